@@ -1,0 +1,152 @@
+"""The demo: a small end-to-end run on bundled synthetic data for a Henan city (许昌).
+
+It reads the bundled 检查对象名录库, 执法人员名录库 and 随机抽查事项清单 through the model's converter, shows who
+is in the pool and who is not (and why), checks identifiers, and computes the bureaus' time limits for
+inspections that end just before National Day 2026 and before Spring Festival 2027 — the latter provisional,
+as the State Council has published no 2027 schedule in the data the library carries. All data are synthetic.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import Counter
+from importlib import resources
+from typing import Any
+
+import attrs
+
+from random_inspection.errors import IdentifierError, IneligibleInspectorError
+from random_inspection.model import (
+    ChecklistItem,
+    Citation,
+    Inspector,
+    Subject,
+    structure,
+    validate_uscc,
+)
+from random_inspection.timelimits import Days, Period, WorkingCalendar, WorkingDays, deadline
+
+__all__ = ["DemoReport", "run_demo"]
+
+
+def _citation(doc_number: str | None, document: str, article: str) -> Citation:
+    return Citation(document, article, doc_number=doc_number)
+
+
+_XU = ("许应急〔2023〕14号", "“双随机、一公开”监管工作实施细则")
+_LST = (None, "冷水滩区应急管理局“双随机一公开”抽查工作实施细则")
+_YS = ("偃应急〔2023〕18号", "2023年“双随机、一公开”监管工作实施方案")
+_HB = ("鹤双随机办〔2020〕19号", "鹤壁市工业企业安全生产监督检查“双随机、一公开”跨部门联合监管实施方案")
+
+# The time limits the five documents set, as the demo's sample. The jurisdiction profiles (a later part of
+# the library) carry these with their full citations; the demo lists them here to show the counting.
+SAMPLE_LIMITS: tuple[tuple[str, str, Period, Citation], ...] = (
+    ("许昌", "反馈检查结果", WorkingDays(5), _citation(*_XU, "第十六条")),
+    ("许昌", "录入平台并公开", WorkingDays(5), _citation(*_XU, "第十九条第二款")),
+    ("冷水滩", "录入省平台并在“信用永州”公开", WorkingDays(7), _citation(*_LST, "第十七条")),
+    ("偃师", "录入并公开", WorkingDays(5), _citation(*_YS, "二(三)")),
+    ("鹤壁", "移交《联合抽查记录表》", Days(10), _citation(*_HB, "五(五)")),
+    ("鹤壁", "问题线索移交", Days(10), _citation(*_HB, "五(六)")),
+)
+
+INSPECTION_ENDS = (dt.date(2026, 9, 30), dt.date(2027, 2, 3))
+PLAN_DAY = dt.date(2026, 12, 1)
+
+
+@attrs.frozen
+class DemoReport:
+    """What the demo found, as plain data (``--format json`` prints it)."""
+
+    subjects: dict[str, Any]
+    inspectors: dict[str, Any]
+    checklist: dict[str, Any]
+    identifiers: list[dict[str, str]]
+    deadlines: list[dict[str, Any]]
+
+
+def _load(name: str) -> Any:
+    text = resources.files("random_inspection").joinpath("data", "demo", name).read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+def run_demo(calendar: WorkingCalendar | None = None) -> DemoReport:
+    """Run the demo on the bundled data and return what it found."""
+    calendar = calendar or WorkingCalendar.default()
+    subjects = structure(_load("subjects.json"), list[Subject])
+    inspectors = structure(_load("inspectors.json"), list[Inspector])
+    checklist = structure(_load("checklist.json"), list[ChecklistItem])
+
+    in_pool = [s for s in subjects if s.in_existence]
+    subject_summary = {
+        "total": len(subjects),
+        "in_existence": len(in_pool),
+        "not_in_existence": [f"{s.name} ({s.status.value})" for s in subjects if not s.in_existence],
+        "exempt_from_yearly_cap": [s.name for s in in_pool if s.exempt_from_yearly_cap],
+        "by_domain": dict(sorted(Counter(s.domain.value for s in in_pool).items())),
+        "by_area": dict(sorted(Counter(s.area_code for s in in_pool).items())),
+    }
+    eligible, refused = [], []
+    for person in inspectors:
+        try:
+            person.require_eligible(PLAN_DAY)
+            eligible.append(person.id)
+        except IneligibleInspectorError as exc:
+            refused.append(str(exc))
+    inspector_summary = {"total": len(inspectors), "eligible_on": PLAN_DAY.isoformat(),
+                         "eligible": eligible, "not_eligible": refused}
+    checklist_summary = {
+        "items": len(checklist),
+        "per_domain": {
+            d: sum(1 for item in checklist if item.applies_to(s.domain))
+            for d, s in sorted({s.domain.value: s for s in in_pool}.items())
+        },
+    }
+
+    good = subjects[0].uscc
+    typo = good[:5] + ("0" if good[5] != "0" else "1") + good[6:]
+    identifiers = []
+    for value in (good, typo):
+        try:
+            identifiers.append({"value": value, "result": f"valid: {validate_uscc(value)}"})
+        except IdentifierError as exc:
+            identifiers.append({"value": value, "result": str(exc)})
+
+    deadlines = []
+    for ended in INSPECTION_ENDS:
+        for bureau, duty, period, citation in SAMPLE_LIMITS:
+            d = deadline(ended, period, calendar, citation=citation)
+            deadlines.append({
+                "bureau": bureau, "duty": duty, "event": ended.isoformat(), "period": period.label,
+                "due": d.due.isoformat(), "citation": citation.short(), "provisional": d.provisional,
+                "explain": d.explain(),
+            })
+    return DemoReport(subject_summary, inspector_summary, checklist_summary, identifiers, deadlines)
+
+
+def render_text(report: DemoReport) -> str:
+    """The report as the text the command prints."""
+    s, i = report.subjects, report.inspectors
+    lines = [
+        "random-inspection demo — 许昌 (synthetic data)",
+        "",
+        f"检查对象名录库: {s['total']} subjects, {s['in_existence']} 存续 and drawable",
+        *[f"  not in the pool: {name}" for name in s["not_in_existence"]],
+        *[f"  exempt from the yearly cap (冷水滩 第十五条): {name}" for name in s["exempt_from_yearly_cap"]],
+        "  by domain: " + ", ".join(f"{k} {v}" for k, v in s["by_domain"].items()),
+        "  by area:   " + ", ".join(f"{k} {v}" for k, v in s["by_area"].items()),
+        "",
+        f"执法人员名录库: {i['total']} inspectors, {len(i['eligible'])} eligible on {i['eligible_on']}",
+        *[f"  not eligible: {reason}" for reason in i["not_eligible"]],
+        "",
+        f"随机抽查事项清单: {report.checklist['items']} items; applicable per domain: "
+        + ", ".join(f"{k} {v}" for k, v in report.checklist["per_domain"].items()),
+        "",
+        "统一社会信用代码 checks:",
+        *[f"  {x['value']}: {x['result']}" for x in report.identifiers],
+        "",
+        "Time limits (inspection ended on the day shown):",
+    ]
+    for d in report.deadlines:
+        lines.append(f"  {d['bureau']} {d['duty']}: {d['explain']}")
+    return "\n".join(lines)

@@ -1,0 +1,138 @@
+"""The library's own exception hierarchy.
+
+Every error says *what* is wrong, *where* (a field path, a file and row, a date) and *how to fix* it, so a
+caller can show it to a person as it is, or read the parts separately::
+
+    RandomInspectionError
+    ├── InvalidInputError (also a ValueError)
+    │   ├── IdentifierError          a malformed 统一社会信用代码 or 居民身份证号码
+    │   ├── IneligibleInspectorError an inactive inspector or an expired 执法证
+    │   └── DataError                structured input (dicts, JSON) that does not fit the model; one issue per path
+    └── CalendarError
+        ├── HolidayScheduleMissing   strict mode met a year without an official schedule
+        └── ScheduleError            a holiday schedule that contradicts itself or the calendar
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import attrs
+
+__all__ = [
+    "CalendarError",
+    "DataError",
+    "HolidayScheduleMissing",
+    "IdentifierError",
+    "IneligibleInspectorError",
+    "InvalidInputError",
+    "Issue",
+    "RandomInspectionError",
+    "ScheduleError",
+]
+
+
+class RandomInspectionError(Exception):
+    """Base class of every exception the library raises on purpose.
+
+    Attributes:
+        what: what is wrong, in one sentence.
+        where: where it is (a field path such as ``$.inspectors[3].certificate``, a file and row, a date);
+            empty when the error has no single place.
+        fix: how to fix it.
+    """
+
+    def __init__(self, what: str, *, where: str = "", fix: str = "") -> None:
+        self.what = what
+        self.where = where
+        self.fix = fix
+        super().__init__(self._render())
+
+    def _render(self) -> str:
+        text = self.what
+        if self.where:
+            text = f"{self.where}: {text}"
+        if self.fix:
+            text = f"{text} — fix: {self.fix}"
+        return text
+
+
+class InvalidInputError(RandomInspectionError, ValueError):
+    """Input that the library refuses. Also a :class:`ValueError`, so attrs and cattrs treat it as one."""
+
+
+class IdentifierError(InvalidInputError):
+    """A malformed identifier (统一社会信用代码, 组织机构代码, 居民身份证号码).
+
+    Attributes:
+        kind: which identifier, e.g. ``"统一社会信用代码"``.
+        value: the value as given (after trimming and upper-casing).
+        position: 1-based character position of the first bad character, when there is one.
+    """
+
+    def __init__(
+        self,
+        what: str,
+        *,
+        kind: str,
+        value: str,
+        position: int | None = None,
+        where: str = "",
+        fix: str = "",
+    ) -> None:
+        self.kind = kind
+        self.value = value
+        self.position = position
+        super().__init__(f"{kind} {value!r}: {what}", where=where, fix=fix)
+
+
+class IneligibleInspectorError(InvalidInputError):
+    """An inspector who may not inspect on the dates asked: inactive, or 执法证 not valid throughout."""
+
+
+@attrs.frozen
+class Issue:
+    """One problem found in structured input: the path of the value and what is wrong with it."""
+
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+class DataError(InvalidInputError):
+    """Structured input that does not fit the model. Holds *every* issue found, each with its path."""
+
+    def __init__(self, what: str, issues: Sequence[Issue], *, fix: str = "") -> None:
+        self.issues = tuple(issues)
+        lines = "; ".join(str(issue) for issue in self.issues)
+        super().__init__(f"{what}: {lines}" if lines else what, fix=fix)
+
+
+class CalendarError(RandomInspectionError):
+    """A problem with the working-day calendar or its holiday data."""
+
+
+class HolidayScheduleMissing(CalendarError):
+    """A computation needed a year for which no official holiday schedule is loaded, and strictness was asked.
+
+    Attributes:
+        year: the year without an official schedule.
+    """
+
+    def __init__(self, year: int, *, where: str = "") -> None:
+        self.year = year
+        super().__init__(
+            f"no official holiday schedule (国务院办公厅关于{year}年部分节假日安排的通知) is loaded for {year}",
+            where=where,
+            fix=(
+                f"load the State Council's {year} schedule with WorkingCalendar.with_schedule(...) or "
+                "random_inspection.io.load_schedule_file(...), or compute without strict=True to get a "
+                "result marked provisional"
+            ),
+        )
+
+
+class ScheduleError(CalendarError, ValueError):
+    """A holiday schedule that contradicts itself (a day both off and on) or is otherwise unusable."""

@@ -1,0 +1,65 @@
+"""Reading a year's holiday schedule from a JSON or TOML file."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from random_inspection.errors import DataError, Issue
+from random_inspection.timelimits.schedule import HolidaySchedule
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+__all__ = ["load_schedule_file"]
+
+
+def load_schedule_file(path: str | Path) -> HolidaySchedule:
+    """Read a holiday schedule written as in :meth:`HolidaySchedule.from_dict`, from ``.json`` or ``.toml``.
+
+    A TOML file for the year 2027 looks like::
+
+        year = 2027
+        source = "国务院办公厅关于2027年部分节假日安排的通知"
+
+        [[festivals]]
+        name = "春节"
+        off = ["2027-02-05/2027-02-13"]
+        work = ["2027-02-20"]
+
+    Raises:
+        DataError: the file cannot be read or parsed, or its content is wrong; each issue names the file
+            and the path inside it.
+    """
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise DataError("cannot read holiday schedule", [Issue(str(path), exc.strerror or str(exc))]) from exc
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DataError(
+            "cannot read holiday schedule", [Issue(str(path), "not UTF-8 text")], fix="save the file as UTF-8"
+        ) from exc
+    data: Any
+    try:
+        if path.suffix.lower() == ".toml":
+            data = tomllib.loads(text)
+        else:
+            data = json.loads(text)
+    except (ValueError, tomllib.TOMLDecodeError) as exc:
+        raise DataError("cannot parse holiday schedule", [Issue(str(path), str(exc))]) from exc
+    if not isinstance(data, dict):
+        raise DataError("cannot read holiday schedule", [Issue(str(path), "expected a table at the top level")])
+    try:
+        return HolidaySchedule.from_dict(data)
+    except DataError as exc:
+        raise DataError(
+            "cannot read holiday schedule", [Issue(f"{path}:{i.path}", i.message) for i in exc.issues],
+            fix="correct the entries named",
+        ) from exc

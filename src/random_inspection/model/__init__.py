@@ -1,0 +1,58 @@
+"""The domain model: attrs value objects for subjects, inspectors, checklist items, departments,
+jurisdictions, citations and result schemes, with the identifier checks they rely on. Pure: no clock, no
+files, no environment."""
+
+from random_inspection.model._validators import PERSONAL
+from random_inspection.model.checklist import ChecklistItem
+from random_inspection.model.citation import Citation
+from random_inspection.model.convert import converter, structure, unstructure
+from random_inspection.model.identifiers import (
+    normalize_id_number,
+    normalize_uscc,
+    validate_id_number,
+    validate_organization_code,
+    validate_uscc,
+)
+from random_inspection.model.inspector import EnforcementCertificate, Inspector
+from random_inspection.model.organisation import Department, Jurisdiction
+from random_inspection.model.results import HandlingOutcome, ResultCode, ResultScheme
+from random_inspection.model.subject import Contact, Subject
+from random_inspection.model.vocabulary import (
+    CreditRiskClass,
+    EnforcementDomain,
+    Gender,
+    IndustryTradeSector,
+    JurisdictionLevel,
+    SubjectStatus,
+    SubjectType,
+)
+
+__all__ = [
+    "PERSONAL",
+    "ChecklistItem",
+    "Citation",
+    "Contact",
+    "CreditRiskClass",
+    "Department",
+    "EnforcementCertificate",
+    "EnforcementDomain",
+    "Gender",
+    "HandlingOutcome",
+    "IndustryTradeSector",
+    "Inspector",
+    "Jurisdiction",
+    "JurisdictionLevel",
+    "ResultCode",
+    "ResultScheme",
+    "Subject",
+    "SubjectStatus",
+    "SubjectType",
+    "converter",
+    "normalize_id_number",
+    "normalize_uscc",
+    "structure",
+    "unstructure",
+    "validate_id_number",
+    "validate_organization_code",
+    "validate_uscc",
+]

@@ -1,0 +1,44 @@
+"""抽查事项: the items of the 随机抽查事项清单."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+
+from random_inspection.model._validators import non_empty, strip, strip_optional
+from random_inspection.model.vocabulary import EnforcementDomain
+
+__all__ = ["ChecklistItem"]
+
+
+def _domains(value: Any) -> frozenset[EnforcementDomain]:
+    if isinstance(value, (str, EnforcementDomain)):
+        value = [value]
+    return frozenset(EnforcementDomain(v) for v in value)
+
+
+@attrs.frozen
+class ChecklistItem:
+    """One item of the 随机抽查事项清单. Each item states its name, content, legal basis, inspecting body and
+    method (许昌 第六条; 冷水滩 第七条); nothing outside the list may be inspected (许昌 第五条; 石家庄 二(三)).
+
+    Attributes:
+        code: the item's code in the list (e.g. the provincial “互联网+监管” 事项编码).
+        name: 事项名称.  content: 抽查内容.  legal_basis: 抽查依据.
+        department: code of the inspecting department (抽查主体).
+        method: 抽查方式 as the list states it (e.g. 实地核查).
+        domains: the enforcement domains the item applies to; empty means every domain.
+    """
+
+    code: str = attrs.field(converter=strip, validator=non_empty)
+    name: str = attrs.field(converter=strip, validator=non_empty)
+    content: str = attrs.field(converter=strip, validator=non_empty)
+    legal_basis: str = attrs.field(converter=strip, validator=non_empty)
+    department: str = attrs.field(converter=strip, validator=non_empty)
+    method: str | None = attrs.field(default=None, converter=strip_optional, kw_only=True)
+    domains: frozenset[EnforcementDomain] = attrs.field(factory=frozenset, converter=_domains, kw_only=True)
+
+    def applies_to(self, domain: EnforcementDomain) -> bool:
+        """Whether the item may be drawn for a subject of ``domain``."""
+        return not self.domains or domain in self.domains

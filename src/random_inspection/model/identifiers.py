@@ -1,0 +1,223 @@
+"""Chinese identifiers: 统一社会信用代码 (GB 32100-2015), 组织机构代码 (GB 11714-1997) and
+公民身份号码 (GB 11643-1999).
+
+Each identifier has a ``normalize_*`` function (trim, upper-case, drop inner spaces and hyphens that offices
+type), a ``validate_*`` function that returns the normalised value or raises :class:`IdentifierError` naming
+the first thing wrong and its position, and a ``*_check_character`` function that computes the check
+character, so that callers (and tests) can build valid codes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from random_inspection.errors import IdentifierError
+
+__all__ = [
+    "USCC_ALPHABET",
+    "id_number_check_character",
+    "normalize_id_number",
+    "normalize_uscc",
+    "organization_code_check_character",
+    "uscc_check_character",
+    "validate_id_number",
+    "validate_organization_code",
+    "validate_uscc",
+]
+
+# GB 32100-2015 表 1-3: the 31 characters a 统一社会信用代码 may use (no I, O, S, V, Z), in value order 0-30.
+USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+_USCC_VALUE = {c: i for i, c in enumerate(USCC_ALPHABET)}
+# Weight of position i (0-based) is 3**i mod 31 (GB 32100-2015 第 5 章).
+_USCC_WEIGHTS = tuple(pow(3, i, 31) for i in range(17))
+
+# GB 11714-1997: weights of the eight body characters of a 组织机构代码; letters count A=10 … Z=35.
+_ORG_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)
+_ORG_BODY_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+# GB 11643-1999: weights 2**(17-i) mod 11 and the check character for each remainder.
+_ID_WEIGHTS = tuple(pow(2, 17 - i, 11) for i in range(17))
+_ID_CHECK = "10X98765432"
+
+_USCC_KIND = "统一社会信用代码"
+_ORG_KIND = "组织机构代码"
+_ID_KIND = "公民身份号码"
+
+_SEPARATORS = re.compile(r"[\s\-‐－—]+")
+
+
+def _normalize(value: str) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"expected a string, got {type(value).__name__}")
+    # Full-width letters and digits (Ａ１…) are what a Chinese IME often types: fold them to ASCII.
+    folded = value.translate(_FULLWIDTH)
+    return _SEPARATORS.sub("", folded).upper()
+
+
+_FULLWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+
+
+def normalize_uscc(value: str) -> str:
+    """Trim, fold full-width characters, drop spaces and hyphens, upper-case."""
+    return _normalize(value)
+
+
+def normalize_id_number(value: str) -> str:
+    """Trim, fold full-width characters, drop spaces and hyphens, upper-case (a trailing ``x`` becomes ``X``)."""
+    return _normalize(value)
+
+
+def uscc_check_character(first17: str) -> str:
+    """The check character (18th) of a 统一社会信用代码 whose first 17 characters are given."""
+    if len(first17) != 17 or any(c not in _USCC_VALUE for c in first17):
+        raise ValueError("need 17 characters of the 统一社会信用代码 alphabet")
+    total = sum(_USCC_VALUE[c] * w for c, w in zip(first17, _USCC_WEIGHTS, strict=True))
+    return USCC_ALPHABET[(31 - total % 31) % 31]
+
+
+def organization_code_check_character(body: str) -> str:
+    """The check character (9th) of a 组织机构代码 whose eight body characters are given."""
+    if len(body) != 8 or any(c not in _ORG_BODY_ALPHABET for c in body):
+        raise ValueError("need 8 digits or upper-case letters")
+    total = sum(_ORG_BODY_ALPHABET.index(c) * w for c, w in zip(body, _ORG_WEIGHTS, strict=True))
+    check = 11 - total % 11
+    return {10: "X", 11: "0"}.get(check, str(check))
+
+
+def validate_organization_code(value: str, *, where: str = "") -> str:
+    """Validate a nine-character 组织机构代码 (GB 11714-1997) and return it normalised."""
+    code = _normalize(value)
+    if len(code) != 9:
+        raise IdentifierError(
+            f"has {len(code)} characters, a 组织机构代码 has 9 (8 body characters and a check character)",
+            kind=_ORG_KIND, value=code, where=where, fix="copy the code again from the registration record",
+        )
+    for i, c in enumerate(code[:8]):
+        if c not in _ORG_BODY_ALPHABET:
+            raise IdentifierError(
+                f"character {i + 1} {c!r} is not a digit or an upper-case letter",
+                kind=_ORG_KIND, value=code, position=i + 1, where=where,
+                fix="use only digits 0-9 and letters A-Z",
+            )
+    expected = organization_code_check_character(code[:8])
+    if code[8] != expected:
+        raise IdentifierError(
+            f"check character is {code[8]!r}, expected {expected!r} (GB 11714-1997)",
+            kind=_ORG_KIND, value=code, position=9, where=where,
+            fix="one of the nine characters is mistyped; compare with the registration record",
+        )
+    return code
+
+
+def validate_uscc(value: str, *, where: str = "") -> str:
+    """Validate a 统一社会信用代码 (GB 32100-2015) and return it normalised.
+
+    Checks, in order: length 18; every character in the code's 31-character alphabet; characters 3-8 (the
+    registering authority's 行政区划码) are digits; the 组织机构代码 in characters 9-17 carries a correct
+    GB 11714 check character; the 18th character is the GB 32100 check character.
+
+    Raises:
+        IdentifierError: naming the first problem and its 1-based position.
+    """
+    code = _normalize(value)
+    fix_copy = "copy the code again from the business licence (营业执照)"
+    if len(code) != 18:
+        raise IdentifierError(
+            f"has {len(code)} characters, a 统一社会信用代码 has 18", kind=_USCC_KIND, value=code, where=where,
+            fix=fix_copy,
+        )
+    for i, c in enumerate(code):
+        if c not in _USCC_VALUE:
+            hint = {"I": "1", "O": "0", "S": "5", "V": "U", "Z": "2"}.get(c)
+            fix = f"the letters I, O, S, V, Z are never used; did you mean {hint!r}?" if hint else fix_copy
+            raise IdentifierError(
+                f"character {i + 1} {c!r} is not allowed (GB 32100-2015 uses 0-9 and A-Y without I, O, S, V, Z)",
+                kind=_USCC_KIND, value=code, position=i + 1, where=where, fix=fix,
+            )
+    for i in range(2, 8):
+        if not code[i].isdigit():
+            raise IdentifierError(
+                f"character {i + 1} {code[i]!r} must be a digit: characters 3-8 are the 登记管理机关行政区划码",
+                kind=_USCC_KIND, value=code, position=i + 1, where=where, fix=fix_copy,
+            )
+    org = code[8:17]
+    expected_org = organization_code_check_character(org[:8])
+    if org[8] != expected_org:
+        raise IdentifierError(
+            f"character 17 {org[8]!r} is not the check character of the 组织机构代码 {org!r} in characters "
+            f"9-17 (expected {expected_org!r}, GB 11714-1997)",
+            kind=_USCC_KIND, value=code, position=17, where=where, fix=fix_copy,
+        )
+    expected = uscc_check_character(code[:17])
+    if code[17] != expected:
+        raise IdentifierError(
+            f"check character (18) is {code[17]!r}, expected {expected!r} (GB 32100-2015)",
+            kind=_USCC_KIND, value=code, position=18, where=where, fix=fix_copy,
+        )
+    return code
+
+
+def id_number_check_character(first17: str) -> str:
+    """The check character (18th) of a 公民身份号码 whose first 17 digits are given."""
+    if len(first17) != 17 or not first17.isdigit():
+        raise ValueError("need 17 digits")
+    total = sum(int(c) * w for c, w in zip(first17, _ID_WEIGHTS, strict=True))
+    return _ID_CHECK[total % 11]
+
+
+def validate_id_number(value: str, *, where: str = "") -> str:
+    """Validate an 18-character 公民身份号码 (GB 11643-1999) and return it normalised.
+
+    Checks length, digits, the first digit of the address code, the birth date (a real calendar date, not
+    before 1900), and the check character. It does not check the birth date against today: the core has no
+    clock.
+
+    Raises:
+        IdentifierError: naming the first problem and its 1-based position.
+    """
+    number = _normalize(value)
+    fix_copy = "copy the number again from the ID card (居民身份证)"
+    if len(number) == 15 and number.isdigit():
+        raise IdentifierError(
+            "is a first-generation 15-digit number", kind=_ID_KIND, value=number, where=where,
+            fix="enter the 18-digit number of the second-generation ID card",
+        )
+    if len(number) != 18:
+        raise IdentifierError(
+            f"has {len(number)} characters, a 公民身份号码 has 18", kind=_ID_KIND, value=number, where=where,
+            fix=fix_copy,
+        )
+    for i, c in enumerate(number[:17]):
+        if not c.isdigit():
+            raise IdentifierError(
+                f"character {i + 1} {c!r} must be a digit", kind=_ID_KIND, value=number, position=i + 1,
+                where=where, fix=fix_copy,
+            )
+    if number[17] not in "0123456789X":
+        raise IdentifierError(
+            f"check character (18) {number[17]!r} must be a digit or X", kind=_ID_KIND, value=number,
+            position=18, where=where, fix=fix_copy,
+        )
+    if number[0] not in "123456789":
+        raise IdentifierError(
+            "the address code (characters 1-6) cannot start with 0", kind=_ID_KIND, value=number, position=1,
+            where=where, fix=fix_copy,
+        )
+    birth = number[6:14]
+    try:
+        born = dt.date(int(birth[:4]), int(birth[4:6]), int(birth[6:]))
+    except ValueError:
+        born = None
+    if born is None or born.year < 1900:
+        raise IdentifierError(
+            f"characters 7-14 {birth!r} are not a valid birth date (YYYYMMDD)", kind=_ID_KIND, value=number,
+            position=7, where=where, fix=fix_copy,
+        )
+    expected = id_number_check_character(number[:17])
+    if number[17] != expected:
+        raise IdentifierError(
+            f"check character (18) is {number[17]!r}, expected {expected!r} (GB 11643-1999)",
+            kind=_ID_KIND, value=number, position=18, where=where, fix=fix_copy,
+        )
+    return number

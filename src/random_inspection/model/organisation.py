@@ -1,0 +1,82 @@
+"""Departments and jurisdictions."""
+
+from __future__ import annotations
+
+import attrs
+
+from random_inspection.errors import InvalidInputError
+from random_inspection.model._validators import area_code, non_empty, strip, strip_optional
+from random_inspection.model.vocabulary import JurisdictionLevel
+
+__all__ = ["Department", "Jurisdiction"]
+
+NATIONAL_CODE = "000000"
+
+
+def _level_of_code(code: str) -> JurisdictionLevel:
+    if code == NATIONAL_CODE:
+        return JurisdictionLevel.NATIONAL
+    if code.endswith("0000"):
+        return JurisdictionLevel.PROVINCE
+    if code.endswith("00"):
+        return JurisdictionLevel.CITY
+    return JurisdictionLevel.DISTRICT
+
+
+@attrs.frozen
+class Jurisdiction:
+    """An administrative area whose bureau makes rules: code (GB/T 2260), name, level and parent.
+
+    The level must agree with the code (``xx0000`` a province, ``xxxx00`` a city, any other a district,
+    ``000000`` the nation) and a parent's code must contain this one (偃师区 410307 under 洛阳市 410300).
+    """
+
+    code: str = attrs.field(converter=strip, validator=area_code)
+    name: str = attrs.field(converter=strip, validator=non_empty)
+    level: JurisdictionLevel = attrs.field(converter=JurisdictionLevel)
+    parent: str | None = attrs.field(default=None, converter=strip_optional)
+
+    def __attrs_post_init__(self) -> None:
+        where = f"Jurisdiction {self.code} {self.name}"
+        expected = _level_of_code(self.code)
+        if self.level is not expected:
+            raise InvalidInputError(
+                f"level {self.level.value} does not fit code {self.code} (a {expected.value} code)",
+                where=where, fix=f"set level to {expected.value} or correct the code",
+            )
+        if self.level is JurisdictionLevel.NATIONAL:
+            if self.parent is not None:
+                raise InvalidInputError("the nation has no parent", where=where, fix="leave parent empty")
+            return
+        if self.parent is None:
+            raise InvalidInputError(
+                "has no parent", where=where, fix="give the code of the province, city or nation above it"
+            )
+        if not _contains(self.parent, self.code):
+            raise InvalidInputError(
+                f"parent {self.parent} does not contain {self.code}", where=where,
+                fix="give the code of the area this one lies in",
+            )
+
+
+def _contains(parent: str, child: str) -> bool:
+    if parent == child:
+        return False
+    level = _level_of_code(parent)
+    prefix = {JurisdictionLevel.NATIONAL: 0, JurisdictionLevel.PROVINCE: 2, JurisdictionLevel.CITY: 4}.get(level)
+    return prefix is not None and child[:prefix] == parent[:prefix]
+
+
+@attrs.frozen
+class Department:
+    """A department taking part in inspections, e.g. 市应急管理局 and 市市场监管局 in a 鹤壁 joint plan.
+
+    Attributes:
+        code: a short stable code chosen by the user (``"yjj"``, ``"scjgj"``) referenced by inspectors and items.
+        name: the department's name as it signs documents.
+        jurisdiction: GB/T 2260 code of the jurisdiction the department belongs to.
+    """
+
+    code: str = attrs.field(converter=strip, validator=non_empty)
+    name: str = attrs.field(converter=strip, validator=non_empty)
+    jurisdiction: str = attrs.field(converter=strip, validator=area_code)

@@ -1,0 +1,117 @@
+"""Result-code schemes (检查结果) and handling outcomes (处理情况)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import attrs
+
+from random_inspection.errors import InvalidInputError
+from random_inspection.model._validators import non_empty, strip
+from random_inspection.model.citation import Citation
+
+__all__ = ["HandlingOutcome", "ResultCode", "ResultScheme"]
+
+_KEY = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+def _key(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if not isinstance(value, str) or not _KEY.match(value):
+        raise InvalidInputError(
+            f"key {value!r} is not an English identifier", where=type(instance).__name__,
+            fix="use lower-case letters, digits and underscores, starting with a letter",
+        )
+
+
+@attrs.frozen
+class ResultCode:
+    """One 检查结果 of a scheme: its number in the source, an English key and the exact Chinese label.
+
+    >>> ResultCode(1, "no_violation_found", "未发现违法违规情况").label
+    '未发现违法违规情况'
+    """
+
+    number: int = attrs.field(validator=attrs.validators.ge(1))
+    key: str = attrs.field(validator=_key)
+    label: str = attrs.field(converter=strip, validator=non_empty)
+
+
+@attrs.frozen
+class HandlingOutcome:
+    """A 处理情况 after a finding (鹤壁 附件3: 责令改正, 立案处理, 函告许可部门, 移送司法机关)."""
+
+    key: str = attrs.field(validator=_key)
+    label: str = attrs.field(converter=strip, validator=non_empty)
+
+
+def _unique(instance: ResultScheme, what: str, values: list[Any]) -> None:
+    seen: set[Any] = set()
+    for value in values:
+        if value in seen:
+            raise InvalidInputError(
+                f"{what} {value!r} appears twice", where=f"ResultScheme {instance.name}",
+                fix=f"give every entry its own {what}",
+            )
+        seen.add(value)
+
+
+@attrs.frozen
+class ResultScheme:
+    """An ordered set of result codes with exact Chinese labels, the handling outcomes that may follow, and
+    the citation of the article that lists them (许应急〔2023〕14号 第十九条: four codes; 鹤双随机办〔2020〕19号
+    附件4 备注: eight). Codes are numbered 1..n in the order the source gives them.
+
+    Look codes up with :meth:`code` by number, English key or Chinese label.
+    """
+
+    name: str = attrs.field(converter=strip, validator=non_empty)
+    codes: tuple[ResultCode, ...] = attrs.field(converter=tuple)
+    citation: Citation
+    outcomes: tuple[HandlingOutcome, ...] = attrs.field(default=(), converter=tuple)
+
+    def __attrs_post_init__(self) -> None:
+        if not self.codes:
+            raise InvalidInputError(
+                "has no result codes", where=f"ResultScheme {self.name}", fix="list the codes of the source"
+            )
+        numbers = [c.number for c in self.codes]
+        if numbers != list(range(1, len(numbers) + 1)):
+            raise InvalidInputError(
+                f"codes are numbered {numbers}, expected 1..{len(numbers)} in order",
+                where=f"ResultScheme {self.name}", fix="number the codes as the source does",
+            )
+        _unique(self, "key", [c.key for c in self.codes])
+        _unique(self, "label", [c.label for c in self.codes])
+        _unique(self, "outcome key", [o.key for o in self.outcomes])
+
+    def __iter__(self) -> Iterator[ResultCode]:
+        return iter(self.codes)
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def code(self, ref: int | str) -> ResultCode:
+        """The code with this number, English key or exact Chinese label.
+
+        Raises:
+            InvalidInputError: listing the scheme's codes when nothing matches.
+        """
+        for c in self.codes:
+            if ref in (c.number, c.key, c.label):
+                return c
+        listing = "; ".join(f"{c.number} {c.key} {c.label}" for c in self.codes)
+        raise InvalidInputError(
+            f"no result code {ref!r}", where=f"ResultScheme {self.name}", fix=f"use one of: {listing}"
+        )
+
+    def outcome(self, ref: str) -> HandlingOutcome:
+        """The handling outcome with this English key or Chinese label."""
+        for o in self.outcomes:
+            if ref in (o.key, o.label):
+                return o
+        listing = "; ".join(f"{o.key} {o.label}" for o in self.outcomes) or "(none in this scheme)"
+        raise InvalidInputError(
+            f"no handling outcome {ref!r}", where=f"ResultScheme {self.name}", fix=f"use one of: {listing}"
+        )

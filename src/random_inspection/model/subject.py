@@ -1,0 +1,94 @@
+"""市场主体: the subjects drawn for inspection."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+
+from random_inspection.errors import InvalidInputError
+from random_inspection.model._validators import PERSONAL, area_code, non_empty, strip, strip_optional
+from random_inspection.model.identifiers import normalize_uscc, validate_uscc
+from random_inspection.model.vocabulary import (
+    CreditRiskClass,
+    EnforcementDomain,
+    IndustryTradeSector,
+    SubjectStatus,
+    SubjectType,
+)
+
+__all__ = ["Contact", "Subject"]
+
+def _uscc(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    validate_uscc(value, where=f"{type(instance).__name__}.{attribute.name}")
+
+
+def _normalize_uscc(value: Any) -> Any:
+    # Validation happens in the validator so that the error names the field; here only normalise strings.
+    return normalize_uscc(value) if isinstance(value, str) else value
+
+
+@attrs.frozen
+class Contact:
+    """Contact data of a subject. Personal data: kept for service of documents (许昌 第十六条 直接送达、邮寄送达),
+    never published."""
+
+    legal_representative: str | None = attrs.field(
+        default=None, converter=strip_optional, metadata={PERSONAL: True}
+    )
+    phone: str | None = attrs.field(default=None, converter=strip_optional, metadata={PERSONAL: True})
+    address: str | None = attrs.field(default=None, converter=strip_optional)
+
+
+@attrs.frozen
+class Subject:
+    """A 市场主体 in the 检查对象名录库.
+
+    Attributes:
+        uscc: 统一社会信用代码, normalised and validated (GB 32100-2015).
+        name: registered name.
+        subject_type: 市场主体类型.
+        domain: the enforcement domain (监管领域) whose pool and checklist apply.
+        sector: the 工贸 sector (冶金/有色/建材/机械/轻工/纺织) when ``domain`` is 工贸, else ``None``.
+        industry: 所属行业 as registered (free text or a GB/T 4754 code), used by directed draws.
+        area_code: GB/T 2260 code of the 行政区划 where the subject is registered.
+        status: 登记状态; only 存续 subjects may be drawn.
+        credit_risk: 企业信用风险分类 A-D, when known.
+        on_serious_violation_list: on the 严重违法失信企业名单 (lifts the yearly cap, 冷水滩 第十五条).
+        abnormal_operation: in 经营异常 state (lifts the yearly cap, 冷水滩 第十五条).
+        penalised: already given an administrative penalty for a violation (lifts the cap, 冷水滩 第十五条).
+        contact: contact data (personal in part; never published).
+    """
+
+    uscc: str = attrs.field(converter=_normalize_uscc, validator=_uscc)
+    name: str = attrs.field(converter=strip, validator=non_empty)
+    domain: EnforcementDomain = attrs.field(converter=EnforcementDomain)
+    area_code: str = attrs.field(converter=strip, validator=area_code)
+    subject_type: SubjectType = attrs.field(default=SubjectType.ENTERPRISE, converter=SubjectType, kw_only=True)
+    sector: IndustryTradeSector | None = attrs.field(default=None, kw_only=True)
+    industry: str | None = attrs.field(default=None, converter=strip_optional, kw_only=True)
+    status: SubjectStatus = attrs.field(default=SubjectStatus.EXISTING, converter=SubjectStatus, kw_only=True)
+    credit_risk: CreditRiskClass | None = attrs.field(default=None, kw_only=True)
+    on_serious_violation_list: bool = attrs.field(default=False, kw_only=True)
+    abnormal_operation: bool = attrs.field(default=False, kw_only=True)
+    penalised: bool = attrs.field(default=False, kw_only=True)
+    contact: Contact = attrs.field(factory=Contact, kw_only=True)
+
+    @sector.validator
+    def _check_sector(self, attribute: attrs.Attribute[Any], value: IndustryTradeSector | None) -> None:
+        if value is not None and self.domain is not EnforcementDomain.INDUSTRY_TRADE:
+            raise InvalidInputError(
+                f"sector {value.value} is given but domain is {self.domain.value}, not 工贸",
+                where=f"Subject {self.uscc}",
+                fix="set domain to 工贸 or leave sector empty",
+            )
+
+    @property
+    def in_existence(self) -> bool:
+        """Whether the subject is 存续 and so may be drawn."""
+        return self.status.in_existence
+
+    @property
+    def exempt_from_yearly_cap(self) -> bool:
+        """Whether one of the situations of 冷水滩 第十五条第二句 applies (严重违法失信企业名单, 经营异常, penalised)."""
+        return self.on_serious_violation_list or self.abnormal_operation or self.penalised

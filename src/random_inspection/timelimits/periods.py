@@ -1,0 +1,198 @@
+"""Periods as Chinese law counts them, and the deadlines they give.
+
+* :class:`WorkingDays` — “N个工作日”: only working days count; the day of the event is not counted
+  (民法典 第二百零一条), and when the event falls on a rest day the first working day after it is day 1.
+* :class:`Days` — “N日”: calendar days, the day of the event not counted (第二百零一条); if the last day is a
+  rest day the period ends on the first working day after it (第二百零三条第一款).
+* :class:`Months` — “N个月”: the corresponding day of the month N months on, or that month's last day when it
+  has no such day (第二百零二条); the rest-day extension of 第二百零三条 applies as for days.
+
+Every period ends at 24:00 of its last day (第二百零三条第二款). :func:`deadline` returns a :class:`Deadline`
+that keeps the event, the period, the citation of the rule that set it and whether the answer is
+provisional (it consulted a year without an official holiday schedule).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import attrs
+from dateutil.relativedelta import relativedelta
+
+from random_inspection.errors import InvalidInputError
+from random_inspection.model.citation import Citation
+from random_inspection.timelimits.calendar import WorkingCalendar
+
+__all__ = ["CIVIL_CODE", "Days", "Deadline", "Months", "Period", "WorkingDays", "deadline", "parse_period"]
+
+CIVIL_CODE = "中华人民共和国民法典"
+"""The statute whose 第二百零一条 to 第二百零四条 say how periods are counted."""
+
+_START_NOT_COUNTED = Citation(CIVIL_CODE, "第二百零一条")
+_MONTH_END = Citation(CIVIL_CODE, "第二百零二条")
+_REST_DAY_EXTENSION = Citation(CIVIL_CODE, "第二百零三条")
+
+
+def _positive(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise InvalidInputError(
+            f"a period of {value!r} is not a whole number of at least 1", where=type(instance).__name__,
+            fix="give the number of days, working days or months the rule states",
+        )
+
+
+@attrs.frozen
+class WorkingDays:
+    """“N个工作日”."""
+
+    n: int = attrs.field(validator=_positive)
+
+    @property
+    def label(self) -> str:
+        return f"{self.n}个工作日"
+
+
+@attrs.frozen
+class Days:
+    """“N日” (calendar days)."""
+
+    n: int = attrs.field(validator=_positive)
+
+    @property
+    def label(self) -> str:
+        return f"{self.n}日"
+
+
+@attrs.frozen
+class Months:
+    """“N个月”."""
+
+    n: int = attrs.field(validator=_positive)
+
+    @property
+    def label(self) -> str:
+        return f"{self.n}个月"
+
+
+Period = WorkingDays | Days | Months
+
+
+def parse_period(text: str) -> Period:
+    """Read a period as documents and users write it: ``5个工作日``, ``10日``, ``7天``, ``3个月``, or the
+    English ``5wd``, ``10d``, ``3m``.
+
+    Raises:
+        InvalidInputError: when the text is none of these.
+    """
+    t = text.strip().replace(" ", "")
+    for suffixes, cls in (
+        (("个工作日", "工作日", "wd"), WorkingDays),
+        (("个月", "月", "m"), Months),
+        (("日", "天", "d"), Days),
+    ):
+        for suffix in suffixes:
+            number = t[: -len(suffix)]
+            if t.endswith(suffix) and number.isdigit():
+                period: Period = cls(int(number))
+                return period
+    raise InvalidInputError(
+        f"cannot read the period {text!r}", where="period",
+        fix="write it as 5个工作日 (or 5wd), 10日 (or 10d), 3个月 (or 3m)",
+    )
+
+
+@attrs.frozen
+class Deadline:
+    """A computed due date with the reasons for it.
+
+    Attributes:
+        event: the day of the event the period runs from (not counted).
+        period: the period.
+        due: the last day of the period; the period ends at 24:00 of this day.
+        citation: the rule that set the period (e.g. 许应急〔2023〕14号 第十六条), when given.
+        provisional_years: years consulted that have no official holiday schedule; empty when final.
+        extended_from: for calendar days and months, the nominal last day when it was a rest day and the
+            period was extended to ``due`` (民法典 第二百零三条); else ``None``.
+    """
+
+    event: dt.date
+    period: Period
+    due: dt.date
+    citation: Citation | None = None
+    provisional_years: tuple[int, ...] = ()
+    extended_from: dt.date | None = None
+
+    @property
+    def provisional(self) -> bool:
+        """Whether the due date may still change when an official holiday schedule is loaded."""
+        return bool(self.provisional_years)
+
+    @property
+    def legal_basis(self) -> tuple[Citation, ...]:
+        """The articles of the Civil Code this computation applied."""
+        basis = [_START_NOT_COUNTED]
+        if isinstance(self.period, Months):
+            basis.append(_MONTH_END)
+        if self.extended_from is not None:
+            basis.append(_REST_DAY_EXTENSION)
+        return tuple(basis)
+
+    def status_on(self, day: dt.date, met_on: dt.date | None = None) -> str:
+        """``met``, ``met late``, ``open`` or ``overdue`` as of ``day`` (``met_on``: when it was met, if it was)."""
+        if met_on is not None and met_on <= day:
+            return "met" if met_on <= self.due else "met late"
+        return "open" if day <= self.due else "overdue"
+
+    def explain(self) -> str:
+        """One line a person can check: event, period, due date, citation and caveats."""
+        text = f"{self.event.isoformat()} + {self.period.label} → {self.due.isoformat()}"
+        if self.extended_from is not None:
+            text += f" (last day {self.extended_from.isoformat()} is a rest day, extended: 民法典 第二百零三条)"
+        if self.citation is not None:
+            text += f" [{self.citation.short()}]"
+        if self.provisional:
+            years = ", ".join(str(y) for y in self.provisional_years)
+            text += f" — provisional: no official holiday schedule for {years}"
+        return text
+
+
+def deadline(
+    event: dt.date,
+    period: Period,
+    calendar: WorkingCalendar,
+    *,
+    citation: Citation | None = None,
+    strict: bool | None = None,
+) -> Deadline:
+    """The deadline of ``period`` running from ``event``, counted as Chinese law counts.
+
+    Args:
+        event: the day of the event (for example the day an inspection ended).
+        period: :class:`WorkingDays`, :class:`Days` or :class:`Months`.
+        calendar: the working-day calendar to count on.
+        citation: the rule that sets the period, carried on the result.
+        strict: refuse (raise :class:`~random_inspection.errors.HolidayScheduleMissing`) rather than answer
+            provisionally when a year without an official schedule is consulted; defaults to the calendar's.
+
+    >>> cal = WorkingCalendar.default()
+    >>> deadline(dt.date(2025, 9, 30), WorkingDays(5), cal).due  # across National Day 2025
+    datetime.date(2025, 10, 14)
+    """
+    if isinstance(period, WorkingDays):
+        due = calendar.add_working_days(event, period.n)
+        consulted_from = event + dt.timedelta(days=1)
+        extended_from = None
+    else:
+        if isinstance(period, Days):
+            nominal = event + dt.timedelta(days=period.n)
+        elif isinstance(period, Months):
+            nominal = event + relativedelta(months=period.n)
+        else:  # pragma: no cover - the type checker sees every case
+            raise TypeError(f"not a period: {period!r}")
+        due = calendar.next_working_day(nominal)
+        consulted_from = nominal
+        extended_from = nominal if due != nominal else None
+    where = f"{event.isoformat()} + {period.label}"
+    years = calendar.check(consulted_from, due, strict=strict, where=where)
+    return Deadline(event, period, due, citation, years, extended_from)
