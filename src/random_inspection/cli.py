@@ -20,7 +20,6 @@ from random_inspection.errors import RandomInspectionError
 from random_inspection.model import validate_id_number, validate_uscc
 from random_inspection.timelimits import WorkingCalendar, deadline, parse_period
 
-
 FORMAT = click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
     help="Output as readable text or as JSON.",

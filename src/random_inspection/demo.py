@@ -66,7 +66,8 @@ class DemoReport:
 
 
 def _load(name: str) -> Any:
-    text = resources.files("random_inspection").joinpath("data", "demo", name).read_text(encoding="utf-8")
+    folder = resources.files("random_inspection").joinpath("data").joinpath("demo")
+    text = folder.joinpath(name).read_text(encoding="utf-8")
     return json.loads(text)
 
 

@@ -13,7 +13,7 @@ from random_inspection.timelimits.schedule import HolidaySchedule
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
+    import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
 
 __all__ = ["load_schedule_file"]
 
@@ -48,10 +48,7 @@ def load_schedule_file(path: str | Path) -> HolidaySchedule:
         ) from exc
     data: Any
     try:
-        if path.suffix.lower() == ".toml":
-            data = tomllib.loads(text)
-        else:
-            data = json.loads(text)
+        data = tomllib.loads(text) if path.suffix.lower() == ".toml" else json.loads(text)
     except (ValueError, tomllib.TOMLDecodeError) as exc:
         raise DataError("cannot parse holiday schedule", [Issue(str(path), str(exc))]) from exc
     if not isinstance(data, dict):

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import enum
 import re
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 
 from random_inspection.errors import InvalidInputError
 
+E = TypeVar("E", bound=enum.Enum)
+
 # Field metadata key: a field that holds personal data and must never reach public output.
 PERSONAL = "personal"
 
-_AREA_CODE = re.compile(r"^[1-9]\d{5}$")
+_AREA_CODE = re.compile(r"[1-9][0-9]{5}")  # ASCII digits only: \d would accept '４' or '١'
 
 
 def strip(value: Any) -> Any:
@@ -34,18 +37,35 @@ def non_empty(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> Non
         raise TypeError(f"{attribute.name} must be a string, got {type(value).__name__}")
     if not value:
         raise InvalidInputError(
-            f"{attribute.name} is empty", where=type(instance).__name__, fix=f"give a {attribute.name}"
+            f"{attribute.name} is empty", where=type(instance).__name__, fix=f"fill in {attribute.name}"
         )
 
 
 def area_code(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     """attrs validator: a six-digit GB/T 2260 administrative-area code (``000000`` stands for the nation)."""
-    if not isinstance(value, str) or not (_AREA_CODE.match(value) or value == "000000"):
+    if not isinstance(value, str) or not (_AREA_CODE.fullmatch(value) or value == "000000"):
         raise InvalidInputError(
             f"{attribute.name} {value!r} is not a six-digit GB/T 2260 行政区划代码",
             where=type(instance).__name__,
             fix="use the six-digit code, e.g. 411000 for 许昌市 or 410307 for 偃师区",
         )
+
+
+def as_enum(enum_type: type[E], value: Any) -> E:
+    """A member of ``enum_type`` from a member or its value (text is trimmed). An unknown value raises
+    InvalidInputError naming the allowed values."""
+    try:
+        return enum_type(value.strip() if isinstance(value, str) else value)
+    except ValueError:
+        allowed = ", ".join(str(m.value) for m in enum_type)
+        raise InvalidInputError(f"{value!r} is not a {enum_type.__name__}", fix=f"use one of: {allowed}") from None
+
+
+def as_optional_enum(enum_type: type[E], value: Any) -> E | None:
+    """As :func:`as_enum`, but ``None`` and empty text give ``None``."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    return as_enum(enum_type, value)
 
 
 def frozenset_of_str(value: Any) -> frozenset[str]:

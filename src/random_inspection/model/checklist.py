@@ -6,7 +6,7 @@ from typing import Any
 
 import attrs
 
-from random_inspection.model._validators import non_empty, strip, strip_optional
+from random_inspection.model._validators import as_enum, non_empty, strip, strip_optional
 from random_inspection.model.vocabulary import EnforcementDomain
 
 __all__ = ["ChecklistItem"]
@@ -15,7 +15,7 @@ __all__ = ["ChecklistItem"]
 def _domains(value: Any) -> frozenset[EnforcementDomain]:
     if isinstance(value, (str, EnforcementDomain)):
         value = [value]
-    return frozenset(EnforcementDomain(v) for v in value)
+    return frozenset(as_enum(EnforcementDomain, v) for v in value)
 
 
 @attrs.frozen

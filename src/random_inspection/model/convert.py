@@ -9,12 +9,22 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import json
+from collections.abc import Mapping
 from typing import Any, TypeVar, get_origin
 
+import attrs
 import cattrs
-from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
+from cattrs.errors import (
+    AttributeValidationNote,
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+)
+from cattrs.gen import make_dict_structure_fn
 
 from random_inspection.errors import DataError, Issue, RandomInspectionError
+from random_inspection.model import vocabulary
 
 __all__ = ["converter", "structure", "unstructure"]
 
@@ -43,19 +53,98 @@ def _make_converter() -> cattrs.Converter:
         raise TypeError(f"expected true or false, got {value!r}")
 
     conv.register_structure_hook(bool, structure_bool)
+    conv.register_structure_hook_factory(attrs.has, lambda cls: _field_checking_hook(conv, cls))
 
     def unstructure_set(value: frozenset[Any]) -> list[Any]:
         # Sorted, so that the same object always gives the same bytes (manifests are hashed).
-        return sorted((conv.unstructure(v) for v in value), key=str)
+        return sorted((conv.unstructure(v) for v in value), key=lambda v: json.dumps(v, ensure_ascii=False))
 
-    conv.register_unstructure_hook_func(
-        lambda t: t in (frozenset, set) or get_origin(t) in (frozenset, set), unstructure_set
-    )
-    # str-mixin enums would otherwise pass through as enum members; plain data carries their values.
-    conv.register_unstructure_hook_func(
-        lambda t: isinstance(t, type) and issubclass(t, enum.Enum), lambda e: e.value
-    )
+    def is_set_type(t: Any) -> bool:
+        origin: Any = get_origin(t) or t
+        return origin is frozenset or origin is set
+
+    conv.register_unstructure_hook_func(is_set_type, unstructure_set)
+    # The vocabularies are str-mixin enums: cattrs' hook for str (found first in their MRO) would pass the
+    # members through, so each gets its own hook that gives the plain Chinese value.
+    for name in vocabulary.__all__:
+        member_type = getattr(vocabulary, name)
+        if isinstance(member_type, type) and issubclass(member_type, enum.Enum):
+            conv.register_unstructure_hook(member_type, _enum_value)
     return conv
+
+
+def _enum_value(member: enum.Enum) -> Any:
+    return member.value
+
+
+def _field_checking_hook(conv: cattrs.Converter, cls: type[Any]) -> Any:
+    """cattrs' own hook for an attrs class, plus: when the class refuses the values (its converters and
+    validators stop at the first problem), check every field on its own so that each problem is reported
+    under its field's path (``$.area_code``), not once under the object's."""
+    base = make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=True)
+
+    def hook(data: Any, _: Any) -> Any:
+        try:
+            return base(data, cls)
+        except ClassValidationError as exc:
+            # Some fields could not be structured; the others were never validated: validate them too.
+            noted = [e for e in exc.exceptions if _field_of(e)]
+            more = _field_errors(conv, cls, data, skip={_field_of(e) for e in noted})
+            # An error of the constructor (no field noted) that a field's own check repeats is shown once.
+            repeated = {str(e) for e in more}
+            whole = [e for e in exc.exceptions if not _field_of(e) and str(e) not in repeated]
+            raise ClassValidationError(exc.message, [*noted, *more, *whole], cls) from None
+        except RandomInspectionError as exc:
+            errors = _field_errors(conv, cls, data, skip=set())
+            if not errors:
+                raise  # a rule across fields (e.g. dates in the wrong order): reported under the object
+            raise ClassValidationError(f"While structuring {cls.__name__}", errors, cls) from exc
+
+    return hook
+
+
+def _field_of(exc: BaseException) -> str:
+    """The field cattrs noted on an error, or ``""``."""
+    notes = getattr(exc, "__notes__", [])
+    return next((n.name for n in notes if isinstance(n, AttributeValidationNote)), "")
+
+
+def _field_errors(
+    conv: cattrs.Converter, cls: type[Any], data: Mapping[str, Any], skip: set[str]
+) -> list[Exception]:
+    """Run each field's structuring, converter and validator on its own (but those in ``skip``, already
+    reported); return the errors, each noted with its field as cattrs notes them."""
+    if not isinstance(data, Mapping):
+        return []
+    probe = object.__new__(cls)  # validators may read other fields (Subject's sector reads domain)
+    fields = [f for f in attrs.fields(cls) if f.name in data and f.name not in skip]
+    values: dict[str, Any] = {}
+    errors: list[Exception] = []
+
+    def note(exc: Exception, field: attrs.Attribute[Any]) -> None:
+        field_note = AttributeValidationNote(
+            f"Structuring class {cls.__qualname__} @ attribute {field.name}", field.name, field.type
+        )
+        # __notes__ set by hand, as cattrs does, because BaseException.add_note needs Python 3.11.
+        setattr(exc, "__notes__", [*getattr(exc, "__notes__", []), field_note])  # noqa: B010
+        errors.append(exc)
+
+    for field in fields:
+        try:
+            value = conv.structure(data[field.name], field.type)
+            values[field.name] = field.converter(value) if callable(field.converter) else value
+            object.__setattr__(probe, field.name, values[field.name])
+        except Exception as exc:  # re-reported with its path, whatever it is
+            note(exc, field)
+    for field in fields:
+        if field.name in values and field.validator is not None:
+            try:
+                field.validator(probe, field, values[field.name])
+            except AttributeError:
+                pass  # the validator reads another field that is itself bad, and reported
+            except Exception as exc:  # re-reported with its path, whatever it is
+                note(exc, field)
+    return errors
 
 
 converter: cattrs.Converter = _make_converter()
@@ -85,7 +174,8 @@ def structure(data: Any, cls: type[T]) -> T:
         messages = cattrs.transform_error(exc, path="$", format_exception=_message)
         issues = [Issue(*m.rsplit(" @ ", 1)[::-1]) if " @ " in m else Issue("$", m) for m in messages]
         raise DataError(f"cannot read {cls.__name__}", issues, fix="correct the fields named") from exc
-    except (RandomInspectionError, ValueError, TypeError) as exc:
+    except (RandomInspectionError, ValueError, TypeError, AttributeError) as exc:
+        # AttributeError: cattrs met a non-mapping where a table of fields was expected.
         raise DataError(f"cannot read {cls.__name__}", [Issue("$", _message(exc, cls))]) from exc
 
 

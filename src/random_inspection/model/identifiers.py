@@ -44,6 +44,13 @@ _USCC_KIND = "统一社会信用代码"
 _ORG_KIND = "组织机构代码"
 _ID_KIND = "公民身份号码"
 
+_DIGITS = frozenset("0123456789")  # str.isdigit would also accept '١' or '²'
+
+
+def _all_digits(text: str) -> bool:
+    return bool(text) and all(c in _DIGITS for c in text)
+
+
 _SEPARATORS = re.compile(r"[\s\-‐－—]+")
 
 
@@ -136,7 +143,7 @@ def validate_uscc(value: str, *, where: str = "") -> str:
                 kind=_USCC_KIND, value=code, position=i + 1, where=where, fix=fix,
             )
     for i in range(2, 8):
-        if not code[i].isdigit():
+        if code[i] not in _DIGITS:
             raise IdentifierError(
                 f"character {i + 1} {code[i]!r} must be a digit: characters 3-8 are the 登记管理机关行政区划码",
                 kind=_USCC_KIND, value=code, position=i + 1, where=where, fix=fix_copy,
@@ -160,7 +167,7 @@ def validate_uscc(value: str, *, where: str = "") -> str:
 
 def id_number_check_character(first17: str) -> str:
     """The check character (18th) of a 公民身份号码 whose first 17 digits are given."""
-    if len(first17) != 17 or not first17.isdigit():
+    if len(first17) != 17 or not _all_digits(first17):
         raise ValueError("need 17 digits")
     total = sum(int(c) * w for c, w in zip(first17, _ID_WEIGHTS, strict=True))
     return _ID_CHECK[total % 11]
@@ -178,7 +185,7 @@ def validate_id_number(value: str, *, where: str = "") -> str:
     """
     number = _normalize(value)
     fix_copy = "copy the number again from the ID card (居民身份证)"
-    if len(number) == 15 and number.isdigit():
+    if len(number) == 15 and _all_digits(number):
         raise IdentifierError(
             "is a first-generation 15-digit number", kind=_ID_KIND, value=number, where=where,
             fix="enter the 18-digit number of the second-generation ID card",
@@ -189,7 +196,7 @@ def validate_id_number(value: str, *, where: str = "") -> str:
             fix=fix_copy,
         )
     for i, c in enumerate(number[:17]):
-        if not c.isdigit():
+        if c not in _DIGITS:
             raise IdentifierError(
                 f"character {i + 1} {c!r} must be a digit", kind=_ID_KIND, value=number, position=i + 1,
                 where=where, fix=fix_copy,

@@ -8,7 +8,14 @@ from typing import Any
 import attrs
 
 from random_inspection.errors import IneligibleInspectorError, InvalidInputError
-from random_inspection.model._validators import PERSONAL, frozenset_of_str, non_empty, strip, strip_optional
+from random_inspection.model._validators import (
+    PERSONAL,
+    as_optional_enum,
+    frozenset_of_str,
+    non_empty,
+    strip,
+    strip_optional,
+)
 from random_inspection.model.identifiers import (
     normalize_id_number,
     normalize_uscc,
@@ -18,6 +25,10 @@ from random_inspection.model.identifiers import (
 from random_inspection.model.vocabulary import Gender
 
 __all__ = ["EnforcementCertificate", "Inspector"]
+
+
+def _gender(value: Any) -> Gender | None:
+    return as_optional_enum(Gender, value)
 
 
 @attrs.frozen
@@ -96,7 +107,7 @@ class Inspector:
         factory=frozenset, converter=_interests, validator=_check_interests, kw_only=True
     )
     title: str | None = attrs.field(default=None, converter=strip_optional, kw_only=True)
-    gender: Gender | None = attrs.field(default=None, kw_only=True)
+    gender: Gender | None = attrs.field(default=None, converter=_gender, kw_only=True)
     phone: str | None = attrs.field(
         default=None, converter=strip_optional, kw_only=True, metadata={PERSONAL: True}
     )

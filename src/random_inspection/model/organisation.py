@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import attrs
 
 from random_inspection.errors import InvalidInputError
-from random_inspection.model._validators import area_code, non_empty, strip, strip_optional
+from random_inspection.model._validators import area_code, as_enum, non_empty, strip, strip_optional
 from random_inspection.model.vocabulary import JurisdictionLevel
 
 __all__ = ["Department", "Jurisdiction"]
@@ -23,6 +25,10 @@ def _level_of_code(code: str) -> JurisdictionLevel:
     return JurisdictionLevel.DISTRICT
 
 
+def _level(value: Any) -> JurisdictionLevel:
+    return as_enum(JurisdictionLevel, value)
+
+
 @attrs.frozen
 class Jurisdiction:
     """An administrative area whose bureau makes rules: code (GB/T 2260), name, level and parent.
@@ -33,7 +39,7 @@ class Jurisdiction:
 
     code: str = attrs.field(converter=strip, validator=area_code)
     name: str = attrs.field(converter=strip, validator=non_empty)
-    level: JurisdictionLevel = attrs.field(converter=JurisdictionLevel)
+    level: JurisdictionLevel = attrs.field(converter=_level)
     parent: str | None = attrs.field(default=None, converter=strip_optional)
 
     def __attrs_post_init__(self) -> None:

@@ -14,11 +14,11 @@ from random_inspection.model.citation import Citation
 
 __all__ = ["HandlingOutcome", "ResultCode", "ResultScheme"]
 
-_KEY = re.compile(r"^[a-z][a-z0-9_]*$")
+_KEY = re.compile(r"[a-z][a-z0-9_]*")
 
 
 def _key(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if not isinstance(value, str) or not _KEY.match(value):
+    if not isinstance(value, str) or not _KEY.fullmatch(value):
         raise InvalidInputError(
             f"key {value!r} is not an English identifier", where=type(instance).__name__,
             fix="use lower-case letters, digits and underscores, starting with a letter",

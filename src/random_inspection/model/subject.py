@@ -7,7 +7,15 @@ from typing import Any
 import attrs
 
 from random_inspection.errors import InvalidInputError
-from random_inspection.model._validators import PERSONAL, area_code, non_empty, strip, strip_optional
+from random_inspection.model._validators import (
+    PERSONAL,
+    area_code,
+    as_enum,
+    as_optional_enum,
+    non_empty,
+    strip,
+    strip_optional,
+)
 from random_inspection.model.identifiers import normalize_uscc, validate_uscc
 from random_inspection.model.vocabulary import (
     CreditRiskClass,
@@ -26,6 +34,26 @@ def _uscc(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
 def _normalize_uscc(value: Any) -> Any:
     # Validation happens in the validator so that the error names the field; here only normalise strings.
     return normalize_uscc(value) if isinstance(value, str) else value
+
+
+def _domain(value: Any) -> EnforcementDomain:
+    return as_enum(EnforcementDomain, value)
+
+
+def _subject_type(value: Any) -> SubjectType:
+    return as_enum(SubjectType, value)
+
+
+def _sector(value: Any) -> IndustryTradeSector | None:
+    return as_optional_enum(IndustryTradeSector, value)
+
+
+def _status(value: Any) -> SubjectStatus:
+    return as_enum(SubjectStatus, value)
+
+
+def _credit_risk(value: Any) -> CreditRiskClass | None:
+    return as_optional_enum(CreditRiskClass, value)
 
 
 @attrs.frozen
@@ -62,13 +90,21 @@ class Subject:
 
     uscc: str = attrs.field(converter=_normalize_uscc, validator=_uscc)
     name: str = attrs.field(converter=strip, validator=non_empty)
-    domain: EnforcementDomain = attrs.field(converter=EnforcementDomain)
+    domain: EnforcementDomain = attrs.field(converter=_domain)
     area_code: str = attrs.field(converter=strip, validator=area_code)
-    subject_type: SubjectType = attrs.field(default=SubjectType.ENTERPRISE, converter=SubjectType, kw_only=True)
-    sector: IndustryTradeSector | None = attrs.field(default=None, kw_only=True)
+    subject_type: SubjectType = attrs.field(
+        default=SubjectType.ENTERPRISE, converter=_subject_type, kw_only=True
+    )
+    sector: IndustryTradeSector | None = attrs.field(
+        default=None, converter=_sector, kw_only=True
+    )
     industry: str | None = attrs.field(default=None, converter=strip_optional, kw_only=True)
-    status: SubjectStatus = attrs.field(default=SubjectStatus.EXISTING, converter=SubjectStatus, kw_only=True)
-    credit_risk: CreditRiskClass | None = attrs.field(default=None, kw_only=True)
+    status: SubjectStatus = attrs.field(
+        default=SubjectStatus.EXISTING, converter=_status, kw_only=True
+    )
+    credit_risk: CreditRiskClass | None = attrs.field(
+        default=None, converter=_credit_risk, kw_only=True
+    )
     on_serious_violation_list: bool = attrs.field(default=False, kw_only=True)
     abnormal_operation: bool = attrs.field(default=False, kw_only=True)
     penalised: bool = attrs.field(default=False, kw_only=True)
@@ -90,5 +126,6 @@ class Subject:
 
     @property
     def exempt_from_yearly_cap(self) -> bool:
-        """Whether one of the situations of 冷水滩 第十五条第二句 applies (严重违法失信企业名单, 经营异常, penalised)."""
+        """Whether a situation of 冷水滩 第十五条 lifting the yearly cap applies (严重违法失信企业名单, 经营异常,
+        already penalised)."""
         return self.on_serious_violation_list or self.abnormal_operation or self.penalised

@@ -25,6 +25,7 @@ from random_inspection.timelimits.statutory import LUNAR_RANGE, statutory_schedu
 
 __all__ = ["DayInfo", "DayKind", "WorkingCalendar"]
 
+_ONE_DAY = dt.timedelta(days=1)
 MIN_YEAR = LUNAR_RANGE.start
 MAX_YEAR = LUNAR_RANGE.stop - 1
 
@@ -146,16 +147,15 @@ class WorkingCalendar:
         Raises:
             HolidayScheduleMissing: when strict and some year in the span has no official schedule.
         """
-        years = self.provisional_years(first, last)
-        if years and (self.strict if strict is None else strict):
-            raise HolidayScheduleMissing(years[0], where=where)
-        return years
+        self._refuse_provisional(first.year, last.year, strict, where)
+        return self.provisional_years(first, last)
 
     # -- single days -----------------------------------------------------------------------------------
 
-    def describe(self, day: dt.date) -> DayInfo:
+    def describe(self, day: dt.date, *, strict: bool | None = None) -> DayInfo:
         """What kind of day ``day`` is, its festival if any, and whether that is provisional."""
         self._check_range(day.year)
+        self._refuse_provisional(day.year, day.year, strict)
         off, work = self._entries(day.year)
         provisional = day.year not in self._official
         if day in work:
@@ -166,19 +166,20 @@ class WorkingCalendar:
             return DayInfo(day, DayKind.WEEKEND, None, provisional)
         return DayInfo(day, DayKind.WORKDAY, None, provisional)
 
-    def is_working_day(self, day: dt.date) -> bool:
+    def is_working_day(self, day: dt.date, *, strict: bool | None = None) -> bool:
         """Whether ``day`` is a working day (make-up working weekends included)."""
+        self._refuse_provisional(day.year, day.year, strict)
         tables = self._cover(day.year, day.year)
         i = day.toordinal() - tables.start
         return tables.count[i + 1] > tables.count[i]
 
-    def is_rest_day(self, day: dt.date) -> bool:
+    def is_rest_day(self, day: dt.date, *, strict: bool | None = None) -> bool:
         """Whether ``day`` is a rest day (weekend or holiday, 法定休假日 in the sense of 民法典 第二百零三条)."""
-        return not self.is_working_day(day)
+        return not self.is_working_day(day, strict=strict)
 
     # -- arithmetic ------------------------------------------------------------------------------------
 
-    def add_working_days(self, day: dt.date, n: int) -> dt.date:
+    def add_working_days(self, day: dt.date, n: int, *, strict: bool | None = None) -> dt.date:
         """The ``n``-th working day after ``day``; ``day`` itself is never counted (民法典 第二百零一条).
 
         ``n = 0`` returns ``day``. When ``day`` is a rest day the first working day after it is day 1
@@ -189,16 +190,20 @@ class WorkingCalendar:
         if n == 0:
             return day
         ordinal = day.toordinal()
-        # A year has at least ~240 working days; cover enough years ahead for n, extending if still short.
-        years_ahead = n // 200 + 1
+        # A year has well over 240 working days; cover the years n needs at least, one more if still short.
+        years_ahead = n // 240
         while True:
             tables = self._cover(day.year, day.year + years_ahead)
             k = tables.count[ordinal - tables.start + 1] + n - 1
             if k < len(tables.work):
-                return dt.date.fromordinal(tables.work[k])
+                due = dt.date.fromordinal(tables.work[k])
+                self._refuse_provisional((day + _ONE_DAY).year, due.year, strict)
+                return due
             years_ahead += 1
 
-    def add_working_days_many(self, days: Iterable[dt.date], n: int) -> list[dt.date]:
+    def add_working_days_many(
+        self, days: Iterable[dt.date], n: int, *, strict: bool | None = None
+    ) -> list[dt.date]:
         """:meth:`add_working_days` for many dates at once (much faster than a call per date)."""
         days = list(days)
         if not days:
@@ -207,30 +212,48 @@ class WorkingCalendar:
             raise ValueError("n must be 0 or more")
         if n == 0:
             return days
-        lo = min(d.year for d in days)
-        hi = max(d.year for d in days) + n // 200 + 1
-        tables = self._cover(lo, hi)
+        lo = min(days)
+        hi = max(days)
+        tables = self._cover(lo.year, hi.year + n // 240 + 1)
         count, work, start, fromordinal = tables.count, tables.work, tables.start - 1, dt.date.fromordinal
         try:
-            return [fromordinal(work[count[d.toordinal() - start] + n - 1]) for d in days]
+            result = [fromordinal(work[count[d.toordinal() - start] + n - 1]) for d in days]
         except IndexError:  # pragma: no cover - only for n close to the table's end; fall back per date
-            return [self.add_working_days(d, n) for d in days]
+            result = [self.add_working_days(d, n) for d in days]
+        self._refuse_provisional(lo.year, max(result).year, strict)
+        return result
 
-    def next_working_day(self, day: dt.date, *, include_self: bool = True) -> dt.date:
+    def next_working_day(
+        self, day: dt.date, *, include_self: bool = True, strict: bool | None = None
+    ) -> dt.date:
         """The first working day on or after ``day`` (or strictly after, with ``include_self=False``)."""
         if not include_self:
-            return self.add_working_days(day, 1)
-        tables = self._cover(day.year, day.year + 1)
-        return dt.date.fromordinal(tables.work[tables.count[day.toordinal() - tables.start]])
+            return self.add_working_days(day, 1, strict=strict)
+        tables = self._cover(day.year, day.year)
+        k = tables.count[day.toordinal() - tables.start]
+        if k >= len(tables.work):  # the rest of the covered span is off: look into the next year
+            tables = self._cover(day.year, day.year + 1)
+        found = dt.date.fromordinal(tables.work[k])
+        self._refuse_provisional(day.year, found.year, strict)
+        return found
 
-    def working_days_between(self, first: dt.date, last: dt.date) -> int:
+    def working_days_between(self, first: dt.date, last: dt.date, *, strict: bool | None = None) -> int:
         """The number of working days after ``first`` up to and including ``last`` (0 if ``last <= first``)."""
         if last <= first:
             return 0
+        self._refuse_provisional(first.year, last.year, strict)
         tables = self._cover(first.year, last.year)
         return tables.count[last.toordinal() - tables.start + 1] - tables.count[first.toordinal() - tables.start + 1]
 
     # -- internals -------------------------------------------------------------------------------------
+
+    def _refuse_provisional(self, first_year: int, last_year: int, strict: bool | None, where: str = "") -> None:
+        """In strict mode, raise for the first year of the span without an official schedule."""
+        if not (self.strict if strict is None else strict):
+            return
+        for year in range(first_year, last_year + 1):
+            if year not in self._official:
+                raise HolidayScheduleMissing(year, where=where)
 
     def _check_range(self, year: int) -> None:
         if year not in self._official and not MIN_YEAR <= year <= MAX_YEAR:
@@ -262,12 +285,12 @@ class WorkingCalendar:
         tables = self._tables
         if tables is not None and tables.first <= first and last <= tables.last:
             return tables
+        for year in range(first, last + 1):
+            self._check_range(year)
         with self._lock:
             tables = self._tables
             if tables is not None:
                 first, last = min(first, tables.first), max(last, tables.last)
-            for year in range(first, last + 1):
-                self._check_range(year)
             tables = self._build(first, last)
             self._tables = tables
             return tables

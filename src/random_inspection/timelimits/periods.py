@@ -93,7 +93,7 @@ def parse_period(text: str) -> Period:
     ):
         for suffix in suffixes:
             number = t[: -len(suffix)]
-            if t.endswith(suffix) and number.isdigit():
+            if t.endswith(suffix) and number.isdecimal():  # int() reads any decimal digit (１０日)
                 period: Period = cls(int(number))
                 return period
     raise InvalidInputError(
@@ -180,7 +180,7 @@ def deadline(
     datetime.date(2025, 10, 14)
     """
     if isinstance(period, WorkingDays):
-        due = calendar.add_working_days(event, period.n)
+        due = calendar.add_working_days(event, period.n, strict=False)
         consulted_from = event + dt.timedelta(days=1)
         extended_from = None
     else:
@@ -190,7 +190,7 @@ def deadline(
             nominal = event + relativedelta(months=period.n)
         else:  # pragma: no cover - the type checker sees every case
             raise TypeError(f"not a period: {period!r}")
-        due = calendar.next_working_day(nominal)
+        due = calendar.next_working_day(nominal, strict=False)
         consulted_from = nominal
         extended_from = nominal if due != nominal else None
     where = f"{event.isoformat()} + {period.label}"

@@ -126,7 +126,8 @@ class HolidaySchedule:
                         issues.append(Issue(f"{path}.{key}[{j}]", str(exc)))
         if issues:
             raise DataError("cannot read holiday schedule", issues, fix="correct the entries named")
-        assert isinstance(year, int) and isinstance(source, str)
+        assert isinstance(year, int)
+        assert isinstance(source, str)
         try:
             return cls(year, off, work, source.strip(), bool(data.get("provisional", False)))
         except ScheduleError as exc:
@@ -178,7 +179,7 @@ def official_schedules() -> Mapping[int, HolidaySchedule]:
         by_year.setdefault(day.year, ([], []))[1].append((day, _FESTIVAL_NAMES.get(name, name)))
     return {
         year: HolidaySchedule(
-            year, off, work, f"国务院办公厅关于{year}年部分节假日安排的通知 (as transcribed in chinese-calendar {version})"
+            year, off, work, f"国务院办公厅关于{year}年部分节假日安排的通知 (transcribed in chinese-calendar {version})"
         )
         for year, (off, work) in sorted(by_year.items())
     }

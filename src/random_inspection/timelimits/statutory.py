@@ -124,10 +124,7 @@ def statutory_schedule(year: int) -> HolidaySchedule:
             f"{LUNAR_RANGE.stop - 1}",
             fix=f"load the official schedule of {year} with WorkingCalendar.with_schedule(...)",
         )
-    first, order, rule = _VERSIONS[0]
-    for first, order, rule in reversed(_VERSIONS):
-        if year >= first:
-            break
+    order, rule = next((o, r) for first, o, r in reversed(_VERSIONS) if year >= first)
     days_off = _merge(rule(year))
     days_off += _compensation(days_off)
     return HolidaySchedule(

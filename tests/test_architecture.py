@@ -1,0 +1,33 @@
+"""Rules of the code base that a linter does not see."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+SRC = Path(__file__).resolve().parents[1] / "src" / "random_inspection"
+CORE = ["errors.py", "model", "timelimits"]
+CLOCK = re.compile(r"\b(date\.today|datetime\.now|datetime\.utcnow|time\.time|time\.monotonic)\s*\(")
+RANDOM = re.compile(r"^\s*(import random\b|from random import|import secrets|from secrets import)|numpy\.random", re.M)
+
+
+def _core_files() -> list[Path]:
+    files: list[Path] = []
+    for name in CORE:
+        path = SRC / name
+        files.extend(sorted(path.rglob("*.py")) if path.is_dir() else [path])
+    return files
+
+
+def test_the_core_never_reads_the_clock() -> None:
+    offenders = [f"{p.relative_to(SRC)}: {m.group(0)}" for p in _core_files() for m in CLOCK.finditer(p.read_text())]
+    assert offenders == []
+
+
+def test_no_random_source_anywhere_in_the_library() -> None:
+    offenders = [str(p.relative_to(SRC)) for p in SRC.rglob("*.py") if RANDOM.search(p.read_text())]
+    assert offenders == []
+
+
+def test_the_package_is_typed() -> None:
+    assert (SRC / "py.typed").is_file()
