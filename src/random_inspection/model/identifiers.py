@@ -65,6 +65,15 @@ def _normalize(value: str) -> str:
 _FULLWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 
 
+def _require_check(value: str, expected: str, standard: str, kind: str, where: str, fix: str) -> None:
+    """Raise unless the last character of ``value`` is the ``expected`` check character."""
+    if value[-1] != expected:
+        raise IdentifierError(
+            f"check character ({len(value)}) is {value[-1]!r}, expected {expected!r} ({standard})",
+            kind=kind, value=value, position=len(value), where=where, fix=fix,
+        )
+
+
 def normalize_uscc(value: str) -> str:
     """Trim, fold full-width characters, drop spaces and hyphens, upper-case."""
     return _normalize(value)
@@ -107,13 +116,10 @@ def validate_organization_code(value: str, *, where: str = "") -> str:
                 kind=_ORG_KIND, value=code, position=i + 1, where=where,
                 fix="use only digits 0-9 and letters A-Z",
             )
-    expected = organization_code_check_character(code[:8])
-    if code[8] != expected:
-        raise IdentifierError(
-            f"check character is {code[8]!r}, expected {expected!r} (GB 11714-1997)",
-            kind=_ORG_KIND, value=code, position=9, where=where,
-            fix="one of the nine characters is mistyped; compare with the registration record",
-        )
+    _require_check(
+        code, organization_code_check_character(code[:8]), "GB 11714-1997", _ORG_KIND, where,
+        "one of the nine characters is mistyped; compare with the registration record",
+    )
     return code
 
 
@@ -156,12 +162,7 @@ def validate_uscc(value: str, *, where: str = "") -> str:
             f"9-17 (expected {expected_org!r}, GB 11714-1997)",
             kind=_USCC_KIND, value=code, position=17, where=where, fix=fix_copy,
         )
-    expected = uscc_check_character(code[:17])
-    if code[17] != expected:
-        raise IdentifierError(
-            f"check character (18) is {code[17]!r}, expected {expected!r} (GB 32100-2015)",
-            kind=_USCC_KIND, value=code, position=18, where=where, fix=fix_copy,
-        )
+    _require_check(code, uscc_check_character(code[:17]), "GB 32100-2015", _USCC_KIND, where, fix_copy)
     return code
 
 
@@ -221,10 +222,5 @@ def validate_id_number(value: str, *, where: str = "") -> str:
             f"characters 7-14 {birth!r} are not a valid birth date (YYYYMMDD)", kind=_ID_KIND, value=number,
             position=7, where=where, fix=fix_copy,
         )
-    expected = id_number_check_character(number[:17])
-    if number[17] != expected:
-        raise IdentifierError(
-            f"check character (18) is {number[17]!r}, expected {expected!r} (GB 11643-1999)",
-            kind=_ID_KIND, value=number, position=18, where=where, fix=fix_copy,
-        )
+    _require_check(number, id_number_check_character(number[:17]), "GB 11643-1999", _ID_KIND, where, fix_copy)
     return number

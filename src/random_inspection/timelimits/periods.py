@@ -15,7 +15,7 @@ provisional (it consulted a year without an official holiday schedule).
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, ClassVar
 
 import attrs
 from dateutil.relativedelta import relativedelta
@@ -43,36 +43,37 @@ def _positive(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> Non
 
 
 @attrs.frozen
-class WorkingDays:
+class _Count:
+    """A whole number of some unit, at least 1."""
+
+    n: int = attrs.field(validator=_positive)
+    unit: ClassVar[str] = ""
+
+    @property
+    def label(self) -> str:
+        """The period as documents write it, e.g. ``5个工作日``."""
+        return f"{self.n}{self.unit}"
+
+
+@attrs.frozen
+class WorkingDays(_Count):
     """“N个工作日”."""
 
-    n: int = attrs.field(validator=_positive)
-
-    @property
-    def label(self) -> str:
-        return f"{self.n}个工作日"
+    unit: ClassVar[str] = "个工作日"
 
 
 @attrs.frozen
-class Days:
+class Days(_Count):
     """“N日” (calendar days)."""
 
-    n: int = attrs.field(validator=_positive)
-
-    @property
-    def label(self) -> str:
-        return f"{self.n}日"
+    unit: ClassVar[str] = "日"
 
 
 @attrs.frozen
-class Months:
+class Months(_Count):
     """“N个月”."""
 
-    n: int = attrs.field(validator=_positive)
-
-    @property
-    def label(self) -> str:
-        return f"{self.n}个月"
+    unit: ClassVar[str] = "个月"
 
 
 Period = WorkingDays | Days | Months
