@@ -152,3 +152,54 @@ def check_id(values: tuple[str, ...], kind: str, fmt: str) -> None:
             click.echo(f"ok   {r['normalized']}" if r["valid"] else f"bad  {r['problem']}")
     if not all(r["valid"] for r in results):
         sys.exit(1)
+
+
+PROFILE_SOURCES = [
+    click.option("--profiles-dir", "folders", multiple=True, type=click.Path(file_okay=False, exists=True),
+                 help="A folder of local profile files (*.py) to load too. Repeatable."),
+    click.option("--block", "blocked", multiple=True, help="A profile not to load. Repeatable."),
+]
+
+
+def _profile_sources(fn: Any) -> Any:
+    for option in reversed(PROFILE_SOURCES):
+        fn = option(fn)
+    return fn
+
+
+def _registry(folders: tuple[str, ...], blocked: tuple[str, ...]) -> Any:
+    from random_inspection.profiles import ProfileRegistry
+
+    return ProfileRegistry(folders=folders, blocked=blocked)
+
+
+@main.command("profiles")
+@_profile_sources
+@FORMAT
+def list_profiles(folders: tuple[str, ...], blocked: tuple[str, ...], fmt: str) -> None:
+    """List the loaded jurisdiction profiles with their parents and documents."""
+    registry = _registry(folders, blocked)
+    rows = [
+        {"code": p.code, "name": p.name, "jurisdiction": p.jurisdiction.code, "parent": p.parent,
+         "documents": [d.short() for d in p.documents], "rules": len(p.rules)}
+        for p in sorted(registry.profiles.values(), key=lambda p: (p.jurisdiction.code, p.code))
+    ]
+    if fmt == "json":
+        _echo_json(rows)
+        return
+    for r in rows:
+        docs = "; ".join(r["documents"]) or "-"
+        click.echo(f"{r['code']:<14} {r['jurisdiction']} {r['name']}  parent={r['parent'] or '-'}  "
+                   f"rules={r['rules']}  {docs}")
+
+
+@main.command()
+@click.argument("profile")
+@click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), required=True,
+              help="The date the rules are resolved for (YYYY-MM-DD).")
+@_profile_sources
+@FORMAT
+def explain(profile: str, as_of: dt.datetime, folders: tuple[str, ...], blocked: tuple[str, ...], fmt: str) -> None:
+    """Every effective rule of PROFILE on a date: value, the profile that set it, and the article."""
+    resolved = _registry(folders, blocked).resolve(profile, as_of.date())
+    click.echo(resolved.explain_json() if fmt == "json" else resolved.explain_text())

@@ -8,6 +8,7 @@ caller can show it to a person as it is, or read the parts separately::
     │   ├── IdentifierError          a malformed 统一社会信用代码 or 居民身份证号码
     │   ├── IneligibleInspectorError an inactive inspector or an expired 执法证
     │   └── DataError                structured input (dicts, JSON) that does not fit the model; one issue per path
+    ├── ProfileError                 a profile that cannot be loaded or resolved
     └── CalendarError
         ├── HolidayScheduleMissing   strict mode met a year without an official schedule
         └── ScheduleError            a holiday schedule that contradicts itself or the calendar
@@ -27,6 +28,7 @@ __all__ = [
     "IneligibleInspectorError",
     "InvalidInputError",
     "Issue",
+    "ProfileError",
     "RandomInspectionError",
     "ScheduleError",
 ]
@@ -108,6 +110,11 @@ class DataError(InvalidInputError):
         self.issues = tuple(issues)
         lines = "; ".join(str(issue) for issue in self.issues)
         super().__init__(f"{what}: {lines}" if lines else what, fix=fix)
+
+
+class ProfileError(RandomInspectionError):
+    """A jurisdiction profile that cannot be loaded or resolved: a bad declaration, two profiles for one
+    jurisdiction, a missing or circular parent, a rule that no profile in force sets."""
 
 
 class CalendarError(RandomInspectionError):

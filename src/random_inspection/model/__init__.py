@@ -4,7 +4,7 @@ files, no environment."""
 
 from random_inspection.model._validators import PERSONAL
 from random_inspection.model.checklist import ChecklistItem
-from random_inspection.model.citation import Citation
+from random_inspection.model.citation import Citation, Document
 from random_inspection.model.convert import converter, structure, unstructure
 from random_inspection.model.identifiers import (
     normalize_id_number,
@@ -34,6 +34,7 @@ __all__ = [
     "Contact",
     "CreditRiskClass",
     "Department",
+    "Document",
     "EnforcementCertificate",
     "EnforcementDomain",
     "Gender",

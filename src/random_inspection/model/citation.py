@@ -9,7 +9,7 @@ import attrs
 from random_inspection.errors import InvalidInputError
 from random_inspection.model._validators import non_empty, strip, strip_optional
 
-__all__ = ["Citation"]
+__all__ = ["Citation", "Document"]
 
 
 @attrs.frozen
@@ -53,3 +53,35 @@ class Citation:
 
     def __str__(self) -> str:
         return self.short()
+
+
+@attrs.frozen
+class Document:
+    """A source document, from which citations of its articles are made.
+
+    >>> doc = Document("“双随机、一公开”监管工作实施细则", doc_number="许应急〔2023〕14号")
+    >>> doc.cite("第十九条第二款").short()
+    '许应急〔2023〕14号 第十九条第二款'
+    """
+
+    title: str = attrs.field(converter=strip, validator=non_empty)
+    doc_number: str | None = attrs.field(default=None, converter=strip_optional, kw_only=True)
+    issuer: str | None = attrs.field(default=None, converter=strip_optional, kw_only=True)
+    issued: dt.date | None = attrs.field(default=None, kw_only=True)
+    effective_from: dt.date | None = attrs.field(default=None, kw_only=True)
+    effective_until: dt.date | None = attrs.field(default=None, kw_only=True)
+
+    def cite(self, article: str) -> Citation:
+        """The citation of ``article`` of this document, carrying the document's dates."""
+        return Citation(
+            self.title, article, doc_number=self.doc_number, issuer=self.issuer, issued=self.issued,
+            effective_from=self.effective_from, effective_until=self.effective_until,
+        )
+
+    def in_force_on(self, day: dt.date) -> bool:
+        """Whether the document is in force on ``day`` (open-ended where a date is unknown)."""
+        return self.cite("全文").in_force_on(day)
+
+    def short(self) -> str:
+        """``文号`` when there is one, else ``《title》``."""
+        return self.doc_number or f"《{self.title}》"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import attrs
@@ -46,6 +46,14 @@ class HandlingOutcome:
     label: str = attrs.field(converter=strip, validator=non_empty)
 
 
+def _codes(value: Iterable[ResultCode]) -> tuple[ResultCode, ...]:
+    return tuple(value)
+
+
+def _outcomes(value: Iterable[HandlingOutcome]) -> tuple[HandlingOutcome, ...]:
+    return tuple(value)
+
+
 def _unique(instance: ResultScheme, what: str, values: list[Any]) -> None:
     seen: set[Any] = set()
     for value in values:
@@ -67,9 +75,9 @@ class ResultScheme:
     """
 
     name: str = attrs.field(converter=strip, validator=non_empty)
-    codes: tuple[ResultCode, ...] = attrs.field(converter=tuple)
+    codes: tuple[ResultCode, ...] = attrs.field(converter=_codes)
     citation: Citation
-    outcomes: tuple[HandlingOutcome, ...] = attrs.field(default=(), converter=tuple)
+    outcomes: tuple[HandlingOutcome, ...] = attrs.field(default=(), converter=_outcomes)
 
     def __attrs_post_init__(self) -> None:
         if not self.codes:

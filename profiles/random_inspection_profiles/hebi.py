@@ -1,0 +1,87 @@
+"""鹤壁市部门联合“双随机一公开”监管工作联席会议办公室 — 鹤双随机办〔2020〕19号
+《鹤壁市工业企业安全生产监督检查“双随机、一公开”跨部门联合监管实施方案》.
+
+A joint campaign of 市应急管理局 (lead) and 市市场监管局, dated 2020-07-03 (printed 2020-09-03), for
+inspections in 2020年7月 (三(一)). In force from 2020-07-03, with no end date: its follow-up limits run on
+after the campaign. Rules in the order of the sections, then the attachments.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from random_inspection.model import Department, Document, HandlingOutcome, Jurisdiction, ResultCode, ResultScheme
+from random_inspection.profiles import Profile, Rule, hookimpl
+from random_inspection.timelimits import Days, WorkingDays
+
+DOC = Document(
+    "鹤壁市工业企业安全生产监督检查“双随机、一公开”跨部门联合监管实施方案",
+    doc_number="鹤双随机办〔2020〕19号",
+    issuer="鹤壁市部门联合“双随机一公开”监管工作联席会议办公室",
+    issued=dt.date(2020, 7, 3),
+    effective_from=dt.date(2020, 7, 3),
+)
+cite = DOC.cite
+
+RESULT_SCHEME = ResultScheme(
+    "鹤壁 联合抽查检查结果",
+    (
+        ResultCode(1, "no_problem_found", "未发现问题"),
+        ResultCode(2, "required_information_not_published", "未按规定公示应当公示的信息"),
+        ResultCode(3, "published_information_false", "公示信息隐瞒真实情况弄虚作假"),
+        ResultCode(4, "unreachable_at_registered_address", "通过登记的住所（经营场所）无法联系"),
+        ResultCode(5, "problem_found_ordered_to_correct", "发现问题已责令改正"),
+        ResultCode(6, "serious_non_cooperation", "不配合检查情节严重"),
+        ResultCode(7, "no_relevant_business_activity", "未发现开展本次抽查涉及的经营活动"),
+        ResultCode(8, "problem_found_pending_follow_up", "发现问题待后续处理"),
+    ),
+    cite("附件4 备注"),
+    (
+        HandlingOutcome("ordered_to_correct", "责令改正"),
+        HandlingOutcome("case_filed", "立案处理"),
+        HandlingOutcome("licensing_department_notified", "函告许可部门"),
+        HandlingOutcome("transferred_to_judiciary", "移送司法机关"),
+    ),
+)
+
+DEPARTMENTS = (
+    Department("yjj", "鹤壁市应急管理局", "410600"),
+    Department("scjgj", "鹤壁市市场监督管理局", "410600"),
+)
+
+RULES = (
+    Rule("pool.subjects.scope", "市区已登记注册，处于存续状态的工业企业", cite("三(二)")),
+    Rule("draw.fixed_count", 1, cite("三(二)"), "抽取1家工业企业作为检查对象"),
+    Rule("joint.departments", DEPARTMENTS, cite("五(一)"), "市应急管理局、市市场监管局联合开展本次抽查"),
+    Rule("plan.platform_only", True, cite("五(一)"),
+         "通过市“双随机、一公开”监管平台建立检查对象库和执法人员库，随机抽取检查对象和执法人员"),
+    Rule("inspection.methods", ("实地检查", "其他检查方式同步进行"), cite("五(三)")),
+    Rule("results.referral", (
+        "属于当场可纠正的，应依法责令立即纠正",
+        "对于依法应当取得而未取得许可证等属于立案查处的，按照法律、法规、规章规定的程序处理",
+        "涉嫌犯罪的，依照有关规定移送司法机关",
+    ), cite("五(四)")),
+    Rule("limit.record_handover", Days(10), cite("五(五)"),
+         "各检查组须于抽查结束后10日内将《联合抽查记录表》移交联合抽查领导小组办公室"),
+    Rule("joint.office_agrees_results", True, cite("五(五)"),
+         "联合抽查领导小组办公室结合《联合抽查记录表》与参加联合检查的各部门执法人员共同协商汇总结果"),
+    Rule("disclosure.platforms", ("国家企业信用信息公示系统（河南）",), cite("五(五)")),
+    Rule("disclosure.inspection_only", True, cite("五(五)"),
+         "抽查检查结果的公示只针对检查行为本身，后续对检查对象做出的列入经营异常名录、行政处罚等监管执法结果信息应按照规定程序另行公示"),
+    Rule("limit.problem_transfer", Days(10), cite("五(六)"),
+         "应于联合抽查结束后10日内……拟《关于移交双随机抽查有关问题的函》将有关问题和资料移交相关部门"),
+    Rule("limit.case_or_reply", Days(7), cite("五(六)"), "应于7日内立案查处……应于7日内书面回复"),
+    Rule("limit.case_outcome", WorkingDays(20), cite("五(六)"),
+         "相关部门应于结案后20个工作日内，以书面形式告知……案件查处结果并通过“国家企业信用信息公示系统（河南）”公示行政处罚信息"),
+    Rule("team.leader", True, cite("六(三)"), "联合检查组实行组长负责制"),
+    Rule("conduct", ("严禁接受任何形式的吃请和礼品", "严守各项工作纪律，做到文明执法，廉洁执法"), cite("六(三)")),
+    Rule("results.scheme", RESULT_SCHEME, cite("附件3、附件4 备注")),
+    Rule("forms.filed", ("随机抽取执法检查人员信息表", "联合抽查统计表", "联合抽查汇总表", "联合抽查记录表"),
+         cite("六(四)、附件1-4")),
+)
+
+
+@hookimpl
+def random_inspection_profile() -> Profile:
+    return Profile("hebi", "鹤壁市部门联合“双随机一公开”监管工作联席会议办公室",
+                   Jurisdiction("410600", "鹤壁市", "市", "410000"), "henan", (DOC,), RULES)

@@ -1,0 +1,87 @@
+"""许昌市应急管理局 — 许应急〔2023〕14号《“双随机、一公开”监管工作实施细则》.
+
+In force from its issue on 2023-03-09 (第二十四条 本细则自发布之日起施行). Rules in the order of the articles.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from fractions import Fraction
+
+from random_inspection.model import Document, Jurisdiction, ResultCode, ResultScheme
+from random_inspection.profiles import Profile, Rule, hookimpl
+from random_inspection.timelimits import WorkingDays
+
+DOC = Document(
+    "“双随机、一公开”监管工作实施细则",
+    doc_number="许应急〔2023〕14号",
+    issuer="许昌市应急管理局",
+    issued=dt.date(2023, 3, 9),
+    effective_from=dt.date(2023, 3, 9),
+)
+cite = DOC.cite
+
+RESULT_SCHEME = ResultScheme(
+    "许昌 检查结果",
+    (
+        ResultCode(1, "no_violation_found", "未发现违法违规情况"),
+        ResultCode(2, "violation_ordered_to_correct", "存在违法违规行为，依法责令改正"),
+        ResultCode(3, "suspected_violation_case", "涉嫌违法违规，转案件处理程序"),
+        ResultCode(4, "other", "其他"),
+    ),
+    cite("第十九条第一款"),
+)
+
+RULES = (
+    Rule("scope.planned_only", True, cite("第一条第一款"), "在依法依计划实施安全生产监督检查时"),
+    Rule("scope.excluded_triggers", ("投诉、举报等计划外工作任务", "上级部门交办", "其他部门移送案件线索"),
+         cite("第一条第二款")),
+    Rule("scope.principles", ("依法实施", "综合实施", "公开透明", "谁监管谁反馈", "谁监管谁负责"), cite("第二条")),
+    Rule("draw.types", ("不定向抽查", "定向抽查"), cite("第四条第一款")),
+    Rule("draw.undirected_balance", "按照地理区域均衡原则随机抽取", cite("第四条第二款")),
+    Rule("draw.directed_conditions", ("市场主体类型", "所属行业", "地理区域", "抽查方案要求"), cite("第四条第三款")),
+    Rule("checklist.only_listed", True, cite("第五条"), "法律法规和规章没有规定的，一律不得擅自开展检查"),
+    Rule("checklist.fields", ("抽查依据", "抽查主体", "抽查内容", "抽查方式"), cite("第六条第一款")),
+    Rule("plan.platform_only", True, cite("第七条"),
+         "通过国家企业信用信息公示系统—河南省双随机监管工作平台操作和实现"),
+    Rule("pool.subjects.scope", "许昌市范围内存续的合法市场主体", cite("第九条")),
+    Rule("team.cover_all_items", True, cite("第十一条"), "确保完成对所有抽查事项的检查"),
+    Rule("pool.inspectors.kept_current", True, cite("第十一条"), "检查人员名录库随人员单位变动、岗位调整等因素给予动态调整"),
+    Rule("draw.min_ratio", Fraction(1, 10), cite("第十二条"), "一般抽查事项按不低于年度监管对象主体库的10%抽取"),
+    Rule("inspection.methods", ("询问调查", "实地核查", "视频采集"), cite("第十五条第一款")),
+    Rule("limit.feedback", WorkingDays(5), cite("第十六条"), "在检查结束后5个工作日内对被检查市场主体逐户反馈检查结果"),
+    Rule("inspection.records_kept", ("市场主体实地核查记录表", "责令限期整改指令书", "行政处罚决定书"), cite("第十七条")),
+    Rule("results.non_cooperation", (
+        "拒绝检查人员或其委托的专业机构进入被检查场所的",
+        "拒绝向检查人员或其委托的专业机构提供相关材料的",
+        "不如实或不按要求提供情况或相关材料的",
+        "其他阻扰、妨碍检查工作的行为，致使检查工作无法正常进行的",
+    ), cite("第十八条"), "不予配合情节严重"),
+    Rule("results.scheme", RESULT_SCHEME, cite("第十九条第一款")),
+    Rule("limit.publication", WorkingDays(5), cite("第十九条第二款"),
+         "自检查结束之日起5个工作日内，将相应的检查结果信息录入河南省双随机监管工作平台向社会公开"),
+    Rule("disclosure.platforms", ("河南省双随机监管工作平台",), cite("第十九条第二款")),
+    Rule("results.referral", (
+        "涉嫌违法违规，按照相关程序立案处理", "涉及其他部门的，移交相关部门处理", "涉嫌犯罪的移送司法机关处理",
+    ), cite("第二十条")),
+    Rule("joint.annual_plan", True, cite("第二十一条"), "按照抽查事项全覆盖的要求，制定年度跨部门抽查计划"),
+    Rule("joint.lead_procedure", (
+        "牵头业务科室、局属单位组织和相关协同部门沟通，确定抽查对象名录库和抽查事项清单，约定联合抽查定时间",
+        "通过河南省双随机监管工作平台制定抽查方案，随机选取抽查对象，将名单派发给各协同部门",
+        "各部门自行选派抽查人员",
+        "组织各部门共同对抽查对象开展抽查，参照第四章进行",
+        "抽查结果参照第五章执行",
+    ), cite("第二十二条")),
+    Rule("joint.partner_procedure", (
+        "由相关业务科室、局属单位参与部门协同沟通，确定抽查对象名录库和抽查事项清单，约定联合抽查定时间",
+        "按照河南省双随机监管工作平台派发的任务，自行选派抽查人员",
+        "共同对抽查对象开展抽查，参照第四章进行",
+        "抽查结果参照第五章执行",
+    ), cite("第二十三条")),
+)
+
+
+@hookimpl
+def random_inspection_profile() -> Profile:
+    return Profile("xuchang", "许昌市应急管理局", Jurisdiction("411000", "许昌市", "市", "410000"), "henan",
+                   (DOC,), RULES)

@@ -1,0 +1,25 @@
+"""Jurisdiction profiles as pluggy plugins: the catalogue of rules a profile can set, the hooks it can
+implement, discovery (entry points, local folders), resolution along the declared parent chain with
+provenance, and ``explain``."""
+
+from random_inspection.profiles.declaration import Profile
+from random_inspection.profiles.hookspecs import hookimpl, hookspec
+from random_inspection.profiles.registry import ENTRY_POINT_GROUP, ProfileRegistry
+from random_inspection.profiles.resolve import EffectiveRule, ResolvedProfile
+from random_inspection.profiles.rules import CATALOGUE, Kind, Rule, RuleSpec, TeamRule, render_value
+
+__all__ = [
+    "CATALOGUE",
+    "ENTRY_POINT_GROUP",
+    "EffectiveRule",
+    "Kind",
+    "Profile",
+    "ProfileRegistry",
+    "ResolvedProfile",
+    "Rule",
+    "RuleSpec",
+    "TeamRule",
+    "hookimpl",
+    "hookspec",
+    "render_value",
+]

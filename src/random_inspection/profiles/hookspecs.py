@@ -1,0 +1,63 @@
+"""Hook specifications of a jurisdiction profile.
+
+A profile is a pluggy plugin: a module or object with functions marked ``@hookimpl`` whose names are the
+hooks below. A hook implemented under a misspelled name, or with a parameter the spec does not have, is
+refused when the profile is loaded (:class:`~random_inspection.errors.ProfileError`).
+
+Hooks are never broadcast to every registered profile. The library walks the declared parent chain of the
+profile being used, most specific first, and calls the first implementation it finds there; so which
+profile answers depends on the chain, never on the order in which plugins were registered.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pluggy
+
+if TYPE_CHECKING:
+    from random_inspection.model import ChecklistItem, Inspector, Subject
+    from random_inspection.profiles.declaration import Profile
+    from random_inspection.profiles.resolve import ResolvedProfile
+
+PROJECT = "random_inspection"
+
+hookspec = pluggy.HookspecMarker(PROJECT)
+hookimpl = pluggy.HookimplMarker(PROJECT)
+"""Mark a profile's hook implementations with ``@hookimpl``."""
+
+
+@hookspec
+def random_inspection_profile() -> Profile:  # type: ignore[empty-body]
+    """Declare the profile: its code, jurisdiction, parent, source document and cited rules.
+
+    Every profile implements this hook, exactly once.
+
+    :return: the :class:`~random_inspection.profiles.Profile` this plugin provides.
+
+    Results are collected from every registered plugin; two plugins declaring the same code or the same
+    jurisdiction are an error.
+    """
+
+
+@hookspec
+def random_inspection_check_team(
+    profile: ResolvedProfile,
+    team: tuple[Inspector, ...],
+    subject: Subject,
+    items: tuple[ChecklistItem, ...],
+) -> list[str] | None:
+    """Check a team against rules that need logic rather than a value.
+
+    The library first applies the value rules itself (``team.rules``: size and specialty quotas). This hook
+    is for what a value cannot say.
+
+    :param profile: the resolved profile the team is checked under.
+    :param team: the inspectors of the team, leader first where the profile has a leader.
+    :param subject: the subject the team is assigned to.
+    :param items: the checklist items drawn for the subject.
+    :return: a list of problems (empty if the team is fine), or ``None`` to leave the decision to the next
+        profile up the parent chain.
+
+    First result wins, walking the parent chain from the profile itself up to the national root.
+    """

@@ -1,0 +1,175 @@
+"""Resolution: a profile's effective rules on a date, each with the profile that set it and its citation."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from random_inspection.errors import ProfileError
+from random_inspection.model import ChecklistItem, Citation, Inspector, Subject
+from random_inspection.profiles.declaration import Profile
+from random_inspection.profiles.rules import CATALOGUE, TeamRule, render_value
+
+if TYPE_CHECKING:
+    from random_inspection.profiles.registry import ProfileRegistry
+
+__all__ = ["EffectiveRule", "ResolvedProfile"]
+
+
+@attrs.frozen
+class EffectiveRule:
+    """A rule as it applies: value, the profile that set it, its citation, and what it overrides."""
+
+    key: str
+    value: Any
+    citation: Citation
+    source: str
+    inherited: bool
+    overrides: tuple[tuple[str, Citation], ...] = ()
+    quote: str | None = None
+
+
+class ResolvedProfile:
+    """The effective rules of one profile on one date.
+
+    For every key of the catalogue, the parent chain is walked from the profile itself up to the national
+    root; the first profile whose rule for the key is in force on the date answers. Keys no profile sets are
+    *absent*. A profile's place in the chain, never the order plugins were registered in, decides.
+    """
+
+    def __init__(self, registry: ProfileRegistry, code: str, as_of: dt.date) -> None:
+        self.registry = registry
+        self.as_of = as_of
+        self.chain: tuple[Profile, ...] = registry.chain(code)
+        self.profile = self.chain[0]
+        rules: dict[str, EffectiveRule] = {}
+        for key in CATALOGUE:
+            found = [(p, r) for p in self.chain for r in p.rules if r.key == key and r.citation.in_force_on(as_of)]
+            if not found:
+                continue
+            (owner, rule), rest = found[0], found[1:]
+            rules[key] = EffectiveRule(
+                key, rule.value, rule.citation, owner.code, owner.code != self.profile.code,
+                tuple((p.code, r.citation) for p, r in rest), rule.quote,
+            )
+        self._rules = rules
+
+    @property
+    def code(self) -> str:
+        return self.profile.code
+
+    @property
+    def rules(self) -> dict[str, EffectiveRule]:
+        """The effective rules by key, in catalogue order."""
+        return dict(self._rules)
+
+    @property
+    def absent(self) -> tuple[str, ...]:
+        """Catalogue keys that no profile of the chain sets (in force on the date)."""
+        return tuple(k for k in CATALOGUE if k not in self._rules)
+
+    def has(self, key: str) -> bool:
+        return key in self._rules
+
+    def rule(self, key: str) -> EffectiveRule:
+        """The effective rule for ``key``.
+
+        Raises:
+            ProfileError: when no profile of the chain sets it on this date.
+        """
+        if key not in CATALOGUE:
+            raise ProfileError(f"unknown rule key {key!r}", fix="use a key of random_inspection.profiles.CATALOGUE")
+        try:
+            return self._rules[key]
+        except KeyError:
+            chain = " → ".join(p.code for p in self.chain)
+            raise ProfileError(
+                f"no profile of {chain} sets {key} in force on {self.as_of}", where=f"profile {self.code}",
+                fix="the documents are silent on it; decide it in the plan, or add it to a profile with its citation",
+            ) from None
+
+    def value(self, key: str, default: Any = None) -> Any:
+        """The value of ``key``, or ``default`` when it is absent."""
+        return self._rules[key].value if key in self._rules else default
+
+    # -- logic hooks -----------------------------------------------------------------------------------
+
+    def check_team(
+        self, team: tuple[Inspector, ...], subject: Subject, items: tuple[ChecklistItem, ...] = ()
+    ) -> list[str]:
+        """Problems with a team for a subject: the ``team.rules`` first, then the first profile up the chain
+        that implements ``random_inspection_check_team`` and answers."""
+        problems = _check_team_rules(self.value("team.rules", ()), team, subject)
+        for profile in self.chain:
+            impl = self.registry.hook_implementation(profile.code, "random_inspection_check_team")
+            if impl is None:
+                continue
+            answer = impl(profile=self, team=team, subject=subject, items=items)
+            if answer is not None:
+                problems.extend(answer)
+                break
+        return problems
+
+    # -- explain ---------------------------------------------------------------------------------------
+
+    def explain_data(self) -> dict[str, Any]:
+        """Every effective rule with its value, source profile and citation, plus the absent keys."""
+        return {
+            "profile": self.code,
+            "name": self.profile.name,
+            "as_of": self.as_of.isoformat(),
+            "chain": [
+                {"code": p.code, "name": p.name, "jurisdiction": p.jurisdiction.code,
+                 "in_force": p.in_force_on(self.as_of),
+                 "documents": [d.short() for d in p.documents]}
+                for p in self.chain
+            ],
+            "rules": [
+                {
+                    "key": r.key, "title": CATALOGUE[r.key].title, "value": render_value(r.value),
+                    "source": r.source, "inherited": r.inherited, "citation": r.citation.short(),
+                    "quote": r.quote, "overrides": [f"{c} ({cit.short()})" for c, cit in r.overrides],
+                }
+                for r in self._rules.values()
+            ],
+            "absent": list(self.absent),
+        }
+
+    def explain_json(self) -> str:
+        """:meth:`explain_data` as JSON text."""
+        return json.dumps(self.explain_data(), ensure_ascii=False, indent=2)
+
+    def explain_text(self) -> str:
+        """The effective rules as readable text, one per line with its source and article."""
+        data = self.explain_data()
+        chain = " → ".join(
+            f"{p['code']}{'' if p['in_force'] else ' (not in force)'}" for p in data["chain"]
+        )
+        lines = [f"{data['name']} ({data['profile']}) as of {data['as_of']}", f"chain: {chain}", ""]
+        for r in data["rules"]:
+            value = r["value"]
+            if isinstance(value, (list, dict)):
+                value = json.dumps(value, ensure_ascii=False)
+            origin = f"inherited from {r['source']}" if r["inherited"] else "set here"
+            lines.append(f"{r['key']} ({r['title']}): {value}")
+            lines.append(f"    [{r['citation']}; {origin}]")
+        if data["absent"]:
+            lines += ["", "absent (no document of the chain sets them): " + ", ".join(data["absent"])]
+        return "\n".join(lines)
+
+
+def _check_team_rules(rules: tuple[TeamRule, ...], team: tuple[Inspector, ...], subject: Subject) -> list[str]:
+    applicable = [r for r in rules if r.domain is subject.domain] or [r for r in rules if r.domain is None]
+    problems = []
+    for rule in applicable:
+        if len(team) != rule.size:
+            problems.append(f"team has {len(team)} inspectors, the rule for {subject.domain.value} asks {rule.size}")
+        for tag, least in rule.quotas:
+            have = sum(1 for person in team if tag in person.specialties)
+            if have < least:
+                problems.append(f"team has {have} inspector(s) tagged {tag}, at least {least} required")
+    return problems
+

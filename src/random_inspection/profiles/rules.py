@@ -1,0 +1,239 @@
+"""What a profile can set: the catalogue of rule keys, their value kinds, and cited rule values.
+
+Every rule a profile sets is a :class:`Rule`: a key from :data:`CATALOGUE`, a value of the key's kind, and the
+:class:`~random_inspection.model.Citation` of the article it comes from. A key outside the catalogue, or a
+value of the wrong kind, is refused when the profile is loaded — a misspelled rule is an error, not silence.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Mapping
+from fractions import Fraction
+from typing import Any
+
+import attrs
+
+from random_inspection.errors import InvalidInputError
+from random_inspection.model import Citation, Department, EnforcementDomain, IndustryTradeSector, ResultScheme
+from random_inspection.model.convert import unstructure
+from random_inspection.timelimits import Days, Months, WorkingDays
+
+__all__ = ["CATALOGUE", "Kind", "Rule", "RuleSpec", "TeamRule", "render_value"]
+
+
+class Kind(str, enum.Enum):
+    """The kind of value a rule key takes."""
+
+    FLAG = "flag"  # bool
+    COUNT = "count"  # int >= 1
+    RATIO = "ratio"  # Fraction in (0, 1]
+    PERIOD = "period"  # WorkingDays | Days | Months
+    TEXT = "text"  # str, as the source words it
+    TEXTS = "texts"  # tuple[str, ...], in the source's order
+    DOMAINS = "domains"  # tuple[EnforcementDomain, ...]
+    SECTORS = "sectors"  # tuple[IndustryTradeSector, ...]
+    SCHEME = "scheme"  # ResultScheme
+    TEAM_RULES = "team_rules"  # tuple[TeamRule, ...]
+    DEPARTMENTS = "departments"  # tuple[Department, ...]
+
+
+@attrs.frozen
+class TeamRule:
+    """How a team is made up for subjects of one domain (or any domain when ``domain`` is ``None``).
+
+    ``quotas`` maps a specialty tag to the least number of members who must carry it
+    (冷水滩 第十三条: 非煤矿山 → 2 inspectors, at least 1 from 非煤矿山 enforcement).
+    """
+
+    size: int = attrs.field(validator=attrs.validators.ge(1))
+    domain: EnforcementDomain | None = None
+    quotas: tuple[tuple[str, int], ...] = ()
+
+    def __attrs_post_init__(self) -> None:
+        if sum(n for _, n in self.quotas) > self.size:
+            raise InvalidInputError(
+                f"quotas {dict(self.quotas)} need more members than the team size {self.size}",
+                where="TeamRule", fix="lower a quota or raise the size",
+            )
+
+
+@attrs.frozen
+class RuleSpec:
+    """One key of the catalogue: its kind, a title, and what it means."""
+
+    key: str
+    kind: Kind
+    title: str
+    meaning: str
+
+
+def _spec(key: str, kind: Kind, title: str, meaning: str) -> tuple[str, RuleSpec]:
+    return key, RuleSpec(key, kind, title, meaning)
+
+
+CATALOGUE: Mapping[str, RuleSpec] = dict([
+    # scope
+    _spec("scope.planned_only", Kind.FLAG, "只适用于依法依计划的检查",
+          "double-random applies to planned inspections only"),
+    _spec("scope.excluded_triggers", Kind.TEXTS, "不适用“双随机”的检查原因",
+          "triggers whose inspections are never double-random"),
+    _spec("scope.principles", Kind.TEXTS, "原则", "principles the document states"),
+    # pools
+    _spec("pool.subjects.scope", Kind.TEXT, "检查对象范围", "which subjects make up the pool"),
+    _spec("pool.subjects.domains", Kind.DOMAINS, "检查企业名录库分类", "the domains the subject pool is split into"),
+    _spec("pool.subjects.sectors", Kind.SECTORS, "工贸行业", "the 工贸 sectors in scope"),
+    _spec("pool.inspectors.requirement", Kind.TEXT, "执法人员条件", "who may be in the inspector pool"),
+    _spec("pool.inspectors.units", Kind.TEXTS, "执法人员所在单位", "the units inspectors are drawn from"),
+    _spec("pool.inspectors.tags", Kind.TEXTS, "执法人员分类标注", "how inspectors are tagged for matching"),
+    _spec("pool.inspectors.kept_current", Kind.FLAG, "执法人员名录库动态调整",
+          "the inspector pool follows staff moves"),
+    # plans
+    _spec("plan.annual_fixed_by", Kind.TEXT, "年度检查计划确定时间", "when the next year's plan is fixed"),
+    _spec("plan.annual_contents", Kind.TEXTS, "年度检查计划内容", "what an annual plan must contain"),
+    _spec("plan.published", Kind.FLAG, "抽查工作方案公示", "each draw's plan is published; changes too"),
+    _spec("plan.platform_only", Kind.FLAG, "平台之外无抽查", "draws only on the platform"),
+    # draw
+    _spec("draw.types", Kind.TEXTS, "抽查类型", "the kinds of draw"),
+    _spec("draw.undirected_balance", Kind.TEXT, "不定向抽查原则", "how undirected draws are balanced"),
+    _spec("draw.directed_conditions", Kind.TEXTS, "定向抽查条件", "conditions a directed draw may set"),
+    _spec("draw.min_ratio", Kind.RATIO, "抽查比例下限", "least share of the year's pool to draw"),
+    _spec("draw.fixed_count", Kind.COUNT, "抽取户数", "a fixed number of subjects to draw"),
+    _spec("draw.credit_risk_share", Kind.RATIO, "信用风险分类抽查占比",
+          "least share of draws that use the credit-risk classes"),
+    _spec("draw.high_risk_emphasis", Kind.FLAG, "高风险主体加大比例和频次",
+          "higher ratio and frequency for key items, areas and high-risk subjects"),
+    _spec("draw.system_assigns", Kind.FLAG, "系统随机分配", "the system assigns inspectors to subjects at random"),
+    _spec("frequency.yearly_cap", Kind.COUNT, "同一年度对同一企业抽查次数上限",
+          "most inspections of one enterprise a year"),
+    _spec("frequency.cap_exemptions", Kind.TEXTS, "不受次数限制的企业", "enterprises the yearly cap does not protect"),
+    # teams
+    _spec("team.rules", Kind.TEAM_RULES, "检查组组成", "team size and specialty quotas"),
+    _spec("team.cover_all_items", Kind.FLAG, "确保完成对所有抽查事项的检查", "a team covers every checklist item"),
+    _spec("team.by_industry", Kind.FLAG, "依据被检查单位的行业特点抽取执法人员",
+          "the number and kind of inspectors follow the subject's industry"),
+    _spec("team.leader", Kind.FLAG, "组长负责制", "each team has a leader"),
+    _spec("team.own_timing", Kind.FLAG, "自主确定具体的检查时间", "the team picks its date inside the plan's window"),
+    _spec("recusal.procedure", Kind.TEXTS, "回避方式", "how an inspector with an interest withdraws"),
+    # checklist
+    _spec("checklist.fields", Kind.TEXTS, "抽查事项清单要素", "what each checklist item states"),
+    _spec("checklist.only_listed", Kind.FLAG, "清单之外无检查", "nothing outside the checklist is inspected"),
+    _spec("checklist.source", Kind.TEXT, "抽查事项清单依据", "the list the checklist is aligned with"),
+    _spec("checklist.areas", Kind.TEXTS, "执法检查内容", "the areas the checklist covers"),
+    _spec("inspection.methods", Kind.TEXTS, "检查方式", "how inspections may be done"),
+    _spec("inspection.preparation", Kind.TEXTS, "实施检查前", "what inspectors do before inspecting"),
+    _spec("inspection.records_kept", Kind.TEXTS, "归档材料", "records archived after an inspection"),
+    # results
+    _spec("results.scheme", Kind.SCHEME, "检查结果", "the result codes and handling outcomes"),
+    _spec("results.non_cooperation", Kind.TEXTS, "不予配合情节严重",
+          "situations that count as serious non-cooperation"),
+    _spec("results.referral", Kind.TEXTS, "问题处理", "what happens to a suspected violation"),
+    # time limits
+    _spec("limit.feedback", Kind.PERIOD, "反馈检查结果", "feedback to the subject after the inspection ends"),
+    _spec("limit.publication", Kind.PERIOD, "录入平台并公开", "results entered and published"),
+    _spec("limit.publication_portal", Kind.PERIOD, "门户网站和企业信用平台公开",
+          "inspection published on the bureau's portal and the credit platform"),
+    _spec("limit.record_handover", Kind.PERIOD, "移交《联合抽查记录表》", "joint records handed to the office"),
+    _spec("limit.problem_transfer", Kind.PERIOD, "问题线索移交", "problems transferred by letter"),
+    _spec("limit.case_or_reply", Kind.PERIOD, "立案查处或书面回复", "receiving department opens a case or replies"),
+    _spec("limit.case_outcome", Kind.PERIOD, "结案后告知并公示行政处罚信息",
+          "outcome notified and penalty published after closing"),
+    # follow-up
+    _spec("followup.entry", Kind.TEXT, "后续处理结果录入", "where and how follow-up results are entered"),
+    _spec("followup.no_exception", Kind.FLAG, "后续处置无例外", "every finding is followed up"),
+    _spec("followup.rectification", Kind.TEXTS, "督促企业落实整改", "rectification, re-inspection and closure"),
+    _spec("followup.violations", Kind.TEXTS, "违法行为处理", "decisions after a violation is found"),
+    # disclosure
+    _spec("disclosure.platforms", Kind.TEXTS, "公开平台", "where results are published"),
+    _spec("disclosure.whole_process", Kind.TEXTS, "全过程公开", "the stages of the work made public"),
+    _spec("disclosure.contents", Kind.TEXTS, "公开内容", "what a published result contains"),
+    _spec("disclosure.inspection_only", Kind.FLAG, "公示只针对检查行为本身",
+          "the publication covers the inspection act only; later penalties are published separately"),
+    _spec("disclosure.principle", Kind.TEXT, "公开原则", "who enters and publishes"),
+    # joint inspections
+    _spec("joint.departments", Kind.DEPARTMENTS, "联合抽查部门", "the departments of a joint plan"),
+    _spec("joint.annual_plan", Kind.FLAG, "年度跨部门抽查计划", "a yearly cross-department plan covering every item"),
+    _spec("joint.lead_procedure", Kind.TEXTS, "牵头发起的部门联合双随机", "steps when the bureau leads"),
+    _spec("joint.partner_procedure", Kind.TEXTS, "参与协同的部门联合双随机", "steps when the bureau is a partner"),
+    _spec("joint.share", Kind.RATIO, "联合抽查占比", "share of draws and subjects that are joint"),
+    _spec("joint.office_agrees_results", Kind.FLAG, "共同协商汇总结果", "the joint office agrees results with all"),
+    # forms
+    _spec("forms.filed", Kind.TEXTS, "报送表格", "the forms the bureau files"),
+    _spec("conduct", Kind.TEXTS, "工作纪律", "conduct required of inspectors"),
+])
+"""Every key a profile may set, in the order ``explain`` lists them."""
+
+
+_PERIOD_TYPES = (WorkingDays, Days, Months)
+
+
+def _tuple_of(kind: type[Any]) -> Callable[[Any], bool]:
+    return lambda v: isinstance(v, tuple) and bool(v) and all(isinstance(x, kind) for x in v)
+
+
+_CHECKS: Mapping[Kind, tuple[Callable[[Any], bool], str]] = {
+    Kind.FLAG: (lambda v: isinstance(v, bool), "True or False"),
+    Kind.COUNT: (lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 1, "a whole number ≥ 1"),
+    Kind.RATIO: (lambda v: isinstance(v, Fraction) and 0 < v <= 1, "a Fraction in (0, 1], as Fraction(1, 10)"),
+    Kind.PERIOD: (lambda v: isinstance(v, _PERIOD_TYPES), "WorkingDays(n), Days(n) or Months(n)"),
+    Kind.TEXT: (lambda v: isinstance(v, str) and bool(v.strip()), "non-empty text"),
+    Kind.TEXTS: (_tuple_of(str), "a non-empty tuple of texts"),
+    Kind.DOMAINS: (_tuple_of(EnforcementDomain), "a tuple of EnforcementDomain"),
+    Kind.SECTORS: (_tuple_of(IndustryTradeSector), "a tuple of IndustryTradeSector"),
+    Kind.SCHEME: (lambda v: isinstance(v, ResultScheme), "a ResultScheme"),
+    Kind.TEAM_RULES: (_tuple_of(TeamRule), "a tuple of TeamRule"),
+    Kind.DEPARTMENTS: (_tuple_of(Department), "a tuple of Department"),
+}
+
+
+def _check_value(instance: Rule, attribute: attrs.Attribute[Any], value: Any) -> None:
+    spec = CATALOGUE[instance.key]
+    check, expected = _CHECKS[spec.kind]
+    if not check(value):
+        raise InvalidInputError(
+            f"value {value!r} is not {expected}", where=f"rule {instance.key}",
+            fix=f"give {expected} ({spec.kind.value}: {spec.meaning})",
+        )
+
+
+def _check_key(instance: Rule, attribute: attrs.Attribute[Any], key: str) -> None:
+    if key not in CATALOGUE:
+        near = [k for k in CATALOGUE if k.split(".")[-1] == key.split(".")[-1] or k.startswith(key.split(".")[0])]
+        hint = f"; did you mean {', '.join(near[:3])}?" if near else ""
+        raise InvalidInputError(
+            f"unknown rule key {key!r}{hint}", where="Rule",
+            fix="use a key of random_inspection.profiles.CATALOGUE (see docs/profiles.md)",
+        )
+
+
+@attrs.frozen
+class Rule:
+    """A rule value a profile sets, with its citation and, optionally, the source's own words."""
+
+    key: str = attrs.field(validator=_check_key)
+    value: Any = attrs.field(validator=_check_value)
+    citation: Citation
+    quote: str | None = None
+
+    @property
+    def spec(self) -> RuleSpec:
+        return CATALOGUE[self.key]
+
+
+def render_value(value: Any) -> Any:
+    """A rule value as plain JSON-ready data (periods as their Chinese label, ratios as ``"1/10"``)."""
+    if isinstance(value, _PERIOD_TYPES):
+        return value.label
+    if isinstance(value, Fraction):
+        return f"{value.numerator}/{value.denominator}"
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, TeamRule):
+        return {"size": value.size, "domain": value.domain.value if value.domain else None,
+                "quotas": dict(value.quotas)}
+    if isinstance(value, tuple):
+        return [render_value(v) for v in value]
+    if isinstance(value, (ResultScheme, Department)):
+        data: Any = unstructure(value)
+        return data
+    return value
