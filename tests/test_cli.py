@@ -106,3 +106,33 @@ def test_demo_text_and_json() -> None:
     assert code == 0
     data = json.loads(out)
     assert data["subjects"]["total"] == 30
+
+
+def test_profiles_lists_the_five_bureaus() -> None:
+    code, out, _ = run("profiles", "--format", "json")
+    assert code == 0
+    rows = {r["code"]: r for r in json.loads(out)}
+    assert {"xuchang", "lengshuitan", "shijiazhuang", "hebi", "yanshi"} <= set(rows)
+    assert rows["yanshi"]["parent"] == "luoyang"
+    assert rows["hebi"]["documents"] == ["鹤双随机办〔2020〕19号"]
+
+
+def test_profiles_can_block_one() -> None:
+    code, out, _ = run("profiles", "--block", "hebi")
+    assert code == 0
+    assert "hebi " not in out and "xuchang" in out
+
+
+def test_explain_text_and_json() -> None:
+    code, out, _ = run("explain", "lengshuitan", "--as-of", "2025-01-01")
+    assert code == 0
+    assert "frequency.yearly_cap (同一年度对同一企业抽查次数上限): 4" in out
+    code, out, _ = run("explain", "xuchang", "--as-of", "2025-01-01", "--format", "json")
+    data = json.loads(out)
+    assert {r["key"]: r["citation"] for r in data["rules"]}["draw.min_ratio"] == "许应急〔2023〕14号 第十二条"
+
+
+def test_explain_an_unknown_profile_is_a_one_line_error() -> None:
+    code, _, err = run("explain", "nowhere", "--as-of", "2025-01-01")
+    assert code == 2
+    assert "no profile 'nowhere' is loaded" in err and "xuchang" in err

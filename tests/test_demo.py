@@ -6,7 +6,7 @@ import json
 
 import attrs
 
-from random_inspection.demo import SAMPLE_LIMITS, run_demo
+from random_inspection.demo import run_demo
 
 
 def test_demo_findings() -> None:
@@ -21,13 +21,21 @@ def test_demo_findings() -> None:
     assert "check character" in report.identifiers[1]["result"]
 
 
-def test_demo_deadlines_before_national_day_are_final_and_spring_festival_2027_provisional() -> None:
+def test_demo_deadlines_come_from_the_profiles_in_force_on_each_date() -> None:
     report = run_demo()
-    assert len(report.deadlines) == 2 * len(SAMPLE_LIMITS)
-    national_day = [d for d in report.deadlines if d["event"] == "2026-09-30"]
-    spring = [d for d in report.deadlines if d["event"] == "2027-02-03"]
+    by_event: dict[str, list[dict[str, object]]] = {}
+    for d in report.deadlines:
+        by_event.setdefault(str(d["event"]), []).append(d)
+    # 2023: the Yanshi plan is in force (5个工作日 on the platform, 5日 on the portal); 2026: it is not.
+    yanshi_2023 = [d for d in by_event["2023-09-28"] if d["bureau"] == "偃师区"]
+    assert [(d["period"], d["due"]) for d in yanshi_2023] == [("5个工作日", "2023-10-11"), ("5日", "2023-10-07")]
+    assert [d["explain"] for d in by_event["2026-09-30"] if d["bureau"] == "偃师区"] == [
+        "no time limit in force on this date"
+    ]
+    national_day = [d for d in by_event["2026-09-30"] if d["duty"]]
+    spring = [d for d in by_event["2027-02-03"] if d["duty"]]
     assert not any(d["provisional"] for d in national_day)
-    assert all(d["provisional"] for d in spring)
+    assert spring and all(d["provisional"] for d in spring)
     xuchang_feedback = next(d for d in national_day if d["citation"] == "许应急〔2023〕14号 第十六条")
     assert xuchang_feedback["due"] == "2026-10-13"
 
@@ -35,4 +43,6 @@ def test_demo_deadlines_before_national_day_are_final_and_spring_festival_2027_p
 def test_demo_output_carries_no_personal_data() -> None:
     text = json.dumps(attrs.asdict(run_demo()), ensure_ascii=False)
     assert "法定代表人" not in text
-    assert "1380000" not in text  # the bundled phone numbers
+    assert "1380000" not in text  # the subjects' bundled phone numbers
+    assert "1390000" not in text  # the inspectors' bundled phone numbers
+    assert "41100219750" not in text  # the inspectors' bundled ID numbers

@@ -136,9 +136,11 @@ def test_uscc_normalisation(typed: str) -> None:
     assert validate_uscc(typed) == "91350100M000100Y43"
 
 
-def test_normalize_uscc_refuses_non_strings() -> None:
-    with pytest.raises(TypeError):
-        normalize_uscc(91350100)  # type: ignore[arg-type]
+@pytest.mark.parametrize("value", [91350100, None, b"91350100M000100Y43"])
+def test_non_text_is_an_identifier_error(value: object) -> None:
+    for check in (normalize_uscc, validate_uscc, validate_id_number):
+        with pytest.raises(IdentifierError, match="not text"):
+            check(value)  # type: ignore[arg-type]
 
 
 @given(usccs())

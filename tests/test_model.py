@@ -722,7 +722,7 @@ def test_structure_reports_missing_fields_each() -> None:
 
 
 def test_structure_reports_model_validation_errors() -> None:
-    """A value refused by the model's own validators comes back as a DataError naming the object."""
+    """A value refused by the model's own validators comes back as a DataError under the field's path."""
     subjects = [
         {"uscc": USCC_A, "name": "甲", "domain": "工贸", "area_code": "410307"},
         {"uscc": "91350100M000100Y44", "name": "乙", "domain": "工贸", "area_code": "410307"},
@@ -730,8 +730,7 @@ def test_structure_reports_model_validation_errors() -> None:
     with pytest.raises(DataError) as info:
         structure(subjects, list[Subject])
     (issue,) = info.value.issues
-    assert issue.path.startswith("$[1]")
-    assert "Subject.uscc" in issue.message
+    assert issue.path == "$[1].uscc"
     assert "expected '3'" in issue.message
     with pytest.raises(DataError) as info:
         structure(
@@ -814,3 +813,42 @@ def test_unstructure_is_deterministic_json(s: Subject) -> None:
     text = json.dumps(unstructure(s), ensure_ascii=False, sort_keys=True)
     again = structure(json.loads(text), Subject)
     assert json.dumps(unstructure(again), ensure_ascii=False, sort_keys=True) == text
+
+
+class TestConverterNeverCoerces:
+    """Bad values are refused with their path, never turned into something else."""
+
+    @pytest.mark.parametrize(
+        ("field", "value"),
+        [("name", None), ("name", ["a"]), ("unit", False), ("specialties", [1, "a"]), ("id", 7)],
+    )
+    def test_inspector_fields(self, field: str, value: object) -> None:
+        with pytest.raises(DataError) as info:
+            structure(inspector_data(**{field: value}), Inspector)
+        assert info.value.issues[0].path == f"$.{field}"
+
+    def test_a_single_text_for_a_set_is_one_item(self) -> None:
+        assert structure(inspector_data(specialties="非煤矿山"), Inspector).specialties == frozenset({"非煤矿山"})
+
+    @pytest.mark.parametrize("number", [1.9, True, "1"])
+    def test_numbers_must_be_whole_numbers(self, number: object) -> None:
+        with pytest.raises(DataError, match=r"\$\.number"):
+            structure({"number": number, "key": "a", "label": "甲"}, ResultCode)
+
+    @pytest.mark.parametrize("text", ["20230101", "2023-W01-1", "2023-1-1", "2023/01/01"])
+    def test_dates_must_be_written_yyyy_mm_dd(self, text: str) -> None:
+        with pytest.raises(DataError, match="YYYY-MM-DD"):
+            structure(inspector_data(certificate={"number": "c", "valid_from": text}), Inspector)
+
+    def test_messages_say_what_and_how_to_fix_once(self) -> None:
+        with pytest.raises(DataError) as info:
+            structure(inspector_data(id_number="123"), Inspector)
+        (issue,) = info.value.issues
+        assert issue.path == "$.id_number"
+        assert issue.message.count("fix:") == 1
+        assert str(info.value).count("fix:") == 1
+
+    def test_a_non_table_says_so_plainly(self) -> None:
+        with pytest.raises(DataError) as info:
+            structure([["not", "a", "table"]], list[Inspector])
+        assert info.value.issues[0].message == "expected a table of fields, got list"

@@ -149,3 +149,42 @@ class TestLoadScheduleFile:
         with pytest.raises(DataError) as info:
             load_schedule_file(path)
         assert info.value.issues[0].path == f"{path}:$.year"
+
+
+class TestScheduleReviewRegressions:
+    def test_every_entry_problem_is_reported_with_its_path(self) -> None:
+        data = dict(GOOD, festivals=[{"name": "春节", "off": ["2027-02-06"],
+                                      "work": ["2027-02-19", "2027-02-06", "2028-03-01", "2027-01-09", "2027-01-09"]}])
+        with pytest.raises(DataError) as info:
+            HolidaySchedule.from_dict(data)
+        by_path: dict[str, str] = {}
+        for issue in info.value.issues:
+            by_path[issue.path] = by_path.get(issue.path, "") + issue.message + "\n"
+        assert "weekday" in by_path["$.festivals[0].work[0]"]
+        assert "both" in by_path["$.festivals[0].work[1]"]
+        assert "outside the year 2027" in by_path["$.festivals[0].work[2]"]
+        assert "twice" in by_path["$.festivals[0].work[4]"]
+
+    @pytest.mark.parametrize("bad", [None, [1, 2], "2027"])
+    def test_not_a_table(self, bad: object) -> None:
+        with pytest.raises(DataError, match="expected a table"):
+            HolidaySchedule.from_dict(bad)  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize("year", [10**20, 9999, 1, True])
+    def test_implausible_years(self, year: object) -> None:
+        with pytest.raises(DataError) as info:
+            HolidaySchedule.from_dict(dict(GOOD, year=year))
+        assert info.value.issues[0].path == "$.year"
+
+    def test_provisional_must_be_a_boolean(self) -> None:
+        with pytest.raises(DataError, match=r"\$\.provisional"):
+            HolidaySchedule.from_dict(dict(GOOD, provisional="false"))
+
+    @pytest.mark.parametrize("text", ["20270101", "2027-W01-1", "2027-1-1"])
+    def test_dates_must_be_written_in_full(self, text: str) -> None:
+        with pytest.raises(DataError, match="YYYY-MM-DD"):
+            HolidaySchedule.from_dict(dict(GOOD, festivals=[{"name": "元旦", "off": [text]}]))
+
+    def test_the_constructor_refuses_a_year_it_cannot_hold(self) -> None:
+        with pytest.raises(ScheduleError, match="9999"):
+            HolidaySchedule(9999, [], [], "x")

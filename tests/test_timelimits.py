@@ -19,6 +19,7 @@ from random_inspection.timelimits import (
     WorkingCalendar,
     WorkingDays,
     deadline,
+    official_schedules,
     parse_period,
     statutory_schedule,
 )
@@ -27,7 +28,7 @@ from .oracles import OFFICIAL_FIRST, OFFICIAL_LAST, naive_add_working_days
 
 D = dt.date
 official_days = st.dates(OFFICIAL_FIRST, OFFICIAL_LAST - dt.timedelta(days=120))
-any_days = st.dates(D(1951, 1, 1), D(2095, 12, 31))
+any_days = st.dates(D(2000, 1, 1), D(2095, 12, 31))
 periods = st.one_of(
     st.builds(WorkingDays, st.integers(1, 60)),
     st.builds(Days, st.integers(1, 90)),
@@ -74,7 +75,7 @@ class TestWorkingDays:
         if lo < hi:
             assert cal.add_working_days(day, lo) < cal.add_working_days(day, hi)
 
-    @given(st.lists(any_days, min_size=1, max_size=40), st.integers(0, 30))
+    @given(st.lists(st.dates(D(2000, 1, 1), D(2099, 12, 1)), min_size=1, max_size=40), st.integers(0, 30))
     def test_batch_equals_one_by_one(self, days: list[dt.date], n: int) -> None:
         cal = WorkingCalendar.default()
         assert cal.add_working_days_many(days, n) == [cal.add_working_days(d, n) for d in days]
@@ -85,7 +86,7 @@ class TestWorkingDays:
         assert cal.next_working_day(D(2026, 10, 8), include_self=False) == D(2026, 10, 9)
 
     def test_negative_n_is_refused(self, cal: WorkingCalendar) -> None:
-        with pytest.raises(ValueError, match="0 or more"):
+        with pytest.raises(InvalidInputError, match="from 0 to"):
             cal.add_working_days(D(2026, 1, 5), -1)
 
     def test_far_ahead_extends_the_tables(self) -> None:
@@ -189,7 +190,7 @@ class TestProvisionalYears:
         assert d.due == D(2027, 2, 16)
 
     def test_only_consulted_years_count(self, cal: WorkingCalendar) -> None:
-        assert not deadline(D(2026, 12, 18), WorkingDays(5), cal).provisional
+        assert not deadline(D(2026, 11, 18), WorkingDays(5), cal).provisional
         assert deadline(D(2026, 12, 28), WorkingDays(5), cal).provisional_years == (2027,)
         # For calendar days only the nominal last day onwards is consulted: 2003 (no official schedule in
         # chinese-calendar) is passed over, 2004-01-10 and after are official.
@@ -263,7 +264,7 @@ class TestProvisionalYears:
         off = dict(statutory_schedule(2009).days_off)
         assert off[D(2009, 10, 3)] == "中秋节、国庆节"
 
-    @pytest.mark.parametrize("year", [1949, 2100, 2200])
+    @pytest.mark.parametrize("year", [1949, 1999, 2100, 2200])
     def test_outside_the_provisional_range_is_a_clear_error(self, cal: WorkingCalendar, year: int) -> None:
         with pytest.raises(CalendarError, match=str(year)) as info:
             cal.add_working_days(D(year, 6, 1), 5)
@@ -286,6 +287,66 @@ class TestProvisionalYears:
         assert loaded.is_working_day(D(2027, 2, 20))
         # the original calendar is unchanged
         assert deadline(D(2027, 2, 3), WorkingDays(5), cal).provisional
+
+
+class TestReviewRegressions:
+    def test_december_of_the_last_official_year_waits_for_the_next_notice(self) -> None:
+        # Before the 2019 notice was known, 2018-12-29 (Sat) looked like a rest day and 12-31 a working day.
+        # A calendar without 2019 must therefore call late-December answers provisional, and strict refuse them.
+        official = dict(official_schedules())
+        s2018 = official[2018]
+        cut = D(2018, 12, 29)
+        before = HolidaySchedule(2018, [p for p in s2018.days_off if p[0] < cut],
+                                 [p for p in s2018.working_weekends if p[0] < cut], "2018 without the 2019 notice")
+        cal = WorkingCalendar({y: v for y, v in official.items() if y < 2018} | {2018: before})
+        assert deadline(D(2018, 12, 28), WorkingDays(1), cal).provisional_years == (2019,)
+        assert cal.describe(D(2018, 12, 31)).provisional
+        assert not cal.describe(D(2018, 11, 30)).provisional
+        with pytest.raises(HolidayScheduleMissing):
+            deadline(D(2018, 12, 21), Days(10), cal, strict=True)
+        # with the real 2019 notice loaded, the same days are final and right
+        full = WorkingCalendar.default()
+        assert deadline(D(2018, 12, 28), WorkingDays(1), full, strict=True).due == D(2018, 12, 29)
+
+    def test_batch_near_the_end_of_the_range_and_its_strict_check(self) -> None:
+        cal = WorkingCalendar.default()
+        assert cal.add_working_days_many([D(2099, 1, 4)], 1) == [cal.add_working_days(D(2099, 1, 4), 1)]
+        assert cal.add_working_days_many([D(2003, 12, 31)], 1, strict=True) == [D(2004, 1, 2)]
+
+    def test_answers_do_not_depend_on_what_was_asked_before(self) -> None:
+        far = HolidaySchedule(2101, [], [], "a test schedule for 2101")
+        fresh = WorkingCalendar.default().with_schedule(far)
+        used = WorkingCalendar.default().with_schedule(far)
+        used.is_working_day(D(2026, 1, 5))
+        assert used.is_working_day(D(2101, 1, 3)) == fresh.is_working_day(D(2101, 1, 3))
+        assert used.is_working_day(D(2026, 1, 5)) is True
+
+    def test_official_schedules_are_read_only(self) -> None:
+        with pytest.raises(TypeError):
+            official_schedules()[2026] = official_schedules()[2025]  # type: ignore[index]
+        with pytest.raises(AttributeError):
+            WorkingCalendar.default().strict = True  # type: ignore[misc]
+
+    @pytest.mark.parametrize(
+        "make",
+        [
+            lambda cal: deadline(D(2026, 1, 1), Days(10**7), cal),
+            lambda cal: deadline(D(2026, 1, 1), Months(10**5), cal),
+            lambda cal: deadline(D(9999, 12, 31), Days(1), cal),
+            lambda cal: cal.add_working_days(D(2026, 1, 1), 10**9),
+        ],
+    )
+    def test_absurd_inputs_get_library_errors(self, cal: WorkingCalendar, make: object) -> None:
+        with pytest.raises((CalendarError, InvalidInputError)):
+            make(cal)  # type: ignore[operator]
+
+    def test_schedule_keys_must_be_years(self) -> None:
+        with pytest.raises(CalendarError, match="whole number"):
+            WorkingCalendar({"2027": HolidaySchedule(2027, [], [], "t")})  # type: ignore[dict-item]
+
+    def test_three_yue_is_march_not_three_months(self) -> None:
+        with pytest.raises(InvalidInputError):
+            parse_period("3月")
 
 
 class TestCalendarConstruction:

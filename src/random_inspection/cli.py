@@ -49,7 +49,8 @@ STRICT = click.option(
 
 
 class _Group(click.Group):
-    """Turns the library's errors into one line and exit code 2, unless ``--debug``."""
+    """Turns the library's errors into one line and exit code 2 (3 for a fault of the library), unless
+    ``--debug``."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -59,6 +60,13 @@ class _Group(click.Group):
                 raise
             click.echo(f"error: {exc}", err=True)
             sys.exit(2)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
+            raise
+        except Exception as exc:  # a fault of the library itself: still one line, unless --debug
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            click.echo(f"internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback)", err=True)
+            sys.exit(3)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})

@@ -1,9 +1,10 @@
 """The demo: a small end-to-end run on bundled synthetic data for a Henan city (许昌).
 
 It reads the bundled 检查对象名录库, 执法人员名录库 and 随机抽查事项清单 through the model's converter, shows who
-is in the pool and who is not (and why), checks identifiers, and computes the bureaus' time limits for
-inspections that end just before National Day 2026 and before Spring Festival 2027 — the latter provisional,
-as the State Council has published no 2027 schedule in the data the library carries. All data are synthetic.
+is in the pool and who is not (and why), checks identifiers, and, from the five bureaus' profiles, computes the
+time limits in force for inspections that end just before National Day 2026 and before Spring Festival 2027 —
+the latter provisional, as the data the library carries has no State Council schedule for 2027. The data are
+synthetic.
 """
 
 from __future__ import annotations
@@ -17,40 +18,16 @@ from typing import Any
 import attrs
 
 from random_inspection.errors import IdentifierError, IneligibleInspectorError
-from random_inspection.model import (
-    ChecklistItem,
-    Citation,
-    Inspector,
-    Subject,
-    structure,
-    validate_uscc,
-)
-from random_inspection.timelimits import Days, Period, WorkingCalendar, WorkingDays, deadline
+from random_inspection.model import ChecklistItem, Inspector, Subject, structure, validate_uscc
+from random_inspection.profiles import CATALOGUE, Event, ProfileRegistry
+from random_inspection.timelimits import WorkingCalendar, deadline
 
-__all__ = ["DemoReport", "run_demo"]
+__all__ = ["BUREAUS", "DemoReport", "run_demo"]
 
 
-def _citation(doc_number: str | None, document: str, article: str) -> Citation:
-    return Citation(document, article, doc_number=doc_number)
+BUREAUS = ("xuchang", "lengshuitan", "shijiazhuang", "hebi", "yanshi")
 
-
-_XU = ("许应急〔2023〕14号", "“双随机、一公开”监管工作实施细则")
-_LST = (None, "冷水滩区应急管理局“双随机一公开”抽查工作实施细则")
-_YS = ("偃应急〔2023〕18号", "2023年“双随机、一公开”监管工作实施方案")
-_HB = ("鹤双随机办〔2020〕19号", "鹤壁市工业企业安全生产监督检查“双随机、一公开”跨部门联合监管实施方案")
-
-# The time limits the five documents set, as the demo's sample. The jurisdiction profiles (a later part of
-# the library) carry these with their full citations; the demo lists them here to show the counting.
-SAMPLE_LIMITS: tuple[tuple[str, str, Period, Citation], ...] = (
-    ("许昌", "反馈检查结果", WorkingDays(5), _citation(*_XU, "第十六条")),
-    ("许昌", "录入平台并公开", WorkingDays(5), _citation(*_XU, "第十九条第二款")),
-    ("冷水滩", "录入省平台并在“信用永州”公开", WorkingDays(7), _citation(*_LST, "第十七条")),
-    ("偃师", "录入并公开", WorkingDays(5), _citation(*_YS, "二(三)")),
-    ("鹤壁", "移交《联合抽查记录表》", Days(10), _citation(*_HB, "五(五)")),
-    ("鹤壁", "问题线索移交", Days(10), _citation(*_HB, "五(六)")),
-)
-
-INSPECTION_ENDS = (dt.date(2026, 9, 30), dt.date(2027, 2, 3))
+INSPECTION_ENDS = (dt.date(2023, 9, 28), dt.date(2026, 9, 30), dt.date(2027, 2, 3))
 PLAN_DAY = dt.date(2026, 12, 1)
 
 
@@ -71,9 +48,10 @@ def _load(name: str) -> Any:
     return json.loads(text)
 
 
-def run_demo(calendar: WorkingCalendar | None = None) -> DemoReport:
+def run_demo(calendar: WorkingCalendar | None = None, registry: ProfileRegistry | None = None) -> DemoReport:
     """Run the demo on the bundled data and return what it found."""
     calendar = calendar or WorkingCalendar.default()
+    registry = registry or ProfileRegistry()
     subjects = structure(_load("subjects.json"), list[Subject])
     inspectors = structure(_load("inspectors.json"), list[Inspector])
     checklist = structure(_load("checklist.json"), list[ChecklistItem])
@@ -113,15 +91,21 @@ def run_demo(calendar: WorkingCalendar | None = None) -> DemoReport:
         except IdentifierError as exc:
             identifiers.append({"value": value, "result": str(exc)})
 
-    deadlines = []
+    deadlines: list[dict[str, Any]] = []
     for ended in INSPECTION_ENDS:
-        for bureau, duty, period, citation in SAMPLE_LIMITS:
-            d = deadline(ended, period, calendar, citation=citation)
-            deadlines.append({
-                "bureau": bureau, "duty": duty, "event": ended.isoformat(), "period": period.label,
-                "due": d.due.isoformat(), "citation": citation.short(), "provisional": d.provisional,
-                "explain": d.explain(),
-            })
+        for code in BUREAUS:
+            resolved = registry.resolve(code, ended)
+            limits = [r for r in resolved.rules.values() if CATALOGUE[r.key].runs_from is Event.INSPECTION_ENDED]
+            if not limits:
+                deadlines.append({"bureau": resolved.profile.jurisdiction.name, "event": ended.isoformat(),
+                                  "duty": None, "explain": "no time limit in force on this date"})
+            for rule in limits:
+                d = deadline(ended, rule.value, calendar, citation=rule.citation)
+                deadlines.append({
+                    "bureau": resolved.profile.jurisdiction.name, "duty": CATALOGUE[rule.key].title,
+                    "event": ended.isoformat(), "period": d.period.label, "due": d.due.isoformat(),
+                    "citation": rule.citation.short(), "provisional": d.provisional, "explain": d.explain(),
+                })
     return DemoReport(subject_summary, inspector_summary, checklist_summary, identifiers, deadlines)
 
 
@@ -149,5 +133,5 @@ def render_text(report: DemoReport) -> str:
         "Time limits (inspection ended on the day shown):",
     ]
     for d in report.deadlines:
-        lines.append(f"  {d['bureau']} {d['duty']}: {d['explain']}")
+        lines.append(f"  {d['bureau']} {d['duty'] or ''}: {d['explain']}".replace(" :", ":"))
     return "\n".join(lines)

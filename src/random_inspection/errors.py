@@ -69,7 +69,8 @@ class IdentifierError(InvalidInputError):
     Attributes:
         kind: which identifier, e.g. ``"统一社会信用代码"``.
         value: the value as given (after trimming and upper-casing).
-        position: 1-based character position of the first bad character, when there is one.
+        position: 1-based position of the character found wrong, when there is one: the first character
+            that breaks the format, or the check character when the checksum does not match.
     """
 
     def __init__(

@@ -11,7 +11,7 @@ import datetime as dt
 import enum
 import json
 from collections.abc import Mapping
-from typing import Any, TypeVar, get_origin
+from typing import Any, TypeVar, get_args, get_origin
 
 import attrs
 import cattrs
@@ -25,6 +25,7 @@ from cattrs.gen import make_dict_structure_fn
 
 from random_inspection.errors import DataError, Issue, RandomInspectionError
 from random_inspection.model import vocabulary
+from random_inspection.model.dates import iso_date
 
 __all__ = ["converter", "structure", "unstructure"]
 
@@ -40,8 +41,8 @@ def _make_converter() -> cattrs.Converter:
         if isinstance(value, dt.date):
             return value
         if not isinstance(value, str):
-            raise TypeError(f"expected an ISO date string such as 2023-03-09, got {type(value).__name__}")
-        return dt.date.fromisoformat(value.strip())
+            raise TypeError(f"expected a date written YYYY-MM-DD such as 2023-03-09, got {type(value).__name__}")
+        return iso_date(value)
 
     conv.register_structure_hook(dt.date, structure_date)
     conv.register_unstructure_hook(dt.date, lambda d: d.isoformat())
@@ -53,6 +54,34 @@ def _make_converter() -> cattrs.Converter:
         raise TypeError(f"expected true or false, got {value!r}")
 
     conv.register_structure_hook(bool, structure_bool)
+
+    # Text and numbers are taken as they are, never coerced: None would become "None", 1.9 would become 1.
+    def structure_str(value: Any, _: type) -> str:
+        if isinstance(value, str):
+            return value
+        raise TypeError(f"expected text, got {type(value).__name__} {value!r}")
+
+    def structure_int(value: Any, _: type) -> int:
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        raise TypeError(f"expected a whole number, got {type(value).__name__} {value!r}")
+
+    conv.register_structure_hook(str, structure_str)
+    conv.register_structure_hook(int, structure_int)
+
+    def structure_set(value: Any, type_: Any) -> frozenset[Any]:
+        # A single text is one item (as the model's own converters read it), not a set of its characters.
+        items = [value] if isinstance(value, str) else value
+        if not isinstance(items, (list, tuple, set, frozenset)):
+            raise TypeError(f"expected a list, got {type(value).__name__}")
+        (item_type,) = get_args(type_) or (Any,)
+        return frozenset(conv.structure(v, item_type) for v in items)
+
+    def is_frozenset(t: Any) -> bool:
+        origin: Any = get_origin(t) or t
+        return origin is frozenset
+
+    conv.register_structure_hook_func(is_frozenset, structure_set)
     conv.register_structure_hook_factory(attrs.has, lambda cls: _field_checking_hook(conv, cls))
 
     def unstructure_set(value: frozenset[Any]) -> list[Any]:
@@ -153,7 +182,10 @@ converter: cattrs.Converter = _make_converter()
 
 def _message(exc: BaseException, type_: Any) -> str:
     if isinstance(exc, RandomInspectionError):
-        return str(exc)
+        # The path says where; the message says what and how to fix.
+        return exc.what + (f" — fix: {exc.fix}" if exc.fix else "")
+    if isinstance(exc, AttributeError):  # cattrs met something that is not a table where fields were expected
+        return f"expected a table of fields, got {type(getattr(exc, 'obj', None)).__name__}"
     if isinstance(exc, KeyError):
         return "required field missing"
     if isinstance(exc, ForbiddenExtraKeysError):
@@ -173,10 +205,16 @@ def structure(data: Any, cls: type[T]) -> T:
     except (ClassValidationError, IterableValidationError) as exc:
         messages = cattrs.transform_error(exc, path="$", format_exception=_message)
         issues = [Issue(*m.rsplit(" @ ", 1)[::-1]) if " @ " in m else Issue("$", m) for m in messages]
-        raise DataError(f"cannot read {cls.__name__}", issues, fix="correct the fields named") from exc
+        raise DataError(f"cannot read {_name(cls)}", issues) from exc
     except (RandomInspectionError, ValueError, TypeError, AttributeError) as exc:
-        # AttributeError: cattrs met a non-mapping where a table of fields was expected.
-        raise DataError(f"cannot read {cls.__name__}", [Issue("$", _message(exc, cls))]) from exc
+        raise DataError(f"cannot read {_name(cls)}", [Issue("$", _message(exc, cls))]) from exc
+
+
+def _name(type_: Any) -> str:
+    origin = get_origin(type_)
+    if origin is None:
+        return str(type_.__name__)
+    return f"{origin.__name__}[{', '.join(getattr(a, '__name__', str(a)) for a in get_args(type_))}]"
 
 
 def unstructure(obj: Any) -> Any:

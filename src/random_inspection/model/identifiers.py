@@ -54,9 +54,12 @@ def _all_digits(text: str) -> bool:
 _SEPARATORS = re.compile(r"[\s\-‐－—]+")
 
 
-def _normalize(value: str) -> str:
+def _normalize(value: str, kind: str = "identifier") -> str:
     if not isinstance(value, str):
-        raise TypeError(f"expected a string, got {type(value).__name__}")
+        raise IdentifierError(
+            f"is a {type(value).__name__}, not text", kind=kind, value=repr(value),
+            fix="give the code as text (a number loses its leading zeros and check character X)",
+        )
     # Full-width letters and digits (Ａ１…) are what a Chinese IME often types: fold them to ASCII.
     folded = value.translate(_FULLWIDTH)
     return _SEPARATORS.sub("", folded).upper()
@@ -103,7 +106,7 @@ def organization_code_check_character(body: str) -> str:
 
 def validate_organization_code(value: str, *, where: str = "") -> str:
     """Validate a nine-character 组织机构代码 (GB 11714-1997) and return it normalised."""
-    code = _normalize(value)
+    code = _normalize(value, _ORG_KIND)
     if len(code) != 9:
         raise IdentifierError(
             f"has {len(code)} characters, a 组织机构代码 has 9 (8 body characters and a check character)",
@@ -133,7 +136,7 @@ def validate_uscc(value: str, *, where: str = "") -> str:
     Raises:
         IdentifierError: naming the first problem and its 1-based position.
     """
-    code = _normalize(value)
+    code = _normalize(value, _USCC_KIND)
     fix_copy = "copy the code again from the business licence (营业执照)"
     if len(code) != 18:
         raise IdentifierError(
@@ -184,7 +187,7 @@ def validate_id_number(value: str, *, where: str = "") -> str:
     Raises:
         IdentifierError: naming the first problem and its 1-based position.
     """
-    number = _normalize(value)
+    number = _normalize(value, _ID_KIND)
     fix_copy = "copy the number again from the ID card (居民身份证)"
     if len(number) == 15 and _all_digits(number):
         raise IdentifierError(

@@ -6,12 +6,13 @@ from random_inspection.profiles.declaration import Profile
 from random_inspection.profiles.hookspecs import hookimpl, hookspec
 from random_inspection.profiles.registry import ENTRY_POINT_GROUP, ProfileRegistry
 from random_inspection.profiles.resolve import EffectiveRule, ResolvedProfile
-from random_inspection.profiles.rules import CATALOGUE, Kind, Rule, RuleSpec, TeamRule, render_value
+from random_inspection.profiles.rules import CATALOGUE, Event, Kind, Rule, RuleSpec, TeamRule, render_value
 
 __all__ = [
     "CATALOGUE",
     "ENTRY_POINT_GROUP",
     "EffectiveRule",
+    "Event",
     "Kind",
     "Profile",
     "ProfileRegistry",

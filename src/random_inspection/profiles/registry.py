@@ -25,6 +25,7 @@ import pluggy
 from random_inspection.errors import ProfileError
 from random_inspection.profiles import hookspecs
 from random_inspection.profiles.declaration import Profile
+from random_inspection.profiles.resolve import ResolvedProfile
 
 __all__ = ["ENTRY_POINT_GROUP", "ProfileRegistry"]
 
@@ -149,10 +150,8 @@ class ProfileRegistry:
                 return impl.function
         return None
 
-    def resolve(self, code: str, as_of: dt.date) -> Any:
+    def resolve(self, code: str, as_of: dt.date) -> ResolvedProfile:
         """The effective rules of profile ``code`` on ``as_of``; see :class:`ResolvedProfile`."""
-        from random_inspection.profiles.resolve import ResolvedProfile
-
         return ResolvedProfile(self, code, as_of)
 
 

@@ -19,7 +19,7 @@ from random_inspection.model import Citation, Department, EnforcementDomain, Ind
 from random_inspection.model.convert import unstructure
 from random_inspection.timelimits import Days, Months, WorkingDays
 
-__all__ = ["CATALOGUE", "Kind", "Rule", "RuleSpec", "TeamRule", "render_value"]
+__all__ = ["CATALOGUE", "Event", "Kind", "Rule", "RuleSpec", "TeamRule", "render_value"]
 
 
 class Kind(str, enum.Enum):
@@ -58,18 +58,28 @@ class TeamRule:
             )
 
 
+class Event(str, enum.Enum):
+    """The event a time limit runs from."""
+
+    INSPECTION_ENDED = "检查结束"
+    TRANSFER_RECEIVED = "收到移交函"
+    CASE_CLOSED = "结案"
+
+
 @attrs.frozen
 class RuleSpec:
-    """One key of the catalogue: its kind, a title, and what it means."""
+    """One key of the catalogue: its kind, a title, what it means and, for a time limit, the event it runs
+    from (a profile's quote says where its document words it otherwise, e.g. 偃师 二(三) 自检查结果产生之日起)."""
 
     key: str
     kind: Kind
     title: str
     meaning: str
+    runs_from: Event | None = None
 
 
-def _spec(key: str, kind: Kind, title: str, meaning: str) -> tuple[str, RuleSpec]:
-    return key, RuleSpec(key, kind, title, meaning)
+def _spec(key: str, kind: Kind, title: str, meaning: str, runs_from: Event | None = None) -> tuple[str, RuleSpec]:
+    return key, RuleSpec(key, kind, title, meaning, runs_from)
 
 
 CATALOGUE: Mapping[str, RuleSpec] = dict([
@@ -129,15 +139,19 @@ CATALOGUE: Mapping[str, RuleSpec] = dict([
           "situations that count as serious non-cooperation"),
     _spec("results.referral", Kind.TEXTS, "问题处理", "what happens to a suspected violation"),
     # time limits
-    _spec("limit.feedback", Kind.PERIOD, "反馈检查结果", "feedback to the subject after the inspection ends"),
-    _spec("limit.publication", Kind.PERIOD, "录入平台并公开", "results entered and published"),
+    _spec("limit.feedback", Kind.PERIOD, "反馈检查结果", "feedback to the subject after the inspection ends",
+          Event.INSPECTION_ENDED),
+    _spec("limit.publication", Kind.PERIOD, "录入平台并公开", "results entered and published", Event.INSPECTION_ENDED),
     _spec("limit.publication_portal", Kind.PERIOD, "门户网站和企业信用平台公开",
-          "inspection published on the bureau's portal and the credit platform"),
-    _spec("limit.record_handover", Kind.PERIOD, "移交《联合抽查记录表》", "joint records handed to the office"),
-    _spec("limit.problem_transfer", Kind.PERIOD, "问题线索移交", "problems transferred by letter"),
-    _spec("limit.case_or_reply", Kind.PERIOD, "立案查处或书面回复", "receiving department opens a case or replies"),
+          "inspection published on the bureau's portal and the credit platform", Event.INSPECTION_ENDED),
+    _spec("limit.record_handover", Kind.PERIOD, "移交《联合抽查记录表》", "joint records handed to the office",
+          Event.INSPECTION_ENDED),
+    _spec("limit.problem_transfer", Kind.PERIOD, "问题线索移交", "problems transferred by letter",
+          Event.INSPECTION_ENDED),
+    _spec("limit.case_or_reply", Kind.PERIOD, "立案查处或书面回复", "receiving department opens a case or replies",
+          Event.TRANSFER_RECEIVED),
     _spec("limit.case_outcome", Kind.PERIOD, "结案后告知并公示行政处罚信息",
-          "outcome notified and penalty published after closing"),
+          "outcome notified and penalty published after closing", Event.CASE_CLOSED),
     # follow-up
     _spec("followup.entry", Kind.TEXT, "后续处理结果录入", "where and how follow-up results are entered"),
     _spec("followup.no_exception", Kind.FLAG, "后续处置无例外", "every finding is followed up"),

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping
 
 import attrs
 
-from random_inspection.errors import CalendarError, HolidayScheduleMissing
+from random_inspection.errors import CalendarError, HolidayScheduleMissing, InvalidInputError
 from random_inspection.timelimits.schedule import HolidaySchedule, official_schedules
 from random_inspection.timelimits.statutory import LUNAR_RANGE, statutory_schedule
 
@@ -57,6 +57,17 @@ class DayInfo:
         return self.kind.working
 
 
+_MAX_WORKING_DAYS = 100_000  # about 400 years of working days
+
+
+def _check_count(n: int) -> None:
+    if not isinstance(n, int) or isinstance(n, bool) or not 0 <= n <= _MAX_WORKING_DAYS:
+        raise InvalidInputError(
+            f"cannot add {n!r} working days", where="WorkingCalendar",
+            fix=f"give a whole number from 0 to {_MAX_WORKING_DAYS}",
+        )
+
+
 @attrs.frozen
 class _Tables:
     """Working-day tables for the years ``first``..``last`` (immutable once built)."""
@@ -86,6 +97,11 @@ class WorkingCalendar:
     def __init__(self, schedules: Mapping[int, HolidaySchedule] | None = None, *, strict: bool = False) -> None:
         self._official: dict[int, HolidaySchedule] = {}
         for year, schedule in (schedules or {}).items():
+            if not isinstance(year, int) or isinstance(year, bool):
+                raise CalendarError(
+                    f"schedules must be keyed by the year as a whole number, got {year!r}",
+                    fix="key each schedule by schedule.year",
+                )
             if schedule.year != year:
                 raise CalendarError(
                     f"schedule for {schedule.year} given under the year {year}",
@@ -97,10 +113,15 @@ class WorkingCalendar:
                     fix="give only official schedules; provisional years are filled in automatically",
                 )
             self._official[year] = schedule
-        self.strict = strict
+        self._strict = strict
         self._provisional: dict[int, HolidaySchedule] = {}
         self._tables: _Tables | None = None
         self._lock = threading.Lock()
+
+    @property
+    def strict(self) -> bool:
+        """Whether computations refuse years without an official schedule unless told otherwise per call."""
+        return self._strict
 
     @classmethod
     def default(cls, *, strict: bool = False) -> WorkingCalendar:
@@ -138,8 +159,13 @@ class WorkingCalendar:
         return self._provisional[year]
 
     def provisional_years(self, first: dt.date, last: dt.date) -> tuple[int, ...]:
-        """The years from ``first`` to ``last`` (inclusive) that have no official schedule."""
-        return tuple(y for y in range(first.year, last.year + 1) if y not in self._official)
+        """The years whose schedules decide the days from ``first`` to ``last`` and that have no official one.
+
+        A year's notice may also set days in the December before it (the 2019 notice made 2018-12-29 a
+        working day), so a span that reaches December of year Y consults Y + 1 as well.
+        """
+        reach = last.year + 1 if last.month == 12 else last.year
+        return tuple(y for y in range(first.year, reach + 1) if y not in self._official)
 
     def check(self, first: dt.date, last: dt.date, *, strict: bool | None = None, where: str = "") -> tuple[int, ...]:
         """The provisional years between two dates; raises in strict mode if there are any.
@@ -147,7 +173,7 @@ class WorkingCalendar:
         Raises:
             HolidayScheduleMissing: when strict and some year in the span has no official schedule.
         """
-        self._refuse_provisional(first.year, last.year, strict, where)
+        self._refuse_provisional(first, last, strict, where)
         return self.provisional_years(first, last)
 
     # -- single days -----------------------------------------------------------------------------------
@@ -155,9 +181,9 @@ class WorkingCalendar:
     def describe(self, day: dt.date, *, strict: bool | None = None) -> DayInfo:
         """What kind of day ``day`` is, its festival if any, and whether that is provisional."""
         self._check_range(day.year)
-        self._refuse_provisional(day.year, day.year, strict)
+        self._refuse_provisional(day, day, strict)
         off, work = self._entries(day.year)
-        provisional = day.year not in self._official
+        provisional = bool(self.provisional_years(day, day))
         if day in work:
             return DayInfo(day, DayKind.MAKEUP_WORKDAY, work[day], provisional)
         if day in off:
@@ -168,7 +194,7 @@ class WorkingCalendar:
 
     def is_working_day(self, day: dt.date, *, strict: bool | None = None) -> bool:
         """Whether ``day`` is a working day (make-up working weekends included)."""
-        self._refuse_provisional(day.year, day.year, strict)
+        self._refuse_provisional(day, day, strict)
         tables = self._cover(day.year, day.year)
         i = day.toordinal() - tables.start
         return tables.count[i + 1] > tables.count[i]
@@ -185,8 +211,7 @@ class WorkingCalendar:
         ``n = 0`` returns ``day``. When ``day`` is a rest day the first working day after it is day 1
         (from Saturday 2026-03-07, one working day is Monday 2026-03-09).
         """
-        if n < 0:
-            raise ValueError("n must be 0 or more")
+        _check_count(n)
         if n == 0:
             return day
         ordinal = day.toordinal()
@@ -197,7 +222,7 @@ class WorkingCalendar:
             k = tables.count[ordinal - tables.start + 1] + n - 1
             if k < len(tables.work):
                 due = dt.date.fromordinal(tables.work[k])
-                self._refuse_provisional((day + _ONE_DAY).year, due.year, strict)
+                self._refuse_provisional(day + _ONE_DAY, due, strict)
                 return due
             years_ahead += 1
 
@@ -206,21 +231,19 @@ class WorkingCalendar:
     ) -> list[dt.date]:
         """:meth:`add_working_days` for many dates at once (much faster than a call per date)."""
         days = list(days)
+        _check_count(n)
         if not days:
             return []
-        if n < 0:
-            raise ValueError("n must be 0 or more")
         if n == 0:
             return days
-        lo = min(days)
-        hi = max(days)
-        tables = self._cover(lo.year, hi.year + n // 240 + 1)
+        lo, hi = min(days), max(days)
+        tables = self._cover(lo.year, hi.year + n // 240)
         count, work, start, fromordinal = tables.count, tables.work, tables.start - 1, dt.date.fromordinal
         try:
             result = [fromordinal(work[count[d.toordinal() - start] + n - 1]) for d in days]
-        except IndexError:  # pragma: no cover - only for n close to the table's end; fall back per date
-            result = [self.add_working_days(d, n) for d in days]
-        self._refuse_provisional(lo.year, max(result).year, strict)
+        except IndexError:  # some due dates fall past the covered years: one by one, each extending them
+            result = [self.add_working_days(d, n, strict=False) for d in days]
+        self._refuse_provisional(lo + _ONE_DAY, max(result), strict)
         return result
 
     def next_working_day(
@@ -233,30 +256,34 @@ class WorkingCalendar:
         k = tables.count[day.toordinal() - tables.start]
         if k >= len(tables.work):  # the rest of the covered span is off: look into the next year
             tables = self._cover(day.year, day.year + 1)
+            k = tables.count[day.toordinal() - tables.start]  # the tables may now start elsewhere
         found = dt.date.fromordinal(tables.work[k])
-        self._refuse_provisional(day.year, found.year, strict)
+        self._refuse_provisional(day, found, strict)
         return found
 
     def working_days_between(self, first: dt.date, last: dt.date, *, strict: bool | None = None) -> int:
         """The number of working days after ``first`` up to and including ``last`` (0 if ``last <= first``)."""
         if last <= first:
             return 0
-        self._refuse_provisional(first.year, last.year, strict)
+        self._refuse_provisional(first + _ONE_DAY, last, strict)
         tables = self._cover(first.year, last.year)
         return tables.count[last.toordinal() - tables.start + 1] - tables.count[first.toordinal() - tables.start + 1]
 
     # -- internals -------------------------------------------------------------------------------------
 
-    def _refuse_provisional(self, first_year: int, last_year: int, strict: bool | None, where: str = "") -> None:
-        """In strict mode, raise for the first year of the span without an official schedule."""
-        if not (self.strict if strict is None else strict):
+    def _refuse_provisional(self, first: dt.date, last: dt.date, strict: bool | None, where: str = "") -> None:
+        """In strict mode, raise for the first year deciding the span that has no official schedule."""
+        if not (self._strict if strict is None else strict):
             return
-        for year in range(first_year, last_year + 1):
-            if year not in self._official:
-                raise HolidayScheduleMissing(year, where=where)
+        years = self.provisional_years(first, last)
+        if years:
+            raise HolidayScheduleMissing(years[0], where=where)
+
+    def _in_range(self, year: int) -> bool:
+        return year in self._official or MIN_YEAR <= year <= MAX_YEAR
 
     def _check_range(self, year: int) -> None:
-        if year not in self._official and not MIN_YEAR <= year <= MAX_YEAR:
+        if not self._in_range(year):
             raise CalendarError(
                 f"the calendar covers {MIN_YEAR}-{MAX_YEAR} and official years; {year} is outside",
                 fix=f"load the official schedule of {year} with WorkingCalendar.with_schedule(...)",
@@ -290,7 +317,11 @@ class WorkingCalendar:
         with self._lock:
             tables = self._tables
             if tables is not None:
-                first, last = min(first, tables.first), max(last, tables.last)
+                # Grow the cached span to cover both, unless that would take in years the calendar cannot
+                # answer for (official years far from the rest): then cache just what was asked.
+                merged = range(min(first, tables.first), max(last, tables.last) + 1)
+                if all(self._in_range(y) for y in merged):
+                    first, last = merged.start, merged.stop - 1
             tables = self._build(first, last)
             self._tables = tables
             return tables

@@ -20,7 +20,7 @@ from typing import Any, ClassVar
 import attrs
 from dateutil.relativedelta import relativedelta
 
-from random_inspection.errors import InvalidInputError
+from random_inspection.errors import CalendarError, InvalidInputError
 from random_inspection.model.citation import Citation
 from random_inspection.timelimits.calendar import WorkingCalendar
 
@@ -34,10 +34,14 @@ _MONTH_END = Citation(CIVIL_CODE, "第二百零二条")
 _REST_DAY_EXTENSION = Citation(CIVIL_CODE, "第二百零三条")
 
 
+MAX_COUNT = 10_000
+"""The longest period accepted, in its own unit (no rule of the sources comes near it)."""
+
+
 def _positive(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= MAX_COUNT:
         raise InvalidInputError(
-            f"a period of {value!r} is not a whole number of at least 1", where=type(instance).__name__,
+            f"a period of {value!r} is not a whole number from 1 to {MAX_COUNT}", where=type(instance).__name__,
             fix="give the number of days, working days or months the rule states",
         )
 
@@ -89,13 +93,13 @@ def parse_period(text: str) -> Period:
     t = text.strip().replace(" ", "")
     for suffixes, cls in (
         (("个工作日", "工作日", "wd"), WorkingDays),
-        (("个月", "月", "m"), Months),
+        (("个月", "m"), Months),  # not “3月”: that is March
         (("日", "天", "d"), Days),
     ):
         for suffix in suffixes:
             number = t[: -len(suffix)]
             if t.endswith(suffix) and number.isdecimal():  # int() reads any decimal digit (１０日)
-                period: Period = cls(int(number))
+                period: Period = cls(min(int(number), MAX_COUNT + 1))  # the validator names the limit
                 return period
     raise InvalidInputError(
         f"cannot read the period {text!r}", where="period",
@@ -180,6 +184,20 @@ def deadline(
     >>> deadline(dt.date(2025, 9, 30), WorkingDays(5), cal).due  # across National Day 2025
     datetime.date(2025, 10, 14)
     """
+    try:
+        return _deadline(event, period, calendar, citation, strict)
+    except (OverflowError, ValueError) as exc:  # past date.max, or a year the date type cannot hold
+        if isinstance(exc, InvalidInputError):
+            raise
+        raise CalendarError(
+            f"{event.isoformat()} + {period.label} runs past the dates the calendar can count",
+            fix="check the event date and the period",
+        ) from exc
+
+
+def _deadline(
+    event: dt.date, period: Period, calendar: WorkingCalendar, citation: Citation | None, strict: bool | None
+) -> Deadline:
     if isinstance(period, WorkingDays):
         due = calendar.add_working_days(event, period.n, strict=False)
         consulted_from = event + dt.timedelta(days=1)

@@ -14,13 +14,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
+from types import MappingProxyType
 from typing import Any
 
 import attrs
 
 from random_inspection.errors import DataError, Issue, ScheduleError
+from random_inspection.model.dates import iso_date
 
-__all__ = ["HolidaySchedule", "official_schedules"]
+__all__ = ["YEARS", "HolidaySchedule", "official_schedules"]
 
 
 def _pairs(value: Any) -> tuple[tuple[dt.date, str], ...]:
@@ -49,28 +51,10 @@ class HolidaySchedule:
     provisional: bool = False
 
     def __attrs_post_init__(self) -> None:
-        where = f"holiday schedule {self.year} ({self.source})"
-        off = dict(self.days_off)
-        if len(off) != len(self.days_off):
-            raise ScheduleError("a day off is listed twice", where=where, fix="list each date once")
-        lo, hi = dt.date(self.year - 1, 12, 1), dt.date(self.year + 1, 1, 31)
-        for day, _ in (*self.days_off, *self.working_weekends):
-            if not lo <= day <= hi:
-                raise ScheduleError(
-                    f"{day} is outside the year {self.year}", where=where,
-                    fix="put the date in the schedule of its own year",
-                )
-        for day, name in self.working_weekends:
-            if day in off:
-                raise ScheduleError(
-                    f"{day} is listed both as a day off ({off[day]}) and as a working day ({name})",
-                    where=where, fix="keep the date in one list only",
-                )
-            if day.weekday() < 5:
-                raise ScheduleError(
-                    f"{day} ({name}) is a weekday; only a Saturday or Sunday can be declared a working day",
-                    where=where, fix="check the date against the notice (调休上班 days are weekend days)",
-                )
+        problems = _problems(self.year, self.days_off, self.working_weekends)
+        if problems:
+            what, fix = problems[0][1:]
+            raise ScheduleError(what, where=f"holiday schedule {self.year} ({self.source})", fix=fix)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> HolidaySchedule:
@@ -87,19 +71,26 @@ class HolidaySchedule:
         Raises:
             DataError: every problem found, each with its path (``$.festivals[1].off[0]``).
         """
+        if not isinstance(data, Mapping):
+            issue = Issue("$", "expected a table with year, source and festivals")
+            raise DataError("cannot read holiday schedule", [issue])
         issues: list[Issue] = []
         allowed = {"year", "source", "festivals", "provisional"}
         for key in sorted(set(data) - allowed):
             issues.append(Issue(f"$.{key}", "unknown field"))
         year = data.get("year")
-        if not isinstance(year, int) or isinstance(year, bool):
-            issues.append(Issue("$.year", f"expected a year such as 2027, got {year!r}"))
+        if not isinstance(year, int) or isinstance(year, bool) or not YEARS.start <= year < YEARS.stop:
+            issues.append(Issue("$.year", f"expected a year from {YEARS.start} to {YEARS.stop - 1}, got {year!r}"))
+            year = None
+        provisional = data.get("provisional", False)
+        if not isinstance(provisional, bool):
+            issues.append(Issue("$.provisional", f"expected true or false, got {provisional!r}"))
         source = data.get("source")
         if not isinstance(source, str) or not source.strip():
             issues.append(Issue("$.source", "give the notice's title (and 文号) the schedule comes from"))
         festivals = data.get("festivals")
-        off: list[tuple[dt.date, str]] = []
-        work: list[tuple[dt.date, str]] = []
+        off: list[tuple[dt.date, str, str]] = []  # (date, festival, path)
+        work: list[tuple[dt.date, str, str]] = []
         if not isinstance(festivals, list):
             issues.append(Issue("$.festivals", "expected a list of festivals"))
             festivals = []
@@ -121,17 +112,19 @@ class HolidaySchedule:
                     continue
                 for j, entry in enumerate(entries):
                     try:
-                        into.extend((day, name.strip()) for day in _expand(entry))
+                        into.extend((day, name.strip(), f"{path}.{key}[{j}]") for day in _expand(entry))
                     except (TypeError, ValueError) as exc:
                         issues.append(Issue(f"{path}.{key}[{j}]", str(exc)))
+        if year is not None:
+            paths = {(day, kind): p for kind, pairs in (("off", off), ("work", work)) for day, _, p in pairs}
+            for day, what, _fix in _problems(year, [(d, n) for d, n, _ in off], [(d, n) for d, n, _ in work]):
+                kind = "work" if (day, "work") in paths else "off"
+                issues.append(Issue(paths[(day, kind)], what))
         if issues:
-            raise DataError("cannot read holiday schedule", issues, fix="correct the entries named")
+            raise DataError("cannot read holiday schedule", issues)
         assert isinstance(year, int)
         assert isinstance(source, str)
-        try:
-            return cls(year, off, work, source.strip(), bool(data.get("provisional", False)))
-        except ScheduleError as exc:
-            raise DataError("cannot read holiday schedule", [Issue("$", str(exc))]) from exc
+        return cls(year, [(d, n) for d, n, _ in off], [(d, n) for d, n, _ in work], source.strip(), provisional)
 
     def to_dict(self) -> dict[str, Any]:
         """The inverse of :meth:`from_dict` (one date per entry, festivals in order of first day)."""
@@ -148,6 +141,40 @@ class HolidaySchedule:
         }
 
 
+YEARS = range(1900, 9999)
+"""The years a schedule may be for."""
+
+
+def _problems(
+    year: int, days_off: Iterable[tuple[dt.date, str]], working: Iterable[tuple[dt.date, str]]
+) -> list[tuple[dt.date, str, str]]:
+    """Every problem of a schedule's entries, as (date, what, how to fix), in the order of the entries."""
+    if year not in YEARS:
+        return [(dt.date(2000, 1, 1), f"year {year} is outside {YEARS.start}-{YEARS.stop - 1}", "give the year")]
+    lo, hi = dt.date(year - 1, 12, 1), dt.date(year + 1, 1, 31)
+    problems: list[tuple[dt.date, str, str]] = []
+    off: dict[dt.date, str] = {}
+    seen_work: set[dt.date] = set()
+    for day, name in days_off:
+        if day in off:
+            problems.append((day, f"{day} is listed twice as a day off", "list each date once"))
+        off[day] = name
+    for day, _ in (*days_off, *working):
+        if not lo <= day <= hi:
+            problems.append((day, f"{day} is outside the year {year}", "put the date in the schedule of its own year"))
+    for day, name in working:
+        if day in seen_work:
+            problems.append((day, f"{day} is listed twice as a working day", "list each date once"))
+        seen_work.add(day)
+        if day in off:
+            problems.append((day, f"{day} is listed both as a day off ({off[day]}) and as a working day ({name})",
+                             "keep the date in one list only"))
+        if day.weekday() < 5:
+            problems.append((day, f"{day} ({name}) is a weekday; only a Saturday or Sunday can be declared a "
+                             "working day", "check the date against the notice (调休上班 days are weekend days)"))
+    return problems
+
+
 def _expand(entry: Any) -> Iterable[dt.date]:
     if isinstance(entry, dt.date) and not isinstance(entry, dt.datetime):  # a TOML date literal
         return [entry]
@@ -155,20 +182,24 @@ def _expand(entry: Any) -> Iterable[dt.date]:
         raise TypeError(f"expected an ISO date or a start/end range, got {entry!r}")
     if "/" in entry:
         first_s, last_s = entry.split("/", 1)
-        first, last = dt.date.fromisoformat(first_s.strip()), dt.date.fromisoformat(last_s.strip())
+        first, last = iso_date(first_s), iso_date(last_s)
         if last < first:
             raise ValueError(f"range {entry!r} ends before it starts")
         return [dt.date.fromordinal(o) for o in range(first.toordinal(), last.toordinal() + 1)]
-    return [dt.date.fromisoformat(entry.strip())]
+    return [iso_date(entry)]
 
 
-@lru_cache(maxsize=1)
 def official_schedules() -> Mapping[int, HolidaySchedule]:
     """The official schedules chinese-calendar carries (2004 to its last year), by year.
 
     chinese-calendar transcribes each year's State Council notice; its names are English (``Spring Festival``)
     and are translated to the festival names the notices use.
     """
+    return _official_schedules()
+
+
+@lru_cache(maxsize=1)
+def _official_schedules() -> Mapping[int, HolidaySchedule]:
     import chinese_calendar  # the data package; imported here so importing this module stays cheap
 
     version = getattr(chinese_calendar, "__version__", "?")
@@ -177,12 +208,12 @@ def official_schedules() -> Mapping[int, HolidaySchedule]:
         by_year.setdefault(day.year, ([], []))[0].append((day, _FESTIVAL_NAMES.get(name, name)))
     for day, name in chinese_calendar.workdays.items():
         by_year.setdefault(day.year, ([], []))[1].append((day, _FESTIVAL_NAMES.get(name, name)))
-    return {
+    return MappingProxyType({
         year: HolidaySchedule(
             year, off, work, f"国务院办公厅关于{year}年部分节假日安排的通知 (transcribed in chinese-calendar {version})"
         )
         for year, (off, work) in sorted(by_year.items())
-    }
+    })  # read-only: it is shared by every calendar of the process
 
 
 _FESTIVAL_NAMES = {

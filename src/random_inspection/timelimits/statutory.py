@@ -4,15 +4,15 @@ For a year whose State Council notice is not loaded (2027 as of this release), t
 marked provisional: weekends plus the holidays every citizen has by the 办法 (第二条), lunar festivals
 included, and a weekday 补假 for each of those holidays that falls on a Saturday or Sunday (第六条: 全体公民放假的
 假日，如果适逢星期六、星期日，应当在工作日补假 — placed here on the first weekday after the holiday, which is what
-the notices have done). The make-up working weekends (调休上班) a notice will add cannot be known in advance
-and are absent, so a provisional deadline can only be later than or equal to the final one.
+the notices have done). What a notice adds beyond the statute — days off that join a holiday to a weekend
+and the make-up working weekends (调休上班) that pay for them — cannot be known in advance and is absent, so a
+provisional deadline may differ from the final one either way, usually by a day or two.
 
 Each version of the 办法 applies from the year it took effect:
 
 =========  =======================  ==================================================================
 from       version                  holidays of 第二条
 =========  =======================  ==================================================================
-1950       政务院 (1949-12-23)        元旦 1; 春节 正月初一至初三; 劳动节 5月1日; 国庆节 10月1日、2日
 2000       国务院令第270号 (1999)     元旦 1; 春节 正月初一至初三; 劳动节 5月1日至3日; 国庆节 10月1日至3日
 2008       国务院令第513号 (2007)     元旦; 春节 除夕、正月初一、初二; 清明节; 劳动节 5月1日; 端午节; 中秋节; 国庆节 3
 2014       国务院令第644号 (2013)     春节 becomes 正月初一、初二、初三
@@ -30,8 +30,9 @@ from random_inspection.timelimits.schedule import HolidaySchedule
 
 __all__ = ["LUNAR_RANGE", "statutory_schedule"]
 
-LUNAR_RANGE = range(1950, 2100)
-"""Years a provisional schedule can be made for: from the first 办法 to the end of the lunar table (2099)."""
+LUNAR_RANGE = range(2000, 2100)
+"""Years a provisional schedule can be made for: 2000 (the first whole year of 国务院令第270号, and of the
+five-day week throughout) to 2099 (the end of the lunar table). Earlier years need their official schedule."""
 
 _DAY = dt.timedelta(days=1)
 
@@ -53,16 +54,6 @@ def _qingming(year: int) -> dt.date:
             found: dt.date = day
             return found
     raise CalendarError(f"清明 not found in April {year}")  # pragma: no cover - every year has one
-
-
-def _rule_1949(year: int) -> list[tuple[dt.date, str]]:
-    new_year = _lunar(year, 1, 1)
-    return [
-        (dt.date(year, 1, 1), "元旦"),
-        *[(new_year + i * _DAY, "春节") for i in range(3)],
-        (dt.date(year, 5, 1), "劳动节"),
-        *[(dt.date(year, 10, d), "国庆节") for d in (1, 2)],
-    ]
 
 
 def _rule_1999(year: int) -> list[tuple[dt.date, str]]:
@@ -104,7 +95,6 @@ def _rule_2024(year: int) -> list[tuple[dt.date, str]]:
 
 # (first year, 国务院令, rule), newest last.
 _VERSIONS: tuple[tuple[int, str, Rule], ...] = (
-    (1950, "政务院1949年12月23日发布", _rule_1949),
     (2000, "国务院令第270号", _rule_1999),
     (2008, "国务院令第513号", _rule_2007),
     (2014, "国务院令第644号", _rule_2013),
@@ -116,7 +106,7 @@ def statutory_schedule(year: int) -> HolidaySchedule:
     """The provisional schedule of ``year`` from the version of the 办法 in force that year.
 
     Raises:
-        CalendarError: for a year outside 1950-2099 (before the 办法, or past the lunar table).
+        CalendarError: for a year outside 2000-2099.
     """
     if year not in LUNAR_RANGE:
         raise CalendarError(

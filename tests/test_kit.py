@@ -1,0 +1,174 @@
+"""The conformance kit itself: scenarios report every unmet expectation, the base class catches a broken
+profile, and the hypothesis strategies make valid data."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from random_inspection.errors import DataError
+from random_inspection.model import Document, Inspector, Jurisdiction, Subject, validate_id_number, validate_uscc
+from random_inspection.profiles import Profile, ProfileRegistry, Rule, TeamRule, hookimpl
+from random_inspection.testing import ProfileConformance, load_scenario, run_scenario
+from random_inspection.testing.scenarios import parse_scenario
+from random_inspection.testing.strategies import id_numbers, inspectors, rosters, subjects, usccs
+from random_inspection.timelimits import WorkingDays
+
+WRONG = """
+profile = "xuchang"
+[events]
+ended = 2025-09-30
+[[deadline]]
+rule = "limit.feedback"
+from = "ended"
+due = 2025-10-13
+[[deadline]]
+rule = "limit.feedback"
+from = "no_such_event"
+due = 2025-10-14
+[[rule]]
+key = "draw.min_ratio"
+value = "1/5"
+[[result]]
+number = 2
+label = "存在违法违规行为"
+[[team]]
+domain = "工贸"
+members = [[]]
+ok = false
+[[absent]]
+keys = ["limit.feedback"]
+[[rule]]
+key = "frequency.yearly_cap"
+"""
+
+
+def test_a_wrong_scenario_reports_every_unmet_expectation(tmp_path: Path) -> None:
+    path = tmp_path / "scenario_wrong.toml"
+    path.write_text(WRONG, encoding="utf-8")
+    failures = run_scenario(load_scenario(path))
+    assert len(failures) == 7
+    assert failures[0].startswith("deadline[0]: limit.feedback from 2025-09-30: expected due 2025-10-13")
+    assert "must name one of the events ['ended']" in failures[1]
+    assert "expected '1/5', got '1/10'" in failures[2]
+    assert "no profile of xuchang → henan → national sets frequency.yearly_cap" in failures[3]
+    assert "expected '存在违法违规行为'" in failures[4]
+    assert "expected the team to be refused" in failures[5]
+    assert "expected absent, but set: limit.feedback" in failures[6]
+
+
+@pytest.mark.parametrize(
+    ("data", "path"),
+    [({"events": {}}, "$.profile"), ({"profile": "x", "events": {"a": "soon"}}, "$.events.a"),
+     ({"profile": "x", "extra": 1}, "$.extra")],
+)
+def test_malformed_scenarios(data: dict[str, object], path: str) -> None:
+    with pytest.raises(DataError) as info:
+        parse_scenario(data, source="s.toml")
+    assert info.value.issues[0].path == f"s.toml:{path}"
+
+
+def test_pytest_collects_scenario_files(pytester: pytest.Pytester) -> None:
+    pytester.makefile(".toml", scenario_ok='profile = "xuchang"\n[events]\ne = 2025-09-30\n'
+                      '[[deadline]]\nrule = "limit.feedback"\nfrom = "e"\ndue = 2025-10-14\n')
+    pytester.makefile(".toml", scenario_bad='profile = "xuchang"\n[events]\ne = 2025-09-30\n'
+                      '[[deadline]]\nrule = "limit.feedback"\nfrom = "e"\ndue = 2025-10-15\n')
+    result = pytester.runpytest()  # the kit is a pytest11 plugin of the installed library
+    result.assert_outcomes(passed=1, failed=1)
+    result.stdout.fnmatch_lines(["*1 expectation(s) not met*", "*expected due 2025-10-15*"])
+
+
+DOC = Document("测试文件")
+_NOT_A_COUNTY_PARENT = Jurisdiction("411002", "魏都区", "县区", "411000")
+
+
+def _registry_with(profile: Profile) -> ProfileRegistry:
+    @hookimpl
+    def random_inspection_profile() -> Profile:
+        return profile
+
+    plugin = SimpleNamespace(random_inspection_profile=random_inspection_profile)
+    return ProfileRegistry(plugins=[(profile.code, plugin)])
+
+
+class TestTheBaseClassCatchesBrokenProfiles:
+    def kit(self, profile: Profile) -> ProfileConformance:
+        class Case(ProfileConformance):
+            profile_code = profile.code
+            as_of = (dt.date(2025, 1, 1),)
+
+        Case._registry_cache = _registry_with(profile)  # type: ignore[attr-defined]
+        return Case()
+
+    def test_a_parent_governing_another_area(self) -> None:
+        wrong = Profile("weidu", "魏都区", _NOT_A_COUNTY_PARENT, "hebi", (DOC,))  # 411000 is 许昌, not 鹤壁
+        with pytest.raises(AssertionError, match="lies under 411000"):
+            self.kit(wrong).test_profile_loads_with_a_chain_to_the_national_root()
+
+    def test_a_rule_citing_another_document(self) -> None:
+        other = Document("另一文件")
+        rule = Rule("limit.feedback", WorkingDays(3), other.cite("第一条"))
+        wrong = Profile("weidu", "魏都区", _NOT_A_COUNTY_PARENT, "xuchang", (DOC,), (rule,))
+        with pytest.raises(AssertionError, match="not a document of the profile"):
+            self.kit(wrong).test_every_rule_is_cited()
+
+    def test_a_profile_out_of_force_on_the_dates_tested(self) -> None:
+        old = Document("旧文件", effective_until=dt.date(2020, 12, 31))
+        wrong = Profile("weidu", "魏都区", _NOT_A_COUNTY_PARENT, "xuchang", (old,))
+        with pytest.raises(AssertionError, match="not in force"):
+            self.kit(wrong).test_the_profile_is_in_force_on_the_dates_tested()
+
+    def test_a_team_rule_checked_by_a_hook_no_pool_can_meet(self) -> None:
+        rule = Rule("team.rules", (TeamRule(2, None, (("非煤矿山", 1),)),), DOC.cite("第一条"))
+        profile = Profile("weidu", "魏都区", _NOT_A_COUNTY_PARENT, "xuchang", (DOC,), (rule,))
+
+        @hookimpl
+        def random_inspection_profile() -> Profile:
+            return profile
+
+        @hookimpl
+        def random_inspection_check_team(profile: object, team: object, subject: object, items: object) -> list[str]:
+            return ["no team is ever good enough"]
+
+        class Case(ProfileConformance):
+            profile_code = "weidu"
+            as_of = (dt.date(2025, 1, 1),)
+
+        Case._registry_cache = ProfileRegistry(plugins=[("weidu", SimpleNamespace(  # type: ignore[attr-defined]
+            random_inspection_profile=random_inspection_profile,
+            random_inspection_check_team=random_inspection_check_team))])
+        with pytest.raises(AssertionError, match="no pool can meet"):
+            Case().test_team_rules_can_be_met_by_some_pool()
+
+
+class TestStrategies:
+    @given(usccs())
+    def test_usccs_validate(self, code: str) -> None:
+        assert validate_uscc(code) == code
+
+    @given(id_numbers())
+    def test_id_numbers_validate(self, number: str) -> None:
+        assert validate_id_number(number) == number
+
+    @given(subjects(domains=["非煤矿山"], areas=["431103"]))
+    def test_subjects_follow_their_arguments(self, subject: Subject) -> None:
+        assert subject.domain.value == "非煤矿山"
+        assert subject.area_code == "431103"
+        assert subject.in_existence
+
+    @given(inspectors(valid_on=dt.date(2026, 5, 1)))
+    def test_inspectors_are_eligible_on_the_day_asked(self, person: Inspector) -> None:
+        person.require_eligible(dt.date(2026, 5, 1))
+
+    @given(rosters(inspectors(), min_size=2, max_size=12))
+    def test_rosters_have_unique_ids(self, roster: list[Inspector]) -> None:
+        assert len({p.id for p in roster}) == len(roster)
+
+    @given(rosters(subjects(existing=None)), st.data())
+    def test_subject_rosters_have_unique_codes(self, roster: list[Subject], data: st.DataObject) -> None:
+        assert len({s.uscc for s in roster}) == len(roster)
