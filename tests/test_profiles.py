@@ -14,8 +14,8 @@ from types import SimpleNamespace
 import pytest
 
 from random_inspection.errors import InvalidInputError, ProfileError
-from random_inspection.model import Document, EnforcementCertificate, Inspector, Jurisdiction, Subject
-from random_inspection.profiles import CATALOGUE, Profile, ProfileRegistry, Rule, TeamRule, hookimpl
+from random_inspection.model import ChecklistItem, Document, EnforcementCertificate, Inspector, Jurisdiction, Subject
+from random_inspection.profiles import CATALOGUE, PlanFacts, Profile, ProfileRegistry, Rule, TeamRule, hookimpl
 from random_inspection.timelimits import Days, WorkingDays
 
 D = dt.date
@@ -274,3 +274,45 @@ def _builtin_plugins() -> list[tuple[str, object]]:
     from importlib.metadata import entry_points
 
     return [(ep.name, ep.load()) for ep in entry_points(group="random_inspection.profiles")]
+
+
+class TestPlans:
+    def item(self, code: str, basis: str | None = "《中华人民共和国安全生产法》第四十一条") -> ChecklistItem:
+        return ChecklistItem(code, "隐患排查治理", "隐患排查治理制度建立和落实情况", basis, "yjj")
+
+    def test_hebi_draws_one_enterprise_from_its_own_list(self, registry: ProfileRegistry) -> None:
+        hebi = registry.resolve("hebi", D(2020, 7, 10))
+        listed = hebi.value("checklist.items")
+        assert len(listed) == 12
+        assert [i.department for i in listed].count("scjgj") == 8
+        assert hebi.check_plan(PlanFacts(120, 1, listed[:3])) == []
+        problems = hebi.check_plan(PlanFacts(120, 2, (self.item("XC-01"),)))
+        assert problems == [
+            "draws 2 subjects; 鹤双随机办〔2020〕19号 三(二) sets 1",
+            "item XC-01 is not on the checklist of 鹤双随机办〔2020〕19号 四、附件4",
+        ]
+
+    def test_xuchang_ratio_floor_applies_to_the_years_whole_draw(self, registry: ProfileRegistry) -> None:
+        xuchang = registry.resolve("xuchang", D(2025, 3, 1))
+        assert xuchang.check_plan(PlanFacts(205, 21, annual=True)) == []
+        (problem,) = xuchang.check_plan(PlanFacts(205, 20, annual=True))
+        assert "asks at least 1/10 of the year's pool, that is 21" in problem
+        assert "许应急〔2023〕14号 第十二条" in problem
+        assert xuchang.check_plan(PlanFacts(205, 20)) == []  # one plan of several in the year
+
+    def test_items_must_state_what_the_document_requires(self, registry: ProfileRegistry) -> None:
+        xuchang = registry.resolve("xuchang", D(2025, 3, 1))
+        problems = xuchang.check_plan(PlanFacts(10, 1, (self.item("XC-01", basis=None),)))
+        assert problems == [
+            "item XC-01 does not state its 抽查依据 (许应急〔2023〕14号 第六条第一款)",
+            "item XC-01 does not state its 抽查方式 (许应急〔2023〕14号 第六条第一款)",
+        ]
+
+    def test_a_plan_hook_adds_its_own_checks(self) -> None:
+        def check(profile: object, plan: PlanFacts) -> list[str]:
+            return ["抽查工作方案未公示"] if plan.sample_size > 5 else []
+
+        registry = ProfileRegistry(plugins=[("sixth", plugin(sixth(), random_inspection_check_plan=check))])
+        resolved = registry.resolve("sixth", D(2025, 6, 1))
+        assert resolved.check_plan(PlanFacts(100, 10)) == ["抽查工作方案未公示"]
+        assert resolved.check_plan(PlanFacts(100, 5)) == []

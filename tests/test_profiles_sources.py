@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from random_inspection.model import ChecklistItem
 from random_inspection.profiles import ProfileRegistry, Rule
 
 SOURCES = Path(__file__).resolve().parents[1] / "profiles" / "sources"
@@ -52,6 +53,7 @@ def test_every_text_value_is_in_the_source(registry: ProfileRegistry, code: str)
         if rule.key in SUMMARISED:
             continue
         texts = rule.value if isinstance(rule.value, tuple) else (rule.value,)
+        texts = tuple(t.name if isinstance(t, ChecklistItem) else t for t in texts)
         for text in texts:
             if isinstance(text, str) and normal(text) not in source:
                 missing.append((rule.key, text))

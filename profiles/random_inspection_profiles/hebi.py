@@ -10,7 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from random_inspection.model import Department, Document, HandlingOutcome, Jurisdiction, ResultCode, ResultScheme
+from random_inspection.model import (
+    ChecklistItem,
+    Department,
+    Document,
+    HandlingOutcome,
+    Jurisdiction,
+    ResultCode,
+    ResultScheme,
+)
 from random_inspection.profiles import Profile, Rule, hookimpl
 from random_inspection.timelimits import Days, WorkingDays
 
@@ -44,6 +52,30 @@ RESULT_SCHEME = ResultScheme(
     ),
 )
 
+def _items(department: str, prefix: str, names: tuple[str, ...]) -> tuple[ChecklistItem, ...]:
+    # 附件4 lists the items by department without codes or stated bases: codes are numbered here in its order.
+    return tuple(
+        ChecklistItem(f"{prefix}-{i}", name, name, None, department, method="实地检查")
+        for i, name in enumerate(names, 1)
+    )
+
+
+CHECKLIST = _items("yjj", "HB-YJ", (
+    "建立风险管控和隐患排查治理制度，开展风险辨识、分级管控和事故隐患排查治理情况的检查",
+    "对安全设备的维护、保养、定期检查情况的检查",
+    "建立和落实安全生产责任制、安全生产规章制度和操作规程、作业规程情况的检查",
+    "依法设置安全生产管理机构和配备安全生产管理人员情况的检查",
+)) + _items("scjgj", "HB-SC", (
+    "是否配备安全管理机构或配备专兼职管理人员",
+    "是否按规定建立安全管理制度和岗位安全责任制",
+    "是否制定特种设备应急专项预案并有演练记录",
+    "是否建立设备档案，档案是否齐全",
+    "在用特种设备是否在检验有效期内",
+    "在用特种设备是否按规定进行日常维护保养或者定期自行检查并有记录",
+    "特种设备安全管理人员和作业人员证件是否在有效期内",
+    "是否有特种设备作业人员培训记录",
+))
+
 DEPARTMENTS = (
     Department("yjj", "鹤壁市应急管理局", "410600"),
     Department("scjgj", "鹤壁市市场监督管理局", "410600"),
@@ -55,6 +87,7 @@ RULES = (
     Rule("joint.departments", DEPARTMENTS, cite("五(一)"), "市应急管理局、市市场监管局联合开展本次抽查"),
     Rule("plan.platform_only", True, cite("五(一)"),
          "通过市“双随机、一公开”监管平台建立检查对象库和执法人员库，随机抽取检查对象和执法人员"),
+    Rule("checklist.items", CHECKLIST, cite("四、附件4"), "按照《联合检查记录表》列明的监督检查项目对被检查单位进行监督检查"),
     Rule("inspection.methods", ("实地检查", "其他检查方式同步进行"), cite("五(三)")),
     Rule("results.referral", (
         "属于当场可纠正的，应依法责令立即纠正",

@@ -25,7 +25,9 @@ class ChecklistItem:
 
     Attributes:
         code: the item's code in the list (e.g. the provincial “互联网+监管” 事项编码).
-        name: 事项名称.  content: 抽查内容.  legal_basis: 抽查依据.
+        name: 事项名称.  content: 抽查内容.
+        legal_basis: 抽查依据, or ``None`` where the list does not state it (鹤壁 附件4 lists items only); a
+            profile whose document requires it (许昌 第六条) reports the gap when a plan is checked.
         department: code of the inspecting department (抽查主体).
         method: 抽查方式 as the list states it (e.g. 实地核查).
         domains: the enforcement domains the item applies to; empty means every domain.
@@ -34,7 +36,7 @@ class ChecklistItem:
     code: str = attrs.field(converter=strip, validator=non_empty)
     name: str = attrs.field(converter=strip, validator=non_empty)
     content: str = attrs.field(converter=strip, validator=non_empty)
-    legal_basis: str = attrs.field(converter=strip, validator=non_empty)
+    legal_basis: str | None = attrs.field(converter=strip_optional)
     department: str = attrs.field(converter=strip, validator=non_empty)
     method: str | None = attrs.field(default=None, converter=strip_optional, kw_only=True)
     domains: frozenset[EnforcementDomain] = attrs.field(factory=frozenset, converter=_domains, kw_only=True)

@@ -4,6 +4,7 @@ provenance, and ``explain``."""
 
 from random_inspection.profiles.declaration import Profile
 from random_inspection.profiles.hookspecs import hookimpl, hookspec
+from random_inspection.profiles.plans import PlanFacts
 from random_inspection.profiles.registry import ENTRY_POINT_GROUP, ProfileRegistry
 from random_inspection.profiles.resolve import EffectiveRule, ResolvedProfile
 from random_inspection.profiles.rules import CATALOGUE, Event, Kind, Rule, RuleSpec, TeamRule, render_value
@@ -14,6 +15,7 @@ __all__ = [
     "EffectiveRule",
     "Event",
     "Kind",
+    "PlanFacts",
     "Profile",
     "ProfileRegistry",
     "ResolvedProfile",

@@ -18,6 +18,7 @@ import pluggy
 if TYPE_CHECKING:
     from random_inspection.model import ChecklistItem, Inspector, Subject
     from random_inspection.profiles.declaration import Profile
+    from random_inspection.profiles.plans import PlanFacts
     from random_inspection.profiles.resolve import ResolvedProfile
 
 PROJECT = "random_inspection"
@@ -57,6 +58,22 @@ def random_inspection_check_team(
     :param subject: the subject the team is assigned to.
     :param items: the checklist items drawn for the subject.
     :return: a list of problems (empty if the team is fine), or ``None`` to leave the decision to the next
+        profile up the parent chain.
+
+    First result wins, walking the parent chain from the profile itself up to the national root.
+    """
+
+
+@hookspec
+def random_inspection_check_plan(profile: ResolvedProfile, plan: PlanFacts) -> list[str] | None:
+    """Check an inspection plan against rules that need logic rather than a value.
+
+    The library first applies the value rules itself (``draw.fixed_count``; ``draw.min_ratio`` for a plan
+    that is the year's whole draw; ``checklist.fields`` and ``checklist.items`` for the plan's items).
+
+    :param profile: the resolved profile the plan is checked under.
+    :param plan: the facts of the plan (:class:`~random_inspection.profiles.PlanFacts`).
+    :return: a list of problems (empty if the plan is fine), or ``None`` to leave the decision to the next
         profile up the parent chain.
 
     First result wins, walking the parent chain from the profile itself up to the national root.

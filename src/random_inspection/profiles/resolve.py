@@ -11,6 +11,7 @@ import attrs
 from random_inspection.errors import ProfileError
 from random_inspection.model import ChecklistItem, Citation, Inspector, Subject
 from random_inspection.profiles.declaration import Profile
+from random_inspection.profiles.plans import PlanFacts, check_plan_rules
 from random_inspection.profiles.rules import CATALOGUE, TeamRule, render_value
 
 if TYPE_CHECKING:
@@ -103,15 +104,21 @@ class ResolvedProfile:
         """Problems with a team for a subject: the ``team.rules`` first, then the first profile up the chain
         that implements ``random_inspection_check_team`` and answers."""
         problems = _check_team_rules(self.value("team.rules", ()), team, subject)
+        return problems + self._first_answer("random_inspection_check_team", team=team, subject=subject, items=items)
+
+    def check_plan(self, plan: PlanFacts) -> list[str]:
+        """Problems with a plan: the value rules first, then the first profile up the chain that implements
+        ``random_inspection_check_plan`` and answers."""
+        return check_plan_rules(self, plan) + self._first_answer("random_inspection_check_plan", plan=plan)
+
+    def _first_answer(self, hook: str, **kwargs: Any) -> list[str]:
         for profile in self.chain:
-            impl = self.registry.hook_implementation(profile.code, "random_inspection_check_team")
-            if impl is None:
-                continue
-            answer = impl(profile=self, team=team, subject=subject, items=items)
-            if answer is not None:
-                problems.extend(answer)
-                break
-        return problems
+            impl = self.registry.hook_implementation(profile.code, hook)
+            if impl is not None:
+                answer = impl(profile=self, **kwargs)
+                if answer is not None:
+                    return list(answer)
+        return []
 
     # -- explain ---------------------------------------------------------------------------------------
 

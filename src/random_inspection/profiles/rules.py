@@ -15,7 +15,14 @@ from typing import Any
 import attrs
 
 from random_inspection.errors import InvalidInputError
-from random_inspection.model import Citation, Department, EnforcementDomain, IndustryTradeSector, ResultScheme
+from random_inspection.model import (
+    ChecklistItem,
+    Citation,
+    Department,
+    EnforcementDomain,
+    IndustryTradeSector,
+    ResultScheme,
+)
 from random_inspection.model.convert import unstructure
 from random_inspection.timelimits import Days, Months, WorkingDays
 
@@ -36,6 +43,7 @@ class Kind(str, enum.Enum):
     SCHEME = "scheme"  # ResultScheme
     TEAM_RULES = "team_rules"  # tuple[TeamRule, ...]
     DEPARTMENTS = "departments"  # tuple[Department, ...]
+    CHECKLIST = "checklist"  # tuple[ChecklistItem, ...]
 
 
 @attrs.frozen
@@ -129,6 +137,7 @@ CATALOGUE: Mapping[str, RuleSpec] = dict([
     _spec("checklist.fields", Kind.TEXTS, "抽查事项清单要素", "what each checklist item states"),
     _spec("checklist.only_listed", Kind.FLAG, "清单之外无检查", "nothing outside the checklist is inspected"),
     _spec("checklist.source", Kind.TEXT, "抽查事项清单依据", "the list the checklist is aligned with"),
+    _spec("checklist.items", Kind.CHECKLIST, "抽查事项", "the checklist items the document itself lists"),
     _spec("checklist.areas", Kind.TEXTS, "执法检查内容", "the areas the checklist covers"),
     _spec("inspection.methods", Kind.TEXTS, "检查方式", "how inspections may be done"),
     _spec("inspection.preparation", Kind.TEXTS, "实施检查前", "what inspectors do before inspecting"),
@@ -197,6 +206,7 @@ _CHECKS: Mapping[Kind, tuple[Callable[[Any], bool], str]] = {
     Kind.SCHEME: (lambda v: isinstance(v, ResultScheme), "a ResultScheme"),
     Kind.TEAM_RULES: (_tuple_of(TeamRule), "a tuple of TeamRule"),
     Kind.DEPARTMENTS: (_tuple_of(Department), "a tuple of Department"),
+    Kind.CHECKLIST: (_tuple_of(ChecklistItem), "a tuple of ChecklistItem"),
 }
 
 
@@ -247,7 +257,7 @@ def render_value(value: Any) -> Any:
                 "quotas": dict(value.quotas)}
     if isinstance(value, tuple):
         return [render_value(v) for v in value]
-    if isinstance(value, (ResultScheme, Department)):
+    if isinstance(value, (ResultScheme, Department, ChecklistItem)):
         data: Any = unstructure(value)
         return data
     return value

@@ -1,0 +1,78 @@
+"""What a profile checks of a plan, and the checks the library applies from the rule values."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from random_inspection.model import ChecklistItem
+
+if TYPE_CHECKING:
+    from random_inspection.profiles.resolve import ResolvedProfile
+
+__all__ = ["PlanFacts", "check_plan_rules"]
+
+
+def _items(value: Iterable[ChecklistItem]) -> tuple[ChecklistItem, ...]:
+    return tuple(value)
+
+
+@attrs.frozen
+class PlanFacts:
+    """The facts of an inspection plan (抽查工作方案) that its profile's rules speak to.
+
+    Attributes:
+        pool_size: subjects eligible in the pool the plan draws from.
+        sample_size: subjects the plan draws.
+        items: the checklist items the plan inspects.
+        annual: the plan is the year's whole draw from that pool, so a yearly ratio floor applies to it alone
+            (许昌 第十二条 counts against the year's pool; several plans of a year may meet it together).
+    """
+
+    pool_size: int = attrs.field(validator=attrs.validators.ge(0))
+    sample_size: int = attrs.field(validator=attrs.validators.ge(0))
+    items: tuple[ChecklistItem, ...] = attrs.field(default=(), converter=_items)
+    annual: bool = False
+
+
+# The words of 许昌 第六条 and 冷水滩 第七条 for an item's parts, and the field that holds each.
+_FIELDS = {
+    "事项名称": "name", "内容": "content", "抽查内容": "content", "依据": "legal_basis", "抽查依据": "legal_basis",
+    "抽查主体": "department", "抽查方式": "method",
+}
+
+
+def check_plan_rules(profile: ResolvedProfile, plan: PlanFacts) -> list[str]:
+    """Problems of ``plan`` against the value rules of ``profile`` (fixed count, ratio floor, checklist)."""
+    problems: list[str] = []
+    count = profile.value("draw.fixed_count")
+    if count is not None and plan.sample_size != count:
+        problems.append(f"draws {plan.sample_size} subjects; {_cite(profile, 'draw.fixed_count')} sets {count}")
+    ratio = profile.value("draw.min_ratio")
+    if ratio is not None and plan.annual:
+        least = math.ceil(ratio * plan.pool_size)
+        if plan.sample_size < least:
+            problems.append(
+                f"draws {plan.sample_size} of {plan.pool_size}; {_cite(profile, 'draw.min_ratio')} asks at least "
+                f"{ratio.numerator}/{ratio.denominator} of the year's pool, that is {least}"
+            )
+    for field_name in profile.value("checklist.fields", ()):
+        attribute = _FIELDS.get(field_name)
+        for item in plan.items:
+            if attribute and not getattr(item, attribute):
+                problems.append(f"item {item.code} does not state its {field_name} "
+                                f"({_cite(profile, 'checklist.fields')})")
+    listed = profile.value("checklist.items")
+    if listed is not None:
+        codes = {item.code for item in listed}
+        for item in plan.items:
+            if item.code not in codes:
+                problems.append(f"item {item.code} is not on the checklist of {_cite(profile, 'checklist.items')}")
+    return problems
+
+
+def _cite(profile: Any, key: str) -> str:
+    return str(profile.rule(key).citation.short())
