@@ -17,6 +17,7 @@ from random_inspection.model.inspector import EnforcementCertificate, Inspector
 from random_inspection.model.organisation import Department, Jurisdiction
 from random_inspection.model.results import HandlingOutcome, ResultCode, ResultScheme
 from random_inspection.model.subject import Contact, Subject
+from random_inspection.model.teams import TeamRule
 from random_inspection.model.vocabulary import (
     CreditRiskClass,
     EnforcementDomain,
@@ -48,6 +49,7 @@ __all__ = [
     "Subject",
     "SubjectStatus",
     "SubjectType",
+    "TeamRule",
     "converter",
     "normalize_id_number",
     "normalize_uscc",

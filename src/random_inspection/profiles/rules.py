@@ -22,6 +22,7 @@ from random_inspection.model import (
     EnforcementDomain,
     IndustryTradeSector,
     ResultScheme,
+    TeamRule,
 )
 from random_inspection.model.convert import unstructure
 from random_inspection.timelimits import Days, Months, WorkingDays
@@ -44,26 +45,6 @@ class Kind(str, enum.Enum):
     TEAM_RULES = "team_rules"  # tuple[TeamRule, ...]
     DEPARTMENTS = "departments"  # tuple[Department, ...]
     CHECKLIST = "checklist"  # tuple[ChecklistItem, ...]
-
-
-@attrs.frozen
-class TeamRule:
-    """How a team is made up for subjects of one domain (or any domain when ``domain`` is ``None``).
-
-    ``quotas`` maps a specialty tag to the least number of members who must carry it
-    (冷水滩 第十三条: 非煤矿山 → 2 inspectors, at least 1 from 非煤矿山 enforcement).
-    """
-
-    size: int = attrs.field(validator=attrs.validators.ge(1))
-    domain: EnforcementDomain | None = None
-    quotas: tuple[tuple[str, int], ...] = ()
-
-    def __attrs_post_init__(self) -> None:
-        if sum(n for _, n in self.quotas) > self.size:
-            raise InvalidInputError(
-                f"quotas {dict(self.quotas)} need more members than the team size {self.size}",
-                where="TeamRule", fix="lower a quota or raise the size",
-            )
 
 
 class Event(str, enum.Enum):
