@@ -9,6 +9,7 @@ caller can show it to a person as it is, or read the parts separately::
     │   ├── IneligibleInspectorError an inactive inspector or an expired 执法证
     │   └── DataError                structured input (dicts, JSON) that does not fit the model; one issue per path
     ├── ProfileError                 a profile that cannot be loaded or resolved
+    ├── InfeasibleDrawError          a plan no pool can satisfy (names the constraint and the numbers)
     └── CalendarError
         ├── HolidayScheduleMissing   strict mode met a year without an official schedule
         └── ScheduleError            a holiday schedule that contradicts itself or the calendar
@@ -26,6 +27,7 @@ __all__ = [
     "HolidayScheduleMissing",
     "IdentifierError",
     "IneligibleInspectorError",
+    "InfeasibleDrawError",
     "InvalidInputError",
     "Issue",
     "ProfileError",
@@ -116,6 +118,11 @@ class DataError(InvalidInputError):
 class ProfileError(RandomInspectionError):
     """A jurisdiction profile that cannot be loaded or resolved: a bad declaration, two profiles for one
     jurisdiction, a missing or circular parent, a rule that no profile in force sets."""
+
+
+class InfeasibleDrawError(RandomInspectionError):
+    """A draw that cannot be made as planned: more subjects asked than are eligible, a team rule no eligible
+    inspector can meet. Never a partial draw: the error names the constraint and the numbers."""
 
 
 class CalendarError(RandomInspectionError):

@@ -1,0 +1,36 @@
+"""draw-v1, the verifiable draw (docs/spec/draw-v1.md). Pure: SHA-256 and integer arithmetic only; no random
+number generator, no clock."""
+
+from random_inspection.sampling.canonical import ALGORITHM, canonical_json, derive_seed, ticket
+from random_inspection.sampling.engine import DrawResult, StratumCount, allocate, draw, eligible, verify
+from random_inspection.sampling.manifest import (
+    DrawRules,
+    InspectorEntry,
+    ItemEntry,
+    Manifest,
+    Sample,
+    SubjectEntry,
+    TeamSpec,
+    build_manifest,
+)
+
+__all__ = [
+    "ALGORITHM",
+    "DrawResult",
+    "DrawRules",
+    "InspectorEntry",
+    "ItemEntry",
+    "Manifest",
+    "Sample",
+    "StratumCount",
+    "SubjectEntry",
+    "TeamSpec",
+    "allocate",
+    "build_manifest",
+    "canonical_json",
+    "derive_seed",
+    "draw",
+    "eligible",
+    "ticket",
+    "verify",
+]

@@ -1,0 +1,278 @@
+"""The draw-v1 engine: subjects (§6), teams (§7), checklist items (§8), the result (§9) and verify."""
+
+from __future__ import annotations
+
+import hashlib
+import heapq
+import itertools
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+import attrs
+
+from random_inspection.errors import InfeasibleDrawError
+from random_inspection.sampling.canonical import ALGORITHM, derive_seed, ticket
+from random_inspection.sampling.manifest import InspectorEntry, Manifest, SubjectEntry
+
+__all__ = ["DrawResult", "StratumCount", "allocate", "draw", "eligible", "stratum_key", "verify"]
+
+
+@attrs.frozen
+class StratumCount:
+    key: str
+    eligible: int
+    drawn: int
+
+
+@attrs.frozen
+class DrawResult:
+    """What a draw gives (spec §9)."""
+
+    manifest_hash: str
+    public_input: str
+    seed: str
+    strata: tuple[StratumCount, ...]
+    subjects: tuple[str, ...]
+    reserve: tuple[tuple[str, tuple[str, ...]], ...]
+    teams: tuple[tuple[str, tuple[str, ...]], ...]
+    items: tuple[tuple[str, tuple[str, ...]], ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "algorithm": ALGORITHM,
+            "manifest_hash": self.manifest_hash,
+            "public_input": self.public_input,
+            "seed": self.seed,
+            "strata": [{"key": s.key, "eligible": s.eligible, "drawn": s.drawn} for s in self.strata],
+            "subjects": list(self.subjects),
+            "reserve": {k: list(v) for k, v in self.reserve},
+            "teams": {k: list(v) for k, v in self.teams},
+            "items": {k: list(v) for k, v in self.items},
+        }
+
+    def team(self, subject_id: str) -> tuple[str, ...]:
+        return dict(self.teams)[subject_id]
+
+
+def eligible(subject: SubjectEntry, manifest: Manifest) -> bool:
+    """§6 eligibility."""
+    rules = manifest.rules
+    if not subject.in_existence:
+        return False
+    for name, values in rules.conditions:
+        if subject.field(name) not in values:
+            return False
+    return rules.yearly_cap is None or subject.exempt or subject.history < rules.yearly_cap
+
+
+def stratum_key(subject: SubjectEntry, fields: Iterable[str]) -> str:
+    """§6: the stratum fields' values joined with ``|`` (null as empty)."""
+    return "|".join(subject.field(f) or "" for f in fields)
+
+
+def _prefix(seed: bytes, purpose: str) -> Any:
+    return hashlib.sha256(seed + purpose.encode() + b"\x00")
+
+
+def allocate(n: int, counts: dict[str, int], seed: bytes) -> dict[str, int]:
+    """§6 allocation: proportional, largest remainder, ties by the stratum's ticket."""
+    total = sum(counts.values())
+    if n > total:
+        raise InfeasibleDrawError(
+            f"the plan asks {n} subjects but only {total} are eligible", where="draw: sample size",
+            fix="lower the count or ratio, or widen the conditions",
+        )
+    if total == 0:
+        return {k: 0 for k in counts}
+    base = {k: n * e // total for k, e in counts.items()}
+    left = n - sum(base.values())
+    order = sorted(counts, key=lambda k: (-(n * counts[k] % total), ticket(seed, "stratum", k)))
+    for k in order[:left]:
+        base[k] += 1
+    return base
+
+
+def _sizes(manifest: Manifest, counts: dict[str, int], values: dict[str, str], seed: bytes) -> dict[str, int]:
+    sample = manifest.rules.sample
+    total = sum(counts.values())
+    if sample.count is not None:
+        return allocate(sample.count, counts, seed)
+    if sample.ratio is not None:
+        p, q = sample.ratio
+        return allocate((p * total + q - 1) // q, counts, seed)
+    ratios = dict(sample.ratios)
+    sizes = {}
+    for key, e in counts.items():
+        p, q = ratios.get(values[key], (0, 1))
+        sizes[key] = (p * e + q - 1) // q
+    return sizes
+
+
+def draw(manifest: Manifest, public_input: str) -> DrawResult:
+    """Run draw-v1 on a manifest and the public input that fixes the seed.
+
+    Raises:
+        InfeasibleDrawError: more subjects asked than are eligible, or a team that cannot be formed; the
+            error names the constraint, the subject and the numbers. Nothing is drawn in part.
+    """
+    seed = derive_seed(manifest.hash, public_input)
+    rules = manifest.rules
+    ratio_field_index = rules.strata.index(rules.sample.ratio_by) if rules.sample.ratio_by else None
+
+    # §6: tickets of the eligible subjects, by stratum. One SHA-256 per eligible subject.
+    prefix = _prefix(seed, "subject")
+    by_stratum: dict[str, list[tuple[bytes, str]]] = defaultdict(list)
+    domain_of: dict[str, str] = {}
+    values: dict[str, str] = {}
+    for s in manifest.subjects:
+        if not eligible(s, manifest):
+            continue
+        key = stratum_key(s, rules.strata)
+        h = prefix.copy()
+        h.update(s.id.encode("utf-8"))
+        by_stratum[key].append((h.digest(), s.id))
+        domain_of[s.id] = s.domain
+        if ratio_field_index is not None:
+            values[key] = key.split("|")[ratio_field_index]
+    counts = {k: len(v) for k, v in by_stratum.items()}
+    sizes = _sizes(manifest, counts, values, seed)
+
+    drawn: list[tuple[bytes, str]] = []
+    reserve: dict[str, tuple[str, ...]] = {}
+    for key in sorted(by_stratum, key=lambda k: k.encode("utf-8")):
+        n_h = sizes[key]
+        r_h = min(rules.reserve, counts[key] - n_h)
+        lowest = heapq.nsmallest(n_h + r_h, by_stratum[key])
+        drawn.extend(lowest[:n_h])
+        if r_h:
+            reserve[key] = tuple(i for _, i in lowest[n_h:])
+    drawn.sort()
+    subjects = tuple(i for _, i in drawn)
+
+    teams = _teams(manifest, seed, subjects, domain_of)
+    items = _items(manifest, seed, subjects, domain_of)
+    strata = tuple(StratumCount(k, counts[k], sizes[k]) for k in sorted(counts, key=lambda k: k.encode("utf-8")))
+    return DrawResult(
+        manifest.hash, public_input, seed.hex(), strata, subjects,
+        tuple(sorted(reserve.items())), teams, items,
+    )
+
+
+class _Pool:
+    """The candidates of one department with their loads (§7), as heaps keyed by (load, rank)."""
+
+    def __init__(self, inspectors: list[InspectorEntry], seed: bytes) -> None:
+        prefix = _prefix(seed, "inspector")
+        self.rank: dict[str, bytes] = {}
+        for p in inspectors:
+            h = prefix.copy()
+            h.update(p.id.encode("utf-8"))
+            self.rank[p.id] = h.digest()
+        self.load = {p.id: 0 for p in inspectors}
+        self.interests = {p.id: frozenset(p.interests) for p in inspectors}
+        self.tags: dict[str, list[str]] = defaultdict(list)
+        for p in inspectors:
+            for tag in p.specialties:
+                self.tags[tag].append(p.id)
+        self.heaps: dict[str | None, list[tuple[int, bytes, str]]] = {None: [(0, self.rank[i], i) for i in self.load]}
+        for tag, ids in self.tags.items():
+            self.heaps[tag] = [(0, self.rank[i], i) for i in ids]
+        for heap in self.heaps.values():
+            heapq.heapify(heap)
+        self.specialties = {p.id: p.specialties for p in inspectors}
+
+    def take(self, tag: str | None, subject: str, team: list[str]) -> str | None:
+        """The candidate with the smallest (load, rank) that carries ``tag`` (any, if None), is not on the team
+        and has no interest in the subject; stale heap entries are dropped, skipped ones put back."""
+        heap = self.heaps.get(tag, [])
+        skipped = []
+        found = None
+        while heap:
+            load, rank, pid = heapq.heappop(heap)
+            if load != self.load[pid]:
+                continue  # stale: this inspector's load has grown since
+            if pid in team or subject in self.interests[pid]:
+                skipped.append((load, rank, pid))
+                continue
+            found = pid
+            skipped.append((load, rank, pid))  # the fresh entry is replaced when the load grows
+            break
+        for entry in skipped:
+            heapq.heappush(heap, entry)
+        return found
+
+    def charge(self, pid: str) -> None:
+        self.load[pid] += 1
+        entry = (self.load[pid], self.rank[pid], pid)
+        heapq.heappush(self.heaps[None], entry)
+        for tag in self.specialties[pid]:
+            heapq.heappush(self.heaps[tag], entry)
+
+
+def _teams(
+    manifest: Manifest, seed: bytes, subjects: tuple[str, ...], domain_of: dict[str, str]
+) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    rules = manifest.rules
+    departments = rules.departments or (None,)
+    pools = {
+        d: _Pool([p for p in manifest.inspectors if p.eligible and (d is None or p.department == d)], seed)
+        for d in departments
+    }
+    teams = []
+    for sid in subjects:
+        spec = rules.team_for(domain_of[sid])
+        team: list[str] = []
+        for d in departments:
+            pool = pools[d]
+            members: list[str] = []
+            steps: list[str | None] = [*itertools.chain.from_iterable([tag] * k for tag, k in spec.quotas)]
+            steps += [None] * (spec.size - len(steps))
+            for tag in steps:
+                pid = pool.take(tag, sid, team + members)
+                if pid is None:
+                    carrying = len(pool.tags.get(tag, [])) if tag else len(pool.load)
+                    free = sum(1 for p in (pool.tags.get(tag, []) if tag else pool.load)
+                               if sid not in pool.interests[p] and p not in team + members)
+                    what = f"an inspector tagged {tag}" if tag else "another inspector"
+                    raise InfeasibleDrawError(
+                        f"subject {sid} needs {what}{f' of department {d}' if d else ''}: {carrying} eligible, "
+                        f"{free} free of interests and not already on its team",
+                        where="draw: teams",
+                        fix="add eligible inspectors to the pool, or change the team rule of the plan",
+                    )
+                members.append(pid)
+            for pid in members:
+                pool.charge(pid)
+            team.extend(members)
+        teams.append((sid, tuple(team)))
+    return tuple(teams)
+
+
+def _items(
+    manifest: Manifest, seed: bytes, subjects: tuple[str, ...], domain_of: dict[str, str]
+) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    rules = manifest.rules
+    departments = set(rules.departments)
+    result = []
+    for sid in subjects:
+        domain = domain_of[sid]
+        codes = [
+            c.code for c in manifest.checklist
+            if (not departments or c.department in departments) and (not c.domains or domain in c.domains)
+        ]
+        if rules.items is not None:
+            codes = sorted(codes, key=lambda code: ticket(seed, "item", f"{sid}|{code}"))[: rules.items]
+        result.append((sid, tuple(codes)))
+    return tuple(result)
+
+
+def verify(manifest: Manifest, result: DrawResult | dict[str, Any]) -> str | None:
+    """Re-run the draw from the manifest and the result's public input; ``None`` if identical, else the first
+    field that differs (``"manifest_hash"``, ``"seed"``, ``"subjects"``, ``"teams"``, ...)."""
+    claimed = result.to_json() if isinstance(result, DrawResult) else result
+    again = draw(manifest, claimed["public_input"]).to_json()
+    for field in ("algorithm", "manifest_hash", "seed", "strata", "subjects", "reserve", "teams", "items"):
+        if claimed.get(field) != again[field]:
+            return field
+    return None

@@ -1,0 +1,98 @@
+"""An independent draw-v1 verifier, written from docs/spec/draw-v1.md alone. It imports nothing of the engine:
+only the standard library, so it shows that the spec is enough to re-check a draw."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+
+def H(b: bytes) -> bytes:
+    return hashlib.sha256(b).digest()
+
+
+def canonical(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+
+
+def run(manifest: dict[str, Any], public_input: str) -> dict[str, Any]:
+    mhash = H(canonical(manifest)).hex()
+    seed = H(b"draw-v1\x00" + mhash.encode() + b"\x00" + public_input.encode())
+
+    def ticket(purpose: str, x: str) -> bytes:
+        return H(seed + purpose.encode() + b"\x00" + x.encode())
+
+    rules = manifest["rules"]
+    cap = rules["yearly_cap"]
+    strata: dict[str, list[tuple[bytes, str]]] = {}
+    domain = {}
+    for s in manifest["subjects"]:
+        ok = s["in_existence"] and all(s[f] in v for f, v in rules["conditions"].items())
+        ok = ok and (cap is None or s["exempt"] or s["history"] < cap)
+        if ok:
+            key = "|".join(s[f] or "" for f in rules["strata"])
+            strata.setdefault(key, []).append((ticket("subject", s["id"]), s["id"]))
+            domain[s["id"]] = s["domain"]
+    counts = {k: len(v) for k, v in strata.items()}
+    total, sample = sum(counts.values()), rules["sample"]
+    if "ratio_by" in sample:
+        pos = rules["strata"].index(sample["ratio_by"])
+        size = {}
+        for k, e in counts.items():
+            p, q = sample["ratios"].get(k.split("|")[pos], [0, 1])
+            size[k] = (p * e + q - 1) // q
+    else:
+        p, q = sample.get("ratio", [0, 1])
+        n = sample["count"] if "count" in sample else (p * total + q - 1) // q
+        assert n <= total
+        size = {k: n * e // total for k, e in counts.items()}
+        extra = n - sum(size.values())
+        for k in sorted(counts, key=lambda k: (-(n * counts[k] % total), ticket("stratum", k)))[:extra]:
+            size[k] += 1
+    drawn, reserve = [], {}
+    for k in sorted(strata, key=lambda k: k.encode()):
+        r = min(rules["reserve"], counts[k] - size[k])
+        low = sorted(strata[k])[: size[k] + r]
+        drawn += low[: size[k]]
+        if r:
+            reserve[k] = [i for _, i in low[size[k]:]]
+    subjects = [i for _, i in sorted(drawn)]
+
+    team_rule = rules["team"]
+    departments = rules["departments"] or [None]
+    load: dict[str, int] = {}
+    rank = {p["id"]: ticket("inspector", p["id"]) for p in manifest["inspectors"]}
+    teams = {}
+    for sid in subjects:
+        spec = team_rule.get("by_domain", {}).get(domain[sid], team_rule)
+        team: list[str] = []
+        for d in departments:
+            cands = [p for p in manifest["inspectors"]
+                     if p["eligible"] and sid not in p["interests"] and (d is None or p["department"] == d)]
+            members: list[str] = []
+            steps = [tag for tag, k in spec["quotas"] for _ in range(k)]
+            steps += [None] * (spec["size"] - len(steps))
+            for tag in steps:
+                free = [p for p in cands if p["id"] not in members and p["id"] not in team
+                        and (tag is None or tag in p["specialties"])]
+                best = min(free, key=lambda p: (load.get(p["id"], 0), rank[p["id"]]))
+                members.append(best["id"])
+            for m in members:
+                load[m] = load.get(m, 0) + 1
+            team += members
+        teams[sid] = team
+    items = {}
+    deps = set(rules["departments"])
+    for sid in subjects:
+        codes = [c["code"] for c in manifest["checklist"]
+                 if (not deps or c["department"] in deps) and (not c["domains"] or domain[sid] in c["domains"])]
+        if rules["items"] is not None:
+            codes = sorted(codes, key=lambda c: ticket("item", f"{sid}|{c}"))[: rules["items"]]
+        items[sid] = codes
+    return {
+        "algorithm": "draw-v1", "manifest_hash": mhash, "public_input": public_input, "seed": seed.hex(),
+        "strata": [{"key": k, "eligible": counts[k], "drawn": size[k]}
+                   for k in sorted(counts, key=lambda k: k.encode())],
+        "subjects": subjects, "reserve": reserve, "teams": teams, "items": items,
+    }

@@ -1,0 +1,75 @@
+"""Writes docs/spec/draw-v1-vectors.json from the bundled synthetic data: `python -m tests.make_draw_vectors`.
+
+The vectors are the engine's output; tests/test_draw.py checks that the independent verifier (written from the
+spec alone) reproduces every one of them, and that the engine still does."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from random_inspection.demo import _load
+from random_inspection.model import ChecklistItem, Inspector, Subject, structure
+from random_inspection.profiles import ProfileRegistry
+from random_inspection.sampling import DrawRules, Manifest, Sample, TeamSpec, build_manifest, draw
+
+VECTORS = Path(__file__).resolve().parents[1] / "docs" / "spec" / "draw-v1-vectors.json"
+WINDOW = (dt.date(2026, 12, 1), dt.date(2026, 12, 31))
+
+
+def manifests() -> list[tuple[str, str, Manifest, str]]:
+    subjects = structure(_load("subjects.json"), list[Subject])
+    inspectors = structure(_load("inspectors.json"), list[Inspector])
+    checklist = structure(_load("checklist.json"), list[ChecklistItem])
+    mines = TeamSpec(2, (("非煤矿山", 1),))
+    history = {subjects[0].uscc: 4, subjects[12].uscc: 4, subjects[11].uscc: 6}  # 12 is exempt (经营异常)
+    cases = [
+        ("undirected-by-area", "许昌 第四条第二款, 第十二条: 1/5 of the eligible, balanced across areas; cap 4",
+         build_manifest("V1-AREA", "dice: six digits read aloud at the drawing", WINDOW, subjects, inspectors,
+                        checklist, DrawRules(Sample(ratio=(1, 5)), TeamSpec(2), strata=("area",), yearly_cap=4,
+                                             reserve=1, team_by_domain=(("非煤矿山", mines),), items=3),
+                        history=history),
+         "3 1 4 1 5 9"),
+        ("count-largest-remainder", "a fixed count of 5 over six areas: the remainders decide, ties by ticket",
+         build_manifest("V1-COUNT", "officer entry, witnessed", WINDOW, subjects, inspectors, checklist,
+                        DrawRules(Sample(count=5), TeamSpec(3), strata=("area",), reserve=2)),
+         "2026-12-01 officer entry 7302"),
+        ("directed-credit-risk", "石家庄 三(三): 工贸 only, a ratio per credit-risk class",
+         build_manifest("V1-CREDIT", "beacon round 123456", WINDOW, subjects, inspectors, checklist,
+                        DrawRules(Sample(ratio_by="credit_risk", ratios=(("A", (1, 10)), ("B", (1, 5)),
+                                                                          ("C", (1, 2)), ("D", (1, 1)))),
+                                  TeamSpec(2), strata=("credit_risk",), conditions=(("domain", ("工贸",)),),
+                                  items=2)),
+         "beacon 123456: 9f2c"),
+    ]
+    registry = ProfileRegistry()
+    hebi = registry.resolve("hebi", dt.date(2020, 7, 3))
+    market = [attrs.evolve(p, department="scjgj", id=f"SC{p.id[2:]}") for p in inspectors[6:]]
+    cases.append((
+        "joint-one-enterprise", "鹤壁 三(二), 五(一): one enterprise, each department draws its own inspectors",
+        build_manifest("V1-JOINT", "dice", WINDOW, subjects, inspectors[:6] + market,
+                       hebi.value("checklist.items"),
+                       DrawRules(Sample(count=1), TeamSpec(1), departments=("yjj", "scjgj"))),
+        "6 6 2",
+    ))
+    return cases
+
+
+def vectors() -> list[dict[str, Any]]:
+    out = []
+    for name, about, manifest, public_input in manifests():
+        out.append({
+            "name": name, "about": about, "manifest": json.loads(manifest.canonical()),
+            "manifest_hash": manifest.hash, "public_input": public_input,
+            "result": draw(manifest, public_input).to_json(),
+        })
+    return out
+
+
+if __name__ == "__main__":
+    VECTORS.write_text(json.dumps(vectors(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(f"wrote {VECTORS}")

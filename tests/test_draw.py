@@ -1,0 +1,248 @@
+"""draw-v1: the vectors in the independent verifier, properties of the draw, sharding, infeasible plans, and
+verification of a published draw."""
+
+from __future__ import annotations
+
+import datetime as dt
+import heapq
+import json
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import attrs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from random_inspection.errors import DataError, InfeasibleDrawError, InvalidInputError
+from random_inspection.model import EnforcementCertificate, Inspector, Subject
+from random_inspection.model.identifiers import organization_code_check_character, uscc_check_character
+from random_inspection.sampling import (
+    DrawRules,
+    Manifest,
+    Sample,
+    TeamSpec,
+    allocate,
+    build_manifest,
+    canonical_json,
+    derive_seed,
+    draw,
+    eligible,
+    ticket,
+    verify,
+)
+from random_inspection.sampling.engine import stratum_key
+from random_inspection.testing.strategies import subjects as subject_strategy
+
+from .draw_verifier import run as independent_run
+
+VECTORS = json.loads((Path(__file__).resolve().parents[1] / "docs" / "spec" / "draw-v1-vectors.json").read_text())
+WINDOW = (dt.date(2026, 3, 2), dt.date(2026, 3, 31))
+CERT = EnforcementCertificate("证", dt.date(2020, 1, 1))
+
+
+def people(n: int, tags: dict[int, str] | None = None, department: str = "yjj") -> list[Inspector]:
+    tags = tags or {}
+    return [Inspector(f"{department}{i:03d}", f"执法人员{i}", "执法大队", department, CERT,
+                      specialties={tags[i]} if i in tags else set()) for i in range(n)]
+
+
+@pytest.mark.parametrize("vector", VECTORS, ids=[v["name"] for v in VECTORS])
+def test_the_independent_verifier_reproduces_the_vector(vector: dict[str, object]) -> None:
+    assert independent_run(vector["manifest"], vector["public_input"]) == vector["result"]  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("vector", VECTORS, ids=[v["name"] for v in VECTORS])
+def test_the_engine_reproduces_the_vector_from_the_published_manifest(vector: dict[str, object]) -> None:
+    manifest = Manifest.from_json(vector["manifest"])  # type: ignore[arg-type]
+    assert manifest.hash == vector["manifest_hash"]
+    assert json.loads(manifest.canonical()) == vector["manifest"]
+    assert verify(manifest, vector["result"]) is None  # type: ignore[arg-type]
+
+
+def test_the_vectors_cover_each_part_of_the_spec() -> None:
+    results = {v["name"]: v["result"] for v in VECTORS}
+    assert any(r["reserve"] for r in results.values())
+    assert any(len(r["strata"]) > 1 for r in results.values())
+    joint = results["joint-one-enterprise"]
+    (team,) = joint["teams"].values()
+    assert [m[:2] for m in team] == ["XC", "SC"]  # one from each department, in the plan's order
+
+
+@st.composite
+def registries(draw_: st.DrawFn, min_size: int = 1, existing: bool | None = None) -> list[Subject]:
+    return draw_(st.lists(subject_strategy(existing=existing), min_size=min_size, max_size=40,
+                          unique_by=lambda s: s.uscc))
+
+
+def manifest_for(subjects: list[Subject], rules: DrawRules, history: dict[str, int] | None = None,
+                 inspectors: list[Inspector] | None = None) -> Manifest:
+    return build_manifest("P", "dice", WINDOW, subjects, inspectors or people(8), [], rules, history=history)
+
+
+class TestProperties:
+    @settings(max_examples=60)
+    @given(registries(), st.integers(0, 5), st.text(min_size=1, max_size=12))
+    def test_same_inputs_same_draw_and_no_ineligible_subject(self, subjects: list[Subject], cap: int,
+                                                               public: str) -> None:
+        history = {s.uscc: i % 6 for i, s in enumerate(subjects)}
+        rules = DrawRules(Sample(ratio=(1, 3)), TeamSpec(2), strata=("area",), yearly_cap=cap or None, reserve=1)
+        manifest = manifest_for(subjects, rules, history)
+        first = draw(manifest, public)
+        again = draw(manifest_for(list(reversed(subjects)), rules, history), public)
+        assert first == again  # the roster's order does not matter either
+        entries = {e.id: e for e in manifest.subjects}
+        assert all(eligible(entries[i], manifest) for i in first.subjects)
+        assert len(set(first.subjects)) == len(first.subjects)
+
+    @settings(max_examples=40)
+    @given(registries(min_size=2), st.data())
+    def test_the_sample_never_shrinks_when_the_pool_grows(self, subjects: list[Subject], data: st.DataObject) -> None:
+        cut = data.draw(st.integers(1, len(subjects) - 1))
+        rules = DrawRules(Sample(ratio=(1, 10)), TeamSpec(1), strata=("area",))
+        small = draw(manifest_for(subjects[:cut], rules), "x")
+        large = draw(manifest_for(subjects, rules), "x")
+        assert len(large.subjects) >= len(small.subjects)
+
+    @settings(max_examples=40)
+    @given(registries(), st.integers(1, 3), st.sampled_from(["非煤矿山", "危险化学品"]))
+    def test_no_team_breaks_a_rule(self, subjects: list[Subject], size: int, tag: str) -> None:
+        pool = people(9, {0: tag, 4: tag, 7: tag})
+        conflicted = attrs.evolve(pool[1], interests={s.uscc for s in subjects[::2]})
+        pool[1] = conflicted
+        mines = TeamSpec(2, ((tag, 1),))
+        rules = DrawRules(Sample(ratio=(1, 2)), TeamSpec(size), team_by_domain=(("非煤矿山", mines),))
+        result = draw(manifest_for(subjects, rules, inspectors=pool), "seed")
+        domains = {s.uscc: s.domain.value for s in subjects}
+        tagged = {p.id for p in pool if tag in p.specialties}
+        for sid, team in result.teams:
+            spec = rules.team_for(domains[sid])
+            assert len(team) == len(set(team)) == spec.size
+            assert sum(1 for m in team if m in tagged) >= dict(spec.quotas).get(tag, 0)
+            assert not (conflicted.id in team and sid in conflicted.interests)
+
+    @given(registries(min_size=6, existing=True))
+    def test_workload_is_even_when_nothing_constrains_it(self, subjects: list[Subject]) -> None:
+        rules = DrawRules(Sample(ratio=(1, 1)), TeamSpec(2))
+        result = draw(manifest_for(subjects, rules, inspectors=people(5)), "even")
+        loads = Counter(m for _, team in result.teams for m in team)
+        assert max(loads.values()) - min(loads.values(), default=0) <= 1
+
+    def test_inclusion_frequency_matches_n_over_e(self) -> None:
+        """Each of E = 10 eligible subjects of a stratum with n = 3 is drawn with probability 3/10. Over 2,000
+        fixed public inputs the counts pass a chi-square test at α = 0.001 (critical value 27.88 for 9 degrees
+        of freedom); the inputs are fixed, so the test is deterministic."""
+        subjects = [Subject(code, f"示例{i}", "工贸", "411002") for i, code in enumerate(_codes(10))]
+        manifest = manifest_for(subjects, DrawRules(Sample(count=3), TeamSpec(1)))
+        counts: Counter[str] = Counter()
+        runs = 2000
+        for k in range(runs):
+            counts.update(draw(manifest, f"run {k}").subjects)
+        expected = runs * 3 / 10
+        chi2 = sum((counts[s.uscc] - expected) ** 2 / expected for s in subjects)
+        assert chi2 < 27.88, dict(counts)
+
+
+def _codes(n: int) -> list[str]:
+    """``n`` valid, distinct 统一社会信用代码 registered in 411002."""
+    codes = []
+    for i in range(n):
+        body = f"{i:08d}"
+        first17 = "91411002" + body + organization_code_check_character(body)
+        codes.append(first17 + uscc_check_character(first17))
+    return codes
+
+
+def test_sharded_selection_equals_the_whole() -> None:
+    """Spec §10: per-shard counts, one allocation, per-shard bottom-k, merge: the same subjects and reserve."""
+    vector = VECTORS[0]
+    manifest = Manifest.from_json(vector["manifest"])
+    whole = draw(manifest, vector["public_input"])
+    seed = derive_seed(manifest.hash, vector["public_input"])
+    shards = [manifest.subjects[i::3] for i in range(3)]
+    counts: Counter[str] = Counter()
+    for shard in shards:
+        counts.update(stratum_key(s, manifest.rules.strata) for s in shard if eligible(s, manifest))
+    p, q = manifest.rules.sample.ratio  # type: ignore[misc]
+    sizes = allocate((p * sum(counts.values()) + q - 1) // q, dict(counts), seed)
+    merged: dict[str, list[tuple[bytes, str]]] = defaultdict(list)
+    for shard in shards:
+        local: dict[str, list[tuple[bytes, str]]] = defaultdict(list)
+        for s in shard:
+            if eligible(s, manifest):
+                local[stratum_key(s, manifest.rules.strata)].append((ticket(seed, "subject", s.id), s.id))
+        for key, tickets in local.items():
+            k = sizes[key] + min(manifest.rules.reserve, counts[key] - sizes[key])
+            merged[key].extend(heapq.nsmallest(k, tickets))
+    drawn, reserve = [], {}
+    for key, tickets in merged.items():
+        lowest = sorted(tickets)[: sizes[key] + min(manifest.rules.reserve, counts[key] - sizes[key])]
+        drawn += lowest[: sizes[key]]
+        if lowest[sizes[key]:]:
+            reserve[key] = tuple(i for _, i in lowest[sizes[key]:])
+    assert tuple(i for _, i in sorted(drawn)) == whole.subjects
+    assert tuple(sorted(reserve.items())) == whole.reserve
+
+
+class TestNoSilentPartialDraw:
+    def test_more_subjects_than_eligible(self) -> None:
+        subjects = [Subject(code, "示例", "工贸", "411002") for code in _codes(3)]
+        with pytest.raises(InfeasibleDrawError, match="asks 5 subjects but only 3 are eligible"):
+            draw(manifest_for(subjects, DrawRules(Sample(count=5), TeamSpec(1))), "x")
+
+    def test_a_quota_no_one_can_fill_after_interests(self) -> None:
+        (code,) = _codes(1)
+        mine = Subject(code, "示例矿业", "非煤矿山", "431103")
+        pool = people(4, {2: "非煤矿山"})
+        pool[2] = attrs.evolve(pool[2], interests={code})
+        rules = DrawRules(Sample(count=1), TeamSpec(2), team_by_domain=(("非煤矿山", TeamSpec(2, (("非煤矿山", 1),))),))
+        with pytest.raises(InfeasibleDrawError) as info:
+            draw(manifest_for([mine], rules, inspectors=pool), "x")
+        assert "needs an inspector tagged 非煤矿山" in info.value.what
+        assert "1 eligible, 0 free of interests" in info.value.what
+
+    def test_an_expired_certificate_is_not_eligible(self) -> None:
+        (code,) = _codes(1)
+        expired = attrs.evolve(people(1)[0], certificate=EnforcementCertificate("证", dt.date(2020, 1, 1),
+                                                                                 dt.date(2026, 3, 15)))
+        manifest = manifest_for([Subject(code, "示例", "工贸", "411002")], DrawRules(Sample(count=1), TeamSpec(1)),
+                                inspectors=[expired])
+        assert manifest.inspectors[0].eligible is False
+        with pytest.raises(InfeasibleDrawError, match="0 eligible"):
+            draw(manifest, "x")
+
+
+class TestVerify:
+    def test_a_changed_result_is_caught_at_its_first_difference(self) -> None:
+        vector = VECTORS[0]
+        manifest = Manifest.from_json(vector["manifest"])
+        result = json.loads(json.dumps(vector["result"]))
+        result["subjects"][0], result["subjects"][1] = result["subjects"][1], result["subjects"][0]
+        assert verify(manifest, result) == "subjects"
+        result = json.loads(json.dumps(vector["result"]))
+        first = next(iter(result["teams"]))
+        result["teams"][first] = list(reversed(result["teams"][first]))
+        assert verify(manifest, result) == "teams"
+
+    def test_a_changed_manifest_changes_its_hash(self) -> None:
+        vector = VECTORS[0]
+        edited = json.loads(json.dumps(vector["manifest"]))
+        edited["subjects"][0]["history"] += 1
+        assert verify(Manifest.from_json(edited), vector["result"]) == "manifest_hash"
+
+
+class TestManifest:
+    def test_duplicate_ids_are_refused_with_every_duplicate_named(self) -> None:
+        codes = _codes(2)
+        subjects = [Subject(c, "示例", "工贸", "411002") for c in (codes[0], codes[0], codes[1], codes[1])]
+        with pytest.raises(DataError) as info:
+            manifest_for(subjects, DrawRules(Sample(count=1), TeamSpec(1)))
+        assert sorted(i.path for i in info.value.issues) == [f"subject {codes[0]}", f"subject {codes[1]}"]
+
+    def test_no_floats_in_a_manifest(self) -> None:
+        with pytest.raises(InvalidInputError, match="floating-point"):
+            canonical_json({"ratio": 0.1})
+
+    def test_a_manifest_of_another_algorithm(self) -> None:
+        with pytest.raises(DataError, match="draw-v2"):
+            Manifest.from_json(dict(VECTORS[0]["manifest"], algorithm="draw-v2"))
