@@ -37,21 +37,39 @@ def canonical_json(value: Any) -> bytes:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
 
 
+_BATCH = 10_000
+
+
 def canonical_chunks(value: dict[str, Any], streamed: dict[str, Iterable[Any]]) -> Iterator[bytes]:
-    """The canonical form of ``value`` with the long lists of ``streamed`` encoded item by item, so that a
-    manifest of a million subjects is hashed without being held as one text."""
+    """The canonical form of ``value`` with the long lists of ``streamed`` encoded a batch at a time, so that a
+    manifest of a million subjects is hashed without being held as one text. The streamed items come from the
+    manifest's typed entries (text, integers, booleans, null only), so they are not searched for floats."""
     keys = sorted({*value, *streamed}, key=lambda k: k.encode("utf-8"))
     yield b"{"
     for i, key in enumerate(keys):
         yield (b"," if i else b"") + canonical_json(key) + b":"
-        if key in streamed:
-            yield b"["
-            for j, item in enumerate(streamed[key]):
-                yield (b"," if j else b"") + canonical_json(item)
-            yield b"]"
-        else:
+        if key not in streamed:
             yield canonical_json(value[key])
+            continue
+        yield b"["
+        first = True
+        for batch in _batches(streamed[key]):
+            text = json.dumps(batch, ensure_ascii=False, sort_keys=True, separators=(",", ":"))[1:-1]
+            yield (b"" if first else b",") + text.encode("utf-8")
+            first = False
+        yield b"]"
     yield b"}"
+
+
+def _batches(items: Iterable[Any]) -> Iterator[list[Any]]:
+    batch: list[Any] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == _BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def hash_chunks(chunks: Iterable[bytes]) -> str:

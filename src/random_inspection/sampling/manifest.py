@@ -46,7 +46,11 @@ class SubjectEntry:
     history: int
 
     def to_json(self) -> dict[str, Any]:
-        return attrs.asdict(self)
+        return {
+            "id": self.id, "area": self.area, "domain": self.domain, "sector": self.sector,
+            "subject_type": self.subject_type, "industry": self.industry, "credit_risk": self.credit_risk,
+            "in_existence": self.in_existence, "exempt": self.exempt, "history": self.history,
+        }
 
     def field(self, name: str) -> str | None:
         value: str | None = getattr(self, name)
