@@ -94,5 +94,5 @@ def run(manifest: dict[str, Any], public_input: str) -> dict[str, Any]:
         "algorithm": "draw-v1", "manifest_hash": mhash, "public_input": public_input, "seed": seed.hex(),
         "strata": [{"key": k, "eligible": counts[k], "drawn": size[k]}
                    for k in sorted(counts, key=lambda k: k.encode())],
-        "subjects": subjects, "reserve": reserve, "teams": teams, "items": items,
+        "subjects": subjects, "reserve": reserve, "teams": teams, "items": items, "recusals": [],
     }

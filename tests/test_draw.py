@@ -20,6 +20,7 @@ from random_inspection.model.identifiers import organization_code_check_characte
 from random_inspection.sampling import (
     DrawRules,
     Manifest,
+    Recusal,
     Sample,
     TeamSpec,
     allocate,
@@ -28,6 +29,7 @@ from random_inspection.sampling import (
     derive_seed,
     draw,
     eligible,
+    recuse,
     ticket,
     verify,
 )
@@ -246,3 +248,72 @@ class TestManifest:
     def test_a_manifest_of_another_algorithm(self) -> None:
         with pytest.raises(DataError, match="draw-v2"):
             Manifest.from_json(dict(VECTORS[0]["manifest"], algorithm="draw-v2"))
+
+
+class TestRecusal:
+    """冷水滩 第十四条: the recused inspector leaves; a swap or a drawn replacement takes the place."""
+
+    @settings(max_examples=40)
+    @given(registries(min_size=4, existing=True), st.sampled_from(["replace", "swap"]), st.data())
+    def test_the_recused_inspector_leaves_and_every_rule_still_holds(
+        self, subjects: list[Subject], method: str, data: st.DataObject
+    ) -> None:
+        pool = people(10, {0: "非煤矿山", 3: "非煤矿山", 6: "非煤矿山"})
+        mines = TeamSpec(2, (("非煤矿山", 1),))
+        rules = DrawRules(Sample(ratio=(1, 1)), TeamSpec(2), team_by_domain=(("非煤矿山", mines),))
+        manifest = manifest_for(subjects, rules, inspectors=pool)
+        result = draw(manifest, "seed")
+        sid, team = data.draw(st.sampled_from(result.teams))
+        leaving = data.draw(st.sampled_from(team))
+        try:
+            after = recuse(manifest, result, [Recusal(sid, leaving, method, "配偶在该企业任职")])  # type: ignore[arg-type]
+        except InfeasibleDrawError:
+            return  # a swap may find no partner; it says so rather than leaving the inspector on
+        assert leaving not in after.team(sid)
+        (record,) = after.recusals
+        assert record.replacement in after.team(sid)
+        tagged = {p.id for p in pool if "非煤矿山" in p.specialties}
+        domains = {s.uscc: s.domain.value for s in subjects}
+        for s, members in after.teams:
+            assert len(set(members)) == len(members) == 2
+            if domains[s] == "非煤矿山":
+                assert any(m in tagged for m in members)
+        assert verify(manifest, after) is None
+        assert verify(manifest, result) is None
+
+    def test_a_replacement_keeps_the_quota_and_is_recorded(self) -> None:
+        (code,) = _codes(1)
+        mine = Subject(code, "示例矿业", "非煤矿山", "431103")
+        pool = people(5, {0: "非煤矿山", 1: "非煤矿山"})
+        rules = DrawRules(Sample(count=1), TeamSpec(2), team_by_domain=(("非煤矿山", TeamSpec(2, (("非煤矿山", 1),))),))
+        manifest = manifest_for([mine], rules, inspectors=pool)
+        result = draw(manifest, "x")
+        holder = next(m for m in result.team(code) if m in {"yjj000", "yjj001"})
+        after = recuse(manifest, result, [Recusal(code, holder, "replace", "曾在该企业任职")])
+        (record,) = after.recusals
+        assert record.replacement in {"yjj000", "yjj001"} - {holder}
+        assert after.to_json()["recusals"] == [{"subject": code, "inspector": holder, "method": "replace",
+                                                "reason": "曾在该企业任职", "replacement": record.replacement,
+                                                "with_subject": None}]
+        with pytest.raises(InfeasibleDrawError, match="no inspector can replace"):
+            recuse(manifest, after, [Recusal(code, record.replacement, "replace", "亲属关系")])
+
+    def test_a_recusal_must_name_a_member_and_a_reason(self) -> None:
+        vector = VECTORS[0]
+        manifest = Manifest.from_json(vector["manifest"])
+        result = draw(manifest, vector["public_input"])
+        sid, team = result.teams[0]
+        with pytest.raises(InvalidInputError, match="not on the team"):
+            recuse(manifest, result, [Recusal(sid, "nobody", "replace", "x")])
+        with pytest.raises(InvalidInputError, match="no reason"):
+            recuse(manifest, result, [Recusal(sid, team[0], "replace", " ")])
+
+    def test_verify_sees_an_undisclosed_change_of_team(self) -> None:
+        vector = VECTORS[0]
+        manifest = Manifest.from_json(vector["manifest"])
+        result = draw(manifest, vector["public_input"])
+        sid, team = result.teams[0]
+        after = recuse(manifest, result, [Recusal(sid, team[0], "replace", "利害关系")])
+        hidden = after.to_json()
+        hidden["recusals"] = []  # the team changed, but the recusal is not disclosed
+        assert verify(manifest, hidden) == "teams"

@@ -13,6 +13,7 @@ from random_inspection.sampling.manifest import (
     TeamSpec,
     build_manifest,
 )
+from random_inspection.sampling.recusal import Recusal, recuse
 
 __all__ = [
     "ALGORITHM",
@@ -21,6 +22,7 @@ __all__ = [
     "InspectorEntry",
     "ItemEntry",
     "Manifest",
+    "Recusal",
     "Sample",
     "StratumCount",
     "SubjectEntry",
@@ -31,6 +33,7 @@ __all__ = [
     "derive_seed",
     "draw",
     "eligible",
+    "recuse",
     "ticket",
     "verify",
 ]

@@ -38,6 +38,7 @@ class DrawResult:
     reserve: tuple[tuple[str, tuple[str, ...]], ...]
     teams: tuple[tuple[str, tuple[str, ...]], ...]
     items: tuple[tuple[str, tuple[str, ...]], ...]
+    recusals: tuple[Any, ...] = ()  # Recusal records (random_inspection.sampling.recusal), in order
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -50,6 +51,7 @@ class DrawResult:
             "reserve": {k: list(v) for k, v in self.reserve},
             "teams": {k: list(v) for k, v in self.teams},
             "items": {k: list(v) for k, v in self.items},
+            "recusals": [r.to_json() for r in self.recusals],
         }
 
     def team(self, subject_id: str) -> tuple[str, ...]:
@@ -280,11 +282,19 @@ def _items(
 
 
 def verify(manifest: Manifest, result: DrawResult | dict[str, Any]) -> str | None:
-    """Re-run the draw from the manifest and the result's public input; ``None`` if identical, else the first
-    field that differs (``"manifest_hash"``, ``"seed"``, ``"subjects"``, ``"teams"``, ...)."""
+    """Re-run the draw from the manifest and the result's public input, then its recusals in order; ``None``
+    if identical, else the first field that differs (``"manifest_hash"``, ``"seed"``, ``"subjects"``, ...)."""
+    from random_inspection.sampling.recusal import Recusal, recuse
+
     claimed = result.to_json() if isinstance(result, DrawResult) else result
-    again = draw(manifest, claimed["public_input"]).to_json()
-    for field in ("algorithm", "manifest_hash", "seed", "strata", "subjects", "reserve", "teams", "items"):
+    again_result = draw(manifest, claimed["public_input"])
+    requests = [Recusal(r["subject"], r["inspector"], r["method"], r["reason"]) for r in claimed.get("recusals", [])]
+    try:
+        again = recuse(manifest, again_result, requests).to_json()
+    except (InfeasibleDrawError, ValueError):
+        return "recusals"
+    for field in ("algorithm", "manifest_hash", "seed", "strata", "subjects", "reserve", "teams", "items",
+                  "recusals"):
         if claimed.get(field) != again[field]:
             return field
     return None

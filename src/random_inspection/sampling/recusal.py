@@ -1,0 +1,135 @@
+"""Recusal after the draw (spec §7a; 冷水滩 第十四条): an inspector with an interest in a subject leaves its team,
+either by swapping subjects with a member of another team or by a replacement the algorithm picks. Each
+recusal is recorded with its reason and is part of the published result."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from typing import Literal
+
+import attrs
+
+from random_inspection.errors import InfeasibleDrawError, InvalidInputError
+from random_inspection.sampling.canonical import derive_seed, ticket
+from random_inspection.sampling.engine import DrawResult
+from random_inspection.sampling.manifest import InspectorEntry, Manifest, TeamSpec
+
+__all__ = ["Recusal", "recuse"]
+
+Method = Literal["replace", "swap"]
+
+
+@attrs.frozen
+class Recusal:
+    """One recusal: who left which subject's team, why, how, and who took the place.
+
+    ``with_subject`` is the other subject of a swap (``None`` for a replacement).
+    """
+
+    subject: str
+    inspector: str
+    method: Method
+    reason: str
+    replacement: str = ""
+    with_subject: str | None = None
+
+    def to_json(self) -> dict[str, object]:
+        return attrs.asdict(self)
+
+
+def recuse(manifest: Manifest, result: DrawResult, requests: Iterable[Recusal]) -> DrawResult:
+    """Apply recusals in order and return the new result, recording each one.
+
+    Raises:
+        InvalidInputError: the inspector is not on that subject's team, or the reason is empty.
+        InfeasibleDrawError: no inspector can take the place (the error names the numbers).
+    """
+    seed = derive_seed(manifest.hash, result.public_input)
+    people = {p.id: p for p in manifest.inspectors}
+    teams = {s: list(t) for s, t in result.teams}
+    domains = {s.id: s.domain for s in manifest.subjects}
+    recused: set[tuple[str, str]] = {(r.subject, r.inspector) for r in result.recusals}
+    done = list(result.recusals)
+    for request in requests:
+        sid, rid = request.subject, request.inspector
+        where = f"recusal of {rid} from {sid}"
+        if sid not in teams or rid not in teams[sid]:
+            raise InvalidInputError(f"{rid} is not on the team of {sid}", where=where,
+                                    fix="name a subject of the draw and a member of its team")
+        if not request.reason.strip():
+            raise InvalidInputError("no reason given", where=where, fix="record the interest (利害关系) that applies")
+        recused.add((sid, rid))
+        if request.method == "replace":
+            new = _replace(manifest, seed, teams, people, domains, recused, sid, rid, where)
+            teams[sid][teams[sid].index(rid)] = new
+            done.append(attrs.evolve(request, replacement=new, with_subject=None))
+        else:
+            other, member = _swap(manifest, seed, teams, people, domains, recused, sid, rid, where)
+            teams[sid][teams[sid].index(rid)] = member
+            teams[other][teams[other].index(member)] = rid
+            done.append(attrs.evolve(request, replacement=member, with_subject=other))
+    return attrs.evolve(result, teams=tuple((s, tuple(teams[s])) for s, _ in result.teams), recusals=tuple(done))
+
+
+def _spec(manifest: Manifest, domain: str) -> TeamSpec:
+    return manifest.rules.team_for(domain)
+
+
+def _holds(spec: TeamSpec, team: list[str], people: dict[str, InspectorEntry], department: str | None) -> bool:
+    members = [people[m] for m in team if department is None or people[m].department == department]
+    return all(sum(1 for p in members if tag in p.specialties) >= k for tag, k in spec.quotas)
+
+
+def _department(manifest: Manifest, person: InspectorEntry) -> str | None:
+    return person.department if manifest.rules.departments else None
+
+
+def _replace(manifest: Manifest, seed: bytes, teams: dict[str, list[str]], people: dict[str, InspectorEntry],
+             domains: dict[str, str], recused: set[tuple[str, str]], sid: str, rid: str, where: str) -> str:
+    department = _department(manifest, people[rid])
+    spec = _spec(manifest, domains[sid])
+    load = Counter(m for team in teams.values() for m in team)
+    load[rid] -= 1
+    rest = [m for m in teams[sid] if m != rid]
+    candidates = [
+        p for p in manifest.inspectors
+        if p.eligible and p.id not in teams[sid] and sid not in p.interests and (sid, p.id) not in recused
+        and (department is None or p.department == department)
+        and _holds(spec, [*rest, p.id], people, department)
+    ]
+    if not candidates:
+        raise InfeasibleDrawError(
+            f"no inspector can replace {rid} on the team of {sid}: the team rule {spec.to_json()} needs a "
+            f"replacement, and 0 of {sum(1 for p in manifest.inspectors if p.eligible)} eligible inspectors fit",
+            where=where, fix="swap instead, or add eligible inspectors to the pool",
+        )
+    best = min(candidates, key=lambda p: (load[p.id], ticket(seed, "inspector", p.id)))
+    return best.id
+
+
+def _swap(manifest: Manifest, seed: bytes, teams: dict[str, list[str]], people: dict[str, InspectorEntry],
+          domains: dict[str, str], recused: set[tuple[str, str]], sid: str, rid: str, where: str) -> tuple[str, str]:
+    department = _department(manifest, people[rid])
+    options = []
+    for other, team in teams.items():
+        if other == sid or rid in team or other in people[rid].interests or (other, rid) in recused:
+            continue
+        for member in team:
+            person = people[member]
+            if member in teams[sid] or sid in person.interests or (sid, member) in recused:
+                continue
+            if department is not None and person.department != department:
+                continue
+            here = [member if m == rid else m for m in teams[sid]]
+            there = [rid if m == member else m for m in team]
+            if _holds(_spec(manifest, domains[sid]), here, people, department) and \
+                    _holds(_spec(manifest, domains[other]), there, people, department):
+                options.append((ticket(seed, "swap", f"{sid}|{rid}|{other}|{member}"), other, member))
+    if not options:
+        raise InfeasibleDrawError(
+            f"no member of another team can swap subjects with {rid} ({len(teams) - 1} other teams looked at)",
+            where=where, fix="replace instead, or add eligible inspectors to the pool",
+        )
+    _, other, member = min(options)
+    return other, member
