@@ -27,7 +27,7 @@ class TestShijiazhuang(ProfileConformance):
 
 class TestHebi(ProfileConformance):
     profile_code = "hebi"
-    as_of = (D(2020, 7, 3), D(2024, 2, 10))
+    as_of = (D(2020, 7, 3), D(2020, 10, 1))
 
 
 class TestYanshi(ProfileConformance):

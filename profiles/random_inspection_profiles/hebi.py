@@ -2,8 +2,10 @@
 《鹤壁市工业企业安全生产监督检查“双随机、一公开”跨部门联合监管实施方案》.
 
 A joint campaign of 市应急管理局 (lead) and 市市场监管局, dated 2020-07-03 (printed 2020-09-03), for
-inspections in 2020年7月 (三(一)). In force from 2020-07-03, with no end date: its follow-up limits run on
-after the campaign. Rules in the order of the sections, then the attachments.
+inspections in 2020年7月 (三(一)). In force from 2020-07-03; the document states no end, and its end is taken
+as the end of the campaign's year, 2020-12-31 (an assumption, shown in explain). A time limit that runs on
+past the year is resolved on the date of the inspection that started it. Rules in the order of the sections,
+then the attachments.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ DOC = Document(
     issuer="鹤壁市部门联合“双随机一公开”监管工作联席会议办公室",
     issued=dt.date(2020, 7, 3),
     effective_from=dt.date(2020, 7, 3),
+    effective_until=dt.date(2020, 12, 31),
 )
 cite = DOC.cite
 
@@ -43,7 +46,7 @@ RESULT_SCHEME = ResultScheme(
         ResultCode(7, "no_relevant_business_activity", "未发现开展本次抽查涉及的经营活动"),
         ResultCode(8, "problem_found_pending_follow_up", "发现问题待后续处理"),
     ),
-    cite("附件4 备注"),
+    cite("附件3、附件4 备注"),
     (
         HandlingOutcome("ordered_to_correct", "责令改正"),
         HandlingOutcome("case_filed", "立案处理"),
@@ -85,6 +88,7 @@ RULES = (
     Rule("pool.subjects.scope", "市区已登记注册，处于存续状态的工业企业", cite("三(二)")),
     Rule("draw.fixed_count", 1, cite("三(二)"), "抽取1家工业企业作为检查对象"),
     Rule("joint.departments", DEPARTMENTS, cite("五(一)"), "市应急管理局、市市场监管局联合开展本次抽查"),
+    Rule("joint.lead", "市应急管理局", cite("六(一)"), "市应急管理局分管领导为组长"),
     Rule("plan.platform_only", True, cite("五(一)"),
          "通过市“双随机、一公开”监管平台建立检查对象库和执法人员库，随机抽取检查对象和执法人员"),
     Rule("checklist.items", CHECKLIST, cite("四、附件4"), "按照《联合检查记录表》列明的监督检查项目对被检查单位进行监督检查"),
@@ -99,6 +103,7 @@ RULES = (
     Rule("joint.office_agrees_results", True, cite("五(五)"),
          "联合抽查领导小组办公室结合《联合抽查记录表》与参加联合检查的各部门执法人员共同协商汇总结果"),
     Rule("disclosure.platforms", ("国家企业信用信息公示系统（河南）",), cite("五(五)")),
+    Rule("disclosure.principle", "由执法检查人员通过“国家企业信用信息公示系统（河南）”对外公示", cite("五(五)")),
     Rule("disclosure.inspection_only", True, cite("五(五)"),
          "抽查检查结果的公示只针对检查行为本身，后续对检查对象做出的列入经营异常名录、行政处罚等监管执法结果信息应按照规定程序另行公示"),
     Rule("limit.problem_transfer", Days(10), cite("五(六)"),

@@ -18,7 +18,7 @@ RULES = (
     Rule("disclosure.whole_process", ("检查清单", "检查计划", "抽取结果", "实施过程", "检查结果"), cite("第六条"),
          "检查工作全过程应当依法公开"),
     Rule("checklist.fields", ("事项名称", "内容", "依据"), cite("第七条第一款")),
-    Rule("scope.excluded_triggers", ("投诉、举报", "上级部门交办、组织的专项行动", "其他部门移送案件线索"), cite("第八条")),
+    Rule("scope.excluded_triggers", ("投诉、举报", "上级部门交办", "组织的专项行动", "其他部门移送案件线索"), cite("第八条")),
     Rule("pool.inspectors.requirement", "冷水滩区人民政府司法局依法核发的“行政执法证”", cite("第九条")),
     Rule("pool.inspectors.kept_current", True, cite("第九条"), "执法检查人员名录库随人员单位变动、岗位调整等因素给予动态调整"),
     Rule("pool.subjects.domains", (
@@ -40,7 +40,7 @@ RULES = (
         "《冷水滩区“双随机、一公开”涉企检查登记备案表》（一式三份，区优化办、检查单位、检查对象各留存一份）",
         "《冷水滩区涉企检查满意度反馈卡》（扫描件或照相报区优化办）",
     ), cite("第十四条、第十七条")),
-    Rule("frequency.yearly_cap", 4, cite("第十五条"), "在同一年度内对同一企业的抽查次数不超过4次"),
+    Rule("frequency.yearly_cap", 4, cite("第十五条"), "原则上，在同一年度内对同一企业的抽查次数不超过4次"),
     Rule("frequency.cap_exemptions", (
         "进入“严重违法失信企业名单”等处于经营异常状态", "因违法已受到行政处罚",
     ), cite("第十五条")),

@@ -1,7 +1,7 @@
 """石家庄市应急管理局 — 石应急〔2024〕20号《2024年石家庄市应急管理局“双随机、一公开”监管工作实施方案》.
 
-A plan for the year 2024: its rules are in force from 2024-01-01 to 2024-12-31 (the document bears no other
-dates). Rules in the order of the sections.
+A plan for the year 2024: its rules are taken to be in force from 2024-01-01 to 2024-12-31 — the title names
+the year, the document bears no other dates (an assumption, shown in explain). Rules in the order of the sections.
 """
 
 from __future__ import annotations

@@ -49,7 +49,10 @@ RULES = (
     Rule("pool.inspectors.kept_current", True, cite("第十一条"), "检查人员名录库随人员单位变动、岗位调整等因素给予动态调整"),
     Rule("draw.min_ratio", Fraction(1, 10), cite("第十二条"), "一般抽查事项按不低于年度监管对象主体库的10%抽取"),
     Rule("inspection.methods", ("询问调查", "实地核查", "视频采集"), cite("第十五条第一款")),
+    Rule("inspection.other_findings", "可依法利用其他政府部门作出的检查、核查结果和专家及专业机构作出的专业结论",
+         cite("第十五条第一款")),
     Rule("limit.feedback", WorkingDays(5), cite("第十六条"), "在检查结束后5个工作日内对被检查市场主体逐户反馈检查结果"),
+    Rule("feedback.service", ("直接送达", "邮寄送达"), cite("第十六条")),
     Rule("inspection.records_kept", ("市场主体实地核查记录表", "责令限期整改指令书", "行政处罚决定书"), cite("第十七条")),
     Rule("results.non_cooperation", (
         "拒绝检查人员或其委托的专业机构进入被检查场所的",

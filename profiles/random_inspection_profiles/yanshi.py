@@ -1,7 +1,7 @@
 """洛阳市偃师区应急管理局 — 偃应急〔2023〕18号《2023年“双随机、一公开”监管工作实施方案》.
 
-A plan for the year 2023: its rules are in force from 2023-01-01 to 2023-12-31 (the document bears no other
-dates). Rules in the order of the sections.
+A plan for the year 2023: its rules are taken to be in force from 2023-01-01 to 2023-12-31 — the title names
+the year, the document bears no other dates (an assumption, shown in explain). Rules in the order of the sections.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from random_inspection.model import Document, EnforcementDomain, IndustryTradeSector, Jurisdiction
-from random_inspection.profiles import Profile, Rule, hookimpl
+from random_inspection.profiles import Event, Profile, Rule, hookimpl
 from random_inspection.timelimits import Days, WorkingDays
 
 DOC = Document(
@@ -23,12 +23,16 @@ cite = DOC.cite
 
 RULES = (
     Rule("pool.subjects.domains", (EnforcementDomain.INDUSTRY_TRADE,), cite("二(一)")),
-    Rule("pool.subjects.sectors", tuple(IndustryTradeSector), cite("二(一)"), "冶金、有色、建材、机械、轻工、纺织等工贸行业企业"),
+    Rule("pool.subjects.sectors", (
+        IndustryTradeSector.METALLURGY, IndustryTradeSector.NONFERROUS, IndustryTradeSector.BUILDING_MATERIALS,
+        IndustryTradeSector.MACHINERY, IndustryTradeSector.LIGHT_INDUSTRY, IndustryTradeSector.TEXTILE,
+    ), cite("二(一)"), "冶金、有色、建材、机械、轻工、纺织等工贸行业企业"),
     Rule("pool.inspectors.requirement", "机关行业监管科室和综合行政执法大队取得有效行政执法证件的正式工作人员",
          cite("二(二)")),
     Rule("pool.inspectors.units", ("机关行业监管科室", "综合行政执法大队"), cite("二(二)")),
     Rule("limit.publication", WorkingDays(5), cite("二(三)"),
-         "自检查结果产生之日起5个工作日内……由检查人员在国家企业信用信息公示系统（河南）上录入抽查结果"),
+         "自检查结果产生之日起5个工作日内……由检查人员在国家企业信用信息公示系统（河南）上录入抽查结果",
+         runs_from=Event.RESULT_PRODUCED),
     Rule("disclosure.principle", "谁检查、谁录入、谁公开", cite("二(三)")),
     Rule("disclosure.platforms", ("国家企业信用信息公示系统（河南）", "单位门户网站", "企业信用平台"),
          cite("二(三)、四.4")),
@@ -44,7 +48,8 @@ RULES = (
         "《河南省安全生产风险管控与隐患治理办法》规定检查的内容",
         "其他按照规定应当检查的情况",
     ), cite("三")),
-    Rule("team.by_industry", True, cite("四.2"), "依据被检查单位的行业特点，随机抽取一定数量的执法人员"),
+    Rule("team.by_industry", True, cite("四.2"),
+         "依据被检查单位的行业特点，随机抽取一定数量的执法人员。按照监管职责分工以及检查任务需要对检查任务和执法人员进行分组"),
     Rule("inspection.preparation", (
         "了解检查对象的基本情况", "编制现场检查方案", "准备检查所需的照相、录音录像、检验、检测工具仪器",
         "佩戴必要的防护用品", "将检查情况同步全程记录",

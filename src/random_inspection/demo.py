@@ -27,7 +27,7 @@ __all__ = ["BUREAUS", "DemoReport", "run_demo"]
 
 BUREAUS = ("xuchang", "lengshuitan", "shijiazhuang", "hebi", "yanshi")
 
-INSPECTION_ENDS = (dt.date(2023, 9, 28), dt.date(2026, 9, 30), dt.date(2027, 2, 3))
+INSPECTION_ENDS = (dt.date(2020, 9, 28), dt.date(2023, 9, 28), dt.date(2026, 9, 30), dt.date(2027, 2, 3))
 PLAN_DAY = dt.date(2026, 12, 1)
 
 
@@ -95,7 +95,9 @@ def run_demo(calendar: WorkingCalendar | None = None, registry: ProfileRegistry 
     for ended in INSPECTION_ENDS:
         for code in BUREAUS:
             resolved = registry.resolve(code, ended)
-            limits = [r for r in resolved.rules.values() if CATALOGUE[r.key].runs_from is Event.INSPECTION_ENDED]
+            # The result is taken to be produced on the day the inspection ends (偃师 二(三) counts from it).
+            limits = [r for r in resolved.rules.values()
+                      if r.runs_from in (Event.INSPECTION_ENDED, Event.RESULT_PRODUCED)]
             if not limits:
                 deadlines.append({"bureau": resolved.profile.jurisdiction.name, "event": ended.isoformat(),
                                   "duty": None, "explain": "no time limit in force on this date"})

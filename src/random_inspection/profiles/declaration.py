@@ -27,11 +27,29 @@ def _code(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
 
 
 def _documents(value: Iterable[Document]) -> tuple[Document, ...]:
-    return tuple(value)
+    return _tuple_of(value, Document, "documents")
 
 
 def _rules(value: Iterable[Rule]) -> tuple[Rule, ...]:
-    return tuple(value)
+    return _tuple_of(value, Rule, "rules")
+
+
+def _tuple_of(value: Any, kind: type[Any], name: str) -> tuple[Any, ...]:
+    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
+        raise ProfileError(f"{name} is {type(value).__name__}, not a tuple of {kind.__name__}", where="Profile",
+                           fix=f"give {name} as a tuple of {kind.__name__}")
+    items = tuple(value)
+    for item in items:
+        if not isinstance(item, kind):
+            raise ProfileError(f"{name} holds a {type(item).__name__}, not a {kind.__name__}", where="Profile",
+                               fix=f"give {name} as a tuple of {kind.__name__}")
+    return items
+
+
+def _jurisdiction(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if not isinstance(value, Jurisdiction):
+        raise ProfileError(f"jurisdiction is {value!r}, not a Jurisdiction", where="Profile",
+                           fix="give Jurisdiction(code, name, level, parent code)")
 
 
 @attrs.frozen
@@ -49,8 +67,8 @@ class Profile:
     """
 
     code: str = attrs.field(validator=_code)
-    name: str
-    jurisdiction: Jurisdiction
+    name: str = attrs.field(validator=attrs.validators.instance_of(str))
+    jurisdiction: Jurisdiction = attrs.field(validator=_jurisdiction)
     parent: str | None = attrs.field(validator=_code)
     documents: tuple[Document, ...] = attrs.field(default=(), converter=_documents)
     rules: tuple[Rule, ...] = attrs.field(default=(), converter=_rules)

@@ -13,9 +13,11 @@ except those whose names are blocked. Names are the entry-point name, the file's
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import importlib.metadata
 import importlib.util
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -39,7 +41,8 @@ class ProfileRegistry:
         entry_points: load the installed profiles of the ``random_inspection.profiles`` group.
         folders: folders whose ``*.py`` files are profiles.
         plugins: ``(name, plugin)`` pairs of profile objects or modules to register directly.
-        blocked: names of profiles not to load.
+        blocked: plugin names (entry-point name, file stem, given name) or profile codes not to load; a name
+            that matches nothing is an error.
 
     Raises:
         ProfileError: a plugin with a misspelled hook, a malformed declaration, two profiles with one code
@@ -54,37 +57,77 @@ class ProfileRegistry:
         plugins: Iterable[tuple[str, Any]] = (),
         blocked: Iterable[str] = (),
     ) -> None:
+        if isinstance(blocked, str):
+            raise ProfileError(f"blocked={blocked!r} is one text", fix="give a list of names, e.g. blocked=['hebi']")
+        self._blocked = set(blocked)
         self._pm = pluggy.PluginManager(hookspecs.PROJECT)
         self._pm.add_hookspecs(hookspecs)
-        for name in blocked:
-            self._pm.set_blocked(name)
+        sources: list[tuple[str, Callable[[], Any]]] = []
+        if entry_points:
+            for ep in sorted(importlib.metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
+                sources.append((ep.name, ep.load))
+        for folder in folders:
+            if not Path(folder).is_dir():
+                raise ProfileError(f"no folder {folder}", where="profile folders", fix="give an existing folder")
+            for path in sorted(Path(folder).glob("*.py")):
+                sources.append((path.stem, functools.partial(_load_file, path)))
+        for name, plugin in plugins:
+            sources.append((name, functools.partial(_given, plugin)))
+        self._seen_names = {name for name, _ in sources}
+        for name, load in sources:
+            if name in self._blocked:
+                continue
+            self._register(name, load)
+        self._profiles, self._plugins = self._collect()
+        unknown = self._blocked - self._seen_names - self._declared_codes
+        if unknown:
+            raise ProfileError(
+                f"cannot block {', '.join(sorted(unknown))}: no plugin or profile has that name",
+                fix=f"use one of: {', '.join(sorted(self._seen_names | self._declared_codes))}",
+            )
+        for code in self._profiles:
+            self.chain(code)  # every parent exists and no chain loops
+
+    _seen_names: set[str]
+
+    def _register(self, name: str, load: Callable[[], Any]) -> None:
+        where = f"plugin {name}"
+        fix = f"correct or remove the profile, or leave it out with blocked=['{name}'] (--block {name})"
         try:
-            if entry_points:
-                self._pm.load_setuptools_entrypoints(ENTRY_POINT_GROUP)
-            for folder in folders:
-                for path in sorted(Path(folder).glob("*.py")):
-                    if not self._pm.is_blocked(path.stem):
-                        self._pm.register(_load_file(path), name=path.stem)
-            for name, plugin in plugins:
-                if not self._pm.is_blocked(name):
-                    self._pm.register(plugin, name=name)
+            plugin = load()
+        except Exception as exc:
+            raise ProfileError(f"loading failed: {type(exc).__name__}: {exc}", where=where, fix=fix) from exc
+        if self._pm.has_plugin(name) or self._pm.is_registered(plugin):
+            raise ProfileError("two plugins have this name, or one plugin is given twice", where=where,
+                               fix="rename one file or entry point, or block one of them")
+        try:
+            self._pm.register(plugin, name=name)
             self._pm.check_pending()
         except pluggy.PluginValidationError as exc:
             raise ProfileError(
-                str(exc), where=f"plugin {getattr(exc, 'plugin', '?')!s}",
+                str(exc).replace(repr(plugin), name), where=where,
                 fix="name each hook as in random_inspection.profiles.hookspecs, with the parameters it lists",
             ) from exc
-        self._profiles, self._plugins = self._collect()
-        for code in self._profiles:
-            self.chain(code)  # every parent exists and no chain loops
 
     def _collect(self) -> tuple[dict[str, Profile], dict[str, object]]:
         profiles: dict[str, Profile] = {}
         plugins: dict[str, object] = {}
         by_area: dict[str, str] = {}
+        self._declared_codes: set[str] = set()
+        declaring = {id(impl.plugin) for impl in self._pm.hook.random_inspection_profile.get_hookimpls()}
+        for name, plugin in self._pm.list_name_plugin():
+            if id(plugin) not in declaring:
+                raise ProfileError(
+                    "declares no profile", where=f"plugin {name}",
+                    fix="mark its random_inspection_profile function with @hookimpl",
+                )
         for impl in self._pm.hook.random_inspection_profile.get_hookimpls():
-            name = self._pm.get_name(impl.plugin)
-            declared = impl.function()
+            name = str(self._pm.get_name(impl.plugin))
+            try:
+                declared: Any = impl.function()
+            except Exception as exc:
+                raise ProfileError(f"random_inspection_profile failed: {type(exc).__name__}: {exc}",
+                                   where=f"plugin {name}", fix="correct the profile's declaration") from exc
             if not isinstance(declared, Profile):
                 raise ProfileError(
                     f"random_inspection_profile returned {type(declared).__name__}, not a Profile",
@@ -98,6 +141,9 @@ class ProfileRegistry:
                     f"two profiles claim {clash}", where=f"plugin {name}",
                     fix="block one of them (blocked=...) or correct its declaration",
                 )
+            self._declared_codes.add(declared.code)
+            if declared.code in self._blocked:
+                continue  # blocked by its code rather than its plugin's name
             profiles[declared.code] = declared
             by_area[declared.jurisdiction.code] = declared.code
             plugins[declared.code] = impl.plugin
@@ -142,17 +188,40 @@ class ProfileRegistry:
             current = profile.parent
         return tuple(chain)
 
-    def hook_implementation(self, code: str, hook: str) -> Any:
-        """The implementation of ``hook`` by the profile ``code`` itself, or ``None``."""
+    def call_hook(self, code: str, hook: str, **kwargs: Any) -> list[str] | None:
+        """Call the profile ``code``'s own implementation of a check hook, passing only the arguments it asks
+        for (pluggy lets an implementation take fewer than the spec lists). ``None`` when the profile does not
+        implement it or leaves the decision to its parent.
+
+        Raises:
+            ProfileError: the hook failed, or answered something other than a list of texts or ``None``.
+        """
         plugin = self.plugin(code)
+        where = f"profile {code}, hook {hook}"
         for impl in getattr(self._pm.hook, hook).get_hookimpls():
-            if impl.plugin is plugin:
-                return impl.function
+            if impl.plugin is not plugin:
+                continue
+            try:
+                answer = impl.function(**{name: kwargs[name] for name in impl.argnames})
+            except Exception as exc:
+                raise ProfileError(f"the hook failed: {type(exc).__name__}: {exc}", where=where,
+                                   fix="correct the profile's hook") from exc
+            if answer is not None and (not isinstance(answer, list) or not all(isinstance(a, str) for a in answer)):
+                raise ProfileError(f"the hook answered {answer!r}", where=where,
+                                   fix="answer a list of problems (texts), or None to defer to the parent")
+            return answer
         return None
 
     def resolve(self, code: str, as_of: dt.date) -> ResolvedProfile:
         """The effective rules of profile ``code`` on ``as_of``; see :class:`ResolvedProfile`."""
+        if not isinstance(as_of, dt.date) or isinstance(as_of, dt.datetime):
+            raise ProfileError(f"as_of {as_of!r} is not a date", where=f"resolve {code}",
+                               fix="give a datetime.date such as date(2025, 1, 1)")
         return ResolvedProfile(self, code, as_of)
+
+
+def _given(plugin: Any) -> Any:
+    return plugin
 
 
 def _load_file(path: Path) -> ModuleType:

@@ -12,7 +12,7 @@ from random_inspection.errors import ProfileError
 from random_inspection.model import ChecklistItem, Citation, Inspector, Subject
 from random_inspection.profiles.declaration import Profile
 from random_inspection.profiles.plans import PlanFacts, check_plan_rules
-from random_inspection.profiles.rules import CATALOGUE, TeamRule, render_value
+from random_inspection.profiles.rules import CATALOGUE, Event, TeamRule, render_value
 
 if TYPE_CHECKING:
     from random_inspection.profiles.registry import ProfileRegistry
@@ -31,6 +31,7 @@ class EffectiveRule:
     inherited: bool
     overrides: tuple[tuple[str, Citation], ...] = ()
     quote: str | None = None
+    runs_from: Event | None = None
 
 
 class ResolvedProfile:
@@ -54,7 +55,7 @@ class ResolvedProfile:
             (owner, rule), rest = found[0], found[1:]
             rules[key] = EffectiveRule(
                 key, rule.value, rule.citation, owner.code, owner.code != self.profile.code,
-                tuple((p.code, r.citation) for p, r in rest), rule.quote,
+                tuple((p.code, r.citation) for p, r in rest), rule.quote, rule.event,
             )
         self._rules = rules
 
@@ -72,7 +73,18 @@ class ResolvedProfile:
         """Catalogue keys that no profile of the chain sets (in force on the date)."""
         return tuple(k for k in CATALOGUE if k not in self._rules)
 
+    @property
+    def in_force(self) -> bool:
+        """Whether the profile's own documents are in force on the date (else it answers nothing itself)."""
+        return self.profile.in_force_on(self.as_of)
+
+    def _known(self, key: str) -> None:
+        if key not in CATALOGUE:
+            raise ProfileError(f"unknown rule key {key!r}", fix="use a key of random_inspection.profiles.CATALOGUE")
+
     def has(self, key: str) -> bool:
+        """Whether some profile of the chain sets ``key`` on the date (an unknown key is an error)."""
+        self._known(key)
         return key in self._rules
 
     def rule(self, key: str) -> EffectiveRule:
@@ -81,8 +93,7 @@ class ResolvedProfile:
         Raises:
             ProfileError: when no profile of the chain sets it on this date.
         """
-        if key not in CATALOGUE:
-            raise ProfileError(f"unknown rule key {key!r}", fix="use a key of random_inspection.profiles.CATALOGUE")
+        self._known(key)
         try:
             return self._rules[key]
         except KeyError:
@@ -93,17 +104,26 @@ class ResolvedProfile:
             ) from None
 
     def value(self, key: str, default: Any = None) -> Any:
-        """The value of ``key``, or ``default`` when it is absent."""
+        """The value of ``key``, or ``default`` when it is absent (an unknown key is an error)."""
+        self._known(key)
         return self._rules[key].value if key in self._rules else default
 
     # -- logic hooks -----------------------------------------------------------------------------------
 
     def check_team(
-        self, team: tuple[Inspector, ...], subject: Subject, items: tuple[ChecklistItem, ...] = ()
+        self,
+        team: tuple[Inspector, ...],
+        subject: Subject,
+        items: tuple[ChecklistItem, ...] = (),
+        *,
+        on: dt.date | None = None,
     ) -> list[str]:
-        """Problems with a team for a subject: the ``team.rules`` first, then the first profile up the chain
-        that implements ``random_inspection_check_team`` and answers."""
-        problems = _check_team_rules(self.value("team.rules", ()), team, subject)
+        """Problems with a team for a subject: each person once, none with a declared interest in the subject
+        (回避, 冷水滩 第十四条), each active with a 执法证 valid ``on`` the inspection date when given (冷水滩 第九条);
+        then the ``team.rules``; then the first profile up the chain that implements
+        ``random_inspection_check_team`` and answers."""
+        problems = _check_members(team, subject, on)
+        problems += _check_team_rules(self.value("team.rules", ()), team, subject)
         return problems + self._first_answer("random_inspection_check_team", team=team, subject=subject, items=items)
 
     def check_plan(self, plan: PlanFacts) -> list[str]:
@@ -113,11 +133,11 @@ class ResolvedProfile:
 
     def _first_answer(self, hook: str, **kwargs: Any) -> list[str]:
         for profile in self.chain:
-            impl = self.registry.hook_implementation(profile.code, hook)
-            if impl is not None:
-                answer = impl(profile=self, **kwargs)
-                if answer is not None:
-                    return list(answer)
+            if not profile.in_force_on(self.as_of):
+                continue  # a profile out of force answers no more with its hooks than with its rules
+            answer = self.registry.call_hook(profile.code, hook, profile=self, **kwargs)
+            if answer is not None:
+                return answer
         return []
 
     # -- explain ---------------------------------------------------------------------------------------
@@ -139,6 +159,7 @@ class ResolvedProfile:
                     "key": r.key, "title": CATALOGUE[r.key].title, "value": render_value(r.value),
                     "source": r.source, "inherited": r.inherited, "citation": r.citation.short(),
                     "quote": r.quote, "overrides": [f"{c} ({cit.short()})" for c, cit in r.overrides],
+                    "runs_from": r.runs_from.value if r.runs_from else None,
                 }
                 for r in self._rules.values()
             ],
@@ -161,11 +182,27 @@ class ResolvedProfile:
             if isinstance(value, (list, dict)):
                 value = json.dumps(value, ensure_ascii=False)
             origin = f"inherited from {r['source']}" if r["inherited"] else "set here"
-            lines.append(f"{r['key']} ({r['title']}): {value}")
+            since = f" from {r['runs_from']}" if r["runs_from"] else ""
+            lines.append(f"{r['key']} ({r['title']}): {value}{since}")
             lines.append(f"    [{r['citation']}; {origin}]")
         if data["absent"]:
-            lines += ["", "absent (no document of the chain sets them): " + ", ".join(data["absent"])]
+            lines += ["", "absent (no document of the chain in force on the date sets them): "
+                      + ", ".join(data["absent"])]
         return "\n".join(lines)
+
+
+def _check_members(team: tuple[Inspector, ...], subject: Subject, on: dt.date | None) -> list[str]:
+    problems = []
+    seen: set[str] = set()
+    for person in team:
+        if person.id in seen:
+            problems.append(f"{person.id} is on the team twice")
+        seen.add(person.id)
+        if person.has_interest_in(subject.uscc):
+            problems.append(f"{person.id} declared an interest in {subject.uscc} and must withdraw (回避)")
+        if on is not None and not person.may_inspect_on(on):
+            problems.append(f"{person.id} is not active with a valid 执法证 on {on}")
+    return problems
 
 
 def _check_team_rules(rules: tuple[TeamRule, ...], team: tuple[Inspector, ...], subject: Subject) -> list[str]:

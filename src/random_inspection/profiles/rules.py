@@ -51,6 +51,7 @@ class Event(str, enum.Enum):
     """The event a time limit runs from."""
 
     INSPECTION_ENDED = "检查结束"
+    RESULT_PRODUCED = "检查结果产生"
     TRANSFER_RECEIVED = "收到移交函"
     CASE_CLOSED = "结案"
 
@@ -67,7 +68,9 @@ class RuleSpec:
     runs_from: Event | None = None
 
 
-def _spec(key: str, kind: Kind, title: str, meaning: str, runs_from: Event | None = None) -> tuple[str, RuleSpec]:
+def _spec(
+    key: str, kind: Kind, title: str, meaning: str, runs_from: Event | None = None
+) -> tuple[str, RuleSpec]:
     return key, RuleSpec(key, kind, title, meaning, runs_from)
 
 
@@ -121,6 +124,8 @@ CATALOGUE: Mapping[str, RuleSpec] = dict([
     _spec("checklist.items", Kind.CHECKLIST, "抽查事项", "the checklist items the document itself lists"),
     _spec("checklist.areas", Kind.TEXTS, "执法检查内容", "the areas the checklist covers"),
     _spec("inspection.methods", Kind.TEXTS, "检查方式", "how inspections may be done"),
+    _spec("inspection.other_findings", Kind.TEXT, "利用其他部门检查结果和专业结论",
+          "findings of other departments and experts the bureau may rely on"),
     _spec("inspection.preparation", Kind.TEXTS, "实施检查前", "what inspectors do before inspecting"),
     _spec("inspection.records_kept", Kind.TEXTS, "归档材料", "records archived after an inspection"),
     # results
@@ -142,6 +147,7 @@ CATALOGUE: Mapping[str, RuleSpec] = dict([
           Event.TRANSFER_RECEIVED),
     _spec("limit.case_outcome", Kind.PERIOD, "结案后告知并公示行政处罚信息",
           "outcome notified and penalty published after closing", Event.CASE_CLOSED),
+    _spec("feedback.service", Kind.TEXTS, "反馈检查结果的送达方式", "how the result is served on the subject"),
     # follow-up
     _spec("followup.entry", Kind.TEXT, "后续处理结果录入", "where and how follow-up results are entered"),
     _spec("followup.no_exception", Kind.FLAG, "后续处置无例外", "every finding is followed up"),
@@ -155,6 +161,7 @@ CATALOGUE: Mapping[str, RuleSpec] = dict([
           "the publication covers the inspection act only; later penalties are published separately"),
     _spec("disclosure.principle", Kind.TEXT, "公开原则", "who enters and publishes"),
     # joint inspections
+    _spec("joint.lead", Kind.TEXT, "牵头部门", "the department that leads a joint plan"),
     _spec("joint.departments", Kind.DEPARTMENTS, "联合抽查部门", "the departments of a joint plan"),
     _spec("joint.annual_plan", Kind.FLAG, "年度跨部门抽查计划", "a yearly cross-department plan covering every item"),
     _spec("joint.lead_procedure", Kind.TEXTS, "牵头发起的部门联合双随机", "steps when the bureau leads"),
@@ -202,7 +209,8 @@ def _check_value(instance: Rule, attribute: attrs.Attribute[Any], value: Any) ->
 
 
 def _check_key(instance: Rule, attribute: attrs.Attribute[Any], key: str) -> None:
-    if key not in CATALOGUE:
+    if not isinstance(key, str) or key not in CATALOGUE:
+        key = str(key)
         near = [k for k in CATALOGUE if k.split(".")[-1] == key.split(".")[-1] or k.startswith(key.split(".")[0])]
         hint = f"; did you mean {', '.join(near[:3])}?" if near else ""
         raise InvalidInputError(
@@ -211,14 +219,28 @@ def _check_key(instance: Rule, attribute: attrs.Attribute[Any], key: str) -> Non
         )
 
 
+def _check_citation(instance: Rule, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if not isinstance(value, Citation):
+        raise InvalidInputError(f"citation {value!r} is not a Citation", where=f"rule {instance.key}",
+                                fix="cite with Document.cite('第十六条') or Citation(document, article, ...)")
+
+
 @attrs.frozen
 class Rule:
     """A rule value a profile sets, with its citation and, optionally, the source's own words."""
 
     key: str = attrs.field(validator=_check_key)
     value: Any = attrs.field(validator=_check_value)
-    citation: Citation
-    quote: str | None = None
+    citation: Citation = attrs.field(validator=_check_citation)
+    quote: str | None = attrs.field(
+        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(str))
+    )
+    runs_from: Event | None = attrs.field(default=None, kw_only=True)
+
+    @property
+    def event(self) -> Event | None:
+        """The event a time limit runs from: this rule's own, else the catalogue's."""
+        return self.runs_from or CATALOGUE[self.key].runs_from
 
     @property
     def spec(self) -> RuleSpec:
