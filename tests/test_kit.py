@@ -27,10 +27,6 @@ ended = 2025-09-30
 rule = "limit.feedback"
 from = "ended"
 due = 2025-10-13
-[[deadline]]
-rule = "limit.feedback"
-from = "no_such_event"
-due = 2025-10-14
 [[rule]]
 key = "draw.min_ratio"
 value = "1/5"
@@ -52,14 +48,59 @@ def test_a_wrong_scenario_reports_every_unmet_expectation(tmp_path: Path) -> Non
     path = tmp_path / "scenario_wrong.toml"
     path.write_text(WRONG, encoding="utf-8")
     failures = run_scenario(load_scenario(path))
-    assert len(failures) == 7
+    assert len(failures) == 6
     assert failures[0].startswith("deadline[0]: limit.feedback from 2025-09-30: expected due 2025-10-13")
-    assert "must name one of the events ['ended']" in failures[1]
-    assert "expected '1/5', got '1/10'" in failures[2]
-    assert "no profile of xuchang → henan → national sets frequency.yearly_cap" in failures[3]
-    assert "expected '存在违法违规行为'" in failures[4]
-    assert "expected the team to be refused" in failures[5]
-    assert "expected absent, but set: limit.feedback" in failures[6]
+    assert "expected '1/5', got '1/10'" in failures[1]
+    assert "no profile of xuchang → henan → national sets frequency.yearly_cap" in failures[2]
+    assert "expected '存在违法违规行为'" in failures[3]
+    assert "expected the team to be refused" in failures[4]
+    assert "expected absent, but set: limit.feedback" in failures[5]
+
+
+TYPOS = """
+profile = "xuchang"
+[events]
+ended = 2025-09-30
+[[deadline]]
+rul = "limit.feedback"
+from = "no_such_event"
+[[deadline]]
+rule = "draw.min_ratio"
+from = "ended"
+due = "20251014"
+provisonal = true
+[[rule]]
+key = "draw.min_ratio"
+vlaue = "1/2"
+[[absent]]
+keys = ["limit.feedbak"]
+[[team]]
+domain = "非煤矿"
+members = [[]]
+ok = "false"
+"""
+
+
+def test_typos_in_a_scenario_are_reported_when_it_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "scenario_typos.toml"
+    path.write_text(TYPOS, encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        load_scenario(path)
+    paths = [i.path.split(":", 1)[1] for i in info.value.issues]
+    for expected in ("$.deadline[0].rul", "$.deadline[0].rule", "$.deadline[0].due", "$.deadline[0].from",
+                     "$.deadline[1].due", "$.deadline[1].provisonal", "$.deadline[1].rule", "$.rule[0].vlaue",
+                     "$.absent[0]", "$.team[0].ok", "$.team[0].domain"):
+        assert expected in paths, expected
+
+
+def test_an_empty_scenario_or_an_unknown_profile_fails(tmp_path: Path) -> None:
+    path = tmp_path / "scenario_empty.toml"
+    path.write_text('profile = "xuchagn"\n', encoding="utf-8")
+    with pytest.raises(DataError, match="expects nothing"):
+        load_scenario(path)
+    path.write_text('profile = "xuchagn"\n[[absent]]\nkeys = ["team.rules"]\nas_of = 2025-01-01\n', encoding="utf-8")
+    (failure,) = run_scenario(load_scenario(path))
+    assert "profile 'xuchagn' is not loaded" in failure
 
 
 @pytest.mark.parametrize(
@@ -73,14 +114,37 @@ def test_malformed_scenarios(data: dict[str, object], path: str) -> None:
     assert info.value.issues[0].path == f"s.toml:{path}"
 
 
-def test_pytest_collects_scenario_files(pytester: pytest.Pytester) -> None:
+def test_pytest_collects_scenario_files_once_asked(pytester: pytest.Pytester) -> None:
     pytester.makefile(".toml", scenario_ok='profile = "xuchang"\n[events]\ne = 2025-09-30\n'
                       '[[deadline]]\nrule = "limit.feedback"\nfrom = "e"\ndue = 2025-10-14\n')
     pytester.makefile(".toml", scenario_bad='profile = "xuchang"\n[events]\ne = 2025-09-30\n'
                       '[[deadline]]\nrule = "limit.feedback"\nfrom = "e"\ndue = 2025-10-15\n')
+    pytester.makefile(".toml", scenario_broken='profile = "xuchang"\n[events]\ne = "soon"\n')
+    assert pytester.runpytest().ret == pytest.ExitCode.NO_TESTS_COLLECTED  # not collected unless asked
+    pytester.makeini("[pytest]\nrandom_inspection_scenarios = scenario*.toml\n")
     result = pytester.runpytest()  # the kit is a pytest11 plugin of the installed library
-    result.assert_outcomes(passed=1, failed=1)
-    result.stdout.fnmatch_lines(["*1 expectation(s) not met*", "*expected due 2025-10-15*"])
+    result.assert_outcomes(passed=1, failed=2)
+    result.stdout.fnmatch_lines(["*1 expectation(s) not met*", "*expected due 2025-10-15*",
+                                 "*cannot read scenario*events.e*"])
+    assert len(result.stdout.lines) < 60  # a broken file is one clear message, not pages of pytest internals
+
+
+def test_the_guide_works_through_pytest(pytester: pytest.Pytester) -> None:
+    """docs/profiles.md steps 1-3 exactly: a folder profile, a conformance class, a scenario file."""
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "profiles.md").read_text(encoding="utf-8")
+
+    def block(after: str, lang: str) -> str:
+        start = doc.index(after)
+        return doc[start:].split(f"```{lang}\n", 1)[1].split("```", 1)[0]
+
+    pytester.mkdir("my-profiles")
+    (pytester.path / "my-profiles" / "weidu.py").write_text(block("**1. Write the profile**", "python"),
+                                                           encoding="utf-8")
+    pytester.makepyfile(test_weidu=block("**2. Test it with the kit.**", "python"))
+    (pytester.path / "scenario_weidu.toml").write_text(block("**3. Write scenarios**", "toml"), encoding="utf-8")
+    pytester.makeini(block("which files are scenario files", "ini"))
+    result = pytester.runpytest()
+    result.assert_outcomes(passed=8)
 
 
 DOC = Document("测试文件")

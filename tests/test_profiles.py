@@ -14,8 +14,25 @@ from types import SimpleNamespace
 import pytest
 
 from random_inspection.errors import InvalidInputError, ProfileError
-from random_inspection.model import ChecklistItem, Document, EnforcementCertificate, Inspector, Jurisdiction, Subject
-from random_inspection.profiles import CATALOGUE, PlanFacts, Profile, ProfileRegistry, Rule, TeamRule, hookimpl
+from random_inspection.model import (
+    ChecklistItem,
+    Document,
+    EnforcementCertificate,
+    EnforcementDomain,
+    Inspector,
+    Jurisdiction,
+    Subject,
+)
+from random_inspection.profiles import (
+    CATALOGUE,
+    Event,
+    PlanFacts,
+    Profile,
+    ProfileRegistry,
+    Rule,
+    TeamRule,
+    hookimpl,
+)
 from random_inspection.timelimits import Days, WorkingDays
 
 D = dt.date
@@ -316,3 +333,110 @@ class TestPlans:
         resolved = registry.resolve("sixth", D(2025, 6, 1))
         assert resolved.check_plan(PlanFacts(100, 10)) == ["抽查工作方案未公示"]
         assert resolved.check_plan(PlanFacts(100, 5)) == []
+
+
+class TestReviewRegressions:
+    def test_a_hook_taking_fewer_arguments_is_called_with_those(self) -> None:
+        def check(plan: PlanFacts) -> list[str]:
+            return ["方案未公示"]
+
+        registry = ProfileRegistry(plugins=[("sixth", plugin(sixth(), random_inspection_check_plan=check))])
+        assert registry.resolve("sixth", D(2025, 6, 1)).check_plan(PlanFacts(10, 1)) == ["方案未公示"]
+
+    @pytest.mark.parametrize(("answer", "match"), [(RuntimeError("boom"), "hook failed"), ("one", "answered")])
+    def test_a_failing_or_malformed_hook_is_a_profile_error(self, answer: object, match: str) -> None:
+        def check(plan: PlanFacts) -> object:
+            if isinstance(answer, Exception):
+                raise answer
+            return answer
+
+        registry = ProfileRegistry(plugins=[("sixth", plugin(sixth(), random_inspection_check_plan=check))])
+        with pytest.raises(ProfileError, match=match):
+            registry.resolve("sixth", D(2025, 6, 1)).check_plan(PlanFacts(10, 1))
+
+    def test_hooks_of_a_profile_out_of_force_do_not_answer(self) -> None:
+        plan_2024 = Document("2024年方案", effective_from=D(2024, 1, 1), effective_until=D(2024, 12, 31))
+        declared = Profile("sixth", "魏都", Jurisdiction("411002", "魏都区", "县区", "411000"), "xuchang",
+                           (plan_2024,))
+        hooked = plugin(declared, random_inspection_check_plan=lambda plan: ["x"])
+        registry = ProfileRegistry(plugins=[("sixth", hooked)])
+        assert registry.resolve("sixth", D(2024, 6, 1)).check_plan(PlanFacts(10, 1)) == ["x"]
+        resolved = registry.resolve("sixth", D(2030, 1, 1))
+        assert not resolved.in_force
+        assert resolved.check_plan(PlanFacts(10, 1)) == []
+
+    def test_check_team_checks_each_member(self, registry: ProfileRegistry) -> None:
+        code = "91350100M000100Y43"
+        mine = Subject(code, "示例矿业", "非煤矿山", "431103")
+        expired = EnforcementCertificate("c", D(2020, 1, 1), D(2024, 12, 31))
+        a = Inspector("a", "甲", "u", "yjj", expired, specialties={"非煤矿山"}, interests={code})
+        b = Inspector("b", "乙", "u", "yjj", EnforcementCertificate("d", D(2020, 1, 1)))
+        problems = registry.resolve("lengshuitan", D(2025, 1, 1)).check_team((a, a), mine, on=D(2025, 3, 1))
+        assert "a is on the team twice" in problems
+        assert any("interest" in p for p in problems)
+        assert any("valid 执法证 on 2025-03-01" in p for p in problems)
+        assert registry.resolve("lengshuitan", D(2025, 1, 1)).check_team((b, a), mine) != []
+
+    @pytest.mark.parametrize(
+        ("kwargs", "match"),
+        [({"blocked": "hebi"}, "one text"), ({"blocked": ["hebi_typo"]}, "cannot block hebi_typo"),
+         ({"folders": ["/no/such/folder"]}, "no folder"),
+         ({"plugins": [("x", SimpleNamespace())]}, "declares no profile")],
+    )
+    def test_registry_refusals_are_profile_errors(self, kwargs: dict[str, object], match: str) -> None:
+        with pytest.raises(ProfileError, match=match):
+            ProfileRegistry(**kwargs)  # type: ignore[arg-type]
+
+    def test_a_local_file_named_like_an_installed_profile(self, tmp_path: Path) -> None:
+        (tmp_path / "xuchang.py").write_text("", encoding="utf-8")
+        with pytest.raises(ProfileError, match="plugin xuchang") as info:
+            ProfileRegistry(folders=[tmp_path])
+        assert "rename one of them" in info.value.fix
+
+    def test_a_profile_file_that_fails_to_load(self, tmp_path: Path) -> None:
+        (tmp_path / "broken.py").write_text("import no_such_module\n", encoding="utf-8")
+        with pytest.raises(ProfileError, match="plugin broken"):
+            ProfileRegistry(folders=[tmp_path])
+
+    def test_block_by_profile_code(self, tmp_path: Path) -> None:
+        registry = ProfileRegistry(plugins=[("file_name", plugin(sixth()))], blocked=["sixth"])
+        assert "sixth" not in registry.profiles
+
+    @pytest.mark.parametrize("as_of", ["2025-01-01", dt.datetime(2025, 1, 1, 9)])
+    def test_resolve_needs_a_date(self, registry: ProfileRegistry, as_of: object) -> None:
+        with pytest.raises(ProfileError, match="not a date"):
+            registry.resolve("xuchang", as_of)  # type: ignore[arg-type]
+
+    def test_unknown_keys_are_refused_by_value_and_has(self, registry: ProfileRegistry) -> None:
+        resolved = registry.resolve("xuchang", D(2025, 1, 1))
+        for call in (resolved.value, resolved.has):
+            with pytest.raises(ProfileError, match="unknown rule key"):
+                call("limit.feedbak")
+
+    @pytest.mark.parametrize(
+        ("args", "match"),
+        [((2, "非煤矿"), "not a EnforcementDomain"), ((2, None, (("非煤矿山", -1),)), "quota"),
+         ((0,), "size"), ((2, None, {"非煤矿山": 3}), "more members")],
+    )
+    def test_team_rule_fields(self, args: tuple[object, ...], match: str) -> None:
+        with pytest.raises(InvalidInputError, match=match):
+            TeamRule(*args)  # type: ignore[arg-type]
+
+    def test_team_rule_reads_its_domain_from_text(self) -> None:
+        assert TeamRule(2, "非煤矿山").domain is EnforcementDomain.NON_COAL_MINE
+
+    @pytest.mark.parametrize(
+        "make",
+        [lambda: Profile("x", "x", "411002", "xuchang"),  # type: ignore[arg-type]
+         lambda: Profile("x", "x", Jurisdiction("411002", "魏都区", "县区", "411000"), "xuchang", rules=("x",)),
+         lambda: Rule("draw.fixed_count", 1, "第一条")],  # type: ignore[arg-type]
+    )
+    def test_malformed_declarations(self, make: object) -> None:
+        with pytest.raises((ProfileError, InvalidInputError)):
+            make()  # type: ignore[operator]
+
+    def test_yanshi_publication_runs_from_the_result(self, registry: ProfileRegistry) -> None:
+        rule = registry.resolve("yanshi", D(2023, 6, 1)).rule("limit.publication")
+        assert rule.runs_from is Event.RESULT_PRODUCED
+        assert "limit.publication (录入平台并公开): 5个工作日 from 检查结果产生" in \
+            registry.resolve("yanshi", D(2023, 6, 1)).explain_text()

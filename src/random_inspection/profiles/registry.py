@@ -98,8 +98,11 @@ class ProfileRegistry:
         except Exception as exc:
             raise ProfileError(f"loading failed: {type(exc).__name__}: {exc}", where=where, fix=fix) from exc
         if self._pm.has_plugin(name) or self._pm.is_registered(plugin):
-            raise ProfileError("two plugins have this name, or one plugin is given twice", where=where,
-                               fix="rename one file or entry point, or block one of them")
+            raise ProfileError(
+                "two plugins have this name, or one plugin is given twice", where=where,
+                fix="rename one of them (a local profile is named after its file, an installed one after its "
+                    "entry point)",
+            )
         try:
             self._pm.register(plugin, name=name)
             self._pm.check_pending()

@@ -42,10 +42,12 @@ class ProfileConformance:
     # -- helpers ---------------------------------------------------------------------------------------
 
     def registry(self) -> ProfileRegistry:
-        cached = getattr(type(self), "_registry_cache", None)
+        # Cached on the class itself (not inherited): a subclass may load other profiles than its parent.
+        cached = type(self).__dict__.get("_registry_cache")
         if cached is None:
             cached = ProfileRegistry(**self.registry_options)
             type(self)._registry_cache = cached  # type: ignore[attr-defined]
+        assert isinstance(cached, ProfileRegistry)
         return cached
 
     def resolved(self) -> list[ResolvedProfile]:
@@ -66,7 +68,12 @@ class ProfileConformance:
             )
 
     def test_every_rule_is_cited(self) -> None:
+        """Every rule names a document of the profile and an article, and is in force on a date tested."""
         profile = self.registry().profile(self.profile_code)
+        for rule in profile.rules:
+            assert any(rule.citation.in_force_on(day) for day in self.as_of), (
+                f"{rule.key} ({rule.citation.short()}) is in force on none of the dates tested"
+            )
         for rule in profile.rules:
             assert rule.citation.document.strip(), f"{rule.key}: the citation names no document"
             assert rule.citation.article.strip(), f"{rule.key}: the citation names no article"

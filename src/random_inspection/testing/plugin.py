@@ -7,28 +7,52 @@ Fixtures:
 * ``resolve_profile`` — ``resolve_profile("xuchang", date)`` returns the resolved profile.
 * ``working_calendar`` — the default :class:`~random_inspection.timelimits.WorkingCalendar`.
 
-Files named ``scenario*.toml`` are collected as tests: one test per file, failing with every expectation that
-does not hold (see :mod:`random_inspection.testing.scenarios`).
+Scenario files are collected as tests once a project asks for them — one test per file, failing with every
+expectation that does not hold (see :mod:`random_inspection.testing.scenarios`)::
+
+    [pytest]
+    random_inspection_scenarios = scenario*.toml
+    random_inspection_profile_dirs = my-profiles
+
+``random_inspection_profile_dirs`` (relative to the rootdir) are loaded besides the installed profiles, for
+the scenarios and the fixtures alike.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import fnmatch
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from random_inspection.errors import RandomInspectionError
 from random_inspection.profiles import ProfileRegistry, ResolvedProfile
 from random_inspection.testing.scenarios import load_scenario, run_scenario
 from random_inspection.timelimits import WorkingCalendar
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addini("random_inspection_scenarios", "glob patterns of scenario files to collect as tests",
+                  type="args", default=[])
+    parser.addini("random_inspection_profile_dirs", "folders of local profiles, relative to the rootdir",
+                  type="paths", default=[])
+
+
+def _registry(config: pytest.Config) -> ProfileRegistry:
+    key = "_random_inspection_registry"
+    if not hasattr(config, key):
+        setattr(config, key, ProfileRegistry(folders=config.getini("random_inspection_profile_dirs")))
+    registry: ProfileRegistry = getattr(config, key)
+    return registry
+
+
 @pytest.fixture(scope="session")
-def profile_registry() -> ProfileRegistry:
-    """The installed profiles."""
-    return ProfileRegistry()
+def profile_registry(pytestconfig: pytest.Config) -> ProfileRegistry:
+    """The installed profiles, and those of ``random_inspection_profile_dirs``."""
+    return _registry(pytestconfig)
 
 
 @pytest.fixture(scope="session")
@@ -48,7 +72,8 @@ def resolve_profile(profile_registry: ProfileRegistry) -> Callable[[str, dt.date
 
 
 def pytest_collect_file(parent: pytest.Collector, file_path: Path) -> pytest.Collector | None:
-    if file_path.suffix == ".toml" and file_path.name.startswith("scenario"):
+    patterns = parent.config.getini("random_inspection_scenarios")
+    if any(fnmatch.fnmatch(file_path.name, p) for p in patterns):
         collected: pytest.Collector = ScenarioFile.from_parent(parent, path=file_path)
         return collected
     return None
@@ -66,13 +91,13 @@ class ScenarioItem(pytest.Item):
 
     def runtest(self) -> None:
         scenario = load_scenario(self.path)
-        failures = run_scenario(scenario, _shared(self.session, "registry", ProfileRegistry),
+        failures = run_scenario(scenario, _registry(self.config),
                                 _shared(self.session, "calendar", WorkingCalendar.default))
         if failures:
             raise ScenarioFailure(scenario.title or self.name, failures)
 
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:
-        if isinstance(excinfo.value, ScenarioFailure):
+        if isinstance(excinfo.value, (ScenarioFailure, RandomInspectionError)):
             return str(excinfo.value)
         return str(super().repr_failure(excinfo))
 

@@ -47,7 +47,8 @@ import attrs
 
 from random_inspection.errors import DataError, Issue, RandomInspectionError
 from random_inspection.model import EnforcementCertificate, EnforcementDomain, Inspector, Subject
-from random_inspection.profiles import ProfileRegistry, render_value
+from random_inspection.model.dates import iso_date
+from random_inspection.profiles import CATALOGUE, Kind, ProfileRegistry, render_value
 from random_inspection.timelimits import WorkingCalendar, deadline
 
 if sys.version_info >= (3, 11):
@@ -60,6 +61,69 @@ __all__ = ["Scenario", "load_scenario", "run_scenario"]
 _SECTIONS = {"profile", "title", "events", "deadline", "rule", "result", "team", "absent"}
 # A subject used only to carry a domain into a team check; its code is the GB 32100 standard's own example.
 _PROBE_USCC = "91350100M000100Y43"
+
+_TEXT, _DATE, _BOOL, _INT, _ANY, _TAGS, _KEYS = "text", "date", "true or false", "whole number", "any", "tags", "keys"
+# section → {field: (kind, required)}
+_SCHEMA: dict[str, dict[str, tuple[str, bool]]] = {
+    "deadline": {"rule": (_TEXT, True), "from": (_TEXT, True), "due": (_DATE, True), "provisional": (_BOOL, False),
+                 "as_of": (_DATE, False)},
+    "rule": {"key": (_TEXT, True), "value": (_ANY, False), "citation": (_TEXT, False), "source": (_TEXT, False),
+             "as_of": (_DATE, False)},
+    "result": {"number": (_INT, True), "label": (_TEXT, True), "as_of": (_DATE, False)},
+    "team": {"domain": (_TEXT, True), "members": (_TAGS, True), "ok": (_BOOL, True), "on": (_DATE, False),
+             "as_of": (_DATE, False)},
+    "absent": {"keys": (_KEYS, True), "as_of": (_DATE, False)},
+}
+
+
+def _fits(kind: str, value: Any) -> bool:
+    if kind == _TEXT:
+        return isinstance(value, str) and bool(value.strip())
+    if kind == _BOOL:
+        return isinstance(value, bool)
+    if kind == _INT:
+        return isinstance(value, int) and not isinstance(value, bool)
+    if kind == _TAGS:
+        return isinstance(value, list) and all(isinstance(m, list) and all(isinstance(t, str) for t in m)
+                                               for m in value)
+    if kind == _KEYS:
+        return isinstance(value, list) and bool(value) and all(isinstance(k, str) for k in value)
+    return True
+
+
+def _check_entry(section: str, i: int, entry: Any, events: dict[str, dt.date], issues: list[Issue],
+                 source: str) -> None:
+    path = f"{source}:$.{section}[{i}]"
+    if not isinstance(entry, Mapping):
+        issues.append(Issue(path, "expected a table"))
+        return
+    schema = _SCHEMA[section]
+    for key in sorted(set(entry) - set(schema)):
+        issues.append(Issue(f"{path}.{key}", f"unknown field; {section} takes {', '.join(schema)}"))
+    for key, (kind, required) in schema.items():
+        if key not in entry:
+            if required:
+                issues.append(Issue(f"{path}.{key}", "missing"))
+            continue
+        value = entry[key]
+        if kind == _DATE:
+            _date(value, f"{path}.{key}", issues)
+        elif not _fits(kind, value):
+            issues.append(Issue(f"{path}.{key}", f"expected {kind}, got {value!r}"))
+    keys = [entry["rule"]] if section == "deadline" and isinstance(entry.get("rule"), str) else []
+    keys += [entry["key"]] if section == "rule" and isinstance(entry.get("key"), str) else []
+    keys += [k for k in entry.get("keys", []) if isinstance(k, str)] if section == "absent" else []
+    for key in keys:
+        if key not in CATALOGUE:
+            issues.append(Issue(path, f"unknown rule key {key!r}"))
+        elif section == "deadline" and CATALOGUE[key].kind is not Kind.PERIOD:
+            issues.append(Issue(f"{path}.rule", f"{key} is not a time limit"))
+    if section == "deadline" and isinstance(entry.get("from"), str) and entry["from"] not in events:
+        issues.append(Issue(f"{path}.from", f"no event {entry['from']!r}; the events are {sorted(events)}"))
+    if section == "team" and isinstance(entry.get("domain"), str) and \
+            entry["domain"] not in {d.value for d in EnforcementDomain}:
+        issues.append(Issue(f"{path}.domain", f"{entry['domain']!r} is not a domain: "
+                            + ", ".join(d.value for d in EnforcementDomain)))
 
 
 @attrs.frozen
@@ -78,7 +142,7 @@ def _date(value: Any, path: str, issues: list[Issue]) -> dt.date | None:
         return value
     if isinstance(value, str):
         try:
-            return dt.date.fromisoformat(value)
+            return iso_date(value)
         except ValueError:
             pass
     issues.append(Issue(path, f"expected a date such as 2025-09-30, got {value!r}"))
@@ -101,15 +165,33 @@ def load_scenario(path: str | Path) -> Scenario:
 
 def parse_scenario(data: Mapping[str, Any], source: str = "") -> Scenario:
     """Check a scenario given as plain data (what :func:`load_scenario` reads)."""
+    if not isinstance(data, Mapping):
+        raise DataError("cannot read scenario", [Issue(f"{source}:$", "expected a table")])
     issues = [Issue(f"{source}:$.{key}", "unknown section") for key in sorted(set(data) - _SECTIONS)]
     profile = data.get("profile")
     if not isinstance(profile, str) or not profile:
         issues.append(Issue(f"{source}:$.profile", "name the profile, e.g. profile = \"xuchang\""))
     events: dict[str, dt.date] = {}
-    for name, value in dict(data.get("events", {})).items():
+    raw_events = data.get("events", {})
+    if not isinstance(raw_events, Mapping):
+        issues.append(Issue(f"{source}:$.events", "expected a table of named dates"))
+        raw_events = {}
+    for name, value in raw_events.items():
         day = _date(value, f"{source}:$.events.{name}", issues)
         if day:
             events[name] = day
+    expectations = 0
+    for section in _SCHEMA:
+        entries = data.get(section, [])
+        if not isinstance(entries, list):
+            issues.append(Issue(f"{source}:$.{section}", f"expected [[{section}]] tables"))
+            continue
+        for i, entry in enumerate(entries):
+            _check_entry(section, i, entry, events, issues, source)
+        expectations += len(entries)
+    if not expectations and not issues:
+        issues.append(Issue(f"{source}:$", "the scenario expects nothing; add [[deadline]], [[rule]], [[result]], "
+                                            "[[team]] or [[absent]]"))
     if issues:
         raise DataError("cannot read scenario", issues, fix="correct the entries named")
     return Scenario(str(profile), str(data.get("title", "")), events, data, source)
@@ -125,12 +207,13 @@ def run_scenario(
     default_day = min(scenario.events.values(), default=None)
 
     def resolve(entry: Mapping[str, Any], where: str, day: dt.date | None = None) -> Any:
-        as_of = entry.get("as_of", day or default_day)
-        issues: list[Issue] = []
-        as_of = _date(as_of, f"{where}.as_of", issues) if as_of is not None else None
+        as_of = _date(entry["as_of"], where, []) if "as_of" in entry else (day or default_day)
         if as_of is None:
             raise _Failure(f"{where}: give as_of, or an event to resolve the profile on")
         return registry.resolve(scenario.profile, as_of)
+
+    if scenario.profile not in registry.profiles:
+        return [f"profile {scenario.profile!r} is not loaded (loaded: {', '.join(sorted(registry.profiles))})"]
 
     for kind, check in (("deadline", _check_deadline), ("rule", _check_rule), ("result", _check_result),
                         ("team", _check_team), ("absent", _check_absent)):
@@ -150,14 +233,11 @@ class _Failure(Exception):
 
 
 def _check_deadline(entry: Any, where: str, scenario: Scenario, resolve: Any, calendar: WorkingCalendar) -> list[str]:
-    event = scenario.events.get(entry.get("from", ""))
-    if event is None:
-        raise _Failure(f"{where}: 'from' must name one of the events {sorted(scenario.events)}")
+    event = scenario.events[entry["from"]]
     rule = resolve(entry, where, event).rule(entry["rule"])
     result = deadline(event, rule.value, calendar, citation=rule.citation)
     failures = []
-    issues: list[Issue] = []
-    due = _date(entry.get("due"), f"{where}.due", issues)
+    due = _date(entry["due"], where, [])
     if due != result.due:
         failures.append(f"{where}: {entry['rule']} from {event}: expected due {due}, got {result.explain()}")
     if "provisional" in entry and entry["provisional"] != result.provisional:
@@ -194,8 +274,9 @@ def _check_team(entry: Any, where: str, scenario: Scenario, resolve: Any, calend
         Inspector(f"m{i}", f"成员{i}", "情景", "情景", cert, specialties=tags)
         for i, tags in enumerate(entry["members"])
     )
-    problems = resolved.check_team(team, subject)
-    if bool(entry["ok"]) != (not problems):
+    on = _date(entry["on"], where, []) if "on" in entry else None
+    problems = resolved.check_team(team, subject, on=on)
+    if entry["ok"] != (not problems):
         expected = "accepted" if entry["ok"] else "refused"
         return [f"{where}: expected the team to be {expected}, got {problems or 'no problems'}"]
     return []
