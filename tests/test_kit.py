@@ -236,3 +236,18 @@ class TestStrategies:
     @given(rosters(subjects(existing=None)), st.data())
     def test_subject_rosters_have_unique_codes(self, roster: list[Subject], data: st.DataObject) -> None:
         assert len({s.uscc for s in roster}) == len(roster)
+
+
+@given(subjects(existing=False))
+def test_subjects_not_existing_are_never_existing(subject: Subject) -> None:
+    assert not subject.in_existence
+
+
+def test_plan_facts_refuse_impossible_numbers() -> None:
+    from random_inspection.errors import InvalidInputError
+    from random_inspection.profiles import PlanFacts
+
+    with pytest.raises(InvalidInputError, match="pool of 3"):
+        PlanFacts(3, 4)
+    with pytest.raises(InvalidInputError, match="pool_size"):
+        PlanFacts(-1, 0)

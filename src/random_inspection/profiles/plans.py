@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from random_inspection.errors import InvalidInputError
 from random_inspection.model import ChecklistItem
 
 if TYPE_CHECKING:
@@ -32,10 +33,20 @@ class PlanFacts:
             (许昌 第十二条 counts against the year's pool; several plans of a year may meet it together).
     """
 
-    pool_size: int = attrs.field(validator=attrs.validators.ge(0))
-    sample_size: int = attrs.field(validator=attrs.validators.ge(0))
+    pool_size: int
+    sample_size: int
     items: tuple[ChecklistItem, ...] = attrs.field(default=(), converter=_items)
     annual: bool = False
+
+    def __attrs_post_init__(self) -> None:
+        for name in ("pool_size", "sample_size"):
+            value = getattr(self, name)
+            if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+                raise InvalidInputError(f"{name} {value!r} is not a whole number ≥ 0", where="PlanFacts",
+                                        fix="give the number of subjects")
+        if self.sample_size > self.pool_size:
+            raise InvalidInputError(f"draws {self.sample_size} from a pool of {self.pool_size}", where="PlanFacts",
+                                    fix="the sample cannot be larger than the pool")
 
 
 # The words of 许昌 第六条 and 冷水滩 第七条 for an item's parts, and the field that holds each.
@@ -67,9 +78,10 @@ def check_plan_rules(profile: ResolvedProfile, plan: PlanFacts) -> list[str]:
                                 f"({_cite(profile, 'checklist.fields')})")
     listed = profile.value("checklist.items")
     if listed is not None:
-        codes = {item.code for item in listed}
+        # By department and name: the codes of a document's own list are ours, the platform's are its own.
+        known = {(item.department, item.name) for item in listed}
         for item in plan.items:
-            if item.code not in codes:
+            if (item.department, item.name) not in known:
                 problems.append(f"item {item.code} is not on the checklist of {_cite(profile, 'checklist.items')}")
     return problems
 

@@ -52,6 +52,9 @@ _CN_NAME_PARTS = ("示例", "安泰", "恒信", "华兴", "永盛", "宏达", "�
 _CN_TRADES = ("机械制造", "化工", "建材", "纺织", "铸造", "仓储", "石料开采", "烟花爆竹批发")
 
 
+_rarely = st.integers(0, 19).map(lambda k: k == 0)
+
+
 def area_codes() -> st.SearchStrategy[str]:
     """A GB/T 2260 district code from the five jurisdictions."""
     return st.sampled_from(AREA_CODES)
@@ -82,11 +85,17 @@ def subjects(
     areas: Sequence[str] | None = None,
     existing: bool | None = True,
 ) -> Subject:
-    """A valid :class:`Subject`. ``existing=True`` (the default) makes only 存续 subjects; ``None`` any status."""
+    """A valid :class:`Subject`: ``existing=True`` (the default) makes only 存续 subjects, ``False`` only others,
+    ``None`` any status."""
     domain = EnforcementDomain(draw(st.sampled_from(list(domains or EnforcementDomain))))
     area = draw(st.sampled_from(list(areas or AREA_CODES)))
     sector = draw(st.sampled_from(list(IndustryTradeSector))) if domain is EnforcementDomain.INDUSTRY_TRADE else None
-    status = SubjectStatus.EXISTING if existing else draw(st.sampled_from(list(SubjectStatus)))
+    if existing is None:
+        status = draw(st.sampled_from(list(SubjectStatus)))
+    elif existing:
+        status = SubjectStatus.EXISTING
+    else:
+        status = draw(st.sampled_from([s for s in SubjectStatus if s is not SubjectStatus.EXISTING]))
     prefix, trade = draw(st.sampled_from(_CN_NAME_PARTS)), draw(st.sampled_from(_CN_TRADES))
     name = f"{prefix}{trade}有限公司{draw(st.integers(1, 999))}"
     return Subject(
@@ -98,9 +107,10 @@ def subjects(
         sector=sector,
         status=status,
         credit_risk=draw(st.none() | st.sampled_from(list(CreditRiskClass))),
-        on_serious_violation_list=draw(st.booleans()),
-        abnormal_operation=draw(st.booleans()),
-        penalised=draw(st.booleans()),
+        # Each situation that lifts the yearly cap is the exception, as in a real registry (about 1 in 20).
+        on_serious_violation_list=draw(_rarely),
+        abnormal_operation=draw(_rarely),
+        penalised=draw(_rarely),
         contact=Contact(address=f"示例路{draw(st.integers(1, 999))}号"),
     )
 
