@@ -1,0 +1,80 @@
+"""From a profile's rules to the integers of a draw (draw-v1's ``rules``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from fractions import Fraction
+
+from random_inspection.errors import InvalidInputError
+from random_inspection.profiles import ResolvedProfile
+from random_inspection.sampling import DrawRules, Sample, TeamSpec
+
+__all__ = ["draw_rules"]
+
+
+def draw_rules(
+    profile: ResolvedProfile,
+    *,
+    team_size: int,
+    count: int | None = None,
+    ratio: Fraction | None = None,
+    credit_ratios: dict[str, Fraction] | None = None,
+    conditions: dict[str, Iterable[str]] | None = None,
+    reserve: int = 1,
+    items: int | None = None,
+) -> DrawRules:
+    """The draw-v1 rules of a plan under ``profile``: what the profile sets, completed by the plan.
+
+    From the profile: the fixed count (鹤壁 三(二)) or the ratio floor (许昌 第十二条) when the plan gives
+    neither; the yearly cap (冷水滩 第十五条); team sizes and quotas by domain (冷水滩 第十三条); the joint plan's
+    departments (鹤壁 五(一)); strata by area for an undirected draw balanced across areas (许昌 第四条第二款).
+
+    Args:
+        team_size: the plan's team size for domains without a team rule of their own.
+        count, ratio: the plan's sample; a ratio below the profile's floor is refused.
+        credit_ratios: a ratio per credit-risk class (石家庄 三(三)); strata are then by class.
+        conditions: a directed draw's conditions (许昌 第四条第三款; 冷水滩 第十六条), field → allowed values.
+        reserve: reserve subjects per stratum.
+        items: checklist items per subject (None: every applicable item).
+
+    Raises:
+        InvalidInputError: a sample that contradicts the profile (under its floor, or not its fixed count).
+    """
+    where = f"plan under {profile.code}"
+    fixed = profile.value("draw.fixed_count")
+    floor = profile.value("draw.min_ratio")
+    if fixed is not None and count not in (None, fixed):
+        raise InvalidInputError(f"count {count} is not the {fixed} of {profile.rule('draw.fixed_count').citation}",
+                                where=where, fix=f"draw {fixed}")
+    if floor is not None and ratio is not None and ratio < floor:
+        raise InvalidInputError(f"ratio {ratio} is under the floor {floor} of "
+                                f"{profile.rule('draw.min_ratio').citation}", where=where, fix=f"draw at least {floor}")
+    strata: tuple[str, ...] = ("area",) if profile.has("draw.undirected_balance") and not conditions else ()
+    if credit_ratios:
+        sample = Sample(ratio_by="credit_risk", ratios=tuple(
+            (cls, (r.numerator, r.denominator)) for cls, r in sorted(credit_ratios.items())
+        ))
+        strata = ("credit_risk", *strata)
+    elif count is not None or (fixed is not None and ratio is None):
+        sample = Sample(count=count if count is not None else fixed)
+    else:
+        chosen = ratio if ratio is not None else floor
+        if chosen is None:
+            raise InvalidInputError("the plan gives no count or ratio and the profile sets none",
+                                    where=where, fix="give count= or ratio=")
+        sample = Sample(ratio=(chosen.numerator, chosen.denominator))
+    team_rules = profile.value("team.rules", ())
+    departments = tuple(d.code for d in profile.value("joint.departments", ()))
+    return DrawRules(
+        sample,
+        TeamSpec(team_size),
+        strata=strata,
+        conditions=tuple((f, tuple(sorted(v))) for f, v in sorted((conditions or {}).items())),
+        yearly_cap=profile.value("frequency.yearly_cap"),
+        reserve=reserve,
+        team_by_domain=tuple(
+            (rule.domain.value, TeamSpec.from_rule(rule)) for rule in team_rules if rule.domain is not None
+        ),
+        departments=departments,
+        items=items,
+    )

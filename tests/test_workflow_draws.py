@@ -1,0 +1,76 @@
+"""From a profile's cited rules to a draw: the integers draw-v1 uses come from the profile, and the teams it
+makes pass the profile's own team check."""
+
+from __future__ import annotations
+
+import datetime as dt
+from fractions import Fraction
+
+import pytest
+
+from random_inspection.demo import _load
+from random_inspection.errors import InvalidInputError
+from random_inspection.model import ChecklistItem, Inspector, Subject, structure
+from random_inspection.profiles import ProfileRegistry
+from random_inspection.sampling import Sample, TeamSpec, build_manifest, draw
+from random_inspection.workflow import draw_rules
+
+D = dt.date
+
+
+@pytest.fixture(scope="module")
+def registry() -> ProfileRegistry:
+    return ProfileRegistry()
+
+
+def test_xuchang_ratio_floor_and_area_balance(registry: ProfileRegistry) -> None:
+    rules = draw_rules(registry.resolve("xuchang", D(2025, 3, 1)), team_size=2)
+    assert rules.sample == Sample(ratio=(1, 10))
+    assert rules.strata == ("area",)
+    assert rules.yearly_cap is None
+    with pytest.raises(InvalidInputError, match="under the floor 1/10"):
+        draw_rules(registry.resolve("xuchang", D(2025, 3, 1)), team_size=2, ratio=Fraction(1, 20))
+    directed = draw_rules(registry.resolve("xuchang", D(2025, 3, 1)), team_size=2,
+                          conditions={"domain": ["危险化学品"]})
+    assert directed.strata == ()
+    assert directed.conditions == (("domain", ("危险化学品",)),)
+
+
+def test_lengshuitan_cap_and_non_coal_mine_team(registry: ProfileRegistry) -> None:
+    rules = draw_rules(registry.resolve("lengshuitan", D(2025, 3, 1)), team_size=3, ratio=Fraction(1, 5))
+    assert rules.yearly_cap == 4
+    assert rules.team_for("非煤矿山") == TeamSpec(2, (("非煤矿山", 1),))
+    assert rules.team_for("危险化学品") == TeamSpec(3)
+
+
+def test_hebi_one_enterprise_two_departments(registry: ProfileRegistry) -> None:
+    rules = draw_rules(registry.resolve("hebi", D(2020, 7, 10)), team_size=1)
+    assert rules.sample == Sample(count=1)
+    assert rules.departments == ("yjj", "scjgj")
+    with pytest.raises(InvalidInputError, match="not the 1"):
+        draw_rules(registry.resolve("hebi", D(2020, 7, 10)), team_size=1, count=2)
+
+
+def test_shijiazhuang_ratios_by_credit_class(registry: ProfileRegistry) -> None:
+    ratios = {"A": Fraction(1, 20), "B": Fraction(1, 10), "C": Fraction(1, 5), "D": Fraction(1, 2)}
+    rules = draw_rules(registry.resolve("shijiazhuang", D(2024, 5, 1)), team_size=2, credit_ratios=ratios)
+    assert rules.strata == ("credit_risk",)
+    assert rules.sample.ratio_by == "credit_risk"
+
+
+def test_a_lengshuitan_draw_end_to_end(registry: ProfileRegistry) -> None:
+    profile = registry.resolve("lengshuitan", D(2026, 12, 1))
+    subjects = structure(_load("subjects.json"), list[Subject])
+    inspectors = structure(_load("inspectors.json"), list[Inspector])
+    checklist = structure(_load("checklist.json"), list[ChecklistItem])
+    window = (D(2026, 12, 1), D(2026, 12, 31))
+    history = {s.uscc: 4 for s in subjects[:3]}
+    manifest = build_manifest("LST-2026-12", "dice", window, subjects, inspectors, checklist,
+                              draw_rules(profile, team_size=2, ratio=Fraction(1, 2), items=2), history=history)
+    result = draw(manifest, "4 2 6 1")
+    by_code = {s.uscc: s for s in subjects}
+    people = {p.id: p for p in inspectors}
+    assert subjects[0].uscc not in result.subjects and subjects[1].uscc not in result.subjects  # at the cap
+    for sid, team in result.teams:
+        members = tuple(people[m] for m in team)
+        assert profile.check_team(members, by_code[sid], on=window[0]) == []
