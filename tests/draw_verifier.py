@@ -16,7 +16,7 @@ def canonical(value: Any) -> bytes:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
 
 
-def run(manifest: dict[str, Any], public_input: str) -> dict[str, Any]:
+def run(manifest: dict[str, Any], public_input: str, recusals: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     mhash = H(canonical(manifest)).hex()
     seed = H(b"draw-v1\x00" + mhash.encode() + b"\x00" + public_input.encode())
 
@@ -90,9 +90,49 @@ def run(manifest: dict[str, Any], public_input: str) -> dict[str, Any]:
         if rules["items"] is not None:
             codes = sorted(codes, key=lambda c: ticket("item", f"{sid}|{c}"))[: rules["items"]]
         items[sid] = codes
+    people = {p["id"]: p for p in manifest["inspectors"]}
+    recused: set[tuple[str, str]] = set()
+    done = []
+    for r in recusals or []:
+        sid, rid = r["subject"], r["inspector"]
+        recused.add((sid, rid))
+        spec = team_rule.get("by_domain", {}).get(domain[sid], team_rule)
+        dept = people[rid]["department"] if rules["departments"] else None
+
+        def meets(team: list[str], spec: dict[str, Any] = spec, dept: str | None = dept) -> bool:
+            ms = [people[m] for m in team if dept is None or people[m]["department"] == dept]
+            return all(sum(tag in p["specialties"] for p in ms) >= k for tag, k in spec["quotas"])
+
+        team = teams[sid]
+        if r["method"] == "replace":
+            loads = {i: sum(i in t for t in teams.values()) for i in people}
+            loads[rid] -= 1
+            cands = [p for p in manifest["inspectors"] if p["eligible"] and p["id"] not in team
+                     and sid not in p["interests"] and (sid, p["id"]) not in recused
+                     and (dept is None or p["department"] == dept)
+                     and meets([p["id"] if m == rid else m for m in team])]
+            new = min(cands, key=lambda p: (loads[p["id"]], ticket("inspector", p["id"])))["id"]
+            team[team.index(rid)], other = new, None
+        else:
+            options = []
+            for s2, t2 in teams.items():
+                if s2 == sid or rid in t2 or s2 in people[rid]["interests"] or (s2, rid) in recused:
+                    continue
+                spec2 = team_rule.get("by_domain", {}).get(domain[s2], team_rule)
+                for m in t2:
+                    if m in team or sid in people[m]["interests"] or (sid, m) in recused or \
+                            (dept is not None and people[m]["department"] != dept):
+                        continue
+                    if meets([m if x == rid else x for x in team]) and \
+                            meets([rid if x == m else x for x in t2], spec2):
+                        options.append((ticket("swap", f"{sid}|{rid}|{s2}|{m}"), s2, m))
+            _, other, new = min(options)
+            team[team.index(rid)] = new
+            teams[other][teams[other].index(new)] = rid
+        done.append({**r, "replacement": new, "with_subject": other})
     return {
         "algorithm": "draw-v1", "manifest_hash": mhash, "public_input": public_input, "seed": seed.hex(),
         "strata": [{"key": k, "eligible": counts[k], "drawn": size[k]}
                    for k in sorted(counts, key=lambda k: k.encode())],
-        "subjects": subjects, "reserve": reserve, "teams": teams, "items": items, "recusals": [],
+        "subjects": subjects, "reserve": reserve, "teams": teams, "items": items, "recusals": done,
     }

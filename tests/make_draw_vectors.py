@@ -15,7 +15,7 @@ import attrs
 from random_inspection.demo import _load
 from random_inspection.model import ChecklistItem, Inspector, Subject, structure
 from random_inspection.profiles import ProfileRegistry
-from random_inspection.sampling import DrawRules, Manifest, Sample, TeamSpec, build_manifest, draw
+from random_inspection.sampling import DrawRules, Manifest, Recusal, Sample, TeamSpec, build_manifest, draw, recuse
 
 VECTORS = Path(__file__).resolve().parents[1] / "docs" / "spec" / "draw-v1-vectors.json"
 WINDOW = (dt.date(2026, 12, 1), dt.date(2026, 12, 31))
@@ -62,11 +62,19 @@ def manifests() -> list[tuple[str, str, Manifest, str]]:
 def vectors() -> list[dict[str, Any]]:
     out = []
     for name, about, manifest, public_input in manifests():
+        result = draw(manifest, public_input)
         out.append({
             "name": name, "about": about, "manifest": json.loads(manifest.canonical()),
-            "manifest_hash": manifest.hash, "public_input": public_input,
-            "result": draw(manifest, public_input).to_json(),
+            "manifest_hash": manifest.hash, "public_input": public_input, "result": result.to_json(),
         })
+        if name == "undirected-by-area":  # the same draw after one recusal of each kind (spec §7a)
+            (s1, t1), (s2, t2) = result.teams[0], result.teams[1]
+            requests = [Recusal(s1, t1[0], "replace", "配偶在该企业任职"), Recusal(s2, t2[1], "swap", "曾在该企业任职")]
+            out.append({
+                "name": "undirected-by-area-with-recusals", "about": "冷水滩 第十四条: a replacement, then a swap",
+                "manifest": json.loads(manifest.canonical()), "manifest_hash": manifest.hash,
+                "public_input": public_input, "result": recuse(manifest, result, requests).to_json(),
+            })
     return out
 
 
