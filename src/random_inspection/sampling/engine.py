@@ -74,8 +74,15 @@ def stratum_key(subject: SubjectEntry, fields: Iterable[str]) -> str:
     return "|".join(subject.field(f) or "" for f in fields)
 
 
-def _id_of(ticket_bytes: bytes) -> str:
-    return ticket_bytes[32:].split(b"\x00", 1)[0].decode("utf-8")
+def _smallest(group: list[SubjectEntry], k: int, prefix: bytes) -> list[int]:
+    """The positions in ``group`` of the ``k`` subjects with the smallest ``(ticket, id)``, in that order (one
+    SHA-256 each). Tickets are built as ``digest ‖ id`` bytes, which sort as ``(ticket, id)`` does and, unlike
+    tuples, are never looked at by the garbage collector; only one stratum's tickets are held at a time."""
+    if k <= 0:
+        return []
+    sha256 = hashlib.sha256
+    tickets = [sha256(prefix + (i := s.id.encode("utf-8"))).digest() + i for s in group]
+    return heapq.nsmallest(k, range(len(tickets)), key=tickets.__getitem__)
 
 
 def _prefix(seed: bytes, purpose: str) -> Any:
@@ -127,9 +134,8 @@ def draw(manifest: Manifest, public_input: str) -> DrawResult:
     rules = manifest.rules
     ratio_field_index = rules.strata.index(rules.sample.ratio_by) if rules.sample.ratio_by else None
 
-    # §6: the eligible subjects by stratum, then one SHA-256 ticket each. A ticket is kept as the bytes
-    # digest ‖ id ‖ 0x00 ‖ domain: it sorts as (ticket, id) does, and, unlike a tuple, the garbage collector
-    # never has to look at it, which matters for a million of them.
+    # §6: the eligible subjects by stratum; then, one stratum at a time, a SHA-256 ticket each (computed by
+    # chained C-level maps) and the smallest. Only one stratum's tickets exist at a time.
     groups: dict[str, list[SubjectEntry]] = defaultdict(list)
     if len(rules.strata) == 1 and not rules.conditions and rules.yearly_cap is None:  # no call per subject
         key_of = operator.attrgetter(rules.strata[0])
@@ -140,29 +146,27 @@ def draw(manifest: Manifest, public_input: str) -> DrawResult:
         for s in manifest.subjects:
             if eligible(s, manifest):
                 groups[stratum_key(s, rules.strata)].append(s)
-    prefix = seed + b"subject\x00"
-    sha256 = hashlib.sha256
-    by_stratum = {
-        key: [sha256(prefix + (i := s.id.encode("utf-8"))).digest() + i + b"\x00" + s.domain.encode("utf-8")
-              for s in group]
-        for key, group in groups.items()
-    }
-    values = {k: k.split("|")[ratio_field_index] for k in by_stratum} if ratio_field_index is not None else {}
-    counts = {k: len(v) for k, v in by_stratum.items()}
+    values = {k: k.split("|")[ratio_field_index] for k in groups} if ratio_field_index is not None else {}
+    counts = {k: len(v) for k, v in groups.items()}
     sizes = _sizes(manifest, counts, values, seed)
 
-    drawn: list[bytes] = []
+    prefix = seed + b"subject\x00"
+    drawn: list[bytes] = []  # digest ‖ id of each drawn subject: sorts as (ticket, id)
+    domain_of: dict[str, str] = {}
     reserve: dict[str, tuple[str, ...]] = {}
-    for key in sorted(by_stratum, key=lambda k: k.encode("utf-8")):
+    for key in sorted(groups, key=lambda k: k.encode("utf-8")):
+        group = groups[key]
         n_h = sizes[key]
         r_h = min(rules.reserve, counts[key] - n_h)
-        lowest = heapq.nsmallest(n_h + r_h, by_stratum[key])
-        drawn.extend(lowest[:n_h])
+        lowest = _smallest(group, n_h + r_h, prefix)
+        for j in lowest[:n_h]:
+            entry = group[j]
+            drawn.append(ticket(seed, "subject", entry.id) + entry.id.encode("utf-8"))
+            domain_of[entry.id] = entry.domain
         if r_h:
-            reserve[key] = tuple(_id_of(t) for t in lowest[n_h:])
+            reserve[key] = tuple(group[j].id for j in lowest[n_h:])
     drawn.sort()
-    subjects = tuple(_id_of(t) for t in drawn)
-    domain_of = {_id_of(t): t[32:].split(b"\x00", 1)[1].decode("utf-8") for t in drawn}
+    subjects = tuple(t[32:].decode("utf-8") for t in drawn)
 
     teams = _teams(manifest, seed, subjects, domain_of)
     items = _items(manifest, seed, subjects, domain_of)
