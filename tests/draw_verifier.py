@@ -29,7 +29,8 @@ def run(manifest: dict[str, Any], public_input: str, recusals: list[dict[str, An
     domain = {}
     for s in manifest["subjects"]:
         ok = s["in_existence"] and all(s[f] in v for f, v in rules["conditions"].items())
-        ok = ok and (cap is None or s["exempt"] or s["history"] < cap)
+        own = rules["yearly_cap_by_credit_risk"].get(s["credit_risk"] or "", cap)
+        ok = ok and (own is None or s["exempt"] or s["history"] < own)
         if ok:
             key = "|".join(s[f] or "" for f in rules["strata"])
             strata.setdefault(key, []).append((ticket("subject", s["id"]), s["id"]))

@@ -38,12 +38,13 @@ def manifests() -> list[tuple[str, str, Manifest, str]]:
          build_manifest("V1-COUNT", "officer entry, witnessed", WINDOW, subjects, inspectors, checklist,
                         DrawRules(Sample(count=5), TeamSpec(3), strata=("area",), reserve=2)),
          "2026-12-01 officer entry 7302"),
-        ("directed-credit-risk", "石家庄 三(三): 工贸 only, a ratio per credit-risk class",
+        ("directed-credit-risk", "石家庄 二(五), 三(三): 工贸 only, a ratio and a yearly frequency per credit class",
          build_manifest("V1-CREDIT", "beacon round 123456", WINDOW, subjects, inspectors, checklist,
                         DrawRules(Sample(ratio_by="credit_risk", ratios=(("A", (1, 10)), ("B", (1, 5)),
                                                                           ("C", (1, 2)), ("D", (1, 1)))),
                                   TeamSpec(2), strata=("credit_risk",), conditions=(("domain", ("工贸",)),),
-                                  items=2)),
+                                  items=2, yearly_cap=4, class_caps=(("A", 1), ("D", 6))),
+                        history={s.uscc: 1 for s in subjects if s.credit_risk and s.credit_risk.value == "A"}),
          "beacon 123456: 9f2c"),
     ]
     registry = ProfileRegistry()

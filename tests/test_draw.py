@@ -319,3 +319,16 @@ class TestRecusal:
         hidden = after.to_json()
         hidden["recusals"] = []  # the team changed, but the recusal is not disclosed
         assert verify(manifest, hidden) == "teams"
+
+
+def test_a_yearly_frequency_per_credit_class() -> None:
+    """石家庄 二(五): class A subjects inspected once already are out; class D ones may be inspected more."""
+    codes = _codes(4)
+    a_once = Subject(codes[0], "示例", "工贸", "130102", credit_risk="A")
+    a_new = Subject(codes[1], "示例", "工贸", "130102", credit_risk="A")
+    d_often = Subject(codes[2], "示例", "工贸", "130102", credit_risk="D")
+    b_often = Subject(codes[3], "示例", "工贸", "130102", credit_risk="B")
+    rules = DrawRules(Sample(ratio=(1, 1)), TeamSpec(1), yearly_cap=4, class_caps=(("A", 1), ("D", 6)))
+    history = {codes[0]: 1, codes[2]: 5, codes[3]: 5}
+    result = draw(manifest_for([a_once, a_new, d_often, b_often], rules, history), "x")
+    assert sorted(result.subjects) == sorted([codes[1], codes[2]])

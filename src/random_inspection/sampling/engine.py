@@ -66,7 +66,8 @@ def eligible(subject: SubjectEntry, manifest: Manifest) -> bool:
     for name, values in rules.conditions:
         if subject.field(name) not in values:
             return False
-    return rules.yearly_cap is None or subject.exempt or subject.history < rules.yearly_cap
+    cap = rules.cap_for(subject.credit_risk)
+    return cap is None or subject.exempt or subject.history < cap
 
 
 def stratum_key(subject: SubjectEntry, fields: Iterable[str]) -> str:
@@ -137,7 +138,7 @@ def draw(manifest: Manifest, public_input: str) -> DrawResult:
     # §6: the eligible subjects by stratum; then, one stratum at a time, a SHA-256 ticket each (computed by
     # chained C-level maps) and the smallest. Only one stratum's tickets exist at a time.
     groups: dict[str, list[SubjectEntry]] = defaultdict(list)
-    if len(rules.strata) == 1 and not rules.conditions and rules.yearly_cap is None:  # no call per subject
+    if len(rules.strata) == 1 and not rules.conditions and rules.yearly_cap is None and not rules.class_caps:
         key_of = operator.attrgetter(rules.strata[0])
         for s in manifest.subjects:
             if s.in_existence:

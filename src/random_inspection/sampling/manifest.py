@@ -144,6 +144,7 @@ class DrawRules:
     team_by_domain: tuple[tuple[str, TeamSpec], ...] = ()
     departments: tuple[str, ...] = ()
     items: int | None = None
+    class_caps: tuple[tuple[str, int], ...] = ()
 
     def __attrs_post_init__(self) -> None:
         for name in (*self.strata, *(f for f, _ in self.conditions)):
@@ -153,6 +154,10 @@ class DrawRules:
         if self.sample.ratio_by is not None and self.sample.ratio_by not in self.strata:
             raise InvalidInputError(f"ratio_by {self.sample.ratio_by!r} is not a stratum field", where="DrawRules",
                                     fix="add it to strata")
+
+    def cap_for(self, credit_risk: str | None) -> int | None:
+        """The yearly cap of a subject of this credit-risk class (石家庄 二(五)): its class's, else the plan's."""
+        return dict(self.class_caps).get(credit_risk or "", self.yearly_cap)
 
     def team_for(self, domain: str) -> TeamSpec:
         return dict(self.team_by_domain).get(domain, self.team)
@@ -170,6 +175,7 @@ class DrawRules:
             "team": team,
             "departments": list(self.departments),
             "items": self.items,
+            "yearly_cap_by_credit_risk": dict(self.class_caps),
         }
 
 
@@ -237,6 +243,7 @@ class Manifest:
                 ),
                 departments=tuple(r["departments"]),
                 items=r["items"],
+                class_caps=tuple(sorted(r["yearly_cap_by_credit_risk"].items())),
             )
             return cls(
                 data["plan_id"], data["seed_source"],

@@ -22,6 +22,7 @@ def draw_rules(
     conditions: dict[str, Iterable[str]] | None = None,
     reserve: int = 1,
     items: int | None = None,
+    credit_caps: dict[str, int] | None = None,
 ) -> DrawRules:
     """The draw-v1 rules of a plan under ``profile``: what the profile sets, completed by the plan.
 
@@ -35,6 +36,7 @@ def draw_rules(
         credit_ratios: a ratio per credit-risk class (石家庄 三(三)); strata are then by class.
         conditions: a directed draw's conditions (许昌 第四条第三款; 冷水滩 第十六条), field → allowed values.
         reserve: reserve subjects per stratum.
+        credit_caps: a yearly frequency per credit-risk class (石家庄 二(五): more often for high-risk subjects).
         items: checklist items per subject (None: every applicable item).
 
     Raises:
@@ -77,4 +79,5 @@ def draw_rules(
         ),
         departments=departments,
         items=items,
+        class_caps=tuple(sorted((credit_caps or {}).items())),
     )
