@@ -80,7 +80,7 @@ def main() -> int:
     roster = subjects(args.subjects, args.strata)
     pool = inspectors(args.inspectors)
     no_teams = DrawRules(Sample(ratio=(1, 10)), TeamSpec(1), strata=("area",), reserve=1)
-    manifest = Manifest("BENCH", "dice", WINDOW, roster, pool, (), no_teams)
+    manifest = Manifest("BENCH", "a word", r"\w+", WINDOW, roster, pool, (), no_teams)
     report["build_seconds"] = round(time.perf_counter() - t, 3)
     t = time.perf_counter()
     manifest_hash = manifest.hash
@@ -115,7 +115,7 @@ def main() -> int:
     # Part 2: teams of two for the first team-subjects subjects, from the inspector pool.
     team_roster = roster[: args.team_subjects]
     with_teams = DrawRules(Sample(ratio=(1, 1)), TeamSpec(2), strata=("area",))
-    team_manifest = Manifest("BENCH-TEAMS", "dice", WINDOW, team_roster, pool, (), with_teams)
+    team_manifest = Manifest("BENCH-TEAMS", "a word", r"\w+", WINDOW, team_roster, pool, (), with_teams)
     t = time.perf_counter()
     team_result = draw(team_manifest, "bench")
     report["team_draw_seconds_including_its_subject_draw"] = round(time.perf_counter() - t, 3)

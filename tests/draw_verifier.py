@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from typing import Any
 
 
@@ -17,6 +18,7 @@ def canonical(value: Any) -> bytes:
 
 
 def run(manifest: dict[str, Any], public_input: str, recusals: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    assert re.fullmatch(manifest["public_input_format"], public_input), "the public input is not in the fixed form"
     mhash = H(canonical(manifest)).hex()
     seed = H(b"draw-v1\x00" + mhash.encode() + b"\x00" + public_input.encode())
 
@@ -26,6 +28,7 @@ def run(manifest: dict[str, Any], public_input: str, recusals: list[dict[str, An
     rules = manifest["rules"]
     cap = rules["yearly_cap"]
     strata: dict[str, list[tuple[bytes, str]]] = {}
+    strata_value: dict[str, str | None] = {}
     domain = {}
     for s in manifest["subjects"]:
         ok = s["in_existence"] and all(s[f] in v for f, v in rules["conditions"].items())
@@ -34,14 +37,16 @@ def run(manifest: dict[str, Any], public_input: str, recusals: list[dict[str, An
         if ok:
             key = "|".join(s[f] or "" for f in rules["strata"])
             strata.setdefault(key, []).append((ticket("subject", s["id"]), s["id"]))
+            if "ratio_by" in rules["sample"]:
+                strata_value[key] = s[rules["sample"]["ratio_by"]]
             domain[s["id"]] = s["domain"]
     counts = {k: len(v) for k, v in strata.items()}
     total, sample = sum(counts.values()), rules["sample"]
     if "ratio_by" in sample:
-        pos = rules["strata"].index(sample["ratio_by"])
+        value = {k: v for k, v in strata_value.items()}
         size = {}
         for k, e in counts.items():
-            p, q = sample["ratios"].get(k.split("|")[pos], [0, 1])
+            p, q = sample["ratios"].get(value[k] or "", [0, 1])
             size[k] = (p * e + q - 1) // q
     else:
         p, q = sample.get("ratio", [0, 1])
@@ -66,7 +71,7 @@ def run(manifest: dict[str, Any], public_input: str, recusals: list[dict[str, An
     rank = {p["id"]: ticket("inspector", p["id"]) for p in manifest["inspectors"]}
     teams = {}
     for sid in subjects:
-        spec = team_rule.get("by_domain", {}).get(domain[sid], team_rule)
+        spec = team_rule["by_domain"].get(domain[sid], team_rule)
         team: list[str] = []
         for d in departments:
             cands = [p for p in manifest["inspectors"]

@@ -29,17 +29,20 @@ def manifests() -> list[tuple[str, str, Manifest, str]]:
     history = {subjects[0].uscc: 4, subjects[12].uscc: 4, subjects[11].uscc: 6}  # 12 is exempt (经营异常)
     cases = [
         ("undirected-by-area", "许昌 第四条第二款, 第十二条: 1/5 of the eligible, balanced across areas; cap 4",
-         build_manifest("V1-AREA", "dice: six digits read aloud at the drawing", WINDOW, subjects, inspectors,
+         build_manifest("V1-AREA", "dice: six digits read aloud at the drawing", r"[0-9]( [0-9]){5}",
+                        WINDOW, subjects, inspectors,
                         checklist, DrawRules(Sample(ratio=(1, 5)), TeamSpec(2), strata=("area",), yearly_cap=4,
                                              reserve=1, team_by_domain=(("非煤矿山", mines),), items=3),
                         history=history),
          "3 1 4 1 5 9"),
         ("count-largest-remainder", "a fixed count of 5 over six areas: the remainders decide, ties by ticket",
-         build_manifest("V1-COUNT", "officer entry, witnessed", WINDOW, subjects, inspectors, checklist,
+         build_manifest("V1-COUNT", "officer entry, witnessed",
+                        r"\d{4}-\d{2}-\d{2} officer entry \d{4}", WINDOW, subjects, inspectors, checklist,
                         DrawRules(Sample(count=5), TeamSpec(3), strata=("area",), reserve=2)),
          "2026-12-01 officer entry 7302"),
         ("directed-credit-risk", "石家庄 二(五), 三(三): 工贸 only, a ratio and a yearly frequency per credit class",
-         build_manifest("V1-CREDIT", "beacon round 123456", WINDOW, subjects, inspectors, checklist,
+         build_manifest("V1-CREDIT", "beacon round 123456", r"beacon 123456: [0-9a-f]{4}",
+                        WINDOW, subjects, inspectors, checklist,
                         DrawRules(Sample(ratio_by="credit_risk", ratios=(("A", (1, 10)), ("B", (1, 5)),
                                                                           ("C", (1, 2)), ("D", (1, 1)))),
                                   TeamSpec(2), strata=("credit_risk",), conditions=(("domain", ("工贸",)),),
@@ -52,7 +55,7 @@ def manifests() -> list[tuple[str, str, Manifest, str]]:
     market = [attrs.evolve(p, department="scjgj", id=f"SC{p.id[2:]}") for p in inspectors[6:]]
     cases.append((
         "joint-one-enterprise", "鹤壁 三(二), 五(一): one enterprise, each department draws its own inspectors",
-        build_manifest("V1-JOINT", "dice", WINDOW, subjects, inspectors[:6] + market,
+        build_manifest("V1-JOINT", "three dice", r"[1-6] [1-6] [1-6]", WINDOW, subjects, inspectors[:6] + market,
                        hebi.value("checklist.items"),
                        DrawRules(Sample(count=1), TeamSpec(1), departments=("yjj", "scjgj"))),
         "6 6 2",

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 import json
+import re
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -81,12 +82,13 @@ def registries(draw_: st.DrawFn, min_size: int = 1, existing: bool | None = None
 
 def manifest_for(subjects: list[Subject], rules: DrawRules, history: dict[str, int] | None = None,
                  inspectors: list[Inspector] | None = None) -> Manifest:
-    return build_manifest("P", "dice", WINDOW, subjects, inspectors or people(8), [], rules, history=history)
+    return build_manifest("P", "a word", r"[A-Za-z0-9 ]+", WINDOW, subjects, inspectors or people(8), [], rules,
+                          history=history)
 
 
 class TestProperties:
     @settings(max_examples=60)
-    @given(registries(), st.integers(0, 5), st.text(min_size=1, max_size=12))
+    @given(registries(), st.integers(0, 5), st.from_regex(r"[A-Za-z0-9 ]{1,12}", fullmatch=True))
     def test_same_inputs_same_draw_and_no_ineligible_subject(self, subjects: list[Subject], cap: int,
                                                                public: str) -> None:
         history = {s.uscc: i % 6 for i, s in enumerate(subjects)}
@@ -142,8 +144,10 @@ class TestProperties:
         runs = 2000
         for k in range(runs):
             counts.update(draw(manifest, f"run {k}").subjects)
-        expected = runs * 3 / 10
-        chi2 = sum((counts[s.uscc] - expected) ** 2 / expected for s in subjects)
+        # Each count is Binomial(runs, p); within a draw the ten inclusions are tied (they add up to n), so the
+        # standardised counts span N - 1 dimensions scaled by N/(N - 1): rescaled, the sum is χ² with 9 df.
+        p, big_n = 3 / 10, len(subjects)
+        chi2 = sum((counts[s.uscc] - runs * p) ** 2 for s in subjects) / (runs * p * (1 - p)) * (big_n - 1) / big_n
         assert chi2 < 27.88, dict(counts)
 
 
@@ -261,6 +265,9 @@ class TestRecusal:
         self, subjects: list[Subject], method: str, data: st.DataObject
     ) -> None:
         pool = people(10, {0: "非煤矿山", 3: "非煤矿山", 6: "非煤矿山"})
+        # some inspectors declared interests in some subjects before the draw
+        pool[3] = attrs.evolve(pool[3], interests={s.uscc for s in subjects[::2]})
+        pool[5] = attrs.evolve(pool[5], interests={s.uscc for s in subjects[1::3]})
         mines = TeamSpec(2, (("非煤矿山", 1),))
         rules = DrawRules(Sample(ratio=(1, 1)), TeamSpec(2), team_by_domain=(("非煤矿山", mines),))
         manifest = manifest_for(subjects, rules, inspectors=pool)
@@ -276,8 +283,10 @@ class TestRecusal:
         assert record.replacement in after.team(sid)
         tagged = {p.id for p in pool if "非煤矿山" in p.specialties}
         domains = {s.uscc: s.domain.value for s in subjects}
+        interests = {p.id: p.interests for p in pool}
         for s, members in after.teams:
             assert len(set(members)) == len(members) == 2
+            assert all(s not in interests[m] for m in members)  # nobody conflicted stays on a team
             if domains[s] == "非煤矿山":
                 assert any(m in tagged for m in members)
         assert verify(manifest, after) is None
@@ -332,3 +341,75 @@ def test_a_yearly_frequency_per_credit_class() -> None:
     history = {codes[0]: 1, codes[2]: 5, codes[3]: 5}
     result = draw(manifest_for([a_once, a_new, d_often, b_often], rules, history), "x")
     assert sorted(result.subjects) == sorted([codes[1], codes[2]])
+
+
+
+class TestReviewRegressionsDraw:
+    def test_a_public_input_in_another_spelling_is_refused(self) -> None:
+        vector = VECTORS[0]
+        manifest = Manifest.from_json(vector["manifest"])
+        for respelt in ("3 1 4 1 5 9 ", " 3 1 4 1 5 9", "3,1,4,1,5,9", "314159"):
+            with pytest.raises(InvalidInputError, match="form the manifest fixed"):
+                draw(manifest, respelt)
+        forged = dict(vector["result"], public_input="3 1 4 1 5 9 ")
+        assert verify(manifest, forged) == "public_input"
+
+    @pytest.mark.parametrize(
+        ("kwargs", "match"),
+        [({"reserve": -1}, "reserve"), ({"items": -1}, "items"), ({"yearly_cap": -3}, "yearly_cap"),
+         ({"conditions": {"area": "411002"}}, "not a list of texts"),
+         ({"conditions": [("area", ["A"]), ("area", ["B"])]}, "twice"),
+         ({"departments": ["yjj", "yjj"]}, "twice")],
+    )
+    def test_draw_rules_refuse_what_the_hash_could_not_describe(self, kwargs: dict[str, object], match: str) -> None:
+        with pytest.raises(InvalidInputError, match=match):
+            DrawRules(Sample(count=1), TeamSpec(1), **kwargs)  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize(
+        ("make", "match"),
+        [(lambda: TeamSpec(1, (("t", 2),)), "more members"), (lambda: TeamSpec(2, (("t", -1),)), "quota"),
+         (lambda: Sample(count=True), "count"), (lambda: Sample(ratio_by="credit_risk"), "without any ratio")],
+    )
+    def test_team_and_sample_checks(self, make: object, match: str) -> None:
+        with pytest.raises(InvalidInputError, match=match):
+            make()  # type: ignore[operator]
+
+    def test_rules_are_frozen_all_the_way_down(self) -> None:
+        conditions = {"area": ["411002"]}
+        rules = DrawRules(Sample(count=1), TeamSpec(1), conditions=conditions)
+        conditions["area"].append("411003")  # changing the caller's list changes nothing in the rules
+        assert rules.conditions == (("area", ("411002",)),)
+
+    def test_a_non_canonical_manifest_is_refused(self) -> None:
+        manifest = json.loads(json.dumps(VECTORS[0]["manifest"]))
+        manifest["subjects"].reverse()
+        with pytest.raises(DataError, match="canonical form"):
+            Manifest.from_json(manifest)
+        for broken in ({**VECTORS[0]["manifest"], "window": 5}, {**VECTORS[0]["manifest"], "extra": 1}):
+            with pytest.raises(DataError):
+                Manifest.from_json(broken)
+
+    def test_a_malformed_result_is_a_data_error(self) -> None:
+        manifest = Manifest.from_json(VECTORS[0]["manifest"])
+        with pytest.raises(DataError):
+            verify(manifest, {"subjects": []})
+
+    def test_recusal_needs_a_known_method_and_the_same_manifest(self) -> None:
+        with pytest.raises(ValueError, match="in"):
+            Recusal("s", "i", "bogus", "x")  # type: ignore[arg-type]
+        result = draw(Manifest.from_json(VECTORS[0]["manifest"]), VECTORS[0]["public_input"])
+        other = Manifest.from_json(VECTORS[2]["manifest"])
+        sid, team = result.teams[0]
+        with pytest.raises(InvalidInputError, match="not of this manifest"):
+            recuse(other, result, [Recusal(sid, team[0], "replace", "x")])
+
+    def test_ratio_by_uses_the_stratums_own_value(self) -> None:
+        codes = _codes(4)
+        subjects = [Subject(c, "示例", "工贸", "411002", industry="批发|零售", credit_risk="D") for c in codes]
+        rules = DrawRules(Sample(ratio_by="credit_risk", ratios=(("D", (1, 1)),)), TeamSpec(1),
+                          strata=("industry", "credit_risk"))
+        with pytest.raises(InvalidInputError, match=re.escape("contains '|'")):
+            draw(manifest_for(subjects, rules), "x")
+        single = DrawRules(Sample(ratio_by="credit_risk", ratios=(("D", (1, 1)),)), TeamSpec(1),
+                           strata=("credit_risk",))
+        assert len(draw(manifest_for(subjects, single), "x").subjects) == 4

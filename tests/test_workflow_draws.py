@@ -65,7 +65,7 @@ def test_a_lengshuitan_draw_end_to_end(registry: ProfileRegistry) -> None:
     checklist = structure(_load("checklist.json"), list[ChecklistItem])
     window = (D(2026, 12, 1), D(2026, 12, 31))
     history = {s.uscc: 4 for s in subjects[:3]}
-    manifest = build_manifest("LST-2026-12", "dice", window, subjects, inspectors, checklist,
+    manifest = build_manifest("LST-2026-12", "four dice", r"[1-6]( [1-6]){3}", window, subjects, inspectors, checklist,
                               draw_rules(profile, team_size=2, ratio=Fraction(1, 2), items=2), history=history)
     result = draw(manifest, "4 2 6 1")
     by_code = {s.uscc: s for s in subjects}
@@ -74,3 +74,10 @@ def test_a_lengshuitan_draw_end_to_end(registry: ProfileRegistry) -> None:
     for sid, team in result.teams:
         members = tuple(people[m] for m in team)
         assert profile.check_team(members, by_code[sid], on=window[0]) == []
+
+
+def test_floats_and_contradictions_are_refused(registry: ProfileRegistry) -> None:
+    with pytest.raises(InvalidInputError, match="not a Fraction"):
+        draw_rules(registry.resolve("xuchang", D(2025, 3, 1)), team_size=2, ratio=0.1)  # type: ignore[arg-type]
+    with pytest.raises(InvalidInputError, match="fixes the count"):
+        draw_rules(registry.resolve("hebi", D(2020, 7, 10)), team_size=1, credit_ratios={"A": Fraction(1, 2)})

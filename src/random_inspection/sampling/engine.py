@@ -12,7 +12,7 @@ from typing import Any
 
 import attrs
 
-from random_inspection.errors import InfeasibleDrawError
+from random_inspection.errors import DataError, InfeasibleDrawError, InvalidInputError, Issue
 from random_inspection.sampling.canonical import ALGORITHM, derive_seed, ticket
 from random_inspection.sampling.manifest import InspectorEntry, Manifest, SubjectEntry
 
@@ -131,9 +131,9 @@ def draw(manifest: Manifest, public_input: str) -> DrawResult:
         InfeasibleDrawError: more subjects asked than are eligible, or a team that cannot be formed; the
             error names the constraint, the subject and the numbers. Nothing is drawn in part.
     """
+    manifest.check_public_input(public_input)
     seed = derive_seed(manifest.hash, public_input)
     rules = manifest.rules
-    ratio_field_index = rules.strata.index(rules.sample.ratio_by) if rules.sample.ratio_by else None
 
     # §6: the eligible subjects by stratum; then, one stratum at a time, a SHA-256 ticket each (computed by
     # chained C-level maps) and the smallest. Only one stratum's tickets exist at a time.
@@ -147,7 +147,16 @@ def draw(manifest: Manifest, public_input: str) -> DrawResult:
         for s in manifest.subjects:
             if eligible(s, manifest):
                 groups[stratum_key(s, rules.strata)].append(s)
-    values = {k: k.split("|")[ratio_field_index] for k in groups} if ratio_field_index is not None else {}
+    if len(rules.strata) > 1:
+        for key in groups:
+            if key.count("|") != len(rules.strata) - 1:
+                raise InvalidInputError(
+                    f"a value of a stratum field contains '|' (stratum {key!r})", where="draw: strata",
+                    fix="stratify by fields whose values have no '|' (spec §6)",
+                )
+    # each stratum's own value of the ratio_by field (§6), taken from a subject rather than from the key
+    ratio_by = rules.sample.ratio_by
+    values = {k: g[0].field(ratio_by) or "" for k, g in groups.items()} if ratio_by is not None else {}
     counts = {k: len(v) for k, v in groups.items()}
     sizes = _sizes(manifest, counts, values, seed)
 
@@ -292,11 +301,19 @@ def verify(manifest: Manifest, result: DrawResult | dict[str, Any]) -> str | Non
     from random_inspection.sampling.recusal import Recusal, recuse
 
     claimed = result.to_json() if isinstance(result, DrawResult) else result
-    again_result = draw(manifest, claimed["public_input"])
-    requests = [Recusal(r["subject"], r["inspector"], r["method"], r["reason"]) for r in claimed.get("recusals", [])]
+    try:
+        public_input = claimed["public_input"]
+        requests = [Recusal(r["subject"], r["inspector"], r["method"], r["reason"]) for r in claimed["recusals"]]
+    except (KeyError, TypeError, ValueError) as exc:
+        raise DataError("cannot read the draw result", [Issue("$", f"{type(exc).__name__}: {exc}")],
+                        fix="give the result exactly as published (docs/spec/draw-v1.md §9)") from exc
+    try:
+        again_result = draw(manifest, public_input)
+    except InvalidInputError:
+        return "public_input"
     try:
         again = recuse(manifest, again_result, requests).to_json()
-    except (InfeasibleDrawError, ValueError):
+    except (InfeasibleDrawError, InvalidInputError):
         return "recusals"
     for field in ("algorithm", "manifest_hash", "seed", "strata", "subjects", "reserve", "teams", "items",
                   "recusals"):

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import json
+import re
+import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from functools import cached_property
 from typing import Any
@@ -84,16 +87,107 @@ class ItemEntry:
         return {"code": self.code, "department": self.department, "domains": list(self.domains)}
 
 
-def _sorted_quotas(value: Iterable[tuple[str, int]]) -> tuple[tuple[str, int], ...]:
-    return tuple(sorted(value))
+def _bad(what: str, fix: str, where: str = "DrawRules") -> InvalidInputError:
+    return InvalidInputError(what, where=where, fix=fix)
+
+
+def _count(value: Any, name: str, least: int = 0) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value < least:
+        raise _bad(f"{name} {value!r} is not a whole number ≥ {least}", f"give {name} as an integer ≥ {least}")
+    return value
+
+
+def _optional_count(value: Any, name: str) -> int | None:
+    return None if value is None else _count(value, name)
+
+
+def _texts(value: Any, name: str) -> tuple[str, ...]:
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        raise _bad(f"{name} {value!r} is not a list of texts", f"give {name} as a list, e.g. ['411002']")
+    items = tuple(value)
+    if not all(isinstance(v, str) for v in items):
+        raise _bad(f"{name} holds something other than text", f"give {name} as texts")
+    if len(set(items)) != len(items):
+        raise _bad(f"{name} lists a value twice", f"list each value of {name} once")
+    return items
+
+
+def _pairs(value: Any, name: str) -> tuple[tuple[Any, Any], ...]:
+    items = tuple(value.items()) if isinstance(value, Mapping) else tuple(value)
+    keys = [k for k, _ in items]
+    if len(set(keys)) != len(keys):
+        twice = sorted(str(k) for k in keys if keys.count(k) > 1)[0]
+        raise _bad(f"{name} names {twice!r} twice", f"name each once in {name}")
+    return tuple(sorted(items, key=lambda kv: str(kv[0]).encode("utf-8")))
+
+
+def _quotas(value: Any) -> tuple[tuple[str, int], ...]:
+    return tuple((str(tag), _count(k, f"quota of {tag}", 1)) for tag, k in _pairs(value, "quotas"))
+
+
+def _team_size(v: Any) -> int:
+    return _count(v, "team size", 1)
+
+
+def _sample_count(v: Any) -> int | None:
+    return _optional_count(v, "count")
+
+
+def _optional_ratio(v: Any) -> tuple[int, int] | None:
+    return None if v is None else _ratio(v)
+
+
+def _ratios(v: Any) -> tuple[tuple[str, tuple[int, int]], ...]:
+    return tuple((str(k), _ratio(r)) for k, r in _pairs(v, "ratios"))
+
+
+def _strata(v: Any) -> tuple[str, ...]:
+    return _texts(v, "strata")
+
+
+def _yearly_cap(v: Any) -> int | None:
+    return _optional_count(v, "yearly_cap")
+
+
+def _reserve(v: Any) -> int:
+    return _count(v, "reserve")
+
+
+def _departments(v: Any) -> tuple[str, ...]:
+    return _texts(v, "departments")
+
+
+def _items_count(v: Any) -> int | None:
+    return _optional_count(v, "items")
+
+
+def _class_caps(v: Any) -> tuple[tuple[str, int], ...]:
+    return tuple((str(k), _count(c, f"cap of {k}")) for k, c in _pairs(v, "class caps"))
+
+
+def _subject_entries(v: Iterable[SubjectEntry]) -> tuple[SubjectEntry, ...]:
+    return tuple(v)
+
+
+def _inspector_entries(v: Iterable[InspectorEntry]) -> tuple[InspectorEntry, ...]:
+    return tuple(v)
+
+
+def _item_entries(v: Iterable[ItemEntry]) -> tuple[ItemEntry, ...]:
+    return tuple(v)
 
 
 @attrs.frozen
 class TeamSpec:
     """A team's size and specialty quotas, as integers (from a profile's ``TeamRule`` or the plan)."""
 
-    size: int = attrs.field(validator=attrs.validators.ge(1))
-    quotas: tuple[tuple[str, int], ...] = attrs.field(default=(), converter=_sorted_quotas)
+    size: int = attrs.field(converter=_team_size)
+    quotas: tuple[tuple[str, int], ...] = attrs.field(default=(), converter=_quotas)
+
+    def __attrs_post_init__(self) -> None:
+        if sum(k for _, k in self.quotas) > self.size:
+            raise _bad(f"quotas {dict(self.quotas)} need more members than the size {self.size}",
+                       "lower a quota or raise the size", "TeamSpec")
 
     def to_json(self) -> dict[str, Any]:
         return {"size": self.size, "quotas": [[tag, k] for tag, k in self.quotas]}
@@ -103,25 +197,30 @@ class TeamSpec:
         return cls(rule.size, rule.quotas)
 
 
+def _ratio(value: Any) -> tuple[int, int]:
+    p, q = value
+    if not (isinstance(p, int) and isinstance(q, int) and not isinstance(p, bool) and not isinstance(q, bool)
+            and 0 < p <= q):
+        raise _bad(f"ratio {p}/{q} is not in (0, 1] with whole numbers", "give 0 < p ≤ q", "Sample")
+    return (p, q)
+
+
 @attrs.frozen
 class Sample:
     """How many subjects to draw: a count, a ratio p/q of the eligible, or ratios by a stratum field."""
 
-    count: int | None = None
-    ratio: tuple[int, int] | None = None
+    count: int | None = attrs.field(default=None, converter=_sample_count)
+    ratio: tuple[int, int] | None = attrs.field(default=None, converter=_optional_ratio)
     ratio_by: str | None = None
-    ratios: tuple[tuple[str, tuple[int, int]], ...] = ()
+    ratios: tuple[tuple[str, tuple[int, int]], ...] = attrs.field(default=(), converter=_ratios)
 
     def __attrs_post_init__(self) -> None:
         given = [self.count is not None, self.ratio is not None, self.ratio_by is not None]
         if sum(given) != 1:
-            raise InvalidInputError("give exactly one of count, ratio, ratio_by", where="Sample",
-                                    fix="e.g. Sample(count=1) or Sample(ratio=(1, 10))")
-        for p, q in [r for r in (self.ratio,) if r] + [r for _, r in self.ratios]:
-            if not (isinstance(p, int) and isinstance(q, int) and 0 < p <= q):
-                raise InvalidInputError(f"ratio {p}/{q} is not in (0, 1]", where="Sample", fix="give 0 < p ≤ q")
-        if self.count is not None and self.count < 0:
-            raise InvalidInputError(f"count {self.count} is negative", where="Sample", fix="give 0 or more")
+            raise _bad("give exactly one of count, ratio, ratio_by", "e.g. Sample(count=1) or Sample(ratio=(1, 10))",
+                       "Sample")
+        if self.ratio_by is not None and not self.ratios:
+            raise _bad(f"ratio_by {self.ratio_by} without any ratio", "give ratios for its values", "Sample")
 
     def to_json(self) -> dict[str, Any]:
         if self.count is not None:
@@ -131,29 +230,40 @@ class Sample:
         return {"ratio_by": self.ratio_by, "ratios": {k: list(v) for k, v in self.ratios}}
 
 
+def _conditions(value: Any) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    return tuple((str(f), tuple(sorted(_texts(v, f"condition {f}"), key=lambda t: t.encode("utf-8"))))
+                 for f, v in _pairs(value, "conditions"))
+
+
+def _domain_teams(value: Any) -> tuple[tuple[str, TeamSpec], ...]:
+    pairs = _pairs(value, "team_by_domain")
+    if not all(isinstance(t, TeamSpec) for _, t in pairs):
+        raise _bad("team_by_domain holds something other than TeamSpec", "give (domain, TeamSpec) pairs")
+    return pairs
+
+
 @attrs.frozen
 class DrawRules:
-    """The rules of a draw, as integers and texts (spec §3 ``rules``)."""
+    """The rules of a draw, as integers and texts (spec §3 ``rules``). Every field is checked and frozen, so
+    a manifest's hash always describes what the engine runs."""
 
-    sample: Sample
-    team: TeamSpec
-    strata: tuple[str, ...] = ()
-    conditions: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    yearly_cap: int | None = None
-    reserve: int = 0
-    team_by_domain: tuple[tuple[str, TeamSpec], ...] = ()
-    departments: tuple[str, ...] = ()
-    items: int | None = None
-    class_caps: tuple[tuple[str, int], ...] = ()
+    sample: Sample = attrs.field(validator=attrs.validators.instance_of(Sample))
+    team: TeamSpec = attrs.field(validator=attrs.validators.instance_of(TeamSpec))
+    strata: tuple[str, ...] = attrs.field(default=(), converter=_strata)
+    conditions: tuple[tuple[str, tuple[str, ...]], ...] = attrs.field(default=(), converter=_conditions)
+    yearly_cap: int | None = attrs.field(default=None, converter=_yearly_cap)
+    reserve: int = attrs.field(default=0, converter=_reserve)
+    team_by_domain: tuple[tuple[str, TeamSpec], ...] = attrs.field(default=(), converter=_domain_teams)
+    departments: tuple[str, ...] = attrs.field(default=(), converter=_departments)
+    items: int | None = attrs.field(default=None, converter=_items_count)
+    class_caps: tuple[tuple[str, int], ...] = attrs.field(default=(), converter=_class_caps)
 
     def __attrs_post_init__(self) -> None:
         for name in (*self.strata, *(f for f, _ in self.conditions)):
             if name not in CONDITION_FIELDS:
-                raise InvalidInputError(f"unknown subject field {name!r}", where="DrawRules",
-                                        fix=f"use one of {', '.join(CONDITION_FIELDS)}")
+                raise _bad(f"unknown subject field {name!r}", f"use one of {', '.join(CONDITION_FIELDS)}")
         if self.sample.ratio_by is not None and self.sample.ratio_by not in self.strata:
-            raise InvalidInputError(f"ratio_by {self.sample.ratio_by!r} is not a stratum field", where="DrawRules",
-                                    fix="add it to strata")
+            raise _bad(f"ratio_by {self.sample.ratio_by!r} is not a stratum field", "add it to strata")
 
     def cap_for(self, credit_risk: str | None) -> int | None:
         """The yearly cap of a subject of this credit-risk class (石家庄 二(五)): its class's, else the plan's."""
@@ -164,18 +274,17 @@ class DrawRules:
 
     def to_json(self) -> dict[str, Any]:
         team = self.team.to_json()
-        if self.team_by_domain:
-            team["by_domain"] = {d: t.to_json() for d, t in self.team_by_domain}
+        team["by_domain"] = {d: t.to_json() for d, t in self.team_by_domain}
         return {
             "conditions": {f: list(v) for f, v in self.conditions},
             "yearly_cap": self.yearly_cap,
+            "yearly_cap_by_credit_risk": dict(self.class_caps),
             "strata": list(self.strata),
             "sample": self.sample.to_json(),
             "reserve": self.reserve,
             "team": team,
             "departments": list(self.departments),
             "items": self.items,
-            "yearly_cap_by_credit_risk": dict(self.class_caps),
         }
 
 
@@ -185,17 +294,45 @@ class Manifest:
 
     plan_id: str
     seed_source: str
+    public_input_format: str
     window: tuple[dt.date, dt.date]
-    subjects: tuple[SubjectEntry, ...]
-    inspectors: tuple[InspectorEntry, ...]
-    checklist: tuple[ItemEntry, ...]
-    rules: DrawRules
+    subjects: tuple[SubjectEntry, ...] = attrs.field(converter=_subject_entries)
+    inspectors: tuple[InspectorEntry, ...] = attrs.field(converter=_inspector_entries)
+    checklist: tuple[ItemEntry, ...] = attrs.field(converter=_item_entries)
+    rules: DrawRules = attrs.field(validator=attrs.validators.instance_of(DrawRules))
+
+    def __attrs_post_init__(self) -> None:
+        try:
+            re.compile(self.public_input_format)
+        except re.error as exc:
+            raise InvalidInputError(f"public_input_format is not a regular expression: {exc}", where="Manifest",
+                                    fix="give the exact form the public input will take, e.g. ^[1-6]{6}$") from exc
+        for value in self.public_input_format, self.seed_source, self.plan_id:
+            if not isinstance(value, str) or not value.strip():
+                raise InvalidInputError("plan_id, seed_source and public_input_format must be text",
+                                        where="Manifest", fix="name the plan and the public source of the seed")
+
+    def check_public_input(self, public_input: str) -> None:
+        """Refuse a public input that is not written exactly in the form the manifest fixed (spec §5), so that
+        the same source cannot be re-spelled until a draw suits.
+
+        Raises:
+            InvalidInputError: the input does not match ``public_input_format`` in full, or is not NFC text.
+        """
+        if not isinstance(public_input, str) or unicodedata.normalize("NFC", public_input) != public_input or \
+                not re.fullmatch(self.public_input_format, public_input):
+            raise InvalidInputError(
+                f"public input {public_input!r} is not written in the form the manifest fixed: "
+                f"{self.public_input_format}", where=f"draw of {self.plan_id}",
+                fix="write the public input exactly as the manifest's public_input_format says",
+            )
 
     def _head(self) -> dict[str, Any]:
         return {
             "algorithm": ALGORITHM,
             "plan_id": self.plan_id,
             "seed_source": self.seed_source,
+            "public_input_format": self.public_input_format,
             "window": [self.window[0].isoformat(), self.window[1].isoformat()],
             "rules": self.rules.to_json(),
         }
@@ -230,33 +367,41 @@ class Manifest:
                     count=sample.get("count"),
                     ratio=tuple(sample["ratio"]) if "ratio" in sample else None,
                     ratio_by=sample.get("ratio_by"),
-                    ratios=tuple((k, (p, q)) for k, (p, q) in sample.get("ratios", {}).items()),
+                    ratios={k: tuple(v) for k, v in sample.get("ratios", {}).items()},
                 ),
-                TeamSpec(team["size"], tuple((t, k) for t, k in team["quotas"])),
-                strata=tuple(r["strata"]),
-                conditions=tuple((f, tuple(v)) for f, v in r["conditions"].items()),
+                TeamSpec(team["size"], [tuple(q) for q in team["quotas"]]),
+                strata=r["strata"],
+                conditions=r["conditions"],
                 yearly_cap=r["yearly_cap"],
                 reserve=r["reserve"],
-                team_by_domain=tuple(
-                    (d, TeamSpec(t["size"], tuple((g, k) for g, k in t["quotas"])))
-                    for d, t in team.get("by_domain", {}).items()
-                ),
-                departments=tuple(r["departments"]),
+                team_by_domain={
+                    d: TeamSpec(t["size"], [tuple(q) for q in t["quotas"]]) for d, t in team["by_domain"].items()
+                },
+                departments=r["departments"],
                 items=r["items"],
-                class_caps=tuple(sorted(r["yearly_cap_by_credit_risk"].items())),
+                class_caps=r["yearly_cap_by_credit_risk"],
             )
-            return cls(
-                data["plan_id"], data["seed_source"],
+            manifest = cls(
+                data["plan_id"], data["seed_source"], data["public_input_format"],
                 (iso_date(data["window"][0]), iso_date(data["window"][1])),
-                tuple(SubjectEntry(**s) for s in data["subjects"]),
-                tuple(InspectorEntry(i["id"], i["department"], tuple(i["specialties"]), i["eligible"],
-                                     tuple(i["interests"])) for i in data["inspectors"]),
-                tuple(ItemEntry(c["code"], c["department"], tuple(c["domains"])) for c in data["checklist"]),
+                _sorted_unique((SubjectEntry(**s) for s in data["subjects"]), "id", "subject"),
+                _sorted_unique((InspectorEntry(i["id"], i["department"], tuple(i["specialties"]), i["eligible"],
+                                               tuple(i["interests"])) for i in data["inspectors"]), "id", "inspector"),
+                _sorted_unique((ItemEntry(c["code"], c["department"], tuple(c["domains"])) for c in data["checklist"]),
+                               "code", "checklist item"),
                 rules,
             )
-        except (KeyError, TypeError, ValueError, InvalidInputError) as exc:
+            same = json.loads(manifest.canonical()) == data
+        except Exception as exc:  # any malformed part of a published document: one clear error
             raise DataError("cannot read the manifest", [Issue("$", f"{type(exc).__name__}: {exc}")],
                             fix="give the manifest exactly as published (docs/spec/draw-v1.md §3)") from exc
+        if not same:
+            raise DataError(
+                "cannot read the manifest", [Issue("$", "not in the canonical form of §3 (ids sorted and unique, "
+                                                        "no extra keys, integers where integers are due)")],
+                fix="give the manifest exactly as published",
+            )
+        return manifest
 
     @cached_property
     def hash(self) -> str:
@@ -279,6 +424,7 @@ def _sorted_unique(items: Iterable[Any], key: str, what: str) -> tuple[Any, ...]
 def build_manifest(
     plan_id: str,
     seed_source: str,
+    public_input_format: str,
     window: tuple[dt.date, dt.date],
     subjects: Iterable[Subject],
     inspectors: Iterable[Inspector],
@@ -307,7 +453,7 @@ def build_manifest(
     subject_entries = []
     for s in subjects:
         count = history.get(s.uscc, 0)
-        if count < 0:
+        if not isinstance(count, int) or isinstance(count, bool) or count < 0:
             raise InvalidInputError(f"history {count} for {s.uscc} is negative", where="build_manifest",
                                     fix="give the number of inspections made this year")
         subject_entries.append(SubjectEntry(
@@ -325,7 +471,7 @@ def build_manifest(
     ]
     item_entries = [ItemEntry(c.code, c.department, tuple(sorted(d.value for d in c.domains))) for c in checklist]
     return Manifest(
-        plan_id, seed_source, (first, last),
+        plan_id, seed_source, public_input_format, (first, last),
         _sorted_unique(subject_entries, "id", "subject"),
         _sorted_unique(inspector_entries, "id", "inspector"),
         _sorted_unique(item_entries, "code", "checklist item"),

@@ -29,8 +29,8 @@ class Recusal:
 
     subject: str
     inspector: str
-    method: Method
-    reason: str
+    method: Method = attrs.field(validator=attrs.validators.in_(("replace", "swap")))
+    reason: str = attrs.field(validator=attrs.validators.instance_of(str))
     replacement: str = ""
     with_subject: str | None = None
 
@@ -45,6 +45,9 @@ def recuse(manifest: Manifest, result: DrawResult, requests: Iterable[Recusal]) 
         InvalidInputError: the inspector is not on that subject's team, or the reason is empty.
         InfeasibleDrawError: no inspector can take the place (the error names the numbers).
     """
+    if result.manifest_hash != manifest.hash:
+        raise InvalidInputError("the result is not of this manifest (the hashes differ)", where="recusal",
+                                fix="recuse on the result of the draw of this very manifest")
     seed = derive_seed(manifest.hash, result.public_input)
     people = {p.id: p for p in manifest.inspectors}
     teams = {s: list(t) for s, t in result.teams}

@@ -31,7 +31,8 @@ def draw_rules(
     departments (鹤壁 五(一)); strata by area for an undirected draw balanced across areas (许昌 第四条第二款).
 
     Args:
-        team_size: the plan's team size for domains without a team rule of their own.
+        team_size: the plan's team size for domains without a team rule of their own (unless the profile sets
+            a rule for every domain).
         count, ratio: the plan's sample; a ratio below the profile's floor is refused.
         credit_ratios: a ratio per credit-risk class (石家庄 三(三)); strata are then by class.
         conditions: a directed draw's conditions (许昌 第四条第三款; 冷水滩 第十六条), field → allowed values.
@@ -43,7 +44,14 @@ def draw_rules(
         InvalidInputError: a sample that contradicts the profile (under its floor, or not its fixed count).
     """
     where = f"plan under {profile.code}"
+    for name, value in (("ratio", ratio), *((f"credit ratio {k}", v) for k, v in (credit_ratios or {}).items())):
+        if value is not None and not isinstance(value, Fraction):
+            raise InvalidInputError(f"{name} {value!r} is not a Fraction", where=where,
+                                    fix="give ratios as Fraction(1, 10): a float cannot be drawn exactly")
     fixed = profile.value("draw.fixed_count")
+    if fixed is not None and credit_ratios:
+        raise InvalidInputError(f"{profile.rule('draw.fixed_count').citation} fixes the count at {fixed}; "
+                                "ratios by credit class cannot apply", where=where, fix="leave credit_ratios out")
     floor = profile.value("draw.min_ratio")
     if fixed is not None and count not in (None, fixed):
         raise InvalidInputError(f"count {count} is not the {fixed} of {profile.rule('draw.fixed_count').citation}",
@@ -66,10 +74,11 @@ def draw_rules(
                                     where=where, fix="give count= or ratio=")
         sample = Sample(ratio=(chosen.numerator, chosen.denominator))
     team_rules = profile.value("team.rules", ())
+    default = next((TeamSpec.from_rule(r) for r in team_rules if r.domain is None), TeamSpec(team_size))
     departments = tuple(d.code for d in profile.value("joint.departments", ()))
     return DrawRules(
         sample,
-        TeamSpec(team_size),
+        default,
         strata=strata,
         conditions=tuple((f, tuple(sorted(v))) for f, v in sorted((conditions or {}).items())),
         yearly_cap=profile.value("frequency.yearly_cap"),
