@@ -23,7 +23,7 @@ import sys
 import time
 from collections import defaultdict
 
-from random_inspection.sampling import DrawRules, Manifest, Sample, TeamSpec, derive_seed, draw
+from random_inspection.sampling import DrawRules, Manifest, Sample, TeamSpec, derive_seed, draw, verify
 from random_inspection.sampling import engine as engine_module
 from random_inspection.sampling.manifest import InspectorEntry, SubjectEntry
 
@@ -124,6 +124,11 @@ def main() -> int:
         for member in team:
             loads[member] += 1
     report["team_load_min_max"] = [min(loads.values()), max(loads.values())]
+    t = time.perf_counter()
+    if verify(team_manifest, team_result) is not None:  # the smoke run in CI fails here if the draw drifts
+        print("MISMATCH: verify found a difference", file=sys.stderr)
+        return 1
+    report["verify_team_draw_seconds"] = round(time.perf_counter() - t, 3)
     report["peak_rss_mb_at_the_end"] = round(rss_mb(), 1)
     print(json.dumps(report, indent=2))
     return 0
