@@ -97,9 +97,18 @@ class TestProperties:
         first = draw(manifest, public)
         again = draw(manifest_for(list(reversed(subjects)), rules, history), public)
         assert first == again  # the roster's order does not matter either
-        entries = {e.id: e for e in manifest.subjects}
-        assert all(eligible(entries[i], manifest) for i in first.subjects)
+        # eligibility from first principles, on the model's own subjects (not the engine's eligible())
+        by_code = {s.uscc: s for s in subjects}
+
+        def may_be_drawn(code: str) -> bool:
+            s = by_code[code]
+            return s.in_existence and (not cap or s.exempt_from_yearly_cap or history[code] < cap)
+
+        reserve = [i for _, ids in first.reserve for i in ids]
+        assert all(may_be_drawn(i) for i in (*first.subjects, *reserve))
         assert len(set(first.subjects)) == len(first.subjects)
+        assert not set(reserve) & set(first.subjects)
+        assert sum(s.drawn for s in first.strata) == len(first.subjects)
 
     @settings(max_examples=40)
     @given(registries(min_size=2), st.data())
