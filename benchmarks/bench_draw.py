@@ -43,7 +43,7 @@ def subjects(n: int, strata: int) -> tuple[SubjectEntry, ...]:
 
 
 def inspectors(n: int) -> tuple[InspectorEntry, ...]:
-    return tuple(InspectorEntry(f"I{i:05d}", "yjj", (), True, ()) for i in range(n))
+    return tuple(InspectorEntry(f"I{i:05d}", "yjj", (), ()) for i in range(n))
 
 
 def bare_loop(entries: tuple[SubjectEntry, ...], seed: bytes) -> None:

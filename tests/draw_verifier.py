@@ -65,6 +65,10 @@ def run(manifest: dict[str, Any], public_input: str, recusals: list[dict[str, An
             reserve[k] = [i for _, i in low[size[k]:]]
     subjects = [i for _, i in sorted(drawn)]
 
+    first, last = manifest["window"]
+    ok_ids = {p["id"] for p in manifest["inspectors"]
+              if p["active"] and p["valid_from"] <= first and (p["valid_until"] is None or last <= p["valid_until"])
+              and (rules["units"] is None or p["unit"] in rules["units"])}
     team_rule = rules["team"]
     departments = rules["departments"] or [None]
     load: dict[str, int] = {}
@@ -75,7 +79,7 @@ def run(manifest: dict[str, Any], public_input: str, recusals: list[dict[str, An
         team: list[str] = []
         for d in departments:
             cands = [p for p in manifest["inspectors"]
-                     if p["eligible"] and sid not in p["interests"] and (d is None or p["department"] == d)]
+                     if p["id"] in ok_ids and sid not in p["interests"] and (d is None or p["department"] == d)]
             members: list[str] = []
             steps = [tag for tag, k in spec["quotas"] for _ in range(k)]
             steps += [None] * (spec["size"] - len(steps))
@@ -113,7 +117,7 @@ def run(manifest: dict[str, Any], public_input: str, recusals: list[dict[str, An
         if r["method"] == "replace":
             loads = {i: sum(i in t for t in teams.values()) for i in people}
             loads[rid] -= 1
-            cands = [p for p in manifest["inspectors"] if p["eligible"] and p["id"] not in team
+            cands = [p for p in manifest["inspectors"] if p["id"] in ok_ids and p["id"] not in team
                      and sid not in p["interests"] and (sid, p["id"]) not in recused
                      and (dept is None or p["department"] == dept)
                      and meets([p["id"] if m == rid else m for m in team])]

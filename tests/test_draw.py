@@ -224,7 +224,8 @@ class TestNoSilentPartialDraw:
                                                                                  dt.date(2026, 3, 15)))
         manifest = manifest_for([Subject(code, "示例", "工贸", "411002")], DrawRules(Sample(count=1), TeamSpec(1)),
                                 inspectors=[expired])
-        assert manifest.inspectors[0].eligible is False
+        assert manifest.inspectors[0].valid_until == "2026-03-15"  # published, so anyone can re-check it
+        assert manifest.eligible_inspectors == frozenset()
         with pytest.raises(InfeasibleDrawError, match="0 eligible"):
             draw(manifest, "x")
 
@@ -422,3 +423,14 @@ class TestReviewRegressionsDraw:
         single = DrawRules(Sample(ratio_by="credit_risk", ratios=(("D", (1, 1)),)), TeamSpec(1),
                            strata=("credit_risk",))
         assert len(draw(manifest_for(subjects, single), "x").subjects) == 4
+
+
+def test_units_limit_who_may_be_drawn() -> None:
+    """偃师 二(二): inspectors come from the units the plan names; the unit is published with each inspector."""
+    (code,) = _codes(1)
+    pool = people(3)
+    pool[1] = attrs.evolve(pool[1], unit="综合行政执法大队")
+    rules = DrawRules(Sample(count=1), TeamSpec(1), units=["综合行政执法大队"])
+    manifest = manifest_for([Subject(code, "示例", "工贸", "410307")], rules, inspectors=pool)
+    assert manifest.eligible_inspectors == {pool[1].id}
+    assert draw(manifest, "x").team(code) == (pool[1].id,)

@@ -244,7 +244,8 @@ def _teams(
     rules = manifest.rules
     departments = rules.departments or (None,)
     pools = {
-        d: _Pool([p for p in manifest.inspectors if p.eligible and (d is None or p.department == d)], seed)
+        d: _Pool([p for p in manifest.inspectors
+                  if p.id in manifest.eligible_inspectors and (d is None or p.department == d)], seed)
         for d in departments
     }
     teams = []

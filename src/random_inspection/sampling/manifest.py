@@ -62,17 +62,23 @@ class SubjectEntry:
 
 @attrs.frozen
 class InspectorEntry:
-    """One inspector of the pool (spec §3)."""
+    """One inspector of the pool (spec §3), with the facts its eligibility is decided on, so that anyone can
+    re-check it: active or not, the unit, and the 执法证's first and last valid days (ISO dates; no last day =
+    open-ended)."""
 
     id: str
     department: str
     specialties: tuple[str, ...]
-    eligible: bool
     interests: tuple[str, ...]
+    unit: str = ""
+    active: bool = True
+    valid_from: str = "0001-01-01"
+    valid_until: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "department": self.department, "specialties": list(self.specialties),
-                "eligible": self.eligible, "interests": list(self.interests)}
+                "interests": list(self.interests), "unit": self.unit, "active": self.active,
+                "valid_from": self.valid_from, "valid_until": self.valid_until}
 
 
 @attrs.frozen
@@ -173,6 +179,10 @@ def _inspector_entries(v: Iterable[InspectorEntry]) -> tuple[InspectorEntry, ...
     return tuple(v)
 
 
+def _units(v: Any) -> tuple[str, ...] | None:
+    return None if v is None else tuple(sorted(_texts(v, "units"), key=lambda t: t.encode("utf-8")))
+
+
 def _item_entries(v: Iterable[ItemEntry]) -> tuple[ItemEntry, ...]:
     return tuple(v)
 
@@ -257,6 +267,7 @@ class DrawRules:
     departments: tuple[str, ...] = attrs.field(default=(), converter=_departments)
     items: int | None = attrs.field(default=None, converter=_items_count)
     class_caps: tuple[tuple[str, int], ...] = attrs.field(default=(), converter=_class_caps)
+    units: tuple[str, ...] | None = attrs.field(default=None, converter=_units)
 
     def __attrs_post_init__(self) -> None:
         for name in (*self.strata, *(f for f, _ in self.conditions)):
@@ -285,6 +296,7 @@ class DrawRules:
             "team": team,
             "departments": list(self.departments),
             "items": self.items,
+            "units": None if self.units is None else list(self.units),
         }
 
 
@@ -311,6 +323,18 @@ class Manifest:
             if not isinstance(value, str) or not value.strip():
                 raise InvalidInputError("plan_id, seed_source and public_input_format must be text",
                                         where="Manifest", fix="name the plan and the public source of the seed")
+
+    @cached_property
+    def eligible_inspectors(self) -> frozenset[str]:
+        """Ids of the inspectors who may be drawn (spec §7): active, 执法证 valid on every day of the window,
+        and of a unit the rules allow."""
+        first, last = self.window[0].isoformat(), self.window[1].isoformat()
+        units = self.rules.units
+        return frozenset(
+            p.id for p in self.inspectors
+            if p.active and p.valid_from <= first and (p.valid_until is None or last <= p.valid_until)
+            and (units is None or p.unit in units)
+        )
 
     def check_public_input(self, public_input: str) -> None:
         """Refuse a public input that is not written exactly in the form the manifest fixed (spec §5), so that
@@ -380,13 +404,15 @@ class Manifest:
                 departments=r["departments"],
                 items=r["items"],
                 class_caps=r["yearly_cap_by_credit_risk"],
+                units=r["units"],
             )
             manifest = cls(
                 data["plan_id"], data["seed_source"], data["public_input_format"],
                 (iso_date(data["window"][0]), iso_date(data["window"][1])),
                 _sorted_unique((SubjectEntry(**s) for s in data["subjects"]), "id", "subject"),
-                _sorted_unique((InspectorEntry(i["id"], i["department"], tuple(i["specialties"]), i["eligible"],
-                                               tuple(i["interests"])) for i in data["inspectors"]), "id", "inspector"),
+                _sorted_unique((InspectorEntry(i["id"], i["department"], tuple(i["specialties"]), tuple(i["interests"]),
+                                               i["unit"], i["active"], i["valid_from"], i["valid_until"])
+                                for i in data["inspectors"]), "id", "inspector"),
                 _sorted_unique((ItemEntry(c["code"], c["department"], tuple(c["domains"])) for c in data["checklist"]),
                                "code", "checklist item"),
                 rules,
@@ -432,13 +458,12 @@ def build_manifest(
     rules: DrawRules,
     *,
     history: Mapping[str, int] | None = None,
-    units: Iterable[str] | None = None,
 ) -> Manifest:
     """Freeze the inputs of a draw.
 
     Args:
         history: inspections already made this year, by 统一社会信用代码 (absent = 0); from the store, not typed.
-        units: the units inspectors may come from (偃师 二(二)); ``None`` = any.
+            The units inspectors may come from (偃师 二(二)) are ``rules.units``.
 
     Raises:
         DataError: duplicate subject, inspector or item ids.
@@ -449,7 +474,6 @@ def build_manifest(
         raise InvalidInputError(f"window {first} to {last} ends before it starts", where="build_manifest",
                                 fix="give (first day, last day)")
     history = history or {}
-    allowed = set(units) if units is not None else None
     subject_entries = []
     for s in subjects:
         count = history.get(s.uscc, 0)
@@ -463,9 +487,9 @@ def build_manifest(
         ))
     inspector_entries = [
         InspectorEntry(
-            p.id, p.department, tuple(sorted(p.specialties)),
-            p.active and p.certificate.is_valid_throughout(first, last) and (allowed is None or p.unit in allowed),
-            tuple(sorted(p.interests)),
+            p.id, p.department, tuple(sorted(p.specialties)), tuple(sorted(p.interests)), p.unit, p.active,
+            p.certificate.valid_from.isoformat(),
+            p.certificate.valid_until.isoformat() if p.certificate.valid_until else None,
         )
         for p in inspectors
     ]

@@ -97,14 +97,15 @@ def _replace(manifest: Manifest, seed: bytes, teams: dict[str, list[str]], peopl
     rest = [m for m in teams[sid] if m != rid]
     candidates = [
         p for p in manifest.inspectors
-        if p.eligible and p.id not in teams[sid] and sid not in p.interests and (sid, p.id) not in recused
+        if p.id in manifest.eligible_inspectors and p.id not in teams[sid] and sid not in p.interests
+        and (sid, p.id) not in recused
         and (department is None or p.department == department)
         and _holds(spec, [*rest, p.id], people, department)
     ]
     if not candidates:
         raise InfeasibleDrawError(
             f"no inspector can replace {rid} on the team of {sid}: the team rule {spec.to_json()} needs a "
-            f"replacement, and 0 of {sum(1 for p in manifest.inspectors if p.eligible)} eligible inspectors fit",
+            f"replacement, and 0 of {len(manifest.eligible_inspectors)} eligible inspectors fit",
             where=where, fix="swap instead, or add eligible inspectors to the pool",
         )
     best = min(candidates, key=lambda p: (load[p.id], ticket(seed, "inspector", p.id)))
