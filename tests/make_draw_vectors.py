@@ -50,6 +50,22 @@ def manifests() -> list[tuple[str, str, Manifest, str]]:
                         history={s.uscc: 1 for s in subjects if s.credit_risk and s.credit_risk.value == "A"}),
          "beacon 123456: 9f2c"),
     ]
+    # Text that tests the canonical encoding: quotes, a backslash, a tab, a control character, U+2028, a slash,
+    # a character outside the BMP; two stratum fields with nulls; a joint plan with a domain team rule and items.
+    odd = [attrs.evolve(s, industry=f"批发\t\"零售\"/\\\x01\u2028\U0001F3ED{i % 3}",
+                        credit_risk=None if i % 4 == 0 else s.credit_risk) for i, s in enumerate(subjects)]
+    odd_people = [attrs.evolve(p, unit="执法\"大队\"\x7f", department="yjj" if i % 2 else "scjgj")
+                  for i, p in enumerate(inspectors)]
+    odd_items = [attrs.evolve(c, department="yjj" if i % 2 else "scjgj") for i, c in enumerate(checklist)]
+    cases.append((
+        "edge-cases", "escaping, null stratum values, two stratum fields, a joint plan with a domain team rule",
+        build_manifest("V1-EDGE\u2028", "dice \"and\" a backslash \\", r"[0-9]+", WINDOW, odd, odd_people,
+                       odd_items,
+                       DrawRules(Sample(ratio=(1, 3)), TeamSpec(1), strata=("area", "credit_risk"), reserve=2,
+                                 departments=("yjj", "scjgj"), items=2,
+                                 team_by_domain=(("非煤矿山", TeamSpec(1, (("非煤矿山", 1),))),))),
+        "20261201",
+    ))
     registry = ProfileRegistry()
     hebi = registry.resolve("hebi", dt.date(2020, 7, 3))
     market = [attrs.evolve(p, department="scjgj", id=f"SC{p.id[2:]}") for p in inspectors[6:]]
@@ -71,11 +87,11 @@ def vectors() -> list[dict[str, Any]]:
             "name": name, "about": about, "manifest": json.loads(manifest.canonical()),
             "manifest_hash": manifest.hash, "public_input": public_input, "result": result.to_json(),
         })
-        if name == "undirected-by-area":  # the same draw after one recusal of each kind (spec §7a)
+        if name in ("undirected-by-area", "edge-cases"):  # the same draw after a recusal of each kind (§7a)
             (s1, t1), (s2, t2) = result.teams[0], result.teams[1]
             requests = [Recusal(s1, t1[0], "replace", "配偶在该企业任职"), Recusal(s2, t2[1], "swap", "曾在该企业任职")]
             out.append({
-                "name": "undirected-by-area-with-recusals", "about": "冷水滩 第十四条: a replacement, then a swap",
+                "name": f"{name}-with-recusals", "about": "冷水滩 第十四条: a replacement, then a swap",
                 "manifest": json.loads(manifest.canonical()), "manifest_hash": manifest.hash,
                 "public_input": public_input, "result": recuse(manifest, result, requests).to_json(),
             })
