@@ -75,15 +75,16 @@ def stratum_key(subject: SubjectEntry, fields: Iterable[str]) -> str:
     return "|".join(subject.field(f) or "" for f in fields)
 
 
-def _smallest(group: list[SubjectEntry], k: int, prefix: bytes) -> list[int]:
-    """The positions in ``group`` of the ``k`` subjects with the smallest ``(ticket, id)``, in that order (one
-    SHA-256 each). Tickets are built as ``digest ‖ id`` bytes, which sort as ``(ticket, id)`` does and, unlike
-    tuples, are never looked at by the garbage collector; only one stratum's tickets are held at a time."""
+def _smallest(group: list[SubjectEntry], k: int, prefix: bytes) -> list[tuple[int, bytes]]:
+    """The ``k`` subjects of ``group`` with the smallest ``(ticket, id)``, in that order, as (position, ticket)
+    pairs (one SHA-256 each). Tickets are built as ``digest ‖ id`` bytes, which sort as ``(ticket, id)`` does
+    and, unlike tuples, are never looked at by the garbage collector; only one stratum's tickets are held at a
+    time."""
     if k <= 0:
         return []
     sha256 = hashlib.sha256
     tickets = [sha256(prefix + (i := s.id.encode("utf-8"))).digest() + i for s in group]
-    return heapq.nsmallest(k, range(len(tickets)), key=tickets.__getitem__)
+    return [(j, tickets[j]) for j in heapq.nsmallest(k, range(len(tickets)), key=tickets.__getitem__)]
 
 
 def _prefix(seed: bytes, purpose: str) -> Any:
@@ -169,12 +170,11 @@ def draw(manifest: Manifest, public_input: str) -> DrawResult:
         n_h = sizes[key]
         r_h = min(rules.reserve, counts[key] - n_h)
         lowest = _smallest(group, n_h + r_h, prefix)
-        for j in lowest[:n_h]:
-            entry = group[j]
-            drawn.append(ticket(seed, "subject", entry.id) + entry.id.encode("utf-8"))
-            domain_of[entry.id] = entry.domain
+        for j, ticket_and_id in lowest[:n_h]:
+            drawn.append(ticket_and_id)
+            domain_of[group[j].id] = group[j].domain
         if r_h:
-            reserve[key] = tuple(group[j].id for j in lowest[n_h:])
+            reserve[key] = tuple(group[j].id for j, _ in lowest[n_h:])
     drawn.sort()
     subjects = tuple(t[32:].decode("utf-8") for t in drawn)
 
