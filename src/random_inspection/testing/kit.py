@@ -23,13 +23,12 @@ import json
 from fractions import Fraction
 from typing import Any, ClassVar
 
-from random_inspection.model import EnforcementCertificate, Inspector, ResultScheme, Subject
+from random_inspection.model import ResultScheme
 from random_inspection.profiles import CATALOGUE, Kind, ProfileRegistry, ResolvedProfile, TeamRule
+from random_inspection.testing.probes import probe_subject, probe_team
 from random_inspection.timelimits import Days, Months, WorkingDays
 
 __all__ = ["ProfileConformance"]
-
-_PROBE_USCC = "91350100M000100Y43"
 
 
 class ProfileConformance:
@@ -118,13 +117,9 @@ class ProfileConformance:
             rules: tuple[TeamRule, ...] = resolved.value("team.rules", ())
             for rule in rules:
                 tags = [tag for tag, least in rule.quotas for _ in range(least)]
-                members = [frozenset({t}) for t in tags] + [frozenset()] * (rule.size - len(tags))
-                cert = EnforcementCertificate("kit", dt.date(1900, 1, 1))
-                team = tuple(
-                    Inspector(f"k{i}", f"成员{i}", "kit", "kit", cert, specialties=m) for i, m in enumerate(members)
-                )
+                team = probe_team([[t] for t in tags] + [[]] * (rule.size - len(tags)))
                 domain = rule.domain.value if rule.domain else "综合监管领域"
-                subject = Subject(_PROBE_USCC, "kit", domain, resolved.profile.jurisdiction.code)
+                subject = probe_subject(domain, resolved.profile.jurisdiction.code)
                 assert resolved.check_team(team, subject) == [], f"no pool can meet {rule}"
 
     def test_explain_accounts_for_every_rule(self) -> None:

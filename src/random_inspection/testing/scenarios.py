@@ -46,9 +46,10 @@ from typing import Any
 import attrs
 
 from random_inspection.errors import DataError, Issue, RandomInspectionError
-from random_inspection.model import EnforcementCertificate, EnforcementDomain, Inspector, Subject
+from random_inspection.model import EnforcementDomain
 from random_inspection.model.dates import iso_date
 from random_inspection.profiles import CATALOGUE, Kind, ProfileRegistry, render_value
+from random_inspection.testing.probes import probe_subject, probe_team
 from random_inspection.timelimits import WorkingCalendar, deadline
 
 if sys.version_info >= (3, 11):
@@ -59,8 +60,6 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 __all__ = ["Scenario", "load_scenario", "run_scenario"]
 
 _SECTIONS = {"profile", "title", "events", "deadline", "rule", "result", "team", "absent"}
-# A subject used only to carry a domain into a team check; its code is the GB 32100 standard's own example.
-_PROBE_USCC = "91350100M000100Y43"
 
 _TEXT, _DATE, _BOOL, _INT, _ANY, _TAGS, _KEYS = "text", "date", "true or false", "whole number", "any", "tags", "keys"
 # section → {field: (kind, required)}
@@ -267,13 +266,8 @@ def _check_result(entry: Any, where: str, scenario: Scenario, resolve: Any, cale
 
 def _check_team(entry: Any, where: str, scenario: Scenario, resolve: Any, calendar: WorkingCalendar) -> list[str]:
     resolved = resolve(entry, where)
-    area = resolved.profile.jurisdiction.code
-    subject = Subject(_PROBE_USCC, "情景检查对象", EnforcementDomain(entry["domain"]), area)
-    cert = EnforcementCertificate("情景", dt.date(1900, 1, 1))
-    team = tuple(
-        Inspector(f"m{i}", f"成员{i}", "情景", "情景", cert, specialties=tags)
-        for i, tags in enumerate(entry["members"])
-    )
+    subject = probe_subject(entry["domain"], resolved.profile.jurisdiction.code)
+    team = probe_team(entry["members"])
     on = _date(entry["on"], where, []) if "on" in entry else None
     problems = resolved.check_team(team, subject, on=on)
     if entry["ok"] != (not problems):
