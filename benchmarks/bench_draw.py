@@ -1,13 +1,16 @@
 """draw-v1 at provincial size: subjects, then teams. Figures are reported, never asserted.
 
     python benchmarks/bench_draw.py                          # full size: 1,000,000 subjects, 800 strata, 10 %
-    python benchmarks/bench_draw.py --subjects 20000 --strata 40 --inspectors 200   # smoke size (CI)
+    python benchmarks/bench_draw.py --subjects 20000 --strata 40 --inspectors 200 --third-party   # smoke (CI)
 
 Part 1 draws 10 % of the subjects, balanced over the strata, and compares the subject selection with
   * a bare SHA-256 loop over the same ids (the floor: one hash per subject and nothing else), and
-  * Rivest's consistent_sampler algorithm, re-implemented here from its description: tickets as decimal
-    fractions from SHA-256, kept in a priority queue per stratum, the smallest drawn.
+  * Rivest's consistent_sampler algorithm (sampling without replacement), re-implemented here from its
+    description: three SHA-256 per id to make a hexadecimal-fraction ticket, every ticket in a priority
+    queue per stratum, the smallest popped.
+  The three are run interleaved --repeat times; the ratios are of the medians.
 Part 2 makes teams of two for 100,000 subjects from 2,000 inspectors (no hashing of inspector pairs).
+Part 3 (--third-party) reads the published manifest text back, as a citizen would, and verifies the draw.
 Peak memory is the process's maximum resident set size.
 """
 
@@ -19,11 +22,13 @@ import hashlib
 import heapq
 import json
 import resource
+import statistics
 import sys
 import time
 from collections import defaultdict
+from typing import NamedTuple
 
-from random_inspection.sampling import DrawRules, Manifest, Sample, TeamSpec, derive_seed, draw, verify
+from random_inspection.sampling import DrawResult, DrawRules, Manifest, Sample, TeamSpec, derive_seed, draw, verify
 from random_inspection.sampling import engine as engine_module
 from random_inspection.sampling.manifest import InspectorEntry, SubjectEntry
 
@@ -52,19 +57,46 @@ def bare_loop(entries: tuple[SubjectEntry, ...], seed: bytes) -> None:
         hashlib.sha256(prefix + s.id.encode()).digest()
 
 
+class Ticket(NamedTuple):
+    """A consistent_sampler ticket: its number as a hexadecimal fraction, the id, the generation."""
+
+    number: str
+    id: str
+    generation: int
+
+
+def _sha256_hex(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 def rivest_consistent_sampler(entries: tuple[SubjectEntry, ...], seed: bytes, sizes: dict[str, int]) -> list[str]:
-    """Per stratum, the ids with the smallest tickets, tickets made as in consistent_sampler: the hash of
-    seed and id read as a decimal fraction with as many digits as SHA-256 gives, compared as text."""
-    heaps: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    """Rivest's consistent_sampler (github.com/ron-rivest/consistent_sampler), sampling without replacement,
+    re-implemented from its description, per stratum: an id's first ticket number is the first output of a
+    SHA-256 counter-mode generator keyed by the hash of (the seed's hash, ":id:", the id), read as a
+    hexadecimal fraction; every ticket goes into a priority queue; the smallest are popped."""
+    seed_text = seed.hex()
+    heaps: dict[str, list[Ticket]] = defaultdict(list)
     for s in entries:
-        digest = hashlib.sha256(seed.hex().encode() + b"," + s.id.encode()).hexdigest()
-        ticket = "0." + str(int(digest, 16)).zfill(78)
-        heaps[s.area].append((ticket, s.id))
+        keyed = _sha256_hex(seed_text) + ":id:" + s.id  # the seed's hash is taken per ticket, as there
+        number = _sha256_hex(_sha256_hex(keyed) + "0")  # counter mode, counter 0
+        heapq.heappush(heaps[s.area], Ticket(number, s.id, 1))
     drawn = []
     for key, heap in heaps.items():
-        heapq.heapify(heap)
-        drawn += [heapq.heappop(heap)[1] for _ in range(min(sizes.get(key, 0), len(heap)))]
+        drawn += [heapq.heappop(heap).id for _ in range(min(sizes.get(key, 0), len(heap)))]
     return drawn
+
+
+def subject_draw(manifest: Manifest) -> tuple[float, DrawResult]:
+    """The subject draw alone: teams and items are timed in part 2."""
+    teams, items = engine_module._teams, engine_module._items
+    engine_module._teams = lambda *a: ()  # type: ignore[assignment]
+    engine_module._items = lambda *a: ()  # type: ignore[assignment]
+    try:
+        t = time.perf_counter()
+        result = draw(manifest, "bench")
+        return time.perf_counter() - t, result
+    finally:
+        engine_module._teams, engine_module._items = teams, items
 
 
 def main() -> int:
@@ -73,6 +105,9 @@ def main() -> int:
     parser.add_argument("--strata", type=int, default=800)
     parser.add_argument("--inspectors", type=int, default=2_000)
     parser.add_argument("--team-subjects", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=3, help="runs of part 1 (medians are reported)")
+    parser.add_argument("--third-party", action="store_true",
+                        help="part 3: a third party reads the published manifest text and verifies the draw")
     args = parser.parse_args()
     report: dict[str, object] = {"subjects": args.subjects, "strata": args.strata}
 
@@ -87,29 +122,26 @@ def main() -> int:
     report["manifest_hash_seconds"] = round(time.perf_counter() - t, 3)
     seed = derive_seed(manifest_hash, "bench")
 
-    # Part 1: the subject draw alone (teams and items are timed in part 2).
-    teams, items = engine_module._teams, engine_module._items
-    engine_module._teams = lambda *a: ()  # type: ignore[assignment]
-    engine_module._items = lambda *a: ()  # type: ignore[assignment]
-    try:
+    # Part 1: the subject draw, the bare loop and consistent_sampler, interleaved --repeat times (this machine's
+    # speed drifts between runs); the medians and the ratio of the medians are reported.
+    runs: dict[str, list[float]] = {"draw": [], "bare": [], "rivest": []}
+    for _ in range(args.repeat):
+        seconds, result = subject_draw(manifest)
+        runs["draw"].append(seconds)
+        report.setdefault("peak_rss_mb_after_subject_draw", round(rss_mb(), 1))  # before the others hold more
         t = time.perf_counter()
-        result = draw(manifest, "bench")
-        subject_seconds = time.perf_counter() - t
-    finally:
-        engine_module._teams, engine_module._items = teams, items
-    report["subject_draw_seconds"] = round(subject_seconds, 3)
+        bare_loop(roster, seed)
+        runs["bare"].append(time.perf_counter() - t)
+        sizes = {s.key: s.drawn for s in result.strata}
+        t = time.perf_counter()
+        rivest_consistent_sampler(roster, seed, sizes)
+        runs["rivest"].append(time.perf_counter() - t)
+    subject_seconds, bare, rivest = (statistics.median(runs[k]) for k in ("draw", "bare", "rivest"))
     report["drawn"] = len(result.subjects)
-    report["peak_rss_mb_after_subject_draw"] = round(rss_mb(), 1)  # before the comparisons, which hold more
-    t = time.perf_counter()
-    bare_loop(roster, seed)
-    bare = time.perf_counter() - t
-    report["bare_sha256_loop_seconds"] = round(bare, 3)
+    report["subject_draw_seconds"] = [round(x, 3) for x in runs["draw"]]
+    report["bare_sha256_loop_seconds"] = [round(x, 3) for x in runs["bare"]]
+    report["rivest_consistent_sampler_seconds"] = [round(x, 3) for x in runs["rivest"]]
     report["ratio_to_bare_loop"] = round(subject_seconds / bare, 2)
-    sizes = {s.key: s.drawn for s in result.strata}
-    t = time.perf_counter()
-    rivest_consistent_sampler(roster, seed, sizes)
-    rivest = time.perf_counter() - t
-    report["rivest_consistent_sampler_seconds"] = round(rivest, 3)
     report["speed_up_over_rivest"] = round(rivest / subject_seconds, 2)
 
     # Part 2: teams of two for the first team-subjects subjects, from the inspector pool.
@@ -129,7 +161,25 @@ def main() -> int:
         print("MISMATCH: verify found a difference", file=sys.stderr)
         return 1
     report["verify_team_draw_seconds"] = round(time.perf_counter() - t, 3)
-    report["peak_rss_mb_at_the_end"] = round(rss_mb(), 1)
+    report["peak_rss_mb_before_part_3"] = round(rss_mb(), 1)
+
+    if args.third_party:
+        # Part 3: what a citizen does: read the published canonical manifest text, rebuild the manifest from it,
+        # re-run the draw and compare (full draw, teams and items included).
+        text = manifest.canonical()
+        report["published_manifest_megabytes"] = round(len(text) / 1e6, 1)
+        full = draw(manifest, "bench").to_json()
+        del manifest, roster
+        t = time.perf_counter()
+        again = Manifest.from_json(json.loads(text))
+        report["third_party_read_seconds"] = round(time.perf_counter() - t, 3)
+        del text
+        t = time.perf_counter()
+        if verify(again, full) is not None:
+            print("MISMATCH: the third party's verify found a difference", file=sys.stderr)
+            return 1
+        report["third_party_verify_seconds"] = round(time.perf_counter() - t, 3)
+        report["peak_rss_mb_at_the_end"] = round(rss_mb(), 1)
     print(json.dumps(report, indent=2))
     return 0
 

@@ -52,7 +52,7 @@ def run(manifest: dict[str, Any], public_input: str, recusals: list[dict[str, An
     cap = rules["yearly_cap"]
     strata: dict[str, list[tuple[bytes, str]]] = {}
     strata_value: dict[str, str | None] = {}
-    domain = {}
+    domain, sector = {}, {}
     for s in manifest["subjects"]:
         ok = s["in_existence"] and all(s[f] in v for f, v in rules["conditions"].items())
         own = rules["yearly_cap_by_credit_risk"].get(s["credit_risk"] or "", cap)
@@ -62,7 +62,7 @@ def run(manifest: dict[str, Any], public_input: str, recusals: list[dict[str, An
             strata.setdefault(key, []).append((ticket("subject", s["id"]), s["id"]))
             if "ratio_by" in rules["sample"]:
                 strata_value[key] = s[rules["sample"]["ratio_by"]]
-            domain[s["id"]] = s["domain"]
+            domain[s["id"]], sector[s["id"]] = s["domain"], s["sector"]
     counts = {k: len(v) for k, v in strata.items()}
     total, sample = sum(counts.values()), rules["sample"]
     if "ratio_by" in sample:
@@ -93,12 +93,18 @@ def run(manifest: dict[str, Any], public_input: str, recusals: list[dict[str, An
               if p["active"] and p["valid_from"] <= first and (p["valid_until"] is None or last <= p["valid_until"])
               and (rules["units"] is None or p["unit"] in rules["units"])}
     team_rule = rules["team"]
+
+    def rule_of(sid: str) -> dict[str, Any]:
+        if sector[sid] in team_rule["by_sector"]:
+            return team_rule["by_sector"][sector[sid]]
+        return team_rule["by_domain"].get(domain[sid], team_rule)
+
     departments = rules["departments"] or [None]
     load: dict[str, int] = {}
     rank = {p["id"]: ticket("inspector", p["id"]) for p in manifest["inspectors"]}
     teams = {}
     for sid in subjects:
-        spec = team_rule["by_domain"].get(domain[sid], team_rule)
+        spec = rule_of(sid)
         team: list[str] = []
         for d in departments:
             cands = [p for p in manifest["inspectors"]
@@ -129,7 +135,7 @@ def run(manifest: dict[str, Any], public_input: str, recusals: list[dict[str, An
     for r in recusals or []:
         sid, rid = r["subject"], r["inspector"]
         recused.add((sid, rid))
-        spec = team_rule.get("by_domain", {}).get(domain[sid], team_rule)
+        spec = rule_of(sid)
         dept = people[rid]["department"] if rules["departments"] else None
 
         def meets(team: list[str], spec: dict[str, Any] = spec, dept: str | None = dept) -> bool:
@@ -151,7 +157,7 @@ def run(manifest: dict[str, Any], public_input: str, recusals: list[dict[str, An
             for s2, t2 in teams.items():
                 if s2 == sid or rid in t2 or s2 in people[rid]["interests"] or (s2, rid) in recused:
                     continue
-                spec2 = team_rule.get("by_domain", {}).get(domain[s2], team_rule)
+                spec2 = rule_of(s2)
                 for m in t2:
                     if m in team or sid in people[m]["interests"] or (sid, m) in recused or \
                             (dept is not None and people[m]["department"] != dept):

@@ -76,6 +76,15 @@ def manifests() -> list[tuple[str, str, Manifest, str]]:
                        DrawRules(Sample(count=1), TeamSpec(1), departments=("yjj", "scjgj"))),
         "6 6 2",
     ))
+    sectors = ("冶金", "有色", "建材", "机械", "轻工", "纺织")
+    by_trade = [attrs.evolve(p, specialties={sectors[i % 6], sectors[(i + 1) % 6]}) for i, p in enumerate(inspectors)]
+    cases.append((
+        "by-industry", "偃师 四.2: each 工贸 sector's team has an inspector of that industry; others by the default",
+        build_manifest("V1-SECTOR", "two dice", r"[1-6] [1-6]", WINDOW, subjects, by_trade, checklist,
+                       DrawRules(Sample(ratio=(1, 2)), TeamSpec(2), strata=("domain",),
+                                 team_by_sector=tuple((s, TeamSpec(2, ((s, 1),))) for s in sectors))),
+        "5 3",
+    ))
     return cases
 
 

@@ -30,6 +30,7 @@ from random_inspection.sampling import (
     derive_seed,
     draw,
     eligible,
+    engine,
     recuse,
     ticket,
     verify,
@@ -72,6 +73,12 @@ def test_the_vectors_cover_each_part_of_the_spec() -> None:
     joint = results["joint-one-enterprise"]
     (team,) = joint["teams"].values()
     assert [m[:2] for m in team] == ["XC", "SC"]  # one from each department, in the plan's order
+    by_sector = next(v for v in VECTORS if v["name"] == "by-industry")
+    tags = {p["id"]: p["specialties"] for p in by_sector["manifest"]["inspectors"]}  # type: ignore[index]
+    sector = {s["id"]: s["sector"] for s in by_sector["manifest"]["subjects"]}  # type: ignore[index]
+    sector_teams = [(sid, t) for sid, t in by_sector["result"]["teams"].items() if sector[sid]]  # type: ignore[index]
+    assert sector_teams
+    assert all(any(sector[sid] in tags[m] for m in team) for sid, team in sector_teams)
 
 
 @st.composite
@@ -199,6 +206,41 @@ def test_sharded_selection_equals_the_whole() -> None:
             reserve[key] = tuple(i for _, i in lowest[sizes[key]:])
     assert tuple(i for _, i in sorted(drawn)) == whole.subjects
     assert tuple(sorted(reserve.items())) == whole.reserve
+
+
+class TestThePreFilter:
+    """The engine keeps only subjects under a per-stratum ticket bound before sorting (engine._threshold); a
+    bound that falls short must send the stratum through in full, so the bound never changes a result."""
+
+    @pytest.mark.parametrize("vector", VECTORS, ids=[v["name"] for v in VECTORS])
+    def test_a_bound_that_keeps_nothing_gives_the_same_draw(self, vector: dict[str, object],
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+        manifest = Manifest.from_json(vector["manifest"])  # type: ignore[arg-type]
+        public_input = vector["public_input"]
+        expected = draw(manifest, public_input)  # type: ignore[arg-type]
+        monkeypatch.setattr(engine, "_threshold", lambda need, count: b"")
+        assert draw(manifest, public_input) == expected  # type: ignore[arg-type]
+        assert verify(manifest, vector["result"]) is None  # type: ignore[arg-type]
+
+    @settings(max_examples=40)
+    @given(registries(), st.data())
+    def test_any_bound_gives_the_same_draw(self, subjects: list[Subject], data: st.DataObject) -> None:
+        rules = DrawRules(Sample(ratio=(1, 3)), TeamSpec(1), strata=("area",), reserve=2)
+        manifest = manifest_for(subjects, rules)
+        expected = draw(manifest, "x")
+        bounds = data.draw(st.lists(st.binary(min_size=0, max_size=33), min_size=1, max_size=5))
+        original = engine._threshold
+        engine._threshold = lambda need, count: bounds[(need + count) % len(bounds)]  # type: ignore[assignment]
+        try:
+            assert draw(manifest, "x") == expected
+        finally:
+            engine._threshold = original  # type: ignore[assignment]
+
+    def test_the_bound_keeps_what_it_promises(self) -> None:
+        assert engine._threshold(0, 10) == b""
+        assert engine._threshold(5, 10) == b"\xff" * 33  # 5 + 4·2 + 8 ≥ 10: everyone is kept
+        bound = int.from_bytes(engine._threshold(100, 10_000), "big")
+        assert bound * 10_000 >> 256 == 100 + 40 + 8 - 1  # just under (148/10000) of the ticket space
 
 
 class TestNoSilentPartialDraw:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from fractions import Fraction
 
+import attrs
 import pytest
 
 from random_inspection.demo import _load
@@ -81,3 +82,25 @@ def test_floats_and_contradictions_are_refused(registry: ProfileRegistry) -> Non
         draw_rules(registry.resolve("xuchang", D(2025, 3, 1)), team_size=2, ratio=0.1)  # type: ignore[arg-type]
     with pytest.raises(InvalidInputError, match="fixes the count"):
         draw_rules(registry.resolve("hebi", D(2020, 7, 10)), team_size=1, credit_ratios={"A": Fraction(1, 2)})
+
+
+def test_a_yanshi_draw_follows_the_industry(registry: ProfileRegistry) -> None:
+    """偃师 四.2: each 工贸 subject's team has an inspector of its own sector; the plan may set its own rule."""
+    yanshi = registry.resolve("yanshi", D(2023, 6, 1))
+    rules = draw_rules(yanshi, team_size=2, ratio=Fraction(1, 3), conditions={"domain": ["工贸"]})
+    assert dict(rules.team_by_sector)["冶金"] == TeamSpec(2, (("冶金", 1),))
+    assert len(rules.team_by_sector) == 6
+    subjects = [s for s in structure(_load("subjects.json"), list[Subject]) if s.sector is not None]
+    sectors = sorted({s.sector.value for s in subjects if s.sector})
+    people = [attrs.evolve(p, specialties={sectors[i % 6]})
+              for i, p in enumerate(structure(_load("inspectors.json"), list[Inspector]))]
+    manifest = build_manifest("YS-2023", "dice", r"\d", (D(2023, 6, 1), D(2023, 6, 30)), subjects, people, [], rules)
+    result = draw(manifest, "4")
+    tags = {p.id: p.specialties for p in people}
+    sector_of = {s.uscc: s.sector.value for s in subjects if s.sector}
+    assert result.subjects
+    for sid, team in result.teams:
+        assert len(team) == 2
+        assert any(sector_of[sid] in tags[m] for m in team), (sid, team)
+    own = draw_rules(yanshi, team_size=2, count=1, sector_teams={"冶金": TeamSpec(3, (("冶金", 2),))})
+    assert own.team_by_sector == (("冶金", TeamSpec(3, (("冶金", 2),))),)

@@ -5,8 +5,9 @@ from __future__ import annotations
 import hashlib
 import heapq
 import itertools
+import math
 import operator
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from typing import Any
 
@@ -75,16 +76,47 @@ def stratum_key(subject: SubjectEntry, fields: Iterable[str]) -> str:
     return "|".join(subject.field(f) or "" for f in fields)
 
 
-def _smallest(group: list[SubjectEntry], k: int, prefix: bytes) -> list[tuple[int, bytes]]:
-    """The ``k`` subjects of ``group`` with the smallest ``(ticket, id)``, in that order, as (position, ticket)
-    pairs (one SHA-256 each). Tickets are built as ``digest ‖ id`` bytes, which sort as ``(ticket, id)`` does
-    and, unlike tuples, are never looked at by the garbage collector; only one stratum's tickets are held at a
-    time."""
-    if k <= 0:
-        return []
+def _threshold(need: int, eligible_count: int) -> bytes:
+    """A ticket bound that, for uniform tickets, about ``need + 4·√need + 8`` of ``eligible_count`` subjects
+    fall under: a pre-filter only. A stratum with fewer than ``need`` under it is drawn again in full, so the
+    bound changes the speed of the draw, never its result."""
+    if need <= 0:
+        return b""  # no ticket is below it
+    margin = need + 4 * math.isqrt(need) + 8
+    if margin >= eligible_count:
+        return b"\xff" * 33  # every 32-byte ticket is below it
+    return ((margin << 256) // eligible_count).to_bytes(32, "big")
+
+
+def _select(
+    live: list[SubjectEntry], keys: list[str], needs: dict[str, int], counts: dict[str, int], prefix: bytes
+) -> dict[str, list[tuple[bytes, SubjectEntry]]]:
+    """Per stratum, the ``needs[key]`` subjects with the smallest ``(ticket, id)``, in that order, each with
+    ``digest ‖ id`` (which sorts as ``(ticket, id)`` does). One SHA-256 per subject in one pass; only the
+    subjects under their stratum's :func:`_threshold` are kept and sorted. What is kept are bytes and one dict
+    entry, never a tuple per subject, so the pass gives the garbage collector nothing to walk."""
     sha256 = hashlib.sha256
-    tickets = [sha256(prefix + (i := s.id.encode("utf-8"))).digest() + i for s in group]
-    return [(j, tickets[j]) for j in heapq.nsmallest(k, range(len(tickets)), key=tickets.__getitem__)]
+    bound = {key: _threshold(needs[key], counts[key]) for key in counts}
+    kept: dict[str, list[bytes]] = {key: [] for key in counts}
+    entry: dict[bytes, SubjectEntry] = {}
+    for s, key in zip(live, keys, strict=True):
+        i = s.id.encode("utf-8")
+        digest = sha256(prefix + i).digest()
+        if digest < bound[key]:
+            kept[key].append(digest + i)
+            entry[i] = s
+    chosen = {}
+    for key, group in kept.items():
+        if len(group) < needs[key]:  # the bound fell short (rare): this stratum again, without it
+            group = []
+            for s, k in zip(live, keys, strict=True):
+                if k == key:
+                    i = s.id.encode("utf-8")
+                    group.append(sha256(prefix + i).digest() + i)
+                    entry[i] = s
+        group.sort()
+        chosen[key] = [(t, entry[t[32:]]) for t in group[: needs[key]]]
+    return chosen
 
 
 def _prefix(seed: bytes, purpose: str) -> Any:
@@ -136,20 +168,17 @@ def draw(manifest: Manifest, public_input: str) -> DrawResult:
     seed = derive_seed(manifest.hash, public_input)
     rules = manifest.rules
 
-    # §6: the eligible subjects by stratum; then, one stratum at a time, a SHA-256 ticket each (computed by
-    # chained C-level maps) and the smallest. Only one stratum's tickets exist at a time.
-    groups: dict[str, list[SubjectEntry]] = defaultdict(list)
+    # §6: the eligible subjects and their strata (by C-level maps where no rule needs a subject looked at).
+    live: list[SubjectEntry]
     if len(rules.strata) == 1 and not rules.conditions and rules.yearly_cap is None and not rules.class_caps:
-        key_of = operator.attrgetter(rules.strata[0])
-        for s in manifest.subjects:
-            if s.in_existence:
-                groups[key_of(s) or ""].append(s)
+        live = list(filter(operator.attrgetter("in_existence"), manifest.subjects))
+        keys: list[str] = [k or "" for k in map(operator.attrgetter(rules.strata[0]), live)]
     else:
-        for s in manifest.subjects:
-            if eligible(s, manifest):
-                groups[stratum_key(s, rules.strata)].append(s)
+        live = [s for s in manifest.subjects if eligible(s, manifest)]
+        keys = [stratum_key(s, rules.strata) for s in live]
+    counts = dict(Counter(keys))
     if len(rules.strata) > 1:
-        for key in groups:
+        for key in counts:
             if key.count("|") != len(rules.strata) - 1:
                 raise InvalidInputError(
                     f"a value of a stratum field contains '|' (stratum {key!r})", where="draw: strata",
@@ -157,29 +186,28 @@ def draw(manifest: Manifest, public_input: str) -> DrawResult:
                 )
     # each stratum's own value of the ratio_by field (§6), taken from a subject rather than from the key
     ratio_by = rules.sample.ratio_by
-    values = {k: g[0].field(ratio_by) or "" for k, g in groups.items()} if ratio_by is not None else {}
-    counts = {k: len(v) for k, v in groups.items()}
+    values: dict[str, str] = {}
+    if ratio_by is not None:
+        for s, key in zip(live, keys, strict=True):
+            values.setdefault(key, s.field(ratio_by) or "")
     sizes = _sizes(manifest, counts, values, seed)
+    reserves = {key: min(rules.reserve, counts[key] - sizes[key]) for key in counts}
+    chosen = _select(live, keys, {k: sizes[k] + reserves[k] for k in counts}, counts, seed + b"subject\x00")
 
-    prefix = seed + b"subject\x00"
     drawn: list[bytes] = []  # digest ‖ id of each drawn subject: sorts as (ticket, id)
-    domain_of: dict[str, str] = {}
+    entry_of: dict[str, SubjectEntry] = {}
     reserve: dict[str, tuple[str, ...]] = {}
-    for key in sorted(groups, key=lambda k: k.encode("utf-8")):
-        group = groups[key]
-        n_h = sizes[key]
-        r_h = min(rules.reserve, counts[key] - n_h)
-        lowest = _smallest(group, n_h + r_h, prefix)
-        for j, ticket_and_id in lowest[:n_h]:
+    for key, lowest in chosen.items():
+        for ticket_and_id, s in lowest[: sizes[key]]:
             drawn.append(ticket_and_id)
-            domain_of[group[j].id] = group[j].domain
-        if r_h:
-            reserve[key] = tuple(group[j].id for j, _ in lowest[n_h:])
+            entry_of[s.id] = s
+        if reserves[key]:
+            reserve[key] = tuple(s.id for _, s in lowest[sizes[key]:])
     drawn.sort()
     subjects = tuple(t[32:].decode("utf-8") for t in drawn)
 
-    teams = _teams(manifest, seed, subjects, domain_of)
-    items = _items(manifest, seed, subjects, domain_of)
+    teams = _teams(manifest, seed, subjects, entry_of)
+    items = _items(manifest, seed, subjects, entry_of)
     strata = tuple(StratumCount(k, counts[k], sizes[k]) for k in sorted(counts, key=lambda k: k.encode("utf-8")))
     return DrawResult(
         manifest.hash, public_input, seed.hex(), strata, subjects,
@@ -239,7 +267,7 @@ class _Pool:
 
 
 def _teams(
-    manifest: Manifest, seed: bytes, subjects: tuple[str, ...], domain_of: dict[str, str]
+    manifest: Manifest, seed: bytes, subjects: tuple[str, ...], entry_of: dict[str, SubjectEntry]
 ) -> tuple[tuple[str, tuple[str, ...]], ...]:
     rules = manifest.rules
     departments = rules.departments or (None,)
@@ -250,7 +278,7 @@ def _teams(
     }
     teams = []
     for sid in subjects:
-        spec = rules.team_for(domain_of[sid])
+        spec = rules.team_for(entry_of[sid].domain, entry_of[sid].sector)
         team: list[str] = []
         for d in departments:
             pool = pools[d]
@@ -279,13 +307,13 @@ def _teams(
 
 
 def _items(
-    manifest: Manifest, seed: bytes, subjects: tuple[str, ...], domain_of: dict[str, str]
+    manifest: Manifest, seed: bytes, subjects: tuple[str, ...], entry_of: dict[str, SubjectEntry]
 ) -> tuple[tuple[str, tuple[str, ...]], ...]:
     rules = manifest.rules
     departments = set(rules.departments)
     result = []
     for sid in subjects:
-        domain = domain_of[sid]
+        domain = entry_of[sid].domain
         codes = [
             c.code for c in manifest.checklist
             if (not departments or c.department in departments) and (not c.domains or domain in c.domains)

@@ -245,11 +245,19 @@ def _conditions(value: Any) -> tuple[tuple[str, tuple[str, ...]], ...]:
                  for f, v in _pairs(value, "conditions"))
 
 
-def _domain_teams(value: Any) -> tuple[tuple[str, TeamSpec], ...]:
-    pairs = _pairs(value, "team_by_domain")
+def _team_pairs(value: Any, name: str) -> tuple[tuple[str, TeamSpec], ...]:
+    pairs = _pairs(value, name)
     if not all(isinstance(t, TeamSpec) for _, t in pairs):
-        raise _bad("team_by_domain holds something other than TeamSpec", "give (domain, TeamSpec) pairs")
+        raise _bad(f"{name} holds something other than TeamSpec", f"give ({name[8:]}, TeamSpec) pairs")
     return pairs
+
+
+def _domain_teams(value: Any) -> tuple[tuple[str, TeamSpec], ...]:
+    return _team_pairs(value, "team_by_domain")
+
+
+def _sector_teams(value: Any) -> tuple[tuple[str, TeamSpec], ...]:
+    return _team_pairs(value, "team_by_sector")
 
 
 @attrs.frozen
@@ -268,6 +276,7 @@ class DrawRules:
     items: int | None = attrs.field(default=None, converter=_items_count)
     class_caps: tuple[tuple[str, int], ...] = attrs.field(default=(), converter=_class_caps)
     units: tuple[str, ...] | None = attrs.field(default=None, converter=_units)
+    team_by_sector: tuple[tuple[str, TeamSpec], ...] = attrs.field(default=(), converter=_sector_teams)
 
     def __attrs_post_init__(self) -> None:
         for name in (*self.strata, *(f for f, _ in self.conditions)):
@@ -280,12 +289,18 @@ class DrawRules:
         """The yearly cap of a subject of this credit-risk class (石家庄 二(五)): its class's, else the plan's."""
         return dict(self.class_caps).get(credit_risk or "", self.yearly_cap)
 
-    def team_for(self, domain: str) -> TeamSpec:
+    def team_for(self, domain: str, sector: str | None = None) -> TeamSpec:
+        """§7: the rule of the subject's sector (偃师 四.2, by industry), else of its domain (冷水滩 第十三条),
+        else the plan's team."""
+        by_sector = dict(self.team_by_sector)
+        if sector is not None and sector in by_sector:
+            return by_sector[sector]
         return dict(self.team_by_domain).get(domain, self.team)
 
     def to_json(self) -> dict[str, Any]:
         team = self.team.to_json()
         team["by_domain"] = {d: t.to_json() for d, t in self.team_by_domain}
+        team["by_sector"] = {d: t.to_json() for d, t in self.team_by_sector}
         return {
             "conditions": {f: list(v) for f, v in self.conditions},
             "yearly_cap": self.yearly_cap,
@@ -405,6 +420,9 @@ class Manifest:
                 items=r["items"],
                 class_caps=r["yearly_cap_by_credit_risk"],
                 units=r["units"],
+                team_by_sector={
+                    d: TeamSpec(t["size"], [tuple(q) for q in t["quotas"]]) for d, t in team["by_sector"].items()
+                },
             )
             manifest = cls(
                 data["plan_id"], data["seed_source"], data["public_input_format"],

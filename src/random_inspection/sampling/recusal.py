@@ -13,7 +13,7 @@ import attrs
 from random_inspection.errors import InfeasibleDrawError, InvalidInputError
 from random_inspection.sampling.canonical import derive_seed, ticket
 from random_inspection.sampling.engine import DrawResult
-from random_inspection.sampling.manifest import InspectorEntry, Manifest, TeamSpec
+from random_inspection.sampling.manifest import InspectorEntry, Manifest, SubjectEntry, TeamSpec
 
 __all__ = ["Recusal", "recuse"]
 
@@ -51,7 +51,7 @@ def recuse(manifest: Manifest, result: DrawResult, requests: Iterable[Recusal]) 
     seed = derive_seed(manifest.hash, result.public_input)
     people = {p.id: p for p in manifest.inspectors}
     teams = {s: list(t) for s, t in result.teams}
-    domains = {s.id: s.domain for s in manifest.subjects}
+    subjects = {s.id: s for s in manifest.subjects}
     recused: set[tuple[str, str]] = {(r.subject, r.inspector) for r in result.recusals}
     done = list(result.recusals)
     for request in requests:
@@ -64,19 +64,19 @@ def recuse(manifest: Manifest, result: DrawResult, requests: Iterable[Recusal]) 
             raise InvalidInputError("no reason given", where=where, fix="record the interest (利害关系) that applies")
         recused.add((sid, rid))
         if request.method == "replace":
-            new = _replace(manifest, seed, teams, people, domains, recused, sid, rid, where)
+            new = _replace(manifest, seed, teams, people, subjects, recused, sid, rid, where)
             teams[sid][teams[sid].index(rid)] = new
             done.append(attrs.evolve(request, replacement=new, with_subject=None))
         else:
-            other, member = _swap(manifest, seed, teams, people, domains, recused, sid, rid, where)
+            other, member = _swap(manifest, seed, teams, people, subjects, recused, sid, rid, where)
             teams[sid][teams[sid].index(rid)] = member
             teams[other][teams[other].index(member)] = rid
             done.append(attrs.evolve(request, replacement=member, with_subject=other))
     return attrs.evolve(result, teams=tuple((s, tuple(teams[s])) for s, _ in result.teams), recusals=tuple(done))
 
 
-def _spec(manifest: Manifest, domain: str) -> TeamSpec:
-    return manifest.rules.team_for(domain)
+def _spec(manifest: Manifest, subject: SubjectEntry) -> TeamSpec:
+    return manifest.rules.team_for(subject.domain, subject.sector)
 
 
 def _holds(spec: TeamSpec, team: list[str], people: dict[str, InspectorEntry], department: str | None) -> bool:
@@ -89,9 +89,9 @@ def _department(manifest: Manifest, person: InspectorEntry) -> str | None:
 
 
 def _replace(manifest: Manifest, seed: bytes, teams: dict[str, list[str]], people: dict[str, InspectorEntry],
-             domains: dict[str, str], recused: set[tuple[str, str]], sid: str, rid: str, where: str) -> str:
+             subjects: dict[str, SubjectEntry], recused: set[tuple[str, str]], sid: str, rid: str, where: str) -> str:
     department = _department(manifest, people[rid])
-    spec = _spec(manifest, domains[sid])
+    spec = _spec(manifest, subjects[sid])
     load = Counter(m for team in teams.values() for m in team)
     load[rid] -= 1
     rest = [m for m in teams[sid] if m != rid]
@@ -113,7 +113,8 @@ def _replace(manifest: Manifest, seed: bytes, teams: dict[str, list[str]], peopl
 
 
 def _swap(manifest: Manifest, seed: bytes, teams: dict[str, list[str]], people: dict[str, InspectorEntry],
-          domains: dict[str, str], recused: set[tuple[str, str]], sid: str, rid: str, where: str) -> tuple[str, str]:
+          subjects: dict[str, SubjectEntry], recused: set[tuple[str, str]], sid: str, rid: str,
+          where: str) -> tuple[str, str]:
     department = _department(manifest, people[rid])
     options = []
     for other, team in teams.items():
@@ -127,8 +128,8 @@ def _swap(manifest: Manifest, seed: bytes, teams: dict[str, list[str]], people: 
                 continue
             here = [member if m == rid else m for m in teams[sid]]
             there = [rid if m == member else m for m in team]
-            if _holds(_spec(manifest, domains[sid]), here, people, department) and \
-                    _holds(_spec(manifest, domains[other]), there, people, department):
+            if _holds(_spec(manifest, subjects[sid]), here, people, department) and \
+                    _holds(_spec(manifest, subjects[other]), there, people, department):
                 options.append((ticket(seed, "swap", f"{sid}|{rid}|{other}|{member}"), other, member))
     if not options:
         raise InfeasibleDrawError(

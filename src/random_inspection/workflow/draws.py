@@ -23,12 +23,15 @@ def draw_rules(
     reserve: int = 1,
     items: int | None = None,
     credit_caps: dict[str, int] | None = None,
+    sector_teams: dict[str, TeamSpec] | None = None,
 ) -> DrawRules:
     """The draw-v1 rules of a plan under ``profile``: what the profile sets, completed by the plan.
 
     From the profile: the fixed count (鹤壁 三(二)) or the ratio floor (许昌 第十二条) when the plan gives
     neither; the yearly cap (冷水滩 第十五条); team sizes and quotas by domain (冷水滩 第十三条); the joint plan's
-    departments (鹤壁 五(一)); strata by area for an undirected draw balanced across areas (许昌 第四条第二款).
+    departments (鹤壁 五(一)); strata by area for an undirected draw balanced across areas (许昌 第四条第二款);
+    where inspectors follow the subject's industry (偃师 四.2), a team rule per 工贸 sector of the profile's pool,
+    each asking at least one inspector tagged with the sector, unless the plan gives its own.
 
     Args:
         team_size: the plan's team size for domains without a team rule of their own (unless the profile sets
@@ -39,6 +42,8 @@ def draw_rules(
         reserve: reserve subjects per stratum.
         credit_caps: a yearly frequency per credit-risk class (石家庄 二(五): more often for high-risk subjects).
         items: checklist items per subject (None: every applicable item).
+        sector_teams: the plan's team rule per 工贸 sector (偃师 四.2: the number and kind of inspectors follow
+            the subject's industry); these take precedence over the domain rules.
 
     Raises:
         InvalidInputError: a sample that contradicts the profile (under its floor, or not its fixed count).
@@ -76,6 +81,11 @@ def draw_rules(
     team_rules = profile.value("team.rules", ())
     default = next((TeamSpec.from_rule(r) for r in team_rules if r.domain is None), TeamSpec(team_size))
     departments = tuple(d.code for d in profile.value("joint.departments", ()))
+    if sector_teams is None and profile.value("team.by_industry", False):
+        sector_teams = {
+            sector.value: TeamSpec(default.size, ((sector.value, 1),))
+            for sector in profile.value("pool.subjects.sectors", ())
+        }
     return DrawRules(
         sample,
         default,
@@ -89,4 +99,5 @@ def draw_rules(
         departments=departments,
         items=items,
         class_caps=tuple(sorted((credit_caps or {}).items())),
+        team_by_sector=tuple(sorted((sector_teams or {}).items())),
     )
