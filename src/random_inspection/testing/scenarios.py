@@ -32,6 +32,24 @@
     [[absent]]                           # rules the documents do not set
     keys = ["frequency.yearly_cap"]
 
+    [inspection]                         # one inspection walked from its draw to closure (at most one a file)
+    department = "yjj"
+    steps = { "检查结束" = "inspection_ended", "反馈检查结果" = "fed_back" }   # step label → event
+    result = 1                           # optional: a code of the scheme; also optional: handling,
+                                         # non_cooperation, transfer_to, rectification_due, opinion
+
+    [[obligation]]                       # an obligation of that inspection: its due date and status on a day
+    key = "feedback"
+    due = 2025-10-14                     # or: no_due = true, where the source sets no period
+    status = "按期完成"                   # 未完成, 未完成（期限暂定）, 按期完成, 逾期完成, 已逾期
+    on = 2025-10-20
+    department = "yjj"                   # optional: who owes it
+
+    [[disclosure]]                       # the published record of that inspection
+    shows = ["result", "handling"]       # fields it carries
+    hides = ["opinion"]                  # fields it leaves out
+    result = "未发现违法违规情况"          # optional: the published result label
+
 Every expectation is checked and every failure reported; none stops the others.
 """
 
@@ -51,6 +69,17 @@ from random_inspection.model.dates import iso_date
 from random_inspection.profiles import CATALOGUE, Kind, ProfileRegistry, render_value
 from random_inspection.testing.probes import probe_subject, probe_team
 from random_inspection.timelimits import WorkingCalendar, deadline
+from random_inspection.workflow import (
+    OBLIGATIONS,
+    InspectionKind,
+    InspectionPlan,
+    InspectionRecord,
+    Status,
+    Step,
+    disclose,
+    obligations,
+    record_result,
+)
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -59,9 +88,11 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 
 __all__ = ["Scenario", "load_scenario", "run_scenario"]
 
-_SECTIONS = {"profile", "title", "events", "deadline", "rule", "result", "team", "absent"}
+_SECTIONS = {"profile", "title", "events", "deadline", "rule", "result", "team", "absent", "inspection",
+             "obligation", "disclosure"}
 
 _TEXT, _DATE, _BOOL, _INT, _ANY, _TAGS, _KEYS = "text", "date", "true or false", "whole number", "any", "tags", "keys"
+_LIST = "list of texts"
 # section → {field: (kind, required)}
 _SCHEMA: dict[str, dict[str, tuple[str, bool]]] = {
     "deadline": {"rule": (_TEXT, True), "from": (_TEXT, True), "due": (_DATE, True), "provisional": (_BOOL, False),
@@ -72,6 +103,14 @@ _SCHEMA: dict[str, dict[str, tuple[str, bool]]] = {
     "team": {"domain": (_TEXT, True), "members": (_TAGS, True), "ok": (_BOOL, True), "on": (_DATE, False),
              "as_of": (_DATE, False)},
     "absent": {"keys": (_KEYS, True), "as_of": (_DATE, False)},
+    "obligation": {"key": (_TEXT, True), "due": (_DATE, False), "no_due": (_BOOL, False), "status": (_TEXT, True),
+                   "on": (_DATE, True), "department": (_TEXT, False)},
+    "disclosure": {"shows": (_LIST, False), "hides": (_LIST, False), "result": (_TEXT, False)},
+}
+_INSPECTION: dict[str, tuple[str, bool]] = {
+    "department": (_TEXT, True), "steps": (_ANY, True), "result": (_INT, False), "handling": (_LIST, False),
+    "non_cooperation": (_LIST, False), "transfer_to": (_TEXT, False), "rectification_due": (_DATE, False),
+    "opinion": (_TEXT, False), "kind": (_TEXT, False),
 }
 
 
@@ -87,16 +126,18 @@ def _fits(kind: str, value: Any) -> bool:
                                                for m in value)
     if kind == _KEYS:
         return isinstance(value, list) and bool(value) and all(isinstance(k, str) for k in value)
+    if kind == _LIST:
+        return isinstance(value, list) and all(isinstance(k, str) for k in value)
     return True
 
 
-def _check_entry(section: str, i: int, entry: Any, events: dict[str, dt.date], issues: list[Issue],
+def _check_entry(section: str, i: int | None, entry: Any, events: dict[str, dt.date], issues: list[Issue],
                  source: str) -> None:
-    path = f"{source}:$.{section}[{i}]"
+    path = f"{source}:$.{section}" + ("" if i is None else f"[{i}]")
     if not isinstance(entry, Mapping):
         issues.append(Issue(path, "expected a table"))
         return
-    schema = _SCHEMA[section]
+    schema = _INSPECTION if section == "inspection" else _SCHEMA[section]
     for key in sorted(set(entry) - set(schema)):
         issues.append(Issue(f"{path}.{key}", f"unknown field; {section} takes {', '.join(schema)}"))
     for key, (kind, required) in schema.items():
@@ -119,10 +160,32 @@ def _check_entry(section: str, i: int, entry: Any, events: dict[str, dt.date], i
             issues.append(Issue(f"{path}.rule", f"{key} is not a time limit"))
     if section == "deadline" and isinstance(entry.get("from"), str) and entry["from"] not in events:
         issues.append(Issue(f"{path}.from", f"no event {entry['from']!r}; the events are {sorted(events)}"))
+    if section == "inspection":
+        _check_steps(entry.get("steps"), f"{path}.steps", events, issues)
+    if section == "obligation" and isinstance(entry.get("status"), str) and \
+            entry["status"] not in {s.value for s in Status}:
+        issues.append(Issue(f"{path}.status", f"{entry['status']!r} is not one of "
+                            + ", ".join(s.value for s in Status)))
+    if section == "obligation" and isinstance(entry.get("key"), str) and \
+            entry["key"] not in {o.key for o in OBLIGATIONS}:
+        issues.append(Issue(f"{path}.key", f"no obligation {entry['key']!r}: "
+                            + ", ".join(o.key for o in OBLIGATIONS)))
     if section == "team" and isinstance(entry.get("domain"), str) and \
             entry["domain"] not in {d.value for d in EnforcementDomain}:
         issues.append(Issue(f"{path}.domain", f"{entry['domain']!r} is not a domain: "
                             + ", ".join(d.value for d in EnforcementDomain)))
+
+
+def _check_steps(steps: Any, path: str, events: dict[str, dt.date], issues: list[Issue]) -> None:
+    if not isinstance(steps, Mapping):
+        issues.append(Issue(path, "expected a table of step label = event name"))
+        return
+    labels = {s.value for s in Step}
+    for label, event in steps.items():
+        if label not in labels:
+            issues.append(Issue(f"{path}.{label}", "unknown step; the steps are " + ", ".join(sorted(labels))))
+        if event not in events:
+            issues.append(Issue(f"{path}.{label}", f"no event {event!r}; the events are {sorted(events)}"))
 
 
 @attrs.frozen
@@ -188,6 +251,11 @@ def parse_scenario(data: Mapping[str, Any], source: str = "") -> Scenario:
         for i, entry in enumerate(entries):
             _check_entry(section, i, entry, events, issues, source)
         expectations += len(entries)
+    if "inspection" in data:
+        _check_entry("inspection", None, data["inspection"], events, issues, source)
+    for section in ("obligation", "disclosure"):
+        if data.get(section) and "inspection" not in data:
+            issues.append(Issue(f"{source}:$.{section}", "needs an [inspection] to check"))
     if not expectations and not issues:
         issues.append(Issue(f"{source}:$", "the scenario expects nothing; add [[deadline]], [[rule]], [[result]], "
                                             "[[team]] or [[absent]]"))
@@ -215,7 +283,8 @@ def run_scenario(
         return [f"profile {scenario.profile!r} is not loaded (loaded: {', '.join(sorted(registry.profiles))})"]
 
     for kind, check in (("deadline", _check_deadline), ("rule", _check_rule), ("result", _check_result),
-                        ("team", _check_team), ("absent", _check_absent)):
+                        ("team", _check_team), ("absent", _check_absent), ("obligation", _check_obligation),
+                        ("disclosure", _check_disclosure)):
         for i, entry in enumerate(scenario.data.get(kind, [])):
             where = f"{kind}[{i}]"
             try:
@@ -280,3 +349,66 @@ def _check_absent(entry: Any, where: str, scenario: Scenario, resolve: Any, cale
     resolved = resolve(entry, where)
     present = [k for k in entry["keys"] if resolved.has(k)]
     return [f"{where}: expected absent, but set: {', '.join(present)}"] if present else []
+
+
+def _walk(scenario: Scenario, resolve: Any) -> tuple[Any, InspectionRecord]:
+    """The scenario's inspection as a record, under the profile resolved on the day it ended (or began)."""
+    spec = scenario.data["inspection"]
+    steps = {Step(label): scenario.events[event] for label, event in spec["steps"].items()}
+    day = steps.get(Step.ENDED) or steps.get(Step.STARTED) or min(steps.values())
+    resolved = resolve({}, "inspection", day)
+    subject = probe_subject(EnforcementDomain.INDUSTRY_TRADE.value, resolved.profile.jurisdiction.code)
+    record = InspectionRecord(
+        subject.uscc, f"scenario:{scenario.title}",
+        InspectionKind(spec.get("kind", InspectionKind.DOUBLE_RANDOM.value)),
+        spec["department"], ("m0", "m1"), (), opinion=spec.get("opinion", ""),
+        transfer_to=spec.get("transfer_to"),
+        rectification_due=_date(spec["rectification_due"], "inspection", []) if "rectification_due" in spec else None,
+        events=steps,
+    )
+    if "result" in spec or spec.get("non_cooperation"):
+        departments = tuple(d.code for d in resolved.value("joint.departments", ()))
+        record = record_result(record, resolved.rule("results.scheme").value, spec.get("result"),
+                               handling=spec.get("handling", ()), non_cooperation=spec.get("non_cooperation", ()),
+                               joint_departments=departments, agreed_by=departments,
+                               joint_office_agrees=bool(resolved.value("joint.office_agrees_results", False)))
+    return resolved, record
+
+
+def _check_obligation(entry: Any, where: str, scenario: Scenario, resolve: Any,
+                      calendar: WorkingCalendar) -> list[str]:
+    resolved, record = _walk(scenario, resolve)
+    found = [o for o in obligations(record, resolved, calendar) if o.key == entry["key"]]
+    if not found:
+        return [f"{where}: no {entry['key']} obligation arose (the steps so far: "
+                + ", ".join(s.value for s, _ in record.events) + ")"]
+    (item,) = found
+    failures = []
+    if "due" in entry and item.due != _date(entry["due"], where, []):
+        explained = item.deadline.explain() if item.deadline else str(item.due)
+        failures.append(f"{where}: {entry['key']}: expected due {entry['due']}, got {explained}")
+    if entry.get("no_due") and item.due is not None:
+        failures.append(f"{where}: {entry['key']}: expected no due date, got {item.due}")
+    on = _date(entry["on"], where, [])
+    assert on is not None  # checked when the scenario was read
+    if item.status(on).value != entry["status"]:
+        failures.append(f"{where}: {entry['key']} on {on}: expected {entry['status']}, got {item.status(on).value}")
+    if "department" in entry and item.department != entry["department"]:
+        failures.append(f"{where}: {entry['key']}: expected owed by {entry['department']}, got {item.department}")
+    return failures
+
+
+def _check_disclosure(entry: Any, where: str, scenario: Scenario, resolve: Any,
+                      calendar: WorkingCalendar) -> list[str]:
+    resolved, record = _walk(scenario, resolve)
+    first = min(scenario.events.values())
+    plan = InspectionPlan(record.plan_id, resolved.code, (record.department,), (first, max(scenario.events.values())),
+                          ())
+    subject = probe_subject(EnforcementDomain.INDUSTRY_TRADE.value, resolved.profile.jurisdiction.code)
+    public = disclose(resolved, plan, None, [record], {subject.uscc: subject}, {})
+    (shown,) = public["inspections"]
+    failures = [f"{where}: the disclosure lacks {f}" for f in entry.get("shows", []) if f not in shown]
+    failures += [f"{where}: the disclosure carries {f}" for f in entry.get("hides", []) if f in shown]
+    if "result" in entry and (shown.get("result") or {}).get("label") != entry["result"]:
+        failures.append(f"{where}: expected the result {entry['result']!r}, got {shown.get('result')}")
+    return failures

@@ -1,6 +1,27 @@
-"""The workflow layer: plans, draws and, as they are built, inspections, obligations and disclosure. It joins
-the profiles (what the rules are) with the draw (how the randomness is used)."""
+"""The workflow layer: plans, draws, inspections, obligations, disclosure and reports. It joins the profiles
+(what the rules are) with the draw (how the randomness is used) and the time limits (when things are due)."""
 
+from random_inspection.workflow.disclosure import check_public, disclose, later_disclosures
 from random_inspection.workflow.draws import draw_rules
+from random_inspection.workflow.inspections import Finding, InspectionRecord, NonCooperation, Step, record_result
+from random_inspection.workflow.obligations import OBLIGATIONS, Obligation, ObligationSpec, Status, obligations, overdue
+from random_inspection.workflow.plans import AnnualPlan, InspectionKind, InspectionPlan
+from random_inspection.workflow.reports import (
+    STATISTICS_COLUMNS,
+    Indicator,
+    credit_risk_share,
+    frequency_against_cap,
+    joint_share,
+    ratio_against_floor,
+    statistics_table,
+    summary_columns,
+    summary_table,
+)
 
-__all__ = ["draw_rules"]
+__all__ = [
+    "OBLIGATIONS", "STATISTICS_COLUMNS", "AnnualPlan", "Finding", "Indicator", "InspectionKind", "InspectionPlan",
+    "InspectionRecord", "NonCooperation", "Obligation", "ObligationSpec", "Status", "Step", "check_public",
+    "credit_risk_share", "disclose", "draw_rules", "frequency_against_cap", "joint_share", "later_disclosures",
+    "obligations", "overdue", "ratio_against_floor", "record_result", "statistics_table", "summary_columns",
+    "summary_table",
+]

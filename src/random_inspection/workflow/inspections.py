@@ -1,0 +1,200 @@
+"""Inspection records: the team, the dates, the checklist items with findings, the result in the profile's
+scheme, the handling outcomes, and the dated steps that start and meet obligations."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import attrs
+
+from random_inspection.errors import InvalidInputError
+from random_inspection.model import HandlingOutcome, ResultCode, ResultScheme
+from random_inspection.workflow.plans import InspectionKind
+
+__all__ = ["Finding", "InspectionRecord", "NonCooperation", "Step", "record_result"]
+
+NON_COOPERATION_LABEL = "不配合检查情节严重"
+
+
+class NonCooperation(str, enum.Enum):
+    """The four situations of 许应急〔2023〕14号 第十八条 that make non-cooperation serious (不予配合情节严重)."""
+
+    REFUSED_ENTRY = "拒绝检查人员或其委托的专业机构进入被检查场所的"
+    REFUSED_MATERIALS = "拒绝向检查人员或其委托的专业机构提供相关材料的"
+    FALSE_INFORMATION = "不如实或不按要求提供情况或相关材料的"
+    OTHER_OBSTRUCTION = "其他阻扰、妨碍检查工作的行为，致使检查工作无法正常进行的"
+
+
+class Step(str, enum.Enum):
+    """A dated step of an inspection's life. Steps start obligations (检查结束 starts feedback and publication)
+    and meet them (反馈 meets feedback)."""
+
+    DRAWN = "抽取完毕"
+    STARTED = "检查开始"
+    ENDED = "检查结束"
+    RESULT_PRODUCED = "检查结果产生"
+    RESULT_AGREED = "联合抽查结果共同认定"
+    FED_BACK = "反馈检查结果"
+    PUBLISHED = "录入平台并公示"
+    PUBLISHED_PORTAL = "门户网站和信用平台公开"
+    HANDED_OVER = "移交《联合抽查记录表》"
+    TRANSFERRED = "函告移交问题线索"
+    TRANSFER_RECEIVED = "收到移交函"
+    CASE_OR_REPLY = "立案查处或书面回复"
+    CASE_CLOSED = "结案"
+    OUTCOME_NOTIFIED = "书面告知并公示处罚信息"
+    FOLLOWUP_DONE = "后续处置"
+    FOLLOWUP_ENTERED = "后续处理结果录入"
+    RECTIFICATION_REPORTED = "整改报告"
+    REINSPECTED = "现场复查"
+    CLOSED_OUT = "验收合格销号"
+    FORM_FILED = "登记备案表报备"
+    CARD_SENT = "满意度反馈卡报送"
+
+
+@attrs.frozen
+class Finding:
+    """What was found on one checklist item (``compliant`` False: a problem)."""
+
+    item: str
+    compliant: bool
+    note: str = ""
+
+
+def _tuple(value: Iterable[Any]) -> tuple[Any, ...]:
+    return tuple(value)
+
+
+def _events(value: Mapping[Step, dt.date] | Iterable[tuple[Step, dt.date]]) -> tuple[tuple[Step, dt.date], ...]:
+    pairs = list(value.items()) if isinstance(value, Mapping) else list(value)
+    out = {}
+    for step, day in pairs:
+        step = Step(step)
+        if not isinstance(day, dt.date) or isinstance(day, dt.datetime):
+            raise InvalidInputError(f"{step.value}: {day!r} is not a date", where="inspection record",
+                                    fix="give each step a datetime.date")
+        out[step] = day
+    return tuple(sorted(out.items(), key=lambda kv: (kv[1], list(Step).index(kv[0]))))
+
+
+@attrs.frozen
+class InspectionRecord:
+    """One inspection of one subject.
+
+    Attributes:
+        subject: the subject's 统一社会信用代码.
+        plan_id: the plan it belongs to (the draw's, for a double-random inspection).
+        kind: why it took place; only double-random inspections are counted as such.
+        department: the department responsible for its obligations (the lead, in a joint plan).
+        team: the inspectors' ids.
+        items: the checklist items drawn for it; findings outside them are refused (“清单之外无检查”).
+        findings: what was found per item.
+        result: the overall result in the profile's scheme, once produced.
+        handling: the handling outcomes (处理情况) that followed.
+        non_cooperation: the situations of 许昌 第十八条 that occurred.
+        opinion: the subject's opinion (被检查对象的意见建议, published under 冷水滩 第十七条).
+        transfer_to: the department that problems found are transferred to, by letter (鹤壁 五(六); 许昌
+            第二十条); it then owes the case or the written reply.
+        rectification_due: the last day of rectification set by the 责令限期整改指令书 (石家庄 二(六)).
+        agreed_by: the departments that agreed the result of a joint inspection (鹤壁 五(五)).
+        events: the dated steps so far.
+    """
+
+    subject: str
+    plan_id: str
+    kind: InspectionKind
+    department: str
+    team: tuple[str, ...] = attrs.field(converter=_tuple)
+    items: tuple[str, ...] = attrs.field(converter=_tuple)
+    findings: tuple[Finding, ...] = attrs.field(default=(), converter=_tuple)
+    result: ResultCode | None = None
+    handling: tuple[HandlingOutcome, ...] = attrs.field(default=(), converter=_tuple)
+    non_cooperation: tuple[NonCooperation, ...] = attrs.field(default=(), converter=_tuple)
+    opinion: str = ""
+    transfer_to: str | None = None
+    rectification_due: dt.date | None = None
+    agreed_by: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    events: tuple[tuple[Step, dt.date], ...] = attrs.field(default=(), converter=_events)
+
+    def __attrs_post_init__(self) -> None:
+        where = f"inspection of {self.subject} (plan {self.plan_id})"
+        if self.kind is InspectionKind.DOUBLE_RANDOM and not self.team:
+            raise InvalidInputError("a double-random inspection with no team", where=where,
+                                    fix="give the team the draw assigned")
+        outside = [f.item for f in self.findings if f.item not in self.items]
+        if outside:
+            raise InvalidInputError(
+                f"findings on items outside the plan's checklist: {', '.join(outside)}", where=where,
+                fix="record findings only on the items drawn for this subject (石家庄 二(三) “清单之外无检查”)",
+            )
+        started, ended = self.on(Step.STARTED), self.on(Step.ENDED)
+        if started and ended and ended < started:
+            raise InvalidInputError(f"it ends {ended} before it starts {started}", where=where,
+                                    fix="give the first and the last day of the inspection")
+
+    def on(self, step: Step) -> dt.date | None:
+        """The day of ``step``, if it has happened."""
+        return dict(self.events).get(step)
+
+    def with_event(self, step: Step, day: dt.date) -> InspectionRecord:
+        """This record with ``step`` done on ``day`` (a later call for the same step replaces the day)."""
+        return attrs.evolve(self, events={**dict(self.events), Step(step): day})
+
+    @property
+    def result_day(self) -> dt.date | None:
+        """The day the result was produced: its own step, else the last day of the inspection."""
+        return self.on(Step.RESULT_PRODUCED) or (self.on(Step.ENDED) if self.result is not None else None)
+
+    @property
+    def problems(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if not f.compliant)
+
+
+def record_result(
+    record: InspectionRecord,
+    scheme: ResultScheme,
+    result: int | str | None,
+    *,
+    handling: Iterable[str] = (),
+    non_cooperation: Iterable[NonCooperation | str] = (),
+    joint_departments: tuple[str, ...] = (),
+    agreed_by: Iterable[str] = (),
+    joint_office_agrees: bool = False,
+) -> InspectionRecord:
+    """The record with its overall result, checked against the profile's scheme.
+
+    The four situations of 许昌 第十八条 make the result 不配合检查情节严重 where the scheme has that code (鹤壁
+    附件4 备注 6); a different result given with them is refused. Where a joint office agrees results
+    (鹤壁 五(五)), every department of the joint plan must be among ``agreed_by``.
+
+    Raises:
+        InvalidInputError: a code or handling outcome not in the scheme, a result contradicting the
+            non-cooperation situations, or a joint result not agreed by every department.
+    """
+    where = f"result of {record.subject} (plan {record.plan_id})"
+    situations = tuple(NonCooperation(s) for s in non_cooperation)
+    serious = next((c for c in scheme if c.label == NON_COOPERATION_LABEL), None)
+    code = scheme.code(result) if result is not None else None
+    if situations and serious is not None:
+        if code is not None and code != serious:
+            raise InvalidInputError(
+                f"result {code.number} {code.label} given with non-cooperation ({situations[0].value})",
+                where=where, fix=f"the result is {serious.number} {serious.label} (许昌 第十八条)",
+            )
+        code = serious
+    if code is None:
+        raise InvalidInputError("no result given", where=where, fix="give a code of the profile's scheme")
+    outcomes = tuple(scheme.outcome(h) for h in handling)
+    agreed = tuple(agreed_by)
+    if joint_office_agrees and joint_departments:
+        missing = [d for d in joint_departments if d not in agreed]
+        if missing:
+            raise InvalidInputError(
+                f"the joint result is not agreed by {', '.join(missing)}", where=where,
+                fix="record the result once the joint office and every department have agreed it (鹤壁 五(五))",
+            )
+    return attrs.evolve(record, result=code, handling=outcomes, non_cooperation=situations, agreed_by=agreed)
+

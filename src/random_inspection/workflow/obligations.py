@@ -1,0 +1,180 @@
+"""Obligations that follow from an inspection's steps, each with its due date, citation and status.
+
+An obligation starts on a step (检查结束, 收到移交函, 结案, ...) and is met by another (反馈, 公示, 书面回复, ...).
+Its period comes from the profile in force (``limit.*`` rules, counted by :func:`~random_inspection.timelimits
+.deadline`). Where a document requires a step but sets no period (冷水滩 第十四、十七条; 石家庄 二(六), 三(二)),
+the obligation has no due date unless the plan sets one, and it is never overdue on the library's say.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Callable, Iterable, Mapping
+
+import attrs
+
+from random_inspection.errors import InvalidInputError
+from random_inspection.model import Citation
+from random_inspection.profiles import Event, ResolvedProfile
+from random_inspection.timelimits import Deadline, Period, WorkingCalendar, deadline
+from random_inspection.workflow.inspections import InspectionRecord, Step
+
+__all__ = ["OBLIGATIONS", "Obligation", "ObligationSpec", "Status", "obligations", "overdue"]
+
+
+class Status(str, enum.Enum):
+    """Where an obligation stands on a given day."""
+
+    OPEN = "未完成"
+    PROVISIONAL = "未完成（期限暂定）"  # open, and its due date rests on a provisional holiday schedule
+    MET = "按期完成"
+    MET_LATE = "逾期完成"
+    OVERDUE = "已逾期"
+
+
+@attrs.frozen
+class Obligation:
+    """One duty arising from an inspection.
+
+    Attributes:
+        key: what it is (``"feedback"``, ``"publication"``, ...; see :data:`OBLIGATIONS`).
+        title: the duty in the source's words.
+        subject, plan_id: the inspection it arises from.
+        department: who owes it (the receiving department, for a transferred problem).
+        starts: the step it runs from, and ``started_on`` its day.
+        met_by: the step that meets it, and ``met_on`` its day, once done.
+        citation: the rule that requires it.
+        deadline: the computed due date with its reasons; ``None`` where no period applies.
+        due: the last day (24:00) to meet it, or ``None``.
+        period_from_plan: the period was set by the plan because the source sets none.
+    """
+
+    key: str
+    title: str
+    subject: str
+    plan_id: str
+    department: str
+    starts: Step
+    started_on: dt.date
+    met_by: Step
+    citation: Citation
+    deadline: Deadline | None = None
+    due: dt.date | None = None
+    met_on: dt.date | None = None
+    period_from_plan: bool = False
+
+    @property
+    def provisional(self) -> bool:
+        return self.deadline is not None and self.deadline.provisional
+
+    def status(self, on: dt.date) -> Status:
+        """Its status at the end of day ``on``: met on the due date is met, a day later is late."""
+        if self.met_on is not None and self.met_on <= on:
+            return Status.MET_LATE if self.due is not None and self.met_on > self.due else Status.MET
+        if self.due is not None and on > self.due:
+            return Status.OVERDUE
+        return Status.PROVISIONAL if self.provisional else Status.OPEN
+
+
+@attrs.frozen
+class ObligationSpec:
+    """How an obligation arises: the rule that requires it (``rule``; its value is the period when it is a
+    ``limit.*`` rule), the step it starts on (``None``: the rule's own ``runs_from``), the step that meets it,
+    and when it applies to a record."""
+
+    key: str
+    title: str
+    rule: str
+    starts: Step | None
+    met_by: Step
+    applies: Callable[[InspectionRecord, ResolvedProfile], bool] = lambda record, profile: True
+    owed_by_receiver: bool = False
+    fixed_due: Callable[[InspectionRecord], dt.date | None] | None = None
+
+
+def _forms(word: str) -> Callable[[InspectionRecord, ResolvedProfile], bool]:
+    return lambda record, profile: any(word in form for form in profile.value("forms.filed", ()))
+
+
+_STEP_OF_EVENT = {Event.INSPECTION_ENDED: Step.ENDED, Event.RESULT_PRODUCED: Step.RESULT_PRODUCED,
+                  Event.TRANSFER_RECEIVED: Step.TRANSFER_RECEIVED, Event.CASE_CLOSED: Step.CASE_CLOSED}
+
+OBLIGATIONS: tuple[ObligationSpec, ...] = (
+    ObligationSpec("filing_form", "填写涉企检查登记备案表报区优化办备案", "forms.filed", Step.DRAWN, Step.FORM_FILED,
+                   _forms("登记备案表")),
+    ObligationSpec("feedback", "逐户反馈检查结果", "limit.feedback", Step.ENDED, Step.FED_BACK),
+    ObligationSpec("publication", "录入平台并向社会公示检查结果", "limit.publication", None, Step.PUBLISHED),
+    ObligationSpec("publication_portal", "在单位门户网站和企业信用平台公开执法检查情况", "limit.publication_portal",
+                   Step.ENDED, Step.PUBLISHED_PORTAL),
+    ObligationSpec("satisfaction_card", "汇总涉企检查满意度反馈卡报区优化办", "forms.filed", Step.ENDED, Step.CARD_SENT,
+                   _forms("满意度反馈卡")),
+    ObligationSpec("record_handover", "将《联合抽查记录表》移交联合抽查办公室", "limit.record_handover", Step.ENDED,
+                   Step.HANDED_OVER),
+    ObligationSpec("problem_transfer", "梳理问题线索并以函件形式移交相关部门", "limit.problem_transfer", Step.ENDED,
+                   Step.TRANSFERRED, lambda record, profile: record.transfer_to is not None),
+    ObligationSpec("case_or_reply", "立案查处，或书面回复不予立案", "limit.case_or_reply", None, Step.CASE_OR_REPLY,
+                   owed_by_receiver=True),
+    ObligationSpec("case_outcome", "书面告知办公室并公示行政处罚信息", "limit.case_outcome", None,
+                   Step.OUTCOME_NOTIFIED, owed_by_receiver=True),
+    ObligationSpec("followup_entry", "后续处理结果录入平台“后续处理”模块", "followup.entry", Step.FOLLOWUP_DONE,
+                   Step.FOLLOWUP_ENTERED),
+    ObligationSpec("rectification", "在规定期限内完成整改并报告", "followup.rectification", Step.ENDED,
+                   Step.RECTIFICATION_REPORTED, lambda record, profile: record.rectification_due is not None,
+                   fixed_due=lambda record: record.rectification_due),
+    ObligationSpec("reinspection", "接到整改报告后组织现场复查", "followup.rectification", Step.RECTIFICATION_REPORTED,
+                   Step.REINSPECTED),
+    ObligationSpec("close_out", "验收合格的予以销号", "followup.rectification", Step.REINSPECTED, Step.CLOSED_OUT),
+)
+
+
+def obligations(
+    record: InspectionRecord,
+    profile: ResolvedProfile,
+    calendar: WorkingCalendar,
+    *,
+    periods: Mapping[str, Period] | None = None,
+    strict: bool | None = None,
+) -> tuple[Obligation, ...]:
+    """The obligations ``record`` has started under ``profile`` (resolved on the inspection's date), in the
+    order of :data:`OBLIGATIONS`. Only obligations whose starting step has happened are listed.
+
+    Args:
+        periods: periods the plan sets for obligations whose source sets none (by obligation key); a period
+            for an obligation whose source sets one is refused.
+        strict: passed to :func:`~random_inspection.timelimits.deadline`.
+
+    Raises:
+        InvalidInputError: a plan period that would override a period of the source.
+    """
+    periods = dict(periods or {})
+    out = []
+    for spec in OBLIGATIONS:
+        if not profile.has(spec.rule) or not spec.applies(record, profile):
+            continue
+        rule = profile.rule(spec.rule)
+        starts = spec.starts or _STEP_OF_EVENT[rule.runs_from or Event.INSPECTION_ENDED]
+        started_on = record.result_day if starts is Step.RESULT_PRODUCED else record.on(starts)
+        if started_on is None:
+            continue
+        has_period = spec.rule.startswith("limit.")
+        if has_period and spec.key in periods:
+            raise InvalidInputError(
+                f"the plan sets a period for {spec.key}, which {rule.citation} already sets", where="plan periods",
+                fix=f"leave {spec.key} out: the source's {rule.value.label} applies",
+            )
+        period = rule.value if has_period else periods.get(spec.key)
+        found = deadline(started_on, period, calendar, citation=rule.citation, strict=strict) if period else None
+        due = spec.fixed_due(record) if spec.fixed_due else (found.due if found else None)
+        owner = record.transfer_to if spec.owed_by_receiver and record.transfer_to else record.department
+        out.append(Obligation(
+            spec.key, spec.title, record.subject, record.plan_id, owner, starts, started_on, spec.met_by,
+            rule.citation, found, due, record.on(spec.met_by), period_from_plan=period is not None and not has_period,
+        ))
+    return tuple(out)
+
+
+def overdue(items: Iterable[Obligation], on: dt.date, department: str | None = None) -> tuple[Obligation, ...]:
+    """The obligations overdue at the end of ``on`` (of ``department`` only, if given), earliest due first."""
+    late = [o for o in items if o.status(on) is Status.OVERDUE and (department is None or o.department == department)]
+    return tuple(sorted(late, key=lambda o: (o.due or dt.date.max, o.subject, o.key)))
