@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import re
+from collections.abc import Iterable
 from typing import Any, TypeVar
 
 import attrs
@@ -73,3 +74,8 @@ def frozenset_of_str(value: Any) -> frozenset[str]:
     if isinstance(value, str):
         value = [value]
     return frozenset(s.strip() for s in value if isinstance(s, str) and s.strip())
+
+
+def as_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
+    """A converter: any iterable as a tuple (typed, where ``converter=tuple`` is not)."""
+    return tuple(value)

@@ -84,7 +84,7 @@ def _threshold(need: int, eligible_count: int) -> bytes:
         return b""  # no ticket is below it
     margin = need + 4 * math.isqrt(need) + 8
     if margin >= eligible_count:
-        return b"\xff" * 33  # every 32-byte ticket is below it
+        return _ALL
     return ((margin << 256) // eligible_count).to_bytes(32, "big")
 
 
@@ -93,11 +93,32 @@ def _select(
 ) -> dict[str, list[tuple[bytes, SubjectEntry]]]:
     """Per stratum, the ``needs[key]`` subjects with the smallest ``(ticket, id)``, in that order, each with
     ``digest ‖ id`` (which sorts as ``(ticket, id)`` does). One SHA-256 per subject in one pass; only the
-    subjects under their stratum's :func:`_threshold` are kept and sorted. What is kept are bytes and one dict
-    entry, never a tuple per subject, so the pass gives the garbage collector nothing to walk."""
+    subjects under their stratum's :func:`_threshold` are kept and sorted. A stratum whose bound kept too few
+    is passed again with no bound."""
+    kept, entry = _under(live, keys, {key: _threshold(needs[key], counts[key]) for key in counts}, prefix)
+    short = {key for key, group in kept.items() if len(group) < needs[key]}  # rare
+    if short:
+        again, more = _under(live, keys, {key: _ALL if key in short else b"" for key in counts}, prefix)
+        kept.update({key: again[key] for key in short})
+        entry.update(more)
+    chosen = {}
+    for key, group in kept.items():
+        group.sort()
+        chosen[key] = [(t, entry[t[32:]]) for t in group[: needs[key]]]
+    return chosen
+
+
+_ALL = b"\xff" * 33  # above every 32-byte ticket
+
+
+def _under(
+    live: list[SubjectEntry], keys: list[str], bound: dict[str, bytes], prefix: bytes
+) -> tuple[dict[str, list[bytes]], dict[bytes, SubjectEntry]]:
+    """Per stratum, ``digest ‖ id`` of the subjects whose ticket is under the stratum's bound, and the subject
+    of each kept id. What is kept are bytes and one dict entry, never a tuple per subject, so the pass gives
+    the garbage collector nothing to walk."""
     sha256 = hashlib.sha256
-    bound = {key: _threshold(needs[key], counts[key]) for key in counts}
-    kept: dict[str, list[bytes]] = {key: [] for key in counts}
+    kept: dict[str, list[bytes]] = {key: [] for key in bound}
     entry: dict[bytes, SubjectEntry] = {}
     for s, key in zip(live, keys, strict=True):
         i = s.id.encode("utf-8")
@@ -105,18 +126,7 @@ def _select(
         if digest < bound[key]:
             kept[key].append(digest + i)
             entry[i] = s
-    chosen = {}
-    for key, group in kept.items():
-        if len(group) < needs[key]:  # the bound fell short (rare): this stratum again, without it
-            group = []
-            for s, k in zip(live, keys, strict=True):
-                if k == key:
-                    i = s.id.encode("utf-8")
-                    group.append(sha256(prefix + i).digest() + i)
-                    entry[i] = s
-        group.sort()
-        chosen[key] = [(t, entry[t[32:]]) for t in group[: needs[key]]]
-    return chosen
+    return kept, entry
 
 
 def _prefix(seed: bytes, purpose: str) -> Any:

@@ -203,6 +203,10 @@ class TeamSpec:
         return {"size": self.size, "quotas": [[tag, k] for tag, k in self.quotas]}
 
     @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> TeamSpec:
+        return cls(data["size"], [tuple(q) for q in data["quotas"]])
+
+    @classmethod
     def from_rule(cls, rule: TeamRule) -> TeamSpec:
         return cls(rule.size, rule.quotas)
 
@@ -408,21 +412,17 @@ class Manifest:
                     ratio_by=sample.get("ratio_by"),
                     ratios={k: tuple(v) for k, v in sample.get("ratios", {}).items()},
                 ),
-                TeamSpec(team["size"], [tuple(q) for q in team["quotas"]]),
+                TeamSpec.from_json(team),
                 strata=r["strata"],
                 conditions=r["conditions"],
                 yearly_cap=r["yearly_cap"],
                 reserve=r["reserve"],
-                team_by_domain={
-                    d: TeamSpec(t["size"], [tuple(q) for q in t["quotas"]]) for d, t in team["by_domain"].items()
-                },
+                team_by_domain={d: TeamSpec.from_json(t) for d, t in team["by_domain"].items()},
                 departments=r["departments"],
                 items=r["items"],
                 class_caps=r["yearly_cap_by_credit_risk"],
                 units=r["units"],
-                team_by_sector={
-                    d: TeamSpec(t["size"], [tuple(q) for q in t["quotas"]]) for d, t in team["by_sector"].items()
-                },
+                team_by_sector={d: TeamSpec.from_json(t) for d, t in team["by_sector"].items()},
             )
             manifest = cls(
                 data["plan_id"], data["seed_source"], data["public_input_format"],

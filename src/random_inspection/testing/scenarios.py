@@ -64,7 +64,7 @@ from typing import Any
 import attrs
 
 from random_inspection.errors import DataError, Issue, RandomInspectionError
-from random_inspection.model import EnforcementDomain
+from random_inspection.model import EnforcementDomain, Subject
 from random_inspection.model.dates import iso_date
 from random_inspection.profiles import CATALOGUE, Kind, ProfileRegistry, render_value
 from random_inspection.testing.probes import probe_subject, probe_team
@@ -351,8 +351,9 @@ def _check_absent(entry: Any, where: str, scenario: Scenario, resolve: Any, cale
     return [f"{where}: expected absent, but set: {', '.join(present)}"] if present else []
 
 
-def _walk(scenario: Scenario, resolve: Any) -> tuple[Any, InspectionRecord]:
-    """The scenario's inspection as a record, under the profile resolved on the day it ended (or began)."""
+def _walk(scenario: Scenario, resolve: Any) -> tuple[Any, Subject, InspectionRecord]:
+    """The scenario's inspection of a stand-in subject as a record, under the profile resolved on the day it
+    ended (or began)."""
     spec = scenario.data["inspection"]
     steps = {Step(label): scenario.events[event] for label, event in spec["steps"].items()}
     day = steps.get(Step.ENDED) or steps.get(Step.STARTED) or min(steps.values())
@@ -372,12 +373,12 @@ def _walk(scenario: Scenario, resolve: Any) -> tuple[Any, InspectionRecord]:
                                handling=spec.get("handling", ()), non_cooperation=spec.get("non_cooperation", ()),
                                joint_departments=departments, agreed_by=departments,
                                joint_office_agrees=bool(resolved.value("joint.office_agrees_results", False)))
-    return resolved, record
+    return resolved, subject, record
 
 
 def _check_obligation(entry: Any, where: str, scenario: Scenario, resolve: Any,
                       calendar: WorkingCalendar) -> list[str]:
-    resolved, record = _walk(scenario, resolve)
+    resolved, _, record = _walk(scenario, resolve)
     found = [o for o in obligations(record, resolved, calendar) if o.key == entry["key"]]
     if not found:
         return [f"{where}: no {entry['key']} obligation arose (the steps so far: "
@@ -400,11 +401,9 @@ def _check_obligation(entry: Any, where: str, scenario: Scenario, resolve: Any,
 
 def _check_disclosure(entry: Any, where: str, scenario: Scenario, resolve: Any,
                       calendar: WorkingCalendar) -> list[str]:
-    resolved, record = _walk(scenario, resolve)
-    first = min(scenario.events.values())
-    plan = InspectionPlan(record.plan_id, resolved.code, (record.department,), (first, max(scenario.events.values())),
-                          ())
-    subject = probe_subject(EnforcementDomain.INDUSTRY_TRADE.value, resolved.profile.jurisdiction.code)
+    resolved, subject, record = _walk(scenario, resolve)
+    window = (min(scenario.events.values()), max(scenario.events.values()))
+    plan = InspectionPlan(record.plan_id, resolved.code, (record.department,), window, ())
     public = disclose(resolved, plan, None, [record], {subject.uscc: subject}, {})
     (shown,) = public["inspections"]
     failures = [f"{where}: the disclosure lacks {f}" for f in entry.get("shows", []) if f not in shown]

@@ -6,12 +6,12 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Iterable, Mapping
-from typing import Any
 
 import attrs
 
 from random_inspection.errors import InvalidInputError
 from random_inspection.model import HandlingOutcome, ResultCode, ResultScheme
+from random_inspection.model._validators import as_tuple
 from random_inspection.workflow.plans import InspectionKind
 
 __all__ = ["Finding", "InspectionRecord", "NonCooperation", "Step", "record_result"]
@@ -64,10 +64,6 @@ class Finding:
     note: str = ""
 
 
-def _tuple(value: Iterable[Any]) -> tuple[Any, ...]:
-    return tuple(value)
-
-
 def _events(value: Mapping[Step, dt.date] | Iterable[tuple[Step, dt.date]]) -> tuple[tuple[Step, dt.date], ...]:
     pairs = list(value.items()) if isinstance(value, Mapping) else list(value)
     out = {}
@@ -107,16 +103,16 @@ class InspectionRecord:
     plan_id: str
     kind: InspectionKind
     department: str
-    team: tuple[str, ...] = attrs.field(converter=_tuple)
-    items: tuple[str, ...] = attrs.field(converter=_tuple)
-    findings: tuple[Finding, ...] = attrs.field(default=(), converter=_tuple)
+    team: tuple[str, ...] = attrs.field(converter=as_tuple)
+    items: tuple[str, ...] = attrs.field(converter=as_tuple)
+    findings: tuple[Finding, ...] = attrs.field(default=(), converter=as_tuple)
     result: ResultCode | None = None
-    handling: tuple[HandlingOutcome, ...] = attrs.field(default=(), converter=_tuple)
-    non_cooperation: tuple[NonCooperation, ...] = attrs.field(default=(), converter=_tuple)
+    handling: tuple[HandlingOutcome, ...] = attrs.field(default=(), converter=as_tuple)
+    non_cooperation: tuple[NonCooperation, ...] = attrs.field(default=(), converter=as_tuple)
     opinion: str = ""
     transfer_to: str | None = None
     rectification_due: dt.date | None = None
-    agreed_by: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    agreed_by: tuple[str, ...] = attrs.field(default=(), converter=as_tuple)
     events: tuple[tuple[Step, dt.date], ...] = attrs.field(default=(), converter=_events)
 
     def __attrs_post_init__(self) -> None:

@@ -12,6 +12,7 @@ from typing import Any
 import attrs
 
 from random_inspection.errors import InvalidInputError
+from random_inspection.model._validators import as_tuple
 
 __all__ = ["AnnualPlan", "InspectionKind", "InspectionPlan"]
 
@@ -29,10 +30,6 @@ class InspectionKind(str, enum.Enum):
     @property
     def counts_as_double_random(self) -> bool:
         return self is InspectionKind.DOUBLE_RANDOM
-
-
-def _tuple(value: Iterable[Any]) -> tuple[Any, ...]:
-    return tuple(value)
 
 
 def _date(value: Any, name: str) -> dt.date:
@@ -68,7 +65,7 @@ class InspectionPlan:
     profile: str = attrs.field(validator=attrs.validators.min_len(1))
     departments: tuple[str, ...] = attrs.field(converter=_departments)
     window: tuple[dt.date, dt.date]
-    checklist: tuple[str, ...] = attrs.field(converter=_tuple)
+    checklist: tuple[str, ...] = attrs.field(converter=as_tuple)
     credit_risk_based: bool = False
 
     def __attrs_post_init__(self) -> None:
@@ -106,7 +103,7 @@ class AnnualPlan:
     inspector_requirements: str
     ratio: Fraction
     yearly_cap: int | None
-    windows: tuple[tuple[dt.date, dt.date], ...] = attrs.field(converter=_tuple)
+    windows: tuple[tuple[dt.date, dt.date], ...] = attrs.field(converter=as_tuple)
     fixed_on: dt.date | None = None
 
     def __attrs_post_init__(self) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from fractions import Fraction
+from typing import Any
 
 import attrs
 
@@ -92,7 +93,7 @@ class Indicator:
     detail: str = ""
 
 
-def _rule(profile: ResolvedProfile, key: str) -> tuple[object, Citation | None]:
+def _rule(profile: ResolvedProfile, key: str) -> tuple[Any, Citation | None]:
     return (profile.value(key), profile.rule(key).citation) if profile.has(key) else (None, None)
 
 
@@ -103,8 +104,8 @@ def ratio_against_floor(profile: ResolvedProfile, pool_size: int, records: Itera
     floor, citation = _rule(profile, "draw.min_ratio")
     done = {r.subject for r in _double_random(records) if _in_year(r, year)}
     achieved = Fraction(len(done), pool_size) if pool_size else Fraction(0)
-    met = None if floor is None else achieved >= floor  # type: ignore[operator]
-    return Indicator("抽查比例", achieved, floor, met, citation,  # type: ignore[arg-type]
+    met = None if floor is None else achieved >= floor
+    return Indicator("抽查比例", achieved, floor, met, citation,
                      f"{len(done)} of {pool_size} subjects in {year}")
 
 
@@ -113,8 +114,8 @@ def credit_risk_share(profile: ResolvedProfile, plans: Iterable[InspectionPlan],
     target, citation = _rule(profile, "draw.credit_risk_share")
     own = [p for p in plans if department in p.departments]
     achieved = Fraction(sum(p.credit_risk_based for p in own), len(own)) if own else Fraction(0)
-    met = None if target is None or not own else achieved >= target  # type: ignore[operator]
-    return Indicator("信用风险分类抽查占比", achieved, target, met, citation,  # type: ignore[arg-type]
+    met = None if target is None or not own else achieved >= target
+    return Indicator("信用风险分类抽查占比", achieved, target, met, citation,
                      f"{sum(p.credit_risk_based for p in own)} of {len(own)} draws of {department}")
 
 
@@ -130,10 +131,10 @@ def joint_share(profile: ResolvedProfile, plans: Iterable[InspectionPlan],
     by_subjects = Fraction(len(joint_subjects), len(subjects)) if subjects else Fraction(0)
 
     def met(x: Fraction, n: int) -> bool | None:
-        return None if target is None or not n else x >= target  # type: ignore[operator]
+        return None if target is None or not n else x >= target
 
-    return (Indicator("联合抽查次数占比", by_plans, target, met(by_plans, len(plans)), citation),  # type: ignore[arg-type]
-            Indicator("联合抽查户数占比", by_subjects, target, met(by_subjects, len(subjects)), citation))  # type: ignore[arg-type]
+    return (Indicator("联合抽查次数占比", by_plans, target, met(by_plans, len(plans)), citation),
+            Indicator("联合抽查户数占比", by_subjects, target, met(by_subjects, len(subjects)), citation))
 
 
 def frequency_against_cap(profile: ResolvedProfile, records: Iterable[InspectionRecord],
@@ -144,9 +145,9 @@ def frequency_against_cap(profile: ResolvedProfile, records: Iterable[Inspection
     cap, citation = _rule(profile, "frequency.yearly_cap")
     counts = Counter(r.subject for r in _double_random(records) if _in_year(r, year))
     exempt = {s for s in counts if s in subjects and subjects[s].exempt_from_yearly_cap}
-    over = sorted(s for s, n in counts.items() if cap is not None and n > cap and s not in exempt)  # type: ignore[operator]
+    over = sorted(s for s, n in counts.items() if cap is not None and n > cap and s not in exempt)
     most = max((n for s, n in counts.items() if s not in exempt), default=0)
-    return Indicator("同一企业年度检查次数", most, cap, None if cap is None else not over,  # type: ignore[arg-type]
+    return Indicator("同一企业年度检查次数", most, cap, None if cap is None else not over,
                      citation, f"over the cap: {', '.join(over) or 'none'}; exempt: {len(exempt)}")
 
 
