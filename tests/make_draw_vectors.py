@@ -12,8 +12,7 @@ from typing import Any
 
 import attrs
 
-from random_inspection.demo import _load
-from random_inspection.model import ChecklistItem, Inspector, Subject, structure
+from random_inspection.demo import load_demo_data
 from random_inspection.profiles import ProfileRegistry
 from random_inspection.sampling import DrawRules, Manifest, Recusal, Sample, TeamSpec, build_manifest, draw, recuse
 
@@ -22,9 +21,7 @@ WINDOW = (dt.date(2026, 12, 1), dt.date(2026, 12, 31))
 
 
 def manifests() -> list[tuple[str, str, Manifest, str]]:
-    subjects = structure(_load("subjects.json"), list[Subject])
-    inspectors = structure(_load("inspectors.json"), list[Inspector])
-    checklist = structure(_load("checklist.json"), list[ChecklistItem])
+    subjects, inspectors, checklist = load_demo_data()
     mines = TeamSpec(2, (("非煤矿山", 1),))
     history = {subjects[0].uscc: 4, subjects[12].uscc: 4, subjects[11].uscc: 6}  # 12 is exempt (经营异常)
     cases = [

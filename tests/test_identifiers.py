@@ -20,9 +20,11 @@ from random_inspection.model.identifiers import (
     normalize_id_number,
     normalize_uscc,
     organization_code_check_character,
+    registration_number_check_digit,
     uscc_check_character,
     validate_id_number,
     validate_organization_code,
+    validate_registration_number,
     validate_uscc,
 )
 
@@ -411,3 +413,49 @@ def test_id_number_with_non_ascii_digits_is_refused(value: str) -> None:
     with pytest.raises(IdentifierError) as info:
         validate_id_number(value)
     assert info.value.position == 2
+
+
+# ---------------------------------------------------------------------------------------------------------
+# 注册号 (GS 15—2006): ISO 7064 MOD 11,10, checked the way the standard verifies a whole number: run the
+# recurrence over the 14 digits, and the number is valid when (P + check digit) mod 10 == 1.
+
+
+def _mod_11_10_valid(number: str) -> bool:
+    p = 10
+    for c in number[:14]:
+        s = (p + int(c)) % 10
+        p = ((s if s else 10) * 2) % 11
+    return (p + int(number[14])) % 10 == 1
+
+
+FOURTEEN = st.text("0123456789", min_size=14, max_size=14)
+
+
+@given(FOURTEEN)
+def test_registration_check_digit_is_the_one_the_standard_accepts(first14: str) -> None:
+    valid = [d for d in "0123456789" if _mod_11_10_valid(first14 + d)]
+    assert valid == [registration_number_check_digit(first14)]
+    assert validate_registration_number(first14 + valid[0]) == first14 + valid[0]
+
+
+@given(FOURTEEN, st.integers(0, 14), st.sampled_from("0123456789"))
+def test_every_single_digit_change_in_a_registration_number_is_caught(first14: str, at: int, digit: str) -> None:
+    number = first14 + registration_number_check_digit(first14)
+    mutated = number[:at] + digit + number[at + 1:]
+    if mutated == number:
+        return
+    with pytest.raises(IdentifierError, match="expected") as info:
+        validate_registration_number(mutated)
+    assert info.value.kind == "注册号" and info.value.position == 15
+
+
+def test_registration_number_errors_and_normalisation() -> None:
+    assert validate_registration_number(" 110108000000016 ") == "110108000000016"
+    assert validate_registration_number("１１０１０８０００００００１６") == "110108000000016"
+    with pytest.raises(IdentifierError, match="has 14 characters"):
+        validate_registration_number("11010800000001")
+    with pytest.raises(IdentifierError, match="character 3 'A' is not a digit") as info:
+        validate_registration_number("11A108000000016")
+    assert info.value.position == 3
+    with pytest.raises(ValueError, match="14 digits"):
+        registration_number_check_digit("1101080000000")

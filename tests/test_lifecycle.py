@@ -33,6 +33,7 @@ from random_inspection.workflow import (
     NonCooperation,
     Status,
     Step,
+    Transfer,
     check_public,
     credit_risk_share,
     disclose,
@@ -47,6 +48,7 @@ from random_inspection.workflow import (
     summary_columns,
     summary_table,
 )
+from random_inspection.workflow.inspections import CASE_STEPS, TRANSFER_STEPS
 
 D = dt.date
 SOURCES = Path(__file__).resolve().parents[1] / "profiles" / "sources"
@@ -123,12 +125,38 @@ class TestObligations:
 
     def test_overdue_by_department(self) -> None:
         hebi = profile("hebi", D(2020, 9, 25))
-        done = record(transfer_to="scjgj", events={Step.ENDED: D(2020, 9, 25), Step.TRANSFER_RECEIVED: D(2020, 10, 9)})
+        done = record(transfers=[Transfer("scjgj", {Step.TRANSFER_RECEIVED: D(2020, 10, 9)})],
+                      events={Step.ENDED: D(2020, 9, 25)})
         items = obligations(done, hebi, CALENDAR)
         late = overdue(items, D(2020, 10, 20))
         assert [o.key for o in late] == ["problem_transfer", "record_handover", "case_or_reply"]  # by due, then key
         assert [o.key for o in overdue(items, D(2020, 10, 20), "scjgj")] == ["case_or_reply"]
         assert overdue(items, D(2020, 10, 9)) == ()
+
+    def test_each_transfer_letter_has_its_own_duties(self) -> None:
+        hebi = profile("hebi", D(2020, 9, 25))
+        done = record(events={Step.ENDED: D(2020, 9, 25)})
+        done = done.with_transfer("scjgj", Step.TRANSFERRED, D(2020, 10, 9))
+        done = done.with_transfer("scjgj", Step.TRANSFER_RECEIVED, D(2020, 10, 9))
+        done = done.with_transfer("gaj", Step.TRANSFERRED, D(2020, 10, 12))  # after the 10 days: late
+        items = [o for o in obligations(done, hebi, CALENDAR) if o.key in {"problem_transfer", "case_or_reply"}]
+        assert [(o.key, o.department, o.counterpart) for o in items] == [
+            ("problem_transfer", "yjj", "scjgj"), ("problem_transfer", "yjj", "gaj"),
+            ("case_or_reply", "scjgj", "scjgj")]  # gaj has not received its letter yet
+        assert [o.status(D(2020, 10, 12)) for o in items[:2]] == [Status.MET, Status.MET_LATE]
+        assert done.transfer("gaj").on(Step.TRANSFERRED) == D(2020, 10, 12)
+
+    def test_transfer_steps_belong_to_the_letter(self) -> None:
+        with pytest.raises(InvalidInputError, match="Transfer to the receiving department"):
+            record(events={Step.ENDED: D(2020, 9, 25), Step.TRANSFERRED: D(2020, 10, 9)})
+        with pytest.raises(InvalidInputError, match="inspection record's events"):
+            Transfer("scjgj", {Step.ENDED: D(2020, 9, 25)})
+        with pytest.raises(InvalidInputError, match="twice"):
+            record(transfers=[Transfer("scjgj"), Transfer("scjgj")])
+        with pytest.raises(InvalidInputError, match="inspecting department itself"):
+            record(transfers=[Transfer("yjj")])
+        with pytest.raises(InvalidInputError, match="no transfer to gaj"):
+            record().transfer("gaj")
 
     def test_only_started_obligations_are_listed(self) -> None:
         xc = profile("xuchang", D(2025, 9, 30))
@@ -155,8 +183,10 @@ class TestObligationProperties:
         resolved = profile(*which)
         if Step.STARTED in steps and Step.ENDED in steps and steps[Step.STARTED] > steps[Step.ENDED]:
             del steps[Step.STARTED]  # a record refuses that (tested in TestRecords)
-        done = record(events=steps, transfer_to="scjgj" if transfer else None,
-                      rectification_due=max(steps.values()) + dt.timedelta(days=30))
+        letters = {s: steps.pop(s) for s in TRANSFER_STEPS if s in steps}
+        done = record(events=steps, transfers=[Transfer("scjgj", {**letters, **{
+                          s: d for s, d in steps.items() if s in CASE_STEPS}})] if transfer else [],
+                      rectification_due=max([*steps.values(), *letters.values()]) + dt.timedelta(days=30))
         for item in obligations(done, resolved, CALENDAR):
             assert item.due is None or item.due >= item.started_on, item
 
@@ -221,7 +251,8 @@ class TestDisclosure:
     def test_hebi_publishes_the_inspection_only_and_later_records_apart(self) -> None:
         hebi = profile("hebi", D(2020, 9, 25))
         scheme = hebi.value("results.scheme")
-        done = record_result(record(events={Step.ENDED: D(2020, 9, 25), Step.CASE_CLOSED: D(2020, 11, 20)}),
+        done = record_result(record(events={Step.ENDED: D(2020, 9, 25), Step.CASE_CLOSED: D(2020, 11, 20)},
+                                    transfers=[Transfer("gaj", {Step.CASE_CLOSED: D(2020, 12, 1)})]),
                              scheme, 8, handling=["立案处理"])
         public = disclose(hebi, attrs.evolve(self.plan(), profile="hebi"), None, [done], {SUBJECT.uscc: SUBJECT}, {},
                           redraws=[{"manifest_hash": "ab" * 32, "reason": "平台故障，经批准重新抽取"}])
@@ -229,7 +260,7 @@ class TestDisclosure:
         assert public["redraws"][0]["reason"] == "平台故障，经批准重新抽取"
         assert later_disclosures(hebi, done, SUBJECT) == [{
             "subject": {"uscc": SUBJECT.uscc, "name": SUBJECT.name}, "plan_id": "P1", "handling": "立案处理",
-            "closed": "2020-11-20"}]
+            "cases": [{"department": "yjj", "closed": "2020-11-20"}, {"department": "gaj", "closed": "2020-12-01"}]}]
         assert later_disclosures(profile("xuchang", D(2025, 9, 30)), done, SUBJECT) == []
 
 
@@ -271,7 +302,7 @@ class TestHebiForms:
     def test_the_tables_count_results_and_handling(self) -> None:
         hebi = profile("hebi", D(2020, 9, 25))
         scheme = hebi.value("results.scheme")
-        other = Subject(code(2), "鹤壁示例", "工贸", "410602")
+        other = Subject(code(2), "鹤壁示例", "工贸", "410602", registration_number="410602000000011")
         second = "11010519800101001" + id_number_check_character("11010519800101001")
         people = people_with_personal_data(["11010519491231002X", second])
         published = {Step.ENDED: D(2020, 9, 25), Step.PUBLISHED: D(2020, 9, 30)}
@@ -285,6 +316,7 @@ class TestHebiForms:
         assert rows[0][STATISTICS_COLUMNS.index("检查人员")] == "执法人员0、执法人员1"
         assert rows[0][STATISTICS_COLUMNS.index("是否公示")] == "是" and rows[1][-1] == "否"
         assert rows[1][STATISTICS_COLUMNS.index("处理结果")] == "立案处理、责令改正"
+        assert [r[STATISTICS_COLUMNS.index("注册号")] for r in rows] == ["", "410602000000011"]
 
 
 class TestIndicators:

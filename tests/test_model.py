@@ -622,6 +622,14 @@ def test_structure_subject() -> None:
     assert s.exempt_from_yearly_cap
 
 
+def test_a_subject_registration_number_is_checked_where_it_is_read() -> None:
+    data = {"uscc": "91350100M000100Y43", "name": "示例", "domain": "工贸", "area_code": "411002"}
+    assert structure({**data, "registration_number": "110108 000000016"}, Subject).registration_number == \
+        "110108000000016"
+    with pytest.raises(DataError, match=r"\$\.registration_number: 注册号 '110108000000017'.*expected '6'"):
+        structure({**data, "registration_number": "110108000000017"}, Subject)
+
+
 def test_structure_inspector_and_list() -> None:
     data = inspector_data(
         specialties=["非煤矿山"], interests=["9144030071526726xg"], gender="女", id_number="11010519491231002x"

@@ -22,7 +22,7 @@ from random_inspection.model import ChecklistItem, Inspector, Subject, structure
 from random_inspection.profiles import CATALOGUE, Event, ProfileRegistry
 from random_inspection.timelimits import WorkingCalendar, deadline
 
-__all__ = ["BUREAUS", "DemoReport", "run_demo"]
+__all__ = ["BUREAUS", "DemoReport", "load_demo_data", "run_demo"]
 
 
 BUREAUS = ("xuchang", "lengshuitan", "shijiazhuang", "hebi", "yanshi")
@@ -48,13 +48,17 @@ def _load(name: str) -> Any:
     return json.loads(text)
 
 
+def load_demo_data() -> tuple[list[Subject], list[Inspector], list[ChecklistItem]]:
+    """The bundled synthetic roster: 许昌's subjects, its inspectors (department ``yjj``) and its checklist."""
+    return (structure(_load("subjects.json"), list[Subject]), structure(_load("inspectors.json"), list[Inspector]),
+            structure(_load("checklist.json"), list[ChecklistItem]))
+
+
 def run_demo(calendar: WorkingCalendar | None = None, registry: ProfileRegistry | None = None) -> DemoReport:
     """Run the demo on the bundled data and return what it found."""
     calendar = calendar or WorkingCalendar.default()
     registry = registry or ProfileRegistry()
-    subjects = structure(_load("subjects.json"), list[Subject])
-    inspectors = structure(_load("inspectors.json"), list[Inspector])
-    checklist = structure(_load("checklist.json"), list[ChecklistItem])
+    subjects, inspectors, checklist = load_demo_data()
 
     in_pool = [s for s in subjects if s.in_existence]
     subject_summary = {

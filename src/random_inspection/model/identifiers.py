@@ -20,9 +20,11 @@ __all__ = [
     "normalize_id_number",
     "normalize_uscc",
     "organization_code_check_character",
+    "registration_number_check_digit",
     "uscc_check_character",
     "validate_id_number",
     "validate_organization_code",
+    "validate_registration_number",
     "validate_uscc",
 ]
 
@@ -43,6 +45,7 @@ _ID_CHECK = "10X98765432"
 _USCC_KIND = "统一社会信用代码"
 _ORG_KIND = "组织机构代码"
 _ID_KIND = "公民身份号码"
+_REG_KIND = "注册号"
 
 _DIGITS = frozenset("0123456789")  # str.isdigit would also accept '١' or '²'
 
@@ -123,6 +126,36 @@ def validate_organization_code(value: str, *, where: str = "") -> str:
         code, organization_code_check_character(code[:8]), "GB 11714-1997", _ORG_KIND, where,
         "one of the nine characters is mistyped; compare with the registration record",
     )
+    return code
+
+
+def registration_number_check_digit(first14: str) -> str:
+    """The check digit (15th) of a 市场主体注册号 whose first 14 digits are given (GS 15—2006, by ISO 7064
+    MOD 11,10)."""
+    if len(first14) != 14 or not _all_digits(first14):
+        raise ValueError("need 14 digits")
+    p = 10
+    for c in first14:
+        p = (((p + int(c)) % 10 or 10) * 2) % 11
+    return str((11 - p) % 10)
+
+
+def validate_registration_number(value: str, *, where: str = "") -> str:
+    """Validate a 15-digit 市场主体注册号 (工商注册号, GS 15—2006), the number before the 统一社会信用代码 that
+    鹤壁's 附件2 still asks for, and return it normalised."""
+    code = _normalize(value, _REG_KIND)
+    if len(code) != 15:
+        raise IdentifierError(
+            f"has {len(code)} characters, a 注册号 has 15 digits",
+            kind=_REG_KIND, value=code, where=where,
+            fix="copy it again from the business licence, or leave it empty where there is none",
+        )
+    for i, c in enumerate(code):
+        if c not in _DIGITS:
+            raise IdentifierError(f"character {i + 1} {c!r} is not a digit", kind=_REG_KIND, value=code,
+                                  position=i + 1, where=where, fix="a 注册号 has digits only")
+    _require_check(code, registration_number_check_digit(code[:14]), "GS 15—2006, ISO 7064 MOD 11,10", _REG_KIND,
+                   where, "one of the fifteen digits is mistyped; compare with the business licence")
     return code
 
 

@@ -16,7 +16,7 @@ from random_inspection.model._validators import (
     strip,
     strip_optional,
 )
-from random_inspection.model.identifiers import normalize_uscc, validate_uscc
+from random_inspection.model.identifiers import normalize_uscc, validate_registration_number, validate_uscc
 from random_inspection.model.vocabulary import (
     CreditRiskClass,
     EnforcementDomain,
@@ -34,6 +34,10 @@ def _uscc(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
 def _normalize_uscc(value: Any) -> Any:
     # Validation happens in the validator so that the error names the field; here only normalise strings.
     return normalize_uscc(value) if isinstance(value, str) else value
+
+
+def _registration_number(value: Any) -> str | None:
+    return None if value is None else validate_registration_number(value, where="Subject.registration_number")
 
 
 def _domain(value: Any) -> EnforcementDomain:
@@ -86,6 +90,8 @@ class Subject:
         abnormal_operation: in 经营异常 state (lifts the yearly cap, 冷水滩 第十五条).
         penalised: already given an administrative penalty for a violation (lifts the cap, 冷水滩 第十五条).
         contact: contact data (personal in part; never published).
+        registration_number: the 15-digit 注册号 of before the 统一社会信用代码 (GS 15—2006), where known; 鹤壁's
+            附件2 has a column for it.
     """
 
     uscc: str = attrs.field(converter=_normalize_uscc, validator=_uscc)
@@ -109,6 +115,7 @@ class Subject:
     abnormal_operation: bool = attrs.field(default=False, kw_only=True)
     penalised: bool = attrs.field(default=False, kw_only=True)
     contact: Contact = attrs.field(factory=Contact, kw_only=True)
+    registration_number: str | None = attrs.field(default=None, converter=_registration_number, kw_only=True)
 
     @sector.validator
     def _check_sector(self, attribute: attrs.Attribute[Any], value: IndustryTradeSector | None) -> None:

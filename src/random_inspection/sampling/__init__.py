@@ -12,6 +12,7 @@ from random_inspection.sampling.manifest import (
     SubjectEntry,
     TeamSpec,
     build_manifest,
+    team_manifest,
 )
 from random_inspection.sampling.recusal import Recusal, recuse
 
@@ -34,6 +35,7 @@ __all__ = [
     "draw",
     "eligible",
     "recuse",
+    "team_manifest",
     "ticket",
     "verify",
 ]

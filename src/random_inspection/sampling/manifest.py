@@ -28,6 +28,7 @@ __all__ = [
     "SubjectEntry",
     "TeamSpec",
     "build_manifest",
+    "team_manifest",
 ]
 
 CONDITION_FIELDS = ("area", "domain", "sector", "subject_type", "industry", "credit_risk")
@@ -74,6 +75,15 @@ class InspectorEntry:
     active: bool = True
     valid_from: str = "0001-01-01"
     valid_until: str | None = None
+
+    @classmethod
+    def of(cls, p: Inspector) -> InspectorEntry:
+        """The entry of a roster's inspector."""
+        return cls(
+            p.id, p.department, tuple(sorted(p.specialties)), tuple(sorted(p.interests)), p.unit, p.active,
+            p.certificate.valid_from.isoformat(),
+            p.certificate.valid_until.isoformat() if p.certificate.valid_until else None,
+        )
 
     def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "department": self.department, "specialties": list(self.specialties),
@@ -465,6 +475,14 @@ def _sorted_unique(items: Iterable[Any], key: str, what: str) -> tuple[Any, ...]
     return tuple(ordered)
 
 
+def _window(window: tuple[dt.date, dt.date], where: str) -> tuple[dt.date, dt.date]:
+    first, last = window
+    if last < first:
+        raise InvalidInputError(f"window {first} to {last} ends before it starts", where=where,
+                                fix="give (first day, last day)")
+    return first, last
+
+
 def build_manifest(
     plan_id: str,
     seed_source: str,
@@ -487,10 +505,6 @@ def build_manifest(
         DataError: duplicate subject, inspector or item ids.
         InvalidInputError: a window that ends before it starts, a negative history count.
     """
-    first, last = window
-    if last < first:
-        raise InvalidInputError(f"window {first} to {last} ends before it starts", where="build_manifest",
-                                fix="give (first day, last day)")
     history = history or {}
     subject_entries = []
     for s in subjects:
@@ -503,19 +517,34 @@ def build_manifest(
             s.industry, s.credit_risk.value if s.credit_risk else None, s.in_existence, s.exempt_from_yearly_cap,
             count,
         ))
-    inspector_entries = [
-        InspectorEntry(
-            p.id, p.department, tuple(sorted(p.specialties)), tuple(sorted(p.interests)), p.unit, p.active,
-            p.certificate.valid_from.isoformat(),
-            p.certificate.valid_until.isoformat() if p.certificate.valid_until else None,
-        )
-        for p in inspectors
-    ]
+    inspector_entries = [InspectorEntry.of(p) for p in inspectors]
     item_entries = [ItemEntry(c.code, c.department, tuple(sorted(d.value for d in c.domains))) for c in checklist]
     return Manifest(
-        plan_id, seed_source, public_input_format, (first, last),
+        plan_id, seed_source, public_input_format, _window(window, "build_manifest"),
         _sorted_unique(subject_entries, "id", "subject"),
         _sorted_unique(inspector_entries, "id", "inspector"),
         _sorted_unique(item_entries, "code", "checklist item"),
         rules,
     )
+
+
+def team_manifest(
+    plan_id: str,
+    seed_source: str,
+    public_input_format: str,
+    window: tuple[dt.date, dt.date],
+    subjects: Iterable[SubjectEntry],
+    inspectors: Iterable[Inspector],
+    team: TeamSpec,
+) -> Manifest:
+    """Freeze a draw of inspectors only, for subjects already drawn: the entries as another manifest published
+    them, every one kept (the sample is all of them), no checklist items drawn again. A joint draw's partner
+    picks its own inspectors this way for the list it was handed (许应急〔2023〕14号 第二十二条(三), 第二十三条(二)).
+
+    Raises:
+        DataError: duplicate subject or inspector ids.
+    """
+    entries = _sorted_unique(subjects, "id", "subject")
+    people = _sorted_unique((InspectorEntry.of(p) for p in inspectors), "id", "inspector")
+    return Manifest(plan_id, seed_source, public_input_format, _window(window, "team_manifest"), entries, people, (),
+                    DrawRules(Sample(count=len(entries)), team))

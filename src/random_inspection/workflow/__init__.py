@@ -3,7 +3,15 @@
 
 from random_inspection.workflow.disclosure import check_public, disclose, later_disclosures
 from random_inspection.workflow.draws import draw_rules
-from random_inspection.workflow.inspections import Finding, InspectionRecord, NonCooperation, Step, record_result
+from random_inspection.workflow.inspections import (
+    Finding,
+    InspectionRecord,
+    NonCooperation,
+    Step,
+    Transfer,
+    record_result,
+)
+from random_inspection.workflow.joint import JointInspection, JointRole, JointTask, hand_out
 from random_inspection.workflow.obligations import OBLIGATIONS, Obligation, ObligationSpec, Status, obligations, overdue
 from random_inspection.workflow.plans import AnnualPlan, InspectionKind, InspectionPlan
 from random_inspection.workflow.reports import (
@@ -20,8 +28,8 @@ from random_inspection.workflow.reports import (
 
 __all__ = [
     "OBLIGATIONS", "STATISTICS_COLUMNS", "AnnualPlan", "Finding", "Indicator", "InspectionKind", "InspectionPlan",
-    "InspectionRecord", "NonCooperation", "Obligation", "ObligationSpec", "Status", "Step", "check_public",
-    "credit_risk_share", "disclose", "draw_rules", "frequency_against_cap", "joint_share", "later_disclosures",
-    "obligations", "overdue", "ratio_against_floor", "record_result", "statistics_table", "summary_columns",
-    "summary_table",
+    "InspectionRecord", "JointInspection", "JointRole", "JointTask", "NonCooperation", "Obligation", "ObligationSpec",
+    "Status", "Step", "Transfer", "check_public", "credit_risk_share", "disclose", "draw_rules",
+    "frequency_against_cap", "hand_out", "joint_share", "later_disclosures", "obligations", "overdue",
+    "ratio_against_floor", "record_result", "statistics_table", "summary_columns", "summary_table",
 ]

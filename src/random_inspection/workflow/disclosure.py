@@ -162,11 +162,15 @@ def disclose(
 def later_disclosures(profile: ResolvedProfile, record: InspectionRecord, subject: Subject) -> list[dict[str, Any]]:
     """Where the publication covers the inspection only (鹤壁 五(五)), each handling outcome that follows (a
     case, a letter to the licensing department, a transfer to the judicial organs) is a public record of its
-    own; elsewhere the handling is part of the inspection's record and this is empty."""
+    own, with the cases closed so far (by the inspecting department, or by a department the problems were
+    transferred to) and their days; elsewhere the handling is part of the inspection's record and this is empty."""
     if not profile.value("disclosure.inspection_only", False):
         return []
+    cases = [{"department": who, "closed": day.isoformat()}
+             for who, day in ((record.department, record.on(Step.CASE_CLOSED)),
+                              *((t.department, t.on(Step.CASE_CLOSED)) for t in record.transfers)) if day]
     out = [{"subject": {"uscc": record.subject, "name": subject.name}, "plan_id": record.plan_id,
-            "handling": h.label, "closed": _day(record, Step.CASE_CLOSED)} for h in record.handling]
+            "handling": h.label, "cases": cases} for h in record.handling]
     check_public(out, allowed=[record.subject])
     return out
 

@@ -14,7 +14,8 @@ from random_inspection.model import HandlingOutcome, ResultCode, ResultScheme
 from random_inspection.model._validators import as_tuple
 from random_inspection.workflow.plans import InspectionKind
 
-__all__ = ["Finding", "InspectionRecord", "NonCooperation", "Step", "record_result"]
+__all__ = ["CASE_STEPS", "TRANSFER_STEPS", "Finding", "InspectionRecord", "NonCooperation", "Step", "Transfer",
+           "record_result"]
 
 NON_COOPERATION_LABEL = "不配合检查情节严重"
 
@@ -64,7 +65,17 @@ class Finding:
     note: str = ""
 
 
-def _events(value: Mapping[Step, dt.date] | Iterable[tuple[Step, dt.date]]) -> tuple[tuple[Step, dt.date], ...]:
+TRANSFER_STEPS = (Step.TRANSFERRED, Step.TRANSFER_RECEIVED, Step.CASE_OR_REPLY)
+"""The steps of one transfer letter, kept on its :class:`Transfer`, never on the inspection record itself."""
+
+CASE_STEPS = (Step.CASE_CLOSED, Step.OUTCOME_NOTIFIED)
+"""The steps of a case: on the record for the department's own case, on a :class:`Transfer` for the receiver's."""
+
+
+Events = Mapping[Step, dt.date] | Iterable[tuple[Step, dt.date]]
+
+
+def _events(value: Events) -> tuple[tuple[Step, dt.date], ...]:
     pairs = list(value.items()) if isinstance(value, Mapping) else list(value)
     out = {}
     for step, day in pairs:
@@ -74,6 +85,45 @@ def _events(value: Mapping[Step, dt.date] | Iterable[tuple[Step, dt.date]]) -> t
                                     fix="give each step a datetime.date")
         out[step] = day
     return tuple(sorted(out.items(), key=lambda kv: (kv[1], list(Step).index(kv[0]))))
+
+
+@attrs.frozen
+class Transfer:
+    """One letter transferring the problems found to another department (鹤壁 五(六): 函件形式移交; 许昌 第二十条:
+    to the department in charge, or to the judicial organs), and what that department did with it.
+
+    Attributes:
+        department: the receiving department; it owes the case or the written reply, and the case outcome.
+        events: the letter's steps (函告移交问题线索 by the sender; 收到移交函, 立案查处或书面回复, 结案,
+            书面告知并公示处罚信息 by the receiver).
+    """
+
+    department: str = attrs.field(validator=attrs.validators.min_len(1))
+    events: tuple[tuple[Step, dt.date], ...] = attrs.field(default=(), converter=_events)
+
+    def __attrs_post_init__(self) -> None:
+        foreign = [s.value for s, _ in self.events if s not in (*TRANSFER_STEPS, *CASE_STEPS)]
+        if foreign:
+            raise InvalidInputError(f"steps of the inspection itself on a transfer: {', '.join(foreign)}",
+                                    where=f"transfer to {self.department}",
+                                    fix="record them on the inspection record's events")
+
+    def on(self, step: Step) -> dt.date | None:
+        """The day of ``step`` of this letter, if it has happened."""
+        return dict(self.events).get(step)
+
+    def with_event(self, step: Step, day: dt.date) -> Transfer:
+        """This transfer with ``step`` done on ``day``."""
+        return attrs.evolve(self, events={**dict(self.events), Step(step): day})
+
+
+def _transfers(value: Iterable[Transfer]) -> tuple[Transfer, ...]:
+    out = as_tuple(value)
+    names = [t.department for t in out]
+    if len(set(names)) != len(names):
+        raise InvalidInputError(f"transfers to {', '.join(names)} name a department twice", where="inspection record",
+                                fix="one Transfer per receiving department, with all its steps")
+    return out
 
 
 @attrs.frozen
@@ -92,8 +142,8 @@ class InspectionRecord:
         handling: the handling outcomes (处理情况) that followed.
         non_cooperation: the situations of 许昌 第十八条 that occurred.
         opinion: the subject's opinion (被检查对象的意见建议, published under 冷水滩 第十七条).
-        transfer_to: the department that problems found are transferred to, by letter (鹤壁 五(六); 许昌
-            第二十条); it then owes the case or the written reply.
+        transfers: the letters transferring the problems found to other departments (鹤壁 五(六); 许昌
+            第二十条), one per receiving department, each with its own steps.
         rectification_due: the last day of rectification set by the 责令限期整改指令书 (石家庄 二(六)).
         agreed_by: the departments that agreed the result of a joint inspection (鹤壁 五(五)).
         events: the dated steps so far.
@@ -110,7 +160,7 @@ class InspectionRecord:
     handling: tuple[HandlingOutcome, ...] = attrs.field(default=(), converter=as_tuple)
     non_cooperation: tuple[NonCooperation, ...] = attrs.field(default=(), converter=as_tuple)
     opinion: str = ""
-    transfer_to: str | None = None
+    transfers: tuple[Transfer, ...] = attrs.field(default=(), converter=_transfers)
     rectification_due: dt.date | None = None
     agreed_by: tuple[str, ...] = attrs.field(default=(), converter=as_tuple)
     events: tuple[tuple[Step, dt.date], ...] = attrs.field(default=(), converter=_events)
@@ -126,6 +176,14 @@ class InspectionRecord:
                 f"findings on items outside the plan's checklist: {', '.join(outside)}", where=where,
                 fix="record findings only on the items drawn for this subject (石家庄 二(三) “清单之外无检查”)",
             )
+        misplaced = [s.value for s, _ in self.events if s in TRANSFER_STEPS]
+        if misplaced:
+            raise InvalidInputError(f"steps of a transfer letter on the record: {', '.join(misplaced)}", where=where,
+                                    fix="record them on the Transfer to the receiving department")
+        own = [t.department for t in self.transfers if t.department == self.department]
+        if own:
+            raise InvalidInputError(f"a transfer to {own[0]}, the inspecting department itself", where=where,
+                                    fix="a case the department opens itself is recorded on the record's events")
         started, ended = self.on(Step.STARTED), self.on(Step.ENDED)
         if started and ended and ended < started:
             raise InvalidInputError(f"it ends {ended} before it starts {started}", where=where,
@@ -138,6 +196,21 @@ class InspectionRecord:
     def with_event(self, step: Step, day: dt.date) -> InspectionRecord:
         """This record with ``step`` done on ``day`` (a later call for the same step replaces the day)."""
         return attrs.evolve(self, events={**dict(self.events), Step(step): day})
+
+    def transfer(self, department: str) -> Transfer:
+        """The transfer to ``department``."""
+        for t in self.transfers:
+            if t.department == department:
+                return t
+        raise InvalidInputError(f"no transfer to {department}", where=f"inspection of {self.subject}",
+                                fix="transfer the problems first with with_transfer")
+
+    def with_transfer(self, department: str, step: Step, day: dt.date) -> InspectionRecord:
+        """This record with ``step`` of the transfer to ``department`` done on ``day`` (the transfer is added
+        if it is new)."""
+        known = {t.department: t for t in self.transfers}
+        changed = known.get(department, Transfer(department)).with_event(step, day)
+        return attrs.evolve(self, transfers={**known, department: changed}.values())
 
     @property
     def result_day(self) -> dt.date | None:

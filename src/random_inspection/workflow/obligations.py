@@ -18,7 +18,7 @@ from random_inspection.errors import InvalidInputError
 from random_inspection.model import Citation
 from random_inspection.profiles import Event, ResolvedProfile
 from random_inspection.timelimits import Deadline, Period, WorkingCalendar, deadline
-from random_inspection.workflow.inspections import InspectionRecord, Step
+from random_inspection.workflow.inspections import CASE_STEPS, InspectionRecord, Step, Transfer
 
 __all__ = ["OBLIGATIONS", "Obligation", "ObligationSpec", "Status", "obligations", "overdue"]
 
@@ -48,6 +48,8 @@ class Obligation:
         deadline: the computed due date with its reasons; ``None`` where no period applies.
         due: the last day (24:00) to meet it, or ``None``.
         period_from_plan: the period was set by the plan because the source sets none.
+        counterpart: for a duty arising from a transfer letter, the receiving department (it tells the
+            sender's several letters apart).
     """
 
     key: str
@@ -63,6 +65,7 @@ class Obligation:
     due: dt.date | None = None
     met_on: dt.date | None = None
     period_from_plan: bool = False
+    counterpart: str | None = None
 
     @property
     def provisional(self) -> bool:
@@ -81,7 +84,11 @@ class Obligation:
 class ObligationSpec:
     """How an obligation arises: the rule that requires it (``rule``; its value is the period when it is a
     ``limit.*`` rule), the step it starts on (``None``: the rule's own ``runs_from``), the step that meets it,
-    and when it applies to a record."""
+    and when it applies to a record.
+
+    ``per_transfer``: ``"only"`` when it arises once per transfer letter and never otherwise, ``"also"`` when it
+    arises from the record's own steps and once per letter; its days are then the letter's (falling back to the
+    record's for 检查结束). ``owed_by_receiver``: per letter, the receiving department owes it."""
 
     key: str
     title: str
@@ -90,6 +97,7 @@ class ObligationSpec:
     met_by: Step
     applies: Callable[[InspectionRecord, ResolvedProfile], bool] = lambda record, profile: True
     owed_by_receiver: bool = False
+    per_transfer: str | None = None
     fixed_due: Callable[[InspectionRecord], dt.date | None] | None = None
 
 
@@ -112,11 +120,11 @@ OBLIGATIONS: tuple[ObligationSpec, ...] = (
     ObligationSpec("record_handover", "将《联合抽查记录表》移交联合抽查办公室", "limit.record_handover", Step.ENDED,
                    Step.HANDED_OVER),
     ObligationSpec("problem_transfer", "梳理问题线索并以函件形式移交相关部门", "limit.problem_transfer", Step.ENDED,
-                   Step.TRANSFERRED, lambda record, profile: record.transfer_to is not None),
+                   Step.TRANSFERRED, per_transfer="only"),
     ObligationSpec("case_or_reply", "立案查处，或书面回复不予立案", "limit.case_or_reply", None, Step.CASE_OR_REPLY,
-                   owed_by_receiver=True),
+                   owed_by_receiver=True, per_transfer="only"),
     ObligationSpec("case_outcome", "书面告知办公室并公示行政处罚信息", "limit.case_outcome", None,
-                   Step.OUTCOME_NOTIFIED, owed_by_receiver=True),
+                   Step.OUTCOME_NOTIFIED, owed_by_receiver=True, per_transfer="also"),
     ObligationSpec("followup_entry", "后续处理结果录入平台“后续处理”模块", "followup.entry", Step.FOLLOWUP_DONE,
                    Step.FOLLOWUP_ENTERED),
     ObligationSpec("rectification", "在规定期限内完成整改并报告", "followup.rectification", Step.ENDED,
@@ -154,9 +162,6 @@ def obligations(
             continue
         rule = profile.rule(spec.rule)
         starts = spec.starts or _STEP_OF_EVENT[rule.runs_from or Event.INSPECTION_ENDED]
-        started_on = record.result_day if starts is Step.RESULT_PRODUCED else record.on(starts)
-        if started_on is None:
-            continue
         has_period = spec.rule.startswith("limit.")
         if has_period and spec.key in periods:
             raise InvalidInputError(
@@ -164,17 +169,28 @@ def obligations(
                 fix=f"leave {spec.key} out: the source's {rule.value.label} applies",
             )
         period = rule.value if has_period else periods.get(spec.key)
-        found = deadline(started_on, period, calendar, citation=rule.citation, strict=strict) if period else None
-        due = spec.fixed_due(record) if spec.fixed_due else (found.due if found else None)
-        owner = record.transfer_to if spec.owed_by_receiver and record.transfer_to else record.department
-        out.append(Obligation(
-            spec.key, spec.title, record.subject, record.plan_id, owner, starts, started_on, spec.met_by,
-            rule.citation, found, due, record.on(spec.met_by), period_from_plan=period is not None and not has_period,
-        ))
+        sources: list[Transfer | None] = [] if spec.per_transfer == "only" else [None]
+        sources += list(record.transfers) if spec.per_transfer else []
+        for letter in sources:
+            def day(step: Step, letter: Transfer | None = letter) -> dt.date | None:
+                if letter is None:
+                    return record.result_day if step is Step.RESULT_PRODUCED else record.on(step)
+                return letter.on(step) or (record.on(step) if step not in CASE_STEPS else None)
+            started_on = day(starts)
+            if started_on is None:
+                continue
+            found = deadline(started_on, period, calendar, citation=rule.citation, strict=strict) if period else None
+            owner = letter.department if letter is not None and spec.owed_by_receiver else record.department
+            out.append(Obligation(
+                spec.key, spec.title, record.subject, record.plan_id, owner, starts, started_on, spec.met_by,
+                rule.citation, found, spec.fixed_due(record) if spec.fixed_due else (found.due if found else None),
+                day(spec.met_by), period_from_plan=period is not None and not has_period,
+                counterpart=None if letter is None else letter.department,
+            ))
     return tuple(out)
 
 
 def overdue(items: Iterable[Obligation], on: dt.date, department: str | None = None) -> tuple[Obligation, ...]:
     """The obligations overdue at the end of ``on`` (of ``department`` only, if given), earliest due first."""
     late = [o for o in items if o.status(on) is Status.OVERDUE and (department is None or o.department == department)]
-    return tuple(sorted(late, key=lambda o: (o.due or dt.date.max, o.subject, o.key)))
+    return tuple(sorted(late, key=lambda o: (o.due or dt.date.max, o.subject, o.key, o.counterpart or "")))

@@ -39,15 +39,16 @@ def statistics_table(
     """附件2 联合抽查统计表: a row per double-random inspection, in the columns of :data:`STATISTICS_COLUMNS`.
 
     It is filed with the joint office, not published: it carries the 法定代表人 and the 电话 the form asks for.
-    ``units`` gives each subject's (管辖单位, 登记单位); 注册号 is not kept by the model and is left empty.
+    ``units`` gives each subject's (管辖单位, 登记单位); 注册号 is the subject's where known, else empty.
     """
     rows: list[tuple[str, ...]] = []
     for n, record in enumerate(_double_random(records), start=1):
         subject = subjects[record.subject]
         jurisdiction, registry = (units or {}).get(record.subject, ("", ""))
         rows.append((
-            str(n), subject.name, subject.uscc, "", subject.contact.legal_representative or "",
-            subject.contact.address or "", subject.contact.phone or "", jurisdiction, registry,
+            str(n), subject.name, subject.uscc, subject.registration_number or "",
+            subject.contact.legal_representative or "", subject.contact.address or "", subject.contact.phone or "",
+            jurisdiction, registry,
             "、".join(inspectors[p].name if p in inspectors else p for p in record.team),
             record.result.label if record.result else "", "、".join(h.label for h in record.handling),
             "是" if record.on(Step.PUBLISHED) else "否",
