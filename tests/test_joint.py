@@ -31,6 +31,7 @@ from random_inspection.workflow import (
     JointTask,
     draw_rules,
     hand_out,
+    items_not_covered,
     obligations,
 )
 from random_inspection.workflow.inspections import Step
@@ -170,3 +171,12 @@ class TestRecords:
         assert owed == {("feedback", "scjgj"), ("publication", "scjgj")}
         with pytest.raises(InvalidInputError, match="not on the list"):
             joint.record("91411002MA00000000")
+
+
+def test_the_yearly_joint_plans_must_cover_every_item() -> None:
+    """第二十一条: the year's cross-department plans cover every checklist item."""
+    codes = [c.code for c in CHECKLIST]
+    spring = attrs.evolve(PLAN, plan_id="spring", checklist=codes[:4])
+    autumn = attrs.evolve(PLAN, plan_id="autumn", checklist=codes[3:-1])
+    assert items_not_covered([spring, autumn], codes) == (codes[-1],)
+    assert items_not_covered([spring, autumn, PLAN], codes) == ()

@@ -13,7 +13,7 @@ from random_inspection.workflow.inspections import (
 )
 from random_inspection.workflow.joint import JointInspection, JointRole, JointTask, hand_out
 from random_inspection.workflow.obligations import OBLIGATIONS, Obligation, ObligationSpec, Status, obligations, overdue
-from random_inspection.workflow.plans import AnnualPlan, InspectionKind, InspectionPlan
+from random_inspection.workflow.plans import AnnualPlan, InspectionKind, InspectionPlan, items_not_covered
 from random_inspection.workflow.reports import (
     STATISTICS_COLUMNS,
     Indicator,
@@ -30,6 +30,7 @@ __all__ = [
     "OBLIGATIONS", "STATISTICS_COLUMNS", "AnnualPlan", "Finding", "Indicator", "InspectionKind", "InspectionPlan",
     "InspectionRecord", "JointInspection", "JointRole", "JointTask", "NonCooperation", "Obligation", "ObligationSpec",
     "Status", "Step", "Transfer", "check_public", "credit_risk_share", "disclose", "draw_rules",
-    "frequency_against_cap", "hand_out", "joint_share", "later_disclosures", "obligations", "overdue",
+    "frequency_against_cap", "hand_out", "items_not_covered", "joint_share", "later_disclosures",
+    "obligations", "overdue",
     "ratio_against_floor", "record_result", "statistics_table", "summary_columns", "summary_table",
 ]

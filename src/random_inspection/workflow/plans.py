@@ -14,7 +14,7 @@ import attrs
 from random_inspection.errors import InvalidInputError
 from random_inspection.model._validators import as_tuple
 
-__all__ = ["AnnualPlan", "InspectionKind", "InspectionPlan"]
+__all__ = ["AnnualPlan", "InspectionKind", "InspectionPlan", "items_not_covered"]
 
 
 class InspectionKind(str, enum.Enum):
@@ -133,3 +133,10 @@ class AnnualPlan:
         if self.yearly_cap is None:
             return {}
         return {s: n for s, n in sorted(inspections_per_subject.items()) if n > self.yearly_cap}
+
+
+def items_not_covered(plans: Iterable[InspectionPlan], checklist: Iterable[str]) -> tuple[str, ...]:
+    """The checklist items no plan of the year inspects, in the checklist's order: the yearly cross-department
+    plan must cover every item (许应急〔2023〕14号 第二十一条 “按照抽查事项全覆盖的要求”)."""
+    covered = {code for plan in plans for code in plan.checklist}
+    return tuple(code for code in dict.fromkeys(checklist) if code not in covered)
