@@ -10,9 +10,13 @@ caller can show it to a person as it is, or read the parts separately::
     │   └── DataError                structured input (dicts, JSON) that does not fit the model; one issue per path
     ├── ProfileError                 a profile that cannot be loaded or resolved
     ├── InfeasibleDrawError          a plan no pool can satisfy (names the constraint and the numbers)
-    └── CalendarError
-        ├── HolidayScheduleMissing   strict mode met a year without an official schedule
-        └── ScheduleError            a holiday schedule that contradicts itself or the calendar
+    ├── CalendarError
+    │   ├── HolidayScheduleMissing   strict mode met a year without an official schedule
+    │   └── ScheduleError            a holiday schedule that contradicts itself or the calendar
+    └── StoreError                   the store cannot do what was asked
+        ├── LedgerBroken             the ledger's hash chain fails at a named entry
+        ├── RedrawRefused            a second draw for a plan without a reason, or a draw of an uncommitted plan
+        └── SchemaVersionError       a database whose schema is newer than this library, or not migrated
 """
 
 from __future__ import annotations
@@ -30,9 +34,13 @@ __all__ = [
     "InfeasibleDrawError",
     "InvalidInputError",
     "Issue",
+    "LedgerBroken",
     "ProfileError",
     "RandomInspectionError",
+    "RedrawRefused",
     "ScheduleError",
+    "SchemaVersionError",
+    "StoreError",
 ]
 
 
@@ -151,3 +159,30 @@ class HolidayScheduleMissing(CalendarError):
 
 class ScheduleError(CalendarError, ValueError):
     """A holiday schedule that contradicts itself (a day both off and on) or is otherwise unusable."""
+
+
+class StoreError(RandomInspectionError):
+    """The store (the ledger and the history database) cannot do what was asked."""
+
+
+class LedgerBroken(StoreError):
+    """The ledger's hash chain fails: an entry was edited, deleted, inserted or moved.
+
+    Attributes:
+        seq: the sequence number of the first entry at which the chain fails.
+    """
+
+    def __init__(self, seq: int, what: str) -> None:
+        self.seq = seq
+        super().__init__(f"entry {seq}: {what}", where="ledger",
+                         fix="restore the ledger from a copy whose head matches the published head hash; "
+                             "the entries before this one still verify")
+
+
+class RedrawRefused(StoreError):
+    """A draw the ledger cannot take: a second draw of a plan without a reason, or a draw whose manifest hash
+    was never committed before the seed existed."""
+
+
+class SchemaVersionError(StoreError):
+    """A database whose schema this library cannot use as it is: made by a newer version, or not migrated."""

@@ -2,7 +2,15 @@
 number generator, no clock."""
 
 from random_inspection.sampling.canonical import ALGORITHM, canonical_json, derive_seed, ticket
-from random_inspection.sampling.engine import DrawResult, StratumCount, allocate, draw, eligible, verify
+from random_inspection.sampling.engine import (
+    DrawResult,
+    StratumCount,
+    allocate,
+    draw,
+    eligible,
+    sample_sizes,
+    verify,
+)
 from random_inspection.sampling.manifest import (
     DrawRules,
     InspectorEntry,
@@ -35,6 +43,7 @@ __all__ = [
     "draw",
     "eligible",
     "recuse",
+    "sample_sizes",
     "team_manifest",
     "ticket",
     "verify",

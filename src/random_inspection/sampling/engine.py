@@ -151,7 +151,22 @@ def allocate(n: int, counts: dict[str, int], seed: bytes) -> dict[str, int]:
     return base
 
 
-def _sizes(manifest: Manifest, counts: dict[str, int], values: dict[str, str], seed: bytes) -> dict[str, int]:
+def sample_sizes(manifest: Manifest, counts: dict[str, int], values: dict[str, str], seed: bytes) -> dict[str, int]:
+    """§6: each stratum's ``n_h`` from its eligible count ``E_h`` (``counts``) and, for ``ratio_by``, its value
+    of that field (``values``). Shared by the in-process draw and the draw inside a database.
+
+    Raises:
+        InvalidInputError: a value of a stratum field holding ``|`` when there are several strata fields.
+        InfeasibleDrawError: more subjects asked than are eligible.
+    """
+    strata = manifest.rules.strata
+    if len(strata) > 1:
+        for key in counts:
+            if key.count("|") != len(strata) - 1:
+                raise InvalidInputError(
+                    f"a value of a stratum field contains '|' (stratum {key!r})", where="draw: strata",
+                    fix="stratify by fields whose values have no '|' (spec §6)",
+                )
     sample = manifest.rules.sample
     total = sum(counts.values())
     if sample.count is not None:
@@ -187,20 +202,13 @@ def draw(manifest: Manifest, public_input: str) -> DrawResult:
         live = [s for s in manifest.subjects if eligible(s, manifest)]
         keys = [stratum_key(s, rules.strata) for s in live]
     counts = dict(Counter(keys))
-    if len(rules.strata) > 1:
-        for key in counts:
-            if key.count("|") != len(rules.strata) - 1:
-                raise InvalidInputError(
-                    f"a value of a stratum field contains '|' (stratum {key!r})", where="draw: strata",
-                    fix="stratify by fields whose values have no '|' (spec §6)",
-                )
     # each stratum's own value of the ratio_by field (§6), taken from a subject rather than from the key
     ratio_by = rules.sample.ratio_by
     values: dict[str, str] = {}
     if ratio_by is not None:
         for s, key in zip(live, keys, strict=True):
             values.setdefault(key, s.field(ratio_by) or "")
-    sizes = _sizes(manifest, counts, values, seed)
+    sizes = sample_sizes(manifest, counts, values, seed)
     reserves = {key: min(rules.reserve, counts[key] - sizes[key]) for key in counts}
     chosen = _select(live, keys, {k: sizes[k] + reserves[k] for k in counts}, counts, seed + b"subject\x00")
 

@@ -84,7 +84,7 @@ def disclose(
     subjects: Mapping[str, Subject],
     inspectors: Mapping[str, Inspector],
     *,
-    redraws: Iterable[Mapping[str, str]] = (),
+    redraws: Iterable[Mapping[str, Any]] = (),
 ) -> dict[str, Any]:
     """The public record of ``plan`` under ``profile``.
 

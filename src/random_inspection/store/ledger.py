@@ -1,0 +1,100 @@
+"""The ledger's entries and their hash chain (ledger-v1, docs/store.md).
+
+Entry ``n`` hashes ``"ledger-v1" ‖ 0x00 ‖ prev_hash ‖ 0x00 ‖ body``, where ``prev_hash`` is entry ``n − 1``'s hash
+(64 zeros for entry 1) and ``body`` the canonical JSON (draw-v1 §3's rules) of its sequence number, kind, plan,
+time and payload. Editing, deleting, inserting or moving any entry breaks the chain at that entry or the next;
+cutting entries off the end is caught against a head hash published elsewhere (a disclosure carries it).
+"""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+import json
+from collections.abc import Iterable
+from typing import Any
+
+import attrs
+
+from random_inspection.errors import LedgerBroken
+from random_inspection.sampling import canonical_json
+
+__all__ = ["GENESIS", "LEDGER_VERSION", "Entry", "EntryKind", "check_chain", "entry_body", "entry_hash"]
+
+LEDGER_VERSION = "ledger-v1"
+GENESIS = "0" * 64
+
+
+class EntryKind(str, enum.Enum):
+    """What an entry records."""
+
+    PLAN_COMMITTED = "plan_committed"  # a manifest's hash, before any randomness exists (draw-v1 §1)
+    DRAW_EXECUTED = "draw_executed"  # a draw's public input, seed and result
+    REDRAW = "redraw"  # a second draw of a plan, with its reason; the draw follows
+    RESERVE_USED = "reserve_used"  # a reserve subject replacing a drawn one, with the reason
+    RECUSAL = "recusal"  # an inspector withdrawn after the draw, with the reason and the replacement
+    RESULT_RECORDED = "result_recorded"  # an inspection's record with its result
+    OBLIGATION_MET = "obligation_met"  # a duty met on a day
+    PUBLISHED = "published"  # a disclosure, by the hash of its content
+
+
+def entry_body(seq: int, kind: EntryKind, plan_id: str | None, at: str | None, payload: Any) -> str:
+    """The canonical JSON an entry's hash covers."""
+    return canonical_json({"seq": seq, "kind": kind.value, "plan_id": plan_id, "at": at,
+                           "payload": payload}).decode("utf-8")
+
+
+def entry_hash(prev_hash: str, body: str) -> str:
+    """hex(SHA-256("ledger-v1" ‖ 0x00 ‖ prev_hash ‖ 0x00 ‖ body))."""
+    return hashlib.sha256(f"{LEDGER_VERSION}\x00{prev_hash}\x00{body}".encode()).hexdigest()
+
+
+@attrs.frozen
+class Entry:
+    """One ledger entry, as stored."""
+
+    seq: int
+    kind: EntryKind
+    plan_id: str | None
+    at: str | None
+    payload: Any
+    prev_hash: str
+    entry_hash: str
+
+    @classmethod
+    def from_row(cls, seq: int, body: str, prev_hash: str, hashed: str) -> Entry:
+        data = json.loads(body)
+        return cls(seq, EntryKind(data["kind"]), data["plan_id"], data["at"], data["payload"], prev_hash, hashed)
+
+
+def check_chain(rows: Iterable[tuple[int, str, str | None, str, str, str]], head: str | None = None) -> int:
+    """Walk rows ``(seq, kind, plan_id, body, prev_hash, entry_hash)`` in ``seq`` order and return how many
+    there are.
+
+    Raises:
+        LedgerBroken: at the first entry where the chain fails: a missing or repeated number, a body that is
+            not its row's (kind, plan, number), a hash that is not its body's, a link that is not the previous
+            entry's hash, or a last hash other than ``head`` when one is given.
+    """
+    expected_seq, prev = 1, GENESIS
+    for seq, kind, plan_id, body, prev_hash, hashed in rows:
+        if seq != expected_seq:
+            what = f"entry {expected_seq} is missing" if seq > expected_seq else "its number repeats or goes back"
+            raise LedgerBroken(min(seq, expected_seq), what)
+        try:
+            data = json.loads(body)
+            same = (data["seq"], data["kind"], data["plan_id"]) == (seq, kind, plan_id)
+        except (ValueError, KeyError, TypeError):
+            same = False
+        if not same:
+            raise LedgerBroken(seq, "its body is not its row's number, kind and plan (edited or moved)")
+        if prev_hash != prev:
+            raise LedgerBroken(seq, "it does not link to the entry before it (an entry was inserted, deleted, "
+                                    "moved or rewritten here or just before)")
+        if entry_hash(prev_hash, body) != hashed:
+            raise LedgerBroken(seq, "its hash is not the hash of its content (edited)")
+        expected_seq, prev = seq + 1, hashed
+    if head is not None and prev != head:
+        raise LedgerBroken(expected_seq, f"the last entry's hash {prev[:12]}… is not the published head "
+                                         f"{head[:12]}… (entries were cut off the end, or added)")
+    return expected_seq - 1

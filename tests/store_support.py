@@ -1,0 +1,42 @@
+"""Shared set-up of the store tests: a store on SQLite (a temporary file) and on PostgreSQL (the server named by
+RANDOM_INSPECTION_PG_URL, which `.ci/run` starts; without it the PostgreSQL cases are skipped, unless
+RANDOM_INSPECTION_REQUIRE_PG=1 makes that a failure, as CI does)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from random_inspection.store import Store, make_engine
+
+PG_URL = os.environ.get("RANDOM_INSPECTION_PG_URL")
+REQUIRE_PG = os.environ.get("RANDOM_INSPECTION_REQUIRE_PG") == "1"
+
+
+def pg_url_or_skip() -> str:
+    if PG_URL:
+        return PG_URL
+    if REQUIRE_PG:
+        pytest.fail("RANDOM_INSPECTION_REQUIRE_PG=1 but RANDOM_INSPECTION_PG_URL is not set")
+    pytest.skip("no PostgreSQL server: set RANDOM_INSPECTION_PG_URL (.ci/postgres.sh starts one)")
+
+
+def store_url(kind: str, tmp_path: Path) -> str:
+    return str(tmp_path / "store.sqlite3") if kind == "sqlite" else pg_url_or_skip()
+
+
+def fresh_store(kind: str, tmp_path: Path, *, migrate: bool = True) -> Iterator[Store]:
+    """A store with nothing in it (on PostgreSQL, the shared test database emptied first and after)."""
+    url = store_url(kind, tmp_path)
+    if kind == "postgresql":
+        Store.open(url, migrate=True).drop_all()
+    store = Store.open(url) if migrate else Store(make_engine(url))
+    try:
+        yield store
+    finally:
+        if kind == "postgresql":
+            store.drop_all()
+        store.close()

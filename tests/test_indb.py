@@ -1,0 +1,116 @@
+"""draw-v1's subject selection inside PostgreSQL equals the in-process draw on the same data: strata counts,
+drawn subjects in order, reserve lists — over counts, ratios, ratios by credit class, directed conditions,
+yearly caps by class, several strata fields and reserves."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import random
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from random_inspection.errors import InfeasibleDrawError, StoreError
+from random_inspection.sampling import DrawRules, InspectorEntry, Manifest, Sample, SubjectEntry, TeamSpec, draw
+from random_inspection.store import Store
+from random_inspection.store.indb import load_snapshot, select_subjects
+from tests.store_support import fresh_store
+
+AREAS = ("411002", "411003", "411023", "411024", "411025", "411081", "411082")
+CLASSES = ("A", "B", "C", "D")
+
+
+def subjects(n: int, seed: int) -> list[SubjectEntry]:
+    rng = random.Random(seed)  # test data only; the draw itself uses no generator
+    out = []
+    for i in range(n):
+        out.append(SubjectEntry(
+            f"9141{i:06d}{rng.randrange(10**8):08d}", rng.choice(AREAS), rng.choice(("工贸", "危险化学品", "非煤矿山")),
+            None, rng.choice(("企业", "个体工商户")), rng.choice((None, "机械", "建材", "纺|织")),
+            rng.choice((None, *CLASSES)), rng.random() > 0.05, rng.random() < 0.1, rng.randrange(6),
+        ))
+    return out
+
+
+PEOPLE = tuple(InspectorEntry(f"P{i:03d}", "yjj", (), ()) for i in range(300))
+
+
+def manifest(entries: list[SubjectEntry], rules: DrawRules, plan: str = "DB-1") -> Manifest:
+    return Manifest(plan, "dice", r"[1-6]( [1-6]){3}", (dt.date(2025, 3, 1), dt.date(2025, 3, 31)),
+                    sorted(entries, key=lambda s: s.id.encode()), PEOPLE, (), rules)
+
+
+@pytest.fixture
+def pg(tmp_path: Path) -> Iterator[Store]:
+    yield from fresh_store("postgresql", tmp_path)
+
+
+_NAMES = itertools.count()
+
+
+def same_as_in_process(store: Store, m: Manifest, public_input: str, name: str) -> None:
+    name = f"{name}#{next(_NAMES)}"  # a snapshot is frozen once: hypothesis may replay an example
+    load_snapshot(store, name, m.subjects)
+    inside = select_subjects(store, name, m, public_input)
+    outside = draw(m, public_input)
+    assert inside.seed == outside.seed
+    assert inside.strata == outside.strata
+    assert inside.subjects == outside.subjects
+    assert inside.reserve == outside.reserve
+
+
+CASES = {
+    "count over areas": DrawRules(Sample(count=40), TeamSpec(1), strata=("area",), reserve=2),
+    "ratio, one stratum": DrawRules(Sample(ratio=(1, 10)), TeamSpec(1)),
+    "ratios by credit class": DrawRules(Sample(ratio_by="credit_risk", ratios=(("A", (1, 20)), ("B", (1, 10)),
+                                                                               ("C", (1, 5)), ("D", (1, 2)))),
+                                        TeamSpec(1), strata=("credit_risk", "area"), reserve=1),
+    "directed, capped by class": DrawRules(Sample(ratio=(1, 5)), TeamSpec(1), strata=("domain",),
+                                           conditions=(("subject_type", ("企业",)), ("area", AREAS[:4])),
+                                           yearly_cap=4, class_caps=(("A", 1), ("D", 5)), reserve=3),
+    "class caps only, null stratum values": DrawRules(Sample(count=25), TeamSpec(1), strata=("industry",),
+                                                      class_caps=(("B", 2),)),
+}
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_the_database_draws_what_the_process_draws(pg: Store, case: str) -> None:
+    same_as_in_process(pg, manifest(subjects(3000, 7), CASES[case]), "3 1 4 1", case)
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.integers(0, 10**6), st.integers(1, 30), st.sampled_from([(), ("area",), ("credit_risk",),
+                                                                    ("domain", "area")]),
+       st.integers(0, 3), st.sampled_from([None, 2, 4]), st.sampled_from(["1 1 1 1", "6 5 4 3"]))
+def test_random_plans_agree(pg: Store, seed: int, per_mille: int, strata: tuple[str, ...], reserve: int,
+                            cap: int | None, public_input: str) -> None:
+    rules = DrawRules(Sample(ratio=(per_mille, 1000)), TeamSpec(1), strata=strata, reserve=reserve, yearly_cap=cap)
+    same_as_in_process(pg, manifest(subjects(800, seed), rules), public_input, f"h{seed}-{per_mille}-{strata}"
+                       f"-{reserve}-{cap}-{public_input}")
+
+
+def test_the_same_errors(pg: Store) -> None:
+    entries = subjects(200, 3)
+    too_many = manifest(entries, DrawRules(Sample(count=10_000), TeamSpec(1)))
+    load_snapshot(pg, "big", too_many.subjects)
+    with pytest.raises(InfeasibleDrawError, match="only"):
+        select_subjects(pg, "big", too_many, "1 2 3 4")
+    with pytest.raises(ValueError, match=r"contains '\|'"):  # "纺|织" in a stratum of two fields (spec §6)
+        select_subjects(pg, "big", manifest(entries, DrawRules(Sample(count=5), TeamSpec(1),
+                                                               strata=("industry", "area"))), "1 2 3 4")
+    with pytest.raises(StoreError, match="exists already"):
+        load_snapshot(pg, "big", too_many.subjects)
+    with pytest.raises(StoreError, match="holds 200 subjects"):
+        select_subjects(pg, "big", manifest(entries[:100], DrawRules(Sample(count=5), TeamSpec(1))), "1 2 3 4")
+
+
+def test_sqlite_says_the_draw_inside_needs_postgresql(tmp_path: Path) -> None:
+    for store in fresh_store("sqlite", tmp_path):
+        m = manifest(subjects(20, 1), DrawRules(Sample(count=2), TeamSpec(1)))
+        assert load_snapshot(store, "s", m.subjects) == 20
+        with pytest.raises(StoreError, match="needs PostgreSQL"):
+            select_subjects(store, "s", m, "1 2 3 4")

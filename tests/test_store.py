@@ -1,0 +1,285 @@
+"""The store on SQLite and on PostgreSQL: the hash-chained ledger finds every edit, deletion, insertion and
+reordering and names the first bad entry; redraws need a reason and are disclosed; the yearly caps read their
+history from the store; migrations are versioned; eight processes appending at once never fork the chain."""
+
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing
+from collections.abc import Iterator
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from hypothesis import given
+from hypothesis import strategies as st
+
+from random_inspection.demo import load_demo_data
+from random_inspection.errors import LedgerBroken, RedrawRefused, SchemaVersionError, StoreError
+from random_inspection.profiles import ProfileRegistry
+from random_inspection.sampling import build_manifest, draw
+from random_inspection.store import GENESIS, MIGRATIONS, EntryKind, Store, check_chain
+from random_inspection.store.ledger import entry_body, entry_hash
+from random_inspection.store.schema import ledger
+from random_inspection.timelimits import WorkingCalendar
+from random_inspection.workflow import (
+    InspectionKind,
+    InspectionPlan,
+    InspectionRecord,
+    Step,
+    disclose,
+    draw_rules,
+    obligations,
+)
+from tests.store_support import fresh_store, store_url
+
+D = dt.date
+KINDS = ["sqlite", "postgresql"]
+SUBJECTS, INSPECTORS, CHECKLIST = load_demo_data()
+REGISTRY = ProfileRegistry()
+
+
+@pytest.fixture(params=KINDS)
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    yield from fresh_store(request.param, tmp_path)
+
+
+def filled(store: Store, n: int = 6) -> list[str]:
+    """n entries; returns their hashes."""
+    return [store.append(EntryKind.PUBLISHED, {"n": i, "text": f"第{i}条"}, plan_id=f"P{i % 2}",
+                         at=f"2025-10-{i + 1:02d}T09:00:00+08:00").entry_hash for i in range(n)]
+
+
+def _rows(store: Store) -> list[dict[str, object]]:
+    with store.engine.connect() as conn:
+        return [dict(r._mapping) for r in conn.execute(sa.select(ledger).order_by(ledger.c.seq))]
+
+
+def _execute(store: Store, *statements: sa.Executable) -> None:
+    with store.engine.begin() as conn:
+        for statement in statements:
+            conn.execute(statement)
+
+
+def _broken_at(store: Store, head: str | None = None) -> int:
+    with pytest.raises(LedgerBroken) as info:
+        store.verify(head)
+    return info.value.seq
+
+
+class TestLedger:
+    def test_a_chain_verifies_and_its_entries_read_back(self, store: Store) -> None:
+        hashes = filled(store)
+        assert store.verify(store.head()) == 6 and store.head() == hashes[-1]
+        entries = store.entries(plan_id="P1")
+        assert [e.payload["n"] for e in entries] == [1, 3, 5]
+        assert entries[0].at == "2025-10-02T09:00:00+08:00" and entries[0].kind is EntryKind.PUBLISHED
+        assert store.entries()[0].prev_hash == GENESIS
+
+    def test_an_edit_is_found_at_the_edited_entry(self, store: Store) -> None:
+        filled(store)
+        row = _rows(store)[2]
+        forged = str(row["body"]).replace('"n":2', '"n":20')
+        _execute(store, sa.update(ledger).where(ledger.c.seq == 3).values(body=forged))
+        assert _broken_at(store) == 3
+
+    def test_an_edit_with_its_hash_recomputed_breaks_the_next_link(self, store: Store) -> None:
+        filled(store)
+        row = _rows(store)[2]
+        forged = str(row["body"]).replace('"n":2', '"n":20')
+        _execute(store, sa.update(ledger).where(ledger.c.seq == 3)
+                 .values(body=forged, entry_hash=entry_hash(str(row["prev_hash"]), forged)))
+        assert _broken_at(store) == 4
+
+    def test_a_deletion_is_named(self, store: Store) -> None:
+        filled(store)
+        _execute(store, sa.delete(ledger).where(ledger.c.seq == 3))
+        with pytest.raises(LedgerBroken, match="entry 3 is missing") as info:
+            store.verify()
+        assert info.value.seq == 3
+
+    def test_an_insertion_is_found(self, store: Store) -> None:
+        filled(store)
+        rows = _rows(store)
+        # make room at 3 (highest first, so the key stays unique), then a well-formed forged entry there
+        _execute(store, *(sa.update(ledger).where(ledger.c.seq == s).values(seq=s + 1) for s in range(6, 2, -1)))
+        body = entry_body(3, EntryKind.PUBLISHED, "P0", None, {"n": 99})
+        _execute(store, sa.insert(ledger).values(seq=3, kind="published", plan_id="P0", body=body,
+                                                 prev_hash=rows[1]["entry_hash"],
+                                                 entry_hash=entry_hash(str(rows[1]["entry_hash"]), body)))
+        assert _broken_at(store) == 4  # the forged entry links well; the one after it no longer does
+
+    def test_a_reordering_is_found(self, store: Store) -> None:
+        filled(store)
+        _execute(store, sa.update(ledger).where(ledger.c.seq == 3).values(seq=-3),
+                 sa.update(ledger).where(ledger.c.seq == 4).values(seq=3),
+                 sa.update(ledger).where(ledger.c.seq == -3).values(seq=4))
+        assert _broken_at(store) == 3
+
+    def test_cutting_the_end_off_is_found_against_the_published_head(self, store: Store) -> None:
+        filled(store)
+        head = store.head()
+        _execute(store, sa.delete(ledger).where(ledger.c.seq == 6))
+        assert store.verify() == 5  # the chain itself is whole ...
+        assert _broken_at(store, head) == 6  # ... but it does not end where it was published to end
+
+    def test_an_edit_of_the_kind_column_alone_is_found(self, store: Store) -> None:
+        filled(store)
+        _execute(store, sa.update(ledger).where(ledger.c.seq == 2).values(kind="redraw"))
+        assert _broken_at(store) == 2
+
+    def test_payloads_must_be_canonical_json(self, store: Store) -> None:
+        with pytest.raises(ValueError, match="float"):
+            store.append(EntryKind.PUBLISHED, {"share": 0.9})
+        assert store.verify() == 0
+
+
+@given(st.lists(st.integers(0, 10**6), min_size=1, max_size=12), st.data())
+def test_any_single_change_to_a_chain_is_found_at_or_before_the_next_entry(values: list[int],
+                                                                            data: st.DataObject) -> None:
+    rows, prev = [], GENESIS
+    for seq, v in enumerate(values, start=1):
+        body = entry_body(seq, EntryKind.PUBLISHED, None, None, {"v": v})
+        hashed = entry_hash(prev, body)
+        rows.append((seq, "published", None, body, prev, hashed))
+        prev = hashed
+    assert check_chain(rows, prev) == len(values)
+    at = data.draw(st.integers(0, len(rows) - 1))
+    seq, kind, plan, body, link, hashed = rows[at]
+    mutated = list(rows)
+    mutated[at] = (seq, kind, plan, body.replace('"v":', '"v":1'), link, hashed)
+    with pytest.raises(LedgerBroken) as info:
+        check_chain(mutated, prev)
+    assert info.value.seq == seq
+
+
+class TestDrawsAndRedraws:
+    def manifest(self, public: str = "four dice"):  # type: ignore[no-untyped-def]
+        profile = REGISTRY.resolve("xuchang", D(2025, 9, 1))
+        return build_manifest("XC-2025-09", public, r"[1-6]( [1-6]){3}", (D(2025, 9, 1), D(2025, 9, 30)),
+                              SUBJECTS, INSPECTORS, CHECKLIST, draw_rules(profile, team_size=2))
+
+    def test_a_draw_needs_a_committed_plan_and_a_redraw_a_reason(self, store: Store) -> None:
+        manifest = self.manifest()
+        first = draw(manifest, "1 2 3 4")
+        with pytest.raises(RedrawRefused, match="never committed"):
+            store.record_draw(manifest, first)
+        store.commit_plan(manifest, at="2025-08-30T10:00:00+08:00")
+        store.record_draw(manifest, first)
+        second = draw(manifest, "6 6 1 2")
+        with pytest.raises(RedrawRefused, match="drawn already"):
+            store.record_draw(manifest, second)
+        store.record_draw(manifest, second, reason="平台故障，抽取结果未保存，经批准重新抽取")
+        kinds = [e.kind for e in store.entries(plan_id=manifest.plan_id)]
+        assert kinds == [EntryKind.PLAN_COMMITTED, EntryKind.DRAW_EXECUTED, EntryKind.REDRAW, EntryKind.DRAW_EXECUTED]
+        assert store.current_draw(manifest.plan_id)["public_input"] == "6 6 1 2"  # type: ignore[index]
+        (redraw,) = store.redraws(manifest.plan_id)
+        assert redraw["set_aside"]["public_input"] == "1 2 3 4" and redraw["set_aside"]["seed"] == first.seed
+        plan = InspectionPlan(manifest.plan_id, "xuchang", ("yjj",), manifest.window, [c.code for c in CHECKLIST])
+        public = disclose(REGISTRY.resolve("xuchang", D(2025, 9, 30)), plan, second, [],
+                          {s.uscc: s for s in SUBJECTS}, {p.id: p for p in INSPECTORS},
+                          redraws=store.redraws(plan.plan_id))
+        assert public["redraws"][0]["reason"] == "平台故障，抽取结果未保存，经批准重新抽取"
+        assert public["redraws"][0]["set_aside"]["seed"] == first.seed
+        assert store.verify() == 4
+
+    def test_a_result_of_another_manifest_is_refused(self, store: Store) -> None:
+        manifest = self.manifest()
+        store.commit_plan(manifest)
+        with pytest.raises(RedrawRefused, match="not a draw of this manifest"):
+            store.record_draw(manifest, draw(self.manifest("another source"), "1 2 3 4"))
+
+    def test_reserve_recusal_result_duty_and_publication_are_entries(self, store: Store) -> None:
+        from random_inspection.sampling import Recusal
+
+        store.record_reserve_used("P", "411002", SUBJECTS[0].uscc, SUBJECTS[1].uscc, "已注销")
+        store.record_recusal("P", Recusal(SUBJECTS[1].uscc, "XC001", "replace", "亲属关系", "XC002"))
+        record = InspectionRecord(SUBJECTS[1].uscc, "P", InspectionKind.DOUBLE_RANDOM, "yjj", ("XC002", "XC003"),
+                                  ("YJ-001",), events={Step.ENDED: D(2025, 9, 30), Step.FED_BACK: D(2025, 10, 9)})
+        store.record_result(record)
+        (feedback, _) = obligations(record, REGISTRY.resolve("xuchang", D(2025, 9, 30)), WorkingCalendar.default())
+        store.record_obligation_met(feedback)
+        store.record_publication("P", {"inspections": [SUBJECTS[1].uscc]})
+        entries = store.entries()
+        assert [e.kind for e in entries] == [EntryKind.RESERVE_USED, EntryKind.RECUSAL, EntryKind.RESULT_RECORDED,
+                                             EntryKind.OBLIGATION_MET, EntryKind.PUBLISHED]
+        assert entries[1].payload["reason"] == "亲属关系"
+        assert entries[2].payload["steps"] == {"检查结束": "2025-09-30", "反馈检查结果": "2025-10-09"}
+        assert entries[3].payload["met_on"] == "2025-10-09" and entries[3].payload["due"] == "2025-10-14"
+        with pytest.raises(ValueError, match="empty reason"):
+            store.record_reserve_used("P", "411002", "a", "b", " ")
+
+
+class TestHistory:
+    def test_the_cap_counts_what_the_store_holds(self, store: Store) -> None:
+        capped, other = SUBJECTS[0].uscc, SUBJECTS[1].uscc
+        for i in range(4):
+            store.record_result(InspectionRecord(capped, f"LST-{i}", InspectionKind.DOUBLE_RANDOM, "yjj", ("XC001",),
+                                                 (), events={Step.ENDED: D(2026, 3 + i, 10)}))
+        store.record_result(InspectionRecord(other, "C-1", InspectionKind.COMPLAINT, "yjj", (), (),
+                                             events={Step.ENDED: D(2026, 5, 1)}))
+        store.record_result(InspectionRecord(other, "LST-2025", InspectionKind.DOUBLE_RANDOM, "yjj", ("XC001",), (),
+                                             events={Step.ENDED: D(2025, 12, 1)}))
+        assert store.history(2026) == {capped: 4}
+        assert store.history(2026, kinds=list(InspectionKind)) == {capped: 4, other: 1}
+        profile = REGISTRY.resolve("lengshuitan", D(2026, 12, 1))
+        manifest = build_manifest("LST-2026-12", "four dice", r"[1-6]( [1-6]){3}", (D(2026, 12, 1), D(2026, 12, 31)),
+                                  SUBJECTS, INSPECTORS, CHECKLIST,
+                                  draw_rules(profile, team_size=2, ratio=Fraction(1, 1)), history=store.history(2026))
+        result = draw(manifest, "4 2 6 1")
+        assert capped not in result.subjects and other in result.subjects  # 冷水滩 第十五条: 4 a year
+
+    def test_a_record_without_a_day_is_refused(self, store: Store) -> None:
+        with pytest.raises(ValueError, match="no day"):
+            store.record_result(InspectionRecord("X", "P", InspectionKind.DOUBLE_RANDOM, "yjj", ("a",), ()))
+
+
+class TestMigrations:
+    @pytest.mark.parametrize("kind", KINDS)
+    def test_versions_step_up_and_keep_the_data(self, kind: str, tmp_path: Path) -> None:
+        for store in fresh_store(kind, tmp_path, migrate=False):
+            assert store.version == 0
+            assert store.migrate(to=1) == 1
+            store.append(EntryKind.PUBLISHED, {"n": 1})
+            with pytest.raises(SchemaVersionError, match="version 1"):
+                Store.open(store_url(kind, tmp_path), migrate=False)
+            assert store.migrate() == MIGRATIONS[-1].version
+            assert store.verify() == 1
+            assert [m.version for m in MIGRATIONS] == list(range(1, len(MIGRATIONS) + 1))
+
+    def test_a_newer_database_is_refused(self, store: Store) -> None:
+        from random_inspection.store.schema import schema_version
+
+        _execute(store, sa.insert(schema_version).values(version=99, description="from the future"))
+        with pytest.raises(SchemaVersionError, match="version 99"):
+            store.migrate()
+
+
+def _append_many(url: str, worker: int, count: int) -> None:
+    store = Store.open(url)
+    for i in range(count):
+        store.append(EntryKind.PUBLISHED, {"worker": worker, "i": i})
+    store.close()
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_eight_processes_appending_at_once_never_fork_or_lose(kind: str, tmp_path: Path) -> None:
+    for store in fresh_store(kind, tmp_path):
+        url, workers, each = store_url(kind, tmp_path), 8, 40
+        context = multiprocessing.get_context("spawn")
+        processes = [context.Process(target=_append_many, args=(url, w, each)) for w in range(workers)]
+        for p in processes:
+            p.start()
+        for p in processes:
+            p.join(180)
+        assert [p.exitcode for p in processes] == [0] * workers
+        assert store.verify() == workers * each  # one chain: numbers 1..n, each linking to the one before
+        seen = sorted((e.payload["worker"], e.payload["i"]) for e in store.entries())
+        assert seen == [(w, i) for w in range(workers) for i in range(each)]  # nothing lost, nothing twice
+
+
+def test_a_store_that_cannot_be_written_says_so(tmp_path: Path) -> None:
+    folder = tmp_path / "missing" / "store.sqlite3"
+    with pytest.raises(StoreError, match="cannot open the store"):
+        Store.open(folder)
