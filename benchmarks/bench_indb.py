@@ -18,7 +18,6 @@ import sys
 import time
 
 from bench_draw import WINDOW, inspectors, subject_draw, subjects
-
 from random_inspection.sampling import DrawRules, Manifest, Sample, TeamSpec
 from random_inspection.store import Store
 from random_inspection.store.indb import load_snapshot, select_subjects

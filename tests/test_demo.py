@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import attrs
 
@@ -46,3 +47,16 @@ def test_demo_output_carries_no_personal_data() -> None:
     assert "1380000" not in text  # the subjects' bundled phone numbers
     assert "1390000" not in text  # the inspectors' bundled phone numbers
     assert "41100219750" not in text  # the inspectors' bundled ID numbers
+
+
+def test_demo_draws_through_the_store_once(tmp_path: Path) -> None:
+    from random_inspection.store import EntryKind, Store
+
+    store = Store.open(tmp_path / "demo.sqlite3")
+    first = run_demo(store=store).draw
+    again = run_demo(store=store).draw  # the same store: the recorded draw is re-checked, not drawn twice
+    assert first["verified"] and again["verified"]
+    assert first["ledger_entries"] == again["ledger_entries"] == 2
+    assert first["ledger_head"] == again["ledger_head"] == store.head()
+    assert [e.kind for e in store.entries()] == [EntryKind.PLAN_COMMITTED, EntryKind.DRAW_EXECUTED]
+    assert len(first["drawn"]) == 3 and all(len(x["team"]) == 2 for x in first["drawn"])  # 10 % of 29, 2 each

@@ -80,12 +80,23 @@ def main(ctx: click.Context, debug: bool) -> None:
 
 
 @main.command()
+@click.option("--store", "store_path", type=click.Path(dir_okay=False),
+              help="The SQLite file (or a SQLAlchemy URL) the demo's draw is recorded in; by default a new file in "
+                   "a temporary folder, removed afterwards.")
 @FORMAT
-def demo(fmt: str) -> None:
-    """Run the demo on bundled synthetic data for a Henan city."""
-    from random_inspection.demo import render_text, run_demo
+def demo(store_path: str | None, fmt: str) -> None:
+    """Run the demo on bundled synthetic data for a Henan city, its draw recorded in the embedded store."""
+    import tempfile
 
-    report = run_demo()
+    from random_inspection.demo import render_text, run_demo
+    from random_inspection.store import Store
+
+    with tempfile.TemporaryDirectory(prefix="random-inspection-demo-") as folder:
+        store = Store.open(store_path or f"{folder}/store.sqlite3")
+        try:
+            report = run_demo(store=store)
+        finally:
+            store.close()
     if fmt == "json":
         _echo_json(attrs.asdict(report))
     else:

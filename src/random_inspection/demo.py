@@ -20,7 +20,10 @@ import attrs
 from random_inspection.errors import IdentifierError, IneligibleInspectorError
 from random_inspection.model import ChecklistItem, Inspector, Subject, structure, validate_uscc
 from random_inspection.profiles import CATALOGUE, Event, ProfileRegistry
+from random_inspection.sampling import build_manifest, draw, verify
+from random_inspection.store import Store
 from random_inspection.timelimits import WorkingCalendar, deadline
+from random_inspection.workflow import draw_rules
 
 __all__ = ["BUREAUS", "DemoReport", "load_demo_data", "run_demo"]
 
@@ -29,6 +32,9 @@ BUREAUS = ("xuchang", "lengshuitan", "shijiazhuang", "hebi", "yanshi")
 
 INSPECTION_ENDS = (dt.date(2020, 9, 28), dt.date(2023, 9, 28), dt.date(2026, 9, 30), dt.date(2027, 2, 3))
 PLAN_DAY = dt.date(2026, 12, 1)
+DEMO_PLAN = "XC-DEMO-2026-12"
+DEMO_SEED_SOURCE = "四枚骰子当众投掷，依次记录点数"
+DEMO_PUBLIC_INPUT = "3 5 1 6"  # the dice the demo takes to have been rolled in public
 
 
 @attrs.frozen
@@ -40,6 +46,7 @@ class DemoReport:
     checklist: dict[str, Any]
     identifiers: list[dict[str, str]]
     deadlines: list[dict[str, Any]]
+    draw: dict[str, Any]
 
 
 def _load(name: str) -> Any:
@@ -54,8 +61,37 @@ def load_demo_data() -> tuple[list[Subject], list[Inspector], list[ChecklistItem
             structure(_load("checklist.json"), list[ChecklistItem]))
 
 
-def run_demo(calendar: WorkingCalendar | None = None, registry: ProfileRegistry | None = None) -> DemoReport:
-    """Run the demo on the bundled data and return what it found."""
+def demo_draw(store: Store, registry: ProfileRegistry) -> dict[str, Any]:
+    """许昌's December 2026 plan drawn through the store: the plan committed before the dice, the history for the
+    caps read from the store, the draw recorded, the ledger verified. Run again on the same store, the draw
+    already recorded is verified instead of drawn twice."""
+    subjects, inspectors, checklist = load_demo_data()
+    profile = registry.resolve("xuchang", PLAN_DAY)
+    manifest = build_manifest(DEMO_PLAN, DEMO_SEED_SOURCE, r"[1-6]( [1-6]){3}", (PLAN_DAY, dt.date(2026, 12, 31)),
+                              subjects, inspectors, checklist, draw_rules(profile, team_size=2, items=3),
+                              history=store.history(PLAN_DAY.year))
+    recorded = store.current_draw(DEMO_PLAN)
+    if recorded is None:
+        store.commit_plan(manifest, at="2026-11-30T10:00:00+08:00")
+        result = draw(manifest, DEMO_PUBLIC_INPUT)
+        store.record_draw(manifest, result, at="2026-12-01T09:30:00+08:00")
+        recorded = result.to_json()
+    problem = verify(manifest, recorded)
+    names = {s.uscc: s.name for s in subjects}
+    people = {p.id: p.name for p in inspectors}
+    return {
+        "plan_id": DEMO_PLAN, "manifest_hash": manifest.hash, "public_input": recorded["public_input"],
+        "seed": recorded["seed"], "verified": problem is None,
+        "drawn": [{"uscc": sid, "name": names[sid], "team": [people[m] for m in recorded["teams"][sid]],
+                   "items": recorded["items"][sid]} for sid in recorded["subjects"]],
+        "ledger_entries": store.verify(), "ledger_head": store.head(), "store": store.engine.url.render_as_string(),
+    }
+
+
+def run_demo(calendar: WorkingCalendar | None = None, registry: ProfileRegistry | None = None,
+             store: Store | None = None) -> DemoReport:
+    """Run the demo on the bundled data and return what it found. The draw goes through ``store`` (an
+    in-memory SQLite store if none is given)."""
     calendar = calendar or WorkingCalendar.default()
     registry = registry or ProfileRegistry()
     subjects, inspectors, checklist = load_demo_data()
@@ -112,7 +148,9 @@ def run_demo(calendar: WorkingCalendar | None = None, registry: ProfileRegistry 
                     "event": ended.isoformat(), "period": d.period.label, "due": d.due.isoformat(),
                     "citation": rule.citation.short(), "provisional": d.provisional, "explain": d.explain(),
                 })
-    return DemoReport(subject_summary, inspector_summary, checklist_summary, identifiers, deadlines)
+    store = store or Store.open("sqlite://")
+    return DemoReport(subject_summary, inspector_summary, checklist_summary, identifiers, deadlines,
+                      demo_draw(store, registry))
 
 
 def render_text(report: DemoReport) -> str:
@@ -140,4 +178,14 @@ def render_text(report: DemoReport) -> str:
     ]
     for d in report.deadlines:
         lines.append(f"  {d['bureau']} {d['duty'] or ''}: {d['explain']}".replace(" :", ":"))
+    d = report.draw
+    lines += [
+        "",
+        f"The draw of plan {d['plan_id']} (draw-v1), through the store {d['store']}:",
+        f"  manifest hash {d['manifest_hash']} (committed to the ledger before the dice)",
+        f"  public input {d['public_input']!r} → seed {d['seed']}",
+        *[f"  {x['name']} {x['uscc']}: {'、'.join(x['team'])}; items {', '.join(x['items'])}" for x in d["drawn"]],
+        f"  re-checked from the manifest: {'the same draw' if d['verified'] else 'DIFFERENT'}",
+        f"  ledger: {d['ledger_entries']} entries, the chain verifies; head {d['ledger_head']}",
+    ]
     return "\n".join(lines)
