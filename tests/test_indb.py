@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -28,9 +29,11 @@ def subjects(n: int, seed: int) -> list[SubjectEntry]:
     rng = random.Random(seed)  # test data only; the draw itself uses no generator
     out = []
     for i in range(n):
+        domain = rng.choice(("工贸", "危险化学品", "非煤矿山"))
         out.append(SubjectEntry(
-            f"9141{i:06d}{rng.randrange(10**8):08d}", rng.choice(AREAS), rng.choice(("工贸", "危险化学品", "非煤矿山")),
-            None, rng.choice(("企业", "个体工商户")), rng.choice((None, "机械", "建材", "纺|织")),
+            f"9141{i:06d}{rng.randrange(10**8):08d}", rng.choice(AREAS), domain,
+            rng.choice(("冶金", "机械", "轻工")) if domain == "工贸" else None,
+            rng.choice(("企业", "个体工商户")), rng.choice((None, "机械", "建材", "纺|织")),
             rng.choice((None, *CLASSES)), rng.random() > 0.05, rng.random() < 0.1, rng.randrange(6),
         ))
     return out
@@ -74,6 +77,8 @@ CASES = {
                                            yearly_cap=4, class_caps=(("A", 1), ("D", 5)), reserve=3),
     "class caps only, null stratum values": DrawRules(Sample(count=25), TeamSpec(1), strata=("industry",),
                                                       class_caps=(("B", 2),)),
+    "by sector, directed to two sectors": DrawRules(Sample(count=30), TeamSpec(1), strata=("sector", "area"),
+                                                    conditions=(("sector", ("冶金", "轻工")),), reserve=1),
 }
 
 
@@ -104,8 +109,25 @@ def test_the_same_errors(pg: Store) -> None:
                                                                strata=("industry", "area"))), "1 2 3 4")
     with pytest.raises(StoreError, match="exists already"):
         load_snapshot(pg, "big", too_many.subjects)
-    with pytest.raises(StoreError, match="holds 200 subjects"):
+    with pytest.raises(StoreError, match="200 subjects"):
         select_subjects(pg, "big", manifest(entries[:100], DrawRules(Sample(count=5), TeamSpec(1))), "1 2 3 4")
+    nothing = manifest(entries, DrawRules(Sample(count=1), TeamSpec(1), conditions=(("area", ()),)))
+    load_snapshot(pg, "empty condition", nothing.subjects)
+    with pytest.raises(InfeasibleDrawError, match="only 0 are eligible"):  # a condition no value meets
+        select_subjects(pg, "empty condition", nothing, "1 2 3 4")
+
+
+def test_a_snapshot_edited_after_it_was_frozen_is_refused(pg: Store) -> None:
+    from random_inspection.store.schema import snapshot
+
+    m = manifest(subjects(300, 5), DrawRules(Sample(count=20), TeamSpec(1), yearly_cap=3))
+    load_snapshot(pg, "frozen", m.subjects)
+    assert select_subjects(pg, "frozen", m, "2 2 2 2").subjects == draw(m, "2 2 2 2").subjects
+    with pg.engine.begin() as conn:  # one subject's history changed: the same number of rows
+        conn.execute(sa.update(snapshot).where(snapshot.c.snapshot == "frozen")
+                     .where(snapshot.c.id == m.subjects[0].id).values(history=snapshot.c.history + 7))
+    with pytest.raises(StoreError, match="not the manifest's"):
+        select_subjects(pg, "frozen", m, "2 2 2 2")
 
 
 def test_sqlite_says_the_draw_inside_needs_postgresql(tmp_path: Path) -> None:

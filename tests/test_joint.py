@@ -99,6 +99,11 @@ class TestHandOut:
             hand_out(attrs.evolve(PLAN, plan_id="OTHER"), manifest, result, D(2025, 9, 19))
         with pytest.raises(InvalidInputError, match="not this plan's"):
             hand_out(PLAN, manifest, attrs.evolve(result, manifest_hash="0" * 64), D(2025, 9, 19))
+        with pytest.raises(InvalidInputError, match="does not verify"):
+            hand_out(PLAN, manifest, attrs.evolve(result, subjects=result.subjects[1:]), D(2025, 9, 19))
+        tasks = hand_out(PLAN, manifest, result, D(2025, 9, 19))
+        with pytest.raises(InvalidInputError, match="one task a department"):
+            JointInspection((tasks[0], tasks[0], tasks[1]))
 
 
 class TestStaffing:
@@ -171,6 +176,10 @@ class TestRecords:
         assert owed == {("feedback", "scjgj"), ("publication", "scjgj")}
         with pytest.raises(InvalidInputError, match="not on the list"):
             joint.record("91411002MA00000000")
+        with pytest.raises(InvalidInputError, match="not on the list"):
+            joint.team("91411002MA00000000", "yjj")
+        with pytest.raises(InvalidInputError, match="gaj has no task"):
+            joint.team(subject, "gaj")
 
 
 def test_the_yearly_joint_plans_must_cover_every_item() -> None:

@@ -626,6 +626,7 @@ def test_a_subject_registration_number_is_checked_where_it_is_read() -> None:
     data = {"uscc": "91350100M000100Y43", "name": "示例", "domain": "工贸", "area_code": "411002"}
     assert structure({**data, "registration_number": "110108 000000016"}, Subject).registration_number == \
         "110108000000016"
+    assert structure({**data, "registration_number": " "}, Subject).registration_number is None  # none known
     with pytest.raises(DataError, match=r"\$\.registration_number: 注册号 '110108000000017'.*expected '6'"):
         structure({**data, "registration_number": "110108000000017"}, Subject)
 

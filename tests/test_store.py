@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from fractions import Fraction
 from pathlib import Path
 
+import attrs
 import pytest
 import sqlalchemy as sa
 from hypothesis import given
@@ -120,9 +121,13 @@ class TestLedger:
     def test_cutting_the_end_off_is_found_against_the_published_head(self, store: Store) -> None:
         filled(store)
         head = store.head()
-        _execute(store, sa.delete(ledger).where(ledger.c.seq == 6))
+        store.append(EntryKind.PUBLISHED, {"n": 6})
+        assert store.verify(head) == 7  # the ledger grew since the head was published: that is fine
+        _execute(store, sa.delete(ledger).where(ledger.c.seq >= 6))
         assert store.verify() == 5  # the chain itself is whole ...
-        assert _broken_at(store, head) == 6  # ... but it does not end where it was published to end
+        with pytest.raises(LedgerBroken, match="no entry carries the published head") as info:
+            store.verify(head)  # ... but the published head is gone
+        assert info.value.seq == 6
 
     def test_an_edit_of_the_kind_column_alone_is_found(self, store: Store) -> None:
         filled(store)
@@ -135,9 +140,12 @@ class TestLedger:
         assert store.verify() == 0
 
 
-@given(st.lists(st.integers(0, 10**6), min_size=1, max_size=12), st.data())
-def test_any_single_change_to_a_chain_is_found_at_or_before_the_next_entry(values: list[int],
-                                                                            data: st.DataObject) -> None:
+MUTATIONS = ["edit", "edit and rehash", "relink", "delete", "swap with next", "kind column"]
+
+
+@given(st.lists(st.integers(0, 10**6), min_size=2, max_size=12), st.data())
+def test_any_single_change_to_a_chain_is_found_at_it_or_the_next_entry(values: list[int],
+                                                                        data: st.DataObject) -> None:
     rows, prev = [], GENESIS
     for seq, v in enumerate(values, start=1):
         body = entry_body(seq, EntryKind.PUBLISHED, None, None, {"v": v})
@@ -145,13 +153,26 @@ def test_any_single_change_to_a_chain_is_found_at_or_before_the_next_entry(value
         rows.append((seq, "published", None, body, prev, hashed))
         prev = hashed
     assert check_chain(rows, prev) == len(values)
-    at = data.draw(st.integers(0, len(rows) - 1))
+    at = data.draw(st.integers(0, len(rows) - 2))  # not the last: cutting the end is the head's to catch
+    how = data.draw(st.sampled_from(MUTATIONS))
     seq, kind, plan, body, link, hashed = rows[at]
+    edited = body.replace('"v":', '"v":1')
     mutated = list(rows)
-    mutated[at] = (seq, kind, plan, body.replace('"v":', '"v":1'), link, hashed)
+    if how == "edit":
+        mutated[at] = (seq, kind, plan, edited, link, hashed)
+    elif how == "edit and rehash":
+        mutated[at] = (seq, kind, plan, edited, link, entry_hash(link, edited))
+    elif how == "relink":
+        mutated[at] = (seq, kind, plan, body, "f" * 64, hashed)
+    elif how == "delete":
+        del mutated[at]
+    elif how == "swap with next":
+        mutated[at], mutated[at + 1] = (seq, *rows[at + 1][1:]), (seq + 1, *rows[at][1:])
+    else:
+        mutated[at] = (seq, "redraw", plan, body, link, hashed)
     with pytest.raises(LedgerBroken) as info:
         check_chain(mutated, prev)
-    assert info.value.seq == seq
+    assert info.value.seq == (seq + 1 if how == "edit and rehash" else seq), how
 
 
 class TestDrawsAndRedraws:
@@ -163,7 +184,7 @@ class TestDrawsAndRedraws:
     def test_a_draw_needs_a_committed_plan_and_a_redraw_a_reason(self, store: Store) -> None:
         manifest = self.manifest()
         first = draw(manifest, "1 2 3 4")
-        with pytest.raises(RedrawRefused, match="never committed"):
+        with pytest.raises(RedrawRefused, match=r"not the plan.s latest committed manifest"):
             store.record_draw(manifest, first)
         store.commit_plan(manifest, at="2025-08-30T10:00:00+08:00")
         store.record_draw(manifest, first)
@@ -184,11 +205,29 @@ class TestDrawsAndRedraws:
         assert public["redraws"][0]["set_aside"]["seed"] == first.seed
         assert store.verify() == 4
 
-    def test_a_result_of_another_manifest_is_refused(self, store: Store) -> None:
+    def test_a_result_of_another_manifest_or_a_forged_one_is_refused(self, store: Store) -> None:
         manifest = self.manifest()
         store.commit_plan(manifest)
         with pytest.raises(RedrawRefused, match="not a draw of this manifest"):
             store.record_draw(manifest, draw(self.manifest("another source"), "1 2 3 4"))
+        result = draw(manifest, "1 2 3 4")
+        forged = attrs.evolve(result, subjects=tuple(reversed(result.subjects)))
+        with pytest.raises(RedrawRefused, match="does not verify"):
+            store.record_draw(manifest, forged)
+        assert store.entries(kind=EntryKind.DRAW_EXECUTED) == []
+
+    def test_a_plan_holds_one_manifest_at_a_time(self, store: Store) -> None:
+        first, second = self.manifest(), self.manifest("another source")
+        entry = store.commit_plan(first)
+        assert store.commit_plan(first) == entry  # the same manifest again: nothing new
+        with pytest.raises(RedrawRefused, match="committed already"):
+            store.commit_plan(second)  # several manifests, keeping the one whose draw one likes: refused
+        store.commit_plan(second, reason="名录库更正：两户已注销")
+        with pytest.raises(RedrawRefused, match=r"not the plan.s latest committed manifest"):
+            store.record_draw(first, draw(first, "1 2 3 4"))
+        store.record_draw(second, draw(second, "1 2 3 4"))
+        commits = store.entries(kind=EntryKind.PLAN_COMMITTED)
+        assert [c.payload.get("reason") for c in commits] == [None, "名录库更正：两户已注销"]
 
     def test_reserve_recusal_result_duty_and_publication_are_entries(self, store: Store) -> None:
         from random_inspection.sampling import Recusal
@@ -230,6 +269,28 @@ class TestHistory:
         result = draw(manifest, "4 2 6 1")
         assert capped not in result.subjects and other in result.subjects  # 冷水滩 第十五条: 4 a year
 
+    def test_one_inspection_counts_once(self, store: Store) -> None:
+        subject = SUBJECTS[0].uscc
+        for department in ("yjj", "scjgj"):  # a joint inspection stored per department
+            store.record_result(InspectionRecord(subject, "J-1", InspectionKind.DOUBLE_RANDOM, department, ("p",),
+                                                 (), events={Step.ENDED: D(2026, 4, 1)}))
+        store.record_result(InspectionRecord(subject, "J-1", InspectionKind.DOUBLE_RANDOM, "yjj", ("p",), (),
+                                             events={Step.ENDED: D(2026, 4, 1), Step.FED_BACK: D(2026, 4, 3)}))
+        assert store.history(2026) == {subject: 1}
+
+    def test_the_history_is_checked_against_the_ledger(self, store: Store) -> None:
+        from random_inspection.store.schema import inspections
+
+        for i in range(3):
+            store.record_result(InspectionRecord(SUBJECTS[i].uscc, "P", InspectionKind.DOUBLE_RANDOM, "yjj", ("p",),
+                                                 (), events={Step.ENDED: D(2026, 4, 1)}))
+        assert store.verify() == 3
+        _execute(store, sa.update(inspections).where(inspections.c.seq == 2).values(year=2025))
+        assert _broken_at(store) == 2  # a subject taken out of this year's count: found
+        _execute(store, sa.update(inspections).where(inspections.c.seq == 2).values(year=2026),
+                 sa.delete(inspections).where(inspections.c.seq == 3))
+        assert _broken_at(store) == 3
+
     def test_a_record_without_a_day_is_refused(self, store: Store) -> None:
         with pytest.raises(ValueError, match="no day"):
             store.record_result(InspectionRecord("X", "P", InspectionKind.DOUBLE_RANDOM, "yjj", ("a",), ()))
@@ -247,6 +308,18 @@ class TestMigrations:
             assert store.migrate() == MIGRATIONS[-1].version
             assert store.verify() == 1
             assert [m.version for m in MIGRATIONS] == list(range(1, len(MIGRATIONS) + 1))
+
+    def test_the_migrated_schema_is_the_one_the_code_uses(self, store: Store) -> None:
+        from random_inspection.store.schema import metadata
+
+        with store.engine.connect() as conn:
+            found = sa.inspect(conn)
+            for table in metadata.tables.values():
+                columns = {c["name"]: c["nullable"] for c in found.get_columns(table.name)}
+                assert columns == {c.name: c.nullable for c in table.columns}, table.name
+                assert found.get_pk_constraint(table.name)["constrained_columns"] == [
+                    c.name for c in table.primary_key.columns], table.name
+            assert "ri_inspection_by_year" in {i["name"] for i in found.get_indexes("ri_inspection")}
 
     def test_a_newer_database_is_refused(self, store: Store) -> None:
         from random_inspection.store.schema import schema_version
@@ -277,6 +350,17 @@ def test_eight_processes_appending_at_once_never_fork_or_lose(kind: str, tmp_pat
         assert store.verify() == workers * each  # one chain: numbers 1..n, each linking to the one before
         seen = sorted((e.payload["worker"], e.payload["i"]) for e in store.entries())
         assert seen == [(w, i) for w in range(workers) for i in range(each)]  # nothing lost, nothing twice
+
+
+def test_an_open_reader_does_not_hold_up_a_writer_on_sqlite(tmp_path: Path) -> None:
+    for store in fresh_store("sqlite", tmp_path):
+        filled(store, 2)
+        with store.engine.connect() as reader:  # a read transaction left open
+            assert reader.execute(sa.select(sa.func.count()).select_from(ledger)).scalar() == 2
+            other = Store.open(tmp_path / "store.sqlite3")
+            other.append(EntryKind.PUBLISHED, {"n": 2})  # another writer gets through at once
+            other.close()
+        assert store.verify() == 3
 
 
 def test_a_store_that_cannot_be_written_says_so(tmp_path: Path) -> None:

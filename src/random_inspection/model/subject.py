@@ -37,7 +37,9 @@ def _normalize_uscc(value: Any) -> Any:
 
 
 def _registration_number(value: Any) -> str | None:
-    return None if value is None else validate_registration_number(value, where="Subject.registration_number")
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None  # none known (most subjects registered since 2015 have none)
+    return validate_registration_number(value, where="Subject.registration_number")
 
 
 def _domain(value: Any) -> EnforcementDomain:

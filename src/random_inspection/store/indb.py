@@ -9,6 +9,7 @@ also holds on a sharded engine).
 
 from __future__ import annotations
 
+import hashlib
 import io
 from collections.abc import Iterable
 from typing import Any
@@ -21,7 +22,7 @@ from random_inspection.sampling import Manifest, StratumCount, SubjectEntry, der
 from random_inspection.store.schema import snapshot
 from random_inspection.store.store import Store
 
-__all__ = ["SubjectSelection", "load_snapshot", "select_subjects"]
+__all__ = ["SubjectSelection", "load_snapshot", "select_subjects", "snapshot_digest"]
 
 _FIELDS = ("id", "area", "domain", "sector", "subject_type", "industry", "credit_risk", "in_existence", "exempt",
            "history")
@@ -79,6 +80,27 @@ def _copy(conn: sa.Connection, name: str, subjects: Iterable[SubjectEntry]) -> i
     return count
 
 
+# Every row of a snapshot as text, in id order: fields joined by U+001F, null as U+001E, booleans t/f.
+_DIGEST_SQL = (
+    "SELECT count(*), encode(sha256(convert_to(coalesce(string_agg(concat_ws(chr(31), id, area, domain, "
+    "coalesce(sector, chr(30)), subject_type, coalesce(industry, chr(30)), coalesce(credit_risk, chr(30)), "
+    "CASE WHEN in_existence THEN 't' ELSE 'f' END, CASE WHEN exempt THEN 't' ELSE 'f' END, CAST(history AS text)), "
+    "chr(10) ORDER BY convert_to(id, 'UTF8')), ''), 'UTF8')), 'hex') "
+    f"FROM {snapshot.name} WHERE snapshot = :snapshot"
+)
+
+
+def snapshot_digest(subjects: Iterable[SubjectEntry]) -> str:
+    """The SHA-256 of subjects (in the manifest's id order) as the database computes it for a snapshot: the check
+    that a snapshot is exactly the manifest's subjects, row for row."""
+    def field(v: Any) -> str:
+        return "\x1e" if v is None else ("t" if v else "f") if isinstance(v, bool) else str(v)
+    digest = hashlib.sha256()
+    for i, s in enumerate(subjects):
+        digest.update((("\n" if i else "") + "\x1f".join(field(getattr(s, f)) for f in _FIELDS)).encode("utf-8"))
+    return digest.hexdigest()
+
+
 def _eligible_sql(manifest: Manifest, params: dict[str, Any]) -> str:
     """§6 eligibility and the stratum key as SQL over the snapshot (bound parameters go into ``params``)."""
     rules = manifest.rules
@@ -124,12 +146,13 @@ def select_subjects(store: Store, name: str, manifest: Manifest, public_input: s
     seed = derive_seed(manifest.hash, public_input)
     params: dict[str, Any] = {"snapshot": name}
     eligible = _eligible_sql(manifest, params)
-    with store.engine.connect() as conn:
-        size = conn.execute(sa.select(sa.func.count()).select_from(snapshot)
-                            .where(snapshot.c.snapshot == name)).scalar()
-        if size != len(manifest.subjects):
-            raise StoreError(f"snapshot {name!r} holds {size} subjects, the manifest {len(manifest.subjects)}",
-                             where="ri_snapshot_subject", fix="load the manifest's subjects as the snapshot")
+    # one snapshot of the data for the check and both queries
+    with store.engine.connect().execution_options(isolation_level="REPEATABLE READ") as conn, conn.begin():
+        size, digest = conn.execute(sa.text(_DIGEST_SQL), {"snapshot": name}).one()
+        if size != len(manifest.subjects) or digest != snapshot_digest(manifest.subjects):
+            raise StoreError(f"snapshot {name!r} ({size} subjects) is not the manifest's {len(manifest.subjects)} "
+                             "subjects as frozen", where="ri_snapshot_subject",
+                             fix="load the manifest's subjects as a new snapshot; a snapshot is never edited")
         grouped = conn.execute(sa.text(f"SELECT k, count(*), min(v) FROM ({eligible}) e GROUP BY k"), params)
         counts: dict[str, int] = {}
         values: dict[str, str] = {}

@@ -71,12 +71,17 @@ def check_chain(rows: Iterable[tuple[int, str, str | None, str, str, str]], head
     """Walk rows ``(seq, kind, plan_id, body, prev_hash, entry_hash)`` in ``seq`` order and return how many
     there are.
 
+    Args:
+        head: a head hash published earlier: some entry must carry it (the ledger may have grown since, but
+            not lost that entry or any before it).
+
     Raises:
         LedgerBroken: at the first entry where the chain fails: a missing or repeated number, a body that is
             not its row's (kind, plan, number), a hash that is not its body's, a link that is not the previous
-            entry's hash, or a last hash other than ``head`` when one is given.
+            entry's hash; or, when no entry carries ``head``, after the last entry.
     """
     expected_seq, prev = 1, GENESIS
+    head_seen = head is None or head == GENESIS
     for seq, kind, plan_id, body, prev_hash, hashed in rows:
         if seq != expected_seq:
             what = f"entry {expected_seq} is missing" if seq > expected_seq else "its number repeats or goes back"
@@ -94,7 +99,8 @@ def check_chain(rows: Iterable[tuple[int, str, str | None, str, str, str]], head
         if entry_hash(prev_hash, body) != hashed:
             raise LedgerBroken(seq, "its hash is not the hash of its content (edited)")
         expected_seq, prev = seq + 1, hashed
-    if head is not None and prev != head:
-        raise LedgerBroken(expected_seq, f"the last entry's hash {prev[:12]}… is not the published head "
-                                         f"{head[:12]}… (entries were cut off the end, or added)")
+        head_seen = head_seen or hashed == head
+    if not head_seen:
+        raise LedgerBroken(expected_seq, f"no entry carries the published head {str(head)[:12]}… (entries were "
+                                         f"cut off the end; the ledger ends at {prev[:12]}…)")
     return expected_seq - 1

@@ -13,7 +13,7 @@ from collections.abc import Callable
 import attrs
 import sqlalchemy as sa
 
-__all__ = ["MIGRATIONS", "Migration", "inspections", "ledger", "metadata", "schema_version", "snapshot"]
+__all__ = ["BOOTSTRAP", "MIGRATIONS", "Migration", "inspections", "ledger", "metadata", "schema_version", "snapshot"]
 
 metadata = sa.MetaData()
 
@@ -74,24 +74,36 @@ class Migration:
     upgrade: Callable[[sa.Connection], None]
 
 
-def _create(*tables: sa.Table) -> Callable[[sa.Connection], None]:
+def _sql(*statements: str) -> Callable[[sa.Connection], None]:
     def run(conn: sa.Connection) -> None:
-        for table in tables:  # the table only: its indexes come in migrations of their own
-            conn.execute(sa.schema.CreateTable(table))
+        for statement in statements:
+            conn.exec_driver_sql(statement)
     return run
 
 
-def _create_index(index_name: str) -> Callable[[sa.Connection], None]:
-    def run(conn: sa.Connection) -> None:
-        (index,) = [i for t in metadata.tables.values() for i in t.indexes if i.name == index_name]
-        index.create(conn)
-    return run
-
+# Each migration's DDL is written out as it shipped (portable between SQLite and PostgreSQL), never derived from
+# the tables above: changing a table later must not change what an old migration does. A test checks that the
+# migrated schema is the tables above.
+BOOTSTRAP = ("CREATE TABLE IF NOT EXISTS ri_schema_version "
+             "(version INTEGER NOT NULL PRIMARY KEY, description TEXT NOT NULL)")
 
 MIGRATIONS: tuple[Migration, ...] = (
-    Migration(1, "the hash-chained ledger", _create(ledger)),
-    Migration(2, "inspection history for the yearly caps", _create(inspections)),
-    Migration(3, "an index of the history by year, kind and subject", _create_index("ri_inspection_by_year")),
-    Migration(4, "frozen subject snapshots for the draw inside the database", _create(snapshot)),
+    Migration(1, "the hash-chained ledger", _sql(
+        "CREATE TABLE ri_ledger (seq BIGINT NOT NULL PRIMARY KEY, kind TEXT NOT NULL, plan_id TEXT, "
+        "body TEXT NOT NULL, prev_hash VARCHAR(64) NOT NULL, entry_hash VARCHAR(64) NOT NULL UNIQUE)",
+    )),
+    Migration(2, "inspection history for the yearly caps", _sql(
+        "CREATE TABLE ri_inspection (seq BIGINT NOT NULL PRIMARY KEY REFERENCES ri_ledger (seq), "
+        "subject TEXT NOT NULL, plan_id TEXT NOT NULL, year INTEGER NOT NULL, kind TEXT NOT NULL)",
+    )),
+    Migration(3, "an index of the history by year, kind and subject", _sql(
+        "CREATE INDEX ri_inspection_by_year ON ri_inspection (year, kind, subject)",
+    )),
+    Migration(4, "frozen subject snapshots for the draw inside the database", _sql(
+        "CREATE TABLE ri_snapshot_subject (snapshot TEXT NOT NULL, id TEXT NOT NULL, area TEXT NOT NULL, "
+        "domain TEXT NOT NULL, sector TEXT, subject_type TEXT NOT NULL, industry TEXT, credit_risk TEXT, "
+        "in_existence BOOLEAN NOT NULL, exempt BOOLEAN NOT NULL, history INTEGER NOT NULL, "
+        "PRIMARY KEY (snapshot, id))",
+    )),
 )
 """Every schema step in order; the last one's version is the schema this library writes."""

@@ -9,44 +9,48 @@ database waits and tries again.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import time
 from collections import Counter
-from collections.abc import Generator, Iterable
+from collections.abc import Generator, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
 
-from random_inspection.errors import InvalidInputError, RedrawRefused, SchemaVersionError, StoreError
-from random_inspection.sampling import DrawResult, Manifest, Recusal, canonical_json
+from random_inspection.errors import InvalidInputError, LedgerBroken, RedrawRefused, SchemaVersionError, StoreError
+from random_inspection.sampling import DrawResult, Manifest, Recusal, canonical_json, verify
 from random_inspection.store.ledger import GENESIS, Entry, EntryKind, check_chain, entry_body, entry_hash
-from random_inspection.store.schema import MIGRATIONS, inspections, ledger, metadata, schema_version
+from random_inspection.store.schema import BOOTSTRAP, MIGRATIONS, inspections, ledger, metadata, schema_version
 from random_inspection.workflow import InspectionKind, InspectionRecord, Obligation, Step
 
 __all__ = ["Store", "make_engine", "record_json"]
 
 _LOCK_KEY = 0x72616E64  # PostgreSQL advisory lock for appends ("rand")
-_RETRIES = 200
+_PATIENCE = 120.0  # seconds an append keeps trying against a busy database before it gives up
+_WRITE = "random_inspection_write"  # execution option: this transaction writes (SQLite: BEGIN IMMEDIATE)
 
 
 def _sqlite_engine(url: str) -> sa.Engine:
-    engine = sa.create_engine(url, connect_args={"timeout": 60})
+    engine = sa.create_engine(url, connect_args={"timeout": 10})
 
     @sa.event.listens_for(engine, "connect")
     def _connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None  # let the "begin" hook below open every transaction itself
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys = ON")
-        cursor.execute("PRAGMA busy_timeout = 60000")
+        cursor.execute("PRAGMA busy_timeout = 10000")
         if not url.endswith(":memory:") and url != "sqlite://":
             cursor.execute("PRAGMA journal_mode = WAL")
         cursor.close()
 
     @sa.event.listens_for(engine, "begin")
     def _begin(conn: sa.Connection) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")  # take the write lock now: no deadlock between two readers
+        # A writer takes the write lock as it begins, so two writers never deadlock upgrading read locks;
+        # readers begin deferred and, in WAL mode, never block a writer.
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(_WRITE) else "BEGIN")
 
     return engine
 
@@ -57,11 +61,25 @@ def make_engine(url: str | Path) -> sa.Engine:
     text = str(url)
     if "://" not in text:
         text = f"sqlite:///{Path(text)}"
-    return _sqlite_engine(text) if text.startswith("sqlite") else sa.create_engine(text, pool_pre_ping=True)
+    if text.startswith("sqlite"):
+        return _sqlite_engine(text)
+    # READ COMMITTED: an append reads the head after its advisory lock is granted, not before it waited.
+    return sa.create_engine(text, pool_pre_ping=True, isolation_level="READ COMMITTED")
 
 
 def _is_busy(exc: sa.exc.DBAPIError) -> bool:
-    return isinstance(exc, sa.exc.IntegrityError) or "locked" in str(exc.orig) or "busy" in str(exc.orig)
+    """A conflict another try resolves: a second entry with the same number (another writer won), SQLite's
+    busy database, PostgreSQL's serialization failure or deadlock."""
+    code = getattr(exc.orig, "sqlstate", None)
+    text = str(exc.orig)
+    return (code in ("23505", "40001", "40P01") or (code is None and isinstance(exc, sa.exc.IntegrityError)
+            and "ri_ledger.seq" in text) or "database is locked" in text or "database is busy" in text)
+
+
+def _reason(text: str, where: str) -> str:
+    if not isinstance(text, str) or not text.strip():
+        raise InvalidInputError("an empty reason", where=where, fix="say why, in words the disclosure can carry")
+    return text.strip()
 
 
 def record_json(record: InspectionRecord) -> dict[str, Any]:
@@ -145,7 +163,7 @@ class Store:
                 break
             with self._transaction() as conn:
                 self._lock(conn)
-                schema_version.create(conn, checkfirst=True)
+                conn.exec_driver_sql(BOOTSTRAP)
                 done = int(conn.execute(sa.select(sa.func.max(schema_version.c.version))).scalar() or 0)
                 if done > known:
                     raise SchemaVersionError(
@@ -161,8 +179,13 @@ class Store:
 
     # -- the ledger --------------------------------------------------------------------------------------------
 
-    def _transaction(self) -> Any:
-        return self.engine.begin()
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[sa.Connection]:
+        """A writing transaction (on SQLite it holds the write lock from its first statement)."""
+        with self.engine.connect() as conn:
+            conn.execution_options(**{_WRITE: True})
+            with conn.begin():
+                yield conn
 
     def _lock(self, conn: sa.Connection) -> None:
         """Serialise writers: SQLite's transactions take the write lock as they begin; PostgreSQL's take this."""
@@ -170,19 +193,19 @@ class Store:
             conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": _LOCK_KEY})
 
     def _with_retry(self, work: Any) -> Any:
-        delay = 0.001
-        for attempt in range(_RETRIES):
+        delay, give_up = 0.001, time.monotonic() + _PATIENCE
+        while True:
             try:
                 with self._transaction() as conn:
                     self._lock(conn)
                     return work(conn)
             except sa.exc.DBAPIError as exc:
-                if not _is_busy(exc) or attempt == _RETRIES - 1:
+                if not _is_busy(exc) or time.monotonic() > give_up:
                     raise StoreError(f"the store refused the write: {exc.orig}", where=str(self.engine.url),
-                                     fix="check the database is reachable and writable") from exc
+                                     fix="check the database is reachable, writable and not held by a long "
+                                         "transaction") from exc
                 time.sleep(delay)
                 delay = min(delay * 2, 0.1)
-        raise AssertionError("unreachable")  # pragma: no cover
 
     def _append(self, conn: sa.Connection, kind: EntryKind, payload: Any, plan_id: str | None,
                 at: str | None) -> Entry:
@@ -225,26 +248,65 @@ class Store:
                 yield row[0], row[1], row[2], row[3], row[4], row[5]
 
     def verify(self, head: str | None = None) -> int:
-        """Check the whole chain (and its end against a published ``head``); return the number of entries.
+        """Check the whole chain, that it still holds a published ``head``, and that the history the caps count
+        is what the result entries record; return the number of entries.
 
         Raises:
-            LedgerBroken: naming the first entry where the chain fails.
+            LedgerBroken: naming the first entry where the chain (or the history) fails.
         """
         rows = self._rows()
         try:
-            return check_chain(rows, head)
+            count = check_chain(rows, head)
         finally:
             rows.close()  # a break found mid-way must not leave the reading connection open
+        self._check_history()
+        return count
+
+    def _check_history(self) -> None:
+        """The history rows are exactly what the ledger's result entries say (they are what the caps count)."""
+        expected = {}
+        for entry in self.entries(kind=EntryKind.RESULT_RECORDED):
+            p = entry.payload
+            day = p["steps"].get(Step.ENDED.value) or p["steps"].get(Step.STARTED.value)
+            expected[entry.seq] = (p["subject"], p["plan_id"], int(day[:4]), p["kind"])
+        query = sa.select(inspections.c.seq, inspections.c.subject, inspections.c.plan_id, inspections.c.year,
+                          inspections.c.kind).order_by(inspections.c.seq)
+        with self.engine.connect() as conn:
+            found = {int(r[0]): (r[1], r[2], int(r[3]), r[4]) for r in conn.execute(query)}
+        for seq in sorted(set(expected) | set(found)):
+            if expected.get(seq) != found.get(seq):
+                raise LedgerBroken(seq, f"the history row {found.get(seq)} is not what the entry records "
+                                        f"{expected.get(seq)} (the history was edited, added to or cut)")
 
     # -- plans and draws ---------------------------------------------------------------------------------------
 
-    def commit_plan(self, manifest: Manifest, *, at: str | None = None) -> Entry:
-        """Record a manifest's hash before its seed exists (draw-v1 §1): a draw is taken only of a committed
-        manifest."""
-        payload = {"manifest_hash": manifest.hash, "seed_source": manifest.seed_source,
-                   "public_input_format": manifest.public_input_format,
-                   "window": [d.isoformat() for d in manifest.window]}
-        return self.append(EntryKind.PLAN_COMMITTED, payload, plan_id=manifest.plan_id, at=at)
+    def commit_plan(self, manifest: Manifest, *, reason: str | None = None, at: str | None = None) -> Entry:
+        """Record a manifest's hash before its seed exists (draw-v1 §1). A draw is taken only of the plan's
+        latest committed manifest, so a plan cannot hold several and keep the one whose draw it likes: a new
+        manifest for a plan committed before needs its ``reason`` (a corrected roster, say), recorded with it.
+        Committing the latest manifest again changes nothing and returns its entry.
+
+        Raises:
+            RedrawRefused: a different manifest for a committed plan without a reason.
+        """
+        payload: dict[str, Any] = {"manifest_hash": manifest.hash, "seed_source": manifest.seed_source,
+                                   "public_input_format": manifest.public_input_format,
+                                   "window": [d.isoformat() for d in manifest.window]}
+        if reason is not None:
+            payload["reason"] = _reason(reason, f"new manifest for plan {manifest.plan_id}")
+
+        def work(conn: sa.Connection) -> Entry:
+            commits = [e for e in self._plan_entries(conn, manifest.plan_id) if e.kind is EntryKind.PLAN_COMMITTED]
+            if commits and commits[-1].payload["manifest_hash"] == manifest.hash:
+                return commits[-1]
+            if commits and reason is None:
+                raise RedrawRefused(f"plan {manifest.plan_id} was committed already (entry {commits[-1].seq}) "
+                                    "with another manifest", where=f"plan {manifest.plan_id}",
+                                    fix="give the reason for a new manifest; it is recorded and disclosed")
+            return self._append(conn, EntryKind.PLAN_COMMITTED, payload, manifest.plan_id, at)
+
+        entry: Entry = self._with_retry(work)
+        return entry
 
     def record_draw(self, manifest: Manifest, result: DrawResult, *, reason: str | None = None,
                     at: str | None = None) -> Entry:
@@ -260,16 +322,21 @@ class Store:
         if result.manifest_hash != manifest.hash:
             raise RedrawRefused("the result is not a draw of this manifest", where=f"plan {plan_id}",
                                 fix="record the result drawn from this manifest")
-        if reason is not None and not reason.strip():
-            raise InvalidInputError("an empty reason", where=f"redraw of plan {plan_id}",
-                                    fix="say why the plan is drawn again")
+        if reason is not None:
+            reason = _reason(reason, f"redraw of plan {plan_id}")
+        problem = verify(manifest, result)
+        if problem is not None:
+            raise RedrawRefused(f"the result does not verify against the manifest: {problem}",
+                                where=f"plan {plan_id}", fix="record the result exactly as draw() gave it")
 
         def work(conn: sa.Connection) -> Entry:
             mine = self._plan_entries(conn, plan_id)
-            if not any(e.kind is EntryKind.PLAN_COMMITTED and e.payload["manifest_hash"] == manifest.hash
-                       for e in mine):
-                raise RedrawRefused(f"manifest {manifest.hash[:12]}… was never committed", where=f"plan {plan_id}",
-                                    fix="commit the plan (commit_plan) before the public input is known")
+            commits = [e for e in mine if e.kind is EntryKind.PLAN_COMMITTED]
+            if not commits or commits[-1].payload["manifest_hash"] != manifest.hash:
+                raise RedrawRefused(
+                    f"manifest {manifest.hash[:12]}… is not the plan's latest committed manifest",
+                    where=f"plan {plan_id}", fix="commit the manifest (commit_plan) before the public input is known",
+                )
             before = [e for e in mine if e.kind is EntryKind.DRAW_EXECUTED]
             if before:
                 if reason is None:
@@ -308,11 +375,9 @@ class Store:
     def record_reserve_used(self, plan_id: str, stratum: str, replaced: str, reserve: str, reason: str, *,
                             at: str | None = None) -> Entry:
         """A reserve subject takes the place of a drawn one (a subject found closed, merged, ...)."""
-        if not reason.strip():
-            raise InvalidInputError("an empty reason", where=f"reserve of plan {plan_id}",
-                                    fix="say why the drawn subject is replaced")
         return self.append(EntryKind.RESERVE_USED, {"stratum": stratum, "replaced": replaced, "reserve": reserve,
-                                                    "reason": reason}, plan_id=plan_id, at=at)
+                                                    "reason": _reason(reason, f"reserve of plan {plan_id}")},
+                           plan_id=plan_id, at=at)
 
     def record_recusal(self, plan_id: str, recusal: Recusal, *, at: str | None = None) -> Entry:
         """An inspector's recusal (回避) after the draw, with its reason and replacement."""
@@ -365,7 +430,10 @@ class Store:
         :func:`~random_inspection.sampling.build_manifest`), so that a draw never rests on a number typed by
         hand."""
         wanted = [InspectionKind(k).value for k in kinds]
-        query = (sa.select(inspections.c.subject, sa.func.count()).where(inspections.c.year == year)
+        # one inspection per subject and plan: a record stored again, or a joint inspection stored per
+        # department, is still one inspection
+        query = (sa.select(inspections.c.subject, sa.func.count(sa.distinct(inspections.c.plan_id)))
+                 .where(inspections.c.year == year)
                  .where(inspections.c.kind.in_(wanted)).group_by(inspections.c.subject))
         with self.engine.connect() as conn:
             return dict(Counter({str(s): int(n) for s, n in conn.execute(query)}))

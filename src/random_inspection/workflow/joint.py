@@ -87,7 +87,8 @@ class JointTask:
 def hand_out(plan: InspectionPlan, manifest: Manifest, result: DrawResult, on: dt.date) -> tuple[JointTask, ...]:
     """The lead's list handed to each department of a joint plan, the lead's own task first (第二十二条(二)).
 
-    Each task carries every drawn subject and, per subject, the drawn items whose department is the task's.
+    Each task carries every drawn subject and, per subject, the drawn items whose department is the task's (an
+    item of a department outside the plan reaches no task: draw from the plan's departments' checklists).
 
     Raises:
         InvalidInputError: a plan with one department, or a draw that is not this plan's or not of this manifest.
@@ -99,6 +100,10 @@ def hand_out(plan: InspectionPlan, manifest: Manifest, result: DrawResult, on: d
     if manifest.plan_id != plan.plan_id or result.manifest_hash != manifest.hash:
         raise InvalidInputError("the draw is not this plan's published draw", where=where,
                                 fix="hand out the result of the plan's own manifest")
+    problem = verify(manifest, result)
+    if problem is not None:
+        raise InvalidInputError(f"the draw does not verify: {problem}", where=where,
+                                fix="hand out the result exactly as the draw gave it")
     owner = {c.code: c.department for c in manifest.checklist}
     drawn = dict(result.items)
     return tuple(
@@ -127,9 +132,10 @@ class JointInspection:
     draws: tuple[tuple[str, str], ...] = ()
 
     def __attrs_post_init__(self) -> None:
-        if not self.tasks or len({(t.plan_id, t.manifest_hash, t.subjects) for t in self.tasks}) != 1:
-            raise InvalidInputError("the tasks are not the hand-out of one draw", where="joint inspection",
-                                    fix="give every task hand_out made for the plan")
+        if not self.tasks or len({(t.plan_id, t.manifest_hash, t.subjects) for t in self.tasks}) != 1 \
+                or len(set(self.departments)) != len(self.tasks):
+            raise InvalidInputError("the tasks are not the hand-out of one draw, one task a department",
+                                    where="joint inspection", fix="give every task hand_out made for the plan")
 
     @property
     def plan_id(self) -> str:
@@ -194,7 +200,10 @@ class JointInspection:
         Raises:
             InvalidInputError: a department (or, for the whole team, any department) not staffed yet.
         """
-        wanted = (department,) if department else self.departments
+        if subject not in self.tasks[0].subjects:
+            raise InvalidInputError(f"{subject} is not on the list of joint plan {self.plan_id}",
+                                    where="joint inspection", fix="ask only for the subjects the draw handed out")
+        wanted = (self.task(department).department,) if department else self.departments
         missing = [d for d in wanted if d in self.unstaffed]
         if missing:
             raise InvalidInputError(f"{', '.join(missing)} has not picked its inspectors", where=f"joint plan "
@@ -207,10 +216,8 @@ class JointInspection:
         """The double-random inspection record of ``subject``: the whole joint inspection, under the lead, with
         every department's inspectors and items (第二十二条(四)); or, with ``department``, that department's part
         of it, with its own inspectors and items, for its own results (第二十三条(四))."""
-        if subject not in self.tasks[0].subjects:
-            raise InvalidInputError(f"{subject} is not on the list of joint plan {self.plan_id}",
-                                    where="joint inspection", fix="record only the subjects the draw handed out")
+        team = self.team(subject, department)  # refuses a subject off the list, an unknown or unstaffed department
         parts = (self.task(department),) if department else self.tasks
         items = tuple(dict.fromkeys(i for t in parts for i in t.items_for(subject)))
         return InspectionRecord(subject, self.plan_id, InspectionKind.DOUBLE_RANDOM, department or self.lead,
-                                self.team(subject, department), items, events=events or {})
+                                team, items, events=events or {})

@@ -173,9 +173,10 @@ def obligations(
         sources += list(record.transfers) if spec.per_transfer else []
         for letter in sources:
             def day(step: Step, letter: Transfer | None = letter) -> dt.date | None:
+                own = record.result_day if step is Step.RESULT_PRODUCED else record.on(step)
                 if letter is None:
-                    return record.result_day if step is Step.RESULT_PRODUCED else record.on(step)
-                return letter.on(step) or (record.on(step) if step not in CASE_STEPS else None)
+                    return own
+                return letter.on(step) or (own if step not in CASE_STEPS else None)
             started_on = day(starts)
             if started_on is None:
                 continue
