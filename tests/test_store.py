@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from random_inspection.demo import load_demo_data
 from random_inspection.errors import LedgerBroken, RedrawRefused, SchemaVersionError, StoreError
 from random_inspection.profiles import ProfileRegistry
-from random_inspection.sampling import build_manifest, draw
+from random_inspection.sampling import Manifest, build_manifest, draw
 from random_inspection.store import GENESIS, MIGRATIONS, EntryKind, Store, check_chain
 from random_inspection.store.ledger import entry_body, entry_hash
 from random_inspection.store.schema import ledger
@@ -176,10 +176,10 @@ def test_any_single_change_to_a_chain_is_found_at_it_or_the_next_entry(values: l
 
 
 class TestDrawsAndRedraws:
-    def manifest(self, public: str = "four dice"):  # type: ignore[no-untyped-def]
+    def manifest(self, public: str = "four dice", reserve: int = 1) -> Manifest:
         profile = REGISTRY.resolve("xuchang", D(2025, 9, 1))
         return build_manifest("XC-2025-09", public, r"[1-6]( [1-6]){3}", (D(2025, 9, 1), D(2025, 9, 30)),
-                              SUBJECTS, INSPECTORS, CHECKLIST, draw_rules(profile, team_size=2))
+                              SUBJECTS, INSPECTORS, CHECKLIST, draw_rules(profile, team_size=2, reserve=reserve))
 
     def test_a_draw_needs_a_committed_plan_and_a_redraw_a_reason(self, store: Store) -> None:
         manifest = self.manifest()
@@ -232,7 +232,20 @@ class TestDrawsAndRedraws:
     def test_reserve_recusal_result_duty_and_publication_are_entries(self, store: Store) -> None:
         from random_inspection.sampling import Recusal
 
-        store.record_reserve_used("P", "411002", SUBJECTS[0].uscc, SUBJECTS[1].uscc, "已注销")
+        plan = self.manifest(reserve=1)
+        result = draw(plan, "1 2 3 4")
+        store.commit_plan(plan)
+        store.record_draw(plan, result)
+        stratum, (spare,) = result.reserve[0]
+        areas = {e.id: e.area for e in plan.subjects}
+        gone = next(s for s in result.subjects if areas[s] == stratum)
+        with pytest.raises(ValueError, match="not a drawn subject"):
+            store.record_reserve_used(plan.plan_id, stratum, spare, spare, "已注销")
+        with pytest.raises(ValueError, match="not the next reserve"):
+            store.record_reserve_used(plan.plan_id, stratum, gone, SUBJECTS[-1].uscc, "已注销")
+        store.record_reserve_used(plan.plan_id, stratum, gone, spare, "已注销")
+        with pytest.raises(ValueError, match="none left"):
+            store.record_reserve_used(plan.plan_id, stratum, spare, spare, "已注销")
         store.record_recusal("P", Recusal(SUBJECTS[1].uscc, "XC001", "replace", "亲属关系", "XC002"))
         record = InspectionRecord(SUBJECTS[1].uscc, "P", InspectionKind.DOUBLE_RANDOM, "yjj", ("XC002", "XC003"),
                                   ("YJ-001",), events={Step.ENDED: D(2025, 9, 30), Step.FED_BACK: D(2025, 10, 9)})
@@ -241,13 +254,15 @@ class TestDrawsAndRedraws:
         store.record_obligation_met(feedback)
         store.record_publication("P", {"inspections": [SUBJECTS[1].uscc]})
         entries = store.entries()
-        assert [e.kind for e in entries] == [EntryKind.RESERVE_USED, EntryKind.RECUSAL, EntryKind.RESULT_RECORDED,
-                                             EntryKind.OBLIGATION_MET, EntryKind.PUBLISHED]
-        assert entries[1].payload["reason"] == "亲属关系"
-        assert entries[2].payload["steps"] == {"检查结束": "2025-09-30", "反馈检查结果": "2025-10-09"}
-        assert entries[3].payload["met_on"] == "2025-10-09" and entries[3].payload["due"] == "2025-10-14"
+        assert [e.kind for e in entries][2:] == [EntryKind.RESERVE_USED, EntryKind.RECUSAL,
+                                                 EntryKind.RESULT_RECORDED, EntryKind.OBLIGATION_MET,
+                                                 EntryKind.PUBLISHED]
+        assert entries[2].payload["replaced"] == gone and entries[2].payload["reserve"] == spare
+        assert entries[3].payload["reason"] == "亲属关系"
+        assert entries[4].payload["steps"] == {"检查结束": "2025-09-30", "反馈检查结果": "2025-10-09"}
+        assert entries[5].payload["met_on"] == "2025-10-09" and entries[5].payload["due"] == "2025-10-14"
         with pytest.raises(ValueError, match="empty reason"):
-            store.record_reserve_used("P", "411002", "a", "b", " ")
+            store.record_reserve_used(plan.plan_id, stratum, "a", "b", " ")
 
 
 class TestHistory:

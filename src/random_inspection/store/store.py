@@ -374,10 +374,36 @@ class Store:
 
     def record_reserve_used(self, plan_id: str, stratum: str, replaced: str, reserve: str, reason: str, *,
                             at: str | None = None) -> Entry:
-        """A reserve subject takes the place of a drawn one (a subject found closed, merged, ...)."""
-        return self.append(EntryKind.RESERVE_USED, {"stratum": stratum, "replaced": replaced, "reserve": reserve,
-                                                    "reason": _reason(reason, f"reserve of plan {plan_id}")},
-                           plan_id=plan_id, at=at)
+        """A reserve subject takes the place of a drawn one (a subject found closed, merged, ...): the replaced
+        subject must be drawn in the plan's draw in force, and the reserve the next unused one of its stratum's
+        reserve list, in the list's order (draw-v1 §6).
+
+        Raises:
+            InvalidInputError: no draw, a subject not drawn or replaced already, or a reserve out of turn.
+        """
+        where = f"reserve of plan {plan_id}"
+        payload = {"stratum": stratum, "replaced": replaced, "reserve": reserve, "reason": _reason(reason, where)}
+
+        def work(conn: sa.Connection) -> Entry:
+            mine = self._plan_entries(conn, plan_id)
+            draws = [e.payload for e in mine if e.kind is EntryKind.DRAW_EXECUTED]
+            if not draws:
+                raise InvalidInputError("the plan has no draw", where=where, fix="record the draw first")
+            used = [e.payload for e in mine if e.kind is EntryKind.RESERVE_USED
+                    and e.seq > max(d.seq for d in mine if d.kind is EntryKind.DRAW_EXECUTED)]
+            in_place = (set(draws[-1]["subjects"]) | {u["reserve"] for u in used}) - {u["replaced"] for u in used}
+            if replaced not in in_place:
+                raise InvalidInputError(f"{replaced} is not a drawn subject of the plan (or was replaced already)",
+                                        where=where, fix="replace a subject of the draw in force")
+            left = [r for r in draws[-1]["reserve"].get(stratum, []) if r not in {u["reserve"] for u in used}]
+            if not left or left[0] != reserve:
+                raise InvalidInputError(f"{reserve} is not the next reserve of stratum {stratum!r} "
+                                        f"(next: {left[0] if left else 'none left'})", where=where,
+                                        fix="take the reserve list in its order (draw-v1 §6)")
+            return self._append(conn, EntryKind.RESERVE_USED, payload, plan_id, at)
+
+        entry: Entry = self._with_retry(work)
+        return entry
 
     def record_recusal(self, plan_id: str, recusal: Recusal, *, at: str | None = None) -> Entry:
         """An inspector's recusal (回避) after the draw, with its reason and replacement."""
