@@ -8,6 +8,7 @@ from pathlib import Path
 import attrs
 
 from random_inspection.demo import run_demo
+from random_inspection.store import EntryKind, Store
 
 
 def test_demo_findings() -> None:
@@ -50,8 +51,6 @@ def test_demo_output_carries_no_personal_data() -> None:
 
 
 def test_demo_draws_through_the_store_once(tmp_path: Path) -> None:
-    from random_inspection.store import EntryKind, Store
-
     store = Store.open(tmp_path / "demo.sqlite3")
     first = run_demo(store=store).draw
     again = run_demo(store=store).draw  # the same store: the recorded draw is re-checked, not drawn twice

@@ -19,6 +19,7 @@ from random_inspection.errors import InfeasibleDrawError, StoreError
 from random_inspection.sampling import DrawRules, InspectorEntry, Manifest, Sample, SubjectEntry, TeamSpec, draw
 from random_inspection.store import Store
 from random_inspection.store.indb import load_snapshot, select_subjects
+from random_inspection.store.schema import snapshot
 from tests.store_support import fresh_store
 
 AREAS = ("411002", "411003", "411023", "411024", "411025", "411081", "411082")
@@ -118,8 +119,6 @@ def test_the_same_errors(pg: Store) -> None:
 
 
 def test_a_snapshot_edited_after_it_was_frozen_is_refused(pg: Store) -> None:
-    from random_inspection.store.schema import snapshot
-
     m = manifest(subjects(300, 5), DrawRules(Sample(count=20), TeamSpec(1), yearly_cap=3))
     load_snapshot(pg, "frozen", m.subjects)
     assert select_subjects(pg, "frozen", m, "2 2 2 2").subjects == draw(m, "2 2 2 2").subjects

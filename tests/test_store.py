@@ -19,10 +19,10 @@ from hypothesis import strategies as st
 from random_inspection.demo import load_demo_data
 from random_inspection.errors import LedgerBroken, RedrawRefused, SchemaVersionError, StoreError
 from random_inspection.profiles import ProfileRegistry
-from random_inspection.sampling import Manifest, build_manifest, draw
+from random_inspection.sampling import Manifest, Recusal, build_manifest, draw
 from random_inspection.store import GENESIS, MIGRATIONS, EntryKind, Store, check_chain
 from random_inspection.store.ledger import entry_body, entry_hash
-from random_inspection.store.schema import ledger
+from random_inspection.store.schema import inspections, ledger, metadata, schema_version
 from random_inspection.timelimits import WorkingCalendar
 from random_inspection.workflow import (
     InspectionKind,
@@ -230,8 +230,6 @@ class TestDrawsAndRedraws:
         assert [c.payload.get("reason") for c in commits] == [None, "名录库更正：两户已注销"]
 
     def test_reserve_recusal_result_duty_and_publication_are_entries(self, store: Store) -> None:
-        from random_inspection.sampling import Recusal
-
         plan = self.manifest(reserve=1)
         result = draw(plan, "1 2 3 4")
         store.commit_plan(plan)
@@ -294,8 +292,6 @@ class TestHistory:
         assert store.history(2026) == {subject: 1}
 
     def test_the_history_is_checked_against_the_ledger(self, store: Store) -> None:
-        from random_inspection.store.schema import inspections
-
         for i in range(3):
             store.record_result(InspectionRecord(SUBJECTS[i].uscc, "P", InspectionKind.DOUBLE_RANDOM, "yjj", ("p",),
                                                  (), events={Step.ENDED: D(2026, 4, 1)}))
@@ -325,8 +321,6 @@ class TestMigrations:
             assert [m.version for m in MIGRATIONS] == list(range(1, len(MIGRATIONS) + 1))
 
     def test_the_migrated_schema_is_the_one_the_code_uses(self, store: Store) -> None:
-        from random_inspection.store.schema import metadata
-
         with store.engine.connect() as conn:
             found = sa.inspect(conn)
             for table in metadata.tables.values():
@@ -337,8 +331,6 @@ class TestMigrations:
             assert "ri_inspection_by_year" in {i["name"] for i in found.get_indexes("ri_inspection")}
 
     def test_a_newer_database_is_refused(self, store: Store) -> None:
-        from random_inspection.store.schema import schema_version
-
         _execute(store, sa.insert(schema_version).values(version=99, description="from the future"))
         with pytest.raises(SchemaVersionError, match="version 99"):
             store.migrate()

@@ -13,7 +13,6 @@ import contextlib
 import datetime as dt
 import hashlib
 import time
-from collections import Counter
 from collections.abc import Generator, Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -209,9 +208,8 @@ class Store:
 
     def _append(self, conn: sa.Connection, kind: EntryKind, payload: Any, plan_id: str | None,
                 at: str | None) -> Entry:
-        head = conn.execute(sa.select(ledger.c.seq, ledger.c.entry_hash).order_by(ledger.c.seq.desc())
-                            .limit(1)).first()
-        seq, prev = (head[0] + 1, head[1]) if head else (1, GENESIS)
+        last, prev = self._head(conn)
+        seq = last + 1
         body = entry_body(seq, kind, plan_id, at, payload)
         hashed = entry_hash(prev, body)
         conn.execute(sa.insert(ledger).values(seq=seq, kind=kind.value, plan_id=plan_id, body=body,
@@ -224,21 +222,30 @@ class Store:
         result: Entry = self._with_retry(lambda conn: self._append(conn, EntryKind(kind), payload, plan_id, at))
         return result
 
-    def entries(self, *, plan_id: str | None = None, kind: EntryKind | None = None) -> list[Entry]:
-        """The entries, in order (of one plan, of one kind, if given)."""
+    @staticmethod
+    def _entries(conn: sa.Connection, plan_id: str | None = None, kind: EntryKind | None = None) -> list[Entry]:
         query = sa.select(ledger.c.seq, ledger.c.body, ledger.c.prev_hash, ledger.c.entry_hash).order_by(ledger.c.seq)
         if plan_id is not None:
             query = query.where(ledger.c.plan_id == plan_id)
         if kind is not None:
             query = query.where(ledger.c.kind == EntryKind(kind).value)
+        return [Entry.from_row(*row) for row in conn.execute(query)]
+
+    def entries(self, *, plan_id: str | None = None, kind: EntryKind | None = None) -> list[Entry]:
+        """The entries, in order (of one plan, of one kind, if given)."""
         with self.engine.connect() as conn:
-            return [Entry.from_row(*row) for row in conn.execute(query)]
+            return self._entries(conn, plan_id, kind)
+
+    @staticmethod
+    def _head(conn: sa.Connection) -> tuple[int, str]:
+        """The last entry's number and hash (0 and 64 zeros for an empty ledger)."""
+        last = conn.execute(sa.select(ledger.c.seq, ledger.c.entry_hash).order_by(ledger.c.seq.desc()).limit(1)).first()
+        return (int(last[0]), str(last[1])) if last else (0, GENESIS)
 
     def head(self) -> str:
         """The hash of the last entry (64 zeros for an empty ledger): publish it to pin the ledger's end."""
         with self.engine.connect() as conn:
-            last = conn.execute(sa.select(ledger.c.entry_hash).order_by(ledger.c.seq.desc()).limit(1)).scalar()
-        return str(last) if last else GENESIS
+            return self._head(conn)[1]
 
     def _rows(self) -> Generator[tuple[int, str, str | None, str, str, str], None, None]:
         query = sa.select(ledger.c.seq, ledger.c.kind, ledger.c.plan_id, ledger.c.body, ledger.c.prev_hash,
@@ -296,7 +303,7 @@ class Store:
             payload["reason"] = _reason(reason, f"new manifest for plan {manifest.plan_id}")
 
         def work(conn: sa.Connection) -> Entry:
-            commits = [e for e in self._plan_entries(conn, manifest.plan_id) if e.kind is EntryKind.PLAN_COMMITTED]
+            commits = [e for e in self._entries(conn, manifest.plan_id) if e.kind is EntryKind.PLAN_COMMITTED]
             if commits and commits[-1].payload["manifest_hash"] == manifest.hash:
                 return commits[-1]
             if commits and reason is None:
@@ -330,7 +337,7 @@ class Store:
                                 where=f"plan {plan_id}", fix="record the result exactly as draw() gave it")
 
         def work(conn: sa.Connection) -> Entry:
-            mine = self._plan_entries(conn, plan_id)
+            mine = self._entries(conn, plan_id)
             commits = [e for e in mine if e.kind is EntryKind.PLAN_COMMITTED]
             if not commits or commits[-1].payload["manifest_hash"] != manifest.hash:
                 raise RedrawRefused(
@@ -354,12 +361,6 @@ class Store:
 
         entry: Entry = self._with_retry(work)
         return entry
-
-    @staticmethod
-    def _plan_entries(conn: sa.Connection, plan_id: str) -> list[Entry]:
-        rows = conn.execute(sa.select(ledger.c.seq, ledger.c.body, ledger.c.prev_hash, ledger.c.entry_hash)
-                            .where(ledger.c.plan_id == plan_id).order_by(ledger.c.seq))
-        return [Entry.from_row(*row) for row in rows]
 
     def current_draw(self, plan_id: str) -> dict[str, Any] | None:
         """The plan's draw in force (the last one recorded), as draw-v1 §9 JSON."""
@@ -385,17 +386,17 @@ class Store:
         payload = {"stratum": stratum, "replaced": replaced, "reserve": reserve, "reason": _reason(reason, where)}
 
         def work(conn: sa.Connection) -> Entry:
-            mine = self._plan_entries(conn, plan_id)
-            draws = [e.payload for e in mine if e.kind is EntryKind.DRAW_EXECUTED]
+            mine = self._entries(conn, plan_id)
+            draws = [e for e in mine if e.kind is EntryKind.DRAW_EXECUTED]
             if not draws:
                 raise InvalidInputError("the plan has no draw", where=where, fix="record the draw first")
-            used = [e.payload for e in mine if e.kind is EntryKind.RESERVE_USED
-                    and e.seq > max(d.seq for d in mine if d.kind is EntryKind.DRAW_EXECUTED)]
-            in_place = (set(draws[-1]["subjects"]) | {u["reserve"] for u in used}) - {u["replaced"] for u in used}
+            drawn = draws[-1].payload
+            used = [e.payload for e in mine if e.kind is EntryKind.RESERVE_USED and e.seq > draws[-1].seq]
+            in_place = (set(drawn["subjects"]) | {u["reserve"] for u in used}) - {u["replaced"] for u in used}
             if replaced not in in_place:
                 raise InvalidInputError(f"{replaced} is not a drawn subject of the plan (or was replaced already)",
                                         where=where, fix="replace a subject of the draw in force")
-            left = [r for r in draws[-1]["reserve"].get(stratum, []) if r not in {u["reserve"] for u in used}]
+            left = [r for r in drawn["reserve"].get(stratum, []) if r not in {u["reserve"] for u in used}]
             if not left or left[0] != reserve:
                 raise InvalidInputError(f"{reserve} is not the next reserve of stratum {stratum!r} "
                                         f"(next: {left[0] if left else 'none left'})", where=where,
@@ -462,7 +463,7 @@ class Store:
                  .where(inspections.c.year == year)
                  .where(inspections.c.kind.in_(wanted)).group_by(inspections.c.subject))
         with self.engine.connect() as conn:
-            return dict(Counter({str(s): int(n) for s, n in conn.execute(query)}))
+            return {str(s): int(n) for s, n in conn.execute(query)}
 
     def drop_all(self) -> None:
         """Remove every table of the store (for tests against a shared server)."""

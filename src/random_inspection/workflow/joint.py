@@ -191,8 +191,8 @@ class JointInspection:
                 f"no inspector of {department} for {len(bare)} subject(s), first {bare[0]}", where=where,
                 fix="draw the department's inspectors for every subject of its task (team_manifest)",
             )
-        return attrs.evolve(self, teams=(*self.teams, (department, teams)), draws=(*self.draws, (department,
-                                                                                                   manifest.hash)))
+        return attrs.evolve(self, teams=(*self.teams, (department, teams)),
+                            draws=(*self.draws, (department, manifest.hash)))
 
     def team(self, subject: str, department: str | None = None) -> tuple[str, ...]:
         """The inspectors of ``subject``: one department's, or every department's in the plan's order.
