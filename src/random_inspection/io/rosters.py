@@ -1,0 +1,544 @@
+"""Importing the 检查对象名录库, 执法人员名录库 and 随机抽查事项清单 from CSV or XLSX files with Chinese column headers
+as offices keep them (templates in ``examples/rosters/``).
+
+Every bad row is reported — file, row, column, problem and how to fix it — and none is dropped silently: a row
+either becomes a model object or is listed among the problems. ``strict=True`` refuses the whole file on any problem.
+Dates may be written 2023-03-09, 2023/3/9, 2023.3.9, 20230309 or 2023年3月9日, or be date cells of the workbook.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import re
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+import attrs
+
+from random_inspection.errors import DataError, InvalidInputError, Issue
+from random_inspection.io.tables import FileProblem, Table, read_table
+from random_inspection.model import ChecklistItem, Inspector, Subject, structure
+
+__all__ = [
+    "CHECKLIST_COLUMNS", "INSPECTOR_COLUMNS", "SUBJECT_COLUMNS", "Column", "ImportResult", "RosterError",
+    "RosterKind", "RosterProblem", "import_roster", "parse_date", "read_checklist", "read_inspectors",
+    "read_subjects", "roster_rows", "template_rows", "write_roster",
+]
+
+T = TypeVar("T")
+
+
+class RosterKind(str, enum.Enum):
+    """Which roster a file holds."""
+
+    SUBJECTS = "subjects"  # 检查对象名录库
+    INSPECTORS = "inspectors"  # 执法人员名录库
+    CHECKLIST = "checklist"  # 随机抽查事项清单
+
+    @property
+    def label(self) -> str:
+        names = {"subjects": "检查对象名录库", "inspectors": "执法人员名录库", "checklist": "随机抽查事项清单"}
+        return names[self.value]
+
+
+class Kind(str, enum.Enum):
+    TEXT = "text"
+    DATE = "date"
+    FLAG = "flag"
+    LIST = "list"
+
+
+@attrs.frozen
+class Column:
+    """One column of a roster: its header as the template writes it, other headers offices use for it, the field
+    it fills (a dotted path into the model's plain data) and how its cells are read."""
+
+    header: str
+    field: str
+    kind: Kind = Kind.TEXT
+    required: bool = False
+    aliases: tuple[str, ...] = ()
+    example: str = ""
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.header, *self.aliases, self.field)
+
+
+SUBJECT_COLUMNS = (
+    Column("统一社会信用代码", "uscc", required=True, aliases=("社会信用代码", "信用代码"),
+           example="91411002X0NFPAY57K"),
+    Column("市场主体名称", "name", required=True, aliases=("企业名称", "名称", "单位名称"),
+           example="许昌示例机械制造有限公司"),
+    Column("监管领域", "domain", required=True, aliases=("行业领域", "领域"), example="工贸"),
+    Column("行政区划代码", "area_code", required=True, aliases=("行政区划", "区划代码"), example="411002"),
+    Column("市场主体类型", "subject_type", aliases=("主体类型",), example="企业"),
+    Column("工贸行业", "sector", aliases=("工贸行业类别",), example="机械"),
+    Column("所属行业", "industry", aliases=("行业",), example="机械制造"),
+    Column("登记状态", "status", aliases=("经营状态",), example="存续"),
+    Column("信用风险分类", "credit_risk", aliases=("企业信用风险分类", "信用风险等级"), example="A"),
+    Column("列入严重违法失信企业名单", "on_serious_violation_list", Kind.FLAG, aliases=("严重违法失信",), example="否"),
+    Column("经营异常", "abnormal_operation", Kind.FLAG, aliases=("列入经营异常名录",), example="否"),
+    Column("已受行政处罚", "penalised", Kind.FLAG, aliases=("受到行政处罚",), example="否"),
+    Column("法定代表人", "contact.legal_representative", aliases=("法定代表人（负责人）", "负责人"),
+           example="法定代表人01"),
+    Column("联系电话", "contact.phone", aliases=("电话", "手机号码"), example="13800000001"),
+    Column("经营地址", "contact.address", aliases=("地址", "住所"), example="示例路1号"),
+    Column("注册号", "registration_number", example=""),
+)
+"""The 检查对象名录库's columns."""
+
+INSPECTOR_COLUMNS = (
+    Column("人员编号", "id", required=True, aliases=("编号", "工号"), example="XC001"),
+    Column("姓名", "name", required=True, example="执法人员01"),
+    Column("单位", "unit", required=True, aliases=("所在单位", "科室"), example="执法监察支队"),
+    Column("部门代码", "department", aliases=("部门",), example="yjj"),
+    Column("执法证号", "certificate.number", required=True, aliases=("行政执法证号", "执法证件号"),
+           example="豫A411000"),
+    Column("执法证发证日期", "certificate.valid_from", Kind.DATE, required=True,
+           aliases=("发证日期", "执法证有效期起"), example="2023-01-01"),
+    Column("执法证有效期至", "certificate.valid_until", Kind.DATE, aliases=("有效期至", "执法证有效期止"),
+           example="2028-12-31"),
+    Column("发证机关", "certificate.issuer", example=""),
+    Column("执法专长", "specialties", Kind.LIST, aliases=("专业", "执法类别", "专业领域"), example="工贸、危险化学品"),
+    Column("在岗", "active", Kind.FLAG, aliases=("是否在岗",), example="是"),
+    Column("利害关系企业", "interests", Kind.LIST, aliases=("回避企业",), example=""),
+    Column("职务", "title", example="科员"),
+    Column("性别", "gender", example="女"),
+    Column("手机号码", "phone", aliases=("联系电话", "电话"), example="13900000001"),
+    Column("身份证号", "id_number", aliases=("公民身份号码", "身份证号码"), example=""),
+)
+"""The 执法人员名录库's columns (鹤壁 附件1 asks for 性别, 职务, 手机号码 and 身份证号 too)."""
+
+CHECKLIST_COLUMNS = (
+    Column("事项编码", "code", required=True, aliases=("编码", "事项编号"), example="YJ-001"),
+    Column("事项名称", "name", required=True, aliases=("抽查事项", "检查事项"), example="安全生产管理机构和人员"),
+    Column("抽查内容", "content", required=True, aliases=("检查内容",), example="安全生产管理机构设置情况"),
+    Column("抽查依据", "legal_basis", aliases=("检查依据", "法律依据"),
+           example="《中华人民共和国安全生产法》第二十四条"),
+    Column("抽查主体", "department", aliases=("部门代码", "检查主体", "部门"), example="yjj"),
+    Column("抽查方式", "method", aliases=("检查方式",), example="实地核查"),
+    Column("适用领域", "domains", Kind.LIST, aliases=("监管领域",), example=""),
+)
+"""The 随机抽查事项清单's columns (许昌 第六条: name, content, basis, body and method)."""
+
+_COLUMNS = {RosterKind.SUBJECTS: SUBJECT_COLUMNS, RosterKind.INSPECTORS: INSPECTOR_COLUMNS,
+            RosterKind.CHECKLIST: CHECKLIST_COLUMNS}
+_MODELS: dict[RosterKind, type[Any]] = {RosterKind.SUBJECTS: Subject, RosterKind.INSPECTORS: Inspector,
+                                        RosterKind.CHECKLIST: ChecklistItem}
+_KEYS = {RosterKind.SUBJECTS: "uscc", RosterKind.INSPECTORS: "id", RosterKind.CHECKLIST: "code"}
+
+
+@attrs.frozen
+class RosterProblem:
+    """One problem found: where (file, row, column) and what, with how to fix it. ``row`` is ``None`` for a
+    problem of the whole file; ``column`` is ``None`` for one of the whole row."""
+
+    file: str
+    row: int | None
+    column: str | None
+    problem: str
+    fix: str = ""
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.row is not None:
+            where += f" row {self.row}"
+        if self.column:
+            where += f", column {self.column}"
+        return f"{where}: {self.problem}" + (f" — fix: {self.fix}" if self.fix else "")
+
+    def to_json(self) -> dict[str, Any]:
+        return attrs.asdict(self)
+
+
+class RosterError(DataError):
+    """A roster refused in strict mode: every problem found is in :attr:`problems`."""
+
+    def __init__(self, source: str, problems: Iterable[RosterProblem]) -> None:
+        self.problems = tuple(problems)
+        super().__init__(f"{source}: {len(self.problems)} problem(s)",
+                         [Issue(f"row {p.row}" if p.row else "file", str(p)) for p in self.problems],
+                         fix="correct each row named and import the file again")
+
+
+@attrs.frozen
+class ImportResult(Generic[T]):
+    """What an import read.
+
+    Attributes:
+        kind: which roster.
+        source: the file's name.
+        records: the model objects of the good rows, in file order.
+        rows: the row number each record came from.
+        problems: every problem, in file order; each bad row has at least one and gives no record.
+        ignored_columns: headers the importer does not read (kept by the office for itself, e.g. 备注).
+        encoding: the encoding a CSV was read in.
+        data_rows: the number of non-blank rows below the header.
+    """
+
+    kind: RosterKind
+    source: str
+    records: tuple[T, ...]
+    rows: tuple[int, ...]
+    problems: tuple[RosterProblem, ...]
+    ignored_columns: tuple[str, ...] = ()
+    encoding: str | None = None
+    data_rows: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    @property
+    def bad_rows(self) -> tuple[int, ...]:
+        return tuple(sorted({p.row for p in self.problems if p.row is not None}))
+
+    def summary(self) -> str:
+        return (f"{self.source} ({self.kind.label}): {self.data_rows} rows, {len(self.records)} read, "
+                f"{len(self.bad_rows)} bad rows, {len(self.problems)} problems")
+
+
+# -- cells ----------------------------------------------------------------------------------------------------------
+
+_DATE_PATTERNS = (
+    re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"),
+    re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})$"),
+    re.compile(r"^(\d{4})\.(\d{1,2})\.(\d{1,2})$"),
+    re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$"),
+    re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
+)
+_DATE_FIX = "write the date as 2023-03-09, 2023/3/9 or 2023年3月9日"
+
+
+def parse_date(text: str) -> dt.date:
+    """A date as offices write it: 2023-03-09, 2023/3/9, 2023.3.9, 20230309 or 2023年3月9日 (a time after the
+    date, as a spreadsheet may add, must be midnight).
+
+    Raises:
+        InvalidInputError: any other text, or a day that does not exist.
+    """
+    value = text.strip().replace(" ", "")
+    value = re.sub(r"(T|\s)?00:00(:00)?$", "", value)
+    for pattern in _DATE_PATTERNS:
+        m = pattern.match(value)
+        if m:
+            try:
+                return dt.date(int(m[1]), int(m[2]), int(m[3]))
+            except ValueError as exc:
+                raise InvalidInputError(f"{text!r} is not a day of the calendar ({exc})", fix=_DATE_FIX) from None
+    raise InvalidInputError(f"{text!r} is not a date", fix=_DATE_FIX)
+
+
+_TRUE = {"是", "y", "yes", "true", "1", "√", "✓", "有"}
+_FALSE = {"否", "n", "no", "false", "0", "×", "无", "不是"}
+_LIST_SPLIT = re.compile(r"[、,，;；/\n]+")
+
+
+def _text(cell: Any) -> str | None:
+    """A cell as text, ``None`` when blank. A long number Excel stored as a number has lost digits already."""
+    if cell is None:
+        return None
+    if isinstance(cell, bool):
+        return "是" if cell else "否"
+    if isinstance(cell, float):
+        if not cell.is_integer():
+            return repr(cell)
+        cell = int(cell)
+    if isinstance(cell, int):
+        if abs(cell) >= 10**15:
+            raise InvalidInputError(
+                f"the number {cell} was stored by the spreadsheet as a number, which keeps only 15 digits",
+                fix="format the column as 文本 (text) and enter the value again")
+        return str(cell)
+    if isinstance(cell, (dt.datetime, dt.date)):
+        return cell.isoformat()
+    text = str(cell).strip()
+    return text or None
+
+
+def _cell(column: Column, cell: Any) -> Any:
+    """The plain value a cell gives its field, or ``None`` when blank."""
+    if column.kind is Kind.DATE and isinstance(cell, (dt.date, dt.datetime)):
+        if isinstance(cell, dt.datetime):
+            if cell.time() != dt.time(0):
+                raise InvalidInputError(f"{cell.isoformat()} has a time of day", fix="enter the date only")
+            cell = cell.date()
+        return cell.isoformat()
+    text = _text(cell)
+    if text is None:
+        return None
+    if column.kind is Kind.DATE:
+        return parse_date(text).isoformat()
+    if column.kind is Kind.FLAG:
+        low = text.lower()
+        if low in _TRUE:
+            return True
+        if low in _FALSE:
+            return False
+        raise InvalidInputError(f"{text!r} is neither yes nor no", fix="write 是 or 否")
+    if column.kind is Kind.LIST:
+        return [part.strip() for part in _LIST_SPLIT.split(text) if part.strip()]
+    return text
+
+
+def _set(data: dict[str, Any], path: str, value: Any) -> None:
+    *parents, leaf = path.split(".")
+    for name in parents:
+        data = data.setdefault(name, {})
+    data[leaf] = value
+
+
+# -- the import -----------------------------------------------------------------------------------------------------
+
+def _match_columns(headers: tuple[str, ...], columns: tuple[Column, ...]) -> dict[int, Column]:
+    by_name = {name: column for column in columns for name in column.names}
+    return {i: by_name[h] for i, h in enumerate(headers) if h in by_name}
+
+
+def _is_header(columns: tuple[Column, ...]) -> Callable[[tuple[str, ...]], bool]:
+    required = [c for c in columns if c.required]
+
+    def check(headers: tuple[str, ...]) -> bool:
+        found = set(_match_columns(headers, columns).values())
+        return sum(1 for c in required if c in found) >= 2 or len(found) >= 3
+    return check
+
+
+def _issue_column(issue: Issue, by_field: Mapping[str, Column]) -> tuple[str | None, str]:
+    """The column an issue of :func:`structure` names (``$.certificate.valid_from``), and its message."""
+    path = issue.path.removeprefix("$").lstrip(".")
+    path = re.sub(r"\[\d+\]", "", path)
+    while path and path not in by_field:
+        path = path.rpartition(".")[0]
+    column = by_field.get(path)
+    return (column.header if column else None), issue.message
+
+
+def _split_fix(message: str) -> tuple[str, str]:
+    what, _, fix = message.partition(" — fix: ")
+    return what, fix
+
+
+def import_roster(
+    path: str | Path,
+    kind: RosterKind | str,
+    *,
+    strict: bool = False,
+    encoding: str | None = None,
+    sheet: str | None = None,
+    department: str | None = None,
+    progress: Callable[[int, int | None], None] | None = None,
+) -> ImportResult[Any]:
+    """Read a roster file.
+
+    Args:
+        path: a ``.csv`` (UTF-8, UTF-8 with BOM, UTF-16 or GB18030; comma or tab) or ``.xlsx`` file.
+        kind: which roster it holds.
+        strict: refuse the whole file on any problem (raise :class:`RosterError`) instead of returning the good
+            rows with the problems.
+        encoding: the CSV's encoding when it is none of those tried.
+        sheet: the workbook's sheet (the first by default).
+        department: the department code for rows that name none (a bureau's own roster often has no 部门 column).
+        progress: called as rows are read with (rows done, rows in all or ``None``).
+
+    Raises:
+        RosterError: in strict mode, listing every problem found.
+    """
+    kind = RosterKind(kind)
+    columns = _COLUMNS[kind]
+    source = Path(path).name
+    table = read_table(path, _is_header(columns), encoding=encoding, sheet=sheet)
+    if isinstance(table, FileProblem):
+        result: ImportResult[Any] = ImportResult(kind, source, (), (), (RosterProblem(source, None, None, table.what,
+                                                                                      table.fix),))
+    else:
+        result = _read_rows(table, kind, columns, department, progress)
+    if strict and result.problems:
+        raise RosterError(source, result.problems)
+    return result
+
+
+def _read_rows(table: Table, kind: RosterKind, columns: tuple[Column, ...], department: str | None,
+               progress: Callable[[int, int | None], None] | None) -> ImportResult[Any]:
+    source = table.source
+    matched = _match_columns(table.headers, columns)
+    problems: list[RosterProblem] = []
+    seen_columns: dict[Column, int] = {}
+    for i, column in matched.items():
+        if column in seen_columns:
+            problems.append(RosterProblem(
+                source, table.header_row, table.headers[i],
+                f"a second column for {column.header} (the first is column {seen_columns[column] + 1})",
+                "keep one column per field"))
+        else:
+            seen_columns[column] = i
+    fills_department = department is not None and kind is not RosterKind.SUBJECTS
+    missing = [c.header for c in columns
+               if (c.required or (c.field == "department" and not fills_department)) and c not in seen_columns]
+    if missing:
+        problems.append(RosterProblem(source, table.header_row, None, f"missing column(s): {'、'.join(missing)}",
+                                      "add the column with the template's header (examples/rosters/)"
+                                      + ("; or give the department code for every row" if "部门代码" in missing
+                                         or "抽查主体" in missing else "")))
+        return ImportResult(kind, source, (), (), tuple(problems), encoding=table.encoding)
+    ignored = tuple(h for i, h in enumerate(table.headers) if h and i not in matched)
+    by_field = {c.field: c for c in columns}
+    column_order = {table.headers[i]: i for i in range(len(table.headers))}
+    key = _KEYS[kind]
+    model = _MODELS[kind]
+    records: list[Any] = []
+    rows: list[int] = []
+    first_row: dict[str, int] = {}
+    data_rows = 0
+    for number, cells in table.rows:
+        if cells[:1] == ("\x00csv-error",):
+            problems.append(RosterProblem(source, number, None, f"the CSV cannot be read from here on: {cells[1]}",
+                                          "save the file again from the spreadsheet as “CSV UTF-8”"))
+            break
+        if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
+            continue
+        data_rows += 1
+        if progress is not None and data_rows % 1000 == 0:
+            progress(data_rows, table.total)
+        row_problems: list[RosterProblem] = []
+        data: dict[str, Any] = {}
+        if len(cells) > len(table.headers) and any(_text(c) for c in cells[len(table.headers):]):
+            row_problems.append(RosterProblem(source, number, None,
+                                              f"{len(cells)} cells, more than the {len(table.headers)} columns",
+                                              "a comma inside a value must be quoted; check the row's cells"))
+        for column, i in seen_columns.items():
+            cell = cells[i] if i < len(cells) else None
+            try:
+                value = _cell(column, cell)
+            except InvalidInputError as exc:
+                row_problems.append(RosterProblem(source, number, column.header, exc.what, exc.fix))
+                continue
+            if value is not None:
+                _set(data, column.field, value)
+        if fills_department and "department" not in data:
+            data["department"] = department
+        if kind is RosterKind.CHECKLIST:
+            data.setdefault("legal_basis", None)
+        try:
+            record = structure(data, model)
+        except DataError as exc:
+            # Every problem of the row, once: a cell already refused is not reported again as missing.
+            refused = {p.column for p in row_problems}
+            for issue in exc.issues:
+                column_name, message = _issue_column(issue, by_field)
+                what, fix = _split_fix(message)
+                if what == "required field missing" and column_name:
+                    what, fix = "empty", f"fill in the {column_name}"
+                if column_name not in refused:
+                    row_problems.append(RosterProblem(source, number, column_name, what, fix))
+        if row_problems:
+            problems.extend(sorted(row_problems, key=lambda p: column_order.get(p.column or "", -1)))
+            continue
+        ident = getattr(record, key)
+        if ident in first_row:
+            header = by_field[key].header
+            problems.append(RosterProblem(source, number, header, f"{ident} is already on row {first_row[ident]}",
+                                          f"keep one row per {header}; merge or remove the duplicate"))
+            continue
+        first_row[ident] = number
+        records.append(record)
+        rows.append(number)
+    if progress is not None:
+        progress(data_rows, data_rows)
+    if not data_rows and not problems:
+        problems.append(RosterProblem(source, None, None, "has a header row but no rows",
+                                      "fill in the roster below the header row"))
+    return ImportResult(kind, source, tuple(records), tuple(rows), tuple(problems), ignored, table.encoding,
+                        data_rows)
+
+
+def read_subjects(path: str | Path, **options: Any) -> ImportResult[Subject]:
+    """:func:`import_roster` for a 检查对象名录库."""
+    return import_roster(path, RosterKind.SUBJECTS, **options)
+
+
+def read_inspectors(path: str | Path, **options: Any) -> ImportResult[Inspector]:
+    """:func:`import_roster` for a 执法人员名录库."""
+    return import_roster(path, RosterKind.INSPECTORS, **options)
+
+
+def read_checklist(path: str | Path, **options: Any) -> ImportResult[ChecklistItem]:
+    """:func:`import_roster` for a 随机抽查事项清单."""
+    return import_roster(path, RosterKind.CHECKLIST, **options)
+
+
+def template_rows(kind: RosterKind | str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The template of a roster: its header row and an example row."""
+    columns = _COLUMNS[RosterKind(kind)]
+    return tuple(c.header for c in columns), tuple(c.example for c in columns)
+
+
+
+def _plain(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, list):
+        return "、".join(str(v) for v in value)
+    return str(value)
+
+
+def roster_rows(kind: RosterKind | str, records: Iterable[Any]) -> list[tuple[str, ...]]:
+    """Model objects as rows of the roster's columns (the inverse of the import), header first."""
+    from random_inspection.model import unstructure
+
+    columns = _COLUMNS[RosterKind(kind)]
+    out: list[tuple[str, ...]] = [tuple(c.header for c in columns)]
+    for record in records:
+        data = unstructure(record)
+        row = []
+        for column in columns:
+            value: Any = data
+            for name in column.field.split("."):
+                value = value.get(name) if isinstance(value, dict) else None
+            row.append(_plain(value))
+        out.append(tuple(row))
+    return out
+
+
+def write_roster(path: str | Path, kind: RosterKind | str, records: Iterable[Any] = ()) -> Path:
+    """Write a roster file the importer reads back: ``.xlsx`` (a title row, the header, text-formatted cells so
+    a spreadsheet keeps every digit of a code), or ``.csv`` in UTF-8 with a BOM (which Excel opens as UTF-8).
+    With no records, the template: the header and one example row."""
+    kind = RosterKind(kind)
+    path = Path(path)
+    rows = roster_rows(kind, records)
+    if len(rows) == 1:
+        rows.append(template_rows(kind)[1])
+    if path.suffix.lower() == ".csv":
+        import csv
+
+        with path.open("w", encoding="utf-8-sig", newline="") as f:
+            csv.writer(f).writerows(rows)
+        return path
+    import openpyxl
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    book = openpyxl.Workbook()
+    ws = book.active
+    assert ws is not None
+    ws.title = kind.label
+    ws.append([kind.label])
+    ws["A1"].font = Font(bold=True, size=14)
+    for r, row in enumerate(rows, start=2):
+        for c, value in enumerate(row, start=1):
+            cell = ws.cell(row=r, column=c, value=value)
+            cell.number_format = "@"
+            if r == 2:
+                cell.font = Font(bold=True)
+    for c, header in enumerate(rows[0], start=1):
+        width = max(len(str(row[c - 1])) for row in rows)
+        ws.column_dimensions[get_column_letter(c)].width = max(2 * len(header), min(width * 1.6 + 2, 60))
+    ws.freeze_panes = "A3"
+    book.save(path)
+    return path
