@@ -4,9 +4,9 @@ caps are counted from. SQLite (a file, no server) by default; PostgreSQL for pro
 
 from random_inspection.store.ledger import GENESIS, LEDGER_VERSION, Entry, EntryKind, check_chain
 from random_inspection.store.schema import MIGRATIONS, Migration
-from random_inspection.store.store import Store, make_engine, record_json
+from random_inspection.store.store import Store, make_engine, record_from_json, record_json
 
 __all__ = [
     "GENESIS", "LEDGER_VERSION", "MIGRATIONS", "Entry", "EntryKind", "Migration", "Store", "check_chain",
-    "make_engine", "record_json",
+    "make_engine", "record_from_json", "record_json",
 ]

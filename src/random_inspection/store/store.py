@@ -20,12 +20,21 @@ from typing import Any
 import sqlalchemy as sa
 
 from random_inspection.errors import InvalidInputError, LedgerBroken, RedrawRefused, SchemaVersionError, StoreError
+from random_inspection.model import ResultScheme
 from random_inspection.sampling import DrawResult, Manifest, Recusal, canonical_json, verify
 from random_inspection.store.ledger import GENESIS, Entry, EntryKind, check_chain, entry_body, entry_hash
 from random_inspection.store.schema import BOOTSTRAP, MIGRATIONS, inspections, ledger, metadata, schema_version
-from random_inspection.workflow import InspectionKind, InspectionRecord, Obligation, Step
+from random_inspection.workflow import (
+    Finding,
+    InspectionKind,
+    InspectionRecord,
+    NonCooperation,
+    Obligation,
+    Step,
+    Transfer,
+)
 
-__all__ = ["Store", "make_engine", "record_json"]
+__all__ = ["Store", "make_engine", "record_from_json", "record_json"]
 
 _LOCK_KEY = 0x72616E64  # PostgreSQL advisory lock for appends ("rand")
 _PATIENCE = 120.0  # seconds an append keeps trying against a busy database before it gives up
@@ -98,6 +107,26 @@ def record_json(record: InspectionRecord) -> dict[str, Any]:
         "agreed_by": list(record.agreed_by),
         "steps": steps(record.events),
     }
+
+
+def record_from_json(data: dict[str, Any], scheme: ResultScheme) -> InspectionRecord:
+    """The inverse of :func:`record_json`: a stored record back as an :class:`InspectionRecord`, its result and
+    handling looked up in ``scheme`` (the profile's, as when it was recorded)."""
+    def steps(value: dict[str, str]) -> dict[Step, dt.date]:
+        return {Step(k): dt.date.fromisoformat(v) for k, v in value.items()}
+    result = data.get("result")
+    return InspectionRecord(
+        data["subject"], data["plan_id"], InspectionKind(data["kind"]), data["department"], data["team"],
+        data["items"], [Finding(f["item"], f["compliant"], f.get("note", "")) for f in data.get("findings", [])],
+        result=None if result is None else scheme.code(result["code"]),
+        handling=[scheme.outcome(h) for h in data.get("handling", [])],
+        non_cooperation=[NonCooperation(n) for n in data.get("non_cooperation", [])],
+        opinion=data.get("opinion", ""),
+        transfers=[Transfer(t["department"], steps(t["steps"])) for t in data.get("transfers", [])],
+        rectification_due=(dt.date.fromisoformat(data["rectification_due"]) if data.get("rectification_due")
+                           else None),
+        agreed_by=data.get("agreed_by", []), events=steps(data.get("steps", {})),
+    )
 
 
 class Store:
@@ -372,6 +401,15 @@ class Store:
         :func:`~random_inspection.workflow.disclose` (``redraws=``)."""
         return [{"entry": e.seq, "at": e.at, **e.payload} for e in self.entries(plan_id=plan_id,
                                                                                   kind=EntryKind.REDRAW)]
+
+    def records(self, plan_id: str, scheme: ResultScheme) -> list[InspectionRecord]:
+        """The plan's inspection records as last recorded, one per subject and department, in the order first
+        recorded."""
+        latest: dict[tuple[str, str], InspectionRecord] = {}
+        for entry in self.entries(plan_id=plan_id, kind=EntryKind.RESULT_RECORDED):
+            record = record_from_json(entry.payload, scheme)
+            latest[(record.subject, record.department)] = record
+        return list(latest.values())
 
     def record_reserve_used(self, plan_id: str, stratum: str, replaced: str, reserve: str, reason: str, *,
                             at: str | None = None) -> Entry:

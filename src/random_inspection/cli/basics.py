@@ -1,82 +1,26 @@
-"""The ``random-inspection`` command.
-
-Errors from the library print as one line on standard error with exit code 2 (a traceback only with
-``--debug``); ``--format json`` prints data as JSON wherever the output is data.
-"""
+"""The first commands: the demo, time limits, identifiers and profiles."""
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sys
-from collections.abc import Sequence
-from typing import Any
 
 import attrs
 import click
 
-from random_inspection import __version__
+from random_inspection.cli._base import (
+    FORMAT,
+    SCHEDULE,
+    STRICT,
+    calendar_for,
+    echo_json,
+    main,
+    profile_sources,
+    registry_for,
+)
 from random_inspection.errors import RandomInspectionError
 from random_inspection.model import validate_id_number, validate_uscc
-from random_inspection.timelimits import WorkingCalendar, deadline, parse_period
-
-FORMAT = click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-    help="Output as readable text or as JSON.",
-)
-
-
-def _echo_json(data: Any) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
-
-
-def _calendar(schedules: Sequence[str], strict: bool) -> WorkingCalendar:
-    from random_inspection.io import load_schedule_file
-
-    calendar = WorkingCalendar.default(strict=strict)
-    if schedules:
-        calendar = calendar.with_schedule(*(load_schedule_file(p) for p in schedules))
-    return calendar
-
-
-SCHEDULE = click.option(
-    "--schedule", "schedules", multiple=True, type=click.Path(dir_okay=False),
-    help="A holiday schedule file (.json or .toml) for a year the library has no official data for. Repeatable.",
-)
-STRICT = click.option(
-    "--strict", is_flag=True, help="Refuse to answer for a year without an official holiday schedule."
-)
-
-
-class _Group(click.Group):
-    """Turns the library's errors into one line and exit code 2 (3 for a fault of the library), unless
-    ``--debug``."""
-
-    def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except RandomInspectionError as exc:
-            if ctx.obj and ctx.obj.get("debug"):
-                raise
-            click.echo(f"error: {exc}", err=True)
-            sys.exit(2)
-        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
-            raise
-        except Exception as exc:  # a fault of the library itself: still one line, unless --debug
-            if ctx.obj and ctx.obj.get("debug"):
-                raise
-            click.echo(f"internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback)", err=True)
-            sys.exit(3)
-
-
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="random-inspection")
-@click.option("--debug", is_flag=True, help="Show the full traceback on errors.")
-@click.pass_context
-def main(ctx: click.Context, debug: bool) -> None:
-    """双随机、一公开: random inspection draws, legal time limits and cited local rules."""
-    ctx.ensure_object(dict)
-    ctx.obj["debug"] = debug
+from random_inspection.timelimits import deadline, parse_period
 
 
 @main.command()
@@ -98,7 +42,7 @@ def demo(store_path: str | None, fmt: str) -> None:
         finally:
             store.close()
     if fmt == "json":
-        _echo_json(attrs.asdict(report))
+        echo_json(attrs.asdict(report))
     else:
         click.echo(render_text(report))
 
@@ -115,9 +59,9 @@ def due(event: dt.datetime, period: str, schedules: tuple[str, ...], strict: boo
     The day of the event is not counted; a period in days or months that ends on a rest day ends on the
     next working day (民法典 第二百零一至二百零三条).
     """
-    result = deadline(event.date(), parse_period(period), _calendar(schedules, strict))
+    result = deadline(event.date(), parse_period(period), calendar_for(schedules, strict))
     if fmt == "json":
-        _echo_json({
+        echo_json({
             "event": result.event.isoformat(), "period": result.period.label, "due": result.due.isoformat(),
             "provisional": result.provisional, "provisional_years": list(result.provisional_years),
             "extended_from": result.extended_from.isoformat() if result.extended_from else None,
@@ -133,10 +77,10 @@ def due(event: dt.datetime, period: str, schedules: tuple[str, ...], strict: boo
 @FORMAT
 def day(days: tuple[dt.datetime, ...], schedules: tuple[str, ...], fmt: str) -> None:
     """Whether each of DAYS (YYYY-MM-DD) is a working day, and why."""
-    calendar = _calendar(schedules, strict=False)
+    calendar = calendar_for(schedules, strict=False)
     infos = [calendar.describe(d.date()) for d in days]
     if fmt == "json":
-        _echo_json([
+        echo_json([
             {"day": i.day.isoformat(), "working": i.working, "kind": i.kind.value, "name": i.name,
              "provisional": i.provisional}
             for i in infos
@@ -165,7 +109,7 @@ def check_id(values: tuple[str, ...], kind: str, fmt: str) -> None:
         except RandomInspectionError as exc:
             results.append({"value": value, "valid": False, "normalized": None, "problem": str(exc)})
     if fmt == "json":
-        _echo_json(results)
+        echo_json(results)
     else:
         for r in results:
             click.echo(f"ok   {r['normalized']}" if r["valid"] else f"bad  {r['problem']}")
@@ -173,38 +117,19 @@ def check_id(values: tuple[str, ...], kind: str, fmt: str) -> None:
         sys.exit(1)
 
 
-PROFILE_SOURCES = [
-    click.option("--profiles-dir", "folders", multiple=True, type=click.Path(file_okay=False, exists=True),
-                 help="A folder of local profile files (*.py) to load too. Repeatable."),
-    click.option("--block", "blocked", multiple=True, help="A profile not to load. Repeatable."),
-]
-
-
-def _profile_sources(fn: Any) -> Any:
-    for option in reversed(PROFILE_SOURCES):
-        fn = option(fn)
-    return fn
-
-
-def _registry(folders: tuple[str, ...], blocked: tuple[str, ...]) -> Any:
-    from random_inspection.profiles import ProfileRegistry
-
-    return ProfileRegistry(folders=folders, blocked=blocked)
-
-
 @main.command("profiles")
-@_profile_sources
+@profile_sources
 @FORMAT
 def list_profiles(folders: tuple[str, ...], blocked: tuple[str, ...], fmt: str) -> None:
     """List the loaded jurisdiction profiles with their parents and documents."""
-    registry = _registry(folders, blocked)
+    registry = registry_for(folders, blocked)
     rows = [
         {"code": p.code, "name": p.name, "jurisdiction": p.jurisdiction.code, "parent": p.parent,
          "documents": [d.short() for d in p.documents], "rules": len(p.rules)}
         for p in sorted(registry.profiles.values(), key=lambda p: (p.jurisdiction.code, p.code))
     ]
     if fmt == "json":
-        _echo_json(rows)
+        echo_json(rows)
         return
     for r in rows:
         docs = "; ".join(r["documents"]) or "-"
@@ -216,9 +141,9 @@ def list_profiles(folders: tuple[str, ...], blocked: tuple[str, ...], fmt: str) 
 @click.argument("profile")
 @click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), required=True,
               help="The date the rules are resolved for (YYYY-MM-DD).")
-@_profile_sources
+@profile_sources
 @FORMAT
 def explain(profile: str, as_of: dt.datetime, folders: tuple[str, ...], blocked: tuple[str, ...], fmt: str) -> None:
     """Every effective rule of PROFILE on a date: value, the profile that set it, and the article."""
-    resolved = _registry(folders, blocked).resolve(profile, as_of.date())
+    resolved = registry_for(folders, blocked).resolve(profile, as_of.date())
     click.echo(resolved.explain_json() if fmt == "json" else resolved.explain_text())

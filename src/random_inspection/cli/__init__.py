@@ -1,0 +1,10 @@
+"""The ``random-inspection`` command.
+
+Errors from the library print as one line on standard error with exit code 2 (a traceback only with
+``--debug``); ``--format json`` prints data as JSON wherever the output is data.
+"""
+
+from random_inspection.cli import basics, plans, rosters  # noqa: F401  (each registers its commands)
+from random_inspection.cli._base import main
+
+__all__ = ["main"]

@@ -1,0 +1,129 @@
+"""What every command shares: the group with its one-line errors, ``--format``, calendars and profile sources."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sys
+import unicodedata
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
+
+import click
+
+from random_inspection import __version__
+from random_inspection.errors import RandomInspectionError
+from random_inspection.timelimits import WorkingCalendar
+
+FORMAT = click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+    help="Output as readable text or as JSON.",
+)
+
+
+def echo_json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def calendar_for(schedules: Sequence[str], strict: bool) -> WorkingCalendar:
+    from random_inspection.io import load_schedule_file
+
+    calendar = WorkingCalendar.default(strict=strict)
+    if schedules:
+        calendar = calendar.with_schedule(*(load_schedule_file(p) for p in schedules))
+    return calendar
+
+
+SCHEDULE = click.option(
+    "--schedule", "schedules", multiple=True, type=click.Path(dir_okay=False),
+    help="A holiday schedule file (.json or .toml) for a year the library has no official data for. Repeatable.",
+)
+STRICT = click.option(
+    "--strict", is_flag=True, help="Refuse to answer for a year without an official holiday schedule."
+)
+
+
+class _Group(click.Group):
+    """Turns the library's errors into one line and exit code 2 (3 for a fault of the library), unless
+    ``--debug``."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except RandomInspectionError as exc:
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(2)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
+            raise
+        except Exception as exc:  # a fault of the library itself: still one line, unless --debug
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            click.echo(f"internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback)", err=True)
+            sys.exit(3)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="random-inspection")
+@click.option("--debug", is_flag=True, help="Show the full traceback on errors.")
+@click.pass_context
+def main(ctx: click.Context, debug: bool) -> None:
+    """双随机、一公开: random inspection draws, legal time limits and cited local rules."""
+    ctx.ensure_object(dict)
+    ctx.obj["debug"] = debug
+
+
+PROFILE_SOURCES = [
+    click.option("--profiles-dir", "folders", multiple=True, type=click.Path(file_okay=False, exists=True),
+                 help="A folder of local profile files (*.py) to load too. Repeatable."),
+    click.option("--block", "blocked", multiple=True, help="A profile not to load. Repeatable."),
+]
+
+
+def profile_sources(fn: Any) -> Any:
+    for option in reversed(PROFILE_SOURCES):
+        fn = option(fn)
+    return fn
+
+
+def registry_for(folders: tuple[str, ...], blocked: tuple[str, ...]) -> Any:
+    from random_inspection.profiles import ProfileRegistry
+
+    return ProfileRegistry(folders=folders, blocked=blocked)
+
+
+def width(text: str) -> int:
+    """The columns ``text`` takes in a terminal: two for each wide (CJK) character."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def pad(text: str, columns: int) -> str:
+    """``text`` padded with spaces to ``columns`` terminal columns, so that Chinese text lines up."""
+    return text + " " * max(columns - width(text), 0)
+
+
+def table(rows: Sequence[Sequence[str]]) -> str:
+    """Rows as aligned text columns (CJK-aware)."""
+    if not rows:
+        return ""
+    widths = [max(width(r[i]) for r in rows if i < len(r)) for i in range(max(len(r) for r in rows))]
+    return "\n".join("  ".join(pad(c, widths[i]) for i, c in enumerate(r)).rstrip() for r in rows)
+
+
+@contextlib.contextmanager
+def progress(label: str, length: int | None = None) -> Iterator[Callable[[int, int | None], None]]:
+    """A progress bar on standard error (shown only on a terminal), updated through the callback given, which
+    takes (done, total)."""
+    if not sys.stderr.isatty():  # no bar in a pipe or a log
+        yield lambda done, total: None
+        return
+    with click.progressbar(length=length or 0, label=label, file=sys.stderr, show_pos=True) as bar:
+        state = {"done": 0}
+
+        def update(done: int, total: int | None) -> None:
+            if total and not bar.length:
+                bar.length = total
+            bar.update(done - state["done"])
+            state["done"] = done
+        yield update

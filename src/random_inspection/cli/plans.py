@@ -1,0 +1,324 @@
+"""Plan commands: check a plan file and its rosters, commit it, draw, verify, record results, list obligations,
+verify the ledger. The ledger is a store (a SQLite file by default, ``--store``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import click
+
+from random_inspection.cli._base import FORMAT, SCHEDULE, calendar_for, echo_json, main, progress, table
+from random_inspection.errors import InvalidInputError
+from random_inspection.io import RosterKind
+from random_inspection.io.planfile import PlanFile, Rosters, load_plan_file
+from random_inspection.io.results import read_results
+from random_inspection.profiles import ProfileRegistry
+from random_inspection.sampling import Manifest, draw, verify
+from random_inspection.store import Store
+from random_inspection.workflow import Obligation, Step, obligations, overdue
+
+DEFAULT_STORE = "random-inspection.sqlite3"
+CHINA = dt.timezone(dt.timedelta(hours=8))
+
+STORE = click.option("--store", "store_url", default=DEFAULT_STORE, show_default=True,
+                     help="The store: a SQLite file, or a SQLAlchemy URL (postgresql+psycopg://...).")
+AT = click.option("--at", "at", help="The time to record (ISO 8601); by default now, China Standard Time.")
+PLAN = click.argument("plan_path", metavar="PLAN", type=click.Path(dir_okay=False, exists=True))
+
+
+def _now(at: str | None) -> str:
+    if at is not None:
+        try:
+            return dt.datetime.fromisoformat(at).isoformat()
+        except ValueError:
+            raise InvalidInputError(f"--at {at!r} is not an ISO 8601 time", fix="e.g. 2026-12-01T09:30:00+08:00") \
+                from None
+    return dt.datetime.now(CHINA).isoformat(timespec="seconds")
+
+
+@contextmanager
+def _store(url: str) -> Iterator[Store]:
+    store = Store.open(url)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def _rosters(plan: PlanFile, strict: bool = True) -> Rosters:
+    with progress("reading the rosters") as update:
+        done: dict[RosterKind, int] = {}
+
+        def report(kind: RosterKind, rows: int, total: int | None) -> None:
+            done[kind] = rows
+            update(sum(done.values()), None)
+        return plan.rosters(strict=strict, progress=report)
+
+
+def _manifest_path(plan: PlanFile, given: str | None) -> Path:
+    return Path(given) if given else plan.path.with_name(f"{plan.plan_id}.manifest.json")
+
+
+def _write_json(path: Path, data: Any) -> None:
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def _read_json(path: str | Path, what: str) -> Any:
+    try:
+        return json.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise InvalidInputError(f"cannot read the {what}: {exc.strerror or exc}", where=str(path),
+                                fix="check the path") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise InvalidInputError(f"the {what} is not JSON: {exc}", where=str(path),
+                                fix=f"give the {what} as it was written") from None
+
+
+def _manifest(path: str | Path) -> Manifest:
+    return Manifest.from_json(_read_json(path, "manifest"))
+
+
+@main.command()
+@PLAN
+@STORE
+@FORMAT
+def check(plan_path: str, store_url: str, fmt: str) -> None:
+    """Check a plan file and its three rosters: every bad row, the profile, the pool and the sample; exit 1 on
+    any problem."""
+    plan = load_plan_file(plan_path)
+    registry = ProfileRegistry()
+    resolved = plan.profile(registry)
+    rosters = _rosters(plan, strict=False)
+    problems = [p for r in rosters.imports for p in r.problems]
+    manifest = None
+    if not problems:
+        with _store(store_url) as store:
+            manifest = plan.manifest(registry, rosters, store.history(plan.plan.window[0].year))
+    eligible = len(manifest.eligible_inspectors) if manifest else None
+    data: dict[str, Any] = {
+        "plan_id": plan.plan_id, "profile": resolved.code, "bureau": resolved.profile.jurisdiction.name,
+        "window": [d.isoformat() for d in plan.plan.window],
+        "rosters": [{"file": r.source, "kind": r.kind.value, "rows": r.data_rows, "read": len(r.records),
+                     "problems": [p.to_json() for p in r.problems]} for r in rosters.imports],
+        "subjects_in_existence": sum(1 for s in rosters.subjects if s.in_existence),
+        "inspectors_eligible": eligible, "manifest_hash": manifest.hash if manifest else None,
+    }
+    if fmt == "json":
+        echo_json(data)
+    else:
+        click.echo(f"plan {plan.plan_id} under {resolved.code} ({data['bureau']}), window "
+                   f"{data['window'][0]} – {data['window'][1]}")
+        for r in rosters.imports:
+            click.echo(f"  {r.summary()}")
+            for p in r.problems:
+                click.echo(f"    {p}")
+        if manifest is not None:
+            click.echo(f"  {data['subjects_in_existence']} subjects 存续, {eligible} inspectors eligible "
+                       f"throughout the window; manifest hash {manifest.hash}")
+    if problems:
+        sys.exit(1)
+
+
+@main.command()
+@PLAN
+@STORE
+@click.option("--manifest", "manifest_out", type=click.Path(dir_okay=False),
+              help="Where to write the manifest (default: PLAN_ID.manifest.json beside the plan file).")
+@click.option("--reason", help="Why a plan committed before gets a new manifest (recorded and disclosed).")
+@AT
+@FORMAT
+def commit(plan_path: str, store_url: str, manifest_out: str | None, reason: str | None, at: str | None,
+           fmt: str) -> None:
+    """Freeze the plan's rosters into its manifest and commit its hash to the ledger, before any seed exists
+    (draw-v1 §1). Publish the manifest file and the hash before the public input is made."""
+    plan = load_plan_file(plan_path)
+    registry = ProfileRegistry()
+    rosters = _rosters(plan)
+    with _store(store_url) as store:
+        manifest = plan.manifest(registry, rosters, store.history(plan.plan.window[0].year))
+        entry = store.commit_plan(manifest, reason=reason, at=_now(at))
+    path = _manifest_path(plan, manifest_out)
+    _write_json(path, json.loads(manifest.canonical()))
+    if fmt == "json":
+        echo_json({"plan_id": plan.plan_id, "manifest_hash": manifest.hash, "manifest": str(path),
+                   "ledger_entry": entry.seq, "subjects": len(manifest.subjects),
+                   "inspectors": len(manifest.inspectors), "checklist": len(manifest.checklist)})
+    else:
+        click.echo(f"committed plan {plan.plan_id}: manifest hash {manifest.hash} (ledger entry {entry.seq})")
+        click.echo(f"  manifest written to {path}: {len(manifest.subjects)} subjects, "
+                   f"{len(manifest.inspectors)} inspectors, {len(manifest.checklist)} items")
+        click.echo(f"  public input to be given as: {manifest.public_input_format}  ({manifest.seed_source})")
+
+
+@main.command("draw")
+@click.argument("manifest_path", metavar="MANIFEST", type=click.Path(dir_okay=False, exists=True))
+@click.argument("public_input")
+@STORE
+@click.option("--out", type=click.Path(dir_okay=False),
+              help="Where to write the draw (default: PLAN_ID.draw.json beside the manifest).")
+@click.option("--reason", help="Why the plan is drawn again (a redraw is recorded and disclosed).")
+@AT
+@FORMAT
+def draw_command(manifest_path: str, public_input: str, store_url: str, out: str | None, reason: str | None,
+                 at: str | None, fmt: str) -> None:
+    """Draw the committed MANIFEST with PUBLIC_INPUT (the dice, the lottery numbers...) and record the draw in
+    the ledger; the draw is verified before it is recorded."""
+    with progress("drawing", 3) as update:
+        manifest = _manifest(manifest_path)
+        update(1, 3)
+        result = draw(manifest, public_input)
+        update(2, 3)
+        with _store(store_url) as store:
+            entry = store.record_draw(manifest, result, reason=reason, at=_now(at))
+        update(3, 3)
+    path = Path(out) if out else Path(manifest_path).with_name(f"{manifest.plan_id}.draw.json")
+    _write_json(path, result.to_json())
+    if fmt == "json":
+        echo_json({"draw": result.to_json(), "file": str(path), "ledger_entry": entry.seq})
+        return
+    click.echo(f"drew plan {manifest.plan_id}: seed {result.seed} (ledger entry {entry.seq}); written to {path}")
+    teams = dict(result.teams)
+    items = dict(result.items)
+    click.echo(table([["subject", "team", "items"],
+                      *[[s, "、".join(teams[s]), ", ".join(items.get(s, ()))] for s in result.subjects]]))
+
+
+@main.command("verify")
+@click.argument("manifest_path", metavar="MANIFEST", type=click.Path(dir_okay=False, exists=True))
+@click.argument("draw_path", metavar="DRAW", type=click.Path(dir_okay=False, exists=True))
+@FORMAT
+def verify_command(manifest_path: str, draw_path: str, fmt: str) -> None:
+    """Re-run a published draw from its manifest: exit 0 if it is the same draw, 1 if not (naming the first field
+    that differs)."""
+    manifest = _manifest(manifest_path)
+    claimed = _read_json(draw_path, "draw")
+    problem = verify(manifest, claimed)
+    if fmt == "json":
+        echo_json({"plan_id": manifest.plan_id, "manifest_hash": manifest.hash, "same": problem is None,
+                   "first_difference": problem})
+    elif problem is None:
+        click.echo(f"the same draw: plan {manifest.plan_id}, manifest {manifest.hash}, seed {claimed.get('seed')}")
+    else:
+        click.echo(f"NOT the same draw: {problem} differs")
+    if problem is not None:
+        sys.exit(1)
+
+
+@main.command()
+@PLAN
+@click.argument("results_path", metavar="RESULTS", type=click.Path(dir_okay=False, exists=True))
+@STORE
+@click.option("--strict", is_flag=True, help="Record nothing if any row has a problem.")
+@AT
+@FORMAT
+def record(plan_path: str, results_path: str, store_url: str, strict: bool, at: str | None, fmt: str) -> None:
+    """Record the inspections of a results file (CSV or XLSX: 统一社会信用代码, 检查开始, 检查结束, 检查结果, 处理结果,
+    step days...) for the plan's draw in force; every bad row is reported; exit 1 if any."""
+    plan = load_plan_file(plan_path)
+    resolved = plan.profile(ProfileRegistry())
+    with _store(store_url) as store:
+        recorded = store.current_draw(plan.plan_id)
+        if recorded is None:
+            raise InvalidInputError(f"plan {plan.plan_id} has no draw in the store", where=store_url,
+                                    fix="commit and draw the plan first")
+        joint = plan.plan.departments if plan.plan.joint else ()
+        got = read_results(results_path, plan_id=plan.plan_id, department=plan.plan.lead, draw=recorded,
+                           scheme=resolved.rule("results.scheme").value, joint_departments=joint,
+                           joint_office_agrees=bool(resolved.value("joint.office_agrees_results", False)))
+        entries = []
+        if not (strict and got.problems):
+            for r in got.records:
+                entries.append(store.record_result(r, at=_now(at)).seq)
+    if fmt == "json":
+        echo_json({"recorded": [r.subject for r in got.records] if entries else [], "ledger_entries": entries,
+                   "problems": [p.to_json() for p in got.problems]})
+    else:
+        click.echo(f"{got.source}: {len(entries)} inspections recorded, {len(got.problems)} problems")
+        for p in got.problems:
+            click.echo(f"  {p}")
+    if got.problems:
+        sys.exit(1)
+
+
+@main.command("obligations")
+@PLAN
+@STORE
+@click.option("--on", "on", type=click.DateTime(formats=["%Y-%m-%d"]), required=True,
+              help="The day the status is taken at (end of day).")
+@click.option("--overdue", "only_overdue", is_flag=True, help="Only the obligations overdue on that day.")
+@click.option("--department", help="Only those this department owes.")
+@SCHEDULE
+@FORMAT
+def list_obligations(plan_path: str, store_url: str, on: dt.datetime, only_overdue: bool, department: str | None,
+                     schedules: tuple[str, ...], fmt: str) -> None:
+    """The duties the plan's recorded inspections started (feedback, publication, hand-over, transfer, ...),
+    each with its due date, status and article."""
+    plan = load_plan_file(plan_path)
+    registry = ProfileRegistry()
+    calendar = calendar_for(schedules, strict=False)
+    scheme = plan.profile(registry).rule("results.scheme").value
+    with _store(store_url) as store:
+        records = store.records(plan.plan_id, scheme)
+    items: list[Obligation] = []
+    for r in records:
+        day = r.on(Step.ENDED) or r.on(Step.STARTED) or plan.plan.window[0]
+        items.extend(obligations(r, registry.resolve(plan.plan.profile, day), calendar))
+    day = on.date()
+    chosen = overdue(items, day, department) if only_overdue else tuple(
+        o for o in items if department is None or o.department == department)
+    rows = [{"subject": o.subject, "duty": o.title, "key": o.key, "department": o.department,
+             "counterpart": o.counterpart, "from": f"{o.starts.value} {o.started_on.isoformat()}",
+             "due": o.due.isoformat() if o.due else None, "met_on": o.met_on.isoformat() if o.met_on else None,
+             "status": o.status(day).value, "citation": o.citation.short()} for o in chosen]
+    if fmt == "json":
+        echo_json(rows)
+    else:
+        click.echo(f"{len(rows)} obligations of plan {plan.plan_id} on {day.isoformat()}"
+                   + (" overdue" if only_overdue else ""))
+        lines = [[o.subject, o.title, o.department + (f"→{o.counterpart}" if o.counterpart else ""),
+                  o.due.isoformat() if o.due else "—", o.status(day).value, o.citation.short()] for o in chosen]
+        click.echo(table([["subject", "duty", "department", "due", "status", "source"], *lines]))
+    if only_overdue and rows:
+        sys.exit(1)
+
+
+@main.group()
+def ledger() -> None:
+    """The store's hash-chained ledger."""
+
+
+@ledger.command("verify")
+@STORE
+@click.option("--head", help="A head hash published earlier: the ledger must still hold it.")
+@FORMAT
+def ledger_verify(store_url: str, head: str | None, fmt: str) -> None:
+    """Check every entry of the ledger and its chain (and a published head); exit 2 naming the first bad entry."""
+    with _store(store_url) as store:
+        count = store.verify(head=head)
+        current = store.head()
+    if fmt == "json":
+        echo_json({"entries": count, "head": current, "verified": True})
+    else:
+        click.echo(f"the ledger verifies: {count} entries, head {current}")
+
+
+@ledger.command("show")
+@STORE
+@click.option("--plan", "plan_id", help="Only this plan's entries.")
+@FORMAT
+def ledger_show(store_url: str, plan_id: str | None, fmt: str) -> None:
+    """List the ledger's entries."""
+    with _store(store_url) as store:
+        entries = store.entries(plan_id=plan_id)
+    if fmt == "json":
+        echo_json([{"seq": e.seq, "kind": e.kind.value, "plan_id": e.plan_id, "at": e.at, "hash": e.entry_hash,
+                    "payload": e.payload} for e in entries])
+        return
+    click.echo(table([["seq", "kind", "plan", "at", "hash"],
+                      *[[str(e.seq), e.kind.value, e.plan_id or "", e.at or "", e.entry_hash[:16]] for e in entries]]))

@@ -1,0 +1,64 @@
+"""Roster commands: write a template, validate a roster file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+
+import click
+
+from random_inspection.cli._base import FORMAT, echo_json, main, progress
+from random_inspection.errors import IneligibleInspectorError
+from random_inspection.io import RosterKind, import_roster, write_roster
+
+KIND = click.Choice([k.value for k in RosterKind])
+
+
+@main.command()
+@click.argument("kind", type=KIND)
+@click.argument("path", type=click.Path(dir_okay=False))
+def template(kind: str, path: str) -> None:
+    """Write an empty roster of KIND (subjects, inspectors, checklist) to PATH (.xlsx or .csv): the header as
+    the importer reads it and one example row."""
+    written = write_roster(path, kind)
+    click.echo(f"wrote {written} ({RosterKind(kind).label})")
+
+
+@main.command()
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.option("--kind", type=KIND, required=True, help="Which roster the file holds.")
+@click.option("--strict", is_flag=True, help="Stop at the file's problems with exit code 2 (as an import would).")
+@click.option("--department", help="The department code for rows that name none.")
+@click.option("--encoding", help="The CSV's encoding, when it is not UTF-8, UTF-16 or GB18030.")
+@click.option("--sheet", help="The workbook's sheet (the first by default).")
+@click.option("--on", "on", type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="For inspectors: also list those who may not inspect on this day (执法证 expired, not in post).")
+@FORMAT
+def validate(path: str, kind: str, strict: bool, department: str | None, encoding: str | None, sheet: str | None,
+             on: dt.datetime | None, fmt: str) -> None:
+    """Check a roster file and report every bad row (file, row, column, problem, fix); exit 1 if any."""
+    with progress(f"reading {path}") as update:
+        result = import_roster(path, kind, strict=strict, department=department, encoding=encoding, sheet=sheet,
+                               progress=update)
+    ineligible = []
+    if on is not None and result.kind is RosterKind.INSPECTORS:
+        for row, person in zip(result.rows, result.records, strict=True):
+            try:
+                person.require_eligible(on.date())
+            except IneligibleInspectorError as exc:
+                ineligible.append({"row": row, "id": person.id, "problem": exc.what, "fix": exc.fix})
+    if fmt == "json":
+        echo_json({"file": result.source, "kind": result.kind.value, "encoding": result.encoding,
+                   "rows": result.data_rows, "read": len(result.records), "bad_rows": list(result.bad_rows),
+                   "problems": [p.to_json() for p in result.problems], "ignored_columns": list(result.ignored_columns),
+                   "not_eligible": ineligible})
+    else:
+        click.echo(result.summary() + (f", read as {result.encoding}" if result.encoding else ""))
+        for p in result.problems:
+            click.echo(f"  {p}")
+        if result.ignored_columns:
+            click.echo(f"  columns not read: {'、'.join(result.ignored_columns)}")
+        for x in ineligible:
+            click.echo(f"  row {x['row']} {x['id']}: may not inspect on {on:%Y-%m-%d}: {x['problem']}")
+    if result.problems or ineligible:
+        sys.exit(1)

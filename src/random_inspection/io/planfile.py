@@ -1,0 +1,194 @@
+"""A plan file: one TOML file naming a 抽查工作方案's profile, window, rosters and draw options, so that the
+command line's steps (check, commit, draw, record, export) all work from the same description.
+
+```toml
+plan_id = "XC-2026-12"
+profile = "xuchang"
+departments = ["yjj"]            # the first leads a joint plan
+window = ["2026-12-01", "2026-12-31"]
+seed_source = "四枚骰子当众投掷，依次记录点数"
+public_input_format = "[1-6]( [1-6]){3}"
+
+[rosters]                        # paths relative to this file
+subjects = "rosters/subjects.xlsx"
+inspectors = "rosters/inspectors.xlsx"
+checklist = "rosters/checklist.csv"
+department = "yjj"               # for rows that name no department
+
+[draw]
+team_size = 2
+items = 3                        # checklist items per subject; leave out for every applicable item
+count = 5                        # or ratio = "1/10"; leave both out for the profile's own
+reserve = 1
+```
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Callable, Mapping
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from random_inspection.errors import DataError, InvalidInputError, Issue
+from random_inspection.io.rosters import ImportResult, RosterError, RosterKind, RosterProblem, import_roster
+from random_inspection.model import ChecklistItem, Inspector, Subject
+from random_inspection.profiles import ProfileRegistry, ResolvedProfile
+from random_inspection.sampling import Manifest, build_manifest
+from random_inspection.workflow import InspectionPlan, draw_rules
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
+
+__all__ = ["PlanFile", "Rosters", "load_plan_file"]
+
+_TOP = {"plan_id", "profile", "departments", "window", "seed_source", "public_input_format", "rosters", "draw",
+        "credit_risk_based"}
+_ROSTERS = {"subjects", "inspectors", "checklist", "department", "encoding"}
+_DRAW = {"team_size", "items", "count", "ratio", "reserve"}
+
+
+@attrs.frozen
+class Rosters:
+    """The three rosters a plan draws from, read."""
+
+    subjects: tuple[Subject, ...]
+    inspectors: tuple[Inspector, ...]
+    checklist: tuple[ChecklistItem, ...]
+    imports: tuple[ImportResult[Any], ...]
+
+
+@attrs.frozen
+class PlanFile:
+    """A plan file, read and checked (paths made absolute)."""
+
+    path: Path
+    plan: InspectionPlan
+    seed_source: str
+    public_input_format: str
+    roster_paths: Mapping[RosterKind, Path]
+    roster_department: str | None
+    roster_encoding: str | None
+    team_size: int
+    items: int | None
+    count: int | None
+    ratio: Fraction | None
+    reserve: int
+
+    @property
+    def plan_id(self) -> str:
+        return self.plan.plan_id
+
+    def profile(self, registry: ProfileRegistry) -> ResolvedProfile:
+        """The plan's profile, resolved on the first day of its window."""
+        return registry.resolve(self.plan.profile, self.plan.window[0])
+
+    def rosters(self, *, strict: bool = True,
+                progress: Callable[[RosterKind, int, int | None], None] | None = None) -> Rosters:
+        """Read the three rosters. With ``strict`` (the default) any bad row refuses the plan, listing every
+        problem of every file; otherwise the good rows are used and the problems are in ``imports``."""
+        results: dict[RosterKind, ImportResult[Any]] = {}
+        problems: list[RosterProblem] = []
+        for kind, path in self.roster_paths.items():
+            def report(done: int, total: int | None, kind: RosterKind = kind) -> None:
+                if progress is not None:
+                    progress(kind, done, total)
+            result = import_roster(path, kind, department=self.roster_department, encoding=self.roster_encoding,
+                                   progress=report)
+            results[kind] = result
+            problems.extend(result.problems)
+        if strict and problems:
+            raise RosterError(", ".join(p.name for p in self.roster_paths.values()), problems)
+        return Rosters(results[RosterKind.SUBJECTS].records, results[RosterKind.INSPECTORS].records,
+                       results[RosterKind.CHECKLIST].records, tuple(results.values()))
+
+    def manifest(self, registry: ProfileRegistry, rosters: Rosters, history: Mapping[str, int]) -> Manifest:
+        """The plan's draw-v1 manifest: the rosters frozen under the profile's rules and the plan's options."""
+        rules = draw_rules(self.profile(registry), team_size=self.team_size, count=self.count, ratio=self.ratio,
+                           reserve=self.reserve, items=self.items)
+        checklist = [c for c in rosters.checklist if c.code in self.plan.checklist] if self.plan.checklist \
+            else list(rosters.checklist)
+        return build_manifest(self.plan_id, self.seed_source, self.public_input_format, self.plan.window,
+                              rosters.subjects, rosters.inspectors, checklist, rules, history=history)
+
+
+def _get(data: Mapping[str, Any], key: str, kind: type, where: str, issues: list[Issue], default: Any = ...) -> Any:
+    if key not in data:
+        if default is ...:
+            issues.append(Issue(f"{where}{key}", "required field missing"))
+        return None if default is ... else default
+    value = data[key]
+    if not isinstance(value, kind) or (isinstance(value, bool) and kind is int):
+        issues.append(Issue(f"{where}{key}", f"expected {kind.__name__}, got {type(value).__name__} {value!r}"))
+        return None
+    return value
+
+
+def load_plan_file(path: str | Path) -> PlanFile:
+    """Read a plan file.
+
+    Raises:
+        DataError: every problem found (unknown or missing keys, wrong types, a bad date or ratio), with its key.
+    """
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise InvalidInputError(f"cannot read the plan file: {exc.strerror or exc}", where=str(path),
+                                fix="check the path") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise InvalidInputError(f"not a TOML file: {exc}", where=str(path),
+                                fix="see examples/plan.toml for the form") from None
+    issues: list[Issue] = []
+    for section, allowed, where in ((data, _TOP, ""), (data.get("rosters", {}), _ROSTERS, "rosters."),
+                                    (data.get("draw", {}), _DRAW, "draw.")):
+        if isinstance(section, dict):
+            issues.extend(Issue(f"{where}{k}", "unknown key") for k in section if k not in allowed)
+    rosters = _get(data, "rosters", dict, "", issues) or {}
+    draw = _get(data, "draw", dict, "", issues, {}) or {}
+    window_text = _get(data, "window", list, "", issues) or []
+    window: list[dt.date] = []
+    for i, text in enumerate(window_text):
+        try:
+            window.append(text if isinstance(text, dt.date) else dt.date.fromisoformat(str(text)))
+        except ValueError:
+            issues.append(Issue(f"window[{i}]", f"{text!r} is not a date YYYY-MM-DD"))
+    if window_text and len(window_text) != 2:
+        issues.append(Issue("window", "give the first and the last day"))
+    ratio = None
+    ratio_text = _get(draw, "ratio", str, "draw.", issues, None)
+    if ratio_text is not None:
+        try:
+            ratio = Fraction(ratio_text)
+        except (ValueError, ZeroDivisionError):
+            issues.append(Issue("draw.ratio", f"{ratio_text!r} is not a fraction such as \"1/10\""))
+    paths: dict[RosterKind, Path] = {}
+    for kind in RosterKind:
+        name = _get(rosters, kind.value, str, "rosters.", issues)
+        if name is not None:
+            paths[kind] = (path.parent / name).resolve()
+    values = {key: _get(data, key, str, "", issues) for key in ("plan_id", "profile", "seed_source",
+                                                                  "public_input_format")}
+    departments = _get(data, "departments", list, "", issues)
+    team_size = _get(draw, "team_size", int, "draw.", issues)
+    items = _get(draw, "items", int, "draw.", issues, None)
+    count = _get(draw, "count", int, "draw.", issues, None)
+    reserve = _get(draw, "reserve", int, "draw.", issues, 1)
+    credit = _get(data, "credit_risk_based", bool, "", issues, False)
+    if issues:
+        raise DataError(f"{path.name}: cannot read the plan file", issues, fix="see examples/plan.toml")
+    try:
+        plan = InspectionPlan(values["plan_id"], values["profile"], departments, (window[0], window[1]), (),
+                              credit_risk_based=credit)
+    except (InvalidInputError, ValueError, TypeError) as exc:
+        raise DataError(f"{path.name}: cannot read the plan file", [Issue("$", str(exc))],
+                        fix="see examples/plan.toml") from None
+    return PlanFile(path, plan, values["seed_source"], values["public_input_format"], paths,
+                    _get(rosters, "department", str, "rosters.", issues, None),
+                    _get(rosters, "encoding", str, "rosters.", issues, None), team_size, items, count, ratio, reserve)

@@ -1,0 +1,164 @@
+"""Importing inspection results (检查结果登记表) from CSV or XLSX: one row per drawn subject with its days, result
+and handling. The team and the items come from the draw, so the file holds only what the inspectors found.
+
+Columns: 统一社会信用代码; 检查开始 and 检查结束 (at least one); 检查结果 (the code's number or its label in
+the profile's scheme); 处理结果 (labels, separated by 、); 不配合情形 (许昌 第十八条's situations, by number 1–4
+or in words); 被检查对象意见; 整改期限; 共同认定部门 (鹤壁 五(五)); and any further step of the lifecycle under
+its own name (反馈检查结果, 录入平台并公示, 移交《联合抽查记录表》, ...) with the day it was done.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from random_inspection.errors import InvalidInputError, RandomInspectionError
+from random_inspection.io.rosters import Column, Kind, RosterProblem, _cell
+from random_inspection.io.tables import FileProblem, read_table
+from random_inspection.model import ResultScheme, normalize_uscc
+from random_inspection.workflow import InspectionKind, InspectionRecord, NonCooperation, Step, record_result
+from random_inspection.workflow.inspections import TRANSFER_STEPS
+
+__all__ = ["RESULT_COLUMNS", "ResultImport", "read_results"]
+
+RESULT_COLUMNS = (
+    Column("统一社会信用代码", "subject", required=True),
+    Column("检查结果", "result"),
+    Column("处理结果", "handling", Kind.LIST),
+    Column("不配合情形", "non_cooperation"),
+    Column("被检查对象意见", "opinion"),
+    Column("整改期限", "rectification_due", Kind.DATE),
+    Column("共同认定部门", "agreed_by", Kind.LIST),
+    *(Column(step.value, f"step:{step.name}", Kind.DATE) for step in Step if step not in TRANSFER_STEPS),
+)
+"""The columns of a results file; every step of an inspection's life is a date column of its own name."""
+
+
+@attrs.frozen
+class ResultImport:
+    """The records a results file gives (each checked against the draw and the scheme) and every problem."""
+
+    source: str
+    records: tuple[InspectionRecord, ...]
+    problems: tuple[RosterProblem, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def read_results(
+    path: str | Path,
+    *,
+    plan_id: str,
+    department: str,
+    draw: Mapping[str, Any],
+    scheme: ResultScheme,
+    joint_departments: Sequence[str] = (),
+    joint_office_agrees: bool = False,
+) -> ResultImport:
+    """Read a results file for the plan whose recorded draw is ``draw`` (its published JSON): each row becomes
+    an :class:`InspectionRecord` of a drawn subject with the draw's team and items and the result checked by
+    :func:`~random_inspection.workflow.record_result`. A row for a subject not drawn, a result outside the scheme,
+    a bad date or a subject given twice is a problem of its row; no row is dropped silently."""
+    by_name = {name: c for c in RESULT_COLUMNS for name in (c.header,)}
+
+    def is_header(headers: tuple[str, ...]) -> bool:
+        return "统一社会信用代码" in headers and sum(1 for h in headers if h in by_name) >= 2
+
+    source = Path(path).name
+    table = read_table(path, is_header)
+    if isinstance(table, FileProblem):
+        return ResultImport(source, (), (RosterProblem(source, None, None, table.what, table.fix),))
+    columns = {i: by_name[h] for i, h in enumerate(table.headers) if h in by_name}
+    problems: list[RosterProblem] = []
+    unknown = [h for i, h in enumerate(table.headers) if h and i not in columns]
+    if unknown:
+        problems.append(RosterProblem(source, table.header_row, None, f"unknown column(s): {'、'.join(unknown)}",
+                                      "name the columns as docs/cli.md lists them"))
+        return ResultImport(source, (), tuple(problems))
+    records: list[InspectionRecord] = []
+    first: dict[str, int] = {}
+    for number, cells in table.rows:
+        if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
+            continue
+        values: dict[str, Any] = {}
+        row_problems: list[RosterProblem] = []
+        for i, column in columns.items():
+            try:
+                value = _cell(column, cells[i] if i < len(cells) else None)
+            except InvalidInputError as exc:
+                row_problems.append(RosterProblem(source, number, column.header, exc.what, exc.fix))
+                continue
+            if value is not None:
+                values[column.field] = value
+        if row_problems:
+            problems.extend(row_problems)
+            continue
+        try:
+            record = _record(values, plan_id, department, draw, scheme, joint_departments, joint_office_agrees)
+        except RandomInspectionError as exc:
+            problems.append(RosterProblem(source, number, None, exc.what, exc.fix))
+            continue
+        if record.subject in first:
+            problems.append(RosterProblem(source, number, "统一社会信用代码",
+                                          f"{record.subject} is already on row {first[record.subject]}",
+                                          "one row per subject: merge the two rows"))
+            continue
+        first[record.subject] = number
+        records.append(record)
+    return ResultImport(source, tuple(records), tuple(problems))
+
+
+def _record(values: Mapping[str, Any], plan_id: str, department: str, draw: Mapping[str, Any],
+            scheme: ResultScheme, joint_departments: Sequence[str], joint_office_agrees: bool) -> InspectionRecord:
+    subject = normalize_uscc(str(values.get("subject", "")))
+    if not subject:
+        raise InvalidInputError("no 统一社会信用代码", fix="fill in the subject's code")
+    if subject not in draw["teams"]:
+        raise InvalidInputError(f"{subject} was not drawn in plan {plan_id}",
+                                fix="record results only for the subjects of the draw in force")
+    steps = {Step[k.removeprefix("step:")]: dt.date.fromisoformat(v) for k, v in values.items()
+             if k.startswith("step:")}
+    if Step.STARTED not in steps and Step.ENDED not in steps:
+        raise InvalidInputError("neither 检查开始 nor 检查结束 is given", fix="give the days of the inspection")
+    rectification = values.get("rectification_due")
+    record = InspectionRecord(
+        subject, plan_id, InspectionKind.DOUBLE_RANDOM, department, draw["teams"][subject],
+        draw["items"].get(subject, ()), opinion=values.get("opinion", ""),
+        rectification_due=dt.date.fromisoformat(rectification) if rectification else None, events=steps,
+    )
+    result = values.get("result")
+    if result is None and not values.get("non_cooperation", "").strip():
+        return record
+    if isinstance(result, str) and result.isdigit():
+        result = int(result)
+    return record_result(record, scheme, result, handling=values.get("handling", ()),
+                         non_cooperation=_situations(values.get("non_cooperation", "")),
+                         joint_departments=tuple(joint_departments), agreed_by=values.get("agreed_by", ()),
+                         joint_office_agrees=joint_office_agrees)
+
+
+def _situations(text: str) -> list[NonCooperation]:
+    """许昌 第十八条's situations: their numbers (1–4, in the article's order) or their words, one per line or
+    separated by ；."""
+    known = list(NonCooperation)
+    out = []
+    for part in re.split(r"[；;\n]+", text):
+        part = part.strip().rstrip("。")
+        if not part:
+            continue
+        if part.isdigit() and 1 <= int(part) <= len(known):
+            out.append(known[int(part) - 1])
+        elif part in NonCooperation._value2member_map_:
+            out.append(NonCooperation(part))
+        else:
+            raise InvalidInputError(f"{part!r} is not one of 许昌 第十八条's situations",
+                                    fix="give their numbers 1–4 or their words: "
+                                    + "；".join(f"{n}. {s.value}" for n, s in enumerate(known, 1)))
+    return out

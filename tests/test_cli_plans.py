@@ -1,0 +1,146 @@
+"""The command line's plan workflow on the example files: check, commit, draw, verify, record, obligations,
+ledger; and the roster commands. Every step reads and writes real files and a SQLite store."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from random_inspection.cli import main
+from random_inspection.io import read_subjects
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+DRAWN = ("91411082A0FJBE0227", "91411024AXB3TAKK28", "914110259TWE9MDH3M")  # the example plan's draw with 3 5 1 6
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Path:
+    shutil.copytree(EXAMPLES, tmp_path / "examples")
+    return tmp_path / "examples"
+
+
+def test_the_whole_plan_workflow(workspace: Path) -> None:
+    plan, store = str(workspace / "plan.toml"), str(workspace / "store.sqlite3")
+    code, out, _ = run("check", plan, "--store", store, "--format", "json")
+    assert code == 0
+    checked = json.loads(out)
+    assert [r["read"] for r in checked["rosters"]] == [30, 12, 10] and checked["inspectors_eligible"] == 10
+
+    code, out, _ = run("commit", plan, "--store", store, "--at", "2026-11-30T10:00:00+08:00", "--format", "json")
+    assert code == 0
+    committed = json.loads(out)
+    assert committed["manifest_hash"] == checked["manifest_hash"] and committed["ledger_entry"] == 1
+    manifest = Path(committed["manifest"])
+    assert manifest.exists()
+
+    code, out, err = run("draw", str(manifest), "3 5 1 6", "--store", store, "--at", "2026-12-01T09:30:00+08:00")
+    assert code == 0, err
+    assert "ledger entry 2" in out and all(s in out for s in DRAWN)
+    drawn = manifest.with_name("XC-2026-12.draw.json")
+    assert tuple(json.loads(drawn.read_text(encoding="utf-8"))["subjects"]) == DRAWN
+
+    assert run("verify", str(manifest), str(drawn))[0] == 0
+    forged = json.loads(drawn.read_text(encoding="utf-8"))
+    forged["subjects"][0], forged["subjects"][1] = forged["subjects"][1], forged["subjects"][0]
+    (workspace / "forged.json").write_text(json.dumps(forged), encoding="utf-8")
+    code, out, _ = run("verify", str(manifest), str(workspace / "forged.json"), "--format", "json")
+    assert code == 1 and json.loads(out)["first_difference"] == "subjects"
+
+    # a second draw needs a reason
+    code, _, err = run("draw", str(manifest), "1 1 1 1", "--store", store)
+    assert code == 2 and err.startswith("error: ") and "reason" in err
+
+    code, out, err = run("record", plan, str(workspace / "results.csv"), "--store", store, "--format", "json")
+    assert code == 0, out + err
+    assert json.loads(out)["recorded"] == list(DRAWN)
+
+    code, out, _ = run("obligations", plan, "--store", store, "--on", "2027-01-12", "--format", "json")
+    assert code == 0
+    rows = json.loads(out)
+    assert {(r["subject"], r["key"]) for r in rows} >= {(DRAWN[0], "feedback"), (DRAWN[0], "publication")}
+    code, out, _ = run("obligations", plan, "--store", store, "--on", "2027-01-12", "--overdue", "--format", "json")
+    assert code == 1  # something is overdue
+    late = json.loads(out)
+    assert {r["key"] for r in late} == {"publication"} and all(r["status"] == "已逾期" for r in late)
+    assert all("第十九条" in r["citation"] for r in late)
+
+    code, out, _ = run("ledger", "verify", "--store", store, "--format", "json")
+    assert code == 0 and json.loads(out)["entries"] == 5
+    code, out, _ = run("ledger", "show", "--store", store)
+    assert code == 0 and "result_recorded" in out
+
+
+def test_record_reports_every_bad_row_and_strict_records_nothing(workspace: Path) -> None:
+    plan, store = str(workspace / "plan.toml"), str(workspace / "store.sqlite3")
+    run("commit", plan, "--store", store)
+    run("draw", str(workspace / "XC-2026-12.manifest.json"), "3 5 1 6", "--store", store)
+    bad = workspace / "bad.csv"
+    bad.write_text("统一社会信用代码,检查结束,检查结果,处理结果\n"
+                   f"{DRAWN[0]},2026-12-30,1,\n"
+                   "91411002X0NFPAY57K,2026-12-30,1,\n"
+                   f"{DRAWN[1]},2026-12-30,9,\n"
+                   f"{DRAWN[2]},2026-13-01,1,\n"
+                   f"{DRAWN[0]},2026-12-30,1,\n", encoding="utf-8")
+    code, out, _ = run("record", plan, str(bad), "--store", store, "--strict", "--format", "json")
+    got = json.loads(out)
+    assert code == 1 and got["recorded"] == [] and got["ledger_entries"] == []
+    assert [(p["row"], p["column"]) for p in got["problems"]] == [(3, None), (4, None), (5, "检查结束"),
+                                                                   (6, "统一社会信用代码")]
+    assert "was not drawn" in got["problems"][0]["problem"]
+    code, out, _ = run("record", plan, str(bad), "--store", store, "--format", "json")
+    assert code == 1 and json.loads(out)["recorded"] == [DRAWN[0]]
+
+
+def test_record_before_any_draw_is_one_line(workspace: Path) -> None:
+    code, out, err = run("record", str(workspace / "plan.toml"), str(workspace / "results.csv"), "--store",
+                         str(workspace / "s.sqlite3"))
+    assert code == 2 and out == "" and len(err.strip().splitlines()) == 1 and "no draw" in err
+
+
+def test_a_bad_plan_file_lists_every_problem(tmp_path: Path) -> None:
+    path = tmp_path / "plan.toml"
+    path.write_text('plan_id = 3\nprofile = "xuchang"\nwindow = ["2026-12-01", "2026-13-01"]\ncolour = "red"\n'
+                    '[rosters]\nsubjects = "s.csv"\n[draw]\nteam_size = "two"\n', encoding="utf-8")
+    code, out, err = run("check", str(path))
+    assert code == 2 and out == ""
+    for words in ("plan_id: expected str", "window[1]", "colour: unknown key", "rosters.inspectors: required",
+                  "draw.team_size: expected int", "seed_source: required"):
+        assert words in err
+
+
+def test_check_reports_roster_problems(workspace: Path) -> None:
+    subjects = workspace / "rosters" / "subjects.csv"
+    text = subjects.read_text(encoding="utf-8-sig").replace("存续", "营业中", 1)
+    (workspace / "rosters" / "subjects.csv").write_text(text, encoding="utf-8-sig")
+    plan = workspace / "plan.toml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("subjects.xlsx", "subjects.csv"), encoding="utf-8")
+    code, out, _ = run("check", str(plan))
+    assert code == 1 and "column 登记状态" in out and "'营业中' is not a SubjectStatus" in out
+
+
+def test_validate_and_template(tmp_path: Path) -> None:
+    path = tmp_path / "t.xlsx"
+    code, out, _ = run("template", "subjects", str(path))
+    assert code == 0 and path.exists()
+    assert len(read_subjects(path).records) == 1
+    code, out, _ = run("validate", str(EXAMPLES / "rosters" / "subjects-gb18030.csv"), "--kind", "subjects")
+    assert code == 0 and "30 read" in out and "gb18030" in out
+    code, out, _ = run("validate", str(EXAMPLES / "rosters" / "inspectors.xlsx"), "--kind", "inspectors",
+                       "--on", "2026-12-01", "--format", "json")
+    got = json.loads(out)
+    assert code == 1 and got["problems"] == [] and len(got["not_eligible"]) == 2
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes("统一社会信用代码,市场主体名称,监管领域,行政区划代码\n123,甲,工贸,411002\n".encode("gb18030"))
+    code, out, _ = run("validate", str(bad), "--kind", "subjects")
+    assert code == 1 and "bad.csv row 2, column 统一社会信用代码" in out
+    code, out, err = run("validate", str(bad), "--kind", "subjects", "--strict")
+    assert code == 2 and out == "" and "bad.csv row 2" in err and len(err.strip().splitlines()) == 1
