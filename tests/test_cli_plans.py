@@ -144,3 +144,19 @@ def test_validate_and_template(tmp_path: Path) -> None:
     assert code == 1 and "bad.csv row 2, column 统一社会信用代码" in out
     code, out, err = run("validate", str(bad), "--kind", "subjects", "--strict")
     assert code == 2 and out == "" and "bad.csv row 2" in err and len(err.strip().splitlines()) == 1
+
+
+def test_docs_list_every_command_and_every_column() -> None:
+    docs = Path(__file__).resolve().parent.parent / "docs"
+    cli_doc = (docs / "cli.md").read_text(encoding="utf-8")
+    for name, command in main.commands.items():
+        assert f"`{name}" in cli_doc, name
+        for sub in getattr(command, "commands", {}):
+            assert f"{name} {sub}" in cli_doc, (name, sub)
+    from random_inspection.io import CHECKLIST_COLUMNS, INSPECTOR_COLUMNS, SUBJECT_COLUMNS
+    from random_inspection.io.results import RESULT_COLUMNS
+
+    roster_doc = (docs / "rosters.md").read_text(encoding="utf-8")
+    for column in (*SUBJECT_COLUMNS, *INSPECTOR_COLUMNS, *CHECKLIST_COLUMNS, *RESULT_COLUMNS):
+        assert f"| {column.header}" in roster_doc and f"`{column.field}`" in roster_doc, column.header
+        assert all(alias in roster_doc for alias in column.aliases)
