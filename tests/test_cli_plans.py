@@ -160,3 +160,18 @@ def test_docs_list_every_command_and_every_column() -> None:
     for column in (*SUBJECT_COLUMNS, *INSPECTOR_COLUMNS, *CHECKLIST_COLUMNS, *RESULT_COLUMNS):
         assert f"| {column.header}" in roster_doc and f"`{column.field}`" in roster_doc, column.header
         assert all(alias in roster_doc for alias in column.aliases)
+
+
+@pytest.mark.parametrize(("env", "encoding"), [({"LC_ALL": "C", "LANG": "C"}, "utf-8"),
+                                               ({"PYTHONIOENCODING": "gb18030"}, "gb18030")])
+def test_chinese_text_survives_the_terminal_encoding(env: dict[str, str], encoding: str) -> None:
+    import os
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-c", "from random_inspection.cli import main; main()", "validate",
+               str(EXAMPLES / "rosters" / "subjects-gb18030.csv"), "--kind", "subjects"]
+    clean = {k: v for k, v in os.environ.items() if k not in ("LC_ALL", "LANG", "PYTHONIOENCODING", "PYTHONUTF8")}
+    done = subprocess.run(command, env={**clean, **env}, capture_output=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "(检查对象名录库): 30 rows, 30 read" in done.stdout.decode(encoding)
