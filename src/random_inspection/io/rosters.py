@@ -18,7 +18,7 @@ from typing import Any, Generic, TypeVar
 import attrs
 
 from random_inspection.errors import DataError, InvalidInputError, Issue
-from random_inspection.io.tables import FileProblem, Table, read_table
+from random_inspection.io.reading import FileProblem, RawTable, read_table
 from random_inspection.model import ChecklistItem, Inspector, Subject, structure
 
 __all__ = [
@@ -361,7 +361,7 @@ def import_roster(
     return result
 
 
-def _read_rows(table: Table, kind: RosterKind, columns: tuple[Column, ...], department: str | None,
+def _read_rows(table: RawTable, kind: RosterKind, columns: tuple[Column, ...], department: str | None,
                progress: Callable[[int, int | None], None] | None) -> ImportResult[Any]:
     source = table.source
     matched = _match_columns(table.headers, columns)

@@ -18,7 +18,7 @@ from typing import Any
 
 import attrs
 
-__all__ = ["ENCODINGS", "FileProblem", "Table", "decode_text", "read_table"]
+__all__ = ["ENCODINGS", "FileProblem", "RawTable", "decode_text", "read_table"]
 
 ENCODINGS = ("utf-8", "gb18030")
 """The encodings tried, in order, for a CSV without a byte-order mark."""
@@ -35,7 +35,7 @@ class FileProblem:
 
 
 @attrs.frozen
-class Table:
+class RawTable:
     """A table read from a file.
 
     Attributes:
@@ -146,7 +146,7 @@ def _xlsx_rows(path: Path, sheet: str | None) -> tuple[Iterator[tuple[int, tuple
 
 
 def read_table(path: str | Path, is_header: Callable[[tuple[str, ...]], bool], *, encoding: str | None = None,
-               sheet: str | None = None) -> Table | FileProblem:
+               sheet: str | None = None) -> RawTable | FileProblem:
     """Read ``path`` (``.csv``/``.txt``/``.tsv`` or ``.xlsx``/``.xlsm``) up to its header row, which is the first
     row ``is_header`` accepts among the first ten non-blank rows. The rows below it are read lazily."""
     path = Path(path)
@@ -182,4 +182,4 @@ def read_table(path: str | Path, is_header: Callable[[tuple[str, ...]], bool], *
                            "keep the template's header row (see examples/rosters/); if the names look garbled, "
                            "the file's encoding is not the one it was read in")
     header_row, headers = found
-    return Table(path.name, header_row, headers, rows, None if total is None else max(total - header_row, 0), used)
+    return RawTable(path.name, header_row, headers, rows, None if total is None else max(total - header_row, 0), used)
