@@ -18,8 +18,8 @@ from typing import Any
 import attrs
 
 from random_inspection.errors import InvalidInputError, RandomInspectionError
-from random_inspection.io.rosters import Column, Kind, RosterProblem, _cell
 from random_inspection.io.reading import FileProblem, read_table
+from random_inspection.io.rosters import Column, Kind, RosterProblem, _cell
 from random_inspection.model import ResultScheme, normalize_uscc
 from random_inspection.workflow import InspectionKind, InspectionRecord, NonCooperation, Step, record_result
 from random_inspection.workflow.inspections import TRANSFER_STEPS
