@@ -1,5 +1,37 @@
-"""Edges that read and write files. Not part of the pure core."""
+"""Edges that read and write files. Not part of the pure core.
 
+Exports (docs/exports.md): 鹤壁's 附件1–4 and 冷水滩's 涉企检查登记备案表 as XLSX laid out like the originals, the draw
+results and the reports as CSV and XLSX, the disclosure as canonical JSON and as one static HTML page."""
+
+from random_inspection.io.disclosure_page import (
+    disclosure_json,
+    disclosure_labels,
+    render_disclosure_html,
+    write_disclosure,
+)
+from random_inspection.io.forms import FORM_FILES, write_draw_results, write_plan_forms
+from random_inspection.io.hebi_forms import (
+    write_inspector_form,
+    write_record_forms,
+    write_statistics_form,
+    write_summary_form,
+)
+from random_inspection.io.lengshuitan_forms import write_filing_forms
+from random_inspection.io.plan_data import PlanExport
 from random_inspection.io.schedules import load_schedule_file
+from random_inspection.io.tables import (
+    Table,
+    draw_tables,
+    read_csv,
+    report_tables,
+    write_csv,
+    write_csv_tables,
+    write_xlsx_tables,
+)
 
-__all__ = ["load_schedule_file"]
+__all__ = [
+    "FORM_FILES", "PlanExport", "Table", "disclosure_json", "disclosure_labels", "draw_tables", "load_schedule_file",
+    "read_csv", "render_disclosure_html", "report_tables", "write_csv", "write_csv_tables", "write_disclosure",
+    "write_draw_results", "write_filing_forms", "write_inspector_form", "write_plan_forms", "write_record_forms",
+    "write_statistics_form", "write_summary_form", "write_xlsx_tables",
+]
