@@ -29,6 +29,7 @@ from random_inspection.io import (
     disclosure_json,
     disclosure_labels,
     draw_tables,
+    export_plan,
     read_csv,
     render_disclosure_html,
     report_tables,
@@ -39,6 +40,7 @@ from random_inspection.io import (
     write_inspector_form,
     write_plan_forms,
     write_record_forms,
+    write_reports,
     write_statistics_form,
     write_summary_form,
     write_xlsx_tables,
@@ -203,6 +205,36 @@ class TestHebiForms:
         assert [p.name for p in write_plan_forms(tmp_path / "lst", lst)] == [f"{FILING_FORM_TITLE}.xlsx"]
         xuchang = attrs.evolve(lst, profile=REGISTRY.resolve("xuchang", dt.date(2025, 9, 30)))
         assert write_plan_forms(tmp_path / "xc", xuchang) == []
+
+
+class TestWholePlan:
+    def test_export_plan_writes_forms_tables_reports_and_the_public_files(self, hebi: PlanExport,
+                                                                           lst: PlanExport, tmp_path: Path) -> None:
+        written = export_plan(tmp_path / "hebi", hebi, manifest_url="https://example.org/m.json")
+        assert [p.name for p in written["forms"]] == [
+            "附件1_随机抽取执法检查人员信息表.xlsx", "附件2_联合抽查统计表.xlsx", "附件3_联合抽查汇总表.xlsx",
+            "附件4_联合抽查记录表.xlsx"]
+        assert written["draw"][0].name == "抽取结果.xlsx"
+        assert [p.name for p in written["reports"]] == ["报告.xlsx", "报告-汇总表.csv"]
+        assert [p.name for p in written["public"]] == ["disclosure.json", "disclosure.html", "manifest.json",
+                                                       "draw.json"]
+        public = json.loads(written["public"][0].read_bytes())
+        assert public["draw"]["manifest_hash"] == hebi.draw.manifest_hash
+        assert public["inspections"][0]["result"]["label"] == "发现问题已责令改正"
+        assert "handling" not in public["inspections"][0]  # 鹤壁 五(五): the inspection only
+        header, rows = read_csv(written["reports"][1])
+        assert header[:2] == ("单位", "抽查户数") and rows[0][:2] == ("鹤壁市应急管理局", "1")
+        assert all(p.parent.parent == tmp_path / "hebi" for ps in written.values() for p in ps)
+        # 冷水滩 has no result scheme of its own: no reports; its 备案表 is its form
+        written = export_plan(tmp_path / "lst", lst)
+        assert written["reports"] == [] and [p.name for p in written["forms"]] == [f"{FILING_FORM_TITLE}.xlsx"]
+
+    def test_reports_carry_the_indicators(self, hebi: PlanExport, tmp_path: Path) -> None:
+        indicator = ratio_against_floor(REGISTRY.resolve("xuchang", dt.date(2025, 9, 30)), 5, hebi.records, 2020)
+        written = write_reports(tmp_path, hebi, [indicator])
+        wb = load_workbook(written[0])
+        assert wb.sheetnames == ["汇总表", "指标"] and wb["指标"]["A2"].value == "抽查比例"
+        assert wb["指标"]["D2"].value == "是"  # 1 of 5 is 20 %, over the 10 % floor
 
 
 class TestFilingForm:

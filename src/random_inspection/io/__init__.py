@@ -9,7 +9,7 @@ from random_inspection.io.disclosure_page import (
     render_disclosure_html,
     write_disclosure,
 )
-from random_inspection.io.forms import FORM_FILES, write_draw_results, write_plan_forms
+from random_inspection.io.forms import FORM_FILES, export_plan, write_draw_results, write_plan_forms, write_reports
 from random_inspection.io.hebi_forms import (
     write_inspector_form,
     write_record_forms,
@@ -30,8 +30,9 @@ from random_inspection.io.tables import (
 )
 
 __all__ = [
-    "FORM_FILES", "PlanExport", "Table", "disclosure_json", "disclosure_labels", "draw_tables", "load_schedule_file",
+    "FORM_FILES", "PlanExport", "Table", "disclosure_json", "disclosure_labels", "draw_tables", "export_plan",
+    "load_schedule_file",
     "read_csv", "render_disclosure_html", "report_tables", "write_csv", "write_csv_tables", "write_disclosure",
     "write_draw_results", "write_filing_forms", "write_inspector_form", "write_plan_forms", "write_record_forms",
-    "write_statistics_form", "write_summary_form", "write_xlsx_tables",
+    "write_reports", "write_statistics_form", "write_summary_form", "write_xlsx_tables",
 ]

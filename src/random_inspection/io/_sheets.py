@@ -17,8 +17,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from random_inspection.errors import InvalidInputError
 
 __all__ = [
-    "BODY_FONT", "THIN", "box", "new_workbook", "put", "save", "set_print", "set_widths", "sheet_name", "text_width",
-    "title_rows",
+    "BODY_FONT", "THIN", "box", "fit_rows", "new_workbook", "put", "save", "set_print", "set_widths", "sheet_name",
+    "text_width", "title_rows",
 ]
 
 FONT_NAME = "宋体"
@@ -109,6 +109,18 @@ def set_widths(ws: Worksheet, header: Sequence[str], rows: Iterable[Sequence[Any
             widths[i] = max(widths[i], text_width("" if value is None else str(value)))
     for i, w in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = min(max(w + 2, least), most)
+
+
+def fit_rows(ws: Worksheet, first_row: int, rows: Iterable[Sequence[Any]]) -> None:
+    """Row heights for wrapped text: as many lines as the fullest cell of the row needs at its column's width
+    (spreadsheets do not all grow a row by themselves when a file sets the widths)."""
+    for r, row in enumerate(rows, start=first_row):
+        lines = 1
+        for c, value in enumerate(row, start=1):
+            width = ws.column_dimensions[get_column_letter(c)].width or 8.43
+            need = text_width("" if value is None else str(value))
+            lines = max(lines, -(-need // max(int(width) - 1, 1)))
+        ws.row_dimensions[r].height = max(18, 15 * lines)
 
 
 def set_print(ws: Worksheet, *, landscape: bool, repeat_rows: str | None = None) -> None:

@@ -1,11 +1,13 @@
-"""All the forms and tables of a plan into one folder, chosen by what the profile files (``forms.filed``):
-鹤壁's 附件1–4 (鹤双随机办〔2020〕19号 六(四)) and 冷水滩's 涉企检查登记备案表 (第十四条); the draw's tables for every
-profile."""
+"""All the forms and tables of a plan into one folder. The forms are chosen by what the profile files
+(``forms.filed``): 鹤壁's 附件1–4 (鹤双随机办〔2020〕19号 六(四)) and 冷水滩's 涉企检查登记备案表 (第十四条); the
+draw's tables, the reports and the disclosure are written for every profile."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
+from random_inspection.io.disclosure_page import disclosure_labels, write_disclosure
 from random_inspection.io.hebi_forms import (
     write_inspector_form,
     write_record_forms,
@@ -14,9 +16,10 @@ from random_inspection.io.hebi_forms import (
 )
 from random_inspection.io.lengshuitan_forms import FILING_FORM_TITLE, write_filing_forms
 from random_inspection.io.plan_data import PlanExport
-from random_inspection.io.tables import draw_tables, write_csv_tables, write_xlsx_tables
+from random_inspection.io.tables import draw_tables, report_tables, write_csv_tables, write_xlsx_tables
+from random_inspection.workflow import Indicator, disclose
 
-__all__ = ["FORM_FILES", "write_draw_results", "write_plan_forms"]
+__all__ = ["FORM_FILES", "export_plan", "write_draw_results", "write_plan_forms", "write_reports"]
 
 FORM_FILES = {
     "随机抽取执法检查人员信息表": "附件1_随机抽取执法检查人员信息表.xlsx",
@@ -51,3 +54,36 @@ def write_draw_results(folder: str | Path, export: PlanExport) -> list[Path]:
     tables = draw_tables(export)
     folder = Path(folder)
     return [write_xlsx_tables(folder / "抽取结果.xlsx", tables), *write_csv_tables(folder, tables, prefix="抽取结果-")]
+
+
+def write_reports(folder: str | Path, export: PlanExport, indicators: Iterable[Indicator] = ()) -> list[Path]:
+    """The reports (:func:`~random_inspection.io.tables.report_tables`: 汇总表 with the profile's result scheme,
+    departments by name, and 指标 when ``indicators`` are given) as ``报告.xlsx`` and ``报告-<table>.csv``."""
+    names = {code: export.department_name(code) for r in export.records for code in (r.department,)}
+    tables = report_tables(export.records, export.profile.value("results.scheme"), indicators,
+                           department_names=names)
+    folder = Path(folder)
+    return [write_xlsx_tables(folder / "报告.xlsx", tables), *write_csv_tables(folder, tables, prefix="报告-")]
+
+
+def export_plan(folder: str | Path, export: PlanExport, *, indicators: Iterable[Indicator] = (),
+                manifest_url: str | None = None) -> dict[str, list[Path]]:
+    """Everything of one plan in ``folder``: ``forms/`` (:func:`write_plan_forms`, filed), ``draw/``
+    (:func:`write_draw_results`), ``reports/`` (:func:`write_reports`, when the profile has a result scheme) and
+    ``public/`` (the disclosure as JSON and HTML with the manifest and the draw result,
+    :func:`~random_inspection.io.disclosure_page.write_disclosure`). Only ``public/`` is for publication.
+
+    Raises:
+        InvalidInputError: personal data reached the disclosure or the 冷水滩 form.
+    """
+    folder = Path(folder)
+    public = disclose(export.profile, export.plan, export.draw, export.records, export.subjects, export.inspectors)
+    written = {
+        "forms": write_plan_forms(folder / "forms", export),
+        "draw": write_draw_results(folder / "draw", export),
+        "reports": (write_reports(folder / "reports", export, indicators)
+                    if export.profile.has("results.scheme") else []),
+        "public": write_disclosure(folder / "public", public, manifest=export.manifest, result=export.draw,
+                                   manifest_url=manifest_url, labels=disclosure_labels(export)),
+    }
+    return written

@@ -12,6 +12,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from random_inspection.io._sheets import (
     box,
+    fit_rows,
     new_workbook,
     put,
     save,
@@ -79,6 +80,7 @@ def _table(ws: Worksheet, attachment: str, header: tuple[str, ...], rows: list[t
         for c, value in enumerate(values, start=1):
             put(ws, r, c, value, centre=c == 1)
     set_widths(ws, header, rows)
+    fit_rows(ws, row + 1, rows)
     set_print(ws, landscape=landscape, repeat_rows=f"{row}:{row}")
     ws.freeze_panes = f"A{row + 1}"
     return row + len(rows)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import attrs
 
-from random_inspection.io._sheets import new_workbook, put, save, set_print, set_widths, sheet_name
+from random_inspection.io._sheets import fit_rows, new_workbook, put, save, set_print, set_widths, sheet_name
 from random_inspection.io.plan_data import PlanExport
 from random_inspection.model import ResultScheme
 from random_inspection.workflow import Indicator, InspectionRecord, summary_columns, summary_table
@@ -148,6 +148,7 @@ def write_xlsx_tables(path: str | Path, tables: Sequence[Table]) -> Path:
             for c, value in enumerate(row, start=1):
                 put(ws, r, c, value)
         set_widths(ws, table.header, table.rows, most=60)
+        fit_rows(ws, 2, table.rows)
         ws.freeze_panes = "A2"
         set_print(ws, landscape=True, repeat_rows="1:1")
     return save(wb, path)
