@@ -197,6 +197,7 @@ class _Pipe:
         os.close(to_r)
         os.close(from_w)
         self._buffer = b""
+        self._seen: list[dict[str, Any]] = []
         self._n = 0
         self.session: str | None = None
 
@@ -212,6 +213,11 @@ class _Pipe:
         return result
 
     def wait(self, wanted: Any, timeout: float = 60) -> dict[str, Any]:
+        """The first message, received before or after the call, that ``wanted`` accepts (an event may come
+        in while the answer to a command is awaited: it is kept, not lost)."""
+        for i, seen in enumerate(self._seen):
+            if wanted(seen):
+                return self._seen.pop(i)
         end = time.monotonic() + timeout
         while True:
             while b"\0" in self._buffer:
@@ -219,6 +225,7 @@ class _Pipe:
                 message: dict[str, Any] = json.loads(raw)
                 if wanted(message):
                     return message
+                self._seen.append(message)
             ready, _, _ = select.select([self._from], [], [], max(0.0, end - time.monotonic()))
             assert ready, "no answer from the browser"
             chunk = os.read(self._from, 1 << 20)

@@ -63,7 +63,7 @@ RECORD_RESULTS = (
 RECORD_NOTE = "检查结果共分为 8 种：" + " ".join(f"{n}. {label}" for n, label in enumerate(RECORD_RESULTS, start=1))
 """附件4's 备注, as the source writes it."""
 
-FILED = "本表含个人信息（{what}），报联合抽查领导小组办公室存档，不予公开（{source} 六(四)；公示不含个人信息）。"
+FILED = "本表含个人信息（{what}），按{source} 六(四) 报联合抽查领导小组办公室，存档备查，不予公开。"
 
 
 def _filed_note(ws: Worksheet, row: int, width: int, what: str) -> None:
