@@ -48,7 +48,7 @@ from random_inspection.io import (
 from random_inspection.io.hebi_forms import RECORD_NOTE, SUMMARY_RESULT_HEADERS, TITLES, summary_headers
 from random_inspection.io.lengshuitan_forms import FILING_FORM_TITLE
 from random_inspection.sampling import Manifest, build_manifest, derive_seed, draw, verify
-from random_inspection.workflow import disclose, ratio_against_floor
+from random_inspection.workflow import InspectionKind, InspectionRecord, Step, disclose, ratio_against_floor
 from tests.export_support import (
     HEBI_PEOPLE,
     REGISTRY,
@@ -397,6 +397,26 @@ class TestDisclosure:
         assert manifest_bytes == (tmp_path / "manifest.json").read_bytes()
         for p in lst.inspectors.values():
             assert (p.phone or "-") not in page and (p.id_number or "-") not in page
+
+    def test_inspections_and_redraws_are_shown(self, hebi: PlanExport) -> None:
+        redraw = {"manifest_hash": "a" * 64, "public_input": "6 6", "reason": "抽取时系统故障，经领导小组同意重新抽取"}
+        public = disclose(hebi.profile, hebi.plan, hebi.draw, hebi.records, hebi.subjects, hebi.inspectors,
+                          redraws=[redraw])
+        cells = parse(render_disclosure_html(public, labels=disclosure_labels(hebi))).cells
+        assert {"a" * 64, "6 6", redraw["reason"]} <= set(cells)
+        (record,) = hebi.records
+        assert "2020-07-20 至 2020-07-21" in cells and "发现问题已责令改正" in cells
+        assert f"{hebi.item_name(record.problems[0].item)}：未开展风险辨识" in cells
+        assert "另行公示" in cells  # 鹤壁 五(五): handling is published as records of its own
+
+    def test_lengshuitan_shows_the_feedback_and_the_subjects_opinion(self, lst: PlanExport) -> None:
+        uscc = lst.draw.subjects[1]
+        record = InspectionRecord(uscc, lst.plan.plan_id, InspectionKind.DOUBLE_RANDOM, "yjj", lst.team(uscc),
+                                  lst.items(uscc), opinion="建议提前告知检查时间",
+                                  events={Step.STARTED: dt.date(2025, 9, 24), Step.FED_BACK: dt.date(2025, 9, 26)})
+        public = disclose(lst.profile, lst.plan, lst.draw, [record], lst.subjects, lst.inspectors)
+        parsed = parse(render_disclosure_html(public, labels=disclosure_labels(lst)))
+        assert {"建议提前告知检查时间", "2025-09-26", "无"} <= set(parsed.cells)
 
     def test_personal_data_is_refused(self, lst: PlanExport) -> None:
         public = public_of(lst)

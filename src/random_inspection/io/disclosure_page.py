@@ -244,12 +244,17 @@ def _inspections(page: _Page, inspections: Iterable[Mapping[str, Any]], names: M
         return
     e = page.e
     page.add(f'<section id="inspections"><h2>{e("检查情况")}</h2>')
-    page.table(("市场主体名称", "检查时间", "检查人员", "检查结果", "处理情况"), (
+    extra = [(key, title) for key, title in (("fed_back", "反馈日期"), ("opinion", "被检查对象意见建议"))
+             if any(key in i for i in shown)]
+    page.table(("市场主体名称", "检查时间", "检查人员", "发现问题", "检查结果", "处理情况", *(t for _, t in extra)), (
         (i["subject"].get("name") or names.get(i["subject"]["uscc"], i["subject"]["uscc"]),
          " 至 ".join(d for d in (i.get("started"), i.get("ended")) if d),
          "、".join(_person(p) for p in i.get("team", ())),
+         "；".join(names.get(f["item"], f["item"]) + (f"：{f['note']}" if f.get("note") else "")
+                  for f in i.get("problems", ())) or "无",
          i["result"]["label"] if i.get("result") else "",
-         "、".join(i.get("handling", ())) if "handling" in i else "另行公示")
+         "、".join(i.get("handling", ())) if "handling" in i else "另行公示",
+         *((i.get(key) or "") for key, _ in extra))
         for i in shown))
     page.add("</section>")
 
