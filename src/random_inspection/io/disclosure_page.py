@@ -1,0 +1,338 @@
+"""The disclosure of a plan (:func:`random_inspection.workflow.disclose`) as canonical JSON and as one
+self-contained static HTML page a bureau can post on its portal.
+
+The page holds everything a citizen needs to re-check the draw: the manifest hash (published before the seed
+existed), the seed source and the public input, the seed, the algorithm, where the manifest is and how to re-run
+the draw (docs/spec/draw-v1.md). It has no script, no external style, font or image: it is one UTF-8 file
+(``lang="zh-CN"``) that reads on a phone and prints on A4. Every text it shows is escaped, and checked by
+:func:`~random_inspection.workflow.check_public` before the page is returned: a 公民身份号码 or a phone number
+anywhere in it is refused. The manifest (its subjects by code, its inspectors by id with unit, specialties,
+declared interests and 执法证 validity, the checklist codes and the rules; no names, ID numbers or phone numbers)
+is embedded only after the same check.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import json
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from random_inspection.errors import InvalidInputError
+from random_inspection.io.plan_data import PlanExport
+from random_inspection.sampling import DrawResult, Manifest, canonical_json
+from random_inspection.workflow import check_public
+
+__all__ = ["disclosure_json", "disclosure_labels", "render_disclosure_html", "write_disclosure"]
+
+SPEC = "docs/spec/draw-v1.md"
+
+STYLE = """
+:root{color-scheme:light}
+body{margin:0;padding:0 12px 24px;font-family:"Noto Sans CJK SC","Noto Sans SC","Source Han Sans SC","PingFang SC",
+"Microsoft YaHei","WenQuanYi Micro Hei",sans-serif;line-height:1.6;color:#111;background:#fff;font-size:16px}
+main{max-width:960px;margin:0 auto}
+h1{font-size:1.5em;margin:.8em 0 .3em}
+h2{font-size:1.2em;border-bottom:2px solid #a00;padding-bottom:.2em;margin-top:1.4em}
+.meta,.note{color:#444}.code{font-family:ui-monospace,Menlo,Consolas,monospace;overflow-wrap:anywhere}
+.scroll{overflow-x:auto}table{border-collapse:collapse;width:100%;font-size:.95em}
+th,td{border:1px solid #999;padding:4px 6px;text-align:left;vertical-align:top}th{background:#f2f2f2}
+dl{display:grid;grid-template-columns:max-content 1fr;gap:4px 12px}dt{font-weight:bold}dd{margin:0}
+@media (max-width:600px){dl{grid-template-columns:1fr}dd{margin-bottom:6px}
+table,tbody,tr,td{display:block;width:auto}thead{display:none}tr{border:1px solid #999;margin-bottom:10px}
+td{border:0;border-bottom:1px solid #ddd}td::before{content:attr(data-label);display:block;font-weight:bold;color:#555}}
+pre{white-space:pre-wrap;overflow-wrap:anywhere;background:#f6f6f6;padding:8px;font-size:.85em}
+@media print{body{font-size:11pt}a{color:#000;text-decoration:none}.scroll{overflow:visible}details{display:none}
+h2{page-break-after:avoid}tr{page-break-inside:avoid}}
+"""
+
+
+class _Page:
+    """Builds the page, escaping every text and keeping it for the personal-data check."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.shown: list[str] = []
+
+    def e(self, value: Any) -> str:
+        text = "" if value is None else str(value)
+        self.shown.append(text)
+        return html.escape(text, quote=True)
+
+    def add(self, markup: str) -> None:
+        self.parts.append(markup)
+
+    def table(self, header: Iterable[str], rows: Iterable[Iterable[Any]], *, code_columns: Iterable[int] = ()) -> None:
+        """A table; on a narrow screen each row becomes a card, each cell labelled by its column."""
+        codes = set(code_columns)
+        heads = [self.e(h) for h in header]
+        self.add('<div class="scroll"><table><thead><tr>' + "".join(f"<th>{h}</th>" for h in heads)
+                 + "</tr></thead><tbody>")
+        for row in rows:
+            cells = []
+            for i, v in enumerate(row):
+                kind = ' class="code"' if i in codes else ""
+                cells.append(f'<td data-label="{heads[i]}"{kind}>{self.e(v)}</td>')
+            self.add("<tr>" + "".join(cells) + "</tr>")
+        self.add("</tbody></table></div>")
+
+
+def disclosure_json(public: Mapping[str, Any]) -> bytes:
+    """The disclosure in canonical JSON (UTF-8, keys sorted, no white space; docs/spec/draw-v1.md §3), after
+    :func:`~random_inspection.workflow.check_public`.
+
+    Raises:
+        InvalidInputError: personal data in the record, or a value JSON cannot carry exactly (a float).
+    """
+    check_public(public, allowed=_codes(public))
+    return canonical_json(dict(public))
+
+
+def _codes(public: Mapping[str, Any], manifest: Manifest | None = None) -> list[str]:
+    draw = public.get("draw") or {}
+    codes = [s["uscc"] for s in draw.get("subjects", ())]
+    codes += [s for ids in draw.get("reserve", {}).values() for s in ids]
+    codes += [r["subject"] for r in draw.get("recusals", ())]
+    codes += [r["with_subject"] for r in draw.get("recusals", ()) if r.get("with_subject")]
+    codes += [i["subject"]["uscc"] for i in public.get("inspections", ())]
+    if manifest is not None:
+        codes += [s.id for s in manifest.subjects] + [c for p in manifest.inspectors for c in p.interests]
+    return codes
+
+
+def disclosure_labels(export: PlanExport) -> dict[str, str]:
+    """Display names for the codes a disclosure carries: subjects (reserve ones included), checklist items,
+    departments."""
+    labels = {uscc: s.name for uscc, s in export.subjects.items()}
+    labels.update({code: item.name for code, item in export.checklist.items()})
+    labels.update({code: export.department_name(code) for code in export.plan.departments})
+    return labels
+
+
+def _person(p: Mapping[str, Any] | None) -> str:
+    if not p:
+        return ""
+    name = p.get("name") or p.get("id", "")
+    return f"{name}（{p['certificate']}）" if p.get("certificate") else str(name)
+
+
+def _data_link(page: _Page, data: bytes, filename: str, text: str) -> None:
+    href = "data:application/json;charset=utf-8;base64," + base64.b64encode(data).decode("ascii")
+    page.add(f'<a download="{page.e(filename)}" href="{href}">{page.e(text)}</a>')
+
+
+def render_disclosure_html(
+    public: Mapping[str, Any],
+    *,
+    manifest: Manifest | None = None,
+    result: DrawResult | None = None,
+    manifest_url: str | None = None,
+    labels: Mapping[str, str] | None = None,
+    embed_manifest: bool = True,
+) -> str:
+    """The disclosure as one static HTML page.
+
+    Args:
+        public: the record :func:`~random_inspection.workflow.disclose` gave.
+        manifest: the draw's manifest: its seed source and public-input form are shown and, with
+            ``embed_manifest``, its canonical form is embedded for download (after the personal-data check).
+        result: the draw result as draw-v1 gives it (ids only), embedded for download next to the manifest so
+            that ``verify`` can be run on the two files.
+        manifest_url: where the manifest is published, if elsewhere.
+        labels: display names for codes (:func:`disclosure_labels`).
+
+    Raises:
+        InvalidInputError: any text the page would show, or the manifest, holds a 公民身份号码 or a phone number;
+            or the manifest or result is not of the draw disclosed.
+    """
+    names = dict(labels or {})
+    draw = public.get("draw")
+    if draw and manifest is not None and manifest.hash != draw["manifest_hash"]:
+        raise InvalidInputError("the manifest is not the disclosed draw's (the hashes differ)", where="disclosure page",
+                                fix="give the manifest the draw was made from")
+    if draw and result is not None and result.manifest_hash != draw["manifest_hash"]:
+        raise InvalidInputError("the draw result is not the disclosed draw's", where="disclosure page",
+                                fix="give the result of the disclosed draw")
+    page = _Page()
+    e = page.e
+    authority = public.get("authority", "")
+    title = f"{authority}“双随机、一公开”抽查公示"
+    page.add(f"<header><h1>{e(title)}</h1>")
+    page.add(f'<p class="meta">计划编号：<span class="code">{e(public.get("plan_id"))}</span>；检查部门：'
+             f'{e("、".join(names.get(d, d) for d in public.get("departments", ())))}；检查时间段：'
+             f'{e(" 至 ".join(public.get("window", ())))}</p>')
+    if public.get("platforms"):
+        page.add(f'<p class="meta">公示平台：{e("、".join(public["platforms"]))}</p>')
+    page.add("</header>")
+    if draw:
+        _draw_sections(page, draw, names)
+    _redraws(page, public.get("redraws", ()))
+    _inspections(page, public.get("inspections", ()), names)
+    if draw:
+        _verification(page, draw, manifest, result, manifest_url, embed_manifest)
+    citations = public.get("citations", {})
+    page.add(f'<footer><h2>{e("说明")}</h2><p class="note">'
+             f'{e("本页不含公民身份号码、电话号码等个人信息；执法检查人员仅公示姓名和执法证号。")}</p>')
+    if citations:
+        page.add('<ul class="note">' + "".join(f"<li>{e(v)}</li>" for v in citations.values()) + "</ul>")
+    page.add("</footer>")
+    allowed = _codes(public, manifest)
+    check_public(page.shown, allowed=allowed)
+    return ('<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f"<title>{html.escape(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n"
+            + "\n".join(page.parts) + "\n</main>\n</body>\n</html>\n")
+
+
+def _draw_sections(page: _Page, draw: Mapping[str, Any], names: Mapping[str, str]) -> None:
+    e = page.e
+    page.add(f'<section id="draw"><h2>{e("抽取结果")}</h2>')
+    teams, items = draw.get("teams", {}), draw.get("items", {})
+    page.table(("序号", "市场主体名称", "统一社会信用代码", "执法检查人员（执法证号）", "检查事项"), (
+        (n, s.get("name") or names.get(s["uscc"], ""), s["uscc"],
+         "、".join(_person(p) for p in teams.get(s["uscc"], ())),
+         "；".join(names.get(c, c) for c in items.get(s["uscc"], ())))
+        for n, s in enumerate(draw.get("subjects", ()), start=1)
+    ), code_columns=(2,))
+    page.add("</section>")
+    reserve = [(k or "（全部）", n, s, names.get(s, "")) for k, ids in draw.get("reserve", {}).items()
+               for n, s in enumerate(ids, start=1)]
+    page.add(f'<section id="reserve"><h2>{e("备选对象")}</h2>')
+    if reserve:
+        page.table(("分层", "顺序", "统一社会信用代码", "市场主体名称"), reserve, code_columns=(2,))
+    else:
+        page.add(f"<p>{e('无')}</p>")
+    page.add("</section>")
+    page.add(f'<section id="recusals"><h2>{e("回避")}</h2>')
+    recusals = draw.get("recusals", ())
+    if recusals:
+        page.table(("市场主体", "回避人员", "方式", "理由", "替代人员或交换对象"), (
+            (names.get(r["subject"], r["subject"]), _person(r.get("inspector")),
+             _HOW.get(r["method"], r["method"]), r["reason"],
+             _person(r.get("replacement")) if r.get("replacement") else _other(r.get("with_subject"), names))
+            for r in recusals))
+    else:
+        page.add(f"<p>{e('无')}</p>")
+    page.add("</section>")
+
+
+_HOW = {"replace": "再次抽取替代人员", "swap": "与其他人员交换检查对象"}
+
+
+def _other(subject: str | None, names: Mapping[str, str]) -> str:
+    return names.get(subject, subject) if subject else ""
+
+
+def _redraws(page: _Page, redraws: Iterable[Mapping[str, Any]]) -> None:
+    e = page.e
+    shown = list(redraws)
+    page.add(f'<section id="redraws"><h2>{e("重新抽取")}</h2>')
+    if shown:
+        page.table(("被替换抽取的清单哈希", "公开输入", "理由"), (
+            (r.get("manifest_hash", ""), r.get("public_input", ""), r.get("reason", "")) for r in shown
+        ), code_columns=(0,))
+    else:
+        page.add(f"<p>{e('无')}</p>")
+    page.add("</section>")
+
+
+def _inspections(page: _Page, inspections: Iterable[Mapping[str, Any]], names: Mapping[str, str]) -> None:
+    shown = list(inspections)
+    if not shown:
+        return
+    e = page.e
+    page.add(f'<section id="inspections"><h2>{e("检查情况")}</h2>')
+    extra = [(key, title) for key, title in (("fed_back", "反馈日期"), ("opinion", "被检查对象意见建议"))
+             if any(key in i for i in shown)]
+    page.table(("市场主体名称", "检查时间", "检查人员", "发现问题", "检查结果", "处理情况", *(t for _, t in extra)), (
+        (i["subject"].get("name") or names.get(i["subject"]["uscc"], i["subject"]["uscc"]),
+         " 至 ".join(d for d in (i.get("started"), i.get("ended")) if d),
+         "、".join(_person(p) for p in i.get("team", ())),
+         "；".join(names.get(f["item"], f["item"]) + (f"：{f['note']}" if f.get("note") else "")
+                  for f in i.get("problems", ())) or "无",
+         i["result"]["label"] if i.get("result") else "",
+         "、".join(i.get("handling", ())) if "handling" in i else "另行公示",
+         *((i.get(key) or "") for key, _ in extra))
+        for i in shown))
+    page.add("</section>")
+
+
+def _verification(page: _Page, draw: Mapping[str, Any], manifest: Manifest | None, result: DrawResult | None,
+                  manifest_url: str | None, embed: bool) -> None:
+    e = page.e
+    page.add(f'<section id="verify"><h2>{e("验证信息")}</h2><dl>')
+    facts: list[tuple[str, Any]] = [("算法", draw.get("algorithm", "draw-v1")),
+                                    ("清单哈希（SHA-256）", draw["manifest_hash"])]
+    if manifest is not None:
+        facts += [("随机来源", manifest.seed_source), ("公开输入格式", manifest.public_input_format)]
+    facts += [("公开输入", draw["public_input"]), ("随机种子", draw["seed"])]
+    if manifest_url:
+        facts.append(("清单发布地址", manifest_url))
+    for label, value in facts:
+        page.add(f'<dt>{e(label)}</dt><dd class="code">{e(value)}</dd>')
+    page.add("</dl>")
+    if manifest is not None and embed:
+        data = manifest.canonical()
+        check_public(json.loads(data), allowed=_manifest_codes(manifest))
+        page.add("<p>")
+        _data_link(page, data, "manifest.json", "下载清单 manifest.json")
+        if result is not None:
+            page.add("；")
+            _data_link(page, canonical_json(result.to_json()), "draw.json", "下载抽取结果 draw.json")
+        page.add("</p>")
+    page.add(f"<h3>{e('如何复核')}</h3><ol>")
+    for step in (
+        "取得本次抽取的清单（manifest.json，规范 JSON），计算其 SHA-256，应与上列“清单哈希”一致；"
+        "该哈希在随机种子产生之前已公布。",
+        "核对“公开输入”与其真实来源（如现场掷骰记录、公证记录）一致，且符合清单所定的公开输入格式。",
+        "计算随机种子 = SHA-256(\"draw-v1\" ‖ 0x00 ‖ 清单哈希 ‖ 0x00 ‖ 公开输入)，应与上列“随机种子”一致。",
+        f"按 draw-v1 规范（{SPEC} 第6至9节，仅用 SHA-256、整数运算和排序）由清单和公开输入重新抽取，"
+        "抽中对象、备选对象、检查组和检查事项应与本页相同；回避按所列顺序重放。",
+    ):
+        page.add(f"<li>{e(step)}</li>")
+    page.add("</ol>")
+    page.add(f"<p>{e('使用 random-inspection 程序库复核：')}</p><pre>" + e(
+        "import json\n"
+        "from random_inspection.sampling import Manifest, verify\n"
+        "manifest = Manifest.from_json(json.load(open(\"manifest.json\", encoding=\"utf-8\")))\n"
+        "print(verify(manifest, json.load(open(\"draw.json\", encoding=\"utf-8\"))))  # None：结果一致"
+    ) + "</pre></section>")
+
+
+def _manifest_codes(manifest: Manifest) -> list[str]:
+    return [s.id for s in manifest.subjects] + [c for p in manifest.inspectors for c in p.interests]
+
+
+def write_disclosure(
+    folder: str | Path,
+    public: Mapping[str, Any],
+    *,
+    manifest: Manifest | None = None,
+    result: DrawResult | None = None,
+    manifest_url: str | None = None,
+    labels: Mapping[str, str] | None = None,
+    embed_manifest: bool = True,
+) -> list[Path]:
+    """Write ``disclosure.json`` and ``disclosure.html`` into ``folder``, and, when given, ``manifest.json`` (its
+    canonical form) and ``draw.json`` (the draw-v1 result), the files a citizen re-runs the draw from.
+
+    Raises:
+        InvalidInputError: as :func:`render_disclosure_html`.
+    """
+    folder = Path(folder)
+    page = render_disclosure_html(public, manifest=manifest, result=result, manifest_url=manifest_url,
+                                  labels=labels, embed_manifest=embed_manifest)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = [folder / "disclosure.json", folder / "disclosure.html"]
+    written[0].write_bytes(disclosure_json(public))
+    written[1].write_text(page, encoding="utf-8")
+    if manifest is not None:
+        check_public(json.loads(manifest.canonical()), allowed=_manifest_codes(manifest))
+        (folder / "manifest.json").write_bytes(manifest.canonical())
+        written.append(folder / "manifest.json")
+    if result is not None:
+        (folder / "draw.json").write_bytes(canonical_json(result.to_json()))
+        written.append(folder / "draw.json")
+    return written

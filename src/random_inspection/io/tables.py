@@ -1,0 +1,154 @@
+"""Draw results and reports as tables, written as CSV (UTF-8 with a byte-order mark, so that a Chinese Excel opens
+it as UTF-8) and as XLSX (a sheet per table).
+
+A CSV file holds one table; :func:`write_csv_tables` writes a file per table into a folder. Values are written as
+they are: a cell that starts with ``=`` is text in the XLSX, but a spreadsheet opening a CSV may still read it as a
+formula, so prefer the XLSX for untrusted names. None of these tables holds personal data: inspectors appear by
+name and 执法证号, subjects by name and 统一社会信用代码."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Mapping, Sequence
+from fractions import Fraction
+from pathlib import Path
+
+import attrs
+
+from random_inspection.io._sheets import fit_rows, new_workbook, put, save, set_print, set_widths, sheet_name
+from random_inspection.io.plan_data import PlanExport
+from random_inspection.model import ResultScheme
+from random_inspection.workflow import Indicator, InspectionRecord, summary_columns, summary_table
+
+__all__ = [
+    "Table", "draw_tables", "read_csv", "report_tables", "write_csv", "write_csv_tables", "write_xlsx_tables",
+]
+
+Cell = str | int
+
+
+def _header(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(values)
+
+
+def _rows(rows: Iterable[Iterable[Cell]]) -> tuple[tuple[Cell, ...], ...]:
+    return tuple(tuple(r) for r in rows)
+
+
+@attrs.frozen
+class Table:
+    """A named table: a header and rows of text or whole numbers."""
+
+    name: str
+    header: tuple[str, ...] = attrs.field(converter=_header)
+    rows: tuple[tuple[Cell, ...], ...] = attrs.field(converter=_rows)
+
+
+def draw_tables(export: PlanExport) -> list[Table]:
+    """The plan's draw as five tables: 抽取结果 (each drawn subject with its team and items), 检查组 (a row per
+    inspector per subject), 备选对象 (the reserve, per stratum in order), 回避 (recusals), 验证信息 (what re-checks
+    the draw: algorithm, plan, manifest hash, seed source, public input, seed, strata counts)."""
+    d = export.draw
+    teams = dict((s, export.team(s)) for s in d.subjects)
+    subjects = Table("抽取结果", ("抽取序号", "统一社会信用代码", "市场主体名称", "检查人员", "检查事项"), [
+        (n, s, export.subject_name(s), "、".join(export.inspector_name(p) for p in teams[s]),
+         "；".join(f"{c} {export.item_name(c)}" for c in export.items(s)))
+        for n, s in enumerate(d.subjects, start=1)
+    ])
+    team_rows: list[tuple[Cell, ...]] = []
+    for s in d.subjects:
+        for p in teams[s]:
+            person = export.inspectors.get(p)
+            team_rows.append((s, export.subject_name(s), p, export.inspector_name(p),
+                              export.department_name(person.department) if person else "",
+                              person.unit if person else "", person.certificate.number if person else ""))
+    team = Table("检查组", ("统一社会信用代码", "市场主体名称", "人员编号", "姓名", "部门", "单位", "执法证号"),
+                 team_rows)
+    reserve = Table("备选对象", ("分层", "顺序", "统一社会信用代码", "市场主体名称"), [
+        (stratum, n, s, export.subject_name(s)) for stratum, ids in d.reserve for n, s in enumerate(ids, start=1)
+    ])
+    recusals = Table("回避", ("统一社会信用代码", "市场主体名称", "回避人员", "方式", "理由", "替代人员", "交换对象"), [
+        (r.subject, export.subject_name(r.subject), export.inspector_name(r.inspector),
+         {"replace": "替代", "swap": "交换"}.get(r.method, r.method), r.reason,
+         export.inspector_name(r.replacement) if r.replacement else "", r.with_subject or "")
+        for r in d.recusals
+    ])
+    facts: list[tuple[Cell, ...]] = [("算法", "draw-v1"), ("计划编号", export.plan.plan_id),
+                                     ("清单哈希", d.manifest_hash)]
+    if export.manifest is not None:
+        facts += [("随机来源", export.manifest.seed_source), ("公开输入格式", export.manifest.public_input_format)]
+    facts += [("公开输入", d.public_input), ("随机种子", d.seed)]
+    facts += [(f"分层 {s.key or '（全部）'}", f"可抽 {s.eligible}，抽取 {s.drawn}") for s in d.strata]
+    return [subjects, team, reserve, recusals, Table("验证信息", ("项目", "内容"), facts)]
+
+
+def _ratio(value: Fraction | int | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Fraction) and value.denominator != 1:
+        return f"{value.numerator}/{value.denominator}（{float(value):.1%}）"
+    return str(int(value))
+
+
+def report_tables(records: Iterable[InspectionRecord], scheme: ResultScheme,
+                  indicators: Iterable[Indicator] = (), *,
+                  department_names: Mapping[str, str] | None = None) -> list[Table]:
+    """The reports: 汇总表 (鹤壁 附件3's counts per department and 合计, with the scheme's labels as columns) and,
+    when given, 指标 (each indicator against its target, met or not, and its citation)."""
+    names = department_names or {}
+    rows = [(names.get(str(r[0]), str(r[0])), *r[1:]) for r in summary_table(records, scheme)]
+    tables = [Table("汇总表", summary_columns(scheme), rows)]
+    shown = list(indicators)
+    if shown:
+        tables.append(Table("指标", ("指标", "实际", "目标", "是否达到", "依据", "说明"), [
+            (i.name, _ratio(i.achieved), _ratio(i.target), {True: "是", False: "否", None: ""}[i.met],
+             str(i.citation) if i.citation else "", i.detail)
+            for i in shown
+        ]))
+    return tables
+
+
+def _text(value: Cell) -> str:
+    return str(value)
+
+
+def write_csv(path: str | Path, table: Table) -> Path:
+    """One table as CSV: UTF-8 with a byte-order mark, CRLF line ends, fields quoted where needed."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(table.header)
+    writer.writerows([_text(v) for v in row] for row in table.rows)
+    path.write_bytes(buffer.getvalue().encode("utf-8-sig"))
+    return path
+
+
+def read_csv(path: str | Path) -> tuple[tuple[str, ...], list[tuple[str, ...]]]:
+    """Read a CSV written by :func:`write_csv` (the byte-order mark taken off): its header and rows, as text."""
+    text = Path(path).read_bytes().decode("utf-8-sig")
+    rows = [tuple(r) for r in csv.reader(io.StringIO(text, newline=""))]
+    return (rows[0] if rows else ()), rows[1:]
+
+
+def write_csv_tables(folder: str | Path, tables: Sequence[Table], *, prefix: str = "") -> list[Path]:
+    """Each table as ``<prefix><name>.csv`` in ``folder``."""
+    return [write_csv(Path(folder) / f"{prefix}{t.name}.csv", t) for t in tables]
+
+
+def write_xlsx_tables(path: str | Path, tables: Sequence[Table]) -> Path:
+    """The tables as one workbook, a sheet each (named by the table), the header bold and frozen, A4 landscape."""
+    wb = new_workbook()
+    for table in tables:
+        ws = wb.create_sheet(sheet_name(table.name, wb.sheetnames))
+        for c, text in enumerate(table.header, start=1):
+            put(ws, 1, c, text, header=True)
+        for r, row in enumerate(table.rows, start=2):
+            for c, value in enumerate(row, start=1):
+                put(ws, r, c, value)
+        set_widths(ws, table.header, table.rows, most=60)
+        fit_rows(ws, 2, table.rows)
+        ws.freeze_panes = "A2"
+        set_print(ws, landscape=True, repeat_rows="1:1")
+    return save(wb, path)
