@@ -175,3 +175,39 @@ def test_chinese_text_survives_the_terminal_encoding(env: dict[str, str], encodi
     done = subprocess.run(command, env={**clean, **env}, capture_output=True, check=False)
     assert done.returncode == 0, done.stderr
     assert "(检查对象名录库): 30 rows, 30 read" in done.stdout.decode(encoding)
+
+
+def test_export_writes_forms_tables_and_a_disclosure_that_verifies(workspace: Path) -> None:
+    import openpyxl
+
+    plan, store = str(workspace / "plan.toml"), str(workspace / "store.sqlite3")
+    run("commit", plan, "--store", store)
+    run("draw", str(workspace / "XC-2026-12.manifest.json"), "3 5 1 6", "--store", store)
+    run("record", plan, str(workspace / "results.csv"), "--store", store)
+    out = workspace / "out"
+    code, stdout, err = run("export", plan, "--store", store, "--out", str(out), "--format", "json")
+    assert code == 0, err
+    written = json.loads(stdout)
+    assert set(written) == {"forms", "draw", "reports", "public"} and written["forms"] == []  # 许昌 files none
+    public = json.loads((out / "public" / "disclosure.json").read_text(encoding="utf-8"))
+    text = json.dumps(public, ensure_ascii=False)
+    assert all(s in text for s in DRAWN) and "许昌市应急管理局" in (out / "public" / "disclosure.html").read_text(
+        encoding="utf-8")
+    assert "1380000" not in text and "1390000" not in text  # no phone numbers of the rosters
+    code, _, _ = run("verify", str(out / "public" / "manifest.json"), str(out / "public" / "draw.json"))
+    assert code == 0
+    book = openpyxl.load_workbook(next(p for p in written["draw"] if p.endswith(".xlsx")))
+    cells = {c.value for ws in book.worksheets for row in ws.iter_rows() for c in row}
+    assert set(DRAWN) <= cells
+
+
+def test_export_refuses_a_manifest_that_is_not_the_drawn_one(workspace: Path) -> None:
+    plan, store = str(workspace / "plan.toml"), str(workspace / "store.sqlite3")
+    run("commit", plan, "--store", store)
+    run("draw", str(workspace / "XC-2026-12.manifest.json"), "3 5 1 6", "--store", store)
+    other = workspace / "other.json"
+    data = json.loads((workspace / "XC-2026-12.manifest.json").read_text(encoding="utf-8"))
+    data["seed_source"] = "另一种方式"
+    other.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    code, out, err = run("export", plan, "--store", store, "--out", str(workspace / "o"), "--manifest", str(other))
+    assert code == 2 and "does not give the draw recorded" in err

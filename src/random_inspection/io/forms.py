@@ -4,8 +4,9 @@ draw's tables, the reports and the disclosure are written for every profile."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
 from random_inspection.io.disclosure_page import disclosure_labels, write_disclosure
 from random_inspection.io.hebi_forms import (
@@ -67,17 +68,19 @@ def write_reports(folder: str | Path, export: PlanExport, indicators: Iterable[I
 
 
 def export_plan(folder: str | Path, export: PlanExport, *, indicators: Iterable[Indicator] = (),
-                manifest_url: str | None = None) -> dict[str, list[Path]]:
+                manifest_url: str | None = None, redraws: Iterable[Mapping[str, Any]] = ()) -> dict[str, list[Path]]:
     """Everything of one plan in ``folder``: ``forms/`` (:func:`write_plan_forms`, filed), ``draw/``
     (:func:`write_draw_results`), ``reports/`` (:func:`write_reports`, when the profile has a result scheme) and
     ``public/`` (the disclosure as JSON and HTML with the manifest and the draw result,
     :func:`~random_inspection.io.disclosure_page.write_disclosure`). Only ``public/`` is for publication.
+    ``redraws`` are the draws of the plan set aside (``Store.redraws``): the disclosure lists them.
 
     Raises:
         InvalidInputError: personal data reached the disclosure or the 冷水滩 form.
     """
     folder = Path(folder)
-    public = disclose(export.profile, export.plan, export.draw, export.records, export.subjects, export.inspectors)
+    public = disclose(export.profile, export.plan, export.draw, export.records, export.subjects, export.inspectors,
+                      redraws=redraws)
     written = {
         "forms": write_plan_forms(folder / "forms", export),
         "draw": write_draw_results(folder / "draw", export),

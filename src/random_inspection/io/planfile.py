@@ -20,6 +20,9 @@ team_size = 2
 items = 3                        # checklist items per subject; leave out for every applicable item
 count = 5                        # or ratio = "1/10"; leave both out for the profile's own
 reserve = 1
+
+[department_names]               # the names the forms and the disclosure show
+yjj = "许昌市应急管理局"
 ```
 """
 
@@ -49,7 +52,7 @@ else:  # pragma: no cover
 __all__ = ["PlanFile", "Rosters", "load_plan_file"]
 
 _TOP = {"plan_id", "profile", "departments", "window", "seed_source", "public_input_format", "rosters", "draw",
-        "credit_risk_based"}
+        "credit_risk_based", "department_names"}
 _ROSTERS = {"subjects", "inspectors", "checklist", "department", "encoding"}
 _DRAW = {"team_size", "items", "count", "ratio", "reserve"}
 
@@ -80,6 +83,7 @@ class PlanFile:
     count: int | None
     ratio: Fraction | None
     reserve: int
+    department_names: Mapping[str, str] = attrs.field(factory=dict)
 
     @property
     def plan_id(self) -> str:
@@ -181,6 +185,8 @@ def load_plan_file(path: str | Path) -> PlanFile:
     count = _get(draw, "count", int, "draw.", issues, None)
     reserve = _get(draw, "reserve", int, "draw.", issues, 1)
     credit = _get(data, "credit_risk_based", bool, "", issues, False)
+    names = _get(data, "department_names", dict, "", issues, {}) or {}
+    issues.extend(Issue(f"department_names.{k}", "expected text") for k, v in names.items() if not isinstance(v, str))
     if issues:
         raise DataError(f"{path.name}: cannot read the plan file", issues, fix="see examples/plan.toml")
     try:
@@ -191,4 +197,5 @@ def load_plan_file(path: str | Path) -> PlanFile:
                         fix="see examples/plan.toml") from None
     return PlanFile(path, plan, values["seed_source"], values["public_input_format"], paths,
                     _get(rosters, "department", str, "rosters.", issues, None),
-                    _get(rosters, "encoding", str, "rosters.", issues, None), team_size, items, count, ratio, reserve)
+                    _get(rosters, "encoding", str, "rosters.", issues, None), team_size, items, count, ratio, reserve,
+                    names)

@@ -1,0 +1,74 @@
+"""The export command: a plan's forms, draw results, reports and disclosure, from its plan file, rosters,
+manifest and the store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import attrs
+import click
+
+from random_inspection.cli._base import FORMAT, echo_json, main
+from random_inspection.cli.plans import PLAN, STORE, _manifest, _rosters, _store
+from random_inspection.errors import InvalidInputError
+from random_inspection.io import PlanExport, export_plan
+from random_inspection.io.planfile import load_plan_file
+from random_inspection.profiles import ProfileRegistry
+from random_inspection.sampling import DrawResult, Manifest, Recusal, draw, recuse
+
+
+def draw_in_force(manifest: Manifest, recorded: dict[str, Any]) -> DrawResult:
+    """The recorded draw as a :class:`DrawResult`: re-run from the manifest and its public input, with its
+    recusals applied in order; it must come out as recorded."""
+    result = draw(manifest, recorded["public_input"])
+    requests = [Recusal(r["subject"], r["inspector"], r["method"], r["reason"]) for r in recorded["recusals"]]
+    if requests:
+        result = recuse(manifest, result, requests)
+    if result.to_json() != recorded:
+        raise InvalidInputError("the manifest does not give the draw recorded in the store",
+                                where=f"plan {manifest.plan_id}",
+                                fix="give the manifest the plan was committed with (the one `commit` wrote)")
+    return result
+
+
+@main.command("export")
+@PLAN
+@STORE
+@click.option("--manifest", "manifest_path", type=click.Path(dir_okay=False, exists=True),
+              help="The plan's manifest (default: PLAN_ID.manifest.json beside the plan file).")
+@click.option("--out", "out", type=click.Path(file_okay=False), required=True, help="The folder to write into.")
+@click.option("--manifest-url", help="Where the manifest is published, for the disclosure page.")
+@FORMAT
+def export(plan_path: str, store_url: str, manifest_path: str | None, out: str, manifest_url: str | None,
+           fmt: str) -> None:
+    """Write everything of a plan into OUT: forms/ (鹤壁 附件1–4, 冷水滩 备案表: as the profile files them; filed,
+    with personal data), draw/ (the draw's tables, CSV and XLSX), reports/ (附件3's table, CSV and XLSX) and
+    public/ (the disclosure as JSON and as a static HTML page, the manifest and the draw: for publication)."""
+    plan = load_plan_file(plan_path)
+    resolved = plan.profile(ProfileRegistry())
+    manifest = _manifest(manifest_path or plan.path.with_name(f"{plan.plan_id}.manifest.json"))
+    rosters = _rosters(plan)
+    scheme = resolved.value("results.scheme")
+    with _store(store_url) as store:
+        recorded = store.current_draw(plan.plan_id)
+        if recorded is None:
+            raise InvalidInputError(f"plan {plan.plan_id} has no draw in the store", where=store_url,
+                                    fix="commit and draw the plan first")
+        records = store.records(plan.plan_id, scheme) if scheme is not None else []
+        redraws = store.redraws(plan.plan_id)
+    result = draw_in_force(manifest, recorded)
+    checklist = [c for c in rosters.checklist if c.code in {i.code for i in manifest.checklist}]
+    export_data = PlanExport.of(resolved, attrs.evolve(plan.plan, checklist=tuple(c.code for c in checklist)), result,
+                                rosters.subjects, rosters.inspectors, checklist, records=records, manifest=manifest,
+                                department_names=plan.department_names)
+    written = export_plan(out, export_data, manifest_url=manifest_url, redraws=redraws)
+    if fmt == "json":
+        echo_json({k: [str(p) for p in v] for k, v in written.items()})
+        return
+    for part, paths in written.items():
+        note = "  (for publication)" if part == "public" else "  (filed: may hold personal data)" \
+            if part == "forms" else ""
+        click.echo(f"{part}/{note}")
+        for p in paths:
+            click.echo(f"  {Path(p)}")
