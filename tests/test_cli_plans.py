@@ -210,4 +210,4 @@ def test_export_refuses_a_manifest_that_is_not_the_drawn_one(workspace: Path) ->
     data["seed_source"] = "另一种方式"
     other.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     code, out, err = run("export", plan, "--store", store, "--out", str(workspace / "o"), "--manifest", str(other))
-    assert code == 2 and "does not give the draw recorded" in err
+    assert code == 2 and out == "" and "does not give the draw recorded" in err
