@@ -52,10 +52,37 @@ def test_demo_output_carries_no_personal_data() -> None:
 
 def test_demo_draws_through_the_store_once(tmp_path: Path) -> None:
     store = Store.open(tmp_path / "demo.sqlite3")
-    first = run_demo(store=store).draw
-    again = run_demo(store=store).draw  # the same store: the recorded draw is re-checked, not drawn twice
-    assert first["verified"] and again["verified"]
-    assert first["ledger_entries"] == again["ledger_entries"] == 2
-    assert first["ledger_head"] == again["ledger_head"] == store.head()
-    assert [e.kind for e in store.entries()] == [EntryKind.PLAN_COMMITTED, EntryKind.DRAW_EXECUTED]
-    assert len(first["drawn"]) == 3 and all(len(x["team"]) == 2 for x in first["drawn"])  # 10 % of 29, 2 each
+    first = run_demo(store=store)
+    again = run_demo(store=store)  # the same store: the recorded draws are re-checked, not drawn twice
+    assert first.draw["verified"] and again.draw["verified"] and first.hebi["verified"] and again.hebi["verified"]
+    assert first.draw["ledger_entries"] == again.draw["ledger_entries"] - 4 == 2  # 许昌's draw comes first
+    assert first.hebi["ledger_entries"] == again.hebi["ledger_entries"] == 6
+    assert first.hebi["ledger_head"] == again.hebi["ledger_head"] == store.head()
+    assert [e.kind for e in store.entries()] == [
+        EntryKind.PLAN_COMMITTED, EntryKind.DRAW_EXECUTED,  # 许昌
+        EntryKind.PLAN_COMMITTED, EntryKind.DRAW_EXECUTED, EntryKind.RESULT_RECORDED, EntryKind.PUBLISHED,  # 鹤壁
+    ]
+    assert len(first.draw["drawn"]) == 3 and all(len(x["team"]) == 2 for x in first.draw["drawn"])  # 10 % of 29
+
+
+def test_the_hebi_part_runs_from_files_to_forms(tmp_path: Path) -> None:
+    import openpyxl
+
+    store = Store.open(tmp_path / "demo.sqlite3")
+    hebi = run_demo(store=store, out=tmp_path / "hebi").hebi
+    assert any("read as gb18030" in r for r in hebi["rosters"])  # the checklist, as a Chinese Excel saves it
+    assert hebi["not_eligible"] == ["HB005"]  # 执法证 lapsed before the plan
+    assert sum("应急管理局" in m for m in hebi["team"]) == 2 and sum("市场监督管理局" in m for m in hebi["team"]) == 2
+    assert hebi["items"] == 12 and hebi["result"] == "8 发现问题待后续处理" and hebi["handling"] == ["责令改正"]
+    duties = {(o["duty"][:6], o["status"]) for o in hebi["obligations"]}
+    assert ("将《联合抽查", "按期完成") in duties  # 10日 across the holiday: due 2020-10-09, done that day
+    assert ("梳理问题线索", "逾期完成") in duties  # the letter a day late
+    late = [o for o in hebi["obligations"] if o["overdue"]]
+    assert [(o["department"], o["due"]) for o in late] == [("scjgj", "2020-10-19")]  # 7日, extended past a weekend
+    forms = [Path(p) for p in hebi["files"]["forms"]]
+    assert [p.name[:3] for p in forms] == ["附件1", "附件2", "附件3", "附件4"]
+    for path in forms:
+        assert openpyxl.load_workbook(path).worksheets  # opens in a spreadsheet
+    page = next(Path(p) for p in hebi["files"]["public"] if p.endswith(".html")).read_text(encoding="utf-8")
+    assert hebi["drawn"] in page and hebi["manifest_hash"] in page
+    assert "1393928" not in page and "1370392" not in page  # the rosters' phone numbers

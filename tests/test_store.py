@@ -291,6 +291,28 @@ class TestHistory:
                                              events={Step.ENDED: D(2026, 4, 1), Step.FED_BACK: D(2026, 4, 3)}))
         assert store.history(2026) == {subject: 1}
 
+    def test_a_committed_plan_keeps_the_history_it_was_built_from(self, store: Store) -> None:
+        first, second = SUBJECTS[0].uscc, SUBJECTS[1].uscc
+        store.record_result(InspectionRecord(first, "LST-1", InspectionKind.DOUBLE_RANDOM, "yjj", ("XC001",), (),
+                                             events={Step.ENDED: D(2026, 3, 10)}))
+        profile = REGISTRY.resolve("lengshuitan", D(2026, 12, 1))
+
+        def manifest() -> Manifest:
+            return build_manifest("LST-2026-12", "four dice", r"[1-6]( [1-6]){3}", (D(2026, 12, 1), D(2026, 12, 31)),
+                                  SUBJECTS, INSPECTORS, CHECKLIST, draw_rules(profile, team_size=2, count=2),
+                                  history=store.history_for("LST-2026-12", 2026))
+        assert store.history_for("LST-2026-12", 2026) == store.history(2026) == {first: 1}  # not committed yet
+        committed = manifest()
+        store.commit_plan(committed)
+        store.record_draw(committed, draw(committed, "1 2 3 4"))
+        store.record_result(InspectionRecord(second, "LST-2026-12", InspectionKind.DOUBLE_RANDOM, "yjj", ("XC001",),
+                                             (), events={Step.ENDED: D(2026, 12, 10)}))
+        assert store.history(2026) == {first: 1, second: 1}
+        assert store.history_for("LST-2026-12", 2026) == {first: 1}  # as it stood at the commit
+        assert store.history(2026, before=store.committed("LST-2026-12").seq) == {first: 1}
+        assert manifest().hash == committed.hash  # rebuilt later, the same manifest: its draw still verifies
+        assert store.committed("other") is None
+
     def test_the_history_is_checked_against_the_ledger(self, store: Store) -> None:
         for i in range(3):
             store.record_result(InspectionRecord(SUBJECTS[i].uscc, "P", InspectionKind.DOUBLE_RANDOM, "yjj", ("p",),

@@ -24,23 +24,28 @@ from random_inspection.timelimits import deadline, parse_period
 
 
 @main.command()
+@click.option("--out", "out", type=click.Path(file_okay=False), default="random-inspection-demo", show_default=True,
+              help="The folder the demo writes 鹤壁's forms, tables and disclosure into (and its store, by default).")
 @click.option("--store", "store_path", type=click.Path(dir_okay=False),
-              help="The SQLite file (or a SQLAlchemy URL) the demo's draw is recorded in; by default a new file in "
-                   "a temporary folder, removed afterwards.")
+              help="The SQLite file (or a SQLAlchemy URL) the demo's draws are recorded in; by default "
+                   "demo.sqlite3 in the --out folder. Run again on the same store, the demo re-checks its draws.")
 @FORMAT
-def demo(store_path: str | None, fmt: str) -> None:
-    """Run the demo on bundled synthetic data for a Henan city, its draw recorded in the embedded store."""
-    import tempfile
+def demo(out: str, store_path: str | None, fmt: str) -> None:
+    """Run the demo on bundled synthetic data for 许昌 and 鹤壁: rosters, identifiers, time limits across the
+    holidays, draws committed, recorded and verified in the embedded store, a joint inspection with its result
+    and duties, the disclosure and 鹤壁's 附件1–4."""
+    from pathlib import Path
 
     from random_inspection.demo import render_text, run_demo
     from random_inspection.store import Store
 
-    with tempfile.TemporaryDirectory(prefix="random-inspection-demo-") as folder:
-        store = Store.open(store_path or f"{folder}/store.sqlite3")
-        try:
-            report = run_demo(store=store)
-        finally:
-            store.close()
+    folder = Path(out)
+    folder.mkdir(parents=True, exist_ok=True)
+    store = Store.open(store_path or folder / "demo.sqlite3")
+    try:
+        report = run_demo(store=store, out=folder / "hebi")
+    finally:
+        store.close()
     if fmt == "json":
         echo_json(attrs.asdict(report))
     else:

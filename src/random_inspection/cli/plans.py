@@ -99,7 +99,7 @@ def check(plan_path: str, store_url: str, fmt: str) -> None:
     manifest = None
     if not problems:
         with _store(store_url) as store:
-            manifest = plan.manifest(registry, rosters, store.history(plan.plan.window[0].year))
+            manifest = plan.manifest(registry, rosters, store.history_for(plan.plan_id, plan.plan.window[0].year))
     eligible = len(manifest.eligible_inspectors) if manifest else None
     data: dict[str, Any] = {
         "plan_id": plan.plan_id, "profile": resolved.code, "bureau": resolved.profile.jurisdiction.name,
@@ -141,7 +141,7 @@ def commit(plan_path: str, store_url: str, manifest_out: str | None, reason: str
     registry = ProfileRegistry()
     rosters = _rosters(plan)
     with _store(store_url) as store:
-        manifest = plan.manifest(registry, rosters, store.history(plan.plan.window[0].year))
+        manifest = plan.manifest(registry, rosters, store.history_for(plan.plan_id, plan.plan.window[0].year))
         entry = store.commit_plan(manifest, reason=reason, at=_now(at))
     path = _manifest_path(plan, manifest_out)
     _write_json(path, json.loads(manifest.canonical()))

@@ -402,6 +402,18 @@ class Store:
         return [{"entry": e.seq, "at": e.at, **e.payload} for e in self.entries(plan_id=plan_id,
                                                                                   kind=EntryKind.REDRAW)]
 
+    def committed(self, plan_id: str) -> Entry | None:
+        """The entry that committed the plan's manifest in force, if any."""
+        commits = self.entries(plan_id=plan_id, kind=EntryKind.PLAN_COMMITTED)
+        return commits[-1] if commits else None
+
+    def history_for(self, plan_id: str, year: int) -> dict[str, int]:
+        """The history a plan's manifest is built from: as it stood when the plan was committed, if it was (so
+        that the manifest can be rebuilt, and its draw re-checked, after the plan's own inspections are recorded);
+        else as it stands now."""
+        entry = self.committed(plan_id)
+        return self.history(year, before=entry.seq if entry else None)
+
     def records(self, plan_id: str, scheme: ResultScheme) -> list[InspectionRecord]:
         """The plan's inspection records as last recorded, one per subject and department, in the order first
         recorded."""
@@ -490,16 +502,20 @@ class Store:
         digest = hashlib.sha256(canonical_json(public)).hexdigest()
         return self.append(EntryKind.PUBLISHED, {"content_hash": digest}, plan_id=plan_id, at=at)
 
-    def history(self, year: int, kinds: Iterable[InspectionKind] = (InspectionKind.DOUBLE_RANDOM,)) -> dict[str, int]:
+    def history(self, year: int, kinds: Iterable[InspectionKind] = (InspectionKind.DOUBLE_RANDOM,), *,
+                before: int | None = None) -> dict[str, int]:
         """Inspections of each subject in ``year``, of the given kinds: the manifest's ``history`` (pass it to
         :func:`~random_inspection.sampling.build_manifest`), so that a draw never rests on a number typed by
-        hand."""
+        hand. ``before`` counts only inspections recorded before that ledger entry: the history a plan committed
+        at that entry was built from (:meth:`committed`), to rebuild its manifest later."""
         wanted = [InspectionKind(k).value for k in kinds]
         # one inspection per subject and plan: a record stored again, or a joint inspection stored per
         # department, is still one inspection
         query = (sa.select(inspections.c.subject, sa.func.count(sa.distinct(inspections.c.plan_id)))
                  .where(inspections.c.year == year)
                  .where(inspections.c.kind.in_(wanted)).group_by(inspections.c.subject))
+        if before is not None:
+            query = query.where(inspections.c.seq < before)
         with self.engine.connect() as conn:
             return {str(s): int(n) for s, n in conn.execute(query)}
 
@@ -507,3 +523,4 @@ class Store:
         """Remove every table of the store (for tests against a shared server)."""
         with self.engine.begin() as conn:
             metadata.drop_all(conn)
+

@@ -1,10 +1,11 @@
-"""The demo: a small end-to-end run on bundled synthetic data for a Henan city (许昌).
+"""The demo: an end-to-end run on bundled synthetic data for two Henan cities, 许昌 and 鹤壁.
 
-It reads the bundled 检查对象名录库, 执法人员名录库 and 随机抽查事项清单 through the model's converter, shows who
-is in the pool and who is not (and why), checks identifiers, and, from the five bureaus' profiles, computes the
-time limits in force for inspections that end just before National Day 2026 and before Spring Festival 2027 —
-the latter provisional, as the data the library carries has no State Council schedule for 2027. The data are
-synthetic.
+For 许昌 it reads the bundled 检查对象名录库, 执法人员名录库 and 随机抽查事项清单 through the model's converter,
+shows who is in the pool and who is not (and why), checks identifiers, computes, from the five bureaus'
+profiles, the time limits in force for inspections that end just before National Day 2026 and before Spring
+Festival 2027 (the latter provisional: the library carries no State Council schedule for 2027), and draws a plan
+through the store. For 鹤壁 (:mod:`random_inspection.demo.hebi`) it runs the 2020 joint plan from its rosters'
+files to its forms. The data are synthetic.
 """
 
 from __future__ import annotations
@@ -13,10 +14,12 @@ import datetime as dt
 import json
 from collections import Counter
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import attrs
 
+from random_inspection.demo.hebi import run_hebi
 from random_inspection.errors import IdentifierError, IneligibleInspectorError
 from random_inspection.model import ChecklistItem, Inspector, Subject, structure, validate_uscc
 from random_inspection.profiles import CATALOGUE, Event, ProfileRegistry
@@ -47,6 +50,7 @@ class DemoReport:
     identifiers: list[dict[str, str]]
     deadlines: list[dict[str, Any]]
     draw: dict[str, Any]
+    hebi: dict[str, Any]
 
 
 def _load(name: str) -> Any:
@@ -69,7 +73,7 @@ def demo_draw(store: Store, registry: ProfileRegistry) -> dict[str, Any]:
     profile = registry.resolve("xuchang", PLAN_DAY)
     manifest = build_manifest(DEMO_PLAN, DEMO_SEED_SOURCE, r"[1-6]( [1-6]){3}", (PLAN_DAY, dt.date(2026, 12, 31)),
                               subjects, inspectors, checklist, draw_rules(profile, team_size=2, items=3),
-                              history=store.history(PLAN_DAY.year))
+                              history=store.history_for(DEMO_PLAN, PLAN_DAY.year))
     recorded = store.current_draw(DEMO_PLAN)
     if recorded is None:
         store.commit_plan(manifest, at="2026-11-30T10:00:00+08:00")
@@ -89,9 +93,10 @@ def demo_draw(store: Store, registry: ProfileRegistry) -> dict[str, Any]:
 
 
 def run_demo(calendar: WorkingCalendar | None = None, registry: ProfileRegistry | None = None,
-             store: Store | None = None) -> DemoReport:
-    """Run the demo on the bundled data and return what it found. The draw goes through ``store`` (an
-    in-memory SQLite store if none is given)."""
+             store: Store | None = None, out: Path | None = None) -> DemoReport:
+    """Run the demo on the bundled data and return what it found. The draws go through ``store`` (an
+    in-memory SQLite store if none is given); 鹤壁's forms, tables and disclosure are written into ``out`` (not
+    written if ``None``)."""
     calendar = calendar or WorkingCalendar.default()
     registry = registry or ProfileRegistry()
     subjects, inspectors, checklist = load_demo_data()
@@ -149,8 +154,9 @@ def run_demo(calendar: WorkingCalendar | None = None, registry: ProfileRegistry 
                     "citation": rule.citation.short(), "provisional": d.provisional, "explain": d.explain(),
                 })
     store = store or Store.open("sqlite://")
-    return DemoReport(subject_summary, inspector_summary, checklist_summary, identifiers, deadlines,
-                      demo_draw(store, registry))
+    drawn = demo_draw(store, registry)
+    return DemoReport(subject_summary, inspector_summary, checklist_summary, identifiers, deadlines, drawn,
+                      run_hebi(store, registry, calendar, out))
 
 
 def render_text(report: DemoReport) -> str:
@@ -188,4 +194,30 @@ def render_text(report: DemoReport) -> str:
         f"  re-checked from the manifest: {'the same draw' if d['verified'] else 'DIFFERENT'}",
         f"  ledger: {d['ledger_entries']} entries, the chain verifies; head {d['ledger_head']}",
     ]
-    return "\n".join(lines)
+    return "\n".join(lines + _hebi_text(report.hebi))
+
+
+def _hebi_text(h: dict[str, Any]) -> list[str]:
+    lines = [
+        "",
+        f"{h['bureau']} joint plan {h['plan_id']} (鹤双随机办〔2020〕19号), from its files to its forms:",
+        *[f"  {r}" for r in h["rosters"]],
+        f"  not eligible on the first day (执法证 lapsed): {'、'.join(h['not_eligible']) or 'none'}",
+        f"  manifest {h['manifest_hash']} committed; public input {h['public_input']!r} → seed {h['seed']}",
+        f"  drawn (三(二): one enterprise): {h['drawn']} {h['uscc']}",
+        f"  joint team (五(一)): {'、'.join(h['team'])}; {h['items']} items of 附件4",
+        f"  re-checked from the manifest: {'the same draw' if h['verified'] else 'DIFFERENT'}",
+        f"  result, agreed by both departments (五(五)): {h['result']}; handling: {'、'.join(h['handling'])}",
+        f"  duties on {h['status_day']} (counted across 国庆节、中秋节 2020-10-01 to 10-08):",
+    ]
+    for o in h["obligations"]:
+        who = o["department"] + (f" → {o['counterpart']}" if o["counterpart"] else "")
+        done = f", done {o['met_on']}" if o["met_on"] else ""
+        lines.append(f"    [{o['status']}] {o['duty']} ({who}): {o['explain']}{done}")
+    if h["files"]:
+        lines.append("  written:")
+        for part, paths in h["files"].items():
+            note = " (for publication)" if part == "public" else " (filed, not published)" if part == "forms" else ""
+            lines += [f"    {part}/{note}", *[f"      {p}" for p in paths]]
+    lines.append(f"  ledger: {h['ledger_entries']} entries, the chain verifies; head {h['ledger_head']}")
+    return lines
