@@ -84,7 +84,14 @@ def test_the_pure_sm3_equals_the_reference_on_any_input_however_it_is_fed(data: 
 @pytest.mark.skipif(not _openssl_has_sm3(), reason="this platform's OpenSSL has no SM3")
 def test_openssl_sm3_is_used_where_the_platform_has_it() -> None:
     assert sm3_backend() == "openssl"
-    assert hashes_module._select_sm3() is hashes_module._openssl_sm3
+    backend, new = hashes_module._select_sm3()
+    assert backend == "openssl" and new is not PureSM3
+    h = new(b"ab")
+    h.update(b"c")
+    assert h.hexdigest() == SM3_VECTORS[0][1] == new(b"abc").hexdigest()
+    first, second = new(b"ab"), new()
+    first.update(b"c")
+    assert second.hexdigest() == PureSM3(b"").hexdigest()  # each object its own state, not a shared prototype
 
 
 def test_the_fallback_takes_over_where_openssl_lacks_sm3() -> None:
@@ -96,8 +103,8 @@ def test_the_fallback_takes_over_where_openssl_lacks_sm3() -> None:
         return hashlib.sha256(data)
 
     for new in (no_sm3, wrong_sm3):
-        chosen = hashes_module._select_sm3(new)
-        assert chosen is PureSM3
+        backend, chosen = hashes_module._select_sm3(new)
+        assert (backend, chosen) == ("gmssl", PureSM3)
         fallback = HashAlgorithm("sm3", chosen)
         for data, expected in SM3_VECTORS:
             assert fallback.hexdigest(data) == expected

@@ -19,7 +19,7 @@ from random_inspection.sampling.engine import (
     sample_sizes,
     verify,
 )
-from random_inspection.sampling.hashes import SHA256, SM3, HashAlgorithm, hash_algorithm, sm3_backend
+from random_inspection.sampling.hashes import HASH_NAMES, SHA256, SM3, HashAlgorithm, hash_algorithm, sm3_backend
 from random_inspection.sampling.manifest import (
     DrawRules,
     InspectorEntry,
@@ -36,6 +36,7 @@ from random_inspection.sampling.recusal import Recusal, recuse
 __all__ = [
     "ALGORITHM",
     "ALGORITHMS",
+    "HASH_NAMES",
     "SHA256",
     "SM3",
     "DrawResult",
