@@ -118,6 +118,11 @@ def test_an_unknown_hash_is_refused(name: str) -> None:
     assert "sha256, sm3" in info.value.fix
 
 
+def test_only_the_known_algorithms_can_be_made() -> None:
+    with pytest.raises(InvalidInputError, match="unknown hash algorithm 'md5'"):
+        HashAlgorithm("md5", hashlib.md5)
+
+
 def test_a_hash_algorithm_passes_through_and_names_itself() -> None:
     assert hash_algorithm(SM3) is SM3
     assert str(SM3) == "sm3" and repr(SHA256) == "HashAlgorithm(name='sha256')"

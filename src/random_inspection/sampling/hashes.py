@@ -124,6 +124,17 @@ def _select_sm3(new: Callable[..., Any] = hashlib.new) -> tuple[str, Callable[..
 
 
 _SM3_ABC = "66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0"  # GB/T 32905-2016, 附录A 示例1
+HASH_NAMES = ("sha256", "sm3")
+
+
+def _unknown(name: object) -> InvalidInputError:
+    return InvalidInputError(f"unknown hash algorithm {name!r}", where="hash algorithm",
+                             fix=f"use one of {', '.join(HASH_NAMES)}")
+
+
+def _known(_instance: object, _attribute: object, name: str) -> None:
+    if name not in HASH_NAMES:
+        raise _unknown(name)
 
 
 @attrs.frozen
@@ -135,7 +146,7 @@ class HashAlgorithm:
         new: the constructor (``hashlib.sha256``, OpenSSL's SM3 or :class:`PureSM3`).
     """
 
-    name: str
+    name: str = attrs.field(validator=_known)
     new: Callable[..., Hasher] = attrs.field(eq=False, repr=False)
 
     def digest(self, data: bytes) -> bytes:
@@ -153,7 +164,6 @@ class HashAlgorithm:
 SHA256 = HashAlgorithm("sha256", hashlib.sha256)
 _SM3_BACKEND, _sm3_new = _select_sm3()
 SM3 = HashAlgorithm("sm3", _sm3_new)
-HASH_NAMES = ("sha256", "sm3")
 _BY_NAME = {SHA256.name: SHA256, SM3.name: SM3}
 
 
@@ -172,6 +182,5 @@ def hash_algorithm(name: str | HashAlgorithm) -> HashAlgorithm:
         return name
     found = _BY_NAME.get(name.lower()) if isinstance(name, str) else None
     if found is None:
-        raise InvalidInputError(f"unknown hash algorithm {name!r}", where="hash algorithm",
-                                fix=f"use one of {', '.join(HASH_NAMES)}")
+        raise _unknown(name)
     return found
