@@ -22,26 +22,11 @@ from typing import Any
 import sqlalchemy as sa
 
 from random_inspection.errors import InvalidInputError, LedgerBroken, RedrawRefused, SchemaVersionError, StoreError
-from random_inspection.sampling import (
-    SHA256,
-    DrawResult,
-    HashAlgorithm,
-    Manifest,
-    Recusal,
-    canonical_json,
-    verify,
-)
-from random_inspection.sampling import hash_algorithm as _named
+from random_inspection.sampling import DrawResult, Manifest, Recusal, canonical_json, verify
+from random_inspection.sampling.hashes import HashAlgorithm
+from random_inspection.store.hashing import requested_hash, settle_hash, verifying_hash
 from random_inspection.store.ledger import GENESIS, Entry, EntryKind, check_chain, entry_body, entry_hash
-from random_inspection.store.schema import (
-    BOOTSTRAP,
-    MIGRATIONS,
-    inspections,
-    ledger,
-    metadata,
-    schema_version,
-    setting,
-)
+from random_inspection.store.schema import BOOTSTRAP, MIGRATIONS, inspections, ledger, metadata, schema_version
 from random_inspection.workflow import InspectionKind, InspectionRecord, Obligation, Step
 
 __all__ = ["Store", "make_engine", "record_json"]
@@ -49,7 +34,6 @@ __all__ = ["Store", "make_engine", "record_json"]
 _LOCK_KEY = 0x72616E64  # PostgreSQL advisory lock for appends ("rand")
 _PATIENCE = 120.0  # seconds an append keeps trying against a busy database before it gives up
 _WRITE = "random_inspection_write"  # execution option: this transaction writes (SQLite: BEGIN IMMEDIATE)
-_HASH_SETTING = "hash_algorithm"  # the ri_setting row naming the ledger's hash
 
 
 def _sqlite_engine(url: str) -> sa.Engine:
@@ -134,7 +118,7 @@ class Store:
     def __init__(self, engine: sa.Engine, *, hash_algorithm: HashAlgorithm | str | None = None) -> None:
         self.engine = engine
         self._postgres = engine.dialect.name == "postgresql"
-        self._requested = None if hash_algorithm is None else _named(hash_algorithm)
+        self._requested = requested_hash(hash_algorithm)
         self._hash: HashAlgorithm | None = None  # the recorded algorithm, once read or recorded
 
     @classmethod
@@ -155,7 +139,7 @@ class Store:
             StoreError: a store created with another hash algorithm than ``hash_algorithm``.
             InvalidInputError: an unknown hash algorithm.
         """
-        requested = None if hash_algorithm is None else _named(hash_algorithm)  # refused before anything opens
+        requested = requested_hash(hash_algorithm)  # an unknown name is refused before anything opens
         engine = make_engine(url)
         text = engine.url.render_as_string()
         store = cls(engine, hash_algorithm=requested)
@@ -186,49 +170,18 @@ class Store:
             return found
         return self._hash
 
-    def _recorded(self, conn: sa.Connection) -> HashAlgorithm | None:
-        """The algorithm the database records; ``None`` where it records none (an empty store not yet written
-        to, or a schema from before version 5)."""
-        if not sa.inspect(conn).has_table(setting.name):
-            return None
-        value = conn.execute(sa.select(setting.c.value).where(setting.c.name == _HASH_SETTING)).scalar()
-        if value is None:
-            return None
-        try:
-            return _named(str(value))
-        except InvalidInputError:
-            raise StoreError(f"the store records an unknown hash algorithm {value!r}", where=f"{setting.name}",
-                             fix="restore the store's ri_setting row from a backup (sha256 or sm3)") from None
-
     def _settle(self, conn: sa.Connection) -> HashAlgorithm:
-        """The store's algorithm, recorded now (the one asked for, else SHA-256) if the store records none yet,
-        within a writing transaction.
+        """The store's algorithm (recorded now, within this writing transaction, if the store records none yet).
 
         Raises:
             StoreError: the store was created with another algorithm than the one asked for.
         """
         if self._hash is not None:
             return self._hash
-        recorded = self._recorded(conn)
-        if recorded is None:
-            if not sa.inspect(conn).has_table(setting.name):  # a schema before version 5: SHA-256 only
-                if self._requested not in (None, SHA256):
-                    raise SchemaVersionError(
-                        "the store's schema is too old to record a hash algorithm", where=str(self.engine.url),
-                        fix="open it with migrate=True",
-                    )
-                return SHA256
-            recorded = self._requested or SHA256
-            conn.execute(sa.insert(setting).values(name=_HASH_SETTING, value=recorded.name))
-        elif self._requested is not None and self._requested != recorded:
-            raise StoreError(
-                f"the store was created with the hash algorithm {recorded.name}; it is opened with "
-                f"{self._requested.name}", where=str(self.engine.url),
-                fix=f"open it with hash_algorithm={recorded.name!r}, or name none: a store's hash is fixed when it "
-                    "is created (make a new store for another)",
-            )
-        self._hash = recorded
-        return recorded
+        found, fixed = settle_hash(conn, self._requested, str(self.engine.url))
+        if fixed:
+            self._hash = found
+        return found
 
     def close(self) -> None:
         self.engine.dispose()
@@ -358,12 +311,7 @@ class Store:
             LedgerBroken: naming the first entry where the chain (or the history) fails.
         """
         with self.engine.connect() as conn:
-            hash_with = self._recorded(conn)  # read afresh: the record is part of what is checked
-            if hash_with is None:
-                hash_with = SHA256  # a store not yet written to, or from before hashes were named
-                if sa.inspect(conn).has_table(setting.name) and self._head(conn)[0]:
-                    raise LedgerBroken(1, "the store records no hash algorithm, yet it has entries (its "
-                                          f"{setting.name} row was deleted)")
+            hash_with = verifying_hash(conn)
         rows = self._rows()
         try:
             count = check_chain(rows, head, hash_with)
