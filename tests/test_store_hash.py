@@ -16,13 +16,15 @@ from hypothesis import strategies as st
 
 from random_inspection.errors import InvalidInputError, LedgerBroken, SchemaVersionError, StoreError
 from random_inspection.sampling import SHA256, SM3, canonical_json
-from random_inspection.store import GENESIS, EntryKind, Store, check_chain, make_engine
+from random_inspection.store import GENESIS, MIGRATIONS, EntryKind, Store, check_chain, make_engine
 from random_inspection.store.ledger import entry_body, entry_hash
 from random_inspection.store.schema import ledger, setting
 from tests.draw_verifier import sm3
 from tests.store_support import fresh_store, store_url
 
 KINDS = ["sqlite", "postgresql"]
+# the schema just before the migration that records the hash algorithm
+BEFORE = next(m.version for m in MIGRATIONS if "hash algorithm" in m.description) - 1
 
 
 def sm3_store(kind: str, tmp_path: Path) -> Iterator[Store]:
@@ -177,7 +179,7 @@ def test_any_single_change_to_an_sm3_chain_is_found_at_it_or_the_next_entry(valu
         hashed = entry_hash(prev, body, SM3)
         chain.append((seq, "published", None, body, prev, hashed))
         prev = hashed
-    assert check_chain(chain, prev, SM3) == len(values)
+    assert check_chain(chain, prev, hash_with=SM3) == len(values)
     at = data.draw(st.integers(0, len(chain) - 2))
     how = data.draw(st.sampled_from(MUTATIONS))
     seq, kind, plan, body, link, hashed = chain[at]
@@ -196,7 +198,7 @@ def test_any_single_change_to_an_sm3_chain_is_found_at_it_or_the_next_entry(valu
     else:
         mutated[at] = (seq, "redraw", plan, body, link, hashed)
     with pytest.raises(LedgerBroken) as info:
-        check_chain(mutated, prev, SM3)
+        check_chain(mutated, prev, hash_with=SM3)
     assert info.value.seq == (seq + 1 if how == "edit and rehash" else seq), how
 
 
@@ -213,7 +215,7 @@ class TestTheDefault:
 
     def test_a_store_from_before_hashes_were_named_stays_sha256(self, kind: str, tmp_path: Path) -> None:
         for store in fresh_store(kind, tmp_path, migrate=False):
-            store.migrate(to=4)  # the schema as it was
+            store.migrate(to=BEFORE)  # the schema as it was
             hashes = filled(store, 3)  # written the old way
             assert recorded_table_absent(store)
             url = store_url(kind, tmp_path)
@@ -226,7 +228,7 @@ class TestTheDefault:
 
     def test_an_empty_store_from_before_takes_the_hash_it_is_opened_with(self, kind: str, tmp_path: Path) -> None:
         for store in fresh_store(kind, tmp_path, migrate=False):
-            store.migrate(to=4)
+            store.migrate(to=BEFORE)
             url = store_url(kind, tmp_path)
             created = Store.open(url, hash_algorithm="sm3")  # nothing was hashed yet: it is created now
             assert created.hash_algorithm == SM3 and recorded(store) == "sm3"
@@ -245,7 +247,7 @@ class TestTheDefault:
 
     def test_an_old_schema_cannot_take_sm3(self, tmp_path: Path) -> None:
         for store in fresh_store("sqlite", tmp_path, migrate=False):
-            store.migrate(to=4)
+            store.migrate(to=BEFORE)
             old = Store(store.engine, hash_algorithm="sm3")
             with pytest.raises(SchemaVersionError, match="too old to record a hash algorithm"):
                 old.append(EntryKind.PUBLISHED, {"n": 0})

@@ -30,7 +30,7 @@ def _has_settings(conn: sa.Connection) -> bool:
 
 def recorded_hash(conn: sa.Connection) -> HashAlgorithm | None:
     """The algorithm the database records; ``None`` where it records none (an empty store not yet written to,
-    or a schema from before version 5).
+    or a schema from before the migration that made ``ri_setting``).
 
     Raises:
         StoreError: the record names an unknown algorithm.
@@ -50,7 +50,7 @@ def recorded_hash(conn: sa.Connection) -> HashAlgorithm | None:
 def settle_hash(conn: sa.Connection, requested: HashAlgorithm | None, where: str) -> tuple[HashAlgorithm, bool]:
     """The store's algorithm, in a writing transaction: the recorded one, or — where none is recorded yet —
     the one asked for (else SHA-256), recorded now. The flag says whether it is recorded (and so will not
-    change); a schema from before version 5 has nowhere to record it and is SHA-256.
+    change); a schema from before ``ri_setting`` has nowhere to record it and is SHA-256.
 
     Raises:
         StoreError: the store was created with another algorithm than the one asked for.

@@ -90,7 +90,7 @@ class Entry:
         return cls(seq, EntryKind(data["kind"]), data["plan_id"], data["at"], data["payload"], prev_hash, hashed)
 
 
-def check_chain(rows: Iterable[tuple[int, str, str | None, str, str, str]], head: str | None = None,
+def check_chain(rows: Iterable[tuple[int, str, str | None, str, str, str]], head: str | None = None, *,
                 hash_with: HashAlgorithm = SHA256) -> int:
     """Walk rows ``(seq, kind, plan_id, body, prev_hash, entry_hash)`` in ``seq`` order and return how many
     there are.

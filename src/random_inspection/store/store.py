@@ -314,7 +314,7 @@ class Store:
             hash_with = verifying_hash(conn)
         rows = self._rows()
         try:
-            count = check_chain(rows, head, hash_with)
+            count = check_chain(rows, head, hash_with=hash_with)
         finally:
             rows.close()  # a break found mid-way must not leave the reading connection open
         self._check_history()
