@@ -2,9 +2,12 @@
 
     python benchmarks/bench_draw.py                          # full size: 1,000,000 subjects, 800 strata, 10 %
     python benchmarks/bench_draw.py --subjects 20000 --strata 40 --inspectors 200 --third-party   # smoke (CI)
+    python benchmarks/bench_draw.py --hash sm3 ...           # the same with SM3 (draw-v1 §12)
 
+--hash names the draw's hash (sha256, the default, or sm3); the bare loop uses the same hash, consistent_sampler
+keeps its own SHA-256. --pure-sm3 takes SM3 from the pure-Python fallback, as on a platform whose OpenSSL has none.
 Part 1 draws 10 % of the subjects, balanced over the strata, and compares the subject selection with
-  * a bare SHA-256 loop over the same ids (the floor: one hash per subject and nothing else), and
+  * a bare loop of the draw's hash over the same ids (the floor: one hash per subject and nothing else), and
   * Rivest's consistent_sampler algorithm (sampling without replacement), re-implemented here from its
     description: three SHA-256 per id to make a hexadecimal-fraction ticket, every ticket in a priority
     queue per stratum, the smallest popped.
@@ -28,8 +31,22 @@ import time
 from collections import defaultdict
 from typing import NamedTuple
 
-from random_inspection.sampling import DrawResult, DrawRules, Manifest, Sample, TeamSpec, derive_seed, draw, verify
+from random_inspection.sampling import (
+    HASH_NAMES,
+    DrawResult,
+    DrawRules,
+    HashAlgorithm,
+    Manifest,
+    Sample,
+    TeamSpec,
+    derive_seed,
+    draw,
+    hash_algorithm,
+    sm3_backend,
+    verify,
+)
 from random_inspection.sampling import engine as engine_module
+from random_inspection.sampling.hashes import PureSM3
 from random_inspection.sampling.manifest import InspectorEntry, SubjectEntry
 
 WINDOW = (dt.date(2026, 3, 1), dt.date(2026, 3, 31))
@@ -51,10 +68,11 @@ def inspectors(n: int) -> tuple[InspectorEntry, ...]:
     return tuple(InspectorEntry(f"I{i:05d}", "yjj", (), ()) for i in range(n))
 
 
-def bare_loop(entries: tuple[SubjectEntry, ...], seed: bytes) -> None:
+def bare_loop(entries: tuple[SubjectEntry, ...], seed: bytes, hash_with: HashAlgorithm) -> None:
     prefix = seed + b"subject\x00"
+    new = hash_with.new
     for s in entries:
-        hashlib.sha256(prefix + s.id.encode()).digest()
+        new(prefix + s.id.encode()).digest()
 
 
 class Ticket(NamedTuple):
@@ -108,19 +126,24 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3, help="runs of part 1 (medians are reported)")
     parser.add_argument("--third-party", action="store_true",
                         help="part 3: a third party reads the published manifest text and verifies the draw")
+    parser.add_argument("--hash", choices=HASH_NAMES, default="sha256", help="the draw's hash (draw-v1 §12)")
+    parser.add_argument("--pure-sm3", action="store_true", help="SM3 from the pure-Python fallback (with --hash sm3)")
     args = parser.parse_args()
-    report: dict[str, object] = {"subjects": args.subjects, "strata": args.strata}
+    hash_with = HashAlgorithm("sm3", PureSM3) if args.hash == "sm3" and args.pure_sm3 else hash_algorithm(args.hash)
+    report: dict[str, object] = {"subjects": args.subjects, "strata": args.strata, "hash": hash_with.name}
+    if hash_with.name == "sm3":
+        report["sm3_from"] = "gmssl" if args.pure_sm3 else sm3_backend()
 
     t = time.perf_counter()
     roster = subjects(args.subjects, args.strata)
     pool = inspectors(args.inspectors)
     no_teams = DrawRules(Sample(ratio=(1, 10)), TeamSpec(1), strata=("area",), reserve=1)
-    manifest = Manifest("BENCH", "a word", r"\w+", WINDOW, roster, pool, (), no_teams)
+    manifest = Manifest("BENCH", "a word", r"\w+", WINDOW, roster, pool, (), no_teams, hash_algorithm=hash_with)
     report["build_seconds"] = round(time.perf_counter() - t, 3)
     t = time.perf_counter()
     manifest_hash = manifest.hash
     report["manifest_hash_seconds"] = round(time.perf_counter() - t, 3)
-    seed = derive_seed(manifest_hash, "bench")
+    seed = derive_seed(manifest_hash, "bench", hash_with)
 
     # Part 1: the subject draw, the bare loop and consistent_sampler, interleaved --repeat times (this machine's
     # speed drifts between runs); the medians and the ratio of the medians are reported.
@@ -130,7 +153,7 @@ def main() -> int:
         runs["draw"].append(seconds)
         report.setdefault("peak_rss_mb_after_subject_draw", round(rss_mb(), 1))  # before the others hold more
         t = time.perf_counter()
-        bare_loop(roster, seed)
+        bare_loop(roster, seed, hash_with)
         runs["bare"].append(time.perf_counter() - t)
         sizes = {s.key: s.drawn for s in result.strata}
         t = time.perf_counter()
@@ -139,7 +162,7 @@ def main() -> int:
     subject_seconds, bare, rivest = (statistics.median(runs[k]) for k in ("draw", "bare", "rivest"))
     report["drawn"] = len(result.subjects)
     report["subject_draw_seconds"] = [round(x, 3) for x in runs["draw"]]
-    report["bare_sha256_loop_seconds"] = [round(x, 3) for x in runs["bare"]]
+    report[f"bare_{hash_with.name}_loop_seconds"] = [round(x, 3) for x in runs["bare"]]
     report["rivest_consistent_sampler_seconds"] = [round(x, 3) for x in runs["rivest"]]
     report["ratio_to_bare_loop"] = round(subject_seconds / bare, 2)
     report["speed_up_over_rivest"] = round(rivest / subject_seconds, 2)
@@ -147,7 +170,8 @@ def main() -> int:
     # Part 2: teams of two for the first team-subjects subjects, from the inspector pool.
     team_roster = roster[: args.team_subjects]
     with_teams = DrawRules(Sample(ratio=(1, 1)), TeamSpec(2), strata=("area",))
-    team_manifest = Manifest("BENCH-TEAMS", "a word", r"\w+", WINDOW, team_roster, pool, (), with_teams)
+    team_manifest = Manifest("BENCH-TEAMS", "a word", r"\w+", WINDOW, team_roster, pool, (), with_teams,
+                             hash_algorithm=hash_with)
     t = time.perf_counter()
     team_result = draw(team_manifest, "bench")
     report["team_draw_seconds_including_its_subject_draw"] = round(time.perf_counter() - t, 3)

@@ -1,15 +1,31 @@
 """An independent draw-v1 verifier, written from docs/spec/draw-v1.md alone. It imports nothing of the engine:
-only the standard library, so it shows that the spec is enough to re-check a draw."""
+only the standard library (and, where OpenSSL has no SM3, the gmssl package's SM3), so it shows that the spec
+is enough to re-check a draw."""
 
 from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from typing import Any
 
 
-def H(b: bytes) -> bytes:
+def sha256(b: bytes) -> bytes:
     return hashlib.sha256(b).digest()
+
+
+def sm3(b: bytes) -> bytes:
+    """SM3 (GB/T 32905-2016): OpenSSL's, else gmssl's one-shot function."""
+    try:
+        return hashlib.new("sm3", b).digest()
+    except ValueError:
+        from gmssl import sm3 as gm
+
+        return bytes.fromhex(gm.sm3_hash(list(b)))
+
+
+# §12: the manifest's "algorithm" names the hash H of every step.
+HASHES: dict[str, Callable[[bytes], bytes]] = {"draw-v1": sha256, "draw-v1-sm3": sm3}
 
 
 _ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
@@ -42,8 +58,10 @@ def canonical(value: Any) -> bytes:
 
 def run(manifest: dict[str, Any], public_input: str, recusals: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     assert re.fullmatch(manifest["public_input_format"], public_input), "the public input is not in the fixed form"
+    algorithm = manifest["algorithm"]
+    H = HASHES[algorithm]
     mhash = H(canonical(manifest)).hex()
-    seed = H(b"draw-v1\x00" + mhash.encode() + b"\x00" + public_input.encode())
+    seed = H(algorithm.encode() + b"\x00" + mhash.encode() + b"\x00" + public_input.encode())
 
     def ticket(purpose: str, x: str) -> bytes:
         return H(seed + purpose.encode() + b"\x00" + x.encode())
@@ -170,7 +188,7 @@ def run(manifest: dict[str, Any], public_input: str, recusals: list[dict[str, An
             teams[other][teams[other].index(new)] = rid
         done.append({**r, "replacement": new, "with_subject": other})
     return {
-        "algorithm": "draw-v1", "manifest_hash": mhash, "public_input": public_input, "seed": seed.hex(),
+        "algorithm": algorithm, "manifest_hash": mhash, "public_input": public_input, "seed": seed.hex(),
         "strata": [{"key": k, "eligible": counts[k], "drawn": size[k]}
                    for k in sorted(counts, key=lambda k: k.encode())],
         "subjects": subjects, "reserve": reserve, "teams": teams, "items": items, "recusals": done,

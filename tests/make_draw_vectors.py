@@ -85,15 +85,26 @@ def manifests() -> list[tuple[str, str, Manifest, str]]:
     return cases
 
 
+def sm3_twins() -> list[tuple[str, str, Manifest, str]]:
+    """The same manifests hashed with SM3 (spec §12): only the algorithm differs from their SHA-256 vectors."""
+    return [
+        (f"{name}-sm3", f"{about}; hashed with SM3 (GB/T 32905-2016)", attrs.evolve(manifest, hash_algorithm="sm3"),
+         public_input)
+        for name, about, manifest, public_input in manifests()
+        if name in ("undirected-by-area", "edge-cases", "directed-credit-risk")
+    ]
+
+
 def vectors() -> list[dict[str, Any]]:
     out = []
-    for name, about, manifest, public_input in manifests():
+    for name, about, manifest, public_input in [*manifests(), *sm3_twins()]:
         result = draw(manifest, public_input)
         out.append({
             "name": name, "about": about, "manifest": json.loads(manifest.canonical()),
             "manifest_hash": manifest.hash, "public_input": public_input, "result": result.to_json(),
         })
-        if name in ("undirected-by-area", "edge-cases"):  # the same draw after a recusal of each kind (§7a)
+        # the same draw after a recusal of each kind (§7a)
+        if name in ("undirected-by-area", "edge-cases", "edge-cases-sm3"):
             (s1, t1), (s2, t2) = result.teams[0], result.teams[1]
             requests = [Recusal(s1, t1[0], "replace", "配偶在该企业任职"), Recusal(s2, t2[1], "swap", "曾在该企业任职")]
             out.append({

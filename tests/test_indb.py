@@ -10,6 +10,7 @@ import random
 from collections.abc import Iterator
 from pathlib import Path
 
+import attrs
 import pytest
 import sqlalchemy as sa
 from hypothesis import HealthCheck, given, settings
@@ -135,3 +136,19 @@ def test_sqlite_says_the_draw_inside_needs_postgresql(tmp_path: Path) -> None:
         assert load_snapshot(store, "s", m.subjects) == 20
         with pytest.raises(StoreError, match="needs PostgreSQL"):
             select_subjects(store, "s", m, "1 2 3 4")
+
+
+def test_an_sm3_manifest_is_refused_inside_the_database(pg: Store) -> None:
+    """PostgreSQL has no SM3: the draw inside the database refuses an SM3 manifest and says where to draw it;
+    the SHA-256 manifest of the same content still draws there."""
+    entries = subjects(100, 4)
+    rules = DrawRules(Sample(count=5), TeamSpec(1), strata=("area",))
+    sha = manifest(entries, rules)
+    sm3 = attrs.evolve(sha, hash_algorithm="sm3")
+    load_snapshot(pg, "sm3", sm3.subjects)
+    with pytest.raises(StoreError, match="PostgreSQL has no SM3") as info:
+        select_subjects(pg, "sm3", sm3, "1 2 3 4")
+    assert "draw-v1-sm3" in info.value.what and "random_inspection.sampling.draw" in info.value.fix
+    assert info.value.where == "plan DB-1"
+    assert select_subjects(pg, "sm3", sha, "1 2 3 4").subjects == draw(sha, "1 2 3 4").subjects
+    assert draw(sm3, "1 2 3 4").algorithm == "draw-v1-sm3"  # in process it draws

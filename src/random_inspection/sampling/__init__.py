@@ -1,7 +1,15 @@
-"""draw-v1, the verifiable draw (docs/spec/draw-v1.md). Pure: SHA-256 and integer arithmetic only; no random
-number generator, no clock."""
+"""draw-v1, the verifiable draw (docs/spec/draw-v1.md). Pure: a hash (SHA-256, or SM3 where named) and integer
+arithmetic only; no random number generator, no clock."""
 
-from random_inspection.sampling.canonical import ALGORITHM, canonical_json, derive_seed, ticket
+from random_inspection.sampling.canonical import (
+    ALGORITHM,
+    ALGORITHMS,
+    algorithm_hash,
+    algorithm_name,
+    canonical_json,
+    derive_seed,
+    ticket,
+)
 from random_inspection.sampling.engine import (
     DrawResult,
     StratumCount,
@@ -11,6 +19,7 @@ from random_inspection.sampling.engine import (
     sample_sizes,
     verify,
 )
+from random_inspection.sampling.hashes import HASH_NAMES, SHA256, SM3, HashAlgorithm, hash_algorithm, sm3_backend
 from random_inspection.sampling.manifest import (
     DrawRules,
     InspectorEntry,
@@ -26,8 +35,13 @@ from random_inspection.sampling.recusal import Recusal, recuse
 
 __all__ = [
     "ALGORITHM",
+    "ALGORITHMS",
+    "HASH_NAMES",
+    "SHA256",
+    "SM3",
     "DrawResult",
     "DrawRules",
+    "HashAlgorithm",
     "InspectorEntry",
     "ItemEntry",
     "Manifest",
@@ -36,14 +50,18 @@ __all__ = [
     "StratumCount",
     "SubjectEntry",
     "TeamSpec",
+    "algorithm_hash",
+    "algorithm_name",
     "allocate",
     "build_manifest",
     "canonical_json",
     "derive_seed",
     "draw",
     "eligible",
+    "hash_algorithm",
     "recuse",
     "sample_sizes",
+    "sm3_backend",
     "team_manifest",
     "ticket",
     "verify",

@@ -1,17 +1,49 @@
-"""Canonical JSON and hashing for draw-v1 (docs/spec/draw-v1.md §2-§5)."""
+"""Canonical JSON and hashing for draw-v1 (docs/spec/draw-v1.md §2-§5, §12)."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 from random_inspection.errors import InvalidInputError
+from random_inspection.sampling.hashes import SHA256, HashAlgorithm, hash_algorithm
 
-__all__ = ["ALGORITHM", "canonical_chunks", "canonical_json", "derive_seed", "hash_chunks", "ticket"]
+__all__ = [
+    "ALGORITHM",
+    "ALGORITHMS",
+    "algorithm_hash",
+    "algorithm_name",
+    "canonical_chunks",
+    "canonical_json",
+    "derive_seed",
+    "hash_chunks",
+    "ticket",
+]
 
 ALGORITHM = "draw-v1"
+"""The name of a draw that hashes with SHA-256, the default (as it has always been written)."""
+
+ALGORITHMS = {"draw-v1": "sha256", "draw-v1-sm3": "sm3"}
+"""Every draw algorithm name (the manifest's and the result's ``algorithm``) and the hash it uses (§12)."""
+
+
+def algorithm_name(hash_with: HashAlgorithm | str = SHA256) -> str:
+    """The draw algorithm name for a hash: ``"draw-v1"`` for SHA-256, ``"draw-v1-sm3"`` for SM3 (§12)."""
+    name = hash_algorithm(hash_with).name
+    return next(a for a, h in ALGORITHMS.items() if h == name)
+
+
+def algorithm_hash(name: str) -> HashAlgorithm:
+    """The hash of a draw algorithm name (§12).
+
+    Raises:
+        InvalidInputError: a name that is not one of :data:`ALGORITHMS`.
+    """
+    if not isinstance(name, str) or name not in ALGORITHMS:
+        raise InvalidInputError(f"unknown draw algorithm {name!r}", where="algorithm",
+                                fix=f"use one of {', '.join(ALGORITHMS)}")
+    return hash_algorithm(ALGORITHMS[name])
 
 
 def _check(value: Any, path: str) -> None:
@@ -72,21 +104,22 @@ def _batches(items: Iterable[Any]) -> Iterator[list[Any]]:
         yield batch
 
 
-def hash_chunks(chunks: Iterable[bytes]) -> str:
-    """hex(SHA-256) of the concatenated chunks."""
-    digest = hashlib.sha256()
+def hash_chunks(chunks: Iterable[bytes], hash_with: HashAlgorithm = SHA256) -> str:
+    """hex(H) of the concatenated chunks (SHA-256 unless another hash is named)."""
+    digest = hash_with.new()
     for chunk in chunks:
         digest.update(chunk)
     return digest.hexdigest()
 
 
-def derive_seed(manifest_hash: str, public_input: str) -> bytes:
-    """§5: H("draw-v1" ‖ 0x00 ‖ manifest_hash ‖ 0x00 ‖ public_input)."""
-    return hashlib.sha256(
-        ALGORITHM.encode() + b"\x00" + manifest_hash.encode() + b"\x00" + public_input.encode("utf-8")
-    ).digest()
+def derive_seed(manifest_hash: str, public_input: str, hash_with: HashAlgorithm = SHA256) -> bytes:
+    """§5: H(algorithm ‖ 0x00 ‖ manifest_hash ‖ 0x00 ‖ public_input), where algorithm is the draw algorithm
+    name of the hash (``"draw-v1"`` for SHA-256)."""
+    return hash_with.digest(
+        algorithm_name(hash_with).encode() + b"\x00" + manifest_hash.encode() + b"\x00" + public_input.encode("utf-8")
+    )
 
 
-def ticket(seed: bytes, purpose: str, x: str) -> bytes:
+def ticket(seed: bytes, purpose: str, x: str, hash_with: HashAlgorithm = SHA256) -> bytes:
     """§5: H(seed ‖ purpose ‖ 0x00 ‖ x)."""
-    return hashlib.sha256(seed + purpose.encode() + b"\x00" + x.encode("utf-8")).digest()
+    return hash_with.digest(seed + purpose.encode() + b"\x00" + x.encode("utf-8"))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import heapq
 import itertools
 import math
@@ -15,6 +14,7 @@ import attrs
 
 from random_inspection.errors import DataError, InfeasibleDrawError, InvalidInputError, Issue
 from random_inspection.sampling.canonical import ALGORITHM, derive_seed, ticket
+from random_inspection.sampling.hashes import SHA256, HashAlgorithm
 from random_inspection.sampling.manifest import InspectorEntry, Manifest, SubjectEntry
 
 __all__ = ["DrawResult", "StratumCount", "allocate", "draw", "eligible", "stratum_key", "verify"]
@@ -40,10 +40,11 @@ class DrawResult:
     teams: tuple[tuple[str, tuple[str, ...]], ...]
     items: tuple[tuple[str, tuple[str, ...]], ...]
     recusals: tuple[Any, ...] = ()  # Recusal records (random_inspection.sampling.recusal), in order
+    algorithm: str = ALGORITHM  # the manifest's: "draw-v1" (SHA-256) or "draw-v1-sm3" (spec §12)
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "algorithm": ALGORITHM,
+            "algorithm": self.algorithm,
             "manifest_hash": self.manifest_hash,
             "public_input": self.public_input,
             "seed": self.seed,
@@ -89,16 +90,18 @@ def _threshold(need: int, eligible_count: int) -> bytes:
 
 
 def _select(
-    live: list[SubjectEntry], keys: list[str], needs: dict[str, int], counts: dict[str, int], prefix: bytes
+    live: list[SubjectEntry], keys: list[str], needs: dict[str, int], counts: dict[str, int], prefix: bytes,
+    hash_with: HashAlgorithm = SHA256,
 ) -> dict[str, list[tuple[bytes, SubjectEntry]]]:
     """Per stratum, the ``needs[key]`` subjects with the smallest ``(ticket, id)``, in that order, each with
-    ``digest ‖ id`` (which sorts as ``(ticket, id)`` does). One SHA-256 per subject in one pass; only the
+    ``digest ‖ id`` (which sorts as ``(ticket, id)`` does). One hash per subject in one pass; only the
     subjects under their stratum's :func:`_threshold` are kept and sorted. A stratum whose bound kept too few
     is passed again with no bound."""
-    kept, entry = _under(live, keys, {key: _threshold(needs[key], counts[key]) for key in counts}, prefix)
+    kept, entry = _under(live, keys, {key: _threshold(needs[key], counts[key]) for key in counts}, prefix,
+                         hash_with)
     short = {key for key, group in kept.items() if len(group) < needs[key]}  # rare
     if short:
-        again, more = _under(live, keys, {key: _ALL if key in short else b"" for key in counts}, prefix)
+        again, more = _under(live, keys, {key: _ALL if key in short else b"" for key in counts}, prefix, hash_with)
         kept.update({key: again[key] for key in short})
         entry.update(more)
     chosen = {}
@@ -112,28 +115,28 @@ _ALL = b"\xff" * 33  # above every 32-byte ticket
 
 
 def _under(
-    live: list[SubjectEntry], keys: list[str], bound: dict[str, bytes], prefix: bytes
+    live: list[SubjectEntry], keys: list[str], bound: dict[str, bytes], prefix: bytes, hash_with: HashAlgorithm
 ) -> tuple[dict[str, list[bytes]], dict[bytes, SubjectEntry]]:
     """Per stratum, ``digest ‖ id`` of the subjects whose ticket is under the stratum's bound, and the subject
     of each kept id. What is kept are bytes and one dict entry, never a tuple per subject, so the pass gives
     the garbage collector nothing to walk."""
-    sha256 = hashlib.sha256
+    new = hash_with.new
     kept: dict[str, list[bytes]] = {key: [] for key in bound}
     entry: dict[bytes, SubjectEntry] = {}
     for s, key in zip(live, keys, strict=True):
         i = s.id.encode("utf-8")
-        digest = sha256(prefix + i).digest()
+        digest = new(prefix + i).digest()
         if digest < bound[key]:
             kept[key].append(digest + i)
             entry[i] = s
     return kept, entry
 
 
-def _prefix(seed: bytes, purpose: str) -> Any:
-    return hashlib.sha256(seed + purpose.encode() + b"\x00")
+def _prefix(seed: bytes, purpose: str, hash_with: HashAlgorithm) -> Any:
+    return hash_with.new(seed + purpose.encode() + b"\x00")
 
 
-def allocate(n: int, counts: dict[str, int], seed: bytes) -> dict[str, int]:
+def allocate(n: int, counts: dict[str, int], seed: bytes, hash_with: HashAlgorithm = SHA256) -> dict[str, int]:
     """§6 allocation: proportional, largest remainder, ties by the stratum's ticket."""
     total = sum(counts.values())
     if n > total:
@@ -145,7 +148,7 @@ def allocate(n: int, counts: dict[str, int], seed: bytes) -> dict[str, int]:
         return {k: 0 for k in counts}
     base = {k: n * e // total for k, e in counts.items()}
     left = n - sum(base.values())
-    order = sorted(counts, key=lambda k: (-(n * counts[k] % total), ticket(seed, "stratum", k)))
+    order = sorted(counts, key=lambda k: (-(n * counts[k] % total), ticket(seed, "stratum", k, hash_with)))
     for k in order[:left]:
         base[k] += 1
     return base
@@ -170,10 +173,10 @@ def sample_sizes(manifest: Manifest, counts: dict[str, int], values: dict[str, s
     sample = manifest.rules.sample
     total = sum(counts.values())
     if sample.count is not None:
-        return allocate(sample.count, counts, seed)
+        return allocate(sample.count, counts, seed, manifest.hash_algorithm)
     if sample.ratio is not None:
         p, q = sample.ratio
-        return allocate((p * total + q - 1) // q, counts, seed)
+        return allocate((p * total + q - 1) // q, counts, seed, manifest.hash_algorithm)
     ratios = dict(sample.ratios)
     sizes = {}
     for key, e in counts.items():
@@ -190,7 +193,8 @@ def draw(manifest: Manifest, public_input: str) -> DrawResult:
             error names the constraint, the subject and the numbers. Nothing is drawn in part.
     """
     manifest.check_public_input(public_input)
-    seed = derive_seed(manifest.hash, public_input)
+    hash_with = manifest.hash_algorithm
+    seed = derive_seed(manifest.hash, public_input, hash_with)
     rules = manifest.rules
 
     # §6: the eligible subjects and their strata (by C-level maps where no rule needs a subject looked at).
@@ -210,7 +214,8 @@ def draw(manifest: Manifest, public_input: str) -> DrawResult:
             values.setdefault(key, s.field(ratio_by) or "")
     sizes = sample_sizes(manifest, counts, values, seed)
     reserves = {key: min(rules.reserve, counts[key] - sizes[key]) for key in counts}
-    chosen = _select(live, keys, {k: sizes[k] + reserves[k] for k in counts}, counts, seed + b"subject\x00")
+    chosen = _select(live, keys, {k: sizes[k] + reserves[k] for k in counts}, counts, seed + b"subject\x00",
+                     hash_with)
 
     drawn: list[bytes] = []  # digest ‖ id of each drawn subject: sorts as (ticket, id)
     entry_of: dict[str, SubjectEntry] = {}
@@ -229,15 +234,15 @@ def draw(manifest: Manifest, public_input: str) -> DrawResult:
     strata = tuple(StratumCount(k, counts[k], sizes[k]) for k in sorted(counts, key=lambda k: k.encode("utf-8")))
     return DrawResult(
         manifest.hash, public_input, seed.hex(), strata, subjects,
-        tuple(sorted(reserve.items())), teams, items,
+        tuple(sorted(reserve.items())), teams, items, algorithm=manifest.algorithm,
     )
 
 
 class _Pool:
     """The candidates of one department with their loads (§7), as heaps keyed by (load, rank)."""
 
-    def __init__(self, inspectors: list[InspectorEntry], seed: bytes) -> None:
-        prefix = _prefix(seed, "inspector")
+    def __init__(self, inspectors: list[InspectorEntry], seed: bytes, hash_with: HashAlgorithm) -> None:
+        prefix = _prefix(seed, "inspector", hash_with)
         self.rank: dict[str, bytes] = {}
         for p in inspectors:
             h = prefix.copy()
@@ -291,7 +296,8 @@ def _teams(
     departments = rules.departments or (None,)
     pools = {
         d: _Pool([p for p in manifest.inspectors
-                  if p.id in manifest.eligible_inspectors and (d is None or p.department == d)], seed)
+                  if p.id in manifest.eligible_inspectors and (d is None or p.department == d)], seed,
+                 manifest.hash_algorithm)
         for d in departments
     }
     teams = []
@@ -328,6 +334,7 @@ def _items(
     manifest: Manifest, seed: bytes, subjects: tuple[str, ...], entry_of: dict[str, SubjectEntry]
 ) -> tuple[tuple[str, tuple[str, ...]], ...]:
     rules = manifest.rules
+    hash_with = manifest.hash_algorithm
     departments = set(rules.departments)
     result = []
     for sid in subjects:
@@ -337,14 +344,15 @@ def _items(
             if (not departments or c.department in departments) and (not c.domains or domain in c.domains)
         ]
         if rules.items is not None:
-            codes = sorted(codes, key=lambda code: ticket(seed, "item", f"{sid}|{code}"))[: rules.items]
+            codes = sorted(codes, key=lambda code: ticket(seed, "item", f"{sid}|{code}", hash_with))[: rules.items]
         result.append((sid, tuple(codes)))
     return tuple(result)
 
 
 def verify(manifest: Manifest, result: DrawResult | dict[str, Any]) -> str | None:
     """Re-run the draw from the manifest and the result's public input, then its recusals in order; ``None``
-    if identical, else the first field that differs (``"manifest_hash"``, ``"seed"``, ``"subjects"``, ...)."""
+    if identical, else the first field that differs (``"algorithm"``, ``"manifest_hash"``, ``"seed"``,
+    ``"subjects"``, ...). A result of another algorithm or manifest is refused before anything is re-run."""
     from random_inspection.sampling.recusal import Recusal, recuse
 
     claimed = result.to_json() if isinstance(result, DrawResult) else result
@@ -354,6 +362,10 @@ def verify(manifest: Manifest, result: DrawResult | dict[str, Any]) -> str | Non
     except (KeyError, TypeError, ValueError) as exc:
         raise DataError("cannot read the draw result", [Issue("$", f"{type(exc).__name__}: {exc}")],
                         fix="give the result exactly as published (docs/spec/draw-v1.md §9)") from exc
+    if claimed.get("algorithm") != manifest.algorithm:
+        return "algorithm"
+    if claimed.get("manifest_hash") != manifest.hash:
+        return "manifest_hash"
     try:
         again_result = draw(manifest, public_input)
     except InvalidInputError:

@@ -16,7 +16,9 @@ import attrs
 from random_inspection.errors import DataError, InvalidInputError, Issue
 from random_inspection.model import ChecklistItem, Inspector, Subject, TeamRule
 from random_inspection.model.dates import iso_date
-from random_inspection.sampling.canonical import ALGORITHM, canonical_chunks, hash_chunks
+from random_inspection.sampling.canonical import algorithm_hash, algorithm_name, canonical_chunks, hash_chunks
+from random_inspection.sampling.hashes import SHA256, HashAlgorithm
+from random_inspection.sampling.hashes import hash_algorithm as _hash_of
 
 __all__ = [
     "CONDITION_FIELDS",
@@ -341,6 +343,8 @@ class Manifest:
     inspectors: tuple[InspectorEntry, ...] = attrs.field(converter=_inspector_entries)
     checklist: tuple[ItemEntry, ...] = attrs.field(converter=_item_entries)
     rules: DrawRules = attrs.field(validator=attrs.validators.instance_of(DrawRules))
+    hash_algorithm: HashAlgorithm = attrs.field(default=SHA256, converter=_hash_of, kw_only=True)
+    """The hash of every step of the draw (spec §12): SHA-256 by default, or SM3 (``"sm3"``)."""
 
     def __attrs_post_init__(self) -> None:
         try:
@@ -380,9 +384,15 @@ class Manifest:
                 fix="write the public input exactly as the manifest's public_input_format says",
             )
 
+    @property
+    def algorithm(self) -> str:
+        """The draw algorithm's name, as the manifest and the result write it: ``"draw-v1"`` (SHA-256) or
+        ``"draw-v1-sm3"`` (spec §12)."""
+        return algorithm_name(self.hash_algorithm)
+
     def _head(self) -> dict[str, Any]:
         return {
-            "algorithm": ALGORITHM,
+            "algorithm": self.algorithm,
             "plan_id": self.plan_id,
             "seed_source": self.seed_source,
             "public_input_format": self.public_input_format,
@@ -407,11 +417,10 @@ class Manifest:
         """Read a published manifest (its canonical JSON, parsed), so that anyone can re-run the draw.
 
         Raises:
-            DataError: a manifest of another algorithm, or one whose fields do not fit §3.
+            DataError: a manifest of an unknown algorithm, or one whose fields do not fit §3.
         """
         try:
-            if data["algorithm"] != ALGORITHM:
-                raise ValueError(f"algorithm is {data['algorithm']!r}, not {ALGORITHM}")
+            hash_with = algorithm_hash(data["algorithm"])
             r = data["rules"]
             sample = r["sample"]
             team = r["team"]
@@ -444,6 +453,7 @@ class Manifest:
                 _sorted_unique((ItemEntry(c["code"], c["department"], tuple(c["domains"])) for c in data["checklist"]),
                                "code", "checklist item"),
                 rules,
+                hash_algorithm=hash_with,
             )
             same = json.loads(manifest.canonical()) == data
         except Exception as exc:  # any malformed part of a published document: one clear error
@@ -459,8 +469,8 @@ class Manifest:
 
     @cached_property
     def hash(self) -> str:
-        """hex(SHA-256) of the canonical form: publish it before the seed exists."""
-        return hash_chunks(self.chunks())
+        """hex(H) of the canonical form (H: the manifest's hash algorithm): publish it before the seed exists."""
+        return hash_chunks(self.chunks(), self.hash_algorithm)
 
 
 def _sorted_unique(items: Iterable[Any], key: str, what: str) -> tuple[Any, ...]:
@@ -494,16 +504,18 @@ def build_manifest(
     rules: DrawRules,
     *,
     history: Mapping[str, int] | None = None,
+    hash_algorithm: HashAlgorithm | str = SHA256,
 ) -> Manifest:
     """Freeze the inputs of a draw.
 
     Args:
         history: inspections already made this year, by 统一社会信用代码 (absent = 0); from the store, not typed.
             The units inspectors may come from (偃师 二(二)) are ``rules.units``.
+        hash_algorithm: the hash of the draw, ``"sha256"`` (the default) or ``"sm3"`` (spec §12).
 
     Raises:
         DataError: duplicate subject, inspector or item ids.
-        InvalidInputError: a window that ends before it starts, a negative history count.
+        InvalidInputError: a window that ends before it starts, a negative history count, an unknown hash.
     """
     history = history or {}
     subject_entries = []
@@ -525,6 +537,7 @@ def build_manifest(
         _sorted_unique(inspector_entries, "id", "inspector"),
         _sorted_unique(item_entries, "code", "checklist item"),
         rules,
+        hash_algorithm=hash_algorithm,
     )
 
 
@@ -536,10 +549,13 @@ def team_manifest(
     subjects: Iterable[SubjectEntry],
     inspectors: Iterable[Inspector],
     team: TeamSpec,
+    *,
+    hash_algorithm: HashAlgorithm | str = SHA256,
 ) -> Manifest:
     """Freeze a draw of inspectors only, for subjects already drawn: the entries as another manifest published
     them, every one kept (the sample is all of them), no checklist items drawn again. A joint draw's partner
-    picks its own inspectors this way for the list it was handed (许应急〔2023〕14号 第二十二条(三), 第二十三条(二)).
+    picks its own inspectors this way for the list it was handed (许应急〔2023〕14号 第二十二条(三), 第二十三条(二)),
+    with the lead's hash algorithm (``hash_algorithm``) where the lead's draw used SM3.
 
     Raises:
         DataError: duplicate subject or inspector ids.
@@ -547,4 +563,4 @@ def team_manifest(
     entries = _sorted_unique(subjects, "id", "subject")
     people = _sorted_unique((InspectorEntry.of(p) for p in inspectors), "id", "inspector")
     return Manifest(plan_id, seed_source, public_input_format, _window(window, "team_manifest"), entries, people, (),
-                    DrawRules(Sample(count=len(entries)), team))
+                    DrawRules(Sample(count=len(entries)), team), hash_algorithm=hash_algorithm)

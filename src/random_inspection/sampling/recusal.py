@@ -48,7 +48,7 @@ def recuse(manifest: Manifest, result: DrawResult, requests: Iterable[Recusal]) 
     if result.manifest_hash != manifest.hash:
         raise InvalidInputError("the result is not of this manifest (the hashes differ)", where="recusal",
                                 fix="recuse on the result of the draw of this very manifest")
-    seed = derive_seed(manifest.hash, result.public_input)
+    seed = derive_seed(manifest.hash, result.public_input, manifest.hash_algorithm)
     people = {p.id: p for p in manifest.inspectors}
     teams = {s: list(t) for s, t in result.teams}
     subjects = {s.id: s for s in manifest.subjects}
@@ -108,7 +108,7 @@ def _replace(manifest: Manifest, seed: bytes, teams: dict[str, list[str]], peopl
             f"replacement, and 0 of {len(manifest.eligible_inspectors)} eligible inspectors fit",
             where=where, fix="swap instead, or add eligible inspectors to the pool",
         )
-    best = min(candidates, key=lambda p: (load[p.id], ticket(seed, "inspector", p.id)))
+    best = min(candidates, key=lambda p: (load[p.id], ticket(seed, "inspector", p.id, manifest.hash_algorithm)))
     return best.id
 
 
@@ -130,7 +130,8 @@ def _swap(manifest: Manifest, seed: bytes, teams: dict[str, list[str]], people: 
             there = [rid if m == member else m for m in team]
             if _holds(_spec(manifest, subjects[sid]), here, people, department) and \
                     _holds(_spec(manifest, subjects[other]), there, people, department):
-                options.append((ticket(seed, "swap", f"{sid}|{rid}|{other}|{member}"), other, member))
+                options.append((ticket(seed, "swap", f"{sid}|{rid}|{other}|{member}", manifest.hash_algorithm),
+                                other, member))
     if not options:
         raise InfeasibleDrawError(
             f"no member of another team can swap subjects with {rid} ({len(teams) - 1} other teams looked at)",

@@ -18,7 +18,7 @@ import attrs
 import sqlalchemy as sa
 
 from random_inspection.errors import InvalidInputError, StoreError
-from random_inspection.sampling import Manifest, StratumCount, SubjectEntry, derive_seed, sample_sizes
+from random_inspection.sampling import SHA256, Manifest, StratumCount, SubjectEntry, derive_seed, sample_sizes
 from random_inspection.store.schema import snapshot
 from random_inspection.store.store import Store
 
@@ -136,9 +136,15 @@ def select_subjects(store: Store, name: str, manifest: Manifest, public_input: s
     :func:`load_snapshot` makes it from the manifest.
 
     Raises:
-        StoreError: not a PostgreSQL store, or a snapshot whose size is not the manifest's.
+        StoreError: an SM3 manifest (PostgreSQL has no SM3), not a PostgreSQL store, or a snapshot that is not
+            the manifest's subjects.
         InfeasibleDrawError, InvalidInputError: as :func:`~random_inspection.sampling.draw`.
     """
+    if manifest.hash_algorithm != SHA256:
+        raise StoreError(f"the draw inside the database hashes with PostgreSQL's sha256, and manifest "
+                         f"{manifest.hash[:12]}… is a {manifest.algorithm} draw ({manifest.hash_algorithm.name}); "
+                         "PostgreSQL has no SM3", where=f"plan {manifest.plan_id}",
+                         fix="draw it in process with random_inspection.sampling.draw, which supports SM3")
     if store.engine.dialect.name != "postgresql":
         raise StoreError("the draw inside the database needs PostgreSQL (its sha256 function)",
                          where=str(store.engine.url), fix="draw in process with random_inspection.sampling.draw")

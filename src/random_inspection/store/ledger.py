@@ -1,15 +1,17 @@
 """The ledger's entries and their hash chain (ledger-v1, docs/store.md).
 
-Entry ``n`` hashes ``"ledger-v1" ‖ 0x00 ‖ prev_hash ‖ 0x00 ‖ body``, where ``prev_hash`` is entry ``n − 1``'s hash
+Entry ``n`` hashes ``version ‖ 0x00 ‖ prev_hash ‖ 0x00 ‖ body``, where ``prev_hash`` is entry ``n − 1``'s hash
 (64 zeros for entry 1) and ``body`` the canonical JSON (draw-v1 §3's rules) of its sequence number, kind, plan,
-time and payload. Editing, deleting, inserting or moving any entry breaks the chain at that entry or the next;
+time and payload. The hash and ``version`` are the store's, fixed when it is created: SHA-256 and
+``"ledger-v1"`` (the default, as every ledger before SM3 was offered), or SM3 and ``"ledger-v1-sm3"``.
+
+Editing, deleting, inserting or moving any entry breaks the chain at that entry or the next;
 cutting entries off the end is caught against a head hash published elsewhere (a disclosure carries it).
 """
 
 from __future__ import annotations
 
 import enum
-import hashlib
 import json
 from collections.abc import Iterable
 from typing import Any
@@ -17,12 +19,32 @@ from typing import Any
 import attrs
 
 from random_inspection.errors import LedgerBroken
-from random_inspection.sampling import canonical_json
+from random_inspection.sampling import SHA256, HashAlgorithm, canonical_json
 
-__all__ = ["GENESIS", "LEDGER_VERSION", "Entry", "EntryKind", "check_chain", "entry_body", "entry_hash"]
+__all__ = [
+    "GENESIS",
+    "LEDGER_VERSION",
+    "LEDGER_VERSIONS",
+    "Entry",
+    "EntryKind",
+    "check_chain",
+    "entry_body",
+    "entry_hash",
+    "ledger_version",
+]
 
 LEDGER_VERSION = "ledger-v1"
+"""The version text of a SHA-256 ledger (the default)."""
+
+LEDGER_VERSIONS = {"sha256": LEDGER_VERSION, "sm3": "ledger-v1-sm3"}
+"""The version text each hash algorithm's entries begin with."""
+
 GENESIS = "0" * 64
+
+
+def ledger_version(hash_with: HashAlgorithm = SHA256) -> str:
+    """The version text an entry hashed with ``hash_with`` begins with: ``"ledger-v1"`` or ``"ledger-v1-sm3"``."""
+    return LEDGER_VERSIONS[hash_with.name]
 
 
 class EntryKind(str, enum.Enum):
@@ -44,9 +66,10 @@ def entry_body(seq: int, kind: EntryKind, plan_id: str | None, at: str | None, p
                            "payload": payload}).decode("utf-8")
 
 
-def entry_hash(prev_hash: str, body: str) -> str:
-    """hex(SHA-256("ledger-v1" ‖ 0x00 ‖ prev_hash ‖ 0x00 ‖ body))."""
-    return hashlib.sha256(f"{LEDGER_VERSION}\x00{prev_hash}\x00{body}".encode()).hexdigest()
+def entry_hash(prev_hash: str, body: str, hash_with: HashAlgorithm = SHA256) -> str:
+    """hex(H(version ‖ 0x00 ‖ prev_hash ‖ 0x00 ‖ body)), H and version of ``hash_with`` (SHA-256 and
+    ``"ledger-v1"`` by default)."""
+    return hash_with.hexdigest(f"{ledger_version(hash_with)}\x00{prev_hash}\x00{body}".encode())
 
 
 @attrs.frozen
@@ -67,13 +90,15 @@ class Entry:
         return cls(seq, EntryKind(data["kind"]), data["plan_id"], data["at"], data["payload"], prev_hash, hashed)
 
 
-def check_chain(rows: Iterable[tuple[int, str, str | None, str, str, str]], head: str | None = None) -> int:
+def check_chain(rows: Iterable[tuple[int, str, str | None, str, str, str]], head: str | None = None, *,
+                hash_with: HashAlgorithm = SHA256) -> int:
     """Walk rows ``(seq, kind, plan_id, body, prev_hash, entry_hash)`` in ``seq`` order and return how many
     there are.
 
     Args:
         head: a head hash published earlier: some entry must carry it (the ledger may have grown since, but
             not lost that entry or any before it).
+        hash_with: the ledger's hash algorithm (the store records it).
 
     Raises:
         LedgerBroken: at the first entry where the chain fails: a missing or repeated number, a body that is
@@ -96,7 +121,7 @@ def check_chain(rows: Iterable[tuple[int, str, str | None, str, str, str]], head
         if prev_hash != prev:
             raise LedgerBroken(seq, "it does not link to the entry before it (an entry was inserted, deleted, "
                                     "moved or rewritten here or just before)")
-        if entry_hash(prev_hash, body) != hashed:
+        if entry_hash(prev_hash, body, hash_with) != hashed:
             raise LedgerBroken(seq, "its hash is not the hash of its content (edited)")
         expected_seq, prev = seq + 1, hashed
         head_seen = head_seen or hashed == head

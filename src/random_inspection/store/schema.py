@@ -13,7 +13,10 @@ from collections.abc import Callable
 import attrs
 import sqlalchemy as sa
 
-__all__ = ["BOOTSTRAP", "MIGRATIONS", "Migration", "inspections", "ledger", "metadata", "schema_version", "snapshot"]
+__all__ = [
+    "BOOTSTRAP", "MIGRATIONS", "Migration", "inspections", "ledger", "metadata", "schema_version", "setting",
+    "snapshot",
+]
 
 metadata = sa.MetaData()
 
@@ -64,6 +67,14 @@ snapshot = sa.Table(
     sa.Column("history", sa.Integer, nullable=False),
 )
 
+# The store's own settings, one row each, fixed when the store is created: ``hash_algorithm`` ("sha256" or "sm3"),
+# the hash of the ledger's chain (docs/store.md).
+setting = sa.Table(
+    "ri_setting", metadata,
+    sa.Column("name", sa.Text, primary_key=True),
+    sa.Column("value", sa.Text, nullable=False),
+)
+
 
 @attrs.frozen
 class Migration:
@@ -104,6 +115,12 @@ MIGRATIONS: tuple[Migration, ...] = (
         "domain TEXT NOT NULL, sector TEXT, subject_type TEXT NOT NULL, industry TEXT, credit_risk TEXT, "
         "in_existence BOOLEAN NOT NULL, exempt BOOLEAN NOT NULL, history INTEGER NOT NULL, "
         "PRIMARY KEY (snapshot, id))",
+    )),
+    # A store with entries hashed them with SHA-256 (the only hash before this version); a new or empty one
+    # records its hash when it is next opened (Store.open's hash_algorithm).
+    Migration(5, "the store's settings, with the hash algorithm of its ledger", _sql(
+        "CREATE TABLE ri_setting (name TEXT NOT NULL PRIMARY KEY, value TEXT NOT NULL)",
+        "INSERT INTO ri_setting (name, value) SELECT 'hash_algorithm', 'sha256' WHERE EXISTS (SELECT 1 FROM ri_ledger)",
     )),
 )
 """Every schema step in order; the last one's version is the schema this library writes."""

@@ -5,13 +5,15 @@ Appends are serialised by the database — SQLite's ``BEGIN IMMEDIATE`` write lo
 advisory lock — and the ledger's primary key on the sequence number refuses a second entry with the same
 number, so concurrent writers in any number of processes never fork the chain; an append that meets a busy
 database waits and tries again.
+
+A store hashes its chain with the algorithm it was created with (SHA-256 by default, or SM3), recorded in the
+database; opening it with another is refused.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import hashlib
 import time
 from collections.abc import Generator, Iterable, Iterator
 from pathlib import Path
@@ -22,6 +24,8 @@ import sqlalchemy as sa
 from random_inspection.errors import InvalidInputError, LedgerBroken, RedrawRefused, SchemaVersionError, StoreError
 from random_inspection.model import ResultScheme
 from random_inspection.sampling import DrawResult, Manifest, Recusal, canonical_json, verify
+from random_inspection.sampling.hashes import HashAlgorithm
+from random_inspection.store.hashing import requested_hash, settle_hash, verifying_hash
 from random_inspection.store.ledger import GENESIS, Entry, EntryKind, check_chain, entry_body, entry_hash
 from random_inspection.store.schema import BOOTSTRAP, MIGRATIONS, inspections, ledger, metadata, schema_version
 from random_inspection.workflow import (
@@ -134,25 +138,40 @@ class Store:
 
     Open it with :meth:`open`; it is safe to use from several processes at once. Times (``at``) are given by
     the caller as ISO text: the store reads no clock.
+
+    Args:
+        hash_algorithm: the hash the store is to have (``"sha256"`` or ``"sm3"``): recorded by the first
+            write to a new store, refused by a store created with another; ``None`` takes the store's own.
     """
 
-    def __init__(self, engine: sa.Engine) -> None:
+    def __init__(self, engine: sa.Engine, *, hash_algorithm: HashAlgorithm | str | None = None) -> None:
         self.engine = engine
         self._postgres = engine.dialect.name == "postgresql"
+        self._requested = requested_hash(hash_algorithm)
+        self._hash: HashAlgorithm | None = None  # the recorded algorithm, once read or recorded
 
     @classmethod
-    def open(cls, url: str | Path, *, migrate: bool = True) -> Store:
+    def open(cls, url: str | Path, *, migrate: bool = True,
+             hash_algorithm: HashAlgorithm | str | None = None) -> Store:
         """Open the store at ``url``: a SQLAlchemy URL (``sqlite:///bureau.sqlite3``,
         ``postgresql+psycopg://user@host/db``) or a path to a SQLite file. With ``migrate`` (the default) the
         schema is brought up to date first.
 
+        Args:
+            hash_algorithm: the hash of the ledger's chain, ``"sha256"`` or ``"sm3"``. A new store records it
+                (SHA-256 if none is named) and keeps it for good; an existing store is opened with its own,
+                and naming another is refused. A store made before hashes were named is a SHA-256 store.
+
         Raises:
             SchemaVersionError: a database made by a newer version of the library, or (without ``migrate``)
                 one that is not up to date.
+            StoreError: a store created with another hash algorithm than ``hash_algorithm``.
+            InvalidInputError: an unknown hash algorithm.
         """
+        requested = requested_hash(hash_algorithm)  # an unknown name is refused before anything opens
         engine = make_engine(url)
         text = engine.url.render_as_string()
-        store = cls(engine)
+        store = cls(engine, hash_algorithm=requested)
         try:
             version = store.migrate() if migrate else store.version
         except sa.exc.SQLAlchemyError as exc:
@@ -160,9 +179,38 @@ class Store:
             raise StoreError(f"cannot open the store: {getattr(exc, 'orig', exc)}", where=text,
                              fix="check the path or server, and that it may be written") from exc
         if version != MIGRATIONS[-1].version:
+            engine.dispose()
             raise SchemaVersionError(f"the schema is at version {version}, this library needs "
                                      f"{MIGRATIONS[-1].version}", where=text, fix="open it with migrate=True")
+        try:
+            store._with_retry(store._settle)
+        except StoreError:
+            engine.dispose()
+            raise
         return store
+
+    # -- the hash algorithm --------------------------------------------------------------------------------------
+
+    @property
+    def hash_algorithm(self) -> HashAlgorithm:
+        """The hash of the ledger's chain (and of a publication's content), as the store records it."""
+        if self._hash is None:
+            found: HashAlgorithm = self._with_retry(self._settle)
+            return found
+        return self._hash
+
+    def _settle(self, conn: sa.Connection) -> HashAlgorithm:
+        """The store's algorithm (recorded now, within this writing transaction, if the store records none yet).
+
+        Raises:
+            StoreError: the store was created with another algorithm than the one asked for.
+        """
+        if self._hash is not None:
+            return self._hash
+        found, fixed = settle_hash(conn, self._requested, str(self.engine.url))
+        if fixed:
+            self._hash = found
+        return found
 
     def close(self) -> None:
         self.engine.dispose()
@@ -240,7 +288,7 @@ class Store:
         last, prev = self._head(conn)
         seq = last + 1
         body = entry_body(seq, kind, plan_id, at, payload)
-        hashed = entry_hash(prev, body)
+        hashed = entry_hash(prev, body, self._settle(conn))
         conn.execute(sa.insert(ledger).values(seq=seq, kind=kind.value, plan_id=plan_id, body=body,
                                               prev_hash=prev, entry_hash=hashed))
         return Entry(seq, kind, plan_id, at, payload, prev, hashed)
@@ -284,15 +332,18 @@ class Store:
                 yield row[0], row[1], row[2], row[3], row[4], row[5]
 
     def verify(self, head: str | None = None) -> int:
-        """Check the whole chain, that it still holds a published ``head``, and that the history the caps count
-        is what the result entries record; return the number of entries.
+        """Check the whole chain with the hash algorithm the store records, that it still holds a published
+        ``head``, and that the history the caps count is what the result entries record; return the number of
+        entries.
 
         Raises:
             LedgerBroken: naming the first entry where the chain (or the history) fails.
         """
+        with self.engine.connect() as conn:
+            hash_with = verifying_hash(conn)
         rows = self._rows()
         try:
-            count = check_chain(rows, head)
+            count = check_chain(rows, head, hash_with=hash_with)
         finally:
             rows.close()  # a break found mid-way must not leave the reading connection open
         self._check_history()
@@ -498,8 +549,9 @@ class Store:
         }, plan_id=obligation.plan_id, at=at)
 
     def record_publication(self, plan_id: str, public: dict[str, Any], *, at: str | None = None) -> Entry:
-        """Record a disclosure by the SHA-256 of its canonical JSON (the content itself is public elsewhere)."""
-        digest = hashlib.sha256(canonical_json(public)).hexdigest()
+        """Record a disclosure by the hash of its canonical JSON, with the store's hash algorithm (the content
+        itself is public elsewhere)."""
+        digest = self.hash_algorithm.hexdigest(canonical_json(public))
         return self.append(EntryKind.PUBLISHED, {"content_hash": digest}, plan_id=plan_id, at=at)
 
     def history(self, year: int, kinds: Iterable[InspectionKind] = (InspectionKind.DOUBLE_RANDOM,), *,
