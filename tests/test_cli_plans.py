@@ -211,3 +211,25 @@ def test_export_refuses_a_manifest_that_is_not_the_drawn_one(workspace: Path) ->
     other.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     code, out, err = run("export", plan, "--store", store, "--out", str(workspace / "o"), "--manifest", str(other))
     assert code == 2 and out == "" and "does not give the draw recorded" in err
+
+
+def test_a_guomi_plan_draws_with_sm3_into_an_sm3_ledger(workspace: Path) -> None:
+    plan = workspace / "plan.toml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace('public_input_format', 'hash = "sm3"\npublic_input_format'),
+                    encoding="utf-8")
+    store = str(workspace / "sm3.sqlite3")
+    code, out, err = run("commit", str(plan), "--store", store, "--ledger-hash", "sm3", "--format", "json")
+    assert code == 0, err
+    manifest = Path(json.loads(out)["manifest"])
+    assert json.loads(manifest.read_text(encoding="utf-8"))["algorithm"] == "draw-v1-sm3"
+    code, out, _ = run("draw", str(manifest), "3 5 1 6", "--store", store, "--format", "json")
+    assert code == 0 and json.loads(out)["draw"]["algorithm"] == "draw-v1-sm3"
+    assert tuple(json.loads(out)["draw"]["subjects"]) != DRAWN  # another hash, another draw
+    assert run("verify", str(manifest), str(manifest.with_name("XC-2026-12.draw.json")))[0] == 0
+    code, out, _ = run("ledger", "verify", "--store", store, "--format", "json")
+    assert code == 0 and json.loads(out)["hash"] == "sm3"
+    code, _, err = run("commit", str(plan), "--store", store, "--ledger-hash", "sha256")
+    assert code == 2 and "sm3" in err  # a store keeps the hash it was made with
+    plan.write_text(plan.read_text(encoding="utf-8").replace('hash = "sm3"', 'hash = "md5"'), encoding="utf-8")
+    code, _, err = run("check", str(plan))
+    assert code == 2 and "hash: 'md5' is not one of sha256, sm3" in err

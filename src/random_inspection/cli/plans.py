@@ -43,8 +43,8 @@ def _now(at: str | None) -> str:
 
 
 @contextmanager
-def _store(url: str) -> Iterator[Store]:
-    store = Store.open(url)
+def _store(url: str, hash_algorithm: str | None = None) -> Iterator[Store]:
+    store = Store.open(url, hash_algorithm=hash_algorithm)
     try:
         yield store
     finally:
@@ -131,16 +131,18 @@ def check(plan_path: str, store_url: str, fmt: str) -> None:
 @click.option("--manifest", "manifest_out", type=click.Path(dir_okay=False),
               help="Where to write the manifest (default: PLAN_ID.manifest.json beside the plan file).")
 @click.option("--reason", help="Why a plan committed before gets a new manifest (recorded and disclosed).")
+@click.option("--ledger-hash", type=click.Choice(["sha256", "sm3"]),
+              help="For a new store, the hash of its ledger (SM3 for 国密 deployments); a store keeps its own.")
 @AT
 @FORMAT
-def commit(plan_path: str, store_url: str, manifest_out: str | None, reason: str | None, at: str | None,
-           fmt: str) -> None:
+def commit(plan_path: str, store_url: str, manifest_out: str | None, reason: str | None, ledger_hash: str | None,
+           at: str | None, fmt: str) -> None:
     """Freeze the plan's rosters into its manifest and commit its hash to the ledger, before any seed exists
     (draw-v1 §1). Publish the manifest file and the hash before the public input is made."""
     plan = load_plan_file(plan_path)
     registry = ProfileRegistry()
     rosters = _rosters(plan)
-    with _store(store_url) as store:
+    with _store(store_url, ledger_hash) as store:
         manifest = plan.manifest(registry, rosters, store.history_for(plan.plan_id, plan.plan.window[0].year))
         entry = store.commit_plan(manifest, reason=reason, at=_now(at))
     path = _manifest_path(plan, manifest_out)
@@ -302,10 +304,11 @@ def ledger_verify(store_url: str, head: str | None, fmt: str) -> None:
     with _store(store_url) as store:
         count = store.verify(head=head)
         current = store.head()
+        algorithm = store.hash_algorithm.name
     if fmt == "json":
-        echo_json({"entries": count, "head": current, "verified": True})
+        echo_json({"entries": count, "head": current, "hash": algorithm, "verified": True})
     else:
-        click.echo(f"the ledger verifies: {count} entries, head {current}")
+        click.echo(f"the ledger verifies: {count} entries ({algorithm}), head {current}")
 
 
 @ledger.command("show")

@@ -15,6 +15,8 @@ inspectors = "rosters/inspectors.xlsx"
 checklist = "rosters/checklist.csv"
 department = "yjj"               # for rows that name no department
 
+hash = "sha256"                  # draw-v1's hash: "sha256", or "sm3" for 国密 deployments
+
 [draw]
 team_size = 2
 items = 3                        # checklist items per subject; leave out for every applicable item
@@ -41,7 +43,7 @@ from random_inspection.errors import DataError, InvalidInputError, Issue
 from random_inspection.io.rosters import ImportResult, RosterError, RosterKind, RosterProblem, import_roster
 from random_inspection.model import ChecklistItem, Inspector, Subject
 from random_inspection.profiles import ProfileRegistry, ResolvedProfile
-from random_inspection.sampling import Manifest, build_manifest
+from random_inspection.sampling import HASH_NAMES, Manifest, build_manifest
 from random_inspection.workflow import InspectionPlan, draw_rules
 
 if sys.version_info >= (3, 11):
@@ -52,7 +54,7 @@ else:  # pragma: no cover
 __all__ = ["PlanFile", "Rosters", "load_plan_file"]
 
 _TOP = {"plan_id", "profile", "departments", "window", "seed_source", "public_input_format", "rosters", "draw",
-        "credit_risk_based", "department_names"}
+        "credit_risk_based", "department_names", "hash"}
 _ROSTERS = {"subjects", "inspectors", "checklist", "department", "encoding"}
 _DRAW = {"team_size", "items", "count", "ratio", "reserve"}
 
@@ -84,6 +86,7 @@ class PlanFile:
     ratio: Fraction | None
     reserve: int
     department_names: Mapping[str, str] = attrs.field(factory=dict)
+    hash: str = "sha256"
 
     @property
     def plan_id(self) -> str:
@@ -119,7 +122,8 @@ class PlanFile:
         checklist = [c for c in rosters.checklist if c.code in self.plan.checklist] if self.plan.checklist \
             else list(rosters.checklist)
         return build_manifest(self.plan_id, self.seed_source, self.public_input_format, self.plan.window,
-                              rosters.subjects, rosters.inspectors, checklist, rules, history=history)
+                              rosters.subjects, rosters.inspectors, checklist, rules, history=history,
+                              hash_algorithm=self.hash)
 
 
 def _get(data: Mapping[str, Any], key: str, kind: type, where: str, issues: list[Issue], default: Any = ...) -> Any:
@@ -186,6 +190,9 @@ def load_plan_file(path: str | Path) -> PlanFile:
     reserve = _get(draw, "reserve", int, "draw.", issues, 1)
     credit = _get(data, "credit_risk_based", bool, "", issues, False)
     names = _get(data, "department_names", dict, "", issues, {}) or {}
+    hash_name = _get(data, "hash", str, "", issues, "sha256")
+    if hash_name not in HASH_NAMES:
+        issues.append(Issue("hash", f"{hash_name!r} is not one of {', '.join(HASH_NAMES)}"))
     issues.extend(Issue(f"department_names.{k}", "expected text") for k, v in names.items() if not isinstance(v, str))
     if issues:
         raise DataError(f"{path.name}: cannot read the plan file", issues, fix="see examples/plan.toml")
@@ -198,4 +205,4 @@ def load_plan_file(path: str | Path) -> PlanFile:
     return PlanFile(path, plan, values["seed_source"], values["public_input_format"], paths,
                     _get(rosters, "department", str, "rosters.", issues, None),
                     _get(rosters, "encoding", str, "rosters.", issues, None), team_size, items, count, ratio, reserve,
-                    names)
+                    names, hash_name)
