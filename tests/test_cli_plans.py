@@ -215,8 +215,8 @@ def test_export_refuses_a_manifest_that_is_not_the_drawn_one(workspace: Path) ->
 
 def test_a_guomi_plan_draws_with_sm3_into_an_sm3_ledger(workspace: Path) -> None:
     plan = workspace / "plan.toml"
-    plan.write_text(plan.read_text(encoding="utf-8").replace('public_input_format', 'hash = "sm3"\npublic_input_format'),
-                    encoding="utf-8")
+    text = plan.read_text(encoding="utf-8").replace("public_input_format", 'hash = "sm3"\npublic_input_format')
+    plan.write_text(text, encoding="utf-8")
     store = str(workspace / "sm3.sqlite3")
     code, out, err = run("commit", str(plan), "--store", store, "--ledger-hash", "sm3", "--format", "json")
     assert code == 0, err
