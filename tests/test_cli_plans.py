@@ -233,3 +233,19 @@ def test_a_guomi_plan_draws_with_sm3_into_an_sm3_ledger(workspace: Path) -> None
     plan.write_text(plan.read_text(encoding="utf-8").replace('hash = "sm3"', 'hash = "md5"'), encoding="utf-8")
     code, _, err = run("check", str(plan))
     assert code == 2 and "hash: 'md5' is not one of sha256, sm3" in err
+
+
+def test_the_readme_plan_commands_run_as_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import shlex
+
+    readme = (EXAMPLES.parent / "README.md").read_text(encoding="utf-8")
+    block = readme.split("a plan from its rosters to its published draw", 1)[1].split("```sh", 1)[1].split("```")[0]
+    commands = [shlex.split(line.split("  #")[0])[1:] for line in block.splitlines() if line.strip()]
+    assert [c[0] for c in commands] == ["template", "check", "commit", "draw", "verify", "record", "obligations",
+                                        "export", "ledger"]
+    shutil.copytree(EXAMPLES, tmp_path / "examples")
+    monkeypatch.chdir(tmp_path)
+    for args in commands:
+        code, out, err = run(*args)
+        assert code == (1 if "--overdue" in args else 0), (args, out, err)
+    assert (tmp_path / "out" / "public" / "disclosure.html").exists() and (tmp_path / "my-subjects.xlsx").exists()
