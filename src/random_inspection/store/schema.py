@@ -33,7 +33,13 @@ ledger = sa.Table(
     sa.Column("body", sa.Text, nullable=False),
     sa.Column("prev_hash", sa.String(64), nullable=False),
     sa.Column("entry_hash", sa.String(64), nullable=False, unique=True),
+    # since version 5: the actor's id (repeating the body's, for queries; verification checks they agree), the
+    # algorithm and the signature (hex) over the entry hash. Empty on entries made before.
+    sa.Column("actor", sa.Text, nullable=True),
+    sa.Column("algorithm", sa.Text, nullable=True),
+    sa.Column("signature", sa.Text, nullable=True),
 )
+sa.Index("ri_ledger_by_actor", ledger.c.actor)
 
 # Inspections made, by subject, year and kind: the history the yearly caps are counted from. Written in the
 # same transaction as the ledger entry that records the result (``seq``).
@@ -104,6 +110,12 @@ MIGRATIONS: tuple[Migration, ...] = (
         "domain TEXT NOT NULL, sector TEXT, subject_type TEXT NOT NULL, industry TEXT, credit_risk TEXT, "
         "in_existence BOOLEAN NOT NULL, exempt BOOLEAN NOT NULL, history INTEGER NOT NULL, "
         "PRIMARY KEY (snapshot, id))",
+    )),
+    Migration(5, "each entry's actor and its signature over the entry hash", _sql(
+        "ALTER TABLE ri_ledger ADD COLUMN actor TEXT",
+        "ALTER TABLE ri_ledger ADD COLUMN algorithm TEXT",
+        "ALTER TABLE ri_ledger ADD COLUMN signature TEXT",
+        "CREATE INDEX ri_ledger_by_actor ON ri_ledger (actor)",
     )),
 )
 """Every schema step in order; the last one's version is the schema this library writes."""
