@@ -172,7 +172,7 @@ CATALOGUE: Mapping[str, RuleSpec] = dict([
     _spec("joint.share", Kind.RATIO, "联合抽查占比", "share of draws and subjects that are joint"),
     _spec("joint.office_agrees_results", Kind.FLAG, "共同协商汇总结果", "the joint office agrees results with all"),
     # who may do what: one key per action (random_inspection.model.Action), the roles that may take it
-    *(_spec(f"actors.{a.value}", Kind.ROLES, f"{a.label}：由谁进行", f"the roles that may {a.value.replace('_', ' ')}")
+    *(_spec(f"actors.{a.value}", Kind.ROLES, f"{a.label}：由谁进行", f"the roles that may take the step {a.value}")
       for a in Action),
     # forms
     _spec("forms.filed", Kind.TEXTS, "报送表格", "the forms the bureau files"),
