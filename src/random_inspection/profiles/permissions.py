@@ -141,6 +141,20 @@ class Permissions:
             raise _refuse(actor, action, f"the duty is owed by {ctx.debtor}, not {actor.department}",
                           f"an actor of {ctx.debtor} records it met")
 
+    def markdown(self) -> str:
+        """The grants as a Markdown table: step, roles allowed, article, the profile that set it, the source's
+        words (docs/permissions.md is made of these)."""
+        lines = ["| step | roles allowed | article | set by | the source's words |", "|---|---|---|---|---|"]
+        for g in self.grants.values():
+            step = f"`{g.action.value}` {g.action.label}"
+            if g.roles is None:
+                lines.append(f"| {step} | any role | uncited: no document of the chain says who | — | — |")
+                continue
+            roles = "、".join(r.value for r in g.roles)
+            quote = (g.quote or "").replace("|", "\\|")
+            lines.append(f"| {step} | {roles} | {g.citation.short() if g.citation else ''} | {g.source} | {quote} |")
+        return "\n".join(lines)
+
     def table(self) -> list[dict[str, Any]]:
         """One row per action: the roles (None: open), the article, the profile that set it, the quote."""
         return [{"action": g.action.value, "label": g.action.label,
