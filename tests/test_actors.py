@@ -93,15 +93,15 @@ def attempt(store: Store, permissions: Permissions, action: Action, actor: Actor
     return store.record_obligation_met(obligation(plan_id, action), **hands(actor))
 
 
-@pytest.fixture
-def sqlite(tmp_path: Path) -> Iterator[Store]:
-    yield from fresh_store("sqlite", tmp_path)
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    yield from fresh_store(request.param, tmp_path)
 
 
 @pytest.mark.parametrize("code", sorted(AS_OF))
-def test_every_role_and_action_of_each_profile(code: str, sqlite: Store) -> None:
+def test_every_role_and_action_of_each_profile(code: str, database: Store) -> None:
     permissions = REGISTRY.resolve(code, AS_OF[code]).permissions()
-    store = sqlite.bind(permissions)
+    store = database.bind(permissions)
     allowed = refused = 0
     for action in Action:
         for role in Role:
@@ -112,6 +112,7 @@ def test_every_role_and_action_of_each_profile(code: str, sqlite: Store) -> None
                 entry = attempt(store, permissions, action, actor, plan_id)
                 assert entry.actor == actor.to_json() and entry.signature, (role, action)
                 assert len(store.refusals()) == before, (role, action)
+                assert [e.seq for e in store.entries() if e.actor == actor.to_json()] == [entry.seq]
                 allowed += 1
                 continue
             with pytest.raises(PermissionRefused) as info:
@@ -122,6 +123,7 @@ def test_every_role_and_action_of_each_profile(code: str, sqlite: Store) -> None
             (noted,) = store.refusals()[before:]
             assert noted.seq == info.value.entry and noted.actor == actor.to_json()
             assert noted.payload == {"action": action.value, "reason": info.value.reason}
+            assert [e.kind for e in store.entries() if e.actor == actor.to_json()] == [EntryKind.REFUSED]
             refused += 1
     assert allowed and refused  # every profile grants some steps to some roles only
     ring = KeyRing.of(SIGNERS)

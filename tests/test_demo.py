@@ -6,9 +6,11 @@ import json
 from pathlib import Path
 
 import attrs
+import pytest
 
-from random_inspection.demo import run_demo
-from random_inspection.store import EntryKind, Store
+from random_inspection.demo import DEMO_OFFICE, DEMO_SECTION, demo_keys, run_demo
+from random_inspection.errors import LedgerBroken
+from random_inspection.store import SM2, EntryKind, KeyRing, PublicKey, SM2Signer, Store
 
 
 def test_demo_findings() -> None:
@@ -58,4 +60,12 @@ def test_demo_draws_through_the_store_once(tmp_path: Path) -> None:
     assert first["ledger_entries"] == again["ledger_entries"] == 2
     assert first["ledger_head"] == again["ledger_head"] == store.head()
     assert [e.kind for e in store.entries()] == [EntryKind.PLAN_COMMITTED, EntryKind.DRAW_EXECUTED]
+    # 许昌: the section that plans commits (第十四条), the double-random office draws (第三条、第八条), each signs
+    assert [(a["actor"], a["algorithm"]) for a in first["actors"]] == [(DEMO_SECTION.id, "sm2-sm3"),
+                                                                      (DEMO_OFFICE.id, "sm2-sm3")]
+    assert store.verify(keys=demo_keys()) == 2
+    stranger = PublicKey(SM2, SM2Signer.generate().public_key)
+    with pytest.raises(LedgerBroken, match="signature") as info:  # another key for the office: the draw is not its
+        store.verify(keys=KeyRing({**demo_keys().keys, DEMO_OFFICE.id: stranger}))
+    assert info.value.seq == 2
     assert len(first["drawn"]) == 3 and all(len(x["team"]) == 2 for x in first["drawn"])  # 10 % of 29, 2 each
