@@ -241,3 +241,17 @@ class TestContextInTheStore:
         ours = Actor("YJ-SSJB", "局双随机领导小组办公室", Role.DOUBLE_RANDOM_OFFICE, "yjj")
         entry = store.record_obligation_met(obligation("P", Action.TRANSFER), **hands(ours))
         assert entry.payload["step"] == Step.TRANSFERRED.value
+
+
+def test_the_store_wants_an_actor_and_a_signer_and_writes_refusals_itself(tmp_path: Path) -> None:
+    for store in fresh_store("sqlite", tmp_path):
+        office = Actor("O", "办公室", Role.DOUBLE_RANDOM_OFFICE, DEPT)
+        with pytest.raises(ValueError, match="not an Actor"):
+            store.append(EntryKind.PUBLISHED, {"n": 1}, actor="O", signer=signer(office))
+        with pytest.raises(ValueError, match="not a signer"):
+            store.append(EntryKind.PUBLISHED, {"n": 1}, actor=office, signer=object())
+        with pytest.raises(ValueError, match="written by the store itself"):
+            store.append(EntryKind.REFUSED, {"action": "draw"}, actor=office, signer=signer(office))
+        assert store.entries() == []
+        with pytest.raises(ValueError, match="is not a Role"):
+            Actor("O", "办公室", "科长", DEPT)
