@@ -83,3 +83,15 @@ def test_a_key_ring_holds_the_public_halves() -> None:
     assert ring.get("c") is None
     with pytest.raises(ValueError, match="algorithm"):
         PublicKey("rsa", "00")
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from([SM2, ED25519]), st.binary(min_size=0, max_size=70), st.binary(min_size=0, max_size=70))
+def test_garbage_keys_and_signatures_are_false_never_an_error(algorithm: str, key: bytes, signature: bytes) -> None:
+    assert verify_signature(algorithm, key.hex(), b"entry hash", signature) is False
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.binary(min_size=64, max_size=64), st.binary(min_size=64, max_size=64))
+def test_a_well_sized_but_random_sm2_key_and_signature_are_false(key: bytes, signature: bytes) -> None:
+    assert verify_signature(SM2, key.hex(), b"entry hash", signature) is False
