@@ -255,3 +255,11 @@ def test_the_store_wants_an_actor_and_a_signer_and_writes_refusals_itself(tmp_pa
         assert store.entries() == []
         with pytest.raises(ValueError, match="is not a Role"):
             Actor("O", "办公室", "科长", DEPT)
+
+
+@pytest.mark.parametrize("number", ["11010519491231002X", "110105 19491231 002X", "13800138000", "138-0013-8000"])
+def test_an_actor_is_never_named_by_a_personal_number(number: str) -> None:
+    with pytest.raises(ValueError, match="ID-card or phone number"):
+        Actor(number, "执法人员", Role.INSPECTOR, DEPT)
+    assert Actor("XC001", "执法人员01", Role.INSPECTOR, DEPT).to_json() == {"id": "XC001", "role": "执法检查人员",
+                                                                            "department": DEPT}

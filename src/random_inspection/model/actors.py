@@ -13,9 +13,12 @@ steps: the store maps each entry kind, and each step that meets a duty, to one a
 from __future__ import annotations
 
 import enum
+import re
+from typing import Any
 
 import attrs
 
+from random_inspection.errors import InvalidInputError
 from random_inspection.model._validators import as_enum, non_empty, strip
 
 __all__ = ["Action", "Actor", "Role"]
@@ -75,14 +78,25 @@ def _role(value: Role | str) -> Role:
     return as_enum(Role, value)
 
 
+_PERSONAL_NUMBER = re.compile(r"[0-9]{17}[0-9Xx]|1[3-9][0-9]{9}")  # a 公民身份号码, a mobile number
+
+
+def _not_personal(instance: Any, attribute: attrs.Attribute[Any], value: str) -> None:
+    if _PERSONAL_NUMBER.search(value.replace(" ", "").replace("-", "")):
+        raise InvalidInputError(f"{attribute.name} looks like an ID-card or phone number", where="Actor",
+                                fix="identify the actor by a staff number, a 执法证号 or an office code: the ledger "
+                                    "records the id, and public output never carries personal numbers")
+
+
 @attrs.frozen
 class Actor:
     """One who acts: an id (an inspector's id, an office's code), a name, a role and a department code.
 
-    The ledger records the id, role and department of every entry's actor; the name stays with the caller.
+    The ledger records the id, role and department of every entry's actor; the name stays with the caller. An
+    id that looks like a 公民身份号码 or a mobile number is refused: the ledger's entries are disclosed.
     """
 
-    id: str = attrs.field(converter=strip, validator=non_empty)
+    id: str = attrs.field(converter=strip, validator=[non_empty, _not_personal])
     name: str = attrs.field(converter=strip, validator=non_empty)
     role: Role = attrs.field(converter=_role)
     department: str = attrs.field(converter=strip, validator=non_empty)
