@@ -54,6 +54,7 @@ class Action(str, enum.Enum):
 
     @property
     def label(self) -> str:
+        """The action's Chinese name, as the docs' tables show it."""
         return _LABELS[self]
 
 

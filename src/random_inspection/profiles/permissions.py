@@ -50,6 +50,7 @@ class Grant:
     quote: str | None = None
 
     def allows(self, role: Role) -> bool:
+        """Whether ``role`` may take the action (any role, where the grant is open)."""
         return self.roles is None or Role(role) in self.roles
 
 
@@ -100,9 +101,11 @@ class Permissions:
 
     @classmethod
     def unrestricted(cls) -> Permissions:
+        """Every action open to every role: only the checks on the context hold."""
         return cls(None, None, ())
 
     def grant(self, action: Action) -> Grant:
+        """The grant of ``action``: its roles and citation, or open."""
         return self.grants[Action(action)]
 
     def allows(self, role: Role, action: Action) -> bool:

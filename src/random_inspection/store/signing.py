@@ -91,6 +91,7 @@ class SM2Signer:
         return self._public
 
     def sign(self, digest: bytes) -> bytes:
+        """The 64-byte signature r ‖ s of SM3(ZA ‖ digest), with a fresh random K."""
         k = f"{secrets.randbelow(_SM2_N - 1) + 1:064x}"
         return binascii.unhexlify(self._crypt.sign_with_sm3(digest, k))
 
@@ -117,6 +118,7 @@ class Ed25519Signer:
 
     @classmethod
     def generate(cls) -> Ed25519Signer:
+        """A new key pair."""
         return cls(Ed25519PrivateKey.generate())
 
     @property
@@ -125,6 +127,7 @@ class Ed25519Signer:
         return self._public
 
     def sign(self, digest: bytes) -> bytes:
+        """The 64-byte Ed25519 signature of ``digest``."""
         return self._key.sign(digest)
 
     def __repr__(self) -> str:
@@ -181,4 +184,5 @@ class KeyRing:
         return cls({actor: PublicKey(s.algorithm, s.public_key) for actor, s in items})
 
     def get(self, actor: str) -> PublicKey | None:
+        """The key of ``actor``, or None for an actor the ring does not know."""
         return self.keys.get(actor)
