@@ -158,7 +158,7 @@ class Store:
     the ``signer`` holding that actor's key; the store's ``permissions`` decide who may act.
     """
 
-    def __init__(self, engine: sa.Engine, permissions: Permissions | None = None) -> None:
+    def __init__(self, engine: sa.Engine, *, permissions: Permissions | None = None) -> None:
         self.engine = engine
         self.permissions = permissions or Permissions.unrestricted()
         self._postgres = engine.dialect.name == "postgresql"
@@ -166,7 +166,7 @@ class Store:
     def bind(self, permissions: Permissions) -> Store:
         """This store (the same database and engine) checking ``permissions``: a profile's, from
         ``registry.resolve(code, day).permissions()``."""
-        return Store(self.engine, permissions)
+        return Store(self.engine, permissions=permissions)
 
     @classmethod
     def open(cls, url: str | Path, *, migrate: bool = True, permissions: Permissions | None = None) -> Store:
@@ -182,7 +182,7 @@ class Store:
         """
         engine = make_engine(url)
         text = engine.url.render_as_string()
-        store = cls(engine, permissions)
+        store = cls(engine, permissions=permissions)
         try:
             version = store.migrate() if migrate else store.version
         except sa.exc.SQLAlchemyError as exc:
