@@ -10,7 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from random_inspection.store import Store, make_engine
+from random_inspection.model import Actor, Role
+from random_inspection.store import Ed25519Signer, KeyRing, Store, make_engine
+
+OFFICE = Actor("XC-SSJB", "局双随机领导小组办公室", Role.DOUBLE_RANDOM_OFFICE, "yjj")
+OFFICE_SIGNER = Ed25519Signer.generate()
+AS = {"actor": OFFICE, "signer": OFFICE_SIGNER}
+"""The actor and signer of the store tests that are not about permissions (the stores there are unrestricted)."""
+KEYS = KeyRing.of({OFFICE.id: OFFICE_SIGNER})
 
 PG_URL = os.environ.get("RANDOM_INSPECTION_PG_URL")
 REQUIRE_PG = os.environ.get("RANDOM_INSPECTION_REQUIRE_PG") == "1"

@@ -17,6 +17,18 @@ EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 DRAWN = ("91411082A0FJBE0227", "91411024AXB3TAKK28", "914110259TWE9MDH3M")  # the example plan's draw with 3 5 1 6
 
 
+def section(workspace: Path) -> tuple[str, str]:
+    return "--as", str(workspace / "actors" / "xc-section.toml")  # commits (许昌 第十四条)
+
+
+def office(workspace: Path) -> tuple[str, str]:
+    return "--as", str(workspace / "actors" / "xc-office.toml")  # draws (第三条、第八条)
+
+
+def inspectors(workspace: Path) -> tuple[str, str]:
+    return "--as", str(workspace / "actors")  # each records the inspection they were on (第十六条、第十九条)
+
+
 def run(*args: str) -> tuple[int, str, str]:
     result = CliRunner().invoke(main, list(args))
     return result.exit_code, result.stdout, result.stderr
@@ -35,14 +47,16 @@ def test_the_whole_plan_workflow(workspace: Path) -> None:
     checked = json.loads(out)
     assert [r["read"] for r in checked["rosters"]] == [30, 12, 10] and checked["inspectors_eligible"] == 10
 
-    code, out, _ = run("commit", plan, "--store", store, "--at", "2026-11-30T10:00:00+08:00", "--format", "json")
+    code, out, _ = run("commit", plan, "--store", store, "--at", "2026-11-30T10:00:00+08:00", "--format", "json",
+                       *section(workspace))
     assert code == 0
     committed = json.loads(out)
     assert committed["manifest_hash"] == checked["manifest_hash"] and committed["ledger_entry"] == 1
     manifest = Path(committed["manifest"])
     assert manifest.exists()
 
-    code, out, err = run("draw", str(manifest), "3 5 1 6", "--store", store, "--at", "2026-12-01T09:30:00+08:00")
+    code, out, err = run("draw", plan, "3 5 1 6", "--store", store, "--at", "2026-12-01T09:30:00+08:00",
+                         *office(workspace))
     assert code == 0, err
     assert "ledger entry 2" in out and all(s in out for s in DRAWN)
     drawn = manifest.with_name("XC-2026-12.draw.json")
@@ -56,10 +70,11 @@ def test_the_whole_plan_workflow(workspace: Path) -> None:
     assert code == 1 and json.loads(out)["first_difference"] == "subjects"
 
     # a second draw needs a reason
-    code, _, err = run("draw", str(manifest), "1 1 1 1", "--store", store)
+    code, _, err = run("draw", plan, "1 1 1 1", "--store", store, *office(workspace))
     assert code == 2 and err.startswith("error: ") and "reason" in err
 
-    code, out, err = run("record", plan, str(workspace / "results.csv"), "--store", store, "--format", "json")
+    code, out, err = run("record", plan, str(workspace / "results.csv"), "--store", store, "--format", "json",
+                         *inspectors(workspace))
     assert code == 0, out + err
     assert json.loads(out)["recorded"] == list(DRAWN)
 
@@ -81,8 +96,8 @@ def test_the_whole_plan_workflow(workspace: Path) -> None:
 
 def test_record_reports_every_bad_row_and_strict_records_nothing(workspace: Path) -> None:
     plan, store = str(workspace / "plan.toml"), str(workspace / "store.sqlite3")
-    run("commit", plan, "--store", store)
-    run("draw", str(workspace / "XC-2026-12.manifest.json"), "3 5 1 6", "--store", store)
+    run("commit", plan, "--store", store, *section(workspace))
+    run("draw", plan, "3 5 1 6", "--store", store, *office(workspace))
     bad = workspace / "bad.csv"
     bad.write_text("统一社会信用代码,检查结束,检查结果,处理结果\n"
                    f"{DRAWN[0]},2026-12-30,1,\n"
@@ -90,18 +105,20 @@ def test_record_reports_every_bad_row_and_strict_records_nothing(workspace: Path
                    f"{DRAWN[1]},2026-12-30,9,\n"
                    f"{DRAWN[2]},2026-13-01,1,\n"
                    f"{DRAWN[0]},2026-12-30,1,\n", encoding="utf-8")
-    code, out, _ = run("record", plan, str(bad), "--store", store, "--strict", "--format", "json")
+    code, out, _ = run("record", plan, str(bad), "--store", store, "--strict", "--format", "json",
+                       *inspectors(workspace))
     got = json.loads(out)
     assert code == 1 and got["recorded"] == [] and got["ledger_entries"] == []
     assert [(p["row"], p["column"]) for p in got["problems"]] == [(3, None), (4, None), (5, "检查结束"),
                                                                    (6, "统一社会信用代码")]
     assert "was not drawn" in got["problems"][0]["problem"]
-    code, out, _ = run("record", plan, str(bad), "--store", store, "--format", "json")
+    code, out, _ = run("record", plan, str(bad), "--store", store, "--format", "json", *inspectors(workspace))
     assert code == 1 and json.loads(out)["recorded"] == [DRAWN[0]]
 
 
 def test_record_before_any_draw_is_one_line(workspace: Path) -> None:
-    code, out, err = run("record", str(workspace / "plan.toml"), str(workspace / "results.csv"), "--store",
+    code, out, err = run("record", str(workspace / "plan.toml"), str(workspace / "results.csv"), *inspectors(workspace),
+                         "--store",
                          str(workspace / "s.sqlite3"))
     assert code == 2 and out == "" and len(err.strip().splitlines()) == 1 and "no draw" in err
 
@@ -181,14 +198,28 @@ def test_export_writes_forms_tables_and_a_disclosure_that_verifies(workspace: Pa
     import openpyxl
 
     plan, store = str(workspace / "plan.toml"), str(workspace / "store.sqlite3")
-    run("commit", plan, "--store", store)
-    run("draw", str(workspace / "XC-2026-12.manifest.json"), "3 5 1 6", "--store", store)
-    run("record", plan, str(workspace / "results.csv"), "--store", store)
+    run("commit", plan, "--store", store, *section(workspace))
+    run("draw", plan, "3 5 1 6", "--store", store, *office(workspace))
+    run("record", plan, str(workspace / "results.csv"), "--store", store, *inspectors(workspace))
     out = workspace / "out"
     code, stdout, err = run("export", plan, "--store", store, "--out", str(out), "--format", "json")
     assert code == 0, err
     written = json.loads(stdout)
-    assert set(written) == {"forms", "draw", "reports", "public"} and written["forms"] == []  # 许昌 files none
+    assert set(written) == {"forms", "draw", "reports", "public", "publication_entry"}
+    assert written["forms"] == [] and written["publication_entry"] is None  # 许昌 files no form; nothing published
+    # 许昌 第十九条: an inspector of the plan publishes; the double-random office may not, and its try is recorded
+    code, _, err = run("export", plan, "--store", store, "--out", str(out), *office(workspace))
+    assert code == 2 and "执法检查人员" in err and "第十九条" in err
+    code, stdout, err = run("export", plan, "--store", store, "--out", str(out), "--format", "json",
+                            "--as", str(workspace / "actors" / "XC002.toml"))
+    assert code == 0, err
+    code, shown, _ = run("ledger", "show", "--store", store, "--format", "json")
+    entries = json.loads(shown)
+    assert [(e["kind"], e["actor"]["id"]) for e in entries[-2:]] == [("refused", "XC-SSJB"), ("published", "XC002")]
+    assert json.loads(stdout)["publication_entry"] == entries[-1]["seq"]
+    code, checked, _ = run("ledger", "verify", "--store", store, "--keys", str(workspace / "actors" / "keys.toml"),
+                           "--format", "json")
+    assert code == 0 and json.loads(checked)["signatures_checked"]
     public = json.loads((out / "public" / "disclosure.json").read_text(encoding="utf-8"))
     text = json.dumps(public, ensure_ascii=False)
     assert all(s in text for s in DRAWN) and "许昌市应急管理局" in (out / "public" / "disclosure.html").read_text(
@@ -203,8 +234,8 @@ def test_export_writes_forms_tables_and_a_disclosure_that_verifies(workspace: Pa
 
 def test_export_refuses_a_manifest_that_is_not_the_drawn_one(workspace: Path) -> None:
     plan, store = str(workspace / "plan.toml"), str(workspace / "store.sqlite3")
-    run("commit", plan, "--store", store)
-    run("draw", str(workspace / "XC-2026-12.manifest.json"), "3 5 1 6", "--store", store)
+    run("commit", plan, "--store", store, *section(workspace))
+    run("draw", plan, "3 5 1 6", "--store", store, *office(workspace))
     other = workspace / "other.json"
     data = json.loads((workspace / "XC-2026-12.manifest.json").read_text(encoding="utf-8"))
     data["seed_source"] = "另一种方式"
@@ -218,17 +249,18 @@ def test_a_guomi_plan_draws_with_sm3_into_an_sm3_ledger(workspace: Path) -> None
     text = plan.read_text(encoding="utf-8").replace("public_input_format", 'hash = "sm3"\npublic_input_format')
     plan.write_text(text, encoding="utf-8")
     store = str(workspace / "sm3.sqlite3")
-    code, out, err = run("commit", str(plan), "--store", store, "--ledger-hash", "sm3", "--format", "json")
+    code, out, err = run("commit", str(plan), "--store", store, "--ledger-hash", "sm3", "--format", "json",
+                         *section(workspace))
     assert code == 0, err
     manifest = Path(json.loads(out)["manifest"])
     assert json.loads(manifest.read_text(encoding="utf-8"))["algorithm"] == "draw-v1-sm3"
-    code, out, _ = run("draw", str(manifest), "3 5 1 6", "--store", store, "--format", "json")
+    code, out, _ = run("draw", str(plan), "3 5 1 6", "--store", store, "--format", "json", *office(workspace))
     assert code == 0 and json.loads(out)["draw"]["algorithm"] == "draw-v1-sm3"
     assert tuple(json.loads(out)["draw"]["subjects"]) != DRAWN  # another hash, another draw
     assert run("verify", str(manifest), str(manifest.with_name("XC-2026-12.draw.json")))[0] == 0
     code, out, _ = run("ledger", "verify", "--store", store, "--format", "json")
     assert code == 0 and json.loads(out)["hash"] == "sm3"
-    code, _, err = run("commit", str(plan), "--store", store, "--ledger-hash", "sha256")
+    code, _, err = run("commit", str(plan), "--store", store, "--ledger-hash", "sha256", *section(workspace))
     assert code == 2 and "sm3" in err  # a store keeps the hash it was made with
     plan.write_text(plan.read_text(encoding="utf-8").replace('hash = "sm3"', 'hash = "md5"'), encoding="utf-8")
     code, _, err = run("check", str(plan))

@@ -6,9 +6,11 @@ import json
 from pathlib import Path
 
 import attrs
+import pytest
 
-from random_inspection.demo import run_demo
-from random_inspection.store import EntryKind, Store
+from random_inspection.demo import DEMO_OFFICE, DEMO_SECTION, demo_keys, run_demo
+from random_inspection.errors import LedgerBroken
+from random_inspection.store import SM2, EntryKind, KeyRing, PublicKey, SM2Signer, Store
 
 
 def test_demo_findings() -> None:
@@ -63,6 +65,14 @@ def test_demo_draws_through_the_store_once(tmp_path: Path) -> None:
         EntryKind.PLAN_COMMITTED, EntryKind.DRAW_EXECUTED, EntryKind.RESULT_RECORDED, EntryKind.PUBLISHED,  # 鹤壁
     ]
     assert len(first.draw["drawn"]) == 3 and all(len(x["team"]) == 2 for x in first.draw["drawn"])  # 10 % of 29
+    # 许昌: the section that plans commits (第十四条), the double-random office draws (第三条、第八条), each signs
+    assert [(a["actor"], a["algorithm"]) for a in first.draw["actors"]] == [(DEMO_SECTION.id, "sm2-sm3"),
+                                                                           (DEMO_OFFICE.id, "sm2-sm3")]
+    assert store.verify(keys=demo_keys()) == 6
+    stranger = PublicKey(SM2, SM2Signer.generate().public_key)
+    with pytest.raises(LedgerBroken, match="signature") as info:  # another key for the office: the draw is not its
+        store.verify(keys=KeyRing({**demo_keys().keys, DEMO_OFFICE.id: stranger}))
+    assert info.value.seq == 2
 
 
 def test_the_hebi_part_runs_from_files_to_forms(tmp_path: Path) -> None:

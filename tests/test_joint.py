@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 from fractions import Fraction
+from pathlib import Path
 
 import attrs
 import pytest
 
 from random_inspection.demo import load_demo_data
-from random_inspection.errors import InvalidInputError
-from random_inspection.model import Inspector
+from random_inspection.errors import InvalidInputError, PermissionRefused
+from random_inspection.model import Actor, Inspector, Role
 from random_inspection.profiles import ProfileRegistry
 from random_inspection.sampling import (
     DrawResult,
@@ -23,6 +24,7 @@ from random_inspection.sampling import (
     team_manifest,
     verify,
 )
+from random_inspection.store import EntryKind, KeyRing, SM2Signer, Store
 from random_inspection.timelimits import WorkingCalendar
 from random_inspection.workflow import (
     InspectionPlan,
@@ -189,3 +191,43 @@ def test_the_yearly_joint_plans_must_cover_every_item() -> None:
     autumn = attrs.evolve(PLAN, plan_id="autumn", checklist=codes[3:-1])
     assert items_not_covered([spring, autumn], codes) == (codes[-1],)
     assert items_not_covered([spring, autumn, PLAN], codes) == ()
+
+
+class TestThroughTheStore:
+    """The joint plan's steps recorded by their actors under 许昌's permissions: the lead commits and draws the
+    subjects (第二十二条(二)), each department commits and draws its own inspectors (第二十二条(三)); a partner
+    drawing for the lead, or picking the lead's inspectors, is refused and recorded."""
+
+    def test_the_lead_draws_and_each_department_picks_its_own(self, lead_draw: Drawn, registry: ProfileRegistry,
+                                                              tmp_path: Path) -> None:
+        store = Store.open(tmp_path / "joint.sqlite3", permissions=registry.resolve("xuchang", WINDOW[0])
+                           .permissions())
+        keys = {}
+
+        def act(actor: Actor) -> dict[str, object]:
+            keys.setdefault(actor.id, SM2Signer.generate())
+            return {"actor": actor, "signer": keys[actor.id]}
+
+        lead_section = Actor("YJ-KS", "牵头业务科室", Role.UNDERTAKING_SECTION, "yjj")
+        lead_office = Actor("YJ-SSJB", "局双随机领导小组办公室", Role.DOUBLE_RANDOM_OFFICE, "yjj")
+        partner_section = Actor("SC-KS", "协同部门业务科室", Role.UNDERTAKING_SECTION, "scjgj")
+        partner_office = Actor("SC-SSJB", "协同部门双随机办", Role.DOUBLE_RANDOM_OFFICE, "scjgj")
+        manifest, result = lead_draw
+        store.commit_plan(manifest, departments=PLAN.departments, **act(lead_section))
+        with pytest.raises(PermissionRefused, match="scjgj may not draw"):
+            store.record_draw(manifest, result, **act(partner_office))
+        store.record_draw(manifest, result, **act(lead_office))
+        tasks = hand_out(PLAN, manifest, result, D(2025, 9, 19))
+        mixed, _ = partner_draw(tasks, manifest, [*THEIRS, *OURS])  # the lead's inspectors among its own
+        with pytest.raises(PermissionRefused, match="inspectors of yjj"):
+            store.commit_plan(mixed, **act(partner_section))
+        team, picked = partner_draw(tasks, manifest, THEIRS)
+        store.commit_plan(team, **act(partner_section))
+        store.record_draw(team, picked, **act(partner_office))
+        joint = JointInspection(tasks).staffed("yjj", manifest, result).staffed("scjgj", team, picked)
+        assert joint.unstaffed == ()
+        assert [(e.kind, e.actor["id"]) for e in store.entries() if e.actor] == [
+            (EntryKind.PLAN_COMMITTED, "YJ-KS"), (EntryKind.REFUSED, "SC-SSJB"), (EntryKind.DRAW_EXECUTED, "YJ-SSJB"),
+            (EntryKind.REFUSED, "SC-KS"), (EntryKind.PLAN_COMMITTED, "SC-KS"), (EntryKind.DRAW_EXECUTED, "SC-SSJB")]
+        assert store.verify(keys=KeyRing.of(keys)) == 6
+        store.close()

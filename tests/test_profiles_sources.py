@@ -4,6 +4,7 @@ cites the profile's own document at an article the text has."""
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import re
 from pathlib import Path
 
@@ -46,7 +47,8 @@ def test_every_quote_is_in_the_source(registry: ProfileRegistry, code: str) -> N
 
 @pytest.mark.parametrize("code", BUREAUS)
 def test_every_text_value_is_in_the_source(registry: ProfileRegistry, code: str) -> None:
-    """Texts taken from the document are found there, but for the few keys in SUMMARISED."""
+    """Texts taken from the document are found there, but for the few keys in SUMMARISED (and the library's own
+    vocabularies, such as a Role, whose source wording is the rule's quote)."""
     source = normal((SOURCES / f"{code}.txt").read_text(encoding="utf-8"))
     missing = []
     for rule in _rules(registry, code):
@@ -55,7 +57,7 @@ def test_every_text_value_is_in_the_source(registry: ProfileRegistry, code: str)
         texts = rule.value if isinstance(rule.value, tuple) else (rule.value,)
         texts = tuple(t.name if isinstance(t, ChecklistItem) else t for t in texts)
         for text in texts:
-            if isinstance(text, str) and normal(text) not in source:
+            if isinstance(text, str) and not isinstance(text, enum.Enum) and normal(text) not in source:
                 missing.append((rule.key, text))
     assert missing == []
 
@@ -155,7 +157,7 @@ def test_each_quote_and_text_lies_in_its_own_article(registry: ProfileRegistry, 
         if rule.key not in SUMMARISED:
             values = rule.value if isinstance(rule.value, tuple) else (rule.value,)
             texts += [v.name if isinstance(v, ChecklistItem) else v for v in values
-                      if isinstance(v, (str, ChecklistItem))]
+                      if isinstance(v, (str, ChecklistItem)) and not isinstance(v, enum.Enum)]
         misplaced += [(rule.key, rule.citation.article, t) for t in texts if normal(t) not in cited]
     assert misplaced == []
 

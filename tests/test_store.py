@@ -20,7 +20,7 @@ from random_inspection.demo import load_demo_data
 from random_inspection.errors import LedgerBroken, RedrawRefused, SchemaVersionError, StoreError
 from random_inspection.profiles import ProfileRegistry
 from random_inspection.sampling import Manifest, Recusal, build_manifest, draw
-from random_inspection.store import GENESIS, MIGRATIONS, EntryKind, Store, check_chain
+from random_inspection.store import GENESIS, MIGRATIONS, Ed25519Signer, EntryKind, Store, check_chain
 from random_inspection.store.ledger import entry_body, entry_hash
 from random_inspection.store.schema import inspections, ledger, metadata, schema_version
 from random_inspection.timelimits import WorkingCalendar
@@ -33,7 +33,7 @@ from random_inspection.workflow import (
     draw_rules,
     obligations,
 )
-from tests.store_support import fresh_store, store_url
+from tests.store_support import AS, KEYS, OFFICE, fresh_store, store_url
 
 D = dt.date
 KINDS = ["sqlite", "postgresql"]
@@ -49,7 +49,7 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
 def filled(store: Store, n: int = 6) -> list[str]:
     """n entries; returns their hashes."""
     return [store.append(EntryKind.PUBLISHED, {"n": i, "text": f"第{i}条"}, plan_id=f"P{i % 2}",
-                         at=f"2025-10-{i + 1:02d}T09:00:00+08:00").entry_hash for i in range(n)]
+                         at=f"2025-10-{i + 1:02d}T09:00:00+08:00", **AS).entry_hash for i in range(n)]
 
 
 def _rows(store: Store) -> list[dict[str, object]]:
@@ -105,11 +105,17 @@ class TestLedger:
         rows = _rows(store)
         # make room at 3 (highest first, so the key stays unique), then a well-formed forged entry there
         _execute(store, *(sa.update(ledger).where(ledger.c.seq == s).values(seq=s + 1) for s in range(6, 2, -1)))
-        body = entry_body(3, EntryKind.PUBLISHED, "P0", None, {"n": 99})
+        body = entry_body(3, EntryKind.PUBLISHED, "P0", None, {"n": 99}, OFFICE.to_json())
+        hashed = entry_hash(str(rows[1]["entry_hash"]), body)
+        forger = Ed25519Signer.generate()  # not the office's key
         _execute(store, sa.insert(ledger).values(seq=3, kind="published", plan_id="P0", body=body,
-                                                 prev_hash=rows[1]["entry_hash"],
-                                                 entry_hash=entry_hash(str(rows[1]["entry_hash"]), body)))
+                                                 prev_hash=rows[1]["entry_hash"], entry_hash=hashed, actor=OFFICE.id,
+                                                 algorithm=forger.algorithm,
+                                                 signature=forger.sign(hashed.encode()).hex()))
         assert _broken_at(store) == 4  # the forged entry links well; the one after it no longer does
+        with pytest.raises(LedgerBroken, match="signature") as info:
+            store.verify(keys=KEYS)  # with the keys, the forged entry's signature is found first
+        assert info.value.seq == 3
 
     def test_a_reordering_is_found(self, store: Store) -> None:
         filled(store)
@@ -121,7 +127,7 @@ class TestLedger:
     def test_cutting_the_end_off_is_found_against_the_published_head(self, store: Store) -> None:
         filled(store)
         head = store.head()
-        store.append(EntryKind.PUBLISHED, {"n": 6})
+        store.append(EntryKind.PUBLISHED, {"n": 6}, **AS)
         assert store.verify(head) == 7  # the ledger grew since the head was published: that is fine
         _execute(store, sa.delete(ledger).where(ledger.c.seq >= 6))
         assert store.verify() == 5  # the chain itself is whole ...
@@ -136,7 +142,7 @@ class TestLedger:
 
     def test_payloads_must_be_canonical_json(self, store: Store) -> None:
         with pytest.raises(ValueError, match="float"):
-            store.append(EntryKind.PUBLISHED, {"share": 0.9})
+            store.append(EntryKind.PUBLISHED, {"share": 0.9}, **AS)
         assert store.verify() == 0
 
 
@@ -185,13 +191,13 @@ class TestDrawsAndRedraws:
         manifest = self.manifest()
         first = draw(manifest, "1 2 3 4")
         with pytest.raises(RedrawRefused, match=r"not the plan.s latest committed manifest"):
-            store.record_draw(manifest, first)
-        store.commit_plan(manifest, at="2025-08-30T10:00:00+08:00")
-        store.record_draw(manifest, first)
+            store.record_draw(manifest, first, **AS)
+        store.commit_plan(manifest, at="2025-08-30T10:00:00+08:00", **AS)
+        store.record_draw(manifest, first, **AS)
         second = draw(manifest, "6 6 1 2")
         with pytest.raises(RedrawRefused, match="drawn already"):
-            store.record_draw(manifest, second)
-        store.record_draw(manifest, second, reason="平台故障，抽取结果未保存，经批准重新抽取")
+            store.record_draw(manifest, second, **AS)
+        store.record_draw(manifest, second, reason="平台故障，抽取结果未保存，经批准重新抽取", **AS)
         kinds = [e.kind for e in store.entries(plan_id=manifest.plan_id)]
         assert kinds == [EntryKind.PLAN_COMMITTED, EntryKind.DRAW_EXECUTED, EntryKind.REDRAW, EntryKind.DRAW_EXECUTED]
         assert store.current_draw(manifest.plan_id)["public_input"] == "6 6 1 2"  # type: ignore[index]
@@ -207,50 +213,50 @@ class TestDrawsAndRedraws:
 
     def test_a_result_of_another_manifest_or_a_forged_one_is_refused(self, store: Store) -> None:
         manifest = self.manifest()
-        store.commit_plan(manifest)
+        store.commit_plan(manifest, **AS)
         with pytest.raises(RedrawRefused, match="not a draw of this manifest"):
-            store.record_draw(manifest, draw(self.manifest("another source"), "1 2 3 4"))
+            store.record_draw(manifest, draw(self.manifest("another source"), "1 2 3 4"), **AS)
         result = draw(manifest, "1 2 3 4")
         forged = attrs.evolve(result, subjects=tuple(reversed(result.subjects)))
         with pytest.raises(RedrawRefused, match="does not verify"):
-            store.record_draw(manifest, forged)
+            store.record_draw(manifest, forged, **AS)
         assert store.entries(kind=EntryKind.DRAW_EXECUTED) == []
 
     def test_a_plan_holds_one_manifest_at_a_time(self, store: Store) -> None:
         first, second = self.manifest(), self.manifest("another source")
-        entry = store.commit_plan(first)
-        assert store.commit_plan(first) == entry  # the same manifest again: nothing new
+        entry = store.commit_plan(first, **AS)
+        assert store.commit_plan(first, **AS) == entry  # the same manifest again: nothing new
         with pytest.raises(RedrawRefused, match="committed already"):
-            store.commit_plan(second)  # several manifests, keeping the one whose draw one likes: refused
-        store.commit_plan(second, reason="名录库更正：两户已注销")
+            store.commit_plan(second, **AS)  # several manifests, keeping the one whose draw one likes: refused
+        store.commit_plan(second, reason="名录库更正：两户已注销", **AS)
         with pytest.raises(RedrawRefused, match=r"not the plan.s latest committed manifest"):
-            store.record_draw(first, draw(first, "1 2 3 4"))
-        store.record_draw(second, draw(second, "1 2 3 4"))
+            store.record_draw(first, draw(first, "1 2 3 4"), **AS)
+        store.record_draw(second, draw(second, "1 2 3 4"), **AS)
         commits = store.entries(kind=EntryKind.PLAN_COMMITTED)
         assert [c.payload.get("reason") for c in commits] == [None, "名录库更正：两户已注销"]
 
     def test_reserve_recusal_result_duty_and_publication_are_entries(self, store: Store) -> None:
         plan = self.manifest(reserve=1)
         result = draw(plan, "1 2 3 4")
-        store.commit_plan(plan)
-        store.record_draw(plan, result)
+        store.commit_plan(plan, **AS)
+        store.record_draw(plan, result, **AS)
         stratum, (spare,) = result.reserve[0]
         areas = {e.id: e.area for e in plan.subjects}
         gone = next(s for s in result.subjects if areas[s] == stratum)
         with pytest.raises(ValueError, match="not a drawn subject"):
-            store.record_reserve_used(plan.plan_id, stratum, spare, spare, "已注销")
+            store.record_reserve_used(plan.plan_id, stratum, spare, spare, "已注销", **AS)
         with pytest.raises(ValueError, match="not the next reserve"):
-            store.record_reserve_used(plan.plan_id, stratum, gone, SUBJECTS[-1].uscc, "已注销")
-        store.record_reserve_used(plan.plan_id, stratum, gone, spare, "已注销")
+            store.record_reserve_used(plan.plan_id, stratum, gone, SUBJECTS[-1].uscc, "已注销", **AS)
+        store.record_reserve_used(plan.plan_id, stratum, gone, spare, "已注销", **AS)
         with pytest.raises(ValueError, match="none left"):
-            store.record_reserve_used(plan.plan_id, stratum, spare, spare, "已注销")
-        store.record_recusal("P", Recusal(SUBJECTS[1].uscc, "XC001", "replace", "亲属关系", "XC002"))
+            store.record_reserve_used(plan.plan_id, stratum, spare, spare, "已注销", **AS)
+        store.record_recusal("P", Recusal(SUBJECTS[1].uscc, "XC001", "replace", "亲属关系", "XC002"), **AS)
         record = InspectionRecord(SUBJECTS[1].uscc, "P", InspectionKind.DOUBLE_RANDOM, "yjj", ("XC002", "XC003"),
                                   ("YJ-001",), events={Step.ENDED: D(2025, 9, 30), Step.FED_BACK: D(2025, 10, 9)})
-        store.record_result(record)
+        store.record_result(record, **AS)
         (feedback, _) = obligations(record, REGISTRY.resolve("xuchang", D(2025, 9, 30)), WorkingCalendar.default())
-        store.record_obligation_met(feedback)
-        store.record_publication("P", {"inspections": [SUBJECTS[1].uscc]})
+        store.record_obligation_met(feedback, **AS)
+        store.record_publication("P", {"inspections": [SUBJECTS[1].uscc]}, **AS)
         entries = store.entries()
         assert [e.kind for e in entries][2:] == [EntryKind.RESERVE_USED, EntryKind.RECUSAL,
                                                  EntryKind.RESULT_RECORDED, EntryKind.OBLIGATION_MET,
@@ -260,7 +266,7 @@ class TestDrawsAndRedraws:
         assert entries[4].payload["steps"] == {"检查结束": "2025-09-30", "反馈检查结果": "2025-10-09"}
         assert entries[5].payload["met_on"] == "2025-10-09" and entries[5].payload["due"] == "2025-10-14"
         with pytest.raises(ValueError, match="empty reason"):
-            store.record_reserve_used(plan.plan_id, stratum, "a", "b", " ")
+            store.record_reserve_used(plan.plan_id, stratum, "a", "b", " ", **AS)
 
 
 class TestHistory:
@@ -268,11 +274,11 @@ class TestHistory:
         capped, other = SUBJECTS[0].uscc, SUBJECTS[1].uscc
         for i in range(4):
             store.record_result(InspectionRecord(capped, f"LST-{i}", InspectionKind.DOUBLE_RANDOM, "yjj", ("XC001",),
-                                                 (), events={Step.ENDED: D(2026, 3 + i, 10)}))
+                                                 (), events={Step.ENDED: D(2026, 3 + i, 10)}), **AS)
         store.record_result(InspectionRecord(other, "C-1", InspectionKind.COMPLAINT, "yjj", (), (),
-                                             events={Step.ENDED: D(2026, 5, 1)}))
+                                             events={Step.ENDED: D(2026, 5, 1)}), **AS)
         store.record_result(InspectionRecord(other, "LST-2025", InspectionKind.DOUBLE_RANDOM, "yjj", ("XC001",), (),
-                                             events={Step.ENDED: D(2025, 12, 1)}))
+                                             events={Step.ENDED: D(2025, 12, 1)}), **AS)
         assert store.history(2026) == {capped: 4}
         assert store.history(2026, kinds=list(InspectionKind)) == {capped: 4, other: 1}
         profile = REGISTRY.resolve("lengshuitan", D(2026, 12, 1))
@@ -286,15 +292,15 @@ class TestHistory:
         subject = SUBJECTS[0].uscc
         for department in ("yjj", "scjgj"):  # a joint inspection stored per department
             store.record_result(InspectionRecord(subject, "J-1", InspectionKind.DOUBLE_RANDOM, department, ("p",),
-                                                 (), events={Step.ENDED: D(2026, 4, 1)}))
+                                                 (), events={Step.ENDED: D(2026, 4, 1)}), **AS)
         store.record_result(InspectionRecord(subject, "J-1", InspectionKind.DOUBLE_RANDOM, "yjj", ("p",), (),
-                                             events={Step.ENDED: D(2026, 4, 1), Step.FED_BACK: D(2026, 4, 3)}))
+                                             events={Step.ENDED: D(2026, 4, 1), Step.FED_BACK: D(2026, 4, 3)}), **AS)
         assert store.history(2026) == {subject: 1}
 
     def test_a_committed_plan_keeps_the_history_it_was_built_from(self, store: Store) -> None:
         first, second = SUBJECTS[0].uscc, SUBJECTS[1].uscc
         store.record_result(InspectionRecord(first, "LST-1", InspectionKind.DOUBLE_RANDOM, "yjj", ("XC001",), (),
-                                             events={Step.ENDED: D(2026, 3, 10)}))
+                                             events={Step.ENDED: D(2026, 3, 10)}), **AS)
         profile = REGISTRY.resolve("lengshuitan", D(2026, 12, 1))
 
         def manifest() -> Manifest:
@@ -303,10 +309,10 @@ class TestHistory:
                                   history=store.history_for("LST-2026-12", 2026))
         assert store.history_for("LST-2026-12", 2026) == store.history(2026) == {first: 1}  # not committed yet
         committed = manifest()
-        store.commit_plan(committed)
-        store.record_draw(committed, draw(committed, "1 2 3 4"))
+        store.commit_plan(committed, **AS)
+        store.record_draw(committed, draw(committed, "1 2 3 4"), **AS)
         store.record_result(InspectionRecord(second, "LST-2026-12", InspectionKind.DOUBLE_RANDOM, "yjj", ("XC001",),
-                                             (), events={Step.ENDED: D(2026, 12, 10)}))
+                                             (), events={Step.ENDED: D(2026, 12, 10)}), **AS)
         assert store.history(2026) == {first: 1, second: 1}
         assert store.history_for("LST-2026-12", 2026) == {first: 1}  # as it stood at the commit
         assert store.history(2026, before=store.committed("LST-2026-12").seq) == {first: 1}
@@ -316,7 +322,7 @@ class TestHistory:
     def test_the_history_is_checked_against_the_ledger(self, store: Store) -> None:
         for i in range(3):
             store.record_result(InspectionRecord(SUBJECTS[i].uscc, "P", InspectionKind.DOUBLE_RANDOM, "yjj", ("p",),
-                                                 (), events={Step.ENDED: D(2026, 4, 1)}))
+                                                 (), events={Step.ENDED: D(2026, 4, 1)}), **AS)
         assert store.verify() == 3
         _execute(store, sa.update(inspections).where(inspections.c.seq == 2).values(year=2025))
         assert _broken_at(store) == 2  # a subject taken out of this year's count: found
@@ -326,7 +332,7 @@ class TestHistory:
 
     def test_a_record_without_a_day_is_refused(self, store: Store) -> None:
         with pytest.raises(ValueError, match="no day"):
-            store.record_result(InspectionRecord("X", "P", InspectionKind.DOUBLE_RANDOM, "yjj", ("a",), ()))
+            store.record_result(InspectionRecord("X", "P", InspectionKind.DOUBLE_RANDOM, "yjj", ("a",), ()), **AS)
 
 
 class TestMigrations:
@@ -335,11 +341,17 @@ class TestMigrations:
         for store in fresh_store(kind, tmp_path, migrate=False):
             assert store.version == 0
             assert store.migrate(to=1) == 1
-            store.append(EntryKind.PUBLISHED, {"n": 1})
+            body = entry_body(1, EntryKind.PUBLISHED, None, None, {"n": 1})  # as the first version wrote it
+            _execute(store, sa.text("INSERT INTO ri_ledger (seq, kind, plan_id, body, prev_hash, entry_hash) "
+                                    "VALUES (1, 'published', NULL, :body, :prev, :hash)").bindparams(
+                body=body, prev=GENESIS, hash=entry_hash(GENESIS, body)))
             with pytest.raises(SchemaVersionError, match="version 1"):
                 Store.open(store_url(kind, tmp_path), migrate=False)
             assert store.migrate() == MIGRATIONS[-1].version
-            assert store.verify() == 1
+            assert store.verify(keys=KEYS) == 1  # an unsigned entry of an old ledger still verifies
+            store.append(EntryKind.PUBLISHED, {"n": 2}, **AS)
+            assert store.verify(keys=KEYS) == 2
+            assert [e.actor for e in store.entries()] == [None, OFFICE.to_json()]
             assert [m.version for m in MIGRATIONS] == list(range(1, len(MIGRATIONS) + 1))
 
     def test_the_migrated_schema_is_the_one_the_code_uses(self, store: Store) -> None:
@@ -361,7 +373,7 @@ class TestMigrations:
 def _append_many(url: str, worker: int, count: int) -> None:
     store = Store.open(url)
     for i in range(count):
-        store.append(EntryKind.PUBLISHED, {"worker": worker, "i": i})
+        store.append(EntryKind.PUBLISHED, {"worker": worker, "i": i}, actor=OFFICE, signer=Ed25519Signer.generate())
     store.close()
 
 
@@ -387,7 +399,7 @@ def test_an_open_reader_does_not_hold_up_a_writer_on_sqlite(tmp_path: Path) -> N
         with store.engine.connect() as reader:  # a read transaction left open
             assert reader.execute(sa.select(sa.func.count()).select_from(ledger)).scalar() == 2
             other = Store.open(tmp_path / "store.sqlite3")
-            other.append(EntryKind.PUBLISHED, {"n": 2})  # another writer gets through at once
+            other.append(EntryKind.PUBLISHED, {"n": 2}, **AS)  # another writer gets through at once
             other.close()
         assert store.verify() == 3
 

@@ -20,7 +20,7 @@ from random_inspection.store import GENESIS, MIGRATIONS, EntryKind, Store, check
 from random_inspection.store.ledger import entry_body, entry_hash
 from random_inspection.store.schema import ledger, setting
 from tests.draw_verifier import sm3
-from tests.store_support import fresh_store, store_url
+from tests.store_support import AS, fresh_store, store_url
 
 KINDS = ["sqlite", "postgresql"]
 # the schema just before the migration that records the hash algorithm
@@ -52,7 +52,7 @@ def kind(request: pytest.FixtureRequest) -> str:
 
 
 def filled(store: Store, n: int = 5) -> list[str]:
-    return [store.append(EntryKind.PUBLISHED, {"n": i, "text": f"第{i}条"}, plan_id=f"P{i % 2}").entry_hash
+    return [store.append(EntryKind.PUBLISHED, {"n": i, "text": f"第{i}条"}, plan_id=f"P{i % 2}", **AS).entry_hash
             for i in range(n)]
 
 
@@ -105,7 +105,7 @@ class TestAnSM3Ledger:
             url = store_url(kind, tmp_path)
             again = Store.open(url)  # no name: the store's own
             assert again.hash_algorithm == SM3
-            again.append(EntryKind.PUBLISHED, {"n": 2})
+            again.append(EntryKind.PUBLISHED, {"n": 2}, **AS)
             again.close()
             Store.open(url, hash_algorithm="SM3").close()
             with pytest.raises(StoreError, match="created with the hash algorithm sm3; it is opened with sha256") \
@@ -116,7 +116,7 @@ class TestAnSM3Ledger:
 
     def test_a_publication_is_recorded_by_its_sm3(self, sm3_ledger: Store) -> None:
         content = {"plan": "P", "subjects": ["甲", "乙"]}
-        entry = sm3_ledger.record_publication("P", content)
+        entry = sm3_ledger.record_publication("P", content, **AS)
         assert entry.payload == {"content_hash": sm3(canonical_json(content)).hex()}
 
 
@@ -216,7 +216,7 @@ class TestTheDefault:
     def test_a_store_from_before_hashes_were_named_stays_sha256(self, kind: str, tmp_path: Path) -> None:
         for store in fresh_store(kind, tmp_path, migrate=False):
             store.migrate(to=BEFORE)  # the schema as it was
-            hashes = filled(store, 3)  # written the old way
+            hashes = written_the_old_way(store, 3)
             assert recorded_table_absent(store)
             url = store_url(kind, tmp_path)
             with pytest.raises(StoreError, match="created with the hash algorithm sha256"):
@@ -239,7 +239,7 @@ class TestTheDefault:
             plain.migrate()
             store = Store(make_engine(store_url(kind, tmp_path)), hash_algorithm=SM3)
             assert recorded(store) is None
-            first = store.append(EntryKind.PUBLISHED, {"n": 0})
+            first = store.append(EntryKind.PUBLISHED, {"n": 0}, **AS)
             assert recorded(store) == "sm3" and first.entry_hash == entry_hash(GENESIS, str(rows(store)[0]["body"]),
                                                                                  SM3)
             assert plain.verify() == 1  # another handle on the same store reads the recorded hash
@@ -250,11 +250,26 @@ class TestTheDefault:
             store.migrate(to=BEFORE)
             old = Store(store.engine, hash_algorithm="sm3")
             with pytest.raises(SchemaVersionError, match="too old to record a hash algorithm"):
-                old.append(EntryKind.PUBLISHED, {"n": 0})
+                old.append(EntryKind.PUBLISHED, {"n": 0}, **AS)
 
     def test_an_unknown_algorithm_is_refused(self, tmp_path: Path) -> None:
         with pytest.raises(InvalidInputError, match="unknown hash algorithm 'sha1'"):
             Store.open(tmp_path / "s.sqlite3", hash_algorithm="sha1")
+
+
+def written_the_old_way(store: Store, n: int) -> list[str]:
+    """Entries as a store of schema version 4 wrote them: SHA-256, no actor, no signature."""
+    prev, hashes = GENESIS, []
+    with store.engine.begin() as conn:
+        for seq in range(1, n + 1):
+            body = entry_body(seq, EntryKind.PUBLISHED, None, None, {"n": seq})
+            hashed = entry_hash(prev, body)
+            conn.execute(sa.text("INSERT INTO ri_ledger (seq, kind, plan_id, body, prev_hash, entry_hash) "
+                                 "VALUES (:seq, 'published', NULL, :body, :prev, :hashed)"),
+                         {"seq": seq, "body": body, "prev": prev, "hashed": hashed})
+            prev = hashed
+            hashes.append(hashed)
+    return hashes
 
 
 def recorded_table_absent(store: Store) -> bool:

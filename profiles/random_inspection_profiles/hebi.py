@@ -20,6 +20,7 @@ from random_inspection.model import (
     Jurisdiction,
     ResultCode,
     ResultScheme,
+    Role,
 )
 from random_inspection.profiles import Profile, Rule, hookimpl
 from random_inspection.timelimits import Days, WorkingDays
@@ -116,6 +117,20 @@ RULES = (
     Rule("results.scheme", RESULT_SCHEME, cite("附件3、附件4 备注")),
     Rule("forms.filed", ("随机抽取执法检查人员信息表", "联合抽查统计表", "联合抽查汇总表", "联合抽查记录表"),
          cite("六(四)、附件1-4")),
+    # who does each step
+    Rule("actors.commit_plan", (Role.JOINT_OFFICE,), cite("五(一)"),
+         "市联合抽查领导小组办公室负责……通过市“双随机、一公开”监管平台建立检查对象库和执法人员库"),
+    Rule("actors.draw", (Role.JOINT_OFFICE,), cite("五(一)"), "随机抽取检查对象和执法人员"),
+    Rule("actors.hand_over", (Role.INSPECTOR,), cite("五(五)"),
+         "各检查组须于抽查结束后10日内将《联合抽查记录表》移交联合抽查领导小组办公室"),
+    Rule("actors.record_result", (Role.JOINT_OFFICE,), cite("五(五)"),
+         "联合抽查领导小组办公室结合《联合抽查记录表》与参加联合检查的各部门执法人员共同协商汇总结果"),
+    Rule("actors.publish", (Role.INSPECTOR,), cite("五(五)"), "由执法检查人员通过“国家企业信用信息公示系统（河南）”对外公示"),
+    Rule("actors.transfer", (Role.DOUBLE_RANDOM_OFFICE,), cite("五(六)"),
+         "市“双随机、一公开”工作领导小组办公室负责检查结果流转、问题线索移交工作"),
+    Rule("actors.close", (Role.RECEIVING_DEPARTMENT,), cite("五(六)"),
+         "相关部门经审核认定检查对象存在问题或基本违法事实成立，符合立案条件的，应于7日内立案查处……"
+         "应于7日内书面回复……相关部门应于结案后20个工作日内，以书面形式告知"),
 )
 
 

@@ -6,7 +6,7 @@ so it is treated as in force on every date. Rules in the order of the articles.
 
 from __future__ import annotations
 
-from random_inspection.model import Document, EnforcementDomain, Jurisdiction
+from random_inspection.model import Document, EnforcementDomain, Jurisdiction, Role
 from random_inspection.profiles import Profile, Rule, TeamRule, hookimpl
 from random_inspection.timelimits import WorkingDays
 
@@ -57,6 +57,20 @@ RULES = (
     Rule("conduct", (
         "不得妨碍检查对象正常的生产经营活动", "不得索取或者收受检查对象财物", "不得谋取其他利益",
     ), cite("第十九条")),
+    # who does each step
+    Rule("actors.feed_back", (Role.INSPECTOR,), cite("第五条"),
+         "具体实施检查的各综合检查小组负责向被检查对象反馈各自实施的检查结果"),
+    Rule("actors.commit_plan", (Role.UNDERTAKING_SECTION,), cite("第十一条、第十三条"),
+         "局各相关业务股室(执法大队、应急办)应当于每年底，确定下一年度检查计划……各承办执法股室实施年度检查计划，应当具体制定切实可行的检查方案"),
+    Rule("actors.draw", (Role.DOUBLE_RANDOM_OFFICE,), cite("第十三条"), "由法规股使用省双随机平台随机抽取"),
+    Rule("actors.recusal", (Role.DOUBLE_RANDOM_OFFICE,), cite("第十三条、第十四条"),
+         "确定不参与本次执法检查的，再次由系统选取替代执法检查人员"),
+    Rule("actors.file_form", (Role.UNDERTAKING_SECTION,), cite("第十四条、第十七条"),
+         "检查企业、执法人员抽取完毕后由承办执法股室填写《冷水滩区“双随机、一公开”涉企检查登记备案表》报区优化办备案……"
+         "局各股室(执法大队、应急办)应当于每次执法检查结束后汇总《冷水滩区涉企检查满意度反馈卡》扫描件（或照相）报区优化办"),
+    Rule("actors.record_result", (Role.UNDERTAKING_SECTION,), cite("第十七条"),
+         "局各股室(执法大队、应急办)……于七个工作日内将“双随机”抽查结果录入省双随机平台"),
+    Rule("actors.publish", (Role.UNDERTAKING_SECTION,), cite("第十七条"), "并在“信用永州”网站公开"),
 )
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from fractions import Fraction
 
-from random_inspection.model import Document, Jurisdiction
+from random_inspection.model import Document, Jurisdiction, Role
 from random_inspection.profiles import Profile, Rule, hookimpl
 
 DOC = Document(
@@ -47,6 +47,15 @@ RULES = (
     Rule("draw.credit_risk_share", Fraction(9, 10), cite("三(三)"),
          "运用信用风险分级分类开展的抽查数量占比要达到本科室总抽查数的90%以上"),
     Rule("disclosure.platforms", ("局门户网站", "双随机监管工作平台"), cite("三(四)")),
+    # who does each step
+    Rule("actors.commit_plan", (Role.UNDERTAKING_SECTION,), cite("二(三)"),
+         "每次随机抽查制定的具体工作方案要在平台进行公示……责任科室：监管科室、综合执法科室"),
+    Rule("actors.draw", (Role.UNDERTAKING_SECTION,), cite("二(三)"),
+         "组织实施随机抽查时，要在双随机监管工作平台上进行……责任科室：监管科室、综合执法科室"),
+    Rule("actors.close", (Role.UNDERTAKING_SECTION,), cite("二(六)"),
+         "监管执法科室接到被抽查对象整改报告后，要按照程序组织现场复查，验收合格的予以销号"),
+    Rule("actors.follow_up", (Role.UNDERTAKING_SECTION,), cite("二(六)、三(二)"),
+         "监管执法科室接到被抽查对象整改报告后，要按照程序组织现场复查……各监管、综合执法科室……将后续处理结果及时录入河北省双随机监管工作平台“后续处理”模块"),
 )
 
 

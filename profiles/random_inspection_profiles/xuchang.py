@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from fractions import Fraction
 
-from random_inspection.model import Document, Jurisdiction, ResultCode, ResultScheme
+from random_inspection.model import Document, Jurisdiction, ResultCode, ResultScheme, Role
 from random_inspection.profiles import Profile, Rule, hookimpl
 from random_inspection.timelimits import WorkingDays
 
@@ -81,6 +81,15 @@ RULES = (
         "共同对抽查对象开展抽查，参照第四章进行",
         "抽查结果参照第五章执行",
     ), cite("第二十三条")),
+    # who does each step
+    Rule("actors.draw", (Role.DOUBLE_RANDOM_OFFICE,), cite("第三条、第八条"),
+         "局双随机领导小组办公室设在政策法规科……每次抽查时通过河南省双随机监管工作平台人员名录库中随机抽取"),
+    Rule("actors.commit_plan", (Role.UNDERTAKING_SECTION,), cite("第十四条"),
+         "承担检查职责的相关科室、局属单位应制定具体的抽查工作方案"),
+    Rule("actors.feed_back", (Role.INSPECTOR,), cite("第十六条"), "检查人员应在检查结束后5个工作日内对被检查市场主体逐户反馈检查结果"),
+    Rule("actors.record_result", (Role.INSPECTOR,), cite("第十九条第一款"), "检查人员应当……形成检查结果"),
+    Rule("actors.publish", (Role.INSPECTOR,), cite("第十九条第二款"),
+         "检查人员应当自检查结束之日起5个工作日内，将相应的检查结果信息录入河南省双随机监管工作平台向社会公开"),
 )
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from random_inspection.model import Document, EnforcementDomain, IndustryTradeSector, Jurisdiction
+from random_inspection.model import Document, EnforcementDomain, IndustryTradeSector, Jurisdiction, Role
 from random_inspection.profiles import Event, Profile, Rule, hookimpl
 from random_inspection.timelimits import Days, WorkingDays
 
@@ -58,6 +58,12 @@ RULES = (
     Rule("conduct", (
         "不得妨碍生产经营单位正常的生产经营活动", "不得索取、收受被检查对象及相关利益人的财物或其他利益",
     ), cite("五(四)")),
+    # who does each step
+    Rule("actors.record_result", (Role.INSPECTOR,), cite("二(三)"),
+         "按照“谁检查、谁录入、谁公开”的原则，由检查人员在国家企业信用信息公示系统（河南）上录入抽查结果"),
+    Rule("actors.publish", (Role.INSPECTOR,), cite("二(三)"), "谁检查、谁录入、谁公开"),
+    Rule("actors.draw", (Role.DOUBLE_RANDOM_OFFICE,), cite("四.1、四.2"),
+         "法规科……随机抽取一定数量的生产经营单位作为检查对象……法规科依据被检查单位的行业特点，随机抽取一定数量的执法人员"),
 )
 
 

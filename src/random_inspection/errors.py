@@ -9,6 +9,7 @@ caller can show it to a person as it is, or read the parts separately::
     │   ├── IneligibleInspectorError an inactive inspector or an expired 执法证
     │   └── DataError                structured input (dicts, JSON) that does not fit the model; one issue per path
     ├── ProfileError                 a profile that cannot be loaded or resolved
+    ├── PermissionRefused            an actor whose role or part may not take the step asked
     ├── InfeasibleDrawError          a plan no pool can satisfy (names the constraint and the numbers)
     ├── CalendarError
     │   ├── HolidayScheduleMissing   strict mode met a year without an official schedule
@@ -35,6 +36,7 @@ __all__ = [
     "InvalidInputError",
     "Issue",
     "LedgerBroken",
+    "PermissionRefused",
     "ProfileError",
     "RandomInspectionError",
     "RedrawRefused",
@@ -126,6 +128,25 @@ class DataError(InvalidInputError):
 class ProfileError(RandomInspectionError):
     """A jurisdiction profile that cannot be loaded or resolved: a bad declaration, two profiles for one
     jurisdiction, a missing or circular parent, a rule that no profile in force sets."""
+
+
+class PermissionRefused(RandomInspectionError):
+    """An actor who may not take an action: a role the profile does not give it to (citing the article), an
+    inspector acting on an inspection they were not on, a partner department drawing for the lead.
+
+    Attributes:
+        actor: the actor's id.
+        action: the action refused (a ``random_inspection.model.Action`` value).
+        reason: why, in words (also the error's ``what``).
+        entry: the ledger entry that records the refusal, once the store has recorded it.
+    """
+
+    def __init__(self, actor: str, action: str, reason: str, *, fix: str = "") -> None:
+        self.actor = actor
+        self.action = action
+        self.reason = reason
+        self.entry: int | None = None
+        super().__init__(reason, where=f"{actor} → {action}", fix=fix)
 
 
 class InfeasibleDrawError(RandomInspectionError):

@@ -3,6 +3,7 @@ manifest and the store."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -10,9 +11,10 @@ import attrs
 import click
 
 from random_inspection.cli._base import FORMAT, echo_json, main
-from random_inspection.cli.plans import PLAN, STORE, _manifest, _rosters, _store
+from random_inspection.cli.plans import AT, PLAN, STORE, _manifest, _now, _rosters, _store
 from random_inspection.errors import InvalidInputError
 from random_inspection.io import PlanExport, export_plan
+from random_inspection.io.actorfile import load_actor
 from random_inspection.io.planfile import load_plan_file
 from random_inspection.profiles import ProfileRegistry
 from random_inspection.sampling import DrawResult, Manifest, Recusal, draw, recuse
@@ -39,9 +41,13 @@ def draw_in_force(manifest: Manifest, recorded: dict[str, Any]) -> DrawResult:
               help="The plan's manifest (default: PLAN_ID.manifest.json beside the plan file).")
 @click.option("--out", "out", type=click.Path(file_okay=False), required=True, help="The folder to write into.")
 @click.option("--manifest-url", help="Where the manifest is published, for the disclosure page.")
+@click.option("--as", "actor_path", type=click.Path(dir_okay=False, exists=True),
+              help="Who publishes: with an actor file, the disclosure's publication is recorded in the ledger "
+                   "(by its hash), signed; the profile says who may (偃师 二(三) 谁检查、谁公开).")
+@AT
 @FORMAT
 def export(plan_path: str, store_url: str, manifest_path: str | None, out: str, manifest_url: str | None,
-           fmt: str) -> None:
+           actor_path: str | None, at: str | None, fmt: str) -> None:
     """Write everything of a plan into OUT: forms/ (鹤壁 附件1–4, 冷水滩 备案表: as the profile files them; filed,
     with personal data), draw/ (the draw's tables, CSV and XLSX), reports/ (附件3's table, CSV and XLSX) and
     public/ (the disclosure as JSON and as a static HTML page, the manifest and the draw: for publication)."""
@@ -63,9 +69,17 @@ def export(plan_path: str, store_url: str, manifest_path: str | None, out: str, 
                                 rosters.subjects, rosters.inspectors, checklist, records=records, manifest=manifest,
                                 department_names=plan.department_names)
     written = export_plan(out, export_data, manifest_url=manifest_url, redraws=redraws)
+    entry = None
+    if actor_path is not None:
+        actor, signer = load_actor(actor_path)
+        public = json.loads((Path(out) / "public" / "disclosure.json").read_text(encoding="utf-8"))
+        with _store(store_url, profile=resolved) as store:
+            entry = store.record_publication(plan.plan_id, public, actor=actor, signer=signer, at=_now(at)).seq
     if fmt == "json":
-        echo_json({k: [str(p) for p in v] for k, v in written.items()})
+        echo_json({**{k: [str(p) for p in v] for k, v in written.items()}, "publication_entry": entry})
         return
+    if entry is not None:
+        click.echo(f"publication recorded in the ledger (entry {entry})")
     for part, paths in written.items():
         note = "  (for publication)" if part == "public" else "  (filed: may hold personal data)" \
             if part == "forms" else ""

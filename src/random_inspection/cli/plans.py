@@ -14,11 +14,12 @@ from typing import Any
 import click
 
 from random_inspection.cli._base import FORMAT, SCHEDULE, calendar_for, echo_json, main, progress, table
-from random_inspection.errors import InvalidInputError
+from random_inspection.errors import InvalidInputError, PermissionRefused
 from random_inspection.io import RosterKind
+from random_inspection.io.actorfile import load_actor, load_actors, load_keyring
 from random_inspection.io.planfile import PlanFile, Rosters, load_plan_file
 from random_inspection.io.results import read_results
-from random_inspection.profiles import ProfileRegistry
+from random_inspection.profiles import ProfileRegistry, ResolvedProfile
 from random_inspection.sampling import Manifest, draw, verify
 from random_inspection.store import Store
 from random_inspection.workflow import Obligation, Step, obligations, overdue
@@ -30,6 +31,8 @@ STORE = click.option("--store", "store_url", default=DEFAULT_STORE, show_default
                      help="The store: a SQLite file, or a SQLAlchemy URL (postgresql+psycopg://...).")
 AT = click.option("--at", "at", help="The time to record (ISO 8601); by default now, China Standard Time.")
 PLAN = click.argument("plan_path", metavar="PLAN", type=click.Path(dir_okay=False, exists=True))
+ACTOR = click.option("--as", "actor_path", required=True, type=click.Path(exists=True),
+                     help="The actor file of who acts (with their key file); docs/cli.md, Who acts.")
 
 
 def _now(at: str | None) -> str:
@@ -43,8 +46,10 @@ def _now(at: str | None) -> str:
 
 
 @contextmanager
-def _store(url: str, hash_algorithm: str | None = None) -> Iterator[Store]:
-    store = Store.open(url, hash_algorithm=hash_algorithm)
+def _store(url: str, hash_algorithm: str | None = None, profile: ResolvedProfile | None = None) -> Iterator[Store]:
+    """The store, checking ``profile``'s permissions (who may do what) when one is given."""
+    store = Store.open(url, hash_algorithm=hash_algorithm,
+                       permissions=profile.permissions() if profile is not None else None)
     try:
         yield store
     finally:
@@ -133,18 +138,21 @@ def check(plan_path: str, store_url: str, fmt: str) -> None:
 @click.option("--reason", help="Why a plan committed before gets a new manifest (recorded and disclosed).")
 @click.option("--ledger-hash", type=click.Choice(["sha256", "sm3"]),
               help="For a new store, the hash of its ledger (SM3 for 国密 deployments); a store keeps its own.")
+@ACTOR
 @AT
 @FORMAT
 def commit(plan_path: str, store_url: str, manifest_out: str | None, reason: str | None, ledger_hash: str | None,
-           at: str | None, fmt: str) -> None:
+           actor_path: str, at: str | None, fmt: str) -> None:
     """Freeze the plan's rosters into its manifest and commit its hash to the ledger, before any seed exists
     (draw-v1 §1). Publish the manifest file and the hash before the public input is made."""
     plan = load_plan_file(plan_path)
     registry = ProfileRegistry()
+    actor, signer = load_actor(actor_path)
     rosters = _rosters(plan)
-    with _store(store_url, ledger_hash) as store:
+    with _store(store_url, ledger_hash, plan.profile(registry)) as store:
         manifest = plan.manifest(registry, rosters, store.history_for(plan.plan_id, plan.plan.window[0].year))
-        entry = store.commit_plan(manifest, reason=reason, at=_now(at))
+        entry = store.commit_plan(manifest, actor=actor, signer=signer, reason=reason, at=_now(at),
+                                  departments=plan.plan.departments if plan.plan.joint else ())
     path = _manifest_path(plan, manifest_out)
     _write_json(path, json.loads(manifest.canonical()))
     if fmt == "json":
@@ -159,27 +167,33 @@ def commit(plan_path: str, store_url: str, manifest_out: str | None, reason: str
 
 
 @main.command("draw")
-@click.argument("manifest_path", metavar="MANIFEST", type=click.Path(dir_okay=False, exists=True))
+@PLAN
 @click.argument("public_input")
 @STORE
+@click.option("--manifest", "manifest_path", type=click.Path(dir_okay=False, exists=True),
+              help="The committed manifest (default: PLAN_ID.manifest.json beside the plan file).")
 @click.option("--out", type=click.Path(dir_okay=False),
               help="Where to write the draw (default: PLAN_ID.draw.json beside the manifest).")
 @click.option("--reason", help="Why the plan is drawn again (a redraw is recorded and disclosed).")
+@ACTOR
 @AT
 @FORMAT
-def draw_command(manifest_path: str, public_input: str, store_url: str, out: str | None, reason: str | None,
-                 at: str | None, fmt: str) -> None:
-    """Draw the committed MANIFEST with PUBLIC_INPUT (the dice, the lottery numbers...) and record the draw in
-    the ledger; the draw is verified before it is recorded."""
+def draw_command(plan_path: str, public_input: str, store_url: str, manifest_path: str | None, out: str | None,
+                 reason: str | None, actor_path: str, at: str | None, fmt: str) -> None:
+    """Draw the plan's committed manifest with PUBLIC_INPUT (the dice, the lottery numbers...) and record the
+    draw in the ledger; the draw is verified before it is recorded."""
+    plan = load_plan_file(plan_path)
+    actor, signer = load_actor(actor_path)
+    path_in = Path(manifest_path) if manifest_path else _manifest_path(plan, None)
     with progress("drawing", 3) as update:
-        manifest = _manifest(manifest_path)
+        manifest = _manifest(path_in)
         update(1, 3)
         result = draw(manifest, public_input)
         update(2, 3)
-        with _store(store_url) as store:
-            entry = store.record_draw(manifest, result, reason=reason, at=_now(at))
+        with _store(store_url, profile=plan.profile(ProfileRegistry())) as store:
+            entry = store.record_draw(manifest, result, actor=actor, signer=signer, reason=reason, at=_now(at))
         update(3, 3)
-    path = Path(out) if out else Path(manifest_path).with_name(f"{manifest.plan_id}.draw.json")
+    path = Path(out) if out else path_in.with_name(f"{manifest.plan_id}.draw.json")
     _write_json(path, result.to_json())
     if fmt == "json":
         echo_json({"draw": result.to_json(), "file": str(path), "ledger_entry": entry.seq})
@@ -217,34 +231,49 @@ def verify_command(manifest_path: str, draw_path: str, fmt: str) -> None:
 @click.argument("results_path", metavar="RESULTS", type=click.Path(dir_okay=False, exists=True))
 @STORE
 @click.option("--strict", is_flag=True, help="Record nothing if any row has a problem.")
+@click.option("--as", "actor_path", required=True, type=click.Path(exists=True),
+              help="An actor file, or a folder of actor files: each row is recorded by an actor of the folder who "
+                   "was on its team (谁检查、谁录入), else by the first, whose refusal is then recorded.")
 @AT
 @FORMAT
-def record(plan_path: str, results_path: str, store_url: str, strict: bool, at: str | None, fmt: str) -> None:
+def record(plan_path: str, results_path: str, store_url: str, strict: bool, actor_path: str, at: str | None,
+           fmt: str) -> None:
     """Record the inspections of a results file (CSV or XLSX: 统一社会信用代码, 检查开始, 检查结束, 检查结果, 处理结果,
     step days...) for the plan's draw in force; every bad row is reported; exit 1 if any."""
     plan = load_plan_file(plan_path)
     resolved = plan.profile(ProfileRegistry())
-    with _store(store_url) as store:
-        recorded = store.current_draw(plan.plan_id)
-        if recorded is None:
+    actors = load_actors(actor_path)
+    with _store(store_url, profile=resolved) as store:
+        in_force = store.current_draw(plan.plan_id)
+        if in_force is None:
             raise InvalidInputError(f"plan {plan.plan_id} has no draw in the store", where=store_url,
                                     fix="commit and draw the plan first")
         joint = plan.plan.departments if plan.plan.joint else ()
-        got = read_results(results_path, plan_id=plan.plan_id, department=plan.plan.lead, draw=recorded,
+        got = read_results(results_path, plan_id=plan.plan_id, department=plan.plan.lead, draw=in_force,
                            scheme=resolved.rule("results.scheme").value, joint_departments=joint,
                            joint_office_agrees=bool(resolved.value("joint.office_agrees_results", False)))
-        entries = []
+        entries: list[int] = []
+        recorded: list[str] = []
+        refused: list[dict[str, str]] = []
         if not (strict and got.problems):
             for r in got.records:
-                entries.append(store.record_result(r, at=_now(at)).seq)
+                actor, signer = next((actors[m] for m in r.team if m in actors), next(iter(actors.values())))
+                try:
+                    entries.append(store.record_result(r, actor=actor, signer=signer, at=_now(at)).seq)
+                    recorded.append(r.subject)
+                except PermissionRefused as exc:
+                    refused.append({"subject": r.subject, "actor": actor.id, "problem": exc.what})
     if fmt == "json":
-        echo_json({"recorded": [r.subject for r in got.records] if entries else [], "ledger_entries": entries,
+        echo_json({"recorded": recorded, "ledger_entries": entries, "refused": refused,
                    "problems": [p.to_json() for p in got.problems]})
     else:
-        click.echo(f"{got.source}: {len(entries)} inspections recorded, {len(got.problems)} problems")
+        click.echo(f"{got.source}: {len(entries)} inspections recorded, {len(got.problems)} problems, "
+                   f"{len(refused)} refused")
         for p in got.problems:
             click.echo(f"  {p}")
-    if got.problems:
+        for x in refused:
+            click.echo(f"  {x['subject']}: refused to {x['actor']}: {x['problem']}")
+    if got.problems or refused:
         sys.exit(1)
 
 
@@ -298,17 +327,23 @@ def ledger() -> None:
 @ledger.command("verify")
 @STORE
 @click.option("--head", help="A head hash published earlier: the ledger must still hold it.")
+@click.option("--keys", "keys_path", type=click.Path(dir_okay=False, exists=True),
+              help="A key ring file (actor id → algorithm and public key): every signature is checked too.")
 @FORMAT
-def ledger_verify(store_url: str, head: str | None, fmt: str) -> None:
-    """Check every entry of the ledger and its chain (and a published head); exit 2 naming the first bad entry."""
+def ledger_verify(store_url: str, head: str | None, keys_path: str | None, fmt: str) -> None:
+    """Check every entry of the ledger, its chain, its actors (and a published head; with --keys, every
+    signature); exit 2 naming the first bad entry."""
+    keys = load_keyring(keys_path) if keys_path else None
     with _store(store_url) as store:
-        count = store.verify(head=head)
+        count = store.verify(head=head, keys=keys)
         current = store.head()
         algorithm = store.hash_algorithm.name
     if fmt == "json":
-        echo_json({"entries": count, "head": current, "hash": algorithm, "verified": True})
+        echo_json({"entries": count, "head": current, "hash": algorithm, "signatures_checked": keys is not None,
+                   "verified": True})
     else:
-        click.echo(f"the ledger verifies: {count} entries ({algorithm}), head {current}")
+        signed = ", every signature checked" if keys is not None else ""
+        click.echo(f"the ledger verifies: {count} entries ({algorithm}{signed}), head {current}")
 
 
 @ledger.command("show")
@@ -320,8 +355,10 @@ def ledger_show(store_url: str, plan_id: str | None, fmt: str) -> None:
     with _store(store_url) as store:
         entries = store.entries(plan_id=plan_id)
     if fmt == "json":
-        echo_json([{"seq": e.seq, "kind": e.kind.value, "plan_id": e.plan_id, "at": e.at, "hash": e.entry_hash,
-                    "payload": e.payload} for e in entries])
+        echo_json([{"seq": e.seq, "kind": e.kind.value, "plan_id": e.plan_id, "actor": e.actor, "at": e.at,
+                    "hash": e.entry_hash, "algorithm": e.algorithm, "signature": e.signature, "payload": e.payload}
+                   for e in entries])
         return
-    click.echo(table([["seq", "kind", "plan", "at", "hash"],
-                      *[[str(e.seq), e.kind.value, e.plan_id or "", e.at or "", e.entry_hash[:16]] for e in entries]]))
+    click.echo(table([["seq", "kind", "plan", "actor", "at", "hash"],
+                      *[[str(e.seq), e.kind.value, e.plan_id or "", (e.actor or {}).get("id", ""), e.at or "",
+                         e.entry_hash[:16]] for e in entries]]))

@@ -19,6 +19,7 @@ from typing import Any
 
 import attrs
 
+from random_inspection.demo.actors import DEMO_OFFICE, DEMO_SECTION, demo_keys, demo_signer
 from random_inspection.demo.hebi import run_hebi
 from random_inspection.errors import IdentifierError, IneligibleInspectorError
 from random_inspection.model import ChecklistItem, Inspector, Subject, structure, validate_uscc
@@ -28,7 +29,7 @@ from random_inspection.store import Store
 from random_inspection.timelimits import WorkingCalendar, deadline
 from random_inspection.workflow import draw_rules
 
-__all__ = ["BUREAUS", "DemoReport", "load_demo_data", "run_demo"]
+__all__ = ["BUREAUS", "DEMO_OFFICE", "DEMO_SECTION", "DemoReport", "demo_keys", "load_demo_data", "run_demo"]
 
 
 BUREAUS = ("xuchang", "lengshuitan", "shijiazhuang", "hebi", "yanshi")
@@ -38,7 +39,6 @@ PLAN_DAY = dt.date(2026, 12, 1)
 DEMO_PLAN = "XC-DEMO-2026-12"
 DEMO_SEED_SOURCE = "四枚骰子当众投掷，依次记录点数"
 DEMO_PUBLIC_INPUT = "3 5 1 6"  # the dice the demo takes to have been rolled in public
-
 
 @attrs.frozen
 class DemoReport:
@@ -66,19 +66,23 @@ def load_demo_data() -> tuple[list[Subject], list[Inspector], list[ChecklistItem
 
 
 def demo_draw(store: Store, registry: ProfileRegistry) -> dict[str, Any]:
-    """许昌's December 2026 plan drawn through the store: the plan committed before the dice, the history for the
-    caps read from the store, the draw recorded, the ledger verified. Run again on the same store, the draw
+    """许昌's December 2026 plan drawn through the store: the plan committed before the dice by the section that
+    plans it, the history for the caps read from the store, the draw recorded by the double-random office, each
+    entry signed (SM2) and the ledger verified with the actors' keys. Run again on the same store, the draw
     already recorded is verified instead of drawn twice."""
     subjects, inspectors, checklist = load_demo_data()
     profile = registry.resolve("xuchang", PLAN_DAY)
+    store = store.bind(profile.permissions())
     manifest = build_manifest(DEMO_PLAN, DEMO_SEED_SOURCE, r"[1-6]( [1-6]){3}", (PLAN_DAY, dt.date(2026, 12, 31)),
                               subjects, inspectors, checklist, draw_rules(profile, team_size=2, items=3),
                               history=store.history_for(DEMO_PLAN, PLAN_DAY.year))
     recorded = store.current_draw(DEMO_PLAN)
     if recorded is None:
-        store.commit_plan(manifest, at="2026-11-30T10:00:00+08:00")
+        store.commit_plan(manifest, actor=DEMO_SECTION, signer=demo_signer(DEMO_SECTION),
+                          at="2026-11-30T10:00:00+08:00")
         result = draw(manifest, DEMO_PUBLIC_INPUT)
-        store.record_draw(manifest, result, at="2026-12-01T09:30:00+08:00")
+        store.record_draw(manifest, result, actor=DEMO_OFFICE, signer=demo_signer(DEMO_OFFICE),
+                          at="2026-12-01T09:30:00+08:00")
         recorded = result.to_json()
     problem = verify(manifest, recorded)
     names = {s.uscc: s.name for s in subjects}
@@ -88,7 +92,10 @@ def demo_draw(store: Store, registry: ProfileRegistry) -> dict[str, Any]:
         "seed": recorded["seed"], "verified": problem is None,
         "drawn": [{"uscc": sid, "name": names[sid], "team": [people[m] for m in recorded["teams"][sid]],
                    "items": recorded["items"][sid]} for sid in recorded["subjects"]],
-        "ledger_entries": store.verify(), "ledger_head": store.head(), "store": store.engine.url.render_as_string(),
+        "actors": [{"entry": e.seq, "kind": e.kind.value, "actor": (e.actor or {}).get("id"),
+                    "role": (e.actor or {}).get("role"), "algorithm": e.algorithm} for e in store.entries()],
+        "ledger_entries": store.verify(keys=demo_keys()), "ledger_head": store.head(),
+        "store": store.engine.url.render_as_string(),
     }
 
 
@@ -192,7 +199,9 @@ def render_text(report: DemoReport) -> str:
         f"  public input {d['public_input']!r} → seed {d['seed']}",
         *[f"  {x['name']} {x['uscc']}: {'、'.join(x['team'])}; items {', '.join(x['items'])}" for x in d["drawn"]],
         f"  re-checked from the manifest: {'the same draw' if d['verified'] else 'DIFFERENT'}",
-        f"  ledger: {d['ledger_entries']} entries, the chain verifies; head {d['ledger_head']}",
+        f"  ledger: {d['ledger_entries']} entries, the chain and every SM2 signature verify; head {d['ledger_head']}",
+        *(f"    entry {a['entry']} {a['kind']}: {a['actor']} ({a['role']}), signed {a['algorithm']}"
+          for a in d["actors"]),
     ]
     return "\n".join(lines + _hebi_text(report.hebi))
 
@@ -219,5 +228,8 @@ def _hebi_text(h: dict[str, Any]) -> list[str]:
         for part, paths in h["files"].items():
             note = " (for publication)" if part == "public" else " (filed, not published)" if part == "forms" else ""
             lines += [f"    {part}/{note}", *[f"      {p}" for p in paths]]
-    lines.append(f"  ledger: {h['ledger_entries']} entries, the chain verifies; head {h['ledger_head']}")
+    lines += [f"    entry {a['entry']} {a['kind']}: {a['actor']} ({a['role']}), signed {a['algorithm']}"
+              for a in h["signed_by"]]
+    lines.append(f"  ledger: {h['ledger_entries']} entries, the chain and every signature verify; "
+                 f"head {h['ledger_head']}")
     return lines

@@ -10,7 +10,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from random_inspection.demo.actors import HEBI_OFFICE, demo_keys, demo_signer
 from random_inspection.io import PlanExport, export_plan, read_checklist, read_inspectors, read_subjects
+from random_inspection.model import Actor, Role
 from random_inspection.profiles import ProfileRegistry
 from random_inspection.sampling import build_manifest, draw, verify
 from random_inspection.store import EntryKind, Store
@@ -84,9 +86,13 @@ def run_hebi(store: Store, registry: ProfileRegistry, calendar: WorkingCalendar,
     manifest = build_manifest(HEBI_PLAN, SEED_SOURCE, r"[1-6] [1-6]", WINDOW, subjects, inspectors, checklist,
                               draw_rules(profile, team_size=2, reserve=2),
                               history=store.history_for(HEBI_PLAN, WINDOW[0].year))
+    store = store.bind(profile.permissions())  # who may do what under 鹤双随机办〔2020〕19号
+    office, key = HEBI_OFFICE, demo_signer(HEBI_OFFICE)
     if store.current_draw(HEBI_PLAN) is None:
-        store.commit_plan(manifest, at="2020-09-11T10:00:00+08:00")
-        store.record_draw(manifest, draw(manifest, PUBLIC_INPUT), at="2020-09-14T09:30:00+08:00")
+        store.commit_plan(manifest, departments=DEPARTMENTS, at="2020-09-11T10:00:00+08:00", actor=office,
+                          signer=key)
+        store.record_draw(manifest, draw(manifest, PUBLIC_INPUT), at="2020-09-14T09:30:00+08:00", actor=office,
+                          signer=key)
     recorded = store.current_draw(HEBI_PLAN)
     assert recorded is not None
     result = draw(manifest, recorded["public_input"])
@@ -96,12 +102,17 @@ def run_hebi(store: Store, registry: ProfileRegistry, calendar: WorkingCalendar,
     if not store.records(HEBI_PLAN, scheme):
         team, items = dict(result.teams)[subject], dict(result.items)[subject]
         drawn = InspectionRecord(subject, HEBI_PLAN, InspectionKind.DOUBLE_RANDOM, "yjj", team, items)
-        store.record_result(_inspection(drawn, scheme), at="2020-10-12T16:00:00+08:00")
+        store.record_result(_inspection(drawn, scheme), at="2020-10-12T16:00:00+08:00", actor=office,
+                            signer=key)
     records = store.records(HEBI_PLAN, scheme)
     duties = [o for r in records for o in obligations(r, profile, calendar)]
     public = disclose(profile, plan, result, records, {s.uscc: s for s in subjects}, {p.id: p for p in inspectors})
     if not store.entries(plan_id=HEBI_PLAN, kind=EntryKind.PUBLISHED):
-        store.record_publication(HEBI_PLAN, public, at="2020-10-12T17:00:00+08:00")
+        # 五(五): the inspectors publish; one of the team does it, signing with their own key
+        person = next(p for p in inspectors if p.id == records[0].team[0])
+        publisher = Actor(person.id, person.name, Role.INSPECTOR, person.department)
+        store.record_publication(HEBI_PLAN, public, at="2020-10-12T17:00:00+08:00", actor=publisher,
+                                 signer=demo_signer(publisher))
     files: dict[str, list[str]] = {}
     if out is not None:
         export = PlanExport.of(profile, plan, result, subjects, inspectors, checklist, records=records,
@@ -127,5 +138,8 @@ def run_hebi(store: Store, registry: ProfileRegistry, calendar: WorkingCalendar,
                         for o in duties],
         "status_day": STATUS_DAY.isoformat(),
         "public_inspections": len(public.get("inspections", [])), "files": files,
-        "ledger_entries": store.verify(), "ledger_head": store.head(),
+        "signed_by": [{"entry": e.seq, "kind": e.kind.value, "actor": (e.actor or {}).get("id"),
+                       "role": (e.actor or {}).get("role"), "algorithm": e.algorithm}
+                      for e in store.entries(plan_id=HEBI_PLAN)],
+        "ledger_entries": store.verify(keys=demo_keys()), "ledger_head": store.head(),
     }

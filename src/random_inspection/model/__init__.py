@@ -3,6 +3,7 @@ jurisdictions, citations and result schemes, with the identifier checks they rel
 files, no environment."""
 
 from random_inspection.model._validators import PERSONAL
+from random_inspection.model.actors import Action, Actor, Role
 from random_inspection.model.checklist import ChecklistItem
 from random_inspection.model.citation import Citation, Document
 from random_inspection.model.convert import converter, structure, unstructure
@@ -30,6 +31,8 @@ from random_inspection.model.vocabulary import (
 
 __all__ = [
     "PERSONAL",
+    "Action",
+    "Actor",
     "ChecklistItem",
     "Citation",
     "Contact",
@@ -46,6 +49,7 @@ __all__ = [
     "JurisdictionLevel",
     "ResultCode",
     "ResultScheme",
+    "Role",
     "Subject",
     "SubjectStatus",
     "SubjectType",

@@ -4,6 +4,7 @@ provenance, and ``explain``."""
 
 from random_inspection.profiles.declaration import Profile
 from random_inspection.profiles.hookspecs import hookimpl, hookspec
+from random_inspection.profiles.permissions import Context, Grant, Permissions
 from random_inspection.profiles.plans import PlanFacts
 from random_inspection.profiles.registry import ENTRY_POINT_GROUP, ProfileRegistry
 from random_inspection.profiles.resolve import EffectiveRule, ResolvedProfile
@@ -12,9 +13,12 @@ from random_inspection.profiles.rules import CATALOGUE, Event, Kind, Rule, RuleS
 __all__ = [
     "CATALOGUE",
     "ENTRY_POINT_GROUP",
+    "Context",
     "EffectiveRule",
     "Event",
+    "Grant",
     "Kind",
+    "Permissions",
     "PlanFacts",
     "Profile",
     "ProfileRegistry",

@@ -11,6 +11,7 @@ import attrs
 from random_inspection.errors import ProfileError
 from random_inspection.model import ChecklistItem, Citation, Inspector, Subject
 from random_inspection.profiles.declaration import Profile
+from random_inspection.profiles.permissions import Permissions
 from random_inspection.profiles.plans import PlanFacts, check_plan_rules
 from random_inspection.profiles.rules import CATALOGUE, Event, TeamRule, render_value
 
@@ -107,6 +108,10 @@ class ResolvedProfile:
         """The value of ``key``, or ``default`` when it is absent (an unknown key is an error)."""
         self._known(key)
         return self._rules[key].value if key in self._rules else default
+
+    def permissions(self) -> Permissions:
+        """Who may take which action on this date: the ``actors.*`` rules with their citations."""
+        return Permissions.of(self)
 
     # -- logic hooks -----------------------------------------------------------------------------------
 

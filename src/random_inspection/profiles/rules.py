@@ -16,12 +16,14 @@ import attrs
 
 from random_inspection.errors import InvalidInputError
 from random_inspection.model import (
+    Action,
     ChecklistItem,
     Citation,
     Department,
     EnforcementDomain,
     IndustryTradeSector,
     ResultScheme,
+    Role,
     TeamRule,
 )
 from random_inspection.model.convert import unstructure
@@ -45,6 +47,7 @@ class Kind(str, enum.Enum):
     TEAM_RULES = "team_rules"  # tuple[TeamRule, ...]
     DEPARTMENTS = "departments"  # tuple[Department, ...]
     CHECKLIST = "checklist"  # tuple[ChecklistItem, ...]
+    ROLES = "roles"  # tuple[Role, ...]: the roles that may take an action
 
 
 class Event(str, enum.Enum):
@@ -168,6 +171,9 @@ CATALOGUE: Mapping[str, RuleSpec] = dict([
     _spec("joint.partner_procedure", Kind.TEXTS, "参与协同的部门联合双随机", "steps when the bureau is a partner"),
     _spec("joint.share", Kind.RATIO, "联合抽查占比", "share of draws and subjects that are joint"),
     _spec("joint.office_agrees_results", Kind.FLAG, "共同协商汇总结果", "the joint office agrees results with all"),
+    # who may do what: one key per action (random_inspection.model.Action), the roles that may take it
+    *(_spec(f"actors.{a.value}", Kind.ROLES, f"{a.label}：由谁进行", f"the roles that may take the step {a.value}")
+      for a in Action),
     # forms
     _spec("forms.filed", Kind.TEXTS, "报送表格", "the forms the bureau files"),
     _spec("conduct", Kind.TEXTS, "工作纪律", "conduct required of inspectors"),
@@ -195,6 +201,7 @@ _CHECKS: Mapping[Kind, tuple[Callable[[Any], bool], str]] = {
     Kind.TEAM_RULES: (_tuple_of(TeamRule), "a tuple of TeamRule"),
     Kind.DEPARTMENTS: (_tuple_of(Department), "a tuple of Department"),
     Kind.CHECKLIST: (_tuple_of(ChecklistItem), "a tuple of ChecklistItem"),
+    Kind.ROLES: (lambda v: _tuple_of(Role)(v) and len(set(v)) == len(v), "a tuple of distinct Role"),
 }
 
 

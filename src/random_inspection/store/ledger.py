@@ -7,19 +7,24 @@ time and payload. The hash and ``version`` are the store's, fixed when it is cre
 
 Editing, deleting, inserting or moving any entry breaks the chain at that entry or the next;
 cutting entries off the end is caught against a head hash published elsewhere (a disclosure carries it).
+
+Since schema version 6 each entry also names its actor (id, role, department) inside the body, so the hash covers
+it, and carries the actor's signature over the entry hash (:mod:`random_inspection.store.signing`). Entries made
+before then have no actor and no signature; :func:`check_chain` accepts them only before the first signed entry.
 """
 
 from __future__ import annotations
 
 import enum
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import attrs
 
 from random_inspection.errors import LedgerBroken
 from random_inspection.sampling import SHA256, HashAlgorithm, canonical_json
+from random_inspection.store.signing import KeyRing, verify_signature
 
 __all__ = [
     "GENESIS",
@@ -58,12 +63,17 @@ class EntryKind(str, enum.Enum):
     RESULT_RECORDED = "result_recorded"  # an inspection's record with its result
     OBLIGATION_MET = "obligation_met"  # a duty met on a day
     PUBLISHED = "published"  # a disclosure, by the hash of its content
+    REFUSED = "refused"  # an action refused: who tried, which action, why
 
 
-def entry_body(seq: int, kind: EntryKind, plan_id: str | None, at: str | None, payload: Any) -> str:
-    """The canonical JSON an entry's hash covers."""
-    return canonical_json({"seq": seq, "kind": kind.value, "plan_id": plan_id, "at": at,
-                           "payload": payload}).decode("utf-8")
+def entry_body(seq: int, kind: EntryKind, plan_id: str | None, at: str | None, payload: Any,
+               actor: dict[str, str] | None = None) -> str:
+    """The canonical JSON an entry's hash covers (with the actor, when there is one: entries made before
+    actors were recorded have none, and hash as they always did)."""
+    data = {"seq": seq, "kind": kind.value, "plan_id": plan_id, "at": at, "payload": payload}
+    if actor is not None:
+        data["actor"] = actor
+    return canonical_json(data).decode("utf-8")
 
 
 def entry_hash(prev_hash: str, body: str, hash_with: HashAlgorithm = SHA256) -> str:
@@ -83,31 +93,42 @@ class Entry:
     payload: Any
     prev_hash: str
     entry_hash: str
+    actor: dict[str, str] | None = None
+    algorithm: str | None = None
+    signature: str | None = None
 
     @classmethod
-    def from_row(cls, seq: int, body: str, prev_hash: str, hashed: str) -> Entry:
+    def from_row(cls, seq: int, body: str, prev_hash: str, hashed: str, algorithm: str | None = None,
+                 signature: str | None = None) -> Entry:
         data = json.loads(body)
-        return cls(seq, EntryKind(data["kind"]), data["plan_id"], data["at"], data["payload"], prev_hash, hashed)
+        return cls(seq, EntryKind(data["kind"]), data["plan_id"], data["at"], data["payload"], prev_hash, hashed,
+                   data.get("actor"), algorithm, signature)
 
 
-def check_chain(rows: Iterable[tuple[int, str, str | None, str, str, str]], head: str | None = None, *,
+def check_chain(rows: Iterable[Sequence[Any]], head: str | None = None, keys: KeyRing | None = None, *,
                 hash_with: HashAlgorithm = SHA256) -> int:
-    """Walk rows ``(seq, kind, plan_id, body, prev_hash, entry_hash)`` in ``seq`` order and return how many
-    there are.
+    """Walk rows ``(seq, kind, plan_id, body, prev_hash, entry_hash)`` — or, with the signatures,
+    ``(…, actor, algorithm, signature)`` — in ``seq`` order and return how many there are.
 
     Args:
         head: a head hash published earlier: some entry must carry it (the ledger may have grown since, but
             not lost that entry or any before it).
+        keys: the actors' verifying keys; with them every signature is checked.
         hash_with: the ledger's hash algorithm (the store records it).
 
     Raises:
         LedgerBroken: at the first entry where the chain fails: a missing or repeated number, a body that is
             not its row's (kind, plan, number), a hash that is not its body's, a link that is not the previous
-            entry's hash; or, when no entry carries ``head``, after the last entry.
+            entry's hash; with the signature columns, an actor column that is not the body's actor (swapped),
+            a signed entry without its signature, an unsigned entry after a signed one, and, with ``keys``, an
+            actor the ring does not know, an algorithm that is not the ring's, or a signature that does not
+            verify; or, when no entry carries ``head``, after the last entry.
     """
     expected_seq, prev = 1, GENESIS
     head_seen = head is None or head == GENESIS
-    for seq, kind, plan_id, body, prev_hash, hashed in rows:
+    signed_seen = False
+    for row in rows:
+        seq, kind, plan_id, body, prev_hash, hashed = row[:6]
         if seq != expected_seq:
             what = f"entry {expected_seq} is missing" if seq > expected_seq else "its number repeats or goes back"
             raise LedgerBroken(min(seq, expected_seq), what)
@@ -123,9 +144,43 @@ def check_chain(rows: Iterable[tuple[int, str, str | None, str, str, str]], head
                                     "moved or rewritten here or just before)")
         if entry_hash(prev_hash, body, hash_with) != hashed:
             raise LedgerBroken(seq, "its hash is not the hash of its content (edited)")
+        if len(row) > 6:
+            signed_seen = _check_signed(seq, data.get("actor"), hashed, row[6], row[7], row[8], keys, signed_seen)
         expected_seq, prev = seq + 1, hashed
         head_seen = head_seen or hashed == head
     if not head_seen:
         raise LedgerBroken(expected_seq, f"no entry carries the published head {str(head)[:12]}… (entries were "
                                          f"cut off the end; the ledger ends at {prev[:12]}…)")
     return expected_seq - 1
+
+
+def _check_signed(seq: int, actor: Any, hashed: str, column: str | None, algorithm: str | None,
+                  signature: str | None, keys: KeyRing | None, signed_seen: bool) -> bool:
+    """One entry's actor and signature; returns whether a signed entry has been seen."""
+    named = actor.get("id") if isinstance(actor, dict) else None
+    if named != column:
+        raise LedgerBroken(seq, f"its actor column {column!r} is not the actor its body names {named!r} "
+                                "(the actor was swapped)")
+    if named is None:
+        if signed_seen:
+            raise LedgerBroken(seq, "it has no actor and no signature, after signed entries (only entries made "
+                                    "before signing began may be unsigned)")
+        return False
+    if not algorithm or not signature:
+        raise LedgerBroken(seq, f"it names actor {named} but carries no signature")
+    if keys is None:
+        return True
+    key = keys.get(named)
+    if key is None:
+        raise LedgerBroken(seq, f"its actor {named} has no key in the key ring (unknown actor)")
+    if key.algorithm != algorithm:
+        raise LedgerBroken(seq, f"it is signed with {algorithm}, the key ring holds a {key.algorithm} key "
+                                f"for {named}")
+    try:
+        raw = bytes.fromhex(signature)
+    except ValueError:
+        raw = b""
+    if not verify_signature(algorithm, key.key, hashed.encode("utf-8"), raw):
+        raise LedgerBroken(seq, f"its signature is not {named}'s signature of its hash (forged, altered, or "
+                                "the actor was swapped)")
+    return True

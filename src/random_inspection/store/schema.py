@@ -36,7 +36,13 @@ ledger = sa.Table(
     sa.Column("body", sa.Text, nullable=False),
     sa.Column("prev_hash", sa.String(64), nullable=False),
     sa.Column("entry_hash", sa.String(64), nullable=False, unique=True),
+    # since version 5: the actor's id (repeating the body's, for queries; verification checks they agree), the
+    # algorithm and the signature (hex) over the entry hash. Empty on entries made before.
+    sa.Column("actor", sa.Text, nullable=True),
+    sa.Column("algorithm", sa.Text, nullable=True),
+    sa.Column("signature", sa.Text, nullable=True),
 )
+sa.Index("ri_ledger_by_actor", ledger.c.actor)
 
 # Inspections made, by subject, year and kind: the history the yearly caps are counted from. Written in the
 # same transaction as the ledger entry that records the result (``seq``).
@@ -121,6 +127,12 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(5, "the store's settings, with the hash algorithm of its ledger", _sql(
         "CREATE TABLE ri_setting (name TEXT NOT NULL PRIMARY KEY, value TEXT NOT NULL)",
         "INSERT INTO ri_setting (name, value) SELECT 'hash_algorithm', 'sha256' WHERE EXISTS (SELECT 1 FROM ri_ledger)",
+    )),
+    Migration(6, "each entry's actor and its signature over the entry hash", _sql(
+        "ALTER TABLE ri_ledger ADD COLUMN actor TEXT",
+        "ALTER TABLE ri_ledger ADD COLUMN algorithm TEXT",
+        "ALTER TABLE ri_ledger ADD COLUMN signature TEXT",
+        "CREATE INDEX ri_ledger_by_actor ON ri_ledger (actor)",
     )),
 )
 """Every schema step in order; the last one's version is the schema this library writes."""

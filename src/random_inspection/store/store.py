@@ -8,6 +8,12 @@ database waits and tries again.
 
 A store hashes its chain with the algorithm it was created with (SHA-256 by default, or SM3), recorded in the
 database; opening it with another is refused.
+
+Every mutation is taken by an :class:`~random_inspection.model.Actor` and signed by the caller's
+:class:`~random_inspection.store.signing.Signer`: the entry names its actor and carries the signature over its
+hash. The store's :class:`~random_inspection.profiles.Permissions` (a profile's, see :meth:`Store.bind`) decide
+whether the actor may take the step; a refusal raises :class:`~random_inspection.errors.PermissionRefused` and
+is itself recorded, as a ``refused`` entry signed by the refused actor's signer.
 """
 
 from __future__ import annotations
@@ -15,19 +21,28 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import time
-from collections.abc import Generator, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
 
-from random_inspection.errors import InvalidInputError, LedgerBroken, RedrawRefused, SchemaVersionError, StoreError
-from random_inspection.model import ResultScheme
+from random_inspection.errors import (
+    InvalidInputError,
+    LedgerBroken,
+    PermissionRefused,
+    RedrawRefused,
+    SchemaVersionError,
+    StoreError,
+)
+from random_inspection.model import Action, Actor, ResultScheme
+from random_inspection.profiles import Context, Permissions
 from random_inspection.sampling import DrawResult, Manifest, Recusal, canonical_json, verify
 from random_inspection.sampling.hashes import HashAlgorithm
 from random_inspection.store.hashing import requested_hash, settle_hash, verifying_hash
 from random_inspection.store.ledger import GENESIS, Entry, EntryKind, check_chain, entry_body, entry_hash
 from random_inspection.store.schema import BOOTSTRAP, MIGRATIONS, inspections, ledger, metadata, schema_version
+from random_inspection.store.signing import ALGORITHMS, KeyRing, Signer
 from random_inspection.workflow import (
     Finding,
     InspectionKind,
@@ -36,9 +51,23 @@ from random_inspection.workflow import (
     Obligation,
     Step,
     Transfer,
+    action_of_step,
 )
 
-__all__ = ["Store", "make_engine", "record_from_json", "record_json"]
+__all__ = ["ACTION_OF_KIND", "Store", "make_engine", "record_from_json", "record_json"]
+
+ACTION_OF_KIND: dict[EntryKind, Action] = {
+    EntryKind.PLAN_COMMITTED: Action.COMMIT_PLAN,
+    EntryKind.DRAW_EXECUTED: Action.DRAW,
+    EntryKind.REDRAW: Action.DRAW,
+    EntryKind.RESERVE_USED: Action.USE_RESERVE,
+    EntryKind.RECUSAL: Action.RECUSAL,
+    EntryKind.RESULT_RECORDED: Action.RECORD_RESULT,
+    EntryKind.OBLIGATION_MET: Action.MEET_OBLIGATION,
+    EntryKind.PUBLISHED: Action.PUBLISH,
+}
+"""The action each entry kind records (an ``obligation_met`` entry's is its step's: see ``action_of_step``);
+``refused`` entries record no action of their own."""
 
 _LOCK_KEY = 0x72616E64  # PostgreSQL advisory lock for appends ("rand")
 _PATIENCE = 120.0  # seconds an append keeps trying against a busy database before it gives up
@@ -133,29 +162,62 @@ def record_from_json(data: dict[str, Any], scheme: ResultScheme) -> InspectionRe
     )
 
 
+def _check_hands(actor: Actor, signer: Signer) -> None:
+    if not isinstance(actor, Actor):
+        raise InvalidInputError(f"{actor!r} is not an Actor", where="store",
+                                fix="give actor=Actor(id, name, role, department)")
+    if not isinstance(signer, Signer) or signer.algorithm not in ALGORITHMS:
+        raise InvalidInputError(f"{signer!r} is not a signer of {' or '.join(ALGORITHMS)}", where="store",
+                                fix="give signer=SM2Signer(...) or Ed25519Signer(...), holding the actor's key")
+
+
+def _teams(entries: Iterable[Entry], subject: str | None = None) -> frozenset[str]:
+    """The inspectors of the recorded inspections (of one subject, if given)."""
+    return frozenset(m for e in entries if e.kind is EntryKind.RESULT_RECORDED
+                     and (subject is None or e.payload["subject"] == subject) for m in e.payload["team"])
+
+
+def _owner(entries: Iterable[Entry]) -> str | None:
+    """The department that committed the plan's latest manifest (None for one committed before actors)."""
+    commits = [e for e in entries if e.kind is EntryKind.PLAN_COMMITTED]
+    return commits[-1].actor["department"] if commits and commits[-1].actor else None
+
+
 class Store:
     """The ledger and the history, in one database.
 
     Open it with :meth:`open`; it is safe to use from several processes at once. Times (``at``) are given by
-    the caller as ISO text: the store reads no clock.
+    the caller as ISO text: the store reads no clock. Every mutating method takes the ``actor`` who acts and
+    the ``signer`` holding that actor's key; the store's ``permissions`` decide who may act.
 
     Args:
         hash_algorithm: the hash the store is to have (``"sha256"`` or ``"sm3"``): recorded by the first
             write to a new store, refused by a store created with another; ``None`` takes the store's own.
     """
 
-    def __init__(self, engine: sa.Engine, *, hash_algorithm: HashAlgorithm | str | None = None) -> None:
+    def __init__(self, engine: sa.Engine, *, hash_algorithm: HashAlgorithm | str | None = None,
+                 permissions: Permissions | None = None) -> None:
         self.engine = engine
+        self.permissions = permissions or Permissions.unrestricted()
         self._postgres = engine.dialect.name == "postgresql"
         self._requested = requested_hash(hash_algorithm)
         self._hash: HashAlgorithm | None = None  # the recorded algorithm, once read or recorded
 
+    def bind(self, permissions: Permissions) -> Store:
+        """This store (the same database and engine) checking ``permissions``: a profile's, from
+        ``registry.resolve(code, day).permissions()``."""
+        bound = Store(self.engine, hash_algorithm=self._requested, permissions=permissions)
+        bound._hash = self._hash  # the algorithm already read or recorded stays known
+        return bound
+
     @classmethod
-    def open(cls, url: str | Path, *, migrate: bool = True,
-             hash_algorithm: HashAlgorithm | str | None = None) -> Store:
+    def open(cls, url: str | Path, *, migrate: bool = True, hash_algorithm: HashAlgorithm | str | None = None,
+             permissions: Permissions | None = None) -> Store:
         """Open the store at ``url``: a SQLAlchemy URL (``sqlite:///bureau.sqlite3``,
         ``postgresql+psycopg://user@host/db``) or a path to a SQLite file. With ``migrate`` (the default) the
-        schema is brought up to date first.
+        schema is brought up to date first. ``permissions`` (a profile's) decide which role may take which step;
+        without them every role may take every step, and only the checks on the context hold (an inspector acts
+        on their own inspections, a plan is drawn by the department that committed it, …).
 
         Args:
             hash_algorithm: the hash of the ledger's chain, ``"sha256"`` or ``"sm3"``. A new store records it
@@ -171,7 +233,7 @@ class Store:
         requested = requested_hash(hash_algorithm)  # an unknown name is refused before anything opens
         engine = make_engine(url)
         text = engine.url.render_as_string()
-        store = cls(engine, hash_algorithm=requested)
+        store = cls(engine, hash_algorithm=requested, permissions=permissions)
         try:
             version = store.migrate() if migrate else store.version
         except sa.exc.SQLAlchemyError as exc:
@@ -284,24 +346,63 @@ class Store:
                 delay = min(delay * 2, 0.1)
 
     def _append(self, conn: sa.Connection, kind: EntryKind, payload: Any, plan_id: str | None,
-                at: str | None) -> Entry:
+                at: str | None, actor: Actor, signer: Signer) -> Entry:
         last, prev = self._head(conn)
         seq = last + 1
-        body = entry_body(seq, kind, plan_id, at, payload)
+        who = actor.to_json()
+        body = entry_body(seq, kind, plan_id, at, payload, who)
         hashed = entry_hash(prev, body, self._settle(conn))
+        signature = bytes(signer.sign(hashed.encode("utf-8"))).hex()  # over the entry hash, as entry_hash gives it
         conn.execute(sa.insert(ledger).values(seq=seq, kind=kind.value, plan_id=plan_id, body=body,
-                                              prev_hash=prev, entry_hash=hashed))
-        return Entry(seq, kind, plan_id, at, payload, prev, hashed)
+                                              prev_hash=prev, entry_hash=hashed, actor=actor.id,
+                                              algorithm=signer.algorithm, signature=signature))
+        return Entry(seq, kind, plan_id, at, payload, prev, hashed, who, signer.algorithm, signature)
 
-    def append(self, kind: EntryKind, payload: Any, *, plan_id: str | None = None, at: str | None = None) -> Entry:
-        """Append one entry (payload: JSON data of text, integers, booleans, lists and objects) and return it."""
+    def _act(self, action: Action, actor: Actor, signer: Signer, plan_id: str | None, at: str | None,
+             work: Callable[[sa.Connection], Entry],
+             context: Callable[[sa.Connection], Context] | None = None) -> Entry:
+        """Check the actor may take ``action`` (in the transaction that then does ``work``); a refusal is
+        recorded in a ``refused`` entry of its own, then raised."""
+        _check_hands(actor, signer)
+
+        def guarded(conn: sa.Connection) -> Entry:
+            self.permissions.check(actor, action, context(conn) if context else None)
+            return work(conn)
+
+        try:
+            entry: Entry = self._with_retry(guarded)
+        except PermissionRefused as refused:
+            payload = {"action": action.value, "reason": refused.reason}
+            noted: Entry = self._with_retry(
+                lambda conn: self._append(conn, EntryKind.REFUSED, payload, plan_id, at, actor, signer))
+            refused.entry = noted.seq
+            raise
+        return entry
+
+    def append(self, kind: EntryKind, payload: Any, *, actor: Actor, signer: Signer, plan_id: str | None = None,
+               at: str | None = None) -> Entry:
+        """Append one entry (payload: JSON data of text, integers, booleans, lists and objects), taken by
+        ``actor`` and signed by ``signer``, and return it.
+
+        Raises:
+            PermissionRefused: the actor's role may not take the entry kind's action (then recorded).
+        """
+        kind = EntryKind(kind)
+        if kind is EntryKind.REFUSED:
+            raise InvalidInputError("refused entries are written by the store itself", where="append",
+                                    fix="append the action; the store records it if it is refused")
         canonical_json(payload)  # refuse floats and other non-canonical data before taking the lock
-        result: Entry = self._with_retry(lambda conn: self._append(conn, EntryKind(kind), payload, plan_id, at))
-        return result
+        return self._act(ACTION_OF_KIND[kind], actor, signer, plan_id, at,
+                         lambda conn: self._append(conn, kind, payload, plan_id, at, actor, signer))
+
+    def refusals(self, *, plan_id: str | None = None) -> list[Entry]:
+        """The refused attempts, in order: each entry names its actor, and its payload the action and why."""
+        return self.entries(plan_id=plan_id, kind=EntryKind.REFUSED)
 
     @staticmethod
     def _entries(conn: sa.Connection, plan_id: str | None = None, kind: EntryKind | None = None) -> list[Entry]:
-        query = sa.select(ledger.c.seq, ledger.c.body, ledger.c.prev_hash, ledger.c.entry_hash).order_by(ledger.c.seq)
+        query = sa.select(ledger.c.seq, ledger.c.body, ledger.c.prev_hash, ledger.c.entry_hash, ledger.c.algorithm,
+                          ledger.c.signature).order_by(ledger.c.seq)
         if plan_id is not None:
             query = query.where(ledger.c.plan_id == plan_id)
         if kind is not None:
@@ -324,26 +425,31 @@ class Store:
         with self.engine.connect() as conn:
             return self._head(conn)[1]
 
-    def _rows(self) -> Generator[tuple[int, str, str | None, str, str, str], None, None]:
+    def _rows(self) -> Generator[tuple[Any, ...], None, None]:
         query = sa.select(ledger.c.seq, ledger.c.kind, ledger.c.plan_id, ledger.c.body, ledger.c.prev_hash,
-                          ledger.c.entry_hash).order_by(ledger.c.seq)
+                          ledger.c.entry_hash, ledger.c.actor, ledger.c.algorithm,
+                          ledger.c.signature).order_by(ledger.c.seq)
         with self.engine.connect() as conn:
             for row in conn.execution_options(stream_results=True, yield_per=5000).execute(query):
-                yield row[0], row[1], row[2], row[3], row[4], row[5]
+                yield tuple(row)
 
-    def verify(self, head: str | None = None) -> int:
+    def verify(self, head: str | None = None, *, keys: KeyRing | None = None) -> int:
         """Check the whole chain with the hash algorithm the store records, that it still holds a published
-        ``head``, and that the history the caps count is what the result entries record; return the number of
-        entries.
+        ``head``, every entry's actor and, with ``keys`` (actor id → algorithm and public key), every signature;
+        and that the history the caps count is what the result entries record. Return the number of entries.
+
+        Entries made before the store recorded actors (schema version 5 and before) carry neither actor nor
+        signature: they are checked by the chain alone, and only before the first signed entry.
 
         Raises:
-            LedgerBroken: naming the first entry where the chain (or the history) fails.
+            LedgerBroken: naming the first entry where the chain, an actor or a signature (or the history)
+                fails: a swapped actor, a forged or altered signature, an actor the ring does not know.
         """
         with self.engine.connect() as conn:
             hash_with = verifying_hash(conn)
         rows = self._rows()
         try:
-            count = check_chain(rows, head, hash_with=hash_with)
+            count = check_chain(rows, head, keys, hash_with=hash_with)
         finally:
             rows.close()  # a break found mid-way must not leave the reading connection open
         self._check_history()
@@ -367,18 +473,29 @@ class Store:
 
     # -- plans and draws ---------------------------------------------------------------------------------------
 
-    def commit_plan(self, manifest: Manifest, *, reason: str | None = None, at: str | None = None) -> Entry:
+    def commit_plan(self, manifest: Manifest, *, actor: Actor, signer: Signer, departments: Iterable[str] = (),
+                    reason: str | None = None, at: str | None = None) -> Entry:
         """Record a manifest's hash before its seed exists (draw-v1 §1). A draw is taken only of the plan's
         latest committed manifest, so a plan cannot hold several and keep the one whose draw it likes: a new
         manifest for a plan committed before needs its ``reason`` (a corrected roster, say), recorded with it.
         Committing the latest manifest again changes nothing and returns its entry.
 
+        The committing actor's department owns the plan: only its actors draw it. ``departments`` names a joint
+        plan's departments, lead first (许应急〔2023〕14号 第二十二条): the lead commits it, and its manifest may hold
+        the inspectors of every one of them; otherwise a manifest holds only the actor's department's inspectors
+        (each department picks its own, 第二十二条(三)).
+
         Raises:
             RedrawRefused: a different manifest for a committed plan without a reason.
+            PermissionRefused: the actor's role may not commit a plan, a partner commits a joint plan, or the
+                manifest holds another department's inspectors (the refusal is recorded).
         """
+        joint = tuple(departments)
         payload: dict[str, Any] = {"manifest_hash": manifest.hash, "seed_source": manifest.seed_source,
                                    "public_input_format": manifest.public_input_format,
                                    "window": [d.isoformat() for d in manifest.window]}
+        if joint:
+            payload["departments"] = list(joint)
         if reason is not None:
             payload["reason"] = _reason(reason, f"new manifest for plan {manifest.plan_id}")
 
@@ -390,13 +507,16 @@ class Store:
                 raise RedrawRefused(f"plan {manifest.plan_id} was committed already (entry {commits[-1].seq}) "
                                     "with another manifest", where=f"plan {manifest.plan_id}",
                                     fix="give the reason for a new manifest; it is recorded and disclosed")
-            return self._append(conn, EntryKind.PLAN_COMMITTED, payload, manifest.plan_id, at)
+            return self._append(conn, EntryKind.PLAN_COMMITTED, payload, manifest.plan_id, at, actor, signer)
 
-        entry: Entry = self._with_retry(work)
-        return entry
+        def context(conn: sa.Connection) -> Context:
+            return Context(owner=joint[0] if joint else None, departments=joint or (actor.department,),
+                           inspector_departments=frozenset(p.department for p in manifest.inspectors))
 
-    def record_draw(self, manifest: Manifest, result: DrawResult, *, reason: str | None = None,
-                    at: str | None = None) -> Entry:
+        return self._act(Action.COMMIT_PLAN, actor, signer, manifest.plan_id, at, work, context)
+
+    def record_draw(self, manifest: Manifest, result: DrawResult, *, actor: Actor, signer: Signer,
+                    reason: str | None = None, at: str | None = None) -> Entry:
         """Record a draw of a committed manifest. A second draw of the same plan is refused unless it gives its
         ``reason``; the redraw, with its reason and the draw it sets aside, is then an entry of its own before
         the draw's, and :meth:`redraws` lists it for the disclosure.
@@ -404,6 +524,8 @@ class Store:
         Raises:
             RedrawRefused: the manifest was never committed, the result is not of this manifest, or a plan
                 drawn before is drawn again without a reason.
+            PermissionRefused: the actor's role may not draw, or the actor is not of the department that
+                committed the plan (a partner drawing for the lead); the refusal is recorded.
         """
         plan_id = manifest.plan_id
         if result.manifest_hash != manifest.hash:
@@ -436,11 +558,11 @@ class Store:
                     "reason": reason, "set_aside": {"manifest_hash": last["manifest_hash"], "seed": last["seed"],
                                                     "public_input": last["public_input"], "entry": before[-1].seq},
                     "manifest_hash": manifest.hash,
-                }, plan_id, at)
-            return self._append(conn, EntryKind.DRAW_EXECUTED, result.to_json(), plan_id, at)
+                }, plan_id, at, actor, signer)
+            return self._append(conn, EntryKind.DRAW_EXECUTED, result.to_json(), plan_id, at, actor, signer)
 
-        entry: Entry = self._with_retry(work)
-        return entry
+        return self._act(Action.DRAW, actor, signer, plan_id, at, work,
+                         lambda conn: Context(owner=_owner(self._entries(conn, plan_id))))
 
     def current_draw(self, plan_id: str) -> dict[str, Any] | None:
         """The plan's draw in force (the last one recorded), as draw-v1 §9 JSON."""
@@ -475,7 +597,7 @@ class Store:
         return list(latest.values())
 
     def record_reserve_used(self, plan_id: str, stratum: str, replaced: str, reserve: str, reason: str, *,
-                            at: str | None = None) -> Entry:
+                            actor: Actor, signer: Signer, at: str | None = None) -> Entry:
         """A reserve subject takes the place of a drawn one (a subject found closed, merged, ...): the replaced
         subject must be drawn in the plan's draw in force, and the reserve the next unused one of its stratum's
         reserve list, in the list's order (draw-v1 §6).
@@ -502,23 +624,34 @@ class Store:
                 raise InvalidInputError(f"{reserve} is not the next reserve of stratum {stratum!r} "
                                         f"(next: {left[0] if left else 'none left'})", where=where,
                                         fix="take the reserve list in its order (draw-v1 §6)")
-            return self._append(conn, EntryKind.RESERVE_USED, payload, plan_id, at)
+            return self._append(conn, EntryKind.RESERVE_USED, payload, plan_id, at, actor, signer)
 
-        entry: Entry = self._with_retry(work)
-        return entry
+        return self._act(Action.USE_RESERVE, actor, signer, plan_id, at, work,
+                         lambda conn: Context(owner=_owner(self._entries(conn, plan_id))))
 
-    def record_recusal(self, plan_id: str, recusal: Recusal, *, at: str | None = None) -> Entry:
-        """An inspector's recusal (回避) after the draw, with its reason and replacement."""
+    def record_recusal(self, plan_id: str, recusal: Recusal, *, actor: Actor, signer: Signer,
+                       at: str | None = None) -> Entry:
+        """An inspector's recusal (回避) after the draw, with its reason and replacement. An inspector records
+        only their own.
+
+        Raises:
+            PermissionRefused: the actor may not record it (then recorded).
+        """
         payload: dict[str, Any] = recusal.to_json()
-        return self.append(EntryKind.RECUSAL, payload, plan_id=plan_id, at=at)
+        return self._act(Action.RECUSAL, actor, signer, plan_id, at,
+                         lambda conn: self._append(conn, EntryKind.RECUSAL, payload, plan_id, at, actor, signer),
+                         lambda conn: Context(team=frozenset({recusal.inspector})))
 
     # -- results, duties, publication, history -------------------------------------------------------------------
 
-    def record_result(self, record: InspectionRecord, *, at: str | None = None) -> Entry:
-        """Record an inspection with its result; it then counts in the history of its year and kind.
+    def record_result(self, record: InspectionRecord, *, actor: Actor, signer: Signer,
+                      at: str | None = None) -> Entry:
+        """Record an inspection with its result; it then counts in the history of its year and kind. An
+        inspector records only an inspection whose team they were on.
 
         Raises:
             InvalidInputError: a record with neither a first nor a last day.
+            PermissionRefused: the actor may not record it (then recorded).
         """
         day = record.on(Step.ENDED) or record.on(Step.STARTED)
         if day is None:
@@ -527,32 +660,56 @@ class Store:
         payload = record_json(record)
 
         def work(conn: sa.Connection) -> Entry:
-            entry = self._append(conn, EntryKind.RESULT_RECORDED, payload, record.plan_id, at)
+            entry = self._append(conn, EntryKind.RESULT_RECORDED, payload, record.plan_id, at, actor, signer)
             conn.execute(sa.insert(inspections).values(seq=entry.seq, subject=record.subject,
                                                        plan_id=record.plan_id, year=day.year,
                                                        kind=record.kind.value))
             return entry
 
-        entry: Entry = self._with_retry(work)
-        return entry
+        return self._act(Action.RECORD_RESULT, actor, signer, record.plan_id, at, work,
+                         lambda conn: Context(team=frozenset(record.team)))
 
-    def record_obligation_met(self, obligation: Obligation, *, at: str | None = None) -> Entry:
-        """Record a duty met (its key, who owed it, its due date and the day it was met)."""
+    def record_obligation_met(self, obligation: Obligation, *, actor: Actor, signer: Signer,
+                              at: str | None = None) -> Entry:
+        """Record a duty met (its key, who owed it, its due date and the day it was met). The step that met it
+        decides the action (反馈 is ``feed_back``, 移交 ``hand_over`` …, see ``action_of_step``); an inspector
+        records only a duty of an inspection they were on, anyone else only a duty their department owes.
+
+        Raises:
+            PermissionRefused: the actor may not record it (then recorded).
+        """
         if obligation.met_on is None:
             raise InvalidInputError(f"{obligation.key} is not met", where=f"inspection of {obligation.subject}",
                                     fix="record the step that meets it first")
-        return self.append(EntryKind.OBLIGATION_MET, {
+        payload = {
             "key": obligation.key, "subject": obligation.subject, "department": obligation.department,
             "counterpart": obligation.counterpart, "met_on": obligation.met_on.isoformat(),
             "due": None if obligation.due is None else obligation.due.isoformat(),
-            "citation": str(obligation.citation),
-        }, plan_id=obligation.plan_id, at=at)
+            "citation": str(obligation.citation), "step": obligation.met_by.value,
+        }
+        plan_id = obligation.plan_id
 
-    def record_publication(self, plan_id: str, public: dict[str, Any], *, at: str | None = None) -> Entry:
+        def context(conn: sa.Connection) -> Context:
+            team = _teams(self._entries(conn, plan_id, EntryKind.RESULT_RECORDED), obligation.subject)
+            return Context(team=team, debtor=obligation.department)
+
+        return self._act(action_of_step(obligation.met_by), actor, signer, plan_id, at,
+                         lambda conn: self._append(conn, EntryKind.OBLIGATION_MET, payload, plan_id, at, actor,
+                                                   signer), context)
+
+    def record_publication(self, plan_id: str, public: dict[str, Any], *, actor: Actor, signer: Signer,
+                           at: str | None = None) -> Entry:
         """Record a disclosure by the hash of its canonical JSON, with the store's hash algorithm (the content
-        itself is public elsewhere)."""
-        digest = self.hash_algorithm.hexdigest(canonical_json(public))
-        return self.append(EntryKind.PUBLISHED, {"content_hash": digest}, plan_id=plan_id, at=at)
+        itself is public elsewhere).
+        An inspector publishes only a plan with an inspection they were on (谁检查、谁公开).
+
+        Raises:
+            PermissionRefused: the actor may not publish it (then recorded).
+        """
+        payload = {"content_hash": self.hash_algorithm.hexdigest(canonical_json(public))}
+        return self._act(Action.PUBLISH, actor, signer, plan_id, at,
+                         lambda conn: self._append(conn, EntryKind.PUBLISHED, payload, plan_id, at, actor, signer),
+                         lambda conn: Context(team=_teams(self._entries(conn, plan_id, EntryKind.RESULT_RECORDED))))
 
     def history(self, year: int, kinds: Iterable[InspectionKind] = (InspectionKind.DOUBLE_RANDOM,), *,
                 before: int | None = None) -> dict[str, int]:

@@ -1,6 +1,7 @@
 """The workflow layer: plans, draws, inspections, obligations, disclosure and reports. It joins the profiles
 (what the rules are) with the draw (how the randomness is used) and the time limits (when things are due)."""
 
+from random_inspection.workflow.actions import ACTION_OF_STEP, action_of_step
 from random_inspection.workflow.disclosure import check_public, disclose, later_disclosures
 from random_inspection.workflow.draws import draw_rules
 from random_inspection.workflow.inspections import (
@@ -27,9 +28,10 @@ from random_inspection.workflow.reports import (
 )
 
 __all__ = [
-    "OBLIGATIONS", "STATISTICS_COLUMNS", "AnnualPlan", "Finding", "Indicator", "InspectionKind", "InspectionPlan",
+    "ACTION_OF_STEP", "OBLIGATIONS", "STATISTICS_COLUMNS",
+    "AnnualPlan", "Finding", "Indicator", "InspectionKind", "InspectionPlan",
     "InspectionRecord", "JointInspection", "JointRole", "JointTask", "NonCooperation", "Obligation", "ObligationSpec",
-    "Status", "Step", "Transfer", "check_public", "credit_risk_share", "disclose", "draw_rules",
+    "Status", "Step", "Transfer", "action_of_step", "check_public", "credit_risk_share", "disclose", "draw_rules",
     "frequency_against_cap", "hand_out", "items_not_covered", "joint_share", "later_disclosures",
     "obligations", "overdue",
     "ratio_against_floor", "record_result", "statistics_table", "summary_columns", "summary_table",

@@ -1,0 +1,54 @@
+"""Who acts: ``keygen`` makes an actor file with its key and adds the public key to the folder's key ring."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from random_inspection.cli._base import FORMAT, echo_json, main
+from random_inspection.errors import InvalidInputError
+from random_inspection.io.actorfile import load_actor, write_key
+from random_inspection.model import Actor, Role
+from random_inspection.store import ALGORITHMS
+
+
+def _toml_text(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+@main.command()
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.option("--id", "actor_id", required=True, help="The actor's id (an inspector's id, an office's code).")
+@click.option("--name", required=True, help="The actor's name.")
+@click.option("--role", required=True, type=click.Choice([r.value for r in Role] + [r.name for r in Role]),
+              help="The actor's role.")
+@click.option("--department", required=True, help="The actor's department code.")
+@click.option("--algorithm", type=click.Choice(ALGORITHMS), default=ALGORITHMS[0], show_default=True,
+              help="The signature algorithm: SM2 (with SM3) for 国密 deployments, or Ed25519.")
+@FORMAT
+def keygen(path: str, actor_id: str, name: str, role: str, department: str, algorithm: str, fmt: str) -> None:
+    """Make an actor file PATH (.toml) with a new private key beside it (PATH with .key, readable by its owner
+    only, never overwritten), and add the public key to keys.toml in the same folder (the key ring for
+    `ledger verify --keys`)."""
+    actor_file = Path(path).with_suffix(".toml")
+    if actor_file.exists():
+        raise InvalidInputError("the actor file exists already", where=str(actor_file), fix="choose another name")
+    Actor(actor_id, name, next(r for r in Role if role in (r.value, r.name)), department)  # checks the id
+    key_file = actor_file.with_suffix(".key")
+    public = write_key(key_file, algorithm)
+    actor_file.write_text(
+        f"id = {_toml_text(actor_id)}\nname = {_toml_text(name)}\nrole = {_toml_text(role)}\n"
+        f"department = {_toml_text(department)}\nkey = {_toml_text(key_file.name)}  # kept by its holder only\n",
+        encoding="utf-8")
+    load_actor(actor_file)  # reads back
+    ring = actor_file.with_name("keys.toml")
+    with ring.open("a", encoding="utf-8") as f:
+        f.write(f"\n[keys.{_toml_text(actor_id)}]\nalgorithm = {_toml_text(algorithm)}\n"
+                f"public_key = {_toml_text(public)}\n")
+    if fmt == "json":
+        echo_json({"actor": str(actor_file), "key": str(key_file), "ring": str(ring), "algorithm": algorithm,
+                   "public_key": public})
+    else:
+        click.echo(f"wrote {actor_file} and its key {key_file} (keep it: it signs as {actor_id}); "
+                   f"public key added to {ring}")

@@ -1,0 +1,31 @@
+"""The demo's actors and their keys. The keys are derived from the actors' ids, so they are public and the same on
+every run: keys for showing the signatures, never for a real ledger (real keys stay with the bureau's holders)."""
+
+from __future__ import annotations
+
+import hashlib
+
+from random_inspection.model import Actor, Role
+from random_inspection.store import KeyRing, SM2Signer
+
+__all__ = ["DEMO_OFFICE", "DEMO_SECTION", "HEBI_INSPECTOR_IDS", "HEBI_OFFICE", "demo_keys", "demo_signer"]
+
+# 许昌: the section that plans the inspections (第十四条) and the office that draws (第三条、第八条).
+DEMO_SECTION = Actor("XC-ZFZD", "执法监察支队", Role.UNDERTAKING_SECTION, "yjj")
+DEMO_OFFICE = Actor("XC-SSJB", "局双随机领导小组办公室", Role.DOUBLE_RANDOM_OFFICE, "yjj")
+# 鹤壁: the joint office commits, draws and agrees the results (五(一)、五(五)); it sits with the lead, 应急管理局.
+HEBI_OFFICE = Actor("HB-LHCB", "联合抽查领导小组办公室", Role.JOINT_OFFICE, "yjj")
+HEBI_INSPECTOR_IDS = tuple(f"HB{n:03d}" for n in range(1, 13))  # the bundled 鹤壁 inspectors publish (五(五))
+
+
+def demo_signer(actor: Actor | str) -> SM2Signer:
+    """The demo's SM2 key for ``actor`` (or an actor's id)."""
+    ident = actor if isinstance(actor, str) else actor.id
+    seed = int.from_bytes(hashlib.sha256(f"random-inspection demo key {ident}".encode()).digest(), "big")
+    return SM2Signer(f"{seed % (2**255) + 1:064x}")
+
+
+def demo_keys() -> KeyRing:
+    """The verifying keys of the demo's actors."""
+    ids = (DEMO_SECTION.id, DEMO_OFFICE.id, HEBI_OFFICE.id, *HEBI_INSPECTOR_IDS)
+    return KeyRing.of({i: demo_signer(i) for i in ids})

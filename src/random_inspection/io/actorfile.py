@@ -1,0 +1,133 @@
+"""Actor files and key files for the command line: who acts, and the key they sign with.
+
+An actor file (TOML) names one actor and the file of its private key, which its holder keeps::
+
+    id = "XC-SSJB"
+    name = "局双随机领导小组办公室"
+    role = "双随机办"              # a Role's Chinese name or its English name (DOUBLE_RANDOM_OFFICE)
+    department = "yjj"
+    key = "XC-SSJB.key"            # relative to this file
+
+A key file holds one line, ``<algorithm> <private key in hex>`` (``sm2-sm3`` or ``ed25519``); ``keygen`` writes
+it readable by its owner only. A key ring file (TOML) lists the public halves, for ``ledger verify``::
+
+    [keys.XC-SSJB]
+    algorithm = "sm2-sm3"
+    public_key = "04…"
+
+The library reads a private key only to sign with it; it never writes one into the store or an output.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from random_inspection.errors import DataError, InvalidInputError, Issue
+from random_inspection.model import Actor, Role
+from random_inspection.store import ALGORITHMS, KeyRing, PublicKey, Signer, new_private_key, signer_from_private_key
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
+
+__all__ = ["load_actor", "load_actors", "load_keyring", "write_key"]
+
+
+def _toml(path: Path, what: str) -> dict[str, Any]:
+    try:
+        data: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise InvalidInputError(f"cannot read the {what}: {exc.strerror or exc}", where=str(path),
+                                fix="check the path") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise InvalidInputError(f"the {what} is not TOML: {exc}", where=str(path),
+                                fix="see docs/cli.md, Who acts") from None
+    return data
+
+
+def _role(value: str) -> Role:
+    for role in Role:
+        if value in (role.value, role.name):
+            return role
+    raise InvalidInputError(f"{value!r} is not a role", fix="use one of: " + "、".join(r.value for r in Role))
+
+
+def _signer(path: Path) -> Signer:
+    try:
+        text = path.read_text(encoding="ascii").split()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InvalidInputError(f"cannot read the key file: {exc}", where=str(path),
+                                fix="give the file `random-inspection keygen` wrote") from None
+    if len(text) != 2 or text[0] not in ALGORITHMS:
+        raise InvalidInputError("not a key file (one line: the algorithm and the private key in hex)", where=str(path),
+                                fix="give the file `random-inspection keygen` wrote")
+    return signer_from_private_key(text[0], text[1])
+
+
+def load_actor(path: str | Path) -> tuple[Actor, Signer]:
+    """The actor an actor file names and the signer holding its key.
+
+    Raises:
+        DataError: every missing or wrong field.
+        InvalidInputError: a key file that cannot be read.
+    """
+    path = Path(path)
+    data = _toml(path, "actor file")
+    issues = [Issue(k, "required field missing") for k in ("id", "name", "role", "department", "key")
+              if not isinstance(data.get(k), str)]
+    issues += [Issue(k, "unknown field") for k in data if k not in ("id", "name", "role", "department", "key")]
+    if issues:
+        raise DataError(f"{path.name}: cannot read the actor file", issues, fix="see docs/cli.md, Who acts")
+    try:
+        actor = Actor(data["id"], data["name"], _role(data["role"]), data["department"])
+    except InvalidInputError as exc:
+        raise InvalidInputError(exc.what, where=str(path), fix=exc.fix) from None
+    return actor, _signer(path.parent / data["key"])
+
+
+def load_actors(path: str | Path) -> dict[str, tuple[Actor, Signer]]:
+    """The actors of an actor file, or of every ``*.toml`` actor file of a folder, by id."""
+    path = Path(path)
+    files = sorted(p for p in path.glob("*.toml") if p.name != "keys.toml") if path.is_dir() else [path]
+    if not files:
+        raise InvalidInputError("no actor files (*.toml) in the folder", where=str(path), fix="give an actor file")
+    out: dict[str, tuple[Actor, Signer]] = {}
+    for file in files:
+        actor, signer = load_actor(file)
+        out[actor.id] = (actor, signer)
+    return out
+
+
+def load_keyring(path: str | Path) -> KeyRing:
+    """A key ring file: each actor id's algorithm and public key."""
+    path = Path(path)
+    keys = _toml(path, "key ring").get("keys")
+    if not isinstance(keys, dict):
+        raise InvalidInputError("no [keys] table", where=str(path), fix="see docs/cli.md, Who acts")
+    ring: dict[str, PublicKey] = {}
+    for actor, entry in keys.items():
+        if not (isinstance(entry, dict) and entry.get("algorithm") in ALGORITHMS
+                and isinstance(entry.get("public_key"), str)):
+            raise InvalidInputError(f"the key of {actor} needs algorithm ({' or '.join(ALGORITHMS)}) and public_key",
+                                    where=str(path), fix="copy the line `random-inspection keygen` printed")
+        ring[actor] = PublicKey(entry["algorithm"], entry["public_key"])
+    return KeyRing(ring)
+
+
+def write_key(path: str | Path, algorithm: str) -> str:
+    """Write a new private key to ``path`` (readable by its owner only; an existing file is never overwritten)
+    and return its public key."""
+    path = Path(path)
+    private = new_private_key(algorithm)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        raise InvalidInputError("the key file exists already", where=str(path),
+                                fix="choose another name; a key is never overwritten") from None
+    with os.fdopen(fd, "w", encoding="ascii") as f:
+        f.write(f"{algorithm} {private}\n")
+    return signer_from_private_key(algorithm, private).public_key

@@ -1,0 +1,34 @@
+"""The actions (``random_inspection.model.Action``) that the dated steps of an inspection are, for the
+permissions: a step that meets a duty is taken by an actor whose role may take its action."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from random_inspection.model import Action
+from random_inspection.workflow.inspections import Step
+
+__all__ = ["ACTION_OF_STEP", "action_of_step"]
+
+ACTION_OF_STEP: Mapping[Step, Action] = {
+    Step.FED_BACK: Action.FEED_BACK,
+    Step.PUBLISHED: Action.PUBLISH,
+    Step.PUBLISHED_PORTAL: Action.PUBLISH,
+    Step.FORM_FILED: Action.FILE_FORM,
+    Step.CARD_SENT: Action.FILE_FORM,
+    Step.HANDED_OVER: Action.HAND_OVER,
+    Step.TRANSFERRED: Action.TRANSFER,
+    Step.CASE_OR_REPLY: Action.CLOSE,
+    Step.CASE_CLOSED: Action.CLOSE,
+    Step.OUTCOME_NOTIFIED: Action.CLOSE,
+    Step.CLOSED_OUT: Action.CLOSE,
+    Step.FOLLOWUP_DONE: Action.FOLLOW_UP,
+    Step.FOLLOWUP_ENTERED: Action.FOLLOW_UP,
+    Step.REINSPECTED: Action.FOLLOW_UP,
+}
+"""The steps with an action of their own; every other step that meets a duty is ``meet_obligation``."""
+
+
+def action_of_step(step: Step) -> Action:
+    """The action a step is, for the permissions."""
+    return ACTION_OF_STEP.get(Step(step), Action.MEET_OBLIGATION)

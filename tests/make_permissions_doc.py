@@ -1,0 +1,114 @@
+"""Writes docs/permissions.md from the profiles: `python -m tests.make_permissions_doc`.
+
+tests/test_docs_permissions.py checks that the file is what this writes, so the tables never drift from the
+profiles."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from random_inspection.model import Action, Role
+from random_inspection.profiles import ProfileRegistry
+from random_inspection.store import ACTION_OF_KIND
+from random_inspection.workflow import ACTION_OF_STEP
+
+DOC = Path(__file__).resolve().parents[1] / "docs" / "permissions.md"
+
+# each profile on a day its document is in force
+AS_OF = (("xuchang", dt.date(2024, 6, 3)), ("lengshuitan", dt.date(2024, 6, 3)),
+         ("shijiazhuang", dt.date(2024, 6, 3)), ("hebi", dt.date(2020, 7, 10)), ("yanshi", dt.date(2023, 6, 1)))
+
+INTRO = """\
+# Who may do what: roles and permissions per profile
+
+Every step of the work is taken by an **actor** (`random_inspection.model.Actor`: id, name, role, department)
+and recorded in the ledger under that actor, signed with the actor's key (see [store.md](store.md#signed-entries)).
+A profile says which **role** may take which **action**, with the article that says so: one `actors.<action>`
+rule per action (the `roles` kind of the [rule catalogue](profiles.md#the-rule-catalogue)), resolved up the
+chain like every rule, and shown by `explain` with its source.
+
+{roles}
+## Actions, and what they are in the ledger and the workflow
+
+The actions do not repeat the ledger's entry kinds or the workflow's steps; each of those maps to one action
+(`random_inspection.store.ACTION_OF_KIND`, `random_inspection.workflow.ACTION_OF_STEP`). A duty recorded as met
+(`record_obligation_met`) is the action of the step that met it.
+
+"""
+
+CONTEXT = """\
+## The checks beyond the role
+
+These hold under every profile, and with no profile at all (`Permissions.unrestricted()`):
+
+* an inspector records, feeds back, hands over and publishes only an inspection whose team they were on
+  (偃应急〔2023〕18号 二(三) “谁检查、谁录入、谁公开”; 冷水滩 第五条 “谁检查、谁反馈”), and records only their own
+  recusal;
+* a plan belongs to the department whose actor committed it: only that department's actors draw it or use its
+  reserve. A joint plan is committed with its departments, lead first, and only the lead commits and draws it: a
+  partner never draws for the lead (许应急〔2023〕14号 第二十二条(二));
+* a plan's manifest holds only the inspectors of the plan's departments: each department picks its own
+  (许应急〔2023〕14号 第二十二条(三)、第二十三条(二));
+* a duty is recorded as met by an actor of the department that owes it (an inspector is checked against the
+  team instead: a joint team's inspectors come from several departments).
+
+A refused attempt raises `PermissionRefused` (who, which action, why, the article) and is recorded as a
+`refused` entry naming the actor, signed with the signer the actor gave, so the attempt is attributable.
+
+## Where the documents are silent
+
+A step no document of a profile's chain assigns is **uncited**: any role may take it (the checks above still
+hold). The national root and the provincial and city layers set no rules — none of their documents is among the
+sources — so nothing is inherited from them, and no article is invented. The tables below say "uncited" for
+those steps. A bureau that assigns them in its own rules adds `actors.*` rules with their citations.
+
+## The tables
+
+Generated from the profiles by `python -m tests.make_permissions_doc`; a test checks they match.
+
+"""
+
+
+ROLES = {
+    Role.DOUBLE_RANDOM_OFFICE: (
+        "许昌 局双随机领导小组办公室 (设在政策法规科, 第三条); 冷水滩 法规股 (第十三条); "
+        "偃师 法规科 (四.1); 鹤壁 市“双随机、一公开”工作领导小组办公室 (五(六))"),
+    Role.JOINT_OFFICE: "鹤壁 联合抽查领导小组办公室 (五(一)、五(五))",
+    Role.UNDERTAKING_SECTION: (
+        "a department's section that plans and carries out its inspections: "
+        "许昌 承担检查职责的相关科室、局属单位 (第十四条); "
+        "冷水滩 局各股室、承办执法股室 (第十三条、第十七条); "
+        "石家庄 监管科室、综合执法科室 (二(三))"),
+    Role.INSPECTOR: ("the inspectors of an inspection team "
+                     "(许昌 检查人员; 偃师 检查人员; 冷水滩 综合检查小组; 鹤壁 检查组)"),
+    Role.RECEIVING_DEPARTMENT: "a department that receives transferred problems (鹤壁 五(六))",
+}
+"""Who each role is in the documents."""
+
+
+def generate() -> str:
+    registry = ProfileRegistry()
+    kinds: dict[Action, list[str]] = {}
+    for kind, action in ACTION_OF_KIND.items():
+        kinds.setdefault(action, []).append(f"`{kind.value}`")
+    steps: dict[Action, list[str]] = {}
+    for step, action in ACTION_OF_STEP.items():
+        steps.setdefault(action, []).append(step.value)
+    mapping = ["| action | 中文 | ledger entry kinds | steps that meet a duty |", "|---|---|---|---|"]
+    mapping += [f"| `{a.value}` | {a.label} | {', '.join(kinds.get(a, [])) or '—'} | "
+                f"{'、'.join(steps.get(a, [])) or ('every other step' if a is Action.MEET_OBLIGATION else '—')} |"
+                for a in Action]
+    roles = ["## Roles", "", "| role | value | who it is in the documents |", "|---|---|---|"]
+    roles += [f"| `{r.name}` | {r.value} | {ROLES[r]} |" for r in Role]
+    parts = [INTRO.format(roles="\n".join(roles) + "\n"), "\n".join(mapping), "\n\n", CONTEXT]
+    for code, day in AS_OF:
+        resolved = registry.resolve(code, day)
+        chain = " → ".join(p.code for p in resolved.chain)
+        parts.append(f"### {resolved.profile.name} (`{code}`), as of {day.isoformat()}\n\n"
+                     f"Chain: {chain}.\n\n{resolved.permissions().markdown()}\n\n")
+    return "".join(parts).rstrip("\n") + "\n"
+
+
+if __name__ == "__main__":
+    DOC.write_text(generate(), encoding="utf-8")
