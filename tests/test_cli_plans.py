@@ -281,3 +281,23 @@ def test_the_readme_plan_commands_run_as_written(tmp_path: Path, monkeypatch: py
         code, out, err = run(*args)
         assert code == (1 if "--overdue" in args else 0), (args, out, err)
     assert (tmp_path / "out" / "public" / "disclosure.html").exists() and (tmp_path / "my-subjects.xlsx").exists()
+
+
+def test_results_files_name_duplicate_columns_ignore_others_and_stop_where_unreadable(workspace: Path) -> None:
+    plan, store = str(workspace / "plan.toml"), str(workspace / "store.sqlite3")
+    run("commit", plan, "--store", store, *section(workspace))
+    run("draw", plan, "3 5 1 6", "--store", store, *office(workspace))
+    path = workspace / "r.csv"
+    path.write_text("统一社会信用代码,市场主体名称,检查开始,检查结束,检查结果,检查结束,备注\n"
+                    f"{DRAWN[0]},甲,2026/12/10 0:00,2026-12-22,1,2026-12-29,\n"
+                    f'{DRAWN[1]},乙,2026-12-10,2026-12-22,1,,"{"长" * 200_000}"\n'
+                    f"{DRAWN[2]},丙,2026-12-10,2026-12-22,1,,\n", encoding="utf-8")
+    code, out, _ = run("record", plan, str(path), "--store", store, "--format", "json", *inspectors(workspace))
+    got = json.loads(out)
+    assert code == 1 and got["recorded"] == [DRAWN[0]]
+    assert [(p["row"], p["column"]) for p in got["problems"]] == [(1, "检查结束"), (3, None)]
+    assert "a second column" in got["problems"][0]["problem"]
+    assert "cannot be read from this row on" in got["problems"][1]["problem"]
+    code, shown, _ = run("ledger", "show", "--store", store, "--plan", "XC-2026-12", "--format", "json")
+    (entry,) = [e for e in json.loads(shown) if e["kind"] == "result_recorded"]
+    assert entry["payload"]["steps"] == {"检查开始": "2026-12-10", "检查结束": "2026-12-22"}  # 0:00 cut, the first column

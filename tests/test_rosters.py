@@ -96,11 +96,13 @@ def test_templates_hold_the_header_and_an_example_row_that_reads(tmp_path: Path,
 @given(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2999, 12, 31)))
 def test_dates_in_every_way_offices_write_them(day: dt.date) -> None:
     for text in (day.isoformat(), f"{day.year}/{day.month}/{day.day}", f"{day.year}年{day.month}月{day.day}日",
-                 f"{day.year}.{day.month}.{day.day}", day.strftime("%Y%m%d"), f"{day.isoformat()} 00:00:00"):
-        assert parse_date(text) == day
+                 f"{day.year}.{day.month}.{day.day}", day.strftime("%Y%m%d"), f"{day.isoformat()} 00:00:00",
+                 f"{day.year}/{day.month}/{day.day} 0:00", f"{day.isoformat()}T00:00", f"{day.isoformat()} 00:00"):
+        assert parse_date(text) == day, text
 
 
-@pytest.mark.parametrize("text", ["2023-02-30", "2023/13/1", "3/9/2023", "二〇二三年三月九日", "2023-03-09 08:30", ""])
+@pytest.mark.parametrize("text", ["2023-02-30", "2023/13/1", "3/9/2023", "二〇二三年三月九日", "2023-03-09 08:30", "",
+                                  "2023/3/100:00", "2023/3/1 10:00", "2023 /3/9"])
 def test_what_is_not_a_date_is_refused_with_the_forms_that_are(text: str) -> None:
     with pytest.raises(ValueError, match="2023年3月9日"):
         parse_date(text)
@@ -324,3 +326,40 @@ def test_arbitrary_cells_under_a_real_header_never_crash(tmp_path: Path, cells: 
     result = read_inspectors(path)
     assert len(result.records) + len(result.bad_rows) == result.data_rows
     assert result.data_rows or result.problems
+
+
+def test_rows_are_numbered_as_the_spreadsheet_numbers_them_across_multi_line_cells(tmp_path: Path) -> None:
+    rows = [list(r) for r in roster_rows("inspectors", INSPECTORS[:3])]
+    rows[1][rows[0].index("单位")] = "执法监察\n支队"  # a line break inside a quoted cell
+    rows[2][rows[0].index("执法证发证日期")] = "2023-02-30"
+    result = read_inspectors(_write_csv(tmp_path / "p.csv", rows))
+    assert result.rows == (2, 4) and result.bad_rows == (3,)
+    assert result.problems[0].column == "执法证发证日期"
+
+
+def test_a_csv_that_cannot_be_read_further_reports_that_row_and_counts_it(tmp_path: Path) -> None:
+    rows = [list(r) for r in roster_rows("checklist", CHECKLIST[:3])]
+    rows[2][rows[0].index("抽查内容")] = "长" * 200_000  # over the csv module's 128 KB cell limit
+    result = read_checklist(_write_csv(tmp_path / "c.csv", rows))
+    assert result.records == (CHECKLIST[0],)
+    (problem,) = result.problems
+    assert problem.row == 3 and "cannot be read from this row on" in problem.problem
+    assert len(result.records) + len(result.bad_rows) == result.data_rows == 2  # row 4 is never read
+
+
+def test_control_characters_are_a_problem_of_their_cell(tmp_path: Path) -> None:
+    rows = [list(r) for r in roster_rows("subjects", SUBJECTS[:2])]
+    rows[1][rows[0].index("市场主体名称")] = "许昌\x00示例"
+    rows[2][rows[0].index("经营地址")] = "示例路\x0b1号"
+    result = read_subjects(_write_csv(tmp_path / "s.csv", rows))
+    assert not result.records
+    assert [(p.row, p.column) for p in result.problems] == [(2, "市场主体名称"), (3, "经营地址")]
+    assert all("control characters" in p.problem for p in result.problems)
+
+
+def test_a_duplicate_header_column_is_not_a_bad_row(tmp_path: Path) -> None:
+    rows = [[*r, r[1]] for r in roster_rows("subjects", SUBJECTS[:2])]  # 市场主体名称 twice
+    result = read_subjects(_write_csv(tmp_path / "s.csv", rows))
+    (problem,) = result.problems
+    assert problem.row == result.header_row == 1 and "a second column" in problem.problem
+    assert result.bad_rows == () and len(result.records) + len(result.bad_rows) == result.data_rows == 2

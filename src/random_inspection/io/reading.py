@@ -18,7 +18,7 @@ from typing import Any
 
 import attrs
 
-__all__ = ["ENCODINGS", "FileProblem", "RawTable", "decode_text", "read_table"]
+__all__ = ["CSV_ERROR", "ENCODINGS", "FileProblem", "RawTable", "decode_text", "read_table"]
 
 ENCODINGS = ("utf-8", "gb18030")
 """The encodings tried, in order, for a CSV without a byte-order mark."""
@@ -104,17 +104,25 @@ def _find_header(rows: Iterator[tuple[int, tuple[Any, ...]]], is_header: Callabl
     return None
 
 
+CSV_ERROR = "\x00csv-error"
+"""The first cell of the row :func:`read_table` gives where a CSV cannot be read further (the second cell says
+why); an importer reports it as a problem of that row and stops."""
+
+
 def _csv_rows(text: str) -> tuple[Iterator[tuple[int, tuple[Any, ...]]], int]:
     first = text.split("\n", 1)[0]
     delimiter = "\t" if first.count("\t") > first.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
 
     def rows() -> Iterator[tuple[int, tuple[Any, ...]]]:
+        # Numbered as a spreadsheet numbers them: a record per row, however many lines a quoted cell spans.
+        number = 0
         try:
             for row in reader:
-                yield reader.line_num, tuple(row)
-        except csv.Error as exc:  # e.g. a NUL byte in the text: the rest of the file cannot be read
-            yield reader.line_num, ("\x00csv-error", str(exc))
+                number += 1
+                yield number, tuple(row)
+        except csv.Error as exc:  # e.g. a cell over the csv module's size limit: the rest cannot be read
+            yield number + 1, (CSV_ERROR, str(exc))
     return rows(), text.count("\n")
 
 

@@ -18,8 +18,8 @@ from typing import Any
 import attrs
 
 from random_inspection.errors import InvalidInputError, RandomInspectionError
-from random_inspection.io.reading import FileProblem, read_table
-from random_inspection.io.rosters import Column, Kind, RosterProblem, _cell
+from random_inspection.io.reading import CSV_ERROR, FileProblem, read_table
+from random_inspection.io.rosters import Column, Kind, RosterProblem, _cell, duplicate_columns, unreadable
 from random_inspection.model import ResultScheme, normalize_uscc
 from random_inspection.workflow import InspectionKind, InspectionRecord, NonCooperation, Step, record_result
 from random_inspection.workflow.inspections import TRANSFER_STEPS
@@ -46,6 +46,7 @@ class ResultImport:
     source: str
     records: tuple[InspectionRecord, ...]
     problems: tuple[RosterProblem, ...]
+    ignored_columns: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -75,16 +76,16 @@ def read_results(
     table = read_table(path, is_header)
     if isinstance(table, FileProblem):
         return ResultImport(source, (), (RosterProblem(source, None, None, table.what, table.fix),))
-    columns = {i: by_name[h] for i, h in enumerate(table.headers) if h in by_name}
-    problems: list[RosterProblem] = []
-    unknown = [h for i, h in enumerate(table.headers) if h and i not in columns]
-    if unknown:
-        problems.append(RosterProblem(source, table.header_row, None, f"unknown column(s): {'、'.join(unknown)}",
-                                      "name the columns as docs/cli.md lists them"))
-        return ResultImport(source, (), tuple(problems))
+    matched = {i: by_name[h] for i, h in enumerate(table.headers) if h in by_name}
+    firsts, problems = duplicate_columns(source, table.header_row, table.headers, matched)
+    columns = {i: c for c, i in firsts.items()}
+    ignored = tuple(h for i, h in enumerate(table.headers) if h and i not in matched)  # 市场主体名称, 备注, ...
     records: list[InspectionRecord] = []
     first: dict[str, int] = {}
     for number, cells in table.rows:
+        if cells[:1] == (CSV_ERROR,):
+            problems.append(unreadable(source, number, cells[1]))
+            break
         if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
             continue
         values: dict[str, Any] = {}
@@ -112,7 +113,7 @@ def read_results(
             continue
         first[record.subject] = number
         records.append(record)
-    return ResultImport(source, tuple(records), tuple(problems))
+    return ResultImport(source, tuple(records), tuple(problems), ignored)
 
 
 def _record(values: Mapping[str, Any], plan_id: str, department: str, draw: Mapping[str, Any],

@@ -18,7 +18,7 @@ from typing import Any, Generic, TypeVar
 import attrs
 
 from random_inspection.errors import DataError, InvalidInputError, Issue
-from random_inspection.io.reading import FileProblem, RawTable, read_table
+from random_inspection.io.reading import CSV_ERROR, FileProblem, RawTable, read_table
 from random_inspection.model import ChecklistItem, Inspector, Subject, structure
 
 __all__ = [
@@ -177,6 +177,7 @@ class ImportResult(Generic[T]):
         ignored_columns: headers the importer does not read (kept by the office for itself, e.g. 备注).
         encoding: the encoding a CSV was read in.
         data_rows: the number of non-blank rows below the header.
+        header_row: the header's row number (0 when no header was found).
     """
 
     kind: RosterKind
@@ -187,6 +188,7 @@ class ImportResult(Generic[T]):
     ignored_columns: tuple[str, ...] = ()
     encoding: str | None = None
     data_rows: int = 0
+    header_row: int = 0
 
     @property
     def ok(self) -> bool:
@@ -194,7 +196,8 @@ class ImportResult(Generic[T]):
 
     @property
     def bad_rows(self) -> tuple[int, ...]:
-        return tuple(sorted({p.row for p in self.problems if p.row is not None}))
+        """The rows below the header with a problem (a problem of the header or the file is not a row's)."""
+        return tuple(sorted({p.row for p in self.problems if p.row is not None and p.row > self.header_row}))
 
     def summary(self) -> str:
         return (f"{self.source} ({self.kind.label}): {self.data_rows} rows, {len(self.records)} read, "
@@ -211,6 +214,7 @@ _DATE_PATTERNS = (
     re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
 )
 _DATE_FIX = "write the date as 2023-03-09, 2023/3/9 or 2023年3月9日"
+_MIDNIGHT = re.compile(r"(?:\s+|T)0?0:00(?::00(?:\.0+)?)?$")
 
 
 def parse_date(text: str) -> dt.date:
@@ -220,8 +224,9 @@ def parse_date(text: str) -> dt.date:
     Raises:
         InvalidInputError: any other text, or a day that does not exist.
     """
-    value = text.strip().replace(" ", "")
-    value = re.sub(r"(T|\s)?00:00(:00)?$", "", value)
+    # The time a spreadsheet adds ("2023/3/10 0:00", "2023-03-10T00:00:00") is cut off before anything else, so
+    # that its digits never join the day's; any time but midnight is refused.
+    value = _MIDNIGHT.sub("", text.strip())
     for pattern in _DATE_PATTERNS:
         m = pattern.match(value)
         if m:
@@ -235,6 +240,7 @@ def parse_date(text: str) -> dt.date:
 _TRUE = {"是", "y", "yes", "true", "1", "√", "✓", "有"}
 _FALSE = {"否", "n", "no", "false", "0", "×", "无", "不是"}
 _LIST_SPLIT = re.compile(r"[、,，;；/\n]+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def _text(cell: Any) -> str | None:
@@ -256,6 +262,9 @@ def _text(cell: Any) -> str | None:
     if isinstance(cell, (dt.datetime, dt.date)):
         return cell.isoformat()
     text = str(cell).strip()
+    if _CONTROL.search(text):
+        raise InvalidInputError(f"{text!r} holds control characters (such as NUL), which no form can carry",
+                                fix="retype the value; the file may have been damaged or exported wrongly")
     return text or None
 
 
@@ -296,6 +305,28 @@ def _set(data: dict[str, Any], path: str, value: Any) -> None:
 def _match_columns(headers: tuple[str, ...], columns: tuple[Column, ...]) -> dict[int, Column]:
     by_name = {name: column for column in columns for name in column.names}
     return {i: by_name[h] for i, h in enumerate(headers) if h in by_name}
+
+
+def unreadable(source: str, number: int, why: str) -> RosterProblem:
+    """The problem of a CSV that cannot be read from ``number`` on."""
+    return RosterProblem(source, number, None, f"the CSV cannot be read from this row on: {why}",
+                         "save the file again from the spreadsheet as “CSV UTF-8”; a cell may hold at most 128 KB")
+
+
+def duplicate_columns(source: str, header_row: int, headers: tuple[str, ...],
+                      matched: Mapping[int, Column]) -> tuple[dict[Column, int], list[RosterProblem]]:
+    """Each matched column's index (its first), and a problem for every second column of the same field."""
+    seen: dict[Column, int] = {}
+    problems = []
+    for i, column in matched.items():
+        if column in seen:
+            problems.append(RosterProblem(
+                source, header_row, headers[i],
+                f"a second column for {column.header} (the first is column {seen[column] + 1})",
+                "keep one column per field"))
+        else:
+            seen[column] = i
+    return seen, problems
 
 
 def _is_header(columns: tuple[Column, ...]) -> Callable[[tuple[str, ...]], bool]:
@@ -365,16 +396,7 @@ def _read_rows(table: RawTable, kind: RosterKind, columns: tuple[Column, ...], d
                progress: Callable[[int, int | None], None] | None) -> ImportResult[Any]:
     source = table.source
     matched = _match_columns(table.headers, columns)
-    problems: list[RosterProblem] = []
-    seen_columns: dict[Column, int] = {}
-    for i, column in matched.items():
-        if column in seen_columns:
-            problems.append(RosterProblem(
-                source, table.header_row, table.headers[i],
-                f"a second column for {column.header} (the first is column {seen_columns[column] + 1})",
-                "keep one column per field"))
-        else:
-            seen_columns[column] = i
+    seen_columns, problems = duplicate_columns(source, table.header_row, table.headers, matched)
     fills_department = department is not None and kind is not RosterKind.SUBJECTS
     missing = [c.header for c in columns
                if (c.required or (c.field == "department" and not fills_department)) and c not in seen_columns]
@@ -383,7 +405,8 @@ def _read_rows(table: RawTable, kind: RosterKind, columns: tuple[Column, ...], d
                                       "add the column with the template's header (examples/rosters/)"
                                       + ("; or give the department code for every row" if "部门代码" in missing
                                          or "抽查主体" in missing else "")))
-        return ImportResult(kind, source, (), (), tuple(problems), encoding=table.encoding)
+        return ImportResult(kind, source, (), (), tuple(problems), encoding=table.encoding,
+                            header_row=table.header_row)
     ignored = tuple(h for i, h in enumerate(table.headers) if h and i not in matched)
     by_field = {c.field: c for c in columns}
     column_order = {table.headers[i]: i for i in range(len(table.headers))}
@@ -394,9 +417,9 @@ def _read_rows(table: RawTable, kind: RosterKind, columns: tuple[Column, ...], d
     first_row: dict[str, int] = {}
     data_rows = 0
     for number, cells in table.rows:
-        if cells[:1] == ("\x00csv-error",):
-            problems.append(RosterProblem(source, number, None, f"the CSV cannot be read from here on: {cells[1]}",
-                                          "save the file again from the spreadsheet as “CSV UTF-8”"))
+        if cells[:1] == (CSV_ERROR,):
+            data_rows += 1  # the row that cannot be read is a bad row; what follows it is not read
+            problems.append(unreadable(source, number, cells[1]))
             break
         if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
             continue
@@ -452,7 +475,7 @@ def _read_rows(table: RawTable, kind: RosterKind, columns: tuple[Column, ...], d
         problems.append(RosterProblem(source, None, None, "has a header row but no rows",
                                       "fill in the roster below the header row"))
     return ImportResult(kind, source, tuple(records), tuple(rows), tuple(problems), ignored, table.encoding,
-                        data_rows)
+                        data_rows, table.header_row)
 
 
 def read_subjects(path: str | Path, **options: Any) -> ImportResult[Subject]:
