@@ -300,4 +300,5 @@ def test_results_files_name_duplicate_columns_ignore_others_and_stop_where_unrea
     assert "cannot be read from this row on" in got["problems"][1]["problem"]
     code, shown, _ = run("ledger", "show", "--store", store, "--plan", "XC-2026-12", "--format", "json")
     (entry,) = [e for e in json.loads(shown) if e["kind"] == "result_recorded"]
-    assert entry["payload"]["steps"] == {"检查开始": "2026-12-10", "检查结束": "2026-12-22"}  # 0:00 cut, the first column
+    # the midnight time cut off; the first of two 检查结束 columns taken
+    assert entry["payload"]["steps"] == {"检查开始": "2026-12-10", "检查结束": "2026-12-22"}
