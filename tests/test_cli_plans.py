@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from random_inspection.cli import main
 from random_inspection.io import read_subjects
+from random_inspection.sampling import SM3
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 DRAWN = ("91411082A0FJBE0227", "91411024AXB3TAKK28", "914110259TWE9MDH3M")  # the example plan's draw with 3 5 1 6
@@ -260,6 +261,15 @@ def test_a_guomi_plan_draws_with_sm3_into_an_sm3_ledger(workspace: Path) -> None
     assert run("verify", str(manifest), str(manifest.with_name("XC-2026-12.draw.json")))[0] == 0
     code, out, _ = run("ledger", "verify", "--store", store, "--format", "json")
     assert code == 0 and json.loads(out)["hash"] == "sm3"
+    # the page tells a citizen to re-check with SM3, and its recipe gives the seed
+    assert run("export", str(plan), "--store", store, "--out", str(workspace / "o"))[0] == 0
+    page = (workspace / "o" / "public" / "disclosure.html").read_text(encoding="utf-8")
+    drawn = json.loads(manifest.with_name("XC-2026-12.draw.json").read_text(encoding="utf-8"))
+    assert "清单哈希（SM3）" in page and "SHA-256" not in page and "第6至9节及第12节" in page
+    public = json.loads((workspace / "o" / "public" / "disclosure.json").read_text(encoding="utf-8"))
+    assert public["draw"]["algorithm"] == "draw-v1-sm3"
+    assert "随机种子 = SM3(&quot;draw-v1-sm3&quot; ‖ 0x00 ‖ 清单哈希 ‖ 0x00 ‖ 公开输入)" in page
+    assert SM3.hexdigest(b"draw-v1-sm3\x00" + drawn["manifest_hash"].encode() + b"\x00" + b"3 5 1 6") == drawn["seed"]
     code, _, err = run("commit", str(plan), "--store", store, "--ledger-hash", "sha256", *section(workspace))
     assert code == 2 and "sm3" in err  # a store keeps the hash it was made with
     plan.write_text(plan.read_text(encoding="utf-8").replace('hash = "sm3"', 'hash = "md5"'), encoding="utf-8")

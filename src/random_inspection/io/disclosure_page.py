@@ -263,8 +263,10 @@ def _verification(page: _Page, draw: Mapping[str, Any], manifest: Manifest | Non
                   manifest_url: str | None, embed: bool) -> None:
     e = page.e
     page.add(f'<section id="verify"><h2>{e("验证信息")}</h2><dl>')
-    facts: list[tuple[str, Any]] = [("算法", draw.get("algorithm", "draw-v1")),
-                                    ("清单哈希（SHA-256）", draw["manifest_hash"])]
+    algorithm = (manifest.algorithm if manifest is not None else result.algorithm if result is not None
+                 else draw.get("algorithm", "draw-v1"))
+    h = "SM3" if algorithm == "draw-v1-sm3" else "SHA-256"  # draw-v1 §12: the algorithm names the hash
+    facts: list[tuple[str, Any]] = [("算法", algorithm), (f"清单哈希（{h}）", draw["manifest_hash"])]
     if manifest is not None:
         facts += [("随机来源", manifest.seed_source), ("公开输入格式", manifest.public_input_format)]
     facts += [("公开输入", draw["public_input"]), ("随机种子", draw["seed"])]
@@ -284,11 +286,12 @@ def _verification(page: _Page, draw: Mapping[str, Any], manifest: Manifest | Non
         page.add("</p>")
     page.add(f"<h3>{e('如何复核')}</h3><ol>")
     for step in (
-        "取得本次抽取的清单（manifest.json，规范 JSON），计算其 SHA-256，应与上列“清单哈希”一致；"
+        f"取得本次抽取的清单（manifest.json，规范 JSON），计算其 {h}，应与上列“清单哈希”一致；"
         "该哈希在随机种子产生之前已公布。",
         "核对“公开输入”与其真实来源（如现场掷骰记录、公证记录）一致，且符合清单所定的公开输入格式。",
-        "计算随机种子 = SHA-256(\"draw-v1\" ‖ 0x00 ‖ 清单哈希 ‖ 0x00 ‖ 公开输入)，应与上列“随机种子”一致。",
-        f"按 draw-v1 规范（{SPEC} 第6至9节，仅用 SHA-256、整数运算和排序）由清单和公开输入重新抽取，"
+        f"计算随机种子 = {h}(\"{algorithm}\" ‖ 0x00 ‖ 清单哈希 ‖ 0x00 ‖ 公开输入)，应与上列“随机种子”一致。",
+        f"按 draw-v1 规范（{SPEC} 第6至9节{'及第12节' if h == 'SM3' else ''}，仅用 {h}、整数运算和排序）"
+        "由清单和公开输入重新抽取，"
         "抽中对象、备选对象、检查组和检查事项应与本页相同；回避按所列顺序重放。",
     ):
         page.add(f"<li>{e(step)}</li>")

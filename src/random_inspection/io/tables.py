@@ -74,7 +74,7 @@ def draw_tables(export: PlanExport) -> list[Table]:
          export.inspector_name(r.replacement) if r.replacement else "", r.with_subject or "")
         for r in d.recusals
     ])
-    facts: list[tuple[Cell, ...]] = [("算法", "draw-v1"), ("计划编号", export.plan.plan_id),
+    facts: list[tuple[Cell, ...]] = [("算法", d.algorithm), ("计划编号", export.plan.plan_id),
                                      ("清单哈希", d.manifest_hash)]
     if export.manifest is not None:
         facts += [("随机来源", export.manifest.seed_source), ("公开输入格式", export.manifest.public_input_format)]

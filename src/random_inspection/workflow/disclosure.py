@@ -116,7 +116,7 @@ def disclose(
     }
     if draw is not None:
         public["draw"] = {
-            "algorithm": "draw-v1",
+            "algorithm": draw.algorithm,
             "manifest_hash": draw.manifest_hash,
             "public_input": draw.public_input,
             "seed": draw.seed,
