@@ -78,6 +78,9 @@ def test_the_whole_plan_workflow(workspace: Path) -> None:
                          *inspectors(workspace))
     assert code == 0, out + err
     assert json.loads(out)["recorded"] == list(DRAWN)
+    code, out, _ = run("record", plan, str(workspace / "results.csv"), "--store", store, "--format", "json",
+                       *inspectors(workspace))
+    assert code == 0 and json.loads(out)["unchanged"] == list(DRAWN) and json.loads(out)["ledger_entries"] == []
 
     code, out, _ = run("obligations", plan, "--store", store, "--on", "2027-01-12", "--format", "json")
     assert code == 0
@@ -118,10 +121,48 @@ def test_record_reports_every_bad_row_and_strict_records_nothing(workspace: Path
 
 
 def test_record_before_any_draw_is_one_line(workspace: Path) -> None:
-    code, out, err = run("record", str(workspace / "plan.toml"), str(workspace / "results.csv"), *inspectors(workspace),
-                         "--store",
-                         str(workspace / "s.sqlite3"))
+    plan, results, store = str(workspace / "plan.toml"), str(workspace / "results.csv"), str(workspace / "s.sqlite3")
+    code, out, err = run("record", plan, results, *inspectors(workspace), "--store", store)
+    assert code == 2 and out == "" and len(err.strip().splitlines()) == 1 and "there is no store at" in err
+    assert not Path(store).exists()  # a mistyped store is not made empty
+    run("commit", plan, "--store", store, *section(workspace))
+    code, out, err = run("record", plan, results, *inspectors(workspace), "--store", store)
     assert code == 2 and out == "" and len(err.strip().splitlines()) == 1 and "no draw" in err
+
+
+def test_paths_and_stores_that_cannot_be_used_are_one_line_errors(workspace: Path) -> None:
+    plan, store = str(workspace / "plan.toml"), str(workspace / "store.sqlite3")
+    missing = str(workspace / "missing" / "x")
+    for args, words in [
+        (("template", "subjects", f"{missing}.xlsx"), "No such file or directory"),
+        (("template", "subjects", str(workspace / "t.txt")), "written as .xlsx or .csv"),
+        (("commit", plan, "--store", store, "--manifest", f"{missing}.json", *section(workspace)), "cannot write"),
+        (("ledger", "verify", "--store", "foo://bar"), "cannot open the store"),
+        (("ledger", "verify", "--store", str(workspace / "typo.sqlite3")), "there is no store at"),
+    ]:
+        code, out, err = run(*args)
+        assert code == 2 and out == "" and err.startswith("error: ") and words in err, (args, err)
+        assert len(err.strip().splitlines()) == 1
+    assert not (workspace / "typo.sqlite3").exists() and not Path(store).exists()  # nothing committed
+    run("commit", plan, "--store", store, *section(workspace))
+    code, _, err = run("draw", plan, "3 5 1 6", "--store", store, "--out", f"{missing}.json", *office(workspace))
+    assert code == 2 and "cannot write" in err
+    code, _, err = run("draw", plan, "3 5 1 6", "--store", store, *office(workspace))
+    assert code == 0, err  # the failed try recorded no draw: this is the first, needing no reason
+
+
+def test_a_plan_that_cannot_be_drawn_is_found_by_check_and_refused_by_commit(workspace: Path) -> None:
+    plan = workspace / "plan.toml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("team_size = 2", "team_size = 50"), encoding="utf-8")
+    store = str(workspace / "store.sqlite3")
+    code, out, _ = run("check", str(plan), "--store", store, "--format", "json")
+    got = json.loads(out)
+    assert code == 1 and "the plan cannot be drawn" in got["plan_problems"][0]["problem"]
+    assert not Path(store).exists()  # check makes no store
+    code, _, err = run("commit", str(plan), "--store", store, *section(workspace))
+    assert code == 2 and "the plan cannot be drawn" in err
+    code, shown, _ = run("ledger", "show", "--store", store, "--format", "json")
+    assert json.loads(shown) == []  # nothing committed
 
 
 def test_a_bad_plan_file_lists_every_problem(tmp_path: Path) -> None:

@@ -44,12 +44,22 @@ def test_demo_deadlines_come_from_the_profiles_in_force_on_each_date() -> None:
     assert xuchang_feedback["due"] == "2026-10-13"
 
 
-def test_demo_output_carries_no_personal_data() -> None:
-    text = json.dumps(attrs.asdict(run_demo()), ensure_ascii=False)
+def test_demo_output_carries_no_personal_data(tmp_path: Path) -> None:
+    from random_inspection.demo import render_text
+
+    report = run_demo(out=tmp_path)
+    public = "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "public").iterdir())
+    text = json.dumps(attrs.asdict(report), ensure_ascii=False) + render_text(report) + public
     assert "法定代表人" not in text
     assert "1380000" not in text  # the subjects' bundled phone numbers
     assert "1390000" not in text  # the inspectors' bundled phone numbers
     assert "41100219750" not in text  # the inspectors' bundled ID numbers
+    from random_inspection.demo.hebi import load_hebi_rosters
+
+    hebi = load_hebi_rosters()  # 鹤壁's rosters: no phone, no legal representative, no ID number anywhere
+    values = [v for s in hebi["subjects"].records for v in (s.contact.phone, s.contact.legal_representative)]
+    values += [v for p in hebi["inspectors"].records for v in (p.phone, p.id_number)]
+    assert len(values) == 84 and all(v and v not in text for v in values)
 
 
 def test_demo_draws_through_the_store_once(tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import sys
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
@@ -57,6 +58,15 @@ class _Group(click.Group):
             sys.exit(2)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
+        except BrokenPipeError:  # the reader of a pipe stopped (`... | head`): nothing more to say
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115  (so that Python's own flush at exit stays quiet)
+            sys.exit(1)
+        except OSError as exc:  # a file or folder named on the command line that cannot be read or written
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            where = f"{exc.filename}: " if exc.filename else ""
+            click.echo(f"error: {where}{exc.strerror or exc} — fix: check the path and its permissions", err=True)
+            sys.exit(2)
         except Exception as exc:  # a fault of the library itself: still one line, unless --debug
             if ctx.obj and ctx.obj.get("debug"):
                 raise

@@ -5,23 +5,25 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import attrs
 import click
 
 from random_inspection.cli._base import FORMAT, SCHEDULE, calendar_for, echo_json, main, progress, table
-from random_inspection.errors import InvalidInputError, PermissionRefused
-from random_inspection.io import RosterKind
+from random_inspection.errors import InfeasibleDrawError, InvalidInputError, PermissionRefused
+from random_inspection.io import RosterKind, RosterProblem
 from random_inspection.io.actorfile import load_actor, load_actors, load_keyring
 from random_inspection.io.planfile import PlanFile, Rosters, load_plan_file
 from random_inspection.io.results import read_results
 from random_inspection.profiles import ProfileRegistry, ResolvedProfile
 from random_inspection.sampling import Manifest, draw, verify
-from random_inspection.store import Store
+from random_inspection.store import Store, record_json
 from random_inspection.workflow import Obligation, Step, obligations, overdue
 
 DEFAULT_STORE = "random-inspection.sqlite3"
@@ -45,9 +47,28 @@ def _now(at: str | None) -> str:
     return dt.datetime.now(CHINA).isoformat(timespec="seconds")
 
 
+def _sqlite_file(url: str) -> Path | None:
+    """The file of a SQLite store named by a path or a sqlite:/// URL (None for another database)."""
+    if "://" not in url:
+        return Path(url)
+    if url.startswith("sqlite:///") and len(url) > len("sqlite:///"):
+        return Path(url[len("sqlite:///"):])
+    return None
+
+
+def _has_store(url: str) -> bool:
+    file = _sqlite_file(url)
+    return file is None or file.exists()
+
+
 @contextmanager
-def _store(url: str, hash_algorithm: str | None = None, profile: ResolvedProfile | None = None) -> Iterator[Store]:
-    """The store, checking ``profile``'s permissions (who may do what) when one is given."""
+def _store(url: str, hash_algorithm: str | None = None, profile: ResolvedProfile | None = None, *,
+           create: bool = False) -> Iterator[Store]:
+    """The store, checking ``profile``'s permissions (who may do what) when one is given. Only ``create``
+    (``commit``) makes a new SQLite file: elsewhere a missing one is a mistyped path, not an empty ledger."""
+    if not create and not _has_store(url):
+        raise InvalidInputError(f"there is no store at {url}", where="--store",
+                                fix="give the store the plan was committed to (commit makes a new one)")
     store = Store.open(url, hash_algorithm=hash_algorithm,
                        permissions=profile.permissions() if profile is not None else None)
     try:
@@ -68,6 +89,24 @@ def _rosters(plan: PlanFile, strict: bool = True) -> Rosters:
 
 def _manifest_path(plan: PlanFile, given: str | None) -> Path:
     return Path(given) if given else plan.path.with_name(f"{plan.plan_id}.manifest.json")
+
+
+def _writable(path: Path) -> Path:
+    """``path``, checked before anything is recorded: a file whose folder exists and can be written."""
+    if path.is_dir() or not path.parent.is_dir() or not os.access(path.parent, os.W_OK):
+        raise InvalidInputError(f"cannot write {path}", where=str(path),
+                                fix="give a file in an existing folder you may write to")
+    return path
+
+
+def _trial_draw(manifest: Manifest) -> None:
+    """Refuse a plan no public input can draw (a team larger than its pool, more subjects than are eligible)
+    before it is committed: a trial draw of the same inputs with a stand-in seed."""
+    try:
+        draw(attrs.evolve(manifest, public_input_format=r"(?s).*"), "trial")
+    except InfeasibleDrawError as exc:
+        raise InfeasibleDrawError(f"the plan cannot be drawn: {exc.what}", where=f"plan {manifest.plan_id}",
+                                  fix=exc.fix or "change the plan's draw options or its rosters") from None
 
 
 def _write_json(path: Path, data: Any) -> None:
@@ -103,8 +142,15 @@ def check(plan_path: str, store_url: str, fmt: str) -> None:
     problems = [p for r in rosters.imports for p in r.problems]
     manifest = None
     if not problems:
-        with _store(store_url) as store:
-            manifest = plan.manifest(registry, rosters, store.history_for(plan.plan_id, plan.plan.window[0].year))
+        history: dict[str, int] = {}
+        if _has_store(store_url):  # no store yet: no history; check makes none
+            with _store(store_url) as store:
+                history = store.history_for(plan.plan_id, plan.plan.window[0].year)
+        manifest = plan.manifest(registry, rosters, history)
+        try:
+            _trial_draw(manifest)
+        except InfeasibleDrawError as exc:
+            problems.append(RosterProblem(plan.path.name, None, None, exc.what, exc.fix))
     eligible = len(manifest.eligible_inspectors) if manifest else None
     data: dict[str, Any] = {
         "plan_id": plan.plan_id, "profile": resolved.code, "bureau": resolved.profile.jurisdiction.name,
@@ -113,6 +159,7 @@ def check(plan_path: str, store_url: str, fmt: str) -> None:
                      "problems": [p.to_json() for p in r.problems]} for r in rosters.imports],
         "subjects_in_existence": sum(1 for s in rosters.subjects if s.in_existence),
         "inspectors_eligible": eligible, "manifest_hash": manifest.hash if manifest else None,
+        "plan_problems": [p.to_json() for p in problems if p.file == plan.path.name],
     }
     if fmt == "json":
         echo_json(data)
@@ -126,6 +173,9 @@ def check(plan_path: str, store_url: str, fmt: str) -> None:
         if manifest is not None:
             click.echo(f"  {data['subjects_in_existence']} subjects 存续, {eligible} inspectors eligible "
                        f"throughout the window; manifest hash {manifest.hash}")
+        for p in problems:
+            if p.file == plan.path.name:
+                click.echo(f"  {p}")
     if problems:
         sys.exit(1)
 
@@ -149,11 +199,12 @@ def commit(plan_path: str, store_url: str, manifest_out: str | None, reason: str
     registry = ProfileRegistry()
     actor, signer = load_actor(actor_path)
     rosters = _rosters(plan)
-    with _store(store_url, ledger_hash, plan.profile(registry)) as store:
+    path = _writable(_manifest_path(plan, manifest_out))
+    with _store(store_url, ledger_hash, plan.profile(registry), create=True) as store:
         manifest = plan.manifest(registry, rosters, store.history_for(plan.plan_id, plan.plan.window[0].year))
+        _trial_draw(manifest)
         entry = store.commit_plan(manifest, actor=actor, signer=signer, reason=reason, at=_now(at),
                                   departments=plan.plan.departments if plan.plan.joint else ())
-    path = _manifest_path(plan, manifest_out)
     _write_json(path, json.loads(manifest.canonical()))
     if fmt == "json":
         echo_json({"plan_id": plan.plan_id, "manifest_hash": manifest.hash, "manifest": str(path),
@@ -187,13 +238,13 @@ def draw_command(plan_path: str, public_input: str, store_url: str, manifest_pat
     path_in = Path(manifest_path) if manifest_path else _manifest_path(plan, None)
     with progress("drawing", 3) as update:
         manifest = _manifest(path_in)
+        path = _writable(Path(out) if out else path_in.with_name(f"{manifest.plan_id}.draw.json"))
         update(1, 3)
         result = draw(manifest, public_input)
         update(2, 3)
         with _store(store_url, profile=plan.profile(ProfileRegistry())) as store:
             entry = store.record_draw(manifest, result, actor=actor, signer=signer, reason=reason, at=_now(at))
         update(3, 3)
-    path = Path(out) if out else path_in.with_name(f"{manifest.plan_id}.draw.json")
     _write_json(path, result.to_json())
     if fmt == "json":
         echo_json({"draw": result.to_json(), "file": str(path), "ledger_entry": entry.seq})
@@ -255,8 +306,14 @@ def record(plan_path: str, results_path: str, store_url: str, strict: bool, acto
         entries: list[int] = []
         recorded: list[str] = []
         refused: list[dict[str, str]] = []
+        unchanged: list[str] = []
         if not (strict and got.problems):
+            stored = {(r.subject, r.department): record_json(r)
+                      for r in store.records(plan.plan_id, resolved.rule("results.scheme").value)}
             for r in got.records:
+                if stored.get((r.subject, r.department)) == record_json(r):
+                    unchanged.append(r.subject)  # recorded so before: a second entry would say nothing new
+                    continue
                 actor, signer = next((actors[m] for m in r.team if m in actors), next(iter(actors.values())))
                 try:
                     entries.append(store.record_result(r, actor=actor, signer=signer, at=_now(at)).seq)
@@ -264,11 +321,11 @@ def record(plan_path: str, results_path: str, store_url: str, strict: bool, acto
                 except PermissionRefused as exc:
                     refused.append({"subject": r.subject, "actor": actor.id, "problem": exc.what})
     if fmt == "json":
-        echo_json({"recorded": recorded, "ledger_entries": entries, "refused": refused,
+        echo_json({"recorded": recorded, "unchanged": unchanged, "ledger_entries": entries, "refused": refused,
                    "problems": [p.to_json() for p in got.problems]})
     else:
-        click.echo(f"{got.source}: {len(entries)} inspections recorded, {len(got.problems)} problems, "
-                   f"{len(refused)} refused")
+        click.echo(f"{got.source}: {len(entries)} inspections recorded, {len(unchanged)} unchanged, "
+                   f"{len(got.problems)} problems, {len(refused)} refused")
         for p in got.problems:
             click.echo(f"  {p}")
         for x in refused:

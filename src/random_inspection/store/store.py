@@ -231,7 +231,11 @@ class Store:
             InvalidInputError: an unknown hash algorithm.
         """
         requested = requested_hash(hash_algorithm)  # an unknown name is refused before anything opens
-        engine = make_engine(url)
+        try:
+            engine = make_engine(url)
+        except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError) as exc:
+            raise StoreError(f"cannot open the store: {exc}", where=str(url),
+                             fix="give a SQLite file's path, or a URL such as postgresql+psycopg://u@host/db") from None
         text = engine.url.render_as_string()
         store = cls(engine, hash_algorithm=requested, permissions=permissions)
         try:
