@@ -35,12 +35,14 @@ def store_url(kind: str, tmp_path: Path) -> str:
     return str(tmp_path / "store.sqlite3") if kind == "sqlite" else pg_url_or_skip()
 
 
-def fresh_store(kind: str, tmp_path: Path, *, migrate: bool = True) -> Iterator[Store]:
-    """A store with nothing in it (on PostgreSQL, the shared test database emptied first and after)."""
+def fresh_store(kind: str, tmp_path: Path, *, migrate: bool = True,
+                hash_algorithm: str | None = None) -> Iterator[Store]:
+    """A store with nothing in it, created with ``hash_algorithm`` if given (on PostgreSQL, the shared test
+    database emptied first and after)."""
     url = store_url(kind, tmp_path)
     if kind == "postgresql":
         Store.open(url, migrate=True).drop_all()
-    store = Store.open(url) if migrate else Store(make_engine(url))
+    store = Store.open(url, hash_algorithm=hash_algorithm) if migrate else Store(make_engine(url))
     try:
         yield store
     finally:

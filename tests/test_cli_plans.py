@@ -30,6 +30,14 @@ def inspectors(workspace: Path) -> tuple[str, str]:
     return "--as", str(workspace / "actors")  # each records the inspection they were on (第十六条、第十九条)
 
 
+def committed_and_drawn(workspace: Path, plan: str, store: str) -> None:
+    """The example plan committed by its section and drawn by its office with the dice 3 5 1 6."""
+    for args in (("commit", plan, "--store", store, *section(workspace)),
+                 ("draw", plan, "3 5 1 6", "--store", store, *office(workspace))):
+        code, _, err = run(*args)
+        assert code == 0, err
+
+
 def run(*args: str) -> tuple[int, str, str]:
     result = CliRunner().invoke(main, list(args))
     return result.exit_code, result.stdout, result.stderr
@@ -100,8 +108,7 @@ def test_the_whole_plan_workflow(workspace: Path) -> None:
 
 def test_record_reports_every_bad_row_and_strict_records_nothing(workspace: Path) -> None:
     plan, store = str(workspace / "plan.toml"), str(workspace / "store.sqlite3")
-    run("commit", plan, "--store", store, *section(workspace))
-    run("draw", plan, "3 5 1 6", "--store", store, *office(workspace))
+    committed_and_drawn(workspace, plan, store)
     bad = workspace / "bad.csv"
     bad.write_text("统一社会信用代码,检查结束,检查结果,处理结果\n"
                    f"{DRAWN[0]},2026-12-30,1,\n"
@@ -240,8 +247,7 @@ def test_export_writes_forms_tables_and_a_disclosure_that_verifies(workspace: Pa
     import openpyxl
 
     plan, store = str(workspace / "plan.toml"), str(workspace / "store.sqlite3")
-    run("commit", plan, "--store", store, *section(workspace))
-    run("draw", plan, "3 5 1 6", "--store", store, *office(workspace))
+    committed_and_drawn(workspace, plan, store)
     run("record", plan, str(workspace / "results.csv"), "--store", store, *inspectors(workspace))
     out = workspace / "out"
     code, stdout, err = run("export", plan, "--store", store, "--out", str(out), "--format", "json")
@@ -276,8 +282,7 @@ def test_export_writes_forms_tables_and_a_disclosure_that_verifies(workspace: Pa
 
 def test_export_refuses_a_manifest_that_is_not_the_drawn_one(workspace: Path) -> None:
     plan, store = str(workspace / "plan.toml"), str(workspace / "store.sqlite3")
-    run("commit", plan, "--store", store, *section(workspace))
-    run("draw", plan, "3 5 1 6", "--store", store, *office(workspace))
+    committed_and_drawn(workspace, plan, store)
     other = workspace / "other.json"
     data = json.loads((workspace / "XC-2026-12.manifest.json").read_text(encoding="utf-8"))
     data["seed_source"] = "另一种方式"
@@ -336,8 +341,7 @@ def test_the_readme_plan_commands_run_as_written(tmp_path: Path, monkeypatch: py
 
 def test_results_files_name_duplicate_columns_ignore_others_and_stop_where_unreadable(workspace: Path) -> None:
     plan, store = str(workspace / "plan.toml"), str(workspace / "store.sqlite3")
-    run("commit", plan, "--store", store, *section(workspace))
-    run("draw", plan, "3 5 1 6", "--store", store, *office(workspace))
+    committed_and_drawn(workspace, plan, store)
     path = workspace / "r.csv"
     path.write_text("统一社会信用代码,市场主体名称,检查开始,检查结束,检查结果,检查结束,备注\n"
                     f"{DRAWN[0]},甲,2026/12/10 0:00,2026-12-22,1,2026-12-29,\n"

@@ -28,17 +28,8 @@ BEFORE = next(m.version for m in MIGRATIONS if "hash algorithm" in m.description
 
 
 def sm3_store(kind: str, tmp_path: Path) -> Iterator[Store]:
-    """A new store created with SM3 (on PostgreSQL, the test database emptied first and after)."""
-    url = store_url(kind, tmp_path)
-    if kind == "postgresql":
-        Store.open(url).drop_all()
-    store = Store.open(url, hash_algorithm="sm3")
-    try:
-        yield store
-    finally:
-        if kind == "postgresql":
-            store.drop_all()
-        store.close()
+    """A new store created with SM3."""
+    yield from fresh_store(kind, tmp_path, hash_algorithm="sm3")
 
 
 @pytest.fixture(params=KINDS)

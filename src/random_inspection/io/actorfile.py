@@ -21,32 +21,19 @@ The library reads a private key only to sign with it; it never writes one into t
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 from typing import Any
 
 from random_inspection.errors import DataError, InvalidInputError, Issue
+from random_inspection.io.tomlfile import read_toml
 from random_inspection.model import Actor, Role
 from random_inspection.store import ALGORITHMS, KeyRing, PublicKey, Signer, new_private_key, signer_from_private_key
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
 
 __all__ = ["load_actor", "load_actors", "load_keyring", "write_key"]
 
 
 def _toml(path: Path, what: str) -> dict[str, Any]:
-    try:
-        data: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise InvalidInputError(f"cannot read the {what}: {exc.strerror or exc}", where=str(path),
-                                fix="check the path") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise InvalidInputError(f"the {what} is not TOML: {exc}", where=str(path),
-                                fix="see docs/cli.md, Who acts") from None
-    return data
+    return read_toml(path, what, "see docs/cli.md, Who acts")
 
 
 def _role(value: str) -> Role:

@@ -31,7 +31,6 @@ yjj = "许昌市应急管理局"
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from collections.abc import Callable, Mapping
 from fractions import Fraction
 from pathlib import Path
@@ -41,15 +40,11 @@ import attrs
 
 from random_inspection.errors import DataError, InvalidInputError, Issue
 from random_inspection.io.rosters import ImportResult, RosterError, RosterKind, RosterProblem, import_roster
+from random_inspection.io.tomlfile import read_toml
 from random_inspection.model import ChecklistItem, Inspector, Subject
 from random_inspection.profiles import ProfileRegistry, ResolvedProfile
 from random_inspection.sampling import HASH_NAMES, Manifest, build_manifest
 from random_inspection.workflow import InspectionPlan, draw_rules
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
 
 __all__ = ["PlanFile", "Rosters", "load_plan_file"]
 
@@ -145,14 +140,7 @@ def load_plan_file(path: str | Path) -> PlanFile:
         DataError: every problem found (unknown or missing keys, wrong types, a bad date or ratio), with its key.
     """
     path = Path(path)
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise InvalidInputError(f"cannot read the plan file: {exc.strerror or exc}", where=str(path),
-                                fix="check the path") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise InvalidInputError(f"not a TOML file: {exc}", where=str(path),
-                                fix="see examples/plan.toml for the form") from None
+    data = read_toml(path, "plan file", "see examples/plan.toml for the form")
     issues: list[Issue] = []
     for section, allowed, where in ((data, _TOP, ""), (data.get("rosters", {}), _ROSTERS, "rosters."),
                                     (data.get("draw", {}), _DRAW, "draw.")):
