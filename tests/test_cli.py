@@ -98,7 +98,8 @@ def test_check_id_numbers() -> None:
     assert out.strip() == "ok   11010519491231002X"
 
 
-def test_demo_text_and_json() -> None:
+def test_demo_text_and_json(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)  # the demo writes random-inspection-demo/ into the current folder
     code, out, _ = run("demo")
     assert code == 0
     assert "许昌" in out and "provisional" in out
@@ -106,6 +107,8 @@ def test_demo_text_and_json() -> None:
     assert code == 0
     data = json.loads(out)
     assert data["subjects"]["total"] == 30
+    assert (tmp_path / "random-inspection-demo" / "demo.sqlite3").exists()
+    assert data["hebi"]["verified"] and data["hebi"]["ledger_entries"] == 6  # the second run re-checked, drew nothing
 
 
 def test_profiles_lists_the_five_bureaus() -> None:

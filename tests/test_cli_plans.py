@@ -357,3 +357,52 @@ def test_results_files_name_duplicate_columns_ignore_others_and_stop_where_unrea
     (entry,) = [e for e in json.loads(shown) if e["kind"] == "result_recorded"]
     # the midnight time cut off; the first of two 检查结束 columns taken
     assert entry["payload"]["steps"] == {"检查开始": "2026-12-10", "检查结束": "2026-12-22"}
+
+
+def test_an_actor_file_cannot_give_its_holder_another_role(workspace: Path) -> None:
+    plan, store = str(workspace / "plan.toml"), str(workspace / "store.sqlite3")
+    forged = workspace / "actors" / "forged.toml"  # an inspector's own key, under the office's role
+    forged.write_text((workspace / "actors" / "XC001.toml").read_text(encoding="utf-8")
+                      .replace('role = "执法检查人员"', 'role = "承办股室"'), encoding="utf-8")
+    code, out, err = run("commit", plan, "--store", store, "--as", str(forged))
+    assert code == 2 and out == "" and "acts as role '承办股室'; the register gives '执法检查人员'" in err
+    code, shown, _ = run("ledger", "show", "--store", store, "--format", "json")
+    assert json.loads(shown) == []  # refused before anything was written
+
+
+def test_later_steps_are_checked_against_the_committed_plan(workspace: Path) -> None:
+    plan, store = str(workspace / "plan.toml"), str(workspace / "store.sqlite3")
+    run("commit", plan, "--store", store, *section(workspace))
+    other = workspace / "henan.toml"  # the same plan under rules that let anyone draw
+    other.write_text((workspace / "plan.toml").read_text(encoding="utf-8")
+                     .replace('profile = "xuchang"', 'profile = "henan"'), encoding="utf-8")
+    code, _, err = run("draw", str(other), "6 6 6 6", "--store", store, "--as",
+                       str(workspace / "actors" / "XC001.toml"))
+    assert code == 2 and "was committed under xuchang" in err
+    code, _, err = run("draw", plan, "6 6 6 6", "--store", store, "--as", str(workspace / "actors" / "XC001.toml"))
+    assert code == 2 and "双随机办" in err  # 许昌 第三条、第八条: the office draws, not an inspector
+
+
+def test_a_refused_publication_leaves_nothing_to_publish(workspace: Path) -> None:
+    plan, store = str(workspace / "plan.toml"), str(workspace / "store.sqlite3")
+    committed_and_drawn(workspace, plan, store)
+    out = workspace / "out"
+    code, _, err = run("export", plan, "--store", store, "--out", str(out), *office(workspace))
+    assert code == 2 and "第十九条" in err and not out.exists()
+
+
+def test_keygen_keeps_one_key_per_actor_and_errors_never_show_a_key(workspace: Path) -> None:
+    folder = workspace / "kg"
+    folder.mkdir()
+    assert run("keygen", str(folder / "a.toml"), "--id", "A1", "--name", "甲\n乙", "--role", "双随机办",
+               "--department", "yjj")[0] == 0
+    code, _, err = run("keygen", str(folder / "b.toml"), "--id", "A1", "--name", "丙", "--role", "双随机办",
+                       "--department", "yjj")
+    assert code == 2 and "has a key in the register already" in err and not (folder / "b.key").exists()
+    secret = (folder / "a.key").read_text(encoding="ascii").split()[1]
+    pasted = folder / "pasted.toml"
+    pasted.write_text((folder / "a.toml").read_text(encoding="utf-8").replace('"a.key"', f'"{secret}"'),
+                      encoding="utf-8")
+    code, out, err = run("commit", str(workspace / "plan.toml"), "--store", str(workspace / "s.sqlite3"),
+                         "--as", str(pasted))
+    assert code == 2 and "looks like a key itself" in err and secret not in err + out

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import click
 
 from random_inspection.cli._base import FORMAT, echo_json, main
 from random_inspection.errors import InvalidInputError
-from random_inspection.io.actorfile import load_actor, write_key
+from random_inspection.io.actorfile import load_actor, load_keyring, write_key
 from random_inspection.model import Actor, Role
 from random_inspection.store import ALGORITHMS
 
 
 def _toml_text(value: str) -> str:
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return json.dumps(value, ensure_ascii=False)  # a JSON string is a TOML basic string, control characters escaped
 
 
 @main.command()
@@ -29,12 +30,16 @@ def _toml_text(value: str) -> str:
 @FORMAT
 def keygen(path: str, actor_id: str, name: str, role: str, department: str, algorithm: str, fmt: str) -> None:
     """Make an actor file PATH (.toml) with a new private key beside it (PATH with .key, readable by its owner
-    only, never overwritten), and add the public key to keys.toml in the same folder (the key ring for
-    `ledger verify --keys`)."""
+    only, never overwritten), and register the public key, the role and the department in keys.toml in the same
+    folder: the key register the store checks every action against, and `ledger verify --keys` every entry."""
     actor_file = Path(path).with_suffix(".toml")
     if actor_file.exists():
         raise InvalidInputError("the actor file exists already", where=str(actor_file), fix="choose another name")
-    Actor(actor_id, name, next(r for r in Role if role in (r.value, r.name)), department)  # checks the id
+    actor = Actor(actor_id, name, next(r for r in Role if role in (r.value, r.name)), department)  # checks the id
+    ring = actor_file.with_name("keys.toml")
+    if ring.exists() and load_keyring(ring).get(actor.id) is not None:
+        raise InvalidInputError(f"{actor.id} has a key in the register already", where=str(ring),
+                                fix="one key per actor: choose another id, or remove the old key from the register")
     key_file = actor_file.with_suffix(".key")
     public = write_key(key_file, algorithm)
     actor_file.write_text(
@@ -42,10 +47,11 @@ def keygen(path: str, actor_id: str, name: str, role: str, department: str, algo
         f"department = {_toml_text(department)}\nkey = {_toml_text(key_file.name)}  # kept by its holder only\n",
         encoding="utf-8")
     load_actor(actor_file)  # reads back
-    ring = actor_file.with_name("keys.toml")
     with ring.open("a", encoding="utf-8") as f:
-        f.write(f"\n[keys.{_toml_text(actor_id)}]\nalgorithm = {_toml_text(algorithm)}\n"
-                f"public_key = {_toml_text(public)}\n")
+        f.write(f"\n[keys.{_toml_text(actor.id)}]\nalgorithm = {_toml_text(algorithm)}\n"
+                f"public_key = {_toml_text(public)}\nrole = {_toml_text(actor.role.value)}\n"
+                f"department = {_toml_text(actor.department)}\n")
+    load_keyring(ring)  # reads back
     if fmt == "json":
         echo_json({"actor": str(actor_file), "key": str(key_file), "ring": str(ring), "algorithm": algorithm,
                    "public_key": public})

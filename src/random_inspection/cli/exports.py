@@ -4,6 +4,8 @@ manifest and the store."""
 from __future__ import annotations
 
 import json
+import shutil
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +13,17 @@ import attrs
 import click
 
 from random_inspection.cli._base import FORMAT, echo_json, main
-from random_inspection.cli.plans import AT, PLAN, STORE, _manifest, _now, _rosters, _store
+from random_inspection.cli.plans import (
+    AT,
+    PLAN,
+    STORE,
+    _manifest,
+    _now,
+    _rosters,
+    _store,
+    check_committed,
+    register_for,
+)
 from random_inspection.errors import InvalidInputError
 from random_inspection.io import PlanExport, export_plan
 from random_inspection.io.actorfile import load_actor
@@ -57,6 +69,7 @@ def export(plan_path: str, store_url: str, manifest_path: str | None, out: str, 
     rosters = _rosters(plan)
     scheme = resolved.value("results.scheme")
     with _store(store_url) as store:
+        check_committed(store, plan, manifest)
         recorded = store.current_draw(plan.plan_id)
         if recorded is None:
             raise InvalidInputError(f"plan {plan.plan_id} has no draw in the store", where=store_url,
@@ -68,13 +81,17 @@ def export(plan_path: str, store_url: str, manifest_path: str | None, out: str, 
     export_data = PlanExport.of(resolved, attrs.evolve(plan.plan, checklist=tuple(c.code for c in checklist)), result,
                                 rosters.subjects, rosters.inspectors, checklist, records=records, manifest=manifest,
                                 department_names=plan.department_names)
-    written = export_plan(out, export_data, manifest_url=manifest_url, redraws=redraws)
     entry = None
-    if actor_path is not None:
-        actor, signer = load_actor(actor_path)
-        public = json.loads((Path(out) / "public" / "disclosure.json").read_text(encoding="utf-8"))
-        with _store(store_url, profile=resolved) as store:
-            entry = store.record_publication(plan.plan_id, public, actor=actor, signer=signer, at=_now(at)).seq
+    # Written aside first: a refused publication leaves nothing in OUT that looks published.
+    with tempfile.TemporaryDirectory(prefix="random-inspection-export-") as staging:
+        staged = export_plan(staging, export_data, manifest_url=manifest_url, redraws=redraws)
+        if actor_path is not None:
+            actor, signer = load_actor(actor_path)
+            public = json.loads((Path(staging) / "public" / "disclosure.json").read_text(encoding="utf-8"))
+            with _store(store_url, profile=resolved, register=register_for(actor_path)) as store:
+                entry = store.record_publication(plan.plan_id, public, actor=actor, signer=signer, at=_now(at)).seq
+        shutil.copytree(staging, out, dirs_exist_ok=True)
+    written = {k: [Path(out) / Path(p).relative_to(staging) for p in v] for k, v in staged.items()}
     if fmt == "json":
         echo_json({**{k: [str(p) for p in v] for k, v in written.items()}, "publication_entry": entry})
         return

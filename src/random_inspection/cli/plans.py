@@ -23,7 +23,7 @@ from random_inspection.io.planfile import PlanFile, Rosters, load_plan_file
 from random_inspection.io.results import read_results
 from random_inspection.profiles import ProfileRegistry, ResolvedProfile
 from random_inspection.sampling import Manifest, draw, verify
-from random_inspection.store import Store, record_json
+from random_inspection.store import KeyRing, Store, record_json
 from random_inspection.workflow import Obligation, Step, obligations, overdue
 
 DEFAULT_STORE = "random-inspection.sqlite3"
@@ -61,16 +61,45 @@ def _has_store(url: str) -> bool:
     return file is None or file.exists()
 
 
+def register_for(actor_path: str) -> KeyRing:
+    """The key register beside an actor file (or in a folder of them): keys.toml, as keygen writes it."""
+    path = Path(actor_path)
+    ring = (path if path.is_dir() else path.parent) / "keys.toml"
+    if not ring.is_file():
+        raise InvalidInputError(f"no key register {ring}", where="--as",
+                                fix="keep the actors' keys.toml (keygen writes it) beside their actor files")
+    return load_keyring(ring)
+
+
+def check_committed(store: Store, plan: PlanFile, manifest: Manifest | None = None) -> None:
+    """Refuse a plan file (or manifest) that is not the one committed: another profile, window or plan would
+    check the steps against other rules than those the plan was committed under."""
+    entry = store.committed(plan.plan_id)
+    if entry is None:
+        raise InvalidInputError(f"plan {plan.plan_id} is not committed in the store", where=str(plan.path),
+                                fix="commit the plan first, to this store")
+    payload = entry.payload
+    window = [d.isoformat() for d in plan.plan.window]
+    if payload.get("profile", plan.plan.profile) != plan.plan.profile or payload.get("window", window) != window:
+        raise InvalidInputError(
+            f"the plan file says profile {plan.plan.profile}, window {window[0]}–{window[1]}; plan {plan.plan_id} "
+            f"was committed under {payload.get('profile')}, {payload['window'][0]}–{payload['window'][1]}",
+            where=str(plan.path), fix="use the plan file the plan was committed with")
+    if manifest is not None and manifest.plan_id != plan.plan_id:
+        raise InvalidInputError(f"the manifest is plan {manifest.plan_id}'s, not {plan.plan_id}'s",
+                                where="--manifest", fix="give the manifest commit wrote for this plan")
+
+
 @contextmanager
 def _store(url: str, hash_algorithm: str | None = None, profile: ResolvedProfile | None = None, *,
-           create: bool = False) -> Iterator[Store]:
+           create: bool = False, register: KeyRing | None = None) -> Iterator[Store]:
     """The store, checking ``profile``'s permissions (who may do what) when one is given. Only ``create``
     (``commit``) makes a new SQLite file: elsewhere a missing one is a mistyped path, not an empty ledger."""
     if not create and not _has_store(url):
         raise InvalidInputError(f"there is no store at {url}", where="--store",
                                 fix="give the store the plan was committed to (commit makes a new one)")
     store = Store.open(url, hash_algorithm=hash_algorithm,
-                       permissions=profile.permissions() if profile is not None else None)
+                       permissions=profile.permissions() if profile is not None else None, register=register)
     try:
         yield store
     finally:
@@ -200,11 +229,13 @@ def commit(plan_path: str, store_url: str, manifest_out: str | None, reason: str
     actor, signer = load_actor(actor_path)
     rosters = _rosters(plan)
     path = _writable(_manifest_path(plan, manifest_out))
-    with _store(store_url, ledger_hash, plan.profile(registry), create=True) as store:
+    with _store(store_url, ledger_hash, plan.profile(registry), create=True, register=register_for(actor_path)) \
+            as store:
         manifest = plan.manifest(registry, rosters, store.history_for(plan.plan_id, plan.plan.window[0].year))
         _trial_draw(manifest)
         entry = store.commit_plan(manifest, actor=actor, signer=signer, reason=reason, at=_now(at),
-                                  departments=plan.plan.departments if plan.plan.joint else ())
+                                  departments=plan.plan.departments if plan.plan.joint else (),
+                                  profile=plan.plan.profile)
     _write_json(path, json.loads(manifest.canonical()))
     if fmt == "json":
         echo_json({"plan_id": plan.plan_id, "manifest_hash": manifest.hash, "manifest": str(path),
@@ -242,7 +273,8 @@ def draw_command(plan_path: str, public_input: str, store_url: str, manifest_pat
         update(1, 3)
         result = draw(manifest, public_input)
         update(2, 3)
-        with _store(store_url, profile=plan.profile(ProfileRegistry())) as store:
+        with _store(store_url, profile=plan.profile(ProfileRegistry()), register=register_for(actor_path)) as store:
+            check_committed(store, plan, manifest)
             entry = store.record_draw(manifest, result, actor=actor, signer=signer, reason=reason, at=_now(at))
         update(3, 3)
     _write_json(path, result.to_json())
@@ -294,7 +326,8 @@ def record(plan_path: str, results_path: str, store_url: str, strict: bool, acto
     plan = load_plan_file(plan_path)
     resolved = plan.profile(ProfileRegistry())
     actors = load_actors(actor_path)
-    with _store(store_url, profile=resolved) as store:
+    with _store(store_url, profile=resolved, register=register_for(actor_path)) as store:
+        check_committed(store, plan)
         in_force = store.current_draw(plan.plan_id)
         if in_force is None:
             raise InvalidInputError(f"plan {plan.plan_id} has no draw in the store", where=store_url,

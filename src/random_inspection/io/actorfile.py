@@ -8,14 +8,20 @@ An actor file (TOML) names one actor and the file of its private key, which its 
     department = "yjj"
     key = "XC-SSJB.key"            # relative to this file
 
-A key file holds one line, ``<algorithm> <private key in hex>`` (``sm2-sm3`` or ``ed25519``); ``keygen`` writes
-it readable by its owner only. A key ring file (TOML) lists the public halves, for ``ledger verify``::
+A key file holds one line, ``<algorithm> <private key in hex>`` (``sm2-sm3`` or ``ed25519``); ``keygen``
+writes it readable by its owner only. A key ring file (TOML, ``keys.toml``) is the bureau's key register: each
+actor's public key and the role and department the bureau gave them. The store takes an action only from an
+actor of the register, signing with their key, acting as their role and department; ``ledger verify --keys``
+checks every entry against it::
 
-    [keys.XC-SSJB]
+    [keys."XC-SSJB"]
     algorithm = "sm2-sm3"
     public_key = "04…"
+    role = "双随机办"
+    department = "yjj"
 
-The library reads a private key only to sign with it; it never writes one into the store or an output.
+The library reads a private key only to sign with it; it never writes one into the store or an output, and no
+error message shows what a key file or an actor file's ``key`` field holds.
 """
 
 from __future__ import annotations
@@ -43,16 +49,27 @@ def _role(value: str) -> Role:
     raise InvalidInputError(f"{value!r} is not a role", fix="use one of: " + "、".join(r.value for r in Role))
 
 
-def _signer(path: Path) -> Signer:
+def _signer(actor_file: Path, name: str) -> Signer:
+    """The signer of the key file an actor file names. Errors name the actor file's ``key`` field, never what
+    the field or the key file holds (it may be key material)."""
+    where = f"{actor_file}: key"
+    if len(name) >= 32 and all(c in "0123456789abcdefABCDEF" for c in name):
+        raise InvalidInputError("holds what looks like a key itself, not the name of a key file", where=where,
+                                fix="put the key in its own file (keygen writes one) and name that file here")
     try:
-        text = path.read_text(encoding="ascii").split()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InvalidInputError(f"cannot read the key file: {exc}", where=str(path),
-                                fix="give the file `random-inspection keygen` wrote") from None
+        text = (actor_file.parent / name).read_text(encoding="ascii").split()
+    except (OSError, UnicodeDecodeError):
+        raise InvalidInputError("the key file it names cannot be read", where=where,
+                                fix="name the key file beside the actor file that `random-inspection keygen` wrote") \
+            from None
     if len(text) != 2 or text[0] not in ALGORITHMS:
-        raise InvalidInputError("not a key file (one line: the algorithm and the private key in hex)", where=str(path),
-                                fix="give the file `random-inspection keygen` wrote")
-    return signer_from_private_key(text[0], text[1])
+        raise InvalidInputError("the file it names is not a key file (one line: the algorithm and the key in hex)",
+                                where=where, fix="name the file `random-inspection keygen` wrote")
+    try:
+        return signer_from_private_key(text[0], text[1])
+    except (InvalidInputError, ValueError):
+        raise InvalidInputError("the key file it names holds no valid key", where=where,
+                                fix="name the file `random-inspection keygen` wrote") from None
 
 
 def load_actor(path: str | Path) -> tuple[Actor, Signer]:
@@ -73,7 +90,7 @@ def load_actor(path: str | Path) -> tuple[Actor, Signer]:
         actor = Actor(data["id"], data["name"], _role(data["role"]), data["department"])
     except InvalidInputError as exc:
         raise InvalidInputError(exc.what, where=str(path), fix=exc.fix) from None
-    return actor, _signer(path.parent / data["key"])
+    return actor, _signer(path, data["key"])
 
 
 def load_actors(path: str | Path) -> dict[str, tuple[Actor, Signer]]:
@@ -101,7 +118,11 @@ def load_keyring(path: str | Path) -> KeyRing:
                 and isinstance(entry.get("public_key"), str)):
             raise InvalidInputError(f"the key of {actor} needs algorithm ({' or '.join(ALGORITHMS)}) and public_key",
                                     where=str(path), fix="copy the line `random-inspection keygen` printed")
-        ring[actor] = PublicKey(entry["algorithm"], entry["public_key"])
+        role, department = entry.get("role"), entry.get("department")
+        if role is not None:
+            role = _role(str(role)).value
+        ring[actor] = PublicKey(entry["algorithm"], entry["public_key"], role=role,
+                                department=None if department is None else str(department))
     return KeyRing(ring)
 
 

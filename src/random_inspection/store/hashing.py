@@ -55,6 +55,7 @@ def settle_hash(conn: sa.Connection, requested: HashAlgorithm | None, where: str
     Raises:
         StoreError: the store was created with another algorithm than the one asked for.
         SchemaVersionError: SM3 asked of a schema too old to record it.
+        LedgerBroken: a store with entries whose record was deleted.
     """
     recorded = recorded_hash(conn)
     if recorded is None:
@@ -63,6 +64,10 @@ def settle_hash(conn: sa.Connection, requested: HashAlgorithm | None, where: str
                 raise SchemaVersionError("the store's schema is too old to record a hash algorithm", where=where,
                                          fix="open it with migrate=True")
             return SHA256, False
+        if conn.execute(sa.select(ledger.c.seq).limit(1)).first() is not None:
+            # migration 5 recorded SHA-256 for every store that had entries: one without the record lost it
+            raise LedgerBroken(1, f"the store records no hash algorithm, yet it has entries (its {setting.name} "
+                                  "row was deleted); nothing is written to it")
         recorded = requested or SHA256
         conn.execute(sa.insert(setting).values(name=HASH_SETTING, value=recorded.name))
     elif requested is not None and requested != recorded:

@@ -106,7 +106,7 @@ class Entry:
 
 
 def check_chain(rows: Iterable[Sequence[Any]], head: str | None = None, keys: KeyRing | None = None, *,
-                hash_with: HashAlgorithm = SHA256) -> int:
+                hash_with: HashAlgorithm = SHA256, signed_from: int | None = None) -> int:
     """Walk rows ``(seq, kind, plan_id, body, prev_hash, entry_hash)`` — or, with the signatures,
     ``(…, actor, algorithm, signature)`` — in ``seq`` order and return how many there are.
 
@@ -115,6 +115,9 @@ def check_chain(rows: Iterable[Sequence[Any]], head: str | None = None, keys: Ke
             not lost that entry or any before it).
         keys: the actors' verifying keys; with them every signature is checked.
         hash_with: the ledger's hash algorithm (the store records it).
+        signed_from: the first entry that must be signed (the store records it when it starts signing: 1 for
+            a store made since); an unsigned entry from there on is refused. ``None``: unsigned entries are
+            accepted before the first signed one.
 
     Raises:
         LedgerBroken: at the first entry where the chain fails: a missing or repeated number, a body that is
@@ -145,7 +148,8 @@ def check_chain(rows: Iterable[Sequence[Any]], head: str | None = None, keys: Ke
         if entry_hash(prev_hash, body, hash_with) != hashed:
             raise LedgerBroken(seq, "its hash is not the hash of its content (edited)")
         if len(row) > 6:
-            signed_seen = _check_signed(seq, data.get("actor"), hashed, row[6], row[7], row[8], keys, signed_seen)
+            must_sign = signed_seen or (signed_from is not None and seq >= signed_from)
+            signed_seen = _check_signed(seq, data.get("actor"), hashed, row[6], row[7], row[8], keys, must_sign)
         expected_seq, prev = seq + 1, hashed
         head_seen = head_seen or hashed == head
     if not head_seen:
@@ -155,16 +159,16 @@ def check_chain(rows: Iterable[Sequence[Any]], head: str | None = None, keys: Ke
 
 
 def _check_signed(seq: int, actor: Any, hashed: str, column: str | None, algorithm: str | None,
-                  signature: str | None, keys: KeyRing | None, signed_seen: bool) -> bool:
-    """One entry's actor and signature; returns whether a signed entry has been seen."""
+                  signature: str | None, keys: KeyRing | None, must_sign: bool) -> bool:
+    """One entry's actor and signature; returns whether it is signed (an unsigned one only where none must be)."""
     named = actor.get("id") if isinstance(actor, dict) else None
     if named != column:
         raise LedgerBroken(seq, f"its actor column {column!r} is not the actor its body names {named!r} "
                                 "(the actor was swapped)")
     if named is None:
-        if signed_seen:
-            raise LedgerBroken(seq, "it has no actor and no signature, after signed entries (only entries made "
-                                    "before signing began may be unsigned)")
+        if must_sign:
+            raise LedgerBroken(seq, "it has no actor and no signature, where every entry is signed (only entries "
+                                    "made before the store began signing may be unsigned)")
         return False
     if not algorithm or not signature:
         raise LedgerBroken(seq, f"it names actor {named} but carries no signature")
@@ -176,6 +180,11 @@ def _check_signed(seq: int, actor: Any, hashed: str, column: str | None, algorit
     if key.algorithm != algorithm:
         raise LedgerBroken(seq, f"it is signed with {algorithm}, the key ring holds a {key.algorithm} key "
                                 f"for {named}")
+    for field in ("role", "department"):
+        registered, claimed = getattr(key, field), actor.get(field)
+        if registered is not None and registered != claimed:
+            raise LedgerBroken(seq, f"its actor {named} acts as {field} {claimed!r}, the key register gives "
+                                    f"{registered!r} (a role or department taken, not given)")
     try:
         raw = bytes.fromhex(signature)
     except ValueError:

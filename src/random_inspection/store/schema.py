@@ -133,6 +133,9 @@ MIGRATIONS: tuple[Migration, ...] = (
         "ALTER TABLE ri_ledger ADD COLUMN algorithm TEXT",
         "ALTER TABLE ri_ledger ADD COLUMN signature TEXT",
         "CREATE INDEX ri_ledger_by_actor ON ri_ledger (actor)",
+        # every entry from this one on must be signed: 1 for a new store, the next one for a store with entries
+        "INSERT INTO ri_setting (name, value) SELECT 'signed_from', CAST(COALESCE(MAX(seq), 0) + 1 AS TEXT) "
+        "FROM ri_ledger",
     )),
 )
 """Every schema step in order; the last one's version is the schema this library writes."""

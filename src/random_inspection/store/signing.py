@@ -187,10 +187,13 @@ def _keys(value: Mapping[str, PublicKey]) -> dict[str, PublicKey]:
 
 @attrs.frozen
 class PublicKey:
-    """An actor's verifying key: the algorithm and the public key in hex."""
+    """An actor's verifying key: the algorithm and the public key in hex; in a key register, also the role and
+    the department the bureau gave the key's holder (an entry's actor must act as them)."""
 
     algorithm: str = attrs.field(validator=attrs.validators.in_(ALGORITHMS))
     key: str = attrs.field(converter=_lower)
+    role: str | None = attrs.field(default=None, kw_only=True)
+    department: str | None = attrs.field(default=None, kw_only=True)
 
 
 @attrs.frozen

@@ -41,7 +41,15 @@ from random_inspection.sampling import DrawResult, Manifest, Recusal, canonical_
 from random_inspection.sampling.hashes import HashAlgorithm
 from random_inspection.store.hashing import requested_hash, settle_hash, verifying_hash
 from random_inspection.store.ledger import GENESIS, Entry, EntryKind, check_chain, entry_body, entry_hash
-from random_inspection.store.schema import BOOTSTRAP, MIGRATIONS, inspections, ledger, metadata, schema_version
+from random_inspection.store.schema import (
+    BOOTSTRAP,
+    MIGRATIONS,
+    inspections,
+    ledger,
+    metadata,
+    schema_version,
+    setting,
+)
 from random_inspection.store.signing import ALGORITHMS, KeyRing, Signer
 from random_inspection.workflow import (
     Finding,
@@ -162,6 +170,31 @@ def record_from_json(data: dict[str, Any], scheme: ResultScheme) -> InspectionRe
     )
 
 
+_OWN_METHOD = {
+    EntryKind.PLAN_COMMITTED: "commit_plan", EntryKind.DRAW_EXECUTED: "record_draw", EntryKind.REDRAW: "record_draw",
+    EntryKind.RESERVE_USED: "record_reserve_used", EntryKind.RECUSAL: "record_recusal",
+    EntryKind.RESULT_RECORDED: "record_result", EntryKind.OBLIGATION_MET: "record_obligation_met",
+}
+"""The entry kinds only their own method writes (it checks the plan, the draw, the team, the debtor...)."""
+
+
+def _hide_password(url: str) -> str:
+    try:
+        return sa.engine.make_url(url).render_as_string(hide_password=True)
+    except (sa.exc.ArgumentError, ValueError):
+        return url if "@" not in url else "(a URL with a password)"
+
+
+def _signed_from(conn: sa.Connection) -> int:
+    """The first entry that must be signed, as migration 6 recorded it (1 where the record is missing: every
+    entry must then be signed, so deleting the record cannot pass unsigned entries off as old ones)."""
+    value = conn.execute(sa.select(setting.c.value).where(setting.c.name == "signed_from")).scalar()
+    try:
+        return int(value) if value is not None else 1
+    except ValueError:
+        raise LedgerBroken(1, f"the store's signed_from record {value!r} is not a number") from None
+
+
 def _check_hands(actor: Actor, signer: Signer) -> None:
     if not isinstance(actor, Actor):
         raise InvalidInputError(f"{actor!r} is not an Actor", where="store",
@@ -196,9 +229,10 @@ class Store:
     """
 
     def __init__(self, engine: sa.Engine, *, hash_algorithm: HashAlgorithm | str | None = None,
-                 permissions: Permissions | None = None) -> None:
+                 permissions: Permissions | None = None, register: KeyRing | None = None) -> None:
         self.engine = engine
         self.permissions = permissions or Permissions.unrestricted()
+        self.register = register
         self._postgres = engine.dialect.name == "postgresql"
         self._requested = requested_hash(hash_algorithm)
         self._hash: HashAlgorithm | None = None  # the recorded algorithm, once read or recorded
@@ -206,13 +240,13 @@ class Store:
     def bind(self, permissions: Permissions) -> Store:
         """This store (the same database and engine) checking ``permissions``: a profile's, from
         ``registry.resolve(code, day).permissions()``."""
-        bound = Store(self.engine, hash_algorithm=self._requested, permissions=permissions)
+        bound = Store(self.engine, hash_algorithm=self._requested, permissions=permissions, register=self.register)
         bound._hash = self._hash  # the algorithm already read or recorded stays known
         return bound
 
     @classmethod
     def open(cls, url: str | Path, *, migrate: bool = True, hash_algorithm: HashAlgorithm | str | None = None,
-             permissions: Permissions | None = None) -> Store:
+             permissions: Permissions | None = None, register: KeyRing | None = None) -> Store:
         """Open the store at ``url``: a SQLAlchemy URL (``sqlite:///bureau.sqlite3``,
         ``postgresql+psycopg://user@host/db``) or a path to a SQLite file. With ``migrate`` (the default) the
         schema is brought up to date first. ``permissions`` (a profile's) decide which role may take which step;
@@ -233,11 +267,12 @@ class Store:
         requested = requested_hash(hash_algorithm)  # an unknown name is refused before anything opens
         try:
             engine = make_engine(url)
-        except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError) as exc:
-            raise StoreError(f"cannot open the store: {exc}", where=str(url),
+        except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError, ImportError) as exc:
+            shown = _hide_password(str(url))
+            raise StoreError(f"cannot open the store: {str(exc).replace(str(url), shown)}", where=shown,
                              fix="give a SQLite file's path, or a URL such as postgresql+psycopg://u@host/db") from None
         text = engine.url.render_as_string()
-        store = cls(engine, hash_algorithm=requested, permissions=permissions)
+        store = cls(engine, hash_algorithm=requested, permissions=permissions, register=register)
         try:
             version = store.migrate() if migrate else store.version
         except sa.exc.SQLAlchemyError as exc:
@@ -368,6 +403,7 @@ class Store:
         """Check the actor may take ``action`` (in the transaction that then does ``work``); a refusal is
         recorded in a ``refused`` entry of its own, then raised."""
         _check_hands(actor, signer)
+        self._check_registered(actor, signer)
 
         def guarded(conn: sa.Connection) -> Entry:
             self.permissions.check(actor, action, context(conn) if context else None)
@@ -383,6 +419,26 @@ class Store:
             raise
         return entry
 
+    def _check_registered(self, actor: Actor, signer: Signer) -> None:
+        """With a key register, only its actors act: with the key it holds for them, as the role and department
+        it gives them. Refused before anything is written: an actor the register does not know cannot be held to
+        a refusal, and a key that is not theirs could sign only forgeries."""
+        if self.register is None:
+            return
+        key = self.register.get(actor.id)
+        where = f"actor {actor.id}"
+        if key is None:
+            raise InvalidInputError("not in the key register", where=where,
+                                    fix="act as a registered actor, or have the bureau register this one")
+        if key.algorithm != signer.algorithm or key.key != signer.public_key.lower():
+            raise InvalidInputError("the signer's key is not the one registered for this actor", where=where,
+                                    fix="sign with the actor's own key")
+        for field, registered, claimed in (("role", key.role, actor.role.value),
+                                           ("department", key.department, actor.department)):
+            if registered is not None and registered != claimed:
+                raise InvalidInputError(f"acts as {field} {claimed!r}; the register gives {registered!r}",
+                                        where=where, fix=f"act as the {field} the bureau gave this actor")
+
     def append(self, kind: EntryKind, payload: Any, *, actor: Actor, signer: Signer, plan_id: str | None = None,
                at: str | None = None) -> Entry:
         """Append one entry (payload: JSON data of text, integers, booleans, lists and objects), taken by
@@ -395,6 +451,9 @@ class Store:
         if kind is EntryKind.REFUSED:
             raise InvalidInputError("refused entries are written by the store itself", where="append",
                                     fix="append the action; the store records it if it is refused")
+        if kind in _OWN_METHOD:
+            raise InvalidInputError(f"{kind.value} entries are written by store.{_OWN_METHOD[kind]}", where="append",
+                                    fix=f"call store.{_OWN_METHOD[kind]}: it checks what an entry of this kind needs")
         canonical_json(payload)  # refuse floats and other non-canonical data before taking the lock
         return self._act(ACTION_OF_KIND[kind], actor, signer, plan_id, at,
                          lambda conn: self._append(conn, kind, payload, plan_id, at, actor, signer))
@@ -451,9 +510,10 @@ class Store:
         """
         with self.engine.connect() as conn:
             hash_with = verifying_hash(conn)
+            signed_from = _signed_from(conn)
         rows = self._rows()
         try:
-            count = check_chain(rows, head, keys, hash_with=hash_with)
+            count = check_chain(rows, head, keys, hash_with=hash_with, signed_from=signed_from)
         finally:
             rows.close()  # a break found mid-way must not leave the reading connection open
         self._check_history()
@@ -464,8 +524,11 @@ class Store:
         expected = {}
         for entry in self.entries(kind=EntryKind.RESULT_RECORDED):
             p = entry.payload
-            day = p["steps"].get(Step.ENDED.value) or p["steps"].get(Step.STARTED.value)
-            expected[entry.seq] = (p["subject"], p["plan_id"], int(day[:4]), p["kind"])
+            try:
+                day = p["steps"].get(Step.ENDED.value) or p["steps"].get(Step.STARTED.value)
+                expected[entry.seq] = (p["subject"], p["plan_id"], int(day[:4]), p["kind"])
+            except (KeyError, TypeError, ValueError, AttributeError):
+                raise LedgerBroken(entry.seq, "its inspection record is not one the store writes") from None
         query = sa.select(inspections.c.seq, inspections.c.subject, inspections.c.plan_id, inspections.c.year,
                           inspections.c.kind).order_by(inspections.c.seq)
         with self.engine.connect() as conn:
@@ -478,7 +541,7 @@ class Store:
     # -- plans and draws ---------------------------------------------------------------------------------------
 
     def commit_plan(self, manifest: Manifest, *, actor: Actor, signer: Signer, departments: Iterable[str] = (),
-                    reason: str | None = None, at: str | None = None) -> Entry:
+                    reason: str | None = None, at: str | None = None, profile: str | None = None) -> Entry:
         """Record a manifest's hash before its seed exists (draw-v1 §1). A draw is taken only of the plan's
         latest committed manifest, so a plan cannot hold several and keep the one whose draw it likes: a new
         manifest for a plan committed before needs its ``reason`` (a corrected roster, say), recorded with it.
@@ -500,6 +563,8 @@ class Store:
                                    "window": [d.isoformat() for d in manifest.window]}
         if joint:
             payload["departments"] = list(joint)
+        if profile is not None:  # the rules the plan runs under: later steps are checked against this profile
+            payload["profile"] = profile
         if reason is not None:
             payload["reason"] = _reason(reason, f"new manifest for plan {manifest.plan_id}")
 
