@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 
 from random_inspection.model import Actor, Role
-from random_inspection.store import KeyRing, SM2Signer
+from random_inspection.store import KeyRing, PublicKey, SM2Signer
 
 __all__ = ["DEMO_OFFICE", "DEMO_SECTION", "HEBI_INSPECTOR_IDS", "HEBI_OFFICE", "demo_keys", "demo_signer"]
 
@@ -26,6 +26,9 @@ def demo_signer(actor: Actor | str) -> SM2Signer:
 
 
 def demo_keys() -> KeyRing:
-    """The verifying keys of the demo's actors."""
-    ids = (DEMO_SECTION.id, DEMO_OFFICE.id, HEBI_OFFICE.id, *HEBI_INSPECTOR_IDS)
-    return KeyRing.of({i: demo_signer(i) for i in ids})
+    """The demo's key register: each actor's public key, with the role and department it was given (the bundled
+    鹤壁 inspectors HB001–HB006 are 应急管理局's, HB007–HB012 市场监管局's)."""
+    given = [(a.id, a.role.value, a.department) for a in (DEMO_SECTION, DEMO_OFFICE, HEBI_OFFICE)]
+    given += [(i, Role.INSPECTOR.value, "yjj" if n <= 6 else "scjgj") for n, i in enumerate(HEBI_INSPECTOR_IDS, 1)]
+    return KeyRing({i: PublicKey(demo_signer(i).algorithm, demo_signer(i).public_key, role=role, department=dept)
+                    for i, role, dept in given})
