@@ -9,7 +9,7 @@ import click
 
 from random_inspection.cli._base import FORMAT, echo_json, main
 from random_inspection.errors import InvalidInputError
-from random_inspection.io.actorfile import load_actor, load_keyring, write_key
+from random_inspection.io.actorfile import load_actor, load_keyring, role_of, write_key
 from random_inspection.model import Actor, Role
 from random_inspection.store import ALGORITHMS
 
@@ -35,7 +35,7 @@ def keygen(path: str, actor_id: str, name: str, role: str, department: str, algo
     actor_file = Path(path).with_suffix(".toml")
     if actor_file.exists():
         raise InvalidInputError("the actor file exists already", where=str(actor_file), fix="choose another name")
-    actor = Actor(actor_id, name, next(r for r in Role if role in (r.value, r.name)), department)  # checks the id
+    actor = Actor(actor_id, name, role_of(role), department)  # checks the id
     ring = actor_file.with_name("keys.toml")
     if ring.exists() and load_keyring(ring).get(actor.id) is not None:
         raise InvalidInputError(f"{actor.id} has a key in the register already", where=str(ring),

@@ -18,6 +18,7 @@ from random_inspection.cli.plans import (
     PLAN,
     STORE,
     _manifest,
+    _manifest_path,
     _now,
     _rosters,
     _store,
@@ -29,16 +30,12 @@ from random_inspection.io import PlanExport, export_plan
 from random_inspection.io.actorfile import load_actor
 from random_inspection.io.planfile import load_plan_file
 from random_inspection.profiles import ProfileRegistry
-from random_inspection.sampling import DrawResult, Manifest, Recusal, draw, recuse
+from random_inspection.sampling import DrawResult, Manifest, rerun
 
 
 def draw_in_force(manifest: Manifest, recorded: dict[str, Any]) -> DrawResult:
-    """The recorded draw as a :class:`DrawResult`: re-run from the manifest and its public input, with its
-    recusals applied in order; it must come out as recorded."""
-    result = draw(manifest, recorded["public_input"])
-    requests = [Recusal(r["subject"], r["inspector"], r["method"], r["reason"]) for r in recorded["recusals"]]
-    if requests:
-        result = recuse(manifest, result, requests)
+    """The recorded draw as a :class:`DrawResult`, made again from the manifest; it must come out as recorded."""
+    result = rerun(manifest, recorded)
     if result.to_json() != recorded:
         raise InvalidInputError("the manifest does not give the draw recorded in the store",
                                 where=f"plan {manifest.plan_id}",
@@ -65,7 +62,7 @@ def export(plan_path: str, store_url: str, manifest_path: str | None, out: str, 
     public/ (the disclosure as JSON and as a static HTML page, the manifest and the draw: for publication)."""
     plan = load_plan_file(plan_path)
     resolved = plan.profile(ProfileRegistry())
-    manifest = _manifest(manifest_path or plan.path.with_name(f"{plan.plan_id}.manifest.json"))
+    manifest = _manifest(_manifest_path(plan, manifest_path))
     rosters = _rosters(plan)
     scheme = resolved.value("results.scheme")
     with _store(store_url) as store:

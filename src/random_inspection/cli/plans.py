@@ -266,7 +266,7 @@ def draw_command(plan_path: str, public_input: str, store_url: str, manifest_pat
     draw in the ledger; the draw is verified before it is recorded."""
     plan = load_plan_file(plan_path)
     actor, signer = load_actor(actor_path)
-    path_in = Path(manifest_path) if manifest_path else _manifest_path(plan, None)
+    path_in = _manifest_path(plan, manifest_path)
     with progress("drawing", 3) as update:
         manifest = _manifest(path_in)
         path = _writable(Path(out) if out else path_in.with_name(f"{manifest.plan_id}.draw.json"))

@@ -35,14 +35,15 @@ from random_inspection.io.tomlfile import read_toml
 from random_inspection.model import Actor, Role
 from random_inspection.store import ALGORITHMS, KeyRing, PublicKey, Signer, new_private_key, signer_from_private_key
 
-__all__ = ["load_actor", "load_actors", "load_keyring", "write_key"]
+__all__ = ["load_actor", "load_actors", "load_keyring", "role_of", "write_key"]
 
 
 def _toml(path: Path, what: str) -> dict[str, Any]:
     return read_toml(path, what, "see docs/cli.md, Who acts")
 
 
-def _role(value: str) -> Role:
+def role_of(value: str) -> Role:
+    """A role by its Chinese name or its English one (``双随机办`` or ``DOUBLE_RANDOM_OFFICE``)."""
     for role in Role:
         if value in (role.value, role.name):
             return role
@@ -87,7 +88,7 @@ def load_actor(path: str | Path) -> tuple[Actor, Signer]:
     if issues:
         raise DataError(f"{path.name}: cannot read the actor file", issues, fix="see docs/cli.md, Who acts")
     try:
-        actor = Actor(data["id"], data["name"], _role(data["role"]), data["department"])
+        actor = Actor(data["id"], data["name"], role_of(data["role"]), data["department"])
     except InvalidInputError as exc:
         raise InvalidInputError(exc.what, where=str(path), fix=exc.fix) from None
     return actor, _signer(path, data["key"])
@@ -120,7 +121,7 @@ def load_keyring(path: str | Path) -> KeyRing:
                                     where=str(path), fix="copy the line `random-inspection keygen` printed")
         role, department = entry.get("role"), entry.get("department")
         if role is not None:
-            role = _role(str(role)).value
+            role = role_of(str(role)).value
         ring[actor] = PublicKey(entry["algorithm"], entry["public_key"], role=role,
                                 department=None if department is None else str(department))
     return KeyRing(ring)

@@ -18,7 +18,7 @@ from typing import Any
 
 import attrs
 
-__all__ = ["CSV_ERROR", "ENCODINGS", "FileProblem", "RawTable", "decode_text", "read_table"]
+__all__ = ["CSV_ERROR", "ENCODINGS", "FileProblem", "RawTable", "decode_text", "is_blank", "read_table"]
 
 ENCODINGS = ("utf-8", "gb18030")
 """The encodings tried, in order, for a CSV without a byte-order mark."""
@@ -80,7 +80,8 @@ def decode_text(data: bytes, encoding: str | None = None) -> tuple[str, str] | F
                        "save the file from the spreadsheet as “CSV UTF-8” or as .xlsx")
 
 
-def _is_blank(cells: Sequence[Any]) -> bool:
+def is_blank(cells: Sequence[Any]) -> bool:
+    """Whether a row's cells are all empty (none, or only spaces)."""
     return all(c is None or (isinstance(c, str) and not c.strip()) for c in cells)
 
 
@@ -93,7 +94,7 @@ def _find_header(rows: Iterator[tuple[int, tuple[Any, ...]]], is_header: Callabl
     """The first row among the first ``look`` non-blank ones that ``is_header`` accepts."""
     seen = 0
     for number, cells in rows:
-        if _is_blank(cells):
+        if is_blank(cells):
             continue
         headers = _header_cells(cells)
         if is_header(headers):

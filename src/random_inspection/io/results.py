@@ -18,8 +18,8 @@ from typing import Any
 import attrs
 
 from random_inspection.errors import InvalidInputError, RandomInspectionError
-from random_inspection.io.reading import CSV_ERROR, FileProblem, read_table
-from random_inspection.io.rosters import Column, Kind, RosterProblem, _cell, duplicate_columns, unreadable
+from random_inspection.io.reading import CSV_ERROR, FileProblem, is_blank, read_table
+from random_inspection.io.rosters import Column, Kind, RosterProblem, duplicate_columns, read_cells, unreadable
 from random_inspection.model import ResultScheme, normalize_uscc
 from random_inspection.workflow import InspectionKind, InspectionRecord, NonCooperation, Step, record_result
 from random_inspection.workflow.inspections import TRANSFER_STEPS
@@ -86,18 +86,9 @@ def read_results(
         if cells[:1] == (CSV_ERROR,):
             problems.append(unreadable(source, number, cells[1]))
             break
-        if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
+        if is_blank(cells):
             continue
-        values: dict[str, Any] = {}
-        row_problems: list[RosterProblem] = []
-        for i, column in columns.items():
-            try:
-                value = _cell(column, cells[i] if i < len(cells) else None)
-            except InvalidInputError as exc:
-                row_problems.append(RosterProblem(source, number, column.header, exc.what, exc.fix))
-                continue
-            if value is not None:
-                values[column.field] = value
+        values, row_problems = read_cells(source, number, cells, columns)
         if row_problems:
             problems.extend(row_problems)
             continue

@@ -18,7 +18,7 @@ from typing import Any, Generic, TypeVar
 import attrs
 
 from random_inspection.errors import DataError, InvalidInputError, Issue
-from random_inspection.io.reading import CSV_ERROR, FileProblem, RawTable, read_table
+from random_inspection.io.reading import CSV_ERROR, FileProblem, RawTable, is_blank, read_table
 from random_inspection.model import ChecklistItem, Inspector, Subject, structure
 
 __all__ = [
@@ -300,6 +300,23 @@ def _set(data: dict[str, Any], path: str, value: Any) -> None:
     data[leaf] = value
 
 
+def read_cells(source: str, number: int, cells: tuple[Any, ...],
+               columns: Mapping[int, Column]) -> tuple[dict[str, Any], list[RosterProblem]]:
+    """The plain data one row's cells give their columns' fields (nested along the fields' dotted paths; a
+    blank cell gives nothing), and a problem for each cell that cannot be read."""
+    data: dict[str, Any] = {}
+    problems: list[RosterProblem] = []
+    for i, column in columns.items():
+        try:
+            value = _cell(column, cells[i] if i < len(cells) else None)
+        except InvalidInputError as exc:
+            problems.append(RosterProblem(source, number, column.header, exc.what, exc.fix))
+            continue
+        if value is not None:
+            _set(data, column.field, value)
+    return data, problems
+
+
 # -- the import -----------------------------------------------------------------------------------------------------
 
 def _match_columns(headers: tuple[str, ...], columns: tuple[Column, ...]) -> dict[int, Column]:
@@ -412,6 +429,7 @@ def _read_rows(table: RawTable, kind: RosterKind, columns: tuple[Column, ...], d
     column_order = {table.headers[i]: i for i in range(len(table.headers))}
     key = _KEYS[kind]
     model = _MODELS[kind]
+    by_index = {i: column for column, i in seen_columns.items()}
     records: list[Any] = []
     rows: list[int] = []
     first_row: dict[str, int] = {}
@@ -421,26 +439,16 @@ def _read_rows(table: RawTable, kind: RosterKind, columns: tuple[Column, ...], d
             data_rows += 1  # the row that cannot be read is a bad row; what follows it is not read
             problems.append(unreadable(source, number, cells[1]))
             break
-        if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
+        if is_blank(cells):
             continue
         data_rows += 1
         if progress is not None and data_rows % 1000 == 0:
             progress(data_rows, table.total)
-        row_problems: list[RosterProblem] = []
-        data: dict[str, Any] = {}
-        if len(cells) > len(table.headers) and any(_text(c) for c in cells[len(table.headers):]):
-            row_problems.append(RosterProblem(source, number, None,
-                                              f"{len(cells)} cells, more than the {len(table.headers)} columns",
-                                              "a comma inside a value must be quoted; check the row's cells"))
-        for column, i in seen_columns.items():
-            cell = cells[i] if i < len(cells) else None
-            try:
-                value = _cell(column, cell)
-            except InvalidInputError as exc:
-                row_problems.append(RosterProblem(source, number, column.header, exc.what, exc.fix))
-                continue
-            if value is not None:
-                _set(data, column.field, value)
+        data, row_problems = read_cells(source, number, cells, by_index)
+        if len(cells) > len(table.headers) and not is_blank(cells[len(table.headers):]):
+            row_problems.insert(0, RosterProblem(source, number, None,
+                                                 f"{len(cells)} cells, more than the {len(table.headers)} columns",
+                                                 "a comma inside a value must be quoted; check the row's cells"))
         if fills_department and "department" not in data:
             data["department"] = department
         if kind is RosterKind.CHECKLIST:
@@ -548,7 +556,8 @@ def write_roster(path: str | Path, kind: RosterKind | str, records: Iterable[Any
         return path
     import openpyxl
     from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
+
+    from random_inspection.io._sheets import set_widths
 
     book = openpyxl.Workbook()
     ws = book.active
@@ -562,9 +571,7 @@ def write_roster(path: str | Path, kind: RosterKind | str, records: Iterable[Any
             cell.number_format = "@"
             if r == 2:
                 cell.font = Font(bold=True)
-    for c, header in enumerate(rows[0], start=1):
-        width = max(len(str(row[c - 1])) for row in rows)
-        ws.column_dimensions[get_column_letter(c)].width = max(2 * len(header), min(width * 1.6 + 2, 60))
+    set_widths(ws, rows[0], rows[1:], most=60)
     ws.freeze_panes = "A3"
     book.save(path)
     return path

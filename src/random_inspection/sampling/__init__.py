@@ -16,6 +16,7 @@ from random_inspection.sampling.engine import (
     allocate,
     draw,
     eligible,
+    rerun,
     sample_sizes,
     verify,
 )
@@ -60,6 +61,7 @@ __all__ = [
     "eligible",
     "hash_algorithm",
     "recuse",
+    "rerun",
     "sample_sizes",
     "sm3_backend",
     "team_manifest",

@@ -349,19 +349,44 @@ def _items(
     return tuple(result)
 
 
+def _claim(claimed: dict[str, Any]) -> tuple[str, list[Any]]:
+    """A published result's public input and recusal requests (spec §9).
+
+    Raises:
+        DataError: a result that cannot be read.
+    """
+    from random_inspection.sampling.recusal import Recusal
+
+    try:
+        requests = [Recusal(r["subject"], r["inspector"], r["method"], r["reason"]) for r in claimed["recusals"]]
+        return claimed["public_input"], requests
+    except (KeyError, TypeError, ValueError) as exc:
+        raise DataError("cannot read the draw result", [Issue("$", f"{type(exc).__name__}: {exc}")],
+                        fix="give the result exactly as published (docs/spec/draw-v1.md §9)") from exc
+
+
+def rerun(manifest: Manifest, result: dict[str, Any]) -> DrawResult:
+    """The draw a published ``result`` claims, made again from the manifest: its public input, then its
+    recusals in order. :func:`verify` compares the two and names the first difference.
+
+    Raises:
+        DataError: a result that cannot be read.
+        InvalidInputError, InfeasibleDrawError: a public input or a recusal the manifest does not allow.
+    """
+    from random_inspection.sampling.recusal import recuse
+
+    public_input, requests = _claim(result)
+    return recuse(manifest, draw(manifest, public_input), requests)
+
+
 def verify(manifest: Manifest, result: DrawResult | dict[str, Any]) -> str | None:
     """Re-run the draw from the manifest and the result's public input, then its recusals in order; ``None``
     if identical, else the first field that differs (``"algorithm"``, ``"manifest_hash"``, ``"seed"``,
     ``"subjects"``, ...). A result of another algorithm or manifest is refused before anything is re-run."""
-    from random_inspection.sampling.recusal import Recusal, recuse
+    from random_inspection.sampling.recusal import recuse
 
     claimed = result.to_json() if isinstance(result, DrawResult) else result
-    try:
-        public_input = claimed["public_input"]
-        requests = [Recusal(r["subject"], r["inspector"], r["method"], r["reason"]) for r in claimed["recusals"]]
-    except (KeyError, TypeError, ValueError) as exc:
-        raise DataError("cannot read the draw result", [Issue("$", f"{type(exc).__name__}: {exc}")],
-                        fix="give the result exactly as published (docs/spec/draw-v1.md §9)") from exc
+    public_input, requests = _claim(claimed)
     if claimed.get("algorithm") != manifest.algorithm:
         return "algorithm"
     if claimed.get("manifest_hash") != manifest.hash:
