@@ -363,3 +363,11 @@ def test_a_duplicate_header_column_is_not_a_bad_row(tmp_path: Path) -> None:
     (problem,) = result.problems
     assert problem.row == result.header_row == 1 and "a second column" in problem.problem
     assert result.bad_rows == () and len(result.records) + len(result.bad_rows) == result.data_rows == 2
+
+
+def test_an_extra_cell_with_control_characters_is_reported_not_raised(tmp_path: Path) -> None:
+    rows = [list(r) for r in roster_rows("checklist", CHECKLIST[:2])]
+    rows[2] = [*rows[2], "多出\x00"]
+    result = read_checklist(_write_csv(tmp_path / "c.csv", rows))
+    assert result.records == (CHECKLIST[0],)
+    assert [p.row for p in result.problems] == [3] and "more than the" in result.problems[0].problem
