@@ -14,6 +14,7 @@ __all__ = [
     "ALGORITHMS",
     "algorithm_hash",
     "algorithm_name",
+    "algorithm_version",
     "canonical_chunks",
     "canonical_json",
     "derive_seed",
@@ -24,14 +25,23 @@ __all__ = [
 ALGORITHM = "draw-v1"
 """The name of a draw that hashes with SHA-256, the default (as it has always been written)."""
 
-ALGORITHMS = {"draw-v1": "sha256", "draw-v1-sm3": "sm3"}
-"""Every draw algorithm name (the manifest's and the result's ``algorithm``) and the hash it uses (§12)."""
+ALGORITHMS = {"draw-v1": "sha256", "draw-v1-sm3": "sm3", "draw-v2": "sha256", "draw-v2-sm3": "sm3"}
+"""Every draw algorithm name (the manifest's and the result's ``algorithm``) and the hash it uses (draw-v1 §12,
+draw-v2 §1)."""
 
 
-def algorithm_name(hash_with: HashAlgorithm | str = SHA256) -> str:
-    """The draw algorithm name for a hash: ``"draw-v1"`` for SHA-256, ``"draw-v1-sm3"`` for SM3 (§12)."""
+def algorithm_name(hash_with: HashAlgorithm | str = SHA256, version: int = 1) -> str:
+    """The draw algorithm name for a hash and a version: ``"draw-v1"`` for SHA-256, ``"draw-v1-sm3"`` for SM3
+    (§12); ``"draw-v2"`` and ``"draw-v2-sm3"`` for version 2."""
     name = hash_algorithm(hash_with).name
-    return next(a for a, h in ALGORITHMS.items() if h == name)
+    prefix = f"draw-v{version}"
+    return next(a for a, h in ALGORITHMS.items() if h == name and (a == prefix or a.startswith(prefix + "-")))
+
+
+def algorithm_version(name: str) -> int:
+    """1 or 2: the version of a draw algorithm name (refused as :func:`algorithm_hash` refuses it)."""
+    algorithm_hash(name)
+    return 2 if name.startswith("draw-v2") else 1
 
 
 def algorithm_hash(name: str) -> HashAlgorithm:
@@ -112,11 +122,13 @@ def hash_chunks(chunks: Iterable[bytes], hash_with: HashAlgorithm = SHA256) -> s
     return digest.hexdigest()
 
 
-def derive_seed(manifest_hash: str, public_input: str, hash_with: HashAlgorithm = SHA256) -> bytes:
-    """§5: H(algorithm ‖ 0x00 ‖ manifest_hash ‖ 0x00 ‖ public_input), where algorithm is the draw algorithm
-    name of the hash (``"draw-v1"`` for SHA-256)."""
+def derive_seed(manifest_hash: str, public_input: str, hash_with: HashAlgorithm = SHA256,
+                algorithm: str | None = None) -> bytes:
+    """§5: H(algorithm ‖ 0x00 ‖ manifest_hash ‖ 0x00 ‖ public_input), where algorithm is the manifest's draw
+    algorithm name (by default draw-v1's name of the hash, ``"draw-v1"`` for SHA-256)."""
     return hash_with.digest(
-        algorithm_name(hash_with).encode() + b"\x00" + manifest_hash.encode() + b"\x00" + public_input.encode("utf-8")
+        (algorithm or algorithm_name(hash_with)).encode() + b"\x00" + manifest_hash.encode() + b"\x00"
+        + public_input.encode("utf-8")
     )
 
 

@@ -1,4 +1,5 @@
-"""The draw-v1 engine: subjects (§6), teams (§7), checklist items (§8), the result (§9) and verify."""
+"""The draw engine: subjects (§6), teams (§7), checklist items (§8), the result (§9) and verify — draw-v1, and
+draw-v2, whose teams exclude the interests opened for the drawn subjects (draw-v2 §4)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import itertools
 import math
 import operator
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import attrs
@@ -15,9 +16,14 @@ import attrs
 from random_inspection.errors import DataError, InfeasibleDrawError, InvalidInputError, Issue
 from random_inspection.sampling.canonical import ALGORITHM, derive_seed, ticket
 from random_inspection.sampling.hashes import SHA256, HashAlgorithm
+from random_inspection.sampling.interests import InterestDeclarations, interest_tag
 from random_inspection.sampling.manifest import InspectorEntry, Manifest, SubjectEntry
 
-__all__ = ["DrawResult", "StratumCount", "allocate", "draw", "eligible", "stratum_key", "verify"]
+__all__ = ["Conflicts", "DrawResult", "StratumCount", "allocate", "audit_interests", "check_conflicts", "draw",
+           "eligible", "interest_map", "stratum_key", "trial_draw", "verify"]
+
+Conflicts = tuple[tuple[str, tuple[tuple[str, str], ...]], ...]
+"""draw-v2 §4: per drawn subject with a declared interest, ``(inspector_id, hex(salt))`` pairs by inspector id."""
 
 
 @attrs.frozen
@@ -40,10 +46,15 @@ class DrawResult:
     teams: tuple[tuple[str, tuple[str, ...]], ...]
     items: tuple[tuple[str, tuple[str, ...]], ...]
     recusals: tuple[Any, ...] = ()  # Recusal records (random_inspection.sampling.recusal), in order
-    algorithm: str = ALGORITHM  # the manifest's: "draw-v1" (SHA-256) or "draw-v1-sm3" (spec §12)
+    algorithm: str = ALGORITHM  # the manifest's: "draw-v1" (SHA-256) or "draw-v1-sm3" (spec §12), or draw-v2's
+    conflicts: Conflicts = ()  # draw-v2 §4: the interests opened for the drawn subjects
+
+    @property
+    def version(self) -> int:
+        return 2 if self.algorithm.startswith("draw-v2") else 1
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        data = {
             "algorithm": self.algorithm,
             "manifest_hash": self.manifest_hash,
             "public_input": self.public_input,
@@ -55,6 +66,9 @@ class DrawResult:
             "items": {k: list(v) for k, v in self.items},
             "recusals": [r.to_json() for r in self.recusals],
         }
+        if self.version == 2:
+            data["conflicts"] = {s: [[i, salt] for i, salt in pairs] for s, pairs in self.conflicts}
+        return data
 
     def team(self, subject_id: str) -> tuple[str, ...]:
         return dict(self.teams)[subject_id]
@@ -185,16 +199,109 @@ def sample_sizes(manifest: Manifest, counts: dict[str, int], values: dict[str, s
     return sizes
 
 
-def draw(manifest: Manifest, public_input: str) -> DrawResult:
-    """Run draw-v1 on a manifest and the public input that fixes the seed.
+def interest_map(manifest: Manifest, conflicts: Conflicts = ()) -> dict[str, frozenset[str]]:
+    """The subjects each inspector may not serve (§7): draw-v1's published ``interests``; draw-v2's opened
+    conflicts (§4), which are every declared interest in a drawn subject — all that teams and recusals look at."""
+    if manifest.version == 1:
+        return {p.id: frozenset(p.interests) for p in manifest.inspectors}
+    out: dict[str, set[str]] = {p.id: set() for p in manifest.inspectors}
+    for sid, pairs in conflicts:
+        for pid, _ in pairs:
+            out[pid].add(sid)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def _open(manifest: Manifest, declarations: InterestDeclarations | None, subjects: tuple[str, ...]) -> Conflicts:
+    """draw-v2 §4: the openings of every interest declared in a drawn subject, after checking that the
+    declarations are exactly the ones the manifest committed."""
+    hash_with = manifest.hash_algorithm
+    committed = {p.id: p.interest_tags for p in manifest.inspectors}
+    if declarations is None:
+        if any(committed.values()):
+            raise InvalidInputError(
+                "this draw-v2 manifest commits declared interests, and their declarations were not given",
+                where=f"draw of {manifest.plan_id}",
+                fix="pass the private declarations commit kept (draw(..., declarations=...), or the command line's "
+                    "PLAN_ID.interests.json beside the manifest)")
+        return ()
+    unknown = [i for i, _ in declarations.declared if i not in committed]
+    if unknown:
+        raise InvalidInputError(f"the declarations name inspector {unknown[0]}, who is not in the manifest",
+                                where=f"draw of {manifest.plan_id}", fix="give the declarations of this manifest")
+    for pid, tags in committed.items():
+        if declarations.tags(pid, hash_with) != tags:
+            raise InvalidInputError(f"the declarations of inspector {pid} are not the interests the manifest "
+                                    "committed (their tags differ)", where=f"draw of {manifest.plan_id}",
+                                    fix="give the declarations and secret this manifest was committed with")
+    out = []
+    for sid in sorted(subjects, key=lambda x: x.encode("utf-8")):
+        pairs = declarations.openings(sid, hash_with)
+        if pairs:
+            out.append((sid, pairs))
+    return tuple(out)
+
+
+def check_conflicts(manifest: Manifest, subjects: Iterable[str], conflicts: Conflicts) -> str | None:
+    """draw-v2 §4, what anyone can check of a result's openings: each names a drawn subject, an inspector of
+    the manifest (once, in inspector order) and a salt whose tag is among that inspector's committed tags.
+    ``None`` if they hold, else the first problem."""
+    drawn = set(subjects)
+    tags = {p.id: frozenset(p.interest_tags) for p in manifest.inspectors}
+    hash_with = manifest.hash_algorithm
+    keys = [sid for sid, _ in conflicts]
+    if keys != sorted(set(keys), key=lambda x: x.encode("utf-8")):
+        return "conflicts are not one entry per subject, in subject id order"
+    for sid, pairs in conflicts:
+        if sid not in drawn:
+            return f"conflicts open an interest in {sid}, which was not drawn"
+        ids = [pid for pid, _ in pairs]
+        if not ids or ids != sorted(set(ids), key=lambda x: x.encode("utf-8")):
+            return f"the conflicts of {sid} are not one entry per inspector, in inspector id order"
+        for pid, salt in pairs:
+            if pid not in tags:
+                return f"conflicts of {sid} name {pid}, who is not in the manifest"
+            try:
+                raw = bytes.fromhex(salt)
+            except (TypeError, ValueError):
+                return f"the salt of {pid} for {sid} is not hex"
+            if len(raw) != 32 or raw.hex() != salt or interest_tag(raw, pid, sid, hash_with) not in tags[pid]:
+                return f"the opening of {pid} for {sid} matches none of {pid}'s committed interest tags"
+    return None
+
+
+def draw(manifest: Manifest, public_input: str, declarations: InterestDeclarations | None = None) -> DrawResult:
+    """Run the draw (draw-v1, or draw-v2 for a manifest with a structured public input) on a manifest and the
+    public input that fixes the seed.
+
+    Args:
+        declarations: draw-v2: the private interest declarations and secret the manifest's tags were made
+            from (default: the ones the manifest carries in process); not needed when no inspector declared any.
 
     Raises:
+        InvalidInputError: a public input not in the form the manifest fixed; draw-v2 declarations missing or
+            not the ones committed.
         InfeasibleDrawError: more subjects asked than are eligible, or a team that cannot be formed; the
             error names the constraint, the subject and the numbers. Nothing is drawn in part.
     """
     manifest.check_public_input(public_input)
+    given = declarations or manifest.declarations
+    return _draw(manifest, public_input, lambda subjects: _open(manifest, given, subjects))
+
+
+def trial_draw(manifest: Manifest, declarations: InterestDeclarations | None = None) -> DrawResult:
+    """A draw of the manifest with a stand-in public input that is not checked against its form: whether any
+    public input can draw the plan (a team larger than its pool, more subjects than are eligible).
+
+    Raises:
+        InfeasibleDrawError, InvalidInputError: as :func:`draw`.
+    """
+    given = declarations or manifest.declarations
+    return _draw(manifest, "trial", lambda subjects: _open(manifest, given, subjects))
+
+
+def _draw(manifest: Manifest, public_input: str, opened: Callable[[tuple[str, ...]], Conflicts]) -> DrawResult:
     hash_with = manifest.hash_algorithm
-    seed = derive_seed(manifest.hash, public_input, hash_with)
+    seed = derive_seed(manifest.hash, public_input, hash_with, manifest.algorithm)
     rules = manifest.rules
 
     # §6: the eligible subjects and their strata (by C-level maps where no rule needs a subject looked at).
@@ -229,19 +336,21 @@ def draw(manifest: Manifest, public_input: str) -> DrawResult:
     drawn.sort()
     subjects = tuple(t[32:].decode("utf-8") for t in drawn)
 
-    teams = _teams(manifest, seed, subjects, entry_of)
+    conflicts = opened(subjects) if manifest.version == 2 else ()
+    teams = _teams(manifest, seed, subjects, entry_of, interest_map(manifest, conflicts))
     items = _items(manifest, seed, subjects, entry_of)
     strata = tuple(StratumCount(k, counts[k], sizes[k]) for k in sorted(counts, key=lambda k: k.encode("utf-8")))
     return DrawResult(
         manifest.hash, public_input, seed.hex(), strata, subjects,
-        tuple(sorted(reserve.items())), teams, items, algorithm=manifest.algorithm,
+        tuple(sorted(reserve.items())), teams, items, algorithm=manifest.algorithm, conflicts=conflicts,
     )
 
 
 class _Pool:
     """The candidates of one department with their loads (§7), as heaps keyed by (load, rank)."""
 
-    def __init__(self, inspectors: list[InspectorEntry], seed: bytes, hash_with: HashAlgorithm) -> None:
+    def __init__(self, inspectors: list[InspectorEntry], seed: bytes, hash_with: HashAlgorithm,
+                 interests: Mapping[str, frozenset[str]]) -> None:
         prefix = _prefix(seed, "inspector", hash_with)
         self.rank: dict[str, bytes] = {}
         for p in inspectors:
@@ -249,7 +358,7 @@ class _Pool:
             h.update(p.id.encode("utf-8"))
             self.rank[p.id] = h.digest()
         self.load = {p.id: 0 for p in inspectors}
-        self.interests = {p.id: frozenset(p.interests) for p in inspectors}
+        self.interests = {p.id: interests[p.id] for p in inspectors}
         self.tags: dict[str, list[str]] = defaultdict(list)
         for p in inspectors:
             for tag in p.specialties:
@@ -290,14 +399,15 @@ class _Pool:
 
 
 def _teams(
-    manifest: Manifest, seed: bytes, subjects: tuple[str, ...], entry_of: dict[str, SubjectEntry]
+    manifest: Manifest, seed: bytes, subjects: tuple[str, ...], entry_of: dict[str, SubjectEntry],
+    interests: Mapping[str, frozenset[str]],
 ) -> tuple[tuple[str, tuple[str, ...]], ...]:
     rules = manifest.rules
     departments = rules.departments or (None,)
     pools = {
         d: _Pool([p for p in manifest.inspectors
                   if p.id in manifest.eligible_inspectors and (d is None or p.department == d)], seed,
-                 manifest.hash_algorithm)
+                 manifest.hash_algorithm, interests)
         for d in departments
     }
     teams = []
@@ -349,8 +459,8 @@ def _items(
     return tuple(result)
 
 
-def _claim(claimed: dict[str, Any]) -> tuple[str, list[Any]]:
-    """A published result's public input and recusal requests (spec §9).
+def _claim(claimed: dict[str, Any]) -> tuple[str, list[Any], Conflicts]:
+    """A published result's public input, recusal requests (spec §9) and, for draw-v2, its opened conflicts.
 
     Raises:
         DataError: a result that cannot be read.
@@ -359,48 +469,125 @@ def _claim(claimed: dict[str, Any]) -> tuple[str, list[Any]]:
 
     try:
         requests = [Recusal(r["subject"], r["inspector"], r["method"], r["reason"]) for r in claimed["recusals"]]
-        return claimed["public_input"], requests
-    except (KeyError, TypeError, ValueError) as exc:
+        conflicts: Conflicts = ()
+        if str(claimed.get("algorithm", "")).startswith("draw-v2"):
+            conflicts = tuple(
+                (str(sid), tuple((str(pid), str(salt)) for pid, salt in pairs))
+                for sid, pairs in sorted(claimed["conflicts"].items(), key=lambda kv: str(kv[0]).encode("utf-8"))
+            )
+        return claimed["public_input"], requests, conflicts
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise DataError("cannot read the draw result", [Issue("$", f"{type(exc).__name__}: {exc}")],
-                        fix="give the result exactly as published (docs/spec/draw-v1.md §9)") from exc
+                        fix="give the result exactly as published (docs/spec/draw-v1.md §9, draw-v2.md §5)") from exc
+
+
+def _claimed_opener(manifest: Manifest, conflicts: Conflicts) -> Callable[[tuple[str, ...]], Conflicts]:
+    def opened(subjects: tuple[str, ...]) -> Conflicts:
+        problem = check_conflicts(manifest, subjects, conflicts)
+        if problem is not None:
+            raise InvalidInputError(problem, where=f"draw of {manifest.plan_id}: conflicts",
+                                    fix="open only interests committed in the manifest, for drawn subjects")
+        return conflicts
+    return opened
 
 
 def rerun(manifest: Manifest, result: dict[str, Any]) -> DrawResult:
-    """The draw a published ``result`` claims, made again from the manifest: its public input, then its
-    recusals in order. :func:`verify` compares the two and names the first difference.
+    """The draw a published ``result`` claims, made again from the manifest: its public input, for draw-v2 its
+    opened conflicts (each checked against the committed tags), then its recusals in order. :func:`verify`
+    compares the two and names the first difference.
 
     Raises:
         DataError: a result that cannot be read.
-        InvalidInputError, InfeasibleDrawError: a public input or a recusal the manifest does not allow.
+        InvalidInputError, InfeasibleDrawError: a public input, an opening or a recusal the manifest does not
+            allow.
     """
     from random_inspection.sampling.recusal import recuse
 
-    public_input, requests = _claim(result)
-    return recuse(manifest, draw(manifest, public_input), requests)
+    public_input, requests, conflicts = _claim(result)
+    manifest.check_public_input(public_input)
+    again = _draw(manifest, public_input, _claimed_opener(manifest, conflicts))
+    return recuse(manifest, again, requests)
 
 
 def verify(manifest: Manifest, result: DrawResult | dict[str, Any]) -> str | None:
-    """Re-run the draw from the manifest and the result's public input, then its recusals in order; ``None``
-    if identical, else the first field that differs (``"algorithm"``, ``"manifest_hash"``, ``"seed"``,
-    ``"subjects"``, ...). A result of another algorithm or manifest is refused before anything is re-run."""
+    """Re-run the draw from the manifest and the result's public input (for draw-v2, with the result's opened
+    conflicts, each checked against the committed tags), then its recusals in order; ``None`` if identical,
+    else the first field that differs (``"algorithm"``, ``"manifest_hash"``, ``"public_input"``,
+    ``"conflicts"``, ``"seed"``, ``"subjects"``, ...). A result of another algorithm or manifest is refused
+    before anything is re-run. Needs only the public manifest and result, never the private declarations."""
     from random_inspection.sampling.recusal import recuse
 
     claimed = result.to_json() if isinstance(result, DrawResult) else result
-    public_input, requests = _claim(claimed)
     if claimed.get("algorithm") != manifest.algorithm:
+        _claim({**claimed, "conflicts": {}})  # a result that cannot be read is refused as such first
         return "algorithm"
+    public_input, requests, conflicts = _claim(claimed)
     if claimed.get("manifest_hash") != manifest.hash:
         return "manifest_hash"
     try:
-        again_result = draw(manifest, public_input)
+        manifest.check_public_input(public_input)
     except InvalidInputError:
         return "public_input"
+    try:
+        again_result = _draw(manifest, public_input, _claimed_opener(manifest, conflicts))
+    except InvalidInputError:
+        return "conflicts"
     try:
         again = recuse(manifest, again_result, requests).to_json()
     except (InfeasibleDrawError, InvalidInputError):
         return "recusals"
-    for field in ("algorithm", "manifest_hash", "seed", "strata", "subjects", "reserve", "teams", "items",
-                  "recusals"):
+    fields = ["algorithm", "manifest_hash", "seed", "strata", "subjects", "reserve", "teams", "items", "recusals"]
+    if manifest.version == 2:
+        fields.insert(5, "conflicts")
+    for field in fields:
         if claimed.get(field) != again[field]:
             return field
     return None
+
+
+def audit_interests(manifest: Manifest, result: DrawResult | dict[str, Any],
+                    declarations: InterestDeclarations) -> tuple[Issue, ...]:
+    """The auditor's check of a draw-v2 result against the private declarations and secret (draw-v2 §4.4),
+    which the public cannot make: that the manifest committed exactly the declared interests, that the result
+    opened every interest declared in a drawn subject and no other, and that the teams are those of the draw
+    with every declaration. Empty if all holds; else each problem, naming the inspector and subject.
+
+    Raises:
+        InvalidInputError: a draw-v1 manifest (its interests are public: :func:`verify` checks them).
+    """
+    if manifest.version != 2:
+        raise InvalidInputError("a draw-v1 manifest publishes its interests: verify() checks them",
+                                where="audit_interests", fix="audit draw-v2 results only")
+    claimed = result.to_json() if isinstance(result, DrawResult) else result
+    hash_with = manifest.hash_algorithm
+    issues: list[Issue] = []
+    for p in manifest.inspectors:
+        if declarations.tags(p.id, hash_with) != p.interest_tags:
+            issues.append(Issue(f"inspector {p.id}", f"declared {len(declarations.of(p.id))} interests, the manifest "
+                                                     f"commits {len(p.interest_tags)} tags that are not theirs"))
+    known = {p.id for p in manifest.inspectors}
+    issues += [Issue(f"inspector {i}", "declared interests but is not in the manifest")
+               for i, _ in declarations.declared if i not in known]
+    public_input, requests, conflicts = _claim(claimed)
+    subjects = tuple(claimed.get("subjects", ()))
+    expected = {sid: pairs for sid in subjects if (pairs := declarations.openings(sid, hash_with))}
+    opened = dict(conflicts)
+    for sid in sorted(set(expected) | set(opened), key=lambda x: x.encode("utf-8")):
+        want, got = dict(expected.get(sid, ())), dict(opened.get(sid, ()))
+        issues += [Issue(f"subject {sid}", f"the interest of {pid} is not opened: {pid} may serve on its team")
+                   for pid in sorted(set(want) - set(got))]
+        issues += [Issue(f"subject {sid}", f"an interest of {pid} is opened that was not declared")
+                   for pid in sorted(set(got) - set(want))]
+        issues += [Issue(f"subject {sid}", f"the salt opened for {pid} is not the one the secret gives")
+                   for pid in sorted(set(want) & set(got)) if want[pid] != got[pid]]
+    if not issues:
+        from random_inspection.sampling.recusal import recuse
+
+        try:
+            full = recuse(manifest, draw(manifest, public_input, declarations), requests).to_json()
+        except (InfeasibleDrawError, InvalidInputError) as exc:
+            issues.append(Issue("$", f"the draw with every declaration fails: {exc.what}"))
+        else:
+            issues += [Issue(field, "differs from the draw with every declaration")
+                       for field in ("subjects", "conflicts", "teams", "recusals") if claimed.get(field) != full[field]]
+    return tuple(issues)

@@ -1,4 +1,5 @@
-"""The draw-v1 manifest: every input of a draw, frozen and hashed before any randomness exists (spec §3-§4)."""
+"""The draw manifest: every input of a draw, frozen and hashed before any randomness exists (draw-v1 §3-§4;
+draw-v2 §2-§4: a structured public input with its announced time, interests committed by salted tags)."""
 
 from __future__ import annotations
 
@@ -16,9 +17,17 @@ import attrs
 from random_inspection.errors import DataError, InvalidInputError, Issue
 from random_inspection.model import ChecklistItem, Inspector, Subject, TeamRule
 from random_inspection.model.dates import iso_date
-from random_inspection.sampling.canonical import algorithm_hash, algorithm_name, canonical_chunks, hash_chunks
+from random_inspection.sampling.canonical import (
+    algorithm_hash,
+    algorithm_name,
+    algorithm_version,
+    canonical_chunks,
+    hash_chunks,
+)
 from random_inspection.sampling.hashes import SHA256, HashAlgorithm
 from random_inspection.sampling.hashes import hash_algorithm as _hash_of
+from random_inspection.sampling.interests import InterestDeclarations
+from random_inspection.sampling.public_input import PublicInputSpec
 
 __all__ = [
     "CONDITION_FIELDS",
@@ -77,6 +86,8 @@ class InspectorEntry:
     active: bool = True
     valid_from: str = "0001-01-01"
     valid_until: str | None = None
+    interest_tags: tuple[str, ...] = ()
+    """draw-v2 (§4): one salted tag per declared interest, sorted; ``interests`` is then empty."""
 
     @classmethod
     def of(cls, p: Inspector) -> InspectorEntry:
@@ -87,10 +98,17 @@ class InspectorEntry:
             p.certificate.valid_until.isoformat() if p.certificate.valid_until else None,
         )
 
-    def to_json(self) -> dict[str, Any]:
-        return {"id": self.id, "department": self.department, "specialties": list(self.specialties),
-                "interests": list(self.interests), "unit": self.unit, "active": self.active,
-                "valid_from": self.valid_from, "valid_until": self.valid_until}
+    def to_json(self, version: int = 1) -> dict[str, Any]:
+        """The entry as the manifest publishes it: draw-v1 lists ``interests`` by subject id, draw-v2 only
+        ``interest_tags``."""
+        data: dict[str, Any] = {"id": self.id, "department": self.department, "specialties": list(self.specialties),
+                                "unit": self.unit, "active": self.active, "valid_from": self.valid_from,
+                                "valid_until": self.valid_until}
+        if version == 1:
+            data["interests"] = list(self.interests)
+        else:
+            data["interest_tags"] = list(self.interest_tags)
+        return data
 
 
 @attrs.frozen
@@ -333,7 +351,14 @@ class DrawRules:
 
 @attrs.frozen(eq=False)
 class Manifest:
-    """Every input of one draw (spec §3). Build it with :func:`build_manifest`; publish :attr:`hash`."""
+    """Every input of one draw (draw-v1 §3; draw-v2 §2). Build it with :func:`build_manifest`; publish
+    :attr:`hash`.
+
+    A draw-v2 manifest has a :attr:`public_input_spec` (its ``seed_source`` is the spec's source, its
+    ``public_input_format`` empty) and its inspectors carry ``interest_tags``, not ``interests``; the private
+    ``declarations`` (each inspector's interests and the bureau's secret) may ride along in process, outside
+    the canonical form, for :func:`~random_inspection.sampling.draw`.
+    """
 
     plan_id: str
     seed_source: str
@@ -345,17 +370,64 @@ class Manifest:
     rules: DrawRules = attrs.field(validator=attrs.validators.instance_of(DrawRules))
     hash_algorithm: HashAlgorithm = attrs.field(default=SHA256, converter=_hash_of, kw_only=True)
     """The hash of every step of the draw (spec §12): SHA-256 by default, or SM3 (``"sm3"``)."""
+    public_input_spec: PublicInputSpec | None = attrs.field(default=None, kw_only=True)
+    """draw-v2's structured public input (its source, announced time and fields); ``None`` for draw-v1."""
+    declarations: InterestDeclarations | None = attrs.field(default=None, kw_only=True)
+    """draw-v2's private interest declarations and secret, carried in process only (never in the canonical
+    form); a manifest read from JSON has none."""
 
     def __attrs_post_init__(self) -> None:
-        try:
-            re.compile(self.public_input_format)
-        except re.error as exc:
-            raise InvalidInputError(f"public_input_format is not a regular expression: {exc}", where="Manifest",
-                                    fix="give the exact form the public input will take, e.g. ^[1-6]{6}$") from exc
-        for value in self.public_input_format, self.seed_source, self.plan_id:
+        spec = self.public_input_spec
+        if spec is not None:
+            if not isinstance(spec, PublicInputSpec):
+                raise InvalidInputError("public_input_spec is not a PublicInputSpec", where="Manifest",
+                                        fix="give PublicInputSpec(source, produced_at, fields)")
+            if self.seed_source != spec.source or self.public_input_format != "":
+                raise InvalidInputError("a draw-v2 manifest takes its source from public_input_spec only",
+                                        where="Manifest", fix="build it with build_manifest(..., public_input=...)")
+            if any(p.interests for p in self.inspectors):
+                raise InvalidInputError("a draw-v2 manifest lists an inspector's interests by subject id",
+                                        where="Manifest",
+                                        fix="commit them as interest_tags (build_manifest with interest_secret)")
+            for p in self.inspectors:
+                tags = p.interest_tags
+                if list(tags) != sorted(set(tags)) or not all(_is_digest_hex(t) for t in tags):
+                    raise InvalidInputError(f"the interest tags of inspector {p.id} are not distinct 64-character "
+                                            "lower-case hex texts in ascending order", where="Manifest",
+                                            fix="give the tags as draw-v2 §4 makes them")
+        else:
+            if self.declarations is not None or any(p.interest_tags for p in self.inspectors):
+                raise InvalidInputError("interest tags and declarations are draw-v2's", where="Manifest",
+                                        fix="give public_input=PublicInputSpec(...) for a draw-v2 manifest")
+            try:
+                re.compile(self.public_input_format)
+            except re.error as exc:
+                raise InvalidInputError(f"public_input_format is not a regular expression: {exc}", where="Manifest",
+                                        fix="give the exact form the public input will take, e.g. ^[1-6]{6}$") \
+                    from exc
+            if not isinstance(self.public_input_format, str) or not self.public_input_format.strip():
+                raise InvalidInputError("public_input_format must be text", where="Manifest",
+                                        fix="name the form of the public input")
+        for value in self.seed_source, self.plan_id:
             if not isinstance(value, str) or not value.strip():
-                raise InvalidInputError("plan_id, seed_source and public_input_format must be text",
+                raise InvalidInputError("plan_id and seed_source must be text",
                                         where="Manifest", fix="name the plan and the public source of the seed")
+
+    @property
+    def version(self) -> int:
+        """1 for a draw-v1 manifest, 2 for draw-v2 (a structured public input)."""
+        return 1 if self.public_input_spec is None else 2
+
+    @property
+    def public_input_form(self) -> str:
+        """How the public input is to be written, in words: draw-v1's pattern, draw-v2's fields."""
+        spec = self.public_input_spec
+        return self.public_input_format if spec is None else spec.describe()
+
+    @property
+    def produced_at(self) -> dt.datetime | None:
+        """draw-v2: when the public input will be produced (aware), as committed; ``None`` for draw-v1."""
+        return None if self.public_input_spec is None else self.public_input_spec.produced_at_time
 
     @cached_property
     def eligible_inspectors(self) -> frozenset[str]:
@@ -374,8 +446,15 @@ class Manifest:
         the same source cannot be re-spelled until a draw suits.
 
         Raises:
-            InvalidInputError: the input does not match ``public_input_format`` in full, or is not NFC text.
+            InvalidInputError: draw-v1: the input does not match ``public_input_format`` in full, or is not NFC
+                text; draw-v2: the input is not exactly the one spelling of its values (§3).
         """
+        if self.public_input_spec is not None:
+            try:
+                self.public_input_spec.check(public_input)
+            except InvalidInputError as exc:
+                raise InvalidInputError(exc.what, where=f"draw of {self.plan_id}", fix=exc.fix) from None
+            return
         if not isinstance(public_input, str) or unicodedata.normalize("NFC", public_input) != public_input or \
                 not re.fullmatch(self.public_input_format, public_input):
             raise InvalidInputError(
@@ -387,24 +466,29 @@ class Manifest:
     @property
     def algorithm(self) -> str:
         """The draw algorithm's name, as the manifest and the result write it: ``"draw-v1"`` (SHA-256) or
-        ``"draw-v1-sm3"`` (spec §12)."""
-        return algorithm_name(self.hash_algorithm)
+        ``"draw-v1-sm3"`` (spec §12); ``"draw-v2"`` or ``"draw-v2-sm3"`` for a draw-v2 manifest."""
+        return algorithm_name(self.hash_algorithm, self.version)
 
     def _head(self) -> dict[str, Any]:
-        return {
+        head: dict[str, Any] = {
             "algorithm": self.algorithm,
             "plan_id": self.plan_id,
-            "seed_source": self.seed_source,
-            "public_input_format": self.public_input_format,
             "window": [self.window[0].isoformat(), self.window[1].isoformat()],
             "rules": self.rules.to_json(),
         }
+        if self.public_input_spec is None:
+            head["seed_source"] = self.seed_source
+            head["public_input_format"] = self.public_input_format
+        else:
+            head["public_input"] = self.public_input_spec.to_json()
+        return head
 
     def chunks(self) -> Iterator[bytes]:
         """The canonical form, piece by piece."""
+        version = self.version
         return canonical_chunks(self._head(), {
             "subjects": (s.to_json() for s in self.subjects),
-            "inspectors": (i.to_json() for i in self.inspectors),
+            "inspectors": (i.to_json(version) for i in self.inspectors),
             "checklist": (c.to_json() for c in self.checklist),
         })
 
@@ -421,6 +505,7 @@ class Manifest:
         """
         try:
             hash_with = algorithm_hash(data["algorithm"])
+            version = algorithm_version(data["algorithm"])
             r = data["rules"]
             sample = r["sample"]
             team = r["team"]
@@ -443,22 +528,28 @@ class Manifest:
                 units=r["units"],
                 team_by_sector={d: TeamSpec.from_json(t) for d, t in team["by_sector"].items()},
             )
+            spec = None if version == 1 else PublicInputSpec.from_json(data["public_input"])
+            source, form = (data["seed_source"], data["public_input_format"]) if spec is None else (spec.source, "")
             manifest = cls(
-                data["plan_id"], data["seed_source"], data["public_input_format"],
+                data["plan_id"], source, form,
                 (iso_date(data["window"][0]), iso_date(data["window"][1])),
                 _sorted_unique((SubjectEntry(**s) for s in data["subjects"]), "id", "subject"),
-                _sorted_unique((InspectorEntry(i["id"], i["department"], tuple(i["specialties"]), tuple(i["interests"]),
-                                               i["unit"], i["active"], i["valid_from"], i["valid_until"])
+                _sorted_unique((InspectorEntry(i["id"], i["department"], tuple(i["specialties"]),
+                                               tuple(i["interests"]) if version == 1 else (),
+                                               i["unit"], i["active"], i["valid_from"], i["valid_until"],
+                                               () if version == 1 else tuple(i["interest_tags"]))
                                 for i in data["inspectors"]), "id", "inspector"),
                 _sorted_unique((ItemEntry(c["code"], c["department"], tuple(c["domains"])) for c in data["checklist"]),
                                "code", "checklist item"),
                 rules,
                 hash_algorithm=hash_with,
+                public_input_spec=spec,
             )
             same = json.loads(manifest.canonical()) == data
         except Exception as exc:  # any malformed part of a published document: one clear error
             raise DataError("cannot read the manifest", [Issue("$", f"{type(exc).__name__}: {exc}")],
-                            fix="give the manifest exactly as published (docs/spec/draw-v1.md §3)") from exc
+                            fix="give the manifest exactly as published (docs/spec/draw-v1.md §3, "
+                                "draw-v2.md §2)") from exc
         if not same:
             raise DataError(
                 "cannot read the manifest", [Issue("$", "not in the canonical form of §3 (ids sorted and unique, "
@@ -471,6 +562,28 @@ class Manifest:
     def hash(self) -> str:
         """hex(H) of the canonical form (H: the manifest's hash algorithm): publish it before the seed exists."""
         return hash_chunks(self.chunks(), self.hash_algorithm)
+
+
+def _is_digest_hex(text: str) -> bool:
+    return isinstance(text, str) and len(text) == 64 and all(c in "0123456789abcdef" for c in text)
+
+
+def _v2_people(
+    inspectors: Iterable[Inspector], interest_secret: bytes | None, hash_with: HashAlgorithm
+) -> tuple[list[InspectorEntry], InterestDeclarations | None]:
+    """draw-v2 §4: each inspector's entry with its interests as salted tags, and the private declarations."""
+    people = list(inspectors)
+    declared = {p.id: tuple(p.interests) for p in people if p.interests}
+    if interest_secret is None:
+        if declared:
+            raise InvalidInputError(
+                f"{len(declared)} inspectors declared interests, and no interest_secret was given to commit them by",
+                where="build_manifest", fix="give interest_secret (32 random bytes, made at the edge and kept private)")
+        return [InspectorEntry.of(p) for p in people], None
+    declarations = InterestDeclarations(interest_secret, declared)
+    entries = [attrs.evolve(InspectorEntry.of(p), interests=(), interest_tags=declarations.tags(p.id, hash_with))
+               for p in people]
+    return entries, declarations
 
 
 def _sorted_unique(items: Iterable[Any], key: str, what: str) -> tuple[Any, ...]:
@@ -493,10 +606,24 @@ def _window(window: tuple[dt.date, dt.date], where: str) -> tuple[dt.date, dt.da
     return first, last
 
 
+def _v1_or_v2(seed_source: str | None, public_input_format: str | None, public_input: PublicInputSpec | None,
+              where: str) -> tuple[str, str]:
+    if public_input is None:
+        if seed_source is None or public_input_format is None:
+            raise InvalidInputError("no public input named", where=where,
+                                    fix="give public_input=PublicInputSpec(...) (draw-v2), or seed_source and "
+                                        "public_input_format (draw-v1)")
+        return seed_source, public_input_format
+    if seed_source is not None or public_input_format is not None:
+        raise InvalidInputError("both a draw-v1 seed_source/public_input_format and a draw-v2 public_input given",
+                                where=where, fix="give None for seed_source and public_input_format with public_input")
+    return public_input.source, ""
+
+
 def build_manifest(
     plan_id: str,
-    seed_source: str,
-    public_input_format: str,
+    seed_source: str | None,
+    public_input_format: str | None,
     window: tuple[dt.date, dt.date],
     subjects: Iterable[Subject],
     inspectors: Iterable[Inspector],
@@ -505,18 +632,27 @@ def build_manifest(
     *,
     history: Mapping[str, int] | None = None,
     hash_algorithm: HashAlgorithm | str = SHA256,
+    public_input: PublicInputSpec | None = None,
+    interest_secret: bytes | None = None,
 ) -> Manifest:
-    """Freeze the inputs of a draw.
+    """Freeze the inputs of a draw: a draw-v1 manifest from ``seed_source`` and ``public_input_format``, or,
+    given ``public_input`` (with ``None`` for those two), a draw-v2 manifest.
 
     Args:
         history: inspections already made this year, by 统一社会信用代码 (absent = 0); from the store, not typed.
             The units inspectors may come from (偃师 二(二)) are ``rules.units``.
         hash_algorithm: the hash of the draw, ``"sha256"`` (the default) or ``"sm3"`` (spec §12).
+        public_input: draw-v2's structured public input: its source, announced time and fields.
+        interest_secret: draw-v2: the bureau's secret (bytes made at the edge, kept private) the salts of the
+            inspectors' interest tags come from; needed when any inspector declared an interest. The
+            declarations and the secret ride on the manifest (``declarations``), outside its canonical form.
 
     Raises:
         DataError: duplicate subject, inspector or item ids.
-        InvalidInputError: a window that ends before it starts, a negative history count, an unknown hash.
+        InvalidInputError: a window that ends before it starts, a negative history count, an unknown hash, no
+            public input or both versions' at once, interests to commit without a secret.
     """
+    seed_source, public_input_format = _v1_or_v2(seed_source, public_input_format, public_input, "build_manifest")
     history = history or {}
     subject_entries = []
     for s in subjects:
@@ -529,7 +665,11 @@ def build_manifest(
             s.industry, s.credit_risk.value if s.credit_risk else None, s.in_existence, s.exempt_from_yearly_cap,
             count,
         ))
-    inspector_entries = [InspectorEntry.of(p) for p in inspectors]
+    declarations = None
+    if public_input is None:
+        inspector_entries = [InspectorEntry.of(p) for p in inspectors]
+    else:
+        inspector_entries, declarations = _v2_people(inspectors, interest_secret, _hash_of(hash_algorithm))
     item_entries = [ItemEntry(c.code, c.department, tuple(sorted(d.value for d in c.domains))) for c in checklist]
     return Manifest(
         plan_id, seed_source, public_input_format, _window(window, "build_manifest"),
@@ -538,29 +678,43 @@ def build_manifest(
         _sorted_unique(item_entries, "code", "checklist item"),
         rules,
         hash_algorithm=hash_algorithm,
+        public_input_spec=public_input,
+        declarations=declarations,
     )
 
 
 def team_manifest(
     plan_id: str,
-    seed_source: str,
-    public_input_format: str,
+    seed_source: str | None,
+    public_input_format: str | None,
     window: tuple[dt.date, dt.date],
     subjects: Iterable[SubjectEntry],
     inspectors: Iterable[Inspector],
     team: TeamSpec,
     *,
     hash_algorithm: HashAlgorithm | str = SHA256,
+    public_input: PublicInputSpec | None = None,
+    interest_secret: bytes | None = None,
 ) -> Manifest:
     """Freeze a draw of inspectors only, for subjects already drawn: the entries as another manifest published
     them, every one kept (the sample is all of them), no checklist items drawn again. A joint draw's partner
     picks its own inspectors this way for the list it was handed (许应急〔2023〕14号 第二十二条(三), 第二十三条(二)),
     with the lead's hash algorithm (``hash_algorithm``) where the lead's draw used SM3.
 
+    As with :func:`build_manifest`, ``public_input`` (and ``interest_secret``) make a draw-v2 manifest.
+
     Raises:
         DataError: duplicate subject or inspector ids.
+        InvalidInputError: as :func:`build_manifest`.
     """
+    seed_source, public_input_format = _v1_or_v2(seed_source, public_input_format, public_input, "team_manifest")
     entries = _sorted_unique(subjects, "id", "subject")
-    people = _sorted_unique((InspectorEntry.of(p) for p in inspectors), "id", "inspector")
+    declarations = None
+    if public_input is None:
+        plain = [InspectorEntry.of(p) for p in inspectors]
+    else:
+        plain, declarations = _v2_people(inspectors, interest_secret, _hash_of(hash_algorithm))
+    people = _sorted_unique(plain, "id", "inspector")
     return Manifest(plan_id, seed_source, public_input_format, _window(window, "team_manifest"), entries, people, (),
-                    DrawRules(Sample(count=len(entries)), team), hash_algorithm=hash_algorithm)
+                    DrawRules(Sample(count=len(entries)), team), hash_algorithm=hash_algorithm,
+                    public_input_spec=public_input, declarations=declarations)

@@ -12,7 +12,7 @@ import attrs
 
 from random_inspection.errors import InfeasibleDrawError, InvalidInputError
 from random_inspection.sampling.canonical import derive_seed, ticket
-from random_inspection.sampling.engine import DrawResult
+from random_inspection.sampling.engine import DrawResult, interest_map
 from random_inspection.sampling.manifest import InspectorEntry, Manifest, SubjectEntry, TeamSpec
 
 __all__ = ["Recusal", "recuse"]
@@ -48,8 +48,9 @@ def recuse(manifest: Manifest, result: DrawResult, requests: Iterable[Recusal]) 
     if result.manifest_hash != manifest.hash:
         raise InvalidInputError("the result is not of this manifest (the hashes differ)", where="recusal",
                                 fix="recuse on the result of the draw of this very manifest")
-    seed = derive_seed(manifest.hash, result.public_input, manifest.hash_algorithm)
+    seed = derive_seed(manifest.hash, result.public_input, manifest.hash_algorithm, manifest.algorithm)
     people = {p.id: p for p in manifest.inspectors}
+    interests = interest_map(manifest, result.conflicts)
     teams = {s: list(t) for s, t in result.teams}
     subjects = {s.id: s for s in manifest.subjects}
     recused: set[tuple[str, str]] = {(r.subject, r.inspector) for r in result.recusals}
@@ -64,11 +65,11 @@ def recuse(manifest: Manifest, result: DrawResult, requests: Iterable[Recusal]) 
             raise InvalidInputError("no reason given", where=where, fix="record the interest (利害关系) that applies")
         recused.add((sid, rid))
         if request.method == "replace":
-            new = _replace(manifest, seed, teams, people, subjects, recused, sid, rid, where)
+            new = _replace(manifest, seed, teams, people, interests, subjects, recused, sid, rid, where)
             teams[sid][teams[sid].index(rid)] = new
             done.append(attrs.evolve(request, replacement=new, with_subject=None))
         else:
-            other, member = _swap(manifest, seed, teams, people, subjects, recused, sid, rid, where)
+            other, member = _swap(manifest, seed, teams, people, interests, subjects, recused, sid, rid, where)
             teams[sid][teams[sid].index(rid)] = member
             teams[other][teams[other].index(member)] = rid
             done.append(attrs.evolve(request, replacement=member, with_subject=other))
@@ -89,7 +90,8 @@ def _department(manifest: Manifest, person: InspectorEntry) -> str | None:
 
 
 def _replace(manifest: Manifest, seed: bytes, teams: dict[str, list[str]], people: dict[str, InspectorEntry],
-             subjects: dict[str, SubjectEntry], recused: set[tuple[str, str]], sid: str, rid: str, where: str) -> str:
+             interests: dict[str, frozenset[str]], subjects: dict[str, SubjectEntry],
+             recused: set[tuple[str, str]], sid: str, rid: str, where: str) -> str:
     department = _department(manifest, people[rid])
     spec = _spec(manifest, subjects[sid])
     load = Counter(m for team in teams.values() for m in team)
@@ -97,7 +99,7 @@ def _replace(manifest: Manifest, seed: bytes, teams: dict[str, list[str]], peopl
     rest = [m for m in teams[sid] if m != rid]
     candidates = [
         p for p in manifest.inspectors
-        if p.id in manifest.eligible_inspectors and p.id not in teams[sid] and sid not in p.interests
+        if p.id in manifest.eligible_inspectors and p.id not in teams[sid] and sid not in interests[p.id]
         and (sid, p.id) not in recused
         and (department is None or p.department == department)
         and _holds(spec, [*rest, p.id], people, department)
@@ -113,16 +115,17 @@ def _replace(manifest: Manifest, seed: bytes, teams: dict[str, list[str]], peopl
 
 
 def _swap(manifest: Manifest, seed: bytes, teams: dict[str, list[str]], people: dict[str, InspectorEntry],
-          subjects: dict[str, SubjectEntry], recused: set[tuple[str, str]], sid: str, rid: str,
+          interests: dict[str, frozenset[str]], subjects: dict[str, SubjectEntry],
+          recused: set[tuple[str, str]], sid: str, rid: str,
           where: str) -> tuple[str, str]:
     department = _department(manifest, people[rid])
     options = []
     for other, team in teams.items():
-        if other == sid or rid in team or other in people[rid].interests or (other, rid) in recused:
+        if other == sid or rid in team or other in interests[rid] or (other, rid) in recused:
             continue
         for member in team:
             person = people[member]
-            if member in teams[sid] or sid in person.interests or (sid, member) in recused:
+            if member in teams[sid] or sid in interests[member] or (sid, member) in recused:
                 continue
             if department is not None and person.department != department:
                 continue

@@ -1,0 +1,337 @@
+"""draw-v2's structured public input (docs/spec/draw-v2.md §3): one accepted spelling per outcome.
+
+A :class:`PublicInputSpec` names the source of the public input (the dice, where, witnessed by whom), the time
+it will be produced, and its fields. Each field type accepts exactly one ASCII spelling of each value, the
+fields are joined by single spaces, and a text is accepted iff it is exactly the rendering of the values it
+parses to — so no re-spelling (full-width or Arabic-Indic digits, a leading zero, a sign, another number of
+decimal places) gives another seed. Parsing uses no regular expression: character comparisons only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from typing import Any, Literal
+
+import attrs
+
+from random_inspection.errors import InvalidInputError
+
+__all__ = ["FIELD_TYPES", "InputField", "InputValue", "PublicInputSpec", "check_produced_at", "parse_produced_at"]
+
+FieldType = Literal["digits", "integer", "decimal", "date"]
+FIELD_TYPES: tuple[FieldType, ...] = ("digits", "integer", "decimal", "date")
+"""The field types of §3.2, each with exactly one spelling of each value."""
+
+_DIGITS = "0123456789"
+InputValue = str | int | Decimal | dt.date
+"""A field's value: the digit string itself (``digits``), an ``int``, a ``Decimal`` or a ``date``."""
+
+_KEYS: dict[str, frozenset[str]] = {
+    "digits": frozenset({"name", "type", "length", "alphabet"}),
+    "integer": frozenset({"name", "type", "min", "max"}),
+    "decimal": frozenset({"name", "type", "places"}),
+    "date": frozenset({"name", "type"}),
+}
+
+
+def _bad(what: str, fix: str, where: str = "public_input") -> InvalidInputError:
+    return InvalidInputError(what, where=where, fix=fix)
+
+
+def _whole(value: Any, name: str, least: int, where: str) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value < least:
+        raise _bad(f"{name} {value!r} is not a whole number ≥ {least}", f"give {name} as an integer ≥ {least}", where)
+    return value
+
+
+def _all_digits(text: str) -> bool:
+    return text != "" and all(c in _DIGITS for c in text)
+
+
+def _canonical_natural(text: str) -> bool:
+    """ASCII digits, no leading zero (``0`` itself allowed): the one spelling of a whole number ≥ 0."""
+    return _all_digits(text) and (text == "0" or text[0] != "0")
+
+
+@attrs.frozen
+class InputField:
+    """One field of the public input (spec draw-v2 §3.2).
+
+    ``digits``: ``length`` characters, each from ``alphabet`` (distinct ASCII digits in ascending order; dice
+    are ``"123456"``); the value is the text itself. ``integer``: a whole number in ``[min, max]``, ASCII
+    digits, no sign, no leading zero. ``decimal``: a number ≥ 0 with exactly ``places`` decimal places, no sign,
+    no leading zero before the point. ``date``: ``YYYY-MM-DD``, a real date of the Gregorian calendar.
+
+    Raises:
+        InvalidInputError: an unknown type, a bound or length that does not fit, an empty name.
+    """
+
+    name: str
+    type: FieldType
+    length: int | None = None
+    alphabet: str | None = None
+    min: int | None = None
+    max: int | None = None
+    places: int | None = None
+
+    def __attrs_post_init__(self) -> None:
+        where = f"public_input field {self.name!r}"
+        if not isinstance(self.name, str) or not self.name or self.name != self.name.strip():
+            raise _bad(f"field name {self.name!r} is empty or has leading or trailing blanks",
+                       "name each field, e.g. \"die1\"", where)
+        if self.type not in FIELD_TYPES:
+            raise _bad(f"unknown field type {self.type!r}", f"use one of {', '.join(FIELD_TYPES)}", where)
+        given = {k for k in ("length", "alphabet", "min", "max", "places") if getattr(self, k) is not None}
+        allowed = _KEYS[self.type] - {"name", "type"}
+        if given != allowed:
+            raise _bad(f"a {self.type} field takes exactly {', '.join(sorted(allowed)) or 'no options'}; "
+                       f"given: {', '.join(sorted(given)) or 'none'}",
+                       'e.g. {name = "die1", type = "digits", length = 1, alphabet = "123456"}', where)
+        if self.type == "digits":
+            _whole(self.length, "length", 1, where)
+            alphabet = self.alphabet
+            if not isinstance(alphabet, str) or not alphabet or any(c not in _DIGITS for c in alphabet) or \
+                    list(alphabet) != sorted(set(alphabet)):
+                raise _bad(f"alphabet {alphabet!r} is not distinct ASCII digits in ascending order",
+                           "e.g. \"123456\" for a die, \"0123456789\" for any digit", where)
+        elif self.type == "integer":
+            low = _whole(self.min, "min", 0, where)
+            high = _whole(self.max, "max", 0, where)
+            if high < low:
+                raise _bad(f"max {high} is below min {low}", "give min ≤ max", where)
+        elif self.type == "decimal":
+            _whole(self.places, "places", 1, where)
+
+    def parse(self, text: str) -> InputValue:
+        """The value of ``text`` if it is this field's one spelling of it.
+
+        Raises:
+            InvalidInputError: any other text.
+        """
+        value = self._parse(text)
+        if value is None or self.render(value) != text:
+            raise _bad(f"{text!r} is not {self.describe()}", f"write {self.name} as {self.describe()}",
+                       f"public input field {self.name!r}")
+        return value
+
+    def _parse(self, text: str) -> InputValue | None:
+        if self.type == "digits":
+            assert self.length is not None
+            assert self.alphabet is not None
+            if len(text) == self.length and all(c in self.alphabet for c in text):
+                return text
+            return None
+        if self.type == "integer":
+            assert self.min is not None
+            assert self.max is not None
+            if not _canonical_natural(text):
+                return None
+            number = int(text)
+            return number if self.min <= number <= self.max else None
+        if self.type == "decimal":
+            assert self.places is not None
+            whole, point, fraction = text.partition(".")
+            if point != "." or not _canonical_natural(whole) or len(fraction) != self.places or \
+                    not _all_digits(fraction):
+                return None
+            return Decimal(whole + "." + fraction)
+        if len(text) != 10 or text[4] != "-" or text[7] != "-" or not _all_digits(text[:4] + text[5:7] + text[8:]):
+            return None
+        try:
+            return dt.date(int(text[:4]), int(text[5:7]), int(text[8:]))
+        except ValueError:
+            return None
+
+    def render(self, value: InputValue) -> str:
+        """The one spelling of ``value`` (§3.2).
+
+        Raises:
+            InvalidInputError: a value this field cannot take.
+        """
+        if self.type == "digits" and isinstance(value, str) and self._parse(value) == value:
+            return value
+        if self.type == "integer" and isinstance(value, int) and not isinstance(value, bool):
+            assert self.min is not None
+            assert self.max is not None
+            if self.min <= value <= self.max:
+                return str(value)
+        if self.type == "decimal" and isinstance(value, Decimal) and value.is_finite() and value >= 0:
+            assert self.places is not None
+            scaled = value.scaleb(self.places)
+            if scaled == scaled.to_integral_value():
+                units = int(scaled)
+                text = str(units).rjust(self.places + 1, "0")
+                return f"{text[:-self.places]}.{text[-self.places:]}"
+        if self.type == "date" and isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+            return f"{value.year:04d}-{value.month:02d}-{value.day:02d}"
+        raise _bad(f"{value!r} is not a value of {self.describe()}", "give a value the field can take",
+                   f"public input field {self.name!r}")
+
+    def describe(self) -> str:
+        """The field's spelling in words, e.g. ``die1: 1 digit of 123456``."""
+        if self.type == "digits":
+            return f"{self.name}: {self.length} digit{'s' if self.length != 1 else ''} of {self.alphabet}"
+        if self.type == "integer":
+            return f"{self.name}: a whole number {self.min}–{self.max}, no leading zero"
+        if self.type == "decimal":
+            return f"{self.name}: a number with exactly {self.places} decimal places, no leading zero"
+        return f"{self.name}: a date YYYY-MM-DD"
+
+    def to_json(self) -> dict[str, Any]:
+        return {k: getattr(self, k) for k in _KEYS[self.type]}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> InputField:
+        """A field from its JSON (or TOML) table.
+
+        Raises:
+            InvalidInputError: unknown keys, an unknown type, or options that do not fit the type.
+        """
+        if not isinstance(data, Mapping):
+            raise _bad(f"a field {data!r} is not a table", 'give {name = …, type = …, …}')
+        kind = data.get("type")
+        if kind not in _KEYS:
+            raise _bad(f"unknown field type {kind!r}", f"use one of {', '.join(FIELD_TYPES)}",
+                       f"public_input field {data.get('name')!r}")
+        unknown = set(data) - _KEYS[kind]
+        if unknown:
+            raise _bad(f"unknown key{'s' if len(unknown) > 1 else ''} {', '.join(sorted(unknown))} for a {kind} "
+                       "field", f"a {kind} field takes {', '.join(sorted(_KEYS[kind]))}",
+                       f"public_input field {data.get('name')!r}")
+        options: dict[str, Any] = {k: data.get(k) for k in ("length", "alphabet", "min", "max", "places")}
+        return cls(data.get("name"), kind, **options)  # type: ignore[arg-type]  # checked by __attrs_post_init__
+
+
+def _offset_ok(text: str) -> bool:
+    return text[0] in "+-" and _all_digits(text[1:3]) and text[3] == ":" and _all_digits(text[4:6]) and \
+        int(text[1:3]) <= 23 and int(text[4:6]) <= 59 and text != "-00:00"
+
+
+def parse_produced_at(text: str) -> dt.datetime:
+    """The aware time of a ``produced_at`` text, which must be spelled exactly ``YYYY-MM-DDTHH:MM:SS+HH:MM``
+    (seconds and offset required, no fraction, ``-00:00`` refused: ``+00:00`` is that offset's one spelling).
+
+    Raises:
+        InvalidInputError: any other spelling, or a time that does not exist.
+    """
+    fix = "write it as YYYY-MM-DDTHH:MM:SS+HH:MM, e.g. 2026-12-01T09:30:00+08:00"
+    ok = isinstance(text, str) and len(text) == 25 and text.isascii() and text[10] == "T" and \
+        text[13] == ":" and text[16] == ":" and _all_digits(text[11:13] + text[14:16] + text[17:19]) and \
+        _offset_ok(text[19:])
+    if ok:
+        try:
+            day = dt.date(int(text[:4]), int(text[5:7]), int(text[8:10])) if text[4] == text[7] == "-" and \
+                _all_digits(text[:4] + text[5:7] + text[8:10]) else None
+            if day is not None:
+                sign = 1 if text[19] == "+" else -1
+                offset = dt.timedelta(hours=int(text[20:22]), minutes=int(text[23:25])) * sign
+                return dt.datetime(day.year, day.month, day.day, int(text[11:13]), int(text[14:16]),
+                                   int(text[17:19]), tzinfo=dt.timezone(offset))
+        except ValueError:
+            pass
+    raise _bad(f"produced_at {text!r} is not in the one spelling", fix, "public_input.produced_at")
+
+
+def check_produced_at(text: str) -> str:
+    """``text`` if :func:`parse_produced_at` accepts it."""
+    parse_produced_at(text)
+    return text
+
+
+def _fields(value: Iterable[InputField]) -> tuple[InputField, ...]:
+    fields = tuple(value)
+    if not fields:
+        raise _bad("the public input has no field", "give at least one field, e.g. one per die")
+    if not all(isinstance(f, InputField) for f in fields):
+        raise _bad("the public input's fields are not InputField", "give InputField(...) values")
+    names = [f.name for f in fields]
+    if len(set(names)) != len(names):
+        raise _bad("a field name appears twice", "name each field once")
+    return fields
+
+
+def _source(value: Any) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise _bad("the public input's source is empty",
+                   "say what produces it, where and witnessed by whom, e.g. 四枚骰子当众投掷，依次记录点数，地点…")
+    return value
+
+
+@attrs.frozen
+class PublicInputSpec:
+    """The public input of a draw-v2 manifest (spec draw-v2 §3): what produces it (``source``), when
+    (``produced_at``, in its one spelling) and its ``fields``. The accepted text is the fields' values, each in
+    its one spelling, joined by single ASCII spaces.
+
+    Raises:
+        InvalidInputError: an empty source, a ``produced_at`` not in its one spelling, no fields, a field
+            named twice.
+    """
+
+    source: str = attrs.field(converter=_source)
+    produced_at: str = attrs.field(converter=check_produced_at)
+    fields: tuple[InputField, ...] = attrs.field(converter=_fields)
+
+    @property
+    def produced_at_time(self) -> dt.datetime:
+        """``produced_at`` as an aware datetime: the store refuses a commit at or after it."""
+        return parse_produced_at(self.produced_at)
+
+    def parse(self, text: str) -> tuple[InputValue, ...]:
+        """The values of an accepted public input text (§3.3).
+
+        Raises:
+            InvalidInputError: a text that is not exactly the one spelling of its values.
+        """
+        where = "public input"
+        if not isinstance(text, str) or not text.isascii():
+            raise _bad(f"public input {text!r} holds characters outside ASCII (full-width or other digits?)",
+                       f"write it in ASCII as: {self.describe()}", where)
+        parts = text.split(" ")
+        if len(parts) != len(self.fields):
+            raise _bad(f"public input {text!r} has {len(parts)} space-separated parts, the manifest fixes "
+                       f"{len(self.fields)} (one space between fields, none before or after)",
+                       f"write it as: {self.describe()}", where)
+        return tuple(f.parse(p) for f, p in zip(self.fields, parts, strict=True))
+
+    def render(self, values: Iterable[InputValue]) -> str:
+        """The one accepted text of ``values``."""
+        values = tuple(values)
+        if len(values) != len(self.fields):
+            raise _bad(f"{len(values)} values for {len(self.fields)} fields", "give one value per field",
+                       "public input")
+        return " ".join(f.render(v) for f, v in zip(self.fields, values, strict=True))
+
+    def check(self, text: str) -> None:
+        """Refuse a text that is not exactly the rendering of the values it parses to (§3.3)."""
+        if self.render(self.parse(text)) != text:  # pragma: no cover - parse accepts only its own renderings
+            raise _bad(f"public input {text!r} is not in its one spelling", f"write it as: {self.describe()}",
+                       "public input")
+
+    def describe(self) -> str:
+        """The fields in words, separated by single spaces."""
+        return "; ".join(f.describe() for f in self.fields) + " (fields joined by single spaces)"
+
+    def to_json(self) -> dict[str, Any]:
+        return {"source": self.source, "produced_at": self.produced_at, "fields": [f.to_json() for f in self.fields]}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> PublicInputSpec:
+        """Read a ``public_input`` object (JSON or a TOML table).
+
+        Raises:
+            InvalidInputError: unknown or missing keys, or any problem of the spec itself.
+        """
+        if not isinstance(data, Mapping):
+            raise _bad("public_input is not a table", "give source, produced_at and fields")
+        keys = set(data)
+        if keys != {"source", "produced_at", "fields"}:
+            raise _bad(f"public_input has keys {', '.join(sorted(keys))}", "give exactly source, produced_at and "
+                       "fields")
+        fields = data["fields"]
+        if not isinstance(fields, list):
+            raise _bad("public_input.fields is not a list",
+                       "give fields as an array of tables ([[public_input.fields]])")
+        return cls(data["source"], data["produced_at"], tuple(InputField.from_json(f) for f in fields))
