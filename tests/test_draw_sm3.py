@@ -121,8 +121,9 @@ def test_the_pure_python_sm3_draws_what_openssls_does() -> None:
 
 
 def test_names_of_draw_algorithms() -> None:
-    assert ALGORITHMS == {"draw-v1": "sha256", "draw-v1-sm3": "sm3"}
+    assert ALGORITHMS == {"draw-v1": "sha256", "draw-v1-sm3": "sm3", "draw-v2": "sha256", "draw-v2-sm3": "sm3"}
     assert (algorithm_name(SHA256), algorithm_name("sm3")) == ("draw-v1", "draw-v1-sm3")
+    assert (algorithm_name(SHA256, 2), algorithm_name("sm3", 2)) == ("draw-v2", "draw-v2-sm3")
     assert (algorithm_hash("draw-v1"), algorithm_hash("draw-v1-sm3")) == (SHA256, SM3)
     with pytest.raises(InvalidInputError, match="unknown draw algorithm 'draw-v1-md5'"):
         algorithm_hash("draw-v1-md5")
