@@ -1,6 +1,7 @@
-"""An independent draw-v1 verifier, written from docs/spec/draw-v1.md alone. It imports nothing of the engine:
-only the standard library (and, where OpenSSL has no SM3, the gmssl package's SM3), so it shows that the spec
-is enough to re-check a draw."""
+"""An independent draw-v1 and draw-v2 verifier, written from docs/spec/draw-v1.md and docs/spec/draw-v2.md
+alone. It imports nothing of the engine: only the standard library (and, where OpenSSL has no SM3, the gmssl
+package's SM3), so it shows that the specs are enough to re-check a draw. The draw-v2 public input is checked
+without regular expressions, character by character, as draw-v2 §3 defines it."""
 
 from __future__ import annotations
 
@@ -25,7 +26,102 @@ def sm3(b: bytes) -> bytes:
 
 
 # §12: the manifest's "algorithm" names the hash H of every step.
-HASHES: dict[str, Callable[[bytes], bytes]] = {"draw-v1": sha256, "draw-v1-sm3": sm3}
+HASHES: dict[str, Callable[[bytes], bytes]] = {"draw-v1": sha256, "draw-v1-sm3": sm3, "draw-v2": sha256,
+                                               "draw-v2-sm3": sm3}
+
+# draw-v2 §3: the public input ------------------------------------------------------------------------------
+
+ASCII_DIGITS = "0123456789"
+
+
+def _digits(t: str) -> bool:
+    return len(t) > 0 and all(c in ASCII_DIGITS for c in t)
+
+
+def _natural(t: str) -> bool:
+    return _digits(t) and (t == "0" or t[0] != "0")
+
+
+def _days_in(year: int, month: int) -> int:
+    if month == 2:
+        return 29 if (year % 4 == 0 and year % 100 != 0) or year % 400 == 0 else 28
+    return 30 if month in (4, 6, 9, 11) else 31
+
+
+def _real_date(t: str) -> bool:
+    if len(t) != 10 or t[4] != "-" or t[7] != "-" or not _digits(t[:4] + t[5:7] + t[8:]):
+        return False
+    y, m, d = int(t[:4]), int(t[5:7]), int(t[8:])
+    return y >= 1 and 1 <= m <= 12 and 1 <= d <= _days_in(y, m)
+
+
+def field_accepts(f: dict[str, Any], t: str) -> bool:
+    """§3.2: is ``t`` the one spelling of a value of field ``f``?"""
+    kind = f["type"]
+    if kind == "digits":
+        return len(t) == f["length"] and all(c in f["alphabet"] for c in t)
+    if kind == "integer":
+        return _natural(t) and f["min"] <= int(t) <= f["max"]
+    if kind == "decimal":
+        if t.count(".") != 1:
+            return False
+        whole, frac = t.split(".")
+        return _natural(whole) and len(frac) == f["places"] and _digits(frac)
+    assert kind == "date"
+    return _real_date(t)
+
+
+def accepts(public_input: dict[str, Any], text: str) -> bool:
+    """§3.3: a text is accepted iff it is ASCII, splits on single spaces into one part per field, and each part
+    is its field's one spelling."""
+    if not all(ord(c) < 128 for c in text):
+        return False
+    parts = text.split(" ")
+    fields = public_input["fields"]
+    return len(parts) == len(fields) and all(field_accepts(f, p) for f, p in zip(fields, parts, strict=True))
+
+
+def produced_at_ok(t: str) -> bool:
+    """§3.1: exactly YYYY-MM-DDTHH:MM:SS+HH:MM (or -HH:MM), a real date and time, never -00:00."""
+    if len(t) != 25 or not all(ord(c) < 128 for c in t):
+        return False
+    if t[10] != "T" or t[13] != ":" or t[16] != ":" or t[19] not in "+-" or t[22] != ":":
+        return False
+    if not _real_date(t[:10]) or not _digits(t[11:13] + t[14:16] + t[17:19] + t[20:22] + t[23:25]):
+        return False
+    return int(t[11:13]) <= 23 and int(t[14:16]) <= 59 and int(t[17:19]) <= 59 and int(t[20:22]) <= 23 and \
+        int(t[23:25]) <= 59 and t[19:] != "-00:00"
+
+
+# draw-v2 §4: interest tags ------------------------------------------------------------------------------------
+
+
+def interest_salt(H: Callable[[bytes], bytes], secret: bytes, inspector: str, subject: str) -> bytes:
+    return H(b"draw-v2-interest-salt\x00" + secret + b"\x00" + inspector.encode() + b"\x00" + subject.encode())
+
+
+def interest_tag(H: Callable[[bytes], bytes], salt: bytes, inspector: str, subject: str) -> str:
+    return H(b"draw-v2-interest\x00" + salt + b"\x00" + inspector.encode() + b"\x00" + subject.encode()).hex()
+
+
+def commit_tags(algorithm: str, secret: bytes, declared: dict[str, list[str]]) -> dict[str, list[str]]:
+    """§4.1: each inspector's sorted tags, from the private declarations."""
+    H = HASHES[algorithm]
+    return {i: sorted(interest_tag(H, interest_salt(H, secret, i, s), i, s) for s in subjects)
+            for i, subjects in declared.items()}
+
+
+def open_conflicts(algorithm: str, secret: bytes, declared: dict[str, list[str]],
+                   subjects: list[str]) -> dict[str, list[list[str]]]:
+    """§4.2: for each drawn subject with a declared interest, [inspector, hex(salt)] by inspector id."""
+    H = HASHES[algorithm]
+    out = {}
+    for sid in subjects:
+        pairs = [[i, interest_salt(H, secret, i, sid).hex()] for i in sorted(declared, key=lambda x: x.encode())
+                 if sid in declared[i]]
+        if pairs:
+            out[sid] = pairs
+    return out
 
 
 _ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
@@ -56,9 +152,17 @@ def canonical(value: Any) -> bytes:
     return _encode(value).encode("utf-8")
 
 
-def run(manifest: dict[str, Any], public_input: str, recusals: list[dict[str, Any]] | None = None) -> dict[str, Any]:
-    assert re.fullmatch(manifest["public_input_format"], public_input), "the public input is not in the fixed form"
+def run(manifest: dict[str, Any], public_input: str, recusals: list[dict[str, Any]] | None = None,
+        conflicts: dict[str, list[list[str]]] | None = None) -> dict[str, Any]:
+    """Re-run a draw: draw-v1 from the manifest and the public input; draw-v2 also with the result's opened
+    ``conflicts`` (§4.3), each checked against the committed tags."""
     algorithm = manifest["algorithm"]
+    v2 = algorithm.startswith("draw-v2")
+    if v2:
+        assert produced_at_ok(manifest["public_input"]["produced_at"])
+        assert accepts(manifest["public_input"], public_input), "the public input is not in its one spelling"
+    else:
+        assert re.fullmatch(manifest["public_input_format"], public_input), "the public input is not in the form"
     H = HASHES[algorithm]
     mhash = H(canonical(manifest)).hex()
     seed = H(algorithm.encode() + b"\x00" + mhash.encode() + b"\x00" + public_input.encode())
@@ -106,6 +210,20 @@ def run(manifest: dict[str, Any], public_input: str, recusals: list[dict[str, An
             reserve[k] = [i for _, i in low[size[k]:]]
     subjects = [i for _, i in sorted(drawn)]
 
+    # who may not serve which subject: v1 publishes it; v2 opens it for the drawn subjects (§4.3)
+    if v2:
+        H_ = HASHES[algorithm]
+        tags = {p["id"]: set(p["interest_tags"]) for p in manifest["inspectors"]}
+        interests: dict[str, set[str]] = {p["id"]: set() for p in manifest["inspectors"]}
+        for sid, pairs in (conflicts or {}).items():
+            assert sid in subjects and pairs
+            assert [i for i, _ in pairs] == sorted({i for i, _ in pairs}, key=lambda x: x.encode())
+            for pid, salt in pairs:
+                assert interest_tag(H_, bytes.fromhex(salt), pid, sid) in tags[pid], "an opening matches no tag"
+                interests[pid].add(sid)
+    else:
+        interests = {p["id"]: set(p["interests"]) for p in manifest["inspectors"]}
+
     first, last = manifest["window"]
     ok_ids = {p["id"] for p in manifest["inspectors"]
               if p["active"] and p["valid_from"] <= first and (p["valid_until"] is None or last <= p["valid_until"])
@@ -126,7 +244,7 @@ def run(manifest: dict[str, Any], public_input: str, recusals: list[dict[str, An
         team: list[str] = []
         for d in departments:
             cands = [p for p in manifest["inspectors"]
-                     if p["id"] in ok_ids and sid not in p["interests"] and (d is None or p["department"] == d)]
+                     if p["id"] in ok_ids and sid not in interests[p["id"]] and (d is None or p["department"] == d)]
             members: list[str] = []
             steps = [tag for tag, k in spec["quotas"] for _ in range(k)]
             steps += [None] * (spec["size"] - len(steps))
@@ -165,7 +283,7 @@ def run(manifest: dict[str, Any], public_input: str, recusals: list[dict[str, An
             loads = {i: sum(i in t for t in teams.values()) for i in people}
             loads[rid] -= 1
             cands = [p for p in manifest["inspectors"] if p["id"] in ok_ids and p["id"] not in team
-                     and sid not in p["interests"] and (sid, p["id"]) not in recused
+                     and sid not in interests[p["id"]] and (sid, p["id"]) not in recused
                      and (dept is None or p["department"] == dept)
                      and meets([p["id"] if m == rid else m for m in team])]
             new = min(cands, key=lambda p: (loads[p["id"]], ticket("inspector", p["id"])))["id"]
@@ -173,11 +291,11 @@ def run(manifest: dict[str, Any], public_input: str, recusals: list[dict[str, An
         else:
             options = []
             for s2, t2 in teams.items():
-                if s2 == sid or rid in t2 or s2 in people[rid]["interests"] or (s2, rid) in recused:
+                if s2 == sid or rid in t2 or s2 in interests[rid] or (s2, rid) in recused:
                     continue
                 spec2 = rule_of(s2)
                 for m in t2:
-                    if m in team or sid in people[m]["interests"] or (sid, m) in recused or \
+                    if m in team or sid in interests[m] or (sid, m) in recused or \
                             (dept is not None and people[m]["department"] != dept):
                         continue
                     if meets([m if x == rid else x for x in team]) and \
@@ -187,9 +305,12 @@ def run(manifest: dict[str, Any], public_input: str, recusals: list[dict[str, An
             team[team.index(rid)] = new
             teams[other][teams[other].index(new)] = rid
         done.append({**r, "replacement": new, "with_subject": other})
-    return {
+    out = {
         "algorithm": algorithm, "manifest_hash": mhash, "public_input": public_input, "seed": seed.hex(),
         "strata": [{"key": k, "eligible": counts[k], "drawn": size[k]}
                    for k in sorted(counts, key=lambda k: k.encode())],
         "subjects": subjects, "reserve": reserve, "teams": teams, "items": items, "recusals": done,
     }
+    if v2:
+        out["conflicts"] = conflicts or {}
+    return out
