@@ -15,7 +15,7 @@ from random_inspection.io import read_subjects
 from random_inspection.sampling import SM3
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
-DRAWN = ("91411082A0FJBE0227", "91411024AXB3TAKK28", "914110259TWE9MDH3M")  # the example plan's draw with 3 5 1 6
+DRAWN = ("914110811GFE6DQY83", "91411025E443C83F6P", "91411082G6R3Y29M9P")  # the example plan's draw with 3 5 1 6
 
 
 def section(workspace: Path) -> tuple[str, str]:
@@ -179,7 +179,7 @@ def test_a_bad_plan_file_lists_every_problem(tmp_path: Path) -> None:
     code, out, err = run("check", str(path))
     assert code == 2 and out == ""
     for words in ("plan_id: expected str", "window[1]", "colour: unknown key", "rosters.inspectors: required",
-                  "draw.team_size: expected int", "seed_source: required"):
+                  "draw.team_size: expected int", "public_input: required"):
         assert words in err
 
 
@@ -285,7 +285,7 @@ def test_export_refuses_a_manifest_that_is_not_the_drawn_one(workspace: Path) ->
     committed_and_drawn(workspace, plan, store)
     other = workspace / "other.json"
     data = json.loads((workspace / "XC-2026-12.manifest.json").read_text(encoding="utf-8"))
-    data["seed_source"] = "另一种方式"
+    data["public_input"]["source"] = "另一种方式"
     other.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     code, out, err = run("export", plan, "--store", store, "--out", str(workspace / "o"), "--manifest", str(other))
     assert code == 2 and out == "" and "does not give the draw recorded" in err
@@ -293,16 +293,16 @@ def test_export_refuses_a_manifest_that_is_not_the_drawn_one(workspace: Path) ->
 
 def test_a_guomi_plan_draws_with_sm3_into_an_sm3_ledger(workspace: Path) -> None:
     plan = workspace / "plan.toml"
-    text = plan.read_text(encoding="utf-8").replace("public_input_format", 'hash = "sm3"\npublic_input_format')
+    text = plan.read_text(encoding="utf-8").replace("[public_input]", 'hash = "sm3"\n\n[public_input]')
     plan.write_text(text, encoding="utf-8")
     store = str(workspace / "sm3.sqlite3")
     code, out, err = run("commit", str(plan), "--store", store, "--ledger-hash", "sm3", "--format", "json",
                          *section(workspace))
     assert code == 0, err
     manifest = Path(json.loads(out)["manifest"])
-    assert json.loads(manifest.read_text(encoding="utf-8"))["algorithm"] == "draw-v1-sm3"
+    assert json.loads(manifest.read_text(encoding="utf-8"))["algorithm"] == "draw-v2-sm3"
     code, out, _ = run("draw", str(plan), "3 5 1 6", "--store", store, "--format", "json", *office(workspace))
-    assert code == 0 and json.loads(out)["draw"]["algorithm"] == "draw-v1-sm3"
+    assert code == 0 and json.loads(out)["draw"]["algorithm"] == "draw-v2-sm3"
     assert tuple(json.loads(out)["draw"]["subjects"]) != DRAWN  # another hash, another draw
     assert run("verify", str(manifest), str(manifest.with_name("XC-2026-12.draw.json")))[0] == 0
     code, out, _ = run("ledger", "verify", "--store", store, "--format", "json")
@@ -313,9 +313,9 @@ def test_a_guomi_plan_draws_with_sm3_into_an_sm3_ledger(workspace: Path) -> None
     drawn = json.loads(manifest.with_name("XC-2026-12.draw.json").read_text(encoding="utf-8"))
     assert "清单哈希（SM3）" in page and "SHA-256" not in page and "第6至9节及第12节" in page
     public = json.loads((workspace / "o" / "public" / "disclosure.json").read_text(encoding="utf-8"))
-    assert public["draw"]["algorithm"] == "draw-v1-sm3"
-    assert "随机种子 = SM3(&quot;draw-v1-sm3&quot; ‖ 0x00 ‖ 清单哈希 ‖ 0x00 ‖ 公开输入)" in page
-    assert SM3.hexdigest(b"draw-v1-sm3\x00" + drawn["manifest_hash"].encode() + b"\x00" + b"3 5 1 6") == drawn["seed"]
+    assert public["draw"]["algorithm"] == "draw-v2-sm3"
+    assert "随机种子 = SM3(&quot;draw-v2-sm3&quot; ‖ 0x00 ‖ 清单哈希 ‖ 0x00 ‖ 公开输入)" in page
+    assert SM3.hexdigest(b"draw-v2-sm3\x00" + drawn["manifest_hash"].encode() + b"\x00" + b"3 5 1 6") == drawn["seed"]
     code, _, err = run("commit", str(plan), "--store", store, "--ledger-hash", "sha256", *section(workspace))
     assert code == 2 and "sm3" in err  # a store keeps the hash it was made with
     plan.write_text(plan.read_text(encoding="utf-8").replace('hash = "sm3"', 'hash = "md5"'), encoding="utf-8")
@@ -406,3 +406,138 @@ def test_keygen_keeps_one_key_per_actor_and_errors_never_show_a_key(workspace: P
     code, out, err = run("commit", str(workspace / "plan.toml"), "--store", str(workspace / "s.sqlite3"),
                          "--as", str(pasted))
     assert code == 2 and "looks like a key itself" in err and secret not in err + out
+
+
+# -- draw-v2 through the command line (issue 14, attacks 10 and 9) ---------------------------------------------
+
+
+def _entries(store: str) -> list[dict[str, object]]:
+    code, shown, _ = run("ledger", "show", "--store", store, "--format", "json")
+    assert code == 0
+    entries: list[dict[str, object]] = json.loads(shown)
+    return entries
+
+
+@pytest.mark.parametrize("respelled", ["３ 5 1 6", "3 5 1 ６", "٣ 5 1 6", "3 5 1 6 ", " 3 5 1 6", "3  5 1 6",
+                                       "3 5 1 06", "3\t5 1 6", "3 5 1", "3 5 1 6\n"])
+def test_the_same_dice_spelled_another_way_are_refused(workspace: Path, respelled: str) -> None:
+    """Attack 10: the dice 3 5 1 6 re-spelled (full-width, Arabic-Indic, spaces, a leading zero) to get another
+    seed. Each is refused before anything is recorded; only the one spelling draws."""
+    plan, store = str(workspace / "plan.toml"), str(workspace / "store.sqlite3")
+    assert run("commit", plan, "--store", store, *section(workspace))[0] == 0
+    code, out, err = run("draw", plan, respelled, "--store", store, *office(workspace))
+    assert code == 2 and out == "" and "public input" in err and "die1: 1 digit of 123456" in err
+    assert [e["kind"] for e in _entries(store)] == ["plan_committed"]
+    code, out, err = run("draw", plan, "3 5 1 6", "--store", store, "--format", "json", *office(workspace))
+    assert code == 0, err
+    assert tuple(json.loads(out)["draw"]["subjects"]) == DRAWN
+
+
+def test_the_example_draw_is_the_same_from_a_fresh_copy(workspace: Path, tmp_path: Path) -> None:
+    """The example ships its (test) interest secret, so its draw is reproducible: committing the same plan again
+    keeps the secret, the manifest and the hash."""
+    plan, store = str(workspace / "plan.toml"), str(workspace / "store.sqlite3")
+    first = json.loads(run("commit", plan, "--store", store, "--format", "json", *section(workspace))[1])
+    again = json.loads(run("commit", plan, "--store", store, "--format", "json", *section(workspace))[1])
+    assert first["manifest_hash"] == again["manifest_hash"] and first["ledger_entry"] == again["ledger_entry"]
+
+
+def test_a_draw_v1_plan_file_is_refused_by_commit_with_the_rewrite_but_its_draws_still_verify(
+        workspace: Path) -> None:
+    from random_inspection.io.planfile import load_plan_file
+    from random_inspection.profiles import ProfileRegistry
+    from random_inspection.sampling import draw
+
+    plan = workspace / "plan.toml"
+    text = plan.read_text(encoding="utf-8")
+    old = text[:text.index("# The public input")] + 'seed_source = "四枚骰子当众投掷，依次记录点数"\n' \
+        + r"public_input_format = '\d( \d){3}'" + "\n\n" + text[text.index("[rosters]"):]
+    legacy = workspace / "legacy.toml"
+    legacy.write_text(old, encoding="utf-8")
+    store = str(workspace / "store.sqlite3")
+    code, out, err = run("commit", str(legacy), "--store", store, *section(workspace))
+    assert code == 2 and out == ""
+    assert "seed_source and public_input_format (draw-v1)" in err and "[public_input]" in err
+    assert 'produced_at = "' in err and 'type = \\"digits\\"' not in err and 'type = "digits"' in err
+    assert not Path(store).exists() or _entries(store) == []
+    # an old draw published under draw-v1 still verifies from its files
+    loaded = load_plan_file(legacy)
+    assert loaded.legacy
+    manifest = loaded.manifest(ProfileRegistry(), loaded.rosters(), {})
+    assert manifest.version == 1
+    result = draw(manifest, "3 5 1 6")  # the v1 pattern admits "３ 5 1 6" too: why it is no longer committed
+    assert draw(manifest, "３ 5 1 6").seed != result.seed
+    (workspace / "old.manifest.json").write_bytes(manifest.canonical())
+    (workspace / "old.draw.json").write_text(json.dumps(result.to_json(), ensure_ascii=False), encoding="utf-8")
+    code, out, _ = run("verify", str(workspace / "old.manifest.json"), str(workspace / "old.draw.json"))
+    assert code == 0 and "the same draw" in out
+    assert run("check", str(legacy), "--store", store)[0] == 0  # still read
+
+
+def test_interests_are_not_published_by_name(workspace: Path) -> None:
+    """Attack 9, second half: inspectors' declared interests (利害关系企业) reached the published manifest by subject
+    id. Now the manifest carries tags only; the draw opens the interests in drawn subjects alone; the private
+    file stays beside the manifest, its owner's only, and verify needs none of it."""
+    import stat
+
+    rosters = workspace / "rosters"
+    subjects = [line.split(",")[0].lstrip("\ufeff") for line in
+                (rosters / "subjects.csv").read_text(encoding="utf-8-sig").splitlines()[1:]]
+    people = (rosters / "inspectors.csv").read_text(encoding="utf-8-sig").splitlines()
+    declared = {"XC001": subjects[:15], "XC002": subjects[10:]}
+    rows = [people[0]]
+    for line in people[1:]:
+        cells = line.split(",")
+        if cells[0] in declared:
+            cells[10] = "；".join(declared[cells[0]])
+        rows.append(",".join(cells))
+    (rosters / "inspectors.csv").write_text("\n".join(rows) + "\n", encoding="utf-8-sig")
+    plan = workspace / "plan.toml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("inspectors.xlsx", "inspectors.csv"), encoding="utf-8")
+    store = str(workspace / "store.sqlite3")
+    committed_and_drawn(workspace, str(plan), store)
+    manifest_path = workspace / "XC-2026-12.manifest.json"
+    published = json.loads(manifest_path.read_text(encoding="utf-8"))
+    inspectors_text = json.dumps(published["inspectors"], ensure_ascii=False)
+    assert not [s for s in subjects if s in inspectors_text]
+    assert "interests" not in inspectors_text
+    tags = {p["id"]: p["interest_tags"] for p in published["inspectors"]}
+    assert len(tags["XC001"]) == 15 and len(tags["XC002"]) == 20
+    drawn = json.loads((workspace / "XC-2026-12.draw.json").read_text(encoding="utf-8"))
+    assert set(drawn["conflicts"]) <= set(drawn["subjects"])
+    for sid in drawn["subjects"]:
+        opened = [p for p, _ in drawn["conflicts"].get(sid, [])]
+        assert opened == [p for p in ("XC001", "XC002") if sid in declared[p]]
+        assert not set(opened) & set(drawn["teams"][sid])
+    private = workspace / "XC-2026-12.interests.json"
+    assert stat.S_IMODE(private.stat().st_mode) == 0o600
+    # the export publishes no undrawn subject's interest: only the drawn subjects appear on the disclosure
+    out = workspace / "out"
+    code, _, err = run("export", str(plan), "--store", store, "--out", str(out))
+    assert code == 0, err
+    assert not list(out.rglob("*.interests.json"))
+    undrawn = set(subjects) - set(drawn["subjects"]) - {r for rs in drawn["reserve"].values() for r in rs}
+    assert len(undrawn) >= 20
+    for name in ("disclosure.json", "disclosure.html"):
+        page = (out / "public" / name).read_text(encoding="utf-8")
+        assert not [s for s in undrawn if s in page]
+    public_manifest = json.loads((out / "public" / "manifest.json").read_text(encoding="utf-8"))
+    assert json.dumps(public_manifest["inspectors"], ensure_ascii=False) == inspectors_text
+    # verify needs the public files only; draw needs the private file
+    private.rename(workspace / "elsewhere.json")
+    assert run("verify", str(manifest_path), str(workspace / "XC-2026-12.draw.json"))[0] == 0
+    code, _, err = run("draw", str(plan), "1 1 1 1", "--store", store, "--reason", "复核", *office(workspace))
+    assert code == 2 and "declarations were not given" in err
+    code, _, err = run("draw", str(plan), "1 1 1 1", "--store", store, "--reason", "复核",
+                       "--declarations", str(workspace / "elsewhere.json"), *office(workspace))
+    assert code == 0, err
+
+
+def test_the_private_declarations_are_never_written_under_a_public_folder(workspace: Path) -> None:
+    plan, store = str(workspace / "plan.toml"), str(workspace / "store.sqlite3")
+    (workspace / "public").mkdir()
+    code, _, err = run("commit", plan, "--store", store, "--declarations", str(workspace / "public" / "i.json"),
+                       *section(workspace))
+    assert code == 2 and "under a public folder" in err
+    assert not (workspace / "public" / "i.json").exists()
+    assert not Path(store).exists() or _entries(store) == []

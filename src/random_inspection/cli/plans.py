@@ -12,17 +12,22 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import attrs
 import click
 
 from random_inspection.cli._base import FORMAT, SCHEDULE, calendar_for, echo_json, main, progress, table
 from random_inspection.errors import InfeasibleDrawError, InvalidInputError, PermissionRefused
 from random_inspection.io import RosterKind, RosterProblem
 from random_inspection.io.actorfile import load_actor, load_actors, load_keyring
-from random_inspection.io.planfile import PlanFile, Rosters, load_plan_file
+from random_inspection.io.interestfile import (
+    declarations_path,
+    new_interest_secret,
+    read_declarations,
+    write_declarations,
+)
+from random_inspection.io.planfile import PlanFile, Rosters, legacy_rewrite, load_plan_file
 from random_inspection.io.results import read_results
 from random_inspection.profiles import ProfileRegistry, ResolvedProfile
-from random_inspection.sampling import Manifest, draw, verify
+from random_inspection.sampling import InterestDeclarations, Manifest, draw, trial_draw, verify
 from random_inspection.store import KeyRing, Store, record_json
 from random_inspection.workflow import Obligation, Step, obligations, overdue
 
@@ -35,6 +40,10 @@ AT = click.option("--at", "at", help="The time to record (ISO 8601); by default 
 PLAN = click.argument("plan_path", metavar="PLAN", type=click.Path(dir_okay=False, exists=True))
 ACTOR = click.option("--as", "actor_path", required=True, type=click.Path(exists=True),
                      help="The actor file of who acts (with their key file); docs/cli.md, Who acts.")
+DECLARATIONS = click.option(
+    "--declarations", "declarations_out", type=click.Path(dir_okay=False),
+    help="The private file of the inspectors' declared interests and the secret of their tags (draw-v2; default: "
+         "PLAN_ID.interests.json beside the manifest). Never publish it; verify does not need it.")
 
 
 def _now(at: str | None) -> str:
@@ -132,7 +141,7 @@ def _trial_draw(manifest: Manifest) -> None:
     """Refuse a plan no public input can draw (a team larger than its pool, more subjects than are eligible)
     before it is committed: a trial draw of the same inputs with a stand-in seed."""
     try:
-        draw(attrs.evolve(manifest, public_input_format=r"(?s).*"), "trial")
+        trial_draw(manifest)
     except InfeasibleDrawError as exc:
         raise InfeasibleDrawError(f"the plan cannot be drawn: {exc.what}", where=f"plan {manifest.plan_id}",
                                   fix=exc.fix or "change the plan's draw options or its rosters") from None
@@ -157,6 +166,26 @@ def _manifest(path: str | Path) -> Manifest:
     return Manifest.from_json(_read_json(path, "manifest"))
 
 
+def _declarations_path(plan: PlanFile, manifest_path: Path, given: str | None) -> Path:
+    return Path(given) if given else declarations_path(manifest_path, plan.plan_id)
+
+
+def _secret_for(path: Path) -> bytes:
+    """The secret of the plan's interest tags: the one kept in its private file (so that committing the same
+    rosters again gives the same manifest), else a new one."""
+    kept = read_declarations(path)
+    return kept.secret if kept is not None else new_interest_secret()
+
+
+def _refuse_legacy(plan: PlanFile) -> None:
+    if plan.legacy:
+        raise InvalidInputError(
+            "the plan file gives seed_source and public_input_format (draw-v1): a pattern lets the same dice be "
+            "spelled several ways, so new plans are committed as draw-v2 only", where=str(plan.path),
+            fix="replace those two keys by a [public_input] table (docs/spec/draw-v2.md §7), e.g.\n"
+                + legacy_rewrite(plan))
+
+
 @main.command()
 @PLAN
 @STORE
@@ -175,7 +204,9 @@ def check(plan_path: str, store_url: str, fmt: str) -> None:
         if _has_store(store_url):  # no store yet: no history; check makes none
             with _store(store_url) as store:
                 history = store.history_for(plan.plan_id, plan.plan.window[0].year)
-        manifest = plan.manifest(registry, rosters, history)
+        kept = read_declarations(declarations_path(_manifest_path(plan, None), plan.plan_id))
+        # check publishes nothing: without the private file yet, a stand-in secret gives the same feasibility
+        manifest = plan.manifest(registry, rosters, history, kept.secret if kept is not None else bytes(32))
         try:
             _trial_draw(manifest)
         except InfeasibleDrawError as exc:
@@ -217,35 +248,48 @@ def check(plan_path: str, store_url: str, fmt: str) -> None:
 @click.option("--reason", help="Why a plan committed before gets a new manifest (recorded and disclosed).")
 @click.option("--ledger-hash", type=click.Choice(["sha256", "sm3"]),
               help="For a new store, the hash of its ledger (SM3 for 国密 deployments); a store keeps its own.")
+@DECLARATIONS
 @ACTOR
 @AT
 @FORMAT
 def commit(plan_path: str, store_url: str, manifest_out: str | None, reason: str | None, ledger_hash: str | None,
-           actor_path: str, at: str | None, fmt: str) -> None:
-    """Freeze the plan's rosters into its manifest and commit its hash to the ledger, before any seed exists
-    (draw-v1 §1). Publish the manifest file and the hash before the public input is made."""
+           declarations_out: str | None, actor_path: str, at: str | None, fmt: str) -> None:
+    """Freeze the plan's rosters into its draw-v2 manifest and commit its hash to the ledger, before any seed
+    exists (draw-v1 §1). Publish the manifest file and the hash before the public input is made; keep the
+    private declarations file (the inspectors' interests and the secret of their tags) unpublished."""
     plan = load_plan_file(plan_path)
+    _refuse_legacy(plan)
     registry = ProfileRegistry()
     actor, signer = load_actor(actor_path)
     rosters = _rosters(plan)
     path = _writable(_manifest_path(plan, manifest_out))
+    private = _writable(_declarations_path(plan, path, declarations_out))
+    secret = _secret_for(private)
     with _store(store_url, ledger_hash, plan.profile(registry), create=True, register=register_for(actor_path)) \
             as store:
-        manifest = plan.manifest(registry, rosters, store.history_for(plan.plan_id, plan.plan.window[0].year))
+        manifest = plan.manifest(registry, rosters, store.history_for(plan.plan_id, plan.plan.window[0].year),
+                                 secret)
+        declarations = manifest.declarations or InterestDeclarations(secret, {})
+        write_declarations(private, declarations)  # refused under a public folder, before anything is recorded
         _trial_draw(manifest)
         entry = store.commit_plan(manifest, actor=actor, signer=signer, reason=reason, at=_now(at),
                                   departments=plan.plan.departments if plan.plan.joint else (),
                                   profile=plan.plan.profile)
     _write_json(path, json.loads(manifest.canonical()))
+    spec = manifest.public_input_spec
+    assert spec is not None  # a draw-v2 plan file, checked above
     if fmt == "json":
         echo_json({"plan_id": plan.plan_id, "manifest_hash": manifest.hash, "manifest": str(path),
-                   "ledger_entry": entry.seq, "subjects": len(manifest.subjects),
-                   "inspectors": len(manifest.inspectors), "checklist": len(manifest.checklist)})
+                   "declarations": str(private), "ledger_entry": entry.seq, "subjects": len(manifest.subjects),
+                   "inspectors": len(manifest.inspectors), "checklist": len(manifest.checklist),
+                   "public_input": spec.to_json()})
     else:
         click.echo(f"committed plan {plan.plan_id}: manifest hash {manifest.hash} (ledger entry {entry.seq})")
         click.echo(f"  manifest written to {path}: {len(manifest.subjects)} subjects, "
                    f"{len(manifest.inspectors)} inspectors, {len(manifest.checklist)} items")
-        click.echo(f"  public input to be given as: {manifest.public_input_format}  ({manifest.seed_source})")
+        click.echo(f"  interest declarations kept in {private} (private: never publish it)")
+        click.echo(f"  public input: {spec.source}, produced at {spec.produced_at}")
+        click.echo(f"  to be given as: {spec.describe()}")
 
 
 @main.command("draw")
@@ -257,11 +301,13 @@ def commit(plan_path: str, store_url: str, manifest_out: str | None, reason: str
 @click.option("--out", type=click.Path(dir_okay=False),
               help="Where to write the draw (default: PLAN_ID.draw.json beside the manifest).")
 @click.option("--reason", help="Why the plan is drawn again (a redraw is recorded and disclosed).")
+@DECLARATIONS
 @ACTOR
 @AT
 @FORMAT
 def draw_command(plan_path: str, public_input: str, store_url: str, manifest_path: str | None, out: str | None,
-                 reason: str | None, actor_path: str, at: str | None, fmt: str) -> None:
+                 reason: str | None, declarations_out: str | None, actor_path: str, at: str | None,
+                 fmt: str) -> None:
     """Draw the plan's committed manifest with PUBLIC_INPUT (the dice, the lottery numbers...) and record the
     draw in the ledger; the draw is verified before it is recorded."""
     plan = load_plan_file(plan_path)
@@ -271,7 +317,9 @@ def draw_command(plan_path: str, public_input: str, store_url: str, manifest_pat
         manifest = _manifest(path_in)
         path = _writable(Path(out) if out else path_in.with_name(f"{manifest.plan_id}.draw.json"))
         update(1, 3)
-        result = draw(manifest, public_input)
+        declarations = read_declarations(_declarations_path(plan, path_in, declarations_out)) \
+            if manifest.version == 2 else None
+        result = draw(manifest, public_input, declarations)
         update(2, 3)
         with _store(store_url, profile=plan.profile(ProfileRegistry()), register=register_for(actor_path)) as store:
             check_committed(store, plan, manifest)

@@ -28,6 +28,7 @@ from random_inspection.workflow import check_public
 __all__ = ["disclosure_json", "disclosure_labels", "render_disclosure_html", "write_disclosure"]
 
 SPEC = "docs/spec/draw-v1.md"
+SPEC_V2 = "docs/spec/draw-v2.md"
 
 STYLE = """
 :root{color-scheme:light}
@@ -265,10 +266,13 @@ def _verification(page: _Page, draw: Mapping[str, Any], manifest: Manifest | Non
     page.add(f'<section id="verify"><h2>{e("验证信息")}</h2><dl>')
     algorithm = (manifest.algorithm if manifest is not None else result.algorithm if result is not None
                  else draw.get("algorithm", "draw-v1"))
-    h = "SM3" if algorithm == "draw-v1-sm3" else "SHA-256"  # draw-v1 §12: the algorithm names the hash
+    h = "SM3" if algorithm.endswith("-sm3") else "SHA-256"  # draw-v1 §12: the algorithm names the hash
+    v2 = algorithm.startswith("draw-v2")
     facts: list[tuple[str, Any]] = [("算法", algorithm), (f"清单哈希（{h}）", draw["manifest_hash"])]
     if manifest is not None:
-        facts += [("随机来源", manifest.seed_source), ("公开输入格式", manifest.public_input_format)]
+        facts += [("随机来源", manifest.seed_source), ("公开输入格式", manifest.public_input_form)]
+        if manifest.public_input_spec is not None:
+            facts.append(("公开输入产生时间", manifest.public_input_spec.produced_at))
     facts += [("公开输入", draw["public_input"]), ("随机种子", draw["seed"])]
     if manifest_url:
         facts.append(("清单发布地址", manifest_url))
@@ -291,7 +295,9 @@ def _verification(page: _Page, draw: Mapping[str, Any], manifest: Manifest | Non
         "核对“公开输入”与其真实来源（如现场掷骰记录、公证记录）一致，且符合清单所定的公开输入格式。",
         f"计算随机种子 = {h}(\"{algorithm}\" ‖ 0x00 ‖ 清单哈希 ‖ 0x00 ‖ 公开输入)，应与上列“随机种子”一致。",
         f"按 draw-v1 规范（{SPEC} 第6至9节{'及第12节' if h == 'SM3' else ''}，仅用 {h}、整数运算和排序）"
-        "由清单和公开输入重新抽取，"
+        + (f"及 draw-v2 规范（{SPEC_V2} 第3、4节：公开输入的唯一写法；利害关系只对抽中对象开示，"
+           "每项开示须与清单中承诺的标签相符）" if v2 else "")
+        + "由清单和公开输入重新抽取，"
         "抽中对象、备选对象、检查组和检查事项应与本页相同；回避按所列顺序重放。",
     ):
         page.add(f"<li>{e(step)}</li>")

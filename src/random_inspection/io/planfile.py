@@ -6,8 +6,14 @@ plan_id = "XC-2026-12"
 profile = "xuchang"
 departments = ["yjj"]            # the first leads a joint plan
 window = ["2026-12-01", "2026-12-31"]
-seed_source = "四枚骰子当众投掷，依次记录点数"
-public_input_format = "[1-6]( [1-6]){3}"
+
+[public_input]                   # draw-v2 (docs/spec/draw-v2.md §3): what, when, and one field per die
+source = "四枚骰子当众投掷，依次记录点数，地点：局一楼大厅，纪检监察室见证"
+produced_at = "2026-11-30T09:30:00+08:00"
+fields = [{name = "die1", type = "digits", length = 1, alphabet = "123456"},
+          {name = "die2", type = "digits", length = 1, alphabet = "123456"},
+          {name = "die3", type = "digits", length = 1, alphabet = "123456"},
+          {name = "die4", type = "digits", length = 1, alphabet = "123456"}]
 
 [rosters]                        # paths relative to this file
 subjects = "rosters/subjects.xlsx"
@@ -15,7 +21,7 @@ inspectors = "rosters/inspectors.xlsx"
 checklist = "rosters/checklist.csv"
 department = "yjj"               # for rows that name no department
 
-hash = "sha256"                  # draw-v1's hash: "sha256", or "sm3" for 国密 deployments
+hash = "sha256"                  # the draw's hash: "sha256", or "sm3" for 国密 deployments
 
 [draw]
 team_size = 2
@@ -26,6 +32,10 @@ reserve = 1
 [department_names]               # the names the forms and the disclosure show
 yjj = "许昌市应急管理局"
 ```
+
+A plan file of draw-v1 (``seed_source`` and ``public_input_format`` instead of ``[public_input]``) is still read,
+so that the draws published under it can be verified; ``commit`` refuses it (:func:`legacy_rewrite` says how to
+rewrite it).
 """
 
 from __future__ import annotations
@@ -43,13 +53,13 @@ from random_inspection.io.rosters import ImportResult, RosterError, RosterKind, 
 from random_inspection.io.tomlfile import read_toml
 from random_inspection.model import ChecklistItem, Inspector, Subject
 from random_inspection.profiles import ProfileRegistry, ResolvedProfile
-from random_inspection.sampling import HASH_NAMES, Manifest, build_manifest
+from random_inspection.sampling import HASH_NAMES, Manifest, PublicInputSpec, build_manifest
 from random_inspection.workflow import InspectionPlan, draw_rules
 
-__all__ = ["PlanFile", "Rosters", "load_plan_file"]
+__all__ = ["PlanFile", "Rosters", "legacy_rewrite", "load_plan_file"]
 
-_TOP = {"plan_id", "profile", "departments", "window", "seed_source", "public_input_format", "rosters", "draw",
-        "credit_risk_based", "department_names", "hash"}
+_TOP = {"plan_id", "profile", "departments", "window", "seed_source", "public_input_format", "public_input",
+        "rosters", "draw", "credit_risk_based", "department_names", "hash"}
 _ROSTERS = {"subjects", "inspectors", "checklist", "department", "encoding"}
 _DRAW = {"team_size", "items", "count", "ratio", "reserve"}
 
@@ -70,8 +80,8 @@ class PlanFile:
 
     path: Path
     plan: InspectionPlan
-    seed_source: str
-    public_input_format: str
+    seed_source: str | None  # draw-v1 plan files only
+    public_input_format: str | None  # draw-v1 plan files only
     roster_paths: Mapping[RosterKind, Path]
     roster_department: str | None
     roster_encoding: str | None
@@ -82,10 +92,17 @@ class PlanFile:
     reserve: int
     department_names: Mapping[str, str] = attrs.field(factory=dict)
     hash: str = "sha256"
+    public_input: PublicInputSpec | None = None
+    """draw-v2's structured public input (the ``[public_input]`` table); ``None`` in a draw-v1 plan file."""
 
     @property
     def plan_id(self) -> str:
         return self.plan.plan_id
+
+    @property
+    def legacy(self) -> bool:
+        """A draw-v1 plan file (``seed_source`` and ``public_input_format``): readable, no longer committed."""
+        return self.public_input is None
 
     def profile(self, registry: ProfileRegistry) -> ResolvedProfile:
         """The plan's profile, resolved on the first day of its window."""
@@ -110,15 +127,34 @@ class PlanFile:
         return Rosters(results[RosterKind.SUBJECTS].records, results[RosterKind.INSPECTORS].records,
                        results[RosterKind.CHECKLIST].records, tuple(results.values()))
 
-    def manifest(self, registry: ProfileRegistry, rosters: Rosters, history: Mapping[str, int]) -> Manifest:
-        """The plan's draw-v1 manifest: the rosters frozen under the profile's rules and the plan's options."""
+    def manifest(self, registry: ProfileRegistry, rosters: Rosters, history: Mapping[str, int],
+                 interest_secret: bytes | None = None) -> Manifest:
+        """The plan's manifest: the rosters frozen under the profile's rules and the plan's options. draw-v2
+        for a ``[public_input]`` plan file, its inspectors' interests committed by tags salted from
+        ``interest_secret`` (the declarations ride on the manifest, never in its canonical form); draw-v1 for
+        an old plan file."""
         rules = draw_rules(self.profile(registry), team_size=self.team_size, count=self.count, ratio=self.ratio,
                            reserve=self.reserve, items=self.items)
         checklist = [c for c in rosters.checklist if c.code in self.plan.checklist] if self.plan.checklist \
             else list(rosters.checklist)
         return build_manifest(self.plan_id, self.seed_source, self.public_input_format, self.plan.window,
                               rosters.subjects, rosters.inspectors, checklist, rules, history=history,
-                              hash_algorithm=self.hash)
+                              hash_algorithm=self.hash, public_input=self.public_input,
+                              interest_secret=interest_secret if self.public_input is not None else None)
+
+
+def legacy_rewrite(plan: PlanFile) -> str:
+    """The ``[public_input]`` table to write in place of a draw-v1 plan file's ``seed_source`` and
+    ``public_input_format`` (a sketch: the fields and the time must be those of the real source)."""
+    source = (plan.seed_source or "").replace("\\", "\\\\").replace('"', '\\"')
+    return (
+        "[public_input]\n"
+        f'source = "{source}，地点：…，见证：…"\n'
+        'produced_at = "2026-11-30T09:30:00+08:00"    # when the dice are thrown: seconds and offset\n'
+        "fields = [{name = \"die1\", type = \"digits\", length = 1, alphabet = \"123456\"},\n"
+        "          {name = \"die2\", type = \"digits\", length = 1, alphabet = \"123456\"}]"
+        "    # one per die; or integer, decimal, date\n"
+    )
 
 
 def _get(data: Mapping[str, Any], key: str, kind: type, where: str, issues: list[Issue], default: Any = ...) -> Any:
@@ -169,8 +205,26 @@ def load_plan_file(path: str | Path) -> PlanFile:
         name = _get(rosters, kind.value, str, "rosters.", issues)
         if name is not None:
             paths[kind] = (path.parent / name).resolve()
-    values = {key: _get(data, key, str, "", issues) for key in ("plan_id", "profile", "seed_source",
-                                                                  "public_input_format")}
+    values = {key: _get(data, key, str, "", issues) for key in ("plan_id", "profile")}
+    public_input = None
+    if "public_input" in data:
+        for old in ("seed_source", "public_input_format"):
+            if old in data:
+                issues.append(Issue(old, "a draw-v1 key beside [public_input]: remove it"))
+        table = data["public_input"]
+        if isinstance(table, dict) and isinstance(table.get("produced_at"), dt.datetime):
+            table = {**table, "produced_at": table["produced_at"].isoformat()}  # TOML read it as a time
+        try:
+            public_input = PublicInputSpec.from_json(table)
+        except InvalidInputError as exc:
+            issues.append(Issue(f"public_input{'' if exc.where == 'public_input' else ' (' + exc.where + ')'}",
+                                f"{exc.what}; {exc.fix}"))
+    else:  # a draw-v1 plan file: read, for verifying draws published under it; commit refuses it
+        for old in ("seed_source", "public_input_format"):
+            if old not in data:
+                issues.append(Issue("public_input", "required table missing (docs/spec/draw-v2.md §7)"))
+                break
+        values.update({key: _get(data, key, str, "", issues) for key in ("seed_source", "public_input_format")})
     departments = _get(data, "departments", list, "", issues)
     team_size = _get(draw, "team_size", int, "draw.", issues)
     items = _get(draw, "items", int, "draw.", issues, None)
@@ -190,7 +244,7 @@ def load_plan_file(path: str | Path) -> PlanFile:
     except (InvalidInputError, ValueError, TypeError) as exc:
         raise DataError(f"{path.name}: cannot read the plan file", [Issue("$", str(exc))],
                         fix="see examples/plan.toml") from None
-    return PlanFile(path, plan, values["seed_source"], values["public_input_format"], paths,
+    return PlanFile(path, plan, values.get("seed_source"), values.get("public_input_format"), paths,
                     _get(rosters, "department", str, "rosters.", issues, None),
                     _get(rosters, "encoding", str, "rosters.", issues, None), team_size, items, count, ratio, reserve,
-                    names, hash_name)
+                    names, hash_name, public_input)

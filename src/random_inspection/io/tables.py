@@ -77,7 +77,9 @@ def draw_tables(export: PlanExport) -> list[Table]:
     facts: list[tuple[Cell, ...]] = [("算法", d.algorithm), ("计划编号", export.plan.plan_id),
                                      ("清单哈希", d.manifest_hash)]
     if export.manifest is not None:
-        facts += [("随机来源", export.manifest.seed_source), ("公开输入格式", export.manifest.public_input_format)]
+        facts += [("随机来源", export.manifest.seed_source), ("公开输入格式", export.manifest.public_input_form)]
+        if export.manifest.produced_at is not None:
+            facts.append(("公开输入产生时间", export.manifest.produced_at.isoformat()))
     facts += [("公开输入", d.public_input), ("随机种子", d.seed)]
     facts += [(f"分层 {s.key or '（全部）'}", f"可抽 {s.eligible}，抽取 {s.drawn}") for s in d.strata]
     return [subjects, team, reserve, recusals, Table("验证信息", ("项目", "内容"), facts)]

@@ -294,7 +294,13 @@ class PublicInputSpec:
             raise _bad(f"public input {text!r} has {len(parts)} space-separated parts, the manifest fixes "
                        f"{len(self.fields)} (one space between fields, none before or after)",
                        f"write it as: {self.describe()}", where)
-        return tuple(f.parse(p) for f, p in zip(self.fields, parts, strict=True))
+        values = []
+        for field, part in zip(self.fields, parts, strict=True):
+            try:
+                values.append(field.parse(part))
+            except InvalidInputError as exc:
+                raise _bad(f"public input {text!r}: {exc.what}", f"write it as: {self.describe()}", where) from None
+        return tuple(values)
 
     def render(self, values: Iterable[InputValue]) -> str:
         """The one accepted text of ``values``."""

@@ -559,8 +559,11 @@ class Store:
         """
         joint = tuple(departments)
         payload: dict[str, Any] = {"manifest_hash": manifest.hash, "seed_source": manifest.seed_source,
-                                   "public_input_format": manifest.public_input_format,
                                    "window": [d.isoformat() for d in manifest.window]}
+        if manifest.public_input_spec is None:
+            payload["public_input_format"] = manifest.public_input_format
+        else:  # draw-v2: the source, its announced time and its fields, as the manifest has them
+            payload["public_input"] = manifest.public_input_spec.to_json()
         if joint:
             payload["departments"] = list(joint)
         if profile is not None:  # the rules the plan runs under: later steps are checked against this profile
