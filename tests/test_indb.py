@@ -16,8 +16,18 @@ import sqlalchemy as sa
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from random_inspection.errors import InfeasibleDrawError, StoreError
-from random_inspection.sampling import DrawRules, InspectorEntry, Manifest, Sample, SubjectEntry, TeamSpec, draw
+from random_inspection.errors import InfeasibleDrawError, InvalidInputError, StoreError
+from random_inspection.sampling import (
+    DrawRules,
+    InputField,
+    InspectorEntry,
+    Manifest,
+    PublicInputSpec,
+    Sample,
+    SubjectEntry,
+    TeamSpec,
+    draw,
+)
 from random_inspection.store import Store
 from random_inspection.store.indb import load_snapshot, select_subjects
 from random_inspection.store.schema import snapshot
@@ -152,3 +162,19 @@ def test_an_sm3_manifest_is_refused_inside_the_database(pg: Store) -> None:
     assert info.value.where == "plan DB-1"
     assert select_subjects(pg, "sm3", sha, "1 2 3 4").subjects == draw(sha, "1 2 3 4").subjects
     assert draw(sm3, "1 2 3 4").algorithm == "draw-v1-sm3"  # in process it draws
+
+
+def test_a_draw_v2_manifest_draws_inside_the_database_as_in_process(pg: Store) -> None:
+    """draw-v2's subject selection differs from draw-v1's only in the seed's algorithm text (draw-v2 §6): the
+    database selects the same subjects as the process; an SM3 draw-v2 manifest is refused as draw-v1's is; a
+    re-spelled public input is refused before the database is asked."""
+    dice = PublicInputSpec("dice", "2025-03-01T09:30:00+08:00",
+                           tuple(InputField(f"d{i}", "digits", length=1, alphabet="123456") for i in range(4)))
+    v1 = manifest(subjects(2000, 9), CASES["count over areas"])
+    v2 = attrs.evolve(v1, seed_source="dice", public_input_format="", public_input_spec=dice)
+    assert v2.algorithm == "draw-v2" and v2.hash != v1.hash
+    same_as_in_process(pg, v2, "3 1 4 1", "v2")
+    with pytest.raises(InvalidInputError, match="outside ASCII"):
+        select_subjects(pg, "v2", v2, "３ 1 4 1")
+    with pytest.raises(StoreError, match="PostgreSQL has no SM3"):
+        select_subjects(pg, "v2", attrs.evolve(v2, hash_algorithm="sm3"), "3 1 4 1")

@@ -19,12 +19,12 @@ from typing import Any
 
 import attrs
 
-from random_inspection.demo.actors import DEMO_OFFICE, DEMO_SECTION, demo_keys, demo_signer
+from random_inspection.demo.actors import DEMO_INTEREST_SECRET, DEMO_OFFICE, DEMO_SECTION, demo_keys, demo_signer
 from random_inspection.demo.hebi import run_hebi
 from random_inspection.errors import IdentifierError, IneligibleInspectorError
 from random_inspection.model import ChecklistItem, Inspector, Subject, structure, validate_uscc
 from random_inspection.profiles import CATALOGUE, Event, ProfileRegistry
-from random_inspection.sampling import build_manifest, draw, verify
+from random_inspection.sampling import InputField, PublicInputSpec, build_manifest, draw, verify
 from random_inspection.store import Store
 from random_inspection.timelimits import WorkingCalendar, deadline
 from random_inspection.workflow import draw_rules
@@ -37,7 +37,10 @@ BUREAUS = ("xuchang", "lengshuitan", "shijiazhuang", "hebi", "yanshi")
 INSPECTION_ENDS = (dt.date(2020, 9, 28), dt.date(2023, 9, 28), dt.date(2026, 9, 30), dt.date(2027, 2, 3))
 PLAN_DAY = dt.date(2026, 12, 1)
 DEMO_PLAN = "XC-DEMO-2026-12"
-DEMO_SEED_SOURCE = "四枚骰子当众投掷，依次记录点数"
+DEMO_SEED_SOURCE = "四枚骰子当众投掷，依次记录点数，地点：市应急管理局一楼大厅，纪检监察室见证"
+DEMO_DICE = PublicInputSpec(DEMO_SEED_SOURCE, "2026-12-01T09:30:00+08:00",
+                            tuple(InputField(f"die{i}", "digits", length=1, alphabet="123456") for i in range(1, 5)))
+"""draw-v2's public input of the demo plan: four dice, thrown when and where the manifest says."""
 DEMO_PUBLIC_INPUT = "3 5 1 6"  # the dice the demo takes to have been rolled in public
 
 @attrs.frozen
@@ -73,9 +76,10 @@ def demo_draw(store: Store, registry: ProfileRegistry) -> dict[str, Any]:
     subjects, inspectors, checklist = load_demo_data()
     profile = registry.resolve("xuchang", PLAN_DAY)
     store = store.bind(profile.permissions())
-    manifest = build_manifest(DEMO_PLAN, DEMO_SEED_SOURCE, r"[1-6]( [1-6]){3}", (PLAN_DAY, dt.date(2026, 12, 31)),
+    manifest = build_manifest(DEMO_PLAN, None, None, (PLAN_DAY, dt.date(2026, 12, 31)),
                               subjects, inspectors, checklist, draw_rules(profile, team_size=2, items=3),
-                              history=store.history_for(DEMO_PLAN, PLAN_DAY.year))
+                              history=store.history_for(DEMO_PLAN, PLAN_DAY.year), public_input=DEMO_DICE,
+                              interest_secret=DEMO_INTEREST_SECRET)
     recorded = store.current_draw(DEMO_PLAN)
     if recorded is None:
         store.commit_plan(manifest, actor=DEMO_SECTION, signer=demo_signer(DEMO_SECTION),
@@ -194,7 +198,7 @@ def render_text(report: DemoReport) -> str:
     d = report.draw
     lines += [
         "",
-        f"The draw of plan {d['plan_id']} (draw-v1), through the store {d['store']}:",
+        f"The draw of plan {d['plan_id']} (draw-v2), through the store {d['store']}:",
         f"  manifest hash {d['manifest_hash']} (committed to the ledger before the dice)",
         f"  public input {d['public_input']!r} → seed {d['seed']}",
         *[f"  {x['name']} {x['uscc']}: {'、'.join(x['team'])}; items {', '.join(x['items'])}" for x in d["drawn"]],

@@ -8,7 +8,8 @@ import hashlib
 from random_inspection.model import Actor, Role
 from random_inspection.store import KeyRing, PublicKey, SM2Signer
 
-__all__ = ["DEMO_OFFICE", "DEMO_SECTION", "HEBI_INSPECTOR_IDS", "HEBI_OFFICE", "demo_keys", "demo_signer"]
+__all__ = ["DEMO_INTEREST_SECRET", "DEMO_OFFICE", "DEMO_SECTION", "HEBI_INSPECTOR_IDS", "HEBI_OFFICE", "demo_keys",
+           "demo_signer"]
 
 # 许昌: the section that plans the inspections (第十四条) and the office that draws (第三条、第八条).
 DEMO_SECTION = Actor("XC-ZFZD", "执法监察支队", Role.UNDERTAKING_SECTION, "yjj")
@@ -16,6 +17,9 @@ DEMO_OFFICE = Actor("XC-SSJB", "局双随机领导小组办公室", Role.DOUBLE_
 # 鹤壁: the joint office commits, draws and agrees the results (五(一)、五(五)); it sits with the lead, 应急管理局.
 HEBI_OFFICE = Actor("HB-LHCB", "联合抽查领导小组办公室", Role.JOINT_OFFICE, "yjj")
 HEBI_INSPECTOR_IDS = tuple(f"HB{n:03d}" for n in range(1, 13))  # the bundled 鹤壁 inspectors publish (五(五))
+DEMO_INTEREST_SECRET = hashlib.sha256(b"random-inspection demo: a published stand-in, never a real secret").digest()
+"""The demo's secret of the interest tags (draw-v2 §4): public and fixed, as the demo's keys are, so the demo draws
+the same every time. A real bureau's comes from ``commit``, at the edge, and is never published."""
 
 
 def demo_signer(actor: Actor | str) -> SM2Signer:

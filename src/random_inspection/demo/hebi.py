@@ -10,11 +10,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from random_inspection.demo.actors import HEBI_OFFICE, demo_keys, demo_signer
+from random_inspection.demo.actors import DEMO_INTEREST_SECRET, HEBI_OFFICE, demo_keys, demo_signer
 from random_inspection.io import PlanExport, export_plan, read_checklist, read_inspectors, read_subjects
 from random_inspection.model import Actor, Role
 from random_inspection.profiles import ProfileRegistry
-from random_inspection.sampling import build_manifest, draw, verify
+from random_inspection.sampling import InputField, PublicInputSpec, build_manifest, draw, verify
 from random_inspection.store import EntryKind, Store
 from random_inspection.timelimits import WorkingCalendar
 from random_inspection.workflow import (
@@ -38,6 +38,9 @@ HEBI_PLAN = "HB-2020-09"
 WINDOW = (D(2020, 9, 14), D(2020, 9, 30))
 DEPARTMENTS = ("yjj", "scjgj")
 SEED_SOURCE = "两枚骰子当众投掷，依次记录点数"
+DICE = PublicInputSpec(SEED_SOURCE + "，地点：鹤壁市双随机办，纪检监察室见证", "2020-09-14T09:30:00+08:00",
+                       (InputField("die1", "digits", length=1, alphabet="123456"),
+                        InputField("die2", "digits", length=1, alphabet="123456")))
 PUBLIC_INPUT = "4 2"
 STATUS_DAY = D(2020, 10, 20)
 UNITS = ("鹤壁市应急管理局", "鹤壁市市场监督管理局")  # 附件2's 管辖单位 and 登记单位 of the demo's subjects
@@ -83,9 +86,10 @@ def run_hebi(store: Store, registry: ProfileRegistry, calendar: WorkingCalendar,
     profile = registry.resolve("hebi", WINDOW[0])
     checklist = list(rosters["checklist"].records)
     plan = InspectionPlan(HEBI_PLAN, "hebi", DEPARTMENTS, WINDOW, tuple(c.code for c in checklist))
-    manifest = build_manifest(HEBI_PLAN, SEED_SOURCE, r"[1-6] [1-6]", WINDOW, subjects, inspectors, checklist,
+    manifest = build_manifest(HEBI_PLAN, None, None, WINDOW, subjects, inspectors, checklist,
                               draw_rules(profile, team_size=2, reserve=2),
-                              history=store.history_for(HEBI_PLAN, WINDOW[0].year))
+                              history=store.history_for(HEBI_PLAN, WINDOW[0].year), public_input=DICE,
+                              interest_secret=DEMO_INTEREST_SECRET)
     store = store.bind(profile.permissions())  # who may do what under 鹤双随机办〔2020〕19号
     office, key = HEBI_OFFICE, demo_signer(HEBI_OFFICE)
     if store.current_draw(HEBI_PLAN) is None:

@@ -1,4 +1,5 @@
-"""draw-v1's subject selection (§6) run as SQL inside PostgreSQL, on a frozen snapshot of a manifest's subjects.
+"""draw-v1's subject selection (§6) run as SQL inside PostgreSQL, on a frozen snapshot of a manifest's subjects;
+draw-v2 (SHA-256) manifests too, whose selection differs only in the seed's algorithm text (draw-v2 §6).
 
 The database hashes every ticket itself (``sha256``, PostgreSQL 11 and later) and returns only the drawn and
 reserve subjects; the few numbers in between — each stratum's ``n_h`` from its eligible count — come from the
@@ -130,7 +131,7 @@ def _eligible_sql(manifest: Manifest, params: dict[str, Any]) -> str:
 
 
 def select_subjects(store: Store, name: str, manifest: Manifest, public_input: str) -> SubjectSelection:
-    """draw-v1 §6 in PostgreSQL, on snapshot ``name`` of ``manifest``'s subjects.
+    """draw-v1 §6 in PostgreSQL, on snapshot ``name`` of ``manifest``'s subjects (a draw-v1 or draw-v2 manifest).
 
     The snapshot must be the manifest's subjects exactly (the manifest's hash is what the seed is made from);
     :func:`load_snapshot` makes it from the manifest.
@@ -149,7 +150,8 @@ def select_subjects(store: Store, name: str, manifest: Manifest, public_input: s
         raise StoreError("the draw inside the database needs PostgreSQL (its sha256 function)",
                          where=str(store.engine.url), fix="draw in process with random_inspection.sampling.draw")
     manifest.check_public_input(public_input)
-    seed = derive_seed(manifest.hash, public_input)
+    # draw-v2's subject selection differs from draw-v1's only in the seed's algorithm text (draw-v2 §6)
+    seed = derive_seed(manifest.hash, public_input, SHA256, manifest.algorithm)
     params: dict[str, Any] = {"snapshot": name}
     eligible = _eligible_sql(manifest, params)
     # one snapshot of the data for the check and both queries
