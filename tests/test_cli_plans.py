@@ -418,8 +418,8 @@ def _entries(store: str) -> list[dict[str, object]]:
     return entries
 
 
-@pytest.mark.parametrize("respelled", ["３ 5 1 6", "3 5 1 ６", "٣ 5 1 6", "3 5 1 6 ", " 3 5 1 6", "3  5 1 6",
-                                       "3 5 1 06", "3\t5 1 6", "3 5 1", "3 5 1 6\n"])
+@pytest.mark.parametrize("respelled", ["２ 3 5 1", "３ 5 1 6", "3 5 1 ６", "٣ 5 1 6", "3 5 1 6 ", " 3 5 1 6",
+                                       "3  5 1 6", "3 5 1 06", "3\t5 1 6", "3 5 1", "3 5 1 6\n"])
 def test_the_same_dice_spelled_another_way_are_refused(workspace: Path, respelled: str) -> None:
     """Attack 10: the dice 3 5 1 6 re-spelled (full-width, Arabic-Indic, spaces, a leading zero) to get another
     seed. Each is refused before anything is recorded; only the one spelling draws."""
@@ -541,3 +541,18 @@ def test_the_private_declarations_are_never_written_under_a_public_folder(worksp
     assert code == 2 and "under a public folder" in err
     assert not (workspace / "public" / "i.json").exists()
     assert not Path(store).exists() or _entries(store) == []
+
+
+@pytest.mark.parametrize(("change", "words"), [
+    (('produced_at = "2026-12-01T09:30:00+08:00"', 'produced_at = "2026-12-01 09:30"'), "not in the one spelling"),
+    (('produced_at = "2026-12-01T09:30:00+08:00"', "produced_at = 2026-12-01T09:30:00"), "not in the one spelling"),
+    (('type = "digits"', 'type = "hex"'), "unknown field type 'hex'"),
+    (('alphabet = "123456"', 'alphabet = "654321"'), "ascending order"),
+    (("[public_input]", 'seed_source = "骰子"\n[public_input]'), "seed_source: a draw-v1 key beside [public_input]"),
+])
+def test_a_bad_public_input_table_is_reported_with_its_key(workspace: Path, change: tuple[str, str],
+                                                           words: str) -> None:
+    plan = workspace / "plan.toml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace(*change, 1), encoding="utf-8")
+    code, out, err = run("check", str(plan))
+    assert code == 2 and out == "" and words in err
