@@ -14,6 +14,7 @@ from random_inspection.model.identifiers import (
     validate_organization_code,
     validate_uscc,
 )
+from random_inspection.model.ledger_head import LedgerHead
 from random_inspection.model.inspector import EnforcementCertificate, Inspector
 from random_inspection.model.organisation import Department, Jurisdiction
 from random_inspection.model.results import HandlingOutcome, ResultCode, ResultScheme
@@ -47,6 +48,7 @@ __all__ = [
     "Inspector",
     "Jurisdiction",
     "JurisdictionLevel",
+    "LedgerHead",
     "ResultCode",
     "ResultScheme",
     "Role",
