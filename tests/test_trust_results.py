@@ -231,7 +231,7 @@ class TestRecusalTakesEffect:
         assert entry.payload["replacement"] != "XC009" or "XC009" in team  # the algorithm's pick, not the caller's
         with pytest.raises(PermissionRefused, match="not the team in force"):  # the old team
             anyone(store).record_result(record(manifest.plan_id, subject, result.team(subject)), **hands(OFFICE))
-        with pytest.raises(PermissionRefused, match=f"{leaving} was not on the team"):
+        with pytest.raises(PermissionRefused, match=f"{leaving} recused from {subject}"):
             store.record_result(record(manifest.plan_id, subject, team), **hands(inspector(leaving)))
         done = record(manifest.plan_id, subject, team)
         store.record_result(done, **hands(inspector(team[0])))
@@ -264,6 +264,16 @@ class TestRecusalTakesEffect:
                                  **hands(OFFICE))
         assert [e.payload["action"] for e in store.refusals()] == ["recusal", "recusal"]
         assert store.entries(kind=EntryKind.RECUSAL) == []
+
+    def test_a_redraw_starts_with_no_recusals(self, store: Store) -> None:
+        manifest, result = drawn(store)
+        subject = result.subjects[0]
+        store.record_recusal(manifest, Recusal(subject, result.team(subject)[0], "swap", "其他"), **hands(OFFICE))
+        assert len(store.in_force(manifest.plan_id).draw["recusals"]) == 1  # type: ignore[index]
+        again = draw(manifest, "6 5 4 3")
+        store.record_draw(manifest, again, reason="平台故障，经批准重新抽取", **hands(OFFICE))
+        assert store.current_draw(manifest.plan_id) == again.to_json()  # the old draw's recusal is not carried over
+        assert verify(manifest, store.current_draw(manifest.plan_id)) is None  # type: ignore[arg-type]
 
     @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
     @given(st.data())

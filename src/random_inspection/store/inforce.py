@@ -129,7 +129,7 @@ class InForce:
     def recused(self, subject: str) -> frozenset[str]:
         """The inspectors recused from ``subject``'s place."""
         place = self.place_of(subject)
-        if self.draw is None:
+        if self.draw is None or place is None:
             return frozenset()
         return frozenset(r["inspector"] for r in self.draw.get("recusals", ()) if r["subject"] == place)
 

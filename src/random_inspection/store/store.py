@@ -179,6 +179,10 @@ _OWN_METHOD = {
 """The entry kinds only their own method writes (it checks the plan, the draw, the team, the debtor...)."""
 
 
+_IN_FORCE_KINDS = (EntryKind.PLAN_COMMITTED, EntryKind.DRAW_EXECUTED, EntryKind.RECUSAL, EntryKind.RESERVE_USED)
+"""The entry kinds what is in force for a plan is folded from (``store.inforce``)."""
+
+
 def _hide_password(url: str) -> str:
     try:
         return sa.engine.make_url(url).render_as_string(hide_password=True)
@@ -463,13 +467,17 @@ class Store:
         return self.entries(plan_id=plan_id, kind=EntryKind.REFUSED)
 
     @staticmethod
-    def _entries(conn: sa.Connection, plan_id: str | None = None, kind: EntryKind | None = None) -> list[Entry]:
+    def _entries(conn: sa.Connection, plan_id: str | None = None, kind: EntryKind | None = None,
+                 kinds: Iterable[EntryKind] = ()) -> list[Entry]:
         query = sa.select(ledger.c.seq, ledger.c.body, ledger.c.prev_hash, ledger.c.entry_hash, ledger.c.algorithm,
                           ledger.c.signature).order_by(ledger.c.seq)
         if plan_id is not None:
             query = query.where(ledger.c.plan_id == plan_id)
         if kind is not None:
             query = query.where(ledger.c.kind == EntryKind(kind).value)
+        wanted = [EntryKind(k).value for k in kinds]
+        if wanted:
+            query = query.where(ledger.c.kind.in_(wanted))
         return [Entry.from_row(*row) for row in conn.execute(query)]
 
     def entries(self, *, plan_id: str | None = None, kind: EntryKind | None = None) -> list[Entry]:
@@ -636,10 +644,11 @@ class Store:
                          lambda conn: Context(owner=self._in_force(conn, plan_id).owner))
 
     def _in_force(self, conn: sa.Connection, plan_id: str) -> InForce:
-        mine = self._entries(conn, plan_id)
+        mine = self._entries(conn, plan_id, kinds=_IN_FORCE_KINDS)
         commits = [e for e in mine if e.kind is EntryKind.PLAN_COMMITTED]
         partners = commits[0].payload.get("departments", [])[1:] if commits else []
-        return fold(plan_id, mine, {d: self._entries(conn, department_plan(plan_id, d)) for d in partners})
+        return fold(plan_id, mine, {d: self._entries(conn, department_plan(plan_id, d), kinds=_IN_FORCE_KINDS)
+                                    for d in partners})
 
     def in_force(self, plan_id: str) -> InForce:
         """What is in force for the plan: its owner, manifest, draw (recusals applied), reserves used and teams
@@ -832,6 +841,9 @@ class Store:
                 raise refuse(f"{actor.department} is not a department of the plan ({', '.join(ours)})",
                              "an actor of the plan's departments records its results")
             team = now.team(record.subject, record.department)
+            if actor.id in now.recused(record.subject) and actor.id not in (team or ()):
+                raise refuse(f"{actor.id} recused from {record.subject} (回避)",
+                             "the team in force records it: the replacement took the recused inspector's place")
             if team is None:
                 raise refuse(f"{record.subject} is not a subject of the draw in force",
                              "record results only for the subjects drawn (or the reserve used in a place)")
