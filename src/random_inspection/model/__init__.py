@@ -25,6 +25,7 @@ from random_inspection.model.vocabulary import (
     Gender,
     IndustryTradeSector,
     JurisdictionLevel,
+    RecusalReason,
     SubjectStatus,
     SubjectType,
 )
@@ -47,6 +48,7 @@ __all__ = [
     "Inspector",
     "Jurisdiction",
     "JurisdictionLevel",
+    "RecusalReason",
     "ResultCode",
     "ResultScheme",
     "Role",

@@ -22,13 +22,14 @@ from typing import Any
 
 import attrs
 
+from random_inspection.model import RecusalReason
 from random_inspection.store.ledger import Entry, EntryKind
 
 __all__ = ["RECUSAL_REASONS", "InForce", "ReserveUse", "department_plan", "fold"]
 
-RECUSAL_REASONS = ("利害关系", "近亲属", "其他")
-"""The categories a recusal's published reason is one of (冷水滩 第十四条 回避; the details stay in the private
-record). 利害关系: an interest in the subject; 近亲属: a close relative there; 其他: any other cause."""
+RECUSAL_REASONS = tuple(r.value for r in RecusalReason)
+"""The categories a recusal's published reason is one of (:class:`~random_inspection.model.RecusalReason`:
+利害关系, 近亲属, 其他; 冷水滩 第十四条 回避); the details stay in the private record."""
 
 
 def department_plan(plan_id: str, department: str) -> str:
