@@ -34,8 +34,8 @@ from random_inspection.model import Actor, Role
 from random_inspection.profiles import Permissions, ProfileRegistry
 from random_inspection.sampling import DrawResult, Manifest, Recusal, build_manifest, draw, team_manifest, verify
 from random_inspection.sampling.manifest import TeamSpec
-from random_inspection.store import Ed25519Signer, EntryKind, KeyRing, Store
-from random_inspection.store.inforce import RECUSAL_REASONS, department_plan
+from random_inspection.store import Ed25519Signer, Entry, EntryKind, KeyRing, Store
+from random_inspection.store.inforce import RECUSAL_REASONS, department_plan, fold
 from random_inspection.timelimits import WorkingCalendar
 from random_inspection.workflow import (
     InspectionKind,
@@ -198,6 +198,8 @@ class TestJointTeams:
         own = team_manifest(department_plan(lead.plan_id, "scjgj"), "four dice", r"[1-6]( [1-6]){3}", WINDOW,
                             [e for e in lead.subjects if e.id in result.subjects], theirs, TeamSpec(1))
         picked = draw(own, "2 2 4 1")
+        with pytest.raises(PermissionRefused, match="belongs to scjgj"):  # the lead picking the partner's team
+            store.commit_plan(own, **hands(SECTION))
         store.commit_plan(own, **hands(OTHER_SECTION))
         store.record_draw(own, picked, **hands(OTHER_OFFICE))
         now = store.in_force(lead.plan_id)
@@ -213,6 +215,37 @@ def attrs_evolve_department(person: object, pid: str) -> object:
     import attrs
 
     return attrs.evolve(person, id=pid, department="scjgj")  # type: ignore[misc]
+
+
+def _entry(seq: int, kind: EntryKind, payload: dict[str, object], department: str = "yjj") -> Entry:
+    return Entry(seq, kind, "P", None, payload, "0" * 64, "0" * 64, {"id": "A", "role": "双随机办",
+                                                                    "department": department})
+
+
+@given(st.lists(st.integers(0, 5), max_size=12))
+def test_reserves_in_force_keep_every_place_once(picks: list[int]) -> None:
+    """Folding any run of reserve uses (each the next of its stratum, of a subject in force) keeps one subject in
+    each drawn place, each reserve used at most once, and maps every subject in force back to its place."""
+    drawn = ["A", "B", "C"]
+    reserve = {"s": ["R1", "R2", "R3", "R4"]}
+    entries = [_entry(1, EntryKind.PLAN_COMMITTED, {"manifest_hash": "h"}),
+               _entry(2, EntryKind.DRAW_EXECUTED, {"subjects": drawn, "reserve": reserve,
+                                                  "teams": {s: [f"T{s}"] for s in drawn},
+                                                  "items": {s: [] for s in drawn}, "recusals": []})]
+    for pick in picks:
+        now = fold("P", entries)
+        used = {u.reserve for u in now.reserve_used}
+        left = [r for r in reserve["s"] if r not in used]
+        if not left:
+            break
+        replaced = now.subjects[pick % 3]
+        entries.append(_entry(len(entries) + 1, EntryKind.RESERVE_USED,
+                              {"stratum": "s", "replaced": replaced, "reserve": left[0], "reason": "已注销"}))
+    now = fold("P", entries)
+    assert len(now.subjects) == 3 and len(set(now.subjects)) == 3
+    assert [now.place_of(s) for s in now.subjects] == drawn
+    assert [now.team(s) for s in now.subjects] == [(f"T{s}",) for s in drawn]
+    assert all(now.place_of(u.replaced) is None for u in now.reserve_used if u.replaced not in now.subjects)
 
 
 class TestRecusalTakesEffect:

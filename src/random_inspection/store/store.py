@@ -587,8 +587,12 @@ class Store:
             return self._append(conn, EntryKind.PLAN_COMMITTED, payload, manifest.plan_id, at, actor, signer)
 
         def context(conn: sa.Connection) -> Context:
-            # the plan belongs to the department of its first commit: nobody else re-commits it
+            # the plan belongs to the department of its first commit: nobody else re-commits it; a joint plan's
+            # team plan PLAN/DEPARTMENT belongs to that department from the start (第二十二条(三))
             owner = self._in_force(conn, manifest.plan_id).owner or (joint[0] if joint else None)
+            parent, _, department = manifest.plan_id.rpartition("/")
+            if owner is None and parent and department in self._in_force(conn, parent).departments[1:]:
+                owner = department
             return Context(owner=owner, departments=joint or (actor.department,),
                            inspector_departments=frozenset(p.department for p in manifest.inspectors))
 
