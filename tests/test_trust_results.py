@@ -162,7 +162,12 @@ class TestOnlyTheDrawnRecordResults:
         areas = {e.id: e.area for e in manifest.subjects}
         stratum, (spare,) = next((k, v) for k, v in result.reserve if v)
         gone = next(s for s in result.subjects if areas[s] == stratum)
-        store.record_reserve_used(manifest.plan_id, stratum, gone, spare, "已注销", **hands(OFFICE))
+        other = next(k for k, v in result.reserve if v and k != stratum)
+        with pytest.raises(InvalidInputError, match=f"of stratum {stratum!r}, not {other!r}"):  # another stratum's
+            store.record_reserve_used(manifest.plan_id, other, gone, dict(result.reserve)[other][0], "已注销",
+                                      manifest=manifest, **hands(OFFICE))
+        store.record_reserve_used(manifest.plan_id, stratum, gone, spare, "已注销", manifest=manifest,
+                                  **hands(OFFICE))
         now = store.in_force(manifest.plan_id)
         assert spare in now.subjects and gone not in now.subjects and now.team(spare) == result.team(gone)
         with pytest.raises(PermissionRefused, match="not a subject of the draw in force"):

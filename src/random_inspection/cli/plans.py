@@ -443,7 +443,7 @@ def reserve(plan_path: str, subject: str, reason: str, manifest_path: str | None
             raise InvalidInputError(f"no reserve left in stratum {stratum!r}", where=plan.plan_id,
                                     fix="the stratum's reserve list is used up")
         entry = store.record_reserve_used(plan.plan_id, stratum, subject, left[0], reason, actor=actor,
-                                          signer=signer, at=_now(at))
+                                          signer=signer, manifest=manifest, at=_now(at))
         team = store.in_force(plan.plan_id).team(left[0]) or ()
     if fmt == "json":
         echo_json({"plan_id": plan.plan_id, "ledger_entry": entry.seq, "replaced": subject, "reserve": left[0],

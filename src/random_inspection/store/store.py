@@ -38,6 +38,7 @@ from random_inspection.errors import (
 from random_inspection.model import Action, Actor, ResultScheme, Role
 from random_inspection.profiles import Context, Permissions
 from random_inspection.sampling import DrawResult, Manifest, Recusal, canonical_json, recuse, rerun, verify
+from random_inspection.sampling.engine import stratum_key
 from random_inspection.sampling.hashes import HashAlgorithm
 from random_inspection.store.hashing import requested_hash, settle_hash, verifying_hash
 from random_inspection.store.inforce import RECUSAL_REASONS, InForce, department_plan, fold
@@ -695,15 +696,18 @@ class Store:
         return list(latest.values())
 
     def record_reserve_used(self, plan_id: str, stratum: str, replaced: str, reserve: str, reason: str, *,
-                            actor: Actor, signer: Signer, at: str | None = None) -> Entry:
+                            actor: Actor, signer: Signer, manifest: Manifest | None = None,
+                            at: str | None = None) -> Entry:
         """A reserve subject takes the place of a drawn one (a subject found closed, merged, ...): the replaced
         subject must be in force in the plan's draw in force (drawn, or a reserve used before), and the reserve
         the next unused one of its stratum's reserve list, in the list's order (draw-v1 §6). The reserve takes
         the replaced subject's place with that place's team and items (:mod:`random_inspection.store.inforce`).
-        Only the plan's own department uses its reserve.
+        Only the plan's own department uses its reserve. With the plan's ``manifest`` (checked against the
+        committed hash), the stratum is checked to be the replaced subject's own.
 
         Raises:
-            InvalidInputError: no draw, a subject not in force, or a reserve out of turn.
+            InvalidInputError: no draw, a subject not in force, a reserve out of turn, or (with the manifest) a
+                stratum that is not the replaced subject's.
             PermissionRefused: the actor may not use the reserve, or is of another department (then recorded).
         """
         where = f"reserve of plan {plan_id}"
@@ -716,6 +720,14 @@ class Store:
             if replaced not in now.subjects:
                 raise InvalidInputError(f"{replaced} is not a drawn subject of the plan (or was replaced already)",
                                         where=where, fix="replace a subject of the draw in force")
+            if manifest is not None:
+                if manifest.hash != now.manifest_hash:
+                    raise InvalidInputError(f"manifest {manifest.hash[:12]}… is not the plan's manifest in force",
+                                            where=where, fix="give the manifest the plan was last committed with")
+                own = next(stratum_key(e, manifest.rules.strata) for e in manifest.subjects if e.id == replaced)
+                if own != stratum:
+                    raise InvalidInputError(f"{replaced} is of stratum {own!r}, not {stratum!r}", where=where,
+                                            fix="take the next reserve of the replaced subject's own stratum")
             taken = {u.reserve for u in now.reserve_used}
             left = [r for r in now.draw["reserve"].get(stratum, []) if r not in taken]
             if not left or left[0] != reserve:
