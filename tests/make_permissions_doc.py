@@ -45,9 +45,15 @@ These hold under every profile, and with no profile at all (`Permissions.unrestr
 * an inspector records, feeds back, hands over and publishes only an inspection whose team they were on
   (偃应急〔2023〕18号 二(三) “谁检查、谁录入、谁公开”; 冷水滩 第五条 “谁检查、谁反馈”), and records only their own
   recusal;
-* a plan belongs to the department whose actor committed it: only that department's actors draw it or use its
-  reserve. A joint plan is committed with its departments, lead first, and only the lead commits and draws it: a
-  partner never draws for the lead (许应急〔2023〕14号 第二十二条(二));
+* an inspector's team is the team in force (`Store.in_force`): the team drawn, after the recusals recorded on
+  the draw (a recused inspector is off it), a reserve subject with the team of the place it took, a joint plan's
+  partner with its own team draw. A result is accepted only for a subject in force of a committed, drawn plan,
+  with exactly its team in force, for one of the plan's departments; a role granted recording besides the
+  inspectors (鹤壁's 联合抽查办公室) records only for its own plan's departments;
+* a plan belongs to the department of its *first* commit: only that department's actors re-commit it, draw it,
+  use its reserve or record a recusal in it (besides the inspector recusing themself). A joint plan is committed
+  with its departments, lead first, and only the lead commits and draws it: a partner never draws for the lead
+  (许应急〔2023〕14号 第二十二条(二));
 * a plan's manifest holds only the inspectors of the plan's departments: each department picks its own
   (许应急〔2023〕14号 第二十二条(三)、第二十三条(二));
 * a duty is recorded as met by an actor of the department that owes it (an inspector is checked against the

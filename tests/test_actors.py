@@ -53,14 +53,27 @@ def helper(permissions: Permissions, action: Action) -> Actor:
     return Actor(f"helper-{action.value}", "助手", role, DEPT)
 
 
-def record(plan_id: str, team: tuple[str, ...]) -> InspectionRecord:
-    return InspectionRecord(SUBJECTS[1].uscc, plan_id, InspectionKind.DOUBLE_RANDOM, DEPT, team, ("YJ-001",),
+def record(plan_id: str, team: tuple[str, ...], subject: str = SUBJECTS[1].uscc) -> InspectionRecord:
+    return InspectionRecord(subject, plan_id, InspectionKind.DOUBLE_RANDOM, DEPT, team, ("YJ-001",),
                             events={Step.ENDED: D(2025, 9, 30)})
 
 
-def obligation(plan_id: str, action: Action) -> Obligation:
+def first_team(plan_id: str) -> tuple[str, tuple[str, ...]]:
+    """The first subject the plan's draw ("1 2 3 4") gives and its team."""
+    result = draw(manifest(plan_id), "1 2 3 4")
+    return result.subjects[0], result.team(result.subjects[0])
+
+
+def acting(role: Role, action: Action, plan_id: str) -> Actor:
+    """The actor of ``role`` trying ``action``: an inspector acting on an inspection is one of its team."""
+    if role is Role.INSPECTOR and action not in (Action.COMMIT_PLAN, Action.DRAW, Action.USE_RESERVE):
+        return Actor(first_team(plan_id)[1][0], "试验", role, DEPT)
+    return Actor(f"{role.name}:{action.value}", "试验", role, DEPT)
+
+
+def obligation(plan_id: str, action: Action, subject: str = SUBJECTS[1].uscc) -> Obligation:
     step = next((s for s, a in ACTION_OF_STEP.items() if a is action), Step.RECTIFICATION_REPORTED)
-    return Obligation("duty", "义务", SUBJECTS[1].uscc, plan_id, DEPT, Step.ENDED, D(2025, 9, 30), step,
+    return Obligation("duty", "义务", subject, plan_id, DEPT, Step.ENDED, D(2025, 9, 30), step,
                       REGISTRY.resolve("xuchang", D(2025, 9, 30)).rule("limit.feedback").citation,
                       met_on=D(2025, 10, 9))
 
@@ -81,16 +94,22 @@ def attempt(store: Store, permissions: Permissions, action: Action, actor: Actor
         stratum, gone, spare = next((stratum, s, spares[0]) for stratum, spares in result.reserve if spares
                                     for s in result.subjects if areas[s] == stratum)
         return store.record_reserve_used(plan_id, stratum, gone, spare, "已注销", **hands(actor))
+    # the rest acts on an inspection of the plan's draw in force, by its team
+    plan = manifest(plan_id)
+    store.commit_plan(plan, **hands(helper(permissions, Action.COMMIT_PLAN)))
+    store.record_draw(plan, draw(plan, "1 2 3 4"), **hands(helper(permissions, Action.DRAW)))
+    subject, team = first_team(plan_id)
     if action is Action.RECUSAL:
-        return store.record_recusal(plan_id, Recusal(SUBJECTS[1].uscc, actor.id, "replace", "亲属关系", "XC009"),
-                                    **hands(actor))
+        return store.record_recusal(plan, Recusal(subject, team[0], "replace", "利害关系"), **hands(actor))
     if action is Action.RECORD_RESULT:
-        return store.record_result(record(plan_id, (actor.id, "XC002")), **hands(actor))
+        return store.record_result(record(plan_id, team, subject), **hands(actor))
     recorder = helper(permissions, Action.RECORD_RESULT)
-    store.record_result(record(plan_id, (actor.id, recorder.id)), **hands(recorder))
+    if recorder.role is Role.INSPECTOR:  # 谁检查、谁录入: one of the team records it
+        recorder = Actor(team[1], "执法人员", Role.INSPECTOR, DEPT)
+    store.record_result(record(plan_id, team, subject), **hands(recorder))
     if action is Action.PUBLISH:
-        return store.record_publication(plan_id, {"inspections": [SUBJECTS[1].uscc]}, **hands(actor))
-    return store.record_obligation_met(obligation(plan_id, action), **hands(actor))
+        return store.record_publication(plan_id, {"inspections": [subject]}, **hands(actor))
+    return store.record_obligation_met(obligation(plan_id, action, subject), **hands(actor))
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -105,14 +124,14 @@ def test_every_role_and_action_of_each_profile(code: str, database: Store) -> No
     allowed = refused = 0
     for action in Action:
         for role in Role:
-            actor = Actor(f"{role.name}:{action.value}", "试验", role, DEPT)
             plan_id = f"{code}/{action.value}/{role.name}"
+            actor = acting(role, action, plan_id)
             before = len(store.refusals())
             if permissions.allows(role, action):
                 entry = attempt(store, permissions, action, actor, plan_id)
                 assert entry.actor == actor.to_json() and entry.signature, (role, action)
                 assert len(store.refusals()) == before, (role, action)
-                assert [e.seq for e in store.entries() if e.actor == actor.to_json()] == [entry.seq]
+                assert [e.seq for e in store.entries(plan_id=plan_id) if e.actor == actor.to_json()] == [entry.seq]
                 allowed += 1
                 continue
             with pytest.raises(PermissionRefused) as info:
@@ -123,7 +142,8 @@ def test_every_role_and_action_of_each_profile(code: str, database: Store) -> No
             (noted,) = store.refusals()[before:]
             assert noted.seq == info.value.entry and noted.actor == actor.to_json()
             assert noted.payload == {"action": action.value, "reason": info.value.reason}
-            assert [e.kind for e in store.entries() if e.actor == actor.to_json()] == [EntryKind.REFUSED]
+            assert [e.kind for e in store.entries(plan_id=plan_id) if e.actor == actor.to_json()] \
+                == [EntryKind.REFUSED]
             refused += 1
     assert allowed and refused  # every profile grants some steps to some roles only
     ring = KeyRing.of(SIGNERS)
@@ -192,21 +212,27 @@ class TestContextInTheStore:
             yield store.bind(REGISTRY.resolve("xuchang", D(2025, 9, 1)).permissions())
 
     def test_an_inspector_recording_an_inspection_they_were_not_on(self, store: Store) -> None:
-        outsider = Actor("XC004", "执法人员04", Role.INSPECTOR, DEPT)
-        with pytest.raises(PermissionRefused, match="XC004 was not on the team") as info:
-            store.record_result(record("P", ("XC002", "XC003")), **hands(outsider))
+        plan = manifest("P")
+        store.commit_plan(plan, **hands(Actor("YJ-KS", "业务科室", Role.UNDERTAKING_SECTION, DEPT)))
+        store.record_draw(plan, draw(plan, "1 2 3 4"), **hands(Actor("YJ-SSJB", "双随机办", Role.DOUBLE_RANDOM_OFFICE,
+                                                                         DEPT)))
+        subject, team = first_team("P")
+        stranger = next(p.id for p in INSPECTORS if p.id not in team)
+        outsider = Actor(stranger, "执法人员", Role.INSPECTOR, DEPT)
+        with pytest.raises(PermissionRefused, match=f"{stranger} was not on the team") as info:
+            store.record_result(record("P", team, subject), **hands(outsider))
         assert "谁检查、谁录入、谁公开" in str(info.value)
         assert store.entries(kind=EntryKind.RESULT_RECORDED) == [] and store.history(2025) == {}
         (noted,) = store.refusals()
         assert noted.actor == outsider.to_json() and noted.payload["action"] == "record_result"
-        member = Actor("XC002", "执法人员02", Role.INSPECTOR, DEPT)
-        store.record_result(record("P", ("XC002", "XC003")), **hands(member))
+        member = Actor(team[0], "执法人员", Role.INSPECTOR, DEPT)
+        store.record_result(record("P", team, subject), **hands(member))
         with pytest.raises(PermissionRefused, match="not on the team"):  # nor publish it
             store.record_publication("P", {"n": 1}, **hands(outsider))
         store.record_publication("P", {"n": 1}, **hands(member))
-        assert [e.kind for e in store.entries()] == [EntryKind.REFUSED, EntryKind.RESULT_RECORDED, EntryKind.REFUSED,
-                                                     EntryKind.PUBLISHED]
-        assert store.verify(keys=KeyRing.of(SIGNERS)) == 4
+        assert [e.kind for e in store.entries()][2:] == [EntryKind.REFUSED, EntryKind.RESULT_RECORDED,
+                                                         EntryKind.REFUSED, EntryKind.PUBLISHED]
+        assert store.verify(keys=KeyRing.of(SIGNERS)) == 6
 
     def test_a_partner_department_may_not_draw_for_the_lead(self, store: Store) -> None:
         plan = manifest("J-2025-09")

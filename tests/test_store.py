@@ -63,6 +63,31 @@ def _execute(store: Store, *statements: sa.Executable) -> None:
             conn.execute(statement)
 
 
+def drawn_plan(store: Store, plan_id: str, subjects: list[str], year: int = 2026, team_size: int = 1) -> Manifest:
+    """A plan of ``subjects`` (all drawn), committed and drawn in ``store``: its results are then accepted."""
+    profile = REGISTRY.resolve("xuchang", D(2025, 9, 1))
+    manifest = build_manifest(plan_id, "four dice", r"[1-6]( [1-6]){3}", (D(year, 1, 1), D(year, 12, 31)),
+                              [s for s in SUBJECTS if s.uscc in subjects], INSPECTORS, CHECKLIST,
+                              draw_rules(profile, team_size=team_size, ratio=Fraction(1, 1)))
+    store.commit_plan(manifest, **AS)
+    store.record_draw(manifest, draw(manifest, "1 2 3 4"), **AS)
+    return manifest
+
+
+def inspected(store: Store, subject: str, plan_id: str, day: dt.date, department: str = "yjj",
+              **events: dt.date) -> InspectionRecord:
+    """A double-random inspection of ``subject`` by its team in force, recorded in ``store`` (the plan committed
+    and drawn first, if it is not)."""
+    if store.in_force(plan_id).draw is None:
+        drawn_plan(store, plan_id, [subject], day.year)
+    team = store.in_force(plan_id).team(subject, department)
+    assert team is not None
+    record = InspectionRecord(subject, plan_id, InspectionKind.DOUBLE_RANDOM, department, team, (),
+                              events={Step.ENDED: day, **{Step[k]: v for k, v in events.items()}})
+    store.record_result(record, **AS)
+    return record
+
+
 def _broken_at(store: Store, head: str | None = None) -> int:
     with pytest.raises(LedgerBroken) as info:
         store.verify(head)
@@ -250,19 +275,23 @@ class TestDrawsAndRedraws:
         store.record_reserve_used(plan.plan_id, stratum, gone, spare, "已注销", **AS)
         with pytest.raises(ValueError, match="none left"):
             store.record_reserve_used(plan.plan_id, stratum, spare, spare, "已注销", **AS)
-        store.record_recusal("P", Recusal(SUBJECTS[1].uscc, "XC001", "replace", "亲属关系", "XC002"), **AS)
-        record = InspectionRecord(SUBJECTS[1].uscc, "P", InspectionKind.DOUBLE_RANDOM, "yjj", ("XC002", "XC003"),
+        subject = result.subjects[-1] if result.subjects[-1] != gone else result.subjects[0]
+        leaving = result.team(subject)[0]
+        store.record_recusal(plan, Recusal(subject, leaving, "replace", "近亲属"), details="配偶在该企业任职", **AS)
+        team = store.in_force(plan.plan_id).team(subject)
+        assert team is not None and leaving not in team
+        record = InspectionRecord(subject, plan.plan_id, InspectionKind.DOUBLE_RANDOM, "yjj", team,
                                   ("YJ-001",), events={Step.ENDED: D(2025, 9, 30), Step.FED_BACK: D(2025, 10, 9)})
         store.record_result(record, **AS)
         (feedback, _) = obligations(record, REGISTRY.resolve("xuchang", D(2025, 9, 30)), WorkingCalendar.default())
         store.record_obligation_met(feedback, **AS)
-        store.record_publication("P", {"inspections": [SUBJECTS[1].uscc]}, **AS)
+        store.record_publication(plan.plan_id, {"inspections": [subject]}, **AS)
         entries = store.entries()
         assert [e.kind for e in entries][2:] == [EntryKind.RESERVE_USED, EntryKind.RECUSAL,
                                                  EntryKind.RESULT_RECORDED, EntryKind.OBLIGATION_MET,
                                                  EntryKind.PUBLISHED]
         assert entries[2].payload["replaced"] == gone and entries[2].payload["reserve"] == spare
-        assert entries[3].payload["reason"] == "亲属关系"
+        assert entries[3].payload["reason"] == "近亲属" and entries[3].payload["details"] == "配偶在该企业任职"
         assert entries[4].payload["steps"] == {"检查结束": "2025-09-30", "反馈检查结果": "2025-10-09"}
         assert entries[5].payload["met_on"] == "2025-10-09" and entries[5].payload["due"] == "2025-10-14"
         with pytest.raises(ValueError, match="empty reason"):
@@ -273,12 +302,10 @@ class TestHistory:
     def test_the_cap_counts_what_the_store_holds(self, store: Store) -> None:
         capped, other = SUBJECTS[0].uscc, SUBJECTS[1].uscc
         for i in range(4):
-            store.record_result(InspectionRecord(capped, f"LST-{i}", InspectionKind.DOUBLE_RANDOM, "yjj", ("XC001",),
-                                                 (), events={Step.ENDED: D(2026, 3 + i, 10)}), **AS)
+            inspected(store, capped, f"LST-{i}", D(2026, 3 + i, 10))
         store.record_result(InspectionRecord(other, "C-1", InspectionKind.COMPLAINT, "yjj", (), (),
                                              events={Step.ENDED: D(2026, 5, 1)}), **AS)
-        store.record_result(InspectionRecord(other, "LST-2025", InspectionKind.DOUBLE_RANDOM, "yjj", ("XC001",), (),
-                                             events={Step.ENDED: D(2025, 12, 1)}), **AS)
+        inspected(store, other, "LST-2025", D(2025, 12, 1))
         assert store.history(2026) == {capped: 4}
         assert store.history(2026, kinds=list(InspectionKind)) == {capped: 4, other: 1}
         profile = REGISTRY.resolve("lengshuitan", D(2026, 12, 1))
@@ -290,17 +317,19 @@ class TestHistory:
 
     def test_one_inspection_counts_once(self, store: Store) -> None:
         subject = SUBJECTS[0].uscc
+        profile = REGISTRY.resolve("xuchang", D(2025, 9, 1))
+        joint = build_manifest("J-1", "four dice", r"[1-6]( [1-6]){3}", (D(2026, 1, 1), D(2026, 12, 31)),
+                               [SUBJECTS[0]], INSPECTORS, CHECKLIST, draw_rules(profile, team_size=1, count=1))
+        store.commit_plan(joint, departments=("yjj", "scjgj"), **AS)
+        store.record_draw(joint, draw(joint, "1 2 3 4"), **AS)
         for department in ("yjj", "scjgj"):  # a joint inspection stored per department
-            store.record_result(InspectionRecord(subject, "J-1", InspectionKind.DOUBLE_RANDOM, department, ("p",),
-                                                 (), events={Step.ENDED: D(2026, 4, 1)}), **AS)
-        store.record_result(InspectionRecord(subject, "J-1", InspectionKind.DOUBLE_RANDOM, "yjj", ("p",), (),
-                                             events={Step.ENDED: D(2026, 4, 1), Step.FED_BACK: D(2026, 4, 3)}), **AS)
+            inspected(store, subject, "J-1", D(2026, 4, 1), department)
+        inspected(store, subject, "J-1", D(2026, 4, 1), FED_BACK=D(2026, 4, 3))
         assert store.history(2026) == {subject: 1}
 
     def test_a_committed_plan_keeps_the_history_it_was_built_from(self, store: Store) -> None:
-        first, second = SUBJECTS[0].uscc, SUBJECTS[1].uscc
-        store.record_result(InspectionRecord(first, "LST-1", InspectionKind.DOUBLE_RANDOM, "yjj", ("XC001",), (),
-                                             events={Step.ENDED: D(2026, 3, 10)}), **AS)
+        first = SUBJECTS[0].uscc
+        inspected(store, first, "LST-1", D(2026, 3, 10))
         profile = REGISTRY.resolve("lengshuitan", D(2026, 12, 1))
 
         def manifest() -> Manifest:
@@ -310,25 +339,27 @@ class TestHistory:
         assert store.history_for("LST-2026-12", 2026) == store.history(2026) == {first: 1}  # not committed yet
         committed = manifest()
         store.commit_plan(committed, **AS)
-        store.record_draw(committed, draw(committed, "1 2 3 4"), **AS)
-        store.record_result(InspectionRecord(second, "LST-2026-12", InspectionKind.DOUBLE_RANDOM, "yjj", ("XC001",),
-                                             (), events={Step.ENDED: D(2026, 12, 10)}), **AS)
+        drawn = draw(committed, "1 2 3 4")
+        store.record_draw(committed, drawn, **AS)
+        second = drawn.subjects[0]
+        assert second != first
+        inspected(store, second, "LST-2026-12", D(2026, 12, 10))
         assert store.history(2026) == {first: 1, second: 1}
         assert store.history_for("LST-2026-12", 2026) == {first: 1}  # as it stood at the commit
-        assert store.history(2026, before=store.committed("LST-2026-12").seq) == {first: 1}
+        assert store.history(2026, before=store.committed("LST-2026-12").seq) == {first: 1}  # type: ignore[union-attr]
         assert manifest().hash == committed.hash  # rebuilt later, the same manifest: its draw still verifies
         assert store.committed("other") is None
 
     def test_the_history_is_checked_against_the_ledger(self, store: Store) -> None:
+        drawn_plan(store, "P", [s.uscc for s in SUBJECTS[:3]])
         for i in range(3):
-            store.record_result(InspectionRecord(SUBJECTS[i].uscc, "P", InspectionKind.DOUBLE_RANDOM, "yjj", ("p",),
-                                                 (), events={Step.ENDED: D(2026, 4, 1)}), **AS)
-        assert store.verify() == 3
-        _execute(store, sa.update(inspections).where(inspections.c.seq == 2).values(year=2025))
-        assert _broken_at(store) == 2  # a subject taken out of this year's count: found
-        _execute(store, sa.update(inspections).where(inspections.c.seq == 2).values(year=2026),
-                 sa.delete(inspections).where(inspections.c.seq == 3))
-        assert _broken_at(store) == 3
+            inspected(store, SUBJECTS[i].uscc, "P", D(2026, 4, 1))
+        assert store.verify() == 5
+        _execute(store, sa.update(inspections).where(inspections.c.seq == 4).values(year=2025))
+        assert _broken_at(store) == 4  # a subject taken out of this year's count: found
+        _execute(store, sa.update(inspections).where(inspections.c.seq == 4).values(year=2026),
+                 sa.delete(inspections).where(inspections.c.seq == 5))
+        assert _broken_at(store) == 5
 
     def test_a_record_without_a_day_is_refused(self, store: Store) -> None:
         with pytest.raises(ValueError, match="no day"):

@@ -27,8 +27,10 @@ from random_inspection.io.interestfile import (
 from random_inspection.io.planfile import PlanFile, Rosters, legacy_rewrite, load_plan_file
 from random_inspection.io.results import read_results
 from random_inspection.profiles import ProfileRegistry, ResolvedProfile
-from random_inspection.sampling import InterestDeclarations, Manifest, draw, trial_draw, verify
-from random_inspection.store import KeyRing, Store, record_json
+from random_inspection.sampling import InterestDeclarations, Manifest, Recusal, draw, trial_draw, verify
+from random_inspection.sampling.engine import stratum_key
+from random_inspection.store import KeyRing, Store
+from random_inspection.store.inforce import RECUSAL_REASONS
 from random_inspection.workflow import Obligation, Step, obligations, overdue
 
 DEFAULT_STORE = "random-inspection.sqlite3"
@@ -376,12 +378,13 @@ def record(plan_path: str, results_path: str, store_url: str, strict: bool, acto
     actors = load_actors(actor_path)
     with _store(store_url, profile=resolved, register=register_for(actor_path)) as store:
         check_committed(store, plan)
-        in_force = store.current_draw(plan.plan_id)
-        if in_force is None:
+        in_force = store.in_force(plan.plan_id)
+        if in_force.draw is None:
             raise InvalidInputError(f"plan {plan.plan_id} has no draw in the store", where=store_url,
                                     fix="commit and draw the plan first")
         joint = plan.plan.departments if plan.plan.joint else ()
-        got = read_results(results_path, plan_id=plan.plan_id, department=plan.plan.lead, draw=in_force,
+        got = read_results(results_path, plan_id=plan.plan_id, department=plan.plan.lead,
+                           draw=in_force.record_view(plan.plan.lead),
                            scheme=resolved.rule("results.scheme").value, joint_departments=joint,
                            joint_office_agrees=bool(resolved.value("joint.office_agrees_results", False)))
         entries: list[int] = []
@@ -389,18 +392,20 @@ def record(plan_path: str, results_path: str, store_url: str, strict: bool, acto
         refused: list[dict[str, str]] = []
         unchanged: list[str] = []
         if not (strict and got.problems):
-            stored = {(r.subject, r.department): record_json(r)
-                      for r in store.records(plan.plan_id, resolved.rule("results.scheme").value)}
             for r in got.records:
-                if stored.get((r.subject, r.department)) == record_json(r):
-                    unchanged.append(r.subject)  # recorded so before: a second entry would say nothing new
-                    continue
                 actor, signer = next((actors[m] for m in r.team if m in actors), next(iter(actors.values())))
                 try:
-                    entries.append(store.record_result(r, actor=actor, signer=signer, at=_now(at)).seq)
-                    recorded.append(r.subject)
+                    # the same record recorded before writes nothing: checked in the write, so that any number
+                    # of concurrent runs record it once
+                    entry, written = store.record_result_once(r, actor=actor, signer=signer, at=_now(at))
                 except PermissionRefused as exc:
                     refused.append({"subject": r.subject, "actor": actor.id, "problem": exc.what})
+                    continue
+                if written:
+                    entries.append(entry.seq)
+                    recorded.append(r.subject)
+                else:
+                    unchanged.append(r.subject)
     if fmt == "json":
         echo_json({"recorded": recorded, "unchanged": unchanged, "ledger_entries": entries, "refused": refused,
                    "problems": [p.to_json() for p in got.problems]})
@@ -413,6 +418,87 @@ def record(plan_path: str, results_path: str, store_url: str, strict: bool, acto
             click.echo(f"  {x['subject']}: refused to {x['actor']}: {x['problem']}")
     if got.problems or refused:
         sys.exit(1)
+
+
+@main.command()
+@PLAN
+@click.argument("subject")
+@click.argument("inspector")
+@click.option("--method", type=click.Choice(["replace", "swap"]), required=True,
+              help="replace: the draw picks a replacement; swap: it picks a member of another team to exchange "
+                   "subjects with (draw-v1 §7a; 冷水滩 第十四条).")
+@click.option("--reason", type=click.Choice(RECUSAL_REASONS), required=True,
+              help="The reason's category: the one word published.")
+@click.option("--details", help="The circumstances, in words: kept in the ledger, never published.")
+@click.option("--manifest", "manifest_path", type=click.Path(dir_okay=False, exists=True),
+              help="The committed manifest (default: PLAN_ID.manifest.json beside the plan file).")
+@STORE
+@ACTOR
+@AT
+@FORMAT
+def recuse(plan_path: str, subject: str, inspector: str, method: str, reason: str, details: str | None,
+           manifest_path: str | None, store_url: str, actor_path: str, at: str | None, fmt: str) -> None:
+    """Record INSPECTOR's recusal (回避) from SUBJECT of the plan's draw in force: the draw picks the replacement
+    (or the swap), the ledger records it, and the draw in force has it from then on."""
+    plan = load_plan_file(plan_path)
+    actor, signer = load_actor(actor_path)
+    manifest = _manifest(_manifest_path(plan, manifest_path))
+    with _store(store_url, profile=plan.profile(ProfileRegistry()), register=register_for(actor_path)) as store:
+        check_committed(store, plan, manifest)
+        entry = store.record_recusal(manifest, Recusal(subject, inspector, method, reason),  # type: ignore[arg-type]
+                                     details=details, actor=actor, signer=signer, at=_now(at))
+        team = store.in_force(plan.plan_id).team(subject) or ()
+    p = entry.payload
+    if fmt == "json":
+        echo_json({"plan_id": plan.plan_id, "ledger_entry": entry.seq, "subject": subject, "inspector": inspector,
+                   "method": method, "reason": reason, "replacement": p["replacement"],
+                   "with_subject": p["with_subject"], "team": list(team)})
+        return
+    how = (f"{p['replacement']} takes the place" if method == "replace"
+           else f"swapped with {p['replacement']} of {p['with_subject']}")
+    click.echo(f"recusal of {inspector} from {subject} recorded (ledger entry {entry.seq}): {how}; "
+               f"team in force: {'、'.join(team)}")
+
+
+@main.command()
+@PLAN
+@click.argument("subject")
+@click.option("--reason", required=True, help="Why the subject cannot be inspected (注销, 停业...): recorded.")
+@click.option("--manifest", "manifest_path", type=click.Path(dir_okay=False, exists=True),
+              help="The committed manifest (default: PLAN_ID.manifest.json beside the plan file).")
+@STORE
+@ACTOR
+@AT
+@FORMAT
+def reserve(plan_path: str, subject: str, reason: str, manifest_path: str | None, store_url: str, actor_path: str,
+            at: str | None, fmt: str) -> None:
+    """Use the next reserve subject of SUBJECT's stratum (draw-v1 §6 order) in SUBJECT's place; it takes the
+    place's team and items."""
+    plan = load_plan_file(plan_path)
+    actor, signer = load_actor(actor_path)
+    manifest = _manifest(_manifest_path(plan, manifest_path))
+    entries = {e.id: e for e in manifest.subjects}
+    if subject not in entries:
+        raise InvalidInputError(f"{subject} is not a subject of the manifest", where=plan.plan_id,
+                                fix="name a subject of the draw in force")
+    stratum = stratum_key(entries[subject], manifest.rules.strata)
+    with _store(store_url, profile=plan.profile(ProfileRegistry()), register=register_for(actor_path)) as store:
+        check_committed(store, plan, manifest)
+        now = store.in_force(plan.plan_id)
+        taken = {u.reserve for u in now.reserve_used}
+        left = [r for r in (now.draw or {}).get("reserve", {}).get(stratum, []) if r not in taken]
+        if not left:
+            raise InvalidInputError(f"no reserve left in stratum {stratum!r}", where=plan.plan_id,
+                                    fix="the stratum's reserve list is used up")
+        entry = store.record_reserve_used(plan.plan_id, stratum, subject, left[0], reason, actor=actor,
+                                          signer=signer, manifest=manifest, at=_now(at))
+        team = store.in_force(plan.plan_id).team(left[0]) or ()
+    if fmt == "json":
+        echo_json({"plan_id": plan.plan_id, "ledger_entry": entry.seq, "replaced": subject, "reserve": left[0],
+                   "stratum": stratum, "team": list(team)})
+        return
+    click.echo(f"reserve {left[0]} takes the place of {subject} (stratum {stratum}, ledger entry {entry.seq}); "
+               f"team: {'、'.join(team)}")
 
 
 @main.command("obligations")

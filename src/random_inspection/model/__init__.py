@@ -14,8 +14,8 @@ from random_inspection.model.identifiers import (
     validate_organization_code,
     validate_uscc,
 )
-from random_inspection.model.ledger_head import LedgerHead
 from random_inspection.model.inspector import EnforcementCertificate, Inspector
+from random_inspection.model.ledger_head import LedgerHead
 from random_inspection.model.organisation import Department, Jurisdiction
 from random_inspection.model.results import HandlingOutcome, ResultCode, ResultScheme
 from random_inspection.model.subject import Contact, Subject
@@ -26,6 +26,7 @@ from random_inspection.model.vocabulary import (
     Gender,
     IndustryTradeSector,
     JurisdictionLevel,
+    RecusalReason,
     SubjectStatus,
     SubjectType,
 )
@@ -49,6 +50,7 @@ __all__ = [
     "Jurisdiction",
     "JurisdictionLevel",
     "LedgerHead",
+    "RecusalReason",
     "ResultCode",
     "ResultScheme",
     "Role",

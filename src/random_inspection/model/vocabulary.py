@@ -11,6 +11,7 @@ __all__ = [
     "Gender",
     "IndustryTradeSector",
     "JurisdictionLevel",
+    "RecusalReason",
     "SubjectStatus",
     "SubjectType",
 ]
@@ -96,3 +97,12 @@ class JurisdictionLevel(str, enum.Enum):
     @property
     def rank(self) -> int:
         return list(JurisdictionLevel).index(self)
+
+
+class RecusalReason(str, enum.Enum):
+    """回避的原因类别: the one word a recusal publishes (冷水滩 第十四条 回避). The circumstances, which may name
+    people, stay in the private record; the public sees only the category."""
+
+    INTEREST = "利害关系"  # an interest in the subject (a holding, a former post there...)
+    RELATIVE = "近亲属"  # a close relative works there or holds it
+    OTHER = "其他"  # any other cause that may affect impartiality

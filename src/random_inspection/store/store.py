@@ -35,11 +35,13 @@ from random_inspection.errors import (
     SchemaVersionError,
     StoreError,
 )
-from random_inspection.model import Action, Actor, ResultScheme
+from random_inspection.model import Action, Actor, ResultScheme, Role
 from random_inspection.profiles import Context, Permissions
-from random_inspection.sampling import DrawResult, Manifest, Recusal, canonical_json, verify
+from random_inspection.sampling import DrawResult, Manifest, Recusal, canonical_json, recuse, rerun, verify
+from random_inspection.sampling.engine import stratum_key
 from random_inspection.sampling.hashes import HashAlgorithm
 from random_inspection.store.hashing import requested_hash, settle_hash, verifying_hash
+from random_inspection.store.inforce import RECUSAL_REASONS, InForce, department_plan, fold
 from random_inspection.store.ledger import GENESIS, Entry, EntryKind, check_chain, entry_body, entry_hash
 from random_inspection.store.schema import (
     BOOTSTRAP,
@@ -178,6 +180,10 @@ _OWN_METHOD = {
 """The entry kinds only their own method writes (it checks the plan, the draw, the team, the debtor...)."""
 
 
+_IN_FORCE_KINDS = (EntryKind.PLAN_COMMITTED, EntryKind.DRAW_EXECUTED, EntryKind.RECUSAL, EntryKind.RESERVE_USED)
+"""The entry kinds what is in force for a plan is folded from (``store.inforce``)."""
+
+
 def _hide_password(url: str) -> str:
     try:
         return sa.engine.make_url(url).render_as_string(hide_password=True)
@@ -210,10 +216,9 @@ def _teams(entries: Iterable[Entry], subject: str | None = None) -> frozenset[st
                      and (subject is None or e.payload["subject"] == subject) for m in e.payload["team"])
 
 
-def _owner(entries: Iterable[Entry]) -> str | None:
-    """The department that committed the plan's latest manifest (None for one committed before actors)."""
-    commits = [e for e in entries if e.kind is EntryKind.PLAN_COMMITTED]
-    return commits[-1].actor["department"] if commits and commits[-1].actor else None
+def _refused(actor: Actor, action: Action, what: str, fix: str) -> PermissionRefused:
+    """A refusal of the store's own checks on what the ledger holds (then recorded, as every refusal)."""
+    return PermissionRefused(actor.id, action.value, what, fix=fix)
 
 
 class Store:
@@ -463,13 +468,17 @@ class Store:
         return self.entries(plan_id=plan_id, kind=EntryKind.REFUSED)
 
     @staticmethod
-    def _entries(conn: sa.Connection, plan_id: str | None = None, kind: EntryKind | None = None) -> list[Entry]:
+    def _entries(conn: sa.Connection, plan_id: str | None = None, kind: EntryKind | None = None,
+                 kinds: Iterable[EntryKind] = ()) -> list[Entry]:
         query = sa.select(ledger.c.seq, ledger.c.body, ledger.c.prev_hash, ledger.c.entry_hash, ledger.c.algorithm,
                           ledger.c.signature).order_by(ledger.c.seq)
         if plan_id is not None:
             query = query.where(ledger.c.plan_id == plan_id)
         if kind is not None:
             query = query.where(ledger.c.kind == EntryKind(kind).value)
+        wanted = [EntryKind(k).value for k in kinds]
+        if wanted:
+            query = query.where(ledger.c.kind.in_(wanted))
         return [Entry.from_row(*row) for row in conn.execute(query)]
 
     def entries(self, *, plan_id: str | None = None, kind: EntryKind | None = None) -> list[Entry]:
@@ -582,7 +591,13 @@ class Store:
             return self._append(conn, EntryKind.PLAN_COMMITTED, payload, manifest.plan_id, at, actor, signer)
 
         def context(conn: sa.Connection) -> Context:
-            return Context(owner=joint[0] if joint else None, departments=joint or (actor.department,),
+            # the plan belongs to the department of its first commit: nobody else re-commits it; a joint plan's
+            # team plan PLAN/DEPARTMENT belongs to that department from the start (第二十二条(三))
+            owner = self._in_force(conn, manifest.plan_id).owner or (joint[0] if joint else None)
+            parent, _, department = manifest.plan_id.rpartition("/")
+            if owner is None and parent and department in self._in_force(conn, parent).departments[1:]:
+                owner = department
+            return Context(owner=owner, departments=joint or (actor.department,),
                            inspector_departments=frozenset(p.department for p in manifest.inspectors))
 
         return self._act(Action.COMMIT_PLAN, actor, signer, manifest.plan_id, at, work, context)
@@ -634,12 +649,27 @@ class Store:
             return self._append(conn, EntryKind.DRAW_EXECUTED, result.to_json(), plan_id, at, actor, signer)
 
         return self._act(Action.DRAW, actor, signer, plan_id, at, work,
-                         lambda conn: Context(owner=_owner(self._entries(conn, plan_id))))
+                         lambda conn: Context(owner=self._in_force(conn, plan_id).owner))
+
+    def _in_force(self, conn: sa.Connection, plan_id: str) -> InForce:
+        mine = self._entries(conn, plan_id, kinds=_IN_FORCE_KINDS)
+        commits = [e for e in mine if e.kind is EntryKind.PLAN_COMMITTED]
+        partners = commits[0].payload.get("departments", [])[1:] if commits else []
+        return fold(plan_id, mine, {d: self._entries(conn, department_plan(plan_id, d), kinds=_IN_FORCE_KINDS)
+                                    for d in partners})
+
+    def in_force(self, plan_id: str) -> InForce:
+        """What is in force for the plan: its owner, manifest, draw (recusals applied), reserves used and teams
+        (``random_inspection.store.inforce``)."""
+        with self.engine.connect() as conn:
+            return self._in_force(conn, plan_id)
 
     def current_draw(self, plan_id: str) -> dict[str, Any] | None:
-        """The plan's draw in force (the last one recorded), as draw-v1 §9 JSON."""
-        draws = self.entries(plan_id=plan_id, kind=EntryKind.DRAW_EXECUTED)
-        return draws[-1].payload if draws else None
+        """The plan's draw in force (the last one recorded, with the recusals recorded on it applied), as
+        draw-v1 §9 JSON: it verifies against the plan's manifest. Reserves used are not part of it: see
+        :meth:`in_force`."""
+        drawn = self.in_force(plan_id).draw
+        return dict(drawn) if drawn is not None else None
 
     def redraws(self, plan_id: str) -> list[dict[str, Any]]:
         """The plan's redraws with their reasons and the draws they set aside, for
@@ -669,29 +699,40 @@ class Store:
         return list(latest.values())
 
     def record_reserve_used(self, plan_id: str, stratum: str, replaced: str, reserve: str, reason: str, *,
-                            actor: Actor, signer: Signer, at: str | None = None) -> Entry:
+                            actor: Actor, signer: Signer, manifest: Manifest | None = None,
+                            at: str | None = None) -> Entry:
         """A reserve subject takes the place of a drawn one (a subject found closed, merged, ...): the replaced
-        subject must be drawn in the plan's draw in force, and the reserve the next unused one of its stratum's
-        reserve list, in the list's order (draw-v1 §6).
+        subject must be in force in the plan's draw in force (drawn, or a reserve used before), and the reserve
+        the next unused one of its stratum's reserve list, in the list's order (draw-v1 §6). The reserve takes
+        the replaced subject's place with that place's team and items (:mod:`random_inspection.store.inforce`).
+        Only the plan's own department uses its reserve. With the plan's ``manifest`` (checked against the
+        committed hash), the stratum is checked to be the replaced subject's own.
 
         Raises:
-            InvalidInputError: no draw, a subject not drawn or replaced already, or a reserve out of turn.
+            InvalidInputError: no draw, a subject not in force, a reserve out of turn, or (with the manifest) a
+                stratum that is not the replaced subject's.
+            PermissionRefused: the actor may not use the reserve, or is of another department (then recorded).
         """
         where = f"reserve of plan {plan_id}"
         payload = {"stratum": stratum, "replaced": replaced, "reserve": reserve, "reason": _reason(reason, where)}
 
         def work(conn: sa.Connection) -> Entry:
-            mine = self._entries(conn, plan_id)
-            draws = [e for e in mine if e.kind is EntryKind.DRAW_EXECUTED]
-            if not draws:
+            now = self._in_force(conn, plan_id)
+            if now.draw is None:
                 raise InvalidInputError("the plan has no draw", where=where, fix="record the draw first")
-            drawn = draws[-1].payload
-            used = [e.payload for e in mine if e.kind is EntryKind.RESERVE_USED and e.seq > draws[-1].seq]
-            in_place = (set(drawn["subjects"]) | {u["reserve"] for u in used}) - {u["replaced"] for u in used}
-            if replaced not in in_place:
+            if replaced not in now.subjects:
                 raise InvalidInputError(f"{replaced} is not a drawn subject of the plan (or was replaced already)",
                                         where=where, fix="replace a subject of the draw in force")
-            left = [r for r in drawn["reserve"].get(stratum, []) if r not in {u["reserve"] for u in used}]
+            if manifest is not None:
+                if manifest.hash != now.manifest_hash:
+                    raise InvalidInputError(f"manifest {manifest.hash[:12]}… is not the plan's manifest in force",
+                                            where=where, fix="give the manifest the plan was last committed with")
+                own = next(stratum_key(e, manifest.rules.strata) for e in manifest.subjects if e.id == replaced)
+                if own != stratum:
+                    raise InvalidInputError(f"{replaced} is of stratum {own!r}, not {stratum!r}", where=where,
+                                            fix="take the next reserve of the replaced subject's own stratum")
+            taken = {u.reserve for u in now.reserve_used}
+            left = [r for r in now.draw["reserve"].get(stratum, []) if r not in taken]
             if not left or left[0] != reserve:
                 raise InvalidInputError(f"{reserve} is not the next reserve of stratum {stratum!r} "
                                         f"(next: {left[0] if left else 'none left'})", where=where,
@@ -699,47 +740,151 @@ class Store:
             return self._append(conn, EntryKind.RESERVE_USED, payload, plan_id, at, actor, signer)
 
         return self._act(Action.USE_RESERVE, actor, signer, plan_id, at, work,
-                         lambda conn: Context(owner=_owner(self._entries(conn, plan_id))))
+                         lambda conn: Context(owner=self._in_force(conn, plan_id).owner))
 
-    def record_recusal(self, plan_id: str, recusal: Recusal, *, actor: Actor, signer: Signer,
-                       at: str | None = None) -> Entry:
-        """An inspector's recusal (回避) after the draw, with its reason and replacement. An inspector records
-        only their own.
+    def record_recusal(self, manifest: Manifest, recusal: Recusal, *, actor: Actor, signer: Signer,
+                       details: str | None = None, at: str | None = None) -> Entry:
+        """An inspector's recusal (回避) from a subject of the plan's draw in force, applied as draw-v1 §7a says
+        (冷水滩 第十四条): ``recusal`` names the subject, the inspector, the method (``"replace"``: the algorithm
+        picks a replacement; ``"swap"``: it picks a member of another team to exchange subjects with) and the
+        reason's category (one of :data:`~random_inspection.store.inforce.RECUSAL_REASONS`); its replacement is
+        the algorithm's, whatever the caller put there. ``manifest`` is the plan's manifest in force (checked
+        against the committed hash). The entry records the recusal as applied; the draw in force then has it
+        (:meth:`current_draw` verifies with ``sampling.verify``), and the recused inspector is off the team.
+        ``details`` (free text) stay in the entry, never in the draw or the disclosure.
+
+        The inspector records their own recusal; any other role (as the profile grants) only for a plan of its
+        own department.
 
         Raises:
+            InvalidInputError: a reason outside the categories, a manifest not in force, no draw, a subject not
+                drawn or an inspector not on its team.
+            InfeasibleDrawError: nobody can take the place (nothing is recorded).
             PermissionRefused: the actor may not record it (then recorded).
         """
-        payload: dict[str, Any] = recusal.to_json()
-        return self._act(Action.RECUSAL, actor, signer, plan_id, at,
-                         lambda conn: self._append(conn, EntryKind.RECUSAL, payload, plan_id, at, actor, signer),
-                         lambda conn: Context(team=frozenset({recusal.inspector})))
+        plan_id = manifest.plan_id
+        where = f"recusal of {recusal.inspector} from {recusal.subject} in plan {plan_id}"
+        if recusal.reason not in RECUSAL_REASONS:
+            raise InvalidInputError(f"the reason {recusal.reason!r} is not a recusal category", where=where,
+                                    fix=f"give one of {'、'.join(RECUSAL_REASONS)}; the details go in details=, "
+                                        "which is never published")
+        asked = Recusal(recusal.subject, recusal.inspector, recusal.method, recusal.reason)
+        if details is not None:
+            details = _reason(details, where)
+
+        def work(conn: sa.Connection) -> Entry:
+            now = self._in_force(conn, plan_id)
+            if now.manifest_hash != manifest.hash:
+                raise InvalidInputError(f"manifest {manifest.hash[:12]}… is not the plan's manifest in force",
+                                        where=where, fix="give the manifest the plan was last committed with")
+            if now.draw is None or now.draw_entry is None:
+                raise InvalidInputError("the plan has no draw", where=where, fix="record the draw first")
+            if recusal.subject not in now.draw["teams"] or now.place_of(recusal.subject) != recusal.subject:
+                raise InvalidInputError(f"{recusal.subject} is not a drawn subject in force", where=where,
+                                        fix="recuse from a subject of the draw in force (a reserve subject keeps "
+                                            "the team of the place it took: recuse from that subject)")
+            before = rerun(manifest, dict(now.draw))
+            if before.to_json() != now.draw:
+                raise InvalidInputError("the manifest does not give the draw in force", where=where,
+                                        fix="give the manifest the plan was committed with")
+            (done,) = recuse(manifest, before, [asked]).recusals[len(before.recusals):]
+            payload: dict[str, Any] = {**done.to_json(), "draw_entry": now.draw_entry}
+            if details is not None:
+                payload["details"] = details
+            return self._append(conn, EntryKind.RECUSAL, payload, plan_id, at, actor, signer)
+
+        def context(conn: sa.Connection) -> Context:
+            if actor.role is Role.INSPECTOR:
+                return Context(team=frozenset({recusal.inspector}))  # their own recusal only
+            return Context(owner=self._in_force(conn, plan_id).owner)
+
+        return self._act(Action.RECUSAL, actor, signer, plan_id, at, work, context)
 
     # -- results, duties, publication, history -------------------------------------------------------------------
 
     def record_result(self, record: InspectionRecord, *, actor: Actor, signer: Signer,
                       at: str | None = None) -> Entry:
-        """Record an inspection with its result; it then counts in the history of its year and kind. An
-        inspector records only an inspection whose team they were on.
+        """Record an inspection with its result; it then counts in the history of its year and kind. The same
+        record as the one last recorded for its subject and department writes nothing and returns that entry
+        (see :meth:`record_result_once`).
+
+        A double-random inspection is accepted only for a subject in force of a committed plan's draw in force,
+        with the team in force (recusals applied, a reserve with its place's team, a joint department's own
+        team: :mod:`random_inspection.store.inforce`), for one of the plan's departments; an inspector records
+        only an inspection whose team in force they are on, another role (as the profile grants) only for its
+        own plan's departments. An inspection of another kind is never drawn and is refused under a committed
+        plan's id.
 
         Raises:
             InvalidInputError: a record with neither a first nor a last day.
-            PermissionRefused: the actor may not record it (then recorded).
+            PermissionRefused: the actor may not record it, or the record is not of the draw in force (then
+                recorded; nothing reaches the history).
         """
+        entry, _ = self.record_result_once(record, actor=actor, signer=signer, at=at)
+        return entry
+
+    def record_result_once(self, record: InspectionRecord, *, actor: Actor, signer: Signer,
+                           at: str | None = None) -> tuple[Entry, bool]:
+        """:meth:`record_result`, saying whether the entry was written now (``False``: the same record was the
+        last one recorded for its subject and department, and its entry is returned). The comparison is made in
+        the writing transaction, so concurrent writers of one record write it once."""
         day = record.on(Step.ENDED) or record.on(Step.STARTED)
         if day is None:
             raise InvalidInputError("the inspection has no day", where=f"inspection of {record.subject}",
                                     fix="record 检查开始 or 检查结束 before storing the result")
         payload = record_json(record)
+        plan_id = record.plan_id
+        written: list[bool] = []
+
+        def refuse(what: str, fix: str) -> PermissionRefused:
+            return _refused(actor, Action.RECORD_RESULT, f"{what} (the result of {record.subject} in plan "
+                                                          f"{plan_id})", fix)
+
+        def context(conn: sa.Connection) -> Context:
+            self.permissions.check(actor, Action.RECORD_RESULT)  # the role first: its refusal cites the article
+            now = self._in_force(conn, plan_id)
+            if not record.kind.counts_as_double_random:
+                if now.committed:
+                    raise refuse(f"plan {plan_id} is a double-random plan: a {record.kind.value} inspection is "
+                                 "not one of its draw", "record it under an id of its own (it is never drawn)")
+                return Context(team=frozenset(record.team))
+            if not now.committed:
+                raise refuse(f"plan {plan_id} was never committed", "commit and draw the plan first")
+            if now.draw is None:
+                raise refuse(f"plan {plan_id} has no draw", "record the draw first")
+            ours = now.departments or ((now.owner,) if now.owner else ())
+            if ours and record.department not in ours:
+                raise refuse(f"{record.department} is not a department of the plan ({', '.join(ours)})",
+                             "record the inspection as one of the plan's departments")
+            if actor.role is not Role.INSPECTOR and ours and actor.department not in ours:
+                raise refuse(f"{actor.department} is not a department of the plan ({', '.join(ours)})",
+                             "an actor of the plan's departments records its results")
+            team = now.team(record.subject, record.department)
+            if actor.id in now.recused(record.subject) and actor.id not in (team or ()):
+                raise refuse(f"{actor.id} recused from {record.subject} (回避)",
+                             "the team in force records it: the replacement took the recused inspector's place")
+            if team is None:
+                raise refuse(f"{record.subject} is not a subject of the draw in force",
+                             "record results only for the subjects drawn (or the reserve used in a place)")
+            if set(record.team) != set(team) or len(record.team) != len(team):
+                raise refuse(f"the record's team {'、'.join(record.team) or '(none)'} is not the team in force "
+                             f"{'、'.join(team)}", "record the inspection with the team drawn (after recusals)")
+            return Context(team=frozenset(team))
 
         def work(conn: sa.Connection) -> Entry:
-            entry = self._append(conn, EntryKind.RESULT_RECORDED, payload, record.plan_id, at, actor, signer)
-            conn.execute(sa.insert(inspections).values(seq=entry.seq, subject=record.subject,
-                                                       plan_id=record.plan_id, year=day.year,
-                                                       kind=record.kind.value))
+            same = [e for e in self._entries(conn, plan_id, EntryKind.RESULT_RECORDED)
+                    if (e.payload["subject"], e.payload["department"]) == (record.subject, record.department)]
+            if same and same[-1].payload == payload:
+                written.append(False)
+                return same[-1]
+            entry = self._append(conn, EntryKind.RESULT_RECORDED, payload, plan_id, at, actor, signer)
+            conn.execute(sa.insert(inspections).values(seq=entry.seq, subject=record.subject, plan_id=plan_id,
+                                                       year=day.year, kind=record.kind.value))
+            written.append(True)
             return entry
 
-        return self._act(Action.RECORD_RESULT, actor, signer, record.plan_id, at, work,
-                         lambda conn: Context(team=frozenset(record.team)))
+        entry = self._act(Action.RECORD_RESULT, actor, signer, plan_id, at, work, context)
+        return entry, written[-1]
 
     def record_obligation_met(self, obligation: Obligation, *, actor: Actor, signer: Signer,
                               at: str | None = None) -> Entry:
@@ -762,7 +907,10 @@ class Store:
         plan_id = obligation.plan_id
 
         def context(conn: sa.Connection) -> Context:
-            team = _teams(self._entries(conn, plan_id, EntryKind.RESULT_RECORDED), obligation.subject)
+            now = self._in_force(conn, plan_id)
+            # a drawn plan's team in force (a recused inspector is off it); else the recorded inspections' team
+            team = (now.members(obligation.subject) if now.draw is not None and now.place_of(obligation.subject)
+                    else _teams(self._entries(conn, plan_id, EntryKind.RESULT_RECORDED), obligation.subject))
             return Context(team=team, debtor=obligation.department)
 
         return self._act(action_of_step(obligation.met_by), actor, signer, plan_id, at,
