@@ -60,6 +60,7 @@ from random_inspection.workflow import (
     Step,
     Transfer,
     action_of_step,
+    check_public,
 )
 
 __all__ = ["ACTION_OF_KIND", "Store", "make_engine", "record_from_json", "record_json"]
@@ -126,8 +127,10 @@ def _is_busy(exc: sa.exc.DBAPIError) -> bool:
 
 
 def _reason(text: str, where: str) -> str:
+    """A reason to record: it is disclosed as written, so personal data is refused before it is recorded."""
     if not isinstance(text, str) or not text.strip():
         raise InvalidInputError("an empty reason", where=where, fix="say why, in words the disclosure can carry")
+    check_public({"reason": text.strip()}, where=where)
     return text.strip()
 
 

@@ -2,7 +2,7 @@
 (what the rules are) with the draw (how the randomness is used) and the time limits (when things are due)."""
 
 from random_inspection.workflow.actions import ACTION_OF_STEP, action_of_step
-from random_inspection.workflow.disclosure import check_public, disclose, later_disclosures
+from random_inspection.workflow.disclosure import disclose, later_disclosures
 from random_inspection.workflow.draws import draw_rules
 from random_inspection.workflow.inspections import (
     Finding,
@@ -15,6 +15,7 @@ from random_inspection.workflow.inspections import (
 from random_inspection.workflow.joint import JointInspection, JointRole, JointTask, hand_out
 from random_inspection.workflow.obligations import OBLIGATIONS, Obligation, ObligationSpec, Status, obligations, overdue
 from random_inspection.workflow.plans import AnnualPlan, InspectionKind, InspectionPlan, items_not_covered
+from random_inspection.workflow.privacy import FREE_TEXT, check_public, find_personal_data
 from random_inspection.workflow.reports import (
     STATISTICS_COLUMNS,
     Indicator,
@@ -28,11 +29,11 @@ from random_inspection.workflow.reports import (
 )
 
 __all__ = [
-    "ACTION_OF_STEP", "OBLIGATIONS", "STATISTICS_COLUMNS",
+    "ACTION_OF_STEP", "FREE_TEXT", "OBLIGATIONS", "STATISTICS_COLUMNS",
     "AnnualPlan", "Finding", "Indicator", "InspectionKind", "InspectionPlan",
     "InspectionRecord", "JointInspection", "JointRole", "JointTask", "NonCooperation", "Obligation", "ObligationSpec",
     "Status", "Step", "Transfer", "action_of_step", "check_public", "credit_risk_share", "disclose", "draw_rules",
-    "frequency_against_cap", "hand_out", "items_not_covered", "joint_share", "later_disclosures",
+    "find_personal_data", "frequency_against_cap", "hand_out", "items_not_covered", "joint_share", "later_disclosures",
     "obligations", "overdue",
     "ratio_against_floor", "record_result", "statistics_table", "summary_columns", "summary_table",
 ]
