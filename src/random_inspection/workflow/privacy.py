@@ -87,13 +87,25 @@ _ADDRESS = re.compile(
 )
 
 
+_HIDDEN = frozenset({"Mn", "Mc", "Me", "Cf"})  # combining marks and invisible format characters (U+200B ...)
+
+
 def _plain(text: str) -> str:
-    """Full-width letters and punctuation as ASCII (NFKC), every Unicode decimal digit as its ASCII digit."""
+    """Full-width letters and punctuation as ASCII (NFKC), every Unicode decimal digit as its ASCII digit, and
+    combining marks and invisible characters (a zero-width space between digits) taken out."""
     text = unicodedata.normalize("NFKC", text)
     if text.isascii():
         return text
-    return "".join(str(unicodedata.decimal(c)) if not c.isascii() and unicodedata.decimal(c, None) is not None
-                   else c for c in text)
+    out = []
+    for c in text:
+        if c.isascii():
+            out.append(c)
+        elif unicodedata.category(c) in _HIDDEN:
+            continue
+        else:
+            digit = unicodedata.decimal(c, None)
+            out.append(c if digit is None else str(digit))
+    return "".join(out)
 
 
 def _real_date(year: int, month: int, day: int) -> bool:
@@ -131,15 +143,12 @@ def is_id_number_15(digits: str) -> bool:
 def _ids(text: str) -> str | None:
     for match in _NUMBER.finditer(text):
         digits = "".join(c for c in match.group(0) if c.isdigit() or c in "Xx")
-        if len(digits) == 15 and is_id_number_15(digits):
-            return "id15"
         for start in range(0, len(digits) - 17):
             if is_id_number_18(digits[start:start + 18]):
                 return "id18"
-        if digits[-1:] in "Xx":
-            continue
-        # a 15-digit number among groups: a group of its own, or separated groups that make up 15 digits
-        groups = re.split(r"[^0-9]+", match.group(0))
+        # a 15-digit number: the whole number, a group of its own, or separated groups that make
+        # up 15 digits (without a check character, a 15-digit run inside a longer one is not taken for one)
+        groups = [g for g in re.split(r"[^0-9]+", match.group(0)) if g]
         for i in range(len(groups)):
             joined = ""
             for group in groups[i:]:
