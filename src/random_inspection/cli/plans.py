@@ -24,7 +24,8 @@ from random_inspection.io.results import read_results
 from random_inspection.profiles import ProfileRegistry, ResolvedProfile
 from random_inspection.sampling import Manifest, draw, verify
 from random_inspection.store import KeyRing, Store, record_json
-from random_inspection.workflow import Obligation, Step, obligations, overdue
+from random_inspection.store.ledger import EntryKind
+from random_inspection.workflow import CommittedSize, FloorCheck, Obligation, Step, check_floor, obligations, overdue
 
 DEFAULT_STORE = "random-inspection.sqlite3"
 CHINA = dt.timezone(dt.timedelta(hours=8))
@@ -138,6 +139,13 @@ def _trial_draw(manifest: Manifest) -> None:
                                   fix=exc.fix or "change the plan's draw options or its rosters") from None
 
 
+def committed_sizes(store: Store) -> list[CommittedSize]:
+    """The sizes of every plan committed in the store, in ledger order (each commit's ``sample_size`` and
+    ``pool``), for the yearly floor (:func:`~random_inspection.workflow.check_floor`)."""
+    return [CommittedSize.from_payload(e.plan_id, e.payload) for e in store.entries()
+            if e.kind is EntryKind.PLAN_COMMITTED and e.plan_id is not None]
+
+
 def _write_json(path: Path, data: Any) -> None:
     path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
@@ -162,24 +170,31 @@ def _manifest(path: str | Path) -> Manifest:
 @STORE
 @FORMAT
 def check(plan_path: str, store_url: str, fmt: str) -> None:
-    """Check a plan file and its three rosters: every bad row, the profile, the pool and the sample; exit 1 on
-    any problem."""
+    """Check a plan file and its three rosters: every bad row, the profile, the pool and the sample (against the
+    profile's ratio floor, with the year's plans committed in the store); exit 1 on any problem."""
     plan = load_plan_file(plan_path)
     registry = ProfileRegistry()
     resolved = plan.profile(registry)
     rosters = _rosters(plan, strict=False)
     problems = [p for r in rosters.imports for p in r.problems]
     manifest = None
+    floor: FloorCheck | None = None
     if not problems:
         history: dict[str, int] = {}
+        committed: list[CommittedSize] = []
         if _has_store(store_url):  # no store yet: no history; check makes none
             with _store(store_url) as store:
                 history = store.history_for(plan.plan_id, plan.plan.window[0].year)
+                committed = committed_sizes(store)
         manifest = plan.manifest(registry, rosters, history)
         try:
             _trial_draw(manifest)
+            floor = check_floor(resolved, manifest, committed=committed)
         except InfeasibleDrawError as exc:
             problems.append(RosterProblem(plan.path.name, None, None, exc.what, exc.fix))
+        if floor is not None and floor.problem is not None:
+            problems.append(RosterProblem(plan.path.name, None, None, floor.problem,
+                                          f"draw at least {max(floor.least - floor.others, 1)} subjects"))
     eligible = len(manifest.eligible_inspectors) if manifest else None
     data: dict[str, Any] = {
         "plan_id": plan.plan_id, "profile": resolved.code, "bureau": resolved.profile.jurisdiction.name,
@@ -188,6 +203,7 @@ def check(plan_path: str, store_url: str, fmt: str) -> None:
                      "problems": [p.to_json() for p in r.problems]} for r in rosters.imports],
         "subjects_in_existence": sum(1 for s in rosters.subjects if s.in_existence),
         "inspectors_eligible": eligible, "manifest_hash": manifest.hash if manifest else None,
+        "floor": floor.to_json() if floor is not None else None,
         "plan_problems": [p.to_json() for p in problems if p.file == plan.path.name],
     }
     if fmt == "json":
@@ -202,6 +218,9 @@ def check(plan_path: str, store_url: str, fmt: str) -> None:
         if manifest is not None:
             click.echo(f"  {data['subjects_in_existence']} subjects 存续, {eligible} inspectors eligible "
                        f"throughout the window; manifest hash {manifest.hash}")
+        if floor is not None and floor.floor is not None:
+            click.echo(f"  draws {floor.sample_size} of {floor.pool}; with the year's other plans "
+                       f"{floor.others + floor.sample_size}, floor {floor.least} ({floor.citation})")
         for p in problems:
             if p.file == plan.path.name:
                 click.echo(f"  {p}")
@@ -223,19 +242,22 @@ def check(plan_path: str, store_url: str, fmt: str) -> None:
 def commit(plan_path: str, store_url: str, manifest_out: str | None, reason: str | None, ledger_hash: str | None,
            actor_path: str, at: str | None, fmt: str) -> None:
     """Freeze the plan's rosters into its manifest and commit its hash to the ledger, before any seed exists
-    (draw-v1 §1). Publish the manifest file and the hash before the public input is made."""
+    (draw-v1 §1). Publish the manifest file and the hash before the public input is made. A plan under the
+    profile's ratio floor (许昌 第十二条, counted with the year's plans committed before) is refused."""
     plan = load_plan_file(plan_path)
     registry = ProfileRegistry()
     actor, signer = load_actor(actor_path)
     rosters = _rosters(plan)
     path = _writable(_manifest_path(plan, manifest_out))
-    with _store(store_url, ledger_hash, plan.profile(registry), create=True, register=register_for(actor_path)) \
-            as store:
+    resolved = plan.profile(registry)
+    with _store(store_url, ledger_hash, resolved, create=True, register=register_for(actor_path)) as store:
         manifest = plan.manifest(registry, rosters, store.history_for(plan.plan_id, plan.plan.window[0].year))
         _trial_draw(manifest)
+        floor = check_floor(resolved, manifest, committed=committed_sizes(store))
+        floor.require()  # 许昌 第十二条: the year's plans together reach the floor
         entry = store.commit_plan(manifest, actor=actor, signer=signer, reason=reason, at=_now(at),
                                   departments=plan.plan.departments if plan.plan.joint else (),
-                                  profile=plan.plan.profile)
+                                  profile=plan.plan.profile, sample=(floor.sample_size, floor.pool))
     _write_json(path, json.loads(manifest.canonical()))
     if fmt == "json":
         echo_json({"plan_id": plan.plan_id, "manifest_hash": manifest.hash, "manifest": str(path),

@@ -544,7 +544,8 @@ class Store:
     # -- plans and draws ---------------------------------------------------------------------------------------
 
     def commit_plan(self, manifest: Manifest, *, actor: Actor, signer: Signer, departments: Iterable[str] = (),
-                    reason: str | None = None, at: str | None = None, profile: str | None = None) -> Entry:
+                    reason: str | None = None, at: str | None = None, profile: str | None = None,
+                    sample: tuple[int, int] | None = None) -> Entry:
         """Record a manifest's hash before its seed exists (draw-v1 §1). A draw is taken only of the plan's
         latest committed manifest, so a plan cannot hold several and keep the one whose draw it likes: a new
         manifest for a plan committed before needs its ``reason`` (a corrected roster, say), recorded with it.
@@ -554,6 +555,9 @@ class Store:
         plan's departments, lead first (许应急〔2023〕14号 第二十二条): the lead commits it, and its manifest may hold
         the inspectors of every one of them; otherwise a manifest holds only the actor's department's inspectors
         (each department picks its own, 第二十二条(三)).
+
+        ``sample`` is the plan's ``(sample size, pool)`` (``workflow.sample_size``, ``workflow.pool_size``),
+        recorded so that a yearly floor can be checked against the year's commits without their manifests.
 
         Raises:
             RedrawRefused: a different manifest for a committed plan without a reason.
@@ -570,6 +574,8 @@ class Store:
             payload["profile"] = profile
         if reason is not None:
             payload["reason"] = _reason(reason, f"new manifest for plan {manifest.plan_id}")
+        if sample is not None:
+            payload["sample_size"], payload["pool"] = sample
 
         def work(conn: sa.Connection) -> Entry:
             commits = [e for e in self._entries(conn, manifest.plan_id) if e.kind is EntryKind.PLAN_COMMITTED]

@@ -4,6 +4,7 @@
 from random_inspection.workflow.actions import ACTION_OF_STEP, action_of_step
 from random_inspection.workflow.disclosure import disclose, later_disclosures
 from random_inspection.workflow.draws import draw_rules
+from random_inspection.workflow.floors import CommittedSize, FloorCheck, check_floor, pool_size, sample_size
 from random_inspection.workflow.inspections import (
     Finding,
     InspectionRecord,
@@ -30,10 +31,11 @@ from random_inspection.workflow.reports import (
 
 __all__ = [
     "ACTION_OF_STEP", "FREE_TEXT", "OBLIGATIONS", "STATISTICS_COLUMNS",
-    "AnnualPlan", "Finding", "Indicator", "InspectionKind", "InspectionPlan",
+    "AnnualPlan", "CommittedSize", "Finding", "FloorCheck", "Indicator", "InspectionKind", "InspectionPlan",
     "InspectionRecord", "JointInspection", "JointRole", "JointTask", "NonCooperation", "Obligation", "ObligationSpec",
-    "Status", "Step", "Transfer", "action_of_step", "check_public", "credit_risk_share", "disclose", "draw_rules",
+    "Status", "Step", "Transfer", "action_of_step", "check_floor", "check_public", "credit_risk_share",
+    "disclose", "draw_rules",
     "find_personal_data", "frequency_against_cap", "hand_out", "items_not_covered", "joint_share", "later_disclosures",
-    "obligations", "overdue",
-    "ratio_against_floor", "record_result", "statistics_table", "summary_columns", "summary_table",
+    "obligations", "overdue", "pool_size",
+    "ratio_against_floor", "record_result", "sample_size", "statistics_table", "summary_columns", "summary_table",
 ]
