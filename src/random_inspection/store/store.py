@@ -560,6 +560,7 @@ class Store:
         recorded so that a yearly floor can be checked against the year's commits without their manifests.
 
         Raises:
+            PersonalDataError: the reason holds personal data (it is disclosed): nothing is recorded.
             RedrawRefused: a different manifest for a committed plan without a reason.
             PermissionRefused: the actor's role may not commit a plan, a partner commits a joint plan, or the
                 manifest holds another department's inspectors (the refusal is recorded).
@@ -604,6 +605,7 @@ class Store:
                 drawn before is drawn again without a reason.
             PermissionRefused: the actor's role may not draw, or the actor is not of the department that
                 committed the plan (a partner drawing for the lead); the refusal is recorded.
+            PersonalDataError: the reason holds personal data (it is disclosed): nothing is recorded.
         """
         plan_id = manifest.plan_id
         if result.manifest_hash != manifest.hash:
@@ -714,7 +716,9 @@ class Store:
 
         Raises:
             PermissionRefused: the actor may not record it (then recorded).
+            PersonalDataError: the reason holds personal data (it is disclosed): nothing is recorded.
         """
+        check_public({"reason": recusal.reason}, where=f"recusal in plan {plan_id}")
         payload: dict[str, Any] = recusal.to_json()
         return self._act(Action.RECUSAL, actor, signer, plan_id, at,
                          lambda conn: self._append(conn, EntryKind.RECUSAL, payload, plan_id, at, actor, signer),
