@@ -102,6 +102,29 @@ def test_a_reason_recorded_before_the_check_keeps_every_public_file_unwritten(
                        "--as", str(workspace / "actors" / "XC002.toml"))
     assert code == 2 and "redraws[0].reason" in err and not out.exists()
     assert len(entries(store)) == published  # no publication recorded
+    # what cannot be recorded again can be withheld — that field only, and the disclosure says so
+    code, _, err = run("export", plan, "--store", store, "--out", str(out), "--withhold", "draw.seed")
+    assert code == 2 and "not a free-text field" in err and not out.exists()
+    code, _, err = run("export", plan, "--store", store, "--out", str(out), "--withhold", "redraws[0].reason")
+    assert code == 0, err
+    public = json.loads((out / "public" / "disclosure.json").read_text(encoding="utf-8"))
+    assert public["redraws"][0]["reason"] == "（含个人信息，不予公开）"
+    assert public["withheld"] == [{"field": "redraws[0].reason", "why": "含个人信息"}]
+    assert public["redraws"][0]["manifest_hash"]  # the redraw itself stays in the open
+    for path in out.rglob("*"):
+        if path.is_file() and path.suffix in (".json", ".html", ".csv"):
+            assert reason not in path.read_text(encoding="utf-8-sig")
+    assert "redraws[0].reason" in (out / "public" / "disclosure.html").read_text(encoding="utf-8")
+
+
+def test_a_clean_reason_cannot_be_withheld(workspace: Path) -> None:
+    plan, store = str(workspace / "plan.toml"), str(workspace / "store.sqlite3")
+    commit_and_draw(workspace, plan, store)
+    code, _, err = redraw(workspace, plan, store, "骰子落地后被碰动，重新投掷")
+    assert code == 0, err
+    code, _, err = run("export", plan, "--store", store, "--out", str(workspace / "out"),
+                       "--withhold", "redraws[0].reason")
+    assert code == 2 and "holds no personal data" in err and not (workspace / "out").exists()
 
 
 @pytest.fixture

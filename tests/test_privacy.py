@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from random_inspection.errors import InvalidInputError, PersonalDataError
 from random_inspection.testing.strategies import usccs
 from random_inspection.workflow import check_public, find_personal_data
-from random_inspection.workflow.privacy import is_id_number_15, is_id_number_18
+from random_inspection.workflow.privacy import WITHHELD, is_id_number_15, is_id_number_18, withhold
 
 PROVINCES = ("11", "13", "31", "41", "44", "51", "65", "81")
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -200,3 +200,23 @@ def _date(text: str) -> bool:
     except ValueError:
         return False
     return 1900 <= int(text[:4]) <= 2099
+
+
+class TestWithhold:
+    @given(mobiles(), around)
+    def test_a_free_text_field_with_personal_data_is_withheld_and_nothing_else_changes(self, phone: str,
+                                                                                       before: str) -> None:
+        document = {"redraws": [{"manifest_hash": "ab" * 32, "reason": before + phone}], "plan_id": "P"}
+        shown = withhold(document, ["redraws[0].reason"])
+        assert shown == {"redraws": [{"manifest_hash": "ab" * 32, "reason": WITHHELD}], "plan_id": "P"}
+        assert document["redraws"][0]["reason"] == before + phone  # a copy
+        check_public(shown)
+
+    @pytest.mark.parametrize(("field", "problem"), [
+        ("plan_id", "not a free-text field"), ("redraws[0].manifest_hash", "not a free-text field"),
+        ("redraws[1].reason", "no field"), ("redraws[0].reason", "holds no personal data"),
+    ])
+    def test_nothing_else_can_be_withheld(self, field: str, problem: str) -> None:
+        document = {"redraws": [{"manifest_hash": "ab" * 32, "reason": "骰子落地后被碰动"}], "plan_id": "P"}
+        with pytest.raises(InvalidInputError, match=problem):
+            withhold(document, [field])

@@ -177,6 +177,9 @@ def render_disclosure_html(
     citations = public.get("citations", {})
     page.add(f'<footer><h2>{e("说明")}</h2><p class="note">'
              f'{e("本页不含公民身份号码、电话号码等个人信息；执法检查人员仅公示姓名和执法证号。")}</p>')
+    withheld = [w["field"] for w in public.get("withheld", ())]
+    if withheld:
+        page.add(f'<p class="note">{e("以下内容含个人信息，不予公开：" + "、".join(withheld))}</p>')
     if citations:
         page.add('<ul class="note">' + "".join(f"<li>{e(v)}</li>" for v in citations.values()) + "</ul>")
     page.add("</footer>")

@@ -70,12 +70,15 @@ def write_reports(folder: str | Path, export: PlanExport, indicators: Iterable[I
 
 
 def export_plan(folder: str | Path, export: PlanExport, *, indicators: Iterable[Indicator] = (),
-                manifest_url: str | None = None, redraws: Iterable[Mapping[str, Any]] = ()) -> dict[str, list[Path]]:
+                manifest_url: str | None = None, redraws: Iterable[Mapping[str, Any]] = (),
+                withheld: Iterable[str] = ()) -> dict[str, list[Path]]:
     """Everything of one plan in ``folder``: ``forms/`` (:func:`write_plan_forms`, filed), ``draw/``
     (:func:`write_draw_results`), ``reports/`` (:func:`write_reports`, when the profile has a result scheme) and
     ``public/`` (the disclosure as JSON and HTML with the manifest and the draw result,
     :func:`~random_inspection.io.disclosure_page.write_disclosure`). Only ``public/`` is for publication.
     ``redraws`` are the draws of the plan set aside (``Store.redraws``): the disclosure lists them.
+    ``withheld`` are free-text fields of the disclosure holding personal data that cannot be recorded again
+    (see :func:`~random_inspection.workflow.disclose`): shown as withheld, and listed.
 
     Every part meant to be seen outside the office (the draw's tables, the reports, ``public/``) passes the one
     public-output filter (:func:`~random_inspection.workflow.check_public`) before it is written; the forms
@@ -87,7 +90,7 @@ def export_plan(folder: str | Path, export: PlanExport, *, indicators: Iterable[
     """
     folder = Path(folder)
     public = disclose(export.profile, export.plan, export.draw, export.records, export.subjects, export.inspectors,
-                      redraws=redraws)
+                      redraws=redraws, withheld=withheld)
     written = {
         "forms": write_plan_forms(folder / "forms", export),
         "draw": write_draw_results(folder / "draw", export),

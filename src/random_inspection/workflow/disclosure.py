@@ -22,7 +22,7 @@ from random_inspection.profiles import ResolvedProfile
 from random_inspection.sampling import DrawResult
 from random_inspection.workflow.inspections import InspectionRecord, Step
 from random_inspection.workflow.plans import InspectionPlan
-from random_inspection.workflow.privacy import check_public
+from random_inspection.workflow.privacy import check_public, withhold
 
 __all__ = ["check_public", "disclose", "later_disclosures"]
 
@@ -41,6 +41,7 @@ def disclose(
     inspectors: Mapping[str, Inspector],
     *,
     redraws: Iterable[Mapping[str, Any]] = (),
+    withheld: Iterable[str] = (),
 ) -> dict[str, Any]:
     """The public record of ``plan`` under ``profile``.
 
@@ -50,6 +51,10 @@ def disclose(
         subjects, inspectors: by 统一社会信用代码 and by id, for names.
         redraws: earlier draws of the plan that were set aside, each ``{"manifest_hash", "reason", ...}``:
             a second draw is always disclosed (see the ledger).
+        withheld: free-text fields of the record (``redraws[0].reason``) that hold personal data and cannot be
+            recorded again (text in the ledger from before reasons were checked): each shows
+            :data:`~random_inspection.workflow.privacy.WITHHELD` and is listed under ``withheld``
+            (:func:`~random_inspection.workflow.privacy.withhold` refuses any other field).
 
     Raises:
         PersonalDataError: personal data reached the record (a phone or ID number anywhere, a landline or a
@@ -112,7 +117,12 @@ def disclose(
             entry["opinion"] = record.opinion
         shown.append(entry)
     public["inspections"] = shown
-    check_public(public, allowed=[*subjects, *(draw.subjects if draw else ())], where="disclosure")
+    codes = [*subjects, *(draw.subjects if draw else ())]
+    hidden = sorted(set(withheld))
+    if hidden:
+        public = withhold(public, hidden, allowed=codes)
+        public["withheld"] = [{"field": f, "why": "含个人信息"} for f in hidden]
+    check_public(public, allowed=codes, where="disclosure")
     return public
 
 

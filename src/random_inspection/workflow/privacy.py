@@ -27,7 +27,10 @@ no business being either:
   by rule (冷水滩 第十四条's 检查对象地址); it is not searched for addresses.
 
 The check refuses, never redacts: :class:`~random_inspection.errors.PersonalDataError` names the field (a JSON
-path such as ``redraws[0].reason``) and the kind of data, never the data itself, and says how to fix it.
+path such as ``redraws[0].reason``) and the kind of data, never the data itself, and says how to fix it. Text
+that cannot be recorded again (a reason in the ledger from before reasons were checked) can be withheld from a
+publication by :func:`withhold`, which accepts only a free-text field in which personal data is found, so that
+nothing else can be hidden that way, and the publication says which fields were withheld.
 
 The module is pure: no I/O, no clock.
 """
@@ -40,9 +43,12 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-from random_inspection.errors import PersonalDataError
+from random_inspection.errors import InvalidInputError, PersonalDataError
 
-__all__ = ["FREE_TEXT", "KINDS", "check_public", "find_personal_data", "is_id_number_15", "is_id_number_18"]
+__all__ = [
+    "FREE_TEXT", "KINDS", "WITHHELD", "check_public", "find_personal_data", "is_id_number_15", "is_id_number_18",
+    "withhold",
+]
 
 FREE_TEXT: tuple[str, ...] = (
     "**.reason", "**.opinion", "**.note", "**.remark", "**.comment",
@@ -247,3 +253,59 @@ def check_public(document: Any, *, allowed: Iterable[str] = (), free_text: Itera
             field = path or "(the text)"
             raise PersonalDataError(field=f"{where}: {field}" if where else field, kind=kind,
                                     description=KINDS[kind])
+
+
+WITHHELD = "（含个人信息，不予公开）"
+"""What a withheld field shows instead of its text."""
+
+_STEP = re.compile(r"\[([0-9]+)\]|([^.\[\]]+)")
+
+
+def _steps(field: str) -> list[str | int]:
+    steps: list[str | int] = []
+    for match in _STEP.finditer(field):
+        steps.append(int(match.group(1)) if match.group(1) is not None else match.group(2))
+    return steps
+
+
+def _copy(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return {k: _copy(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_copy(v) for v in value]
+    return value
+
+
+def withhold(document: Any, fields: Iterable[str], *, allowed: Iterable[str] = (),
+             free_text: Iterable[str] = FREE_TEXT) -> Any:
+    """A copy of ``document`` with each of ``fields`` (paths as :func:`check_public` names them:
+    ``redraws[0].reason``) showing :data:`WITHHELD` instead of its text.
+
+    Only a free-text field in which :func:`find_personal_data` finds personal data may be withheld: a field that
+    holds none, or that is not free text (a code, a name, a hash), is refused, so that nothing but personal data
+    can be kept from the public this way. The caller publishes the list of fields withheld.
+
+    Raises:
+        InvalidInputError: a field that does not exist, is not free text, or holds no personal data.
+    """
+    out = _copy(document)
+    known = sorted({a for a in allowed if a}, key=len, reverse=True)
+    patterns = [_pattern(p) for p in free_text]
+    for field in fields:
+        steps = _steps(field)
+        parent: Any = None
+        value: Any = out
+        try:
+            for step in steps:
+                parent, value = value, value[step]
+        except (KeyError, IndexError, TypeError):
+            raise InvalidInputError(f"there is no field {field} in the publication", where="withhold",
+                                    fix="give the field as the refusal named it, e.g. redraws[0].reason") from None
+        if not steps or not isinstance(value, str) or not any(p.match(field) for p in patterns):
+            raise InvalidInputError(f"{field} is not a free-text field", where="withhold",
+                                    fix="only a reason, opinion or note holding personal data can be withheld")
+        if find_personal_data(value, free_text=True, allowed=known) is None:
+            raise InvalidInputError(f"{field} holds no personal data", where="withhold",
+                                    fix="a field without personal data is published as it is")
+        parent[steps[-1]] = WITHHELD
+    return out
