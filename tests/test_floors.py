@@ -22,6 +22,7 @@ from random_inspection.errors import InvalidInputError
 from random_inspection.io.planfile import load_plan_file
 from random_inspection.profiles import ProfileRegistry
 from random_inspection.sampling import Manifest, Sample, draw
+from random_inspection.store import Store
 from random_inspection.workflow import CommittedSize, check_floor, pool_size, sample_size
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
@@ -171,3 +172,24 @@ def test_the_year_s_plans_together_hold_the_floor_and_a_re_commit_cannot_undo_it
     zero = plan_with(workspace, "zero.toml", "count = 0", "XC-2026-12C")
     code, _, err = commit(workspace, zero, store)
     assert code == 2 and "no subject" in err
+
+
+@pytest.mark.parametrize("drawn", [True, False])
+def test_a_plan_committed_before_sizes_were_recorded_counts_with_its_draw(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch, drawn: bool
+) -> None:
+    store = str(workspace / "store.sqlite3")
+    big = plan_with(workspace, "big.toml", "count = 3", "XC-2026-12")
+    original = Store.commit_plan
+    with monkeypatch.context() as m:  # a version that did not record sizes
+        m.setattr(Store, "commit_plan", lambda self, manifest, **kw: original(self, manifest, **{**kw, "sample": None}))
+        code, _, err = commit(workspace, big, store)
+        assert code == 0, err
+    assert "sample_size" not in json.loads(run("ledger", "show", "--store", store, "--format", "json")[1])[0]["payload"]
+    if drawn:
+        code, _, err = run("draw", big, "3 5 1 6", "--store", store,
+                           "--as", str(workspace / "actors" / "xc-office.toml"))
+        assert code == 0, err
+    small = plan_with(workspace, "small.toml", "count = 1", "XC-2026-12B")
+    code, _, err = commit(workspace, small, store)
+    assert (code == 0) == drawn, err  # drawn: its 3 subjects count; never drawn: it counts as 0

@@ -141,9 +141,13 @@ def _trial_draw(manifest: Manifest) -> None:
 
 def committed_sizes(store: Store) -> list[CommittedSize]:
     """The sizes of every plan committed in the store, in ledger order (each commit's ``sample_size`` and
-    ``pool``), for the yearly floor (:func:`~random_inspection.workflow.check_floor`)."""
-    return [CommittedSize.from_payload(e.plan_id, e.payload) for e in store.entries()
-            if e.kind is EntryKind.PLAN_COMMITTED and e.plan_id is not None]
+    ``pool``; for a commit from before sizes were recorded, the size of its manifest's recorded draw), for the
+    yearly floor (:func:`~random_inspection.workflow.check_floor`)."""
+    entries = store.entries()
+    drawn = {e.payload.get("manifest_hash"): len(e.payload.get("subjects", ())) for e in entries
+             if e.kind is EntryKind.DRAW_EXECUTED}  # for commits from before sizes were recorded
+    return [CommittedSize.from_payload(e.plan_id, e.payload, drawn=drawn.get(e.payload.get("manifest_hash")))
+            for e in entries if e.kind is EntryKind.PLAN_COMMITTED and e.plan_id is not None]
 
 
 def _write_json(path: Path, data: Any) -> None:

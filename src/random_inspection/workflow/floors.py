@@ -17,8 +17,9 @@ reached by the year's draws together, not by each draw alone. The library reads 
 - “具体比例根据实际情况和工作需要确定” lets a bureau draw *more*; it is not an opening below the floor, and nothing
   lets a plan go under it.
 
-A plan committed before the sizes were recorded has no size in its entry and counts as 0 (commit it again to
-count it). The functions here are pure: the caller reads the committed sizes from the store.
+A plan committed before the sizes were recorded has no size in its entry: it counts with the number of subjects
+its draw drew if it was drawn (a draw of the same manifest draws the same number whatever the seed), else as 0.
+The functions here are pure: the caller reads the committed sizes from the store.
 """
 
 from __future__ import annotations
@@ -80,11 +81,16 @@ class CommittedSize:
     pool: int | None = None
 
     @classmethod
-    def from_payload(cls, plan_id: str, payload: Mapping[str, Any]) -> CommittedSize:
-        """From a ``plan_committed`` entry's payload (its ``window``, ``profile``, ``sample_size``, ``pool``)."""
+    def from_payload(cls, plan_id: str, payload: Mapping[str, Any], *, drawn: int | None = None) -> CommittedSize:
+        """From a ``plan_committed`` entry's payload (its ``window``, ``profile``, ``sample_size``, ``pool``).
+
+        Args:
+            drawn: for an entry from before sizes were recorded, the number of subjects a recorded draw of the
+                same manifest drew (its size, as the seed does not change it), if the plan was drawn.
+        """
         size, pool = payload.get("sample_size"), payload.get("pool")
         return cls(plan_id, payload.get("profile"), int(str(payload["window"][0])[:4]),
-                   size if isinstance(size, int) else None, pool if isinstance(pool, int) else None)
+                   size if isinstance(size, int) else drawn, pool if isinstance(pool, int) else None)
 
 
 @attrs.frozen
