@@ -223,8 +223,8 @@ def check(plan_path: str, store_url: str, fmt: str) -> None:
             click.echo(f"  {data['subjects_in_existence']} subjects 存续, {eligible} inspectors eligible "
                        f"throughout the window; manifest hash {manifest.hash}")
         if floor is not None and floor.floor is not None:
-            click.echo(f"  draws {floor.sample_size} of {floor.pool}; with the year's other plans "
-                       f"{floor.others + floor.sample_size}, floor {floor.least} ({floor.citation})")
+            click.echo(f"  draws {floor.sample_size} of {floor.pool}; the year's plans under {resolved.code} "
+                       f"together {floor.others + floor.sample_size}, floor {floor.least} ({floor.citation})")
         for p in problems:
             if p.file == plan.path.name:
                 click.echo(f"  {p}")
