@@ -270,9 +270,13 @@ class TestFilingForm:
         s = lst.subjects[uscc]
         bad = attrs.evolve(lst, subjects={**lst.subjects, uscc: attrs.evolve(
             s, contact=attrs.evolve(s.contact, address="示例路1号（电话13912345678）"))})
-        with pytest.raises(InvalidInputError, match="phone number"):
+        with pytest.raises(InvalidInputError, match=r"检查对象地址: 手机号码 \(a mobile phone number\)"):
             write_filing_forms(tmp_path / "f.xlsx", bad)
         assert not (tmp_path / "f.xlsx").exists()
+        # the subject's registered address is public by rule (第十四条): an address there is not free text
+        registered = attrs.evolve(lst, subjects={**lst.subjects, uscc: attrs.evolve(
+            s, contact=attrs.evolve(s.contact, address="示例路1号3号楼2单元501室"))})
+        write_filing_forms(tmp_path / "g.xlsx", registered)
 
 
 class TestTables:

@@ -17,7 +17,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from random_inspection.demo import load_demo_data
-from random_inspection.errors import LedgerBroken, RedrawRefused, SchemaVersionError, StoreError
+from random_inspection.errors import LedgerBroken, PersonalDataError, RedrawRefused, SchemaVersionError, StoreError
 from random_inspection.profiles import ProfileRegistry
 from random_inspection.sampling import Manifest, Recusal, build_manifest, draw
 from random_inspection.store import GENESIS, MIGRATIONS, Ed25519Signer, EntryKind, Store, check_chain
@@ -259,6 +259,26 @@ class TestDrawsAndRedraws:
         store.record_draw(second, draw(second, "1 2 3 4"), **AS)
         commits = store.entries(kind=EntryKind.PLAN_COMMITTED)
         assert [c.payload.get("reason") for c in commits] == [None, "名录库更正：两户已注销"]
+
+    def test_a_reason_with_personal_data_is_never_recorded(self, store: Store) -> None:
+        # every reason is disclosed as written: a phone, an ID number or a home address is refused at the door
+        plan = self.manifest(reserve=1)
+        store.commit_plan(plan, **AS)
+        with pytest.raises(PersonalDataError, match=r"new manifest for plan XC-2025-09: reason: 手机号码"):
+            store.commit_plan(self.manifest("another source"), reason="名录库更正，联系138 1234 5678", **AS)
+        result = draw(plan, "1 2 3 4")
+        store.record_draw(plan, result, **AS)
+        with pytest.raises(PersonalDataError, match=r"redraw of plan XC-2025-09: reason: 公民身份号码"):
+            store.record_draw(plan, draw(plan, "4 3 2 1"), reason="申请人身份证410102900307001", **AS)
+        stratum, (spare,) = result.reserve[0]
+        gone = next(s for s in result.subjects if {e.id: e.area for e in plan.subjects}[s] == stratum)
+        with pytest.raises(PersonalDataError, match="住址"):
+            store.record_reserve_used(plan.plan_id, stratum, gone, spare, "负责人家住幸福里3号楼2单元501室", **AS)
+        subject, (member, *_) = result.teams[0]
+        with pytest.raises(PersonalDataError, match=r"recusal of .* in plan XC-2025-09: reason: 手机号码"):
+            store.record_recusal(plan, Recusal(subject, member, "replace", "近亲属"), details="亲属 +8613812345678",
+                                 **AS)
+        assert [e.kind for e in store.entries()] == [EntryKind.PLAN_COMMITTED, EntryKind.DRAW_EXECUTED]
 
     def test_reserve_recusal_result_duty_and_publication_are_entries(self, store: Store) -> None:
         plan = self.manifest(reserve=1)

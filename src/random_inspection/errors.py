@@ -7,7 +7,8 @@ caller can show it to a person as it is, or read the parts separately::
     ├── InvalidInputError (also a ValueError)
     │   ├── IdentifierError          a malformed 统一社会信用代码 or 居民身份证号码
     │   ├── IneligibleInspectorError an inactive inspector or an expired 执法证
-    │   └── DataError                structured input (dicts, JSON) that does not fit the model; one issue per path
+    │   ├── DataError                structured input (dicts, JSON) that does not fit the model; one issue per path
+    │   └── PersonalDataError        personal data (a phone or ID number, a home address) in a public output
     ├── ProfileError                 a profile that cannot be loaded or resolved
     ├── PermissionRefused            an actor whose role or part may not take the step asked
     ├── InfeasibleDrawError          a plan no pool can satisfy (names the constraint and the numbers)
@@ -37,6 +38,7 @@ __all__ = [
     "Issue",
     "LedgerBroken",
     "PermissionRefused",
+    "PersonalDataError",
     "ProfileError",
     "RandomInspectionError",
     "RedrawRefused",
@@ -123,6 +125,28 @@ class DataError(InvalidInputError):
         self.issues = tuple(issues)
         lines = "; ".join(str(issue) for issue in self.issues)
         super().__init__(f"{what}: {lines}" if lines else what, fix=fix)
+
+
+class PersonalDataError(InvalidInputError):
+    """Personal data in something about to be published. Names the field and the kind of data, never the data.
+
+    Attributes:
+        field: the field's path in the public document (``disclosure.json: redraws[0].reason``).
+        kind: the kind found: ``mobile``, ``landline``, ``id18``, ``id15`` or ``address``.
+    """
+
+    def __init__(self, *, field: str, kind: str, description: str) -> None:
+        self.field = field
+        self.kind = kind
+        super().__init__(
+            f"{description} in a public field; nothing was published",
+            where=field,
+            fix="公开内容不得含有电话号码、公民身份号码、住址等个人信息：请删去该字段中的个人信息后重新录入并导出；"
+                "已记入台账、无法重新录入的文字，可用 export --withhold 该字段 不予公开（公示中注明） — "
+                "remove the personal data from this field, record the text again and export again; text in the "
+                "ledger that cannot be recorded again can be withheld with `export --withhold FIELD` (the "
+                "disclosure says so); docs/lifecycle.md, Personal data",
+        )
 
 
 class ProfileError(RandomInspectionError):

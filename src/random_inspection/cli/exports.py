@@ -53,13 +53,19 @@ def draw_in_force(manifest: Manifest, recorded: dict[str, Any]) -> DrawResult:
 @click.option("--as", "actor_path", type=click.Path(dir_okay=False, exists=True),
               help="Who publishes: with an actor file, the disclosure's publication is recorded in the ledger "
                    "(by its hash), signed; the profile says who may (偃师 二(三) 谁检查、谁公开).")
+@click.option("--withhold", "withheld", multiple=True, metavar="FIELD",
+              help="A free-text field of the disclosure (as a refusal names it, e.g. redraws[0].reason) holding "
+                   "personal data recorded before reasons were checked: published as withheld, and listed. Any "
+                   "other field is refused.")
 @AT
 @FORMAT
 def export(plan_path: str, store_url: str, manifest_path: str | None, out: str, manifest_url: str | None,
-           actor_path: str | None, at: str | None, fmt: str) -> None:
+           actor_path: str | None, withheld: tuple[str, ...], at: str | None, fmt: str) -> None:
     """Write everything of a plan into OUT: forms/ (鹤壁 附件1–4, 冷水滩 备案表: as the profile files them; filed,
     with personal data), draw/ (the draw's tables, CSV and XLSX), reports/ (附件3's table, CSV and XLSX) and
-    public/ (the disclosure as JSON and as a static HTML page, the manifest and the draw: for publication)."""
+    public/ (the disclosure as JSON and as a static HTML page, the manifest and the draw: for publication).
+    Every file but the filed forms passes the personal-data filter first: a phone or ID number, or a home
+    address in a reason or opinion, refuses the export, naming the field, and nothing is written."""
     plan = load_plan_file(plan_path)
     resolved = plan.profile(ProfileRegistry())
     manifest = _manifest(_manifest_path(plan, manifest_path))
@@ -81,7 +87,7 @@ def export(plan_path: str, store_url: str, manifest_path: str | None, out: str, 
     entry = None
     # Written aside first: a refused publication leaves nothing in OUT that looks published.
     with tempfile.TemporaryDirectory(prefix="random-inspection-export-") as staging:
-        staged = export_plan(staging, export_data, manifest_url=manifest_url, redraws=redraws)
+        staged = export_plan(staging, export_data, manifest_url=manifest_url, redraws=redraws, withheld=withheld)
         if actor_path is not None:
             actor, signer = load_actor(actor_path)
             public = json.loads((Path(staging) / "public" / "disclosure.json").read_text(encoding="utf-8"))

@@ -31,7 +31,8 @@ from random_inspection.sampling import InterestDeclarations, Manifest, Recusal, 
 from random_inspection.sampling.engine import stratum_key
 from random_inspection.store import KeyRing, Store
 from random_inspection.store.inforce import RECUSAL_REASONS
-from random_inspection.workflow import Obligation, Step, obligations, overdue
+from random_inspection.store.ledger import EntryKind
+from random_inspection.workflow import CommittedSize, FloorCheck, Obligation, Step, check_floor, obligations, overdue
 
 DEFAULT_STORE = "random-inspection.sqlite3"
 CHINA = dt.timezone(dt.timedelta(hours=8))
@@ -149,6 +150,17 @@ def _trial_draw(manifest: Manifest) -> None:
                                   fix=exc.fix or "change the plan's draw options or its rosters") from None
 
 
+def committed_sizes(store: Store) -> list[CommittedSize]:
+    """The sizes of every plan committed in the store, in ledger order (each commit's ``sample_size`` and
+    ``pool``; for a commit from before sizes were recorded, the size of its manifest's recorded draw), for the
+    yearly floor (:func:`~random_inspection.workflow.check_floor`)."""
+    entries = store.entries()
+    drawn = {e.payload.get("manifest_hash"): len(e.payload.get("subjects", ())) for e in entries
+             if e.kind is EntryKind.DRAW_EXECUTED}  # for commits from before sizes were recorded
+    return [CommittedSize.from_payload(e.plan_id, e.payload, drawn=drawn.get(e.payload.get("manifest_hash")))
+            for e in entries if e.kind is EntryKind.PLAN_COMMITTED and e.plan_id is not None]
+
+
 def _write_json(path: Path, data: Any) -> None:
     path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
@@ -193,26 +205,33 @@ def _refuse_legacy(plan: PlanFile) -> None:
 @STORE
 @FORMAT
 def check(plan_path: str, store_url: str, fmt: str) -> None:
-    """Check a plan file and its three rosters: every bad row, the profile, the pool and the sample; exit 1 on
-    any problem."""
+    """Check a plan file and its three rosters: every bad row, the profile, the pool and the sample (against the
+    profile's ratio floor, with the year's plans committed in the store); exit 1 on any problem."""
     plan = load_plan_file(plan_path)
     registry = ProfileRegistry()
     resolved = plan.profile(registry)
     rosters = _rosters(plan, strict=False)
     problems = [p for r in rosters.imports for p in r.problems]
     manifest = None
+    floor: FloorCheck | None = None
     if not problems:
         history: dict[str, int] = {}
+        committed: list[CommittedSize] = []
         if _has_store(store_url):  # no store yet: no history; check makes none
             with _store(store_url) as store:
                 history = store.history_for(plan.plan_id, plan.plan.window[0].year)
+                committed = committed_sizes(store)
         kept = read_declarations(declarations_path(_manifest_path(plan, None), plan.plan_id))
         # check publishes nothing: without the private file yet, a stand-in secret gives the same feasibility
         manifest = plan.manifest(registry, rosters, history, kept.secret if kept is not None else bytes(32))
         try:
             _trial_draw(manifest)
+            floor = check_floor(resolved, manifest, committed=committed)
         except InfeasibleDrawError as exc:
             problems.append(RosterProblem(plan.path.name, None, None, exc.what, exc.fix))
+        if floor is not None and floor.problem is not None:
+            problems.append(RosterProblem(plan.path.name, None, None, floor.problem,
+                                          f"draw at least {max(floor.least - floor.others, 1)} subjects"))
     eligible = len(manifest.eligible_inspectors) if manifest else None
     data: dict[str, Any] = {
         "plan_id": plan.plan_id, "profile": resolved.code, "bureau": resolved.profile.jurisdiction.name,
@@ -221,6 +240,7 @@ def check(plan_path: str, store_url: str, fmt: str) -> None:
                      "problems": [p.to_json() for p in r.problems]} for r in rosters.imports],
         "subjects_in_existence": sum(1 for s in rosters.subjects if s.in_existence),
         "inspectors_eligible": eligible, "manifest_hash": manifest.hash if manifest else None,
+        "floor": floor.to_json() if floor is not None else None,
         "plan_problems": [p.to_json() for p in problems if p.file == plan.path.name],
     }
     if fmt == "json":
@@ -235,6 +255,9 @@ def check(plan_path: str, store_url: str, fmt: str) -> None:
         if manifest is not None:
             click.echo(f"  {data['subjects_in_existence']} subjects 存续, {eligible} inspectors eligible "
                        f"throughout the window; manifest hash {manifest.hash}")
+        if floor is not None and floor.floor is not None:
+            click.echo(f"  draws {floor.sample_size} of {floor.pool}; the year's plans under {resolved.code} "
+                       f"together {floor.others + floor.sample_size}, floor {floor.least} ({floor.citation})")
         for p in problems:
             if p.file == plan.path.name:
                 click.echo(f"  {p}")
@@ -258,7 +281,8 @@ def commit(plan_path: str, store_url: str, manifest_out: str | None, reason: str
            declarations_out: str | None, actor_path: str, at: str | None, fmt: str) -> None:
     """Freeze the plan's rosters into its draw-v2 manifest and commit its hash to the ledger, before any seed
     exists (draw-v1 §1). Publish the manifest file and the hash before the public input is made; keep the
-    private declarations file (the inspectors' interests and the secret of their tags) unpublished."""
+    private declarations file (the inspectors' interests and the secret of their tags) unpublished. A plan under
+    the profile's ratio floor (许昌 第十二条, counted with the year's plans committed before) is refused."""
     plan = load_plan_file(plan_path)
     _refuse_legacy(plan)
     registry = ProfileRegistry()
@@ -267,16 +291,18 @@ def commit(plan_path: str, store_url: str, manifest_out: str | None, reason: str
     path = _writable(_manifest_path(plan, manifest_out))
     private = _writable(_declarations_path(plan, path, declarations_out))
     secret = _secret_for(private)
-    with _store(store_url, ledger_hash, plan.profile(registry), create=True, register=register_for(actor_path)) \
-            as store:
+    resolved = plan.profile(registry)
+    with _store(store_url, ledger_hash, resolved, create=True, register=register_for(actor_path)) as store:
         manifest = plan.manifest(registry, rosters, store.history_for(plan.plan_id, plan.plan.window[0].year),
                                  secret)
         declarations = manifest.declarations or InterestDeclarations(secret, {})
         write_declarations(private, declarations)  # refused under a public folder, before anything is recorded
         _trial_draw(manifest)
+        floor = check_floor(resolved, manifest, committed=committed_sizes(store))
+        floor.require()  # 许昌 第十二条: the year's plans together reach the floor
         entry = store.commit_plan(manifest, actor=actor, signer=signer, reason=reason, at=_now(at),
                                   departments=plan.plan.departments if plan.plan.joint else (),
-                                  profile=plan.plan.profile)
+                                  profile=plan.plan.profile, sample=(floor.sample_size, floor.pool))
     _write_json(path, json.loads(manifest.canonical()))
     spec = manifest.public_input_spec
     assert spec is not None  # a draw-v2 plan file, checked above

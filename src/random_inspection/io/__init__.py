@@ -40,6 +40,7 @@ from random_inspection.io.rosters import (
 from random_inspection.io.schedules import load_schedule_file
 from random_inspection.io.tables import (
     Table,
+    check_tables,
     draw_tables,
     read_csv,
     report_tables,
@@ -50,7 +51,8 @@ from random_inspection.io.tables import (
 
 __all__ = [
     "CHECKLIST_COLUMNS", "FORM_FILES", "INSPECTOR_COLUMNS", "SUBJECT_COLUMNS", "ImportResult", "PlanExport",
-    "RosterError", "RosterKind", "RosterProblem", "Table", "disclosure_json", "disclosure_labels", "draw_tables",
+    "RosterError", "RosterKind", "RosterProblem", "Table", "check_tables", "disclosure_json", "disclosure_labels",
+    "draw_tables",
     "export_plan", "import_roster", "load_schedule_file", "parse_date", "read_checklist", "read_csv",
     "read_inspectors", "read_subjects", "render_disclosure_html", "report_tables", "roster_rows", "template_rows",
     "write_csv", "write_csv_tables", "write_disclosure", "write_draw_results", "write_filing_forms",

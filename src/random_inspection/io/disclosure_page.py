@@ -5,10 +5,11 @@ The page holds everything a citizen needs to re-check the draw: the manifest has
 existed), the seed source and the public input, the seed, the algorithm, where the manifest is and how to re-run
 the draw (docs/spec/draw-v1.md). It has no script, no external style, font or image: it is one UTF-8 file
 (``lang="zh-CN"``) that reads on a phone and prints on A4. Every text it shows is escaped, and checked by
-:func:`~random_inspection.workflow.check_public` before the page is returned: a 公民身份号码 or a phone number
-anywhere in it is refused. The manifest (its subjects by code, its inspectors by id with unit, specialties,
-declared interests and 执法证 validity, the checklist codes and the rules; no names, ID numbers or phone numbers)
-is embedded only after the same check.
+:func:`~random_inspection.workflow.check_public` (the one filter of every public output, ``workflow.privacy``)
+before the page is returned: a 公民身份号码 or a phone number anywhere in it, or a landline or home address
+in a reason, opinion or note, is refused, naming the field. The manifest (its subjects by code, its inspectors
+by id with unit, specialties, declared interests and 执法证 validity, the checklist codes and the rules; no
+names, ID numbers or phone numbers) is embedded only after the same check.
 """
 
 from __future__ import annotations
@@ -87,7 +88,7 @@ def disclosure_json(public: Mapping[str, Any]) -> bytes:
     Raises:
         InvalidInputError: personal data in the record, or a value JSON cannot carry exactly (a float).
     """
-    check_public(public, allowed=_codes(public))
+    check_public(public, allowed=_codes(public), where="disclosure.json")
     return canonical_json(dict(public))
 
 
@@ -149,6 +150,7 @@ def render_disclosure_html(
             or the manifest or result is not of the draw disclosed.
     """
     names = dict(labels or {})
+    check_public(public, allowed=_codes(public, manifest), where="disclosure.html")
     draw = public.get("draw")
     if draw and manifest is not None and manifest.hash != draw["manifest_hash"]:
         raise InvalidInputError("the manifest is not the disclosed draw's (the hashes differ)", where="disclosure page",
@@ -176,11 +178,14 @@ def render_disclosure_html(
     citations = public.get("citations", {})
     page.add(f'<footer><h2>{e("说明")}</h2><p class="note">'
              f'{e("本页不含公民身份号码、电话号码等个人信息；执法检查人员仅公示姓名和执法证号。")}</p>')
+    withheld = [w["field"] for w in public.get("withheld", ())]
+    if withheld:
+        page.add(f'<p class="note">{e("以下内容含个人信息，不予公开：" + "、".join(withheld))}</p>')
     if citations:
         page.add('<ul class="note">' + "".join(f"<li>{e(v)}</li>" for v in citations.values()) + "</ul>")
     page.add("</footer>")
     allowed = _codes(public, manifest)
-    check_public(page.shown, allowed=allowed)
+    check_public(page.shown, allowed=allowed, free_text=(), where="disclosure.html, shown text")
     return ('<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f"<title>{html.escape(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n"
@@ -281,7 +286,7 @@ def _verification(page: _Page, draw: Mapping[str, Any], manifest: Manifest | Non
     page.add("</dl>")
     if manifest is not None and embed:
         data = manifest.canonical()
-        check_public(json.loads(data), allowed=_manifest_codes(manifest))
+        check_public(json.loads(data), allowed=_manifest_codes(manifest), where="manifest.json")
         page.add("<p>")
         _data_link(page, data, "manifest.json", "下载清单 manifest.json")
         if result is not None:
@@ -325,20 +330,27 @@ def write_disclosure(
     embed_manifest: bool = True,
 ) -> list[Path]:
     """Write ``disclosure.json`` and ``disclosure.html`` into ``folder``, and, when given, ``manifest.json`` (its
-    canonical form) and ``draw.json`` (the draw-v1 result), the files a citizen re-runs the draw from.
+    canonical form) and ``draw.json`` (the draw-v1 result), the files a citizen re-runs the draw from. Every
+    file is checked (:func:`~random_inspection.workflow.check_public`) before the first is written: a refusal
+    writes nothing.
 
     Raises:
+        PersonalDataError: personal data in any of the files, naming the file and the field.
         InvalidInputError: as :func:`render_disclosure_html`.
     """
     folder = Path(folder)
+    if result is not None:
+        check_public(result.to_json(), allowed=_codes(public, manifest), where="draw.json")
+    if manifest is not None:
+        check_public(json.loads(manifest.canonical()), allowed=_manifest_codes(manifest), where="manifest.json")
     page = render_disclosure_html(public, manifest=manifest, result=result, manifest_url=manifest_url,
                                   labels=labels, embed_manifest=embed_manifest)
+    data = disclosure_json(public)
     folder.mkdir(parents=True, exist_ok=True)
     written = [folder / "disclosure.json", folder / "disclosure.html"]
-    written[0].write_bytes(disclosure_json(public))
+    written[0].write_bytes(data)
     written[1].write_text(page, encoding="utf-8")
     if manifest is not None:
-        check_public(json.loads(manifest.canonical()), allowed=_manifest_codes(manifest))
         (folder / "manifest.json").write_bytes(manifest.canonical())
         written.append(folder / "manifest.json")
     if result is not None:

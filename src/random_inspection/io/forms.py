@@ -17,7 +17,7 @@ from random_inspection.io.hebi_forms import (
 )
 from random_inspection.io.lengshuitan_forms import FILING_FORM_TITLE, write_filing_forms
 from random_inspection.io.plan_data import PlanExport
-from random_inspection.io.tables import draw_tables, report_tables, write_csv_tables, write_xlsx_tables
+from random_inspection.io.tables import check_tables, draw_tables, report_tables, write_csv_tables, write_xlsx_tables
 from random_inspection.workflow import Indicator, disclose
 
 __all__ = ["FORM_FILES", "export_plan", "write_draw_results", "write_plan_forms", "write_reports"]
@@ -53,6 +53,7 @@ def write_draw_results(folder: str | Path, export: PlanExport) -> list[Path]:
     """The draw's tables (:func:`~random_inspection.io.tables.draw_tables`) as ``抽取结果.xlsx`` and a CSV file per
     table, named ``抽取结果-<table>.csv``, in ``folder``."""
     tables = draw_tables(export)
+    check_tables(tables, allowed=export.subjects, where="抽取结果")
     folder = Path(folder)
     return [write_xlsx_tables(folder / "抽取结果.xlsx", tables), *write_csv_tables(folder, tables, prefix="抽取结果-")]
 
@@ -63,24 +64,33 @@ def write_reports(folder: str | Path, export: PlanExport, indicators: Iterable[I
     names = {code: export.department_name(code) for r in export.records for code in (r.department,)}
     tables = report_tables(export.records, export.profile.value("results.scheme"), indicators,
                            department_names=names)
+    check_tables(tables, allowed=export.subjects, where="报告")
     folder = Path(folder)
     return [write_xlsx_tables(folder / "报告.xlsx", tables), *write_csv_tables(folder, tables, prefix="报告-")]
 
 
 def export_plan(folder: str | Path, export: PlanExport, *, indicators: Iterable[Indicator] = (),
-                manifest_url: str | None = None, redraws: Iterable[Mapping[str, Any]] = ()) -> dict[str, list[Path]]:
+                manifest_url: str | None = None, redraws: Iterable[Mapping[str, Any]] = (),
+                withheld: Iterable[str] = ()) -> dict[str, list[Path]]:
     """Everything of one plan in ``folder``: ``forms/`` (:func:`write_plan_forms`, filed), ``draw/``
     (:func:`write_draw_results`), ``reports/`` (:func:`write_reports`, when the profile has a result scheme) and
     ``public/`` (the disclosure as JSON and HTML with the manifest and the draw result,
     :func:`~random_inspection.io.disclosure_page.write_disclosure`). Only ``public/`` is for publication.
     ``redraws`` are the draws of the plan set aside (``Store.redraws``): the disclosure lists them.
+    ``withheld`` are free-text fields of the disclosure holding personal data that cannot be recorded again
+    (see :func:`~random_inspection.workflow.disclose`): shown as withheld, and listed.
+
+    Every part meant to be seen outside the office (the draw's tables, the reports, ``public/``) passes the one
+    public-output filter (:func:`~random_inspection.workflow.check_public`) before it is written; the forms
+    that are filed with personal data (鹤壁 附件1, 2, 4) do not.
 
     Raises:
-        InvalidInputError: personal data reached the disclosure or the 冷水滩 form.
+        PersonalDataError: personal data reached the disclosure, a table or the 冷水滩 form, naming the file and
+            the field.
     """
     folder = Path(folder)
     public = disclose(export.profile, export.plan, export.draw, export.records, export.subjects, export.inspectors,
-                      redraws=redraws)
+                      redraws=redraws, withheld=withheld)
     written = {
         "forms": write_plan_forms(folder / "forms", export),
         "draw": write_draw_results(folder / "draw", export),

@@ -15,7 +15,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from random_inspection.io._sheets import box, new_workbook, put, save, set_print, sheet_name, title_rows
 from random_inspection.io.plan_data import PlanExport
-from random_inspection.workflow import Step, check_public
+from random_inspection.workflow import FREE_TEXT, Step, check_public
 
 __all__ = ["FILING_FORM_NOTE", "FILING_FORM_TITLE", "filing_form_rows", "write_filing_forms"]
 
@@ -83,7 +83,9 @@ def filing_form_rows(export: PlanExport, uscc: str) -> list[tuple[str, str, str 
         ("抽取验证信息", f"清单哈希 {export.draw.manifest_hash}；公开输入 {export.draw.public_input}；"
                    f"随机种子 {export.draw.seed}", None, None),
     ]
-    check_public(rows, allowed=[uscc])
+    # the subject keeps a copy: the public-output filter, each value named by its label; 回避情况 is free text
+    check_public({str(label): value for r in rows for label, value in (r[:2], r[2:]) if label is not None},
+                 allowed=[uscc], free_text=(*FREE_TEXT, "回避情况"), where=f"{FILING_FORM_TITLE}, {uscc}")
     return rows
 
 

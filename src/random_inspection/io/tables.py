@@ -4,7 +4,8 @@ it as UTF-8) and as XLSX (a sheet per table).
 A CSV file holds one table; :func:`write_csv_tables` writes a file per table into a folder. Values are written as
 they are: a cell that starts with ``=`` is text in the XLSX, but a spreadsheet opening a CSV may still read it as a
 formula, so prefer the XLSX for untrusted names. None of these tables holds personal data: inspectors appear by
-name and 执法证号, subjects by name and 统一社会信用代码."""
+name and 执法证号, subjects by name and 统一社会信用代码; :func:`check_tables` passes them through the filter every
+public output passes (``workflow.privacy``) before they are written."""
 
 from __future__ import annotations
 
@@ -19,10 +20,11 @@ import attrs
 from random_inspection.io._sheets import fit_rows, new_workbook, put, save, set_print, set_widths, sheet_name
 from random_inspection.io.plan_data import PlanExport
 from random_inspection.model import ResultScheme
-from random_inspection.workflow import Indicator, InspectionRecord, summary_columns, summary_table
+from random_inspection.workflow import Indicator, InspectionRecord, check_public, summary_columns, summary_table
 
 __all__ = [
-    "Table", "draw_tables", "read_csv", "report_tables", "write_csv", "write_csv_tables", "write_xlsx_tables",
+    "Table", "check_tables", "draw_tables", "read_csv", "report_tables", "write_csv", "write_csv_tables",
+    "write_xlsx_tables",
 ]
 
 Cell = str | int
@@ -83,6 +85,17 @@ def draw_tables(export: PlanExport) -> list[Table]:
     facts += [("公开输入", d.public_input), ("随机种子", d.seed)]
     facts += [(f"分层 {s.key or '（全部）'}", f"可抽 {s.eligible}，抽取 {s.drawn}") for s in d.strata]
     return [subjects, team, reserve, recusals, Table("验证信息", ("项目", "内容"), facts)]
+
+
+def check_tables(tables: Iterable[Table], *, allowed: Iterable[str] = (), where: str = "") -> None:
+    """Pass tables through the public-output filter (:func:`~random_inspection.workflow.check_public`): a cell is
+    named ``<table>[<row>].<column>`` (``回避[0].理由``); the columns 理由, 意见, 备注 and 说明 are free text.
+
+    Raises:
+        PersonalDataError: a phone or ID number in any cell, or a landline or home address in a free-text column.
+    """
+    check_public({t.name: [{h: str(v) for h, v in zip(t.header, row, strict=False)} for row in t.rows]
+                  for t in tables}, allowed=allowed, where=where)
 
 
 def _ratio(value: Fraction | int | None) -> str:

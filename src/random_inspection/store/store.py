@@ -62,6 +62,7 @@ from random_inspection.workflow import (
     Step,
     Transfer,
     action_of_step,
+    check_public,
 )
 
 __all__ = ["ACTION_OF_KIND", "Store", "make_engine", "record_from_json", "record_json"]
@@ -128,8 +129,10 @@ def _is_busy(exc: sa.exc.DBAPIError) -> bool:
 
 
 def _reason(text: str, where: str) -> str:
+    """A reason to record: it is disclosed as written, so personal data is refused before it is recorded."""
     if not isinstance(text, str) or not text.strip():
         raise InvalidInputError("an empty reason", where=where, fix="say why, in words the disclosure can carry")
+    check_public({"reason": text.strip()}, where=where)
     return text.strip()
 
 
@@ -550,7 +553,8 @@ class Store:
     # -- plans and draws ---------------------------------------------------------------------------------------
 
     def commit_plan(self, manifest: Manifest, *, actor: Actor, signer: Signer, departments: Iterable[str] = (),
-                    reason: str | None = None, at: str | None = None, profile: str | None = None) -> Entry:
+                    reason: str | None = None, at: str | None = None, profile: str | None = None,
+                    sample: tuple[int, int] | None = None) -> Entry:
         """Record a manifest's hash before its seed exists (draw-v1 §1). A draw is taken only of the plan's
         latest committed manifest, so a plan cannot hold several and keep the one whose draw it likes: a new
         manifest for a plan committed before needs its ``reason`` (a corrected roster, say), recorded with it.
@@ -561,7 +565,11 @@ class Store:
         the inspectors of every one of them; otherwise a manifest holds only the actor's department's inspectors
         (each department picks its own, 第二十二条(三)).
 
+        ``sample`` is the plan's ``(sample size, pool)`` (``workflow.sample_size``, ``workflow.pool_size``),
+        recorded so that a yearly floor can be checked against the year's commits without their manifests.
+
         Raises:
+            PersonalDataError: the reason holds personal data (it is disclosed): nothing is recorded.
             RedrawRefused: a different manifest for a committed plan without a reason.
             PermissionRefused: the actor's role may not commit a plan, a partner commits a joint plan, or the
                 manifest holds another department's inspectors (the refusal is recorded).
@@ -579,6 +587,8 @@ class Store:
             payload["profile"] = profile
         if reason is not None:
             payload["reason"] = _reason(reason, f"new manifest for plan {manifest.plan_id}")
+        if sample is not None:
+            payload["sample_size"], payload["pool"] = sample
 
         def work(conn: sa.Connection) -> Entry:
             commits = [e for e in self._entries(conn, manifest.plan_id) if e.kind is EntryKind.PLAN_COMMITTED]
@@ -613,6 +623,7 @@ class Store:
                 drawn before is drawn again without a reason.
             PermissionRefused: the actor's role may not draw, or the actor is not of the department that
                 committed the plan (a partner drawing for the lead); the refusal is recorded.
+            PersonalDataError: the reason holds personal data (it is disclosed): nothing is recorded.
         """
         plan_id = manifest.plan_id
         if result.manifest_hash != manifest.hash:
@@ -761,6 +772,7 @@ class Store:
                 drawn or an inspector not on its team.
             InfeasibleDrawError: nobody can take the place (nothing is recorded).
             PermissionRefused: the actor may not record it (then recorded).
+            PersonalDataError: the reason holds personal data (it is disclosed): nothing is recorded.
         """
         plan_id = manifest.plan_id
         where = f"recusal of {recusal.inspector} from {recusal.subject} in plan {plan_id}"

@@ -7,68 +7,24 @@ subject's opinion and the use made of the result. Where the profile says the pub
 only (鹤壁 五(五)), handling that follows (cases, penalties) is left out and published as later records of
 its own (:func:`later_disclosures`).
 
-Never public: 公民身份号码, phone numbers, or any other personal field of the model. Every disclosure is
-checked by :func:`check_public` before it is returned.
+Never public: 公民身份号码, phone numbers, where a person lives, or any other personal field of the model. Every
+disclosure is checked by :func:`~random_inspection.workflow.privacy.check_public` (the one filter of every public
+output) before it is returned.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from random_inspection.errors import InvalidInputError
 from random_inspection.model import Inspector, Subject
-from random_inspection.model.identifiers import validate_id_number
 from random_inspection.profiles import ResolvedProfile
 from random_inspection.sampling import DrawResult
 from random_inspection.workflow.inspections import InspectionRecord, Step
 from random_inspection.workflow.plans import InspectionPlan
+from random_inspection.workflow.privacy import check_public, withhold
 
 __all__ = ["check_public", "disclose", "later_disclosures"]
-
-_ID_INSIDE = re.compile(r"(?=([0-9]{17}[0-9Xx]))")  # every 18-character window, overlapping ones included
-_MOBILE = re.compile(r"(?<![0-9])1[3-9][0-9]{9}(?![0-9])")
-
-
-def _strings(value: Any) -> Iterable[str]:
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, Mapping):
-        for k, v in value.items():
-            yield str(k)
-            yield from _strings(v)
-    elif isinstance(value, (list, tuple)):
-        for v in value:
-            yield from _strings(v)
-
-
-def _is_id_number(text: str) -> bool:
-    try:
-        validate_id_number(text)
-    except InvalidInputError:
-        return False
-    return True
-
-
-def check_public(record: Any, *, allowed: Iterable[str] = ()) -> None:
-    """Refuse a public record that holds a string valid as a 公民身份号码 (anywhere inside any text) or a mobile
-    phone number. ``allowed`` are codes known not to be personal (the subjects' 统一社会信用代码).
-
-    Raises:
-        InvalidInputError: naming the kind of data found (never the data itself).
-    """
-    known = set(allowed)
-    for text in _strings(record):
-        for match in _ID_INSIDE.finditer(text):
-            window = match.group(1)
-            if window not in known and _is_id_number(window):
-                raise InvalidInputError("a 公民身份号码 in a public record", where="disclosure",
-                                        fix="remove personal data; only names and 执法证号 of inspectors are public")
-        if _MOBILE.search(text):
-            raise InvalidInputError("a phone number in a public record", where="disclosure",
-                                    fix="remove personal data; phone numbers are never published")
-
 
 def _inspector(person: Inspector | None, pid: str) -> dict[str, str]:
     if person is None:
@@ -85,6 +41,7 @@ def disclose(
     inspectors: Mapping[str, Inspector],
     *,
     redraws: Iterable[Mapping[str, Any]] = (),
+    withheld: Iterable[str] = (),
 ) -> dict[str, Any]:
     """The public record of ``plan`` under ``profile``.
 
@@ -94,9 +51,14 @@ def disclose(
         subjects, inspectors: by 统一社会信用代码 and by id, for names.
         redraws: earlier draws of the plan that were set aside, each ``{"manifest_hash", "reason", ...}``:
             a second draw is always disclosed (see the ledger).
+        withheld: free-text fields of the record (``redraws[0].reason``) that hold personal data and cannot be
+            recorded again (text in the ledger from before reasons were checked): each shows
+            :data:`~random_inspection.workflow.privacy.WITHHELD` and is listed under ``withheld``
+            (:func:`~random_inspection.workflow.privacy.withhold` refuses any other field).
 
     Raises:
-        InvalidInputError: if personal data reached the record (see :func:`check_public`).
+        PersonalDataError: personal data reached the record (a phone or ID number anywhere, a landline or a
+            home address in a reason, opinion or note), naming the field (:func:`check_public`).
     """
     inspection_only = bool(profile.value("disclosure.inspection_only", False))
     contents = tuple(profile.value("disclosure.contents", ()))
@@ -155,7 +117,12 @@ def disclose(
             entry["opinion"] = record.opinion
         shown.append(entry)
     public["inspections"] = shown
-    check_public(public, allowed=[*subjects, *(draw.subjects if draw else ())])
+    codes = [*subjects, *(draw.subjects if draw else ())]
+    hidden = sorted(set(withheld))
+    if hidden:
+        public = withhold(public, hidden, allowed=codes)
+        public["withheld"] = [{"field": f, "why": "含个人信息"} for f in hidden]
+    check_public(public, allowed=codes, where="disclosure")
     return public
 
 
@@ -171,7 +138,7 @@ def later_disclosures(profile: ResolvedProfile, record: InspectionRecord, subjec
                               *((t.department, t.on(Step.CASE_CLOSED)) for t in record.transfers)) if day]
     out = [{"subject": {"uscc": record.subject, "name": subject.name}, "plan_id": record.plan_id,
             "handling": h.label, "cases": cases} for h in record.handling]
-    check_public(out, allowed=[record.subject])
+    check_public(out, allowed=[record.subject], where="later disclosure")
     return out
 
 

@@ -1,0 +1,311 @@
+"""The one filter every public output passes before it is written or returned: no personal data in public.
+
+What is public is set by the profiles' disclosure rules (subjects by name and 统一社会信用代码, inspectors by name
+and 执法证号, the draw and its verification data, dates, results). What never is: 公民身份号码, phone numbers and
+where a person lives. Those reach a public file only through text someone typed — a redraw reason, a recusal
+reason, a subject's opinion (意见), a finding's note — so this module looks for them in every text of a public
+document, and harder in its free-text fields.
+
+Found anywhere (every text of the document, its keys included):
+
+- a mobile number (11 digits, 13x–19x) however it is spelled: ``13812345678``, ``138-1234-5678``,
+  ``138 1234 5678``, ``138.1234.5678``, with a ``+86``, ``0086``, ``(+86)`` or ``86-`` prefix, in full-width or
+  other Unicode digits;
+- a 公民身份号码 of 18 characters (a real province, a real birth date, the GB 11643-1999 check character) or of
+  15 digits (the first-generation number: a real province and a real date ``YYMMDD``), also when spaced or
+  hyphenated (``410102 19900307 0016``, ``4101-0219-9003-0700-16``). Codes the caller lists as ``allowed`` (the
+  subjects' 统一社会信用代码) are taken out first; other long numbers (hashes, amounts, 执法证号) fail the
+  province, date or check and pass.
+
+Found in free-text fields only (``free_text``: by default every field named ``reason``, ``opinion``, ``note``,
+``remark`` or ``comment``, or ``理由``, ``意见``, ``备注``, ``说明`` in a table), where an office's own data has
+no business being either:
+
+- a landline number with its area code (``0374-1234567``, ``(0374) 1234567``, ``010 12345678``);
+- 住址-like text: 住址, 家住, 现住, 住在, 居住, 户籍, and house addresses (``3号楼2单元501室``, ``5栋1201``,
+  ``2单元301``). A subject's registered business address is a field of its own, not free text, and is public
+  by rule (冷水滩 第十四条's 检查对象地址); it is not searched for addresses.
+
+The check refuses, never redacts: :class:`~random_inspection.errors.PersonalDataError` names the field (a JSON
+path such as ``redraws[0].reason``) and the kind of data, never the data itself, and says how to fix it. Text
+that cannot be recorded again (a reason in the ledger from before reasons were checked) can be withheld from a
+publication by :func:`withhold`, which accepts only a free-text field in which personal data is found, so that
+nothing else can be hidden that way, and the publication says which fields were withheld.
+
+The module is pure: no I/O, no clock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
+
+from random_inspection.errors import InvalidInputError, PersonalDataError
+
+__all__ = [
+    "FREE_TEXT", "KINDS", "WITHHELD", "check_public", "find_personal_data", "is_id_number_15", "is_id_number_18",
+    "withhold",
+]
+
+FREE_TEXT: tuple[str, ...] = (
+    "**.reason", "**.opinion", "**.note", "**.remark", "**.comment",
+    "**.理由", "**.意见", "**.备注", "**.说明",
+)
+"""The free-text fields of a public document, as path patterns: ``**.reason`` is a field named ``reason`` at any
+depth, ``redraws[*].reason`` the ``reason`` of any entry of ``redraws``."""
+
+KINDS = {
+    "mobile": "手机号码 (a mobile phone number)",
+    "landline": "固定电话号码 (a landline phone number)",
+    "id18": "公民身份号码 (an 18-character citizen ID number)",
+    "id15": "公民身份号码 (a 15-digit first-generation citizen ID number)",
+    "address": "住址 (where a person lives)",
+}
+"""The kinds of personal data found, as an error names them."""
+
+_PROVINCES = frozenset({11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46,
+                        50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82})
+_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_CHECK = "10X98765432"
+
+_SEP = r"(?:\s*[-.·—–_]\s*|\s+)?"  # between groups of a number: a hyphen, dot or dash, or spaces
+_MOBILE = re.compile(
+    r"(?:(?:\+|00)\s*86\s*[-.]?\s*|\(\s*(?:\+|00)?\s*86\s*\)\s*[-.]?\s*|(?<![0-9])86\s*-\s*|(?<![0-9]))"
+    rf"1[3-9][0-9]{_SEP}[0-9]{{4}}{_SEP}[0-9]{{4}}(?![0-9])"
+)
+_LANDLINE = re.compile(
+    r"(?:\(\s*0[1-9][0-9]{1,2}\s*\)\s*-?\s*|(?<![0-9])0[1-9][0-9]{1,2}\s*[-—–]\s*|(?<![0-9])0[1-9][0-9]?\s+|"
+    r"(?<![0-9])0[1-9][0-9]{2}\s+)[2-9][0-9]{2,3}[-\s]?[0-9]{4}(?![0-9])"
+    r"|(?<![0-9])(?:0[1-9][0-9]{2}[2-9][0-9]{6}|0[1-9][0-9][2-9][0-9]{7})(?![0-9])"
+)
+# A number's digits, possibly in groups: digits joined by at most one separator (a few spaces), an X at the end.
+_NUMBER = re.compile(r"[0-9](?:(?:[ \t-]{1,3}|[.·])?[0-9])*(?:[ \t-]{0,3}[Xx])?")
+_HEX = re.compile(r"(?<![0-9A-Za-z])(?=[0-9A-Fa-f]*[A-Fa-f])(?=[0-9A-Fa-f]*[0-9])[0-9A-Fa-f]{32,}(?![0-9A-Za-z])")
+_NUMERAL = r"[0-9一二三四五六七八九十百零〇两]"
+_ADDRESS = re.compile(
+    r"住址|家住|现住|住在|暂住|居住|户籍|家庭地址|"
+    rf"{_NUMERAL}+\s*(?:号楼|栋|幢|座|号院)[^，。；;,\n]{{0,12}}?{_NUMERAL}+\s*(?:室|户|号房|单元)|"
+    rf"{_NUMERAL}+\s*单元\s*{_NUMERAL}+|"
+    rf"小区[^，。；;,\n]{{0,12}}?{_NUMERAL}+\s*(?:号楼|栋|幢|室|户)"
+)
+
+
+_HIDDEN = frozenset({"Mn", "Mc", "Me", "Cf"})  # combining marks and invisible format characters (U+200B ...)
+
+
+def _plain(text: str) -> str:
+    """Full-width letters and punctuation as ASCII (NFKC), every Unicode decimal digit as its ASCII digit, and
+    combining marks and invisible characters (a zero-width space between digits) taken out."""
+    text = unicodedata.normalize("NFKC", text)
+    if text.isascii():
+        return text
+    out = []
+    for c in text:
+        if c.isascii():
+            out.append(c)
+        elif unicodedata.category(c) in _HIDDEN:
+            continue
+        else:
+            digit = unicodedata.decimal(c, None)
+            out.append(c if digit is None else str(digit))
+    return "".join(out)
+
+
+def _real_date(year: int, month: int, day: int) -> bool:
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def is_id_number_18(digits: str) -> bool:
+    """Whether ``digits`` (18 characters, the last may be ``X``) is a 公民身份号码: a province that exists, a real
+    birth date from 1900 to 2099, and the check character of GB 11643-1999."""
+    if len(digits) != 18 or not digits[:17].isascii() or not digits[:17].isdigit() or digits[17] not in \
+            "0123456789Xx":
+        return False
+    if int(digits[:2]) not in _PROVINCES:
+        return False
+    if not 1900 <= int(digits[6:10]) <= 2099 or not _real_date(int(digits[6:10]), int(digits[10:12]),
+                                                                 int(digits[12:14])):
+        return False
+    total = sum(int(c) * w for c, w in zip(digits[:17], _WEIGHTS, strict=True))
+    return _CHECK[total % 11] == digits[17].upper()
+
+
+def is_id_number_15(digits: str) -> bool:
+    """Whether ``digits`` (15 digits) is a first-generation 公民身份号码: a province that exists and a real birth
+    date ``YYMMDD`` of the 1900s (the numbers were issued from 1984 to 2004)."""
+    if len(digits) != 15 or not digits.isascii() or not digits.isdigit():
+        return False
+    return int(digits[:2]) in _PROVINCES and _real_date(1900 + int(digits[6:8]), int(digits[8:10]),
+                                                        int(digits[10:12]))
+
+
+def _ids(text: str) -> str | None:
+    for match in _NUMBER.finditer(text):
+        digits = "".join(c for c in match.group(0) if c.isdigit() or c in "Xx")
+        for start in range(0, len(digits) - 17):
+            if is_id_number_18(digits[start:start + 18]):
+                return "id18"
+        # a 15-digit number: the whole number, a group of its own, or separated groups that make
+        # up 15 digits (without a check character, a 15-digit run inside a longer one is not taken for one)
+        groups = [g for g in re.split(r"[^0-9]+", match.group(0)) if g]
+        for i in range(len(groups)):
+            joined = ""
+            for group in groups[i:]:
+                joined += group
+                if len(joined) >= 15:
+                    break
+            if len(joined) == 15 and is_id_number_15(joined):
+                return "id15"
+    return None
+
+
+def find_personal_data(text: str, *, free_text: bool = False, allowed: Iterable[str] = ()) -> str | None:
+    """The kind of personal data in ``text`` (a key of :data:`KINDS`), or ``None``.
+
+    Args:
+        free_text: also look for landline numbers and 住址-like text (see the module's description).
+        allowed: codes known not to be personal (统一社会信用代码), taken out before the search.
+    """
+    plain = _plain(text)
+    for code in allowed:
+        if code and code in plain:
+            plain = plain.replace(code, " ")
+    plain = _HEX.sub(" ", plain)  # hashes and seeds
+    if _MOBILE.search(plain):
+        return "mobile"
+    found = _ids(plain)
+    if found is not None:
+        return found
+    if free_text:
+        if _LANDLINE.search(plain):
+            return "landline"
+        if _ADDRESS.search(plain):
+            return "address"
+    return None
+
+
+def _pattern(glob: str) -> re.Pattern[str]:
+    out = ""
+    i = 0
+    while i < len(glob):
+        if glob.startswith("**.", i):
+            out += r"(?:.*[.\]])?"
+            i += 3
+        elif glob.startswith("[*]", i):
+            out += r"\[[0-9]+\]"
+            i += 3
+        elif glob[i] == "*":
+            out += r"[^.\[]*"
+            i += 1
+        else:
+            out += re.escape(glob[i])
+            i += 1
+    return re.compile(out + r"\Z")
+
+
+def _walk(value: Any, path: str) -> Iterator[tuple[str, str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, Mapping):
+        for k, v in value.items():
+            key = str(k)
+            here = f"{path}.{key}" if path else key
+            yield f"{here} (key)", key
+            yield from _walk(v, here)
+    elif isinstance(value, (list, tuple)):
+        for i, v in enumerate(value):
+            yield from _walk(v, f"{path}[{i}]")
+
+
+def check_public(document: Any, *, allowed: Iterable[str] = (), free_text: Iterable[str] = FREE_TEXT,
+                 where: str = "") -> None:
+    """Refuse a public document (JSON-like data: mappings, lists, texts) that holds personal data.
+
+    Every text and key is searched for phone and ID numbers; the texts of ``free_text`` fields also for
+    landline numbers and 住址-like text. Every public output passes this before it is written or returned: the
+    disclosure JSON and page, the manifest and draw result published with them, the draw and report tables,
+    and any later public listing.
+
+    Args:
+        document: the document; a field's path is its keys and list indices (``redraws[0].reason``).
+        allowed: codes known not to be personal (the subjects' 统一社会信用代码).
+        free_text: path patterns of the free-text fields (:data:`FREE_TEXT`).
+        where: the document's name (``disclosure.json``), put before the field's path in the error.
+
+    Raises:
+        PersonalDataError: naming the field and the kind of data (never the data), with the fix.
+    """
+    known = sorted({a for a in allowed if a}, key=len, reverse=True)
+    patterns = [_pattern(p) for p in free_text]
+    for path, text in _walk(document, ""):
+        if not text:
+            continue
+        free = any(p.match(path) for p in patterns)
+        kind = find_personal_data(text, free_text=free, allowed=known)
+        if kind is not None:
+            field = path or "(the text)"
+            raise PersonalDataError(field=f"{where}: {field}" if where else field, kind=kind,
+                                    description=KINDS[kind])
+
+
+WITHHELD = "（含个人信息，不予公开）"
+"""What a withheld field shows instead of its text."""
+
+_STEP = re.compile(r"\[([0-9]+)\]|([^.\[\]]+)")
+
+
+def _steps(field: str) -> list[str | int]:
+    steps: list[str | int] = []
+    for match in _STEP.finditer(field):
+        steps.append(int(match.group(1)) if match.group(1) is not None else match.group(2))
+    return steps
+
+
+def _copy(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return {k: _copy(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_copy(v) for v in value]
+    return value
+
+
+def withhold(document: Any, fields: Iterable[str], *, allowed: Iterable[str] = (),
+             free_text: Iterable[str] = FREE_TEXT) -> Any:
+    """A copy of ``document`` with each of ``fields`` (paths as :func:`check_public` names them:
+    ``redraws[0].reason``) showing :data:`WITHHELD` instead of its text.
+
+    Only a free-text field in which :func:`find_personal_data` finds personal data may be withheld: a field that
+    holds none, or that is not free text (a code, a name, a hash), is refused, so that nothing but personal data
+    can be kept from the public this way. The caller publishes the list of fields withheld.
+
+    Raises:
+        InvalidInputError: a field that does not exist, is not free text, or holds no personal data.
+    """
+    out = _copy(document)
+    known = sorted({a for a in allowed if a}, key=len, reverse=True)
+    patterns = [_pattern(p) for p in free_text]
+    for field in fields:
+        steps = _steps(field)
+        parent: Any = None
+        value: Any = out
+        try:
+            for step in steps:
+                parent, value = value, value[step]
+        except (KeyError, IndexError, TypeError):
+            raise InvalidInputError(f"there is no field {field} in the publication", where="withhold",
+                                    fix="give the field as the refusal named it, e.g. redraws[0].reason") from None
+        if not steps or not isinstance(value, str) or not any(p.match(field) for p in patterns):
+            raise InvalidInputError(f"{field} is not a free-text field", where="withhold",
+                                    fix="only a reason, opinion or note holding personal data can be withheld")
+        if find_personal_data(value, free_text=True, allowed=known) is None:
+            raise InvalidInputError(f"{field} holds no personal data", where="withhold",
+                                    fix="a field without personal data is published as it is")
+        parent[steps[-1]] = WITHHELD
+    return out
