@@ -23,7 +23,6 @@ from random_inspection.cli.plans import (
     _rosters,
     _store,
     check_committed,
-    register_for,
 )
 from random_inspection.errors import InvalidInputError
 from random_inspection.io import PlanExport, export_plan
@@ -85,7 +84,7 @@ def export(plan_path: str, store_url: str, manifest_path: str | None, out: str, 
         if actor_path is not None:
             actor, signer = load_actor(actor_path)
             public = json.loads((Path(staging) / "public" / "disclosure.json").read_text(encoding="utf-8"))
-            with _store(store_url, profile=resolved, register=register_for(actor_path)) as store:
+            with _store(store_url, profile=resolved, write=True) as store:
                 entry = store.record_publication(plan.plan_id, public, actor=actor, signer=signer, at=_now(at)).seq
         shutil.copytree(staging, out, dirs_exist_ok=True)
     written = {k: [Path(out) / Path(p).relative_to(staging) for p in v] for k, v in staged.items()}
