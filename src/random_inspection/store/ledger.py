@@ -130,7 +130,7 @@ class LedgerHead:
     Checked against a ledger (:meth:`~random_inspection.store.Store.verify` ``head=``), entry ``seq`` must still
     carry exactly ``hash``: a ledger cut back before it, or rewritten at or before it, fails."""
 
-    seq: int = attrs.field(validator=attrs.validators.ge(0))
+    seq: int = attrs.field(validator=[attrs.validators.instance_of(int), attrs.validators.ge(0)])
     hash: str = attrs.field()
 
     @hash.validator
