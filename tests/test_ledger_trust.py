@@ -473,3 +473,41 @@ def test_the_migration_after_signed_from_drops_it(tmp_path: Path) -> None:
         assert conn.execute(sa.select(setting.c.name)).scalars().all() == []
     assert os.path.exists(tmp_path / "s.sqlite3")
     store.close()
+
+
+MEMBERS = [OFFICE, INSPECTOR, Actor("XC002", "执法人员02", Role.INSPECTOR, "yjj"),
+           Actor("XT-GL2", "系统管理员乙", Role.ADMINISTRATOR, "yjj")]
+MEMBER_KEYS: dict[str, Any] = {**SIGNERS, "XC002": Ed25519Signer.generate(), "XT-GL2": SM2Signer.generate()}
+STEP = st.tuples(st.sampled_from(["enrol", "revoke", "publish"]), st.sampled_from([ADMIN, *MEMBERS]),
+                 st.sampled_from(MEMBERS), st.booleans())
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(STEP, min_size=1, max_size=12))
+def test_whatever_the_store_accepts_verifies_and_what_it_refuses_changes_nothing_else(
+        steps: list[tuple[str, Actor, Actor, bool]]) -> None:
+    """Any sequence of enrolments, revocations and entries, by any actor with their own key or a stranger's: each
+    write the store takes verifies against the register the chain rebuilds, and a refused one adds at most its
+    own refusal entry, signed by a registered actor."""
+    store = registered(Store.open("sqlite://"))
+    for what, actor, member, own_key in steps:
+        signer = MEMBER_KEYS[actor.id] if own_key else Ed25519Signer.generate()
+        before = len(store.entries())
+        try:
+            if what == "enrol":
+                key = MEMBER_KEYS[member.id]
+                store.enrol(member, key.algorithm, key.public_key, actor=actor, signer=signer)
+            elif what == "revoke":
+                store.revoke(member.id, "调离", actor=actor, signer=signer)
+            else:
+                store.append(EntryKind.PUBLISHED, {"n": before}, actor=actor, signer=signer)
+        except PermissionRefused:
+            (noted,) = store.entries()[before:]
+            assert noted.kind is EntryKind.REFUSED and own_key
+        except InvalidInputError:
+            assert len(store.entries()) == before
+        else:
+            assert len(store.entries()) == before + 1 and own_key
+        audit = store.audit(admin_key=SIGNERS[ADMIN.id].public_key)
+        assert audit.every_signature_checked and audit.entries == len(store.entries())
+    store.close()

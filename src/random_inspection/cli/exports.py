@@ -30,6 +30,7 @@ from random_inspection.io.actorfile import load_actor
 from random_inspection.io.planfile import load_plan_file
 from random_inspection.profiles import ProfileRegistry
 from random_inspection.sampling import DrawResult, Manifest, rerun
+from random_inspection.store import mask_url
 
 
 def draw_in_force(manifest: Manifest, recorded: dict[str, Any]) -> DrawResult:
@@ -68,7 +69,7 @@ def export(plan_path: str, store_url: str, manifest_path: str | None, out: str, 
         check_committed(store, plan, manifest)
         recorded = store.current_draw(plan.plan_id)
         if recorded is None:
-            raise InvalidInputError(f"plan {plan.plan_id} has no draw in the store", where=store_url,
+            raise InvalidInputError(f"plan {plan.plan_id} has no draw in the store", where=mask_url(store_url),
                                     fix="commit and draw the plan first")
         records = store.records(plan.plan_id, scheme) if scheme is not None else []
         redraws = store.redraws(plan.plan_id)

@@ -19,13 +19,20 @@ from typing import Any
 
 import attrs
 
-from random_inspection.demo.actors import DEMO_ADMIN, DEMO_OFFICE, DEMO_SECTION, demo_keys, demo_register, demo_signer
+from random_inspection.demo.actors import (
+    DEMO_ADMIN,
+    DEMO_OFFICE,
+    DEMO_SECTION,
+    demo_keys,
+    demo_register,
+    demo_signer,
+)
 from random_inspection.demo.hebi import run_hebi
 from random_inspection.errors import IdentifierError, IneligibleInspectorError
 from random_inspection.model import ChecklistItem, Inspector, Subject, structure, validate_uscc
 from random_inspection.profiles import CATALOGUE, Event, ProfileRegistry
 from random_inspection.sampling import build_manifest, draw, verify
-from random_inspection.store import Store
+from random_inspection.store import Store, mask_url
 from random_inspection.timelimits import WorkingCalendar, deadline
 from random_inspection.workflow import draw_rules
 
@@ -97,7 +104,7 @@ def demo_draw(store: Store, registry: ProfileRegistry) -> dict[str, Any]:
                     "role": (e.actor or {}).get("role"), "algorithm": e.algorithm} for e in store.entries()],
         "ledger_entries": store.verify(admin_key=demo_signer(DEMO_ADMIN).public_key),
         "ledger_head": str(store.ledger_head()),
-        "store": store.engine.url.render_as_string(),
+        "store": mask_url(store.engine.url.render_as_string(hide_password=False)),
     }
 
 
