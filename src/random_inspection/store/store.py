@@ -14,6 +14,13 @@ Every mutation is taken by an :class:`~random_inspection.model.Actor` and signed
 hash. The store's :class:`~random_inspection.profiles.Permissions` (a profile's, see :meth:`Store.bind`) decide
 whether the actor may take the step; a refusal raises :class:`~random_inspection.errors.PermissionRefused` and
 is itself recorded, as a ``refused`` entry signed by the refused actor's signer.
+
+A store is created by its first entry, ``store_created`` (:meth:`Store.create`), which names the ledger's hash and
+its administrator (系统管理员); the administrator enrols and revokes the actors' keys in ledger entries
+(:meth:`Store.enrol`, :meth:`Store.revoke`), and every write is checked against the key register the chain holds
+at that point (:mod:`random_inspection.store.register`). :meth:`Store.audit` rebuilds the register and checks every
+signature against it, reading only (:meth:`Store.open` ``readonly=True``); :meth:`Store.ledger_head` is the head a
+bureau publishes, which a later ``verify(head=...)`` holds the ledger to.
 """
 
 from __future__ import annotations
@@ -262,6 +269,8 @@ class Store:
     Args:
         hash_algorithm: the hash the store is to have (``"sha256"`` or ``"sm3"``): recorded by the first
             write to a new store, refused by a store created with another; ``None`` takes the store's own.
+        readonly: whether the store only reads (every write refused): :meth:`open` with ``readonly=True``
+            gives one on a read-only connection.
     """
 
     def __init__(self, engine: sa.Engine, *, hash_algorithm: HashAlgorithm | str | None = None,
