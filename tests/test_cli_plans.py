@@ -498,12 +498,13 @@ def test_the_unsigned_rewrite_is_visible_to_ledger_verify(workspace: Path) -> No
     engine.dispose()
     for extra in ((), ("--keys", str(workspace / "exported.toml"))):
         code, out, err = run("ledger", "verify", "--store", store, *extra)
-        assert code == 0 and "every signature checked" not in out
+        assert code == 1 and "every signature checked" not in out
         assert f"NOT every signature: {ENROLLED + 2} entries carry no signature" in out
         assert "holds no key register" in err
         code, out, _ = run("ledger", "verify", "--store", store, *extra, "--format", "json")
         got = json.loads(out)
-        assert got["unsigned"] == ENROLLED + 2 and not got["every_signature_checked"]
+        assert code == 1 and got["unsigned"] == ENROLLED + 2 and not got["every_signature_checked"]
+        assert got["verified"] and not got["complete"]
     admin_key = (workspace / "actors" / "xc-admin.pub").read_text(encoding="ascii").split()[1]
     code, _, err = run("ledger", "verify", "--store", store, "--admin-key", admin_key)
     assert code == 2 and "no entry founds a key register" in err

@@ -560,7 +560,8 @@ def ledger_keys(store_url: str, everyone: bool, as_toml: bool, fmt: str) -> None
 def ledger_verify(store_url: str, head: str | None, admin_key: str | None, keys_path: str | None, fmt: str) -> None:
     """Check every entry of the ledger (read-only: a read-only copy or database role will do): its chain, its
     actors, the key register its chain holds and every signature against it, and a published head; exit 2
-    naming the first bad entry. Says how many entries are unsigned or were signed without a key to check."""
+    naming the first bad entry. Says how many entries are unsigned or were signed without a key to check, and
+    exits 1 when any are, or when the ledger holds no key register (an older store's, or one rewritten unsigned)."""
     keys = load_keyring(keys_path) if keys_path else None
     published: LedgerHead | str | None = head
     if head is not None and ":" in head:
@@ -568,9 +569,12 @@ def ledger_verify(store_url: str, head: str | None, admin_key: str | None, keys_
     with _store(store_url, readonly=True) as store:
         found = store.audit(head=published, keys=keys, admin_key=admin_key)
         algorithm = store.hash_algorithm.name
+    whole = found.every_signature_checked and found.register_from is not None
     if fmt == "json":
         echo_json({**found.to_json(), "hash": algorithm, "admin_key_checked": admin_key is not None,
-                   "head_checked": head is not None, "verified": True})
+                   "head_checked": head is not None, "verified": True, "complete": whole})
+        if not whole:
+            sys.exit(1)
         return
     if found.every_signature_checked:
         signed = ", every signature checked"
@@ -591,6 +595,8 @@ def ledger_verify(store_url: str, head: str | None, admin_key: str | None, keys_
     elif admin_key is None:
         click.echo(f"note: the administrator the ledger names is {found.administrator and found.administrator['id']}"
                    f"; check its public key with --admin-key against the one the bureau published", err=True)
+    if not whole:
+        sys.exit(1)  # the chain holds, but not every entry was checked against a register: say so in the exit code
 
 
 @ledger.command("show")
