@@ -566,3 +566,44 @@ def test_ledger_verify_reads_a_read_only_copy(workspace: Path, tmp_path: Path) -
             "copy.sqlite3", "copy.sqlite3-shm", "copy.sqlite3-wal"]
     finally:
         copy.parent.chmod(0o755)
+
+
+def test_a_store_an_earlier_version_made_gets_a_register_and_keeps_verifying(workspace: Path) -> None:
+    """How an existing store migrates: its unsigned entries and its signed ones made without a register keep
+    verifying (and are reported); the command line writes to it only once its administrator opened a register
+    in its chain and enrolled the actors."""
+    import sqlalchemy as sa
+
+    from random_inspection.io.actorfile import load_actor
+    from random_inspection.store import GENESIS, EntryKind, Store
+    from random_inspection.store.ledger import entry_body, entry_hash
+    from random_inspection.store.schema import ledger
+
+    plan, store = str(workspace / "plan.toml"), str(workspace / "old.sqlite3")
+    old = Store.open(store)
+    with old.engine.begin() as conn:  # an entry from before version 6: no actor, no signature
+        body = entry_body(1, EntryKind.PUBLISHED, "OLD", None, {"n": 1})
+        conn.execute(sa.insert(ledger).values(seq=1, kind="published", plan_id="OLD", body=body, prev_hash=GENESIS,
+                                              entry_hash=entry_hash(GENESIS, body)))
+    office, signer = load_actor(workspace / "actors" / "xc-office.toml")
+    old.append(EntryKind.PUBLISHED, {"n": 2}, plan_id="OLD", actor=office, signer=signer)  # signed, no register
+    old.close()
+    code, _, err = run("commit", plan, "--store", store, *section(workspace))
+    assert code == 2 and "holds no key register" in err and "ledger open-register" in err
+    ring = workspace / "old-keys.toml"
+    ring.write_text(f'[keys."XC-SSJB"]\nalgorithm = "{signer.algorithm}"\npublic_key = "{signer.public_key}"\n',
+                    encoding="utf-8")
+    code, out, _ = run("ledger", "verify", "--store", store, "--keys", str(ring), "--format", "json")
+    got = json.loads(out)
+    assert code == 1 and (got["unsigned"], got["signatures_checked"], got["register_from"]) == (1, 1, None)
+    code, out, err = run("ledger", "open-register", "--store", store, *admin(workspace))
+    assert code == 0 and "ledger entry 3" in out, err
+    assert run("ledger", "enrol", str(workspace / "actors"), "--store", store, *admin(workspace))[0] == 0
+    code, out, err = run("commit", plan, "--store", store, "--format", "json", *section(workspace))
+    assert code == 0, err
+    admin_key = (workspace / "actors" / "xc-admin.pub").read_text(encoding="ascii").split()[1]
+    code, out, _ = run("ledger", "verify", "--store", store, "--keys", str(ring), "--admin-key", admin_key,
+                       "--format", "json")
+    got = json.loads(out)
+    assert code == 1 and got["unsigned"] == 1 and got["register_from"] == 3  # the old prefix stays reported
+    assert got["signatures_checked"] == got["entries"] - 1

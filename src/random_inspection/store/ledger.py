@@ -143,6 +143,7 @@ class LedgerHead:
                                     fix="give the head as published: SEQ:HASH")
 
     def __str__(self) -> str:
+        """The text form a bureau publishes: ``SEQ:HASH``."""
         return f"{self.seq}:{self.hash}"
 
     @classmethod
@@ -189,6 +190,7 @@ class Audit:
         return self.unsigned == 0 and self.signatures_unchecked == 0
 
     def to_json(self) -> dict[str, Any]:
+        """The audit as ``ledger verify --format json`` prints it (the head as ``SEQ:HASH``)."""
         return {"entries": self.entries, "head": str(self.head), "unsigned": self.unsigned,
                 "signatures_checked": self.signatures_checked, "signatures_unchecked": self.signatures_unchecked,
                 "every_signature_checked": self.every_signature_checked, "register_from": self.register_from,
