@@ -57,7 +57,11 @@ These hold under every profile, and with no profile at all (`Permissions.unrestr
 * a plan's manifest holds only the inspectors of the plan's departments: each department picks its own
   (许应急〔2023〕14号 第二十二条(三)、第二十三条(二));
 * a duty is recorded as met by an actor of the department that owes it (an inspector is checked against the
-  team instead: a joint team's inspectors come from several departments).
+  team instead: a joint team's inspectors come from several departments);
+* the 系统管理员 (`ADMINISTRATOR`) takes no step at all: it enrols and revokes the actors' keys in the store's
+  ledger (see [store.md](store.md#the-key-register)) and nothing else, under every profile and for uncited steps
+  too ("any role" below means any role but the 系统管理员). Separation of duties: whoever decides whose key
+  counts never commits, draws or records with one.
 
 A refused attempt raises `PermissionRefused` (who, which action, why, the article) and is recorded as a
 `refused` entry naming the actor, signed with the signer the actor gave, so the attempt is attributable.
@@ -89,6 +93,10 @@ ROLES = {
     Role.INSPECTOR: ("the inspectors of an inspection team "
                      "(许昌 检查人员; 偃师 检查人员; 冷水滩 综合检查小组; 鹤壁 检查组)"),
     Role.RECEIVING_DEPARTMENT: "a department that receives transferred problems (鹤壁 五(六))",
+    Role.ADMINISTRATOR: ("the store's administrator, who enrols and revokes the actors' keys in the ledger "
+                         "(docs/store.md, The key register); no document names the post, and no profile grants "
+                         "it a step: whoever keeps the keys takes no step of an inspection, not even an uncited "
+                         "one (separation of duties)"),
 }
 """Who each role is in the documents."""
 

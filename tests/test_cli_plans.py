@@ -8,45 +8,29 @@ import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from random_inspection.cli import main
 from random_inspection.io import read_subjects
 from random_inspection.sampling import SM3
+from tests.cli_support import (
+    ENROLLED,
+    EXAMPLES,
+    admin,
+    committed_and_drawn,
+    init_store,
+    inspectors,
+    make_workspace,
+    office,
+    run,
+    section,
+)
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 DRAWN = ("914110811GFE6DQY83", "91411025E443C83F6P", "91411082G6R3Y29M9P")  # the example plan's draw with 3 5 1 6
-
-
-def section(workspace: Path) -> tuple[str, str]:
-    return "--as", str(workspace / "actors" / "xc-section.toml")  # commits (许昌 第十四条)
-
-
-def office(workspace: Path) -> tuple[str, str]:
-    return "--as", str(workspace / "actors" / "xc-office.toml")  # draws (第三条、第八条)
-
-
-def inspectors(workspace: Path) -> tuple[str, str]:
-    return "--as", str(workspace / "actors")  # each records the inspection they were on (第十六条、第十九条)
-
-
-def committed_and_drawn(workspace: Path, plan: str, store: str) -> None:
-    """The example plan committed by its section and drawn by its office with the dice 3 5 1 6."""
-    for args in (("commit", plan, "--store", store, *section(workspace)),
-                 ("draw", plan, "3 5 1 6", "--store", store, *office(workspace))):
-        code, _, err = run(*args)
-        assert code == 0, err
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, list(args))
-    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.fixture
 def workspace(tmp_path: Path) -> Path:
-    shutil.copytree(EXAMPLES, tmp_path / "examples")
-    return tmp_path / "examples"
+    return make_workspace(tmp_path)
 
 
 def test_the_whole_plan_workflow(workspace: Path) -> None:
@@ -60,14 +44,14 @@ def test_the_whole_plan_workflow(workspace: Path) -> None:
                        *section(workspace))
     assert code == 0
     committed = json.loads(out)
-    assert committed["manifest_hash"] == checked["manifest_hash"] and committed["ledger_entry"] == 1
+    assert committed["manifest_hash"] == checked["manifest_hash"] and committed["ledger_entry"] == ENROLLED + 1
     manifest = Path(committed["manifest"])
     assert manifest.exists()
 
     code, out, err = run("draw", plan, "3 5 1 6", "--store", store, "--at", "2026-12-01T09:30:00+08:00",
                          *office(workspace))
     assert code == 0, err
-    assert "ledger entry 2" in out and all(s in out for s in DRAWN)
+    assert f"ledger entry {ENROLLED + 2}" in out and all(s in out for s in DRAWN)
     drawn = manifest.with_name("XC-2026-12.draw.json")
     assert tuple(json.loads(drawn.read_text(encoding="utf-8"))["subjects"]) == DRAWN
 
@@ -101,7 +85,7 @@ def test_the_whole_plan_workflow(workspace: Path) -> None:
     assert all("第十九条" in r["citation"] for r in late)
 
     code, out, _ = run("ledger", "verify", "--store", store, "--format", "json")
-    assert code == 0 and json.loads(out)["entries"] == 5
+    assert code == 0 and json.loads(out)["entries"] == ENROLLED + 5 and json.loads(out)["every_signature_checked"]
     code, out, _ = run("ledger", "show", "--store", store)
     assert code == 0 and "result_recorded" in out
 
@@ -132,6 +116,10 @@ def test_record_before_any_draw_is_one_line(workspace: Path) -> None:
     code, out, err = run("record", plan, results, *inspectors(workspace), "--store", store)
     assert code == 2 and out == "" and len(err.strip().splitlines()) == 1 and "there is no store at" in err
     assert not Path(store).exists()  # a mistyped store is not made empty
+    code, out, err = run("commit", plan, "--store", store, *section(workspace))
+    assert code == 2 and "there is no store at" in err and "ledger init" in err  # only ledger init makes one
+    assert not Path(store).exists()
+    store = str(workspace / "store.sqlite3")
     run("commit", plan, "--store", store, *section(workspace))
     code, out, err = run("record", plan, results, *inspectors(workspace), "--store", store)
     assert code == 2 and out == "" and len(err.strip().splitlines()) == 1 and "no draw" in err
@@ -150,7 +138,9 @@ def test_paths_and_stores_that_cannot_be_used_are_one_line_errors(workspace: Pat
         code, out, err = run(*args)
         assert code == 2 and out == "" and err.startswith("error: ") and words in err, (args, err)
         assert len(err.strip().splitlines()) == 1
-    assert not (workspace / "typo.sqlite3").exists() and not Path(store).exists()  # nothing committed
+    assert not (workspace / "typo.sqlite3").exists()
+    code, shown, _ = run("ledger", "show", "--store", store, "--format", "json")
+    assert len(json.loads(shown)) == ENROLLED  # nothing committed
     run("commit", plan, "--store", store, *section(workspace))
     code, _, err = run("draw", plan, "3 5 1 6", "--store", store, "--out", f"{missing}.json", *office(workspace))
     assert code == 2 and "cannot write" in err
@@ -162,14 +152,14 @@ def test_a_plan_that_cannot_be_drawn_is_found_by_check_and_refused_by_commit(wor
     plan = workspace / "plan.toml"
     plan.write_text(plan.read_text(encoding="utf-8").replace("team_size = 2", "team_size = 50"), encoding="utf-8")
     store = str(workspace / "store.sqlite3")
-    code, out, _ = run("check", str(plan), "--store", store, "--format", "json")
+    code, out, _ = run("check", str(plan), "--store", str(workspace / "none.sqlite3"), "--format", "json")
     got = json.loads(out)
     assert code == 1 and "the plan cannot be drawn" in got["plan_problems"][0]["problem"]
-    assert not Path(store).exists()  # check makes no store
+    assert not (workspace / "none.sqlite3").exists()  # check makes no store
     code, _, err = run("commit", str(plan), "--store", store, *section(workspace))
     assert code == 2 and "the plan cannot be drawn" in err
     code, shown, _ = run("ledger", "show", "--store", store, "--format", "json")
-    assert json.loads(shown) == []  # nothing committed
+    assert len(json.loads(shown)) == ENROLLED  # nothing committed
 
 
 def test_a_bad_plan_file_lists_every_problem(tmp_path: Path) -> None:
@@ -265,9 +255,9 @@ def test_export_writes_forms_tables_and_a_disclosure_that_verifies(workspace: Pa
     entries = json.loads(shown)
     assert [(e["kind"], e["actor"]["id"]) for e in entries[-2:]] == [("refused", "XC-SSJB"), ("published", "XC002")]
     assert json.loads(stdout)["publication_entry"] == entries[-1]["seq"]
-    code, checked, _ = run("ledger", "verify", "--store", store, "--keys", str(workspace / "actors" / "keys.toml"),
-                           "--format", "json")
-    assert code == 0 and json.loads(checked)["signatures_checked"]
+    code, checked, _ = run("ledger", "verify", "--store", store, "--format", "json")
+    assert code == 0 and json.loads(checked)["every_signature_checked"]
+    assert json.loads(checked)["signatures_checked"] == len(entries)
     public = json.loads((out / "public" / "disclosure.json").read_text(encoding="utf-8"))
     text = json.dumps(public, ensure_ascii=False)
     assert all(s in text for s in DRAWN) and "许昌市应急管理局" in (out / "public" / "disclosure.html").read_text(
@@ -296,8 +286,8 @@ def test_a_guomi_plan_draws_with_sm3_into_an_sm3_ledger(workspace: Path) -> None
     text = plan.read_text(encoding="utf-8").replace("[public_input]", 'hash = "sm3"\n\n[public_input]')
     plan.write_text(text, encoding="utf-8")
     store = str(workspace / "sm3.sqlite3")
-    code, out, err = run("commit", str(plan), "--store", store, "--ledger-hash", "sm3", "--format", "json",
-                         *section(workspace))
+    init_store(workspace, store, "--ledger-hash", "sm3")
+    code, out, err = run("commit", str(plan), "--store", store, "--format", "json", *section(workspace))
     assert code == 0, err
     manifest = Path(json.loads(out)["manifest"])
     assert json.loads(manifest.read_text(encoding="utf-8"))["algorithm"] == "draw-v2-sm3"
@@ -316,8 +306,10 @@ def test_a_guomi_plan_draws_with_sm3_into_an_sm3_ledger(workspace: Path) -> None
     assert public["draw"]["algorithm"] == "draw-v2-sm3"
     assert "随机种子 = SM3(&quot;draw-v2-sm3&quot; ‖ 0x00 ‖ 清单哈希 ‖ 0x00 ‖ 公开输入)" in page
     assert SM3.hexdigest(b"draw-v2-sm3\x00" + drawn["manifest_hash"].encode() + b"\x00" + b"3 5 1 6") == drawn["seed"]
-    code, _, err = run("commit", str(plan), "--store", store, "--ledger-hash", "sha256", *section(workspace))
-    assert code == 2 and "sm3" in err  # a store keeps the hash it was made with
+    code, _, err = run("ledger", "init", "--store", store, "--ledger-hash", "sha256", *admin(workspace))
+    assert code == 2 and "exists already" in err  # a store is created once, and keeps the hash it was made with
+    code, out, _ = run("ledger", "show", "--store", store, "--format", "json")
+    assert json.loads(out)[0]["payload"]["ledger_hash"] == "sm3"  # named in the chain, not only in a settings row
     plan.write_text(plan.read_text(encoding="utf-8").replace('hash = "sm3"', 'hash = "md5"'), encoding="utf-8")
     code, _, err = run("check", str(plan))
     assert code == 2 and "hash: 'md5' is not one of sha256, sm3" in err
@@ -329,8 +321,8 @@ def test_the_readme_plan_commands_run_as_written(tmp_path: Path, monkeypatch: py
     readme = (EXAMPLES.parent / "README.md").read_text(encoding="utf-8")
     block = readme.split("a plan from its rosters to its published draw", 1)[1].split("```sh", 1)[1].split("```")[0]
     commands = [shlex.split(line.split("  #")[0])[1:] for line in block.splitlines() if line.strip()]
-    assert [c[0] for c in commands] == ["template", "check", "commit", "draw", "verify", "record", "obligations",
-                                        "export", "ledger"]
+    assert [c[0] for c in commands] == ["ledger", "ledger", "template", "check", "commit", "draw", "verify",
+                                        "record", "obligations", "export", "ledger", "ledger"]
     shutil.copytree(EXAMPLES, tmp_path / "examples")
     monkeypatch.chdir(tmp_path)
     for args in commands:
@@ -367,7 +359,7 @@ def test_an_actor_file_cannot_give_its_holder_another_role(workspace: Path) -> N
     code, out, err = run("commit", plan, "--store", store, "--as", str(forged))
     assert code == 2 and out == "" and "acts as role '承办股室'; the register gives '执法检查人员'" in err
     code, shown, _ = run("ledger", "show", "--store", store, "--format", "json")
-    assert json.loads(shown) == []  # refused before anything was written
+    assert len(json.loads(shown)) == ENROLLED  # refused before anything was written
 
 
 def test_later_steps_are_checked_against_the_committed_plan(workspace: Path) -> None:
@@ -396,9 +388,13 @@ def test_keygen_keeps_one_key_per_actor_and_errors_never_show_a_key(workspace: P
     folder.mkdir()
     assert run("keygen", str(folder / "a.toml"), "--id", "A1", "--name", "甲\n乙", "--role", "双随机办",
                "--department", "yjj")[0] == 0
-    code, _, err = run("keygen", str(folder / "b.toml"), "--id", "A1", "--name", "丙", "--role", "双随机办",
-                       "--department", "yjj")
-    assert code == 2 and "has a key in the register already" in err and not (folder / "b.key").exists()
+    assert (folder / "a.pub").read_text(encoding="ascii").startswith("sm2-sm3 ") and not (folder / "keys.toml").exists()
+    assert run("keygen", str(folder / "b.toml"), "--id", "A1", "--name", "丙", "--role", "双随机办",
+               "--department", "yjj")[0] == 0  # files of one's own decide nothing: the register is the ledger's
+    store = str(workspace / "store.sqlite3")
+    assert run("ledger", "enrol", str(folder / "a.toml"), "--store", store, *admin(workspace))[0] == 0
+    code, _, err = run("ledger", "enrol", str(folder / "b.toml"), "--store", store, *admin(workspace))
+    assert code == 2 and "A1 has a key in the register already" in err  # one key per actor
     secret = (folder / "a.key").read_text(encoding="ascii").split()[1]
     pasted = folder / "pasted.toml"
     pasted.write_text((folder / "a.toml").read_text(encoding="utf-8").replace('"a.key"', f'"{secret}"'),
@@ -427,7 +423,7 @@ def test_the_same_dice_spelled_another_way_are_refused(workspace: Path, respelle
     assert run("commit", plan, "--store", store, *section(workspace))[0] == 0
     code, out, err = run("draw", plan, respelled, "--store", store, *office(workspace))
     assert code == 2 and out == "" and "public input" in err and "die1: 1 digit of 123456" in err
-    assert [e["kind"] for e in _entries(store)] == ["plan_committed"]
+    assert [e["kind"] for e in _entries(store)][ENROLLED:] == ["plan_committed"]
     code, out, err = run("draw", plan, "3 5 1 6", "--store", store, "--format", "json", *office(workspace))
     assert code == 0, err
     assert tuple(json.loads(out)["draw"]["subjects"]) == DRAWN
@@ -459,7 +455,7 @@ def test_a_draw_v1_plan_file_is_refused_by_commit_with_the_rewrite_but_its_draws
     assert code == 2 and out == ""
     assert "seed_source and public_input_format (draw-v1)" in err and "[public_input]" in err
     assert 'produced_at = "' in err and 'type = \\"digits\\"' not in err and 'type = "digits"' in err
-    assert not Path(store).exists() or _entries(store) == []
+    assert len(_entries(store)) == ENROLLED  # nothing recorded
     # an old draw published under draw-v1 still verifies from its files
     loaded = load_plan_file(legacy)
     assert loaded.legacy
@@ -540,7 +536,7 @@ def test_the_private_declarations_are_never_written_under_a_public_folder(worksp
                        *section(workspace))
     assert code == 2 and "under a public folder" in err
     assert not (workspace / "public" / "i.json").exists()
-    assert not Path(store).exists() or _entries(store) == []
+    assert len(_entries(store)) == ENROLLED  # nothing recorded
 
 
 @pytest.mark.parametrize(("change", "words"), [
@@ -556,3 +552,173 @@ def test_a_bad_public_input_table_is_reported_with_its_key(workspace: Path, chan
     plan.write_text(plan.read_text(encoding="utf-8").replace(*change, 1), encoding="utf-8")
     code, out, err = run("check", str(plan))
     assert code == 2 and out == "" and words in err
+
+
+# -- issue 14: the ledger from the command line, attacked as an insider would ----------------------------------------
+
+
+def test_an_actor_made_in_a_folder_of_ones_own_cannot_redraw(workspace: Path, tmp_path: Path) -> None:
+    """Attack 3: keygen an actor with the office's id and role in a folder of one's own (with a keys.toml of
+    one's own beside it) and redraw. The register is the ledger's: refused before anything is written."""
+    plan, store = str(workspace / "plan.toml"), str(workspace / "store.sqlite3")
+    committed_and_drawn(workspace, plan, store)
+    own = tmp_path / "own"
+    own.mkdir()
+    for name, ident, role in (("office", "XC-SSJB", "双随机办"), ("admin", "XC-XTGL", "系统管理员")):
+        assert run("keygen", str(own / f"{name}.toml"), "--id", ident, "--name", "冒名", "--role", role,
+                   "--department", "yjj")[0] == 0
+    pub = (own / "office.pub").read_text(encoding="ascii").split()
+    (own / "keys.toml").write_text(f'[keys."XC-SSJB"]\nalgorithm = "{pub[0]}"\npublic_key = "{pub[1]}"\n'
+                                   'role = "双随机办"\ndepartment = "yjj"\n', encoding="utf-8")
+    _, before, _ = run("ledger", "show", "--store", store, "--format", "json")
+    code, out, err = run("draw", plan, "6 6 6 6", "--reason", "骰子落地", "--store", store,
+                         "--as", str(own / "office.toml"))
+    assert code == 2 and out == "" and "the key is not the one the register holds for XC-SSJB" in err
+    code, _, err = run("ledger", "enrol", str(own / "office.toml"), "--store", store, "--as", str(own / "admin.toml"))
+    assert code == 2 and "the key is not the one the register holds for XC-XTGL" in err  # nor enrol it oneself
+    _, after, _ = run("ledger", "show", "--store", store, "--format", "json")
+    assert after == before  # nothing written: the draw in force is the one the office made
+    drawn = json.loads(after)[-1]
+    assert drawn["kind"] == "draw_executed" and tuple(drawn["payload"]["subjects"]) == DRAWN
+
+
+def test_the_unsigned_rewrite_is_visible_to_ledger_verify(workspace: Path) -> None:
+    """Attack 2: every entry rewritten as an unsigned legacy one, the chain rehashed, signed_from raised.
+    `ledger verify` never says every signature was checked, and fails against the administrator's published key
+    and against a published head."""
+    import sqlalchemy as sa
+
+    from random_inspection.store import GENESIS, EntryKind
+    from random_inspection.store.ledger import entry_body, entry_hash
+    from random_inspection.store.schema import ledger, setting
+
+    plan, store = str(workspace / "plan.toml"), str(workspace / "store.sqlite3")
+    committed_and_drawn(workspace, plan, store)
+    code, out, _ = run("ledger", "verify", "--store", store, "--format", "json")
+    head = json.loads(out)["head"]
+    code, exported, _ = run("ledger", "keys", "--store", store, "--toml")
+    assert code == 0 and '[keys."XC-SSJB"]' in exported
+    (workspace / "exported.toml").write_text(exported, encoding="utf-8")
+    engine = sa.create_engine(f"sqlite:///{store}")
+    prev = GENESIS
+    with engine.begin() as conn:
+        for seq, plan_id in conn.execute(sa.select(ledger.c.seq, ledger.c.plan_id)).all():
+            body = entry_body(seq, EntryKind.PUBLISHED, plan_id, None, {"forged": seq})
+            hashed = entry_hash(prev, body)
+            conn.execute(sa.update(ledger).where(ledger.c.seq == seq).values(
+                kind="published", body=body, prev_hash=prev, entry_hash=hashed, actor=None, algorithm=None,
+                signature=None))
+            prev = hashed
+        conn.execute(sa.insert(setting).values(name="signed_from", value="9999"))
+    engine.dispose()
+    for extra in ((), ("--keys", str(workspace / "exported.toml"))):
+        code, out, err = run("ledger", "verify", "--store", store, *extra)
+        assert code == 1 and "every signature checked" not in out
+        assert f"NOT every signature: {ENROLLED + 2} entries carry no signature" in out
+        assert "holds no key register" in err
+        code, out, _ = run("ledger", "verify", "--store", store, *extra, "--format", "json")
+        got = json.loads(out)
+        assert code == 1 and got["unsigned"] == ENROLLED + 2 and not got["every_signature_checked"]
+        assert got["verified"] and not got["complete"]
+    admin_key = (workspace / "actors" / "xc-admin.pub").read_text(encoding="ascii").split()[1]
+    code, _, err = run("ledger", "verify", "--store", store, "--admin-key", admin_key)
+    assert code == 2 and "no entry founds a key register" in err
+    code, _, err = run("ledger", "verify", "--store", store, "--head", head)
+    assert code == 2 and f"entry {ENROLLED + 2}" in err and "published head" in err
+
+
+def test_keys_are_enrolled_and_revoked_in_the_ledger_and_a_cut_tail_fails_the_head(workspace: Path) -> None:
+    """The register from the command line (ledger keys, revoke), and attack 7: the last entries (a refusal and
+    a publication) cut off fail against a head published before."""
+    plan, store = str(workspace / "plan.toml"), str(workspace / "store.sqlite3")
+    committed_and_drawn(workspace, plan, store)
+    code, out, _ = run("ledger", "keys", "--store", store, "--format", "json")
+    register = json.loads(out)
+    assert register["administrator"] == "XC-XTGL" and register["since"] == 1
+    assert {k["id"] for k in register["keys"]} == {"XC-XTGL", "XC-ZFZD", "XC-SSJB", *(f"XC{n:03d}" for n in
+                                                                                      range(1, 13))}
+    code, out, _ = run("ledger", "verify", "--store", store, "--format", "json")
+    head = json.loads(out)["head"]
+    assert head.startswith(f"{ENROLLED + 2}:")
+    run("record", plan, str(workspace / "results.csv"), "--store", store, *inspectors(workspace))
+    code, _, err = run("export", plan, "--store", store, "--out", str(workspace / "o"), *office(workspace))
+    assert code == 2  # the office may not publish (第十九条): its refusal is recorded
+    code, _, err = run("ledger", "revoke", "XC001", "--reason", "调离", "--store", store, *office(workspace))
+    assert code == 2 and "only a 系统管理员" in err  # the office revokes nobody (the refusal is recorded too)
+    code, out, err = run("ledger", "revoke", "XC-SSJB", "--reason", "调离", "--store", store, *admin(workspace))
+    assert code == 0, err
+    code, _, err = run("draw", plan, "1 1 1 1", "--reason", "重抽", "--store", store, *office(workspace))
+    assert code == 2 and "XC-SSJB's key was revoked" in err
+    code, out, _ = run("ledger", "keys", "--store", store, "--all", "--format", "json")
+    (revoked,) = [k for k in json.loads(out)["keys"] if k["id"] == "XC-SSJB"]
+    assert revoked["reason"] == "调离" and revoked["revoked"] is not None
+    assert run("ledger", "verify", "--store", store, "--head", head)[0] == 0  # grown since: the head holds
+    code, out, _ = run("ledger", "verify", "--store", store, "--format", "json")
+    published = json.loads(out)["head"]  # published with the last output, say
+    import sqlite3
+
+    with sqlite3.connect(store) as conn:  # cut the tail: the two refusals and the revocation
+        conn.execute("DELETE FROM ri_ledger WHERE seq > ?", (ENROLLED + 5,))
+    code, out, err = run("ledger", "verify", "--store", store)
+    assert code == 0, err  # whole in itself ...
+    code, _, err = run("ledger", "verify", "--store", store, "--head", published)
+    assert code == 2 and "published head" in err and f"ends at entry {ENROLLED + 5}" in err  # ... but not this
+
+
+def test_ledger_verify_reads_a_read_only_copy(workspace: Path, tmp_path: Path) -> None:
+    plan, store = str(workspace / "plan.toml"), str(workspace / "store.sqlite3")
+    committed_and_drawn(workspace, plan, store)
+    copy = tmp_path / "ro" / "copy.sqlite3"
+    copy.parent.mkdir()
+    copy.write_bytes(Path(store).read_bytes())
+    copy.chmod(0o444)
+    copy.parent.chmod(0o555)
+    try:
+        admin_key = (workspace / "actors" / "xc-admin.pub").read_text(encoding="ascii").split()[1]
+        code, out, err = run("ledger", "verify", "--store", str(copy), "--admin-key", admin_key)
+        assert code == 0 and "every signature checked" in out, err
+        assert sorted(p.name for p in copy.parent.iterdir() if p.name.startswith("copy")) <= [
+            "copy.sqlite3", "copy.sqlite3-shm", "copy.sqlite3-wal"]
+    finally:
+        copy.parent.chmod(0o755)
+
+
+def test_a_store_an_earlier_version_made_gets_a_register_and_keeps_verifying(workspace: Path) -> None:
+    """How an existing store migrates: its unsigned entries and its signed ones made without a register keep
+    verifying (and are reported); the command line writes to it only once its administrator opened a register
+    in its chain and enrolled the actors."""
+    import sqlalchemy as sa
+
+    from random_inspection.io.actorfile import load_actor
+    from random_inspection.store import GENESIS, EntryKind, Store
+    from random_inspection.store.ledger import entry_body, entry_hash
+    from random_inspection.store.schema import ledger
+
+    plan, store = str(workspace / "plan.toml"), str(workspace / "old.sqlite3")
+    old = Store.open(store)
+    with old.engine.begin() as conn:  # an entry from before version 6: no actor, no signature
+        body = entry_body(1, EntryKind.PUBLISHED, "OLD", None, {"n": 1})
+        conn.execute(sa.insert(ledger).values(seq=1, kind="published", plan_id="OLD", body=body, prev_hash=GENESIS,
+                                              entry_hash=entry_hash(GENESIS, body)))
+    office, signer = load_actor(workspace / "actors" / "xc-office.toml")
+    old.append(EntryKind.PUBLISHED, {"n": 2}, plan_id="OLD", actor=office, signer=signer)  # signed, no register
+    old.close()
+    code, _, err = run("commit", plan, "--store", store, *section(workspace))
+    assert code == 2 and "holds no key register" in err and "ledger open-register" in err
+    ring = workspace / "old-keys.toml"
+    ring.write_text(f'[keys."XC-SSJB"]\nalgorithm = "{signer.algorithm}"\npublic_key = "{signer.public_key}"\n',
+                    encoding="utf-8")
+    code, out, _ = run("ledger", "verify", "--store", store, "--keys", str(ring), "--format", "json")
+    got = json.loads(out)
+    assert code == 1 and (got["unsigned"], got["signatures_checked"], got["register_from"]) == (1, 1, None)
+    code, out, err = run("ledger", "open-register", "--store", store, *admin(workspace))
+    assert code == 0 and "ledger entry 3" in out, err
+    assert run("ledger", "enrol", str(workspace / "actors"), "--store", store, *admin(workspace))[0] == 0
+    code, out, err = run("commit", plan, "--store", store, "--format", "json", *section(workspace))
+    assert code == 0, err
+    admin_key = (workspace / "actors" / "xc-admin.pub").read_text(encoding="ascii").split()[1]
+    code, out, _ = run("ledger", "verify", "--store", store, "--keys", str(ring), "--admin-key", admin_key,
+                       "--format", "json")
+    got = json.loads(out)
+    assert code == 1 and got["unsigned"] == 1 and got["register_from"] == 3  # the old prefix stays reported
+    assert got["signatures_checked"] == got["entries"] - 1

@@ -7,17 +7,15 @@ naming the field."""
 from __future__ import annotations
 
 import json
-import shutil
 import sys
 import textwrap
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 import random_inspection.store.store as store_module
-from random_inspection.cli import main
+from tests.cli_support import make_workspace, run
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
@@ -31,15 +29,9 @@ LEAKS = {
 SECRETS = ("1234", "410102", "501")
 
 
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, list(args))
-    return result.exit_code, result.stdout, result.stderr
-
-
 @pytest.fixture
 def workspace(tmp_path: Path) -> Path:
-    shutil.copytree(EXAMPLES, tmp_path / "examples")
-    return tmp_path / "examples"
+    return make_workspace(tmp_path)
 
 
 def entries(store: str) -> list[dict[str, object]]:

@@ -8,9 +8,10 @@ from pathlib import Path
 import attrs
 import pytest
 
-from random_inspection.demo import DEMO_OFFICE, DEMO_SECTION, demo_keys, run_demo
+from random_inspection.demo import DEMO_ADMIN, DEMO_OFFICE, DEMO_SECTION, run_demo
+from random_inspection.demo.actors import demo_actors, demo_signer
 from random_inspection.errors import LedgerBroken
-from random_inspection.store import SM2, EntryKind, KeyRing, PublicKey, SM2Signer, Store
+from random_inspection.store import EntryKind, SM2Signer, Store
 
 
 def test_demo_findings() -> None:
@@ -67,22 +68,27 @@ def test_demo_draws_through_the_store_once(tmp_path: Path) -> None:
     first = run_demo(store=store)
     again = run_demo(store=store)  # the same store: the recorded draws are re-checked, not drawn twice
     assert first.draw["verified"] and again.draw["verified"] and first.hebi["verified"] and again.hebi["verified"]
-    assert first.draw["ledger_entries"] == again.draw["ledger_entries"] - 4 == 2  # 许昌's draw comes first
-    assert first.hebi["ledger_entries"] == again.hebi["ledger_entries"] == 6
-    assert first.hebi["ledger_head"] == again.hebi["ledger_head"] == store.head()
-    assert [e.kind for e in store.entries()] == [
+    enrolled = 1 + len(demo_actors())  # the store created by its administrator, then each actor enrolled
+    assert first.draw["ledger_entries"] == again.draw["ledger_entries"] - 4 == enrolled + 2  # 许昌's draw first
+    assert first.hebi["ledger_entries"] == again.hebi["ledger_entries"] == enrolled + 6
+    assert first.hebi["ledger_head"] == again.hebi["ledger_head"] == str(store.ledger_head())
+    entries = store.entries()
+    assert [e.kind for e in entries[:enrolled]] == [EntryKind.STORE_CREATED] + [EntryKind.KEY_ENROLLED] * (enrolled - 1)
+    assert all(e.actor is not None and e.actor["id"] == DEMO_ADMIN.id for e in entries[:enrolled])
+    assert [e.kind for e in entries[enrolled:]] == [
         EntryKind.PLAN_COMMITTED, EntryKind.DRAW_EXECUTED,  # 许昌
         EntryKind.PLAN_COMMITTED, EntryKind.DRAW_EXECUTED, EntryKind.RESULT_RECORDED, EntryKind.PUBLISHED,  # 鹤壁
     ]
     assert len(first.draw["drawn"]) == 3 and all(len(x["team"]) == 2 for x in first.draw["drawn"])  # 10 % of 29
     # 许昌: the section that plans commits (第十四条), the double-random office draws (第三条、第八条), each signs
-    assert [(a["actor"], a["algorithm"]) for a in first.draw["actors"]] == [(DEMO_SECTION.id, "sm2-sm3"),
-                                                                           (DEMO_OFFICE.id, "sm2-sm3")]
-    assert store.verify(keys=demo_keys()) == 6
-    stranger = PublicKey(SM2, SM2Signer.generate().public_key)
-    with pytest.raises(LedgerBroken, match="signature") as info:  # another key for the office: the draw is not its
-        store.verify(keys=KeyRing({**demo_keys().keys, DEMO_OFFICE.id: stranger}))
-    assert info.value.seq == 2
+    assert [(a["actor"], a["algorithm"]) for a in first.draw["actors"][enrolled:]] == [
+        (DEMO_SECTION.id, "sm2-sm3"), (DEMO_OFFICE.id, "sm2-sm3")]
+    audit = store.audit(admin_key=demo_signer(DEMO_ADMIN).public_key)
+    assert audit.entries == enrolled + 6 and audit.every_signature_checked and audit.register_from == 1
+    assert audit.signatures_checked == enrolled + 6
+    with pytest.raises(LedgerBroken, match="not the published one") as info:  # another administrator's key
+        store.verify(admin_key=SM2Signer.generate().public_key)
+    assert info.value.seq == 1
 
 
 def test_the_hebi_part_runs_from_files_to_forms(tmp_path: Path) -> None:

@@ -7,23 +7,21 @@ from __future__ import annotations
 
 import json
 import math
-import shutil
 from fractions import Fraction
 from pathlib import Path
 
 import attrs
 import pytest
-from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from random_inspection.cli import main
 from random_inspection.errors import InvalidInputError
 from random_inspection.io.planfile import load_plan_file
 from random_inspection.profiles import ProfileRegistry
 from random_inspection.sampling import Manifest, Sample, draw
 from random_inspection.store import Store
 from random_inspection.workflow import CommittedSize, check_floor, pool_size, sample_size
+from tests.cli_support import ENROLLED, make_workspace, run
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 ARTICLE = "许应急〔2023〕14号 第十二条"
@@ -111,15 +109,9 @@ class TestFloor:
 # --- through the command line ------------------------------------------------------------------------------
 
 
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, list(args))
-    return result.exit_code, result.stdout, result.stderr
-
-
 @pytest.fixture
 def workspace(tmp_path: Path) -> Path:
-    shutil.copytree(EXAMPLES, tmp_path / "examples")
-    return tmp_path / "examples"
+    return make_workspace(tmp_path)
 
 
 def plan_with(workspace: Path, name: str, size: str, plan_id: str = "XC-2026-12") -> str:
@@ -143,8 +135,7 @@ def test_a_plan_under_the_floor_is_reported_by_check_and_refused_by_commit(works
     assert code != 0 and "第十二条" in out + err
     code, out, err = commit(workspace, plan, store)
     assert code == 2 and out == "" and ARTICLE in err
-    assert not Path(store).exists() or json.loads(run("ledger", "show", "--store", store, "--format",
-                                                      "json")[1]) == []
+    assert len(json.loads(run("ledger", "show", "--store", store, "--format", "json")[1])) == ENROLLED
 
 
 def test_the_year_s_plans_together_hold_the_floor_and_a_re_commit_cannot_undo_it(workspace: Path) -> None:
@@ -153,7 +144,7 @@ def test_the_year_s_plans_together_hold_the_floor_and_a_re_commit_cannot_undo_it
     code, out, err = commit(workspace, big, store)
     assert code == 0, err
     code, shown, _ = run("ledger", "show", "--store", store, "--format", "json")
-    payload = json.loads(shown)[0]["payload"]
+    payload = json.loads(shown)[ENROLLED]["payload"]
     assert (payload["sample_size"], payload["pool"]) == (3, 29)  # counted later without the manifest
 
     small = plan_with(workspace, "small.toml", "count = 1", "XC-2026-12B")

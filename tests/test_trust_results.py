@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -23,11 +22,9 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from random_inspection.cli import main
 from random_inspection.demo import load_demo_data
 from random_inspection.errors import InfeasibleDrawError, InvalidInputError, PermissionRefused
 from random_inspection.model import Actor, Role
@@ -46,6 +43,7 @@ from random_inspection.workflow import (
     draw_rules,
     obligations,
 )
+from tests.cli_support import ENROLLED, admin, make_workspace, run
 from tests.store_support import fresh_store, pg_url_or_skip
 
 D = dt.date
@@ -371,15 +369,9 @@ class TestAPlanBelongsToItsDepartment:
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, list(args))
-    return result.exit_code, result.stdout, result.stderr
-
-
 @pytest.fixture
 def workspace(tmp_path: Path) -> Path:
-    shutil.copytree(EXAMPLES, tmp_path / "examples")
-    return tmp_path / "examples"
+    return make_workspace(tmp_path)
 
 
 def actor_file(workspace: Path, name: str) -> str:
@@ -480,6 +472,8 @@ def test_cli_another_department_cannot_take_the_plan_over(workspace: Path) -> No
         code, _, err = run("keygen", actor_file(workspace, name), "--id", name.upper(), "--name", "市场监管局",
                            "--role", role, "--department", "scjgj")
         assert code == 0, err
+        code, _, err = run("ledger", "enrol", actor_file(workspace, name), "--store", store, *admin(workspace))
+        assert code == 0, err
     code, _, err = run("commit", plan, "--store", store, "--reason", "名录库更正", "--as",
                        actor_file(workspace, "sc-section"))
     assert code == 2 and "belongs to yjj" in err
@@ -494,7 +488,7 @@ def test_cli_another_department_cannot_take_the_plan_over(workspace: Path) -> No
     code, _, err = run("recuse", plan, subjects[0], teams[subjects[0]][0], "--method", "replace", "--reason", "其他",
                        "--store", store, "--as", actor_file(workspace, "sc-office"))
     assert code == 2 and "belongs to yjj" in err
-    assert ledger_kinds(store)[2:] == ["refused"] * 4
+    assert ledger_kinds(store)[ENROLLED + 4:] == ["refused"] * 4
     code, _, err = run("draw", plan, "6 6 6 6", "--reason", "平台故障", "--store", store, "--as",
                        actor_file(workspace, "xc-office"))
     assert code == 0, err  # the owner is not locked out

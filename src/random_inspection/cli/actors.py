@@ -1,4 +1,5 @@
-"""Who acts: ``keygen`` makes an actor file with its key and adds the public key to the folder's key ring."""
+"""Who acts: ``keygen`` makes an actor file with its key and its public key, for the store's administrator to
+enrol."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import click
 
 from random_inspection.cli._base import FORMAT, echo_json, main
 from random_inspection.errors import InvalidInputError
-from random_inspection.io.actorfile import load_actor, load_keyring, role_of, write_key
+from random_inspection.io.actorfile import load_actor, public_key_file, role_of, write_key, write_public_key
 from random_inspection.model import Actor, Role
 from random_inspection.store import ALGORITHMS
 
@@ -30,31 +31,28 @@ def _toml_text(value: str) -> str:
 @FORMAT
 def keygen(path: str, actor_id: str, name: str, role: str, department: str, algorithm: str, fmt: str) -> None:
     """Make an actor file PATH (.toml) with a new private key beside it (PATH with .key, readable by its owner
-    only, never overwritten), and register the public key, the role and the department in keys.toml in the same
-    folder: the key register the store checks every action against, and `ledger verify --keys` every entry."""
+    only, never overwritten) and its public key (PATH with .pub). The key counts only once the store's
+    administrator enrols it (`ledger enrol PATH --as ADMIN`): the key register is held by the ledger, and no file
+    beside an actor file decides whose key counts."""
     actor_file = Path(path).with_suffix(".toml")
     if actor_file.exists():
         raise InvalidInputError("the actor file exists already", where=str(actor_file), fix="choose another name")
-    actor = Actor(actor_id, name, role_of(role), department)  # checks the id
-    ring = actor_file.with_name("keys.toml")
-    if ring.exists() and load_keyring(ring).get(actor.id) is not None:
-        raise InvalidInputError(f"{actor.id} has a key in the register already", where=str(ring),
-                                fix="one key per actor: choose another id, or remove the old key from the register")
+    Actor(actor_id, name, role_of(role), department)  # checks the id
     key_file = actor_file.with_suffix(".key")
+    if public_key_file(actor_file).exists():
+        raise InvalidInputError("the public key file exists already", where=str(public_key_file(actor_file)),
+                                fix="choose another name; a key is never overwritten")
     public = write_key(key_file, algorithm)
     actor_file.write_text(
         f"id = {_toml_text(actor_id)}\nname = {_toml_text(name)}\nrole = {_toml_text(role)}\n"
         f"department = {_toml_text(department)}\nkey = {_toml_text(key_file.name)}  # kept by its holder only\n",
         encoding="utf-8")
     load_actor(actor_file)  # reads back
-    with ring.open("a", encoding="utf-8") as f:
-        f.write(f"\n[keys.{_toml_text(actor.id)}]\nalgorithm = {_toml_text(algorithm)}\n"
-                f"public_key = {_toml_text(public)}\nrole = {_toml_text(actor.role.value)}\n"
-                f"department = {_toml_text(actor.department)}\n")
-    load_keyring(ring)  # reads back
+    pub = write_public_key(actor_file, algorithm, public)
     if fmt == "json":
-        echo_json({"actor": str(actor_file), "key": str(key_file), "ring": str(ring), "algorithm": algorithm,
-                   "public_key": public})
+        echo_json({"actor": str(actor_file), "key": str(key_file), "public_key_file": str(pub),
+                   "algorithm": algorithm, "public_key": public})
     else:
-        click.echo(f"wrote {actor_file} and its key {key_file} (keep it: it signs as {actor_id}); "
-                   f"public key added to {ring}")
+        click.echo(f"wrote {actor_file}, its key {key_file} (keep it: it signs as {actor_id}) and its public key "
+                   f"{pub}; the store's administrator enrols it: random-inspection ledger enrol {actor_file} "
+                   "--as ADMINISTRATOR_FILE")

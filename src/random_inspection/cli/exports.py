@@ -23,7 +23,6 @@ from random_inspection.cli.plans import (
     _rosters,
     _store,
     check_committed,
-    register_for,
 )
 from random_inspection.errors import InvalidInputError
 from random_inspection.io import PlanExport, export_plan
@@ -31,6 +30,7 @@ from random_inspection.io.actorfile import load_actor
 from random_inspection.io.planfile import load_plan_file
 from random_inspection.profiles import ProfileRegistry
 from random_inspection.sampling import DrawResult, Manifest, rerun
+from random_inspection.store import mask_url
 
 
 def draw_in_force(manifest: Manifest, recorded: dict[str, Any]) -> DrawResult:
@@ -75,7 +75,7 @@ def export(plan_path: str, store_url: str, manifest_path: str | None, out: str, 
         check_committed(store, plan, manifest)
         recorded = store.current_draw(plan.plan_id)
         if recorded is None:
-            raise InvalidInputError(f"plan {plan.plan_id} has no draw in the store", where=store_url,
+            raise InvalidInputError(f"plan {plan.plan_id} has no draw in the store", where=mask_url(store_url),
                                     fix="commit and draw the plan first")
         records = store.records(plan.plan_id, scheme) if scheme is not None else []
         redraws = store.redraws(plan.plan_id)
@@ -91,7 +91,7 @@ def export(plan_path: str, store_url: str, manifest_path: str | None, out: str, 
         if actor_path is not None:
             actor, signer = load_actor(actor_path)
             public = json.loads((Path(staging) / "public" / "disclosure.json").read_text(encoding="utf-8"))
-            with _store(store_url, profile=resolved, register=register_for(actor_path)) as store:
+            with _store(store_url, profile=resolved, write=True) as store:
                 entry = store.record_publication(plan.plan_id, public, actor=actor, signer=signer, at=_now(at)).seq
         shutil.copytree(staging, out, dirs_exist_ok=True)
     written = {k: [Path(out) / Path(p).relative_to(staging) for p in v] for k, v in staged.items()}

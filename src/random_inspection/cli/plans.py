@@ -17,7 +17,7 @@ import click
 from random_inspection.cli._base import FORMAT, SCHEDULE, calendar_for, echo_json, main, progress, table
 from random_inspection.errors import InfeasibleDrawError, InvalidInputError, PermissionRefused
 from random_inspection.io import RosterKind, RosterProblem
-from random_inspection.io.actorfile import load_actor, load_actors, load_keyring
+from random_inspection.io.actorfile import load_actor, load_actors, load_enrolment, load_keyring
 from random_inspection.io.interestfile import (
     declarations_path,
     new_interest_secret,
@@ -29,7 +29,7 @@ from random_inspection.io.results import read_results
 from random_inspection.profiles import ProfileRegistry, ResolvedProfile
 from random_inspection.sampling import InterestDeclarations, Manifest, Recusal, draw, trial_draw, verify
 from random_inspection.sampling.engine import stratum_key
-from random_inspection.store import KeyRing, Store
+from random_inspection.store import LedgerHead, Store, mask_url
 from random_inspection.store.inforce import RECUSAL_REASONS
 from random_inspection.store.ledger import EntryKind
 from random_inspection.workflow import CommittedSize, FloorCheck, Obligation, Step, check_floor, obligations, overdue
@@ -73,16 +73,6 @@ def _has_store(url: str) -> bool:
     return file is None or file.exists()
 
 
-def register_for(actor_path: str) -> KeyRing:
-    """The key register beside an actor file (or in a folder of them): keys.toml, as keygen writes it."""
-    path = Path(actor_path)
-    ring = (path if path.is_dir() else path.parent) / "keys.toml"
-    if not ring.is_file():
-        raise InvalidInputError(f"no key register {ring}", where="--as",
-                                fix="keep the actors' keys.toml (keygen writes it) beside their actor files")
-    return load_keyring(ring)
-
-
 def check_committed(store: Store, plan: PlanFile, manifest: Manifest | None = None) -> None:
     """Refuse a plan file (or manifest) that is not the one committed: another profile, window or plan would
     check the steps against other rules than those the plan was committed under."""
@@ -103,16 +93,22 @@ def check_committed(store: Store, plan: PlanFile, manifest: Manifest | None = No
 
 
 @contextmanager
-def _store(url: str, hash_algorithm: str | None = None, profile: ResolvedProfile | None = None, *,
-           create: bool = False, register: KeyRing | None = None) -> Iterator[Store]:
-    """The store, checking ``profile``'s permissions (who may do what) when one is given. Only ``create``
-    (``commit``) makes a new SQLite file: elsewhere a missing one is a mistyped path, not an empty ledger."""
-    if not create and not _has_store(url):
-        raise InvalidInputError(f"there is no store at {url}", where="--store",
-                                fix="give the store the plan was committed to (commit makes a new one)")
-    store = Store.open(url, hash_algorithm=hash_algorithm,
-                       permissions=profile.permissions() if profile is not None else None, register=register)
+def _store(url: str, profile: ResolvedProfile | None = None, *, write: bool = False,
+           readonly: bool = False) -> Iterator[Store]:
+    """The store, checking ``profile``'s permissions (who may do what) when one is given. Only ``ledger init``
+    makes a store: elsewhere a missing one is a mistyped path, not an empty ledger. A store written to (``write``)
+    must hold a key register in its chain: every write is then checked against it, and only against it.
+    ``readonly`` opens it for reading only (``ledger verify``)."""
+    if not _has_store(url):
+        raise InvalidInputError(f"there is no store at {mask_url(url)}", where="--store",
+                                fix="give the store the plan was committed to, or create one: random-inspection "
+                                    "ledger init --store STORE --as ADMINISTRATOR_FILE")
+    store = Store.open(url, permissions=profile.permissions() if profile is not None else None, readonly=readonly)
     try:
+        if write and store.register() is None:
+            raise InvalidInputError(f"the store at {mask_url(url)} holds no key register in its ledger",
+                                    where="--store", fix="have its administrator open one: random-inspection ledger "
+                                    "open-register --store STORE --as ADMINISTRATOR_FILE, then enrol the actors")
         yield store
     finally:
         store.close()
@@ -271,13 +267,11 @@ def check(plan_path: str, store_url: str, fmt: str) -> None:
 @click.option("--manifest", "manifest_out", type=click.Path(dir_okay=False),
               help="Where to write the manifest (default: PLAN_ID.manifest.json beside the plan file).")
 @click.option("--reason", help="Why a plan committed before gets a new manifest (recorded and disclosed).")
-@click.option("--ledger-hash", type=click.Choice(["sha256", "sm3"]),
-              help="For a new store, the hash of its ledger (SM3 for 国密 deployments); a store keeps its own.")
 @DECLARATIONS
 @ACTOR
 @AT
 @FORMAT
-def commit(plan_path: str, store_url: str, manifest_out: str | None, reason: str | None, ledger_hash: str | None,
+def commit(plan_path: str, store_url: str, manifest_out: str | None, reason: str | None,
            declarations_out: str | None, actor_path: str, at: str | None, fmt: str) -> None:
     """Freeze the plan's rosters into its draw-v2 manifest and commit its hash to the ledger, before any seed
     exists (draw-v1 §1). Publish the manifest file and the hash before the public input is made; keep the
@@ -292,7 +286,7 @@ def commit(plan_path: str, store_url: str, manifest_out: str | None, reason: str
     private = _writable(_declarations_path(plan, path, declarations_out))
     secret = _secret_for(private)
     resolved = plan.profile(registry)
-    with _store(store_url, ledger_hash, resolved, create=True, register=register_for(actor_path)) as store:
+    with _store(store_url, resolved, write=True) as store:
         manifest = plan.manifest(registry, rosters, store.history_for(plan.plan_id, plan.plan.window[0].year),
                                  secret)
         declarations = manifest.declarations or InterestDeclarations(secret, {})
@@ -349,7 +343,7 @@ def draw_command(plan_path: str, public_input: str, store_url: str, manifest_pat
             if manifest.version == 2 else None
         result = draw(manifest, public_input, declarations)
         update(2, 3)
-        with _store(store_url, profile=plan.profile(ProfileRegistry()), register=register_for(actor_path)) as store:
+        with _store(store_url, profile=plan.profile(ProfileRegistry()), write=True) as store:
             check_committed(store, plan, manifest)
             entry = store.record_draw(manifest, result, actor=actor, signer=signer, reason=reason, at=_now(at))
         update(3, 3)
@@ -402,11 +396,11 @@ def record(plan_path: str, results_path: str, store_url: str, strict: bool, acto
     plan = load_plan_file(plan_path)
     resolved = plan.profile(ProfileRegistry())
     actors = load_actors(actor_path)
-    with _store(store_url, profile=resolved, register=register_for(actor_path)) as store:
+    with _store(store_url, profile=resolved, write=True) as store:
         check_committed(store, plan)
         in_force = store.in_force(plan.plan_id)
         if in_force.draw is None:
-            raise InvalidInputError(f"plan {plan.plan_id} has no draw in the store", where=store_url,
+            raise InvalidInputError(f"plan {plan.plan_id} has no draw in the store", where=mask_url(store_url),
                                     fix="commit and draw the plan first")
         joint = plan.plan.departments if plan.plan.joint else ()
         got = read_results(results_path, plan_id=plan.plan_id, department=plan.plan.lead,
@@ -469,7 +463,7 @@ def recuse(plan_path: str, subject: str, inspector: str, method: str, reason: st
     plan = load_plan_file(plan_path)
     actor, signer = load_actor(actor_path)
     manifest = _manifest(_manifest_path(plan, manifest_path))
-    with _store(store_url, profile=plan.profile(ProfileRegistry()), register=register_for(actor_path)) as store:
+    with _store(store_url, profile=plan.profile(ProfileRegistry()), write=True) as store:
         check_committed(store, plan, manifest)
         entry = store.record_recusal(manifest, Recusal(subject, inspector, method, reason),  # type: ignore[arg-type]
                                      details=details, actor=actor, signer=signer, at=_now(at))
@@ -508,7 +502,7 @@ def reserve(plan_path: str, subject: str, reason: str, manifest_path: str | None
         raise InvalidInputError(f"{subject} is not a subject of the manifest", where=plan.plan_id,
                                 fix="name a subject of the draw in force")
     stratum = stratum_key(entries[subject], manifest.rules.strata)
-    with _store(store_url, profile=plan.profile(ProfileRegistry()), register=register_for(actor_path)) as store:
+    with _store(store_url, profile=plan.profile(ProfileRegistry()), write=True) as store:
         check_committed(store, plan, manifest)
         now = store.in_force(plan.plan_id)
         taken = {u.reserve for u in now.reserve_used}
@@ -574,26 +568,196 @@ def ledger() -> None:
     """The store's hash-chained ledger."""
 
 
+ADMIN = click.option("--as", "actor_path", required=True, type=click.Path(exists=True, dir_okay=False),
+                     help="The actor file of the store's administrator (系统管理员), with its key file.")
+
+
+def _admin(actor_path: str) -> tuple[Any, Any]:
+    return load_actor(actor_path)
+
+
+@ledger.command("init")
+@STORE
+@ADMIN
+@click.option("--ledger-hash", type=click.Choice(["sha256", "sm3"]), default="sha256", show_default=True,
+              help="The hash of the ledger (SM3 for 国密 deployments); a store keeps it for good.")
+@AT
+@FORMAT
+def ledger_init(store_url: str, actor_path: str, ledger_hash: str, at: str | None, fmt: str) -> None:
+    """Create a store: its first entry names the ledger's hash, that every entry is signed, and its
+    administrator (the actor of --as, a 系统管理员, and its public key), signed by that administrator. Publish
+    that public key: `ledger verify --admin-key` checks the ledger against it."""
+    administrator, signer = _admin(actor_path)
+    file = _sqlite_file(store_url)
+    if file is not None and file.exists():
+        raise InvalidInputError(f"{file} exists already", where="--store",
+                                fix="create a store in a new file; an older ledger gets a register with "
+                                    "`ledger open-register`")
+    store = Store.create(store_url, administrator=administrator, signer=signer, hash_algorithm=ledger_hash,
+                         at=_now(at))
+    try:
+        head = store.ledger_head()
+    finally:
+        store.close()
+    if fmt == "json":
+        echo_json({"store": mask_url(store_url), "administrator": administrator.id, "algorithm": signer.algorithm,
+                   "public_key": signer.public_key, "ledger_hash": ledger_hash, "head": str(head)})
+    else:
+        click.echo(f"created {mask_url(store_url)} ({ledger_hash}), administrator {administrator.id}, public key "
+                   f"{signer.public_key} (publish it: ledger verify --admin-key checks it); head {head}")
+
+
+@ledger.command("open-register")
+@STORE
+@ADMIN
+@AT
+@FORMAT
+def ledger_open_register(store_url: str, actor_path: str, at: str | None, fmt: str) -> None:
+    """Give a store made by an earlier version a key register in its chain: an entry, signed by the
+    administrator (--as), that names it and says every entry from it on is signed."""
+    administrator, signer = _admin(actor_path)
+    with _store(store_url) as store:
+        entry = store.open_register(administrator=administrator, signer=signer, at=_now(at))
+    if fmt == "json":
+        echo_json({"ledger_entry": entry.seq, "administrator": administrator.id, "public_key": signer.public_key})
+    else:
+        click.echo(f"opened the key register at ledger entry {entry.seq}, administrator {administrator.id}, "
+                   f"public key {signer.public_key}")
+
+
+@ledger.command("enrol")
+@click.argument("member_paths", metavar="ACTOR_FILE...", nargs=-1, required=True, type=click.Path(exists=True))
+@STORE
+@ADMIN
+@AT
+@FORMAT
+def ledger_enrol(member_paths: tuple[str, ...], store_url: str, actor_path: str, at: str | None, fmt: str) -> None:
+    """Enrol the actors of the ACTOR_FILEs (or of every actor file of a folder: its id, name, role, department,
+    and the public key keygen wrote beside it, the file with .pub) in the store's key register, each in an entry
+    signed by the administrator (--as; its own file is skipped)."""
+    administrator, signer = _admin(actor_path)
+    files: list[Path] = []
+    for given in map(Path, member_paths):
+        files += sorted(p for p in given.glob("*.toml") if p.name != "keys.toml") if given.is_dir() else [given]
+    members = [load_enrolment(f) for f in files]
+    members = [m for m in members if m[0].id != administrator.id]
+    done: list[dict[str, Any]] = []
+    with _store(store_url, write=True) as store:
+        for member, algorithm, public_key in members:
+            entry = store.enrol(member, algorithm, public_key, actor=administrator, signer=signer, at=_now(at))
+            done.append({"ledger_entry": entry.seq, "enrolled": member.id, "role": member.role.value,
+                         "department": member.department, "algorithm": algorithm, "public_key": public_key})
+    if fmt == "json":
+        echo_json(done)
+        return
+    for d in done:
+        click.echo(f"enrolled {d['enrolled']} ({d['role']}, {d['department']}, {d['algorithm']}) at ledger entry "
+                   f"{d['ledger_entry']}")
+
+
+@ledger.command("revoke")
+@click.argument("actor_id", metavar="ACTOR_ID")
+@click.option("--reason", required=True, help="Why the key is revoked (recorded).")
+@STORE
+@ADMIN
+@AT
+@FORMAT
+def ledger_revoke(actor_id: str, reason: str, store_url: str, actor_path: str, at: str | None, fmt: str) -> None:
+    """Revoke an actor's key in the store's key register, with the reason, signed by the administrator (--as):
+    from the next entry on, that key signs nothing."""
+    administrator, signer = _admin(actor_path)
+    with _store(store_url, write=True) as store:
+        entry = store.revoke(actor_id, reason, actor=administrator, signer=signer, at=_now(at))
+    if fmt == "json":
+        echo_json({"ledger_entry": entry.seq, "revoked": actor_id})
+    else:
+        click.echo(f"revoked {actor_id}'s key at ledger entry {entry.seq}")
+
+
+def _toml_text(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+@ledger.command("keys")
+@STORE
+@click.option("--all", "everyone", is_flag=True, help="Revoked keys too.")
+@click.option("--toml", "as_toml", is_flag=True,
+              help="As a key ring file (keys.toml): an export of the chain's register, for other tools.")
+@FORMAT
+def ledger_keys(store_url: str, everyone: bool, as_toml: bool, fmt: str) -> None:
+    """List the key register the store's chain holds: each actor's id, name, role, department and public key,
+    the entry that enrolled it and, once revoked, the entry that revoked it and why."""
+    with _store(store_url, readonly=True) as store:
+        register = store.register()
+    if register is None:
+        raise InvalidInputError("the store holds no key register in its ledger", where="--store",
+                                fix="ledger init creates a store with one; ledger open-register gives an older one")
+    members = [m for m in register.members.values() if everyone or m.active]
+    if as_toml:
+        click.echo("".join(f"[keys.{_toml_text(m.id)}]\nalgorithm = {_toml_text(m.algorithm)}\n"
+                           f"public_key = {_toml_text(m.public_key)}\nrole = {_toml_text(m.role)}\n"
+                           f"department = {_toml_text(m.department)}\n\n" for m in members if m.active).rstrip("\n"))
+    elif fmt == "json":
+        echo_json({"administrator": register.administrator.id, "since": register.since,
+                   "keys": [m.to_json() for m in members]})
+    else:
+        click.echo(f"key register from ledger entry {register.since}, administrator {register.administrator.id}")
+        click.echo(table([["id", "name", "role", "department", "algorithm", "public key", "enrolled", "revoked"],
+                          *[[m.id, m.name, m.role, m.department, m.algorithm, m.public_key[:16] + "…",
+                             str(m.entry), "" if m.revoked is None else f"{m.revoked}: {m.reason}"]
+                            for m in members]]))
+
+
 @ledger.command("verify")
 @STORE
-@click.option("--head", help="A head hash published earlier: the ledger must still hold it.")
+@click.option("--head", help="A head published earlier, SEQ:HASH (or a plain entry hash): the ledger must still "
+                             "hold it, unchanged.")
+@click.option("--admin-key", help="The administrator's public key as the bureau publishes it: the entry that "
+                                  "founds the key register must name it.")
 @click.option("--keys", "keys_path", type=click.Path(dir_okay=False, exists=True),
-              help="A key ring file (actor id → algorithm and public key): every signature is checked too.")
+              help="A key ring file for signed entries made before the ledger held a key register (an older "
+                   "store's); entries under the register are checked against the register the chain holds.")
 @FORMAT
-def ledger_verify(store_url: str, head: str | None, keys_path: str | None, fmt: str) -> None:
-    """Check every entry of the ledger, its chain, its actors (and a published head; with --keys, every
-    signature); exit 2 naming the first bad entry."""
+def ledger_verify(store_url: str, head: str | None, admin_key: str | None, keys_path: str | None, fmt: str) -> None:
+    """Check every entry of the ledger (read-only: a read-only copy or database role will do): its chain, its
+    actors, the key register its chain holds and every signature against it, and a published head; exit 2
+    naming the first bad entry. Says how many entries are unsigned or were signed without a key to check, and
+    exits 1 when any are, or when the ledger holds no key register (an older store's, or one rewritten unsigned)."""
     keys = load_keyring(keys_path) if keys_path else None
-    with _store(store_url) as store:
-        count = store.verify(head=head, keys=keys)
-        current = store.head()
+    published: LedgerHead | str | None = head
+    if head is not None and ":" in head:
+        published = LedgerHead.parse(head)
+    with _store(store_url, readonly=True) as store:
+        found = store.audit(head=published, keys=keys, admin_key=admin_key)
         algorithm = store.hash_algorithm.name
+    whole = found.every_signature_checked and found.register_from is not None
     if fmt == "json":
-        echo_json({"entries": count, "head": current, "hash": algorithm, "signatures_checked": keys is not None,
-                   "verified": True})
+        echo_json({**found.to_json(), "hash": algorithm, "admin_key_checked": admin_key is not None,
+                   "head_checked": head is not None, "verified": True, "complete": whole})
+        if not whole:
+            sys.exit(1)
+        return
+    if found.every_signature_checked:
+        signed = ", every signature checked"
+        if found.register_from is not None:
+            signed += f" against the key register the chain holds from entry {found.register_from}"
     else:
-        signed = ", every signature checked" if keys is not None else ""
-        click.echo(f"the ledger verifies: {count} entries ({algorithm}{signed}), head {current}")
+        parts = []
+        if found.unsigned:
+            parts.append(f"{found.unsigned} entries carry no signature (made before the store signed)")
+        if found.signatures_unchecked:
+            parts.append(f"{found.signatures_unchecked} signed entries had no key to check them against (give "
+                         "--keys)")
+        signed = f", {found.signatures_checked} signatures checked; NOT every signature: " + "; ".join(parts)
+    click.echo(f"the ledger verifies: {found.entries} entries ({algorithm}{signed}), head {found.head}")
+    if found.register_from is None:
+        click.echo("warning: the ledger holds no key register (no store_created or register_opened entry): who "
+                   "may sign is not fixed in it", err=True)
+    elif admin_key is None:
+        click.echo(f"note: the administrator the ledger names is {found.administrator and found.administrator['id']}"
+                   f"; check its public key with --admin-key against the one the bureau published", err=True)
+    if not whole:
+        sys.exit(1)  # the chain holds, but not every entry was checked against a register: say so in the exit code
 
 
 @ledger.command("show")
@@ -602,7 +766,7 @@ def ledger_verify(store_url: str, head: str | None, keys_path: str | None, fmt: 
 @FORMAT
 def ledger_show(store_url: str, plan_id: str | None, fmt: str) -> None:
     """List the ledger's entries."""
-    with _store(store_url) as store:
+    with _store(store_url, readonly=True) as store:
         entries = store.entries(plan_id=plan_id)
     if fmt == "json":
         echo_json([{"seq": e.seq, "kind": e.kind.value, "plan_id": e.plan_id, "actor": e.actor, "at": e.at,

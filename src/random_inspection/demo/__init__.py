@@ -19,17 +19,26 @@ from typing import Any
 
 import attrs
 
-from random_inspection.demo.actors import DEMO_INTEREST_SECRET, DEMO_OFFICE, DEMO_SECTION, demo_keys, demo_signer
+from random_inspection.demo.actors import (
+    DEMO_ADMIN,
+    DEMO_INTEREST_SECRET,
+    DEMO_OFFICE,
+    DEMO_SECTION,
+    demo_keys,
+    demo_register,
+    demo_signer,
+)
 from random_inspection.demo.hebi import run_hebi
 from random_inspection.errors import IdentifierError, IneligibleInspectorError
 from random_inspection.model import ChecklistItem, Inspector, Subject, structure, validate_uscc
 from random_inspection.profiles import CATALOGUE, Event, ProfileRegistry
 from random_inspection.sampling import InputField, PublicInputSpec, build_manifest, draw, verify
-from random_inspection.store import Store
+from random_inspection.store import Store, mask_url
 from random_inspection.timelimits import WorkingCalendar, deadline
 from random_inspection.workflow import draw_rules
 
-__all__ = ["BUREAUS", "DEMO_OFFICE", "DEMO_SECTION", "DemoReport", "demo_keys", "load_demo_data", "run_demo"]
+__all__ = ["BUREAUS", "DEMO_ADMIN", "DEMO_OFFICE", "DEMO_SECTION", "DemoReport", "demo_keys", "load_demo_data",
+           "run_demo"]
 
 
 BUREAUS = ("xuchang", "lengshuitan", "shijiazhuang", "hebi", "yanshi")
@@ -71,8 +80,8 @@ def load_demo_data() -> tuple[list[Subject], list[Inspector], list[ChecklistItem
 def demo_draw(store: Store, registry: ProfileRegistry) -> dict[str, Any]:
     """许昌's December 2026 plan drawn through the store: the plan committed before the dice by the section that
     plans it, the history for the caps read from the store, the draw recorded by the double-random office, each
-    entry signed (SM2) and the ledger verified with the actors' keys. Run again on the same store, the draw
-    already recorded is verified instead of drawn twice."""
+    entry signed (SM2) and the ledger verified against the key register its chain holds. Run again on the same
+    store, the draw already recorded is verified instead of drawn twice."""
     subjects, inspectors, checklist = load_demo_data()
     profile = registry.resolve("xuchang", PLAN_DAY)
     store = store.bind(profile.permissions())
@@ -98,8 +107,9 @@ def demo_draw(store: Store, registry: ProfileRegistry) -> dict[str, Any]:
                    "items": recorded["items"][sid]} for sid in recorded["subjects"]],
         "actors": [{"entry": e.seq, "kind": e.kind.value, "actor": (e.actor or {}).get("id"),
                     "role": (e.actor or {}).get("role"), "algorithm": e.algorithm} for e in store.entries()],
-        "ledger_entries": store.verify(keys=demo_keys()), "ledger_head": store.head(),
-        "store": store.engine.url.render_as_string(),
+        "ledger_entries": store.verify(admin_key=demo_signer(DEMO_ADMIN).public_key),
+        "ledger_head": str(store.ledger_head()),
+        "store": mask_url(store.engine.url.render_as_string(hide_password=False)),
     }
 
 
@@ -165,6 +175,7 @@ def run_demo(calendar: WorkingCalendar | None = None, registry: ProfileRegistry 
                     "citation": rule.citation.short(), "provisional": d.provisional, "explain": d.explain(),
                 })
     store = store or Store.open("sqlite://")
+    demo_register(store)  # the administrator creates the store and enrols the demo's actors
     drawn = demo_draw(store, registry)
     return DemoReport(subject_summary, inspector_summary, checklist_summary, identifiers, deadlines, drawn,
                       run_hebi(store, registry, calendar, out))

@@ -10,7 +10,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from random_inspection.demo.actors import DEMO_INTEREST_SECRET, HEBI_OFFICE, demo_keys, demo_signer
+from random_inspection.demo.actors import DEMO_ADMIN, DEMO_INTEREST_SECRET, HEBI_OFFICE, demo_signer
 from random_inspection.io import PlanExport, export_plan, read_checklist, read_inspectors, read_subjects
 from random_inspection.model import Actor, Role
 from random_inspection.profiles import ProfileRegistry
@@ -145,5 +145,6 @@ def run_hebi(store: Store, registry: ProfileRegistry, calendar: WorkingCalendar,
         "signed_by": [{"entry": e.seq, "kind": e.kind.value, "actor": (e.actor or {}).get("id"),
                        "role": (e.actor or {}).get("role"), "algorithm": e.algorithm}
                       for e in store.entries(plan_id=HEBI_PLAN)],
-        "ledger_entries": store.verify(keys=demo_keys()), "ledger_head": store.head(),
+        "ledger_entries": store.verify(admin_key=demo_signer(DEMO_ADMIN).public_key),
+        "ledger_head": str(store.ledger_head()),
     }

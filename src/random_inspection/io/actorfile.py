@@ -9,10 +9,11 @@ An actor file (TOML) names one actor and the file of its private key, which its 
     key = "XC-SSJB.key"            # relative to this file
 
 A key file holds one line, ``<algorithm> <private key in hex>`` (``sm2-sm3`` or ``ed25519``); ``keygen``
-writes it readable by its owner only. A key ring file (TOML, ``keys.toml``) is the bureau's key register: each
-actor's public key and the role and department the bureau gave them. The store takes an action only from an
-actor of the register, signing with their key, acting as their role and department; ``ledger verify --keys``
-checks every entry against it::
+writes it readable by its owner only, and the public half beside the actor file (PATH with ``.pub``: one line,
+``<algorithm> <public key in hex>``), which the administrator enrols (``ledger enrol``). The key register is
+held by the store's ledger, never by a file: no file an actor controls decides whose key counts. A key ring file
+(TOML, ``keys.toml``) is only an export of it (``ledger keys --toml``), or the keys of an older ledger's signed
+entries made before it held a register (``ledger verify --keys``)::
 
     [keys."XC-SSJB"]
     algorithm = "sm2-sm3"
@@ -35,7 +36,8 @@ from random_inspection.io.tomlfile import read_toml
 from random_inspection.model import Actor, Role
 from random_inspection.store import ALGORITHMS, KeyRing, PublicKey, Signer, new_private_key, signer_from_private_key
 
-__all__ = ["load_actor", "load_actors", "load_keyring", "role_of", "write_key"]
+__all__ = ["load_actor", "load_actors", "load_enrolment", "load_keyring", "public_key_file", "role_of",
+           "write_key", "write_public_key"]
 
 
 def _toml(path: Path, what: str) -> dict[str, Any]:
@@ -73,14 +75,7 @@ def _signer(actor_file: Path, name: str) -> Signer:
                                 fix="name the file `random-inspection keygen` wrote") from None
 
 
-def load_actor(path: str | Path) -> tuple[Actor, Signer]:
-    """The actor an actor file names and the signer holding its key.
-
-    Raises:
-        DataError: every missing or wrong field.
-        InvalidInputError: a key file that cannot be read.
-    """
-    path = Path(path)
+def _actor_file(path: Path) -> tuple[Actor, dict[str, Any]]:
     data = _toml(path, "actor file")
     issues = [Issue(k, "required field missing") for k in ("id", "name", "role", "department", "key")
               if not isinstance(data.get(k), str)]
@@ -91,7 +86,53 @@ def load_actor(path: str | Path) -> tuple[Actor, Signer]:
         actor = Actor(data["id"], data["name"], role_of(data["role"]), data["department"])
     except InvalidInputError as exc:
         raise InvalidInputError(exc.what, where=str(path), fix=exc.fix) from None
+    return actor, data
+
+
+def load_actor(path: str | Path) -> tuple[Actor, Signer]:
+    """The actor an actor file names and the signer holding its key.
+
+    Raises:
+        DataError: every missing or wrong field.
+        InvalidInputError: a key file that cannot be read.
+    """
+    path = Path(path)
+    actor, data = _actor_file(path)
     return actor, _signer(path, data["key"])
+
+
+def public_key_file(actor_file: str | Path) -> Path:
+    """Where keygen writes an actor's public key: beside the actor file, with ``.pub``."""
+    return Path(actor_file).with_suffix(".pub")
+
+
+def write_public_key(actor_file: str | Path, algorithm: str, public_key: str) -> Path:
+    """Write the public half of an actor's key beside its actor file (``.pub``: the algorithm and the key)."""
+    path = public_key_file(actor_file)
+    path.write_text(f"{algorithm} {public_key}\n", encoding="ascii")
+    return path
+
+
+def load_enrolment(path: str | Path) -> tuple[Actor, str, str]:
+    """What the administrator enrols for an actor file: the actor, and the algorithm and public key of the
+    ``.pub`` file keygen wrote beside it (the private key is not read: it stays with its holder).
+
+    Raises:
+        DataError: every missing or wrong field of the actor file.
+        InvalidInputError: no readable public key file.
+    """
+    path = Path(path)
+    actor, _ = _actor_file(path)
+    pub = public_key_file(path)
+    try:
+        text = pub.read_text(encoding="ascii").split()
+    except (OSError, UnicodeDecodeError):
+        raise InvalidInputError("no public key file beside the actor file", where=str(pub),
+                                fix="give the actor file keygen wrote, with its .pub beside it") from None
+    if len(text) != 2 or text[0] not in ALGORITHMS:
+        raise InvalidInputError("not a public key file (one line: the algorithm and the public key in hex)",
+                                where=str(pub), fix="give the .pub file keygen wrote")
+    return actor, text[0], text[1].lower()
 
 
 def load_actors(path: str | Path) -> dict[str, tuple[Actor, Signer]]:

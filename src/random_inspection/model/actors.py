@@ -33,6 +33,7 @@ class Role(str, enum.Enum):
     UNDERTAKING_SECTION = "承办股室"  # a department's section that plans and carries out its inspections
     INSPECTOR = "执法检查人员"  # an inspector on an inspection team
     RECEIVING_DEPARTMENT = "相关部门"  # a department receiving transferred problems (鹤壁 五(六))
+    ADMINISTRATOR = "系统管理员"  # keeps the store's key register (enrols and revokes keys); takes no inspection step
 
 
 class Action(str, enum.Enum):

@@ -10,7 +10,9 @@ article that says who does the step). Where no document of the chain says who ta
   the list on, a partner never draws for the lead (许应急〔2023〕14号 第二十二条(二));
 * a plan draws only the inspectors of its own departments: each department picks its own inspectors
   (许应急〔2023〕14号 第二十二条(三)、第二十三条(二));
-* a duty is recorded as met by the department that owes it.
+* a duty is recorded as met by the department that owes it;
+* the 系统管理员 (``Role.ADMINISTRATOR``), who keeps the store's key register, takes no step of an inspection under
+  any profile, not even an uncited one (separation of duties: who enrols the keys never acts with one).
 """
 
 from __future__ import annotations
@@ -50,8 +52,9 @@ class Grant:
     quote: str | None = None
 
     def allows(self, role: Role) -> bool:
-        """Whether ``role`` may take the action (any role, where the grant is open)."""
-        return self.roles is None or Role(role) in self.roles
+        """Whether ``role`` may take the action (any role but the 系统管理员, where the grant is open)."""
+        role = Role(role)
+        return role is not Role.ADMINISTRATOR and (self.roles is None or role in self.roles)
 
 
 @attrs.frozen
@@ -121,6 +124,10 @@ class Permissions:
         action = Action(action)
         ctx = context or Context()
         grant = self.grant(action)
+        if actor.role is Role.ADMINISTRATOR:
+            raise _refuse(actor, action, f"the {Role.ADMINISTRATOR.value} keeps the key register and takes no step "
+                          f"of an inspection ({action.value}, {action.label}): separation of duties",
+                          "have an actor of the role the profile names take this step")
         if not grant.allows(actor.role):
             roles = "、".join(r.value for r in grant.roles or ())
             raise _refuse(actor, action, f"a {actor.role.value} may not {action.value} ({action.label}) under "

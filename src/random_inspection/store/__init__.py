@@ -4,7 +4,18 @@ the yearly caps are counted from. Every entry names its actor and carries the ac
 SQLite (a file, no server) by default; PostgreSQL for production. The chain hashes with SHA-256 by default, or SM3
 for a store created so. See docs/store.md."""
 
-from random_inspection.store.ledger import GENESIS, LEDGER_VERSION, Entry, EntryKind, check_chain
+from random_inspection.store.ledger import (
+    GENESIS,
+    LEDGER_VERSION,
+    REGISTER_KINDS,
+    Audit,
+    Entry,
+    EntryKind,
+    LedgerHead,
+    audit_chain,
+    check_chain,
+)
+from random_inspection.store.register import ADMINISTRATOR, Enrolment, Register
 from random_inspection.store.schema import MIGRATIONS, Migration
 from random_inspection.store.signing import (
     ALGORITHMS,
@@ -20,10 +31,12 @@ from random_inspection.store.signing import (
     verify_signature,
 )
 from random_inspection.store.store import ACTION_OF_KIND, Store, make_engine, record_from_json, record_json
+from random_inspection.store.urls import mask_url, scrub
 
 __all__ = [
-    "ACTION_OF_KIND", "ALGORITHMS", "ED25519", "GENESIS", "LEDGER_VERSION", "MIGRATIONS", "SM2", "Ed25519Signer",
-    "Entry", "EntryKind", "KeyRing", "Migration", "PublicKey", "SM2Signer", "Signer", "Store", "check_chain",
-    "make_engine", "new_private_key", "record_from_json", "record_json", "signer_from_private_key",
-    "verify_signature",
+    "ACTION_OF_KIND", "ADMINISTRATOR", "ALGORITHMS", "ED25519", "GENESIS", "LEDGER_VERSION", "MIGRATIONS",
+    "REGISTER_KINDS", "SM2", "Audit", "Ed25519Signer", "Enrolment", "Entry", "EntryKind", "KeyRing", "LedgerHead",
+    "Migration", "PublicKey", "Register", "SM2Signer", "Signer", "Store", "audit_chain", "check_chain",
+    "make_engine", "mask_url", "new_private_key", "record_from_json", "record_json", "scrub",
+    "signer_from_private_key", "verify_signature",
 ]

@@ -22,6 +22,7 @@ from random_inspection.errors import InvalidInputError, StoreError
 from random_inspection.sampling import SHA256, Manifest, StratumCount, SubjectEntry, derive_seed, sample_sizes
 from random_inspection.store.schema import snapshot
 from random_inspection.store.store import Store
+from random_inspection.store.urls import mask_url
 
 __all__ = ["SubjectSelection", "load_snapshot", "select_subjects", "snapshot_digest"]
 
@@ -148,7 +149,8 @@ def select_subjects(store: Store, name: str, manifest: Manifest, public_input: s
                          fix="draw it in process with random_inspection.sampling.draw, which supports SM3")
     if store.engine.dialect.name != "postgresql":
         raise StoreError("the draw inside the database needs PostgreSQL (its sha256 function)",
-                         where=str(store.engine.url), fix="draw in process with random_inspection.sampling.draw")
+                         where=mask_url(store.engine.url.render_as_string(hide_password=False)),
+                         fix="draw in process with random_inspection.sampling.draw")
     manifest.check_public_input(public_input)
     # draw-v2's subject selection differs from draw-v1's only in the seed's algorithm text (draw-v2 §6)
     seed = derive_seed(manifest.hash, public_input, SHA256, manifest.algorithm)

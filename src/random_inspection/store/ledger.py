@@ -10,7 +10,10 @@ cutting entries off the end is caught against a head hash published elsewhere (a
 
 Since schema version 6 each entry also names its actor (id, role, department) inside the body, so the hash covers
 it, and carries the actor's signature over the entry hash (:mod:`random_inspection.store.signing`). Entries made
-before then have no actor and no signature; :func:`check_chain` accepts them only before the first signed entry.
+before then have no actor and no signature; :func:`audit_chain` accepts them only as a prefix, before the first
+signed entry, and counts them. Which entries must be signed, and with whose key, is fixed in the chain itself: a
+store is created by a ``store_created`` entry (or an older ledger continued by a ``register_opened`` one) that
+starts the key register (:mod:`random_inspection.store.register`); no row outside the chain switches a check off.
 """
 
 from __future__ import annotations
@@ -22,16 +25,21 @@ from typing import Any
 
 import attrs
 
-from random_inspection.errors import LedgerBroken
+from random_inspection.errors import InvalidInputError, LedgerBroken
 from random_inspection.sampling import SHA256, HashAlgorithm, canonical_json
+from random_inspection.store.register import Register
 from random_inspection.store.signing import KeyRing, verify_signature
 
 __all__ = [
     "GENESIS",
     "LEDGER_VERSION",
     "LEDGER_VERSIONS",
+    "REGISTER_KINDS",
+    "Audit",
     "Entry",
     "EntryKind",
+    "LedgerHead",
+    "audit_chain",
     "check_chain",
     "entry_body",
     "entry_hash",
@@ -64,6 +72,15 @@ class EntryKind(str, enum.Enum):
     OBLIGATION_MET = "obligation_met"  # a duty met on a day
     PUBLISHED = "published"  # a disclosure, by the hash of its content
     REFUSED = "refused"  # an action refused: who tried, which action, why
+    STORE_CREATED = "store_created"  # entry 1: the ledger's hash, every entry signed, the administrator
+    REGISTER_OPENED = "register_opened"  # the same, appended to a ledger made by an earlier version
+    KEY_ENROLLED = "key_enrolled"  # an actor's key enrolled by an administrator
+    KEY_REVOKED = "key_revoked"  # an actor's key revoked by an administrator, with the reason
+
+
+REGISTER_KINDS = frozenset({EntryKind.STORE_CREATED, EntryKind.REGISTER_OPENED, EntryKind.KEY_ENROLLED,
+                            EntryKind.KEY_REVOKED})
+"""The entry kinds that make the key register."""
 
 
 def entry_body(seq: int, kind: EntryKind, plan_id: str | None, at: str | None, payload: Any,
@@ -105,31 +122,209 @@ class Entry:
                    data.get("actor"), algorithm, signature)
 
 
-def check_chain(rows: Iterable[Sequence[Any]], head: str | None = None, keys: KeyRing | None = None, *,
-                hash_with: HashAlgorithm = SHA256, signed_from: int | None = None) -> int:
+
+@attrs.frozen
+class LedgerHead:
+    """A ledger's head as a bureau publishes it: the last entry's number and hash (text form ``SEQ:HASH``).
+
+    Checked against a ledger (:meth:`~random_inspection.store.Store.verify` ``head=``), entry ``seq`` must still
+    carry exactly ``hash``: a ledger cut back before it, or rewritten at or before it, fails."""
+
+    seq: int = attrs.field(validator=[attrs.validators.instance_of(int), attrs.validators.ge(0)])
+    hash: str = attrs.field()
+
+    @hash.validator
+    def _check_hash(self, _attribute: attrs.Attribute[str], value: str) -> None:
+        if not (isinstance(value, str) and len(value) == 64 and set(value) <= set("0123456789abcdef")):
+            raise InvalidInputError(f"{value!r} is not an entry hash (64 lower-case hex digits)", where="ledger head",
+                                    fix="give the head as published: SEQ:HASH")
+        if (self.seq == 0) != (value == GENESIS):
+            raise InvalidInputError("only the empty ledger's head (0) is the 64 zeros", where="ledger head",
+                                    fix="give the head as published: SEQ:HASH")
+
+    def __str__(self) -> str:
+        """The text form a bureau publishes: ``SEQ:HASH``."""
+        return f"{self.seq}:{self.hash}"
+
+    @classmethod
+    def parse(cls, text: str) -> LedgerHead:
+        """A head from its text form ``SEQ:HASH``.
+
+        Raises:
+            InvalidInputError: text of another form."""
+        seq, sep, hashed = str(text).strip().partition(":")
+        if not sep or not seq.isascii() or not seq.isdigit():
+            raise InvalidInputError(f"{text!r} is not a ledger head", where="ledger head",
+                                    fix="give it as published: the entry number, a colon, the entry hash (SEQ:HASH)")
+        return cls(int(seq), hashed.strip().lower())
+
+
+@attrs.frozen
+class Audit:
+    """What :func:`audit_chain` (``Store.audit``) found in a ledger that verifies.
+
+    Attributes:
+        entries: how many entries there are.
+        head: the ledger's head (last entry's number and hash).
+        unsigned: entries without actor or signature, made before the store signed (an older ledger's prefix).
+        signatures_checked: signed entries whose signature was checked against a key (the chain's register, or
+            the ``keys`` given for signed entries before a register).
+        signatures_unchecked: signed entries made before the chain held a register, with no ``keys`` to check
+            them against.
+        register_from: the entry that starts the chain's key register (``store_created`` or ``register_opened``);
+            None for a ledger without one.
+        administrator: the founding administrator's id and public key, as the chain names them.
+    """
+
+    entries: int
+    head: LedgerHead
+    unsigned: int = 0
+    signatures_checked: int = 0
+    signatures_unchecked: int = 0
+    register_from: int | None = None
+    administrator: dict[str, str] | None = None
+
+    @property
+    def every_signature_checked(self) -> bool:
+        """Whether every entry carries a signature and every one was checked."""
+        return self.unsigned == 0 and self.signatures_unchecked == 0
+
+    def to_json(self) -> dict[str, Any]:
+        """The audit as ``ledger verify --format json`` prints it (the head as ``SEQ:HASH``)."""
+        return {"entries": self.entries, "head": str(self.head), "unsigned": self.unsigned,
+                "signatures_checked": self.signatures_checked, "signatures_unchecked": self.signatures_unchecked,
+                "every_signature_checked": self.every_signature_checked, "register_from": self.register_from,
+                "administrator": self.administrator}
+
+
+def check_chain(rows: Iterable[Sequence[Any]], head: str | LedgerHead | None = None, keys: KeyRing | None = None,
+                *, hash_with: HashAlgorithm = SHA256, admin_key: str | None = None) -> int:
+    """:func:`audit_chain`, returning only the number of entries."""
+    return audit_chain(rows, head, keys, hash_with=hash_with, admin_key=admin_key).entries
+
+
+class _Walk:
+    """The state of one walk along the chain's signatures and register."""
+
+    def __init__(self, keys: KeyRing | None, hash_with: HashAlgorithm) -> None:
+        self.keys, self.hash_name = keys, hash_with.name
+        self.register: Register | None = None
+        self.signed_seen = False
+        self.unsigned = self.checked = self.unchecked = 0
+
+    def entry(self, seq: int, kind: str, data: Any, hashed: str, column: str | None, algorithm: str | None,
+              signature: str | None) -> None:
+        actor = data.get("actor")
+        named = actor.get("id") if isinstance(actor, dict) else None
+        if named != column:
+            raise LedgerBroken(seq, f"its actor column {column!r} is not the actor its body names {named!r} "
+                                    "(the actor was swapped)")
+        if named is None:
+            if self.signed_seen or self.register is not None:
+                raise LedgerBroken(seq, "it has no actor and no signature, after signed entries (only entries "
+                                        "made before a store began signing, at its start, may be unsigned)")
+            if kind in {k.value for k in REGISTER_KINDS}:
+                raise LedgerBroken(seq, f"a {kind} entry without its administrator's signature")
+            self.unsigned += 1
+            return
+        if not algorithm or not signature:
+            raise LedgerBroken(seq, f"it names actor {named} but carries no signature")
+        self.signed_seen = True
+        payload = data.get("payload")
+        if kind in (EntryKind.STORE_CREATED.value, EntryKind.REGISTER_OPENED.value):
+            if self.register is not None:
+                raise LedgerBroken(seq, f"a {kind} entry where the chain holds a key register already (from entry "
+                                        f"{self.register.since})")
+            if kind == EntryKind.STORE_CREATED.value and seq != 1:
+                raise LedgerBroken(seq, "a store_created entry that is not the ledger's first")
+            found = Register.found(seq, payload, actor, algorithm, self.hash_name,
+                                   after=seq - 1 if kind == EntryKind.REGISTER_OPENED.value else None)
+            if isinstance(found, str):
+                raise LedgerBroken(seq, f"its {kind}: {found}")
+            self._signature(seq, named, hashed, algorithm, signature, found.administrator.public_key)
+            self.register = found
+            return
+        if self.register is None:
+            if kind in (EntryKind.KEY_ENROLLED.value, EntryKind.KEY_REVOKED.value):
+                raise LedgerBroken(seq, f"a {kind} entry where the chain holds no key register")
+            self._outside_register(seq, named, actor, hashed, algorithm, signature)
+            return
+        problem = self.register.check(actor, algorithm)
+        if problem is not None:
+            raise LedgerBroken(seq, f"{problem} (the key register the chain holds at this entry)")
+        member = self.register.get(named)
+        assert member is not None  # checked just above
+        self._signature(seq, named, hashed, algorithm, signature, member.public_key)
+        if kind == EntryKind.KEY_ENROLLED.value:
+            changed = self.register.enrol(seq, payload, actor)
+        elif kind == EntryKind.KEY_REVOKED.value:
+            changed = self.register.revoke(seq, payload, actor)
+        else:
+            return
+        if isinstance(changed, str):
+            raise LedgerBroken(seq, f"its {kind}: {changed}")
+        self.register = changed
+
+    def _outside_register(self, seq: int, named: str, actor: dict[str, Any], hashed: str, algorithm: str,
+                          signature: str) -> None:
+        """A signed entry of a ledger (or prefix) without a register: checked against ``keys`` if given."""
+        if self.keys is None:
+            self.unchecked += 1
+            return
+        key = self.keys.get(named)
+        if key is None:
+            raise LedgerBroken(seq, f"its actor {named} has no key in the key ring (unknown actor)")
+        if key.algorithm != algorithm:
+            raise LedgerBroken(seq, f"it is signed with {algorithm}, the key ring holds a {key.algorithm} key "
+                                    f"for {named}")
+        for field in ("role", "department"):
+            registered, claimed = getattr(key, field), actor.get(field)
+            if registered is not None and registered != claimed:
+                raise LedgerBroken(seq, f"its actor {named} acts as {field} {claimed!r}, the key register gives "
+                                        f"{registered!r} (a role or department taken, not given)")
+        self._signature(seq, named, hashed, algorithm, signature, key.key)
+
+    def _signature(self, seq: int, named: str, hashed: str, algorithm: str, signature: str, key: str) -> None:
+        try:
+            raw = bytes.fromhex(signature)
+        except ValueError:
+            raw = b""
+        if not verify_signature(algorithm, key, hashed.encode("utf-8"), raw):
+            raise LedgerBroken(seq, f"its signature is not {named}'s signature of its hash (forged, altered, or "
+                                    "the actor was swapped)")
+        self.checked += 1
+
+
+def audit_chain(rows: Iterable[Sequence[Any]], head: str | LedgerHead | None = None, keys: KeyRing | None = None,
+                *, hash_with: HashAlgorithm = SHA256, admin_key: str | None = None) -> Audit:
     """Walk rows ``(seq, kind, plan_id, body, prev_hash, entry_hash)`` — or, with the signatures,
-    ``(…, actor, algorithm, signature)`` — in ``seq`` order and return how many there are.
+    ``(…, actor, algorithm, signature)`` — in ``seq`` order, and return what was found.
+
+    The chain: numbers without gaps, each body its row's (number, kind, plan), each hash its body's, each link
+    the previous entry's hash. The signatures (rows with them): the key register the chain holds is rebuilt
+    entry by entry (``store_created`` or ``register_opened``, then ``key_enrolled`` and ``key_revoked``), and every
+    entry from the founding one on must be signed by an actor the register holds at that entry — with the key,
+    role and department it gives, not revoked — and a register entry by an administrator. Unsigned entries are
+    accepted only as the ledger's prefix, before any signed entry (an older ledger's), and are counted.
 
     Args:
-        head: a head hash published earlier: some entry must carry it (the ledger may have grown since, but
-            not lost that entry or any before it).
-        keys: the actors' verifying keys; with them every signature is checked.
-        hash_with: the ledger's hash algorithm (the store records it).
-        signed_from: the first entry that must be signed (the store records it when it starts signing: 1 for
-            a store made since); an unsigned entry from there on is refused. ``None``: unsigned entries are
-            accepted before the first signed one.
+        head: a head published earlier — a :class:`LedgerHead` (entry ``seq`` must carry exactly its hash) or a
+            plain hash (some entry must carry it): the ledger may have grown since, but not lost or changed it.
+        keys: verifying keys for signed entries made before the chain held a register (an older ledger's);
+            entries under the register are checked against the register only.
+        hash_with: the ledger's hash algorithm (the store records it; a founding entry names it too).
+        admin_key: the administrator's public key as the bureau publishes it: the entry that founds the
+            register must name it (and a ledger without one fails).
 
     Raises:
-        LedgerBroken: at the first entry where the chain fails: a missing or repeated number, a body that is
-            not its row's (kind, plan, number), a hash that is not its body's, a link that is not the previous
-            entry's hash; with the signature columns, an actor column that is not the body's actor (swapped),
-            a signed entry without its signature, an unsigned entry after a signed one, and, with ``keys``, an
-            actor the ring does not know, an algorithm that is not the ring's, or a signature that does not
-            verify; or, when no entry carries ``head``, after the last entry.
+        LedgerBroken: at the first entry where the chain, an actor, a signature or the register fails; or, for a
+            head no longer held, at the head's entry or after the last entry.
     """
+    if isinstance(head, str) and ":" in head:
+        head = LedgerHead.parse(head)
     expected_seq, prev = 1, GENESIS
-    head_seen = head is None or head == GENESIS
-    signed_seen = False
+    head_seen = head is None or head == GENESIS or (isinstance(head, LedgerHead) and head.seq == 0)
+    walk = _Walk(keys, hash_with)
     for row in rows:
         seq, kind, plan_id, body, prev_hash, hashed = row[:6]
         if seq != expected_seq:
@@ -148,48 +343,29 @@ def check_chain(rows: Iterable[Sequence[Any]], head: str | None = None, keys: Ke
         if entry_hash(prev_hash, body, hash_with) != hashed:
             raise LedgerBroken(seq, "its hash is not the hash of its content (edited)")
         if len(row) > 6:
-            must_sign = signed_seen or (signed_from is not None and seq >= signed_from)
-            signed_seen = _check_signed(seq, data.get("actor"), hashed, row[6], row[7], row[8], keys, must_sign)
+            walk.entry(seq, kind, data, hashed, row[6], row[7], row[8])
+        if isinstance(head, LedgerHead) and seq == head.seq:
+            if hashed != head.hash:
+                raise LedgerBroken(seq, f"it does not carry the published head's hash {head.hash[:12]}… (the "
+                                        "ledger was rewritten at or before the published head)")
+            head_seen = True
         expected_seq, prev = seq + 1, hashed
-        head_seen = head_seen or hashed == head
+        head_seen = head_seen or (isinstance(head, str) and hashed == head)
     if not head_seen:
-        raise LedgerBroken(expected_seq, f"no entry carries the published head {str(head)[:12]}… (entries were "
-                                         f"cut off the end; the ledger ends at {prev[:12]}…)")
-    return expected_seq - 1
-
-
-def _check_signed(seq: int, actor: Any, hashed: str, column: str | None, algorithm: str | None,
-                  signature: str | None, keys: KeyRing | None, must_sign: bool) -> bool:
-    """One entry's actor and signature; returns whether it is signed (an unsigned one only where none must be)."""
-    named = actor.get("id") if isinstance(actor, dict) else None
-    if named != column:
-        raise LedgerBroken(seq, f"its actor column {column!r} is not the actor its body names {named!r} "
-                                "(the actor was swapped)")
-    if named is None:
-        if must_sign:
-            raise LedgerBroken(seq, "it has no actor and no signature, where every entry is signed (only entries "
-                                    "made before the store began signing may be unsigned)")
-        return False
-    if not algorithm or not signature:
-        raise LedgerBroken(seq, f"it names actor {named} but carries no signature")
-    if keys is None:
-        return True
-    key = keys.get(named)
-    if key is None:
-        raise LedgerBroken(seq, f"its actor {named} has no key in the key ring (unknown actor)")
-    if key.algorithm != algorithm:
-        raise LedgerBroken(seq, f"it is signed with {algorithm}, the key ring holds a {key.algorithm} key "
-                                f"for {named}")
-    for field in ("role", "department"):
-        registered, claimed = getattr(key, field), actor.get(field)
-        if registered is not None and registered != claimed:
-            raise LedgerBroken(seq, f"its actor {named} acts as {field} {claimed!r}, the key register gives "
-                                    f"{registered!r} (a role or department taken, not given)")
-    try:
-        raw = bytes.fromhex(signature)
-    except ValueError:
-        raw = b""
-    if not verify_signature(algorithm, key.key, hashed.encode("utf-8"), raw):
-        raise LedgerBroken(seq, f"its signature is not {named}'s signature of its hash (forged, altered, or "
-                                "the actor was swapped)")
-    return True
+        shown = str(head)[:24] if isinstance(head, LedgerHead) else str(head)[:12]
+        raise LedgerBroken(expected_seq, f"no entry carries the published head {shown}… (entries were cut off the "
+                                         f"end; the ledger ends at entry {expected_seq - 1}, {prev[:12]}…)")
+    register = walk.register
+    if admin_key is not None:
+        wanted = admin_key.strip().lower()
+        if register is None:
+            raise LedgerBroken(expected_seq, "no entry founds a key register naming the administrator's key (the "
+                                             "ledger has no store_created or register_opened entry)")
+        if register.administrator.public_key != wanted:
+            raise LedgerBroken(register.since, f"its administrator's key {register.administrator.public_key[:16]}… "
+                                               f"is not the published one {wanted[:16]}…")
+    return Audit(expected_seq - 1, LedgerHead(expected_seq - 1, prev), walk.unsigned, walk.checked, walk.unchecked,
+                 register.since if register else None,
+                 None if register is None else {"id": register.administrator.id,
+                                                "algorithm": register.administrator.algorithm,
+                                                "public_key": register.administrator.public_key})

@@ -43,6 +43,7 @@ ledger = sa.Table(
     sa.Column("signature", sa.Text, nullable=True),
 )
 sa.Index("ri_ledger_by_actor", ledger.c.actor)
+sa.Index("ri_ledger_by_kind", ledger.c.kind)  # since version 7: the key register's entries, read at every write
 
 # Inspections made, by subject, year and kind: the history the yearly caps are counted from. Written in the
 # same transaction as the ledger entry that records the result (``seq``).
@@ -74,7 +75,8 @@ snapshot = sa.Table(
 )
 
 # The store's own settings, one row each, fixed when the store is created: ``hash_algorithm`` ("sha256" or "sm3"),
-# the hash of the ledger's chain (docs/store.md).
+# the hash of the ledger's chain (docs/store.md), which a store_created entry names too. No row decides what
+# verification checks.
 setting = sa.Table(
     "ri_setting", metadata,
     sa.Column("name", sa.Text, primary_key=True),
@@ -136,6 +138,12 @@ MIGRATIONS: tuple[Migration, ...] = (
         # every entry from this one on must be signed: 1 for a new store, the next one for a store with entries
         "INSERT INTO ri_setting (name, value) SELECT 'signed_from', CAST(COALESCE(MAX(seq), 0) + 1 AS TEXT) "
         "FROM ri_ledger",
+    )),
+    # Which entries must be signed is fixed in the chain (a store_created or register_opened entry), never in a
+    # row: the signed_from row migration 6 wrote decides nothing any more, and goes.
+    Migration(7, "an index of the ledger by kind, for the key register the chain holds", _sql(
+        "CREATE INDEX ri_ledger_by_kind ON ri_ledger (kind)",
+        "DELETE FROM ri_setting WHERE name = 'signed_from'",
     )),
 )
 """Every schema step in order; the last one's version is the schema this library writes."""

@@ -14,12 +14,20 @@ Every mutation is taken by an :class:`~random_inspection.model.Actor` and signed
 hash. The store's :class:`~random_inspection.profiles.Permissions` (a profile's, see :meth:`Store.bind`) decide
 whether the actor may take the step; a refusal raises :class:`~random_inspection.errors.PermissionRefused` and
 is itself recorded, as a ``refused`` entry signed by the refused actor's signer.
+
+A store is created by its first entry, ``store_created`` (:meth:`Store.create`), which names the ledger's hash and
+its administrator (系统管理员); the administrator enrols and revokes the actors' keys in ledger entries
+(:meth:`Store.enrol`, :meth:`Store.revoke`), and every write is checked against the key register the chain holds
+at that point (:mod:`random_inspection.store.register`). :meth:`Store.audit` rebuilds the register and checks every
+signature against it, reading only (:meth:`Store.open` ``readonly=True``); :meth:`Store.ledger_head` is the head a
+bureau publishes, which a later ``verify(head=...)`` holds the ledger to.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
 import time
 from collections.abc import Callable, Generator, Iterable, Iterator
 from pathlib import Path
@@ -42,7 +50,18 @@ from random_inspection.sampling.engine import stratum_key
 from random_inspection.sampling.hashes import HashAlgorithm
 from random_inspection.store.hashing import requested_hash, settle_hash, verifying_hash
 from random_inspection.store.inforce import RECUSAL_REASONS, InForce, department_plan, fold
-from random_inspection.store.ledger import GENESIS, Entry, EntryKind, check_chain, entry_body, entry_hash
+from random_inspection.store.ledger import (
+    GENESIS,
+    REGISTER_KINDS,
+    Audit,
+    Entry,
+    EntryKind,
+    LedgerHead,
+    audit_chain,
+    entry_body,
+    entry_hash,
+)
+from random_inspection.store.register import Register, founding_payload
 from random_inspection.store.schema import (
     BOOTSTRAP,
     MIGRATIONS,
@@ -50,9 +69,9 @@ from random_inspection.store.schema import (
     ledger,
     metadata,
     schema_version,
-    setting,
 )
 from random_inspection.store.signing import ALGORITHMS, KeyRing, Signer
+from random_inspection.store.urls import mask_url, scrub
 from random_inspection.workflow import (
     Finding,
     InspectionKind,
@@ -107,14 +126,49 @@ def _sqlite_engine(url: str) -> sa.Engine:
     return engine
 
 
-def make_engine(url: str | Path) -> sa.Engine:
+def _sqlite_readonly_engine(url: sa.engine.URL) -> sa.Engine:
+    """A SQLite engine that cannot write: the file opened with SQLite's ``mode=ro`` (a read-only connection: any
+    write fails), no journal mode set, no write lock taken."""
+    database = url.database or ""
+    if not database or database == ":memory:":
+        raise InvalidInputError("an in-memory database cannot be opened read-only", where="store",
+                                fix="give the SQLite file to verify")
+    file = Path(database).resolve()
+    # a copy on read-only media, or in a folder the auditor may not write, cannot hold WAL mode's shared-memory
+    # file: SQLite then reads it as immutable (nobody writes it; a copy is taken after a checkpoint)
+    writable = os.access(file.parent, os.W_OK) and (not file.exists() or os.access(file, os.W_OK))
+    target = file.as_uri() + ("?mode=ro" if writable else "?mode=ro&immutable=1")
+    engine = sa.create_engine("sqlite://", creator=lambda: _sqlite3_connect(target))
+
+    @sa.event.listens_for(engine, "connect")
+    def _connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+
+    @sa.event.listens_for(engine, "begin")
+    def _begin(conn: sa.Connection) -> None:
+        conn.exec_driver_sql("BEGIN")
+
+    return engine
+
+
+def _sqlite3_connect(uri: str) -> Any:
+    import sqlite3
+
+    return sqlite3.connect(uri, uri=True, timeout=10, check_same_thread=False)
+
+
+def make_engine(url: str | Path, *, readonly: bool = False) -> sa.Engine:
     """A SQLAlchemy engine for a store URL or a SQLite file path (SQLite set up for many writers: WAL, a busy
-    timeout, and transactions that take the write lock as they begin)."""
+    timeout, and transactions that take the write lock as they begin). ``readonly``: an engine that cannot write
+    (SQLite's read-only connection; PostgreSQL's read-only transactions), for verification."""
     text = str(url)
     if "://" not in text:
         text = f"sqlite:///{Path(text)}"
     if text.startswith("sqlite"):
-        return _sqlite_engine(text)
+        return _sqlite_readonly_engine(sa.engine.make_url(text)) if readonly else _sqlite_engine(text)
+    if readonly:
+        return sa.create_engine(text, pool_pre_ping=True, isolation_level="REPEATABLE READ",
+                                connect_args={"options": "-c default_transaction_read_only=on"})
     # READ COMMITTED: an append reads the head after its advisory lock is granted, not before it waited.
     return sa.create_engine(text, pool_pre_ping=True, isolation_level="READ COMMITTED")
 
@@ -179,6 +233,8 @@ _OWN_METHOD = {
     EntryKind.PLAN_COMMITTED: "commit_plan", EntryKind.DRAW_EXECUTED: "record_draw", EntryKind.REDRAW: "record_draw",
     EntryKind.RESERVE_USED: "record_reserve_used", EntryKind.RECUSAL: "record_recusal",
     EntryKind.RESULT_RECORDED: "record_result", EntryKind.OBLIGATION_MET: "record_obligation_met",
+    EntryKind.STORE_CREATED: "create", EntryKind.REGISTER_OPENED: "open_register", EntryKind.KEY_ENROLLED: "enrol",
+    EntryKind.KEY_REVOKED: "revoke",
 }
 """The entry kinds only their own method writes (it checks the plan, the draw, the team, the debtor...)."""
 
@@ -186,22 +242,8 @@ _OWN_METHOD = {
 _IN_FORCE_KINDS = (EntryKind.PLAN_COMMITTED, EntryKind.DRAW_EXECUTED, EntryKind.RECUSAL, EntryKind.RESERVE_USED)
 """The entry kinds what is in force for a plan is folded from (``store.inforce``)."""
 
-
-def _hide_password(url: str) -> str:
-    try:
-        return sa.engine.make_url(url).render_as_string(hide_password=True)
-    except (sa.exc.ArgumentError, ValueError):
-        return url if "@" not in url else "(a URL with a password)"
-
-
-def _signed_from(conn: sa.Connection) -> int:
-    """The first entry that must be signed, as migration 6 recorded it (1 where the record is missing: every
-    entry must then be signed, so deleting the record cannot pass unsigned entries off as old ones)."""
-    value = conn.execute(sa.select(setting.c.value).where(setting.c.name == "signed_from")).scalar()
-    try:
-        return int(value) if value is not None else 1
-    except ValueError:
-        raise LedgerBroken(1, f"the store's signed_from record {value!r} is not a number") from None
+_READONLY_FROM = 6
+"""The oldest schema a read-only store verifies (entries with their actors and signatures)."""
 
 
 def _check_hands(actor: Actor, signer: Signer) -> None:
@@ -234,27 +276,51 @@ class Store:
     Args:
         hash_algorithm: the hash the store is to have (``"sha256"`` or ``"sm3"``): recorded by the first
             write to a new store, refused by a store created with another; ``None`` takes the store's own.
+        readonly: whether the store only reads (every write refused): :meth:`open` with ``readonly=True``
+            gives one on a read-only connection.
     """
 
     def __init__(self, engine: sa.Engine, *, hash_algorithm: HashAlgorithm | str | None = None,
-                 permissions: Permissions | None = None, register: KeyRing | None = None) -> None:
+                 permissions: Permissions | None = None, readonly: bool = False) -> None:
         self.engine = engine
         self.permissions = permissions or Permissions.unrestricted()
-        self.register = register
+        self.readonly = readonly
         self._postgres = engine.dialect.name == "postgresql"
         self._requested = requested_hash(hash_algorithm)
         self._hash: HashAlgorithm | None = None  # the recorded algorithm, once read or recorded
+        self._shown = mask_url(engine.url.render_as_string(hide_password=False))  # the URL as errors show it
 
     def bind(self, permissions: Permissions) -> Store:
         """This store (the same database and engine) checking ``permissions``: a profile's, from
         ``registry.resolve(code, day).permissions()``."""
-        bound = Store(self.engine, hash_algorithm=self._requested, permissions=permissions, register=self.register)
+        bound = Store(self.engine, hash_algorithm=self._requested, permissions=permissions, readonly=self.readonly)
         bound._hash = self._hash  # the algorithm already read or recorded stays known
         return bound
 
     @classmethod
+    def create(cls, url: str | Path, *, administrator: Actor, signer: Signer,
+               hash_algorithm: HashAlgorithm | str | None = None, permissions: Permissions | None = None,
+               at: str | None = None) -> Store:
+        """Create a store at ``url`` with its first entry, ``store_created``: the ledger's hash, that every entry
+        is signed, and its ``administrator`` (a ``Role.ADMINISTRATOR`` actor, 系统管理员, with the public key of
+        ``signer``), signed by that administrator. The administrator then enrols the other actors' keys
+        (:meth:`enrol`); every write is checked against the register the chain holds.
+
+        Raises:
+            StoreError: the database holds a ledger already.
+            InvalidInputError: an administrator who is not a 系统管理员, or a signer that is not one.
+        """
+        store = cls.open(url, hash_algorithm=hash_algorithm, permissions=permissions)
+        try:
+            store.create_ledger(administrator=administrator, signer=signer, at=at)
+        except BaseException:
+            store.close()
+            raise
+        return store
+
+    @classmethod
     def open(cls, url: str | Path, *, migrate: bool = True, hash_algorithm: HashAlgorithm | str | None = None,
-             permissions: Permissions | None = None, register: KeyRing | None = None) -> Store:
+             permissions: Permissions | None = None, readonly: bool = False) -> Store:
         """Open the store at ``url``: a SQLAlchemy URL (``sqlite:///bureau.sqlite3``,
         ``postgresql+psycopg://user@host/db``) or a path to a SQLite file. With ``migrate`` (the default) the
         schema is brought up to date first. ``permissions`` (a profile's) decide which role may take which step;
@@ -266,6 +332,11 @@ class Store:
                 (SHA-256 if none is named) and keeps it for good; an existing store is opened with its own,
                 and naming another is refused. A store made before hashes were named is a SHA-256 store.
 
+            readonly: open the store for reading only, as an auditor with a read-only copy or a read-only
+                database role would: no migration, nothing recorded, every write refused; on SQLite a read-only
+                connection (``mode=ro``), on PostgreSQL read-only transactions. A schema from version 6 on is
+                verified as it is.
+
         Raises:
             SchemaVersionError: a database made by a newer version of the library, or (without ``migrate``)
                 one that is not up to date.
@@ -274,19 +345,22 @@ class Store:
         """
         requested = requested_hash(hash_algorithm)  # an unknown name is refused before anything opens
         try:
-            engine = make_engine(url)
+            engine = make_engine(url, readonly=readonly)
         except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError, ImportError) as exc:
-            shown = _hide_password(str(url))
-            raise StoreError(f"cannot open the store: {str(exc).replace(str(url), shown)}", where=shown,
+            shown = mask_url(str(url))
+            raise StoreError(f"cannot open the store: {scrub(str(exc), str(url))}", where=shown,
                              fix="give a SQLite file's path, or a URL such as postgresql+psycopg://u@host/db") from None
-        text = engine.url.render_as_string()
-        store = cls(engine, hash_algorithm=requested, permissions=permissions, register=register)
+        store = cls(engine, hash_algorithm=requested, permissions=permissions, readonly=readonly)
+        text = store._shown
+        if readonly:
+            return store._opened_readonly()
         try:
             version = store.migrate() if migrate else store.version
         except sa.exc.SQLAlchemyError as exc:
             engine.dispose()
-            raise StoreError(f"cannot open the store: {getattr(exc, 'orig', exc)}", where=text,
-                             fix="check the path or server, and that it may be written") from exc
+            raise StoreError(f"cannot open the store: {scrub(str(getattr(exc, 'orig', exc)), str(url))}",
+                             where=text, fix="check the path or server, and that it may be written (to verify "
+                                             "a copy you may not write, open it read-only)") from None
         if version != MIGRATIONS[-1].version:
             engine.dispose()
             raise SchemaVersionError(f"the schema is at version {version}, this library needs "
@@ -298,12 +372,30 @@ class Store:
             raise
         return store
 
+    def _opened_readonly(self) -> Store:
+        """This store, checked to be one a read-only verification can read (a schema from version 6 on)."""
+        try:
+            version = self.version
+        except sa.exc.SQLAlchemyError as exc:
+            self.engine.dispose()
+            raise StoreError(f"cannot open the store: {scrub(str(getattr(exc, 'orig', exc)), self._shown)}",
+                             where=self._shown, fix="check the path or server, and that it may be read") from None
+        if not _READONLY_FROM <= version <= MIGRATIONS[-1].version:
+            self.engine.dispose()
+            raise SchemaVersionError(f"the schema is at version {version}; a read-only verification reads versions "
+                                     f"{_READONLY_FROM} to {MIGRATIONS[-1].version}", where=self._shown,
+                                     fix="verify a migrated copy, or upgrade random-inspection")
+        return self
+
     # -- the hash algorithm --------------------------------------------------------------------------------------
 
     @property
     def hash_algorithm(self) -> HashAlgorithm:
         """The hash of the ledger's chain (and of a publication's content), as the store records it."""
         if self._hash is None:
+            if self.readonly:
+                with self.engine.connect() as conn:
+                    return verifying_hash(conn)
             found: HashAlgorithm = self._with_retry(self._settle)
             return found
         return self._hash
@@ -316,7 +408,7 @@ class Store:
         """
         if self._hash is not None:
             return self._hash
-        found, fixed = settle_hash(conn, self._requested, str(self.engine.url))
+        found, fixed = settle_hash(conn, self._requested, self._shown)
         if fixed:
             self._hash = found
         return found
@@ -343,6 +435,7 @@ class Store:
         """
         target = MIGRATIONS[-1].version if to is None else to
         known = MIGRATIONS[-1].version
+        self._writable()
         for migration in MIGRATIONS:
             if migration.version > target:
                 break
@@ -353,7 +446,7 @@ class Store:
                 if done > known:
                     raise SchemaVersionError(
                         f"the database's schema is version {done}; this library knows up to {known}",
-                        where=str(self.engine.url), fix="upgrade random-inspection before opening this store",
+                        where=self._shown, fix="upgrade random-inspection before opening this store",
                     )
                 if done >= migration.version:
                     continue
@@ -377,7 +470,13 @@ class Store:
         if self._postgres:
             conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": _LOCK_KEY})
 
+    def _writable(self) -> None:
+        if self.readonly:
+            raise StoreError("the store is open read-only: nothing is written", where=self._shown,
+                             fix="open it without readonly=True to record")
+
     def _with_retry(self, work: Any) -> Any:
+        self._writable()
         delay, give_up = 0.001, time.monotonic() + _PATIENCE
         while True:
             try:
@@ -386,7 +485,8 @@ class Store:
                     return work(conn)
             except sa.exc.DBAPIError as exc:
                 if not _is_busy(exc) or time.monotonic() > give_up:
-                    raise StoreError(f"the store refused the write: {exc.orig}", where=str(self.engine.url),
+                    raise StoreError(f"the store refused the write: {scrub(str(exc.orig), self._shown)}",
+                                     where=self._shown,
                                      fix="check the database is reachable, writable and not held by a long "
                                          "transaction") from exc
                 time.sleep(delay)
@@ -411,9 +511,10 @@ class Store:
         """Check the actor may take ``action`` (in the transaction that then does ``work``); a refusal is
         recorded in a ``refused`` entry of its own, then raised."""
         _check_hands(actor, signer)
-        self._check_registered(actor, signer)
 
         def guarded(conn: sa.Connection) -> Entry:
+            self._settle(conn)  # a schema too old to record the hash (or the actors) is refused first
+            self._check_registered(conn, actor, signer)
             self.permissions.check(actor, action, context(conn) if context else None)
             return work(conn)
 
@@ -427,25 +528,155 @@ class Store:
             raise
         return entry
 
-    def _check_registered(self, actor: Actor, signer: Signer) -> None:
-        """With a key register, only its actors act: with the key it holds for them, as the role and department
-        it gives them. Refused before anything is written: an actor the register does not know cannot be held to
-        a refusal, and a key that is not theirs could sign only forgeries."""
-        if self.register is None:
+    def _check_registered(self, conn: sa.Connection, actor: Actor, signer: Signer) -> None:
+        """Where the chain holds a key register, only its actors act: with the key it holds for them, as the role
+        and department it gives them, not revoked. Refused before anything is written: an actor the register does
+        not know cannot be held to a refusal, and a key that is not theirs could sign only forgeries. The register
+        is the chain's at this entry, read in the writing transaction; nothing outside the chain is consulted."""
+        register = self._register(conn)
+        if register is None:
             return
-        key = self.register.get(actor.id)
-        where = f"actor {actor.id}"
-        if key is None:
-            raise InvalidInputError("not in the key register", where=where,
-                                    fix="act as a registered actor, or have the bureau register this one")
-        if key.algorithm != signer.algorithm or key.key != signer.public_key.lower():
-            raise InvalidInputError("the signer's key is not the one registered for this actor", where=where,
-                                    fix="sign with the actor's own key")
-        for field, registered, claimed in (("role", key.role, actor.role.value),
-                                           ("department", key.department, actor.department)):
-            if registered is not None and registered != claimed:
-                raise InvalidInputError(f"acts as {field} {claimed!r}; the register gives {registered!r}",
-                                        where=where, fix=f"act as the {field} the bureau gave this actor")
+        problem = register.check(actor.to_json(), signer.algorithm, signer.public_key)
+        if problem is not None:
+            raise InvalidInputError(f"refused: {problem}", where=f"actor {actor.id}",
+                                    fix="act as an actor the store's administrator enrolled, with that actor's own "
+                                        "key, role and department (ledger keys lists them)")
+
+    @staticmethod
+    def _register(conn: sa.Connection) -> Register | None:
+        """The key register the chain holds (None for a ledger without a founding entry), rebuilt from its
+        register entries."""
+        register: Register | None = None
+        for e in Store._entries(conn, kinds=REGISTER_KINDS):
+            if e.kind in (EntryKind.STORE_CREATED, EntryKind.REGISTER_OPENED):
+                changed: Register | str = Register.found(e.seq, e.payload, e.actor, e.algorithm,
+                                                         str(e.payload.get("ledger_hash")))
+            elif register is None:
+                raise LedgerBroken(e.seq, f"a {e.kind.value} entry where the chain holds no key register")
+            elif e.kind is EntryKind.KEY_ENROLLED:
+                changed = register.enrol(e.seq, e.payload, e.actor)
+            else:
+                changed = register.revoke(e.seq, e.payload, e.actor)
+            if isinstance(changed, str):
+                raise LedgerBroken(e.seq, f"its {e.kind.value}: {changed}; nothing is written to this store")
+            register = changed
+        return register
+
+    def register(self) -> Register | None:
+        """The key register the chain holds now (None for a ledger without a ``store_created`` or
+        ``register_opened`` entry)."""
+        with self.engine.connect() as conn:
+            return self._register(conn)
+
+    # -- the register: created, opened, keys enrolled and revoked ------------------------------------------------
+
+    def _found(self, kind: EntryKind, administrator: Actor, signer: Signer, at: str | None) -> Entry:
+        _check_hands(administrator, signer)
+        if administrator.role is not Role.ADMINISTRATOR:
+            raise InvalidInputError(f"{administrator.id} acts as {administrator.role.value}; a store's register is "
+                                    f"kept by a {Role.ADMINISTRATOR.value}", where=f"actor {administrator.id}",
+                                    fix=f"name an actor of role {Role.ADMINISTRATOR.value} (ADMINISTRATOR)")
+        admin = {"id": administrator.id, "name": administrator.name, "role": administrator.role.value,
+                 "department": administrator.department, "algorithm": signer.algorithm,
+                 "public_key": signer.public_key.lower()}
+
+        def work(conn: sa.Connection) -> Entry:
+            last, _ = self._head(conn)
+            if kind is EntryKind.STORE_CREATED and last:
+                raise StoreError(f"the store holds a ledger already ({last} entries)", where=self._shown,
+                                 fix="create a store in an empty database; continue an older ledger with "
+                                     "open_register (ledger open-register)")
+            if kind is EntryKind.REGISTER_OPENED:
+                if not last:
+                    raise StoreError("the store is empty", where=self._shown,
+                                     fix="create it with Store.create (ledger init)")
+                if self._register(conn) is not None:
+                    raise StoreError("the chain holds a key register already", where=self._shown,
+                                     fix="enrol keys with the administrator the chain names (ledger keys)")
+            payload = founding_payload(admin, self._settle(conn).name, after=last)
+            return self._append(conn, kind, payload, None, at, administrator, signer)
+
+        entry: Entry = self._with_retry(work)
+        return entry
+
+    def create_ledger(self, *, administrator: Actor, signer: Signer, at: str | None = None) -> Entry:
+        """Write an empty store's first entry, ``store_created`` (what :meth:`create` does after opening).
+
+        Raises:
+            StoreError: the store holds entries already.
+        """
+        return self._found(EntryKind.STORE_CREATED, administrator, signer, at)
+
+    def open_register(self, *, administrator: Actor, signer: Signer, at: str | None = None) -> Entry:
+        """Continue a ledger made by an earlier version (no ``store_created`` entry) under a key register held
+        in the chain: a ``register_opened`` entry names the ledger's hash, that every entry from it on is signed,
+        and the ``administrator`` (系统管理员, with ``signer``'s public key), signed by that administrator.
+
+        Raises:
+            StoreError: an empty store (create it instead) or one whose chain holds a register already.
+        """
+        return self._found(EntryKind.REGISTER_OPENED, administrator, signer, at)
+
+    def _administer(self, kind: EntryKind, payload: dict[str, Any], actor: Actor, signer: Signer,
+                    at: str | None) -> Entry:
+        """An entry of the register, taken by an administrator the register holds; a registered actor of another
+        role is refused and the refusal recorded."""
+        _check_hands(actor, signer)
+
+        def work(conn: sa.Connection) -> Entry:
+            register = self._register(conn)
+            if register is None:
+                raise StoreError("the chain holds no key register", where=self._shown,
+                                 fix="create the store with an administrator (ledger init), or open a register "
+                                     "on an older ledger (ledger open-register)")
+            self._check_registered(conn, actor, signer)
+            if actor.role is not Role.ADMINISTRATOR:
+                raise PermissionRefused(actor.id, kind.value, f"only a {Role.ADMINISTRATOR.value} changes the key "
+                                        "register", fix="have the store's administrator do it")
+            seq = self._head(conn)[0] + 1
+            changed = (register.enrol(seq, payload, actor.to_json()) if kind is EntryKind.KEY_ENROLLED
+                       else register.revoke(seq, payload, actor.to_json()))
+            if isinstance(changed, str):
+                raise InvalidInputError(changed, where=f"{kind.value} {payload.get('id')}",
+                                        fix="see ledger keys for the register as it stands")
+            return self._append(conn, kind, payload, None, at, actor, signer)
+
+        try:
+            entry: Entry = self._with_retry(work)
+        except PermissionRefused as refused:
+            noted_payload = {"action": kind.value, "reason": refused.reason}
+            noted: Entry = self._with_retry(lambda conn: self._append(
+                conn, EntryKind.REFUSED, noted_payload, None, at, actor, signer))
+            refused.entry = noted.seq
+            raise
+        return entry
+
+    def enrol(self, member: Actor, algorithm: str, public_key: str, *, actor: Actor, signer: Signer,
+              at: str | None = None) -> Entry:
+        """Enrol ``member``'s key (``algorithm``, ``public_key`` in hex) in the register: a ``key_enrolled``
+        entry with the member's id, name, role and department, signed by the administrator ``actor``.
+
+        Raises:
+            InvalidInputError: a malformed key, a member with a key in force already, or an ``actor`` the
+                register does not hold (nothing written).
+            PermissionRefused: a registered actor who is not an administrator (the refusal is recorded).
+        """
+        if not isinstance(member, Actor):
+            raise InvalidInputError(f"{member!r} is not an Actor", where="enrol", fix="give the Actor to enrol")
+        payload = {"id": member.id, "name": member.name, "role": member.role.value, "department": member.department,
+                   "algorithm": algorithm, "public_key": str(public_key).strip().lower()}
+        return self._administer(EntryKind.KEY_ENROLLED, payload, actor, signer, at)
+
+    def revoke(self, actor_id: str, reason: str, *, actor: Actor, signer: Signer, at: str | None = None) -> Entry:
+        """Revoke ``actor_id``'s key, with the ``reason``: a ``key_revoked`` entry signed by the administrator
+        ``actor``; from the next entry on the key signs nothing (the actor may be enrolled again, with a new key).
+
+        Raises:
+            InvalidInputError: no key in force for ``actor_id``, the last administrator, an empty reason.
+            PermissionRefused: a registered actor who is not an administrator (the refusal is recorded).
+        """
+        payload = {"id": str(actor_id), "reason": _reason(reason, f"revocation of {actor_id}")}
+        return self._administer(EntryKind.KEY_REVOKED, payload, actor, signer, at)
 
     def append(self, kind: EntryKind, payload: Any, *, actor: Actor, signer: Signer, plan_id: str | None = None,
                at: str | None = None) -> Entry:
@@ -471,7 +702,7 @@ class Store:
         return self.entries(plan_id=plan_id, kind=EntryKind.REFUSED)
 
     @staticmethod
-    def _entries(conn: sa.Connection, plan_id: str | None = None, kind: EntryKind | None = None,
+    def _entries(conn: sa.Connection, plan_id: str | None = None, kind: EntryKind | None = None, *,
                  kinds: Iterable[EntryKind] = ()) -> list[Entry]:
         query = sa.select(ledger.c.seq, ledger.c.body, ledger.c.prev_hash, ledger.c.entry_hash, ledger.c.algorithm,
                           ledger.c.signature).order_by(ledger.c.seq)
@@ -496,9 +727,15 @@ class Store:
         return (int(last[0]), str(last[1])) if last else (0, GENESIS)
 
     def head(self) -> str:
-        """The hash of the last entry (64 zeros for an empty ledger): publish it to pin the ledger's end."""
+        """The hash of the last entry (64 zeros for an empty ledger); :meth:`ledger_head` gives its number too."""
         with self.engine.connect() as conn:
             return self._head(conn)[1]
+
+    def ledger_head(self) -> LedgerHead:
+        """The ledger's head, the last entry's number and hash (``0:000…`` for an empty ledger): publish it with
+        every output, so that a ledger later cut back or rewritten fails ``verify(head=...)``."""
+        with self.engine.connect() as conn:
+            return LedgerHead(*self._head(conn))
 
     def _rows(self) -> Generator[tuple[Any, ...], None, None]:
         query = sa.select(ledger.c.seq, ledger.c.kind, ledger.c.plan_id, ledger.c.body, ledger.c.prev_hash,
@@ -508,28 +745,44 @@ class Store:
             for row in conn.execution_options(stream_results=True, yield_per=5000).execute(query):
                 yield tuple(row)
 
-    def verify(self, head: str | None = None, *, keys: KeyRing | None = None) -> int:
-        """Check the whole chain with the hash algorithm the store records, that it still holds a published
-        ``head``, every entry's actor and, with ``keys`` (actor id → algorithm and public key), every signature;
-        and that the history the caps count is what the result entries record. Return the number of entries.
+    def verify(self, head: LedgerHead | str | None = None, *, keys: KeyRing | None = None,
+               admin_key: str | None = None) -> int:
+        """:meth:`audit`, returning the number of entries."""
+        return self.audit(head, keys=keys, admin_key=admin_key).entries
 
-        Entries made before the store recorded actors (schema version 5 and before) carry neither actor nor
-        signature: they are checked by the chain alone, and only before the first signed entry.
+    def audit(self, head: LedgerHead | str | None = None, *, keys: KeyRing | None = None,
+              admin_key: str | None = None) -> Audit:
+        """Check the whole ledger and say what was checked: the chain with the hash algorithm the store records,
+        a published ``head``, every entry's actor, the key register the chain holds and every signature against
+        it, and that the history the caps count is what the result entries record. Reads only (a store opened
+        ``readonly`` verifies); nothing in ``ri_setting`` but the hash algorithm is read, and that is checked
+        against the founding entry.
+
+        Args:
+            head: a :class:`LedgerHead` published earlier (entry ``seq`` must carry exactly its hash; ``SEQ:HASH``
+                text is read as one) or a plain hash published earlier (some entry must carry it).
+            keys: verifying keys for signed entries made before the chain held a register (an older ledger's).
+            admin_key: the administrator's public key as the bureau publishes it: the entry founding the
+                register must name it.
+
+        Returns:
+            an :class:`Audit`: the number of entries, the head, how many entries are unsigned (an older ledger's
+            prefix), how many signatures were checked and how many could not be (signed before the register,
+            without ``keys``).
 
         Raises:
-            LedgerBroken: naming the first entry where the chain, an actor or a signature (or the history)
-                fails: a swapped actor, a forged or altered signature, an actor the ring does not know.
+            LedgerBroken: naming the first entry where the chain, an actor, a signature, the register or the
+                history fails.
         """
         with self.engine.connect() as conn:
             hash_with = verifying_hash(conn)
-            signed_from = _signed_from(conn)
         rows = self._rows()
         try:
-            count = check_chain(rows, head, keys, hash_with=hash_with, signed_from=signed_from)
+            found = audit_chain(rows, head, keys, hash_with=hash_with, admin_key=admin_key)
         finally:
             rows.close()  # a break found mid-way must not leave the reading connection open
         self._check_history()
-        return count
+        return found
 
     def _check_history(self) -> None:
         """The history rows are exactly what the ledger's result entries say (they are what the caps count)."""
