@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 
@@ -15,11 +16,24 @@ EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 ENROLLED = 15
 """Entries of a store made by init_store: store_created, then the example's 14 actors enrolled."""
 
+INIT_AT, ENROL_AT, COMMIT_AT = "2026-11-16T09:00:00+08:00", "2026-11-16T09:05:00+08:00", "2026-11-18T10:00:00+08:00"
+"""The example's times before its dice (examples/plan.toml: produced_at 2026-11-20T09:30+08:00): the store made and
+its actors enrolled, the plan committed. Every later step is recorded now, after the dice."""
+
 
 def run(*args: str) -> tuple[int, str, str]:
-    """Run the command line in-process: (exit code, standard output, standard error)."""
+    """Run the command line in-process: (exit code, standard output, standard error). A ``commit`` given no
+    ``--at`` is recorded at the example's commit time (:data:`COMMIT_AT`), before the example's dice."""
+    if args and args[0] == "commit" and "--at" not in args:
+        args = (*args, "--at", COMMIT_AT)
     result = CliRunner().invoke(main, list(args))
     return result.exit_code, result.stdout, result.stderr
+
+
+def now() -> str:
+    """The time now, China Standard Time, as the command line records it by default (for a step taken after the
+    example's dice, where :func:`run` would otherwise put a commit at the example's commit time)."""
+    return dt.datetime.now(dt.timezone(dt.timedelta(hours=8))).isoformat(timespec="seconds")
 
 
 def section(workspace: Path) -> tuple[str, str]:
@@ -40,9 +54,10 @@ def admin(workspace: Path) -> tuple[str, str]:
 
 def init_store(workspace: Path, store: str, *options: str) -> None:
     """A store created by the example administrator, with every example actor enrolled (ledger init, enrol)."""
-    code, _, err = run("ledger", "init", "--store", store, *options, *admin(workspace))
+    code, _, err = run("ledger", "init", "--store", store, "--at", INIT_AT, *options, *admin(workspace))
     assert code == 0, err
-    code, _, err = run("ledger", "enrol", str(workspace / "actors"), "--store", store, *admin(workspace))
+    code, _, err = run("ledger", "enrol", str(workspace / "actors"), "--store", store, "--at", ENROL_AT,
+                       *admin(workspace))
     assert code == 0, err
 
 

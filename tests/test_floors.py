@@ -178,9 +178,11 @@ def test_a_plan_committed_before_sizes_were_recorded_counts_with_its_draw(
         assert code == 0, err
     assert "sample_size" not in json.loads(run("ledger", "show", "--store", store, "--format", "json")[1])[0]["payload"]
     if drawn:
-        code, _, err = run("draw", big, "3 5 1 6", "--store", store,
+        code, _, err = run("draw", big, "3 5 1 6", "--store", store, "--at", "2026-11-20T09:45:00+08:00",
                            "--as", str(workspace / "actors" / "xc-office.toml"))
         assert code == 0, err
     small = plan_with(workspace, "small.toml", "count = 1", "XC-2026-12B")
-    code, _, err = commit(workspace, small, store)
+    text = Path(small).read_text(encoding="utf-8")  # a plan of its own, with dice of its own, thrown later
+    Path(small).write_text(text.replace("2026-11-20T09:30:00+08:00", "2026-12-20T09:30:00+08:00"), encoding="utf-8")
+    code, _, err = commit(workspace, small, store, "--at", "2026-11-20T10:00:00+08:00")
     assert (code == 0) == drawn, err  # drawn: its 3 subjects count; never drawn: it counts as 0

@@ -25,7 +25,8 @@ from typing import Any
 
 import attrs
 
-from random_inspection.errors import InvalidInputError, LedgerBroken
+from random_inspection.errors import LedgerBroken
+from random_inspection.model.ledger_head import EMPTY_HEAD_HASH, LedgerHead
 from random_inspection.sampling import SHA256, HashAlgorithm, canonical_json
 from random_inspection.store.register import Register
 from random_inspection.store.signing import KeyRing, verify_signature
@@ -52,7 +53,7 @@ LEDGER_VERSION = "ledger-v1"
 LEDGER_VERSIONS = {"sha256": LEDGER_VERSION, "sm3": "ledger-v1-sm3"}
 """The version text each hash algorithm's entries begin with."""
 
-GENESIS = "0" * 64
+GENESIS = EMPTY_HEAD_HASH
 
 
 def ledger_version(hash_with: HashAlgorithm = SHA256) -> str:
@@ -121,42 +122,6 @@ class Entry:
         return cls(seq, EntryKind(data["kind"]), data["plan_id"], data["at"], data["payload"], prev_hash, hashed,
                    data.get("actor"), algorithm, signature)
 
-
-
-@attrs.frozen
-class LedgerHead:
-    """A ledger's head as a bureau publishes it: the last entry's number and hash (text form ``SEQ:HASH``).
-
-    Checked against a ledger (:meth:`~random_inspection.store.Store.verify` ``head=``), entry ``seq`` must still
-    carry exactly ``hash``: a ledger cut back before it, or rewritten at or before it, fails."""
-
-    seq: int = attrs.field(validator=[attrs.validators.instance_of(int), attrs.validators.ge(0)])
-    hash: str = attrs.field()
-
-    @hash.validator
-    def _check_hash(self, _attribute: attrs.Attribute[str], value: str) -> None:
-        if not (isinstance(value, str) and len(value) == 64 and set(value) <= set("0123456789abcdef")):
-            raise InvalidInputError(f"{value!r} is not an entry hash (64 lower-case hex digits)", where="ledger head",
-                                    fix="give the head as published: SEQ:HASH")
-        if (self.seq == 0) != (value == GENESIS):
-            raise InvalidInputError("only the empty ledger's head (0) is the 64 zeros", where="ledger head",
-                                    fix="give the head as published: SEQ:HASH")
-
-    def __str__(self) -> str:
-        """The text form a bureau publishes: ``SEQ:HASH``."""
-        return f"{self.seq}:{self.hash}"
-
-    @classmethod
-    def parse(cls, text: str) -> LedgerHead:
-        """A head from its text form ``SEQ:HASH``.
-
-        Raises:
-            InvalidInputError: text of another form."""
-        seq, sep, hashed = str(text).strip().partition(":")
-        if not sep or not seq.isascii() or not seq.isdigit():
-            raise InvalidInputError(f"{text!r} is not a ledger head", where="ledger head",
-                                    fix="give it as published: the entry number, a colon, the entry hash (SEQ:HASH)")
-        return cls(int(seq), hashed.strip().lower())
 
 
 @attrs.frozen

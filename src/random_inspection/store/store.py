@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
 import os
 import time
 from collections.abc import Callable, Generator, Iterable, Iterator
@@ -45,7 +46,16 @@ from random_inspection.errors import (
 )
 from random_inspection.model import Action, Actor, ResultScheme, Role
 from random_inspection.profiles import Context, Permissions
-from random_inspection.sampling import DrawResult, Manifest, Recusal, canonical_json, recuse, rerun, verify
+from random_inspection.sampling import (
+    DrawResult,
+    Manifest,
+    Recusal,
+    canonical_json,
+    parse_produced_at,
+    recuse,
+    rerun,
+    verify,
+)
 from random_inspection.sampling.engine import stratum_key
 from random_inspection.sampling.hashes import HashAlgorithm
 from random_inspection.store.hashing import requested_hash, settle_hash, verifying_hash
@@ -182,6 +192,24 @@ def _is_busy(exc: sa.exc.DBAPIError) -> bool:
             and "ri_ledger.seq" in text) or "database is locked" in text or "database is busy" in text)
 
 
+def _moment(at: str | None, where: str) -> dt.datetime | None:
+    """A ledger time (``at``) as an aware datetime; ``None`` where none is given.
+
+    Raises:
+        InvalidInputError: text that is not an ISO 8601 time with its UTC offset.
+    """
+    if at is None:
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(at) if isinstance(at, str) else None
+    except ValueError:
+        moment = None
+    if moment is None or moment.tzinfo is None:
+        raise InvalidInputError(f"the time {at!r} is not an ISO 8601 time with its UTC offset", where=where,
+                                fix="give the time as 2026-11-30T10:00:00+08:00")
+    return moment
+
+
 def _reason(text: str, where: str) -> str:
     """A reason to record: it is disclosed as written, so personal data is refused before it is recorded."""
     if not isinstance(text, str) or not text.strip():
@@ -259,6 +287,33 @@ def _teams(entries: Iterable[Entry], subject: str | None = None) -> frozenset[st
     """The inspectors of the recorded inspections (of one subject, if given)."""
     return frozenset(m for e in entries if e.kind is EntryKind.RESULT_RECORDED
                      and (subject is None or e.payload["subject"] == subject) for m in e.payload["team"])
+
+
+def _announced(entry: Entry) -> dt.datetime | None:
+    """The time a commit's manifest announced for its public input (``None`` for a draw-v1 manifest)."""
+    spec = entry.payload.get("public_input")
+    return parse_produced_at(spec["produced_at"]) if isinstance(spec, dict) else None
+
+
+def _too_late(plan_id: str, commits: list[Entry], mine: list[Entry], produced: dt.datetime | None,
+              when: dt.datetime | None) -> str | None:
+    """Why a commit at ``when`` comes too late, or ``None``: at or after the time its own manifest announces for
+    the public input (the input may be known), or, for a new manifest of a committed plan, once the time the
+    manifest in force announced has come, or once the plan was drawn (the dice are known: a new manifest would
+    choose the draw after them)."""
+    if produced is not None and when is not None and when >= produced:
+        return (f"the manifest announces its public input for {produced.isoformat()}; a commit at "
+                f"{when.isoformat()} comes when the input may be known")
+    if not commits:
+        return None
+    drawn = [e for e in mine if e.kind is EntryKind.DRAW_EXECUTED]
+    if drawn:
+        return f"plan {plan_id} was drawn (entry {drawn[-1].seq}): its manifest is fixed for good"
+    announced = _announced(commits[-1])
+    if announced is not None and (when is None or when >= announced):
+        return (f"the manifest in force (entry {commits[-1].seq}) announced its public input for "
+                f"{announced.isoformat()}: from then on the plan's manifest is fixed for good")
+    return None
 
 
 def _refused(actor: Actor, action: Action, what: str, fix: str) -> PermissionRefused:
@@ -492,8 +547,35 @@ class Store:
                 time.sleep(delay)
                 delay = min(delay * 2, 0.1)
 
+    @staticmethod
+    def _check_time(conn: sa.Connection, at: str | None) -> None:
+        """Ledger times never run backwards: an entry's time is not before the time of the last entry that has
+        one (an entry may carry no time: then nothing is claimed of it).
+
+        Raises:
+            InvalidInputError: a time before the last one recorded, or not an ISO 8601 time with its offset.
+        """
+        moment = _moment(at, "at")
+        if moment is None:
+            return
+        query = sa.select(ledger.c.seq, ledger.c.body).order_by(ledger.c.seq.desc())
+        for seq, body in conn.execution_options(yield_per=50).execute(query):
+            last = json.loads(body).get("at")
+            if last is None:
+                continue
+            try:
+                earlier = _moment(last, f"entry {seq}")
+            except InvalidInputError:
+                return  # an entry written before times were checked: nothing to compare with
+            if earlier is not None and moment < earlier:
+                raise InvalidInputError(
+                    f"the time {at} is before entry {seq}'s time {last}: ledger times never run backwards",
+                    where="at", fix="record the step at the time it is taken (now), not an earlier one")
+            return
+
     def _append(self, conn: sa.Connection, kind: EntryKind, payload: Any, plan_id: str | None,
                 at: str | None, actor: Actor, signer: Signer) -> Entry:
+        self._check_time(conn, at)
         last, prev = self._head(conn)
         seq = last + 1
         who = actor.to_json()
@@ -514,6 +596,7 @@ class Store:
 
         def guarded(conn: sa.Connection) -> Entry:
             self._settle(conn)  # a schema too old to record the hash (or the actors) is refused first
+            self._check_time(conn, at)  # before anything, so that not even a refusal is recorded backwards
             self._check_registered(conn, actor, signer)
             self.permissions.check(actor, action, context(conn) if context else None)
             return work(conn)
@@ -843,14 +926,27 @@ class Store:
         if sample is not None:
             payload["sample_size"], payload["pool"] = sample
 
+        when = _moment(at, f"commit of plan {manifest.plan_id}")
+        produced = manifest.produced_at
+        if produced is not None and when is None:
+            raise InvalidInputError("a draw-v2 manifest is committed at a stated time",
+                                    where=f"plan {manifest.plan_id}",
+                                    fix="give at= (the commit's time, with its offset): it must come before the "
+                                        "time the manifest announces for its public input")
+
         def work(conn: sa.Connection) -> Entry:
-            commits = [e for e in self._entries(conn, manifest.plan_id) if e.kind is EntryKind.PLAN_COMMITTED]
+            mine = self._entries(conn, manifest.plan_id, kinds=(EntryKind.PLAN_COMMITTED, EntryKind.DRAW_EXECUTED))
+            commits = [e for e in mine if e.kind is EntryKind.PLAN_COMMITTED]
             if commits and commits[-1].payload["manifest_hash"] == manifest.hash:
                 return commits[-1]
             if commits and reason is None:
                 raise RedrawRefused(f"plan {manifest.plan_id} was committed already (entry {commits[-1].seq}) "
                                     "with another manifest", where=f"plan {manifest.plan_id}",
                                     fix="give the reason for a new manifest; it is recorded and disclosed")
+            late = _too_late(manifest.plan_id, commits, mine, produced, when)
+            if late is not None:
+                raise _refused(actor, Action.COMMIT_PLAN, late, "commit the plan before its announced time; once "
+                               "the time has come, the manifest in force is the one drawn")
             return self._append(conn, EntryKind.PLAN_COMMITTED, payload, manifest.plan_id, at, actor, signer)
 
         def context(conn: sa.Connection) -> Context:
@@ -889,7 +985,20 @@ class Store:
             raise RedrawRefused(f"the result does not verify against the manifest: {problem}",
                                 where=f"plan {plan_id}", fix="record the result exactly as draw() gave it")
 
+        when = _moment(at, f"draw of plan {plan_id}")
+        produced = manifest.produced_at
+        if produced is not None and when is None:
+            raise InvalidInputError("a draw of a draw-v2 manifest is recorded at a stated time",
+                                    where=f"plan {plan_id}",
+                                    fix="give at= (the draw's time, with its offset): not before the time the "
+                                        "manifest announced for its public input")
+
         def work(conn: sa.Connection) -> Entry:
+            if produced is not None and when is not None and when < produced:
+                raise _refused(actor, Action.DRAW, f"the public input of plan {plan_id} is announced for "
+                               f"{manifest.public_input_spec.produced_at if manifest.public_input_spec else ''}; "
+                               f"a draw recorded at {at} would rest on an input known before it was produced",
+                               "draw with the public input once it has been produced, at the announced time")
             mine = self._entries(conn, plan_id)
             commits = [e for e in mine if e.kind is EntryKind.PLAN_COMMITTED]
             if not commits or commits[-1].payload["manifest_hash"] != manifest.hash:
