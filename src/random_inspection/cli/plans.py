@@ -24,15 +24,34 @@ from random_inspection.io.interestfile import (
     read_declarations,
     write_declarations,
 )
+from random_inspection.io.notice_page import write_notice
 from random_inspection.io.planfile import PlanFile, Rosters, legacy_rewrite, load_plan_file
 from random_inspection.io.results import read_results
 from random_inspection.profiles import ProfileRegistry, ResolvedProfile
-from random_inspection.sampling import InterestDeclarations, Manifest, Recusal, draw, trial_draw, verify
+from random_inspection.sampling import (
+    InterestDeclarations,
+    Manifest,
+    Recusal,
+    canonical_json,
+    draw,
+    trial_draw,
+    verify,
+)
 from random_inspection.sampling.engine import stratum_key
 from random_inspection.store import LedgerHead, Store, mask_url
 from random_inspection.store.inforce import RECUSAL_REASONS
 from random_inspection.store.ledger import EntryKind
-from random_inspection.workflow import CommittedSize, FloorCheck, Obligation, Step, check_floor, obligations, overdue
+from random_inspection.store.listing import PERSONAL_DATA, PublicListing, check_listing, public_listing
+from random_inspection.workflow import (
+    CommittedSize,
+    FloorCheck,
+    Obligation,
+    Step,
+    check_floor,
+    obligations,
+    overdue,
+    pre_draw_notice,
+)
 
 DEFAULT_STORE = "random-inspection.sqlite3"
 CHINA = dt.timezone(dt.timedelta(hours=8))
@@ -297,14 +316,20 @@ def commit(plan_path: str, store_url: str, manifest_out: str | None, reason: str
         entry = store.commit_plan(manifest, actor=actor, signer=signer, reason=reason, at=_now(at),
                                   departments=plan.plan.departments if plan.plan.joint else (),
                                   profile=plan.plan.profile, sample=(floor.sample_size, floor.pool))
+        # the pre-draw notice (抽查公告): every commit so far and the ledger's head just after this one
+        notice = pre_draw_notice(resolved, manifest, store.commits(plan.plan_id),
+                                 LedgerHead(entry.seq, entry.entry_hash),
+                                 departments=[plan.department_names.get(d, d) for d in plan.plan.departments])
     _write_json(path, json.loads(manifest.canonical()))
+    posted = write_notice(path.parent, notice)
     spec = manifest.public_input_spec
     assert spec is not None  # a draw-v2 plan file, checked above
     if fmt == "json":
         echo_json({"plan_id": plan.plan_id, "manifest_hash": manifest.hash, "manifest": str(path),
                    "declarations": str(private), "ledger_entry": entry.seq, "subjects": len(manifest.subjects),
                    "inspectors": len(manifest.inspectors), "checklist": len(manifest.checklist),
-                   "public_input": spec.to_json()})
+                   "public_input": spec.to_json(), "notice": [str(p) for p in posted],
+                   "ledger_head": str(notice.ledger_head)})
     else:
         click.echo(f"committed plan {plan.plan_id}: manifest hash {manifest.hash} (ledger entry {entry.seq})")
         click.echo(f"  manifest written to {path}: {len(manifest.subjects)} subjects, "
@@ -312,6 +337,8 @@ def commit(plan_path: str, store_url: str, manifest_out: str | None, reason: str
         click.echo(f"  interest declarations kept in {private} (private: never publish it)")
         click.echo(f"  public input: {spec.source}, produced at {spec.produced_at}")
         click.echo(f"  to be given as: {spec.describe()}")
+        click.echo(f"  pre-draw notice to post before the dice: {posted[1]} (and {posted[0].name}); "
+                   f"ledger head {notice.ledger_head}")
 
 
 @main.command("draw")
@@ -758,6 +785,54 @@ def ledger_verify(store_url: str, head: str | None, admin_key: str | None, keys_
                    f"; check its public key with --admin-key against the one the bureau published", err=True)
     if not whole:
         sys.exit(1)  # the chain holds, but not every entry was checked against a register: say so in the exit code
+
+
+@ledger.command("publish")
+@STORE
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False),
+              help="The listing's file (JSON) to post: every entry, the public ones with their content.")
+@FORMAT
+def ledger_publish(store_url: str, out: str, fmt: str) -> None:
+    """Write the public ledger listing: every entry of the ledger in order (a plan committed and never drawn
+    among them), the content of the entries public by rule, the hashes of the others, and the head. Read-only."""
+    path = _writable(Path(out))
+    with _store(store_url, readonly=True) as store:
+        store.verify()  # never post a listing of a broken ledger
+        listing = public_listing(store.entries(), store.hash_algorithm)
+    path.write_bytes(canonical_json(listing.to_json()))
+    withheld = sum(1 for e in listing.entries if e.withheld == PERSONAL_DATA)
+    if fmt == "json":
+        echo_json({"listing": str(path), "entries": len(listing.entries), "head": str(listing.head),
+                   "withheld_personal_data": withheld, "plans": listing.plans()})
+        return
+    click.echo(f"listing of {len(listing.entries)} entries written to {path}; head {listing.head}")
+    never = [p for p, kinds in listing.plans().items() if "draw_executed" not in kinds]
+    if never:
+        click.echo(f"  plans committed and not drawn: {', '.join(never)}")
+    if withheld:
+        click.echo(f"  {withheld} entries' content withheld: it holds personal data (the entries are listed)")
+
+
+@ledger.command("check-listing")
+@click.argument("listing_path", metavar="LISTING", type=click.Path(dir_okay=False, exists=True))
+@click.option("--head", "heads", multiple=True,
+              help="A head published earlier (SEQ:HASH, as a notice or a disclosure carries it); repeatable.")
+@FORMAT
+def ledger_check_listing(listing_path: str, heads: tuple[str, ...], fmt: str) -> None:
+    """Check a published ledger listing as any citizen can, without the store: the numbers, the links, every
+    public entry's content against its hash and its signature against the listing's key register, and the heads
+    published earlier; exit 2 naming the first bad entry."""
+    listing = PublicListing.from_json(_read_json(listing_path, "ledger listing"))
+    count = check_listing(listing, [LedgerHead.parse(h) for h in heads])
+    if fmt == "json":
+        echo_json({"entries": count, "head": str(listing.head), "heads_checked": list(heads),
+                   "plans": listing.plans(), "verified": True})
+        return
+    click.echo(f"the listing holds: {count} entries, head {listing.head}"
+               + (f"; every published head ({len(heads)}) is in it" if heads else ""))
+    never = [p for p, kinds in listing.plans().items() if "draw_executed" not in kinds]
+    if never:
+        click.echo(f"  plans committed and not drawn: {', '.join(never)}")
 
 
 @ledger.command("show")

@@ -19,6 +19,7 @@ from random_inspection.io.hebi_forms import (
     write_summary_form,
 )
 from random_inspection.io.lengshuitan_forms import write_filing_forms
+from random_inspection.io.notice_page import render_notice_html, write_notice
 from random_inspection.io.plan_data import PlanExport
 from random_inspection.io.rosters import (
     CHECKLIST_COLUMNS,
@@ -52,10 +53,9 @@ from random_inspection.io.tables import (
 __all__ = [
     "CHECKLIST_COLUMNS", "FORM_FILES", "INSPECTOR_COLUMNS", "SUBJECT_COLUMNS", "ImportResult", "PlanExport",
     "RosterError", "RosterKind", "RosterProblem", "Table", "check_tables", "disclosure_json", "disclosure_labels",
-    "draw_tables",
-    "export_plan", "import_roster", "load_schedule_file", "parse_date", "read_checklist", "read_csv",
-    "read_inspectors", "read_subjects", "render_disclosure_html", "report_tables", "roster_rows", "template_rows",
-    "write_csv", "write_csv_tables", "write_disclosure", "write_draw_results", "write_filing_forms",
-    "write_inspector_form", "write_plan_forms", "write_record_forms", "write_reports", "write_roster",
-    "write_statistics_form", "write_summary_form", "write_xlsx_tables",
+    "draw_tables", "export_plan", "import_roster", "load_schedule_file", "parse_date", "read_checklist", "read_csv",
+    "read_inspectors", "read_subjects", "render_disclosure_html", "render_notice_html", "report_tables",
+    "roster_rows", "template_rows", "write_csv", "write_csv_tables", "write_disclosure", "write_draw_results",
+    "write_filing_forms", "write_inspector_form", "write_notice", "write_plan_forms", "write_record_forms",
+    "write_reports", "write_roster", "write_statistics_form", "write_summary_form", "write_xlsx_tables",
 ]

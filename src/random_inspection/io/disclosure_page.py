@@ -171,10 +171,12 @@ def render_disclosure_html(
     page.add("</header>")
     if draw:
         _draw_sections(page, draw, names)
+    commits_section(page, public.get("commits", ()))
     _redraws(page, public.get("redraws", ()))
     _inspections(page, public.get("inspections", ()), names)
     if draw:
         _verification(page, draw, manifest, result, manifest_url, embed_manifest)
+    head_section(page, public.get("ledger_head"))
     citations = public.get("citations", {})
     page.add(f'<footer><h2>{e("说明")}</h2><p class="note">'
              f'{e("本页不含公民身份号码、电话号码等个人信息；执法检查人员仅公示姓名和执法证号。")}</p>')
@@ -229,6 +231,39 @@ _HOW = {"replace": "再次抽取替代人员", "swap": "与其他人员交换检
 
 def _other(subject: str | None, names: Mapping[str, str]) -> str:
     return names.get(subject, subject) if subject else ""
+
+
+def commits_section(page: _Page, commits: Iterable[Mapping[str, Any]]) -> None:
+    """Every commit of the plan's manifest (the first, and each new one with its reason): a manifest changed
+    after the pre-draw notice shows here with another hash than the one posted."""
+    e = page.e
+    shown = list(commits)
+    page.add(f'<section id="commits"><h2>{e("抽查清单提交记录")}</h2>')
+    if shown:
+        page.table(("台账序号", "提交时间", "清单哈希", "提交部门（角色）", "公开输入产生时间", "重新提交理由"), (
+            (c.get("seq"), c.get("at") or "", c.get("manifest_hash"),
+             f"{c.get('department') or ''}（{c.get('role') or ''}）", c.get("produced_at") or "",
+             c.get("reason") or "首次提交") for c in shown
+        ), code_columns=(2,))
+        if len(shown) > 1:
+            note = "本计划的清单提交过不止一次：以最后一次为准，此前各次及理由均在此公示。"
+            page.add(f'<p class="note">{e(note)}</p>')
+    else:
+        page.add(f"<p>{e('无')}</p>")
+    page.add("</section>")
+
+
+def head_section(page: _Page, head: Mapping[str, Any] | None) -> None:
+    """The ledger's head at publication and how a citizen checks it later (docs/security.md)."""
+    if not head:
+        return
+    e = page.e
+    text = f"{head['seq']}:{head['hash']}"
+    page.add(f'<section id="ledger-head"><h2>{e("台账头（公示时）")}</h2><p class="code">{e(text)}</p>')
+    note = (f"本页公示时，监管台账共有 {head['seq']} 条记录，最后一条的哈希如上。台账此后只能增加，不能删改："
+            f"可用 random-inspection ledger check-listing 公开台账.json --head {text} 或 random-inspection ledger "
+            f"verify --head {text} 核对；如台账已不含此条记录或哈希不符，说明台账被删改。")
+    page.add(f'<p class="note">{e(note)}</p></section>')
 
 
 def _redraws(page: _Page, redraws: Iterable[Mapping[str, Any]]) -> None:

@@ -25,8 +25,10 @@ from typing import Any
 import attrs
 
 from random_inspection.errors import DataError, InvalidInputError, Issue, LedgerBroken
+from random_inspection.model import LedgerHead
 from random_inspection.sampling.hashes import HashAlgorithm, hash_algorithm
 from random_inspection.store.ledger import GENESIS, LEDGER_VERSIONS, Entry, EntryKind, entry_body, entry_hash
+from random_inspection.store.signing import verify_signature
 from random_inspection.workflow import check_public
 
 __all__ = ["LISTING_VERSION", "PUBLIC_KINDS", "ListedEntry", "PublicListing", "check_listing", "public_listing"]
@@ -37,8 +39,13 @@ LISTING_VERSION = "ledger-listing-v1"
 PUBLIC_KINDS: frozenset[str] = frozenset({
     EntryKind.PLAN_COMMITTED.value, EntryKind.DRAW_EXECUTED.value, EntryKind.REDRAW.value,
     EntryKind.RESERVE_USED.value, EntryKind.PUBLISHED.value, EntryKind.REFUSED.value,
+    EntryKind.STORE_CREATED.value, EntryKind.REGISTER_OPENED.value, EntryKind.KEY_ENROLLED.value,
+    EntryKind.KEY_REVOKED.value,
 })
-"""The entry kinds whose body the listing gives in full (their content is public by rule: draw-v1 §1, §9)."""
+"""The entry kinds whose body the listing gives in full: the plan's steps that are public by rule (draw-v1 §1,
+§9) and the key register (who may sign, with the public keys: so that anyone can check the signatures of the
+entries the listing gives). Inspection records, duties met and recusals (whose private details the entry holds)
+are given by their hashes only: what of them is public is published in the disclosure."""
 
 PERSONAL_DATA = "personal data"
 NOT_PUBLIC = "not public"
@@ -86,9 +93,9 @@ class PublicListing:
         return hash_algorithm({v: k for k, v in LEDGER_VERSIONS.items()}[self.ledger])
 
     @property
-    def head(self) -> tuple[int, str]:
+    def head(self) -> LedgerHead:
         """The last entry's number and hash (0 and 64 zeros for an empty ledger)."""
-        return (self.entries[-1].seq, self.entries[-1].entry_hash) if self.entries else (0, GENESIS)
+        return LedgerHead(self.entries[-1].seq, self.entries[-1].entry_hash) if self.entries else LedgerHead(0, GENESIS)
 
     def plans(self) -> dict[str, list[str]]:
         """Each plan's entry kinds, in order: a plan committed and never drawn shows as ``["plan_committed"]``."""
@@ -99,8 +106,7 @@ class PublicListing:
         return out
 
     def to_json(self) -> dict[str, Any]:
-        seq, hashed = self.head
-        return {"version": LISTING_VERSION, "ledger": self.ledger, "head": {"seq": seq, "hash": hashed},
+        return {"version": LISTING_VERSION, "ledger": self.ledger, "head": self.head.to_json(),
                 "entries": [e.to_json() for e in self.entries]}
 
     @classmethod
@@ -155,12 +161,40 @@ def public_listing(entries: Iterable[Entry], hash_with: HashAlgorithm, *, allowe
     return PublicListing(LEDGER_VERSIONS[hash_with.name], tuple(listed))
 
 
-def check_listing(listing: PublicListing, heads: Iterable[tuple[int, str]] = ()) -> int:
+def _register_key(keys: dict[str, tuple[str, str]], kind: str, payload: Any) -> None:
+    """Fold one register entry into ``keys`` (actor id → algorithm, public key)."""
+    if kind in (EntryKind.STORE_CREATED.value, EntryKind.REGISTER_OPENED.value):
+        admin = payload["administrator"]
+        keys[str(admin["id"])] = (str(admin["algorithm"]), str(admin["public_key"]))
+    elif kind == EntryKind.KEY_ENROLLED.value:
+        keys[str(payload["id"])] = (str(payload["algorithm"]), str(payload["public_key"]))
+    elif kind == EntryKind.KEY_REVOKED.value:
+        keys.pop(str(payload["id"]), None)
+
+
+def _check_signature(e: ListedEntry, keys: dict[str, tuple[str, str]]) -> None:
+    named = (e.actor or {}).get("id")
+    if named is None or named not in keys:
+        return  # an entry before the register, or of an actor the listing's register does not hold
+    algorithm, key = keys[named]
+    try:
+        raw = bytes.fromhex(e.signature or "")
+    except ValueError:
+        raw = b""
+    if e.algorithm != algorithm or not verify_signature(algorithm, key, e.entry_hash.encode("utf-8"), raw):
+        raise LedgerBroken(e.seq, f"its signature is not {named}'s, as the listing's key register holds the key "
+                                  "(forged, altered, or signed with another key)")
+
+
+def check_listing(listing: PublicListing, heads: Iterable[tuple[int, str] | LedgerHead] = ()) -> int:
     """Check a published listing as a citizen can, with no access to the store; return the number of entries.
 
     Args:
-        heads: ledger heads (number, hash) the bureau published earlier (on a disclosure, a pre-draw notice, a
-            listing): each must still be in the listing, at its number, with its hash.
+        heads: ledger heads the bureau published earlier (on a disclosure, a pre-draw notice, a listing), as
+            :class:`LedgerHead` or (number, hash): each must still be in the listing, at its number, with its hash.
+
+    Each entry whose body is given, by an actor the listing's own key register holds (its ``store_created``,
+    ``key_enrolled`` and ``key_revoked`` entries), has its signature checked against that key.
 
     Raises:
         LedgerBroken: at the first entry where the listing fails: a number missing or repeated, a link that is
@@ -170,6 +204,7 @@ def check_listing(listing: PublicListing, heads: Iterable[tuple[int, str]] = ())
     """
     hash_with = listing.hash_algorithm
     prev, expected = GENESIS, 1
+    keys: dict[str, tuple[str, str]] = {}
     for e in listing.entries:
         if e.seq != expected:
             raise LedgerBroken(min(e.seq, expected), f"entry {expected} is missing" if e.seq > expected
@@ -187,9 +222,15 @@ def check_listing(listing: PublicListing, heads: Iterable[tuple[int, str]] = ())
                 raise LedgerBroken(e.seq, "its body is not an entry's body") from None
             if shown != (e.seq, e.kind, e.plan_id, e.at, None if e.actor is None else dict(e.actor)):
                 raise LedgerBroken(e.seq, "its number, kind, plan, time or actor is not what its body says")
+            _check_signature(e, keys)
+            try:
+                _register_key(keys, e.kind, data["payload"])
+            except (KeyError, TypeError):
+                raise LedgerBroken(e.seq, "its register entry does not name an actor and a key") from None
         prev, expected = e.entry_hash, e.seq + 1
     held = {e.seq: e.entry_hash for e in listing.entries}
-    for seq, hashed in heads:
+    for head in heads:
+        seq, hashed = (head.seq, head.hash) if isinstance(head, LedgerHead) else head
         if held.get(seq) != hashed:
             raise LedgerBroken(seq, f"the listing does not hold the published head {seq}:{hashed[:12]}… "
                                     "(entries were cut off the end, or the ledger was rewritten)")

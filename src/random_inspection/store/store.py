@@ -83,6 +83,7 @@ from random_inspection.store.schema import (
 from random_inspection.store.signing import ALGORITHMS, KeyRing, Signer
 from random_inspection.store.urls import mask_url, scrub
 from random_inspection.workflow import (
+    Commitment,
     Finding,
     InspectionKind,
     InspectionRecord,
@@ -1049,6 +1050,14 @@ class Store:
         :func:`~random_inspection.workflow.disclose` (``redraws=``)."""
         return [{"entry": e.seq, "at": e.at, **e.payload} for e in self.entries(plan_id=plan_id,
                                                                                   kind=EntryKind.REDRAW)]
+
+    def commits(self, plan_id: str) -> tuple[Commitment, ...]:
+        """Every commit of the plan's manifest, oldest first, as it is published (the pre-draw notice and the
+        disclosure list them all, so a manifest changed after the notice shows)."""
+        return tuple(Commitment(
+            e.seq, e.at, e.payload["manifest_hash"], (e.actor or {}).get("role"), (e.actor or {}).get("department"),
+            e.payload.get("reason"), (e.payload.get("public_input") or {}).get("produced_at"),
+        ) for e in self.entries(plan_id=plan_id, kind=EntryKind.PLAN_COMMITTED))
 
     def committed(self, plan_id: str) -> Entry | None:
         """The entry that committed the plan's manifest in force, if any."""

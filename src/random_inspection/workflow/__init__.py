@@ -2,6 +2,7 @@
 (what the rules are) with the draw (how the randomness is used) and the time limits (when things are due)."""
 
 from random_inspection.workflow.actions import ACTION_OF_STEP, action_of_step
+from random_inspection.workflow.commitments import Commitment
 from random_inspection.workflow.disclosure import disclose, later_disclosures
 from random_inspection.workflow.draws import draw_rules
 from random_inspection.workflow.floors import CommittedSize, FloorCheck, check_floor, pool_size, sample_size
@@ -14,6 +15,7 @@ from random_inspection.workflow.inspections import (
     record_result,
 )
 from random_inspection.workflow.joint import JointInspection, JointRole, JointTask, hand_out
+from random_inspection.workflow.notice import PreDrawNotice, pre_draw_notice
 from random_inspection.workflow.obligations import OBLIGATIONS, Obligation, ObligationSpec, Status, obligations, overdue
 from random_inspection.workflow.plans import AnnualPlan, InspectionKind, InspectionPlan, items_not_covered
 from random_inspection.workflow.privacy import FREE_TEXT, check_public, find_personal_data
@@ -30,12 +32,49 @@ from random_inspection.workflow.reports import (
 )
 
 __all__ = [
-    "ACTION_OF_STEP", "FREE_TEXT", "OBLIGATIONS", "STATISTICS_COLUMNS",
-    "AnnualPlan", "CommittedSize", "Finding", "FloorCheck", "Indicator", "InspectionKind", "InspectionPlan",
-    "InspectionRecord", "JointInspection", "JointRole", "JointTask", "NonCooperation", "Obligation", "ObligationSpec",
-    "Status", "Step", "Transfer", "action_of_step", "check_floor", "check_public", "credit_risk_share",
-    "disclose", "draw_rules",
-    "find_personal_data", "frequency_against_cap", "hand_out", "items_not_covered", "joint_share", "later_disclosures",
-    "obligations", "overdue", "pool_size",
-    "ratio_against_floor", "record_result", "sample_size", "statistics_table", "summary_columns", "summary_table",
+    "ACTION_OF_STEP",
+    "FREE_TEXT",
+    "OBLIGATIONS",
+    "STATISTICS_COLUMNS",
+    "AnnualPlan",
+    "Commitment",
+    "CommittedSize",
+    "Finding",
+    "FloorCheck",
+    "Indicator",
+    "InspectionKind",
+    "InspectionPlan",
+    "InspectionRecord",
+    "JointInspection",
+    "JointRole",
+    "JointTask",
+    "NonCooperation",
+    "Obligation",
+    "ObligationSpec",
+    "PreDrawNotice",
+    "Status",
+    "Step",
+    "Transfer",
+    "action_of_step",
+    "check_floor",
+    "check_public",
+    "credit_risk_share",
+    "disclose",
+    "draw_rules",
+    "find_personal_data",
+    "frequency_against_cap",
+    "hand_out",
+    "items_not_covered",
+    "joint_share",
+    "later_disclosures",
+    "obligations",
+    "overdue",
+    "pool_size",
+    "pre_draw_notice",
+    "ratio_against_floor",
+    "record_result",
+    "sample_size",
+    "statistics_table",
+    "summary_columns",
+    "summary_table",
 ]

@@ -17,9 +17,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from random_inspection.model import Inspector, Subject
+from random_inspection.model import Inspector, LedgerHead, Subject
 from random_inspection.profiles import ResolvedProfile
 from random_inspection.sampling import DrawResult
+from random_inspection.workflow.commitments import Commitment
 from random_inspection.workflow.inspections import InspectionRecord, Step
 from random_inspection.workflow.plans import InspectionPlan
 from random_inspection.workflow.privacy import check_public, withhold
@@ -42,6 +43,8 @@ def disclose(
     *,
     redraws: Iterable[Mapping[str, Any]] = (),
     withheld: Iterable[str] = (),
+    commits: Iterable[Commitment] = (),
+    ledger_head: LedgerHead | None = None,
 ) -> dict[str, Any]:
     """The public record of ``plan`` under ``profile``.
 
@@ -51,6 +54,10 @@ def disclose(
         subjects, inspectors: by 统一社会信用代码 and by id, for names.
         redraws: earlier draws of the plan that were set aside, each ``{"manifest_hash", "reason", ...}``:
             a second draw is always disclosed (see the ledger).
+        commits: every commit of the plan's manifest, oldest first (``Store.commits``): all are published, so a
+            manifest changed after the pre-draw notice shows.
+        ledger_head: the ledger's head at publication (``Store.ledger_head``): a citizen checks later that the
+            ledger still holds it (docs/security.md).
         withheld: free-text fields of the record (``redraws[0].reason``) that hold personal data and cannot be
             recorded again (text in the ledger from before reasons were checked): each shows
             :data:`~random_inspection.workflow.privacy.WITHHELD` and is listed under ``withheld``
@@ -95,6 +102,9 @@ def disclose(
             ],
         }
     public["redraws"] = [dict(r) for r in redraws]
+    public["commits"] = [c.to_json() for c in commits]
+    if ledger_head is not None:
+        public["ledger_head"] = ledger_head.to_json()
     shown = []
     for record in records:
         if not record.kind.counts_as_double_random or record.plan_id != plan.plan_id:

@@ -19,35 +19,10 @@ from random_inspection.errors import InvalidInputError
 from random_inspection.model import LedgerHead
 from random_inspection.profiles import ResolvedProfile
 from random_inspection.sampling import Manifest
+from random_inspection.workflow.commitments import Commitment
 from random_inspection.workflow.disclosure import check_public
 
-__all__ = ["Commitment", "PreDrawNotice", "pre_draw_notice"]
-
-
-@attrs.frozen
-class Commitment:
-    """One commit of a plan's manifest, as it is published: every commit of a plan is listed on its pre-draw
-    notice and its disclosure, the first one and any re-commit with its reason.
-
-    Attributes:
-        seq: the ledger entry that recorded it.
-        at: when it was recorded (the ledger's time).
-        role, department: who committed it (the actor's role and department; never a person's name).
-        reason: why the plan got a new manifest (``None`` for its first).
-        produced_at: the time the manifest announced for its public input (``None`` for a draw-v1 manifest).
-    """
-
-    seq: int
-    at: str | None
-    manifest_hash: str
-    role: str | None
-    department: str | None
-    reason: str | None = None
-    produced_at: str | None = None
-
-    def to_json(self) -> dict[str, Any]:
-        """The commit as JSON data (every key present)."""
-        return attrs.asdict(self)
+__all__ = ["PreDrawNotice", "pre_draw_notice"]
 
 
 @attrs.frozen
