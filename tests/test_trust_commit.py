@@ -1,0 +1,196 @@
+"""Issue 14, attack 1 — choosing the draw after the dice — mounted through the command line as an insider who runs
+the store would: a manifest edited and re-committed after the dice (backdated or not), a commit at or after the
+time its public input is produced, a draw recorded before it, sibling plans committed and only one drawn, and a
+ledger cut back behind the pre-draw notice. Each is refused (and the refusal recorded) or shown to the public."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from random_inspection.errors import InvalidInputError
+from random_inspection.store import EntryKind, Store
+from tests.cli_support import COMMIT_AT, ENROLLED, make_workspace, office, run, section
+from tests.store_support import AS
+
+ANNOUNCED = "2026-11-20T09:30:00+08:00"  # examples/plan.toml: when the example's dice are thrown
+DICE_AT = "2026-11-20T10:00:00+08:00"
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Path:
+    return make_workspace(tmp_path)
+
+
+def paths(workspace: Path) -> tuple[str, str]:
+    return str(workspace / "plan.toml"), str(workspace / "store.sqlite3")
+
+
+def kinds(store: str) -> list[str]:
+    code, out, _ = run("ledger", "show", "--store", store, "--format", "json")
+    assert code == 0
+    return [e["kind"] for e in json.loads(out)][ENROLLED:]
+
+
+def edited(workspace: Path, later: bool = False) -> str:
+    """The plan with a full stop added to its free text: another manifest, another hash (the old attack);
+    ``later``: announcing dice still to come, as an insider would to get past the announced time."""
+    plan = workspace / "plan.toml"
+    text = plan.read_text(encoding="utf-8").replace("纪检监察室见证", "纪检监察室见证。")
+    if later:
+        text = text.replace(ANNOUNCED, "2026-11-25T09:30:00+08:00")
+    plan.write_text(text, encoding="utf-8")
+    return str(plan)
+
+
+def test_a_manifest_edited_after_the_dice_is_refused_backdated_or_not(workspace: Path) -> None:
+    plan, store = paths(workspace)
+    assert run("commit", plan, "--store", store, *section(workspace))[0] == 0
+    assert run("draw", plan, "3 5 1 6", "--store", store, "--at", DICE_AT, *office(workspace))[0] == 0
+    edited(workspace, later=True)
+    # backdated behind the draw: ledger times never run backwards, nothing is written
+    code, out, err = run("commit", plan, "--store", store, "--reason", "名录库更正",
+                         "--at", "2026-11-19T10:00:00+08:00", *section(workspace))
+    assert code == 2 and out == "" and "never run backwards" in err
+    assert kinds(store) == ["plan_committed", "draw_executed"]
+    # at its true time: the plan was drawn, its manifest is fixed for good; the attempt is recorded
+    code, _, err = run("commit", plan, "--store", store, "--reason", "名录库更正", "--at", "2026-11-20T11:00:00+08:00",
+                       *section(workspace))
+    assert code == 2 and "fixed for good" in err
+    assert kinds(store) == ["plan_committed", "draw_executed", "refused"]
+    # nothing of the edited manifest was written: the manifest on file is still the one committed and drawn
+    manifest = json.loads((workspace / "XC-2026-12.manifest.json").read_text(encoding="utf-8"))
+    assert manifest["public_input"]["produced_at"] == ANNOUNCED
+
+
+def test_a_new_manifest_once_the_announced_time_has_come_is_refused(workspace: Path) -> None:
+    """No draw recorded yet, but the dice are out: a new manifest now could be chosen against them."""
+    plan, store = paths(workspace)
+    assert run("commit", plan, "--store", store, *section(workspace))[0] == 0
+    edited(workspace, later=True)
+    code, _, err = run("commit", plan, "--store", store, "--reason", "名录库更正", "--at", ANNOUNCED,
+                       *section(workspace))
+    assert code == 2 and "announced its public input for 2026-11-20T09:30:00+08:00" in err
+    assert kinds(store) == ["plan_committed", "refused"]
+
+
+def test_a_new_manifest_before_the_dice_is_recorded_and_every_commit_is_published(workspace: Path) -> None:
+    plan, store = paths(workspace)
+    code, out, _ = run("commit", plan, "--store", store, "--format", "json", *section(workspace))
+    assert code == 0
+    first = json.loads(out)
+    notice = json.loads((workspace / "XC-2026-12.notice.json").read_text(encoding="utf-8"))
+    assert notice["manifest_hash"] == first["manifest_hash"] and notice["public_input"]["produced_at"] == ANNOUNCED
+    assert notice["ledger_head"]["seq"] == ENROLLED + 1 and [c["reason"] for c in notice["commits"]] == [None]
+    edited(workspace)
+    code, out, err = run("commit", plan, "--store", store, "--reason", "名录库更正",
+                         "--at", "2026-11-19T10:00:00+08:00", "--format", "json", *section(workspace))
+    assert code == 0, err
+    second = json.loads(out)
+    assert second["manifest_hash"] != first["manifest_hash"]
+    notice = json.loads((workspace / "XC-2026-12.notice.json").read_text(encoding="utf-8"))
+    assert [(c["manifest_hash"], c["reason"]) for c in notice["commits"]] == [
+        (first["manifest_hash"], None), (second["manifest_hash"], "名录库更正")]
+    assert "抽查清单提交记录" in (workspace / "XC-2026-12.notice.html").read_text(encoding="utf-8")
+    assert run("draw", plan, "3 5 1 6", "--store", store, "--at", DICE_AT, *office(workspace))[0] == 0
+    code, _, err = run("export", plan, "--store", store, "--out", str(workspace / "out"))
+    assert code == 0, err
+    public = json.loads((workspace / "out" / "public" / "disclosure.json").read_text(encoding="utf-8"))
+    assert [c["manifest_hash"] for c in public["commits"]] == [first["manifest_hash"], second["manifest_hash"]]
+    assert public["ledger_head"]["seq"] == ENROLLED + 3
+    page = (workspace / "out" / "public" / "disclosure.html").read_text(encoding="utf-8")
+    assert first["manifest_hash"] in page and "名录库更正" in page and public["ledger_head"]["hash"] in page
+
+
+def test_a_commit_at_or_after_its_announced_time_is_refused(workspace: Path) -> None:
+    plan, store = paths(workspace)
+    for at in (ANNOUNCED, "2026-11-21T08:00:00+08:00"):
+        code, out, err = run("commit", plan, "--store", store, "--at", at, *section(workspace))
+        assert code == 2 and out == "" and "the input may be known" in err
+    assert kinds(store) == ["refused", "refused"]
+    assert not (workspace / "XC-2026-12.notice.json").exists()
+
+
+def test_a_draw_before_its_announced_time_is_refused(workspace: Path) -> None:
+    plan, store = paths(workspace)
+    assert run("commit", plan, "--store", store, *section(workspace))[0] == 0
+    code, _, err = run("draw", plan, "3 5 1 6", "--store", store, "--at", "2026-11-20T09:00:00+08:00",
+                       *office(workspace))
+    assert code == 2 and "known before it was produced" in err
+    assert run("draw", plan, "3 5 1 6", "--store", store, "--at", ANNOUNCED, *office(workspace))[0] == 0
+    assert kinds(store) == ["plan_committed", "refused", "draw_executed"]
+
+
+def test_sibling_plans_committed_and_not_drawn_are_seen_by_anyone(workspace: Path) -> None:
+    """The variant without a reason: several plan ids with the same rosters, only the best-suited one drawn."""
+    plan, store = paths(workspace)
+    sibling = workspace / "sibling.toml"
+    sibling.write_text((workspace / "plan.toml").read_text(encoding="utf-8").replace(
+        'plan_id = "XC-2026-12"', 'plan_id = "XC-2026-12B"'), encoding="utf-8")
+    assert run("commit", plan, "--store", store, *section(workspace))[0] == 0
+    assert run("commit", str(sibling), "--store", store, *section(workspace))[0] == 0
+    assert run("draw", plan, "3 5 1 6", "--store", store, "--at", DICE_AT, *office(workspace))[0] == 0
+    listing = workspace / "listing.json"
+    code, out, _ = run("ledger", "publish", "--store", store, "--out", str(listing))
+    assert code == 0 and "plans committed and not drawn: XC-2026-12B" in out
+    code, out, _ = run("ledger", "check-listing", str(listing), "--format", "json")
+    assert code == 0
+    assert json.loads(out)["plans"] == {"XC-2026-12": ["plan_committed", "draw_executed"],
+                                        "XC-2026-12B": ["plan_committed"]}
+
+
+def test_a_ledger_cut_back_behind_the_notice_fails_against_its_head(workspace: Path) -> None:
+    """The operator deletes the commit the notice was posted for (and all after it), then commits afresh: the
+    chain is whole, but it no longer holds the head the notice carries."""
+    plan, store = paths(workspace)
+    assert run("commit", plan, "--store", store, *section(workspace))[0] == 0
+    notice = json.loads((workspace / "XC-2026-12.notice.json").read_text(encoding="utf-8"))
+    posted = f"{notice['ledger_head']['seq']}:{notice['ledger_head']['hash']}"
+    listing = workspace / "listing.json"
+    with sqlite3.connect(store) as conn:
+        conn.execute("DELETE FROM ri_ledger WHERE seq > ?", (ENROLLED,))
+    edited(workspace)
+    assert run("commit", plan, "--store", store, "--at", COMMIT_AT, *section(workspace))[0] == 0
+    assert run("ledger", "verify", "--store", store)[0] == 0  # whole in itself
+    code, _, err = run("ledger", "verify", "--store", store, "--head", posted)
+    assert code == 2 and "published head" in err
+    assert run("ledger", "publish", "--store", store, "--out", str(listing))[0] == 0
+    code, _, err = run("ledger", "check-listing", str(listing), "--head", posted)
+    assert code == 2 and "published head" in err
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.integers(0, 10), min_size=1, max_size=6))
+def test_ledger_times_never_run_backwards(tmp_path_factory: pytest.TempPathFactory, minutes: list[int]) -> None:
+    """Any sequence of times: each entry is accepted iff its time is not before the last one accepted."""
+    store = Store.open(tmp_path_factory.mktemp("times") / "store.sqlite3")
+    try:
+        last = -1
+        for m in minutes:
+            at = f"2026-11-20T09:{m:02d}:00+08:00"
+            if m < last:
+                with pytest.raises(InvalidInputError, match="never run backwards"):
+                    store.append(EntryKind.PUBLISHED, {"m": m}, at=at, **AS)
+            else:
+                store.append(EntryKind.PUBLISHED, {"m": m}, at=at, **AS)
+                last = m
+        assert [e.payload["m"] for e in store.entries()] == [m for i, m in enumerate(minutes)
+                                                             if m >= max([-1, *minutes[:i]])]
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize("at", ["2026-11-20T09:30:00", "2026-11-20", "yesterday"])
+def test_a_ledger_time_without_its_offset_is_refused(tmp_path: Path, at: str) -> None:
+    store = Store.open(tmp_path / "store.sqlite3")
+    try:
+        with pytest.raises(InvalidInputError, match="UTC offset"):
+            store.append(EntryKind.PUBLISHED, {"n": 1}, at=at, **AS)
+        assert store.entries() == []
+    finally:
+        store.close()
