@@ -194,3 +194,31 @@ def test_a_ledger_time_without_its_offset_is_refused(tmp_path: Path, at: str) ->
         assert store.entries() == []
     finally:
         store.close()
+
+
+def test_a_draw_v1_manifest_is_refused_unless_the_store_accepts_it(tmp_path: Path) -> None:
+    """Finding: draw-v1 manifests (no announced time; \\d admits full-width digits) were still committed from
+    Python after the dice. A store refuses them unless opened to finish a plan begun under draw-v1."""
+    import datetime as dt
+
+    from random_inspection.demo import load_demo_data
+    from random_inspection.profiles import ProfileRegistry
+    from random_inspection.sampling import build_manifest
+    from random_inspection.workflow import draw_rules
+
+    subjects, inspectors, checklist = load_demo_data()
+    profile = ProfileRegistry().resolve("xuchang", dt.date(2026, 12, 1))
+    manifest = build_manifest("XC-V1", "four dice", r"\d( \d){3}", (dt.date(2026, 12, 1), dt.date(2026, 12, 31)),
+                              subjects, inspectors, checklist, draw_rules(profile, team_size=2))
+    store = Store.open(tmp_path / "store.sqlite3")
+    try:
+        with pytest.raises(InvalidInputError, match="new plans are committed as draw-v2"):
+            store.commit_plan(manifest, at="2026-11-20T11:00:00+08:00", **AS)
+        assert store.entries() == []
+    finally:
+        store.close()
+    legacy = Store.open(tmp_path / "store.sqlite3", accept_draw_v1=True)
+    try:
+        assert legacy.commit_plan(manifest, at="2026-11-20T11:00:00+08:00", **AS).seq == 1
+    finally:
+        legacy.close()

@@ -334,11 +334,16 @@ class Store:
             write to a new store, refused by a store created with another; ``None`` takes the store's own.
         readonly: whether the store only reads (every write refused): :meth:`open` with ``readonly=True``
             gives one on a read-only connection.
+        accept_draw_v1: whether a draw-v1 manifest may still be committed (to finish a plan begun under it): a
+            draw-v1 manifest announces no time for its public input and lets the input be re-spelled, so new
+            plans are committed as draw-v2, and a draw-v1 manifest is refused unless this is given.
     """
 
     def __init__(self, engine: sa.Engine, *, hash_algorithm: HashAlgorithm | str | None = None,
-                 permissions: Permissions | None = None, readonly: bool = False) -> None:
+                 permissions: Permissions | None = None, readonly: bool = False,
+                 accept_draw_v1: bool = False) -> None:
         self.engine = engine
+        self.accept_draw_v1 = accept_draw_v1
         self.permissions = permissions or Permissions.unrestricted()
         self.readonly = readonly
         self._postgres = engine.dialect.name == "postgresql"
@@ -349,7 +354,8 @@ class Store:
     def bind(self, permissions: Permissions) -> Store:
         """This store (the same database and engine) checking ``permissions``: a profile's, from
         ``registry.resolve(code, day).permissions()``."""
-        bound = Store(self.engine, hash_algorithm=self._requested, permissions=permissions, readonly=self.readonly)
+        bound = Store(self.engine, hash_algorithm=self._requested, permissions=permissions, readonly=self.readonly,
+                      accept_draw_v1=self.accept_draw_v1)
         bound._hash = self._hash  # the algorithm already read or recorded stays known
         return bound
 
@@ -376,7 +382,7 @@ class Store:
 
     @classmethod
     def open(cls, url: str | Path, *, migrate: bool = True, hash_algorithm: HashAlgorithm | str | None = None,
-             permissions: Permissions | None = None, readonly: bool = False) -> Store:
+             permissions: Permissions | None = None, readonly: bool = False, accept_draw_v1: bool = False) -> Store:
         """Open the store at ``url``: a SQLAlchemy URL (``sqlite:///bureau.sqlite3``,
         ``postgresql+psycopg://user@host/db``) or a path to a SQLite file. With ``migrate`` (the default) the
         schema is brought up to date first. ``permissions`` (a profile's) decide which role may take which step;
@@ -388,6 +394,7 @@ class Store:
                 (SHA-256 if none is named) and keeps it for good; an existing store is opened with its own,
                 and naming another is refused. A store made before hashes were named is a SHA-256 store.
 
+            accept_draw_v1: let draw-v1 manifests be committed (see the class's text); new plans are draw-v2.
             readonly: open the store for reading only, as an auditor with a read-only copy or a read-only
                 database role would: no migration, nothing recorded, every write refused; on SQLite a read-only
                 connection (``mode=ro``), on PostgreSQL read-only transactions. A schema from version 6 on is
@@ -406,7 +413,8 @@ class Store:
             shown = mask_url(str(url))
             raise StoreError(f"cannot open the store: {scrub(str(exc), str(url))}", where=shown,
                              fix="give a SQLite file's path, or a URL such as postgresql+psycopg://u@host/db") from None
-        store = cls(engine, hash_algorithm=requested, permissions=permissions, readonly=readonly)
+        store = cls(engine, hash_algorithm=requested, permissions=permissions, readonly=readonly,
+                    accept_draw_v1=accept_draw_v1)
         text = store._shown
         if readonly:
             return store._opened_readonly()
@@ -927,6 +935,13 @@ class Store:
         if sample is not None:
             payload["sample_size"], payload["pool"] = sample
 
+        if manifest.version == 1 and not self.accept_draw_v1:
+            raise InvalidInputError(
+                "a draw-v1 manifest announces no time for its public input, and its pattern lets the same input be "
+                "spelled several ways: new plans are committed as draw-v2", where=f"plan {manifest.plan_id}",
+                fix="build the manifest with public_input=PublicInputSpec(source, produced_at, fields) "
+                    "(docs/spec/draw-v2.md); Store.open(..., accept_draw_v1=True) only to finish a plan begun under "
+                    "draw-v1")
         when = _moment(at, f"commit of plan {manifest.plan_id}")
         produced = manifest.produced_at
         if produced is not None and when is None:
