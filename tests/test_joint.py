@@ -200,8 +200,8 @@ class TestThroughTheStore:
 
     def test_the_lead_draws_and_each_department_picks_its_own(self, lead_draw: Drawn, registry: ProfileRegistry,
                                                               tmp_path: Path) -> None:
-        store = Store.open(tmp_path / "joint.sqlite3", accept_draw_v1=True, permissions=registry.resolve("xuchang", WINDOW[0])
-                           .permissions())
+        store = Store.open(tmp_path / "joint.sqlite3", accept_draw_v1=True,
+                           permissions=registry.resolve("xuchang", WINDOW[0]).permissions())
         keys = {}
 
         def act(actor: Actor) -> dict[str, object]:

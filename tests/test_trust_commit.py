@@ -222,3 +222,44 @@ def test_a_draw_v1_manifest_is_refused_unless_the_store_accepts_it(tmp_path: Pat
         assert legacy.commit_plan(manifest, at="2026-11-20T11:00:00+08:00", **AS).seq == 1
     finally:
         legacy.close()
+
+
+def test_history_forged_for_the_commit_keeps_no_subject_out(tmp_path: Path) -> None:
+    """Finding: history rows inserted before the commit (a subject at 冷水滩's yearly cap of 4, so out of the
+    draw), deleted after it, left no trace. The commit now checks the history against the ledger's result
+    entries, and no subject may carry more inspections than the ledger records."""
+    import datetime as dt
+
+    from random_inspection.demo import load_demo_data
+    from random_inspection.errors import LedgerBroken, PermissionRefused
+    from random_inspection.profiles import ProfileRegistry
+    from random_inspection.sampling import InputField, PublicInputSpec, build_manifest
+    from random_inspection.workflow import draw_rules
+
+    subjects, inspectors, checklist = load_demo_data()
+    profile = ProfileRegistry().resolve("lengshuitan", dt.date(2026, 12, 1))
+    dice = PublicInputSpec("四枚骰子", ANNOUNCED, tuple(InputField(f"d{i}", "digits", length=1, alphabet="123456")
+                                                    for i in range(4)))
+    store = Store.open(tmp_path / "store.sqlite3")
+    try:
+        target = subjects[0].uscc
+        with sqlite3.connect(tmp_path / "store.sqlite3") as raw:  # the operator's forged rows: four this year
+            raw.executemany("INSERT INTO ri_inspection VALUES (?, ?, ?, ?, ?)",
+                            [(900 + i, target, f"OLD-{i}", 2026, "双随机抽查") for i in range(4)])
+        forged = build_manifest("LST-2026-12", None, None, (dt.date(2026, 12, 1), dt.date(2026, 12, 31)), subjects,
+                                inspectors, checklist, draw_rules(profile, team_size=2, count=3),
+                                history=store.history(2026), public_input=dice, interest_secret=bytes(32))
+        with pytest.raises(LedgerBroken, match="history"):
+            store.commit_plan(forged, at=COMMIT_AT, **AS)
+        with sqlite3.connect(tmp_path / "store.sqlite3") as raw:
+            raw.execute("DELETE FROM ri_inspection")
+        # the same manifest, its history typed in rather than forged in the table: refused, and recorded
+        with pytest.raises(PermissionRefused, match="more inspections in 2026 than the ledger records"):
+            store.commit_plan(forged, at=COMMIT_AT, **AS)
+        assert [e.kind for e in store.entries()] == [EntryKind.REFUSED]
+        honest = build_manifest("LST-2026-12", None, None, (dt.date(2026, 12, 1), dt.date(2026, 12, 31)), subjects,
+                                inspectors, checklist, draw_rules(profile, team_size=2, count=3),
+                                history=store.history(2026), public_input=dice, interest_secret=bytes(32))
+        assert store.commit_plan(honest, at=COMMIT_AT, **AS).seq == 2
+    finally:
+        store.close()

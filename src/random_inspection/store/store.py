@@ -310,10 +310,13 @@ def _too_late(plan_id: str, commits: list[Entry], mine: list[Entry], produced: d
     drawn = [e for e in mine if e.kind is EntryKind.DRAW_EXECUTED]
     if drawn:
         return f"plan {plan_id} was drawn (entry {drawn[-1].seq}): its manifest is fixed for good"
-    announced = _announced(commits[-1])
-    if announced is not None and (when is None or when >= announced):
-        return (f"the manifest in force (entry {commits[-1].seq}) announced its public input for "
-                f"{announced.isoformat()}: from then on the plan's manifest is fixed for good")
+    # the earliest time any commit of the plan announced: a re-commit that moved the time later does not reopen it
+    times = [(t, e.seq) for e in commits if (t := _announced(e)) is not None]
+    if times:
+        announced, seq = min(times)
+        if when is None or when >= announced:
+            return (f"the manifest committed in entry {seq} announced its public input for "
+                    f"{announced.isoformat()}: from then on the plan's manifest is fixed for good")
     return None
 
 
@@ -876,10 +879,13 @@ class Store:
         self._check_history()
         return found
 
-    def _check_history(self) -> None:
+    def _check_history(self, conn: sa.Connection | None = None) -> None:
         """The history rows are exactly what the ledger's result entries say (they are what the caps count)."""
+        if conn is None:
+            with self.engine.connect() as reading:
+                return self._check_history(reading)
         expected = {}
-        for entry in self.entries(kind=EntryKind.RESULT_RECORDED):
+        for entry in self._entries(conn, kind=EntryKind.RESULT_RECORDED):
             p = entry.payload
             try:
                 day = p["steps"].get(Step.ENDED.value) or p["steps"].get(Step.STARTED.value)
@@ -888,8 +894,7 @@ class Store:
                 raise LedgerBroken(entry.seq, "its inspection record is not one the store writes") from None
         query = sa.select(inspections.c.seq, inspections.c.subject, inspections.c.plan_id, inspections.c.year,
                           inspections.c.kind).order_by(inspections.c.seq)
-        with self.engine.connect() as conn:
-            found = {int(r[0]): (r[1], r[2], int(r[3]), r[4]) for r in conn.execute(query)}
+        found = {int(r[0]): (r[1], r[2], int(r[3]), r[4]) for r in conn.execute(query)}
         for seq in sorted(set(expected) | set(found)):
             if expected.get(seq) != found.get(seq):
                 raise LedgerBroken(seq, f"the history row {found.get(seq)} is not what the entry records "
@@ -959,6 +964,7 @@ class Store:
                 raise RedrawRefused(f"plan {manifest.plan_id} was committed already (entry {commits[-1].seq}) "
                                     "with another manifest", where=f"plan {manifest.plan_id}",
                                     fix="give the reason for a new manifest; it is recorded and disclosed")
+            self._check_manifest_history(conn, manifest, actor)
             late = _too_late(manifest.plan_id, commits, mine, produced, when)
             if late is not None:
                 raise _refused(actor, Action.COMMIT_PLAN, late, "commit the plan before its announced time; once "
@@ -1344,7 +1350,27 @@ class Store:
         if before is not None:
             query = query.where(inspections.c.seq < before)
         with self.engine.connect() as conn:
-            return {str(s): int(n) for s, n in conn.execute(query)}
+            return self._history(conn, query)
+
+    @staticmethod
+    def _history(conn: sa.Connection, query: sa.Select[Any]) -> dict[str, int]:
+        return {str(s): int(n) for s, n in conn.execute(query)}
+
+    def _check_manifest_history(self, conn: sa.Connection, manifest: Manifest, actor: Actor) -> None:
+        """The history a manifest carries rests on the ledger: the history table is checked against the result
+        entries, and no subject may carry more inspections this year than the ledger records (of any kind), so
+        that history rows forged for the commit and deleted after it keep no subject out of the draw."""
+        self._check_history(conn)
+        year = manifest.window[0].year
+        query = (sa.select(inspections.c.subject, sa.func.count(sa.distinct(inspections.c.plan_id)))
+                 .where(inspections.c.year == year).group_by(inspections.c.subject))
+        recorded = self._history(conn, query)
+        inflated = sorted(s.id for s in manifest.subjects if s.history > recorded.get(s.id, 0))
+        if inflated:
+            raise _refused(actor, Action.COMMIT_PLAN, f"the manifest's history gives {len(inflated)} subject(s) more "
+                           f"inspections in {year} than the ledger records (first: {inflated[0]}): the yearly cap "
+                           "would keep them out of the draw", "build the manifest with history="
+                           "store.history_for(plan_id, year): the caps count what the ledger records")
 
     def drop_all(self) -> None:
         """Remove every table of the store (for tests against a shared server)."""
