@@ -263,3 +263,60 @@ def test_history_forged_for_the_commit_keeps_no_subject_out(tmp_path: Path) -> N
         assert store.commit_plan(honest, at=COMMIT_AT, **AS).seq == 2
     finally:
         store.close()
+
+
+def test_a_trigger_that_hides_refusals_is_found_by_verify(workspace: Path) -> None:
+    """Finding: a trigger deleting every refused entry as it is written left a chain that verified. Verify now
+    refuses a store whose tables carry triggers, and the refused actor holds a receipt of its refusal."""
+    plan, store = paths(workspace)
+    with sqlite3.connect(store) as raw:
+        raw.execute("CREATE TRIGGER hide_refusals AFTER INSERT ON ri_ledger WHEN new.kind = 'refused' "
+                    "BEGIN DELETE FROM ri_ledger WHERE seq = new.seq; END")
+    code, _, err = run("commit", plan, "--store", store, "--at", ANNOUNCED, *section(workspace))  # too late
+    assert code == 2 and "your receipt: " in err
+    receipt = err.split("your receipt: ")[1].split()[0]
+    assert receipt.startswith(f"{ENROLLED + 1}:")
+    code, _, err = run("ledger", "verify", "--store", store)
+    assert code == 2 and "triggers (hide_refusals)" in err
+    with sqlite3.connect(store) as raw:
+        raw.execute("DROP TRIGGER hide_refusals")
+    code, _, err = run("ledger", "verify", "--store", store, "--head", receipt)
+    assert code == 2 and "published head" in err  # the receipt shows the refusal was removed
+
+
+def test_personal_data_in_the_manifest_is_refused_at_commit(workspace: Path) -> None:
+    """Finding: commit wrote a manifest with a phone number in its source into a public folder, and fixed it for
+    good. It is now refused at commit, naming the field, before anything is recorded or written."""
+    plan, store = paths(workspace)
+    text = (workspace / "plan.toml").read_text(encoding="utf-8")
+    (workspace / "plan.toml").write_text(text.replace("纪检监察室见证", "纪检监察室见证，联系人电话 138-1234-5678"),
+                                         encoding="utf-8")
+    code, out, err = run("commit", plan, "--store", store, *section(workspace))
+    assert code == 2 and out == "" and "public_input.source" in err and "1234" not in err
+    assert kinds(store) == [] and not (workspace / "XC-2026-12.manifest.json").exists()
+
+
+def test_a_joint_team_plan_id_names_files_not_folders(workspace: Path) -> None:
+    """Finding: a plan id with a slash (a joint plan's team plan PLAN/DEPARTMENT) crashed check and commit."""
+    from random_inspection.io.filenames import plan_file_stem
+
+    assert plan_file_stem("XC-2026-12/jtj") == "XC-2026-12__jtj"
+    plan, store = paths(workspace)
+    text = (workspace / "plan.toml").read_text(encoding="utf-8")
+    (workspace / "plan.toml").write_text(text.replace('plan_id = "XC-2026-12"', 'plan_id = "XC-2026-12/yjj"'),
+                                         encoding="utf-8")
+    code, _, err = run("check", plan, "--store", store)
+    assert code == 0, err
+    code, _, err = run("commit", plan, "--store", store, *section(workspace))
+    assert code == 0, err
+    assert (workspace / "XC-2026-12__yjj.manifest.json").exists()
+    assert (workspace / "XC-2026-12__yjj.notice.html").exists()
+
+
+@pytest.mark.parametrize("bad", ['["digits"]', "{a = 1}", "7"])
+def test_a_field_type_of_another_kind_is_a_clear_error(workspace: Path, bad: str) -> None:
+    plan = workspace / "plan.toml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace('type = "digits"', f"type = {bad}", 1),
+                    encoding="utf-8")
+    code, out, err = run("check", str(plan))
+    assert code == 2 and out == "" and "unknown field type" in err

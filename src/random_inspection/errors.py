@@ -163,6 +163,8 @@ class PermissionRefused(RandomInspectionError):
         action: the action refused (a ``random_inspection.model.Action`` value).
         reason: why, in words (also the error's ``what``).
         entry: the ledger entry that records the refusal, once the store has recorded it.
+        entry_hash: that entry's hash: with ``entry``, the refused actor's receipt (a ledger that later lacks
+            entry ``entry`` with this hash was cut or rewritten).
     """
 
     def __init__(self, actor: str, action: str, reason: str, *, fix: str = "") -> None:
@@ -170,6 +172,7 @@ class PermissionRefused(RandomInspectionError):
         self.action = action
         self.reason = reason
         self.entry: int | None = None
+        self.entry_hash: str | None = None
         super().__init__(reason, where=f"{actor} → {action}", fix=fix)
 
 

@@ -13,7 +13,7 @@ from typing import Any
 import click
 
 from random_inspection import __version__
-from random_inspection.errors import RandomInspectionError
+from random_inspection.errors import PermissionRefused, RandomInspectionError
 from random_inspection.timelimits import WorkingCalendar
 
 FORMAT = click.option(
@@ -55,6 +55,10 @@ class _Group(click.Group):
             if ctx.obj and ctx.obj.get("debug"):
                 raise
             click.echo(f"error: {exc}", err=True)
+            if isinstance(exc, PermissionRefused) and exc.entry is not None and exc.entry_hash is not None:
+                click.echo(f"the refusal is recorded as ledger entry {exc.entry}; your receipt: "
+                           f"{exc.entry}:{exc.entry_hash} (`ledger verify --head {exc.entry}:{exc.entry_hash}` "
+                           "shows whether the ledger still holds it)", err=True)
             sys.exit(2)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise

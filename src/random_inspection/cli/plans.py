@@ -18,6 +18,7 @@ from random_inspection.cli._base import FORMAT, SCHEDULE, calendar_for, echo_jso
 from random_inspection.errors import InfeasibleDrawError, InvalidInputError, PermissionRefused
 from random_inspection.io import RosterKind, RosterProblem
 from random_inspection.io.actorfile import load_actor, load_actors, load_enrolment, load_keyring
+from random_inspection.io.filenames import plan_file_stem
 from random_inspection.io.interestfile import (
     declarations_path,
     new_interest_secret,
@@ -48,6 +49,7 @@ from random_inspection.workflow import (
     Obligation,
     Step,
     check_floor,
+    check_public,
     obligations,
     overdue,
     pre_draw_notice,
@@ -144,7 +146,7 @@ def _rosters(plan: PlanFile, strict: bool = True) -> Rosters:
 
 
 def _manifest_path(plan: PlanFile, given: str | None) -> Path:
-    return Path(given) if given else plan.path.with_name(f"{plan.plan_id}.manifest.json")
+    return Path(given) if given else plan.path.with_name(f"{plan_file_stem(plan.plan_id)}.manifest.json")
 
 
 def _writable(path: Path) -> Path:
@@ -308,6 +310,10 @@ def commit(plan_path: str, store_url: str, manifest_out: str | None, reason: str
     with _store(store_url, resolved, write=True) as store:
         manifest = plan.manifest(registry, rosters, store.history_for(plan.plan_id, plan.plan.window[0].year),
                                  secret)
+        # the manifest is published and fixed for good once committed: personal data in it (a phone number in
+        # the source, an ID number in a 单位 cell) is refused now, naming the field, before anything is recorded
+        check_public(json.loads(manifest.canonical()), allowed=[s.id for s in manifest.subjects],
+                     where=f"{path.name}")
         declarations = manifest.declarations or InterestDeclarations(secret, {})
         write_declarations(private, declarations)  # refused under a public folder, before anything is recorded
         _trial_draw(manifest)
@@ -364,7 +370,7 @@ def draw_command(plan_path: str, public_input: str, store_url: str, manifest_pat
     path_in = _manifest_path(plan, manifest_path)
     with progress("drawing", 3) as update:
         manifest = _manifest(path_in)
-        path = _writable(Path(out) if out else path_in.with_name(f"{manifest.plan_id}.draw.json"))
+        path = _writable(Path(out) if out else path_in.with_name(f"{plan_file_stem(manifest.plan_id)}.draw.json"))
         update(1, 3)
         declarations = read_declarations(_declarations_path(plan, path_in, declarations_out)) \
             if manifest.version == 2 else None

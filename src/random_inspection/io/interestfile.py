@@ -15,6 +15,7 @@ import secrets
 from pathlib import Path
 
 from random_inspection.errors import InvalidInputError
+from random_inspection.io.filenames import plan_file_stem
 from random_inspection.sampling import InterestDeclarations
 
 __all__ = ["PUBLIC_FOLDER", "declarations_path", "new_interest_secret", "read_declarations", "write_declarations"]
@@ -30,7 +31,7 @@ def new_interest_secret() -> bytes:
 
 def declarations_path(manifest_path: Path, plan_id: str) -> Path:
     """Where the private declarations of a plan live: ``PLAN_ID.interests.json`` beside its manifest."""
-    return manifest_path.with_name(f"{plan_id}.interests.json")
+    return manifest_path.with_name(f"{plan_file_stem(plan_id)}.interests.json")
 
 
 def _not_public(path: Path) -> None:

@@ -8,6 +8,7 @@ import html
 from pathlib import Path
 
 from random_inspection.io.disclosure_page import STYLE, _Page, commits_section, head_section
+from random_inspection.io.filenames import plan_file_stem
 from random_inspection.sampling import canonical_json
 from random_inspection.workflow import PreDrawNotice, check_public
 
@@ -61,7 +62,8 @@ def write_notice(folder: str | Path, notice: PreDrawNotice) -> list[Path]:
     check_public(data, where="notice.json")
     page = render_notice_html(notice)
     folder = Path(folder)
-    written = [folder / f"{notice.plan_id}.notice.json", folder / f"{notice.plan_id}.notice.html"]
+    stem = plan_file_stem(notice.plan_id)
+    written = [folder / f"{stem}.notice.json", folder / f"{stem}.notice.html"]
     written[0].write_bytes(canonical_json(data))
     written[1].write_text(page, encoding="utf-8")
     return written

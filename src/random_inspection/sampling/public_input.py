@@ -192,7 +192,7 @@ class InputField:
         if not isinstance(data, Mapping):
             raise _bad(f"a field {data!r} is not a table", 'give {name = …, type = …, …}')
         kind = data.get("type")
-        if kind not in _KEYS:
+        if not isinstance(kind, str) or kind not in _KEYS:
             raise _bad(f"unknown field type {kind!r}", f"use one of {', '.join(FIELD_TYPES)}",
                        f"public_input field {data.get('name')!r}")
         unknown = set(data) - _KEYS[kind]

@@ -619,7 +619,7 @@ class Store:
             payload = {"action": action.value, "reason": refused.reason}
             noted: Entry = self._with_retry(
                 lambda conn: self._append(conn, EntryKind.REFUSED, payload, plan_id, at, actor, signer))
-            refused.entry = noted.seq
+            refused.entry, refused.entry_hash = noted.seq, noted.entry_hash
             raise
         return entry
 
@@ -742,7 +742,7 @@ class Store:
             noted_payload = {"action": kind.value, "reason": refused.reason}
             noted: Entry = self._with_retry(lambda conn: self._append(
                 conn, EntryKind.REFUSED, noted_payload, None, at, actor, signer))
-            refused.entry = noted.seq
+            refused.entry, refused.entry_hash = noted.seq, noted.entry_hash
             raise
         return entry
 
@@ -871,6 +871,7 @@ class Store:
         """
         with self.engine.connect() as conn:
             hash_with = verifying_hash(conn)
+            self._check_no_triggers(conn)
         rows = self._rows()
         try:
             found = audit_chain(rows, head, keys, hash_with=hash_with, admin_key=admin_key)
@@ -878,6 +879,27 @@ class Store:
             rows.close()  # a break found mid-way must not leave the reading connection open
         self._check_history()
         return found
+
+    def _check_no_triggers(self, conn: sa.Connection) -> None:
+        """The store's tables carry no trigger: a trigger could rewrite or remove entries as they are written (a
+        refusal deleted the moment it is recorded, say), leaving a chain that is whole but not what was written.
+
+        Raises:
+            LedgerBroken: naming the triggers found (at entry 1: the whole ledger is in doubt).
+        """
+        if self._postgres:
+            query = sa.text("SELECT t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+                            "WHERE NOT t.tgisinternal AND c.relname LIKE 'ri\\_%'")
+        elif self.engine.dialect.name == "sqlite":
+            query = sa.text("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name LIKE 'ri\\_%' "
+                            "ESCAPE '\\'")
+        else:
+            return
+        found = sorted(str(r[0]) for r in conn.execute(query))
+        if found:
+            raise LedgerBroken(1, f"the store's tables carry triggers ({', '.join(found)}): a trigger can change or "
+                                  "remove entries as they are written, so the chain cannot be trusted to be what "
+                                  "was written; remove them and compare the ledger with the heads published")
 
     def _check_history(self, conn: sa.Connection | None = None) -> None:
         """The history rows are exactly what the ledger's result entries say (they are what the caps count)."""
@@ -939,6 +961,7 @@ class Store:
             payload["reason"] = _reason(reason, f"new manifest for plan {manifest.plan_id}")
         if sample is not None:
             payload["sample_size"], payload["pool"] = sample
+        check_public(payload, where=f"commit of plan {manifest.plan_id}")  # the entry is public (ledger listing)
 
         if manifest.version == 1 and not self.accept_draw_v1:
             raise InvalidInputError(
