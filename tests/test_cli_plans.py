@@ -323,7 +323,7 @@ def test_the_readme_plan_commands_run_as_written(tmp_path: Path, monkeypatch: py
     block = readme.split("a plan from its rosters to its published draw", 1)[1].split("```sh", 1)[1].split("```")[0]
     commands = [shlex.split(line.split("  #")[0])[1:] for line in block.splitlines() if line.strip()]
     assert [c[0] for c in commands] == ["ledger", "ledger", "template", "check", "commit", "draw", "verify",
-                                        "record", "obligations", "export", "ledger", "ledger"]
+                                        "record", "obligations", "export", "ledger", "ledger", "ledger"]
     shutil.copytree(EXAMPLES, tmp_path / "examples")
     monkeypatch.chdir(tmp_path)
     for args in commands:
