@@ -320,3 +320,26 @@ def test_a_field_type_of_another_kind_is_a_clear_error(workspace: Path, bad: str
                     encoding="utf-8")
     code, out, err = run("check", str(plan))
     assert code == 2 and out == "" and "unknown field type" in err
+
+
+def test_a_recusal_from_a_reserve_in_force_changes_its_places_team(workspace: Path) -> None:
+    """Finding: once a reserve took a drawn subject's place, a recusal from it (named by either subject) was
+    refused, though the reserve keeps its place's team. It is now applied to the place."""
+    from tests.cli_support import committed_and_drawn
+
+    plan, store = paths(workspace)
+    committed_and_drawn(workspace, plan, store)
+    drawn = json.loads((workspace / "XC-2026-12.draw.json").read_text(encoding="utf-8"))
+    gone = drawn["subjects"][0]
+    code, _, err = run("reserve", plan, gone, "--reason", "已注销", "--store", store, *office(workspace))
+    assert code == 0, err
+    code, out, _ = run("ledger", "show", "--store", store, "--format", "json")
+    reserve = json.loads(out)[-1]["payload"]["reserve"]
+    leaving = drawn["teams"][gone][0]
+    code, _, err = run("recuse", plan, reserve, leaving, "--method", "replace", "--reason", "利害关系", "--store",
+                       store, "--as", str(workspace / "actors" / f"{leaving}.toml"))
+    assert code == 0, err
+    code, out, _ = run("ledger", "show", "--store", store, "--format", "json")
+    recusal = json.loads(out)[-1]
+    assert recusal["kind"] == "recusal" and recusal["payload"]["subject"] == gone
+    assert recusal["payload"]["inspector"] == leaving and recusal["payload"]["replacement"] not in drawn["teams"][gone]

@@ -34,6 +34,7 @@ from collections.abc import Callable, Generator, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+import attrs
 import sqlalchemy as sa
 
 from random_inspection.errors import (
@@ -1206,15 +1207,20 @@ class Store:
                                         where=where, fix="give the manifest the plan was last committed with")
             if now.draw is None or now.draw_entry is None:
                 raise InvalidInputError("the plan has no draw", where=where, fix="record the draw first")
-            if recusal.subject not in now.draw["teams"] or now.place_of(recusal.subject) != recusal.subject:
+            # the place whose team the recusal changes: a drawn subject in force, or the drawn subject whose place
+            # a reserve in force took (named by either: the reserve keeps its place's team)
+            place = now.place_of(recusal.subject)
+            if place is None and any(u.replaced == recusal.subject for u in now.reserve_used):
+                place = recusal.subject
+            if place is None or place not in now.draw["teams"]:
                 raise InvalidInputError(f"{recusal.subject} is not a drawn subject in force", where=where,
-                                        fix="recuse from a subject of the draw in force (a reserve subject keeps "
-                                            "the team of the place it took: recuse from that subject)")
+                                        fix="recuse from a subject of the draw in force, or from a reserve in force "
+                                            "(its place's team)")
             before = rerun(manifest, dict(now.draw))
             if before.to_json() != now.draw:
                 raise InvalidInputError("the manifest does not give the draw in force", where=where,
                                         fix="give the manifest the plan was committed with")
-            (done,) = recuse(manifest, before, [asked]).recusals[len(before.recusals):]
+            (done,) = recuse(manifest, before, [attrs.evolve(asked, subject=place)]).recusals[len(before.recusals):]
             payload: dict[str, Any] = {**done.to_json(), "draw_entry": now.draw_entry}
             if details is not None:
                 payload["details"] = details
