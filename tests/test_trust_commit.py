@@ -343,3 +343,9 @@ def test_a_recusal_from_a_reserve_in_force_changes_its_places_team(workspace: Pa
     recusal = json.loads(out)[-1]
     assert recusal["kind"] == "recusal" and recusal["payload"]["subject"] == gone
     assert recusal["payload"]["inspector"] == leaving and recusal["payload"]["replacement"] not in drawn["teams"][gone]
+    # the disclosure says which subject a reserve replaced, and why (finding: a reserve's use left no trace)
+    code, _, err = run("export", plan, "--store", store, "--out", str(workspace / "out"))
+    assert code == 0, err
+    public = json.loads((workspace / "out" / "public" / "disclosure.json").read_text(encoding="utf-8"))
+    assert [(r["replaced"], r["reserve"], r["reason"]) for r in public["reserve_used"]] == [(gone, reserve, "已注销")]
+    assert "备选对象递补" in (workspace / "out" / "public" / "disclosure.html").read_text(encoding="utf-8")

@@ -80,6 +80,7 @@ def export(plan_path: str, store_url: str, manifest_path: str | None, out: str, 
         records = store.records(plan.plan_id, scheme) if scheme is not None else []
         redraws = store.redraws(plan.plan_id)
         commits = store.commits(plan.plan_id)
+        reserves_used = store.reserves_used(plan.plan_id)
         head = store.ledger_head()  # the head at publication: the disclosure carries it
     result = draw_in_force(manifest, recorded)
     checklist = [c for c in rosters.checklist if c.code in {i.code for i in manifest.checklist}]
@@ -90,7 +91,7 @@ def export(plan_path: str, store_url: str, manifest_path: str | None, out: str, 
     # Written aside first: a refused publication leaves nothing in OUT that looks published.
     with tempfile.TemporaryDirectory(prefix="random-inspection-export-") as staging:
         staged = export_plan(staging, export_data, manifest_url=manifest_url, redraws=redraws, withheld=withheld,
-                             commits=commits, ledger_head=head)
+                             commits=commits, ledger_head=head, reserves_used=reserves_used)
         if actor_path is not None:
             actor, signer = load_actor(actor_path)
             public = json.loads((Path(staging) / "public" / "disclosure.json").read_text(encoding="utf-8"))

@@ -171,6 +171,7 @@ def render_disclosure_html(
     page.add("</header>")
     if draw:
         _draw_sections(page, draw, names)
+    _reserves_used(page, public.get("reserve_used", ()), names)
     commits_section(page, public.get("commits", ()))
     _redraws(page, public.get("redraws", ()))
     _inspections(page, public.get("inspections", ()), names)
@@ -231,6 +232,18 @@ _HOW = {"replace": "再次抽取替代人员", "swap": "与其他人员交换检
 
 def _other(subject: str | None, names: Mapping[str, str]) -> str:
     return names.get(subject, subject) if subject else ""
+
+
+def _reserves_used(page: _Page, used: Iterable[Mapping[str, Any]], names: Mapping[str, str]) -> None:
+    shown = list(used)
+    if not shown:
+        return
+    e = page.e
+    page.add(f'<section id="reserve-used"><h2>{e("备选对象递补")}</h2>')
+    page.table(("台账序号", "时间", "被替换对象", "递补对象", "理由"), (
+        (r.get("seq"), r.get("at") or "", names.get(r["replaced"], r["replaced"]),
+         names.get(r["reserve"], r["reserve"]), r.get("reason", "")) for r in shown))
+    page.add("</section>")
 
 
 def commits_section(page: _Page, commits: Iterable[Mapping[str, Any]]) -> None:

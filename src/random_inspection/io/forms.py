@@ -19,7 +19,7 @@ from random_inspection.io.lengshuitan_forms import FILING_FORM_TITLE, write_fili
 from random_inspection.io.plan_data import PlanExport
 from random_inspection.io.tables import check_tables, draw_tables, report_tables, write_csv_tables, write_xlsx_tables
 from random_inspection.model import LedgerHead
-from random_inspection.workflow import Commitment, Indicator, disclose
+from random_inspection.workflow import Commitment, Indicator, ReserveUsed, disclose
 
 __all__ = ["FORM_FILES", "export_plan", "write_draw_results", "write_plan_forms", "write_reports"]
 
@@ -73,14 +73,15 @@ def write_reports(folder: str | Path, export: PlanExport, indicators: Iterable[I
 def export_plan(folder: str | Path, export: PlanExport, *, indicators: Iterable[Indicator] = (),
                 manifest_url: str | None = None, redraws: Iterable[Mapping[str, Any]] = (),
                 withheld: Iterable[str] = (), commits: Iterable[Commitment] = (),
-                ledger_head: LedgerHead | None = None) -> dict[str, list[Path]]:
+                ledger_head: LedgerHead | None = None,
+                reserves_used: Iterable[ReserveUsed] = ()) -> dict[str, list[Path]]:
     """Everything of one plan in ``folder``: ``forms/`` (:func:`write_plan_forms`, filed), ``draw/``
     (:func:`write_draw_results`), ``reports/`` (:func:`write_reports`, when the profile has a result scheme) and
     ``public/`` (the disclosure as JSON and HTML with the manifest and the draw result,
     :func:`~random_inspection.io.disclosure_page.write_disclosure`). Only ``public/`` is for publication.
     ``redraws`` are the draws of the plan set aside (``Store.redraws``): the disclosure lists them, and every
     commit of its manifest (``commits``, ``Store.commits``), and carries the ledger's head at publication
-    (``ledger_head``, ``Store.ledger_head``).
+    (``ledger_head``, ``Store.ledger_head``), and lists the reserves used (``reserves_used``).
     ``withheld`` are free-text fields of the disclosure holding personal data that cannot be recorded again
     (see :func:`~random_inspection.workflow.disclose`): shown as withheld, and listed.
 
@@ -94,7 +95,8 @@ def export_plan(folder: str | Path, export: PlanExport, *, indicators: Iterable[
     """
     folder = Path(folder)
     public = disclose(export.profile, export.plan, export.draw, export.records, export.subjects, export.inspectors,
-                      redraws=redraws, withheld=withheld, commits=commits, ledger_head=ledger_head)
+                      redraws=redraws, withheld=withheld, commits=commits, ledger_head=ledger_head,
+                      reserves_used=reserves_used)
     written = {
         "forms": write_plan_forms(folder / "forms", export),
         "draw": write_draw_results(folder / "draw", export),

@@ -90,6 +90,7 @@ from random_inspection.workflow import (
     InspectionRecord,
     NonCooperation,
     Obligation,
+    ReserveUsed,
     Step,
     Transfer,
     action_of_step,
@@ -1103,6 +1104,14 @@ class Store:
             e.seq, e.at, e.payload["manifest_hash"], (e.actor or {}).get("role"), (e.actor or {}).get("department"),
             e.payload.get("reason"), (e.payload.get("public_input") or {}).get("produced_at"),
         ) for e in self.entries(plan_id=plan_id, kind=EntryKind.PLAN_COMMITTED))
+
+    def reserves_used(self, plan_id: str) -> tuple[ReserveUsed, ...]:
+        """Every reserve subject used in the plan (in its draw in force), with its reason, as it is published."""
+        now = self.in_force(plan_id)
+        return tuple(ReserveUsed(e.seq, e.at, e.payload["stratum"], e.payload["replaced"], e.payload["reserve"],
+                                 e.payload["reason"])
+                     for e in self.entries(plan_id=plan_id, kind=EntryKind.RESERVE_USED)
+                     if now.draw_entry is not None and e.seq > now.draw_entry)
 
     def committed(self, plan_id: str) -> Entry | None:
         """The entry that committed the plan's manifest in force, if any."""

@@ -2,7 +2,7 @@
 (what the rules are) with the draw (how the randomness is used) and the time limits (when things are due)."""
 
 from random_inspection.workflow.actions import ACTION_OF_STEP, action_of_step
-from random_inspection.workflow.commitments import Commitment
+from random_inspection.workflow.commitments import Commitment, ReserveUsed
 from random_inspection.workflow.disclosure import disclose, later_disclosures
 from random_inspection.workflow.draws import draw_rules
 from random_inspection.workflow.floors import CommittedSize, FloorCheck, check_floor, pool_size, sample_size
@@ -52,6 +52,7 @@ __all__ = [
     "Obligation",
     "ObligationSpec",
     "PreDrawNotice",
+    "ReserveUsed",
     "Status",
     "Step",
     "Transfer",

@@ -1,6 +1,7 @@
-"""A plan's commitments as they are published: every manifest committed for the plan, the first and each new one
-with its reason, listed on the pre-draw notice and the disclosure, so that a manifest changed after the notice
-shows (issue: commit before chance, fixed for good; docs/security.md)."""
+"""What the ledger records of a plan that its disclosure publishes besides the draw: every manifest committed for
+the plan (the first and each new one with its reason, also on the pre-draw notice), so that a manifest changed
+after the notice shows; and every reserve subject used in a drawn subject's place, with the reason
+(docs/security.md)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import Any
 
 import attrs
 
-__all__ = ["Commitment"]
+__all__ = ["Commitment", "ReserveUsed"]
 
 
 @attrs.frozen
@@ -34,4 +35,26 @@ class Commitment:
 
     def to_json(self) -> dict[str, Any]:
         """The commit as JSON data (every key present)."""
+        return attrs.asdict(self)
+
+
+@attrs.frozen
+class ReserveUsed:
+    """A reserve subject used in a drawn subject's place (draw-v1 §6), as it is published.
+
+    Attributes:
+        seq, at: the ledger entry that recorded it, and when.
+        replaced: the drawn subject (or reserve used before) whose place was taken; ``reserve`` the one taking it.
+        reason: why (a subject closed, merged …).
+    """
+
+    seq: int
+    at: str | None
+    stratum: str
+    replaced: str
+    reserve: str
+    reason: str
+
+    def to_json(self) -> dict[str, Any]:
+        """The use as JSON data (every key present)."""
         return attrs.asdict(self)

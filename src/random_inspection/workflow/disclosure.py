@@ -20,7 +20,7 @@ from typing import Any
 from random_inspection.model import Inspector, LedgerHead, Subject
 from random_inspection.profiles import ResolvedProfile
 from random_inspection.sampling import DrawResult
-from random_inspection.workflow.commitments import Commitment
+from random_inspection.workflow.commitments import Commitment, ReserveUsed
 from random_inspection.workflow.inspections import InspectionRecord, Step
 from random_inspection.workflow.plans import InspectionPlan
 from random_inspection.workflow.privacy import check_public, withhold
@@ -45,6 +45,7 @@ def disclose(
     withheld: Iterable[str] = (),
     commits: Iterable[Commitment] = (),
     ledger_head: LedgerHead | None = None,
+    reserves_used: Iterable[ReserveUsed] = (),
 ) -> dict[str, Any]:
     """The public record of ``plan`` under ``profile``.
 
@@ -56,6 +57,8 @@ def disclose(
             a second draw is always disclosed (see the ledger).
         commits: every commit of the plan's manifest, oldest first (``Store.commits``): all are published, so a
             manifest changed after the pre-draw notice shows.
+        reserves_used: every reserve subject used in a drawn subject's place, with its reason
+            (``Store.reserves_used``).
         ledger_head: the ledger's head at publication (``Store.ledger_head``): a citizen checks later that the
             ledger still holds it (docs/security.md).
         withheld: free-text fields of the record (``redraws[0].reason``) that hold personal data and cannot be
@@ -103,6 +106,7 @@ def disclose(
         }
     public["redraws"] = [dict(r) for r in redraws]
     public["commits"] = [c.to_json() for c in commits]
+    public["reserve_used"] = [r.to_json() for r in reserves_used]
     if ledger_head is not None:
         public["ledger_head"] = ledger_head.to_json()
     shown = []
