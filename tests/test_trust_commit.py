@@ -349,3 +349,15 @@ def test_a_recusal_from_a_reserve_in_force_changes_its_places_team(workspace: Pa
     public = json.loads((workspace / "out" / "public" / "disclosure.json").read_text(encoding="utf-8"))
     assert [(r["replaced"], r["reserve"], r["reason"]) for r in public["reserve_used"]] == [(gone, reserve, "已注销")]
     assert "备选对象递补" in (workspace / "out" / "public" / "disclosure.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("spelled", ["138‑1234‑5678", "138/1234/5678", "138~1234~5678", "138、1234、5678",
+                                     "１３８ｰ１２３４ｰ５６７８", "138−1234−5678"])
+def test_a_mobile_with_other_separators_is_refused(spelled: str) -> None:
+    """Finding: a non-breaking hyphen, a slash, a tilde, 、 or ー between the groups passed the filter."""
+    from random_inspection.errors import PersonalDataError
+    from random_inspection.workflow import check_public
+
+    with pytest.raises(PersonalDataError, match="reason"):
+        check_public({"reason": f"联系人 {spelled}"}, where="test")
+    check_public({"reason": "抽查第1、2、3项，2026/12/28 检查"}, where="test")  # dates and lists stay public

@@ -93,25 +93,31 @@ _ADDRESS = re.compile(
 )
 
 
+_BETWEEN_DIGITS = re.compile(r"(?<=[0-9])\s*[/~、]\s*(?=[0-9])")  # other separators writers put between groups
+_DASH_LIKE = frozenset("\u2212\u30fc\uff70\u2015\u2500")  # a minus sign, ー, a box-drawing line: read as "-"
 _HIDDEN = frozenset({"Mn", "Mc", "Me", "Cf"})  # combining marks and invisible format characters (U+200B ...)
 
 
 def _plain(text: str) -> str:
-    """Full-width letters and punctuation as ASCII (NFKC), every Unicode decimal digit as its ASCII digit, and
-    combining marks and invisible characters (a zero-width space between digits) taken out."""
+    """Full-width letters and punctuation as ASCII (NFKC), every Unicode decimal digit as its ASCII digit,
+    combining marks and invisible characters (a zero-width space between digits) taken out, every dash (a
+    non-breaking hyphen, a minus sign …) as ``-``, and a slash, tilde or 、 between two digits as ``-``, so that
+    ``138‑1234‑5678`` or ``138/1234/5678`` is read as the number it spells."""
     text = unicodedata.normalize("NFKC", text)
-    if text.isascii():
-        return text
-    out = []
-    for c in text:
-        if c.isascii():
-            out.append(c)
-        elif unicodedata.category(c) in _HIDDEN:
-            continue
-        else:
-            digit = unicodedata.decimal(c, None)
-            out.append(c if digit is None else str(digit))
-    return "".join(out)
+    if not text.isascii():
+        out = []
+        for c in text:
+            if c.isascii():
+                out.append(c)
+            elif unicodedata.category(c) in _HIDDEN:
+                continue
+            elif unicodedata.category(c) == "Pd" or c in _DASH_LIKE:
+                out.append("-")
+            else:
+                digit = unicodedata.decimal(c, None)
+                out.append(c if digit is None else str(digit))
+        text = "".join(out)
+    return _BETWEEN_DIGITS.sub("-", text)
 
 
 def _real_date(year: int, month: int, day: int) -> bool:
