@@ -43,7 +43,7 @@ from random_inspection.workflow import (
     draw_rules,
     obligations,
 )
-from tests.cli_support import ENROLLED, admin, make_workspace, now, run
+from tests.cli_support import ENROLLED, admin, init_store, make_workspace, now, run
 from tests.store_support import fresh_store, pg_url_or_skip
 
 D = dt.date
@@ -517,6 +517,7 @@ def test_eight_concurrent_record_runs_record_each_result_once(kind: str, workspa
     else:
         url = pg_url_or_skip()
         for _ in fresh_store("postgresql", workspace):
+            init_store(workspace, url)  # the shared test database, made anew by its administrator
             cli_drawn(workspace, url)
             outs = _concurrent_records(workspace, url)
             check_once(url, outs)

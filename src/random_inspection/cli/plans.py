@@ -62,6 +62,8 @@ STORE = click.option("--store", "store_url", default=DEFAULT_STORE, show_default
                      help="The store: a SQLite file, or a SQLAlchemy URL (postgresql+psycopg://...).")
 AT = click.option("--at", "at", help="The time to record (ISO 8601); by default now, China Standard Time.")
 PLAN = click.argument("plan_path", metavar="PLAN", type=click.Path(dir_okay=False, exists=True))
+MANIFEST = click.option("--manifest", "manifest_path", type=click.Path(dir_okay=False, exists=True),
+                        help="The committed manifest (default: PLAN_ID.manifest.json beside the plan file).")
 ACTOR = click.option("--as", "actor_path", required=True, type=click.Path(exists=True),
                      help="The actor file of who acts (with their key file); docs/cli.md, Who acts.")
 DECLARATIONS = click.option(
@@ -351,8 +353,7 @@ def commit(plan_path: str, store_url: str, manifest_out: str | None, reason: str
 @PLAN
 @click.argument("public_input")
 @STORE
-@click.option("--manifest", "manifest_path", type=click.Path(dir_okay=False, exists=True),
-              help="The committed manifest (default: PLAN_ID.manifest.json beside the plan file).")
+@MANIFEST
 @click.option("--out", type=click.Path(dir_okay=False),
               help="Where to write the draw (default: PLAN_ID.draw.json beside the manifest).")
 @click.option("--reason", help="Why the plan is drawn again (a redraw is recorded and disclosed).")
@@ -483,8 +484,7 @@ def record(plan_path: str, results_path: str, store_url: str, strict: bool, acto
 @click.option("--reason", type=click.Choice(RECUSAL_REASONS), required=True,
               help="The reason's category: the one word published.")
 @click.option("--details", help="The circumstances, in words: kept in the ledger, never published.")
-@click.option("--manifest", "manifest_path", type=click.Path(dir_okay=False, exists=True),
-              help="The committed manifest (default: PLAN_ID.manifest.json beside the plan file).")
+@MANIFEST
 @STORE
 @ACTOR
 @AT
@@ -517,8 +517,7 @@ def recuse(plan_path: str, subject: str, inspector: str, method: str, reason: st
 @PLAN
 @click.argument("subject")
 @click.option("--reason", required=True, help="Why the subject cannot be inspected (注销, 停业...): recorded.")
-@click.option("--manifest", "manifest_path", type=click.Path(dir_okay=False, exists=True),
-              help="The committed manifest (default: PLAN_ID.manifest.json beside the plan file).")
+@MANIFEST
 @STORE
 @ACTOR
 @AT

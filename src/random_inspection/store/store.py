@@ -292,6 +292,23 @@ def _teams(entries: Iterable[Entry], subject: str | None = None) -> frozenset[st
                      and (subject is None or e.payload["subject"] == subject) for m in e.payload["team"])
 
 
+def _stated_time(manifest: Manifest, at: str | None, step: str) -> tuple[dt.datetime | None, dt.datetime | None]:
+    """The time a ``step`` (commit, draw) of ``manifest`` is recorded at, and the time its public input is
+    announced for; a draw-v2 manifest's commit and draw are held to that time, so they must state their own.
+
+    Raises:
+        InvalidInputError: a draw-v2 step without ``at``, or ``at`` without its UTC offset.
+    """
+    when = _moment(at, f"{step} of plan {manifest.plan_id}")
+    produced = manifest.produced_at
+    if produced is not None and when is None:
+        raise InvalidInputError(f"a {step} of a draw-v2 manifest is recorded at a stated time",
+                                where=f"plan {manifest.plan_id}",
+                                fix=f"give at= (the {step}'s time, with its offset): a commit comes before the time "
+                                    "the manifest announces for its public input, a draw at or after it")
+    return when, produced
+
+
 def _announced(entry: Entry) -> dt.datetime | None:
     """The time a commit's manifest announced for its public input (``None`` for a draw-v1 manifest)."""
     spec = entry.payload.get("public_input")
@@ -572,8 +589,9 @@ class Store:
         moment = _moment(at, "at")
         if moment is None:
             return
-        query = sa.select(ledger.c.seq, ledger.c.body).order_by(ledger.c.seq.desc())
-        for seq, body in conn.execution_options(yield_per=50).execute(query):
+        # the latest entries, newest first (entries without a time are rare: a hundred back is far enough)
+        query = sa.select(ledger.c.seq, ledger.c.body).order_by(ledger.c.seq.desc()).limit(100)
+        for seq, body in conn.execute(query).all():
             last = json.loads(body).get("at")
             if last is None:
                 continue
@@ -972,13 +990,7 @@ class Store:
                 fix="build the manifest with public_input=PublicInputSpec(source, produced_at, fields) "
                     "(docs/spec/draw-v2.md); Store.open(..., accept_draw_v1=True) only to finish a plan begun under "
                     "draw-v1")
-        when = _moment(at, f"commit of plan {manifest.plan_id}")
-        produced = manifest.produced_at
-        if produced is not None and when is None:
-            raise InvalidInputError("a draw-v2 manifest is committed at a stated time",
-                                    where=f"plan {manifest.plan_id}",
-                                    fix="give at= (the commit's time, with its offset): it must come before the "
-                                        "time the manifest announces for its public input")
+        when, produced = _stated_time(manifest, at, "commit")
 
         def work(conn: sa.Connection) -> Entry:
             mine = self._entries(conn, manifest.plan_id, kinds=(EntryKind.PLAN_COMMITTED, EntryKind.DRAW_EXECUTED))
@@ -1032,13 +1044,7 @@ class Store:
             raise RedrawRefused(f"the result does not verify against the manifest: {problem}",
                                 where=f"plan {plan_id}", fix="record the result exactly as draw() gave it")
 
-        when = _moment(at, f"draw of plan {plan_id}")
-        produced = manifest.produced_at
-        if produced is not None and when is None:
-            raise InvalidInputError("a draw of a draw-v2 manifest is recorded at a stated time",
-                                    where=f"plan {plan_id}",
-                                    fix="give at= (the draw's time, with its offset): not before the time the "
-                                        "manifest announced for its public input")
+        when, produced = _stated_time(manifest, at, "draw")
 
         def work(conn: sa.Connection) -> Entry:
             if produced is not None and when is not None and when < produced:
