@@ -361,3 +361,39 @@ def test_a_mobile_with_other_separators_is_refused(spelled: str) -> None:
     with pytest.raises(PersonalDataError, match="reason"):
         check_public({"reason": f"联系人 {spelled}"}, where="test")
     check_public({"reason": "抽查第1、2、3项，2026/12/28 检查"}, where="test")  # dates and lists stay public
+
+
+def test_a_result_written_around_the_store_is_found_by_verify(workspace: Path) -> None:
+    """Finding: an inspector off the team, with their own key and write access to the database, appended a result
+    entry (and its history row) around the store's checks; verify passed. It now replays the checks."""
+    from random_inspection.io.actorfile import load_actor
+    from random_inspection.store import record_json
+    from random_inspection.workflow import InspectionKind, InspectionRecord, Step
+    from tests.cli_support import committed_and_drawn
+
+    plan, store = paths(workspace)
+    committed_and_drawn(workspace, plan, store)
+    drawn = json.loads((workspace / "XC-2026-12.draw.json").read_text(encoding="utf-8"))
+    subject = drawn["subjects"][0]
+    outsider = next(f"XC{n:03d}" for n in range(1, 13) if f"XC{n:03d}" not in drawn["teams"][subject])
+    actor, signer = load_actor(workspace / "actors" / f"{outsider}.toml")
+    import datetime as dt
+
+    record = InspectionRecord(subject, "XC-2026-12", InspectionKind.DOUBLE_RANDOM, "yjj", drawn["teams"][subject],
+                              (), events={Step.ENDED: dt.date(2026, 12, 10)})
+    opened = Store.open(store)
+    try:
+        def forge(conn: object) -> object:
+            entry = opened._append(conn, EntryKind.RESULT_RECORDED, record_json(record), "XC-2026-12",  # type: ignore[arg-type]
+                                   None, actor, signer)
+            from random_inspection.store.schema import inspections
+
+            conn.execute(inspections.insert().values(seq=entry.seq, subject=subject, plan_id="XC-2026-12",  # type: ignore[attr-defined]
+                                                     year=2026, kind="双随机抽查"))
+            return entry
+
+        opened._with_retry(forge)
+    finally:
+        opened.close()
+    code, _, err = run("ledger", "verify", "--store", store)
+    assert code == 2 and "a result the store refuses" in err and f"{outsider} was not on the team" in err

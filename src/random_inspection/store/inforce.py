@@ -196,3 +196,44 @@ def fold(plan_id: str, entries: Iterable[Entry],
         if own is not None and department in departments[1:]:
             teams[department] = {s: tuple(t) for s, t in own["teams"].items()}
     return InForce(plan_id, owner, True, commits[-1].payload["manifest_hash"], departments, drawn, seq, used, teams)
+
+
+INSPECTOR_ROLE = "执法检查人员"
+"""The role value of an inspector (``model.Role.INSPECTOR``), as entries name it."""
+
+
+def result_problem(now: InForce, subject: str, department: str, team: Iterable[str],
+                   actor: Mapping[str, Any], *, inspector_on_team: bool = True) -> tuple[str, str] | None:
+    """Why a double-random result of ``subject`` (its ``department``'s record, with ``team``) may not be recorded
+    by ``actor`` (id, role, department) under what is in force for its plan — ``(what, fix)`` — or ``None``.
+    ``inspector_on_team``: also that an inspector recording it is on its team (the store leaves that check to the
+    profile's permissions, whose refusal cites the article).
+    The store refuses such a result as it is written, and ``verify`` replays the same check on every result entry
+    under the ledger's register, so one written around the store is found."""
+    plan_id = now.plan_id
+    if not now.committed:
+        return f"plan {plan_id} was never committed", "commit and draw the plan first"
+    if now.draw is None:
+        return f"plan {plan_id} has no draw", "record the draw first"
+    ours = now.departments or ((now.owner,) if now.owner else ())
+    if ours and department not in ours:
+        return (f"{department} is not a department of the plan ({', '.join(ours)})",
+                "record the inspection as one of the plan's departments")
+    role, who = actor.get("role"), actor.get("id")
+    if role != INSPECTOR_ROLE and ours and actor.get("department") not in ours:
+        return (f"{actor.get('department')} is not a department of the plan ({', '.join(ours)})",
+                "an actor of the plan's departments records its results")
+    in_force = now.team(subject, department)
+    if who in now.recused(subject) and who not in (in_force or ()):
+        return (f"{who} recused from {subject} (回避)",
+                "the team in force records it: the replacement took the recused inspector's place")
+    if in_force is None:
+        return (f"{subject} is not a subject of the draw in force",
+                "record results only for the subjects drawn (or the reserve used in a place)")
+    listed = list(team)
+    if set(listed) != set(in_force) or len(listed) != len(in_force):
+        return (f"the record's team {'、'.join(listed) or '(none)'} is not the team in force {'、'.join(in_force)}",
+                "record the inspection with the team drawn (after recusals)")
+    if inspector_on_team and role == INSPECTOR_ROLE and who not in in_force:
+        return f"{who} was not on the team of the inspection", "the inspectors who inspected record their results"
+    return None

@@ -60,7 +60,7 @@ from random_inspection.sampling import (
 from random_inspection.sampling.engine import stratum_key
 from random_inspection.sampling.hashes import HashAlgorithm
 from random_inspection.store.hashing import requested_hash, settle_hash, verifying_hash
-from random_inspection.store.inforce import RECUSAL_REASONS, InForce, department_plan, fold
+from random_inspection.store.inforce import RECUSAL_REASONS, InForce, department_plan, fold, result_problem
 from random_inspection.store.ledger import (
     GENESIS,
     REGISTER_KINDS,
@@ -898,6 +898,9 @@ class Store:
         finally:
             rows.close()  # a break found mid-way must not leave the reading connection open
         self._check_history()
+        if found.register_from is not None:
+            with self.engine.connect() as conn:
+                self._check_results(conn, found.register_from)
         return found
 
     def _check_no_triggers(self, conn: sa.Connection) -> None:
@@ -1077,12 +1080,28 @@ class Store:
         return self._act(Action.DRAW, actor, signer, plan_id, at, work,
                          lambda conn: Context(owner=self._in_force(conn, plan_id).owner))
 
-    def _in_force(self, conn: sa.Connection, plan_id: str) -> InForce:
-        mine = self._entries(conn, plan_id, kinds=_IN_FORCE_KINDS)
+    def _in_force(self, conn: sa.Connection, plan_id: str, before: int | None = None) -> InForce:
+        def of(plan: str) -> list[Entry]:
+            found = self._entries(conn, plan, kinds=_IN_FORCE_KINDS)
+            return found if before is None else [e for e in found if e.seq < before]
+        mine = of(plan_id)
         commits = [e for e in mine if e.kind is EntryKind.PLAN_COMMITTED]
         partners = commits[0].payload.get("departments", [])[1:] if commits else []
-        return fold(plan_id, mine, {d: self._entries(conn, department_plan(plan_id, d), kinds=_IN_FORCE_KINDS)
-                                    for d in partners})
+        return fold(plan_id, mine, {d: of(department_plan(plan_id, d)) for d in partners})
+
+    def _check_results(self, conn: sa.Connection, since: int) -> None:
+        """Every double-random result entry from ``since`` on (the entry founding the register) is one the store
+        would have accepted when it was written (:func:`~random_inspection.store.inforce.result_problem`): a
+        result appended around the store — by whoever holds a key and the database — is found here."""
+        for e in self._entries(conn, kind=EntryKind.RESULT_RECORDED):
+            p = e.payload
+            if e.seq < since or e.plan_id is None or not InspectionKind(p["kind"]).counts_as_double_random:
+                continue
+            problem = result_problem(self._in_force(conn, e.plan_id, before=e.seq), p["subject"], p["department"],
+                                     p["team"], e.actor or {})
+            if problem is not None:
+                raise LedgerBroken(e.seq, f"it records a result the store refuses: {problem[0]} (written around "
+                                          "the store's checks)")
 
     def in_force(self, plan_id: str) -> InForce:
         """What is in force for the plan: its owner, manifest, draw (recusals applied), reserves used and teams
@@ -1296,28 +1315,11 @@ class Store:
                     raise refuse(f"plan {plan_id} is a double-random plan: a {record.kind.value} inspection is "
                                  "not one of its draw", "record it under an id of its own (it is never drawn)")
                 return Context(team=frozenset(record.team))
-            if not now.committed:
-                raise refuse(f"plan {plan_id} was never committed", "commit and draw the plan first")
-            if now.draw is None:
-                raise refuse(f"plan {plan_id} has no draw", "record the draw first")
-            ours = now.departments or ((now.owner,) if now.owner else ())
-            if ours and record.department not in ours:
-                raise refuse(f"{record.department} is not a department of the plan ({', '.join(ours)})",
-                             "record the inspection as one of the plan's departments")
-            if actor.role is not Role.INSPECTOR and ours and actor.department not in ours:
-                raise refuse(f"{actor.department} is not a department of the plan ({', '.join(ours)})",
-                             "an actor of the plan's departments records its results")
-            team = now.team(record.subject, record.department)
-            if actor.id in now.recused(record.subject) and actor.id not in (team or ()):
-                raise refuse(f"{actor.id} recused from {record.subject} (回避)",
-                             "the team in force records it: the replacement took the recused inspector's place")
-            if team is None:
-                raise refuse(f"{record.subject} is not a subject of the draw in force",
-                             "record results only for the subjects drawn (or the reserve used in a place)")
-            if set(record.team) != set(team) or len(record.team) != len(team):
-                raise refuse(f"the record's team {'、'.join(record.team) or '(none)'} is not the team in force "
-                             f"{'、'.join(team)}", "record the inspection with the team drawn (after recusals)")
-            return Context(team=frozenset(team))
+            problem = result_problem(now, record.subject, record.department, record.team, actor.to_json(),
+                                     inspector_on_team=False)  # the permissions refuse that, citing the article
+            if problem is not None:
+                raise refuse(*problem)
+            return Context(team=frozenset(now.team(record.subject, record.department) or ()))
 
         def work(conn: sa.Connection) -> Entry:
             same = [e for e in self._entries(conn, plan_id, EntryKind.RESULT_RECORDED)
