@@ -27,10 +27,11 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import json
 import os
 import time
-from collections.abc import Callable, Generator, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -307,6 +308,20 @@ def _stated_time(manifest: Manifest, at: str | None, step: str) -> tuple[dt.date
                                 fix=f"give at= (the {step}'s time, with its offset): a commit comes before the time "
                                     "the manifest announces for its public input, a draw at or after it")
     return when, produced
+
+
+def _earlier(by_plan: Mapping[str | None, list[Entry]], seq: int, plan_id: str) -> list[Entry]:
+    """A plan's entries (of ``by_plan``) before entry ``seq``."""
+    return [e for e in by_plan.get(plan_id, []) if e.seq < seq]
+
+
+def _fold_plan(plan_id: str, entries_of: Callable[[str], list[Entry]]) -> InForce:
+    """What is in force for a plan, from its entries of the kinds that decide it (``entries_of(plan)``), a joint
+    plan's partners' team plans included."""
+    mine = entries_of(plan_id)
+    commits = [e for e in mine if e.kind is EntryKind.PLAN_COMMITTED]
+    partners = commits[0].payload.get("departments", [])[1:] if commits else []
+    return fold(plan_id, mine, {d: entries_of(department_plan(plan_id, d)) for d in partners})
 
 
 def _announced(entry: Entry) -> dt.datetime | None:
@@ -1080,25 +1095,22 @@ class Store:
         return self._act(Action.DRAW, actor, signer, plan_id, at, work,
                          lambda conn: Context(owner=self._in_force(conn, plan_id).owner))
 
-    def _in_force(self, conn: sa.Connection, plan_id: str, before: int | None = None) -> InForce:
-        def of(plan: str) -> list[Entry]:
-            found = self._entries(conn, plan, kinds=_IN_FORCE_KINDS)
-            return found if before is None else [e for e in found if e.seq < before]
-        mine = of(plan_id)
-        commits = [e for e in mine if e.kind is EntryKind.PLAN_COMMITTED]
-        partners = commits[0].payload.get("departments", [])[1:] if commits else []
-        return fold(plan_id, mine, {d: of(department_plan(plan_id, d)) for d in partners})
+    def _in_force(self, conn: sa.Connection, plan_id: str) -> InForce:
+        return _fold_plan(plan_id, lambda plan: self._entries(conn, plan, kinds=_IN_FORCE_KINDS))
 
     def _check_results(self, conn: sa.Connection, since: int) -> None:
         """Every double-random result entry from ``since`` on (the entry founding the register) is one the store
         would have accepted when it was written (:func:`~random_inspection.store.inforce.result_problem`): a
         result appended around the store — by whoever holds a key and the database — is found here."""
+        by_plan: dict[str | None, list[Entry]] = {}
+        for e in self._entries(conn, kinds=_IN_FORCE_KINDS):  # read once, folded up to each result below
+            by_plan.setdefault(e.plan_id, []).append(e)
         for e in self._entries(conn, kind=EntryKind.RESULT_RECORDED):
             p = e.payload
             if e.seq < since or e.plan_id is None or not InspectionKind(p["kind"]).counts_as_double_random:
                 continue
-            problem = result_problem(self._in_force(conn, e.plan_id, before=e.seq), p["subject"], p["department"],
-                                     p["team"], e.actor or {})
+            now = _fold_plan(e.plan_id, functools.partial(_earlier, by_plan, e.seq))
+            problem = result_problem(now, p["subject"], p["department"], p["team"], e.actor or {})
             if problem is not None:
                 raise LedgerBroken(e.seq, f"it records a result the store refuses: {problem[0]} (written around "
                                           "the store's checks)")
