@@ -96,7 +96,8 @@ def test_a_new_manifest_before_the_dice_is_recorded_and_every_commit_is_publishe
     notice = json.loads((workspace / "XC-2026-12.notice.json").read_text(encoding="utf-8"))
     assert [(c["manifest_hash"], c["reason"]) for c in notice["commits"]] == [
         (first["manifest_hash"], None), (second["manifest_hash"], "名录库更正")]
-    assert "抽查清单提交记录" in (workspace / "XC-2026-12.notice.html").read_text(encoding="utf-8")
+    posted = (workspace / "XC-2026-12.notice.html").read_text(encoding="utf-8")
+    assert "抽查清单提交记录" in posted and "die1：1位数字，取自 123456" in posted  # the one spelling, in Chinese
     assert run("draw", plan, "3 5 1 6", "--store", store, "--at", DICE_AT, *office(workspace))[0] == 0
     code, _, err = run("export", plan, "--store", store, "--out", str(workspace / "out"))
     assert code == 0, err
@@ -105,6 +106,7 @@ def test_a_new_manifest_before_the_dice_is_recorded_and_every_commit_is_publishe
     assert public["ledger_head"]["seq"] == ENROLLED + 3
     page = (workspace / "out" / "public" / "disclosure.html").read_text(encoding="utf-8")
     assert first["manifest_hash"] in page and "名录库更正" in page and public["ledger_head"]["hash"] in page
+    assert "许昌市应急管理局（承办股室）" in page  # the committing department by name
 
 
 def test_a_commit_at_or_after_its_announced_time_is_refused(workspace: Path) -> None:

@@ -172,7 +172,7 @@ def render_disclosure_html(
     if draw:
         _draw_sections(page, draw, names)
     _reserves_used(page, public.get("reserve_used", ()), names)
-    commits_section(page, public.get("commits", ()))
+    commits_section(page, public.get("commits", ()), names)
     _redraws(page, public.get("redraws", ()))
     _inspections(page, public.get("inspections", ()), names)
     if draw:
@@ -246,7 +246,7 @@ def _reserves_used(page: _Page, used: Iterable[Mapping[str, Any]], names: Mappin
     page.add("</section>")
 
 
-def commits_section(page: _Page, commits: Iterable[Mapping[str, Any]]) -> None:
+def commits_section(page: _Page, commits: Iterable[Mapping[str, Any]], names: Mapping[str, str] | None = None) -> None:
     """Every commit of the plan's manifest (the first, and each new one with its reason): a manifest changed
     after the pre-draw notice shows here with another hash than the one posted."""
     e = page.e
@@ -255,7 +255,8 @@ def commits_section(page: _Page, commits: Iterable[Mapping[str, Any]]) -> None:
     if shown:
         page.table(("台账序号", "提交时间", "清单哈希", "提交部门（角色）", "公开输入产生时间", "重新提交理由"), (
             (c.get("seq"), c.get("at") or "", c.get("manifest_hash"),
-             f"{c.get('department') or ''}（{c.get('role') or ''}）", c.get("produced_at") or "",
+             f"{(names or {}).get(c.get('department') or '', c.get('department') or '')}（{c.get('role') or ''}）",
+             c.get("produced_at") or "",
              c.get("reason") or "首次提交") for c in shown
         ), code_columns=(2,))
         if len(shown) > 1:
@@ -323,9 +324,11 @@ def _verification(page: _Page, draw: Mapping[str, Any], manifest: Manifest | Non
     v2 = algorithm.startswith("draw-v2")
     facts: list[tuple[str, Any]] = [("算法", algorithm), (f"清单哈希（{h}）", draw["manifest_hash"])]
     if manifest is not None:
-        facts += [("随机来源", manifest.seed_source), ("公开输入格式", manifest.public_input_form)]
-        if manifest.public_input_spec is not None:
-            facts.append(("公开输入产生时间", manifest.public_input_spec.produced_at))
+        spec = manifest.public_input_spec
+        facts += [("随机来源", manifest.seed_source),
+                  ("公开输入格式", manifest.public_input_form if spec is None else spec.describe_zh())]
+        if spec is not None:
+            facts.append(("公开输入产生时间", spec.produced_at))
     facts += [("公开输入", draw["public_input"]), ("随机种子", draw["seed"])]
     if manifest_url:
         facts.append(("清单发布地址", manifest_url))

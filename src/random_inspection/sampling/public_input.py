@@ -179,6 +179,16 @@ class InputField:
             return f"{self.name}: a number with exactly {self.places} decimal places, no leading zero"
         return f"{self.name}: a date YYYY-MM-DD"
 
+    def describe_zh(self) -> str:
+        """The field's spelling in Chinese, for the pages a bureau posts, e.g. ``die1：1位数字，取自 123456``."""
+        if self.type == "digits":
+            return f"{self.name}：{self.length}位数字，取自 {self.alphabet}"
+        if self.type == "integer":
+            return f"{self.name}：{self.min}至{self.max}的整数，不加前导零"
+        if self.type == "decimal":
+            return f"{self.name}：恰好{self.places}位小数的数，不加前导零"
+        return f"{self.name}：日期，写作 YYYY-MM-DD"
+
     def to_json(self) -> dict[str, Any]:
         return {k: getattr(self, k) for k in _KEYS[self.type]}
 
@@ -319,6 +329,10 @@ class PublicInputSpec:
     def describe(self) -> str:
         """The fields in words, separated by single spaces."""
         return "; ".join(f.describe() for f in self.fields) + " (fields joined by single spaces)"
+
+    def describe_zh(self) -> str:
+        """The fields in Chinese, for the notice and the disclosure page (:meth:`describe` in English)."""
+        return "；".join(f.describe_zh() for f in self.fields) + "（各项依次以一个半角空格分隔，仅用半角数字）"
 
     def to_json(self) -> dict[str, Any]:
         return {"source": self.source, "produced_at": self.produced_at, "fields": [f.to_json() for f in self.fields]}

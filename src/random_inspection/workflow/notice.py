@@ -79,7 +79,7 @@ def pre_draw_notice(profile: ResolvedProfile, manifest: Manifest, commits: Itera
                                 fix="give the plan's commits as the store lists them, after committing this manifest")
     notice = PreDrawNotice(
         manifest.plan_id, profile.profile.jurisdiction.name, profile.code, tuple(departments), manifest.window,
-        manifest.algorithm, manifest.hash, spec.source, spec.produced_at, spec.describe(), listed, head,
+        manifest.algorithm, manifest.hash, spec.source, spec.produced_at, spec.describe_zh(), listed, head,
         manifest_url,
     )
     check_public(notice.to_json())
