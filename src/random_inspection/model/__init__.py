@@ -7,6 +7,7 @@ from random_inspection.model.actors import Action, Actor, Role
 from random_inspection.model.checklist import ChecklistItem
 from random_inspection.model.citation import Citation, Document
 from random_inspection.model.convert import converter, structure, unstructure
+from random_inspection.model.dates_of_force import DateBasis, DateStatus, DayRange
 from random_inspection.model.identifiers import (
     normalize_id_number,
     normalize_uscc,
@@ -39,6 +40,9 @@ __all__ = [
     "Citation",
     "Contact",
     "CreditRiskClass",
+    "DateBasis",
+    "DateStatus",
+    "DayRange",
     "Department",
     "Document",
     "EnforcementCertificate",
