@@ -9,8 +9,9 @@ import re
 from pathlib import Path
 from typing import Any, ClassVar
 
-from random_inspection.profiles import CATALOGUE, ProfileRegistry, hookspecs
+from random_inspection.profiles import CATALOGUE, PlanFacts, ProfileRegistry, hookspecs
 from random_inspection.testing import ProfileConformance, load_scenario, run_scenario
+from random_inspection.timelimits import WorkingDays
 
 DOC = (Path(__file__).resolve().parents[1] / "docs" / "profiles.md").read_text(encoding="utf-8")
 
@@ -66,10 +67,19 @@ def test_the_guides_sixth_profile_passes_the_kit_and_its_scenario(tmp_path: Path
     resolved = registry.resolve("weidu", dt.date(2025, 6, 1))
     assert resolved.rule("limit.feedback").source == "xuchang"
     assert resolved.value("frequency.yearly_cap") == 2
+    assert resolved.value("limit.publication") == WorkingDays(3) and not resolved.has("weidu.key_inspections")
+    assert resolved.check_plan(PlanFacts(pool_size=40, sample_size=1)) == []
+    in_2026 = registry.resolve("weidu", dt.date(2026, 6, 1))  # the 实施方案 supersedes the 细则 for its keys
+    assert in_2026.value("limit.publication") == WorkingDays(2)
+    assert in_2026.value("frequency.yearly_cap") == 2
+    assert in_2026.check_plan(PlanFacts(pool_size=40, sample_size=1)) == [
+        "draws 1; 魏应急〔2026〕2号 三(二) asks at least 3"]
+    assert "→ 魏应急〔2026〕2号" in in_2026.explain_text() and "[the profile's own key]" in in_2026.explain_text()
+    assert registry.resolve("weidu", dt.date(2027, 1, 1)).value("limit.publication") == WorkingDays(3)
 
     class TestWeidu(ProfileConformance):
         profile_code = "weidu"
-        as_of = (dt.date(2025, 3, 1), dt.date(2025, 10, 1))
+        as_of = (dt.date(2025, 3, 1), dt.date(2025, 10, 1), dt.date(2026, 6, 1))
         registry_options: ClassVar[dict[str, Any]] = {"folders": [folder]}
 
     case = TestWeidu()

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from random_inspection.errors import DataError
+from random_inspection.errors import DataError, ProfileError
 from random_inspection.model import Document, Inspector, Jurisdiction, Subject, validate_id_number, validate_uscc
 from random_inspection.profiles import Profile, ProfileRegistry, Rule, TeamRule, hookimpl
 from random_inspection.testing import ProfileConformance, load_scenario, run_scenario
@@ -144,7 +144,7 @@ def test_the_guide_works_through_pytest(pytester: pytest.Pytester) -> None:
     (pytester.path / "scenario_weidu.toml").write_text(block("**3. Write scenarios**", "toml"), encoding="utf-8")
     pytester.makeini(block("which files are scenario files", "ini"))
     result = pytester.runpytest()
-    result.assert_outcomes(passed=8)
+    result.assert_outcomes(passed=9)
 
 
 DOC = Document("测试文件")
@@ -177,9 +177,14 @@ class TestTheBaseClassCatchesBrokenProfiles:
     def test_a_rule_citing_another_document(self) -> None:
         other = Document("另一文件")
         rule = Rule("limit.feedback", WorkingDays(3), other.cite("第一条"))
-        wrong = Profile("weidu", "魏都区", _NOT_A_COUNTY_PARENT, "xuchang", (DOC,), (rule,))
-        with pytest.raises(AssertionError, match="not a document of the profile"):
-            self.kit(wrong).test_every_rule_is_cited()
+        with pytest.raises(ProfileError, match="a document the profile does not declare"):
+            Profile("weidu", "魏都区", _NOT_A_COUNTY_PARENT, "xuchang", (DOC,), (rule,))
+
+    def test_a_document_date_given_bare(self) -> None:
+        bare = Document("裸日期文件", effective_from=dt.date(2020, 1, 1))
+        wrong = Profile("weidu", "魏都区", _NOT_A_COUNTY_PARENT, "xuchang", (bare,))
+        with pytest.raises(AssertionError, match="without the document's words"):
+            self.kit(wrong).test_every_document_date_says_where_it_comes_from()
 
     def test_a_profile_out_of_force_on_the_dates_tested(self) -> None:
         old = Document("旧文件", effective_until=dt.date(2020, 12, 31))

@@ -283,8 +283,13 @@ class TestExplain:
 
     def test_a_profile_out_of_force_is_marked(self, registry: ProfileRegistry) -> None:
         data = registry.resolve("yanshi", D(2026, 1, 1)).explain_data()
-        assert data["chain"][0] == {"code": "yanshi", "name": "偃师区应急管理局", "jurisdiction": "410307",
-                                    "in_force": False, "documents": ["偃应急〔2023〕18号"]}
+        own = data["chain"][0]
+        assert {k: own[k] for k in ("code", "name", "jurisdiction", "in_force")} == {
+            "code": "yanshi", "name": "偃师区应急管理局", "jurisdiction": "410307", "in_force": False}
+        [document] = own["documents"]
+        assert document["key"] == "偃应急〔2023〕18号" and document["in_force"] is False
+        assert document["until"]["date"] == "2023-12-31" and document["until"]["status"] == "assumed"
+        assert "the title names the year" in document["until"]["reason"]
 
 
 def _builtin_plugins() -> list[tuple[str, object]]:

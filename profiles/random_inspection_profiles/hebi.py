@@ -14,6 +14,8 @@ import datetime as dt
 
 from random_inspection.model import (
     ChecklistItem,
+    DateBasis,
+    DayRange,
     Department,
     Document,
     HandlingOutcome,
@@ -32,6 +34,10 @@ DOC = Document(
     issued=dt.date(2020, 7, 3),
     effective_from=dt.date(2020, 7, 3),
     effective_until=dt.date(2020, 12, 31),
+    from_basis=DateBasis.assumed("the notice of 2020年7月3日 asks that it be carried out (请结合实际认真贯彻执行) and "
+                                 "states no other first day: taken as in force from that day"),
+    until_basis=DateBasis.assumed("the document states no end; its inspections are of 2020年7月 (三(一)): taken as "
+                                  "in force to the end of that year, so time limits started in July run their course"),
 )
 cite = DOC.cite
 
@@ -86,6 +92,8 @@ DEPARTMENTS = (
 )
 
 RULES = (
+    Rule("plan.window", DayRange(dt.date(2020, 7, 1), dt.date(2020, 7, 31), "2020年7月"), cite("三(一)"),
+         "抽查时间：2020年7月"),
     Rule("pool.subjects.scope", "市区已登记注册，处于存续状态的工业企业", cite("三(二)")),
     Rule("draw.fixed_count", 1, cite("三(二)"), "抽取1家工业企业作为检查对象"),
     Rule("joint.departments", DEPARTMENTS, cite("五(一)"), "市应急管理局、市市场监管局联合开展本次抽查"),

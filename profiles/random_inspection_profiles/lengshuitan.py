@@ -6,11 +6,15 @@ so it is treated as in force on every date. Rules in the order of the articles.
 
 from __future__ import annotations
 
-from random_inspection.model import Document, EnforcementDomain, Jurisdiction, Role
+from random_inspection.model import DateBasis, Document, EnforcementDomain, Jurisdiction, Role
 from random_inspection.profiles import Profile, Rule, TeamRule, hookimpl
 from random_inspection.timelimits import WorkingDays
 
-DOC = Document("冷水滩区应急管理局“双随机一公开”抽查工作实施细则", issuer="冷水滩区应急管理局")
+DOC = Document(
+    "冷水滩区应急管理局“双随机一公开”抽查工作实施细则",
+    issuer="冷水滩区应急管理局",
+    from_basis=DateBasis.unknown("第二十一条 本细则自制定之日起施行"),  # the document bears no date
+)
 cite = DOC.cite
 
 RULES = (

@@ -9,8 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from fractions import Fraction
 
-from random_inspection.model import Document, Jurisdiction, Role
+from random_inspection.model import DateBasis, Document, Jurisdiction, Role
 from random_inspection.profiles import Profile, Rule, hookimpl
+
+YEAR_PLAN = "the title names the year 2024 (《2024年…实施方案》) and the document bears no date of force: taken as the calendar year"
 
 DOC = Document(
     "2024年石家庄市应急管理局“双随机、一公开”监管工作实施方案",
@@ -18,6 +20,8 @@ DOC = Document(
     issuer="石家庄市应急管理局",
     effective_from=dt.date(2024, 1, 1),
     effective_until=dt.date(2024, 12, 31),
+    from_basis=DateBasis.assumed(YEAR_PLAN),
+    until_basis=DateBasis.assumed(YEAR_PLAN),
 )
 cite = DOC.cite
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from fractions import Fraction
 
-from random_inspection.model import Document, Jurisdiction, ResultCode, ResultScheme, Role
+from random_inspection.model import DateBasis, Document, Jurisdiction, ResultCode, ResultScheme, Role
 from random_inspection.profiles import Profile, Rule, hookimpl
 from random_inspection.timelimits import WorkingDays
 
@@ -18,6 +18,7 @@ DOC = Document(
     issuer="许昌市应急管理局",
     issued=dt.date(2023, 3, 9),
     effective_from=dt.date(2023, 3, 9),
+    from_basis=DateBasis.stated("第二十四条 本细则自发布之日起施行；2023年3月9日印发"),
 )
 cite = DOC.cite
 

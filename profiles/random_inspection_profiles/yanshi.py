@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from random_inspection.model import Document, EnforcementDomain, IndustryTradeSector, Jurisdiction, Role
+from random_inspection.model import DateBasis, Document, EnforcementDomain, IndustryTradeSector, Jurisdiction, Role
 from random_inspection.profiles import Event, Profile, Rule, hookimpl
 from random_inspection.timelimits import Days, WorkingDays
+
+YEAR_PLAN = "the title names the year 2023 (《2023年…实施方案》) and the document bears no date of force: taken as the calendar year"
 
 DOC = Document(
     "2023年“双随机、一公开”监管工作实施方案",
@@ -18,6 +20,8 @@ DOC = Document(
     issuer="洛阳市偃师区应急管理局",
     effective_from=dt.date(2023, 1, 1),
     effective_until=dt.date(2023, 12, 31),
+    from_basis=DateBasis.assumed(YEAR_PLAN),
+    until_basis=DateBasis.assumed(YEAR_PLAN),
 )
 cite = DOC.cite
 

@@ -2,18 +2,32 @@
 implement, discovery (entry points, local folders), resolution along the declared parent chain with
 provenance, and ``explain``."""
 
+from random_inspection.profiles.continuation import Continuation
 from random_inspection.profiles.declaration import Profile
+from random_inspection.profiles.departures import Departure
 from random_inspection.profiles.hookspecs import hookimpl, hookspec
 from random_inspection.profiles.permissions import Context, Grant, Permissions
 from random_inspection.profiles.plans import PlanFacts
 from random_inspection.profiles.registry import ENTRY_POINT_GROUP, ProfileRegistry
 from random_inspection.profiles.resolve import EffectiveRule, ResolvedProfile
-from random_inspection.profiles.rules import CATALOGUE, Event, Kind, Rule, RuleSpec, TeamRule, render_value
+from random_inspection.profiles.rules import (
+    BUILT_IN_NAMESPACES,
+    CATALOGUE,
+    Event,
+    Kind,
+    Rule,
+    RuleSpec,
+    TeamRule,
+    render_value,
+)
 
 __all__ = [
+    "BUILT_IN_NAMESPACES",
     "CATALOGUE",
     "ENTRY_POINT_GROUP",
     "Context",
+    "Continuation",
+    "Departure",
     "EffectiveRule",
     "Event",
     "Grant",

@@ -10,6 +10,7 @@ import attrs
 
 from random_inspection.errors import InvalidInputError
 from random_inspection.model import ChecklistItem
+from random_inspection.profiles.departures import Departure, departure_problems
 
 if TYPE_CHECKING:
     from random_inspection.profiles.resolve import ResolvedProfile
@@ -19,6 +20,14 @@ __all__ = ["PlanFacts", "check_plan_rules"]
 
 def _items(value: Iterable[ChecklistItem]) -> tuple[ChecklistItem, ...]:
     return tuple(value)
+
+
+def _departures(value: Iterable[Departure]) -> tuple[Departure, ...]:
+    out = tuple(value)
+    if not all(isinstance(d, Departure) for d in out):
+        raise InvalidInputError("departures hold something other than Departure", where="PlanFacts",
+                                fix="give Departure(key, value, reason) for each")
+    return out
 
 
 @attrs.frozen
@@ -31,12 +40,15 @@ class PlanFacts:
         items: the checklist items the plan inspects.
         annual: the plan is the year's whole draw from that pool, so a yearly ratio floor applies to it alone
             (许昌 第十二条 counts against the year's pool; several plans of a year may meet it together).
+        departures: the plan's recorded departures from rules its profile words as defaults
+            (:class:`~random_inspection.profiles.Departure`).
     """
 
     pool_size: int
     sample_size: int
     items: tuple[ChecklistItem, ...] = attrs.field(default=(), converter=_items)
     annual: bool = False
+    departures: tuple[Departure, ...] = attrs.field(default=(), converter=_departures, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         for name in ("pool_size", "sample_size"):
@@ -57,32 +69,45 @@ _FIELDS = {
 
 
 def check_plan_rules(profile: ResolvedProfile, plan: PlanFacts) -> list[str]:
-    """Problems of ``plan`` against the value rules of ``profile`` (fixed count, ratio floor, checklist)."""
-    problems: list[str] = []
+    """Problems of ``plan`` against the value rules of ``profile`` (fixed count, ratio floor, checklist). A problem
+    with a rule the source words as a default, from which the plan records a departure, is no problem; a
+    departure that is not allowed is one (:func:`~random_inspection.profiles.departures.departure_problems`)."""
+    departed = {d.key for d in plan.departures}
+    problems = departure_problems(profile, plan.departures)
+    for key, problem in _value_rule_problems(profile, plan):
+        if not (key in departed and profile.rule(key).departable):
+            problems.append(problem)
+    return problems
+
+
+def _value_rule_problems(profile: ResolvedProfile, plan: PlanFacts) -> list[tuple[str, str]]:
+    problems: list[tuple[str, str]] = []
     count = profile.value("draw.fixed_count")
     if count is not None and plan.sample_size != count:
-        problems.append(f"draws {plan.sample_size} subjects; {_cite(profile, 'draw.fixed_count')} sets {count}")
+        problems.append(("draw.fixed_count",
+                         f"draws {plan.sample_size} subjects; {_cite(profile, 'draw.fixed_count')} sets {count}"))
     ratio = profile.value("draw.min_ratio")
     if ratio is not None and plan.annual:
         least = math.ceil(ratio * plan.pool_size)
         if plan.sample_size < least:
-            problems.append(
+            problems.append(("draw.min_ratio",
                 f"draws {plan.sample_size} of {plan.pool_size}; {_cite(profile, 'draw.min_ratio')} asks at least "
                 f"{ratio.numerator}/{ratio.denominator} of the year's pool, that is {least}"
-            )
+            ))
     for field_name in profile.value("checklist.fields", ()):
         attribute = _FIELDS.get(field_name)
         for item in plan.items:
             if attribute and not getattr(item, attribute):
-                problems.append(f"item {item.code} does not state its {field_name} "
-                                f"({_cite(profile, 'checklist.fields')})")
+                problems.append(("checklist.fields", f"item {item.code} does not state its {field_name} "
+                                 f"({_cite(profile, 'checklist.fields')})"))
     listed = profile.value("checklist.items")
     if listed is not None:
         # By department and name: the codes of a document's own list are ours, the platform's are its own.
         known = {(item.department, item.name) for item in listed}
         for item in plan.items:
             if (item.department, item.name) not in known:
-                problems.append(f"item {item.code} is not on the checklist of {_cite(profile, 'checklist.items')}")
+                problems.append(("checklist.items",
+                                 f"item {item.code} is not on the checklist of {_cite(profile, 'checklist.items')}"))
     return problems
 
 

@@ -26,8 +26,11 @@ import pluggy
 
 from random_inspection.errors import ProfileError
 from random_inspection.profiles import hookspecs
+from random_inspection.profiles.continuation import Continuation
 from random_inspection.profiles.declaration import Profile
 from random_inspection.profiles.resolve import ResolvedProfile
+from random_inspection.profiles.rules import CATALOGUE, RuleSpec
+from random_inspection.timelimits import Deadline, WorkingCalendar
 
 __all__ = ["ENTRY_POINT_GROUP", "ProfileRegistry"]
 
@@ -43,6 +46,8 @@ class ProfileRegistry:
         plugins: ``(name, plugin)`` pairs of profile objects or modules to register directly.
         blocked: plugin names (entry-point name, file stem, given name) or profile codes not to load; a name
             that matches nothing is an error.
+        continued: documents a bureau declares continued in force until replaced (:class:`Continuation`);
+            each must name a loaded profile and one of its documents.
 
     Raises:
         ProfileError: a plugin with a misspelled hook, a malformed declaration, two profiles with one code
@@ -56,6 +61,7 @@ class ProfileRegistry:
         folders: Iterable[str | Path] = (),
         plugins: Iterable[tuple[str, Any]] = (),
         blocked: Iterable[str] = (),
+        continued: Iterable[Continuation] = (),
     ) -> None:
         if isinstance(blocked, str):
             raise ProfileError(f"blocked={blocked!r} is one text", fix="give a list of names, e.g. blocked=['hebi']")
@@ -79,6 +85,12 @@ class ProfileRegistry:
                 continue
             self._register(name, load)
         self._profiles, self._plugins = self._collect()
+        for continuation in continued:
+            if not isinstance(continuation, Continuation):
+                raise ProfileError(f"continued holds {continuation!r}",
+                                   fix="give Continuation(profile, document, reason)")
+            self._profiles[continuation.profile] = continuation.apply(self.profile(continuation.profile))
+        self._keys = self._collect_keys()
         unknown = self._blocked - self._seen_names - self._declared_codes
         if unknown:
             raise ProfileError(
@@ -152,6 +164,40 @@ class ProfileRegistry:
             plugins[declared.code] = impl.plugin
         return profiles, plugins
 
+    def _collect_keys(self) -> dict[str, RuleSpec]:
+        keys: dict[str, RuleSpec] = dict(CATALOGUE)
+        owner: dict[str, str] = {}
+        for code, profile in self._profiles.items():
+            for spec in profile.keys:
+                if spec.key in owner and keys[spec.key] != spec:
+                    raise ProfileError(
+                        f"two profiles declare the key {spec.key} differently: {owner[spec.key]} and {code}",
+                        where=f"profile {code}", fix="declare a key in one package and import its spec in the other",
+                    )
+                keys[spec.key], owner[spec.key] = spec, owner.get(spec.key, code)
+        for code, profile in self._profiles.items():
+            for rule in profile.rules:
+                if rule.declared is not None and rule.key not in owner:
+                    raise ProfileError(
+                        f"rule {rule.key} uses a key no loaded profile declares", where=f"profile {code}",
+                        fix="declare its RuleSpec in the profile (Profile(keys=...)) or load the package that does",
+                    )
+                if rule.declared is not None and keys[rule.key] != rule.declared:
+                    raise ProfileError(f"rule {rule.key} carries another spec than {owner[rule.key]} declares",
+                                       where=f"profile {code}", fix="set it with the declared spec")
+        self._own_keys = frozenset(owner)
+        return keys
+
+    @property
+    def keys(self) -> Mapping[str, RuleSpec]:
+        """Every key a rule may have: the catalogue's, then the loaded profile packages' own."""
+        return dict(self._keys)
+
+    @property
+    def own_keys(self) -> frozenset[str]:
+        """The keys the loaded profile packages declare themselves."""
+        return self._own_keys
+
     @property
     def profiles(self) -> Mapping[str, Profile]:
         """The loaded profiles by code."""
@@ -221,6 +267,19 @@ class ProfileRegistry:
             raise ProfileError(f"as_of {as_of!r} is not a date", where=f"resolve {code}",
                                fix="give a datetime.date such as date(2025, 1, 1)")
         return ResolvedProfile(self, code, as_of)
+
+
+    def deadline(self, code: str, key: str, start: dt.date, calendar: WorkingCalendar, *,
+                 strict: bool | None = None) -> Deadline:
+        """The due date of duty ``key`` (a ``limit.*`` rule) under profile ``code`` for an event on ``start``: the
+        profile resolved on that day, its rule counted from it (:meth:`ResolvedProfile.deadline`).
+
+        >>> from random_inspection.timelimits import WorkingCalendar
+        >>> ProfileRegistry().deadline("xuchang", "limit.feedback", dt.date(2025, 9, 30),
+        ...                            WorkingCalendar.default()).due
+        datetime.date(2025, 10, 14)
+        """
+        return self.resolve(code, start).deadline(key, start, calendar, strict=strict)
 
 
 def _given(plugin: Any) -> Any:

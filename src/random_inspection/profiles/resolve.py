@@ -9,11 +9,13 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from random_inspection.errors import ProfileError
-from random_inspection.model import ChecklistItem, Citation, Inspector, Subject
+from random_inspection.model import ChecklistItem, Citation, Document, Inspector, Subject
 from random_inspection.profiles.declaration import Profile
+from random_inspection.profiles.departures import Departure, departure_problems
 from random_inspection.profiles.permissions import Permissions
 from random_inspection.profiles.plans import PlanFacts, check_plan_rules
-from random_inspection.profiles.rules import CATALOGUE, Event, TeamRule, render_value
+from random_inspection.profiles.rules import Event, Kind, RuleSpec, TeamRule, render_value
+from random_inspection.timelimits import Deadline, WorkingCalendar, deadline
 
 if TYPE_CHECKING:
     from random_inspection.profiles.registry import ProfileRegistry
@@ -23,7 +25,12 @@ __all__ = ["EffectiveRule", "ResolvedProfile"]
 
 @attrs.frozen
 class EffectiveRule:
-    """A rule as it applies: value, the profile that set it, its citation, and what it overrides."""
+    """A rule as it applies: value, the profile that set it, its citation, and what it overrides.
+
+    ``document`` is the document that answers (with its period of force and where each end comes from);
+    ``superseded`` the same profile's other versions of the key, by document, earliest first (a later
+    document supersedes an earlier one for the keys it sets); ``qualifier`` the word that makes the rule a
+    default a plan may depart from with a recorded reason; ``open_list`` that the source's list ends with 等."""
 
     key: str
     value: Any
@@ -33,6 +40,16 @@ class EffectiveRule:
     overrides: tuple[tuple[str, Citation], ...] = ()
     quote: str | None = None
     runs_from: Event | None = None
+    document: Document | None = None
+    versions: tuple[tuple[Document, Any], ...] = ()
+    qualifier: str | None = None
+    open_list: bool = False
+    spec: RuleSpec | None = None
+
+    @property
+    def departable(self) -> bool:
+        """Whether a plan may depart from the rule with a recorded reason (原则上, 一般, 可以, ...)."""
+        return self.qualifier is not None
 
 
 class ResolvedProfile:
@@ -48,15 +65,17 @@ class ResolvedProfile:
         self.as_of = as_of
         self.chain: tuple[Profile, ...] = registry.chain(code)
         self.profile = self.chain[0]
+        self._specs = registry.keys
         rules: dict[str, EffectiveRule] = {}
-        for key in CATALOGUE:
-            found = [(p, r) for p in self.chain for r in p.rules if r.key == key and r.citation.in_force_on(as_of)]
+        for key, spec in self._specs.items():
+            found = [(p, *hit) for p in self.chain if (hit := p.rule_on(key, as_of)) is not None]
             if not found:
                 continue
-            (owner, rule), rest = found[0], found[1:]
+            (owner, rule, doc), rest = found[0], found[1:]
             rules[key] = EffectiveRule(
                 key, rule.value, rule.citation, owner.code, owner.code != self.profile.code,
-                tuple((p.code, r.citation) for p, r in rest), rule.quote, rule.event,
+                tuple((p.code, r.citation) for p, r, _ in rest), rule.quote, rule.event, doc,
+                tuple((d, r.value) for r, d in owner.versions(key)), rule.qualifier, rule.open_list, spec,
             )
         self._rules = rules
 
@@ -66,22 +85,29 @@ class ResolvedProfile:
 
     @property
     def rules(self) -> dict[str, EffectiveRule]:
-        """The effective rules by key, in catalogue order."""
+        """The effective rules by key, in catalogue order (a profile package's own keys after the catalogue's)."""
         return dict(self._rules)
 
     @property
     def absent(self) -> tuple[str, ...]:
-        """Catalogue keys that no profile of the chain sets (in force on the date)."""
-        return tuple(k for k in CATALOGUE if k not in self._rules)
+        """Keys (of the catalogue, and the loaded packages' own) that no profile of the chain sets on the date."""
+        return tuple(k for k in self._specs if k not in self._rules)
 
     @property
     def in_force(self) -> bool:
         """Whether the profile's own documents are in force on the date (else it answers nothing itself)."""
         return self.profile.in_force_on(self.as_of)
 
+    def spec(self, key: str) -> RuleSpec:
+        """The spec of ``key``: the catalogue's, or a loaded profile package's own."""
+        self._known(key)
+        return self._specs[key]
+
     def _known(self, key: str) -> None:
-        if key not in CATALOGUE:
-            raise ProfileError(f"unknown rule key {key!r}", fix="use a key of random_inspection.profiles.CATALOGUE")
+        if key not in self._specs:
+            raise ProfileError(f"unknown rule key {key!r}", where=f"profile {self.code}",
+                               fix="use a key of random_inspection.profiles.CATALOGUE, or one a loaded profile "
+                                   "package declares (Profile(keys=...))")
 
     def has(self, key: str) -> bool:
         """Whether some profile of the chain sets ``key`` on the date (an unknown key is an error)."""
@@ -92,22 +118,53 @@ class ResolvedProfile:
         """The effective rule for ``key``.
 
         Raises:
-            ProfileError: when no profile of the chain sets it on this date.
+            ProfileError: when no profile of the chain sets it on this date. Where a document of the chain sets
+                it on other dates, the error names those documents and their periods (and where each end comes
+                from) and says how to add or adopt a newer document.
         """
         self._known(key)
         try:
             return self._rules[key]
         except KeyError:
-            chain = " → ".join(p.code for p in self.chain)
-            raise ProfileError(
+            raise self._missing(key) from None
+
+    def _missing(self, key: str) -> ProfileError:
+        chain = " → ".join(p.code for p in self.chain)
+        elsewhere = [(p, d) for p in self.chain for _, d in p.versions(key)]
+        if not elsewhere:
+            return ProfileError(
                 f"no profile of {chain} sets {key} in force on {self.as_of}", where=f"profile {self.code}",
                 fix="the documents are silent on it; decide it in the plan, or add it to a profile with its citation",
-            ) from None
+            )
+        listed = "; ".join(f"{p.code}: {d.short()} in force {d.period()}" for p, d in elsewhere)
+        first = elsewhere[0]
+        return ProfileError(
+            f"on {self.as_of} no document of {chain} in force sets {key}; it is set by {listed}",
+            where=f"profile {self.code}",
+            fix=f"add the newer document that governs {self.as_of} to the profile {first[0].code} with its rules, or, "
+                f"if the bureau keeps applying {first[1].short()}, declare it continued in force until replaced "
+                f"(ProfileRegistry(continued=[Continuation('{first[0].code}', '{first[1].key}', reason)]), or "
+                f"--continued '{first[0].code}={first[1].key}' on the command line)",
+        )
 
     def value(self, key: str, default: Any = None) -> Any:
         """The value of ``key``, or ``default`` when it is absent (an unknown key is an error)."""
         self._known(key)
         return self._rules[key].value if key in self._rules else default
+
+    def deadline(self, key: str, start: dt.date, calendar: WorkingCalendar, *, strict: bool | None = None) -> Deadline:
+        """The due date of the time limit ``key`` running from ``start``, counted on ``calendar`` and carrying the
+        rule's citation (:func:`~random_inspection.timelimits.deadline`). Resolve the profile on the day of the
+        event the limit runs from — :meth:`ProfileRegistry.deadline` does both in one call.
+
+        Raises:
+            ProfileError: ``key`` is not a time limit, or no document in force sets it.
+        """
+        if self.spec(key).kind is not Kind.PERIOD:
+            raise ProfileError(f"{key} is not a time limit", where=f"profile {self.code}",
+                               fix="give a key whose kind is period (limit.*)")
+        rule = self.rule(key)
+        return deadline(start, rule.value, calendar, citation=rule.citation, strict=strict)
 
     def permissions(self) -> Permissions:
         """Who may take which action on this date: the ``actors.*`` rules with their citations."""
@@ -122,13 +179,19 @@ class ResolvedProfile:
         items: tuple[ChecklistItem, ...] = (),
         *,
         on: dt.date | None = None,
+        departures: tuple[Departure, ...] = (),
     ) -> list[str]:
         """Problems with a team for a subject: each person once, none with a declared interest in the subject
         (回避, 冷水滩 第十四条), each active with a 执法证 valid ``on`` the inspection date when given (冷水滩 第九条);
         then the ``team.rules``; then the first profile up the chain that implements
-        ``random_inspection_check_team`` and answers."""
+        ``random_inspection_check_team`` and answers. Where ``team.rules`` is a default (原则上) and the plan
+        records a departure from it (``departures``), its size and quotas are not checked."""
         problems = _check_members(team, subject, on)
-        problems += _check_team_rules(self.value("team.rules", ()), team, subject)
+        departed = any(d.key == "team.rules" for d in departures) and self.has("team.rules") \
+            and self.rule("team.rules").departable
+        problems += departure_problems(self, departures)
+        if not departed:
+            problems += _check_team_rules(self.value("team.rules", ()), team, subject)
         return problems + self._first_answer("random_inspection_check_team", team=team, subject=subject, items=items)
 
     def check_plan(self, plan: PlanFacts) -> list[str]:
@@ -148,7 +211,10 @@ class ResolvedProfile:
     # -- explain ---------------------------------------------------------------------------------------
 
     def explain_data(self) -> dict[str, Any]:
-        """Every effective rule with its value, source profile and citation, plus the absent keys."""
+        """Every effective rule with its value, source profile, document and citation, the versions of the key
+        the profile holds, and the absent keys; per profile of the chain, its documents with their periods of
+        force and where each end comes from (stated with the words, assumed with the reason, unknown, or
+        continued in force by the bureau's declaration)."""
         return {
             "profile": self.code,
             "name": self.profile.name,
@@ -156,15 +222,23 @@ class ResolvedProfile:
             "chain": [
                 {"code": p.code, "name": p.name, "jurisdiction": p.jurisdiction.code,
                  "in_force": p.in_force_on(self.as_of),
-                 "documents": [d.short() for d in p.documents]}
+                 "documents": [_document_data(p, d, self.as_of) for d in p.documents]}
                 for p in self.chain
             ],
             "rules": [
                 {
-                    "key": r.key, "title": CATALOGUE[r.key].title, "value": render_value(r.value),
+                    "key": r.key, "title": self._specs[r.key].title, "value": render_value(r.value),
                     "source": r.source, "inherited": r.inherited, "citation": r.citation.short(),
                     "quote": r.quote, "overrides": [f"{c} ({cit.short()})" for c, cit in r.overrides],
                     "runs_from": r.runs_from.value if r.runs_from else None,
+                    "document": r.document.key if r.document else None,
+                    "qualifier": r.qualifier, "open_list": r.open_list,
+                    "own_key": r.key in self.registry.own_keys,
+                    "versions": [
+                        {"document": d.key, "period": d.period(), "value": render_value(v),
+                         "in_force": r.document is not None and d.key == r.document.key}
+                        for d, v in r.versions
+                    ] if len(r.versions) > 1 else [],
                 }
                 for r in self._rules.values()
             ],
@@ -181,19 +255,45 @@ class ResolvedProfile:
         chain = " → ".join(
             f"{p['code']}{'' if p['in_force'] else ' (not in force)'}" for p in data["chain"]
         )
-        lines = [f"{data['name']} ({data['profile']}) as of {data['as_of']}", f"chain: {chain}", ""]
+        lines = [f"{data['name']} ({data['profile']}) as of {data['as_of']}", f"chain: {chain}"]
+        for p in data["chain"]:
+            for d in p["documents"]:
+                state = "in force" if d["in_force"] else "not in force"
+                lines.append(f"  {p['code']}: {d['short']} — {state}; {d['period']}")
+                if d["replaces"]:
+                    lines.append(f"      replaces {', '.join(d['replaces'])}")
+        lines.append("")
         for r in data["rules"]:
             value = r["value"]
             if isinstance(value, (list, dict)):
                 value = json.dumps(value, ensure_ascii=False)
             origin = f"inherited from {r['source']}" if r["inherited"] else "set here"
             since = f" from {r['runs_from']}" if r["runs_from"] else ""
-            lines.append(f"{r['key']} ({r['title']}): {value}{since}")
+            marks = "".join([f" [default: {r['qualifier']}]" if r["qualifier"] else "",
+                             " [list left open: 等]" if r["open_list"] else "",
+                             " [the profile's own key]" if r["own_key"] else ""])
+            lines.append(f"{r['key']} ({r['title']}): {value}{since}{marks}")
             lines.append(f"    [{r['citation']}; {origin}]")
+            for v in r["versions"]:
+                shown = v["value"] if not isinstance(v["value"], (list, dict)) else json.dumps(v["value"],
+                                                                                               ensure_ascii=False)
+                mark = "→" if v["in_force"] else " "
+                lines.append(f"    {mark} {v['document']} ({v['period']}): {shown}")
         if data["absent"]:
             lines += ["", "absent (no document of the chain in force on the date sets them): "
                       + ", ".join(data["absent"])]
         return "\n".join(lines)
+
+
+def _document_data(profile: Profile, doc: Document, day: dt.date) -> dict[str, Any]:
+    def end(when: dt.date | None, basis: Any) -> dict[str, Any]:
+        return {"date": when.isoformat() if when else None, "status": basis.status.value,
+                "words": basis.words, "reason": basis.reason}
+
+    return {"key": doc.key, "short": doc.short(), "title": doc.title, "doc_number": doc.doc_number,
+            "in_force": profile.document_in_force(doc, day), "period": doc.period(),
+            "from": end(doc.effective_from, doc.from_basis), "until": end(doc.effective_until, doc.until_basis),
+            "replaces": list(doc.replaces)}
 
 
 def _check_members(team: tuple[Inspector, ...], subject: Subject, on: dt.date | None) -> list[str]:

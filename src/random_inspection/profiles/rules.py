@@ -1,24 +1,32 @@
 """What a profile can set: the catalogue of rule keys, their value kinds, and cited rule values.
 
-Every rule a profile sets is a :class:`Rule`: a key from :data:`CATALOGUE`, a value of the key's kind, and the
-:class:`~random_inspection.model.Citation` of the article it comes from. A key outside the catalogue, or a
-value of the wrong kind, is refused when the profile is loaded — a misspelled rule is an error, not silence.
+Every rule a profile sets is a :class:`Rule`: a key from :data:`CATALOGUE` (or a key of the profile package's
+own, declared with a :class:`RuleSpec` — see :func:`RuleSpec.custom`), a value of the key's kind, and the
+:class:`~random_inspection.model.Citation` of the article it comes from. A key outside the catalogue and not
+declared, or a value of the wrong kind, is refused when the profile is loaded — a misspelled rule is an error,
+not silence.
+
+A rule may be a *default* the source qualifies (原则上, 一般, 可以, 除特殊情况外: ``qualifier``), from which a plan
+may depart only with a recorded reason; and a list the source leaves open (it ends with 等: ``open_list``), which
+names examples rather than everything.
 """
 
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Callable, Mapping
 from fractions import Fraction
 from typing import Any
 
 import attrs
 
-from random_inspection.errors import InvalidInputError
+from random_inspection.errors import InvalidInputError, ProfileError
 from random_inspection.model import (
     Action,
     ChecklistItem,
     Citation,
+    DayRange,
     Department,
     EnforcementDomain,
     IndustryTradeSector,
@@ -29,7 +37,7 @@ from random_inspection.model import (
 from random_inspection.model.convert import unstructure
 from random_inspection.timelimits import Days, Months, WorkingDays
 
-__all__ = ["CATALOGUE", "Event", "Kind", "Rule", "RuleSpec", "TeamRule", "render_value"]
+__all__ = ["BUILT_IN_NAMESPACES", "CATALOGUE", "Event", "Kind", "Rule", "RuleSpec", "TeamRule", "render_value"]
 
 
 class Kind(str, enum.Enum):
@@ -48,6 +56,7 @@ class Kind(str, enum.Enum):
     DEPARTMENTS = "departments"  # tuple[Department, ...]
     CHECKLIST = "checklist"  # tuple[ChecklistItem, ...]
     ROLES = "roles"  # tuple[Role, ...]: the roles that may take an action
+    DAY_RANGE = "day_range"  # DayRange: first and last day, with the source's words
 
 
 class Event(str, enum.Enum):
@@ -69,6 +78,44 @@ class RuleSpec:
     title: str
     meaning: str
     runs_from: Event | None = None
+
+    @property
+    def namespace(self) -> str:
+        """The part of the key before the first dot (``limit``, or a profile package's own, ``xuchang``)."""
+        return self.key.split(".", 1)[0]
+
+    @classmethod
+    def custom(cls, key: str, kind: Kind, title: str, meaning: str, runs_from: Event | None = None) -> RuleSpec:
+        """A key of a profile package's own: ``namespace.name`` (lower-case ASCII, digits, ``_``), whose namespace
+        is none of the catalogue's (``scope``, ``draw``, ``limit``, ...) — by convention the profile's code —
+        with its kind, its title in the source's words and what it means. Declare it in the profile
+        (``Profile(keys=...)``) and set it with :meth:`rule`.
+
+        Raises:
+            ProfileError: a malformed key, a namespace of the catalogue's, or no title or meaning.
+        """
+        if not isinstance(key, str) or not _CUSTOM_KEY.fullmatch(key):
+            raise ProfileError(f"{key!r} is not a key of the form namespace.name", where="RuleSpec.custom",
+                               fix="use lower-case letters, digits and _, e.g. 'xuchang.key_inspections'")
+        if key.split(".", 1)[0] in BUILT_IN_NAMESPACES:
+            raise ProfileError(
+                f"{key} uses the catalogue's namespace {key.split('.', 1)[0]!r}", where="RuleSpec.custom",
+                fix="put a key of your own under your profile's code, e.g. 'xuchang.<name>'",
+            )
+        if not isinstance(kind, Kind):
+            raise ProfileError(f"kind {kind!r} is not a Kind", where=f"RuleSpec {key}", fix="use a member of Kind")
+        for name, text in (("title", title), ("meaning", meaning)):
+            if not isinstance(text, str) or not text.strip():
+                raise ProfileError(f"no {name}", where=f"RuleSpec {key}",
+                                   fix=f"give the {name} ({'the source’s words' if name == 'title' else 'English'})")
+        return cls(key, kind, title, meaning, runs_from)
+
+    def rule(self, value: Any, citation: Citation, quote: str | None = None, **options: Any) -> Rule:
+        """A :class:`Rule` setting this key (for a key of the catalogue, as ``Rule(key, ...)``)."""
+        return Rule(self.key, value, citation, quote, spec=None if self.key in CATALOGUE else self, **options)
+
+
+_CUSTOM_KEY = re.compile(r"[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+")
 
 
 def _spec(
@@ -96,6 +143,8 @@ CATALOGUE: Mapping[str, RuleSpec] = dict([
     # plans
     _spec("plan.annual_fixed_by", Kind.TEXT, "年度检查计划确定时间", "when the next year's plan is fixed"),
     _spec("plan.annual_contents", Kind.TEXTS, "年度检查计划内容", "what an annual plan must contain"),
+    _spec("plan.window", Kind.DAY_RANGE, "检查时间", "the days a campaign's inspections take place, as the plan "
+          "sets them (apart from the document's period of force)"),
     _spec("plan.published", Kind.FLAG, "抽查工作方案公示", "each draw's plan is published; changes too"),
     _spec("plan.platform_only", Kind.FLAG, "平台之外无抽查", "draws only on the platform"),
     # draw
@@ -178,7 +227,11 @@ CATALOGUE: Mapping[str, RuleSpec] = dict([
     _spec("forms.filed", Kind.TEXTS, "报送表格", "the forms the bureau files"),
     _spec("conduct", Kind.TEXTS, "工作纪律", "conduct required of inspectors"),
 ])
-"""Every key a profile may set, in the order ``explain`` lists them."""
+"""Every key of the shared catalogue, in the order ``explain`` lists them. A profile package adds keys of its
+own with :meth:`RuleSpec.custom`."""
+
+BUILT_IN_NAMESPACES = frozenset(spec.namespace for spec in CATALOGUE.values())
+"""The namespaces of the catalogue's keys; a profile's own keys use none of them."""
 
 
 _PERIOD_TYPES = (WorkingDays, Days, Months)
@@ -202,11 +255,13 @@ _CHECKS: Mapping[Kind, tuple[Callable[[Any], bool], str]] = {
     Kind.DEPARTMENTS: (_tuple_of(Department), "a tuple of Department"),
     Kind.CHECKLIST: (_tuple_of(ChecklistItem), "a tuple of ChecklistItem"),
     Kind.ROLES: (lambda v: _tuple_of(Role)(v) and len(set(v)) == len(v), "a tuple of distinct Role"),
+    Kind.DAY_RANGE: (lambda v: isinstance(v, DayRange), "a DayRange(first, last, words)"),
 }
+_LISTS = frozenset({Kind.TEXTS, Kind.DOMAINS, Kind.SECTORS, Kind.DEPARTMENTS, Kind.CHECKLIST})
 
 
 def _check_value(instance: Rule, attribute: attrs.Attribute[Any], value: Any) -> None:
-    spec = CATALOGUE[instance.key]
+    spec = instance.spec
     check, expected = _CHECKS[spec.kind]
     if not check(value):
         raise InvalidInputError(
@@ -216,13 +271,26 @@ def _check_value(instance: Rule, attribute: attrs.Attribute[Any], value: Any) ->
 
 
 def _check_key(instance: Rule, attribute: attrs.Attribute[Any], key: str) -> None:
+    declared = instance.declared
+    if declared is not None:
+        if not isinstance(declared, RuleSpec) or declared.key != key or key in CATALOGUE:
+            raise InvalidInputError(
+                f"rule {key} carries the spec {declared!r}", where="Rule",
+                fix="set a key of your own with its RuleSpec (SPEC.rule(value, citation)); a catalogue key "
+                    "needs none",
+            )
+        if declared.namespace in BUILT_IN_NAMESPACES:
+            raise InvalidInputError(f"{key} uses a namespace of the catalogue", where="Rule",
+                                    fix="declare it with RuleSpec.custom under your profile's code")
+        return
     if not isinstance(key, str) or key not in CATALOGUE:
         key = str(key)
         near = [k for k in CATALOGUE if k.split(".")[-1] == key.split(".")[-1] or k.startswith(key.split(".")[0])]
         hint = f"; did you mean {', '.join(near[:3])}?" if near else ""
         raise InvalidInputError(
             f"unknown rule key {key!r}{hint}", where="Rule",
-            fix="use a key of random_inspection.profiles.CATALOGUE (see docs/profiles.md)",
+            fix="use a key of random_inspection.profiles.CATALOGUE (see docs/profiles.md), or declare a key of "
+                "your own with RuleSpec.custom and set it with SPEC.rule(value, citation)",
         )
 
 
@@ -232,9 +300,36 @@ def _check_citation(instance: Rule, attribute: attrs.Attribute[Any], value: Any)
                                 fix="cite with Document.cite('第十六条') or Citation(document, article, ...)")
 
 
+def _check_qualifier(instance: Rule, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is not None and (not isinstance(value, str) or not value.strip()):
+        raise InvalidInputError(f"qualifier {value!r} is not the source's word", where=f"rule {instance.key}",
+                                fix="quote the word that makes the rule a default: 原则上, 一般, 可以, 除特殊情况外")
+
+
+def _check_open_list(instance: Rule, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if not isinstance(value, bool):
+        raise InvalidInputError(f"open_list {value!r} is not True or False", where=f"rule {instance.key}",
+                                fix="give open_list=True where the source's list ends with 等")
+    if value and instance.spec.kind not in _LISTS:
+        raise InvalidInputError(f"open_list on a {instance.spec.kind.value} rule", where=f"rule {instance.key}",
+                                fix="only a list (texts, domains, sectors, departments, checklist) can be open")
+
+
 @attrs.frozen
 class Rule:
-    """A rule value a profile sets, with its citation and, optionally, the source's own words."""
+    """A rule value a profile sets, with its citation and, optionally, the source's own words.
+
+    Attributes:
+        key: a key of :data:`CATALOGUE`, or of the profile package's own (then ``declared`` is its spec).
+        value: a value of the key's kind.
+        citation: the article it comes from (its document must be one the profile declares).
+        quote: the source's words.
+        runs_from: for a time limit worded from another event than the catalogue's.
+        qualifier: the word that makes the rule a default (原则上, 一般, 可以, 除特殊情况外): a plan may depart
+            from it with a recorded reason; ``None`` for a rule that binds.
+        open_list: the source's list ends with 等: the value names examples, not every case.
+        declared: the :class:`RuleSpec` of a key of the profile package's own.
+    """
 
     key: str = attrs.field(validator=_check_key)
     value: Any = attrs.field(validator=_check_value)
@@ -243,15 +338,24 @@ class Rule:
         default=None, validator=attrs.validators.optional(attrs.validators.instance_of(str))
     )
     runs_from: Event | None = attrs.field(default=None, kw_only=True)
+    qualifier: str | None = attrs.field(default=None, kw_only=True, validator=_check_qualifier)
+    open_list: bool = attrs.field(default=False, kw_only=True, validator=_check_open_list)
+    declared: RuleSpec | None = attrs.field(default=None, kw_only=True, alias="spec")
 
     @property
     def event(self) -> Event | None:
-        """The event a time limit runs from: this rule's own, else the catalogue's."""
-        return self.runs_from or CATALOGUE[self.key].runs_from
+        """The event a time limit runs from: this rule's own, else the key's."""
+        return self.runs_from or self.spec.runs_from
 
     @property
     def spec(self) -> RuleSpec:
-        return CATALOGUE[self.key]
+        """The key's spec: the catalogue's, or the profile package's own."""
+        return self.declared if self.declared is not None else CATALOGUE[self.key]
+
+    @property
+    def departable(self) -> bool:
+        """Whether the rule is a default a plan may depart from with a recorded reason."""
+        return self.qualifier is not None
 
 
 def render_value(value: Any) -> Any:
@@ -260,6 +364,8 @@ def render_value(value: Any) -> Any:
         return value.label
     if isinstance(value, Fraction):
         return f"{value.numerator}/{value.denominator}"
+    if isinstance(value, DayRange):
+        return {"first": value.first.isoformat(), "last": value.last.isoformat(), "words": value.words}
     if isinstance(value, enum.Enum):
         return value.value
     if isinstance(value, TeamRule):

@@ -23,8 +23,8 @@ import json
 from fractions import Fraction
 from typing import Any, ClassVar
 
-from random_inspection.model import ResultScheme
-from random_inspection.profiles import CATALOGUE, Kind, ProfileRegistry, ResolvedProfile, TeamRule
+from random_inspection.model import DateStatus, ResultScheme
+from random_inspection.profiles import Kind, ProfileRegistry, ResolvedProfile, TeamRule
 from random_inspection.testing.probes import probe_subject, probe_team
 from random_inspection.timelimits import Days, Months, WorkingDays
 
@@ -70,17 +70,24 @@ class ProfileConformance:
         """Every rule names a document of the profile and an article, and is in force on a date tested."""
         profile = self.registry().profile(self.profile_code)
         for rule in profile.rules:
-            assert any(rule.citation.in_force_on(day) for day in self.as_of), (
+            document = profile.document_of(rule)  # a document of the profile (the Profile refuses any other)
+            assert any(profile.document_in_force(document, day) for day in self.as_of), (
                 f"{rule.key} ({rule.citation.short()}) is in force on none of the dates tested"
             )
-        for rule in profile.rules:
-            assert rule.citation.document.strip(), f"{rule.key}: the citation names no document"
             assert rule.citation.article.strip(), f"{rule.key}: the citation names no article"
-            if profile.documents:
-                titles = {d.title for d in profile.documents}
-                assert rule.citation.document in titles, (
-                    f"{rule.key} cites {rule.citation.document}, not a document of the profile"
-                )
+
+    def test_every_document_date_says_where_it_comes_from(self) -> None:
+        """Each day of a document's period of force is stated with the document's words quoted, or assumed
+        with its reason (``DateBasis``); a day given bare is refused here."""
+        profile = self.registry().profile(self.profile_code)
+        for doc in profile.documents:
+            for side, day, basis in (("first", doc.effective_from, doc.from_basis),
+                                     ("last", doc.effective_until, doc.until_basis)):
+                if day is not None and basis.status is DateStatus.STATED:
+                    assert basis.words, (
+                        f"{doc.short()}: the {side} day {day} is given as stated without the document's words; "
+                        "quote them (DateBasis.stated('…之日起施行')) or mark it DateBasis.assumed(reason)"
+                    )
 
     def test_the_profile_is_in_force_on_the_dates_tested(self) -> None:
         profile = self.registry().profile(self.profile_code)
@@ -90,7 +97,7 @@ class ProfileConformance:
     def test_values_are_in_range(self) -> None:
         for resolved in self.resolved():
             for rule in resolved.rules.values():
-                kind = CATALOGUE[rule.key].kind
+                kind = resolved.spec(rule.key).kind
                 if kind is Kind.RATIO:
                     assert isinstance(rule.value, Fraction), rule.key
                     assert 0 < rule.value <= 1, rule.key
@@ -126,7 +133,7 @@ class ProfileConformance:
         for resolved in self.resolved():
             data = json.loads(resolved.explain_json())
             keys = [r["key"] for r in data["rules"]] + data["absent"]
-            assert sorted(keys) == sorted(CATALOGUE)
+            assert sorted(keys) == sorted(resolved.registry.keys)  # the catalogue's and the packages' own
             text = resolved.explain_text()
             for rule in resolved.rules.values():
                 assert rule.citation.short() in text, f"explain does not show the article of {rule.key}"

@@ -68,9 +68,9 @@ import attrs
 from random_inspection.errors import DataError, Issue, RandomInspectionError
 from random_inspection.model import EnforcementDomain, Subject
 from random_inspection.model.dates import iso_date
-from random_inspection.profiles import CATALOGUE, Kind, ProfileRegistry, render_value
+from random_inspection.profiles import BUILT_IN_NAMESPACES, CATALOGUE, Kind, ProfileRegistry, render_value
 from random_inspection.testing.probes import probe_subject, probe_team
-from random_inspection.timelimits import WorkingCalendar, deadline
+from random_inspection.timelimits import WorkingCalendar
 from random_inspection.workflow import (
     OBLIGATIONS,
     InspectionKind,
@@ -157,8 +157,10 @@ def _check_entry(section: str, i: int | None, entry: Any, events: dict[str, dt.d
     keys += [entry["key"]] if section == "rule" and isinstance(entry.get("key"), str) else []
     keys += [k for k in entry.get("keys", []) if isinstance(k, str)] if section == "absent" else []
     for key in keys:
-        if key not in CATALOGUE:
+        if key not in CATALOGUE and key.split(".", 1)[0] in BUILT_IN_NAMESPACES:
             issues.append(Issue(path, f"unknown rule key {key!r}"))
+        elif key not in CATALOGUE:
+            continue  # a profile package's own key: checked against the loaded profiles when the scenario runs
         elif section == "deadline" and CATALOGUE[key].kind is not Kind.PERIOD:
             issues.append(Issue(f"{path}.rule", f"{key} is not a time limit"))
     if section == "deadline" and isinstance(entry.get("from"), str) and entry["from"] not in events:
@@ -316,8 +318,7 @@ class _Failure(Exception):
 
 def _check_deadline(entry: Any, where: str, scenario: Scenario, resolve: Any, calendar: WorkingCalendar) -> list[str]:
     event = scenario.events[entry["from"]]
-    rule = resolve(entry, where, event).rule(entry["rule"])
-    result = deadline(event, rule.value, calendar, citation=rule.citation)
+    result = resolve(entry, where, event).deadline(entry["rule"], event, calendar)
     failures = []
     due = _date(entry["due"], where, [])
     if due != result.due:

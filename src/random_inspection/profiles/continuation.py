@@ -1,0 +1,61 @@
+"""A bureau's declaration that a document stays in force until replaced, made by configuration.
+
+A yearly 实施方案 ends with its year; a bureau that keeps applying it until the next one is issued declares so
+here, without editing the profile package: the document's last day becomes open (``continued``, with the
+reason), and ``explain`` shows it. A later document of the profile that sets a key, or that ``replaces`` the
+continued one, still supersedes it from its first day.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from random_inspection.errors import ProfileError
+from random_inspection.model import DateBasis
+from random_inspection.profiles.declaration import Profile
+
+__all__ = ["Continuation"]
+
+
+def _text(instance: Continuation, attribute: attrs.Attribute[str], value: object) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise ProfileError(f"{attribute.name} is empty", where="Continuation",
+                           fix="give the profile's code, the document's 文号 (else its title) and the reason")
+
+
+@attrs.frozen
+class Continuation:
+    """The document ``document`` (its 文号, else its title) of profile ``profile`` is continued in force until
+    replaced, for ``reason`` (who decided it and where: 局务会 of a date, a notice)."""
+
+    profile: str = attrs.field(validator=_text)
+    document: str = attrs.field(validator=_text)
+    reason: str = attrs.field(validator=_text)
+
+    @classmethod
+    def parse(cls, text: str, reason: str) -> Continuation:
+        """From ``"code=文号"``, as the command line's ``--continued`` gives it."""
+        code, sep, document = text.partition("=")
+        if not sep:
+            raise ProfileError(f"{text!r} is not code=document", where="--continued",
+                               fix="write the profile's code, '=' and the document's 文号, e.g. "
+                                   "hebi=鹤双随机办〔2020〕19号")
+        return cls(code.strip(), document.strip(), reason)
+
+    def apply(self, profile: Profile) -> Profile:
+        """``profile`` with the document's last day opened, its basis ``continued`` with the reason.
+
+        Raises:
+            ProfileError: the profile declares no such document.
+        """
+        keys = [d.key for d in profile.documents]
+        if self.document not in keys:
+            raise ProfileError(
+                f"profile {profile.code} declares no document {self.document!r}", where="continued in force",
+                fix=f"name one of: {', '.join(keys) or '(it declares none)'}",
+            )
+        documents = tuple(
+            attrs.evolve(d, effective_until=None, until_basis=DateBasis.continued(self.reason))
+            if d.key == self.document else d for d in profile.documents
+        )
+        return attrs.evolve(profile, documents=documents)
