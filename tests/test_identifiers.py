@@ -459,3 +459,16 @@ def test_registration_number_errors_and_normalisation() -> None:
     assert info.value.position == 3
     with pytest.raises(ValueError, match="14 digits"):
         registration_number_check_digit("1101080000000")
+
+
+def test_the_helpers_docs_model_names_are_exported_from_the_model() -> None:
+    import re
+    from pathlib import Path
+
+    import random_inspection.model as model
+
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "model.md").read_text(encoding="utf-8")
+    named = set(re.findall(r"`((?:validate|normalize)_[a-z_]+|[a-z_]+_check_(?:character|digit))`", doc))
+    assert {"uscc_check_character", "id_number_check_character", "validate_uscc"} <= named
+    for name in sorted(named):
+        assert name in model.__all__ and callable(getattr(model, name)), name

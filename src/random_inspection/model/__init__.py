@@ -9,10 +9,16 @@ from random_inspection.model.citation import Citation, Document
 from random_inspection.model.convert import converter, structure, unstructure
 from random_inspection.model.dates_of_force import DateBasis, DateStatus, DayRange
 from random_inspection.model.identifiers import (
+    USCC_ALPHABET,
+    id_number_check_character,
     normalize_id_number,
     normalize_uscc,
+    organization_code_check_character,
+    registration_number_check_digit,
+    uscc_check_character,
     validate_id_number,
     validate_organization_code,
+    validate_registration_number,
     validate_uscc,
 )
 from random_inspection.model.inspector import EnforcementCertificate, Inspector
@@ -34,6 +40,7 @@ from random_inspection.model.vocabulary import (
 
 __all__ = [
     "PERSONAL",
+    "USCC_ALPHABET",
     "Action",
     "Actor",
     "ChecklistItem",
@@ -63,11 +70,16 @@ __all__ = [
     "SubjectType",
     "TeamRule",
     "converter",
+    "id_number_check_character",
     "normalize_id_number",
     "normalize_uscc",
+    "organization_code_check_character",
+    "registration_number_check_digit",
     "structure",
     "unstructure",
+    "uscc_check_character",
     "validate_id_number",
     "validate_organization_code",
+    "validate_registration_number",
     "validate_uscc",
 ]
