@@ -282,3 +282,15 @@ class TestDepartures:
     def test_a_departure_needs_its_reason(self) -> None:
         with pytest.raises(InvalidInputError, match="reason is empty"):
             Departure("draw.fixed_count", "抽取3户", " ")
+
+
+def test_a_checklist_part_the_library_cannot_check_is_refused_when_the_profile_is_loaded() -> None:
+    with pytest.raises(InvalidInputError, match="抽查频次 is no part of a checklist item"):
+        Rule("checklist.fields", ("事项名称", "抽查频次"), STANDING.cite("第七条"))
+    rule = Rule("checklist.fields", ("检查依据",), STANDING.cite("第七条"))
+    profile = Profile("weidu", "魏都区应急管理局", AREA, "xuchang", (STANDING,), (rule,))
+    from random_inspection.model import ChecklistItem
+
+    item = ChecklistItem("W-1", "隐患排查", "隐患排查治理情况", None, "yjj")
+    assert _registry(profile).resolve("weidu", D(2024, 1, 1)).check_plan(PlanFacts(5, 1, (item,))) == [
+        "item W-1 does not state its 检查依据 (魏应急〔2020〕1号 第七条)"]

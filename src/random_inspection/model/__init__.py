@@ -4,7 +4,7 @@ files, no environment."""
 
 from random_inspection.model._validators import PERSONAL
 from random_inspection.model.actors import Action, Actor, Role
-from random_inspection.model.checklist import ChecklistItem
+from random_inspection.model.checklist import CHECKLIST_FIELD_LABELS, ChecklistItem
 from random_inspection.model.citation import Citation, Document
 from random_inspection.model.convert import converter, structure, unstructure
 from random_inspection.model.dates_of_force import DateBasis, DateStatus, DayRange
@@ -39,6 +39,7 @@ from random_inspection.model.vocabulary import (
 )
 
 __all__ = [
+    "CHECKLIST_FIELD_LABELS",
     "PERSONAL",
     "USCC_ALPHABET",
     "Action",

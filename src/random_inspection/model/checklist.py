@@ -9,7 +9,18 @@ import attrs
 from random_inspection.model._validators import as_enum, non_empty, strip, strip_optional
 from random_inspection.model.vocabulary import EnforcementDomain
 
-__all__ = ["ChecklistItem"]
+__all__ = ["CHECKLIST_FIELD_LABELS", "ChecklistItem"]
+
+CHECKLIST_FIELD_LABELS = {
+    "事项名称": "name", "名称": "name",
+    "内容": "content", "抽查内容": "content", "检查内容": "content",
+    "依据": "legal_basis", "抽查依据": "legal_basis", "检查依据": "legal_basis",
+    "抽查主体": "department", "检查主体": "department",
+    "抽查方式": "method", "检查方式": "method",
+}
+"""The words a document may use for the parts each checklist item must state (a profile's ``checklist.fields``),
+and the :class:`ChecklistItem` field that holds each. A profile's rule naming a part outside this list is
+refused when it is loaded, so no requirement is silently unchecked."""
 
 
 def _domains(value: Any) -> frozenset[EnforcementDomain]:

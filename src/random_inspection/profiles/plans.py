@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from random_inspection.errors import InvalidInputError
-from random_inspection.model import ChecklistItem
+from random_inspection.model import CHECKLIST_FIELD_LABELS, ChecklistItem
 from random_inspection.profiles.departures import Departure, departure_problems
 
 if TYPE_CHECKING:
@@ -61,13 +61,6 @@ class PlanFacts:
                                     fix="the sample cannot be larger than the pool")
 
 
-# The words of 许昌 第六条 and 冷水滩 第七条 for an item's parts, and the field that holds each.
-_FIELDS = {
-    "事项名称": "name", "内容": "content", "抽查内容": "content", "依据": "legal_basis", "抽查依据": "legal_basis",
-    "抽查主体": "department", "抽查方式": "method",
-}
-
-
 def check_plan_rules(profile: ResolvedProfile, plan: PlanFacts) -> list[str]:
     """Problems of ``plan`` against the value rules of ``profile`` (fixed count, ratio floor, checklist). A problem
     with a rule the source words as a default, from which the plan records a departure, is no problem; a
@@ -95,9 +88,9 @@ def _value_rule_problems(profile: ResolvedProfile, plan: PlanFacts) -> list[tupl
                 f"{ratio.numerator}/{ratio.denominator} of the year's pool, that is {least}"
             ))
     for field_name in profile.value("checklist.fields", ()):
-        attribute = _FIELDS.get(field_name)
+        attribute = CHECKLIST_FIELD_LABELS[field_name]  # the rule is refused otherwise
         for item in plan.items:
-            if attribute and not getattr(item, attribute):
+            if not getattr(item, attribute):
                 problems.append(("checklist.fields", f"item {item.code} does not state its {field_name} "
                                  f"({_cite(profile, 'checklist.fields')})"))
     listed = profile.value("checklist.items")

@@ -23,6 +23,7 @@ import attrs
 
 from random_inspection.errors import InvalidInputError, ProfileError
 from random_inspection.model import (
+    CHECKLIST_FIELD_LABELS,
     Action,
     ChecklistItem,
     Citation,
@@ -268,6 +269,15 @@ def _check_value(instance: Rule, attribute: attrs.Attribute[Any], value: Any) ->
             f"value {value!r} is not {expected}", where=f"rule {instance.key}",
             fix=f"give {expected} ({spec.kind.value}: {spec.meaning})",
         )
+    if instance.key == "checklist.fields":
+        unknown = [label for label in value if label not in CHECKLIST_FIELD_LABELS]
+        if unknown:
+            raise InvalidInputError(
+                f"{'、'.join(unknown)} is no part of a checklist item the library can check",
+                where=f"rule {instance.key}",
+                fix=f"use the document's word among: {'、'.join(CHECKLIST_FIELD_LABELS)} (CHECKLIST_FIELD_LABELS); "
+                    "for another part, declare a key of your own and check it in random_inspection_check_plan",
+            )
 
 
 def _check_key(instance: Rule, attribute: attrs.Attribute[Any], key: str) -> None:
