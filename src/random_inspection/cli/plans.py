@@ -319,11 +319,12 @@ def commit(plan_path: str, store_url: str, manifest_out: str | None, reason: str
         declarations = manifest.declarations or InterestDeclarations(secret, {})
         write_declarations(private, declarations)  # refused under a public folder, before anything is recorded
         _trial_draw(manifest)
-        floor = check_floor(resolved, manifest, committed=committed_sizes(store))
+        floor = check_floor(resolved, manifest, committed=committed_sizes(store), departures=plan.departures)
         floor.require()  # 许昌 第十二条: the year's plans together reach the floor
         entry = store.commit_plan(manifest, actor=actor, signer=signer, reason=reason, at=_now(at),
                                   departments=plan.plan.departments if plan.plan.joint else (),
-                                  profile=plan.plan.profile, sample=(floor.sample_size, floor.pool))
+                                  profile=plan.plan.profile, sample=(floor.sample_size, floor.pool),
+                                  departures=plan.departures)
         # the pre-draw notice (抽查公告): every commit so far and the ledger's head just after this one
         notice = pre_draw_notice(resolved, manifest, store.commits(plan.plan_id),
                                  LedgerHead(entry.seq, entry.entry_hash),

@@ -262,6 +262,11 @@ def commits_section(page: _Page, commits: Iterable[Mapping[str, Any]], names: Ma
         if len(shown) > 1:
             note = "本计划的清单提交过不止一次：以最后一次为准，此前各次及理由均在此公示。"
             page.add(f'<p class="note">{e(note)}</p>')
+        departed = [(c.get("seq"), d) for c in shown for d in c.get("departures") or ()]
+        if departed:
+            page.add(f'<h3>{e("偏离“原则上”“一般”“可以”等规定的情形及理由")}</h3>')
+            page.table(("台账序号", "规则", "本计划的做法", "理由"),
+                       ((seq, d.get("key"), d.get("value"), d.get("reason")) for seq, d in departed), code_columns=(1,))
     else:
         page.add(f"<p>{e('无')}</p>")
     page.add("</section>")

@@ -31,6 +31,11 @@ reserve = 1
 
 [department_names]               # the names the forms and the disclosure show
 yjj = "许昌市应急管理局"
+
+[[departure]]                    # only from a rule the source words as a default (原则上, 一般, 可以)
+key = "frequency.yearly_cap"     # recorded with the commit, on the pre-draw notice and the disclosure
+value = "不适用年度4次上限"
+reason = "本方案为事故隐患复查，经局务会研究同意"
 ```
 
 A plan file of draw-v1 (``seed_source`` and ``public_input_format`` instead of ``[public_input]``) is still read,
@@ -52,14 +57,14 @@ from random_inspection.errors import DataError, InvalidInputError, Issue
 from random_inspection.io.rosters import ImportResult, RosterError, RosterKind, RosterProblem, import_roster
 from random_inspection.io.tomlfile import read_toml
 from random_inspection.model import ChecklistItem, Inspector, Subject
-from random_inspection.profiles import ProfileRegistry, ResolvedProfile
+from random_inspection.profiles import Departure, ProfileRegistry, ResolvedProfile
 from random_inspection.sampling import HASH_NAMES, Manifest, PublicInputSpec, build_manifest
 from random_inspection.workflow import InspectionPlan, draw_rules
 
 __all__ = ["PlanFile", "Rosters", "legacy_rewrite", "load_plan_file"]
 
 _TOP = {"plan_id", "profile", "departments", "window", "seed_source", "public_input_format", "public_input",
-        "rosters", "draw", "credit_risk_based", "department_names", "hash"}
+        "rosters", "draw", "credit_risk_based", "department_names", "hash", "departure"}
 _ROSTERS = {"subjects", "inspectors", "checklist", "department", "encoding"}
 _DRAW = {"team_size", "items", "count", "ratio", "reserve"}
 
@@ -94,6 +99,8 @@ class PlanFile:
     hash: str = "sha256"
     public_input: PublicInputSpec | None = None
     """draw-v2's structured public input (the ``[public_input]`` table); ``None`` in a draw-v1 plan file."""
+    departures: tuple[Departure, ...] = ()
+    """The plan's departures from rules its profile words as defaults (``[[departure]]`` tables), with reasons."""
 
     @property
     def plan_id(self) -> str:
@@ -134,7 +141,7 @@ class PlanFile:
         ``interest_secret`` (the declarations ride on the manifest, never in its canonical form); draw-v1 for
         an old plan file."""
         rules = draw_rules(self.profile(registry), team_size=self.team_size, count=self.count, ratio=self.ratio,
-                           reserve=self.reserve, items=self.items)
+                           reserve=self.reserve, items=self.items, departures=self.departures)
         checklist = [c for c in rosters.checklist if c.code in self.plan.checklist] if self.plan.checklist \
             else list(rosters.checklist)
         return build_manifest(self.plan_id, self.seed_source, self.public_input_format, self.plan.window,
@@ -236,6 +243,7 @@ def load_plan_file(path: str | Path) -> PlanFile:
     if hash_name not in HASH_NAMES:
         issues.append(Issue("hash", f"{hash_name!r} is not one of {', '.join(HASH_NAMES)}"))
     issues.extend(Issue(f"department_names.{k}", "expected text") for k, v in names.items() if not isinstance(v, str))
+    departures = _departures(data.get("departure", []), issues)
     if issues:
         raise DataError(f"{path.name}: cannot read the plan file", issues, fix="see examples/plan.toml")
     try:
@@ -247,4 +255,17 @@ def load_plan_file(path: str | Path) -> PlanFile:
     return PlanFile(path, plan, values.get("seed_source"), values.get("public_input_format"), paths,
                     _get(rosters, "department", str, "rosters.", issues, None),
                     _get(rosters, "encoding", str, "rosters.", issues, None), team_size, items, count, ratio, reserve,
-                    names, hash_name, public_input)
+                    names, hash_name, public_input, departures)
+
+
+def _departures(tables: Any, issues: list[Issue]) -> tuple[Departure, ...]:
+    if not isinstance(tables, list):
+        issues.append(Issue("departure", "write each departure as a [[departure]] table"))
+        return ()
+    out: list[Departure] = []
+    for i, table in enumerate(tables):
+        try:
+            out.append(Departure.from_json(table))
+        except InvalidInputError as exc:
+            issues.append(Issue(f"departure[{i}]", f"{exc.what}; {exc.fix}"))
+    return tuple(out)

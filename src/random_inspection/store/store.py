@@ -47,7 +47,7 @@ from random_inspection.errors import (
     StoreError,
 )
 from random_inspection.model import Action, Actor, ResultScheme, Role
-from random_inspection.profiles import Context, Permissions
+from random_inspection.profiles import Context, Departure, Permissions
 from random_inspection.sampling import (
     DrawResult,
     Manifest,
@@ -964,7 +964,7 @@ class Store:
 
     def commit_plan(self, manifest: Manifest, *, actor: Actor, signer: Signer, departments: Iterable[str] = (),
                     reason: str | None = None, at: str | None = None, profile: str | None = None,
-                    sample: tuple[int, int] | None = None) -> Entry:
+                    sample: tuple[int, int] | None = None, departures: Iterable[Departure] = ()) -> Entry:
         """Record a manifest's hash before its seed exists (draw-v1 §1). A draw is taken only of the plan's
         latest committed manifest, so a plan cannot hold several and keep the one whose draw it likes: a new
         manifest for a plan committed before needs its ``reason`` (a corrected roster, say), recorded with it.
@@ -977,6 +977,11 @@ class Store:
 
         ``sample`` is the plan's ``(sample size, pool)`` (``workflow.sample_size``, ``workflow.pool_size``),
         recorded so that a yearly floor can be checked against the year's commits without their manifests.
+
+        ``departures`` are the plan's departures from rules its profile words as defaults (原则上, 一般, 可以),
+        each with its reason: recorded with the commit, before chance exists, so they are public on the
+        ledger listing, the pre-draw notice and the disclosure. The same manifest committed again with other
+        departures is a new commit, which needs its ``reason`` like a new manifest.
 
         Raises:
             PersonalDataError: the reason holds personal data (it is disclosed): nothing is recorded.
@@ -999,6 +1004,9 @@ class Store:
             payload["reason"] = _reason(reason, f"new manifest for plan {manifest.plan_id}")
         if sample is not None:
             payload["sample_size"], payload["pool"] = sample
+        departed = [d.to_json() for d in departures]
+        if departed:
+            payload["departures"] = departed
         check_public(payload, where=f"commit of plan {manifest.plan_id}")  # the entry is public (ledger listing)
 
         if manifest.version == 1 and not self.accept_draw_v1:
@@ -1013,7 +1021,8 @@ class Store:
         def work(conn: sa.Connection) -> Entry:
             mine = self._entries(conn, manifest.plan_id, kinds=(EntryKind.PLAN_COMMITTED, EntryKind.DRAW_EXECUTED))
             commits = [e for e in mine if e.kind is EntryKind.PLAN_COMMITTED]
-            if commits and commits[-1].payload["manifest_hash"] == manifest.hash:
+            if commits and commits[-1].payload["manifest_hash"] == manifest.hash \
+                    and commits[-1].payload.get("departures", []) == departed:
                 return commits[-1]
             if commits and reason is None:
                 raise RedrawRefused(f"plan {manifest.plan_id} was committed already (entry {commits[-1].seq}) "
@@ -1140,6 +1149,7 @@ class Store:
         return tuple(Commitment(
             e.seq, e.at, e.payload["manifest_hash"], (e.actor or {}).get("role"), (e.actor or {}).get("department"),
             e.payload.get("reason"), (e.payload.get("public_input") or {}).get("produced_at"),
+            tuple(Departure.from_json(d) for d in e.payload.get("departures", [])),
         ) for e in self.entries(plan_id=plan_id, kind=EntryKind.PLAN_COMMITTED))
 
     def reserves_used(self, plan_id: str) -> tuple[ReserveUsed, ...]:

@@ -9,6 +9,8 @@ from typing import Any
 
 import attrs
 
+from random_inspection.profiles import Departure
+
 __all__ = ["Commitment", "ReserveUsed"]
 
 
@@ -23,6 +25,8 @@ class Commitment:
         role, department: who committed it (the actor's role and department; never a person's name).
         reason: why the plan got a new manifest (``None`` for its first).
         produced_at: the time the manifest announced for its public input (``None`` for a draw-v1 manifest).
+        departures: the plan's departures from rules its profile words as defaults, each with its reason,
+            recorded with this commit (:class:`~random_inspection.profiles.Departure`).
     """
 
     seq: int
@@ -32,10 +36,11 @@ class Commitment:
     department: str | None
     reason: str | None = None
     produced_at: str | None = None
+    departures: tuple[Departure, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
-        """The commit as JSON data (every key present)."""
-        return attrs.asdict(self)
+        """The commit as JSON data (every key present; ``departures`` as a list of ``{key, value, reason}``)."""
+        return {**attrs.asdict(self, recurse=False), "departures": [d.to_json() for d in self.departures]}
 
 
 @attrs.frozen

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from fractions import Fraction
+from typing import Any
 
 from random_inspection.errors import InvalidInputError
-from random_inspection.profiles import ResolvedProfile
+from random_inspection.profiles import Departure, ResolvedProfile
+from random_inspection.profiles.departures import departure_problems
 from random_inspection.sampling import DrawRules, Sample, TeamSpec
 
 __all__ = ["draw_rules"]
@@ -24,6 +26,7 @@ def draw_rules(
     items: int | None = None,
     credit_caps: dict[str, int] | None = None,
     sector_teams: dict[str, TeamSpec] | None = None,
+    departures: Iterable[Departure] = (),
 ) -> DrawRules:
     """The draw-v1 rules of a plan under ``profile``: what the profile sets, completed by the plan.
 
@@ -44,20 +47,34 @@ def draw_rules(
         items: checklist items per subject (None: every applicable item).
         sector_teams: the plan's team rule per 工贸 sector (偃师 四.2: the number and kind of inspectors follow
             the subject's industry); these take precedence over the domain rules.
+        departures: the plan's recorded departures from rules the profile words as defaults (原则上, 一般, 可以):
+            a departed ``draw.fixed_count`` or ``draw.min_ratio`` no longer bounds the plan's sample, a departed
+            ``frequency.yearly_cap`` is not applied, a departed ``team.rules`` gives way to ``team_size``.
 
     Raises:
-        InvalidInputError: a sample that contradicts the profile (under its floor, or not its fixed count).
+        InvalidInputError: a sample that contradicts the profile (under its floor, or not its fixed count), or a
+            departure that is not allowed (from a rule that binds, or that no document in force sets).
     """
     where = f"plan under {profile.code}"
+    departures = tuple(departures)
+    refused = departure_problems(profile, departures)
+    if refused:
+        raise InvalidInputError("; ".join(refused), where=where,
+                                fix="depart only from a rule the source words as a default, once, with the reason")
+    departed = {d.key for d in departures}
+
+    def kept(key: str, default: Any = None) -> Any:  # the profile's value, unless the plan departs from it
+        return default if key in departed else profile.value(key, default)
+
     for name, value in (("ratio", ratio), *((f"credit ratio {k}", v) for k, v in (credit_ratios or {}).items())):
         if value is not None and not isinstance(value, Fraction):
             raise InvalidInputError(f"{name} {value!r} is not a Fraction", where=where,
                                     fix="give ratios as Fraction(1, 10): a float cannot be drawn exactly")
-    fixed = profile.value("draw.fixed_count")
+    fixed = kept("draw.fixed_count")
     if fixed is not None and credit_ratios:
         raise InvalidInputError(f"{profile.rule('draw.fixed_count').citation} fixes the count at {fixed}; "
                                 "ratios by credit class cannot apply", where=where, fix="leave credit_ratios out")
-    floor = profile.value("draw.min_ratio")
+    floor = kept("draw.min_ratio")
     if fixed is not None and count not in (None, fixed):
         raise InvalidInputError(f"count {count} is not the {fixed} of {profile.rule('draw.fixed_count').citation}",
                                 where=where, fix=f"draw {fixed}")
@@ -78,7 +95,7 @@ def draw_rules(
             raise InvalidInputError("the plan gives no count or ratio and the profile sets none",
                                     where=where, fix="give count= or ratio=")
         sample = Sample(ratio=(chosen.numerator, chosen.denominator))
-    team_rules = profile.value("team.rules", ())
+    team_rules = kept("team.rules", ())
     default = next((TeamSpec.from_rule(r) for r in team_rules if r.domain is None), TeamSpec(team_size))
     departments = tuple(d.code for d in profile.value("joint.departments", ()))
     if sector_teams is None and profile.value("team.by_industry", False):
@@ -91,7 +108,7 @@ def draw_rules(
         default,
         strata=strata,
         conditions=tuple((f, tuple(sorted(v))) for f, v in sorted((conditions or {}).items())),
-        yearly_cap=profile.value("frequency.yearly_cap"),
+        yearly_cap=kept("frequency.yearly_cap"),
         reserve=reserve,
         team_by_domain=tuple(
             (rule.domain.value, TeamSpec.from_rule(rule)) for rule in team_rules if rule.domain is not None

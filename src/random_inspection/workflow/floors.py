@@ -33,7 +33,7 @@ from typing import Any
 import attrs
 
 from random_inspection.errors import InvalidInputError
-from random_inspection.profiles import ResolvedProfile
+from random_inspection.profiles import Departure, ResolvedProfile
 from random_inspection.sampling import Manifest, eligible, sample_sizes
 from random_inspection.sampling.engine import stratum_key
 
@@ -145,7 +145,7 @@ def _share(value: Fraction) -> str:
 
 
 def check_floor(profile: ResolvedProfile, manifest: Manifest, *, committed: Iterable[CommittedSize] = (),
-                year: int | None = None) -> FloorCheck:
+                year: int | None = None, departures: Iterable[Departure] = ()) -> FloorCheck:
     """``manifest``'s sample against ``profile``'s floor, with the year's plans committed so far (see the
     module: the year's plans under the profile together reach ``⌈floor × pool⌉``; a plan of no subjects never
     passes).
@@ -154,6 +154,8 @@ def check_floor(profile: ResolvedProfile, manifest: Manifest, *, committed: Iter
         committed: the sizes the store's ``plan_committed`` entries record (any plans, any years: those of
             another profile or year, and this plan's own earlier commits, are left out here).
         year: the plan's year (default: the year its window starts in).
+        departures: the plan's departures; where the profile words the floor as a default and the plan departs
+            from it (with its recorded reason), the floor does not apply to the plan.
 
     Raises:
         InfeasibleDrawError: the manifest asks more subjects than are eligible.
@@ -161,7 +163,9 @@ def check_floor(profile: ResolvedProfile, manifest: Manifest, *, committed: Iter
     year = manifest.window[0].year if year is None else year
     n = sample_size(manifest)
     pool = pool_size(manifest)
-    if not profile.has("draw.min_ratio"):
+    departed = profile.has("draw.min_ratio") and profile.rule("draw.min_ratio").departable \
+        and any(d.key == "draw.min_ratio" for d in departures)
+    if not profile.has("draw.min_ratio") or departed:
         return FloorCheck(manifest.plan_id, year, None, "", pool, n, 0, 0, None)
     floor = profile.value("draw.min_ratio")
     citation = str(profile.rule("draw.min_ratio").citation.short())
