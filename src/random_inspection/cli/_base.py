@@ -8,13 +8,16 @@ import os
 import sys
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from random_inspection import __version__
 from random_inspection.errors import PermissionRefused, RandomInspectionError
 from random_inspection.timelimits import WorkingCalendar
+
+if TYPE_CHECKING:
+    from random_inspection.profiles import ProfileRegistry
 
 FORMAT = click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
@@ -101,7 +104,9 @@ def profile_sources(fn: Any) -> Any:
     return fn
 
 
-def registry_for(folders: tuple[str, ...], blocked: tuple[str, ...]) -> Any:
+def registry_for(folders: tuple[str, ...], blocked: tuple[str, ...]) -> ProfileRegistry:
+    """The registry every command that reads a profile loads: the installed profiles, the local folders of
+    ``--profiles-dir``, less those of ``--block``."""
     from random_inspection.profiles import ProfileRegistry
 
     return ProfileRegistry(folders=folders, blocked=blocked)

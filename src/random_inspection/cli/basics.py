@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from typing import Any
 
 import attrs
 import click
@@ -128,7 +129,7 @@ def check_id(values: tuple[str, ...], kind: str, fmt: str) -> None:
 def list_profiles(folders: tuple[str, ...], blocked: tuple[str, ...], fmt: str) -> None:
     """List the loaded jurisdiction profiles with their parents and documents."""
     registry = registry_for(folders, blocked)
-    rows = [
+    rows: list[dict[str, Any]] = [
         {"code": p.code, "name": p.name, "jurisdiction": p.jurisdiction.code, "parent": p.parent,
          "documents": [d.short() for d in p.documents], "rules": len(p.rules)}
         for p in sorted(registry.profiles.values(), key=lambda p: (p.jurisdiction.code, p.code))

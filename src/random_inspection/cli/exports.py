@@ -12,23 +12,22 @@ from typing import Any
 import attrs
 import click
 
-from random_inspection.cli._base import FORMAT, echo_json, main
+from random_inspection.cli._base import FORMAT, echo_json, main, profile_sources, registry_for
 from random_inspection.cli.plans import (
     AT,
     PLAN,
     STORE,
+    _committed,
     _manifest,
     _manifest_path,
     _now,
     _rosters,
     _store,
-    check_committed,
 )
 from random_inspection.errors import InvalidInputError
 from random_inspection.io import PlanExport, export_plan
 from random_inspection.io.actorfile import load_actor
 from random_inspection.io.planfile import load_plan_file
-from random_inspection.profiles import ProfileRegistry
 from random_inspection.sampling import DrawResult, Manifest, rerun
 from random_inspection.store import mask_url
 
@@ -58,21 +57,23 @@ def draw_in_force(manifest: Manifest, recorded: dict[str, Any]) -> DrawResult:
                    "personal data recorded before reasons were checked: published as withheld, and listed. Any "
                    "other field is refused.")
 @AT
+@profile_sources
 @FORMAT
 def export(plan_path: str, store_url: str, manifest_path: str | None, out: str, manifest_url: str | None,
-           actor_path: str | None, withheld: tuple[str, ...], at: str | None, fmt: str) -> None:
+           actor_path: str | None, withheld: tuple[str, ...], at: str | None, folders: tuple[str, ...],
+           blocked: tuple[str, ...], fmt: str) -> None:
     """Write everything of a plan into OUT: forms/ (鹤壁 附件1–4, 冷水滩 备案表: as the profile files them; filed,
     with personal data), draw/ (the draw's tables, CSV and XLSX), reports/ (附件3's table, CSV and XLSX) and
     public/ (the disclosure as JSON and as a static HTML page, the manifest and the draw: for publication).
     Every file but the filed forms passes the personal-data filter first: a phone or ID number, or a home
     address in a reason or opinion, refuses the export, naming the field, and nothing is written."""
     plan = load_plan_file(plan_path)
-    resolved = plan.profile(ProfileRegistry())
+    resolved = plan.profile(registry_for(folders, blocked))
     manifest = _manifest(_manifest_path(plan, manifest_path))
     rosters = _rosters(plan)
     scheme = resolved.value("results.scheme")
     with _store(store_url) as store:
-        check_committed(store, plan, manifest)
+        _committed(store, plan, manifest)
         recorded = store.current_draw(plan.plan_id)
         if recorded is None:
             raise InvalidInputError(f"plan {plan.plan_id} has no draw in the store", where=mask_url(store_url),

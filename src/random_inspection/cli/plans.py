@@ -14,8 +14,18 @@ from typing import Any
 
 import click
 
-from random_inspection.cli._base import FORMAT, SCHEDULE, calendar_for, echo_json, main, progress, table
-from random_inspection.errors import InfeasibleDrawError, InvalidInputError, PermissionRefused
+from random_inspection.cli._base import (
+    FORMAT,
+    SCHEDULE,
+    calendar_for,
+    echo_json,
+    main,
+    profile_sources,
+    progress,
+    registry_for,
+    table,
+)
+from random_inspection.errors import InfeasibleDrawError, InvalidInputError
 from random_inspection.io import RosterKind, RosterProblem
 from random_inspection.io.actorfile import load_actor, load_actors, load_enrolment, load_keyring
 from random_inspection.io.filenames import plan_file_stem
@@ -28,7 +38,7 @@ from random_inspection.io.interestfile import (
 from random_inspection.io.notice_page import write_notice
 from random_inspection.io.planfile import PlanFile, Rosters, legacy_rewrite, load_plan_file
 from random_inspection.io.results import read_results
-from random_inspection.profiles import ProfileRegistry, ResolvedProfile
+from random_inspection.profiles import ResolvedProfile
 from random_inspection.sampling import (
     InterestDeclarations,
     Manifest,
@@ -39,20 +49,20 @@ from random_inspection.sampling import (
     verify,
 )
 from random_inspection.sampling.engine import stratum_key
-from random_inspection.store import LedgerHead, Store, mask_url
+from random_inspection.store import LedgerHead, Store, check_committed, mask_url, record_results
 from random_inspection.store.inforce import RECUSAL_REASONS
 from random_inspection.store.ledger import EntryKind
 from random_inspection.store.listing import PERSONAL_DATA, PublicListing, check_listing, public_listing
 from random_inspection.workflow import (
     CommittedSize,
     FloorCheck,
-    Obligation,
-    Step,
     check_floor,
     check_public,
-    obligations,
     overdue,
+    plan_obligations,
+    plan_problems,
     pre_draw_notice,
+    require_plan,
 )
 
 DEFAULT_STORE = "random-inspection.sqlite3"
@@ -96,23 +106,9 @@ def _has_store(url: str) -> bool:
     return file is None or file.exists()
 
 
-def check_committed(store: Store, plan: PlanFile, manifest: Manifest | None = None) -> None:
-    """Refuse a plan file (or manifest) that is not the one committed: another profile, window or plan would
-    check the steps against other rules than those the plan was committed under."""
-    entry = store.committed(plan.plan_id)
-    if entry is None:
-        raise InvalidInputError(f"plan {plan.plan_id} is not committed in the store", where=str(plan.path),
-                                fix="commit the plan first, to this store")
-    payload = entry.payload
-    window = [d.isoformat() for d in plan.plan.window]
-    if payload.get("profile", plan.plan.profile) != plan.plan.profile or payload.get("window", window) != window:
-        raise InvalidInputError(
-            f"the plan file says profile {plan.plan.profile}, window {window[0]}–{window[1]}; plan {plan.plan_id} "
-            f"was committed under {payload.get('profile')}, {payload['window'][0]}–{payload['window'][1]}",
-            where=str(plan.path), fix="use the plan file the plan was committed with")
-    if manifest is not None and manifest.plan_id != plan.plan_id:
-        raise InvalidInputError(f"the manifest is plan {manifest.plan_id}'s, not {plan.plan_id}'s",
-                                where="--manifest", fix="give the manifest commit wrote for this plan")
+def _committed(store: Store, plan: PlanFile, manifest: Manifest | None = None) -> None:
+    """:func:`~random_inspection.store.check_committed` for a plan file."""
+    check_committed(store, plan.plan, manifest, where=str(plan.path))
 
 
 @contextmanager
@@ -222,12 +218,14 @@ def _refuse_legacy(plan: PlanFile) -> None:
 @main.command()
 @PLAN
 @STORE
+@profile_sources
 @FORMAT
-def check(plan_path: str, store_url: str, fmt: str) -> None:
+def check(plan_path: str, store_url: str, folders: tuple[str, ...], blocked: tuple[str, ...], fmt: str) -> None:
     """Check a plan file and its three rosters: every bad row, the profile, the pool and the sample (against the
-    profile's ratio floor, with the year's plans committed in the store); exit 1 on any problem."""
+    profile's ratio floor, with the year's plans committed in the store, and the profile's plan rules:
+    ResolvedProfile.check_plan); exit 1 on any problem."""
     plan = load_plan_file(plan_path)
-    registry = ProfileRegistry()
+    registry = registry_for(folders, blocked)
     resolved = plan.profile(registry)
     rosters = _rosters(plan, strict=False)
     problems = [p for r in rosters.imports for p in r.problems]
@@ -245,7 +243,10 @@ def check(plan_path: str, store_url: str, fmt: str) -> None:
         manifest = plan.manifest(registry, rosters, history, kept.secret if kept is not None else bytes(32))
         try:
             _trial_draw(manifest)
-            floor = check_floor(resolved, manifest, committed=committed)
+            floor = check_floor(resolved, manifest, committed=committed, departures=plan.departures)
+            problems += [RosterProblem(plan.path.name, None, None, problem,
+                                       "change the plan's draw options or its checklist to keep the rule cited")
+                         for problem in plan_problems(resolved, manifest, rosters.checklist, plan.departures)]
         except InfeasibleDrawError as exc:
             problems.append(RosterProblem(plan.path.name, None, None, exc.what, exc.fix))
         if floor is not None and floor.problem is not None:
@@ -293,16 +294,20 @@ def check(plan_path: str, store_url: str, fmt: str) -> None:
 @DECLARATIONS
 @ACTOR
 @AT
+@profile_sources
 @FORMAT
 def commit(plan_path: str, store_url: str, manifest_out: str | None, reason: str | None,
-           declarations_out: str | None, actor_path: str, at: str | None, fmt: str) -> None:
+           declarations_out: str | None, actor_path: str, at: str | None, folders: tuple[str, ...],
+           blocked: tuple[str, ...], fmt: str) -> None:
     """Freeze the plan's rosters into its draw-v2 manifest and commit its hash to the ledger, before any seed
     exists (draw-v1 §1). Publish the manifest file and the hash before the public input is made; keep the
     private declarations file (the inspectors' interests and the secret of their tags) unpublished. A plan under
-    the profile's ratio floor (许昌 第十二条, counted with the year's plans committed before) is refused."""
+    the profile's ratio floor (许昌 第十二条, counted with the year's plans committed before), or breaking its plan
+    rules (ResolvedProfile.check_plan: 鹤壁 三(二)'s one enterprise, a checklist item without its 依据...), is
+    refused."""
     plan = load_plan_file(plan_path)
     _refuse_legacy(plan)
-    registry = ProfileRegistry()
+    registry = registry_for(folders, blocked)
     actor, signer = load_actor(actor_path)
     rosters = _rosters(plan)
     path = _writable(_manifest_path(plan, manifest_out))
@@ -319,6 +324,7 @@ def commit(plan_path: str, store_url: str, manifest_out: str | None, reason: str
         declarations = manifest.declarations or InterestDeclarations(secret, {})
         write_declarations(private, declarations)  # refused under a public folder, before anything is recorded
         _trial_draw(manifest)
+        require_plan(resolved, manifest, rosters.checklist, plan.departures)
         floor = check_floor(resolved, manifest, committed=committed_sizes(store), departures=plan.departures)
         floor.require()  # 许昌 第十二条: the year's plans together reach the floor
         entry = store.commit_plan(manifest, actor=actor, signer=signer, reason=reason, at=_now(at),
@@ -361,10 +367,11 @@ def commit(plan_path: str, store_url: str, manifest_out: str | None, reason: str
 @DECLARATIONS
 @ACTOR
 @AT
+@profile_sources
 @FORMAT
 def draw_command(plan_path: str, public_input: str, store_url: str, manifest_path: str | None, out: str | None,
                  reason: str | None, declarations_out: str | None, actor_path: str, at: str | None,
-                 fmt: str) -> None:
+                 folders: tuple[str, ...], blocked: tuple[str, ...], fmt: str) -> None:
     """Draw the plan's committed manifest with PUBLIC_INPUT (the dice, the lottery numbers...) and record the
     draw in the ledger; the draw is verified before it is recorded."""
     plan = load_plan_file(plan_path)
@@ -378,8 +385,8 @@ def draw_command(plan_path: str, public_input: str, store_url: str, manifest_pat
             if manifest.version == 2 else None
         result = draw(manifest, public_input, declarations)
         update(2, 3)
-        with _store(store_url, profile=plan.profile(ProfileRegistry()), write=True) as store:
-            check_committed(store, plan, manifest)
+        with _store(store_url, profile=plan.profile(registry_for(folders, blocked)), write=True) as store:
+            _committed(store, plan, manifest)
             entry = store.record_draw(manifest, result, actor=actor, signer=signer, reason=reason, at=_now(at))
         update(3, 3)
     _write_json(path, result.to_json())
@@ -423,16 +430,17 @@ def verify_command(manifest_path: str, draw_path: str, fmt: str) -> None:
               help="An actor file, or a folder of actor files: each row is recorded by an actor of the folder who "
                    "was on its team (谁检查、谁录入), else by the first, whose refusal is then recorded.")
 @AT
+@profile_sources
 @FORMAT
 def record(plan_path: str, results_path: str, store_url: str, strict: bool, actor_path: str, at: str | None,
-           fmt: str) -> None:
+           folders: tuple[str, ...], blocked: tuple[str, ...], fmt: str) -> None:
     """Record the inspections of a results file (CSV or XLSX: 统一社会信用代码, 检查开始, 检查结束, 检查结果, 处理结果,
     step days...) for the plan's draw in force; every bad row is reported; exit 1 if any."""
     plan = load_plan_file(plan_path)
-    resolved = plan.profile(ProfileRegistry())
+    resolved = plan.profile(registry_for(folders, blocked))
     actors = load_actors(actor_path)
     with _store(store_url, profile=resolved, write=True) as store:
-        check_committed(store, plan)
+        _committed(store, plan)
         in_force = store.in_force(plan.plan_id)
         if in_force.draw is None:
             raise InvalidInputError(f"plan {plan.plan_id} has no draw in the store", where=mask_url(store_url),
@@ -442,36 +450,19 @@ def record(plan_path: str, results_path: str, store_url: str, strict: bool, acto
                            draw=in_force.record_view(plan.plan.lead),
                            scheme=resolved.rule("results.scheme").value, joint_departments=joint,
                            joint_office_agrees=bool(resolved.value("joint.office_agrees_results", False)))
-        entries: list[int] = []
-        recorded: list[str] = []
-        refused: list[dict[str, str]] = []
-        unchanged: list[str] = []
-        if not (strict and got.problems):
-            for r in got.records:
-                actor, signer = next((actors[m] for m in r.team if m in actors), next(iter(actors.values())))
-                try:
-                    # the same record recorded before writes nothing: checked in the write, so that any number
-                    # of concurrent runs record it once
-                    entry, written = store.record_result_once(r, actor=actor, signer=signer, at=_now(at))
-                except PermissionRefused as exc:
-                    refused.append({"subject": r.subject, "actor": actor.id, "problem": exc.what})
-                    continue
-                if written:
-                    entries.append(entry.seq)
-                    recorded.append(r.subject)
-                else:
-                    unchanged.append(r.subject)
+        done = record_results(store, () if strict and got.problems else got.records, actors, at=_now(at))
     if fmt == "json":
-        echo_json({"recorded": recorded, "unchanged": unchanged, "ledger_entries": entries, "refused": refused,
+        echo_json({"recorded": list(done.recorded), "unchanged": list(done.unchanged),
+                   "ledger_entries": list(done.entries), "refused": [x.to_json() for x in done.refused],
                    "problems": [p.to_json() for p in got.problems]})
     else:
-        click.echo(f"{got.source}: {len(entries)} inspections recorded, {len(unchanged)} unchanged, "
-                   f"{len(got.problems)} problems, {len(refused)} refused")
+        click.echo(f"{got.source}: {len(done.entries)} inspections recorded, {len(done.unchanged)} unchanged, "
+                   f"{len(got.problems)} problems, {len(done.refused)} refused")
         for p in got.problems:
             click.echo(f"  {p}")
-        for x in refused:
-            click.echo(f"  {x['subject']}: refused to {x['actor']}: {x['problem']}")
-    if got.problems or refused:
+        for x in done.refused:
+            click.echo(f"  {x.subject}: refused to {x.actor}: {x.problem}")
+    if got.problems or done.refused:
         sys.exit(1)
 
 
@@ -489,16 +480,18 @@ def record(plan_path: str, results_path: str, store_url: str, strict: bool, acto
 @STORE
 @ACTOR
 @AT
+@profile_sources
 @FORMAT
 def recuse(plan_path: str, subject: str, inspector: str, method: str, reason: str, details: str | None,
-           manifest_path: str | None, store_url: str, actor_path: str, at: str | None, fmt: str) -> None:
+           manifest_path: str | None, store_url: str, actor_path: str, at: str | None, folders: tuple[str, ...],
+           blocked: tuple[str, ...], fmt: str) -> None:
     """Record INSPECTOR's recusal (回避) from SUBJECT of the plan's draw in force: the draw picks the replacement
     (or the swap), the ledger records it, and the draw in force has it from then on."""
     plan = load_plan_file(plan_path)
     actor, signer = load_actor(actor_path)
     manifest = _manifest(_manifest_path(plan, manifest_path))
-    with _store(store_url, profile=plan.profile(ProfileRegistry()), write=True) as store:
-        check_committed(store, plan, manifest)
+    with _store(store_url, profile=plan.profile(registry_for(folders, blocked)), write=True) as store:
+        _committed(store, plan, manifest)
         entry = store.record_recusal(manifest, Recusal(subject, inspector, method, reason),  # type: ignore[arg-type]
                                      details=details, actor=actor, signer=signer, at=_now(at))
         team = store.in_force(plan.plan_id).team(subject) or ()
@@ -522,9 +515,10 @@ def recuse(plan_path: str, subject: str, inspector: str, method: str, reason: st
 @STORE
 @ACTOR
 @AT
+@profile_sources
 @FORMAT
 def reserve(plan_path: str, subject: str, reason: str, manifest_path: str | None, store_url: str, actor_path: str,
-            at: str | None, fmt: str) -> None:
+            at: str | None, folders: tuple[str, ...], blocked: tuple[str, ...], fmt: str) -> None:
     """Use the next reserve subject of SUBJECT's stratum (draw-v1 §6 order) in SUBJECT's place; it takes the
     place's team and items."""
     plan = load_plan_file(plan_path)
@@ -535,8 +529,8 @@ def reserve(plan_path: str, subject: str, reason: str, manifest_path: str | None
         raise InvalidInputError(f"{subject} is not a subject of the manifest", where=plan.plan_id,
                                 fix="name a subject of the draw in force")
     stratum = stratum_key(entries[subject], manifest.rules.strata)
-    with _store(store_url, profile=plan.profile(ProfileRegistry()), write=True) as store:
-        check_committed(store, plan, manifest)
+    with _store(store_url, profile=plan.profile(registry_for(folders, blocked)), write=True) as store:
+        _committed(store, plan, manifest)
         now = store.in_force(plan.plan_id)
         taken = {u.reserve for u in now.reserve_used}
         left = [r for r in (now.draw or {}).get("reserve", {}).get(stratum, []) if r not in taken]
@@ -562,21 +556,21 @@ def reserve(plan_path: str, subject: str, reason: str, manifest_path: str | None
 @click.option("--overdue", "only_overdue", is_flag=True, help="Only the obligations overdue on that day.")
 @click.option("--department", help="Only those this department owes.")
 @SCHEDULE
+@profile_sources
 @FORMAT
 def list_obligations(plan_path: str, store_url: str, on: dt.datetime, only_overdue: bool, department: str | None,
-                     schedules: tuple[str, ...], fmt: str) -> None:
+                     schedules: tuple[str, ...], folders: tuple[str, ...], blocked: tuple[str, ...],
+                     fmt: str) -> None:
     """The duties the plan's recorded inspections started (feedback, publication, hand-over, transfer, ...),
-    each with its due date, status and article."""
+    each with its due date, status and article, under the rules in force on each inspection's day
+    (workflow.obligations_day)."""
     plan = load_plan_file(plan_path)
-    registry = ProfileRegistry()
+    registry = registry_for(folders, blocked)
     calendar = calendar_for(schedules, strict=False)
     scheme = plan.profile(registry).rule("results.scheme").value
     with _store(store_url) as store:
         records = store.records(plan.plan_id, scheme)
-    items: list[Obligation] = []
-    for r in records:
-        day = r.on(Step.ENDED) or r.on(Step.STARTED) or plan.plan.window[0]
-        items.extend(obligations(r, registry.resolve(plan.plan.profile, day), calendar))
+    items = plan_obligations(records, plan.plan, registry, calendar)
     day = on.date()
     chosen = overdue(items, day, department) if only_overdue else tuple(
         o for o in items if department is None or o.department == department)

@@ -15,7 +15,7 @@ from random_inspection.io import PlanExport, export_plan, read_checklist, read_i
 from random_inspection.model import Actor, Role
 from random_inspection.profiles import ProfileRegistry
 from random_inspection.sampling import InputField, PublicInputSpec, build_manifest, draw, verify
-from random_inspection.store import EntryKind, Store
+from random_inspection.store import EntryKind, Store, record_results
 from random_inspection.timelimits import WorkingCalendar
 from random_inspection.workflow import (
     Finding,
@@ -27,7 +27,7 @@ from random_inspection.workflow import (
     Transfer,
     disclose,
     draw_rules,
-    obligations,
+    plan_obligations,
     record_result,
 )
 
@@ -106,10 +106,12 @@ def run_hebi(store: Store, registry: ProfileRegistry, calendar: WorkingCalendar,
     if not store.records(HEBI_PLAN, scheme):
         team, items = dict(result.teams)[subject], dict(result.items)[subject]
         drawn = InspectionRecord(subject, HEBI_PLAN, InspectionKind.DOUBLE_RANDOM, "yjj", team, items)
-        store.record_result(_inspection(drawn, scheme), at="2020-10-12T16:00:00+08:00", actor=office,
-                            signer=key)
+        done = record_results(store, [_inspection(drawn, scheme)], {office.id: (office, key)},
+                              at="2020-10-12T16:00:00+08:00")
+        assert not done.refused, done.refused  # the joint office records the result it agreed (五(五))
     records = store.records(HEBI_PLAN, scheme)
-    duties = [o for r in records for o in obligations(r, profile, calendar)]
+    # each record's duties under the rules in force on its inspection's day, as the command line counts them
+    duties = plan_obligations(records, plan, registry, calendar)
     public = disclose(profile, plan, result, records, {s.uscc: s for s in subjects}, {p.id: p for p in inspectors})
     if not store.entries(plan_id=HEBI_PLAN, kind=EntryKind.PUBLISHED):
         # 五(五): the inspectors publish; one of the team does it, signing with their own key

@@ -127,7 +127,8 @@ class ProfileRegistry:
     def _collect(self) -> tuple[dict[str, Profile], dict[str, object]]:
         profiles: dict[str, Profile] = {}
         plugins: dict[str, object] = {}
-        by_area: dict[str, str] = {}
+        by_area: dict[str, str] = {}  # jurisdiction code -> the plugin that declared it
+        by_code: dict[str, str] = {}  # profile code -> the plugin that declared it
         self._declared_codes: set[str] = set()
         declaring = {id(impl.plugin) for impl in self._pm.hook.random_inspection_profile.get_hookimpls()}
         for name, plugin in self._pm.list_name_plugin():
@@ -149,18 +150,21 @@ class ProfileRegistry:
                     where=f"plugin {name}", fix="return a random_inspection.profiles.Profile",
                 )
             area = declared.jurisdiction.code
-            clash = (f"the code {declared.code}" if declared.code in profiles else
-                     f"the jurisdiction {area} (also claimed by {by_area[area]})" if area in by_area else None)
-            if clash:
+            other = by_code.get(declared.code) or by_area.get(area)
+            if other is not None:
+                clash = (f"the code {declared.code}" if declared.code in by_code else
+                         f"the jurisdiction {area} {declared.jurisdiction.name}")
                 raise ProfileError(
-                    f"two profiles claim {clash}", where=f"plugin {name}",
-                    fix="block one of them (blocked=...) or correct its declaration",
+                    f"two profiles claim {clash}: plugin {other} and plugin {name}", where=f"plugin {name}",
+                    fix=f"block one of them (blocked=['{other}'] or ['{name}'], --block {other} or --block {name}) "
+                        "or correct its declaration",
                 )
             self._declared_codes.add(declared.code)
             if declared.code in self._blocked:
                 continue  # blocked by its code rather than its plugin's name
             profiles[declared.code] = declared
-            by_area[declared.jurisdiction.code] = declared.code
+            by_area[area] = name
+            by_code[declared.code] = name
             plugins[declared.code] = impl.plugin
         return profiles, plugins
 

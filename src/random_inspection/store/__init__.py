@@ -4,6 +4,7 @@ the yearly caps are counted from. Every entry names its actor and carries the ac
 SQLite (a file, no server) by default; PostgreSQL for production. The chain hashes with SHA-256 by default, or SM3
 for a store created so. See docs/store.md."""
 
+from random_inspection.store.committed import check_committed
 from random_inspection.store.ledger import (
     GENESIS,
     LEDGER_VERSION,
@@ -15,6 +16,7 @@ from random_inspection.store.ledger import (
     audit_chain,
     check_chain,
 )
+from random_inspection.store.recording import RecordedResults, Refusal, record_results
 from random_inspection.store.register import ADMINISTRATOR, Enrolment, Register
 from random_inspection.store.schema import MIGRATIONS, Migration
 from random_inspection.store.signing import (
@@ -36,7 +38,8 @@ from random_inspection.store.urls import mask_url, scrub
 __all__ = [
     "ACTION_OF_KIND", "ADMINISTRATOR", "ALGORITHMS", "ED25519", "GENESIS", "LEDGER_VERSION", "MIGRATIONS",
     "REGISTER_KINDS", "SM2", "Audit", "Ed25519Signer", "Enrolment", "Entry", "EntryKind", "KeyRing", "LedgerHead",
-    "Migration", "PublicKey", "Register", "SM2Signer", "Signer", "Store", "audit_chain", "check_chain",
-    "make_engine", "mask_url", "new_private_key", "record_from_json", "record_json", "scrub",
+    "Migration", "PublicKey", "RecordedResults", "Refusal", "Register", "SM2Signer", "Signer", "Store",
+    "audit_chain", "check_chain", "check_committed",
+    "make_engine", "mask_url", "new_private_key", "record_from_json", "record_json", "record_results", "scrub",
     "signer_from_private_key", "verify_signature",
 ]

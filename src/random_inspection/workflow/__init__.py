@@ -17,6 +17,8 @@ from random_inspection.workflow.inspections import (
 from random_inspection.workflow.joint import JointInspection, JointRole, JointTask, hand_out
 from random_inspection.workflow.notice import PreDrawNotice, pre_draw_notice
 from random_inspection.workflow.obligations import OBLIGATIONS, Obligation, ObligationSpec, Status, obligations, overdue
+from random_inspection.workflow.plan_checks import plan_facts, plan_problems, require_plan
+from random_inspection.workflow.plan_obligations import obligations_day, plan_obligations
 from random_inspection.workflow.plans import AnnualPlan, InspectionKind, InspectionPlan, items_not_covered
 from random_inspection.workflow.privacy import FREE_TEXT, check_public, find_personal_data
 from random_inspection.workflow.reports import (
@@ -69,11 +71,16 @@ __all__ = [
     "joint_share",
     "later_disclosures",
     "obligations",
+    "obligations_day",
     "overdue",
+    "plan_facts",
+    "plan_obligations",
+    "plan_problems",
     "pool_size",
     "pre_draw_notice",
     "ratio_against_floor",
     "record_result",
+    "require_plan",
     "sample_size",
     "statistics_table",
     "summary_columns",

@@ -1,0 +1,46 @@
+"""Whether a plan is the one the store committed: the check every step after ``commit`` makes first."""
+
+from __future__ import annotations
+
+from random_inspection.errors import InvalidInputError
+from random_inspection.sampling import Manifest
+from random_inspection.store.ledger import Entry
+from random_inspection.store.store import Store
+from random_inspection.workflow import InspectionPlan
+
+__all__ = ["check_committed"]
+
+
+def check_committed(store: Store, plan: InspectionPlan, manifest: Manifest | None = None, *,
+                    where: str | None = None) -> Entry:
+    """The entry that committed ``plan`` in ``store``, after checking that the plan (and ``manifest``, when
+    given) is the one committed: another profile, window or plan would check the steps that follow against
+    other rules than those the plan was committed under.
+
+    Args:
+        store: the store the plan was committed to.
+        plan: the plan as its file gives it now.
+        manifest: the manifest a step is about to use (``draw``, ``recuse``, ``reserve``), if any.
+        where: where the plan came from (its file), for the error; the plan's id if not given.
+
+    Raises:
+        InvalidInputError: the plan is not committed in the store; its profile or window is not the one
+            committed; the manifest is another plan's.
+    """
+    where = where or f"plan {plan.plan_id}"
+    entry = store.committed(plan.plan_id)
+    if entry is None:
+        raise InvalidInputError(f"plan {plan.plan_id} is not committed in the store", where=where,
+                                fix="commit the plan first, to this store")
+    payload = entry.payload
+    window = [d.isoformat() for d in plan.window]
+    if payload.get("profile", plan.profile) != plan.profile or payload.get("window", window) != window:
+        raise InvalidInputError(
+            f"the plan says profile {plan.profile}, window {window[0]}–{window[1]}; plan {plan.plan_id} "
+            f"was committed under {payload.get('profile')}, {payload['window'][0]}–{payload['window'][1]}",
+            where=where, fix="use the plan file the plan was committed with")
+    if manifest is not None and manifest.plan_id != plan.plan_id:
+        raise InvalidInputError(f"the manifest is plan {manifest.plan_id}'s, not {plan.plan_id}'s",
+                                where=f"the manifest of plan {manifest.plan_id}",
+                                fix="give the manifest commit wrote for this plan")
+    return entry

@@ -1,0 +1,53 @@
+"""A plan checked against its profile's plan rules (``ResolvedProfile.check_plan``: the value rules and the
+profile's ``random_inspection_check_plan`` hook) before it is committed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from random_inspection.errors import InvalidInputError
+from random_inspection.model import ChecklistItem
+from random_inspection.profiles import Departure, PlanFacts, ResolvedProfile
+from random_inspection.sampling import Manifest
+from random_inspection.workflow.floors import pool_size, sample_size
+
+__all__ = ["plan_facts", "plan_problems", "require_plan"]
+
+
+def plan_facts(manifest: Manifest, checklist: Iterable[ChecklistItem],
+               departures: Iterable[Departure] = ()) -> PlanFacts:
+    """The facts of the plan whose manifest is ``manifest``: its pool (the subjects in existence), the number it
+    draws, and the items of ``checklist`` (the checklist roster) that the manifest holds. The yearly ratio floor
+    is not asked of it (``annual`` is false): :func:`~random_inspection.workflow.check_floor` counts it with the
+    year's other plans. ``departures`` are the plan's departures from rules its profile words as defaults.
+
+    Raises:
+        InfeasibleDrawError: the manifest asks more subjects than are eligible.
+    """
+    codes = {c.code for c in manifest.checklist}
+    return PlanFacts(pool_size(manifest), sample_size(manifest), [c for c in checklist if c.code in codes],
+                     departures=tuple(departures))
+
+
+def plan_problems(profile: ResolvedProfile, manifest: Manifest, checklist: Iterable[ChecklistItem],
+                  departures: Iterable[Departure] = ()) -> list[str]:
+    """What ``profile`` finds wrong with the plan of ``manifest`` (:meth:`ResolvedProfile.check_plan` on
+    :func:`plan_facts`): an empty list when nothing. A rule the plan departs from (a default, with its reason) is
+    not held against it; a departure that is not allowed is a problem."""
+    return profile.check_plan(plan_facts(manifest, checklist, departures))
+
+
+def require_plan(profile: ResolvedProfile, manifest: Manifest, checklist: Iterable[ChecklistItem],
+                 departures: Iterable[Departure] = ()) -> None:
+    """Refuse the plan of ``manifest`` if ``profile`` finds any problem with it.
+
+    Raises:
+        InvalidInputError: naming every problem, the plan and the profile.
+    """
+    problems = plan_problems(profile, manifest, checklist, departures)
+    if problems:
+        raise InvalidInputError(
+            f"the plan breaks the rules of {profile.code}: " + "; ".join(problems),
+            where=f"plan {manifest.plan_id}",
+            fix="change the plan's draw options or its checklist so that it keeps the rules cited",
+        )
