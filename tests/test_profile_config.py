@@ -48,3 +48,26 @@ def test_no_damaged_file_gives_an_internal_error(tmp_path: Path, raw: bytes) -> 
     path.write_bytes(raw)
     with contextlib.suppress(DataError):  # any other exception fails the test
         load_profile_config(path)
+
+
+def test_the_command_line_reads_the_configuration_for_explain_and_the_plan_commands(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from random_inspection.cli import main
+
+    path = tmp_path / "bureau.toml"
+    path.write_text(GOOD, encoding="utf-8")
+    runner = CliRunner()
+    kept = runner.invoke(main, ["explain", "hebi", "--as-of", "2021-03-01", "--profile-config", str(path)])
+    assert kept.exit_code == 0, kept.output
+    assert "continued: 联席会议2021年1月5日决定继续执行至新方案印发" in kept.output
+    assert "limit.case_outcome" in kept.output.split("absent")[0]
+    plain = runner.invoke(main, ["explain", "hebi", "--as-of", "2021-03-01"])
+    assert "hebi (not in force)" in plain.output
+    for command in ("check", "commit", "draw", "record", "export"):
+        shown = runner.invoke(main, [command, "--help"])
+        assert "--profile-config" in shown.output, command
+    path.write_text('[[continued]]\nprofile = "hebi"\n', encoding="utf-8")
+    broken = runner.invoke(main, ["explain", "hebi", "--as-of", "2021-03-01", "--profile-config", str(path)])
+    assert broken.exit_code != 0 and "continued[0].document" in broken.output
+    assert "Traceback" not in broken.output

@@ -95,7 +95,12 @@ PROFILE_SOURCES = [
     click.option("--profiles-dir", "folders", multiple=True, type=click.Path(file_okay=False, exists=True),
                  help="A folder of local profile files (*.py) to load too. Repeatable."),
     click.option("--block", "blocked", multiple=True, help="A profile not to load. Repeatable."),
+    click.option("--profile-config", type=click.Path(dir_okay=False, exists=True), expose_value=False,
+                 callback=lambda ctx, param, value: ctx.meta.__setitem__(_CONFIG, value),
+                 help="The bureau's profile configuration (TOML: [[continued]] documents kept in force until "
+                      "replaced; docs/profiles.md)."),
 ]
+_CONFIG = "random_inspection.profile_config"
 
 
 def profile_sources(fn: Any) -> Any:
@@ -106,10 +111,15 @@ def profile_sources(fn: Any) -> Any:
 
 def registry_for(folders: tuple[str, ...], blocked: tuple[str, ...]) -> ProfileRegistry:
     """The registry every command that reads a profile loads: the installed profiles, the local folders of
-    ``--profiles-dir``, less those of ``--block``."""
+    ``--profiles-dir``, less those of ``--block``, with the documents the bureau's ``--profile-config`` keeps
+    in force until replaced."""
+    from random_inspection.io.profile_config import load_profile_config
     from random_inspection.profiles import ProfileRegistry
 
-    return ProfileRegistry(folders=folders, blocked=blocked)
+    context = click.get_current_context(silent=True)
+    config = context.meta.get(_CONFIG) if context is not None else None
+    continued = load_profile_config(config) if config else ()
+    return ProfileRegistry(folders=folders, blocked=blocked, continued=continued)
 
 
 def width(text: str) -> int:

@@ -32,16 +32,6 @@ class Continuation:
     document: str = attrs.field(validator=_text)
     reason: str = attrs.field(validator=_text)
 
-    @classmethod
-    def parse(cls, text: str, reason: str) -> Continuation:
-        """From ``"code=文号"``, as the command line's ``--continued`` gives it."""
-        code, sep, document = text.partition("=")
-        if not sep:
-            raise ProfileError(f"{text!r} is not code=document", where="--continued",
-                               fix="write the profile's code, '=' and the document's 文号, e.g. "
-                                   "hebi=鹤双随机办〔2020〕19号")
-        return cls(code.strip(), document.strip(), reason)
-
     def apply(self, profile: Profile) -> Profile:
         """``profile`` with the document's last day opened, its basis ``continued`` with the reason.
 

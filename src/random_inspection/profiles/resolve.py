@@ -143,8 +143,8 @@ class ResolvedProfile:
             where=f"profile {self.code}",
             fix=f"add the newer document that governs {self.as_of} to the profile {first[0].code} with its rules, or, "
                 f"if the bureau keeps applying {first[1].short()}, declare it continued in force until replaced "
-                f"(ProfileRegistry(continued=[Continuation('{first[0].code}', '{first[1].key}', reason)]), or "
-                f"--continued '{first[0].code}={first[1].key}' on the command line)",
+                f"(ProfileRegistry(continued=[Continuation('{first[0].code}', '{first[1].key}', reason)]), or on the "
+                f"command line a --profile-config file with a [[continued]] table naming them and the reason)",
         )
 
     def value(self, key: str, default: Any = None) -> Any:

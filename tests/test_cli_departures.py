@@ -1,0 +1,88 @@
+"""A plan departs from a rule its source words as a default (原则上, 一般, 可以) only with a recorded reason, through
+the command line as a bureau's section would: the departure goes into the ledger with the commit, before the dice,
+and the pre-draw notice and the ledger listing show it; a departure from a rule that binds is refused before
+anything is recorded; a departure added after the commit, to the same manifest, is a new commit that needs a reason
+and shows."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.cli_support import ENROLLED, make_workspace, run, section
+
+NON_COOPERATION = '''
+[[departure]]
+key = "results.non_cooperation"
+value = "本次抽查不适用第十八条所列情形认定"
+reason = "本次抽查为书面核查，不进入企业现场"
+'''
+
+BINDING = '''
+[[departure]]
+key = "draw.min_ratio"
+value = "抽取比例5%"
+reason = "年底执法力量不足"
+'''
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Path:
+    return make_workspace(tmp_path)
+
+
+def _plan(workspace: Path, extra: str) -> tuple[str, str]:
+    plan = workspace / "plan.toml"
+    plan.write_text(plan.read_text(encoding="utf-8") + extra, encoding="utf-8")
+    return str(plan), str(workspace / "store.sqlite3")
+
+
+def _entries(store: str) -> list[dict[str, object]]:
+    code, out, err = run("ledger", "show", "--store", store, "--format", "json")
+    assert code == 0, err
+    entries: list[dict[str, object]] = json.loads(out)[ENROLLED:]
+    return entries
+
+
+def test_a_departure_from_a_default_is_committed_with_its_reason_and_posted(workspace: Path) -> None:
+    plan, store = _plan(workspace, NON_COOPERATION)
+    code, out, err = run("check", plan)
+    assert code == 0, out + err
+    code, _, err = run("commit", plan, "--store", store, *section(workspace))
+    assert code == 0, err
+    notice = json.loads((workspace / "XC-2026-12.notice.json").read_text(encoding="utf-8"))
+    assert notice["commits"][0]["departures"] == [{
+        "key": "results.non_cooperation", "value": "本次抽查不适用第十八条所列情形认定",
+        "reason": "本次抽查为书面核查，不进入企业现场"}]
+    page = (workspace / "XC-2026-12.notice.html").read_text(encoding="utf-8")
+    assert "本次抽查为书面核查，不进入企业现场" in page and "偏离" in page
+    listing = workspace / "listing.json"
+    code, _, err = run("ledger", "publish", "--store", store, "--out", str(listing))
+    assert code == 0, err
+    assert "本次抽查为书面核查，不进入企业现场" in listing.read_text(encoding="utf-8")  # public before the dice
+
+
+def test_a_departure_from_a_binding_rule_is_refused_before_anything_is_recorded(workspace: Path) -> None:
+    plan, store = _plan(workspace, BINDING)
+    code, out, err = run("check", plan)
+    assert code != 0 and "departs from draw.min_ratio, which 许应急〔2023〕14号 第十二条 sets as binding" in out + err
+    code, _, err = run("commit", plan, "--store", store, *section(workspace))
+    assert code != 0 and "sets as binding" in err
+    assert _entries(store) == []
+
+
+def test_a_departure_added_after_the_commit_is_a_new_commit_that_needs_a_reason(workspace: Path) -> None:
+    plan, store = str(workspace / "plan.toml"), str(workspace / "store.sqlite3")
+    code, _, err = run("commit", plan, "--store", store, *section(workspace))
+    assert code == 0, err
+    _plan(workspace, NON_COOPERATION)  # the same rosters and options: the same manifest, now with a departure
+    code, _, err = run("commit", plan, "--store", store, *section(workspace))
+    assert code != 0 and "give the reason" in err
+    code, _, err = run("commit", plan, "--store", store, "--reason", "补记偏离情形", *section(workspace))
+    assert code == 0, err
+    commits = [e for e in _entries(store) if e["kind"] == "plan_committed"]
+    assert len(commits) == 2 and commits[0]["payload"]["manifest_hash"] == commits[1]["payload"]["manifest_hash"]  # type: ignore[index]
+    notice = json.loads((workspace / "XC-2026-12.notice.json").read_text(encoding="utf-8"))
+    assert [c["departures"] != [] for c in notice["commits"]] == [False, True]
