@@ -22,7 +22,8 @@ RULES = (
     Rule("disclosure.whole_process", ("检查清单", "检查计划", "抽取结果", "实施过程", "检查结果"), cite("第六条"),
          "检查工作全过程应当依法公开"),
     Rule("checklist.fields", ("事项名称", "内容", "依据"), cite("第七条第一款")),
-    Rule("scope.excluded_triggers", ("投诉、举报", "上级部门交办", "组织的专项行动", "其他部门移送案件线索"), cite("第八条")),
+    Rule("scope.excluded_triggers", ("投诉、举报", "上级部门交办", "组织的专项行动", "其他部门移送案件线索"), cite("第八条"),
+         "对因投诉、举报，上级部门交办、组织的专项行动或其他部门移送案件线索等原因", open_list=True),
     Rule("pool.inspectors.requirement", "冷水滩区人民政府司法局依法核发的“行政执法证”", cite("第九条")),
     Rule("pool.inspectors.kept_current", True, cite("第九条"), "执法检查人员名录库随人员单位变动、岗位调整等因素给予动态调整"),
     Rule("pool.subjects.domains", (

@@ -36,7 +36,8 @@ RESULT_SCHEME = ResultScheme(
 RULES = (
     Rule("scope.planned_only", True, cite("第一条第一款"), "在依法依计划实施安全生产监督检查时"),
     Rule("scope.excluded_triggers", ("投诉、举报等计划外工作任务", "上级部门交办", "其他部门移送案件线索"),
-         cite("第一条第二款")),
+         cite("第一条第二款"),
+         "对因投诉、举报等计划外工作任务、上级部门交办或其他部门移送案件线索等原因", open_list=True),
     Rule("scope.principles", ("依法实施", "综合实施", "公开透明", "谁监管谁反馈", "谁监管谁负责"), cite("第二条")),
     Rule("draw.types", ("不定向抽查", "定向抽查"), cite("第四条第一款")),
     Rule("draw.undirected_balance", "按照地理区域均衡原则随机抽取", cite("第四条第二款")),

@@ -30,7 +30,7 @@ RULES = (
     Rule("pool.subjects.sectors", (
         IndustryTradeSector.METALLURGY, IndustryTradeSector.NONFERROUS, IndustryTradeSector.BUILDING_MATERIALS,
         IndustryTradeSector.MACHINERY, IndustryTradeSector.LIGHT_INDUSTRY, IndustryTradeSector.TEXTILE,
-    ), cite("二(一)"), "冶金、有色、建材、机械、轻工、纺织等工贸行业企业"),
+    ), cite("二(一)"), "冶金、有色、建材、机械、轻工、纺织等工贸行业企业", open_list=True),
     Rule("pool.inspectors.requirement", "机关行业监管科室和综合行政执法大队取得有效行政执法证件的正式工作人员",
          cite("二(二)")),
     Rule("pool.inspectors.units", ("机关行业监管科室", "综合行政执法大队"), cite("二(二)")),
