@@ -117,7 +117,11 @@ def test_profiles_lists_the_five_bureaus() -> None:
     rows = {r["code"]: r for r in json.loads(out)}
     assert {"xuchang", "lengshuitan", "shijiazhuang", "hebi", "yanshi"} <= set(rows)
     assert rows["yanshi"]["parent"] == "luoyang"
-    assert rows["hebi"]["documents"] == ["鹤双随机办〔2020〕19号"]
+    [hebi] = rows["hebi"]["documents"]
+    assert hebi["short"] == "鹤双随机办〔2020〕19号"
+    assert "2020-12-31 (assumed: the document states no end" in hebi["period"]
+    code, out, _ = run("profiles")
+    assert "第二十四条 本细则自发布之日起施行" in out  # 许昌's first day, stated with the document's words
 
 
 def test_profiles_can_block_one() -> None:

@@ -131,16 +131,18 @@ def list_profiles(folders: tuple[str, ...], blocked: tuple[str, ...], fmt: str) 
     registry = registry_for(folders, blocked)
     rows: list[dict[str, Any]] = [
         {"code": p.code, "name": p.name, "jurisdiction": p.jurisdiction.code, "parent": p.parent,
-         "documents": [d.short() for d in p.documents], "rules": len(p.rules)}
+         "documents": [{"short": d.short(), "period": d.period()} for d in p.documents], "rules": len(p.rules),
+         "own_keys": [k.key for k in p.keys]}
         for p in sorted(registry.profiles.values(), key=lambda p: (p.jurisdiction.code, p.code))
     ]
     if fmt == "json":
         echo_json(rows)
         return
     for r in rows:
-        docs = "; ".join(r["documents"]) or "-"
         click.echo(f"{r['code']:<14} {r['jurisdiction']} {r['name']}  parent={r['parent'] or '-'}  "
-                   f"rules={r['rules']}  {docs}")
+                   f"rules={r['rules']}" + (f"  own keys: {', '.join(r['own_keys'])}" if r["own_keys"] else ""))
+        for d in r["documents"]:  # each document with its period of force and where each end comes from
+            click.echo(f"{'':<15}{d['short']}: {d['period']}")
 
 
 @main.command()
