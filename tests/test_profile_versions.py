@@ -292,3 +292,14 @@ def test_a_checklist_part_the_library_cannot_check_is_refused_when_the_profile_i
     item = ChecklistItem("W-1", "隐患排查", "隐患排查治理情况", None, "yjj")
     assert _registry(profile).resolve("weidu", D(2024, 1, 1)).check_plan(PlanFacts(5, 1, (item,))) == [
         "item W-1 does not state its 检查依据 (魏应急〔2020〕1号 第七条)"]
+
+
+def test_a_plan_outside_the_campaign_window_is_a_problem() -> None:
+    hebi = ProfileRegistry().resolve("hebi", D(2020, 7, 10))
+    inside = PlanFacts(pool_size=120, sample_size=1, window=(D(2020, 7, 13), D(2020, 7, 24)))
+    assert hebi.check_plan(inside) == []
+    late = PlanFacts(pool_size=120, sample_size=1, window=(D(2020, 7, 27), D(2020, 8, 7)))
+    assert hebi.check_plan(late) == ["the plan's window 2020-07-27 – 2020-08-07 is not inside the 抽查时间 "
+                                     "2020-07-01 – 2020-07-31 (“2020年7月”) of 鹤双随机办〔2020〕19号 三(一)"]
+    with pytest.raises(InvalidInputError, match="is not a first and a last day"):
+        PlanFacts(pool_size=1, sample_size=1, window=(D(2020, 7, 27), D(2020, 7, 1)))

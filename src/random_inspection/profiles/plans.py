@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
@@ -42,6 +43,8 @@ class PlanFacts:
             (许昌 第十二条 counts against the year's pool; several plans of a year may meet it together).
         departures: the plan's recorded departures from rules its profile words as defaults
             (:class:`~random_inspection.profiles.Departure`).
+        window: the plan's first and last day of inspections, where known; a profile's ``plan.window`` (a
+            campaign's 抽查时间) must hold it.
     """
 
     pool_size: int
@@ -49,6 +52,7 @@ class PlanFacts:
     items: tuple[ChecklistItem, ...] = attrs.field(default=(), converter=_items)
     annual: bool = False
     departures: tuple[Departure, ...] = attrs.field(default=(), converter=_departures, kw_only=True)
+    window: tuple[dt.date, dt.date] | None = attrs.field(default=None, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         for name in ("pool_size", "sample_size"):
@@ -56,6 +60,12 @@ class PlanFacts:
             if not isinstance(value, int) or isinstance(value, bool) or value < 0:
                 raise InvalidInputError(f"{name} {value!r} is not a whole number ≥ 0", where="PlanFacts",
                                         fix="give the number of subjects")
+        if self.window is not None and not (
+                isinstance(self.window, tuple) and len(self.window) == 2
+                and all(isinstance(d, dt.date) and not isinstance(d, dt.datetime) for d in self.window)
+                and self.window[0] <= self.window[1]):
+            raise InvalidInputError(f"window {self.window!r} is not a first and a last day", where="PlanFacts",
+                                    fix="give (first, last) as datetime.date values, first not after last")
         if self.sample_size > self.pool_size:
             raise InvalidInputError(f"draws {self.sample_size} from a pool of {self.pool_size}", where="PlanFacts",
                                     fix="the sample cannot be larger than the pool")
@@ -93,6 +103,12 @@ def _value_rule_problems(profile: ResolvedProfile, plan: PlanFacts) -> list[tupl
             if not getattr(item, attribute):
                 problems.append(("checklist.fields", f"item {item.code} does not state its {field_name} "
                                  f"({_cite(profile, 'checklist.fields')})"))
+    campaign = profile.value("plan.window")
+    if campaign is not None and plan.window is not None:
+        first, last = plan.window
+        if not (campaign.contains(first) and campaign.contains(last)):
+            problems.append(("plan.window", f"the plan's window {first} – {last} is not inside the 抽查时间 "
+                             f"{campaign.label()} of {_cite(profile, 'plan.window')}"))
     listed = profile.value("checklist.items")
     if listed is not None:
         # By department and name: the codes of a document's own list are ours, the platform's are its own.

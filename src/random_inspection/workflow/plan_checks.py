@@ -26,7 +26,7 @@ def plan_facts(manifest: Manifest, checklist: Iterable[ChecklistItem],
     """
     codes = {c.code for c in manifest.checklist}
     return PlanFacts(pool_size(manifest), sample_size(manifest), [c for c in checklist if c.code in codes],
-                     departures=tuple(departures))
+                     departures=tuple(departures), window=manifest.window)
 
 
 def plan_problems(profile: ResolvedProfile, manifest: Manifest, checklist: Iterable[ChecklistItem],
