@@ -30,7 +30,7 @@ from random_inspection.workflow import (
     InspectionKind,
     InspectionPlan,
     InspectionRecord,
-    NonCooperation,
+    NonCooperationRule,
     Status,
     Step,
     Transfer,
@@ -82,19 +82,38 @@ class TestRecords:
         with pytest.raises(InvalidInputError, match="outside the plan's checklist: B9"):
             record(findings=[Finding("A1", True), Finding("B9", False)])
 
-    def test_non_cooperation_gives_the_hebi_code_and_refuses_another(self) -> None:
+    def test_hebi_gives_its_code_directly_and_lists_no_situations(self) -> None:
         hebi = profile("hebi", D(2020, 9, 25))
-        scheme = hebi.value("results.scheme")
-        done = record_result(record(), scheme, None, non_cooperation=[NonCooperation.REFUSED_ENTRY])
+        scheme, rule = hebi.value("results.scheme"), NonCooperationRule.of(hebi)
+        assert scheme.non_cooperation == 6 and rule.situations == ()
+        done = record_result(record(), scheme, 6, non_cooperation_rule=rule)
         assert done.result is not None and (done.result.number, done.result.label) == (6, "不配合检查情节严重")
-        with pytest.raises(InvalidInputError, match="the result is 6 不配合检查情节严重"):
-            record_result(record(), scheme, 1, non_cooperation=["拒绝向检查人员或其委托的专业机构提供相关材料的"])
+        with pytest.raises(InvalidInputError, match="lists no such situations"):  # 许昌's words are 许昌's alone
+            record_result(record(), scheme, None, non_cooperation=["拒绝检查人员或其委托的专业机构进入被检查场所的"],
+                          non_cooperation_rule=rule)
 
-    def test_xuchang_keeps_its_own_code_and_records_the_situation(self) -> None:
-        scheme = profile("xuchang", D(2025, 9, 30)).value("results.scheme")
-        done = record_result(record(), scheme, 4, non_cooperation=[NonCooperation.FALSE_INFORMATION])
+    def test_xuchang_leaves_the_finding_to_the_inspectors_and_records_the_situation(self) -> None:
+        xuchang = profile("xuchang", D(2025, 9, 30))
+        scheme, rule = xuchang.value("results.scheme"), NonCooperationRule.of(xuchang)
+        assert rule.discretionary and len(rule.situations) == 4 and str(rule.citation) == "许应急〔2023〕14号 第十八条"
+        done = record_result(record(), scheme, 4, non_cooperation=[rule.situations[2]], non_cooperation_rule=rule)
         assert done.result is not None and done.result.label == "其他"
-        assert done.non_cooperation == (NonCooperation.FALSE_INFORMATION,)
+        assert done.non_cooperation == ("不如实或不按要求提供情况或相关材料的",)
+        with pytest.raises(InvalidInputError, match="is not a situation of serious non-cooperation"):
+            record_result(record(), scheme, 4, non_cooperation=["拒不签字"], non_cooperation_rule=rule)
+
+    def test_a_binding_rule_with_a_code_gives_the_code_and_refuses_another(self) -> None:
+        hebi_scheme = profile("hebi", D(2020, 9, 25)).value("results.scheme")
+        binding = NonCooperationRule(("拒绝进入检查场所",), discretionary=False)
+        done = record_result(record(), hebi_scheme, None, non_cooperation=["拒绝进入检查场所"],
+                             non_cooperation_rule=binding)
+        assert done.result is not None and done.result.number == 6
+        with pytest.raises(InvalidInputError, match="the result is 6 不配合检查情节严重"):
+            record_result(record(), hebi_scheme, 1, non_cooperation=["拒绝进入检查场所"], non_cooperation_rule=binding)
+        discretionary = attrs.evolve(binding, discretionary=True)
+        kept = record_result(record(), hebi_scheme, 1, non_cooperation=["拒绝进入检查场所"],
+                             non_cooperation_rule=discretionary)
+        assert kept.result is not None and kept.result.number == 1
 
     def test_a_joint_result_needs_every_department(self) -> None:
         scheme = profile("hebi", D(2020, 9, 25)).value("results.scheme")

@@ -60,6 +60,7 @@ RESULT_SCHEME = ResultScheme(
         HandlingOutcome("licensing_department_notified", "函告许可部门"),
         HandlingOutcome("transferred_to_judiciary", "移送司法机关"),
     ),
+    non_cooperation=6,  # 附件4 备注 6 不配合检查情节严重
 )
 
 def _items(department: str, prefix: str, names: tuple[str, ...]) -> tuple[ChecklistItem, ...]:

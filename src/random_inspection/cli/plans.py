@@ -56,6 +56,7 @@ from random_inspection.store.listing import PERSONAL_DATA, PublicListing, check_
 from random_inspection.workflow import (
     CommittedSize,
     FloorCheck,
+    NonCooperationRule,
     check_floor,
     check_public,
     overdue,
@@ -449,7 +450,8 @@ def record(plan_path: str, results_path: str, store_url: str, strict: bool, acto
         got = read_results(results_path, plan_id=plan.plan_id, department=plan.plan.lead,
                            draw=in_force.record_view(plan.plan.lead),
                            scheme=resolved.rule("results.scheme").value, joint_departments=joint,
-                           joint_office_agrees=bool(resolved.value("joint.office_agrees_results", False)))
+                           joint_office_agrees=bool(resolved.value("joint.office_agrees_results", False)),
+                           non_cooperation=NonCooperationRule.of(resolved))
         done = record_results(store, () if strict and got.problems else got.records, actors, at=_now(at))
     if fmt == "json":
         echo_json({"recorded": list(done.recorded), "unchanged": list(done.unchanged),

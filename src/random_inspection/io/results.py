@@ -21,7 +21,7 @@ from random_inspection.errors import InvalidInputError, RandomInspectionError
 from random_inspection.io.reading import CSV_ERROR, FileProblem, is_blank, read_table
 from random_inspection.io.rosters import Column, Kind, RosterProblem, duplicate_columns, read_cells, unreadable
 from random_inspection.model import ResultScheme, normalize_uscc
-from random_inspection.workflow import InspectionKind, InspectionRecord, NonCooperation, Step, record_result
+from random_inspection.workflow import InspectionKind, InspectionRecord, NonCooperationRule, Step, record_result
 from random_inspection.workflow.inspections import TRANSFER_STEPS
 
 __all__ = ["RESULT_COLUMNS", "ResultImport", "read_results"]
@@ -62,11 +62,14 @@ def read_results(
     scheme: ResultScheme,
     joint_departments: Sequence[str] = (),
     joint_office_agrees: bool = False,
+    non_cooperation: NonCooperationRule | None = None,
 ) -> ResultImport:
     """Read a results file for the plan whose recorded draw is ``draw`` (its published JSON): each row becomes
     an :class:`InspectionRecord` of a drawn subject with the draw's team and items and the result checked by
     :func:`~random_inspection.workflow.record_result`. A row for a subject not drawn, a result outside the scheme,
-    a bad date or a subject given twice is a problem of its row; no row is dropped silently."""
+    a bad date or a subject given twice is a problem of its row; no row is dropped silently. The situations of
+    serious non-cooperation are read as ``non_cooperation`` (the profile's :class:`NonCooperationRule`) lists them:
+    by their numbers in its order, or their words."""
     by_name = {name: c for c in RESULT_COLUMNS for name in (c.header,)}
 
     def is_header(headers: tuple[str, ...]) -> bool:
@@ -93,7 +96,8 @@ def read_results(
             problems.extend(row_problems)
             continue
         try:
-            record = _record(values, plan_id, department, draw, scheme, joint_departments, joint_office_agrees)
+            record = _record(values, plan_id, department, draw, scheme, joint_departments, joint_office_agrees,
+                             non_cooperation or NonCooperationRule())
         except RandomInspectionError as exc:
             problems.append(RosterProblem(source, number, None, exc.what, exc.fix))
             continue
@@ -108,7 +112,8 @@ def read_results(
 
 
 def _record(values: Mapping[str, Any], plan_id: str, department: str, draw: Mapping[str, Any],
-            scheme: ResultScheme, joint_departments: Sequence[str], joint_office_agrees: bool) -> InspectionRecord:
+            scheme: ResultScheme, joint_departments: Sequence[str], joint_office_agrees: bool,
+            rule: NonCooperationRule) -> InspectionRecord:
     subject = normalize_uscc(str(values.get("subject", "")))
     if not subject:
         raise InvalidInputError("no 统一社会信用代码", fix="fill in the subject's code")
@@ -131,15 +136,16 @@ def _record(values: Mapping[str, Any], plan_id: str, department: str, draw: Mapp
     if isinstance(result, str) and result.isdigit():
         result = int(result)
     return record_result(record, scheme, result, handling=values.get("handling", ()),
-                         non_cooperation=_situations(values.get("non_cooperation", "")),
+                         non_cooperation=_situations(values.get("non_cooperation", ""), rule),
+                         non_cooperation_rule=rule,
                          joint_departments=tuple(joint_departments), agreed_by=values.get("agreed_by", ()),
                          joint_office_agrees=joint_office_agrees)
 
 
-def _situations(text: str) -> list[NonCooperation]:
-    """许昌 第十八条's situations: their numbers (1–4, in the article's order) or their words, one per line or
-    separated by ；."""
-    known = list(NonCooperation)
+def _situations(text: str, rule: NonCooperationRule) -> list[str]:
+    """The situations of serious non-cooperation the profile lists (``rule``): their numbers (1–n, in the
+    document's order) or their words, one per line or separated by ；."""
+    known = list(rule.situations)
     out = []
     for part in re.split(r"[；;\n]+", text):
         part = part.strip().rstrip("。")
@@ -147,10 +153,12 @@ def _situations(text: str) -> list[NonCooperation]:
             continue
         if part.isdigit() and 1 <= int(part) <= len(known):
             out.append(known[int(part) - 1])
-        elif part in NonCooperation._value2member_map_:
-            out.append(NonCooperation(part))
+        elif part in known:
+            out.append(part)
         else:
-            raise InvalidInputError(f"{part!r} is not one of 许昌 第十八条's situations",
-                                    fix="give their numbers 1–4 or their words: "
-                                    + "；".join(f"{n}. {s.value}" for n, s in enumerate(known, 1)))
+            listed = "；".join(f"{n}. {s}" for n, s in enumerate(known, 1))
+            raise InvalidInputError(
+                f"{part!r} is not a situation of serious non-cooperation the plan's profile lists",
+                fix=f"give their numbers 1–{len(known)} or their words ({rule.citation}): {listed}" if known else
+                "the plan's profile lists no such situations: leave the column empty and give the result")
     return out

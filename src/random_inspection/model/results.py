@@ -71,13 +71,17 @@ class ResultScheme:
     the citation of the article that lists them (许应急〔2023〕14号 第十九条: four codes; 鹤双随机办〔2020〕19号
     附件4 备注: eight). Codes are numbered 1..n in the order the source gives them.
 
-    Look codes up with :meth:`code` by number, English key or Chinese label.
+    Look codes up with :meth:`code` by number, English key or Chinese label. ``non_cooperation`` names the code
+    serious non-cooperation gives, where the scheme has one.
     """
 
     name: str = attrs.field(converter=strip, validator=non_empty)
     codes: tuple[ResultCode, ...] = attrs.field(converter=_codes)
     citation: Citation
     outcomes: tuple[HandlingOutcome, ...] = attrs.field(default=(), converter=_outcomes)
+    non_cooperation: int | None = attrs.field(default=None, kw_only=True)
+    """The number of the code a serious non-cooperation gives, where the scheme has one (鹤壁 附件4 备注 6
+    不配合检查情节严重); ``None`` where it has none."""
 
     def __attrs_post_init__(self) -> None:
         if not self.codes:
@@ -89,6 +93,11 @@ class ResultScheme:
             raise InvalidInputError(
                 f"codes are numbered {numbers}, expected 1..{len(numbers)} in order",
                 where=f"ResultScheme {self.name}", fix="number the codes as the source does",
+            )
+        if self.non_cooperation is not None and self.non_cooperation not in numbers:
+            raise InvalidInputError(
+                f"non_cooperation {self.non_cooperation!r} is not a code of the scheme",
+                where=f"ResultScheme {self.name}", fix="give the number of the code serious non-cooperation gives",
             )
         _unique(self, "key", [c.key for c in self.codes])
         _unique(self, "label", [c.label for c in self.codes])

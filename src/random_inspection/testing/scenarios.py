@@ -76,6 +76,7 @@ from random_inspection.workflow import (
     InspectionKind,
     InspectionPlan,
     InspectionRecord,
+    NonCooperationRule,
     Status,
     Step,
     Transfer,
@@ -387,6 +388,7 @@ def _walk(scenario: Scenario, resolve: Any) -> tuple[Any, Subject, InspectionRec
         departments = tuple(d.code for d in resolved.value("joint.departments", ()))
         record = record_result(record, resolved.rule("results.scheme").value, spec.get("result"),
                                handling=spec.get("handling", ()), non_cooperation=spec.get("non_cooperation", ()),
+                               non_cooperation_rule=NonCooperationRule.of(resolved),
                                joint_departments=departments, agreed_by=departments,
                                joint_office_agrees=bool(resolved.value("joint.office_agrees_results", False)))
     return resolved, subject, record

@@ -9,7 +9,7 @@ from random_inspection.workflow.floors import CommittedSize, FloorCheck, check_f
 from random_inspection.workflow.inspections import (
     Finding,
     InspectionRecord,
-    NonCooperation,
+    NonCooperationRule,
     Step,
     Transfer,
     record_result,
@@ -50,7 +50,7 @@ __all__ = [
     "JointInspection",
     "JointRole",
     "JointTask",
-    "NonCooperation",
+    "NonCooperationRule",
     "Obligation",
     "ObligationSpec",
     "PreDrawNotice",

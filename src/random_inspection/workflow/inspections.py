@@ -10,23 +10,33 @@ from collections.abc import Iterable, Mapping
 import attrs
 
 from random_inspection.errors import InvalidInputError
-from random_inspection.model import HandlingOutcome, ResultCode, ResultScheme
+from random_inspection.model import Citation, HandlingOutcome, ResultCode, ResultScheme
 from random_inspection.model._validators import as_tuple
+from random_inspection.profiles import ResolvedProfile
 from random_inspection.workflow.plans import InspectionKind
 
-__all__ = ["CASE_STEPS", "TRANSFER_STEPS", "Finding", "InspectionRecord", "NonCooperation", "Step", "Transfer",
+__all__ = ["CASE_STEPS", "TRANSFER_STEPS", "Finding", "InspectionRecord", "NonCooperationRule", "Step", "Transfer",
            "record_result"]
 
-NON_COOPERATION_LABEL = "不配合检查情节严重"
 
+@attrs.frozen
+class NonCooperationRule:
+    """What serious non-cooperation (不予配合情节严重) means under one profile: the situations its document lists, in
+    its words and order (``results.non_cooperation``), whether the document leaves the finding to the inspectors
+    (the rule's qualifier, 许昌 第十八条 “可以认定”), and the rule's citation. A profile that lists none has
+    ``situations == ()``: situations cannot be recorded under it."""
 
-class NonCooperation(str, enum.Enum):
-    """The four situations of 许应急〔2023〕14号 第十八条 that make non-cooperation serious (不予配合情节严重)."""
+    situations: tuple[str, ...] = ()
+    discretionary: bool = False
+    citation: Citation | None = None
 
-    REFUSED_ENTRY = "拒绝检查人员或其委托的专业机构进入被检查场所的"
-    REFUSED_MATERIALS = "拒绝向检查人员或其委托的专业机构提供相关材料的"
-    FALSE_INFORMATION = "不如实或不按要求提供情况或相关材料的"
-    OTHER_OBSTRUCTION = "其他阻扰、妨碍检查工作的行为，致使检查工作无法正常进行的"
+    @classmethod
+    def of(cls, profile: ResolvedProfile) -> NonCooperationRule:
+        """The rule of ``profile`` (its ``results.non_cooperation``), or none."""
+        if not profile.has("results.non_cooperation"):
+            return cls()
+        rule = profile.rule("results.non_cooperation")
+        return cls(tuple(rule.value), rule.departable, rule.citation)
 
 
 class Step(str, enum.Enum):
@@ -140,7 +150,8 @@ class InspectionRecord:
         findings: what was found per item.
         result: the overall result in the profile's scheme, once produced.
         handling: the handling outcomes (处理情况) that followed.
-        non_cooperation: the situations of 许昌 第十八条 that occurred.
+        non_cooperation: the situations of serious non-cooperation that occurred, in the profile's words
+            (:class:`NonCooperationRule`).
         opinion: the subject's opinion (被检查对象的意见建议, published under 冷水滩 第十七条).
         transfers: the letters transferring the problems found to other departments (鹤壁 五(六); 许昌
             第二十条), one per receiving department, each with its own steps.
@@ -158,7 +169,7 @@ class InspectionRecord:
     findings: tuple[Finding, ...] = attrs.field(default=(), converter=as_tuple)
     result: ResultCode | None = None
     handling: tuple[HandlingOutcome, ...] = attrs.field(default=(), converter=as_tuple)
-    non_cooperation: tuple[NonCooperation, ...] = attrs.field(default=(), converter=as_tuple)
+    non_cooperation: tuple[str, ...] = attrs.field(default=(), converter=as_tuple)
     opinion: str = ""
     transfers: tuple[Transfer, ...] = attrs.field(default=(), converter=_transfers)
     rectification_due: dt.date | None = None
@@ -228,32 +239,44 @@ def record_result(
     result: int | str | None,
     *,
     handling: Iterable[str] = (),
-    non_cooperation: Iterable[NonCooperation | str] = (),
+    non_cooperation: Iterable[str] = (),
+    non_cooperation_rule: NonCooperationRule | None = None,
     joint_departments: tuple[str, ...] = (),
     agreed_by: Iterable[str] = (),
     joint_office_agrees: bool = False,
 ) -> InspectionRecord:
     """The record with its overall result, checked against the profile's scheme.
 
-    The four situations of 许昌 第十八条 make the result 不配合检查情节严重 where the scheme has that code (鹤壁
-    附件4 备注 6); a different result given with them is refused. Where a joint office agrees results
-    (鹤壁 五(五)), every department of the joint plan must be among ``agreed_by``.
+    Situations of serious non-cooperation are recorded only as the profile lists them (``non_cooperation_rule``,
+    :meth:`NonCooperationRule.of`). Where the scheme has a code for it (``ResultScheme.non_cooperation``), the
+    situations give that code; a different result given with them is refused — unless the profile's rule leaves
+    the finding to the inspectors (许昌 第十八条 “可以认定”), when the result given stands. Where a joint office
+    agrees results (鹤壁 五(五)), every department of the joint plan must be among ``agreed_by``.
 
     Raises:
-        InvalidInputError: a code or handling outcome not in the scheme, a result contradicting the
-            non-cooperation situations, or a joint result not agreed by every department.
+        InvalidInputError: a code or handling outcome not in the scheme, a situation the profile does not list, a
+            result contradicting the situations, or a joint result not agreed by every department.
     """
     where = f"result of {record.subject} (plan {record.plan_id})"
-    situations = tuple(NonCooperation(s) for s in non_cooperation)
-    serious = next((c for c in scheme if c.label == NON_COOPERATION_LABEL), None)
+    rule = non_cooperation_rule or NonCooperationRule()
+    situations = tuple(non_cooperation)
+    for situation in situations:
+        if situation not in rule.situations:
+            listed = "；".join(f"{n}. {s}" for n, s in enumerate(rule.situations, 1))
+            raise InvalidInputError(
+                f"{situation!r} is not a situation of serious non-cooperation under the plan's profile",
+                where=where, fix=f"give one the profile lists ({rule.citation}): {listed}" if listed else
+                "the profile lists no such situations: record the result alone",
+            )
+    serious = scheme.code(scheme.non_cooperation) if scheme.non_cooperation is not None else None
     code = scheme.code(result) if result is not None else None
     if situations and serious is not None:
-        if code is not None and code != serious:
+        if code is not None and code != serious and not rule.discretionary:
             raise InvalidInputError(
-                f"result {code.number} {code.label} given with non-cooperation ({situations[0].value})",
-                where=where, fix=f"the result is {serious.number} {serious.label} (许昌 第十八条)",
+                f"result {code.number} {code.label} given with non-cooperation ({situations[0]})",
+                where=where, fix=f"the result is {serious.number} {serious.label} ({rule.citation})",
             )
-        code = serious
+        code = code or serious
     if code is None:
         raise InvalidInputError("no result given", where=where, fix="give a code of the profile's scheme")
     outcomes = tuple(scheme.outcome(h) for h in handling)
@@ -266,4 +289,3 @@ def record_result(
                 fix="record the result once the joint office and every department have agreed it (鹤壁 五(五))",
             )
     return attrs.evolve(record, result=code, handling=outcomes, non_cooperation=situations, agreed_by=agreed)
-
