@@ -7,6 +7,7 @@ import datetime as dt
 import re
 from fractions import Fraction
 from pathlib import Path
+from types import SimpleNamespace
 
 import attrs
 import pytest
@@ -263,7 +264,7 @@ class TestDisclosure:
         assert number not in str(caught.value)
 
     def test_other_kinds_are_not_published_as_double_random(self) -> None:
-        complaint = record(kind=InspectionKind.COMPLAINT, team=())
+        complaint = record(kind=InspectionKind.OTHER, trigger="投诉、举报", team=())
         public = disclose(profile("xuchang", D(2025, 9, 30)), self.plan(), None, [record(), complaint],
                           {SUBJECT.uscc: SUBJECT}, {})
         assert len(public["inspections"]) == 1
@@ -328,7 +329,7 @@ class TestHebiForms:
         published = {Step.ENDED: D(2020, 9, 25), Step.PUBLISHED: D(2020, 9, 30)}
         a = record_result(record(team=tuple(people), events=published), scheme, 5, handling=["责令改正"])
         b = record_result(record(subject=other.uscc, department="scjgj"), scheme, 8, handling=["立案处理", "责令改正"])
-        table = summary_table([a, b, record(kind=InspectionKind.CAMPAIGN, team=())], scheme)
+        table = summary_table([a, b, record(kind=InspectionKind.OTHER, trigger="组织的专项行动", team=())], scheme)
         assert table[0] == ("scjgj", 1, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 0, 0)
         assert table[1] == ("yjj", 1, 0, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0)
         assert table[-1] == ("合计", 2, 0, 0, 0, 0, 1, 0, 0, 1, 2, 1, 0, 0)
@@ -363,7 +364,7 @@ class TestIndicators:
         lst = profile("lengshuitan", D(2025, 6, 1))
         exempt = attrs.evolve(SUBJECT, uscc=code(2), abnormal_operation=True)
         records = [record() for _ in range(5)] + [record(subject=exempt.uscc) for _ in range(6)]
-        records += [record(kind=InspectionKind.COMPLAINT, team=(), subject="X")] * 9
+        records += [record(kind=InspectionKind.OTHER, trigger="投诉、举报", team=(), subject="X")] * 9
         result = frequency_against_cap(lst, records, {SUBJECT.uscc: SUBJECT, exempt.uscc: exempt}, 2025)
         assert (result.achieved, result.target, result.met) == (5, 4, False)
         assert SUBJECT.uscc in result.detail
@@ -393,3 +394,39 @@ class TestPlans:
             InspectionPlan("P", "xuchang", ("yjj", "yjj"), (D(2025, 3, 1), D(2025, 3, 2)), ())
         joint = InspectionPlan("P", "hebi", ("yjj", "scjgj"), (D(2020, 9, 1), D(2020, 9, 30)), ())
         assert joint.joint and joint.lead == "yjj"
+
+
+class TestReasonsOutsideDoubleRandom:
+    """Each profile says for which reasons an inspection is not double-random (许昌 第一条第二款; 冷水滩 第八条)."""
+
+    def test_a_reason_is_checked_against_the_profiles_own_list(self) -> None:
+        from random_inspection.workflow import trigger_problem
+
+        lst = profile("lengshuitan", D(2025, 9, 30))
+        assert trigger_problem(lst, "组织的专项行动") is None
+        assert trigger_problem(lst, "企业自行申请") is None  # 第八条 ends with 等: the list is open
+        assert trigger_problem(lst, " ") == "an inspection that is not double-random gives no reason (trigger)"
+
+    def test_a_closed_list_refuses_a_reason_it_does_not_name(self) -> None:
+        from random_inspection.profiles import Rule
+        from random_inspection.workflow import trigger_problem
+
+        closed = Rule("scope.excluded_triggers", ("投诉、举报",), profile("xuchang", D(2025, 1, 1)).rule(
+            "scope.excluded_triggers").citation)
+        assert not closed.open_list
+        fake = SimpleNamespace(has=lambda key: True, rule=lambda key: closed)
+        assert "is not a reason" in (trigger_problem(fake, "上级部门交办") or "")  # type: ignore[arg-type]
+
+    def test_a_record_stored_under_an_old_kind_reads_as_other_with_its_reason(self) -> None:
+        from random_inspection.store.store import record_from_json, record_json
+
+        scheme = profile("xuchang", D(2025, 9, 30)).value("results.scheme")
+        data = record_json(record(kind=InspectionKind.OTHER, trigger="投诉、举报", team=()))
+        assert data["kind"] == "非双随机检查" and data["trigger"] == "投诉、举报"
+        old = {**data, "kind": "投诉举报"}
+        del old["trigger"]
+        back = record_from_json(old, scheme)
+        assert back.kind is InspectionKind.OTHER and back.trigger == "投诉举报"
+        assert not back.kind.counts_as_double_random
+        with pytest.raises(InvalidInputError, match="gives no reason"):
+            record(kind=InspectionKind.OTHER, team=())

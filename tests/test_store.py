@@ -323,8 +323,8 @@ class TestHistory:
         capped, other = SUBJECTS[0].uscc, SUBJECTS[1].uscc
         for i in range(4):
             inspected(store, capped, f"LST-{i}", D(2026, 3 + i, 10))
-        store.record_result(InspectionRecord(other, "C-1", InspectionKind.COMPLAINT, "yjj", (), (),
-                                             events={Step.ENDED: D(2026, 5, 1)}), **AS)
+        store.record_result(InspectionRecord(other, "C-1", InspectionKind.OTHER, "yjj", (), (),
+                                             events={Step.ENDED: D(2026, 5, 1)}, trigger="投诉、举报"), **AS)
         inspected(store, other, "LST-2025", D(2025, 12, 1))
         assert store.history(2026) == {capped: 4}
         assert store.history(2026, kinds=list(InspectionKind)) == {capped: 4, other: 1}

@@ -150,9 +150,10 @@ class TestOnlyTheDrawnRecordResults:
         with pytest.raises(PermissionRefused, match="not a department of the plan"):
             anyone(store).record_result(record(manifest.plan_id, subject, result.team(subject), "scjgj"),
                                         **hands(OFFICE))
+        other = InspectionRecord(subject, manifest.plan_id, InspectionKind.OTHER, "yjj", (), (),
+                                 events={Step.ENDED: D(2025, 9, 30)}, trigger="投诉、举报")
         with pytest.raises(PermissionRefused, match="not one of its draw"):  # another kind under the plan's id
-            anyone(store).record_result(InspectionRecord(subject, manifest.plan_id, InspectionKind.COMPLAINT, "yjj", (),
-                                                 (), events={Step.ENDED: D(2025, 9, 30)}), **hands(OFFICE))
+            anyone(store).record_result(other, **hands(OFFICE))
         assert len(store.refusals()) == 4 and store.history(2025, kinds=list(InspectionKind)) == {}
 
     def test_a_reserve_takes_the_place_and_its_team(self, store: Store) -> None:

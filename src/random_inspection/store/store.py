@@ -85,6 +85,7 @@ from random_inspection.store.schema import (
 from random_inspection.store.signing import ALGORITHMS, KeyRing, Signer
 from random_inspection.store.urls import mask_url, scrub
 from random_inspection.workflow import (
+    LEGACY_KINDS,
     Commitment,
     Finding,
     InspectionKind,
@@ -227,6 +228,7 @@ def record_json(record: InspectionRecord) -> dict[str, Any]:
         return {s.value: d.isoformat() for s, d in events}
     return {
         "subject": record.subject, "plan_id": record.plan_id, "kind": record.kind.value,
+        **({"trigger": record.trigger} if record.trigger is not None else {}),
         "department": record.department, "team": list(record.team), "items": list(record.items),
         "findings": [{"item": f.item, "compliant": f.compliant, "note": f.note} for f in record.findings],
         "result": None if record.result is None else {"code": record.result.number, "label": record.result.label},
@@ -247,7 +249,7 @@ def record_from_json(data: dict[str, Any], scheme: ResultScheme) -> InspectionRe
         return {Step(k): dt.date.fromisoformat(v) for k, v in value.items()}
     result = data.get("result")
     return InspectionRecord(
-        data["subject"], data["plan_id"], InspectionKind(data["kind"]), data["department"], data["team"],
+        data["subject"], data["plan_id"], data["kind"], data["department"], data["team"],
         data["items"], [Finding(f["item"], f["compliant"], f.get("note", "")) for f in data.get("findings", [])],
         result=None if result is None else scheme.code(result["code"]),
         handling=[scheme.outcome(h) for h in data.get("handling", [])],
@@ -257,6 +259,7 @@ def record_from_json(data: dict[str, Any], scheme: ResultScheme) -> InspectionRe
         rectification_due=(dt.date.fromisoformat(data["rectification_due"]) if data.get("rectification_due")
                            else None),
         agreed_by=data.get("agreed_by", []), events=steps(data.get("steps", {})),
+        trigger=data.get("trigger") or (data["kind"] if data["kind"] in LEGACY_KINDS else None),
     )
 
 
@@ -1409,6 +1412,8 @@ class Store:
         hand. ``before`` counts only inspections recorded before that ledger entry: the history a plan committed
         at that entry was built from (:meth:`committed`), to rebuild its manifest later."""
         wanted = [InspectionKind(k).value for k in kinds]
+        if InspectionKind.OTHER.value in wanted:
+            wanted += LEGACY_KINDS  # stored by earlier versions
         # one inspection per subject and plan: a record stored again, or a joint inspection stored per
         # department, is still one inspection
         query = (sa.select(inspections.c.subject, sa.func.count(sa.distinct(inspections.c.plan_id)))

@@ -83,6 +83,7 @@ from random_inspection.workflow import (
     disclose,
     obligations,
     record_result,
+    trigger_problem,
 )
 
 if sys.version_info >= (3, 11):
@@ -114,7 +115,7 @@ _SCHEMA: dict[str, dict[str, tuple[str, bool]]] = {
 _INSPECTION: dict[str, tuple[str, bool]] = {
     "department": (_TEXT, True), "steps": (_ANY, True), "result": (_INT, False), "handling": (_LIST, False),
     "non_cooperation": (_LIST, False), "transfers": (_ANY, False), "rectification_due": (_DATE, False),
-    "opinion": (_TEXT, False), "kind": (_TEXT, False),
+    "opinion": (_TEXT, False), "kind": (_TEXT, False), "trigger": (_TEXT, False),
 }
 
 
@@ -382,8 +383,12 @@ def _walk(scenario: Scenario, resolve: Any) -> tuple[Any, Subject, InspectionRec
         transfers=[Transfer(t["department"], {Step(label): scenario.events[e] for label, e in t["steps"].items()})
                    for t in spec.get("transfers", [])],
         rectification_due=_date(spec["rectification_due"], "inspection", []) if "rectification_due" in spec else None,
-        events=steps,
+        events=steps, trigger=spec.get("trigger"),
     )
+    if record.kind is InspectionKind.OTHER:
+        problem = trigger_problem(resolved, record.trigger)
+        if problem is not None:
+            raise _Failure(f"inspection: {problem}")
     if "result" in spec or spec.get("non_cooperation"):
         departments = tuple(d.code for d in resolved.value("joint.departments", ()))
         record = record_result(record, resolved.rule("results.scheme").value, spec.get("result"),

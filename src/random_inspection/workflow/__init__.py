@@ -19,7 +19,14 @@ from random_inspection.workflow.notice import PreDrawNotice, pre_draw_notice
 from random_inspection.workflow.obligations import OBLIGATIONS, Obligation, ObligationSpec, Status, obligations, overdue
 from random_inspection.workflow.plan_checks import plan_facts, plan_problems, require_plan
 from random_inspection.workflow.plan_obligations import obligations_day, plan_obligations
-from random_inspection.workflow.plans import AnnualPlan, InspectionKind, InspectionPlan, items_not_covered
+from random_inspection.workflow.plans import (
+    LEGACY_KINDS,
+    AnnualPlan,
+    InspectionKind,
+    InspectionPlan,
+    items_not_covered,
+    trigger_problem,
+)
 from random_inspection.workflow.privacy import FREE_TEXT, check_public, find_personal_data
 from random_inspection.workflow.reports import (
     STATISTICS_COLUMNS,
@@ -36,6 +43,7 @@ from random_inspection.workflow.reports import (
 __all__ = [
     "ACTION_OF_STEP",
     "FREE_TEXT",
+    "LEGACY_KINDS",
     "OBLIGATIONS",
     "STATISTICS_COLUMNS",
     "AnnualPlan",
@@ -85,4 +93,5 @@ __all__ = [
     "statistics_table",
     "summary_columns",
     "summary_table",
+    "trigger_problem",
 ]

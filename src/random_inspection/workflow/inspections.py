@@ -158,11 +158,13 @@ class InspectionRecord:
         rectification_due: the last day of rectification set by the 责令限期整改指令书 (石家庄 二(六)).
         agreed_by: the departments that agreed the result of a joint inspection (鹤壁 五(五)).
         events: the dated steps so far.
+        trigger: for an inspection that is not double-random (:attr:`InspectionKind.OTHER`), its reason in the
+            profile's words (``scope.excluded_triggers``: 投诉、举报, 上级部门交办, ...).
     """
 
     subject: str
     plan_id: str
-    kind: InspectionKind
+    kind: InspectionKind = attrs.field(converter=InspectionKind)
     department: str
     team: tuple[str, ...] = attrs.field(converter=as_tuple)
     items: tuple[str, ...] = attrs.field(converter=as_tuple)
@@ -175,12 +177,19 @@ class InspectionRecord:
     rectification_due: dt.date | None = None
     agreed_by: tuple[str, ...] = attrs.field(default=(), converter=as_tuple)
     events: tuple[tuple[Step, dt.date], ...] = attrs.field(default=(), converter=_events)
+    trigger: str | None = attrs.field(default=None, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         where = f"inspection of {self.subject} (plan {self.plan_id})"
         if self.kind is InspectionKind.DOUBLE_RANDOM and not self.team:
             raise InvalidInputError("a double-random inspection with no team", where=where,
                                     fix="give the team the draw assigned")
+        if self.kind is InspectionKind.DOUBLE_RANDOM and self.trigger:
+            raise InvalidInputError("a double-random inspection with a trigger", where=where,
+                                    fix="a trigger is the reason of an inspection that is not double-random")
+        if self.kind is InspectionKind.OTHER and not (self.trigger or "").strip():
+            raise InvalidInputError("an inspection that is not double-random gives no reason", where=where,
+                                    fix="give its trigger in the profile's words (scope.excluded_triggers)")
         outside = [f.item for f in self.findings if f.item not in self.items]
         if outside:
             raise InvalidInputError(

@@ -1,5 +1,5 @@
-"""Plans: the 抽查工作方案 of one draw, the 年度检查计划 of a year, and the kinds of inspection that are not
-double-random (许应急〔2023〕14号 第一条第二款; 冷水滩 第八条)."""
+"""Plans: the 抽查工作方案 of one draw, the 年度检查计划 of a year, and inspections that are not double-random, each
+for a reason its profile excludes (许应急〔2023〕14号 第一条第二款; 冷水滩 第八条)."""
 
 from __future__ import annotations
 
@@ -13,23 +13,48 @@ import attrs
 
 from random_inspection.errors import InvalidInputError
 from random_inspection.model._validators import as_tuple
+from random_inspection.profiles import ResolvedProfile
 
-__all__ = ["AnnualPlan", "InspectionKind", "InspectionPlan", "items_not_covered"]
+__all__ = ["LEGACY_KINDS", "AnnualPlan", "InspectionKind", "InspectionPlan", "items_not_covered", "trigger_problem"]
 
 
 class InspectionKind(str, enum.Enum):
-    """Why an inspection takes place. Only :attr:`DOUBLE_RANDOM` is a 双随机 inspection; the others may be
-    recorded but are never drawn and never counted as double-random (许昌 第一条第二款; 冷水滩 第八条)."""
+    """Whether an inspection is a 双随机 one. Only :attr:`DOUBLE_RANDOM` is; an inspection for a reason the profile
+    excludes from double-random (its ``scope.excluded_triggers``: 投诉、举报, 上级部门交办, ...) is :attr:`OTHER`,
+    with that reason as the record's ``trigger``, in the profile's words: recorded, never drawn, never counted as
+    double-random (:func:`trigger_problem` checks it against the profile)."""
 
     DOUBLE_RANDOM = "双随机抽查"
-    COMPLAINT = "投诉举报"
-    HIGHER_AUTHORITY = "上级部门交办"
-    CAMPAIGN = "专项行动"
-    TRANSFERRED_LEAD = "其他部门移送案件线索"
+    OTHER = "非双随机检查"
+
+    @classmethod
+    def _missing_(cls, value: object) -> InspectionKind | None:
+        # the kinds stored before the reasons became each profile's own: read as OTHER (the trigger is the word)
+        return cls.OTHER if value in LEGACY_KINDS else None
 
     @property
     def counts_as_double_random(self) -> bool:
         return self is InspectionKind.DOUBLE_RANDOM
+
+
+LEGACY_KINDS = ("投诉举报", "上级部门交办", "专项行动", "其他部门移送案件线索")
+"""The kinds earlier versions stored for inspections that are not double-random: a stored record of one is read as
+:attr:`InspectionKind.OTHER` with the word as its trigger."""
+
+
+def trigger_problem(profile: ResolvedProfile, trigger: str | None) -> str | None:
+    """What is wrong with ``trigger`` as the reason of an inspection that is not double-random under ``profile``:
+    none given; or, where the profile's ``scope.excluded_triggers`` is a closed list, a reason it does not list.
+    Where the list is open (it ends with 等) any reason stands. ``None`` when the trigger is fine."""
+    if not trigger or not trigger.strip():
+        return "an inspection that is not double-random gives no reason (trigger)"
+    if not profile.has("scope.excluded_triggers"):
+        return None
+    rule = profile.rule("scope.excluded_triggers")
+    if rule.open_list or trigger in rule.value:
+        return None
+    return (f"{trigger!r} is not a reason {rule.citation} lists for an inspection outside double-random: "
+            f"{'、'.join(rule.value)}")
 
 
 def _date(value: Any, name: str) -> dt.date:
