@@ -225,7 +225,8 @@ class TestDrawsAndRedraws:
         store.record_draw(manifest, second, reason="平台故障，抽取结果未保存，经批准重新抽取", **AS)
         kinds = [e.kind for e in store.entries(plan_id=manifest.plan_id)]
         assert kinds == [EntryKind.PLAN_COMMITTED, EntryKind.DRAW_EXECUTED, EntryKind.REDRAW, EntryKind.DRAW_EXECUTED]
-        assert store.current_draw(manifest.plan_id)["public_input"] == "6 6 1 2"  # type: ignore[index]
+        in_force = store.current_draw(manifest.plan_id)
+        assert in_force == second and in_force.public_input == "6 6 1 2"  # a typed DrawResult, the redraw's
         (redraw,) = store.redraws(manifest.plan_id)
         assert redraw["set_aside"]["public_input"] == "1 2 3 4" and redraw["set_aside"]["seed"] == first.seed
         plan = InspectionPlan(manifest.plan_id, "xuchang", ("yjj",), manifest.window, [c.code for c in CHECKLIST])

@@ -99,7 +99,7 @@ def run_hebi(store: Store, registry: ProfileRegistry, calendar: WorkingCalendar,
                           signer=key)
     recorded = store.current_draw(HEBI_PLAN)
     assert recorded is not None
-    result = draw(manifest, recorded["public_input"])
+    result = draw(manifest, recorded.public_input)
     problem = verify(manifest, recorded)
     scheme = profile.value("results.scheme")
     (subject,) = result.subjects  # 三(二): one enterprise
@@ -131,7 +131,7 @@ def run_hebi(store: Store, registry: ProfileRegistry, calendar: WorkingCalendar,
         "plan_id": HEBI_PLAN, "bureau": profile.profile.jurisdiction.name,
         "rosters": [r.summary() + (f", read as {r.encoding}" if r.encoding else "") for r in rosters.values()],
         "not_eligible": sorted(p.id for p in inspectors if not p.may_inspect_on(WINDOW[0])),
-        "manifest_hash": manifest.hash, "public_input": recorded["public_input"], "seed": recorded["seed"],
+        "manifest_hash": manifest.hash, "public_input": recorded.public_input, "seed": recorded.seed,
         "verified": problem is None, "drawn": names[subject], "uscc": subject,
         "team": [people[p] for p in record.team], "items": len(record.items),
         "result": f"{record.result.number} {record.result.label}" if record.result else None,

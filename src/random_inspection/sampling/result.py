@@ -95,23 +95,26 @@ class DrawResult:
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> DrawResult:
-        """A result from its §9 JSON, as :meth:`to_json` wrote it (``to_json`` gives ``data`` back). Nothing is
+        """A result from its §9 JSON, as :meth:`to_json` wrote it (``to_json`` gives ``data`` back, in the draw's
+        own order of keys: teams and items by drawn subject, reserves by stratum, conflicts by subject). Nothing is
         checked against a manifest here: :func:`~random_inspection.sampling.verify` does that.
 
         Raises:
             DataError: JSON that is not a draw result, naming what is missing or malformed.
         """
         try:
+            subjects = tuple(data["subjects"])
             return cls(
                 data["manifest_hash"], data["public_input"], data["seed"],
                 tuple(StratumCount(s["key"], s["eligible"], s["drawn"]) for s in data["strata"]),
-                tuple(data["subjects"]),
-                tuple((k, tuple(v)) for k, v in data["reserve"].items()),
-                tuple((k, tuple(v)) for k, v in data["teams"].items()),
-                tuple((k, tuple(v)) for k, v in data["items"].items()),
+                subjects,
+                tuple(sorted((k, tuple(v)) for k, v in data["reserve"].items())),
+                _by_subject(data["teams"], subjects),
+                _by_subject(data["items"], subjects),
                 tuple(Recusal.from_json(r) for r in data["recusals"]),
                 data["algorithm"],
-                tuple((s, tuple((i, salt) for i, salt in pairs)) for s, pairs in data.get("conflicts", {}).items()),
+                tuple(sorted(((s, tuple((i, salt) for i, salt in pairs))
+                              for s, pairs in data.get("conflicts", {}).items()), key=lambda c: c[0].encode("utf-8"))),
             )
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise DataError("cannot read the draw result", [Issue("$", f"{type(exc).__name__}: {exc}")],
@@ -120,3 +123,10 @@ class DrawResult:
 
     def team(self, subject_id: str) -> tuple[str, ...]:
         return dict(self.teams)[subject_id]
+
+
+def _by_subject(data: Mapping[str, Any], subjects: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Per-subject lists in the draw's order of the subjects (the order the draw gives them in, whatever order
+    the JSON was kept in); a mapping of other keys keeps its own order (verify names the difference)."""
+    order = list(subjects) if set(data) == set(subjects) else list(data)
+    return tuple((k, tuple(data[k])) for k in order)
