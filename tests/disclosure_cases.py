@@ -14,7 +14,7 @@ from typing import Any
 import attrs
 
 from random_inspection.model import LedgerHead
-from random_inspection.workflow import InspectionKind, InspectionRecord, Step, disclose
+from random_inspection.workflow import Disclosure, InspectionKind, InspectionRecord, Step, disclose
 from random_inspection.workflow.commitments import Commitment, ReserveUsed
 from tests.export_support import REGISTRY, hebi_export, lengshuitan_export
 
@@ -22,9 +22,9 @@ GOLDEN = Path(__file__).parent / "data" / "disclosures.json"
 D = dt.date
 
 
-def _json(public: Any) -> dict[str, Any]:
-    data: dict[str, Any] = public.to_json() if hasattr(public, "to_json") else public
-    return data
+def _json(public: Disclosure) -> dict[str, Any]:
+    assert isinstance(public, Disclosure)
+    return public.to_json()
 
 
 def hebi_inspected() -> dict[str, Any]:

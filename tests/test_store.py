@@ -233,8 +233,8 @@ class TestDrawsAndRedraws:
         public = disclose(REGISTRY.resolve("xuchang", D(2025, 9, 30)), plan, second, [],
                           {s.uscc: s for s in SUBJECTS}, {p.id: p for p in INSPECTORS},
                           redraws=store.redraws(plan.plan_id))
-        assert public["redraws"][0]["reason"] == "平台故障，抽取结果未保存，经批准重新抽取"
-        assert public["redraws"][0]["set_aside"]["seed"] == first.seed
+        assert public.redraws[0]["reason"] == "平台故障，抽取结果未保存，经批准重新抽取"
+        assert public.redraws[0]["set_aside"]["seed"] == first.seed
         assert store.verify() == 4
 
     def test_a_result_of_another_manifest_or_a_forged_one_is_refused(self, store: Store) -> None:

@@ -284,9 +284,10 @@ class TestRecusalTakesEffect:
         assert in_force == draw_result_of(manifest, in_force.to_json())
         public = disclose(PROFILE, plan, in_force, [], {s.uscc: s for s in SUBJECTS},
                           {p.id: p for p in INSPECTORS})
-        (listed,) = public["draw"]["recusals"]
-        assert listed["reason"] == "近亲属" and listed["method"] == "replace"
-        assert "配偶" not in json.dumps(public, ensure_ascii=False)  # the details stay in the private record
+        assert public.draw is not None
+        (listed,) = public.draw.recusals
+        assert listed.reason == "近亲属" and listed.method == "replace"
+        assert "配偶" not in json.dumps(public.to_json(), ensure_ascii=False)  # the details stay in the private record
 
     def test_a_reason_outside_the_categories_and_other_hands_are_refused(self, store: Store) -> None:
         manifest, result = drawn(store)

@@ -117,7 +117,7 @@ def run_hebi(store: Store, registry: ProfileRegistry, calendar: WorkingCalendar,
         # 五(五): the inspectors publish; one of the team does it, signing with their own key
         person = next(p for p in inspectors if p.id == records[0].team[0])
         publisher = Actor(person.id, person.name, Role.INSPECTOR, person.department)
-        store.record_publication(HEBI_PLAN, public, at="2020-10-12T17:00:00+08:00", actor=publisher,
+        store.record_publication(HEBI_PLAN, public.to_json(), at="2020-10-12T17:00:00+08:00", actor=publisher,
                                  signer=demo_signer(publisher))
     files: dict[str, list[str]] = {}
     if out is not None:
@@ -143,7 +143,7 @@ def run_hebi(store: Store, registry: ProfileRegistry, calendar: WorkingCalendar,
                          "overdue": o.status(STATUS_DAY) is Status.OVERDUE}
                         for o in duties],
         "status_day": STATUS_DAY.isoformat(),
-        "public_inspections": len(public.get("inspections", [])), "files": files,
+        "public_inspections": len(public.inspections), "files": files,
         "signed_by": [{"entry": e.seq, "kind": e.kind.value, "actor": (e.actor or {}).get("id"),
                        "role": (e.actor or {}).get("role"), "algorithm": e.algorithm}
                       for e in store.entries(plan_id=HEBI_PLAN)],
