@@ -41,11 +41,11 @@ class PublicInspector:
     unit: str | None = None
     certificate: str | None = None
 
-    def to_json(self) -> dict[str, str]:
+    def to_json(self) -> dict[str, str | None]:
         """``{"id"}`` alone for someone not on the roster, else ``{"id", "name", "unit", "certificate"}``."""
         if self.name is None:
             return {"id": self.id}
-        return {"id": self.id, "name": self.name, "unit": self.unit, "certificate": self.certificate}  # type: ignore[dict-item]
+        return {"id": self.id, "name": self.name, "unit": self.unit, "certificate": self.certificate}
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> PublicInspector:
