@@ -14,6 +14,7 @@ from typing import Any
 import attrs
 
 from random_inspection.model import LedgerHead
+from random_inspection.profiles import Departure
 from random_inspection.workflow import Disclosure, InspectionKind, InspectionRecord, Step, disclose
 from random_inspection.workflow.commitments import Commitment, ReserveUsed
 from tests.export_support import REGISTRY, hebi_export, lengshuitan_export
@@ -32,7 +33,8 @@ def hebi_inspected() -> dict[str, Any]:
     hebi = hebi_export()
     head = LedgerHead(3, "ab" * 32)
     commits = [Commitment(1, "2020-07-10T10:00:00+08:00", "c" * 64, "office", "yjj", None, None),
-               Commitment(2, "2020-07-11T10:00:00+08:00", "d" * 64, "office", "yjj", "清单调整", None)]
+               Commitment(2, "2020-07-11T10:00:00+08:00", "d" * 64, "office", "yjj", "清单调整", None,
+                          (Departure("frequency.yearly_cap", "本年度第5次", "复查整改落实情况"),))]
     used = [ReserveUsed(5, "2020-07-15T09:00:00+08:00", "", hebi.draw.subjects[0], "9141060000000000XX", "企业已注销")]
     return _json(disclose(hebi.profile, hebi.plan, hebi.draw, hebi.records, hebi.subjects, hebi.inspectors,
                           redraws=[{"manifest_hash": "a" * 64, "public_input": "6 6", "reason": "系统故障，重新抽取"}],

@@ -17,6 +17,7 @@ import attrs
 
 from random_inspection.errors import DataError, Issue
 from random_inspection.model import LedgerHead, RecordField
+from random_inspection.profiles import Departure
 from random_inspection.workflow.commitments import Commitment, ReserveUsed
 
 __all__ = ["Disclosure", "DrawPart", "PublicInspection", "PublicInspector", "PublicProblem", "PublicRecusal",
@@ -290,7 +291,7 @@ class Disclosure:
                 tuple(data["citations"].items()),
                 None if drawn is None else DrawPart.from_json(drawn),
                 tuple(_plain(r) for r in data["redraws"]),
-                tuple(Commitment(**c) for c in data["commits"]),
+                tuple(_commitment(c) for c in data["commits"]),
                 tuple(ReserveUsed(**r) for r in data["reserve_used"]),
                 None if head is None else LedgerHead(head["seq"], head["hash"]),
                 tuple(PublicInspection.from_json(i) for i in data["inspections"]),
@@ -299,6 +300,11 @@ class Disclosure:
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise DataError("cannot read the disclosure", [Issue("$", f"{type(exc).__name__}: {exc}")],
                             fix="give the disclosure exactly as published (docs/exports.md)") from exc
+
+
+def _commitment(data: Mapping[str, Any]) -> Commitment:
+    """A commit as :meth:`Commitment.to_json` wrote it."""
+    return Commitment(**{**data, "departures": tuple(Departure.from_json(d) for d in data.get("departures", ()))})
 
 
 def _plain(value: Any) -> Any:
