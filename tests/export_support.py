@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import attrs
 
@@ -79,6 +80,7 @@ def lengshuitan_export(subjects: list[Subject] | None = None) -> PlanExport:
                          department_names={"yjj": "冷水滩区应急管理局"})
 
 
-def public_of(export: PlanExport) -> dict[str, object]:
-    """The plan's disclosure."""
-    return disclose(export.profile, export.plan, export.draw, export.records, export.subjects, export.inspectors)
+def public_of(export: PlanExport) -> dict[str, Any]:
+    """The plan's disclosure, as published JSON."""
+    return disclose(export.profile, export.plan, export.draw, export.records, export.subjects,
+                    export.inspectors).to_json()

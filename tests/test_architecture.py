@@ -40,3 +40,18 @@ def test_no_random_source_anywhere_in_the_library() -> None:
 
 def test_the_package_is_typed() -> None:
     assert (SRC / "py.typed").is_file()
+
+
+def test_the_draw_modules_import_each_other_in_one_direction_only() -> None:
+    """No circle of imports in ``random_inspection.sampling``, function-level and TYPE_CHECKING imports counted:
+    the result's types (``sampling.result``) and the interests teams look at (``sampling.conflicts``) sit below
+    both the draw (``sampling.engine``) and the recusal (``sampling.recusal``), which the draw's verify uses."""
+    import grimp
+
+    graph = grimp.build_graph("random_inspection")
+    modules = sorted(m for m in graph.modules if m.startswith("random_inspection.sampling."))
+    circles = [(m, i) for m in modules for i in sorted(graph.find_modules_directly_imported_by(m))
+               if graph.find_shortest_chain(importer=i, imported=m) is not None]
+    assert circles == []
+    assert graph.direct_import_exists(importer="random_inspection.sampling.engine",
+                                      imported="random_inspection.sampling.recusal")

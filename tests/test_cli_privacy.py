@@ -126,7 +126,7 @@ def opinions_published(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Itera
     folder = tmp_path / "site"
     folder.mkdir()
     (folder / "opinions_profile.py").write_text(textwrap.dedent("""
-        from random_inspection.model import Document, Jurisdiction
+        from random_inspection.model import Document, Jurisdiction, RecordField
         from random_inspection.profiles import Profile, Rule, hookimpl
 
         DOC = Document("测试文件", doc_number="测试〔2026〕1号")
@@ -135,7 +135,8 @@ def opinions_published(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Itera
         def random_inspection_profile():
             return Profile("weidu", "魏都区应急管理局", Jurisdiction("411002", "魏都区", "县区", "411000"), "xuchang",
                            (DOC,), (Rule("disclosure.contents", ("检查结果", "被检查对象的意见建议"),
-                                         DOC.cite("第一条")),))
+                                         DOC.cite("第一条")),
+                                    Rule("disclosure.record_fields", (RecordField.OPINION,), DOC.cite("第一条"))))
     """), encoding="utf-8")
     info = folder / "opinions_profile-0.1.dist-info"
     info.mkdir()

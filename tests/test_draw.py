@@ -19,6 +19,7 @@ from random_inspection.errors import DataError, InfeasibleDrawError, InvalidInpu
 from random_inspection.model import EnforcementCertificate, Inspector, Subject
 from random_inspection.model.identifiers import organization_code_check_character, uscc_check_character
 from random_inspection.sampling import (
+    DrawResult,
     DrawRules,
     Manifest,
     Recusal,
@@ -308,6 +309,24 @@ class TestManifest:
             Manifest.from_json(dict(VECTORS[0]["manifest"], algorithm="draw-v2"))
 
 
+@pytest.mark.parametrize("vector", VECTORS, ids=lambda v: str(v["name"]))
+def test_a_published_result_reads_as_a_typed_result_and_writes_back_unchanged(vector: dict[str, object]) -> None:
+    published = vector["result"]
+    assert isinstance(published, dict)
+    typed = DrawResult.from_json(published)
+    assert all(isinstance(r, Recusal) for r in typed.recusals)
+    assert typed.to_json() == published
+    assert json.dumps(typed.to_json(), ensure_ascii=False) == json.dumps(published, ensure_ascii=False)
+
+
+def test_a_result_that_is_not_one_is_refused_naming_what_is_missing() -> None:
+    published = dict(VECTORS[0]["result"])
+    del published["seed"]
+    with pytest.raises(DataError, match="cannot read the draw result") as caught:
+        DrawResult.from_json(published)
+    assert "seed" in str(caught.value.issues[0])
+
+
 class TestRecusal:
     """冷水滩 第十四条: the recused inspector leaves; a swap or a drawn replacement takes the place."""
 
@@ -343,6 +362,10 @@ class TestRecusal:
                 assert any(m in tagged for m in members)
         assert verify(manifest, after) is None
         assert verify(manifest, result) is None
+        # the typed result and its JSON go both ways, the recusal a typed record
+        assert isinstance(record, Recusal)
+        assert DrawResult.from_json(after.to_json()) == after
+        assert DrawResult.from_json(json.loads(json.dumps(after.to_json()))).to_json() == after.to_json()
 
     def test_a_replacement_keeps_the_quota_and_is_recorded(self) -> None:
         (code,) = _codes(1)

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from random_inspection.demo import load_demo_data
 from random_inspection.errors import InvalidInputError
 from random_inspection.sampling import (
+    DrawResult,
     DrawRules,
     InputField,
     InterestDeclarations,
@@ -81,6 +82,9 @@ def test_the_engine_reproduces_the_v2_vector_from_the_published_manifest(vector:
         fresh = recuse(manifest, draw(manifest, vector["public_input"], declarations),
                        [Recusal(**r) for r in _requests(vector["result"])])
         assert fresh.to_json() == vector["result"]
+    typed = DrawResult.from_json(vector["result"])  # the conflicts and recusals typed, the JSON unchanged
+    assert typed.version == 2 and all(isinstance(r, Recusal) for r in typed.recusals)
+    assert typed.to_json() == vector["result"] and verify(manifest, typed) is None
 
 
 def test_the_v2_vectors_cover_the_spec() -> None:

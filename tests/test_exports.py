@@ -424,7 +424,7 @@ class TestDisclosure:
 
     def test_personal_data_is_refused(self, lst: PlanExport) -> None:
         public = public_of(lst)
-        draw_part = dict(public["draw"])  # type: ignore[arg-type]
+        draw_part = dict(public["draw"])
         reason = "其配偶（身份证号 11010519491231002X）在该企业任职"
         draw_part["recusals"] = [{**draw_part["recusals"][0], "reason": reason}]
         with pytest.raises(InvalidInputError, match="公民身份号码"):

@@ -243,7 +243,7 @@ class TestDisclosure:
         text = repr(public)
         assert all(number not in text for number in ids)
         assert not re.search(r"1390000\d{4}", text)
-        assert [m["name"] for m in public["inspections"][0]["team"]] == ["执法人员0", "执法人员1"]
+        assert [m.name for m in public.inspections[0].team] == ["执法人员0", "执法人员1"]
 
     @settings(max_examples=60)
     @given(id_numbers(), st.text(max_size=5), st.text(max_size=5))
@@ -267,7 +267,7 @@ class TestDisclosure:
         complaint = record(kind=InspectionKind.OTHER, trigger="投诉、举报", team=())
         public = disclose(profile("xuchang", D(2025, 9, 30)), self.plan(), None, [record(), complaint],
                           {SUBJECT.uscc: SUBJECT}, {})
-        assert len(public["inspections"]) == 1
+        assert len(public.inspections) == 1
 
     def test_hebi_publishes_the_inspection_only_and_later_records_apart(self) -> None:
         hebi = profile("hebi", D(2020, 9, 25))
@@ -277,8 +277,8 @@ class TestDisclosure:
                              scheme, 8, handling=["立案处理"])
         public = disclose(hebi, attrs.evolve(self.plan(), profile="hebi"), None, [done], {SUBJECT.uscc: SUBJECT}, {},
                           redraws=[{"manifest_hash": "ab" * 32, "reason": "平台故障，经批准重新抽取"}])
-        assert "handling" not in public["inspections"][0]
-        assert public["redraws"][0]["reason"] == "平台故障，经批准重新抽取"
+        assert public.inspections[0].handling is None and "handling" not in public.to_json()["inspections"][0]
+        assert public.redraws[0]["reason"] == "平台故障，经批准重新抽取"
         assert later_disclosures(hebi, done, SUBJECT) == [{
             "subject": {"uscc": SUBJECT.uscc, "name": SUBJECT.name}, "plan_id": "P1", "handling": "立案处理",
             "cases": [{"department": "yjj", "closed": "2020-11-20"}, {"department": "gaj", "closed": "2020-12-01"}]}]

@@ -99,8 +99,8 @@ def test_private_kinds_and_bodies_with_personal_data_are_withheld_but_listed(sto
                       at="2025-09-01T09:10:00+08:00", **AS)
     drawn = store.current_draw("XC-2025-09A")
     assert drawn is not None
-    subject = drawn["subjects"][0]
-    store.record_result(attrs.evolve(_record(subject, opinion="无"), team=drawn["teams"][subject]),
+    subject = drawn.subjects[0]
+    store.record_result(attrs.evolve(_record(subject, opinion="无"), team=drawn.team(subject)),
                         at="2025-09-10T17:00:00+08:00", **AS)
     # a reason with personal data is refused before it is recorded; a public entry written by an earlier version
     # with such text in it is withheld by the listing, never shown

@@ -277,11 +277,18 @@ class TestRecusalTakesEffect:
             store.record_obligation_met(feedback, **hands(inspector(leaving)))
         assert [e.payload["action"] for e in store.refusals()] == ["record_result"] * 2 + ["feed_back"]
         plan = InspectionPlan(manifest.plan_id, "xuchang", ("yjj",), WINDOW, [c.code for c in CHECKLIST])
-        public = disclose(PROFILE, plan, draw_result_of(manifest, in_force), [], {s.uscc: s for s in SUBJECTS},
+        # the draw in force is typed: its recusal a Recusal record with the algorithm's replacement, the JSON the
+        # ledger keeps given back unchanged
+        (recused,) = in_force.recusals
+        assert isinstance(recused, Recusal) and recused.replacement == entry.payload["replacement"]
+        assert in_force.to_json() == store.in_force(manifest.plan_id).draw
+        assert in_force == draw_result_of(manifest, in_force.to_json())
+        public = disclose(PROFILE, plan, in_force, [], {s.uscc: s for s in SUBJECTS},
                           {p.id: p for p in INSPECTORS})
-        (listed,) = public["draw"]["recusals"]
-        assert listed["reason"] == "近亲属" and listed["method"] == "replace"
-        assert "配偶" not in json.dumps(public, ensure_ascii=False)  # the details stay in the private record
+        assert public.draw is not None
+        (listed,) = public.draw.recusals
+        assert listed.reason == "近亲属" and listed.method == "replace"
+        assert "配偶" not in json.dumps(public.to_json(), ensure_ascii=False)  # the details stay in the private record
 
     def test_a_reason_outside_the_categories_and_other_hands_are_refused(self, store: Store) -> None:
         manifest, result = drawn(store)
@@ -309,8 +316,8 @@ class TestRecusalTakesEffect:
         assert len(store.in_force(manifest.plan_id).draw["recusals"]) == 1  # type: ignore[index]
         again = draw(manifest, "6 5 4 3")
         store.record_draw(manifest, again, reason="平台故障，经批准重新抽取", **hands(OFFICE))
-        assert store.current_draw(manifest.plan_id) == again.to_json()  # the old draw's recusal is not carried over
-        assert verify(manifest, store.current_draw(manifest.plan_id)) is None  # type: ignore[arg-type]
+        assert store.current_draw(manifest.plan_id) == again  # the old draw's recusal is not carried over
+        assert verify(manifest, again) is None
 
     @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
     @given(st.data())

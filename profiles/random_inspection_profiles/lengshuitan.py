@@ -6,7 +6,7 @@ so it is treated as in force on every date. Rules in the order of the articles.
 
 from __future__ import annotations
 
-from random_inspection.model import DateBasis, Document, EnforcementDomain, Jurisdiction, Role
+from random_inspection.model import DateBasis, Document, EnforcementDomain, Jurisdiction, RecordField, Role
 from random_inspection.profiles import Profile, Rule, TeamRule, hookimpl
 from random_inspection.timelimits import WorkingDays
 
@@ -59,6 +59,9 @@ RULES = (
         "被检查对象和执法检查人员的抽取", "检查的时间、过程与结果", "检查的反馈情况", "被检查对象的意见建议",
         "检查结果的运用",
     ), cite("第十七条")),
+    Rule("disclosure.record_fields", (RecordField.FED_BACK, RecordField.OPINION), cite("第十七条"),
+         "公开的内容应当包括被检查对象和执法检查人员的抽取，检查的时间、过程与结果，检查的反馈情况，被检查对象的意见建议，"
+         "检查结果的运用等"),
     Rule("followup.violations", ("是否予以行政处罚", "移送其他行政机关", "移送司法机关", "依法进行公示"), cite("第十八条")),
     Rule("conduct", (
         "不得妨碍检查对象正常的生产经营活动", "不得索取或者收受检查对象财物", "不得谋取其他利益",

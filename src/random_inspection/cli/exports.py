@@ -7,7 +7,6 @@ import json
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Any
 
 import attrs
 import click
@@ -32,10 +31,10 @@ from random_inspection.sampling import DrawResult, Manifest, rerun
 from random_inspection.store import mask_url
 
 
-def draw_in_force(manifest: Manifest, recorded: dict[str, Any]) -> DrawResult:
-    """The recorded draw as a :class:`DrawResult`, made again from the manifest; it must come out as recorded."""
-    result = rerun(manifest, recorded)
-    if result.to_json() != recorded:
+def draw_in_force(manifest: Manifest, recorded: DrawResult) -> DrawResult:
+    """The recorded draw made again from the manifest; it must come out as recorded."""
+    result = rerun(manifest, recorded.to_json())
+    if result.to_json() != recorded.to_json():
         raise InvalidInputError("the manifest does not give the draw recorded in the store",
                                 where=f"plan {manifest.plan_id}",
                                 fix="give the manifest the plan was committed with (the one `commit` wrote)")

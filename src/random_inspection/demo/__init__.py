@@ -96,15 +96,16 @@ def demo_draw(store: Store, registry: ProfileRegistry) -> dict[str, Any]:
         result = draw(manifest, DEMO_PUBLIC_INPUT)
         store.record_draw(manifest, result, actor=DEMO_OFFICE, signer=demo_signer(DEMO_OFFICE),
                           at="2026-12-01T09:30:00+08:00")
-        recorded = result.to_json()
+        recorded = result
     problem = verify(manifest, recorded)
     names = {s.uscc: s.name for s in subjects}
     people = {p.id: p.name for p in inspectors}
+    teams, items = dict(recorded.teams), dict(recorded.items)
     return {
-        "plan_id": DEMO_PLAN, "manifest_hash": manifest.hash, "public_input": recorded["public_input"],
-        "seed": recorded["seed"], "verified": problem is None,
-        "drawn": [{"uscc": sid, "name": names[sid], "team": [people[m] for m in recorded["teams"][sid]],
-                   "items": recorded["items"][sid]} for sid in recorded["subjects"]],
+        "plan_id": DEMO_PLAN, "manifest_hash": manifest.hash, "public_input": recorded.public_input,
+        "seed": recorded.seed, "verified": problem is None,
+        "drawn": [{"uscc": sid, "name": names[sid], "team": [people[m] for m in teams[sid]],
+                   "items": list(items[sid])} for sid in recorded.subjects],
         "actors": [{"entry": e.seq, "kind": e.kind.value, "actor": (e.actor or {}).get("id"),
                     "role": (e.actor or {}).get("role"), "algorithm": e.algorithm} for e in store.entries()],
         "ledger_entries": store.verify(admin_key=demo_signer(DEMO_ADMIN).public_key),

@@ -99,7 +99,7 @@ def run_hebi(store: Store, registry: ProfileRegistry, calendar: WorkingCalendar,
                           signer=key)
     recorded = store.current_draw(HEBI_PLAN)
     assert recorded is not None
-    result = draw(manifest, recorded["public_input"])
+    result = draw(manifest, recorded.public_input)
     problem = verify(manifest, recorded)
     scheme = profile.value("results.scheme")
     (subject,) = result.subjects  # 三(二): one enterprise
@@ -117,7 +117,7 @@ def run_hebi(store: Store, registry: ProfileRegistry, calendar: WorkingCalendar,
         # 五(五): the inspectors publish; one of the team does it, signing with their own key
         person = next(p for p in inspectors if p.id == records[0].team[0])
         publisher = Actor(person.id, person.name, Role.INSPECTOR, person.department)
-        store.record_publication(HEBI_PLAN, public, at="2020-10-12T17:00:00+08:00", actor=publisher,
+        store.record_publication(HEBI_PLAN, public.to_json(), at="2020-10-12T17:00:00+08:00", actor=publisher,
                                  signer=demo_signer(publisher))
     files: dict[str, list[str]] = {}
     if out is not None:
@@ -131,7 +131,7 @@ def run_hebi(store: Store, registry: ProfileRegistry, calendar: WorkingCalendar,
         "plan_id": HEBI_PLAN, "bureau": profile.profile.jurisdiction.name,
         "rosters": [r.summary() + (f", read as {r.encoding}" if r.encoding else "") for r in rosters.values()],
         "not_eligible": sorted(p.id for p in inspectors if not p.may_inspect_on(WINDOW[0])),
-        "manifest_hash": manifest.hash, "public_input": recorded["public_input"], "seed": recorded["seed"],
+        "manifest_hash": manifest.hash, "public_input": recorded.public_input, "seed": recorded.seed,
         "verified": problem is None, "drawn": names[subject], "uscc": subject,
         "team": [people[p] for p in record.team], "items": len(record.items),
         "result": f"{record.result.number} {record.result.label}" if record.result else None,
@@ -143,7 +143,7 @@ def run_hebi(store: Store, registry: ProfileRegistry, calendar: WorkingCalendar,
                          "overdue": o.status(STATUS_DAY) is Status.OVERDUE}
                         for o in duties],
         "status_day": STATUS_DAY.isoformat(),
-        "public_inspections": len(public.get("inspections", [])), "files": files,
+        "public_inspections": len(public.inspections), "files": files,
         "signed_by": [{"entry": e.seq, "kind": e.kind.value, "actor": (e.actor or {}).get("id"),
                        "role": (e.actor or {}).get("role"), "algorithm": e.algorithm}
                       for e in store.entries(plan_id=HEBI_PLAN)],

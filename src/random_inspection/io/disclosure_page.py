@@ -24,7 +24,7 @@ from typing import Any
 from random_inspection.errors import InvalidInputError
 from random_inspection.io.plan_data import PlanExport
 from random_inspection.sampling import DrawResult, Manifest, canonical_json
-from random_inspection.workflow import check_public
+from random_inspection.workflow import Disclosure, check_public
 
 __all__ = ["disclosure_json", "disclosure_labels", "render_disclosure_html", "write_disclosure"]
 
@@ -81,13 +81,20 @@ class _Page:
         self.add("</tbody></table></div>")
 
 
-def disclosure_json(public: Mapping[str, Any]) -> bytes:
+def _as_json(public: Disclosure | Mapping[str, Any]) -> Mapping[str, Any]:
+    """The disclosure's published JSON (a typed :class:`~random_inspection.workflow.Disclosure`'s ``to_json()``,
+    or that JSON as read back)."""
+    return public.to_json() if isinstance(public, Disclosure) else public
+
+
+def disclosure_json(public: Disclosure | Mapping[str, Any]) -> bytes:
     """The disclosure in canonical JSON (UTF-8, keys sorted, no white space; docs/spec/draw-v1.md §3), after
     :func:`~random_inspection.workflow.check_public`.
 
     Raises:
         InvalidInputError: personal data in the record, or a value JSON cannot carry exactly (a float).
     """
+    public = _as_json(public)
     check_public(public, allowed=_codes(public), where="disclosure.json")
     return canonical_json(dict(public))
 
@@ -126,7 +133,7 @@ def _data_link(page: _Page, data: bytes, filename: str, text: str) -> None:
 
 
 def render_disclosure_html(
-    public: Mapping[str, Any],
+    public: Disclosure | Mapping[str, Any],
     *,
     manifest: Manifest | None = None,
     result: DrawResult | None = None,
@@ -137,7 +144,7 @@ def render_disclosure_html(
     """The disclosure as one static HTML page.
 
     Args:
-        public: the record :func:`~random_inspection.workflow.disclose` gave.
+        public: the record :func:`~random_inspection.workflow.disclose` gave (or its JSON, as published).
         manifest: the draw's manifest: its seed source and public-input form are shown and, with
             ``embed_manifest``, its canonical form is embedded for download (after the personal-data check).
         result: the draw result as draw-v1 gives it (ids only), embedded for download next to the manifest so
@@ -150,6 +157,7 @@ def render_disclosure_html(
             or the manifest or result is not of the draw disclosed.
     """
     names = dict(labels or {})
+    public = _as_json(public)
     check_public(public, allowed=_codes(public, manifest), where="disclosure.html")
     draw = public.get("draw")
     if draw and manifest is not None and manifest.hash != draw["manifest_hash"]:
@@ -377,7 +385,7 @@ def _manifest_codes(manifest: Manifest) -> list[str]:
 
 def write_disclosure(
     folder: str | Path,
-    public: Mapping[str, Any],
+    public: Disclosure | Mapping[str, Any],
     *,
     manifest: Manifest | None = None,
     result: DrawResult | None = None,
@@ -395,6 +403,7 @@ def write_disclosure(
         InvalidInputError: as :func:`render_disclosure_html`.
     """
     folder = Path(folder)
+    public = _as_json(public)
     if result is not None:
         check_public(result.to_json(), allowed=_codes(public, manifest), where="draw.json")
     if manifest is not None:

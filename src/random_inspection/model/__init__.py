@@ -24,6 +24,7 @@ from random_inspection.model.identifiers import (
 from random_inspection.model.inspector import EnforcementCertificate, Inspector
 from random_inspection.model.ledger_head import LedgerHead
 from random_inspection.model.organisation import Department, Jurisdiction
+from random_inspection.model.record_fields import RecordField
 from random_inspection.model.results import HandlingOutcome, ResultCode, ResultScheme
 from random_inspection.model.subject import Contact, Subject
 from random_inspection.model.teams import TeamRule
@@ -62,6 +63,7 @@ __all__ = [
     "Jurisdiction",
     "JurisdictionLevel",
     "LedgerHead",
+    "RecordField",
     "RecusalReason",
     "ResultCode",
     "ResultScheme",

@@ -31,6 +31,7 @@ from random_inspection.model import (
     Department,
     EnforcementDomain,
     IndustryTradeSector,
+    RecordField,
     ResultScheme,
     Role,
     TeamRule,
@@ -58,6 +59,7 @@ class Kind(str, enum.Enum):
     CHECKLIST = "checklist"  # tuple[ChecklistItem, ...]
     ROLES = "roles"  # tuple[Role, ...]: the roles that may take an action
     DAY_RANGE = "day_range"  # DayRange: first and last day, with the source's words
+    RECORD_FIELDS = "record_fields"  # tuple[RecordField, ...]: optional fields of a published inspection record
 
 
 class Event(str, enum.Enum):
@@ -213,6 +215,8 @@ CATALOGUE: Mapping[str, RuleSpec] = dict([
     _spec("disclosure.inspection_only", Kind.FLAG, "公示只针对检查行为本身",
           "the publication covers the inspection act only; later penalties are published separately"),
     _spec("disclosure.principle", Kind.TEXT, "公开原则", "who enters and publishes"),
+    _spec("disclosure.record_fields", Kind.RECORD_FIELDS, "公开的检查记录内容",
+          "the optional fields of an inspection's record the disclosure publishes (fed_back, opinion)"),
     # joint inspections
     _spec("joint.lead", Kind.TEXT, "牵头部门", "the department that leads a joint plan"),
     _spec("joint.departments", Kind.DEPARTMENTS, "联合抽查部门", "the departments of a joint plan"),
@@ -257,6 +261,8 @@ _CHECKS: Mapping[Kind, tuple[Callable[[Any], bool], str]] = {
     Kind.CHECKLIST: (_tuple_of(ChecklistItem), "a tuple of ChecklistItem"),
     Kind.ROLES: (lambda v: _tuple_of(Role)(v) and len(set(v)) == len(v), "a tuple of distinct Role"),
     Kind.DAY_RANGE: (lambda v: isinstance(v, DayRange), "a DayRange(first, last, words)"),
+    Kind.RECORD_FIELDS: (lambda v: _tuple_of(RecordField)(v) and len(set(v)) == len(v),
+                         "a tuple of distinct RecordField"),
 }
 _LISTS = frozenset({Kind.TEXTS, Kind.DOMAINS, Kind.SECTORS, Kind.DEPARTMENTS, Kind.CHECKLIST})
 

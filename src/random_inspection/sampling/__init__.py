@@ -12,16 +12,13 @@ from random_inspection.sampling.canonical import (
     derive_seed,
     ticket,
 )
+from random_inspection.sampling.conflicts import Conflicts, interest_map
 from random_inspection.sampling.engine import (
-    Conflicts,
-    DrawResult,
-    StratumCount,
     allocate,
     audit_interests,
     check_conflicts,
     draw,
     eligible,
-    interest_map,
     rerun,
     sample_sizes,
     trial_draw,
@@ -41,7 +38,8 @@ from random_inspection.sampling.manifest import (
     team_manifest,
 )
 from random_inspection.sampling.public_input import FIELD_TYPES, InputField, PublicInputSpec, parse_produced_at
-from random_inspection.sampling.recusal import Recusal, recuse
+from random_inspection.sampling.recusal import recuse
+from random_inspection.sampling.result import DrawResult, Method, Recusal, StratumCount
 
 __all__ = [
     "ALGORITHM",
@@ -59,6 +57,7 @@ __all__ = [
     "InterestDeclarations",
     "ItemEntry",
     "Manifest",
+    "Method",
     "PublicInputSpec",
     "Recusal",
     "Sample",

@@ -11,68 +11,17 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-import attrs
-
 from random_inspection.errors import DataError, InfeasibleDrawError, InvalidInputError, Issue
-from random_inspection.sampling.canonical import ALGORITHM, derive_seed, ticket
+from random_inspection.sampling.canonical import derive_seed, ticket
+from random_inspection.sampling.conflicts import Conflicts, interest_map
 from random_inspection.sampling.hashes import SHA256, HashAlgorithm
 from random_inspection.sampling.interests import InterestDeclarations, interest_tag
 from random_inspection.sampling.manifest import InspectorEntry, Manifest, SubjectEntry
+from random_inspection.sampling.recusal import recuse
+from random_inspection.sampling.result import DrawResult, Recusal, StratumCount
 
 __all__ = ["Conflicts", "DrawResult", "StratumCount", "allocate", "audit_interests", "check_conflicts", "draw",
            "eligible", "interest_map", "stratum_key", "trial_draw", "verify"]
-
-Conflicts = tuple[tuple[str, tuple[tuple[str, str], ...]], ...]
-"""draw-v2 §4: per drawn subject with a declared interest, ``(inspector_id, hex(salt))`` pairs by inspector id."""
-
-
-@attrs.frozen
-class StratumCount:
-    key: str
-    eligible: int
-    drawn: int
-
-
-@attrs.frozen
-class DrawResult:
-    """What a draw gives (spec §9)."""
-
-    manifest_hash: str
-    public_input: str
-    seed: str
-    strata: tuple[StratumCount, ...]
-    subjects: tuple[str, ...]
-    reserve: tuple[tuple[str, tuple[str, ...]], ...]
-    teams: tuple[tuple[str, tuple[str, ...]], ...]
-    items: tuple[tuple[str, tuple[str, ...]], ...]
-    recusals: tuple[Any, ...] = ()  # Recusal records (random_inspection.sampling.recusal), in order
-    algorithm: str = ALGORITHM  # the manifest's: "draw-v1" (SHA-256) or "draw-v1-sm3" (spec §12), or draw-v2's
-    conflicts: Conflicts = ()  # draw-v2 §4: the interests opened for the drawn subjects
-
-    @property
-    def version(self) -> int:
-        return 2 if self.algorithm.startswith("draw-v2") else 1
-
-    def to_json(self) -> dict[str, Any]:
-        data = {
-            "algorithm": self.algorithm,
-            "manifest_hash": self.manifest_hash,
-            "public_input": self.public_input,
-            "seed": self.seed,
-            "strata": [{"key": s.key, "eligible": s.eligible, "drawn": s.drawn} for s in self.strata],
-            "subjects": list(self.subjects),
-            "reserve": {k: list(v) for k, v in self.reserve},
-            "teams": {k: list(v) for k, v in self.teams},
-            "items": {k: list(v) for k, v in self.items},
-            "recusals": [r.to_json() for r in self.recusals],
-        }
-        if self.version == 2:
-            data["conflicts"] = {s: [[i, salt] for i, salt in pairs] for s, pairs in self.conflicts}
-        return data
-
-    def team(self, subject_id: str) -> tuple[str, ...]:
-        return dict(self.teams)[subject_id]
-
 
 def eligible(subject: SubjectEntry, manifest: Manifest) -> bool:
     """§6 eligibility."""
@@ -197,18 +146,6 @@ def sample_sizes(manifest: Manifest, counts: dict[str, int], values: dict[str, s
         p, q = ratios.get(values[key], (0, 1))
         sizes[key] = (p * e + q - 1) // q
     return sizes
-
-
-def interest_map(manifest: Manifest, conflicts: Conflicts = ()) -> dict[str, frozenset[str]]:
-    """The subjects each inspector may not serve (§7): draw-v1's published ``interests``; draw-v2's opened
-    conflicts (§4), which are every declared interest in a drawn subject — all that teams and recusals look at."""
-    if manifest.version == 1:
-        return {p.id: frozenset(p.interests) for p in manifest.inspectors}
-    out: dict[str, set[str]] = {p.id: set() for p in manifest.inspectors}
-    for sid, pairs in conflicts:
-        for pid, _ in pairs:
-            out[pid].add(sid)
-    return {k: frozenset(v) for k, v in out.items()}
 
 
 def _open(manifest: Manifest, declarations: InterestDeclarations | None, subjects: tuple[str, ...]) -> Conflicts:
@@ -459,14 +396,12 @@ def _items(
     return tuple(result)
 
 
-def _claim(claimed: dict[str, Any]) -> tuple[str, list[Any], Conflicts]:
+def _claim(claimed: dict[str, Any]) -> tuple[str, list[Recusal], Conflicts]:
     """A published result's public input, recusal requests (spec §9) and, for draw-v2, its opened conflicts.
 
     Raises:
         DataError: a result that cannot be read.
     """
-    from random_inspection.sampling.recusal import Recusal
-
     try:
         requests = [Recusal(r["subject"], r["inspector"], r["method"], r["reason"]) for r in claimed["recusals"]]
         conflicts: Conflicts = ()
@@ -501,8 +436,6 @@ def rerun(manifest: Manifest, result: dict[str, Any]) -> DrawResult:
         InvalidInputError, InfeasibleDrawError: a public input, an opening or a recusal the manifest does not
             allow.
     """
-    from random_inspection.sampling.recusal import recuse
-
     public_input, requests, conflicts = _claim(result)
     manifest.check_public_input(public_input)
     again = _draw(manifest, public_input, _claimed_opener(manifest, conflicts))
@@ -515,8 +448,6 @@ def verify(manifest: Manifest, result: DrawResult | dict[str, Any]) -> str | Non
     else the first field that differs (``"algorithm"``, ``"manifest_hash"``, ``"public_input"``,
     ``"conflicts"``, ``"seed"``, ``"subjects"``, ...). A result of another algorithm or manifest is refused
     before anything is re-run. Needs only the public manifest and result, never the private declarations."""
-    from random_inspection.sampling.recusal import recuse
-
     claimed = result.to_json() if isinstance(result, DrawResult) else result
     if claimed.get("algorithm") != manifest.algorithm:
         _claim({**claimed, "conflicts": {}})  # a result that cannot be read is refused as such first
@@ -581,8 +512,6 @@ def audit_interests(manifest: Manifest, result: DrawResult | dict[str, Any],
         issues += [Issue(f"subject {sid}", f"the salt opened for {pid} is not the one the secret gives")
                    for pid in sorted(set(want) & set(got)) if want[pid] != got[pid]]
     if not issues:
-        from random_inspection.sampling.recusal import recuse
-
         try:
             full = recuse(manifest, draw(manifest, public_input, declarations), requests).to_json()
         except (InfeasibleDrawError, InvalidInputError) as exc:

@@ -1,41 +1,22 @@
 """Recusal after the draw (spec §7a; 冷水滩 第十四条): an inspector with an interest in a subject leaves its team,
 either by swapping subjects with a member of another team or by a replacement the algorithm picks. Each
-recusal is recorded with its reason and is part of the published result."""
+recusal is recorded with its reason (:class:`~random_inspection.sampling.result.Recusal`) and is part of the
+published result."""
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from typing import Literal
 
 import attrs
 
 from random_inspection.errors import InfeasibleDrawError, InvalidInputError
 from random_inspection.sampling.canonical import derive_seed, ticket
-from random_inspection.sampling.engine import DrawResult, interest_map
+from random_inspection.sampling.conflicts import interest_map
 from random_inspection.sampling.manifest import InspectorEntry, Manifest, SubjectEntry, TeamSpec
+from random_inspection.sampling.result import DrawResult, Recusal
 
 __all__ = ["Recusal", "recuse"]
-
-Method = Literal["replace", "swap"]
-
-
-@attrs.frozen
-class Recusal:
-    """One recusal: who left which subject's team, why, how, and who took the place.
-
-    ``with_subject`` is the other subject of a swap (``None`` for a replacement).
-    """
-
-    subject: str
-    inspector: str
-    method: Method = attrs.field(validator=attrs.validators.in_(("replace", "swap")))
-    reason: str = attrs.field(validator=attrs.validators.instance_of(str))
-    replacement: str = ""
-    with_subject: str | None = None
-
-    def to_json(self) -> dict[str, object]:
-        return attrs.asdict(self)
 
 
 def recuse(manifest: Manifest, result: DrawResult, requests: Iterable[Recusal]) -> DrawResult:

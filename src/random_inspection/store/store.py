@@ -1132,12 +1132,13 @@ class Store:
         with self.engine.connect() as conn:
             return self._in_force(conn, plan_id)
 
-    def current_draw(self, plan_id: str) -> dict[str, Any] | None:
-        """The plan's draw in force (the last one recorded, with the recusals recorded on it applied), as
-        draw-v1 §9 JSON: it verifies against the plan's manifest. Reserves used are not part of it: see
-        :meth:`in_force`."""
+    def current_draw(self, plan_id: str) -> DrawResult | None:
+        """The plan's draw in force (the last one recorded, with the recusals recorded on it applied), read from
+        its draw-v1 §9 JSON (:meth:`DrawResult.from_json <random_inspection.sampling.DrawResult.from_json>`;
+        ``to_json()`` gives that JSON back): it verifies against the plan's manifest. Reserves used are not part
+        of it: see :meth:`in_force`. ``None`` before the plan is drawn."""
         drawn = self.in_force(plan_id).draw
-        return dict(drawn) if drawn is not None else None
+        return DrawResult.from_json(drawn) if drawn is not None else None
 
     def redraws(self, plan_id: str) -> list[dict[str, Any]]:
         """The plan's redraws with their reasons and the draws they set aside, for

@@ -428,7 +428,7 @@ def _check_disclosure(entry: Any, where: str, scenario: Scenario, resolve: Any,
     window = (min(scenario.events.values()), max(scenario.events.values()))
     plan = InspectionPlan(record.plan_id, resolved.code, (record.department,), window, ())
     public = disclose(resolved, plan, None, [record], {subject.uscc: subject}, {})
-    (shown,) = public["inspections"]
+    (shown,) = public.to_json()["inspections"]
     failures = [f"{where}: the disclosure lacks {f}" for f in entry.get("shows", []) if f not in shown]
     failures += [f"{where}: the disclosure carries {f}" for f in entry.get("hides", []) if f in shown]
     if "result" in entry and (shown.get("result") or {}).get("label") != entry["result"]:

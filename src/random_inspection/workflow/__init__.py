@@ -4,6 +4,15 @@
 from random_inspection.workflow.actions import ACTION_OF_STEP, action_of_step
 from random_inspection.workflow.commitments import Commitment, ReserveUsed
 from random_inspection.workflow.disclosure import disclose, later_disclosures
+from random_inspection.workflow.disclosure_record import (
+    Disclosure,
+    DrawPart,
+    PublicInspection,
+    PublicInspector,
+    PublicRecusal,
+    PublicSubject,
+    Withheld,
+)
 from random_inspection.workflow.draws import draw_rules
 from random_inspection.workflow.floors import CommittedSize, FloorCheck, check_floor, pool_size, sample_size
 from random_inspection.workflow.inspections import (
@@ -49,6 +58,8 @@ __all__ = [
     "AnnualPlan",
     "Commitment",
     "CommittedSize",
+    "Disclosure",
+    "DrawPart",
     "Finding",
     "FloorCheck",
     "Indicator",
@@ -62,10 +73,15 @@ __all__ = [
     "Obligation",
     "ObligationSpec",
     "PreDrawNotice",
+    "PublicInspection",
+    "PublicInspector",
+    "PublicRecusal",
+    "PublicSubject",
     "ReserveUsed",
     "Status",
     "Step",
     "Transfer",
+    "Withheld",
     "action_of_step",
     "check_floor",
     "check_public",

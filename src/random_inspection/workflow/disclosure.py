@@ -2,14 +2,15 @@
 
 What is public: the draw and how to re-check it (the manifest hash, the public input, the seed), who was drawn
 (subjects by name and code, inspectors by name and 执法证号), recusals and redraws with their reasons, each
-inspection's dates, items, result and, where the profile lists them (冷水滩 第十七条), the feedback, the
-subject's opinion and the use made of the result. Where the profile says the publication covers the inspection
-only (鹤壁 五(五)), handling that follows (cases, penalties) is left out and published as later records of
-its own (:func:`later_disclosures`).
+inspection's dates, items, result and handling and, where the profile lists them in
+``disclosure.record_fields`` (冷水滩 第十七条), the day the result was fed back and the subject's opinion.
+Where the profile says the publication covers the inspection only (鹤壁 五(五)), handling that follows (cases,
+penalties) is left out and published as later records of its own (:func:`later_disclosures`).
 
 Never public: 公民身份号码, phone numbers, where a person lives, or any other personal field of the model. Every
 disclosure is checked by :func:`~random_inspection.workflow.privacy.check_public` (the one filter of every public
-output) before it is returned.
+output) before it is returned. The record is a typed
+:class:`~random_inspection.workflow.disclosure_record.Disclosure`; its ``to_json()`` is the published JSON.
 """
 
 from __future__ import annotations
@@ -17,20 +18,36 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from random_inspection.model import Inspector, LedgerHead, Subject
+from random_inspection.model import Inspector, LedgerHead, RecordField, Subject
 from random_inspection.profiles import ResolvedProfile
 from random_inspection.sampling import DrawResult
 from random_inspection.workflow.commitments import Commitment, ReserveUsed
+from random_inspection.workflow.disclosure_record import (
+    Disclosure,
+    DrawPart,
+    PublicInspection,
+    PublicInspector,
+    PublicProblem,
+    PublicRecusal,
+    PublicResult,
+    PublicSubject,
+    Withheld,
+)
 from random_inspection.workflow.inspections import InspectionRecord, Step
 from random_inspection.workflow.plans import InspectionPlan
 from random_inspection.workflow.privacy import check_public, withhold
 
-__all__ = ["check_public", "disclose", "later_disclosures"]
+__all__ = ["Disclosure", "check_public", "disclose", "later_disclosures"]
 
-def _inspector(person: Inspector | None, pid: str) -> dict[str, str]:
+
+def _inspector(person: Inspector | None, pid: str) -> PublicInspector:
     if person is None:
-        return {"id": pid}
-    return {"id": pid, "name": person.name, "unit": person.unit, "certificate": person.certificate.number}
+        return PublicInspector(pid)
+    return PublicInspector(pid, person.name, person.unit, person.certificate.number)
+
+
+def _subject(uscc: str, subjects: Mapping[str, Subject]) -> PublicSubject:
+    return PublicSubject(uscc, subjects[uscc].name if uscc in subjects else None)
 
 
 def disclose(
@@ -46,12 +63,16 @@ def disclose(
     commits: Iterable[Commitment] = (),
     ledger_head: LedgerHead | None = None,
     reserves_used: Iterable[ReserveUsed] = (),
-) -> dict[str, Any]:
-    """The public record of ``plan`` under ``profile``.
+) -> Disclosure:
+    """The public record of ``plan`` under ``profile``, as a typed :class:`Disclosure` (its ``to_json()`` is
+    what is published).
 
     Args:
         draw: the plan's draw (its verification data and recusals are published), if any.
-        records: the plan's inspections; only double-random ones are published as such.
+        records: the plan's inspections; only double-random ones are published as such, each with the optional
+            record fields the profile lists (``disclosure.record_fields``: the day fed back, the subject's
+            opinion), and with its handling unless the publication covers the inspection only
+            (``disclosure.inspection_only``).
         subjects, inspectors: by 统一社会信用代码 and by id, for names.
         redraws: earlier draws of the plan that were set aside, each ``{"manifest_hash", "reason", ...}``:
             a second draw is always disclosed (see the ledger).
@@ -71,73 +92,60 @@ def disclose(
             home address in a reason, opinion or note), naming the field (:func:`check_public`).
     """
     inspection_only = bool(profile.value("disclosure.inspection_only", False))
-    contents = tuple(profile.value("disclosure.contents", ()))
-    public: dict[str, Any] = {
-        "plan_id": plan.plan_id,
-        "profile": profile.code,
-        "authority": profile.profile.jurisdiction.name,
-        "departments": list(plan.departments),
-        "window": [plan.window[0].isoformat(), plan.window[1].isoformat()],
-        "checklist": list(plan.checklist),
-        "platforms": list(profile.value("disclosure.platforms", ())),
-        "required_contents": list(contents),
-        "inspection_only": inspection_only,
-        "citations": {key: str(profile.rule(key).citation) for key in
-                      ("disclosure.platforms", "disclosure.contents", "disclosure.inspection_only",
-                       "disclosure.principle") if profile.has(key)},
-    }
-    if draw is not None:
-        public["draw"] = {
-            "algorithm": draw.algorithm,
-            "manifest_hash": draw.manifest_hash,
-            "public_input": draw.public_input,
-            "seed": draw.seed,
-            "subjects": [{"uscc": s, "name": subjects[s].name if s in subjects else None} for s in draw.subjects],
-            "teams": {s: [_inspector(inspectors.get(p), p) for p in team] for s, team in draw.teams},
-            "items": {s: list(items) for s, items in draw.items},
-            "reserve": {k: list(v) for k, v in draw.reserve},
-            "recusals": [
-                {"subject": r.subject, "inspector": _inspector(inspectors.get(r.inspector), r.inspector),
-                 "method": r.method, "reason": r.reason,
-                 "replacement": _inspector(inspectors.get(r.replacement), r.replacement) if r.replacement else None,
-                 "with_subject": r.with_subject}
-                for r in draw.recusals
-            ],
-        }
-    public["redraws"] = [dict(r) for r in redraws]
-    public["commits"] = [c.to_json() for c in commits]
-    public["reserve_used"] = [r.to_json() for r in reserves_used]
-    if ledger_head is not None:
-        public["ledger_head"] = ledger_head.to_json()
-    shown = []
-    for record in records:
-        if not record.kind.counts_as_double_random or record.plan_id != plan.plan_id:
-            continue
-        entry: dict[str, Any] = {
-            "subject": {"uscc": record.subject,
-                        "name": subjects[record.subject].name if record.subject in subjects else None},
-            "team": [_inspector(inspectors.get(p), p) for p in record.team],
-            "started": _day(record, Step.STARTED),
-            "ended": _day(record, Step.ENDED),
-            "items": list(record.items),
-            "problems": [{"item": f.item, "note": f.note} for f in record.problems],
-            "result": None if record.result is None else {"code": record.result.number, "label": record.result.label},
-        }
-        if not inspection_only:
-            entry["handling"] = [h.label for h in record.handling]
-        if any("反馈" in c for c in contents):
-            entry["fed_back"] = _day(record, Step.FED_BACK)
-        if any("意见" in c for c in contents):
-            entry["opinion"] = record.opinion
-        shown.append(entry)
-    public["inspections"] = shown
+    fields = tuple(profile.value("disclosure.record_fields", ()))
+    public = Disclosure(
+        plan.plan_id, profile.code, profile.profile.jurisdiction.name, tuple(plan.departments), plan.window,
+        tuple(plan.checklist), tuple(profile.value("disclosure.platforms", ())),
+        tuple(profile.value("disclosure.contents", ())), inspection_only,
+        tuple((key, str(profile.rule(key).citation)) for key in _CITED if profile.has(key)),
+        draw=None if draw is None else _draw_part(draw, subjects, inspectors),
+        redraws=tuple(redraws), commits=tuple(commits), reserve_used=tuple(reserves_used), ledger_head=ledger_head,
+        inspections=tuple(
+            _inspection(record, subjects, inspectors, fields, inspection_only) for record in records
+            if record.kind.counts_as_double_random and record.plan_id == plan.plan_id
+        ),
+    )
     codes = [*subjects, *(draw.subjects if draw else ())]
     hidden = sorted(set(withheld))
-    if hidden:
-        public = withhold(public, hidden, allowed=codes)
-        public["withheld"] = [{"field": f, "why": "含个人信息"} for f in hidden]
-    check_public(public, allowed=codes, where="disclosure")
-    return public
+    if not hidden:
+        check_public(public.to_json(), allowed=codes, where="disclosure")
+        return public
+    shown = withhold(public.to_json(), hidden, allowed=codes)
+    shown["withheld"] = [Withheld(f).to_json() for f in hidden]
+    check_public(shown, allowed=codes, where="disclosure")
+    return Disclosure.from_json(shown)
+
+
+_CITED = ("disclosure.platforms", "disclosure.contents", "disclosure.inspection_only", "disclosure.principle")
+"""The rules of publication whose citations a disclosure carries (``disclosure.contents`` cites the article that
+``disclosure.record_fields`` is read from)."""
+
+
+def _draw_part(draw: DrawResult, subjects: Mapping[str, Subject], inspectors: Mapping[str, Inspector]) -> DrawPart:
+    return DrawPart(
+        draw.algorithm, draw.manifest_hash, draw.public_input, draw.seed,
+        tuple(_subject(s, subjects) for s in draw.subjects),
+        tuple((s, tuple(_inspector(inspectors.get(p), p) for p in team)) for s, team in draw.teams),
+        tuple((s, tuple(items)) for s, items in draw.items),
+        tuple((k, tuple(v)) for k, v in draw.reserve),
+        tuple(PublicRecusal(r.subject, _inspector(inspectors.get(r.inspector), r.inspector), r.method, r.reason,
+                            _inspector(inspectors.get(r.replacement), r.replacement) if r.replacement else None,
+                            r.with_subject) for r in draw.recusals),
+    )
+
+
+def _inspection(record: InspectionRecord, subjects: Mapping[str, Subject], inspectors: Mapping[str, Inspector],
+                fields: tuple[RecordField, ...], inspection_only: bool) -> PublicInspection:
+    return PublicInspection(
+        _subject(record.subject, subjects), tuple(_inspector(inspectors.get(p), p) for p in record.team),
+        record.on(Step.STARTED), record.on(Step.ENDED), tuple(record.items),
+        tuple(PublicProblem(f.item, f.note) for f in record.problems),
+        None if record.result is None else PublicResult(record.result.number, record.result.label),
+        handling=None if inspection_only else tuple(h.label for h in record.handling),
+        fields=tuple(f for f in RecordField if f in fields),
+        fed_back=record.on(Step.FED_BACK) if RecordField.FED_BACK in fields else None,
+        opinion=record.opinion if RecordField.OPINION in fields else None,
+    )
 
 
 def later_disclosures(profile: ResolvedProfile, record: InspectionRecord, subject: Subject) -> list[dict[str, Any]]:
@@ -154,8 +162,3 @@ def later_disclosures(profile: ResolvedProfile, record: InspectionRecord, subjec
             "handling": h.label, "cases": cases} for h in record.handling]
     check_public(out, allowed=[record.subject], where="later disclosure")
     return out
-
-
-def _day(record: InspectionRecord, step: Step) -> str | None:
-    day = record.on(step)
-    return None if day is None else day.isoformat()
