@@ -557,7 +557,7 @@ def write_roster(path: str | Path, kind: RosterKind | str, records: Iterable[Any
     import openpyxl
     from openpyxl.styles import Font
 
-    from random_inspection.io._sheets import set_widths
+    from random_inspection.io.sheets import set_widths
 
     book = openpyxl.Workbook()
     ws = book.active

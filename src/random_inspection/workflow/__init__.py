@@ -16,17 +16,23 @@ from random_inspection.workflow.inspections import (
 )
 from random_inspection.workflow.joint import JointInspection, JointRole, JointTask, hand_out
 from random_inspection.workflow.notice import PreDrawNotice, pre_draw_notice
-from random_inspection.workflow.obligations import OBLIGATIONS, Obligation, ObligationSpec, Status, obligations, overdue
+from random_inspection.workflow.obligations import (
+    OBLIGATIONS,
+    Obligation,
+    ObligationSpec,
+    Status,
+    obligation_specs,
+    obligations,
+    overdue,
+)
 from random_inspection.workflow.plans import AnnualPlan, InspectionKind, InspectionPlan, items_not_covered
 from random_inspection.workflow.privacy import FREE_TEXT, check_public, find_personal_data
 from random_inspection.workflow.reports import (
-    STATISTICS_COLUMNS,
     Indicator,
     credit_risk_share,
     frequency_against_cap,
     joint_share,
     ratio_against_floor,
-    statistics_table,
     summary_columns,
     summary_table,
 )
@@ -35,7 +41,6 @@ __all__ = [
     "ACTION_OF_STEP",
     "FREE_TEXT",
     "OBLIGATIONS",
-    "STATISTICS_COLUMNS",
     "AnnualPlan",
     "Commitment",
     "CommittedSize",
@@ -68,6 +73,7 @@ __all__ = [
     "items_not_covered",
     "joint_share",
     "later_disclosures",
+    "obligation_specs",
     "obligations",
     "overdue",
     "pool_size",
@@ -75,7 +81,6 @@ __all__ = [
     "ratio_against_floor",
     "record_result",
     "sample_size",
-    "statistics_table",
     "summary_columns",
     "summary_table",
 ]
