@@ -150,7 +150,7 @@ def _situations(text: str) -> list[NonCooperation]:
         elif part in NonCooperation._value2member_map_:
             out.append(NonCooperation(part))
         else:
-            raise InvalidInputError(f"{part!r} is not one of 许昌 第十八条's situations",
+            raise InvalidInputError(f"{part!r} is not one of the profile's situations of non-cooperation",
                                     fix="give their numbers 1–4 or their words: "
                                     + "；".join(f"{n}. {s.value}" for n, s in enumerate(known, 1)))
     return out

@@ -60,7 +60,7 @@ class ProfileRegistry:
         blocked: Iterable[str] = (),
     ) -> None:
         if isinstance(blocked, str):
-            raise ProfileError(f"blocked={blocked!r} is one text", fix="give a list of names, e.g. blocked=['hebi']")
+            raise ProfileError(f"blocked={blocked!r} is one text", fix="give a list of names, e.g. blocked=['weidu']")
         self._blocked = set(blocked)
         self._pm = pluggy.PluginManager(hookspecs.PROJECT)
         self._pm.add_hookspecs(hookspecs)

@@ -249,7 +249,7 @@ def parse_scenario(data: Mapping[str, Any], source: str = "") -> Scenario:
     issues = [Issue(f"{source}:$.{key}", "unknown section") for key in sorted(set(data) - _SECTIONS)]
     profile = data.get("profile")
     if not isinstance(profile, str) or not profile:
-        issues.append(Issue(f"{source}:$.profile", "name the profile, e.g. profile = \"xuchang\""))
+        issues.append(Issue(f"{source}:$.profile", "name the profile, e.g. profile = \"weidu\""))
     events: dict[str, dt.date] = {}
     raw_events = data.get("events", {})
     if not isinstance(raw_events, Mapping):
