@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ast
 import re
+import textwrap
 from pathlib import Path
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "random_inspection"
@@ -55,3 +57,112 @@ def test_the_draw_modules_import_each_other_in_one_direction_only() -> None:
     assert circles == []
     assert graph.direct_import_exists(importer="random_inspection.sampling.engine",
                                       imported="random_inspection.sampling.recusal")
+
+
+# -- the core names no bureau ------------------------------------------------------------------------------
+
+BUREAU_WORDS = ("许昌", "冷水滩", "石家庄", "鹤壁", "偃师", "许应急", "鹤双随机办",
+                "xuchang", "lengshuitan", "shijiazhuang", "hebi", "yanshi")
+FORM_TITLES = ("随机抽取执法检查人员信息表", "联合抽查统计表", "联合抽查汇总表", "联合抽查记录表",
+               "登记备案表", "满意度反馈卡")
+"""鹤壁's 附件1–4 titles and 冷水滩's two forms: a profile supplies its forms, the core names none."""
+
+# The demo is an example run on bundled data, not the core: it names the bureau whose example it runs (its report's
+# ``hebi`` section, its plan, its actors), as a user's own script would.
+EXAMPLES = ("demo/",)
+
+# The library's step, action and catalogue vocabulary quotes one form's title where the step is that form's handing
+# over (移交《联合抽查记录表》, 五(五)): the steps are recorded by value in the store and the action labels name the
+# ``actors.*`` rules, so renaming them is a migration of recorded data of its own. Each entry is one text in one file.
+PERSISTED_VOCABULARY = {
+    ("workflow/inspections.py", "移交《联合抽查记录表》"),
+    ("workflow/inspections.py", "登记备案表报备"),
+    ("workflow/inspections.py", "满意度反馈卡报送"),
+    ("model/actors.py", "移交《联合抽查记录表》"),
+    ("model/actors.py", "报送登记备案表、反馈卡"),
+    ("profiles/rules.py", "移交《联合抽查记录表》"),
+    ("workflow/obligations.py", "将《联合抽查记录表》移交联合抽查办公室"),
+}
+
+# Rules the library applies itself whose messages cite the article they were taken from (who may act on an
+# inspection, the checklist's bound, the agreed joint result, non-cooperation's result). Each entry is one text in
+# one file; moving these rules into the profiles will remove them.
+RULE_CITATIONS = {
+    ("profiles/permissions.py", "偃应急〔2023〕18号 二(三) “谁检查、谁录入、谁公开”; 冷水滩 第五条 “谁检查、谁反馈”"),
+    ("profiles/permissions.py", "许应急〔2023〕14号 第二十二条(二): the lead draws and hands the list to its partners"),
+    ("profiles/permissions.py", "许应急〔2023〕14号 第二十二条(三): 各部门自行选派抽查人员"),
+    ("workflow/inspections.py",
+     "record findings only on the items drawn for this subject (石家庄 二(三) “清单之外无检查”)"),
+    ("workflow/inspections.py", " (许昌 第十八条)"),
+    ("workflow/inspections.py",
+     "record the result once the joint office and every department have agreed it (鹤壁 五(五))"),
+}
+
+
+def _docstrings(tree: ast.AST) -> set[int]:
+    """The ids of the string constants that are docstrings: the first statement of a module, class or function,
+    and a string standing alone as a statement (an attribute's docstring)."""
+    found: set[int] = set()
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        for statement in body if isinstance(body, list) else ():
+            if isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant) \
+                    and isinstance(statement.value.value, str):
+                found.add(id(statement.value))
+    return found
+
+
+def _names_in_code(source: str) -> list[tuple[int, str]]:
+    """Every string constant (docstrings left out, each part of an f-string on its own) and identifier of a module,
+    with its line. Comments are not in the tree."""
+    tree = ast.parse(source)
+    docstrings = _docstrings(tree)
+    found: list[tuple[int, str]] = []
+    for node in ast.walk(tree):
+        line = getattr(node, "lineno", 0)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
+            found.append((line, node.value))
+        elif isinstance(node, ast.Name):
+            found.append((line, node.id))
+        elif isinstance(node, ast.Attribute):
+            found.append((line, node.attr))
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            found.append((line, node.name))
+        elif isinstance(node, ast.arg) or (isinstance(node, ast.keyword) and node.arg):
+            found.append((line, node.arg))
+        elif isinstance(node, ast.alias):
+            found += [(line, node.name), (line, node.asname or "")]
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            found.append((line, node.module))
+    return found
+
+
+def _naming_a_bureau(text: str) -> list[str]:
+    return [w for w in (*BUREAU_WORDS, *FORM_TITLES) if w in text.lower()]
+
+
+def test_the_core_names_no_bureau_and_no_bureau_form_in_code() -> None:
+    allowed = PERSISTED_VOCABULARY | RULE_CITATIONS
+    offenders = []
+    for path in sorted(SRC.rglob("*.py")):
+        name = path.relative_to(SRC).as_posix()
+        if name.startswith(EXAMPLES):
+            continue
+        for line, text in _names_in_code(path.read_text(encoding="utf-8")):
+            if _naming_a_bureau(text) and (name, text) not in allowed:
+                offenders.append(f"{name}:{line}: {text!r}")
+    assert offenders == []
+
+
+def test_the_check_sees_constants_and_names_but_not_docstrings_or_comments() -> None:
+    source = textwrap.dedent('''
+        """Module docstring: 鹤壁 may be named here."""
+        import random_inspection_profiles.hebi as h  # 冷水滩 in a comment
+        FORMS = {"联合抽查统计表": 1}
+        """An attribute docstring: 许昌."""
+        def write_xuchang(lengshuitan_form=None):
+            """A function's docstring: 石家庄."""
+            return f"{h}: 偃师" + obj.hebi_form
+    ''')
+    hits = sorted({(line, w) for line, text in _names_in_code(source) for w in _naming_a_bureau(text)})
+    assert hits == [(3, "hebi"), (4, "联合抽查统计表"), (6, "lengshuitan"), (6, "xuchang"), (8, "hebi"), (8, "偃师")]

@@ -7,7 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import random_inspection.io as io
-from random_inspection.io.lengshuitan_forms import filing_form_rows
+from random_inspection_profiles.hebi.forms import FORMS as HEBI_FORMS
+from random_inspection_profiles.lengshuitan.forms import FORMS as LENGSHUITAN_FORMS
+from random_inspection_profiles.lengshuitan.forms import filing_form_rows
 from tests.export_support import lengshuitan_export
 
 DOC = (Path(__file__).resolve().parents[1] / "docs" / "exports.md").read_text(encoding="utf-8")
@@ -16,10 +18,10 @@ ROSTERS_DOC = (Path(__file__).resolve().parents[1] / "docs" / "rosters.md").read
 
 def test_every_export_is_documented() -> None:
     for name in io.__all__:
-        if name not in ("load_schedule_file", "FORM_FILES"):
+        if name != "load_schedule_file":
             assert f"`{name}" in DOC or f"`{name}" in ROSTERS_DOC, name
-    for filename in io.FORM_FILES.values():
-        assert filename in DOC, filename
+    for form in (*HEBI_FORMS, *LENGSHUITAN_FORMS):
+        assert form.file_name in DOC, form.file_name
 
 
 def test_the_designed_filing_form_is_described_row_by_row() -> None:

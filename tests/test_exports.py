@@ -23,7 +23,6 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from random_inspection.errors import InvalidInputError
 from random_inspection.io import (
-    FORM_FILES,
     PlanExport,
     Table,
     disclosure_json,
@@ -36,19 +35,22 @@ from random_inspection.io import (
     write_csv,
     write_disclosure,
     write_draw_results,
-    write_filing_forms,
-    write_inspector_form,
     write_plan_forms,
-    write_record_forms,
     write_reports,
-    write_statistics_form,
-    write_summary_form,
     write_xlsx_tables,
 )
-from random_inspection.io.hebi_forms import RECORD_NOTE, SUMMARY_RESULT_HEADERS, TITLES, summary_headers
-from random_inspection.io.lengshuitan_forms import FILING_FORM_TITLE
 from random_inspection.sampling import Manifest, build_manifest, derive_seed, draw, verify
 from random_inspection.workflow import InspectionKind, InspectionRecord, Step, disclose, ratio_against_floor
+from random_inspection_profiles.hebi.forms import (
+    RECORD_NOTE,
+    TITLES,
+    write_inspector_form,
+    write_record_forms,
+    write_statistics_form,
+    write_summary_form,
+)
+from random_inspection_profiles.hebi.reports import SUMMARY_RESULT_HEADERS, summary_headers
+from random_inspection_profiles.lengshuitan.forms import FILING_FORM_TITLE, write_filing_forms
 from tests.export_support import (
     HEBI_PEOPLE,
     REGISTRY,
@@ -199,8 +201,9 @@ class TestHebiForms:
 
     def test_plan_forms_follow_the_profile(self, hebi: PlanExport, lst: PlanExport, tmp_path: Path) -> None:
         written = write_plan_forms(tmp_path / "hebi", hebi)
-        assert [p.name for p in written] == [FORM_FILES[k] for k in (
-            "随机抽取执法检查人员信息表", "联合抽查统计表", "联合抽查汇总表", "联合抽查记录表")]
+        assert [p.name for p in written] == [
+            "附件1_随机抽取执法检查人员信息表.xlsx", "附件2_联合抽查统计表.xlsx", "附件3_联合抽查汇总表.xlsx",
+            "附件4_联合抽查记录表.xlsx"]
         assert all(p.exists() and load_workbook(p).sheetnames for p in written)
         assert [p.name for p in write_plan_forms(tmp_path / "lst", lst)] == [f"{FILING_FORM_TITLE}.xlsx"]
         xuchang = attrs.evolve(lst, profile=REGISTRY.resolve("xuchang", dt.date(2025, 9, 30)))
@@ -215,7 +218,7 @@ class TestWholePlan:
             "附件1_随机抽取执法检查人员信息表.xlsx", "附件2_联合抽查统计表.xlsx", "附件3_联合抽查汇总表.xlsx",
             "附件4_联合抽查记录表.xlsx"]
         assert written["draw"][0].name == "抽取结果.xlsx"
-        assert [p.name for p in written["reports"]] == ["报告.xlsx", "报告-汇总表.csv"]
+        assert [p.name for p in written["reports"]] == ["报告.xlsx", "报告-汇总表.csv", "报告-联合抽查汇总表.csv"]
         assert [p.name for p in written["public"]] == ["disclosure.json", "disclosure.html", "manifest.json",
                                                        "draw.json"]
         public = json.loads(written["public"][0].read_bytes())
@@ -233,7 +236,7 @@ class TestWholePlan:
         indicator = ratio_against_floor(REGISTRY.resolve("xuchang", dt.date(2025, 9, 30)), 5, hebi.records, 2020)
         written = write_reports(tmp_path, hebi, [indicator])
         wb = load_workbook(written[0])
-        assert wb.sheetnames == ["汇总表", "指标"] and wb["指标"]["A2"].value == "抽查比例"
+        assert wb.sheetnames == ["汇总表", "指标", "联合抽查汇总表"] and wb["指标"]["A2"].value == "抽查比例"
         assert wb["指标"]["D2"].value == "是"  # 1 of 5 is 20 %, over the 10 % floor
 
 

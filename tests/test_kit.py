@@ -144,7 +144,7 @@ def test_the_guide_works_through_pytest(pytester: pytest.Pytester) -> None:
     (pytester.path / "scenario_weidu.toml").write_text(block("**3. Write scenarios**", "toml"), encoding="utf-8")
     pytester.makeini(block("which files are scenario files", "ini"))
     result = pytester.runpytest()
-    result.assert_outcomes(passed=9)
+    result.assert_outcomes(passed=10)  # the kit's nine tests and the scenario
 
 
 DOC = Document("测试文件")

@@ -25,7 +25,6 @@ from random_inspection.profiles import ProfileRegistry, ResolvedProfile
 from random_inspection.testing.strategies import id_numbers, usccs
 from random_inspection.timelimits import WorkingCalendar, WorkingDays
 from random_inspection.workflow import (
-    STATISTICS_COLUMNS,
     AnnualPlan,
     Finding,
     InspectionKind,
@@ -45,11 +44,11 @@ from random_inspection.workflow import (
     overdue,
     ratio_against_floor,
     record_result,
-    statistics_table,
     summary_columns,
     summary_table,
 )
 from random_inspection.workflow.inspections import CASE_STEPS, TRANSFER_STEPS
+from random_inspection_profiles.hebi.reports import STATISTICS_COLUMNS, statistics_table
 
 D = dt.date
 SOURCES = Path(__file__).resolve().parents[1] / "profiles" / "sources"

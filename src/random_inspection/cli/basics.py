@@ -26,7 +26,8 @@ from random_inspection.timelimits import deadline, parse_period
 
 @main.command()
 @click.option("--out", "out", type=click.Path(file_okay=False), default="random-inspection-demo", show_default=True,
-              help="The folder the demo writes 鹤壁's forms, tables and disclosure into (and its store, by default).")
+              help="The folder the demo writes its joint plan's forms, tables and disclosure into (and its store, by "
+                   "default).")
 @click.option("--store", "store_path", type=click.Path(dir_okay=False),
               help="The SQLite file (or a SQLAlchemy URL) the demo's draws are recorded in; by default "
                    "demo.sqlite3 in the --out folder. Run again on the same store, the demo re-checks its draws.")
@@ -37,14 +38,14 @@ def demo(out: str, store_path: str | None, fmt: str) -> None:
     and duties, the disclosure and 鹤壁's 附件1–4."""
     from pathlib import Path
 
-    from random_inspection.demo import render_text, run_demo
+    from random_inspection.demo import JOINT_PLAN_FOLDER, render_text, run_demo
     from random_inspection.store import Store
 
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
     store = Store.open(store_path or folder / "demo.sqlite3")
     try:
-        report = run_demo(store=store, out=folder / "hebi")
+        report = run_demo(store=store, out=folder / JOINT_PLAN_FOLDER)
     finally:
         store.close()
     if fmt == "json":

@@ -50,7 +50,7 @@ def draw_in_force(manifest: Manifest, recorded: DrawResult) -> DrawResult:
 @click.option("--manifest-url", help="Where the manifest is published, for the disclosure page.")
 @click.option("--as", "actor_path", type=click.Path(dir_okay=False, exists=True),
               help="Who publishes: with an actor file, the disclosure's publication is recorded in the ledger "
-                   "(by its hash), signed; the profile says who may (偃师 二(三) 谁检查、谁公开).")
+                   "(by its hash), signed; the profile says who may (e.g. 谁检查、谁公开).")
 @click.option("--withhold", "withheld", multiple=True, metavar="FIELD",
               help="A free-text field of the disclosure (as a refusal names it, e.g. redraws[0].reason) holding "
                    "personal data recorded before reasons were checked: published as withheld, and listed. Any "

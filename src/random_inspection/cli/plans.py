@@ -474,7 +474,7 @@ def record(plan_path: str, results_path: str, store_url: str, strict: bool, acto
 @click.argument("inspector")
 @click.option("--method", type=click.Choice(["replace", "swap"]), required=True,
               help="replace: the draw picks a replacement; swap: it picks a member of another team to exchange "
-                   "subjects with (draw-v1 §7a; 冷水滩 第十四条).")
+                   "subjects with (draw-v1 §7a).")
 @click.option("--reason", type=click.Choice(RECUSAL_REASONS), required=True,
               help="The reason's category: the one word published.")
 @click.option("--details", help="The circumstances, in words: kept in the ledger, never published.")

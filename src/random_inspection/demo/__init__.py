@@ -37,11 +37,14 @@ from random_inspection.store import Store, mask_url
 from random_inspection.timelimits import WorkingCalendar, deadline
 from random_inspection.workflow import draw_rules
 
-__all__ = ["BUREAUS", "DEMO_ADMIN", "DEMO_OFFICE", "DEMO_SECTION", "DemoReport", "demo_keys", "load_demo_data",
-           "run_demo"]
+__all__ = ["BUREAUS", "DEMO_ADMIN", "DEMO_OFFICE", "DEMO_SECTION", "JOINT_PLAN_FOLDER", "DemoReport", "demo_keys",
+           "load_demo_data", "run_demo"]
 
 
 BUREAUS = ("xuchang", "lengshuitan", "shijiazhuang", "hebi", "yanshi")
+
+JOINT_PLAN_FOLDER = "hebi"
+"""The sub-folder of the demo's output that the joint plan's forms, tables and disclosure are written into."""
 
 INSPECTION_ENDS = (dt.date(2020, 9, 28), dt.date(2023, 9, 28), dt.date(2026, 9, 30), dt.date(2027, 2, 3))
 PLAN_DAY = dt.date(2026, 12, 1)

@@ -1,9 +1,9 @@
 """Edges that read and write files. Not part of the pure core.
 
 Rosters in (docs/rosters.md): the 检查对象名录库, 执法人员名录库 and 随机抽查事项清单 from CSV and XLSX, every bad
-row reported. Exports (docs/exports.md): 鹤壁's 附件1–4 and 冷水滩's 涉企检查登记备案表 as XLSX laid out like the
-originals, the draw results and the reports as CSV and XLSX, the disclosure as canonical JSON and as one static
-HTML page."""
+row reported. Exports (docs/exports.md): the forms a profile supplies (written through its hook, laid out by the
+profile with :mod:`random_inspection.io.sheets`), the draw results and the reports as CSV and XLSX, the
+disclosure as canonical JSON and as one static HTML page."""
 
 from random_inspection.io.disclosure_page import (
     disclosure_json,
@@ -11,14 +11,13 @@ from random_inspection.io.disclosure_page import (
     render_disclosure_html,
     write_disclosure,
 )
-from random_inspection.io.forms import FORM_FILES, export_plan, write_draw_results, write_plan_forms, write_reports
-from random_inspection.io.hebi_forms import (
-    write_inspector_form,
-    write_record_forms,
-    write_statistics_form,
-    write_summary_form,
+from random_inspection.io.forms import (
+    export_plan,
+    profile_report_tables,
+    write_draw_results,
+    write_plan_forms,
+    write_reports,
 )
-from random_inspection.io.lengshuitan_forms import write_filing_forms
 from random_inspection.io.notice_page import render_notice_html, write_notice
 from random_inspection.io.plan_data import PlanExport
 from random_inspection.io.rosters import (
@@ -51,11 +50,40 @@ from random_inspection.io.tables import (
 )
 
 __all__ = [
-    "CHECKLIST_COLUMNS", "FORM_FILES", "INSPECTOR_COLUMNS", "SUBJECT_COLUMNS", "ImportResult", "PlanExport",
-    "RosterError", "RosterKind", "RosterProblem", "Table", "check_tables", "disclosure_json", "disclosure_labels",
-    "draw_tables", "export_plan", "import_roster", "load_schedule_file", "parse_date", "read_checklist", "read_csv",
-    "read_inspectors", "read_subjects", "render_disclosure_html", "render_notice_html", "report_tables",
-    "roster_rows", "template_rows", "write_csv", "write_csv_tables", "write_disclosure", "write_draw_results",
-    "write_filing_forms", "write_inspector_form", "write_notice", "write_plan_forms", "write_record_forms",
-    "write_reports", "write_roster", "write_statistics_form", "write_summary_form", "write_xlsx_tables",
+    "CHECKLIST_COLUMNS",
+    "INSPECTOR_COLUMNS",
+    "SUBJECT_COLUMNS",
+    "ImportResult",
+    "PlanExport",
+    "RosterError",
+    "RosterKind",
+    "RosterProblem",
+    "Table",
+    "check_tables",
+    "disclosure_json",
+    "disclosure_labels",
+    "draw_tables",
+    "export_plan",
+    "import_roster",
+    "load_schedule_file",
+    "parse_date",
+    "profile_report_tables",
+    "read_checklist",
+    "read_csv",
+    "read_inspectors",
+    "read_subjects",
+    "render_disclosure_html",
+    "render_notice_html",
+    "report_tables",
+    "roster_rows",
+    "template_rows",
+    "write_csv",
+    "write_csv_tables",
+    "write_disclosure",
+    "write_draw_results",
+    "write_notice",
+    "write_plan_forms",
+    "write_reports",
+    "write_roster",
+    "write_xlsx_tables",
 ]

@@ -1,6 +1,7 @@
-"""All the forms and tables of a plan into one folder. The forms are chosen by what the profile files
-(``forms.filed``): 鹤壁's 附件1–4 (鹤双随机办〔2020〕19号 六(四)) and 冷水滩's 涉企检查登记备案表 (第十四条); the
-draw's tables, the reports and the disclosure are written for every profile."""
+"""All the forms and tables of a plan into one folder. The forms are those the plan's profile supplies through
+the ``random_inspection_forms`` hook (:meth:`~random_inspection.profiles.ResolvedProfile.forms`): the library names
+none itself. The draw's tables, the reports (with the profile's own report tables) and the disclosure are written
+for every profile."""
 
 from __future__ import annotations
 
@@ -8,46 +9,43 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from random_inspection.errors import ProfileError
 from random_inspection.io.disclosure_page import disclosure_labels, write_disclosure
-from random_inspection.io.hebi_forms import (
-    write_inspector_form,
-    write_record_forms,
-    write_statistics_form,
-    write_summary_form,
-)
-from random_inspection.io.lengshuitan_forms import FILING_FORM_TITLE, write_filing_forms
 from random_inspection.io.plan_data import PlanExport
-from random_inspection.io.tables import check_tables, draw_tables, report_tables, write_csv_tables, write_xlsx_tables
+from random_inspection.io.tables import (
+    Table,
+    check_tables,
+    draw_tables,
+    report_tables,
+    write_csv_tables,
+    write_xlsx_tables,
+)
 from random_inspection.model import LedgerHead
 from random_inspection.workflow import Commitment, Indicator, ReserveUsed, disclose
 
-__all__ = ["FORM_FILES", "export_plan", "write_draw_results", "write_plan_forms", "write_reports"]
-
-FORM_FILES = {
-    "随机抽取执法检查人员信息表": "附件1_随机抽取执法检查人员信息表.xlsx",
-    "联合抽查统计表": "附件2_联合抽查统计表.xlsx",
-    "联合抽查汇总表": "附件3_联合抽查汇总表.xlsx",
-    "联合抽查记录表": "附件4_联合抽查记录表.xlsx",
-    FILING_FORM_TITLE: f"{FILING_FORM_TITLE}.xlsx",
-}
-"""The file each form is written to, by the form's name in the profile's ``forms.filed``."""
-
-_WRITERS = {
-    "随机抽取执法检查人员信息表": write_inspector_form,
-    "联合抽查统计表": write_statistics_form,
-    "联合抽查汇总表": write_summary_form,
-    "联合抽查记录表": write_record_forms,
-    FILING_FORM_TITLE: write_filing_forms,
-}
+__all__ = ["export_plan", "profile_report_tables", "write_draw_results", "write_plan_forms", "write_reports"]
 
 
 def write_plan_forms(folder: str | Path, export: PlanExport) -> list[Path]:
-    """Write into ``folder`` each form the plan's profile files (its ``forms.filed`` rule names it), as
-    :data:`FORM_FILES` names them; a profile that files none of them gets none. Returns the files written."""
-    filed = [str(f) for f in export.profile.value("forms.filed", ())]
+    """Write into ``folder`` each form the plan's profile supplies (``random_inspection_forms``, checked against
+    its cited ``forms.filed``), each at its own file name, in the order supplied; a profile that supplies none
+    gets none. Returns the files written.
+
+    Raises:
+        ProfileError: a form outside ``forms.filed``, or a writer that wrote elsewhere than it was asked.
+        PersonalDataError: a form that may leave the office (``personal_data=False``) found holding personal
+            data by its writer.
+    """
     folder = Path(folder)
-    return [writer(folder / FORM_FILES[name], export) for name, writer in _WRITERS.items()
-            if any(name in f for f in filed)]
+    written = []
+    for form in export.profile.forms():
+        path = form.write(folder / form.file_name, export)
+        if Path(path) != folder / form.file_name:
+            raise ProfileError(f"the writer of {form.name} wrote {path}, not {folder / form.file_name}",
+                               where=f"profile {export.profile.code}, form {form.name}",
+                               fix="write the form at the path given and return it")
+        written.append(Path(path))
+    return written
 
 
 def write_draw_results(folder: str | Path, export: PlanExport) -> list[Path]:
@@ -61,13 +59,42 @@ def write_draw_results(folder: str | Path, export: PlanExport) -> list[Path]:
 
 def write_reports(folder: str | Path, export: PlanExport, indicators: Iterable[Indicator] = ()) -> list[Path]:
     """The reports (:func:`~random_inspection.io.tables.report_tables`: 汇总表 with the profile's result scheme,
-    departments by name, and 指标 when ``indicators`` are given) as ``报告.xlsx`` and ``报告-<table>.csv``."""
+    departments by name, and 指标 when ``indicators`` are given; then the profile's own tables,
+    :func:`profile_report_tables`) as ``报告.xlsx`` and ``报告-<table>.csv``, every table through the public filter.
+
+    Raises:
+        PersonalDataError: personal data reached a table.
+    """
     names = {code: export.department_name(code) for r in export.records for code in (r.department,)}
     tables = report_tables(export.records, export.profile.value("results.scheme"), indicators,
                            department_names=names)
+    tables += profile_report_tables(export)
     check_tables(tables, allowed=export.subjects, where="报告")
     folder = Path(folder)
     return [write_xlsx_tables(folder / "报告.xlsx", tables), *write_csv_tables(folder, tables, prefix="报告-")]
+
+
+def profile_report_tables(export: PlanExport) -> list[Table]:
+    """The report tables the plan's profile supplies (``random_inspection_report_tables``), built from ``export``.
+
+    Raises:
+        ProfileError: a builder failed, or two tables share a name with each other or with a generic report.
+    """
+    tables = []
+    taken = {"汇总表", "指标"}
+    for spec in export.profile.report_tables():
+        where = f"profile {export.profile.code}, report table {spec.name}"
+        if spec.name in taken:
+            raise ProfileError("a report table of this name is written already", where=where,
+                               fix="give the profile's table a name of its own")
+        taken.add(spec.name)
+        try:
+            header, rows = spec.build(export)
+        except Exception as exc:
+            raise ProfileError(f"building the table failed: {type(exc).__name__}: {exc}", where=where,
+                               fix="correct the profile's table builder") from exc
+        tables.append(Table(spec.name, tuple(header), [tuple(r) for r in rows]))
+    return tables
 
 
 def export_plan(folder: str | Path, export: PlanExport, *, indicators: Iterable[Indicator] = (),
@@ -87,11 +114,11 @@ def export_plan(folder: str | Path, export: PlanExport, *, indicators: Iterable[
 
     Every part meant to be seen outside the office (the draw's tables, the reports, ``public/``) passes the one
     public-output filter (:func:`~random_inspection.workflow.check_public`) before it is written; the forms
-    that are filed with personal data (鹤壁 附件1, 2, 4) do not.
+    that the profile files with personal data (``Form.personal_data``) do not.
 
     Raises:
-        PersonalDataError: personal data reached the disclosure, a table or the 冷水滩 form, naming the file and
-            the field.
+        PersonalDataError: personal data reached the disclosure, a table or a form that may leave the office,
+            naming the file and the field.
     """
     folder = Path(folder)
     public = disclose(export.profile, export.plan, export.draw, export.records, export.subjects, export.inspectors,

@@ -71,7 +71,7 @@ SUBJECT_COLUMNS = (
     Column("统一社会信用代码", "uscc", required=True, aliases=("社会信用代码", "信用代码"),
            example="91411002X0NFPAY57K"),
     Column("市场主体名称", "name", required=True, aliases=("企业名称", "名称", "单位名称"),
-           example="许昌示例机械制造有限公司"),
+           example="示例机械制造有限公司"),
     Column("监管领域", "domain", required=True, aliases=("行业领域", "领域"), example="工贸"),
     Column("行政区划代码", "area_code", required=True, aliases=("行政区划", "区划代码"), example="411002"),
     Column("市场主体类型", "subject_type", aliases=("主体类型",), example="企业"),
@@ -557,7 +557,7 @@ def write_roster(path: str | Path, kind: RosterKind | str, records: Iterable[Any
     import openpyxl
     from openpyxl.styles import Font
 
-    from random_inspection.io._sheets import set_widths
+    from random_inspection.io.sheets import set_widths
 
     book = openpyxl.Workbook()
     ws = book.active

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import attrs
 
-from random_inspection.io._sheets import fit_rows, new_workbook, put, save, set_print, set_widths, sheet_name
 from random_inspection.io.plan_data import PlanExport
+from random_inspection.io.sheets import fit_rows, new_workbook, put, save, set_print, set_widths, sheet_name
 from random_inspection.model import ResultScheme
 from random_inspection.workflow import Indicator, InspectionRecord, check_public, summary_columns, summary_table
 
@@ -109,7 +109,7 @@ def _ratio(value: Fraction | int | None) -> str:
 def report_tables(records: Iterable[InspectionRecord], scheme: ResultScheme,
                   indicators: Iterable[Indicator] = (), *,
                   department_names: Mapping[str, str] | None = None) -> list[Table]:
-    """The reports: 汇总表 (鹤壁 附件3's counts per department and 合计, with the scheme's labels as columns) and,
+    """The reports: 汇总表 (the counts per department and 合计, with the scheme's labels as columns) and,
     when given, 指标 (each indicator against its target, met or not, and its citation)."""
     names = department_names or {}
     rows = [(names.get(str(r[0]), str(r[0])), *r[1:]) for r in summary_table(records, scheme)]

@@ -48,7 +48,7 @@ def area_code(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> Non
         raise InvalidInputError(
             f"{attribute.name} {value!r} is not a six-digit GB/T 2260 行政区划代码",
             where=type(instance).__name__,
-            fix="use the six-digit code, e.g. 411000 for 许昌市 or 410307 for 偃师区",
+            fix="use the six-digit code, e.g. 410000 for 河南省 or 130100 for a city of 河北省",
         )
 
 

@@ -1,11 +1,12 @@
 """Jurisdiction profiles as pluggy plugins: the catalogue of rules a profile can set, the hooks it can
-implement, discovery (entry points, local folders), resolution along the declared parent chain with
-provenance, and ``explain``."""
+implement (checks, and outputs: forms, duties, report tables), discovery (entry points, local folders),
+resolution along the declared parent chain with provenance, and ``explain``."""
 
 from random_inspection.profiles.continuation import Continuation
 from random_inspection.profiles.declaration import Profile
 from random_inspection.profiles.departures import Departure
 from random_inspection.profiles.hookspecs import hookimpl, hookspec
+from random_inspection.profiles.outputs import Duty, Form, ReportTable
 from random_inspection.profiles.permissions import Context, Grant, Permissions
 from random_inspection.profiles.plans import PlanFacts
 from random_inspection.profiles.registry import ENTRY_POINT_GROUP, ProfileRegistry
@@ -28,14 +29,17 @@ __all__ = [
     "Context",
     "Continuation",
     "Departure",
+    "Duty",
     "EffectiveRule",
     "Event",
+    "Form",
     "Grant",
     "Kind",
     "Permissions",
     "PlanFacts",
     "Profile",
     "ProfileRegistry",
+    "ReportTable",
     "ResolvedProfile",
     "Rule",
     "RuleSpec",

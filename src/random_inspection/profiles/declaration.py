@@ -23,7 +23,7 @@ def _code(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if value is not None and (not isinstance(value, str) or not _CODE.fullmatch(value)):
         raise ProfileError(
             f"{attribute.name} {value!r} is not a profile code", where="Profile",
-            fix="use lower-case letters, digits and underscores, e.g. 'xuchang'",
+            fix="use lower-case letters, digits and underscores, e.g. 'weidu'",
         )
 
 

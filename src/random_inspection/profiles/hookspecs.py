@@ -18,6 +18,7 @@ import pluggy
 if TYPE_CHECKING:
     from random_inspection.model import ChecklistItem, Inspector, Subject
     from random_inspection.profiles.declaration import Profile
+    from random_inspection.profiles.outputs import Duty, Form, ReportTable
     from random_inspection.profiles.plans import PlanFacts
     from random_inspection.profiles.resolve import ResolvedProfile
 
@@ -77,4 +78,51 @@ def random_inspection_check_plan(profile: ResolvedProfile, plan: PlanFacts) -> l
         profile up the parent chain.
 
     First result wins, walking the parent chain from the profile itself up to the national root.
+    """
+
+
+@hookspec
+def random_inspection_forms(profile: ResolvedProfile) -> list[Form] | None:
+    """Supply the forms the profile files, each with its writer.
+
+    The library writes them into a plan's ``forms/`` folder (``random_inspection.io.write_plan_forms``); it
+    names no form itself. Each form's name must be among the profile's cited ``forms.filed`` (a text of that
+    rule contains it): a form outside it is refused (:class:`~random_inspection.errors.ProfileError`).
+
+    :param profile: the resolved profile the plan runs under.
+    :return: the forms (:class:`~random_inspection.profiles.Form`), in the order they are written; an empty
+        list when the profile files none; ``None`` to leave the answer to the next profile up the parent chain.
+
+    First result wins, walking the parent chain from the profile itself up to the national root; a profile
+    not in force on the date answers nothing.
+    """
+
+
+@hookspec
+def random_inspection_duties(profile: ResolvedProfile) -> list[Duty] | None:
+    """Supply the duties the profile's documents set beyond the library's generic obligations.
+
+    The generic obligations follow from catalogue rules (``limit.feedback``, ``limit.publication``, ...); a duty
+    no catalogue rule describes (冷水滩's 登记备案表 and 满意度反馈卡, for example) is supplied here, with its
+    citation, its steps and, where the source sets one, its period.
+
+    :param profile: the resolved profile the inspection runs under.
+    :return: the duties (:class:`~random_inspection.profiles.Duty`); an empty list for none; ``None`` to leave
+        the answer to the next profile up the parent chain.
+
+    First result wins, walking the parent chain from the profile itself up to the national root; a profile
+    not in force on the date answers nothing.
+    """
+
+
+@hookspec
+def random_inspection_report_tables(profile: ResolvedProfile) -> list[ReportTable] | None:
+    """Supply report tables of the profile's own, written after the generic reports.
+
+    :param profile: the resolved profile the plan runs under.
+    :return: the tables (:class:`~random_inspection.profiles.ReportTable`); an empty list for none; ``None`` to
+        leave the answer to the next profile up the parent chain.
+
+    First result wins, walking the parent chain from the profile itself up to the national root; a profile
+    not in force on the date answers nothing. Every table passes the public-output filter before it is written.
     """

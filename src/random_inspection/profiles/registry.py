@@ -20,7 +20,7 @@ import sys
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import Any, TypeVar
 
 import pluggy
 
@@ -35,6 +35,8 @@ from random_inspection.timelimits import Deadline, WorkingCalendar
 __all__ = ["ENTRY_POINT_GROUP", "ProfileRegistry"]
 
 ENTRY_POINT_GROUP = "random_inspection.profiles"
+
+T = TypeVar("T")
 
 
 class ProfileRegistry:
@@ -64,7 +66,7 @@ class ProfileRegistry:
         continued: Iterable[Continuation] = (),
     ) -> None:
         if isinstance(blocked, str):
-            raise ProfileError(f"blocked={blocked!r} is one text", fix="give a list of names, e.g. blocked=['hebi']")
+            raise ProfileError(f"blocked={blocked!r} is one text", fix="give a list of names, e.g. blocked=['weidu']")
         self._blocked = set(blocked)
         self._pm = pluggy.PluginManager(hookspecs.PROJECT)
         self._pm.add_hookspecs(hookspecs)
@@ -241,13 +243,15 @@ class ProfileRegistry:
             current = profile.parent
         return tuple(chain)
 
-    def call_hook(self, code: str, hook: str, **kwargs: Any) -> list[str] | None:
-        """Call the profile ``code``'s own implementation of a check hook, passing only the arguments it asks
-        for (pluggy lets an implementation take fewer than the spec lists). ``None`` when the profile does not
-        implement it or leaves the decision to its parent.
+    def call_hook(self, code: str, hook: str, item: type[T], **kwargs: Any) -> list[T] | None:
+        """Call the profile ``code``'s own implementation of a hook, passing only the arguments it asks for
+        (pluggy lets an implementation take fewer than the spec lists). ``None`` when the profile does not
+        implement it or leaves the answer to its parent; else the answer, a list whose every element is an
+        ``item`` (``str`` for the check hooks' problems, :class:`~random_inspection.profiles.Form`, ... for the
+        output hooks).
 
         Raises:
-            ProfileError: the hook failed, or answered something other than a list of texts or ``None``.
+            ProfileError: the hook failed, or answered something other than a list of ``item`` or ``None``.
         """
         plugin = self.plugin(code)
         where = f"profile {code}, hook {hook}"
@@ -259,9 +263,10 @@ class ProfileRegistry:
             except Exception as exc:
                 raise ProfileError(f"the hook failed: {type(exc).__name__}: {exc}", where=where,
                                    fix="correct the profile's hook") from exc
-            if answer is not None and (not isinstance(answer, list) or not all(isinstance(a, str) for a in answer)):
+            if answer is not None and (not isinstance(answer, list) or not all(isinstance(a, item) for a in answer)):
+                what = "problems (texts)" if item is str else f"{item.__name__} values"
                 raise ProfileError(f"the hook answered {answer!r}", where=where,
-                                   fix="answer a list of problems (texts), or None to defer to the parent")
+                                   fix=f"answer a list of {what}, or None to defer to the parent")
             return answer
         return None
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
@@ -12,6 +12,7 @@ from random_inspection.errors import ProfileError
 from random_inspection.model import ChecklistItem, Citation, Document, Inspector, Subject
 from random_inspection.profiles.declaration import Profile
 from random_inspection.profiles.departures import Departure, departure_problems
+from random_inspection.profiles.outputs import Duty, Form, ReportTable
 from random_inspection.profiles.permissions import Permissions
 from random_inspection.profiles.plans import PlanFacts, check_plan_rules
 from random_inspection.profiles.rules import Event, Kind, RuleSpec, TeamRule, render_value
@@ -21,6 +22,8 @@ if TYPE_CHECKING:
     from random_inspection.profiles.registry import ProfileRegistry
 
 __all__ = ["EffectiveRule", "ResolvedProfile"]
+
+T = TypeVar("T")
 
 
 @attrs.frozen
@@ -192,18 +195,66 @@ class ResolvedProfile:
         problems += departure_problems(self, departures)
         if not departed:
             problems += _check_team_rules(self.value("team.rules", ()), team, subject)
-        return problems + self._first_answer("random_inspection_check_team", team=team, subject=subject, items=items)
+        return problems + self._first_answer("random_inspection_check_team", str, team=team, subject=subject,
+                                             items=items)
 
     def check_plan(self, plan: PlanFacts) -> list[str]:
         """Problems with a plan: the value rules first, then the first profile up the chain that implements
         ``random_inspection_check_plan`` and answers."""
-        return check_plan_rules(self, plan) + self._first_answer("random_inspection_check_plan", plan=plan)
+        return check_plan_rules(self, plan) + self._first_answer("random_inspection_check_plan", str, plan=plan)
 
-    def _first_answer(self, hook: str, **kwargs: Any) -> list[str]:
+    # -- outputs -------------------------------------------------------------------------------------
+
+    def forms(self) -> tuple[Form, ...]:
+        """The forms the profile files (``random_inspection_forms``, the nearest profile of the chain in force
+        that answers), each checked against the cited ``forms.filed``.
+
+        Raises:
+            ProfileError: a form whose name no text of ``forms.filed`` contains, or two forms with one file name.
+        """
+        forms = tuple(self._first_answer("random_inspection_forms", Form))
+        filed = [str(f) for f in self.value("forms.filed", ())]
+        files: set[str] = set()
+        for form in forms:
+            if not any(form.name in text for text in filed):
+                raise ProfileError(
+                    f"the form {form.name!r} is not among the forms the profile files (forms.filed: "
+                    f"{'; '.join(filed) or 'not set'})", where=f"profile {self.code}, hook random_inspection_forms",
+                    fix="add the form, with its citation, to the profile's forms.filed rule, or correct its name",
+                )
+            if form.file_name in files:
+                raise ProfileError(f"two forms are written to {form.file_name}",
+                                   where=f"profile {self.code}, hook random_inspection_forms",
+                                   fix="give each form its own file name")
+            files.add(form.file_name)
+        return forms
+
+    def duties(self) -> tuple[Duty, ...]:
+        """The profile's own duties (``random_inspection_duties``, the nearest profile of the chain in force that
+        answers).
+
+        Raises:
+            ProfileError: two duties with one key.
+        """
+        duties = tuple(self._first_answer("random_inspection_duties", Duty))
+        keys = [d.key for d in duties]
+        twice = sorted({k for k in keys if keys.count(k) > 1})
+        if twice:
+            raise ProfileError(f"duties given twice: {', '.join(twice)}",
+                               where=f"profile {self.code}, hook random_inspection_duties",
+                               fix="give each duty its own key")
+        return duties
+
+    def report_tables(self) -> tuple[ReportTable, ...]:
+        """The profile's own report tables (``random_inspection_report_tables``, the nearest profile of the chain
+        in force that answers)."""
+        return tuple(self._first_answer("random_inspection_report_tables", ReportTable))
+
+    def _first_answer(self, hook: str, item: type[T], **kwargs: Any) -> list[T]:
         for profile in self.chain:
             if not profile.in_force_on(self.as_of):
                 continue  # a profile out of force answers no more with its hooks than with its rules
-            answer = self.registry.call_hook(profile.code, hook, profile=self, **kwargs)
+            answer = self.registry.call_hook(profile.code, hook, item, profile=self, **kwargs)
             if answer is not None:
                 return answer
         return []

@@ -11,7 +11,8 @@
 A subclass gets, for each date in ``as_of``, tests that the profile loads with a parent chain ending at the
 national root, that every rule it sets is cited (document and article) and in force, that ratios lie in
 (0, 1], counts and time limits are positive, the result scheme is complete, every team rule can be met by
-some pool, and that ``explain`` accounts for every rule of the catalogue. Set ``registry_options`` to load
+some pool, that the forms, duties and report tables it supplies are filed (``forms.filed``) and cited, and that
+``explain`` accounts for every rule of the catalogue. Set ``registry_options`` to load
 profiles from a folder or to block some (the keyword arguments of ``ProfileRegistry``).
 """
 
@@ -24,9 +25,18 @@ from fractions import Fraction
 from typing import Any, ClassVar
 
 from random_inspection.model import DateStatus, ResultScheme
-from random_inspection.profiles import Kind, ProfileRegistry, ResolvedProfile, TeamRule
+from random_inspection.profiles import (
+    Duty,
+    Form,
+    Kind,
+    ProfileRegistry,
+    ReportTable,
+    ResolvedProfile,
+    TeamRule,
+)
 from random_inspection.testing.probes import probe_subject, probe_team
 from random_inspection.timelimits import Days, Months, WorkingDays
+from random_inspection.workflow import obligation_specs
 
 __all__ = ["ProfileConformance"]
 
@@ -128,6 +138,19 @@ class ProfileConformance:
                 domain = rule.domain.value if rule.domain else "综合监管领域"
                 subject = probe_subject(domain, resolved.profile.jurisdiction.code)
                 assert resolved.check_team(team, subject) == [], f"no pool can meet {rule}"
+
+    def test_outputs_are_filed_and_cited(self) -> None:
+        """The forms the profile supplies are among its cited ``forms.filed`` (``forms()`` refuses others), its
+        duties name real steps and keys of their own (``obligation_specs`` refuses others), and every form, duty
+        and report table cites a document of the chain at an article."""
+        for resolved in self.resolved():
+            documents = {d.title for p in resolved.chain for d in p.documents}
+            outputs: list[Form | Duty | ReportTable] = [*resolved.forms(), *resolved.duties(),
+                                                        *resolved.report_tables()]
+            obligation_specs(resolved)
+            for output in outputs:
+                assert output.citation.document in documents, f"{output} cites no document of the chain"
+                assert output.citation.article, f"{output} cites no article"
 
     def test_explain_accounts_for_every_rule(self) -> None:
         for resolved in self.resolved():

@@ -25,7 +25,15 @@ from random_inspection.workflow.inspections import (
 )
 from random_inspection.workflow.joint import JointInspection, JointRole, JointTask, hand_out
 from random_inspection.workflow.notice import PreDrawNotice, pre_draw_notice
-from random_inspection.workflow.obligations import OBLIGATIONS, Obligation, ObligationSpec, Status, obligations, overdue
+from random_inspection.workflow.obligations import (
+    OBLIGATIONS,
+    Obligation,
+    ObligationSpec,
+    Status,
+    obligation_specs,
+    obligations,
+    overdue,
+)
 from random_inspection.workflow.plan_checks import plan_facts, plan_problems, require_plan
 from random_inspection.workflow.plan_obligations import obligations_day, plan_obligations
 from random_inspection.workflow.plans import (
@@ -38,13 +46,11 @@ from random_inspection.workflow.plans import (
 )
 from random_inspection.workflow.privacy import FREE_TEXT, check_public, find_personal_data
 from random_inspection.workflow.reports import (
-    STATISTICS_COLUMNS,
     Indicator,
     credit_risk_share,
     frequency_against_cap,
     joint_share,
     ratio_against_floor,
-    statistics_table,
     summary_columns,
     summary_table,
 )
@@ -54,7 +60,6 @@ __all__ = [
     "FREE_TEXT",
     "LEGACY_KINDS",
     "OBLIGATIONS",
-    "STATISTICS_COLUMNS",
     "AnnualPlan",
     "Commitment",
     "CommittedSize",
@@ -94,6 +99,7 @@ __all__ = [
     "items_not_covered",
     "joint_share",
     "later_disclosures",
+    "obligation_specs",
     "obligations",
     "obligations_day",
     "overdue",
@@ -106,7 +112,6 @@ __all__ = [
     "record_result",
     "require_plan",
     "sample_size",
-    "statistics_table",
     "summary_columns",
     "summary_table",
     "trigger_problem",

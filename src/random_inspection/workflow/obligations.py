@@ -4,6 +4,10 @@ An obligation starts on a step (检查结束, 收到移交函, 结案, ...) and 
 Its period comes from the profile in force (``limit.*`` rules, counted by :func:`~random_inspection.timelimits
 .deadline`). Where a document requires a step but sets no period (冷水滩 第十四、十七条; 石家庄 二(六), 三(二)),
 the obligation has no due date unless the plan sets one, and it is never overdue on the library's say.
+
+The library's own obligations (:data:`OBLIGATIONS`) are generic: each follows from a catalogue rule. A duty that
+no catalogue rule describes is the profile's own, supplied by its ``random_inspection_duties`` hook
+(:meth:`~random_inspection.profiles.ResolvedProfile.duties`) and added after them (:func:`obligation_specs`).
 """
 
 from __future__ import annotations
@@ -14,13 +18,13 @@ from collections.abc import Callable, Iterable, Mapping
 
 import attrs
 
-from random_inspection.errors import InvalidInputError
+from random_inspection.errors import InvalidInputError, ProfileError
 from random_inspection.model import Citation
-from random_inspection.profiles import Event, ResolvedProfile
+from random_inspection.profiles import Duty, Event, ResolvedProfile
 from random_inspection.timelimits import Deadline, Period, WorkingCalendar, deadline
 from random_inspection.workflow.inspections import CASE_STEPS, InspectionRecord, Step, Transfer
 
-__all__ = ["OBLIGATIONS", "Obligation", "ObligationSpec", "Status", "obligations", "overdue"]
+__all__ = ["OBLIGATIONS", "Obligation", "ObligationSpec", "Status", "obligation_specs", "obligations", "overdue"]
 
 
 class Status(str, enum.Enum):
@@ -84,7 +88,8 @@ class Obligation:
 class ObligationSpec:
     """How an obligation arises: the rule that requires it (``rule``; its value is the period when it is a
     ``limit.*`` rule), the step it starts on (``None``: the rule's own ``runs_from``), the step that meets it,
-    and when it applies to a record.
+    and when it applies to a record. A profile's own duty has no rule (``rule`` is ``None``): its ``citation``
+    and its ``period`` (``None`` where the source sets none) are its own.
 
     ``per_transfer``: ``"only"`` when it arises once per transfer letter and never otherwise, ``"also"`` when it
     arises from the record's own steps and once per letter; its days are then the letter's (falling back to the
@@ -92,31 +97,25 @@ class ObligationSpec:
 
     key: str
     title: str
-    rule: str
+    rule: str | None
     starts: Step | None
     met_by: Step
     applies: Callable[[InspectionRecord, ResolvedProfile], bool] = lambda record, profile: True
     owed_by_receiver: bool = False
     per_transfer: str | None = None
     fixed_due: Callable[[InspectionRecord], dt.date | None] | None = None
-
-
-def _forms(word: str) -> Callable[[InspectionRecord, ResolvedProfile], bool]:
-    return lambda record, profile: any(word in form for form in profile.value("forms.filed", ()))
+    citation: Citation | None = None
+    period: Period | None = None
 
 
 _STEP_OF_EVENT = {Event.INSPECTION_ENDED: Step.ENDED, Event.RESULT_PRODUCED: Step.RESULT_PRODUCED,
                   Event.TRANSFER_RECEIVED: Step.TRANSFER_RECEIVED, Event.CASE_CLOSED: Step.CASE_CLOSED}
 
 OBLIGATIONS: tuple[ObligationSpec, ...] = (
-    ObligationSpec("filing_form", "填写涉企检查登记备案表报区优化办备案", "forms.filed", Step.DRAWN, Step.FORM_FILED,
-                   _forms("登记备案表")),
     ObligationSpec("feedback", "逐户反馈检查结果", "limit.feedback", Step.ENDED, Step.FED_BACK),
     ObligationSpec("publication", "录入平台并向社会公示检查结果", "limit.publication", None, Step.PUBLISHED),
     ObligationSpec("publication_portal", "在单位门户网站和企业信用平台公开执法检查情况", "limit.publication_portal",
                    Step.ENDED, Step.PUBLISHED_PORTAL),
-    ObligationSpec("satisfaction_card", "汇总涉企检查满意度反馈卡报区优化办", "forms.filed", Step.ENDED, Step.CARD_SENT,
-                   _forms("满意度反馈卡")),
     ObligationSpec("record_handover", "将《联合抽查记录表》移交联合抽查办公室", "limit.record_handover", Step.ENDED,
                    Step.HANDED_OVER),
     ObligationSpec("problem_transfer", "梳理问题线索并以函件形式移交相关部门", "limit.problem_transfer", Step.ENDED,
@@ -136,6 +135,34 @@ OBLIGATIONS: tuple[ObligationSpec, ...] = (
 )
 
 
+def _step(text: str, duty: Duty, profile: ResolvedProfile) -> Step:
+    try:
+        return Step(text)
+    except ValueError:
+        raise ProfileError(f"duty {duty.key} names the step {text!r}, which is no step",
+                           where=f"profile {profile.code}, hook random_inspection_duties",
+                           fix="give a random_inspection.workflow.Step: " + ", ".join(s.value for s in Step)) from None
+
+
+def obligation_specs(profile: ResolvedProfile) -> tuple[ObligationSpec, ...]:
+    """The specs obligations arise from under ``profile``: :data:`OBLIGATIONS`, then the profile's own duties
+    (:meth:`~random_inspection.profiles.ResolvedProfile.duties`).
+
+    Raises:
+        ProfileError: a duty with the key of a generic obligation, or naming a step that is none.
+    """
+    generic = {spec.key for spec in OBLIGATIONS}
+    own = []
+    for duty in profile.duties():
+        if duty.key in generic:
+            raise ProfileError(f"duty {duty.key} has the key of one of the library's obligations",
+                               where=f"profile {profile.code}, hook random_inspection_duties",
+                               fix="give the duty a key of its own")
+        own.append(ObligationSpec(duty.key, duty.title, None, _step(duty.starts, duty, profile),
+                                  _step(duty.met_by, duty, profile), citation=duty.citation, period=duty.period))
+    return (*OBLIGATIONS, *own)
+
+
 def obligations(
     record: InspectionRecord,
     profile: ResolvedProfile,
@@ -145,7 +172,8 @@ def obligations(
     strict: bool | None = None,
 ) -> tuple[Obligation, ...]:
     """The obligations ``record`` has started under ``profile`` (resolved on the inspection's date), in the
-    order of :data:`OBLIGATIONS`. Only obligations whose starting step has happened are listed.
+    order of :data:`OBLIGATIONS`, then the profile's own duties (:func:`obligation_specs`). Only obligations whose
+    starting step has happened are listed.
 
     Args:
         periods: periods the plan sets for obligations whose source sets none (by obligation key); a period
@@ -154,21 +182,22 @@ def obligations(
 
     Raises:
         InvalidInputError: a plan period that would override a period of the source.
+        ProfileError: a duty of the profile that is malformed (see :func:`obligation_specs`).
     """
     periods = dict(periods or {})
     out = []
-    for spec in OBLIGATIONS:
-        if not profile.has(spec.rule) or not spec.applies(record, profile):
+    for spec in obligation_specs(profile):
+        if (spec.rule is not None and not profile.has(spec.rule)) or not spec.applies(record, profile):
             continue
-        rule = profile.rule(spec.rule)
-        starts = spec.starts or _STEP_OF_EVENT[rule.runs_from or Event.INSPECTION_ENDED]
-        has_period = spec.rule.startswith("limit.")
-        if has_period and spec.key in periods:
+        citation, own_period, runs_from = _source(spec, profile)
+        starts = spec.starts or _STEP_OF_EVENT[runs_from or Event.INSPECTION_ENDED]
+        has_period = own_period is not None
+        if own_period is not None and spec.key in periods:
             raise InvalidInputError(
-                f"the plan sets a period for {spec.key}, which {rule.citation} already sets", where="plan periods",
-                fix=f"leave {spec.key} out: the source's {rule.value.label} applies",
+                f"the plan sets a period for {spec.key}, which {citation} already sets", where="plan periods",
+                fix=f"leave {spec.key} out: the source's {own_period.label} applies",
             )
-        period = rule.value if has_period else periods.get(spec.key)
+        period = own_period if has_period else periods.get(spec.key)
         sources: list[Transfer | None] = [] if spec.per_transfer == "only" else [None]
         sources += list(record.transfers) if spec.per_transfer else []
         for letter in sources:
@@ -180,15 +209,27 @@ def obligations(
             started_on = day(starts)
             if started_on is None:
                 continue
-            found = deadline(started_on, period, calendar, citation=rule.citation, strict=strict) if period else None
+            found = deadline(started_on, period, calendar, citation=citation, strict=strict) if period else None
             owner = letter.department if letter is not None and spec.owed_by_receiver else record.department
             out.append(Obligation(
                 spec.key, spec.title, record.subject, record.plan_id, owner, starts, started_on, spec.met_by,
-                rule.citation, found, spec.fixed_due(record) if spec.fixed_due else (found.due if found else None),
+                citation, found, spec.fixed_due(record) if spec.fixed_due else (found.due if found else None),
                 day(spec.met_by), period_from_plan=period is not None and not has_period,
                 counterpart=None if letter is None else letter.department,
             ))
     return tuple(out)
+
+
+def _source(spec: ObligationSpec, profile: ResolvedProfile) -> tuple[Citation, Period | None, Event | None]:
+    """The citation, the source's own period and the event the rule runs from, for a spec."""
+    if spec.rule is None:
+        if spec.citation is None:
+            raise InvalidInputError(f"obligation {spec.key} has neither a rule nor a citation",
+                                    where=f"ObligationSpec {spec.key}",
+                                    fix="give the rule it follows from, or its citation")
+        return spec.citation, spec.period, None
+    rule = profile.rule(spec.rule)
+    return rule.citation, rule.value if spec.rule.startswith("limit.") else None, rule.runs_from
 
 
 def overdue(items: Iterable[Obligation], on: dt.date, department: str | None = None) -> tuple[Obligation, ...]:

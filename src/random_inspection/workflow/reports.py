@@ -1,4 +1,5 @@
-"""Reports: 鹤壁's 附件2 联合抽查统计表 and 附件3 联合抽查汇总表, and the compliance indicators the documents set
+"""Reports: the summary of results per department (any result scheme; a profile lays out its own forms and
+tables from it, as 鹤壁 does for its 附件3), and the compliance indicators the documents set
 (许昌 第十二条 ratio floor; 石家庄 三(三) credit-risk share, 二(四) joint share; 冷水滩 第十五条 yearly cap)."""
 
 from __future__ import annotations
@@ -10,60 +11,28 @@ from typing import Any
 
 import attrs
 
-from random_inspection.model import Citation, Inspector, ResultScheme, Subject
+from random_inspection.model import Citation, ResultScheme, Subject
 from random_inspection.profiles import ResolvedProfile
 from random_inspection.workflow.inspections import InspectionRecord, Step
 from random_inspection.workflow.plans import InspectionPlan
 
 __all__ = [
-    "STATISTICS_COLUMNS", "Indicator", "credit_risk_share", "frequency_against_cap", "joint_share",
-    "ratio_against_floor", "statistics_table", "summary_columns", "summary_table",
+    "Indicator", "credit_risk_share", "frequency_against_cap", "joint_share", "ratio_against_floor",
+    "summary_columns", "summary_table",
 ]
-
-STATISTICS_COLUMNS = ("抽取序号", "市场主体名称", "统一社会信用代码", "注册号", "法定代表人", "地址", "电话",
-                      "管辖单位", "登记单位", "检查人员", "抽查结果", "处理结果", "是否公示")
-"""The columns of 鹤双随机办〔2020〕19号 附件2 联合抽查统计表, in order."""
-
 
 def _double_random(records: Iterable[InspectionRecord]) -> list[InspectionRecord]:
     return [r for r in records if r.kind.counts_as_double_random]
 
 
-def statistics_table(
-    records: Iterable[InspectionRecord],
-    subjects: Mapping[str, Subject],
-    inspectors: Mapping[str, Inspector],
-    *,
-    units: Mapping[str, tuple[str, str]] | None = None,
-) -> list[tuple[str, ...]]:
-    """附件2 联合抽查统计表: a row per double-random inspection, in the columns of :data:`STATISTICS_COLUMNS`.
-
-    It is filed with the joint office, not published: it carries the 法定代表人 and the 电话 the form asks for.
-    ``units`` gives each subject's (管辖单位, 登记单位); 注册号 is the subject's where known, else empty.
-    """
-    rows: list[tuple[str, ...]] = []
-    for n, record in enumerate(_double_random(records), start=1):
-        subject = subjects[record.subject]
-        jurisdiction, registry = (units or {}).get(record.subject, ("", ""))
-        rows.append((
-            str(n), subject.name, subject.uscc, subject.registration_number or "",
-            subject.contact.legal_representative or "", subject.contact.address or "", subject.contact.phone or "",
-            jurisdiction, registry,
-            "、".join(inspectors[p].name if p in inspectors else p for p in record.team),
-            record.result.label if record.result else "", "、".join(h.label for h in record.handling),
-            "是" if record.on(Step.PUBLISHED) else "否",
-        ))
-    return rows
-
-
 def summary_columns(scheme: ResultScheme) -> tuple[str, ...]:
-    """附件3 联合抽查汇总表's columns: 单位, 抽查户数, one per result code and one per handling outcome of the
-    scheme (鹤壁 附件3, with the result labels of 附件4 备注)."""
+    """The summary's columns: 单位, 抽查户数, one per result code and one per handling outcome of the scheme (the
+    layout of 鹤壁's 附件3, with the scheme's own labels)."""
     return ("单位", "抽查户数", *(c.label for c in scheme), *(o.label for o in scheme.outcomes))
 
 
 def summary_table(records: Iterable[InspectionRecord], scheme: ResultScheme) -> list[tuple[str | int, ...]]:
-    """附件3: per department, the subjects inspected and the counts per result and per handling outcome; a
+    """The summary: per department, the subjects inspected and the counts per result and per handling outcome; a
     last row 合计 sums them."""
     by_unit: dict[str, list[InspectionRecord]] = {}
     for record in _double_random(records):

@@ -1,5 +1,11 @@
-"""Shared layout for the XLSX forms: a merged title, thin borders, widths that fit Chinese text, A4 print set-up,
-and cells that keep text as text."""
+"""Layout for XLSX forms and tables: a merged title, thin borders, widths that fit Chinese text, A4 print set-up,
+and cells that keep text as text.
+
+Public API: a profile package lays out the forms it supplies (``random_inspection_forms``) with these helpers,
+as the library's own tables do. A form is one workbook (:func:`new_workbook`), a sheet per table or per subject
+(:func:`sheet_name`), an optional attachment label and the title (:func:`title_rows`), cells written as data
+(:func:`put`, merged blocks with :func:`box`), sizes (:func:`set_widths`, :func:`fit_rows`), print set-up
+(:func:`set_print`), then :func:`save`."""
 
 from __future__ import annotations
 

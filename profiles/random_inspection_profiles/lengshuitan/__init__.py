@@ -2,12 +2,15 @@
 
 The document has no 文号 and no date; it is in force from when it was made (第二十一条 本细则自制定之日起施行),
 so it is treated as in force on every date. Rules in the order of the articles.
+
+The package also supplies what the profile puts out: the 涉企检查登记备案表 as a form (:mod:`.forms`) and the
+duties of 第十四条 and 第十七条 (:mod:`.duties`). They are imported when the hooks are called.
 """
 
 from __future__ import annotations
 
 from random_inspection.model import DateBasis, Document, EnforcementDomain, Jurisdiction, RecordField, Role
-from random_inspection.profiles import Profile, Rule, TeamRule, hookimpl
+from random_inspection.profiles import Duty, Form, Profile, Rule, TeamRule, hookimpl
 from random_inspection.timelimits import WorkingDays
 
 DOC = Document(
@@ -87,3 +90,17 @@ RULES = (
 def random_inspection_profile() -> Profile:
     return Profile("lengshuitan", "冷水滩区应急管理局", Jurisdiction("431103", "冷水滩区", "县区", "431100"),
                    "yongzhou", (DOC,), RULES)
+
+
+@hookimpl
+def random_inspection_forms() -> list[Form]:
+    from random_inspection_profiles.lengshuitan.forms import FORMS
+
+    return list(FORMS)
+
+
+@hookimpl
+def random_inspection_duties() -> list[Duty]:
+    from random_inspection_profiles.lengshuitan.duties import DUTIES
+
+    return list(DUTIES)

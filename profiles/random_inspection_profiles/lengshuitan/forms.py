@@ -13,11 +13,13 @@ from pathlib import Path
 
 from openpyxl.worksheet.worksheet import Worksheet
 
-from random_inspection.io._sheets import box, new_workbook, put, save, set_print, sheet_name, title_rows
-from random_inspection.io.plan_data import PlanExport
+from random_inspection.io import PlanExport
+from random_inspection.io.sheets import box, new_workbook, put, save, set_print, sheet_name, title_rows
+from random_inspection.profiles import Form
 from random_inspection.workflow import FREE_TEXT, Step, check_public
+from random_inspection_profiles.lengshuitan import cite
 
-__all__ = ["FILING_FORM_NOTE", "FILING_FORM_TITLE", "filing_form_rows", "write_filing_forms"]
+__all__ = ["FILING_FORM_NOTE", "FILING_FORM_TITLE", "FORMS", "filing_form_rows", "write_filing_forms"]
 
 DOCUMENT = "《冷水滩区应急管理局“双随机一公开”抽查工作实施细则》"
 FILING_FORM_TITLE = "冷水滩区“双随机、一公开”涉企检查登记备案表"
@@ -126,3 +128,8 @@ def write_filing_forms(path: str | Path, export: PlanExport) -> Path:
     for n, uscc in enumerate(export.draw.subjects, start=1):
         _sheet(wb.create_sheet(sheet_name(f"{n}-{export.subject_name(uscc)}", wb.sheetnames)), export, uscc)
     return save(wb, path)
+
+
+FORMS = (Form(FILING_FORM_TITLE, f"{FILING_FORM_TITLE}.xlsx", cite("第十四条"), False, write_filing_forms),)
+"""The form the profile writes: the 备案表. The 满意度反馈卡 (第十七条) is filled by the subject, so it has no
+writer; filing it is a duty (:mod:`.duties`)."""

@@ -6,6 +6,10 @@ inspections in 2020年7月 (三(一)). In force from 2020-07-03; the document st
 as the end of the campaign's year, 2020-12-31 (an assumption, shown in explain). A time limit that runs on
 past the year is resolved on the date of the inspection that started it. Rules in the order of the sections,
 then the attachments.
+
+The package also supplies what the profile puts out: its four attachments as forms (:mod:`.forms`) and 附件3 as
+a report table (:mod:`.reports`). They are imported when the hooks are called, so loading the profile does not
+load the spreadsheet writers.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ from random_inspection.model import (
     ResultScheme,
     Role,
 )
-from random_inspection.profiles import Profile, Rule, hookimpl
+from random_inspection.profiles import Form, Profile, ReportTable, Rule, hookimpl
 from random_inspection.timelimits import Days, WorkingDays
 
 DOC = Document(
@@ -147,3 +151,17 @@ RULES = (
 def random_inspection_profile() -> Profile:
     return Profile("hebi", "鹤壁市部门联合“双随机一公开”监管工作联席会议办公室",
                    Jurisdiction("410600", "鹤壁市", "市", "410000"), "henan", (DOC,), RULES)
+
+
+@hookimpl
+def random_inspection_forms() -> list[Form]:
+    from random_inspection_profiles.hebi.forms import FORMS
+
+    return list(FORMS)
+
+
+@hookimpl
+def random_inspection_report_tables() -> list[ReportTable]:
+    from random_inspection_profiles.hebi.reports import summary_report
+
+    return [ReportTable("联合抽查汇总表", cite("附件3"), summary_report)]

@@ -10,7 +10,8 @@ from pathlib import Path
 
 from openpyxl.worksheet.worksheet import Worksheet
 
-from random_inspection.io._sheets import (
+from random_inspection.io import PlanExport
+from random_inspection.io.sheets import (
     box,
     fit_rows,
     new_workbook,
@@ -21,13 +22,20 @@ from random_inspection.io._sheets import (
     sheet_name,
     title_rows,
 )
-from random_inspection.io.plan_data import PlanExport
 from random_inspection.model import ResultScheme
-from random_inspection.workflow import STATISTICS_COLUMNS, Step, statistics_table, summary_table
+from random_inspection.profiles import Form
+from random_inspection.workflow import Step, summary_table
+from random_inspection_profiles.hebi import cite
+from random_inspection_profiles.hebi.reports import (
+    RECORD_RESULTS,
+    STATISTICS_COLUMNS,
+    statistics_table,
+    summary_headers,
+)
 
 __all__ = [
-    "INSPECTOR_COLUMNS", "RECORD_NOTE", "RECORD_RESULTS", "SUMMARY_OUTCOME_HEADERS", "SUMMARY_RESULT_HEADERS", "TITLES",
-    "summary_headers", "write_inspector_form", "write_record_forms", "write_statistics_form", "write_summary_form",
+    "FORMS", "INSPECTOR_COLUMNS", "RECORD_NOTE", "TITLES", "write_inspector_form", "write_record_forms",
+    "write_statistics_form", "write_summary_form",
 ]
 
 SOURCE = "鹤双随机办〔2020〕19号"
@@ -42,23 +50,6 @@ TITLES = {
 
 INSPECTOR_COLUMNS = ("序号", "姓名", "性别", "单位", "职务", "执法证号", "手机号码", "身份证号")
 """附件1's columns, in order."""
-
-SUMMARY_RESULT_HEADERS = (
-    "未发现问题", "未按规定公示应当公示的信息", "公示信息隐瞒真实情况、弄虚作假", "通过登记住所(经营场所)无法联系",
-    "发现问题已责令改正", "不配合检查情节严重", "发展本次抽查涉及经营活动", "发现问题后处理待续",
-)
-"""附件3's eight columns under 抽查结果, worded as its header is (the narrow columns' line breaks taken out). They
-are the eight results of 附件4 备注 in the same order; the seventh and eighth read differently there
-(未发现开展本次抽查涉及的经营活动, 发现问题待后续处理)."""
-
-SUMMARY_OUTCOME_HEADERS = ("责令改正", "立案处理", "函告许可部门", "移送司法机关")
-"""附件3's four columns under 处理结果."""
-
-RECORD_RESULTS = (
-    "未发现问题", "未按规定公示应当公示的信息", "公示信息隐瞒真实情况弄虚作假", "通过登记的住所（经营场所）无法联系",
-    "发现问题已责令改正", "不配合检查情节严重", "未发现开展本次抽查涉及的经营活动", "发现问题待后续处理",
-)
-"""The eight results 附件4 备注 lists, in order."""
 
 RECORD_NOTE = "检查结果共分为 8 种：" + " ".join(f"{n}. {label}" for n, label in enumerate(RECORD_RESULTS, start=1))
 """附件4's 备注, as the source writes it."""
@@ -104,8 +95,8 @@ def write_inspector_form(path: str | Path, export: PlanExport) -> Path:
 
 
 def write_statistics_form(path: str | Path, export: PlanExport) -> Path:
-    """附件2 联合抽查统计表 in :data:`~random_inspection.workflow.STATISTICS_COLUMNS`: a row per inspection recorded
-    (:func:`~random_inspection.workflow.statistics_table`), then a row per drawn subject not inspected yet, its
+    """附件2 联合抽查统计表 in :data:`~random_inspection_profiles.hebi.reports.STATISTICS_COLUMNS`: a row per inspection recorded
+    (:func:`~random_inspection_profiles.hebi.reports.statistics_table`), then a row per drawn subject not inspected yet, its
     result columns empty. Filed, not published (法定代表人, 电话)."""
     rows: list[tuple[str | int, ...]] = list(statistics_table(export.records, export.subjects, export.inspectors,
                                                                 units=export.units))
@@ -124,16 +115,6 @@ def write_statistics_form(path: str | Path, export: PlanExport) -> Path:
     last = _table(ws, "附件2", STATISTICS_COLUMNS, rows, landscape=True)
     _filed_note(ws, last, len(STATISTICS_COLUMNS), "法定代表人、电话")
     return save(wb, path)
-
-
-def summary_headers(scheme: ResultScheme) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The sub-headers under 抽查结果 and 处理结果: 附件3's own wording for 鹤壁's scheme (recognised by the eight
-    results of 附件4 备注 and the four outcomes), else the scheme's labels."""
-    results = tuple(c.label for c in scheme)
-    outcomes = tuple(o.label for o in scheme.outcomes)
-    if results == RECORD_RESULTS and outcomes == SUMMARY_OUTCOME_HEADERS:
-        return SUMMARY_RESULT_HEADERS, SUMMARY_OUTCOME_HEADERS
-    return results, outcomes
 
 
 def write_summary_form(path: str | Path, export: PlanExport) -> Path:
@@ -245,3 +226,13 @@ def write_record_forms(path: str | Path, export: PlanExport) -> Path:
         ws = wb.create_sheet(sheet_name(f"{n}-{export.subject_name(uscc)}", wb.sheetnames))
         _record_sheet(ws, export, uscc)
     return save(wb, path)
+
+
+FORMS = (
+    Form("随机抽取执法检查人员信息表", "附件1_随机抽取执法检查人员信息表.xlsx", cite("六(四)、附件1"), True,
+         write_inspector_form),
+    Form("联合抽查统计表", "附件2_联合抽查统计表.xlsx", cite("六(四)、附件2"), True, write_statistics_form),
+    Form("联合抽查汇总表", "附件3_联合抽查汇总表.xlsx", cite("六(四)、附件3"), False, write_summary_form),
+    Form("联合抽查记录表", "附件4_联合抽查记录表.xlsx", cite("六(四)、附件4"), True, write_record_forms),
+)
+"""The four attachments 六(四) has filed with the joint office, in order, each with the file it is written to."""
