@@ -175,12 +175,15 @@ class TestPlanRules:
         manifest = plan.manifest(REGISTRY, rosters, {}, bytes(32))
         facts = plan_facts(manifest, rosters.checklist)
         assert facts == PlanFacts(sum(1 for s in rosters.subjects if s.in_existence), 3,
-                                  [c for c in rosters.checklist if c.code in {i.code for i in manifest.checklist}])
+                                  [c for c in rosters.checklist if c.code in {i.code for i in manifest.checklist}],
+                                  window=manifest.window)
         hebi = REGISTRY.resolve("hebi", dt.date(2020, 9, 14))  # 鹤壁 三(二): one enterprise
         problems = plan_problems(hebi, manifest, rosters.checklist)
         assert problems[0] == "draws 3 subjects; 鹤双随机办〔2020〕19号 三(二) sets 1"
+        assert problems[1] == ("the plan's window 2026-12-01 – 2026-12-31 is not inside the 抽查时间 2020-07-01 – "
+                               "2020-07-31 (“2020年7月”) of 鹤双随机办〔2020〕19号 三(一)")
         # 附件4 lists 鹤壁's items: every item of the manifest outside it is named, none left out
-        assert problems[1:] == [f"item {i.code} is not on the checklist of 鹤双随机办〔2020〕19号 四、附件4"
+        assert problems[2:] == [f"item {i.code} is not on the checklist of 鹤双随机办〔2020〕19号 四、附件4"
                                 for i in manifest.checklist]
         with pytest.raises(InvalidInputError, match="the plan breaks the rules of hebi: draws 3 subjects") as info:
             require_plan(hebi, manifest, rosters.checklist)

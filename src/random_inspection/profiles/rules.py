@@ -99,11 +99,11 @@ class RuleSpec:
         """
         if not isinstance(key, str) or not _CUSTOM_KEY.fullmatch(key):
             raise ProfileError(f"{key!r} is not a key of the form namespace.name", where="RuleSpec.custom",
-                               fix="use lower-case letters, digits and _, e.g. 'xuchang.key_inspections'")
+                               fix="use lower-case letters, digits and _, e.g. 'weidu.key_inspections'")
         if key.split(".", 1)[0] in BUILT_IN_NAMESPACES:
             raise ProfileError(
                 f"{key} uses the catalogue's namespace {key.split('.', 1)[0]!r}", where="RuleSpec.custom",
-                fix="put a key of your own under your profile's code, e.g. 'xuchang.<name>'",
+                fix="put a key of your own under your profile's code, e.g. 'weidu.<name>'",
             )
         if not isinstance(kind, Kind):
             raise ProfileError(f"kind {kind!r} is not a Kind", where=f"RuleSpec {key}", fix="use a member of Kind")

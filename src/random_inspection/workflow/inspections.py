@@ -194,7 +194,8 @@ class InspectionRecord:
         if outside:
             raise InvalidInputError(
                 f"findings on items outside the plan's checklist: {', '.join(outside)}", where=where,
-                fix="record findings only on the items drawn for this subject (石家庄 二(三) “清单之外无检查”)",
+                fix="record findings only on the items drawn for this subject: nothing outside the checklist is "
+                    "inspected",
             )
         misplaced = [s.value for s, _ in self.events if s in TRANSFER_STEPS]
         if misplaced:
@@ -295,6 +296,7 @@ def record_result(
         if missing:
             raise InvalidInputError(
                 f"the joint result is not agreed by {', '.join(missing)}", where=where,
-                fix="record the result once the joint office and every department have agreed it (鹤壁 五(五))",
+                fix="record the result once the joint office and every department have agreed it (the profile's "
+                    "joint.office_agrees_results)",
             )
     return attrs.evolve(record, result=code, handling=outcomes, non_cooperation=situations, agreed_by=agreed)
