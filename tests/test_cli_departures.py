@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli_support import ENROLLED, make_workspace, run, section
+from random_inspection.io.tables import read_csv
+from tests.cli_support import ENROLLED, make_workspace, office, run, section
 
 NON_COOPERATION = '''
 [[departure]]
@@ -86,3 +87,19 @@ def test_a_departure_added_after_the_commit_is_a_new_commit_that_needs_a_reason(
     assert len(commits) == 2 and commits[0]["payload"]["manifest_hash"] == commits[1]["payload"]["manifest_hash"]  # type: ignore[index]
     notice = json.loads((workspace / "XC-2026-12.notice.json").read_text(encoding="utf-8"))
     assert [c["departures"] != [] for c in notice["commits"]] == [False, True]
+
+
+def test_the_reports_list_the_departures_the_plan_runs_on(workspace: Path) -> None:
+    plan, store = _plan(workspace, NON_COOPERATION)
+    for args in (("commit", plan, "--store", store, *section(workspace)),
+                 ("draw", plan, "3 5 1 6", "--store", store, *office(workspace))):
+        code, _, err = run(*args)
+        assert code == 0, err
+    out = workspace / "out"
+    code, _, err = run("export", plan, "--store", store, "--out", str(out))  # written, not published
+    assert code == 0, err
+    header, rows = read_csv(out / "reports" / "报告-偏离默认规则.csv")
+    assert header == ("规则", "规定", "依据", "限定词", "本计划的做法", "理由")
+    assert [r[0] for r in rows] == ["results.non_cooperation"]
+    assert rows[0][2:] == ("许应急〔2023〕14号 第十八条", "可以", "本次抽查不适用第十八条所列情形认定",
+                           "本次抽查为书面核查，不进入企业现场")

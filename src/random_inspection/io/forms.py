@@ -21,6 +21,7 @@ from random_inspection.io.tables import (
     write_xlsx_tables,
 )
 from random_inspection.model import LedgerHead
+from random_inspection.profiles import Departure
 from random_inspection.workflow import Commitment, Indicator, ReserveUsed, disclose
 
 __all__ = ["export_plan", "profile_report_tables", "write_draw_results", "write_plan_forms", "write_reports"]
@@ -57,17 +58,20 @@ def write_draw_results(folder: str | Path, export: PlanExport) -> list[Path]:
     return [write_xlsx_tables(folder / "抽取结果.xlsx", tables), *write_csv_tables(folder, tables, prefix="抽取结果-")]
 
 
-def write_reports(folder: str | Path, export: PlanExport, indicators: Iterable[Indicator] = ()) -> list[Path]:
+def write_reports(folder: str | Path, export: PlanExport, indicators: Iterable[Indicator] = (),
+                  departures: Iterable[Departure] = ()) -> list[Path]:
     """The reports (:func:`~random_inspection.io.tables.report_tables`: 汇总表 with the profile's result scheme,
-    departments by name, and 指标 when ``indicators`` are given; then the profile's own tables,
+    departments by name, 指标 when ``indicators`` are given, 偏离默认规则 when the plan's commit in force records
+    ``departures``; then the profile's own tables,
     :func:`profile_report_tables`) as ``报告.xlsx`` and ``报告-<table>.csv``, every table through the public filter.
 
     Raises:
         PersonalDataError: personal data reached a table.
     """
     names = {code: export.department_name(code) for r in export.records for code in (r.department,)}
-    tables = report_tables(export.records, export.profile.value("results.scheme"), indicators,
-                           department_names=names)
+    profile = export.profile
+    tables = report_tables(export.records, profile.value("results.scheme"), indicators, department_names=names,
+                           departures=[(d, profile.rule(d.key) if profile.has(d.key) else None) for d in departures])
     tables += profile_report_tables(export)
     check_tables(tables, allowed=export.subjects, where="报告")
     folder = Path(folder)
@@ -108,7 +112,8 @@ def export_plan(folder: str | Path, export: PlanExport, *, indicators: Iterable[
     :func:`~random_inspection.io.disclosure_page.write_disclosure`). Only ``public/`` is for publication.
     ``redraws`` are the draws of the plan set aside (``Store.redraws``): the disclosure lists them, and every
     commit of its manifest (``commits``, ``Store.commits``), and carries the ledger's head at publication
-    (``ledger_head``, ``Store.ledger_head``), and lists the reserves used (``reserves_used``).
+    (``ledger_head``, ``Store.ledger_head``), and lists the reserves used (``reserves_used``); the reports list the
+    departures of the last commit (the one in force).
     ``withheld`` are free-text fields of the disclosure holding personal data that cannot be recorded again
     (see :func:`~random_inspection.workflow.disclose`): shown as withheld, and listed.
 
@@ -121,13 +126,15 @@ def export_plan(folder: str | Path, export: PlanExport, *, indicators: Iterable[
             naming the file and the field.
     """
     folder = Path(folder)
+    commits = tuple(commits)
+    departures = commits[-1].departures if commits else ()  # the commit in force: the departures the plan runs on
     public = disclose(export.profile, export.plan, export.draw, export.records, export.subjects, export.inspectors,
                       redraws=redraws, withheld=withheld, commits=commits, ledger_head=ledger_head,
                       reserves_used=reserves_used)
     written = {
         "forms": write_plan_forms(folder / "forms", export),
         "draw": write_draw_results(folder / "draw", export),
-        "reports": (write_reports(folder / "reports", export, indicators)
+        "reports": (write_reports(folder / "reports", export, indicators, departures)
                     if export.profile.has("results.scheme") else []),
         "public": write_disclosure(folder / "public", public, manifest=export.manifest, result=export.draw,
                                    manifest_url=manifest_url, labels=disclosure_labels(export)),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
 from pathlib import Path
@@ -20,6 +21,7 @@ import attrs
 from random_inspection.io.plan_data import PlanExport
 from random_inspection.io.sheets import fit_rows, new_workbook, put, save, set_print, set_widths, sheet_name
 from random_inspection.model import ResultScheme
+from random_inspection.profiles import Departure, EffectiveRule, render_value
 from random_inspection.workflow import Indicator, InspectionRecord, check_public, summary_columns, summary_table
 
 __all__ = [
@@ -108,9 +110,12 @@ def _ratio(value: Fraction | int | None) -> str:
 
 def report_tables(records: Iterable[InspectionRecord], scheme: ResultScheme,
                   indicators: Iterable[Indicator] = (), *,
-                  department_names: Mapping[str, str] | None = None) -> list[Table]:
-    """The reports: 汇总表 (the counts per department and 合计, with the scheme's labels as columns) and,
-    when given, 指标 (each indicator against its target, met or not, and its citation)."""
+                  department_names: Mapping[str, str] | None = None,
+                  departures: Iterable[tuple[Departure, EffectiveRule | None]] = ()) -> list[Table]:
+    """The reports: 汇总表 (the counts per department and 合计, with the scheme's labels as columns); when given,
+    指标 (each indicator against its target, met or not, and its citation); and, when the plan departs from rules
+    its profile words as defaults, 偏离默认规则 (each departure with the rule's title, value, article and the
+    source's qualifier, what the plan does instead and why)."""
     names = department_names or {}
     rows = [(names.get(str(r[0]), str(r[0])), *r[1:]) for r in summary_table(records, scheme)]
     tables = [Table("汇总表", summary_columns(scheme), rows)]
@@ -121,7 +126,21 @@ def report_tables(records: Iterable[InspectionRecord], scheme: ResultScheme,
              str(i.citation) if i.citation else "", i.detail)
             for i in shown
         ]))
+    departed = list(departures)
+    if departed:
+        tables.append(Table("偏离默认规则", ("规则", "规定", "依据", "限定词", "本计划的做法", "理由"), [
+            (d.key, _rule_value(rule), str(rule.citation) if rule else "", (rule.qualifier or "") if rule else "",
+             d.value, d.reason)
+            for d, rule in departed
+        ]))
     return tables
+
+
+def _rule_value(rule: EffectiveRule | None) -> str:
+    if rule is None:
+        return ""
+    value = render_value(rule.value)
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
 
 
 def _text(value: Cell) -> str:
