@@ -303,3 +303,30 @@ def test_a_plan_outside_the_campaign_window_is_a_problem() -> None:
                                      "2020-07-01 – 2020-07-31 (“2020年7月”) of 鹤双随机办〔2020〕19号 三(一)"]
     with pytest.raises(InvalidInputError, match="is not a first and a last day"):
         PlanFacts(pool_size=1, sample_size=1, window=(D(2020, 7, 27), D(2020, 7, 1)))
+
+
+def test_a_scenario_writes_values_as_explain_json_gives_them(tmp_path: object) -> None:
+    from pathlib import Path
+
+    from random_inspection.testing import load_scenario, run_scenario
+
+    path = Path(str(tmp_path)) / "scenario_window.toml"
+    path.write_text('''profile = "hebi"
+title = "鹤壁 抽查时间"
+
+[[rule]]
+key = "plan.window"
+value = {first = "2020-07-01", last = "2020-07-31", words = "2020年7月"}
+citation = "鹤双随机办〔2020〕19号 三(一)"
+as_of = 2020-08-01
+
+[[rule]]
+key = "limit.case_outcome"
+value = "20个工作日"
+as_of = 2020-08-01
+''', encoding="utf-8")
+    registry = ProfileRegistry()
+    assert run_scenario(load_scenario(path), registry) == []
+    data = registry.resolve("hebi", D(2020, 8, 1)).explain_data()
+    [window] = [r for r in data["rules"] if r["key"] == "plan.window"]
+    assert window["value"] == {"first": "2020-07-01", "last": "2020-07-31", "words": "2020年7月"}
