@@ -128,6 +128,13 @@ class TestForms:
         with pytest.raises(ProfileError, match="not a plain file name"):
             Form("台账", f"sub/{name}", DOC.cite("第九条"), False, lambda path, export: path)
 
+    def test_a_form_handed_to_the_subject_carries_no_personal_data(self) -> None:
+        [filing] = REGISTRY.resolve("lengshuitan", D(2025, 9, 22)).forms()
+        assert filing.copies == ("区优化办", "检查单位", "检查对象") and filing.copy_to_subject
+        assert not filing.personal_data
+        with pytest.raises(ProfileError, match="handed to the subject and carries personal data"):
+            Form("台账", "台账.xlsx", DOC.cite("第九条"), True, lambda path, export: path, copy_to_subject=True)
+
 
 class TestDuties:
     def test_lengshuitans_duties_come_from_its_package(self) -> None:

@@ -130,6 +130,7 @@ def write_filing_forms(path: str | Path, export: PlanExport) -> Path:
     return save(wb, path)
 
 
-FORMS = (Form(FILING_FORM_TITLE, f"{FILING_FORM_TITLE}.xlsx", cite("第十四条"), False, write_filing_forms),)
+FORMS = (Form(FILING_FORM_TITLE, f"{FILING_FORM_TITLE}.xlsx", cite("第十四条"), False, write_filing_forms,
+              copies=("区优化办", "检查单位", "检查对象"), copy_to_subject=True),)  # 备案表一式三份
 """The form the profile writes: the 备案表. The 满意度反馈卡 (第十七条) is filled by the subject, so it has no
 writer; filing it is a duty (:mod:`.duties`)."""

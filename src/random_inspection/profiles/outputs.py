@@ -41,6 +41,10 @@ def _text(value: str) -> str:
     return value.strip()
 
 
+def _texts(value: Sequence[str]) -> tuple[str, ...]:
+    return tuple(_text(v) for v in value)
+
+
 def _file_name(value: str) -> str:
     value = _text(value)
     if "/" in value or "\\" in value or value.startswith("."):
@@ -63,6 +67,10 @@ class Form:
             ``False`` says it may leave the office (its writer then checks it against the public filter).
         write: ``write(path, export)`` writes the form at ``path`` and returns it; ``export`` is the plan's
             ``random_inspection.io.PlanExport``.
+        copies: who keeps a copy, in the source's words and order (冷水滩 第十四条 备案表一式三份：区优化办、检查单位、
+            检查对象); empty where the source says nothing.
+        copy_to_subject: one copy is handed to the inspected subject, so the form leaves the office: it may carry
+            no personal data (a form with ``personal_data`` and a copy to the subject is refused).
     """
 
     name: str = attrs.field(converter=_text)
@@ -70,6 +78,15 @@ class Form:
     citation: Citation
     personal_data: bool
     write: FormWriter
+    copies: tuple[str, ...] = attrs.field(default=(), converter=_texts, kw_only=True)
+    copy_to_subject: bool = attrs.field(default=False, kw_only=True)
+
+    def __attrs_post_init__(self) -> None:
+        if self.copy_to_subject and self.personal_data:
+            raise ProfileError(
+                f"{self.name} is handed to the subject and carries personal data", where="a profile's forms",
+                fix="a form a subject keeps a copy of holds no personal data: leave those fields out of it",
+            )
 
 
 @attrs.frozen
