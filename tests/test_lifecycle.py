@@ -355,6 +355,12 @@ class TestIndicators:
                                 credit_risk_based=i < 9) for i in range(10)]
         share = credit_risk_share(sjz, plans, "yjj")
         assert (share.achieved, share.met) == (Fraction(9, 10), True)
+        # 三(三) counts 抽查数量 per 科室: ten inspections under P9 (not credit-based) outweigh one under P0
+        inspected = [record(subject="S0", plan_id="P0")] + [record(subject=f"T{i}", plan_id="P9") for i in range(10)]
+        inspected += [record(subject="U0", plan_id="P0", department="scjgj")]  # another 科室's: not counted
+        by_count = credit_risk_share(sjz, plans, "yjj", inspected)
+        assert (by_count.achieved, by_count.met) == (Fraction(1, 11), False)
+        assert by_count.detail == "1 of 11 inspections of yjj"
         by_plans, by_subjects = joint_share(sjz, plans, [record(plan_id="P0"), record(subject="S1", plan_id="P1")])
         assert (by_plans.achieved, by_plans.met) == (Fraction(9, 10), False)
         assert (by_subjects.achieved, by_subjects.met) == (Fraction(1, 2), False)

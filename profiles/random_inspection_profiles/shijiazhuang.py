@@ -36,7 +36,8 @@ RULES = (
     Rule("followup.no_exception", True, cite("二(三)"), "后续处置无例外"),
     Rule("plan.published", True, cite("二(三)"),
          "每次随机抽查制定的具体工作方案要在平台进行公示……调整后的抽查计划及时向社会公开"),
-    Rule("joint.share", Fraction(1), cite("二(四)"), "除特殊情况外，联合抽查次数占比、户数占比均实现100%"),
+    Rule("joint.share", Fraction(1), cite("二(四)"), "除特殊情况外，联合抽查次数占比、户数占比均实现100%",
+         qualifier="除特殊情况外"),
     Rule("draw.high_risk_emphasis", True, cite("二(五)"),
          "对重点检查事项、重要监管领域及高风险主体要通过加大比例和频次等监管执法措施"),
     Rule("followup.rectification", (

@@ -79,14 +79,25 @@ def ratio_against_floor(profile: ResolvedProfile, pool_size: int, records: Itera
                      f"{len(done)} of {pool_size} subjects in {year}")
 
 
-def credit_risk_share(profile: ResolvedProfile, plans: Iterable[InspectionPlan], department: str) -> Indicator:
-    """The share of ``department``'s draws that used the credit-risk classification (石家庄 三(三): ≥ 90 %)."""
+def credit_risk_share(profile: ResolvedProfile, plans: Iterable[InspectionPlan], department: str,
+                      records: Iterable[InspectionRecord] | None = None) -> Indicator:
+    """The share of ``department``'s inspections made under plans that used the credit-risk classification, against
+    the target (石家庄 三(三): “运用信用风险分级分类开展的抽查数量占比要达到本科室总抽查数的90%以上” — measured per
+    科室, by 抽查数量). With ``records`` the share counts the department's double-random inspections (抽查数量);
+    without them, its plans (draws), for a year whose inspections are not yet recorded."""
     target, citation = _rule(profile, "draw.credit_risk_share")
-    own = [p for p in plans if department in p.departments]
-    achieved = Fraction(sum(p.credit_risk_based for p in own), len(own)) if own else Fraction(0)
+    plans = list(plans)
+    if records is None:
+        own = [p.credit_risk_based for p in plans if department in p.departments]
+        unit = "draws"
+    else:
+        based = {p.plan_id: p.credit_risk_based for p in plans}
+        own = [based.get(r.plan_id, False) for r in _double_random(records) if r.department == department]
+        unit = "inspections"
+    achieved = Fraction(sum(own), len(own)) if own else Fraction(0)
     met = None if target is None or not own else achieved >= target
     return Indicator("信用风险分类抽查占比", achieved, target, met, citation,
-                     f"{sum(p.credit_risk_based for p in own)} of {len(own)} draws of {department}")
+                     f"{sum(own)} of {len(own)} {unit} of {department}")
 
 
 def joint_share(profile: ResolvedProfile, plans: Iterable[InspectionPlan],
