@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -24,7 +25,16 @@ from hypothesis import strategies as st
 from random_inspection.errors import PermissionRefused
 from random_inspection.model import Action, Actor, Role
 from random_inspection.profiles import OCCASION_ACTIONS, Check, Context, Occasion, Permissions, ProfileRegistry
-from tests.cli_support import ENROL_AT, admin, committed_and_drawn, make_workspace, office, run, section
+from random_inspection.workflow import team_leader, team_leaders
+from tests.cli_support import (
+    ENROL_AT,
+    admin,
+    committed_and_drawn,
+    make_workspace,
+    office,
+    run,
+    section,
+)
 
 D = dt.date
 REGISTRY = ProfileRegistry()
@@ -226,3 +236,77 @@ def test_an_inspector_recording_another_teams_inspection_is_refused_citing_xucha
     words = "(许应急〔2023〕14号 第二条 “谁监管谁反馈、谁监管谁负责”)"
     assert all(f"{outsider} was not on the team" in x["problem"] and words in x["problem"] for x in done["refused"])
     assert {(who, action) for who, action, _ in _refused(store)} == {(outsider, "record_result")}
+
+
+# -- a named team leader (组长负责制), and a profile that states no check ----------------------------------------
+
+LEADING = textwrap.dedent('''
+    """A local profile for the tests: 周口市 under 河南, whose teams have a leader (an illustration of the format,
+    not a real document). It states none of the checks beyond the role."""
+    import datetime as dt
+
+    from random_inspection.model import Document, Jurisdiction, ResultCode, ResultScheme
+    from random_inspection.profiles import Profile, Rule, hookimpl
+
+    DOC = Document("周口市应急管理局“双随机、一公开”监管工作细则（示例）", doc_number="周应急〔2025〕1号",
+                   issuer="周口市应急管理局", issued=dt.date(2025, 3, 1), effective_from=dt.date(2025, 3, 1))
+    RULES = (
+        Rule("draw.fixed_count", 3, DOC.cite("第八条"), "每次随机抽取3户企业"),
+        Rule("team.leader", True, DOC.cite("第九条"), "检查组实行组长负责制"),
+        Rule("results.scheme", ResultScheme(
+            "周口 检查结果", (ResultCode(1, "no_violation_found", "未发现违法违规情况"),), DOC.cite("第十条")),
+            DOC.cite("第十条")),
+    )
+
+
+    @hookimpl
+    def random_inspection_profile():
+        return Profile("zhoukou", "周口市应急管理局", Jurisdiction("411600", "周口市", "市", "410000"), "henan",
+                       (DOC,), RULES)
+''')
+
+
+def test_a_teams_leader_is_its_first_member_where_the_profile_has_one() -> None:
+    hebi, xuchang = REGISTRY.resolve("hebi", AS_OF["hebi"]), REGISTRY.resolve("xuchang", AS_OF["xuchang"])
+    teams = {"S1": ("B", "A"), "S2": ("C",)}
+    assert team_leaders(hebi, teams) == {"S1": "B", "S2": "C"}  # 鹤壁 六(三) 联合检查组实行组长负责制
+    assert team_leaders(xuchang, teams) == {}  # 许昌 names no leader: none is made up
+    assert team_leader(hebi, ()) is None
+
+
+def test_a_local_profile_names_the_leader_and_labels_its_checks_as_assumptions(workspace: Path) -> None:
+    folder = workspace / "my-profiles"
+    folder.mkdir()
+    (folder / "zhoukou.py").write_text(LEADING, encoding="utf-8")
+    plan = workspace / "zhoukou.toml"
+    plan.write_text((workspace / "plan.toml").read_text(encoding="utf-8")
+                    .replace('profile = "xuchang"', 'profile = "zhoukou"'), encoding="utf-8")
+    store, local = str(workspace / "store.sqlite3"), ("--profiles-dir", str(folder))
+    code, _, err = run("commit", str(plan), "--store", store, *local, *section(workspace))
+    assert code == 0, err
+    code, out, err = run("draw", str(plan), "3 5 1 6", "--store", store, *local, "--format", "json",
+                         *office(workspace))
+    assert code == 0, err
+    shown = json.loads(out)
+    teams = shown["draw"]["teams"]
+    assert shown["leaders"] == {subject: team[0] for subject, team in teams.items()}
+    # the leader is named beside the draw, which verifies as it is: the team's order is the draw's (draw-v1 §7)
+    drawn = Path(shown["file"])
+    assert json.loads(drawn.read_text(encoding="utf-8"))["teams"] == teams
+    assert run("verify", str(workspace / "XC-2026-12.manifest.json"), str(drawn))[0] == 0
+    # zhoukou states no check beyond the role: an inspector of another team is refused, the check labelled
+    outsider = next(f"XC{n:03d}" for n in range(1, 13) if all(f"XC{n:03d}" not in t for t in teams.values()))
+    results = workspace / "zhoukou-results.csv"
+    results.write_text("统一社会信用代码,检查结束,检查结果\n" + "".join(f"{s},2026-12-10,1\n" for s in teams),
+                       encoding="utf-8")
+    code, out, err = run("record", str(plan), str(results), "--store", store, *local,
+                         "--format", "json", "--as", str(workspace / "actors" / f"{outsider}.toml"))
+    assert code == 1, err
+    problems = [x["problem"] for x in json.loads(out)["refused"]]
+    assert problems and all(f"(assumed: {Check.OWN_INSPECTION.assumption}; {ASSUMED})" in p for p in problems)
+    assert all("〔" not in p for p in problems)  # no bureau's document named for a check zhoukou does not state
+    # and the redraw's text output marks each team's leader
+    code, out, err = run("draw", str(plan), "1 1 1 1", "--store", store, *local, "--reason", "重抽",
+                         *office(workspace))
+    assert code == 0, err
+    assert out.count("（组长）") == len(teams)

@@ -15,6 +15,7 @@ from random_inspection.workflow.inspections import (
     record_result,
 )
 from random_inspection.workflow.joint import JointInspection, JointRole, JointTask, hand_out
+from random_inspection.workflow.leaders import team_leader, team_leaders
 from random_inspection.workflow.notice import PreDrawNotice, pre_draw_notice
 from random_inspection.workflow.obligations import OBLIGATIONS, Obligation, ObligationSpec, Status, obligations, overdue
 from random_inspection.workflow.plan_checks import plan_facts, plan_problems, require_plan
@@ -85,4 +86,6 @@ __all__ = [
     "statistics_table",
     "summary_columns",
     "summary_table",
+    "team_leader",
+    "team_leaders",
 ]
