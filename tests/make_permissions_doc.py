@@ -9,7 +9,7 @@ import datetime as dt
 from pathlib import Path
 
 from random_inspection.model import Action, Role
-from random_inspection.profiles import ProfileRegistry
+from random_inspection.profiles import Occasion, ProfileRegistry
 from random_inspection.store import ACTION_OF_KIND
 from random_inspection.workflow import ACTION_OF_STEP
 
@@ -38,40 +38,64 @@ The actions do not repeat the ledger's entry kinds or the workflow's steps; each
 """
 
 CONTEXT = """\
+## Occasions
+
+Who takes a plan's step may depend on the plan: 许应急〔2023〕14号 gives an ordinary plan's draw to the 局双随机领导
+小组办公室 (第三条、第八条), but a joint plan it leads is planned and drawn by the 牵头业务科室、局属单位 (第二十二条
+(一)(二)), and its part in a joint plan is planned and its inspectors drawn by the 相关业务科室、局属单位 that take
+part (第二十三条(一)(二)). A profile sets such a grant with `actors.<occasion>.<action>`, for the steps on a plan
+(`commit_plan`, `draw`, `recusal`, `use_reserve`):
+
+| occasion | the plans | key |
+|---|---|---|
+{occasions}
+
+The store names the occasion of each step (`Context.occasion`): a plan committed with two or more departments is
+its lead's (`joint_lead`); a team plan `PLAN/DEPARTMENT` of a joint plan's partner is that partner's own part
+(`joint_partner`); every other plan is ordinary. Where a profile sets no grant for the occasion, the ordinary
+grant, `actors.<action>`, holds. The tables below list an occasion's grant in a row of its own.
+
 ## The checks beyond the role
 
-These hold under every profile, and with no profile at all (`Permissions.unrestricted()`):
+These hold under every profile, and with no profile at all (`Permissions.unrestricted()`); no profile can lift
+them. What a profile gives each is its **basis**: the `checks.<name>` rule of its chain, in the source's words and
+cited (偃师 二(三) “谁检查、谁录入、谁公开”, 冷水滩 第五条 “谁检查、谁反馈”, 许昌 第二条, 第二十二条(二)、(三),
+第二十三条(二)), or, where no document of the chain states the check, a library **assumption**, labelled as one
+with its reason. A refusal names the basis: the article and words, or `assumed: …; no document of the chain
+states it`. The tables below give each profile's.
 
-* an inspector records, feeds back, hands over and publishes only an inspection whose team they were on
-  (偃应急〔2023〕18号 二(三) “谁检查、谁录入、谁公开”; 冷水滩 第五条 “谁检查、谁反馈”), and records only their own
-  recusal;
+* `own_inspection`: an inspector records, feeds back, hands over and publishes only an inspection whose team they
+  were on, and records only their own recusal;
 * an inspector's team is the team in force (`Store.in_force`): the team drawn, after the recusals recorded on
   the draw (a recused inspector is off it), a reserve subject with the team of the place it took, a joint plan's
   partner with its own team draw. A result is accepted only for a subject in force of a committed, drawn plan,
   with exactly its team in force, for one of the plan's departments; a role granted recording besides the
   inspectors (鹤壁's 联合抽查办公室) records only for its own plan's departments;
-* a plan belongs to the department of its *first* commit: only that department's actors re-commit it, draw it,
-  use its reserve or record a recusal in it (besides the inspector recusing themself). A joint plan is committed
-  with its departments, lead first, and only the lead commits and draws it: a partner never draws for the lead
-  (许应急〔2023〕14号 第二十二条(二));
-* a plan's manifest holds only the inspectors of the plan's departments: each department picks its own
-  (许应急〔2023〕14号 第二十二条(三)、第二十三条(二));
-* a duty is recorded as met by an actor of the department that owes it (an inspector is checked against the
-  team instead: a joint team's inspectors come from several departments);
-* the 系统管理员 (`ADMINISTRATOR`) takes no step at all: it enrols and revokes the actors' keys in the store's
-  ledger (see [store.md](store.md#the-key-register)) and nothing else, under every profile and for uncited steps
-  too ("any role" below means any role but the 系统管理员). Separation of duties: whoever decides whose key
-  counts never commits, draws or records with one.
+* `plan_owner`: a plan belongs to the department of its *first* commit: only that department's actors re-commit
+  it, draw it, use its reserve or record a recusal in it (besides the inspector recusing themself). A joint plan
+  is committed with its departments, lead first, and only the lead commits and draws it: a partner never draws
+  for the lead;
+* `own_inspectors`: a plan's manifest holds only the inspectors of the plan's departments: each department picks
+  its own;
+* `duty_owner`: a duty is recorded as met by an actor of the department that owes it (an inspector is checked
+  against the team instead: a joint team's inspectors come from several departments);
+* `no_administrator`: the 系统管理员 (`ADMINISTRATOR`) takes no step at all: it enrols and revokes the actors' keys
+  in the store's ledger (see [store.md](store.md#the-key-register)) and nothing else, under every profile and for
+  uncited steps too ("any role" below means any role but the 系统管理员). Separation of duties: whoever decides
+  whose key counts never commits, draws or records with one. No document names the post, so its basis is always
+  the library's assumption.
 
-A refused attempt raises `PermissionRefused` (who, which action, why, the article) and is recorded as a
-`refused` entry naming the actor, signed with the signer the actor gave, so the attempt is attributable.
+A refused attempt raises `PermissionRefused` (who, which action, why, the article or the labelled assumption) and
+is recorded as a `refused` entry naming the actor, signed with the signer the actor gave, so the attempt is
+attributable.
 
 ## Where the documents are silent
 
 A step no document of a profile's chain assigns is **uncited**: any role may take it (the checks above still
 hold). The national root and the provincial and city layers set no rules — none of their documents is among the
 sources — so nothing is inherited from them, and no article is invented. The tables below say "uncited" for
-those steps. A bureau that assigns them in its own rules adds `actors.*` rules with their citations.
+those steps, and "assumed" for a check no document of the chain states. A bureau that assigns them in its own
+rules adds `actors.*` and `checks.*` rules with their citations.
 
 ## The tables
 
@@ -115,7 +139,11 @@ def generate() -> str:
                 for a in Action]
     roles = ["## Roles", "", "| role | value | who it is in the documents |", "|---|---|---|"]
     roles += [f"| `{r.name}` | {r.value} | {ROLES[r]} |" for r in Role]
-    parts = [INTRO.format(roles="\n".join(roles) + "\n"), "\n".join(mapping), "\n\n", CONTEXT]
+    occasions = "\n".join(f"| `{o.value}` {o.label} | {o.where} | "
+                          f"{'`actors.<action>`' if o is Occasion.ORDINARY else f'`actors.{o.value}.<action>`'} |"
+                          for o in Occasion)
+    parts = [INTRO.format(roles="\n".join(roles) + "\n"), "\n".join(mapping), "\n\n",
+             CONTEXT.format(occasions=occasions)]
     for code, day in AS_OF:
         resolved = registry.resolve(code, day)
         chain = " → ".join(p.code for p in resolved.chain)

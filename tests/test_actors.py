@@ -228,7 +228,7 @@ class TestContextInTheStore:
         outsider = Actor(stranger, "执法人员", Role.INSPECTOR, DEPT)
         with pytest.raises(PermissionRefused, match=f"{stranger} was not on the team") as info:
             store.record_result(record("P", team, subject), **hands(outsider))
-        assert "谁检查、谁录入、谁公开" in str(info.value)
+        assert "(许应急〔2023〕14号 第二条 “谁监管谁反馈、谁监管谁负责”)" in str(info.value)  # 许昌's own words
         assert store.entries(kind=EntryKind.RESULT_RECORDED) == [] and store.history(2025) == {}
         (noted,) = store.refusals()
         assert noted.actor == outsider.to_json() and noted.payload["action"] == "record_result"
@@ -249,13 +249,16 @@ class TestContextInTheStore:
             store.commit_plan(plan, departments=("yjj", "scjgj"), **hands(partner_section))
         store.commit_plan(plan, departments=("yjj", "scjgj"), **hands(section))
         result = draw(plan, "1 2 3 4")
-        partner_office = Actor("SC-SSJB", "市场监管局双随机办", Role.DOUBLE_RANDOM_OFFICE, "scjgj")
-        with pytest.raises(PermissionRefused, match="第二十二条") as info:
-            store.record_draw(plan, result, **hands(partner_office))
-        assert "scjgj may not draw it" in info.value.reason
+        with pytest.raises(PermissionRefused, match="第二十二条") as info:  # the partner's section draws the lead's
+            store.record_draw(plan, result, **hands(partner_section))
+        assert "scjgj may not draw it (许应急〔2023〕14号 第二十二条(二) “随机选取抽查对象，将名单派发给各协同部门”)" \
+            in info.value.reason
+        # 第二十二条(一)(二): the lead's 业务科室 draws a joint plan, not the 双随机办 that draws an ordinary one
         lead_office = Actor("YJ-SSJB", "局双随机领导小组办公室", Role.DOUBLE_RANDOM_OFFICE, "yjj")
-        store.record_draw(plan, result, **hands(lead_office))
-        assert [e.payload["action"] for e in store.refusals()] == ["commit_plan", "draw"]
+        with pytest.raises(PermissionRefused, match=r"on a 牵头发起的部门联合双随机 plan .*第二十二条\(一\)\(二\)"):
+            store.record_draw(plan, result, **hands(lead_office))
+        store.record_draw(plan, result, **hands(section))
+        assert [e.payload["action"] for e in store.refusals()] == ["commit_plan", "draw", "draw"]
         assert store.entries(kind=EntryKind.PLAN_COMMITTED)[0].payload["departments"] == ["yjj", "scjgj"]
 
     def test_each_department_picks_only_its_own_inspectors(self, store: Store) -> None:

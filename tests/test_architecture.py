@@ -84,14 +84,6 @@ PERSISTED_VOCABULARY = {
     ("workflow/obligations.py", "将《联合抽查记录表》移交联合抽查办公室"),
 }
 
-# Rules the library applies itself whose messages cite the article they were taken from (who may act on an
-# inspection, the checklist's bound, the agreed joint result, non-cooperation's result). Each entry is one text in
-# one file; moving these rules into the profiles will remove them.
-RULE_CITATIONS = {
-    ("profiles/permissions.py", "偃应急〔2023〕18号 二(三) “谁检查、谁录入、谁公开”; 冷水滩 第五条 “谁检查、谁反馈”"),
-    ("profiles/permissions.py", "许应急〔2023〕14号 第二十二条(二): the lead draws and hands the list to its partners"),
-    ("profiles/permissions.py", "许应急〔2023〕14号 第二十二条(三): 各部门自行选派抽查人员"),
-}
 
 
 def _docstrings(tree: ast.AST) -> set[int]:
@@ -137,7 +129,7 @@ def _naming_a_bureau(text: str) -> list[str]:
 
 
 def test_the_core_names_no_bureau_and_no_bureau_form_in_code() -> None:
-    allowed = PERSISTED_VOCABULARY | RULE_CITATIONS
+    allowed = PERSISTED_VOCABULARY
     offenders = []
     for path in sorted(SRC.rglob("*.py")):
         name = path.relative_to(SRC).as_posix()
@@ -151,7 +143,7 @@ def test_the_core_names_no_bureau_and_no_bureau_form_in_code() -> None:
 
 def test_every_allowed_text_is_still_there() -> None:
     """An allowance whose text the code no longer holds is removed, so the lists only shrink."""
-    stale = [(name, text) for name, text in sorted(PERSISTED_VOCABULARY | RULE_CITATIONS)
+    stale = [(name, text) for name, text in sorted(PERSISTED_VOCABULARY)
              if text not in {t for _, t in _names_in_code((SRC / name).read_text(encoding="utf-8"))}]
     assert stale == []
 

@@ -194,9 +194,10 @@ def test_the_yearly_joint_plans_must_cover_every_item() -> None:
 
 
 class TestThroughTheStore:
-    """The joint plan's steps recorded by their actors under 许昌's permissions: the lead commits and draws the
-    subjects (第二十二条(二)), each department commits and draws its own inspectors (第二十二条(三)); a partner
-    drawing for the lead, or picking the lead's inspectors, is refused and recorded."""
+    """The joint plan's steps recorded by their actors under 许昌's permissions: the lead's 业务科室 commits and
+    draws the subjects (第二十二条(一)(二)), each department's 业务科室 commits and draws its own inspectors
+    (第二十二条(三), 第二十三条(一)(二)); a partner drawing for the lead, or picking the lead's inspectors, is
+    refused and recorded, and so is the 双随机办 that draws an ordinary plan (第三条、第八条) drawing a joint one."""
 
     def test_the_lead_draws_and_each_department_picks_its_own(self, lead_draw: Drawn, registry: ProfileRegistry,
                                                               tmp_path: Path) -> None:
@@ -215,19 +216,25 @@ class TestThroughTheStore:
         manifest, result = lead_draw
         store.commit_plan(manifest, departments=PLAN.departments, **act(lead_section))
         with pytest.raises(PermissionRefused, match="scjgj may not draw"):
-            store.record_draw(manifest, result, **act(partner_office))
-        store.record_draw(manifest, result, **act(lead_office))
+            store.record_draw(manifest, result, **act(partner_section))
+        with pytest.raises(PermissionRefused, match=r"may not draw \(随机抽取\) on a 牵头发起的部门联合双随机 plan"):
+            store.record_draw(manifest, result, **act(lead_office))
+        store.record_draw(manifest, result, **act(lead_section))
         tasks = hand_out(PLAN, manifest, result, D(2025, 9, 19))
         mixed, _ = partner_draw(tasks, manifest, [*THEIRS, *OURS])  # the lead's inspectors among its own
         with pytest.raises(PermissionRefused, match="inspectors of yjj"):
             store.commit_plan(mixed, **act(partner_section))
         team, picked = partner_draw(tasks, manifest, THEIRS)
         store.commit_plan(team, **act(partner_section))
-        store.record_draw(team, picked, **act(partner_office))
+        with pytest.raises(PermissionRefused, match=r"参与协同的部门联合双随机 plan under xuchang: "
+                                                    r"许应急〔2023〕14号 第二十三条\(一\)\(二\) gives it to 承办股室"):
+            store.record_draw(team, picked, **act(partner_office))
+        store.record_draw(team, picked, **act(partner_section))
         joint = JointInspection(tasks).staffed("yjj", manifest, result).staffed("scjgj", team, picked)
         assert joint.unstaffed == ()
         assert [(e.kind, e.actor["id"]) for e in store.entries() if e.actor] == [
-            (EntryKind.PLAN_COMMITTED, "YJ-KS"), (EntryKind.REFUSED, "SC-SSJB"), (EntryKind.DRAW_EXECUTED, "YJ-SSJB"),
-            (EntryKind.REFUSED, "SC-KS"), (EntryKind.PLAN_COMMITTED, "SC-KS"), (EntryKind.DRAW_EXECUTED, "SC-SSJB")]
-        assert store.verify(keys=KeyRing.of(keys)) == 6
+            (EntryKind.PLAN_COMMITTED, "YJ-KS"), (EntryKind.REFUSED, "SC-KS"), (EntryKind.REFUSED, "YJ-SSJB"),
+            (EntryKind.DRAW_EXECUTED, "YJ-KS"), (EntryKind.REFUSED, "SC-KS"), (EntryKind.PLAN_COMMITTED, "SC-KS"),
+            (EntryKind.REFUSED, "SC-SSJB"), (EntryKind.DRAW_EXECUTED, "SC-KS")]
+        assert store.verify(keys=KeyRing.of(keys)) == 8
         store.close()

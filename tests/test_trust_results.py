@@ -194,7 +194,7 @@ class TestJointTeams:
                               CHECKLIST, draw_rules(PROFILE, team_size=1, ratio=Fraction(1, 10)))
         result = draw(lead, "3 5 1 6")
         store.commit_plan(lead, departments=("yjj", "scjgj"), **hands(SECTION))
-        store.record_draw(lead, result, **hands(OFFICE))
+        store.record_draw(lead, result, **hands(SECTION))  # the lead's 业务科室 (许昌 第二十二条(一)(二))
         subject = result.subjects[0]
         # before the partner draws its own inspectors, its part has the lead's team
         assert store.in_force(lead.plan_id).team(subject, "scjgj") == result.team(subject)
@@ -205,7 +205,7 @@ class TestJointTeams:
         with pytest.raises(PermissionRefused, match="belongs to scjgj"):  # the lead picking the partner's team
             store.commit_plan(own, **hands(SECTION))
         store.commit_plan(own, **hands(OTHER_SECTION))
-        store.record_draw(own, picked, **hands(OTHER_OFFICE))
+        store.record_draw(own, picked, **hands(OTHER_SECTION))  # the partner's 业务科室 (第二十三条(一)(二))
         now = store.in_force(lead.plan_id)
         assert now.team(subject, "scjgj") == picked.team(subject)
         assert now.team(subject) == (*result.team(subject), *picked.team(subject))  # the whole joint team

@@ -92,6 +92,22 @@ RULES = (
     Rule("actors.record_result", (Role.INSPECTOR,), cite("第十九条第一款"), "检查人员应当……形成检查结果"),
     Rule("actors.publish", (Role.INSPECTOR,), cite("第十九条第二款"),
          "检查人员应当自检查结束之日起5个工作日内，将相应的检查结果信息录入河南省双随机监管工作平台向社会公开"),
+    # ... on a joint plan: the section that leads it (第二十二条) or takes part in it (第二十三条) plans and draws
+    Rule("actors.joint_lead.commit_plan", (Role.UNDERTAKING_SECTION,), cite("第二十二条(一)(二)"),
+         "牵头业务科室、局属单位组织和相关协同部门沟通……通过河南省双随机监管工作平台制定抽查方案"),
+    Rule("actors.joint_lead.draw", (Role.UNDERTAKING_SECTION,), cite("第二十二条(一)(二)"),
+         "牵头业务科室、局属单位组织和相关协同部门沟通……随机选取抽查对象，将名单派发给各协同部门"),
+    Rule("actors.joint_partner.commit_plan", (Role.UNDERTAKING_SECTION,), cite("第二十三条(一)(二)"),
+         "由相关业务科室、局属单位参与部门协同沟通……按照河南省双随机监管工作平台派发的任务，自行选派抽查人员"),
+    Rule("actors.joint_partner.draw", (Role.UNDERTAKING_SECTION,), cite("第二十三条(一)(二)"),
+         "由相关业务科室、局属单位参与部门协同沟通……按照河南省双随机监管工作平台派发的任务，自行选派抽查人员"),
+    # the checks beyond the role this document states
+    Rule("checks.own_inspection", "谁监管谁反馈、谁监管谁负责", cite("第二条"),
+         "“双随机、一公开”监管工作应当遵循依法实施、综合实施、公开透明、谁监管谁反馈、谁监管谁负责的原则"),
+    Rule("checks.plan_owner", "随机选取抽查对象，将名单派发给各协同部门", cite("第二十二条(二)"),
+         "通过河南省双随机监管工作平台制定抽查方案，随机选取抽查对象，将名单派发给各协同部门"),
+    Rule("checks.own_inspectors", "各部门自行选派抽查人员", cite("第二十二条(三)、第二十三条(二)"),
+         "各部门自行选派抽查人员……按照河南省双随机监管工作平台派发的任务，自行选派抽查人员"),
 )
 
 

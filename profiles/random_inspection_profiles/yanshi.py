@@ -68,6 +68,9 @@ RULES = (
     Rule("actors.publish", (Role.INSPECTOR,), cite("二(三)"), "谁检查、谁录入、谁公开"),
     Rule("actors.draw", (Role.DOUBLE_RANDOM_OFFICE,), cite("四.1、四.2"),
          "法规科……随机抽取一定数量的生产经营单位作为检查对象……法规科依据被检查单位的行业特点，随机抽取一定数量的执法人员"),
+    # the check beyond the role this document states
+    Rule("checks.own_inspection", "谁检查、谁录入、谁公开", cite("二(三)"),
+         "按照“谁检查、谁录入、谁公开”的原则，由检查人员在国家企业信用信息公示系统（河南）上录入抽查结果"),
 )
 
 

@@ -83,6 +83,9 @@ RULES = (
     Rule("actors.record_result", (Role.UNDERTAKING_SECTION,), cite("第十七条"),
          "局各股室(执法大队、应急办)……于七个工作日内将“双随机”抽查结果录入省双随机平台"),
     Rule("actors.publish", (Role.UNDERTAKING_SECTION,), cite("第十七条"), "并在“信用永州”网站公开"),
+    # the check beyond the role this document states
+    Rule("checks.own_inspection", "谁检查、谁反馈", cite("第五条"),
+         "谁检查、谁反馈，是指冷水滩区应急管理局具体实施检查的各综合检查小组负责向被检查对象反馈各自实施的检查结果"),
 )
 
 

@@ -64,6 +64,7 @@ from random_inspection.workflow import (
     plan_problems,
     pre_draw_notice,
     require_plan,
+    team_leaders,
 )
 
 DEFAULT_STORE = "random-inspection.sqlite3"
@@ -386,19 +387,22 @@ def draw_command(plan_path: str, public_input: str, store_url: str, manifest_pat
             if manifest.version == 2 else None
         result = draw(manifest, public_input, declarations)
         update(2, 3)
-        with _store(store_url, profile=plan.profile(registry_for(folders, blocked)), write=True) as store:
+        resolved = plan.profile(registry_for(folders, blocked))
+        with _store(store_url, profile=resolved, write=True) as store:
             _committed(store, plan, manifest)
             entry = store.record_draw(manifest, result, actor=actor, signer=signer, reason=reason, at=_now(at))
         update(3, 3)
     _write_json(path, result.to_json())
+    leaders = team_leaders(resolved, result.teams)  # 组长: the first listed, where the profile has one (draw-v1 §7)
     if fmt == "json":
-        echo_json({"draw": result.to_json(), "file": str(path), "ledger_entry": entry.seq})
+        echo_json({"draw": result.to_json(), "file": str(path), "ledger_entry": entry.seq, "leaders": leaders})
         return
     click.echo(f"drew plan {manifest.plan_id}: seed {result.seed} (ledger entry {entry.seq}); written to {path}")
     teams = dict(result.teams)
     items = dict(result.items)
     click.echo(table([["subject", "team", "items"],
-                      *[[s, "、".join(teams[s]), ", ".join(items.get(s, ()))] for s in result.subjects]]))
+                      *[[s, "、".join(f"{p}（组长）" if p == leaders.get(s) else p for p in teams[s]),
+                         ", ".join(items.get(s, ()))] for s in result.subjects]]))
 
 
 @main.command("verify")

@@ -2,10 +2,12 @@
 implement (checks, and outputs: forms, duties, report tables), discovery (entry points, local folders),
 resolution along the declared parent chain with provenance, and ``explain``."""
 
+from random_inspection.profiles.checks import Basis, Check
 from random_inspection.profiles.continuation import Continuation
 from random_inspection.profiles.declaration import Profile
 from random_inspection.profiles.departures import Departure
 from random_inspection.profiles.hookspecs import hookimpl, hookspec
+from random_inspection.profiles.occasions import OCCASION_ACTIONS, Occasion
 from random_inspection.profiles.outputs import Duty, Form, ReportTable
 from random_inspection.profiles.permissions import Context, Grant, Permissions
 from random_inspection.profiles.plans import PlanFacts
@@ -26,6 +28,9 @@ __all__ = [
     "BUILT_IN_NAMESPACES",
     "CATALOGUE",
     "ENTRY_POINT_GROUP",
+    "OCCASION_ACTIONS",
+    "Basis",
+    "Check",
     "Context",
     "Continuation",
     "Departure",
@@ -35,6 +40,7 @@ __all__ = [
     "Form",
     "Grant",
     "Kind",
+    "Occasion",
     "Permissions",
     "PlanFacts",
     "Profile",

@@ -1,18 +1,18 @@
 """Who may do what: a profile's grants of actions to roles, and the checks beyond the role.
 
 Each action's grant is the effective ``actors.<action>`` rule of the profile's chain, with its citation (the
-article that says who does the step). Where no document of the chain says who takes an action, its grant is
-*open*: any role may take it, and the grant says it is uncited. The checks beyond the role hold everywhere:
+article that says who does the step). A plan's step may have a grant of its own on an occasion (a joint plan the
+bureau leads, a partner's own part of one: ``actors.<occasion>.<action>``, :mod:`~random_inspection.profiles.
+occasions`), which the store names in the :class:`Context`; where the profile sets none, the ordinary grant holds.
+Where no document of the chain says who takes an action, its grant is *open*: any role may take it, and the grant
+says it is uncited.
 
-* an inspector acts only on an inspection whose team they were on (偃应急〔2023〕18号 二(三) “谁检查、谁录入、
-  谁公开”; 冷水滩 第五条 “谁检查、谁反馈”);
-* a plan is drawn by the department that committed it: in a joint plan the lead draws the subjects and hands
-  the list on, a partner never draws for the lead (许应急〔2023〕14号 第二十二条(二));
-* a plan draws only the inspectors of its own departments: each department picks its own inspectors
-  (许应急〔2023〕14号 第二十二条(三)、第二十三条(二));
-* a duty is recorded as met by the department that owes it;
-* the 系统管理员 (``Role.ADMINISTRATOR``), who keeps the store's key register, takes no step of an inspection under
-  any profile, not even an uncited one (separation of duties: who enrols the keys never acts with one).
+The checks beyond the role (:class:`~random_inspection.profiles.checks.Check`) hold under every profile and with
+none: an inspector acts only on their own inspection, a plan is drawn by the department that committed it (a
+joint plan by its lead), each department draws only its own inspectors, a duty is recorded met by the department
+that owes it, and the 系统管理员 (``Role.ADMINISTRATOR``) takes no step of an inspection, not even an uncited one.
+Their basis is the profile's ``checks.<name>`` rule, cited, or a library assumption labelled as one
+(:class:`~random_inspection.profiles.checks.Basis`); a refusal names it.
 """
 
 from __future__ import annotations
@@ -25,15 +25,14 @@ import attrs
 
 from random_inspection.errors import PermissionRefused
 from random_inspection.model import Action, Actor, Citation, Role
+from random_inspection.profiles.checks import Basis, Check
+from random_inspection.profiles.occasions import Occasion
+from random_inspection.profiles.rules import CATALOGUE
 
 if TYPE_CHECKING:
     from random_inspection.profiles.resolve import ResolvedProfile
 
 __all__ = ["Context", "Grant", "Permissions"]
-
-TEAM_BASIS = "偃应急〔2023〕18号 二(三) “谁检查、谁录入、谁公开”; 冷水滩 第五条 “谁检查、谁反馈”"
-LEAD_BASIS = "许应急〔2023〕14号 第二十二条(二): the lead draws and hands the list to its partners"
-OWN_BASIS = "许应急〔2023〕14号 第二十二条(三): 各部门自行选派抽查人员"
 
 
 @attrs.frozen
@@ -43,6 +42,7 @@ class Grant:
     Attributes:
         roles: the roles, or ``None`` when no document of the chain says who takes the action (open to all).
         citation, source, quote: the article, the profile whose rule it is, and the source's words.
+        occasion: the occasion the grant is for (:class:`Occasion.ORDINARY`: every plan without one of its own).
     """
 
     action: Action
@@ -50,6 +50,7 @@ class Grant:
     citation: Citation | None = None
     source: str | None = None
     quote: str | None = None
+    occasion: Occasion = Occasion.ORDINARY
 
     def allows(self, role: Role) -> bool:
         """Whether ``role`` may take the action (any role but the 系统管理员, where the grant is open)."""
@@ -68,6 +69,8 @@ class Context:
         inspector_departments: the departments of the inspectors the manifest holds.
         debtor: the department that owes the duty recorded as met; an actor of another department is refused
             (an inspector is checked against the team instead: a joint team's inspectors are of several).
+        occasion: the plan's occasion (a joint plan's lead, a partner's own part), whose grant, where the
+            profile sets one, decides instead of the ordinary one.
     """
 
     team: frozenset[str] | None = None
@@ -75,6 +78,7 @@ class Context:
     departments: tuple[str, ...] = ()
     inspector_departments: frozenset[str] = frozenset()
     debtor: str | None = None
+    occasion: Occasion = Occasion.ORDINARY
 
 
 def _refuse(actor: Actor, action: Action, what: str, fix: str) -> PermissionRefused:
@@ -83,91 +87,139 @@ def _refuse(actor: Actor, action: Action, what: str, fix: str) -> PermissionRefu
 
 class Permissions:
     """The grants of one profile on one date (:meth:`of`), or :meth:`unrestricted` ones (every role may take
-    every action; the checks beyond the role still hold)."""
+    every action; the checks beyond the role still hold, each an assumption)."""
 
-    def __init__(self, profile: str | None, as_of: dt.date | None, grants: Iterable[Grant]) -> None:
+    def __init__(self, profile: str | None, as_of: dt.date | None, grants: Iterable[Grant],
+                 bases: Iterable[Basis] = ()) -> None:
         self.profile = profile
         self.as_of = as_of
-        given = {g.action: g for g in grants}
-        self.grants: Mapping[Action, Grant] = {a: given.get(a, Grant(a, None)) for a in Action}
+        given = list(grants)
+        ordinary = {g.action: g for g in given if g.occasion is Occasion.ORDINARY}
+        self.grants: Mapping[Action, Grant] = {a: ordinary.get(a, Grant(a, None)) for a in Action}
+        self.occasional: Mapping[tuple[Occasion, Action], Grant] = {
+            (g.occasion, g.action): g for g in given if g.occasion is not Occasion.ORDINARY}
+        stated = {b.check: b for b in bases}
+        self.bases: Mapping[Check, Basis] = {c: stated.get(c, Basis(c)) for c in Check}
 
     @classmethod
     def of(cls, resolved: ResolvedProfile) -> Permissions:
-        """The grants of a resolved profile: its ``actors.*`` rules, inherited up the chain."""
+        """The grants of a resolved profile: its ``actors.*`` rules (on each occasion too) and the bases of the
+        checks beyond the role (its ``checks.*`` rules), inherited up the chain."""
         grants = []
-        for action in Action:
-            key = f"actors.{action.value}"
-            if resolved.has(key):
-                rule = resolved.rule(key)
-                grants.append(Grant(action, tuple(rule.value), rule.citation, rule.source, rule.quote))
-        return cls(resolved.code, resolved.as_of, grants)
+        for occasion in Occasion:
+            for action in Action:
+                key = occasion.key(action)
+                if key in CATALOGUE and resolved.has(key):
+                    rule = resolved.rule(key)
+                    grants.append(Grant(action, tuple(rule.value), rule.citation, rule.source, rule.quote, occasion))
+        bases = []
+        for check in Check:
+            if resolved.has(check.key):
+                rule = resolved.rule(check.key)
+                bases.append(Basis(check, rule.value, rule.citation, rule.source, rule.quote))
+        return cls(resolved.code, resolved.as_of, grants, bases)
 
     @classmethod
     def unrestricted(cls) -> Permissions:
         """Every action open to every role: only the checks on the context hold."""
         return cls(None, None, ())
 
-    def grant(self, action: Action) -> Grant:
-        """The grant of ``action``: its roles and citation, or open."""
-        return self.grants[Action(action)]
+    def grant(self, action: Action, occasion: Occasion = Occasion.ORDINARY) -> Grant:
+        """The grant of ``action`` on ``occasion``: the occasion's own where the profile sets one, else the
+        ordinary one (its roles and citation, or open)."""
+        action = Action(action)
+        return self.occasional.get((Occasion(occasion), action), self.grants[action])
 
-    def allows(self, role: Role, action: Action) -> bool:
-        """Whether ``role`` may take ``action`` (the role alone, before the checks on the context)."""
-        return self.grant(action).allows(role)
+    def basis(self, check: Check) -> Basis:
+        """The basis of a check beyond the role under this profile: its cited rule, or the labelled assumption."""
+        return self.bases[Check(check)]
+
+    def allows(self, role: Role, action: Action, occasion: Occasion = Occasion.ORDINARY) -> bool:
+        """Whether ``role`` may take ``action`` on ``occasion`` (the role alone, before the checks on the
+        context)."""
+        return self.grant(action, occasion).allows(role)
 
     def check(self, actor: Actor, action: Action, context: Context | None = None) -> None:
-        """Refuse ``actor`` taking ``action`` when its role may not, or the context forbids it.
+        """Refuse ``actor`` taking ``action`` when its role may not (on the context's occasion), or the context
+        forbids it.
 
         Raises:
-            PermissionRefused: saying who, which action, why, and the article.
+            PermissionRefused: saying who, which action, why, and the article or the labelled assumption.
         """
         action = Action(action)
         ctx = context or Context()
-        grant = self.grant(action)
+        grant = self.grant(action, ctx.occasion)
         if actor.role is Role.ADMINISTRATOR:
             raise _refuse(actor, action, f"the {Role.ADMINISTRATOR.value} keeps the key register and takes no step "
-                          f"of an inspection ({action.value}, {action.label}): separation of duties",
+                          f"of an inspection ({action.value}, {action.label}) "
+                          f"({self.basis(Check.NO_ADMINISTRATOR).describe()})",
                           "have an actor of the role the profile names take this step")
         if not grant.allows(actor.role):
             roles = "、".join(r.value for r in grant.roles or ())
-            raise _refuse(actor, action, f"a {actor.role.value} may not {action.value} ({action.label}) under "
+            on = "" if grant.occasion is Occasion.ORDINARY else f" on a {grant.occasion.label} plan"
+            raise _refuse(actor, action, f"a {actor.role.value} may not {action.value} ({action.label}){on} under "
                           f"{self.profile}: {grant.citation} gives it to {roles}",
                           f"have a {roles} of the department take this step")
         if actor.role is Role.INSPECTOR and ctx.team is not None and actor.id not in ctx.team:
-            raise _refuse(actor, action, f"{actor.id} was not on the team of the inspection ({TEAM_BASIS})",
+            raise _refuse(actor, action, f"{actor.id} was not on the team of the inspection "
+                          f"({self.basis(Check.OWN_INSPECTION).describe()})",
                           "the inspectors who inspected enter, feed back and publish their own results")
         if ctx.owner is not None and actor.department != ctx.owner:
             raise _refuse(actor, action, f"the plan belongs to {ctx.owner} (the department that commits and draws "
                           f"it, the lead of a joint plan); {actor.department} may not {action.value} it "
-                          f"({LEAD_BASIS})",
+                          f"({self.basis(Check.PLAN_OWNER).describe()})",
                           f"an actor of {ctx.owner} draws; a partner picks its own inspectors in its own draw")
         foreign = sorted(ctx.inspector_departments - set(ctx.departments)) if ctx.departments else []
         if foreign:
             raise _refuse(actor, action, f"the manifest holds inspectors of {', '.join(foreign)}, not of the "
-                          f"plan's departments {', '.join(ctx.departments)} ({OWN_BASIS})",
+                          f"plan's departments {', '.join(ctx.departments)} "
+                          f"({self.basis(Check.OWN_INSPECTORS).describe()})",
                           "each department draws from its own inspectors; name a joint plan's departments, "
                           "lead first, when the lead draws every department's team")
         if ctx.debtor is not None and actor.role is not Role.INSPECTOR and actor.department != ctx.debtor:
-            raise _refuse(actor, action, f"the duty is owed by {ctx.debtor}, not {actor.department}",
+            raise _refuse(actor, action, f"the duty is owed by {ctx.debtor}, not {actor.department} "
+                          f"({self.basis(Check.DUTY_OWNER).describe()})",
                           f"an actor of {ctx.debtor} records it met")
 
     def markdown(self) -> str:
-        """The grants as a Markdown table: step, roles allowed, article, the profile that set it, the source's
-        words (docs/permissions.md is made of these)."""
+        """The grants as a Markdown table (step, roles allowed, article, the profile that set it, the source's
+        words; a grant of an occasion in a row of its own), then the bases of the checks beyond the role
+        (docs/permissions.md is made of these)."""
         lines = ["| step | roles allowed | article | set by | the source's words |", "|---|---|---|---|---|"]
-        for g in self.grants.values():
+        rows = [*self.grants.values(), *self.occasional.values()]
+        for g in rows:
             step = f"`{g.action.value}` {g.action.label}"
+            if g.occasion is not Occasion.ORDINARY:
+                step += f", {g.occasion.label} (`{g.occasion.value}`)"
             if g.roles is None:
                 lines.append(f"| {step} | any role | uncited: no document of the chain says who | — | — |")
                 continue
             roles = "、".join(r.value for r in g.roles)
-            quote = (g.quote or "").replace("|", "\\|")
-            lines.append(f"| {step} | {roles} | {g.citation.short() if g.citation else ''} | {g.source} | {quote} |")
+            lines.append(f"| {step} | {roles} | {g.citation.short() if g.citation else ''} | {g.source} | "
+                         f"{_cell(g.quote)} |")
+        lines += ["", "| check beyond the role | basis | set by | the source's words |", "|---|---|---|---|"]
+        for b in self.bases.values():
+            check = f"`{b.check.value}` {b.check.label}"
+            if b.citation is None:
+                lines.append(f"| {check} | {_cell(b.describe())} | — | — |")
+            else:
+                lines.append(f"| {check} | {_cell(b.describe())} | {b.source} | {_cell(b.quote)} |")
         return "\n".join(lines)
 
     def table(self) -> list[dict[str, Any]]:
-        """One row per action: the roles (None: open), the article, the profile that set it, the quote."""
-        return [{"action": g.action.value, "label": g.action.label,
-                 "roles": None if g.roles is None else [r.value for r in g.roles],
-                 "citation": g.citation.short() if g.citation else None, "source": g.source, "quote": g.quote}
-                for g in self.grants.values()]
+        """One row per grant (``"row": "grant"``; the ordinary one of each action, then each occasion's own):
+        the occasion, the roles (None: open), the article, the profile that set it, the quote; then one row per
+        check beyond the role (``"row": "check"``): its basis, cited or assumed."""
+        grants = [{"row": "grant", "action": g.action.value, "label": g.action.label, "occasion": g.occasion.value,
+                   "roles": None if g.roles is None else [r.value for r in g.roles],
+                   "citation": g.citation.short() if g.citation else None, "source": g.source, "quote": g.quote}
+                  for g in (*self.grants.values(), *self.occasional.values())]
+        checks = [{"row": "check", "check": b.check.value, "label": b.check.label, "assumed": b.assumed,
+                   "basis": b.describe(),
+                   "citation": b.citation.short() if b.citation else None, "source": b.source, "quote": b.quote}
+                  for b in self.bases.values()]
+        return [*grants, *checks]
+
+
+def _cell(text: str | None) -> str:
+    return (text or "").replace("|", "\\|")

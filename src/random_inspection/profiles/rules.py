@@ -37,6 +37,8 @@ from random_inspection.model import (
     TeamRule,
 )
 from random_inspection.model.convert import unstructure
+from random_inspection.profiles.checks import Check
+from random_inspection.profiles.occasions import OCCASION_ACTIONS, Occasion
 from random_inspection.timelimits import Days, Months, WorkingDays
 
 __all__ = ["BUILT_IN_NAMESPACES", "CATALOGUE", "Event", "Kind", "Rule", "RuleSpec", "TeamRule", "render_value"]
@@ -228,6 +230,12 @@ CATALOGUE: Mapping[str, RuleSpec] = dict([
     # who may do what: one key per action (random_inspection.model.Action), the roles that may take it
     *(_spec(f"actors.{a.value}", Kind.ROLES, f"{a.label}：由谁进行", f"the roles that may take the step {a.value}")
       for a in Action),
+    # ... on an occasion (profiles/occasions.py): the grant where the plan is joint; else actors.<action> holds
+    *(_spec(o.key(a), Kind.ROLES, f"{o.label}：{a.label}由谁进行",
+            f"the roles that may take the step {a.value} on {o.where}; else actors.{a.value}")
+      for o in (Occasion.JOINT_LEAD, Occasion.JOINT_PARTNER) for a in OCCASION_ACTIONS),
+    # the checks beyond the role (profiles/checks.py): the source's words stating each, where a document does
+    *(_spec(c.key, Kind.TEXT, c.label, f"{c.meaning}: the source's words stating it") for c in Check),
     # forms
     _spec("forms.filed", Kind.TEXTS, "报送表格", "the forms the bureau files"),
     _spec("conduct", Kind.TEXTS, "工作纪律", "conduct required of inspectors"),

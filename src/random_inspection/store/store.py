@@ -47,7 +47,7 @@ from random_inspection.errors import (
     StoreError,
 )
 from random_inspection.model import Action, Actor, ResultScheme, Role
-from random_inspection.profiles import Context, Departure, Permissions
+from random_inspection.profiles import Context, Departure, Occasion, Permissions
 from random_inspection.sampling import (
     DrawResult,
     Manifest,
@@ -1045,7 +1045,8 @@ class Store:
             if owner is None and parent and department in self._in_force(conn, parent).departments[1:]:
                 owner = department
             return Context(owner=owner, departments=joint or (actor.department,),
-                           inspector_departments=frozenset(p.department for p in manifest.inspectors))
+                           inspector_departments=frozenset(p.department for p in manifest.inspectors),
+                           occasion=self._occasion(conn, manifest.plan_id, joint))
 
         return self._act(Action.COMMIT_PLAN, actor, signer, manifest.plan_id, at, work, context)
 
@@ -1104,10 +1105,22 @@ class Store:
             return self._append(conn, EntryKind.DRAW_EXECUTED, result.to_json(), plan_id, at, actor, signer)
 
         return self._act(Action.DRAW, actor, signer, plan_id, at, work,
-                         lambda conn: Context(owner=self._in_force(conn, plan_id).owner))
+                         lambda conn: Context(owner=self._in_force(conn, plan_id).owner,
+                                              occasion=self._occasion(conn, plan_id)))
 
     def _in_force(self, conn: sa.Connection, plan_id: str) -> InForce:
         return _fold_plan(plan_id, lambda plan: self._entries(conn, plan, kinds=_IN_FORCE_KINDS))
+
+    def _occasion(self, conn: sa.Connection, plan_id: str, joint: tuple[str, ...] = ()) -> Occasion:
+        """The occasion of a step on the plan, for the profile's grants: a joint plan (``joint``, the departments
+        a commit names, or those it was committed with) is its lead's; a team plan ``PLAN/DEPARTMENT`` of a joint
+        plan's partner is the partner's own part; any other plan is ordinary."""
+        if len(joint or self._in_force(conn, plan_id).departments) > 1:
+            return Occasion.JOINT_LEAD
+        parent, _, department = plan_id.rpartition("/")
+        if parent and department in self._in_force(conn, parent).departments[1:]:
+            return Occasion.JOINT_PARTNER
+        return Occasion.ORDINARY
 
     def _check_results(self, conn: sa.Connection, since: int) -> None:
         """Every double-random result entry from ``since`` on (the entry founding the register) is one the store
@@ -1226,7 +1239,8 @@ class Store:
             return self._append(conn, EntryKind.RESERVE_USED, payload, plan_id, at, actor, signer)
 
         return self._act(Action.USE_RESERVE, actor, signer, plan_id, at, work,
-                         lambda conn: Context(owner=self._in_force(conn, plan_id).owner))
+                         lambda conn: Context(owner=self._in_force(conn, plan_id).owner,
+                                              occasion=self._occasion(conn, plan_id)))
 
     def record_recusal(self, manifest: Manifest, recusal: Recusal, *, actor: Actor, signer: Signer,
                        details: str | None = None, at: str | None = None) -> Entry:
@@ -1286,9 +1300,10 @@ class Store:
             return self._append(conn, EntryKind.RECUSAL, payload, plan_id, at, actor, signer)
 
         def context(conn: sa.Connection) -> Context:
+            occasion = self._occasion(conn, plan_id)
             if actor.role is Role.INSPECTOR:
-                return Context(team=frozenset({recusal.inspector}))  # their own recusal only
-            return Context(owner=self._in_force(conn, plan_id).owner)
+                return Context(team=frozenset({recusal.inspector}), occasion=occasion)  # their own recusal only
+            return Context(owner=self._in_force(conn, plan_id).owner, occasion=occasion)
 
         return self._act(Action.RECUSAL, actor, signer, plan_id, at, work, context)
 

@@ -24,6 +24,7 @@ from random_inspection.workflow.inspections import (
     record_result,
 )
 from random_inspection.workflow.joint import JointInspection, JointRole, JointTask, hand_out
+from random_inspection.workflow.leaders import team_leader, team_leaders
 from random_inspection.workflow.notice import PreDrawNotice, pre_draw_notice
 from random_inspection.workflow.obligations import (
     OBLIGATIONS,
@@ -114,5 +115,7 @@ __all__ = [
     "sample_size",
     "summary_columns",
     "summary_table",
+    "team_leader",
+    "team_leaders",
     "trigger_problem",
 ]
