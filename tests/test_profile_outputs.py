@@ -136,6 +136,21 @@ class TestForms:
             Form("台账", "台账.xlsx", DOC.cite("第九条"), True, lambda path, export: path, copy_to_subject=True)
 
 
+def _weidu_with_duties(*duties: Duty) -> Any:
+    """A 魏都 profile under 许昌 whose package adds ``duties``, resolved on 2025-09-22."""
+    class Plugin:
+        @hookimpl
+        def random_inspection_profile(self) -> Profile:
+            return Profile("weidu", "魏都区应急管理局", Jurisdiction("411002", "魏都区", "县区", "411000"),
+                           "xuchang", (DOC,), ())
+
+        @hookimpl
+        def random_inspection_duties(self) -> list[Duty]:
+            return list(duties)
+
+    return ProfileRegistry(plugins=[("weidu", Plugin())]).resolve("weidu", D(2025, 9, 22))
+
+
 class TestDuties:
     def test_lengshuitans_duties_come_from_its_package(self) -> None:
         profile = REGISTRY.resolve("lengshuitan", D(2025, 9, 22))
@@ -148,18 +163,7 @@ class TestDuties:
         with_period = Duty("ledger", "登记台账", DOC.cite("第九条"), Step.ENDED, Step.FORM_FILED, WorkingDays(3))
         without = Duty("card", "报送反馈卡", DOC.cite("第十条"), Step.ENDED, Step.CARD_SENT)
 
-        class Plugin:
-            @hookimpl
-            def random_inspection_profile(self) -> Profile:
-                return Profile("weidu", "魏都区应急管理局", Jurisdiction("411002", "魏都区", "县区", "411000"),
-                               "xuchang", (DOC,), ())
-
-            @hookimpl
-            def random_inspection_duties(self) -> list[Duty]:
-                return [with_period, without]
-
-        registry = ProfileRegistry(plugins=[("weidu", Plugin())])
-        profile = registry.resolve("weidu", D(2025, 9, 22))
+        profile = _weidu_with_duties(with_period, without)
         record = InspectionRecord("91411002MA0000000X", "P-1", InspectionKind.DOUBLE_RANDOM, "yjj", ("p1", "p2"),
                                   (), events={Step.ENDED: D(2025, 9, 26)})
         found = {o.key: o for o in obligations(record, profile, WorkingCalendar(), periods={"card": WorkingDays(5)})}
@@ -171,17 +175,7 @@ class TestDuties:
 
     def test_a_duty_with_no_step_or_a_generic_key_is_refused(self) -> None:
         def registry_with(duty: Duty) -> Any:
-            class Plugin:
-                @hookimpl
-                def random_inspection_profile(self) -> Profile:
-                    return Profile("weidu", "魏都区应急管理局", Jurisdiction("411002", "魏都区", "县区", "411000"),
-                                   "xuchang", (DOC,), ())
-
-                @hookimpl
-                def random_inspection_duties(self) -> list[Duty]:
-                    return [duty]
-
-            return ProfileRegistry(plugins=[("weidu", Plugin())]).resolve("weidu", D(2025, 9, 22))
+            return _weidu_with_duties(duty)
 
         with pytest.raises(ProfileError, match="which is no step"):
             obligation_specs(registry_with(Duty("ledger", "台账", DOC.cite("第九条"), "报送", Step.FORM_FILED)))
