@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from random_inspection.errors import InvalidInputError
 from random_inspection.io.planfile import load_plan_file
+from random_inspection.model import ChecklistItem
 from random_inspection.profiles import ProfileRegistry
 from random_inspection.sampling import Manifest, Sample, draw
 from random_inspection.store import Store
@@ -69,6 +70,16 @@ class TestFloor:
             assert not check.held and ARTICLE in str(check.problem)
             with pytest.raises(InvalidInputError, match="第十二条"):
                 check.require()
+
+    def test_a_plan_of_key_items_only_is_not_held_to_the_floor_of_ordinary_items(
+            self, example: tuple[object, Manifest]) -> None:
+        profile, manifest = example  # 许昌 第十二条: 一般抽查事项 at 10 % at least
+        small = sized(manifest, Sample(count=1))
+        key = [ChecklistItem("K1", "重点事项", "内容", None, "yjj", item_class="重点")]
+        ordinary = [*key, ChecklistItem("O1", "一般事项", "内容", None, "yjj", item_class="一般")]
+        assert check_floor(profile, small, items=key).held  # type: ignore[arg-type]
+        assert not check_floor(profile, small, items=ordinary).held  # type: ignore[arg-type]
+        assert not check_floor(profile, small).held  # type: ignore[arg-type]  # items unknown: held to it
 
     @settings(max_examples=40, deadline=None)
     @given(st.integers(0, 29), st.lists(st.integers(0, 5), max_size=4))

@@ -330,3 +330,39 @@ as_of = 2020-08-01
     data = registry.resolve("hebi", D(2020, 8, 1)).explain_data()
     [window] = [r for r in data["rules"] if r["key"] == "plan.window"]
     assert window["value"] == {"first": "2020-07-01", "last": "2020-07-31", "words": "2020年7月"}
+
+
+class TestItemClasses:
+    """许昌 第十二条: the 10 % floor is for 一般抽查事项; a plan of 重点 items only is not held to it."""
+
+    def item(self, code: str, item_class: str | None) -> object:
+        from random_inspection.model import ChecklistItem
+
+        return ChecklistItem(code, "隐患排查", "隐患排查治理情况", "《安全生产法》第四十一条", "yjj", method="实地核查",
+                             item_class=item_class)
+
+    @pytest.mark.parametrize(("classes", "held"), [
+        (("一般",), True), ((None,), True), (("重点", None), True), (("重点", "一般"), True), (("重点",), False),
+        (("重点", "重点"), False), ((), True),
+    ])
+    def test_the_floor_holds_a_plan_unless_all_its_items_are_of_another_class(
+            self, classes: tuple[str | None, ...], held: bool) -> None:
+        xuchang = ProfileRegistry().resolve("xuchang", D(2025, 1, 1))
+        items = [self.item(f"I{i}", c) for i, c in enumerate(classes)]
+        facts = PlanFacts(pool_size=100, sample_size=5, items=items, annual=True)  # type: ignore[arg-type]
+        problems = [p for p in xuchang.check_plan(facts) if "asks at least 1/10" in p]
+        assert bool(problems) is held
+        assert str(xuchang.rule("draw.min_ratio_items").citation) == "许应急〔2023〕14号 第十二条"
+
+    def test_the_checklist_roster_reads_the_class(self, tmp_path: object) -> None:
+        from pathlib import Path
+
+        from random_inspection.io.rosters import read_checklist
+
+        path = Path(str(tmp_path)) / "checklist.csv"
+        path.write_text("事项编码,事项名称,抽查内容,抽查主体,事项类别\nA1,名称,内容,yjj,重点\nA2,名称二,内容二,yjj,\n"
+                        "A3,名称三,内容三,yjj,特别\n", encoding="utf-8")
+        got = read_checklist(path)
+        assert [(i.code, i.item_class.value if i.item_class else None) for i in got.records] == [
+            ("A1", "重点"), ("A2", None)]
+        assert [(p.row, p.column) for p in got.problems] == [(4, "事项类别")]

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from fractions import Fraction
 
-from random_inspection.model import DateBasis, Document, Jurisdiction, ResultCode, ResultScheme, Role
+from random_inspection.model import DateBasis, Document, ItemClass, Jurisdiction, ResultCode, ResultScheme, Role
 from random_inspection.profiles import Profile, Rule, hookimpl
 from random_inspection.timelimits import WorkingDays
 
@@ -50,6 +50,7 @@ RULES = (
     Rule("team.cover_all_items", True, cite("第十一条"), "确保完成对所有抽查事项的检查"),
     Rule("pool.inspectors.kept_current", True, cite("第十一条"), "检查人员名录库随人员单位变动、岗位调整等因素给予动态调整"),
     Rule("draw.min_ratio", Fraction(1, 10), cite("第十二条"), "一般抽查事项按不低于年度监管对象主体库的10%抽取"),
+    Rule("draw.min_ratio_items", ItemClass.ORDINARY, cite("第十二条"), "一般抽查事项按不低于年度监管对象主体库的10%抽取"),
     Rule("inspection.methods", ("询问调查", "实地核查", "视频采集"), cite("第十五条第一款")),
     Rule("inspection.other_findings", "可依法利用其他政府部门作出的检查、核查结果和专家及专业机构作出的专业结论",
          cite("第十五条第一款")),

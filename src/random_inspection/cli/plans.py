@@ -59,6 +59,7 @@ from random_inspection.workflow import (
     NonCooperationRule,
     check_floor,
     check_public,
+    manifest_items,
     overdue,
     plan_obligations,
     plan_problems,
@@ -245,7 +246,8 @@ def check(plan_path: str, store_url: str, folders: tuple[str, ...], blocked: tup
         manifest = plan.manifest(registry, rosters, history, kept.secret if kept is not None else bytes(32))
         try:
             _trial_draw(manifest)
-            floor = check_floor(resolved, manifest, committed=committed, departures=plan.departures)
+            floor = check_floor(resolved, manifest, committed=committed, departures=plan.departures,
+                                items=manifest_items(manifest, rosters.checklist))
             problems += [RosterProblem(plan.path.name, None, None, problem,
                                        "change the plan's draw options or its checklist to keep the rule cited")
                          for problem in plan_problems(resolved, manifest, rosters.checklist, plan.departures)]
@@ -327,7 +329,8 @@ def commit(plan_path: str, store_url: str, manifest_out: str | None, reason: str
         write_declarations(private, declarations)  # refused under a public folder, before anything is recorded
         _trial_draw(manifest)
         require_plan(resolved, manifest, rosters.checklist, plan.departures)
-        floor = check_floor(resolved, manifest, committed=committed_sizes(store), departures=plan.departures)
+        floor = check_floor(resolved, manifest, committed=committed_sizes(store), departures=plan.departures,
+                            items=manifest_items(manifest, rosters.checklist))
         floor.require()  # 许昌 第十二条: the year's plans together reach the floor
         entry = store.commit_plan(manifest, actor=actor, signer=signer, reason=reason, at=_now(at),
                                   departments=plan.plan.departments if plan.plan.joint else (),

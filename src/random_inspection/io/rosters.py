@@ -121,6 +121,7 @@ CHECKLIST_COLUMNS = (
     Column("抽查主体", "department", aliases=("部门代码", "检查主体", "部门"), example="yjj"),
     Column("抽查方式", "method", aliases=("检查方式",), example="实地核查"),
     Column("适用领域", "domains", Kind.LIST, aliases=("监管领域",), example=""),
+    Column("事项类别", "item_class", aliases=("抽查事项类别", "事项类型"), example="一般"),
 )
 """The 随机抽查事项清单's columns (许昌 第六条: name, content, basis, body and method)."""
 

@@ -6,8 +6,8 @@ from typing import Any
 
 import attrs
 
-from random_inspection.model._validators import as_enum, non_empty, strip, strip_optional
-from random_inspection.model.vocabulary import EnforcementDomain
+from random_inspection.model._validators import as_enum, as_optional_enum, non_empty, strip, strip_optional
+from random_inspection.model.vocabulary import EnforcementDomain, ItemClass
 
 __all__ = ["CHECKLIST_FIELD_LABELS", "ChecklistItem"]
 
@@ -29,6 +29,10 @@ def _domains(value: Any) -> frozenset[EnforcementDomain]:
     return frozenset(as_enum(EnforcementDomain, v) for v in value)
 
 
+def _item_class(value: Any) -> ItemClass | None:
+    return as_optional_enum(ItemClass, value)
+
+
 @attrs.frozen
 class ChecklistItem:
     """One item of the 随机抽查事项清单. Each item states its name, content, legal basis, inspecting body and
@@ -42,6 +46,8 @@ class ChecklistItem:
         department: code of the inspecting department (抽查主体).
         method: 抽查方式 as the list states it (e.g. 实地核查).
         domains: the enforcement domains the item applies to; empty means every domain.
+        item_class: 一般 or 重点 where the list says (:class:`~random_inspection.model.ItemClass`); ``None``
+            where it does not.
     """
 
     code: str = attrs.field(converter=strip, validator=non_empty)
@@ -51,6 +57,7 @@ class ChecklistItem:
     department: str = attrs.field(converter=strip, validator=non_empty)
     method: str | None = attrs.field(default=None, converter=strip_optional, kw_only=True)
     domains: frozenset[EnforcementDomain] = attrs.field(factory=frozenset, converter=_domains, kw_only=True)
+    item_class: ItemClass | None = attrs.field(default=None, converter=_item_class, kw_only=True)
 
     def applies_to(self, domain: EnforcementDomain) -> bool:
         """Whether the item may be drawn for a subject of ``domain``."""

@@ -10,6 +10,7 @@ __all__ = [
     "EnforcementDomain",
     "Gender",
     "IndustryTradeSector",
+    "ItemClass",
     "JurisdictionLevel",
     "RecusalReason",
     "SubjectStatus",
@@ -97,6 +98,14 @@ class JurisdictionLevel(str, enum.Enum):
     @property
     def rank(self) -> int:
         return list(JurisdictionLevel).index(self)
+
+
+class ItemClass(str, enum.Enum):
+    """The class of a checklist item: 一般 (一般抽查事项, drawn at the ordinary ratio; 许昌 第十二条) or 重点
+    (重点检查事项, checked more often and at a higher ratio; 石家庄 二(五))."""
+
+    ORDINARY = "一般"
+    KEY = "重点"
 
 
 class RecusalReason(str, enum.Enum):

@@ -16,7 +16,7 @@ from random_inspection.profiles.departures import Departure, departure_problems
 if TYPE_CHECKING:
     from random_inspection.profiles.resolve import ResolvedProfile
 
-__all__ = ["PlanFacts", "check_plan_rules"]
+__all__ = ["PlanFacts", "check_plan_rules", "floor_applies"]
 
 
 def _items(value: Iterable[ChecklistItem]) -> tuple[ChecklistItem, ...]:
@@ -90,7 +90,7 @@ def _value_rule_problems(profile: ResolvedProfile, plan: PlanFacts) -> list[tupl
         problems.append(("draw.fixed_count",
                          f"draws {plan.sample_size} subjects; {_cite(profile, 'draw.fixed_count')} sets {count}"))
     ratio = profile.value("draw.min_ratio")
-    if ratio is not None and plan.annual:
+    if ratio is not None and plan.annual and floor_applies(profile, plan.items):
         least = math.ceil(ratio * plan.pool_size)
         if plan.sample_size < least:
             problems.append(("draw.min_ratio",
@@ -118,6 +118,17 @@ def _value_rule_problems(profile: ResolvedProfile, plan: PlanFacts) -> list[tupl
                 problems.append(("checklist.items",
                                  f"item {item.code} is not on the checklist of {_cite(profile, 'checklist.items')}"))
     return problems
+
+
+def floor_applies(profile: ResolvedProfile, items: Iterable[ChecklistItem] | None) -> bool:
+    """Whether the ratio floor holds a plan of ``items``: always, unless the profile sets the class of items the
+    floor is for (``draw.min_ratio_items``: 许昌 第十二条 一般抽查事项) and every item of the plan is known to be of
+    another class (a plan of 重点 items only). A plan whose items are unknown or unclassified is held to it."""
+    scope = profile.value("draw.min_ratio_items")
+    shown = list(items or ())
+    if scope is None or not shown:
+        return True
+    return any(item.item_class in (None, scope) for item in shown)
 
 
 def _cite(profile: Any, key: str) -> str:

@@ -31,6 +31,7 @@ from random_inspection.model import (
     Department,
     EnforcementDomain,
     IndustryTradeSector,
+    ItemClass,
     RecordField,
     ResultScheme,
     Role,
@@ -61,6 +62,7 @@ class Kind(str, enum.Enum):
     CHECKLIST = "checklist"  # tuple[ChecklistItem, ...]
     ROLES = "roles"  # tuple[Role, ...]: the roles that may take an action
     DAY_RANGE = "day_range"  # DayRange: first and last day, with the source's words
+    ITEM_CLASS = "item_class"  # ItemClass: 一般 or 重点
     RECORD_FIELDS = "record_fields"  # tuple[RecordField, ...]: optional fields of a published inspection record
 
 
@@ -157,6 +159,9 @@ CATALOGUE: Mapping[str, RuleSpec] = dict([
     _spec("draw.undirected_balance", Kind.TEXT, "不定向抽查原则", "how undirected draws are balanced"),
     _spec("draw.directed_conditions", Kind.TEXTS, "定向抽查条件", "conditions a directed draw may set"),
     _spec("draw.min_ratio", Kind.RATIO, "抽查比例下限", "least share of the year's pool to draw"),
+    _spec("draw.min_ratio_items", Kind.ITEM_CLASS, "抽查比例适用的抽查事项",
+          "the class of checklist items the ratio floor is set for; a plan of items all of another class is not "
+          "held to it"),
     _spec("draw.fixed_count", Kind.COUNT, "抽取户数", "a fixed number of subjects to draw"),
     _spec("draw.credit_risk_share", Kind.RATIO, "信用风险分类抽查占比",
           "least share of draws that use the credit-risk classes"),
@@ -269,6 +274,7 @@ _CHECKS: Mapping[Kind, tuple[Callable[[Any], bool], str]] = {
     Kind.CHECKLIST: (_tuple_of(ChecklistItem), "a tuple of ChecklistItem"),
     Kind.ROLES: (lambda v: _tuple_of(Role)(v) and len(set(v)) == len(v), "a tuple of distinct Role"),
     Kind.DAY_RANGE: (lambda v: isinstance(v, DayRange), "a DayRange(first, last, words)"),
+    Kind.ITEM_CLASS: (lambda v: isinstance(v, ItemClass), "an ItemClass (ORDINARY 一般, KEY 重点)"),
     Kind.RECORD_FIELDS: (lambda v: _tuple_of(RecordField)(v) and len(set(v)) == len(v),
                          "a tuple of distinct RecordField"),
 }

@@ -35,7 +35,7 @@ from random_inspection.workflow.obligations import (
     obligations,
     overdue,
 )
-from random_inspection.workflow.plan_checks import plan_facts, plan_problems, require_plan
+from random_inspection.workflow.plan_checks import manifest_items, plan_facts, plan_problems, require_plan
 from random_inspection.workflow.plan_obligations import obligations_day, plan_obligations
 from random_inspection.workflow.plans import (
     LEGACY_KINDS,
@@ -100,6 +100,7 @@ __all__ = [
     "items_not_covered",
     "joint_share",
     "later_disclosures",
+    "manifest_items",
     "obligation_specs",
     "obligations",
     "obligations_day",

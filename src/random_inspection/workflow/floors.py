@@ -33,7 +33,9 @@ from typing import Any
 import attrs
 
 from random_inspection.errors import InvalidInputError
+from random_inspection.model import ChecklistItem
 from random_inspection.profiles import Departure, ResolvedProfile
+from random_inspection.profiles.plans import floor_applies
 from random_inspection.sampling import Manifest, eligible, sample_sizes
 from random_inspection.sampling.engine import stratum_key
 
@@ -145,7 +147,8 @@ def _share(value: Fraction) -> str:
 
 
 def check_floor(profile: ResolvedProfile, manifest: Manifest, *, committed: Iterable[CommittedSize] = (),
-                year: int | None = None, departures: Iterable[Departure] = ()) -> FloorCheck:
+                year: int | None = None, departures: Iterable[Departure] = (),
+                items: Iterable[ChecklistItem] | None = None) -> FloorCheck:
     """``manifest``'s sample against ``profile``'s floor, with the year's plans committed so far (see the
     module: the year's plans under the profile together reach ``⌈floor × pool⌉``; a plan of no subjects never
     passes).
@@ -156,6 +159,9 @@ def check_floor(profile: ResolvedProfile, manifest: Manifest, *, committed: Iter
         year: the plan's year (default: the year its window starts in).
         departures: the plan's departures; where the profile words the floor as a default and the plan departs
             from it (with its recorded reason), the floor does not apply to the plan.
+        items: the plan's checklist items; where the profile sets the floor for one class of items
+            (``draw.min_ratio_items``) and every item is of another, the floor does not apply
+            (:func:`~random_inspection.profiles.plans.floor_applies`).
 
     Raises:
         InfeasibleDrawError: the manifest asks more subjects than are eligible.
@@ -165,7 +171,7 @@ def check_floor(profile: ResolvedProfile, manifest: Manifest, *, committed: Iter
     pool = pool_size(manifest)
     departed = profile.has("draw.min_ratio") and profile.rule("draw.min_ratio").departable \
         and any(d.key == "draw.min_ratio" for d in departures)
-    if not profile.has("draw.min_ratio") or departed:
+    if not profile.has("draw.min_ratio") or departed or not floor_applies(profile, items):
         return FloorCheck(manifest.plan_id, year, None, "", pool, n, 0, 0, None)
     floor = profile.value("draw.min_ratio")
     citation = str(profile.rule("draw.min_ratio").citation.short())

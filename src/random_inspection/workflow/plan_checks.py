@@ -11,7 +11,14 @@ from random_inspection.profiles import Departure, PlanFacts, ResolvedProfile
 from random_inspection.sampling import Manifest
 from random_inspection.workflow.floors import pool_size, sample_size
 
-__all__ = ["plan_facts", "plan_problems", "require_plan"]
+__all__ = ["manifest_items", "plan_facts", "plan_problems", "require_plan"]
+
+
+def manifest_items(manifest: Manifest, checklist: Iterable[ChecklistItem]) -> list[ChecklistItem]:
+    """The items of ``checklist`` (the checklist roster) that ``manifest`` holds, in the roster's order: what the
+    plan's rules (the checklist's parts, the ratio floor's class of items) are checked on."""
+    codes = {c.code for c in manifest.checklist}
+    return [c for c in checklist if c.code in codes]
 
 
 def plan_facts(manifest: Manifest, checklist: Iterable[ChecklistItem],
@@ -24,8 +31,7 @@ def plan_facts(manifest: Manifest, checklist: Iterable[ChecklistItem],
     Raises:
         InfeasibleDrawError: the manifest asks more subjects than are eligible.
     """
-    codes = {c.code for c in manifest.checklist}
-    return PlanFacts(pool_size(manifest), sample_size(manifest), [c for c in checklist if c.code in codes],
+    return PlanFacts(pool_size(manifest), sample_size(manifest), manifest_items(manifest, checklist),
                      departures=tuple(departures), window=manifest.window)
 
 
