@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from random_inspection.io.tables import read_csv
-from tests.cli_support import ENROLLED, make_workspace, office, run, section
+from tests.cli_support import ENROLLED, make_workspace, now, office, run, section
 
 NON_COOPERATION = '''
 [[departure]]
@@ -103,3 +103,22 @@ def test_the_reports_list_the_departures_the_plan_runs_on(workspace: Path) -> No
     assert [r[0] for r in rows] == ["results.non_cooperation"]
     assert rows[0][2:] == ("许应急〔2023〕14号 第十八条", "可以", "本次抽查不适用第十八条所列情形认定",
                            "本次抽查为书面核查，不进入企业现场")
+
+
+@pytest.mark.parametrize("drawn", [False, True])
+def test_a_departure_added_once_the_dice_are_out_is_refused_and_recorded(workspace: Path, drawn: bool) -> None:
+    """The insider's attack: loosen a default after seeing the dice (or the draw), same manifest, new departure."""
+    plan, store = str(workspace / "plan.toml"), str(workspace / "store.sqlite3")
+    code, _, err = run("commit", plan, "--store", store, *section(workspace))
+    assert code == 0, err
+    if drawn:
+        code, _, err = run("draw", plan, "3 5 1 6", "--store", store, *office(workspace))
+        assert code == 0, err
+    _plan(workspace, NON_COOPERATION)
+    at = now() if drawn else "2026-11-20T11:00:00+08:00"  # after the announced 09:30, and after the draw
+    code, _, err = run("commit", plan, "--store", store, "--reason", "补记偏离情形", "--at", at, *section(workspace))
+    assert code == 2 and "announces its public input" in err
+    kinds = [e["kind"] for e in _entries(store)]
+    assert kinds == ["plan_committed", *(["draw_executed"] if drawn else []), "refused"]
+    commits = [e for e in _entries(store) if e["kind"] == "plan_committed"]
+    assert "departures" not in commits[0]["payload"]  # type: ignore[operator]
