@@ -122,3 +122,22 @@ def test_a_departure_added_once_the_dice_are_out_is_refused_and_recorded(workspa
     assert kinds == ["plan_committed", *(["draw_executed"] if drawn else []), "refused"]
     commits = [e for e in _entries(store) if e["kind"] == "plan_committed"]
     assert "departures" not in commits[0]["payload"]  # type: ignore[operator]
+
+
+def test_a_document_continued_by_configuration_is_recorded_with_the_commit(workspace: Path) -> None:
+    """A bureau that runs a plan on a document it keeps in force past its last day says so before the dice: the
+    commit records the continuation with its reason, and the notice posts it."""
+    plan, store = str(workspace / "plan.toml"), str(workspace / "store.sqlite3")
+    config = workspace / "bureau.toml"
+    config.write_text('[[continued]]\nprofile = "xuchang"\ndocument = "许应急〔2023〕14号"\n'
+                      'reason = "局务会2026年1月5日决定继续执行至新细则印发"\n', encoding="utf-8")
+    code, _, err = run("commit", plan, "--store", store, "--profile-config", str(config), *section(workspace))
+    assert code == 0, err
+    notice = json.loads((workspace / "XC-2026-12.notice.json").read_text(encoding="utf-8"))
+    assert notice["commits"][0]["continued"] == [{"profile": "xuchang", "document": "许应急〔2023〕14号",
+                                                  "reason": "局务会2026年1月5日决定继续执行至新细则印发"}]
+    page = (workspace / "XC-2026-12.notice.html").read_text(encoding="utf-8")
+    assert "局务会2026年1月5日决定继续执行至新细则印发" in page
+    # the same plan without the configuration runs on other terms: a new commit, which needs its reason
+    code, _, err = run("commit", plan, "--store", store, *section(workspace))
+    assert code != 0 and "give the reason" in err

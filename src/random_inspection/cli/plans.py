@@ -335,7 +335,9 @@ def commit(plan_path: str, store_url: str, manifest_out: str | None, reason: str
         entry = store.commit_plan(manifest, actor=actor, signer=signer, reason=reason, at=_now(at),
                                   departments=plan.plan.departments if plan.plan.joint else (),
                                   profile=plan.plan.profile, sample=(floor.sample_size, floor.pool),
-                                  departures=plan.departures)
+                                  departures=plan.departures,
+                                  continued=[c for c in registry.continuations
+                                             if c.profile in {p.code for p in resolved.chain}])
         # the pre-draw notice (抽查公告): every commit so far and the ledger's head just after this one
         notice = pre_draw_notice(resolved, manifest, store.commits(plan.plan_id),
                                  LedgerHead(entry.seq, entry.entry_hash),

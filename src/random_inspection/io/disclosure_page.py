@@ -275,6 +275,12 @@ def commits_section(page: _Page, commits: Iterable[Mapping[str, Any]], names: Ma
             page.add(f'<h3>{e("偏离“原则上”“一般”“可以”等规定的情形及理由")}</h3>')
             page.table(("台账序号", "规则", "本计划的做法", "理由"),
                        ((seq, d.get("key"), d.get("value"), d.get("reason")) for seq, d in departed), code_columns=(1,))
+        kept = [(c.get("seq"), k) for c in shown for k in c.get("continued") or ()]
+        if kept:
+            page.add(f'<h3>{e("继续执行的文件（已过原定有效期，本局决定继续执行至新文件印发）")}</h3>')
+            page.table(("台账序号", "规则档案", "文件", "理由"),
+                       ((seq, k.get("profile"), k.get("document"), k.get("reason")) for seq, k in kept),
+                       code_columns=(1,))
     else:
         page.add(f"<p>{e('无')}</p>")
     page.add("</section>")

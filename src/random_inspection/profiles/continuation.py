@@ -32,6 +32,15 @@ class Continuation:
     document: str = attrs.field(validator=_text)
     reason: str = attrs.field(validator=_text)
 
+    def to_json(self) -> dict[str, str]:
+        """``{"profile", "document", "reason"}``: as a commit records it."""
+        return {"profile": self.profile, "document": self.document, "reason": self.reason}
+
+    @classmethod
+    def from_json(cls, data: dict[str, str]) -> Continuation:
+        """The inverse of :meth:`to_json`."""
+        return cls(data["profile"], data["document"], data["reason"])
+
     def apply(self, profile: Profile) -> Profile:
         """``profile`` with the document's last day opened, its basis ``continued`` with the reason.
 

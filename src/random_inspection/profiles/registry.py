@@ -87,7 +87,9 @@ class ProfileRegistry:
                 continue
             self._register(name, load)
         self._profiles, self._plugins = self._collect()
-        for continuation in continued:
+        self.continuations: tuple[Continuation, ...] = tuple(continued)
+        """The documents the bureau declared continued in force until replaced (``continued=``)."""
+        for continuation in self.continuations:
             if not isinstance(continuation, Continuation):
                 raise ProfileError(f"continued holds {continuation!r}",
                                    fix="give Continuation(profile, document, reason)")

@@ -47,7 +47,7 @@ from random_inspection.errors import (
     StoreError,
 )
 from random_inspection.model import Action, Actor, ResultScheme, Role
-from random_inspection.profiles import Context, Departure, Occasion, Permissions
+from random_inspection.profiles import Context, Continuation, Departure, Occasion, Permissions
 from random_inspection.sampling import (
     DrawResult,
     Manifest,
@@ -966,7 +966,8 @@ class Store:
 
     def commit_plan(self, manifest: Manifest, *, actor: Actor, signer: Signer, departments: Iterable[str] = (),
                     reason: str | None = None, at: str | None = None, profile: str | None = None,
-                    sample: tuple[int, int] | None = None, departures: Iterable[Departure] = ()) -> Entry:
+                    sample: tuple[int, int] | None = None, departures: Iterable[Departure] = (),
+                    continued: Iterable[Continuation] = ()) -> Entry:
         """Record a manifest's hash before its seed exists (draw-v1 §1). A draw is taken only of the plan's
         latest committed manifest, so a plan cannot hold several and keep the one whose draw it likes: a new
         manifest for a plan committed before needs its ``reason`` (a corrected roster, say), recorded with it.
@@ -984,6 +985,10 @@ class Store:
         each with its reason: recorded with the commit, before chance exists, so they are public on the
         ledger listing, the pre-draw notice and the disclosure. The same manifest committed again with other
         departures is a new commit, which needs its ``reason`` like a new manifest.
+
+        ``continued`` are the documents of the plan's profile chain the bureau declared continued in force until
+        replaced (:class:`~random_inspection.profiles.Continuation`): recorded with the commit, so the public sees
+        that the plan runs on a document past its own last day, and why; other ones make a new commit too.
 
         Raises:
             PersonalDataError: the reason holds personal data (it is disclosed): nothing is recorded.
@@ -1009,6 +1014,9 @@ class Store:
         departed = [d.to_json() for d in departures]
         if departed:
             payload["departures"] = departed
+        kept = [c.to_json() for c in continued]
+        if kept:
+            payload["continued"] = kept
         check_public(payload, where=f"commit of plan {manifest.plan_id}")  # the entry is public (ledger listing)
 
         if manifest.version == 1 and not self.accept_draw_v1:
@@ -1024,7 +1032,8 @@ class Store:
             mine = self._entries(conn, manifest.plan_id, kinds=(EntryKind.PLAN_COMMITTED, EntryKind.DRAW_EXECUTED))
             commits = [e for e in mine if e.kind is EntryKind.PLAN_COMMITTED]
             if commits and commits[-1].payload["manifest_hash"] == manifest.hash \
-                    and commits[-1].payload.get("departures", []) == departed:
+                    and commits[-1].payload.get("departures", []) == departed \
+                    and commits[-1].payload.get("continued", []) == kept:
                 return commits[-1]
             if commits and reason is None:
                 raise RedrawRefused(f"plan {manifest.plan_id} was committed already (entry {commits[-1].seq}) "
@@ -1166,6 +1175,7 @@ class Store:
             e.seq, e.at, e.payload["manifest_hash"], (e.actor or {}).get("role"), (e.actor or {}).get("department"),
             e.payload.get("reason"), (e.payload.get("public_input") or {}).get("produced_at"),
             tuple(Departure.from_json(d) for d in e.payload.get("departures", [])),
+            tuple(Continuation.from_json(c) for c in e.payload.get("continued", [])),
         ) for e in self.entries(plan_id=plan_id, kind=EntryKind.PLAN_COMMITTED))
 
     def reserves_used(self, plan_id: str) -> tuple[ReserveUsed, ...]:

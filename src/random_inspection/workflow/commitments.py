@@ -5,11 +5,12 @@ after the notice shows; and every reserve subject used in a drawn subject's plac
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import attrs
 
-from random_inspection.profiles import Departure
+from random_inspection.profiles import Continuation, Departure
 
 __all__ = ["Commitment", "ReserveUsed"]
 
@@ -27,6 +28,8 @@ class Commitment:
         produced_at: the time the manifest announced for its public input (``None`` for a draw-v1 manifest).
         departures: the plan's departures from rules its profile words as defaults, each with its reason,
             recorded with this commit (:class:`~random_inspection.profiles.Departure`).
+        continued: the documents of the plan's profile the bureau declared continued in force until replaced,
+            with the reason (:class:`~random_inspection.profiles.Continuation`), recorded with this commit.
     """
 
     seq: int
@@ -37,10 +40,18 @@ class Commitment:
     reason: str | None = None
     produced_at: str | None = None
     departures: tuple[Departure, ...] = ()
+    continued: tuple[Continuation, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         """The commit as JSON data (every key present; ``departures`` as a list of ``{key, value, reason}``)."""
-        return {**attrs.asdict(self, recurse=False), "departures": [d.to_json() for d in self.departures]}
+        return {**attrs.asdict(self, recurse=False), "departures": [d.to_json() for d in self.departures],
+                "continued": [c.to_json() for c in self.continued]}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Commitment:
+        """The inverse of :meth:`to_json` (a commit from before departures or continuations has none)."""
+        return cls(**{**data, "departures": tuple(Departure.from_json(d) for d in data.get("departures", ())),
+                      "continued": tuple(Continuation.from_json(c) for c in data.get("continued", ()))})
 
 
 @attrs.frozen

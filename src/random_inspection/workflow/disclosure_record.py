@@ -17,7 +17,6 @@ import attrs
 
 from random_inspection.errors import DataError, Issue
 from random_inspection.model import LedgerHead, RecordField
-from random_inspection.profiles import Departure
 from random_inspection.workflow.commitments import Commitment, ReserveUsed
 
 __all__ = ["Disclosure", "DrawPart", "PublicInspection", "PublicInspector", "PublicProblem", "PublicRecusal",
@@ -304,7 +303,7 @@ class Disclosure:
 
 def _commitment(data: Mapping[str, Any]) -> Commitment:
     """A commit as :meth:`Commitment.to_json` wrote it."""
-    return Commitment(**{**data, "departures": tuple(Departure.from_json(d) for d in data.get("departures", ()))})
+    return Commitment.from_json(data)
 
 
 def _plain(value: Any) -> Any:
