@@ -78,6 +78,12 @@ class TestFloor:
         key = [ChecklistItem("K1", "重点事项", "内容", None, "yjj", item_class="重点")]
         ordinary = [*key, ChecklistItem("O1", "一般事项", "内容", None, "yjj", item_class="一般")]
         assert check_floor(profile, small, items=key).held  # type: ignore[arg-type]
+        assert not check_floor(profile, small, items=key).counted  # type: ignore[arg-type]
+        assert check_floor(profile, small, items=ordinary).counted  # type: ignore[arg-type]
+        window = ["2026-12-01", "2026-12-31"]
+        key_plan = CommittedSize.from_payload("K", {"window": window, "profile": "xuchang", "sample_size": 40,
+                                                    "pool": 100, "counts_toward_floor": False})
+        assert key_plan.sample_size == 0  # its 40 subjects do not count toward the 一般 floor
         assert not check_floor(profile, small, items=ordinary).held  # type: ignore[arg-type]
         assert not check_floor(profile, small).held  # type: ignore[arg-type]  # items unknown: held to it
 

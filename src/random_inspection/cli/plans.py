@@ -336,6 +336,7 @@ def commit(plan_path: str, store_url: str, manifest_out: str | None, reason: str
                                   departments=plan.plan.departments if plan.plan.joint else (),
                                   profile=plan.plan.profile, sample=(floor.sample_size, floor.pool),
                                   departures=plan.departures,
+                                  counts_toward_floor=floor.counted,
                                   continued=[c for c in registry.continuations
                                              if c.profile in {p.code for p in resolved.chain}])
         # the pre-draw notice (抽查公告): every commit so far and the ledger's head just after this one

@@ -967,7 +967,7 @@ class Store:
     def commit_plan(self, manifest: Manifest, *, actor: Actor, signer: Signer, departments: Iterable[str] = (),
                     reason: str | None = None, at: str | None = None, profile: str | None = None,
                     sample: tuple[int, int] | None = None, departures: Iterable[Departure] = (),
-                    continued: Iterable[Continuation] = ()) -> Entry:
+                    continued: Iterable[Continuation] = (), counts_toward_floor: bool = True) -> Entry:
         """Record a manifest's hash before its seed exists (draw-v1 §1). A draw is taken only of the plan's
         latest committed manifest, so a plan cannot hold several and keep the one whose draw it likes: a new
         manifest for a plan committed before needs its ``reason`` (a corrected roster, say), recorded with it.
@@ -979,7 +979,9 @@ class Store:
         (each department picks its own, 第二十二条(三)).
 
         ``sample`` is the plan's ``(sample size, pool)`` (``workflow.sample_size``, ``workflow.pool_size``),
-        recorded so that a yearly floor can be checked against the year's commits without their manifests.
+        recorded so that a yearly floor can be checked against the year's commits without their manifests;
+        ``counts_toward_floor=False`` records that the plan's items are all of another class than the floor's
+        (``FloorCheck.counted``), so its subjects do not count toward it.
 
         ``departures`` are the plan's departures from rules its profile words as defaults (原则上, 一般, 可以),
         each with its reason: recorded with the commit, before chance exists, so they are public on the
@@ -1011,6 +1013,8 @@ class Store:
             payload["reason"] = _reason(reason, f"new manifest for plan {manifest.plan_id}")
         if sample is not None:
             payload["sample_size"], payload["pool"] = sample
+        if not counts_toward_floor:
+            payload["counts_toward_floor"] = False
         departed = [d.to_json() for d in departures]
         if departed:
             payload["departures"] = departed

@@ -91,6 +91,8 @@ class CommittedSize:
                 same manifest drew (its size, as the seed does not change it), if the plan was drawn.
         """
         size, pool = payload.get("sample_size"), payload.get("pool")
+        if payload.get("counts_toward_floor") is False:  # a plan of items of another class than the floor's
+            size = 0
         return cls(plan_id, payload.get("profile"), int(str(payload["window"][0])[:4]),
                    size if isinstance(size, int) else drawn, pool if isinstance(pool, int) else None)
 
@@ -108,6 +110,8 @@ class FloorCheck:
         others: what the year's other committed plans under the profile draw, together.
         least: ``⌈floor × pool⌉``.
         problem: why the floor is not held, or ``None``.
+        counted: whether the plan's subjects count toward the year's floor: not when the floor is set for one
+            class of items and the plan's are all of another (``draw.min_ratio_items``).
     """
 
     plan_id: str
@@ -119,6 +123,7 @@ class FloorCheck:
     others: int
     least: int
     problem: str | None
+    counted: bool = True
 
     @property
     def held(self) -> bool:
@@ -172,7 +177,8 @@ def check_floor(profile: ResolvedProfile, manifest: Manifest, *, committed: Iter
     departed = profile.has("draw.min_ratio") and profile.rule("draw.min_ratio").departable \
         and any(d.key == "draw.min_ratio" for d in departures)
     if not profile.has("draw.min_ratio") or departed or not floor_applies(profile, items):
-        return FloorCheck(manifest.plan_id, year, None, "", pool, n, 0, 0, None)
+        return FloorCheck(manifest.plan_id, year, None, "", pool, n, 0, 0, None,
+                          counted=floor_applies(profile, items))
     floor = profile.value("draw.min_ratio")
     citation = str(profile.rule("draw.min_ratio").citation.short())
     latest: dict[str, int] = {}
