@@ -141,3 +141,23 @@ def test_a_document_continued_by_configuration_is_recorded_with_the_commit(works
     # the same plan without the configuration runs on other terms: a new commit, which needs its reason
     code, _, err = run("commit", plan, "--store", store, *section(workspace))
     assert code != 0 and "give the reason" in err
+
+
+def test_a_step_under_other_rules_than_the_commit_is_refused(workspace: Path) -> None:
+    """The insider commits with one registry and draws with another (here: the configuration left out at the draw,
+    so 许昌's document is no longer the continued one the plan was committed under). The commit records the
+    fingerprint of the rules; the draw resolves to another and is refused; with the same options it goes on."""
+    plan, store = str(workspace / "plan.toml"), str(workspace / "store.sqlite3")
+    config = workspace / "bureau.toml"
+    config.write_text('[[continued]]\nprofile = "xuchang"\ndocument = "许应急〔2023〕14号"\nreason = "继续执行"\n',
+                      encoding="utf-8")
+    code, _, err = run("commit", plan, "--store", store, "--profile-config", str(config), *section(workspace))
+    assert code == 0, err
+    [commit] = [e for e in _entries(store) if e["kind"] == "plan_committed"]
+    code, shown, _ = run("explain", "xuchang", "--as-of", "2026-12-01", "--fingerprint",
+                         "--profile-config", str(config))
+    assert commit["payload"]["profile_rules"] == shown.strip()  # type: ignore[index]  # anyone can recompute it
+    code, _, err = run("draw", plan, "3 5 1 6", "--store", store, *office(workspace))
+    assert code != 0 and "other rules" in err and "--profile-config" in err
+    code, _, err = run("draw", plan, "3 5 1 6", "--store", store, "--profile-config", str(config), *office(workspace))
+    assert code == 0, err

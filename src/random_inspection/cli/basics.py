@@ -150,9 +150,16 @@ def list_profiles(folders: tuple[str, ...], blocked: tuple[str, ...], fmt: str) 
 @click.argument("profile")
 @click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), required=True,
               help="The date the rules are resolved for (YYYY-MM-DD).")
+@click.option("--fingerprint", is_flag=True,
+              help="Print only the fingerprint of the rules (what commit records as profile_rules; resolve on the "
+                   "plan's first day).")
 @profile_sources
 @FORMAT
-def explain(profile: str, as_of: dt.datetime, folders: tuple[str, ...], blocked: tuple[str, ...], fmt: str) -> None:
+def explain(profile: str, as_of: dt.datetime, fingerprint: bool, folders: tuple[str, ...], blocked: tuple[str, ...],
+            fmt: str) -> None:
     """Every effective rule of PROFILE on a date: value, the profile that set it, and the article."""
     resolved = registry_for(folders, blocked).resolve(profile, as_of.date())
+    if fingerprint:
+        click.echo(resolved.fingerprint())
+        return
     click.echo(resolved.explain_json() if fmt == "json" else resolved.explain_text())

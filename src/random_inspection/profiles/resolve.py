@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -295,6 +296,15 @@ class ResolvedProfile:
             ],
             "absent": list(self.absent),
         }
+
+    def fingerprint(self) -> str:
+        """``sha256:`` and the SHA-256 of :meth:`explain_data` in canonical JSON (keys sorted, no spaces, UTF-8):
+        the rules in force on the date, each with its value, source, document, versions and citation, and every
+        document's period with its basis (a continuation by configuration included). ``commit`` records it; every
+        later step of the plan must resolve to the same, so a plan is never drawn or recorded under other rules
+        than those it was committed under. The profiles' hooks (code) are not part of it."""
+        canonical = json.dumps(self.explain_data(), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
     def explain_json(self) -> str:
         """:meth:`explain_data` as JSON text."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from random_inspection.errors import InvalidInputError
+from random_inspection.profiles import ResolvedProfile
 from random_inspection.sampling import Manifest
 from random_inspection.store.ledger import Entry
 from random_inspection.store.store import Store
@@ -12,7 +13,7 @@ __all__ = ["check_committed"]
 
 
 def check_committed(store: Store, plan: InspectionPlan, manifest: Manifest | None = None, *,
-                    where: str | None = None) -> Entry:
+                    where: str | None = None, profile: ResolvedProfile | None = None) -> Entry:
     """The entry that committed ``plan`` in ``store``, after checking that the plan (and ``manifest``, when
     given) is the one committed: another profile, window or plan would check the steps that follow against
     other rules than those the plan was committed under.
@@ -22,10 +23,12 @@ def check_committed(store: Store, plan: InspectionPlan, manifest: Manifest | Non
         plan: the plan as its file gives it now.
         manifest: the manifest a step is about to use (``draw``, ``recuse``, ``reserve``), if any.
         where: where the plan came from (its file), for the error; the plan's id if not given.
+        profile: the plan's profile as this step resolves it; where the commit recorded the fingerprint of its
+            rules (``profile_rules``), this step's must be the same.
 
     Raises:
         InvalidInputError: the plan is not committed in the store; its profile or window is not the one
-            committed; the manifest is another plan's.
+            committed; its profile resolves to other rules than those committed; the manifest is another plan's.
     """
     where = where or f"plan {plan.plan_id}"
     entry = store.committed(plan.plan_id)
@@ -39,6 +42,14 @@ def check_committed(store: Store, plan: InspectionPlan, manifest: Manifest | Non
             f"the plan says profile {plan.profile}, window {window[0]}–{window[1]}; plan {plan.plan_id} "
             f"was committed under {payload.get('profile')}, {payload['window'][0]}–{payload['window'][1]}",
             where=where, fix="use the plan file the plan was committed with")
+    committed_rules = payload.get("profile_rules")
+    if profile is not None and committed_rules is not None and profile.fingerprint() != committed_rules:
+        raise InvalidInputError(
+            f"plan {plan.plan_id} was committed under the rules {committed_rules[:19]}… of {plan.profile}; this step "
+            f"resolves {plan.profile} to other rules ({profile.fingerprint()[:19]}…): another local profile, "
+            "--block or --profile-config than at commit", where=where,
+            fix="run every step of the plan with the --profiles-dir, --block and --profile-config it was committed "
+                "with (explain --fingerprint shows a registry's)")
     if manifest is not None and manifest.plan_id != plan.plan_id:
         raise InvalidInputError(f"the manifest is plan {manifest.plan_id}'s, not {plan.plan_id}'s",
                                 where=f"the manifest of plan {manifest.plan_id}",

@@ -967,7 +967,8 @@ class Store:
     def commit_plan(self, manifest: Manifest, *, actor: Actor, signer: Signer, departments: Iterable[str] = (),
                     reason: str | None = None, at: str | None = None, profile: str | None = None,
                     sample: tuple[int, int] | None = None, departures: Iterable[Departure] = (),
-                    continued: Iterable[Continuation] = (), counts_toward_floor: bool = True) -> Entry:
+                    continued: Iterable[Continuation] = (), counts_toward_floor: bool = True,
+                    profile_rules: str | None = None) -> Entry:
         """Record a manifest's hash before its seed exists (draw-v1 §1). A draw is taken only of the plan's
         latest committed manifest, so a plan cannot hold several and keep the one whose draw it likes: a new
         manifest for a plan committed before needs its ``reason`` (a corrected roster, say), recorded with it.
@@ -980,6 +981,8 @@ class Store:
 
         ``sample`` is the plan's ``(sample size, pool)`` (``workflow.sample_size``, ``workflow.pool_size``),
         recorded so that a yearly floor can be checked against the year's commits without their manifests;
+        ``profile_rules`` is the fingerprint of the rules the plan runs under (``ResolvedProfile.fingerprint``):
+        :func:`~random_inspection.store.check_committed` refuses a later step whose profile resolves otherwise.
         ``counts_toward_floor=False`` records that the plan's items are all of another class than the floor's
         (``FloorCheck.counted``), so its subjects do not count toward it.
 
@@ -1009,6 +1012,8 @@ class Store:
             payload["departments"] = list(joint)
         if profile is not None:  # the rules the plan runs under: later steps are checked against this profile
             payload["profile"] = profile
+        if profile_rules is not None:  # ResolvedProfile.fingerprint(): every later step must resolve to the same
+            payload["profile_rules"] = profile_rules
         if reason is not None:
             payload["reason"] = _reason(reason, f"new manifest for plan {manifest.plan_id}")
         if sample is not None:
