@@ -279,13 +279,10 @@ def test_q2_a_plan_on_an_expired_document_shows_the_continuation_before_the_dice
     assert "局务会2026年11月25日决定继续执行至新方案印发" in _listing(workspace)
 
 
-@pytest.mark.xfail(strict=True, reason="GAP: draw, record, recuse, reserve and export check the plan's profile code "
-                   "and window against the commit (check_committed), not the continuations: a --profile-config "
-                   "given only after the commit changes the rules results are recorded under, and nothing shows it")
 def test_q2_a_continuation_added_after_the_commit_is_refused(workspace: Path) -> None:
     """Committed and drawn without the configuration (建安区's document out of force: 许昌's rules, only inspectors
     record); after the dice the insider records results as the 双随机办 with the configuration that revives the
-    document granting it."""
+    document granting it: refused, as the commit in force continued no document; nothing is recorded."""
     local = _folder(workspace, jianan=LAPSED)
     plan = _plan(workspace, "jianan")
     teams = _drawn(workspace, plan, *local)
@@ -293,9 +290,29 @@ def test_q2_a_continuation_added_after_the_commit_is_refused(workspace: Path) ->
     code, out, _ = run("record", plan, _results(workspace, subject), "--store", _store(workspace), *local,
                        "--format", "json", *office(workspace))
     assert code == 1 and json.loads(out)["recorded"] == []  # the grant the commit ran under: refused
-    code, out, err = run("record", plan, _results(workspace, subject), "--store", _store(workspace), *local,
-                         *_config(workspace), "--format", "json", *office(workspace))
-    assert code != 0 and "continued" in err  # the defence wanted: the configuration is not the commit's
+    before = _entries(_store(workspace))
+    for command in (("record", plan, _results(workspace, subject)), ("export", plan, "--out", str(workspace / "o")),
+                    ("obligations", plan, "--on", "2026-12-31")):
+        code, out, err = run(*command, "--store", _store(workspace), *local, *_config(workspace),
+                             *(office(workspace) if command[0] == "record" else ()))
+        assert code == 2 and "committed with the documents continued in force: none" in err, (command, out, err)
+    assert _entries(_store(workspace)) == before
+
+
+def test_q2_a_continuation_dropped_after_the_commit_is_refused(workspace: Path) -> None:
+    """Committed with the configuration, the plan is not drawn without it (nor with another reason)."""
+    local = _folder(workspace, jianan=LAPSED)
+    plan = _plan(workspace, "jianan")
+    code, _, err = run("commit", plan, "--store", _store(workspace), *local, *_config(workspace), *section(workspace))
+    assert code == 0, err
+    code, _, err = run("draw", plan, "3 5 1 6", "--store", _store(workspace), *local, *office(workspace))
+    assert code == 2 and "this step is given: none" in err
+    config = workspace / "bureau.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace("11月25日", "11月26日"), encoding="utf-8")
+    code, _, err = run("draw", plan, "3 5 1 6", "--store", _store(workspace), *local, "--profile-config",
+                       str(config), *office(workspace))
+    assert code == 2 and "--profile-config the plan was committed with" in err
+    assert [e["kind"] for e in _entries(_store(workspace))] == ["plan_committed"]
 
 
 # 3. Local profiles --------------------------------------------------------------------------------------------

@@ -72,7 +72,7 @@ def export(plan_path: str, store_url: str, manifest_path: str | None, out: str, 
     rosters = _rosters(plan)
     scheme = resolved.value("results.scheme")
     with _store(store_url) as store:
-        _committed(store, plan, manifest)
+        _committed(store, plan, resolved, manifest)
         recorded = store.current_draw(plan.plan_id)
         if recorded is None:
             raise InvalidInputError(f"plan {plan.plan_id} has no draw in the store", where=mask_url(store_url),

@@ -38,7 +38,7 @@ from random_inspection.io.interestfile import (
 from random_inspection.io.notice_page import write_notice
 from random_inspection.io.planfile import PlanFile, Rosters, legacy_rewrite, load_plan_file
 from random_inspection.io.results import read_results
-from random_inspection.profiles import ResolvedProfile
+from random_inspection.profiles import Continuation, ResolvedProfile
 from random_inspection.sampling import (
     InterestDeclarations,
     Manifest,
@@ -109,9 +109,18 @@ def _has_store(url: str) -> bool:
     return file is None or file.exists()
 
 
-def _committed(store: Store, plan: PlanFile, manifest: Manifest | None = None) -> None:
-    """:func:`~random_inspection.store.check_committed` for a plan file."""
-    check_committed(store, plan.plan, manifest, where=str(plan.path))
+def continued_for(resolved: ResolvedProfile) -> list[Continuation]:
+    """The documents of ``resolved``'s chain its registry keeps in force (``--profile-config``), as a commit
+    records them."""
+    chain = {p.code for p in resolved.chain}
+    return [c for c in resolved.registry.continuations if c.profile in chain]
+
+
+def _committed(store: Store, plan: PlanFile, resolved: ResolvedProfile,
+               manifest: Manifest | None = None) -> None:
+    """:func:`~random_inspection.store.check_committed` for a plan file, under the profile the step resolved
+    (the documents its configuration continues must be the commit's)."""
+    check_committed(store, plan.plan, manifest, where=str(plan.path), continued=continued_for(resolved))
 
 
 @contextmanager
@@ -337,8 +346,7 @@ def commit(plan_path: str, store_url: str, manifest_out: str | None, reason: str
                                   profile=plan.plan.profile, sample=(floor.sample_size, floor.pool),
                                   departures=plan.departures,
                                   counts_toward_floor=floor.counted,
-                                  continued=[c for c in registry.continuations
-                                             if c.profile in {p.code for p in resolved.chain}])
+                                  continued=continued_for(resolved))
         # the pre-draw notice (抽查公告): every commit so far and the ledger's head just after this one
         notice = pre_draw_notice(resolved, manifest, store.commits(plan.plan_id),
                                  LedgerHead(entry.seq, entry.entry_hash),
@@ -395,7 +403,7 @@ def draw_command(plan_path: str, public_input: str, store_url: str, manifest_pat
         update(2, 3)
         resolved = plan.profile(registry_for(folders, blocked))
         with _store(store_url, profile=resolved, write=True) as store:
-            _committed(store, plan, manifest)
+            _committed(store, plan, resolved, manifest)
             entry = store.record_draw(manifest, result, actor=actor, signer=signer, reason=reason, at=_now(at))
         update(3, 3)
     _write_json(path, result.to_json())
@@ -451,7 +459,7 @@ def record(plan_path: str, results_path: str, store_url: str, strict: bool, acto
     resolved = plan.profile(registry_for(folders, blocked))
     actors = load_actors(actor_path)
     with _store(store_url, profile=resolved, write=True) as store:
-        _committed(store, plan)
+        _committed(store, plan, resolved)
         in_force = store.in_force(plan.plan_id)
         if in_force.draw is None:
             raise InvalidInputError(f"plan {plan.plan_id} has no draw in the store", where=mask_url(store_url),
@@ -502,8 +510,9 @@ def recuse(plan_path: str, subject: str, inspector: str, method: str, reason: st
     plan = load_plan_file(plan_path)
     actor, signer = load_actor(actor_path)
     manifest = _manifest(_manifest_path(plan, manifest_path))
-    with _store(store_url, profile=plan.profile(registry_for(folders, blocked)), write=True) as store:
-        _committed(store, plan, manifest)
+    resolved = plan.profile(registry_for(folders, blocked))
+    with _store(store_url, profile=resolved, write=True) as store:
+        _committed(store, plan, resolved, manifest)
         entry = store.record_recusal(manifest, Recusal(subject, inspector, method, reason),  # type: ignore[arg-type]
                                      details=details, actor=actor, signer=signer, at=_now(at))
         team = store.in_force(plan.plan_id).team(subject) or ()
@@ -541,8 +550,9 @@ def reserve(plan_path: str, subject: str, reason: str, manifest_path: str | None
         raise InvalidInputError(f"{subject} is not a subject of the manifest", where=plan.plan_id,
                                 fix="name a subject of the draw in force")
     stratum = stratum_key(entries[subject], manifest.rules.strata)
-    with _store(store_url, profile=plan.profile(registry_for(folders, blocked)), write=True) as store:
-        _committed(store, plan, manifest)
+    resolved = plan.profile(registry_for(folders, blocked))
+    with _store(store_url, profile=resolved, write=True) as store:
+        _committed(store, plan, resolved, manifest)
         now = store.in_force(plan.plan_id)
         taken = {u.reserve for u in now.reserve_used}
         left = [r for r in (now.draw or {}).get("reserve", {}).get(stratum, []) if r not in taken]
@@ -579,8 +589,10 @@ def list_obligations(plan_path: str, store_url: str, on: dt.datetime, only_overd
     plan = load_plan_file(plan_path)
     registry = registry_for(folders, blocked)
     calendar = calendar_for(schedules, strict=False)
-    scheme = plan.profile(registry).rule("results.scheme").value
+    resolved = plan.profile(registry)
+    scheme = resolved.rule("results.scheme").value
     with _store(store_url) as store:
+        _committed(store, plan, resolved)  # the duties of the rules the plan was committed under, and no other
         records = store.records(plan.plan_id, scheme)
     items = plan_obligations(records, plan.plan, registry, calendar)
     day = on.date()

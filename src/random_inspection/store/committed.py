@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from random_inspection.errors import InvalidInputError
+from random_inspection.profiles import Continuation
 from random_inspection.sampling import Manifest
 from random_inspection.store.ledger import Entry
 from random_inspection.store.store import Store
@@ -12,7 +15,7 @@ __all__ = ["check_committed"]
 
 
 def check_committed(store: Store, plan: InspectionPlan, manifest: Manifest | None = None, *,
-                    where: str | None = None) -> Entry:
+                    where: str | None = None, continued: Iterable[Continuation] | None = None) -> Entry:
     """The entry that committed ``plan`` in ``store``, after checking that the plan (and ``manifest``, when
     given) is the one committed: another profile, window or plan would check the steps that follow against
     other rules than those the plan was committed under.
@@ -22,10 +25,13 @@ def check_committed(store: Store, plan: InspectionPlan, manifest: Manifest | Non
         plan: the plan as its file gives it now.
         manifest: the manifest a step is about to use (``draw``, ``recuse``, ``reserve``), if any.
         where: where the plan came from (its file), for the error; the plan's id if not given.
+        continued: the documents of the plan's profile chain the step's configuration keeps in force
+            (``--profile-config``), when the step resolves the profile: they must be those the commit in force
+            recorded, else the step would run on other rules than those posted before the dice.
 
     Raises:
-        InvalidInputError: the plan is not committed in the store; its profile or window is not the one
-            committed; the manifest is another plan's.
+        InvalidInputError: the plan is not committed in the store; its profile, window or continued documents
+            are not those committed; the manifest is another plan's.
     """
     where = where or f"plan {plan.plan_id}"
     entry = store.committed(plan.plan_id)
@@ -39,6 +45,17 @@ def check_committed(store: Store, plan: InspectionPlan, manifest: Manifest | Non
             f"the plan says profile {plan.profile}, window {window[0]}–{window[1]}; plan {plan.plan_id} "
             f"was committed under {payload.get('profile')}, {payload['window'][0]}–{payload['window'][1]}",
             where=where, fix="use the plan file the plan was committed with")
+    if continued is not None:
+        given = sorted((c.profile, c.document, c.reason) for c in continued)
+        recorded = sorted((c["profile"], c["document"], c["reason"]) for c in payload.get("continued", []))
+        if given != recorded:
+            def names(found: list[tuple[str, str, str]]) -> str:
+                return "; ".join(f"{p} {d} ({r})" for p, d, r in found) or "none"
+            raise InvalidInputError(
+                f"plan {plan.plan_id} was committed with the documents continued in force: {names(recorded)}; this "
+                f"step is given: {names(given)}", where=where,
+                fix="give the --profile-config the plan was committed with; a new configuration is a new commit, "
+                    "with its --reason, before the dice")
     if manifest is not None and manifest.plan_id != plan.plan_id:
         raise InvalidInputError(f"the manifest is plan {manifest.plan_id}'s, not {plan.plan_id}'s",
                                 where=f"the manifest of plan {manifest.plan_id}",
