@@ -38,7 +38,7 @@ from random_inspection.io.interestfile import (
 from random_inspection.io.notice_page import write_notice
 from random_inspection.io.planfile import PlanFile, Rosters, legacy_rewrite, load_plan_file
 from random_inspection.io.results import read_results
-from random_inspection.profiles import ResolvedProfile
+from random_inspection.profiles import Continuation, ResolvedProfile
 from random_inspection.sampling import (
     InterestDeclarations,
     Manifest,
@@ -109,9 +109,19 @@ def _has_store(url: str) -> bool:
     return file is None or file.exists()
 
 
-def _committed(store: Store, plan: PlanFile, resolved: ResolvedProfile, manifest: Manifest | None = None) -> None:
-    """:func:`~random_inspection.store.check_committed` for a plan file, its profile as this step resolves it."""
-    check_committed(store, plan.plan, manifest, where=str(plan.path), profile=resolved)
+def continued_for(resolved: ResolvedProfile) -> list[Continuation]:
+    """The documents of ``resolved``'s chain its registry keeps in force (``--profile-config``), as a commit
+    records them."""
+    chain = {p.code for p in resolved.chain}
+    return [c for c in resolved.registry.continuations if c.profile in chain]
+
+
+def _committed(store: Store, plan: PlanFile, resolved: ResolvedProfile,
+               manifest: Manifest | None = None) -> None:
+    """:func:`~random_inspection.store.check_committed` for a plan file, under the profile the step resolved
+    (its rules and the documents its configuration continues must be the commit's)."""
+    check_committed(store, plan.plan, manifest, where=str(plan.path), profile=resolved,
+                    continued=continued_for(resolved))
 
 
 @contextmanager
@@ -337,8 +347,7 @@ def commit(plan_path: str, store_url: str, manifest_out: str | None, reason: str
                                   profile=plan.plan.profile, sample=(floor.sample_size, floor.pool),
                                   departures=plan.departures,
                                   counts_toward_floor=floor.counted, profile_rules=resolved.fingerprint(),
-                                  continued=[c for c in registry.continuations
-                                             if c.profile in {p.code for p in resolved.chain}])
+                                  continued=continued_for(resolved))
         # the pre-draw notice (抽查公告): every commit so far and the ledger's head just after this one
         notice = pre_draw_notice(resolved, manifest, store.commits(plan.plan_id),
                                  LedgerHead(entry.seq, entry.entry_hash),
@@ -581,8 +590,10 @@ def list_obligations(plan_path: str, store_url: str, on: dt.datetime, only_overd
     plan = load_plan_file(plan_path)
     registry = registry_for(folders, blocked)
     calendar = calendar_for(schedules, strict=False)
-    scheme = plan.profile(registry).rule("results.scheme").value
+    resolved = plan.profile(registry)
+    scheme = resolved.rule("results.scheme").value
     with _store(store_url) as store:
+        _committed(store, plan, resolved)  # the duties of the rules the plan was committed under, and no other
         records = store.records(plan.plan_id, scheme)
     items = plan_obligations(records, plan.plan, registry, calendar)
     day = on.date()

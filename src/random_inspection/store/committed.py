@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from random_inspection.errors import InvalidInputError
-from random_inspection.profiles import ResolvedProfile
+from random_inspection.profiles import Continuation, ResolvedProfile
 from random_inspection.sampling import Manifest
 from random_inspection.store.ledger import Entry
 from random_inspection.store.store import Store
@@ -13,7 +15,8 @@ __all__ = ["check_committed"]
 
 
 def check_committed(store: Store, plan: InspectionPlan, manifest: Manifest | None = None, *,
-                    where: str | None = None, profile: ResolvedProfile | None = None) -> Entry:
+                    where: str | None = None, profile: ResolvedProfile | None = None,
+                    continued: Iterable[Continuation] | None = None) -> Entry:
     """The entry that committed ``plan`` in ``store``, after checking that the plan (and ``manifest``, when
     given) is the one committed: another profile, window or plan would check the steps that follow against
     other rules than those the plan was committed under.
@@ -25,10 +28,14 @@ def check_committed(store: Store, plan: InspectionPlan, manifest: Manifest | Non
         where: where the plan came from (its file), for the error; the plan's id if not given.
         profile: the plan's profile as this step resolves it; where the commit recorded the fingerprint of its
             rules (``profile_rules``), this step's must be the same.
+        continued: the documents of the plan's profile chain the step's configuration keeps in force
+            (``--profile-config``), when the step resolves the profile: they must be those the commit in force
+            recorded, else the step would run on other rules than those posted before the dice.
 
     Raises:
-        InvalidInputError: the plan is not committed in the store; its profile or window is not the one
-            committed; its profile resolves to other rules than those committed; the manifest is another plan's.
+        InvalidInputError: the plan is not committed in the store; its profile, window or continued documents
+            are not those committed; its profile resolves to other rules than those committed; the manifest is
+            another plan's.
     """
     where = where or f"plan {plan.plan_id}"
     entry = store.committed(plan.plan_id)
@@ -42,6 +49,17 @@ def check_committed(store: Store, plan: InspectionPlan, manifest: Manifest | Non
             f"the plan says profile {plan.profile}, window {window[0]}–{window[1]}; plan {plan.plan_id} "
             f"was committed under {payload.get('profile')}, {payload['window'][0]}–{payload['window'][1]}",
             where=where, fix="use the plan file the plan was committed with")
+    if continued is not None:
+        given = sorted((c.profile, c.document, c.reason) for c in continued)
+        recorded = sorted((c["profile"], c["document"], c["reason"]) for c in payload.get("continued", []))
+        if given != recorded:
+            def names(found: list[tuple[str, str, str]]) -> str:
+                return "; ".join(f"{p} {d} ({r})" for p, d, r in found) or "none"
+            raise InvalidInputError(
+                f"plan {plan.plan_id} was committed with the documents continued in force: {names(recorded)}; this "
+                f"step is given: {names(given)}", where=where,
+                fix="give the --profile-config the plan was committed with; a new configuration is a new commit, "
+                    "with its --reason, before the dice")
     committed_rules = payload.get("profile_rules")
     if profile is not None and committed_rules is not None and profile.fingerprint() != committed_rules:
         raise InvalidInputError(

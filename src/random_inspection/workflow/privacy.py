@@ -53,9 +53,11 @@ __all__ = [
 FREE_TEXT: tuple[str, ...] = (
     "**.reason", "**.opinion", "**.note", "**.remark", "**.comment",
     "**.理由", "**.意见", "**.备注", "**.说明",
+    "**.departures[*].value",
 )
 """The free-text fields of a public document, as path patterns: ``**.reason`` is a field named ``reason`` at any
-depth, ``redraws[*].reason`` the ``reason`` of any entry of ``redraws``."""
+depth, ``redraws[*].reason`` the ``reason`` of any entry of ``redraws``. A departure's ``value`` (what the plan
+does instead of the rule) is typed like its reason and published with the commit, so it is free text too."""
 
 KINDS = {
     "mobile": "手机号码 (a mobile phone number)",
