@@ -372,11 +372,10 @@ def test_q3_a_local_file_loaded_beside_the_built_in_can_rewrite_its_rules(worksp
     assert code == 0, out + err
 
 
-@pytest.mark.xfail(strict=True, reason="GAP: a commit names the profile's code and the fingerprint of its rules, "
-                   "not the plugins, packages or files loaded: a plan committed with a local folder whose file "
-                   "rewrites the built-in 许昌 rules is posted as 许昌 xuchang; only a citizen who recomputes "
-                   "explain --fingerprint with the bureau's published package sees that profile_rules differs")
 def test_q3_the_commit_names_the_local_files_loaded_with_it(workspace: Path, built_in_rules: None) -> None:
+    """A plan committed with a local folder whose file rewrites the built-in 许昌 rules is still posted as 许昌
+    xuchang, but the commit names every source of profile code loaded (the local file with its SHA-256, each
+    package with its version), on the listing and the notice; and a later step without that file is refused."""
     plan = _one_subject(workspace)
     code, _, err = run("commit", plan, "--store", _store(workspace), *_folder(workspace, weidu=weidu() + REWRITE),
                        *section(workspace))
@@ -384,15 +383,19 @@ def test_q3_the_commit_names_the_local_files_loaded_with_it(workspace: Path, bui
     notice = _notice(workspace)
     assert notice["profile"] == "xuchang"
     listing = _listing(workspace)
-    # the defence wanted: the commit names the sources its registry was loaded from (a local file, its hash)
+    # the defence: the commit names the sources its registry was loaded from (a local file, its hash)
     assert "weidu" in listing and "weidu" in json.dumps(notice, ensure_ascii=False)
+    [source] = [p for p in notice["commits"][-1]["plugins"] if p["name"] == "weidu"]
+    assert source["kind"] == "file" and source["code"].startswith("sha256:")
+    assert "weidu" in (workspace / "XC-2026-12.notice.html").read_text(encoding="utf-8")
 
 
 def test_q3_results_recorded_under_another_registry_than_the_commits_are_refused(workspace: Path,
                                                                                 built_in_rules: None) -> None:
     """Results of a plan committed and drawn under the built-in 许昌 rules, recorded by the 双随机办 with a local
-    folder that rewrites 许昌's grant: the commit recorded the fingerprint of the rules (``profile_rules``), the
-    record resolves to other rules, and is refused before anything is written."""
+    folder that rewrites 许昌's grant: the commit recorded the sources of the profile code loaded (``plugins``) and
+    the fingerprint of the rules (``profile_rules``); the record loads another file, and is refused before anything
+    is written."""
     plan = _plan(workspace)
     teams = _drawn(workspace, plan)
     subject = next(iter(teams))
@@ -404,7 +407,7 @@ def test_q3_results_recorded_under_another_registry_than_the_commits_are_refused
     assert code != 0 and json.loads(out or "{}").get("recorded") in (None, [])
     code, _, err = run("record", plan, _results(workspace, subject), "--store", _store(workspace),
                        *_folder(workspace, weidu=weidu() + REWRITE), *office(workspace))
-    assert code != 0 and "other rules" in err
+    assert code != 0 and "was committed with the profile code of random-inspection" in err and "weidu" in err
 
 
 # 4. The checks beyond the role under a local profile ----------------------------------------------------------

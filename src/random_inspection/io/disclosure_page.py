@@ -275,6 +275,11 @@ def commits_section(page: _Page, commits: Iterable[Mapping[str, Any]], names: Ma
             page.add(f'<h3>{e("偏离“原则上”“一般”“可以”等规定的情形及理由")}</h3>')
             page.table(("台账序号", "规则", "本计划的做法", "理由"),
                        ((seq, d.get("key"), d.get("value"), d.get("reason")) for seq, d in departed), code_columns=(1,))
+        loaded = [(c.get("seq"), p) for c in shown for p in c.get("plugins") or ()]
+        if loaded:
+            page.add(f'<h3>{e("规则档案的来源（软件包及版本，或本地文件的哈希）")}</h3>')
+            page.table(("台账序号", "名称", "方式", "标识"),
+                       ((seq, p.get("name"), p.get("kind"), p.get("code")) for seq, p in loaded), code_columns=(3,))
         kept = [(c.get("seq"), k) for c in shown for k in c.get("continued") or ()]
         if kept:
             page.add(f'<h3>{e("继续执行的文件（已过原定有效期，本局决定继续执行至新文件印发）")}</h3>')

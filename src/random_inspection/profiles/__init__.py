@@ -11,6 +11,7 @@ from random_inspection.profiles.occasions import OCCASION_ACTIONS, Occasion
 from random_inspection.profiles.outputs import Duty, Form, ReportTable
 from random_inspection.profiles.permissions import Context, Grant, Permissions
 from random_inspection.profiles.plans import PlanFacts
+from random_inspection.profiles.provenance import PluginSource
 from random_inspection.profiles.registry import ENTRY_POINT_GROUP, ProfileRegistry
 from random_inspection.profiles.resolve import EffectiveRule, ResolvedProfile
 from random_inspection.profiles.rules import (
@@ -43,6 +44,7 @@ __all__ = [
     "Occasion",
     "Permissions",
     "PlanFacts",
+    "PluginSource",
     "Profile",
     "ProfileRegistry",
     "ReportTable",

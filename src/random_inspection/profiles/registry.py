@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 import importlib.metadata
 import importlib.util
 import sys
@@ -28,6 +29,7 @@ from random_inspection.errors import ProfileError
 from random_inspection.profiles import hookspecs
 from random_inspection.profiles.continuation import Continuation
 from random_inspection.profiles.declaration import Profile
+from random_inspection.profiles.provenance import PluginSource
 from random_inspection.profiles.resolve import ResolvedProfile
 from random_inspection.profiles.rules import CATALOGUE, RuleSpec
 from random_inspection.timelimits import Deadline, WorkingCalendar
@@ -71,21 +73,29 @@ class ProfileRegistry:
         self._pm = pluggy.PluginManager(hookspecs.PROJECT)
         self._pm.add_hookspecs(hookspecs)
         sources: list[tuple[str, Callable[[], Any]]] = []
+        origins: dict[str, PluginSource] = {}
         if entry_points:
             for ep in sorted(importlib.metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
                 sources.append((ep.name, ep.load))
+                dist = getattr(ep, "dist", None)
+                origins[ep.name] = PluginSource(ep.name, "entry_point",
+                                                f"{dist.name}=={dist.version}" if dist is not None else "")
         for folder in folders:
             if not Path(folder).is_dir():
                 raise ProfileError(f"no folder {folder}", where="profile folders", fix="give an existing folder")
             for path in sorted(Path(folder).glob("*.py")):
                 sources.append((path.stem, functools.partial(_load_file, path)))
+                origins[path.stem] = PluginSource(path.stem, "file",
+                                                  "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest())
         for name, plugin in plugins:
             sources.append((name, functools.partial(_given, plugin)))
+            origins[name] = PluginSource(name, "given", "")
         self._seen_names = {name for name, _ in sources}
         for name, load in sources:
             if name in self._blocked:
                 continue
             self._register(name, load)
+        self._origins = origins
         self._profiles, self._plugins = self._collect()
         self.continuations: tuple[Continuation, ...] = tuple(continued)
         """The documents the bureau declared continued in force until replaced (``continued=``)."""
@@ -195,6 +205,17 @@ class ProfileRegistry:
                                        where=f"profile {code}", fix="set it with the declared spec")
         self._own_keys = frozenset(owner)
         return keys
+
+    def provenance(self) -> tuple[PluginSource, ...]:
+        """Where the loaded plugins' code came from, sorted: each installed package once (``package``, its name and
+        version: its entry points), each local file (``file``, the SHA-256 of its bytes) and each object given in
+        Python (``given``); blocked plugins are left out. ``commit`` records it, so that the public sees which code
+        made a plan's rules, and a later step loading other code is refused."""
+        loaded = {str(name) for name, _ in self._pm.list_name_plugin()}
+        found = {self._origins[name] for name in loaded if name in self._origins}
+        # an installed package's entry points are one source: the package and its version
+        packages = {PluginSource(o.code.split("==")[0], "package", o.code) for o in found if o.kind == "entry_point"}
+        return tuple(sorted(packages | {o for o in found if o.kind != "entry_point"}))
 
     @property
     def keys(self) -> Mapping[str, RuleSpec]:

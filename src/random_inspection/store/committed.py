@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from random_inspection.errors import InvalidInputError
-from random_inspection.profiles import Continuation, ResolvedProfile
+from random_inspection.profiles import Continuation, PluginSource, ResolvedProfile
 from random_inspection.sampling import Manifest
 from random_inspection.store.ledger import Entry
 from random_inspection.store.store import Store
@@ -16,7 +16,8 @@ __all__ = ["check_committed"]
 
 def check_committed(store: Store, plan: InspectionPlan, manifest: Manifest | None = None, *,
                     where: str | None = None, profile: ResolvedProfile | None = None,
-                    continued: Iterable[Continuation] | None = None) -> Entry:
+                    continued: Iterable[Continuation] | None = None,
+                    plugins: Iterable[PluginSource] | None = None) -> Entry:
     """The entry that committed ``plan`` in ``store``, after checking that the plan (and ``manifest``, when
     given) is the one committed: another profile, window or plan would check the steps that follow against
     other rules than those the plan was committed under.
@@ -31,6 +32,8 @@ def check_committed(store: Store, plan: InspectionPlan, manifest: Manifest | Non
         continued: the documents of the plan's profile chain the step's configuration keeps in force
             (``--profile-config``), when the step resolves the profile: they must be those the commit in force
             recorded, else the step would run on other rules than those posted before the dice.
+        plugins: where the step's loaded profile plugins came from (``ProfileRegistry.provenance``): where the
+            commit recorded them, they must be the same (no other local file, package or version).
 
     Raises:
         InvalidInputError: the plan is not committed in the store; its profile, window or continued documents
@@ -60,6 +63,15 @@ def check_committed(store: Store, plan: InspectionPlan, manifest: Manifest | Non
                 f"step is given: {names(given)}", where=where,
                 fix="give the --profile-config the plan was committed with; a new configuration is a new commit, "
                     "with its --reason, before the dice")
+    recorded_plugins = payload.get("plugins")
+    if plugins is not None and recorded_plugins is not None:
+        now = sorted(f"{p.name} {p.code}" for p in plugins)
+        then = sorted(f"{p['name']} {p['code']}" for p in recorded_plugins)
+        if now != then:
+            raise InvalidInputError(
+                f"plan {plan.plan_id} was committed with the profile code of {', '.join(then) or 'none'}; this step "
+                f"loads {', '.join(now) or 'none'}", where=where,
+                fix="run every step with the profile packages and local files the plan was committed with")
     committed_rules = payload.get("profile_rules")
     if profile is not None and committed_rules is not None and profile.fingerprint() != committed_rules:
         raise InvalidInputError(

@@ -47,7 +47,7 @@ from random_inspection.errors import (
     StoreError,
 )
 from random_inspection.model import Action, Actor, ResultScheme, Role
-from random_inspection.profiles import Context, Continuation, Departure, Occasion, Permissions
+from random_inspection.profiles import Context, Continuation, Departure, Occasion, Permissions, PluginSource
 from random_inspection.sampling import (
     DrawResult,
     Manifest,
@@ -968,7 +968,7 @@ class Store:
                     reason: str | None = None, at: str | None = None, profile: str | None = None,
                     sample: tuple[int, int] | None = None, departures: Iterable[Departure] = (),
                     continued: Iterable[Continuation] = (), counts_toward_floor: bool = True,
-                    profile_rules: str | None = None) -> Entry:
+                    profile_rules: str | None = None, plugins: Iterable[PluginSource] = ()) -> Entry:
         """Record a manifest's hash before its seed exists (draw-v1 §1). A draw is taken only of the plan's
         latest committed manifest, so a plan cannot hold several and keep the one whose draw it likes: a new
         manifest for a plan committed before needs its ``reason`` (a corrected roster, say), recorded with it.
@@ -983,6 +983,8 @@ class Store:
         recorded so that a yearly floor can be checked against the year's commits without their manifests;
         ``profile_rules`` is the fingerprint of the rules the plan runs under (``ResolvedProfile.fingerprint``):
         :func:`~random_inspection.store.check_committed` refuses a later step whose profile resolves otherwise.
+        ``plugins`` are where the loaded profile plugins came from (``ProfileRegistry.provenance``: each package
+        with its version, each local file with its SHA-256), recorded and checked the same way.
         ``counts_toward_floor=False`` records that the plan's items are all of another class than the floor's
         (``FloorCheck.counted``), so its subjects do not count toward it.
 
@@ -1014,6 +1016,9 @@ class Store:
             payload["profile"] = profile
         if profile_rules is not None:  # ResolvedProfile.fingerprint(): every later step must resolve to the same
             payload["profile_rules"] = profile_rules
+        loaded = [p.to_json() for p in sorted(plugins)]
+        if loaded:  # ProfileRegistry.provenance(): which code made the rules; every later step must load the same
+            payload["plugins"] = loaded
         if reason is not None:
             payload["reason"] = _reason(reason, f"new manifest for plan {manifest.plan_id}")
         if sample is not None:
@@ -1042,7 +1047,8 @@ class Store:
             commits = [e for e in mine if e.kind is EntryKind.PLAN_COMMITTED]
             if commits and commits[-1].payload["manifest_hash"] == manifest.hash \
                     and commits[-1].payload.get("departures", []) == departed \
-                    and commits[-1].payload.get("continued", []) == kept:
+                    and commits[-1].payload.get("continued", []) == kept \
+                    and commits[-1].payload.get("plugins", []) == loaded:
                 return commits[-1]
             if commits and reason is None:
                 raise RedrawRefused(f"plan {manifest.plan_id} was committed already (entry {commits[-1].seq}) "
@@ -1185,6 +1191,7 @@ class Store:
             e.payload.get("reason"), (e.payload.get("public_input") or {}).get("produced_at"),
             tuple(Departure.from_json(d) for d in e.payload.get("departures", [])),
             tuple(Continuation.from_json(c) for c in e.payload.get("continued", [])),
+            tuple(PluginSource.from_json(p) for p in e.payload.get("plugins", [])),
         ) for e in self.entries(plan_id=plan_id, kind=EntryKind.PLAN_COMMITTED))
 
     def reserves_used(self, plan_id: str) -> tuple[ReserveUsed, ...]:

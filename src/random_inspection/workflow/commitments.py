@@ -10,7 +10,7 @@ from typing import Any
 
 import attrs
 
-from random_inspection.profiles import Continuation, Departure
+from random_inspection.profiles import Continuation, Departure, PluginSource
 
 __all__ = ["Commitment", "ReserveUsed"]
 
@@ -30,6 +30,8 @@ class Commitment:
             recorded with this commit (:class:`~random_inspection.profiles.Departure`).
         continued: the documents of the plan's profile the bureau declared continued in force until replaced,
             with the reason (:class:`~random_inspection.profiles.Continuation`), recorded with this commit.
+        plugins: where the profile plugins loaded at the commit came from (each package and version, each local
+            file's SHA-256: :class:`~random_inspection.profiles.PluginSource`).
     """
 
     seq: int
@@ -41,17 +43,19 @@ class Commitment:
     produced_at: str | None = None
     departures: tuple[Departure, ...] = ()
     continued: tuple[Continuation, ...] = ()
+    plugins: tuple[PluginSource, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         """The commit as JSON data (every key present; ``departures`` as a list of ``{key, value, reason}``)."""
         return {**attrs.asdict(self, recurse=False), "departures": [d.to_json() for d in self.departures],
-                "continued": [c.to_json() for c in self.continued]}
+                "continued": [c.to_json() for c in self.continued], "plugins": [p.to_json() for p in self.plugins]}
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Commitment:
         """The inverse of :meth:`to_json` (a commit from before departures or continuations has none)."""
         return cls(**{**data, "departures": tuple(Departure.from_json(d) for d in data.get("departures", ())),
-                      "continued": tuple(Continuation.from_json(c) for c in data.get("continued", ()))})
+                      "continued": tuple(Continuation.from_json(c) for c in data.get("continued", ())),
+                      "plugins": tuple(PluginSource.from_json(p) for p in data.get("plugins", ()))})
 
 
 @attrs.frozen
