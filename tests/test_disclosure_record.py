@@ -135,3 +135,16 @@ def test_subject_names_missing_from_the_roster_stay_null() -> None:
     public = disclose(LST.profile, LST.plan, LST.draw, [], subjects, {})
     assert public.draw is not None and all(s.name is None for s in public.draw.subjects)
     assert all(p.name is None and set(p.to_json()) == {"id"} for _, team in public.draw.teams for p in team)
+
+
+def test_the_team_leader_is_marked_where_the_profile_has_one() -> None:
+    """鹤壁 六(三) 组长负责制: the disclosure names each team's leader, the first member of the drawn team (draw-v1
+    §7), and the page marks it; 冷水滩 sets no team.leader, and its disclosure names none."""
+    hebi = GOLDEN_JSON["hebi_inspected"]["draw"]
+    assert hebi["leaders"] == {s: team[0]["id"] for s, team in hebi["teams"].items()}
+    assert "leaders" not in disclose(LST.profile, LST.plan, LST.draw, [], LST.subjects, LST.inspectors).to_json()[
+        "draw"]
+    from random_inspection.io.disclosure_page import render_disclosure_html
+
+    page = render_disclosure_html(GOLDEN_JSON["hebi_inspected"])
+    assert page.count("（组长）") == len(hebi["leaders"])

@@ -206,10 +206,11 @@ def render_disclosure_html(
 def _draw_sections(page: _Page, draw: Mapping[str, Any], names: Mapping[str, str]) -> None:
     e = page.e
     page.add(f'<section id="draw"><h2>{e("抽取结果")}</h2>')
-    teams, items = draw.get("teams", {}), draw.get("items", {})
+    teams, items, leaders = draw.get("teams", {}), draw.get("items", {}), draw.get("leaders", {})
     page.table(("序号", "市场主体名称", "统一社会信用代码", "执法检查人员（执法证号）", "检查事项"), (
         (n, s.get("name") or names.get(s["uscc"], ""), s["uscc"],
-         "、".join(_person(p) for p in teams.get(s["uscc"], ())),
+         "、".join(_person(p) + ("（组长）" if p.get("id") == leaders.get(s["uscc"]) else "")
+                  for p in teams.get(s["uscc"], ())),
          "；".join(names.get(c, c) for c in items.get(s["uscc"], ())))
         for n, s in enumerate(draw.get("subjects", ()), start=1)
     ), code_columns=(2,))

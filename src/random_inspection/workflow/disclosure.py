@@ -34,6 +34,7 @@ from random_inspection.workflow.disclosure_record import (
     Withheld,
 )
 from random_inspection.workflow.inspections import InspectionRecord, Step
+from random_inspection.workflow.leaders import team_leaders
 from random_inspection.workflow.plans import InspectionPlan
 from random_inspection.workflow.privacy import check_public, withhold
 
@@ -98,7 +99,7 @@ def disclose(
         tuple(plan.checklist), tuple(profile.value("disclosure.platforms", ())),
         tuple(profile.value("disclosure.contents", ())), inspection_only,
         tuple((key, str(profile.rule(key).citation)) for key in _CITED if profile.has(key)),
-        draw=None if draw is None else _draw_part(draw, subjects, inspectors),
+        draw=None if draw is None else _draw_part(draw, subjects, inspectors, team_leaders(profile, draw.teams)),
         redraws=tuple(redraws), commits=tuple(commits), reserve_used=tuple(reserves_used), ledger_head=ledger_head,
         inspections=tuple(
             _inspection(record, subjects, inspectors, fields, inspection_only) for record in records
@@ -121,7 +122,8 @@ _CITED = ("disclosure.platforms", "disclosure.contents", "disclosure.inspection_
 ``disclosure.record_fields`` is read from)."""
 
 
-def _draw_part(draw: DrawResult, subjects: Mapping[str, Subject], inspectors: Mapping[str, Inspector]) -> DrawPart:
+def _draw_part(draw: DrawResult, subjects: Mapping[str, Subject], inspectors: Mapping[str, Inspector],
+               leaders: Mapping[str, str]) -> DrawPart:
     return DrawPart(
         draw.algorithm, draw.manifest_hash, draw.public_input, draw.seed,
         tuple(_subject(s, subjects) for s in draw.subjects),
@@ -131,6 +133,7 @@ def _draw_part(draw: DrawResult, subjects: Mapping[str, Subject], inspectors: Ma
         tuple(PublicRecusal(r.subject, _inspector(inspectors.get(r.inspector), r.inspector), r.method, r.reason,
                             _inspector(inspectors.get(r.replacement), r.replacement) if r.replacement else None,
                             r.with_subject) for r in draw.recusals),
+        tuple(leaders.items()),
     )
 
 

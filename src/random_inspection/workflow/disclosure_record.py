@@ -110,9 +110,12 @@ class DrawPart:
     items: Lists
     reserve: Lists
     recusals: tuple[PublicRecusal, ...]
+    leaders: tuple[tuple[str, str], ...] = ()
+    """Each subject's team leader (组长) by inspector id, where the profile sets ``team.leader``; ``leaders`` is
+    in the JSON only then."""
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "algorithm": self.algorithm, "manifest_hash": self.manifest_hash, "public_input": self.public_input,
             "seed": self.seed, "subjects": [s.to_json() for s in self.subjects],
             "teams": {s: [p.to_json() for p in team] for s, team in self.teams},
@@ -120,6 +123,9 @@ class DrawPart:
             "reserve": {k: list(v) for k, v in self.reserve},
             "recusals": [r.to_json() for r in self.recusals],
         }
+        if self.leaders:
+            data["leaders"] = dict(self.leaders)
+        return data
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> DrawPart:
@@ -130,6 +136,7 @@ class DrawPart:
             tuple((s, tuple(v)) for s, v in data["items"].items()),
             tuple((k, tuple(v)) for k, v in data["reserve"].items()),
             tuple(PublicRecusal.from_json(r) for r in data["recusals"]),
+            tuple((str(s), str(p)) for s, p in data.get("leaders", {}).items()),
         )
 
 
