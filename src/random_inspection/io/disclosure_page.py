@@ -255,6 +255,17 @@ def _reserves_used(page: _Page, used: Iterable[Mapping[str, Any]], names: Mappin
     page.add("</section>")
 
 
+_COMMIT_TERMS = (
+    ("departures", "偏离“原则上”“一般”“可以”等规定的情形及理由", ("规则", "本计划的做法", "理由"),
+     ("key", "value", "reason")),
+    ("plugins", "规则档案的来源（软件包及版本，或本地文件的哈希）", ("名称", "方式", "标识"), ("name", "kind", "code")),
+    ("continued", "继续执行的文件（已过原定有效期，本局决定继续执行至新文件印发）", ("规则档案", "文件", "理由"),
+     ("profile", "document", "reason")),
+)
+"""The terms a commit records besides its manifest, each shown as a table under the commits where any commit has
+one: the field, the heading, the columns after 台账序号 and the keys that fill them."""
+
+
 def commits_section(page: _Page, commits: Iterable[Mapping[str, Any]], names: Mapping[str, str] | None = None) -> None:
     """Every commit of the plan's manifest (the first, and each new one with its reason): a manifest changed
     after the pre-draw notice shows here with another hash than the one posted."""
@@ -271,22 +282,11 @@ def commits_section(page: _Page, commits: Iterable[Mapping[str, Any]], names: Ma
         if len(shown) > 1:
             note = "本计划的清单提交过不止一次：以最后一次为准，此前各次及理由均在此公示。"
             page.add(f'<p class="note">{e(note)}</p>')
-        departed = [(c.get("seq"), d) for c in shown for d in c.get("departures") or ()]
-        if departed:
-            page.add(f'<h3>{e("偏离“原则上”“一般”“可以”等规定的情形及理由")}</h3>')
-            page.table(("台账序号", "规则", "本计划的做法", "理由"),
-                       ((seq, d.get("key"), d.get("value"), d.get("reason")) for seq, d in departed), code_columns=(1,))
-        loaded = [(c.get("seq"), p) for c in shown for p in c.get("plugins") or ()]
-        if loaded:
-            page.add(f'<h3>{e("规则档案的来源（软件包及版本，或本地文件的哈希）")}</h3>')
-            page.table(("台账序号", "名称", "方式", "标识"),
-                       ((seq, p.get("name"), p.get("kind"), p.get("code")) for seq, p in loaded), code_columns=(3,))
-        kept = [(c.get("seq"), k) for c in shown for k in c.get("continued") or ()]
-        if kept:
-            page.add(f'<h3>{e("继续执行的文件（已过原定有效期，本局决定继续执行至新文件印发）")}</h3>')
-            page.table(("台账序号", "规则档案", "文件", "理由"),
-                       ((seq, k.get("profile"), k.get("document"), k.get("reason")) for seq, k in kept),
-                       code_columns=(1,))
+        for field, title, header, keys in _COMMIT_TERMS:
+            rows = [(c.get("seq"), *(t.get(k) for k in keys)) for c in shown for t in c.get(field) or ()]
+            if rows:
+                page.add(f"<h3>{e(title)}</h3>")
+                page.table(("台账序号", *header), rows, code_columns=(len(header),) if field == "plugins" else (1,))
     else:
         page.add(f"<p>{e('无')}</p>")
     page.add("</section>")

@@ -1016,21 +1016,18 @@ class Store:
             payload["profile"] = profile
         if profile_rules is not None:  # ResolvedProfile.fingerprint(): every later step must resolve to the same
             payload["profile_rules"] = profile_rules
-        loaded = [p.to_json() for p in sorted(plugins)]
-        if loaded:  # ProfileRegistry.provenance(): which code made the rules; every later step must load the same
-            payload["plugins"] = loaded
         if reason is not None:
             payload["reason"] = _reason(reason, f"new manifest for plan {manifest.plan_id}")
         if sample is not None:
             payload["sample_size"], payload["pool"] = sample
         if not counts_toward_floor:
             payload["counts_toward_floor"] = False
-        departed = [d.to_json() for d in departures]
-        if departed:
-            payload["departures"] = departed
-        kept = [c.to_json() for c in continued]
-        if kept:
-            payload["continued"] = kept
+        # the terms the plan runs on besides its manifest; each recorded when there is any, and the same manifest
+        # committed again on other terms is a new commit (plugins: ProfileRegistry.provenance(), which code made
+        # the rules; every later step must load the same)
+        terms = {"departures": [d.to_json() for d in departures], "continued": [c.to_json() for c in continued],
+                 "plugins": [p.to_json() for p in sorted(plugins)]}
+        payload.update({key: value for key, value in terms.items() if value})
         check_public(payload, where=f"commit of plan {manifest.plan_id}")  # the entry is public (ledger listing)
 
         if manifest.version == 1 and not self.accept_draw_v1:
@@ -1046,9 +1043,7 @@ class Store:
             mine = self._entries(conn, manifest.plan_id, kinds=(EntryKind.PLAN_COMMITTED, EntryKind.DRAW_EXECUTED))
             commits = [e for e in mine if e.kind is EntryKind.PLAN_COMMITTED]
             if commits and commits[-1].payload["manifest_hash"] == manifest.hash \
-                    and commits[-1].payload.get("departures", []) == departed \
-                    and commits[-1].payload.get("continued", []) == kept \
-                    and commits[-1].payload.get("plugins", []) == loaded:
+                    and all(commits[-1].payload.get(key, []) == value for key, value in terms.items()):
                 return commits[-1]
             if commits and reason is None:
                 raise RedrawRefused(f"plan {manifest.plan_id} was committed already (entry {commits[-1].seq}) "

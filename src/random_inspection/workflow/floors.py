@@ -176,9 +176,9 @@ def check_floor(profile: ResolvedProfile, manifest: Manifest, *, committed: Iter
     pool = pool_size(manifest)
     departed = profile.has("draw.min_ratio") and profile.rule("draw.min_ratio").departable \
         and any(d.key == "draw.min_ratio" for d in departures)
-    if not profile.has("draw.min_ratio") or departed or not floor_applies(profile, items):
-        return FloorCheck(manifest.plan_id, year, None, "", pool, n, 0, 0, None,
-                          counted=floor_applies(profile, items))
+    applies = floor_applies(profile, items)
+    if not profile.has("draw.min_ratio") or departed or not applies:
+        return FloorCheck(manifest.plan_id, year, None, "", pool, n, 0, 0, None, counted=applies)
     floor = profile.value("draw.min_ratio")
     citation = str(profile.rule("draw.min_ratio").citation.short())
     latest: dict[str, int] = {}
