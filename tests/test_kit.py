@@ -256,3 +256,30 @@ def test_plan_facts_refuse_impossible_numbers() -> None:
         PlanFacts(3, 4)
     with pytest.raises(InvalidInputError, match="pool_size"):
         PlanFacts(-1, 0)
+
+
+def test_marks_and_permissions_are_checked_and_can_fail(tmp_path: Path) -> None:
+    """A scenario's rule marks (reading, open list, qualifier) and its permissions fail when the profile says
+    otherwise, each failure naming what it expected and what the profile gives."""
+    path = tmp_path / "scenario_marks.toml"
+    path.write_text(
+        'profile = "xuchang"\n[events]\ne = 2024-06-03\n'
+        '[[rule]]\nkey = "limit.feedback"\nreading = true\nqualifier = "原则上"\n'
+        '[[rule]]\nkey = "draw.types"\nopen_list = true\n'
+        '[[permission]]\naction = "draw"\nrole = "执法检查人员"\nallowed = true\n'
+        '[[permission]]\naction = "draw"\nrole = "承办股室"\nallowed = true\n', encoding="utf-8")
+    failures = run_scenario(load_scenario(path))
+    assert len(failures) == 4, failures
+    assert "expected a reading, got none" in failures[0]
+    assert "expected qualifier '原则上', got None" in failures[1]
+    assert "expected open_list=True, got False" in failures[2]
+    assert "draw by 执法检查人员: expected allowed, got refused (许应急〔2023〕14号 第十条、第十三条)" in failures[3]
+
+
+def test_a_permission_names_a_known_action_and_role() -> None:
+    with pytest.raises(DataError) as info:
+        parse_scenario({"profile": "xuchang", "events": {"e": "2024-06-03"},
+                        "permission": [{"action": "dance", "role": "局长", "allowed": True}],
+                        "rule": [{"key": "draw.types", "qualifier": 1}]}, source="s.toml")
+    paths = {i.path for i in info.value.issues}
+    assert {"s.toml:$.permission[0].action", "s.toml:$.permission[0].role", "s.toml:$.rule[0].qualifier"} <= paths

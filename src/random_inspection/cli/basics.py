@@ -163,3 +163,29 @@ def explain(profile: str, as_of: dt.datetime, fingerprint: bool, folders: tuple[
         click.echo(resolved.fingerprint())
         return
     click.echo(resolved.explain_json() if fmt == "json" else resolved.explain_text())
+
+
+@main.command()
+@click.argument("profiles", nargs=-1)
+@click.option("--output", "output", type=click.Path(dir_okay=False, writable=True),
+              help="Write the table to this file instead of printing it.")
+@profile_sources
+def fidelity(profiles: tuple[str, ...], output: str | None, folders: tuple[str, ...],
+             blocked: tuple[str, ...]) -> None:
+    """The fidelity table of PROFILES (Markdown): each document article by article, the rules each article gives
+    with their marks and readings, and the provisions not encoded as rules with the reason. Without PROFILES,
+    every loaded profile that declares a document."""
+    from pathlib import Path
+
+    from random_inspection.io.fidelity import fidelity_markdown
+
+    registry = registry_for(folders, blocked)
+    codes = profiles or tuple(sorted(c for c, p in registry.profiles.items() if p.documents))
+    for code in codes:
+        registry.chain(code)  # an unknown code is refused with the codes that exist
+    text = fidelity_markdown([registry.profiles[c] for c in codes])
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+        click.echo(f"wrote {output}")
+    else:
+        click.echo(text, nl=False)

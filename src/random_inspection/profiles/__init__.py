@@ -12,6 +12,7 @@ from random_inspection.profiles.outputs import Duty, Form, ReportTable
 from random_inspection.profiles.permissions import Context, Grant, Permissions
 from random_inspection.profiles.plans import PlanFacts
 from random_inspection.profiles.provenance import PluginSource
+from random_inspection.profiles.provisions import Provision, Treatment
 from random_inspection.profiles.registry import ENTRY_POINT_GROUP, ProfileRegistry
 from random_inspection.profiles.resolve import EffectiveRule, ResolvedProfile
 from random_inspection.profiles.rules import (
@@ -47,11 +48,13 @@ __all__ = [
     "PluginSource",
     "Profile",
     "ProfileRegistry",
+    "Provision",
     "ReportTable",
     "ResolvedProfile",
     "Rule",
     "RuleSpec",
     "TeamRule",
+    "Treatment",
     "hookimpl",
     "hookspec",
     "render_value",

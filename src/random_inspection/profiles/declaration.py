@@ -12,6 +12,7 @@ import attrs
 
 from random_inspection.errors import ProfileError
 from random_inspection.model import Document, Jurisdiction
+from random_inspection.profiles.provisions import Provision
 from random_inspection.profiles.rules import CATALOGUE, Rule, RuleSpec
 
 __all__ = ["Profile"]
@@ -57,6 +58,10 @@ def _jurisdiction(instance: Any, attribute: attrs.Attribute[Any], value: Any) ->
                            fix="give Jurisdiction(code, name, level, parent code)")
 
 
+def _provisions(value: Iterable[Provision]) -> tuple[Provision, ...]:
+    return tuple(value)
+
+
 @attrs.frozen
 class Profile:
     """A jurisdiction's rules as one profile declares them.
@@ -75,6 +80,8 @@ class Profile:
         documents: the documents the profile encodes, oldest first; every rule cites one of them.
         rules: the cited rule values it sets; a key at most once per document.
         keys: keys of the profile package's own (:meth:`RuleSpec.custom`), declared here so ``explain`` lists them.
+        provisions: the articles (or parts) of its documents it does not encode as rules, each with the reason
+            (:class:`~random_inspection.profiles.Provision`).
     """
 
     code: str = attrs.field(validator=_code)
@@ -84,6 +91,7 @@ class Profile:
     documents: tuple[Document, ...] = attrs.field(default=(), converter=_documents)
     rules: tuple[Rule, ...] = attrs.field(default=(), converter=_rules)
     keys: tuple[RuleSpec, ...] = attrs.field(default=(), converter=_keys, kw_only=True)
+    provisions: tuple[Provision, ...] = attrs.field(default=(), converter=_provisions, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         where = f"profile {self.code}"
@@ -106,6 +114,13 @@ class Profile:
             if spec.key in CATALOGUE:
                 raise ProfileError(f"declares {spec.key}, a key of the catalogue", where=where,
                                    fix="declare only keys of your own, made with RuleSpec.custom")
+        for provision in self.provisions:
+            if not isinstance(provision, Provision):
+                raise ProfileError(f"provision {provision!r} is not a Provision", where=where,
+                                   fix="list random_inspection.profiles.Provision values")
+            if self.documents and not any(d.cites(provision.citation) for d in self.documents):
+                raise ProfileError(f"a provision cites {provision.citation.short()}, a document the profile does not "
+                                   "declare", where=where, fix="cite one of the profile's documents")
         seen: set[tuple[str, str]] = set()
         for rule in self.rules:
             doc = self.document_of(rule)

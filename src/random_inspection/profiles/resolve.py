@@ -34,7 +34,8 @@ class EffectiveRule:
     ``document`` is the document that answers (with its period of force and where each end comes from);
     ``superseded`` the same profile's other versions of the key, by document, earliest first (a later
     document supersedes an earlier one for the keys it sets); ``qualifier`` the word that makes the rule a
-    default a plan may depart from with a recorded reason; ``open_list`` that the source's list ends with 等."""
+    default a plan may depart from with a recorded reason; ``open_list`` that the source's list ends with 等;
+    ``reading`` the profile's interpretation where the words leave a choice, with its reason."""
 
     key: str
     value: Any
@@ -49,6 +50,7 @@ class EffectiveRule:
     qualifier: str | None = None
     open_list: bool = False
     spec: RuleSpec | None = None
+    reading: str | None = None
 
     @property
     def departable(self) -> bool:
@@ -80,6 +82,7 @@ class ResolvedProfile:
                 key, rule.value, rule.citation, owner.code, owner.code != self.profile.code,
                 tuple((p.code, r.citation) for p, r, _ in rest), rule.quote, rule.event, doc,
                 tuple((d, r.value) for r, d in owner.versions(key)), rule.qualifier, rule.open_list, spec,
+                rule.reading,
             )
         self._rules = rules
 
@@ -284,7 +287,7 @@ class ResolvedProfile:
                     "quote": r.quote, "overrides": [f"{c} ({cit.short()})" for c, cit in r.overrides],
                     "runs_from": r.runs_from.value if r.runs_from else None,
                     "document": r.document.key if r.document else None,
-                    "qualifier": r.qualifier, "open_list": r.open_list,
+                    "qualifier": r.qualifier, "open_list": r.open_list, "reading": r.reading,
                     "own_key": r.key in self.registry.own_keys,
                     "versions": [
                         {"document": d.key, "period": d.period(), "value": render_value(v),
@@ -295,6 +298,12 @@ class ResolvedProfile:
                 for r in self._rules.values()
             ],
             "absent": list(self.absent),
+            "provisions": [
+                {"citation": v.citation.short(), "quote": v.quote, "treatment": v.treatment.value, "reason": v.reason}
+                for v in self.profile.provisions
+                if any(d.cites(v.citation) and self.profile.document_in_force(d, self.as_of)
+                       for d in self.profile.documents)
+            ],
         }
 
     def fingerprint(self) -> str:
@@ -335,11 +344,17 @@ class ResolvedProfile:
                              " [the profile's own key]" if r["own_key"] else ""])
             lines.append(f"{r['key']} ({r['title']}): {value}{since}{marks}")
             lines.append(f"    [{r['citation']}; {origin}]")
+            if r["reading"]:
+                lines.append(f"    reading (the profile's interpretation): {r['reading']}")
             for v in r["versions"]:
                 shown = v["value"] if not isinstance(v["value"], (list, dict)) else json.dumps(v["value"],
                                                                                                ensure_ascii=False)
                 mark = "→" if v["in_force"] else " "
                 lines.append(f"    {mark} {v['document']} ({v['period']}): {shown}")
+        if data["provisions"]:
+            lines += ["", "not encoded as rules (each with the reason):"]
+            for v in data["provisions"]:
+                lines += [f"  {v['citation']} 「{v['quote']}」 — {v['treatment']}", f"      {v['reason']}"]
         if data["absent"]:
             lines += ["", "absent (no document of the chain in force on the date sets them): "
                       + ", ".join(data["absent"])]

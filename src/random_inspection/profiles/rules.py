@@ -345,6 +345,12 @@ def _check_open_list(instance: Rule, attribute: attrs.Attribute[Any], value: Any
                                 fix="only a list (texts, domains, sectors, departments, checklist) can be open")
 
 
+def _check_reading(instance: Rule, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is not None and (not isinstance(value, str) or not value.strip()):
+        raise InvalidInputError(f"reading {value!r} gives no reason", where=f"rule {instance.key}",
+                                fix="say what the profile reads the words as and why, or leave reading out")
+
+
 @attrs.frozen
 class Rule:
     """A rule value a profile sets, with its citation and, optionally, the source's own words.
@@ -358,6 +364,10 @@ class Rule:
         qualifier: the word that makes the rule a default (原则上, 一般, 可以, 除特殊情况外): a plan may depart
             from it with a recorded reason; ``None`` for a rule that binds.
         open_list: the source's list ends with 等: the value names examples, not every case.
+        reading: where the words leave a choice (an actor the text does not name, an event a period runs from
+            that it does not state, a flag inferred from a role), the choice the profile makes and why — a
+            labelled interpretation, shown by ``explain`` and ``docs/fidelity.md``; ``None`` where the value is
+            the text's own.
         declared: the :class:`RuleSpec` of a key of the profile package's own.
     """
 
@@ -370,6 +380,7 @@ class Rule:
     runs_from: Event | None = attrs.field(default=None, kw_only=True)
     qualifier: str | None = attrs.field(default=None, kw_only=True, validator=_check_qualifier)
     open_list: bool = attrs.field(default=False, kw_only=True, validator=_check_open_list)
+    reading: str | None = attrs.field(default=None, kw_only=True, validator=_check_reading)
     declared: RuleSpec | None = attrs.field(default=None, kw_only=True, alias="spec")
 
     @property

@@ -19,6 +19,14 @@
     value = "1/10"
     citation = "许应急〔2023〕14号 第十二条"
     as_of = 2025-01-01                   # optional: the date to resolve on (default: the first event)
+    reading = false                      # optional: whether the rule carries the profile's reading (解读);
+    open_list = false                    #   whether its list is left open (等); qualifier = "原则上": the word
+                                         #   that makes it a default ("" for a rule that binds)
+
+    [[permission]]                       # who may take a step: an action (as docs/permissions.md names it),
+    action = "draw"                      # a role, and whether the profile allows it
+    role = "承办股室"
+    allowed = true
 
     [[result]]                           # a code of the result scheme and its exact label
     number = 2
@@ -67,7 +75,7 @@ from typing import Any
 import attrs
 
 from random_inspection.errors import DataError, Issue, RandomInspectionError
-from random_inspection.model import EnforcementDomain, Subject
+from random_inspection.model import Action, EnforcementDomain, Role, Subject
 from random_inspection.model.dates import iso_date
 from random_inspection.profiles import BUILT_IN_NAMESPACES, CATALOGUE, Kind, ProfileRegistry, render_value
 from random_inspection.testing.probes import probe_subject, probe_team
@@ -96,7 +104,7 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 __all__ = ["Scenario", "load_scenario", "run_scenario"]
 
 _SECTIONS = {"profile", "title", "events", "deadline", "rule", "result", "team", "absent", "inspection",
-             "obligation", "disclosure"}
+             "obligation", "disclosure", "permission"}
 
 _TEXT, _DATE, _BOOL, _INT, _ANY, _TAGS, _KEYS = "text", "date", "true or false", "whole number", "any", "tags", "keys"
 _LIST = "list of texts"
@@ -105,7 +113,9 @@ _SCHEMA: dict[str, dict[str, tuple[str, bool]]] = {
     "deadline": {"rule": (_TEXT, True), "from": (_TEXT, True), "due": (_DATE, True), "provisional": (_BOOL, False),
                  "as_of": (_DATE, False)},
     "rule": {"key": (_TEXT, True), "value": (_ANY, False), "citation": (_TEXT, False), "source": (_TEXT, False),
-             "as_of": (_DATE, False)},
+             "as_of": (_DATE, False), "reading": (_BOOL, False), "open_list": (_BOOL, False),
+             "qualifier": (_ANY, False)},
+    "permission": {"action": (_TEXT, True), "role": (_TEXT, True), "allowed": (_BOOL, True), "as_of": (_DATE, False)},
     "result": {"number": (_INT, True), "label": (_TEXT, True), "as_of": (_DATE, False)},
     "team": {"domain": (_TEXT, True), "members": (_TAGS, True), "ok": (_BOOL, True), "on": (_DATE, False),
              "as_of": (_DATE, False)},
@@ -191,6 +201,14 @@ def _check_entry(section: str, i: int | None, entry: Any, events: dict[str, dt.d
         # a profile may add duties of its own, so the key is checked against the profile when the scenario runs
         issues.append(Issue(f"{path}.key", f"{entry['key']!r} is no obligation key: the library's are "
                             + ", ".join(o.key for o in OBLIGATIONS) + "; a profile may add its own"))
+    if section == "permission" and isinstance(entry.get("action"), str) and \
+            entry["action"] not in {a.value for a in Action}:
+        issues.append(Issue(f"{path}.action",
+                            f"{entry['action']!r} is no action: " + ", ".join(a.value for a in Action)))
+    if section == "permission" and isinstance(entry.get("role"), str) and entry["role"] not in {r.value for r in Role}:
+        issues.append(Issue(f"{path}.role", f"{entry['role']!r} is no role: " + ", ".join(r.value for r in Role)))
+    if section == "rule" and "qualifier" in entry and not isinstance(entry["qualifier"], str):
+        issues.append(Issue(f"{path}.qualifier", "expected the source's word (原则上, 可以, ...) or \"\" for none"))
     if section == "team" and isinstance(entry.get("domain"), str) and \
             entry["domain"] not in {d.value for d in EnforcementDomain}:
         issues.append(Issue(f"{path}.domain", f"{entry['domain']!r} is not a domain: "
@@ -279,7 +297,7 @@ def parse_scenario(data: Mapping[str, Any], source: str = "") -> Scenario:
             issues.append(Issue(f"{source}:$.{section}", "needs an [inspection] to check"))
     if not expectations and not issues:
         issues.append(Issue(f"{source}:$", "the scenario expects nothing; add [[deadline]], [[rule]], [[result]], "
-                                            "[[team]] or [[absent]]"))
+                                            "[[team]], [[absent]] or [[permission]]"))
     if issues:
         raise DataError("cannot read scenario", issues, fix="correct the entries named")
     return Scenario(str(profile), str(data.get("title", "")), events, data, source)
@@ -304,6 +322,7 @@ def run_scenario(
         return [f"profile {scenario.profile!r} is not loaded (loaded: {', '.join(sorted(registry.profiles))})"]
 
     for kind, check in (("deadline", _check_deadline), ("rule", _check_rule), ("result", _check_result),
+                        ("permission", _check_permission),
                         ("team", _check_team), ("absent", _check_absent), ("obligation", _check_obligation),
                         ("disclosure", _check_disclosure)):
         for i, entry in enumerate(scenario.data.get(kind, [])):
@@ -342,7 +361,25 @@ def _check_rule(entry: Any, where: str, scenario: Scenario, resolve: Any, calend
         failures.append(f"{where}: {entry['key']}: expected citation {entry['citation']}, got {rule.citation.short()}")
     if "source" in entry and rule.source != entry["source"]:
         failures.append(f"{where}: {entry['key']}: expected from profile {entry['source']}, got {rule.source}")
+    if "reading" in entry and bool(rule.reading) != entry["reading"]:
+        failures.append(f"{where}: {entry['key']}: expected {'a' if entry['reading'] else 'no'} reading, got "
+                        + (repr(rule.reading) if rule.reading else "none"))
+    if "open_list" in entry and rule.open_list != entry["open_list"]:
+        failures.append(f"{where}: {entry['key']}: expected open_list={entry['open_list']}, got {rule.open_list}")
+    if "qualifier" in entry and (rule.qualifier or "") != entry["qualifier"]:
+        failures.append(f"{where}: {entry['key']}: expected qualifier {entry['qualifier']!r}, got {rule.qualifier!r}")
     return failures
+
+
+def _check_permission(entry: Any, where: str, scenario: Scenario, resolve: Any, calendar: WorkingCalendar
+                      ) -> list[str]:
+    grant = resolve(entry, where).permissions().grant(Action(entry["action"]))
+    allowed = grant.allows(Role(entry["role"]))
+    if allowed == entry["allowed"]:
+        return []
+    cited = f" ({grant.citation.short()})" if grant.citation else " (uncited)"
+    return [f"{where}: {entry['action']} by {entry['role']}: expected "
+            f"{'allowed' if entry['allowed'] else 'refused'}, got {'allowed' if allowed else 'refused'}{cited}"]
 
 
 def _check_result(entry: Any, where: str, scenario: Scenario, resolve: Any, calendar: WorkingCalendar) -> list[str]:
