@@ -156,7 +156,7 @@ def test_every_role_and_action_of_each_profile(code: str, database: Store) -> No
 def test_each_profile_cites_who_draws_as_its_document_says() -> None:
     cited = {code: REGISTRY.resolve(code, AS_OF[code]).permissions().grant(Action.DRAW) for code in AS_OF}
     assert {code: str(g.citation) for code, g in cited.items()} == {
-        "xuchang": "许应急〔2023〕14号 第三条、第八条",
+        "xuchang": "许应急〔2023〕14号 第十条、第十三条",
         "lengshuitan": "《冷水滩区应急管理局“双随机一公开”抽查工作实施细则》 第十三条",
         "shijiazhuang": "石应急〔2024〕20号 二(三)",
         "hebi": "鹤双随机办〔2020〕19号 五(一)",
@@ -164,12 +164,15 @@ def test_each_profile_cites_who_draws_as_its_document_says() -> None:
     }
     assert cited["lengshuitan"].quote and "法规股" in cited["lengshuitan"].quote
     assert cited["hebi"].roles == (Role.JOINT_OFFICE,)
+    # 许昌 第十条 names no one who draws: the reading gives it to the sections and the office 第十三条 names
+    assert cited["xuchang"].roles == (Role.UNDERTAKING_SECTION, Role.DOUBLE_RANDOM_OFFICE)
 
 
 def test_explain_shows_who_does_each_step_with_its_article() -> None:
     text = REGISTRY.resolve("yanshi", D(2023, 6, 1)).explain_text()
-    assert 'actors.publish (公开检查结果：由谁进行): ["执法检查人员"]' in text
-    assert "偃应急〔2023〕18号 二(三); set here" in text
+    assert 'actors.publish (公开检查结果：由谁进行): ["执法检查人员", "承办股室"]' in text
+    assert "偃应急〔2023〕18号 二(三)、四.4; set here" in text
+    assert "reading (the profile's interpretation): 二(三) has the inspectors enter and publish" in text
 
 
 def test_outside_its_documents_years_a_profile_grants_nothing_uncited() -> None:

@@ -132,11 +132,12 @@ def test_an_occasions_grant_is_its_own_where_set_else_the_ordinary_one(code: str
             perms.check(actor, action, Context(occasion=occasion))
 
 
-def test_xuchang_gives_a_joint_plans_draw_to_its_sections_and_an_ordinary_ones_to_its_office() -> None:
+def test_xuchang_gives_a_joint_plans_draw_to_its_sections_and_an_ordinary_ones_to_sections_and_office() -> None:
     xuchang = permissions("xuchang")
     office_, section_ = Role.DOUBLE_RANDOM_OFFICE, Role.UNDERTAKING_SECTION
     assert [xuchang.allows(office_, Action.DRAW, o) for o in Occasion] == [True, False, False]
-    assert [xuchang.allows(section_, Action.DRAW, o) for o in Occasion] == [False, True, True]
+    assert [xuchang.allows(section_, Action.DRAW, o) for o in Occasion] == [True, True, True]
+    assert [xuchang.allows(Role.INSPECTOR, Action.DRAW, o) for o in Occasion] == [False, False, False]
     assert str(xuchang.grant(Action.DRAW, Occasion.JOINT_LEAD).citation) == "许应急〔2023〕14号 第二十二条(一)(二)"
     assert str(xuchang.grant(Action.DRAW, Occasion.JOINT_PARTNER).citation) == "许应急〔2023〕14号 第二十三条(一)(二)"
     reason = _refusal(xuchang, Actor("SC-SSJB", "双随机办", office_, "scjgj"), Action.DRAW,
@@ -212,13 +213,14 @@ def test_a_partner_may_not_draw_the_leads_joint_plan_nor_its_office_draw_it(work
     assert lead_words in refused[1][2] and "第二十二条(一)(二)" in refused[2][2]
 
 
-def test_an_ordinary_plan_is_still_drawn_by_the_office_and_not_by_the_section(workspace: Path) -> None:
+def test_an_ordinary_plan_is_drawn_by_a_section_or_the_office_and_never_by_an_inspector(workspace: Path) -> None:
+    """许昌 第十条 names no one who draws; 第十三条 names the sections and the office (the profile's reading)."""
     plan, store = str(workspace / "plan.toml"), str(workspace / "store.sqlite3")
     code, _, err = run("commit", plan, "--store", store, *section(workspace))
     assert code == 0, err
+    code, _, err = run("draw", plan, "3 5 1 6", "--store", store, "--as", str(workspace / "actors" / "XC001.toml"))
+    assert code == 2 and "许应急〔2023〕14号 第十条、第十三条 gives it to 承办股室、双随机办" in err, err
     code, _, err = run("draw", plan, "3 5 1 6", "--store", store, *section(workspace))
-    assert code == 2 and "许应急〔2023〕14号 第三条、第八条 gives it to 双随机办" in err
-    code, _, err = run("draw", plan, "3 5 1 6", "--store", store, *office(workspace))
     assert code == 0, err
 
 

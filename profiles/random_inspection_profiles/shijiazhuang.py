@@ -10,7 +10,7 @@ import datetime as dt
 from fractions import Fraction
 
 from random_inspection.model import DateBasis, Document, Jurisdiction, Role
-from random_inspection.profiles import Profile, Rule, hookimpl
+from random_inspection.profiles import Profile, Provision, Rule, Treatment, hookimpl
 
 YEAR_PLAN = "the title names the year 2024 (《2024年…实施方案》) and the document bears no date of force: taken as the calendar year"
 
@@ -24,6 +24,9 @@ DOC = Document(
     until_basis=DateBasis.assumed(YEAR_PLAN),
 )
 cite = DOC.cite
+
+LEAD_AND_RESPONSIBLE = ("二(三) names a 牵头科室 (综合执法四科) and the 责任科室 (监管科室、综合执法科室) that carry the task out: "
+                        "the 责任科室 plan and draw (承办股室); the 牵头科室 is itself a 综合执法科室, so it may too")
 
 RULES = (
     Rule("pool.inspectors.requirement", "以市司法局执法人员数据库为基础，以实际在岗的监管执法人员为主", cite("二(一)")),
@@ -54,17 +57,29 @@ RULES = (
     Rule("disclosure.platforms", ("局门户网站", "双随机监管工作平台"), cite("三(四)")),
     # who does each step
     Rule("actors.commit_plan", (Role.UNDERTAKING_SECTION,), cite("二(三)"),
-         "每次随机抽查制定的具体工作方案要在平台进行公示……责任科室：监管科室、综合执法科室"),
+         "每次随机抽查制定的具体工作方案要在平台进行公示……（牵头科室：综合执法四科，责任科室：监管科室、综合执法科室）",
+         reading=LEAD_AND_RESPONSIBLE),
     Rule("actors.draw", (Role.UNDERTAKING_SECTION,), cite("二(三)"),
-         "组织实施随机抽查时，要在双随机监管工作平台上进行……责任科室：监管科室、综合执法科室"),
+         "组织实施随机抽查时，要在双随机监管工作平台上进行……（牵头科室：综合执法四科，责任科室：监管科室、综合执法科室）",
+         reading=LEAD_AND_RESPONSIBLE),
     Rule("actors.close", (Role.UNDERTAKING_SECTION,), cite("二(六)"),
          "监管执法科室接到被抽查对象整改报告后，要按照程序组织现场复查，验收合格的予以销号"),
     Rule("actors.follow_up", (Role.UNDERTAKING_SECTION,), cite("二(六)、三(二)"),
          "监管执法科室接到被抽查对象整改报告后，要按照程序组织现场复查……各监管、综合执法科室……将后续处理结果及时录入河北省双随机监管工作平台“后续处理”模块"),
 )
 
+PROVISIONS = (
+    Provision(cite("一"), "完善工作机制，提升抽查工作规范化水平……实施差异化监管，提升监管执法效能",
+              Treatment.NOT_OPERATIVE, "the plan's aims (工作思路及目标); its tasks are 二"),
+    Provision(cite("二(七)"), "要加大对双随机抽查工作的宣传力度……市局要常态化开展随机抽查工作培训", Treatment.NOT_OPERATIVE,
+              "publicity and training: no step to check"),
+    Provision(cite("三(一)"), "进一步加强组织领导和统筹协调，完善工作制度和运行机制", Treatment.NOT_OPERATIVE,
+              "organisation and leadership: no step to check"),
+)
+"""The sections, or parts, the profile does not encode as rules."""
+
 
 @hookimpl
 def random_inspection_profile() -> Profile:
     return Profile("shijiazhuang", "石家庄市应急管理局", Jurisdiction("130100", "石家庄市", "市", "130000"), "hebei",
-                   (DOC,), RULES)
+                   (DOC,), RULES, provisions=PROVISIONS)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from random_inspection.model import DateBasis, Document, EnforcementDomain, IndustryTradeSector, Jurisdiction, Role
-from random_inspection.profiles import Event, Profile, Rule, hookimpl
+from random_inspection.profiles import Event, Profile, Provision, Rule, Treatment, hookimpl
 from random_inspection.timelimits import Days, WorkingDays
 
 YEAR_PLAN = "the title names the year 2023 (《2023年…实施方案》) and the document bears no date of force: taken as the calendar year"
@@ -41,17 +41,23 @@ RULES = (
     Rule("disclosure.platforms", ("国家企业信用信息公示系统（河南）", "单位门户网站", "企业信用平台"),
          cite("二(三)、四.4")),
     Rule("checklist.areas", (
-        "安全生产行政审批、管理机构和人员、责任制和规章制度、安全费用、事故报告、持证上岗",
-        "重大危险源、安全警示标志和安全设备维护",
-        "应急预案、应急救援组织和器材",
-        "建设项目安全设施“三同时”",
-        "安全生产教育培训、劳动防护用品、危险因素告知",
-        "隐患排查治理",
-        "高风险工艺、设备、场所、岗位、物品的分级监管",
-        "同一作业区域安全管理、承包承租单位协调管理",
+        "依法通过有关安全生产行政审批的情况；安全生产管理机构 and 安全生产管理人员设置配备情况；建立和落实安全生产责任制、安全生产"
+        "规章制度和操作规程、作业规程的情况；安全费用提取、使用情况及安全投入情况；生产安全事故报告情况；负责人、安全管理人员和特种"
+        "作业人员取证上岗情况",
+        "重大危险源登记建档、定期检测、评估、监控和制定应急预案的情况；安全警示标志设置和对安全设备的维护、保养、定期检测的情况",
+        "制定、实施生产安全事故应急预案，定期组织应急预案演练，以及有关应急预案备案的情况；危险物品的生产、经营、储存单位以及矿山、"
+        "金属冶炼单位建立应急救援组织或者兼职救援队伍、签订应急救援协议情况；应急救援器材、设备和物资的配备、维护、保养的情况以及配备"
+        "或者聘用注册安全工程师情况",
+        "新建、改建、扩建工程项目的安全设施与主体工程同时设计、同时施工、同时投入生产和使用，以及按规定办理设计审查和竣工验收的情况",
+        "对从业人员、被派遣劳动者和实习学生的安全生产教育、培训情况；劳动防护用品的提供和佩戴使用情况；向从业人员如实告知作业场所和"
+        "工作岗位存在的危险因素、防范措施以及事故应急措施的情况",
+        "生产经营单位实施隐患排查治理以及建立健全生产安全事故隐患排查治理制度情况",
+        "高风险工艺、高风险设备、高风险场所、高风险岗位、高风险物品的分级监管制度建立和落实情况",
+        "同一作业区域内进行生产经营活动时的安全管理状况；对承包单位、承租单位安全生产工作的协调管理等情况",
         "《河南省安全生产风险管控与隐患治理办法》规定检查的内容",
         "其他按照规定应当检查的情况",
-    ), cite("三")),
+    ), cite("三"), "执法检查的基本内容为生产经营单位是否具备有关法律、法规、规章和国家标准或者行业标准规定的安全生产条件，"
+       "重点检查下列对象和事项"),
     Rule("team.by_industry", True, cite("四.2"),
          "依据被检查单位的行业特点，随机抽取一定数量的执法人员。按照监管职责分工以及检查任务需要对检查任务和执法人员进行分组"),
     Rule("inspection.preparation", (
@@ -59,13 +65,19 @@ RULES = (
         "佩戴必要的防护用品", "将检查情况同步全程记录",
     ), cite("四.3")),
     Rule("limit.publication_portal", Days(5), cite("四.4"), "执法检查结束后，各单位要于5日内在单位门户网站和企业信用平台中公开执法检查情况"),
+    Rule("followup.violations", ("依法从严查处", "及时公布查处结果"), cite("四.4"),
+         "对检查中发现的违法违规行为，要依法从严查处，并及时公布查处结果"),
     Rule("conduct", (
         "不得妨碍生产经营单位正常的生产经营活动", "不得索取、收受被检查对象及相关利益人的财物或其他利益",
     ), cite("五(四)")),
     # who does each step
     Rule("actors.record_result", (Role.INSPECTOR,), cite("二(三)"),
          "按照“谁检查、谁录入、谁公开”的原则，由检查人员在国家企业信用信息公示系统（河南）上录入抽查结果"),
-    Rule("actors.publish", (Role.INSPECTOR,), cite("二(三)"), "谁检查、谁录入、谁公开"),
+    Rule("actors.publish", (Role.INSPECTOR, Role.UNDERTAKING_SECTION), cite("二(三)、四.4"),
+         "谁检查、谁录入、谁公开……执法检查结束后，各单位要于5日内在单位门户网站和企业信用平台中公开执法检查情况",
+         reading="二(三) has the inspectors enter and publish the result; 四.4 binds 各单位 — the 科室 and the 大队 the "
+                 "inspectors come from (二(二)) — to publish on their portal and the credit platform: either records a "
+                 "publication"),
     Rule("actors.draw", (Role.DOUBLE_RANDOM_OFFICE,), cite("四.1、四.2"),
          "法规科……随机抽取一定数量的生产经营单位作为检查对象……法规科依据被检查单位的行业特点，随机抽取一定数量的执法人员"),
     # the check beyond the role this document states
@@ -73,8 +85,24 @@ RULES = (
          "按照“谁检查、谁录入、谁公开”的原则，由检查人员在国家企业信用信息公示系统（河南）上录入抽查结果"),
 )
 
+PROVISIONS = (
+    Provision(cite("一"), "规范安全生产监督管理执法行为，切实解决检查任意性，避免同一生产经营单位多层次重复执法等现象",
+              Treatment.NOT_OPERATIVE, "the plan's aims (工作目标)"),
+    Provision(cite("五(一)"), "要加强督促指导和业绩考评，将其纳入年终责任目标考核内容", Treatment.NOT_OPERATIVE,
+              "leadership and performance review: no step to check"),
+    Provision(cite("五(二)"), "加强对生产经营单位的宣传和引导……要加强执法人员业务培训", Treatment.NOT_OPERATIVE,
+              "publicity and training: no step to check"),
+    Provision(cite("五(三)"), "坚持凡执法检查必录入系统，凡行政处罚必须依法公开", Treatment.OUTSIDE,
+              "entry of every inspection on the 系统 and publication of every penalty are the platform's; the "
+              "library's part is 二(三)'s entry and publication of each result (limit.publication)"),
+    Provision(cite("五(四)"), "必须要严格按照执法计划和“双随机一公开”抽取的企业进行安全生产行政执法", Treatment.NOT_OPERATIVE,
+              "the library accepts results only for the subjects a committed plan drew (store.inforce), which is the "
+              "part of this a library can hold"),
+)
+"""The sections, or parts, the profile does not encode as rules."""
+
 
 @hookimpl
 def random_inspection_profile() -> Profile:
     return Profile("yanshi", "偃师区应急管理局", Jurisdiction("410307", "偃师区", "县区", "410300"), "luoyang",
-                   (DOC,), RULES)
+                   (DOC,), RULES, provisions=PROVISIONS)

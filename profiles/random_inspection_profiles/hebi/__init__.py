@@ -28,7 +28,7 @@ from random_inspection.model import (
     ResultScheme,
     Role,
 )
-from random_inspection.profiles import Form, Profile, ReportTable, Rule, hookimpl
+from random_inspection.profiles import Form, Profile, Provision, ReportTable, Rule, Treatment, hookimpl
 from random_inspection.timelimits import Days, WorkingDays
 
 DOC = Document(
@@ -97,12 +97,15 @@ DEPARTMENTS = (
 )
 
 RULES = (
+    Rule("scope.principles", ("依法监管原则", "公正高效原则", "公开透明原则"), cite("二")),
     Rule("plan.window", DayRange(dt.date(2020, 7, 1), dt.date(2020, 7, 31), "2020年7月"), cite("三(一)"),
          "抽查时间：2020年7月"),
     Rule("pool.subjects.scope", "市区已登记注册，处于存续状态的工业企业", cite("三(二)")),
     Rule("draw.fixed_count", 1, cite("三(二)"), "抽取1家工业企业作为检查对象"),
     Rule("joint.departments", DEPARTMENTS, cite("五(一)"), "市应急管理局、市市场监管局联合开展本次抽查"),
-    Rule("joint.lead", "市应急管理局", cite("六(一)"), "市应急管理局分管领导为组长"),
+    Rule("joint.lead", "市应急管理局", cite("六(一)"), "市应急管理局分管领导为组长……办公室设在市应急管理局",
+         reading="the document names no lead department in words: the 领导小组's 组长 is of 市应急管理局 and its 办公室 "
+                 "sits there, so 市应急管理局 is read as the lead"),
     Rule("plan.platform_only", True, cite("五(一)"),
          "通过市“双随机、一公开”监管平台建立检查对象库和执法人员库，随机抽取检查对象和执法人员"),
     Rule("checklist.items", CHECKLIST, cite("四、附件4"), "按照《联合检查记录表》列明的监督检查项目对被检查单位进行监督检查"),
@@ -122,22 +125,31 @@ RULES = (
          "抽查检查结果的公示只针对检查行为本身，后续对检查对象做出的列入经营异常名录、行政处罚等监管执法结果信息应按照规定程序另行公示"),
     Rule("limit.problem_transfer", Days(10), cite("五(六)"),
          "应于联合抽查结束后10日内……拟《关于移交双随机抽查有关问题的函》将有关问题和资料移交相关部门"),
-    Rule("limit.case_or_reply", Days(7), cite("五(六)"), "应于7日内立案查处……应于7日内书面回复"),
+    Rule("limit.case_or_reply", Days(7), cite("五(六)"), "应于7日内立案查处……应于7日内书面回复",
+         reading="the text does not say from when the 7日 run: counted from the day the department receives the "
+                 "《关于移交双随机抽查有关问题的函》 (收到移交函), the first day it can act; its 审核认定, which the text "
+                 "puts first, has no date the office can see"),
     Rule("limit.case_outcome", WorkingDays(20), cite("五(六)"),
          "相关部门应于结案后20个工作日内，以书面形式告知……案件查处结果并通过“国家企业信用信息公示系统（河南）”公示行政处罚信息"),
     Rule("team.leader", True, cite("六(三)"), "联合检查组实行组长负责制"),
     Rule("conduct", ("严禁接受任何形式的吃请和礼品", "严守各项工作纪律，做到文明执法，廉洁执法"), cite("六(三)")),
     Rule("results.scheme", RESULT_SCHEME, cite("附件3、附件4 备注")),
-    Rule("forms.filed", ("随机抽取执法检查人员信息表", "联合抽查统计表", "联合抽查汇总表", "联合抽查记录表"),
-         cite("六(四)、附件1-4")),
+    Rule("forms.filed", ("联合抽查记录表", "联合抽查统计表", "联合抽查汇总表", "随机抽取执法检查人员信息表"),
+         cite("六(四)、附件1-4"), "及时将《联合抽查记录表》、《联合抽查统计表》、《联合抽查汇总表》报联合抽查领导小组办公室",
+         reading="六(四) has three forms reported to the office (附件4, 附件2, 附件3); 附件1, the drawn inspectors' table, "
+                 "is attached to the document without a word on where it goes: it is written beside them for the "
+                 "office's file"),
     # who does each step
     Rule("actors.commit_plan", (Role.JOINT_OFFICE,), cite("五(一)"),
          "市联合抽查领导小组办公室负责……通过市“双随机、一公开”监管平台建立检查对象库和执法人员库"),
     Rule("actors.draw", (Role.JOINT_OFFICE,), cite("五(一)"), "随机抽取检查对象和执法人员"),
     Rule("actors.hand_over", (Role.INSPECTOR,), cite("五(五)"),
          "各检查组须于抽查结束后10日内将《联合抽查记录表》移交联合抽查领导小组办公室"),
-    Rule("actors.record_result", (Role.JOINT_OFFICE,), cite("五(五)"),
-         "联合抽查领导小组办公室结合《联合抽查记录表》与参加联合检查的各部门执法人员共同协商汇总结果"),
+    Rule("actors.record_result", (Role.JOINT_OFFICE, Role.INSPECTOR), cite("五(三)、五(五)"),
+         "由联合检查组对抽中市场主体开展实地核查，检查中遵照抽查事项检查作业指导书，逐项填写联合检查记录表……"
+         "联合抽查领导小组办公室结合《联合抽查记录表》与参加联合检查的各部门执法人员共同协商汇总结果",
+         reading="the 联合检查组 fills the record item by item (五(三)) and the office settles the result with the "
+                 "inspectors (五(五)): a result may be recorded by either"),
     Rule("actors.publish", (Role.INSPECTOR,), cite("五(五)"), "由执法检查人员通过“国家企业信用信息公示系统（河南）”对外公示"),
     Rule("actors.transfer", (Role.DOUBLE_RANDOM_OFFICE,), cite("五(六)"),
          "市“双随机、一公开”工作领导小组办公室负责检查结果流转、问题线索移交工作"),
@@ -146,11 +158,28 @@ RULES = (
          "应于7日内书面回复……相关部门应于结案后20个工作日内，以书面形式告知"),
 )
 
+PROVISIONS = (
+    Provision(cite("一"), "了解工业企业安全生产经营情况，规范企业安全生产制度制定、落实情况", Treatment.NOT_OPERATIVE,
+              "the campaign's guiding idea (指导思想)"),
+    Provision(cite("五(二)"), "严格按照市“双随机、一公开”工作领导小组办公室制定的联合抽查领导小组工作制度……等工作制度开展随机抽查",
+              Treatment.OUTSIDE, "the eight 工作制度 are the office's own documents, not part of this one; what this one "
+              "says of them is encoded where it says it: 组长负责 (六(三) team.leader), 结果集体研究 (五(五) "
+              "joint.office_agrees_results), 结果流转处理 (五(六) limit.problem_transfer)"),
+    Provision(cite("五(二)"), "根据各单位检查事项清单制定《联合检查记录表》", Treatment.OUTSIDE,
+              "the office draws up the record form from the departments' lists; its items are 附件4 (checklist.items)"),
+    Provision(cite("六(二)"), "做好车辆、经费保障，确保抽查任务按时高效完成", Treatment.NOT_OPERATIVE,
+              "means and scheduling of the teams: no step to check"),
+    Provision(cite("六(四)"), "办公室要认真总结抽查工作经验，形成书面材料报市“双随机、一公开”工作领导小组办公室",
+              Treatment.OUTSIDE, "a written summary the office reports after the campaign; the library's reports "
+              "(附件3) are its figures"),
+)
+"""The sections, or parts, the profile does not encode as rules."""
+
 
 @hookimpl
 def random_inspection_profile() -> Profile:
     return Profile("hebi", "鹤壁市部门联合“双随机一公开”监管工作联席会议办公室",
-                   Jurisdiction("410600", "鹤壁市", "市", "410000"), "henan", (DOC,), RULES)
+                   Jurisdiction("410600", "鹤壁市", "市", "410000"), "henan", (DOC,), RULES, provisions=PROVISIONS)
 
 
 @hookimpl

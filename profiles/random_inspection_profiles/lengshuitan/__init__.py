@@ -10,7 +10,7 @@ duties of 第十四条 and 第十七条 (:mod:`.duties`). They are imported when
 from __future__ import annotations
 
 from random_inspection.model import DateBasis, Document, EnforcementDomain, Jurisdiction, RecordField, Role
-from random_inspection.profiles import Duty, Form, Profile, Rule, TeamRule, hookimpl
+from random_inspection.profiles import Duty, Form, Profile, Provision, Rule, TeamRule, Treatment, hookimpl
 from random_inspection.timelimits import WorkingDays
 
 DOC = Document(
@@ -26,7 +26,11 @@ RULES = (
          "检查工作全过程应当依法公开"),
     Rule("checklist.fields", ("事项名称", "内容", "依据"), cite("第七条第一款")),
     Rule("scope.excluded_triggers", ("投诉、举报", "上级部门交办", "组织的专项行动", "其他部门移送案件线索"), cite("第八条"),
-         "对因投诉、举报，上级部门交办、组织的专项行动或其他部门移送案件线索等原因", open_list=True),
+         "对因投诉、举报，上级部门交办、组织的专项行动或其他部门移送案件线索等原因，需要对具体被检查对象实施检查时，"
+         "不采取“双随机”检查方式", open_list=True,
+         reading="“上级部门交办、组织的专项行动” is read as two triggers, a task a higher authority assigns and a "
+                 "专项行动 it organises (the comma before 上级部门 closes 投诉、举报); either way an inspection of a named "
+                 "subject so triggered is not a double-random plan"),
     Rule("pool.inspectors.requirement", "冷水滩区人民政府司法局依法核发的“行政执法证”", cite("第九条")),
     Rule("pool.inspectors.kept_current", True, cite("第九条"), "执法检查人员名录库随人员单位变动、岗位调整等因素给予动态调整"),
     Rule("pool.subjects.domains", (
@@ -52,7 +56,10 @@ RULES = (
          qualifier="原则上"),
     Rule("frequency.cap_exemptions", (
         "进入“严重违法失信企业名单”等处于经营异常状态", "因违法已受到行政处罚",
-    ), cite("第十五条")),
+    ), cite("第十五条"), "但是，对于进入“严重违法失信企业名单”等处于经营异常状态、因违法已受到行政处罚的企业，不受前款限制",
+         open_list=True,
+         reading="the text sets no time for the penalty (已受到): a subject the roster marks as penalised, or in an "
+                 "abnormal state (the list is open: 等), is exempt from the cap in any year"),
     Rule("draw.types", ("定向抽查", "不定向抽查"), cite("第十六条")),
     Rule("draw.directed_conditions", ("设定类别条件选择被检查对象", "设定资质资格条件选择执法检查人员"), cite("第十六条")),
     Rule("limit.publication", WorkingDays(7), cite("第十七条"),
@@ -88,11 +95,34 @@ RULES = (
          "谁检查、谁反馈，是指冷水滩区应急管理局具体实施检查的各综合检查小组负责向被检查对象反馈各自实施的检查结果"),
 )
 
+PROVISIONS = (
+    Provision(cite("第一条"), "为进一步创新事中事后监管方式，在我区应急管理领域全面推行“双随机一公开”监管模式，制定本《细则》",
+              Treatment.NOT_OPERATIVE, "the purpose of the 细则"),
+    Provision(cite("第二条"), "采取随机方式抽取被检查对象，采取随机方式选派执法检查人员，及时公开检查结果",
+              Treatment.NOT_OPERATIVE, "defines the mode the library carries out; its steps are the rules of the "
+              "articles that follow"),
+    Provision(cite("第四条"), "统筹安排本部门的检查事项，组成综合执法检查小组，综合实施检查", Treatment.NOT_OPERATIVE,
+              "a principle of organisation (第三条); the teams are drawn under 第十三条 (team.rules)"),
+    Provision(cite("第七条"), "汇总后报法规股审核送宣教股通过政府门户网站系统向社会公示……随机抽查事项清单，应当依据法律法规规章的"
+              "立改废释、层级监督权限的调整等实际情况进行动态调整", Treatment.OUTSIDE,
+              "the list is reviewed, published on the government portal and kept current by the 法规股 and the 宣教股; "
+              "the library reads the list each plan commits and publishes it with the plan"),
+    Provision(cite("第九条"), "建立完善的执法检查人员名录库，并送宣教股通过政府门户网站对外公示", Treatment.OUTSIDE,
+              "the roster is published on the government portal by the 宣教股; the library reads the roster each plan "
+              "commits"),
+    Provision(cite("第十条"), "检查企业名录库依据企业生存状态，动态确定抽查频次，动态调整", Treatment.OUTSIDE,
+              "the bureau keeps the register current and sets each year's frequencies in its annual plan (第十一、十二条); "
+              "the library holds the yearly cap of 第十五条"),
+    Provision(cite("第二十条"), "不依照本《细则》开展“双随机一公开”工作，造成严重后果的，依法依纪追究责任",
+              Treatment.NOT_OPERATIVE, "a rule of liability: no step to check"),
+)
+"""The articles, or parts, the profile does not encode as rules."""
+
 
 @hookimpl
 def random_inspection_profile() -> Profile:
     return Profile("lengshuitan", "冷水滩区应急管理局", Jurisdiction("431103", "冷水滩区", "县区", "431100"),
-                   "yongzhou", (DOC,), RULES)
+                   "yongzhou", (DOC,), RULES, provisions=PROVISIONS)
 
 
 @hookimpl
