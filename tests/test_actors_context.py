@@ -18,6 +18,7 @@ import re
 import textwrap
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -312,3 +313,21 @@ def test_a_local_profile_names_the_leader_and_labels_its_checks_as_assumptions(w
                          *office(workspace))
     assert code == 0, err
     assert out.count("（组长）") == len(teams)
+
+
+def test_a_lead_drawing_its_partners_inspectors_is_refused_where_the_document_says_each_picks_its_own() -> None:
+    """许昌 第二十二条(三) 各部门自行选派抽查人员: a joint plan's lead draws its own inspectors only, each partner its own in
+    its team plan; 鹤壁 五(一), whose one office draws from one 执法人员库, states no such check, and a joint plan
+    naming its departments may hold them all."""
+    both = Context(departments=("yjj", "scjgj"), inspector_departments=frozenset({"yjj", "scjgj"}),
+                   occasion=Occasion.JOINT_LEAD)
+    lead = Actor("YJ-KS", "业务科室", Role.UNDERTAKING_SECTION, "yjj")
+    reason = _refusal(permissions("xuchang"), lead, Action.COMMIT_PLAN, both)
+    assert "the manifest holds inspectors of scjgj, not of the department that draws it, yjj" in reason
+    assert "许应急〔2023〕14号 第二十二条(三)、第二十三条(二) “各部门自行选派抽查人员”" in reason
+    permissions("xuchang").check(lead, Action.COMMIT_PLAN, attrs.evolve(both, inspector_departments=frozenset({"yjj"})))
+    office = Actor("HB-LHB", "联合抽查办公室", Role.JOINT_OFFICE, "yjj")
+    permissions("hebi").check(office, Action.COMMIT_PLAN, attrs.evolve(both, occasion=Occasion.ORDINARY))
+    reason = _refusal(permissions("hebi"), office, Action.COMMIT_PLAN,
+                      attrs.evolve(both, occasion=Occasion.ORDINARY, inspector_departments=frozenset({"gaj"})))
+    assert "not of the plan's departments yjj, scjgj (assumed:" in reason

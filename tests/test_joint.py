@@ -144,6 +144,11 @@ class TestStaffing:
             joint.staffed("scjgj", pm, forged)
         with pytest.raises(InvalidInputError, match="no inspector of scjgj"):  # the lead's draw has none of theirs
             joint.staffed("scjgj", manifest, result)
+        # 许昌 第二十二条(三): a draw holding another department's inspectors does not staff one that picks its own
+        xuchang = ProfileRegistry().resolve("xuchang", WINDOW[0])
+        with pytest.raises(InvalidInputError, match="holds inspectors of scjgj: under 许应急〔2023〕14号 第二十二条"):
+            joint.staffed("yjj", pm, pr, profile=xuchang)
+        assert joint.staffed("yjj", manifest, result, profile=xuchang).unstaffed == ("scjgj",)
         with pytest.raises(InvalidInputError, match="has no task"):
             joint.staffed("gaj", pm, pr)
         once = joint.staffed("scjgj", pm, pr)

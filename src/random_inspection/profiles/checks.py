@@ -63,7 +63,8 @@ _MEANINGS = {
                           "they were on",
     Check.PLAN_OWNER: "a plan is re-committed, drawn, its reserve used, by the department that committed it; a "
                       "joint plan by its lead, never by a partner",
-    Check.OWN_INSPECTORS: "a plan's manifest holds only the inspectors of the plan's departments",
+    Check.OWN_INSPECTORS: "a plan's manifest holds only the inspectors of the plan's departments; where the document "
+                          "says each department picks its own, only those of the department that draws it",
     Check.DUTY_OWNER: "a duty is recorded met by an actor of the department that owes it",
     Check.NO_ADMINISTRATOR: "the 系统管理员, who keeps the store's key register, takes no step of an inspection",
 }

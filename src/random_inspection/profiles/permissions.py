@@ -169,13 +169,21 @@ class Permissions:
                           f"it, the lead of a joint plan); {actor.department} may not {action.value} it "
                           f"({self.basis(Check.PLAN_OWNER).describe()})",
                           f"an actor of {ctx.owner} draws; a partner picks its own inspectors in its own draw")
-        foreign = sorted(ctx.inspector_departments - set(ctx.departments)) if ctx.departments else []
+        # where the document itself says each department picks its own (许昌 第二十二条(三) 各部门自行选派抽查人员),
+        # a joint plan's lead draws its own inspectors only; where the library assumes the check, a joint plan
+        # may draw every department it names (鹤壁 五(一): one office draws from one 执法人员库)
+        own = self.basis(Check.OWN_INSPECTORS)
+        allowed = set(ctx.departments[:1] if not own.assumed else ctx.departments)
+        foreign = sorted(ctx.inspector_departments - allowed) if ctx.departments else []
         if foreign:
-            raise _refuse(actor, action, f"the manifest holds inspectors of {', '.join(foreign)}, not of the "
-                          f"plan's departments {', '.join(ctx.departments)} "
-                          f"({self.basis(Check.OWN_INSPECTORS).describe()})",
-                          "each department draws from its own inspectors; name a joint plan's departments, "
-                          "lead first, when the lead draws every department's team")
+            whose, fix = ((f"the plan's departments {', '.join(ctx.departments)}",
+                           "each department draws from its own inspectors; name a joint plan's departments, lead "
+                           "first, when the lead draws every department's team") if own.assumed else
+                          (f"the department that draws it, {ctx.departments[0]}",
+                           "each department picks its own inspectors: a partner draws them in its team plan "
+                           "PLAN/DEPARTMENT"))
+            raise _refuse(actor, action, f"the manifest holds inspectors of {', '.join(foreign)}, not of {whose} "
+                          f"({own.describe()})", fix)
         if ctx.debtor is not None and actor.role is not Role.INSPECTOR and actor.department != ctx.debtor:
             raise _refuse(actor, action, f"the duty is owed by {ctx.debtor}, not {actor.department} "
                           f"({self.basis(Check.DUTY_OWNER).describe()})",

@@ -22,7 +22,7 @@ import attrs
 
 from random_inspection.errors import InvalidInputError
 from random_inspection.model import Citation
-from random_inspection.profiles import ResolvedProfile
+from random_inspection.profiles import Check, ResolvedProfile
 from random_inspection.sampling import DrawResult, Manifest, verify
 from random_inspection.workflow.inspections import InspectionRecord, Step
 from random_inspection.workflow.plans import InspectionKind, InspectionPlan
@@ -162,19 +162,29 @@ class JointInspection:
         raise InvalidInputError(f"{department} has no task in joint plan {self.plan_id}", where="joint inspection",
                                 fix=f"one of {', '.join(self.departments)}")
 
-    def staffed(self, department: str, manifest: Manifest, result: DrawResult) -> JointInspection:
+    def staffed(self, department: str, manifest: Manifest, result: DrawResult, *,
+                profile: ResolvedProfile | None = None) -> JointInspection:
         """This inspection with ``department``'s inspectors, taken from its own draw (第二十二条(三)).
 
         The draw must verify against its manifest and give every subject of the task at least one inspector of
-        the department; only the department's own inspectors are taken (the lead's draw may have drawn a team
-        for every department at once).
+        the department; only the department's own inspectors are taken. Where ``profile``'s document says each
+        department picks its own (its ``checks.own_inspectors`` rule: 许昌 第二十二条(三) 各部门自行选派抽查人员), the
+        draw must hold the department's inspectors only — the lead's draw cannot staff a partner; otherwise the
+        lead's draw may have drawn a team for every department at once.
 
         Raises:
             InvalidInputError: no task for the department, a draw that does not verify, a subject of the task
-                without a team, or a department staffed twice.
+                without a team, a draw of other departments' inspectors where each picks its own, or a
+                department staffed twice.
         """
         task = self.task(department)
         where = f"{department}'s inspectors for joint plan {self.plan_id}"
+        others = sorted({p.department for p in manifest.inspectors} - {department})
+        if profile is not None and others and not profile.permissions().basis(Check.OWN_INSPECTORS).assumed:
+            basis = profile.permissions().basis(Check.OWN_INSPECTORS).describe()
+            raise InvalidInputError(f"the draw holds inspectors of {', '.join(others)}: under {basis} each "
+                                    f"department picks its own", where=where,
+                                    fix=f"staff {department} from its own draw of its own inspectors (team_manifest)")
         if department in dict(self.teams):
             raise InvalidInputError(f"{department} has picked its inspectors already", where=where,
                                     fix="a department draws its inspectors once; a redraw is recorded as such")
