@@ -316,9 +316,9 @@ def test_a_local_profile_names_the_leader_and_labels_its_checks_as_assumptions(w
 
 
 def test_a_lead_drawing_its_partners_inspectors_is_refused_where_the_document_says_each_picks_its_own() -> None:
-    """许昌 第二十二条(三) 各部门自行选派抽查人员: a joint plan's lead draws its own inspectors only, each partner its own in
-    its team plan; 鹤壁 五(一), whose one office draws from one 执法人员库, states no such check, and a joint plan
-    naming its departments may hold them all."""
+    """许昌 第二十二条(三) 各部门自行选派抽查人员: a joint plan's lead draws its own inspectors only, each
+    partner its own in its team plan; 鹤壁 五(一), whose one office draws from one 执法人员库, states no such
+    check, and a joint plan naming its departments may hold them all."""
     both = Context(departments=("yjj", "scjgj"), inspector_departments=frozenset({"yjj", "scjgj"}),
                    occasion=Occasion.JOINT_LEAD)
     lead = Actor("YJ-KS", "业务科室", Role.UNDERTAKING_SECTION, "yjj")
