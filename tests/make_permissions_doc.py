@@ -76,7 +76,9 @@ states it`. The tables below give each profile's.
   is committed with its departments, lead first, and only the lead commits and draws it: a partner never draws
   for the lead;
 * `own_inspectors`: a plan's manifest holds only the inspectors of the plan's departments: each department picks
-  its own;
+  its own. Where the document says so itself (许昌 第二十二条(三) 各部门自行选派抽查人员), a joint plan's lead holds
+  its own inspectors only, and each partner draws its own in its team plan; where the check is assumed, a joint
+  plan naming its departments may draw them all (鹤壁 五(一): one office, one 执法人员库);
 * `duty_owner`: a duty is recorded as met by an actor of the department that owes it (an inspector is checked
   against the team instead: a joint team's inspectors come from several departments);
 * `no_administrator`: the 系统管理员 (`ADMINISTRATOR`) takes no step at all: it enrols and revokes the actors' keys
