@@ -41,7 +41,7 @@ def section(workspace: Path) -> tuple[str, str]:
 
 
 def office(workspace: Path) -> tuple[str, str]:
-    return "--as", str(workspace / "actors" / "xc-office.toml")  # draws (第三条、第八条)
+    return "--as", str(workspace / "actors" / "xc-office.toml")  # draws (第十条、第十三条, a reading)
 
 
 def inspectors(workspace: Path) -> tuple[str, str]:

@@ -5,7 +5,7 @@
   no document of the chain states them (石家庄, 鹤壁, no profile at all). A refusal names it.
 * A plan's step may have a grant of its own on an occasion (``actors.joint_lead.*``, ``actors.joint_partner.*``):
   许昌 has its 业务科室 plan and draw a joint plan (第二十二条(一)(二)) and its part in one (第二十三条(一)(二)),
-  where its 双随机办 draws an ordinary plan (第三条、第八条). Mounted through the command line as an insider
+  where its 双随机办 also draws an ordinary plan (第十条、第十三条). Mounted through the command line as an insider
   would: a partner drawing the lead's plan, the 双随机办 drawing a joint one, an inspector recording another
   team's inspection.
 """
@@ -202,7 +202,7 @@ def test_a_partner_may_not_draw_the_leads_joint_plan_nor_its_office_draw_it(work
     assert code == 0, err
     code, _, err = run("draw", str(plan), "3 5 1 6", "--store", store, *partner)
     assert code == 2 and "scjgj may not draw it" in err and lead_words in err
-    # the 双随机办 that draws an ordinary plan (第三条、第八条) does not draw a joint one (第二十二条(一)(二))
+    # the 双随机办 that may draw an ordinary plan (第十条、第十三条) does not draw a joint one (第二十二条(一)(二))
     code, _, err = run("draw", str(plan), "3 5 1 6", "--store", store, *office(workspace))
     assert code == 2 and re.search(r"a 双随机办 may not draw \(随机抽取\) on a 牵头发起的部门联合双随机 plan under "
                                    r"xuchang: 许应急〔2023〕14号 第二十二条\(一\)\(二\) gives it to 承办股室", err)

@@ -373,7 +373,7 @@ def test_later_steps_are_checked_against_the_committed_plan(workspace: Path) -> 
                        str(workspace / "actors" / "XC001.toml"))
     assert code == 2 and "was committed under xuchang" in err
     code, _, err = run("draw", plan, "6 6 6 6", "--store", store, "--as", str(workspace / "actors" / "XC001.toml"))
-    assert code == 2 and "双随机办" in err  # 许昌 第三条、第八条: the office draws, not an inspector
+    assert code == 2 and "双随机办" in err  # 许昌 第十条、第十三条: a section or the office draws, not an inspector
 
 
 def test_a_refused_publication_leaves_nothing_to_publish(workspace: Path) -> None:

@@ -81,7 +81,7 @@ def test_demo_draws_through_the_store_once(tmp_path: Path) -> None:
         EntryKind.PLAN_COMMITTED, EntryKind.DRAW_EXECUTED,  # 许昌
     ]
     assert len(first.draw["drawn"]) == 3 and all(len(x["team"]) == 2 for x in first.draw["drawn"])  # 10 % of 29
-    # 许昌: the section that plans commits (第十四条), the double-random office draws (第三条、第八条), each signs
+    # 许昌: the section that plans commits (第十四条), the double-random office draws (第十条、第十三条), each signs
     assert [(a["actor"], a["algorithm"]) for a in first.draw["actors"][enrolled + 4:]] == [
         (DEMO_SECTION.id, "sm2-sm3"), (DEMO_OFFICE.id, "sm2-sm3")]
     audit = store.audit(admin_key=demo_signer(DEMO_ADMIN).public_key)

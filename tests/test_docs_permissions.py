@@ -23,6 +23,6 @@ def test_every_role_and_action_is_described() -> None:
 
 def test_the_tables_carry_each_article() -> None:
     text = DOC.read_text(encoding="utf-8")
-    assert "| `draw` 随机抽取 | 双随机办 | 许应急〔2023〕14号 第三条、第八条 | xuchang |" in text
-    assert "| `publish` 公开检查结果 | 执法检查人员 | 偃应急〔2023〕18号 二(三) | yanshi |" in text
+    assert "| `draw` 随机抽取 | 承办股室、双随机办 | 许应急〔2023〕14号 第十条、第十三条 | xuchang |" in text
+    assert "| `publish` 公开检查结果 | 执法检查人员、承办股室 | 偃应急〔2023〕18号 二(三)、四.4 | yanshi |" in text
     assert text.count("uncited: no document of the chain says who") >= 5

@@ -14,7 +14,7 @@ __all__ = ["DEMO_ADMIN", "DEMO_INTEREST_SECRET", "DEMO_OFFICE", "DEMO_SECTION", 
 # the store's administrator (系统管理员): creates the demo's store and enrols the actors' keys, and takes no step
 DEMO_ADMIN = Actor("DEMO-XTGL", "演示系统管理员", Role.ADMINISTRATOR, "yjj")
 
-# 许昌: the section that plans the inspections (第十四条) and the office that draws (第三条、第八条).
+# 许昌: the section that plans the inspections (第十四条) and the office that draws (第十条、第十三条).
 DEMO_SECTION = Actor("XC-ZFZD", "执法监察支队", Role.UNDERTAKING_SECTION, "yjj")
 DEMO_OFFICE = Actor("XC-SSJB", "局双随机领导小组办公室", Role.DOUBLE_RANDOM_OFFICE, "yjj")
 # 鹤壁: the joint office commits, draws and agrees the results (五(一)、五(五)); it sits with the lead, 应急管理局.

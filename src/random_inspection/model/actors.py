@@ -1,7 +1,7 @@
 """Who does a step: actors, their roles, and the actions a profile grants to roles.
 
 An :class:`Actor` is a person or an office acting for a department: the double-random office that draws
-(许应急〔2023〕14号 第三条、第八条; 冷水滩 第十三条 法规股), the inspectors who enter and publish what they inspected
+(冷水滩 第十三条 法规股), the inspectors who enter and publish what they inspected
 (偃应急〔2023〕18号 二(三) “谁检查、谁录入、谁公开”), the joint office that agrees joint results (鹤双随机办〔2020〕19号
 五(五)). A profile says which :class:`Role` may take which :class:`Action`, citing the article.
 
