@@ -141,9 +141,12 @@ class TestDatesWithProvenance:
         assert "三(一)" in doc["until"]["reason"]
         assert "2020-12-31 (assumed: the document states no end" in resolved.explain_text()
 
-    def test_a_stated_date_quotes_the_document(self) -> None:
+    def test_a_date_read_from_the_document_says_what_it_assumes(self) -> None:
+        """许昌 第二十四条 puts force at 发布; the document bears only the day it was 印发 (2023年3月9日): taking
+        one for the other is an assumption, and explain says so."""
         [doc] = ProfileRegistry().resolve("xuchang", D(2024, 1, 1)).explain_data()["chain"][0]["documents"]
-        assert doc["from"]["status"] == "stated" and "本细则自发布之日起施行" in doc["from"]["words"]
+        assert doc["from"]["status"] == "assumed" and "本细则自发布之日起施行" in doc["from"]["reason"]
+        assert "2023年3月9日" in doc["from"]["reason"] and doc["from"]["date"] == "2023-03-09"
         assert doc["until"] == {"date": None, "status": "unknown", "words": None, "reason": None}
 
     def test_the_campaign_window_is_a_rule_of_its_own(self) -> None:
