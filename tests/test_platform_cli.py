@@ -39,6 +39,11 @@ def import_(ws: Path, plan: str, store: str, export: Path, *options: str) -> tup
 
 def test_a_platform_draw_runs_the_whole_lifecycle(committed: tuple[Path, str, str], tmp_path: Path) -> None:
     ws, plan, store = committed
+    # the notice posted before the draw says where the draw will be made, citing the profile
+    notice = json.loads((ws / "XC-2026-12.notice.json").read_text(encoding="utf-8"))
+    assert notice["platform"]["name"] == "国家企业信用信息公示系统—河南省双随机监管工作平台"
+    assert "第七条" in notice["platform"]["citation"]
+    assert "导出文件哈希" in (ws / "XC-2026-12.notice.html").read_text(encoding="utf-8")
     export = write_export(tmp_path / "平台导出.csv")
     code, out, err = import_(ws, plan, store, export, "--format", "json")
     assert code == 0, err
