@@ -54,6 +54,8 @@ RULES = (
     Rule("plan.platform_only", True, cite("第七条、第十条"),
          "通过国家企业信用信息公示系统—河南省双随机监管工作平台操作和实现……"
          "采取河南省双随机监管工作平台抽取的方式，确定待检查市场主体名单"),
+    Rule("plan.platform", "国家企业信用信息公示系统—河南省双随机监管工作平台", cite("第七条"),
+         "通过国家企业信用信息公示系统—河南省双随机监管工作平台操作和实现"),
     Rule("pool.subjects.scope", "许昌市范围内存续的合法市场主体", cite("第九条")),
     Rule("team.cover_all_items", True, cite("第十一条"), "确保完成对所有抽查事项的检查"),
     Rule("pool.inspectors.kept_current", True, cite("第十一条"), "检查人员名录库随人员单位变动、岗位调整等因素给予动态调整"),

@@ -38,6 +38,8 @@ RULES = (
          "自检查结果产生之日起5个工作日内……由检查人员在国家企业信用信息公示系统（河南）上录入抽查结果",
          runs_from=Event.RESULT_PRODUCED),
     Rule("disclosure.principle", "谁检查、谁录入、谁公开", cite("二(三)")),
+    Rule("plan.platform_only", True, cite("四.1"), "在省信用信息系统中随机抽取一定数量的生产经营单位作为检查对象"),
+    Rule("plan.platform", "省信用信息系统", cite("四.1"), "在省信用信息系统中随机抽取"),
     Rule("disclosure.platforms", ("国家企业信用信息公示系统（河南）", "单位门户网站", "企业信用平台"),
          cite("二(三)、四.4")),
     Rule("checklist.areas", (

@@ -108,6 +108,7 @@ RULES = (
                  "sits there, so 市应急管理局 is read as the lead"),
     Rule("plan.platform_only", True, cite("五(一)"),
          "通过市“双随机、一公开”监管平台建立检查对象库和执法人员库，随机抽取检查对象和执法人员"),
+    Rule("plan.platform", "市“双随机、一公开”监管平台", cite("五(一)"), "随机抽取检查对象和执法人员"),
     Rule("checklist.items", CHECKLIST, cite("四、附件4"), "按照《联合检查记录表》列明的监督检查项目对被检查单位进行监督检查"),
     Rule("inspection.methods", ("实地检查", "其他检查方式同步进行"), cite("五(三)")),
     Rule("results.referral", (

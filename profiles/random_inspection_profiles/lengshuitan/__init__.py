@@ -41,6 +41,7 @@ RULES = (
     Rule("plan.annual_contents", ("被检查对象的范围", "对执法检查人员的要求", "抽查的比例和频次", "实施检查的时间"),
          cite("第十二条"), "要保证必要的被检查对象覆盖面，保证必要的监管力度，同时防止过度检查"),
     Rule("plan.platform_only", True, cite("第十三条"), "由法规股使用省双随机平台随机抽取"),
+    Rule("plan.platform", "省双随机平台", cite("第十三条"), "由法规股使用省双随机平台随机抽取"),
     Rule("draw.system_assigns", True, cite("第十三条"), "被检查对象和检查人员确定后，由系统随机进行分配"),
     Rule("team.rules", (TeamRule(2, EnforcementDomain.NON_COAL_MINE, (("非煤矿山", 1),)),), cite("第十三条"),
          "如在非煤矿山领域开展执法检查，从执法人员名录中随机抽取执法检查人员2名，其中负责非煤矿山监管执法业务人员不少于1名"),

@@ -74,6 +74,7 @@ def export(plan_path: str, store_url: str, manifest_path: str | None, out: str, 
     with _store(store_url) as store:
         _committed(store, plan, resolved, manifest)
         recorded = store.current_draw(plan.plan_id)
+        external = (store.in_force(plan.plan_id).draw or {}).get("external")  # drawn on a platform
         if recorded is None:
             raise InvalidInputError(f"plan {plan.plan_id} has no draw in the store", where=mask_url(store_url),
                                     fix="commit and draw the plan first")
@@ -82,7 +83,8 @@ def export(plan_path: str, store_url: str, manifest_path: str | None, out: str, 
         commits = store.commits(plan.plan_id)
         reserves_used = store.reserves_used(plan.plan_id)
         head = store.ledger_head()  # the head at publication: the disclosure carries it
-    result = draw_in_force(manifest, recorded)
+    # a platform's draw cannot be re-run here: the ledger's record of it is the draw (docs/platforms.md)
+    result = recorded if external is not None else draw_in_force(manifest, recorded)
     checklist = [c for c in rosters.checklist if c.code in {i.code for i in manifest.checklist}]
     export_data = PlanExport.of(resolved, attrs.evolve(plan.plan, checklist=tuple(c.code for c in checklist)), result,
                                 rosters.subjects, rosters.inspectors, checklist, records=records, manifest=manifest,
@@ -91,7 +93,7 @@ def export(plan_path: str, store_url: str, manifest_path: str | None, out: str, 
     # Written aside first: a refused publication leaves nothing in OUT that looks published.
     with tempfile.TemporaryDirectory(prefix="random-inspection-export-") as staging:
         staged = export_plan(staging, export_data, manifest_url=manifest_url, redraws=redraws, withheld=withheld,
-                             commits=commits, ledger_head=head, reserves_used=reserves_used)
+                             commits=commits, ledger_head=head, reserves_used=reserves_used, external=external)
         if actor_path is not None:
             actor, signer = load_actor(actor_path)
             public = json.loads((Path(staging) / "public" / "disclosure.json").read_text(encoding="utf-8"))

@@ -832,7 +832,7 @@ def ledger_publish(store_url: str, out: str, fmt: str) -> None:
                    "withheld_personal_data": withheld, "plans": listing.plans()})
         return
     click.echo(f"listing of {len(listing.entries)} entries written to {path}; head {listing.head}")
-    never = [p for p, kinds in listing.plans().items() if "draw_executed" not in kinds]
+    never = [p for p, kinds in listing.plans().items() if not {"draw_executed", "external_draw"} & set(kinds)]
     if never:
         click.echo(f"  plans committed and not drawn: {', '.join(never)}")
     if withheld:
@@ -856,7 +856,7 @@ def ledger_check_listing(listing_path: str, heads: tuple[str, ...], fmt: str) ->
         return
     click.echo(f"the listing holds: {count} entries, head {listing.head}"
                + (f"; every published head ({len(heads)}) is in it" if heads else ""))
-    never = [p for p, kinds in listing.plans().items() if "draw_executed" not in kinds]
+    never = [p for p, kinds in listing.plans().items() if not {"draw_executed", "external_draw"} & set(kinds)]
     if never:
         click.echo(f"  plans committed and not drawn: {', '.join(never)}")
 

@@ -29,6 +29,7 @@ from random_inspection.demo.actors import (
     demo_signer,
 )
 from random_inspection.demo.hebi import run_hebi
+from random_inspection.demo.platform import PLATFORM_FOLDER, platform_text, run_platform
 from random_inspection.errors import IdentifierError, IneligibleInspectorError
 from random_inspection.model import ChecklistItem, Inspector, Subject, structure, validate_uscc
 from random_inspection.profiles import CATALOGUE, Event, ProfileRegistry
@@ -66,6 +67,7 @@ class DemoReport:
     deadlines: list[dict[str, Any]]
     draw: dict[str, Any]
     hebi: dict[str, Any]
+    platform: dict[str, Any] = attrs.field(factory=dict)  # a 许昌 plan drawn on the Henan platform
 
 
 def _load(name: str) -> Any:
@@ -182,7 +184,11 @@ def run_demo(calendar: WorkingCalendar | None = None, registry: ProfileRegistry 
     demo_register(store)  # the administrator creates the store and enrols the demo's actors
     hebi = run_hebi(store, registry, calendar, out)  # 鹤壁's 2020 plan first: ledger times never run backwards
     drawn = demo_draw(store, registry)
-    return DemoReport(subject_summary, inspector_summary, checklist_summary, identifiers, deadlines, drawn, hebi)
+    # a 许昌 plan drawn on the Henan platform, on a store of its own (第七条; docs/platforms.md)
+    platform = run_platform(registry, subjects, inspectors, checklist,
+                            None if out is None else out.parent / PLATFORM_FOLDER)
+    return DemoReport(subject_summary, inspector_summary, checklist_summary, identifiers, deadlines, drawn, hebi,
+                      platform)
 
 
 def render_text(report: DemoReport) -> str:
@@ -222,7 +228,7 @@ def render_text(report: DemoReport) -> str:
         *(f"    entry {a['entry']} {a['kind']}: {a['actor']} ({a['role']}), signed {a['algorithm']}"
           for a in d["actors"]),
     ]
-    return "\n".join(lines + _hebi_text(report.hebi))
+    return "\n".join(lines + _hebi_text(report.hebi) + (platform_text(report.platform) if report.platform else []))
 
 
 def _hebi_text(h: dict[str, Any]) -> list[str]:

@@ -183,7 +183,9 @@ def render_disclosure_html(
     commits_section(page, public.get("commits", ()), names)
     _redraws(page, public.get("redraws", ()))
     _inspections(page, public.get("inspections", ()), names)
-    if draw:
+    if draw and public.get("external_draw"):
+        external_section(page, public["external_draw"], draw)
+    elif draw:
         _verification(page, draw, manifest, result, manifest_url, embed_manifest)
     head_section(page, public.get("ledger_head"))
     citations = public.get("citations", {})
@@ -389,6 +391,31 @@ def _verification(page: _Page, draw: Mapping[str, Any], manifest: Manifest | Non
         "manifest = Manifest.from_json(json.load(open(\"manifest.json\", encoding=\"utf-8\")))\n"
         "print(verify(manifest, json.load(open(\"draw.json\", encoding=\"utf-8\"))))  # None：结果一致"
     ) + "</pre></section>")
+
+
+def external_section(page: _Page, external: Mapping[str, Any], draw: Mapping[str, Any]) -> None:
+    """A draw made on a platform (docs/platforms.md): which platform, the task number, the export file's SHA-256
+    and the draw time, as the ledger recorded them; it cannot be re-run here, so it says what can be checked."""
+    e = page.e
+    file = external.get("file", {})
+    page.add(f'<section id="external-draw"><h2>{e("平台抽取")}</h2>')
+    said = f"本次抽取在{external.get('platform', '')}上进行，本局导入平台导出的抽取结果并记入台账。"
+    page.add(f"<p>{e(said)}</p><dl>")
+    for label, value in (("抽取平台", external.get("platform")), ("任务编号", external.get("task")),
+                         ("抽取时间", external.get("drawn_at")), ("导出文件", file.get("name")),
+                         ("导出文件哈希（SHA-256）", file.get("sha256")), ("清单哈希", draw.get("manifest_hash"))):
+        page.add(f'<dt>{e(label)}</dt><dd class="code">{e(value)}</dd>')
+    page.add("</dl>")
+    found = list(external.get("findings", ()))
+    if found:
+        page.add(f"<h3>{e('导入时发现的问题（已接受并记录）')}</h3><ul>"
+                 + "".join(f"<li>{e(f)}</li>" for f in found) + "</ul>")
+    page.add(f"<h3>{e('如何核对')}</h3><ol>")
+    for step in ("平台的随机过程无法由本程序库重放：本页公示的是平台导出文件所载内容及其哈希。",
+                 "向平台或其运营方取得该任务编号的导出文件，计算其 SHA-256，应与上列“导出文件哈希”一致。",
+                 "核对抽取时间晚于清单提交时间（见“清单提交记录”），即名录库在平台抽取之前已固定。"):
+        page.add(f"<li>{e(step)}</li>")
+    page.add("</ol></section>")
 
 
 def _manifest_codes(manifest: Manifest) -> list[str]:

@@ -105,7 +105,8 @@ def export_plan(folder: str | Path, export: PlanExport, *, indicators: Iterable[
                 manifest_url: str | None = None, redraws: Iterable[Mapping[str, Any]] = (),
                 withheld: Iterable[str] = (), commits: Iterable[Commitment] = (),
                 ledger_head: LedgerHead | None = None,
-                reserves_used: Iterable[ReserveUsed] = ()) -> dict[str, list[Path]]:
+                reserves_used: Iterable[ReserveUsed] = (),
+                external: Mapping[str, Any] | None = None) -> dict[str, list[Path]]:
     """Everything of one plan in ``folder``: ``forms/`` (:func:`write_plan_forms`, filed), ``draw/``
     (:func:`write_draw_results`), ``reports/`` (:func:`write_reports`, when the profile has a result scheme) and
     ``public/`` (the disclosure as JSON and HTML with the manifest and the draw result,
@@ -113,7 +114,8 @@ def export_plan(folder: str | Path, export: PlanExport, *, indicators: Iterable[
     ``redraws`` are the draws of the plan set aside (``Store.redraws``): the disclosure lists them, and every
     commit of its manifest (``commits``, ``Store.commits``), and carries the ledger's head at publication
     (``ledger_head``, ``Store.ledger_head``), and lists the reserves used (``reserves_used``); the reports list the
-    departures of the last commit (the one in force).
+    departures of the last commit (the one in force). ``external``: a draw made on a platform, as its ledger entry
+    records it (docs/platforms.md); the disclosure shows it in place of the re-run instructions.
     ``withheld`` are free-text fields of the disclosure holding personal data that cannot be recorded again
     (see :func:`~random_inspection.workflow.disclose`): shown as withheld, and listed.
 
@@ -130,7 +132,7 @@ def export_plan(folder: str | Path, export: PlanExport, *, indicators: Iterable[
     departures = commits[-1].departures if commits else ()  # the commit in force: the departures the plan runs on
     public = disclose(export.profile, export.plan, export.draw, export.records, export.subjects, export.inspectors,
                       redraws=redraws, withheld=withheld, commits=commits, ledger_head=ledger_head,
-                      reserves_used=reserves_used)
+                      reserves_used=reserves_used, external=external)
     written = {
         "forms": write_plan_forms(folder / "forms", export),
         "draw": write_draw_results(folder / "draw", export),

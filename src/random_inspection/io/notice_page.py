@@ -41,6 +41,10 @@ def render_notice_html(notice: PreDrawNotice) -> str:
     note = ("清单（全部抽取对象、执法检查人员和抽取规则）在公开输入产生之前已冻结，其哈希如上。"
             "抽取结果由清单和公开输入唯一确定，任何人可以复核；此后更换清单或在公开输入产生后提交，均会在公示中显示。")
     page.add(f'<p class="note">{e(note)}</p>')
+    if notice.platform is not None:
+        said = (f"依{notice.platform[1]}，抽取在{notice.platform[0]}上进行：平台的抽取结果导入后记入台账"
+                "（平台、任务编号、导出文件哈希），并在公示中列明；平台的抽取须晚于上列清单提交。")
+        page.add(f'<p class="note" id="platform">{e(said)}</p>')
     page.add("</section>")
     commits_section(page, data["commits"])
     head_section(page, data["ledger_head"])

@@ -40,7 +40,7 @@ class Action(str, enum.Enum):
     """What an actor does, as permissions are granted. ``label`` gives the Chinese name used in the docs."""
 
     COMMIT_PLAN = "commit_plan"  # ledger: plan_committed
-    DRAW = "draw"  # ledger: draw_executed (and redraw)
+    DRAW = "draw"  # ledger: draw_executed or external_draw (and redraw)
     RECUSAL = "recusal"  # ledger: recusal
     USE_RESERVE = "use_reserve"  # ledger: reserve_used
     RECORD_RESULT = "record_result"  # ledger: result_recorded

@@ -154,6 +154,8 @@ CATALOGUE: Mapping[str, RuleSpec] = dict([
           "sets them (apart from the document's period of force)"),
     _spec("plan.published", Kind.FLAG, "抽查工作方案公示", "each draw's plan is published; changes too"),
     _spec("plan.platform_only", Kind.FLAG, "平台之外无抽查", "draws only on the platform"),
+    _spec("plan.platform", Kind.TEXT, "抽取平台",
+          "the platform the draw is made on, in the source's words (an external draw, docs/platforms.md)"),
     # draw
     _spec("draw.types", Kind.TEXTS, "抽查类型", "the kinds of draw"),
     _spec("draw.undirected_balance", Kind.TEXT, "不定向抽查原则", "how undirected draws are balanced"),

@@ -23,6 +23,7 @@ from typing import Any
 import attrs
 
 from random_inspection.model import RecusalReason
+from random_inspection.store.external import in_force as external_in_force
 from random_inspection.store.ledger import Entry, EntryKind
 
 __all__ = ["RECUSAL_REASONS", "InForce", "ReserveUse", "department_plan", "fold"]
@@ -156,10 +157,12 @@ def _apply_recusal(teams: dict[str, list[str]], recusal: Mapping[str, Any]) -> N
 
 
 def _draw_in_force(entries: list[Entry]) -> tuple[dict[str, Any] | None, int | None, list[Entry]]:
-    draws = [e for e in entries if e.kind is EntryKind.DRAW_EXECUTED]
+    draws = [e for e in entries if e.kind in (EntryKind.DRAW_EXECUTED, EntryKind.EXTERNAL_DRAW)]
     if not draws:
         return None, None, []
     last = draws[-1]
+    if last.kind is EntryKind.EXTERNAL_DRAW:  # made on a platform (store.external): no recusal applies to it
+        return external_in_force(last.payload), last.seq, [e for e in entries if e.seq > last.seq]
     drawn: dict[str, Any] = {**last.payload, "teams": {s: list(t) for s, t in last.payload["teams"].items()},
                              "recusals": list(last.payload.get("recusals", []))}
     for e in entries:

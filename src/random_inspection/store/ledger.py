@@ -66,6 +66,7 @@ class EntryKind(str, enum.Enum):
 
     PLAN_COMMITTED = "plan_committed"  # a manifest's hash, before any randomness exists (draw-v1 §1)
     DRAW_EXECUTED = "draw_executed"  # a draw's public input, seed and result
+    EXTERNAL_DRAW = "external_draw"  # a draw made on a platform: its task, export file's hash and result
     REDRAW = "redraw"  # a second draw of a plan, with its reason; the draw follows
     RESERVE_USED = "reserve_used"  # a reserve subject replacing a drawn one, with the reason
     RECUSAL = "recusal"  # an inspector withdrawn after the draw, with the reason and the replacement

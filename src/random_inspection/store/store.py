@@ -50,6 +50,7 @@ from random_inspection.model import Action, Actor, ResultScheme, Role
 from random_inspection.profiles import Context, Continuation, Departure, Occasion, Permissions, PluginSource
 from random_inspection.sampling import (
     DrawResult,
+    InterestDeclarations,
     Manifest,
     Recusal,
     canonical_json,
@@ -60,6 +61,15 @@ from random_inspection.sampling import (
 )
 from random_inspection.sampling.engine import stratum_key
 from random_inspection.sampling.hashes import HashAlgorithm
+from random_inspection.store.external import (
+    ExternalDraw,
+    check_external_entries,
+    external_problem,
+    findings,
+    is_external,
+    manifest_problems,
+    set_aside,
+)
 from random_inspection.store.hashing import requested_hash, settle_hash, verifying_hash
 from random_inspection.store.inforce import RECUSAL_REASONS, InForce, department_plan, fold, result_problem
 from random_inspection.store.ledger import (
@@ -103,6 +113,7 @@ __all__ = ["ACTION_OF_KIND", "Store", "make_engine", "record_from_json", "record
 ACTION_OF_KIND: dict[EntryKind, Action] = {
     EntryKind.PLAN_COMMITTED: Action.COMMIT_PLAN,
     EntryKind.DRAW_EXECUTED: Action.DRAW,
+    EntryKind.EXTERNAL_DRAW: Action.DRAW,
     EntryKind.REDRAW: Action.DRAW,
     EntryKind.RESERVE_USED: Action.USE_RESERVE,
     EntryKind.RECUSAL: Action.RECUSAL,
@@ -265,6 +276,7 @@ def record_from_json(data: dict[str, Any], scheme: ResultScheme) -> InspectionRe
 
 _OWN_METHOD = {
     EntryKind.PLAN_COMMITTED: "commit_plan", EntryKind.DRAW_EXECUTED: "record_draw", EntryKind.REDRAW: "record_draw",
+    EntryKind.EXTERNAL_DRAW: "record_external_draw",
     EntryKind.RESERVE_USED: "record_reserve_used", EntryKind.RECUSAL: "record_recusal",
     EntryKind.RESULT_RECORDED: "record_result", EntryKind.OBLIGATION_MET: "record_obligation_met",
     EntryKind.STORE_CREATED: "create", EntryKind.REGISTER_OPENED: "open_register", EntryKind.KEY_ENROLLED: "enrol",
@@ -273,8 +285,12 @@ _OWN_METHOD = {
 """The entry kinds only their own method writes (it checks the plan, the draw, the team, the debtor...)."""
 
 
-_IN_FORCE_KINDS = (EntryKind.PLAN_COMMITTED, EntryKind.DRAW_EXECUTED, EntryKind.RECUSAL, EntryKind.RESERVE_USED)
+_IN_FORCE_KINDS = (EntryKind.PLAN_COMMITTED, EntryKind.DRAW_EXECUTED, EntryKind.EXTERNAL_DRAW, EntryKind.RECUSAL,
+                   EntryKind.RESERVE_USED)
 """The entry kinds what is in force for a plan is folded from (``store.inforce``)."""
+
+_DRAW_KINDS = (EntryKind.DRAW_EXECUTED, EntryKind.EXTERNAL_DRAW)
+"""The entry kinds that record a plan's draw: made here, or on a platform (``store.external``)."""
 
 _READONLY_FROM = 6
 """The oldest schema a read-only store verifies (entries with their actors and signatures)."""
@@ -343,7 +359,7 @@ def _too_late(plan_id: str, commits: list[Entry], mine: list[Entry], produced: d
                 f"{when.isoformat()} comes when the input may be known")
     if not commits:
         return None
-    drawn = [e for e in mine if e.kind is EntryKind.DRAW_EXECUTED]
+    drawn = [e for e in mine if e.kind in _DRAW_KINDS]
     if drawn:
         return f"plan {plan_id} was drawn (entry {drawn[-1].seq}): its manifest is fixed for good"
     # the earliest time any commit of the plan announced: a re-commit that moved the time later does not reopen it
@@ -915,9 +931,13 @@ class Store:
         finally:
             rows.close()  # a break found mid-way must not leave the reading connection open
         self._check_history()
-        if found.register_from is not None:
-            with self.engine.connect() as conn:
+        with self.engine.connect() as conn:
+            if found.register_from is not None:
                 self._check_results(conn, found.register_from)
+            external = check_external_entries(self._entries(conn, kinds=(
+                EntryKind.PLAN_COMMITTED, *_DRAW_KINDS, EntryKind.REDRAW)))
+        if external is not None:
+            raise LedgerBroken(external[0], f"its draw made on a platform does not hold: {external[1]}")
         return found
 
     def _check_no_triggers(self, conn: sa.Connection) -> None:
@@ -1040,7 +1060,7 @@ class Store:
         when, produced = _stated_time(manifest, at, "commit")
 
         def work(conn: sa.Connection) -> Entry:
-            mine = self._entries(conn, manifest.plan_id, kinds=(EntryKind.PLAN_COMMITTED, EntryKind.DRAW_EXECUTED))
+            mine = self._entries(conn, manifest.plan_id, kinds=(EntryKind.PLAN_COMMITTED, *_DRAW_KINDS))
             commits = [e for e in mine if e.kind is EntryKind.PLAN_COMMITTED]
             if commits and commits[-1].payload["manifest_hash"] == manifest.hash \
                     and all(commits[-1].payload.get(key, []) == value for key, value in terms.items()):
@@ -1108,20 +1128,91 @@ class Store:
                     f"manifest {manifest.hash[:12]}… is not the plan's latest committed manifest",
                     where=f"plan {plan_id}", fix="commit the manifest (commit_plan) before the public input is known",
                 )
-            before = [e for e in mine if e.kind is EntryKind.DRAW_EXECUTED]
-            if before:
-                if reason is None:
-                    raise RedrawRefused(
-                        f"plan {plan_id} was drawn already (entry {before[-1].seq})", where=f"plan {plan_id}",
-                        fix="give the reason for drawing again; the redraw is recorded and disclosed",
-                    )
-                last = before[-1].payload
-                self._append(conn, EntryKind.REDRAW, {
-                    "reason": reason, "set_aside": {"manifest_hash": last["manifest_hash"], "seed": last["seed"],
-                                                    "public_input": last["public_input"], "entry": before[-1].seq},
-                    "manifest_hash": manifest.hash,
-                }, plan_id, at, actor, signer)
+            self._redraw(conn, mine, manifest, reason, at, actor, signer)
             return self._append(conn, EntryKind.DRAW_EXECUTED, result.to_json(), plan_id, at, actor, signer)
+
+        return self._act(Action.DRAW, actor, signer, plan_id, at, work,
+                         lambda conn: Context(owner=self._in_force(conn, plan_id).owner,
+                                              occasion=self._occasion(conn, plan_id)))
+
+    def _redraw(self, conn: sa.Connection, mine: list[Entry], manifest: Manifest, reason: str | None,
+                at: str | None, actor: Actor, signer: Signer) -> None:
+        """Before a second draw of a plan (made here or on a platform): refused without a reason, else a
+        ``redraw`` entry with the reason and the draw it sets aside."""
+        plan_id = manifest.plan_id
+        before = [e for e in mine if e.kind in _DRAW_KINDS]
+        if not before:
+            return
+        if reason is None:
+            raise RedrawRefused(
+                f"plan {plan_id} was drawn already (entry {before[-1].seq})", where=f"plan {plan_id}",
+                fix="give the reason for drawing again; the redraw is recorded and disclosed",
+            )
+        self._append(conn, EntryKind.REDRAW, {"reason": reason, "set_aside": set_aside(before[-1]),
+                                              "manifest_hash": manifest.hash}, plan_id, at, actor, signer)
+
+    def record_external_draw(self, manifest: Manifest, drawn: ExternalDraw, *, actor: Actor, signer: Signer,
+                             reason: str | None = None, at: str | None = None,
+                             declarations: InterestDeclarations | None = None,
+                             accept_findings: bool = False) -> Entry:
+        """Record a draw made on a platform (``store.external``, docs/platforms.md): an ``external_draw`` entry
+        with the platform, the task number, the export file's SHA-256 and what it drew, which is from then on the
+        plan's draw in force. The same export recorded again changes nothing and returns its entry; another one
+        is a redraw, refused without its ``reason`` (as :meth:`record_draw`).
+
+        Raises:
+            InvalidInputError: a subject or inspector outside the committed rosters; ``at`` before the platform's
+                draw time; findings against the manifest (``store.external.findings``) not accepted
+                (``accept_findings=True`` records them with the draw, where they are published).
+            RedrawRefused: the manifest is not the plan's latest committed one, or a plan drawn before is drawn
+                again without a reason.
+            PermissionRefused: the actor may not draw the plan, or the platform drew before the plan's commit
+                (the refusal is recorded).
+            PersonalDataError: the reason holds personal data (it is disclosed): nothing is recorded.
+        """
+        plan_id = manifest.plan_id
+        where = f"the platform's draw of plan {plan_id} ({drawn.file_name})"
+        wrong = manifest_problems(drawn, manifest)
+        if wrong:
+            raise InvalidInputError("; ".join(wrong), where=where,
+                                    fix="import the platform's export of this plan's task; a roster the platform "
+                                        "drew from that differs from the committed one is a new commit first")
+        found = findings(drawn, manifest, declarations)
+        if found and not accept_findings:
+            raise InvalidInputError("; ".join(found), where=where,
+                                    fix="ask the platform's operator to draw again, or accept the findings "
+                                        "(--accept-findings): they are then recorded and published with the draw")
+        payload = drawn.payload(manifest.hash, found)
+        problem = external_problem(payload)
+        if problem is not None:
+            raise InvalidInputError(f"the draw cannot be recorded: {problem}", where=where,
+                                    fix="import the platform's export file as it was downloaded")
+        check_public(payload, allowed=list(drawn.subjects), where=where)
+        if reason is not None:
+            reason = _reason(reason, f"redraw of plan {plan_id}")
+        platform_time = _moment(drawn.drawn_at, where)
+        when = _moment(at, where)
+        if when is not None and platform_time is not None and when < platform_time:
+            raise InvalidInputError(f"the platform drew at {drawn.drawn_at}, after the time {at} given",
+                                    where=where, fix="record the platform's draw after it was made")
+
+        def work(conn: sa.Connection) -> Entry:
+            mine = self._entries(conn, plan_id)
+            commits = [e for e in mine if e.kind is EntryKind.PLAN_COMMITTED]
+            if not commits or commits[-1].payload["manifest_hash"] != manifest.hash:
+                raise RedrawRefused(f"manifest {manifest.hash[:12]}… is not the plan's latest committed manifest",
+                                    where=f"plan {plan_id}", fix="commit the plan before the platform draws it")
+            committed = _moment(commits[-1].at, f"entry {commits[-1].seq}") if commits[-1].at else None
+            if committed is not None and platform_time is not None and platform_time <= committed:
+                raise _refused(actor, Action.DRAW, f"the platform drew plan {plan_id} at {drawn.drawn_at}, not after "
+                               f"its commit (entry {commits[-1].seq}, {commits[-1].at}): the draw was made before "
+                               "its rosters were fixed", "commit the plan before the platform draws it; a draw "
+                               "made earlier is drawn again on the platform after the commit")
+            draws = [e for e in mine if e.kind in _DRAW_KINDS]
+            if draws and draws[-1].kind is EntryKind.EXTERNAL_DRAW and draws[-1].payload == payload:
+                return draws[-1]  # the same export again: nothing new
+            self._redraw(conn, mine, manifest, reason, at, actor, signer)
+            return self._append(conn, EntryKind.EXTERNAL_DRAW, payload, plan_id, at, actor, signer)
 
         return self._act(Action.DRAW, actor, signer, plan_id, at, work,
                          lambda conn: Context(owner=self._in_force(conn, plan_id).owner,
@@ -1301,6 +1392,10 @@ class Store:
                                         where=where, fix="give the manifest the plan was last committed with")
             if now.draw is None or now.draw_entry is None:
                 raise InvalidInputError("the plan has no draw", where=where, fix="record the draw first")
+            if is_external(now.draw):
+                raise InvalidInputError("the plan was drawn on a platform: its replacement is the platform's to draw",
+                                        where=where, fix="draw the replacement on the platform and import its new "
+                                        "export with the reason (platform import --reason)")
             # the place whose team the recusal changes: a drawn subject in force, or the drawn subject whose place
             # a reserve in force took (named by either: the reserve keeps its place's team)
             place = now.place_of(recusal.subject)

@@ -64,6 +64,7 @@ def disclose(
     commits: Iterable[Commitment] = (),
     ledger_head: LedgerHead | None = None,
     reserves_used: Iterable[ReserveUsed] = (),
+    external: Mapping[str, Any] | None = None,
 ) -> Disclosure:
     """The public record of ``plan`` under ``profile``, as a typed :class:`Disclosure` (its ``to_json()`` is
     what is published).
@@ -83,6 +84,8 @@ def disclose(
             (``Store.reserves_used``).
         ledger_head: the ledger's head at publication (``Store.ledger_head``): a citizen checks later that the
             ledger still holds it (docs/security.md).
+        external: for a draw made on a platform, what its ledger entry records (``InForce.draw["external"]``:
+            platform, task, export file, draw time, findings): published as ``external_draw``.
         withheld: free-text fields of the record (``redraws[0].reason``) that hold personal data and cannot be
             recorded again (text in the ledger from before reasons were checked): each shows
             :data:`~random_inspection.workflow.privacy.WITHHELD` and is listed under ``withheld``
@@ -101,6 +104,7 @@ def disclose(
         tuple((key, str(profile.rule(key).citation)) for key in _CITED if profile.has(key)),
         draw=None if draw is None else _draw_part(draw, subjects, inspectors, team_leaders(profile, draw.teams)),
         redraws=tuple(redraws), commits=tuple(commits), reserve_used=tuple(reserves_used), ledger_head=ledger_head,
+        external_draw=None if external is None else dict(external),
         inspections=tuple(
             _inspection(record, subjects, inspectors, fields, inspection_only) for record in records
             if record.kind.counts_as_double_random and record.plan_id == plan.plan_id

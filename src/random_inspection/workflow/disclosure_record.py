@@ -238,6 +238,8 @@ class Disclosure:
         ledger_head: the ledger's head at publication.
         inspections: the double-random inspections.
         withheld: the free-text fields withheld for personal data.
+        external_draw: for a draw made on a platform (docs/platforms.md), what its ledger entry records: the
+            platform, the task number, the export file's name and SHA-256, the draw time, the findings accepted.
     """
 
     plan_id: str
@@ -257,10 +259,11 @@ class Disclosure:
     ledger_head: LedgerHead | None = None
     inspections: tuple[PublicInspection, ...] = ()
     withheld: tuple[Withheld, ...] = ()
+    external_draw: Mapping[str, Any] | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The published JSON (docs/exports.md): keys in their published order, ``draw``, ``ledger_head`` and
-        ``withheld`` only when there is one."""
+        ``withheld`` and ``external_draw`` only when there is one."""
         public: dict[str, Any] = {
             "plan_id": self.plan_id, "profile": self.profile, "authority": self.authority,
             "departments": list(self.departments), "window": [d.isoformat() for d in self.window],
@@ -270,6 +273,8 @@ class Disclosure:
         }
         if self.draw is not None:
             public["draw"] = self.draw.to_json()
+        if self.external_draw is not None:
+            public["external_draw"] = _plain(self.external_draw)
         public["redraws"] = [_plain(r) for r in self.redraws]
         public["commits"] = [c.to_json() for c in self.commits]
         public["reserve_used"] = [r.to_json() for r in self.reserve_used]
@@ -302,6 +307,7 @@ class Disclosure:
                 None if head is None else LedgerHead(head["seq"], head["hash"]),
                 tuple(PublicInspection.from_json(i) for i in data["inspections"]),
                 tuple(Withheld(w["field"], w["why"]) for w in data.get("withheld", ())),
+                None if data.get("external_draw") is None else _plain(data["external_draw"]),
             )
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise DataError("cannot read the disclosure", [Issue("$", f"{type(exc).__name__}: {exc}")],

@@ -42,10 +42,11 @@ class PreDrawNotice:
     commits: tuple[Commitment, ...]
     ledger_head: LedgerHead
     manifest_url: str | None = None
+    platform: tuple[str, str] | None = None  # the profile's plan.platform and its citation (docs/platforms.md)
 
     def to_json(self) -> dict[str, Any]:
-        """The notice as JSON data."""
-        return {
+        """The notice as JSON data (``platform`` only where the profile names one)."""
+        data = {
             "notice": "pre-draw", "plan_id": self.plan_id, "authority": self.authority, "profile": self.profile,
             "departments": list(self.departments), "window": [d.isoformat() for d in self.window],
             "algorithm": self.algorithm, "manifest_hash": self.manifest_hash,
@@ -53,6 +54,9 @@ class PreDrawNotice:
             "commits": [c.to_json() for c in self.commits], "ledger_head": self.ledger_head.to_json(),
             "manifest_url": self.manifest_url,
         }
+        if self.platform is not None:
+            data["platform"] = {"name": self.platform[0], "citation": self.platform[1]}
+        return data
 
 
 def pre_draw_notice(profile: ResolvedProfile, manifest: Manifest, commits: Iterable[Commitment],
@@ -81,6 +85,8 @@ def pre_draw_notice(profile: ResolvedProfile, manifest: Manifest, commits: Itera
         manifest.plan_id, profile.profile.jurisdiction.name, profile.code, tuple(departments), manifest.window,
         manifest.algorithm, manifest.hash, spec.source, spec.produced_at, spec.describe_zh(), listed, head,
         manifest_url,
+        (str(profile.value("plan.platform")), str(profile.rule("plan.platform").citation))
+        if profile.has("plan.platform") else None,
     )
     check_public(notice.to_json())
     return notice

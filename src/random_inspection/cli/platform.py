@@ -1,0 +1,226 @@
+"""Platform commands (docs/platforms.md): import a platform's export of a draw into the ledger (an external
+draw), export a draw made here in the platform's columns, check an export file against the ledger."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+
+from random_inspection.cli._base import FORMAT, echo_json, main, profile_sources, registry_for, table
+from random_inspection.cli.plans import (
+    ACTOR,
+    AT,
+    MANIFEST,
+    PLAN,
+    STORE,
+    _committed,
+    _declarations_path,
+    _manifest,
+    _manifest_path,
+    _now,
+    _rosters,
+    _store,
+    _writable,
+)
+from random_inspection.errors import InvalidInputError
+from random_inspection.io.actorfile import load_actor
+from random_inspection.io.interestfile import read_declarations
+from random_inspection.io.planfile import PlanFile, load_plan_file
+from random_inspection.io.platform import PlatformImport, platform_table, read_platform_export, write_platform_export
+from random_inspection.profiles import ResolvedProfile
+from random_inspection.sampling import Manifest
+from random_inspection.store import EntryKind, mask_url
+from random_inspection.store.external import is_external
+
+EXPORT = click.argument("export_path", metavar="EXPORT", type=click.Path(dir_okay=False, exists=True))
+
+
+@main.group()
+def platform() -> None:
+    """Draws made on the provincial platform (docs/platforms.md)."""
+
+
+def _platform_name(resolved: ResolvedProfile, given: str | None) -> str:
+    """The platform the plan is drawn on: the profile's ``plan.platform``; ``--platform`` only where the profile
+    names none (and never another one)."""
+    named = resolved.value("plan.platform")
+    if named is not None and given is not None and given != named:
+        raise InvalidInputError(f"the profile {resolved.code} draws on {named}, not on {given}", where="--platform",
+                                fix=f"leave --platform out: {resolved.rule('plan.platform').citation} names the "
+                                    "platform")
+    if named is None and given is None:
+        raise InvalidInputError(f"the profile {resolved.code} names no platform (plan.platform)", where="--platform",
+                                fix="give --platform with the platform's name as the bureau's documents write it")
+    return str(named if named is not None else given)
+
+
+def _items_of(manifest: Manifest) -> Callable[[str], tuple[str, ...]]:
+    """The plan's checklist items of a subject (its department's, of its domain), where the export names none."""
+    departments = set(manifest.rules.departments)
+    domains = {s.id: s.domain for s in manifest.subjects}
+
+    def items(subject: str) -> tuple[str, ...]:
+        return tuple(c.code for c in manifest.checklist
+                     if (not departments or c.department in departments)
+                     and (not c.domains or domains.get(subject) in c.domains))
+    return items
+
+
+def _read(plan: PlanFile, export_path: str, manifest: Manifest, name: str) -> PlatformImport:
+    rosters = _rosters(plan)
+    return read_platform_export(export_path, platform=name, subjects=rosters.subjects, inspectors=rosters.inspectors,
+                                items_of=_items_of(manifest), checklist=[c.code for c in manifest.checklist],
+                                encoding=plan.roster_encoding)
+
+
+def _report(got: PlatformImport, fmt: str) -> None:
+    if fmt == "json":
+        echo_json({"file": got.source, "sha256": got.sha256, "rows": got.rows,
+                   "problems": [p.to_json() for p in got.problems]})
+    else:
+        click.echo(f"{got.source}: {got.rows} rows, {len(got.problems)} problems; nothing recorded")
+        for p in got.problems:
+            click.echo(f"  {p}")
+    sys.exit(1)
+
+
+@platform.command("import")
+@PLAN
+@EXPORT
+@STORE
+@MANIFEST
+@click.option("--platform", "platform_name", help="The platform's name, where the profile names none "
+                                                  "(plan.platform).")
+@click.option("--reason", help="Why the plan is drawn again (a second import is a redraw: recorded and disclosed).")
+@click.option("--accept-findings", is_flag=True,
+              help="Record the draw although the committed manifest says a subject or inspector is not eligible "
+                   "(the findings are recorded with it and published).")
+@click.option("--declarations", "declarations_path", type=click.Path(dir_okay=False),
+              help="The plan's private interest declarations (default: PLAN_ID.interests.json beside the "
+                   "manifest): an inspector drawn for a subject they declared an interest in is a finding.")
+@ACTOR
+@AT
+@profile_sources
+@FORMAT
+def platform_import(plan_path: str, export_path: str, store_url: str, manifest_path: str | None,
+                    platform_name: str | None, reason: str | None, accept_findings: bool,
+                    declarations_path: str | None, actor_path: str, at: str | None, folders: tuple[str, ...],
+                    blocked: tuple[str, ...], fmt: str) -> None:
+    """Record the platform's export of the plan's task (CSV or XLSX: 任务编号, 统一社会信用代码, 执法证号, 抽取时间...)
+    as the plan's draw: an external_draw ledger entry with the platform, the task number and the file's SHA-256.
+    Every bad row is reported and nothing is recorded (exit 1)."""
+    plan = load_plan_file(plan_path)
+    resolved = plan.profile(registry_for(folders, blocked))
+    name = _platform_name(resolved, platform_name)
+    actor, signer = load_actor(actor_path)
+    path_in = _manifest_path(plan, manifest_path)
+    manifest = _manifest(path_in)
+    got = _read(plan, export_path, manifest, name)
+    if got.draw is None:
+        _report(got, fmt)
+        return
+    declarations = read_declarations(_declarations_path(plan, path_in, declarations_path))
+    with _store(store_url, profile=resolved, write=True) as store:
+        _committed(store, plan, resolved, manifest)
+        entry = store.record_external_draw(manifest, got.draw, actor=actor, signer=signer, reason=reason,
+                                           at=_now(at), declarations=declarations, accept_findings=accept_findings)
+    drawn = got.draw
+    if fmt == "json":
+        echo_json({"plan_id": plan.plan_id, "platform": name, "task": drawn.task, "sha256": drawn.file_sha256,
+                   "drawn_at": drawn.drawn_at, "ledger_entry": entry.seq, "subjects": list(drawn.subjects),
+                   "findings": entry.payload.get("findings", [])})
+        return
+    click.echo(f"recorded the draw of plan {plan.plan_id} made on {name}, task {drawn.task} at {drawn.drawn_at} "
+               f"(ledger entry {entry.seq}); export file {drawn.file_name} SHA-256 {drawn.file_sha256}")
+    for finding in entry.payload.get("findings", []):
+        click.echo(f"  finding recorded: {finding}")
+    teams = dict(drawn.teams)
+    click.echo(table([["subject", "team"], *[[s, "、".join(teams[s])] for s in drawn.subjects]]))
+
+
+@platform.command("export")
+@PLAN
+@STORE
+@MANIFEST
+@click.option("--task", help="The task number to enter the draw under on the platform (default: the plan id).")
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False), help="The CSV file to write.")
+@profile_sources
+@FORMAT
+def platform_export(plan_path: str, store_url: str, manifest_path: str | None, task: str | None, out: str,
+                    folders: tuple[str, ...], blocked: tuple[str, ...], fmt: str) -> None:
+    """Write the plan's draw in force, made here, in the platform's columns (CSV), for the platform's operator to
+    enter: a row per drawn subject and inspector. Read-only."""
+    plan = load_plan_file(plan_path)
+    resolved = plan.profile(registry_for(folders, blocked))
+    manifest = _manifest(_manifest_path(plan, manifest_path))
+    path = _writable(Path(out))
+    rosters = _rosters(plan)
+    with _store(store_url, readonly=True) as store:
+        _committed(store, plan, resolved, manifest)
+        now = store.in_force(plan.plan_id)
+        result = store.current_draw(plan.plan_id)
+        entry = next((e for e in store.entries(plan_id=plan.plan_id) if e.seq == now.draw_entry), None)
+    if result is None or entry is None:
+        raise InvalidInputError(f"plan {plan.plan_id} has no draw in the store", where=mask_url(store_url),
+                                fix="commit and draw the plan first")
+    if is_external(now.draw):
+        raise InvalidInputError(f"plan {plan.plan_id} was drawn on the platform (ledger entry {entry.seq})",
+                                where=str(plan.path), fix="the platform holds that draw already: nothing to export")
+    drawn_at = dt.datetime.fromisoformat(entry.at) if entry.at else dt.datetime.now(dt.timezone.utc)
+    written = write_platform_export(path, platform_table(task or plan.plan_id, drawn_at, result,
+                                                         {s.uscc: s for s in rosters.subjects},
+                                                         {p.id: p for p in rosters.inspectors}))
+    if fmt == "json":
+        echo_json({"file": str(written), "plan_id": plan.plan_id, "task": task or plan.plan_id,
+                   "draw_entry": entry.seq, "rows": sum(len(t) for _, t in result.teams)})
+        return
+    click.echo(f"wrote the draw of plan {plan.plan_id} (ledger entry {entry.seq}) in the platform's columns to "
+               f"{written}")
+
+
+@platform.command("check")
+@PLAN
+@EXPORT
+@STORE
+@MANIFEST
+@click.option("--platform", "platform_name", help="The platform's name, where the profile names none.")
+@profile_sources
+@FORMAT
+def platform_check(plan_path: str, export_path: str, store_url: str, manifest_path: str | None,
+                   platform_name: str | None, folders: tuple[str, ...], blocked: tuple[str, ...], fmt: str) -> None:
+    """Check an export file against the ledger (read-only): exit 0 when the plan's ledger records a draw made on
+    the platform from exactly this file (its SHA-256) with exactly what the file says, 1 if not."""
+    plan = load_plan_file(plan_path)
+    resolved = plan.profile(registry_for(folders, blocked))
+    name = _platform_name(resolved, platform_name)
+    manifest = _manifest(_manifest_path(plan, manifest_path))
+    got = _read(plan, export_path, manifest, name)
+    with _store(store_url, readonly=True) as store:
+        entries = store.entries(plan_id=plan.plan_id, kind=EntryKind.EXTERNAL_DRAW)
+        in_force = store.in_force(plan.plan_id).draw_entry
+    same = [e for e in entries if e.payload["file"]["sha256"] == got.sha256]
+    problem = None
+    if not same:
+        problem = f"no draw of plan {plan.plan_id} in the ledger was imported from a file with SHA-256 {got.sha256}"
+    elif got.draw is None:
+        problem = f"the file has {len(got.problems)} problems"
+    else:
+        recorded = same[-1].payload
+        content = got.draw.payload(recorded["manifest_hash"], recorded.get("findings", []))
+        if {k: v for k, v in content.items() if k != "file"} != {k: v for k, v in recorded.items() if k != "file"}:
+            problem = f"ledger entry {same[-1].seq} does not record what the file says"
+    result = {"file": got.source, "sha256": got.sha256, "same": problem is None, "problem": problem,
+              "ledger_entry": same[-1].seq if same else None, "in_force": bool(same) and same[-1].seq == in_force}
+    if fmt == "json":
+        echo_json(result)
+    elif problem is None:
+        click.echo(f"the ledger records this file: entry {same[-1].seq}"
+                   + ("" if result["in_force"] else " (set aside by a later draw)"))
+    else:
+        click.echo(f"NOT the ledger's record: {problem}")
+    if problem is not None:
+        sys.exit(1)
