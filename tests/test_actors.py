@@ -267,7 +267,7 @@ class TestContextInTheStore:
     def test_each_department_picks_only_its_own_inspectors(self, store: Store) -> None:
         # the demo roster is 许昌 应急管理局's (yjj): a partner's team plan cannot draw from it
         partner = Actor("SC-KS", "市场监管局业务科室", Role.UNDERTAKING_SECTION, "scjgj")
-        with pytest.raises(PermissionRefused, match=r"inspectors of yjj, not of the plan's departments scjgj"):
+        with pytest.raises(PermissionRefused, match=r"inspectors of yjj, not of the department that draws it, scjgj"):
             store.commit_plan(manifest("J-2025-09-scjgj"), **hands(partner))
         assert store.entries(kind=EntryKind.PLAN_COMMITTED) == []
         own = Actor("YJ-KS", "业务科室", Role.UNDERTAKING_SECTION, "yjj")
