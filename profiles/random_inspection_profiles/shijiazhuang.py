@@ -34,7 +34,10 @@ RULES = (
          "对执法人员进行分类标注，实现对执法人员的精准匹配"),
     Rule("pool.inspectors.kept_current", True, cite("二(一)"), "对局执法人员名录库进行动态调整"),
     Rule("checklist.source", "应急管理系统在河北省“互联网+监管”平台上确认的监管事项清单", cite("二(二)")),
-    Rule("plan.platform_only", True, cite("二(三)"), "平台之外无抽查"),
+    Rule("plan.platform_only", True, cite("二(三)"), "平台之外无抽查",
+         reading="a draw belongs on the platform: one made there is imported from its export and recorded as the "
+                 "plan's draw (platform import), one made here is exported in the platform's columns for its "
+                 "operator to enter (platform export); the ledger shows which, and neither is refused"),
     Rule("plan.platform", "双随机监管工作平台", cite("二(三)"), "组织实施随机抽查时，要在双随机监管工作平台上进行"),
     Rule("checklist.only_listed", True, cite("二(三)"), "清单之外无检查"),
     Rule("followup.no_exception", True, cite("二(三)"), "后续处置无例外"),
