@@ -14,9 +14,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from random_inspection.errors import InvalidInputError
-from random_inspection.model import ResultCode, Role
+from random_inspection.errors import InvalidInputError, PermissionRefused
+from random_inspection.model import Actor, ResultCode, Role
 from random_inspection.profiles import ProfileRegistry, ResolvedProfile
+from random_inspection.store import Ed25519Signer
 from random_inspection.timelimits import Days, WorkingCalendar
 from random_inspection.workflow import (
     Finding,
@@ -31,6 +32,7 @@ from random_inspection.workflow import (
     record_result,
 )
 from tests.cli_support import EXAMPLES, run
+from tests.store_support import fresh_store
 
 D = dt.date
 REGISTRY = ProfileRegistry()
@@ -80,12 +82,13 @@ class TestProblemCodes:
 class TestNoException:
     def test_a_problem_opens_the_follow_up_at_the_result_with_no_due_of_its_own(self) -> None:
         (duty,) = keyed(obligations(record(findings=[Finding("I2", False)]), sjz(), CALENDAR), "followup")
-        assert (duty.starts, duty.started_on, duty.met_by) == (Step.RESULT_PRODUCED, ENDED, Step.FOLLOWUP_ENTERED)
+        assert (duty.starts, duty.started_on, duty.met_by) == (Step.ENDED, ENDED, Step.FOLLOWUP_ENTERED)
         assert duty.due is None and duty.status(D(2030, 1, 1)) is Status.OPEN  # never overdue on its own say
         assert str(duty.citation) == "石应急〔2024〕20号 二(三)"
         produced = record(findings=[Finding("I2", False)],
                           events={Step.ENDED: ENDED, Step.RESULT_PRODUCED: D(2024, 5, 13)})
-        assert keyed(obligations(produced, sjz(), CALENDAR), "followup")[0].started_on == D(2024, 5, 13)
+        (duty,) = keyed(obligations(produced, sjz(), CALENDAR), "followup")
+        assert (duty.starts, duty.started_on) == (Step.RESULT_PRODUCED, D(2024, 5, 13))
 
     def test_a_plan_period_makes_it_overdue_and_the_entry_meets_it(self) -> None:
         found = record(findings=[Finding("I2", False)])
@@ -156,6 +159,19 @@ class TestDebtor:
         late = D(2020, 10, 20)
         assert [o.key for o in overdue(items, late, "yjj")] == ["record_handover"]
         assert {o.key for o in overdue(items, late)} == {"problem_transfer", "record_handover", "case_or_reply"}
+
+    def test_the_store_lets_the_office_record_it_met_and_refuses_the_department(self, tmp_path: Path) -> None:
+        hebi = REGISTRY.resolve("hebi", D(2020, 9, 25))
+        sent = record(events={Step.ENDED: D(2020, 9, 25)}).with_transfer("scjgj", Step.TRANSFERRED, D(2020, 10, 9))
+        (transfer,) = keyed(obligations(sent, hebi, CALENDAR), "problem_transfer")
+        for store in fresh_store("sqlite", tmp_path):
+            store = store.bind(hebi.permissions())
+            section = Actor("YJ-KS", "业务科室", Role.UNDERTAKING_SECTION, "yjj")  # the inspecting department's
+            with pytest.raises(PermissionRefused, match="五\\(六\\)"):
+                store.record_obligation_met(transfer, actor=section, signer=Ed25519Signer.generate())
+            office = Actor("HB-SSJB", "市双随机办", Role.DOUBLE_RANDOM_OFFICE, "city")  # of no inspecting department
+            entry = store.record_obligation_met(transfer, actor=office, signer=Ed25519Signer.generate())
+            assert (entry.payload["department"], entry.payload["step"]) == (None, Step.TRANSFERRED.value)
 
     def test_a_step_no_document_assigns_is_the_inspecting_departments(self) -> None:
         (duty,) = keyed(obligations(record(findings=[Finding("I1", False)]), sjz(), CALENDAR), "followup")

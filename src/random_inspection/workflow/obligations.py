@@ -142,7 +142,8 @@ class ObligationSpec:
     ``per_transfer``: ``"only"`` when it arises once per transfer letter and never otherwise, ``"also"`` when it
     arises from the record's own steps and once per letter; its days are then the letter's (falling back to the
     record's for 检查结束). ``owed_by_receiver``: per letter, the receiving department owes it. ``start_day``:
-    the day it starts on, where that is not simply the day of ``starts`` (the record's own, not a letter's)."""
+    the step and day it starts on, where that is not simply ``starts`` on its day (the record's own, not a
+    letter's)."""
 
     key: str
     title: str
@@ -155,13 +156,21 @@ class ObligationSpec:
     fixed_due: Callable[[InspectionRecord], dt.date | None] | None = None
     citation: Citation | None = None
     period: Period | None = None
-    start_day: Callable[[InspectionRecord], dt.date | None] | None = None
+    start_day: Callable[[InspectionRecord], tuple[Step, dt.date] | None] | None = None
 
 
 def _no_exception(record: InspectionRecord, profile: ResolvedProfile) -> bool:
     """Whether ``record`` opens a follow-up that admits no exception: the profile sets ``followup.no_exception``
     and the inspection found a problem (:attr:`InspectionRecord.found_problem`)."""
     return bool(profile.value("followup.no_exception", False)) and record.found_problem
+
+
+def _problem_start(record: InspectionRecord) -> tuple[Step, dt.date] | None:
+    """Where the follow-up of a problem found starts: the result (检查结果产生), else the end of the inspection."""
+    day = record.problem_day
+    if day is None:
+        return None
+    return (Step.RESULT_PRODUCED if record.on(Step.RESULT_PRODUCED) else Step.ENDED), day
 
 
 _STEP_OF_EVENT = {Event.INSPECTION_ENDED: Step.ENDED, Event.RESULT_PRODUCED: Step.RESULT_PRODUCED,
@@ -182,7 +191,7 @@ OBLIGATIONS: tuple[ObligationSpec, ...] = (
                    Step.OUTCOME_NOTIFIED, owed_by_receiver=True, per_transfer="also"),
     ObligationSpec("followup", "发现问题的抽查结果做好后续处置，后续处理结果回填平台“后续处理”模块",
                    "followup.no_exception", Step.RESULT_PRODUCED, Step.FOLLOWUP_ENTERED, _no_exception,
-                   start_day=lambda record: record.problem_day),
+                   start_day=_problem_start),
     ObligationSpec("followup_entry", "后续处理结果录入平台“后续处理”模块", "followup.entry", Step.FOLLOWUP_DONE,
                    Step.FOLLOWUP_ENTERED, lambda record, profile: not _no_exception(record, profile)),
     ObligationSpec("rectification", "在规定期限内完成整改并报告", "followup.rectification", Step.ENDED,
@@ -240,7 +249,7 @@ def obligations(
         strict: passed to :func:`~random_inspection.timelimits.deadline`.
 
     Raises:
-        InvalidInputError: a plan period that would override a period of the source.
+        InvalidInputError: a plan period that would override a period of the source, or for no obligation.
         ProfileError: a duty of the profile that is malformed (see :func:`obligation_specs`).
     """
     periods = dict(periods or {})
@@ -272,14 +281,18 @@ def obligations(
                 if letter is None:
                     return own
                 return letter.on(step) or (own if step not in CASE_STEPS else None)
-            started_on = spec.start_day(record) if spec.start_day and letter is None else day(starts)
+            if spec.start_day is not None and letter is None:
+                start = spec.start_day(record)
+                step, started_on = start if start is not None else (starts, None)
+            else:
+                step, started_on = starts, day(starts)
             if started_on is None:
                 continue
             found = deadline(started_on, period, calendar, citation=citation, strict=strict) if period else None
             owner = letter.department if letter is not None and spec.owed_by_receiver else None
             debtor = Debtor.of(permissions, spec.met_by, owner or record.department, receiver=owner is not None)
             out.append(Obligation(
-                spec.key, spec.title, record.subject, record.plan_id, debtor.department, starts, started_on,
+                spec.key, spec.title, record.subject, record.plan_id, debtor.department, step, started_on,
                 spec.met_by, citation, found,
                 spec.fixed_due(record) if spec.fixed_due else (found.due if found else None),
                 day(spec.met_by), period_from_plan=period is not None and not has_period,
