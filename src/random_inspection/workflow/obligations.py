@@ -57,7 +57,7 @@ class Debtor:
             takes that step.
         department: the department that owes it: the receiving department for a duty of a transfer letter, else
             the inspecting department; ``None`` where every role named is an office (:data:`OFFICE_ROLES`).
-        citation: the actor rule's article; ``None`` with ``roles``.
+        citation: the actor rule's article; ``None`` where ``roles`` is.
     """
 
     roles: tuple[Role, ...] | None
