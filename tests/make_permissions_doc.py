@@ -80,7 +80,8 @@ states it`. The tables below give each profile's.
   its own inspectors only, and each partner draws its own in its team plan; where the check is assumed, a joint
   plan naming its departments may draw them all (鹤壁 五(一): one office, one 执法人员库);
 * `duty_owner`: a duty is recorded as met by an actor of the department that owes it (an inspector is checked
-  against the team instead: a joint team's inspectors come from several departments);
+  against the team instead: a joint team's inspectors come from several departments); a duty only an office owes
+  (鹤壁 五(六)'s transfer, the 双随机办's) is owed by no department, and its role alone is checked;
 * `no_administrator`: the 系统管理员 (`ADMINISTRATOR`) takes no step at all: it enrols and revokes the actors' keys
   in the store's ledger (see [store.md](store.md#the-key-register)) and nothing else, under every profile and for
   uncited steps too ("any role" below means any role but the 系统管理员). Separation of duties: whoever decides

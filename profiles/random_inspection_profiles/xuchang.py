@@ -26,9 +26,11 @@ cite = DOC.cite
 RESULT_SCHEME = ResultScheme(
     "许昌 检查结果",
     (
+        # 第十九条第一款: 2 and 3 find a 违法违规 (a problem, handled under 第二十条); 1 finds none; 4 其他 says
+        # nothing of one, so only its record's own findings can show a problem
         ResultCode(1, "no_violation_found", "未发现违法违规情况"),
-        ResultCode(2, "violation_ordered_to_correct", "存在违法违规行为，依法责令改正"),
-        ResultCode(3, "suspected_violation_case", "涉嫌违法违规，转案件处理程序"),
+        ResultCode(2, "violation_ordered_to_correct", "存在违法违规行为，依法责令改正", finds_problem=True),
+        ResultCode(3, "suspected_violation_case", "涉嫌违法违规，转案件处理程序", finds_problem=True),
         ResultCode(4, "other", "其他"),
     ),
     cite("第十九条第一款"),

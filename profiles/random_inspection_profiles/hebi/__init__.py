@@ -48,14 +48,16 @@ cite = DOC.cite
 RESULT_SCHEME = ResultScheme(
     "鹤壁 联合抽查检查结果",
     (
+        # 附件4 备注: 5 and 8 say 发现问题; 2, 3, 4 and 6 each record a failing of the subject (its 公示, its
+        # address, its cooperation) that the 处理结果 of 附件3 and the transfer of 五(六) follow; 1 and 7 find none
         ResultCode(1, "no_problem_found", "未发现问题"),
-        ResultCode(2, "required_information_not_published", "未按规定公示应当公示的信息"),
-        ResultCode(3, "published_information_false", "公示信息隐瞒真实情况弄虚作假"),
-        ResultCode(4, "unreachable_at_registered_address", "通过登记的住所（经营场所）无法联系"),
-        ResultCode(5, "problem_found_ordered_to_correct", "发现问题已责令改正"),
-        ResultCode(6, "serious_non_cooperation", "不配合检查情节严重"),
+        ResultCode(2, "required_information_not_published", "未按规定公示应当公示的信息", finds_problem=True),
+        ResultCode(3, "published_information_false", "公示信息隐瞒真实情况弄虚作假", finds_problem=True),
+        ResultCode(4, "unreachable_at_registered_address", "通过登记的住所（经营场所）无法联系", finds_problem=True),
+        ResultCode(5, "problem_found_ordered_to_correct", "发现问题已责令改正", finds_problem=True),
+        ResultCode(6, "serious_non_cooperation", "不配合检查情节严重", finds_problem=True),
         ResultCode(7, "no_relevant_business_activity", "未发现开展本次抽查涉及的经营活动"),
-        ResultCode(8, "problem_found_pending_follow_up", "发现问题待后续处理"),
+        ResultCode(8, "problem_found_pending_follow_up", "发现问题待后续处理", finds_problem=True),
     ),
     cite("附件3、附件4 备注"),
     (

@@ -57,6 +57,7 @@ from random_inspection.workflow import (
     CommittedSize,
     FloorCheck,
     NonCooperationRule,
+    Obligation,
     check_floor,
     check_public,
     manifest_items,
@@ -469,7 +470,7 @@ def record(plan_path: str, results_path: str, store_url: str, strict: bool, acto
         joint = plan.plan.departments if plan.plan.joint else ()
         got = read_results(results_path, plan_id=plan.plan_id, department=plan.plan.lead,
                            draw=in_force.record_view(plan.plan.lead),
-                           scheme=resolved.rule("results.scheme").value, joint_departments=joint,
+                           scheme=resolved.value("results.scheme"), joint_departments=joint,
                            joint_office_agrees=bool(resolved.value("joint.office_agrees_results", False)),
                            non_cooperation=NonCooperationRule.of(resolved))
         done = record_results(store, () if strict and got.problems else got.records, actors, at=_now(at))
@@ -585,35 +586,46 @@ def reserve(plan_path: str, subject: str, reason: str, manifest_path: str | None
 def list_obligations(plan_path: str, store_url: str, on: dt.datetime, only_overdue: bool, department: str | None,
                      schedules: tuple[str, ...], folders: tuple[str, ...], blocked: tuple[str, ...],
                      fmt: str) -> None:
-    """The duties the plan's recorded inspections started (feedback, publication, hand-over, transfer, ...),
-    each with its due date, status and article, under the rules in force on each inspection's day
-    (workflow.obligations_day)."""
+    """The duties the plan's recorded inspections started (feedback, publication, hand-over, transfer, the
+    follow-up of a problem found, ...), each with who owes it (the department, or the office the profile's actor
+    rule names), its due date, status and article, under the rules in force on each inspection's day
+    (workflow.obligations_day) and the periods of the plan file's [periods] table."""
     plan = load_plan_file(plan_path)
     registry = registry_for(folders, blocked)
     calendar = calendar_for(schedules, strict=False)
     resolved = plan.profile(registry)
-    scheme = resolved.rule("results.scheme").value
+    scheme = resolved.value("results.scheme")
     with _store(store_url) as store:
         _committed(store, plan, resolved)  # the duties of the rules the plan was committed under, and no other
         records = store.records(plan.plan_id, scheme)
-    items = plan_obligations(records, plan.plan, registry, calendar)
+    items = plan_obligations(records, plan.plan, registry, calendar, periods=plan.periods)
     day = on.date()
     chosen = overdue(items, day, department) if only_overdue else tuple(
         o for o in items if department is None or o.department == department)
     rows = [{"subject": o.subject, "duty": o.title, "key": o.key, "department": o.department,
-             "counterpart": o.counterpart, "from": f"{o.starts.value} {o.started_on.isoformat()}",
-             "due": o.due.isoformat() if o.due else None, "met_on": o.met_on.isoformat() if o.met_on else None,
+             "owed_by": _debtor_json(o), "counterpart": o.counterpart,
+             "from": f"{o.starts.value} {o.started_on.isoformat()}",
+             "due": o.due.isoformat() if o.due else None, "period_from_plan": o.period_from_plan,
+             "met_on": o.met_on.isoformat() if o.met_on else None,
              "status": o.status(day).value, "citation": o.citation.short()} for o in chosen]
     if fmt == "json":
         echo_json(rows)
     else:
         click.echo(f"{len(rows)} obligations of plan {plan.plan_id} on {day.isoformat()}"
                    + (" overdue" if only_overdue else ""))
-        lines = [[o.subject, o.title, o.department + (f"→{o.counterpart}" if o.counterpart else ""),
+        lines = [[o.subject, o.title, o.owed_by + (f"→{o.counterpart}" if o.counterpart else ""),
                   o.due.isoformat() if o.due else "—", o.status(day).value, o.citation.short()] for o in chosen]
         click.echo(table([["subject", "duty", "department", "due", "status", "source"], *lines]))
     if only_overdue and rows:
         sys.exit(1)
+
+
+def _debtor_json(o: Obligation) -> dict[str, Any]:
+    """Who owes ``o``: the roles of the profile's actor rule (``None``: no document says), the department
+    (``None``: an office owes it) and the rule's article."""
+    d = o.debtor
+    return {"roles": None if d is None or d.roles is None else [r.value for r in d.roles],
+            "department": o.department, "citation": d.citation.short() if d is not None and d.citation else None}
 
 
 @main.group()

@@ -245,7 +245,7 @@ def _hebi_text(h: dict[str, Any]) -> list[str]:
         f"  duties on {h['status_day']} (counted across 国庆节、中秋节 2020-10-01 to 10-08):",
     ]
     for o in h["obligations"]:
-        who = o["department"] + (f" → {o['counterpart']}" if o["counterpart"] else "")
+        who = o["owed_by"] + (f" → {o['counterpart']}" if o["counterpart"] else "")
         done = f", done {o['met_on']}" if o["met_on"] else ""
         lines.append(f"    [{o['status']}] {o['duty']} ({who}): {o['explain']}{done}")
     if h["files"]:

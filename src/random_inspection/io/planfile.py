@@ -32,6 +32,9 @@ reserve = 1
 [department_names]               # the names the forms and the disclosure show
 yjj = "许昌市应急管理局"
 
+[periods]                        # a period for a duty whose source sets none, by obligation key
+followup = "20个工作日"           # (石家庄 二(三)、三(二): the 后续处理 of a problem found, no period of its own)
+
 [[departure]]                    # only from a rule the source words as a default (原则上, 一般, 可以)
 key = "frequency.yearly_cap"     # recorded with the commit, on the pre-draw notice and the disclosure
 value = "不适用年度4次上限"
@@ -59,12 +62,13 @@ from random_inspection.io.tomlfile import read_toml
 from random_inspection.model import ChecklistItem, Inspector, Subject
 from random_inspection.profiles import Departure, ProfileRegistry, ResolvedProfile
 from random_inspection.sampling import HASH_NAMES, Manifest, PublicInputSpec, build_manifest
+from random_inspection.timelimits import Period, parse_period
 from random_inspection.workflow import InspectionPlan, draw_rules
 
 __all__ = ["PlanFile", "Rosters", "legacy_rewrite", "load_plan_file"]
 
 _TOP = {"plan_id", "profile", "departments", "window", "seed_source", "public_input_format", "public_input",
-        "rosters", "draw", "credit_risk_based", "department_names", "hash", "departure"}
+        "rosters", "draw", "credit_risk_based", "department_names", "hash", "departure", "periods"}
 _ROSTERS = {"subjects", "inspectors", "checklist", "department", "encoding"}
 _DRAW = {"team_size", "items", "count", "ratio", "reserve"}
 
@@ -101,6 +105,9 @@ class PlanFile:
     """draw-v2's structured public input (the ``[public_input]`` table); ``None`` in a draw-v1 plan file."""
     departures: tuple[Departure, ...] = ()
     """The plan's departures from rules its profile words as defaults (``[[departure]]`` tables), with reasons."""
+    periods: Mapping[str, Period] = attrs.field(factory=dict)
+    """The periods the plan sets for duties whose source sets none (the ``[periods]`` table, by obligation key;
+    ``workflow.obligations(periods=...)`` refuses one the source sets itself)."""
 
     @property
     def plan_id(self) -> str:
@@ -244,6 +251,7 @@ def load_plan_file(path: str | Path) -> PlanFile:
         issues.append(Issue("hash", f"{hash_name!r} is not one of {', '.join(HASH_NAMES)}"))
     issues.extend(Issue(f"department_names.{k}", "expected text") for k, v in names.items() if not isinstance(v, str))
     departures = _departures(data.get("departure", []), issues)
+    periods = _periods(_get(data, "periods", dict, "", issues, {}) or {}, issues)
     if issues:
         raise DataError(f"{path.name}: cannot read the plan file", issues, fix="see examples/plan.toml")
     try:
@@ -255,7 +263,17 @@ def load_plan_file(path: str | Path) -> PlanFile:
     return PlanFile(path, plan, values.get("seed_source"), values.get("public_input_format"), paths,
                     _get(rosters, "department", str, "rosters.", issues, None),
                     _get(rosters, "encoding", str, "rosters.", issues, None), team_size, items, count, ratio, reserve,
-                    names, hash_name, public_input, departures)
+                    names, hash_name, public_input, departures, periods)
+
+
+def _periods(table: Mapping[str, Any], issues: list[Issue]) -> dict[str, Period]:
+    out: dict[str, Period] = {}
+    for key, text in table.items():
+        try:
+            out[key] = parse_period(text if isinstance(text, str) else repr(text))
+        except InvalidInputError as exc:
+            issues.append(Issue(f"periods.{key}", f"{exc.what}; {exc.fix}"))
+    return out
 
 
 def _departures(tables: Any, issues: list[Issue]) -> tuple[Departure, ...]:

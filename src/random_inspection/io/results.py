@@ -3,8 +3,10 @@ and handling. The team and the items come from the draw, so the file holds only 
 
 Columns: 统一社会信用代码; 检查开始 and 检查结束 (at least one); 检查结果 (the code's number or its label in
 the profile's scheme); 处理结果 (labels, separated by 、); 不配合情形 (许昌 第十八条's situations, by number 1–4
-or in words); 被检查对象意见; 整改期限; 共同认定部门 (鹤壁 五(五)); and any further step of the lifecycle under
-its own name (反馈检查结果, 录入平台并公示, 移交《联合抽查记录表》, ...) with the day it was done.
+or in words); 被检查对象意见; 整改期限; 共同认定部门 (鹤壁 五(五)); 发现问题事项 (the codes of the checklist items
+found not compliant, separated by 、: under a profile without a result scheme they, or a 整改期限, record that a
+problem was found); and any further step of the lifecycle under its own name (反馈检查结果, 录入平台并公示,
+移交《联合抽查记录表》, ...) with the day it was done.
 """
 
 from __future__ import annotations
@@ -21,7 +23,14 @@ from random_inspection.errors import InvalidInputError, RandomInspectionError
 from random_inspection.io.reading import CSV_ERROR, FileProblem, is_blank, read_table
 from random_inspection.io.rosters import Column, Kind, RosterProblem, duplicate_columns, read_cells, unreadable
 from random_inspection.model import ResultScheme, normalize_uscc
-from random_inspection.workflow import InspectionKind, InspectionRecord, NonCooperationRule, Step, record_result
+from random_inspection.workflow import (
+    Finding,
+    InspectionKind,
+    InspectionRecord,
+    NonCooperationRule,
+    Step,
+    record_result,
+)
 from random_inspection.workflow.inspections import TRANSFER_STEPS
 
 __all__ = ["RESULT_COLUMNS", "ResultImport", "read_results"]
@@ -34,6 +43,7 @@ RESULT_COLUMNS = (
     Column("被检查对象意见", "opinion"),
     Column("整改期限", "rectification_due", Kind.DATE),
     Column("共同认定部门", "agreed_by", Kind.LIST),
+    Column("发现问题事项", "problem_items", Kind.LIST),
     *(Column(step.value, f"step:{step.name}", Kind.DATE) for step in Step if step not in TRANSFER_STEPS),
 )
 """The columns of a results file; every step of an inspection's life is a date column of its own name."""
@@ -59,7 +69,7 @@ def read_results(
     plan_id: str,
     department: str,
     draw: Mapping[str, Any],
-    scheme: ResultScheme,
+    scheme: ResultScheme | None,
     joint_departments: Sequence[str] = (),
     joint_office_agrees: bool = False,
     non_cooperation: NonCooperationRule | None = None,
@@ -69,7 +79,8 @@ def read_results(
     :func:`~random_inspection.workflow.record_result`. A row for a subject not drawn, a result outside the scheme,
     a bad date or a subject given twice is a problem of its row; no row is dropped silently. The situations of
     serious non-cooperation are read as ``non_cooperation`` (the profile's :class:`NonCooperationRule`) lists them:
-    by their numbers in its order, or their words."""
+    by their numbers in its order, or their words. Under a profile without a result scheme (``scheme`` ``None``)
+    a row giving a result is a problem of its row."""
     by_name = {name: c for c in RESULT_COLUMNS for name in (c.header,)}
 
     def is_header(headers: tuple[str, ...]) -> bool:
@@ -112,7 +123,7 @@ def read_results(
 
 
 def _record(values: Mapping[str, Any], plan_id: str, department: str, draw: Mapping[str, Any],
-            scheme: ResultScheme, joint_departments: Sequence[str], joint_office_agrees: bool,
+            scheme: ResultScheme | None, joint_departments: Sequence[str], joint_office_agrees: bool,
             rule: NonCooperationRule) -> InspectionRecord:
     subject = normalize_uscc(str(values.get("subject", "")))
     if not subject:
@@ -127,10 +138,18 @@ def _record(values: Mapping[str, Any], plan_id: str, department: str, draw: Mapp
     rectification = values.get("rectification_due")
     record = InspectionRecord(
         subject, plan_id, InspectionKind.DOUBLE_RANDOM, department, draw["teams"][subject],
-        draw["items"].get(subject, ()), opinion=values.get("opinion", ""),
+        draw["items"].get(subject, ()), [Finding(item, False) for item in values.get("problem_items", ())],
+        opinion=values.get("opinion", ""),
         rectification_due=dt.date.fromisoformat(rectification) if rectification else None, events=steps,
     )
     result = values.get("result")
+    if scheme is None:
+        if result is not None or values.get("non_cooperation", "").strip() or values.get("handling"):
+            raise InvalidInputError("a result is given, and the plan's profile has no result scheme "
+                                    "(results.scheme)",
+                                    fix="leave 检查结果, 处理结果 and 不配合情形 empty; record the items found not "
+                                        "compliant under 发现问题事项, and any 整改期限")
+        return record
     if result is None and not values.get("non_cooperation", "").strip():
         return record
     if isinstance(result, str) and result.isdigit():

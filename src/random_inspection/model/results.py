@@ -27,15 +27,21 @@ def _key(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
 
 @attrs.frozen
 class ResultCode:
-    """One 检查结果 of a scheme: its number in the source, an English key and the exact Chinese label.
+    """One 检查结果 of a scheme: its number in the source, an English key and the exact Chinese label, and
+    whether the result finds a problem (``finds_problem``): the profile that writes the scheme says so of each
+    code, reading the source's words, so that the library never matches them (a follow-up that admits no
+    exception, 石家庄 二(三) “后续处置无例外”, opens on every such result).
 
     >>> ResultCode(1, "no_violation_found", "未发现违法违规情况").label
     '未发现违法违规情况'
+    >>> ResultCode(2, "violation", "存在违法违规行为，依法责令改正", finds_problem=True).finds_problem
+    True
     """
 
     number: int = attrs.field(validator=attrs.validators.ge(1))
     key: str = attrs.field(validator=_key)
     label: str = attrs.field(converter=strip, validator=non_empty)
+    finds_problem: bool = attrs.field(default=False, kw_only=True, validator=attrs.validators.instance_of(bool))
 
 
 @attrs.frozen
@@ -72,7 +78,8 @@ class ResultScheme:
     附件4 备注: eight). Codes are numbered 1..n in the order the source gives them.
 
     Look codes up with :meth:`code` by number, English key or Chinese label. ``non_cooperation`` names the code
-    serious non-cooperation gives, where the scheme has one.
+    serious non-cooperation gives, where the scheme has one; :attr:`problem_codes` are the codes that find a
+    problem (:attr:`ResultCode.finds_problem`).
     """
 
     name: str = attrs.field(converter=strip, validator=non_empty)
@@ -102,6 +109,11 @@ class ResultScheme:
         _unique(self, "key", [c.key for c in self.codes])
         _unique(self, "label", [c.label for c in self.codes])
         _unique(self, "outcome key", [o.key for o in self.outcomes])
+
+    @property
+    def problem_codes(self) -> tuple[ResultCode, ...]:
+        """The codes whose result finds a problem (:attr:`ResultCode.finds_problem`), in the scheme's order."""
+        return tuple(c for c in self.codes if c.finds_problem)
 
     def __iter__(self) -> Iterator[ResultCode]:
         return iter(self.codes)

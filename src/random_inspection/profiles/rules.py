@@ -214,7 +214,8 @@ CATALOGUE: Mapping[str, RuleSpec] = dict([
     _spec("feedback.service", Kind.TEXTS, "反馈检查结果的送达方式", "how the result is served on the subject"),
     # follow-up
     _spec("followup.entry", Kind.TEXT, "后续处理结果录入", "where and how follow-up results are entered"),
-    _spec("followup.no_exception", Kind.FLAG, "后续处置无例外", "every finding is followed up"),
+    _spec("followup.no_exception", Kind.FLAG, "后续处置无例外",
+          "every inspection that found a problem owes a follow-up until its 后续处理 is entered"),
     _spec("followup.rectification", Kind.TEXTS, "督促企业落实整改", "rectification, re-inspection and closure"),
     _spec("followup.violations", Kind.TEXTS, "违法行为处理", "decisions after a violation is found"),
     # disclosure

@@ -253,17 +253,22 @@ def record_json(record: InspectionRecord) -> dict[str, Any]:
     }
 
 
-def record_from_json(data: dict[str, Any], scheme: ResultScheme) -> InspectionRecord:
+def record_from_json(data: dict[str, Any], scheme: ResultScheme | None) -> InspectionRecord:
     """The inverse of :func:`record_json`: a stored record back as an :class:`InspectionRecord`, its result and
-    handling looked up in ``scheme`` (the profile's, as when it was recorded)."""
+    handling looked up in ``scheme`` (the profile's, as when it was recorded; ``None`` under a profile without
+    one, whose records hold no result code)."""
     def steps(value: dict[str, str]) -> dict[Step, dt.date]:
         return {Step(k): dt.date.fromisoformat(v) for k, v in value.items()}
     result = data.get("result")
+    if scheme is None and (result is not None or data.get("handling")):
+        raise InvalidInputError(f"the record of {data.get('subject')} holds a result, and no scheme is given",
+                                where=f"plan {data.get('plan_id')}",
+                                fix="read it under the profile it was recorded under (its results.scheme)")
     return InspectionRecord(
         data["subject"], data["plan_id"], data["kind"], data["department"], data["team"],
         data["items"], [Finding(f["item"], f["compliant"], f.get("note", "")) for f in data.get("findings", [])],
-        result=None if result is None else scheme.code(result["code"]),
-        handling=[scheme.outcome(h) for h in data.get("handling", [])],
+        result=None if result is None or scheme is None else scheme.code(result["code"]),
+        handling=[scheme.outcome(h) for h in data.get("handling", [])] if scheme is not None else [],
         non_cooperation=[str(n) for n in data.get("non_cooperation", [])],
         opinion=data.get("opinion", ""),
         transfers=[Transfer(t["department"], steps(t["steps"])) for t in data.get("transfers", [])],
@@ -1300,9 +1305,9 @@ class Store:
         entry = self.committed(plan_id)
         return self.history(year, before=entry.seq if entry else None)
 
-    def records(self, plan_id: str, scheme: ResultScheme) -> list[InspectionRecord]:
+    def records(self, plan_id: str, scheme: ResultScheme | None) -> list[InspectionRecord]:
         """The plan's inspection records as last recorded, one per subject and department, in the order first
-        recorded."""
+        recorded (``scheme``: the profile's, ``None`` under a profile without one)."""
         latest: dict[tuple[str, str], InspectionRecord] = {}
         for entry in self.entries(plan_id=plan_id, kind=EntryKind.RESULT_RECORDED):
             record = record_from_json(entry.payload, scheme)

@@ -52,7 +52,8 @@
     due = 2025-10-14                     # or: no_due = true, where the source sets no period
     status = "按期完成"                   # 未完成, 未完成（期限暂定）, 按期完成, 逾期完成, 已逾期
     on = 2025-10-20
-    department = "yjj"                   # optional: who owes it
+    department = "yjj"                   # optional: the department that owes it
+    owed_by = "双随机办"                  # optional: who owes it, the department or an office (Obligation.owed_by)
     counterpart = "scjgj"                # optional: the department a transfer letter went to
 
     [[disclosure]]                       # the published record of that inspection
@@ -121,7 +122,8 @@ _SCHEMA: dict[str, dict[str, tuple[str, bool]]] = {
              "as_of": (_DATE, False)},
     "absent": {"keys": (_KEYS, True), "as_of": (_DATE, False)},
     "obligation": {"key": (_TEXT, True), "due": (_DATE, False), "no_due": (_BOOL, False), "status": (_TEXT, True),
-                   "on": (_DATE, True), "department": (_TEXT, False), "counterpart": (_TEXT, False)},
+                   "on": (_DATE, True), "department": (_TEXT, False), "counterpart": (_TEXT, False),
+                   "owed_by": (_TEXT, False)},
     "disclosure": {"shows": (_LIST, False), "hides": (_LIST, False), "result": (_TEXT, False)},
 }
 _INSPECTION: dict[str, tuple[str, bool]] = {
@@ -446,7 +448,7 @@ def _check_obligation(entry: Any, where: str, scenario: Scenario, resolve: Any,
     if entry["key"] not in known:
         return [f"{where}: no obligation {entry['key']!r} under {resolved.code}: " + ", ".join(known)]
     found = [o for o in obligations(record, resolved, calendar) if o.key == entry["key"]
-             and all(entry[f] == getattr(o, f) for f in ("department", "counterpart") if f in entry)]
+             and all(entry[f] == getattr(o, f) for f in ("department", "counterpart", "owed_by") if f in entry)]
     if len(found) != 1:
         which = "no" if not found else f"{len(found)} (name a department or counterpart to pick one)"
         return [f"{where}: {which} {entry['key']} obligation arose (the steps so far: "

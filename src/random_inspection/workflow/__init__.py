@@ -28,6 +28,8 @@ from random_inspection.workflow.leaders import team_leader, team_leaders
 from random_inspection.workflow.notice import PreDrawNotice, pre_draw_notice
 from random_inspection.workflow.obligations import (
     OBLIGATIONS,
+    OFFICE_ROLES,
+    Debtor,
     Obligation,
     ObligationSpec,
     Status,
@@ -61,9 +63,11 @@ __all__ = [
     "FREE_TEXT",
     "LEGACY_KINDS",
     "OBLIGATIONS",
+    "OFFICE_ROLES",
     "AnnualPlan",
     "Commitment",
     "CommittedSize",
+    "Debtor",
     "Disclosure",
     "DrawPart",
     "Finding",

@@ -240,7 +240,26 @@ class InspectionRecord:
 
     @property
     def problems(self) -> tuple[Finding, ...]:
+        """The findings of a problem (the checklist items found not compliant)."""
         return tuple(f for f in self.findings if not f.compliant)
+
+    @property
+    def found_problem(self) -> bool:
+        """Whether the inspection found a problem: its result code says so (:attr:`ResultCode.finds_problem`, set by
+        the profile that writes the scheme), a checklist item was found not compliant, a handling outcome
+        followed, a rectification period was set (a 责令限期整改 follows only a problem found, 石家庄 二(六)), or
+        the problems were transferred. It reads typed facts only, never a text: under a profile without a
+        scheme the record's own findings and orders decide."""
+        coded = self.result is not None and self.result.finds_problem
+        return bool(coded or self.problems or self.handling or self.rectification_due is not None or self.transfers)
+
+    @property
+    def problem_day(self) -> dt.date | None:
+        """The day a problem found was established: the day the result was produced, else the last day of the
+        inspection; ``None`` if it found none (:attr:`found_problem`) or has not ended."""
+        if not self.found_problem:
+            return None
+        return self.on(Step.RESULT_PRODUCED) or self.on(Step.ENDED)
 
 
 def record_result(

@@ -8,6 +8,10 @@ the obligation has no due date unless the plan sets one, and it is never overdue
 The library's own obligations (:data:`OBLIGATIONS`) are generic: each follows from a catalogue rule. A duty that
 no catalogue rule describes is the profile's own, supplied by its ``random_inspection_duties`` hook
 (:meth:`~random_inspection.profiles.ResolvedProfile.duties`) and added after them (:func:`obligation_specs`).
+
+Who owes an obligation (:class:`Debtor`) is read from the profile's actor rule for the step that meets it
+(``actors.<action>``): its roles, and the department where one applies. Where only an office owes it (鹤壁 五(六):
+the 市“双随机、一公开”工作领导小组办公室 transfers the problems), no department does.
 """
 
 from __future__ import annotations
@@ -19,12 +23,18 @@ from collections.abc import Callable, Iterable, Mapping
 import attrs
 
 from random_inspection.errors import InvalidInputError, ProfileError
-from random_inspection.model import Citation
-from random_inspection.profiles import Duty, Event, ResolvedProfile
+from random_inspection.model import Citation, Role
+from random_inspection.profiles import Duty, Event, Permissions, ResolvedProfile
 from random_inspection.timelimits import Deadline, Period, WorkingCalendar, deadline
+from random_inspection.workflow.actions import action_of_step
 from random_inspection.workflow.inspections import CASE_STEPS, InspectionRecord, Step, Transfer
 
-__all__ = ["OBLIGATIONS", "Obligation", "ObligationSpec", "Status", "obligation_specs", "obligations", "overdue"]
+__all__ = ["OBLIGATIONS", "OFFICE_ROLES", "Debtor", "Obligation", "ObligationSpec", "Status", "obligation_specs",
+           "obligations", "overdue"]
+
+OFFICE_ROLES = frozenset({Role.DOUBLE_RANDOM_OFFICE, Role.JOINT_OFFICE})
+"""The roles that are an office rather than a part of the inspecting department: a duty only they owe is owed by
+no department (鹤壁 五(六): the 市“双随机、一公开”工作领导小组办公室, a city office, transfers the problems)."""
 
 
 class Status(str, enum.Enum):
@@ -38,6 +48,36 @@ class Status(str, enum.Enum):
 
 
 @attrs.frozen
+class Debtor:
+    """Who owes an obligation.
+
+    Attributes:
+        roles: the roles the profile's actor rule gives the step that meets it (``actors.<action>``, the action of
+            :func:`~random_inspection.workflow.action_of_step`); ``None`` where no document of the chain says who
+            takes that step.
+        department: the department that owes it: the receiving department for a duty of a transfer letter, else
+            the inspecting department; ``None`` where every role named is an office (:data:`OFFICE_ROLES`).
+        citation: the actor rule's article; ``None`` where ``roles`` is.
+    """
+
+    roles: tuple[Role, ...] | None
+    department: str | None
+    citation: Citation | None = None
+
+    def __str__(self) -> str:
+        """The department, else the offices' roles (``双随机办``)."""
+        return self.department or "、".join(r.value for r in self.roles or ())
+
+    @classmethod
+    def of(cls, permissions: Permissions, met_by: Step, department: str, *, receiver: bool = False) -> Debtor:
+        """The debtor of a duty met by ``met_by``, of ``department`` (the inspecting one, or the receiver of a
+        letter: ``receiver``), under ``permissions`` (the profile's ordinary grants)."""
+        grant = permissions.grant(action_of_step(met_by))
+        office = grant.roles is not None and all(r in OFFICE_ROLES for r in grant.roles)
+        return cls(grant.roles, None if office and not receiver else department, grant.citation)
+
+
+@attrs.frozen
 class Obligation:
     """One duty arising from an inspection.
 
@@ -45,7 +85,8 @@ class Obligation:
         key: what it is (``"feedback"``, ``"publication"``, ...; see :data:`OBLIGATIONS`).
         title: the duty in the source's words.
         subject, plan_id: the inspection it arises from.
-        department: who owes it (the receiving department, for a transferred problem).
+        department: the department that owes it (the receiving department, for a transferred problem); ``None``
+            where an office owes it (:class:`Debtor`).
         starts: the step it runs from, and ``started_on`` its day.
         met_by: the step that meets it, and ``met_on`` its day, once done.
         citation: the rule that requires it.
@@ -54,13 +95,14 @@ class Obligation:
         period_from_plan: the period was set by the plan because the source sets none.
         counterpart: for a duty arising from a transfer letter, the receiving department (it tells the
             sender's several letters apart).
+        debtor: who owes it, by the profile's actor rule (:class:`Debtor`); ``None`` for one made by hand.
     """
 
     key: str
     title: str
     subject: str
     plan_id: str
-    department: str
+    department: str | None
     starts: Step
     started_on: dt.date
     met_by: Step
@@ -70,6 +112,12 @@ class Obligation:
     met_on: dt.date | None = None
     period_from_plan: bool = False
     counterpart: str | None = None
+    debtor: Debtor | None = None
+
+    @property
+    def owed_by(self) -> str:
+        """Who owes it, in a word: the department, else the offices' roles."""
+        return str(self.debtor) if self.debtor is not None else self.department or ""
 
     @property
     def provisional(self) -> bool:
@@ -93,7 +141,9 @@ class ObligationSpec:
 
     ``per_transfer``: ``"only"`` when it arises once per transfer letter and never otherwise, ``"also"`` when it
     arises from the record's own steps and once per letter; its days are then the letter's (falling back to the
-    record's for 检查结束). ``owed_by_receiver``: per letter, the receiving department owes it."""
+    record's for 检查结束). ``owed_by_receiver``: per letter, the receiving department owes it. ``start_day``:
+    the step and day it starts on, where that is not simply ``starts`` on its day (the record's own, not a
+    letter's)."""
 
     key: str
     title: str
@@ -106,6 +156,21 @@ class ObligationSpec:
     fixed_due: Callable[[InspectionRecord], dt.date | None] | None = None
     citation: Citation | None = None
     period: Period | None = None
+    start_day: Callable[[InspectionRecord], tuple[Step, dt.date] | None] | None = None
+
+
+def _no_exception(record: InspectionRecord, profile: ResolvedProfile) -> bool:
+    """Whether ``record`` opens a follow-up that admits no exception: the profile sets ``followup.no_exception``
+    and the inspection found a problem (:attr:`InspectionRecord.found_problem`)."""
+    return bool(profile.value("followup.no_exception", False)) and record.found_problem
+
+
+def _problem_start(record: InspectionRecord) -> tuple[Step, dt.date] | None:
+    """Where the follow-up of a problem found starts: the result (检查结果产生), else the end of the inspection."""
+    day = record.problem_day
+    if day is None:
+        return None
+    return (Step.RESULT_PRODUCED if record.on(Step.RESULT_PRODUCED) else Step.ENDED), day
 
 
 _STEP_OF_EVENT = {Event.INSPECTION_ENDED: Step.ENDED, Event.RESULT_PRODUCED: Step.RESULT_PRODUCED,
@@ -124,8 +189,11 @@ OBLIGATIONS: tuple[ObligationSpec, ...] = (
                    owed_by_receiver=True, per_transfer="only"),
     ObligationSpec("case_outcome", "书面告知办公室并公示行政处罚信息", "limit.case_outcome", None,
                    Step.OUTCOME_NOTIFIED, owed_by_receiver=True, per_transfer="also"),
+    ObligationSpec("followup", "发现问题的抽查结果做好后续处置，后续处理结果回填平台“后续处理”模块",
+                   "followup.no_exception", Step.RESULT_PRODUCED, Step.FOLLOWUP_ENTERED, _no_exception,
+                   start_day=_problem_start),
     ObligationSpec("followup_entry", "后续处理结果录入平台“后续处理”模块", "followup.entry", Step.FOLLOWUP_DONE,
-                   Step.FOLLOWUP_ENTERED),
+                   Step.FOLLOWUP_ENTERED, lambda record, profile: not _no_exception(record, profile)),
     ObligationSpec("rectification", "在规定期限内完成整改并报告", "followup.rectification", Step.ENDED,
                    Step.RECTIFICATION_REPORTED, lambda record, profile: record.rectification_due is not None,
                    fixed_due=lambda record: record.rectification_due),
@@ -181,12 +249,19 @@ def obligations(
         strict: passed to :func:`~random_inspection.timelimits.deadline`.
 
     Raises:
-        InvalidInputError: a plan period that would override a period of the source.
+        InvalidInputError: a plan period that would override a period of the source, or for no obligation.
         ProfileError: a duty of the profile that is malformed (see :func:`obligation_specs`).
     """
     periods = dict(periods or {})
+    specs = obligation_specs(profile)
+    unknown = sorted(set(periods) - {spec.key for spec in specs})
+    if unknown:
+        raise InvalidInputError(f"the plan sets a period for {', '.join(unknown)}, which is no obligation",
+                                where="plan periods",
+                                fix="give the key of an obligation: " + ", ".join(spec.key for spec in specs))
+    permissions = profile.permissions()
     out = []
-    for spec in obligation_specs(profile):
+    for spec in specs:
         if (spec.rule is not None and not profile.has(spec.rule)) or not spec.applies(record, profile):
             continue
         citation, own_period, runs_from = _source(spec, profile)
@@ -206,16 +281,22 @@ def obligations(
                 if letter is None:
                     return own
                 return letter.on(step) or (own if step not in CASE_STEPS else None)
-            started_on = day(starts)
+            if spec.start_day is not None and letter is None:
+                start = spec.start_day(record)
+                step, started_on = start if start is not None else (starts, None)
+            else:
+                step, started_on = starts, day(starts)
             if started_on is None:
                 continue
             found = deadline(started_on, period, calendar, citation=citation, strict=strict) if period else None
-            owner = letter.department if letter is not None and spec.owed_by_receiver else record.department
+            owner = letter.department if letter is not None and spec.owed_by_receiver else None
+            debtor = Debtor.of(permissions, spec.met_by, owner or record.department, receiver=owner is not None)
             out.append(Obligation(
-                spec.key, spec.title, record.subject, record.plan_id, owner, starts, started_on, spec.met_by,
-                citation, found, spec.fixed_due(record) if spec.fixed_due else (found.due if found else None),
+                spec.key, spec.title, record.subject, record.plan_id, debtor.department, step, started_on,
+                spec.met_by, citation, found,
+                spec.fixed_due(record) if spec.fixed_due else (found.due if found else None),
                 day(spec.met_by), period_from_plan=period is not None and not has_period,
-                counterpart=None if letter is None else letter.department,
+                counterpart=None if letter is None else letter.department, debtor=debtor,
             ))
     return tuple(out)
 

@@ -10,10 +10,10 @@ else, for a record that has neither yet, the first day of the plan's window.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from random_inspection.profiles import ProfileRegistry
-from random_inspection.timelimits import WorkingCalendar
+from random_inspection.timelimits import Period, WorkingCalendar
 from random_inspection.workflow.inspections import InspectionRecord, Step
 from random_inspection.workflow.obligations import Obligation, obligations
 from random_inspection.workflow.plans import InspectionPlan
@@ -28,15 +28,18 @@ def obligations_day(record: InspectionRecord, plan: InspectionPlan) -> dt.date:
 
 
 def plan_obligations(records: Iterable[InspectionRecord], plan: InspectionPlan, registry: ProfileRegistry,
-                     calendar: WorkingCalendar, *, strict: bool | None = None) -> tuple[Obligation, ...]:
+                     calendar: WorkingCalendar, *, strict: bool | None = None,
+                     periods: Mapping[str, Period] | None = None) -> tuple[Obligation, ...]:
     """The obligations of ``records`` (a plan's recorded inspections), in record order, each record's under
-    ``plan``'s profile resolved on :func:`obligations_day`.
+    ``plan``'s profile resolved on :func:`obligations_day`; ``periods``: those the plan sets for duties whose
+    source sets none (:func:`~random_inspection.workflow.obligations`).
 
     Raises:
         ProfileError: the plan's profile is unknown, or has no version in force on a record's day.
+        InvalidInputError: a plan period for a duty whose source sets one, or for no duty.
     """
     out: list[Obligation] = []
     for record in records:
         profile = registry.resolve(plan.profile, obligations_day(record, plan))
-        out.extend(obligations(record, profile, calendar, strict=strict))
+        out.extend(obligations(record, profile, calendar, strict=strict, periods=periods))
     return tuple(out)
