@@ -80,7 +80,9 @@ RULES = (
         "不如实或不按要求提供情况或相关材料的",
         "其他阻扰、妨碍检查工作的行为，致使检查工作无法正常进行的",
     ), cite("第十八条"), "有下列情形之一的，可以认定为“不予配合情节严重”", qualifier="可以"),
-    Rule("results.scheme", RESULT_SCHEME, cite("第十九条第一款")),
+    Rule("results.scheme", RESULT_SCHEME, cite("第十九条第一款"),
+         reading="codes 2 and 3 find a violation in their words; 4 其他 names none, so it is not read as finding a "
+                 "problem (a problem found under it is shown by the items found not compliant)"),
     Rule("limit.publication", WorkingDays(5), cite("第十九条第二款"),
          "自检查结束之日起5个工作日内，将相应的检查结果信息录入河南省双随机监管工作平台向社会公开"),
     Rule("disclosure.platforms", ("河南省双随机监管工作平台",), cite("第十九条第二款")),

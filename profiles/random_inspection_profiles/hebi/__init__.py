@@ -136,7 +136,10 @@ RULES = (
          "相关部门应于结案后20个工作日内，以书面形式告知……案件查处结果并通过“国家企业信用信息公示系统（河南）”公示行政处罚信息"),
     Rule("team.leader", True, cite("六(三)"), "联合检查组实行组长负责制"),
     Rule("conduct", ("严禁接受任何形式的吃请和礼品", "严守各项工作纪律，做到文明执法，廉洁执法"), cite("六(三)")),
-    Rule("results.scheme", RESULT_SCHEME, cite("附件3、附件4 备注")),
+    Rule("results.scheme", RESULT_SCHEME, cite("附件3、附件4 备注"),
+         reading="附件4 备注 lists the eight results without saying which find a problem: all but 1 未发现问题 and "
+                 "7 未发现开展本次抽查涉及的经营活动 are read as finding one (a follow-up is owed where a profile says "
+                 "后续处置无例外)"),
     Rule("forms.filed", ("联合抽查记录表", "联合抽查统计表", "联合抽查汇总表", "随机抽取执法检查人员信息表"),
          cite("六(四)、附件1-4"), "及时将《联合抽查记录表》、《联合抽查统计表》、《联合抽查汇总表》报联合抽查领导小组办公室",
          reading="六(四) has three forms reported to the office (附件4, 附件2, 附件3); 附件1, the drawn inspectors' table, "
