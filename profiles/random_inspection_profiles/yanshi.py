@@ -34,6 +34,8 @@ RULES = (
     Rule("pool.inspectors.requirement", "机关行业监管科室和综合行政执法大队取得有效行政执法证件的正式工作人员",
          cite("二(二)")),
     Rule("pool.inspectors.units", ("机关行业监管科室", "综合行政执法大队"), cite("二(二)")),
+    Rule("pool.inspectors.regular_staff", True, cite("二(二)"),
+         "随机抽取机关行业监管科室和综合行政执法大队取得有效行政执法证件的正式工作人员"),
     Rule("limit.publication", WorkingDays(5), cite("二(三)"),
          "自检查结果产生之日起5个工作日内……由检查人员在国家企业信用信息公示系统（河南）上录入抽查结果",
          runs_from=Event.RESULT_PRODUCED),

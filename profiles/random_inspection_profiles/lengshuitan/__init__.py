@@ -28,6 +28,8 @@ RULES = (
     Rule("scope.excluded_triggers", ("投诉、举报", "上级部门交办", "组织的专项行动", "其他部门移送案件线索"), cite("第八条"),
          "对因投诉、举报，上级部门交办、组织的专项行动或其他部门移送案件线索等原因", open_list=True),
     Rule("pool.inspectors.requirement", "冷水滩区人民政府司法局依法核发的“行政执法证”", cite("第九条")),
+    Rule("pool.inspectors.certificate_issuer", "冷水滩区人民政府司法局", cite("第九条"),
+         "根据冷水滩区人民政府司法局依法核发的“行政执法证”，建立完善的执法检查人员名录库"),
     Rule("pool.inspectors.kept_current", True, cite("第九条"), "执法检查人员名录库随人员单位变动、岗位调整等因素给予动态调整"),
     Rule("pool.subjects.domains", (
         EnforcementDomain.NON_COAL_MINE, EnforcementDomain.HAZARDOUS_CHEMICALS, EnforcementDomain.FIREWORKS,
