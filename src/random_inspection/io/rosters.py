@@ -104,12 +104,12 @@ INSPECTOR_COLUMNS = (
     Column("发证机关", "certificate.issuer", example=""),
     Column("执法专长", "specialties", Kind.LIST, aliases=("专业", "执法类别", "专业领域"), example="工贸、危险化学品"),
     Column("在岗", "active", Kind.FLAG, aliases=("是否在岗",), example="是"),
-    Column("正式工作人员", "regular_staff", Kind.FLAG, aliases=("是否正式工作人员", "正式人员"), example="是"),
     Column("利害关系企业", "interests", Kind.LIST, aliases=("回避企业",), example=""),
     Column("职务", "title", example="科员"),
     Column("性别", "gender", example="女"),
     Column("手机号码", "phone", aliases=("联系电话", "电话"), example="13900000001"),
     Column("身份证号", "id_number", aliases=("公民身份号码", "身份证号码"), example=""),
+    Column("正式工作人员", "regular_staff", Kind.FLAG, aliases=("是否正式工作人员", "正式人员"), example="是"),
 )
 """The 执法人员名录库's columns (鹤壁 附件1 asks for 性别, 职务, 手机号码 and 身份证号 too)."""
 
