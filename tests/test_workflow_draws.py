@@ -14,7 +14,7 @@ from random_inspection.errors import InvalidInputError
 from random_inspection.model import ChecklistItem, Inspector, Subject, structure
 from random_inspection.profiles import ProfileRegistry
 from random_inspection.sampling import Sample, TeamSpec, build_manifest, draw
-from random_inspection.workflow import draw_rules
+from random_inspection.workflow import DrawPool, draw_rules
 
 D = dt.date
 
@@ -85,19 +85,22 @@ def test_floats_and_contradictions_are_refused(registry: ProfileRegistry) -> Non
 
 
 def test_a_yanshi_draw_follows_the_industry(registry: ProfileRegistry) -> None:
-    """偃师 四.2: each 工贸 subject's team has an inspector of its own sector; the plan may set its own rule."""
+    """偃师 四.2: each 工贸 subject's team has an inspector of its own sector where the pool has one; the plan may
+    set its own rule."""
     yanshi = registry.resolve("yanshi", D(2023, 6, 1))
-    rules = draw_rules(yanshi, team_size=2, ratio=Fraction(1, 3), conditions={"domain": ["工贸"]})
+    subjects = [s for s in structure(_load("subjects.json"), list[Subject]) if s.sector is not None]
+    sectors = sorted({s.sector_name for s in subjects if s.sector_name})
+    people = [attrs.evolve(p, specialties={sectors[i % 6]}, regular_staff=True)
+              for i, p in enumerate(structure(_load("inspectors.json"), list[Inspector]))]
+    window = (D(2023, 6, 1), D(2023, 6, 30))
+    rules = draw_rules(yanshi, team_size=2, ratio=Fraction(1, 3), conditions={"domain": ["工贸"]},
+                       units=sorted({p.unit for p in people}), pool=DrawPool(subjects, people, window))
     assert dict(rules.team_by_sector)["冶金"] == TeamSpec(2, (("冶金", 1),))
     assert len(rules.team_by_sector) == 6
-    subjects = [s for s in structure(_load("subjects.json"), list[Subject]) if s.sector is not None]
-    sectors = sorted({s.sector.value for s in subjects if s.sector})
-    people = [attrs.evolve(p, specialties={sectors[i % 6]})
-              for i, p in enumerate(structure(_load("inspectors.json"), list[Inspector]))]
-    manifest = build_manifest("YS-2023", "dice", r"\d", (D(2023, 6, 1), D(2023, 6, 30)), subjects, people, [], rules)
+    manifest = build_manifest("YS-2023", "dice", r"\d", window, subjects, people, [], rules)
     result = draw(manifest, "4")
     tags = {p.id: p.specialties for p in people}
-    sector_of = {s.uscc: s.sector.value for s in subjects if s.sector}
+    sector_of = {s.uscc: s.sector_name for s in subjects}
     assert result.subjects
     for sid, team in result.teams:
         assert len(team) == 2

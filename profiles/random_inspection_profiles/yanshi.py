@@ -33,7 +33,11 @@ RULES = (
     ), cite("二(一)"), "冶金、有色、建材、机械、轻工、纺织等工贸行业企业", open_list=True),
     Rule("pool.inspectors.requirement", "机关行业监管科室和综合行政执法大队取得有效行政执法证件的正式工作人员",
          cite("二(二)")),
-    Rule("pool.inspectors.units", ("机关行业监管科室", "综合行政执法大队"), cite("二(二)")),
+    Rule("pool.inspectors.units", ("机关行业监管科室", "综合行政执法大队"), cite("二(二)"),
+         reading="机关行业监管科室 names a kind of unit, not a unit a roster lists: the units are matched to the roster's "
+                 "单位 as written, or to the bureau's own names of them given by the plan ([draw] units)"),
+    Rule("pool.inspectors.regular_staff", True, cite("二(二)"),
+         "随机抽取机关行业监管科室和综合行政执法大队取得有效行政执法证件的正式工作人员"),
     Rule("limit.publication", WorkingDays(5), cite("二(三)"),
          "自检查结果产生之日起5个工作日内……由检查人员在国家企业信用信息公示系统（河南）上录入抽查结果",
          runs_from=Event.RESULT_PRODUCED),
@@ -61,7 +65,10 @@ RULES = (
     ), cite("三"), "执法检查的基本内容为生产经营单位是否具备有关法律、法规、规章和国家标准或者行业标准规定的安全生产条件，"
        "重点检查下列对象和事项"),
     Rule("team.by_industry", True, cite("四.2"),
-         "依据被检查单位的行业特点，随机抽取一定数量的执法人员。按照监管职责分工以及检查任务需要对检查任务和执法人员进行分组"),
+         "依据被检查单位的行业特点，随机抽取一定数量的执法人员。按照监管职责分工以及检查任务需要对检查任务和执法人员进行分组",
+         reading="the words say what the choice is based on and set no number: read as a preference — a team asks "
+                 "one inspector tagged with the subject's sector wherever the pool can give every such subject one, "
+                 "and a sector it cannot serve is reported, never a draw refused"),
     Rule("inspection.preparation", (
         "了解检查对象的基本情况", "编制现场检查方案", "准备检查所需的照相、录音录像、检验、检测工具仪器",
         "佩戴必要的防护用品", "将检查情况同步全程记录",

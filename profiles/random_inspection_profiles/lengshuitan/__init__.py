@@ -32,6 +32,10 @@ RULES = (
                  "专项行动 it organises (the comma before 上级部门 closes 投诉、举报); either way an inspection of a named "
                  "subject so triggered is not a double-random plan"),
     Rule("pool.inspectors.requirement", "冷水滩区人民政府司法局依法核发的“行政执法证”", cite("第九条")),
+    Rule("pool.inspectors.certificate_issuer", "冷水滩区人民政府司法局", cite("第九条"),
+         "根据冷水滩区人民政府司法局依法核发的“行政执法证”，建立完善的执法检查人员名录库",
+         reading="the roster's 发证机关 must be that name as written; a certificate another body issued leaves the "
+                 "inspector out of the pool, and a roster that does not say is refused"),
     Rule("pool.inspectors.kept_current", True, cite("第九条"), "执法检查人员名录库随人员单位变动、岗位调整等因素给予动态调整"),
     Rule("pool.subjects.domains", (
         EnforcementDomain.NON_COAL_MINE, EnforcementDomain.HAZARDOUS_CHEMICALS, EnforcementDomain.FIREWORKS,

@@ -245,6 +245,10 @@ def check(plan_path: str, store_url: str, folders: tuple[str, ...], blocked: tup
     problems = [p for r in rosters.imports for p in r.problems]
     manifest = None
     floor: FloorCheck | None = None
+    screen = plan.screen(registry, rosters)
+    pool_problems = plan.screen_problems(screen, rosters)  # a fact a rule needs, unstated: as a bad row is
+    problems += pool_problems
+    unmet = plan.industry_unmet(registry, rosters, screen)  # 偃师 四.2: a preference, reported, never a problem
     if not problems:
         history: dict[str, int] = {}
         committed: list[CommittedSize] = []
@@ -277,6 +281,9 @@ def check(plan_path: str, store_url: str, folders: tuple[str, ...], blocked: tup
         "inspectors_eligible": eligible, "manifest_hash": manifest.hash if manifest else None,
         "floor": floor.to_json() if floor is not None else None,
         "plan_problems": [p.to_json() for p in problems if p.file == plan.path.name],
+        "pool_problems": [p.to_json() for p in pool_problems],
+        "inspectors_not_drawn": [x.to_json() for x in screen.left_out],
+        "industry_not_followed": list(unmet),
     }
     if fmt == "json":
         echo_json(data)
@@ -287,9 +294,16 @@ def check(plan_path: str, store_url: str, folders: tuple[str, ...], blocked: tup
             click.echo(f"  {r.summary()}")
             for p in r.problems:
                 click.echo(f"    {p}")
+        for p in pool_problems:
+            click.echo(f"  {p}")
         if manifest is not None:
             click.echo(f"  {data['subjects_in_existence']} subjects 存续, {eligible} inspectors eligible "
                        f"throughout the window; manifest hash {manifest.hash}")
+        for x in screen.left_out:
+            where = "in the manifest, left out by the draw" if x.in_manifest else "not in the manifest"
+            click.echo(f"  not drawn: {x.inspector} ({x.name}): {'; '.join(x.reasons)} [{where}]")
+        for note in unmet:
+            click.echo(f"  industry: {note}")
         if floor is not None and floor.floor is not None:
             click.echo(f"  draws {floor.sample_size} of {floor.pool}; the year's plans under {resolved.code} "
                        f"together {floor.others + floor.sample_size}, floor {floor.least} ({floor.citation})")

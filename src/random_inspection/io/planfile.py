@@ -28,6 +28,7 @@ team_size = 2
 items = 3                        # checklist items per subject; leave out for every applicable item
 count = 5                        # or ratio = "1/10"; leave both out for the profile's own
 reserve = 1
+# units = ["工贸行业安全监督管理科", "综合行政执法大队"]   # the bureau's names of the units its profile draws from
 
 [department_names]               # the names the forms and the disclosure show
 yjj = "许昌市应急管理局"
@@ -63,14 +64,22 @@ from random_inspection.model import ChecklistItem, Inspector, Subject
 from random_inspection.profiles import Departure, ProfileRegistry, ResolvedProfile
 from random_inspection.sampling import HASH_NAMES, Manifest, PublicInputSpec, build_manifest
 from random_inspection.timelimits import Period, parse_period
-from random_inspection.workflow import InspectionPlan, draw_rules
+from random_inspection.workflow import (
+    DrawPool,
+    InspectionPlan,
+    PoolScreen,
+    draw_rules,
+    industry_teams,
+    plan_units,
+    screen_inspectors,
+)
 
 __all__ = ["PlanFile", "Rosters", "legacy_rewrite", "load_plan_file"]
 
 _TOP = {"plan_id", "profile", "departments", "window", "seed_source", "public_input_format", "public_input",
         "rosters", "draw", "credit_risk_based", "department_names", "hash", "departure", "periods"}
 _ROSTERS = {"subjects", "inspectors", "checklist", "department", "encoding"}
-_DRAW = {"team_size", "items", "count", "ratio", "reserve"}
+_DRAW = {"team_size", "items", "count", "ratio", "reserve", "units"}
 
 
 @attrs.frozen
@@ -108,6 +117,9 @@ class PlanFile:
     periods: Mapping[str, Period] = attrs.field(factory=dict)
     """The periods the plan sets for duties whose source sets none (the ``[periods]`` table, by obligation key;
     ``workflow.obligations(periods=...)`` refuses one the source sets itself)."""
+    units: tuple[str, ...] | None = None
+    """The bureau's names of the units inspectors are drawn from (``[draw] units``), where the profile's
+    ``pool.inspectors.units`` names kinds of unit (偃师 二(二) 机关行业监管科室); ``None``: the profile's words."""
 
     @property
     def plan_id(self) -> str:
@@ -141,18 +153,50 @@ class PlanFile:
         return Rosters(results[RosterKind.SUBJECTS].records, results[RosterKind.INSPECTORS].records,
                        results[RosterKind.CHECKLIST].records, tuple(results.values()))
 
+    def screen(self, registry: ProfileRegistry, rosters: Rosters) -> PoolScreen:
+        """The roster's inspectors under the profile's pool rules
+        (:func:`~random_inspection.workflow.screen_inspectors`): who the manifest holds, who is not drawn and why,
+        and what the roster must state first."""
+        return screen_inspectors(self.profile(registry), rosters.inspectors, self.plan.window, units=self.units)
+
+    def screen_problems(self, screen: PoolScreen, rosters: Rosters) -> list[RosterProblem]:
+        """The facts ``screen`` found unstated, as problems of the inspector roster's rows (file, row, column)."""
+        result = next(r for r in rosters.imports if r.kind is RosterKind.INSPECTORS)
+        rows = {p.id: row for row, p in zip(result.rows, result.records, strict=True)}
+        return [RosterProblem(result.source, rows.get(u.inspector), u.column, u.problem, u.fix)
+                for u in screen.unstated]
+
+    def industry_unmet(self, registry: ProfileRegistry, rosters: Rosters, screen: PoolScreen) -> tuple[str, ...]:
+        """The 工贸 sectors of the pool whose subjects' teams cannot follow the industry (偃师 四.2), each with why
+        (:func:`~random_inspection.workflow.industry_teams`); empty where the profile sets no such preference."""
+        profile = self.profile(registry)
+        departments = tuple(d.code for d in profile.value("joint.departments", ()))
+        return industry_teams(profile, DrawPool(rosters.subjects, screen.kept, self.plan.window), 1,
+                              units=plan_units(profile, self.units), departments=departments).unmet
+
     def manifest(self, registry: ProfileRegistry, rosters: Rosters, history: Mapping[str, int],
                  interest_secret: bytes | None = None) -> Manifest:
         """The plan's manifest: the rosters frozen under the profile's rules and the plan's options. draw-v2
         for a ``[public_input]`` plan file, its inspectors' interests committed by tags salted from
         ``interest_secret`` (the declarations ride on the manifest, never in its canonical form); draw-v1 for
-        an old plan file."""
+        an old plan file. The inspectors are those :meth:`screen` keeps.
+
+        Raises:
+            RosterError: the inspector roster leaves unstated a fact a rule of the profile needs (正式工作人员,
+                发证机关), naming each row.
+        """
+        screen = self.screen(registry, rosters)
+        problems = self.screen_problems(screen, rosters)
+        if problems:
+            raise RosterError(self.roster_paths[RosterKind.INSPECTORS].name, problems)
+        pool = DrawPool(rosters.subjects, screen.kept, self.plan.window)
         rules = draw_rules(self.profile(registry), team_size=self.team_size, count=self.count, ratio=self.ratio,
-                           reserve=self.reserve, items=self.items, departures=self.departures)
+                           reserve=self.reserve, items=self.items, departures=self.departures, units=self.units,
+                           pool=pool)
         checklist = [c for c in rosters.checklist if c.code in self.plan.checklist] if self.plan.checklist \
             else list(rosters.checklist)
         return build_manifest(self.plan_id, self.seed_source, self.public_input_format, self.plan.window,
-                              rosters.subjects, rosters.inspectors, checklist, rules, history=history,
+                              rosters.subjects, screen.kept, checklist, rules, history=history,
                               hash_algorithm=self.hash, public_input=self.public_input,
                               interest_secret=interest_secret if self.public_input is not None else None)
 
@@ -252,6 +296,7 @@ def load_plan_file(path: str | Path) -> PlanFile:
     issues.extend(Issue(f"department_names.{k}", "expected text") for k, v in names.items() if not isinstance(v, str))
     departures = _departures(data.get("departure", []), issues)
     periods = _periods(_get(data, "periods", dict, "", issues, {}) or {}, issues)
+    units = _units(draw.get("units"), issues)
     if issues:
         raise DataError(f"{path.name}: cannot read the plan file", issues, fix="see examples/plan.toml")
     try:
@@ -263,7 +308,7 @@ def load_plan_file(path: str | Path) -> PlanFile:
     return PlanFile(path, plan, values.get("seed_source"), values.get("public_input_format"), paths,
                     _get(rosters, "department", str, "rosters.", issues, None),
                     _get(rosters, "encoding", str, "rosters.", issues, None), team_size, items, count, ratio, reserve,
-                    names, hash_name, public_input, departures, periods)
+                    names, hash_name, public_input, departures, periods, units)
 
 
 def _periods(table: Mapping[str, Any], issues: list[Issue]) -> dict[str, Period]:
@@ -274,6 +319,17 @@ def _periods(table: Mapping[str, Any], issues: list[Issue]) -> dict[str, Period]
         except InvalidInputError as exc:
             issues.append(Issue(f"periods.{key}", f"{exc.what}; {exc.fix}"))
     return out
+
+
+def _units(value: Any, issues: list[Issue]) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) and v.strip() for v in value) \
+            or len({v.strip() for v in value}) != len(value):
+        issues.append(Issue("draw.units", "expected a list of the units' names, each once, e.g. "
+                                          "[\"工贸行业安全监督管理科\", \"综合行政执法大队\"]"))
+        return None
+    return tuple(v.strip() for v in value)
 
 
 def _departures(tables: Any, issues: list[Issue]) -> tuple[Departure, ...]:

@@ -109,6 +109,7 @@ INSPECTOR_COLUMNS = (
     Column("性别", "gender", example="女"),
     Column("手机号码", "phone", aliases=("联系电话", "电话"), example="13900000001"),
     Column("身份证号", "id_number", aliases=("公民身份号码", "身份证号码"), example=""),
+    Column("正式工作人员", "regular_staff", Kind.FLAG, aliases=("是否正式工作人员", "正式人员"), example="是"),
 )
 """The 执法人员名录库's columns (鹤壁 附件1 asks for 性别, 职务, 手机号码 and 身份证号 too)."""
 

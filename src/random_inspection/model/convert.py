@@ -99,6 +99,8 @@ def _make_converter() -> cattrs.Converter:
         member_type = getattr(vocabulary, name)
         if isinstance(member_type, type) and issubclass(member_type, enum.Enum):
             conv.register_unstructure_hook(member_type, _enum_value)
+    # A field typed as text may hold a member (Subject.sector: a named sector, or another one's text).
+    conv.register_unstructure_hook(str, lambda v: v.value if isinstance(v, enum.Enum) else v)
     return conv
 
 

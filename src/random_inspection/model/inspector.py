@@ -94,6 +94,9 @@ class Inspector:
         active: still in post; an inactive inspector is never drawn.
         interests: 统一社会信用代码 of subjects the inspector has declared an interest in (回避, 冷水滩 第十四条).
         title: 职务.  gender: 性别.  phone: 手机号码 (personal).  id_number: 公民身份号码 (personal).
+        regular_staff: whether the person is one of the bureau's 正式工作人员 (偃师 二(二)): ``True``, ``False``, or
+            ``None`` where the roster does not say. A profile that draws only 正式工作人员
+            (``pool.inspectors.regular_staff``) leaves out ``False`` and refuses ``None``.
     """
 
     id: str = attrs.field(converter=strip, validator=non_empty)
@@ -117,6 +120,9 @@ class Inspector:
         validator=_check_id_number,
         kw_only=True,
         metadata={PERSONAL: True},
+    )
+    regular_staff: bool | None = attrs.field(
+        default=None, kw_only=True, validator=attrs.validators.optional(attrs.validators.instance_of(bool))
     )
 
     def may_inspect_on(self, day: dt.date) -> bool:

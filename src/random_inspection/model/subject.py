@@ -50,7 +50,11 @@ def _subject_type(value: Any) -> SubjectType:
     return as_enum(SubjectType, value)
 
 
-def _sector(value: Any) -> IndustryTradeSector | None:
+def _sector(value: Any) -> str | None:
+    """One of the six named sectors as its :class:`IndustryTradeSector`; another 工贸 sector as its text (偃师 二(一)
+    lists them with 等: the list is open)."""
+    if isinstance(value, str) and value.strip() not in {s.value for s in IndustryTradeSector}:
+        return value.strip() or None
     return as_optional_enum(IndustryTradeSector, value)
 
 
@@ -83,7 +87,8 @@ class Subject:
         name: registered name.
         subject_type: 市场主体类型.
         domain: the enforcement domain (监管领域) whose pool and checklist apply.
-        sector: the 工贸 sector (冶金/有色/建材/机械/轻工/纺织) when ``domain`` is 工贸, else ``None``.
+        sector: the 工贸 sector when ``domain`` is 工贸, else ``None``: one of 冶金/有色/建材/机械/轻工/纺织 as its
+            :class:`IndustryTradeSector`, another sector as its text (the list of 偃师 二(一) ends with 等).
         industry: 所属行业 as registered (free text or a GB/T 4754 code), used by directed draws.
         area_code: GB/T 2260 code of the 行政区划 where the subject is registered.
         status: 登记状态; only 存续 subjects may be drawn.
@@ -103,7 +108,7 @@ class Subject:
     subject_type: SubjectType = attrs.field(
         default=SubjectType.ENTERPRISE, converter=_subject_type, kw_only=True
     )
-    sector: IndustryTradeSector | None = attrs.field(
+    sector: str | None = attrs.field(
         default=None, converter=_sector, kw_only=True
     )
     industry: str | None = attrs.field(default=None, converter=strip_optional, kw_only=True)
@@ -120,13 +125,19 @@ class Subject:
     registration_number: str | None = attrs.field(default=None, converter=_registration_number, kw_only=True)
 
     @sector.validator
-    def _check_sector(self, attribute: attrs.Attribute[Any], value: IndustryTradeSector | None) -> None:
+    def _check_sector(self, attribute: attrs.Attribute[Any], value: str | None) -> None:
         if value is not None and self.domain is not EnforcementDomain.INDUSTRY_TRADE:
             raise InvalidInputError(
-                f"sector {value.value} is given but domain is {self.domain.value}, not 工贸",
+                f"sector {self.sector_name} is given but domain is {self.domain.value}, not 工贸",
                 where=f"Subject {self.uscc}",
                 fix="set domain to 工贸 or leave sector empty",
             )
+
+    @property
+    def sector_name(self) -> str | None:
+        """The 工贸 sector as text (冶金, or another sector's name), ``None`` when there is none."""
+        value = self.sector
+        return value.value if isinstance(value, IndustryTradeSector) else value
 
     @property
     def in_existence(self) -> bool:

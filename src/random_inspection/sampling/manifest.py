@@ -661,7 +661,7 @@ def build_manifest(
             raise InvalidInputError(f"history {count} for {s.uscc} is negative", where="build_manifest",
                                     fix="give the number of inspections made this year")
         subject_entries.append(SubjectEntry(
-            s.uscc, s.area_code, s.domain.value, s.sector.value if s.sector else None, s.subject_type.value,
+            s.uscc, s.area_code, s.domain.value, s.sector_name, s.subject_type.value,
             s.industry, s.credit_risk.value if s.credit_risk else None, s.in_existence, s.exempt_from_yearly_cap,
             count,
         ))

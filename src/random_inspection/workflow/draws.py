@@ -10,6 +10,7 @@ from random_inspection.errors import InvalidInputError
 from random_inspection.profiles import Departure, ResolvedProfile
 from random_inspection.profiles.departures import departure_problems
 from random_inspection.sampling import DrawRules, Sample, TeamSpec
+from random_inspection.workflow.eligibility import DrawPool, industry_teams, plan_units
 
 __all__ = ["draw_rules"]
 
@@ -27,14 +28,18 @@ def draw_rules(
     credit_caps: dict[str, int] | None = None,
     sector_teams: dict[str, TeamSpec] | None = None,
     departures: Iterable[Departure] = (),
+    units: Iterable[str] | None = None,
+    pool: DrawPool | None = None,
 ) -> DrawRules:
     """The draw-v1 rules of a plan under ``profile``: what the profile sets, completed by the plan.
 
     From the profile: the fixed count (鹤壁 三(二)) or the ratio floor (许昌 第十二条) when the plan gives
     neither; the yearly cap (冷水滩 第十五条); team sizes and quotas by domain (冷水滩 第十三条); the joint plan's
     departments (鹤壁 五(一)); strata by area for an undirected draw balanced across areas (许昌 第四条第二款);
-    where inspectors follow the subject's industry (偃师 四.2), a team rule per 工贸 sector of the profile's pool,
-    each asking at least one inspector tagged with the sector, unless the plan gives its own.
+    the units inspectors come from (偃师 二(二) ``pool.inspectors.units``, or the plan's own names for them);
+    where inspectors follow the subject's industry (偃师 四.2), a team rule per 工贸 sector of ``pool``'s subjects
+    that the pool can serve, each asking one inspector tagged with the sector (:func:`industry_teams`: a
+    preference that never makes the draw fail), unless the plan gives its own; without ``pool``, none.
 
     Args:
         team_size: the plan's team size for domains without a team rule of their own (unless the profile sets
@@ -50,6 +55,11 @@ def draw_rules(
         departures: the plan's recorded departures from rules the profile words as defaults (原则上, 一般, 可以):
             a departed ``draw.fixed_count`` or ``draw.min_ratio`` no longer bounds the plan's sample, a departed
             ``frequency.yearly_cap`` is not applied, a departed ``team.rules`` gives way to ``team_size``.
+        units: the bureau's own names of the units the profile's ``pool.inspectors.units`` words as kinds
+            (偃师 二(二) 机关行业监管科室: the sections that are); ``None``: the profile's words, matched exactly
+            against the roster's 单位.
+        pool: the plan's subjects, its inspectors as :func:`screen_inspectors` kept them and its window, for the
+            rules that depend on the pool (偃师 四.2).
 
     Raises:
         InvalidInputError: a sample that contradicts the profile (under its floor, or not its fixed count), or a
@@ -98,11 +108,9 @@ def draw_rules(
     team_rules = kept("team.rules", ())
     default = next((TeamSpec.from_rule(r) for r in team_rules if r.domain is None), TeamSpec(team_size))
     departments = tuple(d.code for d in profile.value("joint.departments", ()))
-    if sector_teams is None and profile.value("team.by_industry", False):
-        sector_teams = {
-            sector.value: TeamSpec(default.size, ((sector.value, 1),))
-            for sector in profile.value("pool.subjects.sectors", ())
-        }
+    allowed = plan_units(profile, units)
+    if sector_teams is None and pool is not None:
+        sector_teams = industry_teams(profile, pool, default.size, units=allowed, departments=departments).teams
     return DrawRules(
         sample,
         default,
@@ -117,4 +125,5 @@ def draw_rules(
         items=items,
         class_caps=tuple(sorted((credit_caps or {}).items())),
         team_by_sector=tuple(sorted((sector_teams or {}).items())),
+        units=allowed,
     )
