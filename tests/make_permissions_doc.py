@@ -43,8 +43,8 @@ CONTEXT = """\
 Who takes a plan's step may depend on the plan: 许应急〔2023〕14号 gives an ordinary plan's draw to the 业务科室
 and the 局双随机领导小组办公室 (第十条、第十三条, the profile's reading), but a joint plan it leads is planned and
 drawn by the 牵头业务科室、局属单位 alone (第二十二条(一)(二)), and its part in a joint plan is planned and its
-inspectors drawn by the 相关业务科室、局属单位 that take part (第二十三条(一)(二)). A profile sets such a grant with `actors.<occasion>.<action>`, for the steps on a plan
-(`commit_plan`, `draw`, `recusal`, `use_reserve`):
+inspectors drawn by the 相关业务科室、局属单位 that take part (第二十三条(一)(二)). A profile sets such a grant
+with `actors.<occasion>.<action>`, for the steps on a plan (`commit_plan`, `draw`, `recusal`, `use_reserve`):
 
 | occasion | the plans | key |
 |---|---|---|

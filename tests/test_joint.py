@@ -202,7 +202,8 @@ class TestThroughTheStore:
     """The joint plan's steps recorded by their actors under 许昌's permissions: the lead's 业务科室 commits and
     draws the subjects (第二十二条(一)(二)), each department's 业务科室 commits and draws its own inspectors
     (第二十二条(三), 第二十三条(一)(二)); a partner drawing for the lead, or picking the lead's inspectors, is
-    refused and recorded, and so is the 双随机办 that may draw an ordinary plan (第十条、第十三条) drawing a joint one."""
+    refused and recorded, and so is the 双随机办 that may draw an ordinary plan (第十条、第十三条) drawing a joint
+    one."""
 
     def test_the_lead_draws_and_each_department_picks_its_own(self, lead_draw: Drawn, registry: ProfileRegistry,
                                                               tmp_path: Path) -> None:
