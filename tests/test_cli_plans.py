@@ -84,6 +84,7 @@ def test_the_whole_plan_workflow(workspace: Path) -> None:
     late = json.loads(out)
     assert {r["key"] for r in late} == {"publication"} and all(r["status"] == "已逾期" for r in late)
     assert all("第十九条" in r["citation"] for r in late)
+    assert all([d["due"] for d in r["deadlines"]] == [r["due"]] for r in late)  # one limit on each act
 
     code, out, _ = run("ledger", "verify", "--store", store, "--format", "json")
     assert code == 0 and json.loads(out)["entries"] == ENROLLED + 5 and json.loads(out)["every_signature_checked"]

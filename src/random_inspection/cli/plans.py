@@ -57,6 +57,7 @@ from random_inspection.workflow import (
     CommittedSize,
     FloorCheck,
     NonCooperationRule,
+    Obligation,
     check_floor,
     check_public,
     manifest_items,
@@ -603,17 +604,33 @@ def list_obligations(plan_path: str, store_url: str, on: dt.datetime, only_overd
     rows = [{"subject": o.subject, "duty": o.title, "key": o.key, "department": o.department,
              "counterpart": o.counterpart, "from": f"{o.starts.value} {o.started_on.isoformat()}",
              "due": o.due.isoformat() if o.due else None, "met_on": o.met_on.isoformat() if o.met_on else None,
-             "status": o.status(day).value, "citation": o.citation.short()} for o in chosen]
+             "status": o.status(day).value, "citation": o.citation.short(),
+             "ends": o.deadline.ends if o.deadline is not None and o.deadline.due == o.due else None,
+             "deadlines": [{"due": d.due.isoformat(), "ends": d.ends, "citation": d.citation.short() if d.citation
+                            else None, "explain": d.explain()} for d in o.deadlines]} for o in chosen]
     if fmt == "json":
         echo_json(rows)
     else:
         click.echo(f"{len(rows)} obligations of plan {plan.plan_id} on {day.isoformat()}"
                    + (" overdue" if only_overdue else ""))
         lines = [[o.subject, o.title, o.department + (f"→{o.counterpart}" if o.counterpart else ""),
-                  o.due.isoformat() if o.due else "—", o.status(day).value, o.citation.short()] for o in chosen]
+                  _due_text(o), o.status(day).value, o.citation.short()] for o in chosen]
         click.echo(table([["subject", "duty", "department", "due", "status", "source"], *lines]))
     if only_overdue and rows:
         sys.exit(1)
+
+
+def _due_text(o: Obligation) -> str:
+    """The due date, its cut-off where one applies, and, where several limits govern the act, each of them."""
+    if o.due is None:
+        return "—"
+    text = o.due.isoformat()
+    if o.deadline is not None and o.deadline.due == o.due and o.deadline.cut_off is not None:
+        text += f" {o.deadline.cut_off.label}"
+    if len(o.deadlines) > 1:
+        text += " (earliest of " + ", ".join(
+            f"{d.due.isoformat()} {d.citation.short() if d.citation else d.period.label}" for d in o.deadlines) + ")"
+    return text
 
 
 @main.group()

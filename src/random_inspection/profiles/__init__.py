@@ -24,6 +24,7 @@ from random_inspection.profiles.rules import (
     TeamRule,
     render_value,
 )
+from random_inspection.profiles.same_act import SameAct
 
 __all__ = [
     "BUILT_IN_NAMESPACES",
@@ -51,6 +52,7 @@ __all__ = [
     "ResolvedProfile",
     "Rule",
     "RuleSpec",
+    "SameAct",
     "TeamRule",
     "hookimpl",
     "hookspec",
