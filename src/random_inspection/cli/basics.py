@@ -14,13 +14,14 @@ from random_inspection.cli._base import (
     SCHEDULE,
     STRICT,
     calendar_for,
+    citation_of,
     echo_json,
     main,
     profile_sources,
     registry_for,
 )
 from random_inspection.errors import InvalidInputError, RandomInspectionError
-from random_inspection.model import Citation, validate_id_number, validate_uscc
+from random_inspection.model import validate_id_number, validate_uscc
 from random_inspection.timelimits import CountingOverride, CutOff, deadline, parse_period
 
 
@@ -54,15 +55,6 @@ def demo(out: str, store_path: str | None, fmt: str) -> None:
         click.echo(render_text(report))
 
 
-def _citation_of(text: str, option: str) -> Citation:
-    """A citation written ``DOCUMENT ARTICLE`` (the article is the last word)."""
-    document, _, article = text.strip().rpartition(" ")
-    if not document.strip() or not article.strip():
-        raise InvalidInputError(f"{option} {text!r} names no document and article", where=option,
-                                fix="write it as 'DOCUMENT ARTICLE', e.g. '中华人民共和国行政处罚法 第八十五条'")
-    return Citation(document, article)
-
-
 @main.command()
 @click.argument("event", type=click.DateTime(formats=["%Y-%m-%d"]))
 @click.argument("period")
@@ -94,13 +86,13 @@ def due(event: dt.datetime, period: str, cut_off: dt.datetime | None, hours_sour
         if cut_off is None or hours_source is None:
             raise InvalidInputError("a cut-off needs both its time and where the hours come from", where="due",
                                     fix="give --cut-off HH:MM and --hours-source 'DOCUMENT ARTICLE' together")
-        hours = CutOff(cut_off.time(), _citation_of(hours_source, "--hours-source"))
+        hours = CutOff(cut_off.time(), citation_of(hours_source, "--hours-source"))
     counting: CountingOverride | None = None
     if start_day_counted or no_extension or count_in or counting_law:
         if counting_law is None:
             raise InvalidInputError("counting otherwise needs the law that provides it", where="due",
                                     fix="give --counting-law 'DOCUMENT ARTICLE' (民法典 第二百零四条: 法律另有规定)")
-        counting = CountingOverride(_citation_of(counting_law, "--counting-law"), start_day_counted=start_day_counted,
+        counting = CountingOverride(citation_of(counting_law, "--counting-law"), start_day_counted=start_day_counted,
                                     extend_over_rest_days=not no_extension, count_in=count_in)
     result = deadline(event.date(), parse_period(period), calendar_for(schedules, strict), cut_off=hours,
                       counting=counting)

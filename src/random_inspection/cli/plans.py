@@ -18,6 +18,7 @@ from random_inspection.cli._base import (
     FORMAT,
     SCHEDULE,
     calendar_for,
+    citation_of,
     echo_json,
     main,
     profile_sources,
@@ -53,6 +54,7 @@ from random_inspection.store import LedgerHead, Store, check_committed, mask_url
 from random_inspection.store.inforce import RECUSAL_REASONS
 from random_inspection.store.ledger import EntryKind
 from random_inspection.store.listing import PERSONAL_DATA, PublicListing, check_listing, public_listing
+from random_inspection.timelimits import CutOff
 from random_inspection.workflow import (
     CommittedSize,
     FloorCheck,
@@ -580,15 +582,20 @@ def reserve(plan_path: str, subject: str, reason: str, manifest_path: str | None
               help="The day the status is taken at (end of day).")
 @click.option("--overdue", "only_overdue", is_flag=True, help="Only the obligations overdue on that day.")
 @click.option("--department", help="Only those this department owes.")
+@click.option("--cut-off", "cut_offs", multiple=True, metavar="KEY=HH:MM",
+              help="Where a duty's act is done during business hours, the time business stops (repeatable, by "
+                   "obligation key, e.g. feedback=17:30; 民法典 第二百零三条第二款). Needs --hours-source.")
+@click.option("--hours-source", help="Where the business hours come from, as 'DOCUMENT ARTICLE'.")
 @SCHEDULE
 @profile_sources
 @FORMAT
 def list_obligations(plan_path: str, store_url: str, on: dt.datetime, only_overdue: bool, department: str | None,
-                     schedules: tuple[str, ...], folders: tuple[str, ...], blocked: tuple[str, ...],
-                     fmt: str) -> None:
+                     cut_offs: tuple[str, ...], hours_source: str | None, schedules: tuple[str, ...],
+                     folders: tuple[str, ...], blocked: tuple[str, ...], fmt: str) -> None:
     """The duties the plan's recorded inspections started (feedback, publication, hand-over, transfer, ...),
     each with its due date, status and article, under the rules in force on each inspection's day
-    (workflow.obligations_day)."""
+    (workflow.obligations_day). Where two limits govern one act, each deadline is shown and the earlier binds."""
+    hours = _cut_offs(cut_offs, hours_source)
     plan = load_plan_file(plan_path)
     registry = registry_for(folders, blocked)
     calendar = calendar_for(schedules, strict=False)
@@ -597,7 +604,7 @@ def list_obligations(plan_path: str, store_url: str, on: dt.datetime, only_overd
     with _store(store_url) as store:
         _committed(store, plan, resolved)  # the duties of the rules the plan was committed under, and no other
         records = store.records(plan.plan_id, scheme)
-    items = plan_obligations(records, plan.plan, registry, calendar)
+    items = plan_obligations(records, plan.plan, registry, calendar, cut_offs=hours)
     day = on.date()
     chosen = overdue(items, day, department) if only_overdue else tuple(
         o for o in items if department is None or o.department == department)
@@ -618,6 +625,25 @@ def list_obligations(plan_path: str, store_url: str, on: dt.datetime, only_overd
         click.echo(table([["subject", "duty", "department", "due", "status", "source"], *lines]))
     if only_overdue and rows:
         sys.exit(1)
+
+
+def _cut_offs(given: tuple[str, ...], hours_source: str | None) -> dict[str, CutOff]:
+    """``KEY=HH:MM`` options as cut-offs by obligation key, citing ``hours_source``."""
+    if not given and hours_source is None:
+        return {}
+    if not given or hours_source is None:
+        raise InvalidInputError("a cut-off needs both its time and where the hours come from", where="obligations",
+                                fix="give --cut-off KEY=HH:MM and --hours-source 'DOCUMENT ARTICLE' together")
+    source = citation_of(hours_source, "--hours-source")
+    out: dict[str, CutOff] = {}
+    for text in given:
+        key, _, time = text.partition("=")
+        try:
+            out[key.strip()] = CutOff(dt.datetime.strptime(time.strip(), "%H:%M").time(), source)
+        except ValueError:
+            raise InvalidInputError(f"--cut-off {text!r} is not KEY=HH:MM", where="obligations",
+                                    fix="give the obligation key and the time, e.g. --cut-off feedback=17:30") from None
+    return out
 
 
 def _due_text(o: Obligation) -> str:

@@ -10,10 +10,10 @@ else, for a record that has neither yet, the first day of the plan's window.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from random_inspection.profiles import ProfileRegistry
-from random_inspection.timelimits import WorkingCalendar
+from random_inspection.timelimits import CutOff, WorkingCalendar
 from random_inspection.workflow.inspections import InspectionRecord, Step
 from random_inspection.workflow.obligations import Obligation, obligations
 from random_inspection.workflow.plans import InspectionPlan
@@ -28,9 +28,11 @@ def obligations_day(record: InspectionRecord, plan: InspectionPlan) -> dt.date:
 
 
 def plan_obligations(records: Iterable[InspectionRecord], plan: InspectionPlan, registry: ProfileRegistry,
-                     calendar: WorkingCalendar, *, strict: bool | None = None) -> tuple[Obligation, ...]:
+                     calendar: WorkingCalendar, *, strict: bool | None = None,
+                     cut_offs: Mapping[str, CutOff] | None = None) -> tuple[Obligation, ...]:
     """The obligations of ``records`` (a plan's recorded inspections), in record order, each record's under
-    ``plan``'s profile resolved on :func:`obligations_day`.
+    ``plan``'s profile resolved on :func:`obligations_day`; ``cut_offs``: the office's hours by obligation key,
+    where the profile cannot know them (:func:`~random_inspection.workflow.obligations`).
 
     Raises:
         ProfileError: the plan's profile is unknown, or has no version in force on a record's day.
@@ -38,5 +40,5 @@ def plan_obligations(records: Iterable[InspectionRecord], plan: InspectionPlan, 
     out: list[Obligation] = []
     for record in records:
         profile = registry.resolve(plan.profile, obligations_day(record, plan))
-        out.extend(obligations(record, profile, calendar, strict=strict))
+        out.extend(obligations(record, profile, calendar, strict=strict, cut_offs=cut_offs))
     return tuple(out)
