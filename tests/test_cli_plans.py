@@ -84,6 +84,14 @@ def test_the_whole_plan_workflow(workspace: Path) -> None:
     late = json.loads(out)
     assert {r["key"] for r in late} == {"publication"} and all(r["status"] == "已逾期" for r in late)
     assert all("第十九条" in r["citation"] for r in late)
+    assert all([d["due"] for d in r["deadlines"]] == [r["due"]] for r in late)  # one limit on each act
+    # the office's hours, where the profile cannot know them: the feedback ends at 17:00 of its last day
+    code, out, _ = run("obligations", plan, "--store", store, "--on", "2027-01-12", "--cut-off", "feedback=17:00",
+                       "--hours-source", "某政务服务中心办事指南 办公时间", "--format", "json")
+    feedback = [r for r in json.loads(out) if r["key"] == "feedback"]
+    assert code == 0 and feedback and all(r["ends"] == f"{r['due']} 17:00" for r in feedback)
+    code, _, err = run("obligations", plan, "--store", store, "--on", "2027-01-12", "--cut-off", "feedback=17:00")
+    assert code == 2 and "--hours-source" in err
 
     code, out, _ = run("ledger", "verify", "--store", store, "--format", "json")
     assert code == 0 and json.loads(out)["entries"] == ENROLLED + 5 and json.loads(out)["every_signature_checked"]

@@ -207,7 +207,11 @@ class TestObligationProperties:
                           s: d for s, d in steps.items() if s in CASE_STEPS}})] if transfer else [],
                       rectification_due=max([*steps.values(), *letters.values()]) + dt.timedelta(days=30))
         for item in obligations(done, resolved, CALENDAR):
-            assert item.due is None or item.due >= item.started_on, item
+            assert item.due is None or item.due >= item.started_on or len(item.deadlines) > 1, item
+            # where two limits govern the act (偃师 四.4 and 二(三)), the earlier binds, each from its own event
+            assert all(d.due >= d.event for d in item.deadlines), item
+            if item.deadlines and item.deadline is not None:
+                assert item.due == min(d.due for d in item.deadlines) == item.deadline.due, item
 
     @settings(max_examples=150)
     @given(st.sampled_from(PROFILES), st.dates(D(2020, 1, 1), D(2026, 11, 30)))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from random_inspection.model import DateBasis, Document, EnforcementDomain, IndustryTradeSector, Jurisdiction, Role
-from random_inspection.profiles import Event, Profile, Provision, Rule, Treatment, hookimpl
+from random_inspection.profiles import Event, Profile, Provision, Rule, SameAct, Treatment, hookimpl
 from random_inspection.timelimits import Days, WorkingDays
 
 YEAR_PLAN = "the title names the year 2023 (《2023年…实施方案》) and the document bears no date of force: taken as the calendar year"
@@ -73,7 +73,11 @@ RULES = (
         "了解检查对象的基本情况", "编制现场检查方案", "准备检查所需的照相、录音录像、检验、检测工具仪器",
         "佩戴必要的防护用品", "将检查情况同步全程记录",
     ), cite("四.3")),
-    Rule("limit.publication_portal", Days(5), cite("四.4"), "执法检查结束后，各单位要于5日内在单位门户网站和企业信用平台中公开执法检查情况"),
+    Rule("limit.publication_portal", Days(5), cite("四.4"), "执法检查结束后，各单位要于5日内在单位门户网站和企业信用平台中公开执法检查情况",
+         # the 企业信用平台 of 四.4 is the 国家企业信用信息公示系统（河南） of 二(三): one publication, two periods
+         also_governs=(SameAct("limit.publication", cite("二(三)、四.4"),
+                               "四.4 在单位门户网站和企业信用平台中公开 and 二(三) 在国家企业信用信息公示系统（河南）上录入抽查结果"
+                               ": the credit platform is the same"),)),
     Rule("followup.violations", ("依法从严查处", "及时公布查处结果"), cite("四.4"),
          "对检查中发现的违法违规行为，要依法从严查处，并及时公布查处结果"),
     Rule("conduct", (

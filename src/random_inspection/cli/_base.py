@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from random_inspection import __version__
-from random_inspection.errors import PermissionRefused, RandomInspectionError
+from random_inspection.errors import InvalidInputError, PermissionRefused, RandomInspectionError
+from random_inspection.model import Citation
 from random_inspection.timelimits import WorkingCalendar
 
 if TYPE_CHECKING:
@@ -156,3 +157,12 @@ def progress(label: str, length: int | None = None) -> Iterator[Callable[[int, i
             bar.update(done - state["done"])
             state["done"] = done
         yield update
+
+
+def citation_of(text: str, option: str) -> Citation:
+    """A citation written ``DOCUMENT ARTICLE`` (the article is the last word)."""
+    document, _, article = text.strip().rpartition(" ")
+    if not document.strip() or not article.strip():
+        raise InvalidInputError(f"{option} {text!r} names no document and article", where=option,
+                                fix="write it as 'DOCUMENT ARTICLE', e.g. '中华人民共和国行政处罚法 第八十五条'")
+    return Citation(document, article)

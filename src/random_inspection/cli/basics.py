@@ -14,14 +14,15 @@ from random_inspection.cli._base import (
     SCHEDULE,
     STRICT,
     calendar_for,
+    citation_of,
     echo_json,
     main,
     profile_sources,
     registry_for,
 )
-from random_inspection.errors import RandomInspectionError
+from random_inspection.errors import InvalidInputError, RandomInspectionError
 from random_inspection.model import validate_id_number, validate_uscc
-from random_inspection.timelimits import deadline, parse_period
+from random_inspection.timelimits import CountingOverride, CutOff, deadline, parse_period
 
 
 @main.command()
@@ -57,22 +58,54 @@ def demo(out: str, store_path: str | None, fmt: str) -> None:
 @main.command()
 @click.argument("event", type=click.DateTime(formats=["%Y-%m-%d"]))
 @click.argument("period")
+@click.option("--cut-off", "cut_off", type=click.DateTime(formats=["%H:%M"]),
+              help="Where the act is done during business hours, the time (HH:MM) business stops: the last day "
+                   "ends then, not at 24:00 (民法典 第二百零三条第二款). Needs --hours-source.")
+@click.option("--hours-source", help="Where the business hours come from, as 'DOCUMENT ARTICLE'.")
+@click.option("--start-day-counted", is_flag=True,
+              help="A law counts the event's day as the first (民法典 第二百零四条). Needs --counting-law.")
+@click.option("--no-extension", is_flag=True,
+              help="A law does not move a last day on a rest day (民法典 第二百零四条). Needs --counting-law.")
+@click.option("--count-in", type=click.Choice(["日", "个工作日"]),
+              help="A law counts the period's number in this unit (民法典 第二百零四条). Needs --counting-law.")
+@click.option("--counting-law", help="The law that counts otherwise, as 'DOCUMENT ARTICLE'.")
 @SCHEDULE
 @STRICT
 @FORMAT
-def due(event: dt.datetime, period: str, schedules: tuple[str, ...], strict: bool, fmt: str) -> None:
+def due(event: dt.datetime, period: str, cut_off: dt.datetime | None, hours_source: str | None,
+        start_day_counted: bool, no_extension: bool, count_in: str | None, counting_law: str | None,
+        schedules: tuple[str, ...], strict: bool, fmt: str) -> None:
     """The due date of PERIOD (5个工作日, 10日, 3个月; or 5wd, 10d, 3m) after EVENT (YYYY-MM-DD).
 
     The day of the event is not counted; a period in days or months that ends on a rest day ends on the
-    next working day (民法典 第二百零一至二百零三条).
+    next working day (民法典 第二百零一至二百零三条); the last day ends at 24:00, or when business stops
+    (--cut-off, 第二百零三条第二款); a law may count otherwise (--counting-law, 第二百零四条).
     """
-    result = deadline(event.date(), parse_period(period), calendar_for(schedules, strict))
+    hours: CutOff | None = None
+    if cut_off is not None or hours_source is not None:
+        if cut_off is None or hours_source is None:
+            raise InvalidInputError("a cut-off needs both its time and where the hours come from", where="due",
+                                    fix="give --cut-off HH:MM and --hours-source 'DOCUMENT ARTICLE' together")
+        hours = CutOff(cut_off.time(), citation_of(hours_source, "--hours-source"))
+    counting: CountingOverride | None = None
+    if start_day_counted or no_extension or count_in or counting_law:
+        if counting_law is None:
+            raise InvalidInputError("counting otherwise needs the law that provides it", where="due",
+                                    fix="give --counting-law 'DOCUMENT ARTICLE' (民法典 第二百零四条: 法律另有规定)")
+        counting = CountingOverride(citation_of(counting_law, "--counting-law"), start_day_counted=start_day_counted,
+                                    extend_over_rest_days=not no_extension, count_in=count_in)
+    result = deadline(event.date(), parse_period(period), calendar_for(schedules, strict), cut_off=hours,
+                      counting=counting)
     if fmt == "json":
         echo_json({
             "event": result.event.isoformat(), "period": result.period.label, "due": result.due.isoformat(),
             "provisional": result.provisional, "provisional_years": list(result.provisional_years),
             "extended_from": result.extended_from.isoformat() if result.extended_from else None,
             "legal_basis": [c.short() for c in result.legal_basis],
+            "ends": result.ends,
+            "cut_off": None if hours is None else {"time": hours.label, "source": hours.source.short()},
+            "counting": None if counting is None else {"changes": list(counting.changes),
+                                                       "citation": counting.citation.short()},
         })
     else:
         click.echo(result.explain())

@@ -18,6 +18,7 @@ from random_inspection.cli._base import (
     FORMAT,
     SCHEDULE,
     calendar_for,
+    citation_of,
     echo_json,
     main,
     profile_sources,
@@ -53,6 +54,7 @@ from random_inspection.store import LedgerHead, Store, check_committed, mask_url
 from random_inspection.store.inforce import RECUSAL_REASONS
 from random_inspection.store.ledger import EntryKind
 from random_inspection.store.listing import PERSONAL_DATA, PublicListing, check_listing, public_listing
+from random_inspection.timelimits import CutOff
 from random_inspection.workflow import (
     CommittedSize,
     FloorCheck,
@@ -594,16 +596,22 @@ def reserve(plan_path: str, subject: str, reason: str, manifest_path: str | None
               help="The day the status is taken at (end of day).")
 @click.option("--overdue", "only_overdue", is_flag=True, help="Only the obligations overdue on that day.")
 @click.option("--department", help="Only those this department owes.")
+@click.option("--cut-off", "cut_offs", multiple=True, metavar="KEY=HH:MM",
+              help="Where a duty's act is done during business hours, the time business stops (repeatable, by "
+                   "obligation key, e.g. feedback=17:30; 民法典 第二百零三条第二款). Needs --hours-source.")
+@click.option("--hours-source", help="Where the business hours come from, as 'DOCUMENT ARTICLE'.")
 @SCHEDULE
 @profile_sources
 @FORMAT
 def list_obligations(plan_path: str, store_url: str, on: dt.datetime, only_overdue: bool, department: str | None,
-                     schedules: tuple[str, ...], folders: tuple[str, ...], blocked: tuple[str, ...],
-                     fmt: str) -> None:
+                     cut_offs: tuple[str, ...], hours_source: str | None, schedules: tuple[str, ...],
+                     folders: tuple[str, ...], blocked: tuple[str, ...], fmt: str) -> None:
     """The duties the plan's recorded inspections started (feedback, publication, hand-over, transfer, the
     follow-up of a problem found, ...), each with who owes it (the department, or the office the profile's actor
     rule names), its due date, status and article, under the rules in force on each inspection's day
-    (workflow.obligations_day) and the periods of the plan file's [periods] table."""
+    (workflow.obligations_day) and the periods of the plan file's [periods] table. Where two limits govern one
+    act, each deadline is shown and the earlier binds."""
+    hours = _cut_offs(cut_offs, hours_source)
     plan = load_plan_file(plan_path)
     registry = registry_for(folders, blocked)
     calendar = calendar_for(schedules, strict=False)
@@ -612,7 +620,7 @@ def list_obligations(plan_path: str, store_url: str, on: dt.datetime, only_overd
     with _store(store_url) as store:
         _committed(store, plan, resolved)  # the duties of the rules the plan was committed under, and no other
         records = store.records(plan.plan_id, scheme)
-    items = plan_obligations(records, plan.plan, registry, calendar, periods=plan.periods)
+    items = plan_obligations(records, plan.plan, registry, calendar, periods=plan.periods, cut_offs=hours)
     day = on.date()
     chosen = overdue(items, day, department) if only_overdue else tuple(
         o for o in items if department is None or o.department == department)
@@ -621,14 +629,17 @@ def list_obligations(plan_path: str, store_url: str, on: dt.datetime, only_overd
              "from": f"{o.starts.value} {o.started_on.isoformat()}",
              "due": o.due.isoformat() if o.due else None, "period_from_plan": o.period_from_plan,
              "met_on": o.met_on.isoformat() if o.met_on else None,
-             "status": o.status(day).value, "citation": o.citation.short()} for o in chosen]
+             "status": o.status(day).value, "citation": o.citation.short(),
+             "ends": o.deadline.ends if o.deadline is not None and o.deadline.due == o.due else None,
+             "deadlines": [{"due": d.due.isoformat(), "ends": d.ends, "citation": d.citation.short() if d.citation
+                            else None, "explain": d.explain()} for d in o.deadlines]} for o in chosen]
     if fmt == "json":
         echo_json(rows)
     else:
         click.echo(f"{len(rows)} obligations of plan {plan.plan_id} on {day.isoformat()}"
                    + (" overdue" if only_overdue else ""))
         lines = [[o.subject, o.title, o.owed_by + (f"→{o.counterpart}" if o.counterpart else ""),
-                  o.due.isoformat() if o.due else "—", o.status(day).value, o.citation.short()] for o in chosen]
+                  _due_text(o), o.status(day).value, o.citation.short()] for o in chosen]
         click.echo(table([["subject", "duty", "department", "due", "status", "source"], *lines]))
     if only_overdue and rows:
         sys.exit(1)
@@ -640,6 +651,38 @@ def _debtor_json(o: Obligation) -> dict[str, Any]:
     d = o.debtor
     return {"roles": None if d is None or d.roles is None else [r.value for r in d.roles],
             "department": o.department, "citation": d.citation.short() if d is not None and d.citation else None}
+
+
+def _cut_offs(given: tuple[str, ...], hours_source: str | None) -> dict[str, CutOff]:
+    """``KEY=HH:MM`` options as cut-offs by obligation key, citing ``hours_source``."""
+    if not given and hours_source is None:
+        return {}
+    if not given or hours_source is None:
+        raise InvalidInputError("a cut-off needs both its time and where the hours come from", where="obligations",
+                                fix="give --cut-off KEY=HH:MM and --hours-source 'DOCUMENT ARTICLE' together")
+    source = citation_of(hours_source, "--hours-source")
+    out: dict[str, CutOff] = {}
+    for text in given:
+        key, _, time = text.partition("=")
+        try:
+            out[key.strip()] = CutOff(dt.datetime.strptime(time.strip(), "%H:%M").time(), source)
+        except ValueError:
+            raise InvalidInputError(f"--cut-off {text!r} is not KEY=HH:MM", where="obligations",
+                                    fix="give the obligation key and the time, e.g. --cut-off feedback=17:30") from None
+    return out
+
+
+def _due_text(o: Obligation) -> str:
+    """The due date, its cut-off where one applies, and, where several limits govern the act, each of them."""
+    if o.due is None:
+        return "—"
+    text = o.due.isoformat()
+    if o.deadline is not None and o.deadline.due == o.due and o.deadline.cut_off is not None:
+        text += f" {o.deadline.cut_off.label}"
+    if len(o.deadlines) > 1:
+        text += " (earliest of " + ", ".join(
+            f"{d.due.isoformat()} {d.citation.short() if d.citation else d.period.label}" for d in o.deadlines) + ")"
+    return text
 
 
 @main.group()

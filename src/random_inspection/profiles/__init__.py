@@ -25,6 +25,7 @@ from random_inspection.profiles.rules import (
     TeamRule,
     render_value,
 )
+from random_inspection.profiles.same_act import SameAct
 
 __all__ = [
     "BUILT_IN_NAMESPACES",
@@ -53,6 +54,7 @@ __all__ = [
     "ResolvedProfile",
     "Rule",
     "RuleSpec",
+    "SameAct",
     "TeamRule",
     "Treatment",
     "hookimpl",

@@ -32,7 +32,7 @@ from random_inspection.profiles.declaration import Profile
 from random_inspection.profiles.provenance import PluginSource
 from random_inspection.profiles.resolve import ResolvedProfile
 from random_inspection.profiles.rules import CATALOGUE, RuleSpec
-from random_inspection.timelimits import Deadline, WorkingCalendar
+from random_inspection.timelimits import CutOff, Deadline, WorkingCalendar
 
 __all__ = ["ENTRY_POINT_GROUP", "ProfileRegistry"]
 
@@ -302,16 +302,17 @@ class ProfileRegistry:
 
 
     def deadline(self, code: str, key: str, start: dt.date, calendar: WorkingCalendar, *,
-                 strict: bool | None = None) -> Deadline:
+                 strict: bool | None = None, cut_off: CutOff | None = None) -> Deadline:
         """The due date of duty ``key`` (a ``limit.*`` rule) under profile ``code`` for an event on ``start``: the
-        profile resolved on that day, its rule counted from it (:meth:`ResolvedProfile.deadline`).
+        profile resolved on that day, its rule counted from it (:meth:`ResolvedProfile.deadline`; ``cut_off``: the
+        office's hours where the profile cannot know them).
 
         >>> from random_inspection.timelimits import WorkingCalendar
         >>> ProfileRegistry().deadline("xuchang", "limit.feedback", dt.date(2025, 9, 30),
         ...                            WorkingCalendar.default()).due
         datetime.date(2025, 10, 14)
         """
-        return self.resolve(code, start).deadline(key, start, calendar, strict=strict)
+        return self.resolve(code, start).deadline(key, start, calendar, strict=strict, cut_off=cut_off)
 
 
 def _given(plugin: Any) -> Any:

@@ -17,7 +17,8 @@ from random_inspection.profiles.outputs import Duty, Form, ReportTable
 from random_inspection.profiles.permissions import Permissions
 from random_inspection.profiles.plans import PlanFacts, check_plan_rules
 from random_inspection.profiles.rules import Event, Kind, RuleSpec, TeamRule, render_value
-from random_inspection.timelimits import Deadline, WorkingCalendar, deadline
+from random_inspection.profiles.same_act import SameAct
+from random_inspection.timelimits import CountingOverride, CutOff, Deadline, WorkingCalendar, deadline
 
 if TYPE_CHECKING:
     from random_inspection.profiles.registry import ProfileRegistry
@@ -35,7 +36,9 @@ class EffectiveRule:
     ``superseded`` the same profile's other versions of the key, by document, earliest first (a later
     document supersedes an earlier one for the keys it sets); ``qualifier`` the word that makes the rule a
     default a plan may depart from with a recorded reason; ``open_list`` that the source's list ends with 等;
-    ``reading`` the profile's interpretation where the words leave a choice, with its reason."""
+    ``reading`` the profile's interpretation where the words leave a choice, with its reason;
+    for a time limit, ``cut_off`` (民法典 第二百零三条第二款), ``counting`` (第二百零四条) and ``also_governs`` (the
+    other limits whose act it governs too), as the rule sets them."""
 
     key: str
     value: Any
@@ -51,6 +54,9 @@ class EffectiveRule:
     open_list: bool = False
     spec: RuleSpec | None = None
     reading: str | None = None
+    cut_off: CutOff | None = None
+    counting: CountingOverride | None = None
+    also_governs: tuple[SameAct, ...] = ()
 
     @property
     def departable(self) -> bool:
@@ -82,7 +88,7 @@ class ResolvedProfile:
                 key, rule.value, rule.citation, owner.code, owner.code != self.profile.code,
                 tuple((p.code, r.citation) for p, r, _ in rest), rule.quote, rule.event, doc,
                 tuple((d, r.value) for r, d in owner.versions(key)), rule.qualifier, rule.open_list, spec,
-                rule.reading,
+                rule.reading, rule.cut_off, rule.counting, rule.also_governs,
             )
         self._rules = rules
 
@@ -159,10 +165,13 @@ class ResolvedProfile:
         self._known(key)
         return self._rules[key].value if key in self._rules else default
 
-    def deadline(self, key: str, start: dt.date, calendar: WorkingCalendar, *, strict: bool | None = None) -> Deadline:
+    def deadline(self, key: str, start: dt.date, calendar: WorkingCalendar, *, strict: bool | None = None,
+                 cut_off: CutOff | None = None) -> Deadline:
         """The due date of the time limit ``key`` running from ``start``, counted on ``calendar`` and carrying the
-        rule's citation (:func:`~random_inspection.timelimits.deadline`). Resolve the profile on the day of the
-        event the limit runs from — :meth:`ProfileRegistry.deadline` does both in one call.
+        rule's citation, its counting override and its cut-off (:func:`~random_inspection.timelimits.deadline`).
+        Resolve the profile on the day of the event the limit runs from — :meth:`ProfileRegistry.deadline` does
+        both in one call. ``cut_off``: the office's hours where the profile cannot know them (a bureau's
+        configuration, a plan); it takes the place of the rule's.
 
         Raises:
             ProfileError: ``key`` is not a time limit, or no document in force sets it.
@@ -171,7 +180,8 @@ class ResolvedProfile:
             raise ProfileError(f"{key} is not a time limit", where=f"profile {self.code}",
                                fix="give a key whose kind is period (limit.*)")
         rule = self.rule(key)
-        return deadline(start, rule.value, calendar, citation=rule.citation, strict=strict)
+        return deadline(start, rule.value, calendar, citation=rule.citation, strict=strict,
+                        cut_off=cut_off or rule.cut_off, counting=rule.counting)
 
     def permissions(self) -> Permissions:
         """Who may take which action on this date: the ``actors.*`` rules with their citations."""
@@ -294,6 +304,7 @@ class ResolvedProfile:
                          "in_force": r.document is not None and d.key == r.document.key}
                         for d, v in r.versions
                     ] if len(r.versions) > 1 else [],
+                    **_time_limit_options(r),
                 }
                 for r in self._rules.values()
             ],
@@ -346,6 +357,7 @@ class ResolvedProfile:
             lines.append(f"    [{r['citation']}; {origin}]")
             if r["reading"]:
                 lines.append(f"    reading (the profile's interpretation): {r['reading']}")
+            lines.extend(_time_limit_lines(r))
             for v in r["versions"]:
                 shown = v["value"] if not isinstance(v["value"], (list, dict)) else json.dumps(v["value"],
                                                                                                ensure_ascii=False)
@@ -359,6 +371,40 @@ class ResolvedProfile:
             lines += ["", "absent (no document of the chain in force on the date sets them): "
                       + ", ".join(data["absent"])]
         return "\n".join(lines)
+
+
+def _time_limit_options(rule: EffectiveRule) -> dict[str, Any]:
+    """A time limit's cut-off, counting override and shared acts, as explain shows them; only those set, so the
+    data (and the fingerprint) of a rule without them is unchanged."""
+    out: dict[str, Any] = {}
+    if rule.cut_off is not None:
+        out["cut_off"] = {"time": rule.cut_off.label, "source": rule.cut_off.source.short(),
+                          "words": rule.cut_off.words,
+                          "legal_basis": [c.short() for c in rule.cut_off.legal_basis]}
+    if rule.counting is not None:
+        out["counting"] = {"changes": list(rule.counting.changes), "citation": rule.counting.citation.short(),
+                           "start_day_counted": rule.counting.start_day_counted,
+                           "extend_over_rest_days": rule.counting.extend_over_rest_days,
+                           "count_in": rule.counting.count_in, "words": rule.counting.words,
+                           "legal_basis": [c.short() for c in rule.counting.legal_basis]}
+    if rule.also_governs:
+        out["also_governs"] = [a.render() for a in rule.also_governs]
+    return out
+
+
+def _time_limit_lines(rule: dict[str, Any]) -> list[str]:
+    lines = []
+    if "cut_off" in rule:
+        c = rule["cut_off"]
+        lines.append(f"    ends at {c['time']} on its last day (停止业务活动的时间, 民法典 第二百零三条第二款; "
+                     f"hours: {c['source']})")
+    if "counting" in rule:
+        c = rule["counting"]
+        lines.append(f"    counted otherwise (民法典 第二百零四条): {'、'.join(c['changes'])} [{c['citation']}]")
+    for a in rule.get("also_governs", []):
+        lines.append(f"    also governs the act of {a['key']}: {a['reason']} [{a['citation']}]; the earlier due "
+                     "date applies")
+    return lines
 
 
 def _document_data(profile: Profile, doc: Document, day: dt.date) -> dict[str, Any]:

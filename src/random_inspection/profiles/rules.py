@@ -40,7 +40,8 @@ from random_inspection.model import (
 from random_inspection.model.convert import unstructure
 from random_inspection.profiles.checks import Check
 from random_inspection.profiles.occasions import OCCASION_ACTIONS, Occasion
-from random_inspection.timelimits import Days, Months, WorkingDays
+from random_inspection.profiles.same_act import SameAct
+from random_inspection.timelimits import CountingOverride, CutOff, Days, Months, WorkingDays
 
 __all__ = ["BUILT_IN_NAMESPACES", "CATALOGUE", "Event", "Kind", "Rule", "RuleSpec", "TeamRule", "render_value"]
 
@@ -358,6 +359,32 @@ def _check_reading(instance: Rule, attribute: attrs.Attribute[Any], value: Any) 
                                 fix="say what the profile reads the words as and why, or leave reading out")
 
 
+def _check_time_limit_option(instance: Rule, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """``cut_off``, ``counting`` and ``also_governs``: on a time limit only, each of its type."""
+    empty = value is None or value == ()
+    if empty:
+        return
+    expected = {"cut_off": (CutOff, "a CutOff(time, source)"),
+                "counting": (CountingOverride, "a CountingOverride(citation, ...)")}.get(attribute.name)
+    if expected is not None and not isinstance(value, expected[0]):
+        raise InvalidInputError(f"{attribute.name} {value!r} is not {expected[1]}", where=f"rule {instance.key}",
+                                fix=f"give {expected[1]}, or leave it out")
+    if attribute.name == "also_governs":
+        if not isinstance(value, tuple) or not all(isinstance(v, SameAct) for v in value):
+            raise InvalidInputError(f"also_governs {value!r} is not a tuple of SameAct", where=f"rule {instance.key}",
+                                    fix="give (SameAct(key, citation, reason), ...)")
+        if any(v.key == instance.key for v in value):
+            raise InvalidInputError("a rule governs its own act already", where=f"rule {instance.key}",
+                                    fix="name another time limit in also_governs")
+    if instance.spec.kind is not Kind.PERIOD:
+        raise InvalidInputError(f"{attribute.name} on a {instance.spec.kind.value} rule", where=f"rule {instance.key}",
+                                fix=f"only a time limit (kind period) takes {attribute.name}")
+
+
+def _tuple_or_empty(value: Any) -> Any:
+    return tuple(value) if isinstance(value, list) else value
+
+
 @attrs.frozen
 class Rule:
     """A rule value a profile sets, with its citation and, optionally, the source's own words.
@@ -376,6 +403,12 @@ class Rule:
             labelled interpretation, shown by ``explain`` and ``docs/fidelity.md``; ``None`` where the value is
             the text's own.
         declared: the :class:`RuleSpec` of a key of the profile package's own.
+        cut_off: for a time limit whose act is done where there are business hours, the time its last day ends
+            (民法典 第二百零三条第二款), citing where the hours come from; ``None``: 24:00.
+        counting: for a time limit a law counts otherwise, that law's way (民法典 第二百零四条); ``None``: the
+            Civil Code's.
+        also_governs: for a time limit that governs the act of another limit too (two articles, one act), the
+            other limits: the act is due by the earlier deadline (:class:`SameAct`).
     """
 
     key: str = attrs.field(validator=_check_key)
@@ -389,6 +422,10 @@ class Rule:
     open_list: bool = attrs.field(default=False, kw_only=True, validator=_check_open_list)
     reading: str | None = attrs.field(default=None, kw_only=True, validator=_check_reading)
     declared: RuleSpec | None = attrs.field(default=None, kw_only=True, alias="spec")
+    cut_off: CutOff | None = attrs.field(default=None, kw_only=True, validator=_check_time_limit_option)
+    counting: CountingOverride | None = attrs.field(default=None, kw_only=True, validator=_check_time_limit_option)
+    also_governs: tuple[SameAct, ...] = attrs.field(default=(), kw_only=True, converter=_tuple_or_empty,
+                                                    validator=_check_time_limit_option)
 
     @property
     def event(self) -> Event | None:

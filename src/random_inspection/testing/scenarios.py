@@ -50,6 +50,8 @@
     [[obligation]]                       # an obligation of that inspection: its due date and status on a day
     key = "feedback"
     due = 2025-10-14                     # or: no_due = true, where the source sets no period
+    deadlines = [2025-10-14]             # optional: the due date of every limit governing the act, its own
+                                         # rule's first (two limits on one act: the earlier binds as due)
     status = "按期完成"                   # 未完成, 未完成（期限暂定）, 按期完成, 逾期完成, 已逾期
     on = 2025-10-20
     department = "yjj"                   # optional: the department that owes it
@@ -109,6 +111,7 @@ _SECTIONS = {"profile", "title", "events", "deadline", "rule", "result", "team",
 
 _TEXT, _DATE, _BOOL, _INT, _ANY, _TAGS, _KEYS = "text", "date", "true or false", "whole number", "any", "tags", "keys"
 _LIST = "list of texts"
+_DATES = "list of dates"
 # section → {field: (kind, required)}
 _SCHEMA: dict[str, dict[str, tuple[str, bool]]] = {
     "deadline": {"rule": (_TEXT, True), "from": (_TEXT, True), "due": (_DATE, True), "provisional": (_BOOL, False),
@@ -123,7 +126,7 @@ _SCHEMA: dict[str, dict[str, tuple[str, bool]]] = {
     "absent": {"keys": (_KEYS, True), "as_of": (_DATE, False)},
     "obligation": {"key": (_TEXT, True), "due": (_DATE, False), "no_due": (_BOOL, False), "status": (_TEXT, True),
                    "on": (_DATE, True), "department": (_TEXT, False), "counterpart": (_TEXT, False),
-                   "owed_by": (_TEXT, False)},
+                   "owed_by": (_TEXT, False), "deadlines": (_DATES, False)},
     "disclosure": {"shows": (_LIST, False), "hides": (_LIST, False), "result": (_TEXT, False)},
 }
 _INSPECTION: dict[str, tuple[str, bool]] = {
@@ -167,6 +170,11 @@ def _check_entry(section: str, i: int | None, entry: Any, events: dict[str, dt.d
         value = entry[key]
         if kind == _DATE:
             _date(value, f"{path}.{key}", issues)
+        elif kind == _DATES:
+            if not isinstance(value, list):
+                issues.append(Issue(f"{path}.{key}", f"expected a list of dates, got {value!r}"))
+            for j, day in enumerate(value if isinstance(value, list) else []):
+                _date(day, f"{path}.{key}[{j}]", issues)
         elif not _fits(kind, value):
             issues.append(Issue(f"{path}.{key}", f"expected {kind}, got {value!r}"))
     keys = [entry["rule"]] if section == "deadline" and isinstance(entry.get("rule"), str) else []
@@ -458,6 +466,13 @@ def _check_obligation(entry: Any, where: str, scenario: Scenario, resolve: Any,
     if "due" in entry and item.due != _date(entry["due"], where, []):
         explained = item.deadline.explain() if item.deadline else str(item.due)
         failures.append(f"{where}: {entry['key']}: expected due {entry['due']}, got {explained}")
+    if "deadlines" in entry:
+        expected = [_date(d, where, []) for d in entry["deadlines"]]
+        got = [d.due for d in item.deadlines]
+        if got != expected:
+            shown = "; ".join(d.explain() for d in item.deadlines) or "none"
+            failures.append(f"{where}: {entry['key']}: expected the deadlines {', '.join(map(str, expected))}, "
+                            f"got {shown}")
     if entry.get("no_due") and item.due is not None:
         failures.append(f"{where}: {entry['key']}: expected no due date, got {item.due}")
     on = _date(entry["on"], where, [])

@@ -1,7 +1,8 @@
 """Legal time limits: a working-day calendar over the State Council's holiday schedules and periods counted
-as 《中华人民共和国民法典》 第二百零一至二百零三条 count them. Pure: no clock, no files, no environment."""
+as 《中华人民共和国民法典》 第二百零一至二百零四条 count them. Pure: no clock, no files, no environment."""
 
 from random_inspection.timelimits.calendar import DayInfo, DayKind, WorkingCalendar
+from random_inspection.timelimits.counting import CUT_OFF_BASIS, OTHERWISE_BASIS, CountingOverride, CutOff
 from random_inspection.timelimits.periods import (
     CIVIL_CODE,
     Days,
@@ -17,6 +18,10 @@ from random_inspection.timelimits.statutory import statutory_schedule
 
 __all__ = [
     "CIVIL_CODE",
+    "CUT_OFF_BASIS",
+    "OTHERWISE_BASIS",
+    "CountingOverride",
+    "CutOff",
     "DayInfo",
     "DayKind",
     "Days",

@@ -7,9 +7,12 @@
 * :class:`Months` — “N个月”: the corresponding day of the month N months on, or that month's last day when it
   has no such day (第二百零二条); the rest-day extension of 第二百零三条 applies as for days.
 
-Every period ends at 24:00 of its last day (第二百零三条第二款). :func:`deadline` returns a :class:`Deadline`
-that keeps the event, the period, the citation of the rule that set it and whether the answer is
-provisional (it consulted a year without an official holiday schedule).
+Every period ends at 24:00 of its last day, or when business stops where the act is done during business
+hours (第二百零三条第二款: a :class:`~random_inspection.timelimits.CutOff`); a law may count a period otherwise
+(第二百零四条: a :class:`~random_inspection.timelimits.CountingOverride`). :func:`deadline` returns a
+:class:`Deadline` that keeps the event, the period, the citation of the rule that set it, its cut-off and
+counting override, and whether the answer is provisional (it consulted a year without an official holiday
+schedule).
 """
 
 from __future__ import annotations
@@ -23,15 +26,14 @@ from dateutil.relativedelta import relativedelta
 from random_inspection.errors import CalendarError, InvalidInputError
 from random_inspection.model.citation import Citation
 from random_inspection.timelimits.calendar import WorkingCalendar
+from random_inspection.timelimits.counting import CIVIL_CODE, CountingOverride, CutOff
 
 __all__ = ["CIVIL_CODE", "Days", "Deadline", "Months", "Period", "WorkingDays", "deadline", "parse_period"]
-
-CIVIL_CODE = "中华人民共和国民法典"
-"""The statute whose 第二百零一条 to 第二百零四条 say how periods are counted."""
 
 _START_NOT_COUNTED = Citation(CIVIL_CODE, "第二百零一条")
 _MONTH_END = Citation(CIVIL_CODE, "第二百零二条")
 _REST_DAY_EXTENSION = Citation(CIVIL_CODE, "第二百零三条")
+_ONE_DAY = dt.timedelta(days=1)
 
 
 MAX_COUNT = 10_000
@@ -119,6 +121,9 @@ class Deadline:
         provisional_years: years consulted that have no official holiday schedule; empty when final.
         extended_from: for calendar days and months, the nominal last day when it was a rest day and the
             period was extended to ``due`` (民法典 第二百零三条); else ``None``.
+        cut_off: the time the last day ends where the act is done during business hours (民法典 第二百零三条
+            第二款); ``None``: at 24:00.
+        counting: the law's own way of counting the period, where one applies (民法典 第二百零四条).
     """
 
     event: dt.date
@@ -127,6 +132,8 @@ class Deadline:
     citation: Citation | None = None
     provisional_years: tuple[int, ...] = ()
     extended_from: dt.date | None = None
+    cut_off: CutOff | None = attrs.field(default=None, kw_only=True)
+    counting: CountingOverride | None = attrs.field(default=None, kw_only=True)
 
     @property
     def provisional(self) -> bool:
@@ -135,25 +142,59 @@ class Deadline:
 
     @property
     def legal_basis(self) -> tuple[Citation, ...]:
-        """The articles of the Civil Code this computation applied."""
-        basis = [_START_NOT_COUNTED]
+        """The articles this computation applied: those of the Civil Code, and the law that counts otherwise
+        (after 第二百零四条) or where the business hours come from (after 第二百零三条第二款), when they apply."""
+        counting = self.counting
+        basis = [] if counting is not None and counting.start_day_counted else [_START_NOT_COUNTED]
         if isinstance(self.period, Months):
             basis.append(_MONTH_END)
         if self.extended_from is not None:
             basis.append(_REST_DAY_EXTENSION)
+        if self.cut_off is not None:
+            basis.extend(self.cut_off.legal_basis)
+        if counting is not None:
+            basis.extend(counting.legal_basis)
         return tuple(basis)
 
+    @property
+    def ends_at(self) -> dt.datetime:
+        """The moment the period ends (local time): the cut-off on the last day, else 24:00 of it (00:00 of the
+        day after)."""
+        if self.cut_off is not None:
+            return dt.datetime.combine(self.due, self.cut_off.time)
+        return dt.datetime.combine(self.due + _ONE_DAY, dt.time(0, 0))
+
+    @property
+    def ends(self) -> str:
+        """When it ends, as people write it: ``2025-10-14 24:00`` or ``2025-10-14 17:30`` (a cut-off)."""
+        return f"{self.due.isoformat()} {self.cut_off.label if self.cut_off is not None else '24:00'}"
+
     def status_on(self, day: dt.date, met_on: dt.date | None = None) -> str:
-        """``met``, ``met late``, ``open`` or ``overdue`` as of ``day`` (``met_on``: when it was met, if it was)."""
+        """``met``, ``met late``, ``open`` or ``overdue`` at the end of ``day`` (``met_on``: when it was met, if it
+        was). With a cut-off, the last day is over at the end of it, so a period not met by then is overdue; a
+        period met on the last day at an unknown time counts as met (:meth:`status_at` knows the time)."""
         if met_on is not None and met_on <= day:
             return "met" if met_on <= self.due else "met late"
+        if self.cut_off is not None:
+            return "open" if day < self.due else "overdue"
         return "open" if day <= self.due else "overdue"
+
+    def status_at(self, moment: dt.datetime, met_at: dt.datetime | None = None) -> str:
+        """``met``, ``met late``, ``open`` or ``overdue`` at ``moment`` (local time), ``met_at`` the moment it was
+        met, if it was: compared with :attr:`ends_at`, the cut-off included."""
+        if met_at is not None and met_at <= moment:
+            return "met" if met_at <= self.ends_at else "met late"
+        return "open" if moment <= self.ends_at else "overdue"
 
     def explain(self) -> str:
         """One line a person can check: event, period, due date, citation and caveats."""
         text = f"{self.event.isoformat()} + {self.period.label} → {self.due.isoformat()}"
         if self.extended_from is not None:
             text += f" (last day {self.extended_from.isoformat()} is a rest day, extended: 民法典 第二百零三条)"
+        if self.counting is not None:
+            text += f"; {self.counting.explain()}"
+        if self.cut_off is not None:
+            text += f"; {self.cut_off.explain()}"
         if self.citation is not None:
             text += f" [{self.citation.short()}]"
         if self.provisional:
@@ -169,6 +210,8 @@ def deadline(
     *,
     citation: Citation | None = None,
     strict: bool | None = None,
+    cut_off: CutOff | None = None,
+    counting: CountingOverride | None = None,
 ) -> Deadline:
     """The deadline of ``period`` running from ``event``, counted as Chinese law counts.
 
@@ -179,13 +222,22 @@ def deadline(
         citation: the rule that sets the period, carried on the result.
         strict: refuse (raise :class:`~random_inspection.errors.HolidayScheduleMissing`) rather than answer
             provisionally when a year without an official schedule is consulted; defaults to the calendar's.
+        cut_off: where the act is done during business hours, the time the last day ends (民法典 第二百零三条
+            第二款); it moves no date, and :meth:`Deadline.status_at` compares with it.
+        counting: a law's own way of counting (民法典 第二百零四条): the event's day counted, no extension over
+            rest days, the number counted in another unit.
+
+    Raises:
+        InvalidInputError: a counting override asking to count months in days or working days.
+        CalendarError: a period running past the dates the calendar can count.
 
     >>> cal = WorkingCalendar.default()
     >>> deadline(dt.date(2025, 9, 30), WorkingDays(5), cal).due  # across National Day 2025
     datetime.date(2025, 10, 14)
     """
     try:
-        return _deadline(event, period, calendar, citation, strict)
+        found = _deadline(event, period, calendar, citation, strict, counting)
+        return attrs.evolve(found, cut_off=cut_off) if cut_off is not None else found
     except (OverflowError, ValueError) as exc:  # past date.max, or a year the date type cannot hold
         if isinstance(exc, InvalidInputError):
             raise
@@ -196,22 +248,45 @@ def deadline(
 
 
 def _deadline(
-    event: dt.date, period: Period, calendar: WorkingCalendar, citation: Citation | None, strict: bool | None
+    event: dt.date, period: Period, calendar: WorkingCalendar, citation: Citation | None, strict: bool | None,
+    counting: CountingOverride | None = None,
 ) -> Deadline:
-    if isinstance(period, WorkingDays):
-        due = calendar.add_working_days(event, period.n, strict=False)
-        consulted_from = event + dt.timedelta(days=1)
+    counted = _counted(period, counting)
+    start_counted = counting is not None and counting.start_day_counted
+    extend = counting is None or counting.extend_over_rest_days
+    before = event - _ONE_DAY if start_counted else event  # with the event's day counted, count from the day before
+    if isinstance(counted, WorkingDays):
+        due = calendar.add_working_days(before, counted.n, strict=False)
+        consulted_from = before + _ONE_DAY
         extended_from = None
     else:
-        if isinstance(period, Days):
-            nominal = event + dt.timedelta(days=period.n)
-        elif isinstance(period, Months):
-            nominal = event + relativedelta(months=period.n)
+        if isinstance(counted, Days):
+            nominal = before + dt.timedelta(days=counted.n)
+        elif isinstance(counted, Months):
+            nominal = event + relativedelta(months=counted.n)
+            if start_counted and nominal.day == event.day:  # the day before the corresponding day (第二百零二条)
+                nominal -= _ONE_DAY
         else:  # pragma: no cover - the type checker sees every case
             raise TypeError(f"not a period: {period!r}")
-        due = calendar.next_working_day(nominal, strict=False)
+        due = calendar.next_working_day(nominal, strict=False) if extend else nominal
         consulted_from = nominal
         extended_from = nominal if due != nominal else None
     where = f"{event.isoformat()} + {period.label}"
-    years = calendar.check(consulted_from, due, strict=strict, where=where)
-    return Deadline(event, period, due, citation, years, extended_from)
+    if isinstance(counted, WorkingDays) or extend:
+        years = calendar.check(consulted_from, due, strict=strict, where=where)
+    else:
+        years = ()  # calendar days without extension: no holiday schedule is consulted
+    return Deadline(event, period, due, citation, years, extended_from, counting=counting)
+
+
+def _counted(period: Period, counting: CountingOverride | None) -> Period:
+    """The period as the override counts it (its number in the override's unit), else the period itself."""
+    if counting is None or counting.count_in is None:
+        return period
+    if isinstance(period, Months):
+        raise InvalidInputError(
+            f"{period.label} cannot be counted in {counting.count_in}", where=f"counting override "
+            f"({counting.citation.short()})", fix="convert periods in days or working days only",
+        )
+    unit: type[WorkingDays] | type[Days] = WorkingDays if counting.count_in == WorkingDays.unit else Days
+    return unit(period.n)

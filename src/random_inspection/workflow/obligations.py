@@ -12,6 +12,11 @@ no catalogue rule describes is the profile's own, supplied by its ``random_inspe
 Who owes an obligation (:class:`Debtor`) is read from the profile's actor rule for the step that meets it
 (``actors.<action>``): its roles, and the department where one applies. Where only an office owes it (鹤壁 五(六):
 the 市“双随机、一公开”工作领导小组办公室 transfers the problems), no department does.
+
+Where two time limits govern one act (a profile's rule ``also_governs`` another's: two articles setting periods
+for the same publication), the obligation carries both deadlines and is due by the earlier one. Where the act is
+done during business hours, a deadline ends when business stops (民法典 第二百零三条第二款): the rule's cut-off,
+or the plan's (``obligations(cut_offs=...)``) where the profile cannot know the office's hours.
 """
 
 from __future__ import annotations
@@ -24,8 +29,8 @@ import attrs
 
 from random_inspection.errors import InvalidInputError, ProfileError
 from random_inspection.model import Citation, Role
-from random_inspection.profiles import Duty, Event, Permissions, ResolvedProfile
-from random_inspection.timelimits import Deadline, Period, WorkingCalendar, deadline
+from random_inspection.profiles import Duty, EffectiveRule, Event, Kind, Permissions, ResolvedProfile
+from random_inspection.timelimits import CutOff, Deadline, Period, WorkingCalendar, deadline
 from random_inspection.workflow.actions import action_of_step
 from random_inspection.workflow.inspections import CASE_STEPS, InspectionRecord, Step, Transfer
 
@@ -90,12 +95,15 @@ class Obligation:
         starts: the step it runs from, and ``started_on`` its day.
         met_by: the step that meets it, and ``met_on`` its day, once done.
         citation: the rule that requires it.
-        deadline: the computed due date with its reasons; ``None`` where no period applies.
-        due: the last day (24:00) to meet it, or ``None``.
+        deadline: the computed due date with its reasons; ``None`` where no period applies. Where several
+            limits govern the act, the one that binds (the earliest to end).
+        due: the last day to meet it (at 24:00, or at the binding deadline's cut-off), or ``None``.
         period_from_plan: the period was set by the plan because the source sets none.
         counterpart: for a duty arising from a transfer letter, the receiving department (it tells the
             sender's several letters apart).
         debtor: who owes it, by the profile's actor rule (:class:`Debtor`); ``None`` for one made by hand.
+        deadlines: every deadline governing the act, its own rule's first, then those of the rules that
+            govern it too (``Rule.also_governs``); the earliest to end binds. Empty where no period applies.
     """
 
     key: str
@@ -113,6 +121,7 @@ class Obligation:
     period_from_plan: bool = False
     counterpart: str | None = None
     debtor: Debtor | None = None
+    deadlines: tuple[Deadline, ...] = attrs.field(default=(), kw_only=True)
 
     @property
     def owed_by(self) -> str:
@@ -123,11 +132,37 @@ class Obligation:
     def provisional(self) -> bool:
         return self.deadline is not None and self.deadline.provisional
 
+    @property
+    def ends_at(self) -> dt.datetime | None:
+        """The moment it falls due (local time): the binding deadline's cut-off on the due date, else 24:00 of
+        it; ``None`` without a due date."""
+        if self.due is None:
+            return None
+        if self.deadline is not None and self.deadline.due == self.due:
+            return self.deadline.ends_at
+        return dt.datetime.combine(self.due + dt.timedelta(days=1), dt.time(0, 0))
+
     def status(self, on: dt.date) -> Status:
-        """Its status at the end of day ``on``: met on the due date is met, a day later is late."""
+        """Its status at the end of day ``on``: met on the due date is met, a day later is late. Where the due
+        date has a cut-off (停止业务活动的时间), the due date is over at its end, so an obligation not met by then
+        is overdue; met on the due date at a time not known counts as met (:meth:`status_at` knows the time)."""
         if self.met_on is not None and self.met_on <= on:
             return Status.MET_LATE if self.due is not None and self.met_on > self.due else Status.MET
-        if self.due is not None and on > self.due:
+        ends_at = self.ends_at
+        if ends_at is not None and dt.datetime.combine(on + dt.timedelta(days=1), dt.time(0, 0)) > ends_at:
+            return Status.OVERDUE
+        return Status.PROVISIONAL if self.provisional else Status.OPEN
+
+    def status_at(self, moment: dt.datetime, met_at: dt.datetime | None = None) -> Status:
+        """Its status at ``moment`` (local time), where the time of day is known: ``met_at`` the moment the act
+        was done, if it was (else the day it was met counts, as in :meth:`status`). Compared with
+        :attr:`ends_at`, so an act done on the due date after business stopped is late."""
+        ends_at = self.ends_at
+        if met_at is not None and met_at <= moment:
+            return Status.MET_LATE if ends_at is not None and met_at > ends_at else Status.MET
+        if met_at is None and self.met_on is not None and self.met_on <= moment.date():
+            return self.status(moment.date())
+        if ends_at is not None and moment > ends_at:
             return Status.OVERDUE
         return Status.PROVISIONAL if self.provisional else Status.OPEN
 
@@ -238,6 +273,7 @@ def obligations(
     *,
     periods: Mapping[str, Period] | None = None,
     strict: bool | None = None,
+    cut_offs: Mapping[str, CutOff] | None = None,
 ) -> tuple[Obligation, ...]:
     """The obligations ``record`` has started under ``profile`` (resolved on the inspection's date), in the
     order of :data:`OBLIGATIONS`, then the profile's own duties (:func:`obligation_specs`). Only obligations whose
@@ -247,12 +283,21 @@ def obligations(
         periods: periods the plan sets for obligations whose source sets none (by obligation key); a period
             for an obligation whose source sets one is refused.
         strict: passed to :func:`~random_inspection.timelimits.deadline`.
+        cut_offs: the time business stops where an obligation's act is done during business hours and the
+            profile cannot know them (by obligation key; 民法典 第二百零三条第二款), citing where the hours come
+            from; it takes the place of the rule's own.
+
+    Where another rule of the profile governs the act too (``Rule.also_governs``), its deadline, counted from its
+    own event, is added to the obligation's ``deadlines`` and the earliest to end binds.
 
     Raises:
         InvalidInputError: a plan period that would override a period of the source, or for no obligation.
-        ProfileError: a duty of the profile that is malformed (see :func:`obligation_specs`).
+        ProfileError: a duty of the profile that is malformed (see :func:`obligation_specs`), or a rule that
+            also governs a key that is no time limit.
     """
     periods = dict(periods or {})
+    cut_offs = dict(cut_offs or {})
+    concurrent = _concurrent(profile)
     specs = obligation_specs(profile)
     unknown = sorted(set(periods) - {spec.key for spec in specs})
     if unknown:
@@ -265,6 +310,7 @@ def obligations(
         if (spec.rule is not None and not profile.has(spec.rule)) or not spec.applies(record, profile):
             continue
         citation, own_period, runs_from = _source(spec, profile)
+        own_rule = profile.rule(spec.rule) if spec.rule is not None else None
         starts = spec.starts or _STEP_OF_EVENT[runs_from or Event.INSPECTION_ENDED]
         has_period = own_period is not None
         if own_period is not None and spec.key in periods:
@@ -288,17 +334,41 @@ def obligations(
                 step, started_on = starts, day(starts)
             if started_on is None:
                 continue
-            found = deadline(started_on, period, calendar, citation=citation, strict=strict) if period else None
+            cut_off = cut_offs.get(spec.key) or (own_rule.cut_off if own_rule is not None else None)
+            found = deadline(started_on, period, calendar, citation=citation, strict=strict, cut_off=cut_off,
+                             counting=own_rule.counting if own_rule is not None else None) if period else None
+            governing = [found] if found is not None else []
+            for other in concurrent.get(spec.rule or "", ()):
+                other_start = day(_STEP_OF_EVENT[other.runs_from or Event.INSPECTION_ENDED])
+                if other_start is not None:
+                    governing.append(deadline(other_start, other.value, calendar, citation=other.citation,
+                                              strict=strict, cut_off=cut_offs.get(spec.key) or other.cut_off,
+                                              counting=other.counting))
+            binding = min(governing, key=lambda d: d.ends_at) if governing else None  # the first of equals
             owner = letter.department if letter is not None and spec.owed_by_receiver else None
             debtor = Debtor.of(permissions, spec.met_by, owner or record.department, receiver=owner is not None)
             out.append(Obligation(
                 spec.key, spec.title, record.subject, record.plan_id, debtor.department, step, started_on,
-                spec.met_by, citation, found,
-                spec.fixed_due(record) if spec.fixed_due else (found.due if found else None),
+                spec.met_by, citation, binding,
+                spec.fixed_due(record) if spec.fixed_due else (binding.due if binding else None),
                 day(spec.met_by), period_from_plan=period is not None and not has_period,
                 counterpart=None if letter is None else letter.department, debtor=debtor,
+                deadlines=tuple(governing),
             ))
     return tuple(out)
+
+
+def _concurrent(profile: ResolvedProfile) -> dict[str, list[EffectiveRule]]:
+    """For each time limit, the other rules of ``profile`` that govern its act too (``Rule.also_governs``)."""
+    out: dict[str, list[EffectiveRule]] = {}
+    for rule in profile.rules.values():
+        for same in rule.also_governs:
+            if profile.spec(same.key).kind is not Kind.PERIOD:
+                raise ProfileError(f"{rule.key} also governs {same.key}, which is no time limit",
+                                   where=f"profile {rule.source}, rule {rule.key} ({rule.citation.short()})",
+                                   fix="name a time limit (a key of kind period) in also_governs")
+            out.setdefault(same.key, []).append(rule)
+    return out
 
 
 def _source(spec: ObligationSpec, profile: ResolvedProfile) -> tuple[Citation, Period | None, Event | None]:

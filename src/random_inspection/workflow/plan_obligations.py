@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 
 from random_inspection.profiles import ProfileRegistry
-from random_inspection.timelimits import Period, WorkingCalendar
+from random_inspection.timelimits import CutOff, Period, WorkingCalendar
 from random_inspection.workflow.inspections import InspectionRecord, Step
 from random_inspection.workflow.obligations import Obligation, obligations
 from random_inspection.workflow.plans import InspectionPlan
@@ -29,10 +29,12 @@ def obligations_day(record: InspectionRecord, plan: InspectionPlan) -> dt.date:
 
 def plan_obligations(records: Iterable[InspectionRecord], plan: InspectionPlan, registry: ProfileRegistry,
                      calendar: WorkingCalendar, *, strict: bool | None = None,
-                     periods: Mapping[str, Period] | None = None) -> tuple[Obligation, ...]:
+                     periods: Mapping[str, Period] | None = None,
+                     cut_offs: Mapping[str, CutOff] | None = None) -> tuple[Obligation, ...]:
     """The obligations of ``records`` (a plan's recorded inspections), in record order, each record's under
     ``plan``'s profile resolved on :func:`obligations_day`; ``periods``: those the plan sets for duties whose
-    source sets none (:func:`~random_inspection.workflow.obligations`).
+    source sets none, and ``cut_offs``: the office's hours by obligation key, where the profile cannot know them
+    (:func:`~random_inspection.workflow.obligations`).
 
     Raises:
         ProfileError: the plan's profile is unknown, or has no version in force on a record's day.
@@ -41,5 +43,5 @@ def plan_obligations(records: Iterable[InspectionRecord], plan: InspectionPlan, 
     out: list[Obligation] = []
     for record in records:
         profile = registry.resolve(plan.profile, obligations_day(record, plan))
-        out.extend(obligations(record, profile, calendar, strict=strict, periods=periods))
+        out.extend(obligations(record, profile, calendar, strict=strict, periods=periods, cut_offs=cut_offs))
     return tuple(out)
