@@ -400,7 +400,7 @@ def draw_command(plan_path: str, public_input: str, store_url: str, manifest_pat
         path = _writable(Path(out) if out else path_in.with_name(f"{plan_file_stem(manifest.plan_id)}.draw.json"))
         update(1, 3)
         declarations = read_declarations(_declarations_path(plan, path_in, declarations_out)) \
-            if manifest.version == 2 else None
+            if manifest.version >= 2 else None
         result = draw(manifest, public_input, declarations)
         update(2, 3)
         resolved = plan.profile(registry_for(folders, blocked))

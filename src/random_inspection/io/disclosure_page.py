@@ -346,7 +346,7 @@ def _verification(page: _Page, draw: Mapping[str, Any], manifest: Manifest | Non
     algorithm = (manifest.algorithm if manifest is not None else result.algorithm if result is not None
                  else draw.get("algorithm", "draw-v1"))
     h = "SM3" if algorithm.endswith("-sm3") else "SHA-256"  # draw-v1 §12: the algorithm names the hash
-    v2 = algorithm.startswith("draw-v2")
+    v2 = algorithm.startswith(("draw-v2", "draw-v3"))  # draw-v3 publishes interests as draw-v2 does
     facts: list[tuple[str, Any]] = [("算法", algorithm), (f"清单哈希（{h}）", draw["manifest_hash"])]
     if manifest is not None:
         spec = manifest.public_input_spec
