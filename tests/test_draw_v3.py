@@ -1,7 +1,7 @@
 """draw-v3 (docs/spec/draw-v3.md): draw-v2 with the plan's expert roster committed in the manifest, so that a
 recused inspector may swap with an expert (冷水滩 第十四条 回避可采取与其他执法检查人员或专家交换被检查对象的方式)
-picked by the draw's rules, never by anyone after the draw. The vectors are reproduced by the independent verifier and by
-the engine; draw-v1 and draw-v2 vectors are unchanged."""
+picked by the draw's rules, never by anyone after the draw. The vectors are reproduced by the independent
+verifier and by the engine; draw-v1 and draw-v2 vectors are unchanged."""
 
 from __future__ import annotations
 
