@@ -36,6 +36,12 @@ yjj = "许昌市应急管理局"
 key = "frequency.yearly_cap"     # recorded with the commit, on the pre-draw notice and the disclosure
 value = "不适用年度4次上限"
 reason = "本方案为事故隐患复查，经局务会研究同意"
+
+[[expert]]                       # only where the profile allows a swap with an expert (冷水滩 第十四条)
+id = "ZJ-01"                     # committed in the manifest (draw-v3); the name is never published
+name = "张某"
+specialties = ["非煤矿山"]
+interests = []                   # 统一社会信用代码 of subjects the expert has an interest in (committed by tags)
 ```
 
 A plan file of draw-v1 (``seed_source`` and ``public_input_format`` instead of ``[public_input]``) is still read,
@@ -53,10 +59,10 @@ from typing import Any
 
 import attrs
 
-from random_inspection.errors import DataError, InvalidInputError, Issue
+from random_inspection.errors import DataError, InvalidInputError, Issue, ProfileError
 from random_inspection.io.rosters import ImportResult, RosterError, RosterKind, RosterProblem, import_roster
 from random_inspection.io.tomlfile import read_toml
-from random_inspection.model import ChecklistItem, Inspector, Subject
+from random_inspection.model import ChecklistItem, Expert, Inspector, Subject
 from random_inspection.profiles import Departure, ProfileRegistry, ResolvedProfile
 from random_inspection.sampling import HASH_NAMES, Manifest, PublicInputSpec, build_manifest
 from random_inspection.workflow import InspectionPlan, draw_rules
@@ -64,7 +70,8 @@ from random_inspection.workflow import InspectionPlan, draw_rules
 __all__ = ["PlanFile", "Rosters", "legacy_rewrite", "load_plan_file"]
 
 _TOP = {"plan_id", "profile", "departments", "window", "seed_source", "public_input_format", "public_input",
-        "rosters", "draw", "credit_risk_based", "department_names", "hash", "departure"}
+        "rosters", "draw", "credit_risk_based", "department_names", "hash", "departure", "expert"}
+_EXPERT = {"id", "name", "specialties", "interests"}
 _ROSTERS = {"subjects", "inspectors", "checklist", "department", "encoding"}
 _DRAW = {"team_size", "items", "count", "ratio", "reserve"}
 
@@ -101,6 +108,9 @@ class PlanFile:
     """draw-v2's structured public input (the ``[public_input]`` table); ``None`` in a draw-v1 plan file."""
     departures: tuple[Departure, ...] = ()
     """The plan's departures from rules its profile words as defaults (``[[departure]]`` tables), with reasons."""
+    experts: tuple[Expert, ...] = ()
+    """The plan's expert roster (``[[expert]]`` tables): committed in a draw-v3 manifest where the profile allows a
+    recused inspector to swap with an expert (``recusal.expert_swap``, 冷水滩 第十四条)."""
 
     @property
     def plan_id(self) -> str:
@@ -138,8 +148,18 @@ class PlanFile:
                  interest_secret: bytes | None = None) -> Manifest:
         """The plan's manifest: the rosters frozen under the profile's rules and the plan's options. draw-v2
         for a ``[public_input]`` plan file, its inspectors' interests committed by tags salted from
-        ``interest_secret`` (the declarations ride on the manifest, never in its canonical form); draw-v1 for
-        an old plan file."""
+        ``interest_secret`` (the declarations ride on the manifest, never in its canonical form); draw-v3 for one
+        with an expert roster; draw-v1 for an old plan file.
+
+        Raises:
+            ProfileError: an expert roster under a profile that does not allow a swap with an expert.
+        """
+        profile = self.profile(registry)
+        if self.experts and profile.value("recusal.expert_swap") is not True:
+            raise ProfileError(
+                f"the plan lists {len(self.experts)} experts, and profile {profile.code} does not allow a recused "
+                "inspector to swap with an expert (recusal.expert_swap)", where=f"{self.path.name}: [[expert]]",
+                fix="remove the [[expert]] tables, or plan under a profile whose source allows it (冷水滩 第十四条)")
         rules = draw_rules(self.profile(registry), team_size=self.team_size, count=self.count, ratio=self.ratio,
                            reserve=self.reserve, items=self.items, departures=self.departures)
         checklist = [c for c in rosters.checklist if c.code in self.plan.checklist] if self.plan.checklist \
@@ -147,7 +167,8 @@ class PlanFile:
         return build_manifest(self.plan_id, self.seed_source, self.public_input_format, self.plan.window,
                               rosters.subjects, rosters.inspectors, checklist, rules, history=history,
                               hash_algorithm=self.hash, public_input=self.public_input,
-                              interest_secret=interest_secret if self.public_input is not None else None)
+                              interest_secret=interest_secret if self.public_input is not None else None,
+                              experts=self.experts or None)
 
 
 def legacy_rewrite(plan: PlanFile) -> str:
@@ -244,6 +265,7 @@ def load_plan_file(path: str | Path) -> PlanFile:
         issues.append(Issue("hash", f"{hash_name!r} is not one of {', '.join(HASH_NAMES)}"))
     issues.extend(Issue(f"department_names.{k}", "expected text") for k, v in names.items() if not isinstance(v, str))
     departures = _departures(data.get("departure", []), issues)
+    experts = _experts(data.get("expert", []), issues)
     if issues:
         raise DataError(f"{path.name}: cannot read the plan file", issues, fix="see examples/plan.toml")
     try:
@@ -255,7 +277,30 @@ def load_plan_file(path: str | Path) -> PlanFile:
     return PlanFile(path, plan, values.get("seed_source"), values.get("public_input_format"), paths,
                     _get(rosters, "department", str, "rosters.", issues, None),
                     _get(rosters, "encoding", str, "rosters.", issues, None), team_size, items, count, ratio, reserve,
-                    names, hash_name, public_input, departures)
+                    names, hash_name, public_input, departures, experts)
+
+
+def _experts(tables: Any, issues: list[Issue]) -> tuple[Expert, ...]:
+    if not isinstance(tables, list):
+        issues.append(Issue("expert", "write each expert as an [[expert]] table"))
+        return ()
+    out: list[Expert] = []
+    for i, table in enumerate(tables):
+        where = f"expert[{i}]."
+        if not isinstance(table, dict):
+            issues.append(Issue(f"expert[{i}]", "write each expert as an [[expert]] table"))
+            continue
+        issues.extend(Issue(f"{where}{k}", "unknown key") for k in table if k not in _EXPERT)
+        fields = {"id": _get(table, "id", str, where, issues), "name": _get(table, "name", str, where, issues, ""),
+                  "specialties": _get(table, "specialties", list, where, issues, []),
+                  "interests": _get(table, "interests", list, where, issues, [])}
+        if fields["id"] is None:
+            continue
+        try:
+            out.append(Expert(**fields))
+        except (InvalidInputError, TypeError, ValueError) as exc:
+            issues.append(Issue(f"expert[{i}]", str(exc)))
+    return tuple(out)
 
 
 def _departures(tables: Any, issues: list[Issue]) -> tuple[Departure, ...]:
