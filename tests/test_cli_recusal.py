@@ -82,7 +82,8 @@ def test_an_inspector_declaring_anothers_recusal_is_refused_and_recorded(workspa
         last = _entries(store)[-1]
         assert last["kind"] == "refused" and last["payload"]["action"] == "recusal"
         if declarer != "xc-office":
-            assert f"{declarer} may declare only their own recusal" in err
+            assert f"{declarer} is not on the team of the recusal ({team[0]})" in err
+            assert "declares only their own recusal" in err and "第十四条" in err
         else:
             assert "may not recusal" in err and "执法检查人员" in err  # the 双随机办 is not the one who owes it
     refused = [e["actor"]["id"] for e in _entries(store) if e["kind"] == "refused"]
@@ -90,6 +91,7 @@ def test_an_inspector_declaring_anothers_recusal_is_refused_and_recorded(workspa
     code, out, err = run("recuse", plan, subject, team[0], "--method", "replace", "--reason", "利害关系",
                          "--store", store, "--format", "json", *_as(workspace, team[0]))
     assert code == 0, err  # their own recusal: declared by the inspector who owes it
+    assert team[0] not in json.loads(out)["team"] and _entries(store)[-1]["kind"] == "recusal"
 
 
 def test_a_declared_recusal_changes_the_team_exactly_as_the_spec_says(workspace: Path) -> None:

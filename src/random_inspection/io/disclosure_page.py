@@ -244,7 +244,7 @@ def _how(r: Mapping[str, Any]) -> str:
     committed roster (draw-v3 §3), shown by that category; the expert's name is never published."""
     if r["method"] == "swap" and not r.get("with_subject"):
         return "与专家交换检查对象"
-    return _HOW.get(r["method"], r["method"])
+    return _HOW.get(r["method"], str(r["method"]))
 
 
 def _other(subject: str | None, names: Mapping[str, str]) -> str:

@@ -162,10 +162,12 @@ class Permissions:
                           f"have a {roles} of the department take this step")
         if actor.role is Role.INSPECTOR and ctx.team is not None and actor.id not in ctx.team \
                 and action is Action.RECUSAL:
-            raise _refuse(actor, action, f"{actor.id} may declare only their own recusal (回避), not that of "
-                          f"{'、'.join(sorted(ctx.team))}: {grant.citation} puts the 回避 on the inspector who has "
-                          "the interest", "the inspector who has the interest declares it; the system picks who "
-                          "takes the place")
+            whose = "、".join(sorted(ctx.team)) or "nobody"
+            owed = "the 回避 is owed by the inspector with the interest"
+            basis = f" ({grant.citation}: {owed})" if grant.citation else ""
+            raise _refuse(actor, action, f"{actor.id} is not on the team of the recusal ({whose}): an inspector "
+                          f"declares only their own recusal (回避){basis}",
+                          "the inspector who has the interest declares it; the system picks who takes the place")
         if actor.role is Role.INSPECTOR and ctx.team is not None and actor.id not in ctx.team:
             raise _refuse(actor, action, f"{actor.id} was not on the team of the inspection "
                           f"({self.basis(Check.OWN_INSPECTION).describe()})",
