@@ -493,9 +493,9 @@ def record(plan_path: str, results_path: str, store_url: str, strict: bool, acto
 @click.argument("subject")
 @click.argument("inspector")
 @click.option("--method", type=click.Choice(["replace", "swap"]), required=True,
-              help="The two ways of 冷水滩 第十四条. replace (不参与本次执法检查): the draw picks a replacement; swap "
-                   "(交换被检查对象): it picks a member of another team or, in a draw-v3 plan, an expert of the "
-                   "committed roster (draw-v1 §7a, draw-v3 §3).")
+              help="replace (不参与本次执法检查): the draw picks a replacement; swap (交换被检查对象): it picks a "
+                   "member of another team or, in a draw-v3 plan, an expert of the committed roster (draw-v1 §7a, "
+                   "draw-v3 §3).")
 @click.option("--reason", type=click.Choice(RECUSAL_REASONS), required=True,
               help="The reason's category: the one word published.")
 @click.option("--details", help="The circumstances, in words: kept in the ledger, never published.")

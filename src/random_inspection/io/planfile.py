@@ -159,7 +159,7 @@ class PlanFile:
             raise ProfileError(
                 f"the plan lists {len(self.experts)} experts, and profile {profile.code} does not allow a recused "
                 "inspector to swap with an expert (recusal.expert_swap)", where=f"{self.path.name}: [[expert]]",
-                fix="remove the [[expert]] tables, or plan under a profile whose source allows it (冷水滩 第十四条)")
+                fix="remove the [[expert]] tables, or plan under a profile whose source allows it")
         rules = draw_rules(self.profile(registry), team_size=self.team_size, count=self.count, ratio=self.ratio,
                            reserve=self.reserve, items=self.items, departures=self.departures)
         checklist = [c for c in rosters.checklist if c.code in self.plan.checklist] if self.plan.checklist \
