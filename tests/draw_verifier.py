@@ -1,5 +1,5 @@
-"""An independent draw-v1 and draw-v2 verifier, written from docs/spec/draw-v1.md and docs/spec/draw-v2.md
-alone. It imports nothing of the engine: only the standard library (and, where OpenSSL has no SM3, the gmssl
+"""An independent draw-v1, draw-v2 and draw-v3 verifier, written from docs/spec/draw-v1.md, draw-v2.md and
+draw-v3.md alone. It imports nothing of the engine: only the standard library (and, where OpenSSL has no SM3, the gmssl
 package's SM3), so it shows that the specs are enough to re-check a draw. The draw-v2 public input is checked
 without regular expressions, character by character, as draw-v2 §3 defines it."""
 
@@ -27,7 +27,7 @@ def sm3(b: bytes) -> bytes:
 
 # §12: the manifest's "algorithm" names the hash H of every step.
 HASHES: dict[str, Callable[[bytes], bytes]] = {"draw-v1": sha256, "draw-v1-sm3": sm3, "draw-v2": sha256,
-                                               "draw-v2-sm3": sm3}
+                                               "draw-v2-sm3": sm3, "draw-v3": sha256, "draw-v3-sm3": sm3}
 
 # draw-v2 §3: the public input ------------------------------------------------------------------------------
 
@@ -157,7 +157,8 @@ def run(manifest: dict[str, Any], public_input: str, recusals: list[dict[str, An
     """Re-run a draw: draw-v1 from the manifest and the public input; draw-v2 also with the result's opened
     ``conflicts`` (§4.3), each checked against the committed tags."""
     algorithm = manifest["algorithm"]
-    v2 = algorithm.startswith("draw-v2")
+    v2 = algorithm.startswith(("draw-v2", "draw-v3"))  # draw-v3 is draw-v2 with an expert roster
+    experts = [e["id"] for e in manifest["experts"]] if algorithm.startswith("draw-v3") else []
     if v2:
         assert produced_at_ok(manifest["public_input"]["produced_at"])
         assert accepts(manifest["public_input"], public_input), "the public input is not in its one spelling"
@@ -213,8 +214,9 @@ def run(manifest: dict[str, Any], public_input: str, recusals: list[dict[str, An
     # who may not serve which subject: v1 publishes it; v2 opens it for the drawn subjects (§4.3)
     if v2:
         H_ = HASHES[algorithm]
-        tags = {p["id"]: set(p["interest_tags"]) for p in manifest["inspectors"]}
-        interests: dict[str, set[str]] = {p["id"]: set() for p in manifest["inspectors"]}
+        holders = [*manifest["inspectors"], *(manifest["experts"] if experts else [])]
+        tags = {p["id"]: set(p["interest_tags"]) for p in holders}
+        interests: dict[str, set[str]] = {p["id"]: set() for p in holders}
         for sid, pairs in (conflicts or {}).items():
             assert sid in subjects and pairs
             assert [i for i, _ in pairs] == sorted({i for i, _ in pairs}, key=lambda x: x.encode())
@@ -275,7 +277,7 @@ def run(manifest: dict[str, Any], public_input: str, recusals: list[dict[str, An
         dept = people[rid]["department"] if rules["departments"] else None
 
         def meets(team: list[str], spec: dict[str, Any] = spec, dept: str | None = dept) -> bool:
-            ms = [people[m] for m in team if dept is None or people[m]["department"] == dept]
+            ms = [people[m] for m in team if m in people and (dept is None or people[m]["department"] == dept)]
             return all(sum(tag in p["specialties"] for p in ms) >= k for tag, k in spec["quotas"])
 
         team = teams[sid]
@@ -295,15 +297,23 @@ def run(manifest: dict[str, Any], public_input: str, recusals: list[dict[str, An
                     continue
                 spec2 = rule_of(s2)
                 for m in t2:
+                    if m in experts:
+                        continue
                     if m in team or sid in interests[m] or (sid, m) in recused or \
                             (dept is not None and people[m]["department"] != dept):
                         continue
                     if meets([m if x == rid else x for x in team]) and \
                             meets([rid if x == m else x for x in t2], spec2):
                         options.append((ticket("swap", f"{sid}|{rid}|{s2}|{m}"), s2, m))
-            _, other, new = min(options)
+            for e in experts:  # draw-v3 §3: an expert takes R's place; R takes no other team's place
+                if e not in team and sid not in interests[e] and (sid, e) not in recused and \
+                        meets([e if x == rid else x for x in team]):
+                    options.append((ticket("swap", f"{sid}|{rid}||{e}"), "", e))
+            _, s2_or_empty, new = min(options)
             team[team.index(rid)] = new
-            teams[other][teams[other].index(new)] = rid
+            other = s2_or_empty or None
+            if other is not None:
+                teams[other][teams[other].index(new)] = rid
         done.append({**r, "replacement": new, "with_subject": other})
     out = {
         "algorithm": algorithm, "manifest_hash": mhash, "public_input": public_input, "seed": seed.hex(),

@@ -1,4 +1,5 @@
-"""Writes docs/spec/draw-v1-vectors.json and docs/spec/draw-v2-vectors.json from the bundled synthetic data:
+"""Writes docs/spec/draw-v1-vectors.json, draw-v2-vectors.json and draw-v3-vectors.json from the bundled synthetic
+data:
 `python -m tests.make_draw_vectors`.
 
 The vectors are the engine's output; tests/test_draw.py and tests/test_draw_v2.py check that the independent
@@ -15,6 +16,7 @@ from typing import Any
 import attrs
 
 from random_inspection.demo import load_demo_data
+from random_inspection.model import Expert
 from random_inspection.profiles import ProfileRegistry
 from random_inspection.sampling import (
     DrawRules,
@@ -31,6 +33,7 @@ from random_inspection.sampling import (
 
 VECTORS = Path(__file__).resolve().parents[1] / "docs" / "spec" / "draw-v1-vectors.json"
 VECTORS_V2 = VECTORS.with_name("draw-v2-vectors.json")
+VECTORS_V3 = VECTORS.with_name("draw-v3-vectors.json")
 WINDOW = (dt.date(2026, 12, 1), dt.date(2026, 12, 31))
 
 
@@ -303,8 +306,74 @@ def v2_vectors() -> dict[str, Any]:
     }
 
 
+# draw-v3 ------------------------------------------------------------------------------------------------------
+
+
+def v3_manifest(hash_algorithm: str = "sha256") -> Manifest:
+    """The v2 dice draw with an expert roster of four: one declared an interest in a subject the draw takes, one
+    in a subject it leaves (committed with the same secret as the inspectors')."""
+    subjects, inspectors, checklist = load_demo_data()
+    base = v2_manifests()[0][2]
+    declared = base.declarations
+    people = [attrs.evolve(p, interests=frozenset(declared.of(p.id) if declared else ())) for p in inspectors]
+    drawn = draw(base, "2 3 5 1").subjects
+    left = next(s.uscc for s in subjects if s.uscc not in drawn)
+    experts = [Expert("ZJ-01", "专家甲", {"非煤矿山"}), Expert("ZJ-02", "专家乙", {"危险化学品"}, {drawn[0]}),
+               Expert("ZJ-03", "专家丙", (), {left}), Expert("ZJ-04", "专家丁", {"烟花爆竹"})]
+    return build_manifest("V3-DICE", None, None, WINDOW, subjects, people,
+                          [c for c in checklist if c.code in {i.code for i in base.checklist}], base.rules,
+                          public_input=DICE, interest_secret=SECRET, hash_algorithm=hash_algorithm, experts=experts)
+
+
+def _v3_requests(manifest: Manifest, public_input: str) -> list[Recusal]:
+    """Recusals that show every way of §3: swaps until one goes to an expert and one to another team's member,
+    then a replacement."""
+    result = draw(manifest, public_input)
+    requests: list[Recusal] = []
+    kinds: set[bool] = set()
+    for sid, team in result.teams:
+        for rid in team:
+            trial = [*requests, Recusal(sid, rid, "swap", "利害关系")]
+            try:
+                done = recuse(manifest, result, trial).recusals[-1]
+            except Exception:
+                continue
+            to_expert = done.with_subject is None
+            if to_expert not in kinds:
+                kinds.add(to_expert)
+                requests = trial
+                break
+        if len(kinds) == 2:
+            break
+    sid, team = result.teams[-1]
+    return [*requests, Recusal(sid, team[0], "replace", "其他")]
+
+
+def v3_vectors() -> dict[str, Any]:
+    draws = []
+    for suffix, hash_name in (("", "sha256"), ("-sm3", "sm3")):
+        manifest = v3_manifest(hash_name)
+        public_input = "2 3 5 1"
+        result = draw(manifest, public_input)
+        base = {"manifest": json.loads(manifest.canonical()), "manifest_hash": manifest.hash,
+                "public_input": public_input, "private": _private(manifest)}
+        name = f"v3-dice-experts{suffix}"
+        draws.append({"name": name, "about": "the v2 dice draw with an expert roster committed in the manifest",
+                      **base, "result": result.to_json()})
+        draws.append({"name": f"{name}-with-recusals",
+                      "about": "冷水滩 第十四条: a swap with another team's member, one with an expert, a replacement",
+                      **base, "result": recuse(manifest, result, _v3_requests(manifest, public_input)).to_json()})
+    return {
+        "about": "draw-v3 test vectors (docs/spec/draw-v3.md §5). `private` holds the test secret and declarations "
+                 "(the inspectors' and the experts') a bureau never publishes.",
+        "draws": draws,
+    }
+
+
 if __name__ == "__main__":
     VECTORS.write_text(json.dumps(vectors(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {VECTORS}")
     VECTORS_V2.write_text(json.dumps(v2_vectors(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {VECTORS_V2}")
+    VECTORS_V3.write_text(json.dumps(v3_vectors(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(f"wrote {VECTORS_V3}")

@@ -28,6 +28,7 @@ from random_inspection.sampling import (
     TeamSpec,
     algorithm_hash,
     algorithm_name,
+    algorithm_version,
     build_manifest,
     derive_seed,
     draw,
@@ -121,9 +122,12 @@ def test_the_pure_python_sm3_draws_what_openssls_does() -> None:
 
 
 def test_names_of_draw_algorithms() -> None:
-    assert ALGORITHMS == {"draw-v1": "sha256", "draw-v1-sm3": "sm3", "draw-v2": "sha256", "draw-v2-sm3": "sm3"}
+    assert ALGORITHMS == {"draw-v1": "sha256", "draw-v1-sm3": "sm3", "draw-v2": "sha256", "draw-v2-sm3": "sm3",
+                          "draw-v3": "sha256", "draw-v3-sm3": "sm3"}
     assert (algorithm_name(SHA256), algorithm_name("sm3")) == ("draw-v1", "draw-v1-sm3")
     assert (algorithm_name(SHA256, 2), algorithm_name("sm3", 2)) == ("draw-v2", "draw-v2-sm3")
+    assert (algorithm_name(SHA256, 3), algorithm_name("sm3", 3)) == ("draw-v3", "draw-v3-sm3")
+    assert [algorithm_version(a) for a in ALGORITHMS] == [1, 1, 2, 2, 3, 3]
     assert (algorithm_hash("draw-v1"), algorithm_hash("draw-v1-sm3")) == (SHA256, SM3)
     with pytest.raises(InvalidInputError, match="unknown draw algorithm 'draw-v1-md5'"):
         algorithm_hash("draw-v1-md5")

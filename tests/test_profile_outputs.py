@@ -96,7 +96,8 @@ class TestForms:
             '"411002", "魏都区", "县区", "411000"', '"431199", "某区", "县区", "431100"')
         own = _weidu(tmp_path, child).resolve("weidu", D(2025, 9, 22))
         assert [f.name for f in own.forms()] == ["魏都区抽查台账"]
-        assert [d.key for d in own.duties()] == ["filing_form", "satisfaction_card"]  # it supplies none: inherited
+        assert [d.key for d in own.duties()] == [  # it supplies none: inherited
+            "own_feedback", "filing_form", "filing_form_subject_copy", "satisfaction_card"]
         deferring = child.replace(
             'return [Form("魏都区抽查台账", "抽查台账.txt", DOC.cite("第九条"), False, write_ledger)]', "return None")
         silent = deferring.replace('(Rule("forms.filed", ("《魏都区抽查台账》",), DOC.cite("第九条")),)', "()")
@@ -156,7 +157,8 @@ class TestDuties:
         profile = REGISTRY.resolve("lengshuitan", D(2025, 9, 22))
         assert profile.duties() == lengshuitan_duties.DUTIES
         keys = [s.key for s in obligation_specs(profile)]
-        assert keys[-2:] == ["filing_form", "satisfaction_card"]
+        assert keys[-4:] == ["own_feedback", "filing_form", "filing_form_subject_copy", "satisfaction_card"]
+        assert all(d.period is None for d in profile.duties())  # the 细则 sets no period for any of them
         assert "filing_form" not in [s.key for s in obligation_specs(REGISTRY.resolve("xuchang", D(2025, 9, 22)))]
 
     def test_a_duty_with_a_period_is_counted_and_one_without_waits_for_the_plan(self) -> None:

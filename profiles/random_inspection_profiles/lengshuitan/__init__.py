@@ -4,7 +4,7 @@ The document has no 文号 and no date; it is in force from when it was made (�
 so it is treated as in force on every date. Rules in the order of the articles.
 
 The package also supplies what the profile puts out: the 涉企检查登记备案表 as a form (:mod:`.forms`) and the
-duties of 第十四条 and 第十七条 (:mod:`.duties`). They are imported when the hooks are called.
+duties of 第五条, 第十四条 and 第十七条 (:mod:`.duties`). They are imported when the hooks are called.
 """
 
 from __future__ import annotations
@@ -51,8 +51,13 @@ RULES = (
          "如在非煤矿山领域开展执法检查，从执法人员名录中随机抽取执法检查人员2名，其中负责非煤矿山监管执法业务人员不少于1名"),
     Rule("team.own_timing", True, cite("第十三条"), "在检查方案规定的时间段内自主确定具体的检查时间"),
     Rule("recusal.procedure", (
-        "与其他执法检查人员或专家交换被检查对象", "不参与本次执法检查", "再次由系统选取替代执法检查人员",
-    ), cite("第十四条")),
+        "与其他执法检查人员或专家交换被检查对象", "不参与本次执法检查",
+    ), cite("第十四条"), "回避可采取与其他执法检查人员或专家交换被检查对象的方式，也可以采取不参与本次执法检查的方式。"
+                        "确定不参与本次执法检查的，再次由系统选取替代执法检查人员"),
+    Rule("recusal.expert_swap", True, cite("第十四条"), "回避可采取与其他执法检查人员或专家交换被检查对象的方式",
+         reading="the text does not say how the expert is chosen: the plan's experts are a roster committed with it "
+                 "before the dice, the draw picks the swap partner among them and the other teams' members, and an "
+                 "expert counts toward no team quota and takes the place without giving up a subject"),
     Rule("forms.filed", (
         "《冷水滩区“双随机、一公开”涉企检查登记备案表》（一式三份，区优化办、检查单位、检查对象各留存一份）",
         "《冷水滩区涉企检查满意度反馈卡》（扫描件或照相报区优化办）",
@@ -87,8 +92,10 @@ RULES = (
     Rule("actors.commit_plan", (Role.UNDERTAKING_SECTION,), cite("第十一条、第十三条"),
          "局各相关业务股室(执法大队、应急办)应当于每年底，确定下一年度检查计划……各承办执法股室实施年度检查计划，应当具体制定切实可行的检查方案"),
     Rule("actors.draw", (Role.DOUBLE_RANDOM_OFFICE,), cite("第十三条"), "由法规股使用省双随机平台随机抽取"),
-    Rule("actors.recusal", (Role.DOUBLE_RANDOM_OFFICE,), cite("第十三条、第十四条"),
-         "确定不参与本次执法检查的，再次由系统选取替代执法检查人员"),
+    Rule("actors.recusal", (Role.INSPECTOR,), cite("第十四条"),
+         "抽取执法检查人员时，执法检查人员与被检查对象有利害关系的，应依法回避",
+         reading="the text says who owes the 回避, not who records it: the inspector who owes it declares it, for "
+                 "themself only, and the system (the draw) chooses the swap or the replacement"),
     Rule("actors.file_form", (Role.UNDERTAKING_SECTION,), cite("第十四条、第十七条"),
          "检查企业、执法人员抽取完毕后由承办执法股室填写《冷水滩区“双随机、一公开”涉企检查登记备案表》报区优化办备案……"
          "局各股室(执法大队、应急办)应当于每次执法检查结束后汇总《冷水滩区涉企检查满意度反馈卡》扫描件（或照相）报区优化办"),

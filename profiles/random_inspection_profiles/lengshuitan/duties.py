@@ -1,6 +1,8 @@
-"""The 细则's duties that no catalogue rule describes: the 登记备案表 filed with the 区优化办 once the draw is done
-(第十四条) and the 满意度反馈卡 sent after each inspection (第十七条). The 细则 sets no period for either, so
-neither has a due date unless the plan sets one."""
+"""The 细则's duties that no catalogue rule describes, in the order of the articles: each 综合检查小组 feeds back
+the result of its own inspection to the subject (第五条 谁检查、谁反馈); the 登记备案表 filed with the 区优化办 once
+the draw is done, and its copy left with the subject (第十四条 一式三份); the 满意度反馈卡 sent after each inspection
+(第十七条). The 细则 sets no period for any of them, so none has a due date unless the plan sets one: each shows as
+owed until its step is recorded."""
 
 from __future__ import annotations
 
@@ -11,7 +13,11 @@ from random_inspection_profiles.lengshuitan import cite
 __all__ = ["DUTIES"]
 
 DUTIES = (
+    Duty("own_feedback", "具体实施检查的各综合检查小组负责向被检查对象反馈各自实施的检查结果", cite("第五条"),
+         Step.ENDED, Step.FED_BACK),
     Duty("filing_form", "填写涉企检查登记备案表报区优化办备案", cite("第十四条"), Step.DRAWN, Step.FORM_FILED),
+    Duty("filing_form_subject_copy", "备案表一式三份，检查对象留存一份", cite("第十四条"), Step.DRAWN,
+         Step.FORM_COPY_HANDED),
     Duty("satisfaction_card", "汇总涉企检查满意度反馈卡报区优化办", cite("第十七条"), Step.ENDED, Step.CARD_SENT),
 )
-"""The two duties, in the order of the articles."""
+"""The four duties, in the order of the articles; none has a period (``Duty.period`` ``None``)."""

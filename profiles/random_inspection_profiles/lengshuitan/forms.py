@@ -32,7 +32,7 @@ FILING_FORM_NOTE = (
 )
 """The note at the foot of each sheet: the article quoted, and that the layout is designed, not the source's."""
 
-_METHODS = {"replace": "再次由系统选取替代执法检查人员", "swap": "与其他执法检查人员交换被检查对象"}
+_METHODS = {"replace": "不参与本次执法检查，再次由系统选取替代执法检查人员", "swap": "与其他执法检查人员交换被检查对象"}
 
 
 def _draw_kind(export: PlanExport) -> str:
@@ -47,7 +47,8 @@ def _recusals(export: PlanExport, uscc: str) -> str:
         if r.subject != uscc and r.with_subject != uscc:
             continue
         whom = export.inspector_name(r.inspector)
-        how = _METHODS.get(r.method, r.method)
+        expert = r.method == "swap" and r.with_subject is None  # draw-v3: the expert of the committed roster
+        how = "与专家交换被检查对象" if expert else _METHODS.get(r.method, r.method)
         other = export.inspector_name(r.replacement) if r.replacement else ""
         lines.append(f"{whom}回避（{r.reason}），{how}" + (f"：{other}" if other else ""))
     return "；".join(lines) or "无"

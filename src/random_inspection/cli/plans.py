@@ -417,7 +417,7 @@ def draw_command(plan_path: str, public_input: str, store_url: str, manifest_pat
         path = _writable(Path(out) if out else path_in.with_name(f"{plan_file_stem(manifest.plan_id)}.draw.json"))
         update(1, 3)
         declarations = read_declarations(_declarations_path(plan, path_in, declarations_out)) \
-            if manifest.version == 2 else None
+            if manifest.version >= 2 else None
         result = draw(manifest, public_input, declarations)
         update(2, 3)
         resolved = plan.profile(registry_for(folders, blocked))
@@ -510,8 +510,9 @@ def record(plan_path: str, results_path: str, store_url: str, strict: bool, acto
 @click.argument("subject")
 @click.argument("inspector")
 @click.option("--method", type=click.Choice(["replace", "swap"]), required=True,
-              help="replace: the draw picks a replacement; swap: it picks a member of another team to exchange "
-                   "subjects with (draw-v1 §7a).")
+              help="replace (不参与本次执法检查): the draw picks a replacement; swap (交换被检查对象): it picks a "
+                   "member of another team or, in a draw-v3 plan, an expert of the committed roster (draw-v1 §7a, "
+                   "draw-v3 §3).")
 @click.option("--reason", type=click.Choice(RECUSAL_REASONS), required=True,
               help="The reason's category: the one word published.")
 @click.option("--details", help="The circumstances, in words: kept in the ledger, never published.")
@@ -525,7 +526,8 @@ def recuse(plan_path: str, subject: str, inspector: str, method: str, reason: st
            manifest_path: str | None, store_url: str, actor_path: str, at: str | None, folders: tuple[str, ...],
            blocked: tuple[str, ...], fmt: str) -> None:
     """Record INSPECTOR's recusal (回避) from SUBJECT of the plan's draw in force: the draw picks the replacement
-    (or the swap), the ledger records it, and the draw in force has it from then on."""
+    (or the swap), the ledger records it, and the draw in force has it from then on. Where the profile lets the
+    inspector declare it (冷水滩 第十四条), an inspector declares only their own."""
     plan = load_plan_file(plan_path)
     actor, signer = load_actor(actor_path)
     manifest = _manifest(_manifest_path(plan, manifest_path))
@@ -542,6 +544,7 @@ def recuse(plan_path: str, subject: str, inspector: str, method: str, reason: st
                    "with_subject": p["with_subject"], "team": list(team)})
         return
     how = (f"{p['replacement']} takes the place" if method == "replace"
+           else f"swapped with expert {p['replacement']}" if p["with_subject"] is None
            else f"swapped with {p['replacement']} of {p['with_subject']}")
     click.echo(f"recusal of {inspector} from {subject} recorded (ledger entry {entry.seq}): {how}; "
                f"team in force: {'、'.join(team)}")

@@ -230,7 +230,7 @@ def _draw_sections(page: _Page, draw: Mapping[str, Any], names: Mapping[str, str
     if recusals:
         page.table(("市场主体", "回避人员", "方式", "理由", "替代人员或交换对象"), (
             (names.get(r["subject"], r["subject"]), _person(r.get("inspector")),
-             _HOW.get(r["method"], r["method"]), r["reason"],
+             _how(r), r["reason"],
              _person(r.get("replacement")) if r.get("replacement") else _other(r.get("with_subject"), names))
             for r in recusals))
     else:
@@ -238,7 +238,15 @@ def _draw_sections(page: _Page, draw: Mapping[str, Any], names: Mapping[str, str
     page.add("</section>")
 
 
-_HOW = {"replace": "再次抽取替代人员", "swap": "与其他人员交换检查对象"}
+_HOW = {"replace": "不参与本次检查，由系统选取替代人员", "swap": "与其他执法检查人员交换检查对象"}
+
+
+def _how(r: Mapping[str, Any]) -> str:
+    """The way of a recusal (冷水滩 第十四条): a swap with no other subject is a swap with an expert of the
+    committed roster (draw-v3 §3), shown by that category; the expert's name is never published."""
+    if r["method"] == "swap" and not r.get("with_subject"):
+        return "与专家交换检查对象"
+    return _HOW.get(r["method"], str(r["method"]))
 
 
 def _other(subject: str | None, names: Mapping[str, str]) -> str:
@@ -348,7 +356,7 @@ def _verification(page: _Page, draw: Mapping[str, Any], manifest: Manifest | Non
     algorithm = (manifest.algorithm if manifest is not None else result.algorithm if result is not None
                  else draw.get("algorithm", "draw-v1"))
     h = "SM3" if algorithm.endswith("-sm3") else "SHA-256"  # draw-v1 §12: the algorithm names the hash
-    v2 = algorithm.startswith("draw-v2")
+    v2 = algorithm.startswith(("draw-v2", "draw-v3"))  # draw-v3 publishes interests as draw-v2 does
     facts: list[tuple[str, Any]] = [("算法", algorithm), (f"清单哈希（{h}）", draw["manifest_hash"])]
     if manifest is not None:
         spec = manifest.public_input_spec

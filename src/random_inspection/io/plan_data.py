@@ -61,7 +61,7 @@ class PlanExport:
 
         Raises:
             InvalidInputError: the draw is not the manifest's, or a drawn subject or inspector is not in the
-                rosters given.
+                rosters given (an expert of a draw-v3 manifest's roster is not looked for there).
         """
         by_uscc = {s.uscc: s for s in subjects}
         people = {p.id: p for p in inspectors}
@@ -70,7 +70,8 @@ class PlanExport:
             raise InvalidInputError("the draw is not of this manifest (the hashes differ)", where=where,
                                     fix="give the manifest the draw was made from")
         missing = [s for s in draw.subjects if s not in by_uscc]
-        missing += [p for _, team in draw.teams for p in team if p not in people]
+        experts = manifest.expert_ids if manifest is not None else frozenset()  # draw-v3: swapped in by recusal
+        missing += [p for _, team in draw.teams for p in team if p not in people and p not in experts]
         if missing:
             raise InvalidInputError(f"not in the rosters given: {', '.join(missing)}", where=where,
                                     fix="give the subject and inspector rosters the draw was made from")

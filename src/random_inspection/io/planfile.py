@@ -40,6 +40,12 @@ followup = "20个工作日"           # (石家庄 二(三)、三(二): the 后�
 key = "frequency.yearly_cap"     # recorded with the commit, on the pre-draw notice and the disclosure
 value = "不适用年度4次上限"
 reason = "本方案为事故隐患复查，经局务会研究同意"
+
+[[expert]]                       # only where the profile allows a swap with an expert (冷水滩 第十四条)
+id = "ZJ-01"                     # committed in the manifest (draw-v3); the name is never published
+name = "张某"
+specialties = ["非煤矿山"]
+interests = []                   # 统一社会信用代码 of subjects the expert has an interest in (committed by tags)
 ```
 
 A plan file of draw-v1 (``seed_source`` and ``public_input_format`` instead of ``[public_input]``) is still read,
@@ -57,10 +63,10 @@ from typing import Any
 
 import attrs
 
-from random_inspection.errors import DataError, InvalidInputError, Issue
+from random_inspection.errors import DataError, InvalidInputError, Issue, ProfileError
 from random_inspection.io.rosters import ImportResult, RosterError, RosterKind, RosterProblem, import_roster
 from random_inspection.io.tomlfile import read_toml
-from random_inspection.model import ChecklistItem, Inspector, Subject
+from random_inspection.model import ChecklistItem, Expert, Inspector, Subject
 from random_inspection.profiles import Departure, ProfileRegistry, ResolvedProfile
 from random_inspection.sampling import HASH_NAMES, Manifest, PublicInputSpec, build_manifest
 from random_inspection.timelimits import Period, parse_period
@@ -77,7 +83,8 @@ from random_inspection.workflow import (
 __all__ = ["PlanFile", "Rosters", "legacy_rewrite", "load_plan_file"]
 
 _TOP = {"plan_id", "profile", "departments", "window", "seed_source", "public_input_format", "public_input",
-        "rosters", "draw", "credit_risk_based", "department_names", "hash", "departure", "periods"}
+        "rosters", "draw", "credit_risk_based", "department_names", "hash", "departure", "periods", "expert"}
+_EXPERT = {"id", "name", "specialties", "interests"}
 _ROSTERS = {"subjects", "inspectors", "checklist", "department", "encoding"}
 _DRAW = {"team_size", "items", "count", "ratio", "reserve", "units"}
 
@@ -120,6 +127,9 @@ class PlanFile:
     units: tuple[str, ...] | None = None
     """The bureau's names of the units inspectors are drawn from (``[draw] units``), where the profile's
     ``pool.inspectors.units`` names kinds of unit (偃师 二(二) 机关行业监管科室); ``None``: the profile's words."""
+    experts: tuple[Expert, ...] = ()
+    """The plan's expert roster (``[[expert]]`` tables): committed in a draw-v3 manifest where the profile allows a
+    recused inspector to swap with an expert (``recusal.expert_swap``, 冷水滩 第十四条)."""
 
     @property
     def plan_id(self) -> str:
@@ -178,19 +188,26 @@ class PlanFile:
                  interest_secret: bytes | None = None) -> Manifest:
         """The plan's manifest: the rosters frozen under the profile's rules and the plan's options. draw-v2
         for a ``[public_input]`` plan file, its inspectors' interests committed by tags salted from
-        ``interest_secret`` (the declarations ride on the manifest, never in its canonical form); draw-v1 for
-        an old plan file. The inspectors are those :meth:`screen` keeps.
+        ``interest_secret`` (the declarations ride on the manifest, never in its canonical form); draw-v3 for one
+        with an expert roster; draw-v1 for an old plan file. The inspectors are those :meth:`screen` keeps.
 
         Raises:
             RosterError: the inspector roster leaves unstated a fact a rule of the profile needs (正式工作人员,
                 发证机关), naming each row.
+            ProfileError: an expert roster under a profile that does not allow a swap with an expert.
         """
+        profile = self.profile(registry)
+        if self.experts and profile.value("recusal.expert_swap") is not True:
+            raise ProfileError(
+                f"the plan lists {len(self.experts)} experts, and profile {profile.code} does not allow a recused "
+                "inspector to swap with an expert (recusal.expert_swap)", where=f"{self.path.name}: [[expert]]",
+                fix="remove the [[expert]] tables, or plan under a profile whose source allows it")
         screen = self.screen(registry, rosters)
         problems = self.screen_problems(screen, rosters)
         if problems:
             raise RosterError(self.roster_paths[RosterKind.INSPECTORS].name, problems)
         pool = DrawPool(rosters.subjects, screen.kept, self.plan.window)
-        rules = draw_rules(self.profile(registry), team_size=self.team_size, count=self.count, ratio=self.ratio,
+        rules = draw_rules(profile, team_size=self.team_size, count=self.count, ratio=self.ratio,
                            reserve=self.reserve, items=self.items, departures=self.departures, units=self.units,
                            pool=pool)
         checklist = [c for c in rosters.checklist if c.code in self.plan.checklist] if self.plan.checklist \
@@ -198,7 +215,8 @@ class PlanFile:
         return build_manifest(self.plan_id, self.seed_source, self.public_input_format, self.plan.window,
                               rosters.subjects, screen.kept, checklist, rules, history=history,
                               hash_algorithm=self.hash, public_input=self.public_input,
-                              interest_secret=interest_secret if self.public_input is not None else None)
+                              interest_secret=interest_secret if self.public_input is not None else None,
+                              experts=self.experts or None)
 
 
 def legacy_rewrite(plan: PlanFile) -> str:
@@ -297,6 +315,7 @@ def load_plan_file(path: str | Path) -> PlanFile:
     departures = _departures(data.get("departure", []), issues)
     periods = _periods(_get(data, "periods", dict, "", issues, {}) or {}, issues)
     units = _units(draw.get("units"), issues)
+    experts = _experts(data.get("expert", []), issues)
     if issues:
         raise DataError(f"{path.name}: cannot read the plan file", issues, fix="see examples/plan.toml")
     try:
@@ -308,7 +327,7 @@ def load_plan_file(path: str | Path) -> PlanFile:
     return PlanFile(path, plan, values.get("seed_source"), values.get("public_input_format"), paths,
                     _get(rosters, "department", str, "rosters.", issues, None),
                     _get(rosters, "encoding", str, "rosters.", issues, None), team_size, items, count, ratio, reserve,
-                    names, hash_name, public_input, departures, periods, units)
+                    names, hash_name, public_input, departures, periods, units, experts)
 
 
 def _periods(table: Mapping[str, Any], issues: list[Issue]) -> dict[str, Period]:
@@ -330,6 +349,29 @@ def _units(value: Any, issues: list[Issue]) -> tuple[str, ...] | None:
                                           "[\"工贸行业安全监督管理科\", \"综合行政执法大队\"]"))
         return None
     return tuple(v.strip() for v in value)
+
+
+def _experts(tables: Any, issues: list[Issue]) -> tuple[Expert, ...]:
+    if not isinstance(tables, list):
+        issues.append(Issue("expert", "write each expert as an [[expert]] table"))
+        return ()
+    out: list[Expert] = []
+    for i, table in enumerate(tables):
+        where = f"expert[{i}]."
+        if not isinstance(table, dict):
+            issues.append(Issue(f"expert[{i}]", "write each expert as an [[expert]] table"))
+            continue
+        issues.extend(Issue(f"{where}{k}", "unknown key") for k in table if k not in _EXPERT)
+        fields = {"id": _get(table, "id", str, where, issues), "name": _get(table, "name", str, where, issues, ""),
+                  "specialties": _get(table, "specialties", list, where, issues, []),
+                  "interests": _get(table, "interests", list, where, issues, [])}
+        if fields["id"] is None:
+            continue
+        try:
+            out.append(Expert(**fields))
+        except (InvalidInputError, TypeError, ValueError) as exc:
+            issues.append(Issue(f"expert[{i}]", str(exc)))
+    return tuple(out)
 
 
 def _departures(tables: Any, issues: list[Issue]) -> tuple[Departure, ...]:

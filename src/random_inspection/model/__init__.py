@@ -8,6 +8,7 @@ from random_inspection.model.checklist import CHECKLIST_FIELD_LABELS, ChecklistI
 from random_inspection.model.citation import Citation, Document
 from random_inspection.model.convert import converter, structure, unstructure
 from random_inspection.model.dates_of_force import DateBasis, DateStatus, DayRange
+from random_inspection.model.expert import Expert
 from random_inspection.model.identifiers import (
     USCC_ALPHABET,
     id_number_check_character,
@@ -57,6 +58,7 @@ __all__ = [
     "Document",
     "EnforcementCertificate",
     "EnforcementDomain",
+    "Expert",
     "Gender",
     "HandlingOutcome",
     "IndustryTradeSector",

@@ -160,6 +160,14 @@ class Permissions:
             raise _refuse(actor, action, f"a {actor.role.value} may not {action.value} ({action.label}){on} under "
                           f"{self.profile}: {grant.citation} gives it to {roles}",
                           f"have a {roles} of the department take this step")
+        if actor.role is Role.INSPECTOR and ctx.team is not None and actor.id not in ctx.team \
+                and action is Action.RECUSAL:
+            whose = "、".join(sorted(ctx.team)) or "nobody"
+            owed = "the 回避 is owed by the inspector with the interest"
+            basis = f" ({grant.citation}: {owed})" if grant.citation else ""
+            raise _refuse(actor, action, f"{actor.id} is not on the team of the recusal ({whose}): an inspector "
+                          f"declares only their own recusal (回避){basis}",
+                          "the inspector who has the interest declares it; the system picks who takes the place")
         if actor.role is Role.INSPECTOR and ctx.team is not None and actor.id not in ctx.team:
             raise _refuse(actor, action, f"{actor.id} was not on the team of the inspection "
                           f"({self.basis(Check.OWN_INSPECTION).describe()})",

@@ -186,6 +186,8 @@ CATALOGUE: Mapping[str, RuleSpec] = dict([
     _spec("team.leader", Kind.FLAG, "组长负责制", "each team has a leader"),
     _spec("team.own_timing", Kind.FLAG, "自主确定具体的检查时间", "the team picks its date inside the plan's window"),
     _spec("recusal.procedure", Kind.TEXTS, "回避方式", "how an inspector with an interest withdraws"),
+    _spec("recusal.expert_swap", Kind.FLAG, "回避可与专家交换被检查对象",
+          "a recused inspector may swap with an expert of the plan's committed expert roster (draw-v3)"),
     # checklist
     _spec("checklist.fields", Kind.TEXTS, "抽查事项清单要素", "what each checklist item states"),
     _spec("checklist.only_listed", Kind.FLAG, "清单之外无检查", "nothing outside the checklist is inspected"),

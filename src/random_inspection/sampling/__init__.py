@@ -28,6 +28,7 @@ from random_inspection.sampling.hashes import HASH_NAMES, SHA256, SM3, HashAlgor
 from random_inspection.sampling.interests import InterestDeclarations, interest_salt, interest_tag
 from random_inspection.sampling.manifest import (
     DrawRules,
+    ExpertEntry,
     InspectorEntry,
     ItemEntry,
     Manifest,
@@ -51,6 +52,7 @@ __all__ = [
     "Conflicts",
     "DrawResult",
     "DrawRules",
+    "ExpertEntry",
     "HashAlgorithm",
     "InputField",
     "InspectorEntry",

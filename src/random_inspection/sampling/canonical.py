@@ -25,23 +25,24 @@ __all__ = [
 ALGORITHM = "draw-v1"
 """The name of a draw that hashes with SHA-256, the default (as it has always been written)."""
 
-ALGORITHMS = {"draw-v1": "sha256", "draw-v1-sm3": "sm3", "draw-v2": "sha256", "draw-v2-sm3": "sm3"}
+ALGORITHMS = {"draw-v1": "sha256", "draw-v1-sm3": "sm3", "draw-v2": "sha256", "draw-v2-sm3": "sm3",
+              "draw-v3": "sha256", "draw-v3-sm3": "sm3"}
 """Every draw algorithm name (the manifest's and the result's ``algorithm``) and the hash it uses (draw-v1 §12,
-draw-v2 §1)."""
+draw-v2 §1, draw-v3 §1)."""
 
 
 def algorithm_name(hash_with: HashAlgorithm | str = SHA256, version: int = 1) -> str:
     """The draw algorithm name for a hash and a version: ``"draw-v1"`` for SHA-256, ``"draw-v1-sm3"`` for SM3
-    (§12); ``"draw-v2"`` and ``"draw-v2-sm3"`` for version 2."""
+    (§12); ``"draw-v2"`` and ``"draw-v2-sm3"`` for version 2; ``"draw-v3"`` and ``"draw-v3-sm3"`` for 3."""
     name = hash_algorithm(hash_with).name
     prefix = f"draw-v{version}"
     return next(a for a, h in ALGORITHMS.items() if h == name and (a == prefix or a.startswith(prefix + "-")))
 
 
 def algorithm_version(name: str) -> int:
-    """1 or 2: the version of a draw algorithm name (refused as :func:`algorithm_hash` refuses it)."""
+    """1, 2 or 3: the version of a draw algorithm name (refused as :func:`algorithm_hash` refuses it)."""
     algorithm_hash(name)
-    return 2 if name.startswith("draw-v2") else 1
+    return int(name.removeprefix("draw-v")[0])
 
 
 def algorithm_hash(name: str) -> HashAlgorithm:

@@ -13,10 +13,11 @@ Conflicts = tuple[tuple[str, tuple[tuple[str, str], ...]], ...]
 
 def interest_map(manifest: Manifest, conflicts: Conflicts = ()) -> dict[str, frozenset[str]]:
     """The subjects each inspector may not serve (§7): draw-v1's published ``interests``; draw-v2's opened
-    conflicts (§4), which are every declared interest in a drawn subject — all that teams and recusals look at."""
+    conflicts (§4), which are every declared interest in a drawn subject — all that teams and recusals look at;
+    draw-v3's experts (draw-v3 §2) are keyed like the inspectors."""
     if manifest.version == 1:
         return {p.id: frozenset(p.interests) for p in manifest.inspectors}
-    out: dict[str, set[str]] = {p.id: set() for p in manifest.inspectors}
+    out: dict[str, set[str]] = {pid: set() for pid, _ in manifest.interest_tags}
     for sid, pairs in conflicts:
         for pid, _ in pairs:
             out[pid].add(sid)

@@ -152,7 +152,7 @@ def _open(manifest: Manifest, declarations: InterestDeclarations | None, subject
     """draw-v2 §4: the openings of every interest declared in a drawn subject, after checking that the
     declarations are exactly the ones the manifest committed."""
     hash_with = manifest.hash_algorithm
-    committed = {p.id: p.interest_tags for p in manifest.inspectors}
+    committed = dict(manifest.interest_tags)  # the inspectors' and (draw-v3) the experts' tags
     if declarations is None:
         if any(committed.values()):
             raise InvalidInputError(
@@ -183,7 +183,7 @@ def check_conflicts(manifest: Manifest, subjects: Iterable[str], conflicts: Conf
     the manifest (once, in inspector order) and a salt whose tag is among that inspector's committed tags.
     ``None`` if they hold, else the first problem."""
     drawn = set(subjects)
-    tags = {p.id: frozenset(p.interest_tags) for p in manifest.inspectors}
+    tags = {pid: frozenset(t) for pid, t in manifest.interest_tags}
     hash_with = manifest.hash_algorithm
     keys = [sid for sid, _ in conflicts]
     if keys != sorted(set(keys), key=lambda x: x.encode("utf-8")):
@@ -273,7 +273,7 @@ def _draw(manifest: Manifest, public_input: str, opened: Callable[[tuple[str, ..
     drawn.sort()
     subjects = tuple(t[32:].decode("utf-8") for t in drawn)
 
-    conflicts = opened(subjects) if manifest.version == 2 else ()
+    conflicts = opened(subjects) if manifest.version >= 2 else ()
     teams = _teams(manifest, seed, subjects, entry_of, interest_map(manifest, conflicts))
     items = _items(manifest, seed, subjects, entry_of)
     strata = tuple(StratumCount(k, counts[k], sizes[k]) for k in sorted(counts, key=lambda k: k.encode("utf-8")))
@@ -405,7 +405,7 @@ def _claim(claimed: dict[str, Any]) -> tuple[str, list[Recusal], Conflicts]:
     try:
         requests = [Recusal(r["subject"], r["inspector"], r["method"], r["reason"]) for r in claimed["recusals"]]
         conflicts: Conflicts = ()
-        if str(claimed.get("algorithm", "")).startswith("draw-v2"):
+        if str(claimed.get("algorithm", "")).startswith(("draw-v2", "draw-v3")):
             conflicts = tuple(
                 (str(sid), tuple((str(pid), str(salt)) for pid, salt in pairs))
                 for sid, pairs in sorted(claimed["conflicts"].items(), key=lambda kv: str(kv[0]).encode("utf-8"))
@@ -468,7 +468,7 @@ def verify(manifest: Manifest, result: DrawResult | dict[str, Any]) -> str | Non
     except (InfeasibleDrawError, InvalidInputError):
         return "recusals"
     fields = ["algorithm", "manifest_hash", "seed", "strata", "subjects", "reserve", "teams", "items", "recusals"]
-    if manifest.version == 2:
+    if manifest.version >= 2:
         fields.insert(5, "conflicts")
     for field in fields:
         if claimed.get(field) != again[field]:
@@ -486,17 +486,17 @@ def audit_interests(manifest: Manifest, result: DrawResult | dict[str, Any],
     Raises:
         InvalidInputError: a draw-v1 manifest (its interests are public: :func:`verify` checks them).
     """
-    if manifest.version != 2:
+    if manifest.version < 2:
         raise InvalidInputError("a draw-v1 manifest publishes its interests: verify() checks them",
                                 where="audit_interests", fix="audit draw-v2 results only")
     claimed = result.to_json() if isinstance(result, DrawResult) else result
     hash_with = manifest.hash_algorithm
     issues: list[Issue] = []
-    for p in manifest.inspectors:
-        if declarations.tags(p.id, hash_with) != p.interest_tags:
-            issues.append(Issue(f"inspector {p.id}", f"declared {len(declarations.of(p.id))} interests, the manifest "
-                                                     f"commits {len(p.interest_tags)} tags that are not theirs"))
-    known = {p.id for p in manifest.inspectors}
+    for pid, committed in manifest.interest_tags:
+        if declarations.tags(pid, hash_with) != committed:
+            issues.append(Issue(f"inspector {pid}", f"declared {len(declarations.of(pid))} interests, the manifest "
+                                                    f"commits {len(committed)} tags that are not theirs"))
+    known = {pid for pid, _ in manifest.interest_tags}
     issues += [Issue(f"inspector {i}", "declared interests but is not in the manifest")
                for i, _ in declarations.declared if i not in known]
     public_input, requests, conflicts = _claim(claimed)

@@ -1,5 +1,6 @@
 """The draw manifest: every input of a draw, frozen and hashed before any randomness exists (draw-v1 §3-§4;
-draw-v2 §2-§4: a structured public input with its announced time, interests committed by salted tags)."""
+draw-v2 §2-§4: a structured public input with its announced time, interests committed by salted tags; draw-v3
+§2: the plan's expert roster besides)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from typing import Any
 import attrs
 
 from random_inspection.errors import DataError, InvalidInputError, Issue
-from random_inspection.model import ChecklistItem, Inspector, Subject, TeamRule
+from random_inspection.model import ChecklistItem, Expert, Inspector, Subject, TeamRule
 from random_inspection.model.dates import iso_date
 from random_inspection.sampling.canonical import (
     algorithm_hash,
@@ -32,6 +33,7 @@ from random_inspection.sampling.public_input import PublicInputSpec
 __all__ = [
     "CONDITION_FIELDS",
     "DrawRules",
+    "ExpertEntry",
     "InspectorEntry",
     "ItemEntry",
     "Manifest",
@@ -109,6 +111,19 @@ class InspectorEntry:
         else:
             data["interest_tags"] = list(self.interest_tags)
         return data
+
+
+@attrs.frozen
+class ExpertEntry:
+    """One expert of the plan's roster (draw-v3 §2; 冷水滩 第十四条 与…专家交换被检查对象): the id, the specialties
+    and one salted tag per declared interest, sorted (as a draw-v2 inspector's ``interest_tags``)."""
+
+    id: str
+    specialties: tuple[str, ...] = ()
+    interest_tags: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "specialties": list(self.specialties), "interest_tags": list(self.interest_tags)}
 
 
 @attrs.frozen
@@ -215,6 +230,10 @@ def _units(v: Any) -> tuple[str, ...] | None:
 
 def _item_entries(v: Iterable[ItemEntry]) -> tuple[ItemEntry, ...]:
     return tuple(v)
+
+
+def _expert_entries(v: Iterable[ExpertEntry] | None) -> tuple[ExpertEntry, ...] | None:
+    return None if v is None else tuple(v)
 
 
 @attrs.frozen
@@ -375,6 +394,8 @@ class Manifest:
     declarations: InterestDeclarations | None = attrs.field(default=None, kw_only=True)
     """draw-v2's private interest declarations and secret, carried in process only (never in the canonical
     form); a manifest read from JSON has none."""
+    experts: tuple[ExpertEntry, ...] | None = attrs.field(default=None, converter=_expert_entries, kw_only=True)
+    """draw-v3 (§2): the plan's expert roster, by id; ``None`` for draw-v1 and draw-v2, which have none."""
 
     def __attrs_post_init__(self) -> None:
         spec = self.public_input_spec
@@ -408,15 +429,54 @@ class Manifest:
             if not isinstance(self.public_input_format, str) or not self.public_input_format.strip():
                 raise InvalidInputError("public_input_format must be text", where="Manifest",
                                         fix="name the form of the public input")
+        if self.experts is not None:
+            self._check_experts()
         for value in self.seed_source, self.plan_id:
             if not isinstance(value, str) or not value.strip():
                 raise InvalidInputError("plan_id and seed_source must be text",
                                         where="Manifest", fix="name the plan and the public source of the seed")
 
+    def _check_experts(self) -> None:
+        experts = self.experts or ()
+        if self.public_input_spec is None:
+            raise InvalidInputError("an expert roster is draw-v3's, which builds on draw-v2", where="Manifest",
+                                    fix="give public_input=PublicInputSpec(...) with the experts")
+        if not experts:
+            raise InvalidInputError("the expert roster is empty", where="Manifest",
+                                    fix="name at least one expert, or give experts=None (a draw-v2 manifest)")
+        ids = [e.id for e in experts]
+        if ids != sorted(set(ids), key=lambda t: t.encode("utf-8")) or not all(isinstance(i, str) and i for i in ids):
+            raise InvalidInputError("the experts are not one entry per id, in id order", where="Manifest",
+                                    fix="give each expert once, sorted by id (build_manifest sorts them)")
+        both = sorted(set(ids) & {p.id for p in self.inspectors})
+        if both:
+            raise InvalidInputError(f"{both[0]} is both an inspector and an expert", where="Manifest",
+                                    fix="give every expert an id of their own, unlike any inspector's")
+        for e in experts:
+            if list(e.interest_tags) != sorted(set(e.interest_tags)) or \
+                    not all(_is_digest_hex(t) for t in e.interest_tags):
+                raise InvalidInputError(f"the interest tags of expert {e.id} are not distinct 64-character "
+                                        "lower-case hex texts in ascending order", where="Manifest",
+                                        fix="give the tags as draw-v2 §4 makes them")
+
     @property
     def version(self) -> int:
-        """1 for a draw-v1 manifest, 2 for draw-v2 (a structured public input)."""
-        return 1 if self.public_input_spec is None else 2
+        """1 for a draw-v1 manifest, 2 for draw-v2 (a structured public input), 3 for draw-v3 (draw-v2 with an
+        expert roster)."""
+        if self.public_input_spec is None:
+            return 1
+        return 2 if self.experts is None else 3
+
+    @property
+    def expert_ids(self) -> frozenset[str]:
+        """The ids of the expert roster (draw-v3); empty for draw-v1 and draw-v2."""
+        return frozenset(e.id for e in self.experts or ())
+
+    @property
+    def interest_tags(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """draw-v2 §4: each person's committed interest tags, the inspectors' then (draw-v3) the experts'."""
+        return (*((p.id, p.interest_tags) for p in self.inspectors),
+                *((e.id, e.interest_tags) for e in self.experts or ()))
 
     @property
     def public_input_form(self) -> str:
@@ -486,11 +546,14 @@ class Manifest:
     def chunks(self) -> Iterator[bytes]:
         """The canonical form, piece by piece."""
         version = self.version
-        return canonical_chunks(self._head(), {
+        streamed: dict[str, Iterable[Any]] = {
             "subjects": (s.to_json() for s in self.subjects),
             "inspectors": (i.to_json(version) for i in self.inspectors),
             "checklist": (c.to_json() for c in self.checklist),
-        })
+        }
+        if self.experts is not None:
+            streamed["experts"] = (e.to_json() for e in self.experts)
+        return canonical_chunks(self._head(), streamed)
 
     def canonical(self) -> bytes:
         """The canonical form in one piece (for publication and test vectors)."""
@@ -529,6 +592,9 @@ class Manifest:
                 team_by_sector={d: TeamSpec.from_json(t) for d, t in team["by_sector"].items()},
             )
             spec = None if version == 1 else PublicInputSpec.from_json(data["public_input"])
+            experts = None if version < 3 else _sorted_unique(
+                (ExpertEntry(e["id"], tuple(e["specialties"]), tuple(e["interest_tags"])) for e in data["experts"]),
+                "id", "expert")
             source, form = (data["seed_source"], data["public_input_format"]) if spec is None else (spec.source, "")
             manifest = cls(
                 data["plan_id"], source, form,
@@ -544,12 +610,13 @@ class Manifest:
                 rules,
                 hash_algorithm=hash_with,
                 public_input_spec=spec,
+                experts=experts,
             )
             same = json.loads(manifest.canonical()) == data
         except Exception as exc:  # any malformed part of a published document: one clear error
             raise DataError("cannot read the manifest", [Issue("$", f"{type(exc).__name__}: {exc}")],
                             fix="give the manifest exactly as published (docs/spec/draw-v1.md §3, "
-                                "draw-v2.md §2)") from exc
+                                "draw-v2.md §2, draw-v3.md §2)") from exc
         if not same:
             raise DataError(
                 "cannot read the manifest", [Issue("$", "not in the canonical form of §3 (ids sorted and unique, "
@@ -569,21 +636,29 @@ def _is_digest_hex(text: str) -> bool:
 
 
 def _v2_people(
-    inspectors: Iterable[Inspector], interest_secret: bytes | None, hash_with: HashAlgorithm
-) -> tuple[list[InspectorEntry], InterestDeclarations | None]:
-    """draw-v2 §4: each inspector's entry with its interests as salted tags, and the private declarations."""
-    people = list(inspectors)
+    inspectors: Iterable[Inspector], interest_secret: bytes | None, hash_with: HashAlgorithm,
+    experts: Iterable[Expert] = (),
+) -> tuple[list[InspectorEntry], list[ExpertEntry], InterestDeclarations | None]:
+    """draw-v2 §4: each inspector's entry with its interests as salted tags, and the private declarations;
+    draw-v3 §2: each expert's too, committed with the same secret."""
+    people, roster = list(inspectors), list(experts)
     declared = {p.id: tuple(p.interests) for p in people if p.interests}
+    declared.update({e.id: tuple(e.interests) for e in roster if e.interests})
     if interest_secret is None:
         if declared:
             raise InvalidInputError(
-                f"{len(declared)} inspectors declared interests, and no interest_secret was given to commit them by",
+                f"{len(declared)} inspectors or experts declared interests, and no interest_secret was given to "
+                "commit them by",
                 where="build_manifest", fix="give interest_secret (32 random bytes, made at the edge and kept private)")
-        return [InspectorEntry.of(p) for p in people], None
+        return [InspectorEntry.of(p) for p in people], [_expert(e, ()) for e in roster], None
     declarations = InterestDeclarations(interest_secret, declared)
     entries = [attrs.evolve(InspectorEntry.of(p), interests=(), interest_tags=declarations.tags(p.id, hash_with))
                for p in people]
-    return entries, declarations
+    return entries, [_expert(e, declarations.tags(e.id, hash_with)) for e in roster], declarations
+
+
+def _expert(e: Expert, tags: tuple[str, ...]) -> ExpertEntry:
+    return ExpertEntry(e.id, tuple(sorted(e.specialties, key=lambda t: t.encode("utf-8"))), tags)
 
 
 def _sorted_unique(items: Iterable[Any], key: str, what: str) -> tuple[Any, ...]:
@@ -634,9 +709,11 @@ def build_manifest(
     hash_algorithm: HashAlgorithm | str = SHA256,
     public_input: PublicInputSpec | None = None,
     interest_secret: bytes | None = None,
+    experts: Iterable[Expert] | None = None,
 ) -> Manifest:
     """Freeze the inputs of a draw: a draw-v1 manifest from ``seed_source`` and ``public_input_format``, or,
-    given ``public_input`` (with ``None`` for those two), a draw-v2 manifest.
+    given ``public_input`` (with ``None`` for those two), a draw-v2 manifest; given ``experts`` too, a draw-v3
+    manifest.
 
     Args:
         history: inspections already made this year, by 统一社会信用代码 (absent = 0); from the store, not typed.
@@ -646,11 +723,14 @@ def build_manifest(
         interest_secret: draw-v2: the bureau's secret (bytes made at the edge, kept private) the salts of the
             inspectors' interest tags come from; needed when any inspector declared an interest. The
             declarations and the secret ride on the manifest (``declarations``), outside its canonical form.
+        experts: draw-v3: the plan's expert roster (at least one), with whom a recused inspector may swap where
+            the profile allows it (冷水滩 第十四条); their interests are committed as the inspectors' are.
 
     Raises:
-        DataError: duplicate subject, inspector or item ids.
+        DataError: duplicate subject, inspector, expert or item ids.
         InvalidInputError: a window that ends before it starts, a negative history count, an unknown hash, no
-            public input or both versions' at once, interests to commit without a secret.
+            public input or both versions' at once, interests to commit without a secret, experts without a
+            draw-v2 public input, an empty expert roster, an expert with an inspector's id.
     """
     seed_source, public_input_format = _v1_or_v2(seed_source, public_input_format, public_input, "build_manifest")
     history = history or {}
@@ -666,10 +746,17 @@ def build_manifest(
             count,
         ))
     declarations = None
+    expert_entries: list[ExpertEntry] | None = None
     if public_input is None:
+        if experts is not None:
+            raise InvalidInputError("an expert roster is draw-v3's, which builds on draw-v2", where="build_manifest",
+                                    fix="give public_input=PublicInputSpec(...) with the experts")
         inspector_entries = [InspectorEntry.of(p) for p in inspectors]
     else:
-        inspector_entries, declarations = _v2_people(inspectors, interest_secret, _hash_of(hash_algorithm))
+        inspector_entries, expert_entries, declarations = _v2_people(
+            inspectors, interest_secret, _hash_of(hash_algorithm), experts or ())
+        if experts is None:
+            expert_entries = None
     item_entries = [ItemEntry(c.code, c.department, tuple(sorted(d.value for d in c.domains))) for c in checklist]
     return Manifest(
         plan_id, seed_source, public_input_format, _window(window, "build_manifest"),
@@ -680,6 +767,7 @@ def build_manifest(
         hash_algorithm=hash_algorithm,
         public_input_spec=public_input,
         declarations=declarations,
+        experts=None if expert_entries is None else _sorted_unique(expert_entries, "id", "expert"),
     )
 
 
@@ -713,7 +801,7 @@ def team_manifest(
     if public_input is None:
         plain = [InspectorEntry.of(p) for p in inspectors]
     else:
-        plain, declarations = _v2_people(inspectors, interest_secret, _hash_of(hash_algorithm))
+        plain, _, declarations = _v2_people(inspectors, interest_secret, _hash_of(hash_algorithm))
     people = _sorted_unique(plain, "id", "inspector")
     return Manifest(plan_id, seed_source, public_input_format, _window(window, "team_manifest"), entries, people, (),
                     DrawRules(Sample(count=len(entries)), team), hash_algorithm=hash_algorithm,

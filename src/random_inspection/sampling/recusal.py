@@ -1,7 +1,9 @@
-"""Recusal after the draw (spec §7a; 冷水滩 第十四条): an inspector with an interest in a subject leaves its team,
-either by swapping subjects with a member of another team or by a replacement the algorithm picks. Each
-recusal is recorded with its reason (:class:`~random_inspection.sampling.result.Recusal`) and is part of the
-published result."""
+"""Recusal after the draw (spec §7a; 冷水滩 第十四条 回避可采取与其他执法检查人员或专家交换被检查对象的方式，也可以采取
+不参与本次执法检查的方式。确定不参与本次执法检查的，再次由系统选取替代执法检查人员): an inspector with an interest in a
+subject leaves its team, either by swapping subjects with a member of another team or, in draw-v3 (§3), with an
+expert of the plan's committed roster, or by standing down, when the algorithm picks the replacement. Whoever
+takes the place is the algorithm's pick, never the declarer's. Each recusal is recorded with its reason
+(:class:`~random_inspection.sampling.result.Recusal`) and is part of the published result."""
 
 from __future__ import annotations
 
@@ -23,7 +25,8 @@ def recuse(manifest: Manifest, result: DrawResult, requests: Iterable[Recusal]) 
     """Apply recusals in order and return the new result, recording each one.
 
     Raises:
-        InvalidInputError: the inspector is not on that subject's team, or the reason is empty.
+        InvalidInputError: the inspector is not on that subject's team, is an expert (draw-v3: an expert with an
+            interest is never picked; the roster is corrected before the commit), or the reason is empty.
         InfeasibleDrawError: no inspector can take the place (the error names the numbers).
     """
     if result.manifest_hash != manifest.hash:
@@ -42,6 +45,9 @@ def recuse(manifest: Manifest, result: DrawResult, requests: Iterable[Recusal]) 
         if sid not in teams or rid not in teams[sid]:
             raise InvalidInputError(f"{rid} is not on the team of {sid}", where=where,
                                     fix="name a subject of the draw and a member of its team")
+        if rid not in people:
+            raise InvalidInputError(f"{rid} is an expert, not an inspector of the draw", where=where,
+                                    fix="recuse an inspector; an expert who declared an interest is never picked")
         if not request.reason.strip():
             raise InvalidInputError("no reason given", where=where, fix="record the interest (利害关系) that applies")
         recused.add((sid, rid))
@@ -52,7 +58,8 @@ def recuse(manifest: Manifest, result: DrawResult, requests: Iterable[Recusal]) 
         else:
             other, member = _swap(manifest, seed, teams, people, interests, subjects, recused, sid, rid, where)
             teams[sid][teams[sid].index(rid)] = member
-            teams[other][teams[other].index(member)] = rid
+            if other is not None:  # an expert has no subject of their own to hand over (draw-v3 §3)
+                teams[other][teams[other].index(member)] = rid
             done.append(attrs.evolve(request, replacement=member, with_subject=other))
     return attrs.evolve(result, teams=tuple((s, tuple(teams[s])) for s, _ in result.teams), recusals=tuple(done))
 
@@ -62,7 +69,9 @@ def _spec(manifest: Manifest, subject: SubjectEntry) -> TeamSpec:
 
 
 def _holds(spec: TeamSpec, team: list[str], people: dict[str, InspectorEntry], department: str | None) -> bool:
-    members = [people[m] for m in team if department is None or people[m].department == department]
+    """Whether the team meets its quotas, counting its inspectors (of ``department``) only: an expert (draw-v3)
+    is not a 执法检查人员 and counts toward no quota."""
+    members = [people[m] for m in team if m in people and (department is None or people[m].department == department)]
     return all(sum(1 for p in members if tag in p.specialties) >= k for tag, k in spec.quotas)
 
 
@@ -98,13 +107,17 @@ def _replace(manifest: Manifest, seed: bytes, teams: dict[str, list[str]], peopl
 def _swap(manifest: Manifest, seed: bytes, teams: dict[str, list[str]], people: dict[str, InspectorEntry],
           interests: dict[str, frozenset[str]], subjects: dict[str, SubjectEntry],
           recused: set[tuple[str, str]], sid: str, rid: str,
-          where: str) -> tuple[str, str]:
+          where: str) -> tuple[str | None, str]:
+    """The swap partner (§7a; draw-v3 §3): the other subject (``None`` for an expert) and the member or expert
+    whose ``ticket("swap", …)`` is the smallest of every exchange that keeps both teams within their quotas."""
     department = _department(manifest, people[rid])
-    options = []
+    options: list[tuple[bytes, str, str]] = []
     for other, team in teams.items():
         if other == sid or rid in team or other in interests[rid] or (other, rid) in recused:
             continue
         for member in team:
+            if member not in people:
+                continue  # an expert on another team (draw-v3) has no subject of their own to swap
             person = people[member]
             if member in teams[sid] or sid in interests[member] or (sid, member) in recused:
                 continue
@@ -116,10 +129,30 @@ def _swap(manifest: Manifest, seed: bytes, teams: dict[str, list[str]], people: 
                     _holds(_spec(manifest, subjects[other]), there, people, department):
                 options.append((ticket(seed, "swap", f"{sid}|{rid}|{other}|{member}", manifest.hash_algorithm),
                                 other, member))
+    options += _expert_options(manifest, seed, teams, people, interests, subjects, recused, sid, rid, department)
     if not options:
         raise InfeasibleDrawError(
-            f"no member of another team can swap subjects with {rid} ({len(teams) - 1} other teams looked at)",
+            f"no member of another team{' nor any expert' if manifest.experts else ''} can swap subjects with {rid} "
+            f"({len(teams) - 1} other teams, {len(manifest.experts or ())} experts looked at)",
             where=where, fix="replace instead, or add eligible inspectors to the pool",
         )
     _, other, member = min(options)
-    return other, member
+    return other or None, member
+
+
+def _expert_options(manifest: Manifest, seed: bytes, teams: dict[str, list[str]], people: dict[str, InspectorEntry],
+                    interests: dict[str, frozenset[str]], subjects: dict[str, SubjectEntry],
+                    recused: set[tuple[str, str]], sid: str, rid: str,
+                    department: str | None) -> list[tuple[bytes, str, str]]:
+    """draw-v3 §3: each expert of the committed roster who is not on the team, has no opened interest in the
+    subject, was never recused from it and with whom in ``rid``'s place the team still meets its quotas, with
+    ``ticket("swap", S ‖ "|" ‖ R ‖ "||" ‖ E)`` (the other subject empty: the expert has none)."""
+    spec = _spec(manifest, subjects[sid])
+    out = []
+    for expert in manifest.experts or ():
+        e = expert.id
+        if e in teams[sid] or sid in interests.get(e, frozenset()) or (sid, e) in recused:
+            continue
+        if _holds(spec, [e if m == rid else m for m in teams[sid]], people, department):
+            out.append((ticket(seed, "swap", f"{sid}|{rid}||{e}", manifest.hash_algorithm), "", e))
+    return out

@@ -16,8 +16,9 @@ from random_inspection.sampling.conflicts import Conflicts
 __all__ = ["DrawResult", "Method", "Recusal", "StratumCount"]
 
 Method = Literal["replace", "swap"]
-"""How a recused inspector leaves a team (spec §7a): replaced by the algorithm's pick, or swapped with a member
-of another team."""
+"""How a recused inspector leaves a team, the two ways of 冷水滩 第十四条 (spec §7a): ``"replace"`` (不参与本次执法检查,
+the algorithm picks who takes the place) or ``"swap"`` (交换被检查对象, with a member of another team or, in draw-v3,
+an expert of the plan's committed roster: draw-v3 §3)."""
 
 
 @attrs.frozen
@@ -33,7 +34,8 @@ class StratumCount:
 class Recusal:
     """One recusal: who left which subject's team, why, how, and who took the place.
 
-    ``with_subject`` is the other subject of a swap (``None`` for a replacement).
+    ``with_subject`` is the other subject of a swap with an inspector (``None`` for a replacement and for a swap
+    with an expert, draw-v3 §3: the expert has no subject of their own, and ``replacement`` is the expert).
     """
 
     subject: str
@@ -73,10 +75,11 @@ class DrawResult:
 
     @property
     def version(self) -> int:
-        return 2 if self.algorithm.startswith("draw-v2") else 1
+        """1, 2 or 3: the draw algorithm's version (draw-v3 is draw-v2 with an expert roster)."""
+        return 3 if self.algorithm.startswith("draw-v3") else 2 if self.algorithm.startswith("draw-v2") else 1
 
     def to_json(self) -> dict[str, Any]:
-        """The result as §9 JSON (draw-v2 §5 adds ``conflicts``)."""
+        """The result as §9 JSON (draw-v2 §5 adds ``conflicts``, which draw-v3 keeps)."""
         data = {
             "algorithm": self.algorithm,
             "manifest_hash": self.manifest_hash,
@@ -89,7 +92,7 @@ class DrawResult:
             "items": {k: list(v) for k, v in self.items},
             "recusals": [r.to_json() for r in self.recusals],
         }
-        if self.version == 2:
+        if self.version >= 2:
             data["conflicts"] = {s: [[i, salt] for i, salt in pairs] for s, pairs in self.conflicts}
         return data
 

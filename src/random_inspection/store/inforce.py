@@ -151,7 +151,7 @@ class InForce:
 def _apply_recusal(teams: dict[str, list[str]], recusal: Mapping[str, Any]) -> None:
     sid, rid, member = recusal["subject"], recusal["inspector"], recusal["replacement"]
     teams[sid][teams[sid].index(rid)] = member
-    if recusal["method"] == "swap":
+    if recusal["method"] == "swap" and recusal["with_subject"] is not None:  # an expert (draw-v3) hands none back
         other = teams[recusal["with_subject"]]
         other[other.index(member)] = rid
 

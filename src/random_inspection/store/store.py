@@ -1363,7 +1363,8 @@ class Store:
                        details: str | None = None, at: str | None = None) -> Entry:
         """An inspector's recusal (回避) from a subject of the plan's draw in force, applied as draw-v1 §7a says
         (冷水滩 第十四条): ``recusal`` names the subject, the inspector, the method (``"replace"``: the algorithm
-        picks a replacement; ``"swap"``: it picks a member of another team to exchange subjects with) and the
+        picks a replacement; ``"swap"``: it picks a member of another team, or in draw-v3 an expert of the
+        committed roster, to exchange subjects with) and the
         reason's category (one of :data:`~random_inspection.store.inforce.RECUSAL_REASONS`); its replacement is
         the algorithm's, whatever the caller put there. ``manifest`` is the plan's manifest in force (checked
         against the committed hash). The entry records the recusal as applied; the draw in force then has it

@@ -16,6 +16,7 @@ ACTION_OF_STEP: Mapping[Step, Action] = {
     Step.PUBLISHED_PORTAL: Action.PUBLISH,
     Step.FORM_FILED: Action.FILE_FORM,
     Step.CARD_SENT: Action.FILE_FORM,
+    Step.FORM_COPY_HANDED: Action.FILE_FORM,
     Step.HANDED_OVER: Action.HAND_OVER,
     Step.TRANSFERRED: Action.TRANSFER,
     Step.CASE_OR_REPLY: Action.CLOSE,

@@ -64,6 +64,7 @@ class Step(str, enum.Enum):
     CLOSED_OUT = "验收合格销号"
     FORM_FILED = "登记备案表报备"
     CARD_SENT = "满意度反馈卡报送"
+    FORM_COPY_HANDED = "备案表交检查对象留存"
 
 
 @attrs.frozen

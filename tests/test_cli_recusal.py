@@ -1,0 +1,152 @@
+"""冷水滩 第十四条 through the command line: the inspector who owes the 回避 declares it, only their own; whoever takes
+the place is the draw's pick (a replacement, a member of another team or an expert of the plan's committed
+roster), exactly as draw-v1 §7a and draw-v3 §3 say; every refused attempt is recorded."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from . import draw_verifier as independent
+from .cli_support import make_workspace, office, run, section
+
+EXPERTS = """
+[[expert]]
+id = "ZJ-01"
+name = "专家甲某"
+specialties = ["非煤矿山"]
+
+[[expert]]
+id = "ZJ-02"
+name = "专家乙某"
+
+[[expert]]
+id = "ZJ-03"
+name = "专家丙某"
+specialties = ["危险化学品"]
+"""
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Path:
+    return make_workspace(tmp_path)
+
+
+def _lengshuitan(workspace: Path, experts: str = EXPERTS) -> tuple[str, str]:
+    """The example plan under 冷水滩 (four subjects), with the expert roster given, committed and drawn."""
+    plan = workspace / "plan.toml"
+    text = plan.read_text(encoding="utf-8").replace('profile = "xuchang"', 'profile = "lengshuitan"')
+    plan.write_text(text.replace("team_size = 2\n", "team_size = 2\ncount = 4\n") + experts, encoding="utf-8")
+    store = str(workspace / "store.sqlite3")
+    for args in (("commit", str(plan), "--store", store, *section(workspace)),
+                 ("draw", str(plan), "3 5 1 6", "--store", store, *office(workspace))):
+        code, _, err = run(*args)
+        assert code == 0, err
+    return str(plan), store
+
+
+def _as(workspace: Path, name: str) -> tuple[str, str]:
+    return "--as", str(workspace / "actors" / f"{name}.toml")
+
+
+def _json(workspace: Path, name: str) -> dict[str, Any]:
+    loaded: dict[str, Any] = json.loads((workspace / f"XC-2026-12.{name}.json").read_text(encoding="utf-8"))
+    return loaded
+
+
+def _entries(store: str) -> list[dict[str, Any]]:
+    code, out, err = run("ledger", "show", "--store", store, "--format", "json")
+    assert code == 0, err
+    entries: list[dict[str, Any]] = json.loads(out)
+    return entries
+
+
+def _by_spec(workspace: Path, requests: list[dict[str, str]]) -> dict[str, Any]:
+    """The draw with ``requests`` applied, by the independent verifier written from the spec alone."""
+    drawn = _json(workspace, "draw")
+    return independent.run(_json(workspace, "manifest"), drawn["public_input"], requests, drawn["conflicts"])
+
+
+def test_an_inspector_declaring_anothers_recusal_is_refused_and_recorded(workspace: Path) -> None:
+    plan, store = _lengshuitan(workspace)
+    teams: dict[str, list[str]] = _json(workspace, "draw")["teams"]
+    subject, team = next(iter(teams.items()))
+    other = next(f"XC{i:03d}" for i in range(1, 13) if f"XC{i:03d}" not in team)
+    for declarer in (other, team[1], "xc-office"):  # not on the team; on it, for a colleague; the 双随机办
+        code, _, err = run("recuse", plan, subject, team[0], "--method", "replace", "--reason", "利害关系",
+                           "--store", store, *_as(workspace, declarer))
+        assert code == 2 and "recusal" in err and "the refusal is recorded" in err, err
+        last = _entries(store)[-1]
+        assert last["kind"] == "refused" and last["payload"]["action"] == "recusal"
+        if declarer != "xc-office":
+            assert f"{declarer} is not on the team of the recusal ({team[0]})" in err
+            assert "declares only their own recusal" in err and "第十四条" in err
+        else:
+            assert "may not recusal" in err and "执法检查人员" in err  # the 双随机办 is not the one who owes it
+    refused = [e["actor"]["id"] for e in _entries(store) if e["kind"] == "refused"]
+    assert refused[:2] == [other, team[1]] and len(refused) == 3
+    code, out, err = run("recuse", plan, subject, team[0], "--method", "replace", "--reason", "利害关系",
+                         "--store", store, "--format", "json", *_as(workspace, team[0]))
+    assert code == 0, err  # their own recusal: declared by the inspector who owes it
+    assert team[0] not in json.loads(out)["team"] and _entries(store)[-1]["kind"] == "recusal"
+
+
+def test_a_declared_recusal_changes_the_team_exactly_as_the_spec_says(workspace: Path) -> None:
+    plan, store = _lengshuitan(workspace)
+    teams: dict[str, list[str]] = _json(workspace, "draw")["teams"]
+    requests: list[dict[str, str]] = []
+    subjects = list(teams)
+    for subject, method in ((subjects[0], "replace"), (subjects[1], "swap")):
+        leaving = _by_spec(workspace, requests)["teams"][subject][0]
+        request = {"subject": subject, "inspector": leaving, "method": method, "reason": "利害关系"}
+        requests.append(request)
+        expected = _by_spec(workspace, requests)
+        code, out, err = run("recuse", plan, subject, leaving, "--method", method, "--reason", "利害关系",
+                             "--details", "其配偶在该企业任职", "--store", store, "--format", "json",
+                             *_as(workspace, leaving))
+        assert code == 0, err
+        got = json.loads(out)
+        assert got["team"] == expected["teams"][subject] and leaving not in got["team"]
+        assert (got["replacement"], got["with_subject"]) == (expected["recusals"][-1]["replacement"],
+                                                            expected["recusals"][-1]["with_subject"])
+    out_dir = workspace / "out"
+    code, _, err = run("export", plan, "--store", store, "--out", str(out_dir))
+    assert code == 0, err
+    public = json.loads((out_dir / "public" / "disclosure.json").read_text(encoding="utf-8"))
+    assert [r["method"] for r in public["draw"]["recusals"]] == ["replace", "swap"]
+    published = "".join(p.read_text(encoding="utf-8") for p in (out_dir / "public").rglob("*")
+                        if p.is_file() and p.suffix in (".json", ".html"))
+    assert "其配偶在该企业任职" not in published and "专家甲某" not in published
+
+
+def test_a_swap_with_an_expert_is_the_draws_pick_and_published_by_its_category(workspace: Path) -> None:
+    plan, store = _lengshuitan(workspace)
+    manifest = _json(workspace, "manifest")
+    assert manifest["algorithm"] == "draw-v3" and [e["id"] for e in manifest["experts"]] == ["ZJ-01", "ZJ-02", "ZJ-03"]
+    teams: dict[str, list[str]] = _json(workspace, "draw")["teams"]
+    pick = next(((s, m) for s, team in teams.items() for m in team
+                 if _by_spec(workspace, [{"subject": s, "inspector": m, "method": "swap", "reason": "利害关系"}])
+                 ["recusals"][0]["with_subject"] is None), None)
+    assert pick is not None, "no swap of this draw goes to an expert"
+    subject, leaving = pick
+    code, out, err = run("recuse", plan, subject, leaving, "--method", "swap", "--reason", "利害关系", "--store",
+                         store, "--format", "json", *_as(workspace, leaving))
+    assert code == 0, err
+    got = json.loads(out)
+    assert got["replacement"].startswith("ZJ-") and got["with_subject"] is None and got["replacement"] in got["team"]
+    assert all(leaving in t for s, t in teams.items() if s != subject and leaving in t)  # no other team changed
+    out_dir = workspace / "out"
+    code, _, err = run("export", plan, "--store", store, "--out", str(out_dir))
+    assert code == 0, err
+    page = (out_dir / "public" / "disclosure.html").read_text(encoding="utf-8")
+    assert "与专家交换检查对象" in page and "专家甲某" not in page and "专家乙某" not in page
+
+
+def test_an_expert_roster_under_a_profile_that_allows_no_expert_swap_is_refused(workspace: Path) -> None:
+    plan = workspace / "plan.toml"
+    plan.write_text(plan.read_text(encoding="utf-8") + EXPERTS, encoding="utf-8")  # 许昌: no such rule
+    code, _, err = run("commit", str(plan), "--store", str(workspace / "store.sqlite3"), *section(workspace))
+    assert code == 2 and "recusal.expert_swap" in err
