@@ -8,10 +8,15 @@ import json
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
+
+from random_inspection.io.rosters import read_inspectors, write_roster
 
 from . import draw_verifier as independent
 from .cli_support import make_workspace, office, run, section
+
+ISSUER = "冷水滩区人民政府司法局"
 
 EXPERTS = """
 [[expert]]
@@ -38,6 +43,10 @@ def workspace(tmp_path: Path) -> Path:
 def _lengshuitan(workspace: Path, experts: str = EXPERTS) -> tuple[str, str]:
     """The example plan under 冷水滩 (four subjects), with the expert roster given, committed and drawn."""
     plan = workspace / "plan.toml"
+    roster = workspace / "rosters" / "inspectors.xlsx"  # 第九条: the 执法证 issued by the 区司法局, as the roster says
+    people = read_inspectors(roster).records
+    write_roster(roster, "inspectors", [attrs.evolve(p, certificate=attrs.evolve(p.certificate, issuer=ISSUER))
+                                        for p in people])
     text = plan.read_text(encoding="utf-8").replace('profile = "xuchang"', 'profile = "lengshuitan"')
     plan.write_text(text.replace("team_size = 2\n", "team_size = 2\ncount = 4\n") + experts, encoding="utf-8")
     store = str(workspace / "store.sqlite3")
