@@ -8,9 +8,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import attrs
 import pytest
 
 from random_inspection.io.actorfile import load_actor
+from random_inspection.io.rosters import read_inspectors, write_roster
 from random_inspection.store import EntryKind, Store
 from tests.cli_support import COMMIT_AT, init_store, inspectors, make_workspace, now, office, run, section
 from tests.platform_support import ROWS, TASK, write_export
@@ -264,3 +266,23 @@ def test_a_local_draw_is_exported_in_the_platform_s_columns_and_imports_back(tmp
     drawn_here = entries(here)[-1]["payload"]
     drawn_there = entries(there)[-1]["payload"]
     assert drawn_there["teams"] == drawn_here["teams"] and drawn_there["items"] == drawn_here["items"]  # type: ignore[index]
+
+
+def test_a_roster_edited_after_the_commit_is_refused_at_every_later_step(committed: tuple[Path, str, str],
+                                                                          tmp_path: Path) -> None:
+    """The manifest holds the inspectors' ids only; a platform's export names them by 执法证号, the disclosure by
+    name. Swapping two inspectors' 姓名 and 执法证号 in the roster after the commit would put the platform's pick
+    on another person's id: the commit recorded each roster file's SHA-256, and every later step refuses other
+    files — the import, a local draw, the export."""
+    ws, plan, store = committed
+    roster = ws / "rosters" / "inspectors.xlsx"
+    people = {p.id: p for p in read_inspectors(roster).records}
+    a, b = people["XC008"], people["XC002"]
+    people["XC008"] = attrs.evolve(a, name=b.name, certificate=attrs.evolve(a.certificate, number=b.certificate.number))
+    people["XC002"] = attrs.evolve(b, name=a.name, certificate=attrs.evolve(b.certificate, number=a.certificate.number))
+    write_roster(roster, "inspectors", people.values())
+    export = write_export(tmp_path / "export.csv")
+    for code, _, err in (import_(ws, plan, store, export),
+                         run("draw", plan, "3 5 1 6", "--store", store, *office(ws))):
+        assert code != 0 and "inspectors roster file(s) are not those plan XC-2026-12 was committed with" in err, err
+    assert [e["kind"] for e in entries(store)] == ["plan_committed"]

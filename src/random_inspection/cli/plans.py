@@ -124,7 +124,8 @@ def _committed(store: Store, plan: PlanFile, resolved: ResolvedProfile,
     """:func:`~random_inspection.store.check_committed` for a plan file, under the profile the step resolved
     (its rules and the documents its configuration continues must be the commit's)."""
     check_committed(store, plan.plan, manifest, where=str(plan.path), profile=resolved,
-                    continued=continued_for(resolved), plugins=resolved.registry.provenance())
+                    continued=continued_for(resolved), plugins=resolved.registry.provenance(),
+                    rosters=plan.roster_digests())
 
 
 @contextmanager
@@ -364,7 +365,7 @@ def commit(plan_path: str, store_url: str, manifest_out: str | None, reason: str
                                   profile=plan.plan.profile, sample=(floor.sample_size, floor.pool),
                                   departures=plan.departures,
                                   counts_toward_floor=floor.counted, profile_rules=resolved.fingerprint(),
-                                  plugins=registry.provenance(),
+                                  plugins=registry.provenance(), rosters=plan.roster_digests(),
                                   continued=continued_for(resolved))
         # the pre-draw notice (抽查公告): every commit so far and the ledger's head just after this one
         notice = pre_draw_notice(resolved, manifest, store.commits(plan.plan_id),

@@ -55,6 +55,8 @@ rewrite it).
 
 from __future__ import annotations
 
+import hashlib
+
 import datetime as dt
 from collections.abc import Callable, Mapping
 from fractions import Fraction
@@ -143,6 +145,18 @@ class PlanFile:
     def profile(self, registry: ProfileRegistry) -> ResolvedProfile:
         """The plan's profile, resolved on the first day of its window."""
         return registry.resolve(self.plan.profile, self.plan.window[0])
+
+    def roster_digests(self) -> list[list[str]]:
+        """Each roster file's kind and the SHA-256 of its bytes (``[kind, "sha256:…"]``, in kind order): what a
+        commit records, so that a later step reading other files (a name or a 执法证号 changed after the dice) is
+        refused (:func:`~random_inspection.store.check_committed`). A file that cannot be read has no digest."""
+        out = []
+        for kind, path in sorted(self.roster_paths.items(), key=lambda kv: kv[0].value):
+            try:
+                out.append([kind.value, "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest()])
+            except OSError:
+                continue
+        return out
 
     def rosters(self, *, strict: bool = True,
                 progress: Callable[[RosterKind, int, int | None], None] | None = None) -> Rosters:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from random_inspection.errors import InvalidInputError
 from random_inspection.profiles import Continuation, PluginSource, ResolvedProfile
@@ -17,7 +17,8 @@ __all__ = ["check_committed"]
 def check_committed(store: Store, plan: InspectionPlan, manifest: Manifest | None = None, *,
                     where: str | None = None, profile: ResolvedProfile | None = None,
                     continued: Iterable[Continuation] | None = None,
-                    plugins: Iterable[PluginSource] | None = None) -> Entry:
+                    plugins: Iterable[PluginSource] | None = None,
+                    rosters: Iterable[Sequence[str]] | None = None) -> Entry:
     """The entry that committed ``plan`` in ``store``, after checking that the plan (and ``manifest``, when
     given) is the one committed: another profile, window or plan would check the steps that follow against
     other rules than those the plan was committed under.
@@ -34,6 +35,9 @@ def check_committed(store: Store, plan: InspectionPlan, manifest: Manifest | Non
             recorded, else the step would run on other rules than those posted before the dice.
         plugins: where the step's loaded profile plugins came from (``ProfileRegistry.provenance``): where the
             commit recorded them, they must be the same (no other local file, package or version).
+        rosters: the roster files the step reads, each ``(kind, "sha256:…")``: where the commit recorded them,
+            they must be the same (the manifest holds ids only; the names and 执法证号 a step shows or maps come
+            from the files).
 
     Raises:
         InvalidInputError: the plan is not committed in the store; its profile, window or continued documents
@@ -72,6 +76,16 @@ def check_committed(store: Store, plan: InspectionPlan, manifest: Manifest | Non
                 f"plan {plan.plan_id} was committed with the profile code of {', '.join(then) or 'none'}; this step "
                 f"loads {', '.join(now) or 'none'}", where=where,
                 fix="run every step with the profile packages and local files the plan was committed with")
+    recorded_rosters = payload.get("rosters")
+    if rosters is not None and recorded_rosters is not None:
+        now_files = {kind: digest for kind, digest in rosters}
+        changed = sorted(kind for kind, digest in recorded_rosters if now_files.get(kind) != digest)
+        if changed:
+            raise InvalidInputError(
+                f"the {', '.join(changed)} roster file(s) are not those plan {plan.plan_id} was committed with "
+                f"(entry {entry.seq} records each file's SHA-256): a name, a 执法证号 or a row changed after the commit",
+                where=where, fix="use the roster files the plan was committed with; a corrected roster is a new "
+                                 "commit with its --reason, before the dice")
     committed_rules = payload.get("profile_rules")
     if profile is not None and committed_rules is not None and profile.fingerprint() != committed_rules:
         raise InvalidInputError(

@@ -31,7 +31,7 @@ import functools
 import json
 import os
 import time
-from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -993,7 +993,8 @@ class Store:
                     reason: str | None = None, at: str | None = None, profile: str | None = None,
                     sample: tuple[int, int] | None = None, departures: Iterable[Departure] = (),
                     continued: Iterable[Continuation] = (), counts_toward_floor: bool = True,
-                    profile_rules: str | None = None, plugins: Iterable[PluginSource] = ()) -> Entry:
+                    profile_rules: str | None = None, plugins: Iterable[PluginSource] = (),
+                    rosters: Iterable[Sequence[str]] = ()) -> Entry:
         """Record a manifest's hash before its seed exists (draw-v1 §1). A draw is taken only of the plan's
         latest committed manifest, so a plan cannot hold several and keep the one whose draw it likes: a new
         manifest for a plan committed before needs its ``reason`` (a corrected roster, say), recorded with it.
@@ -1010,6 +1011,9 @@ class Store:
         :func:`~random_inspection.store.check_committed` refuses a later step whose profile resolves otherwise.
         ``plugins`` are where the loaded profile plugins came from (``ProfileRegistry.provenance``: each package
         with its version, each local file with its SHA-256), recorded and checked the same way.
+        ``rosters`` are the roster files the manifest was made from, each ``(kind, "sha256:…")`` of its bytes:
+        the manifest holds the inspectors' ids only, so a later step reading another file (a name or a 执法证号
+        swapped after the dice) is refused by :func:`~random_inspection.store.check_committed`.
         ``counts_toward_floor=False`` records that the plan's items are all of another class than the floor's
         (``FloorCheck.counted``), so its subjects do not count toward it.
 
@@ -1051,7 +1055,7 @@ class Store:
         # committed again on other terms is a new commit (plugins: ProfileRegistry.provenance(), which code made
         # the rules; every later step must load the same)
         terms = {"departures": [d.to_json() for d in departures], "continued": [c.to_json() for c in continued],
-                 "plugins": [p.to_json() for p in sorted(plugins)]}
+                 "plugins": [p.to_json() for p in sorted(plugins)], "rosters": [list(r) for r in rosters]}
         payload.update({key: value for key, value in terms.items() if value})
         check_public(payload, where=f"commit of plan {manifest.plan_id}")  # the entry is public (ledger listing)
 
