@@ -257,3 +257,17 @@ def test_cli_without_a_plan_period_it_stays_open_and_a_result_code_is_refused(tm
     code, out, _ = run("record", str(ws / "plan.toml"), str(ws / "bad.csv"), "--store", str(ws / "store.sqlite3"),
                        "--as", str(ws / "actors"), "--format", "json")
     assert code == 1 and "no result scheme" in json.loads(out)["problems"][0]["problem"]
+
+
+def test_cli_a_plan_period_changed_after_the_commit_is_refused(tmp_path: Path) -> None:
+    """The source sets no period for the follow-up; the plan's [periods] is recorded with the commit, so a due
+    date cannot be moved later by editing the plan file after the dice (回填超期 hidden)."""
+    ws, items = _sjz_workspace(tmp_path, '\n[periods]\nfollowup = "10日"\n')
+    commits = [e for e in json.loads(run("ledger", "show", "--store", str(ws / "store.sqlite3"), "--format",
+                                         "json")[1]) if e["kind"] == "plan_committed"]
+    assert commits[-1]["payload"]["periods"] == [["followup", "10日"]]
+    plan = ws / "plan.toml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace('followup = "10日"', 'followup = "30日"'),
+                    encoding="utf-8")
+    code, _, err = run("obligations", str(plan), "--store", str(ws / "store.sqlite3"), "--on", "2024-06-01")
+    assert code == 2 and "committed with the duty periods followup 10日; the plan file now sets followup 30日" in err

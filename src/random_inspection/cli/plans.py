@@ -125,7 +125,7 @@ def _committed(store: Store, plan: PlanFile, resolved: ResolvedProfile,
     (its rules and the documents its configuration continues must be the commit's)."""
     check_committed(store, plan.plan, manifest, where=str(plan.path), profile=resolved,
                     continued=continued_for(resolved), plugins=resolved.registry.provenance(),
-                    rosters=plan.roster_digests())
+                    rosters=plan.roster_digests(), periods=plan.period_terms())
 
 
 @contextmanager
@@ -366,6 +366,7 @@ def commit(plan_path: str, store_url: str, manifest_out: str | None, reason: str
                                   departures=plan.departures,
                                   counts_toward_floor=floor.counted, profile_rules=resolved.fingerprint(),
                                   plugins=registry.provenance(), rosters=plan.roster_digests(),
+                                  periods=plan.period_terms(),
                                   continued=continued_for(resolved))
         # the pre-draw notice (抽查公告): every commit so far and the ledger's head just after this one
         notice = pre_draw_notice(resolved, manifest, store.commits(plan.plan_id),

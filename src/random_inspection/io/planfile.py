@@ -146,6 +146,10 @@ class PlanFile:
         """The plan's profile, resolved on the first day of its window."""
         return registry.resolve(self.plan.profile, self.plan.window[0])
 
+    def period_terms(self) -> list[list[str]]:
+        """The plan's ``[periods]`` as a commit records them: ``[obligation key, period label]``, by key."""
+        return [[key, period.label] for key, period in sorted(self.periods.items())]
+
     def roster_digests(self) -> list[list[str]]:
         """Each roster file's kind and the SHA-256 of its bytes (``[kind, "sha256:…"]``, in kind order): what a
         commit records, so that a later step reading other files (a name or a 执法证号 changed after the dice) is

@@ -18,7 +18,8 @@ def check_committed(store: Store, plan: InspectionPlan, manifest: Manifest | Non
                     where: str | None = None, profile: ResolvedProfile | None = None,
                     continued: Iterable[Continuation] | None = None,
                     plugins: Iterable[PluginSource] | None = None,
-                    rosters: Iterable[Sequence[str]] | None = None) -> Entry:
+                    rosters: Iterable[Sequence[str]] | None = None,
+                    periods: Iterable[Sequence[str]] | None = None) -> Entry:
     """The entry that committed ``plan`` in ``store``, after checking that the plan (and ``manifest``, when
     given) is the one committed: another profile, window or plan would check the steps that follow against
     other rules than those the plan was committed under.
@@ -38,6 +39,8 @@ def check_committed(store: Store, plan: InspectionPlan, manifest: Manifest | Non
         rosters: the roster files the step reads, each ``(kind, "sha256:…")``: where the commit recorded them,
             they must be the same (the manifest holds ids only; the names and 执法证号 a step shows or maps come
             from the files).
+        periods: the periods the plan sets for duties whose source sets none, each ``(key, label)``: they must
+            be those the commit recorded (an entry without them recorded none), so a due date is not moved later.
 
     Raises:
         InvalidInputError: the plan is not committed in the store; its profile, window or continued documents
@@ -86,6 +89,13 @@ def check_committed(store: Store, plan: InspectionPlan, manifest: Manifest | Non
                 f"(entry {entry.seq} records each file's SHA-256): a name, a 执法证号 or a row changed after the commit",
                 where=where, fix="use the roster files the plan was committed with; a corrected roster is a new "
                                  "commit with its --reason, before the dice")
+    if periods is not None and sorted(map(list, periods)) != sorted(payload.get("periods", [])):
+        def shown(found: Iterable[Sequence[str]]) -> str:
+            return ", ".join(f"{k} {v}" for k, v in found) or "none"
+        raise InvalidInputError(
+            f"plan {plan.plan_id} was committed with the duty periods {shown(payload.get('periods', []))}; the plan "
+            f"file now sets {shown(periods)}", where=where,
+            fix="use the [periods] the plan was committed with; other periods are a new commit with its --reason")
     committed_rules = payload.get("profile_rules")
     if profile is not None and committed_rules is not None and profile.fingerprint() != committed_rules:
         raise InvalidInputError(

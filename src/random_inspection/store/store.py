@@ -994,7 +994,7 @@ class Store:
                     sample: tuple[int, int] | None = None, departures: Iterable[Departure] = (),
                     continued: Iterable[Continuation] = (), counts_toward_floor: bool = True,
                     profile_rules: str | None = None, plugins: Iterable[PluginSource] = (),
-                    rosters: Iterable[Sequence[str]] = ()) -> Entry:
+                    rosters: Iterable[Sequence[str]] = (), periods: Iterable[Sequence[str]] = ()) -> Entry:
         """Record a manifest's hash before its seed exists (draw-v1 §1). A draw is taken only of the plan's
         latest committed manifest, so a plan cannot hold several and keep the one whose draw it likes: a new
         manifest for a plan committed before needs its ``reason`` (a corrected roster, say), recorded with it.
@@ -1014,6 +1014,8 @@ class Store:
         ``rosters`` are the roster files the manifest was made from, each ``(kind, "sha256:…")`` of its bytes:
         the manifest holds the inspectors' ids only, so a later step reading another file (a name or a 执法证号
         swapped after the dice) is refused by :func:`~random_inspection.store.check_committed`.
+        ``periods`` are the periods the plan sets for duties whose source sets none, each ``(obligation key,
+        period label)``: recorded so that due dates cannot be moved after the commit.
         ``counts_toward_floor=False`` records that the plan's items are all of another class than the floor's
         (``FloorCheck.counted``), so its subjects do not count toward it.
 
@@ -1055,7 +1057,8 @@ class Store:
         # committed again on other terms is a new commit (plugins: ProfileRegistry.provenance(), which code made
         # the rules; every later step must load the same)
         terms = {"departures": [d.to_json() for d in departures], "continued": [c.to_json() for c in continued],
-                 "plugins": [p.to_json() for p in sorted(plugins)], "rosters": [list(r) for r in rosters]}
+                 "plugins": [p.to_json() for p in sorted(plugins)], "rosters": [list(r) for r in rosters],
+                 "periods": [list(p) for p in periods]}
         payload.update({key: value for key, value in terms.items() if value})
         check_public(payload, where=f"commit of plan {manifest.plan_id}")  # the entry is public (ledger listing)
 
