@@ -55,9 +55,8 @@ rewrite it).
 
 from __future__ import annotations
 
-import hashlib
-
 import datetime as dt
+import hashlib
 from collections.abc import Callable, Mapping
 from fractions import Fraction
 from pathlib import Path
