@@ -262,7 +262,7 @@ def test_cli_without_a_plan_period_it_stays_open_and_a_result_code_is_refused(tm
 def test_cli_a_plan_period_changed_after_the_commit_is_refused(tmp_path: Path) -> None:
     """The source sets no period for the follow-up; the plan's [periods] is recorded with the commit, so a due
     date cannot be moved later by editing the plan file after the dice (回填超期 hidden)."""
-    ws, items = _sjz_workspace(tmp_path, '\n[periods]\nfollowup = "10日"\n')
+    ws, _ = _sjz_workspace(tmp_path, '\n[periods]\nfollowup = "10日"\n')
     commits = [e for e in json.loads(run("ledger", "show", "--store", str(ws / "store.sqlite3"), "--format",
                                          "json")[1]) if e["kind"] == "plan_committed"]
     assert commits[-1]["payload"]["periods"] == [["followup", "10日"]]
