@@ -40,15 +40,19 @@ def workspace(tmp_path: Path) -> Path:
     return make_workspace(tmp_path)
 
 
-def _lengshuitan(workspace: Path, experts: str = EXPERTS) -> tuple[str, str]:
-    """The example plan under 冷水滩 (four subjects), with the expert roster given, committed and drawn."""
+def _lengshuitan(workspace: Path, experts: str = EXPERTS, way: str | None = "swap",
+                 team_size: int = 2) -> tuple[str, str]:
+    """The example plan under 冷水滩 (four subjects, teams of ``team_size``), with the expert roster given and
+    every recusal's ``way`` fixed before the dice (``[recusal]``), committed and drawn."""
     plan = workspace / "plan.toml"
     roster = workspace / "rosters" / "inspectors.xlsx"  # 第九条: the 执法证 issued by the 区司法局, as the roster says
     people = read_inspectors(roster).records
     write_roster(roster, "inspectors", [attrs.evolve(p, certificate=attrs.evolve(p.certificate, issuer=ISSUER))
                                         for p in people])
     text = plan.read_text(encoding="utf-8").replace('profile = "xuchang"', 'profile = "lengshuitan"')
-    plan.write_text(text.replace("team_size = 2\n", "team_size = 2\ncount = 4\n") + experts, encoding="utf-8")
+    fixed = "" if way is None else f'\n[recusal]\nway = "{way}"\n'
+    plan.write_text(text.replace("team_size = 2\n", f"team_size = {team_size}\ncount = 4\n") + experts + fixed,
+                    encoding="utf-8")
     store = str(workspace / "store.sqlite3")
     for args in (("commit", str(plan), "--store", store, *section(workspace)),
                  ("draw", str(plan), "3 5 1 6", "--store", store, *office(workspace))):
@@ -80,7 +84,7 @@ def _by_spec(workspace: Path, requests: list[dict[str, str]]) -> dict[str, Any]:
 
 
 def test_an_inspector_declaring_anothers_recusal_is_refused_and_recorded(workspace: Path) -> None:
-    plan, store = _lengshuitan(workspace)
+    plan, store = _lengshuitan(workspace, way="replace")
     teams: dict[str, list[str]] = _json(workspace, "draw")["teams"]
     subject, team = next(iter(teams.items()))
     other = next(f"XC{i:03d}" for i in range(1, 13) if f"XC{i:03d}" not in team)
@@ -103,13 +107,15 @@ def test_an_inspector_declaring_anothers_recusal_is_refused_and_recorded(workspa
     assert team[0] not in json.loads(out)["team"] and _entries(store)[-1]["kind"] == "recusal"
 
 
-def test_a_declared_recusal_changes_the_team_exactly_as_the_spec_says(workspace: Path) -> None:
-    plan, store = _lengshuitan(workspace)
+@pytest.mark.parametrize("way", ["replace", "swap"])
+def test_a_declared_recusal_changes_the_team_exactly_as_the_spec_says(workspace: Path, way: str) -> None:
+    plan, store = _lengshuitan(workspace, way=way)
     teams: dict[str, list[str]] = _json(workspace, "draw")["teams"]
     requests: list[dict[str, str]] = []
     subjects = list(teams)
-    for subject, method in ((subjects[0], "replace"), (subjects[1], "swap")):
-        leaving = _by_spec(workspace, requests)["teams"][subject][0]
+    for subject, method in ((subjects[0], way), (subjects[1], way)):
+        moved = {x for r in requests for x in (r["inspector"], *_by_spec(workspace, requests)["teams"][r["subject"]])}
+        leaving = next(m for m in _by_spec(workspace, requests)["teams"][subject] if m not in moved)
         request = {"subject": subject, "inspector": leaving, "method": method, "reason": "利害关系"}
         requests.append(request)
         expected = _by_spec(workspace, requests)
@@ -125,14 +131,14 @@ def test_a_declared_recusal_changes_the_team_exactly_as_the_spec_says(workspace:
     code, _, err = run("export", plan, "--store", store, "--out", str(out_dir))
     assert code == 0, err
     public = json.loads((out_dir / "public" / "disclosure.json").read_text(encoding="utf-8"))
-    assert [r["method"] for r in public["draw"]["recusals"]] == ["replace", "swap"]
+    assert [r["method"] for r in public["draw"]["recusals"]] == [way, way]
     published = "".join(p.read_text(encoding="utf-8") for p in (out_dir / "public").rglob("*")
                         if p.is_file() and p.suffix in (".json", ".html"))
     assert "其配偶在该企业任职" not in published and "专家甲某" not in published
 
 
 def test_a_swap_with_an_expert_is_the_draws_pick_and_published_by_its_category(workspace: Path) -> None:
-    plan, store = _lengshuitan(workspace)
+    plan, store = _lengshuitan(workspace, team_size=3)  # an expert may take one place of three (第四十二条)
     manifest = _json(workspace, "manifest")
     assert manifest["algorithm"] == "draw-v3" and [e["id"] for e in manifest["experts"]] == ["ZJ-01", "ZJ-02", "ZJ-03"]
     teams: dict[str, list[str]] = _json(workspace, "draw")["teams"]

@@ -83,7 +83,8 @@ def check_committed(store: Store, plan: InspectionPlan, manifest: Manifest | Non
         if changed:
             raise InvalidInputError(
                 f"the {', '.join(changed)} roster file(s) are not those plan {plan.plan_id} was committed with "
-                f"(entry {entry.seq} records each file's SHA-256): a name, a 执法证号 or a row changed after the commit",
+                f"(entry {entry.seq} records each file's SHA-256): a name, a 执法证号 or a row changed after the "
+                "commit",
                 where=where, fix="use the roster files the plan was committed with; a corrected roster is a new "
                                  "commit with its --reason, before the dice")
     committed_rules = payload.get("profile_rules")
