@@ -85,11 +85,11 @@ class PublicRecusal:
     no_interest_declared_before_draw: bool | None = None
 
     def to_json(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"subject": self.subject, "inspector": self.inspector.to_json(),
-                                "method": self.method,
-                "reason": self.reason,
-                "replacement": None if self.replacement is None else self.replacement.to_json(),
-                "with_subject": self.with_subject}
+        data: dict[str, Any] = {
+            "subject": self.subject, "inspector": self.inspector.to_json(), "method": self.method,
+            "reason": self.reason, "replacement": None if self.replacement is None else self.replacement.to_json(),
+            "with_subject": self.with_subject,
+        }
         if self.no_interest_declared_before_draw is not None:
             data["no_interest_declared_before_draw"] = self.no_interest_declared_before_draw
         return data
