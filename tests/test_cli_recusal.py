@@ -165,3 +165,99 @@ def test_an_expert_roster_under_a_profile_that_allows_no_expert_swap_is_refused(
     plan.write_text(plan.read_text(encoding="utf-8") + EXPERTS, encoding="utf-8")  # 许昌: no such rule
     code, _, err = run("commit", str(plan), "--store", str(workspace / "store.sqlite3"), *section(workspace))
     assert code == 2 and "recusal.expert_swap" in err
+
+
+# attacks on recusal (draw-v3 §3) through the command line ----------------------------------------------------------
+
+
+def _recuse(workspace: Path, plan: str, store: str, subject: str, who: str, *method: str) -> tuple[int, str, str]:
+    code, out, err = run("recuse", plan, subject, who, *method, "--reason", "利害关系", "--store", store,
+                         "--format", "json", *_as(workspace, who))
+    return code, out, err
+
+
+def test_the_declarer_cannot_choose_the_way_after_seeing_the_draw(workspace: Path) -> None:
+    """Both outcomes of a recusal are computable from the public manifest: a declarer who chose the way after the
+    dice would choose where they land. The plan fixes it before the dice ([recusal] way), in the manifest."""
+    plan, store = _lengshuitan(workspace, way="swap")
+    assert _json(workspace, "manifest")["recusal_way"] == "swap"
+    subject, team = next(iter(_json(workspace, "draw")["teams"].items()))
+    code, _, err = _recuse(workspace, plan, store, subject, team[0], "--method", "replace")
+    assert code == 2 and "fixed the way of every recusal as 'swap'" in err, err
+    assert _entries(store)[-1]["kind"] != "recusal"
+    code, out, err = _recuse(workspace, plan, store, subject, team[0])  # no --method: the plan's way
+    assert code == 0, err
+    assert json.loads(out)["method"] == "swap" and json.loads(out)["with_subject"] is not None
+
+
+def test_a_plan_with_experts_must_state_the_way_before_the_dice(tmp_path: Path) -> None:
+    workspace = make_workspace(tmp_path)
+    with pytest.raises(AssertionError, match=r"\[recusal\].*does not state the way"):
+        _lengshuitan(workspace, way=None)
+
+
+def test_an_inspector_who_moved_by_a_swap_cannot_recuse_again(workspace: Path) -> None:
+    """Chained recusals: the inspector swapped away, then recused from where they landed (moving on again), and
+    the member swapped in recused from the place they reached: both refused, and each refusal recorded."""
+    plan, store = _lengshuitan(workspace, way="swap")
+    subject, team = next(iter(_json(workspace, "draw")["teams"].items()))
+    code, out, err = _recuse(workspace, plan, store, subject, team[0])
+    assert code == 0, err
+    landed, partner = json.loads(out)["with_subject"], json.loads(out)["replacement"]
+    for place, who in ((landed, team[0]), (subject, partner)):
+        code, _, err = _recuse(workspace, plan, store, place, who)
+        assert code == 2 and "the refusal is recorded" in err, err
+        assert "recused before" in err or "reached the team" in err
+        last = _entries(store)[-1]
+        assert last["kind"] == "refused" and last["payload"]["action"] == "recusal"
+    assert [e["kind"] for e in _entries(store)].count("recusal") == 1
+
+
+def test_a_recusal_without_an_interest_declared_before_the_draw_is_flagged_publicly(workspace: Path) -> None:
+    plan, store = _lengshuitan(workspace, way="replace")
+    subject, team = next(iter(_json(workspace, "draw")["teams"].items()))
+    code, _, err = _recuse(workspace, plan, store, subject, team[0])
+    assert code == 0, err
+    out_dir = workspace / "out"
+    code, _, err = run("export", plan, "--store", store, "--out", str(out_dir))
+    assert code == 0, err
+    public = json.loads((out_dir / "public" / "disclosure.json").read_text(encoding="utf-8"))
+    (recusal,) = public["draw"]["recusals"]
+    assert recusal["no_interest_declared_before_draw"] is True  # nothing committed in the manifest's tags
+    assert "抽取前未申报利害关系" in (out_dir / "public" / "disclosure.html").read_text(encoding="utf-8")
+
+
+def test_renaming_an_expert_after_the_draw_is_refused(workspace: Path) -> None:
+    """The manifest commits a salted tag of each expert's name (and ID number): the roster id cannot be put on
+    another person after the dice. The disclosure still shows the category and the id only."""
+    plan, store = _lengshuitan(workspace, way="swap", team_size=3)
+    tags = {e["id"]: e["identity_tag"] for e in _json(workspace, "manifest")["experts"]}
+    manifest_text = json.dumps(_json(workspace, "manifest"), ensure_ascii=False)
+    assert len(set(tags.values())) == 3 and "专家甲某" not in manifest_text
+    path = Path(plan)
+    path.write_text(path.read_text(encoding="utf-8").replace("专家甲某", "另一个人"), encoding="utf-8")
+    subject, team = next(iter(_json(workspace, "draw")["teams"].items()))
+    code, _, err = _recuse(workspace, plan, store, subject, team[0])
+    assert code == 2 and "ZJ-01" in err and "not those committed" in err, err
+    code, _, err = run("export", plan, "--store", store, "--out", str(workspace / "out"))
+    assert code == 2 and "ZJ-01" in err and "not those committed" in err, err
+
+
+def test_a_swap_with_an_expert_never_leaves_a_team_of_two_with_one_officer(workspace: Path) -> None:
+    """行政处罚法 第四十二条: 执法人员不得少于两人. In teams of two, a swap never goes to an expert (an expert is no
+    执法人员): every swap of the draw, by the spec, goes to another team's inspector."""
+    plan, store = _lengshuitan(workspace, way="swap", team_size=2)
+    teams: dict[str, list[str]] = _json(workspace, "draw")["teams"]
+    for s, team in teams.items():
+        for m in team:
+            try:
+                done = _by_spec(workspace, [{"subject": s, "inspector": m, "method": "swap",
+                                             "reason": "利害关系"}])["recusals"][0]
+            except ValueError:
+                continue  # min() of no option: the engine refuses it too
+            assert not done["replacement"].startswith("ZJ-") and done["with_subject"] is not None
+    subject, team = next(iter(teams.items()))
+    code, out, err = _recuse(workspace, plan, store, subject, team[0])
+    assert code == 0, err
+    got = json.loads(out)
+    assert sum(1 for m in got["team"] if not m.startswith("ZJ-")) == 2
