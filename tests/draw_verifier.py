@@ -111,6 +111,14 @@ def commit_tags(algorithm: str, secret: bytes, declared: dict[str, list[str]]) -
             for i, subjects in declared.items()}
 
 
+def expert_identity_tag(algorithm: str, secret: bytes, expert: str, name: str, id_number: str) -> str:
+    """draw-v3 §2: the salted tag of who an expert is."""
+    H = HASHES[algorithm]
+    salt = H(b"draw-v3-expert-identity-salt\x00" + secret + b"\x00" + expert.encode())
+    return H(b"draw-v3-expert-identity\x00" + salt + b"\x00" + expert.encode() + b"\x00" + name.encode() + b"\x00"
+             + id_number.encode()).hex()
+
+
 def open_conflicts(algorithm: str, secret: bytes, declared: dict[str, list[str]],
                    subjects: list[str]) -> dict[str, list[list[str]]]:
     """§4.2: for each drawn subject with a declared interest, [inspector, hex(salt)] by inspector id."""
@@ -272,6 +280,11 @@ def run(manifest: dict[str, Any], public_input: str, recusals: list[dict[str, An
     done = []
     for r in recusals or []:
         sid, rid = r["subject"], r["inspector"]
+        if experts:  # draw-v3 §3: the manifest's way; once per inspector; never from a place reached by a swap
+            assert r["method"] == manifest["recusal_way"], "not the way the manifest fixed"
+            assert all(d["inspector"] != rid for d in done), "an inspector recused twice"
+            assert not any(d["method"] == "swap" and d["subject"] == sid and d["replacement"] == rid for d in done), \
+                "a recusal from a place reached by a swap"
         recused.add((sid, rid))
         spec = rule_of(sid)
         dept = people[rid]["department"] if rules["departments"] else None
@@ -305,9 +318,10 @@ def run(manifest: dict[str, Any], public_input: str, recusals: list[dict[str, An
                     if meets([m if x == rid else x for x in team]) and \
                             meets([rid if x == m else x for x in t2], spec2):
                         options.append((ticket("swap", f"{sid}|{rid}|{s2}|{m}"), s2, m))
+            officers = sum(1 for x in team if x in people and x != rid)
             for e in experts:  # draw-v3 §3: an expert takes R's place; R takes no other team's place
-                if e not in team and sid not in interests[e] and (sid, e) not in recused and \
-                        meets([e if x == rid else x for x in team]):
+                if (spec["size"] < 2 or officers >= 2) and e not in team and sid not in interests[e] and \
+                        (sid, e) not in recused and meets([e if x == rid else x for x in team]):
                     options.append((ticket("swap", f"{sid}|{rid}||{e}"), "", e))
             _, s2_or_empty, new = min(options)
             team[team.index(rid)] = new

@@ -309,25 +309,40 @@ def v2_vectors() -> dict[str, Any]:
 # draw-v3 ------------------------------------------------------------------------------------------------------
 
 
-def v3_manifest(hash_algorithm: str = "sha256") -> Manifest:
-    """The v2 dice draw with an expert roster of four: one declared an interest in a subject the draw takes, one
-    in a subject it leaves (committed with the same secret as the inspectors')."""
+V3_EXPERTS = [Expert("ZJ-01", "专家甲", {"非煤矿山"}, id_number="430000197001010011"),
+              Expert("ZJ-03", "专家丙"), Expert("ZJ-04", "专家丁", {"烟花爆竹"})]
+
+
+def v3_manifest(hash_algorithm: str = "sha256", way: str = "swap") -> Manifest:
+    """The v2 dice draw, in teams of three, with an expert roster of four: one declared an interest in a subject
+    the draw takes, one in a subject it leaves (committed with the same secret as the inspectors'), each committed
+    by the salted tag of their name (and ID number where given); every recusal takes ``way``."""
     subjects, inspectors, checklist = load_demo_data()
     base = v2_manifests()[0][2]
     declared = base.declarations
     people = [attrs.evolve(p, interests=frozenset(declared.of(p.id) if declared else ())) for p in inspectors]
     drawn = draw(base, "2 3 5 1").subjects
     left = next(s.uscc for s in subjects if s.uscc not in drawn)
-    experts = [Expert("ZJ-01", "专家甲", {"非煤矿山"}), Expert("ZJ-02", "专家乙", {"危险化学品"}, {drawn[0]}),
-               Expert("ZJ-03", "专家丙", (), {left}), Expert("ZJ-04", "专家丁", {"烟花爆竹"})]
+    e1, e3, e4 = V3_EXPERTS
+    # teams of three: an expert may take one place and leave two inspectors (行政处罚法 第四十二条, draw-v3 §3)
+    rules = attrs.evolve(base.rules, team=TeamSpec(3), team_by_domain={"非煤矿山": TeamSpec(3, (("非煤矿山", 1),))})
+    experts = [e1, Expert("ZJ-02", "专家乙", {"危险化学品"}, {drawn[0]}), attrs.evolve(e3, interests={left}), e4]
     return build_manifest("V3-DICE", None, None, WINDOW, subjects, people,
-                          [c for c in checklist if c.code in {i.code for i in base.checklist}], base.rules,
-                          public_input=DICE, interest_secret=SECRET, hash_algorithm=hash_algorithm, experts=experts)
+                          [c for c in checklist if c.code in {i.code for i in base.checklist}], rules,
+                          public_input=DICE, interest_secret=SECRET, hash_algorithm=hash_algorithm, experts=experts,
+                          recusal_way=way)
 
 
-def _v3_requests(manifest: Manifest, public_input: str) -> list[Recusal]:
-    """Recusals that show every way of §3: swaps until one goes to an expert and one to another team's member,
-    then a replacement."""
+def _v3_private(manifest: Manifest) -> dict[str, Any]:
+    names = {"ZJ-02": ("专家乙", "")} | {e.id: (e.name, e.id_number) for e in V3_EXPERTS}
+    return {**(_private(manifest) or {}),
+            "experts": {i: {"name": n, "id_number": x} for i, (n, x) in sorted(names.items())}}
+
+
+def _v3_swaps(manifest: Manifest, public_input: str) -> list[Recusal]:
+    """Swaps that show every case of §3: one goes to an expert, one to another team's member, then the other
+    inspector of the expert's team (two members by the rule): never another expert (行政处罚法 第四十二条), so the
+    swap goes to an inspector."""
     result = draw(manifest, public_input)
     requests: list[Recusal] = []
     kinds: set[bool] = set()
@@ -345,8 +360,11 @@ def _v3_requests(manifest: Manifest, public_input: str) -> list[Recusal]:
                 break
         if len(kinds) == 2:
             break
-    sid, team = result.teams[-1]
-    return [*requests, Recusal(sid, team[0], "replace", "其他")]
+    after = recuse(manifest, result, requests)
+    to_expert = next(r for r in after.recusals if r.with_subject is None)
+    left = next(m for m in after.team(to_expert.subject) if m not in manifest.expert_ids
+                and not any(m in (r.inspector, r.replacement) for r in after.recusals))
+    return [*requests, Recusal(to_expert.subject, left, "swap", "利害关系")]
 
 
 def v3_vectors() -> dict[str, Any]:
@@ -356,16 +374,25 @@ def v3_vectors() -> dict[str, Any]:
         public_input = "2 3 5 1"
         result = draw(manifest, public_input)
         base = {"manifest": json.loads(manifest.canonical()), "manifest_hash": manifest.hash,
-                "public_input": public_input, "private": _private(manifest)}
+                "public_input": public_input, "private": _v3_private(manifest)}
         name = f"v3-dice-experts{suffix}"
-        draws.append({"name": name, "about": "the v2 dice draw with an expert roster committed in the manifest",
-                      **base, "result": result.to_json()})
+        draws.append({"name": name, "about": "the v2 dice draw with an expert roster committed in the manifest; "
+                                             "every recusal swaps (recusal_way)", **base, "result": result.to_json()})
         draws.append({"name": f"{name}-with-recusals",
-                      "about": "冷水滩 第十四条: a swap with another team's member, one with an expert, a replacement",
-                      **base, "result": recuse(manifest, result, _v3_requests(manifest, public_input)).to_json()})
+                      "about": "冷水滩 第十四条: a swap with another team's member, one with an expert, then the "
+                               "expert's team's other inspector swapped with an inspector (行政处罚法 第四十二条)",
+                      **base, "result": recuse(manifest, result, _v3_swaps(manifest, public_input)).to_json()})
+    manifest = v3_manifest(way="replace")
+    result = draw(manifest, "2 3 5 1")
+    sid, team = result.teams[-1]
+    draws.append({"name": "v3-dice-experts-replace-with-recusals",
+                  "about": "冷水滩 第十四条 不参与本次执法检查: the plan fixed recusal_way \"replace\"",
+                  "manifest": json.loads(manifest.canonical()), "manifest_hash": manifest.hash,
+                  "public_input": "2 3 5 1", "private": _v3_private(manifest),
+                  "result": recuse(manifest, result, [Recusal(sid, team[0], "replace", "其他")]).to_json()})
     return {
-        "about": "draw-v3 test vectors (docs/spec/draw-v3.md §5). `private` holds the test secret and declarations "
-                 "(the inspectors' and the experts') a bureau never publishes.",
+        "about": "draw-v3 test vectors (docs/spec/draw-v3.md §5). `private` holds the test secret, declarations "
+                 "and the experts' names and ID numbers (the inspectors' and the experts') a bureau never publishes.",
         "draws": draws,
     }
 

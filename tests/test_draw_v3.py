@@ -45,7 +45,7 @@ WINDOW = (dt.date(2026, 12, 1), dt.date(2026, 12, 31))
 DICE = PublicInputSpec("四枚骰子当众投掷，地点：局一楼大厅，纪检监察室见证", "2026-11-30T09:30:00+08:00",
                        tuple(InputField(f"die{i}", "digits", length=1, alphabet="123456") for i in range(1, 5)))
 SECRET = b"\x07" * 32
-MINES = TeamSpec(2, (("非煤矿山", 1),))
+MINES = TeamSpec(3, (("非煤矿山", 1),))
 
 
 def _requests(result: dict[str, Any]) -> list[dict[str, Any]]:
@@ -81,13 +81,25 @@ def test_the_engine_reproduces_the_v3_vector_from_the_published_manifest(vector:
 
 def test_the_v3_vectors_cover_the_spec() -> None:
     assert {v["name"] for v in DRAWS} == {"v3-dice-experts", "v3-dice-experts-sm3", "v3-dice-experts-with-recusals",
-                                         "v3-dice-experts-sm3-with-recusals"}
+                                         "v3-dice-experts-sm3-with-recusals", "v3-dice-experts-replace-with-recusals"}
     experts = {e["id"] for e in DRAWS[0]["manifest"]["experts"]}
     for vector in DRAWS:
-        if vector["name"].endswith("with-recusals"):
-            ways = {(r["method"], r["with_subject"] is None, r["replacement"] in experts)
-                    for r in vector["result"]["recusals"]}
-            assert ways == {("swap", False, False), ("swap", True, True), ("replace", True, False)}
+        way = vector["manifest"]["recusal_way"]
+        assert {r["method"] for r in vector["result"]["recusals"]} <= {way}  # the way the plan fixed, only
+        if vector["name"].endswith("with-recusals") and way == "swap":
+            ways = [(r["with_subject"] is None, r["replacement"] in experts) for r in vector["result"]["recusals"]]
+            assert ways == [(False, False), (True, True), (False, False)]
+            # the third: the expert's team holds two inspectors; one leaving, an expert may not follow (第四十二条)
+            third = vector["result"]["recusals"][2]
+            assert third["subject"] == vector["result"]["recusals"][1]["subject"]
+            assert sum(1 for m in vector["result"]["teams"][third["subject"]] if m not in experts) == 2
+        if vector["name"].endswith("with-recusals") and way == "replace":
+            assert [r["with_subject"] for r in vector["result"]["recusals"]] == [None]
+        names = vector["private"]["experts"]
+        for e in vector["manifest"]["experts"]:  # who each expert is, committed by a salted tag
+            assert e["identity_tag"] == independent.expert_identity_tag(
+                vector["manifest"]["algorithm"], bytes.fromhex(vector["private"]["secret"]), e["id"],
+                names[e["id"]]["name"], names[e["id"]]["id_number"])
         opened = {pid for pairs in vector["result"]["conflicts"].values() for pid, _ in pairs}
         assert opened & experts  # an expert's interest in a drawn subject is opened like an inspector's
         assert "name" not in json.dumps(vector["manifest"]["experts"])  # the manifest names no expert
@@ -104,13 +116,16 @@ def test_draw_v1_and_v2_vectors_are_unchanged_by_v3() -> None:
     assert json.loads(json.dumps(v3_vectors(), ensure_ascii=False)) == VECTORS
 
 
-def _manifest(experts: list[Expert], count: int = 6, conditions: Any = ()) -> Manifest:
+def _manifest(experts: list[Expert], count: int = 6, conditions: Any = (), way: str = "swap",
+              size: int = 3) -> Manifest:
+    """Teams of three (of two with ``size=2``): an expert may take one place and leave two inspectors."""
     subjects, inspectors, checklist = load_demo_data()
+    mines = TeamSpec(size, (("非煤矿山", 1),))
     return build_manifest("V3-T", None, None, WINDOW, subjects, [attrs.evolve(p, interests=frozenset())
                                                                   for p in inspectors], checklist,
-                          DrawRules(Sample(count=count), TeamSpec(2), team_by_domain=(("非煤矿山", MINES),),
+                          DrawRules(Sample(count=count), TeamSpec(size), team_by_domain=(("非煤矿山", mines),),
                                     conditions=conditions),
-                          public_input=DICE, interest_secret=SECRET, experts=experts)
+                          public_input=DICE, interest_secret=SECRET, experts=experts, recusal_way=way)
 
 
 def test_a_swap_goes_to_an_expert_only_where_the_quota_still_holds() -> None:
@@ -154,14 +169,15 @@ def test_an_expert_with_an_interest_in_the_subject_is_never_the_swap() -> None:
 def test_an_expert_cannot_be_recused_nor_share_an_inspectors_id() -> None:
     manifest = _manifest([Expert("ZJ-01")] + [Expert(f"ZJ-{i:02d}") for i in range(2, 30)])
     result = draw(manifest, "1 2 3 4")
-    sid, team = result.teams[0]
-    after = recuse(manifest, result, [Recusal(sid, team[1], "swap", "利害关系")])
-    expert = after.recusals[-1].replacement
+    after = next(a for s, t in result.teams for m in t
+                 if (a := recuse(manifest, result, [Recusal(s, m, "swap", "利害关系")])).recusals[-1].with_subject
+                 is None)
+    expert, sid = after.recusals[-1].replacement, after.recusals[-1].subject
     assert expert in manifest.expert_ids and expert in after.team(sid)
     with pytest.raises(InvalidInputError, match="is an expert"):
         recuse(manifest, after, [Recusal(sid, expert, "replace", "利害关系")])
     with pytest.raises(InvalidInputError, match="both an inspector and an expert"):
-        _manifest([Expert(team[0])])
+        _manifest([Expert(result.teams[0][1][0])])
     with pytest.raises(InvalidInputError, match="expert roster is empty"):
         _manifest([])
     subjects, inspectors, checklist = load_demo_data()
@@ -193,11 +209,11 @@ def test_a_result_claiming_an_expert_other_than_the_draws_pick_fails_verify() ->
 
 
 @settings(max_examples=25, deadline=None)
-@given(dice=st.tuples(*[st.integers(1, 6)] * 4), which=st.integers(0, 100), member=st.integers(0, 1),
+@given(dice=st.tuples(*[st.integers(1, 6)] * 4), which=st.integers(0, 100), member=st.integers(0, 2),
        method=st.sampled_from(["swap", "replace"]))
 def test_any_recusal_keeps_the_teams_within_the_rules_and_verifies(dice: tuple[int, ...], which: int, member: int,
                                                                    method: str) -> None:
-    manifest = _MANIFEST
+    manifest = _MANIFESTS[method]
     result = draw(manifest, " ".join(map(str, dice)))
     sid, team = result.teams[which % len(result.teams)]
     try:
@@ -218,4 +234,5 @@ def test_any_recusal_keeps_the_teams_within_the_rules_and_verifies(dice: tuple[i
         assert team[member] in after.team(done.with_subject)
 
 
-_MANIFEST = _manifest([Expert("ZJ-01", specialties={"非煤矿山"}), Expert("ZJ-02"), Expert("ZJ-03")])
+_MANIFESTS = {way: _manifest([Expert("ZJ-01", specialties={"非煤矿山"}), Expert("ZJ-02"), Expert("ZJ-03")], way=way)
+              for way in ("swap", "replace")}

@@ -53,7 +53,11 @@ RULES = (
     Rule("recusal.procedure", (
         "与其他执法检查人员或专家交换被检查对象", "不参与本次执法检查",
     ), cite("第十四条"), "回避可采取与其他执法检查人员或专家交换被检查对象的方式，也可以采取不参与本次执法检查的方式。"
-                        "确定不参与本次执法检查的，再次由系统选取替代执法检查人员"),
+                        "确定不参与本次执法检查的，再次由系统选取替代执法检查人员",
+         reading="the text allows either way and does not say who chooses: the plan states one ([recusal] way) and "
+                 "the manifest commits it before the dice, so that the declarer, who could compute both outcomes "
+                 "from the published manifest, cannot choose where they land; an inspector is recused once per "
+                 "plan, never from a place a swap gave them"),
     Rule("recusal.expert_swap", True, cite("第十四条"), "回避可采取与其他执法检查人员或专家交换被检查对象的方式",
          reading="the text does not say how the expert is chosen: the plan's experts are a roster committed with it "
                  "before the dice, the draw picks the swap partner among them and the other teams' members, and an "

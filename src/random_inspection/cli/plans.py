@@ -46,6 +46,7 @@ from random_inspection.sampling import (
     Recusal,
     canonical_json,
     draw,
+    expert_identity_mismatches,
     trial_draw,
     verify,
 )
@@ -126,6 +127,27 @@ def _committed(store: Store, plan: PlanFile, resolved: ResolvedProfile,
     check_committed(store, plan.plan, manifest, where=str(plan.path), profile=resolved,
                     continued=continued_for(resolved), plugins=resolved.registry.provenance(),
                     rosters=plan.roster_digests(), periods=plan.period_terms())
+    if manifest is not None and manifest.experts is not None:
+        _check_experts(plan, manifest)
+
+
+def _check_experts(plan: PlanFile, manifest: Manifest) -> None:
+    """draw-v3 §2: the plan file's ``[[expert]]`` tables must give the roster the manifest committed (each
+    expert's salted identity tag, with the plan's secret), else a name changed after the dice would put another
+    person behind a roster id."""
+    path = declarations_path(_manifest_path(plan, None), plan.plan_id)
+    kept = read_declarations(path)
+    if kept is None:
+        raise InvalidInputError(
+            "the plan's private file is missing: the experts' committed identity tags cannot be checked",
+            where=str(path), fix="keep the private file commit wrote beside the manifest, and run from there")
+    changed = expert_identity_mismatches(manifest, plan.experts, kept.secret)
+    if changed:
+        raise InvalidInputError(
+            f"the plan file's experts {'、'.join(changed)} are not those committed in the manifest (name, ID number "
+            "or the roster itself changed after the commit)", where=f"{plan.path.name}: [[expert]]",
+            fix="restore the [[expert]] tables the plan was committed with; a new roster is a new commit, before "
+                "the dice")
 
 
 @contextmanager
@@ -511,10 +533,11 @@ def record(plan_path: str, results_path: str, store_url: str, strict: bool, acto
 @PLAN
 @click.argument("subject")
 @click.argument("inspector")
-@click.option("--method", type=click.Choice(["replace", "swap"]), required=True,
+@click.option("--method", type=click.Choice(["replace", "swap"]),
               help="replace (不参与本次执法检查): the draw picks a replacement; swap (交换被检查对象): it picks a "
                    "member of another team or, in a draw-v3 plan, an expert of the committed roster (draw-v1 §7a, "
-                   "draw-v3 §3).")
+                   "draw-v3 §3). A draw-v3 plan fixed the way before the dice ([recusal] way): it is taken from "
+                   "the manifest, and another is refused; required for an older plan.")
 @click.option("--reason", type=click.Choice(RECUSAL_REASONS), required=True,
               help="The reason's category: the one word published.")
 @click.option("--details", help="The circumstances, in words: kept in the ledger, never published.")
@@ -524,7 +547,7 @@ def record(plan_path: str, results_path: str, store_url: str, strict: bool, acto
 @AT
 @profile_sources
 @FORMAT
-def recuse(plan_path: str, subject: str, inspector: str, method: str, reason: str, details: str | None,
+def recuse(plan_path: str, subject: str, inspector: str, method: str | None, reason: str, details: str | None,
            manifest_path: str | None, store_url: str, actor_path: str, at: str | None, folders: tuple[str, ...],
            blocked: tuple[str, ...], fmt: str) -> None:
     """Record INSPECTOR's recusal (回避) from SUBJECT of the plan's draw in force: the draw picks the replacement
@@ -533,6 +556,12 @@ def recuse(plan_path: str, subject: str, inspector: str, method: str, reason: st
     plan = load_plan_file(plan_path)
     actor, signer = load_actor(actor_path)
     manifest = _manifest(_manifest_path(plan, manifest_path))
+    if method is None:
+        if manifest.recusal_way is None:
+            raise InvalidInputError("no --method given", where="--method",
+                                    fix="give --method replace or --method swap (the plan fixed no way before the "
+                                        "dice)")
+        method = manifest.recusal_way
     resolved = plan.profile(registry_for(folders, blocked))
     with _store(store_url, profile=resolved, write=True) as store:
         _committed(store, plan, resolved, manifest)

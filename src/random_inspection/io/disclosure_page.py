@@ -230,7 +230,7 @@ def _draw_sections(page: _Page, draw: Mapping[str, Any], names: Mapping[str, str
     if recusals:
         page.table(("市场主体", "回避人员", "方式", "理由", "替代人员或交换对象"), (
             (names.get(r["subject"], r["subject"]), _person(r.get("inspector")),
-             _how(r), r["reason"],
+             _how(r), r["reason"] + ("（抽取前未申报利害关系）" if r.get("no_interest_declared_before_draw") else ""),
              _person(r.get("replacement")) if r.get("replacement") else _other(r.get("with_subject"), names))
             for r in recusals))
     else:

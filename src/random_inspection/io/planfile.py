@@ -41,9 +41,13 @@ key = "frequency.yearly_cap"     # recorded with the commit, on the pre-draw not
 value = "不适用年度4次上限"
 reason = "本方案为事故隐患复查，经局务会研究同意"
 
+[recusal]                        # with an expert roster: the way every recusal takes, fixed before the dice
+way = "swap"                     # "swap" (交换被检查对象) or "replace" (不参与本次执法检查), 冷水滩 第十四条
+
 [[expert]]                       # only where the profile allows a swap with an expert (冷水滩 第十四条)
 id = "ZJ-01"                     # committed in the manifest (draw-v3); the name is never published
-name = "张某"
+name = "张某"                     # committed with id_number by a salted tag: a later roster must match
+id_number = ""                   # 身份证号, where given
 specialties = ["非煤矿山"]
 interests = []                   # 统一社会信用代码 of subjects the expert has an interest in (committed by tags)
 ```
@@ -69,7 +73,7 @@ from random_inspection.io.rosters import ImportResult, RosterError, RosterKind, 
 from random_inspection.io.tomlfile import read_toml
 from random_inspection.model import ChecklistItem, Expert, Inspector, Subject
 from random_inspection.profiles import Departure, ProfileRegistry, ResolvedProfile
-from random_inspection.sampling import HASH_NAMES, Manifest, PublicInputSpec, build_manifest
+from random_inspection.sampling import HASH_NAMES, RECUSAL_WAYS, Manifest, PublicInputSpec, build_manifest
 from random_inspection.timelimits import Period, parse_period
 from random_inspection.workflow import (
     DrawPool,
@@ -84,8 +88,9 @@ from random_inspection.workflow import (
 __all__ = ["PlanFile", "Rosters", "legacy_rewrite", "load_plan_file"]
 
 _TOP = {"plan_id", "profile", "departments", "window", "seed_source", "public_input_format", "public_input",
-        "rosters", "draw", "credit_risk_based", "department_names", "hash", "departure", "periods", "expert"}
-_EXPERT = {"id", "name", "specialties", "interests"}
+        "rosters", "draw", "credit_risk_based", "department_names", "hash", "departure", "periods", "expert",
+        "recusal"}
+_EXPERT = {"id", "name", "id_number", "specialties", "interests"}
 _ROSTERS = {"subjects", "inspectors", "checklist", "department", "encoding"}
 _DRAW = {"team_size", "items", "count", "ratio", "reserve", "units"}
 
@@ -131,6 +136,9 @@ class PlanFile:
     experts: tuple[Expert, ...] = ()
     """The plan's expert roster (``[[expert]]`` tables): committed in a draw-v3 manifest where the profile allows a
     recused inspector to swap with an expert (``recusal.expert_swap``, 冷水滩 第十四条)."""
+    recusal_way: str | None = None
+    """``[recusal] way``: ``"swap"`` or ``"replace"``, the way every recusal of the plan takes, committed in the
+    draw-v3 manifest before the dice (冷水滩 第十四条 allows either; the declarer does not choose after the draw)."""
 
     @property
     def plan_id(self) -> str:
@@ -219,6 +227,12 @@ class PlanFile:
                 f"the plan lists {len(self.experts)} experts, and profile {profile.code} does not allow a recused "
                 "inspector to swap with an expert (recusal.expert_swap)", where=f"{self.path.name}: [[expert]]",
                 fix="remove the [[expert]] tables, or plan under a profile whose source allows it")
+        if self.experts and self.recusal_way is None:
+            raise InvalidInputError(
+                "the plan lists experts and does not state the way a recusal takes: its profile allows a swap "
+                "(交换被检查对象) or standing down (不参与本次执法检查), and the declarer must not choose after "
+                "the draw",
+                where=f"{self.path.name}: [recusal]", fix='add [recusal] with way = "swap" or way = "replace"')
         screen = self.screen(registry, rosters)
         problems = self.screen_problems(screen, rosters)
         if problems:
@@ -233,7 +247,7 @@ class PlanFile:
                               rosters.subjects, screen.kept, checklist, rules, history=history,
                               hash_algorithm=self.hash, public_input=self.public_input,
                               interest_secret=interest_secret if self.public_input is not None else None,
-                              experts=self.experts or None)
+                              experts=self.experts or None, recusal_way=self.recusal_way if self.experts else None)
 
 
 def legacy_rewrite(plan: PlanFile) -> str:
@@ -333,6 +347,11 @@ def load_plan_file(path: str | Path) -> PlanFile:
     periods = _periods(_get(data, "periods", dict, "", issues, {}) or {}, issues)
     units = _units(draw.get("units"), issues)
     experts = _experts(data.get("expert", []), issues)
+    recusal = _get(data, "recusal", dict, "", issues, {}) or {}
+    issues.extend(Issue(f"recusal.{k}", "unknown key") for k in recusal if k != "way")
+    way = _get(recusal, "way", str, "recusal.", issues, None)
+    if way is not None and way not in RECUSAL_WAYS:
+        issues.append(Issue("recusal.way", f"{way!r} is not one of {', '.join(RECUSAL_WAYS)}"))
     if issues:
         raise DataError(f"{path.name}: cannot read the plan file", issues, fix="see examples/plan.toml")
     try:
@@ -344,7 +363,7 @@ def load_plan_file(path: str | Path) -> PlanFile:
     return PlanFile(path, plan, values.get("seed_source"), values.get("public_input_format"), paths,
                     _get(rosters, "department", str, "rosters.", issues, None),
                     _get(rosters, "encoding", str, "rosters.", issues, None), team_size, items, count, ratio, reserve,
-                    names, hash_name, public_input, departures, periods, units, experts)
+                    names, hash_name, public_input, departures, periods, units, experts, way)
 
 
 def _periods(table: Mapping[str, Any], issues: list[Issue]) -> dict[str, Period]:
@@ -380,6 +399,7 @@ def _experts(tables: Any, issues: list[Issue]) -> tuple[Expert, ...]:
             continue
         issues.extend(Issue(f"{where}{k}", "unknown key") for k in table if k not in _EXPERT)
         fields = {"id": _get(table, "id", str, where, issues), "name": _get(table, "name", str, where, issues, ""),
+                  "id_number": _get(table, "id_number", str, where, issues, ""),
                   "specialties": _get(table, "specialties", list, where, issues, []),
                   "interests": _get(table, "interests", list, where, issues, [])}
         if fields["id"] is None:

@@ -29,7 +29,8 @@ class Expert:
 
     Attributes:
         id: the roster's identifier for the person; never the id of an inspector of the same plan.
-        name: 姓名 (kept by the bureau; the manifest and the disclosure show the id only).
+        name: 姓名 (kept by the bureau; the manifest commits it by a salted tag, the disclosure shows the id only).
+        id_number: 身份证号 or another ID number, where given (committed with the name; never published).
         specialties: tags of the expert's field, e.g. ``{"非煤矿山"}`` (published, not counted in team quotas:
             an expert is not a 执法检查人员).
         interests: 统一社会信用代码 of subjects the expert has declared an interest in (committed by tags, as the
@@ -38,5 +39,6 @@ class Expert:
 
     id: str = attrs.field(converter=strip, validator=non_empty)
     name: str = attrs.field(default="", converter=strip)
+    id_number: str = attrs.field(default="", converter=strip, kw_only=True)
     specialties: frozenset[str] = attrs.field(factory=frozenset, converter=frozenset_of_str)
     interests: frozenset[str] = attrs.field(factory=frozenset, converter=_interests, validator=_check_interests)

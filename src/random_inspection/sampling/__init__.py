@@ -27,6 +27,7 @@ from random_inspection.sampling.engine import (
 from random_inspection.sampling.hashes import HASH_NAMES, SHA256, SM3, HashAlgorithm, hash_algorithm, sm3_backend
 from random_inspection.sampling.interests import InterestDeclarations, interest_salt, interest_tag
 from random_inspection.sampling.manifest import (
+    RECUSAL_WAYS,
     DrawRules,
     ExpertEntry,
     InspectorEntry,
@@ -36,6 +37,7 @@ from random_inspection.sampling.manifest import (
     SubjectEntry,
     TeamSpec,
     build_manifest,
+    expert_identity_mismatches,
     team_manifest,
 )
 from random_inspection.sampling.public_input import FIELD_TYPES, InputField, PublicInputSpec, parse_produced_at
@@ -47,6 +49,7 @@ __all__ = [
     "ALGORITHMS",
     "FIELD_TYPES",
     "HASH_NAMES",
+    "RECUSAL_WAYS",
     "SHA256",
     "SM3",
     "Conflicts",
@@ -77,6 +80,7 @@ __all__ = [
     "derive_seed",
     "draw",
     "eligible",
+    "expert_identity_mismatches",
     "hash_algorithm",
     "interest_map",
     "interest_salt",

@@ -17,7 +17,7 @@ import attrs
 from random_inspection.errors import InvalidInputError
 from random_inspection.sampling.hashes import HashAlgorithm
 
-__all__ = ["InterestDeclarations", "interest_salt", "interest_tag"]
+__all__ = ["InterestDeclarations", "expert_identity_tag", "interest_salt", "interest_tag"]
 
 TAG_PURPOSE = b"draw-v2-interest"
 SALT_PURPOSE = b"draw-v2-interest-salt"
@@ -33,6 +33,19 @@ def interest_tag(salt: bytes, inspector_id: str, subject_id: str, hash_with: Has
     """§4: ``hex(H("draw-v2-interest" ‖ 0x00 ‖ salt ‖ 0x00 ‖ inspector_id ‖ 0x00 ‖ subject_id))``."""
     return hash_with.hexdigest(TAG_PURPOSE + b"\x00" + salt + b"\x00" + inspector_id.encode("utf-8") + b"\x00"
                                + subject_id.encode("utf-8"))
+
+
+IDENTITY_PURPOSE = b"draw-v3-expert-identity"
+IDENTITY_SALT_PURPOSE = b"draw-v3-expert-identity-salt"
+
+
+def expert_identity_tag(secret: bytes, expert_id: str, name: str, id_number: str, hash_with: HashAlgorithm) -> str:
+    """draw-v3 §2: who an expert of the roster is, committed without publishing it:
+    ``hex(H("draw-v3-expert-identity" ‖ 0x00 ‖ salt ‖ 0x00 ‖ id ‖ 0x00 ‖ name ‖ 0x00 ‖ id_number))`` with
+    ``salt = H("draw-v3-expert-identity-salt" ‖ 0x00 ‖ secret ‖ 0x00 ‖ id)`` (the interest tags' secret)."""
+    salt = hash_with.digest(IDENTITY_SALT_PURPOSE + b"\x00" + secret + b"\x00" + expert_id.encode("utf-8"))
+    return hash_with.hexdigest(IDENTITY_PURPOSE + b"\x00" + salt + b"\x00" + expert_id.encode("utf-8") + b"\x00"
+                               + name.encode("utf-8") + b"\x00" + id_number.encode("utf-8"))
 
 
 def _secret(value: Any) -> bytes:

@@ -27,11 +27,12 @@ from random_inspection.sampling.canonical import (
 )
 from random_inspection.sampling.hashes import SHA256, HashAlgorithm
 from random_inspection.sampling.hashes import hash_algorithm as _hash_of
-from random_inspection.sampling.interests import InterestDeclarations
+from random_inspection.sampling.interests import InterestDeclarations, expert_identity_tag
 from random_inspection.sampling.public_input import PublicInputSpec
 
 __all__ = [
     "CONDITION_FIELDS",
+    "RECUSAL_WAYS",
     "DrawRules",
     "ExpertEntry",
     "InspectorEntry",
@@ -41,8 +42,12 @@ __all__ = [
     "SubjectEntry",
     "TeamSpec",
     "build_manifest",
+    "expert_identity_mismatches",
     "team_manifest",
 ]
+
+RECUSAL_WAYS = ("swap", "replace")
+"""draw-v3 §2: the ways a recusal may take (冷水滩 第十四条 交换被检查对象, 不参与本次执法检查), one per plan."""
 
 CONDITION_FIELDS = ("area", "domain", "sector", "subject_type", "industry", "credit_risk")
 
@@ -115,15 +120,18 @@ class InspectorEntry:
 
 @attrs.frozen
 class ExpertEntry:
-    """One expert of the plan's roster (draw-v3 §2; 冷水滩 第十四条 与…专家交换被检查对象): the id, the specialties
-    and one salted tag per declared interest, sorted (as a draw-v2 inspector's ``interest_tags``)."""
+    """One expert of the plan's roster (draw-v3 §2; 冷水滩 第十四条 与…专家交换被检查对象): the id, the specialties,
+    one salted tag per declared interest, sorted (as a draw-v2 inspector's ``interest_tags``), and the salted tag
+    of who the expert is (``identity_tag``: name and ID number, never published in clear)."""
 
     id: str
     specialties: tuple[str, ...] = ()
     interest_tags: tuple[str, ...] = ()
+    identity_tag: str = ""
 
     def to_json(self) -> dict[str, Any]:
-        return {"id": self.id, "specialties": list(self.specialties), "interest_tags": list(self.interest_tags)}
+        return {"id": self.id, "specialties": list(self.specialties), "interest_tags": list(self.interest_tags),
+                "identity_tag": self.identity_tag}
 
 
 @attrs.frozen
@@ -396,6 +404,9 @@ class Manifest:
     form); a manifest read from JSON has none."""
     experts: tuple[ExpertEntry, ...] | None = attrs.field(default=None, converter=_expert_entries, kw_only=True)
     """draw-v3 (§2): the plan's expert roster, by id; ``None`` for draw-v1 and draw-v2, which have none."""
+    recusal_way: str | None = attrs.field(default=None, kw_only=True)
+    """draw-v3 (§2): the way every recusal of the draw takes, ``"swap"`` or ``"replace"``, fixed before the dice
+    (冷水滩 第十四条 allows either; the declarer does not choose after seeing the draw); ``None`` before draw-v3."""
 
     def __attrs_post_init__(self) -> None:
         spec = self.public_input_spec
@@ -448,6 +459,10 @@ class Manifest:
         if ids != sorted(set(ids), key=lambda t: t.encode("utf-8")) or not all(isinstance(i, str) and i for i in ids):
             raise InvalidInputError("the experts are not one entry per id, in id order", where="Manifest",
                                     fix="give each expert once, sorted by id (build_manifest sorts them)")
+        if self.recusal_way not in RECUSAL_WAYS:
+            raise InvalidInputError(f"the recusal way {self.recusal_way!r} is not one of {', '.join(RECUSAL_WAYS)}",
+                                    where="Manifest", fix="state the way every recusal takes before the dice: "
+                                    "recusal_way=\"swap\" or \"replace\"")
         both = sorted(set(ids) & {p.id for p in self.inspectors})
         if both:
             raise InvalidInputError(f"{both[0]} is both an inspector and an expert", where="Manifest",
@@ -458,6 +473,10 @@ class Manifest:
                 raise InvalidInputError(f"the interest tags of expert {e.id} are not distinct 64-character "
                                         "lower-case hex texts in ascending order", where="Manifest",
                                         fix="give the tags as draw-v2 §4 makes them")
+            if not _is_digest_hex(e.identity_tag):
+                raise InvalidInputError(f"the identity tag of expert {e.id} is not a 64-character lower-case hex text",
+                                        where="Manifest", fix="give the tag as draw-v3 §2 makes it (build_manifest "
+                                                              "with interest_secret)")
 
     @property
     def version(self) -> int:
@@ -541,6 +560,8 @@ class Manifest:
             head["public_input_format"] = self.public_input_format
         else:
             head["public_input"] = self.public_input_spec.to_json()
+        if self.experts is not None:
+            head["recusal_way"] = self.recusal_way
         return head
 
     def chunks(self) -> Iterator[bytes]:
@@ -593,7 +614,8 @@ class Manifest:
             )
             spec = None if version == 1 else PublicInputSpec.from_json(data["public_input"])
             experts = None if version < 3 else _sorted_unique(
-                (ExpertEntry(e["id"], tuple(e["specialties"]), tuple(e["interest_tags"])) for e in data["experts"]),
+                (ExpertEntry(e["id"], tuple(e["specialties"]), tuple(e["interest_tags"]), e["identity_tag"])
+                 for e in data["experts"]),
                 "id", "expert")
             source, form = (data["seed_source"], data["public_input_format"]) if spec is None else (spec.source, "")
             manifest = cls(
@@ -611,6 +633,7 @@ class Manifest:
                 hash_algorithm=hash_with,
                 public_input_spec=spec,
                 experts=experts,
+                recusal_way=data["recusal_way"] if version >= 3 else None,
             )
             same = json.loads(manifest.canonical()) == data
         except Exception as exc:  # any malformed part of a published document: one clear error
@@ -650,15 +673,38 @@ def _v2_people(
                 f"{len(declared)} inspectors or experts declared interests, and no interest_secret was given to "
                 "commit them by",
                 where="build_manifest", fix="give interest_secret (32 random bytes, made at the edge and kept private)")
-        return [InspectorEntry.of(p) for p in people], [_expert(e, ()) for e in roster], None
+        if roster:
+            raise InvalidInputError(
+                f"{len(roster)} experts are to be committed by a salted tag of who they are, and no interest_secret "
+                "was given to salt it by", where="build_manifest",
+                fix="give interest_secret (32 random bytes, made at the edge and kept private)")
+        return [InspectorEntry.of(p) for p in people], [], None
     declarations = InterestDeclarations(interest_secret, declared)
     entries = [attrs.evolve(InspectorEntry.of(p), interests=(), interest_tags=declarations.tags(p.id, hash_with))
                for p in people]
-    return entries, [_expert(e, declarations.tags(e.id, hash_with)) for e in roster], declarations
+    return entries, [_expert(e, declarations.tags(e.id, hash_with),
+                             expert_identity_tag(interest_secret, e.id, e.name, e.id_number, hash_with))
+                     for e in roster], declarations
 
 
-def _expert(e: Expert, tags: tuple[str, ...]) -> ExpertEntry:
-    return ExpertEntry(e.id, tuple(sorted(e.specialties, key=lambda t: t.encode("utf-8"))), tags)
+def _expert(e: Expert, tags: tuple[str, ...], identity: str) -> ExpertEntry:
+    return ExpertEntry(e.id, tuple(sorted(e.specialties, key=lambda t: t.encode("utf-8"))), tags, identity)
+
+
+def expert_identity_mismatches(manifest: Manifest, experts: Iterable[Expert], secret: bytes) -> list[str]:
+    """draw-v3 §2: the ids of the roster whose committed ``identity_tag`` (or presence) the experts given now do
+    not reproduce, with the plan's secret: a name or ID number changed, an expert added or removed after the
+    commit. Empty for a manifest before draw-v3 and for the same roster."""
+    if manifest.experts is None:
+        return []
+    given = {e.id: e for e in experts}
+    out = []
+    for entry in manifest.experts:
+        e = given.pop(entry.id, None)
+        if e is None or expert_identity_tag(secret, e.id, e.name, e.id_number, manifest.hash_algorithm) \
+                != entry.identity_tag:
+            out.append(entry.id)
+    return out + sorted(given)
 
 
 def _sorted_unique(items: Iterable[Any], key: str, what: str) -> tuple[Any, ...]:
@@ -710,6 +756,7 @@ def build_manifest(
     public_input: PublicInputSpec | None = None,
     interest_secret: bytes | None = None,
     experts: Iterable[Expert] | None = None,
+    recusal_way: str | None = None,
 ) -> Manifest:
     """Freeze the inputs of a draw: a draw-v1 manifest from ``seed_source`` and ``public_input_format``, or,
     given ``public_input`` (with ``None`` for those two), a draw-v2 manifest; given ``experts`` too, a draw-v3
@@ -724,7 +771,9 @@ def build_manifest(
             inspectors' interest tags come from; needed when any inspector declared an interest. The
             declarations and the secret ride on the manifest (``declarations``), outside its canonical form.
         experts: draw-v3: the plan's expert roster (at least one), with whom a recused inspector may swap where
-            the profile allows it (冷水滩 第十四条); their interests are committed as the inspectors' are.
+            the profile allows it (冷水滩 第十四条); their interests are committed as the inspectors' are, and who
+            each is (name, ID number) by a tag salted from ``interest_secret`` (needed then).
+        recusal_way: draw-v3: the way every recusal takes, ``"swap"`` or ``"replace"``, fixed before the dice.
 
     Raises:
         DataError: duplicate subject, inspector, expert or item ids.
@@ -768,6 +817,7 @@ def build_manifest(
         public_input_spec=public_input,
         declarations=declarations,
         experts=None if expert_entries is None else _sorted_unique(expert_entries, "id", "expert"),
+        recusal_way=recusal_way if expert_entries is not None else None,
     )
 
 

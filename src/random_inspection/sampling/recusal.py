@@ -3,7 +3,11 @@
 subject leaves its team, either by swapping subjects with a member of another team or, in draw-v3 (§3), with an
 expert of the plan's committed roster, or by standing down, when the algorithm picks the replacement. Whoever
 takes the place is the algorithm's pick, never the declarer's. Each recusal is recorded with its reason
-(:class:`~random_inspection.sampling.result.Recusal`) and is part of the published result."""
+(:class:`~random_inspection.sampling.result.Recusal`) and is part of the published result.
+
+draw-v3 (§3) closes three ways of steering where one lands: the way (swap or replace) is the manifest's, fixed
+before the dice, not the declarer's; an inspector is recused once per draw, never from a place a swap brought
+them to; and an expert never leaves a team that needs two 执法人员 with fewer than two inspectors."""
 
 from __future__ import annotations
 
@@ -26,7 +30,9 @@ def recuse(manifest: Manifest, result: DrawResult, requests: Iterable[Recusal]) 
 
     Raises:
         InvalidInputError: the inspector is not on that subject's team, is an expert (draw-v3: an expert with an
-            interest is never picked; the roster is corrected before the commit), or the reason is empty.
+            interest is never picked; the roster is corrected before the commit), or the reason is empty; in
+            draw-v3, a method other than the manifest's ``recusal_way``, an inspector recused before in this draw,
+            or one who reached the subject's team by a swap.
         InfeasibleDrawError: no inspector can take the place (the error names the numbers).
     """
     if result.manifest_hash != manifest.hash:
@@ -50,6 +56,8 @@ def recuse(manifest: Manifest, result: DrawResult, requests: Iterable[Recusal]) 
                                     fix="recuse an inspector; an expert who declared an interest is never picked")
         if not request.reason.strip():
             raise InvalidInputError("no reason given", where=where, fix="record the interest (利害关系) that applies")
+        if manifest.version >= 3:
+            _check_v3(manifest, done, request, where)
         recused.add((sid, rid))
         if request.method == "replace":
             new = _replace(manifest, seed, teams, people, interests, subjects, recused, sid, rid, where)
@@ -62,6 +70,24 @@ def recuse(manifest: Manifest, result: DrawResult, requests: Iterable[Recusal]) 
                 teams[other][teams[other].index(member)] = rid
             done.append(attrs.evolve(request, replacement=member, with_subject=other))
     return attrs.evolve(result, teams=tuple((s, tuple(teams[s])) for s, _ in result.teams), recusals=tuple(done))
+
+
+def _check_v3(manifest: Manifest, done: list[Recusal], request: Recusal, where: str) -> None:
+    """draw-v3 §3: the way is the manifest's; no inspector is recused twice, nor from a place a swap gave them."""
+    if request.method != manifest.recusal_way:
+        raise InvalidInputError(
+            f"the plan fixed the way of every recusal as {manifest.recusal_way!r} before the dice; {request.method!r} "
+            "is not it", where=where,
+            fix=f"recuse by {manifest.recusal_way} (the manifest's recusal_way): the declarer does not choose the way")
+    rid = request.inspector
+    if any(r.inspector == rid for r in done):
+        raise InvalidInputError(f"{rid} was recused before in this draw: a second recusal would move them again",
+                                where=where, fix="an inspector is recused once per draw (draw-v3 §3); their team "
+                                                 "stands as the first recusal left it")
+    if any(r.method == "swap" and r.subject == request.subject and r.replacement == rid for r in done):
+        raise InvalidInputError(f"{rid} reached the team of {request.subject} by a swap: a recusal from it would "
+                                "chain one swap onto another", where=where,
+                                fix="a place reached by a swap is not left by recusal (draw-v3 §3)")
 
 
 def _spec(manifest: Manifest, subject: SubjectEntry) -> TeamSpec:
@@ -133,7 +159,8 @@ def _swap(manifest: Manifest, seed: bytes, teams: dict[str, list[str]], people: 
     if not options:
         raise InfeasibleDrawError(
             f"no member of another team{' nor any expert' if manifest.experts else ''} can swap subjects with {rid} "
-            f"({len(teams) - 1} other teams, {len(manifest.experts or ())} experts looked at)",
+            f"({len(teams) - 1} other teams, {len(manifest.experts or ())} experts looked at; an expert never leaves a "
+            "team of two or more with fewer than two inspectors, 行政处罚法 第四十二条)",
             where=where, fix="replace instead, or add eligible inspectors to the pool",
         )
     _, other, member = min(options)
@@ -146,8 +173,12 @@ def _expert_options(manifest: Manifest, seed: bytes, teams: dict[str, list[str]]
                     department: str | None) -> list[tuple[bytes, str, str]]:
     """draw-v3 §3: each expert of the committed roster who is not on the team, has no opened interest in the
     subject, was never recused from it and with whom in ``rid``'s place the team still meets its quotas, with
-    ``ticket("swap", S ‖ "|" ‖ R ‖ "||" ‖ E)`` (the other subject empty: the expert has none)."""
+    ``ticket("swap", S ‖ "|" ‖ R ‖ "||" ‖ E)`` (the other subject empty: the expert has none). None where the
+    team's rule has two members or more and fewer than two inspectors would remain (行政处罚法 第四十二条)."""
     spec = _spec(manifest, subjects[sid])
+    officers = sum(1 for m in teams[sid] if m in people and m != rid)
+    if spec.size >= 2 and officers < 2:
+        return []  # 行政处罚法 第四十二条: 执法人员不得少于两人 — an expert is none (draw-v3 §3)
     out = []
     for expert in manifest.experts or ():
         e = expert.id

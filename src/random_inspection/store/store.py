@@ -1385,7 +1385,9 @@ class Store:
             InvalidInputError: a reason outside the categories, a manifest not in force, no draw, a subject not
                 drawn or an inspector not on its team.
             InfeasibleDrawError: nobody can take the place (nothing is recorded).
-            PermissionRefused: the actor may not record it (then recorded).
+            PermissionRefused: the actor may not record it, or the recusal would chain onto an earlier one: the
+                inspector was recused before in the plan's draw, or reached the subject's team by a swap (then
+                recorded as refused).
             PersonalDataError: the reason holds personal data (it is disclosed): nothing is recorded.
         """
         plan_id = manifest.plan_id
@@ -1422,6 +1424,11 @@ class Store:
             if before.to_json() != now.draw:
                 raise InvalidInputError("the manifest does not give the draw in force", where=where,
                                         fix="give the manifest the plan was committed with")
+            chained = _chained_recusal(before, recusal.inspector, place)
+            if chained is not None:
+                raise PermissionRefused(actor.id, Action.RECUSAL.value, f"{where}: {chained}",
+                                        fix="an inspector is recused once per plan, never from a place a swap "
+                                            "brought them to (draw-v3 §3): their team stands as it is")
             (done,) = recuse(manifest, before, [attrs.evolve(asked, subject=place)]).recusals[len(before.recusals):]
             payload: dict[str, Any] = {**done.to_json(), "draw_entry": now.draw_entry}
             if details is not None:
@@ -1594,3 +1601,12 @@ class Store:
         with self.engine.begin() as conn:
             metadata.drop_all(conn)
 
+
+def _chained_recusal(draw: DrawResult, inspector: str, place: str) -> str | None:
+    """Why a recusal would chain onto an earlier one (draw-v3 §3, held for every plan): the inspector was
+    recused before in this draw, or reached ``place``'s team by a swap; ``None`` if neither."""
+    if any(r.inspector == inspector for r in draw.recusals):
+        return f"{inspector} was recused before in this plan's draw: a second recusal would move them again"
+    if any(r.method == "swap" and r.subject == place and r.replacement == inspector for r in draw.recusals):
+        return f"{inspector} reached the team of {place} by a swap: a recusal from it would chain one swap onto another"
+    return None

@@ -136,9 +136,17 @@ def _draw_part(draw: DrawResult, subjects: Mapping[str, Subject], inspectors: Ma
         tuple((k, tuple(v)) for k, v in draw.reserve),
         tuple(PublicRecusal(r.subject, _inspector(inspectors.get(r.inspector), r.inspector), r.method, r.reason,
                             _inspector(inspectors.get(r.replacement), r.replacement) if r.replacement else None,
-                            r.with_subject) for r in draw.recusals),
+                            r.with_subject, _undeclared(draw, r.subject, r.inspector)) for r in draw.recusals),
         tuple(leaders.items()),
     )
+
+
+def _undeclared(draw: DrawResult, subject: str, inspector: str) -> bool | None:
+    """Whether the inspector declared no interest in the subject before the dice (the draw's opened conflicts,
+    draw-v2 §4): ``None`` for a draw-v1 draw, which committed no declarations."""
+    if draw.version < 2:
+        return None
+    return not any(p == inspector for s, pairs in draw.conflicts if s == subject for p, _ in pairs)
 
 
 def _inspection(record: InspectionRecord, subjects: Mapping[str, Subject], inspectors: Mapping[str, Inspector],

@@ -70,7 +70,11 @@ class PublicSubject:
 @attrs.frozen
 class PublicRecusal:
     """A recusal as published (spec §7a; 冷水滩 第十四条): who left which subject's team, how, why (the
-    category only), who took the place and, for a swap, the other subject."""
+    category only), who took the place and, for a swap, the other subject.
+
+    ``no_interest_declared_before_draw`` is ``True`` where the draw committed interests (draw-v2 and later) and
+    the inspector declared none in the subject before the dice: not refused (an interest can arise later), but
+    shown; ``False`` where one was declared; ``None`` for a draw-v1 draw (no committed declarations)."""
 
     subject: str
     inspector: PublicInspector
@@ -78,18 +82,24 @@ class PublicRecusal:
     reason: str
     replacement: PublicInspector | None
     with_subject: str | None
+    no_interest_declared_before_draw: bool | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {"subject": self.subject, "inspector": self.inspector.to_json(), "method": self.method,
-                "reason": self.reason,
-                "replacement": None if self.replacement is None else self.replacement.to_json(),
-                "with_subject": self.with_subject}
+        data: dict[str, Any] = {
+            "subject": self.subject, "inspector": self.inspector.to_json(), "method": self.method,
+            "reason": self.reason, "replacement": None if self.replacement is None else self.replacement.to_json(),
+            "with_subject": self.with_subject,
+        }
+        if self.no_interest_declared_before_draw is not None:
+            data["no_interest_declared_before_draw"] = self.no_interest_declared_before_draw
+        return data
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> PublicRecusal:
         replacement = data["replacement"]
         return cls(data["subject"], PublicInspector.from_json(data["inspector"]), data["method"], data["reason"],
-                   None if replacement is None else PublicInspector.from_json(replacement), data["with_subject"])
+                   None if replacement is None else PublicInspector.from_json(replacement), data["with_subject"],
+                   data.get("no_interest_declared_before_draw"))
 
 
 Teams = tuple[tuple[str, tuple[PublicInspector, ...]], ...]
