@@ -106,7 +106,7 @@ def test_a_second_export_is_refused_or_a_visible_redraw(committed: tuple[Path, s
     ws, plan, store = committed
     first = write_export(tmp_path / "first.csv")
     assert import_(ws, plan, store, first)[0] == 0
-    other_rows = [ROWS[0], ROWS[1], ROWS[2], ROWS[3]]  # the third subject left out: a draw that suits better
+    other_rows = [ROWS[2], ROWS[3], ROWS[0], ROWS[1], ROWS[4], ROWS[5]]  # another task of the platform
     second = write_export(tmp_path / "second.csv", other_rows, task="410000-2026-SSJ-0816")
     before = entries(store)
     code, _, err = import_(ws, plan, store, second)

@@ -873,8 +873,12 @@ def ledger_keys(store_url: str, everyone: bool, as_toml: bool, fmt: str) -> None
 @click.option("--keys", "keys_path", type=click.Path(dir_okay=False, exists=True),
               help="A key ring file for signed entries made before the ledger held a key register (an older "
                    "store's); entries under the register are checked against the register the chain holds.")
+@click.option("--manifest", "manifest_paths", multiple=True, type=click.Path(dir_okay=False, exists=True),
+              help="A committed manifest (PLAN.manifest.json; repeatable): a draw made on a platform of it is "
+                   "re-checked against it (subjects, inspectors, items in it; its findings among those recorded).")
 @FORMAT
-def ledger_verify(store_url: str, head: str | None, admin_key: str | None, keys_path: str | None, fmt: str) -> None:
+def ledger_verify(store_url: str, head: str | None, admin_key: str | None, keys_path: str | None,
+                  manifest_paths: tuple[str, ...], fmt: str) -> None:
     """Check every entry of the ledger (read-only: a read-only copy or database role will do): its chain, its
     actors, the key register its chain holds and every signature against it, and a published head; exit 2
     naming the first bad entry. Says how many entries are unsigned or were signed without a key to check, and
@@ -884,7 +888,8 @@ def ledger_verify(store_url: str, head: str | None, admin_key: str | None, keys_
     if head is not None and ":" in head:
         published = LedgerHead.parse(head)
     with _store(store_url, readonly=True) as store:
-        found = store.audit(head=published, keys=keys, admin_key=admin_key)
+        found = store.audit(head=published, keys=keys, admin_key=admin_key,
+                            manifests=[_manifest(m) for m in manifest_paths])
         algorithm = store.hash_algorithm.name
     whole = found.every_signature_checked and found.register_from is not None
     if fmt == "json":

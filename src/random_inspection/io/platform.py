@@ -201,6 +201,20 @@ class _Rows:
                 self.items[uscc].append(code)
 
 
+def _date_only(source: str, number: int, cells: tuple[Any, ...], seen: Mapping[Column, int]) -> list[RosterProblem]:
+    """A workbook's date cell in 抽取时间 is refused as the same date written as text is: a draw time needs its time
+    of day. A workbook gives a date cell as a date-time at 00:00, so a date-time cell at exactly 00:00 is refused
+    too (a platform's draw at midnight is written as text, ``2026-11-20 00:00``)."""
+    i = next((i for c, i in seen.items() if c.field == "drawn_at"), None)
+    cell = cells[i] if i is not None and i < len(cells) else None
+    if not isinstance(cell, dt.date) or (isinstance(cell, dt.datetime) and cell.time() != dt.time(0)):
+        return []
+    day = cell.date() if isinstance(cell, dt.datetime) else cell
+    return [RosterProblem(source, number, "抽取时间", f"the date cell {day.isoformat()} has no time of day (a workbook "
+                          "gives a date cell and a date-time cell at 00:00 alike)",
+                          _TIME_FIX + "; or format the cell as a date with its time (yyyy-mm-dd hh:mm)")]
+
+
 def _read(table: RawTable, digest: str, platform: str, subjects: Mapping[str, Subject],
           inspectors: Mapping[str, Inspector], items_of: Callable[[str], tuple[str, ...]],
           checklist: set[str]) -> PlatformImport:
@@ -226,6 +240,7 @@ def _read(table: RawTable, digest: str, platform: str, subjects: Mapping[str, Su
             continue
         count += 1
         data, bad = read_cells(source, number, cells, columns)
+        bad += _date_only(source, number, cells, seen)
         state.problems += bad
         missing = [c.header for c in PLATFORM_COLUMNS if c.required and c.field not in data
                    and not any(p.column == c.header for p in bad)]

@@ -30,14 +30,16 @@ from typing import Any
 
 import attrs
 
+from random_inspection.errors import InfeasibleDrawError, InvalidInputError
 from random_inspection.sampling import DrawResult, InterestDeclarations, Manifest
-from random_inspection.sampling.engine import eligible
+from random_inspection.sampling.engine import _open, eligible, sample_sizes, stratum_key
 from random_inspection.sampling.manifest import SubjectEntry
 from random_inspection.store.ledger import Entry, EntryKind
 
 __all__ = [
-    "EXTERNAL_ALGORITHM", "EXTERNAL_FORMAT", "ExternalDraw", "as_result", "check_external_entries",
-    "external_problem", "findings", "is_external", "manifest_problems", "set_aside",
+    "EXTERNAL_ALGORITHM", "EXTERNAL_FORMAT", "ExternalDraw", "as_result", "check_declarations",
+    "check_external_entries", "external_problem", "findings", "is_external", "manifest_problems", "public_name",
+    "recheck", "set_aside", "size_finding",
 ]
 
 EXTERNAL_FORMAT = "external-draw-v1"
@@ -83,10 +85,22 @@ class ExternalDraw:
     def payload(self, manifest_hash: str, found: Sequence[str] = ()) -> dict[str, Any]:
         """The ``external_draw`` entry's payload (``found``: the findings the bureau accepted, published)."""
         return {"format": EXTERNAL_FORMAT, "platform": self.platform, "task": self.task,
-                "file": {"name": self.file_name, "sha256": self.file_sha256}, "drawn_at": self.drawn_at,
+                "file": {"name": public_name(self.file_name), "sha256": self.file_sha256},
+                "drawn_at": self.drawn_at,
                 "manifest_hash": manifest_hash, "subjects": list(self.subjects),
                 "teams": {s: list(t) for s, t in self.teams}, "items": {s: list(i) for s, i in self.items},
                 "findings": list(found)}
+
+
+_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx")
+
+
+def public_name(file_name: str) -> str:
+    """The export file's name as the ledger and the disclosure give it: 平台导出 and the file's kind, never the
+    bureau's own name for the file (free text: ``张三家住解放路8号.csv`` would publish personal data). The file is
+    identified by its SHA-256."""
+    suffix = file_name[file_name.rfind("."):].lower() if "." in file_name else ""
+    return "平台导出" + (suffix if suffix in _SUFFIXES else "")
 
 
 def is_external(drawn: Mapping[str, Any] | None) -> bool:
@@ -179,17 +193,85 @@ def _why_not(entry: SubjectEntry, manifest: Manifest) -> str:
     return "outside the plan's conditions"
 
 
+def check_declarations(draw: ExternalDraw, manifest: Manifest, declarations: InterestDeclarations | None) -> None:
+    """draw-v2 §4, as ``draw`` and ``recuse`` check it: where the committed manifest carries any interest tag, the
+    private ``declarations`` must be given and be exactly those the tags were made from; without them the interest
+    findings would be silently empty.
+
+    Raises:
+        InvalidInputError: the manifest carries interest tags and no declarations are given, or declarations that
+            are not the ones committed (naming the inspector whose tags differ).
+    """
+    where = f"the platform's draw of plan {manifest.plan_id} ({draw.file_name})"
+    if declarations is None:
+        if any(tags for _, tags in manifest.interest_tags):
+            raise InvalidInputError(
+                "the committed manifest carries interest tags (利害关系 declared at commit) and the private "
+                "declarations file was not given or does not exist: an inspector drawn for a subject they declared "
+                "an interest in could not be found", where=where,
+                fix="give --declarations with the PLAN_ID.interests.json commit wrote (default: beside the manifest)")
+        return
+    try:
+        _open(manifest, declarations, draw.subjects)
+    except InvalidInputError as exc:
+        raise InvalidInputError(exc.what, where=where, fix=exc.fix) from None
+
+
+def size_finding(drawn: int, sample: int) -> str:
+    """The finding of a draw of ``drawn`` subjects where the plan's sample is ``sample`` (the commit entry's
+    ``sample_size``): ``verify`` looks for exactly this text."""
+    return f"the platform drew {drawn} subjects, the plan's sample is {sample} (draw-v1 §6)"
+
+
+def _size_findings(draw: ExternalDraw, manifest: Manifest) -> list[str]:
+    """draw-v1/v2 §6 sizes against the platform's draw: the whole sample, and each stratum's ``n_h`` (which the
+    allocation's tie-break may raise by one: a stratum's count is then either)."""
+    rules = manifest.rules
+    live = [s for s in manifest.subjects if eligible(s, manifest)]
+    keys = [stratum_key(s, rules.strata) for s in live]
+    counts: dict[str, int] = {}
+    values: dict[str, str] = {}
+    for s, key in zip(live, keys, strict=True):
+        counts[key] = counts.get(key, 0) + 1
+        if rules.sample.ratio_by is not None:
+            values.setdefault(key, s.field(rules.sample.ratio_by) or "")
+    try:
+        sizes = sample_sizes(manifest, counts, values, bytes(32))
+    except InfeasibleDrawError:
+        sizes = dict(counts)  # more asked than eligible: every eligible subject
+    total = sum(counts.values())
+    n = sum(sizes.values())
+    out = [size_finding(len(draw.subjects), n)] if len(draw.subjects) != n else []
+    by_id = {s.id: key for s, key in zip(live, keys, strict=True)}
+    drawn: dict[str, int] = {}
+    for sid in draw.subjects:
+        if sid in by_id:
+            drawn[by_id[sid]] = drawn.get(by_id[sid], 0) + 1
+    for key in sorted(set(counts) | set(drawn), key=lambda k: k.encode("utf-8")):
+        got, size = drawn.get(key, 0), sizes.get(key, 0)
+        low, high = size, size
+        if rules.sample.ratios == () and total and n < total:  # a count or one ratio: allocated, ties by the seed
+            low = n * counts.get(key, 0) // total
+            high = low + (1 if n * counts.get(key, 0) % total else 0)
+        if not low <= got <= high:
+            want = str(low) if low == high else f"{low} or {high}"
+            out.append(f"stratum {key or '（空）'}: the platform drew {got} subjects, the plan's sample there is "
+                       f"{want} (of {counts.get(key, 0)} eligible)")
+    return out
+
+
 def findings(draw: ExternalDraw, manifest: Manifest, declarations: InterestDeclarations | None = None) -> list[str]:
     """What the committed manifest says against the platform's draw, each in words: a subject not eligible
     (draw-v1 §6: not in existence, outside the plan's conditions, over its yearly cap), an inspector not eligible
     (§7: not active, 执法证 not valid on every day of the window, of a unit the rules leave out), an inspector of
     another department than the plan's, a team of another size than the plan's, an inspector who declared an
-    interest (利害关系) in the subject (with the private ``declarations``)."""
+    interest (利害关系) in the subject (with the private ``declarations``, :func:`check_declarations` first), more
+    or fewer subjects than the plan's sample, or than a stratum's ``n_h`` (§6)."""
     by_id = {s.id: s for s in manifest.subjects}
     people = {p.id: p for p in manifest.inspectors}
     allowed = manifest.eligible_inspectors
     departments = set(manifest.rules.departments)
-    out: list[str] = []
+    out: list[str] = _size_findings(draw, manifest)
     for s in draw.subjects:
         entry = by_id.get(s)
         if entry is not None and not eligible(entry, manifest):
@@ -214,16 +296,41 @@ def findings(draw: ExternalDraw, manifest: Manifest, declarations: InterestDecla
     return out
 
 
-def check_external_entries(entries: Iterable[Entry]) -> tuple[int, str] | None:
+def recheck(payload: Mapping[str, Any], manifest: Manifest) -> str | None:
+    """An ``external_draw`` payload against the committed ``manifest`` it names (``verify --manifest``): no subject,
+    inspector or item outside it (:func:`manifest_problems`), and every finding the manifest gives
+    (:func:`findings`, without the private declarations: an interest is not re-checked) among those recorded.
+    ``None`` if it holds, else why not."""
+    draw = ExternalDraw(payload["platform"], payload["task"], payload["file"].get("name", ""),
+                        payload["file"]["sha256"], payload["drawn_at"], tuple(payload["subjects"]),
+                        tuple((s, tuple(payload["teams"][s])) for s in payload["subjects"]),
+                        tuple((s, tuple(payload["items"][s])) for s in payload["subjects"]))
+    wrong = manifest_problems(draw, manifest)
+    if wrong:
+        return f"it is not a draw of its committed manifest: {'; '.join(wrong)}"
+    recorded = set(payload.get("findings", []))
+    missing = [f for f in findings(draw, manifest) if f not in recorded]
+    if missing:
+        return f"its recorded findings leave out what the committed manifest says: {'; '.join(missing)}"
+    return None
+
+
+def check_external_entries(entries: Iterable[Entry],
+                           manifests: Mapping[str, Manifest] | None = None) -> tuple[int, str] | None:
     """Re-check every ``external_draw`` entry against the ledger alone (``verify``): its form
     (:func:`external_problem`); that it draws the manifest of its plan's latest commit before it, made after that
-    commit's time; and that a draw after another draw of the plan (local or external) comes right after the
-    ``redraw`` entry that sets the earlier one aside. ``entries``: the ledger's entries of the kinds
-    ``plan_committed``, ``draw_executed``, ``external_draw`` and ``redraw``, in ledger order. Returns the first
-    entry that fails, with why."""
+    commit's time; that where it draws another number of subjects than the commit's ``sample_size`` it records
+    that finding (:func:`size_finding`); that no other plan's draw was imported from the same task of the same
+    platform or the same file; and that a draw after another draw of the plan (a platform's after any, a local one
+    after a platform's) comes right after the ``redraw`` entry that sets the earlier one aside. With
+    ``manifests`` (the committed manifests by hash), an entry whose manifest is among them is re-checked against
+    it (:func:`recheck`). ``entries``: the ledger's entries of the kinds ``plan_committed``, ``draw_executed``,
+    ``external_draw`` and ``redraw``, in ledger order. Returns the first entry that fails, with why."""
     last: dict[str | None, Entry] = {}
     commits: dict[str | None, Entry] = {}
     drawn: set[str | None] = set()
+    external: set[str | None] = set()
+    exports: dict[tuple[str, str], tuple[str | None, int]] = {}
     for e in entries:
         plan = e.plan_id
         if e.kind is EntryKind.EXTERNAL_DRAW:
@@ -237,12 +344,31 @@ def check_external_entries(entries: Iterable[Entry]) -> tuple[int, str] | None:
             if when is not None and committed is not None and when <= committed:
                 return e.seq, (f"the platform drew at {e.payload['drawn_at']}, not after the commit of entry "
                                f"{commit.seq} ({commit.at}): the rosters were not fixed before the draw")
+            sample = commit.payload.get("sample_size")
+            count = len(e.payload["subjects"])
+            if isinstance(sample, int) and count != sample and \
+                    size_finding(count, sample) not in e.payload.get("findings", []):
+                return e.seq, (f"it draws {count} subjects, the commit of entry {commit.seq} records a sample of "
+                               f"{sample}, and the entry records no such finding")
+            for key in (("task", f"{e.payload['platform']}\x00{e.payload['task']}"),
+                        ("file", e.payload["file"]["sha256"])):
+                other = exports.setdefault(key, (plan, e.seq))
+                if other[0] != plan:
+                    what = "task" if key[0] == "task" else "export file"
+                    return e.seq, (f"the same {what} was imported for plan {other[0]} (entry {other[1]}): one "
+                                   "platform draw is one plan's")
+            if manifests is not None and e.payload["manifest_hash"] in manifests:
+                problem = recheck(e.payload, manifests[e.payload["manifest_hash"]])
+                if problem is not None:
+                    return e.seq, problem
         if e.kind in (EntryKind.EXTERNAL_DRAW, EntryKind.DRAW_EXECUTED):
             previous = last.get(plan)
-            if plan in drawn and e.kind is EntryKind.EXTERNAL_DRAW and (
+            if plan in drawn and (e.kind is EntryKind.EXTERNAL_DRAW or plan in external) and (
                     previous is None or previous.kind is not EntryKind.REDRAW):
                 return e.seq, "it draws a plan drawn before without a redraw entry giving the reason"
             drawn.add(plan)
+            if e.kind is EntryKind.EXTERNAL_DRAW:
+                external.add(plan)
         if e.kind is EntryKind.PLAN_COMMITTED:
             commits[plan] = e
         last[plan] = e

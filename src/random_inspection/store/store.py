@@ -63,6 +63,7 @@ from random_inspection.sampling.engine import stratum_key
 from random_inspection.sampling.hashes import HashAlgorithm
 from random_inspection.store.external import (
     ExternalDraw,
+    check_declarations,
     check_external_entries,
     external_problem,
     findings,
@@ -904,7 +905,7 @@ class Store:
         return self.audit(head, keys=keys, admin_key=admin_key).entries
 
     def audit(self, head: LedgerHead | str | None = None, *, keys: KeyRing | None = None,
-              admin_key: str | None = None) -> Audit:
+              admin_key: str | None = None, manifests: Iterable[Manifest] = ()) -> Audit:
         """Check the whole ledger and say what was checked: the chain with the hash algorithm the store records,
         a published ``head``, every entry's actor, the key register the chain holds and every signature against
         it, and that the history the caps count is what the result entries record. Reads only (a store opened
@@ -917,6 +918,8 @@ class Store:
             keys: verifying keys for signed entries made before the chain held a register (an older ledger's).
             admin_key: the administrator's public key as the bureau publishes it: the entry founding the
                 register must name it.
+            manifests: committed manifests (public, ``PLAN.manifest.json``): a platform's draw of one of them is
+                re-checked against it (``store.external.recheck``); the store keeps no manifest itself.
 
         Returns:
             an :class:`Audit`: the number of entries, the head, how many entries are unsigned (an older ledger's
@@ -940,7 +943,7 @@ class Store:
             if found.register_from is not None:
                 self._check_results(conn, found.register_from)
             external = check_external_entries(self._entries(conn, kinds=(
-                EntryKind.PLAN_COMMITTED, *_DRAW_KINDS, EntryKind.REDRAW)))
+                EntryKind.PLAN_COMMITTED, *_DRAW_KINDS, EntryKind.REDRAW)), {m.hash: m for m in manifests})
         if external is not None:
             raise LedgerBroken(external[0], f"its draw made on a platform does not hold: {external[1]}")
         return found
@@ -1189,6 +1192,7 @@ class Store:
             raise InvalidInputError("; ".join(wrong), where=where,
                                     fix="import the platform's export of this plan's task; a roster the platform "
                                         "drew from that differs from the committed one is a new commit first")
+        check_declarations(drawn, manifest, declarations)
         found = findings(drawn, manifest, declarations)
         if found and not accept_findings:
             raise InvalidInputError("; ".join(found), where=where,
@@ -1220,6 +1224,14 @@ class Store:
                                f"its commit (entry {commits[-1].seq}, {commits[-1].at}): the draw was made before "
                                "its rosters were fixed", "commit the plan before the platform draws it; a draw "
                                "made earlier is drawn again on the platform after the commit")
+            for other in self._entries(conn, kind=EntryKind.EXTERNAL_DRAW):
+                p = other.payload
+                if other.plan_id != plan_id and (p["file"]["sha256"] == drawn.file_sha256 or (
+                        p["platform"] == drawn.platform and p["task"] == drawn.task)):
+                    raise InvalidInputError(
+                        f"the platform's task {p['task']} (export file SHA-256 {p['file']['sha256'][:12]}…) was "
+                        f"imported for plan {other.plan_id} (ledger entry {other.seq}): one platform draw is one "
+                        "plan's", where=where, fix="import the export of this plan's own task")
             draws = [e for e in mine if e.kind in _DRAW_KINDS]
             if draws and draws[-1].kind is EntryKind.EXTERNAL_DRAW and draws[-1].payload == payload:
                 return draws[-1]  # the same export again: nothing new
