@@ -89,6 +89,7 @@ def test_a_short_draw_is_a_finding_recorded_and_published_only_when_accepted(
     assert entries(store)[-1]["kind"] == "plan_committed"
     code, out, err = import_(ws, plan, store, short, "--accept-findings")
     assert code == 0, err
+    assert "finding recorded: the platform drew 1 subjects" in out
     found = entries(store)[-1]["payload"]["findings"]
     assert "the platform drew 1 subjects, the plan's sample is 3 (draw-v1 §6)" in found
     code, _, err = run("export", plan, "--store", store, "--out", str(tmp_path / "out"))
@@ -229,3 +230,48 @@ def test_a_draw_time_without_its_time_of_day_is_refused_as_cell_or_text(
     book.save(tmp_path / "export.xlsx")
     code, _, err = import_(ws, plan, store, tmp_path / "export.xlsx")
     assert code == 0, err
+
+
+# -- 6. the platform's task announced at commit --------------------------------------------------------------------
+
+def test_the_task_announced_at_commit_is_the_one_imported_or_a_visible_choice(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path)
+    plan, store = str(ws / "plan.toml"), str(ws / "store.sqlite3")
+    code, _, err = run("commit", plan, "--store", store, *section(ws), "--platform-task", TASK)
+    assert code == 0, err
+    assert entries(store)[-1]["payload"]["platform_task"] == TASK
+    notice = json.loads((ws / f"{PLAN_ID}.notice.json").read_text(encoding="utf-8"))
+    assert notice["platform"]["task"] == TASK
+    assert TASK in (ws / f"{PLAN_ID}.notice.html").read_text(encoding="utf-8")
+    # the platform drew the task twice; the bureau imports the other task, which suits it better
+    other = write_export(tmp_path / "other.csv", task="410000-2026-SSJ-0816")
+    code, _, err = import_(ws, plan, store, other)
+    assert code == 2 and f"announced task {TASK}" in err
+    assert entries(store)[-1]["kind"] == "plan_committed"
+    code, _, err = import_(ws, plan, store, other, "--reason", "公告的任务因平台故障作废，重新建立任务抽取")
+    assert code == 0, err
+    payload = entries(store)[-1]["payload"]
+    assert payload["announced_task"] == TASK and payload["reason"].startswith("公告的任务")
+    code, _, err = run("ledger", "verify", "--store", store)
+    assert code in (0, 1), err
+    code, _, err = run("export", plan, "--store", store, "--out", str(tmp_path / "out"))
+    assert code == 0, err
+    public = json.loads((tmp_path / "out" / "public" / "disclosure.json").read_text(encoding="utf-8"))
+    assert public["external_draw"]["announced_task"] == TASK
+    assert "公告的任务因平台故障作废" in (tmp_path / "out" / "public" / "disclosure.html").read_text(encoding="utf-8")
+    # an entry appended around the store, of another task and without a reason, fails verify
+    append(ws, store, EntryKind.REDRAW, {"reason": "x", "set_aside": {}, "manifest_hash": payload["manifest_hash"]})
+    append(ws, store, EntryKind.EXTERNAL_DRAW, {**payload, "task": "410000-2026-SSJ-0817", "reason": None})
+    code, _, err = run("ledger", "verify", "--store", store)
+    assert code == 2 and "gives no reason" in err
+
+
+def test_an_import_without_an_announced_task_says_so_on_the_disclosure(committed: tuple[Path, str, str],
+                                                                      tmp_path: Path) -> None:
+    ws, plan, store = committed
+    assert import_(ws, plan, store, write_export(tmp_path / "export.csv"))[0] == 0
+    code, _, err = run("export", plan, "--store", store, "--out", str(tmp_path / "out"))
+    assert code == 0, err
+    public = json.loads((tmp_path / "out" / "public" / "disclosure.json").read_text(encoding="utf-8"))
+    assert public["external_draw"]["announced_task"] is None
+    assert "抽取前未公告平台任务编号" in (tmp_path / "out" / "public" / "disclosure.html").read_text(encoding="utf-8")

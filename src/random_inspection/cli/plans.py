@@ -345,12 +345,15 @@ def check(plan_path: str, store_url: str, folders: tuple[str, ...], blocked: tup
 @click.option("--manifest", "manifest_out", type=click.Path(dir_okay=False),
               help="Where to write the manifest (default: PLAN_ID.manifest.json beside the plan file).")
 @click.option("--reason", help="Why a plan committed before gets a new manifest (recorded and disclosed).")
+@click.option("--platform-task", help="The platform's task number (任务编号) the plan is to be drawn under, where it "
+                                      "is drawn on the platform (docs/platforms.md): recorded with the commit and "
+                                      "shown on the pre-draw notice; an import of another task needs --reason.")
 @DECLARATIONS
 @ACTOR
 @AT
 @profile_sources
 @FORMAT
-def commit(plan_path: str, store_url: str, manifest_out: str | None, reason: str | None,
+def commit(plan_path: str, store_url: str, manifest_out: str | None, reason: str | None, platform_task: str | None,
            declarations_out: str | None, actor_path: str, at: str | None, folders: tuple[str, ...],
            blocked: tuple[str, ...], fmt: str) -> None:
     """Freeze the plan's rosters into its draw-v2 manifest and commit its hash to the ledger, before any seed
@@ -389,11 +392,12 @@ def commit(plan_path: str, store_url: str, manifest_out: str | None, reason: str
                                   counts_toward_floor=floor.counted, profile_rules=resolved.fingerprint(),
                                   plugins=registry.provenance(), rosters=plan.roster_digests(),
                                   periods=plan.period_terms(),
-                                  continued=continued_for(resolved))
+                                  continued=continued_for(resolved), platform_task=platform_task)
         # the pre-draw notice (抽查公告): every commit so far and the ledger's head just after this one
         notice = pre_draw_notice(resolved, manifest, store.commits(plan.plan_id),
                                  LedgerHead(entry.seq, entry.entry_hash),
-                                 departments=[plan.department_names.get(d, d) for d in plan.plan.departments])
+                                 departments=[plan.department_names.get(d, d) for d in plan.plan.departments],
+                                 platform_task=platform_task)
     _write_json(path, json.loads(manifest.canonical()))
     posted = write_notice(path.parent, notice)
     spec = manifest.public_input_spec

@@ -211,7 +211,9 @@ def platform_check(plan_path: str, export_path: str, store_url: str, manifest_pa
     else:
         recorded = same[-1].payload
         content = got.draw.payload(recorded["manifest_hash"], recorded.get("findings", []))
-        if {k: v for k, v in content.items() if k != "file"} != {k: v for k, v in recorded.items() if k != "file"}:
+        added = ("file", "announced_task", "reason")  # what the import adds to the file's content
+        if {k: v for k, v in content.items() if k not in added} != \
+                {k: v for k, v in recorded.items() if k not in added}:
             problem = f"ledger entry {same[-1].seq} does not record what the file says"
     result = {"file": got.source, "sha256": got.sha256, "same": problem is None, "problem": problem,
               "ledger_entry": same[-1].seq if same else None, "in_force": bool(same) and same[-1].seq == in_force}

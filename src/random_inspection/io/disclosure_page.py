@@ -414,6 +414,14 @@ def external_section(page: _Page, external: Mapping[str, Any], draw: Mapping[str
                          ("导出文件哈希（SHA-256）", file.get("sha256")), ("清单哈希", draw.get("manifest_hash"))):
         page.add(f'<dt>{e(label)}</dt><dd class="code">{e(value)}</dd>')
     page.add("</dl>")
+    announced = external.get("announced_task")
+    if announced is None:
+        page.add(f"<p>{e('抽取前未公告平台任务编号（清单提交时未载明）。')}</p>")
+    elif announced != external.get("task"):
+        page.add(f"<p>{e(f'清单提交时公告的平台任务编号为 {announced}，导入的是另一任务，理由：')}"
+                 f"{e(external.get('task_reason') or '')}</p>")
+    else:
+        page.add(f"<p>{e('任务编号与清单提交时公告的一致。')}</p>")
     found = list(external.get("findings", ()))
     if found:
         page.add(f"<h3>{e('导入时发现的问题（已接受并记录）')}</h3><ul>"

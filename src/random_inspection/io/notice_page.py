@@ -44,6 +44,8 @@ def render_notice_html(notice: PreDrawNotice) -> str:
     if notice.platform is not None:
         said = (f"依{notice.platform[1]}，抽取在{notice.platform[0]}上进行：平台的抽取结果导入后记入台账"
                 "（平台、任务编号、导出文件哈希），并在公示中列明；平台的抽取须晚于上列清单提交。")
+        if notice.platform_task is not None:
+            said += f"平台任务编号：{notice.platform_task}；导入其他任务须说明理由，并在公示中列明。"
         page.add(f'<p class="note" id="platform">{e(said)}</p>')
     page.add("</section>")
     commits_section(page, data["commits"])

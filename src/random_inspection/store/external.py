@@ -117,7 +117,8 @@ def in_force(payload: Mapping[str, Any]) -> dict[str, Any]:
             "teams": {s: list(t) for s, t in payload["teams"].items()},
             "items": {s: list(i) for s, i in payload["items"].items()}, "recusals": [],
             "external": {"platform": payload["platform"], "task": payload["task"], "file": dict(payload["file"]),
-                         "drawn_at": payload["drawn_at"], "findings": list(payload.get("findings", []))}}
+                         "drawn_at": payload["drawn_at"], "findings": list(payload.get("findings", [])),
+                         "announced_task": payload.get("announced_task"), "task_reason": payload.get("reason")}}
 
 
 def as_result(drawn: Mapping[str, Any]) -> DrawResult:
@@ -344,6 +345,13 @@ def check_external_entries(entries: Iterable[Entry],
             if when is not None and committed is not None and when <= committed:
                 return e.seq, (f"the platform drew at {e.payload['drawn_at']}, not after the commit of entry "
                                f"{commit.seq} ({commit.at}): the rosters were not fixed before the draw")
+            announced = commit.payload.get("platform_task")
+            if e.payload.get("announced_task") != announced:
+                return e.seq, (f"it says the task announced at commit was {e.payload.get('announced_task')}, the "
+                               f"commit of entry {commit.seq} announced {announced}")
+            if announced is not None and e.payload["task"] != announced and not e.payload.get("reason"):
+                return e.seq, (f"it imports task {e.payload['task']}, the commit of entry {commit.seq} announced "
+                               f"task {announced}, and it gives no reason")
             sample = commit.payload.get("sample_size")
             count = len(e.payload["subjects"])
             if isinstance(sample, int) and count != sample and \

@@ -997,7 +997,8 @@ class Store:
                     sample: tuple[int, int] | None = None, departures: Iterable[Departure] = (),
                     continued: Iterable[Continuation] = (), counts_toward_floor: bool = True,
                     profile_rules: str | None = None, plugins: Iterable[PluginSource] = (),
-                    rosters: Iterable[Sequence[str]] = (), periods: Iterable[Sequence[str]] = ()) -> Entry:
+                    rosters: Iterable[Sequence[str]] = (), periods: Iterable[Sequence[str]] = (),
+                    platform_task: str | None = None) -> Entry:
         """Record a manifest's hash before its seed exists (draw-v1 §1). A draw is taken only of the plan's
         latest committed manifest, so a plan cannot hold several and keep the one whose draw it likes: a new
         manifest for a plan committed before needs its ``reason`` (a corrected roster, say), recorded with it.
@@ -1056,6 +1057,11 @@ class Store:
             payload["sample_size"], payload["pool"] = sample
         if not counts_toward_floor:
             payload["counts_toward_floor"] = False
+        if platform_task is not None:  # the platform's task the plan is to be drawn under (docs/platforms.md)
+            if not platform_task.strip():
+                raise InvalidInputError("the platform's task number is empty", where=f"plan {manifest.plan_id}",
+                                        fix="give the task number the platform shows, or leave --platform-task out")
+            payload["platform_task"] = platform_task
         # the terms the plan runs on besides its manifest; each recorded when there is any, and the same manifest
         # committed again on other terms is a new commit (plugins: ProfileRegistry.provenance(), which code made
         # the rules; every later step must load the same)
@@ -1078,7 +1084,8 @@ class Store:
             mine = self._entries(conn, manifest.plan_id, kinds=(EntryKind.PLAN_COMMITTED, *_DRAW_KINDS))
             commits = [e for e in mine if e.kind is EntryKind.PLAN_COMMITTED]
             if commits and commits[-1].payload["manifest_hash"] == manifest.hash \
-                    and all(commits[-1].payload.get(key, []) == value for key, value in terms.items()):
+                    and all(commits[-1].payload.get(key, []) == value for key, value in terms.items()) \
+                    and commits[-1].payload.get("platform_task") == platform_task:
                 return commits[-1]
             if commits and reason is None:
                 raise RedrawRefused(f"plan {manifest.plan_id} was committed already (entry {commits[-1].seq}) "
@@ -1232,6 +1239,16 @@ class Store:
                         f"the platform's task {p['task']} (export file SHA-256 {p['file']['sha256'][:12]}…) was "
                         f"imported for plan {other.plan_id} (ledger entry {other.seq}): one platform draw is one "
                         "plan's", where=where, fix="import the export of this plan's own task")
+            announced = commits[-1].payload.get("platform_task")
+            payload["announced_task"] = announced
+            if announced is not None and drawn.task != announced:
+                if reason is None:
+                    raise RedrawRefused(
+                        f"the export is of task {drawn.task}; the commit (entry {commits[-1].seq}) announced task "
+                        f"{announced}", where=where, fix="import the export of the announced task, or give the "
+                        "reason another task of the platform is the plan's draw (--reason): it is recorded and "
+                        "disclosed")
+                payload["reason"] = reason
             draws = [e for e in mine if e.kind in _DRAW_KINDS]
             if draws and draws[-1].kind is EntryKind.EXTERNAL_DRAW and draws[-1].payload == payload:
                 return draws[-1]  # the same export again: nothing new

@@ -43,6 +43,7 @@ class PreDrawNotice:
     ledger_head: LedgerHead
     manifest_url: str | None = None
     platform: tuple[str, str] | None = None  # the profile's plan.platform and its citation (docs/platforms.md)
+    platform_task: str | None = None  # the platform's task number the plan is to be drawn under, where announced
 
     def to_json(self) -> dict[str, Any]:
         """The notice as JSON data (``platform`` only where the profile names one)."""
@@ -55,18 +56,22 @@ class PreDrawNotice:
             "manifest_url": self.manifest_url,
         }
         if self.platform is not None:
-            data["platform"] = {"name": self.platform[0], "citation": self.platform[1]}
+            platform = {"name": self.platform[0], "citation": self.platform[1]}
+            if self.platform_task is not None:
+                platform["task"] = self.platform_task
+            data["platform"] = platform
         return data
 
 
 def pre_draw_notice(profile: ResolvedProfile, manifest: Manifest, commits: Iterable[Commitment],
                     head: LedgerHead, *, departments: Iterable[str] = (),
-                    manifest_url: str | None = None) -> PreDrawNotice:
+                    manifest_url: str | None = None, platform_task: str | None = None) -> PreDrawNotice:
     """The pre-draw notice of a committed manifest.
 
     Args:
         commits: the plan's commits, oldest first (``Store.commits``); the last must be ``manifest``'s.
         head: the ledger's head just after the last commit (``Store.ledger_head``).
+        platform_task: the platform's task number the commit announced (``commit --platform-task``), if any.
 
     Raises:
         InvalidInputError: a draw-v1 manifest (it announces no time for its public input), commits that do not
@@ -87,6 +92,7 @@ def pre_draw_notice(profile: ResolvedProfile, manifest: Manifest, commits: Itera
         manifest_url,
         (str(profile.value("plan.platform")), str(profile.rule("plan.platform").citation))
         if profile.has("plan.platform") else None,
+        platform_task,
     )
     check_public(notice.to_json())
     return notice
