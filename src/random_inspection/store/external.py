@@ -6,15 +6,18 @@ The library cannot re-run the platform's draw: it records what the platform's ex
 number (任务编号), the SHA-256 of the export file, the draw time, the subjects and each one's inspectors — in an
 ``external_draw`` ledger entry, signed like every entry, public on the ledger listing and on the disclosure. From
 then on the plan's draw in force is that one (``store.inforce``): results, duties, forms and disclosure run on it
-as on a local draw. What the store checks, and ``verify`` checks again from the ledger alone
-(:func:`check_external_entries`):
+as on a local draw. What the store checks (``verify`` checks again what the ledger alone can tell,
+:func:`check_external_entries`, and the rest only with the committed manifest, :func:`recheck`):
 
 * the draw is of the plan's latest committed manifest, and was made after that commit (the rosters were fixed
   before the platform drew);
 * every subject and inspector is one of the committed manifest (:func:`manifest_problems`); what the manifest
   says makes one ineligible (not in existence, over its yearly cap, 执法证 not valid for the window, not active, a
-  declared interest, a team of another size) is a *finding* (:func:`findings`), recorded only when the bureau
-  accepts it, and then published with the draw;
+  declared interest, a team, a sample or a stratum of another size) is a *finding* (:func:`findings`), recorded
+  only when the bureau accepts it, and then published with the draw; the private declarations are required where
+  the manifest carries interest tags (:func:`check_declarations`);
+* one export (its file, or its platform and task) is one plan's; a task other than the one the commit announced
+  (``platform_task``) carries its reason;
 * a second import for the same plan is a redraw: refused without a reason, else a ``redraw`` entry naming the draw
   it sets aside comes first (as for a local draw).
 
