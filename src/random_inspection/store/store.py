@@ -1199,6 +1199,7 @@ class Store:
             raise InvalidInputError("; ".join(wrong), where=where,
                                     fix="import the platform's export of this plan's task; a roster the platform "
                                         "drew from that differs from the committed one is a new commit first")
+        declarations = declarations or manifest.declarations  # those carried in process, as draw() takes them
         check_declarations(drawn, manifest, declarations)
         found = findings(drawn, manifest, declarations)
         if found and not accept_findings:
