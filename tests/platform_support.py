@@ -3,8 +3,14 @@ subjects and teams the example's dice 3 5 1 6 draw, so that examples/results.csv
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
+
+from random_inspection.io.actorfile import load_actor
+from random_inspection.store import EntryKind, Store
+from tests.cli_support import make_workspace, now, office, run, section
 
 HEADER = ("任务编号", "统一社会信用代码", "市场主体名称", "执法证号", "执法人员姓名", "抽取时间")
 
@@ -35,3 +41,38 @@ def write_export(path: Path, rows: Iterable[Sequence[str]] = ROWS, **options: st
     """The export written to ``path`` (UTF-8 with a byte-order mark, as the platform's download)."""
     path.write_text(export_text(rows, **options), encoding="utf-8-sig")
     return path
+
+
+PLAN_ID = "XC-2026-12"
+
+
+def commit_example(tmp_path: Path) -> tuple[Path, str, str]:
+    """The example plan committed (not drawn) in the example store: (workspace, plan file, store)."""
+    ws = make_workspace(tmp_path)
+    plan, store = str(ws / "plan.toml"), str(ws / "store.sqlite3")
+    code, _, err = run("commit", plan, "--store", store, *section(ws))
+    assert code == 0, err
+    return ws, plan, store
+
+
+def entries(store: str, plan: str = PLAN_ID) -> list[dict[str, Any]]:
+    """The plan's ledger entries, as ``ledger show --format json`` gives them."""
+    code, out, err = run("ledger", "show", "--store", store, "--plan", plan, "--format", "json")
+    assert code == 0, err
+    shown: list[dict[str, Any]] = json.loads(out)
+    return shown
+
+
+def import_(ws: Path, plan: str, store: str, export: Path, *options: str) -> tuple[int, str, str]:
+    """``platform import`` by the example's office."""
+    return run("platform", "import", plan, str(export), "--store", store, *office(ws), *options)
+
+
+def append(ws: Path, store_path: str, kind: EntryKind, payload: dict[str, Any], plan: str = PLAN_ID) -> None:
+    """An entry appended around the store's checks by whoever holds the office's key and the database."""
+    actor, signer = load_actor(ws / "actors" / "xc-office.toml")
+    store = Store.open(store_path)
+    try:
+        store._with_retry(lambda conn: store._append(conn, kind, payload, plan, now(), actor, signer))
+    finally:
+        store.close()

@@ -13,12 +13,10 @@ from typing import Any
 import openpyxl
 import pytest
 
-from random_inspection.io.actorfile import load_actor
-from random_inspection.store import EntryKind, Store
-from tests.cli_support import make_workspace, now, office, run, section
-from tests.platform_support import HEADER, ROWS, TASK, write_export
+from random_inspection.store import EntryKind
+from tests.cli_support import make_workspace, office, run, section
+from tests.platform_support import HEADER, PLAN_ID, ROWS, TASK, append, commit_example, entries, import_, write_export
 
-PLAN_ID = "XC-2026-12"
 INTEREST_SUBJECT = ("914110811GFE6DQY83", "许昌示例纺织有限公司05")
 """XC003 declared an interest in it (examples/rosters/inspectors.csv, 利害关系企业); eligible otherwise."""
 
@@ -26,32 +24,7 @@ INTEREST_SUBJECT = ("914110811GFE6DQY83", "许昌示例纺织有限公司05")
 @pytest.fixture
 def committed(tmp_path: Path) -> tuple[Path, str, str]:
     """The example plan committed (not drawn) in the example store: (workspace, plan file, store)."""
-    ws = make_workspace(tmp_path)
-    plan, store = str(ws / "plan.toml"), str(ws / "store.sqlite3")
-    code, _, err = run("commit", plan, "--store", store, *section(ws))
-    assert code == 0, err
-    return ws, plan, store
-
-
-def entries(store: str, plan: str = PLAN_ID) -> list[dict[str, Any]]:
-    code, out, err = run("ledger", "show", "--store", store, "--plan", plan, "--format", "json")
-    assert code == 0, err
-    shown: list[dict[str, Any]] = json.loads(out)
-    return shown
-
-
-def import_(ws: Path, plan: str, store: str, export: Path, *options: str) -> tuple[int, str, str]:
-    return run("platform", "import", plan, str(export), "--store", store, *office(ws), *options)
-
-
-def append(ws: Path, store_path: str, kind: EntryKind, payload: dict[str, Any], plan: str = PLAN_ID) -> None:
-    """An entry appended around the store's checks by whoever holds the office's key and the database."""
-    actor, signer = load_actor(ws / "actors" / "xc-office.toml")
-    store = Store.open(store_path)
-    try:
-        store._with_retry(lambda conn: store._append(conn, kind, payload, plan, now(), actor, signer))
-    finally:
-        store.close()
+    return commit_example(tmp_path)
 
 
 # -- 1. the declarations cannot be switched off --------------------------------------------------------------------

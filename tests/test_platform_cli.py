@@ -11,32 +11,16 @@ from pathlib import Path
 import attrs
 import pytest
 
-from random_inspection.io.actorfile import load_actor
 from random_inspection.io.rosters import read_inspectors, write_roster
-from random_inspection.store import EntryKind, Store
-from tests.cli_support import COMMIT_AT, init_store, inspectors, make_workspace, now, office, run, section
-from tests.platform_support import ROWS, TASK, write_export
+from random_inspection.store import EntryKind
+from tests.cli_support import COMMIT_AT, init_store, inspectors, make_workspace, office, run, section
+from tests.platform_support import ROWS, TASK, append, commit_example, entries, import_, write_export
 
 
 @pytest.fixture
 def committed(tmp_path: Path) -> tuple[Path, str, str]:
     """The example plan committed (not drawn) in the example store: (workspace, plan file, store)."""
-    ws = make_workspace(tmp_path)
-    plan, store = str(ws / "plan.toml"), str(ws / "store.sqlite3")
-    code, _, err = run("commit", plan, "--store", store, *section(ws))
-    assert code == 0, err
-    return ws, plan, store
-
-
-def entries(store: str, plan: str = "XC-2026-12") -> list[dict[str, object]]:
-    code, out, err = run("ledger", "show", "--store", store, "--plan", plan, "--format", "json")
-    assert code == 0, err
-    shown: list[dict[str, object]] = json.loads(out)
-    return shown
-
-
-def import_(ws: Path, plan: str, store: str, export: Path, *options: str) -> tuple[int, str, str]:
-    return run("platform", "import", plan, str(export), "--store", store, *office(ws), *options)
+    return commit_example(tmp_path)
 
 
 def test_a_platform_draw_runs_the_whole_lifecycle(committed: tuple[Path, str, str], tmp_path: Path) -> None:
@@ -224,19 +208,13 @@ def test_an_external_draw_written_around_the_store_fails_verify(committed: tuple
     """Whoever holds the office's key and the database appends an external draw the store would refuse (made
     before the commit): the chain and signature hold, ``ledger verify`` still finds it."""
     ws, _, store_path = committed
-    actor, signer = load_actor(ws / "actors" / "xc-office.toml")
     commit = entries(store_path)[-1]
     payload = {"format": "external-draw-v1", "platform": "国家企业信用信息公示系统—河南省双随机监管工作平台",
                "task": TASK, "file": {"name": "x.csv", "sha256": "0" * 64}, "drawn_at": "2026-11-17T09:00:00+08:00",
                "manifest_hash": commit["payload"]["manifest_hash"],  # type: ignore[index]
                "subjects": [ROWS[0][0]], "teams": {ROWS[0][0]: ["XC008", "XC004"]}, "items": {ROWS[0][0]: []},
                "findings": []}
-    store = Store.open(store_path)
-    try:
-        store._with_retry(lambda conn: store._append(conn, EntryKind.EXTERNAL_DRAW, payload, "XC-2026-12", now(),
-                                                      actor, signer))
-    finally:
-        store.close()
+    append(ws, store_path, EntryKind.EXTERNAL_DRAW, payload)
     code, _, err = run("ledger", "verify", "--store", store_path)
     assert code == 2 and "not after the commit" in err
 
