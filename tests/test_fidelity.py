@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from random_inspection.cli import main
+from random_inspection.errors import InvalidInputError
 from random_inspection.io.fidelity import article_order, fidelity_markdown, fidelity_rows
 from random_inspection.model import Document
 from random_inspection.profiles import Profile, ProfileRegistry, Provision, Rule, Treatment
@@ -147,3 +148,11 @@ if __name__ == "__main__":
     reg = ProfileRegistry()
     DOC.write_text(fidelity_markdown([reg.profile(c) for c in FIDELITY_PROFILES], **DOC_TEXT), encoding="utf-8")
     print(f"wrote {DOC}")
+
+
+def test_a_reading_without_words_is_refused() -> None:
+    cite = Document("某细则", doc_number="某〔2024〕1号").cite("第二条")
+    for blank in (" ", ""):
+        with pytest.raises(InvalidInputError, match="reading .* gives no reason"):
+            Rule("scope.planned_only", True, cite, reading=blank)
+    assert Rule("scope.planned_only", True, cite, reading="why").reading == "why"

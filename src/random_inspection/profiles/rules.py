@@ -340,10 +340,18 @@ def _check_citation(instance: Rule, attribute: attrs.Attribute[Any], value: Any)
                                 fix="cite with Document.cite('第十六条') or Citation(document, article, ...)")
 
 
-def _check_qualifier(instance: Rule, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if value is not None and (not isinstance(value, str) or not value.strip()):
-        raise InvalidInputError(f"qualifier {value!r} is not the source's word", where=f"rule {instance.key}",
-                                fix="quote the word that makes the rule a default: 原则上, 一般, 可以, 除特殊情况外")
+def _optional_words(problem: str, fix: str) -> Callable[[Rule, attrs.Attribute[Any], Any], None]:
+    """A validator of an optional text field of a rule: ``None``, or words that are not blank."""
+    def check(instance: Rule, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if value is not None and (not isinstance(value, str) or not value.strip()):
+            raise InvalidInputError(f"{attribute.name} {value!r} {problem}", where=f"rule {instance.key}", fix=fix)
+    return check
+
+
+_check_qualifier = _optional_words("is not the source's word",
+                                   "quote the word that makes the rule a default: 原则上, 一般, 可以, 除特殊情况外")
+_check_reading = _optional_words("gives no reason",
+                                 "say what the profile reads the words as and why, or leave reading out")
 
 
 def _check_open_list(instance: Rule, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -353,12 +361,6 @@ def _check_open_list(instance: Rule, attribute: attrs.Attribute[Any], value: Any
     if value and instance.spec.kind not in _LISTS:
         raise InvalidInputError(f"open_list on a {instance.spec.kind.value} rule", where=f"rule {instance.key}",
                                 fix="only a list (texts, domains, sectors, departments, checklist) can be open")
-
-
-def _check_reading(instance: Rule, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if value is not None and (not isinstance(value, str) or not value.strip()):
-        raise InvalidInputError(f"reading {value!r} gives no reason", where=f"rule {instance.key}",
-                                fix="say what the profile reads the words as and why, or leave reading out")
 
 
 def _check_time_limit_option(instance: Rule, attribute: attrs.Attribute[Any], value: Any) -> None:
