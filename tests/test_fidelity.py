@@ -153,6 +153,6 @@ if __name__ == "__main__":
 def test_a_reading_without_words_is_refused() -> None:
     cite = Document("某细则", doc_number="某〔2024〕1号").cite("第二条")
     for blank in (" ", ""):
-        with pytest.raises(InvalidInputError, match="reading .* gives no reason"):
+        with pytest.raises(InvalidInputError, match=r"reading .* gives no reason"):
             Rule("scope.planned_only", True, cite, reading=blank)
     assert Rule("scope.planned_only", True, cite, reading="why").reading == "why"
