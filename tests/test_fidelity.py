@@ -15,11 +15,10 @@ from random_inspection.io.fidelity import article_order, fidelity_markdown, fide
 from random_inspection.model import Document
 from random_inspection.profiles import Profile, ProfileRegistry, Provision, Rule, Treatment
 from random_inspection.timelimits import Days
-from tests.test_profiles_sources import BUREAUS, SOURCES, _spans, article_text, normal
+from tests.test_profiles_sources import _NUM, BUREAUS, SOURCES, _spans, article_text, normal
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "fidelity.md"
 FIDELITY_PROFILES = (*BUREAUS, "national")
-_NUM = "一二三四五六七八九十"
 
 
 @pytest.fixture(scope="module")
