@@ -6,6 +6,7 @@ without regular expressions, character by character, as draw-v2 §3 defines it."
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 import unicodedata
 from collections.abc import Callable
@@ -217,7 +218,7 @@ def _keys(obj: Any, keys: Any, path: str) -> None:
 def _ascending(values: list[Any], field: str, what: str) -> None:
     """Sorted by UTF-8 bytes, each once: a verifier refuses, never sorts (§11)."""
     raw = [v.encode("utf-8") for v in values]
-    _refuse_unless(all(a < b for a, b in zip(raw, raw[1:], strict=False)), field, f"{what} not ascending, each once")
+    _refuse_unless(all(a < b for a, b in itertools.pairwise(raw)), field, f"{what} not ascending, each once")
 
 
 def _texts_ascending(values: Any, field: str) -> None:

@@ -20,10 +20,9 @@ import attrs
 from random_inspection.demo import load_demo_data
 from random_inspection.model import Expert
 from random_inspection.profiles import ProfileRegistry
-from random_inspection.sampling.manifest import InspectorEntry, ItemEntry, SubjectEntry
 from random_inspection.sampling import (
-    DrawRules,
     DrawResult,
+    DrawRules,
     InputField,
     Manifest,
     PublicInputSpec,
@@ -34,6 +33,7 @@ from random_inspection.sampling import (
     draw,
     recuse,
 )
+from random_inspection.sampling.manifest import InspectorEntry, ItemEntry, SubjectEntry
 
 VECTORS = Path(__file__).resolve().parents[1] / "docs" / "spec" / "draw-v1-vectors.json"
 VECTORS_V2 = VECTORS.with_name("draw-v2-vectors.json")
@@ -429,8 +429,8 @@ def _null_values() -> Manifest:
     nulls = [
         _subject(1), _subject(2, industry=None), _subject(3, industry=""), _subject(4, credit_risk=None),
         _subject(5, credit_risk=None, history=1), _subject(6, sector=None), _subject(7, sector=""),
-        _subject(8, credit_risk=None, industry=""), _subject(9, sector=None, industry=""), _subject(10, credit_risk="A"),
-        _subject(11, industry="机械"), _subject(12, sector="", industry=None),
+        _subject(8, credit_risk=None, industry=""), _subject(9, sector=None, industry=""),
+        _subject(10, credit_risk="A"), _subject(11, industry="机械"), _subject(12, sector="", industry=None),
     ]
     rules = DrawRules(Sample(ratio=(1, 2)), TeamSpec(1), strata=("sector",), reserve=1, yearly_cap=3,
                       conditions=(("industry", ("", "机械", "金属冶炼")),), class_caps=(("", 1), ("A", 0)))
