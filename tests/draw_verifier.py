@@ -6,7 +6,9 @@ without regular expressions, character by character, as draw-v2 §3 defines it."
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
+import unicodedata
 from collections.abc import Callable
 from typing import Any
 
@@ -160,6 +162,167 @@ def canonical(value: Any) -> bytes:
     return _encode(value).encode("utf-8")
 
 
+# draw-v1 §3, §11: what a verifier refuses, and the field it names -------------------------------------------------
+
+
+class Refused(AssertionError):
+    """A document the specs do not allow: ``field`` is the §11 path of what is wrong (``rules.sample``,
+    ``subjects[0].history``, ``public_input``, ``recusals``, ...)."""
+
+    def __init__(self, field: str, why: str) -> None:
+        super().__init__(f"{field}: {why}")
+        self.field = field
+
+
+def _refuse_unless(ok: bool, field: str, why: str) -> None:
+    if not ok:
+        raise Refused(field, why)
+
+
+TEXT_FIELDS = ("area", "domain", "sector", "subject_type", "industry", "credit_risk")
+SUBJECT_TYPES = {"id": str, "area": str, "domain": str, "sector": (str, None), "subject_type": str,
+                 "industry": (str, None), "credit_risk": (str, None), "in_existence": bool, "exempt": bool,
+                 "history": int}
+INSPECTOR_TYPES = {"id": str, "department": str, "unit": str, "specialties": list, "interests": list, "active": bool,
+                   "valid_from": str, "valid_until": (str, None)}
+ITEM_TYPES = {"code": str, "department": str, "domains": list}
+RULE_KEYS = ("conditions", "yearly_cap", "yearly_cap_by_credit_risk", "strata", "sample", "reserve", "team",
+             "departments", "items", "units")
+MANIFEST_KEYS = ("algorithm", "plan_id", "seed_source", "public_input_format", "window", "subjects", "inspectors",
+                 "checklist", "rules")
+
+
+def _is(value: Any, kind: Any) -> bool:
+    """JSON types, strictly: true is not an integer, 1 is not a boolean, null only where allowed."""
+    if isinstance(kind, tuple):
+        return any(_is(value, k) for k in kind)
+    if kind is None:
+        return value is None
+    if kind is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    return isinstance(value, kind)
+
+
+def _whole(value: Any, least: int = 0) -> bool:
+    return _is(value, int) and value >= least
+
+
+def _keys(obj: Any, keys: Any, path: str) -> None:
+    _refuse_unless(isinstance(obj, dict), path, "not an object")
+    for k in obj:
+        _refuse_unless(k in keys, f"{path}.{k}" if path else k, "a key the spec does not name")
+    for k in keys:
+        _refuse_unless(k in obj, f"{path}.{k}" if path else k, "a key of the spec is missing")
+
+
+def _ascending(values: list[Any], field: str, what: str) -> None:
+    """Sorted by UTF-8 bytes, each once: a verifier refuses, never sorts (§11)."""
+    raw = [v.encode("utf-8") for v in values]
+    _refuse_unless(all(a < b for a, b in itertools.pairwise(raw)), field, f"{what} not ascending, each once")
+
+
+def _texts_ascending(values: Any, field: str) -> None:
+    _refuse_unless(isinstance(values, list) and all(_is(v, str) for v in values), field, "not a list of texts")
+    _ascending(values, field, "texts")
+
+
+def _entries(items: Any, types: dict[str, Any], key: str, field: str) -> None:
+    _refuse_unless(isinstance(items, list), field, "not a list")
+    for i, item in enumerate(items):
+        _keys(item, types, f"{field}[{i}]")
+        for name, kind in types.items():
+            _refuse_unless(_is(item[name], kind), f"{field}[{i}].{name}", f"not of type {kind}")
+    _ascending([item[key] for item in items], field, f"{key}s")
+
+
+def _no_float(value: Any, path: str) -> None:
+    _refuse_unless(not isinstance(value, float), path, "a floating-point number")
+    if isinstance(value, dict):
+        for k, v in value.items():
+            _no_float(v, f"{path}.{k}" if path else k)
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            _no_float(v, f"{path}[{i}]")
+
+
+def _ratio_ok(r: Any) -> bool:
+    return isinstance(r, list) and len(r) == 2 and _whole(r[0], 1) and _whole(r[1], 1) and r[0] <= r[1]
+
+
+def _check_team(team: Any, field: str, top: bool) -> None:
+    _keys(team, ("size", "quotas", "by_domain", "by_sector") if top else ("size", "quotas"), field)
+    _refuse_unless(_whole(team["size"], 1), f"{field}.size", "a size is a whole number ≥ 1")
+    quotas = team["quotas"]
+    ok = isinstance(quotas, list) and all(isinstance(q, list) and len(q) == 2 and _is(q[0], str) and _whole(q[1], 1)
+                                          for q in quotas)
+    _refuse_unless(ok, f"{field}.quotas", "quotas are [tag, k] with k ≥ 1")
+    _ascending([q[0] for q in quotas], f"{field}.quotas", "tags")
+    _refuse_unless(sum(q[1] for q in quotas) <= team["size"], f"{field}.quotas", "the ks add up to more than size")
+    if top:
+        for by in ("by_domain", "by_sector"):
+            _refuse_unless(isinstance(team[by], dict), f"{field}.{by}", "not an object")
+            for name, rule in team[by].items():
+                _check_team(rule, f"{field}.{by}.{name}", False)
+
+
+def check_manifest(m: Any) -> None:
+    """draw-v1 §3: refuse a manifest that is not one (with the path of the first problem found); never repair it.
+    The types are JSON's, strictly; lists the spec sorts are refused unsorted; unknown and missing keys are refused."""
+    _keys(m, MANIFEST_KEYS, "")
+    _refuse_unless(m["algorithm"] in ("draw-v1", "draw-v1-sm3"), "algorithm", "not a draw-v1 algorithm")
+    _no_float(m, "")
+    for name in ("plan_id", "seed_source", "public_input_format"):
+        _refuse_unless(_is(m[name], str) and m[name].strip() != "", name, "a non-blank text")
+    w = m["window"]
+    _refuse_unless(isinstance(w, list) and len(w) == 2 and all(_is(d, str) for d in w) and w[0] <= w[1], "window",
+                   "[first day, last day]")
+    _entries(m["subjects"], SUBJECT_TYPES, "id", "subjects")
+    for i, s in enumerate(m["subjects"]):
+        _refuse_unless(s["history"] >= 0, f"subjects[{i}].history", "a whole number ≥ 0")
+    _entries(m["inspectors"], INSPECTOR_TYPES, "id", "inspectors")
+    for i, p in enumerate(m["inspectors"]):
+        _texts_ascending(p["specialties"], f"inspectors[{i}].specialties")
+        _texts_ascending(p["interests"], f"inspectors[{i}].interests")
+    _entries(m["checklist"], ITEM_TYPES, "code", "checklist")
+    for i, c in enumerate(m["checklist"]):
+        _texts_ascending(c["domains"], f"checklist[{i}].domains")
+    r = m["rules"]
+    _keys(r, RULE_KEYS, "rules")
+    conditions = r["conditions"]
+    _refuse_unless(isinstance(conditions, dict) and all(f in TEXT_FIELDS for f in conditions), "rules.conditions",
+                   "conditions name the six text fields of a subject")
+    for values in conditions.values():
+        _texts_ascending(values, "rules.conditions")
+    _refuse_unless(r["yearly_cap"] is None or _whole(r["yearly_cap"]), "rules.yearly_cap", "null or a whole number")
+    caps = r["yearly_cap_by_credit_risk"]
+    _refuse_unless(isinstance(caps, dict) and all(_whole(c) for c in caps.values()), "rules.yearly_cap_by_credit_risk",
+                   "class → whole number")
+    strata = r["strata"]
+    _refuse_unless(isinstance(strata, list) and all(f in TEXT_FIELDS for f in strata) and len(set(strata)) ==
+                   len(strata), "rules.strata", "distinct fields among the six text fields")
+    sample = r["sample"]
+    forms = [("count",), ("ratio",), ("ratio_by", "ratios")]
+    _refuse_unless(isinstance(sample, dict) and tuple(sorted(sample)) in forms, "rules.sample",
+                   "exactly one of count, ratio, ratio_by")
+    if "count" in sample:
+        _refuse_unless(_whole(sample["count"]), "rules.sample", "a count is a whole number")
+    elif "ratio" in sample:
+        _refuse_unless(_ratio_ok(sample["ratio"]), "rules.sample", "a ratio is [p, q] with 0 < p ≤ q")
+    else:
+        ratios = sample["ratios"]
+        _refuse_unless(sample["ratio_by"] in strata, "rules.sample", "ratio_by is a field of strata")
+        _refuse_unless(isinstance(ratios, dict) and len(ratios) > 0 and all(_ratio_ok(v) for v in ratios.values()),
+                       "rules.sample", "ratios: at least one, each [p, q] with 0 < p ≤ q")
+    _refuse_unless(_whole(r["reserve"]), "rules.reserve", "a whole number")
+    _check_team(r["team"], "rules.team", True)
+    deps = r["departments"]
+    _refuse_unless(isinstance(deps, list) and all(_is(d, str) for d in deps) and len(set(deps)) == len(deps),
+                   "rules.departments", "distinct texts")
+    _refuse_unless(r["items"] is None or _whole(r["items"]), "rules.items", "null or a whole number")
+    if r["units"] is not None:
+        _texts_ascending(r["units"], "rules.units")
+
+
 def run(manifest: dict[str, Any], public_input: str, recusals: list[dict[str, Any]] | None = None,
         conflicts: dict[str, list[list[str]]] | None = None) -> dict[str, Any]:
     """Re-run a draw: draw-v1 from the manifest and the public input; draw-v2 also with the result's opened
@@ -169,9 +332,12 @@ def run(manifest: dict[str, Any], public_input: str, recusals: list[dict[str, An
     experts = [e["id"] for e in manifest["experts"]] if algorithm.startswith("draw-v3") else []
     if v2:
         assert produced_at_ok(manifest["public_input"]["produced_at"])
-        assert accepts(manifest["public_input"], public_input), "the public input is not in its one spelling"
+        _refuse_unless(accepts(manifest["public_input"], public_input), "public_input", "not in its one spelling")
     else:
-        assert re.fullmatch(manifest["public_input_format"], public_input), "the public input is not in the form"
+        check_manifest(manifest)
+        _refuse_unless(unicodedata.normalize("NFC", public_input) == public_input and
+                       re.fullmatch(manifest["public_input_format"], public_input) is not None,
+                       "public_input", "not in the form public_input_format fixes, in full")
     H = HASHES[algorithm]
     mhash = H(canonical(manifest)).hex()
     seed = H(algorithm.encode() + b"\x00" + mhash.encode() + b"\x00" + public_input.encode())
@@ -195,6 +361,8 @@ def run(manifest: dict[str, Any], public_input: str, recusals: list[dict[str, An
                 strata_value[key] = s[rules["sample"]["ratio_by"]]
             domain[s["id"]], sector[s["id"]] = s["domain"], s["sector"]
     counts = {k: len(v) for k, v in strata.items()}
+    _refuse_unless(len(rules["strata"]) < 2 or all(k.count("|") == len(rules["strata"]) - 1 for k in counts),
+                   "rules.strata", "a | in a value of a stratum field, with several stratum fields")
     total, sample = sum(counts.values()), rules["sample"]
     if "ratio_by" in sample:
         value = {k: v for k, v in strata_value.items()}
@@ -205,7 +373,7 @@ def run(manifest: dict[str, Any], public_input: str, recusals: list[dict[str, An
     else:
         p, q = sample.get("ratio", [0, 1])
         n = sample["count"] if "count" in sample else (p * total + q - 1) // q
-        assert n <= total
+        _refuse_unless(n <= total, "rules.sample", f"{n} subjects asked, {total} eligible")
         size = {k: n * e // total for k, e in counts.items()}
         extra = n - sum(size.values())
         for k in sorted(counts, key=lambda k: (-(n * counts[k] % total), ticket("stratum", k)))[:extra]:
@@ -261,6 +429,7 @@ def run(manifest: dict[str, Any], public_input: str, recusals: list[dict[str, An
             for tag in steps:
                 free = [p for p in cands if p["id"] not in members and p["id"] not in team
                         and (tag is None or tag in p["specialties"])]
+                _refuse_unless(bool(free), "teams", f"no candidate for {sid} ({tag or 'any'})")
                 best = min(free, key=lambda p: (load.get(p["id"], 0), rank[p["id"]]))
                 members.append(best["id"])
             for m in members:
@@ -280,6 +449,10 @@ def run(manifest: dict[str, Any], public_input: str, recusals: list[dict[str, An
     done = []
     for r in recusals or []:
         sid, rid = r["subject"], r["inspector"]
+        _refuse_unless(r["method"] in ("replace", "swap"), "recusals", "method is replace or swap")
+        _refuse_unless(_is(r["reason"], str) and r["reason"].strip() != "", "recusals", "a reason is recorded")
+        _refuse_unless(sid in teams and rid in teams[sid] and rid in people, "recusals",
+                       f"{rid} is not an inspector on the team of {sid}")
         if experts:  # draw-v3 §3: the manifest's way; once per inspector; never from a place reached by a swap
             assert r["method"] == manifest["recusal_way"], "not the way the manifest fixed"
             assert all(d["inspector"] != rid for d in done), "an inspector recused twice"
@@ -301,6 +474,7 @@ def run(manifest: dict[str, Any], public_input: str, recusals: list[dict[str, An
                      and sid not in interests[p["id"]] and (sid, p["id"]) not in recused
                      and (dept is None or p["department"] == dept)
                      and meets([p["id"] if m == rid else m for m in team])]
+            _refuse_unless(bool(cands), "recusals", f"no inspector can replace {rid} on the team of {sid}")
             new = min(cands, key=lambda p: (loads[p["id"]], ticket("inspector", p["id"])))["id"]
             team[team.index(rid)], other = new, None
         else:
@@ -323,6 +497,7 @@ def run(manifest: dict[str, Any], public_input: str, recusals: list[dict[str, An
                 if (spec["size"] < 2 or officers >= 2) and e not in team and sid not in interests[e] and \
                         (sid, e) not in recused and meets([e if x == rid else x for x in team]):
                     options.append((ticket("swap", f"{sid}|{rid}||{e}"), "", e))
+            _refuse_unless(bool(options), "recusals", f"no one can swap subjects with {rid}")
             _, s2_or_empty, new = min(options)
             team[team.index(rid)] = new
             other = s2_or_empty or None
@@ -338,3 +513,41 @@ def run(manifest: dict[str, Any], public_input: str, recusals: list[dict[str, An
     if v2:
         out["conflicts"] = conflicts or {}
     return out
+
+
+RESULT_FIELDS = ("algorithm", "manifest_hash", "public_input", "seed", "strata", "subjects", "reserve", "teams",
+                 "items", "recusals")
+
+
+def verify(manifest: dict[str, Any], result: dict[str, Any]) -> str | None:
+    """draw-v1 §9 (and draw-v2 §4.3): ``None`` if the result is the draw of the manifest, else the field named,
+    in the spec's order: ``algorithm``, ``manifest_hash``, ``public_input``, (draw-v2) ``conflicts`` if an opening
+    fails, ``recusals`` if one cannot be replayed, then the first of ``seed``, ``strata``, ``subjects``, (draw-v2)
+    ``conflicts``, ``reserve``, ``teams``, ``items``, ``recusals`` that differs. Keys the spec does not name are
+    not compared. A manifest that is not one is refused (:class:`Refused`) before any of this."""
+    algorithm = manifest.get("algorithm")
+    if algorithm == "draw-v1" or algorithm == "draw-v1-sm3":
+        check_manifest(manifest)
+    if result.get("algorithm") != algorithm:
+        return "algorithm"
+    if result.get("manifest_hash") != HASHES[algorithm](canonical(manifest)).hex():
+        return "manifest_hash"
+    v2 = not algorithm.startswith("draw-v1")
+    fields = [*RESULT_FIELDS[3:6], *(["conflicts"] if v2 else []), *RESULT_FIELDS[6:]]
+    for name in ("public_input", "recusals", *fields):
+        if name not in result:
+            return name
+    recorded = result["recusals"]
+    if not isinstance(recorded, list) or not all(isinstance(r, dict) for r in recorded):
+        return "recusals"
+    requests = [{k: r.get(k) for k in ("subject", "inspector", "method", "reason")} for r in recorded]
+    try:
+        again = run(manifest, result["public_input"], requests, result["conflicts"] if v2 else None)
+    except Refused as refused:
+        return refused.field
+    except AssertionError:  # an opening that matches no committed tag (draw-v2 §4.3)
+        return "conflicts"
+    for name in fields:
+        if result[name] != again[name]:
+            return name
+    return None

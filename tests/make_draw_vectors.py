@@ -9,7 +9,9 @@ draw-v2 file also holds the public inputs and specs that must be refused (negati
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +21,7 @@ from random_inspection.demo import load_demo_data
 from random_inspection.model import Expert
 from random_inspection.profiles import ProfileRegistry
 from random_inspection.sampling import (
+    DrawResult,
     DrawRules,
     InputField,
     Manifest,
@@ -30,10 +33,12 @@ from random_inspection.sampling import (
     draw,
     recuse,
 )
+from random_inspection.sampling.manifest import InspectorEntry, ItemEntry, SubjectEntry
 
 VECTORS = Path(__file__).resolve().parents[1] / "docs" / "spec" / "draw-v1-vectors.json"
 VECTORS_V2 = VECTORS.with_name("draw-v2-vectors.json")
 VECTORS_V3 = VECTORS.with_name("draw-v3-vectors.json")
+VECTORS_CASES = VECTORS.with_name("draw-v1-cases-vectors.json")
 WINDOW = (dt.date(2026, 12, 1), dt.date(2026, 12, 31))
 
 
@@ -397,6 +402,274 @@ def v3_vectors() -> dict[str, Any]:
     }
 
 
+# draw-v1 cases: the questions the 12 vectors leave open, settled (draw-v1 §6, §7a, §9, §11) -------------------
+
+_ABCD = ("A", "B", "C", "D")
+
+
+def _subject(i: int, **fields: Any) -> SubjectEntry:
+    base: dict[str, Any] = {"id": f"S{i:02d}", "area": "411002", "domain": "工贸", "sector": "冶金",
+                            "subject_type": "企业", "industry": "金属冶炼", "credit_risk": _ABCD[i % 4],
+                            "in_existence": True, "exempt": False, "history": 0}
+    return SubjectEntry(**(base | fields))
+
+
+def _inspector(i: int, *tags: str, department: str = "yjj") -> InspectorEntry:
+    return InspectorEntry(f"P{i:02d}", department, tuple(sorted(tags, key=lambda t: t.encode("utf-8"))), (),
+                          "执法大队", True, "2020-01-01", None)
+
+
+def _case(plan_id: str, subjects: list[SubjectEntry], inspectors: list[InspectorEntry], rules: DrawRules,
+          checklist: tuple[ItemEntry, ...] = ()) -> Manifest:
+    return Manifest(plan_id, "three dice", "[1-6] [1-6] [1-6]", WINDOW, subjects, inspectors, checklist, rules)
+
+
+def _null_values() -> Manifest:
+    """Null and empty sectors, industries and credit classes under conditions, a class cap and a stratum."""
+    nulls = [
+        _subject(1), _subject(2, industry=None), _subject(3, industry=""), _subject(4, credit_risk=None),
+        _subject(5, credit_risk=None, history=1), _subject(6, sector=None), _subject(7, sector=""),
+        _subject(8, credit_risk=None, industry=""), _subject(9, sector=None, industry=""),
+        _subject(10, credit_risk="A"), _subject(11, industry="机械"), _subject(12, sector="", industry=None),
+    ]
+    rules = DrawRules(Sample(ratio=(1, 2)), TeamSpec(1), strata=("sector",), reserve=1, yearly_cap=3,
+                      conditions=(("industry", ("", "机械", "金属冶炼")),), class_caps=(("", 1), ("A", 0)))
+    return _case("V1-NULLS", nulls, [_inspector(i) for i in range(1, 5)], rules)
+
+
+def _ratio_by_null() -> Manifest:
+    """ratio_by a field with null and empty values (one stratum), and a value without a ratio."""
+    subjects = [_subject(i, sector=(None, "", "冶金", "有色")[i % 4]) for i in range(1, 17)]
+    rules = DrawRules(Sample(ratio_by="sector", ratios=(("", (1, 2)), ("冶金", (1, 3)))), TeamSpec(1),
+                      strata=("sector",), reserve=2)
+    return _case("V1-RATIO-BY-NULL", subjects, [_inspector(i) for i in range(1, 5)], rules)
+
+
+def _quotas_counted() -> Manifest:
+    """Teams of two with a quota of 非煤矿山 and one of 危险化学品; one inspector carries both."""
+    people = [_inspector(1, "危险化学品", "非煤矿山"), _inspector(2, "非煤矿山"), _inspector(3, "危险化学品"),
+              _inspector(4), _inspector(5), _inspector(6)]
+    rules = DrawRules(Sample(count=3), TeamSpec(2, (("危险化学品", 1), ("非煤矿山", 1))))
+    return _case("V1-QUOTAS", [_subject(i) for i in range(1, 9)], people, rules)
+
+
+def _loads_in_a_row() -> Manifest:
+    """Three subjects, teams of one, four inspectors: the second replacement depends on the loads the first
+    left."""
+    rules = DrawRules(Sample(count=3), TeamSpec(1))
+    return _case("V1-LOADS", [_subject(i) for i in range(1, 7)], [_inspector(i) for i in range(1, 5)], rules)
+
+
+def _swap_places() -> Manifest:
+    """Teams of three from nine inspectors, items drawn: where R and M go in a swap, and the order of lists."""
+    items = tuple(ItemEntry(f"GM-{i:02d}", "yjj", () if i % 3 else ("工贸",)) for i in range(1, 8))
+    rules = DrawRules(Sample(count=4), TeamSpec(3), strata=("area",), reserve=2, items=3)
+    subjects = [_subject(i, area=("411002", "411003")[i % 2]) for i in range(1, 13)]
+    return _case("V1-SWAP", subjects, [_inspector(i) for i in range(1, 10)], rules, items)
+
+
+def _one_per_place(team: tuple[str, ...], quotas: tuple[tuple[str, int], ...], people: dict[str, InspectorEntry]) \
+        -> bool:
+    """Whether the team could fill its quota places one member per place (the reading draw-v1 §7a does NOT take)."""
+    places = [tag for tag, k in quotas for _ in range(k)]
+    return any(all(tag in people[m].specialties for tag, m in zip(places, order, strict=False))
+               for order in itertools.permutations(team, len(places)))
+
+
+def _first(manifest: Manifest, want: Callable[[str, DrawResult], DrawResult | None]) -> tuple[str, DrawResult]:
+    """The first public input of three dice whose draw ``want`` turns into a result (searched in order)."""
+    for dice in itertools.product("123456", repeat=3):
+        public_input = " ".join(dice)
+        found = want(public_input, draw(manifest, public_input))
+        if found is not None:
+            return public_input, found
+    raise AssertionError(f"no public input shows what {manifest.plan_id} is for")
+
+
+def _counted_replacement(manifest: Manifest) -> Callable[[str, DrawResult], DrawResult | None]:
+    people = {p.id: p for p in manifest.inspectors}
+
+    def want(_: str, result: DrawResult) -> DrawResult | None:
+        for sid, team in result.teams:
+            for rid in team:
+                after = recuse(manifest, result, [Recusal(sid, rid, "replace", "配偶在该企业任职")])
+                if not _one_per_place(after.team(sid), manifest.rules.team.quotas, people):
+                    return after
+        return None
+    return want
+
+
+def _replacements_in_a_row(manifest: Manifest) -> Callable[[str, DrawResult], DrawResult | None]:
+    def want(_: str, result: DrawResult) -> DrawResult | None:
+        (s1, (r1,)), (s2, (r2,)) = result.teams[0], result.teams[1]
+        after = recuse(manifest, result, [Recusal(s1, r1, "replace", "配偶在该企业任职"),
+                                          Recusal(s2, r2, "replace", "曾在该企业任职")])
+        return after if after.recusals[1].replacement == r1 else None  # the load r1 has now, not at the draw
+    return want
+
+
+def _swap_across_places(manifest: Manifest) -> Callable[[str, DrawResult], DrawResult | None]:
+    def want(_: str, result: DrawResult) -> DrawResult | None:
+        teams = dict(result.teams)
+        for sid, team in result.teams:
+            after = recuse(manifest, result, [Recusal(sid, team[0], "swap", "曾在该企业任职")])
+            swap = after.recusals[0]
+            assert swap.with_subject is not None
+            if teams[swap.with_subject].index(swap.replacement) != 0:
+                return recuse(manifest, after, [Recusal(swap.with_subject, team[0], "replace", "近亲属在该企业任职")])
+        return None
+    return want
+
+
+def _entry(name: str, about: str, manifest: Manifest, public_input: str, result: DrawResult) -> dict[str, Any]:
+    return {"name": name, "about": about, "manifest": json.loads(manifest.canonical()),
+            "manifest_hash": manifest.hash, "public_input": public_input, "result": result.to_json()}
+
+
+def case_draws() -> list[dict[str, Any]]:
+    nulls, by_null = _null_values(), _ratio_by_null()
+    out = [_entry("null-values", "§6: a null matches no condition (not even \"\"); a null class takes the class cap "
+                                 "of \"\"; null and \"\" are one stratum", nulls, "2 5 3", draw(nulls, "2 5 3")),
+           _entry("ratio-by-null", "§6: ratio_by with null and \"\" values (one stratum, the ratio of \"\"), and a "
+                                   "value with no ratio (n_h = 0)", by_null, "4 1 6", draw(by_null, "4 1 6"))]
+    for name, about, manifest, want in (
+        ("quotas-counted", "§7a: a replacement keeps the quotas counted per tag, not one member per place",
+         _quotas_counted(), _counted_replacement),
+        ("replacements-in-a-row", "§7a: the second replacement ranks by the loads the first left",
+         _loads_in_a_row(), _replacements_in_a_row),
+        ("swap-places", "§7a, §9: R and M each take the other's place in the other's team; then a replacement",
+         _swap_places(), _swap_across_places),
+    ):
+        public_input, result = _first(manifest, want(manifest))
+        out.append(_entry(name, about, manifest, public_input, result))
+    return out
+
+
+def _changed(document: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
+    """A deep copy of ``document`` with the value at ``path`` (§11's paths: ``rules.sample.ratio``,
+    ``subjects[0].history``) set to ``value``, or removed where ``value`` is :data:`_GONE`."""
+    copy = json.loads(json.dumps(document))
+    *parents, last = path.replace("[", ".[").split(".")
+    node = copy
+    for part in parents:
+        node = node[int(part[1:-1])] if part.startswith("[") else node[part]
+    key: Any = int(last[1:-1]) if last.startswith("[") else last
+    if value is _GONE:
+        del node[key]
+    else:
+        node[key] = value
+    return copy
+
+
+_GONE = object()
+
+# (name, path, value, why): a manifest that must be refused when read, at ``path``
+REFUSED_MANIFESTS: list[tuple[str, str, Any, str]] = [
+    ("boolean-as-integer", "subjects[0].in_existence", 1, "in_existence is a boolean: 1 is not true"),
+    ("boolean-as-text", "subjects[0].in_existence", "false", "in_existence is a boolean: \"false\" is text"),
+    ("boolean-as-null", "subjects[0].exempt", None, "exempt is a boolean, never null"),
+    ("integer-as-boolean", "subjects[0].history", True, "history is an integer: true is not 1"),
+    ("integer-as-text", "subjects[0].history", "1", "history is an integer: \"1\" is text"),
+    ("negative-history", "subjects[0].history", -1, "history is a whole number ≥ 0"),
+    ("text-as-integer", "subjects[0].sector", 5, "sector is text or null"),
+    ("null-area", "subjects[0].area", None, "area is text, never null"),
+    ("boolean-stratum-field", "rules.strata", ["in_existence"], "a stratum field is one of the six text fields"),
+    ("integer-stratum-field", "rules.strata", ["history"], "a stratum field is one of the six text fields"),
+    ("condition-on-a-boolean", "rules.conditions", {"exempt": ["true"]}, "conditions name the six text fields only"),
+    ("condition-lists-null", "rules.conditions", {"sector": [None]}, "a condition lists texts; null is never one"),
+    ("condition-unsorted", "rules.conditions", {"area": ["411003", "411002"]}, "a condition's values are sorted"),
+    ("condition-twice", "rules.conditions", {"area": ["411002", "411002"]}, "a condition lists each value once"),
+    ("ratio-q-zero", "rules.sample", {"ratio": [1, 0]}, "q = 0: a ratio is 0 < p ≤ q"),
+    ("ratio-p-zero", "rules.sample", {"ratio": [0, 5]}, "p = 0: a ratio is 0 < p ≤ q"),
+    ("ratio-p-above-q", "rules.sample", {"ratio": [3, 2]}, "p > q: a ratio is 0 < p ≤ q"),
+    ("ratio-by-p-above-q", "rules.sample", {"ratio_by": "area", "ratios": {"411002": [2, 1]}},
+     "p > q in ratios: each ratio is 0 < p ≤ q"),
+    ("ratio-by-not-a-stratum", "rules.sample", {"ratio_by": "domain", "ratios": {"工贸": [1, 2]}},
+     "ratio_by names a field of strata"),
+    ("ratio-by-no-ratios", "rules.sample", {"ratio_by": "area", "ratios": {}}, "ratio_by needs at least one ratio"),
+    ("count-and-ratio", "rules.sample", {"count": 1, "ratio": [1, 2]}, "sample has exactly one of its forms"),
+    ("float", "rules.reserve", 1.0, "no floating-point number anywhere"),
+    ("subjects-unsorted", "subjects", "reversed", "subjects are sorted by id; a verifier does not sort them"),
+    ("subject-twice", "subjects", "twice", "ids are unique"),
+    ("specialties-unsorted", "inspectors[0].specialties", ["非煤矿山", "危险化学品"], "specialties are sorted"),
+    ("interests-unsorted", "inspectors[0].interests", ["S02", "S01"], "interests are sorted"),
+    ("unknown-key", "rules.weights", {}, "a key §3 does not name"),
+    ("unknown-subject-key", "subjects[0].name", "某公司", "a key §3 does not name"),
+    ("missing-key", "subjects[0].industry", _GONE, "every key of §3 is present, null or not"),
+    ("unknown-algorithm", "algorithm", "draw-v1-sha3", "algorithm is draw-v1 or draw-v1-sm3"),
+    ("quota-zero", "rules.team.quotas", [["非煤矿山", 0]], "a quota's k is at least 1"),
+]
+
+
+def _refused_manifest(base: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
+    if value == "reversed":
+        return _changed(base, path, base[path][::-1])
+    if value == "twice":
+        return _changed(base, path, [base[path][0], *base[path]])
+    return _changed(base, path, value)
+
+
+def case_refusals() -> list[dict[str, Any]]:
+    loads = _loads_in_a_row()
+    base = json.loads(loads.canonical())
+    out: list[dict[str, Any]] = [
+        {"name": name, "stage": "manifest", "field": path.split("[")[0] if value in ("reversed", "twice") else path,
+         "why": why, "manifest": _refused_manifest(base, path, value)}
+        for name, path, value, why in REFUSED_MANIFESTS
+    ]
+    piped = _changed(_changed(base, "subjects[0].area", "4110|02"), "rules.strata", ["area", "domain"])
+    out += [
+        {"name": name, "stage": "draw", "field": field, "why": why, "manifest": manifest, "public_input": text}
+        for name, field, why, manifest, text in (
+            ("public-input-not-in-form", "public_input", "a trailing space: not the form in full", base, "1 1 1 "),
+            ("public-input-full-width", "public_input", "full-width digits: [1-6] matches ASCII only", base,
+             "１ １ １"),
+            ("more-than-eligible", "rules.sample", "n = 7 > E = 6",
+             _changed(base, "rules.sample", {"count": 7}), "1 1 1"),
+            ("pipe-in-a-stratum-value", "rules.strata", "a | in a value with two stratum fields", piped, "1 1 1"),
+            ("quota-no-one-carries", "teams", "no eligible inspector carries 烟花爆竹",
+             _changed(base, "rules.team.quotas", [["烟花爆竹", 1]]), "1 1 1"),
+        )
+    ]
+    swap = next(d for d in case_draws() if d["name"] == "swap-places")
+    result = swap["result"]
+    first_team = next(iter(result["teams"]))
+    outsider = next(p["id"] for p in swap["manifest"]["inspectors"] if p["id"] not in result["teams"][first_team])
+    edits: list[tuple[str, str, str, Any, str]] = [
+        ("recusal-of-a-non-member", "recusals", "recusals[0].inspector", outsider,
+         "R must be on S's team at the time of the recusal"),
+        ("recusal-unknown-method", "recusals", "recusals[0].method", "withdraw", "method is replace or swap"),
+        ("recusal-blank-reason", "recusals", "recusals[0].reason", " ", "a recusal records its reason"),
+        ("recusal-other-replacement", "recusals", "recusals[1].replacement", outsider,
+         "the replacement is the rule's pick"),
+        ("team-order", "teams", f"teams.{first_team}", result["teams"][first_team][::-1],
+         "a team's members are listed in the order they were taken"),
+        ("reserve-order", "reserve", "reserve.411002", result["reserve"]["411002"][::-1],
+         "a reserve list is in ticket order"),
+        ("items-order", "items", f"items.{first_team}", result["items"][first_team][::-1],
+         "items are in ticket order"),
+        ("strata-order", "strata", "strata", result["strata"][::-1], "strata are sorted by key"),
+        ("reserve-empty-list", "reserve", "reserve.411004", [], "a stratum without reserve has no key"),
+        ("reserve-missing", "reserve", "reserve", _GONE, "every key of §9 is present"),
+        ("other-algorithm", "algorithm", "algorithm", "draw-v1-sm3", "the result's algorithm is the manifest's"),
+        ("other-manifest", "manifest_hash", "manifest_hash", "0" * 64, "the result is of another manifest"),
+        ("seed-and-subjects", "seed", "seed", "0" * 64, "the first field that differs is named (seed before "
+                                                         "subjects)"),
+    ]
+    out += [{"name": name, "stage": "verify", "field": field, "why": why, "manifest": swap["manifest"],
+             "result": _changed(result, path, value)} for name, field, path, value, why in edits]
+    return out
+
+
+def case_vectors() -> dict[str, Any]:
+    return {
+        "about": "draw-v1 cases (docs/spec/draw-v1.md §11): draws that settle what the first vectors leave open, "
+                 "and documents a verifier must refuse, with the field it names.",
+        "draws": case_draws(),
+        "refused": case_refusals(),
+    }
+
+
 if __name__ == "__main__":
     VECTORS.write_text(json.dumps(vectors(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {VECTORS}")
@@ -404,3 +677,5 @@ if __name__ == "__main__":
     print(f"wrote {VECTORS_V2}")
     VECTORS_V3.write_text(json.dumps(v3_vectors(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {VECTORS_V3}")
+    VECTORS_CASES.write_text(json.dumps(case_vectors(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(f"wrote {VECTORS_CASES}")

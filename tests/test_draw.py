@@ -9,6 +9,7 @@ import json
 import re
 from collections import Counter, defaultdict
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
@@ -39,6 +40,7 @@ from random_inspection.sampling import (
 from random_inspection.sampling.engine import stratum_key
 from random_inspection.testing.strategies import subjects as subject_strategy
 
+from . import draw_verifier as independent
 from .draw_verifier import run as independent_run
 
 VECTORS = json.loads((Path(__file__).resolve().parents[1] / "docs" / "spec" / "draw-v1-vectors.json").read_text())
@@ -499,3 +501,142 @@ def test_units_limit_who_may_be_drawn() -> None:
     manifest = manifest_for([Subject(code, "示例", "工贸", "410307")], rules, inspectors=pool)
     assert manifest.eligible_inspectors == {pool[1].id}
     assert draw(manifest, "x").team(code) == (pool[1].id,)
+
+
+# The cases (spec §11): the questions the first vectors leave open, and what a verifier must refuse --------------
+
+CASES = json.loads((Path(__file__).resolve().parents[1] / "docs" / "spec" / "draw-v1-cases-vectors.json")
+                   .read_text(encoding="utf-8"))
+# Manifests the spec refuses and the engine still reads (their types and sorted lists are not checked by
+# Manifest.from_json); strict, so that each shows here the day the engine refuses it.
+ENGINE_READS_ANYWAY = {"boolean-as-integer", "boolean-as-text", "boolean-as-null", "integer-as-boolean",
+                       "integer-as-text", "negative-history", "text-as-integer", "null-area", "specialties-unsorted",
+                       "interests-unsorted"}
+
+
+def _requests(result: dict[str, Any]) -> list[dict[str, Any]]:
+    return [{k: r[k] for k in ("subject", "inspector", "method", "reason")} for r in result["recusals"]]
+
+
+@pytest.mark.parametrize("case", CASES["draws"], ids=[c["name"] for c in CASES["draws"]])
+def test_both_implementations_draw_each_case(case: dict[str, Any]) -> None:
+    assert independent_run(case["manifest"], case["public_input"], _requests(case["result"])) == case["result"]
+    assert independent.verify(case["manifest"], case["result"]) is None
+    manifest = Manifest.from_json(case["manifest"])
+    assert manifest.hash == case["manifest_hash"]
+    assert verify(manifest, case["result"]) is None
+
+
+def _independent_stage(case: dict[str, Any]) -> None:
+    if case["stage"] == "manifest":
+        independent.check_manifest(case["manifest"])
+    else:
+        independent_run(case["manifest"], case["public_input"])
+
+
+def _engine_refuses(case: dict[str, Any]) -> bool:
+    try:
+        manifest = Manifest.from_json(case["manifest"])
+        if case["stage"] == "manifest":
+            return False
+        if case["stage"] == "draw":
+            draw(manifest, case["public_input"])
+            return False
+        return bool(verify(manifest, case["result"]) == case["field"])
+    except DataError:
+        return case["stage"] in ("manifest", "verify")  # verify: a result that cannot be read (an unknown method)
+    except (InvalidInputError, InfeasibleDrawError):
+        return case["stage"] == "draw"
+
+
+@pytest.mark.parametrize("case", CASES["refused"], ids=[c["name"] for c in CASES["refused"]])
+def test_the_independent_verifier_refuses_each_refused_case_naming_its_field(case: dict[str, Any]) -> None:
+    if case["stage"] == "verify":
+        assert independent.verify(case["manifest"], case["result"]) == case["field"]
+        return
+    with pytest.raises(independent.Refused) as refused:
+        _independent_stage(case)
+    assert refused.value.field == case["field"]
+
+
+@pytest.mark.parametrize("case", [pytest.param(c, marks=pytest.mark.xfail(strict=True, reason="the engine reads it"))
+                                  if c["name"] in ENGINE_READS_ANYWAY else c for c in CASES["refused"]],
+                         ids=[c["name"] for c in CASES["refused"]])
+def test_the_engine_refuses_each_refused_case(case: dict[str, Any]) -> None:
+    assert _engine_refuses(case)
+
+
+def test_the_cases_settle_what_they_name() -> None:
+    draws = {c["name"]: c for c in CASES["draws"]}
+    nulls = draws["null-values"]
+    subjects = {s["id"]: s for s in nulls["manifest"]["subjects"]}
+    drawn = {*nulls["result"]["subjects"], *(i for ids in nulls["result"]["reserve"].values() for i in ids)}
+    assert subjects["S02"]["industry"] is None and subjects["S03"]["industry"] == ""  # "" listed, null not matched
+    assert "S02" not in drawn
+    assert subjects["S10"]["credit_risk"] == "A" and subjects["S05"]["credit_risk"] is None  # caps of A and of ""
+    assert not {"S05", "S10"} & drawn
+    assert {s["key"]: s["eligible"] for s in nulls["result"]["strata"]} == {"": 3, "冶金": 5}
+    quotas = draws["quotas-counted"]
+    tags = {p["id"]: set(p["specialties"]) for p in quotas["manifest"]["inspectors"]}
+    (replaced,) = quotas["result"]["recusals"]
+    assert not tags[replaced["replacement"]]  # a member with no tag: the other member carries both
+    row = draws["replacements-in-a-row"]["result"]["recusals"]
+    assert row[1]["replacement"] == row[0]["inspector"]  # ranked by the load the first recusal left
+    assert {c["stage"] for c in CASES["refused"]} == {"manifest", "draw", "verify"}
+
+
+def test_the_cases_file_is_what_the_generator_writes() -> None:
+    from .make_draw_vectors import case_vectors
+
+    assert json.loads(json.dumps(case_vectors(), ensure_ascii=False)) == CASES
+
+
+def test_section_11_names_every_key_of_the_vector_files() -> None:
+    text = (Path(__file__).resolve().parents[1] / "docs" / "spec" / "draw-v1.md").read_text(encoding="utf-8")
+    section = text.split("## 11.")[1].split("\n## ")[0]
+    spec = Path(__file__).resolve().parents[1] / "docs" / "spec"
+    keys = {k for v in VECTORS for k in v} | set(CASES) | {k for c in (*CASES["draws"], *CASES["refused"]) for k in c}
+    for version in ("v2", "v3"):
+        data = json.loads((spec / f"draw-{version}-vectors.json").read_text(encoding="utf-8"))
+        keys |= set(data) | {k for d in data["draws"] for k in d}
+    missing = sorted(k for k in keys if f"`{k}`" not in section)
+    assert not missing, f"§11 does not define {missing}"
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.sampled_from([c for c in CASES["draws"]]), st.sampled_from(["in_existence", "exempt", "history"]),
+       st.data())
+def test_a_boolean_or_integer_of_another_json_type_is_refused_where_it_is(case: dict[str, Any], name: str,
+                                                                           data: st.DataObject) -> None:
+    manifest = json.loads(json.dumps(case["manifest"]))
+    i = data.draw(st.integers(0, len(manifest["subjects"]) - 1))
+    value = manifest["subjects"][i][name]
+    manifest["subjects"][i][name] = data.draw(st.sampled_from(
+        [int(value), str(value).lower(), None] if isinstance(value, bool) else [bool(value), str(value), None]))
+    with pytest.raises(independent.Refused) as refused:
+        independent.check_manifest(manifest)
+    assert refused.value.field == f"subjects[{i}].{name}"
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.sampled_from([c for c in CASES["draws"] if c["result"]["recusals"]] + VECTORS[:2]),
+       st.sampled_from(["strata", "subjects", "reserve", "teams", "items", "recusals", "seed"]))
+def test_both_verifiers_name_the_same_first_difference(case: dict[str, Any], field: str) -> None:
+    """A changed result: the independent verifier names the field the engine's verify names (§9's order)."""
+    result = json.loads(json.dumps(case["result"]))
+    value = result[field]
+    if isinstance(value, list) and len(value) > 1:
+        result[field] = value[::-1]
+    elif isinstance(value, dict) and value:
+        key = next(iter(value))
+        result[field][key] = [*value[key][::-1], "X"]
+    else:
+        result[field] = "0" * 64 if field == "seed" else [*value, value[0]] if value else ["X"]
+    claimed = independent.verify(case["manifest"], result)
+    try:
+        engine_says = verify(Manifest.from_json(case["manifest"]), result)
+    except DataError:
+        engine_says = "unreadable"
+    assert engine_says == claimed or (engine_says, claimed) == ("unreadable", "recusals")
+    if field != "recusals":  # recusals on other subjects may be recorded in either order
+        assert claimed is not None
