@@ -40,26 +40,32 @@ SUBJECT_FIELDS = ("id", "area", "domain", "sector", "subject_type", "industry", 
                   "exempt", "history")
 """The fields of a §3 subject object, in the order §3 lists them."""
 
-_KEYS = tuple(sorted(SUBJECT_FIELDS))  # the canonical form's order of the keys
 _TEXT = rb'"[^"\\\x00-\x1f]*+"'
 _NULLABLE = rb'(?:null|"[^"\\\x00-\x1f]*+")'
-_FORMS = {"area": _TEXT, "domain": _TEXT, "subject_type": _TEXT, "sector": _NULLABLE, "industry": _NULLABLE,
-          "credit_risk": _NULLABLE, "in_existence": rb"(?:true|false)", "exempt": rb"(?:true|false)",
-          "history": rb"(?:0|[1-9][0-9]*+)", "id": rb'"([^"\\\x00-\x1f]++)"'}
-_ID = re.compile(rb'"id":"([^"\\\x00-\x1f]++)"')
+_FLAG = rb"(?:true|false)"
+_ROW = re.compile(
+    rb'^\{("area":' + _TEXT + rb',"credit_risk":' + _NULLABLE + rb',"domain":' + _TEXT + rb',"exempt":' + _FLAG
+    + rb',"history":(?:0|[1-9][0-9]*+)),"id":"([^"\\\x00-\x1f]++)",("in_existence":' + _FLAG + rb',"industry":'
+    + _NULLABLE + rb',"sector":' + _NULLABLE + rb',"subject_type":' + _TEXT + rb')\}$', re.MULTILINE)
+"""A row in canonical form, exactly: captures the fields before the id, the id, and the fields after it."""
+_id_of = operator.itemgetter(1)
+_rest_of = operator.itemgetter(0, 2)  # a row's values but its id: what eligibility and strata are decided on
 _ALL = b"\xff" * 33  # above every ticket ‖ id
 _FIX = ("give one subject per line as a JSON object with the fields of docs/spec/draw-v1.md §3 (docs/scale.md, "
         "The file format)")
+Row = tuple[bytes, bytes, bytes]
+"""A row as read: its fields before the id (canonical JSON members), the id's UTF-8 bytes, its fields after."""
 
 
 @attrs.frozen
 class RowBlock:
-    """Whole rows of a roster: ``data`` holds lines, each one §3 subject object as JSON and ending in a line
-    feed; ``source`` (a file name) and ``first_row`` (the 1-based row of the first line in it) say where they
-    are, for the errors."""
+    """Whole rows of a roster: ``data`` holds ``rows`` lines, each one §3 subject object as JSON and ending in a
+    line feed; ``source`` (a file name) and ``first_row`` (the 1-based row of the first line in it) say where
+    they are, for the errors."""
 
     source: str
     first_row: int
+    rows: int
     data: bytes
 
 
@@ -72,45 +78,30 @@ def subject_blocks(entries: Iterable[SubjectEntry], source: str = "subjects",
     for entry in entries:
         batch.append(canonical_json(entry.to_json()))
         if len(batch) == rows_per_block:
-            yield RowBlock(source, row, b"\n".join(batch) + b"\n")
+            yield RowBlock(source, row, len(batch), b"\n".join(batch) + b"\n")
             row += len(batch)
             batch = []
     if batch:
-        yield RowBlock(source, row, b"\n".join(batch) + b"\n")
+        yield RowBlock(source, row, len(batch), b"\n".join(batch) + b"\n")
 
 
-class _Shape:
-    """How rows are read for one draw: a pattern that matches a row in canonical form exactly and captures the id
-    and the fields that eligibility and the strata look at (§6), in canonical key order."""
+def _split(canonical: bytes, sid: str) -> Row:
+    """A canonical row cut as :data:`_ROW` cuts it (for a row read the slow way)."""
+    before, rest = canonical[1:-1].split(b',"id":', 1)
+    _, after = rest.split(b',"in_existence":', 1)
+    return before, sid.encode("utf-8"), b'"in_existence":' + after
 
-    def __init__(self, manifest: Manifest) -> None:
-        rules = manifest.rules
-        wanted = {"in_existence", *rules.strata, *(f for f, _ in rules.conditions)}
-        if rules.yearly_cap is not None or rules.class_caps:
-            wanted |= {"credit_risk", "exempt", "history"}
-        self.fields = tuple(k for k in _KEYS if k in wanted or k == "id")
-        parts = [f'"{k}":'.encode() + (_FORMS[k] if k == "id" or k not in wanted else b"(" + _FORMS[k] + b")")
-                 for k in _KEYS]
-        self.pattern = re.compile(rb"^\{" + b",".join(parts) + rb"\}$", re.MULTILINE)
-        at = self.fields.index("id")
-        self.id_of: Callable[[tuple[bytes, ...]], bytes] = operator.itemgetter(at)
-        rest = [i for i in range(len(self.fields)) if i != at]
-        self.project: Callable[[tuple[bytes, ...]], Any] = operator.itemgetter(*rest) if len(rest) > 1 else (
-            lambda row: (row[rest[0]],))
-        self.projected = tuple(f for f in self.fields if f != "id")
 
-    def tokens(self, obj: dict[str, Any]) -> tuple[bytes, ...]:
-        """The captures of a row read as JSON, as the pattern would give them."""
-        return tuple(obj["id"].encode("utf-8") if f == "id" else canonical_json(obj[f]) for f in self.fields)
+def _entry(rest: tuple[bytes, bytes]) -> SubjectEntry:
+    """A stand-in entry with a row's values but its id, for §6's eligibility and strata.
 
-    def entry(self, projection: tuple[bytes, ...]) -> SubjectEntry:
-        """A stand-in entry with the projected fields (the others empty), for §6's eligibility and strata."""
-        values: dict[str, Any] = {"id": "", "area": "", "domain": "", "sector": None, "subject_type": "",
-                                  "industry": None, "credit_risk": None, "in_existence": True, "exempt": False,
-                                  "history": 0}
-        for name, token in zip(self.projected, projection, strict=True):
-            values[name] = json.loads(token)
-        return SubjectEntry(**values)
+    Raises:
+        DataError: values that are not UTF-8 text.
+    """
+    try:
+        return SubjectEntry(**json.loads(b"{" + rest[0] + b',"id":"",' + rest[1] + b"}"))
+    except UnicodeDecodeError as exc:
+        raise DataError("a subject row is not UTF-8 text", [Issue("the rows", str(exc))], fix=_FIX) from None
 
 
 def _row_object(line: bytes, source: str, row: int) -> dict[str, Any]:
@@ -169,29 +160,48 @@ def _row_object(line: bytes, source: str, row: int) -> dict[str, Any]:
     return obj
 
 
-def _parse(block: RowBlock, shape: _Shape) -> tuple[bytes, list[tuple[bytes, ...]]]:
-    """The block's rows in canonical form (lines, each ending in a line feed) and each row's captures.
+def _fast(block: RowBlock) -> list[Row] | None:
+    """The rows of a block all in canonical form, each as :data:`Row`, the ids checked for UTF-8 (the other values
+    are checked once per distinct value, by the caller); ``None`` if any row is not so."""
+    data = block.data
+    if not data.endswith(b"\n"):
+        return None
+    rows: list[Row] = _ROW.findall(data)
+    if len(rows) != block.rows:
+        return None
+    ids = b"".join(map(_id_of, rows))
+    if not ids.isascii():
+        try:
+            ids.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+    return rows
+
+
+def _texts(rests: Iterable[tuple[bytes, bytes]]) -> bool:
+    """Whether every value is UTF-8 text."""
+    try:
+        for before, after in rests:
+            before.decode("utf-8")
+            after.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _slow(block: RowBlock) -> tuple[bytes, list[Row]]:
+    """The block read row by row: each row checked, in canonical form (lines ending in a line feed), and cut.
 
     Raises:
-        DataError: a row that is not a §3 subject object.
+        DataError: a row that is not a §3 subject object, naming the file, the row and the column or field.
     """
-    data = block.data
-    if data.endswith(b"\n") and b"\\" not in data:
-        rows = shape.pattern.findall(data)
-        if len(rows) == data.count(b"\n"):
-            try:
-                data.decode("utf-8")
-            except UnicodeDecodeError:
-                pass  # found row by row below
-            else:
-                return data, rows
-    lines = data.split(b"\n")
+    lines = block.data.split(b"\n")
     if lines and not lines[-1]:
         lines.pop()
     out: list[bytes] = []
-    rows = []
+    rows: list[Row] = []
     for k, line in enumerate(lines):
-        match = shape.pattern.fullmatch(line) if b"\\" not in line else None
+        match = _ROW.fullmatch(line)
         if match is not None:
             try:
                 line.decode("utf-8")
@@ -199,12 +209,24 @@ def _parse(block: RowBlock, shape: _Shape) -> tuple[bytes, list[tuple[bytes, ...
                 match = None
         if match is not None:
             out.append(line)
-            rows.append(match.groups())
+            rows.append((match[1], match[2], match[3]))
         else:
             obj = _row_object(line, block.source, block.first_row + k)
-            out.append(canonical_json(obj))
-            rows.append(shape.tokens(obj))
+            canonical = canonical_json(obj)
+            out.append(canonical)
+            rows.append(_split(canonical, obj["id"]))
     return b"\n".join(out) + b"\n" if out else b"", rows
+
+
+def _parse(block: RowBlock) -> tuple[bytes, list[Row]]:
+    """The block's rows in canonical form and each row cut (:data:`Row`); the values but the ids are left for the
+    caller to check as UTF-8 text.
+
+    Raises:
+        DataError: a row that is not a §3 subject object.
+    """
+    rows = _fast(block)
+    return (block.data, rows) if rows is not None else _slow(block)
 
 
 def block_rows(block: RowBlock) -> list[tuple[bytes, bytes]]:
@@ -213,8 +235,10 @@ def block_rows(block: RowBlock) -> list[tuple[bytes, bytes]]:
     Raises:
         DataError: a row that is not a §3 subject object, naming the file, the row and the field.
     """
-    data, rows = _parse(block, _ID_ONLY)
-    return list(zip(map(_ID_ONLY.id_of, rows), data.split(b"\n"), strict=False))
+    data, rows = _parse(block)
+    if not _texts(set(map(_rest_of, rows))):
+        data, rows = _slow(block)
+    return list(zip(map(_id_of, rows), data.split(b"\n"), strict=False))
 
 
 class _Order:
@@ -275,24 +299,27 @@ class _Census:
 
     hash: str
     rows: int
-    counts: dict[Any, int]
+    counts: dict[tuple[bytes, bytes], int]
 
 
-def _first_pass(head: Manifest, shape: _Shape, blocks: Iterable[RowBlock]) -> _Census:
+def _first_pass(head: Manifest, blocks: Iterable[RowBlock]) -> _Census:
     before, after = _frame(head)
     digest = head.hash_algorithm.new()
     digest.update(before)
-    counts: Counter[Any] = Counter()
+    counts: Counter[tuple[bytes, bytes]] = Counter()
     order = _Order()
     separator = b""
     for block in blocks:
-        data, rows = _parse(block, shape)
+        data, rows = _parse(block)
         if not rows:
             continue
-        order.check(list(map(shape.id_of, rows)), block)
+        these = Counter(map(_rest_of, rows))
+        if not _texts(these.keys() - counts.keys()):
+            data, rows = _slow(block)  # finds the row that is not UTF-8 text
+        order.check(list(map(_id_of, rows)), block)
         digest.update(separator + data[:-1].replace(b"\n", b","))
         separator = b","
-        counts.update(map(shape.project, rows))
+        counts.update(these)
     digest.update(after)
     return _Census(digest.hexdigest(), order.rows, dict(counts))
 
@@ -306,57 +333,50 @@ def streamed_hash(head: Manifest, blocks: Iterable[RowBlock]) -> str:
         DataError: a bad row, or an id given twice (naming the file and rows).
         RowsOutOfOrder: rows not in id order.
     """
-    return _first_pass(head, _Shape(head), blocks).hash
+    return _first_pass(head, blocks).hash
 
 
 def _second_pass(
-    head: Manifest, shape: _Shape, blocks: Iterable[RowBlock], stratum_of: dict[Any, str | None],
+    head: Manifest, blocks: Iterable[RowBlock], stratum_of: dict[tuple[bytes, bytes], str | None],
     needs: dict[str, int], prefix: bytes,
 ) -> tuple[dict[str, list[tuple[bytes, bytes]]], int]:
     """Per stratum, the ``needs[key]`` lowest ``(ticket ‖ id, canonical line)``, in order, and the row count.
 
-    Each stratum's list grows to twice its need and is then cut back to the need, so that no more than that is
-    held; a row is looked at closely only if its ticket is under the highest of the strata's cut-off points."""
+    Each stratum's list grows to its need and a quarter (at least 64 more) and is then cut back to the need, so
+    that no more than that is held; a row is looked at closely only if its ticket is at most the highest of the
+    strata's cut-off points."""
     new = head.hash_algorithm.new
     kept: dict[str, list[tuple[bytes, bytes]]] = {key: [] for key in needs}
     limit = dict(needs)
+    room = {key: max(need // 4, 64) for key, need in needs.items()}
     cut = {key: _ALL if need else b"" for key, need in needs.items()}
-    bound = max(cut.values(), default=b"")
+    bound = max(cut.values(), default=b"")[:32]
     order = _Order()
     for block in blocks:
-        data = block.data
-        ids: list[bytes] = _ID.findall(data) if data.endswith(b"\n") and b"\\" not in data else []
-        rows: list[tuple[bytes, ...]] | None = None
-        if len(ids) != data.count(b"\n") or not ids:
-            data, rows = _parse(block, shape)
-            ids = list(map(shape.id_of, rows))
+        data, rows = _parse(block)
+        ids = list(map(_id_of, rows))
         order.check(ids, block)
-        chosen = [(t, k) for k, i in enumerate(ids) if (t := new(prefix + i).digest() + i) < bound]
+        chosen = [k for k, i in enumerate(ids) if new(prefix + i).digest() <= bound]
         if not chosen:
             continue
         lines = data.split(b"\n")
-        for t, k in chosen:
-            line = lines[k]
-            match = shape.pattern.fullmatch(line) if rows is None else None
-            if rows is None and match is None:  # a row not in canonical form: the block is read the slow way
-                data, rows = _parse(block, shape)
-                lines = data.split(b"\n")
-                line = lines[k]
-            captured = rows[k] if rows is not None else match.groups()  # type: ignore[union-attr]
-            projection = shape.project(captured)
-            if projection not in stratum_of:
+        for k in chosen:
+            row = rows[k]
+            rest = (row[0], row[2])
+            if rest not in stratum_of:
                 raise _changed(block.source, block.first_row + k)
-            key = stratum_of[projection]
+            key = stratum_of[rest]
+            t = new(prefix + row[1]).digest() + row[1]
             if key is None or not t < cut[key]:
                 continue
             group = kept[key]
-            group.append((t, line))
+            group.append((t, lines[k]))
             if len(group) >= limit[key]:
                 group.sort()
                 del group[needs[key]:]
                 cut[key] = group[-1][0]
-                limit[key] = 2 * needs[key]
-                bound = max(cut.values())
+                limit[key] = needs[key] + room[key]
+                bound = max(cut.values())[:32]
     for group in kept.values():
         group.sort()
     return {key: group[: needs[key]] for key, group in kept.items()}, order.rows
@@ -391,29 +411,28 @@ def draw_streamed(
         InfeasibleDrawError: as :func:`~random_inspection.sampling.draw`.
     """
     head.check_public_input(public_input)
-    shape = _Shape(head)
-    census = _first_pass(head, shape, blocks())
+    census = _first_pass(head, blocks())
     hash_with = head.hash_algorithm
     seed = derive_seed(census.hash, public_input, hash_with, head.algorithm)
     rules = head.rules
 
     # §6: eligibility and strata, decided once per combination of the values they look at
-    stratum_of: dict[Any, str | None] = {}
+    stratum_of: dict[tuple[bytes, bytes], str | None] = {}
     counts: dict[str, int] = {}
     values: dict[str, str] = {}
-    for projection, n in census.counts.items():
-        entry = shape.entry(projection)
+    for rest, n in census.counts.items():
+        entry = _entry(rest)
         if not engine.eligible(entry, head):
-            stratum_of[projection] = None
+            stratum_of[rest] = None
             continue
         key = engine.stratum_key(entry, rules.strata)
-        stratum_of[projection] = key
+        stratum_of[rest] = key
         counts[key] = counts.get(key, 0) + n
         if rules.sample.ratio_by is not None:
             values.setdefault(key, entry.field(rules.sample.ratio_by) or "")
     sizes = engine.sample_sizes(head, counts, values, seed)
     reserves = {key: min(rules.reserve, counts[key] - sizes[key]) for key in counts}
-    chosen, rows = _second_pass(head, shape, blocks(), stratum_of, {k: sizes[k] + reserves[k] for k in counts},
+    chosen, rows = _second_pass(head, blocks(), stratum_of, {k: sizes[k] + reserves[k] for k in counts},
                                 seed + b"subject\x00")
     if rows != census.rows:
         raise DataError("the roster changed between the two passes of the streamed draw",
@@ -440,19 +459,3 @@ def draw_streamed(
     strata = tuple(StratumCount(k, counts[k], sizes[k]) for k in sorted(counts, key=lambda k: k.encode("utf-8")))
     return DrawResult(census.hash, public_input, seed.hex(), strata, subjects, tuple(sorted(reserve.items())),
                       teams, items, algorithm=head.algorithm, conflicts=conflicts)
-
-
-class _IdOnly(_Shape):
-    """The shape that captures the id and whether the subject exists: for readers that sort rows by id."""
-
-    def __init__(self) -> None:
-        self.fields = ("id", "in_existence")
-        parts = [f'"{k}":'.encode() + (_FORMS[k] if k != "in_existence" else b"(" + _FORMS[k] + b")")
-                 for k in _KEYS]
-        self.pattern = re.compile(rb"^\{" + b",".join(parts) + rb"\}$", re.MULTILINE)
-        self.id_of = operator.itemgetter(0)
-        self.project = lambda row: (row[1],)
-        self.projected = ("in_existence",)
-
-
-_ID_ONLY = _IdOnly()
