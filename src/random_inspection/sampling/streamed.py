@@ -48,6 +48,7 @@ _ROW = re.compile(
     + rb',"history":(?:0|[1-9][0-9]*+)),"id":"([^"\\\x00-\x1f]++)",("in_existence":' + _FLAG + rb',"industry":'
     + _NULLABLE + rb',"sector":' + _NULLABLE + rb',"subject_type":' + _TEXT + rb')\}$', re.MULTILINE)
 """A row in canonical form, exactly: captures the fields before the id, the id, and the fields after it."""
+_ID = re.compile(rb'"id":"([^"\\\x00-\x1f]++)"')
 _id_of = operator.itemgetter(1)
 _rest_of = operator.itemgetter(0, 2)  # a row's values but its id: what eligibility and strata are decided on
 _ALL = b"\xff" * 33  # above every ticket ‖ id
@@ -342,31 +343,47 @@ def _second_pass(
 ) -> tuple[dict[str, list[tuple[bytes, bytes]]], int]:
     """Per stratum, the ``needs[key]`` lowest ``(ticket ‖ id, canonical line)``, in order, and the row count.
 
-    Each stratum's list grows to its need and a quarter (at least 64 more) and is then cut back to the need, so
-    that no more than that is held; a row is looked at closely only if its ticket is at most the highest of the
-    strata's cut-off points."""
+    Each stratum's list grows to its need and a half (at least 8 more) and is then cut back to the need, so that
+    no more than that is held; a row is kept only if its ticket is under its stratum's cut-off point, which only
+    falls. Only the ids are taken from every row; a row whose ticket is under the highest cut-off point of all
+    strata (as it was when its block began) is read in full."""
     new = head.hash_algorithm.new
     kept: dict[str, list[tuple[bytes, bytes]]] = {key: [] for key in needs}
     limit = dict(needs)
-    room = {key: max(need // 4, 64) for key, need in needs.items()}
+    room = {key: max(need // 2, 8) for key, need in needs.items()}
     cut = {key: _ALL if need else b"" for key, need in needs.items()}
-    bound = max(cut.values(), default=b"")[:32]
     order = _Order()
     for block in blocks:
-        data, rows = _parse(block)
-        ids = list(map(_id_of, rows))
+        data = block.data
+        rows: list[Row] | None = None
+        ids: list[bytes] = _ID.findall(data) if data.endswith(b"\n") else []
+        if len(ids) != block.rows or not ids:
+            data, rows = _slow(block)
+            ids = list(map(_id_of, rows))
         order.check(ids, block)
-        chosen = [k for k, i in enumerate(ids) if new(prefix + i).digest() <= bound]
+        bound = max(cut.values(), default=b"")[:32]
+        chosen = [(k, d) for k, i in enumerate(ids) if (d := new(prefix + i).digest()) <= bound]
         if not chosen:
             continue
         lines = data.split(b"\n")
-        for k in chosen:
-            row = rows[k]
+        picked: list[tuple[int, bytes, Row]] = []
+        if rows is None:
+            for k, digest in chosen:
+                match = _ROW.fullmatch(lines[k])
+                if match is None:  # a row not in canonical form: the block is read the slow way
+                    data, rows = _slow(block)
+                    lines = data.split(b"\n")
+                    chosen = [(k, d) for k, (_, i, _) in enumerate(rows) if (d := new(prefix + i).digest()) <= bound]
+                    break
+                picked.append((k, digest, (match[1], match[2], match[3])))
+        if rows is not None:
+            picked = [(k, digest, rows[k]) for k, digest in chosen]
+        for k, digest, row in picked:
             rest = (row[0], row[2])
             if rest not in stratum_of:
                 raise _changed(block.source, block.first_row + k)
             key = stratum_of[rest]
-            t = new(prefix + row[1]).digest() + row[1]
+            t = digest + row[1]
             if key is None or not t < cut[key]:
                 continue
             group = kept[key]
@@ -376,7 +393,6 @@ def _second_pass(
                 del group[needs[key]:]
                 cut[key] = group[-1][0]
                 limit[key] = needs[key] + room[key]
-                bound = max(cut.values())[:32]
     for group in kept.values():
         group.sort()
     return {key: group[: needs[key]] for key, group in kept.items()}, order.rows
