@@ -8,6 +8,7 @@ caller can show it to a person as it is, or read the parts separately::
     │   ├── IdentifierError          a malformed 统一社会信用代码 or 居民身份证号码
     │   ├── IneligibleInspectorError an inactive inspector or an expired 执法证
     │   ├── DataError                structured input (dicts, JSON) that does not fit the model; one issue per path
+    │   ├── RowsOutOfOrder           a streamed roster whose rows are not in id order (sort it first)
     │   └── PersonalDataError        personal data (a phone or ID number, a home address) in a public output
     ├── ProfileError                 a profile that cannot be loaded or resolved
     ├── PermissionRefused            an actor whose role or part may not take the step asked
@@ -42,6 +43,7 @@ __all__ = [
     "ProfileError",
     "RandomInspectionError",
     "RedrawRefused",
+    "RowsOutOfOrder",
     "ScheduleError",
     "SchemaVersionError",
     "StoreError",
@@ -125,6 +127,11 @@ class DataError(InvalidInputError):
         self.issues = tuple(issues)
         lines = "; ".join(str(issue) for issue in self.issues)
         super().__init__(f"{what}: {lines}" if lines else what, fix=fix)
+
+
+class RowsOutOfOrder(InvalidInputError):
+    """Rows of a streamed roster that are not in the order of their ids' UTF-8 bytes (draw-v1 §3): a reader that
+    can sort them (an external sort of the files) does so and starts again; ``where`` names the file and row."""
 
 
 class PersonalDataError(InvalidInputError):

@@ -1,0 +1,48 @@
+"""The streamed draw over snapshot files, for a registry too large to hold (docs/scale.md)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from random_inspection.cli._base import FORMAT, echo_json, main
+from random_inspection.io.filenames import plan_file_stem
+from random_inspection.io.snapshot import RUN_ROWS, draw_snapshot, load_head, snapshot_hash
+
+
+@main.command("draw-streamed")
+@click.argument("head_path", metavar="HEAD", type=click.Path(dir_okay=False, exists=True))
+@click.argument("files", metavar="SUBJECTS...", nargs=-1, required=True,
+                type=click.Path(dir_okay=False, exists=True))
+@click.option("--public-input", help="The public input that fixes the seed; without it, only the manifest hash "
+                                     "(one pass) is given, to publish before the input exists.")
+@click.option("--out", type=click.Path(dir_okay=False), help="Where to write the result (default: PLAN_ID.draw.json "
+                                                             "beside HEAD).")
+@click.option("--temp-dir", type=click.Path(file_okay=False, exists=True),
+              help="Where to sort files whose rows are not in id order (default: the system's temporary folder).")
+@click.option("--run-rows", type=click.IntRange(min=1000), default=RUN_ROWS, show_default=True,
+              help="Rows per sorted run of that sort: its memory (about 400 bytes a row).")
+@FORMAT
+def draw_streamed_command(head_path: str, files: tuple[str, ...], public_input: str | None, out: str | None,
+                          temp_dir: str | None, run_rows: int, fmt: str) -> None:
+    """Hash, or draw, the manifest HEAD (a manifest with "subjects": []) with the subjects of the SUBJECTS files
+    (JSON Lines of draw-v1 §3 subject objects) in two passes over them, holding only the sample."""
+    head = load_head(head_path)
+    if public_input is None:
+        digest = snapshot_hash(head, files, temp_dir=temp_dir, run_rows=run_rows)
+        if fmt == "json":
+            echo_json({"plan_id": head.plan_id, "manifest_hash": digest})
+        else:
+            click.echo(f"plan {head.plan_id}: manifest hash {digest} (publish it before the public input exists)")
+        return
+    result = draw_snapshot(head, files, public_input, temp_dir=temp_dir, run_rows=run_rows)
+    path = Path(out) if out else Path(head_path).with_name(f"{plan_file_stem(head.plan_id)}.draw.json")
+    path.write_text(json.dumps(result.to_json(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    if fmt == "json":
+        echo_json({"plan_id": head.plan_id, "manifest_hash": result.manifest_hash, "seed": result.seed,
+                   "drawn": len(result.subjects), "file": str(path)})
+    else:
+        click.echo(f"drew plan {head.plan_id}: manifest hash {result.manifest_hash}, seed {result.seed}, "
+                   f"{len(result.subjects)} subjects; written to {path}")

@@ -1,0 +1,477 @@
+"""The draw over a streamed roster (draw-v1 §6, §10): a national registry drawn in two passes over its rows,
+holding per stratum only the ``n_h + r_h`` lowest tickets, never the roster.
+
+The rows come as :class:`RowBlock` s — whole lines of bytes, each one subject object of §3 as JSON (docs/scale.md
+says why JSON Lines) — from any reader: files at the edge (``random_inspection.io.snapshot``), or
+:func:`subject_blocks` over entries in memory. The rows must be in the manifest's order (ids by their UTF-8
+bytes, each once); a row out of order raises :class:`~random_inspection.errors.RowsOutOfOrder`, which a reader
+that can sort answers by sorting.
+
+Pass 1 hashes the manifest with the rows streamed (a row already in canonical form is hashed as read, any other
+valid row in its canonical form) and counts ``E_h`` per stratum; pass 2, after the seed and the sizes, keeps per
+stratum the lowest ``(ticket, id)``. Teams (§7) and items (§8) are then the engine's, on the drawn subjects. The
+result is the :class:`DrawResult` that :func:`~random_inspection.sampling.draw` gives for the manifest holding
+the same rows, byte for byte.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import operator
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+import attrs
+
+from random_inspection.errors import DataError, InvalidInputError, Issue, RowsOutOfOrder
+from random_inspection.sampling import engine
+from random_inspection.sampling.canonical import canonical_json, derive_seed
+from random_inspection.sampling.conflicts import interest_map
+from random_inspection.sampling.interests import InterestDeclarations
+from random_inspection.sampling.manifest import Manifest, SubjectEntry
+from random_inspection.sampling.result import DrawResult, StratumCount
+
+__all__ = ["SUBJECT_FIELDS", "RowBlock", "block_rows", "draw_streamed", "streamed_hash", "subject_blocks"]
+
+SUBJECT_FIELDS = ("id", "area", "domain", "sector", "subject_type", "industry", "credit_risk", "in_existence",
+                  "exempt", "history")
+"""The fields of a §3 subject object, in the order §3 lists them."""
+
+_TEXT = rb'"[^"\\\x00-\x1f]*+"'
+_NULLABLE = rb'(?:null|"[^"\\\x00-\x1f]*+")'
+_FLAG = rb"(?:true|false)"
+_ROW = re.compile(
+    rb'^\{("area":' + _TEXT + rb',"credit_risk":' + _NULLABLE + rb',"domain":' + _TEXT + rb',"exempt":' + _FLAG
+    + rb',"history":(?:0|[1-9][0-9]*+)),"id":"([^"\\\x00-\x1f]++)",("in_existence":' + _FLAG + rb',"industry":'
+    + _NULLABLE + rb',"sector":' + _NULLABLE + rb',"subject_type":' + _TEXT + rb')\}$', re.MULTILINE)
+"""A row in canonical form, exactly: captures the fields before the id, the id, and the fields after it."""
+_ID = re.compile(rb'"id":"([^"\\\x00-\x1f]++)"')
+_id_of = operator.itemgetter(1)
+_rest_of = operator.itemgetter(0, 2)  # a row's values but its id: what eligibility and strata are decided on
+_ALL = b"\xff" * 33  # above every ticket ‖ id
+_FIX = ("give one subject per line as a JSON object with the fields of docs/spec/draw-v1.md §3 (docs/scale.md, "
+        "The file format)")
+Row = tuple[bytes, bytes, bytes]
+"""A row as read: its fields before the id (canonical JSON members), the id's UTF-8 bytes, its fields after."""
+
+
+@attrs.frozen
+class RowBlock:
+    """Whole rows of a roster: ``data`` holds ``rows`` lines, each one §3 subject object as JSON and ending in a
+    line feed; ``source`` (a file name) and ``first_row`` (the 1-based row of the first line in it) say where
+    they are, for the errors."""
+
+    source: str
+    first_row: int
+    rows: int
+    data: bytes
+
+
+def subject_blocks(entries: Iterable[SubjectEntry], source: str = "subjects",
+                   rows_per_block: int = 10_000) -> Iterator[RowBlock]:
+    """The entries (in id order) as blocks of canonical rows, for :func:`draw_streamed` from memory or from a
+    generator."""
+    row = 1
+    batch: list[bytes] = []
+    for entry in entries:
+        batch.append(canonical_json(entry.to_json()))
+        if len(batch) == rows_per_block:
+            yield RowBlock(source, row, len(batch), b"\n".join(batch) + b"\n")
+            row += len(batch)
+            batch = []
+    if batch:
+        yield RowBlock(source, row, len(batch), b"\n".join(batch) + b"\n")
+
+
+def _split(canonical: bytes, sid: str) -> Row:
+    """A canonical row cut as :data:`_ROW` cuts it (for a row read the slow way)."""
+    before, rest = canonical[1:-1].split(b',"id":', 1)
+    _, after = rest.split(b',"in_existence":', 1)
+    return before, sid.encode("utf-8"), b'"in_existence":' + after
+
+
+def _entry(rest: tuple[bytes, bytes]) -> SubjectEntry:
+    """A stand-in entry with a row's values but its id, for §6's eligibility and strata.
+
+    Raises:
+        DataError: values that are not UTF-8 text.
+    """
+    try:
+        return SubjectEntry(**json.loads(b"{" + rest[0] + b',"id":"",' + rest[1] + b"}"))
+    except UnicodeDecodeError as exc:
+        raise DataError("a subject row is not UTF-8 text", [Issue("the rows", str(exc))], fix=_FIX) from None
+
+
+def _row_object(line: bytes, source: str, row: int) -> dict[str, Any]:
+    """One row read and checked field by field (the slow way, for a row not in canonical form).
+
+    Raises:
+        DataError: the row is not a §3 subject object; the issue names the file, the row, the column or field.
+    """
+    where = f"{source}, row {row}"
+
+    def bad(problem: str, at: str = "") -> DataError:
+        return DataError("a subject row cannot be read", [Issue(f"{where}{at}", problem)], fix=_FIX)
+
+    text = line.removesuffix(b"\r")
+    if not text.strip():
+        raise bad("the row is empty")
+    try:
+        decoded = text.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise bad("the row is not UTF-8 text", f", column {len(text[:exc.start].decode('utf-8', 'replace')) + 1}") \
+            from None
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        names = [k for k, _ in items]
+        twice = sorted({k for k in names if names.count(k) > 1})
+        if twice:
+            raise bad(f"the field {twice[0]} is given twice")
+        return dict(items)
+
+    try:
+        obj = json.loads(decoded, object_pairs_hook=pairs)
+    except json.JSONDecodeError as exc:
+        raise bad(f"the row is not JSON ({exc.msg})", f", column {exc.colno}") from None
+    if not isinstance(obj, dict):
+        raise bad("the row is not a JSON object {...}")
+    missing = [f for f in SUBJECT_FIELDS if f not in obj]
+    if missing:
+        raise bad(f"the field {missing[0]} is missing (every row has {', '.join(SUBJECT_FIELDS)})")
+    extra = sorted(set(obj) - set(SUBJECT_FIELDS))
+    if extra:
+        raise bad(f"{extra[0]} is not a field of a subject (the fields are {', '.join(SUBJECT_FIELDS)})")
+    for name in SUBJECT_FIELDS:
+        value = obj[name]
+        at = f", field {name}"
+        if name in ("in_existence", "exempt"):
+            if not isinstance(value, bool):
+                raise bad(f"{value!r} is not true or false", at)
+        elif name == "history":
+            if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+                raise bad(f"{value!r} is not a whole number ≥ 0 (the inspections made this year)", at)
+        elif name in ("sector", "industry", "credit_risk"):
+            if value is not None and not isinstance(value, str):
+                raise bad(f"{value!r} is neither text nor null", at)
+        elif not isinstance(value, str) or (name == "id" and not value):
+            raise bad(f"{value!r} is not {'a non-empty text' if name == 'id' else 'text'}", at)
+    return obj
+
+
+def _fast(block: RowBlock) -> list[Row] | None:
+    """The rows of a block all in canonical form, each as :data:`Row`, the ids checked for UTF-8 (the other values
+    are checked once per distinct value, by the caller); ``None`` if any row is not so."""
+    data = block.data
+    if not data.endswith(b"\n"):
+        return None
+    rows: list[Row] = _ROW.findall(data)
+    if len(rows) != block.rows:
+        return None
+    ids = b"".join(map(_id_of, rows))
+    if not ids.isascii():
+        try:
+            ids.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+    return rows
+
+
+def _texts(rests: Iterable[tuple[bytes, bytes]]) -> bool:
+    """Whether every value is UTF-8 text."""
+    try:
+        for before, after in rests:
+            before.decode("utf-8")
+            after.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _slow(block: RowBlock) -> tuple[bytes, list[Row]]:
+    """The block read row by row: each row checked, in canonical form (lines ending in a line feed), and cut.
+
+    Raises:
+        DataError: a row that is not a §3 subject object, naming the file, the row and the column or field.
+    """
+    lines = block.data.split(b"\n")
+    if lines and not lines[-1]:
+        lines.pop()
+    out: list[bytes] = []
+    rows: list[Row] = []
+    for k, line in enumerate(lines):
+        match = _ROW.fullmatch(line)
+        if match is not None:
+            try:
+                line.decode("utf-8")
+            except UnicodeDecodeError:
+                match = None
+        if match is not None:
+            out.append(line)
+            rows.append((match[1], match[2], match[3]))
+        else:
+            obj = _row_object(line, block.source, block.first_row + k)
+            canonical = canonical_json(obj)
+            out.append(canonical)
+            rows.append(_split(canonical, obj["id"]))
+    return b"\n".join(out) + b"\n" if out else b"", rows
+
+
+def _parse(block: RowBlock) -> tuple[bytes, list[Row]]:
+    """The block's rows in canonical form and each row cut (:data:`Row`); the values but the ids are left for the
+    caller to check as UTF-8 text.
+
+    Raises:
+        DataError: a row that is not a §3 subject object.
+    """
+    rows = _fast(block)
+    return (block.data, rows) if rows is not None else _slow(block)
+
+
+def block_rows(block: RowBlock) -> list[tuple[bytes, bytes]]:
+    """Each row of the block as ``(UTF-8 bytes of its id, its canonical line)``: for a reader that sorts rows.
+
+    Raises:
+        DataError: a row that is not a §3 subject object, naming the file, the row and the field.
+    """
+    data, rows = _parse(block)
+    if not _texts(set(map(_rest_of, rows))):
+        data, rows = _slow(block)
+    return list(zip(map(_id_of, rows), data.split(b"\n"), strict=False))
+
+
+class _Order:
+    """The ids seen so far must rise strictly (§3: sorted by UTF-8 bytes, unique)."""
+
+    def __init__(self) -> None:
+        self.last: tuple[bytes, str, int] | None = None
+        self.rows = 0
+
+    def check(self, ids: list[bytes], block: RowBlock) -> None:
+        if not ids:
+            return
+        last = self.last
+        rising = all(map(operator.lt, ids, itertools.islice(ids, 1, None)))
+        if (last is not None and not last[0] < ids[0]) or not rising:
+            previous = last
+            for k, i in enumerate(ids):
+                if previous is not None and not previous[0] < i:
+                    where = f"{block.source}, row {block.first_row + k}"
+                    sid = i.decode("utf-8", "replace")
+                    if previous[0] == i:
+                        raise DataError(f"subject {sid} appears twice in the roster",
+                                        [Issue(where, f"the same id as {previous[1]}, row {previous[2]}")],
+                                        fix="give every subject once: remove or merge the second row")
+                    raise RowsOutOfOrder(
+                        f"subject {sid} comes after {previous[0].decode('utf-8', 'replace')} ({previous[1]}, row "
+                        f"{previous[2]}): the rows are not in id order", where=where,
+                        fix="sort the rows by id (the file reader sorts them when it is allowed a temporary folder)")
+                previous = (i, block.source, block.first_row + k)
+        self.last = (ids[-1], block.source, block.first_row + len(ids) - 1)
+        self.rows += len(ids)
+
+
+def _frame(head: Manifest) -> tuple[bytes, bytes]:
+    """The canonical form of the head manifest cut where the subjects go: the bytes before them and after."""
+    if head.subjects:
+        raise InvalidInputError("the manifest given as the head of a streamed draw lists subjects",
+                                where=f"streamed draw of {head.plan_id}",
+                                fix="give a manifest without subjects and the subjects as rows")
+    value = json.loads(head.canonical())
+    keys = sorted(value, key=lambda k: k.encode("utf-8"))
+    at = keys.index("subjects")
+
+    def members(names: list[str]) -> bytes:
+        return b",".join(canonical_json(k) + b":" + canonical_json(value[k]) for k in names)
+
+    before = b"{" + members(keys[:at]) + (b"," if at else b"") + b'"subjects":['
+    after = b"]" + b"".join(b"," + canonical_json(k) + b":" + canonical_json(value[k]) for k in keys[at + 1:]) + b"}"
+    if before + after != head.canonical():  # pragma: no cover - the canonical form has one place for the subjects
+        raise InvalidInputError("the head manifest's canonical form cannot be cut at its subjects",
+                                where=f"streamed draw of {head.plan_id}", fix="report this as a fault")
+    return before, after
+
+
+@attrs.frozen
+class _Census:
+    """What pass 1 learns: the manifest hash, the row count and the number of rows of each projection."""
+
+    hash: str
+    rows: int
+    counts: dict[tuple[bytes, bytes], int]
+
+
+def _first_pass(head: Manifest, blocks: Iterable[RowBlock]) -> _Census:
+    before, after = _frame(head)
+    digest = head.hash_algorithm.new()
+    digest.update(before)
+    counts: Counter[tuple[bytes, bytes]] = Counter()
+    order = _Order()
+    separator = b""
+    for block in blocks:
+        data, rows = _parse(block)
+        if not rows:
+            continue
+        these = Counter(map(_rest_of, rows))
+        if not _texts(these.keys() - counts.keys()):
+            data, rows = _slow(block)  # finds the row that is not UTF-8 text
+        order.check(list(map(_id_of, rows)), block)
+        digest.update(separator + data[:-1].replace(b"\n", b","))
+        separator = b","
+        counts.update(these)
+    digest.update(after)
+    return _Census(digest.hexdigest(), order.rows, dict(counts))
+
+
+def streamed_hash(head: Manifest, blocks: Iterable[RowBlock]) -> str:
+    """The manifest hash (§4) of ``head`` with the streamed rows as its subjects, in one pass: what the bureau
+    publishes before the public input exists.
+
+    Raises:
+        InvalidInputError: ``head`` lists subjects itself.
+        DataError: a bad row, or an id given twice (naming the file and rows).
+        RowsOutOfOrder: rows not in id order.
+    """
+    return _first_pass(head, blocks).hash
+
+
+def _second_pass(
+    head: Manifest, blocks: Iterable[RowBlock], stratum_of: dict[tuple[bytes, bytes], str | None],
+    needs: dict[str, int], prefix: bytes,
+) -> tuple[dict[str, list[tuple[bytes, bytes]]], int]:
+    """Per stratum, the ``needs[key]`` lowest ``(ticket ‖ id, canonical line)``, in order, and the row count.
+
+    Each stratum's list grows to its need and a half (at least 8 more) and is then cut back to the need, so that
+    no more than that is held; a row is kept only if its ticket is under its stratum's cut-off point, which only
+    falls. Only the ids are taken from every row; a row whose ticket is under the highest cut-off point of all
+    strata (as it was when its block began) is read in full."""
+    new = head.hash_algorithm.new
+    kept: dict[str, list[tuple[bytes, bytes]]] = {key: [] for key in needs}
+    limit = dict(needs)
+    room = {key: max(need // 2, 8) for key, need in needs.items()}
+    cut = {key: _ALL if need else b"" for key, need in needs.items()}
+    order = _Order()
+    for block in blocks:
+        data = block.data
+        rows: list[Row] | None = None
+        ids: list[bytes] = _ID.findall(data) if data.endswith(b"\n") else []
+        if len(ids) != block.rows or not ids:
+            data, rows = _slow(block)
+            ids = list(map(_id_of, rows))
+        order.check(ids, block)
+        bound = max(cut.values(), default=b"")[:32]
+        chosen = [(k, d) for k, i in enumerate(ids) if (d := new(prefix + i).digest()) <= bound]
+        if not chosen:
+            continue
+        lines = data.split(b"\n")
+        picked: list[tuple[int, bytes, Row]] = []
+        if rows is None:
+            for k, digest in chosen:
+                match = _ROW.fullmatch(lines[k])
+                if match is None:  # a row not in canonical form: the block is read the slow way
+                    data, rows = _slow(block)
+                    lines = data.split(b"\n")
+                    chosen = [(k, d) for k, (_, i, _) in enumerate(rows) if (d := new(prefix + i).digest()) <= bound]
+                    break
+                picked.append((k, digest, (match[1], match[2], match[3])))
+        if rows is not None:
+            picked = [(k, digest, rows[k]) for k, digest in chosen]
+        for k, digest, row in picked:
+            rest = (row[0], row[2])
+            if rest not in stratum_of:
+                raise _changed(block.source, block.first_row + k)
+            key = stratum_of[rest]
+            t = digest + row[1]
+            if key is None or not t < cut[key]:
+                continue
+            group = kept[key]
+            group.append((t, lines[k]))
+            if len(group) >= limit[key]:
+                group.sort()
+                del group[needs[key]:]
+                cut[key] = group[-1][0]
+                limit[key] = needs[key] + room[key]
+    for group in kept.values():
+        group.sort()
+    return {key: group[: needs[key]] for key, group in kept.items()}, order.rows
+
+
+def _changed(source: str, row: int) -> DataError:
+    return DataError("the roster changed between the two passes of the streamed draw",
+                     [Issue(f"{source}, row {row}", "differs from what the first pass read")],
+                     fix="leave the files unchanged while the draw runs, and run it again")
+
+
+def draw_streamed(
+    head: Manifest, blocks: Callable[[], Iterable[RowBlock]], public_input: str,
+    declarations: InterestDeclarations | None = None,
+) -> DrawResult:
+    """The draw of ``head`` with the streamed rows as its subjects: the same result as
+    :func:`~random_inspection.sampling.draw` of the manifest holding them, in two passes over the rows and with
+    memory for the sample only (per stratum ``n_h + r_h`` rows, and a count per combination of the values §6
+    looks at).
+
+    Args:
+        head: the manifest with every input but the subjects (its ``subjects`` empty).
+        blocks: opens the rows afresh, in id order, each time it is called (twice).
+        public_input: the public input that fixes the seed (§5).
+        declarations: draw-v2: as for :func:`~random_inspection.sampling.draw`.
+
+    Raises:
+        InvalidInputError: ``head`` lists subjects; a public input not in the manifest's form.
+        DataError: a bad row or an id given twice (naming the file, the row and the field); rows that changed
+            between the passes.
+        RowsOutOfOrder: rows not in id order.
+        InfeasibleDrawError: as :func:`~random_inspection.sampling.draw`.
+    """
+    head.check_public_input(public_input)
+    census = _first_pass(head, blocks())
+    hash_with = head.hash_algorithm
+    seed = derive_seed(census.hash, public_input, hash_with, head.algorithm)
+    rules = head.rules
+
+    # §6: eligibility and strata, decided once per combination of the values they look at
+    stratum_of: dict[tuple[bytes, bytes], str | None] = {}
+    counts: dict[str, int] = {}
+    values: dict[str, str] = {}
+    for rest, n in census.counts.items():
+        entry = _entry(rest)
+        if not engine.eligible(entry, head):
+            stratum_of[rest] = None
+            continue
+        key = engine.stratum_key(entry, rules.strata)
+        stratum_of[rest] = key
+        counts[key] = counts.get(key, 0) + n
+        if rules.sample.ratio_by is not None:
+            values.setdefault(key, entry.field(rules.sample.ratio_by) or "")
+    sizes = engine.sample_sizes(head, counts, values, seed)
+    reserves = {key: min(rules.reserve, counts[key] - sizes[key]) for key in counts}
+    chosen, rows = _second_pass(head, blocks(), stratum_of, {k: sizes[k] + reserves[k] for k in counts},
+                                seed + b"subject\x00")
+    if rows != census.rows:
+        raise DataError("the roster changed between the two passes of the streamed draw",
+                        [Issue("the rows", f"{census.rows} in the first pass, {rows} in the second")],
+                        fix="leave the files unchanged while the draw runs, and run it again")
+
+    drawn: list[bytes] = []
+    entry_of: dict[str, SubjectEntry] = {}
+    reserve: dict[str, tuple[str, ...]] = {}
+    for key, lowest in chosen.items():
+        for ticket_and_id, line in lowest[: sizes[key]]:
+            drawn.append(ticket_and_id)
+            entry = SubjectEntry(**json.loads(line))
+            entry_of[entry.id] = entry
+        if reserves[key]:
+            reserve[key] = tuple(t[32:].decode("utf-8") for t, _ in lowest[sizes[key]:])
+    drawn.sort()
+    subjects = tuple(t[32:].decode("utf-8") for t in drawn)
+
+    given = declarations or head.declarations
+    conflicts = engine._open(head, given, subjects) if head.version >= 2 else ()
+    teams = engine._teams(head, seed, subjects, entry_of, interest_map(head, conflicts))
+    items = engine._items(head, seed, subjects, entry_of)
+    strata = tuple(StratumCount(k, counts[k], sizes[k]) for k in sorted(counts, key=lambda k: k.encode("utf-8")))
+    return DrawResult(census.hash, public_input, seed.hex(), strata, subjects, tuple(sorted(reserve.items())),
+                      teams, items, algorithm=head.algorithm, conflicts=conflicts)
