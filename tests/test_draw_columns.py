@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from random_inspection.errors import InfeasibleDrawError, InvalidInputError
+from random_inspection.errors import InfeasibleDrawError, InvalidInputError, RandomInspectionError
 from random_inspection.sampling import (
     DrawRules,
     InspectorEntry,
@@ -20,6 +20,7 @@ from random_inspection.sampling import (
     TeamSpec,
     draw,
     engine,
+    selection,
     verify,
 )
 from random_inspection.sampling.columns import SubjectColumns
@@ -139,3 +140,16 @@ def test_draw_and_verify_share_the_seed_independent_work() -> None:
     (table,) = memo.values()
     assert verify(manifest, result) is None and draw(manifest, "654").subjects != result.subjects
     assert list(memo.values()) == [table]  # made once, by the first draw
+
+
+def test_a_shard_that_fails_fails_the_draw_in_words(monkeypatch: pytest.MonkeyPatch) -> None:
+    shard = selection._shard
+
+    def failing(*args: object) -> object:
+        if args[-2] > 0:  # type: ignore[operator]  # not the first part: a forked process's
+            raise MemoryError("no room")
+        return shard(*args)  # type: ignore[arg-type]
+    monkeypatch.setattr(selection, "_shard", failing)
+    with pytest.raises(RandomInspectionError, match="a shard of the draw failed: MemoryError: no room") as caught:
+        draw(large(), "123", shards=2)
+    assert not isinstance(caught.value, InvalidInputError)  # verify would read that as a refused input

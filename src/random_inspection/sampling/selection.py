@@ -18,7 +18,7 @@ from typing import Any
 
 import attrs
 
-from random_inspection.errors import InvalidInputError
+from random_inspection.errors import RandomInspectionError
 from random_inspection.sampling.columns import SubjectColumns
 from random_inspection.sampling.hashes import HashAlgorithm
 from random_inspection.sampling.manifest import DrawRules
@@ -187,10 +187,18 @@ def _shard(table: EligibleTable, prefix: bytes, hash_with: HashAlgorithm, bounds
 
 
 def _child(conn: Any, *args: Any) -> None:
+    """A shard's process: its lowest tickets, or what went wrong, sent back to the parent."""
     try:
-        conn.send(_shard(*args))
+        conn.send(("lowest", _shard(*args)))
+    except BaseException as exc:  # the parent raises it, in words
+        conn.send(("failed", f"{type(exc).__name__}: {exc}"))
     finally:
         conn.close()
+
+
+def _failed(what: str) -> RandomInspectionError:
+    return RandomInspectionError(f"a shard of the draw failed: {what}", where="draw: shards",
+                                 fix="draw again, with fewer shards or shards=1")
 
 
 def _sharded(table: EligibleTable, prefix: bytes, hash_with: HashAlgorithm, bounds: Sequence[bytes],
@@ -212,10 +220,12 @@ def _sharded(table: EligibleTable, prefix: bytes, hash_with: HashAlgorithm, boun
     parts = [_shard(table, prefix, hash_with, bounds, needs, cuts[0], cuts[1])]
     try:
         for _, receive in workers:
-            parts.append(receive.recv())
+            kind, got = receive.recv()
+            if kind != "lowest":
+                raise _failed(got)
+            parts.append(got)
     except EOFError as exc:
-        raise InvalidInputError("a shard of the draw ended without its result", where="draw: shards",
-                                fix="draw again, or with shards=1") from exc
+        raise _failed("its process ended without a result") from exc
     finally:
         for process, receive in workers:
             receive.close()
