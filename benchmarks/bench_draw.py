@@ -7,11 +7,12 @@
 --hash names the draw's hash (sha256, the default, or sm3); the bare loop uses the same hash, consistent_sampler
 keeps its own SHA-256. --pure-sm3 takes SM3 from the pure-Python fallback, as on a platform whose OpenSSL has none.
 Part 1 draws 10 % of the subjects, balanced over the strata, and compares the subject selection with
-  * a bare loop of the draw's hash over the same ids (the floor: one hash per subject and nothing else), and
-  * Rivest's consistent_sampler algorithm (sampling without replacement), re-implemented here from its
-    description: three SHA-256 per id to make a hexadecimal-fraction ticket, every ticket in a priority
-    queue per stratum, the smallest popped.
-  The three are run interleaved --repeat times; the ratios are of the medians.
+  * a bare loop of the draw's hash over the same ids (the floor: one hash per subject and nothing else),
+  * Rivest's consistent_sampler (the PyPI package consistent-sampler 1.0.10, the `bench` extra), sampling each
+    stratum's n_h without replacement as its API does (the ids grouped by stratum beforehand, untimed), and
+  * the same draw with its ticket pass split over --shards processes (draw-v1 §10).
+  The subject draw is timed cold (its seed-independent columns made, as a first draw does) and warm (reused, as a
+  verify of the same manifest does). All are run interleaved --repeat times; the ratios are of the medians.
 Part 2 makes teams of two for 100,000 subjects from 2,000 inspectors (no hashing of inspector pairs).
 Part 3 (--third-party) reads the published manifest text back, as a citizen would, and verifies the draw.
 Peak memory is the process's maximum resident set size.
@@ -21,15 +22,15 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import hashlib
-import heapq
 import json
 import resource
 import statistics
 import sys
 import time
 from collections import defaultdict
-from typing import NamedTuple
+from collections.abc import Sequence
+
+from consistent_sampler import sampler  # type: ignore[import-untyped]
 
 from random_inspection.sampling import (
     HASH_NAMES,
@@ -68,50 +69,35 @@ def inspectors(n: int) -> tuple[InspectorEntry, ...]:
     return tuple(InspectorEntry(f"I{i:05d}", "yjj", (), ()) for i in range(n))
 
 
-def bare_loop(entries: tuple[SubjectEntry, ...], seed: bytes, hash_with: HashAlgorithm) -> None:
+def bare_loop(ids: Sequence[str], seed: bytes, hash_with: HashAlgorithm) -> None:
+    """The floor: the draw's hash of (seed ‖ "subject" ‖ 0x00 ‖ id) for every id, and nothing else."""
     prefix = seed + b"subject\x00"
     new = hash_with.new
-    for s in entries:
-        new(prefix + s.id.encode()).digest()
+    for i in ids:
+        new(prefix + i.encode()).digest()
 
 
-class Ticket(NamedTuple):
-    """A consistent_sampler ticket: its number as a hexadecimal fraction, the id, the generation."""
-
-    number: str
-    id: str
-    generation: int
-
-
-def _sha256_hex(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def rivest_consistent_sampler(entries: tuple[SubjectEntry, ...], seed: bytes, sizes: dict[str, int]) -> list[str]:
-    """Rivest's consistent_sampler (github.com/ron-rivest/consistent_sampler), sampling without replacement,
-    re-implemented from its description, per stratum: an id's first ticket number is the first output of a
-    SHA-256 counter-mode generator keyed by the hash of (the seed's hash, ":id:", the id), read as a
-    hexadecimal fraction; every ticket goes into a priority queue; the smallest are popped."""
+def consistent_sampler_draw(by_stratum: dict[str, list[str]], seed: bytes, sizes: dict[str, int]) -> list[str]:
+    """Rivest's consistent_sampler (PyPI consistent-sampler 1.0.10): per stratum, its n_h ids sampled without
+    replacement, as its API gives them (a ticket heap of every id, the smallest taken)."""
     seed_text = seed.hex()
-    heaps: dict[str, list[Ticket]] = defaultdict(list)
-    for s in entries:
-        keyed = _sha256_hex(seed_text) + ":id:" + s.id  # the seed's hash is taken per ticket, as there
-        number = _sha256_hex(_sha256_hex(keyed) + "0")  # counter mode, counter 0
-        heapq.heappush(heaps[s.area], Ticket(number, s.id, 1))
-    drawn = []
-    for key, heap in heaps.items():
-        drawn += [heapq.heappop(heap).id for _ in range(min(sizes.get(key, 0), len(heap)))]
+    drawn: list[str] = []
+    for key, ids in by_stratum.items():
+        drawn += sampler(ids, seed=seed_text, take=sizes.get(key, 0), output="id")
     return drawn
 
 
-def subject_draw(manifest: Manifest) -> tuple[float, DrawResult]:
-    """The subject draw alone: teams and items are timed in part 2."""
+def subject_draw(manifest: Manifest, shards: int = 1, cold: bool = True) -> tuple[float, DrawResult]:
+    """The subject draw alone: teams and items are timed in part 2. ``cold``: the manifest's seed-independent
+    columns (eligible subjects, strata, encoded ids) are made again, as a first draw makes them."""
+    if cold:
+        manifest.subjects._memo.clear()
     teams, items = engine_module._teams, engine_module._items
     engine_module._teams = lambda *a: ()  # type: ignore[assignment]
     engine_module._items = lambda *a: ()  # type: ignore[assignment]
     try:
         t = time.perf_counter()
-        result = draw(manifest, "bench")
+        result = draw(manifest, "bench", shards=shards)
         return time.perf_counter() - t, result
     finally:
         engine_module._teams, engine_module._items = teams, items
@@ -124,6 +110,7 @@ def main() -> int:
     parser.add_argument("--inspectors", type=int, default=2_000)
     parser.add_argument("--team-subjects", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=3, help="runs of part 1 (medians are reported)")
+    parser.add_argument("--shards", type=int, default=2, help="processes of the sharded draw (draw-v1 §10)")
     parser.add_argument("--third-party", action="store_true",
                         help="part 3: a third party reads the published manifest text and verifies the draw")
     parser.add_argument("--hash", choices=HASH_NAMES, default="sha256", help="the draw's hash (draw-v1 §12)")
@@ -145,27 +132,41 @@ def main() -> int:
     report["manifest_hash_seconds"] = round(time.perf_counter() - t, 3)
     seed = derive_seed(manifest_hash, "bench", hash_with)
 
-    # Part 1: the subject draw, the bare loop and consistent_sampler, interleaved --repeat times (this machine's
-    # speed drifts between runs); the medians and the ratio of the medians are reported.
-    runs: dict[str, list[float]] = {"draw": [], "bare": [], "rivest": []}
+    # Part 1: the subject draw (cold, warm, sharded), the bare loop and consistent_sampler, interleaved --repeat
+    # times (this machine's speed drifts between runs); the medians and the ratios of the medians are reported.
+    ids = manifest.subjects.ids
+    by_stratum: dict[str, list[str]] = defaultdict(list)
+    for s in roster:
+        by_stratum[s.area].append(s.id)
+    runs: dict[str, list[float]] = {"draw": [], "warm": [], "sharded": [], "bare": [], "sampler": []}
     for _ in range(args.repeat):
         seconds, result = subject_draw(manifest)
         runs["draw"].append(seconds)
         report.setdefault("peak_rss_mb_after_subject_draw", round(rss_mb(), 1))  # before the others hold more
+        runs["warm"].append(subject_draw(manifest, cold=False)[0])
+        seconds, sharded = subject_draw(manifest, shards=args.shards)
+        if sharded != result:
+            print("MISMATCH: the sharded draw differs", file=sys.stderr)
+            return 1
+        runs["sharded"].append(seconds)
         t = time.perf_counter()
-        bare_loop(roster, seed, hash_with)
+        bare_loop(ids, seed, hash_with)
         runs["bare"].append(time.perf_counter() - t)
         sizes = {s.key: s.drawn for s in result.strata}
         t = time.perf_counter()
-        rivest_consistent_sampler(roster, seed, sizes)
-        runs["rivest"].append(time.perf_counter() - t)
-    subject_seconds, bare, rivest = (statistics.median(runs[k]) for k in ("draw", "bare", "rivest"))
+        consistent_sampler_draw(by_stratum, seed, sizes)
+        runs["sampler"].append(time.perf_counter() - t)
+    median = {k: statistics.median(v) for k, v in runs.items()}
     report["drawn"] = len(result.subjects)
     report["subject_draw_seconds"] = [round(x, 3) for x in runs["draw"]]
+    report["subject_draw_warm_seconds"] = [round(x, 3) for x in runs["warm"]]
+    report[f"subject_draw_{args.shards}_shards_seconds"] = [round(x, 3) for x in runs["sharded"]]
     report[f"bare_{hash_with.name}_loop_seconds"] = [round(x, 3) for x in runs["bare"]]
-    report["rivest_consistent_sampler_seconds"] = [round(x, 3) for x in runs["rivest"]]
-    report["ratio_to_bare_loop"] = round(subject_seconds / bare, 2)
-    report["speed_up_over_rivest"] = round(rivest / subject_seconds, 2)
+    report["consistent_sampler_seconds"] = [round(x, 3) for x in runs["sampler"]]
+    report["ratio_to_bare_loop"] = round(median["draw"] / median["bare"], 2)
+    report["ratio_to_bare_loop_warm"] = round(median["warm"] / median["bare"], 2)
+    report[f"ratio_to_bare_loop_{args.shards}_shards"] = round(median["sharded"] / median["bare"], 2)
+    report["speed_up_over_consistent_sampler"] = round(median["sampler"] / median["draw"], 2)
 
     # Part 2: teams of two for the first team-subjects subjects, from the inspector pool.
     team_roster = roster[: args.team_subjects]

@@ -3,21 +3,21 @@ draw-v2, whose teams exclude the interests opened for the drawn subjects (draw-v
 
 from __future__ import annotations
 
-import heapq
+import bisect
 import itertools
 import math
-import operator
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from typing import Any, cast
 
 from random_inspection.errors import DataError, InfeasibleDrawError, InvalidInputError, Issue
+from random_inspection.sampling import selection
 from random_inspection.sampling.canonical import derive_seed, ticket
 from random_inspection.sampling.conflicts import Conflicts, interest_map
 from random_inspection.sampling.hashes import SHA256, HashAlgorithm
 from random_inspection.sampling.interests import InterestDeclarations, interest_tag
 from random_inspection.sampling.manifest import InspectorEntry, Manifest, SubjectEntry
-from random_inspection.sampling.recusal import recuse
+from random_inspection.sampling.recusal import recuse, team_rule
 from random_inspection.sampling.result import DrawResult, Recusal, StratumCount
 
 __all__ = ["Conflicts", "DrawResult", "StratumCount", "allocate", "audit_interests", "check_conflicts", "draw",
@@ -52,47 +52,7 @@ def _threshold(need: int, eligible_count: int) -> bytes:
     return ((margin << 256) // eligible_count).to_bytes(32, "big")
 
 
-def _select(
-    live: list[SubjectEntry], keys: list[str], needs: dict[str, int], counts: dict[str, int], prefix: bytes,
-    hash_with: HashAlgorithm = SHA256,
-) -> dict[str, list[tuple[bytes, SubjectEntry]]]:
-    """Per stratum, the ``needs[key]`` subjects with the smallest ``(ticket, id)``, in that order, each with
-    ``digest ‖ id`` (which sorts as ``(ticket, id)`` does). One hash per subject in one pass; only the
-    subjects under their stratum's :func:`_threshold` are kept and sorted. A stratum whose bound kept too few
-    is passed again with no bound."""
-    kept, entry = _under(live, keys, {key: _threshold(needs[key], counts[key]) for key in counts}, prefix,
-                         hash_with)
-    short = {key for key, group in kept.items() if len(group) < needs[key]}  # rare
-    if short:
-        again, more = _under(live, keys, {key: _ALL if key in short else b"" for key in counts}, prefix, hash_with)
-        kept.update({key: again[key] for key in short})
-        entry.update(more)
-    chosen = {}
-    for key, group in kept.items():
-        group.sort()
-        chosen[key] = [(t, entry[t[32:]]) for t in group[: needs[key]]]
-    return chosen
-
-
-_ALL = b"\xff" * 33  # above every 32-byte ticket
-
-
-def _under(
-    live: list[SubjectEntry], keys: list[str], bound: dict[str, bytes], prefix: bytes, hash_with: HashAlgorithm
-) -> tuple[dict[str, list[bytes]], dict[bytes, SubjectEntry]]:
-    """Per stratum, ``digest ‖ id`` of the subjects whose ticket is under the stratum's bound, and the subject
-    of each kept id. What is kept are bytes and one dict entry, never a tuple per subject, so the pass gives
-    the garbage collector nothing to walk."""
-    new = hash_with.new
-    kept: dict[str, list[bytes]] = {key: [] for key in bound}
-    entry: dict[bytes, SubjectEntry] = {}
-    for s, key in zip(live, keys, strict=True):
-        i = s.id.encode("utf-8")
-        digest = new(prefix + i).digest()
-        if digest < bound[key]:
-            kept[key].append(digest + i)
-            entry[i] = s
-    return kept, entry
+_ALL = selection.ALL  # above every 32-byte ticket
 
 
 def _prefix(seed: bytes, purpose: str, hash_with: HashAlgorithm) -> Any:
@@ -206,23 +166,35 @@ def check_conflicts(manifest: Manifest, subjects: Iterable[str], conflicts: Conf
     return None
 
 
-def draw(manifest: Manifest, public_input: str, declarations: InterestDeclarations | None = None) -> DrawResult:
+def _shards(shards: int) -> int:
+    if not isinstance(shards, int) or isinstance(shards, bool) or shards < 1:
+        raise InvalidInputError(f"shards {shards!r} is not a whole number ≥ 1", where="draw: shards",
+                                fix="give shards=1 (one process) or the number of processes to hash in")
+    return shards
+
+
+def draw(manifest: Manifest, public_input: str, declarations: InterestDeclarations | None = None, *,
+         shards: int = 1) -> DrawResult:
     """Run the draw (draw-v1, or draw-v2 for a manifest with a structured public input) on a manifest and the
     public input that fixes the seed.
 
     Args:
         declarations: draw-v2: the private interest declarations and secret the manifest's tags were made
             from (default: the ones the manifest carries in process); not needed when no inspector declared any.
+        shards: the number of processes the subjects' tickets are computed in (draw-v1 §10; forked where the
+            platform allows): this process and ``shards - 1`` others, each taking a part of the eligible
+            subjects. The result is the same bytes for any number.
 
     Raises:
         InvalidInputError: a public input not in the form the manifest fixed; draw-v2 declarations missing or
-            not the ones committed.
+            not the ones committed; ``shards`` not a whole number ≥ 1.
         InfeasibleDrawError: more subjects asked than are eligible, or a team that cannot be formed; the
             error names the constraint, the subject and the numbers. Nothing is drawn in part.
     """
+    shards = _shards(shards)
     manifest.check_public_input(public_input)
     given = declarations or manifest.declarations
-    return _draw(manifest, public_input, lambda subjects: _open(manifest, given, subjects))
+    return _draw(manifest, public_input, lambda subjects: _open(manifest, given, subjects), shards)
 
 
 def trial_draw(manifest: Manifest, declarations: InterestDeclarations | None = None) -> DrawResult:
@@ -236,46 +208,49 @@ def trial_draw(manifest: Manifest, declarations: InterestDeclarations | None = N
     return _draw(manifest, "trial", lambda subjects: _open(manifest, given, subjects))
 
 
-def _draw(manifest: Manifest, public_input: str, opened: Callable[[tuple[str, ...]], Conflicts]) -> DrawResult:
+def _places(manifest: Manifest, ids: Iterable[str]) -> dict[str, tuple[str, str | None]]:
+    """The domain and sector (what teams and checklist items depend on, §7-§8) of the given subjects of the
+    snapshot, each looked up by id (the snapshot's ids are sorted): no entry is made for the roster."""
+    columns = manifest.subjects
+    order = columns.ids
+    domains, domain_codes = columns.values("domain"), columns.codes("domain")
+    sectors, sector_codes = columns.values("sector"), columns.codes("sector")
+    out: dict[str, tuple[str, str | None]] = {}
+    for sid in ids:
+        at = bisect.bisect_left(order, sid)
+        out[sid] = (cast(str, domains[domain_codes[at]]), sectors[sector_codes[at]])
+    return out
+
+
+def _draw(manifest: Manifest, public_input: str, opened: Callable[[tuple[str, ...]], Conflicts],
+          shards: int = 1) -> DrawResult:
     hash_with = manifest.hash_algorithm
     seed = derive_seed(manifest.hash, public_input, hash_with, manifest.algorithm)
     rules = manifest.rules
 
-    # §6: the eligible subjects and their strata (by C-level maps where no rule needs a subject looked at).
-    live: list[SubjectEntry]
-    if len(rules.strata) == 1 and not rules.conditions and rules.yearly_cap is None and not rules.class_caps:
-        live = list(filter(operator.attrgetter("in_existence"), manifest.subjects))
-        keys: list[str] = [k or "" for k in map(operator.attrgetter(rules.strata[0]), live)]
-    else:
-        live = [s for s in manifest.subjects if eligible(s, manifest)]
-        keys = [stratum_key(s, rules.strata) for s in live]
-    counts = dict(Counter(keys))
-    # each stratum's own value of the ratio_by field (§6), taken from a subject rather than from the key
-    ratio_by = rules.sample.ratio_by
-    values: dict[str, str] = {}
-    if ratio_by is not None:
-        for s, key in zip(live, keys, strict=True):
-            values.setdefault(key, s.field(ratio_by) or "")
+    # §6: the eligible subjects and their strata, from the columns' codes (made once per manifest's snapshot)
+    table = selection.eligible_table(manifest.subjects, rules)
+    counts = dict(zip(table.keys, table.counts, strict=True))
+    values = dict(zip(table.keys, table.values, strict=True)) if rules.sample.ratio_by is not None else {}
     sizes = sample_sizes(manifest, counts, values, seed)
     reserves = {key: min(rules.reserve, counts[key] - sizes[key]) for key in counts}
-    chosen = _select(live, keys, {k: sizes[k] + reserves[k] for k in counts}, counts, seed + b"subject\x00",
-                     hash_with)
+    needs = [sizes[key] + reserves[key] for key in table.keys]
+    bounds = [_threshold(need, counts[key]) for key, need in zip(table.keys, needs, strict=True)]
+    lowest = selection.lowest_tickets(table, seed + b"subject\x00", hash_with, needs, bounds, shards)
 
     drawn: list[bytes] = []  # digest ‖ id of each drawn subject: sorts as (ticket, id)
-    entry_of: dict[str, SubjectEntry] = {}
     reserve: dict[str, tuple[str, ...]] = {}
-    for key, lowest in chosen.items():
-        for ticket_and_id, s in lowest[: sizes[key]]:
-            drawn.append(ticket_and_id)
-            entry_of[s.id] = s
+    for key, group in zip(table.keys, lowest, strict=True):
+        drawn += group[: sizes[key]]
         if reserves[key]:
-            reserve[key] = tuple(s.id for _, s in lowest[sizes[key]:])
+            reserve[key] = tuple(t[32:].decode("utf-8") for t in group[sizes[key]:])
     drawn.sort()
     subjects = tuple(t[32:].decode("utf-8") for t in drawn)
+    place_of = _places(manifest, subjects)
 
     conflicts = opened(subjects) if manifest.version >= 2 else ()
-    teams = _teams(manifest, seed, subjects, entry_of, interest_map(manifest, conflicts))
-    items = _items(manifest, seed, subjects, entry_of)
+    teams = _teams(manifest, seed, subjects, place_of, interest_map(manifest, conflicts))
+    items = _items(manifest, seed, subjects, place_of)
     strata = tuple(StratumCount(k, counts[k], sizes[k]) for k in sorted(counts, key=lambda k: k.encode("utf-8")))
     return DrawResult(
         manifest.hash, public_input, seed.hex(), strata, subjects,
@@ -284,7 +259,9 @@ def _draw(manifest: Manifest, public_input: str, opened: Callable[[tuple[str, ..
 
 
 class _Pool:
-    """The candidates of one department with their loads (§7), as heaps keyed by (load, rank)."""
+    """The candidates of one department with their loads (§7): per specialty tag (``None``: any), the candidates
+    of each load in rank order, so that the one with the smallest (load, rank) is the first of the lowest load
+    that fits, and a charge moves one inspector one load up (no stale entry is ever left behind)."""
 
     def __init__(self, inspectors: list[InspectorEntry], seed: bytes, hash_with: HashAlgorithm,
                  interests: Mapping[str, frozenset[str]]) -> None:
@@ -300,65 +277,77 @@ class _Pool:
         for p in inspectors:
             for tag in p.specialties:
                 self.tags[tag].append(p.id)
-        self.heaps: dict[str | None, list[tuple[int, bytes, str]]] = {None: [(0, self.rank[i], i) for i in self.load]}
+        self.carried: dict[str, tuple[str | None, ...]] = {p.id: (None, *p.specialties) for p in inspectors}
+        everyone = sorted((self.rank[i], i) for i in self.load)
+        self.levels: dict[str | None, list[list[tuple[bytes, str]]]] = {None: [everyone]}
         for tag, ids in self.tags.items():
-            self.heaps[tag] = [(0, self.rank[i], i) for i in ids]
-        for heap in self.heaps.values():
-            heapq.heapify(heap)
-        self.specialties = {p.id: p.specialties for p in inspectors}
+            self.levels[tag] = [sorted((self.rank[i], i) for i in ids)]
+        self.lowest: dict[str | None, int] = dict.fromkeys(self.levels, 0)
 
     def take(self, tag: str | None, subject: str, team: list[str]) -> str | None:
         """The candidate with the smallest (load, rank) that carries ``tag`` (any, if None), is not on the team
-        and has no interest in the subject; stale heap entries are dropped, skipped ones put back."""
-        heap = self.heaps.get(tag, [])
-        skipped = []
-        found = None
-        while heap:
-            load, rank, pid = heapq.heappop(heap)
-            if load != self.load[pid]:
-                continue  # stale: this inspector's load has grown since
-            if pid in team or subject in self.interests[pid]:
-                skipped.append((load, rank, pid))
-                continue
-            found = pid
-            skipped.append((load, rank, pid))  # the fresh entry is replaced when the load grows
-            break
-        for entry in skipped:
-            heapq.heappush(heap, entry)
-        return found
+        and has no interest in the subject."""
+        levels = self.levels.get(tag)
+        if levels is None:
+            return None
+        interests = self.interests
+        lowest = levels[self.lowest[tag]]
+        if lowest and lowest[0][1] not in team and subject not in interests[lowest[0][1]]:
+            return lowest[0][1]  # the usual case: the first of the lowest load fits
+        for level in itertools.islice(levels, self.lowest[tag], None):
+            for _, pid in level:
+                if pid not in team and subject not in interests[pid]:
+                    return pid
+        return None
 
     def charge(self, pid: str) -> None:
-        self.load[pid] += 1
-        entry = (self.load[pid], self.rank[pid], pid)
-        heapq.heappush(self.heaps[None], entry)
-        for tag in self.specialties[pid]:
-            heapq.heappush(self.heaps[tag], entry)
+        """One more subject for ``pid``: one load up in the lists of every tag it carries and of any."""
+        load = self.load[pid]
+        self.load[pid] = load + 1
+        entry = (self.rank[pid], pid)
+        for tag in self.carried[pid]:
+            levels = self.levels[tag]
+            level = levels[load]
+            del level[bisect.bisect_left(level, entry)]
+            if len(levels) == load + 1:
+                levels.append([])
+            bisect.insort(levels[load + 1], entry)
+            while not levels[self.lowest[tag]]:
+                self.lowest[tag] += 1
 
 
 def _teams(
-    manifest: Manifest, seed: bytes, subjects: tuple[str, ...], entry_of: dict[str, SubjectEntry],
+    manifest: Manifest, seed: bytes, subjects: tuple[str, ...], place_of: dict[str, tuple[str, str | None]],
     interests: Mapping[str, frozenset[str]],
 ) -> tuple[tuple[str, tuple[str, ...]], ...]:
     rules = manifest.rules
     departments = rules.departments or (None,)
+    eligible_people = manifest.eligible_inspectors
     pools = {
         d: _Pool([p for p in manifest.inspectors
-                  if p.id in manifest.eligible_inspectors and (d is None or p.department == d)], seed,
+                  if p.id in eligible_people and (d is None or p.department == d)], seed,
                  manifest.hash_algorithm, interests)
         for d in departments
     }
+    team_of = team_rule(rules)
+    steps_at: dict[tuple[str, str | None], list[str | None]] = {}  # per domain and sector, the rule's steps
     teams = []
     for sid in subjects:
-        spec = rules.team_for(entry_of[sid].domain, entry_of[sid].sector)
+        place = place_of[sid]
+        steps = steps_at.get(place)
+        if steps is None:
+            spec = team_of(*place)
+            steps = steps_at[place] = [*itertools.chain.from_iterable([tag] * k for tag, k in spec.quotas)]
+            steps += [None] * (spec.size - len(steps))
         team: list[str] = []
         for d in departments:
             pool = pools[d]
-            members: list[str] = []
-            steps: list[str | None] = [*itertools.chain.from_iterable([tag] * k for tag, k in spec.quotas)]
-            steps += [None] * (spec.size - len(steps))
+            start = len(team)
             for tag in steps:
-                pid = pool.take(tag, sid, team + members)
+                pid = pool.take(tag, sid, team)
                 if pid is None:
+                    members = team[start:]
+                    team = team[:start]
                     carrying = len(pool.tags.get(tag, [])) if tag else len(pool.load)
                     free = sum(1 for p in (pool.tags.get(tag, []) if tag else pool.load)
                                if sid not in pool.interests[p] and p not in team + members)
@@ -369,27 +358,29 @@ def _teams(
                         where="draw: teams",
                         fix="add eligible inspectors to the pool, or change the team rule of the plan",
                     )
-                members.append(pid)
-            for pid in members:
+                team.append(pid)
+            for pid in team[start:]:
                 pool.charge(pid)
-            team.extend(members)
         teams.append((sid, tuple(team)))
     return tuple(teams)
 
 
 def _items(
-    manifest: Manifest, seed: bytes, subjects: tuple[str, ...], entry_of: dict[str, SubjectEntry]
+    manifest: Manifest, seed: bytes, subjects: tuple[str, ...], place_of: dict[str, tuple[str, str | None]]
 ) -> tuple[tuple[str, tuple[str, ...]], ...]:
     rules = manifest.rules
     hash_with = manifest.hash_algorithm
     departments = set(rules.departments)
     result = []
+    of_domain: dict[str, list[str]] = {}
     for sid in subjects:
-        domain = entry_of[sid].domain
-        codes = [
-            c.code for c in manifest.checklist
-            if (not departments or c.department in departments) and (not c.domains or domain in c.domains)
-        ]
+        domain = place_of[sid][0]
+        if domain not in of_domain:
+            of_domain[domain] = [
+                c.code for c in manifest.checklist
+                if (not departments or c.department in departments) and (not c.domains or domain in c.domains)
+            ]
+        codes = of_domain[domain]
         if rules.items is not None:
             codes = sorted(codes, key=lambda code: ticket(seed, "item", f"{sid}|{code}", hash_with))[: rules.items]
         result.append((sid, tuple(codes)))
@@ -442,12 +433,19 @@ def rerun(manifest: Manifest, result: dict[str, Any]) -> DrawResult:
     return recuse(manifest, again, requests)
 
 
-def verify(manifest: Manifest, result: DrawResult | dict[str, Any]) -> str | None:
+def verify(manifest: Manifest, result: DrawResult | dict[str, Any], *, shards: int = 1) -> str | None:
     """Re-run the draw from the manifest and the result's public input (for draw-v2, with the result's opened
     conflicts, each checked against the committed tags), then its recusals in order; ``None`` if identical,
     else the first field that differs (``"algorithm"``, ``"manifest_hash"``, ``"public_input"``,
     ``"conflicts"``, ``"seed"``, ``"subjects"``, ...). A result of another algorithm or manifest is refused
-    before anything is re-run. Needs only the public manifest and result, never the private declarations."""
+    before anything is re-run. Needs only the public manifest and result, never the private declarations.
+    ``shards`` splits the re-run's ticket pass over processes, as :func:`draw`'s does.
+
+    Raises:
+        DataError: a result that cannot be read.
+        InvalidInputError: ``shards`` not a whole number ≥ 1.
+    """
+    shards = _shards(shards)
     claimed = result.to_json() if isinstance(result, DrawResult) else result
     if claimed.get("algorithm") != manifest.algorithm:
         _claim({**claimed, "conflicts": {}})  # a result that cannot be read is refused as such first
@@ -460,7 +458,7 @@ def verify(manifest: Manifest, result: DrawResult | dict[str, Any]) -> str | Non
     except InvalidInputError:
         return "public_input"
     try:
-        again_result = _draw(manifest, public_input, _claimed_opener(manifest, conflicts))
+        again_result = _draw(manifest, public_input, _claimed_opener(manifest, conflicts), shards)
     except InvalidInputError:
         return "conflicts"
     try:

@@ -11,18 +11,47 @@ them to; and an expert never leaves a team that needs two 执法人员 with fewe
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import attrs
 
 from random_inspection.errors import InfeasibleDrawError, InvalidInputError
 from random_inspection.sampling.canonical import derive_seed, ticket
 from random_inspection.sampling.conflicts import interest_map
-from random_inspection.sampling.manifest import InspectorEntry, Manifest, SubjectEntry, TeamSpec
+from random_inspection.sampling.manifest import DrawRules, InspectorEntry, Manifest, SubjectEntry, TeamSpec
 from random_inspection.sampling.result import DrawResult, Recusal
 
-__all__ = ["Recusal", "recuse"]
+__all__ = ["Recusal", "recuse", "team_rule"]
+
+
+def team_rule(rules: DrawRules) -> Callable[[str, str | None], TeamSpec]:
+    """``rules.team_for`` (§7) of a domain and a sector, with the rules' two tables made once for a draw."""
+    by_sector, by_domain, team = dict(rules.team_by_sector), dict(rules.team_by_domain), rules.team
+
+    def of(domain: str, sector: str | None) -> TeamSpec:
+        if sector is not None and sector in by_sector:
+            return by_sector[sector]
+        return by_domain.get(domain, team)
+    return of
+
+
+class _Subjects(dict[str, SubjectEntry]):
+    """The entries of the snapshot, each looked up by id the first time it is asked for (no dict of every
+    subject is made for a few recusals)."""
+
+    def __init__(self, manifest: Manifest) -> None:
+        super().__init__()
+        self.columns = manifest.subjects
+
+    def __missing__(self, sid: str) -> SubjectEntry:
+        ids = self.columns.ids
+        at = bisect.bisect_left(ids, sid)
+        if at == len(ids) or ids[at] != sid:
+            raise KeyError(sid)
+        entry = self[sid] = self.columns[at]
+        return entry
 
 
 def recuse(manifest: Manifest, result: DrawResult, requests: Iterable[Recusal]) -> DrawResult:
@@ -38,11 +67,14 @@ def recuse(manifest: Manifest, result: DrawResult, requests: Iterable[Recusal]) 
     if result.manifest_hash != manifest.hash:
         raise InvalidInputError("the result is not of this manifest (the hashes differ)", where="recusal",
                                 fix="recuse on the result of the draw of this very manifest")
+    requests = list(requests)
+    if not requests:
+        return result
     seed = derive_seed(manifest.hash, result.public_input, manifest.hash_algorithm, manifest.algorithm)
     people = {p.id: p for p in manifest.inspectors}
     interests = interest_map(manifest, result.conflicts)
     teams = {s: list(t) for s, t in result.teams}
-    subjects = {s.id: s for s in manifest.subjects}
+    subjects = _Subjects(manifest)
     recused: set[tuple[str, str]] = {(r.subject, r.inspector) for r in result.recusals}
     done = list(result.recusals)
     for request in requests:

@@ -1,0 +1,254 @@
+"""The subject selection of §6 on the snapshot's columns: which subjects are eligible and in which stratum
+(decided once per combination of codes, not per subject, and kept with the columns), then the ticket pass
+that keeps, per stratum, the ``n_h + r_h`` smallest ``digest ‖ id`` — in one process, or split over
+processes (§10 shards) with the same result.
+
+Every loop over the subjects runs in C (``map``, ``itertools.compress``, ``bytes.translate``); Python-level work
+is per code, per stratum, or per subject kept under its stratum's ticket bound."""
+
+from __future__ import annotations
+
+import itertools
+import multiprocessing
+import operator
+from array import array
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
+
+import attrs
+
+from random_inspection.errors import RandomInspectionError
+from random_inspection.sampling.columns import SubjectColumns
+from random_inspection.sampling.hashes import HashAlgorithm
+from random_inspection.sampling.manifest import DrawRules
+
+__all__ = ["ALL", "EligibleTable", "eligible_table", "lowest_tickets"]
+
+ALL = b"\xff" * 33
+"""A ticket bound above every 32-byte ticket."""
+
+_CHUNK = 1 << 16  # subjects hashed per step: the digests of one step are held at a time
+_NO_CAP = 1 << 64  # above every history count
+
+
+@attrs.frozen(eq=False)
+class EligibleTable:
+    """The seed-independent part of a draw's selection (§6), for one snapshot and the rules' conditions, caps and
+    strata: the position of each eligible subject in the snapshot, its stratum number and its id as UTF-8 bytes;
+    per stratum number (in the order strata first occur) its key, its eligible count ``E_h`` and its value of
+    the ``ratio_by`` field (empty without one)."""
+
+    positions: Sequence[int]
+    strata: array[int]
+    ids: list[bytes]
+    keys: tuple[str, ...]
+    counts: tuple[int, ...]
+    values: tuple[str, ...]
+
+
+def eligible_table(columns: SubjectColumns, rules: DrawRules) -> EligibleTable:
+    """The eligible subjects of the snapshot under the rules and their strata, made once per snapshot and per
+    rules' conditions, caps, strata and ``ratio_by`` (kept with the columns: a draw and its verify share it)."""
+    key = ("eligible-table", rules.conditions, rules.yearly_cap, rules.class_caps, rules.strata,
+           rules.sample.ratio_by)
+    table: EligibleTable = columns.memo(key, lambda: _table(columns, rules))
+    return table
+
+
+def _and(a: bytes, b: bytes) -> bytes:
+    """The byte-wise AND of two masks of 0 and 1 (one big-integer operation)."""
+    return (int.from_bytes(a, "little") & int.from_bytes(b, "little")).to_bytes(len(a), "little")
+
+
+def _or(a: bytes, b: bytes) -> bytes:
+    return (int.from_bytes(a, "little") | int.from_bytes(b, "little")).to_bytes(len(a), "little")
+
+
+def _by_code(columns: SubjectColumns, name: str, table: bytes) -> bytes:
+    """A mask of 0 and 1: each subject's byte of ``table`` at its code of the field ``name``."""
+    return bytes(map(table.__getitem__, columns.codes(name)))
+
+
+def _mask(columns: SubjectColumns, rules: DrawRules) -> bytes:
+    """§6 eligibility as a byte per subject: in existence, every condition met (decided per code of the
+    condition's field), under the yearly cap of its credit-risk class unless exempt."""
+    mask = columns.in_existence
+    for name, allowed in rules.conditions:
+        mask = _and(mask, _by_code(columns, name, bytes(v in allowed for v in columns.values(name))))
+    if rules.yearly_cap is not None or rules.class_caps:
+        caps = [_NO_CAP if (cap := rules.cap_for(v)) is None else cap for v in columns.values("credit_risk")]
+        if any(cap != _NO_CAP for cap in caps):
+            under = bytes(map(operator.lt, columns.history, map(caps.__getitem__, columns.codes("credit_risk"))))
+            mask = _and(mask, _or(under, columns.exempt))
+    return mask
+
+
+def _table(columns: SubjectColumns, rules: DrawRules) -> EligibleTable:
+    n = len(columns)
+    mask = _mask(columns, rules)
+    everyone = mask.count(1) == n
+    positions: Sequence[int] = range(n) if everyone else \
+        array("I" if n < 1 << 32 else "Q", itertools.compress(range(n), mask))
+    ids = columns.ids
+
+    def eligible(codes: Sequence[int]) -> Iterator[int]:
+        return iter(codes) if everyone else itertools.compress(codes, mask)
+
+    # each eligible subject's combination of the strata fields' codes, as one number
+    combos: Sequence[int] = []
+    sizes = [len(columns.values(f)) for f in rules.strata]
+    if rules.strata:
+        numbers: Any = eligible(columns.codes(rules.strata[0]))
+        for field, size in zip(rules.strata[1:], sizes[1:], strict=True):
+            numbers = map(operator.add, map(operator.mul, numbers, itertools.repeat(size)),
+                          eligible(columns.codes(field)))
+        combos = list(numbers)
+    else:
+        combos = [0] * len(positions)
+    # a stratum per key, numbered as they first occur; combinations of one key (null and "") share it
+    number: dict[str, int] = {}
+    of_combo: dict[int, int] = {}
+    values: list[str] = []
+    for combo in dict.fromkeys(combos):
+        parts = _decode(combo, sizes)
+        texts = [columns.values(f)[c] or "" for f, c in zip(rules.strata, parts, strict=True)]
+        key = "|".join(texts)
+        if key not in number:
+            number[key] = len(number)
+            ratio_by = rules.sample.ratio_by
+            values.append(texts[rules.strata.index(ratio_by)] if ratio_by is not None else "")
+        of_combo[combo] = number[key]
+    strata = array("I", map(of_combo.__getitem__, combos))
+    del combos
+    counts = [0] * len(number)
+    for s, count in _count(strata).items():
+        counts[s] = count
+    encoded = list(map(str.encode, ids if everyone else map(ids.__getitem__, positions)))
+    return EligibleTable(positions, strata, encoded, tuple(number), tuple(counts), tuple(values))
+
+
+def _count(strata: array[int]) -> dict[int, int]:
+    return dict(Counter(strata))  # Counter counts in C
+
+
+def _decode(combo: int, sizes: list[int]) -> list[int]:
+    parts = []
+    for size in reversed(sizes):
+        combo, code = divmod(combo, size)
+        parts.append(code)
+    return parts[::-1]
+
+
+def _digests(prefix: bytes, hash_with: HashAlgorithm) -> Callable[[list[bytes]], list[bytes]]:
+    """H(prefix ‖ id) for ids: one hasher primed with the prefix, copied and fed each id (a copy costs less than
+    a new hasher: OpenSSL looks the algorithm up for every new one)."""
+    copy = hash_with.new(prefix).copy
+
+    def run(ids: list[bytes]) -> list[bytes]:
+        out: list[bytes] = []
+        append = out.append
+        for i in ids:
+            h = copy()
+            h.update(i)
+            append(h.digest())
+        return out
+    return run
+
+
+def _pass(table: EligibleTable, prefix: bytes, hash_with: HashAlgorithm, bounds: Sequence[bytes],
+          start: int, stop: int) -> list[list[bytes]]:
+    """Per stratum number, ``digest ‖ id`` of each subject in ``[start, stop)`` whose ticket is under its
+    stratum's bound: the comparison with the bound runs in C, a Python step only for what is kept."""
+    kept: list[list[bytes]] = [[] for _ in table.keys]
+    digests = _digests(prefix, hash_with)
+    bound_of = bounds.__getitem__
+    for a in range(start, stop, _CHUNK):
+        b = min(a + _CHUNK, stop)
+        ids, strata = table.ids[a:b], table.strata[a:b]
+        tickets = digests(ids)
+        under = map(operator.lt, tickets, map(bound_of, strata))
+        for s, t, i in itertools.compress(zip(strata, tickets, ids, strict=True), under):
+            kept[s].append(t + i)
+    return kept
+
+
+def _lowest(kept: list[list[bytes]], needs: Sequence[int]) -> list[list[bytes]]:
+    for group, need in zip(kept, needs, strict=True):
+        group.sort()
+        del group[need:]
+    return kept
+
+
+def _shard(table: EligibleTable, prefix: bytes, hash_with: HashAlgorithm, bounds: Sequence[bytes],
+           needs: Sequence[int], start: int, stop: int) -> list[list[bytes]]:
+    """§10: one shard's per-stratum ``n_h + r_h`` smallest ``digest ‖ id`` under the bounds."""
+    return _lowest(_pass(table, prefix, hash_with, bounds, start, stop), needs)
+
+
+def _child(conn: Any, *args: Any) -> None:
+    """A shard's process: its lowest tickets, or what went wrong, sent back to the parent."""
+    try:
+        conn.send(("lowest", _shard(*args)))
+    except BaseException as exc:  # the parent raises it, in words
+        conn.send(("failed", f"{type(exc).__name__}: {exc}"))
+    finally:
+        conn.close()
+
+
+def _failed(what: str) -> RandomInspectionError:
+    return RandomInspectionError(f"a shard of the draw failed: {what}", where="draw: shards",
+                                 fix="draw again, with fewer shards or shards=1")
+
+
+def _sharded(table: EligibleTable, prefix: bytes, hash_with: HashAlgorithm, bounds: Sequence[bytes],
+             needs: Sequence[int], shards: int) -> list[list[bytes]]:
+    """§10 over ``shards`` processes (forked where the platform allows, so the columns are not copied): each
+    takes a contiguous part of the eligible subjects, this process the first; the parts' lowest are merged."""
+    n = len(table.ids)
+    cuts = [n * k // shards for k in range(shards + 1)]
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    workers = []
+    for k in range(1, shards):
+        receive, send = context.Pipe(duplex=False)
+        process = context.Process(target=_child, args=(send, table, prefix, hash_with, bounds, needs,
+                                                       cuts[k], cuts[k + 1]), daemon=True)
+        process.start()
+        send.close()
+        workers.append((process, receive))
+    parts = [_shard(table, prefix, hash_with, bounds, needs, cuts[0], cuts[1])]
+    try:
+        for _, receive in workers:
+            kind, got = receive.recv()
+            if kind != "lowest":
+                raise _failed(got)
+            parts.append(got)
+    except EOFError as exc:
+        raise _failed("its process ended without a result") from exc
+    finally:
+        for process, receive in workers:
+            receive.close()
+            process.join()
+    merged = [list(itertools.chain.from_iterable(groups)) for groups in zip(*parts, strict=True)]
+    return _lowest(merged, needs)
+
+
+def lowest_tickets(table: EligibleTable, prefix: bytes, hash_with: HashAlgorithm, needs: Sequence[int],
+                   bounds: Sequence[bytes], shards: int = 1) -> list[list[bytes]]:
+    """Per stratum number, the ``needs[h]`` smallest ``digest ‖ id`` (which sorts as ``(ticket, id)``), in
+    order, where the ticket is ``H(prefix ‖ id)``: one hash per eligible subject, only those under their
+    stratum's bound kept and sorted; a stratum whose bound kept too few is passed again with no bound, so the
+    bounds change the speed, never the result. ``shards`` > 1 splits the pass over that many processes (§10)."""
+    n = len(table.ids)
+    if shards > 1 and n >= shards:
+        lowest = _sharded(table, prefix, hash_with, bounds, needs, shards)
+    else:
+        lowest = _shard(table, prefix, hash_with, bounds, needs, 0, n)
+    short = {s for s, (group, need) in enumerate(zip(lowest, needs, strict=True)) if len(group) < need}  # rare
+    if short:
+        again = _shard(table, prefix, hash_with, [ALL if s in short else b"" for s in range(len(needs))],
+                       needs, 0, n)
+        for s in short:
+            lowest[s] = again[s]
+    return lowest
