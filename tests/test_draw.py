@@ -507,11 +507,6 @@ def test_units_limit_who_may_be_drawn() -> None:
 
 CASES = json.loads((Path(__file__).resolve().parents[1] / "docs" / "spec" / "draw-v1-cases-vectors.json")
                    .read_text(encoding="utf-8"))
-# Manifests the spec refuses and the engine still reads (their types and sorted lists are not checked by
-# Manifest.from_json); strict, so that each shows here the day the engine refuses it.
-ENGINE_READS_ANYWAY = {"boolean-as-integer", "boolean-as-text", "boolean-as-null", "integer-as-boolean",
-                       "integer-as-text", "negative-history", "text-as-integer", "null-area", "specialties-unsorted",
-                       "interests-unsorted"}
 
 
 def _requests(result: dict[str, Any]) -> list[dict[str, Any]]:
@@ -559,9 +554,7 @@ def test_the_independent_verifier_refuses_each_refused_case_naming_its_field(cas
     assert refused.value.field == case["field"]
 
 
-@pytest.mark.parametrize("case", [pytest.param(c, marks=pytest.mark.xfail(strict=True, reason="the engine reads it"))
-                                  if c["name"] in ENGINE_READS_ANYWAY else c for c in CASES["refused"]],
-                         ids=[c["name"] for c in CASES["refused"]])
+@pytest.mark.parametrize("case", CASES["refused"], ids=[c["name"] for c in CASES["refused"]])
 def test_the_engine_refuses_each_refused_case(case: dict[str, Any]) -> None:
     assert _engine_refuses(case)
 

@@ -86,6 +86,21 @@ def _whole_numbers(typecode: str, given: Iterable[int], name: str) -> array[int]
         raise _bad(f"{name} hold something other than whole numbers", f"give {name} as whole numbers") from None
 
 
+NULLABLE_FIELDS = ("sector", "industry", "credit_risk")
+"""The text fields a subject may leave null (spec §3); ``area``, ``domain`` and ``subject_type`` are always text."""
+
+
+def _check_values(values: dict[str, tuple[str | None, ...]]) -> None:
+    """Each text field's distinct values are text, or null where §3 allows it."""
+    for name, distinct in values.items():
+        for value in distinct:
+            if value is None and name in NULLABLE_FIELDS:
+                continue
+            if not isinstance(value, str):
+                raise _bad(f"a value of {name} is {'null' if value is None else type(value).__name__}, not text",
+                           f"give {name} as text" + ("" if name in NULLABLE_FIELDS else ", never null"))
+
+
 def _check_flags(flags: bytes, name: str) -> None:
     if flags.translate(None, b"\x00\x01"):
         raise _bad(f"{name} holds a byte other than 0 and 1", f"give {name} as 0 (false) or 1 (true) per subject")
@@ -130,6 +145,7 @@ class SubjectColumns(Sequence[SubjectEntry]):
         _check_flags(in_existence, "in_existence")
         _check_flags(exempt, "exempt")
         _check_history(history)
+        _check_values(values)
         n = len(ids)
         lengths = {name: len(col) for name, col in codes.items()}
         lengths |= {"in_existence": len(in_existence), "exempt": len(exempt), "history": len(history)}

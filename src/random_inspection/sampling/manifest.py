@@ -54,6 +54,15 @@ RECUSAL_WAYS = ("swap", "replace")
 CONDITION_FIELDS = ("area", "domain", "sector", "subject_type", "industry", "credit_risk")
 
 
+def _sorted_texts(instance: Any, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
+    """A list §3 publishes sorted: texts, each once, in order (code-point order is UTF-8 byte order)."""
+    if not isinstance(value, tuple) or not all(isinstance(v, str) for v in value) or \
+            list(value) != sorted(set(value)):
+        raise InvalidInputError(f"{attribute.name} of {type(instance).__name__} is not a list of distinct texts "
+                                "in order", where=f"{type(instance).__name__} {getattr(instance, 'id', '')}".strip(),
+                                fix=f"give {attribute.name} sorted, each once (spec §3)")
+
+
 @attrs.frozen
 class InspectorEntry:
     """One inspector of the pool (spec §3), with the facts its eligibility is decided on, so that anyone can
@@ -62,8 +71,8 @@ class InspectorEntry:
 
     id: str
     department: str
-    specialties: tuple[str, ...]
-    interests: tuple[str, ...]
+    specialties: tuple[str, ...] = attrs.field(validator=_sorted_texts)
+    interests: tuple[str, ...] = attrs.field(validator=_sorted_texts)
     unit: str = ""
     active: bool = True
     valid_from: str = "0001-01-01"
