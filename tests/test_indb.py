@@ -30,7 +30,13 @@ from random_inspection.sampling import (
 )
 from random_inspection.sampling.canonical import canonical_json
 from random_inspection.store import Store
-from random_inspection.store.indb import SubjectSelection, load_snapshot, select_subjects, ticket_bound
+from random_inspection.store.indb import (
+    SubjectSelection,
+    load_snapshot,
+    manifest_frame,
+    select_subjects,
+    ticket_bound,
+)
 from random_inspection.store.schema import SUBJECT_ENTRY_FUNCTION, snapshot
 from tests.store_support import fresh_store
 
@@ -235,6 +241,19 @@ def test_the_ticket_bound_changes_the_time_never_the_result(pg: Store, bound: st
     load_snapshot(pg, "bounded", m.subjects)
     assert select_subjects(pg, "bounded", m, "3 1 4 1", bound=BOUNDS[bound]) == select_subjects_in_process(
         m, "3 1 4 1")
+
+
+@pytest.mark.parametrize("count", [0, 1, 7])
+def test_the_manifest_frame_holds_its_subjects(count: int) -> None:
+    """The manifest's canonical form is its head, its subjects' canonical JSON joined with commas, and its
+    tail — for draw-v1 and draw-v2 manifests alike."""
+    v1 = manifest(subjects(count, 2), CASES["count over areas"])
+    dice = PublicInputSpec("dice", "2025-03-01T09:30:00+08:00",
+                           (InputField("d", "digits", length=1, alphabet="123456"),))
+    for m in (v1, attrs.evolve(v1, seed_source="dice", public_input_format="", public_input_spec=dice)):
+        head, tail = manifest_frame(m)
+        assert head + b",".join(canonical_json(s.to_json()) for s in m.subjects) + tail == m.canonical()
+        assert head.endswith(b'"subjects":[') and tail.startswith(b"]")
 
 
 def test_the_bound_keeps_about_what_a_stratum_takes() -> None:
