@@ -4,15 +4,19 @@ reported, never asserted.
     RANDOM_INSPECTION_PG_URL=postgresql+psycopg://user@host/db python benchmarks/bench_indb.py      # 1,000,000
     python benchmarks/bench_indb.py --subjects 20000 --strata 40 --repeat 1                       # smoke (CI)
 
-It freezes the subjects as a snapshot (COPY), then runs the selection both ways --repeat times (interleaved;
-medians reported) and checks the two give the same strata, subjects and reserve. The database is emptied of
-the store's tables first and after: point it at a scratch database.
+It freezes the subjects as a snapshot (COPY; PostgreSQL writes each row's canonical JSON), then runs the
+selection both ways --repeat times (interleaved; medians reported, and their ratio: goal at most 1.5x) and
+checks the two give the same strata, subjects and reserve. The selection inside PostgreSQL includes its check
+that the snapshot is the manifest's subjects row for row. The load average is printed before and after: the
+figures of a shared machine move with it. The database is emptied of the store's tables first and after: point
+it at a scratch database.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import sys
 import time
@@ -39,6 +43,7 @@ def main() -> int:
     manifest = Manifest("BENCH-DB", "bench", "bench", WINDOW, entries, inspectors(10), (), rules)
     manifest_hash = manifest.hash
 
+    load_before = os.getloadavg()
     store = Store.open(args.url)
     store.drop_all()
     store = Store.open(args.url)
@@ -63,7 +68,12 @@ def main() -> int:
     print(f"selection inside PostgreSQL     {statistics.median(inside):8.2f} s   runs {[round(x, 2) for x in inside]}")
     print(f"selection in process            {statistics.median(outside):8.2f} s   runs "
           f"{[round(x, 2) for x in outside]}")
+    ratio = statistics.median(inside) / statistics.median(outside)
+    print(f"ratio inside / in process        {ratio:8.2f}x  (goal <= 1.5x: {'met' if ratio <= 1.5 else 'not met'})")
     print(f"drawn {len(selected.subjects):,}; same strata, subjects and reserve both ways: {same}")
+    print(f"peak RSS of this process {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MB; load "
+          f"average (1, 5, 15 min) before {', '.join(f'{x:.2f}' for x in load_before)}, after "
+          f"{', '.join(f'{x:.2f}' for x in os.getloadavg())}")
     return 0 if same else 1
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import random
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import attrs
@@ -28,9 +28,16 @@ from random_inspection.sampling import (
     TeamSpec,
     draw,
 )
+from random_inspection.sampling.canonical import canonical_json
 from random_inspection.store import Store
-from random_inspection.store.indb import load_snapshot, select_subjects
-from random_inspection.store.schema import snapshot
+from random_inspection.store.indb import (
+    SubjectSelection,
+    load_snapshot,
+    manifest_frame,
+    select_subjects,
+    ticket_bound,
+)
+from random_inspection.store.schema import SUBJECT_ENTRY_FUNCTION, snapshot
 from tests.store_support import fresh_store
 
 AREAS = ("411002", "411003", "411023", "411024", "411025", "411081", "411082")
@@ -67,10 +74,16 @@ def pg(tmp_path: Path) -> Iterator[Store]:
 _NAMES = itertools.count()
 
 
-def same_as_in_process(store: Store, m: Manifest, public_input: str, name: str) -> None:
+def select_subjects_in_process(m: Manifest, public_input: str) -> SubjectSelection:
+    result = draw(m, public_input)
+    return SubjectSelection(result.seed, result.strata, result.subjects, result.reserve)
+
+
+def same_as_in_process(store: Store, m: Manifest, public_input: str, name: str,
+                       bound: Callable[[int, int], bytes | None] = ticket_bound) -> None:
     name = f"{name}#{next(_NAMES)}"  # a snapshot is frozen once: hypothesis may replay an example
     load_snapshot(store, name, m.subjects)
-    inside = select_subjects(store, name, m, public_input)
+    inside = select_subjects(store, name, m, public_input, bound=bound)
     outside = draw(m, public_input)
     assert inside.seed == outside.seed
     assert inside.strata == outside.strata
@@ -102,12 +115,15 @@ def test_the_database_draws_what_the_process_draws(pg: Store, case: str) -> None
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.integers(0, 10**6), st.integers(1, 30), st.sampled_from([(), ("area",), ("credit_risk",),
                                                                     ("domain", "area")]),
-       st.integers(0, 3), st.sampled_from([None, 2, 4]), st.sampled_from(["1 1 1 1", "6 5 4 3"]))
+       st.integers(0, 3), st.sampled_from([None, 2, 4]), st.sampled_from(["1 1 1 1", "6 5 4 3"]),
+       st.integers(0, 2**32 - 1))
 def test_random_plans_agree(pg: Store, seed: int, per_mille: int, strata: tuple[str, ...], reserve: int,
-                            cap: int | None, public_input: str) -> None:
+                            cap: int | None, public_input: str, bound_word: int) -> None:
+    """Random plans, each drawn under a random ticket bound (the same one for every stratum, keeping from none
+    to all of it): the database selects what the process selects."""
     rules = DrawRules(Sample(ratio=(per_mille, 1000)), TeamSpec(1), strata=strata, reserve=reserve, yearly_cap=cap)
     same_as_in_process(pg, manifest(subjects(800, seed), rules), public_input, f"h{seed}-{per_mille}-{strata}"
-                       f"-{reserve}-{cap}-{public_input}")
+                       f"-{reserve}-{cap}-{public_input}", bound=lambda take, eligible: bound_word.to_bytes(4, "big"))
 
 
 def test_the_same_errors(pg: Store) -> None:
@@ -129,15 +145,121 @@ def test_the_same_errors(pg: Store) -> None:
         select_subjects(pg, "empty condition", nothing, "1 2 3 4")
 
 
-def test_a_snapshot_edited_after_it_was_frozen_is_refused(pg: Store) -> None:
-    m = manifest(subjects(300, 5), DrawRules(Sample(count=20), TeamSpec(1), yearly_cap=3))
+FROZEN = snapshot.c.snapshot == "frozen"
+TAMPERINGS: dict[str, Callable[[list[str]], sa.Executable]] = {
+    "a field changed": lambda ids: sa.update(snapshot).where(FROZEN, snapshot.c.id == ids[0])
+    .values(history=snapshot.c.history + 7),
+    "a null field given a value": lambda ids: sa.update(snapshot).where(FROZEN, snapshot.c.id == ids[1])
+    .values(industry="建材"),
+    "a row added": lambda ids: sa.insert(snapshot).values(
+        snapshot="frozen", id="9141999999999999999", area=AREAS[0], domain="工贸", sector=None, subject_type="企业",
+        industry=None, credit_risk=None, in_existence=True, exempt=False, history=0),
+    "a row removed": lambda ids: sa.delete(snapshot).where(FROZEN, snapshot.c.id == ids[-1]),
+}
+
+
+@pytest.mark.parametrize("tampering", list(TAMPERINGS))
+def test_a_snapshot_edited_after_it_was_frozen_is_refused(pg: Store, tampering: str) -> None:
+    """The database rebuilds the manifest's canonical form from the snapshot's rows: a row changed, added or
+    removed by SQL after the freeze makes another hash, and the draw is refused, saying what and how to fix."""
+    entries = subjects(300, 5)
+    entries[1] = attrs.evolve(entries[1], industry=None)
+    m = manifest(entries, DrawRules(Sample(count=20), TeamSpec(1), yearly_cap=3))
     load_snapshot(pg, "frozen", m.subjects)
     assert select_subjects(pg, "frozen", m, "2 2 2 2").subjects == draw(m, "2 2 2 2").subjects
-    with pg.engine.begin() as conn:  # one subject's history changed: the same number of rows
-        conn.execute(sa.update(snapshot).where(snapshot.c.snapshot == "frozen")
-                     .where(snapshot.c.id == m.subjects[0].id).values(history=snapshot.c.history + 7))
-    with pytest.raises(StoreError, match="not the manifest's"):
+    with pg.engine.begin() as conn:
+        conn.execute(TAMPERINGS[tampering]([s.id for s in m.subjects]))
+    with pytest.raises(StoreError, match="a row changed, added or removed since it was frozen") as info:
         select_subjects(pg, "frozen", m, "2 2 2 2")
+    assert info.value.where == "ri_snapshot_subject" and "new snapshot" in info.value.fix
+    assert f"{'301' if tampering == 'a row added' else '299' if tampering == 'a row removed' else '300'} subjects" \
+        in info.value.what
+
+
+def test_a_snapshot_whose_rows_lie_out_of_id_order_still_draws(pg: Store) -> None:
+    """Rows read as they lie hash to the manifest's hash only in id order; rows loaded in another order are
+    read again sorted, and the draw is the same."""
+    m = manifest(subjects(500, 6), CASES["count over areas"])
+    load_snapshot(pg, "reversed", reversed(m.subjects))
+    assert select_subjects(pg, "reversed", m, "4 4 4 4") == select_subjects_in_process(m, "4 4 4 4")
+
+
+def test_the_rows_are_written_as_the_manifest_writes_them(pg: Store) -> None:
+    """Each row's generated canonical JSON is the manifest's, byte for byte, for text that JSON escapes."""
+    odd = ['a"b', "back\\slash", "tab\there", "line\nbreak", "bell\x07", "del\x7f", "中文\u2028", "😀"]
+    entries = [SubjectEntry(f"ID{i:02d}-{text}", text, "工贸", None if i % 2 else text, "企业", text, None, True,
+                            bool(i % 3), i) for i, text in enumerate(odd)]
+    m = manifest(entries, DrawRules(Sample(count=3), TeamSpec(1)))
+    load_snapshot(pg, "odd", m.subjects)
+    with pg.engine.connect() as conn:
+        rows = conn.execute(sa.select(snapshot.c.entry).where(snapshot.c.snapshot == "odd")
+                            .order_by(snapshot.c.id.collate("C"))).scalars().all()
+    assert [row.encode("utf-8") for row in rows] == [canonical_json(s.to_json()) for s in m.subjects]
+    assert select_subjects(pg, "odd", m, "1 1 1 1") == select_subjects_in_process(m, "1 1 1 1")
+
+
+def test_the_snapshot_check_itself_tampered_with_is_refused(pg: Store) -> None:
+    """What ties a row's fields to the text that is hashed — the generated column and its function — cannot be
+    changed without the draw noticing."""
+    m = manifest(subjects(100, 8), DrawRules(Sample(count=5), TeamSpec(1)))
+    load_snapshot(pg, "frozen", m.subjects)
+    with pg.engine.begin() as conn:
+        conn.exec_driver_sql("ALTER TABLE ri_snapshot_subject ALTER COLUMN entry DROP EXPRESSION")
+        conn.execute(sa.update(snapshot).values(in_existence=True))  # the texts hashed no longer follow
+    with pytest.raises(StoreError, match="no longer generated by ri_subject_entry") as info:
+        select_subjects(pg, "frozen", m, "1 2 3 4")
+    assert "migration 8" in info.value.fix
+
+
+def test_a_function_replaced_is_refused(pg: Store) -> None:
+    m = manifest(subjects(100, 8), DrawRules(Sample(count=5), TeamSpec(1)))
+    load_snapshot(pg, "frozen", m.subjects)
+    body = SUBJECT_ENTRY_FUNCTION.replace("'}'; END", "'} '; END")
+    try:
+        with pg.engine.begin() as conn:
+            conn.exec_driver_sql(body)
+        with pytest.raises(StoreError, match="no longer generated by ri_subject_entry"):
+            select_subjects(pg, "frozen", m, "1 2 3 4")
+    finally:
+        with pg.engine.begin() as conn:
+            conn.exec_driver_sql(SUBJECT_ENTRY_FUNCTION)
+    assert select_subjects(pg, "frozen", m, "1 2 3 4") == select_subjects_in_process(m, "1 2 3 4")
+
+
+BOUNDS = {
+    "keeps nothing": lambda take, eligible: b"",
+    "keeps about half": lambda take, eligible: (((take // 2) << 256) // max(eligible, 1)).to_bytes(32, "big"),
+    "keeps a tenth": lambda take, eligible: (((take // 10) << 256) // max(eligible, 1)).to_bytes(32, "big"),
+    "no bound": lambda take, eligible: None,
+}
+
+
+@pytest.mark.parametrize("bound", list(BOUNDS))
+def test_the_ticket_bound_changes_the_time_never_the_result(pg: Store, bound: str) -> None:
+    """A bound that keeps too few of a stratum (none, half, a tenth) sends that stratum through again in full."""
+    m = manifest(subjects(3000, 7), CASES["directed, capped by class"])
+    load_snapshot(pg, "bounded", m.subjects)
+    assert select_subjects(pg, "bounded", m, "3 1 4 1", bound=BOUNDS[bound]) == select_subjects_in_process(
+        m, "3 1 4 1")
+
+
+@pytest.mark.parametrize("count", [0, 1, 7])
+def test_the_manifest_frame_holds_its_subjects(count: int) -> None:
+    """The manifest's canonical form is its head, its subjects' canonical JSON joined with commas, and its
+    tail — for draw-v1 and draw-v2 manifests alike."""
+    v1 = manifest(subjects(count, 2), CASES["count over areas"])
+    dice = PublicInputSpec("dice", "2025-03-01T09:30:00+08:00",
+                           (InputField("d", "digits", length=1, alphabet="123456"),))
+    for m in (v1, attrs.evolve(v1, seed_source="dice", public_input_format="", public_input_spec=dice)):
+        head, tail = manifest_frame(m)
+        assert head + b",".join(canonical_json(s.to_json()) for s in m.subjects) + tail == m.canonical()
+        assert head.endswith(b'"subjects":[') and tail.startswith(b"]")
+
+
+def test_the_bound_keeps_about_what_a_stratum_takes() -> None:
+    assert ticket_bound(0, 100) == b""
+    assert ticket_bound(90, 100) is None  # the margin is the whole stratum
+    assert int.from_bytes(ticket_bound(127, 1250) or b"", "big") == (179 << 256) // 1250  # 127 + 4·11 + 8
 
 
 def test_sqlite_says_the_draw_inside_needs_postgresql(tmp_path: Path) -> None:

@@ -468,7 +468,7 @@ def test_the_migration_after_signed_from_drops_it(tmp_path: Path) -> None:
     store.migrate(to=6)
     with store.engine.connect() as conn:
         assert conn.execute(sa.select(setting.c.value).where(setting.c.name == "signed_from")).scalar() == "1"
-    assert store.migrate() == MIGRATIONS[-1].version == 7
+    assert store.migrate() == MIGRATIONS[-1].version >= 7
     with store.engine.connect() as conn:
         assert conn.execute(sa.select(setting.c.name)).scalars().all() == []
     assert os.path.exists(tmp_path / "s.sqlite3")

@@ -1,8 +1,10 @@
 """draw-v1's subject selection (§6) run as SQL inside PostgreSQL, on a frozen snapshot of a manifest's subjects;
 draw-v2 (SHA-256) manifests too, whose selection differs only in the seed's algorithm text (draw-v2 §6).
 
-The database hashes every ticket itself (``sha256``, PostgreSQL 11 and later) and returns only the drawn and
-reserve subjects; the few numbers in between — each stratum's ``n_h`` from its eligible count — come from the
+The database checks the snapshot itself — it rebuilds the manifest's canonical form around the snapshot's rows
+and hashes it (``sha256``, PostgreSQL 11 and later), which must give the manifest's hash — then hashes every
+eligible subject's ticket and returns only the drawn and reserve subjects, sorting only the tickets under each
+stratum's bound. The few numbers in between — each stratum's ``n_h`` from its eligible count — come from the
 same :func:`~random_inspection.sampling.sample_sizes` the in-process draw uses. The result is the in-process
 draw's ``strata``, ``subjects`` and ``reserve``, exactly (tested on the same data; docs/store.md says why it
 also holds on a sharded engine).
@@ -10,9 +12,11 @@ also holds on a sharded engine).
 
 from __future__ import annotations
 
-import hashlib
 import io
-from collections.abc import Iterable
+import math
+import re
+from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import attrs
@@ -20,11 +24,11 @@ import sqlalchemy as sa
 
 from random_inspection.errors import InvalidInputError, StoreError
 from random_inspection.sampling import SHA256, Manifest, StratumCount, SubjectEntry, derive_seed, sample_sizes
-from random_inspection.store.schema import snapshot
+from random_inspection.store.schema import SUBJECT_ENTRY_COLUMN, SUBJECT_ENTRY_FUNCTION, snapshot
 from random_inspection.store.store import Store
 from random_inspection.store.urls import mask_url
 
-__all__ = ["SubjectSelection", "load_snapshot", "select_subjects", "snapshot_digest"]
+__all__ = ["SubjectSelection", "load_snapshot", "manifest_frame", "select_subjects", "ticket_bound"]
 
 _FIELDS = ("id", "area", "domain", "sector", "subject_type", "industry", "credit_risk", "in_existence", "exempt",
            "history")
@@ -42,8 +46,9 @@ class SubjectSelection:
 
 def load_snapshot(store: Store, name: str, subjects: Iterable[SubjectEntry]) -> int:
     """Freeze subjects as snapshot ``name`` (a manifest's eligibility snapshot); return how many. On PostgreSQL
-    the rows go in by ``COPY``. A registry that already lives in the database fills the table with
-    ``INSERT … SELECT`` from its own tables instead.
+    the rows go in by ``COPY``, in the order given (the manifest's, id byte order, is the order the draw's
+    check reads fastest), and the table is analysed. A registry that already lives in the database fills the
+    table with ``INSERT … SELECT … ORDER BY id COLLATE "C"`` from its own tables instead, then ``ANALYZE``.
 
     Raises:
         StoreError: a snapshot of that name exists already.
@@ -53,7 +58,9 @@ def load_snapshot(store: Store, name: str, subjects: Iterable[SubjectEntry]) -> 
             raise StoreError(f"snapshot {name!r} exists already", where="ri_snapshot_subject",
                              fix="a snapshot is frozen once: use a new name (the manifest hash, say)")
         if store.engine.dialect.name == "postgresql":
-            return _copy(conn, name, subjects)
+            count = _copy(conn, name, subjects)
+            conn.exec_driver_sql(f"ANALYZE {snapshot.name}")  # the planner's counts, for the draw's plans
+            return count
         rows = [{"snapshot": name, **s.to_json()} for s in subjects]
         if rows:
             conn.execute(sa.insert(snapshot), rows)
@@ -82,31 +89,114 @@ def _copy(conn: sa.Connection, name: str, subjects: Iterable[SubjectEntry]) -> i
     return count
 
 
-# Every row of a snapshot as text, in id order: fields joined by U+001F, null as U+001E, booleans t/f.
-_DIGEST_SQL = (
-    "SELECT count(*), encode(sha256(convert_to(coalesce(string_agg(concat_ws(chr(31), id, area, domain, "
-    "coalesce(sector, chr(30)), subject_type, coalesce(industry, chr(30)), coalesce(credit_risk, chr(30)), "
-    "CASE WHEN in_existence THEN 't' ELSE 'f' END, CASE WHEN exempt THEN 't' ELSE 'f' END, CAST(history AS text)), "
-    "chr(10) ORDER BY convert_to(id, 'UTF8')), ''), 'UTF8')), 'hex') "
-    f"FROM {snapshot.name} WHERE snapshot = :snapshot"
+def manifest_frame(manifest: Manifest) -> tuple[bytes, bytes]:
+    """The manifest's canonical form (draw-v1 §3) before and after the items of its ``subjects`` list: the
+    canonical form is ``head + subject, subject, … + tail``. Made from the manifest without its subjects, so it
+    costs nothing per subject."""
+    head: list[bytes] = []
+    tail: list[bytes] = []
+    chunks = iter(attrs.evolve(manifest, subjects=()).chunks())
+    for chunk in chunks:  # canonical_chunks yields each key, with its colon, as a chunk of its own
+        head.append(chunk)
+        if chunk.endswith(b'"subjects":'):
+            head.append(next(chunks))  # the list's "["
+            break
+    tail.extend(chunks)  # from the list's "]" on
+    return b"".join(head), b"".join(tail)
+
+
+# The snapshot's rows (each one's canonical JSON, the generated column ``entry``) joined with commas, between
+# the manifest's head and tail: their SHA-256 is the manifest hash exactly when the rows are the manifest's
+# subjects, in its order (id byte order, §3). That holds in whatever order the rows were read, so the fast
+# path reads them as they lie — a snapshot loaded in id order lies in id order — and only a mismatch is read
+# again sorted (the C collation orders text by its UTF-8 bytes), to tell a row out of place from a row edited.
+_ROWS_HASH = ("encode(sha256(CAST(:head AS bytea) || convert_to(coalesce(string_agg(entry, ','{order}), ''), "
+              "'UTF8') || CAST(:tail AS bytea)), 'hex')")
+_IN_ID_ORDER = ' ORDER BY id COLLATE "C"'
+_SORTED_CHECK_SQL = (f"SELECT count(*), {_ROWS_HASH.format(order=_IN_ID_ORDER)} "
+                     f"FROM {snapshot.name} WHERE snapshot = :snapshot")
+
+# What makes ``entry`` the fields' canonical JSON: a stored generated column of ri_subject_entry, whose body is
+# the one the store's migration wrote.
+_MECHANISM_SQL = (
+    "SELECT a.attgenerated, pg_get_expr(d.adbin, d.adrelid), p.prosrc, p.provolatile FROM pg_attribute a "
+    "LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
+    "LEFT JOIN pg_proc p ON p.oid = to_regprocedure('ri_subject_entry(text, text, text, boolean, integer, text, "
+    "boolean, text, text, text)') "
+    f"WHERE a.attrelid = CAST('{snapshot.name}' AS regclass) AND a.attname = 'entry' AND NOT a.attisdropped"
 )
 
 
-def snapshot_digest(subjects: Iterable[SubjectEntry]) -> str:
-    """The SHA-256 of subjects (in the manifest's id order) as the database computes it for a snapshot: the check
-    that a snapshot is exactly the manifest's subjects, row for row."""
-    def field(v: Any) -> str:
-        return "\x1e" if v is None else ("t" if v else "f") if isinstance(v, bool) else str(v)
-    digest = hashlib.sha256()
-    for i, s in enumerate(subjects):
-        digest.update((("\n" if i else "") + "\x1f".join(field(getattr(s, f)) for f in _FIELDS)).encode("utf-8"))
-    return digest.hexdigest()
+def _check_mechanism(conn: sa.Connection) -> None:
+    mechanism = conn.execute(sa.text(_MECHANISM_SQL)).one_or_none()
+    expected = ("s", SUBJECT_ENTRY_COLUMN, SUBJECT_ENTRY_FUNCTION.split("$$")[1], "i")
+    if mechanism is None or tuple(mechanism) != expected:
+        raise StoreError(f"{snapshot.name}.entry is no longer generated by ri_subject_entry as the store's "
+                         "migration made it, so the snapshot's rows cannot be checked against the manifest",
+                         where=snapshot.name,
+                         fix="restore the column and function of migration 8 (docs/store.md), then load the "
+                             "manifest's subjects as a new snapshot")
 
 
-def _eligible_sql(manifest: Manifest, params: dict[str, Any]) -> str:
-    """§6 eligibility and the stratum key as SQL over the snapshot (bound parameters go into ``params``)."""
+_CHECK_SQL = f"SELECT count(*), {_ROWS_HASH.format(order='')} FROM {snapshot.name} WHERE snapshot = :snapshot"
+_EXPORTED = re.compile(r"[0-9A-Fa-f-]+")
+
+
+def _check_rows(engine: sa.Engine, exported: str, name: str, manifest: Manifest, head: bytes, tail: bytes) -> None:
+    """Refuse the snapshot unless its rows, in the data of the exported transaction snapshot ``exported``, make
+    the manifest's canonical form: read as they lie (no parallel workers, no scan joined midway, so that a
+    snapshot loaded in id order is read in that order) and, only if that does not hash to the manifest's hash,
+    read again sorted by id.
+
+    Raises:
+        StoreError: the rows are not the manifest's subjects.
+    """
+    if not _EXPORTED.fullmatch(exported):
+        raise StoreError(f"PostgreSQL exported a snapshot id {exported!r} of an unknown form", where=name,
+                         fix="draw in process with random_inspection.sampling.draw")
+    params = {"snapshot": name, "head": head, "tail": tail}
+    with engine.connect().execution_options(isolation_level="REPEATABLE READ") as conn, conn.begin():
+        conn.exec_driver_sql(f"SET TRANSACTION SNAPSHOT '{exported}'")
+        conn.exec_driver_sql("SET LOCAL max_parallel_workers_per_gather = 0")
+        conn.exec_driver_sql("SET LOCAL synchronize_seqscans = off")
+        try:
+            size, digest = conn.execute(sa.text(_CHECK_SQL), params).one()
+            if digest != manifest.hash:
+                size, digest = conn.execute(sa.text(_SORTED_CHECK_SQL), params).one()
+        except (sa.exc.OperationalError, sa.exc.InternalError) as exc:  # a text over PostgreSQL's 1 GB limit
+            raise StoreError(f"PostgreSQL cannot hold snapshot {name!r} as one text to hash it: {exc.orig}",
+                             where=snapshot.name,
+                             fix="draw it in process with random_inspection.sampling.draw") from exc
+    if digest != manifest.hash:
+        raise StoreError(f"snapshot {name!r} ({size} subjects) is not the {len(manifest.subjects)} subjects of "
+                         f"manifest {manifest.hash[:12]}…: the manifest's canonical form made with its rows "
+                         f"hashes to {digest[:12]}… (a row changed, added or removed since it was frozen)",
+                         where=snapshot.name,
+                         fix="load the manifest's subjects as a new snapshot (a snapshot is never edited); the "
+                             "manifest's subjects must be in id byte order, as its canonical form has them")
+
+
+_ALL = None  # no bound: every ticket of the stratum
+
+
+def ticket_bound(take: int, eligible: int) -> bytes | None:
+    """A ticket bound that, for uniform tickets, about ``take + 4·√take + 8`` of a stratum's ``eligible``
+    subjects fall under (the in-process draw's bound); ``None`` where that is all of them. A pre-filter only:
+    a stratum with fewer than ``take`` under it is selected again without a bound, so the bound changes the
+    time of the draw, never its result."""
+    if take <= 0:
+        return b""  # no ticket is below it
+    margin = take + 4 * math.isqrt(take) + 8
+    if margin >= eligible:
+        return _ALL
+    return ((margin << 256) // eligible).to_bytes(32, "big")
+
+
+def _eligible_sql(manifest: Manifest, params: dict[str, Any]) -> tuple[str, str, str]:
+    """§6 eligibility (a condition on a snapshot row), the stratum key and the ``ratio_by`` value as SQL over
+    the snapshot (bound parameters go into ``params``)."""
     rules = manifest.rules
-    where = ["snapshot = :snapshot", "in_existence"]
+    where = ["in_existence"]
     for i, (name, values) in enumerate(rules.conditions):
         if not values:
             where.append("false")
@@ -128,18 +218,61 @@ def _eligible_sql(manifest: Manifest, params: dict[str, Any]) -> str:
         where.append(f"({cap_sql} IS NULL OR exempt OR history < {cap_sql})")
     key = " || '|' || ".join(f"COALESCE({f}, '')" for f in rules.strata) or "''"
     by = f"COALESCE({rules.sample.ratio_by}, '')" if rules.sample.ratio_by else "''"
-    return f"SELECT id, {key} AS k, {by} AS v FROM {snapshot.name} WHERE {' AND '.join(where)}"
+    return " AND ".join(where), key, by
 
 
-def select_subjects(store: Store, name: str, manifest: Manifest, public_input: str) -> SubjectSelection:
+_TICKET = "sha256(CAST(:prefix AS bytea) || convert_to(id, 'UTF8'))"
+
+
+def _bounds(takes: Mapping[str, int], bounds: Mapping[str, bytes | None]) -> tuple[str, dict[str, Any]]:
+    keys = list(takes)
+    return ("unnest(CAST(:keys AS text[]), CAST(:takes AS integer[]), CAST(:bounds AS bytea[])) "
+            "AS l(key, take, bound)",
+            {"keys": keys, "takes": [takes[k] for k in keys], "bounds": [bounds[k] for k in keys]})
+
+
+def _lowest(conn: sa.Connection, eligible: tuple[str, str, str], params: dict[str, Any], takes: Mapping[str, int],
+            bounds: Mapping[str, bytes | None]) -> dict[str, list[tuple[bytes, str]]]:
+    """Per stratum of ``takes``, up to ``takes[k]`` subjects with the smallest ``(ticket, id bytes)`` among those
+    whose ticket is under the stratum's bound, in that order: the database sorts only the tickets under the
+    bounds. (Each ``OFFSET 0`` keeps its subquery whole: the ticket is one column, hashed once per row, and
+    only the rows under the bounds reach the sort.)"""
+    condition, key, _ = eligible
+    table, more = _bounds(takes, bounds)
+    rows = conn.execute(sa.text(
+        "SELECT k, t, id FROM ("
+        "  SELECT id, k, t, take, row_number() OVER (PARTITION BY k ORDER BY t, id COLLATE \"C\") AS rk FROM ("
+        "    SELECT h.id, h.k, h.t, l.take"
+        f"   FROM (SELECT id, {key} AS k, {_TICKET} AS t FROM {snapshot.name}"
+        f"         WHERE snapshot = :snapshot AND {condition} OFFSET 0) h"
+        f"   JOIN {table} ON h.k = l.key"
+        "    WHERE l.bound IS NULL OR h.t < l.bound OFFSET 0) f) r"
+        " WHERE rk <= take ORDER BY k, rk"
+    ), {**params, **more})
+    lowest: dict[str, list[tuple[bytes, str]]] = {k: [] for k in takes}
+    for k, ticket, sid in rows:
+        lowest[k].append((bytes(ticket), sid))
+    return lowest
+
+
+def select_subjects(store: Store, name: str, manifest: Manifest, public_input: str,
+                    bound: Callable[[int, int], bytes | None] = ticket_bound) -> SubjectSelection:
     """draw-v1 §6 in PostgreSQL, on snapshot ``name`` of ``manifest``'s subjects (a draw-v1 or draw-v2 manifest).
 
-    The snapshot must be the manifest's subjects exactly (the manifest's hash is what the seed is made from);
-    :func:`load_snapshot` makes it from the manifest.
+    The snapshot must be the manifest's subjects exactly (the manifest's hash is what the seed is made from):
+    on the same data as the selection (a second connection in the selection's exported transaction snapshot,
+    which runs beside it), the database makes the manifest's canonical form with the snapshot's rows (their
+    generated ``entry``) and hashes it, which must give the manifest's hash. :func:`load_snapshot` makes the
+    snapshot from the manifest.
+
+    Args:
+        bound: the per-stratum ticket bound, ``bound(take, eligible)`` (:func:`ticket_bound`; ``None`` for no
+            bound): the database sorts only the tickets under it. It changes the time of the selection, never
+            its result.
 
     Raises:
         StoreError: an SM3 manifest (PostgreSQL has no SM3), not a PostgreSQL store, or a snapshot that is not
-            the manifest's subjects.
+            the manifest's subjects (a row changed, added or removed after it was frozen).
         InfeasibleDrawError, InvalidInputError: as :func:`~random_inspection.sampling.draw`.
     """
     if manifest.hash_algorithm != SHA256:
@@ -154,44 +287,44 @@ def select_subjects(store: Store, name: str, manifest: Manifest, public_input: s
     manifest.check_public_input(public_input)
     # draw-v2's subject selection differs from draw-v1's only in the seed's algorithm text (draw-v2 §6)
     seed = derive_seed(manifest.hash, public_input, SHA256, manifest.algorithm)
-    params: dict[str, Any] = {"snapshot": name}
+    head, tail = manifest_frame(manifest)
+    params: dict[str, Any] = {"snapshot": name, "prefix": seed + b"subject\x00"}
     eligible = _eligible_sql(manifest, params)
-    # one snapshot of the data for the check and both queries
+    condition, key, by = eligible
+    # one snapshot of the data for the checks and the queries
     with store.engine.connect().execution_options(isolation_level="REPEATABLE READ") as conn, conn.begin():
-        size, digest = conn.execute(sa.text(_DIGEST_SQL), {"snapshot": name}).one()
-        if size != len(manifest.subjects) or digest != snapshot_digest(manifest.subjects):
-            raise StoreError(f"snapshot {name!r} ({size} subjects) is not the manifest's {len(manifest.subjects)} "
-                             "subjects as frozen", where="ri_snapshot_subject",
-                             fix="load the manifest's subjects as a new snapshot; a snapshot is never edited")
-        grouped = conn.execute(sa.text(f"SELECT k, count(*), min(v) FROM ({eligible}) e GROUP BY k"), params)
-        counts: dict[str, int] = {}
-        values: dict[str, str] = {}
-        for key, count, value in grouped:
-            counts[key], values[key] = int(count), value
-        sizes = sample_sizes(manifest, counts, values, seed)
-        takes = {k: sizes[k] + min(manifest.rules.reserve, counts[k] - sizes[k]) for k in counts}
-        wanted = [k for k in counts if takes[k] > 0]
-        rows = conn.execute(sa.text(
-            f"SELECT id, k, t, rk FROM ("
-            f"  SELECT id, k, t, row_number() OVER (PARTITION BY k ORDER BY t, convert_to(id, 'UTF8')) AS rk"
-            f"  FROM (SELECT id, k, sha256(CAST(:prefix AS bytea) || convert_to(id, 'UTF8')) AS t"
-            f"        FROM ({eligible}) e) h) r"
-            f" JOIN unnest(CAST(:keys AS text[]), CAST(:takes AS integer[])) AS l(key, take) ON r.k = l.key"
-            f" WHERE r.rk <= l.take"
-        ), {**params, "prefix": seed + b"subject\x00", "keys": wanted, "takes": [takes[k] for k in wanted]})
-        by_stratum: dict[str, list[tuple[int, bytes, str]]] = {}
-        for sid, key, ticket, rank in rows:
-            by_stratum.setdefault(key, []).append((int(rank), bytes(ticket), sid))
-    drawn: list[tuple[bytes, bytes, str]] = []
-    reserve: dict[str, tuple[str, ...]] = {}
-    for key, ranked in by_stratum.items():
-        ranked.sort()
-        drawn += [(t, sid.encode("utf-8"), sid) for _, t, sid in ranked[: sizes[key]]]
-        if len(ranked) > sizes[key]:
-            reserve[key] = tuple(sid for _, _, sid in ranked[sizes[key]:])
-    if any(len(by_stratum.get(k, ())) != takes[k] for k in wanted):
+        _check_mechanism(conn)
+        conn.exec_driver_sql("SET LOCAL work_mem = '64MB'")  # the sort of the tickets under the bounds, in memory
+        exported = conn.exec_driver_sql("SELECT pg_export_snapshot()").scalar_one()
+        with ThreadPoolExecutor(1) as pool:  # the check beside the selection; both end inside the transaction
+            checked = pool.submit(_check_rows, store.engine, exported, name, manifest, head, tail)
+            try:
+                grouped = conn.execute(sa.text(f"SELECT {key} AS k, count(*), min({by}) FROM {snapshot.name} "
+                                               f"WHERE snapshot = :snapshot AND {condition} GROUP BY k"), params)
+                counts: dict[str, int] = {}
+                values: dict[str, str] = {}
+                for k, count, value in grouped:
+                    counts[k], values[k] = int(count), value
+                sizes = sample_sizes(manifest, counts, values, seed)
+                takes = {k: sizes[k] + min(manifest.rules.reserve, counts[k] - sizes[k]) for k in counts}
+                takes = {k: n for k, n in takes.items() if n > 0}
+                lowest = _lowest(conn, eligible, params, takes, {k: bound(n, counts[k]) for k, n in takes.items()})
+                short = {k: n for k, n in takes.items() if len(lowest[k]) < n}  # rare: the bound kept too few
+                if short:
+                    lowest.update(_lowest(conn, eligible, params, short, dict.fromkeys(short, _ALL)))
+            except Exception:
+                checked.result()  # a snapshot that is not the manifest's is the first thing to say
+                raise
+            checked.result()
+    if any(len(lowest[k]) != n for k, n in takes.items()):
         raise InvalidInputError("the database returned fewer subjects than a stratum takes", where=name,
                                 fix="check the snapshot was not changed while the draw ran")
+    drawn: list[tuple[bytes, bytes, str]] = []
+    reserve: dict[str, tuple[str, ...]] = {}
+    for k, ranked in lowest.items():
+        drawn += [(t, sid.encode("utf-8"), sid) for t, sid in ranked[: sizes[k]]]
+        if len(ranked) > sizes[k]:
+            reserve[k] = tuple(sid for _, sid in ranked[sizes[k]:])
     drawn.sort()
     strata = tuple(StratumCount(k, counts[k], sizes[k]) for k in sorted(counts, key=lambda k: k.encode("utf-8")))
     return SubjectSelection(seed.hex(), strata, tuple(sid for _, _, sid in drawn), tuple(sorted(reserve.items())))

@@ -72,6 +72,10 @@ snapshot = sa.Table(
     sa.Column("in_existence", sa.Boolean, nullable=False),
     sa.Column("exempt", sa.Boolean, nullable=False),
     sa.Column("history", sa.Integer, nullable=False),
+    # since version 8: the row's canonical JSON (draw-v1 §3), as the manifest writes the subject. On PostgreSQL
+    # a stored generated column (``ri_subject_entry`` of the fields, never written directly), so that the draw
+    # inside the database checks the snapshot by hashing these texts; empty on SQLite, which does not draw.
+    sa.Column("entry", sa.Text, nullable=True),
 )
 
 # The store's own settings, one row each, fixed when the store is created: ``hash_algorithm`` ("sha256" or "sm3"),
@@ -98,6 +102,37 @@ def _sql(*statements: str) -> Callable[[sa.Connection], None]:
         for statement in statements:
             conn.exec_driver_sql(statement)
     return run
+
+
+def _by_dialect(**statements: tuple[str, ...]) -> Callable[[sa.Connection], None]:
+    """A step whose DDL differs by database (``postgresql=``, ``sqlite=``)."""
+    def run(conn: sa.Connection) -> None:
+        _sql(*statements[conn.dialect.name])(conn)
+    return run
+
+
+SUBJECT_ENTRY_FUNCTION = (
+    "CREATE OR REPLACE FUNCTION ri_subject_entry(area text, credit_risk text, domain text, exempt boolean, "
+    "history integer, id text, in_existence boolean, industry text, sector text, subject_type text) "
+    "RETURNS text LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$BEGIN RETURN "
+    "'{\"area\":' || pg_catalog.to_json(area) || ',\"credit_risk\":' || "
+    "coalesce(pg_catalog.to_json(credit_risk)::text, 'null') || ',\"domain\":' || pg_catalog.to_json(domain) || "
+    "',\"exempt\":' || CASE WHEN exempt THEN 'true' ELSE 'false' END || ',\"history\":' || history || "
+    "',\"id\":' || pg_catalog.to_json(id) || ',\"in_existence\":' || "
+    "CASE WHEN in_existence THEN 'true' ELSE 'false' END || ',\"industry\":' || "
+    "coalesce(pg_catalog.to_json(industry)::text, 'null') || ',\"sector\":' || "
+    "coalesce(pg_catalog.to_json(sector)::text, 'null') || ',\"subject_type\":' || "
+    "pg_catalog.to_json(subject_type) || '}'; END$$"
+)
+"""PostgreSQL: a subject's canonical JSON (draw-v1 §3: keys sorted, no white space, strings escaped as
+``json.dumps(ensure_ascii=False)`` escapes them — ``to_json`` escapes the same characters the same way —
+booleans and integers bare, null as ``null``) from its fields. Declared IMMUTABLE so that a generated column
+may call it: for text, ``to_json`` depends on no setting."""
+
+SUBJECT_ENTRY_COLUMN = (
+    "ri_subject_entry(area, credit_risk, domain, exempt, history, id, in_existence, industry, sector, subject_type)"
+)
+"""The generation expression of ``ri_snapshot_subject.entry`` on PostgreSQL."""
 
 
 # Each migration's DDL is written out as it shipped (portable between SQLite and PostgreSQL), never derived from
@@ -144,6 +179,13 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(7, "an index of the ledger by kind, for the key register the chain holds", _sql(
         "CREATE INDEX ri_ledger_by_kind ON ri_ledger (kind)",
         "DELETE FROM ri_setting WHERE name = 'signed_from'",
+    )),
+    # The snapshot's rows as the manifest writes them, for the draw inside PostgreSQL to hash (docs/store.md);
+    # snapshots frozen before get theirs computed when the column is added.
+    Migration(8, "each snapshot row's canonical JSON, generated from its fields", _by_dialect(
+        postgresql=(SUBJECT_ENTRY_FUNCTION, "ALTER TABLE ri_snapshot_subject ADD COLUMN entry TEXT "
+                                            f"GENERATED ALWAYS AS ({SUBJECT_ENTRY_COLUMN}) STORED"),
+        sqlite=("ALTER TABLE ri_snapshot_subject ADD COLUMN entry TEXT",),
     )),
 )
 """Every schema step in order; the last one's version is the schema this library writes."""
