@@ -29,7 +29,7 @@ from random_inspection.sampling import (
     draw,
 )
 from random_inspection.sampling.canonical import canonical_json
-from random_inspection.store import Store
+from random_inspection.store import Store, indb
 from random_inspection.store.indb import (
     SubjectSelection,
     load_snapshot,
@@ -174,6 +174,29 @@ def test_a_snapshot_edited_after_it_was_frozen_is_refused(pg: Store, tampering: 
     assert info.value.where == "ri_snapshot_subject" and "new snapshot" in info.value.fix
     assert f"{'301' if tampering == 'a row added' else '299' if tampering == 'a row removed' else '300'} subjects" \
         in info.value.what
+
+
+@pytest.mark.parametrize("tampering", [None, *TAMPERINGS])
+def test_a_snapshot_beyond_one_text_is_checked_row_by_row(pg: Store, monkeypatch: pytest.MonkeyPatch,
+                                                          tampering: str | None) -> None:
+    """A snapshot whose joined text PostgreSQL cannot hold (beyond 1 GB, about 5,000,000 subjects) is hashed
+    row by row from the database's own canonical rows instead: the same draw, and the same refusal of a row
+    changed, added or removed. The limit is reached here by a query that asks PostgreSQL for a text of 1 GiB."""
+    too_long = "SELECT 0, repeat('x', 1073741824) FROM ri_snapshot_subject WHERE snapshot = :snapshot " \
+               "AND length(:head) >= 0 AND length(:tail) >= 0"
+    monkeypatch.setattr(indb, "_CHECK_SQL", too_long)
+    monkeypatch.setattr(indb, "_SORTED_CHECK_SQL", too_long)
+    entries = subjects(300, 5)
+    entries[1] = attrs.evolve(entries[1], industry=None)
+    m = manifest(entries, DrawRules(Sample(count=20), TeamSpec(1), yearly_cap=3))
+    load_snapshot(pg, "frozen", reversed(m.subjects))
+    assert select_subjects(pg, "frozen", m, "2 2 2 2").subjects == draw(m, "2 2 2 2").subjects
+    if tampering is None:
+        return
+    with pg.engine.begin() as conn:
+        conn.execute(TAMPERINGS[tampering]([s.id for s in m.subjects]))
+    with pytest.raises(StoreError, match="a row changed, added or removed since it was frozen"):
+        select_subjects(pg, "frozen", m, "2 2 2 2")
 
 
 def test_a_snapshot_whose_rows_lie_out_of_id_order_still_draws(pg: Store) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import bisect
 import itertools
-import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, cast
@@ -41,15 +40,10 @@ def stratum_key(subject: SubjectEntry, fields: Iterable[str]) -> str:
 
 
 def _threshold(need: int, eligible_count: int) -> bytes:
-    """A ticket bound that, for uniform tickets, about ``need + 4·√need + 8`` of ``eligible_count`` subjects
-    fall under: a pre-filter only. A stratum with fewer than ``need`` under it is drawn again in full, so the
-    bound changes the speed of the draw, never its result."""
-    if need <= 0:
-        return b""  # no ticket is below it
-    margin = need + 4 * math.isqrt(need) + 8
-    if margin >= eligible_count:
-        return _ALL
-    return ((margin << 256) // eligible_count).to_bytes(32, "big")
+    """The stratum's ticket bound (:func:`~random_inspection.sampling.selection.ticket_bound`), ``ALL`` where
+    every subject is kept."""
+    bound = selection.ticket_bound(need, eligible_count)
+    return _ALL if bound is None else bound
 
 
 _ALL = selection.ALL  # above every 32-byte ticket

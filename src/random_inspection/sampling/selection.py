@@ -9,6 +9,7 @@ is per code, per stratum, or per subject kept under its stratum's ticket bound."
 from __future__ import annotations
 
 import itertools
+import math
 import multiprocessing
 import operator
 from array import array
@@ -26,6 +27,20 @@ from random_inspection.sampling.manifest import DrawRules
 __all__ = ["ALL", "EligibleTable", "eligible_table", "lowest_tickets"]
 
 ALL = b"\xff" * 33
+
+
+def ticket_bound(take: int, eligible: int) -> bytes | None:
+    """A ticket bound that, for uniform tickets, about ``take + 4·√take + 8`` of a stratum's ``eligible``
+    subjects fall under; ``None`` where that is all of them, ``b""`` (no ticket is below it) where nothing is
+    taken. A pre-filter only, shared by the draw in process and inside a database: a stratum with fewer than
+    ``take`` under it is selected again without a bound, so the bound changes the time of a draw, never its
+    result."""
+    if take <= 0:
+        return b""
+    margin = take + 4 * math.isqrt(take) + 8
+    if margin >= eligible:
+        return None
+    return ((margin << 256) // eligible).to_bytes(32, "big")
 """A ticket bound above every 32-byte ticket."""
 
 _CHUNK = 1 << 16  # subjects hashed per step: the digests of one step are held at a time

@@ -12,10 +12,10 @@ also holds on a sharded engine).
 
 from __future__ import annotations
 
+import contextlib
 import io
-import math
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -24,6 +24,7 @@ import sqlalchemy as sa
 
 from random_inspection.errors import InvalidInputError, StoreError
 from random_inspection.sampling import SHA256, Manifest, StratumCount, SubjectEntry, derive_seed, sample_sizes
+from random_inspection.sampling.selection import ticket_bound
 from random_inspection.store.schema import SUBJECT_ENTRY_COLUMN, SUBJECT_ENTRY_FUNCTION, snapshot
 from random_inspection.store.store import Store
 from random_inspection.store.urls import mask_url
@@ -142,6 +143,41 @@ _CHECK_SQL = f"SELECT count(*), {_ROWS_HASH.format(order='')} FROM {snapshot.nam
 _EXPORTED = re.compile(r"[0-9A-Fa-f-]+")
 
 
+@contextlib.contextmanager
+def _in_snapshot(engine: sa.Engine, exported: str) -> Iterator[sa.Connection]:
+    """A read-only transaction that sees the data of the exported transaction snapshot ``exported``, with no
+    parallel workers and no scan joined midway (so rows are read as they lie)."""
+    with engine.connect().execution_options(isolation_level="REPEATABLE READ") as conn, conn.begin():
+        conn.exec_driver_sql(f"SET TRANSACTION SNAPSHOT '{exported}'")
+        conn.exec_driver_sql("SET LOCAL max_parallel_workers_per_gather = 0")
+        conn.exec_driver_sql("SET LOCAL synchronize_seqscans = off")
+        yield conn
+
+
+_ENTRIES_SQL = f'SELECT entry FROM {snapshot.name} WHERE snapshot = :snapshot ORDER BY id COLLATE "C"'
+
+
+def _hash_rows_streamed(conn: sa.Connection, name: str, head: bytes, tail: bytes) -> tuple[int, str]:
+    """The count and hash of the snapshot's rows between ``head`` and ``tail``, read in id order and hashed
+    here, row by row: for a snapshot whose joined text is beyond what PostgreSQL holds in one value (1 GB).
+    The rows' canonical JSON is still the database's own (the generated column); only the hashing moves."""
+    hasher = SHA256.new(head)
+    size = 0
+    rows = conn.execution_options(stream_results=True, yield_per=_STREAM_ROWS).execute(
+        sa.text(_ENTRIES_SQL), {"snapshot": name})
+    for (entry,) in rows:
+        if size:
+            hasher.update(b",")
+        hasher.update(entry.encode("utf-8"))
+        size += 1
+    hasher.update(tail)
+    return size, hasher.hexdigest()
+
+
+_STREAM_ROWS = 20_000
+_PROGRAM_LIMIT = "54"  # SQLSTATE class 54, program_limit_exceeded ("requested length too large")
+
+
 def _check_rows(engine: sa.Engine, exported: str, name: str, manifest: Manifest, head: bytes, tail: bytes) -> None:
     """Refuse the snapshot unless its rows, in the data of the exported transaction snapshot ``exported``, make
     the manifest's canonical form: read as they lie (no parallel workers, no scan joined midway, so that a
@@ -155,18 +191,17 @@ def _check_rows(engine: sa.Engine, exported: str, name: str, manifest: Manifest,
         raise StoreError(f"PostgreSQL exported a snapshot id {exported!r} of an unknown form", where=name,
                          fix="draw in process with random_inspection.sampling.draw")
     params = {"snapshot": name, "head": head, "tail": tail}
-    with engine.connect().execution_options(isolation_level="REPEATABLE READ") as conn, conn.begin():
-        conn.exec_driver_sql(f"SET TRANSACTION SNAPSHOT '{exported}'")
-        conn.exec_driver_sql("SET LOCAL max_parallel_workers_per_gather = 0")
-        conn.exec_driver_sql("SET LOCAL synchronize_seqscans = off")
-        try:
+    try:
+        with _in_snapshot(engine, exported) as conn:
             size, digest = conn.execute(sa.text(_CHECK_SQL), params).one()
             if digest != manifest.hash:
                 size, digest = conn.execute(sa.text(_SORTED_CHECK_SQL), params).one()
-        except (sa.exc.OperationalError, sa.exc.InternalError) as exc:  # a text over PostgreSQL's 1 GB limit
-            raise StoreError(f"PostgreSQL cannot hold snapshot {name!r} as one text to hash it: {exc.orig}",
-                             where=snapshot.name,
-                             fix="draw it in process with random_inspection.sampling.draw") from exc
+    except sa.exc.DBAPIError as exc:
+        if not str(getattr(exc.orig, "sqlstate", "")).startswith(_PROGRAM_LIMIT):
+            raise
+        # the rows' joined text is beyond what PostgreSQL holds in one value (1 GB): hash them here instead
+        with _in_snapshot(engine, exported) as conn:
+            size, digest = _hash_rows_streamed(conn, name, head, tail)
     if digest != manifest.hash:
         raise StoreError(f"snapshot {name!r} ({size} subjects) is not the {len(manifest.subjects)} subjects of "
                          f"manifest {manifest.hash[:12]}…: the manifest's canonical form made with its rows "
@@ -177,19 +212,6 @@ def _check_rows(engine: sa.Engine, exported: str, name: str, manifest: Manifest,
 
 
 _ALL = None  # no bound: every ticket of the stratum
-
-
-def ticket_bound(take: int, eligible: int) -> bytes | None:
-    """A ticket bound that, for uniform tickets, about ``take + 4·√take + 8`` of a stratum's ``eligible``
-    subjects fall under (the in-process draw's bound); ``None`` where that is all of them. A pre-filter only:
-    a stratum with fewer than ``take`` under it is selected again without a bound, so the bound changes the
-    time of the draw, never its result."""
-    if take <= 0:
-        return b""  # no ticket is below it
-    margin = take + 4 * math.isqrt(take) + 8
-    if margin >= eligible:
-        return _ALL
-    return ((margin << 256) // eligible).to_bytes(32, "big")
 
 
 def _eligible_sql(manifest: Manifest, params: dict[str, Any]) -> tuple[str, str, str]:
