@@ -51,6 +51,7 @@ from random_inspection.sampling import (
     verify,
 )
 from random_inspection.sampling.engine import stratum_key
+from random_inspection.sampling.published import read_published_manifest
 from random_inspection.store import LedgerHead, Store, check_committed, mask_url, record_results
 from random_inspection.store.inforce import RECUSAL_REASONS
 from random_inspection.store.ledger import EntryKind
@@ -232,6 +233,14 @@ def _read_json(path: str | Path, what: str) -> Any:
 
 def _manifest(path: str | Path) -> Manifest:
     return Manifest.from_json(_read_json(path, "manifest"))
+
+
+def _published_manifest(path: str | Path) -> Manifest:
+    """A manifest as published (canonical bytes, ``{"`` first: read streaming, hashed as read, within the
+    reader's limits, docs/spec/draw-v1.md §3), or as ``commit`` writes it beside the plan (indented JSON)."""
+    with open(path, "rb") as file:
+        published = file.read(2) == b'{"'
+    return read_published_manifest(path) if published else _manifest(path)
 
 
 def _declarations_path(plan: PlanFile, manifest_path: Path, given: str | None) -> Path:
@@ -473,7 +482,7 @@ def draw_command(plan_path: str, public_input: str, store_url: str, manifest_pat
 def verify_command(manifest_path: str, draw_path: str, fmt: str) -> None:
     """Re-run a published draw from its manifest: exit 0 if it is the same draw, 1 if not (naming the first field
     that differs)."""
-    manifest = _manifest(manifest_path)
+    manifest = _published_manifest(manifest_path)
     claimed = _read_json(draw_path, "draw")
     problem = verify(manifest, claimed)
     if fmt == "json":

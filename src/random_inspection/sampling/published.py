@@ -362,7 +362,7 @@ def _subjects(scan: SubjectScan) -> tuple[SubjectEntry, ...]:
     """The scanned columns as the manifest's subjects."""
     columns = [(scan.values(name), scan.codes(name)) for name in TEXTS]
     texts = zip(*(map(values.__getitem__, codes) for values, codes in columns), strict=True)
-    return tuple(SubjectEntry(i, t[0], t[1], t[2], t[3], t[4], t[5], bool(alive), bool(free), count)  # type: ignore[arg-type]
+    return tuple(SubjectEntry(i, t[0], t[1], t[2], t[3], t[4], t[5], bool(alive), bool(free), count)
                  for i, t, alive, free, count
                  in zip(scan.ids, texts, scan.in_existence, scan.exempt, scan.history, strict=True))
 

@@ -11,7 +11,7 @@ __all__ = ["MAX_PATTERN_LENGTH", "pattern_problem"]
 MAX_PATTERN_LENGTH = 256
 """The longest pattern, in characters, by default."""
 
-_QUANTIFIER = re.compile(r"[*+?]|\{(\d{0,4})(,(\d{0,4}))?\}")
+_QUANTIFIER = re.compile(r"[*+?]|\{(\d*)(,(\d*))?\}")
 
 
 def pattern_problem(pattern: str, max_length: int = MAX_PATTERN_LENGTH) -> str | None:
