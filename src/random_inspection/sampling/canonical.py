@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -12,6 +13,7 @@ from random_inspection.sampling.hashes import SHA256, HashAlgorithm, hash_algori
 __all__ = [
     "ALGORITHM",
     "ALGORITHMS",
+    "Encoded",
     "algorithm_hash",
     "algorithm_name",
     "algorithm_version",
@@ -83,10 +85,21 @@ def canonical_json(value: Any) -> bytes:
 _BATCH = 10_000
 
 
-def canonical_chunks(value: dict[str, Any], streamed: dict[str, Iterable[Any]]) -> Iterator[bytes]:
+class Encoded:
+    """The items of a streamed list already in canonical form, one text each (as ``canonical_json`` would
+    write the item, decoded): :func:`canonical_chunks` joins them without encoding them again."""
+
+    __slots__ = ("texts",)
+
+    def __init__(self, texts: Iterable[str]) -> None:
+        self.texts = texts
+
+
+def canonical_chunks(value: dict[str, Any], streamed: dict[str, Iterable[Any] | Encoded]) -> Iterator[bytes]:
     """The canonical form of ``value`` with the long lists of ``streamed`` encoded a batch at a time, so that a
     manifest of a million subjects is hashed without being held as one text. The streamed items come from the
-    manifest's typed entries (text, integers, booleans, null only), so they are not searched for floats."""
+    manifest's typed entries (text, integers, booleans, null only), so they are not searched for floats; a list
+    given as :class:`Encoded` texts is joined as it is."""
     keys = sorted({*value, *streamed}, key=lambda k: k.encode("utf-8"))
     yield b"{"
     for i, key in enumerate(keys):
@@ -96,12 +109,22 @@ def canonical_chunks(value: dict[str, Any], streamed: dict[str, Iterable[Any]]) 
             continue
         yield b"["
         first = True
-        for batch in _batches(streamed[key]):
-            text = json.dumps(batch, ensure_ascii=False, sort_keys=True, separators=(",", ":"))[1:-1]
+        for text in _texts(streamed[key]):
             yield (b"" if first else b",") + text.encode("utf-8")
             first = False
         yield b"]"
     yield b"}"
+
+
+def _texts(items: Iterable[Any] | Encoded) -> Iterator[str]:
+    """The items a batch at a time, each batch as the comma-separated canonical texts of its items."""
+    if isinstance(items, Encoded):
+        texts = iter(items.texts)
+        while batch := ",".join(itertools.islice(texts, _BATCH)):
+            yield batch
+        return
+    for items_of_batch in _batches(items):
+        yield json.dumps(items_of_batch, ensure_ascii=False, sort_keys=True, separators=(",", ":"))[1:-1]
 
 
 def _batches(items: Iterable[Any]) -> Iterator[list[Any]]:

@@ -9,7 +9,7 @@ import itertools
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import cached_property
 from typing import Any
 
@@ -19,12 +19,14 @@ from random_inspection.errors import DataError, InvalidInputError, Issue
 from random_inspection.model import ChecklistItem, Expert, Inspector, Subject, TeamRule
 from random_inspection.model.dates import iso_date
 from random_inspection.sampling.canonical import (
+    Encoded,
     algorithm_hash,
     algorithm_name,
     algorithm_version,
     canonical_chunks,
     hash_chunks,
 )
+from random_inspection.sampling.columns import SubjectColumns, SubjectEntry
 from random_inspection.sampling.hashes import SHA256, HashAlgorithm
 from random_inspection.sampling.hashes import hash_algorithm as _hash_of
 from random_inspection.sampling.interests import InterestDeclarations, expert_identity_tag
@@ -50,33 +52,6 @@ RECUSAL_WAYS = ("swap", "replace")
 """draw-v3 §2: the ways a recusal may take (冷水滩 第十四条 交换被检查对象, 不参与本次执法检查), one per plan."""
 
 CONDITION_FIELDS = ("area", "domain", "sector", "subject_type", "industry", "credit_risk")
-
-
-@attrs.frozen
-class SubjectEntry:
-    """One subject of the eligibility snapshot (spec §3)."""
-
-    id: str
-    area: str
-    domain: str
-    sector: str | None
-    subject_type: str
-    industry: str | None
-    credit_risk: str | None
-    in_existence: bool
-    exempt: bool
-    history: int
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id, "area": self.area, "domain": self.domain, "sector": self.sector,
-            "subject_type": self.subject_type, "industry": self.industry, "credit_risk": self.credit_risk,
-            "in_existence": self.in_existence, "exempt": self.exempt, "history": self.history,
-        }
-
-    def field(self, name: str) -> str | None:
-        value: str | None = getattr(self, name)
-        return value
 
 
 @attrs.frozen
@@ -224,8 +199,10 @@ def _class_caps(v: Any) -> tuple[tuple[str, int], ...]:
     return tuple((str(k), _count(c, f"cap of {k}")) for k, c in _pairs(v, "class caps"))
 
 
-def _subject_entries(v: Iterable[SubjectEntry]) -> tuple[SubjectEntry, ...]:
-    return tuple(v)
+def _subject_entries(v: Iterable[SubjectEntry]) -> SubjectColumns:
+    """The subjects as columns: a :class:`~random_inspection.sampling.columns.SubjectColumns` as it is, entries
+    in id order made into one."""
+    return SubjectColumns.from_entries(v)
 
 
 def _inspector_entries(v: Iterable[InspectorEntry]) -> tuple[InspectorEntry, ...]:
@@ -391,7 +368,9 @@ class Manifest:
     seed_source: str
     public_input_format: str
     window: tuple[dt.date, dt.date]
-    subjects: tuple[SubjectEntry, ...] = attrs.field(converter=_subject_entries)
+    subjects: SubjectColumns = attrs.field(converter=_subject_entries)
+    """The eligibility snapshot (§3), as columns: a sequence of :class:`SubjectEntry` in id order. Give a
+    :class:`~random_inspection.sampling.columns.SubjectColumns` or entries sorted by the UTF-8 bytes of their ids."""
     inspectors: tuple[InspectorEntry, ...] = attrs.field(converter=_inspector_entries)
     checklist: tuple[ItemEntry, ...] = attrs.field(converter=_item_entries)
     rules: DrawRules = attrs.field(validator=attrs.validators.instance_of(DrawRules))
@@ -567,8 +546,8 @@ class Manifest:
     def chunks(self) -> Iterator[bytes]:
         """The canonical form, piece by piece."""
         version = self.version
-        streamed: dict[str, Iterable[Any]] = {
-            "subjects": (s.to_json() for s in self.subjects),
+        streamed: dict[str, Iterable[Any] | Encoded] = {
+            "subjects": Encoded(self.subjects.canonical_items()),
             "inspectors": (i.to_json(version) for i in self.inspectors),
             "checklist": (c.to_json() for c in self.checklist),
         }
@@ -621,7 +600,7 @@ class Manifest:
             manifest = cls(
                 data["plan_id"], source, form,
                 (iso_date(data["window"][0]), iso_date(data["window"][1])),
-                _sorted_unique((SubjectEntry(**s) for s in data["subjects"]), "id", "subject"),
+                _subject_rows(data["subjects"]),
                 _sorted_unique((InspectorEntry(i["id"], i["department"], tuple(i["specialties"]),
                                                tuple(i["interests"]) if version == 1 else (),
                                                i["unit"], i["active"], i["valid_from"], i["valid_until"],
@@ -652,6 +631,19 @@ class Manifest:
     def hash(self) -> str:
         """hex(H) of the canonical form (H: the manifest's hash algorithm): publish it before the seed exists."""
         return hash_chunks(self.chunks(), self.hash_algorithm)
+
+
+def _subject_rows(subjects: Iterable[Mapping[str, Any]]) -> SubjectColumns:
+    """The published subjects (§3) as columns, read in one pass with no entry made. Subjects out of id order or
+    listed twice are read again as entries, so that they are refused as before: a duplicate id by name, an
+    order that is not the canonical form's by the comparison with it."""
+    rows = subjects if isinstance(subjects, Sequence) else list(subjects)
+    try:
+        return SubjectColumns.from_rows((s["id"], s["area"], s["domain"], s["sector"], s["subject_type"],
+                                         s["industry"], s["credit_risk"], s["in_existence"], s["exempt"],
+                                         s["history"]) for s in rows)
+    except InvalidInputError:
+        return SubjectColumns.from_entries(_sorted_unique((SubjectEntry(**s) for s in rows), "id", "subject"))
 
 
 def _is_digest_hex(text: str) -> bool:
