@@ -274,13 +274,15 @@ def test_the_escapes_the_canonical_form_has_are_read(spelled: bytes) -> None:
     (b'"history":0', b'"history":00', "$.subjects[0]"),
     (b'"history":0', b'"history":-0', "$.subjects[0]"),
     (b'"history":0', b'"history":0.0', "$.subjects[0]"),
+    (b'"history":0', b'"history":-1', "$.subjects[0]"),
     (b'"exempt":false', b'"exempt":0', "$.subjects[0]"),
-], ids=["space", "space-before-colon", "unknown-top-key", "unknown-subject-key", "leading-zero", "minus-zero", "float",
+], ids=["space", "space-before-colon", "unknown-top-key", "unknown-subject-key", "leading-zero", "minus-zero", "float", "negative",
         "integer-flag"])
 def test_bytes_that_are_not_canonical_are_refused_with_their_offset(old: bytes, new: bytes, where: str) -> None:
     raw = _published()
     start = raw.index(old, raw.index(b'"subjects":[') if where.startswith("$.subjects") else 0)
     raw = raw[:start] + new + raw[start + len(old):]
+    assert _reference(raw) is None
     with pytest.raises(DataError) as caught:
         read_published_manifest(io.BytesIO(raw))
     assert where in _issue(caught.value)

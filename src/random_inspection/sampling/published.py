@@ -27,7 +27,8 @@ import attrs
 
 from random_inspection.errors import DataError, InvalidInputError, Issue
 from random_inspection.sampling.canonical import ALGORITHMS, algorithm_hash, algorithm_version, canonical_json
-from random_inspection.sampling.manifest import Manifest, SubjectEntry
+from random_inspection.sampling.columns import SubjectColumns
+from random_inspection.sampling.manifest import Manifest
 from random_inspection.sampling.published_subjects import TEXTS, SubjectScan
 from random_inspection.sampling.safe_pattern import MAX_PATTERN_LENGTH, pattern_problem
 
@@ -358,13 +359,11 @@ def _check_rules(rules: Any, reader: _Reader, at: int, inspectors: int, items: i
             raise _beyond(at, where, f"{value}, more than {limits.max_subjects} subjects", "max_subjects")
 
 
-def _subjects(scan: SubjectScan) -> tuple[SubjectEntry, ...]:
-    """The scanned columns as the manifest's subjects."""
-    columns = [(scan.values(name), scan.codes(name)) for name in TEXTS]
-    texts = zip(*(map(values.__getitem__, codes) for values, codes in columns), strict=True)
-    return tuple(SubjectEntry(i, t[0], t[1], t[2], t[3], t[4], t[5], bool(alive), bool(free), count)
-                 for i, t, alive, free, count
-                 in zip(scan.ids, texts, scan.in_existence, scan.exempt, scan.history, strict=True))
+def _subjects(scan: SubjectScan) -> SubjectColumns:
+    """The scanned columns as the manifest's subjects, with no row or entry made."""
+    columns = {name: (scan.codes(name), scan.values(name)) for name in TEXTS}
+    return SubjectColumns.from_columns(ids=scan.ids, in_existence=scan.in_existence, exempt=scan.exempt,
+                                       history=scan.history, **columns)  # type: ignore[arg-type]
 
 
 def _scan_subjects(reader: _Reader) -> SubjectScan:
@@ -417,7 +416,7 @@ def _read(read: Callable[[int], bytes], limits: ReadLimits) -> Manifest:
     data: dict[str, Any] = {"algorithm": name}
     keys = _KEYS[version]
     inspectors = items = 0
-    subjects: tuple[SubjectEntry, ...] = ()
+    subjects = SubjectColumns.from_rows(())
     for key in keys[1:]:
         reader.expect(b",", "$")
         reader.key(key, "$")
