@@ -31,6 +31,8 @@ from random_inspection.sampling import (
 from random_inspection.sampling.published import ReadLimits, read_published_manifest
 from random_inspection.sampling.safe_pattern import pattern_problem
 
+from .cli_support import run
+
 SPEC = Path(__file__).resolve().parents[1] / "docs" / "spec"
 VECTORS = [*json.loads((SPEC / "draw-v1-vectors.json").read_text(encoding="utf-8")),
            *json.loads((SPEC / "draw-v2-vectors.json").read_text(encoding="utf-8"))["draws"],
@@ -276,8 +278,8 @@ def test_the_escapes_the_canonical_form_has_are_read(spelled: bytes) -> None:
     (b'"history":0', b'"history":0.0', "$.subjects[0]"),
     (b'"history":0', b'"history":-1', "$.subjects[0]"),
     (b'"exempt":false', b'"exempt":0', "$.subjects[0]"),
-], ids=["space", "space-before-colon", "unknown-top-key", "unknown-subject-key", "leading-zero", "minus-zero", "float", "negative",
-        "integer-flag"])
+], ids=["space", "space-before-colon", "unknown-top-key", "unknown-subject-key", "leading-zero", "minus-zero", "float",
+        "negative", "integer-flag"])
 def test_bytes_that_are_not_canonical_are_refused_with_their_offset(old: bytes, new: bytes, where: str) -> None:
     raw = _published()
     start = raw.index(old, raw.index(b'"subjects":[') if where.startswith("$.subjects") else 0)
@@ -433,3 +435,16 @@ def test_a_source_that_is_not_bytes_or_not_a_manifest_is_refused() -> None:
         read_published_manifest(io.BytesIO(b'{"algorithm":"draw-v9"}'))
     with pytest.raises(DataError, match="known algorithm"):
         read_published_manifest(io.BytesIO(b""))
+
+
+def test_the_verify_command_reads_a_published_manifest_and_refuses_a_hostile_one(tmp_path: Path) -> None:
+    vector = next(v for v in VECTORS if v["name"] == "joint-one-enterprise")
+    published, drawn = tmp_path / "manifest.json", tmp_path / "draw.json"
+    published.write_bytes(Manifest.from_json(vector["manifest"]).canonical())
+    drawn.write_text(json.dumps(vector["result"], ensure_ascii=False), encoding="utf-8")
+    code, out, err = run("verify", str(published), str(drawn), "--format", "json")
+    assert code == 0, err
+    assert json.loads(out)["manifest_hash"] == vector["manifest_hash"]
+    published.write_bytes(_head_edit(published.read_bytes(), b'"quotas":[],"size":1}', b'"quotas":[],"size":10000}'))
+    code, _, err = run("verify", str(published), str(drawn))
+    assert code == 2 and "$.rules.team.size" in err and "beyond the limit" in err
