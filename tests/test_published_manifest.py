@@ -1,4 +1,4 @@
-"""A published manifest read as a third party reads it (draw-v1 §3, *Reading a published manifest*): the same
+"""A published manifest read as a third party reads it (draw-v1 §4, *Reading a published manifest as a stream*): the same
 manifest and hash as ``Manifest.from_json`` of the canonical bytes, in any chunking; the same refusals; and
 hostile documents refused before the work they would cause, within stated limits."""
 

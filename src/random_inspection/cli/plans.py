@@ -26,7 +26,7 @@ from random_inspection.cli._base import (
     registry_for,
     table,
 )
-from random_inspection.errors import InfeasibleDrawError, InvalidInputError
+from random_inspection.errors import DataError, InfeasibleDrawError, InvalidInputError
 from random_inspection.io import RosterKind, RosterProblem
 from random_inspection.io.actorfile import load_actor, load_actors, load_enrolment, load_keyring
 from random_inspection.io.filenames import plan_file_stem
@@ -51,7 +51,7 @@ from random_inspection.sampling import (
     verify,
 )
 from random_inspection.sampling.engine import stratum_key
-from random_inspection.sampling.published import read_published_manifest
+from random_inspection.sampling.published import beyond_limits, read_published_manifest
 from random_inspection.store import LedgerHead, Store, check_committed, mask_url, record_results
 from random_inspection.store.inforce import RECUSAL_REASONS
 from random_inspection.store.ledger import EntryKind
@@ -236,11 +236,15 @@ def _manifest(path: str | Path) -> Manifest:
 
 
 def _published_manifest(path: str | Path) -> Manifest:
-    """A manifest as published (canonical bytes, ``{"`` first: read streaming, hashed as read, within the
-    reader's limits, docs/spec/draw-v1.md §3), or as ``commit`` writes it beside the plan (indented JSON)."""
-    with open(path, "rb") as file:
-        published = file.read(2) == b'{"'
-    return read_published_manifest(path) if published else _manifest(path)
+    """A manifest as published, its canonical bytes: read in one streamed pass, hashed as read, within the
+    reader's limits (docs/spec/draw-v1.md §3). A file spelled otherwise (indented, as ``commit`` writes it beside
+    the plan) is read as JSON; one beyond the limits is refused."""
+    try:
+        return read_published_manifest(path)
+    except DataError as exc:
+        if beyond_limits(exc):
+            raise
+    return _manifest(path)
 
 
 def _declarations_path(plan: PlanFile, manifest_path: Path, given: str | None) -> Path:

@@ -32,7 +32,7 @@ from random_inspection.sampling.manifest import Manifest
 from random_inspection.sampling.published_subjects import TEXTS, SubjectScan
 from random_inspection.sampling.safe_pattern import MAX_PATTERN_LENGTH, pattern_problem
 
-__all__ = ["DEFAULT_LIMITS", "ReadLimits", "read_published_manifest"]
+__all__ = ["DEFAULT_LIMITS", "ReadLimits", "beyond_limits", "read_published_manifest"]
 
 _CHUNK = 1 << 22  # bytes read (and hashed) at a time: 4 MiB
 _FIX = "give the manifest exactly as published: its canonical bytes (docs/spec/draw-v1.md §3, draw-v2.md §2)"
@@ -129,13 +129,20 @@ def _error(offset: int, where: str, what: str, fix: str = _FIX) -> DataError:
 def _beyond(offset: int, where: str, what: str, limit: str) -> DataError:
     return _error(offset, where, f"beyond the limit: {what}",
                   f"no draw runs on such a manifest; if this one truly is as published, read it with a larger "
-                  f"ReadLimits.{limit} (docs/spec/draw-v1.md §3, *Reading a published manifest*)")
+                  f"ReadLimits.{limit} (docs/spec/draw-v1.md §4, *Reading a published manifest as a stream*)")
+
+
+def beyond_limits(error: DataError) -> bool:
+    """Whether :func:`read_published_manifest` refused a document for going beyond its limits (a document, an
+    id, an object, a count, a pattern, a team no pool can fill), not for its spelling: such a document is not to
+    be read another way either."""
+    return any(issue.message.startswith("beyond the limit") for issue in error.issues)
 
 
 def _undrawable(offset: int, where: str, what: str) -> DataError:
     return _error(offset, where, f"beyond the limit: {what}, which no draw can meet",
                   "give the rules the plan was drawn with; a team, quota or item count larger than its pool "
-                  "cannot be drawn (docs/spec/draw-v1.md §3, *Reading a published manifest*)")
+                  "cannot be drawn (docs/spec/draw-v1.md §4, *Reading a published manifest as a stream*)")
 
 
 def _depth(value: Any) -> int:
