@@ -64,6 +64,9 @@ _SAMPLE = _FAST.match(b'{"area":"","credit_risk":null,"domain":"","exempt":true,
 assert _SAMPLE is not None
 _FIXED = len(_SAMPLE.group(0)) - sum(map(len, _SAMPLE.groups()))
 """The bytes of a subject object that no group holds: ``{``, ``"id":"``, ``",`` and ``}``."""
+_BLOCK = 1 << 18
+"""At most this many bytes are read in bulk at once (256 KiB, about 1,400 subjects): the matches of a block are
+held at once, so the block bounds the memory they take."""
 _BOUNDARY = b'},{"area":'
 """Where one subject ends and the next begins: in a canonical document this never occurs inside a text, since a
 ``"`` that is not escaped ends a text and ``area":`` cannot follow one."""
@@ -159,7 +162,9 @@ class SubjectScan:
         """Read the subjects of ``buf`` from ``pos`` (``base``: the offset of ``buf`` in the document) up to the
         last whole one before the next boundary, in bulk where it can; return the position reached. Sets
         :attr:`done` once the list's closing ``]`` was read."""
-        cut = buf.rfind(_BOUNDARY, pos)
+        cut = buf.rfind(_BOUNDARY, pos, pos + _BLOCK)
+        if cut < pos:
+            cut = buf.find(_BOUNDARY, pos)
         if cut >= pos and buf.find(b"\\", pos, cut) < 0:
             end = cut + 2
             rows = _FAST.findall(buf, pos, end)
