@@ -458,5 +458,5 @@ def _read(read: Callable[[int], bytes], limits: ReadLimits) -> Manifest:
         raise _error(reader.offset(), "$", "bytes after the manifest's closing brace")
     manifest = Manifest.from_json(data)
     manifest = attrs.evolve(manifest, subjects=subjects)
-    object.__setattr__(manifest, "hash", reader.hexdigest())  # the canonical bytes were read: their hash is its
+    object.__setattr__(manifest, "hash", reader.hexdigest())  # checked canonical: its hash is that of the bytes
     return manifest
