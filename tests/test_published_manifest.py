@@ -1,6 +1,6 @@
-"""A published manifest read as a third party reads it (draw-v1 §4, *Reading a published manifest as a stream*): the same
-manifest and hash as ``Manifest.from_json`` of the canonical bytes, in any chunking; the same refusals; and
-hostile documents refused before the work they would cause, within stated limits."""
+"""A published manifest read as a third party reads it (draw-v1 §4, *Reading a published manifest as a stream*):
+the same manifest and hash as ``Manifest.from_json`` of the canonical bytes, in any chunking; the same refusals;
+and hostile documents refused before the work they would cause, within stated limits."""
 
 from __future__ import annotations
 
@@ -448,3 +448,16 @@ def test_the_verify_command_reads_a_published_manifest_and_refuses_a_hostile_one
     published.write_bytes(_head_edit(published.read_bytes(), b'"quotas":[],"size":1}', b'"quotas":[],"size":10000}'))
     code, _, err = run("verify", str(published), str(drawn))
     assert code == 2 and "$.rules.team.size" in err and "beyond the limit" in err
+
+
+def test_the_subjects_are_read_as_columns_with_each_repeated_text_held_once() -> None:
+    entries = [SubjectEntry(f"91{k:016d}", f"41010{k % 3}", "工贸", None, "企业", "制造\\业" if k % 2 else None, "B",
+                            True, k % 5 == 0, k % 4) for k in range(5000)]
+    manifest = Manifest("P", "dice", "[1-6]", WINDOW, entries, [InspectorEntry("p1", "yjj", (), ())], (),
+                        DrawRules(Sample(ratio=(1, 10)), TeamSpec(1), strata=("area",)))
+    again = read_published_manifest(io.BytesIO(manifest.canonical()), ReadLimits(max_entry_bytes=400))
+    columns = again.subjects
+    assert columns.values("area") == ("410100", "410101", "410102")
+    assert len(columns.values("industry")) == 2 and set(columns.values("industry")) == {None, "制造\\业"}
+    assert list(columns) == entries
+    assert again.hash == manifest.hash
