@@ -36,7 +36,13 @@ from random_inspection.sampling.published import read_published_manifest
 
 
 def rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """This process's peak resident memory: VmHWM, which exec resets (ru_maxrss keeps the peak of the parent a
+    child was forked from, so a child would report the benchmark's own size); ru_maxrss where /proc is absent."""
+    try:
+        status = Path("/proc/self/status").read_text()
+    except OSError:
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM:"))) / 1024
 
 
 def third_party(manifest_path: str, draw_path: str, how: str) -> int:
