@@ -461,3 +461,12 @@ def test_the_subjects_are_read_as_columns_with_each_repeated_text_held_once() ->
     assert len(columns.values("industry")) == 2 and set(columns.values("industry")) == {None, "制造\\业"}
     assert list(columns) == entries
     assert again.hash == manifest.hash
+
+
+@pytest.mark.parametrize("count", [b"18446744073709551615", b"9" * 5000])
+def test_a_history_count_beyond_the_integer_limit_is_refused_at_its_subject(count: bytes) -> None:
+    raw = _published()
+    start = raw.index(b'"history":0', raw.index(b'"subjects":[')) + len(b'"history":')
+    with pytest.raises(DataError) as caught:
+        read_published_manifest(io.BytesIO(raw[:start] + count + raw[start + 1:]))
+    assert "$.subjects[0].history" in _issue(caught.value) and "max_integer" in str(caught.value)

@@ -66,7 +66,7 @@ class ReadLimits:
     max_head_bytes: int = 1 << 20
     """One value of the head (``rules``, ``public_input``, ``window``, a text), as published, in bytes (1 MiB)."""
     max_integer: int = 2**63 - 1
-    """Any integer of the head (caps, ratios, sizes)."""
+    """Any integer: of the head (caps, ratios, sizes) and a subject's ``history``."""
     max_pattern_length: int = MAX_PATTERN_LENGTH
     """A draw-v1 ``public_input_format``, in characters."""
 
@@ -375,7 +375,8 @@ def _subjects(scan: SubjectScan) -> SubjectColumns:
 
 def _scan_subjects(reader: _Reader) -> SubjectScan:
     limits = reader.limits
-    scan = SubjectScan(limits.max_subjects, limits.max_id_bytes, limits.max_entry_bytes, _scan_error)
+    scan = SubjectScan(limits.max_subjects, limits.max_id_bytes, limits.max_entry_bytes, limits.max_integer,
+                       _scan_error)
     reader.expect(b"[", "$.subjects")
     reader.fill(1)
     if reader.buf.startswith(b"]", reader.pos):

@@ -40,7 +40,7 @@ _ESCAPED = rb'(?:[^"\\\x00-\x1f]++|\\["\\bfnrt]|\\u00(?:0[0-7bef]|1[0-9a-f]))*+'
 def _fields(names: tuple[str, ...], chars: bytes, capture: bool) -> bytes:
     o, c = (b"(", b")") if capture else (b"(?:", b")")
     value = {"text": b'"' + o + chars + c + b'"', "nullable": o + b'null|"' + chars + b'"' + c,
-             "flag": o + b"true|false" + c, "count": o + b"0|[1-9][0-9]{0,18}" + c}
+             "flag": o + b"true|false" + c, "count": o + b"0|[1-9][0-9]*+" + c}
     kinds = {"exempt": "flag", "in_existence": "flag", "history": "count"}
     return b",".join(b'"' + k.encode() + b'":' + value[kinds.get(k, "nullable" if k in _NULLABLE else "text")]
                      for k in names)
@@ -95,7 +95,8 @@ class _Parts:
         self.index: dict[bytes, int] = {}
         self.fields: dict[str, list[int]] = {name: [] for name in names}
 
-    def add(self, runs: Iterable[bytes], values: dict[str, dict[bytes | None, int]], max_text: int) -> None:
+    def add(self, runs: Iterable[bytes], values: dict[str, dict[bytes | None, int]], max_text: int,
+            max_count: int) -> None:
         """Parse the runs not seen before (checked in full first, then recorded)."""
         new = [raw for raw in dict.fromkeys(runs) if raw not in self.index]
         parsed = []
@@ -108,6 +109,8 @@ class _Parts:
                 if value is not None and len(value) > max_text:
                     raise _Refused(f".{name}", f"beyond the limit: a text of more than {max_text} bytes",
                                    "max_entry_bytes")
+                if name == "history" and (len(value) > len(str(max_count)) or int(value) > max_count):
+                    raise _Refused(".history", f"beyond the limit: a count above {max_count}", "max_integer")
                 if name in values and value not in values[name]:
                     try:
                         (_nullable if name in _NULLABLE else _text)(value)
@@ -131,9 +134,10 @@ class SubjectScan:
     (``limit``: the name of the :class:`~random_inspection.sampling.published.ReadLimits` field passed, or
     ``""`` for a form that is not canonical)."""
 
-    def __init__(self, max_subjects: int, max_id_bytes: int, max_text_bytes: int,
+    def __init__(self, max_subjects: int, max_id_bytes: int, max_text_bytes: int, max_count: int,
                  error: Callable[[int, str, str, str], DataError]) -> None:
         self.max_subjects, self.max_id_bytes, self.max_text_bytes = max_subjects, max_id_bytes, max_text_bytes
+        self.max_count = max_count
         self._error = error
         self.ids: list[str] = []
         self._values: dict[str, dict[bytes | None, int]] = {name: {} for name in TEXTS}
@@ -209,8 +213,8 @@ class SubjectScan:
         keys = [i.encode("utf-8") for i in ids] if escapes else ident
         if not (keys[0] > self._previous and all(map(operator.lt, keys, itertools.islice(keys, 1, None)))):
             raise _Refused(".id", "the subjects are not unique and sorted by id (UTF-8 bytes), as §3 has them", "")
-        self._before.add(before, self._values, self.max_text_bytes)  # may refuse: nothing appended yet
-        self._after.add(after, self._values, self.max_text_bytes)
+        self._before.add(before, self._values, self.max_text_bytes, self.max_count)  # may refuse: nothing appended
+        self._after.add(after, self._values, self.max_text_bytes, self.max_count)
         for parts, runs in ((self._before, before), (self._after, after)):
             codes = list(map(parts.index.__getitem__, runs))
             for name, per_run in parts.fields.items():
