@@ -26,7 +26,7 @@ from random_inspection.cli._base import (
     registry_for,
     table,
 )
-from random_inspection.errors import InfeasibleDrawError, InvalidInputError
+from random_inspection.errors import DataError, InfeasibleDrawError, InvalidInputError
 from random_inspection.io import RosterKind, RosterProblem
 from random_inspection.io.actorfile import load_actor, load_actors, load_enrolment, load_keyring
 from random_inspection.io.filenames import plan_file_stem
@@ -51,6 +51,7 @@ from random_inspection.sampling import (
     verify,
 )
 from random_inspection.sampling.engine import stratum_key
+from random_inspection.sampling.published import beyond_limits, read_published_manifest
 from random_inspection.store import LedgerHead, Store, check_committed, mask_url, record_results
 from random_inspection.store.inforce import RECUSAL_REASONS
 from random_inspection.store.ledger import EntryKind
@@ -232,6 +233,20 @@ def _read_json(path: str | Path, what: str) -> Any:
 
 def _manifest(path: str | Path) -> Manifest:
     return Manifest.from_json(_read_json(path, "manifest"))
+
+
+def _published_manifest(path: str | Path) -> Manifest:
+    """A manifest as published, its canonical bytes: read in one streamed pass, hashed as read, within the
+    reader's limits (docs/spec/draw-v1.md §4). A file spelled otherwise (indented, as ``commit`` writes it beside
+    the plan) is read as JSON, and one that cannot be read is reported so; one beyond the limits is refused."""
+    try:
+        return read_published_manifest(path)
+    except DataError as exc:
+        if beyond_limits(exc):
+            raise
+    except OSError:
+        pass
+    return _manifest(path)
 
 
 def _declarations_path(plan: PlanFile, manifest_path: Path, given: str | None) -> Path:
@@ -473,7 +488,7 @@ def draw_command(plan_path: str, public_input: str, store_url: str, manifest_pat
 def verify_command(manifest_path: str, draw_path: str, fmt: str) -> None:
     """Re-run a published draw from its manifest: exit 0 if it is the same draw, 1 if not (naming the first field
     that differs)."""
-    manifest = _manifest(manifest_path)
+    manifest = _published_manifest(manifest_path)
     claimed = _read_json(draw_path, "draw")
     problem = verify(manifest, claimed)
     if fmt == "json":

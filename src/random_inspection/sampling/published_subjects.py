@@ -1,0 +1,229 @@
+"""The subjects of a published manifest, scanned into columns (draw-v1 §3 ``subjects``): a block of the published
+bytes at a time, every subject object matched in its canonical spelling, each text column kept as codes into
+its distinct values (interned), never a dict or an entry per subject.
+
+A block is read in bulk when it holds no escape: one ``findall`` of the canonical object, whose matches must cover
+the block exactly (their lengths add up to the block's), so the match is the canonicality check. Each match
+gives the run of keys before ``id`` (area … history), the id and the run after it (in_existence …
+subject_type); the runs repeat across subjects, so each distinct one is parsed into its fields once. A block
+with an escape, or one that fails any check, is read again one object at a time with the pattern that allows
+exactly the escapes §3 allows, which names the first subject that is wrong.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import operator
+import re
+from array import array
+from collections.abc import Callable, Iterable, Sequence
+from operator import itemgetter
+
+from random_inspection.errors import DataError
+
+__all__ = ["FIELD_ORDER", "TEXTS", "SubjectScan", "subject_pattern"]
+
+FIELD_ORDER = ("area", "credit_risk", "domain", "exempt", "history", "id", "in_existence", "industry", "sector",
+               "subject_type")
+"""A subject's keys in canonical order (sorted by their UTF-8 bytes)."""
+
+TEXTS = ("area", "domain", "sector", "subject_type", "industry", "credit_risk")
+"""The text columns, in :class:`~random_inspection.sampling.manifest.SubjectEntry`'s order."""
+_NULLABLE = frozenset({"sector", "industry", "credit_risk"})
+_BEFORE, _AFTER = FIELD_ORDER[:5], FIELD_ORDER[6:]
+
+_PLAIN = rb'[^"\\\x00-\x1f]*+'
+_ESCAPED = rb'(?:[^"\\\x00-\x1f]++|\\["\\bfnrt]|\\u00(?:0[0-7bef]|1[0-9a-f]))*+'
+
+
+def _fields(names: tuple[str, ...], chars: bytes, capture: bool) -> bytes:
+    o, c = (b"(", b")") if capture else (b"(?:", b")")
+    value = {"text": b'"' + o + chars + c + b'"', "nullable": o + b'null|"' + chars + b'"' + c,
+             "flag": o + b"true|false" + c, "count": o + b"0|[1-9][0-9]*+" + c}
+    kinds = {"exempt": "flag", "in_existence": "flag", "history": "count"}
+    return b",".join(b'"' + k.encode() + b'":' + value[kinds.get(k, "nullable" if k in _NULLABLE else "text")]
+                     for k in names)
+
+
+def subject_pattern(escapes: bool) -> re.Pattern[bytes]:
+    """One subject object in its canonical spelling and the separator after it (``,`` or ``]``), in four
+    groups: the keys before ``id`` with their values and the comma after them, the id (without its quotes), the
+    keys after it, the separator. ``escapes``: the strings may hold the escapes §3 allows; else none."""
+    chars = _ESCAPED if escapes else _PLAIN
+    return re.compile(rb"\{(" + _fields(_BEFORE, chars, False) + rb',)"id":"(' + chars + rb')",('
+                      + _fields(_AFTER, chars, False) + rb")\}([,\]])")
+
+
+_FULL = subject_pattern(escapes=True)
+_BEFORE_FIELDS = re.compile(_fields(_BEFORE, _ESCAPED, True) + b",")
+_AFTER_FIELDS = re.compile(_fields(_AFTER, _ESCAPED, True))
+_FAST = subject_pattern(escapes=False)
+_SAMPLE = _FAST.match(b'{"area":"","credit_risk":null,"domain":"","exempt":true,"history":0,"id":"",'
+                      b'"in_existence":true,"industry":null,"sector":null,"subject_type":""},')
+assert _SAMPLE is not None
+_FIXED = len(_SAMPLE.group(0)) - sum(map(len, _SAMPLE.groups()))
+"""The bytes of a subject object that no group holds: ``{``, ``"id":"``, ``",`` and ``}``."""
+_BLOCK = 1 << 18
+"""At most this many bytes are read in bulk at once (256 KiB, about 1,400 subjects): the matches of a block are
+held at once, so the block bounds the memory they take."""
+_BOUNDARY = b'},{"area":'
+"""Where one subject ends and the next begins: in a canonical document this never occurs inside a text, since a
+``"`` that is not escaped ends a text and ``area":`` cannot follow one."""
+
+
+def _text(raw: bytes) -> str:
+    if b"\\" in raw:
+        text: str = json.loads(b'"' + raw + b'"')
+        return text
+    return raw.decode("utf-8")
+
+
+def _nullable(raw: bytes | None) -> str | None:
+    return None if raw is None or raw == b"null" else _text(raw[1:-1])
+
+
+class _Refused(Exception):
+    """A check failed in a bulk block: the block is read again one subject at a time, to name the subject."""
+
+
+class _Parts:
+    """The distinct runs of keys on one side of the id, each parsed once: per run, its fields' codes."""
+
+    def __init__(self, pattern: re.Pattern[bytes], names: tuple[str, ...]) -> None:
+        self.pattern, self.names = pattern, names
+        self.index: dict[bytes, int] = {}
+        self.fields: dict[str, list[int]] = {name: [] for name in names}
+
+    def add(self, runs: Iterable[bytes], values: dict[str, dict[bytes | None, int]], max_text: int,
+            max_count: int) -> None:
+        """Parse the runs not seen before (checked in full first, then recorded)."""
+        new = [raw for raw in dict.fromkeys(runs) if raw not in self.index]
+        parsed = []
+        for raw in new:
+            m = self.pattern.fullmatch(raw)
+            if m is None:  # not reached: the object's pattern matched these keys already
+                raise _Refused("", "not a subject in the canonical form", "")
+            parsed.append(m.groups())
+            for name, value in zip(self.names, m.groups(), strict=True):
+                if value is not None and len(value) > max_text:
+                    raise _Refused(f".{name}", f"beyond the limit: a text of more than {max_text} bytes",
+                                   "max_entry_bytes")
+                if name == "history" and (len(value) > len(str(max_count)) or int(value) > max_count):
+                    raise _Refused(".history", f"beyond the limit: a count above {max_count}", "max_integer")
+                if name in values and value not in values[name]:
+                    try:
+                        (_nullable if name in _NULLABLE else _text)(value)
+                    except UnicodeDecodeError as exc:
+                        raise _Refused(f".{name}", f"not UTF-8: {exc}", "") from None
+        for raw, groups in zip(new, parsed, strict=True):
+            self.index[raw] = len(self.index)
+            for name, value in zip(self.names, groups, strict=True):
+                if name in values:
+                    codes = values[name]
+                    code = codes.setdefault(value, len(codes))
+                elif name == "history":
+                    code = int(value)
+                else:
+                    code = value == b"true"
+                self.fields[name].append(code)
+
+
+class SubjectScan:
+    """The subjects scanned so far, as columns. ``error(offset, where, what, limit)`` makes the reader's error
+    (``limit``: the name of the :class:`~random_inspection.sampling.published.ReadLimits` field passed, or
+    ``""`` for a form that is not canonical)."""
+
+    def __init__(self, max_subjects: int, max_id_bytes: int, max_text_bytes: int, max_count: int,
+                 error: Callable[[int, str, str, str], DataError]) -> None:
+        self.max_subjects, self.max_id_bytes, self.max_text_bytes = max_subjects, max_id_bytes, max_text_bytes
+        self.max_count = max_count
+        self._error = error
+        self.ids: list[str] = []
+        self._values: dict[str, dict[bytes | None, int]] = {name: {} for name in TEXTS}
+        self._codes: dict[str, array[int]] = {name: array("I") for name in TEXTS}
+        self.in_existence = bytearray()
+        self.exempt = bytearray()
+        self.history: array[int] = array("Q")
+        self._before = _Parts(_BEFORE_FIELDS, _BEFORE)
+        self._after = _Parts(_AFTER_FIELDS, _AFTER)
+        self._previous = b""
+        self.done = False
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def values(self, name: str) -> tuple[str | None, ...]:
+        """The distinct values of a text column, in the order of their codes."""
+        decode = _nullable if name in _NULLABLE else _text
+        return tuple(decode(raw) for raw in self._values[name])  # type: ignore[arg-type]
+
+    def codes(self, name: str) -> array[int]:
+        """A text column's codes, one per subject."""
+        return self._codes[name]
+
+    def scan(self, buf: bytes, pos: int, base: int) -> int:
+        """Read the subjects of ``buf`` from ``pos`` (``base``: the offset of ``buf`` in the document) up to the
+        last whole one before the next boundary, in bulk where it can; return the position reached. Sets
+        :attr:`done` once the list's closing ``]`` was read."""
+        cut = buf.rfind(_BOUNDARY, pos, pos + _BLOCK)
+        if cut < pos:
+            cut = buf.find(_BOUNDARY, pos)
+        if cut >= pos and buf.find(b"\\", pos, cut) < 0:
+            end = cut + 2
+            rows = _FAST.findall(buf, pos, end)
+            before, ident, after, comma = (list(map(itemgetter(k), rows)) for k in range(4))
+            if rows and len(rows) * _FIXED + sum(sum(map(len, c)) for c in (before, ident, after, comma)) == end - pos:
+                try:  # the matches cover the block: it is canonical
+                    self._add(before, ident, after, escapes=False)
+                    return end
+                except _Refused:
+                    pass  # read the block again below, to name the subject
+        stop = cut + 2 if cut >= pos else pos + 1  # without a boundary, one subject: the last, or one to refuse
+        while pos < stop:
+            m = _FULL.match(buf, pos)
+            where = f"$.subjects[{len(self.ids)}]"
+            if m is None:
+                raise self._error(base + pos, where, "not a subject in the canonical form (its keys, their order, "
+                                  "types and spelling, §3)", "")
+            if m.end() - pos > self.max_text_bytes:
+                raise self._error(base + pos, where, f"a subject of more than {self.max_text_bytes} bytes",
+                                  "max_entry_bytes")
+            try:
+                self._add((m.group(1),), (m.group(2),), (m.group(3),), escapes=True)
+            except _Refused as refused:
+                raise self._error(base + pos, f"{where}{refused.args[0]}", refused.args[1], refused.args[2]) \
+                    from None
+            pos = m.end()
+            if m.group(4) == b"]":
+                self.done = True
+                break
+        return pos
+
+    def _add(self, before: Sequence[bytes], ident: Sequence[bytes], after: Sequence[bytes], escapes: bool) -> None:
+        """Check the subjects and append them, all or none."""
+        if len(self.ids) + len(ident) > self.max_subjects:
+            raise _Refused("", f"beyond the limit: more than {self.max_subjects} subjects", "max_subjects")
+        if max(map(len, ident)) > self.max_id_bytes:
+            raise _Refused(".id", f"beyond the limit: an id of more than {self.max_id_bytes} bytes", "max_id_bytes")
+        try:
+            ids = [_text(i) for i in ident] if escapes else list(map(bytes.decode, ident))
+        except UnicodeDecodeError as exc:
+            raise _Refused(".id", f"not UTF-8: {exc}", "") from None
+        keys = [i.encode("utf-8") for i in ids] if escapes else ident
+        if not (keys[0] > self._previous and all(map(operator.lt, keys, itertools.islice(keys, 1, None)))):
+            raise _Refused(".id", "the subjects are not unique and sorted by id (UTF-8 bytes), as §3 has them", "")
+        self._before.add(before, self._values, self.max_text_bytes, self.max_count)  # may refuse: nothing appended
+        self._after.add(after, self._values, self.max_text_bytes, self.max_count)
+        for parts, runs in ((self._before, before), (self._after, after)):
+            codes = list(map(parts.index.__getitem__, runs))
+            for name, per_run in parts.fields.items():
+                column = map(per_run.__getitem__, codes)
+                if name in self._codes:
+                    self._codes[name].extend(column)
+                elif name == "history":
+                    self.history.extend(column)
+                else:
+                    (self.exempt if name == "exempt" else self.in_existence).extend(column)
+        self.ids.extend(ids)
+        self._previous = keys[-1]
