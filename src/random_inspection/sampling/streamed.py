@@ -9,9 +9,10 @@ that can sort answers by sorting.
 
 Pass 1 hashes the manifest with the rows streamed (a row already in canonical form is hashed as read, any other
 valid row in its canonical form) and counts ``E_h`` per stratum; pass 2, after the seed and the sizes, keeps per
-stratum the lowest ``(ticket, id)``. Teams (§7) and items (§8) are then the engine's, on the drawn subjects. The
-result is the :class:`DrawResult` that :func:`~random_inspection.sampling.draw` gives for the manifest holding
-the same rows, byte for byte.
+stratum the lowest ``(ticket, id)`` under the stratum's cut-off point, set from its ``E_h`` (a stratum it kept
+too few of is read again alone: a rare third pass, never another result). Teams (§7) and items (§8) are then
+the engine's, on the drawn subjects. The result is the :class:`DrawResult` that
+:func:`~random_inspection.sampling.draw` gives for the manifest holding the same rows, byte for byte.
 """
 
 from __future__ import annotations
@@ -355,10 +356,10 @@ def streamed_hash(head: Manifest, blocks: Iterable[RowBlock]) -> str:
 def _cutoff(need: int, eligible: int) -> bytes:
     """A stratum's cut-off point for pass 2, from its ``E_h`` (pass 1): a ticket bound that, for uniform tickets,
     about ``need + 6·√need + 16`` of the ``eligible`` fall under — wider than the engine's in-memory pre-filter,
-    because a stratum it keeps too few of costs a third pass over the files, not a second loop in memory. Fewer
-    than ``need`` under it is six standard deviations out or more (less than one stratum in a hundred million);
-    such a stratum is read again (:func:`_select`), so the bound changes the speed of the draw, never its
-    result."""
+    because a stratum it keeps too few of costs a third pass over the files, not a second loop in memory. The
+    chance of fewer than ``need`` under it is below one in a hundred million for any need (at most 5·10⁻⁹, at a
+    need of 3, by the Poisson tail; about six standard deviations for large needs); such a stratum is read again
+    (:func:`_select`), so the bound changes the speed of the draw, never its result."""
     if need <= 0:
         return b""  # no ticket is below it
     margin = need + 6 * math.isqrt(need) + 16
