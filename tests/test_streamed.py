@@ -11,6 +11,7 @@ import sys
 import tracemalloc
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
@@ -34,8 +35,11 @@ from random_inspection.sampling import (
     recuse,
     verify,
 )
+from random_inspection.sampling import streamed as streamed_module
 from random_inspection.sampling.streamed import RowBlock, draw_streamed, streamed_hash, subject_blocks
 
+CASES = json.loads((Path(__file__).resolve().parents[1] / "docs" / "spec" / "draw-v1-cases-vectors.json")
+                   .read_text(encoding="utf-8"))
 VECTORS = json.loads((Path(__file__).resolve().parents[1] / "docs" / "spec" / "draw-v1-vectors.json").read_text())
 WINDOW = (dt.date(2026, 3, 2), dt.date(2026, 3, 31))
 AREAS = ("411002", "411003", "411023")
@@ -106,6 +110,65 @@ def test_the_streamed_draw_reproduces_the_published_vectors(vector: dict[str, ob
     requests = [Recusal(r["subject"], r["inspector"], r["method"], r["reason"])
                 for r in vector["result"]["recusals"]]  # type: ignore[index]
     assert recuse(m, got, requests).to_json() == vector["result"]  # recusals are made after the draw, on its teams
+
+
+@pytest.mark.parametrize("case", CASES["draws"], ids=[c["name"] for c in CASES["draws"]])
+def test_the_streamed_draw_reproduces_the_published_cases(case: dict[str, Any]) -> None:
+    m = Manifest.from_json(case["manifest"])
+    got = draw_streamed(head_of(m), lambda: subject_blocks(m.subjects, rows_per_block=3), case["public_input"])
+    requests = [Recusal(r["subject"], r["inspector"], r["method"], r["reason"]) for r in case["result"]["recusals"]]
+    assert got.manifest_hash == case["manifest_hash"]
+    assert recuse(m, got, requests).to_json() == case["result"]
+
+
+def counted(m: Manifest, public_input: str = "316") -> tuple[dict[str, object], int]:
+    """The streamed draw of ``m`` and the number of passes it made over the rows."""
+    opened: list[int] = []
+
+    def blocks() -> Iterator[RowBlock]:
+        opened.append(1)
+        return subject_blocks(m.subjects, rows_per_block=50)
+
+    return draw_streamed(head_of(m), blocks, public_input).to_json(), len(opened)
+
+
+@pytest.mark.parametrize("name", list(RULES))
+def test_a_cut_off_that_keeps_too_few_costs_a_third_pass_never_the_result(name: str,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    m = manifest(roster(1500), RULES[name])
+    expected = draw(m, "316").to_json()
+    assert counted(m) == (expected, 2)
+    monkeypatch.setattr(streamed_module, "_cutoff", lambda need, eligible: b"\x00\x08" if need else b"")
+    assert counted(m) == (expected, 3)  # every stratum short: each is read again with no bound
+
+
+@settings(max_examples=30, deadline=None)
+@given(bounds=st.lists(st.binary(min_size=0, max_size=3), min_size=1, max_size=8),
+       rules=st.sampled_from(list(RULES.values())))
+def test_property_any_cut_off_gives_the_same_draw(bounds: list[bytes], rules: DrawRules) -> None:
+    m = manifest(roster(400, 7), rules)
+    expected = draw(m, "254").to_json()
+    picks = iter(bounds * 1000)
+    real = streamed_module._cutoff
+    streamed_module._cutoff = lambda need, eligible: next(picks) if need else b""  # type: ignore[assignment]
+    try:
+        got, passes = counted(m, "254")
+    finally:
+        streamed_module._cutoff = real
+    assert got == expected and passes in (2, 3)
+
+
+def test_a_block_of_canonical_and_other_rows_is_read_right_in_both_passes(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    m = manifest(roster(600), RULES["ratio, two strata fields, reserve"])
+    lines = [canonical_json(s.to_json()) if k % 7 else json.dumps(s.to_json()).encode()
+             for k, s in enumerate(m.subjects)]
+    path = tmp_path / "mixed.jsonl"
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    expected = draw(m, "316").to_json()
+    assert draw_snapshot(head_of(m), [path], "316", block_bytes=1 << 20).to_json() == expected
+    monkeypatch.setattr(streamed_module, "_cutoff", lambda need, eligible: b"\xff" * 33 if need else b"")
+    assert draw_snapshot(head_of(m), [path], "316", block_bytes=1 << 20).to_json() == expected
 
 
 @settings(max_examples=40, deadline=None)
@@ -202,6 +265,7 @@ GOOD = json.loads(canonical_json(roster(1)[0].to_json()))
     (json.dumps({**GOOD, "id": ""}).encode(), "row 2, field id: '' is not a non-empty text"),
     (b'{"id":"1","id":"2"}', "row 2: the field id is given twice"),
     (canonical_json(GOOD).replace(b"\xe4\xbc\x81", b"\xe4\xbc"), "row 2, column"),
+    (b"x" + canonical_json(GOOD), "row 2, column 1: the row is not JSON"),  # not a row found inside a line
 ])
 def test_a_bad_row_is_refused_naming_file_row_and_field(tmp_path: Path, line: bytes, words: str) -> None:
     first = roster(1)[0]
@@ -246,7 +310,10 @@ def test_a_head_with_subjects_or_a_roster_changed_between_passes_is_refused() ->
         draw_streamed(head_of(m), lambda: subject_blocks(m.subjects), "3166")
 
 
-def test_memory_is_bounded_by_the_sample_not_the_roster() -> None:
+@pytest.mark.parametrize("wide", [False, True], ids=["cut-offs from E_h", "no cut-off: lists cut back as they grow"])
+def test_memory_is_bounded_by_the_sample_not_the_roster(wide: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    if wide:
+        monkeypatch.setattr(streamed_module, "_cutoff", lambda need, eligible: b"\xff" * 33 if need else b"")
     n, per_block = 200_000, 5000
     rules = DrawRules(Sample(ratio=(1, 1000)), TeamSpec(1), strata=("area",), reserve=1)
     head = manifest((), rules)

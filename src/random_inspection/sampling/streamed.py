@@ -9,15 +9,17 @@ that can sort answers by sorting.
 
 Pass 1 hashes the manifest with the rows streamed (a row already in canonical form is hashed as read, any other
 valid row in its canonical form) and counts ``E_h`` per stratum; pass 2, after the seed and the sizes, keeps per
-stratum the lowest ``(ticket, id)``. Teams (§7) and items (§8) are then the engine's, on the drawn subjects. The
-result is the :class:`DrawResult` that :func:`~random_inspection.sampling.draw` gives for the manifest holding
-the same rows, byte for byte.
+stratum the lowest ``(ticket, id)`` under the stratum's cut-off point, set from its ``E_h`` (a stratum it kept
+too few of is read again alone: a rare third pass, never another result). Teams (§7) and items (§8) are then
+the engine's, on the drawn subjects. The result is the :class:`DrawResult` that
+:func:`~random_inspection.sampling.draw` gives for the manifest holding the same rows, byte for byte.
 """
 
 from __future__ import annotations
 
 import itertools
 import json
+import math
 import operator
 import re
 from collections import Counter
@@ -30,6 +32,7 @@ from random_inspection.errors import DataError, InvalidInputError, Issue, RowsOu
 from random_inspection.sampling import engine
 from random_inspection.sampling.canonical import canonical_json, derive_seed
 from random_inspection.sampling.conflicts import interest_map
+from random_inspection.sampling.hashes import Hasher
 from random_inspection.sampling.interests import InterestDeclarations
 from random_inspection.sampling.manifest import Manifest, SubjectEntry
 from random_inspection.sampling.result import DrawResult, StratumCount
@@ -48,7 +51,12 @@ _ROW = re.compile(
     + rb',"history":(?:0|[1-9][0-9]*+)),"id":"([^"\\\x00-\x1f]++)",("in_existence":' + _FLAG + rb',"industry":'
     + _NULLABLE + rb',"sector":' + _NULLABLE + rb',"subject_type":' + _TEXT + rb')\}$', re.MULTILINE)
 """A row in canonical form, exactly: captures the fields before the id, the id, and the fields after it."""
+_ROWS = re.compile(_ROW.pattern[1:-1] + rb"\n")
+""":data:`_ROW` unanchored and ending in its line feed, for a whole block at a time: it finds its rows faster
+(it starts with a literal text); that they tile the block is checked by their count and their lengths."""
+_FRAME = 12  # the bytes of a canonical row outside its three captures: {  ,"id":"  ",  }\n
 _ID = re.compile(rb'"id":"([^"\\\x00-\x1f]++)"')
+_COMMAS = bytes.maketrans(b"\n", b",")
 _id_of = operator.itemgetter(1)
 _rest_of = operator.itemgetter(0, 2)  # a row's values but its id: what eligibility and strata are decided on
 _ALL = b"\xff" * 33  # above every ticket ‖ id
@@ -161,22 +169,27 @@ def _row_object(line: bytes, source: str, row: int) -> dict[str, Any]:
     return obj
 
 
-def _fast(block: RowBlock) -> list[Row] | None:
-    """The rows of a block all in canonical form, each as :data:`Row`, the ids checked for UTF-8 (the other values
-    are checked once per distinct value, by the caller); ``None`` if any row is not so."""
+def _fast(block: RowBlock) -> tuple[list[Row], Counter[tuple[bytes, bytes]]] | None:
+    """The rows of a block all in canonical form, each as :data:`Row`, with the number of rows of each
+    combination of values but the id; the ids checked for UTF-8 (the other values are checked once per distinct
+    value, by the caller); ``None`` if any row is not so."""
     data = block.data
     if not data.endswith(b"\n"):
         return None
-    rows: list[Row] = _ROW.findall(data)
+    rows: list[Row] = _ROWS.findall(data)
     if len(rows) != block.rows:
         return None
     ids = b"".join(map(_id_of, rows))
+    these = Counter(map(_rest_of, rows))
+    # each match ends in a line feed, so as many matches as lines cover the block only if each is a whole line
+    if len(ids) + sum((len(b) + len(a)) * n for (b, a), n in these.items()) + _FRAME * len(rows) != len(data):
+        return None
     if not ids.isascii():
         try:
             ids.decode("utf-8")
         except UnicodeDecodeError:
             return None
-    return rows
+    return rows, these
 
 
 def _texts(rests: Iterable[tuple[bytes, bytes]]) -> bool:
@@ -219,15 +232,18 @@ def _slow(block: RowBlock) -> tuple[bytes, list[Row]]:
     return b"\n".join(out) + b"\n" if out else b"", rows
 
 
-def _parse(block: RowBlock) -> tuple[bytes, list[Row]]:
-    """The block's rows in canonical form and each row cut (:data:`Row`); the values but the ids are left for the
-    caller to check as UTF-8 text.
+def _parse(block: RowBlock) -> tuple[bytes, list[Row], Counter[tuple[bytes, bytes]]]:
+    """The block's rows in canonical form, each row cut (:data:`Row`), and the number of rows of each combination
+    of values but the id; the values but the ids are left for the caller to check as UTF-8 text.
 
     Raises:
         DataError: a row that is not a §3 subject object.
     """
-    rows = _fast(block)
-    return (block.data, rows) if rows is not None else _slow(block)
+    fast = _fast(block)
+    if fast is not None:
+        return block.data, fast[0], fast[1]
+    data, rows = _slow(block)
+    return data, rows, Counter(map(_rest_of, rows))
 
 
 def block_rows(block: RowBlock) -> list[tuple[bytes, bytes]]:
@@ -236,8 +252,8 @@ def block_rows(block: RowBlock) -> list[tuple[bytes, bytes]]:
     Raises:
         DataError: a row that is not a §3 subject object, naming the file, the row and the field.
     """
-    data, rows = _parse(block)
-    if not _texts(set(map(_rest_of, rows))):
+    data, rows, these = _parse(block)
+    if not _texts(these):
         data, rows = _slow(block)
     return list(zip(map(_id_of, rows), data.split(b"\n"), strict=False))
 
@@ -309,18 +325,18 @@ def _first_pass(head: Manifest, blocks: Iterable[RowBlock]) -> _Census:
     digest.update(before)
     counts: Counter[tuple[bytes, bytes]] = Counter()
     order = _Order()
-    separator = b""
+    held = b""  # the last block's rows, each ending in a comma: hashed when the next comes, the last without it
     for block in blocks:
-        data, rows = _parse(block)
+        data, rows, these = _parse(block)
         if not rows:
             continue
-        these = Counter(map(_rest_of, rows))
         if not _texts(these.keys() - counts.keys()):
             data, rows = _slow(block)  # finds the row that is not UTF-8 text
         order.check(list(map(_id_of, rows)), block)
-        digest.update(separator + data[:-1].replace(b"\n", b","))
-        separator = b","
+        digest.update(held)
+        held = data.translate(_COMMAS)
         counts.update(these)
+    digest.update(held[:-1])
     digest.update(after)
     return _Census(digest.hexdigest(), order.rows, dict(counts))
 
@@ -337,21 +353,36 @@ def streamed_hash(head: Manifest, blocks: Iterable[RowBlock]) -> str:
     return _first_pass(head, blocks).hash
 
 
+def _cutoff(need: int, eligible: int) -> bytes:
+    """A stratum's cut-off point for pass 2, from its ``E_h`` (pass 1): a ticket bound that, for uniform tickets,
+    about ``need + 6·√need + 16`` of the ``eligible`` fall under — wider than the engine's in-memory pre-filter,
+    because a stratum it keeps too few of costs a third pass over the files, not a second loop in memory. The
+    chance of fewer than ``need`` under it is below one in a hundred million for any need (at most 5·10⁻⁹, at a
+    need of 3, by the Poisson tail; about six standard deviations for large needs); such a stratum is read again
+    (:func:`_select`), so the bound changes the speed of the draw, never its result."""
+    if need <= 0:
+        return b""  # no ticket is below it
+    margin = need + 6 * math.isqrt(need) + 16
+    if margin >= eligible:
+        return _ALL
+    return ((margin << 256) // eligible).to_bytes(32, "big")
+
+
 def _second_pass(
     head: Manifest, blocks: Iterable[RowBlock], stratum_of: dict[tuple[bytes, bytes], str | None],
-    needs: dict[str, int], prefix: bytes,
+    needs: dict[str, int], prefix: bytes, cut: dict[str, bytes],
 ) -> tuple[dict[str, list[tuple[bytes, bytes]]], int]:
-    """Per stratum, the ``needs[key]`` lowest ``(ticket ‖ id, canonical line)``, in order, and the row count.
+    """Per stratum, the ``needs[key]`` lowest ``(ticket ‖ id, canonical line)`` under the stratum's cut-off point
+    ``cut[key]``, in order, and the row count.
 
-    Each stratum's list grows to its need and a half (at least 8 more) and is then cut back to the need, so that
-    no more than that is held; a row is kept only if its ticket is under its stratum's cut-off point, which only
-    falls. Only the ids are taken from every row; a row whose ticket is under the highest cut-off point of all
-    strata (as it was when its block began) is read in full."""
-    new = head.hash_algorithm.new
+    Only the ids are taken from every row and hashed; a row whose ticket is under the highest cut-off point of
+    all strata (as it was when its block began) is read in full, and kept if its ticket is under its own
+    stratum's. A stratum's list grows to its need and a half (at least 8 more) and is then cut back to the need,
+    its cut-off point falling to the last kept, so that no more than that is held whatever the cut-off."""
+    primed = head.hash_algorithm.new(prefix)
     kept: dict[str, list[tuple[bytes, bytes]]] = {key: [] for key in needs}
-    limit = dict(needs)
-    room = {key: max(need // 2, 8) for key, need in needs.items()}
-    cut = {key: _ALL if need else b"" for key, need in needs.items()}
+    limit = {key: need + max(need // 2, 8) for key, need in needs.items()}
+    cut = dict(cut)
     order = _Order()
     for block in blocks:
         data = block.data
@@ -362,40 +393,89 @@ def _second_pass(
             ids = list(map(_id_of, rows))
         order.check(ids, block)
         bound = max(cut.values(), default=b"")[:32]
-        chosen = [(k, d) for k, i in enumerate(ids) if (d := new(prefix + i).digest()) <= bound]
+        chosen = _under(ids, primed, bound)
         if not chosen:
             continue
-        lines = data.split(b"\n")
-        picked: list[tuple[int, bytes, Row]] = []
-        if rows is None:
+        picked: list[tuple[int, bytes, Row, bytes]] = []
+        if rows is None:  # each chosen row found by its id and read in full; the block is not split
+            at = 0
             for k, digest in chosen:
-                match = _ROW.fullmatch(lines[k])
+                found = data.find(b'"id":"' + ids[k] + b'"', at)
+                start = data.rfind(b"\n", 0, found) + 1
+                at = data.find(b"\n", found)
+                line = data[start:at]
+                match = _ROW.fullmatch(line) if found >= 0 else None
                 if match is None:  # a row not in canonical form: the block is read the slow way
                     data, rows = _slow(block)
-                    lines = data.split(b"\n")
-                    chosen = [(k, d) for k, (_, i, _) in enumerate(rows) if (d := new(prefix + i).digest()) <= bound]
+                    chosen = _under(list(map(_id_of, rows)), primed, bound)
                     break
-                picked.append((k, digest, (match[1], match[2], match[3])))
+                picked.append((k, digest, (match[1], match[2], match[3]), line))
         if rows is not None:
-            picked = [(k, digest, rows[k]) for k, digest in chosen]
-        for k, digest, row in picked:
+            lines = data.split(b"\n")
+            picked = [(k, digest, rows[k], lines[k]) for k, digest in chosen]
+        for k, digest, row, line in picked:
             rest = (row[0], row[2])
             if rest not in stratum_of:
                 raise _changed(block.source, block.first_row + k)
             key = stratum_of[rest]
+            if key is None:
+                continue
             t = digest + row[1]
-            if key is None or not t < cut[key]:
+            if not t < cut[key]:
                 continue
             group = kept[key]
-            group.append((t, lines[k]))
+            group.append((t, line))
             if len(group) >= limit[key]:
                 group.sort()
                 del group[needs[key]:]
                 cut[key] = group[-1][0]
-                limit[key] = needs[key] + room[key]
     for group in kept.values():
         group.sort()
     return {key: group[: needs[key]] for key, group in kept.items()}, order.rows
+
+
+def _under(ids: list[bytes], primed: Hasher, bound: bytes) -> list[tuple[int, bytes]]:
+    """``(k, ticket)`` of each ``ids[k]`` whose ticket (``primed`` — the hash of the seed's prefix — continued by
+    the id) is at most ``bound``: one hash per id, the prefix hashed once."""
+    copy = primed.copy
+    out = []
+    for k, i in enumerate(ids):
+        h = copy()
+        h.update(i)
+        ticket = h.digest()
+        if ticket <= bound:
+            out.append((k, ticket))
+    return out
+
+
+def _select(
+    head: Manifest, blocks: Callable[[], Iterable[RowBlock]], stratum_of: dict[tuple[bytes, bytes], str | None],
+    needs: dict[str, int], counts: dict[str, int], prefix: bytes, rows: int,
+) -> dict[str, list[tuple[bytes, bytes]]]:
+    """Pass 2: per stratum the ``needs[key]`` lowest ``(ticket ‖ id, canonical line)``, each stratum bounded by
+    its :func:`_cutoff`; a stratum the bound kept too few of (rare) is read again in a third pass with no bound,
+    alone. The rows counted each time must be the ``rows`` of pass 1.
+
+    Raises:
+        DataError: the roster changed between the passes.
+    """
+    cuts = {key: _cutoff(need, counts[key]) for key, need in needs.items()}
+    chosen, seen = _second_pass(head, blocks(), stratum_of, needs, prefix, cuts)
+    _same_rows(rows, seen)
+    short = {key for key, group in chosen.items() if len(group) < needs[key]}
+    if short:
+        again, seen = _second_pass(head, blocks(), stratum_of, {k: needs[k] if k in short else 0 for k in needs},
+                                   prefix, {key: _ALL if key in short else b"" for key in needs})
+        _same_rows(rows, seen)
+        chosen.update({key: again[key] for key in short})
+    return chosen
+
+
+def _same_rows(first: int, now: int) -> None:
+    if now != first:
+        raise DataError("the roster changed between the two passes of the streamed draw",
+                        [Issue("the rows", f"{first} in the first pass, {now} in the second")],
+                        fix="leave the files unchanged while the draw runs, and run it again")
 
 
 def _changed(source: str, row: int) -> DataError:
@@ -448,12 +528,8 @@ def draw_streamed(
             values.setdefault(key, entry.field(rules.sample.ratio_by) or "")
     sizes = engine.sample_sizes(head, counts, values, seed)
     reserves = {key: min(rules.reserve, counts[key] - sizes[key]) for key in counts}
-    chosen, rows = _second_pass(head, blocks(), stratum_of, {k: sizes[k] + reserves[k] for k in counts},
-                                seed + b"subject\x00")
-    if rows != census.rows:
-        raise DataError("the roster changed between the two passes of the streamed draw",
-                        [Issue("the rows", f"{census.rows} in the first pass, {rows} in the second")],
-                        fix="leave the files unchanged while the draw runs, and run it again")
+    chosen = _select(head, blocks, stratum_of, {k: sizes[k] + reserves[k] for k in counts}, counts,
+                     seed + b"subject\x00", census.rows)
 
     drawn: list[bytes] = []
     entry_of: dict[str, SubjectEntry] = {}
