@@ -150,7 +150,8 @@ def manifests(draw_: st.DrawFn) -> Manifest:
                              draw_(st.sampled_from([None, "A", "B", "C", "D"])), draw_(st.booleans()),
                              draw_(st.booleans()), draw_(st.integers(0, 10**18)))
                 for i in sorted(ids, key=lambda t: t.encode("utf-8"))]
-    people = [InspectorEntry(f"p{k:02d}{draw_(TEXT)}", draw_(TEXT), tuple(draw_(st.lists(TEXT, max_size=2))),
+    people = [InspectorEntry(f"p{k:02d}{draw_(TEXT)}", draw_(TEXT),
+                             tuple(sorted(set(draw_(st.lists(TEXT, max_size=2))))),
                              tuple(sorted(draw_(st.lists(st.sampled_from(ids or ["x"]), max_size=2, unique=True)))),
                              draw_(TEXT), draw_(st.booleans()), "2020-01-01",
                              draw_(st.sampled_from([None, "2027-12-31"])))
