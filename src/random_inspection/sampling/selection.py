@@ -29,15 +29,15 @@ __all__ = ["ALL", "EligibleTable", "eligible_table", "lowest_tickets"]
 ALL = b"\xff" * 33
 
 
-def ticket_bound(take: int, eligible: int) -> bytes | None:
-    """A ticket bound that, for uniform tickets, about ``take + 4·√take + 8`` of a stratum's ``eligible``
-    subjects fall under; ``None`` where that is all of them, ``b""`` (no ticket is below it) where nothing is
-    taken. A pre-filter only, shared by the draw in process and inside a database: a stratum with fewer than
-    ``take`` under it is selected again without a bound, so the bound changes the time of a draw, never its
-    result."""
+def ticket_bound(take: int, eligible: int, spread: int = 4, extra: int = 8) -> bytes | None:
+    """A ticket bound that, for uniform tickets, about ``take + spread·√take + extra`` of a stratum's
+    ``eligible`` subjects fall under; ``None`` where that is all of them, ``b""`` (no ticket is below it) where
+    nothing is taken. A pre-filter only, shared by the draw in process, inside a database and over files: a
+    stratum with fewer than ``take`` under it is selected again without a bound, so the bound changes the time
+    of a draw, never its result. A wider margin makes that rarer, where selecting again costs more."""
     if take <= 0:
         return b""
-    margin = take + 4 * math.isqrt(take) + 8
+    margin = take + spread * math.isqrt(take) + extra
     if margin >= eligible:
         return None
     return ((margin << 256) // eligible).to_bytes(32, "big")

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import itertools
 import json
-import math
 import operator
 import re
 from collections import Counter
@@ -29,7 +28,7 @@ from typing import Any
 import attrs
 
 from random_inspection.errors import DataError, InvalidInputError, Issue, RowsOutOfOrder
-from random_inspection.sampling import engine
+from random_inspection.sampling import engine, selection
 from random_inspection.sampling.canonical import canonical_json, derive_seed
 from random_inspection.sampling.conflicts import interest_map
 from random_inspection.sampling.hashes import Hasher
@@ -360,12 +359,8 @@ def _cutoff(need: int, eligible: int) -> bytes:
     chance of fewer than ``need`` under it is below one in a hundred million for any need (at most 5·10⁻⁹, at a
     need of 3, by the Poisson tail; about six standard deviations for large needs); such a stratum is read again
     (:func:`_select`), so the bound changes the speed of the draw, never its result."""
-    if need <= 0:
-        return b""  # no ticket is below it
-    margin = need + 6 * math.isqrt(need) + 16
-    if margin >= eligible:
-        return _ALL
-    return ((margin << 256) // eligible).to_bytes(32, "big")
+    bound = selection.ticket_bound(need, eligible, spread=6, extra=16)
+    return _ALL if bound is None else bound
 
 
 def _second_pass(
