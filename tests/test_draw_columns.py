@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from typing import Any
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from random_inspection.errors import InfeasibleDrawError, InvalidInputError, RandomInspectionError
 from random_inspection.sampling import (
+    DrawResult,
     DrawRules,
     InspectorEntry,
     Manifest,
@@ -153,3 +156,31 @@ def test_a_shard_that_fails_fails_the_draw_in_words(monkeypatch: pytest.MonkeyPa
     with pytest.raises(RandomInspectionError, match="a shard of the draw failed: MemoryError: no room") as caught:
         draw(large(), "123", shards=2)
     assert not isinstance(caught.value, InvalidInputError)  # verify would read that as a refused input
+
+
+def _tampered(result: DrawResult, field: str) -> DrawResult:
+    """The result with one field changed as an insider would change it after the draw."""
+    first, second = result.subjects[0], result.subjects[1]
+    changes: dict[str, Any] = {
+        "seed": "0" * 64,
+        "strata": (attrs.evolve(result.strata[0], drawn=result.strata[0].drawn + 1), *result.strata[1:]),
+        "subjects": (second, first, *result.subjects[2:]),
+        "reserve": tuple((k, ids[:-1]) for k, ids in result.reserve),
+        "teams": ((first, tuple(reversed(dict(result.teams)[first]))), *result.teams[1:]),
+        "items": tuple((s, (*codes, "X9")) if s == first else (s, codes) for s, codes in result.items),
+        "reordered": {"teams": tuple(reversed(result.teams)), "items": tuple(reversed(result.items)),
+                      "reserve": tuple(reversed(result.reserve))},
+    }
+    change = changes[field]
+    return attrs.evolve(result, **(change if isinstance(change, dict) else {field: change}))
+
+
+@pytest.mark.parametrize("field", ["seed", "strata", "subjects", "reserve", "teams", "items", "reordered"])
+def test_verify_compares_a_result_in_process_as_its_json(field: str) -> None:
+    """verify compares an in-process result field by field without writing its JSON: it names the same field
+    as for the result's JSON, and, as JSON objects, teams, items and reserves listed in another order are the
+    same result."""
+    manifest = large()
+    changed = _tampered(draw(manifest, "123"), field)
+    expected = None if field == "reordered" else field
+    assert verify(manifest, changed) == verify(manifest, changed.to_json()) == expected

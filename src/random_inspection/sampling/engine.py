@@ -202,18 +202,19 @@ def trial_draw(manifest: Manifest, declarations: InterestDeclarations | None = N
     return _draw(manifest, "trial", lambda subjects: _open(manifest, given, subjects))
 
 
-def _places(manifest: Manifest, ids: Iterable[str]) -> dict[str, tuple[str, str | None]]:
-    """The domain and sector (what teams and checklist items depend on, §7-§8) of the given subjects of the
-    snapshot, each looked up by id (the snapshot's ids are sorted): no entry is made for the roster."""
+def _places(manifest: Manifest, positions: Iterable[int]) -> dict[str, tuple[str, str | None]]:
+    """The domain and sector (what teams and checklist items depend on, §7-§8) of the subjects at the given
+    positions of the snapshot, by id: no entry is made for the roster."""
     columns = manifest.subjects
-    order = columns.ids
+    ids = columns.ids
     domains, domain_codes = columns.values("domain"), columns.codes("domain")
     sectors, sector_codes = columns.values("sector"), columns.codes("sector")
-    out: dict[str, tuple[str, str | None]] = {}
-    for sid in ids:
-        at = bisect.bisect_left(order, sid)
-        out[sid] = (cast(str, domains[domain_codes[at]]), sectors[sector_codes[at]])
-    return out
+    return {ids[at]: (cast(str, domains[domain_codes[at]]), sectors[sector_codes[at]]) for at in positions}
+
+
+def _position(kept: bytes) -> int:
+    """The snapshot position of a kept ``digest ‖ position`` (selection.POSITION_BYTES)."""
+    return int.from_bytes(kept[32:], "big")
 
 
 def _draw(manifest: Manifest, public_input: str, opened: Callable[[tuple[str, ...]], Conflicts],
@@ -232,15 +233,17 @@ def _draw(manifest: Manifest, public_input: str, opened: Callable[[tuple[str, ..
     bounds = [_threshold(need, counts[key]) for key, need in zip(table.keys, needs, strict=True)]
     lowest = selection.lowest_tickets(table, seed + b"subject\x00", hash_with, needs, bounds, shards)
 
-    drawn: list[bytes] = []  # digest ‖ id of each drawn subject: sorts as (ticket, id)
+    ids = manifest.subjects.ids
+    drawn: list[bytes] = []  # digest ‖ position of each drawn subject: sorts as (ticket, id)
     reserve: dict[str, tuple[str, ...]] = {}
     for key, group in zip(table.keys, lowest, strict=True):
         drawn += group[: sizes[key]]
         if reserves[key]:
-            reserve[key] = tuple(t[32:].decode("utf-8") for t in group[sizes[key]:])
+            reserve[key] = tuple(ids[_position(t)] for t in group[sizes[key]:])
     drawn.sort()
-    subjects = tuple(t[32:].decode("utf-8") for t in drawn)
-    place_of = _places(manifest, subjects)
+    at = list(map(_position, drawn))
+    subjects = tuple(map(ids.__getitem__, at))
+    place_of = _places(manifest, at)
 
     conflicts = opened(subjects) if manifest.version >= 2 else ()
     teams = _teams(manifest, seed, subjects, place_of, interest_map(manifest, conflicts))
@@ -440,7 +443,7 @@ def verify(manifest: Manifest, result: DrawResult | dict[str, Any], *, shards: i
         InvalidInputError: ``shards`` not a whole number ≥ 1.
     """
     shards = _shards(shards)
-    claimed = result.to_json() if isinstance(result, DrawResult) else result
+    claimed = _claim_of(result) if isinstance(result, DrawResult) else result
     if claimed.get("algorithm") != manifest.algorithm:
         _claim({**claimed, "conflicts": {}})  # a result that cannot be read is refused as such first
         return "algorithm"
@@ -456,16 +459,34 @@ def verify(manifest: Manifest, result: DrawResult | dict[str, Any], *, shards: i
     except InvalidInputError:
         return "conflicts"
     try:
-        again = recuse(manifest, again_result, requests).to_json()
+        again = recuse(manifest, again_result, requests)
     except (InfeasibleDrawError, InvalidInputError):
         return "recusals"
     fields = ["algorithm", "manifest_hash", "seed", "strata", "subjects", "reserve", "teams", "items", "recusals"]
     if manifest.version >= 2:
         fields.insert(5, "conflicts")
-    for field in fields:
-        if claimed.get(field) != again[field]:
-            return field
-    return None
+    if isinstance(result, DrawResult):  # both in process: compared as their JSON would be, without writing it
+        return next((f for f in fields if _comparable(result, f) != _comparable(again, f)), None)
+    again_json = again.to_json()
+    return next((f for f in fields if claimed.get(f) != again_json[f]), None)
+
+
+_KEYED = frozenset({"reserve", "teams", "items", "conflicts"})
+"""The result's fields §9 writes as JSON objects (compared whatever their order); the others are lists or texts."""
+
+
+def _comparable(result: DrawResult, field: str) -> Any:
+    """A field of an in-process result, so that two compare equal exactly when their §9 JSON does."""
+    value = getattr(result, field)
+    return dict(value) if field in _KEYED else value
+
+
+def _claim_of(result: DrawResult) -> dict[str, Any]:
+    """What :func:`verify` reads of a claimed result before re-running it (:func:`_claim`), without the JSON of
+    its subjects, teams and items."""
+    return {"algorithm": result.algorithm, "manifest_hash": result.manifest_hash,
+            "public_input": result.public_input, "recusals": result.recusals_json(),
+            "conflicts": result.conflicts_json()}
 
 
 def audit_interests(manifest: Manifest, result: DrawResult | dict[str, Any],

@@ -90,11 +90,19 @@ class DrawResult:
             "reserve": {k: list(v) for k, v in self.reserve},
             "teams": {k: list(v) for k, v in self.teams},
             "items": {k: list(v) for k, v in self.items},
-            "recusals": [r.to_json() for r in self.recusals],
+            "recusals": self.recusals_json(),
         }
         if self.version >= 2:
-            data["conflicts"] = {s: [[i, salt] for i, salt in pairs] for s, pairs in self.conflicts}
+            data["conflicts"] = self.conflicts_json()
         return data
+
+    def recusals_json(self) -> list[dict[str, Any]]:
+        """§9's ``recusals``."""
+        return [r.to_json() for r in self.recusals]
+
+    def conflicts_json(self) -> dict[str, list[list[str]]]:
+        """draw-v2 §5's ``conflicts``: per subject, each opened interest as ``[inspector, salt]``."""
+        return {s: [[i, salt] for i, salt in pairs] for s, pairs in self.conflicts}
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> DrawResult:

@@ -43,6 +43,12 @@ def ticket_bound(take: int, eligible: int, spread: int = 4, extra: int = 8) -> b
     return ((margin << 256) // eligible).to_bytes(32, "big")
 """A ticket bound above every 32-byte ticket."""
 
+POSITION_BYTES = 5
+"""A kept ticket is ``digest ‖ position``: the subject's place in the snapshot, big-endian in this many bytes.
+The snapshot's ids are unique and in UTF-8 byte order (§3), so positions order as ids do and ``digest ‖
+position`` sorts exactly as ``(ticket, id)``; the id, domain and sector of a kept subject are then found by
+its position, never searched."""
+
 _CHUNK = 1 << 16  # subjects hashed per step: the digests of one step are held at a time
 _NO_CAP = 1 << 64  # above every history count
 
@@ -173,18 +179,19 @@ def _digests(prefix: bytes, hash_with: HashAlgorithm) -> Callable[[list[bytes]],
 
 def _pass(table: EligibleTable, prefix: bytes, hash_with: HashAlgorithm, bounds: Sequence[bytes],
           start: int, stop: int) -> list[list[bytes]]:
-    """Per stratum number, ``digest ‖ id`` of each subject in ``[start, stop)`` whose ticket is under its
+    """Per stratum number, ``digest ‖ position`` of each subject in ``[start, stop)`` whose ticket is under its
     stratum's bound: the comparison with the bound runs in C, a Python step only for what is kept."""
     kept: list[list[bytes]] = [[] for _ in table.keys]
     digests = _digests(prefix, hash_with)
+    positions = table.positions
     bound_of = bounds.__getitem__
     for a in range(start, stop, _CHUNK):
         b = min(a + _CHUNK, stop)
         ids, strata = table.ids[a:b], table.strata[a:b]
         tickets = digests(ids)
         under = map(operator.lt, tickets, map(bound_of, strata))
-        for s, t, i in itertools.compress(zip(strata, tickets, ids, strict=True), under):
-            kept[s].append(t + i)
+        for s, t, k in itertools.compress(zip(strata, tickets, range(a, b), strict=True), under):
+            kept[s].append(t + positions[k].to_bytes(POSITION_BYTES, "big"))
     return kept
 
 
@@ -197,7 +204,7 @@ def _lowest(kept: list[list[bytes]], needs: Sequence[int]) -> list[list[bytes]]:
 
 def _shard(table: EligibleTable, prefix: bytes, hash_with: HashAlgorithm, bounds: Sequence[bytes],
            needs: Sequence[int], start: int, stop: int) -> list[list[bytes]]:
-    """§10: one shard's per-stratum ``n_h + r_h`` smallest ``digest ‖ id`` under the bounds."""
+    """§10: one shard's per-stratum ``n_h + r_h`` smallest ``digest ‖ position`` under the bounds."""
     return _lowest(_pass(table, prefix, hash_with, bounds, start, stop), needs)
 
 
@@ -251,7 +258,8 @@ def _sharded(table: EligibleTable, prefix: bytes, hash_with: HashAlgorithm, boun
 
 def lowest_tickets(table: EligibleTable, prefix: bytes, hash_with: HashAlgorithm, needs: Sequence[int],
                    bounds: Sequence[bytes], shards: int = 1) -> list[list[bytes]]:
-    """Per stratum number, the ``needs[h]`` smallest ``digest ‖ id`` (which sorts as ``(ticket, id)``), in
+    """Per stratum number, the ``needs[h]`` smallest ``digest ‖ position`` (which sorts as ``(ticket, id)``:
+    :data:`POSITION_BYTES`), in
     order, where the ticket is ``H(prefix ‖ id)``: one hash per eligible subject, only those under their
     stratum's bound kept and sorted; a stratum whose bound kept too few is passed again with no bound, so the
     bounds change the speed, never the result. ``shards`` > 1 splits the pass over that many processes (§10)."""
