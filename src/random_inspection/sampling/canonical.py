@@ -86,13 +86,13 @@ _BATCH = 10_000
 
 
 class Encoded:
-    """The items of a streamed list already in canonical form, one text each (as ``canonical_json`` would
-    write the item, decoded): :func:`canonical_chunks` joins them without encoding them again."""
+    """The items of a streamed list already in canonical form, one UTF-8 text each (the bytes ``canonical_json``
+    would write for the item): :func:`canonical_chunks` joins them as they are."""
 
-    __slots__ = ("texts",)
+    __slots__ = ("items",)
 
-    def __init__(self, texts: Iterable[str]) -> None:
-        self.texts = texts
+    def __init__(self, items: Iterable[bytes]) -> None:
+        self.items = items
 
 
 def canonical_chunks(value: dict[str, Any], streamed: dict[str, Iterable[Any] | Encoded]) -> Iterator[bytes]:
@@ -109,22 +109,23 @@ def canonical_chunks(value: dict[str, Any], streamed: dict[str, Iterable[Any] | 
             continue
         yield b"["
         first = True
-        for text in _texts(streamed[key]):
-            yield (b"" if first else b",") + text.encode("utf-8")
+        for batch in _encoded_batches(streamed[key]):
+            yield (b"" if first else b",") + batch
             first = False
         yield b"]"
     yield b"}"
 
 
-def _texts(items: Iterable[Any] | Encoded) -> Iterator[str]:
-    """The items a batch at a time, each batch as the comma-separated canonical texts of its items."""
+def _encoded_batches(items: Iterable[Any] | Encoded) -> Iterator[bytes]:
+    """The items a batch at a time, each batch as the comma-separated canonical UTF-8 texts of its items."""
     if isinstance(items, Encoded):
-        texts = iter(items.texts)
-        while batch := ",".join(itertools.islice(texts, _BATCH)):
+        encoded = iter(items.items)
+        while batch := b",".join(itertools.islice(encoded, _BATCH)):
             yield batch
         return
     for items_of_batch in _batches(items):
-        yield json.dumps(items_of_batch, ensure_ascii=False, sort_keys=True, separators=(",", ":"))[1:-1]
+        yield json.dumps(items_of_batch, ensure_ascii=False, sort_keys=True, separators=(",", ":"))[1:-1] \
+            .encode("utf-8")
 
 
 def _batches(items: Iterable[Any]) -> Iterator[list[Any]]:

@@ -23,7 +23,7 @@ TEXT_FIELDS = ("area", "domain", "sector", "subject_type", "industry", "credit_r
 _FIELDS = ("id", *TEXT_FIELDS, "in_existence", "exempt", "history")
 _CODE = "I"  # up to 2**32 - 1 distinct values of one field
 _COUNT = "Q"  # a history count: a whole number ≥ 0
-_BOOL_JSON = ("false", "true")
+_BOOL_JSON = (b"false", b"true")
 _WHERE = "SubjectColumns"
 
 
@@ -340,23 +340,24 @@ class SubjectColumns(Sequence[SubjectEntry]):
 
     # the canonical form
 
-    def canonical_items(self) -> Iterator[str]:
-        """Each subject as the canonical JSON object of §3 (sorted keys, no white space), as text: the same text
-        as ``json.dumps(entry.to_json(), ensure_ascii=False, sort_keys=True, separators=(",", ":"))``, made from
-        the columns with every distinct value encoded once."""
+    def canonical_items(self) -> Iterator[bytes]:
+        """Each subject as the canonical JSON object of §3 (sorted keys, no white space), in UTF-8: the same bytes
+        as ``canonical_json(entry.to_json())``, made from the columns with every distinct value encoded once (and
+        formatted as bytes, which is about twice as fast as formatting text that holds Chinese and encoding it)."""
         quote = json.encoder.encode_basestring  # json.dumps's own encoder of a text, ensure_ascii=False
-        text: dict[str, tuple[str, ...]] = {
-            name: tuple("null" if v is None else quote(v) for v in self._values[name]) for name in TEXT_FIELDS
+        text: dict[str, tuple[bytes, ...]] = {
+            name: tuple(b"null" if v is None else quote(v).encode("utf-8") for v in self._values[name])
+            for name in TEXT_FIELDS
         }
 
-        def column(name: str) -> Iterator[str]:
+        def column(name: str) -> Iterator[bytes]:
             return map(text[name].__getitem__, self._codes[name])
 
-        row = ('{"area":%s,"credit_risk":%s,"domain":%s,"exempt":%s,"history":%d,"id":%s,"in_existence":%s,'
-               '"industry":%s,"sector":%s,"subject_type":%s}')
+        row = (b'{"area":%b,"credit_risk":%b,"domain":%b,"exempt":%b,"history":%d,"id":%b,"in_existence":%b,'
+               b'"industry":%b,"sector":%b,"subject_type":%b}')
         return map(row.__mod__, zip(
             column("area"), column("credit_risk"), column("domain"), map(_BOOL_JSON.__getitem__, self._exempt),
-            self._history, map(quote, self._ids), map(_BOOL_JSON.__getitem__, self._in_existence),
+            self._history, map(str.encode, map(quote, self._ids)), map(_BOOL_JSON.__getitem__, self._in_existence),
             column("industry"), column("sector"), column("subject_type"), strict=True))
 
 
