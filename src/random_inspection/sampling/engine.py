@@ -40,10 +40,8 @@ def stratum_key(subject: SubjectEntry, fields: Iterable[str]) -> str:
 
 
 def _threshold(need: int, eligible_count: int) -> bytes:
-    """The stratum's ticket bound (:func:`~random_inspection.sampling.selection.ticket_bound`), ``ALL`` where
-    every subject is kept."""
-    bound = selection.ticket_bound(need, eligible_count)
-    return _ALL if bound is None else bound
+    """The stratum's ticket bound (:func:`~random_inspection.sampling.selection.ticket_cutoff`)."""
+    return selection.ticket_cutoff(need, eligible_count)
 
 
 _ALL = selection.ALL  # above every 32-byte ticket

@@ -24,9 +24,10 @@ from random_inspection.sampling.columns import SubjectColumns
 from random_inspection.sampling.hashes import HashAlgorithm
 from random_inspection.sampling.manifest import DrawRules
 
-__all__ = ["ALL", "EligibleTable", "eligible_table", "lowest_tickets"]
+__all__ = ["ALL", "EligibleTable", "eligible_table", "lowest_tickets", "ticket_bound", "ticket_cutoff"]
 
 ALL = b"\xff" * 33
+"""A ticket bound above every 32-byte ticket."""
 
 
 def ticket_bound(take: int, eligible: int, spread: int = 4, extra: int = 8) -> bytes | None:
@@ -41,7 +42,13 @@ def ticket_bound(take: int, eligible: int, spread: int = 4, extra: int = 8) -> b
     if margin >= eligible:
         return None
     return ((margin << 256) // eligible).to_bytes(32, "big")
-"""A ticket bound above every 32-byte ticket."""
+
+
+def ticket_cutoff(take: int, eligible: int, spread: int = 4, extra: int = 8) -> bytes:
+    """:func:`ticket_bound` as bytes a ticket is compared with: :data:`ALL` where it keeps every subject."""
+    bound = ticket_bound(take, eligible, spread, extra)
+    return ALL if bound is None else bound
+
 
 POSITION_BYTES = 5
 """A kept ticket is ``digest ‖ position``: the subject's place in the snapshot, big-endian in this many bytes.

@@ -58,7 +58,7 @@ _ID = re.compile(rb'"id":"([^"\\\x00-\x1f]++)"')
 _COMMAS = bytes.maketrans(b"\n", b",")
 _id_of = operator.itemgetter(1)
 _rest_of = operator.itemgetter(0, 2)  # a row's values but its id: what eligibility and strata are decided on
-_ALL = b"\xff" * 33  # above every ticket ‖ id
+_ALL = selection.ALL  # above every ticket ‖ id
 _FIX = ("give one subject per line as a JSON object with the fields of docs/spec/draw-v1.md §3 (docs/scale.md, "
         "The file format)")
 Row = tuple[bytes, bytes, bytes]
@@ -359,8 +359,7 @@ def _cutoff(need: int, eligible: int) -> bytes:
     chance of fewer than ``need`` under it is below one in a hundred million for any need (at most 5·10⁻⁹, at a
     need of 3, by the Poisson tail; about six standard deviations for large needs); such a stratum is read again
     (:func:`_select`), so the bound changes the speed of the draw, never its result."""
-    bound = selection.ticket_bound(need, eligible, spread=6, extra=16)
-    return _ALL if bound is None else bound
+    return selection.ticket_cutoff(need, eligible, spread=6, extra=16)
 
 
 def _second_pass(
