@@ -85,6 +85,8 @@ def _require_check(value: str, expected: str, standard: str, kind: str, where: s
 
 def normalize_uscc(value: str) -> str:
     """Trim, fold full-width characters, drop spaces and hyphens, upper-case."""
+    if isinstance(value, str) and _USCC_SHAPE.fullmatch(value):
+        return value  # already in normal form
     return _normalize(value)
 
 
