@@ -112,13 +112,13 @@ def test_records_read_by_pattern_are_the_constructors_own(tmp_path: Path) -> Non
     subjects = load_demo_data()[0]
     rows = [list(r) for r in roster_rows("subjects", subjects)]
     built: list[Any] = []
-    build = PatternReader.build
+    build = PatternReader._build
 
-    def counted(self: PatternReader, plans: Any) -> list[Any]:
-        built.extend(build(self, plans))
-        return built
+    def counted(self: PatternReader, patterns: Any, values: Any) -> list[Any]:
+        built.extend(build(self, patterns, values))
+        return built[-len(patterns):]
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(PatternReader, "build", counted)
+        patch.setattr(PatternReader, "_build", counted)
         quick, alone = both_ways(write(tmp_path / "subjects.csv", rows))
     assert len(built) == len(subjects)  # every row by its pattern (the patterns' own objects are not records)
     assert quick.ok and quick.records == tuple(subjects) == alone.records

@@ -21,10 +21,12 @@ import re
 from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from itertools import repeat
-from operator import itemgetter
+from operator import itemgetter, methodcaller
 from typing import Any
 
 import attrs
+
+from random_inspection.model._validators import non_empty, strip, strip_optional
 
 __all__ = ["CONTROL_CHARACTERS", "LocalField", "PatternReader", "fold_identifier"]
 
@@ -54,17 +56,30 @@ class LocalField:
     identifier: bool
 
 
-def _check(model: type[Any], name: str) -> Callable[[Any], Any]:
-    """The field's own converter and validator, as the constructor runs them."""
+_REFUSED = object()
+
+# Converters and validators that change nothing of trimmed, non-empty text: a field with no others needs no check
+# of such a cell.
+_TEXT_AS_IT_IS: frozenset[Any] = frozenset({None, strip, strip_optional, non_empty})
+
+
+def _check(model: type[Any], name: str) -> Callable[[Any], Any] | None:
+    """The field's own converter and validator, as the constructor runs them, giving ``_REFUSED`` where they
+    refuse the value; ``None`` when they leave trimmed, non-empty text as it is."""
     field = attrs.fields_dict(model)[name]
     convert = field.converter
     validate = field.validator
+    if convert in _TEXT_AS_IT_IS and validate in _TEXT_AS_IT_IS:
+        return None
 
     def check(value: Any) -> Any:
-        if convert is not None:
-            value = convert(value)  # type: ignore[operator]
-        if validate is not None:
-            validate(None, field, value)
+        try:
+            if convert is not None:
+                value = convert(value)  # type: ignore[operator]
+            if validate is not None:
+                validate(None, field, value)
+        except Exception:  # any refusal: the row is read alone, which names the problem
+            return _REFUSED
         return value
     return check
 
@@ -119,10 +134,10 @@ class PatternReader:
         self._patterns: dict[tuple[Any, ...], _Pattern | None] = {}
         attrs.resolve_types(model)  # the annotations as types, for the nested classes
         fields = attrs.fields_dict(model)
-        self._checks = []
+        self._checks: list[Callable[[Any], Any] | None] = []
         outers: dict[str, type[Any]] = {}
         for field in self._local:
-            cls = model
+            cls: Any = model
             if len(field.path) == 2:
                 cls = fields[field.path[0]].type
                 if not (isinstance(cls, type) and attrs.has(cls)):
@@ -159,60 +174,85 @@ class PatternReader:
                          for f in self._local)
         return _Pattern(base, tuple(values), defaults)
 
-    def read(self, cells: tuple[Any, ...]) -> tuple[_Pattern, list[Any]] | None:
-        """What the row's record is built of — its pattern and the values of its local cells, in the order of the
-        local fields — or ``None``: read the row alone (it may have a problem, or a cell this path does not take).
-        """
-        if len(cells) != self._width:
-            return None
-        key = tuple([cells[i] for i in self._pattern_indexes])
-        try:
-            pattern = self._patterns[key]
-        except KeyError:
-            pattern = self._patterns[key] = self._pattern(cells)
-        if pattern is None:
-            return None
-        key_cell = cells[self._key]
-        if isinstance(key_cell, str) and key_cell.lstrip().startswith(self._mark):
-            return None
-        values: list[Any] = []
-        try:
-            for field, check, default in zip(self._local, self._checks, pattern.defaults, strict=True):
-                raw = cells[field.index]
-                if type(raw) is not str or CONTROL_CHARACTERS.search(raw):
-                    return None
-                text = raw.strip()
-                if field.identifier:
-                    text = fold_identifier(text).strip()
-                if text:
-                    values.append(check(text))
-                elif field.required:
-                    return None
-                else:
-                    values.append(default)
-        except Exception:  # any check that does not pass: the row is read alone, which names the problem
-            return None
-        return pattern, values
+    def read(self, rows: Sequence[tuple[Any, ...]]) -> list[Any | None]:
+        """The records of a chunk of rows, in order, each built from its pattern and its local cells; ``None`` for
+        a row to read alone (it may have a problem, or a cell this path does not take).
 
-    def build(self, rows: Sequence[tuple[_Pattern, list[Any]]]) -> list[Any]:
-        """The records of rows :meth:`read` took, in their order, built a field at a time over all of them (the
-        loops run in C: a frozen object's fields are set through their slots, as its constructor sets them)."""
+        The work is done a column at a time over the chunk: the rows are turned into columns, each column's
+        cells trimmed, folded and checked, each distinct pattern read once, and each record's fields set a field
+        at a time over the chunk (the loops run in C, but for a local field's check of each value)."""
         count = len(rows)
-        values = [v for _, v in rows]
-        taken = [p.values for p, _ in rows]
+        if not count:
+            return []
+        if set(map(len, rows)) != {self._width}:  # a row of another length is read alone
+            same = [n for n, row in enumerate(rows) if len(row) == self._width]
+            records: list[Any | None] = [None] * count
+            for n, record in zip(same, self.read([rows[n] for n in same]), strict=True):
+                records[n] = record
+            return records
+        columns = list(zip(*rows, strict=True))
+        keys = list(zip(*[columns[i] for i in self._pattern_indexes], strict=True)) if self._pattern_indexes \
+            else [()] * count
+        for key in set(keys).difference(self._patterns):
+            self._patterns[key] = self._pattern(rows[keys.index(key)])
+        patterns = list(map(self._patterns.__getitem__, keys))
+        bad = {n for n, pattern in enumerate(patterns) if pattern is None} if None in patterns else set()
+        values = [self._column(field, check, n, columns[field.index], patterns, bad)
+                  for n, (field, check) in enumerate(zip(self._local, self._checks, strict=True))]
+        marked = map(methodcaller("startswith", self._mark), map(str.lstrip, map(str, columns[self._key])))
+        if any(marked):
+            bad.update(n for n, cell in enumerate(columns[self._key]) if str(cell).lstrip().startswith(self._mark))
+        good = [n for n in range(count) if n not in bad] if bad else range(count)
+        if bad:
+            patterns = [patterns[n] for n in good]
+            values = [[column[n] for n in good] for column in values]
+        built = self._build(patterns, values)
+        if not bad:
+            return built
+        records = [None] * count
+        for n, record in zip(good, built, strict=True):
+            records[n] = record
+        return records
+
+    def _column(self, field: LocalField, check: Callable[[Any], Any] | None, position: int,
+                cells: tuple[Any, ...], patterns: list[_Pattern | None], bad: set[int]) -> list[Any]:
+        """A local column's values over the chunk (adding to ``bad`` the rows whose cell this path does not
+        take)."""
+        if set(map(type, cells)) != {str}:
+            bad.update(n for n, cell in enumerate(cells) if type(cell) is not str)
+            cells = tuple(cell if type(cell) is str else "" for cell in cells)
+        if any(map(CONTROL_CHARACTERS.search, cells)):
+            bad.update(n for n, cell in enumerate(cells) if CONTROL_CHARACTERS.search(cell))
+        texts = list(map(str.strip, cells))
+        if field.identifier:
+            texts = list(map(str.strip, map(methodcaller("translate", _FOLD), texts)))
+        blank = [] if all(texts) else [n for n, text in enumerate(texts) if not text]
+        checked = texts if check is None else list(map(check, texts))
+        if check is not None and _REFUSED in checked:
+            bad.update(n for n, value in enumerate(checked) if value is _REFUSED)
+        for n in blank:  # the field's default (the pattern's object has it), or read alone when required
+            pattern = patterns[n]
+            if field.required or pattern is None:
+                bad.add(n)
+            else:
+                checked[n] = pattern.defaults[position]
+        return checked
+
+    def _build(self, patterns: list[_Pattern | None], values: list[list[Any]]) -> list[Any]:
+        """The records, built a field at a time over all of them: a frozen object's fields are set through their
+        slots, as its constructor sets them."""
+        taken = [p.values for p in patterns]  # type: ignore[union-attr]
         top, *nested = self._parts
-        holders = []
-        for k, part in enumerate(nested, start=1):
-            holders.append(self._fill(part, count, [list(map(itemgetter(k), taken))], values, []))
-        return self._fill(top, count, [list(map(itemgetter(0), taken))], values, holders)
+        holders = [self._fill(part, list(map(itemgetter(k), taken)), values, [])
+                   for k, part in enumerate(nested, start=1)]
+        return self._fill(top, list(map(itemgetter(0), taken)), values, holders)
 
     @staticmethod
-    def _fill(part: _Part, count: int, taken: list[list[tuple[Any, ...]]], values: list[list[Any]],
+    def _fill(part: _Part, taken: list[tuple[Any, ...]], values: list[list[Any]],
               holders: list[list[Any]]) -> list[Any]:
-        objects = list(map(object.__new__, repeat(part.cls, count)))
-        (from_pattern,) = taken
-        columns: list[Iterable[Any]] = [map(itemgetter(j), from_pattern) for j in range(len(part.from_pattern))]
-        columns += [map(itemgetter(n), values) for n in part.row_positions]
+        objects = list(map(object.__new__, repeat(part.cls, len(taken))))
+        columns: list[Iterable[Any]] = [map(itemgetter(j), taken) for j in range(len(part.from_pattern))]
+        columns += [values[n] for n in part.row_positions]
         columns += holders
         for name, column in zip(part.from_pattern + part.from_row, columns, strict=True):
             slot = getattr(part.cls, name)  # the slot's member descriptor
