@@ -503,9 +503,9 @@ def _read_rows(table: RawTable, kind: RosterKind, columns: tuple[Column, ...], d
             numbers.extend(got_numbers)
             if rows.identifiers:
                 normalised.extend(rows.normalisations_of([lines[n][1] for n in read], got, got_numbers))
-            continue_with = ()
+            continue_with: list[int] = []
         else:
-            continue_with = tuple(read)
+            continue_with = read
         for n in continue_with:
             (number, cells), record, ident = lines[n], quick[n], idents[read.index(n)]
             if ident.upper() in first_row:
@@ -635,7 +635,7 @@ class _RowReader:
                           numbers: list[int]) -> list[Normalisation]:
         """:meth:`normalisations` of many rows: a column at a time, row by row only where one differs."""
         for i, _, value_of in self.identifiers:
-            written = [cells[i] if i < len(cells) else None for cells in lines]
+            written: list[Any] = [cells[i] if i < len(cells) else None for cells in lines]
             values = ["" if value is None else value for value in map(value_of, records)]
             if set(map(type, written)) != {str} or any(map(operator.ne, map(str.strip, written), values)):
                 break
