@@ -472,7 +472,7 @@ def _read_rows(table: RawTable, kind: RosterKind, columns: tuple[Column, ...], d
     width = len(table.headers)
     records: list[Any] = []
     numbers: list[int] = []
-    first_row: dict[str, tuple[int, str]] = {}
+    first_row: dict[str, int] = {}  # each key (upper case) and the index of its record
     key_path = _KEYS[kind]
     key_header = rows.by_field[key_path].header
     normalised: list[Normalisation] = []
@@ -495,10 +495,11 @@ def _read_rows(table: RawTable, kind: RosterKind, columns: tuple[Column, ...], d
         read = [n for n, record in enumerate(quick) if record is not None]
         got = [quick[n] for n in read]
         idents = list(map(operator.attrgetter(key_path), got))
-        same = list(map(str.upper, idents))
+        # upper case for the comparison; the record's own text where it is so already (one string, not two)
+        same = [upper if upper != ident else ident for upper, ident in zip(map(str.upper, idents), idents)]
         if len(set(same)) == len(same) and first_row.keys().isdisjoint(same):  # no duplicate: all at once
             got_numbers = [lines[n][0] for n in read]
-            first_row.update(zip(same, zip(got_numbers, idents, strict=True), strict=True))
+            first_row.update(zip(same, range(len(records), len(records) + len(got)), strict=True))
             records.extend(got)
             numbers.extend(got_numbers)
             if rows.identifiers:
@@ -509,13 +510,14 @@ def _read_rows(table: RawTable, kind: RosterKind, columns: tuple[Column, ...], d
         for n in continue_with:
             (number, cells), record, ident = lines[n], quick[n], idents[read.index(n)]
             if ident.upper() in first_row:
-                row, spelt = first_row[ident.upper()]
+                earlier = first_row[ident.upper()]
+                row, spelt = numbers[earlier], getattr(records[earlier], key_path)
                 as_written = "" if spelt == ident else f" (as {spelt})"
                 problems.append(RosterProblem(source, number, key_header,
                                               f"{ident} is already on row {row}{as_written}",
                                               f"keep one row per {key_header}; merge or remove the duplicate"))
                 continue
-            first_row[ident.upper()] = (number, ident)
+            first_row[ident.upper()] = len(records)
             records.append(record)
             numbers.append(number)
             if rows.identifiers:
