@@ -94,7 +94,7 @@ def measure_here(what: str, path: Path) -> None:
     """Run one measurement in this process and print it as JSON (its peak memory is this process's own). The
     modules are imported before the clock starts."""
     if what == "import":
-        import random_inspection.io  # noqa: F401
+        import random_inspection.io
         import random_inspection.io.rosters  # noqa: F401
     elif what == "calamine":
         import python_calamine  # noqa: F401

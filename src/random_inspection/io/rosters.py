@@ -496,7 +496,8 @@ def _read_rows(table: RawTable, kind: RosterKind, columns: tuple[Column, ...], d
         got = [quick[n] for n in read]
         idents = list(map(operator.attrgetter(key_path), got))
         # upper case for the comparison; the record's own text where it is so already (one string, not two)
-        same = [upper if upper != ident else ident for upper, ident in zip(map(str.upper, idents), idents)]
+        same = [upper if upper != ident else ident
+                for upper, ident in zip(map(str.upper, idents), idents, strict=True)]
         if len(set(same)) == len(same) and first_row.keys().isdisjoint(same):  # no duplicate: all at once
             got_numbers = [lines[n][0] for n in read]
             first_row.update(zip(same, range(len(records), len(records) + len(got)), strict=True))
