@@ -603,7 +603,7 @@ class _RowReader:
             record, problems = self.read_alone(0, cells)
             return None if problems else record
         return PatternReader(self.model, local, self.width, self.key, EXAMPLE_MARK, alone,
-                             lambda field: examples[field.index])
+                             lambda field: examples[field.index], _text)
 
     def read_alone(self, number: int, cells: tuple[Any, ...]) -> tuple[Any | None, list[RosterProblem]]:
         """The row's record, or ``None`` and every problem of the row."""

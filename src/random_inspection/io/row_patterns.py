@@ -116,11 +116,12 @@ class PatternReader:
         example_mark: the mark of the template's example row.
         read_alone: reads a row through the constructor: its record, or ``None`` when it has a problem.
         placeholder: a valid value for each required local field, standing in for the row's own.
+        text_of: a number cell (or an empty one) as the text the importer reads of it, ``None`` when blank.
     """
 
     def __init__(self, model: type[Any], local: Sequence[LocalField], width: int, key: int, example_mark: str,
                  read_alone: Callable[[tuple[Any, ...]], Any | None],
-                 placeholder: Callable[[LocalField], str]) -> None:
+                 placeholder: Callable[[LocalField], str], text_of: Callable[[Any], str | None]) -> None:
         if any(len(f.path) > 2 for f in local):
             raise ValueError("a local field is at most a field of a field")
         self._local = tuple(local)
@@ -129,6 +130,7 @@ class PatternReader:
         self._mark = example_mark
         self._read_alone = read_alone
         self._placeholder = placeholder
+        self._text_of = text_of
         local_indexes = {f.index for f in self._local}
         self._pattern_indexes = tuple(i for i in range(width) if i not in local_indexes)
         self._patterns: dict[tuple[Any, ...], _Pattern | None] = {}
@@ -219,8 +221,7 @@ class PatternReader:
         """A local column's values over the chunk (adding to ``bad`` the rows whose cell this path does not
         take)."""
         if set(map(type, cells)) != {str}:
-            bad.update(n for n, cell in enumerate(cells) if type(cell) is not str)
-            cells = tuple(cell if type(cell) is str else "" for cell in cells)
+            cells = tuple(self._as_text(n, cell, bad) for n, cell in enumerate(cells))
         if any(map(CONTROL_CHARACTERS.search, cells)):
             bad.update(n for n, cell in enumerate(cells) if CONTROL_CHARACTERS.search(cell))
         texts = list(map(str.strip, cells))
@@ -237,6 +238,19 @@ class PatternReader:
             else:
                 checked[n] = pattern.defaults[position]
         return checked
+
+    def _as_text(self, n: int, cell: Any, bad: set[int]) -> str:
+        """A workbook's number or empty cell as the importer reads it as text (``text_of``); any other cell — a
+        date, a yes/no, a cell the reader could not give — makes the row be read alone."""
+        if type(cell) is str:
+            return cell
+        if cell is None or type(cell) in (int, float):
+            try:
+                return self._text_of(cell) or ""
+            except Exception:  # e.g. a number too long to have kept its digits: read alone, which says so
+                pass
+        bad.add(n)
+        return ""
 
     def _build(self, patterns: list[_Pattern | None], values: list[list[Any]]) -> list[Any]:
         """The records, built a field at a time over all of them: a frozen object's fields are set through their
