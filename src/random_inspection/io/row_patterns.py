@@ -228,8 +228,13 @@ class PatternReader:
         if field.identifier:
             texts = list(map(str.strip, map(methodcaller("translate", _FOLD), texts)))
         blank = [] if all(texts) else [n for n, text in enumerate(texts) if not text]
-        checked = texts if check is None else list(map(check, texts))
-        if check is not None and _REFUSED in checked:
+        if check is None or len(blank) == len(texts):
+            checked = texts
+        elif blank:
+            checked = [check(text) if text else text for text in texts]
+        else:
+            checked = list(map(check, texts))
+        if checked is not texts and _REFUSED in checked:
             bad.update(n for n, value in enumerate(checked) if value is _REFUSED)
         for n in blank:  # the field's default (the pattern's object has it), or read alone when required
             pattern = patterns[n]
