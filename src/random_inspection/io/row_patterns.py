@@ -222,11 +222,11 @@ class PatternReader:
         take)."""
         if set(map(type, cells)) != {str}:
             cells = tuple(self._as_text(n, cell, bad) for n, cell in enumerate(cells))
-        if any(map(CONTROL_CHARACTERS.search, cells)):
+        if CONTROL_CHARACTERS.search("".join(cells)):  # one search over the column (rare: then cell by cell)
             bad.update(n for n, cell in enumerate(cells) if CONTROL_CHARACTERS.search(cell))
         texts = list(map(str.strip, cells))
-        if any(map(methodcaller("startswith", "'"), texts)):  # maybe the quote io.cell_safety's writers put before
-            bad.update(n for n, text in enumerate(texts) if text.startswith("'"))  # formula-like text: read alone
+        if "\n'" in "\n" + "\n".join(texts):  # maybe the quote io.cell_safety's writers put before formula-like
+            bad.update(n for n, text in enumerate(texts) if text.startswith("'"))  # text: read alone
         if field.identifier:
             texts = list(map(str.strip, map(methodcaller("translate", _FOLD), texts)))
         blank = [] if all(texts) else [n for n, text in enumerate(texts) if not text]
