@@ -18,7 +18,7 @@ from typing import Any, Generic, TypeVar
 import attrs
 
 from random_inspection.errors import DataError, InvalidInputError, Issue
-from random_inspection.io.reading import CSV_ERROR, FileProblem, RawTable, is_blank, read_table
+from random_inspection.io.reading import CellProblem, FileProblem, RawTable, RowProblem, is_blank, read_table
 from random_inspection.model import ChecklistItem, Inspector, Subject, structure
 
 __all__ = [
@@ -309,8 +309,12 @@ def read_cells(source: str, number: int, cells: tuple[Any, ...],
     data: dict[str, Any] = {}
     problems: list[RosterProblem] = []
     for i, column in columns.items():
+        cell = cells[i] if i < len(cells) else None
+        if isinstance(cell, CellProblem):
+            problems.append(RosterProblem(source, number, column.header, cell.what, cell.fix))
+            continue
         try:
-            value = _cell(column, cells[i] if i < len(cells) else None)
+            value = _cell(column, cell)
         except InvalidInputError as exc:
             problems.append(RosterProblem(source, number, column.header, exc.what, exc.fix))
             continue
@@ -324,12 +328,6 @@ def read_cells(source: str, number: int, cells: tuple[Any, ...],
 def _match_columns(headers: tuple[str, ...], columns: tuple[Column, ...]) -> dict[int, Column]:
     by_name = {name: column for column in columns for name in column.names}
     return {i: by_name[h] for i, h in enumerate(headers) if h in by_name}
-
-
-def unreadable(source: str, number: int, why: str) -> RosterProblem:
-    """The problem of a CSV that cannot be read from ``number`` on."""
-    return RosterProblem(source, number, None, f"the CSV cannot be read from this row on: {why}",
-                         "save the file again from the spreadsheet as “CSV UTF-8”; a cell may hold at most 128 KB")
 
 
 def duplicate_columns(source: str, header_row: int, headers: tuple[str, ...],
@@ -437,10 +435,12 @@ def _read_rows(table: RawTable, kind: RosterKind, columns: tuple[Column, ...], d
     first_row: dict[str, int] = {}
     data_rows = 0
     for number, cells in table.rows:
-        if cells[:1] == (CSV_ERROR,):
-            data_rows += 1  # the row that cannot be read is a bad row; what follows it is not read
-            problems.append(unreadable(source, number, cells[1]))
-            break
+        if isinstance(cells, RowProblem):
+            data_rows += 1  # a row that cannot be read is a bad row; with stop, what follows it is not read
+            problems.append(RosterProblem(source, number, None, cells.what, cells.fix))
+            if cells.stop:
+                break
+            continue
         if is_blank(cells):
             continue
         data_rows += 1

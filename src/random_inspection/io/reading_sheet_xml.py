@@ -1,0 +1,207 @@
+"""What a workbook's XML says of the cells python-calamine gives as empty: error values (``#N/A``, ``#REF!`` …) and
+formulas whose value the file does not hold; and where its cells lie, so that a cell placed millions of rows down
+is refused before the reader makes room for every row above it.
+
+An XLSX sheet is scanned once, in pieces, for ``<f>`` elements, ``t="e"`` cells and cell addresses of seven or
+more digits or four letters; only a sheet holding one is parsed. An ODS file's ``content.xml`` is always parsed
+(the format states repeated rows and columns as counts, which calamine expands).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import xml.etree.ElementTree as ET
+import zipfile
+from collections.abc import Iterator
+from typing import IO
+
+from random_inspection.io.reading_limits import MAX_COLUMNS, MAX_ROWS
+from random_inspection.io.reading_problems import CellProblem, FileProblem
+
+__all__ = ["Marks", "ods_marks", "xlsx_marks"]
+
+Marks = dict[int, dict[int, CellProblem]]
+"""The cells calamine cannot give, by 0-based row and column."""
+
+NO_VALUE = CellProblem("a formula whose value the file does not hold",
+                       "open the file in the spreadsheet and save it again, or paste the values")
+
+
+def error_value(value: str) -> CellProblem:
+    """The problem of a cell holding the error ``value``."""
+    shown = value.strip() or "an error"
+    return CellProblem(f"the cell holds the error {shown}, not a value (a formula that failed)",
+                       "correct the formula or enter the value itself, and save the file again")
+
+
+def _beyond(row: int, column: int) -> FileProblem | None:
+    if row >= MAX_ROWS:
+        return FileProblem(f"has a cell at row {row + 1:,}, beyond the {MAX_ROWS:,} rows a file may hold",
+                           "delete the rows below the roster (or split the roster) and save the file again")
+    if column >= MAX_COLUMNS:
+        return FileProblem(f"has a cell in column {column + 1:,}, beyond the {MAX_COLUMNS:,} columns a row may have",
+                           "delete the columns to the right of the roster and save the file again")
+    return None
+
+
+def _local(tag: str) -> str:
+    return tag.rpartition("}")[2]
+
+
+# -- XLSX --------------------------------------------------------------------------------------------------------------
+
+_SCAN = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]|\bt\s*=\s*[\"']e[\"']|\br\s*=\s*[\"'][A-Za-z]*\d{7}"
+                   rb"|\br\s*=\s*[\"'][A-Za-z]{4}")
+_REF = re.compile(r"^\$?([A-Za-z]{1,7})\$?(\d{1,12})$")
+_CHUNK = 1 << 20
+
+
+def _column(letters: str) -> int:
+    n = 0
+    for ch in letters.upper():
+        n = n * 26 + ord(ch) - 64
+    return n - 1
+
+
+def _sheet_part(archive: zipfile.ZipFile, name: str) -> str | None:
+    """The zip member of the sheet ``name``, through the workbook's relationships."""
+    root_rels = ET.fromstring(archive.read("_rels/.rels"))
+    book = next((r.get("Target", "") for r in root_rels if r.get("Type", "").endswith("/officeDocument")),
+                "xl/workbook.xml").lstrip("/")
+    folder = posixpath.dirname(book)
+    rels = ET.fromstring(archive.read(posixpath.join(folder, "_rels", posixpath.basename(book) + ".rels")))
+    targets = {r.get("Id"): r.get("Target", "") for r in rels}
+    for element in ET.fromstring(archive.read(book)).iter():
+        if _local(element.tag) == "sheet" and element.get("name") == name:
+            rid = next((v for k, v in element.attrib.items() if _local(k) == "id"), None)
+            target = targets.get(rid)
+            if target is None:
+                return None
+            return target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+    return None
+
+
+def _has_marks(stream: IO[bytes]) -> bool:
+    tail = b""
+    while chunk := stream.read(_CHUNK):
+        if _SCAN.search(tail + chunk):
+            return True
+        tail = chunk[-40:]
+    return False
+
+
+def xlsx_marks(archive: zipfile.ZipFile, sheet: str) -> Marks | FileProblem:
+    """The error cells and formulas without a value of the sheet ``sheet``; a problem for a cell out of bounds.
+
+    Raises whatever zipfile and the XML parser raise for a damaged file (the caller reports it)."""
+    part = _sheet_part(archive, sheet)
+    if part is None or part not in archive.namelist():
+        return {}  # calamine read the sheet: a part this reading cannot find holds nothing more
+    with archive.open(part) as stream:
+        if not _has_marks(stream):
+            return {}
+    marks: Marks = {}
+    with archive.open(part) as stream:
+        for found in _xlsx_cells(stream):
+            if isinstance(found, FileProblem):
+                return found
+            row, column, problem = found
+            marks.setdefault(row, {})[column] = problem
+    return marks
+
+
+def _xlsx_cells(stream: IO[bytes]) -> Iterator[tuple[int, int, CellProblem] | FileProblem]:
+    row, column = -1, -1
+    kind, formula, value = "n", False, None
+    for event, element in ET.iterparse(stream, events=("start", "end")):
+        name = _local(element.tag)
+        if event == "start":
+            if name == "row":
+                r = element.get("r")
+                row = int(r) - 1 if r and r.isdigit() else row + 1
+                column = -1
+            elif name == "c":
+                m = _REF.match(element.get("r") or "")
+                row, column = (int(m[2]) - 1, _column(m[1])) if m else (row, column + 1)
+                kind, formula, value = element.get("t") or "n", False, None
+                beyond = _beyond(row, column)
+                if beyond is not None:
+                    yield beyond
+                    return
+            continue
+        if name == "f":
+            formula = True
+        elif name == "v":
+            value = element.text or ""
+        elif name == "c":
+            if kind == "e":
+                yield row, column, error_value(value or "")
+            elif formula and (value is None or (not value and kind not in ("str", "s", "inlineStr"))):
+                yield row, column, NO_VALUE
+        elif name == "row":
+            element.clear()
+
+
+# -- ODS ---------------------------------------------------------------------------------------------------------------
+
+_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+_OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+_CALCEXT = "urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0"
+_REPEAT_MARKS = 100_000
+
+
+def _count(element: ET.Element, attribute: str) -> int:
+    text = element.get(f"{{{_TABLE}}}{attribute}") or "1"
+    return int(text) if text.isdigit() and int(text) > 0 else 1
+
+
+def ods_marks(archive: zipfile.ZipFile, sheet: str) -> Marks | FileProblem:
+    """The error cells and formulas without a value of the sheet ``sheet`` of an ODS file; a problem for a cell
+    with a value out of bounds.
+
+    Raises whatever zipfile and the XML parser raise for a damaged file (the caller reports it)."""
+    marks: Marks = {}
+    depth, row, column, inside = 0, 0, 0, False
+    rows, marked = 1, 0
+    with archive.open("content.xml") as stream:
+        for event, element in ET.iterparse(stream, events=("start", "end")):
+            name = _local(element.tag)
+            if name == "table":
+                if event == "start":
+                    depth += 1
+                    inside = inside or (depth == 1 and element.get(f"{{{_TABLE}}}name") == sheet)
+                else:
+                    depth -= 1
+                    if inside and depth == 0:
+                        return marks
+                continue
+            if not inside or depth != 1:
+                continue
+            if name == "table-row":
+                if event == "start":
+                    column, rows = 0, _count(element, "number-rows-repeated")
+                else:
+                    row += rows
+                    element.clear()
+            elif name in ("table-cell", "covered-table-cell") and event == "end":
+                repeat = _count(element, "number-columns-repeated")
+                problem: CellProblem | None = None
+                if element.get(f"{{{_CALCEXT}}}value-type") == "error":
+                    problem = error_value("".join(element.itertext()))
+                elif element.get(f"{{{_TABLE}}}formula") and not element.get(f"{{{_OFFICE}}}value-type"):
+                    problem = NO_VALUE
+                holds = problem is not None or bool(element.get(f"{{{_OFFICE}}}value-type"))
+                if holds:
+                    beyond = _beyond(row + rows - 1, column + repeat - 1)
+                    if beyond is not None:
+                        return beyond
+                if problem is not None:
+                    marked += repeat * rows
+                    if marked > _REPEAT_MARKS:
+                        return FileProblem(f"has more than {_REPEAT_MARKS:,} cells of formulas without a value or "
+                                           "of errors", "paste the values over the formulas and save the file again")
+                    for i in range(row, row + rows):
+                        marks.setdefault(i, {}).update(dict.fromkeys(range(column, column + repeat), problem))
+                column += repeat
+    return marks
