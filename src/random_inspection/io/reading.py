@@ -30,12 +30,14 @@ from random_inspection.io.reading_limits import (
     MAX_COLUMNS,
     MAX_FILE_BYTES,
     MAX_ROWS,
+    MAX_SHEET_CELLS,
     MAX_UNPACKED_BYTES,
 )
 from random_inspection.io.reading_problems import CellProblem, FileProblem, RowProblem
 
 __all__ = [
-    "ENCODINGS", "MAX_CELL_CHARS", "MAX_COLUMNS", "MAX_FILE_BYTES", "MAX_ROWS", "MAX_UNPACKED_BYTES", "CellProblem",
+    "ENCODINGS", "MAX_CELL_CHARS", "MAX_COLUMNS", "MAX_FILE_BYTES", "MAX_ROWS", "MAX_SHEET_CELLS", "MAX_UNPACKED_BYTES",
+    "CellProblem",
     "FileProblem", "RawTable", "RowProblem", "decode_text", "header_rows", "is_blank", "read_table",
 ]
 

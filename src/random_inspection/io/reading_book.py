@@ -100,14 +100,14 @@ def read_book(data: bytes, kind: str, sheet: str | None) -> Book | FileProblem:
         if not names:
             return FileProblem("has no sheet", "save the roster in a workbook with one sheet")
         name = sheet if sheet is not None else names[0]
-        ws = book.get_sheet_by_name(name)
-        start, end = ws.start, ws.end
-        merged = ws.merged_cell_ranges
         marks: Marks | FileProblem = {}
-        if archive is not None:
+        if archive is not None:  # before calamine makes room for every row up to the last cell
             marks = ods_marks(archive, name) if label == "ODS" else xlsx_marks(archive, name)
         if isinstance(marks, FileProblem):
             return marks
+        ws = book.get_sheet_by_name(name)
+        start, end = ws.start, ws.end
+        merged = ws.merged_cell_ranges
         rows = ws.iter_rows() if start is not None else iter(())
     except BaseException as exc:  # calamine's errors, zipfile's and the XML parser's for a damaged file
         if not isinstance(exc, Exception) and not _is_panic(exc):
@@ -132,8 +132,8 @@ def _cells(values: Sequence[Any], pad: int, marked: dict[int, CellProblem] | Non
             out.append(None)
         elif type(v) is float and not math.isfinite(v):
             out.append(non_finite(v))
-        elif type(v) is str and len(v) > MAX_CELL_CHARS:
-            out.append(long_cell(len(v)))
+        elif type(v) is str and len(v) >= MAX_CELL_CHARS:  # calamine cuts longer text to MAX_CELL_CHARS
+            out.append(long_cell(len(v), cut=True))
         else:
             out.append(v)
     if marked:

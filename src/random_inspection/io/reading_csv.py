@@ -23,9 +23,12 @@ Rows = Iterator[tuple[int, tuple[Any, ...] | RowProblem]]
 _FIELD_LIMIT = min(MAX_FILE_BYTES, 2**31 - 1)
 
 
-def long_cell(length: int) -> CellProblem:
-    """The problem of a cell of ``length`` characters, over the limit."""
-    return CellProblem(f"the cell holds {length:,} characters, more than the {MAX_CELL_CHARS:,} a cell may hold",
+def long_cell(length: int, *, cut: bool = False) -> CellProblem:
+    """The problem of a cell of ``length`` characters, over the limit; ``cut``: the workbook reader gives at most
+    :data:`MAX_CELL_CHARS` characters of a cell, so a cell of that length may have held more."""
+    held = (f"{MAX_CELL_CHARS:,} characters or more, the most a workbook's cell is read with" if cut else
+            f"{length:,} characters, more than the {MAX_CELL_CHARS:,} a cell may hold")
+    return CellProblem(f"the cell holds {held}",
                        "shorten the cell (a roster's cell never needs that much); the file may be damaged")
 
 

@@ -4,7 +4,7 @@ cell over the cell limit as a problem of that cell; the rows after a too-long ce
 
 from __future__ import annotations
 
-__all__ = ["MAX_CELL_CHARS", "MAX_COLUMNS", "MAX_FILE_BYTES", "MAX_ROWS", "MAX_UNPACKED_BYTES"]
+__all__ = ["MAX_CELL_CHARS", "MAX_COLUMNS", "MAX_FILE_BYTES", "MAX_ROWS", "MAX_SHEET_CELLS", "MAX_UNPACKED_BYTES"]
 
 MAX_CELL_CHARS = 32_767
 """The characters a cell may hold: Excel's own limit for a cell, so any cell a spreadsheet can hold is read."""
@@ -16,6 +16,12 @@ rows, a log saved as CSV) is stopped with a problem of its row instead of fillin
 
 MAX_COLUMNS = 16_384
 """The cells a row may hold: Excel's last column, XFD."""
+
+MAX_SHEET_CELLS = 52_000_000
+"""The cells a workbook's sheet may span, rows × columns from its first cell to its last: the reader makes room for
+every cell of the span (about 32 bytes each) before it gives a row, so a cell placed far down and to the right of the
+roster would take gigabytes. 52,000,000 is :data:`MAX_ROWS` rows of 26 columns (A to Z); a sheet of rows under
+100,000 and columns up to Z is never refused."""
 
 MAX_FILE_BYTES = 1 << 30
 """The size of a file read (1 GiB): a CSV is read into memory whole, a workbook is handed to the reader whole."""

@@ -2,8 +2,9 @@
 formulas whose value the file does not hold; and where its cells lie, so that a cell placed millions of rows down
 is refused before the reader makes room for every row above it.
 
-An XLSX sheet is scanned once, in pieces, for ``<f>`` elements, ``t="e"`` cells and cell addresses of seven or
-more digits or four letters; only a sheet holding one is parsed. An ODS file's ``content.xml`` is always parsed
+An XLSX sheet is scanned once, in pieces, for ``<f>`` elements, ``t="e"`` cells, rows of six digits and columns of
+two letters or more (which bound the rows and columns it spans); only a sheet holding a formula or an error cell is
+parsed. An ODS file's ``content.xml`` is always parsed
 (the format states repeated rows and columns as counts, which calamine expands).
 """
 
@@ -16,7 +17,7 @@ import zipfile
 from collections.abc import Iterator
 from typing import IO
 
-from random_inspection.io.reading_limits import MAX_COLUMNS, MAX_ROWS
+from random_inspection.io.reading_limits import MAX_COLUMNS, MAX_ROWS, MAX_SHEET_CELLS
 from random_inspection.io.reading_problems import CellProblem, FileProblem
 
 __all__ = ["Marks", "ods_marks", "xlsx_marks"]
@@ -51,10 +52,12 @@ def _local(tag: str) -> str:
 
 # -- XLSX --------------------------------------------------------------------------------------------------------------
 
-_SCAN = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]|\bt\s*=\s*[\"']e[\"']|\br\s*=\s*[\"'][A-Za-z]*\d{7}"
-                   rb"|\br\s*=\s*[\"'][A-Za-z]{4}")
+_MARK = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]|\bt\s*=\s*[\"']e[\"']")
+_TALL = re.compile(rb"\br\s*=\s*[\"'][A-Za-z]*(\d{6,})")  # a row of 100,000 or more
+_WIDE = re.compile(rb"\br\s*=\s*[\"']([A-Za-z]{2,})\d")  # a column after Z
 _REF = re.compile(r"^\$?([A-Za-z]{1,7})\$?(\d{1,12})$")
 _CHUNK = 1 << 20
+_SHORT_ROWS, _NARROW = 99_999, 26  # what a sheet without a tall row or a wide column spans at most
 
 
 def _column(letters: str) -> int:
@@ -82,25 +85,44 @@ def _sheet_part(archive: zipfile.ZipFile, name: str) -> str | None:
     return None
 
 
-def _has_marks(stream: IO[bytes]) -> bool:
-    tail = b""
+def _scan(stream: IO[bytes]) -> tuple[bool, int, int]:
+    """Whether the sheet holds a formula or an error cell, and the most rows and columns it may span."""
+    tail, marked, rows, columns = b"", False, 0, 0
     while chunk := stream.read(_CHUNK):
-        if _SCAN.search(tail + chunk):
-            return True
+        piece = tail + chunk
+        marked = marked or _MARK.search(piece) is not None
+        for m in _TALL.finditer(piece):
+            rows = max(rows, int(m[1]))
+        for m in _WIDE.finditer(piece):
+            columns = max(columns, _column(m[1].decode()) + 1)
         tail = chunk[-40:]
-    return False
+    return marked, max(rows, _SHORT_ROWS), max(columns, _NARROW)
+
+
+def _span(rows: int, columns: int) -> FileProblem | None:
+    beyond = _beyond(rows - 1, columns - 1)
+    if beyond is not None or rows * columns <= MAX_SHEET_CELLS:
+        return beyond
+    return FileProblem(f"spans up to {rows:,} rows of {columns:,} columns, more than the {MAX_SHEET_CELLS:,} cells a "
+                       "sheet may span", "delete the cells below and to the right of the roster and save the file "
+                       "again")
 
 
 def xlsx_marks(archive: zipfile.ZipFile, sheet: str) -> Marks | FileProblem:
-    """The error cells and formulas without a value of the sheet ``sheet``; a problem for a cell out of bounds.
+    """The error cells and formulas without a value of the sheet ``sheet``; a problem for a sheet whose cells lie
+    out of bounds (read before calamine makes room for every cell of the sheet's span).
 
     Raises whatever zipfile and the XML parser raise for a damaged file (the caller reports it)."""
     part = _sheet_part(archive, sheet)
     if part is None or part not in archive.namelist():
-        return {}  # calamine read the sheet: a part this reading cannot find holds nothing more
+        return {}  # calamine reads the sheet or says why: a part this reading cannot find holds nothing more
     with archive.open(part) as stream:
-        if not _has_marks(stream):
-            return {}
+        marked, rows, columns = _scan(stream)
+    too_big = _span(rows, columns)
+    if too_big is not None:
+        return too_big
+    if not marked:
+        return {}
     marks: Marks = {}
     with archive.open(part) as stream:
         for found in _xlsx_cells(stream):
