@@ -212,6 +212,13 @@ def test_an_old_binary_xls_is_read(tmp_path: Path) -> None:
     assert result.records == tuple(SUBJECTS[:3]) and result.rows == (3, 4, 5) and result.header_row == 2
 
 
+def test_error_cells_of_an_xls_are_problems_of_their_cells() -> None:
+    result = read_subjects(DATA / "subjects-errors.xls")  # tests/data/README.md: #N/A in B4, #DIV/0! in D5
+    assert result.records == (SUBJECTS[0],)
+    assert [(p.row, p.column) for p in result.problems] == [(4, "市场主体名称"), (5, "行政区划代码")]
+    assert "the error #N/A" in result.problems[0].problem and "the error #DIV/0!" in result.problems[1].problem
+
+
 @pytest.mark.parametrize("inside", [DATA / "subjects.xls", EXAMPLES / "subjects.xlsx"])
 def test_a_wps_et_file_is_read_by_its_content(tmp_path: Path, inside: Path) -> None:
     path = shutil.copy(inside, tmp_path / "名录.et")

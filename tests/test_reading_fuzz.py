@@ -29,7 +29,7 @@ SEEDS: dict[str, bytes] = {
                                 [SUBJECTS[0].uscc, "2026-03-02", "2026-03-03", "1", "=1/0"]]),
     "subjects.ods": ods_bytes([["检查对象名录库"], *roster_rows("subjects", SUBJECTS[:4])]),
 }
-XLS = (DATA / "subjects.xls").read_bytes()
+XLS = [(DATA / name).read_bytes() for name in ("subjects.xls", "subjects-errors.xls")]
 _COUNTER = itertools.count()
 
 ODD_CELLS = [
@@ -110,10 +110,10 @@ def test_damaged_workbooks_never_raise(tmp_path: Path, seed: str, how: str, suff
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(how=st.sampled_from(["flip", "truncate"]), data=st.data())
-def test_a_damaged_xls_never_raises(tmp_path: Path, how: str, data: st.DataObject) -> None:
+@given(xls=st.sampled_from(XLS), how=st.sampled_from(["flip", "truncate"]), data=st.data())
+def test_a_damaged_xls_never_raises(tmp_path: Path, xls: bytes, how: str, data: st.DataObject) -> None:
     path = tmp_path / f"f{next(_COUNTER)}.xls"
-    path.write_bytes(_damage(XLS, how, data.draw))
+    path.write_bytes(_damage(xls, how, data.draw))
     _read_everything(path)
 
 

@@ -4,8 +4,8 @@ inside) and ODS — through python-calamine, chosen by the file's content, not i
 python-calamine (a dependency since 0.9) reads every cell the sheet's XML holds, whatever its ``<dimension>`` or the
 order of its rows claims (openpyxl's read-only mode trusts both and silently stops short), reads .xls and .ods as
 well, and, written in Rust, reads 10–20× faster than openpyxl's read-only mode. It gives an error cell and a formula
-without a cached value as empty, so those are read from the sheet's XML (:mod:`reading_sheet_xml`) and given as a
-:class:`CellProblem`. openpyxl stays for writing workbooks.
+without a cached value as empty, so those are read from the sheet's XML (:mod:`reading_sheet_xml`) or an XLS
+file's records (:mod:`reading_xls`) and given as a :class:`CellProblem`. openpyxl stays for writing workbooks.
 
 Nothing here raises for a damaged file: calamine's own errors (``CalamineError`` and its kinds, and a panic of
 its Rust code), zipfile's and the XML parser's become a :class:`FileProblem`.
@@ -25,6 +25,7 @@ from random_inspection.io.reading_csv import Rows, long_cell, too_many_rows, too
 from random_inspection.io.reading_limits import MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS, MAX_UNPACKED_BYTES
 from random_inspection.io.reading_problems import CellProblem, FileProblem
 from random_inspection.io.reading_sheet_xml import Marks, ods_marks, xlsx_marks
+from random_inspection.io.reading_xls import xls_marks
 
 __all__ = ["Book", "book_kind", "read_book"]
 
@@ -103,6 +104,8 @@ def read_book(data: bytes, kind: str, sheet: str | None) -> Book | FileProblem:
         marks: Marks | FileProblem = {}
         if archive is not None:  # before calamine makes room for every row up to the last cell
             marks = ods_marks(archive, name) if label == "ODS" else xlsx_marks(archive, name)
+        else:
+            marks = xls_marks(data, name)
         if isinstance(marks, FileProblem):
             return marks
         ws = book.get_sheet_by_name(name)

@@ -20,7 +20,7 @@ from typing import IO
 from random_inspection.io.reading_limits import MAX_COLUMNS, MAX_ROWS, MAX_SHEET_CELLS
 from random_inspection.io.reading_problems import CellProblem, FileProblem
 
-__all__ = ["Marks", "ods_marks", "xlsx_marks"]
+__all__ = ["NO_VALUE", "Marks", "error_value", "ods_marks", "span_problem", "xlsx_marks"]
 
 Marks = dict[int, dict[int, CellProblem]]
 """The cells calamine cannot give, by 0-based row and column."""
@@ -99,7 +99,8 @@ def _scan(stream: IO[bytes]) -> tuple[bool, int, int]:
     return marked, max(rows, _SHORT_ROWS), max(columns, _NARROW)
 
 
-def _span(rows: int, columns: int) -> FileProblem | None:
+def span_problem(rows: int, columns: int) -> FileProblem | None:
+    """The problem of a sheet spanning ``rows`` rows of ``columns`` columns, if it is over a limit."""
     beyond = _beyond(rows - 1, columns - 1)
     if beyond is not None or rows * columns <= MAX_SHEET_CELLS:
         return beyond
@@ -118,7 +119,7 @@ def xlsx_marks(archive: zipfile.ZipFile, sheet: str) -> Marks | FileProblem:
         return {}  # calamine reads the sheet or says why: a part this reading cannot find holds nothing more
     with archive.open(part) as stream:
         marked, rows, columns = _scan(stream)
-    too_big = _span(rows, columns)
+    too_big = span_problem(rows, columns)
     if too_big is not None:
         return too_big
     if not marked:
