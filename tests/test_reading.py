@@ -326,6 +326,8 @@ def test_a_missing_file_a_folder_and_a_broken_link_are_file_problems(tmp_path: P
     link = tmp_path / "link.csv"
     link.symlink_to(tmp_path / "gone.csv")
     assert "does not exist" in read_subjects(link).problems[0].problem
+    if Path("/dev/zero").exists():
+        assert "not a file" in read_subjects("/dev/zero").problems[0].problem  # never read to its (absent) end
 
 
 @pytest.mark.skipif(os.geteuid() == 0 if hasattr(os, "geteuid") else True, reason="root reads any file")

@@ -186,6 +186,8 @@ def _file_bytes(path: Path) -> bytes | FileProblem:
     try:
         if path.is_dir():
             return FileProblem("is a folder, not a file", "name the roster file itself")
+        if path.exists() and not path.is_file():
+            return FileProblem("is not a file (a device or a pipe)", "name the roster file itself")
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             return FileProblem(f"holds {size:,} bytes, more than the {MAX_FILE_BYTES:,} a file may",

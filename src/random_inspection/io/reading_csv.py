@@ -47,10 +47,13 @@ def too_many_rows() -> RowProblem:
 def delimiters(text: str, look: int = 12) -> tuple[str, str]:
     """The two separators a CSV may use, the likelier first: the one more frequent in the first ``look`` lines
     (which hold the header). The reader tries the other when no header row is found with the first."""
-    head = text.split("\n", look)[:look]
-    tabs = sum(line.count("\t") for line in head)
-    commas = sum(line.count(",") for line in head)
-    return ("\t", ",") if tabs > commas else (",", "\t")
+    end = -1
+    for _ in range(look):
+        end = text.find("\n", end + 1)
+        if end < 0:
+            break
+    head = text if end < 0 else text[:end]
+    return ("\t", ",") if head.count("\t") > head.count(",") else (",", "\t")
 
 
 def csv_rows(text: str, delimiter: str) -> Rows:
