@@ -69,9 +69,11 @@ def _column(letters: str) -> int:
 
 def _sheet_part(archive: zipfile.ZipFile, name: str) -> str | None:
     """The zip member of the sheet ``name``, through the workbook's relationships."""
-    root_rels = ET.fromstring(archive.read("_rels/.rels"))
-    book = next((r.get("Target", "") for r in root_rels if r.get("Type", "").endswith("/officeDocument")),
-                "xl/workbook.xml").lstrip("/")
+    book = "xl/workbook.xml"
+    if "_rels/.rels" in archive.namelist():
+        root_rels = ET.fromstring(archive.read("_rels/.rels"))
+        book = next((r.get("Target", "") for r in root_rels if r.get("Type", "").endswith("/officeDocument")),
+                    book).lstrip("/")
     folder = posixpath.dirname(book)
     rels = ET.fromstring(archive.read(posixpath.join(folder, "_rels", posixpath.basename(book) + ".rels")))
     targets = {r.get("Id"): r.get("Target", "") for r in rels}
