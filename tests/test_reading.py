@@ -186,11 +186,17 @@ def test_rows_over_the_row_limit_in_a_workbook(tmp_path: Path, monkeypatch: pyte
     assert result.rows == tuple(range(3, 11)) and result.bad_rows == (11,)
 
 
-def test_a_workbook_cell_placed_millions_of_rows_down_is_refused_before_it_is_read(tmp_path: Path) -> None:
-    data = rewrite_sheet(REAL, lambda xml: xml.replace(
-        "</sheetData>", '<row r="3000000"><c r="A3000000" t="inlineStr"><is><t>x</t></is></c></row></sheetData>'))
+@pytest.mark.parametrize(("cell", "words"), [
+    ('<c r="A3000000" t="inlineStr"><is><t>x</t></is></c>', "row 3,000,000"),
+    ("<c r =\n'A3000000' t=\"inlineStr\"><is><t>x</t></is></c>", "row 3,000,000"),  # spaces calamine accepts
+    ('<c r="ZZZZ40"><v>1</v></c>', "column 475,254"),
+    ('<c r="XFD900000"><v>1</v></c>', "more than the 52,000,000 cells"),
+])
+def test_a_workbook_cell_placed_far_down_or_right_is_refused_before_it_is_read(tmp_path: Path, cell: str,
+                                                                               words: str) -> None:
+    data = rewrite_sheet(REAL, lambda xml: xml.replace("</sheetData>", f"<row>{cell}</row></sheetData>"))
     (problem,) = read_subjects(_write(tmp_path / "s.xlsx", data)).problems
-    assert problem.row is None and "row 3,000,000" in problem.problem
+    assert problem.row is None and words in problem.problem and problem.fix
 
 
 def test_a_file_over_the_size_limit_and_a_zip_bomb_are_refused(tmp_path: Path,

@@ -2,11 +2,11 @@
 formulas whose value the file does not hold; and where its cells lie, so that a cell placed millions of rows down
 is refused before the reader makes room for every row above it.
 
-An XLSX sheet is scanned once, in pieces, for ``<f>`` elements, ``t="e"`` cells, rows of six digits and columns of
-two letters or more (which bound the rows and columns it spans); only a sheet holding a formula or an error cell is
-parsed. An ODS file's ``content.xml`` is always parsed
-(the format states repeated rows and columns as counts, which calamine expands).
-"""
+An XLSX sheet is scanned once, in pieces, with plain searches (at the speed of memory, about as long as calamine
+takes to read the sheet) for ``<f>`` elements, ``t="e"`` cells, rows of six digits and columns of two letters or more
+(which bound the rows and columns it spans); only a sheet that may hold a formula or an error cell is parsed. An
+ODS file's ``content.xml`` is always parsed (the format states repeated rows and columns as counts, which calamine
+expands)."""
 
 from __future__ import annotations
 
@@ -52,9 +52,12 @@ def _local(tag: str) -> str:
 
 # -- XLSX --------------------------------------------------------------------------------------------------------------
 
-_MARK = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]|\bt\s*=\s*[\"']e[\"']")
-_TALL = re.compile(rb"\br\s*=\s*[\"'][A-Za-z]*(\d{6,})")  # a row of 100,000 or more
-_WIDE = re.compile(rb"\br\s*=\s*[\"']([A-Za-z]{2,})\d")  # a column after Z
+# Plain searches and a pattern that starts with a literal; an address written with spaces around its "=" (which no
+# spreadsheet writes, and calamine reads) is looked for with the slower pattern.
+_MARKS = (b"<f", b":f", b'"e"', b"'e'")  # a formula (perhaps: <font>, say, is not one), an error cell
+_BEYOND = re.compile(rb"r=[\"']([A-Za-z]{2,}\d+|[A-Za-z]*\d{6,})")  # a column after Z, a row of 100,000 or more
+_SPACED_BEYOND = re.compile(rb"\br\s*=\s*[\"']([A-Za-z]{2,}\d+|[A-Za-z]*\d{6,})")
+_SPACES_BEFORE = (b" =", b"\t=", b"\n=", b"\r=")
 _REF = re.compile(r"^\$?([A-Za-z]{1,7})\$?(\d{1,12})$")
 _CHUNK = 1 << 20
 _SHORT_ROWS, _NARROW = 99_999, 26  # what a sheet without a tall row or a wide column spans at most
@@ -92,11 +95,13 @@ def _scan(stream: IO[bytes]) -> tuple[bool, int, int]:
     tail, marked, rows, columns = b"", False, 0, 0
     while chunk := stream.read(_CHUNK):
         piece = tail + chunk
-        marked = marked or _MARK.search(piece) is not None
-        for m in _TALL.finditer(piece):
-            rows = max(rows, int(m[1]))
-        for m in _WIDE.finditer(piece):
-            columns = max(columns, _column(m[1].decode()) + 1)
+        marked = marked or any(mark in piece for mark in _MARKS)
+        spaced = (piece.count(b"=") != piece.count(b'="') + piece.count(b"='")
+                  or any(space in piece for space in _SPACES_BEFORE))
+        for m in (_SPACED_BEYOND if spaced else _BEYOND).finditer(piece):
+            address = m[1].decode()
+            letters = address.rstrip("0123456789")
+            rows, columns = max(rows, int(address[len(letters):])), max(columns, _column(letters) + 1)
         tail = chunk[-40:]
     return marked, max(rows, _SHORT_ROWS), max(columns, _NARROW)
 
