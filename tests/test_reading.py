@@ -118,6 +118,14 @@ def test_an_error_cell_beyond_the_cells_with_values_is_still_reported(tmp_path: 
     assert result.problems[0].column == "统一社会信用代码" and "#REF!" in result.problems[0].problem
 
 
+def test_a_formula_cell_without_its_address_is_placed_by_its_order(tmp_path: Path) -> None:
+    data = rewrite_sheet(REAL, lambda xml: xml.replace(
+        "</sheetData>", '<row r="40"><c t="inlineStr"><is><t>x</t></is></c><c><f>1+1</f></c></row></sheetData>'))
+    result = read_subjects(_write(tmp_path / "s.xlsx", data))
+    assert result.bad_rows == (40,) and ("市场主体名称", "a formula whose value the file does not hold") in [
+        (p.column, p.problem) for p in result.problems]
+
+
 @pytest.mark.parametrize("number", ["1e400", "-1e400", "NaN", "inf"])
 def test_a_number_that_is_not_finite_is_a_problem_of_its_cell(tmp_path: Path, number: str) -> None:
     data = rewrite_sheet(REAL, lambda xml: set_cell(xml, "D5", f'<c r="D5" t="n"><v>{number}</v></c>'))

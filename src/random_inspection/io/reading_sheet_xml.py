@@ -132,6 +132,11 @@ def xlsx_marks(archive: zipfile.ZipFile, sheet: str) -> Marks | FileProblem:
     if not marked:
         return {}
     marks: Marks = {}
+    quick = _marked_cells(archive.read(part))
+    if quick is not None:
+        for row, column, problem in quick:
+            marks.setdefault(row, {})[column] = problem
+        return marks
     with archive.open(part) as stream:
         for found in _xlsx_cells(stream):
             if isinstance(found, FileProblem):
@@ -139,6 +144,61 @@ def xlsx_marks(archive: zipfile.ZipFile, sheet: str) -> Marks | FileProblem:
             row, column, problem = found
             marks.setdefault(row, {})[column] = problem
     return marks
+
+
+_TAG_END = (b" ", b">", b"/", b"\t", b"\n", b"\r")
+
+
+def _cell_problem(cell: ET.Element) -> CellProblem | None:
+    kind = cell.get("t") or "n"
+    value = next((v.text or "" for v in cell if _local(v.tag) == "v"), None)
+    formula = any(_local(f.tag) == "f" for f in cell)
+    if kind == "e":
+        return error_value(value or "")
+    if formula and (value is None or (not value and kind not in ("str", "s", "inlineStr"))):
+        return NO_VALUE
+    return None
+
+
+def _marked_cells(xml: bytes) -> list[tuple[int, int, CellProblem]] | None:
+    """The cells of ``<f>`` elements and ``t="e"``, found by searching for them, each cell parsed alone: the work
+    is the marked cells', not the sheet's. ``None`` where the sheet is written otherwise than this search expects
+    (prefixed elements, a marked cell without its address), for the full parse."""
+    if b"<c " not in xml:
+        return None
+    found: dict[int, tuple[int, int, CellProblem]] = {}
+    for mark in (b"<f", b't="e"', b"t='e'"):
+        at = xml.find(mark)
+        while at >= 0:
+            if mark == b"<f" and xml[at + 2:at + 3] not in _TAG_END:  # <font>, <filters>: not a formula
+                at = xml.find(mark, at + 1)
+                continue
+            start = xml.rfind(b"<c", 0, at)
+            while start >= 0 and xml[start + 2:start + 3] not in _TAG_END:  # <col>, <cfRule>: not a cell
+                start = xml.rfind(b"<c", 0, start)
+            head_end = xml.find(b">", start)
+            if start < 0 or head_end < 0:
+                return None
+            end = head_end + 1 if xml[head_end - 1:head_end] == b"/" else xml.find(b"</c>", head_end) + 4
+            if end < 4 or at >= end:  # the mark is not inside a cell (the cell before it ended)
+                return None
+            if start not in found:
+                try:
+                    cell = ET.fromstring(xml[start:end])
+                except ET.ParseError:
+                    return None
+                m = _REF.match(cell.get("r") or "")
+                if m is None:
+                    return None
+                problem = _cell_problem(cell)
+                if problem is not None:
+                    row, column = int(m[2]) - 1, _column(m[1])
+                    beyond = _beyond(row, column)
+                    if beyond is not None:
+                        return None
+                    found[start] = (row, column, problem)
+            at = xml.find(mark, end)
+    return list(found.values())
 
 
 def _xlsx_cells(stream: IO[bytes]) -> Iterator[tuple[int, int, CellProblem] | FileProblem]:
