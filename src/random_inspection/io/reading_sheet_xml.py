@@ -4,9 +4,10 @@ is refused before the reader makes room for every row above it.
 
 An XLSX sheet is scanned once, in pieces, with plain searches (at the speed of memory, about as long as calamine
 takes to read the sheet) for ``<f>`` elements, ``t="e"`` cells, rows of six digits and columns of two letters or more
-(which bound the rows and columns it spans); only a sheet that may hold a formula or an error cell is parsed. An
-ODS file's ``content.xml`` is always parsed (the format states repeated rows and columns as counts, which calamine
-expands)."""
+(which bound the rows and columns it spans); the cells found are parsed one by one, and the whole sheet only where a
+found cell cannot be placed so (prefixed elements, a cell without its address). An ODS file's ``content.xml`` is
+always parsed (the format states repeated rows and columns as counts, which calamine expands).
+"""
 
 from __future__ import annotations
 
