@@ -196,7 +196,10 @@ def test_validate_and_template(tmp_path: Path) -> None:
     path = tmp_path / "t.xlsx"
     code, out, _ = run("template", "subjects", str(path))
     assert code == 0 and path.exists()
-    assert len(read_subjects(path).records) == 1
+    template = read_subjects(path)
+    assert template.records == () and "example row" in template.problems[0].problem
+    code, out, _ = run("validate", str(path), "--kind", "subjects")
+    assert code == 1 and "t.xlsx row 3, column 统一社会信用代码: the template's example row" in out
     code, out, _ = run("validate", str(EXAMPLES / "rosters" / "subjects-gb18030.csv"), "--kind", "subjects")
     assert code == 0 and "30 read" in out and "gb18030" in out
     code, out, _ = run("validate", str(EXAMPLES / "rosters" / "inspectors.xlsx"), "--kind", "inspectors",
@@ -209,6 +212,21 @@ def test_validate_and_template(tmp_path: Path) -> None:
     assert code == 1 and "bad.csv row 2, column 统一社会信用代码" in out
     code, out, err = run("validate", str(bad), "--kind", "subjects", "--strict")
     assert code == 2 and out == "" and "bad.csv row 2" in err and len(err.strip().splitlines()) == 1
+
+
+def test_validate_reports_each_identifier_it_normalised(tmp_path: Path) -> None:
+    typed = tmp_path / "typed.csv"
+    typed.write_text("统一社会信用代码,市场主体名称,监管领域,行政区划代码\n"
+                     "９１３５０１００ｍ０００１００ｙ４３,甲,工贸,411002\n91350100M000100Y43\u200b,乙,工贸,411002\n",
+                     encoding="utf-8")
+    code, out, _ = run("validate", str(typed), "--kind", "subjects")
+    assert code == 1 and "1 read, 1 bad rows" in out and "1 identifiers normalised" in out
+    full_width = "９１３５０１００ｍ０００１００ｙ４３"
+    assert f"normalised: typed.csv row 2, column 统一社会信用代码: '{full_width}' read as '91350100M000100Y43'" in out
+    assert "row 3, column 统一社会信用代码: 91350100M000100Y43 is already on row 2" in out
+    code, out, _ = run("validate", str(typed), "--kind", "subjects", "--format", "json")
+    assert json.loads(out)["normalised"] == [{"file": "typed.csv", "row": 2, "column": "统一社会信用代码",
+                                             "before": full_width, "after": "91350100M000100Y43"}]
 
 
 def test_docs_list_every_command_and_every_column() -> None:

@@ -138,6 +138,36 @@ def test_uscc_normalisation(typed: str) -> None:
     assert validate_uscc(typed) == "91350100M000100Y43"
 
 
+def reference_uscc_valid(code: str) -> bool:
+    """GB 32100-2015 from the tables above, character by character: alphabet, 3-8 digits, both check characters."""
+    return (len(code) == 18 and all(c in GB32100_CHARS for c in code) and code[2:8].isdigit()
+            and reference_org_check(code[8:16]) == code[16] and reference_uscc_check(code[:17]) == code[17])
+
+
+@given(st.one_of(usccs(), st.text(USCC_ALPHABET + "IOSVZaz0 -\u200b", min_size=16, max_size=19),
+                 usccs().flatmap(lambda c: st.tuples(st.integers(0, 17), st.sampled_from(USCC_ALPHABET + "Z"))
+                                 .map(lambda t: c[: t[0]] + t[1] + c[t[0] + 1:]))))
+def test_the_quick_acceptance_of_a_code_in_normal_form_agrees_with_the_standard(code: str) -> None:
+    """validate_uscc accepts a code in normal form through two int() readings of it; a code is accepted that
+    way exactly when the per-character definition of the standard accepts it, and any other input takes the
+    slow path, which names what is wrong."""
+    from random_inspection.model.identifiers import _uscc_in_normal_form_and_valid
+
+    assert _uscc_in_normal_form_and_valid(code) == reference_uscc_valid(code)
+    if reference_uscc_valid(normalize_uscc(code)):
+        assert validate_uscc(code) == normalize_uscc(code)
+    else:
+        with pytest.raises(IdentifierError):
+            validate_uscc(code)
+
+
+@pytest.mark.parametrize("invisible", ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u200e"])
+def test_invisible_characters_pasted_into_a_code_are_removed(invisible: str) -> None:
+    typed = "91350100" + invisible + "M000100Y43" + invisible
+    assert validate_uscc(typed) == "91350100M000100Y43"
+    assert normalize_id_number(REAL_ID_NUMBER[:6] + invisible + REAL_ID_NUMBER[6:]) == REAL_ID_NUMBER
+
+
 @pytest.mark.parametrize("value", [91350100, None, b"91350100M000100Y43"])
 def test_non_text_is_an_identifier_error(value: object) -> None:
     for check in (normalize_uscc, validate_uscc, validate_id_number):

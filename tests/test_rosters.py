@@ -24,6 +24,9 @@ from random_inspection.io import (
     read_subjects,
     roster_rows,
     template_rows,
+)
+from random_inspection.io.rosters import (
+    EXAMPLE_MARK,
     write_roster,
 )
 
@@ -79,16 +82,27 @@ def test_every_encoding_an_office_saves(tmp_path: Path, encoding: str, delimiter
     assert result.records == tuple(INSPECTORS)
 
 
+@pytest.mark.parametrize("suffix", ["xlsx", "csv"])
 @pytest.mark.parametrize("kind", list(RosterKind))
-def test_templates_hold_the_header_and_an_example_row_that_reads(tmp_path: Path, kind: RosterKind) -> None:
-    path = write_roster(tmp_path / f"{kind.value}.xlsx", kind)
+def test_templates_hold_the_header_and_an_example_row_that_is_never_imported_by_mistake(
+        tmp_path: Path, kind: RosterKind, suffix: str) -> None:
+    path = write_roster(tmp_path / f"{kind.value}.{suffix}", kind)
     result = import_roster(path, kind, department="yjj")
+    assert result.records == ()
+    [problem] = result.problems
+    assert problem.row == (3 if suffix == "xlsx" else 2) and "example row" in problem.problem
+    assert "delete this row" in problem.fix
+    headers, example = template_rows(kind)
+    if suffix == "xlsx":
+        ws = openpyxl.load_workbook(path).active
+        assert ws is not None
+        assert tuple(c.value for c in ws[2]) == headers  # a title row, then the header
+    # With the mark taken off, the example is a valid row: the template shows what a good row looks like.
+    unmarked = tmp_path / f"unmarked.{kind.value}.csv"
+    _write_csv(unmarked, [headers, (example[0].removeprefix(EXAMPLE_MARK), *example[1:])], "utf-8-sig", ",")
+    result = import_roster(unmarked, kind, department="yjj")
     assert result.ok, [str(p) for p in result.problems]
     assert len(result.records) == 1
-    headers, _ = template_rows(kind)
-    ws = openpyxl.load_workbook(path).active
-    assert ws is not None
-    assert tuple(c.value for c in ws[2]) == headers  # a title row, then the header
 
 
 # -- dates ----------------------------------------------------------------------------------------------------------

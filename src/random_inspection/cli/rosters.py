@@ -12,6 +12,7 @@ from random_inspection.errors import IneligibleInspectorError
 from random_inspection.io import RosterKind, import_roster, write_roster
 
 KIND = click.Choice([k.value for k in RosterKind])
+NORMALISED_SHOWN = 20  # normalisations listed by `validate` in text (all of them in JSON)
 
 
 @main.command()
@@ -56,13 +57,18 @@ def validate(path: str, kind: str, strict: bool, department: str | None, encodin
         echo_json({"file": result.source, "kind": result.kind.value, "encoding": result.encoding,
                    "rows": result.data_rows, "read": len(result.records), "bad_rows": list(result.bad_rows),
                    "problems": [p.to_json() for p in result.problems], "ignored_columns": list(result.ignored_columns),
-                   "not_eligible": ineligible})
+                   "normalised": [n.to_json() for n in result.normalised], "not_eligible": ineligible})
     else:
         click.echo(result.summary() + (f", read as {result.encoding}" if result.encoding else ""))
         for p in result.problems:
             click.echo(f"  {p}")
         if result.ignored_columns:
             click.echo(f"  columns not read: {'、'.join(result.ignored_columns)}")
+        for n in result.normalised[:NORMALISED_SHOWN]:
+            click.echo(f"  normalised: {n}")
+        if len(result.normalised) > NORMALISED_SHOWN:
+            click.echo(f"  ... and {len(result.normalised) - NORMALISED_SHOWN} more identifiers normalised "
+                       "(--format json lists them all)")
         for x in ineligible:
             click.echo(f"  row {x['row']} {x['id']}: may not inspect on {on:%Y-%m-%d}: {x['problem']}")
     if result.problems or ineligible:

@@ -22,9 +22,11 @@ from random_inspection.io.notice_page import render_notice_html, write_notice
 from random_inspection.io.plan_data import PlanExport
 from random_inspection.io.rosters import (
     CHECKLIST_COLUMNS,
+    EXAMPLE_MARK,
     INSPECTOR_COLUMNS,
     SUBJECT_COLUMNS,
     ImportResult,
+    Normalisation,
     RosterError,
     RosterKind,
     RosterProblem,
@@ -51,9 +53,11 @@ from random_inspection.io.tables import (
 
 __all__ = [
     "CHECKLIST_COLUMNS",
+    "EXAMPLE_MARK",
     "INSPECTOR_COLUMNS",
     "SUBJECT_COLUMNS",
     "ImportResult",
+    "Normalisation",
     "PlanExport",
     "RosterError",
     "RosterKind",

@@ -8,10 +8,14 @@ Dates may be written 2023-03-09, 2023/3/9, 2023.3.9, 20230309 or 2023年3月9日
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import enum
+import gc
+import itertools
+import operator
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -19,10 +23,12 @@ import attrs
 
 from random_inspection.errors import DataError, InvalidInputError, Issue
 from random_inspection.io.reading import CellProblem, FileProblem, RawTable, RowProblem, is_blank, read_table
+from random_inspection.io.row_patterns import CONTROL_CHARACTERS, LocalField, PatternReader, fold_identifier
 from random_inspection.model import ChecklistItem, Inspector, Subject, structure
 
 __all__ = [
-    "CHECKLIST_COLUMNS", "INSPECTOR_COLUMNS", "SUBJECT_COLUMNS", "Column", "ImportResult", "RosterError",
+    "CHECKLIST_COLUMNS", "EXAMPLE_MARK", "INSPECTOR_COLUMNS", "SUBJECT_COLUMNS", "Column", "ImportResult",
+    "Normalisation", "RosterError",
     "RosterKind", "RosterProblem", "import_roster", "parse_date", "read_checklist", "read_inspectors",
     "read_subjects", "roster_rows", "template_rows", "write_roster",
 ]
@@ -53,7 +59,12 @@ class Kind(str, enum.Enum):
 @attrs.frozen
 class Column:
     """One column of a roster: its header as the template writes it, other headers offices use for it, the field
-    it fills (a dotted path into the model's plain data) and how its cells are read."""
+    it fills (a dotted path into the model's plain data) and how its cells are read.
+
+    ``identifier``: a code, read with full-width letters and digits as ASCII and invisible characters removed
+    (each change reported as a :class:`Normalisation`). ``local``: the field's checks look at its own value alone,
+    so that a large roster reads it on every row and the rest of the row once per pattern
+    (:mod:`random_inspection.io.row_patterns`); the example must be a valid value of the field."""
 
     header: str
     field: str
@@ -61,6 +72,8 @@ class Column:
     required: bool = False
     aliases: tuple[str, ...] = ()
     example: str = ""
+    identifier: bool = False
+    local: bool = False
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -69,9 +82,9 @@ class Column:
 
 SUBJECT_COLUMNS = (
     Column("统一社会信用代码", "uscc", required=True, aliases=("社会信用代码", "信用代码"),
-           example="91411002X0NFPAY57K"),
+           example="91411002X0NFPAY57K", identifier=True, local=True),
     Column("市场主体名称", "name", required=True, aliases=("企业名称", "名称", "单位名称"),
-           example="示例机械制造有限公司"),
+           example="示例机械制造有限公司", local=True),
     Column("监管领域", "domain", required=True, aliases=("行业领域", "领域"), example="工贸"),
     Column("行政区划代码", "area_code", required=True, aliases=("行政区划", "区划代码"), example="411002"),
     Column("市场主体类型", "subject_type", aliases=("主体类型",), example="企业"),
@@ -83,20 +96,20 @@ SUBJECT_COLUMNS = (
     Column("经营异常", "abnormal_operation", Kind.FLAG, aliases=("列入经营异常名录",), example="否"),
     Column("已受行政处罚", "penalised", Kind.FLAG, aliases=("受到行政处罚",), example="否"),
     Column("法定代表人", "contact.legal_representative", aliases=("法定代表人（负责人）", "负责人"),
-           example="法定代表人01"),
-    Column("联系电话", "contact.phone", aliases=("电话", "手机号码"), example="13800000001"),
-    Column("经营地址", "contact.address", aliases=("地址", "住所"), example="示例路1号"),
-    Column("注册号", "registration_number", example=""),
+           example="法定代表人01", local=True),
+    Column("联系电话", "contact.phone", aliases=("电话", "手机号码"), example="13800000001", local=True),
+    Column("经营地址", "contact.address", aliases=("地址", "住所"), example="示例路1号", local=True),
+    Column("注册号", "registration_number", example="", identifier=True, local=True),
 )
 """The 检查对象名录库's columns."""
 
 INSPECTOR_COLUMNS = (
-    Column("人员编号", "id", required=True, aliases=("编号", "工号"), example="XC001"),
+    Column("人员编号", "id", required=True, aliases=("编号", "工号"), example="XC001", identifier=True),
     Column("姓名", "name", required=True, example="执法人员01"),
     Column("单位", "unit", required=True, aliases=("所在单位", "科室"), example="执法监察支队"),
     Column("部门代码", "department", aliases=("部门",), example="yjj"),
     Column("执法证号", "certificate.number", required=True, aliases=("行政执法证号", "执法证件号"),
-           example="豫A411000"),
+           example="豫A411000", identifier=True),
     Column("执法证发证日期", "certificate.valid_from", Kind.DATE, required=True,
            aliases=("发证日期", "执法证有效期起"), example="2023-01-01"),
     Column("执法证有效期至", "certificate.valid_until", Kind.DATE, aliases=("有效期至", "执法证有效期止"),
@@ -108,13 +121,13 @@ INSPECTOR_COLUMNS = (
     Column("职务", "title", example="科员"),
     Column("性别", "gender", example="女"),
     Column("手机号码", "phone", aliases=("联系电话", "电话"), example="13900000001"),
-    Column("身份证号", "id_number", aliases=("公民身份号码", "身份证号码"), example=""),
+    Column("身份证号", "id_number", aliases=("公民身份号码", "身份证号码"), example="", identifier=True),
     Column("正式工作人员", "regular_staff", Kind.FLAG, aliases=("是否正式工作人员", "正式人员"), example="是"),
 )
 """The 执法人员名录库's columns (鹤壁 附件1 asks for 性别, 职务, 手机号码 and 身份证号 too)."""
 
 CHECKLIST_COLUMNS = (
-    Column("事项编码", "code", required=True, aliases=("编码", "事项编号"), example="YJ-001"),
+    Column("事项编码", "code", required=True, aliases=("编码", "事项编号"), example="YJ-001", identifier=True),
     Column("事项名称", "name", required=True, aliases=("抽查事项", "检查事项"), example="安全生产管理机构和人员"),
     Column("抽查内容", "content", required=True, aliases=("检查内容",), example="安全生产管理机构设置情况"),
     Column("抽查依据", "legal_basis", aliases=("检查依据", "法律依据"),
@@ -156,6 +169,25 @@ class RosterProblem:
         return attrs.asdict(self)
 
 
+@attrs.frozen
+class Normalisation:
+    """An identifier the import wrote otherwise than the file: full-width letters or digits made ASCII, invisible
+    characters removed, a 统一社会信用代码's letters upper-cased. Not a problem: reported so that the office can
+    correct its own register."""
+
+    file: str
+    row: int
+    column: str
+    before: str
+    after: str
+
+    def __str__(self) -> str:
+        return f"{self.file} row {self.row}, column {self.column}: {self.before!r} read as {self.after!r}"
+
+    def to_json(self) -> dict[str, Any]:
+        return attrs.asdict(self)
+
+
 class RosterError(DataError):
     """A roster refused in strict mode: every problem found is in :attr:`problems`."""
 
@@ -180,6 +212,7 @@ class ImportResult(Generic[T]):
         encoding: the encoding a CSV was read in.
         data_rows: the number of non-blank rows below the header.
         header_row: the header's row number (0 when no header was found).
+        normalised: each identifier of a record read otherwise than the file writes it (:class:`Normalisation`).
     """
 
     kind: RosterKind
@@ -191,6 +224,7 @@ class ImportResult(Generic[T]):
     encoding: str | None = None
     data_rows: int = 0
     header_row: int = 0
+    normalised: tuple[Normalisation, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -203,7 +237,8 @@ class ImportResult(Generic[T]):
 
     def summary(self) -> str:
         return (f"{self.source} ({self.kind.label}): {self.data_rows} rows, {len(self.records)} read, "
-                f"{len(self.bad_rows)} bad rows, {len(self.problems)} problems")
+                f"{len(self.bad_rows)} bad rows, {len(self.problems)} problems"
+                + (f", {len(self.normalised)} identifiers normalised" if self.normalised else ""))
 
 
 # -- cells ----------------------------------------------------------------------------------------------------------
@@ -239,10 +274,12 @@ def parse_date(text: str) -> dt.date:
     raise InvalidInputError(f"{text!r} is not a date", fix=_DATE_FIX)
 
 
+EXAMPLE_MARK = "【示例】"
+"""What the template's example row starts with: a row whose key cell starts with it is the example, never a record."""
+
 _TRUE = {"是", "y", "yes", "true", "1", "√", "✓", "有"}
 _FALSE = {"否", "n", "no", "false", "0", "×", "无", "不是"}
 _LIST_SPLIT = re.compile(r"[、,，;；/\n]+")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def _text(cell: Any) -> str | None:
@@ -264,7 +301,7 @@ def _text(cell: Any) -> str | None:
     if isinstance(cell, (dt.datetime, dt.date)):
         return cell.isoformat()
     text = str(cell).strip()
-    if _CONTROL.search(text):
+    if CONTROL_CHARACTERS.search(text):
         raise InvalidInputError(f"{text!r} holds control characters (such as NUL), which no form can carry",
                                 fix="retype the value; the file may have been damaged or exported wrongly")
     return text or None
@@ -281,6 +318,8 @@ def _cell(column: Column, cell: Any) -> Any:
     text = _text(cell)
     if text is None:
         return None
+    if column.identifier:
+        return fold_identifier(text).strip() or None
     if column.kind is Kind.DATE:
         return parse_date(text).isoformat()
     if column.kind is Kind.FLAG:
@@ -403,14 +442,15 @@ def import_roster(
         result: ImportResult[Any] = ImportResult(kind, source, (), (), (RosterProblem(source, None, None, table.what,
                                                                                       table.fix),))
     else:
-        result = _read_rows(table, kind, columns, department, progress)
+        with _cycle_collection_paused():
+            result = _read_rows(table, kind, columns, department, progress)
     if strict and result.problems:
         raise RosterError(source, result.problems)
     return result
 
 
 def _read_rows(table: RawTable, kind: RosterKind, columns: tuple[Column, ...], department: str | None,
-               progress: Callable[[int, int | None], None] | None) -> ImportResult[Any]:
+               progress: Callable[[int, int | None], None] | None, *, patterns: bool = True) -> ImportResult[Any]:
     source = table.source
     matched = _match_columns(table.headers, columns)
     seen_columns, problems = duplicate_columns(source, table.header_row, table.headers, matched)
@@ -425,67 +465,204 @@ def _read_rows(table: RawTable, kind: RosterKind, columns: tuple[Column, ...], d
         return ImportResult(kind, source, (), (), tuple(problems), encoding=table.encoding,
                             header_row=table.header_row)
     ignored = tuple(h for i, h in enumerate(table.headers) if h and i not in matched)
-    by_field = {c.field: c for c in columns}
-    column_order = {table.headers[i]: i for i in range(len(table.headers))}
-    key = _KEYS[kind]
-    model = _MODELS[kind]
-    by_index = {i: column for column, i in seen_columns.items()}
+    rows = _RowReader(table, kind, columns, seen_columns, department if fills_department else None)
+    fast = rows.pattern_reader() if patterns else None
+    width = len(table.headers)
     records: list[Any] = []
-    rows: list[int] = []
-    first_row: dict[str, int] = {}
+    numbers: list[int] = []
+    first_row: dict[str, int] = {}  # each key (upper case) and the index of its record
+    key_path = _KEYS[kind]
+    key_header = rows.by_field[key_path].header
+    normalised: list[Normalisation] = []
     data_rows = 0
-    for number, cells in table.rows:
-        if isinstance(cells, RowProblem):
-            data_rows += 1  # a row that cannot be read is a bad row; with stop, what follows it is not read
-            problems.append(RosterProblem(source, number, None, cells.what, cells.fix))
-            if cells.stop:
-                break
-            continue
-        if is_blank(cells):
-            continue
-        data_rows += 1
-        if progress is not None and data_rows % 1000 == 0:
+    for chunk in _chunks(table.rows):
+        stop = len(chunk) - 1 if isinstance(chunk[-1][1], RowProblem) else None  # a chunk ends at such a row
+        lines = [(number, cells) for number, cells in chunk[:stop] if not _blank(cells)]
+        quick = fast.read([cells for _, cells in lines]) if fast is not None else [None] * len(lines)
+        data_rows += len(lines)
+        for n in [n for n, record in enumerate(quick) if record is None]:
+            number, cells = lines[n]
+            quick[n], row_problems = rows.read_alone(number, cells)
+            if len(cells) > width and not is_blank(cells[width:]):
+                row_problems.insert(0, RosterProblem(
+                    source, number, None, f"{len(cells)} cells, more than the {width} columns",
+                    "a comma inside a value must be quoted; check the row's cells"))
+            if row_problems:
+                quick[n] = None
+                problems.extend(row_problems)
+        read = [n for n, record in enumerate(quick) if record is not None]
+        got = [quick[n] for n in read]
+        idents = list(map(operator.attrgetter(key_path), got))
+        # upper case for the comparison; the record's own text where it is so already (one string, not two)
+        same = [upper if upper != ident else ident
+                for upper, ident in zip(map(str.upper, idents), idents, strict=True)]
+        if len(set(same)) == len(same) and first_row.keys().isdisjoint(same):  # no duplicate: all at once
+            got_numbers = [lines[n][0] for n in read]
+            first_row.update(zip(same, range(len(records), len(records) + len(got)), strict=True))
+            records.extend(got)
+            numbers.extend(got_numbers)
+            if rows.identifiers:
+                normalised.extend(rows.normalisations_of([lines[n][1] for n in read], got, got_numbers))
+            continue_with: list[int] = []
+        else:
+            continue_with = read
+        for n in continue_with:
+            (number, cells), record, ident = lines[n], quick[n], idents[read.index(n)]
+            if ident.upper() in first_row:
+                earlier = first_row[ident.upper()]
+                row, spelt = numbers[earlier], getattr(records[earlier], key_path)
+                as_written = "" if spelt == ident else f" (as {spelt})"
+                problems.append(RosterProblem(source, number, key_header,
+                                              f"{ident} is already on row {row}{as_written}",
+                                              f"keep one row per {key_header}; merge or remove the duplicate"))
+                continue
+            first_row[ident.upper()] = len(records)
+            records.append(record)
+            numbers.append(number)
+            if rows.identifiers:
+                normalised.extend(rows.normalisations(number, cells, record))
+        if progress is not None:
             progress(data_rows, table.total)
-        data, row_problems = read_cells(source, number, cells, by_index)
-        if len(cells) > len(table.headers) and not is_blank(cells[len(table.headers):]):
-            row_problems.insert(0, RosterProblem(source, number, None,
-                                                 f"{len(cells)} cells, more than the {len(table.headers)} columns",
-                                                 "a comma inside a value must be quoted; check the row's cells"))
-        if fills_department and "department" not in data:
-            data["department"] = department
-        if kind is RosterKind.CHECKLIST:
+        if stop is not None:
+            data_rows += 1  # a row that cannot be read is a bad row; with stop, what follows it is not read
+            number, unread = chunk[stop]
+            problems.append(RosterProblem(source, number, None, unread.what, unread.fix))
+            if unread.stop:
+                break
+    if progress is not None:
+        progress(data_rows, data_rows)
+    problems.sort(key=lambda p: -1 if p.row is None else p.row)  # in the file's order, each row's as found
+    if not data_rows and not problems:
+        problems.append(RosterProblem(source, None, None, "has a header row but no rows",
+                                      "fill in the roster below the header row"))
+    return ImportResult(kind, source, tuple(records), tuple(numbers), tuple(problems), ignored, table.encoding,
+                        data_rows, table.header_row, tuple(normalised))
+
+
+@contextlib.contextmanager
+def _cycle_collection_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while a roster's records are made: they hold no cycles, and a registry's
+    million records would otherwise have it walk every object made so far, again and again (a third of the
+    import's time). Reference counting frees memory as ever; the collector is on again afterwards, as it was."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
+def _chunks(rows: Iterator[tuple[int, Any]], size: int = 4096) -> Iterator[list[tuple[int, Any]]]:
+    """The rows a chunk at a time (a large roster is read a column at a time over each chunk); a row the reader
+    could not read (a :class:`RowProblem`) ends its chunk."""
+    while chunk := list(itertools.islice(rows, size)):
+        cut = next((n for n, (_, cells) in enumerate(chunk) if isinstance(cells, RowProblem)), None)
+        while cut is not None:
+            yield chunk[:cut + 1]
+            chunk = chunk[cut + 1:]
+            cut = next((n for n, (_, cells) in enumerate(chunk) if isinstance(cells, RowProblem)), None)
+        if chunk:
+            yield chunk
+
+
+def _blank(cells: tuple[Any, ...]) -> bool:
+    try:
+        return not "".join(cells).strip()
+    except TypeError:  # cells of a workbook: numbers, dates
+        return is_blank(cells)
+
+
+class _RowReader:
+    """Reads one row through the model's constructor, with every problem of the row (the path every row of a small
+    roster takes, and any row of a large one that its pattern does not read)."""
+
+    def __init__(self, table: RawTable, kind: RosterKind, columns: tuple[Column, ...],
+                 seen_columns: Mapping[Column, int], department: str | None) -> None:
+        self.source = table.source
+        self.kind = kind
+        self.by_field = {c.field: c for c in columns}
+        self.by_index = {i: column for column, i in seen_columns.items()}
+        self.column_order = {table.headers[i]: i for i in range(len(table.headers))}
+        self.department = department
+        self.width = len(table.headers)
+        self.model = _MODELS[kind]
+        self.key = seen_columns[self.by_field[_KEYS[kind]]]
+        self.identifiers = [(i, c, operator.attrgetter(c.field)) for i, c in sorted(self.by_index.items())
+                            if c.identifier]
+
+    def local_fields(self) -> list[LocalField]:
+        """The roster's columns marked ``local``, in the file's order."""
+        return [LocalField(i, tuple(c.field.split(".")), c.required, c.identifier)
+                for i, c in sorted(self.by_index.items()) if c.local]
+
+    def pattern_reader(self) -> PatternReader | None:
+        """The quick path, for a roster whose key and identifiers are among the columns marked ``local`` (else
+        every row is read alone)."""
+        local = self.local_fields()
+        local_indexes = {f.index for f in local}
+        if not local or self.key not in local_indexes or any(i not in local_indexes for i, _, _ in self.identifiers):
+            return None
+        examples = {i: c.example for i, c in self.by_index.items()}
+
+        def alone(cells: tuple[Any, ...]) -> Any | None:
+            record, problems = self.read_alone(0, cells)
+            return None if problems else record
+        return PatternReader(self.model, local, self.width, self.key, EXAMPLE_MARK, alone,
+                             lambda field: examples[field.index], _text)
+
+    def read_alone(self, number: int, cells: tuple[Any, ...]) -> tuple[Any | None, list[RosterProblem]]:
+        """The row's record, or ``None`` and every problem of the row."""
+        source = self.source
+        key_cell = cells[self.key] if self.key < len(cells) else None
+        if isinstance(key_cell, str) and key_cell.lstrip().startswith(EXAMPLE_MARK):
+            return None, [RosterProblem(source, number, self.by_index[self.key].header,
+                                        f"the template's example row (it starts with {EXAMPLE_MARK})",
+                                        "delete this row and fill in the roster's own rows")]
+        data, row_problems = read_cells(source, number, cells, self.by_index)
+        if self.department is not None and "department" not in data:
+            data["department"] = self.department
+        if self.kind is RosterKind.CHECKLIST:
             data.setdefault("legal_basis", None)
+        record = None
         try:
-            record = structure(data, model)
+            record = structure(data, self.model)
         except DataError as exc:
             # Every problem of the row, once: a cell already refused is not reported again as missing.
             refused = {p.column for p in row_problems}
             for issue in exc.issues:
-                column_name, message = _issue_column(issue, by_field)
+                column_name, message = _issue_column(issue, self.by_field)
                 what, fix = _split_fix(message)
                 if what == "required field missing" and column_name:
                     what, fix = "empty", f"fill in the {column_name}"
                 if column_name not in refused:
                     row_problems.append(RosterProblem(source, number, column_name, what, fix))
-        if row_problems:
-            problems.extend(sorted(row_problems, key=lambda p: column_order.get(p.column or "", -1)))
-            continue
-        ident = getattr(record, key)
-        if ident in first_row:
-            header = by_field[key].header
-            problems.append(RosterProblem(source, number, header, f"{ident} is already on row {first_row[ident]}",
-                                          f"keep one row per {header}; merge or remove the duplicate"))
-            continue
-        first_row[ident] = number
-        records.append(record)
-        rows.append(number)
-    if progress is not None:
-        progress(data_rows, data_rows)
-    if not data_rows and not problems:
-        problems.append(RosterProblem(source, None, None, "has a header row but no rows",
-                                      "fill in the roster below the header row"))
-    return ImportResult(kind, source, tuple(records), tuple(rows), tuple(problems), ignored, table.encoding,
-                        data_rows, table.header_row)
+        row_problems.sort(key=lambda p: self.column_order.get(p.column or "", -1))
+        return (None if row_problems else record), row_problems
+
+    def normalisations_of(self, lines: list[tuple[Any, ...]], records: list[Any],
+                          numbers: list[int]) -> list[Normalisation]:
+        """:meth:`normalisations` of many rows: a column at a time, row by row only where one differs."""
+        for i, _, value_of in self.identifiers:
+            written: list[Any] = [cells[i] if i < len(cells) else None for cells in lines]
+            values = ["" if value is None else value for value in map(value_of, records)]
+            if set(map(type, written)) != {str} or any(map(operator.ne, map(str.strip, written), values)):
+                break
+        else:
+            return []
+        return [found for number, cells, record in zip(numbers, lines, records, strict=True)
+                for found in self.normalisations(number, cells, record)]
+
+    def normalisations(self, number: int, cells: tuple[Any, ...], record: Any) -> list[Normalisation]:
+        """Each identifier of the row's record that the file writes otherwise (its text trimmed)."""
+        found = []
+        for i, column, value_of in self.identifiers:
+            written = cells[i] if i < len(cells) else None
+            if isinstance(written, str):
+                value = value_of(record)
+                if value is not None and value != written.strip():
+                    found.append(Normalisation(self.source, number, column.header, written.strip(), value))
+        return found
 
 
 def read_subjects(path: str | Path, **options: Any) -> ImportResult[Subject]:
@@ -504,9 +681,11 @@ def read_checklist(path: str | Path, **options: Any) -> ImportResult[ChecklistIt
 
 
 def template_rows(kind: RosterKind | str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The template of a roster: its header row and an example row."""
+    """The template of a roster: its header row and an example row, whose first cell (the key column) starts with
+    :data:`EXAMPLE_MARK` so that an import refuses it until the office deletes it (or takes the mark off)."""
     columns = _COLUMNS[RosterKind(kind)]
-    return tuple(c.header for c in columns), tuple(c.example for c in columns)
+    example = tuple(c.example for c in columns)
+    return tuple(c.header for c in columns), (EXAMPLE_MARK + example[0], *example[1:])
 
 
 
