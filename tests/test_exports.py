@@ -316,7 +316,7 @@ class TestTables:
     def test_xlsx_keeps_formula_like_text_as_text(self, tmp_path: Path) -> None:
         table = Table("名单", ("名称", "户数"), [("=HYPERLINK(\"x\")", 3), ("鹤壁𠀀公司😀", 0)])
         ws = load_workbook(write_xlsx_tables(tmp_path / "t.xlsx", [table]))["名单"]
-        assert ws["A2"].value == "=HYPERLINK(\"x\")" and ws["A2"].data_type == "s"
+        assert ws["A2"].value == "'=HYPERLINK(\"x\")" and ws["A2"].data_type == "s"  # quoted, as in a CSV
         assert ws["A3"].value == "鹤壁𠀀公司😀" and ws["B2"].value == 3
         with pytest.raises(InvalidInputError, match="control characters"):
             write_xlsx_tables(tmp_path / "u.xlsx", [Table("t", ("a",), [("bell\x07",)])])

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import calendar
 import contextlib
+import datetime as dt
 import json
 import os
+import re
 import sys
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
@@ -24,6 +27,37 @@ FORMAT = click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
     help="Output as readable text or as JSON.",
 )
+
+
+class Day(click.DateTime):
+    """A day written YYYY-MM-DD (a :class:`datetime.datetime` at midnight, as ``click.DateTime`` gives it); a
+    day that is written so and does not exist (2100-02-29, 2026-04-31) is refused as not a day of the calendar,
+    saying why, rather than as text of another form."""
+
+    name = "YYYY-MM-DD"
+
+    def __init__(self) -> None:
+        super().__init__(formats=["%Y-%m-%d"])
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context | None = None) -> str:
+        return "YYYY-MM-DD"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str):
+            m = re.fullmatch(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*", value)
+            if m:
+                year, month, day = (int(g) for g in m.groups())
+                try:
+                    dt.date(year, month, day)
+                except ValueError as exc:
+                    why = (f"{year} is not a leap year, its February has 28 days"
+                           if (month, day) == (2, 29) and not calendar.isleap(year) else str(exc))
+                    self.fail(f"{value!r} is not a day of the calendar: {why}", param, ctx)
+        return super().convert(value, param, ctx)
+
+
+DAY = Day()
+"""The type of every command-line day (``day``, ``due``, ``validate --on``, ``obligations --on`` …)."""
 
 
 def echo_json(data: Any) -> None:

@@ -10,6 +10,7 @@ import attrs
 import click
 
 from random_inspection.cli._base import (
+    DAY,
     FORMAT,
     SCHEDULE,
     STRICT,
@@ -56,7 +57,7 @@ def demo(out: str, store_path: str | None, fmt: str) -> None:
 
 
 @main.command()
-@click.argument("event", type=click.DateTime(formats=["%Y-%m-%d"]))
+@click.argument("event", type=DAY)
 @click.argument("period")
 @click.option("--cut-off", "cut_off", type=click.DateTime(formats=["%H:%M"]),
               help="Where the act is done during business hours, the time (HH:MM) business stops: the last day "
@@ -112,7 +113,7 @@ def due(event: dt.datetime, period: str, cut_off: dt.datetime | None, hours_sour
 
 
 @main.command()
-@click.argument("days", nargs=-1, required=True, type=click.DateTime(formats=["%Y-%m-%d"]))
+@click.argument("days", nargs=-1, required=True, type=DAY)
 @SCHEDULE
 @FORMAT
 def day(days: tuple[dt.datetime, ...], schedules: tuple[str, ...], fmt: str) -> None:
@@ -181,7 +182,7 @@ def list_profiles(folders: tuple[str, ...], blocked: tuple[str, ...], fmt: str) 
 
 @main.command()
 @click.argument("profile")
-@click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), required=True,
+@click.option("--as-of", "as_of", type=DAY, required=True,
               help="The date the rules are resolved for (YYYY-MM-DD).")
 @click.option("--fingerprint", is_flag=True,
               help="Print only the fingerprint of the rules (what commit records as profile_rules; resolve on the "

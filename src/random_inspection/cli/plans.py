@@ -15,6 +15,7 @@ from typing import Any
 import click
 
 from random_inspection.cli._base import (
+    DAY,
     FORMAT,
     SCHEDULE,
     calendar_for,
@@ -229,6 +230,9 @@ def _read_json(path: str | Path, what: str) -> Any:
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise InvalidInputError(f"the {what} is not JSON: {exc}", where=str(path),
                                 fix=f"give the {what} as it was written") from None
+    except RecursionError:  # arrays or objects nested deeper than the reader goes ([[[[…]]]])
+        raise InvalidInputError(f"the {what} nests arrays or objects too deeply to be read", where=str(path),
+                                fix=f"give the {what} as it was written (none nests more than a few levels)") from None
 
 
 def _manifest(path: str | Path) -> Manifest:
@@ -490,6 +494,9 @@ def verify_command(manifest_path: str, draw_path: str, fmt: str) -> None:
     that differs)."""
     manifest = _published_manifest(manifest_path)
     claimed = _read_json(draw_path, "draw")
+    if not isinstance(claimed, dict):
+        raise InvalidInputError(f"the draw is a JSON {type(claimed).__name__}, not an object", where=draw_path,
+                                fix="give the draw file as it was written (STEM.draw.json or the published draw.json)")
     problem = verify(manifest, claimed)
     if fmt == "json":
         echo_json({"plan_id": manifest.plan_id, "manifest_hash": manifest.hash, "same": problem is None,
@@ -645,7 +652,7 @@ def reserve(plan_path: str, subject: str, reason: str, manifest_path: str | None
 @main.command("obligations")
 @PLAN
 @STORE
-@click.option("--on", "on", type=click.DateTime(formats=["%Y-%m-%d"]), required=True,
+@click.option("--on", "on", type=DAY, required=True,
               help="The day the status is taken at (end of day).")
 @click.option("--overdue", "only_overdue", is_flag=True, help="Only the obligations overdue on that day.")
 @click.option("--department", help="Only those this department owes.")

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from pathlib import Path
 
 import click
 
-from random_inspection.cli._base import FORMAT, echo_json, main, progress
-from random_inspection.errors import IneligibleInspectorError
+from random_inspection.cli._base import DAY, FORMAT, echo_json, main, progress
+from random_inspection.errors import IneligibleInspectorError, InvalidInputError
 from random_inspection.io import RosterKind, import_roster, write_roster
 
 KIND = click.Choice([k.value for k in RosterKind])
@@ -18,9 +19,13 @@ NORMALISED_SHOWN = 20  # normalisations listed by `validate` in text (all of the
 @main.command()
 @click.argument("kind", type=KIND)
 @click.argument("path", type=click.Path(dir_okay=False))
-def template(kind: str, path: str) -> None:
+@click.option("--force", is_flag=True, help="Overwrite PATH if it exists (a filled roster is lost).")
+def template(kind: str, path: str, force: bool) -> None:
     """Write an empty roster of KIND (subjects, inspectors, checklist) to PATH (.xlsx or .csv): the header as
-    the importer reads it and one example row."""
+    the importer reads it and one example row. An existing PATH is kept unless --force is given."""
+    if Path(path).exists() and not force:
+        raise InvalidInputError("the file exists already; a template would replace what it holds", where=path,
+                                fix="name another file, or add --force to overwrite it")
     written = write_roster(path, kind)
     click.echo(f"wrote {written} ({RosterKind(kind).label})")
 
@@ -32,7 +37,7 @@ def template(kind: str, path: str) -> None:
 @click.option("--department", help="The department code for rows that name none.")
 @click.option("--encoding", help="The CSV's encoding, when it is not UTF-8, UTF-16 or GB18030.")
 @click.option("--sheet", help="The workbook's sheet (the first by default).")
-@click.option("--on", "on", type=click.DateTime(formats=["%Y-%m-%d"]),
+@click.option("--on", "on", type=DAY,
               help="For inspectors: also list those who may not inspect on this day (执法证 expired, not in post).")
 @FORMAT
 def validate(path: str, kind: str, strict: bool, department: str | None, encoding: str | None, sheet: str | None,

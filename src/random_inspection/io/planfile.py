@@ -61,6 +61,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from collections.abc import Callable, Mapping
 from fractions import Fraction
 from pathlib import Path
@@ -93,6 +94,7 @@ _TOP = {"plan_id", "profile", "departments", "window", "seed_source", "public_in
 _EXPERT = {"id", "name", "id_number", "specialties", "interests"}
 _ROSTERS = {"subjects", "inspectors", "checklist", "department", "encoding"}
 _DRAW = {"team_size", "items", "count", "ratio", "reserve", "units"}
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 @attrs.frozen
@@ -291,15 +293,8 @@ def load_plan_file(path: str | Path) -> PlanFile:
             issues.extend(Issue(f"{where}{k}", "unknown key") for k in section if k not in allowed)
     rosters = _get(data, "rosters", dict, "", issues) or {}
     draw = _get(data, "draw", dict, "", issues, {}) or {}
-    window_text = _get(data, "window", list, "", issues) or []
-    window: list[dt.date] = []
-    for i, text in enumerate(window_text):
-        try:
-            window.append(text if isinstance(text, dt.date) else dt.date.fromisoformat(str(text)))
-        except ValueError:
-            issues.append(Issue(f"window[{i}]", f"{text!r} is not a date YYYY-MM-DD"))
-    if window_text and len(window_text) != 2:
-        issues.append(Issue("window", "give the first and the last day"))
+    window_text = _get(data, "window", list, "", issues)
+    window = _window(window_text, issues) if window_text is not None else []
     ratio = None
     ratio_text = _get(draw, "ratio", str, "draw.", issues, None)
     if ratio_text is not None:
@@ -310,9 +305,15 @@ def load_plan_file(path: str | Path) -> PlanFile:
     paths: dict[RosterKind, Path] = {}
     for kind in RosterKind:
         name = _get(rosters, kind.value, str, "rosters.", issues)
-        if name is not None:
+        if name is not None and "\0" in name:
+            issues.append(Issue(f"rosters.{kind.value}", f"{name!r} holds the character NUL, which no file name can; "
+                                                         "write the roster's path, e.g. \"rosters/subjects.xlsx\""))
+        elif name is not None:
             paths[kind] = (path.parent / name).resolve()
     values = {key: _get(data, key, str, "", issues) for key in ("plan_id", "profile")}
+    if values["plan_id"] is not None and (not values["plan_id"].strip() or _CONTROL.search(values["plan_id"])):
+        issues.append(Issue("plan_id", f"{values['plan_id']!r} is blank or holds control characters; write the "
+                                       "plan's number, e.g. \"XC-2026-12\""))
     public_input = None
     if "public_input" in data:
         for old in ("seed_source", "public_input_format"):
@@ -364,6 +365,23 @@ def load_plan_file(path: str | Path) -> PlanFile:
                     _get(rosters, "department", str, "rosters.", issues, None),
                     _get(rosters, "encoding", str, "rosters.", issues, None), team_size, items, count, ratio, reserve,
                     names, hash_name, public_input, departures, periods, units, experts, way)
+
+
+def _window(values: list[Any], issues: list[Issue]) -> list[dt.date]:
+    """The plan's window from ``window = ["2026-12-01", "2026-12-31"]``: two days (written as text or as TOML
+    dates; a date with a time of day is refused), each problem an issue of its key."""
+    if len(values) != 2:
+        issues.append(Issue("window", f"{len(values)} value(s): give the first and the last day, "
+                                      'e.g. ["2026-12-01", "2026-12-31"]'))
+    window: list[dt.date] = []
+    for i, value in enumerate(values[:2]):
+        try:
+            if isinstance(value, dt.datetime) or not isinstance(value, (str, dt.date)):
+                raise ValueError(value)
+            window.append(value if isinstance(value, dt.date) else dt.date.fromisoformat(value))
+        except ValueError:
+            issues.append(Issue(f"window[{i}]", f"{value!r} is not a date YYYY-MM-DD"))
+    return window
 
 
 def _periods(table: Mapping[str, Any], issues: list[Issue]) -> dict[str, Period]:

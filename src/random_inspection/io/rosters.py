@@ -22,6 +22,7 @@ from typing import Any, Generic, TypeVar
 import attrs
 
 from random_inspection.errors import DataError, InvalidInputError, Issue
+from random_inspection.io.cell_safety import safe_cell, unguard
 from random_inspection.io.reading import CellProblem, FileProblem, RawTable, RowProblem, is_blank, read_table
 from random_inspection.io.row_patterns import CONTROL_CHARACTERS, LocalField, PatternReader, fold_identifier
 from random_inspection.model import ChecklistItem, Inspector, Subject, structure
@@ -300,7 +301,7 @@ def _text(cell: Any) -> str | None:
         return str(cell)
     if isinstance(cell, (dt.datetime, dt.date)):
         return cell.isoformat()
-    text = str(cell).strip()
+    text = unguard(str(cell).strip())  # the ' the library's writers put before formula-like text
     if CONTROL_CHARACTERS.search(text):
         raise InvalidInputError(f"{text!r} holds control characters (such as NUL), which no form can carry",
                                 fix="retype the value; the file may have been damaged or exported wrongly")
@@ -720,7 +721,8 @@ def roster_rows(kind: RosterKind | str, records: Iterable[Any]) -> list[tuple[st
 def write_roster(path: str | Path, kind: RosterKind | str, records: Iterable[Any] = ()) -> Path:
     """Write a roster file the importer reads back: ``.xlsx`` (a title row, the header, text-formatted cells so
     a spreadsheet keeps every digit of a code), or ``.csv`` in UTF-8 with a BOM (which Excel opens as UTF-8).
-    With no records, the template: the header and one example row."""
+    Text a spreadsheet would run as a formula is written after a ``'``, which the import takes off
+    (:mod:`random_inspection.io.cell_safety`). With no records, the template: the header and one example row."""
     kind = RosterKind(kind)
     path = Path(path)
     if path.suffix.lower() not in (".xlsx", ".csv"):
@@ -733,7 +735,7 @@ def write_roster(path: str | Path, kind: RosterKind | str, records: Iterable[Any
         import csv
 
         with path.open("w", encoding="utf-8-sig", newline="") as f:
-            csv.writer(f).writerows(rows)
+            csv.writer(f).writerows([safe_cell(v) for v in row] for row in rows)
         return path
     import openpyxl
     from openpyxl.styles import Font
@@ -748,7 +750,8 @@ def write_roster(path: str | Path, kind: RosterKind | str, records: Iterable[Any
     ws["A1"].font = Font(bold=True, size=14)
     for r, row in enumerate(rows, start=2):
         for c, value in enumerate(row, start=1):
-            cell = ws.cell(row=r, column=c, value=value)
+            cell = ws.cell(row=r, column=c, value=safe_cell(value))
+            cell.data_type = "s"
             cell.number_format = "@"
             if r == 2:
                 cell.font = Font(bold=True)

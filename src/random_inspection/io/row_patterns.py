@@ -225,6 +225,8 @@ class PatternReader:
         if any(map(CONTROL_CHARACTERS.search, cells)):
             bad.update(n for n, cell in enumerate(cells) if CONTROL_CHARACTERS.search(cell))
         texts = list(map(str.strip, cells))
+        if any(map(methodcaller("startswith", "'"), texts)):  # maybe the quote io.cell_safety's writers put before
+            bad.update(n for n, text in enumerate(texts) if text.startswith("'"))  # formula-like text: read alone
         if field.identifier:
             texts = list(map(str.strip, map(methodcaller("translate", _FOLD), texts)))
         blank = [] if all(texts) else [n for n, text in enumerate(texts) if not text]

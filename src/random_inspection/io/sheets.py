@@ -21,6 +21,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from random_inspection.errors import InvalidInputError
+from random_inspection.io.cell_safety import safe_cell
 
 __all__ = [
     "BODY_FONT", "THIN", "box", "fit_rows", "new_workbook", "put", "save", "set_print", "set_widths", "sheet_name",
@@ -64,7 +65,9 @@ def sheet_name(text: str, taken: Iterable[str] = ()) -> str:
 
 def put(ws: Worksheet, row: int, column: int, value: Any, *, header: bool = False, centre: bool = False,
         border: bool = True) -> None:
-    """Write ``value`` into a cell as data (text starting with ``=`` stays text, never a formula), bordered.
+    """Write ``value`` into a cell as data, bordered: text is a text cell, never a formula, and text a spreadsheet
+    would run as one (``=…``, ``+…``, ``-…``, ``@…``) gets a ``'`` before it
+    (:func:`~random_inspection.io.cell_safety.safe_cell`); a number stays a number.
 
     Raises:
         InvalidInputError: the text holds a control character a spreadsheet cannot store.
@@ -73,8 +76,8 @@ def put(ws: Worksheet, row: int, column: int, value: Any, *, header: bool = Fals
     if isinstance(value, str) and ILLEGAL_CHARACTERS_RE.search(value):
         raise InvalidInputError(f"control characters in {value!r}", where=f"sheet {ws.title}, cell {cell.coordinate}",
                                 fix="remove control characters from the roster's text")
-    cell.value = value
-    if isinstance(value, str) and value.startswith("="):
+    cell.value = safe_cell(value)
+    if isinstance(value, str):
         cell.data_type = "s"
     cell.font = HEADER_FONT if header else BODY_FONT
     cell.alignment = CENTRE if header or centre else LEFT
@@ -96,9 +99,9 @@ def title_rows(ws: Worksheet, attachment: str | None, title: str, width: int) ->
     next; returns the next free row."""
     row = 1
     if attachment:
-        ws.cell(row=1, column=1, value=attachment).font = Font(name="黑体", size=12)
+        ws.cell(row=1, column=1, value=safe_cell(attachment)).font = Font(name="黑体", size=12)
         row = 2
-    cell = ws.cell(row=row, column=1, value=title)
+    cell = ws.cell(row=row, column=1, value=safe_cell(title))
     cell.font = TITLE_FONT
     cell.alignment = CENTRE
     ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)

@@ -1,11 +1,12 @@
 """Draw results and reports as tables, written as CSV (UTF-8 with a byte-order mark, so that a Chinese Excel opens
 it as UTF-8) and as XLSX (a sheet per table).
 
-A CSV file holds one table; :func:`write_csv_tables` writes a file per table into a folder. Values are written as
-they are: a cell that starts with ``=`` is text in the XLSX, but a spreadsheet opening a CSV may still read it as a
-formula, so prefer the XLSX for untrusted names. None of these tables holds personal data: inspectors appear by
-name and 执法证号, subjects by name and 统一社会信用代码; :func:`check_tables` passes them through the filter every
-public output passes (``workflow.privacy``) before they are written."""
+A CSV file holds one table; :func:`write_csv_tables` writes a file per table into a folder. Text that a spreadsheet
+would run as a formula (``=HYPERLINK(…)``, ``+cmd|…``, ``@SUM(…)``, ``-2+3``) is written with a ``'`` before it in
+both (:func:`~random_inspection.io.cell_safety.safe_cell`), and :func:`read_csv` takes it off again. None of
+these tables holds personal data: inspectors appear by name and 执法证号, subjects by name and 统一社会信用代码;
+:func:`check_tables` passes them through the filter every public output passes (``workflow.privacy``) before they
+are written."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from pathlib import Path
 
 import attrs
 
+from random_inspection.io.cell_safety import safe_cell, unguard
 from random_inspection.io.plan_data import PlanExport
 from random_inspection.io.sheets import fit_rows, new_workbook, put, save, set_print, set_widths, sheet_name
 from random_inspection.model import ResultScheme
@@ -144,25 +146,27 @@ def _rule_value(rule: EffectiveRule | None) -> str:
 
 
 def _text(value: Cell) -> str:
-    return str(value)
+    return str(safe_cell(value))
 
 
 def write_csv(path: str | Path, table: Table) -> Path:
-    """One table as CSV: UTF-8 with a byte-order mark, CRLF line ends, fields quoted where needed."""
+    """One table as CSV: UTF-8 with a byte-order mark, CRLF line ends, fields quoted where needed, text that a
+    spreadsheet would run as a formula after a ``'`` (:func:`~random_inspection.io.cell_safety.safe_cell`)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(table.header)
+    writer.writerow([_text(h) for h in table.header])
     writer.writerows([_text(v) for v in row] for row in table.rows)
     path.write_bytes(buffer.getvalue().encode("utf-8-sig"))
     return path
 
 
 def read_csv(path: str | Path) -> tuple[tuple[str, ...], list[tuple[str, ...]]]:
-    """Read a CSV written by :func:`write_csv` (the byte-order mark taken off): its header and rows, as text."""
+    """Read a CSV written by :func:`write_csv` (the byte-order mark taken off, and the ``'`` the writer put before
+    formula-like text): its header and rows, as text."""
     text = Path(path).read_bytes().decode("utf-8-sig")
-    rows = [tuple(r) for r in csv.reader(io.StringIO(text, newline=""))]
+    rows = [tuple(unguard(c) for c in r) for r in csv.reader(io.StringIO(text, newline=""))]
     return (rows[0] if rows else ()), rows[1:]
 
 

@@ -226,6 +226,13 @@ def _moment(at: str | None, where: str) -> dt.datetime | None:
     return moment
 
 
+def _driver_message(exc: BaseException, url: str | Path) -> str:
+    """What the database driver said of ``exc`` (its original error where SQLAlchemy wraps one) on one line, every
+    password of ``url`` masked: psycopg spreads a failed connection over lines ("…Connection refused\n\tIs the
+    server running…"), and an error of the command line is one line."""
+    return " ".join(scrub(str(getattr(exc, "orig", None) or exc), str(url)).split())
+
+
 def _reason(text: str, where: str) -> str:
     """A reason to record: it is disclosed as written, so personal data is refused before it is recorded."""
     if not isinstance(text, str) or not text.strip():
@@ -472,7 +479,7 @@ class Store:
             engine = make_engine(url, readonly=readonly)
         except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError, ImportError) as exc:
             shown = mask_url(str(url))
-            raise StoreError(f"cannot open the store: {scrub(str(exc), str(url))}", where=shown,
+            raise StoreError(f"cannot open the store: {_driver_message(exc, url)}", where=shown,
                              fix="give a SQLite file's path, or a URL such as postgresql+psycopg://u@host/db") from None
         store = cls(engine, hash_algorithm=requested, permissions=permissions, readonly=readonly,
                     accept_draw_v1=accept_draw_v1)
@@ -483,7 +490,7 @@ class Store:
             version = store.migrate() if migrate else store.version
         except sa.exc.SQLAlchemyError as exc:
             engine.dispose()
-            raise StoreError(f"cannot open the store: {scrub(str(getattr(exc, 'orig', exc)), str(url))}",
+            raise StoreError(f"cannot open the store: {_driver_message(exc, url)}",
                              where=text, fix="check the path or server, and that it may be written (to verify "
                                              "a copy you may not write, open it read-only)") from None
         if version != MIGRATIONS[-1].version:
@@ -503,7 +510,7 @@ class Store:
             version = self.version
         except sa.exc.SQLAlchemyError as exc:
             self.engine.dispose()
-            raise StoreError(f"cannot open the store: {scrub(str(getattr(exc, 'orig', exc)), self._shown)}",
+            raise StoreError(f"cannot open the store: {_driver_message(exc, self._shown)}",
                              where=self._shown, fix="check the path or server, and that it may be read") from None
         if not _READONLY_FROM <= version <= MIGRATIONS[-1].version:
             self.engine.dispose()
@@ -610,7 +617,7 @@ class Store:
                     return work(conn)
             except sa.exc.DBAPIError as exc:
                 if not _is_busy(exc) or time.monotonic() > give_up:
-                    raise StoreError(f"the store refused the write: {scrub(str(exc.orig), self._shown)}",
+                    raise StoreError(f"the store refused the write: {_driver_message(exc, self._shown)}",
                                      where=self._shown,
                                      fix="check the database is reachable, writable and not held by a long "
                                          "transaction") from exc
