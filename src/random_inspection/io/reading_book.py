@@ -129,6 +129,8 @@ def non_finite(value: float) -> CellProblem:
 
 
 def _cells(values: Sequence[Any], pad: int, marked: dict[int, CellProblem] | None) -> tuple[Any, ...]:
+    if not pad and not marked and set(map(type, values)) == {str} and max(map(len, values)) < MAX_CELL_CHARS:
+        return tuple([None if v == "" else v for v in values])  # a row of text cells, the usual one: in C
     out: list[Any] = [None] * pad
     for v in values:
         if v == "":
