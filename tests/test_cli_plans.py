@@ -358,22 +358,22 @@ def test_the_readme_plan_commands_run_as_written(tmp_path: Path, monkeypatch: py
     assert (tmp_path / "out" / "public" / "disclosure.html").exists() and (tmp_path / "my-subjects.xlsx").exists()
 
 
-def test_results_files_name_duplicate_columns_ignore_others_and_stop_where_unreadable(workspace: Path) -> None:
+def test_results_files_name_duplicate_columns_ignore_others_and_report_an_over_long_cell(workspace: Path) -> None:
     plan, store = str(workspace / "plan.toml"), str(workspace / "store.sqlite3")
     committed_and_drawn(workspace, plan, store)
     path = workspace / "r.csv"
-    path.write_text("统一社会信用代码,市场主体名称,检查开始,检查结束,检查结果,检查结束,备注\n"
-                    f"{DRAWN[0]},甲,2026/12/10 0:00,2026-12-22,1,2026-12-29,\n"
-                    f'{DRAWN[1]},乙,2026-12-10,2026-12-22,1,,"{"长" * 200_000}"\n'
-                    f"{DRAWN[2]},丙,2026-12-10,2026-12-22,1,,\n", encoding="utf-8")
+    path.write_text("统一社会信用代码,市场主体名称,检查开始,检查结束,检查结果,检查结束,被检查对象意见,备注\n"
+                    f"{DRAWN[0]},甲,2026/12/10 0:00,2026-12-22,1,2026-12-29,,\n"
+                    f'{DRAWN[1]},乙,2026-12-10,2026-12-22,1,,"{"长" * 200_000}",\n'
+                    f"{DRAWN[2]},丙,2026-12-10,2026-12-22,1,,,\n", encoding="utf-8")
     code, out, _ = run("record", plan, str(path), "--store", store, "--format", "json", *inspectors(workspace))
     got = json.loads(out)
-    assert code == 1 and got["recorded"] == [DRAWN[0]]
-    assert [(p["row"], p["column"]) for p in got["problems"]] == [(1, "检查结束"), (3, None)]
+    assert code == 1 and got["recorded"] == [DRAWN[0], DRAWN[2]]  # the row after the over-long cell is read
+    assert [(p["row"], p["column"]) for p in got["problems"]] == [(1, "检查结束"), (3, "被检查对象意见")]
     assert "a second column" in got["problems"][0]["problem"]
-    assert "cannot be read from this row on" in got["problems"][1]["problem"]
+    assert "200,000 characters" in got["problems"][1]["problem"]
     code, shown, _ = run("ledger", "show", "--store", store, "--plan", "XC-2026-12", "--format", "json")
-    (entry,) = [e for e in json.loads(shown) if e["kind"] == "result_recorded"]
+    entry, _ = [e for e in json.loads(shown) if e["kind"] == "result_recorded"]
     # the midnight time cut off; the first of two 检查结束 columns taken
     assert entry["payload"]["steps"] == {"检查开始": "2026-12-10", "检查结束": "2026-12-22"}
 

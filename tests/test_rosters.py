@@ -209,7 +209,7 @@ def test_long_numbers_stored_as_numbers_are_refused_not_truncated(tmp_path: Path
     (bytes(range(128, 256)) * 3, "noise.csv", "neither UTF-8 nor GB18030"),
     ("名称,地址\r\n甲,乙\r\n".encode(), "other.csv", "no header row"),
     (b"PK\x03\x04 not really a zip", "broken.xlsx", "cannot be opened as an XLSX"),
-    (b"\xd0\xcf\x11\xe0", "old.xls", "old binary spreadsheet"),
+    (b"\xd0\xcf\x11\xe0", "damaged.xls", "cannot be opened as an XLS"),
 ])
 def test_whole_file_problems_are_reported_not_raised(tmp_path: Path, content: bytes, name: str, words: str) -> None:
     path = tmp_path / name
@@ -351,14 +351,14 @@ def test_rows_are_numbered_as_the_spreadsheet_numbers_them_across_multi_line_cel
     assert result.problems[0].column == "执法证发证日期"
 
 
-def test_a_csv_that_cannot_be_read_further_reports_that_row_and_counts_it(tmp_path: Path) -> None:
+def test_a_csv_cell_over_the_size_limit_is_a_problem_of_its_cell_and_the_next_rows_are_read(tmp_path: Path) -> None:
     rows = [list(r) for r in roster_rows("checklist", CHECKLIST[:3])]
-    rows[2][rows[0].index("抽查内容")] = "长" * 200_000  # over the csv module's 128 KB cell limit
+    rows[2][rows[0].index("抽查内容")] = "长" * 200_000  # over the cell limit (and the csv module's 128 KB)
     result = read_checklist(_write_csv(tmp_path / "c.csv", rows))
-    assert result.records == (CHECKLIST[0],)
+    assert result.records == (CHECKLIST[0], CHECKLIST[2])
     (problem,) = result.problems
-    assert problem.row == 3 and "cannot be read from this row on" in problem.problem
-    assert len(result.records) + len(result.bad_rows) == result.data_rows == 2  # row 4 is never read
+    assert (problem.row, problem.column) == (3, "抽查内容") and "200,000 characters" in problem.problem
+    assert len(result.records) + len(result.bad_rows) == result.data_rows == 3
 
 
 def test_control_characters_are_a_problem_of_their_cell(tmp_path: Path) -> None:

@@ -42,10 +42,15 @@ def template(kind: str, path: str, force: bool) -> None:
 @FORMAT
 def validate(path: str, kind: str, strict: bool, department: str | None, encoding: str | None, sheet: str | None,
              on: dt.datetime | None, fmt: str) -> None:
-    """Check a roster file and report every bad row (file, row, column, problem, fix); exit 1 if any."""
+    """Check a roster file and report every bad row (file, row, column, problem, fix); exit 1 if any, exit 2 (the
+    message on standard error) when the file itself cannot be read."""
     with progress(f"reading {path}") as update:
         result = import_roster(path, kind, strict=strict, department=department, encoding=encoding, sheet=sheet,
                                progress=update)
+    if not result.header_row and result.problems:  # the file itself cannot be read: nothing of it was checked
+        for p in result.problems:
+            click.echo(f"error: {p}", err=True)
+        sys.exit(2)
     ineligible = []
     if on is not None and result.kind is RosterKind.INSPECTORS:
         for row, person in zip(result.rows, result.records, strict=True):

@@ -1,9 +1,9 @@
 """Edges that read and write files. Not part of the pure core.
 
-Rosters in (docs/rosters.md): the 检查对象名录库, 执法人员名录库 and 随机抽查事项清单 from CSV and XLSX, every bad
-row reported. Exports (docs/exports.md): the forms a profile supplies (written through its hook, laid out by the
-profile with :mod:`random_inspection.io.sheets`), the draw results and the reports as CSV and XLSX, the
-disclosure as canonical JSON and as one static HTML page."""
+Rosters in (docs/rosters.md): the 检查对象名录库, 执法人员名录库 and 随机抽查事项清单 from CSV and workbooks (XLSX,
+XLS, ET, ODS), every bad row reported. Exports (docs/exports.md): the forms a profile supplies (written through
+its hook, laid out by the profile with :mod:`random_inspection.io.sheets`), the draw results and the reports as
+CSV and XLSX, the disclosure as canonical JSON and as one static HTML page."""
 
 from random_inspection.io.disclosure_page import (
     disclosure_json,

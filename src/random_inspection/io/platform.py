@@ -19,8 +19,8 @@ from typing import Any
 
 import attrs
 
-from random_inspection.io.reading import CSV_ERROR, FileProblem, RawTable, is_blank, read_table
-from random_inspection.io.rosters import Column, Kind, RosterProblem, duplicate_columns, read_cells, unreadable
+from random_inspection.io.reading import FileProblem, RawTable, RowProblem, is_blank, read_table
+from random_inspection.io.rosters import Column, Kind, RosterProblem, duplicate_columns, read_cells
 from random_inspection.io.tables import Table, write_csv
 from random_inspection.model import Inspector, Subject
 from random_inspection.sampling import DrawResult
@@ -233,9 +233,11 @@ def _read(table: RawTable, digest: str, platform: str, subjects: Mapping[str, Su
     columns = {i: c for c, i in seen.items()}
     count = 0
     for number, cells in table.rows:
-        if cells and cells[0] == CSV_ERROR:
-            state.problems.append(unreadable(source, number, str(cells[1]) if len(cells) > 1 else ""))
-            break
+        if isinstance(cells, RowProblem):
+            state.problem(number, None, cells.what, cells.fix)
+            if cells.stop:
+                break
+            continue
         if is_blank(cells):
             continue
         count += 1

@@ -1,37 +1,52 @@
-"""Reading a table from a CSV or XLSX file as offices keep them: CSV in UTF-8, UTF-8 with BOM, UTF-16 (Excel's
-“Unicode text”) or GB18030 (what a Chinese Excel saves as “CSV (逗号分隔)”), comma- or tab-separated; XLSX through
-openpyxl, first sheet unless named; a title row or two above the header is allowed.
+"""Reading a table from a spreadsheet file as offices keep them, up to its header row; the rows below are read
+lazily, every one of them, in the file's own row numbers.
 
-Nothing here raises for a bad file: every problem comes back as a :class:`FileProblem`, so that a roster import can
-report it with the rows' own problems.
+- CSV (also ``.txt``, ``.tsv``, or any file whose content is text) in UTF-8, UTF-8 with BOM, UTF-16 (Excel's
+  “Unicode text”) or GB18030 (what a Chinese Excel saves as “CSV (逗号分隔)”), comma- or tab-separated, the separator
+  being the one under which the header row is found (:mod:`reading_csv`);
+- workbooks — XLSX, XLSM, XLS, ET (WPS) and ODS, told apart by their content, not their name — through
+  python-calamine (:mod:`reading_book`), the first sheet unless named;
+- a title row or two above the header, and a header of two rows under merged cells (:func:`header_rows`).
+
+Nothing here raises for a bad file. A file that cannot be read is a :class:`FileProblem`; a row that cannot be read
+is given as a :class:`RowProblem` in place of its cells, a cell as a :class:`CellProblem` in place of its value,
+so that an importer reports each with its row and column (docs/rosters.md, *What files are read* and *Limits*).
 """
 
 from __future__ import annotations
 
 import codecs
-import csv
-import io
-import zipfile
+import itertools
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import attrs
 
-__all__ = ["CSV_ERROR", "ENCODINGS", "FileProblem", "RawTable", "decode_text", "is_blank", "read_table"]
+from random_inspection.io.reading_book import book_kind, read_book
+from random_inspection.io.reading_csv import Rows, csv_rows, delimiters
+from random_inspection.io.reading_limits import (
+    MAX_CELL_CHARS,
+    MAX_COLUMNS,
+    MAX_FILE_BYTES,
+    MAX_ROWS,
+    MAX_SHEET_CELLS,
+    MAX_UNPACKED_BYTES,
+)
+from random_inspection.io.reading_problems import CellProblem, FileProblem, RowProblem
+
+__all__ = [
+    "ENCODINGS", "MAX_CELL_CHARS", "MAX_COLUMNS", "MAX_FILE_BYTES", "MAX_ROWS", "MAX_SHEET_CELLS", "MAX_UNPACKED_BYTES",
+    "CellProblem",
+    "FileProblem", "RawTable", "RowProblem", "decode_text", "header_rows", "is_blank", "read_table",
+]
 
 ENCODINGS = ("utf-8", "gb18030")
 """The encodings tried, in order, for a CSV without a byte-order mark."""
 
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
-
-
-@attrs.frozen
-class FileProblem:
-    """A problem with the file as a whole (it cannot be read, it has no header row)."""
-
-    what: str
-    fix: str
+_BOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".et", ".ods")
+_SAVE_AGAIN = "open it in the spreadsheet and save it as “Excel 工作簿 (*.xlsx)” or as “CSV UTF-8”"
 
 
 @attrs.frozen
@@ -40,17 +55,20 @@ class RawTable:
 
     Attributes:
         source: the file's name, as problems name it.
-        header_row: the 1-based row number of the header (as a spreadsheet numbers its rows).
-        headers: the header cells, trimmed.
-        rows: ``(row number, cells)`` for each row below the header, blank rows left out.
+        header_row: the 1-based row number of the header (as a spreadsheet numbers its rows); of its second row
+            for a header of two rows.
+        headers: the header cells, trimmed (for a header of two rows, the names :func:`header_rows` gives).
+        rows: ``(row number, cells)`` for each row below the header, ``cells`` a tuple in which a cell the reader
+            cannot give is a :class:`CellProblem`; a row that cannot be read at all is ``(row number,
+            RowProblem)``. Blank rows are given too (an importer skips them).
         total: the number of rows below the header, when the file says (for a progress bar); else ``None``.
-        encoding: the encoding a CSV was read in; ``None`` for XLSX.
+        encoding: the encoding a CSV was read in; ``None`` for a workbook.
     """
 
     source: str
     header_row: int
     headers: tuple[str, ...]
-    rows: Iterator[tuple[int, tuple[Any, ...]]]
+    rows: Iterator[tuple[int, tuple[Any, ...] | RowProblem]]
     total: int | None
     encoding: str | None
 
@@ -86,109 +104,142 @@ def is_blank(cells: Sequence[Any]) -> bool:
 
 
 def _header_cells(cells: Sequence[Any]) -> tuple[str, ...]:
-    return tuple("" if c is None else str(c).replace("\n", "").replace(" ", "").strip() for c in cells)
+    return tuple("" if c is None or isinstance(c, CellProblem) else str(c).replace("\n", "").replace(" ", "").strip()
+                 for c in cells)
 
 
-def _find_header(rows: Iterator[tuple[int, tuple[Any, ...]]], is_header: Callable[[tuple[str, ...]], bool],
-                 look: int = 10) -> tuple[int, tuple[str, ...]] | None:
-    """The first row among the first ``look`` non-blank ones that ``is_header`` accepts."""
+# -- the header ------------------------------------------------------------------------------------------------------
+
+Spans = tuple[tuple[int, int], ...]
+
+
+def _spans(upper: tuple[str, ...], number: int, merged: tuple[tuple[int, int, int, int], ...] | None) -> Spans:
+    """The columns under each name of the header row ``upper`` that spans more than one: in a workbook that keeps
+    merges, the name's merged cells; else (a CSV, an ODS) the name and the blank cells, or the same name, after it."""
+    if merged is not None:
+        return tuple((first, last) for row, first, _, last in merged if row == number and last > first)
+    spans: list[tuple[int, int]] = []
+    j = 0
+    while j < len(upper):
+        last = j
+        while upper[j] and last + 1 < len(upper) and upper[last + 1] in ("", upper[j]):
+            last += 1
+        if last > j:
+            spans.append((j, last))
+        j = last + 1
+    return tuple(spans)
+
+
+def header_rows(upper: tuple[str, ...], lower: tuple[str, ...], spans: Spans) -> tuple[str, ...] | None:
+    """The column names of a header of two rows, or ``None`` when ``lower`` is not the header's second row.
+
+    ``lower`` is the second row when a name of ``upper`` spans several columns (``spans``: merged, or followed by
+    blank cells) and every filled cell of ``lower`` stands under such a name. A column's name is then the lower
+    cell's; where the lower cell is empty, the upper name above it (a name merged over several columns is the upper
+    name of each)."""
+    if not spans or not any(lower):
+        return None
+    under = {j for first, last in spans for j in range(first, last + 1)}
+    if any(name and j not in under for j, name in enumerate(lower)):
+        return None
+    filled = list(upper) + [""] * max(0, len(lower) - len(upper))
+    for first, last in spans:
+        for j in range(first, min(last + 1, len(filled))):
+            filled[j] = filled[j] or filled[first]
+    return tuple((lower[j] if j < len(lower) and lower[j] else filled[j]) for j in range(len(filled)))
+
+
+def _find_header(rows: Rows, is_header: Callable[[tuple[str, ...]], bool],
+                 merged: tuple[tuple[int, int, int, int], ...] | None,
+                 look: int = 10) -> tuple[int, tuple[str, ...], Rows] | None:
+    """The header's (last) row number, its names and the rows after it: the first row among the first ``look``
+    non-blank ones that ``is_header`` accepts, with the row below it when that is the header's second row."""
     seen = 0
     for number, cells in rows:
+        if isinstance(cells, RowProblem):
+            if cells.stop:
+                return None
+            seen += 1
+            continue
         if is_blank(cells):
             continue
         headers = _header_cells(cells)
         if is_header(headers):
-            return number, headers
+            following = next(rows, None)
+            if following is None:
+                return number, headers, rows
+            below, lower = following
+            if not isinstance(lower, RowProblem):
+                names = header_rows(headers, _header_cells(lower), _spans(headers, number, merged))
+                if names is not None:
+                    return below, names, rows
+            return number, headers, itertools.chain((following,), rows)
         seen += 1
         if seen >= look:
             return None
     return None
 
 
-CSV_ERROR = "\x00csv-error"
-"""The first cell of the row :func:`read_table` gives where a CSV cannot be read further (the second cell says
-why); an importer reports it as a problem of that row and stops."""
+# -- the file --------------------------------------------------------------------------------------------------------
 
-
-def _csv_rows(text: str) -> tuple[Iterator[tuple[int, tuple[Any, ...]]], int]:
-    first = text.split("\n", 1)[0]
-    delimiter = "\t" if first.count("\t") > first.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-
-    def rows() -> Iterator[tuple[int, tuple[Any, ...]]]:
-        # Numbered as a spreadsheet numbers them: a record per row, however many lines a quoted cell spans.
-        number = 0
-        try:
-            for row in reader:
-                number += 1
-                yield number, tuple(row)
-        except csv.Error as exc:  # e.g. a cell over the csv module's size limit: the rest cannot be read
-            yield number + 1, (CSV_ERROR, str(exc))
-    return rows(), text.count("\n")
-
-
-def _xlsx_rows(path: Path, sheet: str | None) -> tuple[Iterator[tuple[int, tuple[Any, ...]]], int | None] | FileProblem:
-    import openpyxl  # only for XLSX files
-
+def _file_bytes(path: Path) -> bytes | FileProblem:
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError, TypeError) as exc:
-        return FileProblem(f"cannot be opened as an XLSX workbook ({type(exc).__name__}: {exc})",
-                           "save it from the spreadsheet as “Excel 工作簿 (*.xlsx)” or as “CSV UTF-8”")
-    except Exception as exc:  # openpyxl raises its own and lxml's errors for a damaged workbook
-        return FileProblem(f"cannot be opened as an XLSX workbook ({type(exc).__name__}: {exc})",
-                           "save it from the spreadsheet as “Excel 工作簿 (*.xlsx)” or as “CSV UTF-8”")
-    if sheet is not None and sheet not in book.sheetnames:
-        names = "、".join(book.sheetnames)
-        book.close()
-        return FileProblem(f"has no sheet {sheet!r}", f"name one of its sheets: {names}")
-    ws = book[sheet] if sheet is not None else book.worksheets[0]
+        if path.is_dir():
+            return FileProblem("is a folder, not a file", "name the roster file itself")
+        if path.exists() and not path.is_file():
+            return FileProblem("is not a file (a device or a pipe)", "name the roster file itself")
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return FileProblem(f"holds {size:,} bytes, more than the {MAX_FILE_BYTES:,} a file may",
+                               "split the roster into smaller files (per county, say) and read each")
+        return path.read_bytes()
+    except FileNotFoundError:
+        return FileProblem("cannot be read: it does not exist", "check the path")
+    except OSError as exc:
+        return FileProblem(f"cannot be read: {exc.strerror or exc}", "check the path and the permissions")
 
-    def rows() -> Iterator[tuple[int, tuple[Any, ...]]]:
-        try:
-            for number, row in enumerate(ws.iter_rows(values_only=True), start=1):
-                yield number, tuple(row)
-        finally:
-            book.close()
-    total = ws.max_row if isinstance(ws.max_row, int) else None
-    return rows(), total
+
+def _no_header(hint: str) -> FileProblem:
+    return FileProblem(f"has no header row with the expected column names in its first rows{hint}",
+                       "keep the template's header row (see examples/rosters/); if the names look garbled, "
+                       "the file's encoding is not the one it was read in")
 
 
 def read_table(path: str | Path, is_header: Callable[[tuple[str, ...]], bool], *, encoding: str | None = None,
                sheet: str | None = None) -> RawTable | FileProblem:
-    """Read ``path`` (``.csv``/``.txt``/``.tsv`` or ``.xlsx``/``.xlsm``) up to its header row, which is the first
-    row ``is_header`` accepts among the first ten non-blank rows. The rows below it are read lazily."""
+    """Read ``path`` (a CSV, XLSX, XLSM, XLS, ET or ODS file, told by its content) up to its header row, which is
+    the first row ``is_header`` accepts among the first ten non-blank rows (with the row below it for a header of two
+    rows). The rows below it are read lazily; ``sheet`` names a workbook's sheet, ``encoding`` a CSV's."""
     path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix in (".xls", ".et"):
-        return FileProblem("is an old binary spreadsheet, which is not read",
-                           "save it from the spreadsheet as “Excel 工作簿 (*.xlsx)” or as “CSV UTF-8”")
-    try:
-        data = path.read_bytes() if suffix not in (".xlsx", ".xlsm") else b""
-    except OSError as exc:
-        return FileProblem(f"cannot be read: {exc.strerror or exc}", "check the path and the permissions")
-    used: str | None = None
-    got: Any
-    if suffix in (".xlsx", ".xlsm"):
-        if not path.is_file():
-            return FileProblem("does not exist", "check the path")
-        got = _xlsx_rows(path, sheet)
-    else:
-        if not data.strip():
-            return FileProblem("is empty", "export the roster again with its header row and at least one row")
-        decoded = decode_text(data, encoding)
-        if isinstance(decoded, FileProblem):
-            return decoded
-        text, used = decoded
-        got = _csv_rows(text)
-    if isinstance(got, FileProblem):
-        return got
-    rows, total = got
-    found = _find_header(rows, is_header)
-    if found is None:
-        hint = f" (read as {used})" if used else ""
-        return FileProblem(f"has no header row with the expected column names in its first rows{hint}",
-                           "keep the template's header row (see examples/rosters/); if the names look garbled, "
-                           "the file's encoding is not the one it was read in")
-    header_row, headers = found
-    return RawTable(path.name, header_row, headers, rows, None if total is None else max(total - header_row, 0), used)
+    data = _file_bytes(path)
+    if isinstance(data, FileProblem):
+        return data
+    kind = book_kind(data[:8])
+    if kind is not None:
+        book = read_book(data, kind, sheet)
+        if isinstance(book, FileProblem):
+            return book
+        found = _find_header(book.rows, is_header, book.merged)
+        if found is None:
+            return _no_header("")
+        header_row, headers, rows = found
+        total = None if book.total is None else max(book.total - header_row, 0)
+        return RawTable(path.name, header_row, headers, rows, total, None)
+    head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if path.suffix.lower() in _BOOK_SUFFIXES and head.startswith((b"<", b"\xff\xfe<", b"\xfe\xff\x00<")):
+        return FileProblem("is a web page or an XML file under a workbook's name, not a workbook",
+                           _SAVE_AGAIN + " (many systems export a web page as .xls)")
+    if not data.strip():
+        return FileProblem("is empty", "export the roster again with its header row and at least one row")
+    decoded = decode_text(data, encoding)
+    if isinstance(decoded, FileProblem):
+        if path.suffix.lower() in _BOOK_SUFFIXES:
+            return FileProblem("is neither a workbook nor text", _SAVE_AGAIN)
+        return decoded
+    text, used = decoded
+    for delimiter in delimiters(text):
+        found = _find_header(csv_rows(text, delimiter), is_header, None)
+        if found is not None:
+            header_row, headers, rows = found
+            return RawTable(path.name, header_row, headers, rows, max(text.count("\n") - header_row, 0), used)
+    return _no_header(f" (read as {used})")

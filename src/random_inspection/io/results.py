@@ -20,8 +20,8 @@ from typing import Any
 import attrs
 
 from random_inspection.errors import InvalidInputError, RandomInspectionError
-from random_inspection.io.reading import CSV_ERROR, FileProblem, is_blank, read_table
-from random_inspection.io.rosters import Column, Kind, RosterProblem, duplicate_columns, read_cells, unreadable
+from random_inspection.io.reading import FileProblem, RowProblem, is_blank, read_table
+from random_inspection.io.rosters import Column, Kind, RosterProblem, duplicate_columns, read_cells
 from random_inspection.model import ResultScheme, normalize_uscc
 from random_inspection.workflow import (
     Finding,
@@ -97,9 +97,11 @@ def read_results(
     records: list[InspectionRecord] = []
     first: dict[str, int] = {}
     for number, cells in table.rows:
-        if cells[:1] == (CSV_ERROR,):
-            problems.append(unreadable(source, number, cells[1]))
-            break
+        if isinstance(cells, RowProblem):
+            problems.append(RosterProblem(source, number, None, cells.what, cells.fix))
+            if cells.stop:
+                break
+            continue
         if is_blank(cells):
             continue
         values, row_problems = read_cells(source, number, cells, columns)

@@ -23,7 +23,7 @@ import attrs
 
 from random_inspection.errors import DataError, InvalidInputError, Issue
 from random_inspection.io.cell_safety import safe_cell, unguard
-from random_inspection.io.reading import CSV_ERROR, FileProblem, RawTable, is_blank, read_table
+from random_inspection.io.reading import CellProblem, FileProblem, RawTable, RowProblem, is_blank, read_table
 from random_inspection.io.row_patterns import CONTROL_CHARACTERS, LocalField, PatternReader, fold_identifier
 from random_inspection.model import ChecklistItem, Inspector, Subject, structure
 
@@ -349,8 +349,12 @@ def read_cells(source: str, number: int, cells: tuple[Any, ...],
     data: dict[str, Any] = {}
     problems: list[RosterProblem] = []
     for i, column in columns.items():
+        cell = cells[i] if i < len(cells) else None
+        if isinstance(cell, CellProblem):
+            problems.append(RosterProblem(source, number, column.header, cell.what, cell.fix))
+            continue
         try:
-            value = _cell(column, cells[i] if i < len(cells) else None)
+            value = _cell(column, cell)
         except InvalidInputError as exc:
             problems.append(RosterProblem(source, number, column.header, exc.what, exc.fix))
             continue
@@ -364,12 +368,6 @@ def read_cells(source: str, number: int, cells: tuple[Any, ...],
 def _match_columns(headers: tuple[str, ...], columns: tuple[Column, ...]) -> dict[int, Column]:
     by_name = {name: column for column in columns for name in column.names}
     return {i: by_name[h] for i, h in enumerate(headers) if h in by_name}
-
-
-def unreadable(source: str, number: int, why: str) -> RosterProblem:
-    """The problem of a CSV that cannot be read from ``number`` on."""
-    return RosterProblem(source, number, None, f"the CSV cannot be read from this row on: {why}",
-                         "save the file again from the spreadsheet as “CSV UTF-8”; a cell may hold at most 128 KB")
 
 
 def duplicate_columns(source: str, header_row: int, headers: tuple[str, ...],
@@ -479,7 +477,7 @@ def _read_rows(table: RawTable, kind: RosterKind, columns: tuple[Column, ...], d
     normalised: list[Normalisation] = []
     data_rows = 0
     for chunk in _chunks(table.rows):
-        stop = next((n for n, (_, cells) in enumerate(chunk) if cells[:1] == (CSV_ERROR,)), None)
+        stop = len(chunk) - 1 if isinstance(chunk[-1][1], RowProblem) else None  # a chunk ends at such a row
         lines = [(number, cells) for number, cells in chunk[:stop] if not _blank(cells)]
         quick = fast.read([cells for _, cells in lines]) if fast is not None else [None] * len(lines)
         data_rows += len(lines)
@@ -527,10 +525,11 @@ def _read_rows(table: RawTable, kind: RosterKind, columns: tuple[Column, ...], d
         if progress is not None:
             progress(data_rows, table.total)
         if stop is not None:
-            data_rows += 1  # the row that cannot be read is a bad row; what follows it is not read
-            number, cells = chunk[stop]
-            problems.append(unreadable(source, number, cells[1]))
-            break
+            data_rows += 1  # a row that cannot be read is a bad row; with stop, what follows it is not read
+            number, unread = chunk[stop]
+            problems.append(RosterProblem(source, number, None, unread.what, unread.fix))
+            if unread.stop:
+                break
     if progress is not None:
         progress(data_rows, data_rows)
     problems.sort(key=lambda p: -1 if p.row is None else p.row)  # in the file's order, each row's as found
@@ -556,9 +555,16 @@ def _cycle_collection_paused() -> Iterator[None]:
 
 
 def _chunks(rows: Iterator[tuple[int, Any]], size: int = 4096) -> Iterator[list[tuple[int, Any]]]:
-    """The rows a chunk at a time (a large roster is read a column at a time over each chunk)."""
+    """The rows a chunk at a time (a large roster is read a column at a time over each chunk); a row the reader
+    could not read (a :class:`RowProblem`) ends its chunk."""
     while chunk := list(itertools.islice(rows, size)):
-        yield chunk
+        cut = next((n for n, (_, cells) in enumerate(chunk) if isinstance(cells, RowProblem)), None)
+        while cut is not None:
+            yield chunk[:cut + 1]
+            chunk = chunk[cut + 1:]
+            cut = next((n for n, (_, cells) in enumerate(chunk) if isinstance(cells, RowProblem)), None)
+        if chunk:
+            yield chunk
 
 
 def _blank(cells: tuple[Any, ...]) -> bool:

@@ -1,0 +1,163 @@
+"""Reading a workbook — XLSX and XLSM (Excel, WPS and other exporters), the old binary XLS, WPS's ET (BIFF or XLSX
+inside) and ODS — through python-calamine, chosen by the file's content, not its name.
+
+python-calamine (a dependency since 0.9) reads every cell the sheet's XML holds, whatever its ``<dimension>`` or the
+order of its rows claims (openpyxl's read-only mode trusts both and silently stops short), reads .xls and .ods as
+well, and, written in Rust, reads 10–20× faster than openpyxl's read-only mode. It gives an error cell and a formula
+without a cached value as empty, so those are read from the sheet's XML (:mod:`reading_sheet_xml`) or an XLS
+file's records (:mod:`reading_xls`) and given as a :class:`CellProblem`. openpyxl stays for writing workbooks.
+
+Nothing here raises for a damaged file: calamine's own errors (``CalamineError`` and its kinds, and a panic of
+its Rust code), zipfile's and the XML parser's become a :class:`FileProblem`.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import zipfile
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+import attrs
+
+from random_inspection.io.reading_csv import Rows, long_cell, too_many_rows, too_wide
+from random_inspection.io.reading_limits import MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS, MAX_UNPACKED_BYTES
+from random_inspection.io.reading_problems import CellProblem, FileProblem
+from random_inspection.io.reading_sheet_xml import Marks, ods_marks, xlsx_marks
+from random_inspection.io.reading_xls import xls_marks
+
+__all__ = ["Book", "book_kind", "read_book"]
+
+_ZIP = (b"PK\x03\x04", b"PK\x05\x06")
+_CFB = b"\xd0\xcf\x11\xe0"
+_ODS = b"application/vnd.oasis.opendocument.spreadsheet"
+
+
+def book_kind(head: bytes) -> str | None:
+    """What a file's first bytes say it is: ``"zip"`` (XLSX, XLSM, ODS, an ET saved as XLSX), ``"cfb"`` (an old
+    binary XLS or ET, or a workbook with a password), or ``None`` (not a workbook: text)."""
+    if head.startswith(_ZIP):
+        return "zip"
+    if head.startswith(_CFB):
+        return "cfb"
+    return None
+
+
+@attrs.frozen
+class Book:
+    """A sheet's rows as the reader gives them, with what the header rules need.
+
+    Attributes:
+        rows: ``(row number, cells)`` from row 1, in the file's row numbers.
+        total: the number of rows the sheet spans.
+        merged: the sheet's merged ranges as ``(first row, first column, last row, last column)``, 1-based rows and
+            0-based columns; ``None`` where the format keeps none (ODS).
+        label: the format's name, as problems name it.
+    """
+
+    rows: Rows
+    total: int | None
+    merged: tuple[tuple[int, int, int, int], ...] | None
+    label: str
+
+
+def _refuse(label: str, detail: str) -> FileProblem:
+    article = "an" if label[0] in "AEIOUX" else "a"
+    return FileProblem(f"cannot be opened as {article} {label} workbook ({detail})",
+                       "open it in the spreadsheet and save it again as “Excel 工作簿 (*.xlsx)” or as “CSV UTF-8”; "
+                       "if it has a password, remove it first")
+
+
+def _is_panic(exc: BaseException) -> bool:
+    """Whether ``exc`` is a panic of calamine's Rust code (pyo3's ``PanicException``, a ``BaseException``)."""
+    return type(exc).__name__ == "PanicException"
+
+
+def read_book(data: bytes, kind: str, sheet: str | None) -> Book | FileProblem:
+    """The rows of the sheet ``sheet`` (the first by default) of the workbook ``data`` of ``kind``
+    (:func:`book_kind`)."""
+    archive: zipfile.ZipFile | None = None
+    label = "XLS"
+    if kind == "zip":
+        try:
+            archive = zipfile.ZipFile(io.BytesIO(data))
+            unpacked = sum(info.file_size for info in archive.infolist())
+            is_ods = "mimetype" in archive.namelist() and archive.read("mimetype").strip().startswith(_ODS)
+        except Exception as exc:  # zipfile raises BadZipFile, but also OSError, EOFError, zlib's error ...
+            return _refuse("XLSX", f"{type(exc).__name__}: {exc}")
+        label = "ODS" if is_ods else "XLSX"
+        if unpacked > MAX_UNPACKED_BYTES:
+            return FileProblem(f"unpacks to {unpacked:,} bytes, more than the {MAX_UNPACKED_BYTES:,} a workbook may "
+                               "(a zip bomb, or a workbook of far more than a roster)",
+                               "save the roster alone in a workbook of its own, or as “CSV UTF-8”")
+    import python_calamine
+
+    try:
+        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+        names = list(book.sheet_names)
+        if sheet is not None and sheet not in names:
+            return FileProblem(f"has no sheet {sheet!r}", f"name one of its sheets: {'、'.join(names)}")
+        if not names:
+            return FileProblem("has no sheet", "save the roster in a workbook with one sheet")
+        name = sheet if sheet is not None else names[0]
+        marks: Marks | FileProblem = {}
+        if archive is not None:  # before calamine makes room for every row up to the last cell
+            marks = ods_marks(archive, name) if label == "ODS" else xlsx_marks(archive, name)
+        else:
+            marks = xls_marks(data, name)
+        if isinstance(marks, FileProblem):
+            return marks
+        ws = book.get_sheet_by_name(name)
+        start, end = ws.start, ws.end
+        merged = ws.merged_cell_ranges
+        rows = ws.iter_rows() if start is not None else iter(())
+    except BaseException as exc:  # calamine's errors, zipfile's and the XML parser's for a damaged file
+        if not isinstance(exc, Exception) and not _is_panic(exc):
+            raise
+        return _refuse(label, f"{type(exc).__name__}: {exc}")
+    pad = start[1] if start is not None else 0
+    spans = None if merged is None else tuple((a[0] + 1, a[1], b[0] + 1, b[1]) for a, b in merged)
+    total = None if end is None else end[0] + 1
+    return Book(_rows(rows, pad, marks), total, spans, label)
+
+
+def non_finite(value: float) -> CellProblem:
+    """The problem of a number cell that is infinite or not a number (``1e400`` in the file, say)."""
+    return CellProblem(f"the number {value!r} is not a finite number (the file holds a number out of range)",
+                       "enter the value again in the spreadsheet, or format the column as 文本 (text)")
+
+
+def _cells(values: Sequence[Any], pad: int, marked: dict[int, CellProblem] | None) -> tuple[Any, ...]:
+    if not pad and not marked and set(map(type, values)) == {str} and max(map(len, values)) < MAX_CELL_CHARS:
+        return tuple([None if v == "" else v for v in values])  # a row of text cells, the usual one: in C
+    out: list[Any] = [None] * pad
+    for v in values:
+        if v == "":
+            out.append(None)
+        elif type(v) is float and not math.isfinite(v):
+            out.append(non_finite(v))
+        elif type(v) is str and len(v) >= MAX_CELL_CHARS:  # calamine cuts longer text to MAX_CELL_CHARS
+            out.append(long_cell(len(v), cut=True))
+        else:
+            out.append(v)
+    if marked:
+        for column, problem in marked.items():
+            if column >= len(out):
+                out.extend([None] * (column + 1 - len(out)))
+            out[column] = problem
+    return tuple(out)
+
+
+def _rows(values: Iterator[list[Any]], pad: int, marks: Marks) -> Rows:
+    number = 0
+    for number, row in enumerate(values, start=1):
+        if number > MAX_ROWS:
+            yield number, too_many_rows()
+            return
+        if len(row) + pad > MAX_COLUMNS:
+            yield number, too_wide(len(row) + pad)
+            continue
+        yield number, _cells(row, pad, marks.get(number - 1))
+    for index in sorted(i for i in marks if i >= number):  # rows of marked cells only, below the values
+        yield index + 1, _cells((), 0, marks[index])

@@ -1,0 +1,87 @@
+"""The rows of a CSV text, numbered as a spreadsheet numbers them (a record per row, however many lines a quoted
+cell spans), with the size limits applied: a cell over :data:`MAX_CELL_CHARS` becomes a :class:`CellProblem`, a
+row over :data:`MAX_COLUMNS` cells or one the csv module cannot parse a :class:`RowProblem`, and the rows after
+:data:`MAX_ROWS` one last :class:`RowProblem` that stops the reading. No row is left out."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from typing import Any
+
+from random_inspection.io.reading_limits import MAX_CELL_CHARS, MAX_COLUMNS, MAX_FILE_BYTES, MAX_ROWS
+from random_inspection.io.reading_problems import CellProblem, RowProblem
+
+__all__ = ["Rows", "csv_rows", "delimiters", "long_cell", "too_many_rows", "too_wide"]
+
+Rows = Iterator[tuple[int, tuple[Any, ...] | RowProblem]]
+"""``(row number, cells)`` for each row; a row that cannot be read gives a :class:`RowProblem` instead."""
+
+# The csv module refuses a field over 128 KB and cannot go on reading correctly after that; the text is in memory
+# already, so the module's limit is raised to the file limit and the cell limit is applied here, cell by cell.
+_FIELD_LIMIT = min(MAX_FILE_BYTES, 2**31 - 1)
+
+
+def long_cell(length: int, *, cut: bool = False) -> CellProblem:
+    """The problem of a cell of ``length`` characters, over the limit; ``cut``: the workbook reader gives at most
+    :data:`MAX_CELL_CHARS` characters of a cell, so a cell of that length may have held more."""
+    held = (f"{MAX_CELL_CHARS:,} characters or more, the most a workbook's cell is read with" if cut else
+            f"{length:,} characters, more than the {MAX_CELL_CHARS:,} a cell may hold")
+    return CellProblem(f"the cell holds {held}",
+                       "shorten the cell (a roster's cell never needs that much); the file may be damaged")
+
+
+def too_wide(count: int) -> RowProblem:
+    """The problem of a row of ``count`` cells, over the limit."""
+    return RowProblem(f"the row has {count:,} cells, more than the {MAX_COLUMNS:,} columns a row may have",
+                      "delete the cells to the right of the roster's columns; the file may be damaged")
+
+
+def too_many_rows() -> RowProblem:
+    """The problem of the first row over :data:`MAX_ROWS`; nothing after it is read."""
+    return RowProblem(f"the file has more than {MAX_ROWS:,} rows: this row and the rows after it are not read",
+                      "split the roster into files of fewer rows (per county, say) and read each")
+
+
+def delimiters(text: str, look: int = 12) -> tuple[str, str]:
+    """The two separators a CSV may use, the likelier first: the one more frequent in the first ``look`` lines
+    (which hold the header). The reader tries the other when no header row is found with the first."""
+    end = -1
+    for _ in range(look):
+        end = text.find("\n", end + 1)
+        if end < 0:
+            break
+    head = text if end < 0 else text[:end]
+    return ("\t", ",") if head.count("\t") > head.count(",") else (",", "\t")
+
+
+def csv_rows(text: str, delimiter: str) -> Rows:
+    """The rows of ``text`` read with ``delimiter``."""
+    if csv.field_size_limit() < _FIELD_LIMIT:
+        csv.field_size_limit(_FIELD_LIMIT)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    number = 0
+    while True:
+        number += 1
+        if number > MAX_ROWS:
+            try:
+                next(reader)
+            except (StopIteration, csv.Error):
+                return
+            yield number, too_many_rows()
+            return
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:  # the module goes on with the next line: the next rows are still read
+            yield number, RowProblem(f"the row cannot be read as CSV: {exc}",
+                                     "save the file again from the spreadsheet as “CSV UTF-8”")
+            continue
+        if len(row) > MAX_COLUMNS:
+            yield number, too_wide(len(row))
+        elif row and max(map(len, row)) > MAX_CELL_CHARS:
+            yield number, tuple(long_cell(len(cell)) if len(cell) > MAX_CELL_CHARS else cell for cell in row)
+        else:
+            yield number, tuple(row)

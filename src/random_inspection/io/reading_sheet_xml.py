@@ -1,0 +1,298 @@
+"""What a workbook's XML says of the cells python-calamine gives as empty: error values (``#N/A``, ``#REF!`` …) and
+formulas whose value the file does not hold; and where its cells lie, so that a cell placed millions of rows down
+is refused before the reader makes room for every row above it.
+
+An XLSX sheet is scanned once, in pieces, with plain searches (at the speed of memory, about as long as calamine
+takes to read the sheet) for ``<f>`` elements, ``t="e"`` cells, rows of six digits and columns of two letters or more
+(which bound the rows and columns it spans); the cells found are parsed one by one, and the whole sheet only where a
+found cell cannot be placed so (prefixed elements, a cell without its address). An ODS file's ``content.xml`` is
+always parsed (the format states repeated rows and columns as counts, which calamine expands).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import xml.etree.ElementTree as ET
+import zipfile
+from collections.abc import Iterator
+from typing import IO
+
+from random_inspection.io.reading_limits import MAX_COLUMNS, MAX_ROWS, MAX_SHEET_CELLS
+from random_inspection.io.reading_problems import CellProblem, FileProblem
+
+__all__ = ["NO_VALUE", "Marks", "error_value", "ods_marks", "span_problem", "xlsx_marks"]
+
+Marks = dict[int, dict[int, CellProblem]]
+"""The cells calamine cannot give, by 0-based row and column."""
+
+NO_VALUE = CellProblem("a formula whose value the file does not hold",
+                       "open the file in the spreadsheet and save it again, or paste the values")
+
+
+def error_value(value: str) -> CellProblem:
+    """The problem of a cell holding the error ``value``."""
+    shown = value.strip() or "an error"
+    return CellProblem(f"the cell holds the error {shown}, not a value (a formula that failed)",
+                       "correct the formula or enter the value itself, and save the file again")
+
+
+def _beyond(row: int, column: int) -> FileProblem | None:
+    if row >= MAX_ROWS:
+        return FileProblem(f"has a cell at row {row + 1:,}, beyond the {MAX_ROWS:,} rows a file may hold",
+                           "delete the rows below the roster (or split the roster) and save the file again")
+    if column >= MAX_COLUMNS:
+        return FileProblem(f"has a cell in column {column + 1:,}, beyond the {MAX_COLUMNS:,} columns a row may have",
+                           "delete the columns to the right of the roster and save the file again")
+    return None
+
+
+def _local(tag: str) -> str:
+    return tag.rpartition("}")[2]
+
+
+# -- XLSX --------------------------------------------------------------------------------------------------------------
+
+# Plain searches and a pattern that starts with a literal; an address written with spaces around its "=" (which no
+# spreadsheet writes, and calamine reads) is looked for with the slower pattern.
+_MARKS = (b"<f", b":f", b'"e"', b"'e'")  # a formula (perhaps: <font>, say, is not one), an error cell
+_BEYOND = re.compile(rb"r=[\"']([A-Za-z]{2,}\d+|[A-Za-z]*\d{6,})")  # a column after Z, a row of 100,000 or more
+_SPACED_BEYOND = re.compile(rb"\br\s*=\s*[\"']([A-Za-z]{2,}\d+|[A-Za-z]*\d{6,})")
+_SPACES_BEFORE = (b" =", b"\t=", b"\n=", b"\r=")
+_REF = re.compile(r"^\$?([A-Za-z]{1,7})\$?(\d{1,12})$")
+_CHUNK = 1 << 20
+_SHORT_ROWS, _NARROW = 99_999, 26  # what a sheet without a tall row or a wide column spans at most
+
+
+def _column(letters: str) -> int:
+    n = 0
+    for ch in letters.upper():
+        n = n * 26 + ord(ch) - 64
+    return n - 1
+
+
+def _sheet_part(archive: zipfile.ZipFile, name: str) -> str | None:
+    """The zip member of the sheet ``name``, through the workbook's relationships."""
+    book = "xl/workbook.xml"
+    if "_rels/.rels" in archive.namelist():
+        root_rels = ET.fromstring(archive.read("_rels/.rels"))
+        book = next((r.get("Target", "") for r in root_rels if r.get("Type", "").endswith("/officeDocument")),
+                    book).lstrip("/")
+    folder = posixpath.dirname(book)
+    rels = ET.fromstring(archive.read(posixpath.join(folder, "_rels", posixpath.basename(book) + ".rels")))
+    targets = {r.get("Id"): r.get("Target", "") for r in rels}
+    for element in ET.fromstring(archive.read(book)).iter():
+        if _local(element.tag) == "sheet" and element.get("name") == name:
+            rid = next((v for k, v in element.attrib.items() if _local(k) == "id"), None)
+            target = targets.get(rid)
+            if target is None:
+                return None
+            return target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+    return None
+
+
+def _scan(stream: IO[bytes]) -> tuple[bool, int, int]:
+    """Whether the sheet holds a formula or an error cell, and the most rows and columns it may span."""
+    tail, marked, rows, columns = b"", False, 0, 0
+    while chunk := stream.read(_CHUNK):
+        piece = tail + chunk
+        marked = marked or any(mark in piece for mark in _MARKS)
+        spaced = (piece.count(b"=") != piece.count(b'="') + piece.count(b"='")
+                  or any(space in piece for space in _SPACES_BEFORE))
+        for m in (_SPACED_BEYOND if spaced else _BEYOND).finditer(piece):
+            address = m[1].decode()
+            letters = address.rstrip("0123456789")
+            rows, columns = max(rows, int(address[len(letters):])), max(columns, _column(letters) + 1)
+        tail = chunk[-40:]
+    return marked, max(rows, _SHORT_ROWS), max(columns, _NARROW)
+
+
+def span_problem(rows: int, columns: int) -> FileProblem | None:
+    """The problem of a sheet spanning ``rows`` rows of ``columns`` columns, if it is over a limit."""
+    beyond = _beyond(rows - 1, columns - 1)
+    if beyond is not None or rows * columns <= MAX_SHEET_CELLS:
+        return beyond
+    return FileProblem(f"spans up to {rows:,} rows of {columns:,} columns, more than the {MAX_SHEET_CELLS:,} cells a "
+                       "sheet may span", "delete the cells below and to the right of the roster and save the file "
+                       "again")
+
+
+def xlsx_marks(archive: zipfile.ZipFile, sheet: str) -> Marks | FileProblem:
+    """The error cells and formulas without a value of the sheet ``sheet``; a problem for a sheet whose cells lie
+    out of bounds (read before calamine makes room for every cell of the sheet's span).
+
+    Raises whatever zipfile and the XML parser raise for a damaged file (the caller reports it)."""
+    part = _sheet_part(archive, sheet)
+    if part is None or part not in archive.namelist():
+        return {}  # calamine reads the sheet or says why: a part this reading cannot find holds nothing more
+    with archive.open(part) as stream:
+        marked, rows, columns = _scan(stream)
+    too_big = span_problem(rows, columns)
+    if too_big is not None:
+        return too_big
+    if not marked:
+        return {}
+    marks: Marks = {}
+    quick = _marked_cells(archive.read(part))
+    if quick is not None:
+        for row, column, problem in quick:
+            marks.setdefault(row, {})[column] = problem
+        return marks
+    with archive.open(part) as stream:
+        for found in _xlsx_cells(stream):
+            if isinstance(found, FileProblem):
+                return found
+            row, column, problem = found
+            marks.setdefault(row, {})[column] = problem
+    return marks
+
+
+_TAG_END = (b" ", b">", b"/", b"\t", b"\n", b"\r")
+
+
+def _cell_problem(cell: ET.Element) -> CellProblem | None:
+    kind = cell.get("t") or "n"
+    value = next((v.text or "" for v in cell if _local(v.tag) == "v"), None)
+    formula = any(_local(f.tag) == "f" for f in cell)
+    if kind == "e":
+        return error_value(value or "")
+    if formula and (value is None or (not value and kind not in ("str", "s", "inlineStr"))):
+        return NO_VALUE
+    return None
+
+
+def _marked_cells(xml: bytes) -> list[tuple[int, int, CellProblem]] | None:
+    """The cells of ``<f>`` elements and ``t="e"``, found by searching for them, each cell parsed alone: the work
+    is the marked cells', not the sheet's. ``None`` where the sheet is written otherwise than this search expects
+    (prefixed elements, a marked cell without its address), for the full parse."""
+    if b"<c " not in xml:
+        return None
+    found: dict[int, tuple[int, int, CellProblem]] = {}
+    for mark in (b"<f", b't="e"', b"t='e'"):
+        at = xml.find(mark)
+        while at >= 0:
+            if mark == b"<f" and xml[at + 2:at + 3] not in _TAG_END:  # <font>, <filters>: not a formula
+                at = xml.find(mark, at + 1)
+                continue
+            start = xml.rfind(b"<c", 0, at)
+            while start >= 0 and xml[start + 2:start + 3] not in _TAG_END:  # <col>, <cfRule>: not a cell
+                start = xml.rfind(b"<c", 0, start)
+            head_end = xml.find(b">", start)
+            if start < 0 or head_end < 0:
+                return None
+            end = head_end + 1 if xml[head_end - 1:head_end] == b"/" else xml.find(b"</c>", head_end) + 4
+            if end < 4 or at >= end:  # the mark is not inside a cell (the cell before it ended)
+                return None
+            if start not in found:
+                try:
+                    cell = ET.fromstring(xml[start:end])
+                except ET.ParseError:
+                    return None
+                m = _REF.match(cell.get("r") or "")
+                if m is None:
+                    return None
+                problem = _cell_problem(cell)
+                if problem is not None:
+                    row, column = int(m[2]) - 1, _column(m[1])
+                    beyond = _beyond(row, column)
+                    if beyond is not None:
+                        return None
+                    found[start] = (row, column, problem)
+            at = xml.find(mark, end)
+    return list(found.values())
+
+
+def _xlsx_cells(stream: IO[bytes]) -> Iterator[tuple[int, int, CellProblem] | FileProblem]:
+    row, column = -1, -1
+    kind, formula, value = "n", False, None
+    for event, element in ET.iterparse(stream, events=("start", "end")):
+        name = _local(element.tag)
+        if event == "start":
+            if name == "row":
+                r = element.get("r")
+                row = int(r) - 1 if r and r.isdigit() else row + 1
+                column = -1
+            elif name == "c":
+                m = _REF.match(element.get("r") or "")
+                row, column = (int(m[2]) - 1, _column(m[1])) if m else (row, column + 1)
+                kind, formula, value = element.get("t") or "n", False, None
+                beyond = _beyond(row, column)
+                if beyond is not None:
+                    yield beyond
+                    return
+            continue
+        if name == "f":
+            formula = True
+        elif name == "v":
+            value = element.text or ""
+        elif name == "c":
+            if kind == "e":
+                yield row, column, error_value(value or "")
+            elif formula and (value is None or (not value and kind not in ("str", "s", "inlineStr"))):
+                yield row, column, NO_VALUE
+        elif name == "row":
+            element.clear()
+
+
+# -- ODS ---------------------------------------------------------------------------------------------------------------
+
+_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+_OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+_CALCEXT = "urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0"
+_REPEAT_MARKS = 100_000
+
+
+def _count(element: ET.Element, attribute: str) -> int:
+    text = element.get(f"{{{_TABLE}}}{attribute}") or "1"
+    return int(text) if text.isdigit() and int(text) > 0 else 1
+
+
+def ods_marks(archive: zipfile.ZipFile, sheet: str) -> Marks | FileProblem:
+    """The error cells and formulas without a value of the sheet ``sheet`` of an ODS file; a problem for a cell
+    with a value out of bounds.
+
+    Raises whatever zipfile and the XML parser raise for a damaged file (the caller reports it)."""
+    marks: Marks = {}
+    depth, row, column, inside = 0, 0, 0, False
+    rows, marked = 1, 0
+    with archive.open("content.xml") as stream:
+        for event, element in ET.iterparse(stream, events=("start", "end")):
+            name = _local(element.tag)
+            if name == "table":
+                if event == "start":
+                    depth += 1
+                    inside = inside or (depth == 1 and element.get(f"{{{_TABLE}}}name") == sheet)
+                else:
+                    depth -= 1
+                    if inside and depth == 0:
+                        return marks
+                continue
+            if not inside or depth != 1:
+                continue
+            if name == "table-row":
+                if event == "start":
+                    column, rows = 0, _count(element, "number-rows-repeated")
+                else:
+                    row += rows
+                    element.clear()
+            elif name in ("table-cell", "covered-table-cell") and event == "end":
+                repeat = _count(element, "number-columns-repeated")
+                problem: CellProblem | None = None
+                if element.get(f"{{{_CALCEXT}}}value-type") == "error":
+                    problem = error_value("".join(element.itertext()))
+                elif element.get(f"{{{_TABLE}}}formula") and not element.get(f"{{{_OFFICE}}}value-type"):
+                    problem = NO_VALUE
+                holds = problem is not None or bool(element.get(f"{{{_OFFICE}}}value-type"))
+                if holds:
+                    beyond = _beyond(row + rows - 1, column + repeat - 1)
+                    if beyond is not None:
+                        return beyond
+                if problem is not None:
+                    marked += repeat * rows
+                    if marked > _REPEAT_MARKS:
+                        return FileProblem(f"has more than {_REPEAT_MARKS:,} cells of formulas without a value or "
+                                           "of errors", "paste the values over the formulas and save the file again")
+                    for i in range(row, row + rows):
+                        marks.setdefault(i, {}).update(dict.fromkeys(range(column, column + repeat), problem))
+                column += repeat
+    return marks
