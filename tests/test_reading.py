@@ -11,6 +11,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from random_inspection.cli import main
 from random_inspection.demo import load_demo_data
@@ -380,3 +382,12 @@ def test_a_damaged_member_is_a_file_problem(tmp_path: Path) -> None:
     del parts["xl/worksheets/sheet1.xml"]
     (problem,) = read_subjects(_write(tmp_path / "s.xlsx", rezip(parts))).problems
     assert problem.row is None and "cannot be opened as an XLSX workbook" in problem.problem
+
+
+@given(st.text(alphabet=st.sampled_from(list('ab,"\r\n\t\u2028\x85甲')), max_size=60))
+def test_the_csv_lines_are_those_a_file_opened_with_newline_empty_gives(text: str) -> None:
+    """The CSV reader slices the text into lines itself (no copy of it); the rows are those of a StringIO."""
+    from random_inspection.io.reading_csv import _lines
+
+    assert "".join(_lines(text)) == text
+    assert list(csv.reader(_lines(text))) == list(csv.reader(io.StringIO(text, newline="")))

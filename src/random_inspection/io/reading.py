@@ -229,7 +229,7 @@ def read_table(path: str | Path, is_header: Callable[[tuple[str, ...]], bool], *
     if path.suffix.lower() in _BOOK_SUFFIXES and head.startswith((b"<", b"\xff\xfe<", b"\xfe\xff\x00<")):
         return FileProblem("is a web page or an XML file under a workbook's name, not a workbook",
                            _SAVE_AGAIN + " (many systems export a web page as .xls)")
-    if not data.strip():
+    if not data or data.isspace():  # (data.strip() would copy the file)
         return FileProblem("is empty", "export the roster again with its header row and at least one row")
     decoded = decode_text(data, encoding)
     if isinstance(decoded, FileProblem):

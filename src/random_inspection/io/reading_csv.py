@@ -23,6 +23,21 @@ Rows = Iterator[tuple[int, tuple[Any, ...] | RowProblem]]
 _FIELD_LIMIT = min(MAX_FILE_BYTES, 2**31 - 1)
 
 
+def _lines(text: str) -> Iterator[str]:
+    """The lines of ``text`` as a file opened with ``newline=""`` gives them, each a slice of the text made as the
+    reader comes to it (a StringIO would copy the whole text again, at four bytes a character). A text with a line
+    ended by a lone carriage return (as old Macintosh files are) is read through a StringIO, which splits there."""
+    if text.count("\r") != text.count("\r\n"):
+        yield from io.StringIO(text, newline="")
+        return
+    find, start = text.find, 0
+    while (end := find("\n", start)) >= 0:
+        yield text[start:end + 1]
+        start = end + 1
+    if start < len(text):
+        yield text[start:]
+
+
 def long_cell(length: int, *, cut: bool = False) -> CellProblem:
     """The problem of a cell of ``length`` characters, over the limit; ``cut``: the workbook reader gives at most
     :data:`MAX_CELL_CHARS` characters of a cell, so a cell of that length may have held more."""
@@ -60,7 +75,7 @@ def csv_rows(text: str, delimiter: str) -> Rows:
     """The rows of ``text`` read with ``delimiter``."""
     if csv.field_size_limit() < _FIELD_LIMIT:
         csv.field_size_limit(_FIELD_LIMIT)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(_lines(text), delimiter=delimiter)
     number = 0
     while True:
         number += 1
