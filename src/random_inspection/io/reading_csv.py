@@ -77,26 +77,24 @@ def csv_rows(text: str, delimiter: str) -> Rows:
         csv.field_size_limit(_FIELD_LIMIT)
     reader = csv.reader(_lines(text), delimiter=delimiter)
     number = 0
-    while True:
-        number += 1
-        if number > MAX_ROWS:
-            try:
-                next(reader)
-            except (StopIteration, csv.Error):
-                return
-            yield number, too_many_rows()
-            return
+    while True:  # a loop over the reader, entered again after a row it cannot parse (it goes on with the next)
         try:
-            row = next(reader)
-        except StopIteration:
+            for row in reader:
+                number += 1
+                if number > MAX_ROWS:
+                    yield number, too_many_rows()
+                    return
+                if len(row) > MAX_COLUMNS:
+                    yield number, too_wide(len(row))
+                elif row and max(map(len, row)) > MAX_CELL_CHARS:
+                    yield number, tuple(long_cell(len(cell)) if len(cell) > MAX_CELL_CHARS else cell for cell in row)
+                else:
+                    yield number, tuple(row)
             return
-        except csv.Error as exc:  # the module goes on with the next line: the next rows are still read
+        except csv.Error as exc:
+            number += 1
+            if number > MAX_ROWS:
+                yield number, too_many_rows()
+                return
             yield number, RowProblem(f"the row cannot be read as CSV: {exc}",
                                      "save the file again from the spreadsheet as “CSV UTF-8”")
-            continue
-        if len(row) > MAX_COLUMNS:
-            yield number, too_wide(len(row))
-        elif row and max(map(len, row)) > MAX_CELL_CHARS:
-            yield number, tuple(long_cell(len(cell)) if len(cell) > MAX_CELL_CHARS else cell for cell in row)
-        else:
-            yield number, tuple(row)

@@ -17,6 +17,7 @@ from random_inspection.errors import IdentifierError
 __all__ = [
     "USCC_ALPHABET",
     "id_number_check_character",
+    "is_valid_uscc",
     "normalize_id_number",
     "normalize_uscc",
     "organization_code_check_character",
@@ -174,6 +175,12 @@ def validate_registration_number(value: str, *, where: str = "") -> str:
 _USCC_SHAPE = re.compile(r"[0-9A-HJ-NP-RTUW-Y]{2}[0-9]{6}[0-9A-HJ-NP-RTUW-Y]{10}")
 _AS_BASE_DIGITS = str.maketrans(USCC_ALPHABET, "0123456789ABCDEFGHIJKLMNOPQRSTU")
 _ORG_CHECK = "0123456789X0"  # the check character for 11 - (sum mod 11), 1 to 11
+
+
+def is_valid_uscc(value: object) -> bool:
+    """Whether ``value`` is a valid 统一社会信用代码 already in normal form (what :func:`validate_uscc` returns): the
+    quick test, with no message; :func:`validate_uscc` says what is wrong with any other value."""
+    return isinstance(value, str) and _uscc_in_normal_form_and_valid(value)
 
 
 def _uscc_in_normal_form_and_valid(value: str) -> bool:

@@ -16,7 +16,12 @@ from random_inspection.model._validators import (
     strip,
     strip_optional,
 )
-from random_inspection.model.identifiers import normalize_uscc, validate_registration_number, validate_uscc
+from random_inspection.model.identifiers import (
+    is_valid_uscc,
+    normalize_uscc,
+    validate_registration_number,
+    validate_uscc,
+)
 from random_inspection.model.vocabulary import (
     CreditRiskClass,
     EnforcementDomain,
@@ -28,7 +33,8 @@ from random_inspection.model.vocabulary import (
 __all__ = ["Contact", "Subject"]
 
 def _uscc(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    validate_uscc(value, where=f"{type(instance).__name__}.{attribute.name}")
+    if not is_valid_uscc(value):  # the quick test first: the message is built only for a code that fails
+        validate_uscc(value, where=f"{type(instance).__name__}.{attribute.name}")
 
 
 def _normalize_uscc(value: Any) -> Any:
