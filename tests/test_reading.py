@@ -391,3 +391,18 @@ def test_the_csv_lines_are_those_a_file_opened_with_newline_empty_gives(text: st
 
     assert "".join(_lines(text)) == text
     assert list(csv.reader(_lines(text))) == list(csv.reader(io.StringIO(text, newline="")))
+
+
+def test_a_csv_changed_while_it_is_read_ends_with_a_problem_not_an_error(tmp_path: Path) -> None:
+    """The rows below the header are decoded as they are read, so that a large file's text is never held whole; a
+    file that another program rewrites meanwhile so that it no longer decodes gives a problem that stops reading."""
+    from random_inspection.io.reading import RowProblem, read_table
+
+    path = tmp_path / "s.csv"
+    path.write_bytes("统一社会信用代码,市场主体名称,监管领域\n91350100M000100Y43,甲,工贸\n".encode())
+    table = read_table(path, lambda headers: "统一社会信用代码" in headers)
+    assert not isinstance(table, FileProblem)
+    path.write_bytes("统一社会信用代码,市场主体名称,监管领域\n".encode() + b"\xff\xfe,\xff\n")
+    rows = list(table.rows)
+    assert len(rows) == 1 and isinstance(rows[0][1], RowProblem) and rows[0][1].stop
+    assert rows[0][0] == 2 and "changed while it was read" in rows[0][1].what

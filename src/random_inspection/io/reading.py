@@ -24,7 +24,7 @@ from typing import Any
 import attrs
 
 from random_inspection.io.reading_book import book_kind, read_book
-from random_inspection.io.reading_csv import Rows, csv_rows, delimiters
+from random_inspection.io.reading_csv import Rows, csv_rows, delimiters, file_rows
 from random_inspection.io.reading_limits import (
     MAX_CELL_CHARS,
     MAX_COLUMNS,
@@ -240,6 +240,8 @@ def read_table(path: str | Path, is_header: Callable[[tuple[str, ...]], bool], *
     for delimiter in delimiters(text):
         found = _find_header(csv_rows(text, delimiter), is_header, None)
         if found is not None:
-            header_row, headers, rows = found
-            return RawTable(path.name, header_row, headers, rows, max(text.count("\n") - header_row, 0), used)
+            header_row, headers, _ = found
+            total = max(text.count("\n") - header_row, 0)
+            rows = file_rows(path, used, delimiter, header_row)  # the text is let go: the rows decoded as read
+            return RawTable(path.name, header_row, headers, rows, total, used)
     return _no_header(f" (read as {used})")

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import Any
 
 from random_inspection.io.reading_limits import MAX_CELL_CHARS, MAX_COLUMNS, MAX_FILE_BYTES, MAX_ROWS
 from random_inspection.io.reading_problems import CellProblem, RowProblem
 
-__all__ = ["Rows", "csv_rows", "delimiters", "long_cell", "too_many_rows", "too_wide"]
+__all__ = ["Rows", "csv_rows", "delimiters", "file_rows", "long_cell", "too_many_rows", "too_wide"]
 
 Rows = Iterator[tuple[int, tuple[Any, ...] | RowProblem]]
 """``(row number, cells)`` for each row; a row that cannot be read gives a :class:`RowProblem` instead."""
@@ -71,11 +72,27 @@ def delimiters(text: str, look: int = 12) -> tuple[str, str]:
     return ("\t", ",") if head.count("\t") > head.count(",") else (",", "\t")
 
 
-def csv_rows(text: str, delimiter: str) -> Rows:
-    """The rows of ``text`` read with ``delimiter``."""
+def file_rows(path: Path, encoding: str, delimiter: str, after: int) -> Rows:
+    """The rows of the CSV file at ``path`` after row ``after``, decoded as they are read, so that a large roster's
+    text is never held whole (the header is found in the text :func:`read_table` decoded to tell the encoding,
+    which it then lets go). A file that changed since then so that it no longer decodes ends with a problem."""
+    number = after
+    try:
+        with path.open(encoding=encoding, newline="") as lines:
+            for number, cells in csv_rows(lines, delimiter):
+                if number > after:
+                    yield number, cells
+    except (OSError, UnicodeDecodeError) as exc:
+        yield number + 1, RowProblem(f"the file changed while it was read, or cannot be read further ({exc})",
+                                     "read the file again once nothing writes to it", True)
+
+
+def csv_rows(text: str | Iterable[str], delimiter: str) -> Rows:
+    """The rows of ``text`` (a text, or its lines as a file opened with ``newline=""`` gives them) read with
+    ``delimiter``."""
     if csv.field_size_limit() < _FIELD_LIMIT:
         csv.field_size_limit(_FIELD_LIMIT)
-    reader = csv.reader(_lines(text), delimiter=delimiter)
+    reader = csv.reader(_lines(text) if isinstance(text, str) else text, delimiter=delimiter)
     number = 0
     while True:  # a loop over the reader, entered again after a row it cannot parse (it goes on with the next)
         try:
