@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from random_inspection.errors import DataError, InfeasibleDrawError
+from random_inspection.errors import DataError, InfeasibleDrawError, InvalidInputError
 from random_inspection.sampling import (
     DrawRules,
     InspectorEntry,
@@ -178,6 +178,9 @@ def test_a_random_manifest_reads_back_the_same_in_any_chunking(manifest: Manifes
     try:
         drawn = draw(manifest, "12")
     except InfeasibleDrawError:
+        return
+    except InvalidInputError as refused:  # a stratum value holding '|', which draw-v1 §6 refuses
+        assert "contains '|'" in refused.what
         return
     assert verify(again, drawn) is None
 
