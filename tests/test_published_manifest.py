@@ -175,12 +175,13 @@ def test_a_random_manifest_reads_back_the_same_in_any_chunking(manifest: Manifes
     assert again.canonical() == raw
     assert again.hash == manifest.hash
     assert again.subjects == manifest.subjects and again.inspectors == manifest.inspectors
+    if any("|" in str(getattr(s, field) or "") for s in manifest.subjects for field in manifest.rules.strata):
+        with pytest.raises(InvalidInputError, match=r"contains '\|'"):  # draw-v1 §6 refuses such a stratum value
+            draw(manifest, "12")
+        return
     try:
         drawn = draw(manifest, "12")
     except InfeasibleDrawError:
-        return
-    except InvalidInputError as refused:  # a stratum value holding '|', which draw-v1 §6 refuses
-        assert "contains '|'" in refused.what
         return
     assert verify(again, drawn) is None
 

@@ -1,5 +1,5 @@
-"""Importing the 检查对象名录库, 执法人员名录库 and 随机抽查事项清单 from CSV or XLSX files with Chinese column headers
-as offices keep them (templates in ``examples/rosters/``).
+"""Importing the 检查对象名录库, 执法人员名录库 and 随机抽查事项清单 from the files offices keep them in — CSV, XLSX,
+XLS, WPS's ET and ODS (``io.reading``) — with Chinese column headers (templates in ``examples/rosters/``).
 
 Every bad row is reported — file, row, column, problem and how to fix it — and none is dropped silently: a row
 either becomes a model object or is listed among the problems. ``strict=True`` refuses the whole file on any problem.
@@ -423,7 +423,8 @@ def import_roster(
     """Read a roster file.
 
     Args:
-        path: a ``.csv`` (UTF-8, UTF-8 with BOM, UTF-16 or GB18030; comma or tab) or ``.xlsx`` file.
+        path: a CSV (UTF-8, UTF-8 with BOM, UTF-16 or GB18030; comma or tab) or a workbook (XLSX, XLSM, XLS, ET,
+            ODS), told by its content (docs/rosters.md).
         kind: which roster it holds.
         strict: refuse the whole file on any problem (raise :class:`RosterError`) instead of returning the good
             rows with the problems.
