@@ -26,13 +26,15 @@ import datetime as dt
 from collections.abc import Callable
 
 from random_inspection.errors import CalendarError
+from random_inspection.timelimits.lunar import LUNAR_YEARS_COVERED, lunar_to_gregorian
 from random_inspection.timelimits.schedule import HolidaySchedule
 
 __all__ = ["LUNAR_RANGE", "statutory_schedule"]
 
-LUNAR_RANGE = range(2000, 2100)
+LUNAR_RANGE = range(2000, LUNAR_YEARS_COVERED.stop)
 """Years a provisional schedule can be made for: 2000 (the first whole year of 国务院令第270号, and of the
-five-day week throughout) to 2099 (the end of the lunar table). Earlier years need their official schedule."""
+five-day week throughout) to 2099 (the end of the lunar table, :mod:`.lunar_table`). Other years need their
+official schedule."""
 
 _DAY = dt.timedelta(days=1)
 
@@ -40,10 +42,7 @@ Rule = Callable[[int], list[tuple[dt.date, str]]]
 
 
 def _lunar(year: int, month: int, day: int) -> dt.date:
-    from lunardate import LunarDate
-
-    solar: dt.date = LunarDate(year, month, day).to_solar_date()
-    return solar
+    return lunar_to_gregorian(year, month, day)
 
 
 def _qingming(year: int) -> dt.date:
