@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import BinaryIO, TypeVar
 
 from random_inspection.errors import DataError, InvalidInputError, Issue, RowsOutOfOrder
-from random_inspection.io.atomic import atomic_writer
 from random_inspection.sampling import DrawResult, InterestDeclarations, Manifest
 from random_inspection.sampling.streamed import RowBlock, block_rows, draw_streamed, streamed_hash
 
@@ -101,7 +100,7 @@ def sort_snapshot(paths: Sequence[str | Path], folder: str | Path, run_rows: int
     out = folder / "sorted.jsonl"
     files = [run.open("rb") for run in runs]
     try:
-        with atomic_writer(out) as sink:
+        with out.open("wb") as sink:
             _merge(files, paths, sink)
     finally:
         for f in files:
