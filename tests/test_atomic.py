@@ -170,3 +170,16 @@ def test_keygen_never_replaces_an_existing_key(tmp_path: Path) -> None:
     code, _, err = _keygen(tmp_path)
     assert code == 2 and "the key file exists already" in err
     assert (tmp_path / "a.key").read_text(encoding="ascii") == "ed25519 00\n" and _only(tmp_path) == ["a.key"]
+
+
+def test_a_copy_that_fails_leaves_the_old_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from random_inspection.io.atomic import copy_file_atomic
+
+    source = write_bytes_atomic(tmp_path / "new.html", b"<p>new</p>")
+    target = write_bytes_atomic(tmp_path / "disclosure.html", b"<p>old</p>")
+    _fail_on(monkeypatch, "fsync")
+    with pytest.raises(Boom):
+        copy_file_atomic(source, target)
+    assert target.read_bytes() == b"<p>old</p>" and _only(tmp_path) == ["disclosure.html", "new.html"]
+    monkeypatch.undo()
+    assert copy_file_atomic(source, target).read_bytes() == b"<p>new</p>"

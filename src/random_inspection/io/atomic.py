@@ -9,13 +9,14 @@ from __future__ import annotations
 import contextlib
 import itertools
 import os
+import shutil
 import stat
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-__all__ = ["atomic_writer", "write_bytes_atomic", "write_text_atomic"]
+__all__ = ["atomic_writer", "copy_file_atomic", "write_bytes_atomic", "write_text_atomic"]
 
 _COUNTER = itertools.count()
 
@@ -100,3 +101,11 @@ def write_text_atomic(path: str | Path, text: str, *, encoding: str = "utf-8", m
     """Write ``text`` to ``path`` atomically, encoded with ``encoding`` (line ends kept as given), and return
     the path."""
     return write_bytes_atomic(path, text.encode(encoding), mode=mode, exclusive=exclusive)
+
+
+def copy_file_atomic(source: str | Path, target: str | Path) -> Path:
+    """Copy the bytes of ``source`` to ``target`` atomically (a ``copy_function`` for :func:`shutil.copytree`);
+    the target keeps its own mode if it exists. Returns the target."""
+    with open(source, "rb") as data, atomic_writer(target) as out:
+        shutil.copyfileobj(data, out)
+    return Path(target)
