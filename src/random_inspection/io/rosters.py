@@ -23,7 +23,7 @@ from typing import Any, Generic, TypeVar
 import attrs
 
 from random_inspection.errors import DataError, InvalidInputError, Issue
-from random_inspection.io.atomic import atomic_writer, write_bytes_atomic
+from random_inspection.io.atomic import atomic_writer
 from random_inspection.io.cell_safety import safe_cell, unguard
 from random_inspection.io.reading import CellProblem, FileProblem, RawTable, RowProblem, is_blank, read_table
 from random_inspection.io.row_patterns import CONTROL_CHARACTERS, LocalField, PatternReader, fold_identifier
@@ -737,9 +737,12 @@ def write_roster(path: str | Path, kind: RosterKind | str, records: Iterable[Any
     if path.suffix.lower() == ".csv":
         import csv
 
-        buffer = io.StringIO(newline="")
-        csv.writer(buffer).writerows([safe_cell(v) for v in row] for row in rows)
-        return write_bytes_atomic(path, buffer.getvalue().encode("utf-8-sig"))
+        with atomic_writer(path) as out:
+            text = io.TextIOWrapper(out, encoding="utf-8-sig", newline="")
+            csv.writer(text).writerows([safe_cell(v) for v in row] for row in rows)
+            text.flush()
+            text.detach()  # the bytes stay open for the atomic writer to flush and rename
+        return path
     import openpyxl
     from openpyxl.styles import Font
 
