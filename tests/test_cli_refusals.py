@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import math
 import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
+import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -79,30 +79,9 @@ def examples(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-def _string(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
-
-
-def _toml(value: Any) -> str:
-    """``value`` as a TOML value (inline tables and arrays)."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float):
-        return "nan" if math.isnan(value) else ("inf" if value > 0 else "-inf") if math.isinf(value) else repr(value)
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, str):
-        return _string(value)
-    if isinstance(value, (dt.date, dt.time)):
-        return value.isoformat()
-    if isinstance(value, list):
-        return "[" + ", ".join(_toml(v) for v in value) + "]"
-    return "{" + ", ".join(f"{_string(k)} = {_toml(v)}" for k, v in value.items()) + "}"
-
-
 def _plan(folder: Path, data: dict[str, Any]) -> str:
     path = folder / "fuzzed.toml"
-    path.write_text("\n".join(f"{_string(k)} = {_toml(v)}" for k, v in data.items()) + "\n", encoding="utf-8")
+    path.write_text(tomli_w.dumps(data), encoding="utf-8")
     assert tomllib.loads(path.read_text(encoding="utf-8")) == data or data != data  # nan is not itself
     return str(path)
 

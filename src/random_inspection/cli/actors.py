@@ -3,20 +3,22 @@ enrol."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
 
 from random_inspection.cli._base import FORMAT, echo_json, main
 from random_inspection.errors import InvalidInputError
-from random_inspection.io.actorfile import load_actor, public_key_file, role_of, write_key, write_public_key
+from random_inspection.io.actorfile import (
+    load_actor,
+    public_key_file,
+    role_of,
+    write_actor_file,
+    write_key,
+    write_public_key,
+)
 from random_inspection.model import Actor, Role
 from random_inspection.store import ALGORITHMS
-
-
-def _toml_text(value: str) -> str:
-    return json.dumps(value, ensure_ascii=False)  # a JSON string is a TOML basic string, control characters escaped
 
 
 @main.command()
@@ -37,18 +39,23 @@ def keygen(path: str, actor_id: str, name: str, role: str, department: str, algo
     actor_file = Path(path).with_suffix(".toml")
     if actor_file.exists():
         raise InvalidInputError("the actor file exists already", where=str(actor_file), fix="choose another name")
-    Actor(actor_id, name, role_of(role), department)  # checks the id
+    actor = Actor(actor_id, name, role_of(role), department)  # checks the id
     key_file = actor_file.with_suffix(".key")
     if public_key_file(actor_file).exists():
         raise InvalidInputError("the public key file exists already", where=str(public_key_file(actor_file)),
                                 fix="choose another name; a key is never overwritten")
-    public = write_key(key_file, algorithm)
-    actor_file.write_text(
-        f"id = {_toml_text(actor_id)}\nname = {_toml_text(name)}\nrole = {_toml_text(role)}\n"
-        f"department = {_toml_text(department)}\nkey = {_toml_text(key_file.name)}  # kept by its holder only\n",
-        encoding="utf-8")
-    load_actor(actor_file)  # reads back
-    pub = write_public_key(actor_file, algorithm, public)
+    written: list[Path] = []
+    try:  # the three files, or none of them: a failure takes back those already written
+        public = write_key(key_file, algorithm)
+        written.append(key_file)
+        write_actor_file(actor_file, actor, role, key_file.name)
+        written.append(actor_file)
+        load_actor(actor_file)  # reads back
+        pub = write_public_key(actor_file, algorithm, public)
+    except BaseException:
+        for file in reversed(written):
+            file.unlink(missing_ok=True)
+        raise
     if fmt == "json":
         echo_json({"actor": str(actor_file), "key": str(key_file), "public_key_file": str(pub),
                    "algorithm": algorithm, "public_key": public})

@@ -211,6 +211,7 @@ def fidelity(profiles: tuple[str, ...], output: str | None, folders: tuple[str, 
     every loaded profile that declares a document."""
     from pathlib import Path
 
+    from random_inspection.io.atomic import write_text_atomic
     from random_inspection.io.fidelity import fidelity_markdown
 
     registry = registry_for(folders, blocked)
@@ -219,7 +220,7 @@ def fidelity(profiles: tuple[str, ...], output: str | None, folders: tuple[str, 
         registry.chain(code)  # an unknown code is refused with the codes that exist
     text = fidelity_markdown([registry.profiles[c] for c in codes])
     if output:
-        Path(output).write_text(text, encoding="utf-8")
+        write_text_atomic(Path(output), text)
         click.echo(f"wrote {output}")
     else:
         click.echo(text, nl=False)

@@ -26,6 +26,7 @@ from random_inspection.cli.plans import (
 from random_inspection.errors import InvalidInputError
 from random_inspection.io import PlanExport, export_plan
 from random_inspection.io.actorfile import load_actor
+from random_inspection.io.atomic import copy_file_atomic
 from random_inspection.io.planfile import load_plan_file
 from random_inspection.sampling import DrawResult, Manifest, rerun
 from random_inspection.store import mask_url
@@ -99,7 +100,7 @@ def export(plan_path: str, store_url: str, manifest_path: str | None, out: str, 
             public = json.loads((Path(staging) / "public" / "disclosure.json").read_text(encoding="utf-8"))
             with _store(store_url, profile=resolved, write=True) as store:
                 entry = store.record_publication(plan.plan_id, public, actor=actor, signer=signer, at=_now(at)).seq
-        shutil.copytree(staging, out, dirs_exist_ok=True)
+        shutil.copytree(staging, out, dirs_exist_ok=True, copy_function=copy_file_atomic)  # each file whole
     written = {k: [Path(out) / Path(p).relative_to(staging) for p in v] for k, v in staged.items()}
     if fmt == "json":
         echo_json({**{k: [str(p) for p in v] for k, v in written.items()}, "publication_entry": entry})

@@ -29,7 +29,8 @@ from random_inspection.cli._base import (
 )
 from random_inspection.errors import DataError, InfeasibleDrawError, InvalidInputError
 from random_inspection.io import RosterKind, RosterProblem
-from random_inspection.io.actorfile import load_actor, load_actors, load_enrolment, load_keyring
+from random_inspection.io.actorfile import keyring_toml, load_actor, load_actors, load_enrolment, load_keyring
+from random_inspection.io.atomic import write_bytes_atomic, write_text_atomic
 from random_inspection.io.filenames import plan_file_stem
 from random_inspection.io.interestfile import (
     declarations_path,
@@ -53,7 +54,7 @@ from random_inspection.sampling import (
 )
 from random_inspection.sampling.engine import stratum_key
 from random_inspection.sampling.published import beyond_limits, read_published_manifest
-from random_inspection.store import LedgerHead, Store, check_committed, mask_url, record_results
+from random_inspection.store import LedgerHead, PublicKey, Store, check_committed, mask_url, record_results
 from random_inspection.store.inforce import RECUSAL_REASONS
 from random_inspection.store.ledger import EntryKind
 from random_inspection.store.listing import PERSONAL_DATA, PublicListing, check_listing, public_listing
@@ -218,7 +219,7 @@ def committed_sizes(store: Store) -> list[CommittedSize]:
 
 
 def _write_json(path: Path, data: Any) -> None:
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    write_text_atomic(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
 def _read_json(path: str | Path, what: str) -> Any:
@@ -856,10 +857,6 @@ def ledger_revoke(actor_id: str, reason: str, store_url: str, actor_path: str, a
         click.echo(f"revoked {actor_id}'s key at ledger entry {entry.seq}")
 
 
-def _toml_text(value: str) -> str:
-    return json.dumps(value, ensure_ascii=False)
-
-
 @ledger.command("keys")
 @STORE
 @click.option("--all", "everyone", is_flag=True, help="Revoked keys too.")
@@ -876,9 +873,8 @@ def ledger_keys(store_url: str, everyone: bool, as_toml: bool, fmt: str) -> None
                                 fix="ledger init creates a store with one; ledger open-register gives an older one")
     members = [m for m in register.members.values() if everyone or m.active]
     if as_toml:
-        click.echo("".join(f"[keys.{_toml_text(m.id)}]\nalgorithm = {_toml_text(m.algorithm)}\n"
-                           f"public_key = {_toml_text(m.public_key)}\nrole = {_toml_text(m.role)}\n"
-                           f"department = {_toml_text(m.department)}\n\n" for m in members if m.active).rstrip("\n"))
+        click.echo(keyring_toml({m.id: PublicKey(m.algorithm, m.public_key, role=m.role, department=m.department)
+                                 for m in members if m.active}), nl=False)
     elif fmt == "json":
         echo_json({"administrator": register.administrator.id, "since": register.since,
                    "keys": [m.to_json() for m in members]})
@@ -959,7 +955,7 @@ def ledger_publish(store_url: str, out: str, fmt: str) -> None:
     with _store(store_url, readonly=True) as store:
         store.verify()  # never post a listing of a broken ledger
         listing = public_listing(store.entries(), store.hash_algorithm)
-    path.write_bytes(canonical_json(listing.to_json()))
+    write_bytes_atomic(path, canonical_json(listing.to_json()))
     withheld = sum(1 for e in listing.entries if e.withheld == PERSONAL_DATA)
     if fmt == "json":
         echo_json({"listing": str(path), "entries": len(listing.entries), "head": str(listing.head),

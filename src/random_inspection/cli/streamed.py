@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from random_inspection.cli._base import FORMAT, echo_json, main
+from random_inspection.io.atomic import write_text_atomic
 from random_inspection.io.filenames import plan_file_stem
 from random_inspection.io.snapshot import RUN_ROWS, draw_snapshot, load_head, snapshot_hash
 
@@ -39,7 +40,7 @@ def draw_streamed_command(head_path: str, files: tuple[str, ...], public_input: 
         return
     result = draw_snapshot(head, files, public_input, temp_dir=temp_dir, run_rows=run_rows)
     path = Path(out) if out else Path(head_path).with_name(f"{plan_file_stem(head.plan_id)}.draw.json")
-    path.write_text(json.dumps(result.to_json(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    write_text_atomic(path, json.dumps(result.to_json(), ensure_ascii=False, indent=1) + "\n")
     if fmt == "json":
         echo_json({"plan_id": head.plan_id, "manifest_hash": result.manifest_hash, "seed": result.seed,
                    "drawn": len(result.subjects), "file": str(path)})

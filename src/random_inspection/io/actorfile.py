@@ -27,17 +27,17 @@ error message shows what a key file or an actor file's ``key`` field holds.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
 from random_inspection.errors import DataError, InvalidInputError, Issue
-from random_inspection.io.tomlfile import read_toml
+from random_inspection.io.atomic import write_text_atomic
+from random_inspection.io.tomlfile import read_toml, toml_text, write_toml
 from random_inspection.model import Actor, Role
 from random_inspection.store import ALGORITHMS, KeyRing, PublicKey, Signer, new_private_key, signer_from_private_key
 
-__all__ = ["load_actor", "load_actors", "load_enrolment", "load_keyring", "public_key_file", "role_of",
-           "write_key", "write_public_key"]
+__all__ = ["keyring_toml", "load_actor", "load_actors", "load_enrolment", "load_keyring", "public_key_file",
+           "role_of", "write_actor_file", "write_key", "write_public_key"]
 
 
 def _toml(path: Path, what: str) -> dict[str, Any]:
@@ -109,8 +109,7 @@ def public_key_file(actor_file: str | Path) -> Path:
 def write_public_key(actor_file: str | Path, algorithm: str, public_key: str) -> Path:
     """Write the public half of an actor's key beside its actor file (``.pub``: the algorithm and the key)."""
     path = public_key_file(actor_file)
-    path.write_text(f"{algorithm} {public_key}\n", encoding="ascii")
-    return path
+    return write_text_atomic(path, f"{algorithm} {public_key}\n", encoding="ascii")
 
 
 def load_enrolment(path: str | Path) -> tuple[Actor, str, str]:
@@ -174,10 +173,28 @@ def write_key(path: str | Path, algorithm: str) -> str:
     path = Path(path)
     private = new_private_key(algorithm)
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        write_text_atomic(path, f"{algorithm} {private}\n", encoding="ascii", mode=0o600, exclusive=True)
     except FileExistsError:
         raise InvalidInputError("the key file exists already", where=str(path),
                                 fix="choose another name; a key is never overwritten") from None
-    with os.fdopen(fd, "w", encoding="ascii") as f:
-        f.write(f"{algorithm} {private}\n")
     return signer_from_private_key(algorithm, private).public_key
+
+
+def write_actor_file(path: str | Path, actor: Actor, role: str, key_file: str) -> Path:
+    """Write an actor file (TOML, docs/cli.md *Who acts*) naming ``actor``, its role as given (``role``: the
+    Chinese or the English name) and the name of its key file, relative to the actor file; whole or not at all,
+    and never over an existing file. Any text round-trips: quotes, newlines and control characters are escaped.
+
+    Raises:
+        InvalidInputError: the file exists already.
+    """
+    return write_toml(Path(path), {"id": actor.id, "name": actor.name, "role": role,
+                                   "department": actor.department, "key": key_file}, exclusive=True)
+
+
+def keyring_toml(keys: dict[str, PublicKey]) -> str:
+    """A key ring file's text (``[keys."ID"]`` tables, as :func:`load_keyring` reads), for ``ledger keys --toml``."""
+    return toml_text({"keys": {actor: {"algorithm": k.algorithm, "public_key": k.key,
+                                       **({} if k.role is None else {"role": k.role}),
+                                       **({} if k.department is None else {"department": k.department})}
+                               for actor, k in keys.items()}})

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from random_inspection.errors import InvalidInputError
+from random_inspection.io.atomic import write_bytes_atomic, write_text_atomic
 from random_inspection.io.plan_data import PlanExport
 from random_inspection.sampling import DrawResult, Manifest, canonical_json
 from random_inspection.workflow import Disclosure, check_public
@@ -468,12 +469,12 @@ def write_disclosure(
     data = disclosure_json(public)
     folder.mkdir(parents=True, exist_ok=True)
     written = [folder / "disclosure.json", folder / "disclosure.html"]
-    written[0].write_bytes(data)
-    written[1].write_text(page, encoding="utf-8")
+    write_bytes_atomic(written[0], data)
+    write_text_atomic(written[1], page)
     if manifest is not None:
-        (folder / "manifest.json").write_bytes(manifest.canonical())
+        write_bytes_atomic(folder / "manifest.json", manifest.canonical())
         written.append(folder / "manifest.json")
     if result is not None:
-        (folder / "draw.json").write_bytes(canonical_json(result.to_json()))
+        write_bytes_atomic(folder / "draw.json", canonical_json(result.to_json()))
         written.append(folder / "draw.json")
     return written

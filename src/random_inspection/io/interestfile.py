@@ -10,11 +10,11 @@ never enters a draw, whose only randomness is its public input.
 from __future__ import annotations
 
 import json
-import os
 import secrets
 from pathlib import Path
 
 from random_inspection.errors import InvalidInputError
+from random_inspection.io.atomic import write_text_atomic
 from random_inspection.io.filenames import plan_file_stem
 from random_inspection.sampling import InterestDeclarations
 
@@ -50,10 +50,7 @@ def write_declarations(path: Path, declarations: InterestDeclarations) -> None:
     _not_public(path)
     text = json.dumps(declarations.to_json(), ensure_ascii=False, indent=2) + "\n"
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.chmod(path, 0o600)  # an existing file keeps its mode through O_CREAT: set it
+        write_text_atomic(path, text, mode=0o600)  # a file replaced takes the private mode too
     except OSError as exc:
         raise InvalidInputError(f"cannot write the interest declarations: {exc.strerror or exc}", where=str(path),
                                 fix="give a file in a private folder you may write to") from None

@@ -7,6 +7,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
+from random_inspection.io.atomic import write_bytes_atomic, write_text_atomic
 from random_inspection.io.disclosure_page import STYLE, _Page, commits_section, head_section
 from random_inspection.io.filenames import plan_file_stem
 from random_inspection.sampling import canonical_json
@@ -70,6 +71,6 @@ def write_notice(folder: str | Path, notice: PreDrawNotice) -> list[Path]:
     folder = Path(folder)
     stem = plan_file_stem(notice.plan_id)
     written = [folder / f"{stem}.notice.json", folder / f"{stem}.notice.html"]
-    written[0].write_bytes(canonical_json(data))
-    written[1].write_text(page, encoding="utf-8")
+    write_bytes_atomic(written[0], canonical_json(data))
+    write_text_atomic(written[1], page)
     return written

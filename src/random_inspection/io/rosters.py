@@ -12,6 +12,7 @@ import contextlib
 import datetime as dt
 import enum
 import gc
+import io
 import itertools
 import operator
 import re
@@ -22,6 +23,7 @@ from typing import Any, Generic, TypeVar
 import attrs
 
 from random_inspection.errors import DataError, InvalidInputError, Issue
+from random_inspection.io.atomic import atomic_writer
 from random_inspection.io.cell_safety import safe_cell, unguard
 from random_inspection.io.reading import CellProblem, FileProblem, RawTable, RowProblem, is_blank, read_table
 from random_inspection.io.row_patterns import CONTROL_CHARACTERS, LocalField, PatternReader, fold_identifier
@@ -735,8 +737,11 @@ def write_roster(path: str | Path, kind: RosterKind | str, records: Iterable[Any
     if path.suffix.lower() == ".csv":
         import csv
 
-        with path.open("w", encoding="utf-8-sig", newline="") as f:
-            csv.writer(f).writerows([safe_cell(v) for v in row] for row in rows)
+        with atomic_writer(path) as out:
+            text = io.TextIOWrapper(out, encoding="utf-8-sig", newline="")
+            csv.writer(text).writerows([safe_cell(v) for v in row] for row in rows)
+            text.flush()
+            text.detach()  # the bytes stay open for the atomic writer to flush and rename
         return path
     import openpyxl
     from openpyxl.styles import Font
@@ -758,5 +763,6 @@ def write_roster(path: str | Path, kind: RosterKind | str, records: Iterable[Any
                 cell.font = Font(bold=True)
     set_widths(ws, rows[0], rows[1:], most=60)
     ws.freeze_panes = "A3"
-    book.save(path)
+    with atomic_writer(path) as out:
+        book.save(out)
     return path

@@ -21,6 +21,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from random_inspection.errors import InvalidInputError
+from random_inspection.io.atomic import atomic_writer
 from random_inspection.io.cell_safety import safe_cell
 
 __all__ = [
@@ -151,5 +152,6 @@ def save(wb: Workbook, path: str | Path) -> Path:
     """Save ``wb`` at ``path`` (its folder made if missing) and return the path."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(path)
+    with atomic_writer(path) as out:
+        wb.save(out)
     return path

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import attrs
 
+from random_inspection.io.atomic import write_bytes_atomic
 from random_inspection.io.cell_safety import safe_cell, unguard
 from random_inspection.io.plan_data import PlanExport
 from random_inspection.io.sheets import fit_rows, new_workbook, put, save, set_print, set_widths, sheet_name
@@ -158,7 +159,7 @@ def write_csv(path: str | Path, table: Table) -> Path:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([_text(h) for h in table.header])
     writer.writerows([_text(v) for v in row] for row in table.rows)
-    path.write_bytes(buffer.getvalue().encode("utf-8-sig"))
+    write_bytes_atomic(path, buffer.getvalue().encode("utf-8-sig"))
     return path
 
 
