@@ -26,8 +26,9 @@ from random_inspection.errors import DataError, InvalidInputError, Issue
 from random_inspection.io.atomic import atomic_writer
 from random_inspection.io.cell_safety import safe_cell, unguard
 from random_inspection.io.reading import CellProblem, FileProblem, RawTable, RowProblem, is_blank, read_table
-from random_inspection.io.row_patterns import CONTROL_CHARACTERS, LocalField, PatternReader, fold_identifier
+from random_inspection.io.row_patterns import CONTROL_CHARACTERS, LocalField, PatternReader
 from random_inspection.model import ChecklistItem, Inspector, Subject, structure
+from random_inspection.model.identifiers import fold_identifier
 
 __all__ = [
     "CHECKLIST_COLUMNS", "EXAMPLE_MARK", "INSPECTOR_COLUMNS", "SUBJECT_COLUMNS", "Column", "ImportResult",

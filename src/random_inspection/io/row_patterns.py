@@ -27,28 +27,19 @@ from typing import Any
 import attrs
 
 from random_inspection.model._validators import non_empty, strip, strip_optional
+from random_inspection.model.identifiers import IDENTIFIER_FOLD
 
-__all__ = ["CONTROL_CHARACTERS", "LocalField", "PatternReader", "fold_identifier"]
+__all__ = ["CONTROL_CHARACTERS", "LocalField", "PatternReader"]
 
-# Full-width ASCII (what a Chinese input method types: ＡＢ１２) to ASCII, the ideographic space to a space, and
-# the invisible characters a copy from a web page or a document brings removed: soft hyphen, zero-width space and
-# joiners, direction marks, word joiner, byte-order mark.
-_FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20} | dict.fromkeys(
-    (0x00AD, 0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2060, 0xFEFF))
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 """The characters no form can carry (a cell holding one is refused)."""
-
-
-def fold_identifier(text: str) -> str:
-    """An identifier's text as the law writes it: full-width letters and digits as ASCII, invisible characters
-    removed (letter case is left to the identifier's own rule: a 统一社会信用代码 is upper case)."""
-    return text.translate(_FOLD)
 
 
 @attrs.frozen
 class LocalField:
     """A column read on every row: the cell's index, the field's path in the model (``("contact", "phone")``),
-    whether the model requires it, and whether it is an identifier (folded by :func:`fold_identifier`)."""
+    whether the model requires it, and whether it is an identifier (folded by
+    :func:`~random_inspection.model.identifiers.fold_identifier`)."""
 
     index: int
     path: tuple[str, ...]
@@ -228,7 +219,7 @@ class PatternReader:
         if "\n'" in "\n" + "\n".join(texts):  # maybe the quote io.cell_safety's writers put before formula-like
             bad.update(n for n, text in enumerate(texts) if text.startswith("'"))  # text: read alone
         if field.identifier:
-            texts = list(map(str.strip, map(methodcaller("translate", _FOLD), texts)))
+            texts = list(map(str.strip, map(methodcaller("translate", IDENTIFIER_FOLD), texts)))
         blank = [] if all(texts) else [n for n, text in enumerate(texts) if not text]
         if check is None or len(blank) == len(texts):
             checked = texts

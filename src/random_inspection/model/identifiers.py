@@ -15,7 +15,9 @@ import re
 from random_inspection.errors import IdentifierError
 
 __all__ = [
+    "IDENTIFIER_FOLD",
     "USCC_ALPHABET",
+    "fold_identifier",
     "id_number_check_character",
     "is_valid_uscc",
     "normalize_id_number",
@@ -55,10 +57,21 @@ def _all_digits(text: str) -> bool:
     return bool(text) and all(c in _DIGITS for c in text)
 
 
-_SEPARATORS = re.compile(r"[\s\-‐－—\u00ad\u200b-\u200f\u2060\ufeff]+")
-"""What offices type or paste into a code and the code never holds: white space, hyphens and dashes, and the
-invisible characters a copy from a web page or a document brings (soft hyphen, zero-width space and joiners,
-direction marks, word joiner, byte-order mark)."""
+IDENTIFIER_FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20} | dict.fromkeys(
+    (0x00AD, 0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2060, 0xFEFF))
+"""The ``str.translate`` table of :func:`fold_identifier`."""
+
+
+def fold_identifier(text: str) -> str:
+    """A code's text as the law writes it: full-width letters and digits (Ａ１…, what a Chinese input method
+    types) as ASCII, the ideographic space as a space, and the invisible characters a copy from a web page or a
+    document brings removed (soft hyphen, zero-width space and joiners, direction marks, word joiner, byte-order
+    mark). Letter case and spaces are left to each identifier's own rule."""
+    return text.translate(IDENTIFIER_FOLD)
+
+
+_SEPARATORS = re.compile(r"[\s\-‐－—]+")
+"""What offices type into a code and the code never holds: white space, hyphens and dashes."""
 
 
 def _normalize(value: str, kind: str = "identifier") -> str:
@@ -67,12 +80,7 @@ def _normalize(value: str, kind: str = "identifier") -> str:
             f"is a {type(value).__name__}, not text", kind=kind, value=repr(value),
             fix="give the code as text (a number loses its leading zeros and check character X)",
         )
-    # Full-width letters and digits (Ａ１…) are what a Chinese IME often types: fold them to ASCII.
-    folded = value.translate(_FULLWIDTH)
-    return _SEPARATORS.sub("", folded).upper()
-
-
-_FULLWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+    return _SEPARATORS.sub("", fold_identifier(value)).upper()
 
 
 def _require_check(value: str, expected: str, standard: str, kind: str, where: str, fix: str) -> None:
