@@ -23,7 +23,7 @@ from jsonschema import Draft202012Validator
 
 from random_inspection.demo import JOINT_PLAN_FOLDER, load_demo_data, run_demo
 from random_inspection.io.reading import read_table
-from random_inspection.io.rosters import RosterKind, roster_rows
+from random_inspection.io.rosters import _FALSE, _TRUE, RosterKind, roster_rows
 from random_inspection.profiles import ProfileRegistry
 from random_inspection.sampling import InputField, PublicInputSpec, build_manifest, draw
 from random_inspection.store import Store
@@ -400,7 +400,9 @@ def test_a_roster_row_without_its_key_or_with_a_bad_code_is_refused() -> None:
     assert problems("subjects-row", {**row, "统一社会信用代码": "91411002X0NFPAY57"})  # 17 characters
     assert problems("subjects-row", {**row, "登记状态": "正常"})
     person = _csv_rows(ROOT / "examples" / "rosters" / "inspectors.csv")[0]
-    assert problems("inspectors-row", {**person, "在岗": "yes"})
+    assert not problems("inspectors-row", {**person, "在岗": "YES"})  # the reader takes any case
+    assert problems("inspectors-row", {**person, "在岗": "也许"})
+    assert problems("inspectors-row", {**person, "执法证发证日期": "2023-01-01 09:30"})  # only midnight
     assert problems("inspectors-row", {**person, "身份证号": "41100219750115000x"})
 
 
@@ -431,3 +433,26 @@ def test_any_manifest_and_draw_the_library_builds_validate(people: list[Any], po
     except Exception:  # a pool the rules cannot draw from: the manifest alone is the property here
         return
     assert_valid("draw", result.to_json())
+
+
+@settings(max_examples=200, deadline=None)
+@given(day=st.dates(dt.date(1900, 1, 1), dt.date(2999, 12, 31)),
+       form=st.sampled_from(["{y}-{m:02d}-{d:02d}", "{y}/{m}/{d}", "{y}.{m}.{d}", "{y}年{m}月{d}日",
+                             "{y}{m:02d}{d:02d}", "{y}-{m}-{d}"]),
+       time=st.sampled_from(["", " 0:00", "T00:00:00", " 00:00:00.000"]))
+def test_every_date_the_roster_reader_takes_the_row_schema_takes(day: dt.date, form: str, time: str) -> None:
+    from random_inspection.io.rosters import parse_date
+
+    text = form.format(y=day.year, m=day.month, d=day.day) + time
+    assert parse_date(text) == day
+    assert not problems("inspectors-row", {"人员编号": "XC001", "姓名": "甲", "单位": "乙", "执法证号": "豫A1",
+                                           "执法证发证日期": text})
+
+
+@given(word=st.sampled_from(sorted(_TRUE | _FALSE)),
+       upper=st.lists(st.booleans(), min_size=5, max_size=5))
+def test_every_yes_or_no_the_roster_reader_takes_the_row_schema_takes(word: str, upper: list[bool]) -> None:
+    text = "".join(c.upper() if up else c for c, up in zip(word, upper + [False] * len(word), strict=False))
+    row = {"统一社会信用代码": "91411002X0NFPAY57K", "市场主体名称": "甲", "监管领域": "工贸", "行政区划代码": "411002",
+           "经营异常": text}
+    assert not problems("subjects-row", row)

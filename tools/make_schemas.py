@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import re
 import sys
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -29,7 +30,18 @@ import attrs
 
 from random_inspection.io.planfile import _DRAW, _EXPERT, _ROSTERS, _TOP
 from random_inspection.io.results import RESULT_COLUMNS
-from random_inspection.io.rosters import CHECKLIST_COLUMNS, INSPECTOR_COLUMNS, SUBJECT_COLUMNS, Column, Kind
+from random_inspection.io.rosters import (
+    _DATE_PATTERNS,
+    _FALSE,
+    _LIST_SPLIT,
+    _MIDNIGHT,
+    _TRUE,
+    CHECKLIST_COLUMNS,
+    INSPECTOR_COLUMNS,
+    SUBJECT_COLUMNS,
+    Column,
+    Kind,
+)
 from random_inspection.model import (
     CreditRiskClass,
     EnforcementDomain,
@@ -703,7 +715,27 @@ def plan_schema() -> dict[str, Any]:
         "written as their ISO text. It names the plan's profile, window, rosters and draw options.", body)
 
 
-_FLAG = enum(["是", "否", ""], "是 or 否 (empty: the default).")
+def _any_case(word: str) -> str:
+    """A regular expression of ``word`` in any case of its ASCII letters (JSON Schema patterns take no flags)."""
+    return "".join(f"[{c.lower()}{c.upper()}]" if c.isascii() and c.isalpha() else re.escape(c) for c in word)
+
+
+def _ecma(pattern: str) -> str:
+    """A Python pattern of ASCII digits as an ECMA-262 one (``\\d`` would take any Unicode digit there too)."""
+    return pattern.replace("\\d", "[0-9]").replace("\\s", "[ \\t]")
+
+
+BACKSLASH_N = "\\n"
+_FLAG = {"type": "string",
+         "pattern": "^(" + "|".join(_any_case(w) for w in [*sorted(_TRUE), *sorted(_FALSE)]) + ")?$",
+         "description": f"Yes ({'、'.join(sorted(_TRUE))}) or no ({'、'.join(sorted(_FALSE))}), in any case; "
+                        "the template writes 是 or 否; empty: the default."}
+_DATE_CELL = {"type": "string",
+              "pattern": "^((" + "|".join(_ecma(p.pattern.strip("^$")) for p in _DATE_PATTERNS) + ")"
+                         + "(" + _ecma(_MIDNIGHT.pattern.rstrip("$")) + ")?)?$",
+              "description": "A day as offices write it: 2023-03-09, 2023/3/9, 2023.3.9, 20230309 or 2023年3月9日 (a "
+                             "time after it, as a spreadsheet adds, is midnight); empty where not given. The day "
+                             "itself is checked by the library."}
 _ID_NUMBER = {"type": "string", "pattern": "^([0-9]{17}[0-9X])?$",
               "description": "公民身份号码 (GB 11643-1999), or empty; the check character is checked by the library."}
 
@@ -717,10 +749,11 @@ def column_schema(column: Column, roster: str) -> dict[str, Any]:
     elif column.kind is Kind.FLAG:
         cell = dict(_FLAG)
     elif column.kind is Kind.DATE:
-        cell = {"type": "string", "description": "A day: YYYY-MM-DD (also read: YYYY/MM/DD, YYYY年MM月DD日); "
-                                                 "empty where not given."}
+        cell = dict(_DATE_CELL)
     elif column.kind is Kind.LIST:
-        cell = {"type": "string", "description": "A list, its values separated by 、 , ; or ，."}
+        cell = {"type": "string", "description": "A list, its values separated by any of "
+                                                 f"{' '.join(_LIST_SPLIT.pattern[1:-2].replace(BACKSLASH_N, ''))} "
+                                                 "or a line break."}
     else:
         cell = {"type": "string"}
     vocabulary = {"domain": EnforcementDomain, "subject_type": SubjectType, "status": SubjectStatus,
