@@ -115,6 +115,20 @@ class Pipe:
         assert "exceptionDetails" not in answer, answer["exceptionDetails"]
         return answer["result"].get("value")
 
+    def drain(self, method: str) -> list[dict[str, Any]]:
+        """The events named ``method`` received so far (read without waiting), taken out of those kept."""
+        while select.select([self._from], [], [], 0.2)[0]:
+            chunk = os.read(self._from, 1 << 20)
+            if not chunk:
+                break
+            self._buffer += chunk
+        while b"\0" in self._buffer:
+            raw, self._buffer = self._buffer.split(b"\0", 1)
+            self._seen.append(json.loads(raw))
+        found = [m for m in self._seen if m.get("method") == method]
+        self._seen = [m for m in self._seen if m.get("method") != method]
+        return found
+
     def close(self) -> None:
         try:
             os.write(self._to, json.dumps({"id": 0, "method": "Browser.close"}).encode() + b"\0")
