@@ -19,7 +19,8 @@ VERIFIER_FILE = "verify.html"
 
 def verifier_html() -> bytes:
     """The verifier page, as the package holds it (UTF-8)."""
-    return resources.files("random_inspection").joinpath("data").joinpath("verifier").joinpath(VERIFIER_FILE).read_bytes()
+    folder = resources.files("random_inspection").joinpath("data").joinpath("verifier")
+    return folder.joinpath(VERIFIER_FILE).read_bytes()
 
 
 def write_verifier(out: str | Path) -> Path:
