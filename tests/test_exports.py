@@ -32,6 +32,7 @@ from random_inspection.io import (
     read_csv,
     render_disclosure_html,
     report_tables,
+    verifier_html,
     write_csv,
     write_disclosure,
     write_draw_results,
@@ -220,7 +221,7 @@ class TestWholePlan:
         assert written["draw"][0].name == "抽取结果.xlsx"
         assert [p.name for p in written["reports"]] == ["报告.xlsx", "报告-汇总表.csv", "报告-联合抽查汇总表.csv"]
         assert [p.name for p in written["public"]] == ["disclosure.json", "disclosure.html", "manifest.json",
-                                                       "draw.json"]
+                                                       "draw.json", "verify.html"]
         public = json.loads(written["public"][0].read_bytes())
         assert public["draw"]["manifest_hash"] == hebi.draw.manifest_hash
         assert public["inspections"][0]["result"]["label"] == "发现问题已责令改正"
@@ -381,7 +382,9 @@ class TestDisclosure:
         public = public_of(lst)
         written = write_disclosure(tmp_path, public, manifest=lst.manifest, result=lst.draw,
                                    labels=disclosure_labels(lst), manifest_url="https://example.org/manifest.json")
-        assert [p.name for p in written] == ["disclosure.json", "disclosure.html", "manifest.json", "draw.json"]
+        assert [p.name for p in written] == ["disclosure.json", "disclosure.html", "manifest.json", "draw.json",
+                                             "verify.html"]
+        assert written[4].read_bytes() == verifier_html()  # the browser verifier, beside the files it reads
         page = written[1].read_text(encoding="utf-8")
         assert page.startswith("<!DOCTYPE html>") and '<html lang="zh-CN">' in page and '<meta charset="utf-8">' in page
         parsed = parse(page)
@@ -395,6 +398,8 @@ class TestDisclosure:
         assert lst.draw.recusals[0].reason in cells
         assert {lst.draw.manifest_hash, lst.draw.seed, "3 5 1 6", "四枚骰子当众投掷", "draw-v1"} <= set(cells)
         assert "https://example.org/manifest.json" in cells and "draw-v1.md" in page
+        assert parsed.links[""] == "verify.html" and "from random_inspection" not in page  # the verifier, no snippet
+        assert "random-inspection verify manifest.json draw.json" in page
         # a citizen's re-check from the page alone: the embedded files, the hash, the seed, the draw
         manifest_bytes = base64.b64decode(parsed.links["manifest.json"].split(",", 1)[1])
         result_json = json.loads(base64.b64decode(parsed.links["draw.json"].split(",", 1)[1]))

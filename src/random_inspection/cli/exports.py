@@ -28,6 +28,7 @@ from random_inspection.io import PlanExport, export_plan
 from random_inspection.io.actorfile import load_actor
 from random_inspection.io.atomic import copy_file_atomic
 from random_inspection.io.planfile import load_plan_file
+from random_inspection.io.verifier_page import write_verifier
 from random_inspection.sampling import DrawResult, Manifest, rerun
 from random_inspection.store import mask_url
 
@@ -113,3 +114,13 @@ def export(plan_path: str, store_url: str, manifest_path: str | None, out: str, 
         click.echo(f"{part}/{note}")
         for p in paths:
             click.echo(f"  {Path(p)}")
+
+
+@main.command("verifier")
+@click.argument("out", type=click.Path())
+def verifier(out: str) -> None:
+    """Write the draw verifier that runs in the browser to OUT (a file, or OUT/verify.html when OUT is a folder):
+    one self-contained page, no network, that reads a published manifest.json and draw.json (draw-v1, v2, v3;
+    SHA-256 or SM3), re-runs the draw and says in Chinese whether it is the manifest's, and where it differs.
+    `export` publishes it beside the disclosure page."""
+    click.echo(str(write_verifier(out)))

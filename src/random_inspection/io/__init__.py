@@ -50,12 +50,14 @@ from random_inspection.io.tables import (
     write_csv_tables,
     write_xlsx_tables,
 )
+from random_inspection.io.verifier_page import VERIFIER_FILE, verifier_html, write_verifier
 
 __all__ = [
     "CHECKLIST_COLUMNS",
     "EXAMPLE_MARK",
     "INSPECTOR_COLUMNS",
     "SUBJECT_COLUMNS",
+    "VERIFIER_FILE",
     "ImportResult",
     "Normalisation",
     "PlanExport",
@@ -81,6 +83,7 @@ __all__ = [
     "report_tables",
     "roster_rows",
     "template_rows",
+    "verifier_html",
     "write_csv",
     "write_csv_tables",
     "write_disclosure",
@@ -89,5 +92,6 @@ __all__ = [
     "write_plan_forms",
     "write_reports",
     "write_roster",
+    "write_verifier",
     "write_xlsx_tables",
 ]

@@ -24,6 +24,7 @@ from typing import Any
 from random_inspection.errors import InvalidInputError
 from random_inspection.io.atomic import write_bytes_atomic, write_text_atomic
 from random_inspection.io.plan_data import PlanExport
+from random_inspection.io.verifier_page import VERIFIER_FILE, write_verifier
 from random_inspection.sampling import DrawResult, Manifest, canonical_json
 from random_inspection.workflow import Disclosure, check_public
 
@@ -141,6 +142,7 @@ def render_disclosure_html(
     manifest_url: str | None = None,
     labels: Mapping[str, str] | None = None,
     embed_manifest: bool = True,
+    verifier: str | None = None,
 ) -> str:
     """The disclosure as one static HTML page.
 
@@ -152,6 +154,8 @@ def render_disclosure_html(
             that ``verify`` can be run on the two files.
         manifest_url: where the manifest is published, if elsewhere.
         labels: display names for codes (:func:`disclosure_labels`).
+        verifier: the relative link of the browser verifier page published beside this one
+            (:mod:`random_inspection.io.verifier_page`), shown in 如何复核; ``None`` when there is none.
 
     Raises:
         InvalidInputError: any text the page would show, or the manifest, holds a 公民身份号码 or a phone number;
@@ -187,7 +191,7 @@ def render_disclosure_html(
     if draw and public.get("external_draw"):
         external_section(page, public["external_draw"], draw)
     elif draw:
-        _verification(page, draw, manifest, result, manifest_url, embed_manifest)
+        _verification(page, draw, manifest, result, manifest_url, embed_manifest, verifier)
     head_section(page, public.get("ledger_head"))
     citations = public.get("citations", {})
     page.add(f'<footer><h2>{e("说明")}</h2><p class="note">'
@@ -351,7 +355,7 @@ def _inspections(page: _Page, inspections: Iterable[Mapping[str, Any]], names: M
 
 
 def _verification(page: _Page, draw: Mapping[str, Any], manifest: Manifest | None, result: DrawResult | None,
-                  manifest_url: str | None, embed: bool) -> None:
+                  manifest_url: str | None, embed: bool, verifier: str | None = None) -> None:
     e = page.e
     page.add(f'<section id="verify"><h2>{e("验证信息")}</h2><dl>')
     algorithm = (manifest.algorithm if manifest is not None else result.algorithm if result is not None
@@ -394,12 +398,12 @@ def _verification(page: _Page, draw: Mapping[str, Any], manifest: Manifest | Non
     ):
         page.add(f"<li>{e(step)}</li>")
     page.add("</ol>")
-    page.add(f"<p>{e('使用 random-inspection 程序库复核：')}</p><pre>" + e(
-        "import json\n"
-        "from random_inspection.sampling import Manifest, verify\n"
-        "manifest = Manifest.from_json(json.load(open(\"manifest.json\", encoding=\"utf-8\")))\n"
-        "print(verify(manifest, json.load(open(\"draw.json\", encoding=\"utf-8\"))))  # None：结果一致"
-    ) + "</pre></section>")
+    if verifier is not None:  # the browser verifier published beside this page
+        page.add(f'<p id="browser-verifier">{e("在浏览器中复核：打开本页同一目录下的")}<a href="{e(verifier)}">'
+                 f'{e("抽取结果复核页（" + verifier + "）")}</a>{e("，选择 manifest.json 和 draw.json，")}'
+                 f'{e("页面即在本机重新计算并说明结果是否一致、哪里不同；该页不联网。")}</p>')
+    page.add(f"<p>{e('也可在命令行复核：')}<span class=\"code\">"
+             f"{e('random-inspection verify manifest.json draw.json')}</span></p></section>")
 
 
 def external_section(page: _Page, external: Mapping[str, Any], draw: Mapping[str, Any]) -> None:
@@ -450,7 +454,8 @@ def write_disclosure(
     embed_manifest: bool = True,
 ) -> list[Path]:
     """Write ``disclosure.json`` and ``disclosure.html`` into ``folder``, and, when given, ``manifest.json`` (its
-    canonical form) and ``draw.json`` (the draw-v1 result), the files a citizen re-runs the draw from. Every
+    canonical form) and ``draw.json`` (the draw-v1 result), the files a citizen re-runs the draw from, and with
+    both the browser verifier ``verify.html`` (:mod:`random_inspection.io.verifier_page`), which re-runs it. Every
     file is checked (:func:`~random_inspection.workflow.check_public`) before the first is written: a refusal
     writes nothing.
 
@@ -464,8 +469,9 @@ def write_disclosure(
         check_public(result.to_json(), allowed=_codes(public, manifest), where="draw.json")
     if manifest is not None:
         check_public(json.loads(manifest.canonical()), allowed=_manifest_codes(manifest), where="manifest.json")
+    verifier = VERIFIER_FILE if manifest is not None and result is not None else None
     page = render_disclosure_html(public, manifest=manifest, result=result, manifest_url=manifest_url,
-                                  labels=labels, embed_manifest=embed_manifest)
+                                  labels=labels, embed_manifest=embed_manifest, verifier=verifier)
     data = disclosure_json(public)
     folder.mkdir(parents=True, exist_ok=True)
     written = [folder / "disclosure.json", folder / "disclosure.html"]
@@ -477,4 +483,6 @@ def write_disclosure(
     if result is not None:
         write_bytes_atomic(folder / "draw.json", canonical_json(result.to_json()))
         written.append(folder / "draw.json")
+    if verifier is not None:
+        written.append(write_verifier(folder / verifier))
     return written
