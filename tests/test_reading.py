@@ -23,6 +23,7 @@ from random_inspection.io.reading import (
     FileProblem,
     RawTable,
     RowProblem,
+    decode_text,
     header_rows,
     read_table,
 )
@@ -406,3 +407,10 @@ def test_a_csv_changed_while_it_is_read_ends_with_a_problem_not_an_error(tmp_pat
     rows = list(table.rows)
     assert len(rows) == 1 and isinstance(rows[0][1], RowProblem) and rows[0][1].stop
     assert rows[0][0] == 2 and "changed while it was read" in rows[0][1].what
+
+
+@pytest.mark.parametrize("encoding", ["\x00", "utf-8\x00", "no-such-codec"])
+def test_an_encoding_name_that_is_no_codec_is_a_problem_of_the_file(encoding: str) -> None:
+    problem = decode_text("名称\n".encode(), encoding)
+    assert isinstance(problem, FileProblem)
+    assert "cannot be read as" in problem.what and "encoding" in problem.fix

@@ -79,7 +79,7 @@ def decode_text(data: bytes, encoding: str | None = None) -> tuple[str, str] | F
     if encoding is not None:
         try:
             return data.decode(encoding), encoding
-        except (UnicodeDecodeError, LookupError) as exc:
+        except (ValueError, LookupError) as exc:  # ValueError: undecodable bytes, or a name with a NUL in it
             return FileProblem(f"cannot be read as {encoding}: {exc}",
                                "give the file's real encoding, or save it again as “CSV UTF-8”")
     for bom, name in _BOMS:
