@@ -114,6 +114,17 @@ class TestHebiForms:
         assert ws.column_dimensions["D"].width >= 2 * len("鹤壁市应急管理局")  # fits the Chinese unit
         assert ws["A3"].border.left.style == "thin" and ws["H3"].font.b
 
+    @pytest.mark.parametrize("unit", ["工贸科", "鹤壁市应急管理局工贸科"])
+    def test_attachment_1_names_the_department_once_in_the_unit(self, hebi: PlanExport, tmp_path: Path,
+                                                                unit: str) -> None:
+        team = [p for _, t in hebi.draw.teams for p in t]
+        ours = next(p for p in team if hebi.inspectors[p].department == "yjj")
+        people = {**hebi.inspectors, ours: attrs.evolve(hebi.inspectors[ours], unit=unit)}
+        ws = load_workbook(write_inspector_form(tmp_path / "a1.xlsx", attrs.evolve(hebi, inspectors=people)))["附件1"]
+        row = 4 + team.index(ours)
+        assert ws.cell(row=row, column=2).value == people[ours].name
+        assert ws.cell(row=row, column=4).value == "鹤壁市应急管理局工贸科"
+
     def test_attachment_2_is_the_statistics_table_with_the_source_columns(self, hebi: PlanExport,
                                                                           tmp_path: Path) -> None:
         ws = load_workbook(write_statistics_form(tmp_path / "a2.xlsx", hebi))["附件2"]
