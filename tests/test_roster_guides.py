@@ -255,3 +255,61 @@ def test_template_command_refuses_an_unknown_profile(tmp_path: Path) -> None:
     code, _, err = run("template", "subjects", str(tmp_path / "t.xlsx"), "--profile", "nowhere",
                        "--as-of", dt.date(2024, 1, 1).isoformat())
     assert code != 0 and "nowhere" in err and not (tmp_path / "t.xlsx").exists()
+
+
+def test_results_template_lists_the_schemes_codes(tmp_path: Path) -> None:
+    from random_inspection.io.results import RESULT_COLUMNS
+    from random_inspection.profiles import ProfileRegistry
+
+    scheme = ProfileRegistry().resolve("xuchang", dt.date(2024, 1, 1)).value("results.scheme")
+    code, _, err = run("template", "results", str(tmp_path / "r.xlsx"), "--profile", "xuchang",
+                         "--as-of", "2024-01-01")
+    assert code == 0, err
+    book = openpyxl.load_workbook(tmp_path / "r.xlsx")
+    ws = book.worksheets[0]
+    header = [c.value for c in ws[2]]
+    assert header == [RESULT_COLUMNS[0].header, "市场主体名称", *(c.header for c in RESULT_COLUMNS[1:])]
+    found = _validations(ws)
+    assert list(found) == header  # a hint on every column
+    dv = found["检查结果"]
+    assert dv.type == "list" and _list(book, dv) == [c.label for c in scheme.codes] and dv.errorStyle == "stop"
+    assert all(o.label in found["处理结果"].prompt for o in scheme.outcomes)
+    assert "日期" in found["检查开始"].prompt and ws.freeze_panes == "A3"
+
+
+def test_results_template_without_a_scheme_has_no_result_list(tmp_path: Path) -> None:
+    code, _, err = run("template", "results", str(tmp_path / "r.xlsx"), "--profile", "shijiazhuang",
+                       "--as-of", "2024-06-01")
+    assert code == 0, err
+    book = openpyxl.load_workbook(tmp_path / "r.xlsx")
+    dv = _validations(book.worksheets[0])["检查结果"]
+    assert dv.type is None and "没有检查结果代码" in dv.prompt
+
+
+def test_a_results_template_filled_with_openpyxl_is_recorded(tmp_path: Path) -> None:
+    import json
+
+    from random_inspection.io.results_template import write_results_template
+    from random_inspection.profiles import ProfileRegistry
+    from tests.cli_support import committed_and_drawn, inspectors, make_workspace
+
+    workspace = make_workspace(tmp_path)
+    plan, store = str(workspace / "plan.toml"), str(workspace / "store.sqlite3")
+    committed_and_drawn(workspace, plan, store)
+    drawn = json.loads((workspace / "XC-2026-12.draw.json").read_text(encoding="utf-8"))["subjects"]
+    names = {s.uscc: s.name for s in read_subjects(workspace / "rosters" / "subjects.xlsx").records}
+    scheme = ProfileRegistry().resolve("xuchang", dt.date(2026, 12, 1)).value("results.scheme")
+    path = write_results_template(tmp_path / "results.xlsx", scheme, [(s, names[s]) for s in drawn])
+    book = openpyxl.load_workbook(path)
+    ws = book.worksheets[0]
+    header = [c.value for c in ws[2]]
+    assert [(ws.cell(row=r, column=1).value, ws.cell(row=r, column=2).value) for r in (3, 4, 5)] == [
+        (s, names[s]) for s in drawn]  # names beside the codes
+    for r in (3, 4, 5):
+        ws.cell(row=r, column=header.index("检查开始") + 1, value="2026-12-28")
+        ws.cell(row=r, column=header.index("检查结束") + 1, value="2026-12-30")
+        ws.cell(row=r, column=header.index("检查结果") + 1, value=scheme.codes[0].label)
+    book.save(path)
+    code, out, err = run("record", plan, str(path), "--store", store, "--format", "json", *inspectors(workspace))
+    assert code == 0, out + err
+    assert json.loads(out)["recorded"] == list(drawn)

@@ -94,6 +94,16 @@ HINTS: Mapping[str, str] = {
     "method": "抽查方式：如 实地核查、书面检查。",
     "domains": "适用领域：多个用顿号“、”分隔；空着为所有领域。",
     "item_class": "事项类别：一般 或 重点；空着按一般读。",
+    # 检查结果登记表
+    "subject": "统一社会信用代码：抽中的检查对象的代码，18位。必填，每个对象一行。",
+    "subject_name": "市场主体名称：方便核对，导入时不读。",
+    "result": "检查结果：本方案检查结果的编号或名称。",
+    "handling": "处理结果：多个用顿号“、”分隔。",
+    "non_cooperation": "不配合情形：填情形的编号（按文件顺序）或文字，多个用顿号“、”分隔。",
+    "opinion": "被检查对象意见：照实填写。会公开，不要写电话、身份证号、住址。",
+    "rectification_due": "整改期限：日期，如 2023-03-09、2023/3/9 或 2023年3月9日。",
+    "agreed_by": "共同认定部门：联合抽查时共同认定结果的部门代码，多个用顿号“、”分隔。",
+    "problem_items": "发现问题事项：不符合的抽查事项编码，多个用顿号“、”分隔。",
 }
 """The input hint of each roster column, by the field it fills (what to type and in which form); a column not
 here (the name of each roster) is hinted by its header and whether it must be filled."""
@@ -168,6 +178,10 @@ def _fit(text: str, limit: int) -> str:
 
 
 def _hint(column: Column, choices: Choices | None) -> str:
+    from random_inspection.io.rosters import Kind
+
+    if column.field not in HINTS and column.kind is Kind.DATE:  # a step of a results file, by its own name
+        return _fit(f"{column.header}：完成的日期，如 2023-03-09、2023/3/9 或 2023年3月9日。", 255)
     hint = HINTS.get(column.field, f"{column.header}：{'必填' if column.required else '可空'}。")
     if choices is not None and "下拉" not in hint and "是 或 否" not in hint:
         hint += "可选：" + "、".join(choices.values) + "。"
@@ -193,34 +207,36 @@ def _list_formula(book: Workbook, values: Sequence[str], lists: dict[tuple[str, 
 
 
 def guide_sheet(ws: Worksheet, columns: Sequence[Column], header_row: int, rows: int,
-                vocabulary: TemplateVocabulary | None = None) -> None:
+                vocabulary: TemplateVocabulary | None = None, *, choices: Mapping[str, Choices] | None = None,
+                hints: Mapping[str, str] | None = None) -> None:
     """Give the roster sheet ``ws`` (header on ``header_row``, ``columns`` in order from column A) a hint per
     column and a list per enumerated column over the ``rows`` rows below the header, a filter over the header and
-    those rows, and the header frozen."""
+    those rows, and the header frozen. ``choices`` and ``hints`` (by field) take the place of
+    :func:`choices_for`'s and :data:`HINTS`' for their fields (a results file's codes come from the scheme)."""
     book = ws.parent
     assert book is not None  # a sheet of a workbook
     lists: dict[tuple[str, ...], str] = {}
     first, last = header_row + 1, header_row + rows
     for c, column in enumerate(columns, start=1):
         letter = get_column_letter(c)
-        choices = choices_for(column, vocabulary)
+        listed = (choices or {}).get(column.field) or choices_for(column, vocabulary)
         title = _fit(column.header, 32)
-        if choices is None:
+        if listed is None:
             dv = DataValidation(showInputMessage=True, allow_blank=True)
         else:
-            shown = "、".join(choices.values)
-            if choices.closed:
+            shown = "、".join(listed.values)
+            if listed.closed:
                 error = _fit(f"“{column.header}”只能从下拉列表中选择：{shown}。", 255)
-                dv = DataValidation(type="list", formula1=_list_formula(book, choices.values, lists),
+                dv = DataValidation(type="list", formula1=_list_formula(book, listed.values, lists),
                                     showInputMessage=True, showErrorMessage=True, allow_blank=True,
                                     errorStyle="stop", errorTitle="不在列表中的值", error=error)
             else:
                 error = _fit(f"“{column.header}”的列表为：{shown}。列表外的值也可以填写，请确认无误。", 255)
-                dv = DataValidation(type="list", formula1=_list_formula(book, choices.values, lists),
+                dv = DataValidation(type="list", formula1=_list_formula(book, listed.values, lists),
                                     showInputMessage=True, showErrorMessage=True, allow_blank=True,
                                     errorStyle="warning", errorTitle="列表外的值", error=error)
         dv.promptTitle = title
-        dv.prompt = _hint(column, choices)
+        dv.prompt = _fit(hints[column.field], 255) if hints and column.field in hints else _hint(column, listed)
         dv.add(f"{letter}{first}:{letter}{last}")
         ws.add_data_validation(dv)
     ws.auto_filter.ref = f"A{header_row}:{get_column_letter(len(columns))}{last}"
