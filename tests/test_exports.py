@@ -300,7 +300,14 @@ class TestTables:
         assert [r[1] for r in tables["抽取结果"].rows] == list(lst.draw.subjects)
         assert sum(len(t) for _, t in lst.draw.teams) == len(tables["检查组"].rows)
         assert [r[2] for r in tables["备选对象"].rows] == [s for _, ids in lst.draw.reserve for s in ids]
-        assert tables["回避"].rows[0][4] == lst.draw.recusals[0].reason
+        recusal = lst.draw.recusals[0]
+        row = dict(zip(tables["回避"].header, tables["回避"].rows[0], strict=True))
+        assert row["理由"] == recusal.reason
+        # names beside codes: the recused inspector and the replacement by staff id and 姓名
+        assert (row["回避人员编号"], row["回避人员"]) == (recusal.inspector, lst.inspector_name(recusal.inspector))
+        assert recusal.replacement and (row["替代人员编号"], row["替代人员"]) == (
+            recusal.replacement, lst.inspector_name(recusal.replacement))
+        assert row["回避人员"] != row["回避人员编号"]  # the roster gives the name
         facts = dict(tables["验证信息"].rows)
         assert facts["清单哈希"] == lst.draw.manifest_hash and facts["随机种子"] == lst.draw.seed
         assert facts["公开输入"] == "3 5 1 6" and facts["随机来源"] == "四枚骰子当众投掷"
