@@ -61,16 +61,17 @@ def subjects() -> list[Subject]:
 
 def inspectors() -> list[Inspector]:
     people = []
-    units = {"yjj": ("鹤壁市应急管理局", ("安全生产执法监察支队", "工贸科", "危化科")),
-             "scjgj": ("鹤壁市市场监督管理局", ("特种设备安全监察科", "执法稽查支队"))}
+    # 单位 is the inspector's section alone: the department (部门代码) names the bureau, and 附件1 writes the
+    # department's name before the unit (鹤壁市应急管理局 + 工贸科)
+    units = {"yjj": ("安全生产执法监察支队", "工贸科", "危化科"), "scjgj": ("特种设备安全监察科", "执法稽查支队")}
     for n in range(1, 13):
         department = "yjj" if n <= 6 else "scjgj"
-        bureau, sections = units[department]
+        sections = units[department]
         born = dt.date(1970, 1, 1) + dt.timedelta(days=_n("born", n) % 9000)
         first17 = f"410602{born:%Y%m%d}{_n('seq', n) % 1000:03d}"
         until = dt.date(2020, 9, 10) if n == 5 else dt.date(2025, 12, 31)  # one 执法证 lapses before the plan
         people.append(Inspector(
-            f"HB{n:03d}", f"执法人员{n:02d}", f"{bureau}{sections[n % len(sections)]}", department,
+            f"HB{n:03d}", f"执法人员{n:02d}", sections[n % len(sections)], department,
             EnforcementCertificate(f"豫{'AJ' if department == 'yjj' else 'AS'}4106{n:03d}", dt.date(2018, 1, 1),
                                    until, "鹤壁市人民政府"),
             specialties=["工贸"] if department == "yjj" else ["特种设备"],

@@ -110,6 +110,11 @@ def test_the_hebi_part_runs_from_files_to_forms(tmp_path: Path) -> None:
     assert [p.name[:3] for p in forms] == ["附件1", "附件2", "附件3", "附件4"]
     for path in forms:
         assert openpyxl.load_workbook(path).worksheets  # opens in a spreadsheet
+    sheet = openpyxl.load_workbook(forms[0]).worksheets[0]  # 附件1: 单位 is the department's name, then the unit
+    header = next(r for r in range(1, 6) if sheet.cell(row=r, column=4).value == "单位")
+    units = [sheet.cell(row=r, column=4).value for r in range(header + 1, header + 5)]
+    assert units and all(u.startswith(("鹤壁市应急管理局", "鹤壁市市场监督管理局")) for u in units)
+    assert not any(u.count("鹤壁市") > 1 for u in units)  # not 鹤壁市应急管理局鹤壁市应急管理局工贸科
     page = next(Path(p) for p in hebi["files"]["public"] if p.endswith(".html")).read_text(encoding="utf-8")
     assert hebi["drawn"] in page and hebi["manifest_hash"] in page
     assert "1393928" not in page and "1370392" not in page  # the rosters' phone numbers

@@ -115,6 +115,17 @@ class TestHebiForms:
         assert ws.column_dimensions["D"].width >= 2 * len("鹤壁市应急管理局")  # fits the Chinese unit
         assert ws["A3"].border.left.style == "thin" and ws["H3"].font.b
 
+    @pytest.mark.parametrize("unit", ["工贸科", "鹤壁市应急管理局工贸科"])
+    def test_attachment_1_names_the_department_once_in_the_unit(self, hebi: PlanExport, tmp_path: Path,
+                                                                unit: str) -> None:
+        team = [p for _, t in hebi.draw.teams for p in t]
+        ours = next(p for p in team if hebi.inspectors[p].department == "yjj")
+        people = {**hebi.inspectors, ours: attrs.evolve(hebi.inspectors[ours], unit=unit)}
+        ws = load_workbook(write_inspector_form(tmp_path / "a1.xlsx", attrs.evolve(hebi, inspectors=people)))["附件1"]
+        row = 4 + team.index(ours)
+        assert ws.cell(row=row, column=2).value == people[ours].name
+        assert ws.cell(row=row, column=4).value == "鹤壁市应急管理局工贸科"
+
     def test_attachment_2_is_the_statistics_table_with_the_source_columns(self, hebi: PlanExport,
                                                                           tmp_path: Path) -> None:
         ws = load_workbook(write_statistics_form(tmp_path / "a2.xlsx", hebi))["附件2"]
@@ -290,7 +301,14 @@ class TestTables:
         assert [r[1] for r in tables["抽取结果"].rows] == list(lst.draw.subjects)
         assert sum(len(t) for _, t in lst.draw.teams) == len(tables["检查组"].rows)
         assert [r[2] for r in tables["备选对象"].rows] == [s for _, ids in lst.draw.reserve for s in ids]
-        assert tables["回避"].rows[0][4] == lst.draw.recusals[0].reason
+        recusal = lst.draw.recusals[0]
+        row = dict(zip(tables["回避"].header, tables["回避"].rows[0], strict=True))
+        assert row["理由"] == recusal.reason
+        # names beside codes: the recused inspector and the replacement by staff id and 姓名
+        assert (row["回避人员编号"], row["回避人员"]) == (recusal.inspector, lst.inspector_name(recusal.inspector))
+        assert recusal.replacement and (row["替代人员编号"], row["替代人员"]) == (
+            recusal.replacement, lst.inspector_name(recusal.replacement))
+        assert row["回避人员"] != row["回避人员编号"]  # the roster gives the name
         facts = dict(tables["验证信息"].rows)
         assert facts["清单哈希"] == lst.draw.manifest_hash and facts["随机种子"] == lst.draw.seed
         assert facts["公开输入"] == "3 5 1 6" and facts["随机来源"] == "四枚骰子当众投掷"

@@ -79,12 +79,13 @@ def _table(ws: Worksheet, attachment: str, header: tuple[str, ...], rows: list[t
 
 def write_inspector_form(path: str | Path, export: PlanExport) -> Path:
     """附件1 随机抽取执法检查人员信息表: a row per inspector on the plan's teams, in :data:`INSPECTOR_COLUMNS`.
-    单位 is the department's name followed by the inspector's unit. Filed, not published (手机号码, 身份证号)."""
+    单位 is the department's name followed by the inspector's unit (a unit the roster writes with the department's
+    name already is written once). Filed, not published (手机号码, 身份证号)."""
     rows: list[tuple[str | int, ...]] = []
     for n, pid in enumerate(export.team_members(), start=1):
         p = export.inspectors[pid]
         department = export.department_name(p.department)
-        unit = p.unit if department == p.department else f"{department}{p.unit}"
+        unit = p.unit if department == p.department or p.unit.startswith(department) else f"{department}{p.unit}"
         rows.append((n, p.name, p.gender.value if p.gender else "", unit, p.title or "", p.certificate.number,
                      p.phone or "", p.id_number or ""))
     wb = new_workbook()

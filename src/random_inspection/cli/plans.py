@@ -41,6 +41,7 @@ from random_inspection.io.interestfile import (
 from random_inspection.io.notice_page import write_notice
 from random_inspection.io.planfile import PlanFile, Rosters, legacy_rewrite, load_plan_file
 from random_inspection.io.results import read_results
+from random_inspection.io.roster_names import RosterNames, read_roster_names
 from random_inspection.profiles import Continuation, ResolvedProfile
 from random_inspection.sampling import (
     InterestDeclarations,
@@ -475,15 +476,25 @@ def draw_command(plan_path: str, public_input: str, store_url: str, manifest_pat
         update(3, 3)
     _write_json(path, result.to_json())
     leaders = team_leaders(resolved, result.teams)  # 组长: the first listed, where the profile has one (draw-v1 §7)
+    teams = dict(result.teams)
+    names = _names(plan).only(result.subjects, {p for team in teams.values() for p in team})
     if fmt == "json":
-        echo_json({"draw": result.to_json(), "file": str(path), "ledger_entry": entry.seq, "leaders": leaders})
+        echo_json({"draw": result.to_json(), "file": str(path), "ledger_entry": entry.seq, "leaders": leaders,
+                   "names": names.to_json()})
         return
     click.echo(f"drew plan {manifest.plan_id}: seed {result.seed} (ledger entry {entry.seq}); written to {path}")
-    teams = dict(result.teams)
     items = dict(result.items)
-    click.echo(table([["subject", "team", "items"],
-                      *[[s, "、".join(f"{p}（组长）" if p == leaders.get(s) else p for p in teams[s]),
-                         ", ".join(items.get(s, ()))] for s in result.subjects]]))
+    def member(s: str, p: str) -> str:
+        return names.with_inspector(p) + ("（组长）" if p == leaders.get(s) else "")
+    click.echo(table([["subject", "name", "team", "items"],
+                      *[[s, names.subject(s), "、".join(member(s, p) for p in teams[s]), ", ".join(items.get(s, ()))]
+                        for s in result.subjects]]))
+
+
+def _names(plan: PlanFile) -> RosterNames:
+    """The names of the plan's subject and inspector rosters, to show beside the codes (docs/cli.md)."""
+    with progress("reading the names in the rosters"):
+        return read_roster_names(plan.roster_paths, department=plan.roster_department, encoding=plan.roster_encoding)
 
 
 @main.command("verify")
@@ -685,8 +696,9 @@ def list_obligations(plan_path: str, store_url: str, on: dt.datetime, only_overd
     day = on.date()
     chosen = overdue(items, day, department) if only_overdue else tuple(
         o for o in items if department is None or o.department == department)
-    rows = [{"subject": o.subject, "duty": o.title, "key": o.key, "department": o.department,
-             "owed_by": _debtor_json(o), "counterpart": o.counterpart,
+    names = _names(plan).only(o.subject for o in chosen)
+    rows = [{"subject": o.subject, "subject_name": names.subject(o.subject), "duty": o.title, "key": o.key,
+             "department": o.department, "owed_by": _debtor_json(o), "counterpart": o.counterpart,
              "from": f"{o.starts.value} {o.started_on.isoformat()}",
              "due": o.due.isoformat() if o.due else None, "period_from_plan": o.period_from_plan,
              "met_on": o.met_on.isoformat() if o.met_on else None,
@@ -699,9 +711,10 @@ def list_obligations(plan_path: str, store_url: str, on: dt.datetime, only_overd
     else:
         click.echo(f"{len(rows)} obligations of plan {plan.plan_id} on {day.isoformat()}"
                    + (" overdue" if only_overdue else ""))
-        lines = [[o.subject, o.title, o.owed_by + (f"→{o.counterpart}" if o.counterpart else ""),
+        lines = [[o.subject, names.subject(o.subject), o.title,
+                  o.owed_by + (f"→{o.counterpart}" if o.counterpart else ""),
                   _due_text(o), o.status(day).value, o.citation.short()] for o in chosen]
-        click.echo(table([["subject", "duty", "department", "due", "status", "source"], *lines]))
+        click.echo(table([["subject", "name", "duty", "department", "due", "status", "source"], *lines]))
     if only_overdue and rows:
         sys.exit(1)
 

@@ -8,25 +8,48 @@ from pathlib import Path
 
 import click
 
-from random_inspection.cli._base import DAY, FORMAT, echo_json, main, progress
+from random_inspection.cli._base import DAY, FORMAT, echo_json, main, profile_sources, progress, registry_for
 from random_inspection.errors import IneligibleInspectorError, InvalidInputError
-from random_inspection.io import RosterKind, import_roster, write_roster
+from random_inspection.io import RosterKind, TemplateVocabulary, import_roster, write_roster
 
 KIND = click.Choice([k.value for k in RosterKind])
+TEMPLATE_KIND = click.Choice([*(k.value for k in RosterKind), "results"])
 NORMALISED_SHOWN = 20  # normalisations listed by `validate` in text (all of them in JSON)
 
 
 @main.command()
-@click.argument("kind", type=KIND)
+@click.argument("kind", type=TEMPLATE_KIND)
 @click.argument("path", type=click.Path(dir_okay=False))
 @click.option("--force", is_flag=True, help="Overwrite PATH if it exists (a filled roster is lost).")
-def template(kind: str, path: str, force: bool) -> None:
+@click.option("--profile", help="The profile whose closed vocabularies the lists offer (its domains, 工贸 sectors, "
+                                "department codes).")
+@click.option("--as-of", "as_of", type=DAY, help="The day the profile's rules are taken at (default: today).")
+@profile_sources
+def template(kind: str, path: str, force: bool, profile: str | None, as_of: dt.datetime | None,
+             folders: tuple[str, ...], blocked: tuple[str, ...]) -> None:
     """Write an empty roster of KIND (subjects, inspectors, checklist) to PATH (.xlsx or .csv): the header as
-    the importer reads it and one example row. An existing PATH is kept unless --force is given."""
+    the importer reads it and one example row. An .xlsx guides whoever fills it: a drop-down list for every
+    enumerated column (with --profile, that profile's own lists where it closes one), a Chinese input hint per
+    column, a filter and the header frozen. KIND results writes a 检查结果登记表 for `record` (.xlsx), the
+    result codes of the --profile's scheme as 检查结果's list. An existing PATH is kept unless --force is given."""
     if Path(path).exists() and not force:
         raise InvalidInputError("the file exists already; a template would replace what it holds", where=path,
                                 fix="name another file, or add --force to overwrite it")
-    written = write_roster(path, kind)
+    resolved = None
+    if profile is not None:
+        day = as_of.date() if as_of is not None else dt.date.today()
+        resolved = registry_for(folders, blocked).resolve(profile, day)
+    elif as_of is not None:
+        raise InvalidInputError("--as-of without --profile", where="template",
+                                fix="name the profile whose rules are taken on that day, or leave --as-of out")
+    if kind == "results":
+        from random_inspection.io.results_template import RESULTS_TITLE, write_results_template
+
+        written = write_results_template(path, resolved.value("results.scheme") if resolved is not None else None)
+        click.echo(f"wrote {written} ({RESULTS_TITLE})")
+        return
+    vocabulary = TemplateVocabulary.of(resolved) if resolved is not None else None
+    written = write_roster(path, kind, vocabulary=vocabulary)
     click.echo(f"wrote {written} ({RosterKind(kind).label})")
 
 

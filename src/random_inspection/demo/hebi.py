@@ -125,7 +125,8 @@ def run_hebi(store: Store, registry: ProfileRegistry, calendar: WorkingCalendar,
                                manifest=manifest, units={s.uscc: UNITS for s in subjects})
         files = {k: [str(p) for p in v] for k, v in export_plan(out, export, redraws=store.redraws(HEBI_PLAN)).items()}
     names = {s.uscc: s.name for s in subjects}
-    people = {p.id: f"{p.name}（{p.unit}）" for p in inspectors}
+    departments = {d.code: d.name for d in profile.value("joint.departments", ())}
+    people = {p.id: f"{p.name}（{departments.get(p.department, '')}{p.unit}）" for p in inspectors}
     record = records[0]
     return {
         "plan_id": HEBI_PLAN, "bureau": profile.profile.jurisdiction.name,

@@ -20,6 +20,7 @@ from random_inspection.io.forms import (
 )
 from random_inspection.io.notice_page import render_notice_html, write_notice
 from random_inspection.io.plan_data import PlanExport
+from random_inspection.io.roster_guides import TemplateVocabulary
 from random_inspection.io.rosters import (
     CHECKLIST_COLUMNS,
     EXAMPLE_MARK,
@@ -65,6 +66,7 @@ __all__ = [
     "RosterKind",
     "RosterProblem",
     "Table",
+    "TemplateVocabulary",
     "check_tables",
     "disclosure_json",
     "disclosure_labels",

@@ -18,7 +18,7 @@ import operator
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import attrs
 
@@ -29,6 +29,9 @@ from random_inspection.io.reading import CellProblem, FileProblem, RawTable, Row
 from random_inspection.io.row_patterns import CONTROL_CHARACTERS, LocalField, PatternReader
 from random_inspection.model import ChecklistItem, Inspector, Subject, structure
 from random_inspection.model.identifiers import fold_identifier
+
+if TYPE_CHECKING:
+    from random_inspection.io.roster_guides import TemplateVocabulary
 
 __all__ = [
     "CHECKLIST_COLUMNS", "EXAMPLE_MARK", "INSPECTOR_COLUMNS", "SUBJECT_COLUMNS", "Column", "ImportResult",
@@ -723,11 +726,15 @@ def roster_rows(kind: RosterKind | str, records: Iterable[Any]) -> list[tuple[st
     return out
 
 
-def write_roster(path: str | Path, kind: RosterKind | str, records: Iterable[Any] = ()) -> Path:
+def write_roster(path: str | Path, kind: RosterKind | str, records: Iterable[Any] = (),
+                 vocabulary: TemplateVocabulary | None = None) -> Path:
     """Write a roster file the importer reads back: ``.xlsx`` (a title row, the header, text-formatted cells so
     a spreadsheet keeps every digit of a code), or ``.csv`` in UTF-8 with a BOM (which Excel opens as UTF-8).
     Text a spreadsheet would run as a formula is written after a ``'``, which the import takes off
-    (:mod:`random_inspection.io.cell_safety`). With no records, the template: the header and one example row."""
+    (:mod:`random_inspection.io.cell_safety`). With no records, the template: the header and one example row.
+    An ``.xlsx`` guides the person filling it (:func:`~random_inspection.io.roster_guides.guide_sheet`): a
+    drop-down list per enumerated column (narrowed to a profile's closed ``vocabulary`` where given), an input
+    hint per column, a filter over the header and the header frozen; a ``.csv`` stays plain."""
     kind = RosterKind(kind)
     path = Path(path)
     if path.suffix.lower() not in (".xlsx", ".csv"):
@@ -748,6 +755,7 @@ def write_roster(path: str | Path, kind: RosterKind | str, records: Iterable[Any
     import openpyxl
     from openpyxl.styles import Font
 
+    from random_inspection.io.roster_guides import TEMPLATE_ROWS, guide_sheet
     from random_inspection.io.sheets import set_widths
 
     book = openpyxl.Workbook()
@@ -764,7 +772,7 @@ def write_roster(path: str | Path, kind: RosterKind | str, records: Iterable[Any
             if r == 2:
                 cell.font = Font(bold=True)
     set_widths(ws, rows[0], rows[1:], most=60)
-    ws.freeze_panes = "A3"
+    guide_sheet(ws, _COLUMNS[kind], 2, max(len(rows) - 1, TEMPLATE_ROWS), vocabulary)
     with atomic_writer(path) as out:
         book.save(out)
     return path

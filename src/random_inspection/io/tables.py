@@ -75,10 +75,12 @@ def draw_tables(export: PlanExport) -> list[Table]:
     reserve = Table("备选对象", ("分层", "顺序", "统一社会信用代码", "市场主体名称"), [
         (stratum, n, s, export.subject_name(s)) for stratum, ids in d.reserve for n, s in enumerate(ids, start=1)
     ])
-    recusals = Table("回避", ("统一社会信用代码", "市场主体名称", "回避人员", "方式", "理由", "替代人员", "交换对象"), [
-        (r.subject, export.subject_name(r.subject), export.inspector_name(r.inspector),
-         {"replace": "替代", "swap": "交换"}.get(r.method, r.method), r.reason,
-         export.inspector_name(r.replacement) if r.replacement else "", r.with_subject or "")
+    recusals = Table("回避", ("统一社会信用代码", "市场主体名称", "回避人员编号", "回避人员", "方式", "理由",
+                            "替代人员编号", "替代人员", "交换对象", "交换对象名称"), [
+        (r.subject, export.subject_name(r.subject), r.inspector, export.inspector_name(r.inspector),
+         {"replace": "替代", "swap": "交换"}.get(r.method, r.method), r.reason, r.replacement or "",
+         export.inspector_name(r.replacement) if r.replacement else "", r.with_subject or "",
+         export.subject_name(r.with_subject) if r.with_subject else "")
         for r in d.recusals
     ])
     facts: list[tuple[Cell, ...]] = [("算法", d.algorithm), ("计划编号", export.plan.plan_id),
