@@ -93,7 +93,7 @@ from random_inspection.store.schema import (
     metadata,
     schema_version,
 )
-from random_inspection.store.signing import ALGORITHMS, KeyRing, Signer
+from random_inspection.store.signing import ALGORITHMS, KeyRing, Signer, public_key_hex
 from random_inspection.store.urls import mask_url, scrub
 from random_inspection.workflow import (
     LEGACY_KINDS,
@@ -316,6 +316,15 @@ def _check_hands(actor: Actor, signer: Signer) -> None:
     if not isinstance(signer, Signer) or signer.algorithm not in ALGORITHMS:
         raise InvalidInputError(f"{signer!r} is not a signer of {' or '.join(ALGORITHMS)}", where="store",
                                 fix="give signer=SM2Signer(...) or Ed25519Signer(...), holding the actor's key")
+
+
+def _enrolled_key(algorithm: str, public_key: str) -> str:
+    """The key as an enrolment records it: the standard form (public_key_hex) of a known algorithm's key in any
+    form it takes; anything else as given, for the register to refuse."""
+    try:
+        return public_key_hex(algorithm, str(public_key))
+    except InvalidInputError:
+        return str(public_key).strip().lower()
 
 
 def _teams(entries: Iterable[Entry], subject: str | None = None) -> frozenset[str]:
@@ -825,7 +834,7 @@ class Store:
         if not isinstance(member, Actor):
             raise InvalidInputError(f"{member!r} is not an Actor", where="enrol", fix="give the Actor to enrol")
         payload = {"id": member.id, "name": member.name, "role": member.role.value, "department": member.department,
-                   "algorithm": algorithm, "public_key": str(public_key).strip().lower()}
+                   "algorithm": algorithm, "public_key": _enrolled_key(algorithm, public_key)}
         return self._administer(EntryKind.KEY_ENROLLED, payload, actor, signer, at)
 
     def revoke(self, actor_id: str, reason: str, *, actor: Actor, signer: Signer, at: str | None = None) -> Entry:
