@@ -66,7 +66,8 @@ def _signer(actor_file: Path, name: str) -> Signer:
     """The signer of the key file an actor file names. Errors name the actor file's ``key`` field, never what
     the field or the key file holds (it may be key material)."""
     where = f"{actor_file}: key"
-    if len(name) >= 32 and all(c in "0123456789abcdefABCDEF" for c in name):
+    base64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/="
+    if "-----BEGIN" in name or (len(name) >= 32 and all(c in base64 for c in name)):  # hex, or a PEM's body
         raise InvalidInputError("holds what looks like a key itself, not the name of a key file", where=where,
                                 fix="put the key in its own file (keygen writes one) and name that file here")
     try:
