@@ -323,7 +323,7 @@ def audit_chain(rows: Iterable[Sequence[Any]], head: str | LedgerHead | None = N
                                          f"end; the ledger ends at entry {expected_seq - 1}, {prev[:12]}…)")
     register = walk.register
     if admin_key is not None:
-        wanted = admin_key.strip().lower()
+        wanted = admin_key.strip()
         if register is None:
             raise LedgerBroken(expected_seq, "no entry founds a key register naming the administrator's key (the "
                                              "ledger has no store_created or register_opened entry)")

@@ -318,6 +318,14 @@ def _check_hands(actor: Actor, signer: Signer) -> None:
                                 fix="give signer=SM2Signer(...) or Ed25519Signer(...), holding the actor's key")
 
 
+def _reporting(rows: Iterable[tuple[Any, ...]], total: int,
+               progress: Callable[[int, int], None]) -> Generator[tuple[Any, ...], None, None]:
+    """The rows, telling ``progress`` each one's number (of ``total``) as it is reached."""
+    for row in rows:
+        progress(int(row[0]), total)
+        yield row
+
+
 def _enrolled_key(algorithm: str, public_key: str) -> str:
     """The key as an enrolment records it: the standard form (public_key_hex) of a known algorithm's key in any
     form it takes; anything else as given, for the register to refuse."""
@@ -921,7 +929,8 @@ class Store:
         return self.audit(head, keys=keys, admin_key=admin_key).entries
 
     def audit(self, head: LedgerHead | str | None = None, *, keys: KeyRing | None = None,
-              admin_key: str | None = None, manifests: Iterable[Manifest] = ()) -> Audit:
+              admin_key: str | None = None, manifests: Iterable[Manifest] = (),
+              progress: Callable[[int, int], None] | None = None) -> Audit:
         """Check the whole ledger and say what was checked: the chain with the hash algorithm the store records,
         a published ``head``, every entry's actor, the key register the chain holds and every signature against
         it, and that the history the caps count is what the result entries record. Reads only (a store opened
@@ -936,6 +945,8 @@ class Store:
                 register must name it.
             manifests: committed manifests (public, ``PLAN.manifest.json``): a platform's draw of one of them is
                 re-checked against it (``store.external.recheck``); the store keeps no manifest itself.
+            progress: called with (entries reached, entries in the ledger) as the walk reaches each entry (the
+                command line shows it, throttled, on standard error).
 
         Returns:
             an :class:`Audit`: the number of entries, the head, how many entries are unsigned (an older ledger's
@@ -951,7 +962,8 @@ class Store:
             self._check_no_triggers(conn)
         rows = self._rows()
         try:
-            found = audit_chain(rows, head, keys, hash_with=hash_with, admin_key=admin_key)
+            walked = rows if progress is None else _reporting(rows, self.ledger_head().seq, progress)
+            found = audit_chain(walked, head, keys, hash_with=hash_with, admin_key=admin_key)
         finally:
             rows.close()  # a break found mid-way must not leave the reading connection open
         self._check_history()
