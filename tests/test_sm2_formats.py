@@ -283,3 +283,22 @@ def test_a_new_key_file_is_what_openssl_writes() -> None:
     assert len(der) == 138 and der[:3] == b"\x30\x81\x87"
     signer = signer_from_pem(text)
     assert signer.algorithm == SM2 and verify_signature(SM2, signer.public_key, b"x", signer.sign(b"x"))
+
+
+def test_the_fastest_backend_is_chosen_unless_the_pure_path_is_forced() -> None:
+    import os
+    import subprocess
+    import sys
+
+    from random_inspection.store.sm2backend import sm2_backend, use_sm2_backend
+
+    code = "from random_inspection.store.sm2backend import sm2_backend; print(sm2_backend().name)"
+    chosen = {}
+    for forced in ("", "pure"):
+        env = {**os.environ, "RANDOM_INSPECTION_SM2": forced}
+        done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+        chosen[forced] = done.stdout.strip()
+    assert chosen == {"": BACKENDS[-1], "pure": "pure"}  # tongsuopy where installed
+    with pytest.raises(InvalidInputError, match="not available here") as info:
+        use_sm2_backend("openssl-cli")
+    assert "random-inspection[fast]" in info.value.fix and sm2_backend().name in BACKENDS
