@@ -302,3 +302,17 @@ def test_the_fastest_backend_is_chosen_unless_the_pure_path_is_forced() -> None:
     with pytest.raises(InvalidInputError, match="not available here") as info:
         use_sm2_backend("openssl-cli")
     assert "random-inspection[fast]" in info.value.fix and sm2_backend().name in BACKENDS
+
+
+def test_the_register_takes_both_forms_and_refuses_a_point_off_the_curve() -> None:
+    from random_inspection.store.register import Enrolment, enrolment_of
+
+    signer = SM2Signer.generate()
+    raw = public_key_point(bytes.fromhex(signer.public_key)).hex()
+    base = {"id": "A", "name": "甲", "role": Role.INSPECTOR.value, "department": "yjj", "algorithm": SM2}
+    for key in (signer.public_key, raw):
+        assert isinstance(enrolment_of({**base, "public_key": key}, 2), Enrolment)
+    off_curve = spki_public_key(bytes(63) + b"\x01").hex()
+    for bad in (off_curve, signer.public_key.upper(), signer.public_key[:-2], "04" + raw):
+        assert enrolment_of({**base, "public_key": bad}, 2) == "the public key is not a sm2-sm3 public key in " \
+                                                                "lower-case hex"

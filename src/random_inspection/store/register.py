@@ -96,8 +96,8 @@ def enrolment_of(data: Any, seq: int) -> Enrolment | str:
 def _well_formed(algorithm: str, key: str) -> bool:
     if algorithm == SM2 and len(key) == _RAW_SM2_LENGTH:
         return True  # the earlier raw form, checked as it was then (hex of its length)
-    if len(key) != _KEY_LENGTH[algorithm]:
-        return False
+    if len(key) != _KEY_LENGTH[algorithm] or algorithm == ED25519:
+        return len(key) == _KEY_LENGTH[algorithm]  # Ed25519's raw key, checked as it always was
     try:
         return public_key_hex(algorithm, key) == key
     except InvalidInputError:
