@@ -11,6 +11,7 @@ import pytest
 
 from random_inspection.cli import main
 from random_inspection.io import read_subjects
+from random_inspection.io.actorfile import read_public_key
 from random_inspection.io.tomlfile import tomllib
 from random_inspection.sampling import SM3
 from tests.cli_support import (
@@ -416,14 +417,16 @@ def test_keygen_keeps_one_key_per_actor_and_errors_never_show_a_key(workspace: P
     folder.mkdir()
     assert run("keygen", str(folder / "a.toml"), "--id", "A1", "--name", "甲\n乙", "--role", "双随机办",
                "--department", "yjj")[0] == 0
-    assert (folder / "a.pub").read_text(encoding="ascii").startswith("sm2-sm3 ") and not (folder / "keys.toml").exists()
+    assert (folder / "a.pub").read_text(encoding="ascii").startswith("-----BEGIN PUBLIC KEY-----\n")
+    assert (folder / "a.key").read_text(encoding="ascii").startswith("-----BEGIN PRIVATE KEY-----\n")
+    assert not (folder / "keys.toml").exists()
     assert run("keygen", str(folder / "b.toml"), "--id", "A1", "--name", "丙", "--role", "双随机办",
                "--department", "yjj")[0] == 0  # files of one's own decide nothing: the register is the ledger's
     store = str(workspace / "store.sqlite3")
     assert run("ledger", "enrol", str(folder / "a.toml"), "--store", store, *admin(workspace))[0] == 0
     code, _, err = run("ledger", "enrol", str(folder / "b.toml"), "--store", store, *admin(workspace))
     assert code == 2 and "A1 has a key in the register already" in err  # one key per actor
-    secret = (folder / "a.key").read_text(encoding="ascii").split()[1]
+    secret = "".join((folder / "a.key").read_text(encoding="ascii").splitlines()[1:-1])  # the PEM's base64
     pasted = folder / "pasted.toml"
     pasted.write_text((folder / "a.toml").read_text(encoding="utf-8").replace('"a.key"', f'"{secret}"'),
                       encoding="utf-8")
@@ -595,7 +598,7 @@ def test_an_actor_made_in_a_folder_of_ones_own_cannot_redraw(workspace: Path, tm
     for name, ident, role in (("office", "XC-SSJB", "双随机办"), ("admin", "XC-XTGL", "系统管理员")):
         assert run("keygen", str(own / f"{name}.toml"), "--id", ident, "--name", "冒名", "--role", role,
                    "--department", "yjj")[0] == 0
-    pub = (own / "office.pub").read_text(encoding="ascii").split()
+    pub = read_public_key((own / "office.pub").read_text(encoding="ascii"))
     (own / "keys.toml").write_text(f'[keys."XC-SSJB"]\nalgorithm = "{pub[0]}"\npublic_key = "{pub[1]}"\n'
                                    'role = "双随机办"\ndepartment = "yjj"\n', encoding="utf-8")
     _, before, _ = run("ledger", "show", "--store", store, "--format", "json")

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from random_inspection.errors import InvalidInputError
 from random_inspection.sampling import SHA256, SM3, HashAlgorithm, hash_algorithm, sm3_backend
 from random_inspection.sampling import hashes as hashes_module
-from random_inspection.sampling.hashes import PureSM3
+from random_inspection.sampling.hashes import CryptographySM3, PureSM3
 
 # GB/T 32905-2016 附录A: 示例1 ("abc") and 示例2 ("abcd" × 16, 64 bytes).
 SM3_VECTORS = [
@@ -103,12 +103,28 @@ def test_the_fallback_takes_over_where_openssl_lacks_sm3() -> None:
         return hashlib.sha256(data)
 
     for new in (no_sm3, wrong_sm3):
-        backend, chosen = hashes_module._select_sm3(new)
+        backend, chosen = hashes_module._select_sm3(new)  # cryptography next
+        assert (backend, chosen) == ("cryptography", CryptographySM3)
+        backend, chosen = hashes_module._select_sm3(new, new)  # neither: pure Python
         assert (backend, chosen) == ("gmssl", PureSM3)
-        fallback = HashAlgorithm("sm3", chosen)
-        for data, expected in SM3_VECTORS:
-            assert fallback.hexdigest(data) == expected
-        assert fallback == SM3  # the same algorithm, whichever implementation
+
+
+@pytest.mark.parametrize("backend", ["openssl", "cryptography", "gmssl"])
+def test_each_sm3_backend_gives_the_published_vectors(backend: str) -> None:
+    """hashlib (OpenSSL) → cryptography's hashes.SM3 → pure Python: each gives GB/T 32905's digests, in one piece,
+    split across updates and from a copy."""
+    if backend == "openssl" and not _openssl_has_sm3():
+        pytest.skip("this platform's OpenSSL has no SM3")
+    chosen = {"openssl": lambda data=b"": hashlib.new("sm3", data), "cryptography": CryptographySM3,
+              "gmssl": PureSM3}[backend]
+    algorithm = HashAlgorithm("sm3", chosen)
+    for data, expected in SM3_VECTORS:
+        assert algorithm.hexdigest(data) == expected
+        h = chosen(data[:3])
+        before = h.copy()
+        h.update(data[3:])
+        assert h.hexdigest() == expected and before.digest() == chosen(data[:3]).digest()
+    assert algorithm == SM3  # the same algorithm, whichever implementation
 
 
 @pytest.mark.parametrize("name", ["md5", "sha-256", "sm4", "", "draw-v1"])

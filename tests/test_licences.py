@@ -144,3 +144,12 @@ def test_the_library_declares_apache_2() -> None:
     text = (ROOT / "LICENSE").read_text(encoding="utf-8")
     assert "Apache License" in text and "Version 2.0, January 2004" in text
     assert "END OF TERMS AND CONDITIONS" in text
+
+
+def test_the_fast_extra_is_not_copyleft() -> None:
+    # [fast] (tongsuopy, Tongsuo's SM2) is installed beside the library in production: the same rule holds for it
+    with (ROOT / "pyproject.toml").open("rb") as file:
+        fast = [Requirement(text) for text in tomllib.load(file)["project"]["optional-dependencies"]["fast"]]
+    closure = runtime_closure(fast)
+    assert "tongsuopy" in closure
+    assert not [name for name, dist in closure.items() if copyleft(dist.metadata) or not licence_of(dist.metadata)]

@@ -11,6 +11,8 @@ from hypothesis import strategies as st
 
 from random_inspection.errors import InvalidInputError
 from random_inspection.store import ED25519, SM2, Ed25519Signer, KeyRing, PublicKey, SM2Signer, verify_signature
+from random_inspection.store.keyformats import public_key_point, signature_numbers
+from random_inspection.store.sm2backend import PureBackend
 
 # GM/T 0003.5-2012 《SM2椭圆曲线公钥密码算法 第5部分：参数定义》附录A, the signature example on the recommended
 # curve with the user id 1234567812345678 and the message "message digest".
@@ -25,10 +27,13 @@ SM2_N = int("FFFFFFFEFFFFFFFFFFFFFFFFFFFFFFFF7203DF6B21C6052B53BBF40939D54123", 
 
 def test_sm2_matches_the_published_example() -> None:
     signer = SM2Signer(EXAMPLE_D)
-    assert signer.public_key == (EXAMPLE_X + EXAMPLE_Y).lower()
-    signature = signer.sign_with_k(b"message digest", EXAMPLE_K)
-    assert signature.hex() == (EXAMPLE_R + EXAMPLE_S).lower()
+    point = bytes.fromhex(EXAMPLE_X + EXAMPLE_Y)
+    assert public_key_point(bytes.fromhex(signer.public_key)) == point
+    r, s = PureBackend().sign_with_k(int(EXAMPLE_D, 16), point, b"message digest", int(EXAMPLE_K, 16))
+    assert (r, s) == (int(EXAMPLE_R, 16), int(EXAMPLE_S, 16))
+    signature = bytes.fromhex(EXAMPLE_R + EXAMPLE_S)  # the raw form r ‖ s, as the example prints it
     assert verify_signature(SM2, signer.public_key, b"message digest", signature)
+    assert verify_signature(SM2, point.hex(), b"message digest", signature)  # the raw form of the key too
     assert not verify_signature(SM2, signer.public_key, b"message digest.", signature)
 
 
@@ -38,7 +43,8 @@ def test_sm2_round_trips_for_any_key_and_message(secret: int, message: bytes) ->
     # any key: a public key that begins with 0 or 4 too (gmssl's constructor would mangle it; the signer does not)
     signer = SM2Signer(f"{secret:064x}")
     signature = signer.sign(message)
-    assert len(signature) == 64 and verify_signature(SM2, signer.public_key, message, signature)
+    assert len(signature) != 64 and signature_numbers(signature)  # DER, never the raw form's length
+    assert verify_signature(SM2, signer.public_key, message, signature)
     assert not verify_signature(SM2, signer.public_key, message + b"x", signature)
 
 

@@ -27,6 +27,7 @@ from random_inspection.cli._base import (
     registry_for,
     table,
 )
+from random_inspection.cli.progress import Progress, wanted
 from random_inspection.errors import DataError, InfeasibleDrawError, InvalidInputError
 from random_inspection.io import RosterKind, RosterProblem
 from random_inspection.io.actorfile import keyring_toml, load_actor, load_actors, load_enrolment, load_keyring
@@ -911,9 +912,11 @@ def ledger_keys(store_url: str, everyone: bool, as_toml: bool, fmt: str) -> None
 @click.option("--manifest", "manifest_paths", multiple=True, type=click.Path(dir_okay=False, exists=True),
               help="A committed manifest (PLAN.manifest.json; repeatable): a draw made on a platform of it is "
                    "re-checked against it (subjects, inspectors, items in it; its findings among those recorded).")
+@click.option("--progress/--no-progress", "show_progress", default=None,
+              help="Show how far the check has got on standard error (default: when standard error is a terminal).")
 @FORMAT
 def ledger_verify(store_url: str, head: str | None, admin_key: str | None, keys_path: str | None,
-                  manifest_paths: tuple[str, ...], fmt: str) -> None:
+                  manifest_paths: tuple[str, ...], show_progress: bool | None, fmt: str) -> None:
     """Check every entry of the ledger (read-only: a read-only copy or database role will do): its chain, its
     actors, the key register its chain holds and every signature against it, and a published head; exit 2
     naming the first bad entry. Says how many entries are unsigned or were signed without a key to check, and
@@ -922,10 +925,14 @@ def ledger_verify(store_url: str, head: str | None, admin_key: str | None, keys_
     published: LedgerHead | str | None = head
     if head is not None and ":" in head:
         published = LedgerHead.parse(head)
+    stderr = sys.stderr
+    progress = Progress("verifying the ledger", stderr) if wanted(show_progress, stderr) else None
     with _store(store_url, readonly=True) as store:
         found = store.audit(head=published, keys=keys, admin_key=admin_key,
-                            manifests=[_manifest(m) for m in manifest_paths])
+                            manifests=[_manifest(m) for m in manifest_paths], progress=progress)
         algorithm = store.hash_algorithm.name
+    if progress is not None:
+        progress.done(found.entries, found.entries)
     whole = found.every_signature_checked and found.register_from is not None
     if fmt == "json":
         echo_json({**found.to_json(), "hash": algorithm, "admin_key_checked": admin_key is not None,

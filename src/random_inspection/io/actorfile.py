@@ -8,9 +8,12 @@ An actor file (TOML) names one actor and the file of its private key, which its 
     department = "yjj"
     key = "XC-SSJB.key"            # relative to this file
 
-A key file holds one line, ``<algorithm> <private key in hex>`` (``sm2-sm3`` or ``ed25519``); ``keygen``
-writes it readable by its owner only, and the public half beside the actor file (PATH with ``.pub``: one line,
-``<algorithm> <public key in hex>``), which the administrator enrols (``ledger enrol``). The key register is
+A key file holds the private key as PKCS#8 PEM (``-----BEGIN PRIVATE KEY-----``: for SM2 exactly what ``openssl
+genpkey -algorithm SM2`` writes, for Ed25519 RFC 8410's); ``keygen`` writes it readable by its owner only, and the
+public half beside the actor file (PATH with ``.pub``: PEM ``-----BEGIN PUBLIC KEY-----``, SubjectPublicKeyInfo),
+which the administrator enrols (``ledger enrol``). Files in the earlier form are still read: a key file of one
+line ``<algorithm> <private key in hex>`` (``sm2-sm3`` or ``ed25519``), a ``.pub`` of one line
+``<algorithm> <public key in hex>``. The key register is
 held by the store's ledger, never by a file: no file an actor controls decides whose key counts. A key ring file
 (TOML, ``keys.toml``) is only an export of it (``ledger keys --toml``), or the keys of an older ledger's signed
 entries made before it held a register (``ledger verify --keys``)::
@@ -34,10 +37,17 @@ from random_inspection.errors import DataError, InvalidInputError, Issue
 from random_inspection.io.atomic import write_text_atomic
 from random_inspection.io.tomlfile import read_toml, toml_text, write_toml
 from random_inspection.model import Actor, Role
-from random_inspection.store import ALGORITHMS, KeyRing, PublicKey, Signer, new_private_key, signer_from_private_key
+from random_inspection.store import ALGORITHMS, KeyRing, PublicKey, Signer
+from random_inspection.store.signing import (
+    new_private_key_pem,
+    public_key_hex,
+    public_key_pem,
+    signer_from_pem,
+    signer_from_private_key,
+)
 
 __all__ = ["keyring_toml", "load_actor", "load_actors", "load_enrolment", "load_keyring", "public_key_file",
-           "role_of", "write_actor_file", "write_key", "write_public_key"]
+           "read_public_key", "role_of", "write_actor_file", "write_key", "write_public_key"]
 
 
 def _toml(path: Path, what: str) -> dict[str, Any]:
@@ -56,20 +66,23 @@ def _signer(actor_file: Path, name: str) -> Signer:
     """The signer of the key file an actor file names. Errors name the actor file's ``key`` field, never what
     the field or the key file holds (it may be key material)."""
     where = f"{actor_file}: key"
-    if len(name) >= 32 and all(c in "0123456789abcdefABCDEF" for c in name):
+    base64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/="
+    if "-----BEGIN" in name or (len(name) >= 32 and all(c in base64 for c in name)):  # hex, or a PEM's body
         raise InvalidInputError("holds what looks like a key itself, not the name of a key file", where=where,
                                 fix="put the key in its own file (keygen writes one) and name that file here")
     try:
-        text = (actor_file.parent / name).read_text(encoding="ascii").split()
+        whole = (actor_file.parent / name).read_text(encoding="ascii")
     except (OSError, UnicodeDecodeError):
         raise InvalidInputError("the key file it names cannot be read", where=where,
                                 fix="name the key file beside the actor file that `random-inspection keygen` wrote") \
             from None
-    if len(text) != 2 or text[0] not in ALGORITHMS:
-        raise InvalidInputError("the file it names is not a key file (one line: the algorithm and the key in hex)",
-                                where=where, fix="name the file `random-inspection keygen` wrote")
+    text = whole.split()
+    pem = whole.lstrip().startswith("-----BEGIN")
+    if not pem and (len(text) != 2 or text[0] not in ALGORITHMS):
+        raise InvalidInputError("the file it names is not a key file (PKCS#8 PEM, or one line: the algorithm and "
+                                "the key in hex)", where=where, fix="name the file `random-inspection keygen` wrote")
     try:
-        return signer_from_private_key(text[0], text[1])
+        return signer_from_pem(whole) if pem else signer_from_private_key(text[0], text[1])
     except (InvalidInputError, ValueError):
         raise InvalidInputError("the key file it names holds no valid key", where=where,
                                 fix="name the file `random-inspection keygen` wrote") from None
@@ -107,9 +120,30 @@ def public_key_file(actor_file: str | Path) -> Path:
 
 
 def write_public_key(actor_file: str | Path, algorithm: str, public_key: str) -> Path:
-    """Write the public half of an actor's key beside its actor file (``.pub``: the algorithm and the key)."""
+    """Write the public half of an actor's key beside its actor file (``.pub``: PEM SubjectPublicKeyInfo, what
+    ``openssl pkey -pubout`` writes)."""
     path = public_key_file(actor_file)
-    return write_text_atomic(path, f"{algorithm} {public_key}\n", encoding="ascii")
+    return write_text_atomic(path, public_key_pem(algorithm, public_key), encoding="ascii")
+
+
+def read_public_key(text: str) -> tuple[str, str]:
+    """The algorithm and the public key (in the form the store keeps, :func:`public_key_hex`) of a ``.pub``
+    file's text: PEM SubjectPublicKeyInfo (SM2 or Ed25519), or the earlier one line ``<algorithm> <hex>``.
+
+    Raises:
+        InvalidInputError: neither.
+    """
+    words = text.split()
+    if text.lstrip().startswith("-----BEGIN"):
+        for algorithm in ALGORITHMS:
+            try:
+                return algorithm, public_key_hex(algorithm, text)
+            except InvalidInputError:
+                continue
+    elif len(words) == 2 and words[0] in ALGORITHMS:
+        return words[0], words[1].lower()
+    raise InvalidInputError("not a public key file (PEM PUBLIC KEY of an SM2 or Ed25519 key, or one line: the "
+                            "algorithm and the public key in hex)", fix="give the .pub file keygen wrote")
 
 
 def load_enrolment(path: str | Path) -> tuple[Actor, str, str]:
@@ -124,14 +158,15 @@ def load_enrolment(path: str | Path) -> tuple[Actor, str, str]:
     actor, _ = _actor_file(path)
     pub = public_key_file(path)
     try:
-        text = pub.read_text(encoding="ascii").split()
+        text = pub.read_text(encoding="ascii")
     except (OSError, UnicodeDecodeError):
         raise InvalidInputError("no public key file beside the actor file", where=str(pub),
                                 fix="give the actor file keygen wrote, with its .pub beside it") from None
-    if len(text) != 2 or text[0] not in ALGORITHMS:
-        raise InvalidInputError("not a public key file (one line: the algorithm and the public key in hex)",
-                                where=str(pub), fix="give the .pub file keygen wrote")
-    return actor, text[0], text[1].lower()
+    try:
+        algorithm, key = read_public_key(text)
+    except InvalidInputError as exc:
+        raise InvalidInputError(exc.what, where=str(pub), fix=exc.fix) from None
+    return actor, algorithm, key
 
 
 def load_actors(path: str | Path) -> dict[str, tuple[Actor, Signer]]:
@@ -168,16 +203,16 @@ def load_keyring(path: str | Path) -> KeyRing:
 
 
 def write_key(path: str | Path, algorithm: str) -> str:
-    """Write a new private key to ``path`` (readable by its owner only; an existing file is never overwritten)
-    and return its public key."""
+    """Write a new private key to ``path`` as PKCS#8 PEM (readable by its owner only; an existing file is never
+    overwritten) and return its public key (:func:`public_key_hex`'s form)."""
     path = Path(path)
-    private = new_private_key(algorithm)
+    private = new_private_key_pem(algorithm)
     try:
-        write_text_atomic(path, f"{algorithm} {private}\n", encoding="ascii", mode=0o600, exclusive=True)
+        write_text_atomic(path, private, encoding="ascii", mode=0o600, exclusive=True)
     except FileExistsError:
         raise InvalidInputError("the key file exists already", where=str(path),
                                 fix="choose another name; a key is never overwritten") from None
-    return signer_from_private_key(algorithm, private).public_key
+    return signer_from_pem(private).public_key
 
 
 def write_actor_file(path: str | Path, actor: Actor, role: str, key_file: str) -> Path:

@@ -1,8 +1,10 @@
 """The hash algorithms a draw and the ledger may use: SHA-256 (the default) and SM3 (GB/T 32905-2016), for
 deployments that must pass 密码应用安全性评估 (GB/T 39786-2021).
 
-SM3 comes from OpenSSL (``hashlib.new("sm3")``) where the platform's OpenSSL has it, else from the pure-Python
-compression function of the ``gmssl`` package; both give the same bytes. Both algorithms give 32-byte digests,
+SM3 comes from the first of these that gives the GB/T 32905 digests: OpenSSL through :mod:`hashlib`
+(``hashlib.new("sm3")``, where the platform's OpenSSL has it), ``cryptography``'s ``hashes.SM3`` (its own
+OpenSSL, present wherever the library is installed), else the pure-Python compression function of the ``gmssl``
+package; all give the same bytes. Both algorithms give 32-byte digests,
 so tickets, seeds and hashes keep their sizes whichever is chosen.
 """
 
@@ -20,6 +22,7 @@ __all__ = [
     "HASH_NAMES",
     "SHA256",
     "SM3",
+    "CryptographySM3",
     "HashAlgorithm",
     "Hasher",
     "PureSM3",
@@ -101,19 +104,63 @@ class PureSM3:
         return self.digest().hex()
 
 
-def _select_sm3(new: Callable[..., Any] = hashlib.new) -> tuple[str, Callable[..., Any]]:
-    """``("openssl", constructor)`` if ``new("sm3")`` works and gives the GB/T 32905 digest of "abc", else
-    ``("gmssl", PureSM3)``. OpenSSL's objects are copied from one made here, which is about twice as fast as
-    looking the name up for every hash."""
+class CryptographySM3:
+    """SM3 from ``cryptography`` (``hashes.SM3``), with ``hashlib``'s interface: the digest is taken from a copy,
+    so the object may still be updated."""
+
+    name = "sm3"
+    digest_size = 32
+    block_size = _BLOCK
+
+    def __init__(self, data: bytes = b"", *, _context: Any = None) -> None:
+        from cryptography.hazmat.primitives import hashes
+
+        self._context: Any = hashes.Hash(hashes.SM3()) if _context is None else _context
+        self.update(data)
+
+    def update(self, data: bytes, /) -> None:
+        """Add ``data`` to the message."""
+        self._context.update(bytes(data))
+
+    def copy(self) -> CryptographySM3:
+        """An independent copy of the hash object in its present state."""
+        return CryptographySM3(_context=self._context.copy())
+
+    def digest(self) -> bytes:
+        """The 32-byte digest of the message so far."""
+        return bytes(self._context.copy().finalize())
+
+    def hexdigest(self) -> str:
+        """The digest as lower-case hexadecimal."""
+        return self.digest().hex()
+
+
+def _gives_abc(new: Callable[..., Any]) -> Any:
+    """A hash object of ``new`` (for ``"sm3"``) that hashes "abc" right, or None."""
     try:
         prototype = new("sm3")
         check = prototype.copy()
         check.update(b"abc")
-        works = check.hexdigest() == _SM3_ABC
-    except (ValueError, TypeError, AttributeError):
-        works = False
-    if not works:
-        return "gmssl", PureSM3
+        return prototype if check.hexdigest() == _SM3_ABC else None
+    except (ValueError, TypeError, AttributeError, ImportError):
+        return None
+
+
+def _cryptography_sm3(name: str) -> CryptographySM3:
+    if name != "sm3":
+        raise ValueError(f"unsupported hash type {name}")
+    return CryptographySM3()
+
+
+def _select_sm3(new: Callable[..., Any] = hashlib.new,
+                fallback: Callable[..., Any] = _cryptography_sm3) -> tuple[str, Callable[..., Any]]:
+    """The first SM3 that gives the GB/T 32905 digest of "abc": ``("openssl", constructor)`` from ``new("sm3")``
+    (:mod:`hashlib`), ``("cryptography", CryptographySM3)`` from ``fallback("sm3")``, else ``("gmssl", PureSM3)``.
+    OpenSSL's objects are copied from one made here, which is about twice as fast as looking the name up for
+    every hash."""
+    prototype = _gives_abc(new)
+    if prototype is None:
+        return ("cryptography", CryptographySM3) if _gives_abc(fallback) is not None else ("gmssl", PureSM3)
 
     def openssl_sm3(data: bytes = b"") -> Any:
         h = prototype.copy()
@@ -168,7 +215,8 @@ _BY_NAME = {SHA256.name: SHA256, SM3.name: SM3}
 
 
 def sm3_backend() -> str:
-    """Where SM3 comes from on this platform: ``"openssl"`` or ``"gmssl"`` (pure Python, slower)."""
+    """Where SM3 comes from on this platform: ``"openssl"`` (:mod:`hashlib`), ``"cryptography"`` or ``"gmssl"``
+    (pure Python, slower)."""
     return _SM3_BACKEND
 
 

@@ -29,6 +29,10 @@ from random_inspection.store.signing import (
     Signer,
     SM2Signer,
     new_private_key,
+    new_private_key_pem,
+    public_key_hex,
+    public_key_pem,
+    signer_from_pem,
     signer_from_private_key,
     verify_signature,
 )
@@ -40,6 +44,7 @@ __all__ = [
     "REGISTER_KINDS", "SM2", "Audit", "Ed25519Signer", "Enrolment", "Entry", "EntryKind", "KeyRing", "LedgerHead",
     "Migration", "PublicKey", "RecordedResults", "Refusal", "Register", "SM2Signer", "Signer", "Store",
     "audit_chain", "check_chain", "check_committed",
-    "make_engine", "mask_url", "new_private_key", "record_from_json", "record_json", "record_results", "scrub",
-    "signer_from_private_key", "verify_signature",
+    "make_engine", "mask_url", "new_private_key", "new_private_key_pem", "public_key_hex", "public_key_pem",
+    "record_from_json", "record_json", "record_results", "scrub", "signer_from_pem", "signer_from_private_key",
+    "verify_signature",
 ]

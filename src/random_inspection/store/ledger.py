@@ -29,7 +29,7 @@ from random_inspection.errors import LedgerBroken
 from random_inspection.model.ledger_head import EMPTY_HEAD_HASH, LedgerHead
 from random_inspection.sampling import SHA256, HashAlgorithm, canonical_json
 from random_inspection.store.register import Register
-from random_inspection.store.signing import KeyRing, verify_signature
+from random_inspection.store.signing import KeyRing, same_public_key, verify_signature
 
 __all__ = [
     "GENESIS",
@@ -323,11 +323,11 @@ def audit_chain(rows: Iterable[Sequence[Any]], head: str | LedgerHead | None = N
                                          f"end; the ledger ends at entry {expected_seq - 1}, {prev[:12]}…)")
     register = walk.register
     if admin_key is not None:
-        wanted = admin_key.strip().lower()
+        wanted = admin_key.strip()
         if register is None:
             raise LedgerBroken(expected_seq, "no entry founds a key register naming the administrator's key (the "
                                              "ledger has no store_created or register_opened entry)")
-        if register.administrator.public_key != wanted:
+        if not same_public_key(register.administrator.algorithm, register.administrator.public_key, wanted):
             raise LedgerBroken(register.since, f"its administrator's key {register.administrator.public_key[:16]}… "
                                                f"is not the published one {wanted[:16]}…")
     return Audit(expected_seq - 1, LedgerHead(expected_seq - 1, prev), walk.unsigned, walk.checked, walk.unchecked,

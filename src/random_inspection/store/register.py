@@ -19,8 +19,17 @@ from typing import Any
 
 import attrs
 
+from random_inspection.errors import InvalidInputError
 from random_inspection.model import Role
-from random_inspection.store.signing import ALGORITHMS, ED25519, KeyRing, PublicKey
+from random_inspection.store.signing import (
+    ALGORITHMS,
+    ED25519,
+    SM2,
+    KeyRing,
+    PublicKey,
+    public_key_hex,
+    same_public_key,
+)
 
 __all__ = ["ADMINISTRATOR", "EVERY_ENTRY", "Enrolment", "Register", "enrolment_of", "founding_payload"]
 
@@ -31,7 +40,8 @@ EVERY_ENTRY = "every entry"
 """What a founding entry's ``signatures`` field says: every entry (from this one on) is signed."""
 
 _HEX = set("0123456789abcdef")
-_KEY_LENGTH = {ED25519: 64}  # hex digits of a public key; SM2's is 128 (x ‖ y)
+_KEY_LENGTH = {ED25519: 64, SM2: 182}  # hex digits of a public key: SM2's DER SubjectPublicKeyInfo
+_RAW_SM2_LENGTH = 128  # SM2's x ‖ y, as enrolments were written before the standard form: still read
 _FIELDS = ("id", "name", "role", "department", "algorithm", "public_key")
 
 
@@ -77,10 +87,21 @@ def enrolment_of(data: Any, seq: int) -> Enrolment | str:
         return f"{data['role']!r} is not a role"
     if data["algorithm"] not in ALGORITHMS:
         return f"{data['algorithm']!r} is not a signature algorithm ({' or '.join(ALGORITHMS)})"
-    key = data["public_key"]
-    if key != key.lower() or not set(key) <= _HEX or len(key) != _KEY_LENGTH.get(data["algorithm"], 128):
-        return f"the public key is not a {data['algorithm']} public key in lower-case hex"
+    key, algorithm = data["public_key"], data["algorithm"]
+    if key != key.lower() or not set(key) <= _HEX or not _well_formed(algorithm, key):
+        return f"the public key is not a {algorithm} public key in lower-case hex"
     return Enrolment(data["id"], data["name"], data["role"], data["department"], data["algorithm"], key, seq)
+
+
+def _well_formed(algorithm: str, key: str) -> bool:
+    if algorithm == SM2 and len(key) == _RAW_SM2_LENGTH:
+        return True  # the earlier raw form, checked as it was then (hex of its length)
+    if len(key) != _KEY_LENGTH[algorithm] or algorithm == ED25519:
+        return len(key) == _KEY_LENGTH[algorithm]  # Ed25519's raw key, checked as it always was
+    try:
+        return public_key_hex(algorithm, key) == key
+    except InvalidInputError:
+        return False
 
 
 def founding_payload(administrator: Mapping[str, str], ledger_hash: str, *, after: int = 0) -> dict[str, Any]:
@@ -148,7 +169,8 @@ class Register:
             return f"{named} is not in the key register"
         if not member.active:
             return f"{named}'s key was revoked at entry {member.revoked} ({member.reason})"
-        if algorithm != member.algorithm or (public_key is not None and public_key.lower() != member.public_key):
+        if algorithm != member.algorithm or (public_key is not None
+                                             and not same_public_key(member.algorithm, public_key, member.public_key)):
             return f"the key is not the one the register holds for {named}"
         for field in ("role", "department"):
             if actor.get(field) != getattr(member, field):

@@ -93,7 +93,7 @@ from random_inspection.store.schema import (
     metadata,
     schema_version,
 )
-from random_inspection.store.signing import ALGORITHMS, KeyRing, Signer
+from random_inspection.store.signing import ALGORITHMS, KeyRing, Signer, public_key_hex
 from random_inspection.store.urls import mask_url, scrub
 from random_inspection.workflow import (
     LEGACY_KINDS,
@@ -316,6 +316,23 @@ def _check_hands(actor: Actor, signer: Signer) -> None:
     if not isinstance(signer, Signer) or signer.algorithm not in ALGORITHMS:
         raise InvalidInputError(f"{signer!r} is not a signer of {' or '.join(ALGORITHMS)}", where="store",
                                 fix="give signer=SM2Signer(...) or Ed25519Signer(...), holding the actor's key")
+
+
+def _reporting(rows: Iterable[tuple[Any, ...]], total: int,
+               progress: Callable[[int, int], None]) -> Generator[tuple[Any, ...], None, None]:
+    """The rows, telling ``progress`` each one's number (of ``total``) as it is reached."""
+    for row in rows:
+        progress(int(row[0]), total)
+        yield row
+
+
+def _enrolled_key(algorithm: str, public_key: str) -> str:
+    """The key as an enrolment records it: the standard form (public_key_hex) of a known algorithm's key in any
+    form it takes; anything else as given, for the register to refuse."""
+    try:
+        return public_key_hex(algorithm, str(public_key))
+    except InvalidInputError:
+        return str(public_key).strip().lower()
 
 
 def _teams(entries: Iterable[Entry], subject: str | None = None) -> frozenset[str]:
@@ -825,7 +842,7 @@ class Store:
         if not isinstance(member, Actor):
             raise InvalidInputError(f"{member!r} is not an Actor", where="enrol", fix="give the Actor to enrol")
         payload = {"id": member.id, "name": member.name, "role": member.role.value, "department": member.department,
-                   "algorithm": algorithm, "public_key": str(public_key).strip().lower()}
+                   "algorithm": algorithm, "public_key": _enrolled_key(algorithm, public_key)}
         return self._administer(EntryKind.KEY_ENROLLED, payload, actor, signer, at)
 
     def revoke(self, actor_id: str, reason: str, *, actor: Actor, signer: Signer, at: str | None = None) -> Entry:
@@ -912,7 +929,8 @@ class Store:
         return self.audit(head, keys=keys, admin_key=admin_key).entries
 
     def audit(self, head: LedgerHead | str | None = None, *, keys: KeyRing | None = None,
-              admin_key: str | None = None, manifests: Iterable[Manifest] = ()) -> Audit:
+              admin_key: str | None = None, manifests: Iterable[Manifest] = (),
+              progress: Callable[[int, int], None] | None = None) -> Audit:
         """Check the whole ledger and say what was checked: the chain with the hash algorithm the store records,
         a published ``head``, every entry's actor, the key register the chain holds and every signature against
         it, and that the history the caps count is what the result entries record. Reads only (a store opened
@@ -927,6 +945,8 @@ class Store:
                 register must name it.
             manifests: committed manifests (public, ``PLAN.manifest.json``): a platform's draw of one of them is
                 re-checked against it (``store.external.recheck``); the store keeps no manifest itself.
+            progress: called with (entries reached, entries in the ledger) as the walk reaches each entry (the
+                command line shows it, throttled, on standard error).
 
         Returns:
             an :class:`Audit`: the number of entries, the head, how many entries are unsigned (an older ledger's
@@ -942,7 +962,8 @@ class Store:
             self._check_no_triggers(conn)
         rows = self._rows()
         try:
-            found = audit_chain(rows, head, keys, hash_with=hash_with, admin_key=admin_key)
+            walked = rows if progress is None else _reporting(rows, self.ledger_head().seq, progress)
+            found = audit_chain(walked, head, keys, hash_with=hash_with, admin_key=admin_key)
         finally:
             rows.close()  # a break found mid-way must not leave the reading connection open
         self._check_history()
