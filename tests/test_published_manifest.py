@@ -4,6 +4,7 @@ and hostile documents refused before the work they would cause, within stated li
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
 import json
@@ -477,3 +478,12 @@ def test_a_history_count_beyond_the_integer_limit_is_refused_at_its_subject(coun
     with pytest.raises(DataError) as caught:
         read_published_manifest(io.BytesIO(raw[:start] + count + raw[start + 1:]))
     assert "$.subjects[0].history" in _issue(caught.value) and "max_integer" in str(caught.value)
+
+
+@pytest.mark.parametrize("domains", [[0], ["工贸", 0], ["工贸", "危险化学品"], ["工贸", "工贸"]])
+def test_a_checklist_item_whose_domains_are_not_sorted_distinct_texts_is_refused(domains: list[Any]) -> None:
+    """from_json refuses what the streamed reader refuses (found by the mutation property: ``"domains":[0]``)."""
+    data = copy.deepcopy(VECTORS[0]["manifest"])
+    data["checklist"][0]["domains"] = domains
+    with pytest.raises(InvalidInputError, match="domains of ItemEntry"):
+        Manifest.from_json(data)

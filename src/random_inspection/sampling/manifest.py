@@ -124,7 +124,7 @@ class ItemEntry:
 
     code: str
     department: str
-    domains: tuple[str, ...]
+    domains: tuple[str, ...] = attrs.field(validator=_sorted_texts)
 
     def to_json(self) -> dict[str, Any]:
         return {"code": self.code, "department": self.department, "domains": list(self.domains)}
