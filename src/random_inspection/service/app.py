@@ -8,6 +8,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from random_inspection import __version__
 from random_inspection.errors import (
@@ -72,6 +73,14 @@ async def _invalid_request(request: Request, exc: Exception) -> JSONResponse:
                     "send the request as the OpenAPI document (GET /openapi.json) describes it")
 
 
+async def _http_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    fix = {404: "GET /openapi.json lists the service's paths",
+           405: "use a method the OpenAPI document (GET /openapi.json) gives the path"}.get(
+        exc.status_code, "send the request as the OpenAPI document (GET /openapi.json) describes it")
+    return _problem(exc.status_code, str(exc.detail), request.url.path, fix)
+
+
 async def _fault(request: Request, exc: Exception) -> JSONResponse:
     return _problem(500, f"internal error: {type(exc).__name__}", request.url.path,
                     "report it with the request; the service's log has the details")
@@ -86,6 +95,7 @@ def create_app(config: ServiceConfig | None = None) -> FastAPI:
     app.include_router(writes.router)
     app.add_exception_handler(RandomInspectionError, _library_error)
     app.add_exception_handler(RequestValidationError, _invalid_request)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(Exception, _fault)
     return app
 
