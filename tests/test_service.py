@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import csv
 import json
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -13,8 +15,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from random_inspection.io.actorfile import load_actor
+from random_inspection.service.app import is_loopback
 from random_inspection.store import Store
-from tests.cli_support import COMMIT_AT, ENROLLED, make_workspace, now
+from tests.cli_support import COMMIT_AT, ENROLLED, make_workspace, now, run
 from tests.service_support import actor_body, client_for, prepare, sign, signed_write
 
 PLAN = "/plans/XC-2026-12"
@@ -277,3 +280,22 @@ def test_a_refused_action_is_recorded_only_signed_by_its_actor(client: TestClien
     assert refusal.kind.value == "refused" and refusal.actor["id"] == "XC001"
     assert response.json()["entry"] == refusal.seq and response.json()["entry_hash"] == refusal.entry_hash
     assert refusal.entry_hash == prepared["digests"][0]
+
+
+def test_the_command_line_starts_without_the_service() -> None:
+    """``serve`` imports the service only when it runs: the other commands start as fast as before."""
+    code = ("import sys, random_inspection.cli; "
+            "print(sorted(m for m in ('fastapi', 'uvicorn', 'random_inspection.service') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
+    assert done.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize(("host", "loopback"), [("127.0.0.1", True), ("localhost", True), ("::1", True),
+                                                 ("0.0.0.0", False), ("192.168.1.10", False), ("example.org", False)])
+def test_only_a_loopback_address_is_quiet(host: str, loopback: bool) -> None:
+    assert is_loopback(host) is loopback
+
+
+def test_serve_refuses_a_store_that_is_not_there(tmp_path: Path) -> None:
+    code, _, err = run("serve", "--store", str(tmp_path / "none.sqlite3"), "--plans", str(tmp_path))
+    assert code == 2 and "there is no store" in err
