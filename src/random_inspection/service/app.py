@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+from importlib.metadata import version
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -10,7 +11,6 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from random_inspection import __version__
 from random_inspection.errors import (
     LedgerBroken,
     PermissionRefused,
@@ -89,7 +89,8 @@ async def _fault(request: Request, exc: Exception) -> JSONResponse:
 def create_app(config: ServiceConfig | None = None) -> FastAPI:
     """The FastAPI application over ``config``'s store, plan folder and profile registry (``None``: the
     application only for its OpenAPI document)."""
-    app = FastAPI(title="random-inspection", version=__version__, description=DESCRIPTION, responses=RESPONSES)
+    app = FastAPI(title="random-inspection", version=version("random-inspection"), description=DESCRIPTION,
+                  responses=RESPONSES)
     app.state.config = config
     app.include_router(reads.router)
     app.include_router(writes.router)
