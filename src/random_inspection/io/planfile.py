@@ -6,6 +6,7 @@ plan_id = "XC-2026-12"
 profile = "xuchang"
 departments = ["yjj"]            # the first leads a joint plan
 window = ["2026-12-01", "2026-12-31"]
+hash = "sha256"                  # the draw's hash: "sha256", or "sm3" for 国密 deployments
 
 [public_input]                   # draw-v2 (docs/spec/draw-v2.md §3): what, when, and one field per die
 source = "四枚骰子当众投掷，依次记录点数，地点：局一楼大厅，纪检监察室见证"
@@ -20,8 +21,6 @@ subjects = "rosters/subjects.xlsx"
 inspectors = "rosters/inspectors.xlsx"
 checklist = "rosters/checklist.csv"
 department = "yjj"               # for rows that name no department
-
-hash = "sha256"                  # the draw's hash: "sha256", or "sm3" for 国密 deployments
 
 [draw]
 team_size = 2
