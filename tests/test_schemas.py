@@ -80,7 +80,8 @@ def schema_of(path: Path) -> str:
 
 def test_the_committed_schemas_are_what_the_generator_writes() -> None:
     files = _generator().render()
-    assert sorted(files) == sorted(p.name for p in FOLDER.glob("*.schema.json")), "run: python tools/make_schemas.py"
+    ours = sorted(p.name for p in FOLDER.glob("*.schema.json") if not p.name.startswith("http-"))  # http-*: the
+    assert sorted(files) == ours, "run: python tools/make_schemas.py"  # service's, tools/make_openapi.py
     for name, text in files.items():
         assert (FOLDER / name).read_text(encoding="utf-8") == text, f"{name}: run python tools/make_schemas.py"
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from typing import Any
 
 import attrs
 import click
@@ -21,8 +20,8 @@ from random_inspection.cli._base import (
     profile_sources,
     registry_for,
 )
-from random_inspection.errors import InvalidInputError, RandomInspectionError
-from random_inspection.model import validate_id_number, validate_uscc
+from random_inspection.errors import InvalidInputError
+from random_inspection.io.answers import check_ids, deadline_json, profile_summaries
 from random_inspection.timelimits import CountingOverride, CutOff, deadline, parse_period
 
 
@@ -98,16 +97,7 @@ def due(event: dt.datetime, period: str, cut_off: dt.datetime | None, hours_sour
     result = deadline(event.date(), parse_period(period), calendar_for(schedules, strict), cut_off=hours,
                       counting=counting)
     if fmt == "json":
-        echo_json({
-            "event": result.event.isoformat(), "period": result.period.label, "due": result.due.isoformat(),
-            "provisional": result.provisional, "provisional_years": list(result.provisional_years),
-            "extended_from": result.extended_from.isoformat() if result.extended_from else None,
-            "legal_basis": [c.short() for c in result.legal_basis],
-            "ends": result.ends,
-            "cut_off": None if hours is None else {"time": hours.label, "source": hours.source.short()},
-            "counting": None if counting is None else {"changes": list(counting.changes),
-                                                       "citation": counting.citation.short()},
-        })
+        echo_json(deadline_json(result, hours, counting))
     else:
         click.echo(result.explain())
 
@@ -142,13 +132,7 @@ def day(days: tuple[dt.datetime, ...], schedules: tuple[str, ...], fmt: str) -> 
 @FORMAT
 def check_id(values: tuple[str, ...], kind: str, fmt: str) -> None:
     """Validate identifiers; exit 1 if any is invalid. Every value is checked and reported."""
-    check = validate_uscc if kind == "uscc" else validate_id_number
-    results = []
-    for value in values:
-        try:
-            results.append({"value": value, "valid": True, "normalized": check(value), "problem": None})
-        except RandomInspectionError as exc:
-            results.append({"value": value, "valid": False, "normalized": None, "problem": str(exc)})
+    results = check_ids(values, kind)
     if fmt == "json":
         echo_json(results)
     else:
@@ -164,12 +148,7 @@ def check_id(values: tuple[str, ...], kind: str, fmt: str) -> None:
 def list_profiles(folders: tuple[str, ...], blocked: tuple[str, ...], fmt: str) -> None:
     """List the loaded jurisdiction profiles with their parents and documents."""
     registry = registry_for(folders, blocked)
-    rows: list[dict[str, Any]] = [
-        {"code": p.code, "name": p.name, "jurisdiction": p.jurisdiction.code, "parent": p.parent,
-         "documents": [{"short": d.short(), "period": d.period()} for d in p.documents], "rules": len(p.rules),
-         "own_keys": [k.key for k in p.keys]}
-        for p in sorted(registry.profiles.values(), key=lambda p: (p.jurisdiction.code, p.code))
-    ]
+    rows = profile_summaries(registry)
     if fmt == "json":
         echo_json(rows)
         return

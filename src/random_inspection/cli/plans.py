@@ -7,8 +7,6 @@ import datetime as dt
 import json
 import os
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -31,49 +29,50 @@ from random_inspection.cli.progress import Progress, wanted
 from random_inspection.errors import DataError, InfeasibleDrawError, InvalidInputError
 from random_inspection.io import RosterKind, RosterProblem
 from random_inspection.io.actorfile import keyring_toml, load_actor, load_actors, load_enrolment, load_keyring
-from random_inspection.io.atomic import write_bytes_atomic, write_text_atomic
+from random_inspection.io.atomic import write_bytes_atomic
 from random_inspection.io.filenames import plan_file_stem
 from random_inspection.io.interestfile import (
     declarations_path,
-    new_interest_secret,
     read_declarations,
-    write_declarations,
 )
-from random_inspection.io.notice_page import write_notice
-from random_inspection.io.planfile import PlanFile, Rosters, legacy_rewrite, load_plan_file
-from random_inspection.io.results import read_results
+from random_inspection.io.plan_steps import (
+    check_plan_committed,
+    commit_plan_file,
+    committed_sizes,
+    draw_plan_file,
+    has_store,
+    obligation_json,
+    open_store,
+    read_plan_results,
+    refuse_infeasible,
+    refuse_legacy,
+    secret_for,
+    sqlite_file,
+    write_json,
+)
+from random_inspection.io.planfile import PlanFile, Rosters, load_plan_file
 from random_inspection.io.roster_names import RosterNames, read_roster_names
-from random_inspection.profiles import Continuation, ResolvedProfile
 from random_inspection.sampling import (
-    InterestDeclarations,
     Manifest,
     Recusal,
     canonical_json,
-    draw,
-    expert_identity_mismatches,
-    trial_draw,
     verify,
 )
 from random_inspection.sampling.engine import stratum_key
 from random_inspection.sampling.published import beyond_limits, read_published_manifest
-from random_inspection.store import LedgerHead, PublicKey, Store, check_committed, mask_url, record_results
+from random_inspection.store import LedgerHead, PublicKey, Store, mask_url, record_results
 from random_inspection.store.inforce import RECUSAL_REASONS
-from random_inspection.store.ledger import EntryKind
 from random_inspection.store.listing import PERSONAL_DATA, PublicListing, check_listing, public_listing
 from random_inspection.timelimits import CutOff
 from random_inspection.workflow import (
     CommittedSize,
     FloorCheck,
-    NonCooperationRule,
     Obligation,
     check_floor,
-    check_public,
     manifest_items,
     overdue,
     plan_obligations,
     plan_problems,
-    pre_draw_notice,
-    require_plan,
     team_leaders,
 )
 
@@ -94,6 +93,11 @@ DECLARATIONS = click.option(
          "PLAN_ID.interests.json beside the manifest). Never publish it; verify does not need it.")
 
 
+_has_store, _store, _committed, _trial_draw = has_store, open_store, check_plan_committed, refuse_infeasible
+_write_json, _secret_for, _refuse_legacy = write_json, secret_for, refuse_legacy
+_sqlite_file = sqlite_file
+
+
 def _now(at: str | None) -> str:
     if at is not None:
         try:
@@ -102,79 +106,6 @@ def _now(at: str | None) -> str:
             raise InvalidInputError(f"--at {at!r} is not an ISO 8601 time", fix="e.g. 2026-12-01T09:30:00+08:00") \
                 from None
     return dt.datetime.now(CHINA).isoformat(timespec="seconds")
-
-
-def _sqlite_file(url: str) -> Path | None:
-    """The file of a SQLite store named by a path or a sqlite:/// URL (None for another database)."""
-    if "://" not in url:
-        return Path(url)
-    if url.startswith("sqlite:///") and len(url) > len("sqlite:///"):
-        return Path(url[len("sqlite:///"):])
-    return None
-
-
-def _has_store(url: str) -> bool:
-    file = _sqlite_file(url)
-    return file is None or file.exists()
-
-
-def continued_for(resolved: ResolvedProfile) -> list[Continuation]:
-    """The documents of ``resolved``'s chain its registry keeps in force (``--profile-config``), as a commit
-    records them."""
-    chain = {p.code for p in resolved.chain}
-    return [c for c in resolved.registry.continuations if c.profile in chain]
-
-
-def _committed(store: Store, plan: PlanFile, resolved: ResolvedProfile,
-               manifest: Manifest | None = None) -> None:
-    """:func:`~random_inspection.store.check_committed` for a plan file, under the profile the step resolved
-    (its rules and the documents its configuration continues must be the commit's)."""
-    check_committed(store, plan.plan, manifest, where=str(plan.path), profile=resolved,
-                    continued=continued_for(resolved), plugins=resolved.registry.provenance(),
-                    rosters=plan.roster_digests(), periods=plan.period_terms())
-    if manifest is not None and manifest.experts is not None:
-        _check_experts(plan, manifest)
-
-
-def _check_experts(plan: PlanFile, manifest: Manifest) -> None:
-    """draw-v3 §2: the plan file's ``[[expert]]`` tables must give the roster the manifest committed (each
-    expert's salted identity tag, with the plan's secret), else a name changed after the dice would put another
-    person behind a roster id."""
-    path = declarations_path(_manifest_path(plan, None), plan.plan_id)
-    kept = read_declarations(path)
-    if kept is None:
-        raise InvalidInputError(
-            "the plan's private file is missing: the experts' committed identity tags cannot be checked",
-            where=str(path), fix="keep the private file commit wrote beside the manifest, and run from there")
-    changed = expert_identity_mismatches(manifest, plan.experts, kept.secret)
-    if changed:
-        raise InvalidInputError(
-            f"the plan file's experts {'、'.join(changed)} are not those committed in the manifest (name, ID number "
-            "or the roster itself changed after the commit)", where=f"{plan.path.name}: [[expert]]",
-            fix="restore the [[expert]] tables the plan was committed with; a new roster is a new commit, before "
-                "the dice")
-
-
-@contextmanager
-def _store(url: str, profile: ResolvedProfile | None = None, *, write: bool = False,
-           readonly: bool = False) -> Iterator[Store]:
-    """The store, checking ``profile``'s permissions (who may do what) when one is given. Only ``ledger init``
-    makes a store: elsewhere a missing one is a mistyped path, not an empty ledger. A store written to (``write``)
-    must hold a key register in its chain: every write is then checked against it, and only against it.
-    ``readonly`` opens it for reading only (``ledger verify``)."""
-    if not _has_store(url):
-        raise InvalidInputError(f"there is no store at {mask_url(url)}", where="--store",
-                                fix="give the store the plan was committed to, or create one: random-inspection "
-                                    "ledger init --store STORE --as ADMINISTRATOR_FILE")
-    store = Store.open(url, permissions=profile.permissions() if profile is not None else None, readonly=readonly)
-    try:
-        if write and store.register() is None:
-            raise InvalidInputError(f"the store at {mask_url(url)} holds no key register in its ledger",
-                                    where="--store", fix="have its administrator open one: random-inspection ledger "
-                                    "open-register --store STORE --as ADMINISTRATOR_FILE, then enrol the actors")
-        yield store
-    finally:
-        store.close()
 
 
 def _rosters(plan: PlanFile, strict: bool = True) -> Rosters:
@@ -197,31 +128,6 @@ def _writable(path: Path) -> Path:
         raise InvalidInputError(f"cannot write {path}", where=str(path),
                                 fix="give a file in an existing folder you may write to")
     return path
-
-
-def _trial_draw(manifest: Manifest) -> None:
-    """Refuse a plan no public input can draw (a team larger than its pool, more subjects than are eligible)
-    before it is committed: a trial draw of the same inputs with a stand-in seed."""
-    try:
-        trial_draw(manifest)
-    except InfeasibleDrawError as exc:
-        raise InfeasibleDrawError(f"the plan cannot be drawn: {exc.what}", where=f"plan {manifest.plan_id}",
-                                  fix=exc.fix or "change the plan's draw options or its rosters") from None
-
-
-def committed_sizes(store: Store) -> list[CommittedSize]:
-    """The sizes of every plan committed in the store, in ledger order (each commit's ``sample_size`` and
-    ``pool``; for a commit from before sizes were recorded, the size of its manifest's recorded draw), for the
-    yearly floor (:func:`~random_inspection.workflow.check_floor`)."""
-    entries = store.entries()
-    drawn = {e.payload.get("manifest_hash"): len(e.payload.get("subjects", ())) for e in entries
-             if e.kind is EntryKind.DRAW_EXECUTED}  # for commits from before sizes were recorded
-    return [CommittedSize.from_payload(e.plan_id, e.payload, drawn=drawn.get(e.payload.get("manifest_hash")))
-            for e in entries if e.kind is EntryKind.PLAN_COMMITTED and e.plan_id is not None]
-
-
-def _write_json(path: Path, data: Any) -> None:
-    write_text_atomic(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
 def _read_json(path: str | Path, what: str) -> Any:
@@ -258,22 +164,6 @@ def _published_manifest(path: str | Path) -> Manifest:
 
 def _declarations_path(plan: PlanFile, manifest_path: Path, given: str | None) -> Path:
     return Path(given) if given else declarations_path(manifest_path, plan.plan_id)
-
-
-def _secret_for(path: Path) -> bytes:
-    """The secret of the plan's interest tags: the one kept in its private file (so that committing the same
-    rosters again gives the same manifest), else a new one."""
-    kept = read_declarations(path)
-    return kept.secret if kept is not None else new_interest_secret()
-
-
-def _refuse_legacy(plan: PlanFile) -> None:
-    if plan.legacy:
-        raise InvalidInputError(
-            "the plan file gives seed_source and public_input_format (draw-v1): a pattern lets the same dice be "
-            "spelled several ways, so new plans are committed as draw-v2 only", where=str(plan.path),
-            fix="replace those two keys by a [public_input] table (docs/spec/draw-v2.md §7), e.g.\n"
-                + legacy_rewrite(plan))
 
 
 @main.command()
@@ -391,37 +281,11 @@ def commit(plan_path: str, store_url: str, manifest_out: str | None, reason: str
     rosters = _rosters(plan)
     path = _writable(_manifest_path(plan, manifest_out))
     private = _writable(_declarations_path(plan, path, declarations_out))
-    secret = _secret_for(private)
     resolved = plan.profile(registry)
     with _store(store_url, resolved, write=True) as store:
-        manifest = plan.manifest(registry, rosters, store.history_for(plan.plan_id, plan.plan.window[0].year),
-                                 secret)
-        # the manifest is published and fixed for good once committed: personal data in it (a phone number in
-        # the source, an ID number in a 单位 cell) is refused now, naming the field, before anything is recorded
-        check_public(json.loads(manifest.canonical()), allowed=[s.id for s in manifest.subjects],
-                     where=f"{path.name}")
-        declarations = manifest.declarations or InterestDeclarations(secret, {})
-        write_declarations(private, declarations)  # refused under a public folder, before anything is recorded
-        _trial_draw(manifest)
-        require_plan(resolved, manifest, rosters.checklist, plan.departures)
-        floor = check_floor(resolved, manifest, committed=committed_sizes(store), departures=plan.departures,
-                            items=manifest_items(manifest, rosters.checklist))
-        floor.require()  # 许昌 第十二条: the year's plans together reach the floor
-        entry = store.commit_plan(manifest, actor=actor, signer=signer, reason=reason, at=_now(at),
-                                  departments=plan.plan.departments if plan.plan.joint else (),
-                                  profile=plan.plan.profile, sample=(floor.sample_size, floor.pool),
-                                  departures=plan.departures,
-                                  counts_toward_floor=floor.counted, profile_rules=resolved.fingerprint(),
-                                  plugins=registry.provenance(), rosters=plan.roster_digests(),
-                                  periods=plan.period_terms(),
-                                  continued=continued_for(resolved), platform_task=platform_task)
-        # the pre-draw notice (抽查公告): every commit so far and the ledger's head just after this one
-        notice = pre_draw_notice(resolved, manifest, store.commits(plan.plan_id),
-                                 LedgerHead(entry.seq, entry.entry_hash),
-                                 departments=[plan.department_names.get(d, d) for d in plan.plan.departments],
-                                 platform_task=platform_task)
-    _write_json(path, json.loads(manifest.canonical()))
-    posted = write_notice(path.parent, notice)
+        done = commit_plan_file(store, plan, registry, rosters, actor=actor, signer=signer, at=_now(at),
+                                manifest_path=path, private_path=private, reason=reason, platform_task=platform_task)
+    manifest, entry, posted = done.manifest, done.entry, done.notice
     spec = manifest.public_input_spec
     assert spec is not None  # a draw-v2 plan file, checked above
     if fmt == "json":
@@ -429,7 +293,7 @@ def commit(plan_path: str, store_url: str, manifest_out: str | None, reason: str
                    "declarations": str(private), "ledger_entry": entry.seq, "subjects": len(manifest.subjects),
                    "inspectors": len(manifest.inspectors), "checklist": len(manifest.checklist),
                    "public_input": spec.to_json(), "notice": [str(p) for p in posted],
-                   "ledger_head": str(notice.ledger_head)})
+                   "ledger_head": str(done.ledger_head)})
     else:
         click.echo(f"committed plan {plan.plan_id}: manifest hash {manifest.hash} (ledger entry {entry.seq})")
         click.echo(f"  manifest written to {path}: {len(manifest.subjects)} subjects, "
@@ -438,7 +302,7 @@ def commit(plan_path: str, store_url: str, manifest_out: str | None, reason: str
         click.echo(f"  public input: {spec.source}, produced at {spec.produced_at}")
         click.echo(f"  to be given as: {spec.describe()}")
         click.echo(f"  pre-draw notice to post before the dice: {posted[1]} (and {posted[0].name}); "
-                   f"ledger head {notice.ledger_head}")
+                   f"ledger head {done.ledger_head}")
 
 
 @main.command("draw")
@@ -466,14 +330,11 @@ def draw_command(plan_path: str, public_input: str, store_url: str, manifest_pat
         manifest = _manifest(path_in)
         path = _writable(Path(out) if out else path_in.with_name(f"{plan_file_stem(manifest.plan_id)}.draw.json"))
         update(1, 3)
-        declarations = read_declarations(_declarations_path(plan, path_in, declarations_out)) \
-            if manifest.version >= 2 else None
-        result = draw(manifest, public_input, declarations)
-        update(2, 3)
         resolved = plan.profile(registry_for(folders, blocked))
         with _store(store_url, profile=resolved, write=True) as store:
-            _committed(store, plan, resolved, manifest)
-            entry = store.record_draw(manifest, result, actor=actor, signer=signer, reason=reason, at=_now(at))
+            result, entry = draw_plan_file(store, plan, resolved, manifest, public_input, actor=actor, signer=signer,
+                                           at=_now(at), reason=reason,
+                                           private_path=_declarations_path(plan, path_in, declarations_out))
         update(3, 3)
     _write_json(path, result.to_json())
     leaders = team_leaders(resolved, result.teams)  # 组长: the first listed, where the profile has one (draw-v1 §7)
@@ -541,17 +402,7 @@ def record(plan_path: str, results_path: str, store_url: str, strict: bool, acto
     resolved = plan.profile(registry_for(folders, blocked))
     actors = load_actors(actor_path)
     with _store(store_url, profile=resolved, write=True) as store:
-        _committed(store, plan, resolved)
-        in_force = store.in_force(plan.plan_id)
-        if in_force.draw is None:
-            raise InvalidInputError(f"plan {plan.plan_id} has no draw in the store", where=mask_url(store_url),
-                                    fix="commit and draw the plan first")
-        joint = plan.plan.departments if plan.plan.joint else ()
-        got = read_results(results_path, plan_id=plan.plan_id, department=plan.plan.lead,
-                           draw=in_force.record_view(plan.plan.lead),
-                           scheme=resolved.value("results.scheme"), joint_departments=joint,
-                           joint_office_agrees=bool(resolved.value("joint.office_agrees_results", False)),
-                           non_cooperation=NonCooperationRule.of(resolved))
+        got = read_plan_results(store, plan, resolved, results_path, where=mask_url(store_url))
         done = record_results(store, () if strict and got.problems else got.records, actors, at=_now(at))
     if fmt == "json":
         echo_json({"recorded": list(done.recorded), "unchanged": list(done.unchanged),
@@ -698,15 +549,7 @@ def list_obligations(plan_path: str, store_url: str, on: dt.datetime, only_overd
     chosen = overdue(items, day, department) if only_overdue else tuple(
         o for o in items if department is None or o.department == department)
     names = _names(plan).only(o.subject for o in chosen)
-    rows = [{"subject": o.subject, "subject_name": names.subject(o.subject), "duty": o.title, "key": o.key,
-             "department": o.department, "owed_by": _debtor_json(o), "counterpart": o.counterpart,
-             "from": f"{o.starts.value} {o.started_on.isoformat()}",
-             "due": o.due.isoformat() if o.due else None, "period_from_plan": o.period_from_plan,
-             "met_on": o.met_on.isoformat() if o.met_on else None,
-             "status": o.status(day).value, "citation": o.citation.short(),
-             "ends": o.deadline.ends if o.deadline is not None and o.deadline.due == o.due else None,
-             "deadlines": [{"due": d.due.isoformat(), "ends": d.ends, "citation": d.citation.short() if d.citation
-                            else None, "explain": d.explain()} for d in o.deadlines]} for o in chosen]
+    rows = obligation_json(chosen, day, names.subject)
     if fmt == "json":
         echo_json(rows)
     else:
@@ -718,14 +561,6 @@ def list_obligations(plan_path: str, store_url: str, on: dt.datetime, only_overd
         click.echo(table([["subject", "name", "duty", "department", "due", "status", "source"], *lines]))
     if only_overdue and rows:
         sys.exit(1)
-
-
-def _debtor_json(o: Obligation) -> dict[str, Any]:
-    """Who owes ``o``: the roles of the profile's actor rule (``None``: no document says), the department
-    (``None``: an office owes it) and the rule's article."""
-    d = o.debtor
-    return {"roles": None if d is None or d.roles is None else [r.value for r in d.roles],
-            "department": o.department, "citation": d.citation.short() if d is not None and d.citation else None}
 
 
 def _cut_offs(given: tuple[str, ...], hours_source: str | None) -> dict[str, CutOff]:

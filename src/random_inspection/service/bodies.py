@@ -1,0 +1,198 @@
+"""The service's request and response bodies (pydantic models: the OpenAPI document and the JSON Schemas of
+``docs/schemas/http-*.schema.json`` are made from them). Converted to the library's values at the edge."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Problem(BaseModel):
+    """An error: what is wrong, where, and how to fix it (every status from 400 up)."""
+
+    what: str = Field(description="What is wrong, in one sentence.")
+    where: str = Field(description="Where it is (a field, a plan, an entry); empty when nowhere in particular.")
+    fix: str = Field(description="How to fix it.")
+    entry: int | None = Field(None, description="A refusal recorded in the ledger: its entry's number.")
+    entry_hash: str | None = Field(None, description="That entry's hash (with entry, the refused actor's receipt).")
+
+
+class ActorBody(BaseModel):
+    """Who acts: the fields of an actor file (docs/cli.md, Who acts) without its key. The register must hold
+    this actor with this role and department, and the signatures must be made with the key it holds for them."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(min_length=1, description="The actor's id (an inspector's id, an office's code).")
+    name: str = Field(min_length=1, description="The actor's name.")
+    role: str = Field(min_length=1, description="The actor's role, in Chinese (承办股室) or by its English name.")
+    department: str = Field(min_length=1, description="The actor's department code.")
+
+
+class Signature(BaseModel):
+    """One signature of a prepared write: the digest prepared (an entry hash, lower-case hex) and the actor's
+    signature of its UTF-8 bytes (hex)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    digest: str = Field(pattern="^[0-9a-f]{64}$", description="The digest prepare returned, as returned.")
+    signature: str = Field(pattern="^([0-9a-fA-F]{2})+$",
+                           description="The signature of the digest's UTF-8 bytes, in hex (Ed25519: 64 bytes; "
+                                       "SM2: as the store's verify_signature accepts it).")
+
+
+class Signed(BaseModel):
+    """What every write carries: who acts and, on submit, the time prepare used and the signatures."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    actor: ActorBody
+    at: str | None = Field(None, description="The time to record (ISO 8601 with its offset). On prepare, by "
+                                             "default now (China Standard Time); on submit, the at prepare "
+                                             "returned.")
+    signatures: list[Signature] = Field(default_factory=list, max_length=16,
+                                        description="On submit: a signature of each digest prepare returned, in "
+                                                    "order. Ignored by prepare.")
+
+
+class CommitBody(Signed):
+    """Commit a plan file of the service's plan folder (as ``commit``)."""
+
+    reason: str | None = Field(None, description="Why a plan committed before gets a new manifest.")
+    platform_task: str | None = Field(None, description="The platform's task number (任务编号), where the plan is "
+                                                        "drawn on a platform.")
+
+
+class DrawBody(Signed):
+    """Draw a committed plan with its public input (as ``draw``)."""
+
+    public_input: str = Field(min_length=1, description="The public input (the dice...), spelled as the plan's "
+                                                        "[public_input] table fixes.")
+    reason: str | None = Field(None, description="Why the plan is drawn again (a redraw).")
+
+
+class ResultBody(Signed):
+    """Record one inspection (as ``record`` does for one row of a results file): the row by its column
+    headers (统一社会信用代码, 检查开始, 检查结束, 检查结果, 处理结果, ...; docs/rosters.md)."""
+
+    row: dict[str, str] = Field(min_length=1, max_length=64,
+                                description="The results file's row: column header → cell text.")
+
+
+class Prepared(BaseModel):
+    """What a write asks its actor to sign: the digests (each an entry hash, chained from the ledger head), the
+    time they were made for, and, when the action would be refused, the refusal the entry would record."""
+
+    digests: list[str] = Field(description="The entry hashes to sign, in order (sign each one's UTF-8 bytes).")
+    at: str = Field(description="The time recorded in the entries: send it back on submit.")
+    head: str = Field(description="The ledger head the digests chain from (SEQ:HASH).")
+    algorithm: str = Field(description="The algorithm the register holds for the actor (sm2-sm3 or ed25519).")
+    refused: Problem | None = Field(None, description="The action would be refused (the entry records the "
+                                                      "refusal); null when it would be recorded.")
+
+
+class Committed(BaseModel):
+    """A plan committed."""
+
+    plan_id: str
+    manifest_hash: str
+    ledger_entry: int
+    ledger_head: str
+    subjects: int
+    inspectors: int
+    checklist: int
+    public_input: dict[str, Any]
+
+
+class Drawn(BaseModel):
+    """A plan drawn and the draw recorded."""
+
+    draw: dict[str, Any] = Field(description="The draw result as published (STEM.draw.json).")
+    ledger_entry: int
+    leaders: dict[str, str] = Field(description="Each subject's team leader (组长), where the profile has one.")
+
+
+class ResultRecorded(BaseModel):
+    """One row of results: recorded, unchanged (recorded before), refused (the refusal recorded) or with
+    problems (nothing recorded)."""
+
+    recorded: list[str]
+    unchanged: list[str]
+    ledger_entries: list[int]
+    refused: list[dict[str, str]]
+    problems: list[dict[str, Any]]
+
+
+class ProfileSummary(BaseModel):
+    """A loaded profile (as ``profiles --format json`` lists it)."""
+
+    code: str
+    name: str
+    jurisdiction: str
+    parent: str | None
+    documents: list[dict[str, str]]
+    rules: int
+    own_keys: list[str]
+
+
+class Due(BaseModel):
+    """A due date (as ``due --format json`` gives it)."""
+
+    event: str
+    period: str
+    due: str
+    provisional: bool
+    provisional_years: list[int]
+    extended_from: str | None
+    legal_basis: list[str]
+    ends: str
+    cut_off: dict[str, str] | None
+    counting: dict[str, Any] | None
+
+
+class IdCheck(BaseModel):
+    """One identifier checked (as ``check-id --format json`` gives it)."""
+
+    value: str
+    valid: bool
+    normalized: str | None
+    problem: str | None
+
+
+class VerifyBody(BaseModel):
+    """A published manifest and a draw claimed of it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    manifest: dict[str, Any] = Field(description="The manifest as published (PLAN.manifest.json).")
+    draw: dict[str, Any] = Field(description="The draw as published (PLAN.draw.json).")
+
+
+class Verified(BaseModel):
+    """Whether the draw is the one the manifest gives (as ``verify --format json``)."""
+
+    plan_id: str
+    manifest_hash: str
+    same: bool
+    first_difference: str | None
+
+
+class LedgerHeadBody(BaseModel):
+    """The ledger's head."""
+
+    seq: int
+    hash: str
+    head: str = Field(description="SEQ:HASH, as notices and disclosures carry it.")
+
+
+class LedgerAudit(BaseModel):
+    """The ledger verified (as ``ledger verify --format json``)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    entries: int
+    head: str
+    hash: str
+    verified: Literal[True]
+    complete: bool = Field(description="Every signature checked against the key register the chain holds.")

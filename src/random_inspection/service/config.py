@@ -1,0 +1,56 @@
+"""What the service serves: the store, the folder of plan files, the profile registry; finding a plan by id."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import attrs
+
+from random_inspection.errors import InvalidInputError
+from random_inspection.io.planfile import PlanFile, load_plan_file
+from random_inspection.profiles import ProfileRegistry
+
+__all__ = ["ServiceConfig", "UnknownName"]
+
+
+class UnknownName(InvalidInputError):
+    """A plan or a profile the service does not hold (HTTP 404)."""
+
+
+@attrs.frozen
+class ServiceConfig:
+    """The service's store (a SQLite file or a SQLAlchemy URL, as ``--store``), the folder of its plan files
+    (each plan file's manifest, private declarations, notice and draw are written beside it, as the command line
+    writes them) and the profile registry (as ``--profiles-dir``, ``--block``, ``--profile-config`` load it)."""
+
+    store_url: str
+    plans: Path
+    registry: ProfileRegistry
+
+    def plan(self, plan_id: str) -> PlanFile:
+        """The plan file of ``plan_id`` in the plan folder (a ``*.toml`` file whose ``plan_id`` it is).
+
+        Raises:
+            UnknownName: no plan file of the folder has that id.
+        """
+        for path in sorted(self.plans.glob("*.toml")):
+            try:
+                plan = load_plan_file(path)
+            except InvalidInputError:
+                continue  # another TOML file of the folder (a profile configuration...)
+            if plan.plan_id == plan_id:
+                return plan
+        raise UnknownName(f"no plan file of the service's plan folder has the plan_id {plan_id!r}",
+                          where=f"plan {plan_id}", fix="give the id of a plan file in the folder the service "
+                                                       "was started with (serve --plans)")
+
+    def profile_code(self, code: str) -> str:
+        """``code``, checked to be a loaded profile.
+
+        Raises:
+            UnknownName: no loaded profile has that code.
+        """
+        if code not in self.registry.profiles:
+            raise UnknownName(f"no profile {code!r} is loaded", where=f"profile {code}",
+                              fix="GET /profiles lists the loaded profiles")
+        return code

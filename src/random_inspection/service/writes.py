@@ -1,0 +1,183 @@
+"""The signed writes: commit a plan, draw it, record an inspection. Each is two requests, ``…/prepare`` and the
+write itself (:mod:`random_inspection.service.signing`); each calls the same steps as the command line
+(:mod:`random_inspection.io.plan_steps`) and writes the same entries and files."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+from fastapi import APIRouter, Depends
+
+from random_inspection.errors import InvalidInputError
+from random_inspection.io.filenames import plan_file_stem
+from random_inspection.io.interestfile import declarations_path
+from random_inspection.io.plan_steps import (
+    commit_plan_file,
+    default_manifest_path,
+    draw_plan_file,
+    open_store,
+    read_plan_results,
+    write_json,
+)
+from random_inspection.io.planfile import PlanFile
+from random_inspection.model import Actor
+from random_inspection.profiles import ResolvedProfile
+from random_inspection.sampling import Manifest
+from random_inspection.service.bodies import (
+    CommitBody,
+    Committed,
+    DrawBody,
+    Drawn,
+    Prepared,
+    ResultBody,
+    ResultRecorded,
+    Signed,
+)
+from random_inspection.service.config import ServiceConfig
+from random_inspection.service.deps import config_of
+from random_inspection.service.signing import actor_of, prepare, submit
+from random_inspection.store import Signer, Store, record_results
+from random_inspection.workflow import team_leaders
+
+__all__ = ["router"]
+
+router = APIRouter(tags=["signed writes"])
+Config = Annotated[ServiceConfig, Depends(config_of)]
+CHINA = dt.timezone(dt.timedelta(hours=8))
+T = TypeVar("T")
+Step = Callable[[Store, PlanFile, ResolvedProfile, Actor, Signer, str], T]
+
+
+def _at(given: str | None, *, submitting: bool) -> str:
+    """The time recorded: the one given (ISO 8601), else on prepare now, China Standard Time."""
+    if given is None:
+        if submitting:
+            raise InvalidInputError("a submitted write gives no at", where="at",
+                                    fix="send back the at its prepare returned")
+        return dt.datetime.now(CHINA).isoformat(timespec="seconds")
+    try:
+        return dt.datetime.fromisoformat(given).isoformat()
+    except ValueError:
+        raise InvalidInputError(f"at {given!r} is not an ISO 8601 time", where="at",
+                                fix="e.g. 2026-12-01T09:30:00+08:00") from None
+
+
+def _prepare(config: ServiceConfig, plan_id: str, body: Signed, step: Step[Any]) -> Prepared:
+    plan = config.plan(plan_id)
+    resolved = plan.profile(config.registry)
+    actor, at = actor_of(body.actor), _at(body.at, submitting=False)
+    with open_store(config.store_url, resolved, write=True, where="store") as store:
+        head = store.ledger_head()
+        found = prepare(store, actor, lambda signer: step(store, plan, resolved, actor, signer, at))
+    return Prepared(digests=found.digests, at=at, head=str(head), algorithm=found.algorithm, refused=found.refused)
+
+
+def _submit(config: ServiceConfig, plan_id: str, body: Signed, step: Step[T]) -> T:
+    plan = config.plan(plan_id)
+    resolved = plan.profile(config.registry)
+    actor, at = actor_of(body.actor), _at(body.at, submitting=True)
+    with open_store(config.store_url, resolved, write=True, where="store") as store:
+        return submit(store, actor, body.signatures,
+                      lambda signer: step(store, plan, resolved, actor, signer, at))
+
+
+def _commit(body: CommitBody) -> Step[Committed]:
+    def step(store: Store, plan: PlanFile, resolved: ResolvedProfile, actor: Actor, signer: Signer,
+             at: str) -> Committed:
+        path = default_manifest_path(plan)
+        done = commit_plan_file(store, plan, resolved.registry, plan.rosters(), actor=actor, signer=signer, at=at,
+                                manifest_path=path, private_path=declarations_path(path, plan.plan_id),
+                                reason=body.reason, platform_task=body.platform_task)
+        spec = done.manifest.public_input_spec
+        return Committed(plan_id=plan.plan_id, manifest_hash=done.manifest.hash, ledger_entry=done.entry.seq,
+                         ledger_head=str(done.ledger_head), subjects=len(done.manifest.subjects),
+                         inspectors=len(done.manifest.inspectors), checklist=len(done.manifest.checklist),
+                         public_input=spec.to_json() if spec is not None else {})
+    return step
+
+
+def _committed_manifest(plan: PlanFile) -> Manifest:
+    path = default_manifest_path(plan)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        raise InvalidInputError(f"plan {plan.plan_id} has no committed manifest beside its plan file",
+                                where=f"plan {plan.plan_id}", fix="commit the plan first") from None
+    return Manifest.from_json(data)
+
+
+def _draw(body: DrawBody) -> Step[Drawn]:
+    def step(store: Store, plan: PlanFile, resolved: ResolvedProfile, actor: Actor, signer: Signer,
+             at: str) -> Drawn:
+        path = default_manifest_path(plan)
+        manifest = _committed_manifest(plan)
+        result, entry = draw_plan_file(store, plan, resolved, manifest, body.public_input, actor=actor,
+                                       signer=signer, at=at, reason=body.reason,
+                                       private_path=declarations_path(path, plan.plan_id))
+        write_json(path.with_name(f"{plan_file_stem(manifest.plan_id)}.draw.json"), result.to_json())
+        return Drawn(draw=result.to_json(), ledger_entry=entry.seq, leaders=team_leaders(resolved, result.teams))
+    return step
+
+
+def _result(body: ResultBody) -> Step[ResultRecorded]:
+    def step(store: Store, plan: PlanFile, resolved: ResolvedProfile, actor: Actor, signer: Signer,
+             at: str) -> ResultRecorded:
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "results.csv"
+            with path.open("w", encoding="utf-8", newline="") as f:
+                writer = csv.writer(f)
+                writer.writerow(list(body.row))
+                writer.writerow(list(body.row.values()))
+            got = read_plan_results(store, plan, resolved, path, where="store")
+        if got.problems:
+            first = got.problems[0]
+            raise InvalidInputError("the row cannot be recorded: " + "; ".join(p.problem for p in got.problems),
+                                    where=f"row, column {first.column}" if first.column else "row",
+                                    fix=first.fix or "correct the row")
+        done = record_results(store, got.records, {actor.id: (actor, signer)}, at=at)
+        return ResultRecorded(recorded=list(done.recorded), unchanged=list(done.unchanged),
+                              ledger_entries=list(done.entries), refused=[x.to_json() for x in done.refused],
+                              problems=[])
+    return step
+
+
+@router.post("/plans/{plan_id}/commit/prepare")
+def commit_prepare(plan_id: str, body: CommitBody, config: Config) -> Prepared:
+    """Prepare the commit of a plan (its manifest frozen from its rosters): the digest its committer signs."""
+    return _prepare(config, plan_id, body, _commit(body))
+
+
+@router.post("/plans/{plan_id}/commit")
+def commit(plan_id: str, body: CommitBody, config: Config) -> Committed:
+    """Commit a plan, signed by its committer (the body of its prepare, with ``at`` and the signatures)."""
+    return _submit(config, plan_id, body, _commit(body))
+
+
+@router.post("/plans/{plan_id}/draw/prepare")
+def draw_prepare(plan_id: str, body: DrawBody, config: Config) -> Prepared:
+    """Prepare the draw of a committed plan with its public input: the digest its drawer signs."""
+    return _prepare(config, plan_id, body, _draw(body))
+
+
+@router.post("/plans/{plan_id}/draw")
+def draw(plan_id: str, body: DrawBody, config: Config) -> Drawn:
+    """Draw a committed plan and record the draw, signed by the drawer."""
+    return _submit(config, plan_id, body, _draw(body))
+
+
+@router.post("/plans/{plan_id}/results/prepare")
+def result_prepare(plan_id: str, body: ResultBody, config: Config) -> Prepared:
+    """Prepare the record of one inspection: the digest its inspector signs (none if recorded before)."""
+    return _prepare(config, plan_id, body, _result(body))
+
+
+@router.post("/plans/{plan_id}/results")
+def result(plan_id: str, body: ResultBody, config: Config) -> ResultRecorded:
+    """Record one inspection of the plan's draw in force, signed by an inspector of its team (谁检查、谁录入)."""
+    return _submit(config, plan_id, body, _result(body))
