@@ -41,6 +41,7 @@ from random_inspection.io.interestfile import (
 from random_inspection.io.notice_page import write_notice
 from random_inspection.io.planfile import PlanFile, Rosters, legacy_rewrite, load_plan_file
 from random_inspection.io.results import read_results
+from random_inspection.messages import tr
 from random_inspection.profiles import Continuation, ResolvedProfile
 from random_inspection.sampling import (
     InterestDeclarations,
@@ -97,7 +98,8 @@ def _now(at: str | None) -> str:
         try:
             return dt.datetime.fromisoformat(at).isoformat()
         except ValueError:
-            raise InvalidInputError(f"--at {at!r} is not an ISO 8601 time", fix="e.g. 2026-12-01T09:30:00+08:00") \
+            raise InvalidInputError(tr("--at {at!r} is not an ISO 8601 time",
+                                       at=at), fix=tr("e.g. 2026-12-01T09:30:00+08:00")) \
                 from None
     return dt.datetime.now(CHINA).isoformat(timespec="seconds")
 
@@ -142,15 +144,16 @@ def _check_experts(plan: PlanFile, manifest: Manifest) -> None:
     kept = read_declarations(path)
     if kept is None:
         raise InvalidInputError(
-            "the plan's private file is missing: the experts' committed identity tags cannot be checked",
-            where=str(path), fix="keep the private file commit wrote beside the manifest, and run from there")
+            tr("the plan's private file is missing: the experts' committed identity tags cannot be checked"),
+            where=str(path), fix=tr("keep the private file commit wrote beside the manifest, and run from there"))
     changed = expert_identity_mismatches(manifest, plan.experts, kept.secret)
     if changed:
         raise InvalidInputError(
-            f"the plan file's experts {'、'.join(changed)} are not those committed in the manifest (name, ID number "
-            "or the roster itself changed after the commit)", where=f"{plan.path.name}: [[expert]]",
-            fix="restore the [[expert]] tables the plan was committed with; a new roster is a new commit, before "
-                "the dice")
+            tr("the plan file's experts {changed} are not those committed in the manifest (name, ID number or the "
+               "roster itself changed after the commit)",
+               changed='、'.join(changed)), where=f"{plan.path.name}: [[expert]]",
+            fix=tr("restore the [[expert]] tables the plan was committed with; a new roster is a new commit, "
+                   "before the dice"))
 
 
 @contextmanager
@@ -161,15 +164,17 @@ def _store(url: str, profile: ResolvedProfile | None = None, *, write: bool = Fa
     must hold a key register in its chain: every write is then checked against it, and only against it.
     ``readonly`` opens it for reading only (``ledger verify``)."""
     if not _has_store(url):
-        raise InvalidInputError(f"there is no store at {mask_url(url)}", where="--store",
-                                fix="give the store the plan was committed to, or create one: random-inspection "
-                                    "ledger init --store STORE --as ADMINISTRATOR_FILE")
+        raise InvalidInputError(tr("there is no store at {mask_url}", mask_url=mask_url(url)), where="--store",
+                                fix=tr("give the store the plan was committed to, or create one: random-inspection "
+                                       "ledger init --store STORE --as ADMINISTRATOR_FILE"))
     store = Store.open(url, permissions=profile.permissions() if profile is not None else None, readonly=readonly)
     try:
         if write and store.register() is None:
-            raise InvalidInputError(f"the store at {mask_url(url)} holds no key register in its ledger",
-                                    where="--store", fix="have its administrator open one: random-inspection ledger "
-                                    "open-register --store STORE --as ADMINISTRATOR_FILE, then enrol the actors")
+            raise InvalidInputError(tr("the store at {mask_url} holds no key register in its ledger",
+                                       mask_url=mask_url(url)),
+                                    where="--store", fix=tr("have its administrator open one: random-inspection "
+                                                            "ledger open-register --store STORE --as "
+                                                            "ADMINISTRATOR_FILE, then enrol the actors"))
         yield store
     finally:
         store.close()
@@ -192,8 +197,8 @@ def _manifest_path(plan: PlanFile, given: str | None) -> Path:
 def _writable(path: Path) -> Path:
     """``path``, checked before anything is recorded: a file whose folder exists and can be written."""
     if path.is_dir() or not path.parent.is_dir() or not os.access(path.parent, os.W_OK):
-        raise InvalidInputError(f"cannot write {path}", where=str(path),
-                                fix="give a file in an existing folder you may write to")
+        raise InvalidInputError(tr("cannot write {path}", path=path), where=str(path),
+                                fix=tr("give a file in an existing folder you may write to"))
     return path
 
 
@@ -203,7 +208,8 @@ def _trial_draw(manifest: Manifest) -> None:
     try:
         trial_draw(manifest)
     except InfeasibleDrawError as exc:
-        raise InfeasibleDrawError(f"the plan cannot be drawn: {exc.what}", where=f"plan {manifest.plan_id}",
+        raise InfeasibleDrawError(tr("the plan cannot be drawn: {what}",
+                                     what=exc.what), where=f"plan {manifest.plan_id}",
                                   fix=exc.fix or "change the plan's draw options or its rosters") from None
 
 
@@ -226,14 +232,18 @@ def _read_json(path: str | Path, what: str) -> Any:
     try:
         return json.loads(Path(path).read_text(encoding="utf-8"))
     except OSError as exc:
-        raise InvalidInputError(f"cannot read the {what}: {exc.strerror or exc}", where=str(path),
-                                fix="check the path") from None
+        raise InvalidInputError(tr("cannot read the {what}: {value}",
+                                   what=what,
+                                   value=exc.strerror or exc), where=str(path),
+                                fix=tr("check the path")) from None
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise InvalidInputError(f"the {what} is not JSON: {exc}", where=str(path),
-                                fix=f"give the {what} as it was written") from None
+        raise InvalidInputError(tr("the {what} is not JSON: {exc}", what=what, exc=exc), where=str(path),
+                                fix=tr("give the {what} as it was written", what=what)) from None
     except RecursionError:  # arrays or objects nested deeper than the reader goes ([[[[…]]]])
-        raise InvalidInputError(f"the {what} nests arrays or objects too deeply to be read", where=str(path),
-                                fix=f"give the {what} as it was written (none nests more than a few levels)") from None
+        raise InvalidInputError(tr("the {what} nests arrays or objects too deeply to be read",
+                                   what=what), where=str(path),
+                                fix=tr("give the {what} as it was written (none nests more than a few levels)",
+                                       what=what)) from None
 
 
 def _manifest(path: str | Path) -> Manifest:
@@ -268,8 +278,8 @@ def _secret_for(path: Path) -> bytes:
 def _refuse_legacy(plan: PlanFile) -> None:
     if plan.legacy:
         raise InvalidInputError(
-            "the plan file gives seed_source and public_input_format (draw-v1): a pattern lets the same dice be "
-            "spelled several ways, so new plans are committed as draw-v2 only", where=str(plan.path),
+            tr("the plan file gives seed_source and public_input_format (draw-v1): a pattern lets the same dice be "
+               "spelled several ways, so new plans are committed as draw-v2 only"), where=str(plan.path),
             fix="replace those two keys by a [public_input] table (docs/spec/draw-v2.md §7), e.g.\n"
                 + legacy_rewrite(plan))
 
@@ -309,13 +319,14 @@ def check(plan_path: str, store_url: str, folders: tuple[str, ...], blocked: tup
             floor = check_floor(resolved, manifest, committed=committed, departures=plan.departures,
                                 items=manifest_items(manifest, rosters.checklist))
             problems += [RosterProblem(plan.path.name, None, None, problem,
-                                       "change the plan's draw options or its checklist to keep the rule cited")
+                                       tr("change the plan's draw options or its checklist to keep the rule cited"))
                          for problem in plan_problems(resolved, manifest, rosters.checklist, plan.departures)]
         except InfeasibleDrawError as exc:
             problems.append(RosterProblem(plan.path.name, None, None, exc.what, exc.fix))
         if floor is not None and floor.problem is not None:
             problems.append(RosterProblem(plan.path.name, None, None, floor.problem,
-                                          f"draw at least {max(floor.least - floor.others, 1)} subjects"))
+                                          tr("draw at least {number} subjects",
+                                             number=max(floor.least - floor.others, 1))))
     eligible = len(manifest.eligible_inspectors) if manifest else None
     data: dict[str, Any] = {
         "plan_id": plan.plan_id, "profile": resolved.code, "bureau": resolved.profile.jurisdiction.name,
@@ -496,8 +507,10 @@ def verify_command(manifest_path: str, draw_path: str, fmt: str) -> None:
     manifest = _published_manifest(manifest_path)
     claimed = _read_json(draw_path, "draw")
     if not isinstance(claimed, dict):
-        raise InvalidInputError(f"the draw is a JSON {type(claimed).__name__}, not an object", where=draw_path,
-                                fix="give the draw file as it was written (STEM.draw.json or the published draw.json)")
+        raise InvalidInputError(tr("the draw is a JSON {name}, not an object",
+                                   name=type(claimed).__name__), where=draw_path,
+                                fix=tr("give the draw file as it was written (STEM.draw.json or the published "
+                                       "draw.json)"))
     problem = verify(manifest, claimed)
     if fmt == "json":
         echo_json({"plan_id": manifest.plan_id, "manifest_hash": manifest.hash, "same": problem is None,
@@ -532,8 +545,9 @@ def record(plan_path: str, results_path: str, store_url: str, strict: bool, acto
         _committed(store, plan, resolved)
         in_force = store.in_force(plan.plan_id)
         if in_force.draw is None:
-            raise InvalidInputError(f"plan {plan.plan_id} has no draw in the store", where=mask_url(store_url),
-                                    fix="commit and draw the plan first")
+            raise InvalidInputError(tr("plan {plan_id} has no draw in the store",
+                                       plan_id=plan.plan_id), where=mask_url(store_url),
+                                    fix=tr("commit and draw the plan first"))
         joint = plan.plan.departments if plan.plan.joint else ()
         got = read_results(results_path, plan_id=plan.plan_id, department=plan.plan.lead,
                            draw=in_force.record_view(plan.plan.lead),
@@ -585,9 +599,9 @@ def recuse(plan_path: str, subject: str, inspector: str, method: str | None, rea
     manifest = _manifest(_manifest_path(plan, manifest_path))
     if method is None:
         if manifest.recusal_way is None:
-            raise InvalidInputError("no --method given", where="--method",
-                                    fix="give --method replace or --method swap (the plan fixed no way before the "
-                                        "dice)")
+            raise InvalidInputError(tr("no --method given"), where="--method",
+                                    fix=tr("give --method replace or --method swap (the plan fixed no way before "
+                                           "the dice)"))
         method = manifest.recusal_way
     resolved = plan.profile(registry_for(folders, blocked))
     with _store(store_url, profile=resolved, write=True) as store:
@@ -627,8 +641,8 @@ def reserve(plan_path: str, subject: str, reason: str, manifest_path: str | None
     manifest = _manifest(_manifest_path(plan, manifest_path))
     entries = {e.id: e for e in manifest.subjects}
     if subject not in entries:
-        raise InvalidInputError(f"{subject} is not a subject of the manifest", where=plan.plan_id,
-                                fix="name a subject of the draw in force")
+        raise InvalidInputError(tr("{subject} is not a subject of the manifest", subject=subject), where=plan.plan_id,
+                                fix=tr("name a subject of the draw in force"))
     stratum = stratum_key(entries[subject], manifest.rules.strata)
     resolved = plan.profile(registry_for(folders, blocked))
     with _store(store_url, profile=resolved, write=True) as store:
@@ -637,8 +651,8 @@ def reserve(plan_path: str, subject: str, reason: str, manifest_path: str | None
         taken = {u.reserve for u in now.reserve_used}
         left = [r for r in (now.draw or {}).get("reserve", {}).get(stratum, []) if r not in taken]
         if not left:
-            raise InvalidInputError(f"no reserve left in stratum {stratum!r}", where=plan.plan_id,
-                                    fix="the stratum's reserve list is used up")
+            raise InvalidInputError(tr("no reserve left in stratum {stratum!r}", stratum=stratum), where=plan.plan_id,
+                                    fix=tr("the stratum's reserve list is used up"))
         entry = store.record_reserve_used(plan.plan_id, stratum, subject, left[0], reason, actor=actor,
                                           signer=signer, manifest=manifest, at=_now(at))
         team = store.in_force(plan.plan_id).team(left[0]) or ()
@@ -719,8 +733,8 @@ def _cut_offs(given: tuple[str, ...], hours_source: str | None) -> dict[str, Cut
     if not given and hours_source is None:
         return {}
     if not given or hours_source is None:
-        raise InvalidInputError("a cut-off needs both its time and where the hours come from", where="obligations",
-                                fix="give --cut-off KEY=HH:MM and --hours-source 'DOCUMENT ARTICLE' together")
+        raise InvalidInputError(tr("a cut-off needs both its time and where the hours come from"), where="obligations",
+                                fix=tr("give --cut-off KEY=HH:MM and --hours-source 'DOCUMENT ARTICLE' together"))
     source = citation_of(hours_source, "--hours-source")
     out: dict[str, CutOff] = {}
     for text in given:
@@ -728,8 +742,9 @@ def _cut_offs(given: tuple[str, ...], hours_source: str | None) -> dict[str, Cut
         try:
             out[key.strip()] = CutOff(dt.datetime.strptime(time.strip(), "%H:%M").time(), source)
         except ValueError:
-            raise InvalidInputError(f"--cut-off {text!r} is not KEY=HH:MM", where="obligations",
-                                    fix="give the obligation key and the time, e.g. --cut-off feedback=17:30") from None
+            raise InvalidInputError(tr("--cut-off {text!r} is not KEY=HH:MM", text=text), where="obligations",
+                                    fix=tr("give the obligation key and the time, e.g. --cut-off "
+                                           "feedback=17:30")) from None
     return out
 
 
@@ -773,9 +788,9 @@ def ledger_init(store_url: str, actor_path: str, ledger_hash: str, at: str | Non
     administrator, signer = _admin(actor_path)
     file = _sqlite_file(store_url)
     if file is not None and file.exists():
-        raise InvalidInputError(f"{file} exists already", where="--store",
-                                fix="create a store in a new file; an older ledger gets a register with "
-                                    "`ledger open-register`")
+        raise InvalidInputError(tr("{file} exists already", file=file), where="--store",
+                                fix=tr("create a store in a new file; an older ledger gets a register with `ledger "
+                                       "open-register`"))
     store = Store.create(store_url, administrator=administrator, signer=signer, hash_algorithm=ledger_hash,
                          at=_now(at))
     try:
@@ -869,8 +884,9 @@ def ledger_keys(store_url: str, everyone: bool, as_toml: bool, fmt: str) -> None
     with _store(store_url, readonly=True) as store:
         register = store.register()
     if register is None:
-        raise InvalidInputError("the store holds no key register in its ledger", where="--store",
-                                fix="ledger init creates a store with one; ledger open-register gives an older one")
+        raise InvalidInputError(tr("the store holds no key register in its ledger"), where="--store",
+                                fix=tr("ledger init creates a store with one; ledger open-register gives an older "
+                                       "one"))
     members = [m for m in register.members.values() if everyone or m.active]
     if as_toml:
         click.echo(keyring_toml({m.id: PublicKey(m.algorithm, m.public_key, role=m.role, department=m.department)

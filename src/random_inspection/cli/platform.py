@@ -31,6 +31,7 @@ from random_inspection.io.actorfile import load_actor
 from random_inspection.io.interestfile import read_declarations
 from random_inspection.io.planfile import PlanFile, load_plan_file
 from random_inspection.io.platform import PlatformImport, platform_table, read_platform_export, write_platform_export
+from random_inspection.messages import tr
 from random_inspection.profiles import ResolvedProfile
 from random_inspection.sampling import Manifest
 from random_inspection.store import EntryKind, mask_url
@@ -49,12 +50,14 @@ def _platform_name(resolved: ResolvedProfile, given: str | None) -> str:
     names none (and never another one)."""
     named = resolved.value("plan.platform")
     if named is not None and given is not None and given != named:
-        raise InvalidInputError(f"the profile {resolved.code} draws on {named}, not on {given}", where="--platform",
-                                fix=f"leave --platform out: {resolved.rule('plan.platform').citation} names the "
-                                    "platform")
+        raise InvalidInputError(tr("the profile {code} draws on {named}, not on {given}", code=resolved.code,
+                                   named=named, given=given), where="--platform",
+                                fix=tr("leave --platform out: {citation} names the platform",
+                                       citation=resolved.rule('plan.platform').citation))
     if named is None and given is None:
-        raise InvalidInputError(f"the profile {resolved.code} names no platform (plan.platform)", where="--platform",
-                                fix="give --platform with the platform's name as the bureau's documents write it")
+        raise InvalidInputError(tr("the profile {code} names no platform (plan.platform)",
+                                   code=resolved.code), where="--platform",
+                                fix=tr("give --platform with the platform's name as the bureau's documents write it"))
     return str(named if named is not None else given)
 
 
@@ -165,11 +168,14 @@ def platform_export(plan_path: str, store_url: str, manifest_path: str | None, t
         result = store.current_draw(plan.plan_id)
         entry = next((e for e in store.entries(plan_id=plan.plan_id) if e.seq == now.draw_entry), None)
     if result is None or entry is None:
-        raise InvalidInputError(f"plan {plan.plan_id} has no draw in the store", where=mask_url(store_url),
-                                fix="commit and draw the plan first")
+        raise InvalidInputError(tr("plan {plan_id} has no draw in the store",
+                                   plan_id=plan.plan_id), where=mask_url(store_url),
+                                fix=tr("commit and draw the plan first"))
     if is_external(now.draw):
-        raise InvalidInputError(f"plan {plan.plan_id} was drawn on the platform (ledger entry {entry.seq})",
-                                where=str(plan.path), fix="the platform holds that draw already: nothing to export")
+        raise InvalidInputError(tr("plan {plan_id} was drawn on the platform (ledger entry {seq})",
+                                   plan_id=plan.plan_id, seq=entry.seq),
+                                where=str(plan.path), fix=tr("the platform holds that draw already: nothing to "
+                                                             "export"))
     drawn_at = dt.datetime.fromisoformat(entry.at) if entry.at else dt.datetime.now(dt.timezone.utc)
     written = write_platform_export(path, platform_table(task or plan.plan_id, drawn_at, result,
                                                          {s.uscc: s for s in rosters.subjects},

@@ -11,6 +11,7 @@ import click
 from random_inspection.cli._base import DAY, FORMAT, echo_json, main, progress
 from random_inspection.errors import IneligibleInspectorError, InvalidInputError
 from random_inspection.io import RosterKind, import_roster, write_roster
+from random_inspection.messages import tr
 
 KIND = click.Choice([k.value for k in RosterKind])
 NORMALISED_SHOWN = 20  # normalisations listed by `validate` in text (all of them in JSON)
@@ -24,8 +25,8 @@ def template(kind: str, path: str, force: bool) -> None:
     """Write an empty roster of KIND (subjects, inspectors, checklist) to PATH (.xlsx or .csv): the header as
     the importer reads it and one example row. An existing PATH is kept unless --force is given."""
     if Path(path).exists() and not force:
-        raise InvalidInputError("the file exists already; a template would replace what it holds", where=path,
-                                fix="name another file, or add --force to overwrite it")
+        raise InvalidInputError(tr("the file exists already; a template would replace what it holds"), where=path,
+                                fix=tr("name another file, or add --force to overwrite it"))
     written = write_roster(path, kind)
     click.echo(f"wrote {written} ({RosterKind(kind).label})")
 

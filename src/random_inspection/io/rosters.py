@@ -762,8 +762,9 @@ def write_roster(path: str | Path, kind: RosterKind | str, records: Iterable[Any
     kind = RosterKind(kind)
     path = Path(path)
     if path.suffix.lower() not in (".xlsx", ".csv"):
-        raise InvalidInputError(f"{path.name}: a roster is written as .xlsx or .csv", where=str(path),
-                                fix="name the file with .xlsx (a workbook) or .csv (UTF-8 with a byte-order mark)")
+        raise InvalidInputError(tr("{name}: a roster is written as .xlsx or .csv", name=path.name), where=str(path),
+                                fix=tr("name the file with .xlsx (a workbook) or .csv (UTF-8 with a byte-order "
+                                       "mark)"))
     rows = roster_rows(kind, records)
     if len(rows) == 1:
         rows.append(template_rows(kind)[1])
