@@ -20,6 +20,7 @@ from random_inspection.cli._base import (
     main,
     profile_sources,
     registry_for,
+    say,
 )
 from random_inspection.errors import InvalidInputError, RandomInspectionError
 from random_inspection.messages import tr
@@ -223,6 +224,6 @@ def fidelity(profiles: tuple[str, ...], output: str | None, folders: tuple[str, 
     text = fidelity_markdown([registry.profiles[c] for c in codes])
     if output:
         write_text_atomic(Path(output), text)
-        click.echo(f"wrote {output}")
+        say(tr("wrote {output}", output=output))
     else:
         click.echo(text, nl=False)

@@ -11,7 +11,7 @@ from pathlib import Path
 import attrs
 import click
 
-from random_inspection.cli._base import FORMAT, echo_json, main, profile_sources, registry_for
+from random_inspection.cli._base import FORMAT, echo_json, main, profile_sources, registry_for, say
 from random_inspection.cli.plans import (
     AT,
     PLAN,
@@ -108,7 +108,7 @@ def export(plan_path: str, store_url: str, manifest_path: str | None, out: str, 
         echo_json({**{k: [str(p) for p in v] for k, v in written.items()}, "publication_entry": entry})
         return
     if entry is not None:
-        click.echo(f"publication recorded in the ledger (entry {entry})")
+        say(tr("publication recorded in the ledger (entry {entry})", entry=entry))
     for part, paths in written.items():
         note = "  (for publication)" if part == "public" else "  (filed: may hold personal data)" \
             if part == "forms" else ""

@@ -21,10 +21,12 @@ from random_inspection.cli._base import (
     calendar_for,
     citation_of,
     echo_json,
+    localised,
     main,
     profile_sources,
     progress,
     registry_for,
+    say,
     table,
 )
 from random_inspection.errors import DataError, InfeasibleDrawError, InvalidInputError
@@ -344,28 +346,30 @@ def check(plan_path: str, store_url: str, folders: tuple[str, ...], blocked: tup
     if fmt == "json":
         echo_json(data)
     else:
-        click.echo(f"plan {plan.plan_id} under {resolved.code} ({data['bureau']}), window "
-                   f"{data['window'][0]} – {data['window'][1]}")
+        say(tr("plan {plan_id} under {code} ({data}), window {data2} – {data3}", plan_id=plan.plan_id,
+               code=resolved.code, data=data['bureau'], data2=data['window'][0], data3=data['window'][1]))
         for r in rosters.imports:
-            click.echo(f"  {r.summary()}")
+            click.echo("  " + localised(r.summary()))
             for p in r.problems:
-                click.echo(f"    {p}")
+                click.echo("    " + localised(p.text()))
         for p in pool_problems:
-            click.echo(f"  {p}")
+            click.echo("  " + localised(p.text()))
         if manifest is not None:
-            click.echo(f"  {data['subjects_in_existence']} subjects 存续, {eligible} inspectors eligible "
-                       f"throughout the window; manifest hash {manifest.hash}")
+            say(tr("  {data} subjects 存续, {eligible} inspectors eligible throughout the window; manifest hash "
+                   "{hash}", data=data['subjects_in_existence'], eligible=eligible, hash=manifest.hash))
         for x in screen.left_out:
             where = "in the manifest, left out by the draw" if x.in_manifest else "not in the manifest"
-            click.echo(f"  not drawn: {x.inspector} ({x.name}): {'; '.join(x.reasons)} [{where}]")
+            say(tr("  not drawn: {inspector} ({name}): {reasons} [{where}]", inspector=x.inspector, name=x.name,
+                   reasons='; '.join(x.reasons), where=where))
         for note in unmet:
-            click.echo(f"  industry: {note}")
+            say(tr("  industry: {note}", note=note))
         if floor is not None and floor.floor is not None:
-            click.echo(f"  draws {floor.sample_size} of {floor.pool}; the year's plans under {resolved.code} "
-                       f"together {floor.others + floor.sample_size}, floor {floor.least} ({floor.citation})")
+            say(tr("  draws {sample_size} of {pool}; the year's plans under {code} together {number}, floor "
+                   "{least} ({citation})", sample_size=floor.sample_size, pool=floor.pool, code=resolved.code,
+                   number=floor.others + floor.sample_size, least=floor.least, citation=floor.citation))
         for p in problems:
             if p.file == plan.path.name:
-                click.echo(f"  {p}")
+                click.echo("  " + localised(p.text()))
     if problems:
         sys.exit(1)
 
@@ -440,14 +444,17 @@ def commit(plan_path: str, store_url: str, manifest_out: str | None, reason: str
                    "public_input": spec.to_json(), "notice": [str(p) for p in posted],
                    "ledger_head": str(notice.ledger_head)})
     else:
-        click.echo(f"committed plan {plan.plan_id}: manifest hash {manifest.hash} (ledger entry {entry.seq})")
-        click.echo(f"  manifest written to {path}: {len(manifest.subjects)} subjects, "
-                   f"{len(manifest.inspectors)} inspectors, {len(manifest.checklist)} items")
-        click.echo(f"  interest declarations kept in {private} (private: never publish it)")
-        click.echo(f"  public input: {spec.source}, produced at {spec.produced_at}")
-        click.echo(f"  to be given as: {spec.describe()}")
-        click.echo(f"  pre-draw notice to post before the dice: {posted[1]} (and {posted[0].name}); "
-                   f"ledger head {notice.ledger_head}")
+        say(tr("committed plan {plan_id}: manifest hash {hash} (ledger entry {seq})", plan_id=plan.plan_id,
+               hash=manifest.hash, seq=entry.seq))
+        say(tr("  manifest written to {path}: {subjects_count} subjects, {inspectors_count} inspectors, "
+               "{checklist_count} items", path=path, subjects_count=len(manifest.subjects),
+               inspectors_count=len(manifest.inspectors), checklist_count=len(manifest.checklist)))
+        say(tr("  interest declarations kept in {private} (private: never publish it)", private=private))
+        say(tr("  public input: {source}, produced at {produced_at}", source=spec.source,
+               produced_at=spec.produced_at))
+        say(tr("  to be given as: {describe}", describe=spec.describe()))
+        say(tr("  pre-draw notice to post before the dice: {posted} (and {name}); ledger head {ledger_head}",
+               posted=posted[1], name=posted[0].name, ledger_head=notice.ledger_head))
 
 
 @main.command("draw")
@@ -489,7 +496,8 @@ def draw_command(plan_path: str, public_input: str, store_url: str, manifest_pat
     if fmt == "json":
         echo_json({"draw": result.to_json(), "file": str(path), "ledger_entry": entry.seq, "leaders": leaders})
         return
-    click.echo(f"drew plan {manifest.plan_id}: seed {result.seed} (ledger entry {entry.seq}); written to {path}")
+    say(tr("drew plan {plan_id}: seed {seed} (ledger entry {seq}); written to {path}", plan_id=manifest.plan_id,
+           seed=result.seed, seq=entry.seq, path=path))
     teams = dict(result.teams)
     items = dict(result.items)
     click.echo(table([["subject", "team", "items"],
@@ -516,9 +524,10 @@ def verify_command(manifest_path: str, draw_path: str, fmt: str) -> None:
         echo_json({"plan_id": manifest.plan_id, "manifest_hash": manifest.hash, "same": problem is None,
                    "first_difference": problem})
     elif problem is None:
-        click.echo(f"the same draw: plan {manifest.plan_id}, manifest {manifest.hash}, seed {claimed.get('seed')}")
+        say(tr("the same draw: plan {plan_id}, manifest {hash}, seed {get}", plan_id=manifest.plan_id,
+               hash=manifest.hash, get=claimed.get('seed')))
     else:
-        click.echo(f"NOT the same draw: {problem} differs")
+        say(tr("NOT the same draw: {problem} differs", problem=problem))
     if problem is not None:
         sys.exit(1)
 
@@ -560,12 +569,13 @@ def record(plan_path: str, results_path: str, store_url: str, strict: bool, acto
                    "ledger_entries": list(done.entries), "refused": [x.to_json() for x in done.refused],
                    "problems": [p.to_json() for p in got.problems]})
     else:
-        click.echo(f"{got.source}: {len(done.entries)} inspections recorded, {len(done.unchanged)} unchanged, "
-                   f"{len(got.problems)} problems, {len(done.refused)} refused")
+        say(tr("{source}: {entries_count} inspections recorded, {unchanged_count} unchanged, {problems_count} "
+               "problems, {refused_count} refused", source=got.source, entries_count=len(done.entries),
+               unchanged_count=len(done.unchanged), problems_count=len(got.problems), refused_count=len(done.refused)))
         for p in got.problems:
-            click.echo(f"  {p}")
+            click.echo("  " + localised(p.text()))
         for x in done.refused:
-            click.echo(f"  {x.subject}: refused to {x.actor}: {x.problem}")
+            say(tr("  {subject}: refused to {actor}: {problem}", subject=x.subject, actor=x.actor, problem=x.problem))
     if got.problems or done.refused:
         sys.exit(1)
 
@@ -618,8 +628,8 @@ def recuse(plan_path: str, subject: str, inspector: str, method: str | None, rea
     how = (f"{p['replacement']} takes the place" if method == "replace"
            else f"swapped with expert {p['replacement']}" if p["with_subject"] is None
            else f"swapped with {p['replacement']} of {p['with_subject']}")
-    click.echo(f"recusal of {inspector} from {subject} recorded (ledger entry {entry.seq}): {how}; "
-               f"team in force: {'、'.join(team)}")
+    say(tr("recusal of {inspector} from {subject} recorded (ledger entry {seq}): {how}; team in force: {team}",
+           inspector=inspector, subject=subject, seq=entry.seq, how=how, team='、'.join(team)))
 
 
 @main.command()
@@ -660,8 +670,8 @@ def reserve(plan_path: str, subject: str, reason: str, manifest_path: str | None
         echo_json({"plan_id": plan.plan_id, "ledger_entry": entry.seq, "replaced": subject, "reserve": left[0],
                    "stratum": stratum, "team": list(team)})
         return
-    click.echo(f"reserve {left[0]} takes the place of {subject} (stratum {stratum}, ledger entry {entry.seq}); "
-               f"team: {'、'.join(team)}")
+    say(tr("reserve {left} takes the place of {subject} (stratum {stratum}, ledger entry {seq}); team: {team}",
+           left=left[0], subject=subject, stratum=stratum, seq=entry.seq, team='、'.join(team)))
 
 
 @main.command("obligations")
@@ -801,8 +811,9 @@ def ledger_init(store_url: str, actor_path: str, ledger_hash: str, at: str | Non
         echo_json({"store": mask_url(store_url), "administrator": administrator.id, "algorithm": signer.algorithm,
                    "public_key": signer.public_key, "ledger_hash": ledger_hash, "head": str(head)})
     else:
-        click.echo(f"created {mask_url(store_url)} ({ledger_hash}), administrator {administrator.id}, public key "
-                   f"{signer.public_key} (publish it: ledger verify --admin-key checks it); head {head}")
+        say(tr("created {mask_url} ({ledger_hash}), administrator {id}, public key {public_key} (publish it: "
+               "ledger verify --admin-key checks it); head {head}", mask_url=mask_url(store_url),
+               ledger_hash=ledger_hash, id=administrator.id, public_key=signer.public_key, head=head))
 
 
 @ledger.command("open-register")
@@ -819,8 +830,8 @@ def ledger_open_register(store_url: str, actor_path: str, at: str | None, fmt: s
     if fmt == "json":
         echo_json({"ledger_entry": entry.seq, "administrator": administrator.id, "public_key": signer.public_key})
     else:
-        click.echo(f"opened the key register at ledger entry {entry.seq}, administrator {administrator.id}, "
-                   f"public key {signer.public_key}")
+        say(tr("opened the key register at ledger entry {seq}, administrator {id}, public key {public_key}",
+               seq=entry.seq, id=administrator.id, public_key=signer.public_key))
 
 
 @ledger.command("enrol")
@@ -849,8 +860,8 @@ def ledger_enrol(member_paths: tuple[str, ...], store_url: str, actor_path: str,
         echo_json(done)
         return
     for d in done:
-        click.echo(f"enrolled {d['enrolled']} ({d['role']}, {d['department']}, {d['algorithm']}) at ledger entry "
-                   f"{d['ledger_entry']}")
+        say(tr("enrolled {d} ({d2}, {d3}, {d4}) at ledger entry {d5}", d=d['enrolled'], d2=d['role'],
+               d3=d['department'], d4=d['algorithm'], d5=d['ledger_entry']))
 
 
 @ledger.command("revoke")
@@ -869,7 +880,7 @@ def ledger_revoke(actor_id: str, reason: str, store_url: str, actor_path: str, a
     if fmt == "json":
         echo_json({"ledger_entry": entry.seq, "revoked": actor_id})
     else:
-        click.echo(f"revoked {actor_id}'s key at ledger entry {entry.seq}")
+        say(tr("revoked {actor_id}'s key at ledger entry {seq}", actor_id=actor_id, seq=entry.seq))
 
 
 @ledger.command("keys")
@@ -895,7 +906,8 @@ def ledger_keys(store_url: str, everyone: bool, as_toml: bool, fmt: str) -> None
         echo_json({"administrator": register.administrator.id, "since": register.since,
                    "keys": [m.to_json() for m in members]})
     else:
-        click.echo(f"key register from ledger entry {register.since}, administrator {register.administrator.id}")
+        say(tr("key register from ledger entry {since}, administrator {id}", since=register.since,
+               id=register.administrator.id))
         click.echo(table([["id", "name", "role", "department", "algorithm", "public key", "enrolled", "revoked"],
                           *[[m.id, m.name, m.role, m.department, m.algorithm, m.public_key[:16] + "…",
                              str(m.entry), "" if m.revoked is None else f"{m.revoked}: {m.reason}"]
@@ -948,13 +960,15 @@ def ledger_verify(store_url: str, head: str | None, admin_key: str | None, keys_
             parts.append(f"{found.signatures_unchecked} signed entries had no key to check them against (give "
                          "--keys)")
         signed = f", {found.signatures_checked} signatures checked; NOT every signature: " + "; ".join(parts)
-    click.echo(f"the ledger verifies: {found.entries} entries ({algorithm}{signed}), head {found.head}")
+    say(tr("the ledger verifies: {entries} entries ({algorithm}{signed}), head {head}", entries=found.entries,
+           algorithm=algorithm, signed=signed, head=found.head))
     if found.register_from is None:
-        click.echo("warning: the ledger holds no key register (no store_created or register_opened entry): who "
-                   "may sign is not fixed in it", err=True)
+        say(tr("warning: the ledger holds no key register (no store_created or register_opened entry): who may "
+               "sign is not fixed in it"), err=True)
     elif admin_key is None:
-        click.echo(f"note: the administrator the ledger names is {found.administrator and found.administrator['id']}"
-                   f"; check its public key with --admin-key against the one the bureau published", err=True)
+        say(tr("note: the administrator the ledger names is {value}; check its public key with --admin-key "
+               "against the one the bureau published",
+               value=found.administrator and found.administrator['id']), err=True)
     if not whole:
         sys.exit(1)  # the chain holds, but not every entry was checked against a register: say so in the exit code
 
@@ -977,12 +991,14 @@ def ledger_publish(store_url: str, out: str, fmt: str) -> None:
         echo_json({"listing": str(path), "entries": len(listing.entries), "head": str(listing.head),
                    "withheld_personal_data": withheld, "plans": listing.plans()})
         return
-    click.echo(f"listing of {len(listing.entries)} entries written to {path}; head {listing.head}")
+    say(tr("listing of {entries_count} entries written to {path}; head {head}", entries_count=len(listing.entries),
+           path=path, head=listing.head))
     never = [p for p, kinds in listing.plans().items() if not {"draw_executed", "external_draw"} & set(kinds)]
     if never:
-        click.echo(f"  plans committed and not drawn: {', '.join(never)}")
+        say(tr("  plans committed and not drawn: {never}", never=', '.join(never)))
     if withheld:
-        click.echo(f"  {withheld} entries' content withheld: it holds personal data (the entries are listed)")
+        say(tr("  {withheld} entries' content withheld: it holds personal data (the entries are listed)",
+               withheld=withheld))
 
 
 @ledger.command("check-listing")
@@ -1004,7 +1020,7 @@ def ledger_check_listing(listing_path: str, heads: tuple[str, ...], fmt: str) ->
                + (f"; every published head ({len(heads)}) is in it" if heads else ""))
     never = [p for p, kinds in listing.plans().items() if not {"draw_executed", "external_draw"} & set(kinds)]
     if never:
-        click.echo(f"  plans committed and not drawn: {', '.join(never)}")
+        say(tr("  plans committed and not drawn: {never}", never=', '.join(never)))
 
 
 @ledger.command("show")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from random_inspection.cli._base import FORMAT, echo_json, main, profile_sources, registry_for, table
+from random_inspection.cli._base import FORMAT, echo_json, localised, main, profile_sources, registry_for, say, table
 from random_inspection.cli.plans import (
     ACTOR,
     AT,
@@ -85,9 +85,10 @@ def _report(got: PlatformImport, fmt: str) -> None:
         echo_json({"file": got.source, "sha256": got.sha256, "rows": got.rows,
                    "problems": [p.to_json() for p in got.problems]})
     else:
-        click.echo(f"{got.source}: {got.rows} rows, {len(got.problems)} problems; nothing recorded")
+        say(tr("{source}: {rows} rows, {problems_count} problems; nothing recorded", source=got.source, rows=got.rows,
+               problems_count=len(got.problems)))
         for p in got.problems:
-            click.echo(f"  {p}")
+            click.echo("  " + localised(p.text()))
     sys.exit(1)
 
 
@@ -137,10 +138,11 @@ def platform_import(plan_path: str, export_path: str, store_url: str, manifest_p
                    "drawn_at": drawn.drawn_at, "ledger_entry": entry.seq, "subjects": list(drawn.subjects),
                    "findings": entry.payload.get("findings", [])})
         return
-    click.echo(f"recorded the draw of plan {plan.plan_id} made on {name}, task {drawn.task} at {drawn.drawn_at} "
-               f"(ledger entry {entry.seq}); export file {drawn.file_name} SHA-256 {drawn.file_sha256}")
+    say(tr("recorded the draw of plan {plan_id} made on {name}, task {task} at {drawn_at} (ledger entry {seq}); "
+           "export file {file_name} SHA-256 {file_sha256}", plan_id=plan.plan_id, name=name, task=drawn.task,
+           drawn_at=drawn.drawn_at, seq=entry.seq, file_name=drawn.file_name, file_sha256=drawn.file_sha256))
     for finding in entry.payload.get("findings", []):
-        click.echo(f"  finding recorded: {finding}")
+        say(tr("  finding recorded: {finding}", finding=finding))
     teams = dict(drawn.teams)
     click.echo(table([["subject", "team"], *[[s, "、".join(teams[s])] for s in drawn.subjects]]))
 
@@ -184,8 +186,8 @@ def platform_export(plan_path: str, store_url: str, manifest_path: str | None, t
         echo_json({"file": str(written), "plan_id": plan.plan_id, "task": task or plan.plan_id,
                    "draw_entry": entry.seq, "rows": sum(len(t) for _, t in result.teams)})
         return
-    click.echo(f"wrote the draw of plan {plan.plan_id} (ledger entry {entry.seq}) in the platform's columns to "
-               f"{written}")
+    say(tr("wrote the draw of plan {plan_id} (ledger entry {seq}) in the platform's columns to {written}",
+           plan_id=plan.plan_id, seq=entry.seq, written=written))
 
 
 @platform.command("check")
@@ -229,6 +231,6 @@ def platform_check(plan_path: str, export_path: str, store_url: str, manifest_pa
         click.echo(f"the ledger records this file: entry {same[-1].seq}"
                    + ("" if result["in_force"] else " (set aside by a later draw)"))
     else:
-        click.echo(f"NOT the ledger's record: {problem}")
+        say(tr("NOT the ledger's record: {problem}", problem=problem))
     if problem is not None:
         sys.exit(1)
