@@ -282,8 +282,8 @@ def _refuse_legacy(plan: PlanFile) -> None:
         raise InvalidInputError(
             tr("the plan file gives seed_source and public_input_format (draw-v1): a pattern lets the same dice be "
                "spelled several ways, so new plans are committed as draw-v2 only"), where=str(plan.path),
-            fix="replace those two keys by a [public_input] table (docs/spec/draw-v2.md §7), e.g.\n"
-                + legacy_rewrite(plan))
+            fix=tr("replace those two keys by a [public_input] table (docs/spec/draw-v2.md §7), e.g.\n{rewrite}",
+                   rewrite=legacy_rewrite(plan)))
 
 
 @main.command()

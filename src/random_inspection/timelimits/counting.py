@@ -127,7 +127,7 @@ class CountingOverride:
                                         fix=tr("give {name}=True or False", name=name))
         if self.count_in is not None and self.count_in not in COUNT_UNITS:
             raise InvalidInputError(tr("cannot count a period in {count_in!r}", count_in=self.count_in), where=where,
-                                    fix="give count_in as " + " or ".join(repr(u) for u in COUNT_UNITS))
+                                    fix=tr("give count_in as {units}", units=" or ".join(repr(u) for u in COUNT_UNITS)))
         if not self.changes:
             raise InvalidInputError(tr("the override counts as the Civil Code does"), where=where,
                                     fix=tr("say what the law changes: start_day_counted=True, "
