@@ -213,16 +213,17 @@ def platform_check(plan_path: str, export_path: str, store_url: str, manifest_pa
     same = [e for e in entries if e.payload["file"]["sha256"] == got.sha256]
     problem = None
     if not same:
-        problem = f"no draw of plan {plan.plan_id} in the ledger was imported from a file with SHA-256 {got.sha256}"
+        problem = tr("no draw of plan {plan_id} in the ledger was imported from a file with SHA-256 {sha256}",
+                     plan_id=plan.plan_id, sha256=got.sha256)
     elif got.draw is None:
-        problem = f"the file has {len(got.problems)} problems"
+        problem = tr("the file has {count} problems", count=len(got.problems))
     else:
         recorded = same[-1].payload
         content = got.draw.payload(recorded["manifest_hash"], recorded.get("findings", []))
         added = ("file", "announced_task", "reason")  # what the import adds to the file's content
         if {k: v for k, v in content.items() if k not in added} != \
                 {k: v for k, v in recorded.items() if k not in added}:
-            problem = f"ledger entry {same[-1].seq} does not record what the file says"
+            problem = tr("ledger entry {seq} does not record what the file says", seq=same[-1].seq)
     result = {"file": got.source, "sha256": got.sha256, "same": problem is None, "problem": problem,
               "ledger_entry": same[-1].seq if same else None, "in_force": bool(same) and same[-1].seq == in_force}
     if fmt == "json":

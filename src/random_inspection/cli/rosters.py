@@ -79,6 +79,6 @@ def validate(path: str, kind: str, strict: bool, department: str | None, encodin
                    count=len(result.normalised) - NORMALISED_SHOWN))
         for x in ineligible:
             say(tr("  row {row} {id}: may not inspect on {day}: {problem}", row=x["row"], id=x["id"],
-                   day=f"{on:%Y-%m-%d}", problem=x["problem"]))
+                   day=on.date().isoformat() if on else "", problem=x["problem"]))
     if result.problems or ineligible:
         sys.exit(1)

@@ -45,7 +45,7 @@ PLATFORM_COLUMNS = (
 
 CHINA = dt.timezone(dt.timedelta(hours=8))
 _TIME = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?$")
-_TIME_FIX = "write the draw time as 2026-03-02 10:00 (China Standard Time) or 2026-03-02T10:00:00+08:00"
+_TIME_FIX = tr("write the draw time as 2026-03-02 10:00 (China Standard Time) or 2026-03-02T10:00:00+08:00")
 
 
 def parse_time(text: str) -> dt.datetime:

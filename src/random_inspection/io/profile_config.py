@@ -39,7 +39,7 @@ def load_profile_config(path: str | Path) -> tuple[Continuation, ...]:
             table (``bureau.toml: continued[1].reason: missing``).
     """
     path = Path(path)
-    what = "cannot read the profile configuration"
+    what = tr("cannot read the profile configuration")
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except OSError as exc:

@@ -47,7 +47,7 @@ ENCODINGS = ("utf-8", "gb18030")
 
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 _BOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".et", ".ods")
-_SAVE_AGAIN = "open it in the spreadsheet and save it as “Excel 工作簿 (*.xlsx)” or as “CSV UTF-8”"
+_SAVE_AGAIN = tr("open it in the spreadsheet and save it as “Excel 工作簿 (*.xlsx)” or as “CSV UTF-8”")
 
 
 @attrs.frozen
@@ -232,7 +232,7 @@ def read_table(path: str | Path, is_header: Callable[[tuple[str, ...]], bool], *
     head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if path.suffix.lower() in _BOOK_SUFFIXES and head.startswith((b"<", b"\xff\xfe<", b"\xfe\xff\x00<")):
         return FileProblem(tr("is a web page or an XML file under a workbook's name, not a workbook"),
-                           _SAVE_AGAIN + " (many systems export a web page as .xls)")
+                           tr("{fix} (many systems export a web page as .xls)", fix=_SAVE_AGAIN))
     if not data or data.isspace():  # (data.strip() would copy the file)
         return FileProblem(tr("is empty"), tr("export the roster again with its header row and at least one row"))
     decoded = decode_text(data, encoding)

@@ -217,7 +217,7 @@ def validate_uscc(value: str, *, where: str = "") -> str:
     if isinstance(value, str) and _uscc_in_normal_form_and_valid(value):
         return value
     code = _normalize(value, _USCC_KIND)
-    fix_copy = "copy the code again from the business licence (营业执照)"
+    fix_copy = tr("copy the code again from the business licence ({document})", document="营业执照")
     if len(code) != 18:
         raise IdentifierError(
             tr("has {code_count} characters, a 统一社会信用代码 has 18",
@@ -227,7 +227,8 @@ def validate_uscc(value: str, *, where: str = "") -> str:
     for i, c in enumerate(code):
         if c not in _USCC_VALUE:
             hint = {"I": "1", "O": "0", "S": "5", "V": "U", "Z": "2"}.get(c)
-            fix = f"the letters I, O, S, V, Z are never used; did you mean {hint!r}?" if hint else fix_copy
+            fix = (tr("the letters I, O, S, V, Z are never used; did you mean {hint!r}?", hint=hint) if hint
+                   else fix_copy)
             raise IdentifierError(
                 tr("character {number} {c!r} is not allowed (GB 32100-2015 uses 0-9 and A-Y without I, O, S, V, Z)",
                    number=i + 1, c=c),
@@ -271,7 +272,7 @@ def validate_id_number(value: str, *, where: str = "") -> str:
         IdentifierError: naming the first problem and its 1-based position.
     """
     number = _normalize(value, _ID_KIND)
-    fix_copy = "copy the number again from the ID card (居民身份证)"
+    fix_copy = tr("copy the number again from the ID card ({document})", document="居民身份证")
     if len(number) == 15 and _all_digits(number):
         raise IdentifierError(
             tr("is a first-generation 15-digit number"), kind=_ID_KIND, value=number, where=where,

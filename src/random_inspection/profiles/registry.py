@@ -122,7 +122,8 @@ class ProfileRegistry:
 
     def _register(self, name: str, load: Callable[[], Any]) -> None:
         where = f"plugin {name}"
-        fix = f"correct or remove the profile, or leave it out with blocked=['{name}'] (--block {name})"
+        fix = tr("correct or remove the profile, or leave it out with `--block {name}` (in Python: blocked=['{name}'])",
+                 name=name)
         try:
             plugin = load()
         except Exception as exc:

@@ -334,9 +334,9 @@ def _check_key(instance: Rule, attribute: attrs.Attribute[Any], key: str) -> Non
     if not isinstance(key, str) or key not in CATALOGUE:
         key = str(key)
         near = [k for k in CATALOGUE if k.split(".")[-1] == key.split(".")[-1] or k.startswith(key.split(".")[0])]
-        hint = f"; did you mean {', '.join(near[:3])}?" if near else ""
         raise InvalidInputError(
-            tr("unknown rule key {key!r}{hint}", key=key, hint=hint), where="Rule",
+            tr("unknown rule key {key!r}; did you mean {near}?", key=key, near=", ".join(near[:3])) if near
+            else tr("unknown rule key {key!r}", key=key), where="Rule",
             fix=tr("use a key of random_inspection.profiles.CATALOGUE (see docs/profiles.md), or declare a key of "
                    "your own with RuleSpec.custom and set it with SPEC.rule(value, citation)"),
         )

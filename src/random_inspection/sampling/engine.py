@@ -348,11 +348,13 @@ def _teams(
                     carrying = len(pool.tags.get(tag, [])) if tag else len(pool.load)
                     free = sum(1 for p in (pool.tags.get(tag, []) if tag else pool.load)
                                if sid not in pool.interests[p] and p not in team + members)
-                    what = f"an inspector tagged {tag}" if tag else "another inspector"
+                    what = (tr("an inspector tagged {tag} of department {department}", tag=tag, department=d)
+                            if tag and d else tr("an inspector tagged {tag}", tag=tag) if tag
+                            else tr("another inspector of department {department}", department=d) if d
+                            else tr("another inspector"))
                     raise InfeasibleDrawError(
-                        tr("subject {sid} needs {what}{value}: {carrying} eligible, {free} free of interests and "
-                           "not already on its team", sid=sid, what=what, value=f' of department {d}' if d else '',
-                           carrying=carrying, free=free),
+                        tr("subject {sid} needs {what}: {carrying} eligible, {free} free of interests and "
+                           "not already on its team", sid=sid, what=what, carrying=carrying, free=free),
                         where="draw: teams",
                         fix=tr("add eligible inspectors to the pool, or change the team rule of the plan"),
                     )

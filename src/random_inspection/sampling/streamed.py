@@ -60,8 +60,8 @@ _COMMAS = bytes.maketrans(b"\n", b",")
 _id_of = operator.itemgetter(1)
 _rest_of = operator.itemgetter(0, 2)  # a row's values but its id: what eligibility and strata are decided on
 _ALL = selection.ALL  # above every ticket ‖ id
-_FIX = ("give one subject per line as a JSON object with the fields of docs/spec/draw-v1.md §3 (docs/scale.md, "
-        "The file format)")
+_FIX = tr("give one subject per line as a JSON object with the fields of docs/spec/draw-v1.md §3 (docs/scale.md, "
+          "The file format)")
 Row = tuple[bytes, bytes, bytes]
 """A row as read: its fields before the id (canonical JSON members), the id's UTF-8 bytes, its fields after."""
 

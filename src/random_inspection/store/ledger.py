@@ -296,7 +296,8 @@ def audit_chain(rows: Iterable[Sequence[Any]], head: str | LedgerHead | None = N
     for row in rows:
         seq, kind, plan_id, body, prev_hash, hashed = row[:6]
         if seq != expected_seq:
-            what = f"entry {expected_seq} is missing" if seq > expected_seq else "its number repeats or goes back"
+            what = (tr("entry {seq} is missing", seq=expected_seq) if seq > expected_seq
+                    else tr("its number repeats or goes back"))
             raise LedgerBroken(min(seq, expected_seq), what)
         try:
             data = json.loads(body)

@@ -315,11 +315,12 @@ _READONLY_FROM = 6
 def _check_hands(actor: Actor, signer: Signer) -> None:
     if not isinstance(actor, Actor):
         raise InvalidInputError(tr("{actor!r} is not an Actor", actor=actor), where="store",
-                                fix=tr("give actor=Actor(id, name, role, department)"))
+                                fix=tr("in Python: give actor=Actor(id, name, role, department)"))
     if not isinstance(signer, Signer) or signer.algorithm not in ALGORITHMS:
         raise InvalidInputError(tr("{signer!r} is not a signer of {algorithms}", signer=signer,
                                    algorithms=' or '.join(ALGORITHMS)), where="store",
-                                fix=tr("give signer=SM2Signer(...) or Ed25519Signer(...), holding the actor's key"))
+                                fix=tr("in Python: give signer=SM2Signer(...) or Ed25519Signer(...), holding the "
+                                       "actor's key"))
 
 
 def _teams(entries: Iterable[Entry], subject: str | None = None) -> frozenset[str]:
@@ -504,7 +505,8 @@ class Store:
             engine.dispose()
             raise SchemaVersionError(tr("the schema is at version {version}, this library needs {version2}",
                                         version=version, version2=MIGRATIONS[-1].version), where=text,
-                                     fix=tr("open it with migrate=True"))
+                                     fix=tr("in Python: open it with migrate=True (the command line migrates a "
+                                            "store as it opens it)"))
         try:
             store._with_retry(store._settle)
         except StoreError:
@@ -618,7 +620,7 @@ class Store:
     def _writable(self) -> None:
         if self.readonly:
             raise StoreError(tr("the store is open read-only: nothing is written"), where=self._shown,
-                             fix=tr("open it without readonly=True to record"))
+                             fix=tr("in Python: open it without readonly=True to record"))
 
     def _with_retry(self, work: Any) -> Any:
         self._writable()
@@ -769,7 +771,8 @@ class Store:
             if kind is EntryKind.REGISTER_OPENED:
                 if not last:
                     raise StoreError(tr("the store is empty"), where=self._shown,
-                                     fix=tr("create it with Store.create (ledger init)"))
+                                     fix=tr("create it with `random-inspection ledger init --store STORE --as "
+                                            "ADMINISTRATOR_FILE` (in Python: Store.create)"))
                 if self._register(conn) is not None:
                     raise StoreError(tr("the chain holds a key register already"), where=self._shown,
                                      fix=tr("enrol keys with the administrator the chain names (ledger keys)"))
@@ -1109,7 +1112,7 @@ class Store:
             raise InvalidInputError(
                 tr("a draw-v1 manifest announces no time for its public input, and its pattern lets the same input "
                    "be spelled several ways: new plans are committed as draw-v2"), where=f"plan {manifest.plan_id}",
-                fix=tr("build the manifest with public_input=PublicInputSpec(source, produced_at, fields) "
+                fix=tr("in Python: build the manifest with public_input=PublicInputSpec(source, produced_at, fields) "
                        "(docs/spec/draw-v2.md); Store.open(..., accept_draw_v1=True) only to finish a plan begun "
                        "under draw-v1"))
         when, produced = _stated_time(manifest, at, "commit")
@@ -1167,7 +1170,8 @@ class Store:
         problem = verify(manifest, result)
         if problem is not None:
             raise RedrawRefused(tr("the result does not verify against the manifest: {problem}", problem=problem),
-                                where=f"plan {plan_id}", fix=tr("record the result exactly as draw() gave it"))
+                                where=f"plan {plan_id}",
+                                fix=tr("in Python: record the result exactly as draw() gave it"))
 
         when, produced = _stated_time(manifest, at, "draw")
 

@@ -288,7 +288,8 @@ class WorkingCalendar:
             raise CalendarError(
                 tr("the calendar covers {min_year}-{max_year} and official years; {year} is outside",
                    min_year=MIN_YEAR, max_year=MAX_YEAR, year=year),
-                fix=tr("load the official schedule of {year} with WorkingCalendar.with_schedule(...)", year=year),
+                fix=tr("give the official schedule of {year} as a file with `--schedule FILE` (in Python: "
+                       "WorkingCalendar.with_schedule(...))", year=year),
             )
 
     def _entries(self, year: int) -> tuple[dict[dt.date, str], dict[dt.date, str]]:

@@ -52,8 +52,8 @@ def _time(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, dt.time) or value.tzinfo is not None or value == dt.time(0, 0):
         raise InvalidInputError(
             tr("the cut-off {value!r} is not a time of day after 00:00", value=value), where="CutOff",
-            fix=tr("give the local time business stops, e.g. datetime.time(17, 30); a period without business "
-                   "hours ends at 24:00 and needs no cut-off"),
+            fix=tr("give the local time business stops with `--cut-off HH:MM`, e.g. 17:30 (in Python: "
+                   "datetime.time(17, 30)); a period without business hours ends at 24:00 and needs no cut-off"),
         )
 
 
@@ -130,8 +130,10 @@ class CountingOverride:
                                     fix=tr("give count_in as {units}", units=" or ".join(repr(u) for u in COUNT_UNITS)))
         if not self.changes:
             raise InvalidInputError(tr("the override counts as the Civil Code does"), where=where,
-                                    fix=tr("say what the law changes: start_day_counted=True, "
-                                           "extend_over_rest_days=False or count_in=...; or set no override"))
+                                    fix=tr("say what the law changes: `--start-day-counted`, `--no-extension` or "
+                                           "`--count-in UNIT` (in Python: start_day_counted=True, "
+                                           "extend_over_rest_days=False or count_in=...); or leave out "
+                                           "`--counting-law`"))
 
     @property
     def changes(self) -> tuple[str, ...]:

@@ -29,8 +29,9 @@ def _row(year: int, where: str) -> tuple[dt.date, int, tuple[int, ...]]:
             tr("the lunar year {year} is outside the lunar table, which covers {first_year}-{last_year}", year=year,
                first_year=FIRST_YEAR, last_year=LAST_YEAR),
             where=where,
-            fix=tr("use a date of the lunar years {first_year}-{last_year}, or load the official schedule of the "
-                   "year with WorkingCalendar.with_schedule(...)", first_year=FIRST_YEAR, last_year=LAST_YEAR),
+            fix=tr("use a date of the lunar years {first_year}-{last_year}, or give the official schedule of the "
+                   "year as a file with `--schedule FILE` (in Python: WorkingCalendar.with_schedule(...))",
+                   first_year=FIRST_YEAR, last_year=LAST_YEAR),
         )
     return row
 

@@ -112,7 +112,8 @@ def statutory_schedule(year: int) -> HolidaySchedule:
         raise CalendarError(
             tr("cannot estimate the holidays of {year}: provisional schedules cover {start}-{number}", year=year,
                start=LUNAR_RANGE.start, number=LUNAR_RANGE.stop - 1),
-            fix=tr("load the official schedule of {year} with WorkingCalendar.with_schedule(...)", year=year),
+            fix=tr("give the official schedule of {year} as a file with `--schedule FILE` (in Python: "
+                       "WorkingCalendar.with_schedule(...))", year=year),
         )
     order, rule = next((o, r) for first, o, r in reversed(_VERSIONS) if year >= first)
     days_off = _merge(rule(year))
