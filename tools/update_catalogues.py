@@ -83,21 +83,25 @@ def fields(template: str) -> list[str]:
                   for _, name, spec, conversion in string.Formatter().parse(template) if name is not None)
 
 
+def _shown(path: Path) -> str:
+    return path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else str(path)
+
+
 def problems() -> Iterator[str]:
     """Everything that keeps the catalogues from being complete and current, one line each."""
     template = extract()
     ids = {m.id for m in template if m.id}
     if not POT.exists():
-        yield f"{POT.relative_to(ROOT)} is missing"
+        yield f"{_shown(POT)} is missing"
     else:
         written = {m.id for m in read(POT) if m.id}
         for msgid in sorted(ids - written):
-            yield f"{POT.relative_to(ROOT)}: not extracted yet: {msgid!r}"
+            yield f"{_shown(POT)}: not extracted yet: {msgid!r}"
         for msgid in sorted(written - ids):
-            yield f"{POT.relative_to(ROOT)}: no longer used: {msgid!r}"
+            yield f"{_shown(POT)}: no longer used: {msgid!r}"
     for language in languages():
         path = po_path(language)
-        name = path.relative_to(ROOT)
+        name = _shown(path)
         if not path.exists():
             yield f"{name} is missing"
             continue
@@ -125,7 +129,7 @@ def problems() -> Iterator[str]:
             yield f"{name}: missing: {msgid!r}"
         mo = path.with_suffix(".mo")
         if not mo.exists() or mo.read_bytes() != compiled(catalog):
-            yield f"{mo.relative_to(ROOT)} differs from compiling {path.name} (python tools/update_catalogues.py)"
+            yield f"{_shown(mo)} differs from compiling {path.name} (python tools/update_catalogues.py)"
 
 
 def update() -> None:
