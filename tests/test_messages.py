@@ -44,7 +44,8 @@ class _Catalogue(gettext.NullTranslations):
 def test_a_message_renders_through_its_catalogue_fields_and_all() -> None:
     inner = tr("{text!r} is not a date", text="2026-02-30")
     outer = tr("{where}: {what}", where="subjects.csv row 3", what=inner)
-    shown = render(outer, _Catalogue({"{text!r} is not a date": "{text!r} 不是日期", "{where}: {what}": "{where}：{what}"}))
+    shown = render(outer, _Catalogue({"{text!r} is not a date": "{text!r} 不是日期",
+                                      "{where}: {what}": "{where}：{what}"}))
     assert shown == "subjects.csv row 3：'2026-02-30' 不是日期"
     assert render(outer, gettext.NullTranslations()) == str(outer) == "subjects.csv row 3: '2026-02-30' is not a date"
 
