@@ -43,7 +43,7 @@ from random_inspection.io.interestfile import (
 from random_inspection.io.notice_page import write_notice
 from random_inspection.io.planfile import PlanFile, Rosters, legacy_rewrite, load_plan_file
 from random_inspection.io.results import read_results
-from random_inspection.messages import tr
+from random_inspection.messages import join, tr
 from random_inspection.profiles import Continuation, ResolvedProfile
 from random_inspection.sampling import (
     InterestDeclarations,
@@ -948,18 +948,22 @@ def ledger_verify(store_url: str, head: str | None, admin_key: str | None, keys_
         if not whole:
             sys.exit(1)
         return
+    signed: str
     if found.every_signature_checked:
-        signed = ", every signature checked"
+        signed = tr(", every signature checked")
         if found.register_from is not None:
-            signed += f" against the key register the chain holds from entry {found.register_from}"
+            signed = tr(", every signature checked against the key register the chain holds from entry {seq}",
+                        seq=found.register_from)
     else:
-        parts = []
+        parts: list[str] = []
         if found.unsigned:
-            parts.append(f"{found.unsigned} entries carry no signature (made before the store signed)")
+            parts.append(tr("{count} entries carry no signature (made before the store signed)",
+                            count=found.unsigned))
         if found.signatures_unchecked:
-            parts.append(f"{found.signatures_unchecked} signed entries had no key to check them against (give "
-                         "--keys)")
-        signed = f", {found.signatures_checked} signatures checked; NOT every signature: " + "; ".join(parts)
+            parts.append(tr("{count} signed entries had no key to check them against (give --keys)",
+                            count=found.signatures_unchecked))
+        signed = tr(", {count} signatures checked; NOT every signature: {parts}", count=found.signatures_checked,
+                    parts=join("; ", parts))
     say(tr("the ledger verifies: {entries} entries ({algorithm}{signed}), head {head}", entries=found.entries,
            algorithm=algorithm, signed=signed, head=found.head))
     if found.register_from is None:

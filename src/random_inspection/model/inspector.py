@@ -137,15 +137,16 @@ class Inspector:
         where = f"Inspector {self.id} ({self.name})"
         if not self.active:
             raise IneligibleInspectorError(
-                tr("is not active in the 执法人员名录库"), where=where,
+                tr("is not active in the {roster}", roster="执法人员名录库"), where=where,
                 fix=tr("remove the person from the pool or mark them active again"),
             )
         if not self.certificate.is_valid_throughout(first, last):
-            span = f"on {first}" if first == last else f"throughout {first} to {last}"
+            span = tr("on {day}", day=first) if first == last else tr("throughout {first} to {last}", first=first,
+                                                                        last=last)
             raise IneligibleInspectorError(
                 tr("{term} {number} (valid {valid_from} to {valid_until}) is not valid {span}", term="执法证",
                    number=self.certificate.number, valid_from=self.certificate.valid_from,
-                   valid_until=self.certificate.valid_until or "open", span=span),
+                   valid_until=self.certificate.valid_until or tr("open"), span=span),
                 where=where,
                 fix=tr("renew the 执法证 and update the roster, or leave the person out of this draw"),
             )
