@@ -151,12 +151,12 @@ def check_id(values: tuple[str, ...], kind: str, fmt: str) -> None:
         try:
             results.append({"value": value, "valid": True, "normalized": check(value), "problem": None})
         except RandomInspectionError as exc:
-            results.append({"value": value, "valid": False, "normalized": None, "problem": str(exc)})
+            results.append({"value": value, "valid": False, "normalized": None, "problem": exc.message})
     if fmt == "json":
         echo_json(results)
     else:
         for r in results:
-            click.echo(f"ok   {r['normalized']}" if r["valid"] else f"bad  {r['problem']}")
+            say(tr("ok   {code}", code=r["normalized"]) if r["valid"] else tr("bad  {problem}", problem=r["problem"]))
     if not all(r["valid"] for r in results):
         sys.exit(1)
 

@@ -721,8 +721,10 @@ def list_obligations(plan_path: str, store_url: str, on: dt.datetime, only_overd
     if fmt == "json":
         echo_json(rows)
     else:
-        click.echo(f"{len(rows)} obligations of plan {plan.plan_id} on {day.isoformat()}"
-                   + (" overdue" if only_overdue else ""))
+        say(tr("{count} obligations of plan {plan_id} overdue on {day}", count=len(rows), plan_id=plan.plan_id,
+               day=day.isoformat()) if only_overdue else
+            tr("{count} obligations of plan {plan_id} on {day}", count=len(rows), plan_id=plan.plan_id,
+               day=day.isoformat()))
         lines = [[o.subject, o.title, o.owed_by + (f"→{o.counterpart}" if o.counterpart else ""),
                   _due_text(o), o.status(day).value, o.citation.short()] for o in chosen]
         click.echo(table([["subject", "duty", "department", "due", "status", "source"], *lines]))
@@ -1020,8 +1022,9 @@ def ledger_check_listing(listing_path: str, heads: tuple[str, ...], fmt: str) ->
         echo_json({"entries": count, "head": str(listing.head), "heads_checked": list(heads),
                    "plans": listing.plans(), "verified": True})
         return
-    click.echo(f"the listing holds: {count} entries, head {listing.head}"
-               + (f"; every published head ({len(heads)}) is in it" if heads else ""))
+    say(tr("the listing holds: {count} entries, head {head}; every published head ({heads}) is in it", count=count,
+           head=listing.head, heads=len(heads)) if heads else
+        tr("the listing holds: {count} entries, head {head}", count=count, head=listing.head))
     never = [p for p, kinds in listing.plans().items() if not {"draw_executed", "external_draw"} & set(kinds)]
     if never:
         say(tr("  plans committed and not drawn: {never}", never=', '.join(never)))

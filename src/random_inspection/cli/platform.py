@@ -229,8 +229,8 @@ def platform_check(plan_path: str, export_path: str, store_url: str, manifest_pa
     if fmt == "json":
         echo_json(result)
     elif problem is None:
-        click.echo(f"the ledger records this file: entry {same[-1].seq}"
-                   + ("" if result["in_force"] else " (set aside by a later draw)"))
+        say(tr("the ledger records this file: entry {seq}", seq=same[-1].seq) if result["in_force"] else
+            tr("the ledger records this file: entry {seq} (set aside by a later draw)", seq=same[-1].seq))
     else:
         say(tr("NOT the ledger's record: {problem}", problem=problem))
     if problem is not None:
