@@ -346,8 +346,8 @@ def check(plan_path: str, store_url: str, folders: tuple[str, ...], blocked: tup
     if fmt == "json":
         echo_json(data)
     else:
-        say(tr("plan {plan_id} under {code} ({data}), window {data2} – {data3}", plan_id=plan.plan_id,
-               code=resolved.code, data=data['bureau'], data2=data['window'][0], data3=data['window'][1]))
+        say(tr("plan {plan_id} under {code} ({bureau}), window {first} – {last}", plan_id=plan.plan_id,
+               code=resolved.code, bureau=data["bureau"], first=data["window"][0], last=data["window"][1]))
         for r in rosters.imports:
             click.echo("  " + localised(r.summary()))
             for p in r.problems:
@@ -524,8 +524,8 @@ def verify_command(manifest_path: str, draw_path: str, fmt: str) -> None:
         echo_json({"plan_id": manifest.plan_id, "manifest_hash": manifest.hash, "same": problem is None,
                    "first_difference": problem})
     elif problem is None:
-        say(tr("the same draw: plan {plan_id}, manifest {hash}, seed {get}", plan_id=manifest.plan_id,
-               hash=manifest.hash, get=claimed.get('seed')))
+        say(tr("the same draw: plan {plan_id}, manifest {hash}, seed {seed}", plan_id=manifest.plan_id,
+               hash=manifest.hash, seed=claimed.get("seed")))
     else:
         say(tr("NOT the same draw: {problem} differs", problem=problem))
     if problem is not None:
@@ -862,8 +862,8 @@ def ledger_enrol(member_paths: tuple[str, ...], store_url: str, actor_path: str,
         echo_json(done)
         return
     for d in done:
-        say(tr("enrolled {d} ({d2}, {d3}, {d4}) at ledger entry {d5}", d=d['enrolled'], d2=d['role'],
-               d3=d['department'], d4=d['algorithm'], d5=d['ledger_entry']))
+        say(tr("enrolled {actor} ({role}, {department}, {algorithm}) at ledger entry {seq}", actor=d["enrolled"],
+               role=d["role"], department=d["department"], algorithm=d["algorithm"], seq=d["ledger_entry"]))
 
 
 @ledger.command("revoke")
