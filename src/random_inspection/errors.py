@@ -161,9 +161,11 @@ class PersonalDataError(InvalidInputError):
         super().__init__(
             tr("{description} in a public field; nothing was published", description=description),
             where=field,
-            fix=tr("remove the personal data from this field, record the text again and export again; text in the "
-                   "ledger that cannot be recorded again can be withheld with `export --withhold FIELD` (the "
-                   "disclosure says so); docs/lifecycle.md, Personal data"),
+            fix=tr("{chinese} — remove the personal data from this field, record the text again and export again; "
+                   "text in the ledger that cannot be recorded again can be withheld with `export --withhold FIELD` "
+                   "(the disclosure says so); docs/lifecycle.md, Personal data",
+                   chinese="公开内容不得含有电话号码、公民身份号码、住址等个人信息：请删去该字段中的个人信息后重新录入并导出；"
+                           "已记入台账、无法重新录入的文字，可用 export --withhold 该字段 不予公开（公示中注明）"),
         )
 
 
