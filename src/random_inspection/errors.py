@@ -28,6 +28,8 @@ from collections.abc import Sequence
 
 import attrs
 
+from random_inspection.messages import Message, join, tr
+
 __all__ = [
     "CalendarError",
     "DataError",
@@ -58,20 +60,27 @@ class RandomInspectionError(Exception):
         where: where it is (a field path such as ``$.inspectors[3].certificate``, a file and row, a date);
             empty when the error has no single place.
         fix: how to fix it.
+        message: the whole line (where: what — fix: fix) as a :class:`~random_inspection.messages.Message`, which
+            the edges show in the reader's language (``random_inspection.translation.render_error``);
+            ``str(error)`` is its English text.
+
+    Each part is a :class:`~random_inspection.messages.Message` where it was written with ``tr(...)``
+    (docs/i18n.md), a plain ``str`` otherwise.
     """
 
     def __init__(self, what: str, *, where: str = "", fix: str = "") -> None:
         self.what = what
         self.where = where
         self.fix = fix
-        super().__init__(self._render())
+        self.message = self._render()
+        super().__init__(str(self.message))
 
-    def _render(self) -> str:
-        text = self.what
+    def _render(self) -> Message:
+        text = Message("{what}", {"what": self.what})
         if self.where:
-            text = f"{self.where}: {text}"
+            text = tr("{where}: {what}", where=self.where, what=self.what)
         if self.fix:
-            text = f"{text} — fix: {self.fix}"
+            text = tr("{text} — fix: {fix}", text=text, fix=self.fix)
         return text
 
 
@@ -102,7 +111,7 @@ class IdentifierError(InvalidInputError):
         self.kind = kind
         self.value = value
         self.position = position
-        super().__init__(f"{kind} {value!r}: {what}", where=where, fix=fix)
+        super().__init__(tr("{kind} {value!r}: {what}", kind=kind, value=value, what=what), where=where, fix=fix)
 
 
 class IneligibleInspectorError(InvalidInputError):
@@ -117,7 +126,11 @@ class Issue:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.message}"
+        return str(self.text())
+
+    def text(self) -> Message:
+        """The issue as a message (path: message), for showing it in the reader's language."""
+        return tr("{path}: {message}", path=self.path, message=self.message)
 
 
 class DataError(InvalidInputError):
@@ -125,8 +138,8 @@ class DataError(InvalidInputError):
 
     def __init__(self, what: str, issues: Sequence[Issue], *, fix: str = "") -> None:
         self.issues = tuple(issues)
-        lines = "; ".join(str(issue) for issue in self.issues)
-        super().__init__(f"{what}: {lines}" if lines else what, fix=fix)
+        lines = join("; ", [issue.text() for issue in self.issues])
+        super().__init__(tr("{what}: {issues}", what=what, issues=lines) if self.issues else what, fix=fix)
 
 
 class RowsOutOfOrder(InvalidInputError):
@@ -146,13 +159,13 @@ class PersonalDataError(InvalidInputError):
         self.field = field
         self.kind = kind
         super().__init__(
-            f"{description} in a public field; nothing was published",
+            tr("{description} in a public field; nothing was published", description=description),
             where=field,
-            fix="公开内容不得含有电话号码、公民身份号码、住址等个人信息：请删去该字段中的个人信息后重新录入并导出；"
-                "已记入台账、无法重新录入的文字，可用 export --withhold 该字段 不予公开（公示中注明） — "
-                "remove the personal data from this field, record the text again and export again; text in the "
-                "ledger that cannot be recorded again can be withheld with `export --withhold FIELD` (the "
-                "disclosure says so); docs/lifecycle.md, Personal data",
+            fix=tr("{chinese} — remove the personal data from this field, record the text again and export again; "
+                   "text in the ledger that cannot be recorded again can be withheld with `export --withhold FIELD` "
+                   "(the disclosure says so); docs/lifecycle.md, Personal data",
+                   chinese="公开内容不得含有电话号码、公民身份号码、住址等个人信息：请删去该字段中的个人信息后重新录入并导出；"
+                           "已记入台账、无法重新录入的文字，可用 export --withhold 该字段 不予公开（公示中注明）"),
         )
 
 
@@ -201,14 +214,13 @@ class HolidayScheduleMissing(CalendarError):
 
     def __init__(self, year: int, *, where: str = "") -> None:
         self.year = year
+        notice = "国务院办公厅关于" + str(year) + "年部分节假日安排的通知"
         super().__init__(
-            f"no official holiday schedule (国务院办公厅关于{year}年部分节假日安排的通知) is loaded for {year}",
+            tr("no official holiday schedule ({notice}) is loaded for {year}", notice=notice, year=year),
             where=where,
-            fix=(
-                f"load the State Council's {year} schedule with WorkingCalendar.with_schedule(...) or "
-                "random_inspection.io.load_schedule_file(...), or compute without strict=True to get a "
-                "result marked provisional"
-            ),
+            fix=tr("give the State Council's {year} schedule as a file with `--schedule FILE` (.json or .toml, "
+                   "docs/timelimits.md), or leave out `--strict` to get a result marked provisional (in Python: "
+                   "WorkingCalendar.with_schedule(...), or strict=False)", year=year),
         )
 
 
@@ -229,9 +241,9 @@ class LedgerBroken(StoreError):
 
     def __init__(self, seq: int, what: str) -> None:
         self.seq = seq
-        super().__init__(f"entry {seq}: {what}", where="ledger",
-                         fix="restore the ledger from a copy whose head matches the published head hash; "
-                             "the entries before this one still verify")
+        super().__init__(tr("entry {seq}: {what}", seq=seq, what=what), where="ledger",
+                         fix=tr("restore the ledger from a copy whose head matches the published head hash; "
+                                "the entries before this one still verify"))
 
 
 class RedrawRefused(StoreError):

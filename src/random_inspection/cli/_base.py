@@ -17,8 +17,10 @@ import click
 
 from random_inspection import __version__
 from random_inspection.errors import InvalidInputError, PermissionRefused, RandomInspectionError
+from random_inspection.messages import tr
 from random_inspection.model import Citation
 from random_inspection.timelimits import WorkingCalendar
+from random_inspection.translation import LANGUAGES, catalogue, language_of_locale, render, render_error
 
 if TYPE_CHECKING:
     from random_inspection.profiles import ProfileRegistry
@@ -50,9 +52,10 @@ class Day(click.DateTime):
                 try:
                     dt.date(year, month, day)
                 except ValueError as exc:
-                    why = (f"{year} is not a leap year, its February has 28 days"
+                    why = (tr("{year} is not a leap year, its February has 28 days", year=year)
                            if (month, day) == (2, 29) and not calendar.isleap(year) else str(exc))
-                    self.fail(f"{value!r} is not a day of the calendar: {why}", param, ctx)
+                    self.fail(localised(tr("{value!r} is not a day of the calendar: {why}", value=value, why=why)),
+                              param, ctx)
         return super().convert(value, param, ctx)
 
 
@@ -82,6 +85,44 @@ STRICT = click.option(
 )
 
 
+LANG_VARIABLE = "RANDOM_INSPECTION_LANG"
+"""The environment variable that names the language of the messages (``zh`` or ``en``) when ``--lang`` is not
+given."""
+LOCALE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+"""The POSIX locale variables read, in this order, when neither ``--lang`` nor :data:`LANG_VARIABLE` names the
+language: the first set decides (a value starting ``zh`` is Chinese, any other English)."""
+
+
+def language(option: str | None = None) -> str:
+    """The language of the messages: ``--lang``, else ``RANDOM_INSPECTION_LANG``, else the locale, else English."""
+    if option:
+        return option
+    chosen = os.environ.get(LANG_VARIABLE, "").strip().lower()
+    if chosen:
+        return language_of_locale(chosen) or "en"
+    for name in LOCALE_VARIABLES:
+        found = language_of_locale(os.environ.get(name))
+        if found:
+            return found
+    return "en"
+
+
+def _current_language() -> str:
+    context = click.get_current_context(silent=True)
+    obj = context.find_root().obj if context is not None else None
+    return obj["lang"] if isinstance(obj, dict) and obj.get("lang") else language()
+
+
+def localised(message: Any) -> str:
+    """``message`` in the language of the command line's messages (a plain ``str`` as it is)."""
+    return render(message, catalogue(_current_language()))
+
+
+def say(message: Any, *, err: bool = False) -> None:
+    """Print ``message`` (a line of output made with ``tr``) in the language of the messages."""
+    click.echo(localised(message), err=err)
+
+
 class _Group(click.Group):
     """Turns the library's errors into one line and exit code 2 (3 for a fault of the library), unless
     ``--debug``."""
@@ -92,11 +133,12 @@ class _Group(click.Group):
         except RandomInspectionError as exc:
             if ctx.obj and ctx.obj.get("debug"):
                 raise
-            click.echo(f"error: {exc}", err=True)
+            shown = catalogue(_current_language())
+            say(tr("error: {message}", message=render_error(exc, shown)), err=True)
             if isinstance(exc, PermissionRefused) and exc.entry is not None and exc.entry_hash is not None:
-                click.echo(f"the refusal is recorded as ledger entry {exc.entry}; your receipt: "
-                           f"{exc.entry}:{exc.entry_hash} (`ledger verify --head {exc.entry}:{exc.entry_hash}` "
-                           "shows whether the ledger still holds it)", err=True)
+                say(tr("the refusal is recorded as ledger entry {entry}; your receipt: {entry}:{hash} "
+                       "(`ledger verify --head {entry}:{hash}` shows whether the ledger still holds it)",
+                       entry=exc.entry, hash=exc.entry_hash), err=True)
             sys.exit(2)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
@@ -106,24 +148,32 @@ class _Group(click.Group):
         except OSError as exc:  # a file or folder named on the command line that cannot be read or written
             if ctx.obj and ctx.obj.get("debug"):
                 raise
-            where = f"{exc.filename}: " if exc.filename else ""
-            click.echo(f"error: {where}{exc.strerror or exc} — fix: check the path and its permissions", err=True)
+            problem: str = exc.strerror or str(exc)
+            if exc.filename:
+                problem = tr("{where}: {what}", where=exc.filename, what=problem)
+            say(tr("error: {message}", message=tr("{text} — fix: {fix}", text=problem,
+                                                  fix=tr("check the path and its permissions"))), err=True)
             sys.exit(2)
         except Exception as exc:  # a fault of the library itself: still one line, unless --debug
             if ctx.obj and ctx.obj.get("debug"):
                 raise
-            click.echo(f"internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback)", err=True)
+            say(tr("internal error: {kind}: {error} (run with --debug for the traceback)",
+                   kind=type(exc).__name__, error=str(exc)), err=True)
             sys.exit(3)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="random-inspection")
 @click.option("--debug", is_flag=True, help="Show the full traceback on errors.")
+@click.option("--lang", type=click.Choice(sorted(LANGUAGES)),
+              help=f"The language of messages and errors (zh 中文, en English); by default {LANG_VARIABLE}, "
+                   "else the locale (LANGUAGE, LC_ALL, LC_MESSAGES, LANG: zh* is Chinese), else English.")
 @click.pass_context
-def main(ctx: click.Context, debug: bool) -> None:
+def main(ctx: click.Context, debug: bool, lang: str | None) -> None:
     """双随机、一公开: random inspection draws, legal time limits and cited local rules."""
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
+    ctx.obj["lang"] = language(lang)
 
 
 PROFILE_SOURCES = [
@@ -197,6 +247,7 @@ def citation_of(text: str, option: str) -> Citation:
     """A citation written ``DOCUMENT ARTICLE`` (the article is the last word)."""
     document, _, article = text.strip().rpartition(" ")
     if not document.strip() or not article.strip():
-        raise InvalidInputError(f"{option} {text!r} names no document and article", where=option,
-                                fix="write it as 'DOCUMENT ARTICLE', e.g. '中华人民共和国行政处罚法 第八十五条'")
+        raise InvalidInputError(tr("{option} {text!r} names no document and article", option=option, text=text),
+                                where=option, fix=tr("write it as 'DOCUMENT ARTICLE', e.g. {example}",
+                                                     example="'中华人民共和国行政处罚法 第八十五条'"))
     return Citation(document, article)

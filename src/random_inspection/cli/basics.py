@@ -19,9 +19,11 @@ from random_inspection.cli._base import (
     main,
     profile_sources,
     registry_for,
+    say,
 )
 from random_inspection.errors import InvalidInputError
 from random_inspection.io.answers import check_ids, deadline_json, profile_summaries
+from random_inspection.messages import tr
 from random_inspection.timelimits import CountingOverride, CutOff, deadline, parse_period
 
 
@@ -84,14 +86,15 @@ def due(event: dt.datetime, period: str, cut_off: dt.datetime | None, hours_sour
     hours: CutOff | None = None
     if cut_off is not None or hours_source is not None:
         if cut_off is None or hours_source is None:
-            raise InvalidInputError("a cut-off needs both its time and where the hours come from", where="due",
-                                    fix="give --cut-off HH:MM and --hours-source 'DOCUMENT ARTICLE' together")
+            raise InvalidInputError(tr("a cut-off needs both its time and where the hours come from"), where="due",
+                                    fix=tr("give --cut-off HH:MM and --hours-source 'DOCUMENT ARTICLE' together"))
         hours = CutOff(cut_off.time(), citation_of(hours_source, "--hours-source"))
     counting: CountingOverride | None = None
     if start_day_counted or no_extension or count_in or counting_law:
         if counting_law is None:
-            raise InvalidInputError("counting otherwise needs the law that provides it", where="due",
-                                    fix="give --counting-law 'DOCUMENT ARTICLE' (民法典 第二百零四条: 法律另有规定)")
+            raise InvalidInputError(tr("counting otherwise needs the law that provides it"), where="due",
+                                    fix=tr("give --counting-law 'DOCUMENT ARTICLE' ({basis})",
+                                           basis="民法典 第二百零四条: 法律另有规定"))
         counting = CountingOverride(citation_of(counting_law, "--counting-law"), start_day_counted=start_day_counted,
                                     extend_over_rest_days=not no_extension, count_in=count_in)
     result = deadline(event.date(), parse_period(period), calendar_for(schedules, strict), cut_off=hours,
@@ -137,7 +140,7 @@ def check_id(values: tuple[str, ...], kind: str, fmt: str) -> None:
         echo_json(results)
     else:
         for r in results:
-            click.echo(f"ok   {r['normalized']}" if r["valid"] else f"bad  {r['problem']}")
+            say(tr("ok   {code}", code=r["normalized"]) if r["valid"] else tr("bad  {problem}", problem=r["problem"]))
     if not all(r["valid"] for r in results):
         sys.exit(1)
 
@@ -200,6 +203,6 @@ def fidelity(profiles: tuple[str, ...], output: str | None, folders: tuple[str, 
     text = fidelity_markdown([registry.profiles[c] for c in codes])
     if output:
         write_text_atomic(Path(output), text)
-        click.echo(f"wrote {output}")
+        say(tr("wrote {output}", output=output))
     else:
         click.echo(text, nl=False)

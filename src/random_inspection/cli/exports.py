@@ -11,7 +11,7 @@ from pathlib import Path
 import attrs
 import click
 
-from random_inspection.cli._base import FORMAT, echo_json, main, profile_sources, registry_for
+from random_inspection.cli._base import FORMAT, echo_json, main, profile_sources, registry_for, say
 from random_inspection.cli.plans import (
     AT,
     PLAN,
@@ -29,6 +29,7 @@ from random_inspection.io.actorfile import load_actor
 from random_inspection.io.atomic import copy_file_atomic
 from random_inspection.io.planfile import load_plan_file
 from random_inspection.io.verifier_page import write_verifier
+from random_inspection.messages import tr
 from random_inspection.sampling import DrawResult, Manifest, rerun
 from random_inspection.store import mask_url
 
@@ -37,9 +38,9 @@ def draw_in_force(manifest: Manifest, recorded: DrawResult) -> DrawResult:
     """The recorded draw made again from the manifest; it must come out as recorded."""
     result = rerun(manifest, recorded.to_json())
     if result.to_json() != recorded.to_json():
-        raise InvalidInputError("the manifest does not give the draw recorded in the store",
+        raise InvalidInputError(tr("the manifest does not give the draw recorded in the store"),
                                 where=f"plan {manifest.plan_id}",
-                                fix="give the manifest the plan was committed with (the one `commit` wrote)")
+                                fix=tr("give the manifest the plan was committed with (the one `commit` wrote)"))
     return result
 
 
@@ -78,8 +79,9 @@ def export(plan_path: str, store_url: str, manifest_path: str | None, out: str, 
         recorded = store.current_draw(plan.plan_id)
         external = (store.in_force(plan.plan_id).draw or {}).get("external")  # drawn on a platform
         if recorded is None:
-            raise InvalidInputError(f"plan {plan.plan_id} has no draw in the store", where=mask_url(store_url),
-                                    fix="commit and draw the plan first")
+            raise InvalidInputError(tr("plan {plan_id} has no draw in the store",
+                                       plan_id=plan.plan_id), where=mask_url(store_url),
+                                    fix=tr("commit and draw the plan first"))
         records = store.records(plan.plan_id, scheme) if scheme is not None else []
         redraws = store.redraws(plan.plan_id)
         commits = store.commits(plan.plan_id)
@@ -107,7 +109,7 @@ def export(plan_path: str, store_url: str, manifest_path: str | None, out: str, 
         echo_json({**{k: [str(p) for p in v] for k, v in written.items()}, "publication_entry": entry})
         return
     if entry is not None:
-        click.echo(f"publication recorded in the ledger (entry {entry})")
+        say(tr("publication recorded in the ledger (entry {entry})", entry=entry))
     for part, paths in written.items():
         note = "  (for publication)" if part == "public" else "  (filed: may hold personal data)" \
             if part == "forms" else ""

@@ -19,10 +19,12 @@ from random_inspection.cli._base import (
     calendar_for,
     citation_of,
     echo_json,
+    localised,
     main,
     profile_sources,
     progress,
     registry_for,
+    say,
     table,
 )
 from random_inspection.cli.progress import Progress, wanted
@@ -52,6 +54,7 @@ from random_inspection.io.plan_steps import (
 )
 from random_inspection.io.planfile import PlanFile, Rosters, load_plan_file
 from random_inspection.io.roster_names import RosterNames, read_roster_names
+from random_inspection.messages import join, tr
 from random_inspection.sampling import (
     Manifest,
     Recusal,
@@ -103,7 +106,8 @@ def _now(at: str | None) -> str:
         try:
             return dt.datetime.fromisoformat(at).isoformat()
         except ValueError:
-            raise InvalidInputError(f"--at {at!r} is not an ISO 8601 time", fix="e.g. 2026-12-01T09:30:00+08:00") \
+            raise InvalidInputError(tr("--at {at!r} is not an ISO 8601 time",
+                                       at=at), fix=tr("e.g. 2026-12-01T09:30:00+08:00")) \
                 from None
     return dt.datetime.now(CHINA).isoformat(timespec="seconds")
 
@@ -125,8 +129,8 @@ def _manifest_path(plan: PlanFile, given: str | None) -> Path:
 def _writable(path: Path) -> Path:
     """``path``, checked before anything is recorded: a file whose folder exists and can be written."""
     if path.is_dir() or not path.parent.is_dir() or not os.access(path.parent, os.W_OK):
-        raise InvalidInputError(f"cannot write {path}", where=str(path),
-                                fix="give a file in an existing folder you may write to")
+        raise InvalidInputError(tr("cannot write {path}", path=path), where=str(path),
+                                fix=tr("give a file in an existing folder you may write to"))
     return path
 
 
@@ -134,14 +138,18 @@ def _read_json(path: str | Path, what: str) -> Any:
     try:
         return json.loads(Path(path).read_text(encoding="utf-8"))
     except OSError as exc:
-        raise InvalidInputError(f"cannot read the {what}: {exc.strerror or exc}", where=str(path),
-                                fix="check the path") from None
+        raise InvalidInputError(tr("cannot read the {what}: {value}",
+                                   what=what,
+                                   value=exc.strerror or exc), where=str(path),
+                                fix=tr("check the path")) from None
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise InvalidInputError(f"the {what} is not JSON: {exc}", where=str(path),
-                                fix=f"give the {what} as it was written") from None
+        raise InvalidInputError(tr("the {what} is not JSON: {exc}", what=what, exc=exc), where=str(path),
+                                fix=tr("give the {what} as it was written", what=what)) from None
     except RecursionError:  # arrays or objects nested deeper than the reader goes ([[[[…]]]])
-        raise InvalidInputError(f"the {what} nests arrays or objects too deeply to be read", where=str(path),
-                                fix=f"give the {what} as it was written (none nests more than a few levels)") from None
+        raise InvalidInputError(tr("the {what} nests arrays or objects too deeply to be read",
+                                   what=what), where=str(path),
+                                fix=tr("give the {what} as it was written (none nests more than a few levels)",
+                                       what=what)) from None
 
 
 def _manifest(path: str | Path) -> Manifest:
@@ -201,13 +209,14 @@ def check(plan_path: str, store_url: str, folders: tuple[str, ...], blocked: tup
             floor = check_floor(resolved, manifest, committed=committed, departures=plan.departures,
                                 items=manifest_items(manifest, rosters.checklist))
             problems += [RosterProblem(plan.path.name, None, None, problem,
-                                       "change the plan's draw options or its checklist to keep the rule cited")
+                                       tr("change the plan's draw options or its checklist to keep the rule cited"))
                          for problem in plan_problems(resolved, manifest, rosters.checklist, plan.departures)]
         except InfeasibleDrawError as exc:
             problems.append(RosterProblem(plan.path.name, None, None, exc.what, exc.fix))
         if floor is not None and floor.problem is not None:
             problems.append(RosterProblem(plan.path.name, None, None, floor.problem,
-                                          f"draw at least {max(floor.least - floor.others, 1)} subjects"))
+                                          tr("draw at least {number} subjects",
+                                             number=max(floor.least - floor.others, 1))))
     eligible = len(manifest.eligible_inspectors) if manifest else None
     data: dict[str, Any] = {
         "plan_id": plan.plan_id, "profile": resolved.code, "bureau": resolved.profile.jurisdiction.name,
@@ -225,28 +234,30 @@ def check(plan_path: str, store_url: str, folders: tuple[str, ...], blocked: tup
     if fmt == "json":
         echo_json(data)
     else:
-        click.echo(f"plan {plan.plan_id} under {resolved.code} ({data['bureau']}), window "
-                   f"{data['window'][0]} – {data['window'][1]}")
+        say(tr("plan {plan_id} under {code} ({bureau}), window {first} – {last}", plan_id=plan.plan_id,
+               code=resolved.code, bureau=data["bureau"], first=data["window"][0], last=data["window"][1]))
         for r in rosters.imports:
-            click.echo(f"  {r.summary()}")
+            click.echo("  " + localised(r.summary()))
             for p in r.problems:
-                click.echo(f"    {p}")
+                click.echo("    " + localised(p.text()))
         for p in pool_problems:
-            click.echo(f"  {p}")
+            click.echo("  " + localised(p.text()))
         if manifest is not None:
-            click.echo(f"  {data['subjects_in_existence']} subjects 存续, {eligible} inspectors eligible "
-                       f"throughout the window; manifest hash {manifest.hash}")
+            say(tr("  {data} subjects 存续, {eligible} inspectors eligible throughout the window; manifest hash "
+                   "{hash}", data=data['subjects_in_existence'], eligible=eligible, hash=manifest.hash))
         for x in screen.left_out:
             where = "in the manifest, left out by the draw" if x.in_manifest else "not in the manifest"
-            click.echo(f"  not drawn: {x.inspector} ({x.name}): {'; '.join(x.reasons)} [{where}]")
+            say(tr("  not drawn: {inspector} ({name}): {reasons} [{where}]", inspector=x.inspector, name=x.name,
+                   reasons='; '.join(x.reasons), where=where))
         for note in unmet:
-            click.echo(f"  industry: {note}")
+            say(tr("  industry: {note}", note=note))
         if floor is not None and floor.floor is not None:
-            click.echo(f"  draws {floor.sample_size} of {floor.pool}; the year's plans under {resolved.code} "
-                       f"together {floor.others + floor.sample_size}, floor {floor.least} ({floor.citation})")
+            say(tr("  draws {sample_size} of {pool}; the year's plans under {code} together {number}, floor "
+                   "{least} ({citation})", sample_size=floor.sample_size, pool=floor.pool, code=resolved.code,
+                   number=floor.others + floor.sample_size, least=floor.least, citation=floor.citation))
         for p in problems:
             if p.file == plan.path.name:
-                click.echo(f"  {p}")
+                click.echo("  " + localised(p.text()))
     if problems:
         sys.exit(1)
 
@@ -295,14 +306,17 @@ def commit(plan_path: str, store_url: str, manifest_out: str | None, reason: str
                    "public_input": spec.to_json(), "notice": [str(p) for p in posted],
                    "ledger_head": str(done.ledger_head)})
     else:
-        click.echo(f"committed plan {plan.plan_id}: manifest hash {manifest.hash} (ledger entry {entry.seq})")
-        click.echo(f"  manifest written to {path}: {len(manifest.subjects)} subjects, "
-                   f"{len(manifest.inspectors)} inspectors, {len(manifest.checklist)} items")
-        click.echo(f"  interest declarations kept in {private} (private: never publish it)")
-        click.echo(f"  public input: {spec.source}, produced at {spec.produced_at}")
-        click.echo(f"  to be given as: {spec.describe()}")
-        click.echo(f"  pre-draw notice to post before the dice: {posted[1]} (and {posted[0].name}); "
-                   f"ledger head {done.ledger_head}")
+        say(tr("committed plan {plan_id}: manifest hash {hash} (ledger entry {seq})", plan_id=plan.plan_id,
+               hash=manifest.hash, seq=entry.seq))
+        say(tr("  manifest written to {path}: {subjects_count} subjects, {inspectors_count} inspectors, "
+               "{checklist_count} items", path=path, subjects_count=len(manifest.subjects),
+               inspectors_count=len(manifest.inspectors), checklist_count=len(manifest.checklist)))
+        say(tr("  interest declarations kept in {private} (private: never publish it)", private=private))
+        say(tr("  public input: {source}, produced at {produced_at}", source=spec.source,
+               produced_at=spec.produced_at))
+        say(tr("  to be given as: {describe}", describe=spec.describe()))
+        say(tr("  pre-draw notice to post before the dice: {posted} (and {name}); ledger head {ledger_head}",
+               posted=posted[1], name=posted[0].name, ledger_head=done.ledger_head))
 
 
 @main.command("draw")
@@ -344,7 +358,8 @@ def draw_command(plan_path: str, public_input: str, store_url: str, manifest_pat
         echo_json({"draw": result.to_json(), "file": str(path), "ledger_entry": entry.seq, "leaders": leaders,
                    "names": names.to_json()})
         return
-    click.echo(f"drew plan {manifest.plan_id}: seed {result.seed} (ledger entry {entry.seq}); written to {path}")
+    say(tr("drew plan {plan_id}: seed {seed} (ledger entry {seq}); written to {path}", plan_id=manifest.plan_id,
+           seed=result.seed, seq=entry.seq, path=path))
     items = dict(result.items)
     def member(s: str, p: str) -> str:
         return names.with_inspector(p) + ("（组长）" if p == leaders.get(s) else "")
@@ -369,16 +384,19 @@ def verify_command(manifest_path: str, draw_path: str, fmt: str) -> None:
     manifest = _published_manifest(manifest_path)
     claimed = _read_json(draw_path, "draw")
     if not isinstance(claimed, dict):
-        raise InvalidInputError(f"the draw is a JSON {type(claimed).__name__}, not an object", where=draw_path,
-                                fix="give the draw file as it was written (STEM.draw.json or the published draw.json)")
+        raise InvalidInputError(tr("the draw is a JSON {name}, not an object",
+                                   name=type(claimed).__name__), where=draw_path,
+                                fix=tr("give the draw file as it was written (STEM.draw.json or the published "
+                                       "draw.json)"))
     problem = verify(manifest, claimed)
     if fmt == "json":
         echo_json({"plan_id": manifest.plan_id, "manifest_hash": manifest.hash, "same": problem is None,
                    "first_difference": problem})
     elif problem is None:
-        click.echo(f"the same draw: plan {manifest.plan_id}, manifest {manifest.hash}, seed {claimed.get('seed')}")
+        say(tr("the same draw: plan {plan_id}, manifest {hash}, seed {seed}", plan_id=manifest.plan_id,
+               hash=manifest.hash, seed=claimed.get("seed")))
     else:
-        click.echo(f"NOT the same draw: {problem} differs")
+        say(tr("NOT the same draw: {problem} differs", problem=problem))
     if problem is not None:
         sys.exit(1)
 
@@ -409,12 +427,13 @@ def record(plan_path: str, results_path: str, store_url: str, strict: bool, acto
                    "ledger_entries": list(done.entries), "refused": [x.to_json() for x in done.refused],
                    "problems": [p.to_json() for p in got.problems]})
     else:
-        click.echo(f"{got.source}: {len(done.entries)} inspections recorded, {len(done.unchanged)} unchanged, "
-                   f"{len(got.problems)} problems, {len(done.refused)} refused")
+        say(tr("{source}: {entries_count} inspections recorded, {unchanged_count} unchanged, {problems_count} "
+               "problems, {refused_count} refused", source=got.source, entries_count=len(done.entries),
+               unchanged_count=len(done.unchanged), problems_count=len(got.problems), refused_count=len(done.refused)))
         for p in got.problems:
-            click.echo(f"  {p}")
+            click.echo("  " + localised(p.text()))
         for x in done.refused:
-            click.echo(f"  {x.subject}: refused to {x.actor}: {x.problem}")
+            say(tr("  {subject}: refused to {actor}: {problem}", subject=x.subject, actor=x.actor, problem=x.problem))
     if got.problems or done.refused:
         sys.exit(1)
 
@@ -448,9 +467,9 @@ def recuse(plan_path: str, subject: str, inspector: str, method: str | None, rea
     manifest = _manifest(_manifest_path(plan, manifest_path))
     if method is None:
         if manifest.recusal_way is None:
-            raise InvalidInputError("no --method given", where="--method",
-                                    fix="give --method replace or --method swap (the plan fixed no way before the "
-                                        "dice)")
+            raise InvalidInputError(tr("no --method given"), where="--method",
+                                    fix=tr("give --method replace or --method swap (the plan fixed no way before "
+                                           "the dice)"))
         method = manifest.recusal_way
     resolved = plan.profile(registry_for(folders, blocked))
     with _store(store_url, profile=resolved, write=True) as store:
@@ -467,8 +486,8 @@ def recuse(plan_path: str, subject: str, inspector: str, method: str | None, rea
     how = (f"{p['replacement']} takes the place" if method == "replace"
            else f"swapped with expert {p['replacement']}" if p["with_subject"] is None
            else f"swapped with {p['replacement']} of {p['with_subject']}")
-    click.echo(f"recusal of {inspector} from {subject} recorded (ledger entry {entry.seq}): {how}; "
-               f"team in force: {'、'.join(team)}")
+    say(tr("recusal of {inspector} from {subject} recorded (ledger entry {seq}): {how}; team in force: {team}",
+           inspector=inspector, subject=subject, seq=entry.seq, how=how, team='、'.join(team)))
 
 
 @main.command()
@@ -490,8 +509,8 @@ def reserve(plan_path: str, subject: str, reason: str, manifest_path: str | None
     manifest = _manifest(_manifest_path(plan, manifest_path))
     entries = {e.id: e for e in manifest.subjects}
     if subject not in entries:
-        raise InvalidInputError(f"{subject} is not a subject of the manifest", where=plan.plan_id,
-                                fix="name a subject of the draw in force")
+        raise InvalidInputError(tr("{subject} is not a subject of the manifest", subject=subject), where=plan.plan_id,
+                                fix=tr("name a subject of the draw in force"))
     stratum = stratum_key(entries[subject], manifest.rules.strata)
     resolved = plan.profile(registry_for(folders, blocked))
     with _store(store_url, profile=resolved, write=True) as store:
@@ -500,8 +519,8 @@ def reserve(plan_path: str, subject: str, reason: str, manifest_path: str | None
         taken = {u.reserve for u in now.reserve_used}
         left = [r for r in (now.draw or {}).get("reserve", {}).get(stratum, []) if r not in taken]
         if not left:
-            raise InvalidInputError(f"no reserve left in stratum {stratum!r}", where=plan.plan_id,
-                                    fix="the stratum's reserve list is used up")
+            raise InvalidInputError(tr("no reserve left in stratum {stratum!r}", stratum=stratum), where=plan.plan_id,
+                                    fix=tr("the stratum's reserve list is used up"))
         entry = store.record_reserve_used(plan.plan_id, stratum, subject, left[0], reason, actor=actor,
                                           signer=signer, manifest=manifest, at=_now(at))
         team = store.in_force(plan.plan_id).team(left[0]) or ()
@@ -509,8 +528,8 @@ def reserve(plan_path: str, subject: str, reason: str, manifest_path: str | None
         echo_json({"plan_id": plan.plan_id, "ledger_entry": entry.seq, "replaced": subject, "reserve": left[0],
                    "stratum": stratum, "team": list(team)})
         return
-    click.echo(f"reserve {left[0]} takes the place of {subject} (stratum {stratum}, ledger entry {entry.seq}); "
-               f"team: {'、'.join(team)}")
+    say(tr("reserve {left} takes the place of {subject} (stratum {stratum}, ledger entry {seq}); team: {team}",
+           left=left[0], subject=subject, stratum=stratum, seq=entry.seq, team='、'.join(team)))
 
 
 @main.command("obligations")
@@ -553,8 +572,10 @@ def list_obligations(plan_path: str, store_url: str, on: dt.datetime, only_overd
     if fmt == "json":
         echo_json(rows)
     else:
-        click.echo(f"{len(rows)} obligations of plan {plan.plan_id} on {day.isoformat()}"
-                   + (" overdue" if only_overdue else ""))
+        say(tr("{count} obligations of plan {plan_id} overdue on {day}", count=len(rows), plan_id=plan.plan_id,
+               day=day.isoformat()) if only_overdue else
+            tr("{count} obligations of plan {plan_id} on {day}", count=len(rows), plan_id=plan.plan_id,
+               day=day.isoformat()))
         lines = [[o.subject, names.subject(o.subject), o.title,
                   o.owed_by + (f"→{o.counterpart}" if o.counterpart else ""),
                   _due_text(o), o.status(day).value, o.citation.short()] for o in chosen]
@@ -568,8 +589,8 @@ def _cut_offs(given: tuple[str, ...], hours_source: str | None) -> dict[str, Cut
     if not given and hours_source is None:
         return {}
     if not given or hours_source is None:
-        raise InvalidInputError("a cut-off needs both its time and where the hours come from", where="obligations",
-                                fix="give --cut-off KEY=HH:MM and --hours-source 'DOCUMENT ARTICLE' together")
+        raise InvalidInputError(tr("a cut-off needs both its time and where the hours come from"), where="obligations",
+                                fix=tr("give --cut-off KEY=HH:MM and --hours-source 'DOCUMENT ARTICLE' together"))
     source = citation_of(hours_source, "--hours-source")
     out: dict[str, CutOff] = {}
     for text in given:
@@ -577,8 +598,9 @@ def _cut_offs(given: tuple[str, ...], hours_source: str | None) -> dict[str, Cut
         try:
             out[key.strip()] = CutOff(dt.datetime.strptime(time.strip(), "%H:%M").time(), source)
         except ValueError:
-            raise InvalidInputError(f"--cut-off {text!r} is not KEY=HH:MM", where="obligations",
-                                    fix="give the obligation key and the time, e.g. --cut-off feedback=17:30") from None
+            raise InvalidInputError(tr("--cut-off {text!r} is not KEY=HH:MM", text=text), where="obligations",
+                                    fix=tr("give the obligation key and the time, e.g. --cut-off "
+                                           "feedback=17:30")) from None
     return out
 
 
@@ -622,9 +644,9 @@ def ledger_init(store_url: str, actor_path: str, ledger_hash: str, at: str | Non
     administrator, signer = _admin(actor_path)
     file = _sqlite_file(store_url)
     if file is not None and file.exists():
-        raise InvalidInputError(f"{file} exists already", where="--store",
-                                fix="create a store in a new file; an older ledger gets a register with "
-                                    "`ledger open-register`")
+        raise InvalidInputError(tr("{file} exists already", file=file), where="--store",
+                                fix=tr("create a store in a new file; an older ledger gets a register with `ledger "
+                                       "open-register`"))
     store = Store.create(store_url, administrator=administrator, signer=signer, hash_algorithm=ledger_hash,
                          at=_now(at))
     try:
@@ -635,8 +657,9 @@ def ledger_init(store_url: str, actor_path: str, ledger_hash: str, at: str | Non
         echo_json({"store": mask_url(store_url), "administrator": administrator.id, "algorithm": signer.algorithm,
                    "public_key": signer.public_key, "ledger_hash": ledger_hash, "head": str(head)})
     else:
-        click.echo(f"created {mask_url(store_url)} ({ledger_hash}), administrator {administrator.id}, public key "
-                   f"{signer.public_key} (publish it: ledger verify --admin-key checks it); head {head}")
+        say(tr("created {mask_url} ({ledger_hash}), administrator {id}, public key {public_key} (publish it: "
+               "ledger verify --admin-key checks it); head {head}", mask_url=mask_url(store_url),
+               ledger_hash=ledger_hash, id=administrator.id, public_key=signer.public_key, head=head))
 
 
 @ledger.command("open-register")
@@ -653,8 +676,8 @@ def ledger_open_register(store_url: str, actor_path: str, at: str | None, fmt: s
     if fmt == "json":
         echo_json({"ledger_entry": entry.seq, "administrator": administrator.id, "public_key": signer.public_key})
     else:
-        click.echo(f"opened the key register at ledger entry {entry.seq}, administrator {administrator.id}, "
-                   f"public key {signer.public_key}")
+        say(tr("opened the key register at ledger entry {seq}, administrator {id}, public key {public_key}",
+               seq=entry.seq, id=administrator.id, public_key=signer.public_key))
 
 
 @ledger.command("enrol")
@@ -683,8 +706,8 @@ def ledger_enrol(member_paths: tuple[str, ...], store_url: str, actor_path: str,
         echo_json(done)
         return
     for d in done:
-        click.echo(f"enrolled {d['enrolled']} ({d['role']}, {d['department']}, {d['algorithm']}) at ledger entry "
-                   f"{d['ledger_entry']}")
+        say(tr("enrolled {actor} ({role}, {department}, {algorithm}) at ledger entry {seq}", actor=d["enrolled"],
+               role=d["role"], department=d["department"], algorithm=d["algorithm"], seq=d["ledger_entry"]))
 
 
 @ledger.command("revoke")
@@ -703,7 +726,7 @@ def ledger_revoke(actor_id: str, reason: str, store_url: str, actor_path: str, a
     if fmt == "json":
         echo_json({"ledger_entry": entry.seq, "revoked": actor_id})
     else:
-        click.echo(f"revoked {actor_id}'s key at ledger entry {entry.seq}")
+        say(tr("revoked {actor_id}'s key at ledger entry {seq}", actor_id=actor_id, seq=entry.seq))
 
 
 @ledger.command("keys")
@@ -718,8 +741,9 @@ def ledger_keys(store_url: str, everyone: bool, as_toml: bool, fmt: str) -> None
     with _store(store_url, readonly=True) as store:
         register = store.register()
     if register is None:
-        raise InvalidInputError("the store holds no key register in its ledger", where="--store",
-                                fix="ledger init creates a store with one; ledger open-register gives an older one")
+        raise InvalidInputError(tr("the store holds no key register in its ledger"), where="--store",
+                                fix=tr("ledger init creates a store with one; ledger open-register gives an older "
+                                       "one"))
     members = [m for m in register.members.values() if everyone or m.active]
     if as_toml:
         click.echo(keyring_toml({m.id: PublicKey(m.algorithm, m.public_key, role=m.role, department=m.department)
@@ -728,7 +752,8 @@ def ledger_keys(store_url: str, everyone: bool, as_toml: bool, fmt: str) -> None
         echo_json({"administrator": register.administrator.id, "since": register.since,
                    "keys": [m.to_json() for m in members]})
     else:
-        click.echo(f"key register from ledger entry {register.since}, administrator {register.administrator.id}")
+        say(tr("key register from ledger entry {since}, administrator {id}", since=register.since,
+               id=register.administrator.id))
         click.echo(table([["id", "name", "role", "department", "algorithm", "public key", "enrolled", "revoked"],
                           *[[m.id, m.name, m.role, m.department, m.algorithm, m.public_key[:16] + "…",
                              str(m.entry), "" if m.revoked is None else f"{m.revoked}: {m.reason}"]
@@ -775,25 +800,31 @@ def ledger_verify(store_url: str, head: str | None, admin_key: str | None, keys_
         if not whole:
             sys.exit(1)
         return
+    signed: str
     if found.every_signature_checked:
-        signed = ", every signature checked"
+        signed = tr(", every signature checked")
         if found.register_from is not None:
-            signed += f" against the key register the chain holds from entry {found.register_from}"
+            signed = tr(", every signature checked against the key register the chain holds from entry {seq}",
+                        seq=found.register_from)
     else:
-        parts = []
+        parts: list[str] = []
         if found.unsigned:
-            parts.append(f"{found.unsigned} entries carry no signature (made before the store signed)")
+            parts.append(tr("{count} entries carry no signature (made before the store signed)",
+                            count=found.unsigned))
         if found.signatures_unchecked:
-            parts.append(f"{found.signatures_unchecked} signed entries had no key to check them against (give "
-                         "--keys)")
-        signed = f", {found.signatures_checked} signatures checked; NOT every signature: " + "; ".join(parts)
-    click.echo(f"the ledger verifies: {found.entries} entries ({algorithm}{signed}), head {found.head}")
+            parts.append(tr("{count} signed entries had no key to check them against (give --keys)",
+                            count=found.signatures_unchecked))
+        signed = tr(", {count} signatures checked; NOT every signature: {parts}", count=found.signatures_checked,
+                    parts=join("; ", parts))
+    say(tr("the ledger verifies: {entries} entries ({algorithm}{signed}), head {head}", entries=found.entries,
+           algorithm=algorithm, signed=signed, head=found.head))
     if found.register_from is None:
-        click.echo("warning: the ledger holds no key register (no store_created or register_opened entry): who "
-                   "may sign is not fixed in it", err=True)
+        say(tr("warning: the ledger holds no key register (no store_created or register_opened entry): who may "
+               "sign is not fixed in it"), err=True)
     elif admin_key is None:
-        click.echo(f"note: the administrator the ledger names is {found.administrator and found.administrator['id']}"
-                   f"; check its public key with --admin-key against the one the bureau published", err=True)
+        say(tr("note: the administrator the ledger names is {value}; check its public key with --admin-key "
+               "against the one the bureau published",
+               value=found.administrator and found.administrator['id']), err=True)
     if not whole:
         sys.exit(1)  # the chain holds, but not every entry was checked against a register: say so in the exit code
 
@@ -816,12 +847,14 @@ def ledger_publish(store_url: str, out: str, fmt: str) -> None:
         echo_json({"listing": str(path), "entries": len(listing.entries), "head": str(listing.head),
                    "withheld_personal_data": withheld, "plans": listing.plans()})
         return
-    click.echo(f"listing of {len(listing.entries)} entries written to {path}; head {listing.head}")
+    say(tr("listing of {entries_count} entries written to {path}; head {head}", entries_count=len(listing.entries),
+           path=path, head=listing.head))
     never = [p for p, kinds in listing.plans().items() if not {"draw_executed", "external_draw"} & set(kinds)]
     if never:
-        click.echo(f"  plans committed and not drawn: {', '.join(never)}")
+        say(tr("  plans committed and not drawn: {never}", never=', '.join(never)))
     if withheld:
-        click.echo(f"  {withheld} entries' content withheld: it holds personal data (the entries are listed)")
+        say(tr("  {withheld} entries' content withheld: it holds personal data (the entries are listed)",
+               withheld=withheld))
 
 
 @ledger.command("check-listing")
@@ -839,11 +872,12 @@ def ledger_check_listing(listing_path: str, heads: tuple[str, ...], fmt: str) ->
         echo_json({"entries": count, "head": str(listing.head), "heads_checked": list(heads),
                    "plans": listing.plans(), "verified": True})
         return
-    click.echo(f"the listing holds: {count} entries, head {listing.head}"
-               + (f"; every published head ({len(heads)}) is in it" if heads else ""))
+    say(tr("the listing holds: {count} entries, head {head}; every published head ({heads}) is in it", count=count,
+           head=listing.head, heads=len(heads)) if heads else
+        tr("the listing holds: {count} entries, head {head}", count=count, head=listing.head))
     never = [p for p, kinds in listing.plans().items() if not {"draw_executed", "external_draw"} & set(kinds)]
     if never:
-        click.echo(f"  plans committed and not drawn: {', '.join(never)}")
+        say(tr("  plans committed and not drawn: {never}", never=', '.join(never)))
 
 
 @ledger.command("show")

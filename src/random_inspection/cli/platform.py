@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from random_inspection.cli._base import FORMAT, echo_json, main, profile_sources, registry_for, table
+from random_inspection.cli._base import FORMAT, echo_json, localised, main, profile_sources, registry_for, say, table
 from random_inspection.cli.plans import (
     ACTOR,
     AT,
@@ -31,6 +31,7 @@ from random_inspection.io.actorfile import load_actor
 from random_inspection.io.interestfile import read_declarations
 from random_inspection.io.planfile import PlanFile, load_plan_file
 from random_inspection.io.platform import PlatformImport, platform_table, read_platform_export, write_platform_export
+from random_inspection.messages import tr
 from random_inspection.profiles import ResolvedProfile
 from random_inspection.sampling import Manifest
 from random_inspection.store import EntryKind, mask_url
@@ -49,12 +50,14 @@ def _platform_name(resolved: ResolvedProfile, given: str | None) -> str:
     names none (and never another one)."""
     named = resolved.value("plan.platform")
     if named is not None and given is not None and given != named:
-        raise InvalidInputError(f"the profile {resolved.code} draws on {named}, not on {given}", where="--platform",
-                                fix=f"leave --platform out: {resolved.rule('plan.platform').citation} names the "
-                                    "platform")
+        raise InvalidInputError(tr("the profile {code} draws on {named}, not on {given}", code=resolved.code,
+                                   named=named, given=given), where="--platform",
+                                fix=tr("leave --platform out: {citation} names the platform",
+                                       citation=resolved.rule('plan.platform').citation))
     if named is None and given is None:
-        raise InvalidInputError(f"the profile {resolved.code} names no platform (plan.platform)", where="--platform",
-                                fix="give --platform with the platform's name as the bureau's documents write it")
+        raise InvalidInputError(tr("the profile {code} names no platform (plan.platform)",
+                                   code=resolved.code), where="--platform",
+                                fix=tr("give --platform with the platform's name as the bureau's documents write it"))
     return str(named if named is not None else given)
 
 
@@ -82,9 +85,10 @@ def _report(got: PlatformImport, fmt: str) -> None:
         echo_json({"file": got.source, "sha256": got.sha256, "rows": got.rows,
                    "problems": [p.to_json() for p in got.problems]})
     else:
-        click.echo(f"{got.source}: {got.rows} rows, {len(got.problems)} problems; nothing recorded")
+        say(tr("{source}: {rows} rows, {problems_count} problems; nothing recorded", source=got.source, rows=got.rows,
+               problems_count=len(got.problems)))
         for p in got.problems:
-            click.echo(f"  {p}")
+            click.echo("  " + localised(p.text()))
     sys.exit(1)
 
 
@@ -134,10 +138,11 @@ def platform_import(plan_path: str, export_path: str, store_url: str, manifest_p
                    "drawn_at": drawn.drawn_at, "ledger_entry": entry.seq, "subjects": list(drawn.subjects),
                    "findings": entry.payload.get("findings", [])})
         return
-    click.echo(f"recorded the draw of plan {plan.plan_id} made on {name}, task {drawn.task} at {drawn.drawn_at} "
-               f"(ledger entry {entry.seq}); export file {drawn.file_name} SHA-256 {drawn.file_sha256}")
+    say(tr("recorded the draw of plan {plan_id} made on {name}, task {task} at {drawn_at} (ledger entry {seq}); "
+           "export file {file_name} SHA-256 {file_sha256}", plan_id=plan.plan_id, name=name, task=drawn.task,
+           drawn_at=drawn.drawn_at, seq=entry.seq, file_name=drawn.file_name, file_sha256=drawn.file_sha256))
     for finding in entry.payload.get("findings", []):
-        click.echo(f"  finding recorded: {finding}")
+        say(tr("  finding recorded: {finding}", finding=finding))
     teams = dict(drawn.teams)
     click.echo(table([["subject", "team"], *[[s, "、".join(teams[s])] for s in drawn.subjects]]))
 
@@ -165,11 +170,14 @@ def platform_export(plan_path: str, store_url: str, manifest_path: str | None, t
         result = store.current_draw(plan.plan_id)
         entry = next((e for e in store.entries(plan_id=plan.plan_id) if e.seq == now.draw_entry), None)
     if result is None or entry is None:
-        raise InvalidInputError(f"plan {plan.plan_id} has no draw in the store", where=mask_url(store_url),
-                                fix="commit and draw the plan first")
+        raise InvalidInputError(tr("plan {plan_id} has no draw in the store",
+                                   plan_id=plan.plan_id), where=mask_url(store_url),
+                                fix=tr("commit and draw the plan first"))
     if is_external(now.draw):
-        raise InvalidInputError(f"plan {plan.plan_id} was drawn on the platform (ledger entry {entry.seq})",
-                                where=str(plan.path), fix="the platform holds that draw already: nothing to export")
+        raise InvalidInputError(tr("plan {plan_id} was drawn on the platform (ledger entry {seq})",
+                                   plan_id=plan.plan_id, seq=entry.seq),
+                                where=str(plan.path), fix=tr("the platform holds that draw already: nothing to "
+                                                             "export"))
     drawn_at = dt.datetime.fromisoformat(entry.at) if entry.at else dt.datetime.now(dt.timezone.utc)
     written = write_platform_export(path, platform_table(task or plan.plan_id, drawn_at, result,
                                                          {s.uscc: s for s in rosters.subjects},
@@ -178,8 +186,8 @@ def platform_export(plan_path: str, store_url: str, manifest_path: str | None, t
         echo_json({"file": str(written), "plan_id": plan.plan_id, "task": task or plan.plan_id,
                    "draw_entry": entry.seq, "rows": sum(len(t) for _, t in result.teams)})
         return
-    click.echo(f"wrote the draw of plan {plan.plan_id} (ledger entry {entry.seq}) in the platform's columns to "
-               f"{written}")
+    say(tr("wrote the draw of plan {plan_id} (ledger entry {seq}) in the platform's columns to {written}",
+           plan_id=plan.plan_id, seq=entry.seq, written=written))
 
 
 @platform.command("check")
@@ -205,24 +213,25 @@ def platform_check(plan_path: str, export_path: str, store_url: str, manifest_pa
     same = [e for e in entries if e.payload["file"]["sha256"] == got.sha256]
     problem = None
     if not same:
-        problem = f"no draw of plan {plan.plan_id} in the ledger was imported from a file with SHA-256 {got.sha256}"
+        problem = tr("no draw of plan {plan_id} in the ledger was imported from a file with SHA-256 {sha256}",
+                     plan_id=plan.plan_id, sha256=got.sha256)
     elif got.draw is None:
-        problem = f"the file has {len(got.problems)} problems"
+        problem = tr("the file has {count} problems", count=len(got.problems))
     else:
         recorded = same[-1].payload
         content = got.draw.payload(recorded["manifest_hash"], recorded.get("findings", []))
         added = ("file", "announced_task", "reason")  # what the import adds to the file's content
         if {k: v for k, v in content.items() if k not in added} != \
                 {k: v for k, v in recorded.items() if k not in added}:
-            problem = f"ledger entry {same[-1].seq} does not record what the file says"
+            problem = tr("ledger entry {seq} does not record what the file says", seq=same[-1].seq)
     result = {"file": got.source, "sha256": got.sha256, "same": problem is None, "problem": problem,
               "ledger_entry": same[-1].seq if same else None, "in_force": bool(same) and same[-1].seq == in_force}
     if fmt == "json":
         echo_json(result)
     elif problem is None:
-        click.echo(f"the ledger records this file: entry {same[-1].seq}"
-                   + ("" if result["in_force"] else " (set aside by a later draw)"))
+        say(tr("the ledger records this file: entry {seq}", seq=same[-1].seq) if result["in_force"] else
+            tr("the ledger records this file: entry {seq} (set aside by a later draw)", seq=same[-1].seq))
     else:
-        click.echo(f"NOT the ledger's record: {problem}")
+        say(tr("NOT the ledger's record: {problem}", problem=problem))
     if problem is not None:
         sys.exit(1)

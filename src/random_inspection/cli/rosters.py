@@ -8,9 +8,20 @@ from pathlib import Path
 
 import click
 
-from random_inspection.cli._base import DAY, FORMAT, echo_json, main, profile_sources, progress, registry_for
+from random_inspection.cli._base import (
+    DAY,
+    FORMAT,
+    echo_json,
+    localised,
+    main,
+    profile_sources,
+    progress,
+    registry_for,
+    say,
+)
 from random_inspection.errors import IneligibleInspectorError, InvalidInputError
 from random_inspection.io import RosterKind, TemplateVocabulary, import_roster, write_roster
+from random_inspection.messages import tr
 
 KIND = click.Choice([k.value for k in RosterKind])
 TEMPLATE_KIND = click.Choice([*(k.value for k in RosterKind), "results"])
@@ -33,24 +44,24 @@ def template(kind: str, path: str, force: bool, profile: str | None, as_of: dt.d
     column, a filter and the header frozen. KIND results writes a 检查结果登记表 for `record` (.xlsx), the
     result codes of the --profile's scheme as 检查结果's list. An existing PATH is kept unless --force is given."""
     if Path(path).exists() and not force:
-        raise InvalidInputError("the file exists already; a template would replace what it holds", where=path,
-                                fix="name another file, or add --force to overwrite it")
+        raise InvalidInputError(tr("the file exists already; a template would replace what it holds"), where=path,
+                                fix=tr("name another file, or add --force to overwrite it"))
     resolved = None
     if profile is not None:
         day = as_of.date() if as_of is not None else dt.date.today()
         resolved = registry_for(folders, blocked).resolve(profile, day)
     elif as_of is not None:
-        raise InvalidInputError("--as-of without --profile", where="template",
-                                fix="name the profile whose rules are taken on that day, or leave --as-of out")
+        raise InvalidInputError(tr("--as-of without --profile"), where="template",
+                                fix=tr("name the profile whose rules are taken on that day, or leave --as-of out"))
     if kind == "results":
         from random_inspection.io.results_template import RESULTS_TITLE, write_results_template
 
         written = write_results_template(path, resolved.value("results.scheme") if resolved is not None else None)
-        click.echo(f"wrote {written} ({RESULTS_TITLE})")
+        say(tr("wrote {file} ({kind})", file=written, kind=RESULTS_TITLE))
         return
     vocabulary = TemplateVocabulary.of(resolved) if resolved is not None else None
     written = write_roster(path, kind, vocabulary=vocabulary)
-    click.echo(f"wrote {written} ({RosterKind(kind).label})")
+    say(tr("wrote {file} ({kind})", file=written, kind=RosterKind(kind).label))
 
 
 @main.command()
@@ -67,12 +78,12 @@ def validate(path: str, kind: str, strict: bool, department: str | None, encodin
              on: dt.datetime | None, fmt: str) -> None:
     """Check a roster file and report every bad row (file, row, column, problem, fix); exit 1 if any, exit 2 (the
     message on standard error) when the file itself cannot be read."""
-    with progress(f"reading {path}") as update:
+    with progress(localised(tr("reading {file}", file=path))) as update:
         result = import_roster(path, kind, strict=strict, department=department, encoding=encoding, sheet=sheet,
                                progress=update)
     if not result.header_row and result.problems:  # the file itself cannot be read: nothing of it was checked
         for p in result.problems:
-            click.echo(f"error: {p}", err=True)
+            say(tr("error: {message}", message=p.text()), err=True)
         sys.exit(2)
     ineligible = []
     if on is not None and result.kind is RosterKind.INSPECTORS:
@@ -87,17 +98,20 @@ def validate(path: str, kind: str, strict: bool, department: str | None, encodin
                    "problems": [p.to_json() for p in result.problems], "ignored_columns": list(result.ignored_columns),
                    "normalised": [n.to_json() for n in result.normalised], "not_eligible": ineligible})
     else:
-        click.echo(result.summary() + (f", read as {result.encoding}" if result.encoding else ""))
+        summary = result.summary()
+        say(tr("{summary}, read as {encoding}", summary=summary, encoding=result.encoding) if result.encoding
+            else summary)
         for p in result.problems:
-            click.echo(f"  {p}")
+            click.echo("  " + localised(p.text()))
         if result.ignored_columns:
-            click.echo(f"  columns not read: {'、'.join(result.ignored_columns)}")
+            say(tr("  columns not read: {columns}", columns="、".join(result.ignored_columns)))
         for n in result.normalised[:NORMALISED_SHOWN]:
-            click.echo(f"  normalised: {n}")
+            say(tr("  normalised: {normalisation}", normalisation=n.text()))
         if len(result.normalised) > NORMALISED_SHOWN:
-            click.echo(f"  ... and {len(result.normalised) - NORMALISED_SHOWN} more identifiers normalised "
-                       "(--format json lists them all)")
+            say(tr("  ... and {count} more identifiers normalised (--format json lists them all)",
+                   count=len(result.normalised) - NORMALISED_SHOWN))
         for x in ineligible:
-            click.echo(f"  row {x['row']} {x['id']}: may not inspect on {on:%Y-%m-%d}: {x['problem']}")
+            say(tr("  row {row} {id}: may not inspect on {day}: {problem}", row=x["row"], id=x["id"],
+                   day=on.date().isoformat() if on else "", problem=x["problem"]))
     if result.problems or ineligible:
         sys.exit(1)

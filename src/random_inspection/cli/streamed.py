@@ -7,10 +7,11 @@ from pathlib import Path
 
 import click
 
-from random_inspection.cli._base import FORMAT, echo_json, main
+from random_inspection.cli._base import FORMAT, echo_json, main, say
 from random_inspection.io.atomic import write_text_atomic
 from random_inspection.io.filenames import plan_file_stem
 from random_inspection.io.snapshot import RUN_ROWS, draw_snapshot, load_head, snapshot_hash
+from random_inspection.messages import tr
 
 
 @main.command("draw-streamed")
@@ -36,7 +37,8 @@ def draw_streamed_command(head_path: str, files: tuple[str, ...], public_input: 
         if fmt == "json":
             echo_json({"plan_id": head.plan_id, "manifest_hash": digest})
         else:
-            click.echo(f"plan {head.plan_id}: manifest hash {digest} (publish it before the public input exists)")
+            say(tr("plan {plan_id}: manifest hash {digest} (publish it before the public input exists)",
+                   plan_id=head.plan_id, digest=digest))
         return
     result = draw_snapshot(head, files, public_input, temp_dir=temp_dir, run_rows=run_rows)
     path = Path(out) if out else Path(head_path).with_name(f"{plan_file_stem(head.plan_id)}.draw.json")
@@ -45,5 +47,6 @@ def draw_streamed_command(head_path: str, files: tuple[str, ...], public_input: 
         echo_json({"plan_id": head.plan_id, "manifest_hash": result.manifest_hash, "seed": result.seed,
                    "drawn": len(result.subjects), "file": str(path)})
     else:
-        click.echo(f"drew plan {head.plan_id}: manifest hash {result.manifest_hash}, seed {result.seed}, "
-                   f"{len(result.subjects)} subjects; written to {path}")
+        say(tr("drew plan {plan_id}: manifest hash {manifest_hash}, seed {seed}, {subjects_count} subjects; "
+               "written to {path}", plan_id=head.plan_id, manifest_hash=result.manifest_hash, seed=result.seed,
+               subjects_count=len(result.subjects), path=path))

@@ -49,5 +49,5 @@ def check_ids(values: Iterable[str], kind: str) -> list[dict[str, Any]]:
         try:
             results.append({"value": value, "valid": True, "normalized": check(value), "problem": None})
         except RandomInspectionError as exc:
-            results.append({"value": value, "valid": False, "normalized": None, "problem": str(exc)})
+            results.append({"value": value, "valid": False, "normalized": None, "problem": exc.message})
     return results

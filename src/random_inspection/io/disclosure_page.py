@@ -25,6 +25,7 @@ from random_inspection.errors import InvalidInputError
 from random_inspection.io.atomic import write_bytes_atomic, write_text_atomic
 from random_inspection.io.plan_data import PlanExport
 from random_inspection.io.verifier_page import VERIFIER_FILE, write_verifier
+from random_inspection.messages import tr
 from random_inspection.sampling import DrawResult, Manifest, canonical_json
 from random_inspection.workflow import Disclosure, check_public
 
@@ -166,11 +167,12 @@ def render_disclosure_html(
     check_public(public, allowed=_codes(public, manifest), where="disclosure.html")
     draw = public.get("draw")
     if draw and manifest is not None and manifest.hash != draw["manifest_hash"]:
-        raise InvalidInputError("the manifest is not the disclosed draw's (the hashes differ)", where="disclosure page",
-                                fix="give the manifest the draw was made from")
+        raise InvalidInputError(tr("the manifest is not the disclosed draw's (the hashes "
+                                   "differ)"), where="disclosure page",
+                                fix=tr("give the manifest the draw was made from"))
     if draw and result is not None and result.manifest_hash != draw["manifest_hash"]:
-        raise InvalidInputError("the draw result is not the disclosed draw's", where="disclosure page",
-                                fix="give the result of the disclosed draw")
+        raise InvalidInputError(tr("the draw result is not the disclosed draw's"), where="disclosure page",
+                                fix=tr("give the result of the disclosed draw"))
     page = _Page()
     e = page.e
     authority = public.get("authority", "")

@@ -20,6 +20,7 @@ from random_inspection.io.tables import (
     write_csv_tables,
     write_xlsx_tables,
 )
+from random_inspection.messages import tr
 from random_inspection.model import LedgerHead
 from random_inspection.profiles import Departure
 from random_inspection.workflow import Commitment, Indicator, ReserveUsed, disclose
@@ -42,9 +43,10 @@ def write_plan_forms(folder: str | Path, export: PlanExport) -> list[Path]:
     for form in export.profile.forms():
         path = form.write(folder / form.file_name, export)
         if Path(path) != folder / form.file_name:
-            raise ProfileError(f"the writer of {form.name} wrote {path}, not {folder / form.file_name}",
+            raise ProfileError(tr("the writer of {name} wrote {path}, not {value}", name=form.name, path=path,
+                                  value=folder / form.file_name),
                                where=f"profile {export.profile.code}, form {form.name}",
-                               fix="write the form at the path given and return it")
+                               fix=tr("write the form at the path given and return it"))
         written.append(Path(path))
     return written
 
@@ -89,14 +91,16 @@ def profile_report_tables(export: PlanExport) -> list[Table]:
     for spec in export.profile.report_tables():
         where = f"profile {export.profile.code}, report table {spec.name}"
         if spec.name in taken:
-            raise ProfileError("a report table of this name is written already", where=where,
-                               fix="give the profile's table a name of its own")
+            raise ProfileError(tr("a report table of this name is written already"), where=where,
+                               fix=tr("give the profile's table a name of its own"))
         taken.add(spec.name)
         try:
             header, rows = spec.build(export)
         except Exception as exc:
-            raise ProfileError(f"building the table failed: {type(exc).__name__}: {exc}", where=where,
-                               fix="correct the profile's table builder") from exc
+            raise ProfileError(tr("building the table failed: {name}: {exc}",
+                                  name=type(exc).__name__,
+                                  exc=exc), where=where,
+                               fix=tr("correct the profile's table builder")) from exc
         tables.append(Table(spec.name, tuple(header), [tuple(r) for r in rows]))
     return tables
 

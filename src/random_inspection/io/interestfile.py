@@ -16,6 +16,7 @@ from pathlib import Path
 from random_inspection.errors import InvalidInputError
 from random_inspection.io.atomic import write_text_atomic
 from random_inspection.io.filenames import plan_file_stem
+from random_inspection.messages import tr
 from random_inspection.sampling import InterestDeclarations
 
 __all__ = ["PUBLIC_FOLDER", "declarations_path", "new_interest_secret", "read_declarations", "write_declarations"]
@@ -36,9 +37,9 @@ def declarations_path(manifest_path: Path, plan_id: str) -> Path:
 
 def _not_public(path: Path) -> None:
     if any(part.lower() == PUBLIC_FOLDER for part in path.resolve().parent.parts):
-        raise InvalidInputError(f"{path} is under a public folder", where=str(path),
-                                fix="keep the interest declarations outside any folder that is published "
-                                    "(give --declarations a private path)")
+        raise InvalidInputError(tr("{path} is under a public folder", path=path), where=str(path),
+                                fix=tr("keep the interest declarations outside any folder that is published (give "
+                                       "--declarations a private path)"))
 
 
 def write_declarations(path: Path, declarations: InterestDeclarations) -> None:
@@ -52,8 +53,9 @@ def write_declarations(path: Path, declarations: InterestDeclarations) -> None:
     try:
         write_text_atomic(path, text, mode=0o600)  # a file replaced takes the private mode too
     except OSError as exc:
-        raise InvalidInputError(f"cannot write the interest declarations: {exc.strerror or exc}", where=str(path),
-                                fix="give a file in a private folder you may write to") from None
+        raise InvalidInputError(tr("cannot write the interest declarations: {value}",
+                                   value=exc.strerror or exc), where=str(path),
+                                fix=tr("give a file in a private folder you may write to")) from None
 
 
 def read_declarations(path: Path) -> InterestDeclarations | None:
@@ -67,9 +69,9 @@ def read_declarations(path: Path) -> InterestDeclarations | None:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InvalidInputError(f"cannot read the interest declarations: {exc}", where=str(path),
-                                fix="give the file commit wrote beside the manifest") from None
+        raise InvalidInputError(tr("cannot read the interest declarations: {exc}", exc=exc), where=str(path),
+                                fix=tr("give the file commit wrote beside the manifest")) from None
     if not isinstance(data, dict):
-        raise InvalidInputError("the interest declarations are not a JSON object", where=str(path),
-                                fix="give the file commit wrote beside the manifest")
+        raise InvalidInputError(tr("the interest declarations are not a JSON object"), where=str(path),
+                                fix=tr("give the file commit wrote beside the manifest"))
     return InterestDeclarations.from_json(data)

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping
 import attrs
 
 from random_inspection.errors import InvalidInputError
+from random_inspection.messages import tr
 from random_inspection.model import ChecklistItem, Inspector, Subject
 from random_inspection.profiles import ResolvedProfile
 from random_inspection.sampling import DrawResult, Manifest
@@ -67,14 +68,14 @@ class PlanExport:
         people = {p.id: p for p in inspectors}
         where = f"export of plan {plan.plan_id}"
         if manifest is not None and manifest.hash != draw.manifest_hash:
-            raise InvalidInputError("the draw is not of this manifest (the hashes differ)", where=where,
-                                    fix="give the manifest the draw was made from")
+            raise InvalidInputError(tr("the draw is not of this manifest (the hashes differ)"), where=where,
+                                    fix=tr("give the manifest the draw was made from"))
         missing = [s for s in draw.subjects if s not in by_uscc]
         experts = manifest.expert_ids if manifest is not None else frozenset()  # draw-v3: swapped in by recusal
         missing += [p for _, team in draw.teams for p in team if p not in people and p not in experts]
         if missing:
-            raise InvalidInputError(f"not in the rosters given: {', '.join(missing)}", where=where,
-                                    fix="give the subject and inspector rosters the draw was made from")
+            raise InvalidInputError(tr("not in the rosters given: {missing}", missing=', '.join(missing)), where=where,
+                                    fix=tr("give the subject and inspector rosters the draw was made from"))
         return cls(profile=profile, plan=plan, draw=draw, subjects=by_uscc, inspectors=people,
                    checklist={c.code: c for c in checklist},
                    records=tuple(r for r in records if r.plan_id == plan.plan_id),

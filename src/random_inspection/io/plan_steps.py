@@ -25,6 +25,7 @@ from random_inspection.io.interestfile import (
 from random_inspection.io.notice_page import write_notice
 from random_inspection.io.planfile import PlanFile, Rosters, legacy_rewrite
 from random_inspection.io.results import ResultImport, read_results
+from random_inspection.messages import tr
 from random_inspection.model import Actor
 from random_inspection.profiles import Continuation, ProfileRegistry, ResolvedProfile
 from random_inspection.sampling import (
@@ -81,15 +82,17 @@ def open_store(url: str, profile: ResolvedProfile | None = None, *, write: bool 
     must hold a key register in its chain: every write is then checked against it, and only against it.
     ``readonly`` opens it for reading only."""
     if not has_store(url):
-        raise InvalidInputError(f"there is no store at {mask_url(url)}", where=where,
-                                fix="give the store the plan was committed to, or create one: random-inspection "
-                                    "ledger init --store STORE --as ADMINISTRATOR_FILE")
+        raise InvalidInputError(tr("there is no store at {mask_url}", mask_url=mask_url(url)), where=where,
+                                fix=tr("give the store the plan was committed to, or create one: random-inspection "
+                                       "ledger init --store STORE --as ADMINISTRATOR_FILE"))
     store = Store.open(url, permissions=profile.permissions() if profile is not None else None, readonly=readonly)
     try:
         if write and store.register() is None:
-            raise InvalidInputError(f"the store at {mask_url(url)} holds no key register in its ledger",
-                                    where=where, fix="have its administrator open one: random-inspection ledger "
-                                    "open-register --store STORE --as ADMINISTRATOR_FILE, then enrol the actors")
+            raise InvalidInputError(tr("the store at {mask_url} holds no key register in its ledger",
+                                       mask_url=mask_url(url)),
+                                    where=where, fix=tr("have its administrator open one: random-inspection "
+                                                        "ledger open-register --store STORE --as "
+                                                        "ADMINISTRATOR_FILE, then enrol the actors"))
         yield store
     finally:
         store.close()
@@ -126,15 +129,16 @@ def _check_experts(plan: PlanFile, manifest: Manifest) -> None:
     kept = read_declarations(path)
     if kept is None:
         raise InvalidInputError(
-            "the plan's private file is missing: the experts' committed identity tags cannot be checked",
-            where=str(path), fix="keep the private file commit wrote beside the manifest, and run from there")
+            tr("the plan's private file is missing: the experts' committed identity tags cannot be checked"),
+            where=str(path), fix=tr("keep the private file commit wrote beside the manifest, and run from there"))
     changed = expert_identity_mismatches(manifest, plan.experts, kept.secret)
     if changed:
         raise InvalidInputError(
-            f"the plan file's experts {'、'.join(changed)} are not those committed in the manifest (name, ID number "
-            "or the roster itself changed after the commit)", where=f"{plan.path.name}: [[expert]]",
-            fix="restore the [[expert]] tables the plan was committed with; a new roster is a new commit, before "
-                "the dice")
+            tr("the plan file's experts {changed} are not those committed in the manifest (name, ID number or the "
+               "roster itself changed after the commit)",
+               changed='、'.join(changed)), where=f"{plan.path.name}: [[expert]]",
+            fix=tr("restore the [[expert]] tables the plan was committed with; a new roster is a new commit, "
+                   "before the dice"))
 
 
 def refuse_infeasible(manifest: Manifest) -> None:
@@ -143,8 +147,9 @@ def refuse_infeasible(manifest: Manifest) -> None:
     try:
         trial_draw(manifest)
     except InfeasibleDrawError as exc:
-        raise InfeasibleDrawError(f"the plan cannot be drawn: {exc.what}", where=f"plan {manifest.plan_id}",
-                                  fix=exc.fix or "change the plan's draw options or its rosters") from None
+        raise InfeasibleDrawError(tr("the plan cannot be drawn: {what}", what=exc.what),
+                                  where=f"plan {manifest.plan_id}",
+                                  fix=exc.fix or tr("change the plan's draw options or its rosters")) from None
 
 
 def committed_sizes(store: Store) -> list[CommittedSize]:
@@ -169,10 +174,10 @@ def refuse_legacy(plan: PlanFile) -> None:
     """Refuse a draw-v1 plan file for a new commit, saying how to rewrite it."""
     if plan.legacy:
         raise InvalidInputError(
-            "the plan file gives seed_source and public_input_format (draw-v1): a pattern lets the same dice be "
-            "spelled several ways, so new plans are committed as draw-v2 only", where=str(plan.path),
-            fix="replace those two keys by a [public_input] table (docs/spec/draw-v2.md §7), e.g.\n"
-                + legacy_rewrite(plan))
+            tr("the plan file gives seed_source and public_input_format (draw-v1): a pattern lets the same dice be "
+               "spelled several ways, so new plans are committed as draw-v2 only"), where=str(plan.path),
+            fix=tr("replace those two keys by a [public_input] table (docs/spec/draw-v2.md §7), e.g.\n{rewrite}",
+                   rewrite=legacy_rewrite(plan)))
 
 
 @attrs.frozen
@@ -248,8 +253,8 @@ def read_plan_results(store: Store, plan: PlanFile, resolved: ResolvedProfile, p
     check_plan_committed(store, plan, resolved)
     in_force = store.in_force(plan.plan_id)
     if in_force.draw is None:
-        raise InvalidInputError(f"plan {plan.plan_id} has no draw in the store", where=where,
-                                fix="commit and draw the plan first")
+        raise InvalidInputError(tr("plan {plan_id} has no draw in the store", plan_id=plan.plan_id), where=where,
+                                fix=tr("commit and draw the plan first"))
     joint = plan.plan.departments if plan.plan.joint else ()
     return read_results(path, plan_id=plan.plan_id, department=plan.plan.lead,
                         draw=in_force.record_view(plan.plan.lead),

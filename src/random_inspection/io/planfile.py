@@ -71,6 +71,7 @@ import attrs
 from random_inspection.errors import DataError, InvalidInputError, Issue, ProfileError
 from random_inspection.io.rosters import ImportResult, RosterError, RosterKind, RosterProblem, import_roster
 from random_inspection.io.tomlfile import read_toml
+from random_inspection.messages import tr
 from random_inspection.model import ChecklistItem, Expert, Inspector, Subject
 from random_inspection.profiles import Departure, ProfileRegistry, ResolvedProfile
 from random_inspection.sampling import HASH_NAMES, RECUSAL_WAYS, Manifest, PublicInputSpec, build_manifest
@@ -225,15 +226,18 @@ class PlanFile:
         profile = self.profile(registry)
         if self.experts and profile.value("recusal.expert_swap") is not True:
             raise ProfileError(
-                f"the plan lists {len(self.experts)} experts, and profile {profile.code} does not allow a recused "
-                "inspector to swap with an expert (recusal.expert_swap)", where=f"{self.path.name}: [[expert]]",
-                fix="remove the [[expert]] tables, or plan under a profile whose source allows it")
+                tr("the plan lists {experts_count} experts, and profile {code} does not allow a recused inspector "
+                   "to swap with an expert (recusal.expert_swap)",
+                   experts_count=len(self.experts),
+                   code=profile.code), where=f"{self.path.name}: [[expert]]",
+                fix=tr("remove the [[expert]] tables, or plan under a profile whose source allows it"))
         if self.experts and self.recusal_way is None:
             raise InvalidInputError(
-                "the plan lists experts and does not state the way a recusal takes: its profile allows a swap "
-                "(交换被检查对象) or standing down (不参与本次执法检查), and the declarer must not choose after "
-                "the draw",
-                where=f"{self.path.name}: [recusal]", fix='add [recusal] with way = "swap" or way = "replace"')
+                tr("the plan lists experts and does not state the way a recusal takes: its profile allows a swap "
+                   "({swap}) or standing down ({stand_down}), and the declarer must not choose after the draw",
+                   swap="交换被检查对象", stand_down="不参与本次执法检查"),
+                where=f"{self.path.name}: [recusal]",
+                fix=tr("add [recusal] with way = \"swap\" or way = \"replace\""))
         screen = self.screen(registry, rosters)
         problems = self.screen_problems(screen, rosters)
         if problems:
@@ -268,11 +272,12 @@ def legacy_rewrite(plan: PlanFile) -> str:
 def _get(data: Mapping[str, Any], key: str, kind: type, where: str, issues: list[Issue], default: Any = ...) -> Any:
     if key not in data:
         if default is ...:
-            issues.append(Issue(f"{where}{key}", "required field missing"))
+            issues.append(Issue(f"{where}{key}", tr("required field missing")))
         return None if default is ... else default
     value = data[key]
     if not isinstance(value, kind) or (isinstance(value, bool) and kind is int):
-        issues.append(Issue(f"{where}{key}", f"expected {kind.__name__}, got {type(value).__name__} {value!r}"))
+        issues.append(Issue(f"{where}{key}", tr("expected {name}, got {name2} {value!r}", name=kind.__name__,
+                                                name2=type(value).__name__, value=value)))
         return None
     return value
 
@@ -289,7 +294,7 @@ def load_plan_file(path: str | Path) -> PlanFile:
     for section, allowed, where in ((data, _TOP, ""), (data.get("rosters", {}), _ROSTERS, "rosters."),
                                     (data.get("draw", {}), _DRAW, "draw.")):
         if isinstance(section, dict):
-            issues.extend(Issue(f"{where}{k}", "unknown key") for k in section if k not in allowed)
+            issues.extend(Issue(f"{where}{k}", tr("unknown key")) for k in section if k not in allowed)
     rosters = _get(data, "rosters", dict, "", issues) or {}
     draw = _get(data, "draw", dict, "", issues, {}) or {}
     window_text = _get(data, "window", list, "", issues)
@@ -300,24 +305,26 @@ def load_plan_file(path: str | Path) -> PlanFile:
         try:
             ratio = Fraction(ratio_text)
         except (ValueError, ZeroDivisionError):
-            issues.append(Issue("draw.ratio", f"{ratio_text!r} is not a fraction such as \"1/10\""))
+            issues.append(Issue("draw.ratio", tr("{ratio_text!r} is not a fraction such as \"1/10\"",
+                                                 ratio_text=ratio_text)))
     paths: dict[RosterKind, Path] = {}
     for kind in RosterKind:
         name = _get(rosters, kind.value, str, "rosters.", issues)
         if name is not None and "\0" in name:
-            issues.append(Issue(f"rosters.{kind.value}", f"{name!r} holds the character NUL, which no file name can; "
-                                                         "write the roster's path, e.g. \"rosters/subjects.xlsx\""))
+            issues.append(Issue(f"rosters.{kind.value}", tr("{name!r} holds the character NUL, which no file name "
+                                                            "can; write the roster's path, e.g. "
+                                                            "\"rosters/subjects.xlsx\"", name=name)))
         elif name is not None:
             paths[kind] = (path.parent / name).resolve()
     values = {key: _get(data, key, str, "", issues) for key in ("plan_id", "profile")}
     if values["plan_id"] is not None and (not values["plan_id"].strip() or _CONTROL.search(values["plan_id"])):
-        issues.append(Issue("plan_id", f"{values['plan_id']!r} is blank or holds control characters; write the "
-                                       "plan's number, e.g. \"XC-2026-12\""))
+        issues.append(Issue("plan_id", tr("{values!r} is blank or holds control characters; write the plan's "
+                                          "number, e.g. \"XC-2026-12\"", values=values['plan_id'])))
     public_input = None
     if "public_input" in data:
         for old in ("seed_source", "public_input_format"):
             if old in data:
-                issues.append(Issue(old, "a draw-v1 key beside [public_input]: remove it"))
+                issues.append(Issue(old, tr("a draw-v1 key beside [public_input]: remove it")))
         table = data["public_input"]
         if isinstance(table, dict) and isinstance(table.get("produced_at"), dt.datetime):
             table = {**table, "produced_at": table["produced_at"].isoformat()}  # TOML read it as a time
@@ -325,11 +332,11 @@ def load_plan_file(path: str | Path) -> PlanFile:
             public_input = PublicInputSpec.from_json(table)
         except InvalidInputError as exc:
             issues.append(Issue(f"public_input{'' if exc.where == 'public_input' else ' (' + exc.where + ')'}",
-                                f"{exc.what}; {exc.fix}"))
+                                tr("{what}; {fix}", what=exc.what, fix=exc.fix)))
     else:  # a draw-v1 plan file: read, for verifying draws published under it; commit refuses it
         for old in ("seed_source", "public_input_format"):
             if old not in data:
-                issues.append(Issue("public_input", "required table missing (docs/spec/draw-v2.md §7)"))
+                issues.append(Issue("public_input", tr("required table missing (docs/spec/draw-v2.md §7)")))
                 break
         values.update({key: _get(data, key, str, "", issues) for key in ("seed_source", "public_input_format")})
     departments = _get(data, "departments", list, "", issues)
@@ -341,25 +348,29 @@ def load_plan_file(path: str | Path) -> PlanFile:
     names = _get(data, "department_names", dict, "", issues, {}) or {}
     hash_name = _get(data, "hash", str, "", issues, "sha256")
     if hash_name not in HASH_NAMES:
-        issues.append(Issue("hash", f"{hash_name!r} is not one of {', '.join(HASH_NAMES)}"))
-    issues.extend(Issue(f"department_names.{k}", "expected text") for k, v in names.items() if not isinstance(v, str))
+        issues.append(Issue("hash", tr("{hash_name!r} is not one of {hash_names}", hash_name=hash_name,
+                                       hash_names=', '.join(HASH_NAMES))))
+    issues.extend(Issue(f"department_names.{k}", tr("expected text"))
+                  for k, v in names.items() if not isinstance(v, str))
     departures = _departures(data.get("departure", []), issues)
     periods = _periods(_get(data, "periods", dict, "", issues, {}) or {}, issues)
     units = _units(draw.get("units"), issues)
     experts = _experts(data.get("expert", []), issues)
     recusal = _get(data, "recusal", dict, "", issues, {}) or {}
-    issues.extend(Issue(f"recusal.{k}", "unknown key") for k in recusal if k != "way")
+    issues.extend(Issue(f"recusal.{k}", tr("unknown key")) for k in recusal if k != "way")
     way = _get(recusal, "way", str, "recusal.", issues, None)
     if way is not None and way not in RECUSAL_WAYS:
-        issues.append(Issue("recusal.way", f"{way!r} is not one of {', '.join(RECUSAL_WAYS)}"))
+        issues.append(Issue("recusal.way", tr("{way!r} is not one of {recusal_ways}", way=way,
+                                              recusal_ways=', '.join(RECUSAL_WAYS))))
     if issues:
-        raise DataError(f"{path.name}: cannot read the plan file", issues, fix="see examples/plan.toml")
+        raise DataError(tr("{name}: cannot read the plan file", name=path.name), issues,
+                        fix=tr("see examples/plan.toml"))
     try:
         plan = InspectionPlan(values["plan_id"], values["profile"], departments, (window[0], window[1]), (),
                               credit_risk_based=credit)
     except (InvalidInputError, ValueError, TypeError) as exc:
-        raise DataError(f"{path.name}: cannot read the plan file", [Issue("$", str(exc))],
-                        fix="see examples/plan.toml") from None
+        raise DataError(tr("{name}: cannot read the plan file", name=path.name), [Issue("$", str(exc))],
+                        fix=tr("see examples/plan.toml")) from None
     return PlanFile(path, plan, values.get("seed_source"), values.get("public_input_format"), paths,
                     _get(rosters, "department", str, "rosters.", issues, None),
                     _get(rosters, "encoding", str, "rosters.", issues, None), team_size, items, count, ratio, reserve,
@@ -370,8 +381,8 @@ def _window(values: list[Any], issues: list[Issue]) -> list[dt.date]:
     """The plan's window from ``window = ["2026-12-01", "2026-12-31"]``: two days (written as text or as TOML
     dates; a date with a time of day is refused), each problem an issue of its key."""
     if len(values) != 2:
-        issues.append(Issue("window", f"{len(values)} value(s): give the first and the last day, "
-                                      'e.g. ["2026-12-01", "2026-12-31"]'))
+        issues.append(Issue("window", tr("{values_count} value(s): give the first and the last day, e.g. "
+                                         "[\"2026-12-01\", \"2026-12-31\"]", values_count=len(values))))
     window: list[dt.date] = []
     for i, value in enumerate(values[:2]):
         try:
@@ -379,7 +390,7 @@ def _window(values: list[Any], issues: list[Issue]) -> list[dt.date]:
                 raise ValueError(value)
             window.append(value if isinstance(value, dt.date) else dt.date.fromisoformat(value))
         except ValueError:
-            issues.append(Issue(f"window[{i}]", f"{value!r} is not a date YYYY-MM-DD"))
+            issues.append(Issue(f"window[{i}]", tr("{value!r} is not a date YYYY-MM-DD", value=value)))
     return window
 
 
@@ -389,7 +400,7 @@ def _periods(table: Mapping[str, Any], issues: list[Issue]) -> dict[str, Period]
         try:
             out[key] = parse_period(text if isinstance(text, str) else repr(text))
         except InvalidInputError as exc:
-            issues.append(Issue(f"periods.{key}", f"{exc.what}; {exc.fix}"))
+            issues.append(Issue(f"periods.{key}", tr("{what}; {fix}", what=exc.what, fix=exc.fix)))
     return out
 
 
@@ -398,23 +409,23 @@ def _units(value: Any, issues: list[Issue]) -> tuple[str, ...] | None:
         return None
     if not isinstance(value, list) or not value or not all(isinstance(v, str) and v.strip() for v in value) \
             or len({v.strip() for v in value}) != len(value):
-        issues.append(Issue("draw.units", "expected a list of the units' names, each once, e.g. "
-                                          "[\"工贸行业安全监督管理科\", \"综合行政执法大队\"]"))
+        issues.append(Issue("draw.units", tr("expected a list of the units' names, each once, e.g. "
+                                             "[\"工贸行业安全监督管理科\", \"综合行政执法大队\"]")))
         return None
     return tuple(v.strip() for v in value)
 
 
 def _experts(tables: Any, issues: list[Issue]) -> tuple[Expert, ...]:
     if not isinstance(tables, list):
-        issues.append(Issue("expert", "write each expert as an [[expert]] table"))
+        issues.append(Issue("expert", tr("write each expert as an [[expert]] table")))
         return ()
     out: list[Expert] = []
     for i, table in enumerate(tables):
         where = f"expert[{i}]."
         if not isinstance(table, dict):
-            issues.append(Issue(f"expert[{i}]", "write each expert as an [[expert]] table"))
+            issues.append(Issue(f"expert[{i}]", tr("write each expert as an [[expert]] table")))
             continue
-        issues.extend(Issue(f"{where}{k}", "unknown key") for k in table if k not in _EXPERT)
+        issues.extend(Issue(f"{where}{k}", tr("unknown key")) for k in table if k not in _EXPERT)
         fields = {"id": _get(table, "id", str, where, issues), "name": _get(table, "name", str, where, issues, ""),
                   "id_number": _get(table, "id_number", str, where, issues, ""),
                   "specialties": _get(table, "specialties", list, where, issues, []),
@@ -430,12 +441,12 @@ def _experts(tables: Any, issues: list[Issue]) -> tuple[Expert, ...]:
 
 def _departures(tables: Any, issues: list[Issue]) -> tuple[Departure, ...]:
     if not isinstance(tables, list):
-        issues.append(Issue("departure", "write each departure as a [[departure]] table"))
+        issues.append(Issue("departure", tr("write each departure as a [[departure]] table")))
         return ()
     out: list[Departure] = []
     for i, table in enumerate(tables):
         try:
             out.append(Departure.from_json(table))
         except InvalidInputError as exc:
-            issues.append(Issue(f"departure[{i}]", f"{exc.what}; {exc.fix}"))
+            issues.append(Issue(f"departure[{i}]", tr("{what}; {fix}", what=exc.what, fix=exc.fix)))
     return tuple(out)

@@ -22,6 +22,7 @@ import attrs
 from random_inspection.io.reading import FileProblem, RawTable, RowProblem, is_blank, read_table
 from random_inspection.io.rosters import Column, Kind, RosterProblem, duplicate_columns, read_cells
 from random_inspection.io.tables import Table, write_csv
+from random_inspection.messages import tr
 from random_inspection.model import Inspector, Subject
 from random_inspection.sampling import DrawResult
 from random_inspection.store.external import ExternalDraw
@@ -44,7 +45,7 @@ PLATFORM_COLUMNS = (
 
 CHINA = dt.timezone(dt.timedelta(hours=8))
 _TIME = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?$")
-_TIME_FIX = "write the draw time as 2026-03-02 10:00 (China Standard Time) or 2026-03-02T10:00:00+08:00"
+_TIME_FIX = tr("write the draw time as 2026-03-02 10:00 (China Standard Time) or 2026-03-02T10:00:00+08:00")
 
 
 def parse_time(text: str) -> dt.datetime:
@@ -113,12 +114,14 @@ def read_platform_export(path: str | Path, *, platform: str, subjects: Iterable[
     try:
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError as exc:
-        return PlatformImport(source, "", None, (RosterProblem(source, None, None, f"cannot be read: "
-                                                               f"{exc.strerror or exc}", "check the path"),))
+        return PlatformImport(source, "", None, (RosterProblem(
+            source, None, None, tr("cannot be read: {error}", error=exc.strerror or str(exc)),
+            tr("check the path")),))
     try:
         table = read_table(path, _is_header, encoding=encoding, sheet=sheet)
     except Exception as exc:  # a damaged workbook may fail inside openpyxl in ways of its own
-        table = FileProblem(f"cannot be read ({type(exc).__name__})", "export the task again from the platform")
+        table = FileProblem(tr("cannot be read ({name})",
+                               name=type(exc).__name__), tr("export the task again from the platform"))
     if isinstance(table, FileProblem):
         what = table.what
         if "header row" in what:
@@ -129,8 +132,8 @@ def read_platform_export(path: str | Path, *, platform: str, subjects: Iterable[
                      {p.certificate.number: p for p in inspectors}, items_of, set(checklist))
     except Exception as exc:  # a workbook damaged below its header fails while its rows are read
         return PlatformImport(source, digest, None, (RosterProblem(
-            source, None, None, f"cannot be read to its end ({type(exc).__name__})",
-            "export the task again from the platform, as CSV or XLSX"),))
+            source, None, None, tr("cannot be read to its end ({name})", name=type(exc).__name__),
+            tr("export the task again from the platform, as CSV or XLSX")),))
 
 
 class _Rows:
@@ -210,8 +213,9 @@ def _date_only(source: str, number: int, cells: tuple[Any, ...], seen: Mapping[C
     if not isinstance(cell, dt.date) or (isinstance(cell, dt.datetime) and cell.time() != dt.time(0)):
         return []
     day = cell.date() if isinstance(cell, dt.datetime) else cell
-    return [RosterProblem(source, number, "抽取时间", f"the date cell {day.isoformat()} has no time of day (a workbook "
-                          "gives a date cell and a date-time cell at 00:00 alike)",
+    return [RosterProblem(source, number, "抽取时间", tr("the date cell {day} has no time of day (a workbook gives a "
+                                                     "date cell and a date-time cell at 00:00 alike)",
+                                                     day=day.isoformat()),
                           _TIME_FIX + "; or format the cell as a date with its time (yyyy-mm-dd hh:mm)")]
 
 

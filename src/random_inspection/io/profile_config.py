@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from random_inspection.errors import DataError, Issue, RandomInspectionError
+from random_inspection.messages import tr
 from random_inspection.profiles import Continuation
 
 if sys.version_info >= (3, 11):
@@ -38,38 +39,38 @@ def load_profile_config(path: str | Path) -> tuple[Continuation, ...]:
             table (``bureau.toml: continued[1].reason: missing``).
     """
     path = Path(path)
-    what = "cannot read the profile configuration"
+    what = tr("cannot read the profile configuration")
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except OSError as exc:
         raise DataError(what, [Issue(str(path), exc.strerror or str(exc))]) from exc
     except UnicodeDecodeError as exc:
-        raise DataError(what, [Issue(str(path), "not UTF-8 text")], fix="save the file as UTF-8") from exc
+        raise DataError(what, [Issue(str(path), tr("not UTF-8 text"))], fix=tr("save the file as UTF-8")) from exc
     try:
         data: dict[str, Any] = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise DataError(what, [Issue(str(path), str(exc))], fix="correct the TOML syntax") from exc
-    issues = [Issue(f"{path}: {key}", "unknown table; the file holds [[continued]] tables")
+        raise DataError(what, [Issue(str(path), str(exc))], fix=tr("correct the TOML syntax")) from exc
+    issues = [Issue(f"{path}: {key}", tr("unknown table; the file holds [[continued]] tables"))
               for key in sorted(set(data) - {"continued"})]
     tables = data.get("continued", [])
     if not isinstance(tables, list):
-        issues.append(Issue(f"{path}: continued", "write it as [[continued]] tables"))
+        issues.append(Issue(f"{path}: continued", tr("write it as [[continued]] tables")))
         tables = []
     out: list[Continuation] = []
     for i, table in enumerate(tables):
         where = f"{path}: continued[{i}]"
         if not isinstance(table, dict):
-            issues.append(Issue(where, "expected a table"))
+            issues.append(Issue(where, tr("expected a table")))
             continue
-        issues += [Issue(f"{where}.{k}", f"unknown field; a table takes {', '.join(_FIELDS)}")
+        issues += [Issue(f"{where}.{k}", tr("unknown field; a table takes {fields}", fields=', '.join(_FIELDS)))
                    for k in sorted(set(table) - set(_FIELDS))]
         missing = [k for k in _FIELDS if not isinstance(table.get(k), str) or not table[k].strip()]
-        issues += [Issue(f"{where}.{k}", "missing, or not text") for k in missing]
+        issues += [Issue(f"{where}.{k}", tr("missing, or not text")) for k in missing]
         if not missing:
             try:
                 out.append(Continuation(table["profile"], table["document"], table["reason"]))
             except RandomInspectionError as exc:
                 issues.append(Issue(where, str(exc)))
     if issues:
-        raise DataError(what, issues, fix="give each [[continued]] table a profile, a document and a reason")
+        raise DataError(what, issues, fix=tr("give each [[continued]] table a profile, a document and a reason"))
     return tuple(out)

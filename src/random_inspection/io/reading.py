@@ -34,6 +34,7 @@ from random_inspection.io.reading_limits import (
     MAX_UNPACKED_BYTES,
 )
 from random_inspection.io.reading_problems import CellProblem, FileProblem, RowProblem
+from random_inspection.messages import tr
 
 __all__ = [
     "ENCODINGS", "MAX_CELL_CHARS", "MAX_COLUMNS", "MAX_FILE_BYTES", "MAX_ROWS", "MAX_SHEET_CELLS", "MAX_UNPACKED_BYTES",
@@ -46,7 +47,7 @@ ENCODINGS = ("utf-8", "gb18030")
 
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 _BOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".et", ".ods")
-_SAVE_AGAIN = "open it in the spreadsheet and save it as “Excel 工作簿 (*.xlsx)” or as “CSV UTF-8”"
+_SAVE_AGAIN = tr("open it in the spreadsheet and save it as “Excel 工作簿 (*.xlsx)” or as “CSV UTF-8”")
 
 
 @attrs.frozen
@@ -80,22 +81,23 @@ def decode_text(data: bytes, encoding: str | None = None) -> tuple[str, str] | F
         try:
             return data.decode(encoding), encoding
         except (ValueError, LookupError) as exc:  # ValueError: undecodable bytes, or a name with a NUL in it
-            return FileProblem(f"cannot be read as {encoding}: {exc}",
-                               "give the file's real encoding, or save it again as “CSV UTF-8”")
+            return FileProblem(tr("cannot be read as {encoding}: {exc}", encoding=encoding, exc=exc),
+                               tr("give the file's real encoding, or save it again as “CSV UTF-8”"))
     for bom, name in _BOMS:
         if data.startswith(bom):
             try:
                 return data.decode(name), name
             except UnicodeDecodeError as exc:
-                return FileProblem(f"starts with a {name} byte-order mark but is not {name}: {exc}",
-                                   "save the file again from the spreadsheet as “CSV UTF-8”")
+                return FileProblem(tr("starts with a {name} byte-order mark but is not {name}: {exc}", name=name,
+                                      exc=exc),
+                                   tr("save the file again from the spreadsheet as “CSV UTF-8”"))
     for name in ENCODINGS:
         try:
             return data.decode(name), name
         except UnicodeDecodeError:
             continue
-    return FileProblem("is neither UTF-8 nor GB18030 text",
-                       "save the file from the spreadsheet as “CSV UTF-8” or as .xlsx")
+    return FileProblem(tr("is neither UTF-8 nor GB18030 text"),
+                       tr("save the file from the spreadsheet as “CSV UTF-8” or as .xlsx"))
 
 
 def is_blank(cells: Sequence[Any]) -> bool:
@@ -185,24 +187,26 @@ def _find_header(rows: Rows, is_header: Callable[[tuple[str, ...]], bool],
 def _file_bytes(path: Path) -> bytes | FileProblem:
     try:
         if path.is_dir():
-            return FileProblem("is a folder, not a file", "name the roster file itself")
+            return FileProblem(tr("is a folder, not a file"), tr("name the roster file itself"))
         if path.exists() and not path.is_file():
-            return FileProblem("is not a file (a device or a pipe)", "name the roster file itself")
+            return FileProblem(tr("is not a file (a device or a pipe)"), tr("name the roster file itself"))
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            return FileProblem(f"holds {size:,} bytes, more than the {MAX_FILE_BYTES:,} a file may",
-                               "split the roster into smaller files (per county, say) and read each")
+            return FileProblem(tr("holds {size:,} bytes, more than the {max_file_bytes:,} a file may", size=size,
+                                  max_file_bytes=MAX_FILE_BYTES),
+                               tr("split the roster into smaller files (per county, say) and read each"))
         return path.read_bytes()
     except FileNotFoundError:
-        return FileProblem("cannot be read: it does not exist", "check the path")
+        return FileProblem(tr("cannot be read: it does not exist"), tr("check the path"))
     except OSError as exc:
-        return FileProblem(f"cannot be read: {exc.strerror or exc}", "check the path and the permissions")
+        return FileProblem(tr("cannot be read: {value}",
+                              value=exc.strerror or exc), tr("check the path and the permissions"))
 
 
 def _no_header(hint: str) -> FileProblem:
-    return FileProblem(f"has no header row with the expected column names in its first rows{hint}",
-                       "keep the template's header row (see examples/rosters/); if the names look garbled, "
-                       "the file's encoding is not the one it was read in")
+    return FileProblem(tr("has no header row with the expected column names in its first rows{hint}", hint=hint),
+                       tr("keep the template's header row (see examples/rosters/); if the names look garbled, the "
+                          "file's encoding is not the one it was read in"))
 
 
 def read_table(path: str | Path, is_header: Callable[[tuple[str, ...]], bool], *, encoding: str | None = None,
@@ -227,14 +231,14 @@ def read_table(path: str | Path, is_header: Callable[[tuple[str, ...]], bool], *
         return RawTable(path.name, header_row, headers, rows, total, None)
     head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if path.suffix.lower() in _BOOK_SUFFIXES and head.startswith((b"<", b"\xff\xfe<", b"\xfe\xff\x00<")):
-        return FileProblem("is a web page or an XML file under a workbook's name, not a workbook",
-                           _SAVE_AGAIN + " (many systems export a web page as .xls)")
+        return FileProblem(tr("is a web page or an XML file under a workbook's name, not a workbook"),
+                           tr("{fix} (many systems export a web page as .xls)", fix=_SAVE_AGAIN))
     if not data or data.isspace():  # (data.strip() would copy the file)
-        return FileProblem("is empty", "export the roster again with its header row and at least one row")
+        return FileProblem(tr("is empty"), tr("export the roster again with its header row and at least one row"))
     decoded = decode_text(data, encoding)
     if isinstance(decoded, FileProblem):
         if path.suffix.lower() in _BOOK_SUFFIXES:
-            return FileProblem("is neither a workbook nor text", _SAVE_AGAIN)
+            return FileProblem(tr("is neither a workbook nor text"), _SAVE_AGAIN)
         return decoded
     text, used = decoded
     for delimiter in delimiters(text):

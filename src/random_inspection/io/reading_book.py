@@ -26,6 +26,7 @@ from random_inspection.io.reading_limits import MAX_CELL_CHARS, MAX_COLUMNS, MAX
 from random_inspection.io.reading_problems import CellProblem, FileProblem
 from random_inspection.io.reading_sheet_xml import Marks, ods_marks, xlsx_marks
 from random_inspection.io.reading_xls import xls_marks
+from random_inspection.messages import tr
 
 __all__ = ["Book", "book_kind", "read_book"]
 
@@ -64,9 +65,10 @@ class Book:
 
 def _refuse(label: str, detail: str) -> FileProblem:
     article = "an" if label[0] in "AEIOUX" else "a"
-    return FileProblem(f"cannot be opened as {article} {label} workbook ({detail})",
-                       "open it in the spreadsheet and save it again as “Excel 工作簿 (*.xlsx)” or as “CSV UTF-8”; "
-                       "if it has a password, remove it first")
+    return FileProblem(tr("cannot be opened as {article} {label} workbook ({detail})", article=article, label=label,
+                          detail=detail),
+                       tr("open it in the spreadsheet and save it again as “Excel 工作簿 (*.xlsx)” or as “CSV UTF-8”; "
+                          "if it has a password, remove it first"))
 
 
 def _is_panic(exc: BaseException) -> bool:
@@ -88,18 +90,20 @@ def read_book(data: bytes, kind: str, sheet: str | None) -> Book | FileProblem:
             return _refuse("XLSX", f"{type(exc).__name__}: {exc}")
         label = "ODS" if is_ods else "XLSX"
         if unpacked > MAX_UNPACKED_BYTES:
-            return FileProblem(f"unpacks to {unpacked:,} bytes, more than the {MAX_UNPACKED_BYTES:,} a workbook may "
-                               "(a zip bomb, or a workbook of far more than a roster)",
-                               "save the roster alone in a workbook of its own, or as “CSV UTF-8”")
+            return FileProblem(tr("unpacks to {unpacked:,} bytes, more than the {max_unpacked_bytes:,} a workbook "
+                                  "may (a zip bomb, or a workbook of far more than a roster)", unpacked=unpacked,
+                                  max_unpacked_bytes=MAX_UNPACKED_BYTES),
+                               tr("save the roster alone in a workbook of its own, or as “CSV UTF-8”"))
     import python_calamine
 
     try:
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
         names = list(book.sheet_names)
         if sheet is not None and sheet not in names:
-            return FileProblem(f"has no sheet {sheet!r}", f"name one of its sheets: {'、'.join(names)}")
+            return FileProblem(tr("has no sheet {sheet!r}", sheet=sheet),
+                               tr("name one of its sheets: {names}", names="、".join(names)))
         if not names:
-            return FileProblem("has no sheet", "save the roster in a workbook with one sheet")
+            return FileProblem(tr("has no sheet"), tr("save the roster in a workbook with one sheet"))
         name = sheet if sheet is not None else names[0]
         marks: Marks | FileProblem = {}
         if archive is not None:  # before calamine makes room for every row up to the last cell
@@ -124,8 +128,9 @@ def read_book(data: bytes, kind: str, sheet: str | None) -> Book | FileProblem:
 
 def non_finite(value: float) -> CellProblem:
     """The problem of a number cell that is infinite or not a number (``1e400`` in the file, say)."""
-    return CellProblem(f"the number {value!r} is not a finite number (the file holds a number out of range)",
-                       "enter the value again in the spreadsheet, or format the column as 文本 (text)")
+    return CellProblem(tr("the number {value!r} is not a finite number (the file holds a number out of range)",
+                          value=value),
+                       tr("enter the value again in the spreadsheet, or format the column as 文本 (text)"))
 
 
 def _cells(values: Sequence[Any], pad: int, marked: dict[int, CellProblem] | None) -> tuple[Any, ...]:

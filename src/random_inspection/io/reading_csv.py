@@ -13,6 +13,7 @@ from typing import Any
 
 from random_inspection.io.reading_limits import MAX_CELL_CHARS, MAX_COLUMNS, MAX_FILE_BYTES, MAX_ROWS
 from random_inspection.io.reading_problems import CellProblem, RowProblem
+from random_inspection.messages import tr
 
 __all__ = ["Rows", "csv_rows", "delimiters", "file_rows", "long_cell", "too_many_rows", "too_wide"]
 
@@ -44,20 +45,22 @@ def long_cell(length: int, *, cut: bool = False) -> CellProblem:
     :data:`MAX_CELL_CHARS` characters of a cell, so a cell of that length may have held more."""
     held = (f"{MAX_CELL_CHARS:,} characters or more, the most a workbook's cell is read with" if cut else
             f"{length:,} characters, more than the {MAX_CELL_CHARS:,} a cell may hold")
-    return CellProblem(f"the cell holds {held}",
-                       "shorten the cell (a roster's cell never needs that much); the file may be damaged")
+    return CellProblem(tr("the cell holds {held}", held=held),
+                       tr("shorten the cell (a roster's cell never needs that much); the file may be damaged"))
 
 
 def too_wide(count: int) -> RowProblem:
     """The problem of a row of ``count`` cells, over the limit."""
-    return RowProblem(f"the row has {count:,} cells, more than the {MAX_COLUMNS:,} columns a row may have",
-                      "delete the cells to the right of the roster's columns; the file may be damaged")
+    return RowProblem(tr("the row has {count:,} cells, more than the {max_columns:,} columns a row may have",
+                         count=count, max_columns=MAX_COLUMNS),
+                      tr("delete the cells to the right of the roster's columns; the file may be damaged"))
 
 
 def too_many_rows() -> RowProblem:
     """The problem of the first row over :data:`MAX_ROWS`; nothing after it is read."""
-    return RowProblem(f"the file has more than {MAX_ROWS:,} rows: this row and the rows after it are not read",
-                      "split the roster into files of fewer rows (per county, say) and read each")
+    return RowProblem(tr("the file has more than {max_rows:,} rows: this row and the rows after it are not read",
+                         max_rows=MAX_ROWS),
+                      tr("split the roster into files of fewer rows (per county, say) and read each"))
 
 
 def delimiters(text: str, look: int = 12) -> tuple[str, str]:
@@ -83,8 +86,9 @@ def file_rows(path: Path, encoding: str, delimiter: str, after: int) -> Rows:
                 if number > after:
                     yield number, cells
     except (OSError, UnicodeDecodeError) as exc:
-        yield number + 1, RowProblem(f"the file changed while it was read, or cannot be read further ({exc})",
-                                     "read the file again once nothing writes to it", True)
+        yield number + 1, RowProblem(tr("the file changed while it was read, or cannot be read further ({exc})",
+                                        exc=exc),
+                                     tr("read the file again once nothing writes to it"), True)
 
 
 def csv_rows(text: str | Iterable[str], delimiter: str) -> Rows:
@@ -113,5 +117,5 @@ def csv_rows(text: str | Iterable[str], delimiter: str) -> Rows:
             if number > MAX_ROWS:
                 yield number, too_many_rows()
                 return
-            yield number, RowProblem(f"the row cannot be read as CSV: {exc}",
-                                     "save the file again from the spreadsheet as “CSV UTF-8”")
+            yield number, RowProblem(tr("the row cannot be read as CSV: {exc}", exc=exc),
+                                     tr("save the file again from the spreadsheet as “CSV UTF-8”"))

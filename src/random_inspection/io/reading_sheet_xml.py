@@ -20,30 +20,33 @@ from typing import IO
 
 from random_inspection.io.reading_limits import MAX_COLUMNS, MAX_ROWS, MAX_SHEET_CELLS
 from random_inspection.io.reading_problems import CellProblem, FileProblem
+from random_inspection.messages import tr
 
 __all__ = ["NO_VALUE", "Marks", "error_value", "ods_marks", "span_problem", "xlsx_marks"]
 
 Marks = dict[int, dict[int, CellProblem]]
 """The cells calamine cannot give, by 0-based row and column."""
 
-NO_VALUE = CellProblem("a formula whose value the file does not hold",
-                       "open the file in the spreadsheet and save it again, or paste the values")
+NO_VALUE = CellProblem(tr("a formula whose value the file does not hold"),
+                       tr("open the file in the spreadsheet and save it again, or paste the values"))
 
 
 def error_value(value: str) -> CellProblem:
     """The problem of a cell holding the error ``value``."""
     shown = value.strip() or "an error"
-    return CellProblem(f"the cell holds the error {shown}, not a value (a formula that failed)",
-                       "correct the formula or enter the value itself, and save the file again")
+    return CellProblem(tr("the cell holds the error {shown}, not a value (a formula that failed)", shown=shown),
+                       tr("correct the formula or enter the value itself, and save the file again"))
 
 
 def _beyond(row: int, column: int) -> FileProblem | None:
     if row >= MAX_ROWS:
-        return FileProblem(f"has a cell at row {row + 1:,}, beyond the {MAX_ROWS:,} rows a file may hold",
-                           "delete the rows below the roster (or split the roster) and save the file again")
+        return FileProblem(tr("has a cell at row {number:,}, beyond the {max_rows:,} rows a file may hold",
+                              number=row + 1, max_rows=MAX_ROWS),
+                           tr("delete the rows below the roster (or split the roster) and save the file again"))
     if column >= MAX_COLUMNS:
-        return FileProblem(f"has a cell in column {column + 1:,}, beyond the {MAX_COLUMNS:,} columns a row may have",
-                           "delete the columns to the right of the roster and save the file again")
+        return FileProblem(tr("has a cell in column {number:,}, beyond the {max_columns:,} columns a row may have",
+                              number=column + 1, max_columns=MAX_COLUMNS),
+                           tr("delete the columns to the right of the roster and save the file again"))
     return None
 
 
@@ -112,9 +115,10 @@ def span_problem(rows: int, columns: int) -> FileProblem | None:
     beyond = _beyond(rows - 1, columns - 1)
     if beyond is not None or rows * columns <= MAX_SHEET_CELLS:
         return beyond
-    return FileProblem(f"spans up to {rows:,} rows of {columns:,} columns, more than the {MAX_SHEET_CELLS:,} cells a "
-                       "sheet may span", "delete the cells below and to the right of the roster and save the file "
-                       "again")
+    return FileProblem(tr("spans up to {rows:,} rows of {columns:,} columns, more than the "
+                          "{max_sheet_cells:,} cells a sheet may span",
+                          rows=rows, columns=columns, max_sheet_cells=MAX_SHEET_CELLS),
+                       tr("delete the cells below and to the right of the roster and save the file again"))
 
 
 def xlsx_marks(archive: zipfile.ZipFile, sheet: str) -> Marks | FileProblem:
@@ -290,8 +294,9 @@ def ods_marks(archive: zipfile.ZipFile, sheet: str) -> Marks | FileProblem:
                 if problem is not None:
                     marked += repeat * rows
                     if marked > _REPEAT_MARKS:
-                        return FileProblem(f"has more than {_REPEAT_MARKS:,} cells of formulas without a value or "
-                                           "of errors", "paste the values over the formulas and save the file again")
+                        return FileProblem(tr("has more than {repeat_marks:,} cells of formulas without a "
+                                              "value or of errors", repeat_marks=_REPEAT_MARKS),
+                                           tr("paste the values over the formulas and save the file again"))
                     for i in range(row, row + rows):
                         marks.setdefault(i, {}).update(dict.fromkeys(range(column, column + repeat), problem))
                 column += repeat

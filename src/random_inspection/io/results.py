@@ -22,6 +22,7 @@ import attrs
 from random_inspection.errors import InvalidInputError, RandomInspectionError
 from random_inspection.io.reading import FileProblem, RowProblem, is_blank, read_table
 from random_inspection.io.rosters import Column, Kind, RosterProblem, duplicate_columns, read_cells
+from random_inspection.messages import tr
 from random_inspection.model import ResultScheme, normalize_uscc
 from random_inspection.workflow import (
     Finding,
@@ -116,8 +117,9 @@ def read_results(
             continue
         if record.subject in first:
             problems.append(RosterProblem(source, number, "统一社会信用代码",
-                                          f"{record.subject} is already on row {first[record.subject]}",
-                                          "one row per subject: merge the two rows"))
+                                          tr("{subject} is already on row {first}", subject=record.subject,
+                                             first=first[record.subject]),
+                                          tr("one row per subject: merge the two rows")))
             continue
         first[record.subject] = number
         records.append(record)
@@ -129,14 +131,14 @@ def _record(values: Mapping[str, Any], plan_id: str, department: str, draw: Mapp
             rule: NonCooperationRule) -> InspectionRecord:
     subject = normalize_uscc(str(values.get("subject", "")))
     if not subject:
-        raise InvalidInputError("no 统一社会信用代码", fix="fill in the subject's code")
+        raise InvalidInputError(tr("no 统一社会信用代码"), fix=tr("fill in the subject's code"))
     if subject not in draw["teams"]:
-        raise InvalidInputError(f"{subject} was not drawn in plan {plan_id}",
-                                fix="record results only for the subjects of the draw in force")
+        raise InvalidInputError(tr("{subject} was not drawn in plan {plan_id}", subject=subject, plan_id=plan_id),
+                                fix=tr("record results only for the subjects of the draw in force"))
     steps = {Step[k.removeprefix("step:")]: dt.date.fromisoformat(v) for k, v in values.items()
              if k.startswith("step:")}
     if Step.STARTED not in steps and Step.ENDED not in steps:
-        raise InvalidInputError("neither 检查开始 nor 检查结束 is given", fix="give the days of the inspection")
+        raise InvalidInputError(tr("neither 检查开始 nor 检查结束 is given"), fix=tr("give the days of the inspection"))
     rectification = values.get("rectification_due")
     record = InspectionRecord(
         subject, plan_id, InspectionKind.DOUBLE_RANDOM, department, draw["teams"][subject],
@@ -147,10 +149,11 @@ def _record(values: Mapping[str, Any], plan_id: str, department: str, draw: Mapp
     result = values.get("result")
     if scheme is None:
         if result is not None or values.get("non_cooperation", "").strip() or values.get("handling"):
-            raise InvalidInputError("a result is given, and the plan's profile has no result scheme "
-                                    "(results.scheme)",
-                                    fix="leave 检查结果, 处理结果 and 不配合情形 empty; record the items found not "
-                                        "compliant under 发现问题事项, and any 整改期限")
+            raise InvalidInputError(tr("a result is given, and the plan's profile has no result scheme "
+                                       "(results.scheme)"),
+                                    fix=tr("leave {columns} empty; record the items found not compliant under {found}, "
+                                           "and any {period}", columns="检查结果, 处理结果 and 不配合情形",
+                                           found="发现问题事项", period="整改期限"))
         return record
     if result is None and not values.get("non_cooperation", "").strip():
         return record
@@ -179,7 +182,7 @@ def _situations(text: str, rule: NonCooperationRule) -> list[str]:
         else:
             listed = "；".join(f"{n}. {s}" for n, s in enumerate(known, 1))
             raise InvalidInputError(
-                f"{part!r} is not a situation of serious non-cooperation the plan's profile lists",
+                tr("{part!r} is not a situation of serious non-cooperation the plan's profile lists", part=part),
                 fix=f"give their numbers 1–{len(known)} or their words ({rule.citation}): {listed}" if known else
                 "the plan's profile lists no such situations: leave the column empty and give the result")
     return out

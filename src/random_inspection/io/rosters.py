@@ -27,6 +27,7 @@ from random_inspection.io.atomic import atomic_writer
 from random_inspection.io.cell_safety import safe_cell, unguard
 from random_inspection.io.reading import CellProblem, FileProblem, RawTable, RowProblem, is_blank, read_table
 from random_inspection.io.row_patterns import CONTROL_CHARACTERS, LocalField, PatternReader
+from random_inspection.messages import Message, tr
 from random_inspection.model import ChecklistItem, Inspector, Subject, structure
 from random_inspection.model.identifiers import fold_identifier
 
@@ -165,12 +166,20 @@ class RosterProblem:
     fix: str = ""
 
     def __str__(self) -> str:
-        where = self.file
-        if self.row is not None:
-            where += f" row {self.row}"
-        if self.column:
-            where += f", column {self.column}"
-        return f"{where}: {self.problem}" + (f" — fix: {self.fix}" if self.fix else "")
+        return str(self.text())
+
+    def text(self) -> Message:
+        """The problem as one message (file row N, column C: problem — fix: fix), for the reader's language."""
+        if self.row is not None and self.column:
+            where = tr("{file} row {row}, column {column}", file=self.file, row=self.row, column=self.column)
+        elif self.row is not None:
+            where = tr("{file} row {row}", file=self.file, row=self.row)
+        elif self.column:
+            where = tr("{file}, column {column}", file=self.file, column=self.column)
+        else:
+            where = Message("{file}", {"file": self.file})
+        line = tr("{where}: {what}", where=where, what=self.problem)
+        return tr("{text} — fix: {fix}", text=line, fix=self.fix) if self.fix else line
 
     def to_json(self) -> dict[str, Any]:
         return attrs.asdict(self)
@@ -189,7 +198,12 @@ class Normalisation:
     after: str
 
     def __str__(self) -> str:
-        return f"{self.file} row {self.row}, column {self.column}: {self.before!r} read as {self.after!r}"
+        return str(self.text())
+
+    def text(self) -> Message:
+        """The normalisation as one message, for the reader's language."""
+        return tr("{file} row {row}, column {column}: {before!r} read as {after!r}", file=self.file, row=self.row,
+                  column=self.column, before=self.before, after=self.after)
 
     def to_json(self) -> dict[str, Any]:
         return attrs.asdict(self)
@@ -200,9 +214,9 @@ class RosterError(DataError):
 
     def __init__(self, source: str, problems: Iterable[RosterProblem]) -> None:
         self.problems = tuple(problems)
-        super().__init__(f"{source}: {len(self.problems)} problem(s)",
-                         [Issue(f"row {p.row}" if p.row else "file", str(p)) for p in self.problems],
-                         fix="correct each row named and import the file again")
+        super().__init__(tr("{file}: {count} problem(s)", file=source, count=len(self.problems)),
+                         [Issue(tr("row {row}", row=p.row) if p.row else tr("file"), p.text()) for p in self.problems],
+                         fix=tr("correct each row named and import the file again"))
 
 
 @attrs.frozen
@@ -242,10 +256,14 @@ class ImportResult(Generic[T]):
         """The rows below the header with a problem (a problem of the header or the file is not a row's)."""
         return tuple(sorted({p.row for p in self.problems if p.row is not None and p.row > self.header_row}))
 
-    def summary(self) -> str:
-        return (f"{self.source} ({self.kind.label}): {self.data_rows} rows, {len(self.records)} read, "
-                f"{len(self.bad_rows)} bad rows, {len(self.problems)} problems"
-                + (f", {len(self.normalised)} identifiers normalised" if self.normalised else ""))
+    def summary(self) -> Message:
+        """What was read, in one line: the file, its rows, the records read, the bad rows and the problems."""
+        line = tr("{file} ({kind}): {rows} rows, {read} read, {bad} bad rows, {problems} problems", file=self.source,
+                  kind=self.kind.label, rows=self.data_rows, read=len(self.records), bad=len(self.bad_rows),
+                  problems=len(self.problems))
+        if self.normalised:
+            line = tr("{text}, {count} identifiers normalised", text=line, count=len(self.normalised))
+        return line
 
 
 # -- cells ----------------------------------------------------------------------------------------------------------
@@ -257,7 +275,7 @@ _DATE_PATTERNS = (
     re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$"),
     re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
 )
-_DATE_FIX = "write the date as 2023-03-09, 2023/3/9 or 2023年3月9日"
+_DATE_FIX = tr("write the date as {examples}", examples="2023-03-09, 2023/3/9 or 2023年3月9日")
 _MIDNIGHT = re.compile(r"(?:\s+|T)0?0:00(?::00(?:\.0+)?)?$")
 
 
@@ -277,8 +295,9 @@ def parse_date(text: str) -> dt.date:
             try:
                 return dt.date(int(m[1]), int(m[2]), int(m[3]))
             except ValueError as exc:
-                raise InvalidInputError(f"{text!r} is not a day of the calendar ({exc})", fix=_DATE_FIX) from None
-    raise InvalidInputError(f"{text!r} is not a date", fix=_DATE_FIX)
+                raise InvalidInputError(tr("{text!r} is not a day of the calendar ({error})", text=text,
+                                           error=str(exc)), fix=_DATE_FIX) from None
+    raise InvalidInputError(tr("{text!r} is not a date", text=text), fix=_DATE_FIX)
 
 
 EXAMPLE_MARK = "【示例】"
@@ -302,15 +321,17 @@ def _text(cell: Any) -> str | None:
     if isinstance(cell, int):
         if abs(cell) >= 10**15:
             raise InvalidInputError(
-                f"the number {cell} was stored by the spreadsheet as a number, which keeps only 15 digits",
-                fix="format the column as 文本 (text) and enter the value again")
+                tr("the number {number} was stored by the spreadsheet as a number, which keeps only 15 digits",
+                   number=cell),
+                fix=tr("format the column as {text} (text) and enter the value again", text="文本"))
         return str(cell)
     if isinstance(cell, (dt.datetime, dt.date)):
         return cell.isoformat()
     text = unguard(str(cell).strip())  # the ' the library's writers put before formula-like text
     if CONTROL_CHARACTERS.search(text):
-        raise InvalidInputError(f"{text!r} holds control characters (such as NUL), which no form can carry",
-                                fix="retype the value; the file may have been damaged or exported wrongly")
+        raise InvalidInputError(tr("{text!r} holds control characters (such as NUL), which no form can carry",
+                                   text=text),
+                                fix=tr("retype the value; the file may have been damaged or exported wrongly"))
     return text or None
 
 
@@ -319,7 +340,8 @@ def _cell(column: Column, cell: Any) -> Any:
     if column.kind is Kind.DATE and isinstance(cell, (dt.date, dt.datetime)):
         if isinstance(cell, dt.datetime):
             if cell.time() != dt.time(0):
-                raise InvalidInputError(f"{cell.isoformat()} has a time of day", fix="enter the date only")
+                raise InvalidInputError(tr("{value} has a time of day", value=cell.isoformat()),
+                                        fix=tr("enter the date only"))
             cell = cell.date()
         return cell.isoformat()
     text = _text(cell)
@@ -335,7 +357,8 @@ def _cell(column: Column, cell: Any) -> Any:
             return True
         if low in _FALSE:
             return False
-        raise InvalidInputError(f"{text!r} is neither yes nor no", fix="write 是 or 否")
+        raise InvalidInputError(tr("{text!r} is neither yes nor no", text=text),
+                                fix=tr("write {yes} or {no}", yes="是", no="否"))
     if column.kind is Kind.LIST:
         return [part.strip() for part in _LIST_SPLIT.split(text) if part.strip()]
     return text
@@ -385,8 +408,9 @@ def duplicate_columns(source: str, header_row: int, headers: tuple[str, ...],
         if column in seen:
             problems.append(RosterProblem(
                 source, header_row, headers[i],
-                f"a second column for {column.header} (the first is column {seen[column] + 1})",
-                "keep one column per field"))
+                tr("a second column for {header} (the first is column {first})", header=column.header,
+                   first=seen[column] + 1),
+                tr("keep one column per field")))
         else:
             seen[column] = i
     return seen, problems
@@ -412,6 +436,8 @@ def _issue_column(issue: Issue, by_field: Mapping[str, Column]) -> tuple[str | N
 
 
 def _split_fix(message: str) -> tuple[str, str]:
+    if isinstance(message, Message) and message.template == "{text} — fix: {fix}":
+        return message.fields["text"], message.fields["fix"]
     what, _, fix = message.partition(" — fix: ")
     return what, fix
 
@@ -466,10 +492,12 @@ def _read_rows(table: RawTable, kind: RosterKind, columns: tuple[Column, ...], d
     missing = [c.header for c in columns
                if (c.required or (c.field == "department" and not fills_department)) and c not in seen_columns]
     if missing:
-        problems.append(RosterProblem(source, table.header_row, None, f"missing column(s): {'、'.join(missing)}",
-                                      "add the column with the template's header (examples/rosters/)"
-                                      + ("; or give the department code for every row" if "部门代码" in missing
-                                         or "抽查主体" in missing else "")))
+        problems.append(RosterProblem(source, table.header_row, None,
+                                      tr("missing column(s): {columns}", columns="、".join(missing)),
+                                      tr("add the column with the template's header (examples/rosters/); or give "
+                                         "the department code for every row (`--department CODE`)")
+                                      if "部门代码" in missing or "抽查主体" in missing else
+                                      tr("add the column with the template's header (examples/rosters/)")))
         return ImportResult(kind, source, (), (), tuple(problems), encoding=table.encoding,
                             header_row=table.header_row)
     ignored = tuple(h for i, h in enumerate(table.headers) if h and i not in matched)
@@ -493,8 +521,9 @@ def _read_rows(table: RawTable, kind: RosterKind, columns: tuple[Column, ...], d
             quick[n], row_problems = rows.read_alone(number, cells)
             if len(cells) > width and not is_blank(cells[width:]):
                 row_problems.insert(0, RosterProblem(
-                    source, number, None, f"{len(cells)} cells, more than the {width} columns",
-                    "a comma inside a value must be quoted; check the row's cells"))
+                    source, number, None, tr("{cells} cells, more than the {width} columns", cells=len(cells),
+                                             width=width),
+                    tr("a comma inside a value must be quoted; check the row's cells")))
             if row_problems:
                 quick[n] = None
                 problems.extend(row_problems)
@@ -519,10 +548,12 @@ def _read_rows(table: RawTable, kind: RosterKind, columns: tuple[Column, ...], d
             if ident.upper() in first_row:
                 earlier = first_row[ident.upper()]
                 row, spelt = numbers[earlier], getattr(records[earlier], key_path)
-                as_written = "" if spelt == ident else f" (as {spelt})"
                 problems.append(RosterProblem(source, number, key_header,
-                                              f"{ident} is already on row {row}{as_written}",
-                                              f"keep one row per {key_header}; merge or remove the duplicate"))
+                                              tr("{id} is already on row {row}", id=ident, row=row) if spelt == ident
+                                              else tr("{id} is already on row {row} (as {spelt})", id=ident, row=row,
+                                                      spelt=spelt),
+                                              tr("keep one row per {column}; merge or remove the duplicate",
+                                                 column=key_header)))
                 continue
             first_row[ident.upper()] = len(records)
             records.append(record)
@@ -541,8 +572,8 @@ def _read_rows(table: RawTable, kind: RosterKind, columns: tuple[Column, ...], d
         progress(data_rows, data_rows)
     problems.sort(key=lambda p: -1 if p.row is None else p.row)  # in the file's order, each row's as found
     if not data_rows and not problems:
-        problems.append(RosterProblem(source, None, None, "has a header row but no rows",
-                                      "fill in the roster below the header row"))
+        problems.append(RosterProblem(source, None, None, tr("has a header row but no rows"),
+                                      tr("fill in the roster below the header row")))
     return ImportResult(kind, source, tuple(records), tuple(numbers), tuple(problems), ignored, table.encoding,
                         data_rows, table.header_row, tuple(normalised))
 
@@ -626,8 +657,8 @@ class _RowReader:
         key_cell = cells[self.key] if self.key < len(cells) else None
         if isinstance(key_cell, str) and key_cell.lstrip().startswith(EXAMPLE_MARK):
             return None, [RosterProblem(source, number, self.by_index[self.key].header,
-                                        f"the template's example row (it starts with {EXAMPLE_MARK})",
-                                        "delete this row and fill in the roster's own rows")]
+                                        tr("the template's example row (it starts with {mark})", mark=EXAMPLE_MARK),
+                                        tr("delete this row and fill in the roster's own rows"))]
         data, row_problems = read_cells(source, number, cells, self.by_index)
         if self.department is not None and "department" not in data:
             data["department"] = self.department
@@ -643,7 +674,7 @@ class _RowReader:
                 column_name, message = _issue_column(issue, self.by_field)
                 what, fix = _split_fix(message)
                 if what == "required field missing" and column_name:
-                    what, fix = "empty", f"fill in the {column_name}"
+                    what, fix = tr("empty"), tr("fill in the {column}", column=column_name)
                 if column_name not in refused:
                     row_problems.append(RosterProblem(source, number, column_name, what, fix))
         row_problems.sort(key=lambda p: self.column_order.get(p.column or "", -1))
@@ -738,8 +769,9 @@ def write_roster(path: str | Path, kind: RosterKind | str, records: Iterable[Any
     kind = RosterKind(kind)
     path = Path(path)
     if path.suffix.lower() not in (".xlsx", ".csv"):
-        raise InvalidInputError(f"{path.name}: a roster is written as .xlsx or .csv", where=str(path),
-                                fix="name the file with .xlsx (a workbook) or .csv (UTF-8 with a byte-order mark)")
+        raise InvalidInputError(tr("{name}: a roster is written as .xlsx or .csv", name=path.name), where=str(path),
+                                fix=tr("name the file with .xlsx (a workbook) or .csv (UTF-8 with a byte-order "
+                                       "mark)"))
     rows = roster_rows(kind, records)
     if len(rows) == 1:
         rows.append(template_rows(kind)[1])

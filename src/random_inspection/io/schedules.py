@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from random_inspection.errors import DataError, Issue
+from random_inspection.messages import tr
 from random_inspection.timelimits.schedule import HolidaySchedule
 
 if sys.version_info >= (3, 11):
@@ -39,24 +40,25 @@ def load_schedule_file(path: str | Path) -> HolidaySchedule:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise DataError("cannot read holiday schedule", [Issue(str(path), exc.strerror or str(exc))]) from exc
+        raise DataError(tr("cannot read holiday schedule"), [Issue(str(path), exc.strerror or str(exc))]) from exc
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise DataError(
-            "cannot read holiday schedule", [Issue(str(path), "not UTF-8 text")], fix="save the file as UTF-8"
+            tr("cannot read holiday schedule"), [Issue(str(path), tr("not UTF-8 text"))],
+            fix=tr("save the file as UTF-8")
         ) from exc
     data: Any
     try:
         data = tomllib.loads(text) if path.suffix.lower() == ".toml" else json.loads(text)
     except (ValueError, tomllib.TOMLDecodeError) as exc:
-        raise DataError("cannot parse holiday schedule", [Issue(str(path), str(exc))]) from exc
+        raise DataError(tr("cannot parse holiday schedule"), [Issue(str(path), str(exc))]) from exc
     if not isinstance(data, dict):
-        raise DataError("cannot read holiday schedule", [Issue(str(path), "expected a table at the top level")])
+        raise DataError(tr("cannot read holiday schedule"), [Issue(str(path), tr("expected a table at the top level"))])
     try:
         return HolidaySchedule.from_dict(data)
     except DataError as exc:
         raise DataError(
-            "cannot read holiday schedule", [Issue(f"{path}:{i.path}", i.message) for i in exc.issues],
-            fix="correct the entries named",
+            tr("cannot read holiday schedule"), [Issue(f"{path}:{i.path}", i.message) for i in exc.issues],
+            fix=tr("correct the entries named"),
         ) from exc

@@ -23,6 +23,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from random_inspection.errors import InvalidInputError
 from random_inspection.io.atomic import atomic_writer
 from random_inspection.io.cell_safety import safe_cell
+from random_inspection.messages import tr
 
 __all__ = [
     "BODY_FONT", "THIN", "box", "fit_rows", "new_workbook", "put", "save", "set_print", "set_widths", "sheet_name",
@@ -75,8 +76,9 @@ def put(ws: Worksheet, row: int, column: int, value: Any, *, header: bool = Fals
     """
     cell = ws.cell(row=row, column=column)
     if isinstance(value, str) and ILLEGAL_CHARACTERS_RE.search(value):
-        raise InvalidInputError(f"control characters in {value!r}", where=f"sheet {ws.title}, cell {cell.coordinate}",
-                                fix="remove control characters from the roster's text")
+        raise InvalidInputError(tr("control characters in {value!r}",
+                                   value=value), where=f"sheet {ws.title}, cell {cell.coordinate}",
+                                fix=tr("remove control characters from the roster's text"))
     cell.value = safe_cell(value)
     if isinstance(value, str):
         cell.data_type = "s"

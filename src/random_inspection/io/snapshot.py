@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import BinaryIO, TypeVar
 
 from random_inspection.errors import DataError, InvalidInputError, Issue, RowsOutOfOrder
+from random_inspection.messages import tr
 from random_inspection.sampling import DrawResult, InterestDeclarations, Manifest
 from random_inspection.sampling.streamed import RowBlock, block_rows, draw_streamed, streamed_hash
 
@@ -68,11 +69,11 @@ def load_head(path: str | Path) -> Manifest:
     try:
         data = json.loads(Path(path).read_bytes())
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise DataError("cannot read the manifest head", [Issue(str(path), str(exc))],
-                        fix="give the manifest's canonical JSON with \"subjects\": []") from None
+        raise DataError(tr("cannot read the manifest head"), [Issue(str(path), str(exc))],
+                        fix=tr("give the manifest's canonical JSON with \"subjects\": []")) from None
     if not isinstance(data, dict) or data.get("subjects") != []:
-        raise InvalidInputError("the manifest head must have an empty subjects list", where=str(path),
-                                fix="give the subjects in the snapshot files and \"subjects\": [] in the head")
+        raise InvalidInputError(tr("the manifest head must have an empty subjects list"), where=str(path),
+                                fix=tr("give the subjects in the snapshot files and \"subjects\": [] in the head"))
     return Manifest.from_json(data)
 
 
@@ -125,10 +126,11 @@ def _merge(files: Sequence[BinaryIO], paths: Sequence[str | Path], sink: BinaryI
         key, number, row, line = record.split(b"\t", 3)
         if key == previous[0]:
             sid = bytes.fromhex(key.decode()).decode("utf-8", "replace")
-            raise DataError(f"subject {sid} appears twice in the roster",
+            raise DataError(tr("subject {sid} appears twice in the roster", sid=sid),
                             [Issue(f"{paths[int(number)]}, row {int(row)}",
-                                   f"the same id as {paths[int(previous[1])]}, row {int(previous[2])}")],
-                            fix="give every subject once: remove or merge the second row")
+                                   tr("the same id as {paths}, row {previous}", paths=paths[int(previous[1])],
+                                      previous=int(previous[2])))],
+                            fix=tr("give every subject once: remove or merge the second row"))
         previous = [key, number, row]
         out.append(line)
         if len(out) >= 10_000:

@@ -13,6 +13,7 @@ import tomli_w
 
 from random_inspection.errors import InvalidInputError
 from random_inspection.io.atomic import write_bytes_atomic
+from random_inspection.messages import tr
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -31,10 +32,14 @@ def read_toml(path: Path, what: str, fix: str) -> dict[str, Any]:
     try:
         data: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise InvalidInputError(f"cannot read the {what}: {exc.strerror or exc}", where=str(path),
-                                fix="check the path") from None
+        raise InvalidInputError(tr("cannot read the {what}: {value}",
+                                   what=what,
+                                   value=exc.strerror or exc), where=str(path),
+                                fix=tr("check the path")) from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise InvalidInputError(f"the {what} is not TOML: {exc}", where=str(path), fix=fix) from None
+        raise InvalidInputError(tr("the {what} is not TOML: {exc}",
+                                   what=what,
+                                   exc=exc), where=str(path), fix=fix) from None
     return data
 
 
@@ -49,8 +54,9 @@ def toml_text(data: Mapping[str, Any]) -> str:
         text = tomli_w.dumps(data)
         text.encode("utf-8")
     except (TypeError, UnicodeEncodeError) as exc:
-        raise InvalidInputError(f"cannot be written as TOML: {exc}", fix="give text, numbers, dates, lists and "
-                                "tables only, as Unicode text") from None
+        raise InvalidInputError(tr("cannot be written as TOML: {exc}",
+                                   exc=exc), fix=tr("give text, numbers, dates, lists and "
+                                                                            "tables only, as Unicode text")) from None
     return text
 
 
@@ -64,4 +70,4 @@ def write_toml(path: Path, data: Mapping[str, Any], *, exclusive: bool = False) 
     try:
         return write_bytes_atomic(path, text.encode("utf-8"), exclusive=exclusive)
     except FileExistsError:
-        raise InvalidInputError("the file exists already", where=str(path), fix="choose another name") from None
+        raise InvalidInputError(tr("the file exists already"), where=str(path), fix=tr("choose another name")) from None

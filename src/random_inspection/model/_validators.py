@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 import attrs
 
 from random_inspection.errors import InvalidInputError
+from random_inspection.messages import tr
 
 E = TypeVar("E", bound=enum.Enum)
 
@@ -38,7 +39,8 @@ def non_empty(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> Non
         raise TypeError(f"{attribute.name} must be a string, got {type(value).__name__}")
     if not value:
         raise InvalidInputError(
-            f"{attribute.name} is empty", where=type(instance).__name__, fix=f"fill in {attribute.name}"
+            tr("{name} is empty", name=attribute.name), where=type(instance).__name__,
+            fix=tr("fill in {name}", name=attribute.name)
         )
 
 
@@ -46,9 +48,9 @@ def area_code(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> Non
     """attrs validator: a six-digit GB/T 2260 administrative-area code (``000000`` stands for the nation)."""
     if not isinstance(value, str) or not (_AREA_CODE.fullmatch(value) or value == "000000"):
         raise InvalidInputError(
-            f"{attribute.name} {value!r} is not a six-digit GB/T 2260 行政区划代码",
+            tr("{name} {value!r} is not a six-digit GB/T 2260 行政区划代码", name=attribute.name, value=value),
             where=type(instance).__name__,
-            fix="use the six-digit code, e.g. 410000 for 河南省 or 130100 for a city of 河北省",
+            fix=tr("use the six-digit code, e.g. 410000 for 河南省 or 130100 for a city of 河北省"),
         )
 
 
@@ -59,7 +61,10 @@ def as_enum(enum_type: type[E], value: Any) -> E:
         return enum_type(value.strip() if isinstance(value, str) else value)
     except ValueError:
         allowed = ", ".join(str(m.value) for m in enum_type)
-        raise InvalidInputError(f"{value!r} is not a {enum_type.__name__}", fix=f"use one of: {allowed}") from None
+        raise InvalidInputError(tr("{value!r} is not a {name}",
+                                   value=value,
+                                   name=enum_type.__name__), fix=tr("use one of: {allowed}",
+                                                                                   allowed=allowed)) from None
 
 
 def as_optional_enum(enum_type: type[E], value: Any) -> E | None:

@@ -19,6 +19,7 @@ from typing import Any
 import attrs
 
 from random_inspection.errors import InvalidInputError
+from random_inspection.messages import tr
 from random_inspection.model._validators import as_enum, non_empty, strip
 
 __all__ = ["Action", "Actor", "Role"]
@@ -85,9 +86,9 @@ _PERSONAL_NUMBER = re.compile(r"[0-9]{17}[0-9Xx]|1[3-9][0-9]{9}")  # a 公民身
 
 def _not_personal(instance: Any, attribute: attrs.Attribute[Any], value: str) -> None:
     if _PERSONAL_NUMBER.search(value.replace(" ", "").replace("-", "")):
-        raise InvalidInputError(f"{attribute.name} looks like an ID-card or phone number", where="Actor",
-                                fix="identify the actor by a staff number, a 执法证号 or an office code: the ledger "
-                                    "records the id, and public output never carries personal numbers")
+        raise InvalidInputError(tr("{name} looks like an ID-card or phone number", name=attribute.name), where="Actor",
+                                fix=tr("identify the actor by a staff number, a 执法证号 or an office code: the ledger "
+                                       "records the id, and public output never carries personal numbers"))
 
 
 @attrs.frozen

@@ -8,6 +8,7 @@ from typing import Any
 import attrs
 
 from random_inspection.errors import InvalidInputError
+from random_inspection.messages import tr
 from random_inspection.model._validators import non_empty, strip, strip_optional
 from random_inspection.model.dates_of_force import DateBasis, DateStatus
 
@@ -36,9 +37,10 @@ class Citation:
     def __attrs_post_init__(self) -> None:
         if self.effective_from and self.effective_until and self.effective_until < self.effective_from:
             raise InvalidInputError(
-                f"effective_until {self.effective_until} is before effective_from {self.effective_from}",
+                tr("effective_until {effective_until} is before effective_from {effective_from}",
+                   effective_until=self.effective_until, effective_from=self.effective_from),
                 where=f"Citation({self.short()})",
-                fix="swap the dates or correct the one that is wrong",
+                fix=tr("swap the dates or correct the one that is wrong"),
             )
 
     def short(self) -> str:
@@ -98,15 +100,20 @@ class Document:
         for day, basis, side in ((self.effective_from, self.from_basis, "effective_from"),
                                  (self.effective_until, self.until_basis, "effective_until")):
             if not isinstance(basis, DateBasis):
-                raise InvalidInputError(f"the basis of {side} is {basis!r}", where=f"Document {self.key}",
-                                        fix="give DateBasis.stated(words), DateBasis.assumed(reason) or "
-                                            "DateBasis.unknown()")
+                raise InvalidInputError(tr("the basis of {side} is {basis!r}",
+                                           side=side,
+                                           basis=basis), where=f"Document {self.key}",
+                                        fix=tr("give DateBasis.stated(words), DateBasis.assumed(reason) or "
+                                               "DateBasis.unknown()"))
             open_end = basis.status in (DateStatus.UNKNOWN, DateStatus.CONTINUED)
             if (day is None) != open_end or (side == "effective_from" and basis.status is DateStatus.CONTINUED):
                 raise InvalidInputError(
-                    f"{side} is {day} but its basis is {basis.status.value}", where=f"Document {self.key}",
-                    fix="an unknown end has no day, a stated or assumed one has its day; only the last day may be "
-                        "continued (no day: in force until replaced)",
+                    tr("{side} is {day} but its basis is {value}",
+                       side=side,
+                       day=day,
+                       value=basis.status.value), where=f"Document {self.key}",
+                    fix=tr("an unknown end has no day, a stated or assumed one has its day; only the last day may "
+                           "be continued (no day: in force until replaced)"),
                 )
         self.cite("全文")  # the dates are in order
 

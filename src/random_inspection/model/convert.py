@@ -24,6 +24,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn
 
 from random_inspection.errors import DataError, Issue, RandomInspectionError
+from random_inspection.messages import Message, tr
 from random_inspection.model import vocabulary
 from random_inspection.model.dates import iso_date
 
@@ -37,11 +38,12 @@ def _make_converter() -> cattrs.Converter:
 
     def structure_date(value: Any, _: type) -> dt.date:
         if isinstance(value, dt.datetime):
-            raise TypeError("expected a date, got a date and time")
+            raise TypeError(tr("expected a date, got a date and time"))
         if isinstance(value, dt.date):
             return value
         if not isinstance(value, str):
-            raise TypeError(f"expected a date written YYYY-MM-DD such as 2023-03-09, got {type(value).__name__}")
+            raise TypeError(tr("expected a date written YYYY-MM-DD such as 2023-03-09, got {kind}",
+                               kind=type(value).__name__))
         return iso_date(value)
 
     conv.register_structure_hook(dt.date, structure_date)
@@ -51,7 +53,7 @@ def _make_converter() -> cattrs.Converter:
         # cattrs would accept "false" as True (bool("false")); a roster's text must not flip a flag.
         if isinstance(value, bool):
             return value
-        raise TypeError(f"expected true or false, got {value!r}")
+        raise TypeError(tr("expected true or false, got {value!r}", value=value))
 
     conv.register_structure_hook(bool, structure_bool)
 
@@ -59,12 +61,12 @@ def _make_converter() -> cattrs.Converter:
     def structure_str(value: Any, _: type) -> str:
         if isinstance(value, str):
             return value
-        raise TypeError(f"expected text, got {type(value).__name__} {value!r}")
+        raise TypeError(tr("expected text, got {kind} {value!r}", kind=type(value).__name__, value=value))
 
     def structure_int(value: Any, _: type) -> int:
         if isinstance(value, int) and not isinstance(value, bool):
             return value
-        raise TypeError(f"expected a whole number, got {type(value).__name__} {value!r}")
+        raise TypeError(tr("expected a whole number, got {kind} {value!r}", kind=type(value).__name__, value=value))
 
     conv.register_structure_hook(str, structure_str)
     conv.register_structure_hook(int, structure_int)
@@ -73,7 +75,7 @@ def _make_converter() -> cattrs.Converter:
         # A single text is one item (as the model's own converters read it), not a set of its characters.
         items = [value] if isinstance(value, str) else value
         if not isinstance(items, (list, tuple, set, frozenset)):
-            raise TypeError(f"expected a list, got {type(value).__name__}")
+            raise TypeError(tr("expected a list, got {kind}", kind=type(value).__name__))
         (item_type,) = get_args(type_) or (Any,)
         return frozenset(conv.structure(v, item_type) for v in items)
 
@@ -185,15 +187,16 @@ converter: cattrs.Converter = _make_converter()
 def _message(exc: BaseException, type_: Any) -> str:
     if isinstance(exc, RandomInspectionError):
         # The path says where; the message says what and how to fix.
-        return exc.what + (f" — fix: {exc.fix}" if exc.fix else "")
+        return tr("{text} — fix: {fix}", text=exc.what, fix=exc.fix) if exc.fix else exc.what
     if isinstance(exc, AttributeError):  # cattrs met something that is not a table where fields were expected
-        return f"expected a table of fields, got {type(getattr(exc, 'obj', None)).__name__}"
+        return tr("expected a table of fields, got {kind}", kind=type(getattr(exc, "obj", None)).__name__)
     if isinstance(exc, KeyError):
-        return "required field missing"
+        return tr("required field missing")
     if isinstance(exc, ForbiddenExtraKeysError):
-        return f"unknown field(s) {', '.join(sorted(exc.extra_fields))}"
+        return tr("unknown field(s) {names}", names=", ".join(sorted(exc.extra_fields)))
     name = getattr(type_, "__name__", str(type_))
-    return f"invalid value for {name}: {exc}"
+    detail = exc.args[0] if len(exc.args) == 1 and isinstance(exc.args[0], Message) else str(exc)
+    return tr("invalid value for {name}: {error}", name=name, error=detail)
 
 
 def structure(data: Any, cls: type[T]) -> T:
@@ -205,11 +208,18 @@ def structure(data: Any, cls: type[T]) -> T:
     try:
         return converter.structure(data, cls)
     except (ClassValidationError, IterableValidationError) as exc:
-        messages = cattrs.transform_error(exc, path="$", format_exception=_message)
-        issues = [Issue(*m.rsplit(" @ ", 1)[::-1]) if " @ " in m else Issue("$", m) for m in messages]
-        raise DataError(f"cannot read {_name(cls)}", issues) from exc
+        made: dict[str, str] = {}  # each message's text and the message (cattrs joins it to its path as text)
+
+        def message(error: BaseException, type_: Any) -> str:
+            text = _message(error, type_)
+            made[str(text)] = text
+            return text
+        messages = cattrs.transform_error(exc, path="$", format_exception=message)
+        issues = [Issue(path, made.get(text, text)) for text, path in
+                  (m.rsplit(" @ ", 1) if " @ " in m else (m, "$") for m in messages)]
+        raise DataError(tr("cannot read {name}", name=_name(cls)), issues) from exc
     except (RandomInspectionError, ValueError, TypeError, AttributeError) as exc:
-        raise DataError(f"cannot read {_name(cls)}", [Issue("$", _message(exc, cls))]) from exc
+        raise DataError(tr("cannot read {name}", name=_name(cls)), [Issue("$", _message(exc, cls))]) from exc
 
 
 def _name(type_: Any) -> str:

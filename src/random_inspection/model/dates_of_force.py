@@ -20,6 +20,7 @@ import enum
 import attrs
 
 from random_inspection.errors import InvalidInputError
+from random_inspection.messages import tr
 from random_inspection.model._validators import strip_optional
 
 __all__ = ["DateBasis", "DateStatus", "DayRange"]
@@ -46,16 +47,16 @@ class DateBasis:
     def __attrs_post_init__(self) -> None:
         reasoned = self.status in (DateStatus.ASSUMED, DateStatus.CONTINUED)
         if reasoned and not self.reason:
-            raise InvalidInputError(f"an {self.status.value} date gives no reason", where="DateBasis",
-                                    fix="say why, e.g. DateBasis.assumed('the title names the year')")
+            raise InvalidInputError(tr("an {value} date gives no reason", value=self.status.value), where="DateBasis",
+                                    fix=tr("say why, e.g. DateBasis.assumed('the title names the year')"))
         if not reasoned and self.reason:
-            raise InvalidInputError(f"a {self.status.value} date gives a reason", where="DateBasis",
-                                    fix="a reason belongs to an assumed or continued date; quote a stated "
-                                        "date's words instead")
+            raise InvalidInputError(tr("a {value} date gives a reason", value=self.status.value), where="DateBasis",
+                                    fix=tr("a reason belongs to an assumed or continued date; quote a stated "
+                                           "date's words instead"))
         if reasoned and self.words:
-            raise InvalidInputError(f"an {self.status.value} date quotes words", where="DateBasis",
-                                    fix="words belong to a stated date, or an unknown one the document words "
-                                        "without a day (自制定之日起施行); give the reason instead")
+            raise InvalidInputError(tr("an {value} date quotes words", value=self.status.value), where="DateBasis",
+                                    fix=tr("words belong to a stated date, or an unknown one the document words "
+                                           "without a day (自制定之日起施行); give the reason instead"))
 
     @classmethod
     def stated(cls, words: str | None = None) -> DateBasis:
@@ -103,11 +104,12 @@ class DayRange:
         for name in ("first", "last"):
             value = getattr(self, name)
             if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
-                raise InvalidInputError(f"{name} {value!r} is not a date", where="DayRange",
-                                        fix="give datetime.date values")
+                raise InvalidInputError(tr("{name} {value!r} is not a date", name=name, value=value), where="DayRange",
+                                        fix=tr("give datetime.date values"))
         if self.last < self.first:
-            raise InvalidInputError(f"the range ends {self.last}, before it starts {self.first}", where="DayRange",
-                                    fix="swap the days or correct the one that is wrong")
+            raise InvalidInputError(tr("the range ends {last}, before it starts {first}", last=self.last,
+                                       first=self.first), where="DayRange",
+                                    fix=tr("swap the days or correct the one that is wrong"))
 
     def contains(self, day: dt.date) -> bool:
         """Whether ``day`` falls in the range."""

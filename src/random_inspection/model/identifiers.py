@@ -13,6 +13,7 @@ import datetime as dt
 import re
 
 from random_inspection.errors import IdentifierError
+from random_inspection.messages import tr
 
 __all__ = [
     "IDENTIFIER_FOLD",
@@ -77,8 +78,8 @@ _SEPARATORS = re.compile(r"[\s\-‐－—]+")
 def _normalize(value: str, kind: str = "identifier") -> str:
     if not isinstance(value, str):
         raise IdentifierError(
-            f"is a {type(value).__name__}, not text", kind=kind, value=repr(value),
-            fix="give the code as text (a number loses its leading zeros and check character X)",
+            tr("is a {name}, not text", name=type(value).__name__), kind=kind, value=repr(value),
+            fix=tr("give the code as text (a number loses its leading zeros and check character X)"),
         )
     return _SEPARATORS.sub("", fold_identifier(value)).upper()
 
@@ -87,7 +88,8 @@ def _require_check(value: str, expected: str, standard: str, kind: str, where: s
     """Raise unless the last character of ``value`` is the ``expected`` check character."""
     if value[-1] != expected:
         raise IdentifierError(
-            f"check character ({len(value)}) is {value[-1]!r}, expected {expected!r} ({standard})",
+            tr("check character ({value_count}) is {value!r}, expected {expected!r} ({standard})",
+               value_count=len(value), value=value[-1], expected=expected, standard=standard),
             kind=kind, value=value, position=len(value), where=where, fix=fix,
         )
 
@@ -126,15 +128,16 @@ def validate_organization_code(value: str, *, where: str = "") -> str:
     code = _normalize(value, _ORG_KIND)
     if len(code) != 9:
         raise IdentifierError(
-            f"has {len(code)} characters, a 组织机构代码 has 9 (8 body characters and a check character)",
-            kind=_ORG_KIND, value=code, where=where, fix="copy the code again from the registration record",
+            tr("has {code_count} characters, a 组织机构代码 has 9 (8 body characters and a check character)",
+               code_count=len(code)),
+            kind=_ORG_KIND, value=code, where=where, fix=tr("copy the code again from the registration record"),
         )
     for i, c in enumerate(code[:8]):
         if c not in _ORG_BODY_ALPHABET:
             raise IdentifierError(
-                f"character {i + 1} {c!r} is not a digit or an upper-case letter",
+                tr("character {number} {c!r} is not a digit or an upper-case letter", number=i + 1, c=c),
                 kind=_ORG_KIND, value=code, position=i + 1, where=where,
-                fix="use only digits 0-9 and letters A-Z",
+                fix=tr("use only digits 0-9 and letters A-Z"),
             )
     _require_check(
         code, organization_code_check_character(code[:8]), "GB 11714-1997", _ORG_KIND, where,
@@ -160,14 +163,16 @@ def validate_registration_number(value: str, *, where: str = "") -> str:
     code = _normalize(value, _REG_KIND)
     if len(code) != 15:
         raise IdentifierError(
-            f"has {len(code)} characters, a 注册号 has 15 digits",
+            tr("has {code_count} characters, a 注册号 has 15 digits", code_count=len(code)),
             kind=_REG_KIND, value=code, where=where,
-            fix="copy it again from the business licence, or leave it empty where there is none",
+            fix=tr("copy it again from the business licence, or leave it empty where there is none"),
         )
     for i, c in enumerate(code):
         if c not in _DIGITS:
-            raise IdentifierError(f"character {i + 1} {c!r} is not a digit", kind=_REG_KIND, value=code,
-                                  position=i + 1, where=where, fix="a 注册号 has digits only")
+            raise IdentifierError(tr("character {number} {c!r} is not a digit",
+                                     number=i + 1,
+                                     c=c), kind=_REG_KIND, value=code,
+                                  position=i + 1, where=where, fix=tr("a 注册号 has digits only"))
     _require_check(code, registration_number_check_digit(code[:14]), "GS 15—2006, ISO 7064 MOD 11,10", _REG_KIND,
                    where, "one of the fifteen digits is mistyped; compare with the business licence")
     return code
@@ -212,32 +217,36 @@ def validate_uscc(value: str, *, where: str = "") -> str:
     if isinstance(value, str) and _uscc_in_normal_form_and_valid(value):
         return value
     code = _normalize(value, _USCC_KIND)
-    fix_copy = "copy the code again from the business licence (营业执照)"
+    fix_copy = tr("copy the code again from the business licence ({document})", document="营业执照")
     if len(code) != 18:
         raise IdentifierError(
-            f"has {len(code)} characters, a 统一社会信用代码 has 18", kind=_USCC_KIND, value=code, where=where,
+            tr("has {code_count} characters, a 统一社会信用代码 has 18",
+               code_count=len(code)), kind=_USCC_KIND, value=code, where=where,
             fix=fix_copy,
         )
     for i, c in enumerate(code):
         if c not in _USCC_VALUE:
             hint = {"I": "1", "O": "0", "S": "5", "V": "U", "Z": "2"}.get(c)
-            fix = f"the letters I, O, S, V, Z are never used; did you mean {hint!r}?" if hint else fix_copy
+            fix = (tr("the letters I, O, S, V, Z are never used; did you mean {hint!r}?", hint=hint) if hint
+                   else fix_copy)
             raise IdentifierError(
-                f"character {i + 1} {c!r} is not allowed (GB 32100-2015 uses 0-9 and A-Y without I, O, S, V, Z)",
+                tr("character {number} {c!r} is not allowed (GB 32100-2015 uses 0-9 and A-Y without I, O, S, V, Z)",
+                   number=i + 1, c=c),
                 kind=_USCC_KIND, value=code, position=i + 1, where=where, fix=fix,
             )
     for i in range(2, 8):
         if code[i] not in _DIGITS:
             raise IdentifierError(
-                f"character {i + 1} {code[i]!r} must be a digit: characters 3-8 are the 登记管理机关行政区划码",
+                tr("character {number} {code!r} must be a digit: characters 3-8 are the {term}", number=i + 1,
+                   code=code[i], term="登记管理机关行政区划码"),
                 kind=_USCC_KIND, value=code, position=i + 1, where=where, fix=fix_copy,
             )
     org = code[8:17]
     expected_org = organization_code_check_character(org[:8])
     if org[8] != expected_org:
         raise IdentifierError(
-            f"character 17 {org[8]!r} is not the check character of the 组织机构代码 {org!r} in characters "
-            f"9-17 (expected {expected_org!r}, GB 11714-1997)",
+            tr("character 17 {org!r} is not the check character of the 组织机构代码 {org2!r} in characters 9-17 "
+               "(expected {expected_org!r}, GB 11714-1997)", org=org[8], org2=org, expected_org=expected_org),
             kind=_USCC_KIND, value=code, position=17, where=where, fix=fix_copy,
         )
     _require_check(code, uscc_check_character(code[:17]), "GB 32100-2015", _USCC_KIND, where, fix_copy)
@@ -263,31 +272,34 @@ def validate_id_number(value: str, *, where: str = "") -> str:
         IdentifierError: naming the first problem and its 1-based position.
     """
     number = _normalize(value, _ID_KIND)
-    fix_copy = "copy the number again from the ID card (居民身份证)"
+    fix_copy = tr("copy the number again from the ID card ({document})", document="居民身份证")
     if len(number) == 15 and _all_digits(number):
         raise IdentifierError(
-            "is a first-generation 15-digit number", kind=_ID_KIND, value=number, where=where,
-            fix="enter the 18-digit number of the second-generation ID card",
+            tr("is a first-generation 15-digit number"), kind=_ID_KIND, value=number, where=where,
+            fix=tr("enter the 18-digit number of the second-generation ID card"),
         )
     if len(number) != 18:
         raise IdentifierError(
-            f"has {len(number)} characters, a 公民身份号码 has 18", kind=_ID_KIND, value=number, where=where,
+            tr("has {number_count} characters, a 公民身份号码 has 18",
+               number_count=len(number)), kind=_ID_KIND, value=number, where=where,
             fix=fix_copy,
         )
     for i, c in enumerate(number[:17]):
         if c not in _DIGITS:
             raise IdentifierError(
-                f"character {i + 1} {c!r} must be a digit", kind=_ID_KIND, value=number, position=i + 1,
+                tr("character {number} {c!r} must be a digit",
+                   number=i + 1,
+                   c=c), kind=_ID_KIND, value=number, position=i + 1,
                 where=where, fix=fix_copy,
             )
     if number[17] not in "0123456789X":
         raise IdentifierError(
-            f"check character (18) {number[17]!r} must be a digit or X", kind=_ID_KIND, value=number,
+            tr("check character (18) {number!r} must be a digit or X", number=number[17]), kind=_ID_KIND, value=number,
             position=18, where=where, fix=fix_copy,
         )
     if number[0] not in "123456789":
         raise IdentifierError(
-            "the address code (characters 1-6) cannot start with 0", kind=_ID_KIND, value=number, position=1,
+            tr("the address code (characters 1-6) cannot start with 0"), kind=_ID_KIND, value=number, position=1,
             where=where, fix=fix_copy,
         )
     birth = number[6:14]
@@ -297,7 +309,8 @@ def validate_id_number(value: str, *, where: str = "") -> str:
         born = None
     if born is None or born.year < 1900:
         raise IdentifierError(
-            f"characters 7-14 {birth!r} are not a valid birth date (YYYYMMDD)", kind=_ID_KIND, value=number,
+            tr("characters 7-14 {birth!r} are not a valid birth date (YYYYMMDD)",
+               birth=birth), kind=_ID_KIND, value=number,
             position=7, where=where, fix=fix_copy,
         )
     _require_check(number, id_number_check_character(number[:17]), "GB 11643-1999", _ID_KIND, where, fix_copy)

@@ -8,6 +8,7 @@ from typing import Any
 import attrs
 
 from random_inspection.errors import IneligibleInspectorError, InvalidInputError
+from random_inspection.messages import tr
 from random_inspection.model._validators import (
     PERSONAL,
     as_optional_enum,
@@ -46,9 +47,10 @@ class EnforcementCertificate:
     def __attrs_post_init__(self) -> None:
         if self.valid_until is not None and self.valid_until < self.valid_from:
             raise InvalidInputError(
-                f"valid_until {self.valid_until} is before valid_from {self.valid_from}",
+                tr("valid_until {valid_until} is before valid_from {valid_from}", valid_until=self.valid_until,
+                   valid_from=self.valid_from),
                 where=f"执法证 {self.number}",
-                fix="check the dates printed on the certificate",
+                fix=tr("check the dates printed on the certificate"),
             )
 
     def is_valid_on(self, day: dt.date) -> bool:
@@ -135,16 +137,18 @@ class Inspector:
         where = f"Inspector {self.id} ({self.name})"
         if not self.active:
             raise IneligibleInspectorError(
-                "is not active in the 执法人员名录库", where=where,
-                fix="remove the person from the pool or mark them active again",
+                tr("is not active in the {roster}", roster="执法人员名录库"), where=where,
+                fix=tr("remove the person from the pool or mark them active again"),
             )
         if not self.certificate.is_valid_throughout(first, last):
-            span = f"on {first}" if first == last else f"throughout {first} to {last}"
+            span = tr("on {day}", day=first) if first == last else tr("throughout {first} to {last}", first=first,
+                                                                        last=last)
             raise IneligibleInspectorError(
-                f"执法证 {self.certificate.number} (valid {self.certificate.valid_from} to "
-                f"{self.certificate.valid_until or 'open'}) is not valid {span}",
+                tr("{term} {number} (valid {valid_from} to {valid_until}) is not valid {span}", term="执法证",
+                   number=self.certificate.number, valid_from=self.certificate.valid_from,
+                   valid_until=self.certificate.valid_until or tr("open"), span=span),
                 where=where,
-                fix="renew the 执法证 and update the roster, or leave the person out of this draw",
+                fix=tr("renew the 执法证 and update the roster, or leave the person out of this draw"),
             )
 
     def has_interest_in(self, uscc: str) -> bool:

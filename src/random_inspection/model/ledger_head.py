@@ -5,6 +5,7 @@ from __future__ import annotations
 import attrs
 
 from random_inspection.errors import InvalidInputError
+from random_inspection.messages import tr
 
 __all__ = ["EMPTY_HEAD_HASH", "LedgerHead"]
 
@@ -26,11 +27,12 @@ class LedgerHead:
     @hash.validator
     def _check_hash(self, _attribute: attrs.Attribute[str], value: str) -> None:
         if not (isinstance(value, str) and len(value) == 64 and set(value) <= set("0123456789abcdef")):
-            raise InvalidInputError(f"{value!r} is not an entry hash (64 lower-case hex digits)", where="ledger head",
-                                    fix="give the head as published: SEQ:HASH")
+            raise InvalidInputError(tr("{value!r} is not an entry hash (64 lower-case hex digits)",
+                                       value=value), where="ledger head",
+                                    fix=tr("give the head as published: SEQ:HASH"))
         if (self.seq == 0) != (value == EMPTY_HEAD_HASH):
-            raise InvalidInputError("only the empty ledger's head (0) is the 64 zeros", where="ledger head",
-                                    fix="give the head as published: SEQ:HASH")
+            raise InvalidInputError(tr("only the empty ledger's head (0) is the 64 zeros"), where="ledger head",
+                                    fix=tr("give the head as published: SEQ:HASH"))
 
     def __str__(self) -> str:
         return f"{self.seq}:{self.hash}"
@@ -47,6 +49,7 @@ class LedgerHead:
             InvalidInputError: text of another form."""
         seq, sep, hashed = str(text).strip().partition(":")
         if not sep or not seq.isascii() or not seq.isdigit():
-            raise InvalidInputError(f"{text!r} is not a ledger head", where="ledger head",
-                                    fix="give it as published: the entry number, a colon, the entry hash (SEQ:HASH)")
+            raise InvalidInputError(tr("{text!r} is not a ledger head", text=text), where="ledger head",
+                                    fix=tr("give it as published: the entry number, a colon, the entry hash "
+                                           "(SEQ:HASH)"))
         return cls(int(seq), hashed.strip().lower())

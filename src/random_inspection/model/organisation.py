@@ -7,6 +7,7 @@ from typing import Any
 import attrs
 
 from random_inspection.errors import InvalidInputError
+from random_inspection.messages import tr
 from random_inspection.model._validators import area_code, as_enum, non_empty, strip, strip_optional
 from random_inspection.model.vocabulary import JurisdictionLevel
 
@@ -47,21 +48,22 @@ class Jurisdiction:
         expected = _level_of_code(self.code)
         if self.level is not expected:
             raise InvalidInputError(
-                f"level {self.level.value} does not fit code {self.code} (a {expected.value} code)",
-                where=where, fix=f"set level to {expected.value} or correct the code",
+                tr("level {value} does not fit code {code} (a {value2} code)", value=self.level.value, code=self.code,
+                   value2=expected.value),
+                where=where, fix=tr("set level to {value} or correct the code", value=expected.value),
             )
         if self.level is JurisdictionLevel.NATIONAL:
             if self.parent is not None:
-                raise InvalidInputError("the nation has no parent", where=where, fix="leave parent empty")
+                raise InvalidInputError(tr("the nation has no parent"), where=where, fix=tr("leave parent empty"))
             return
         if self.parent is None:
             raise InvalidInputError(
-                "has no parent", where=where, fix="give the code of the province, city or nation above it"
+                tr("has no parent"), where=where, fix=tr("give the code of the province, city or nation above it")
             )
         if not _contains(self.parent, self.code):
             raise InvalidInputError(
-                f"parent {self.parent} does not contain {self.code}", where=where,
-                fix="give the code of the area this one lies in",
+                tr("parent {parent} does not contain {code}", parent=self.parent, code=self.code), where=where,
+                fix=tr("give the code of the area this one lies in"),
             )
 
 

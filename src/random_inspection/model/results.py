@@ -9,6 +9,7 @@ from typing import Any
 import attrs
 
 from random_inspection.errors import InvalidInputError
+from random_inspection.messages import tr
 from random_inspection.model._validators import non_empty, strip
 from random_inspection.model.citation import Citation
 
@@ -20,8 +21,8 @@ _KEY = re.compile(r"[a-z][a-z0-9_]*")
 def _key(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, str) or not _KEY.fullmatch(value):
         raise InvalidInputError(
-            f"key {value!r} is not an English identifier", where=type(instance).__name__,
-            fix="use lower-case letters, digits and underscores, starting with a letter",
+            tr("key {value!r} is not an English identifier", value=value), where=type(instance).__name__,
+            fix=tr("use lower-case letters, digits and underscores, starting with a letter"),
         )
 
 
@@ -65,8 +66,8 @@ def _unique(instance: ResultScheme, what: str, values: list[Any]) -> None:
     for value in values:
         if value in seen:
             raise InvalidInputError(
-                f"{what} {value!r} appears twice", where=f"ResultScheme {instance.name}",
-                fix=f"give every entry its own {what}",
+                tr("{what} {value!r} appears twice", what=what, value=value), where=f"ResultScheme {instance.name}",
+                fix=tr("give every entry its own {what}", what=what),
             )
         seen.add(value)
 
@@ -93,18 +94,21 @@ class ResultScheme:
     def __attrs_post_init__(self) -> None:
         if not self.codes:
             raise InvalidInputError(
-                "has no result codes", where=f"ResultScheme {self.name}", fix="list the codes of the source"
+                tr("has no result codes"), where=f"ResultScheme {self.name}", fix=tr("list the codes of the source")
             )
         numbers = [c.number for c in self.codes]
         if numbers != list(range(1, len(numbers) + 1)):
             raise InvalidInputError(
-                f"codes are numbered {numbers}, expected 1..{len(numbers)} in order",
-                where=f"ResultScheme {self.name}", fix="number the codes as the source does",
+                tr("codes are numbered {numbers}, expected 1..{numbers_count} in order", numbers=numbers,
+                   numbers_count=len(numbers)),
+                where=f"ResultScheme {self.name}", fix=tr("number the codes as the source does"),
             )
         if self.non_cooperation is not None and self.non_cooperation not in numbers:
             raise InvalidInputError(
-                f"non_cooperation {self.non_cooperation!r} is not a code of the scheme",
-                where=f"ResultScheme {self.name}", fix="give the number of the code serious non-cooperation gives",
+                tr("non_cooperation {non_cooperation!r} is not a code of the scheme",
+                   non_cooperation=self.non_cooperation),
+                where=f"ResultScheme {self.name}", fix=tr("give the number of the code serious non-cooperation "
+                                                          "gives"),
             )
         _unique(self, "key", [c.key for c in self.codes])
         _unique(self, "label", [c.label for c in self.codes])
@@ -132,7 +136,8 @@ class ResultScheme:
                 return c
         listing = "; ".join(f"{c.number} {c.key} {c.label}" for c in self.codes)
         raise InvalidInputError(
-            f"no result code {ref!r}", where=f"ResultScheme {self.name}", fix=f"use one of: {listing}"
+            tr("no result code {ref!r}", ref=ref), where=f"ResultScheme {self.name}", fix=tr("use one of: {listing}",
+                                                                                 listing=listing)
         )
 
     def outcome(self, ref: str) -> HandlingOutcome:
@@ -142,5 +147,6 @@ class ResultScheme:
                 return o
         listing = "; ".join(f"{o.key} {o.label}" for o in self.outcomes) or "(none in this scheme)"
         raise InvalidInputError(
-            f"no handling outcome {ref!r}", where=f"ResultScheme {self.name}", fix=f"use one of: {listing}"
+            tr("no handling outcome {ref!r}", ref=ref), where=f"ResultScheme {self.name}",
+            fix=tr("use one of: {listing}", listing=listing)
         )

@@ -7,6 +7,7 @@ from typing import Any
 import attrs
 
 from random_inspection.errors import InvalidInputError
+from random_inspection.messages import tr
 from random_inspection.model._validators import (
     PERSONAL,
     area_code,
@@ -134,9 +135,10 @@ class Subject:
     def _check_sector(self, attribute: attrs.Attribute[Any], value: str | None) -> None:
         if value is not None and self.domain is not EnforcementDomain.INDUSTRY_TRADE:
             raise InvalidInputError(
-                f"sector {self.sector_name} is given but domain is {self.domain.value}, not 工贸",
+                tr("sector {sector_name} is given but domain is {value}, not 工贸", sector_name=self.sector_name,
+                   value=self.domain.value),
                 where=f"Subject {self.uscc}",
-                fix="set domain to 工贸 or leave sector empty",
+                fix=tr("set domain to 工贸 or leave sector empty"),
             )
 
     @property

@@ -11,6 +11,7 @@ from __future__ import annotations
 import attrs
 
 from random_inspection.errors import ProfileError
+from random_inspection.messages import tr
 from random_inspection.model import DateBasis
 from random_inspection.profiles.declaration import Profile
 
@@ -19,8 +20,8 @@ __all__ = ["Continuation"]
 
 def _text(instance: Continuation, attribute: attrs.Attribute[str], value: object) -> None:
     if not isinstance(value, str) or not value.strip():
-        raise ProfileError(f"{attribute.name} is empty", where="Continuation",
-                           fix="give the profile's code, the document's 文号 (else its title) and the reason")
+        raise ProfileError(tr("{name} is empty", name=attribute.name), where="Continuation",
+                           fix=tr("give the profile's code, the document's 文号 (else its title) and the reason"))
 
 
 @attrs.frozen
@@ -50,8 +51,10 @@ class Continuation:
         keys = [d.key for d in profile.documents]
         if self.document not in keys:
             raise ProfileError(
-                f"profile {profile.code} declares no document {self.document!r}", where="continued in force",
-                fix=f"name one of: {', '.join(keys) or '(it declares none)'}",
+                tr("profile {code} declares no document {document!r}",
+                   code=profile.code,
+                   document=self.document), where="continued in force",
+                fix=tr("name one of: {value}", value=', '.join(keys) or '(it declares none)'),
             )
         documents = tuple(
             attrs.evolve(d, effective_until=None, until_basis=DateBasis.continued(self.reason))

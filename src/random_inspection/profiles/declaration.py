@@ -11,6 +11,7 @@ from typing import Any
 import attrs
 
 from random_inspection.errors import ProfileError
+from random_inspection.messages import tr
 from random_inspection.model import Document, Jurisdiction
 from random_inspection.profiles.provisions import Provision
 from random_inspection.profiles.rules import CATALOGUE, Rule, RuleSpec
@@ -23,8 +24,8 @@ _CODE = re.compile(r"[a-z][a-z0-9_]*")
 def _code(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if value is not None and (not isinstance(value, str) or not _CODE.fullmatch(value)):
         raise ProfileError(
-            f"{attribute.name} {value!r} is not a profile code", where="Profile",
-            fix="use lower-case letters, digits and underscores, e.g. 'weidu'",
+            tr("{name} {value!r} is not a profile code", name=attribute.name, value=value), where="Profile",
+            fix=tr("use lower-case letters, digits and underscores, e.g. 'weidu'"),
         )
 
 
@@ -42,20 +43,22 @@ def _keys(value: Iterable[RuleSpec]) -> tuple[RuleSpec, ...]:
 
 def _tuple_of(value: Any, kind: type[Any], name: str) -> tuple[Any, ...]:
     if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
-        raise ProfileError(f"{name} is {type(value).__name__}, not a tuple of {kind.__name__}", where="Profile",
-                           fix=f"give {name} as a tuple of {kind.__name__}")
+        raise ProfileError(tr("{name} is {name2}, not a tuple of {name3}", name=name, name2=type(value).__name__,
+                              name3=kind.__name__), where="Profile",
+                           fix=tr("give {name} as a tuple of {name2}", name=name, name2=kind.__name__))
     items = tuple(value)
     for item in items:
         if not isinstance(item, kind):
-            raise ProfileError(f"{name} holds a {type(item).__name__}, not a {kind.__name__}", where="Profile",
-                               fix=f"give {name} as a tuple of {kind.__name__}")
+            raise ProfileError(tr("{name} holds a {name2}, not a {name3}", name=name, name2=type(item).__name__,
+                                  name3=kind.__name__), where="Profile",
+                               fix=tr("give {name} as a tuple of {name2}", name=name, name2=kind.__name__))
     return items
 
 
 def _jurisdiction(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, Jurisdiction):
-        raise ProfileError(f"jurisdiction is {value!r}, not a Jurisdiction", where="Profile",
-                           fix="give Jurisdiction(code, name, level, parent code)")
+        raise ProfileError(tr("jurisdiction is {value!r}, not a Jurisdiction", value=value), where="Profile",
+                           fix=tr("give Jurisdiction(code, name, level, parent code)"))
 
 
 def _provisions(value: Iterable[Provision]) -> tuple[Provision, ...]:
@@ -96,50 +99,58 @@ class Profile:
     def __attrs_post_init__(self) -> None:
         where = f"profile {self.code}"
         if self.parent == self.code:
-            raise ProfileError("is its own parent", where=where, fix="name the profile above it")
+            raise ProfileError(tr("is its own parent"), where=where, fix=tr("name the profile above it"))
         by_key = {d.key: d for d in self.documents}
         if len(by_key) != len(self.documents):
-            raise ProfileError("two documents have one 文号 (or, without one, one title)", where=where,
-                               fix="declare each document once")
+            raise ProfileError(tr("two documents have one 文号 (or, without one, one title)"), where=where,
+                               fix=tr("declare each document once"))
         for doc in self.documents:
             for name in doc.replaces:
                 if name not in by_key or name == doc.key:
-                    raise ProfileError(f"{doc.key} replaces {name!r}, which the profile does not declare", where=where,
-                                       fix=f"declare the replaced document too, or use one of: {', '.join(by_key)}")
+                    raise ProfileError(tr("{key} replaces {name!r}, which the profile does not declare", key=doc.key,
+                                          name=name), where=where,
+                                       fix=tr("declare the replaced document too, or use one of: {by_key}",
+                                              by_key=', '.join(by_key)))
             if doc.replaces and doc.effective_from is None:
-                raise ProfileError(f"{doc.key} replaces another document but has no first day", where=where,
-                                   fix="give its effective_from: the replaced document ends the day before")
+                raise ProfileError(tr("{key} replaces another document but has no first day", key=doc.key), where=where,
+                                   fix=tr("give its effective_from: the replaced document ends the day before"))
         own = {spec.key: spec for spec in self.keys}
         for spec in self.keys:
             if spec.key in CATALOGUE:
-                raise ProfileError(f"declares {spec.key}, a key of the catalogue", where=where,
-                                   fix="declare only keys of your own, made with RuleSpec.custom")
+                raise ProfileError(tr("declares {key}, a key of the catalogue", key=spec.key), where=where,
+                                   fix=tr("declare only keys of your own, made with RuleSpec.custom"))
         for provision in self.provisions:
             if not isinstance(provision, Provision):
-                raise ProfileError(f"provision {provision!r} is not a Provision", where=where,
-                                   fix="list random_inspection.profiles.Provision values")
+                raise ProfileError(tr("provision {provision!r} is not a Provision", provision=provision), where=where,
+                                   fix=tr("list random_inspection.profiles.Provision values"))
             if self.documents and not any(d.cites(provision.citation) for d in self.documents):
-                raise ProfileError(f"a provision cites {provision.citation.short()}, a document the profile does not "
-                                   "declare", where=where, fix="cite one of the profile's documents")
+                raise ProfileError(tr("a provision cites {citation}, a document the profile does not declare",
+                                      citation=provision.citation.short()), where=where,
+                                   fix=tr("cite one of the profile's documents"))
         seen: set[tuple[str, str]] = set()
         for rule in self.rules:
             doc = self.document_of(rule)
             if (rule.key, doc.key) in seen:
                 raise ProfileError(
-                    f"rule {rule.key} is set twice by {doc.short()}", where=where,
-                    fix="set each rule once per document; put both articles in one citation if two articles make it",
+                    tr("rule {key} is set twice by {doc}", key=rule.key, doc=doc.short()), where=where,
+                    fix=tr("set each rule once per document; put both articles in one citation if two articles "
+                           "make it"),
                 )
             seen.add((rule.key, doc.key))
             if rule.declared is not None and rule.key in own and own[rule.key] != rule.declared:
-                raise ProfileError(f"rule {rule.key} carries another spec than the profile declares", where=where,
-                                   fix="set it with the declared spec: SPEC.rule(value, citation)")
+                raise ProfileError(tr("rule {key} carries another spec than the profile declares",
+                                      key=rule.key), where=where,
+                                   fix=tr("set it with the declared spec: SPEC.rule(value, citation)"))
         for key in {r.key for r in self.rules}:
             docs = sorted((self.document_of(r) for r in self.rules if r.key == key), key=_start)
             for a, b in itertools.pairwise(docs):
                 if _start(a) == _start(b):
                     raise ProfileError(
-                        f"{a.short()} and {b.short()} both set {key} from the same day", where=where,
-                        fix="give the later document its own first day (effective_from), or set the key in one",
+                        tr("{a} and {b} both set {key} from the same day",
+                           a=a.short(),
+                           b=b.short(),
+                           key=key), where=where,
+                        fix=tr("give the later document its own first day (effective_from), or set the key in one"),
                     )
 
     def document_of(self, rule: Rule) -> Document:
@@ -157,8 +168,10 @@ class Profile:
             return Document(c.document, doc_number=c.doc_number, issuer=c.issuer, issued=c.issued,
                             effective_from=c.effective_from, effective_until=c.effective_until)
         raise ProfileError(
-            f"rule {rule.key} cites {rule.citation.short()}, a document the profile does not declare",
-            where=f"profile {self.code}", fix="add the document to documents=..., or cite one of it with Document.cite",
+            tr("rule {key} cites {citation}, a document the profile does not declare", key=rule.key,
+               citation=rule.citation.short()),
+            where=f"profile {self.code}", fix=tr("add the document to documents=..., or cite one of it with "
+                                                 "Document.cite"),
         )
 
     def document_in_force(self, doc: Document, day: dt.date) -> bool:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from random_inspection.errors import InvalidInputError
+from random_inspection.messages import tr
 
 if TYPE_CHECKING:
     from random_inspection.profiles.resolve import ResolvedProfile
@@ -23,8 +24,8 @@ __all__ = ["Departure", "departure_problems"]
 
 def _text(instance: Any, attribute: attrs.Attribute[str], value: Any) -> None:
     if not isinstance(value, str) or not value.strip():
-        raise InvalidInputError(f"the departure's {attribute.name} is empty", where="Departure",
-                                fix="name the rule's key, what the plan does instead, and the reason")
+        raise InvalidInputError(tr("the departure's {name} is empty", name=attribute.name), where="Departure",
+                                fix=tr("name the rule's key, what the plan does instead, and the reason"))
 
 
 @attrs.frozen
@@ -48,8 +49,8 @@ class Departure:
             InvalidInputError: not a table of exactly key, value and reason.
         """
         if not isinstance(data, dict) or set(data) != {"key", "value", "reason"}:
-            raise InvalidInputError(f"{data!r} is not a departure", where="departure",
-                                    fix="give key, value and reason, each as text")
+            raise InvalidInputError(tr("{data!r} is not a departure", data=data), where="departure",
+                                    fix=tr("give key, value and reason, each as text"))
         return cls(data["key"], data["value"], data["reason"])
 
 

@@ -22,6 +22,7 @@ from typing import Any
 import attrs
 
 from random_inspection.errors import ProfileError
+from random_inspection.messages import tr
 from random_inspection.model import Citation
 from random_inspection.timelimits import Days, Months, Period, WorkingDays
 
@@ -37,7 +38,8 @@ TableBuilder = Callable[[Any], tuple[Sequence[str], Sequence[Sequence[str | int]
 
 def _text(value: str) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise ProfileError(f"{value!r} is not a text", where="a profile's outputs", fix="give a non-empty text")
+        raise ProfileError(tr("{value!r} is not a text",
+                              value=value), where="a profile's outputs", fix=tr("give a non-empty text"))
     return value.strip()
 
 
@@ -48,8 +50,9 @@ def _texts(value: Sequence[str]) -> tuple[str, ...]:
 def _file_name(value: str) -> str:
     value = _text(value)
     if "/" in value or "\\" in value or value.startswith("."):
-        raise ProfileError(f"the form's file name {value!r} is not a plain file name", where="a profile's forms",
-                           fix="name a file without folders, e.g. '附件1_信息表.xlsx'")
+        raise ProfileError(tr("the form's file name {value!r} is not a plain file name",
+                              value=value), where="a profile's forms",
+                           fix=tr("name a file without folders, e.g. '附件1_信息表.xlsx'"))
     return value
 
 
@@ -84,8 +87,9 @@ class Form:
     def __attrs_post_init__(self) -> None:
         if self.copy_to_subject and self.personal_data:
             raise ProfileError(
-                f"{self.name} is handed to the subject and carries personal data", where="a profile's forms",
-                fix="a form a subject keeps a copy of holds no personal data: leave those fields out of it",
+                tr("{name} is handed to the subject and carries personal data",
+                   name=self.name), where="a profile's forms",
+                fix=tr("a form a subject keeps a copy of holds no personal data: leave those fields out of it"),
             )
 
 
@@ -116,8 +120,10 @@ class Duty:
     @period.validator
     def _period(self, _: attrs.Attribute[Any], value: Period | None) -> None:
         if value is not None and not isinstance(value, (WorkingDays, Days, Months)):
-            raise ProfileError(f"duty {self.key}: {value!r} is not a period", where="a profile's duties",
-                               fix="give WorkingDays, Days or Months, or None where the source sets no period")
+            raise ProfileError(tr("duty {key}: {value!r} is not a period",
+                                  key=self.key,
+                                  value=value), where="a profile's duties",
+                               fix=tr("give WorkingDays, Days or Months, or None where the source sets no period"))
 
 
 @attrs.frozen

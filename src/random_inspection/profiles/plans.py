@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from random_inspection.errors import InvalidInputError
+from random_inspection.messages import tr
 from random_inspection.model import CHECKLIST_FIELD_LABELS, ChecklistItem
 from random_inspection.profiles.departures import Departure, departure_problems
 
@@ -26,8 +27,8 @@ def _items(value: Iterable[ChecklistItem]) -> tuple[ChecklistItem, ...]:
 def _departures(value: Iterable[Departure]) -> tuple[Departure, ...]:
     out = tuple(value)
     if not all(isinstance(d, Departure) for d in out):
-        raise InvalidInputError("departures hold something other than Departure", where="PlanFacts",
-                                fix="give Departure(key, value, reason) for each")
+        raise InvalidInputError(tr("departures hold something other than Departure"), where="PlanFacts",
+                                fix=tr("give Departure(key, value, reason) for each"))
     return out
 
 
@@ -58,17 +59,21 @@ class PlanFacts:
         for name in ("pool_size", "sample_size"):
             value = getattr(self, name)
             if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-                raise InvalidInputError(f"{name} {value!r} is not a whole number ≥ 0", where="PlanFacts",
-                                        fix="give the number of subjects")
+                raise InvalidInputError(tr("{name} {value!r} is not a whole number ≥ 0",
+                                           name=name,
+                                           value=value), where="PlanFacts",
+                                        fix=tr("give the number of subjects"))
         if self.window is not None and not (
                 isinstance(self.window, tuple) and len(self.window) == 2
                 and all(isinstance(d, dt.date) and not isinstance(d, dt.datetime) for d in self.window)
                 and self.window[0] <= self.window[1]):
-            raise InvalidInputError(f"window {self.window!r} is not a first and a last day", where="PlanFacts",
-                                    fix="give (first, last) as datetime.date values, first not after last")
+            raise InvalidInputError(tr("window {window!r} is not a first and a last day",
+                                       window=self.window), where="PlanFacts",
+                                    fix=tr("give (first, last) as datetime.date values, first not after last"))
         if self.sample_size > self.pool_size:
-            raise InvalidInputError(f"draws {self.sample_size} from a pool of {self.pool_size}", where="PlanFacts",
-                                    fix="the sample cannot be larger than the pool")
+            raise InvalidInputError(tr("draws {sample_size} from a pool of {pool_size}", sample_size=self.sample_size,
+                                       pool_size=self.pool_size), where="PlanFacts",
+                                    fix=tr("the sample cannot be larger than the pool"))
 
 
 def check_plan_rules(profile: ResolvedProfile, plan: PlanFacts) -> list[str]:

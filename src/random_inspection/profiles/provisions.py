@@ -16,6 +16,7 @@ from typing import Any
 import attrs
 
 from random_inspection.errors import InvalidInputError
+from random_inspection.messages import tr
 from random_inspection.model import Citation
 
 __all__ = ["Provision", "Treatment"]
@@ -30,14 +31,16 @@ class Treatment(str, enum.Enum):
 
 def _text(instance: Provision, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, str) or not value.strip():
-        raise InvalidInputError(f"provision {attribute.name} {value!r} is empty", where="Provision",
-                                fix=f"give the provision's {attribute.name}")
+        raise InvalidInputError(tr("provision {name} {value!r} is empty",
+                                   name=attribute.name,
+                                   value=value), where="Provision",
+                                fix=tr("give the provision's {name}", name=attribute.name))
 
 
 def _citation(instance: Provision, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, Citation):
-        raise InvalidInputError(f"citation {value!r} is not a Citation", where="Provision",
-                                fix="cite with Document.cite('第二十条')")
+        raise InvalidInputError(tr("citation {value!r} is not a Citation", value=value), where="Provision",
+                                fix=tr("cite with Document.cite('第二十条')"))
 
 
 @attrs.frozen

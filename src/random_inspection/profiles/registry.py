@@ -26,6 +26,7 @@ from typing import Any, TypeVar
 import pluggy
 
 from random_inspection.errors import ProfileError
+from random_inspection.messages import tr
 from random_inspection.profiles import hookspecs
 from random_inspection.profiles.continuation import Continuation
 from random_inspection.profiles.declaration import Profile
@@ -68,7 +69,9 @@ class ProfileRegistry:
         continued: Iterable[Continuation] = (),
     ) -> None:
         if isinstance(blocked, str):
-            raise ProfileError(f"blocked={blocked!r} is one text", fix="give a list of names, e.g. blocked=['weidu']")
+            raise ProfileError(tr("blocked={blocked!r} is one text",
+                                  blocked=blocked), fix=tr("give a list of names, e.g. "
+                                                                          "blocked=['weidu']"))
         self._blocked = set(blocked)
         self._pm = pluggy.PluginManager(hookspecs.PROJECT)
         self._pm.add_hookspecs(hookspecs)
@@ -82,7 +85,8 @@ class ProfileRegistry:
                                                 f"{dist.name}=={dist.version}" if dist is not None else "")
         for folder in folders:
             if not Path(folder).is_dir():
-                raise ProfileError(f"no folder {folder}", where="profile folders", fix="give an existing folder")
+                raise ProfileError(tr("no folder {folder}",
+                                      folder=folder), where="profile folders", fix=tr("give an existing folder"))
             for path in sorted(Path(folder).glob("*.py")):
                 sources.append((path.stem, functools.partial(_load_file, path)))
                 origins[path.stem] = PluginSource(path.stem, "file",
@@ -101,15 +105,15 @@ class ProfileRegistry:
         """The documents the bureau declared continued in force until replaced (``continued=``)."""
         for continuation in self.continuations:
             if not isinstance(continuation, Continuation):
-                raise ProfileError(f"continued holds {continuation!r}",
-                                   fix="give Continuation(profile, document, reason)")
+                raise ProfileError(tr("continued holds {continuation!r}", continuation=continuation),
+                                   fix=tr("give Continuation(profile, document, reason)"))
             self._profiles[continuation.profile] = continuation.apply(self.profile(continuation.profile))
         self._keys = self._collect_keys()
         unknown = self._blocked - self._seen_names - self._declared_codes
         if unknown:
             raise ProfileError(
-                f"cannot block {', '.join(sorted(unknown))}: no plugin or profile has that name",
-                fix=f"use one of: {', '.join(sorted(self._seen_names | self._declared_codes))}",
+                tr("cannot block {unknown}: no plugin or profile has that name", unknown=', '.join(sorted(unknown))),
+                fix=tr("use one of: {value}", value=', '.join(sorted(self._seen_names | self._declared_codes))),
             )
         for code in self._profiles:
             self.chain(code)  # every parent exists and no chain loops
@@ -118,16 +122,19 @@ class ProfileRegistry:
 
     def _register(self, name: str, load: Callable[[], Any]) -> None:
         where = f"plugin {name}"
-        fix = f"correct or remove the profile, or leave it out with blocked=['{name}'] (--block {name})"
+        fix = tr("correct or remove the profile, or leave it out with `--block {name}` (in Python: blocked=['{name}'])",
+                 name=name)
         try:
             plugin = load()
         except Exception as exc:
-            raise ProfileError(f"loading failed: {type(exc).__name__}: {exc}", where=where, fix=fix) from exc
+            raise ProfileError(tr("loading failed: {name}: {exc}",
+                                  name=type(exc).__name__,
+                                  exc=exc), where=where, fix=fix) from exc
         if self._pm.has_plugin(name) or self._pm.is_registered(plugin):
             raise ProfileError(
-                "two plugins have this name, or one plugin is given twice", where=where,
-                fix="rename one of them (a local profile is named after its file, an installed one after its "
-                    "entry point)",
+                tr("two plugins have this name, or one plugin is given twice"), where=where,
+                fix=tr("rename one of them (a local profile is named after its file, an installed one after its "
+                       "entry point)"),
             )
         try:
             self._pm.register(plugin, name=name)
@@ -135,7 +142,7 @@ class ProfileRegistry:
         except pluggy.PluginValidationError as exc:
             raise ProfileError(
                 str(exc).replace(repr(plugin), name), where=where,
-                fix="name each hook as in random_inspection.profiles.hookspecs, with the parameters it lists",
+                fix=tr("name each hook as in random_inspection.profiles.hookspecs, with the parameters it lists"),
             ) from exc
 
     def _collect(self) -> tuple[dict[str, Profile], dict[str, object]]:
@@ -148,20 +155,21 @@ class ProfileRegistry:
         for name, plugin in self._pm.list_name_plugin():
             if id(plugin) not in declaring:
                 raise ProfileError(
-                    "declares no profile", where=f"plugin {name}",
-                    fix="mark its random_inspection_profile function with @hookimpl",
+                    tr("declares no profile"), where=f"plugin {name}",
+                    fix=tr("mark its random_inspection_profile function with @hookimpl"),
                 )
         for impl in self._pm.hook.random_inspection_profile.get_hookimpls():
             name = str(self._pm.get_name(impl.plugin))
             try:
                 declared: Any = impl.function()
             except Exception as exc:
-                raise ProfileError(f"random_inspection_profile failed: {type(exc).__name__}: {exc}",
-                                   where=f"plugin {name}", fix="correct the profile's declaration") from exc
+                raise ProfileError(tr("random_inspection_profile failed: {name}: {exc}", name=type(exc).__name__,
+                                      exc=exc),
+                                   where=f"plugin {name}", fix=tr("correct the profile's declaration")) from exc
             if not isinstance(declared, Profile):
                 raise ProfileError(
-                    f"random_inspection_profile returned {type(declared).__name__}, not a Profile",
-                    where=f"plugin {name}", fix="return a random_inspection.profiles.Profile",
+                    tr("random_inspection_profile returned {name}, not a Profile", name=type(declared).__name__),
+                    where=f"plugin {name}", fix=tr("return a random_inspection.profiles.Profile"),
                 )
             area = declared.jurisdiction.code
             other = by_code.get(declared.code) or by_area.get(area)
@@ -169,9 +177,10 @@ class ProfileRegistry:
                 clash = (f"the code {declared.code}" if declared.code in by_code else
                          f"the jurisdiction {area} {declared.jurisdiction.name}")
                 raise ProfileError(
-                    f"two profiles claim {clash}: plugin {other} and plugin {name}", where=f"plugin {name}",
-                    fix=f"block one of them (blocked=['{other}'] or ['{name}'], --block {other} or --block {name}) "
-                        "or correct its declaration",
+                    tr("two profiles claim {clash}: plugin {other} and plugin {name}", clash=clash, other=other,
+                       name=name), where=f"plugin {name}",
+                    fix=tr("block one of them (blocked=['{other}'] or ['{name}'], --block {other} or --block "
+                           "{name}) or correct its declaration", other=other, name=name),
                 )
             self._declared_codes.add(declared.code)
             if declared.code in self._blocked:
@@ -189,20 +198,24 @@ class ProfileRegistry:
             for spec in profile.keys:
                 if spec.key in owner and keys[spec.key] != spec:
                     raise ProfileError(
-                        f"two profiles declare the key {spec.key} differently: {owner[spec.key]} and {code}",
-                        where=f"profile {code}", fix="declare a key in one package and import its spec in the other",
+                        tr("two profiles declare the key {key} differently: {owner} and {code}", key=spec.key,
+                           owner=owner[spec.key], code=code),
+                        where=f"profile {code}", fix=tr("declare a key in one package and import its spec in the "
+                                                        "other"),
                     )
                 keys[spec.key], owner[spec.key] = spec, owner.get(spec.key, code)
         for code, profile in self._profiles.items():
             for rule in profile.rules:
                 if rule.declared is not None and rule.key not in owner:
                     raise ProfileError(
-                        f"rule {rule.key} uses a key no loaded profile declares", where=f"profile {code}",
-                        fix="declare its RuleSpec in the profile (Profile(keys=...)) or load the package that does",
+                        tr("rule {key} uses a key no loaded profile declares", key=rule.key), where=f"profile {code}",
+                        fix=tr("declare its RuleSpec in the profile (Profile(keys=...)) or load the package that "
+                               "does"),
                     )
                 if rule.declared is not None and keys[rule.key] != rule.declared:
-                    raise ProfileError(f"rule {rule.key} carries another spec than {owner[rule.key]} declares",
-                                       where=f"profile {code}", fix="set it with the declared spec")
+                    raise ProfileError(tr("rule {key} carries another spec than {owner} declares", key=rule.key,
+                                          owner=owner[rule.key]),
+                                       where=f"profile {code}", fix=tr("set it with the declared spec"))
         self._own_keys = frozenset(owner)
         return keys
 
@@ -238,7 +251,8 @@ class ProfileRegistry:
             return self._profiles[code]
         except KeyError:
             known = ", ".join(sorted(self._profiles)) or "(none loaded)"
-            raise ProfileError(f"no profile {code!r} is loaded", fix=f"use one of: {known}") from None
+            raise ProfileError(tr("no profile {code!r} is loaded", code=code),
+                               fix=tr("use one of: {known}", known=known)) from None
 
     def plugin(self, code: str) -> object:
         """The plugin object that declared the profile ``code``."""
@@ -253,14 +267,17 @@ class ProfileRegistry:
         while current is not None:
             if any(p.code == current for p in chain):
                 path = " → ".join(p.code for p in chain)
-                raise ProfileError(f"the parent chain loops: {path} → {current}", fix="correct a parent")
+                raise ProfileError(tr("the parent chain loops: {path} → {current}",
+                                      path=path,
+                                      current=current), fix=tr("correct a parent"))
             try:
                 profile = self._profiles[current]
             except KeyError:
                 child = chain[-1].code if chain else code
                 raise ProfileError(
-                    f"profile {child} names the parent {current!r}, which is not loaded",
-                    fix="install or load the parent profile, or correct the parent's code",
+                    tr("profile {child} names the parent {current!r}, which is not loaded", child=child,
+                       current=current),
+                    fix=tr("install or load the parent profile, or correct the parent's code"),
                 ) from None
             chain.append(profile)
             current = profile.parent
@@ -284,20 +301,20 @@ class ProfileRegistry:
             try:
                 answer = impl.function(**{name: kwargs[name] for name in impl.argnames})
             except Exception as exc:
-                raise ProfileError(f"the hook failed: {type(exc).__name__}: {exc}", where=where,
-                                   fix="correct the profile's hook") from exc
+                raise ProfileError(tr("the hook failed: {name}: {exc}", name=type(exc).__name__, exc=exc), where=where,
+                                   fix=tr("correct the profile's hook")) from exc
             if answer is not None and (not isinstance(answer, list) or not all(isinstance(a, item) for a in answer)):
                 what = "problems (texts)" if item is str else f"{item.__name__} values"
-                raise ProfileError(f"the hook answered {answer!r}", where=where,
-                                   fix=f"answer a list of {what}, or None to defer to the parent")
+                raise ProfileError(tr("the hook answered {answer!r}", answer=answer), where=where,
+                                   fix=tr("answer a list of {what}, or None to defer to the parent", what=what))
             return answer
         return None
 
     def resolve(self, code: str, as_of: dt.date) -> ResolvedProfile:
         """The effective rules of profile ``code`` on ``as_of``; see :class:`ResolvedProfile`."""
         if not isinstance(as_of, dt.date) or isinstance(as_of, dt.datetime):
-            raise ProfileError(f"as_of {as_of!r} is not a date", where=f"resolve {code}",
-                               fix="give a datetime.date such as date(2025, 1, 1)")
+            raise ProfileError(tr("as_of {as_of!r} is not a date", as_of=as_of), where=f"resolve {code}",
+                               fix=tr("give a datetime.date such as date(2025, 1, 1)"))
         return ResolvedProfile(self, code, as_of)
 
 
@@ -323,12 +340,13 @@ def _load_file(path: Path) -> ModuleType:
     name = f"random_inspection_local_profiles.{path.stem}"
     spec = importlib.util.spec_from_file_location(name, path)
     if spec is None or spec.loader is None:  # pragma: no cover - a .py path always has a spec
-        raise ProfileError(f"cannot load {path}", fix="give a Python file")
+        raise ProfileError(tr("cannot load {path}", path=path), fix=tr("give a Python file"))
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module
     try:
         spec.loader.exec_module(module)
     except Exception as exc:
         del sys.modules[name]
-        raise ProfileError(f"loading failed: {exc}", where=str(path), fix="correct the profile file") from exc
+        raise ProfileError(tr("loading failed: {exc}",
+                              exc=exc), where=str(path), fix=tr("correct the profile file")) from exc
     return module

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import attrs
 
 from random_inspection.errors import ProfileError
+from random_inspection.messages import tr
 from random_inspection.model import ChecklistItem, Citation, Document, Inspector, Subject
 from random_inspection.profiles.declaration import Profile
 from random_inspection.profiles.departures import Departure, departure_problems
@@ -118,9 +119,9 @@ class ResolvedProfile:
 
     def _known(self, key: str) -> None:
         if key not in self._specs:
-            raise ProfileError(f"unknown rule key {key!r}", where=f"profile {self.code}",
-                               fix="use a key of random_inspection.profiles.CATALOGUE, or one a loaded profile "
-                                   "package declares (Profile(keys=...))")
+            raise ProfileError(tr("unknown rule key {key!r}", key=key), where=f"profile {self.code}",
+                               fix=tr("use a key of random_inspection.profiles.CATALOGUE, or one a loaded profile "
+                                      "package declares (Profile(keys=...))"))
 
     def has(self, key: str) -> bool:
         """Whether some profile of the chain sets ``key`` on the date (an unknown key is an error)."""
@@ -177,8 +178,8 @@ class ResolvedProfile:
             ProfileError: ``key`` is not a time limit, or no document in force sets it.
         """
         if self.spec(key).kind is not Kind.PERIOD:
-            raise ProfileError(f"{key} is not a time limit", where=f"profile {self.code}",
-                               fix="give a key whose kind is period (limit.*)")
+            raise ProfileError(tr("{key} is not a time limit", key=key), where=f"profile {self.code}",
+                               fix=tr("give a key whose kind is period (limit.*)"))
         rule = self.rule(key)
         return deadline(start, rule.value, calendar, citation=rule.citation, strict=strict,
                         cut_off=cut_off or rule.cut_off, counting=rule.counting)
@@ -232,14 +233,15 @@ class ResolvedProfile:
         for form in forms:
             if not any(form.name in text for text in filed):
                 raise ProfileError(
-                    f"the form {form.name!r} is not among the forms the profile files (forms.filed: "
-                    f"{'; '.join(filed) or 'not set'})", where=f"profile {self.code}, hook random_inspection_forms",
-                    fix="add the form, with its citation, to the profile's forms.filed rule, or correct its name",
+                    tr("the form {name!r} is not among the forms the profile files (forms.filed: {value})",
+                       name=form.name,
+                       value='; '.join(filed) or 'not set'), where=f"profile {self.code}, hook random_inspection_forms",
+                    fix=tr("add the form, with its citation, to the profile's forms.filed rule, or correct its name"),
                 )
             if form.file_name in files:
-                raise ProfileError(f"two forms are written to {form.file_name}",
+                raise ProfileError(tr("two forms are written to {file_name}", file_name=form.file_name),
                                    where=f"profile {self.code}, hook random_inspection_forms",
-                                   fix="give each form its own file name")
+                                   fix=tr("give each form its own file name"))
             files.add(form.file_name)
         return forms
 
@@ -254,9 +256,9 @@ class ResolvedProfile:
         keys = [d.key for d in duties]
         twice = sorted({k for k in keys if keys.count(k) > 1})
         if twice:
-            raise ProfileError(f"duties given twice: {', '.join(twice)}",
+            raise ProfileError(tr("duties given twice: {twice}", twice=', '.join(twice)),
                                where=f"profile {self.code}, hook random_inspection_duties",
-                               fix="give each duty its own key")
+                               fix=tr("give each duty its own key"))
         return duties
 
     def report_tables(self) -> tuple[ReportTable, ...]:

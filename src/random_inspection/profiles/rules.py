@@ -22,6 +22,7 @@ from typing import Any
 import attrs
 
 from random_inspection.errors import InvalidInputError, ProfileError
+from random_inspection.messages import tr
 from random_inspection.model import (
     CHECKLIST_FIELD_LABELS,
     Action,
@@ -103,19 +104,24 @@ class RuleSpec:
             ProfileError: a malformed key, a namespace of the catalogue's, or no title or meaning.
         """
         if not isinstance(key, str) or not _CUSTOM_KEY.fullmatch(key):
-            raise ProfileError(f"{key!r} is not a key of the form namespace.name", where="RuleSpec.custom",
-                               fix="use lower-case letters, digits and _, e.g. 'weidu.key_inspections'")
+            raise ProfileError(tr("{key!r} is not a key of the form namespace.name", key=key), where="RuleSpec.custom",
+                               fix=tr("use lower-case letters, digits and _, e.g. 'weidu.key_inspections'"))
         if key.split(".", 1)[0] in BUILT_IN_NAMESPACES:
             raise ProfileError(
-                f"{key} uses the catalogue's namespace {key.split('.', 1)[0]!r}", where="RuleSpec.custom",
-                fix="put a key of your own under your profile's code, e.g. 'weidu.<name>'",
+                tr("{key} uses the catalogue's namespace {split!r}",
+                   key=key,
+                   split=key.split('.', 1)[0]), where="RuleSpec.custom",
+                fix=tr("put a key of your own under your profile's code, e.g. 'weidu.<name>'"),
             )
         if not isinstance(kind, Kind):
-            raise ProfileError(f"kind {kind!r} is not a Kind", where=f"RuleSpec {key}", fix="use a member of Kind")
+            raise ProfileError(tr("kind {kind!r} is not a Kind",
+                                  kind=kind), where=f"RuleSpec {key}", fix=tr("use a member of "
+                                                                                               "Kind"))
         for name, text in (("title", title), ("meaning", meaning)):
             if not isinstance(text, str) or not text.strip():
-                raise ProfileError(f"no {name}", where=f"RuleSpec {key}",
-                                   fix=f"give the {name} ({'the source’s words' if name == 'title' else 'English'})")
+                raise ProfileError(tr("no {name}", name=name), where=f"RuleSpec {key}",
+                                   fix=tr("give the {name} ({value})", name=name,
+                                          value='the source’s words' if name == 'title' else 'English'))
         return cls(key, kind, title, meaning, runs_from)
 
     def rule(self, value: Any, citation: Citation, quote: str | None = None, **options: Any) -> Rule:
@@ -296,17 +302,19 @@ def _check_value(instance: Rule, attribute: attrs.Attribute[Any], value: Any) ->
     check, expected = _CHECKS[spec.kind]
     if not check(value):
         raise InvalidInputError(
-            f"value {value!r} is not {expected}", where=f"rule {instance.key}",
-            fix=f"give {expected} ({spec.kind.value}: {spec.meaning})",
+            tr("value {value!r} is not {expected}", value=value, expected=expected), where=f"rule {instance.key}",
+            fix=tr("give {expected} ({value}: {meaning})", expected=expected, value=spec.kind.value,
+                   meaning=spec.meaning),
         )
     if instance.key == "checklist.fields":
         unknown = [label for label in value if label not in CHECKLIST_FIELD_LABELS]
         if unknown:
             raise InvalidInputError(
-                f"{'、'.join(unknown)} is no part of a checklist item the library can check",
+                tr("{unknown} is no part of a checklist item the library can check", unknown='、'.join(unknown)),
                 where=f"rule {instance.key}",
-                fix=f"use the document's word among: {'、'.join(CHECKLIST_FIELD_LABELS)} (CHECKLIST_FIELD_LABELS); "
-                    "for another part, declare a key of your own and check it in random_inspection_check_plan",
+                fix=tr("use the document's word among: {checklist_field_labels} (CHECKLIST_FIELD_LABELS); for "
+                       "another part, declare a key of your own and check it in random_inspection_check_plan",
+                       checklist_field_labels='、'.join(CHECKLIST_FIELD_LABELS)),
             )
 
 
@@ -315,36 +323,39 @@ def _check_key(instance: Rule, attribute: attrs.Attribute[Any], key: str) -> Non
     if declared is not None:
         if not isinstance(declared, RuleSpec) or declared.key != key or key in CATALOGUE:
             raise InvalidInputError(
-                f"rule {key} carries the spec {declared!r}", where="Rule",
-                fix="set a key of your own with its RuleSpec (SPEC.rule(value, citation)); a catalogue key "
-                    "needs none",
+                tr("rule {key} carries the spec {declared!r}", key=key, declared=declared), where="Rule",
+                fix=tr("set a key of your own with its RuleSpec (SPEC.rule(value, citation)); a catalogue key "
+                       "needs none"),
             )
         if declared.namespace in BUILT_IN_NAMESPACES:
-            raise InvalidInputError(f"{key} uses a namespace of the catalogue", where="Rule",
-                                    fix="declare it with RuleSpec.custom under your profile's code")
+            raise InvalidInputError(tr("{key} uses a namespace of the catalogue", key=key), where="Rule",
+                                    fix=tr("declare it with RuleSpec.custom under your profile's code"))
         return
     if not isinstance(key, str) or key not in CATALOGUE:
         key = str(key)
         near = [k for k in CATALOGUE if k.split(".")[-1] == key.split(".")[-1] or k.startswith(key.split(".")[0])]
-        hint = f"; did you mean {', '.join(near[:3])}?" if near else ""
         raise InvalidInputError(
-            f"unknown rule key {key!r}{hint}", where="Rule",
-            fix="use a key of random_inspection.profiles.CATALOGUE (see docs/profiles.md), or declare a key of "
-                "your own with RuleSpec.custom and set it with SPEC.rule(value, citation)",
+            tr("unknown rule key {key!r}; did you mean {near}?", key=key, near=", ".join(near[:3])) if near
+            else tr("unknown rule key {key!r}", key=key), where="Rule",
+            fix=tr("use a key of random_inspection.profiles.CATALOGUE (see docs/profiles.md), or declare a key of "
+                   "your own with RuleSpec.custom and set it with SPEC.rule(value, citation)"),
         )
 
 
 def _check_citation(instance: Rule, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, Citation):
-        raise InvalidInputError(f"citation {value!r} is not a Citation", where=f"rule {instance.key}",
-                                fix="cite with Document.cite('第十六条') or Citation(document, article, ...)")
+        raise InvalidInputError(tr("citation {value!r} is not a Citation", value=value), where=f"rule {instance.key}",
+                                fix=tr("cite with Document.cite('第十六条') or Citation(document, article, ...)"))
 
 
 def _optional_words(problem: str, fix: str) -> Callable[[Rule, attrs.Attribute[Any], Any], None]:
     """A validator of an optional text field of a rule: ``None``, or words that are not blank."""
     def check(instance: Rule, attribute: attrs.Attribute[Any], value: Any) -> None:
         if value is not None and (not isinstance(value, str) or not value.strip()):
-            raise InvalidInputError(f"{attribute.name} {value!r} {problem}", where=f"rule {instance.key}", fix=fix)
+            raise InvalidInputError(tr("{name} {value!r} {problem}",
+                                       name=attribute.name,
+                                       value=value,
+                                       problem=problem), where=f"rule {instance.key}", fix=fix)
     return check
 
 
@@ -356,11 +367,13 @@ _check_reading = _optional_words("gives no reason",
 
 def _check_open_list(instance: Rule, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, bool):
-        raise InvalidInputError(f"open_list {value!r} is not True or False", where=f"rule {instance.key}",
-                                fix="give open_list=True where the source's list ends with 等")
+        raise InvalidInputError(tr("open_list {value!r} is not True or False",
+                                   value=value), where=f"rule {instance.key}",
+                                fix=tr("give open_list=True where the source's list ends with 等"))
     if value and instance.spec.kind not in _LISTS:
-        raise InvalidInputError(f"open_list on a {instance.spec.kind.value} rule", where=f"rule {instance.key}",
-                                fix="only a list (texts, domains, sectors, departments, checklist) can be open")
+        raise InvalidInputError(tr("open_list on a {value} rule",
+                                   value=instance.spec.kind.value), where=f"rule {instance.key}",
+                                fix=tr("only a list (texts, domains, sectors, departments, checklist) can be open"))
 
 
 def _check_time_limit_option(instance: Rule, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -371,18 +384,22 @@ def _check_time_limit_option(instance: Rule, attribute: attrs.Attribute[Any], va
     expected = {"cut_off": (CutOff, "a CutOff(time, source)"),
                 "counting": (CountingOverride, "a CountingOverride(citation, ...)")}.get(attribute.name)
     if expected is not None and not isinstance(value, expected[0]):
-        raise InvalidInputError(f"{attribute.name} {value!r} is not {expected[1]}", where=f"rule {instance.key}",
-                                fix=f"give {expected[1]}, or leave it out")
+        raise InvalidInputError(tr("{name} {value!r} is not {expected}", name=attribute.name, value=value,
+                                   expected=expected[1]), where=f"rule {instance.key}",
+                                fix=tr("give {expected}, or leave it out", expected=expected[1]))
     if attribute.name == "also_governs":
         if not isinstance(value, tuple) or not all(isinstance(v, SameAct) for v in value):
-            raise InvalidInputError(f"also_governs {value!r} is not a tuple of SameAct", where=f"rule {instance.key}",
-                                    fix="give (SameAct(key, citation, reason), ...)")
+            raise InvalidInputError(tr("also_governs {value!r} is not a tuple of SameAct",
+                                       value=value), where=f"rule {instance.key}",
+                                    fix=tr("give (SameAct(key, citation, reason), ...)"))
         if any(v.key == instance.key for v in value):
-            raise InvalidInputError("a rule governs its own act already", where=f"rule {instance.key}",
-                                    fix="name another time limit in also_governs")
+            raise InvalidInputError(tr("a rule governs its own act already"), where=f"rule {instance.key}",
+                                    fix=tr("name another time limit in also_governs"))
     if instance.spec.kind is not Kind.PERIOD:
-        raise InvalidInputError(f"{attribute.name} on a {instance.spec.kind.value} rule", where=f"rule {instance.key}",
-                                fix=f"only a time limit (kind period) takes {attribute.name}")
+        raise InvalidInputError(tr("{name} on a {value} rule",
+                                   name=attribute.name,
+                                   value=instance.spec.kind.value), where=f"rule {instance.key}",
+                                fix=tr("only a time limit (kind period) takes {name}", name=attribute.name))
 
 
 def _tuple_or_empty(value: Any) -> Any:

@@ -14,6 +14,7 @@ from typing import Any
 import attrs
 
 from random_inspection.errors import InvalidInputError
+from random_inspection.messages import tr
 from random_inspection.model import Citation
 
 __all__ = ["SameAct"]
@@ -21,20 +22,22 @@ __all__ = ["SameAct"]
 
 def _key(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, str) or "." not in value:
-        raise InvalidInputError(f"{value!r} is not a rule key", where="SameAct",
-                                fix="name the time limit whose act the rule also governs, e.g. 'limit.publication'")
+        raise InvalidInputError(tr("{value!r} is not a rule key", value=value), where="SameAct",
+                                fix=tr("name the time limit whose act the rule also governs, e.g. "
+                                       "'limit.publication'"))
 
 
 def _citation(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, Citation):
-        raise InvalidInputError(f"citation {value!r} is not a Citation", where=f"SameAct {instance.key}",
-                                fix="cite the articles that show the two rules govern one act")
+        raise InvalidInputError(tr("citation {value!r} is not a Citation",
+                                   value=value), where=f"SameAct {instance.key}",
+                                fix=tr("cite the articles that show the two rules govern one act"))
 
 
 def _reason(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, str) or not value.strip():
-        raise InvalidInputError("no reason", where=f"SameAct {instance.key}",
-                                fix="say in the source's words why the act is the same (the platform both name)")
+        raise InvalidInputError(tr("no reason"), where=f"SameAct {instance.key}",
+                                fix=tr("say in the source's words why the act is the same (the platform both name)"))
 
 
 @attrs.frozen

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from random_inspection.errors import InvalidInputError
+from random_inspection.messages import tr
 from random_inspection.sampling.hashes import SHA256, HashAlgorithm, hash_algorithm
 
 __all__ = [
@@ -54,26 +55,26 @@ def algorithm_hash(name: str) -> HashAlgorithm:
         InvalidInputError: a name that is not one of :data:`ALGORITHMS`.
     """
     if not isinstance(name, str) or name not in ALGORITHMS:
-        raise InvalidInputError(f"unknown draw algorithm {name!r}", where="algorithm",
-                                fix=f"use one of {', '.join(ALGORITHMS)}")
+        raise InvalidInputError(tr("unknown draw algorithm {name!r}", name=name), where="algorithm",
+                                fix=tr("use one of {algorithms}", algorithms=', '.join(ALGORITHMS)))
     return hash_algorithm(ALGORITHMS[name])
 
 
 def _check(value: Any, path: str) -> None:
     if isinstance(value, float):
-        raise InvalidInputError(f"a floating-point number {value!r} in the manifest", where=path,
-                                fix="give ratios as [p, q] integers")
+        raise InvalidInputError(tr("a floating-point number {value!r} in the manifest", value=value), where=path,
+                                fix=tr("give ratios as [p, q] integers"))
     if isinstance(value, dict):
         for k, v in value.items():
             if not isinstance(k, str):
-                raise InvalidInputError(f"a key {k!r} that is not text", where=path, fix="use text keys")
+                raise InvalidInputError(tr("a key {k!r} that is not text", k=k), where=path, fix=tr("use text keys"))
             _check(v, f"{path}.{k}")
     elif isinstance(value, list):
         for i, v in enumerate(value):
             _check(v, f"{path}[{i}]")
     elif not (value is None or isinstance(value, (str, int, bool))):
-        raise InvalidInputError(f"a {type(value).__name__} in the manifest", where=path,
-                                fix="use only text, integers, booleans, null, lists and objects")
+        raise InvalidInputError(tr("a {name} in the manifest", name=type(value).__name__), where=path,
+                                fix=tr("use only text, integers, booleans, null, lists and objects"))
 
 
 def canonical_json(value: Any) -> bytes:

@@ -14,6 +14,7 @@ from typing import Any, overload
 import attrs
 
 from random_inspection.errors import InvalidInputError
+from random_inspection.messages import tr
 
 __all__ = ["TEXT_FIELDS", "SubjectColumns", "SubjectEntry"]
 
@@ -79,8 +80,8 @@ def _whole_numbers(typecode: str, given: Iterable[int], name: str) -> array[int]
     except OverflowError:
         low = min(items)
         if name == "history":
-            raise InvalidInputError(f"history {low} is negative", where=_WHERE,
-                                    fix="give the number of inspections made this year") from None
+            raise InvalidInputError(tr("history {low} is negative", low=low), where=_WHERE,
+                                    fix=tr("give the number of inspections made this year")) from None
         raise _bad(f"{name} hold {low}, not a whole number ≥ 0", f"give {name} as whole numbers ≥ 0") from None
     except TypeError:
         raise _bad(f"{name} hold something other than whole numbers", f"give {name} as whole numbers") from None
@@ -108,8 +109,8 @@ def _check_flags(flags: bytes, name: str) -> None:
 
 def _check_history(history: array[int]) -> None:
     if history and min(history) < 0:
-        raise InvalidInputError(f"history {min(history)} is negative", where=_WHERE,
-                                fix="give the number of inspections made this year")
+        raise InvalidInputError(tr("history {history} is negative", history=min(history)), where=_WHERE,
+                                fix=tr("give the number of inspections made this year"))
 
 
 class SubjectColumns(Sequence[SubjectEntry]):
@@ -206,8 +207,9 @@ class SubjectColumns(Sequence[SubjectEntry]):
             if not isinstance(alive, bool) or not isinstance(free, bool):
                 raise _bad(f"in_existence or exempt of {row[0]} is not true or false", "give both as booleans")
             if not isinstance(count, int) or isinstance(count, bool) or count < 0:
-                raise InvalidInputError(f"history {count} for {row[0]} is negative or not a whole number",
-                                        where=_WHERE, fix="give the number of inspections made this year")
+                raise InvalidInputError(tr("history {count} for {row} is negative or not a whole number", count=count,
+                                           row=row[0]),
+                                        where=_WHERE, fix=tr("give the number of inspections made this year"))
             in_existence.append(alive)
             exempt.append(free)
             history.append(count)

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any, cast
 
 from random_inspection.errors import DataError, InfeasibleDrawError, InvalidInputError, Issue
+from random_inspection.messages import tr
 from random_inspection.sampling import selection
 from random_inspection.sampling.canonical import derive_seed, ticket
 from random_inspection.sampling.conflicts import Conflicts, interest_map
@@ -56,8 +57,8 @@ def allocate(n: int, counts: dict[str, int], seed: bytes, hash_with: HashAlgorit
     total = sum(counts.values())
     if n > total:
         raise InfeasibleDrawError(
-            f"the plan asks {n} subjects but only {total} are eligible", where="draw: sample size",
-            fix="lower the count or ratio, or widen the conditions",
+            tr("the plan asks {n} subjects but only {total} are eligible", n=n, total=total), where="draw: sample size",
+            fix=tr("lower the count or ratio, or widen the conditions"),
         )
     if total == 0:
         return {k: 0 for k in counts}
@@ -82,8 +83,8 @@ def sample_sizes(manifest: Manifest, counts: dict[str, int], values: dict[str, s
         for key in counts:
             if key.count("|") != len(strata) - 1:
                 raise InvalidInputError(
-                    f"a value of a stratum field contains '|' (stratum {key!r})", where="draw: strata",
-                    fix="stratify by fields whose values have no '|' (spec §6)",
+                    tr("a value of a stratum field contains '|' (stratum {key!r})", key=key), where="draw: strata",
+                    fix=tr("stratify by fields whose values have no '|' (spec §6)"),
                 )
     sample = manifest.rules.sample
     total = sum(counts.values())
@@ -108,20 +109,21 @@ def _open(manifest: Manifest, declarations: InterestDeclarations | None, subject
     if declarations is None:
         if any(committed.values()):
             raise InvalidInputError(
-                "this draw-v2 manifest commits declared interests, and their declarations were not given",
+                tr("this draw-v2 manifest commits declared interests, and their declarations were not given"),
                 where=f"draw of {manifest.plan_id}",
-                fix="pass the private declarations commit kept (draw(..., declarations=...), or the command line's "
-                    "PLAN_ID.interests.json beside the manifest)")
+                fix=tr("pass the private declarations commit kept (draw(..., declarations=...), or the command "
+                       "line's PLAN_ID.interests.json beside the manifest)"))
         return ()
     unknown = [i for i, _ in declarations.declared if i not in committed]
     if unknown:
-        raise InvalidInputError(f"the declarations name inspector {unknown[0]}, who is not in the manifest",
-                                where=f"draw of {manifest.plan_id}", fix="give the declarations of this manifest")
+        raise InvalidInputError(tr("the declarations name inspector {unknown}, who is not in the manifest",
+                                   unknown=unknown[0]),
+                                where=f"draw of {manifest.plan_id}", fix=tr("give the declarations of this manifest"))
     for pid, tags in committed.items():
         if declarations.tags(pid, hash_with) != tags:
-            raise InvalidInputError(f"the declarations of inspector {pid} are not the interests the manifest "
-                                    "committed (their tags differ)", where=f"draw of {manifest.plan_id}",
-                                    fix="give the declarations and secret this manifest was committed with")
+            raise InvalidInputError(tr("the declarations of inspector {pid} are not the interests the manifest "
+                                       "committed (their tags differ)", pid=pid), where=f"draw of {manifest.plan_id}",
+                                    fix=tr("give the declarations and secret this manifest was committed with"))
     out = []
     for sid in sorted(subjects, key=lambda x: x.encode("utf-8")):
         pairs = declarations.openings(sid, hash_with)
@@ -160,8 +162,8 @@ def check_conflicts(manifest: Manifest, subjects: Iterable[str], conflicts: Conf
 
 def _shards(shards: int) -> int:
     if not isinstance(shards, int) or isinstance(shards, bool) or shards < 1:
-        raise InvalidInputError(f"shards {shards!r} is not a whole number ≥ 1", where="draw: shards",
-                                fix="give shards=1 (one process) or the number of processes to hash in")
+        raise InvalidInputError(tr("shards {shards!r} is not a whole number ≥ 1", shards=shards), where="draw: shards",
+                                fix=tr("give shards=1 (one process) or the number of processes to hash in"))
     return shards
 
 
@@ -346,12 +348,15 @@ def _teams(
                     carrying = len(pool.tags.get(tag, [])) if tag else len(pool.load)
                     free = sum(1 for p in (pool.tags.get(tag, []) if tag else pool.load)
                                if sid not in pool.interests[p] and p not in team + members)
-                    what = f"an inspector tagged {tag}" if tag else "another inspector"
+                    what = (tr("an inspector tagged {tag} of department {department}", tag=tag, department=d)
+                            if tag and d else tr("an inspector tagged {tag}", tag=tag) if tag
+                            else tr("another inspector of department {department}", department=d) if d
+                            else tr("another inspector"))
                     raise InfeasibleDrawError(
-                        f"subject {sid} needs {what}{f' of department {d}' if d else ''}: {carrying} eligible, "
-                        f"{free} free of interests and not already on its team",
+                        tr("subject {sid} needs {what}: {carrying} eligible, {free} free of interests and "
+                           "not already on its team", sid=sid, what=what, carrying=carrying, free=free),
                         where="draw: teams",
-                        fix="add eligible inspectors to the pool, or change the team rule of the plan",
+                        fix=tr("add eligible inspectors to the pool, or change the team rule of the plan"),
                     )
                 team.append(pid)
             for pid in team[start:]:
@@ -398,8 +403,10 @@ def _claim(claimed: dict[str, Any]) -> tuple[str, list[Recusal], Conflicts]:
             )
         return claimed["public_input"], requests, conflicts
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise DataError("cannot read the draw result", [Issue("$", f"{type(exc).__name__}: {exc}")],
-                        fix="give the result exactly as published (docs/spec/draw-v1.md §9, draw-v2.md §5)") from exc
+        raise DataError(tr("cannot read the draw result"), [Issue("$", tr("{name}: {exc}", name=type(exc).__name__,
+                                                                      exc=exc))],
+                        fix=tr("give the result exactly as published (docs/spec/draw-v1.md §9, "
+                               "draw-v2.md §5)")) from exc
 
 
 def _claimed_opener(manifest: Manifest, conflicts: Conflicts) -> Callable[[tuple[str, ...]], Conflicts]:
@@ -407,7 +414,7 @@ def _claimed_opener(manifest: Manifest, conflicts: Conflicts) -> Callable[[tuple
         problem = check_conflicts(manifest, subjects, conflicts)
         if problem is not None:
             raise InvalidInputError(problem, where=f"draw of {manifest.plan_id}: conflicts",
-                                    fix="open only interests committed in the manifest, for drawn subjects")
+                                    fix=tr("open only interests committed in the manifest, for drawn subjects"))
         return conflicts
     return opened
 
@@ -498,17 +505,19 @@ def audit_interests(manifest: Manifest, result: DrawResult | dict[str, Any],
         InvalidInputError: a draw-v1 manifest (its interests are public: :func:`verify` checks them).
     """
     if manifest.version < 2:
-        raise InvalidInputError("a draw-v1 manifest publishes its interests: verify() checks them",
-                                where="audit_interests", fix="audit draw-v2 results only")
+        raise InvalidInputError(tr("a draw-v1 manifest publishes its interests: verify() checks them"),
+                                where="audit_interests", fix=tr("audit draw-v2 results only"))
     claimed = result.to_json() if isinstance(result, DrawResult) else result
     hash_with = manifest.hash_algorithm
     issues: list[Issue] = []
     for pid, committed in manifest.interest_tags:
         if declarations.tags(pid, hash_with) != committed:
-            issues.append(Issue(f"inspector {pid}", f"declared {len(declarations.of(pid))} interests, the manifest "
-                                                    f"commits {len(committed)} tags that are not theirs"))
+            issues.append(Issue(f"inspector {pid}", tr("declared {of_count} interests, the manifest commits "
+                                                       "{committed_count} tags that are not theirs",
+                                                       of_count=len(declarations.of(pid)),
+                                                       committed_count=len(committed))))
     known = {pid for pid, _ in manifest.interest_tags}
-    issues += [Issue(f"inspector {i}", "declared interests but is not in the manifest")
+    issues += [Issue(f"inspector {i}", tr("declared interests but is not in the manifest"))
                for i, _ in declarations.declared if i not in known]
     public_input, requests, conflicts = _claim(claimed)
     subjects = tuple(claimed.get("subjects", ()))
@@ -516,18 +525,19 @@ def audit_interests(manifest: Manifest, result: DrawResult | dict[str, Any],
     opened = dict(conflicts)
     for sid in sorted(set(expected) | set(opened), key=lambda x: x.encode("utf-8")):
         want, got = dict(expected.get(sid, ())), dict(opened.get(sid, ()))
-        issues += [Issue(f"subject {sid}", f"the interest of {pid} is not opened: {pid} may serve on its team")
+        issues += [Issue(f"subject {sid}", tr("the interest of {pid} is not opened: {pid} may serve on its team",
+                                              pid=pid))
                    for pid in sorted(set(want) - set(got))]
-        issues += [Issue(f"subject {sid}", f"an interest of {pid} is opened that was not declared")
+        issues += [Issue(f"subject {sid}", tr("an interest of {pid} is opened that was not declared", pid=pid))
                    for pid in sorted(set(got) - set(want))]
-        issues += [Issue(f"subject {sid}", f"the salt opened for {pid} is not the one the secret gives")
+        issues += [Issue(f"subject {sid}", tr("the salt opened for {pid} is not the one the secret gives", pid=pid))
                    for pid in sorted(set(want) & set(got)) if want[pid] != got[pid]]
     if not issues:
         try:
             full = recuse(manifest, draw(manifest, public_input, declarations), requests).to_json()
         except (InfeasibleDrawError, InvalidInputError) as exc:
-            issues.append(Issue("$", f"the draw with every declaration fails: {exc.what}"))
+            issues.append(Issue("$", tr("the draw with every declaration fails: {what}", what=exc.what)))
         else:
-            issues += [Issue(field, "differs from the draw with every declaration")
+            issues += [Issue(field, tr("differs from the draw with every declaration"))
                        for field in ("subjects", "conflicts", "teams", "recusals") if claimed.get(field) != full[field]]
     return tuple(issues)

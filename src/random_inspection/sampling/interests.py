@@ -15,6 +15,7 @@ from typing import Any
 import attrs
 
 from random_inspection.errors import InvalidInputError
+from random_inspection.messages import tr
 from random_inspection.sampling.hashes import HashAlgorithm
 
 __all__ = ["InterestDeclarations", "expert_identity_tag", "interest_salt", "interest_tag"]
@@ -50,9 +51,9 @@ def expert_identity_tag(secret: bytes, expert_id: str, name: str, id_number: str
 
 def _secret(value: Any) -> bytes:
     if not isinstance(value, bytes) or len(value) < 16:
-        raise InvalidInputError("the interest secret is not at least 16 bytes", where="InterestDeclarations",
-                                fix="give 32 random bytes made at the edge (the command line's commit makes them) "
-                                    "and keep them with the declarations")
+        raise InvalidInputError(tr("the interest secret is not at least 16 bytes"), where="InterestDeclarations",
+                                fix=tr("give 32 random bytes made at the edge (the command line's commit makes "
+                                       "them) and keep them with the declarations"))
     return value
 
 
@@ -62,15 +63,17 @@ def _declared(value: Mapping[str, Iterable[str]] | Iterable[tuple[str, Iterable[
     out: dict[str, tuple[str, ...]] = {}
     for inspector, subjects in pairs:
         if not isinstance(inspector, str) or isinstance(subjects, str):
-            raise InvalidInputError(f"the declarations of {inspector!r} are not a list of subject ids",
-                                    where="InterestDeclarations", fix="give inspector id → subject ids")
+            raise InvalidInputError(tr("the declarations of {inspector!r} are not a list of subject ids",
+                                       inspector=inspector),
+                                    where="InterestDeclarations", fix=tr("give inspector id → subject ids"))
         ids = tuple(sorted(set(subjects), key=lambda s: s.encode("utf-8")))
         if not all(isinstance(s, str) and s for s in ids):
-            raise InvalidInputError(f"a declared interest of {inspector} is not a subject id",
-                                    where="InterestDeclarations", fix="give 统一社会信用代码 texts")
+            raise InvalidInputError(tr("a declared interest of {inspector} is not a subject id", inspector=inspector),
+                                    where="InterestDeclarations", fix=tr("give 统一社会信用代码 texts"))
         if inspector in out:
-            raise InvalidInputError(f"inspector {inspector} is declared twice", where="InterestDeclarations",
-                                    fix="give each inspector's declarations once")
+            raise InvalidInputError(tr("inspector {inspector} is declared twice",
+                                       inspector=inspector), where="InterestDeclarations",
+                                    fix=tr("give each inspector's declarations once"))
         if ids:
             out[inspector] = ids
     return tuple(sorted(out.items(), key=lambda kv: kv[0].encode("utf-8")))
@@ -121,9 +124,10 @@ class InterestDeclarations:
             secret = bytes.fromhex(data["secret"])
             interests = data["interests"]
         except (KeyError, TypeError, ValueError) as exc:
-            raise InvalidInputError(f"the interest declarations cannot be read: {exc}", where="declarations",
-                                    fix="give the file commit wrote beside the manifest") from None
+            raise InvalidInputError(tr("the interest declarations cannot be read: {exc}",
+                                       exc=exc), where="declarations",
+                                    fix=tr("give the file commit wrote beside the manifest")) from None
         if not isinstance(interests, Mapping):
-            raise InvalidInputError("interests is not a table", where="declarations",
-                                    fix="give the file commit wrote beside the manifest")
+            raise InvalidInputError(tr("interests is not a table"), where="declarations",
+                                    fix=tr("give the file commit wrote beside the manifest"))
         return cls(secret, {str(k): tuple(v) for k, v in interests.items()})

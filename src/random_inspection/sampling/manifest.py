@@ -16,6 +16,7 @@ from typing import Any
 import attrs
 
 from random_inspection.errors import DataError, InvalidInputError, Issue
+from random_inspection.messages import tr
 from random_inspection.model import ChecklistItem, Expert, Inspector, Subject, TeamRule
 from random_inspection.model.dates import iso_date
 from random_inspection.sampling.canonical import (
@@ -58,9 +59,10 @@ def _sorted_texts(instance: Any, attribute: attrs.Attribute[Any], value: tuple[s
     """A list §3 publishes sorted: texts, each once, in order (code-point order is UTF-8 byte order)."""
     if not isinstance(value, tuple) or not all(isinstance(v, str) for v in value) or \
             list(value) != sorted(set(value)):
-        raise InvalidInputError(f"{attribute.name} of {type(instance).__name__} is not a list of distinct texts "
-                                "in order", where=f"{type(instance).__name__} {getattr(instance, 'id', '')}".strip(),
-                                fix=f"give {attribute.name} sorted, each once (spec §3)")
+        raise InvalidInputError(tr("{name} of {kind} is not a list of distinct texts in order",
+                                   name=attribute.name, kind=type(instance).__name__),
+                                where=f"{type(instance).__name__} {getattr(instance, 'id', '')}".strip(),
+                                fix=tr("give {name} sorted, each once (spec §3)", name=attribute.name))
 
 
 @attrs.frozen
@@ -400,71 +402,75 @@ class Manifest:
         spec = self.public_input_spec
         if spec is not None:
             if not isinstance(spec, PublicInputSpec):
-                raise InvalidInputError("public_input_spec is not a PublicInputSpec", where="Manifest",
-                                        fix="give PublicInputSpec(source, produced_at, fields)")
+                raise InvalidInputError(tr("public_input_spec is not a PublicInputSpec"), where="Manifest",
+                                        fix=tr("give PublicInputSpec(source, produced_at, fields)"))
             if self.seed_source != spec.source or self.public_input_format != "":
-                raise InvalidInputError("a draw-v2 manifest takes its source from public_input_spec only",
-                                        where="Manifest", fix="build it with build_manifest(..., public_input=...)")
+                raise InvalidInputError(tr("a draw-v2 manifest takes its source from public_input_spec only"),
+                                        where="Manifest", fix=tr("build it with build_manifest(..., "
+                                                                 "public_input=...)"))
             if any(p.interests for p in self.inspectors):
-                raise InvalidInputError("a draw-v2 manifest lists an inspector's interests by subject id",
+                raise InvalidInputError(tr("a draw-v2 manifest lists an inspector's interests by subject id"),
                                         where="Manifest",
-                                        fix="commit them as interest_tags (build_manifest with interest_secret)")
+                                        fix=tr("commit them as interest_tags (build_manifest with interest_secret)"))
             for p in self.inspectors:
                 tags = p.interest_tags
                 if list(tags) != sorted(set(tags)) or not all(_is_digest_hex(t) for t in tags):
-                    raise InvalidInputError(f"the interest tags of inspector {p.id} are not distinct 64-character "
-                                            "lower-case hex texts in ascending order", where="Manifest",
-                                            fix="give the tags as draw-v2 §4 makes them")
+                    raise InvalidInputError(tr("the interest tags of inspector {id} are not distinct 64-character "
+                                               "lower-case hex texts in ascending order", id=p.id), where="Manifest",
+                                            fix=tr("give the tags as draw-v2 §4 makes them"))
         else:
             if self.declarations is not None or any(p.interest_tags for p in self.inspectors):
-                raise InvalidInputError("interest tags and declarations are draw-v2's", where="Manifest",
-                                        fix="give public_input=PublicInputSpec(...) for a draw-v2 manifest")
+                raise InvalidInputError(tr("interest tags and declarations are draw-v2's"), where="Manifest",
+                                        fix=tr("give public_input=PublicInputSpec(...) for a draw-v2 manifest"))
             try:
                 re.compile(self.public_input_format)
             except re.error as exc:
-                raise InvalidInputError(f"public_input_format is not a regular expression: {exc}", where="Manifest",
-                                        fix="give the exact form the public input will take, e.g. ^[1-6]{6}$") \
+                raise InvalidInputError(tr("public_input_format is not a regular expression: {exc}",
+                                           exc=exc), where="Manifest",
+                                        fix=tr("give the exact form the public input will take, e.g. ^[1-6]{{6}}$")) \
                     from exc
             if not isinstance(self.public_input_format, str) or not self.public_input_format.strip():
-                raise InvalidInputError("public_input_format must be text", where="Manifest",
-                                        fix="name the form of the public input")
+                raise InvalidInputError(tr("public_input_format must be text"), where="Manifest",
+                                        fix=tr("name the form of the public input"))
         if self.experts is not None:
             self._check_experts()
         for value in self.seed_source, self.plan_id:
             if not isinstance(value, str) or not value.strip():
-                raise InvalidInputError("plan_id and seed_source must be text",
-                                        where="Manifest", fix="name the plan and the public source of the seed")
+                raise InvalidInputError(tr("plan_id and seed_source must be text"),
+                                        where="Manifest", fix=tr("name the plan and the public source of the seed"))
 
     def _check_experts(self) -> None:
         experts = self.experts or ()
         if self.public_input_spec is None:
-            raise InvalidInputError("an expert roster is draw-v3's, which builds on draw-v2", where="Manifest",
-                                    fix="give public_input=PublicInputSpec(...) with the experts")
+            raise InvalidInputError(tr("an expert roster is draw-v3's, which builds on draw-v2"), where="Manifest",
+                                    fix=tr("give public_input=PublicInputSpec(...) with the experts"))
         if not experts:
-            raise InvalidInputError("the expert roster is empty", where="Manifest",
-                                    fix="name at least one expert, or give experts=None (a draw-v2 manifest)")
+            raise InvalidInputError(tr("the expert roster is empty"), where="Manifest",
+                                    fix=tr("name at least one expert, or give experts=None (a draw-v2 manifest)"))
         ids = [e.id for e in experts]
         if ids != sorted(set(ids), key=lambda t: t.encode("utf-8")) or not all(isinstance(i, str) and i for i in ids):
-            raise InvalidInputError("the experts are not one entry per id, in id order", where="Manifest",
-                                    fix="give each expert once, sorted by id (build_manifest sorts them)")
+            raise InvalidInputError(tr("the experts are not one entry per id, in id order"), where="Manifest",
+                                    fix=tr("give each expert once, sorted by id (build_manifest sorts them)"))
         if self.recusal_way not in RECUSAL_WAYS:
-            raise InvalidInputError(f"the recusal way {self.recusal_way!r} is not one of {', '.join(RECUSAL_WAYS)}",
-                                    where="Manifest", fix="state the way every recusal takes before the dice: "
-                                    "recusal_way=\"swap\" or \"replace\"")
+            raise InvalidInputError(tr("the recusal way {recusal_way!r} is not one of {recusal_ways}",
+                                       recusal_way=self.recusal_way, recusal_ways=', '.join(RECUSAL_WAYS)),
+                                    where="Manifest", fix=tr("state the way every recusal takes before the dice: "
+                                                             "recusal_way=\"swap\" or \"replace\""))
         both = sorted(set(ids) & {p.id for p in self.inspectors})
         if both:
-            raise InvalidInputError(f"{both[0]} is both an inspector and an expert", where="Manifest",
-                                    fix="give every expert an id of their own, unlike any inspector's")
+            raise InvalidInputError(tr("{both} is both an inspector and an expert", both=both[0]), where="Manifest",
+                                    fix=tr("give every expert an id of their own, unlike any inspector's"))
         for e in experts:
             if list(e.interest_tags) != sorted(set(e.interest_tags)) or \
                     not all(_is_digest_hex(t) for t in e.interest_tags):
-                raise InvalidInputError(f"the interest tags of expert {e.id} are not distinct 64-character "
-                                        "lower-case hex texts in ascending order", where="Manifest",
-                                        fix="give the tags as draw-v2 §4 makes them")
+                raise InvalidInputError(tr("the interest tags of expert {id} are not distinct 64-character "
+                                           "lower-case hex texts in ascending order", id=e.id), where="Manifest",
+                                        fix=tr("give the tags as draw-v2 §4 makes them"))
             if not _is_digest_hex(e.identity_tag):
-                raise InvalidInputError(f"the identity tag of expert {e.id} is not a 64-character lower-case hex text",
-                                        where="Manifest", fix="give the tag as draw-v3 §2 makes it (build_manifest "
-                                                              "with interest_secret)")
+                raise InvalidInputError(tr("the identity tag of expert {id} is not a 64-character lower-case hex "
+                                           "text", id=e.id),
+                                        where="Manifest", fix=tr("give the tag as draw-v3 §2 makes it "
+                                                                 "(build_manifest with interest_secret)"))
 
     @property
     def version(self) -> int:
@@ -525,9 +531,11 @@ class Manifest:
         if not isinstance(public_input, str) or unicodedata.normalize("NFC", public_input) != public_input or \
                 not re.fullmatch(self.public_input_format, public_input):
             raise InvalidInputError(
-                f"public input {public_input!r} is not written in the form the manifest fixed: "
-                f"{self.public_input_format}", where=f"draw of {self.plan_id}",
-                fix="write the public input exactly as the manifest's public_input_format says",
+                tr("public input {public_input!r} is not written in the form the manifest fixed: "
+                   "{public_input_format}",
+                   public_input=public_input,
+                   public_input_format=self.public_input_format), where=f"draw of {self.plan_id}",
+                fix=tr("write the public input exactly as the manifest's public_input_format says"),
             )
 
     @property
@@ -625,14 +633,15 @@ class Manifest:
             )
             same = json.loads(manifest.canonical()) == data
         except Exception as exc:  # any malformed part of a published document: one clear error
-            raise DataError("cannot read the manifest", [Issue("$", f"{type(exc).__name__}: {exc}")],
-                            fix="give the manifest exactly as published (docs/spec/draw-v1.md §3, "
-                                "draw-v2.md §2, draw-v3.md §2)") from exc
+            raise DataError(tr("cannot read the manifest"), [Issue("$", tr("{name}: {exc}", name=type(exc).__name__,
+                                                                       exc=exc))],
+                            fix=tr("give the manifest exactly as published (docs/spec/draw-v1.md §3, draw-v2.md "
+                                   "§2, draw-v3.md §2)")) from exc
         if not same:
             raise DataError(
-                "cannot read the manifest", [Issue("$", "not in the canonical form of §3 (ids sorted and unique, "
-                                                        "no extra keys, integers where integers are due)")],
-                fix="give the manifest exactly as published",
+                tr("cannot read the manifest"), [Issue("$", tr("not in the canonical form of §3 (ids sorted and "
+                                                           "unique, no extra keys, integers where integers are due)"))],
+                fix=tr("give the manifest exactly as published"),
             )
         return manifest
 
@@ -671,14 +680,15 @@ def _v2_people(
     if interest_secret is None:
         if declared:
             raise InvalidInputError(
-                f"{len(declared)} inspectors or experts declared interests, and no interest_secret was given to "
-                "commit them by",
-                where="build_manifest", fix="give interest_secret (32 random bytes, made at the edge and kept private)")
+                tr("{declared_count} inspectors or experts declared interests, and no interest_secret was given to "
+                   "commit them by", declared_count=len(declared)),
+                where="build_manifest", fix=tr("give interest_secret (32 random bytes, made at the edge and kept "
+                                               "private)"))
         if roster:
             raise InvalidInputError(
-                f"{len(roster)} experts are to be committed by a salted tag of who they are, and no interest_secret "
-                "was given to salt it by", where="build_manifest",
-                fix="give interest_secret (32 random bytes, made at the edge and kept private)")
+                tr("{roster_count} experts are to be committed by a salted tag of who they are, and no "
+                   "interest_secret was given to salt it by", roster_count=len(roster)), where="build_manifest",
+                fix=tr("give interest_secret (32 random bytes, made at the edge and kept private)"))
         return [InspectorEntry.of(p) for p in people], [], None
     declarations = InterestDeclarations(interest_secret, declared)
     entries = [attrs.evolve(InspectorEntry.of(p), interests=(), interest_tags=declarations.tags(p.id, hash_with))
@@ -711,20 +721,24 @@ def expert_identity_mismatches(manifest: Manifest, experts: Iterable[Expert], se
 def _sorted_unique(items: Iterable[Any], key: str, what: str) -> tuple[Any, ...]:
     ordered = sorted(items, key=lambda x: getattr(x, key).encode("utf-8"))
     issues = [
-        Issue(f"{what} {getattr(b, key)}", "appears twice")
+        Issue(f"{what} {getattr(b, key)}", tr("appears twice"))
         for a, b in itertools.pairwise(ordered)
         if getattr(a, key) == getattr(b, key)
     ]
     if issues:
-        raise DataError(f"duplicate {what} ids in the roster", issues, fix=f"give every {what} its own id")
+        raise DataError(tr("duplicate {what} ids in the roster",
+                           what=what), issues, fix=tr("give every {what} its own id",
+                                                                              what=what))
     return tuple(ordered)
 
 
 def _window(window: tuple[dt.date, dt.date], where: str) -> tuple[dt.date, dt.date]:
     first, last = window
     if last < first:
-        raise InvalidInputError(f"window {first} to {last} ends before it starts", where=where,
-                                fix="give (first day, last day)")
+        raise InvalidInputError(tr("window {first} to {last} ends before it starts",
+                                   first=first,
+                                   last=last), where=where,
+                                fix=tr("give (first day, last day)"))
     return first, last
 
 
@@ -732,13 +746,14 @@ def _v1_or_v2(seed_source: str | None, public_input_format: str | None, public_i
               where: str) -> tuple[str, str]:
     if public_input is None:
         if seed_source is None or public_input_format is None:
-            raise InvalidInputError("no public input named", where=where,
-                                    fix="give public_input=PublicInputSpec(...) (draw-v2), or seed_source and "
-                                        "public_input_format (draw-v1)")
+            raise InvalidInputError(tr("no public input named"), where=where,
+                                    fix=tr("give public_input=PublicInputSpec(...) (draw-v2), or seed_source and "
+                                           "public_input_format (draw-v1)"))
         return seed_source, public_input_format
     if seed_source is not None or public_input_format is not None:
-        raise InvalidInputError("both a draw-v1 seed_source/public_input_format and a draw-v2 public_input given",
-                                where=where, fix="give None for seed_source and public_input_format with public_input")
+        raise InvalidInputError(tr("both a draw-v1 seed_source/public_input_format and a draw-v2 public_input given"),
+                                where=where, fix=tr("give None for seed_source and public_input_format with "
+                                                    "public_input"))
     return public_input.source, ""
 
 
@@ -788,8 +803,10 @@ def build_manifest(
     for s in subjects:
         count = history.get(s.uscc, 0)
         if not isinstance(count, int) or isinstance(count, bool) or count < 0:
-            raise InvalidInputError(f"history {count} for {s.uscc} is negative", where="build_manifest",
-                                    fix="give the number of inspections made this year")
+            raise InvalidInputError(tr("history {count} for {uscc} is negative",
+                                       count=count,
+                                       uscc=s.uscc), where="build_manifest",
+                                    fix=tr("give the number of inspections made this year"))
         subject_entries.append(SubjectEntry(
             s.uscc, s.area_code, s.domain.value, s.sector_name, s.subject_type.value,
             s.industry, s.credit_risk.value if s.credit_risk else None, s.in_existence, s.exempt_from_yearly_cap,
@@ -799,8 +816,9 @@ def build_manifest(
     expert_entries: list[ExpertEntry] | None = None
     if public_input is None:
         if experts is not None:
-            raise InvalidInputError("an expert roster is draw-v3's, which builds on draw-v2", where="build_manifest",
-                                    fix="give public_input=PublicInputSpec(...) with the experts")
+            raise InvalidInputError(tr("an expert roster is draw-v3's, which builds on draw-v2"),
+                                    where="build_manifest",
+                                    fix=tr("give public_input=PublicInputSpec(...) with the experts"))
         inspector_entries = [InspectorEntry.of(p) for p in inspectors]
     else:
         inspector_entries, expert_entries, declarations = _v2_people(

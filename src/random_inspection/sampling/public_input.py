@@ -17,6 +17,7 @@ from typing import Any, Literal
 import attrs
 
 from random_inspection.errors import InvalidInputError
+from random_inspection.messages import tr
 
 __all__ = ["FIELD_TYPES", "InputField", "InputValue", "PublicInputSpec", "check_produced_at", "parse_produced_at"]
 
@@ -226,7 +227,7 @@ def parse_produced_at(text: str) -> dt.datetime:
     Raises:
         InvalidInputError: any other spelling, or a time that does not exist.
     """
-    fix = "write it as YYYY-MM-DDTHH:MM:SS+HH:MM, e.g. 2026-12-01T09:30:00+08:00"
+    fix = tr("write it as YYYY-MM-DDTHH:MM:SS+HH:MM, e.g. 2026-12-01T09:30:00+08:00")
     ok = isinstance(text, str) and len(text) == 25 and text.isascii() and text[10] == "T" and \
         text[13] == ":" and text[16] == ":" and _all_digits(text[11:13] + text[14:16] + text[17:19]) and \
         _offset_ok(text[19:])

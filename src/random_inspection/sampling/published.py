@@ -26,6 +26,7 @@ from typing import Any, BinaryIO
 import attrs
 
 from random_inspection.errors import DataError, InvalidInputError, Issue
+from random_inspection.messages import tr
 from random_inspection.sampling.canonical import ALGORITHMS, algorithm_hash, algorithm_version, canonical_json
 from random_inspection.sampling.columns import SubjectColumns
 from random_inspection.sampling.manifest import Manifest
@@ -199,8 +200,8 @@ class _Reader:
                 self.eof = True
                 break
             if not isinstance(chunk, bytes):
-                raise InvalidInputError("the manifest was not read as bytes", where="read_published_manifest",
-                                        fix="open the file in binary mode: open(path, 'rb')")
+                raise InvalidInputError(tr("the manifest was not read as bytes"), where="read_published_manifest",
+                                        fix=tr("open the file in binary mode: open(path, 'rb')"))
             self.total += len(chunk)
             if self.total > self.limits.max_bytes:
                 raise _beyond(self.limits.max_bytes, "$", f"a document of more than {self.limits.max_bytes} bytes",

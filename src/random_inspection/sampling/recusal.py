@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 import attrs
 
 from random_inspection.errors import InfeasibleDrawError, InvalidInputError
+from random_inspection.messages import tr
 from random_inspection.sampling.canonical import derive_seed, ticket
 from random_inspection.sampling.conflicts import interest_map
 from random_inspection.sampling.manifest import DrawRules, InspectorEntry, Manifest, SubjectEntry, TeamSpec
@@ -65,8 +66,8 @@ def recuse(manifest: Manifest, result: DrawResult, requests: Iterable[Recusal]) 
         InfeasibleDrawError: no inspector can take the place (the error names the numbers).
     """
     if result.manifest_hash != manifest.hash:
-        raise InvalidInputError("the result is not of this manifest (the hashes differ)", where="recusal",
-                                fix="recuse on the result of the draw of this very manifest")
+        raise InvalidInputError(tr("the result is not of this manifest (the hashes differ)"), where="recusal",
+                                fix=tr("recuse on the result of the draw of this very manifest"))
     requests = list(requests)
     if not requests:
         return result
@@ -81,13 +82,14 @@ def recuse(manifest: Manifest, result: DrawResult, requests: Iterable[Recusal]) 
         sid, rid = request.subject, request.inspector
         where = f"recusal of {rid} from {sid}"
         if sid not in teams or rid not in teams[sid]:
-            raise InvalidInputError(f"{rid} is not on the team of {sid}", where=where,
-                                    fix="name a subject of the draw and a member of its team")
+            raise InvalidInputError(tr("{rid} is not on the team of {sid}", rid=rid, sid=sid), where=where,
+                                    fix=tr("name a subject of the draw and a member of its team"))
         if rid not in people:
-            raise InvalidInputError(f"{rid} is an expert, not an inspector of the draw", where=where,
-                                    fix="recuse an inspector; an expert who declared an interest is never picked")
+            raise InvalidInputError(tr("{rid} is an expert, not an inspector of the draw", rid=rid), where=where,
+                                    fix=tr("recuse an inspector; an expert who declared an interest is never picked"))
         if not request.reason.strip():
-            raise InvalidInputError("no reason given", where=where, fix="record the interest (利害关系) that applies")
+            raise InvalidInputError(tr("no reason given"), where=where,
+                                    fix=tr("record the interest ({term}) that applies", term="利害关系"))
         if manifest.version >= 3:
             _check_v3(manifest, done, request, where)
         recused.add((sid, rid))
@@ -108,18 +110,20 @@ def _check_v3(manifest: Manifest, done: list[Recusal], request: Recusal, where: 
     """draw-v3 §3: the way is the manifest's; no inspector is recused twice, nor from a place a swap gave them."""
     if request.method != manifest.recusal_way:
         raise InvalidInputError(
-            f"the plan fixed the way of every recusal as {manifest.recusal_way!r} before the dice; {request.method!r} "
-            "is not it", where=where,
-            fix=f"recuse by {manifest.recusal_way} (the manifest's recusal_way): the declarer does not choose the way")
+            tr("the plan fixed the way of every recusal as {recusal_way!r} before the dice; {method!r} is not it",
+               recusal_way=manifest.recusal_way, method=request.method), where=where,
+            fix=tr("recuse by {recusal_way} (the manifest's recusal_way): the declarer does not choose the way",
+                   recusal_way=manifest.recusal_way))
     rid = request.inspector
     if any(r.inspector == rid for r in done):
-        raise InvalidInputError(f"{rid} was recused before in this draw: a second recusal would move them again",
-                                where=where, fix="an inspector is recused once per draw (draw-v3 §3); their team "
-                                                 "stands as the first recusal left it")
+        raise InvalidInputError(tr("{rid} was recused before in this draw: a second recusal would move them again",
+                                   rid=rid),
+                                where=where, fix=tr("an inspector is recused once per draw (draw-v3 §3); their "
+                                                    "team stands as the first recusal left it"))
     if any(r.method == "swap" and r.subject == request.subject and r.replacement == rid for r in done):
-        raise InvalidInputError(f"{rid} reached the team of {request.subject} by a swap: a recusal from it would "
-                                "chain one swap onto another", where=where,
-                                fix="a place reached by a swap is not left by recusal (draw-v3 §3)")
+        raise InvalidInputError(tr("{rid} reached the team of {subject} by a swap: a recusal from it would chain "
+                                   "one swap onto another", rid=rid, subject=request.subject), where=where,
+                                fix=tr("a place reached by a swap is not left by recusal (draw-v3 §3)"))
 
 
 def _spec(manifest: Manifest, subject: SubjectEntry) -> TeamSpec:
@@ -154,9 +158,10 @@ def _replace(manifest: Manifest, seed: bytes, teams: dict[str, list[str]], peopl
     ]
     if not candidates:
         raise InfeasibleDrawError(
-            f"no inspector can replace {rid} on the team of {sid}: the team rule {spec.to_json()} needs a "
-            f"replacement, and 0 of {len(manifest.eligible_inspectors)} eligible inspectors fit",
-            where=where, fix="swap instead, or add eligible inspectors to the pool",
+            tr("no inspector can replace {rid} on the team of {sid}: the team rule {to_json} needs a replacement, "
+               "and 0 of {eligible_inspectors_count} eligible inspectors fit", rid=rid, sid=sid,
+               to_json=spec.to_json(), eligible_inspectors_count=len(manifest.eligible_inspectors)),
+            where=where, fix=tr("swap instead, or add eligible inspectors to the pool"),
         )
     best = min(candidates, key=lambda p: (load[p.id], ticket(seed, "inspector", p.id, manifest.hash_algorithm)))
     return best.id
@@ -190,10 +195,14 @@ def _swap(manifest: Manifest, seed: bytes, teams: dict[str, list[str]], people: 
     options += _expert_options(manifest, seed, teams, people, interests, subjects, recused, sid, rid, department)
     if not options:
         raise InfeasibleDrawError(
-            f"no member of another team{' nor any expert' if manifest.experts else ''} can swap subjects with {rid} "
-            f"({len(teams) - 1} other teams, {len(manifest.experts or ())} experts looked at; an expert never leaves a "
-            "team of two or more with fewer than two inspectors, 行政处罚法 第四十二条)",
-            where=where, fix="replace instead, or add eligible inspectors to the pool",
+            (tr("no member of another team nor any expert can swap subjects with {rid} ({teams} other teams, "
+                "{experts} experts looked at; an expert never leaves a team of two or more with fewer than two "
+                "inspectors, {basis})", rid=rid, teams=len(teams) - 1, experts=len(manifest.experts or ()),
+                basis="行政处罚法 第四十二条") if manifest.experts else
+             tr("no member of another team can swap subjects with {rid} ({teams} other teams, {experts} experts "
+                "looked at; an expert never leaves a team of two or more with fewer than two inspectors, {basis})",
+                rid=rid, teams=len(teams) - 1, experts=0, basis="行政处罚法 第四十二条")),
+            where=where, fix=tr("replace instead, or add eligible inspectors to the pool"),
         )
     _, other, member = min(options)
     return other or None, member

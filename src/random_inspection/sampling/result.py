@@ -10,6 +10,7 @@ from typing import Any, Literal
 import attrs
 
 from random_inspection.errors import DataError, Issue
+from random_inspection.messages import tr
 from random_inspection.sampling.canonical import ALGORITHM
 from random_inspection.sampling.conflicts import Conflicts
 
@@ -128,8 +129,9 @@ class DrawResult:
                               for s, pairs in data.get("conflicts", {}).items()), key=lambda c: c[0].encode("utf-8"))),
             )
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            raise DataError("cannot read the draw result", [Issue("$", f"{type(exc).__name__}: {exc}")],
-                            fix="give the result exactly as published (docs/spec/draw-v1.md §9, draw-v2.md §5)"
+            raise DataError(tr("cannot read the draw result"), [Issue("$", tr("{name}: {exc}", name=type(exc).__name__,
+                                                                          exc=exc))],
+                            fix=tr("give the result exactly as published (docs/spec/draw-v1.md §9, draw-v2.md §5)")
                             ) from exc
 
     def team(self, subject_id: str) -> tuple[str, ...]:

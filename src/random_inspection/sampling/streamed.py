@@ -28,6 +28,7 @@ from typing import Any
 import attrs
 
 from random_inspection.errors import DataError, InvalidInputError, Issue, RowsOutOfOrder
+from random_inspection.messages import tr
 from random_inspection.sampling import engine, selection
 from random_inspection.sampling.canonical import canonical_json, derive_seed
 from random_inspection.sampling.conflicts import interest_map
@@ -59,8 +60,8 @@ _COMMAS = bytes.maketrans(b"\n", b",")
 _id_of = operator.itemgetter(1)
 _rest_of = operator.itemgetter(0, 2)  # a row's values but its id: what eligibility and strata are decided on
 _ALL = selection.ALL  # above every ticket ‖ id
-_FIX = ("give one subject per line as a JSON object with the fields of docs/spec/draw-v1.md §3 (docs/scale.md, "
-        "The file format)")
+_FIX = tr("give one subject per line as a JSON object with the fields of docs/spec/draw-v1.md §3 (docs/scale.md, "
+          "The file format)")
 Row = tuple[bytes, bytes, bytes]
 """A row as read: its fields before the id (canonical JSON members), the id's UTF-8 bytes, its fields after."""
 
@@ -109,7 +110,7 @@ def _entry(rest: tuple[bytes, bytes]) -> SubjectEntry:
     try:
         return SubjectEntry(**json.loads(b"{" + rest[0] + b',"id":"",' + rest[1] + b"}"))
     except UnicodeDecodeError as exc:
-        raise DataError("a subject row is not UTF-8 text", [Issue("the rows", str(exc))], fix=_FIX) from None
+        raise DataError(tr("a subject row is not UTF-8 text"), [Issue("the rows", str(exc))], fix=_FIX) from None
 
 
 def _row_object(line: bytes, source: str, row: int) -> dict[str, Any]:
@@ -276,13 +277,16 @@ class _Order:
                     where = f"{block.source}, row {block.first_row + k}"
                     sid = i.decode("utf-8", "replace")
                     if previous[0] == i:
-                        raise DataError(f"subject {sid} appears twice in the roster",
-                                        [Issue(where, f"the same id as {previous[1]}, row {previous[2]}")],
-                                        fix="give every subject once: remove or merge the second row")
+                        raise DataError(tr("subject {sid} appears twice in the roster", sid=sid),
+                                        [Issue(where, tr("the same id as {previous}, row {previous2}",
+                                                         previous=previous[1], previous2=previous[2]))],
+                                        fix=tr("give every subject once: remove or merge the second row"))
                     raise RowsOutOfOrder(
-                        f"subject {sid} comes after {previous[0].decode('utf-8', 'replace')} ({previous[1]}, row "
-                        f"{previous[2]}): the rows are not in id order", where=where,
-                        fix="sort the rows by id (the file reader sorts them when it is allowed a temporary folder)")
+                        tr("subject {sid} comes after {decode} ({previous}, row {previous2}): the rows are not in "
+                           "id order", sid=sid, decode=previous[0].decode('utf-8', 'replace'), previous=previous[1],
+                           previous2=previous[2]), where=where,
+                        fix=tr("sort the rows by id (the file reader sorts them when it is allowed a temporary "
+                               "folder)"))
                 previous = (i, block.source, block.first_row + k)
         self.last = (ids[-1], block.source, block.first_row + len(ids) - 1)
         self.rows += len(ids)
@@ -291,9 +295,9 @@ class _Order:
 def _frame(head: Manifest) -> tuple[bytes, bytes]:
     """The canonical form of the head manifest cut where the subjects go: the bytes before them and after."""
     if head.subjects:
-        raise InvalidInputError("the manifest given as the head of a streamed draw lists subjects",
+        raise InvalidInputError(tr("the manifest given as the head of a streamed draw lists subjects"),
                                 where=f"streamed draw of {head.plan_id}",
-                                fix="give a manifest without subjects and the subjects as rows")
+                                fix=tr("give a manifest without subjects and the subjects as rows"))
     value = json.loads(head.canonical())
     keys = sorted(value, key=lambda k: k.encode("utf-8"))
     at = keys.index("subjects")
@@ -304,8 +308,8 @@ def _frame(head: Manifest) -> tuple[bytes, bytes]:
     before = b"{" + members(keys[:at]) + (b"," if at else b"") + b'"subjects":['
     after = b"]" + b"".join(b"," + canonical_json(k) + b":" + canonical_json(value[k]) for k in keys[at + 1:]) + b"}"
     if before + after != head.canonical():  # pragma: no cover - the canonical form has one place for the subjects
-        raise InvalidInputError("the head manifest's canonical form cannot be cut at its subjects",
-                                where=f"streamed draw of {head.plan_id}", fix="report this as a fault")
+        raise InvalidInputError(tr("the head manifest's canonical form cannot be cut at its subjects"),
+                                where=f"streamed draw of {head.plan_id}", fix=tr("report this as a fault"))
     return before, after
 
 
@@ -467,14 +471,14 @@ def _select(
 
 def _same_rows(first: int, now: int) -> None:
     if now != first:
-        raise DataError("the roster changed between the two passes of the streamed draw",
-                        [Issue("the rows", f"{first} in the first pass, {now} in the second")],
-                        fix="leave the files unchanged while the draw runs, and run it again")
+        raise DataError(tr("the roster changed between the two passes of the streamed draw"),
+                        [Issue("the rows", tr("{first} in the first pass, {now} in the second", first=first, now=now))],
+                        fix=tr("leave the files unchanged while the draw runs, and run it again"))
 
 
 def _changed(source: str, row: int) -> DataError:
     return DataError("the roster changed between the two passes of the streamed draw",
-                     [Issue(f"{source}, row {row}", "differs from what the first pass read")],
+                     [Issue(f"{source}, row {row}", tr("differs from what the first pass read"))],
                      fix="leave the files unchanged while the draw runs, and run it again")
 
 

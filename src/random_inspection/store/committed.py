@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from random_inspection.errors import InvalidInputError
+from random_inspection.messages import tr
 from random_inspection.profiles import Continuation, PluginSource, ResolvedProfile
 from random_inspection.sampling import Manifest
 from random_inspection.store.ledger import Entry
@@ -50,15 +51,17 @@ def check_committed(store: Store, plan: InspectionPlan, manifest: Manifest | Non
     where = where or f"plan {plan.plan_id}"
     entry = store.committed(plan.plan_id)
     if entry is None:
-        raise InvalidInputError(f"plan {plan.plan_id} is not committed in the store", where=where,
-                                fix="commit the plan first, to this store")
+        raise InvalidInputError(tr("plan {plan_id} is not committed in the store", plan_id=plan.plan_id), where=where,
+                                fix=tr("commit the plan first, to this store"))
     payload = entry.payload
     window = [d.isoformat() for d in plan.window]
     if payload.get("profile", plan.profile) != plan.profile or payload.get("window", window) != window:
         raise InvalidInputError(
-            f"the plan says profile {plan.profile}, window {window[0]}–{window[1]}; plan {plan.plan_id} "
-            f"was committed under {payload.get('profile')}, {payload['window'][0]}–{payload['window'][1]}",
-            where=where, fix="use the plan file the plan was committed with")
+            tr("the plan says profile {profile}, window {window}–{window2}; plan {plan_id} was committed under "
+               "{get}, {payload}–{payload2}", profile=plan.profile, window=window[0], window2=window[1],
+               plan_id=plan.plan_id, get=payload.get('profile'), payload=payload['window'][0],
+               payload2=payload['window'][1]),
+            where=where, fix=tr("use the plan file the plan was committed with"))
     if continued is not None:
         given = sorted((c.profile, c.document, c.reason) for c in continued)
         recorded = sorted((c["profile"], c["document"], c["reason"]) for c in payload.get("continued", []))
@@ -66,47 +69,49 @@ def check_committed(store: Store, plan: InspectionPlan, manifest: Manifest | Non
             def names(found: list[tuple[str, str, str]]) -> str:
                 return "; ".join(f"{p} {d} ({r})" for p, d, r in found) or "none"
             raise InvalidInputError(
-                f"plan {plan.plan_id} was committed with the documents continued in force: {names(recorded)}; this "
-                f"step is given: {names(given)}", where=where,
-                fix="give the --profile-config the plan was committed with; a new configuration is a new commit, "
-                    "with its --reason, before the dice")
+                tr("plan {plan_id} was committed with the documents continued in force: {names}; this step is "
+                   "given: {names2}", plan_id=plan.plan_id, names=names(recorded), names2=names(given)), where=where,
+                fix=tr("give the --profile-config the plan was committed with; a new configuration is a new "
+                       "commit, with its --reason, before the dice"))
     recorded_plugins = payload.get("plugins")
     if plugins is not None and recorded_plugins is not None:
         now = sorted(f"{p.name} {p.code}" for p in plugins)
         then = sorted(f"{p['name']} {p['code']}" for p in recorded_plugins)
         if now != then:
             raise InvalidInputError(
-                f"plan {plan.plan_id} was committed with the profile code of {', '.join(then) or 'none'}; this step "
-                f"loads {', '.join(now) or 'none'}", where=where,
-                fix="run every step with the profile packages and local files the plan was committed with")
+                tr("plan {plan_id} was committed with the profile code of {value}; this step loads {value2}",
+                   plan_id=plan.plan_id, value=', '.join(then) or 'none', value2=', '.join(now) or 'none'), where=where,
+                fix=tr("run every step with the profile packages and local files the plan was committed with"))
     recorded_rosters = payload.get("rosters")
     if rosters is not None and recorded_rosters is not None:
         now_files = {kind: digest for kind, digest in rosters}
         changed = sorted(kind for kind, digest in recorded_rosters if now_files.get(kind) != digest)
         if changed:
             raise InvalidInputError(
-                f"the {', '.join(changed)} roster file(s) are not those plan {plan.plan_id} was committed with "
-                f"(entry {entry.seq} records each file's SHA-256): a name, a 执法证号 or a row changed after the "
-                "commit",
-                where=where, fix="use the roster files the plan was committed with; a corrected roster is a new "
-                                 "commit with its --reason, before the dice")
+                tr("the {changed} roster file(s) are not those plan {plan_id} was committed with (entry {seq} "
+                   "records each file's SHA-256): a name, a 执法证号 or a row changed after the commit",
+                   changed=', '.join(changed), plan_id=plan.plan_id, seq=entry.seq),
+                where=where, fix=tr("use the roster files the plan was committed with; a corrected roster is a new "
+                                    "commit with its --reason, before the dice"))
     if periods is not None and sorted(map(list, periods)) != sorted(payload.get("periods", [])):
         def shown(found: Iterable[Sequence[str]]) -> str:
             return ", ".join(f"{k} {v}" for k, v in found) or "none"
         raise InvalidInputError(
-            f"plan {plan.plan_id} was committed with the duty periods {shown(payload.get('periods', []))}; the plan "
-            f"file now sets {shown(periods)}", where=where,
-            fix="use the [periods] the plan was committed with; other periods are a new commit with its --reason")
+            tr("plan {plan_id} was committed with the duty periods {shown}; the plan file now sets {shown2}",
+               plan_id=plan.plan_id, shown=shown(payload.get('periods', [])), shown2=shown(periods)), where=where,
+            fix=tr("use the [periods] the plan was committed with; other periods are a new commit with its --reason"))
     committed_rules = payload.get("profile_rules")
     if profile is not None and committed_rules is not None and profile.fingerprint() != committed_rules:
         raise InvalidInputError(
-            f"plan {plan.plan_id} was committed under the rules {committed_rules[:19]}… of {plan.profile}; this step "
-            f"resolves {plan.profile} to other rules ({profile.fingerprint()[:19]}…): another local profile, "
-            "--block or --profile-config than at commit", where=where,
-            fix="run every step of the plan with the --profiles-dir, --block and --profile-config it was committed "
-                "with (explain --fingerprint shows a registry's)")
+            tr("plan {plan_id} was committed under the rules {committed_rules}… of {profile}; this step resolves "
+               "{profile} to other rules ({fingerprint}…): another local profile, --block or --profile-config than "
+               "at commit", plan_id=plan.plan_id, committed_rules=committed_rules[:19], profile=plan.profile,
+               fingerprint=profile.fingerprint()[:19]), where=where,
+            fix=tr("run every step of the plan with the --profiles-dir, --block and --profile-config it was "
+                   "committed with (explain --fingerprint shows a registry's)"))
     if manifest is not None and manifest.plan_id != plan.plan_id:
-        raise InvalidInputError(f"the manifest is plan {manifest.plan_id}'s, not {plan.plan_id}'s",
+        raise InvalidInputError(tr("the manifest is plan {plan_id}'s, not {plan_id2}'s", plan_id=manifest.plan_id,
+                                   plan_id2=plan.plan_id),
                                 where=f"the manifest of plan {manifest.plan_id}",
-                                fix="give the manifest commit wrote for this plan")
+                                fix=tr("give the manifest commit wrote for this plan"))
     return entry

@@ -34,6 +34,7 @@ from typing import Any
 import attrs
 
 from random_inspection.errors import InfeasibleDrawError, InvalidInputError
+from random_inspection.messages import tr
 from random_inspection.sampling import DrawResult, InterestDeclarations, Manifest
 from random_inspection.sampling.engine import _open, eligible, sample_sizes, stratum_key
 from random_inspection.sampling.manifest import SubjectEntry
@@ -210,10 +211,11 @@ def check_declarations(draw: ExternalDraw, manifest: Manifest, declarations: Int
     if declarations is None:
         if any(tags for _, tags in manifest.interest_tags):
             raise InvalidInputError(
-                "the committed manifest carries interest tags (利害关系 declared at commit) and the private "
-                "declarations file was not given or does not exist: an inspector drawn for a subject they declared "
-                "an interest in could not be found", where=where,
-                fix="give --declarations with the PLAN_ID.interests.json commit wrote (default: beside the manifest)")
+                tr("the committed manifest carries interest tags (利害关系 declared at commit) and the private "
+                   "declarations file was not given or does not exist: an inspector drawn for a subject they "
+                   "declared an interest in could not be found"), where=where,
+                fix=tr("give --declarations with the PLAN_ID.interests.json commit wrote (default: beside the "
+                       "manifest)"))
         return
     try:
         _open(manifest, declarations, draw.subjects)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from random_inspection.errors import InvalidInputError, LedgerBroken, SchemaVersionError, StoreError
+from random_inspection.messages import tr
 from random_inspection.sampling.hashes import SHA256, HashAlgorithm, hash_algorithm
 from random_inspection.store.schema import ledger, setting
 
@@ -43,8 +44,8 @@ def recorded_hash(conn: sa.Connection) -> HashAlgorithm | None:
     try:
         return hash_algorithm(str(value))
     except InvalidInputError:
-        raise StoreError(f"the store records an unknown hash algorithm {value!r}", where=setting.name,
-                         fix="restore the store's ri_setting row from a backup (sha256 or sm3)") from None
+        raise StoreError(tr("the store records an unknown hash algorithm {value!r}", value=value), where=setting.name,
+                         fix=tr("restore the store's ri_setting row from a backup (sha256 or sm3)")) from None
 
 
 def settle_hash(conn: sa.Connection, requested: HashAlgorithm | None, where: str) -> tuple[HashAlgorithm, bool]:
@@ -61,21 +62,22 @@ def settle_hash(conn: sa.Connection, requested: HashAlgorithm | None, where: str
     if recorded is None:
         if not _has_settings(conn):
             if requested not in (None, SHA256):
-                raise SchemaVersionError("the store's schema is too old to record a hash algorithm", where=where,
-                                         fix="open it with migrate=True")
+                raise SchemaVersionError(tr("the store's schema is too old to record a hash algorithm"), where=where,
+                                         fix=tr("open it with migrate=True"))
             return SHA256, False
         if conn.execute(sa.select(ledger.c.seq).limit(1)).first() is not None:
             # migration 5 recorded SHA-256 for every store that had entries: one without the record lost it
-            raise LedgerBroken(1, f"the store records no hash algorithm, yet it has entries (its {setting.name} "
-                                  "row was deleted); nothing is written to it")
+            raise LedgerBroken(1, tr("the store records no hash algorithm, yet it has entries (its {name} row was "
+                                     "deleted); nothing is written to it", name=setting.name))
         recorded = requested or SHA256
         conn.execute(sa.insert(setting).values(name=HASH_SETTING, value=recorded.name))
     elif requested is not None and requested != recorded:
         raise StoreError(
-            f"the store was created with the hash algorithm {recorded.name}; it is opened with {requested.name}",
+            tr("the store was created with the hash algorithm {name}; it is opened with {name2}", name=recorded.name,
+               name2=requested.name),
             where=where,
-            fix=f"open it with hash_algorithm={recorded.name!r}, or name none: a store's hash is fixed when it is "
-                "created (make a new store for another)",
+            fix=tr("open it with hash_algorithm={name!r}, or name none: a store's hash is fixed when it is created "
+                   "(make a new store for another)", name=recorded.name),
         )
     return recorded, True
 
@@ -91,6 +93,6 @@ def verifying_hash(conn: sa.Connection) -> HashAlgorithm:
     if recorded is not None:
         return recorded
     if _has_settings(conn) and conn.execute(sa.select(ledger.c.seq).limit(1)).first() is not None:
-        raise LedgerBroken(1, f"the store records no hash algorithm, yet it has entries (its {setting.name} row "
-                              "was deleted)")
+        raise LedgerBroken(1, tr("the store records no hash algorithm, yet it has entries (its {name} row was "
+                                 "deleted)", name=setting.name))
     return SHA256  # a store not yet written to, or from before hashes were named

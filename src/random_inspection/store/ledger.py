@@ -26,6 +26,7 @@ from typing import Any
 import attrs
 
 from random_inspection.errors import LedgerBroken
+from random_inspection.messages import tr
 from random_inspection.model.ledger_head import EMPTY_HEAD_HASH, LedgerHead
 from random_inspection.sampling import SHA256, HashAlgorithm, canonical_json
 from random_inspection.store.register import Register
@@ -183,41 +184,41 @@ class _Walk:
         actor = data.get("actor")
         named = actor.get("id") if isinstance(actor, dict) else None
         if named != column:
-            raise LedgerBroken(seq, f"its actor column {column!r} is not the actor its body names {named!r} "
-                                    "(the actor was swapped)")
+            raise LedgerBroken(seq, tr("its actor column {column!r} is not the actor its body names {named!r} (the "
+                                       "actor was swapped)", column=column, named=named))
         if named is None:
             if self.signed_seen or self.register is not None:
-                raise LedgerBroken(seq, "it has no actor and no signature, after signed entries (only entries "
-                                        "made before a store began signing, at its start, may be unsigned)")
+                raise LedgerBroken(seq, tr("it has no actor and no signature, after signed entries (only entries "
+                                           "made before a store began signing, at its start, may be unsigned)"))
             if kind in {k.value for k in REGISTER_KINDS}:
-                raise LedgerBroken(seq, f"a {kind} entry without its administrator's signature")
+                raise LedgerBroken(seq, tr("a {kind} entry without its administrator's signature", kind=kind))
             self.unsigned += 1
             return
         if not algorithm or not signature:
-            raise LedgerBroken(seq, f"it names actor {named} but carries no signature")
+            raise LedgerBroken(seq, tr("it names actor {named} but carries no signature", named=named))
         self.signed_seen = True
         payload = data.get("payload")
         if kind in (EntryKind.STORE_CREATED.value, EntryKind.REGISTER_OPENED.value):
             if self.register is not None:
-                raise LedgerBroken(seq, f"a {kind} entry where the chain holds a key register already (from entry "
-                                        f"{self.register.since})")
+                raise LedgerBroken(seq, tr("a {kind} entry where the chain holds a key register already (from "
+                                           "entry {since})", kind=kind, since=self.register.since))
             if kind == EntryKind.STORE_CREATED.value and seq != 1:
-                raise LedgerBroken(seq, "a store_created entry that is not the ledger's first")
+                raise LedgerBroken(seq, tr("a store_created entry that is not the ledger's first"))
             found = Register.found(seq, payload, actor, algorithm, self.hash_name,
                                    after=seq - 1 if kind == EntryKind.REGISTER_OPENED.value else None)
             if isinstance(found, str):
-                raise LedgerBroken(seq, f"its {kind}: {found}")
+                raise LedgerBroken(seq, tr("its {kind}: {found}", kind=kind, found=found))
             self._signature(seq, named, hashed, algorithm, signature, found.administrator.public_key)
             self.register = found
             return
         if self.register is None:
             if kind in (EntryKind.KEY_ENROLLED.value, EntryKind.KEY_REVOKED.value):
-                raise LedgerBroken(seq, f"a {kind} entry where the chain holds no key register")
+                raise LedgerBroken(seq, tr("a {kind} entry where the chain holds no key register", kind=kind))
             self._outside_register(seq, named, actor, hashed, algorithm, signature)
             return
         problem = self.register.check(actor, algorithm)
         if problem is not None:
-            raise LedgerBroken(seq, f"{problem} (the key register the chain holds at this entry)")
+            raise LedgerBroken(seq, tr("{problem} (the key register the chain holds at this entry)", problem=problem))
         member = self.register.get(named)
         assert member is not None  # checked just above
         self._signature(seq, named, hashed, algorithm, signature, member.public_key)
@@ -228,7 +229,7 @@ class _Walk:
         else:
             return
         if isinstance(changed, str):
-            raise LedgerBroken(seq, f"its {kind}: {changed}")
+            raise LedgerBroken(seq, tr("its {kind}: {changed}", kind=kind, changed=changed))
         self.register = changed
 
     def _outside_register(self, seq: int, named: str, actor: dict[str, Any], hashed: str, algorithm: str,
@@ -239,15 +240,16 @@ class _Walk:
             return
         key = self.keys.get(named)
         if key is None:
-            raise LedgerBroken(seq, f"its actor {named} has no key in the key ring (unknown actor)")
+            raise LedgerBroken(seq, tr("its actor {named} has no key in the key ring (unknown actor)", named=named))
         if key.algorithm != algorithm:
-            raise LedgerBroken(seq, f"it is signed with {algorithm}, the key ring holds a {key.algorithm} key "
-                                    f"for {named}")
+            raise LedgerBroken(seq, tr("it is signed with {algorithm}, the key ring holds a {algorithm2} key for "
+                                       "{named}", algorithm=algorithm, algorithm2=key.algorithm, named=named))
         for field in ("role", "department"):
             registered, claimed = getattr(key, field), actor.get(field)
             if registered is not None and registered != claimed:
-                raise LedgerBroken(seq, f"its actor {named} acts as {field} {claimed!r}, the key register gives "
-                                        f"{registered!r} (a role or department taken, not given)")
+                raise LedgerBroken(seq, tr("its actor {named} acts as {field} {claimed!r}, the key register gives "
+                                           "{registered!r} (a role or department taken, not given)", named=named,
+                                           field=field, claimed=claimed, registered=registered))
         self._signature(seq, named, hashed, algorithm, signature, key.key)
 
     def _signature(self, seq: int, named: str, hashed: str, algorithm: str, signature: str, key: str) -> None:
@@ -256,8 +258,8 @@ class _Walk:
         except ValueError:
             raw = b""
         if not verify_signature(algorithm, key, hashed.encode("utf-8"), raw):
-            raise LedgerBroken(seq, f"its signature is not {named}'s signature of its hash (forged, altered, or "
-                                    "the actor was swapped)")
+            raise LedgerBroken(seq, tr("its signature is not {named}'s signature of its hash (forged, altered, or "
+                                       "the actor was swapped)", named=named))
         self.checked += 1
 
 
@@ -294,7 +296,8 @@ def audit_chain(rows: Iterable[Sequence[Any]], head: str | LedgerHead | None = N
     for row in rows:
         seq, kind, plan_id, body, prev_hash, hashed = row[:6]
         if seq != expected_seq:
-            what = f"entry {expected_seq} is missing" if seq > expected_seq else "its number repeats or goes back"
+            what = (tr("entry {seq} is missing", seq=expected_seq) if seq > expected_seq
+                    else tr("its number repeats or goes back"))
             raise LedgerBroken(min(seq, expected_seq), what)
         try:
             data = json.loads(body)
@@ -302,34 +305,36 @@ def audit_chain(rows: Iterable[Sequence[Any]], head: str | LedgerHead | None = N
         except (ValueError, KeyError, TypeError):
             same = False
         if not same:
-            raise LedgerBroken(seq, "its body is not its row's number, kind and plan (edited or moved)")
+            raise LedgerBroken(seq, tr("its body is not its row's number, kind and plan (edited or moved)"))
         if prev_hash != prev:
-            raise LedgerBroken(seq, "it does not link to the entry before it (an entry was inserted, deleted, "
-                                    "moved or rewritten here or just before)")
+            raise LedgerBroken(seq, tr("it does not link to the entry before it (an entry was inserted, deleted, "
+                                       "moved or rewritten here or just before)"))
         if entry_hash(prev_hash, body, hash_with) != hashed:
-            raise LedgerBroken(seq, "its hash is not the hash of its content (edited)")
+            raise LedgerBroken(seq, tr("its hash is not the hash of its content (edited)"))
         if len(row) > 6:
             walk.entry(seq, kind, data, hashed, row[6], row[7], row[8])
         if isinstance(head, LedgerHead) and seq == head.seq:
             if hashed != head.hash:
-                raise LedgerBroken(seq, f"it does not carry the published head's hash {head.hash[:12]}… (the "
-                                        "ledger was rewritten at or before the published head)")
+                raise LedgerBroken(seq, tr("it does not carry the published head's hash {hash}… (the ledger was "
+                                           "rewritten at or before the published head)", hash=head.hash[:12]))
             head_seen = True
         expected_seq, prev = seq + 1, hashed
         head_seen = head_seen or (isinstance(head, str) and hashed == head)
     if not head_seen:
         shown = str(head)[:24] if isinstance(head, LedgerHead) else str(head)[:12]
-        raise LedgerBroken(expected_seq, f"no entry carries the published head {shown}… (entries were cut off the "
-                                         f"end; the ledger ends at entry {expected_seq - 1}, {prev[:12]}…)")
+        raise LedgerBroken(expected_seq, tr("no entry carries the published head {shown}… (entries were cut off "
+                                            "the end; the ledger ends at entry {number}, {prev}…)", shown=shown,
+                                            number=expected_seq - 1, prev=prev[:12]))
     register = walk.register
     if admin_key is not None:
         wanted = admin_key.strip()
         if register is None:
-            raise LedgerBroken(expected_seq, "no entry founds a key register naming the administrator's key (the "
-                                             "ledger has no store_created or register_opened entry)")
+            raise LedgerBroken(expected_seq, tr("no entry founds a key register naming the administrator's key "
+                                                "(the ledger has no store_created or register_opened entry)"))
         if not same_public_key(register.administrator.algorithm, register.administrator.public_key, wanted):
-            raise LedgerBroken(register.since, f"its administrator's key {register.administrator.public_key[:16]}… "
-                                               f"is not the published one {wanted[:16]}…")
+            raise LedgerBroken(register.since, tr("its administrator's key {public_key}… is not the published one "
+                                                  "{wanted}…", public_key=register.administrator.public_key[:16],
+                                                  wanted=wanted[:16]))
     return Audit(expected_seq - 1, LedgerHead(expected_seq - 1, prev), walk.unsigned, walk.checked, walk.unchecked,
                  register.since if register else None,
                  None if register is None else {"id": register.administrator.id,

@@ -25,6 +25,7 @@ from typing import Any
 import attrs
 
 from random_inspection.errors import DataError, InvalidInputError, Issue, LedgerBroken
+from random_inspection.messages import tr
 from random_inspection.model import LedgerHead
 from random_inspection.sampling.hashes import HashAlgorithm, hash_algorithm
 from random_inspection.store.ledger import GENESIS, LEDGER_VERSIONS, Entry, EntryKind, entry_body, entry_hash
@@ -127,8 +128,9 @@ class PublicListing:
                 str(e["entry_hash"]), e["body"], e["withheld"], e.get("algorithm"), e.get("signature"))
                 for e in data["entries"])
         except (KeyError, TypeError, ValueError) as exc:
-            raise DataError("cannot read the ledger listing", [Issue("$", f"{type(exc).__name__}: {exc}")],
-                            fix="give the listing exactly as the bureau published it") from None
+            raise DataError(tr("cannot read the ledger listing"),
+                            [Issue("$", tr("{name}: {exc}", name=type(exc).__name__, exc=exc))],
+                            fix=tr("give the listing exactly as the bureau published it")) from None
         return cls(str(data["ledger"]), entries)
 
 
@@ -183,8 +185,8 @@ def _check_signature(e: ListedEntry, keys: dict[str, tuple[str, str]]) -> None:
     except ValueError:
         raw = b""
     if e.algorithm != algorithm or not verify_signature(algorithm, key, e.entry_hash.encode("utf-8"), raw):
-        raise LedgerBroken(e.seq, f"its signature is not {named}'s, as the listing's key register holds the key "
-                                  "(forged, altered, or signed with another key)")
+        raise LedgerBroken(e.seq, tr("its signature is not {named}'s, as the listing's key register holds the key "
+                                     "(forged, altered, or signed with another key)", named=named))
 
 
 def check_listing(listing: PublicListing, heads: Iterable[tuple[int, str] | LedgerHead] = ()) -> int:
@@ -211,28 +213,28 @@ def check_listing(listing: PublicListing, heads: Iterable[tuple[int, str] | Ledg
             raise LedgerBroken(min(e.seq, expected), f"entry {expected} is missing" if e.seq > expected
                                else "its number repeats or goes back")
         if e.prev_hash != prev:
-            raise LedgerBroken(e.seq, "it does not link to the entry before it (an entry was inserted, deleted, "
-                                      "moved or rewritten)")
+            raise LedgerBroken(e.seq, tr("it does not link to the entry before it (an entry was inserted, deleted, "
+                                         "moved or rewritten)"))
         if e.body is not None:
             if entry_hash(e.prev_hash, e.body, hash_with) != e.entry_hash:
-                raise LedgerBroken(e.seq, "its body does not hash to its entry hash (edited)")
+                raise LedgerBroken(e.seq, tr("its body does not hash to its entry hash (edited)"))
             try:
                 data = json.loads(e.body)
                 shown = (data["seq"], data["kind"], data["plan_id"], data["at"], data.get("actor"))
             except (ValueError, KeyError, TypeError):
-                raise LedgerBroken(e.seq, "its body is not an entry's body") from None
+                raise LedgerBroken(e.seq, tr("its body is not an entry's body")) from None
             if shown != (e.seq, e.kind, e.plan_id, e.at, None if e.actor is None else dict(e.actor)):
-                raise LedgerBroken(e.seq, "its number, kind, plan, time or actor is not what its body says")
+                raise LedgerBroken(e.seq, tr("its number, kind, plan, time or actor is not what its body says"))
             _check_signature(e, keys)
             try:
                 _register_key(keys, e.kind, data["payload"])
             except (KeyError, TypeError):
-                raise LedgerBroken(e.seq, "its register entry does not name an actor and a key") from None
+                raise LedgerBroken(e.seq, tr("its register entry does not name an actor and a key")) from None
         prev, expected = e.entry_hash, e.seq + 1
     held = {e.seq: e.entry_hash for e in listing.entries}
     for head in heads:
         seq, hashed = (head.seq, head.hash) if isinstance(head, LedgerHead) else head
         if held.get(seq) != hashed:
-            raise LedgerBroken(seq, f"the listing does not hold the published head {seq}:{hashed[:12]}… "
-                                    "(entries were cut off the end, or the ledger was rewritten)")
+            raise LedgerBroken(seq, tr("the listing does not hold the published head {seq}:{hashed}… (entries were "
+                                       "cut off the end, or the ledger was rewritten)", seq=seq, hashed=hashed[:12]))
     return expected - 1

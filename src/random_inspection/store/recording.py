@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping
 import attrs
 
 from random_inspection.errors import InvalidInputError, PermissionRefused
+from random_inspection.messages import tr
 from random_inspection.model import Actor
 from random_inspection.store.signing import Signer
 from random_inspection.store.store import Store
@@ -62,8 +63,8 @@ def record_results(store: Store, records: Iterable[InspectionRecord], actors: Ma
         InvalidInputError: no actor is given. (A refused record is not raised: it is in ``refused``.)
     """
     if not actors:
-        raise InvalidInputError("no actor to record the results", where="record_results",
-                                fix="give at least one actor file (the inspectors of the teams)")
+        raise InvalidInputError(tr("no actor to record the results"), where="record_results",
+                                fix=tr("give at least one actor file (the inspectors of the teams)"))
     fallback = next(iter(actors.values()))
     recorded: list[str] = []
     entries: list[int] = []

@@ -46,6 +46,7 @@ from random_inspection.errors import (
     SchemaVersionError,
     StoreError,
 )
+from random_inspection.messages import tr
 from random_inspection.model import Action, Actor, ResultScheme, Role
 from random_inspection.profiles import Context, Continuation, Departure, Occasion, Permissions, PluginSource
 from random_inspection.sampling import (
@@ -157,8 +158,8 @@ def _sqlite_readonly_engine(url: sa.engine.URL) -> sa.Engine:
     write fails), no journal mode set, no write lock taken."""
     database = url.database or ""
     if not database or database == ":memory:":
-        raise InvalidInputError("an in-memory database cannot be opened read-only", where="store",
-                                fix="give the SQLite file to verify")
+        raise InvalidInputError(tr("an in-memory database cannot be opened read-only"), where="store",
+                                fix=tr("give the SQLite file to verify"))
     file = Path(database).resolve()
     # a copy on read-only media, or in a folder the auditor may not write, cannot hold WAL mode's shared-memory
     # file: SQLite then reads it as immutable (nobody writes it; a copy is taken after a checkpoint)
@@ -221,8 +222,8 @@ def _moment(at: str | None, where: str) -> dt.datetime | None:
     except ValueError:
         moment = None
     if moment is None or moment.tzinfo is None:
-        raise InvalidInputError(f"the time {at!r} is not an ISO 8601 time with its UTC offset", where=where,
-                                fix="give the time as 2026-11-30T10:00:00+08:00")
+        raise InvalidInputError(tr("the time {at!r} is not an ISO 8601 time with its UTC offset", at=at), where=where,
+                                fix=tr("give the time as 2026-11-30T10:00:00+08:00"))
     return moment
 
 
@@ -236,7 +237,8 @@ def _driver_message(exc: BaseException, url: str | Path) -> str:
 def _reason(text: str, where: str) -> str:
     """A reason to record: it is disclosed as written, so personal data is refused before it is recorded."""
     if not isinstance(text, str) or not text.strip():
-        raise InvalidInputError("an empty reason", where=where, fix="say why, in words the disclosure can carry")
+        raise InvalidInputError(tr("an empty reason"), where=where,
+                                fix=tr("say why, in words the disclosure can carry"))
     check_public({"reason": text.strip()}, where=where)
     return text.strip()
 
@@ -269,9 +271,10 @@ def record_from_json(data: dict[str, Any], scheme: ResultScheme | None) -> Inspe
         return {Step(k): dt.date.fromisoformat(v) for k, v in value.items()}
     result = data.get("result")
     if scheme is None and (result is not None or data.get("handling")):
-        raise InvalidInputError(f"the record of {data.get('subject')} holds a result, and no scheme is given",
+        raise InvalidInputError(tr("the record of {get} holds a result, and no scheme is given",
+                                   get=data.get('subject')),
                                 where=f"plan {data.get('plan_id')}",
-                                fix="read it under the profile it was recorded under (its results.scheme)")
+                                fix=tr("read it under the profile it was recorded under (its results.scheme)"))
     return InspectionRecord(
         data["subject"], data["plan_id"], data["kind"], data["department"], data["team"],
         data["items"], [Finding(f["item"], f["compliant"], f.get("note", "")) for f in data.get("findings", [])],
@@ -311,11 +314,13 @@ _READONLY_FROM = 6
 
 def _check_hands(actor: Actor, signer: Signer) -> None:
     if not isinstance(actor, Actor):
-        raise InvalidInputError(f"{actor!r} is not an Actor", where="store",
-                                fix="give actor=Actor(id, name, role, department)")
+        raise InvalidInputError(tr("{actor!r} is not an Actor", actor=actor), where="store",
+                                fix=tr("in Python: give actor=Actor(id, name, role, department)"))
     if not isinstance(signer, Signer) or signer.algorithm not in ALGORITHMS:
-        raise InvalidInputError(f"{signer!r} is not a signer of {' or '.join(ALGORITHMS)}", where="store",
-                                fix="give signer=SM2Signer(...) or Ed25519Signer(...), holding the actor's key")
+        raise InvalidInputError(tr("{signer!r} is not a signer of {algorithms}", signer=signer,
+                                   algorithms=' or '.join(ALGORITHMS)), where="store",
+                                fix=tr("in Python: give signer=SM2Signer(...) or Ed25519Signer(...), holding the "
+                                       "actor's key"))
 
 
 def _reporting(rows: Iterable[tuple[Any, ...]], total: int,
@@ -351,10 +356,11 @@ def _stated_time(manifest: Manifest, at: str | None, step: str) -> tuple[dt.date
     when = _moment(at, f"{step} of plan {manifest.plan_id}")
     produced = manifest.produced_at
     if produced is not None and when is None:
-        raise InvalidInputError(f"a {step} of a draw-v2 manifest is recorded at a stated time",
+        raise InvalidInputError(tr("a {step} of a draw-v2 manifest is recorded at a stated time", step=step),
                                 where=f"plan {manifest.plan_id}",
-                                fix=f"give at= (the {step}'s time, with its offset): a commit comes before the time "
-                                    "the manifest announces for its public input, a draw at or after it")
+                                fix=tr("give at= (the {step}'s time, with its offset): a commit comes before the "
+                                       "time the manifest announces for its public input, a draw at or after it",
+                                       step=step))
     return when, produced
 
 
@@ -496,8 +502,10 @@ class Store:
             engine = make_engine(url, readonly=readonly)
         except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError, ImportError) as exc:
             shown = mask_url(str(url))
-            raise StoreError(f"cannot open the store: {_driver_message(exc, url)}", where=shown,
-                             fix="give a SQLite file's path, or a URL such as postgresql+psycopg://u@host/db") from None
+            raise StoreError(tr("cannot open the store: {driver_message}",
+                                driver_message=_driver_message(exc, url)), where=shown,
+                             fix=tr("give a SQLite file's path, or a URL such as "
+                                    "postgresql+psycopg://u@host/db")) from None
         store = cls(engine, hash_algorithm=requested, permissions=permissions, readonly=readonly,
                     accept_draw_v1=accept_draw_v1)
         text = store._shown
@@ -507,13 +515,15 @@ class Store:
             version = store.migrate() if migrate else store.version
         except sa.exc.SQLAlchemyError as exc:
             engine.dispose()
-            raise StoreError(f"cannot open the store: {_driver_message(exc, url)}",
-                             where=text, fix="check the path or server, and that it may be written (to verify "
-                                             "a copy you may not write, open it read-only)") from None
+            raise StoreError(tr("cannot open the store: {driver_message}", driver_message=_driver_message(exc, url)),
+                             where=text, fix=tr("check the path or server, and that it may be written (to verify a "
+                                                "copy you may not write, open it read-only)")) from None
         if version != MIGRATIONS[-1].version:
             engine.dispose()
-            raise SchemaVersionError(f"the schema is at version {version}, this library needs "
-                                     f"{MIGRATIONS[-1].version}", where=text, fix="open it with migrate=True")
+            raise SchemaVersionError(tr("the schema is at version {version}, this library needs {version2}",
+                                        version=version, version2=MIGRATIONS[-1].version), where=text,
+                                     fix=tr("in Python: open it with migrate=True (the command line migrates a "
+                                            "store as it opens it)"))
         try:
             store._with_retry(store._settle)
         except StoreError:
@@ -527,13 +537,17 @@ class Store:
             version = self.version
         except sa.exc.SQLAlchemyError as exc:
             self.engine.dispose()
-            raise StoreError(f"cannot open the store: {_driver_message(exc, self._shown)}",
-                             where=self._shown, fix="check the path or server, and that it may be read") from None
+            raise StoreError(tr("cannot open the store: {driver_message}",
+                                driver_message=_driver_message(exc, self._shown)),
+                             where=self._shown, fix=tr("check the path or server, and that it may be read")) from None
         if not _READONLY_FROM <= version <= MIGRATIONS[-1].version:
             self.engine.dispose()
-            raise SchemaVersionError(f"the schema is at version {version}; a read-only verification reads versions "
-                                     f"{_READONLY_FROM} to {MIGRATIONS[-1].version}", where=self._shown,
-                                     fix="verify a migrated copy, or upgrade random-inspection")
+            raise SchemaVersionError(tr("the schema is at version {version}; a read-only verification reads "
+                                        "versions {readonly_from} to {version2}",
+                                        version=version,
+                                        readonly_from=_READONLY_FROM,
+                                        version2=MIGRATIONS[-1].version), where=self._shown,
+                                     fix=tr("verify a migrated copy, or upgrade random-inspection"))
         return self
 
     # -- the hash algorithm --------------------------------------------------------------------------------------
@@ -594,8 +608,9 @@ class Store:
                 done = int(conn.execute(sa.select(sa.func.max(schema_version.c.version))).scalar() or 0)
                 if done > known:
                     raise SchemaVersionError(
-                        f"the database's schema is version {done}; this library knows up to {known}",
-                        where=self._shown, fix="upgrade random-inspection before opening this store",
+                        tr("the database's schema is version {done}; this library knows up to {known}", done=done,
+                           known=known),
+                        where=self._shown, fix=tr("upgrade random-inspection before opening this store"),
                     )
                 if done >= migration.version:
                     continue
@@ -621,8 +636,8 @@ class Store:
 
     def _writable(self) -> None:
         if self.readonly:
-            raise StoreError("the store is open read-only: nothing is written", where=self._shown,
-                             fix="open it without readonly=True to record")
+            raise StoreError(tr("the store is open read-only: nothing is written"), where=self._shown,
+                             fix=tr("in Python: open it without readonly=True to record"))
 
     def _with_retry(self, work: Any) -> Any:
         self._writable()
@@ -634,10 +649,11 @@ class Store:
                     return work(conn)
             except sa.exc.DBAPIError as exc:
                 if not _is_busy(exc) or time.monotonic() > give_up:
-                    raise StoreError(f"the store refused the write: {_driver_message(exc, self._shown)}",
+                    raise StoreError(tr("the store refused the write: {driver_message}",
+                                        driver_message=_driver_message(exc, self._shown)),
                                      where=self._shown,
-                                     fix="check the database is reachable, writable and not held by a long "
-                                         "transaction") from exc
+                                     fix=tr("check the database is reachable, writable and not held by a long "
+                                            "transaction")) from exc
                 time.sleep(delay)
                 delay = min(delay * 2, 0.1)
 
@@ -664,8 +680,9 @@ class Store:
                 return  # an entry written before times were checked: nothing to compare with
             if earlier is not None and moment < earlier:
                 raise InvalidInputError(
-                    f"the time {at} is before entry {seq}'s time {last}: ledger times never run backwards",
-                    where="at", fix="record the step at the time it is taken (now), not an earlier one")
+                    tr("the time {at} is before entry {seq}'s time {last}: ledger times never run backwards", at=at,
+                       seq=seq, last=last),
+                    where="at", fix=tr("record the step at the time it is taken (now), not an earlier one"))
             return
 
     def _append(self, conn: sa.Connection, kind: EntryKind, payload: Any, plan_id: str | None,
@@ -716,9 +733,9 @@ class Store:
             return
         problem = register.check(actor.to_json(), signer.algorithm, signer.public_key)
         if problem is not None:
-            raise InvalidInputError(f"refused: {problem}", where=f"actor {actor.id}",
-                                    fix="act as an actor the store's administrator enrolled, with that actor's own "
-                                        "key, role and department (ledger keys lists them)")
+            raise InvalidInputError(tr("refused: {problem}", problem=problem), where=f"actor {actor.id}",
+                                    fix=tr("act as an actor the store's administrator enrolled, with that actor's "
+                                           "own key, role and department (ledger keys lists them)"))
 
     @staticmethod
     def _register(conn: sa.Connection) -> Register | None:
@@ -730,13 +747,15 @@ class Store:
                 changed: Register | str = Register.found(e.seq, e.payload, e.actor, e.algorithm,
                                                          str(e.payload.get("ledger_hash")))
             elif register is None:
-                raise LedgerBroken(e.seq, f"a {e.kind.value} entry where the chain holds no key register")
+                raise LedgerBroken(e.seq, tr("a {value} entry where the chain holds no key register",
+                                             value=e.kind.value))
             elif e.kind is EntryKind.KEY_ENROLLED:
                 changed = register.enrol(e.seq, e.payload, e.actor)
             else:
                 changed = register.revoke(e.seq, e.payload, e.actor)
             if isinstance(changed, str):
-                raise LedgerBroken(e.seq, f"its {e.kind.value}: {changed}; nothing is written to this store")
+                raise LedgerBroken(e.seq, tr("its {value}: {changed}; nothing is written to this store",
+                                             value=e.kind.value, changed=changed))
             register = changed
         return register
 
@@ -751,9 +770,11 @@ class Store:
     def _found(self, kind: EntryKind, administrator: Actor, signer: Signer, at: str | None) -> Entry:
         _check_hands(administrator, signer)
         if administrator.role is not Role.ADMINISTRATOR:
-            raise InvalidInputError(f"{administrator.id} acts as {administrator.role.value}; a store's register is "
-                                    f"kept by a {Role.ADMINISTRATOR.value}", where=f"actor {administrator.id}",
-                                    fix=f"name an actor of role {Role.ADMINISTRATOR.value} (ADMINISTRATOR)")
+            raise InvalidInputError(tr("{id} acts as {value}; a store's register is kept by a {value2}",
+                                       id=administrator.id, value=administrator.role.value,
+                                       value2=Role.ADMINISTRATOR.value), where=f"actor {administrator.id}",
+                                    fix=tr("name an actor of role {value} (ADMINISTRATOR)",
+                                           value=Role.ADMINISTRATOR.value))
         admin = {"id": administrator.id, "name": administrator.name, "role": administrator.role.value,
                  "department": administrator.department, "algorithm": signer.algorithm,
                  "public_key": signer.public_key.lower()}
@@ -761,16 +782,17 @@ class Store:
         def work(conn: sa.Connection) -> Entry:
             last, _ = self._head(conn)
             if kind is EntryKind.STORE_CREATED and last:
-                raise StoreError(f"the store holds a ledger already ({last} entries)", where=self._shown,
-                                 fix="create a store in an empty database; continue an older ledger with "
-                                     "open_register (ledger open-register)")
+                raise StoreError(tr("the store holds a ledger already ({last} entries)", last=last), where=self._shown,
+                                 fix=tr("create a store in an empty database; continue an older ledger with "
+                                        "open_register (ledger open-register)"))
             if kind is EntryKind.REGISTER_OPENED:
                 if not last:
-                    raise StoreError("the store is empty", where=self._shown,
-                                     fix="create it with Store.create (ledger init)")
+                    raise StoreError(tr("the store is empty"), where=self._shown,
+                                     fix=tr("create it with `random-inspection ledger init --store STORE --as "
+                                            "ADMINISTRATOR_FILE` (in Python: Store.create)"))
                 if self._register(conn) is not None:
-                    raise StoreError("the chain holds a key register already", where=self._shown,
-                                     fix="enrol keys with the administrator the chain names (ledger keys)")
+                    raise StoreError(tr("the chain holds a key register already"), where=self._shown,
+                                     fix=tr("enrol keys with the administrator the chain names (ledger keys)"))
             payload = founding_payload(admin, self._settle(conn).name, after=last)
             return self._append(conn, kind, payload, None, at, administrator, signer)
 
@@ -804,19 +826,20 @@ class Store:
         def work(conn: sa.Connection) -> Entry:
             register = self._register(conn)
             if register is None:
-                raise StoreError("the chain holds no key register", where=self._shown,
-                                 fix="create the store with an administrator (ledger init), or open a register "
-                                     "on an older ledger (ledger open-register)")
+                raise StoreError(tr("the chain holds no key register"), where=self._shown,
+                                 fix=tr("create the store with an administrator (ledger init), or open a register "
+                                        "on an older ledger (ledger open-register)"))
             self._check_registered(conn, actor, signer)
             if actor.role is not Role.ADMINISTRATOR:
-                raise PermissionRefused(actor.id, kind.value, f"only a {Role.ADMINISTRATOR.value} changes the key "
-                                        "register", fix="have the store's administrator do it")
+                raise PermissionRefused(actor.id, kind.value,
+                                        tr("only a {role} changes the key register", role=Role.ADMINISTRATOR.value),
+                                        fix=tr("have the store's administrator do it"))
             seq = self._head(conn)[0] + 1
             changed = (register.enrol(seq, payload, actor.to_json()) if kind is EntryKind.KEY_ENROLLED
                        else register.revoke(seq, payload, actor.to_json()))
             if isinstance(changed, str):
                 raise InvalidInputError(changed, where=f"{kind.value} {payload.get('id')}",
-                                        fix="see ledger keys for the register as it stands")
+                                        fix=tr("see ledger keys for the register as it stands"))
             return self._append(conn, kind, payload, None, at, actor, signer)
 
         try:
@@ -840,7 +863,8 @@ class Store:
             PermissionRefused: a registered actor who is not an administrator (the refusal is recorded).
         """
         if not isinstance(member, Actor):
-            raise InvalidInputError(f"{member!r} is not an Actor", where="enrol", fix="give the Actor to enrol")
+            raise InvalidInputError(tr("{member!r} is not an Actor",
+                                       member=member), where="enrol", fix=tr("give the Actor to enrol"))
         payload = {"id": member.id, "name": member.name, "role": member.role.value, "department": member.department,
                    "algorithm": algorithm, "public_key": _enrolled_key(algorithm, public_key)}
         return self._administer(EntryKind.KEY_ENROLLED, payload, actor, signer, at)
@@ -866,11 +890,13 @@ class Store:
         """
         kind = EntryKind(kind)
         if kind is EntryKind.REFUSED:
-            raise InvalidInputError("refused entries are written by the store itself", where="append",
-                                    fix="append the action; the store records it if it is refused")
+            raise InvalidInputError(tr("refused entries are written by the store itself"), where="append",
+                                    fix=tr("append the action; the store records it if it is refused"))
         if kind in _OWN_METHOD:
-            raise InvalidInputError(f"{kind.value} entries are written by store.{_OWN_METHOD[kind]}", where="append",
-                                    fix=f"call store.{_OWN_METHOD[kind]}: it checks what an entry of this kind needs")
+            raise InvalidInputError(tr("{value} entries are written by store.{own_method}", value=kind.value,
+                                       own_method=_OWN_METHOD[kind]), where="append",
+                                    fix=tr("call store.{own_method}: it checks what an entry of this kind needs",
+                                           own_method=_OWN_METHOD[kind]))
         canonical_json(payload)  # refuse floats and other non-canonical data before taking the lock
         return self._act(ACTION_OF_KIND[kind], actor, signer, plan_id, at,
                          lambda conn: self._append(conn, kind, payload, plan_id, at, actor, signer))
@@ -973,7 +999,8 @@ class Store:
             external = check_external_entries(self._entries(conn, kinds=(
                 EntryKind.PLAN_COMMITTED, *_DRAW_KINDS, EntryKind.REDRAW)), {m.hash: m for m in manifests})
         if external is not None:
-            raise LedgerBroken(external[0], f"its draw made on a platform does not hold: {external[1]}")
+            raise LedgerBroken(external[0], tr("its draw made on a platform does not hold: {external}",
+                                               external=external[1]))
         return found
 
     def _check_no_triggers(self, conn: sa.Connection) -> None:
@@ -993,9 +1020,10 @@ class Store:
             return
         found = sorted(str(r[0]) for r in conn.execute(query))
         if found:
-            raise LedgerBroken(1, f"the store's tables carry triggers ({', '.join(found)}): a trigger can change or "
-                                  "remove entries as they are written, so the chain cannot be trusted to be what "
-                                  "was written; remove them and compare the ledger with the heads published")
+            raise LedgerBroken(1, tr("the store's tables carry triggers ({found}): a trigger can change or remove "
+                                     "entries as they are written, so the chain cannot be trusted to be what was "
+                                     "written; remove them and compare the ledger with the heads published",
+                                     found=', '.join(found)))
 
     def _check_history(self, conn: sa.Connection | None = None) -> None:
         """The history rows are exactly what the ledger's result entries say (they are what the caps count)."""
@@ -1009,14 +1037,15 @@ class Store:
                 day = p["steps"].get(Step.ENDED.value) or p["steps"].get(Step.STARTED.value)
                 expected[entry.seq] = (p["subject"], p["plan_id"], int(day[:4]), p["kind"])
             except (KeyError, TypeError, ValueError, AttributeError):
-                raise LedgerBroken(entry.seq, "its inspection record is not one the store writes") from None
+                raise LedgerBroken(entry.seq, tr("its inspection record is not one the store writes")) from None
         query = sa.select(inspections.c.seq, inspections.c.subject, inspections.c.plan_id, inspections.c.year,
                           inspections.c.kind).order_by(inspections.c.seq)
         found = {int(r[0]): (r[1], r[2], int(r[3]), r[4]) for r in conn.execute(query)}
         for seq in sorted(set(expected) | set(found)):
             if expected.get(seq) != found.get(seq):
-                raise LedgerBroken(seq, f"the history row {found.get(seq)} is not what the entry records "
-                                        f"{expected.get(seq)} (the history was edited, added to or cut)")
+                raise LedgerBroken(seq, tr("the history row {get} is not what the entry records {get2} (the "
+                                           "history was edited, added to or cut)", get=found.get(seq),
+                                           get2=expected.get(seq)))
 
     # -- plans and draws ---------------------------------------------------------------------------------------
 
@@ -1087,8 +1116,9 @@ class Store:
             payload["counts_toward_floor"] = False
         if platform_task is not None:  # the platform's task the plan is to be drawn under (docs/platforms.md)
             if not platform_task.strip():
-                raise InvalidInputError("the platform's task number is empty", where=f"plan {manifest.plan_id}",
-                                        fix="give the task number the platform shows, or leave --platform-task out")
+                raise InvalidInputError(tr("the platform's task number is empty"), where=f"plan {manifest.plan_id}",
+                                        fix=tr("give the task number the platform shows, or leave --platform-task "
+                                               "out"))
             payload["platform_task"] = platform_task
         # the terms the plan runs on besides its manifest; each recorded when there is any, and the same manifest
         # committed again on other terms is a new commit (plugins: ProfileRegistry.provenance(), which code made
@@ -1101,11 +1131,11 @@ class Store:
 
         if manifest.version == 1 and not self.accept_draw_v1:
             raise InvalidInputError(
-                "a draw-v1 manifest announces no time for its public input, and its pattern lets the same input be "
-                "spelled several ways: new plans are committed as draw-v2", where=f"plan {manifest.plan_id}",
-                fix="build the manifest with public_input=PublicInputSpec(source, produced_at, fields) "
-                    "(docs/spec/draw-v2.md); Store.open(..., accept_draw_v1=True) only to finish a plan begun under "
-                    "draw-v1")
+                tr("a draw-v1 manifest announces no time for its public input, and its pattern lets the same input "
+                   "be spelled several ways: new plans are committed as draw-v2"), where=f"plan {manifest.plan_id}",
+                fix=tr("in Python: build the manifest with public_input=PublicInputSpec(source, produced_at, fields) "
+                       "(docs/spec/draw-v2.md); Store.open(..., accept_draw_v1=True) only to finish a plan begun "
+                       "under draw-v1"))
         when, produced = _stated_time(manifest, at, "commit")
 
         def work(conn: sa.Connection) -> Entry:
@@ -1116,9 +1146,9 @@ class Store:
                     and commits[-1].payload.get("platform_task") == platform_task:
                 return commits[-1]
             if commits and reason is None:
-                raise RedrawRefused(f"plan {manifest.plan_id} was committed already (entry {commits[-1].seq}) "
-                                    "with another manifest", where=f"plan {manifest.plan_id}",
-                                    fix="give the reason for a new manifest; it is recorded and disclosed")
+                raise RedrawRefused(tr("plan {plan_id} was committed already (entry {seq}) with another manifest",
+                                       plan_id=manifest.plan_id, seq=commits[-1].seq), where=f"plan {manifest.plan_id}",
+                                    fix=tr("give the reason for a new manifest; it is recorded and disclosed"))
             self._check_manifest_history(conn, manifest, actor)
             late = _too_late(manifest.plan_id, commits, mine, produced, when)
             if late is not None:
@@ -1154,14 +1184,15 @@ class Store:
         """
         plan_id = manifest.plan_id
         if result.manifest_hash != manifest.hash:
-            raise RedrawRefused("the result is not a draw of this manifest", where=f"plan {plan_id}",
-                                fix="record the result drawn from this manifest")
+            raise RedrawRefused(tr("the result is not a draw of this manifest"), where=f"plan {plan_id}",
+                                fix=tr("record the result drawn from this manifest"))
         if reason is not None:
             reason = _reason(reason, f"redraw of plan {plan_id}")
         problem = verify(manifest, result)
         if problem is not None:
-            raise RedrawRefused(f"the result does not verify against the manifest: {problem}",
-                                where=f"plan {plan_id}", fix="record the result exactly as draw() gave it")
+            raise RedrawRefused(tr("the result does not verify against the manifest: {problem}", problem=problem),
+                                where=f"plan {plan_id}",
+                                fix=tr("in Python: record the result exactly as draw() gave it"))
 
         when, produced = _stated_time(manifest, at, "draw")
 
@@ -1175,8 +1206,9 @@ class Store:
             commits = [e for e in mine if e.kind is EntryKind.PLAN_COMMITTED]
             if not commits or commits[-1].payload["manifest_hash"] != manifest.hash:
                 raise RedrawRefused(
-                    f"manifest {manifest.hash[:12]}… is not the plan's latest committed manifest",
-                    where=f"plan {plan_id}", fix="commit the manifest (commit_plan) before the public input is known",
+                    tr("manifest {hash}… is not the plan's latest committed manifest", hash=manifest.hash[:12]),
+                    where=f"plan {plan_id}", fix=tr("commit the manifest (commit_plan) before the public input is "
+                                                    "known"),
                 )
             self._redraw(conn, mine, manifest, reason, at, actor, signer)
             return self._append(conn, EntryKind.DRAW_EXECUTED, result.to_json(), plan_id, at, actor, signer)
@@ -1195,8 +1227,10 @@ class Store:
             return
         if reason is None:
             raise RedrawRefused(
-                f"plan {plan_id} was drawn already (entry {before[-1].seq})", where=f"plan {plan_id}",
-                fix="give the reason for drawing again; the redraw is recorded and disclosed",
+                tr("plan {plan_id} was drawn already (entry {seq})",
+                   plan_id=plan_id,
+                   seq=before[-1].seq), where=f"plan {plan_id}",
+                fix=tr("give the reason for drawing again; the redraw is recorded and disclosed"),
             )
         self._append(conn, EntryKind.REDRAW, {"reason": reason, "set_aside": set_aside(before[-1]),
                                               "manifest_hash": manifest.hash}, plan_id, at, actor, signer)
@@ -1225,35 +1259,38 @@ class Store:
         wrong = manifest_problems(drawn, manifest)
         if wrong:
             raise InvalidInputError("; ".join(wrong), where=where,
-                                    fix="import the platform's export of this plan's task; a roster the platform "
-                                        "drew from that differs from the committed one is a new commit first")
+                                    fix=tr("import the platform's export of this plan's task; a roster the "
+                                           "platform drew from that differs from the committed one is a new commit "
+                                           "first"))
         declarations = declarations or manifest.declarations  # those carried in process, as draw() takes them
         check_declarations(drawn, manifest, declarations)
         found = findings(drawn, manifest, declarations)
         if found and not accept_findings:
             raise InvalidInputError("; ".join(found), where=where,
-                                    fix="ask the platform's operator to draw again, or accept the findings "
-                                        "(--accept-findings): they are then recorded and published with the draw")
+                                    fix=tr("ask the platform's operator to draw again, or accept the findings "
+                                           "(--accept-findings): they are then recorded and published with the draw"))
         payload = drawn.payload(manifest.hash, found)
         problem = external_problem(payload)
         if problem is not None:
-            raise InvalidInputError(f"the draw cannot be recorded: {problem}", where=where,
-                                    fix="import the platform's export file as it was downloaded")
+            raise InvalidInputError(tr("the draw cannot be recorded: {problem}", problem=problem), where=where,
+                                    fix=tr("import the platform's export file as it was downloaded"))
         check_public(payload, allowed=list(drawn.subjects), where=where)
         if reason is not None:
             reason = _reason(reason, f"redraw of plan {plan_id}")
         platform_time = _moment(drawn.drawn_at, where)
         when = _moment(at, where)
         if when is not None and platform_time is not None and when < platform_time:
-            raise InvalidInputError(f"the platform drew at {drawn.drawn_at}, after the time {at} given",
-                                    where=where, fix="record the platform's draw after it was made")
+            raise InvalidInputError(tr("the platform drew at {drawn_at}, after the time {at} given",
+                                       drawn_at=drawn.drawn_at, at=at),
+                                    where=where, fix=tr("record the platform's draw after it was made"))
 
         def work(conn: sa.Connection) -> Entry:
             mine = self._entries(conn, plan_id)
             commits = [e for e in mine if e.kind is EntryKind.PLAN_COMMITTED]
             if not commits or commits[-1].payload["manifest_hash"] != manifest.hash:
-                raise RedrawRefused(f"manifest {manifest.hash[:12]}… is not the plan's latest committed manifest",
-                                    where=f"plan {plan_id}", fix="commit the plan before the platform draws it")
+                raise RedrawRefused(tr("manifest {hash}… is not the plan's latest committed manifest",
+                                       hash=manifest.hash[:12]),
+                                    where=f"plan {plan_id}", fix=tr("commit the plan before the platform draws it"))
             committed = _moment(commits[-1].at, f"entry {commits[-1].seq}") if commits[-1].at else None
             if committed is not None and platform_time is not None and platform_time <= committed:
                 raise _refused(actor, Action.DRAW, f"the platform drew plan {plan_id} at {drawn.drawn_at}, not after "
@@ -1265,18 +1302,21 @@ class Store:
                 if other.plan_id != plan_id and (p["file"]["sha256"] == drawn.file_sha256 or (
                         p["platform"] == drawn.platform and p["task"] == drawn.task)):
                     raise InvalidInputError(
-                        f"the platform's task {p['task']} (export file SHA-256 {p['file']['sha256'][:12]}…) was "
-                        f"imported for plan {other.plan_id} (ledger entry {other.seq}): one platform draw is one "
-                        "plan's", where=where, fix="import the export of this plan's own task")
+                        tr("the platform's task {p} (export file SHA-256 {p2}…) was imported for plan {plan_id} "
+                           "(ledger entry {seq}): one platform draw is one plan's",
+                           p=p['task'],
+                           p2=p['file']['sha256'][:12],
+                           plan_id=other.plan_id,
+                           seq=other.seq), where=where, fix=tr("import the export of this plan's own task"))
             announced = commits[-1].payload.get("platform_task")
             payload["announced_task"] = announced
             if announced is not None and drawn.task != announced:
                 if reason is None:
                     raise RedrawRefused(
-                        f"the export is of task {drawn.task}; the commit (entry {commits[-1].seq}) announced task "
-                        f"{announced}", where=where, fix="import the export of the announced task, or give the "
-                        "reason another task of the platform is the plan's draw (--reason): it is recorded and "
-                        "disclosed")
+                        tr("the export is of task {task}; the commit (entry {seq}) announced task {announced}",
+                           task=drawn.task, seq=commits[-1].seq, announced=announced), where=where,
+                        fix=tr("import the export of the announced task, or give the reason another task of the "
+                               "platform is the plan's draw (--reason): it is recorded and disclosed"))
                 payload["reason"] = reason
             draws = [e for e in mine if e.kind in _DRAW_KINDS]
             if draws and draws[-1].kind is EntryKind.EXTERNAL_DRAW and draws[-1].payload == payload:
@@ -1316,8 +1356,8 @@ class Store:
             now = _fold_plan(e.plan_id, functools.partial(_earlier, by_plan, e.seq))
             problem = result_problem(now, p["subject"], p["department"], p["team"], e.actor or {})
             if problem is not None:
-                raise LedgerBroken(e.seq, f"it records a result the store refuses: {problem[0]} (written around "
-                                          "the store's checks)")
+                raise LedgerBroken(e.seq, tr("it records a result the store refuses: {problem} (written around the "
+                                             "store's checks)", problem=problem[0]))
 
     def in_force(self, plan_id: str) -> InForce:
         """What is in force for the plan: its owner, manifest, draw (recusals applied), reserves used and teams
@@ -1400,24 +1440,28 @@ class Store:
         def work(conn: sa.Connection) -> Entry:
             now = self._in_force(conn, plan_id)
             if now.draw is None:
-                raise InvalidInputError("the plan has no draw", where=where, fix="record the draw first")
+                raise InvalidInputError(tr("the plan has no draw"), where=where, fix=tr("record the draw first"))
             if replaced not in now.subjects:
-                raise InvalidInputError(f"{replaced} is not a drawn subject of the plan (or was replaced already)",
-                                        where=where, fix="replace a subject of the draw in force")
+                raise InvalidInputError(tr("{replaced} is not a drawn subject of the plan (or was replaced already)",
+                                           replaced=replaced),
+                                        where=where, fix=tr("replace a subject of the draw in force"))
             if manifest is not None:
                 if manifest.hash != now.manifest_hash:
-                    raise InvalidInputError(f"manifest {manifest.hash[:12]}… is not the plan's manifest in force",
-                                            where=where, fix="give the manifest the plan was last committed with")
+                    raise InvalidInputError(tr("manifest {hash}… is not the plan's manifest in force",
+                                               hash=manifest.hash[:12]),
+                                            where=where, fix=tr("give the manifest the plan was last committed with"))
                 own = next(stratum_key(e, manifest.rules.strata) for e in manifest.subjects if e.id == replaced)
                 if own != stratum:
-                    raise InvalidInputError(f"{replaced} is of stratum {own!r}, not {stratum!r}", where=where,
-                                            fix="take the next reserve of the replaced subject's own stratum")
+                    raise InvalidInputError(tr("{replaced} is of stratum {own!r}, not {stratum!r}", replaced=replaced,
+                                               own=own, stratum=stratum), where=where,
+                                            fix=tr("take the next reserve of the replaced subject's own stratum"))
             taken = {u.reserve for u in now.reserve_used}
             left = [r for r in now.draw["reserve"].get(stratum, []) if r not in taken]
             if not left or left[0] != reserve:
-                raise InvalidInputError(f"{reserve} is not the next reserve of stratum {stratum!r} "
-                                        f"(next: {left[0] if left else 'none left'})", where=where,
-                                        fix="take the reserve list in its order (draw-v1 §6)")
+                raise InvalidInputError(tr("{reserve} is not the next reserve of stratum {stratum!r} (next: "
+                                           "{value})", reserve=reserve, stratum=stratum,
+                                           value=left[0] if left else 'none left'), where=where,
+                                        fix=tr("take the reserve list in its order (draw-v1 §6)"))
             return self._append(conn, EntryKind.RESERVE_USED, payload, plan_id, at, actor, signer)
 
         return self._act(Action.USE_RESERVE, actor, signer, plan_id, at, work,
@@ -1451,9 +1495,10 @@ class Store:
         plan_id = manifest.plan_id
         where = f"recusal of {recusal.inspector} from {recusal.subject} in plan {plan_id}"
         if recusal.reason not in RECUSAL_REASONS:
-            raise InvalidInputError(f"the reason {recusal.reason!r} is not a recusal category", where=where,
-                                    fix=f"give one of {'、'.join(RECUSAL_REASONS)}; the details go in details=, "
-                                        "which is never published")
+            raise InvalidInputError(tr("the reason {reason!r} is not a recusal category",
+                                       reason=recusal.reason), where=where,
+                                    fix=tr("give one of {recusal_reasons}; the details go in details=, which is "
+                                           "never published", recusal_reasons='、'.join(RECUSAL_REASONS)))
         asked = Recusal(recusal.subject, recusal.inspector, recusal.method, recusal.reason)
         if details is not None:
             details = _reason(details, where)
@@ -1461,32 +1506,36 @@ class Store:
         def work(conn: sa.Connection) -> Entry:
             now = self._in_force(conn, plan_id)
             if now.manifest_hash != manifest.hash:
-                raise InvalidInputError(f"manifest {manifest.hash[:12]}… is not the plan's manifest in force",
-                                        where=where, fix="give the manifest the plan was last committed with")
+                raise InvalidInputError(tr("manifest {hash}… is not the plan's manifest in force",
+                                           hash=manifest.hash[:12]),
+                                        where=where, fix=tr("give the manifest the plan was last committed with"))
             if now.draw is None or now.draw_entry is None:
-                raise InvalidInputError("the plan has no draw", where=where, fix="record the draw first")
+                raise InvalidInputError(tr("the plan has no draw"), where=where, fix=tr("record the draw first"))
             if is_external(now.draw):
-                raise InvalidInputError("the plan was drawn on a platform: its replacement is the platform's to draw",
-                                        where=where, fix="draw the replacement on the platform and import its new "
-                                        "export with the reason (platform import --reason)")
+                raise InvalidInputError(tr("the plan was drawn on a platform: its replacement is the platform's to "
+                                           "draw"),
+                                        where=where, fix=tr("draw the replacement on the platform and import its "
+                                                            "new export with the reason (platform import --reason)"))
             # the place whose team the recusal changes: a drawn subject in force, or the drawn subject whose place
             # a reserve in force took (named by either: the reserve keeps its place's team)
             place = now.place_of(recusal.subject)
             if place is None and any(u.replaced == recusal.subject for u in now.reserve_used):
                 place = recusal.subject
             if place is None or place not in now.draw["teams"]:
-                raise InvalidInputError(f"{recusal.subject} is not a drawn subject in force", where=where,
-                                        fix="recuse from a subject of the draw in force, or from a reserve in force "
-                                            "(its place's team)")
+                raise InvalidInputError(tr("{subject} is not a drawn subject in force",
+                                           subject=recusal.subject), where=where,
+                                        fix=tr("recuse from a subject of the draw in force, or from a reserve in "
+                                               "force (its place's team)"))
             before = rerun(manifest, dict(now.draw))
             if before.to_json() != now.draw:
-                raise InvalidInputError("the manifest does not give the draw in force", where=where,
-                                        fix="give the manifest the plan was committed with")
+                raise InvalidInputError(tr("the manifest does not give the draw in force"), where=where,
+                                        fix=tr("give the manifest the plan was committed with"))
             chained = _chained_recusal(before, recusal.inspector, place)
             if chained is not None:
-                raise PermissionRefused(actor.id, Action.RECUSAL.value, f"{where}: {chained}",
-                                        fix="an inspector is recused once per plan, never from a place a swap "
-                                            "brought them to (draw-v3 §3): their team stands as it is")
+                raise PermissionRefused(actor.id, Action.RECUSAL.value, tr("{where}: {chained}", where=where,
+                                                                           chained=chained),
+                                        fix=tr("an inspector is recused once per plan, never from a place a swap "
+                                               "brought them to (draw-v3 §3): their team stands as it is"))
             (done,) = recuse(manifest, before, [attrs.evolve(asked, subject=place)]).recusals[len(before.recusals):]
             payload: dict[str, Any] = {**done.to_json(), "draw_entry": now.draw_entry}
             if details is not None:
@@ -1531,8 +1580,8 @@ class Store:
         the writing transaction, so concurrent writers of one record write it once."""
         day = record.on(Step.ENDED) or record.on(Step.STARTED)
         if day is None:
-            raise InvalidInputError("the inspection has no day", where=f"inspection of {record.subject}",
-                                    fix="record 检查开始 or 检查结束 before storing the result")
+            raise InvalidInputError(tr("the inspection has no day"), where=f"inspection of {record.subject}",
+                                    fix=tr("record 检查开始 or 检查结束 before storing the result"))
         payload = record_json(record)
         plan_id = record.plan_id
         written: list[bool] = []
@@ -1580,8 +1629,9 @@ class Store:
             PermissionRefused: the actor may not record it (then recorded).
         """
         if obligation.met_on is None:
-            raise InvalidInputError(f"{obligation.key} is not met", where=f"inspection of {obligation.subject}",
-                                    fix="record the step that meets it first")
+            raise InvalidInputError(tr("{key} is not met",
+                                       key=obligation.key), where=f"inspection of {obligation.subject}",
+                                    fix=tr("record the step that meets it first"))
         payload = {
             "key": obligation.key, "subject": obligation.subject, "department": obligation.department,
             "counterpart": obligation.counterpart, "met_on": obligation.met_on.isoformat(),

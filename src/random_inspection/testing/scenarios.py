@@ -78,6 +78,7 @@ from typing import Any
 import attrs
 
 from random_inspection.errors import DataError, Issue, RandomInspectionError
+from random_inspection.messages import tr
 from random_inspection.model import Action, EnforcementDomain, Role, Subject
 from random_inspection.model.dates import iso_date
 from random_inspection.profiles import BUILT_IN_NAMESPACES, CATALOGUE, Kind, ProfileRegistry, render_value
@@ -157,49 +158,51 @@ def _check_entry(section: str, i: int | None, entry: Any, events: dict[str, dt.d
                  source: str) -> None:
     path = f"{source}:$.{section}" + ("" if i is None else f"[{i}]")
     if not isinstance(entry, Mapping):
-        issues.append(Issue(path, "expected a table"))
+        issues.append(Issue(path, tr("expected a table")))
         return
     schema = _INSPECTION if section == "inspection" else _SCHEMA[section]
     for key in sorted(set(entry) - set(schema)):
-        issues.append(Issue(f"{path}.{key}", f"unknown field; {section} takes {', '.join(schema)}"))
+        issues.append(Issue(f"{path}.{key}", tr("unknown field; {section} takes {schema}", section=section,
+                                                schema=', '.join(schema))))
     for key, (kind, required) in schema.items():
         if key not in entry:
             if required:
-                issues.append(Issue(f"{path}.{key}", "missing"))
+                issues.append(Issue(f"{path}.{key}", tr("missing")))
             continue
         value = entry[key]
         if kind == _DATE:
             _date(value, f"{path}.{key}", issues)
         elif kind == _DATES:
             if not isinstance(value, list):
-                issues.append(Issue(f"{path}.{key}", f"expected a list of dates, got {value!r}"))
+                issues.append(Issue(f"{path}.{key}", tr("expected a list of dates, got {value!r}", value=value)))
             for j, day in enumerate(value if isinstance(value, list) else []):
                 _date(day, f"{path}.{key}[{j}]", issues)
         elif not _fits(kind, value):
-            issues.append(Issue(f"{path}.{key}", f"expected {kind}, got {value!r}"))
+            issues.append(Issue(f"{path}.{key}", tr("expected {kind}, got {value!r}", kind=kind, value=value)))
     keys = [entry["rule"]] if section == "deadline" and isinstance(entry.get("rule"), str) else []
     keys += [entry["key"]] if section == "rule" and isinstance(entry.get("key"), str) else []
     keys += [k for k in entry.get("keys", []) if isinstance(k, str)] if section == "absent" else []
     for key in keys:
         if key not in CATALOGUE and key.split(".", 1)[0] in BUILT_IN_NAMESPACES:
-            issues.append(Issue(path, f"unknown rule key {key!r}"))
+            issues.append(Issue(path, tr("unknown rule key {key!r}", key=key)))
         elif key not in CATALOGUE:
             continue  # a profile package's own key: checked against the loaded profiles when the scenario runs
         elif section == "deadline" and CATALOGUE[key].kind is not Kind.PERIOD:
-            issues.append(Issue(f"{path}.rule", f"{key} is not a time limit"))
+            issues.append(Issue(f"{path}.rule", tr("{key} is not a time limit", key=key)))
     if section == "deadline" and isinstance(entry.get("from"), str) and entry["from"] not in events:
-        issues.append(Issue(f"{path}.from", f"no event {entry['from']!r}; the events are {sorted(events)}"))
+        issues.append(Issue(f"{path}.from", tr("no event {entry!r}; the events are {events}", entry=entry['from'],
+                                               events=sorted(events))))
     if section == "inspection":
         _check_steps(entry.get("steps"), f"{path}.steps", events, issues)
         transfers = entry.get("transfers", [])
         if not isinstance(transfers, list):
-            issues.append(Issue(f"{path}.transfers", "expected a list of { department, steps } tables"))
+            issues.append(Issue(f"{path}.transfers", tr("expected a list of {{ department, steps }} tables")))
             transfers = []
         for i, letter in enumerate(transfers):
             where = f"{path}.transfers[{i}]"
             if not isinstance(letter, Mapping) or set(letter) != {"department", "steps"} \
                     or not _fits(_TEXT, letter.get("department")):
-                issues.append(Issue(where, "expected { department = \"...\", steps = { label = event } }"))
+                issues.append(Issue(where, tr("expected {{ department = \"...\", steps = {{ label = event }} }}")))
                 continue
             _check_steps(letter["steps"], f"{where}.steps", events, issues)
     if section == "obligation" and isinstance(entry.get("status"), str) and \
@@ -218,7 +221,7 @@ def _check_entry(section: str, i: int | None, entry: Any, events: dict[str, dt.d
     if section == "permission" and isinstance(entry.get("role"), str) and entry["role"] not in {r.value for r in Role}:
         issues.append(Issue(f"{path}.role", f"{entry['role']!r} is no role: " + ", ".join(r.value for r in Role)))
     if section == "rule" and "qualifier" in entry and not isinstance(entry["qualifier"], str):
-        issues.append(Issue(f"{path}.qualifier", "expected the source's word (原则上, 可以, ...) or \"\" for none"))
+        issues.append(Issue(f"{path}.qualifier", tr("expected the source's word (原则上, 可以, ...) or \"\" for none")))
     if section == "team" and isinstance(entry.get("domain"), str) and \
             entry["domain"] not in {d.value for d in EnforcementDomain}:
         issues.append(Issue(f"{path}.domain", f"{entry['domain']!r} is not a domain: "
@@ -227,14 +230,15 @@ def _check_entry(section: str, i: int | None, entry: Any, events: dict[str, dt.d
 
 def _check_steps(steps: Any, path: str, events: dict[str, dt.date], issues: list[Issue]) -> None:
     if not isinstance(steps, Mapping):
-        issues.append(Issue(path, "expected a table of step label = event name"))
+        issues.append(Issue(path, tr("expected a table of step label = event name")))
         return
     labels = {s.value for s in Step}
     for label, event in steps.items():
         if label not in labels:
             issues.append(Issue(f"{path}.{label}", "unknown step; the steps are " + ", ".join(sorted(labels))))
         if event not in events:
-            issues.append(Issue(f"{path}.{label}", f"no event {event!r}; the events are {sorted(events)}"))
+            issues.append(Issue(f"{path}.{label}", tr("no event {event!r}; the events are {events}", event=event,
+                                                      events=sorted(events))))
 
 
 @attrs.frozen
@@ -256,7 +260,7 @@ def _date(value: Any, path: str, issues: list[Issue]) -> dt.date | None:
             return iso_date(value)
         except ValueError:
             pass
-    issues.append(Issue(path, f"expected a date such as 2025-09-30, got {value!r}"))
+    issues.append(Issue(path, tr("expected a date such as 2025-09-30, got {value!r}", value=value)))
     return None
 
 
@@ -270,22 +274,22 @@ def load_scenario(path: str | Path) -> Scenario:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
     except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise DataError("cannot read scenario", [Issue(str(path), str(exc))]) from exc
+        raise DataError(tr("cannot read scenario"), [Issue(str(path), str(exc))]) from exc
     return parse_scenario(data, source=str(path))
 
 
 def parse_scenario(data: Mapping[str, Any], source: str = "") -> Scenario:
     """Check a scenario given as plain data (what :func:`load_scenario` reads)."""
     if not isinstance(data, Mapping):
-        raise DataError("cannot read scenario", [Issue(f"{source}:$", "expected a table")])
-    issues = [Issue(f"{source}:$.{key}", "unknown section") for key in sorted(set(data) - _SECTIONS)]
+        raise DataError(tr("cannot read scenario"), [Issue(f"{source}:$", tr("expected a table"))])
+    issues = [Issue(f"{source}:$.{key}", tr("unknown section")) for key in sorted(set(data) - _SECTIONS)]
     profile = data.get("profile")
     if not isinstance(profile, str) or not profile:
-        issues.append(Issue(f"{source}:$.profile", "name the profile, e.g. profile = \"weidu\""))
+        issues.append(Issue(f"{source}:$.profile", tr("name the profile, e.g. profile = \"weidu\"")))
     events: dict[str, dt.date] = {}
     raw_events = data.get("events", {})
     if not isinstance(raw_events, Mapping):
-        issues.append(Issue(f"{source}:$.events", "expected a table of named dates"))
+        issues.append(Issue(f"{source}:$.events", tr("expected a table of named dates")))
         raw_events = {}
     for name, value in raw_events.items():
         day = _date(value, f"{source}:$.events.{name}", issues)
@@ -295,7 +299,7 @@ def parse_scenario(data: Mapping[str, Any], source: str = "") -> Scenario:
     for section in _SCHEMA:
         entries = data.get(section, [])
         if not isinstance(entries, list):
-            issues.append(Issue(f"{source}:$.{section}", f"expected [[{section}]] tables"))
+            issues.append(Issue(f"{source}:$.{section}", tr("expected [[{section}]] tables", section=section)))
             continue
         for i, entry in enumerate(entries):
             _check_entry(section, i, entry, events, issues, source)
@@ -304,12 +308,12 @@ def parse_scenario(data: Mapping[str, Any], source: str = "") -> Scenario:
         _check_entry("inspection", None, data["inspection"], events, issues, source)
     for section in ("obligation", "disclosure"):
         if data.get(section) and "inspection" not in data:
-            issues.append(Issue(f"{source}:$.{section}", "needs an [inspection] to check"))
+            issues.append(Issue(f"{source}:$.{section}", tr("needs an [inspection] to check")))
     if not expectations and not issues:
-        issues.append(Issue(f"{source}:$", "the scenario expects nothing; add [[deadline]], [[rule]], [[result]], "
-                                            "[[team]], [[absent]] or [[permission]]"))
+        issues.append(Issue(f"{source}:$", tr("the scenario expects nothing; add [[deadline]], [[rule]], "
+                                              "[[result]], [[team]], [[absent]] or [[permission]]")))
     if issues:
-        raise DataError("cannot read scenario", issues, fix="correct the entries named")
+        raise DataError(tr("cannot read scenario"), issues, fix=tr("correct the entries named"))
     return Scenario(str(profile), str(data.get("title", "")), events, data, source)
 
 

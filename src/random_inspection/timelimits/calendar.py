@@ -20,6 +20,7 @@ from collections.abc import Iterable, Mapping
 import attrs
 
 from random_inspection.errors import CalendarError, HolidayScheduleMissing, InvalidInputError
+from random_inspection.messages import tr
 from random_inspection.timelimits.schedule import HolidaySchedule, official_schedules
 from random_inspection.timelimits.statutory import LUNAR_RANGE, statutory_schedule
 
@@ -63,8 +64,8 @@ _MAX_WORKING_DAYS = 100_000  # about 400 years of working days
 def _check_count(n: int) -> None:
     if not isinstance(n, int) or isinstance(n, bool) or not 0 <= n <= _MAX_WORKING_DAYS:
         raise InvalidInputError(
-            f"cannot add {n!r} working days", where="WorkingCalendar",
-            fix=f"give a whole number from 0 to {_MAX_WORKING_DAYS}",
+            tr("cannot add {n!r} working days", n=n), where="WorkingCalendar",
+            fix=tr("give a whole number from 0 to {max_working_days}", max_working_days=_MAX_WORKING_DAYS),
         )
 
 
@@ -99,18 +100,18 @@ class WorkingCalendar:
         for year, schedule in (schedules or {}).items():
             if not isinstance(year, int) or isinstance(year, bool):
                 raise CalendarError(
-                    f"schedules must be keyed by the year as a whole number, got {year!r}",
-                    fix="key each schedule by schedule.year",
+                    tr("schedules must be keyed by the year as a whole number, got {year!r}", year=year),
+                    fix=tr("key each schedule by schedule.year"),
                 )
             if schedule.year != year:
                 raise CalendarError(
-                    f"schedule for {schedule.year} given under the year {year}",
-                    fix="key each schedule by its own year",
+                    tr("schedule for {year} given under the year {year2}", year=schedule.year, year2=year),
+                    fix=tr("key each schedule by its own year"),
                 )
             if schedule.provisional:
                 raise CalendarError(
-                    f"the schedule for {year} is provisional", where=schedule.source,
-                    fix="give only official schedules; provisional years are filled in automatically",
+                    tr("the schedule for {year} is provisional", year=year), where=schedule.source,
+                    fix=tr("give only official schedules; provisional years are filled in automatically"),
                 )
             self._official[year] = schedule
         self._strict = strict
@@ -285,8 +286,10 @@ class WorkingCalendar:
     def _check_range(self, year: int) -> None:
         if not self._in_range(year):
             raise CalendarError(
-                f"the calendar covers {MIN_YEAR}-{MAX_YEAR} and official years; {year} is outside",
-                fix=f"load the official schedule of {year} with WorkingCalendar.with_schedule(...)",
+                tr("the calendar covers {min_year}-{max_year} and official years; {year} is outside",
+                   min_year=MIN_YEAR, max_year=MAX_YEAR, year=year),
+                fix=tr("give the official schedule of {year} as a file with `--schedule FILE` (in Python: "
+                       "WorkingCalendar.with_schedule(...))", year=year),
             )
 
     def _entries(self, year: int) -> tuple[dict[dt.date, str], dict[dt.date, str]]:

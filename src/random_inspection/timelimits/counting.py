@@ -22,6 +22,7 @@ from typing import Any
 import attrs
 
 from random_inspection.errors import InvalidInputError
+from random_inspection.messages import tr
 from random_inspection.model.citation import Citation
 
 __all__ = ["CIVIL_CODE", "COUNT_UNITS", "CUT_OFF_BASIS", "OTHERWISE_BASIS", "CountingOverride", "CutOff"]
@@ -41,23 +42,27 @@ COUNT_UNITS = ("日", "个工作日")
 
 def _citation(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, Citation):
-        raise InvalidInputError(f"{attribute.name} {value!r} is not a Citation", where=type(instance).__name__,
-                                fix="cite where it comes from with Citation(document, article, ...)")
+        raise InvalidInputError(tr("{name} {value!r} is not a Citation",
+                                   name=attribute.name,
+                                   value=value), where=type(instance).__name__,
+                                fix=tr("cite where it comes from with Citation(document, article, ...)"))
 
 
 def _time(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, dt.time) or value.tzinfo is not None or value == dt.time(0, 0):
         raise InvalidInputError(
-            f"the cut-off {value!r} is not a time of day after 00:00", where="CutOff",
-            fix="give the local time business stops, e.g. datetime.time(17, 30); a period without business hours "
-                "ends at 24:00 and needs no cut-off",
+            tr("the cut-off {value!r} is not a time of day after 00:00", value=value), where="CutOff",
+            fix=tr("give the local time business stops with `--cut-off HH:MM`, e.g. 17:30 (in Python: "
+                   "datetime.time(17, 30)); a period without business hours ends at 24:00 and needs no cut-off"),
         )
 
 
 def _words(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if value is not None and (not isinstance(value, str) or not value.strip()):
-        raise InvalidInputError(f"{attribute.name} {value!r} is not text", where=type(instance).__name__,
-                                fix="quote the source's words, or leave them out")
+        raise InvalidInputError(tr("{name} {value!r} is not text",
+                                   name=attribute.name,
+                                   value=value), where=type(instance).__name__,
+                                fix=tr("quote the source's words, or leave them out"))
 
 
 @attrs.frozen
@@ -117,15 +122,18 @@ class CountingOverride:
         where = f"counting override ({self.citation.short()})"
         for name in ("start_day_counted", "extend_over_rest_days"):
             if not isinstance(getattr(self, name), bool):
-                raise InvalidInputError(f"{name} {getattr(self, name)!r} is not True or False", where=where,
-                                        fix=f"give {name}=True or False")
+                raise InvalidInputError(tr("{name} {getattr!r} is not True or False", name=name,
+                                           getattr=getattr(self, name)), where=where,
+                                        fix=tr("give {name}=True or False", name=name))
         if self.count_in is not None and self.count_in not in COUNT_UNITS:
-            raise InvalidInputError(f"cannot count a period in {self.count_in!r}", where=where,
-                                    fix="give count_in as " + " or ".join(repr(u) for u in COUNT_UNITS))
+            raise InvalidInputError(tr("cannot count a period in {count_in!r}", count_in=self.count_in), where=where,
+                                    fix=tr("give count_in as {units}", units=" or ".join(repr(u) for u in COUNT_UNITS)))
         if not self.changes:
-            raise InvalidInputError("the override counts as the Civil Code does", where=where,
-                                    fix="say what the law changes: start_day_counted=True, "
-                                        "extend_over_rest_days=False or count_in=...; or set no override")
+            raise InvalidInputError(tr("the override counts as the Civil Code does"), where=where,
+                                    fix=tr("say what the law changes: `--start-day-counted`, `--no-extension` or "
+                                           "`--count-in UNIT` (in Python: start_day_counted=True, "
+                                           "extend_over_rest_days=False or count_in=...); or leave out "
+                                           "`--counting-law`"))
 
     @property
     def changes(self) -> tuple[str, ...]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from random_inspection.errors import CalendarError
+from random_inspection.messages import tr
 from random_inspection.timelimits.lunar_table import FIRST_YEAR, LAST_YEAR, LUNAR_YEARS
 
 __all__ = ["LUNAR_YEARS_COVERED", "leap_month", "lunar_to_gregorian"]
@@ -25,10 +26,12 @@ def _row(year: int, where: str) -> tuple[dt.date, int, tuple[int, ...]]:
     row = _ROWS.get(year)
     if row is None:
         raise CalendarError(
-            f"the lunar year {year} is outside the lunar table, which covers {FIRST_YEAR}-{LAST_YEAR}",
+            tr("the lunar year {year} is outside the lunar table, which covers {first_year}-{last_year}", year=year,
+               first_year=FIRST_YEAR, last_year=LAST_YEAR),
             where=where,
-            fix=f"use a date of the lunar years {FIRST_YEAR}-{LAST_YEAR}, or load the official schedule of the "
-            "year with WorkingCalendar.with_schedule(...)",
+            fix=tr("use a date of the lunar years {first_year}-{last_year}, or give the official schedule of the "
+                   "year as a file with `--schedule FILE` (in Python: WorkingCalendar.with_schedule(...))",
+                   first_year=FIRST_YEAR, last_year=LAST_YEAR),
         )
     return row
 
@@ -56,15 +59,17 @@ def lunar_to_gregorian(year: int, month: int, day: int, *, leap: bool = False) -
     if not 1 <= month <= 12 or (leap and month != leap_of_year):
         has = f"its leap month is {leap_of_year}" if leap_of_year else "it has no leap month"
         raise CalendarError(
-            f"the lunar year {year} has no {'leap ' if leap else ''}month {month} ({has})",
+            tr("the lunar year {year} has no {value}month {month} ({has})", year=year, value='leap ' if leap else '',
+               month=month, has=has),
             where=where,
-            fix="give a month from 1 to 12, and leap=True only for the year's leap month",
+            fix=tr("give a month from 1 to 12, and leap=True only for the year's leap month"),
         )
     index = month - 1 + (1 if leap_of_year and (month > leap_of_year or leap) else 0)
     if not 1 <= day <= lengths[index]:
         raise CalendarError(
-            f"month {month} of the lunar year {year} has {lengths[index]} days, not {day}",
+            tr("month {month} of the lunar year {year} has {lengths} days, not {day}", month=month, year=year,
+               lengths=lengths[index], day=day),
             where=where,
-            fix=f"give a day from 1 to {lengths[index]}",
+            fix=tr("give a day from 1 to {lengths}", lengths=lengths[index]),
         )
     return new_year + dt.timedelta(days=sum(lengths[:index]) + day - 1)

@@ -24,6 +24,7 @@ import attrs
 from dateutil.relativedelta import relativedelta
 
 from random_inspection.errors import CalendarError, InvalidInputError
+from random_inspection.messages import tr
 from random_inspection.model.citation import Citation
 from random_inspection.timelimits.calendar import WorkingCalendar
 from random_inspection.timelimits.counting import CIVIL_CODE, CountingOverride, CutOff
@@ -43,8 +44,10 @@ MAX_COUNT = 10_000
 def _positive(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= MAX_COUNT:
         raise InvalidInputError(
-            f"a period of {value!r} is not a whole number from 1 to {MAX_COUNT}", where=type(instance).__name__,
-            fix="give the number of days, working days or months the rule states",
+            tr("a period of {value!r} is not a whole number from 1 to {max_count}",
+               value=value,
+               max_count=MAX_COUNT), where=type(instance).__name__,
+            fix=tr("give the number of days, working days or months the rule states"),
         )
 
 
@@ -104,8 +107,8 @@ def parse_period(text: str) -> Period:
                 period: Period = cls(min(int(number), MAX_COUNT + 1))  # the validator names the limit
                 return period
     raise InvalidInputError(
-        f"cannot read the period {text!r}", where="period",
-        fix="write it as 5个工作日 (or 5wd), 10日 (or 10d), 3个月 (or 3m)",
+        tr("cannot read the period {text!r}", text=text), where="period",
+        fix=tr("write it as 5个工作日 (or 5wd), 10日 (or 10d), 3个月 (or 3m)"),
     )
 
 
@@ -242,8 +245,9 @@ def deadline(
         if isinstance(exc, InvalidInputError):
             raise
         raise CalendarError(
-            f"{event.isoformat()} + {period.label} runs past the dates the calendar can count",
-            fix="check the event date and the period",
+            tr("{event} + {label} runs past the dates the calendar can count", event=event.isoformat(),
+               label=period.label),
+            fix=tr("check the event date and the period"),
         ) from exc
 
 
@@ -285,8 +289,10 @@ def _counted(period: Period, counting: CountingOverride | None) -> Period:
         return period
     if isinstance(period, Months):
         raise InvalidInputError(
-            f"{period.label} cannot be counted in {counting.count_in}", where=f"counting override "
-            f"({counting.citation.short()})", fix="convert periods in days or working days only",
+            tr("{label} cannot be counted in {count_in}",
+               label=period.label,
+               count_in=counting.count_in), where=f"counting override "
+            f"({counting.citation.short()})", fix=tr("convert periods in days or working days only"),
         )
     unit: type[WorkingDays] | type[Days] = WorkingDays if counting.count_in == WorkingDays.unit else Days
     return unit(period.n)

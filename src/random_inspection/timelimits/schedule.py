@@ -20,6 +20,7 @@ from typing import Any
 import attrs
 
 from random_inspection.errors import DataError, Issue, ScheduleError
+from random_inspection.messages import tr
 from random_inspection.model.dates import iso_date
 
 __all__ = ["YEARS", "HolidaySchedule", "official_schedules"]
@@ -72,43 +73,45 @@ class HolidaySchedule:
             DataError: every problem found, each with its path (``$.festivals[1].off[0]``).
         """
         if not isinstance(data, Mapping):
-            issue = Issue("$", "expected a table with year, source and festivals")
-            raise DataError("cannot read holiday schedule", [issue])
+            issue = Issue("$", tr("expected a table with year, source and festivals"))
+            raise DataError(tr("cannot read holiday schedule"), [issue])
         issues: list[Issue] = []
         allowed = {"year", "source", "festivals", "provisional"}
         for key in sorted(set(data) - allowed):
-            issues.append(Issue(f"$.{key}", "unknown field"))
+            issues.append(Issue(f"$.{key}", tr("unknown field")))
         year = data.get("year")
         if not isinstance(year, int) or isinstance(year, bool) or not YEARS.start <= year < YEARS.stop:
-            issues.append(Issue("$.year", f"expected a year from {YEARS.start} to {YEARS.stop - 1}, got {year!r}"))
+            issues.append(Issue("$.year", tr("expected a year from {start} to {number}, got {year!r}",
+                                             start=YEARS.start, number=YEARS.stop - 1, year=year)))
             year = None
         provisional = data.get("provisional", False)
         if not isinstance(provisional, bool):
-            issues.append(Issue("$.provisional", f"expected true or false, got {provisional!r}"))
+            issues.append(Issue("$.provisional", tr("expected true or false, got {provisional!r}",
+                                                    provisional=provisional)))
         source = data.get("source")
         if not isinstance(source, str) or not source.strip():
-            issues.append(Issue("$.source", "give the notice's title (and 文号) the schedule comes from"))
+            issues.append(Issue("$.source", tr("give the notice's title (and 文号) the schedule comes from")))
         festivals = data.get("festivals")
         off: list[tuple[dt.date, str, str]] = []  # (date, festival, path)
         work: list[tuple[dt.date, str, str]] = []
         if not isinstance(festivals, list):
-            issues.append(Issue("$.festivals", "expected a list of festivals"))
+            issues.append(Issue("$.festivals", tr("expected a list of festivals")))
             festivals = []
         for i, fest in enumerate(festivals):
             path = f"$.festivals[{i}]"
             if not isinstance(fest, Mapping):
-                issues.append(Issue(path, "expected a table with name, off and work"))
+                issues.append(Issue(path, tr("expected a table with name, off and work")))
                 continue
             for key in sorted(set(fest) - {"name", "off", "work"}):
-                issues.append(Issue(f"{path}.{key}", "unknown field"))
+                issues.append(Issue(f"{path}.{key}", tr("unknown field")))
             name = fest.get("name")
             if not isinstance(name, str) or not name.strip():
-                issues.append(Issue(f"{path}.name", "give the festival's name, e.g. 春节"))
+                issues.append(Issue(f"{path}.name", tr("give the festival's name, e.g. 春节")))
                 name = "?"
             for key, into in (("off", off), ("work", work)):
                 entries = fest.get(key, [])
                 if not isinstance(entries, list):
-                    issues.append(Issue(f"{path}.{key}", "expected a list of dates or date ranges"))
+                    issues.append(Issue(f"{path}.{key}", tr("expected a list of dates or date ranges")))
                     continue
                 for j, entry in enumerate(entries):
                     try:
@@ -121,7 +124,7 @@ class HolidaySchedule:
                 kind = "work" if (day, "work") in paths else "off"
                 issues.append(Issue(paths[(day, kind)], what))
         if issues:
-            raise DataError("cannot read holiday schedule", issues)
+            raise DataError(tr("cannot read holiday schedule"), issues)
         assert isinstance(year, int)
         assert isinstance(source, str)
         return cls(year, [(d, n) for d, n, _ in off], [(d, n) for d, n, _ in work], source.strip(), provisional)

@@ -26,6 +26,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from random_inspection.errors import CalendarError
+from random_inspection.messages import tr
 from random_inspection.timelimits.lunar import LUNAR_YEARS_COVERED, lunar_to_gregorian
 from random_inspection.timelimits.schedule import HolidaySchedule
 
@@ -52,7 +53,7 @@ def _qingming(year: int) -> dt.date:
         if name == "清明":
             found: dt.date = day
             return found
-    raise CalendarError(f"清明 not found in April {year}")  # pragma: no cover - every year has one
+    raise CalendarError(tr("清明 not found in April {year}", year=year))  # pragma: no cover - every year has one
 
 
 def _rule_1999(year: int) -> list[tuple[dt.date, str]]:
@@ -109,9 +110,10 @@ def statutory_schedule(year: int) -> HolidaySchedule:
     """
     if year not in LUNAR_RANGE:
         raise CalendarError(
-            f"cannot estimate the holidays of {year}: provisional schedules cover {LUNAR_RANGE.start}-"
-            f"{LUNAR_RANGE.stop - 1}",
-            fix=f"load the official schedule of {year} with WorkingCalendar.with_schedule(...)",
+            tr("cannot estimate the holidays of {year}: provisional schedules cover {start}-{number}", year=year,
+               start=LUNAR_RANGE.start, number=LUNAR_RANGE.stop - 1),
+            fix=tr("give the official schedule of {year} as a file with `--schedule FILE` (in Python: "
+                       "WorkingCalendar.with_schedule(...))", year=year),
         )
     order, rule = next((o, r) for first, o, r in reversed(_VERSIONS) if year >= first)
     days_off = _merge(rule(year))

@@ -16,6 +16,7 @@ from typing import Any
 import attrs
 
 from random_inspection.errors import DataError, Issue
+from random_inspection.messages import tr
 from random_inspection.model import LedgerHead, RecordField
 from random_inspection.workflow.commitments import Commitment, ReserveUsed
 
@@ -320,8 +321,9 @@ class Disclosure:
                 None if data.get("external_draw") is None else _plain(data["external_draw"]),
             )
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            raise DataError("cannot read the disclosure", [Issue("$", f"{type(exc).__name__}: {exc}")],
-                            fix="give the disclosure exactly as published (docs/exports.md)") from exc
+            raise DataError(tr("cannot read the disclosure"), [Issue("$", tr("{name}: {exc}", name=type(exc).__name__,
+                                                                         exc=exc))],
+                            fix=tr("give the disclosure exactly as published (docs/exports.md)")) from exc
 
 
 def _commitment(data: Mapping[str, Any]) -> Commitment:

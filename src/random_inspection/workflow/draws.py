@@ -7,6 +7,7 @@ from fractions import Fraction
 from typing import Any
 
 from random_inspection.errors import InvalidInputError
+from random_inspection.messages import tr
 from random_inspection.profiles import Departure, ResolvedProfile
 from random_inspection.profiles.departures import departure_problems
 from random_inspection.sampling import DrawRules, Sample, TeamSpec
@@ -70,7 +71,8 @@ def draw_rules(
     refused = departure_problems(profile, departures)
     if refused:
         raise InvalidInputError("; ".join(refused), where=where,
-                                fix="depart only from a rule the source words as a default, once, with the reason")
+                                fix=tr("depart only from a rule the source words as a default, once, with the "
+                                       "reason"))
     departed = {d.key for d in departures}
 
     def kept(key: str, default: Any = None) -> Any:  # the profile's value, unless the plan departs from it
@@ -78,19 +80,22 @@ def draw_rules(
 
     for name, value in (("ratio", ratio), *((f"credit ratio {k}", v) for k, v in (credit_ratios or {}).items())):
         if value is not None and not isinstance(value, Fraction):
-            raise InvalidInputError(f"{name} {value!r} is not a Fraction", where=where,
-                                    fix="give ratios as Fraction(1, 10): a float cannot be drawn exactly")
+            raise InvalidInputError(tr("{name} {value!r} is not a Fraction", name=name, value=value), where=where,
+                                    fix=tr("give ratios as Fraction(1, 10): a float cannot be drawn exactly"))
     fixed = kept("draw.fixed_count")
     if fixed is not None and credit_ratios:
-        raise InvalidInputError(f"{profile.rule('draw.fixed_count').citation} fixes the count at {fixed}; "
-                                "ratios by credit class cannot apply", where=where, fix="leave credit_ratios out")
+        raise InvalidInputError(tr("{citation} fixes the count at {fixed}; ratios by credit class cannot apply",
+                                   citation=profile.rule('draw.fixed_count').citation,
+                                   fixed=fixed), where=where, fix=tr("leave credit_ratios out"))
     floor = kept("draw.min_ratio")
     if fixed is not None and count not in (None, fixed):
-        raise InvalidInputError(f"count {count} is not the {fixed} of {profile.rule('draw.fixed_count').citation}",
-                                where=where, fix=f"draw {fixed}")
+        raise InvalidInputError(tr("count {count} is not the {fixed} of {citation}", count=count, fixed=fixed,
+                                   citation=profile.rule('draw.fixed_count').citation),
+                                where=where, fix=tr("draw {fixed}", fixed=fixed))
     if floor is not None and ratio is not None and ratio < floor:
-        raise InvalidInputError(f"ratio {ratio} is under the floor {floor} of "
-                                f"{profile.rule('draw.min_ratio').citation}", where=where, fix=f"draw at least {floor}")
+        raise InvalidInputError(tr("ratio {ratio} is under the floor {floor} of {citation}", ratio=ratio, floor=floor,
+                                   citation=profile.rule("draw.min_ratio").citation),
+                                where=where, fix=tr("draw at least {floor}", floor=floor))
     strata: tuple[str, ...] = ("area",) if profile.has("draw.undirected_balance") and not conditions else ()
     if credit_ratios:
         sample = Sample(ratio_by="credit_risk", ratios=tuple(
@@ -102,8 +107,8 @@ def draw_rules(
     else:
         chosen = ratio if ratio is not None else floor
         if chosen is None:
-            raise InvalidInputError("the plan gives no count or ratio and the profile sets none",
-                                    where=where, fix="give count= or ratio=")
+            raise InvalidInputError(tr("the plan gives no count or ratio and the profile sets none"),
+                                    where=where, fix=tr("give count= or ratio="))
         sample = Sample(ratio=(chosen.numerator, chosen.denominator))
     team_rules = kept("team.rules", ())
     default = next((TeamSpec.from_rule(r) for r in team_rules if r.domain is None), TeamSpec(team_size))

@@ -33,6 +33,7 @@ from typing import Any
 import attrs
 
 from random_inspection.errors import InvalidInputError
+from random_inspection.messages import tr
 from random_inspection.model import ChecklistItem
 from random_inspection.profiles import Departure, ResolvedProfile
 from random_inspection.profiles.plans import floor_applies
@@ -137,8 +138,9 @@ class FloorCheck:
         """
         if self.problem is not None:
             raise InvalidInputError(self.problem, where=f"plan {self.plan_id}",
-                                    fix=f"draw at least {max(self.least - self.others, 1)} subjects (a larger count "
-                                        f"or ratio); {self.citation} sets a floor no plan may go under")
+                                    fix=tr("draw at least {number} subjects (a larger count or ratio); {citation} "
+                                           "sets a floor no plan may go under",
+                                           number=max(self.least - self.others, 1), citation=self.citation))
 
     def to_json(self) -> dict[str, object]:
         return {"floor": None if self.floor is None else f"{self.floor.numerator}/{self.floor.denominator}",

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping
 import attrs
 
 from random_inspection.errors import InvalidInputError
+from random_inspection.messages import tr
 from random_inspection.model import Citation, HandlingOutcome, ResultCode, ResultScheme
 from random_inspection.model._validators import as_tuple
 from random_inspection.profiles import ResolvedProfile
@@ -92,8 +93,10 @@ def _events(value: Events) -> tuple[tuple[Step, dt.date], ...]:
     for step, day in pairs:
         step = Step(step)
         if not isinstance(day, dt.date) or isinstance(day, dt.datetime):
-            raise InvalidInputError(f"{step.value}: {day!r} is not a date", where="inspection record",
-                                    fix="give each step a datetime.date")
+            raise InvalidInputError(tr("{value}: {day!r} is not a date",
+                                       value=step.value,
+                                       day=day), where="inspection record",
+                                    fix=tr("give each step a datetime.date"))
         out[step] = day
     return tuple(sorted(out.items(), key=lambda kv: (kv[1], list(Step).index(kv[0]))))
 
@@ -115,9 +118,10 @@ class Transfer:
     def __attrs_post_init__(self) -> None:
         foreign = [s.value for s, _ in self.events if s not in (*TRANSFER_STEPS, *CASE_STEPS)]
         if foreign:
-            raise InvalidInputError(f"steps of the inspection itself on a transfer: {', '.join(foreign)}",
+            raise InvalidInputError(tr("steps of the inspection itself on a transfer: {foreign}",
+                                       foreign=', '.join(foreign)),
                                     where=f"transfer to {self.department}",
-                                    fix="record them on the inspection record's events")
+                                    fix=tr("record them on the inspection record's events"))
 
     def on(self, step: Step) -> dt.date | None:
         """The day of ``step`` of this letter, if it has happened."""
@@ -132,8 +136,9 @@ def _transfers(value: Iterable[Transfer]) -> tuple[Transfer, ...]:
     out = as_tuple(value)
     names = [t.department for t in out]
     if len(set(names)) != len(names):
-        raise InvalidInputError(f"transfers to {', '.join(names)} name a department twice", where="inspection record",
-                                fix="one Transfer per receiving department, with all its steps")
+        raise InvalidInputError(tr("transfers to {names} name a department twice",
+                                   names=', '.join(names)), where="inspection record",
+                                fix=tr("one Transfer per receiving department, with all its steps"))
     return out
 
 
@@ -183,33 +188,38 @@ class InspectionRecord:
     def __attrs_post_init__(self) -> None:
         where = f"inspection of {self.subject} (plan {self.plan_id})"
         if self.kind is InspectionKind.DOUBLE_RANDOM and not self.team:
-            raise InvalidInputError("a double-random inspection with no team", where=where,
-                                    fix="give the team the draw assigned")
+            raise InvalidInputError(tr("a double-random inspection with no team"), where=where,
+                                    fix=tr("give the team the draw assigned"))
         if self.kind is InspectionKind.DOUBLE_RANDOM and self.trigger:
-            raise InvalidInputError("a double-random inspection with a trigger", where=where,
-                                    fix="a trigger is the reason of an inspection that is not double-random")
+            raise InvalidInputError(tr("a double-random inspection with a trigger"), where=where,
+                                    fix=tr("a trigger is the reason of an inspection that is not double-random"))
         if self.kind is InspectionKind.OTHER and not (self.trigger or "").strip():
-            raise InvalidInputError("an inspection that is not double-random gives no reason", where=where,
-                                    fix="give its trigger in the profile's words (scope.excluded_triggers)")
+            raise InvalidInputError(tr("an inspection that is not double-random gives no reason"), where=where,
+                                    fix=tr("give its trigger in the profile's words (scope.excluded_triggers)"))
         outside = [f.item for f in self.findings if f.item not in self.items]
         if outside:
             raise InvalidInputError(
-                f"findings on items outside the plan's checklist: {', '.join(outside)}", where=where,
-                fix="record findings only on the items drawn for this subject: nothing outside the checklist is "
-                    "inspected",
+                tr("findings on items outside the plan's checklist: {outside}",
+                   outside=', '.join(outside)), where=where,
+                fix=tr("record findings only on the items drawn for this subject: nothing outside the checklist is "
+                       "inspected"),
             )
         misplaced = [s.value for s, _ in self.events if s in TRANSFER_STEPS]
         if misplaced:
-            raise InvalidInputError(f"steps of a transfer letter on the record: {', '.join(misplaced)}", where=where,
-                                    fix="record them on the Transfer to the receiving department")
+            raise InvalidInputError(tr("steps of a transfer letter on the record: {misplaced}",
+                                       misplaced=', '.join(misplaced)), where=where,
+                                    fix=tr("record them on the Transfer to the receiving department"))
         own = [t.department for t in self.transfers if t.department == self.department]
         if own:
-            raise InvalidInputError(f"a transfer to {own[0]}, the inspecting department itself", where=where,
-                                    fix="a case the department opens itself is recorded on the record's events")
+            raise InvalidInputError(tr("a transfer to {own}, the inspecting department itself",
+                                       own=own[0]), where=where,
+                                    fix=tr("a case the department opens itself is recorded on the record's events"))
         started, ended = self.on(Step.STARTED), self.on(Step.ENDED)
         if started and ended and ended < started:
-            raise InvalidInputError(f"it ends {ended} before it starts {started}", where=where,
-                                    fix="give the first and the last day of the inspection")
+            raise InvalidInputError(tr("it ends {ended} before it starts {started}",
+                                       ended=ended,
+                                       started=started), where=where,
+                                    fix=tr("give the first and the last day of the inspection"))
 
     def on(self, step: Step) -> dt.date | None:
         """The day of ``step``, if it has happened."""
@@ -224,8 +234,9 @@ class InspectionRecord:
         for t in self.transfers:
             if t.department == department:
                 return t
-        raise InvalidInputError(f"no transfer to {department}", where=f"inspection of {self.subject}",
-                                fix="transfer the problems first with with_transfer")
+        raise InvalidInputError(tr("no transfer to {department}",
+                                   department=department), where=f"inspection of {self.subject}",
+                                fix=tr("transfer the problems first with with_transfer"))
 
     def with_transfer(self, department: str, step: Step, day: dt.date) -> InspectionRecord:
         """This record with ``step`` of the transfer to ``department`` done on ``day`` (the transfer is added
@@ -294,7 +305,8 @@ def record_result(
         if situation not in rule.situations:
             listed = "；".join(f"{n}. {s}" for n, s in enumerate(rule.situations, 1))
             raise InvalidInputError(
-                f"{situation!r} is not a situation of serious non-cooperation under the plan's profile",
+                tr("{situation!r} is not a situation of serious non-cooperation under the plan's profile",
+                   situation=situation),
                 where=where, fix=f"give one the profile lists ({rule.citation}): {listed}" if listed else
                 "the profile lists no such situations: record the result alone",
             )
@@ -303,20 +315,22 @@ def record_result(
     if situations and serious is not None:
         if code is not None and code != serious and not rule.discretionary:
             raise InvalidInputError(
-                f"result {code.number} {code.label} given with non-cooperation ({situations[0]})",
-                where=where, fix=f"the result is {serious.number} {serious.label} ({rule.citation})",
+                tr("result {number} {label} given with non-cooperation ({situations})", number=code.number,
+                   label=code.label, situations=situations[0]),
+                where=where, fix=tr("the result is {number} {label} ({citation})", number=serious.number,
+                                    label=serious.label, citation=rule.citation),
             )
         code = code or serious
     if code is None:
-        raise InvalidInputError("no result given", where=where, fix="give a code of the profile's scheme")
+        raise InvalidInputError(tr("no result given"), where=where, fix=tr("give a code of the profile's scheme"))
     outcomes = tuple(scheme.outcome(h) for h in handling)
     agreed = tuple(agreed_by)
     if joint_office_agrees and joint_departments:
         missing = [d for d in joint_departments if d not in agreed]
         if missing:
             raise InvalidInputError(
-                f"the joint result is not agreed by {', '.join(missing)}", where=where,
-                fix="record the result once the joint office and every department have agreed it (the profile's "
-                    "joint.office_agrees_results)",
+                tr("the joint result is not agreed by {missing}", missing=', '.join(missing)), where=where,
+                fix=tr("record the result once the joint office and every department have agreed it (the profile's "
+                       "joint.office_agrees_results)"),
             )
     return attrs.evolve(record, result=code, handling=outcomes, non_cooperation=situations, agreed_by=agreed)

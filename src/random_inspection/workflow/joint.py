@@ -21,6 +21,7 @@ from collections.abc import Mapping
 import attrs
 
 from random_inspection.errors import InvalidInputError
+from random_inspection.messages import tr
 from random_inspection.model import Citation
 from random_inspection.profiles import Check, ResolvedProfile
 from random_inspection.sampling import DrawResult, Manifest, verify
@@ -95,15 +96,15 @@ def hand_out(plan: InspectionPlan, manifest: Manifest, result: DrawResult, on: d
     """
     where = f"joint plan {plan.plan_id}"
     if not plan.joint:
-        raise InvalidInputError("a plan of one department has no partners to hand a list to", where=where,
-                                fix="name the lead, then its partners, in the plan's departments")
+        raise InvalidInputError(tr("a plan of one department has no partners to hand a list to"), where=where,
+                                fix=tr("name the lead, then its partners, in the plan's departments"))
     if manifest.plan_id != plan.plan_id or result.manifest_hash != manifest.hash:
-        raise InvalidInputError("the draw is not this plan's published draw", where=where,
-                                fix="hand out the result of the plan's own manifest")
+        raise InvalidInputError(tr("the draw is not this plan's published draw"), where=where,
+                                fix=tr("hand out the result of the plan's own manifest"))
     problem = verify(manifest, result)
     if problem is not None:
-        raise InvalidInputError(f"the draw does not verify: {problem}", where=where,
-                                fix="hand out the result exactly as the draw gave it")
+        raise InvalidInputError(tr("the draw does not verify: {problem}", problem=problem), where=where,
+                                fix=tr("hand out the result exactly as the draw gave it"))
     owner = {c.code: c.department for c in manifest.checklist}
     drawn = dict(result.items)
     return tuple(
@@ -134,8 +135,8 @@ class JointInspection:
     def __attrs_post_init__(self) -> None:
         if not self.tasks or len({(t.plan_id, t.manifest_hash, t.subjects) for t in self.tasks}) != 1 \
                 or len(set(self.departments)) != len(self.tasks):
-            raise InvalidInputError("the tasks are not the hand-out of one draw, one task a department",
-                                    where="joint inspection", fix="give every task hand_out made for the plan")
+            raise InvalidInputError(tr("the tasks are not the hand-out of one draw, one task a department"),
+                                    where="joint inspection", fix=tr("give every task hand_out made for the plan"))
 
     @property
     def plan_id(self) -> str:
@@ -159,8 +160,9 @@ class JointInspection:
         for t in self.tasks:
             if t.department == department:
                 return t
-        raise InvalidInputError(f"{department} has no task in joint plan {self.plan_id}", where="joint inspection",
-                                fix=f"one of {', '.join(self.departments)}")
+        raise InvalidInputError(tr("{department} has no task in joint plan {plan_id}", department=department,
+                                   plan_id=self.plan_id), where="joint inspection",
+                                fix=tr("one of {departments}", departments=', '.join(self.departments)))
 
     def staffed(self, department: str, manifest: Manifest, result: DrawResult, *,
                 profile: ResolvedProfile | None = None) -> JointInspection:
@@ -182,24 +184,27 @@ class JointInspection:
         others = sorted({p.department for p in manifest.inspectors} - {department})
         if profile is not None and others and not profile.permissions().basis(Check.OWN_INSPECTORS).assumed:
             basis = profile.permissions().basis(Check.OWN_INSPECTORS).describe()
-            raise InvalidInputError(f"the draw holds inspectors of {', '.join(others)}: under {basis} each "
-                                    f"department picks its own", where=where,
-                                    fix=f"staff {department} from its own draw of its own inspectors (team_manifest)")
+            raise InvalidInputError(tr("the draw holds inspectors of {others}: under {basis} each department picks "
+                                       "its own", others=', '.join(others), basis=basis), where=where,
+                                    fix=tr("staff {department} from its own draw of its own inspectors "
+                                           "(team_manifest)", department=department))
         if department in dict(self.teams):
-            raise InvalidInputError(f"{department} has picked its inspectors already", where=where,
-                                    fix="a department draws its inspectors once; a redraw is recorded as such")
+            raise InvalidInputError(tr("{department} has picked its inspectors already",
+                                       department=department), where=where,
+                                    fix=tr("a department draws its inspectors once; a redraw is recorded as such"))
         problem = verify(manifest, result)
         if problem is not None:
-            raise InvalidInputError(f"the draw does not verify: {problem}", where=where,
-                                    fix="give the published manifest and the result drawn from it")
+            raise InvalidInputError(tr("the draw does not verify: {problem}", problem=problem), where=where,
+                                    fix=tr("give the published manifest and the result drawn from it"))
         theirs = {p.id for p in manifest.inspectors if p.department == department}
         drawn = dict(result.teams)
         teams = tuple((s, tuple(m for m in drawn.get(s, ()) if m in theirs)) for s in task.subjects)
         bare = [s for s, team in teams if not team]
         if bare:
             raise InvalidInputError(
-                f"no inspector of {department} for {len(bare)} subject(s), first {bare[0]}", where=where,
-                fix="draw the department's inspectors for every subject of its task (team_manifest)",
+                tr("no inspector of {department} for {bare_count} subject(s), first {bare}", department=department,
+                   bare_count=len(bare), bare=bare[0]), where=where,
+                fix=tr("draw the department's inspectors for every subject of its task (team_manifest)"),
             )
         return attrs.evolve(self, teams=(*self.teams, (department, teams)),
                             draws=(*self.draws, (department, manifest.hash)))
@@ -211,13 +216,15 @@ class JointInspection:
             InvalidInputError: a department (or, for the whole team, any department) not staffed yet.
         """
         if subject not in self.tasks[0].subjects:
-            raise InvalidInputError(f"{subject} is not on the list of joint plan {self.plan_id}",
-                                    where="joint inspection", fix="ask only for the subjects the draw handed out")
+            raise InvalidInputError(tr("{subject} is not on the list of joint plan {plan_id}", subject=subject,
+                                       plan_id=self.plan_id),
+                                    where="joint inspection", fix=tr("ask only for the subjects the draw handed out"))
         wanted = (self.task(department).department,) if department else self.departments
         missing = [d for d in wanted if d in self.unstaffed]
         if missing:
-            raise InvalidInputError(f"{', '.join(missing)} has not picked its inspectors", where=f"joint plan "
-                                    f"{self.plan_id}", fix="record each department's draw with staffed()")
+            raise InvalidInputError(tr("{missing} has not picked its inspectors",
+                                       missing=', '.join(missing)), where=f"joint plan "
+                                    f"{self.plan_id}", fix=tr("record each department's draw with staffed()"))
         teams = dict(self.teams)
         return tuple(m for d in wanted for m in dict(teams[d]).get(subject, ()))
 

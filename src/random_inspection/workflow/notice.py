@@ -16,6 +16,7 @@ from typing import Any
 import attrs
 
 from random_inspection.errors import InvalidInputError
+from random_inspection.messages import tr
 from random_inspection.model import LedgerHead
 from random_inspection.profiles import ResolvedProfile
 from random_inspection.sampling import Manifest
@@ -80,12 +81,14 @@ def pre_draw_notice(profile: ResolvedProfile, manifest: Manifest, commits: Itera
     spec = manifest.public_input_spec
     where = f"notice of plan {manifest.plan_id}"
     if spec is None:
-        raise InvalidInputError("a draw-v1 manifest announces no time for its public input", where=where,
-                                fix="commit the plan as draw-v2 (a [public_input] table in the plan file)")
+        raise InvalidInputError(tr("a draw-v1 manifest announces no time for its public input"), where=where,
+                                fix=tr("commit the plan as draw-v2 (a [public_input] table in the plan file)"))
     listed = tuple(commits)
     if not listed or listed[-1].manifest_hash != manifest.hash:
-        raise InvalidInputError(f"manifest {manifest.hash[:12]}… is not the plan's last commit", where=where,
-                                fix="give the plan's commits as the store lists them, after committing this manifest")
+        raise InvalidInputError(tr("manifest {hash}… is not the plan's last commit",
+                                   hash=manifest.hash[:12]), where=where,
+                                fix=tr("give the plan's commits as the store lists them, after committing this "
+                                       "manifest"))
     notice = PreDrawNotice(
         manifest.plan_id, profile.profile.jurisdiction.name, profile.code, tuple(departments), manifest.window,
         manifest.algorithm, manifest.hash, spec.source, spec.produced_at, spec.describe_zh(), listed, head,

@@ -28,6 +28,7 @@ from collections.abc import Callable, Iterable, Mapping
 import attrs
 
 from random_inspection.errors import InvalidInputError, ProfileError
+from random_inspection.messages import tr
 from random_inspection.model import Citation, Role
 from random_inspection.profiles import Duty, EffectiveRule, Event, Kind, Permissions, ResolvedProfile
 from random_inspection.timelimits import CutOff, Deadline, Period, WorkingCalendar, deadline
@@ -242,9 +243,10 @@ def _step(text: str, duty: Duty, profile: ResolvedProfile) -> Step:
     try:
         return Step(text)
     except ValueError:
-        raise ProfileError(f"duty {duty.key} names the step {text!r}, which is no step",
+        raise ProfileError(tr("duty {key} names the step {text!r}, which is no step", key=duty.key, text=text),
                            where=f"profile {profile.code}, hook random_inspection_duties",
-                           fix="give a random_inspection.workflow.Step: " + ", ".join(s.value for s in Step)) from None
+                           fix=tr("give a random_inspection.workflow.Step: {steps}",
+                                  steps=", ".join(s.value for s in Step))) from None
 
 
 def obligation_specs(profile: ResolvedProfile) -> tuple[ObligationSpec, ...]:
@@ -258,9 +260,9 @@ def obligation_specs(profile: ResolvedProfile) -> tuple[ObligationSpec, ...]:
     own = []
     for duty in profile.duties():
         if duty.key in generic:
-            raise ProfileError(f"duty {duty.key} has the key of one of the library's obligations",
+            raise ProfileError(tr("duty {key} has the key of one of the library's obligations", key=duty.key),
                                where=f"profile {profile.code}, hook random_inspection_duties",
-                               fix="give the duty a key of its own")
+                               fix=tr("give the duty a key of its own"))
         own.append(ObligationSpec(duty.key, duty.title, None, _step(duty.starts, duty, profile),
                                   _step(duty.met_by, duty, profile), citation=duty.citation, period=duty.period))
     return (*OBLIGATIONS, *own)
@@ -301,9 +303,11 @@ def obligations(
     specs = obligation_specs(profile)
     unknown = sorted(set(periods) - {spec.key for spec in specs})
     if unknown:
-        raise InvalidInputError(f"the plan sets a period for {', '.join(unknown)}, which is no obligation",
+        raise InvalidInputError(tr("the plan sets a period for {unknown}, which is no obligation",
+                                   unknown=', '.join(unknown)),
                                 where="plan periods",
-                                fix="give the key of an obligation: " + ", ".join(spec.key for spec in specs))
+                                fix=tr("give the key of an obligation: {keys}",
+                                       keys=", ".join(spec.key for spec in specs)))
     permissions = profile.permissions()
     out = []
     for spec in specs:
@@ -315,8 +319,10 @@ def obligations(
         has_period = own_period is not None
         if own_period is not None and spec.key in periods:
             raise InvalidInputError(
-                f"the plan sets a period for {spec.key}, which {citation} already sets", where="plan periods",
-                fix=f"leave {spec.key} out: the source's {own_period.label} applies",
+                tr("the plan sets a period for {key}, which {citation} already sets",
+                   key=spec.key,
+                   citation=citation), where="plan periods",
+                fix=tr("leave {key} out: the source's {label} applies", key=spec.key, label=own_period.label),
             )
         period = own_period if has_period else periods.get(spec.key)
         sources: list[Transfer | None] = [] if spec.per_transfer == "only" else [None]
@@ -364,9 +370,9 @@ def _concurrent(profile: ResolvedProfile) -> dict[str, list[EffectiveRule]]:
     for rule in profile.rules.values():
         for same in rule.also_governs:
             if profile.spec(same.key).kind is not Kind.PERIOD:
-                raise ProfileError(f"{rule.key} also governs {same.key}, which is no time limit",
+                raise ProfileError(tr("{key} also governs {key2}, which is no time limit", key=rule.key, key2=same.key),
                                    where=f"profile {rule.source}, rule {rule.key} ({rule.citation.short()})",
-                                   fix="name a time limit (a key of kind period) in also_governs")
+                                   fix=tr("name a time limit (a key of kind period) in also_governs"))
             out.setdefault(same.key, []).append(rule)
     return out
 
@@ -375,9 +381,9 @@ def _source(spec: ObligationSpec, profile: ResolvedProfile) -> tuple[Citation, P
     """The citation, the source's own period and the event the rule runs from, for a spec."""
     if spec.rule is None:
         if spec.citation is None:
-            raise InvalidInputError(f"obligation {spec.key} has neither a rule nor a citation",
+            raise InvalidInputError(tr("obligation {key} has neither a rule nor a citation", key=spec.key),
                                     where=f"ObligationSpec {spec.key}",
-                                    fix="give the rule it follows from, or its citation")
+                                    fix=tr("give the rule it follows from, or its citation"))
         return spec.citation, spec.period, None
     rule = profile.rule(spec.rule)
     return rule.citation, rule.value if spec.rule.startswith("limit.") else None, rule.runs_from

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from random_inspection.errors import InvalidInputError
+from random_inspection.messages import join, tr
 from random_inspection.model import ChecklistItem
 from random_inspection.profiles import Departure, PlanFacts, ResolvedProfile
 from random_inspection.sampling import Manifest
@@ -53,7 +54,7 @@ def require_plan(profile: ResolvedProfile, manifest: Manifest, checklist: Iterab
     problems = plan_problems(profile, manifest, checklist, departures)
     if problems:
         raise InvalidInputError(
-            f"the plan breaks the rules of {profile.code}: " + "; ".join(problems),
+            tr("the plan breaks the rules of {code}: {problems}", code=profile.code, problems=join("; ", problems)),
             where=f"plan {manifest.plan_id}",
-            fix="change the plan's draw options or its checklist so that it keeps the rules cited",
+            fix=tr("change the plan's draw options or its checklist so that it keeps the rules cited"),
         )

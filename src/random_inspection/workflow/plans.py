@@ -12,6 +12,7 @@ from typing import Any
 import attrs
 
 from random_inspection.errors import InvalidInputError
+from random_inspection.messages import tr
 from random_inspection.model._validators import as_tuple
 from random_inspection.profiles import ResolvedProfile
 
@@ -59,15 +60,17 @@ def trigger_problem(profile: ResolvedProfile, trigger: str | None) -> str | None
 
 def _date(value: Any, name: str) -> dt.date:
     if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
-        raise InvalidInputError(f"{name} {value!r} is not a date", where="plan", fix="give a datetime.date")
+        raise InvalidInputError(tr("{name} {value!r} is not a date",
+                                   name=name,
+                                   value=value), where="plan", fix=tr("give a datetime.date"))
     return value
 
 
 def _departments(value: Iterable[str]) -> tuple[str, ...]:
     out = tuple(value)
     if not out or len(set(out)) != len(out) or not all(isinstance(d, str) and d.strip() for d in out):
-        raise InvalidInputError(f"departments {out!r} are empty or repeated", where="plan",
-                                fix="name each department once, the lead first")
+        raise InvalidInputError(tr("departments {out!r} are empty or repeated", out=out), where="plan",
+                                fix=tr("name each department once, the lead first"))
     return out
 
 
@@ -96,8 +99,10 @@ class InspectionPlan:
     def __attrs_post_init__(self) -> None:
         first, last = (_date(d, "window day") for d in self.window)
         if last < first:
-            raise InvalidInputError(f"the window ends {last} before it starts {first}", where=f"plan {self.plan_id}",
-                                    fix="give the first day, then the last")
+            raise InvalidInputError(tr("the window ends {last} before it starts {first}",
+                                       last=last,
+                                       first=first), where=f"plan {self.plan_id}",
+                                    fix=tr("give the first day, then the last"))
 
     @property
     def lead(self) -> str:
@@ -133,12 +138,14 @@ class AnnualPlan:
 
     def __attrs_post_init__(self) -> None:
         if not isinstance(self.ratio, Fraction) or not 0 < self.ratio <= 1:
-            raise InvalidInputError(f"ratio {self.ratio!r} is not a Fraction in (0, 1]",
-                                    where=f"annual plan {self.year}", fix="give the share as Fraction(1, 10)")
+            raise InvalidInputError(tr("ratio {ratio!r} is not a Fraction in (0, 1]", ratio=self.ratio),
+                                    where=f"annual plan {self.year}", fix=tr("give the share as Fraction(1, 10)"))
         for first, last in self.windows:
             if first.year != self.year or last.year != self.year or last < first:
-                raise InvalidInputError(f"window {first}–{last} is not inside {self.year}",
-                                        where=f"annual plan {self.year}", fix="give windows inside the plan's year")
+                raise InvalidInputError(tr("window {first}–{last} is not inside {year}", first=first, last=last,
+                                           year=self.year),
+                                        where=f"annual plan {self.year}", fix=tr("give windows inside the plan's "
+                                                                                 "year"))
 
     @property
     def fixed_in_time(self) -> bool | None:
