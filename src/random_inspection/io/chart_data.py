@@ -34,9 +34,15 @@ WHOLE = "（全部）"
 """The label of the one stratum of an unstratified draw (its key is empty)."""
 
 
+LARGEST = 1e12
+"""The largest value a chart draws (far above any count of subjects or duties): a larger one is drawn as this, so
+that sums of values stay finite."""
+
+
 def _finite(values: Iterable[float]) -> tuple[float, ...]:
-    """Values as floats, a negative, infinite or NaN value taken as 0 (a chart draws no negative size)."""
-    return tuple(float(v) if math.isfinite(float(v)) and float(v) > 0 else 0.0 for v in values)
+    """Values as floats, a negative, infinite or NaN value taken as 0 (a chart draws no negative size), one above
+    :data:`LARGEST` as that."""
+    return tuple(min(float(v), LARGEST) if math.isfinite(float(v)) and float(v) > 0 else 0.0 for v in values)
 
 
 @attrs.frozen

@@ -221,11 +221,11 @@ def plan_indicators(export: PlanExport) -> list[Indicator]:
 
 def plan_charts(export: PlanExport, *, indicators: Iterable[Indicator] | None = None,
                 duties: Sequence[Obligation] = (), on: dt.date | None = None) -> list[Chart]:
-    """The charts of one plan, for its pages: the draw per stratum, drawn against expected
-    (:func:`~random_inspection.io.chart_data.strata_data`); the shares the profile requires against their targets
+    """The charts of one plan, for its pages: the draw per stratum, drawn against expected, where the draw has
+    strata (:func:`~random_inspection.io.chart_data.strata_data`); the shares the profile requires against their targets
     (``indicators``, by default :func:`plan_indicators`; none when there is no share); and, given the plan's
     ``duties`` and the day ``on``, the duties by status per department and per month they fall due."""
-    charts = [Chart.of(strata_data(export.draw))] if export.draw.strata else []
+    charts = [Chart.of(strata_data(export.draw))] if len(export.draw.strata) > 1 else []
     shares = share_data(plan_indicators(export) if indicators is None else indicators)
     if shares is not None:
         charts.append(Chart.of(shares))

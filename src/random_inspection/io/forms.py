@@ -56,12 +56,12 @@ def write_plan_forms(folder: str | Path, export: PlanExport) -> list[Path]:
 
 def write_draw_results(folder: str | Path, export: PlanExport) -> list[Path]:
     """The draw's tables (:func:`~random_inspection.io.tables.draw_tables`) as ``抽取结果.xlsx`` and a CSV file per
-    table, named ``抽取结果-<table>.csv``, in ``folder``; the workbook also charts the draw per stratum, drawn
-    against expected (:func:`~random_inspection.io.chart_data.strata_data`)."""
+    table, named ``抽取结果-<table>.csv``, in ``folder``; where the draw has strata, the workbook also charts it
+    per stratum, drawn against expected (:func:`~random_inspection.io.chart_data.strata_data`)."""
     tables = draw_tables(export)
     check_tables(tables, allowed=export.subjects, where="抽取结果")
     folder = Path(folder)
-    charts = [strata_data(export.draw)] if export.draw.strata else []
+    charts = [strata_data(export.draw)] if len(export.draw.strata) > 1 else []
     return [write_xlsx_tables(folder / "抽取结果.xlsx", tables, charts),
             *write_csv_tables(folder, tables, prefix="抽取结果-")]
 
@@ -139,7 +139,7 @@ def export_plan(folder: str | Path, export: PlanExport, *, indicators: Iterable[
     ``withheld`` are free-text fields of the disclosure holding personal data that cannot be recorded again
     (see :func:`~random_inspection.workflow.disclose`): shown as withheld, and listed.
     The page and the workbooks carry charts (:func:`~random_inspection.io.charts.plan_charts`): the draw per
-    stratum; the shares the profile requires against their targets (``indicators``, else those measured on this
+    stratum, where it has strata; the shares the profile requires against their targets (``indicators``, else those measured on this
     plan, :func:`~random_inspection.io.charts.plan_indicators`); given the plan's ``duties`` and the day ``on``,
     the duties by status per department and per month.
 
