@@ -44,7 +44,8 @@ def test_the_draw_workbook_charts_drawn_against_expected_by_district(tmp_path: P
                     (f"'{name}'!C1", f"'{name}'!$C$2:$C$4", f"'{name}'!$A$2:$A$4")]
     calamine = CalamineWorkbook.from_path(str(book))
     rows = calamine.get_sheet_by_name("抽取结果").to_python()
-    assert rows[0][:3] == ["抽取序号", "统一社会信用代码", "市场主体名称"] and len(rows) == 1 + len(export.draw.subjects)
+    assert rows[0][:3] == ["抽取序号", "统一社会信用代码", "市场主体名称"]
+    assert len(rows) == 1 + len(export.draw.subjects)
     assert calamine.get_sheet_by_name(name).to_python()[1][0] == DISTRICTS[0]
 
 

@@ -139,9 +139,9 @@ def export_plan(folder: str | Path, export: PlanExport, *, indicators: Iterable[
     ``withheld`` are free-text fields of the disclosure holding personal data that cannot be recorded again
     (see :func:`~random_inspection.workflow.disclose`): shown as withheld, and listed.
     The page and the workbooks carry charts (:func:`~random_inspection.io.charts.plan_charts`): the draw per
-    stratum, where it has strata; the shares the profile requires against their targets (``indicators``, else those measured on this
-    plan, :func:`~random_inspection.io.charts.plan_indicators`); given the plan's ``duties`` and the day ``on``,
-    the duties by status per department and per month.
+    stratum, where it has strata; the shares the profile requires against their targets (``indicators``, else
+    those measured on this plan, :func:`~random_inspection.io.charts.plan_indicators`); given the plan's
+    ``duties`` and the day ``on``, the duties by status per department and per month.
 
     Every part meant to be seen outside the office (the draw's tables, the reports, ``public/``) passes the one
     public-output filter (:func:`~random_inspection.workflow.check_public`) before it is written; the forms
