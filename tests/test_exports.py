@@ -248,7 +248,8 @@ class TestWholePlan:
         indicator = ratio_against_floor(REGISTRY.resolve("xuchang", dt.date(2025, 9, 30)), 5, hebi.records, 2020)
         written = write_reports(tmp_path, hebi, [indicator])
         wb = load_workbook(written[0])
-        assert wb.sheetnames == ["汇总表", "指标", "联合抽查汇总表"] and wb["指标"]["A2"].value == "抽查比例"
+        assert wb.sheetnames == ["汇总表", "指标", "联合抽查汇总表", "图表-规定占比：实际与目标"]  # the share, charted
+        assert wb["指标"]["A2"].value == "抽查比例"
         assert wb["指标"]["D2"].value == "是"  # 1 of 5 is 20 %, over the 10 % floor
 
 

@@ -5,6 +5,7 @@ XLS, ET, ODS), every bad row reported. Exports (docs/exports.md): the forms a pr
 its hook, laid out by the profile with :mod:`random_inspection.io.sheets`), the draw results and the reports as
 CSV and XLSX, the disclosure as canonical JSON and as one static HTML page."""
 
+from random_inspection.io.charts import Chart, plan_charts
 from random_inspection.io.disclosure_page import (
     disclosure_json,
     disclosure_labels,
@@ -59,6 +60,7 @@ __all__ = [
     "INSPECTOR_COLUMNS",
     "SUBJECT_COLUMNS",
     "VERIFIER_FILE",
+    "Chart",
     "ImportResult",
     "Normalisation",
     "PlanExport",
@@ -75,6 +77,7 @@ __all__ = [
     "import_roster",
     "load_schedule_file",
     "parse_date",
+    "plan_charts",
     "profile_report_tables",
     "read_checklist",
     "read_csv",

@@ -17,12 +17,13 @@ from __future__ import annotations
 import base64
 import html
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from random_inspection.errors import InvalidInputError
 from random_inspection.io.atomic import write_bytes_atomic, write_text_atomic
+from random_inspection.io.charts import Chart
 from random_inspection.io.plan_data import PlanExport
 from random_inspection.io.verifier_page import VERIFIER_FILE, write_verifier
 from random_inspection.messages import tr
@@ -49,6 +50,7 @@ dl{display:grid;grid-template-columns:max-content 1fr;gap:4px 12px}dt{font-weigh
 table,tbody,tr,td{display:block;width:auto}thead{display:none}tr{border:1px solid #999;margin-bottom:10px}
 td{border:0;border-bottom:1px solid #ddd}td::before{content:attr(data-label);display:block;font-weight:bold;color:#555}}
 pre{white-space:pre-wrap;overflow-wrap:anywhere;background:#f6f6f6;padding:8px;font-size:.85em}
+figure.chart{margin:1em 0}figure.chart figcaption{font-weight:bold}figure.chart svg{display:block}
 @media print{body{font-size:11pt}a{color:#000;text-decoration:none}.scroll{overflow:visible}details{display:none}
 h2{page-break-after:avoid}tr{page-break-inside:avoid}}
 """
@@ -144,6 +146,7 @@ def render_disclosure_html(
     labels: Mapping[str, str] | None = None,
     embed_manifest: bool = True,
     verifier: str | None = None,
+    charts: Sequence[Chart] = (),
 ) -> str:
     """The disclosure as one static HTML page.
 
@@ -157,6 +160,8 @@ def render_disclosure_html(
         labels: display names for codes (:func:`disclosure_labels`).
         verifier: the relative link of the browser verifier page published beside this one
             (:mod:`random_inspection.io.verifier_page`), shown in 如何复核; ``None`` when there is none.
+        charts: the plan's charts (:func:`~random_inspection.io.charts.plan_charts`), shown in 图表 before the
+            notes, each as SVG with its data table; their texts pass the personal-data check with the page's.
 
     Raises:
         InvalidInputError: any text the page would show, or the manifest, holds a 公民身份号码 or a phone number;
@@ -195,6 +200,7 @@ def render_disclosure_html(
     elif draw:
         _verification(page, draw, manifest, result, manifest_url, embed_manifest, verifier)
     head_section(page, public.get("ledger_head"))
+    charts_section(page, charts)
     citations = public.get("citations", {})
     page.add(f'<footer><h2>{e("说明")}</h2><p class="note">'
              f'{e("本页不含公民身份号码、电话号码等个人信息；执法检查人员仅公示姓名和执法证号。")}</p>')
@@ -242,6 +248,20 @@ def _draw_sections(page: _Page, draw: Mapping[str, Any], names: Mapping[str, str
             for r in recusals))
     else:
         page.add(f"<p>{e('无')}</p>")
+    page.add("</section>")
+
+
+def charts_section(page: _Page, charts: Sequence[Chart]) -> None:
+    """图表: each chart as a figure (its SVG, captioned by its title) with its data table under 数据 (for screen
+    readers and print); nothing without charts. Every text of a chart is kept for the personal-data check."""
+    if not charts:
+        return
+    page.add(f'<section id="charts"><h2>{page.e("图表")}</h2>')
+    for chart in charts:
+        page.shown.extend(chart.texts())
+        page.add(f'<figure class="chart">{chart.svg}<figcaption>{page.e(chart.title)}</figcaption>'
+                 f'<details><summary>{page.e("数据")}</summary><div class="scroll">{chart.table}</div></details>'
+                 "</figure>")
     page.add("</section>")
 
 
@@ -454,12 +474,13 @@ def write_disclosure(
     manifest_url: str | None = None,
     labels: Mapping[str, str] | None = None,
     embed_manifest: bool = True,
+    charts: Sequence[Chart] = (),
 ) -> list[Path]:
     """Write ``disclosure.json`` and ``disclosure.html`` into ``folder``, and, when given, ``manifest.json`` (its
     canonical form) and ``draw.json`` (the draw-v1 result), the files a citizen re-runs the draw from, and with
     both the browser verifier ``verify.html`` (:mod:`random_inspection.io.verifier_page`), which re-runs it. Every
     file is checked (:func:`~random_inspection.workflow.check_public`) before the first is written: a refusal
-    writes nothing.
+    writes nothing. ``charts`` are shown on the page (:func:`render_disclosure_html`).
 
     Raises:
         PersonalDataError: personal data in any of the files, naming the file and the field.
@@ -473,7 +494,8 @@ def write_disclosure(
         check_public(json.loads(manifest.canonical()), allowed=_manifest_codes(manifest), where="manifest.json")
     verifier = VERIFIER_FILE if manifest is not None and result is not None else None
     page = render_disclosure_html(public, manifest=manifest, result=result, manifest_url=manifest_url,
-                                  labels=labels, embed_manifest=embed_manifest, verifier=verifier)
+                                  labels=labels, embed_manifest=embed_manifest, verifier=verifier,
+                                  charts=charts)
     data = disclosure_json(public)
     folder.mkdir(parents=True, exist_ok=True)
     written = [folder / "disclosure.json", folder / "disclosure.html"]

@@ -5,11 +5,14 @@ for every profile."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from random_inspection.errors import ProfileError
+from random_inspection.io.chart_data import duty_month_data, duty_status_data, share_data, strata_data
+from random_inspection.io.charts import plan_charts, plan_indicators
 from random_inspection.io.disclosure_page import disclosure_labels, write_disclosure
 from random_inspection.io.plan_data import PlanExport
 from random_inspection.io.tables import (
@@ -23,7 +26,7 @@ from random_inspection.io.tables import (
 from random_inspection.messages import tr
 from random_inspection.model import LedgerHead
 from random_inspection.profiles import Departure
-from random_inspection.workflow import Commitment, Indicator, ReserveUsed, disclose
+from random_inspection.workflow import Commitment, Indicator, Obligation, ReserveUsed, disclose
 
 __all__ = ["export_plan", "profile_report_tables", "write_draw_results", "write_plan_forms", "write_reports"]
 
@@ -53,23 +56,31 @@ def write_plan_forms(folder: str | Path, export: PlanExport) -> list[Path]:
 
 def write_draw_results(folder: str | Path, export: PlanExport) -> list[Path]:
     """The draw's tables (:func:`~random_inspection.io.tables.draw_tables`) as ``抽取结果.xlsx`` and a CSV file per
-    table, named ``抽取结果-<table>.csv``, in ``folder``."""
+    table, named ``抽取结果-<table>.csv``, in ``folder``; where the draw has strata, the workbook also charts it
+    per stratum, drawn against expected (:func:`~random_inspection.io.chart_data.strata_data`)."""
     tables = draw_tables(export)
     check_tables(tables, allowed=export.subjects, where="抽取结果")
     folder = Path(folder)
-    return [write_xlsx_tables(folder / "抽取结果.xlsx", tables), *write_csv_tables(folder, tables, prefix="抽取结果-")]
+    charts = [strata_data(export.draw)] if len(export.draw.strata) > 1 else []
+    return [write_xlsx_tables(folder / "抽取结果.xlsx", tables, charts),
+            *write_csv_tables(folder, tables, prefix="抽取结果-")]
 
 
 def write_reports(folder: str | Path, export: PlanExport, indicators: Iterable[Indicator] = (),
-                  departures: Iterable[Departure] = ()) -> list[Path]:
+                  departures: Iterable[Departure] = (), *, duties: Sequence[Obligation] = (),
+                  on: dt.date | None = None) -> list[Path]:
     """The reports (:func:`~random_inspection.io.tables.report_tables`: 汇总表 with the profile's result scheme,
     departments by name, 指标 when ``indicators`` are given, 偏离默认规则 when the plan's commit in force records
     ``departures``; then the profile's own tables,
     :func:`profile_report_tables`) as ``报告.xlsx`` and ``报告-<table>.csv``, every table through the public filter.
+    The workbook charts the shares among ``indicators`` against their targets and, given the plan's ``duties``
+    and the day ``on``, the duties by status per department and per month
+    (:mod:`random_inspection.io.chart_data`), each on a sheet of its own beside its data.
 
     Raises:
         PersonalDataError: personal data reached a table.
     """
+    indicators = list(indicators)
     names = {code: export.department_name(code) for r in export.records for code in (r.department,)}
     profile = export.profile
     tables = report_tables(export.records, profile.value("results.scheme"), indicators, department_names=names,
@@ -77,7 +88,11 @@ def write_reports(folder: str | Path, export: PlanExport, indicators: Iterable[I
     tables += profile_report_tables(export)
     check_tables(tables, allowed=export.subjects, where="报告")
     folder = Path(folder)
-    return [write_xlsx_tables(folder / "报告.xlsx", tables), *write_csv_tables(folder, tables, prefix="报告-")]
+    shares = share_data(indicators)
+    charts = [shares] if shares is not None else []
+    if duties and on is not None:
+        charts += [duty_status_data(duties, on, export.department_name), duty_month_data(duties, on)]
+    return [write_xlsx_tables(folder / "报告.xlsx", tables, charts), *write_csv_tables(folder, tables, prefix="报告-")]
 
 
 def profile_report_tables(export: PlanExport) -> list[Table]:
@@ -110,7 +125,8 @@ def export_plan(folder: str | Path, export: PlanExport, *, indicators: Iterable[
                 withheld: Iterable[str] = (), commits: Iterable[Commitment] = (),
                 ledger_head: LedgerHead | None = None,
                 reserves_used: Iterable[ReserveUsed] = (),
-                external: Mapping[str, Any] | None = None) -> dict[str, list[Path]]:
+                external: Mapping[str, Any] | None = None, duties: Sequence[Obligation] = (),
+                on: dt.date | None = None) -> dict[str, list[Path]]:
     """Everything of one plan in ``folder``: ``forms/`` (:func:`write_plan_forms`, filed), ``draw/``
     (:func:`write_draw_results`), ``reports/`` (:func:`write_reports`, when the profile has a result scheme) and
     ``public/`` (the disclosure as JSON and HTML with the manifest and the draw result,
@@ -122,6 +138,10 @@ def export_plan(folder: str | Path, export: PlanExport, *, indicators: Iterable[
     records it (docs/platforms.md); the disclosure shows it in place of the re-run instructions.
     ``withheld`` are free-text fields of the disclosure holding personal data that cannot be recorded again
     (see :func:`~random_inspection.workflow.disclose`): shown as withheld, and listed.
+    The page and the workbooks carry charts (:func:`~random_inspection.io.charts.plan_charts`): the draw per
+    stratum, where it has strata; the shares the profile requires against their targets (``indicators``, else
+    those measured on this plan, :func:`~random_inspection.io.charts.plan_indicators`); given the plan's
+    ``duties`` and the day ``on``, the duties by status per department and per month.
 
     Every part meant to be seen outside the office (the draw's tables, the reports, ``public/``) passes the one
     public-output filter (:func:`~random_inspection.workflow.check_public`) before it is written; the forms
@@ -134,15 +154,17 @@ def export_plan(folder: str | Path, export: PlanExport, *, indicators: Iterable[
     folder = Path(folder)
     commits = tuple(commits)
     departures = commits[-1].departures if commits else ()  # the commit in force: the departures the plan runs on
+    indicators = list(indicators) or plan_indicators(export)
     public = disclose(export.profile, export.plan, export.draw, export.records, export.subjects, export.inspectors,
                       redraws=redraws, withheld=withheld, commits=commits, ledger_head=ledger_head,
                       reserves_used=reserves_used, external=external)
     written = {
         "forms": write_plan_forms(folder / "forms", export),
         "draw": write_draw_results(folder / "draw", export),
-        "reports": (write_reports(folder / "reports", export, indicators, departures)
+        "reports": (write_reports(folder / "reports", export, indicators, departures, duties=duties, on=on)
                     if export.profile.has("results.scheme") else []),
         "public": write_disclosure(folder / "public", public, manifest=export.manifest, result=export.draw,
-                                   manifest_url=manifest_url, labels=disclosure_labels(export)),
+                                   manifest_url=manifest_url, labels=disclosure_labels(export),
+                                   charts=plan_charts(export, indicators=indicators, duties=duties, on=on)),
     }
     return written

@@ -21,6 +21,8 @@ import attrs
 
 from random_inspection.io.atomic import write_bytes_atomic
 from random_inspection.io.cell_safety import safe_cell, unguard
+from random_inspection.io.chart_data import ChartData
+from random_inspection.io.chart_sheets import add_chart_sheets
 from random_inspection.io.plan_data import PlanExport
 from random_inspection.io.sheets import fit_rows, new_workbook, put, save, set_print, set_widths, sheet_name
 from random_inspection.model import ResultScheme
@@ -178,8 +180,10 @@ def write_csv_tables(folder: str | Path, tables: Sequence[Table], *, prefix: str
     return [write_csv(Path(folder) / f"{prefix}{t.name}.csv", t) for t in tables]
 
 
-def write_xlsx_tables(path: str | Path, tables: Sequence[Table]) -> Path:
-    """The tables as one workbook, a sheet each (named by the table), the header bold and frozen, A4 landscape."""
+def write_xlsx_tables(path: str | Path, tables: Sequence[Table], charts: Sequence[ChartData] = ()) -> Path:
+    """The tables as one workbook, a sheet each (named by the table), the header bold and frozen, A4 landscape;
+    then a sheet per chart, its data and a native bar chart of it
+    (:func:`~random_inspection.io.chart_sheets.add_chart_sheets`)."""
     wb = new_workbook()
     for table in tables:
         ws = wb.create_sheet(sheet_name(table.name, wb.sheetnames))
@@ -192,4 +196,5 @@ def write_xlsx_tables(path: str | Path, tables: Sequence[Table]) -> Path:
         fit_rows(ws, 2, table.rows)
         ws.freeze_panes = "A2"
         set_print(ws, landscape=True, repeat_rows="1:1")
+    add_chart_sheets(wb, charts)
     return save(wb, path)
