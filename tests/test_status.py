@@ -102,7 +102,7 @@ def test_a_firm_overdue_duty_and_an_upcoming_one_with_names_and_working_days_lef
 def test_duties_met_are_neither_overdue_nor_upcoming_and_are_counted(workspace: Path) -> None:
     code, view, _ = _status(workspace, "--on", "2027-01-12")
     b = _plan(view, PLAN_B)
-    assert b["overdue"] == [] and b["upcoming"] == []
+    assert code == 0 and b["overdue"] == [] and b["upcoming"] == []
     assert b["counts"]["逾期完成"] == 2 and b["counts"]["按期完成"] == 2 and b["counts"]["已逾期"] == 0
     xuchang = next(p for p in view["profiles"] if p["profile"] == "xuchang")
     assert sum(xuchang["counts"].values()) == 10  # 6 of the example plan and 4 of plan B
@@ -146,7 +146,7 @@ def test_a_plan_whose_file_is_missing_is_listed_from_the_ledger(workspace: Path)
     assert PLAN_C in c["problem"] and view["plans_without_duties"] == [PLAN_C]
     code, out, _ = run("status", "--store", str(workspace / "store.sqlite3"), "--plans", str(workspace), "--on",
                        "2026-11-20")
-    assert f"plan {PLAN_C} (xuchang" in out and "its duties are not shown" in out
+    assert code == 1 and f"plan {PLAN_C} (xuchang" in out and "its duties are not shown" in out
 
 
 def test_the_json_shape_is_stable(workspace: Path) -> None:

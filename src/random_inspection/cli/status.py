@@ -9,8 +9,18 @@ from pathlib import Path
 
 import click
 
-from random_inspection.cli._base import DAY, FORMAT, SCHEDULE, calendar_for, echo_json, main, profile_sources, \
-    registry_for, say, table
+from random_inspection.cli._base import (
+    DAY,
+    FORMAT,
+    SCHEDULE,
+    calendar_for,
+    echo_json,
+    main,
+    profile_sources,
+    registry_for,
+    say,
+    table,
+)
 from random_inspection.cli.plans import CHINA, STORE
 from random_inspection.errors import InvalidInputError
 from random_inspection.io.plan_steps import has_store, open_store
@@ -98,7 +108,8 @@ def _print(view: StoreStatus) -> None:
 
 def _print_profile(profile: ProfileStatus, plans: list[PlanStatus]) -> None:
     click.echo("")
-    click.echo(f"{profile.name} ({profile.code}): " + ", ".join(f"{k} {n}" for k, n in profile.counts.items()))
+    say(tr("{name} ({code}): {counts}", name=profile.name, code=profile.code,
+           counts=", ".join(f"{k} {n}" for k, n in profile.counts.items())))
     rows = [["plan", "subject", "name", "duty", "department", "due", "days left", "status"]]
     for plan in plans:
         for standing in (*plan.overdue, *plan.upcoming):
@@ -109,10 +120,11 @@ def _print_profile(profile: ProfileStatus, plans: list[PlanStatus]) -> None:
     if len(rows) > 1:
         click.echo(table(rows))
     for indicator in profile.indicators:
-        achieved = indicator.achieved if isinstance(indicator.achieved, int) else \
+        achieved = str(indicator.achieved) if isinstance(indicator.achieved, int) else \
             f"{float(indicator.achieved) * 100:.1f}%"
         target = "—" if indicator.target is None else (
-            indicator.target if isinstance(indicator.target, int) else f"{float(indicator.target) * 100:g}%")
-        met = {True: "达标", False: "未达标", None: "—"}[indicator.met]
+            str(indicator.target) if isinstance(indicator.target, int) else f"{float(indicator.target) * 100:g}%")
+        met = {True: tr("met"), False: tr("not met"), None: "—"}[indicator.met]
         source = indicator.citation.short() if indicator.citation is not None else ""
-        click.echo(f"  {indicator.name}: {achieved} / {target} {met} [{source}] {indicator.detail}")
+        say(tr("  {name}: {achieved} against {target}, {met} [{source}] {detail}", name=indicator.name,
+               achieved=achieved, target=target, met=met, source=source, detail=indicator.detail))
