@@ -71,6 +71,7 @@ from random_inspection.workflow import (
     CommittedSize,
     FloorCheck,
     Obligation,
+    Status,
     check_floor,
     manifest_items,
     overdue,
@@ -537,7 +538,9 @@ def reserve(plan_path: str, subject: str, reason: str, manifest_path: str | None
 @STORE
 @click.option("--on", "on", type=DAY, required=True,
               help="The day the status is taken at (end of day).")
-@click.option("--overdue", "only_overdue", is_flag=True, help="Only the obligations overdue on that day.")
+@click.option("--overdue", "only_overdue", is_flag=True,
+              help="Only the obligations overdue on that day; exit status 1 when one is overdue on a firm due date "
+                   "(one resting on an estimated holiday schedule, marked (暂估), does not count).")
 @click.option("--department", help="Only those this department owes.")
 @click.option("--cut-off", "cut_offs", multiple=True, metavar="KEY=HH:MM",
               help="Where a duty's act is done during business hours, the time business stops (repeatable, by "
@@ -580,7 +583,11 @@ def list_obligations(plan_path: str, store_url: str, on: dt.datetime, only_overd
                   o.owed_by + (f"→{o.counterpart}" if o.counterpart else ""),
                   _due_text(o), o.status(day).value, o.citation.short()] for o in chosen]
         click.echo(table([["subject", "name", "duty", "department", "due", "status", "source"], *lines]))
-    if only_overdue and rows:
+    estimated = sum(1 for o in chosen if o.provisional and o.status(day) is Status.OVERDUE)
+    if estimated:
+        say(tr("{count} of them are overdue only under an estimated holiday schedule (暂估): they do not make the "
+               "exit status 1", count=estimated), err=fmt == "json")
+    if only_overdue and len(chosen) > estimated:
         sys.exit(1)
 
 
@@ -608,7 +615,7 @@ def _due_text(o: Obligation) -> str:
     """The due date, its cut-off where one applies, and, where several limits govern the act, each of them."""
     if o.due is None:
         return "—"
-    text = o.due.isoformat()
+    text = o.due.isoformat() + (" (暂估)" if o.provisional else "")
     if o.deadline is not None and o.deadline.due == o.due and o.deadline.cut_off is not None:
         text += f" {o.deadline.cut_off.label}"
     if len(o.deadlines) > 1:

@@ -12,6 +12,7 @@ from random_inspection.cli._base import main, profile_sources, registry_for
 from random_inspection.cli.plans import STORE
 from random_inspection.errors import InvalidInputError
 from random_inspection.io.plan_steps import has_store
+from random_inspection.messages import tr
 from random_inspection.store import mask_url
 
 
@@ -23,8 +24,10 @@ from random_inspection.store import mask_url
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="The address to listen on; another than a loopback one exposes the service to the network.")
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="The port.")
+@click.option("--staff-reads", is_flag=True,
+              help="Answer GET /status (staff data: subjects' names, overdue duties); only on a loopback --host.")
 @profile_sources
-def serve(store_url: str, plans: str, host: str, port: int, folders: tuple[str, ...],
+def serve(store_url: str, plans: str, host: str, port: int, staff_reads: bool, folders: tuple[str, ...],
           blocked: tuple[str, ...]) -> None:
     """Serve the public reads and the signed writes over HTTP (OpenAPI at /openapi.json, docs at /docs)."""
     from random_inspection.service import ServiceConfig
@@ -35,7 +38,12 @@ def serve(store_url: str, plans: str, host: str, port: int, folders: tuple[str, 
         raise InvalidInputError(f"there is no store at {mask_url(store_url)}", where="--store",
                                 fix="give an existing store, or create one: random-inspection ledger init --store "
                                     "STORE --as ADMINISTRATOR_FILE")
+    if staff_reads and not is_loopback(host):
+        raise InvalidInputError(tr("--staff-reads serves staff data without signed reads: it is refused on {host}, "
+                                   "which is not a loopback address", host=host), where="--host",
+                                fix=tr("serve staff reads on 127.0.0.1 (behind the bureau's own access control)"))
     if not is_loopback(host):
         click.echo(f"warning: listening on {host}, not a loopback address: the service is reachable from the "
                    "network (its reads are public; its writes still need their actors' signatures)", err=True)
-    run(ServiceConfig(store_url, Path(plans).resolve(), registry_for(folders, blocked)), host=host, port=port)
+    run(ServiceConfig(store_url, Path(plans).resolve(), registry_for(folders, blocked),
+                      staff_reads=staff_reads), host=host, port=port)

@@ -273,12 +273,14 @@ def _debtor_json(o: Obligation) -> dict[str, Any]:
 
 def obligation_json(chosen: Iterable[Obligation], day: dt.date,
                     subject_name: Callable[[str], str | None] = lambda _subject: None) -> list[dict[str, Any]]:
-    """Obligations as ``obligations --format json`` lists them, each with its status at the end of ``day`` and
-    the subject's 名称 ``subject_name`` gives (None where it gives none)."""
+    """Obligations as ``obligations --format json`` lists them, each with its status at the end of ``day``, the
+    subject's 名称 ``subject_name`` gives (None where it gives none) and whether its due date rests on an
+    estimated holiday schedule (``provisional``)."""
     return [{"subject": o.subject, "subject_name": subject_name(o.subject), "duty": o.title, "key": o.key,
              "department": o.department, "owed_by": _debtor_json(o), "counterpart": o.counterpart,
              "from": f"{o.starts.value} {o.started_on.isoformat()}",
-             "due": o.due.isoformat() if o.due else None, "period_from_plan": o.period_from_plan,
+             "due": o.due.isoformat() if o.due else None, "provisional": o.provisional,
+             "period_from_plan": o.period_from_plan,
              "met_on": o.met_on.isoformat() if o.met_on else None,
              "status": o.status(day).value, "citation": o.citation.short(),
              "ends": o.deadline.ends if o.deadline is not None and o.deadline.due == o.due else None,

@@ -22,6 +22,7 @@ from random_inspection.service import reads, writes
 from random_inspection.service.bodies import Problem
 from random_inspection.service.config import ServiceConfig, UnknownName
 from random_inspection.service.signing import LedgerMovedOn, SignatureRefused
+from random_inspection.service.status import router as staff_status
 
 __all__ = ["ServiceConfig", "create_app", "is_loopback", "openapi_document", "serve", "status_of"]
 
@@ -94,6 +95,7 @@ def create_app(config: ServiceConfig | None = None) -> FastAPI:
     app.state.config = config
     app.include_router(reads.router)
     app.include_router(writes.router)
+    app.include_router(staff_status)
     app.add_exception_handler(RandomInspectionError, _library_error)
     app.add_exception_handler(RequestValidationError, _invalid_request)
     app.add_exception_handler(StarletteHTTPException, _http_error)
