@@ -18,7 +18,7 @@ from random_inspection.errors import (
     RedrawRefused,
     StoreError,
 )
-from random_inspection.service import reads, writes
+from random_inspection.service import plan_reads, reads, writes
 from random_inspection.service.bodies import Problem
 from random_inspection.service.config import ServiceConfig, UnknownName
 from random_inspection.service.signing import LedgerMovedOn, SignatureRefused
@@ -93,6 +93,7 @@ def create_app(config: ServiceConfig | None = None) -> FastAPI:
                   responses=RESPONSES)
     app.state.config = config
     app.include_router(reads.router)
+    app.include_router(plan_reads.router)
     app.include_router(writes.router)
     app.add_exception_handler(RandomInspectionError, _library_error)
     app.add_exception_handler(RequestValidationError, _invalid_request)
