@@ -44,3 +44,25 @@ def signed_write(client: TestClient, path: str, body: dict[str, Any], actor_file
     body = {**body, "actor": actor_body(actor_file)}
     prepared = prepare(client, path, body)
     return client.post(path, json={**body, "at": prepared["at"], "signatures": sign(prepared, actor_file)})
+
+
+def read_headers(client: TestClient, path: str, query: str, actor_file: Path, *, head: str | None = None,
+                 expires: str | None = None, actor_id: str | None = None) -> dict[str, str]:
+    """The headers of a signed read of ``path?query`` by the actor file's key (docs/service.md, Signed reads):
+    at the ledger's head now and expiring in five minutes, unless given."""
+    import datetime as dt
+
+    from random_inspection.service.signed_reads import read_message
+
+    actor, signer = load_actor(actor_file)
+    ident = actor_id or actor.id
+    head = head or client.get("/ledger/head").json()["head"]
+    expires = expires or (dt.datetime.now(dt.timezone.utc) + dt.timedelta(minutes=5)).isoformat(timespec="seconds")
+    signature = signer.sign(read_message("GET", path, query, ident, head, expires)).hex()
+    return {"X-Actor": ident, "X-Ledger-Head": head, "X-Expires": expires, "X-Signature": signature}
+
+
+def signed_read(client: TestClient, path: str, query: str, actor_file: Path, **given: Any) -> Any:
+    """A signed read of ``path?query`` (the query as sent, percent-encoded) by the actor file's key."""
+    headers = read_headers(client, path, query, actor_file, **given)
+    return client.get(f"{path}?{query}" if query else path, headers=headers)

@@ -8,7 +8,6 @@ import shutil
 import tempfile
 from pathlib import Path
 
-import attrs
 import click
 
 from random_inspection.cli._base import FORMAT, echo_json, main, profile_sources, registry_for, say
@@ -16,32 +15,20 @@ from random_inspection.cli.plans import (
     AT,
     PLAN,
     STORE,
-    _committed,
     _manifest,
     _manifest_path,
     _now,
     _rosters,
     _store,
 )
-from random_inspection.errors import InvalidInputError
-from random_inspection.io import PlanExport, export_plan
+from random_inspection.io import export_plan
 from random_inspection.io.actorfile import load_actor
 from random_inspection.io.atomic import copy_file_atomic
+from random_inspection.io.plan_publication import plan_publication
 from random_inspection.io.planfile import load_plan_file
 from random_inspection.io.verifier_page import write_verifier
 from random_inspection.messages import tr
-from random_inspection.sampling import DrawResult, Manifest, rerun
 from random_inspection.store import mask_url
-
-
-def draw_in_force(manifest: Manifest, recorded: DrawResult) -> DrawResult:
-    """The recorded draw made again from the manifest; it must come out as recorded."""
-    result = rerun(manifest, recorded.to_json())
-    if result.to_json() != recorded.to_json():
-        raise InvalidInputError(tr("the manifest does not give the draw recorded in the store"),
-                                where=f"plan {manifest.plan_id}",
-                                fix=tr("give the manifest the plan was committed with (the one `commit` wrote)"))
-    return result
 
 
 @main.command("export")
@@ -73,31 +60,15 @@ def export(plan_path: str, store_url: str, manifest_path: str | None, out: str, 
     resolved = plan.profile(registry_for(folders, blocked))
     manifest = _manifest(_manifest_path(plan, manifest_path))
     rosters = _rosters(plan)
-    scheme = resolved.value("results.scheme")
     with _store(store_url) as store:
-        _committed(store, plan, resolved, manifest)
-        recorded = store.current_draw(plan.plan_id)
-        external = (store.in_force(plan.plan_id).draw or {}).get("external")  # drawn on a platform
-        if recorded is None:
-            raise InvalidInputError(tr("plan {plan_id} has no draw in the store",
-                                       plan_id=plan.plan_id), where=mask_url(store_url),
-                                    fix=tr("commit and draw the plan first"))
-        records = store.records(plan.plan_id, scheme) if scheme is not None else []
-        redraws = store.redraws(plan.plan_id)
-        commits = store.commits(plan.plan_id)
-        reserves_used = store.reserves_used(plan.plan_id)
-        head = store.ledger_head()  # the head at publication: the disclosure carries it
-    # a platform's draw cannot be re-run here: the ledger's record of it is the draw (docs/platforms.md)
-    result = recorded if external is not None else draw_in_force(manifest, recorded)
-    checklist = [c for c in rosters.checklist if c.code in {i.code for i in manifest.checklist}]
-    export_data = PlanExport.of(resolved, attrs.evolve(plan.plan, checklist=tuple(c.code for c in checklist)), result,
-                                rosters.subjects, rosters.inspectors, checklist, records=records, manifest=manifest,
-                                department_names=plan.department_names)
+        found = plan_publication(store, plan, resolved, manifest, rosters, where=mask_url(store_url))
+    export_data = found.export
     entry = None
     # Written aside first: a refused publication leaves nothing in OUT that looks published.
     with tempfile.TemporaryDirectory(prefix="random-inspection-export-") as staging:
-        staged = export_plan(staging, export_data, manifest_url=manifest_url, redraws=redraws, withheld=withheld,
-                             commits=commits, ledger_head=head, reserves_used=reserves_used, external=external)
+        staged = export_plan(staging, export_data, manifest_url=manifest_url, redraws=found.redraws,
+                             withheld=withheld, commits=found.commits, ledger_head=found.ledger_head,
+                             reserves_used=found.reserves_used, external=found.external)
         if actor_path is not None:
             actor, signer = load_actor(actor_path)
             public = json.loads((Path(staging) / "public" / "disclosure.json").read_text(encoding="utf-8"))

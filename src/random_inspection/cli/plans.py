@@ -28,19 +28,20 @@ from random_inspection.cli._base import (
     table,
 )
 from random_inspection.cli.progress import Progress, wanted
-from random_inspection.errors import DataError, InfeasibleDrawError, InvalidInputError
-from random_inspection.io import RosterKind, RosterProblem
+from random_inspection.errors import DataError, InvalidInputError
+from random_inspection.io import RosterKind
 from random_inspection.io.actorfile import keyring_toml, load_actor, load_actors, load_enrolment, load_keyring
 from random_inspection.io.atomic import write_bytes_atomic
 from random_inspection.io.filenames import plan_file_stem
 from random_inspection.io.interestfile import (
     declarations_path,
-    read_declarations,
 )
+from random_inspection.io.plan_changes import record_plan_recusal, use_plan_reserve
+from random_inspection.io.plan_check import check_plan_file
+from random_inspection.io.plan_obligations import plan_obligations_on
 from random_inspection.io.plan_steps import (
     check_plan_committed,
     commit_plan_file,
-    committed_sizes,
     draw_plan_file,
     has_store,
     obligation_json,
@@ -61,22 +62,14 @@ from random_inspection.sampling import (
     canonical_json,
     verify,
 )
-from random_inspection.sampling.engine import stratum_key
 from random_inspection.sampling.published import beyond_limits, read_published_manifest
 from random_inspection.store import LedgerHead, PublicKey, Store, mask_url, record_results
 from random_inspection.store.inforce import RECUSAL_REASONS
 from random_inspection.store.listing import PERSONAL_DATA, PublicListing, check_listing, public_listing
 from random_inspection.timelimits import CutOff
 from random_inspection.workflow import (
-    CommittedSize,
-    FloorCheck,
     Obligation,
     Status,
-    check_floor,
-    manifest_items,
-    overdue,
-    plan_obligations,
-    plan_problems,
     team_leaders,
 )
 
@@ -186,52 +179,11 @@ def check(plan_path: str, store_url: str, folders: tuple[str, ...], blocked: tup
     ResolvedProfile.check_plan); exit 1 on any problem."""
     plan = load_plan_file(plan_path)
     registry = registry_for(folders, blocked)
-    resolved = plan.profile(registry)
-    rosters = _rosters(plan, strict=False)
-    problems = [p for r in rosters.imports for p in r.problems]
-    manifest = None
-    floor: FloorCheck | None = None
-    screen = plan.screen(registry, rosters)
-    pool_problems = plan.screen_problems(screen, rosters)  # a fact a rule needs, unstated: as a bad row is
-    problems += pool_problems
-    unmet = plan.industry_unmet(registry, rosters, screen)  # 偃师 四.2: a preference, reported, never a problem
-    if not problems:
-        history: dict[str, int] = {}
-        committed: list[CommittedSize] = []
-        if _has_store(store_url):  # no store yet: no history; check makes none
-            with _store(store_url) as store:
-                history = store.history_for(plan.plan_id, plan.plan.window[0].year)
-                committed = committed_sizes(store)
-        kept = read_declarations(declarations_path(_manifest_path(plan, None), plan.plan_id))
-        # check publishes nothing: without the private file yet, a stand-in secret gives the same feasibility
-        manifest = plan.manifest(registry, rosters, history, kept.secret if kept is not None else bytes(32))
-        try:
-            _trial_draw(manifest)
-            floor = check_floor(resolved, manifest, committed=committed, departures=plan.departures,
-                                items=manifest_items(manifest, rosters.checklist))
-            problems += [RosterProblem(plan.path.name, None, None, problem,
-                                       tr("change the plan's draw options or its checklist to keep the rule cited"))
-                         for problem in plan_problems(resolved, manifest, rosters.checklist, plan.departures)]
-        except InfeasibleDrawError as exc:
-            problems.append(RosterProblem(plan.path.name, None, None, exc.what, exc.fix))
-        if floor is not None and floor.problem is not None:
-            problems.append(RosterProblem(plan.path.name, None, None, floor.problem,
-                                          tr("draw at least {number} subjects",
-                                             number=max(floor.least - floor.others, 1))))
-    eligible = len(manifest.eligible_inspectors) if manifest else None
-    data: dict[str, Any] = {
-        "plan_id": plan.plan_id, "profile": resolved.code, "bureau": resolved.profile.jurisdiction.name,
-        "window": [d.isoformat() for d in plan.plan.window],
-        "rosters": [{"file": r.source, "kind": r.kind.value, "rows": r.data_rows, "read": len(r.records),
-                     "problems": [p.to_json() for p in r.problems]} for r in rosters.imports],
-        "subjects_in_existence": sum(1 for s in rosters.subjects if s.in_existence),
-        "inspectors_eligible": eligible, "manifest_hash": manifest.hash if manifest else None,
-        "floor": floor.to_json() if floor is not None else None,
-        "plan_problems": [p.to_json() for p in problems if p.file == plan.path.name],
-        "pool_problems": [p.to_json() for p in pool_problems],
-        "inspectors_not_drawn": [x.to_json() for x in screen.left_out],
-        "industry_not_followed": list(unmet),
-    }
+    found = check_plan_file(plan, registry, _rosters(plan, strict=False), store_url)
+    resolved, rosters, manifest, floor = found.resolved, found.rosters, found.manifest, found.floor
+    problems, pool_problems, unmet = found.problems, found.pool_problems, found.unmet
+    data = found.to_json()
+    eligible = data["inspectors_eligible"]
     if fmt == "json":
         echo_json(data)
     else:
@@ -246,7 +198,7 @@ def check(plan_path: str, store_url: str, folders: tuple[str, ...], blocked: tup
         if manifest is not None:
             say(tr("  {data} subjects 存续, {eligible} inspectors eligible throughout the window; manifest hash "
                    "{hash}", data=data['subjects_in_existence'], eligible=eligible, hash=manifest.hash))
-        for x in screen.left_out:
+        for x in found.left_out:
             where = "in the manifest, left out by the draw" if x.in_manifest else "not in the manifest"
             say(tr("  not drawn: {inspector} ({name}): {reasons} [{where}]", inspector=x.inspector, name=x.name,
                    reasons='; '.join(x.reasons), where=where))
@@ -474,10 +426,10 @@ def recuse(plan_path: str, subject: str, inspector: str, method: str | None, rea
         method = manifest.recusal_way
     resolved = plan.profile(registry_for(folders, blocked))
     with _store(store_url, profile=resolved, write=True) as store:
-        _committed(store, plan, resolved, manifest)
-        entry = store.record_recusal(manifest, Recusal(subject, inspector, method, reason),  # type: ignore[arg-type]
-                                     details=details, actor=actor, signer=signer, at=_now(at))
-        team = store.in_force(plan.plan_id).team(subject) or ()
+        done = record_plan_recusal(store, plan, resolved, manifest,
+                                   Recusal(subject, inspector, method, reason),  # type: ignore[arg-type]
+                                   details=details, actor=actor, signer=signer, at=_now(at))
+    entry, team = done.entry, done.team
     p = entry.payload
     if fmt == "json":
         echo_json({"plan_id": plan.plan_id, "ledger_entry": entry.seq, "subject": subject, "inspector": inspector,
@@ -508,23 +460,11 @@ def reserve(plan_path: str, subject: str, reason: str, manifest_path: str | None
     plan = load_plan_file(plan_path)
     actor, signer = load_actor(actor_path)
     manifest = _manifest(_manifest_path(plan, manifest_path))
-    entries = {e.id: e for e in manifest.subjects}
-    if subject not in entries:
-        raise InvalidInputError(tr("{subject} is not a subject of the manifest", subject=subject), where=plan.plan_id,
-                                fix=tr("name a subject of the draw in force"))
-    stratum = stratum_key(entries[subject], manifest.rules.strata)
     resolved = plan.profile(registry_for(folders, blocked))
     with _store(store_url, profile=resolved, write=True) as store:
-        _committed(store, plan, resolved, manifest)
-        now = store.in_force(plan.plan_id)
-        taken = {u.reserve for u in now.reserve_used}
-        left = [r for r in (now.draw or {}).get("reserve", {}).get(stratum, []) if r not in taken]
-        if not left:
-            raise InvalidInputError(tr("no reserve left in stratum {stratum!r}", stratum=stratum), where=plan.plan_id,
-                                    fix=tr("the stratum's reserve list is used up"))
-        entry = store.record_reserve_used(plan.plan_id, stratum, subject, left[0], reason, actor=actor,
-                                          signer=signer, manifest=manifest, at=_now(at))
-        team = store.in_force(plan.plan_id).team(left[0]) or ()
+        done = use_plan_reserve(store, plan, resolved, manifest, subject, reason, actor=actor, signer=signer,
+                                at=_now(at))
+    entry, team, left, stratum = done.entry, done.team, [done.subject], done.stratum
     if fmt == "json":
         echo_json({"plan_id": plan.plan_id, "ledger_entry": entry.seq, "replaced": subject, "reserve": left[0],
                    "stratum": stratum, "team": list(team)})
@@ -562,14 +502,10 @@ def list_obligations(plan_path: str, store_url: str, on: dt.datetime, only_overd
     registry = registry_for(folders, blocked)
     calendar = calendar_for(schedules, strict=False)
     resolved = plan.profile(registry)
-    scheme = resolved.value("results.scheme")
-    with _store(store_url) as store:
-        _committed(store, plan, resolved)  # the duties of the rules the plan was committed under, and no other
-        records = store.records(plan.plan_id, scheme)
-    items = plan_obligations(records, plan.plan, registry, calendar, periods=plan.periods, cut_offs=hours)
     day = on.date()
-    chosen = overdue(items, day, department) if only_overdue else tuple(
-        o for o in items if department is None or o.department == department)
+    with _store(store_url) as store:
+        chosen = plan_obligations_on(store, plan, resolved, registry, calendar, day, only_overdue=only_overdue,
+                                     department=department, cut_offs=hours)
     names = _names(plan).only(o.subject for o in chosen)
     rows = obligation_json(chosen, day, names.subject)
     if fmt == "json":

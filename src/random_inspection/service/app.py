@@ -18,7 +18,7 @@ from random_inspection.errors import (
     RedrawRefused,
     StoreError,
 )
-from random_inspection.service import reads, writes
+from random_inspection.service import plan_reads, reads, writes
 from random_inspection.service.bodies import Problem
 from random_inspection.service.config import ServiceConfig, UnknownName
 from random_inspection.service.signing import LedgerMovedOn, SignatureRefused
@@ -94,6 +94,7 @@ def create_app(config: ServiceConfig | None = None) -> FastAPI:
                   responses=RESPONSES)
     app.state.config = config
     app.include_router(reads.router)
+    app.include_router(plan_reads.router)
     app.include_router(writes.router)
     app.include_router(staff_status)
     app.add_exception_handler(RandomInspectionError, _library_error)

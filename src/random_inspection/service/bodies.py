@@ -80,6 +80,51 @@ class ResultBody(Signed):
                                 description="The results file's row: column header → cell text.")
 
 
+class RecusalBody(Signed):
+    """Record an inspector's recusal (回避) from a subject of the plan's draw in force (as ``recuse``)."""
+
+    subject: str = Field(min_length=1, max_length=64, description="The subject's 统一社会信用代码.")
+    inspector: str = Field(min_length=1, max_length=64, description="The inspector who leaves its team.")
+    method: Literal["replace", "swap"] | None = Field(
+        None, description="replace (不参与本次执法检查) or swap (交换被检查对象); by default the way the plan fixed "
+                          "before the dice (draw-v3 [recusal]).")
+    reason: Literal["利害关系", "近亲属", "其他"] = Field(description="The reason's category: the one word published.")
+    details: str | None = Field(None, max_length=2000,
+                                description="The circumstances, in words: kept in the ledger, never published.")
+
+
+class ReserveBody(Signed):
+    """Use the next reserve subject of a subject's stratum in its place (as ``reserve``)."""
+
+    subject: str = Field(min_length=1, max_length=64, description="The drawn subject that cannot be inspected.")
+    reason: str = Field(min_length=1, max_length=2000, description="Why (注销, 停业...): recorded.")
+
+
+class Changed(BaseModel):
+    """A change of the draw in force recorded (a recusal or a reserve used): its ledger entry, the subject whose
+    team changed (for a reserve, the reserve subject) and its team in force now."""
+
+    plan_id: str
+    ledger_entry: int
+    subject: str
+    team: list[str]
+    replacement: str | None = Field(None, description="A recusal: who took the inspector's place.")
+    with_subject: str | None = Field(None, description="A recusal by swap: the other subject of the swap.")
+    replaced: str | None = Field(None, description="A reserve: the subject it takes the place of.")
+    stratum: str | None = Field(None, description="A reserve: the stratum it was drawn for.")
+
+
+class PlanChecked(BaseModel):
+    """A plan file and its rosters checked (as ``check --format json``): ``ok`` when nothing stops a commit."""
+
+    model_config = ConfigDict(extra="allow")
+
+    plan_id: str
+    profile: str
+    ok: bool = Field(description="No bad row, no pool or plan problem, the floor reached.")
+    manifest_hash: str | None
+
+
 class Prepared(BaseModel):
     """What a write asks its actor to sign: the digests (each an entry hash, chained from the ledger head), the
     time they were made for, and, when the action would be refused, the refusal the entry would record."""

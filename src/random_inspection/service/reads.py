@@ -85,7 +85,7 @@ def verify_draw(body: VerifyBody) -> Verified:
                     first_difference=problem)
 
 
-@router.get("/plans/{plan_id}/draw")
+@router.get("/plans/{plan_id:path}/draw")
 def plan_draw(plan_id: str, config: Config) -> dict[str, Any]:
     """The plan's draw in force, as published (STEM.draw.json, recusals applied)."""
     with open_store(config.store_url, readonly=True, where="store") as store:

@@ -17,6 +17,7 @@ from fastapi import APIRouter, Depends
 from random_inspection.errors import InvalidInputError
 from random_inspection.io.filenames import plan_file_stem
 from random_inspection.io.interestfile import declarations_path
+from random_inspection.io.plan_changes import record_plan_recusal, recusal_method, use_plan_reserve
 from random_inspection.io.plan_steps import (
     commit_plan_file,
     default_manifest_path,
@@ -28,13 +29,16 @@ from random_inspection.io.plan_steps import (
 from random_inspection.io.planfile import PlanFile
 from random_inspection.model import Actor
 from random_inspection.profiles import ResolvedProfile
-from random_inspection.sampling import Manifest
+from random_inspection.sampling import Manifest, Recusal
 from random_inspection.service.bodies import (
+    Changed,
     CommitBody,
     Committed,
     DrawBody,
     Drawn,
     Prepared,
+    RecusalBody,
+    ReserveBody,
     ResultBody,
     ResultRecorded,
     Signed,
@@ -45,7 +49,7 @@ from random_inspection.service.signing import actor_of, prepare, submit
 from random_inspection.store import Signer, Store, record_results
 from random_inspection.workflow import team_leaders
 
-__all__ = ["router"]
+__all__ = ["committed_manifest", "router"]
 
 router = APIRouter(tags=["signed writes"])
 Config = Annotated[ServiceConfig, Depends(config_of)]
@@ -102,7 +106,8 @@ def _commit(body: CommitBody) -> Step[Committed]:
     return step
 
 
-def _committed_manifest(plan: PlanFile) -> Manifest:
+def committed_manifest(plan: PlanFile) -> Manifest:
+    """The manifest the plan's commit wrote beside its plan file."""
     path = default_manifest_path(plan)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -116,12 +121,36 @@ def _draw(body: DrawBody) -> Step[Drawn]:
     def step(store: Store, plan: PlanFile, resolved: ResolvedProfile, actor: Actor, signer: Signer,
              at: str) -> Drawn:
         path = default_manifest_path(plan)
-        manifest = _committed_manifest(plan)
+        manifest = committed_manifest(plan)
         result, entry = draw_plan_file(store, plan, resolved, manifest, body.public_input, actor=actor,
                                        signer=signer, at=at, reason=body.reason,
                                        private_path=declarations_path(path, plan.plan_id))
         write_json(path.with_name(f"{plan_file_stem(manifest.plan_id)}.draw.json"), result.to_json())
         return Drawn(draw=result.to_json(), ledger_entry=entry.seq, leaders=team_leaders(resolved, result.teams))
+    return step
+
+
+def _recusal(body: RecusalBody) -> Step[Changed]:
+    def step(store: Store, plan: PlanFile, resolved: ResolvedProfile, actor: Actor, signer: Signer,
+             at: str) -> Changed:
+        manifest = committed_manifest(plan)
+        method = recusal_method(manifest, body.method, "method")
+        done = record_plan_recusal(store, plan, resolved, manifest,
+                                   Recusal(body.subject, body.inspector, method, body.reason),  # type: ignore[arg-type]
+                                   details=body.details, actor=actor, signer=signer, at=at)
+        p = done.entry.payload
+        return Changed(plan_id=plan.plan_id, ledger_entry=done.entry.seq, subject=done.subject, team=list(done.team),
+                       replacement=p.get("replacement"), with_subject=p.get("with_subject"))
+    return step
+
+
+def _reserve(body: ReserveBody) -> Step[Changed]:
+    def step(store: Store, plan: PlanFile, resolved: ResolvedProfile, actor: Actor, signer: Signer,
+             at: str) -> Changed:
+        done = use_plan_reserve(store, plan, resolved, committed_manifest(plan), body.subject, body.reason,
+                                actor=actor, signer=signer, at=at)
+        return Changed(plan_id=plan.plan_id, ledger_entry=done.entry.seq, subject=done.subject, team=list(done.team),
+                       replaced=body.subject, stratum=done.stratum)
     return step
 
 
@@ -147,37 +176,63 @@ def _result(body: ResultBody) -> Step[ResultRecorded]:
     return step
 
 
-@router.post("/plans/{plan_id}/commit/prepare")
+@router.post("/plans/{plan_id:path}/commit/prepare")
 def commit_prepare(plan_id: str, body: CommitBody, config: Config) -> Prepared:
     """Prepare the commit of a plan (its manifest frozen from its rosters): the digest its committer signs."""
     return _prepare(config, plan_id, body, _commit(body))
 
 
-@router.post("/plans/{plan_id}/commit")
+@router.post("/plans/{plan_id:path}/commit")
 def commit(plan_id: str, body: CommitBody, config: Config) -> Committed:
     """Commit a plan, signed by its committer (the body of its prepare, with ``at`` and the signatures)."""
     return _submit(config, plan_id, body, _commit(body))
 
 
-@router.post("/plans/{plan_id}/draw/prepare")
+@router.post("/plans/{plan_id:path}/draw/prepare")
 def draw_prepare(plan_id: str, body: DrawBody, config: Config) -> Prepared:
     """Prepare the draw of a committed plan with its public input: the digest its drawer signs."""
     return _prepare(config, plan_id, body, _draw(body))
 
 
-@router.post("/plans/{plan_id}/draw")
+@router.post("/plans/{plan_id:path}/draw")
 def draw(plan_id: str, body: DrawBody, config: Config) -> Drawn:
     """Draw a committed plan and record the draw, signed by the drawer."""
     return _submit(config, plan_id, body, _draw(body))
 
 
-@router.post("/plans/{plan_id}/results/prepare")
+@router.post("/plans/{plan_id:path}/results/prepare")
 def result_prepare(plan_id: str, body: ResultBody, config: Config) -> Prepared:
     """Prepare the record of one inspection: the digest its inspector signs (none if recorded before)."""
     return _prepare(config, plan_id, body, _result(body))
 
 
-@router.post("/plans/{plan_id}/results")
+@router.post("/plans/{plan_id:path}/results")
 def result(plan_id: str, body: ResultBody, config: Config) -> ResultRecorded:
     """Record one inspection of the plan's draw in force, signed by an inspector of its team (谁检查、谁录入)."""
     return _submit(config, plan_id, body, _result(body))
+
+
+@router.post("/plans/{plan_id:path}/recusals/prepare")
+def recusal_prepare(plan_id: str, body: RecusalBody, config: Config) -> Prepared:
+    """Prepare the record of an inspector's recusal (回避) from a subject: the digest its actor signs."""
+    return _prepare(config, plan_id, body, _recusal(body))
+
+
+@router.post("/plans/{plan_id:path}/recusals")
+def recusal(plan_id: str, body: RecusalBody, config: Config) -> Changed:
+    """Record an inspector's recusal (回避) from a subject of the draw in force, signed by whom the profile lets
+    record it (as ``recuse``): the draw picks the replacement, or the swap."""
+    return _submit(config, plan_id, body, _recusal(body))
+
+
+@router.post("/plans/{plan_id:path}/reserves/prepare")
+def reserve_prepare(plan_id: str, body: ReserveBody, config: Config) -> Prepared:
+    """Prepare the use of a reserve subject in a drawn subject's place: the digest its actor signs."""
+    return _prepare(config, plan_id, body, _reserve(body))
+
+
+@router.post("/plans/{plan_id:path}/reserves")
+def reserve(plan_id: str, body: ReserveBody, config: Config) -> Changed:
+    """Use the next reserve subject of the subject's stratum in its place (as ``reserve``), signed by its actor;
+    the reserve takes the place's team and items."""
+    return _submit(config, plan_id, body, _reserve(body))
