@@ -4,7 +4,7 @@ Errors from the library print as one line on standard error with exit code 2 (a 
 ``--debug``); ``--format json`` prints data as JSON wherever the output is data.
 """
 
-from random_inspection.cli import actors, basics, exports, plans, platform, rosters, serve, streamed  # noqa: F401  (each registers its commands)
+from random_inspection.cli import actors, basics, exports, plans, platform, rosters, serve, steps, streamed  # noqa: F401  (each registers its commands)
 from random_inspection.cli._base import main
 
 __all__ = ["main"]
