@@ -229,3 +229,29 @@ def test_a_step_on_an_inspection_never_recorded_is_refused(workspace: Path) -> N
                        "--store", store, *_as(workspace, "XC008"))
     assert code == 2 and "no inspection of" in err and "SUBJECT" in err
     assert len(_refusals(store)) == 1
+
+
+def test_findings_from_a_file_every_row_recorded_reported_or_refused(workspace: Path) -> None:
+    plan, store, _ = _recorded(workspace)
+    path = workspace / "findings.csv"
+    path.write_text("\n".join((
+        "统一社会信用代码,事项编码,是否发现隐患,检查发现,整改期限,检查日期",
+        f"{SUBJECT},YJ-006,是,安全出口堵塞,2027-01-15,2026-12-30",
+        f"{SUBJECT},YJ-001,否,,,2026-12-30",
+        f"{OTHER},YJ-010,否,,,2026-12-29",
+        f"{SUBJECT},YJ-999,是,清单外,,2026-12-30",  # not drawn: refused and recorded
+        f"{SUBJECT},YJ-003,也许,,,2026-12-30",  # neither yes nor no: a problem of its row
+        f"{SUBJECT},YJ-003,否,,,",  # no day
+        f"{SUBJECT},YJ-001,否,,,2026-12-30",  # again: refused as a replay
+    )) + "\n", encoding="utf-8")
+    code, out, err = run("step", "findings", plan, str(path), "--store", store, "--format", "json",
+                         *inspectors(workspace))
+    assert code == 1, err
+    got = json.loads(out)
+    assert [(r["row"], r["subject"]) for r in got["recorded"]] == [(2, SUBJECT), (3, SUBJECT), (4, OTHER)]
+    assert [(r["row"], r["actor"]) for r in got["refused"]] == [(5, "XC001"), (8, "XC001")]
+    assert "清单之外无检查" in got["refused"][0]["problem"] and "recorded already" in got["refused"][1]["problem"]
+    assert sorted(p["row"] for p in got["problems"]) == [6, 7]
+    assert len(_refusals(store)) == 2
+    code, out, _ = run("step", "findings", plan, str(path), "--store", store, *inspectors(workspace))
+    assert code == 1 and "0 findings recorded, 2 problems, 5 refused" in out  # a second run records nothing

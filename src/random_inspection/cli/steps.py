@@ -1,21 +1,34 @@
 """Step commands: what happens to a recorded inspection after its record, each step signed by its actor
 (``--as``) and checked against the store's permissions like ``record``: ``step transfer`` (a letter
 transferring the problems found, 函告移交问题线索, and the receiving department's steps on it), ``step finding``
-(what was found on one checklist item), ``step hand-over`` (移交《联合抽查记录表》). They form one group because
-they share their shape — a plan, a subject, a day, an actor — and each writes one ``step_recorded`` entry."""
+(what was found on one checklist item) and ``step findings`` (a file of them), ``step hand-over``
+(移交《联合抽查记录表》). They form one group because they share their shape — a plan, a subject, a day, an
+actor — and each writes one ``step_recorded`` entry."""
 
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from typing import Any
 
 import click
 
-from random_inspection.cli._base import DAY, FORMAT, calendar_for, echo_json, main, profile_sources, registry_for, say
+from random_inspection.cli._base import (
+    DAY,
+    FORMAT,
+    calendar_for,
+    echo_json,
+    localised,
+    main,
+    profile_sources,
+    registry_for,
+    say,
+)
 from random_inspection.cli._base import table as text_table
 from random_inspection.cli.plans import ACTOR, AT, PLAN, STORE, _now
 from random_inspection.errors import PermissionRefused
-from random_inspection.io.actorfile import load_actor
+from random_inspection.io.actorfile import load_actor, load_actors
+from random_inspection.io.findings import read_findings
 from random_inspection.io.plan_steps import check_plan_committed, obligation_json, open_store
 from random_inspection.io.planfile import PlanFile, load_plan_file
 from random_inspection.messages import tr
@@ -156,3 +169,55 @@ def hand_over(plan_path: str, subject: str, to: str, sender: str | None, day: dt
     _record(plan_path, subject, department,
             lambda mine, dept: RecordedStep(subject, dept, day.date(), Step.HANDED_OVER, to, sender or mine),
             store_url, actor_path, at, folders, blocked, fmt)
+
+
+@step.command("findings")
+@PLAN
+@click.argument("findings_path", metavar="FINDINGS", type=click.Path(dir_okay=False, exists=True))
+@click.option("--as", "actor_path", required=True, type=click.Path(exists=True),
+              help="An actor file, or a folder of actor files: each row is recorded by an actor of the folder who "
+                   "was on its team (谁检查、谁录入), else by the first, whose refusal is then recorded.")
+@DEPARTMENT
+@STORE
+@AT
+@profile_sources
+@FORMAT
+def findings(plan_path: str, findings_path: str, actor_path: str, department: str | None, store_url: str,
+             at: str | None, folders: tuple[str, ...], blocked: tuple[str, ...], fmt: str) -> None:
+    """Record the findings of a findings file (CSV or XLSX: 统一社会信用代码, 事项编码, 是否发现隐患, 检查发现,
+    整改期限, 检查日期), one finding per row; every bad row is reported, every refused row recorded as refused and
+    reported; exit 1 if any."""
+    plan = load_plan_file(plan_path)
+    resolved = plan.profile(registry_for(folders, blocked))
+    scheme = resolved.value("results.scheme")
+    actors = load_actors(actor_path)
+    got = read_findings(findings_path, department=department or plan.plan.departments[0])
+    recorded: list[dict[str, Any]] = []
+    refused: list[dict[str, Any]] = []
+    when = _now(at)
+    with open_store(store_url, profile=resolved, write=True) as store:
+        check_plan_committed(store, plan, resolved)
+        now = store.in_force(plan.plan_id)
+        fallback = next(iter(actors.values()))
+        for number, found in got.steps:
+            team = now.team(found.subject, found.department) or ()
+            actor, signer = next((actors[m] for m in team if m in actors), fallback)
+            try:
+                entry = store.record_step(plan.plan_id, found, scheme, actor=actor, signer=signer, at=when)
+            except PermissionRefused as exc:
+                refused.append({"row": number, "subject": found.subject, "actor": actor.id, "problem": exc.what})
+                continue
+            recorded.append({"row": number, "subject": found.subject, "ledger_entry": entry.seq})
+    if fmt == "json":
+        echo_json({"recorded": recorded, "refused": refused, "problems": [p.to_json() for p in got.problems]})
+    else:
+        say(tr("{source}: {recorded_count} findings recorded, {problems_count} problems, {refused_count} refused",
+               source=got.source, recorded_count=len(recorded), problems_count=len(got.problems),
+               refused_count=len(refused)))
+        for p in got.problems:
+            click.echo("  " + localised(p.text()))
+        for x in refused:
+            say(tr("  row {row}, {subject}: refused to {actor}: {problem}", row=x["row"], subject=x["subject"],
+                   actor=x["actor"], problem=x["problem"]))
+    if got.problems or refused:
+        sys.exit(1)
