@@ -169,7 +169,8 @@ def step_problem(record: InspectionRecord | None, step: RecordedStep, *, actor_d
                                   due=step.rectification_due.isoformat(), day=step.day.isoformat()),
                                tr("give the last day of rectification the order sets"), "rectification_due")
         return None
-    assert step.step is not None
+    if step.step is None:
+        return StepProblem(tr("a step with neither a step nor a finding"), tr("give the step taken"), "step")
     if step.step in LETTER_STEPS:
         if not step.to:
             return StepProblem(tr("no receiving department given"), tr("name the department the letter goes to"),
