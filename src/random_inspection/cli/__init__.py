@@ -4,7 +4,18 @@ Errors from the library print as one line on standard error with exit code 2 (a 
 ``--debug``); ``--format json`` prints data as JSON wherever the output is data.
 """
 
-from random_inspection.cli import actors, basics, exports, plans, platform, rosters, serve, status, streamed  # noqa: F401  (each registers its commands)
+from random_inspection.cli import (  # noqa: F401  (each registers its commands)
+    actors,
+    basics,
+    exports,
+    plans,
+    platform,
+    rosters,
+    serve,
+    status,
+    steps,
+    streamed,
+)
 from random_inspection.cli._base import main
 
 __all__ = ["main"]

@@ -73,6 +73,7 @@ class EntryKind(str, enum.Enum):
     RECUSAL = "recusal"  # an inspector withdrawn after the draw, with the reason and the replacement
     RESULT_RECORDED = "result_recorded"  # an inspection's record with its result
     OBLIGATION_MET = "obligation_met"  # a duty met on a day
+    STEP_RECORDED = "step_recorded"  # one step of a recorded inspection: a transfer letter, a finding, a hand-over
     PUBLISHED = "published"  # a disclosure, by the hash of its content
     REFUSED = "refused"  # an action refused: who tried, which action, why
     STORE_CREATED = "store_created"  # entry 1: the ledger's hash, every entry signed, the administrator

@@ -95,6 +95,7 @@ from random_inspection.store.schema import (
     schema_version,
 )
 from random_inspection.store.signing import ALGORITHMS, KeyRing, Signer, public_key_hex
+from random_inspection.store.steps import RecordedStep, StepRefused, apply_steps, step_problem
 from random_inspection.store.urls import mask_url, scrub
 from random_inspection.workflow import (
     LEGACY_KINDS,
@@ -295,6 +296,7 @@ _OWN_METHOD = {
     EntryKind.EXTERNAL_DRAW: "record_external_draw",
     EntryKind.RESERVE_USED: "record_reserve_used", EntryKind.RECUSAL: "record_recusal",
     EntryKind.RESULT_RECORDED: "record_result", EntryKind.OBLIGATION_MET: "record_obligation_met",
+    EntryKind.STEP_RECORDED: "record_step",
     EntryKind.STORE_CREATED: "create", EntryKind.REGISTER_OPENED: "open_register", EntryKind.KEY_ENROLLED: "enrol",
     EntryKind.KEY_REVOKED: "revoke",
 }
@@ -1413,11 +1415,52 @@ class Store:
     def records(self, plan_id: str, scheme: ResultScheme | None) -> list[InspectionRecord]:
         """The plan's inspection records as last recorded, one per subject and department, in the order first
         recorded (``scheme``: the profile's, ``None`` under a profile without one)."""
+        with self.engine.connect() as conn:
+            return self._records(conn, plan_id, scheme)
+
+    def _records(self, conn: sa.Connection, plan_id: str, scheme: ResultScheme | None) -> list[InspectionRecord]:
+        """:meth:`records`, with the steps recorded after them (:meth:`record_step`) taken."""
         latest: dict[tuple[str, str], InspectionRecord] = {}
-        for entry in self.entries(plan_id=plan_id, kind=EntryKind.RESULT_RECORDED):
+        for entry in self._entries(conn, plan_id, EntryKind.RESULT_RECORDED):
             record = record_from_json(entry.payload, scheme)
             latest[(record.subject, record.department)] = record
-        return list(latest.values())
+        steps = [RecordedStep.from_json(e.payload) for e in self._entries(conn, plan_id, EntryKind.STEP_RECORDED)]
+        return apply_steps(latest.values(), steps)
+
+    def record_step(self, plan_id: str, step: RecordedStep, scheme: ResultScheme | None, *, actor: Actor,
+                    signer: Signer, at: str | None = None) -> Entry:
+        """Record one step of a recorded inspection (a transfer letter and the receiver's steps on it, a finding
+        on a checklist item, the hand-over of the forms) in a ``step_recorded`` entry; :meth:`records` gives the
+        inspection with it taken. The step is the action :attr:`RecordedStep.action` names, checked against the
+        profile's permissions with the subject's team in force and the department whose step it is; the store's
+        own checks (:func:`~random_inspection.store.steps.step_problem`: a replayed step, an item not drawn, a day
+        before the inspection, a department not the actor's or not the plan's) refuse it too. ``scheme``: the
+        profile's, to read the records.
+
+        Raises:
+            PermissionRefused: the actor may not record it, or the step is refused; the refusal is recorded, and
+                a refusal of the store's own checks is a :class:`~random_inspection.store.steps.StepRefused`
+                naming the field of ``step`` to fix (``day``, ``to``, ``sender``, ``item``...).
+        """
+        action = step.action
+
+        def context(conn: sa.Connection) -> Context:
+            now = self._in_force(conn, plan_id)
+            found = {(r.subject, r.department): r for r in self._records(conn, plan_id, scheme)}
+            record = found.get((step.subject, step.department))
+            ours = now.departments or ((now.owner,) if now.owner else ())
+            problem = step_problem(record, step, actor_department=actor.department, departments=ours)
+            if problem is not None:
+                raise StepRefused(actor.id, action.value, tr("{what} (the inspection of {subject} in plan "
+                                                             "{plan_id})", what=problem.what, subject=step.subject,
+                                                             plan_id=plan_id), fix=problem.fix, field=problem.field)
+            team = (now.members(step.subject) if now.draw is not None and now.place_of(step.subject)
+                    else frozenset(record.team if record is not None else ()))
+            return Context(team=team, debtor=step.debtor)
+
+        return self._act(action, actor, signer, plan_id, at,
+                         lambda conn: self._append(conn, EntryKind.STEP_RECORDED, step.to_json(), plan_id, at, actor,
+                                                   signer), context)
 
     def record_reserve_used(self, plan_id: str, stratum: str, replaced: str, reserve: str, reason: str, *,
                             actor: Actor, signer: Signer, manifest: Manifest | None = None,

@@ -1,0 +1,96 @@
+"""Importing findings per checklist item (检查发现登记表) from CSV or XLSX: one row per subject and item, as the
+inspectors fill the 检查记录 item by item. Each row becomes one finding step (``store.steps.RecordedStep``) for
+``step findings`` to record; a row that cannot be read is a problem of its row, and no row is dropped silently.
+
+Columns: 统一社会信用代码; 事项编码 (the checklist item's code, one drawn for the subject); 是否发现隐患 (是 or 否);
+检查发现 (what was found, in words); 整改期限 (with a hazard, the last day of rectification ordered); 检查日期 (the
+day the item was inspected).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import attrs
+
+from random_inspection.errors import RandomInspectionError
+from random_inspection.io.reading import FileProblem, RowProblem, is_blank, read_table
+from random_inspection.io.rosters import Column, Kind, RosterProblem, duplicate_columns, read_cells
+from random_inspection.messages import tr
+from random_inspection.model import normalize_uscc
+from random_inspection.store.steps import RecordedStep
+from random_inspection.workflow import Finding
+
+__all__ = ["FINDING_COLUMNS", "FindingImport", "read_findings"]
+
+FINDING_COLUMNS = (
+    Column("统一社会信用代码", "subject", required=True, aliases=("社会信用代码", "信用代码")),
+    Column("事项编码", "item", required=True, aliases=("检查事项编码", "编码"), identifier=True),
+    Column("是否发现隐患", "hazard", Kind.FLAG, required=True, aliases=("发现隐患", "存在隐患")),
+    Column("检查发现", "note", aliases=("问题描述", "检查情况")),
+    Column("整改期限", "rectification_due", Kind.DATE),
+    Column("检查日期", "day", Kind.DATE, required=True, aliases=("日期",)),
+)
+"""The columns of a findings file."""
+
+
+@attrs.frozen
+class FindingImport:
+    """What a findings file gives: each row's finding step, by row number, and every problem."""
+
+    source: str
+    steps: tuple[tuple[int, RecordedStep], ...]
+    problems: tuple[RosterProblem, ...]
+
+
+def read_findings(path: str | Path, *, department: str) -> FindingImport:
+    """Read a findings file: every row a finding on one checklist item of a subject's inspection by
+    ``department``. The store checks the rest when each is recorded (an item not drawn, a finding given twice, a
+    day before the inspection)."""
+    by_name = {name: c for c in FINDING_COLUMNS for name in (c.header, *c.aliases)}
+
+    def is_header(headers: tuple[str, ...]) -> bool:
+        return "统一社会信用代码" in headers and sum(1 for h in headers if h in by_name) >= 3
+
+    source = Path(path).name
+    table = read_table(path, is_header)
+    if isinstance(table, FileProblem):
+        return FindingImport(source, (), (RosterProblem(source, None, None, table.what, table.fix),))
+    matched = {i: by_name[h] for i, h in enumerate(table.headers) if h in by_name}
+    firsts, problems = duplicate_columns(source, table.header_row, table.headers, matched)
+    missing = [c.header for c in FINDING_COLUMNS if c.required and c not in firsts]
+    if missing:
+        problems.append(RosterProblem(source, table.header_row, None,
+                                      tr("no column {missing}", missing="、".join(missing)),
+                                      tr("add the column with its header as the template writes it")))
+        return FindingImport(source, (), tuple(problems))
+    columns = {i: c for c, i in firsts.items()}
+    steps: list[tuple[int, RecordedStep]] = []
+    for number, cells in table.rows:
+        if isinstance(cells, RowProblem):
+            problems.append(RosterProblem(source, number, None, cells.what, cells.fix))
+            if cells.stop:
+                break
+            continue
+        if is_blank(cells):
+            continue
+        values, row_problems = read_cells(source, number, cells, columns)
+        absent = [c.header for c in FINDING_COLUMNS if c.required and values.get(c.field) is None]
+        if absent and not row_problems:
+            row_problems.append(RosterProblem(source, number, absent[0], tr("the cell is empty"),
+                                              tr("fill in every required column")))
+        if row_problems:
+            problems.extend(row_problems)
+            continue
+        due, note = values.get("rectification_due"), str(values.get("note") or "")
+        try:
+            step = RecordedStep(normalize_uscc(str(values["subject"])), department,
+                                dt.date.fromisoformat(values["day"]),
+                                finding=Finding(str(values["item"]), not values["hazard"], note),
+                                rectification_due=dt.date.fromisoformat(due) if due else None)
+        except RandomInspectionError as exc:
+            problems.append(RosterProblem(source, number, "统一社会信用代码", exc.what, exc.fix))
+            continue
+        steps.append((number, step))
+    return FindingImport(source, tuple(steps), tuple(problems))

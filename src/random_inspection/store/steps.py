@@ -1,0 +1,227 @@
+"""One step recorded after an inspection's record, as a ledger entry of its own (``step_recorded``): a letter
+transferring the problems found (函告移交问题线索) and the receiver's later steps, a finding on one checklist item,
+the hand-over of the 《联合抽查记录表》. The store folds them onto the record they follow
+(:func:`apply_steps`); :func:`step_problem` says why one may not be recorded."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import attrs
+
+from random_inspection.errors import InvalidInputError, PermissionRefused
+from random_inspection.messages import Message, tr
+from random_inspection.model import Action
+from random_inspection.workflow import ACTION_OF_STEP, Finding, InspectionRecord, Step
+from random_inspection.workflow.inspections import CASE_STEPS, TRANSFER_STEPS
+
+__all__ = ["RECEIVER_STEPS", "RecordedStep", "StepProblem", "StepRefused", "apply_steps", "step_problem"]
+
+RECEIVER_STEPS = (Step.TRANSFER_RECEIVED, Step.CASE_OR_REPLY, *CASE_STEPS)
+"""The steps of a transfer letter the receiving department takes (收到移交函, 立案查处或书面回复, 结案,
+书面告知并公示处罚信息)."""
+
+LETTER_STEPS = (*TRANSFER_STEPS, *CASE_STEPS)
+"""Every step a transfer letter can carry."""
+
+
+@attrs.frozen
+class RecordedStep:
+    """One step recorded on the inspection of ``subject`` by ``department`` (the record's department).
+
+    Attributes:
+        step: the step taken (``None`` for a finding).
+        day: the day it was taken (for a finding, the day it is recorded on: not before the inspection).
+        to: the receiving department (a transfer letter's steps) or who the forms are handed to (a hand-over).
+        sender: the department that sends the letter or hands the forms over.
+        letter: the transfer letter's number (文号), as written on it.
+        finding: what was found on one checklist item, for a finding.
+        rectification_due: with a finding of a problem, the last day of rectification it orders.
+    """
+
+    subject: str
+    department: str
+    day: dt.date
+    step: Step | None = None
+    to: str = ""
+    sender: str = ""
+    letter: str = ""
+    finding: Finding | None = None
+    rectification_due: dt.date | None = None
+
+    @property
+    def action(self) -> Action:
+        """The action it is, for the permissions: a finding is recording a result; a step, its own action."""
+        if self.step is None:
+            return Action.RECORD_RESULT
+        return ACTION_OF_STEP.get(self.step, Action.MEET_OBLIGATION)
+
+    @property
+    def debtor(self) -> str | None:
+        """The department whose step it is: the receiver's for its steps of a letter, else the sender's."""
+        if self.step in RECEIVER_STEPS and self.to:
+            return self.to
+        return self.sender or None
+
+    def to_json(self) -> dict[str, Any]:
+        """The entry's payload."""
+        data: dict[str, Any] = {"subject": self.subject, "department": self.department, "day": self.day.isoformat()}
+        if self.finding is not None:
+            data["finding"] = {"item": self.finding.item, "compliant": self.finding.compliant,
+                               "note": self.finding.note}
+            data["rectification_due"] = (None if self.rectification_due is None
+                                         else self.rectification_due.isoformat())
+        else:
+            data.update({"step": None if self.step is None else self.step.value, "to": self.to,
+                         "sender": self.sender, "letter": self.letter})
+        return data
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> RecordedStep:
+        """The inverse of :meth:`to_json`."""
+        found = data.get("finding")
+        due = data.get("rectification_due")
+        return cls(str(data["subject"]), str(data["department"]), dt.date.fromisoformat(data["day"]),
+                   Step(data["step"]) if data.get("step") else None, str(data.get("to", "")),
+                   str(data.get("sender", "")), str(data.get("letter", "")),
+                   Finding(found["item"], bool(found["compliant"]), found.get("note", "")) if found else None,
+                   dt.date.fromisoformat(due) if due else None)
+
+    def apply(self, record: InspectionRecord) -> InspectionRecord:
+        """``record`` with this step taken."""
+        if self.finding is not None:
+            due = self.rectification_due or record.rectification_due
+            return attrs.evolve(record, findings=(*record.findings, self.finding), rectification_due=due)
+        if self.step is None:
+            raise InvalidInputError(tr("a step entry with neither a step nor a finding"),
+                                    where=f"inspection of {self.subject}",
+                                    fix=tr("record a step or a finding"))
+        if self.step in LETTER_STEPS and self.to:
+            return record.with_transfer(self.to, self.step, self.day)
+        return record.with_event(self.step, self.day)
+
+
+@attrs.frozen
+class StepProblem:
+    """Why a step may not be recorded: what, how to fix it, and the option (a field of :class:`RecordedStep`:
+    ``day``, ``to``, ``sender``, ``item``, ``step``, ``subject``) that gives it."""
+
+    what: Message
+    fix: Message
+    field: str
+
+
+class StepRefused(PermissionRefused):
+    """A step the store refuses on what its ledger holds (:func:`step_problem`), recorded as every refusal.
+
+    Attributes:
+        field: the field of the :class:`RecordedStep` to fix (``day``, ``to``, ``sender``, ``item``, ``step``,
+            ``subject``, ``rectification_due``).
+    """
+
+    def __init__(self, actor: str, action: str, reason: str, *, fix: str = "", field: str = "") -> None:
+        self.field = field
+        super().__init__(actor, action, reason, fix=fix)
+
+
+def _recorded_day(record: InspectionRecord, step: RecordedStep) -> dt.date | None:
+    if step.step is None:
+        return None
+    if step.step in LETTER_STEPS and step.to:
+        known = {t.department: t for t in record.transfers}
+        return known[step.to].on(step.step) if step.to in known else None
+    return record.on(step.step)
+
+
+def step_problem(record: InspectionRecord | None, step: RecordedStep, *, actor_department: str,
+                 departments: Iterable[str]) -> StepProblem | None:
+    """Why ``step`` may not be recorded on ``record`` (the inspection as recorded so far, its steps applied;
+    ``None``: none recorded) by an actor of ``actor_department`` under a plan of ``departments``, or ``None``.
+
+    Refused: a step on an inspection never recorded; a day before the inspection began; a step recorded already
+    (a replay); a finding on an item not drawn for the subject (“清单之外无检查”) or on an item found already; a
+    letter or hand-over sent in the name of a department the actor is not of; a letter to the inspecting
+    department itself; a receiver's step on a letter never sent, or before it; a hand-over by a department not in
+    the plan."""
+    ours = tuple(departments)
+    if record is None:
+        return StepProblem(tr("no inspection of {subject} by {department} is recorded", subject=step.subject,
+                              department=step.department),
+                           tr("record the inspection first (record), then its steps"), "subject")
+    begun = record.on(Step.STARTED) or record.on(Step.ENDED)
+    if begun is not None and step.day < begun:
+        return StepProblem(tr("{day} is before the inspection began ({begun})", day=step.day.isoformat(),
+                              begun=begun.isoformat()),
+                           tr("give the day the step was taken, on or after {begun}", begun=begun.isoformat()), "day")
+    if step.finding is not None:
+        if step.finding.item not in record.items:
+            return StepProblem(
+                tr("item {item} was not drawn for {subject} ({items}): 清单之外无检查", item=step.finding.item,
+                   subject=step.subject, items="、".join(record.items) or "none"),
+                tr("record findings only on the items drawn for the subject"), "item")
+        if any(f.item == step.finding.item for f in record.findings):
+            return StepProblem(tr("a finding on item {item} is recorded already", item=step.finding.item),
+                               tr("a finding is recorded once per item"), "item")
+        if step.rectification_due is not None and step.rectification_due < step.day:
+            return StepProblem(tr("the rectification deadline {due} is before the finding ({day})",
+                                  due=step.rectification_due.isoformat(), day=step.day.isoformat()),
+                               tr("give the last day of rectification the order sets"), "rectification_due")
+        return None
+    if step.step is None:
+        return StepProblem(tr("a step with neither a step nor a finding"), tr("give the step taken"), "step")
+    if step.step in LETTER_STEPS:
+        if not step.to:
+            return StepProblem(tr("no receiving department given"), tr("name the department the letter goes to"),
+                               "to")
+        if step.to == record.department:
+            return StepProblem(tr("a transfer to {to}, the inspecting department itself", to=step.to),
+                               tr("name another department: a case the department opens itself is its own step"),
+                               "to")
+        if step.step not in RECEIVER_STEPS and step.sender != actor_department:
+            return StepProblem(tr("the letter is sent by {sender}, and the actor is of {department}",
+                                  sender=step.sender, department=actor_department),
+                               tr("a department sends its own letters: record it as an actor of {sender}",
+                                  sender=step.sender), "sender")
+        if step.step in RECEIVER_STEPS:
+            sent = {t.department: t for t in record.transfers}.get(step.to)
+            sent_on = sent.on(Step.TRANSFERRED) if sent is not None else None
+            if sent_on is None:
+                return StepProblem(tr("no letter was sent to {to}", to=step.to),
+                                   tr("record the transfer letter (函告移交问题线索) to {to} first", to=step.to), "to")
+            if step.day < sent_on:
+                return StepProblem(tr("{day} is before the letter was sent ({sent})", day=step.day.isoformat(),
+                                      sent=sent_on.isoformat()),
+                                   tr("give the day the step was taken, on or after {sent}", sent=sent_on.isoformat()),
+                                   "day")
+        return _replayed(record, step)
+    if step.step is Step.HANDED_OVER:
+        if ours and step.sender not in ours:
+            return StepProblem(tr("{sender} is not a department of the plan ({departments})", sender=step.sender,
+                                  departments=", ".join(ours)),
+                               tr("the forms are handed over by a department of the plan"), "sender")
+        if step.sender != actor_department:
+            return StepProblem(tr("the forms are handed over by {sender}, and the actor is of {department}",
+                                  sender=step.sender, department=actor_department),
+                               tr("record it as an actor of {sender}", sender=step.sender), "sender")
+    return _replayed(record, step)
+
+
+def _replayed(record: InspectionRecord, step: RecordedStep) -> StepProblem | None:
+    """A step recorded already (a replay, or the same step again on another day)."""
+    done = _recorded_day(record, step)
+    if done is None or step.step is None:
+        return None
+    return StepProblem(tr("{step} is recorded already, on {day}", step=step.step.value, day=done.isoformat()),
+                       tr("a step is recorded once: nothing to record again"), "step")
+
+
+def apply_steps(records: Iterable[InspectionRecord], steps: Iterable[RecordedStep]) -> list[InspectionRecord]:
+    """``records`` (one per subject and department) with ``steps`` taken, in their order."""
+    latest = {(r.subject, r.department): r for r in records}
+    for step in steps:
+        key = (step.subject, step.department)
+        if key in latest:
+            latest[key] = step.apply(latest[key])
+    return list(latest.values())
