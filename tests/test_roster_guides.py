@@ -313,3 +313,16 @@ def test_a_results_template_filled_with_openpyxl_is_recorded(tmp_path: Path) -> 
     code, out, err = run("record", plan, str(path), "--store", store, "--format", "json", *inspectors(workspace))
     assert code == 0, out + err
     assert json.loads(out)["recorded"] == list(drawn)
+
+
+@pytest.mark.parametrize("values", [["@"], ["'@"], ["yjj", "=1+1"], ["+86", "-"]])
+def test_a_list_value_that_starts_like_a_formula_is_guarded_inline_as_on_the_list_sheet(
+        tmp_path: Path, values: list[str]) -> None:
+    """Found by the property above: the hidden list sheet guarded its values, the inline list did not."""
+    from random_inspection.io.cell_safety import unguard
+
+    path = write_roster(tmp_path / "h.xlsx", "inspectors", vocabulary=TemplateVocabulary(departments=tuple(values)))
+    book = openpyxl.load_workbook(path)
+    offered = _list(book, _validations(book.worksheets[0])["部门代码"])
+    assert all(v.startswith("'") for v in offered if v[:1] in "=+-@'")
+    assert [unguard(v) for v in offered] == values

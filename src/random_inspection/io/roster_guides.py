@@ -189,8 +189,10 @@ def _hint(column: Column, choices: Choices | None) -> str:
 
 
 def _list_formula(book: Workbook, values: Sequence[str], lists: dict[tuple[str, ...], str]) -> str:
-    """The validation's list: inline where it fits, else a range of the hidden list sheet (one column a list)."""
-    inline = ",".join(values)
+    """The validation's list: inline where it fits, else a range of the hidden list sheet (one column a list).
+    Either way each value is guarded as every written cell is (io/cell_safety.py): a value picked from the list
+    lands in a cell, and the importers take the guard off again."""
+    inline = ",".join(str(safe_cell(v)) for v in values)
     if len(inline) + 2 <= INLINE_LIMIT and not any('"' in v or "," in v for v in values):
         return f'"{inline}"'
     key = tuple(values)
