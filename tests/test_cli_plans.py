@@ -272,7 +272,7 @@ def test_export_writes_forms_tables_and_a_disclosure_that_verifies(workspace: Pa
     code, stdout, err = run("export", plan, "--store", store, "--out", str(out), "--format", "json")
     assert code == 0, err
     written = json.loads(stdout)
-    assert set(written) == {"forms", "draw", "reports", "public", "publication_entry"}
+    assert set(written) == {"forms", "draw", "reports", "public", "site", "publication_entry"}
     assert written["forms"] == [] and written["publication_entry"] is None  # 许昌 files no form; nothing published
     # 许昌 第十九条: an inspector of the plan publishes; the double-random office may not, and its try is recorded
     code, _, err = run("export", plan, "--store", store, "--out", str(out), *office(workspace))

@@ -29,7 +29,7 @@ from typing import Any, Protocol
 import jinja2
 
 from random_inspection.errors import InvalidInputError
-from random_inspection.io.atomic import write_bytes_atomic, write_text_atomic
+from random_inspection.io.atomic import write_bytes_atomic
 from random_inspection.io.disclosure_page import _as_json, _codes, _manifest_codes, disclosure_json
 from random_inspection.io.filenames import plan_file_stem
 from random_inspection.io.plan_data import PlanExport
@@ -39,7 +39,8 @@ from random_inspection.messages import tr
 from random_inspection.sampling import canonical_json
 from random_inspection.workflow import Disclosure, check_public
 
-__all__ = ["INDEX_FILE", "SITE_FILE", "Chart", "render_page", "site_environment", "write_site"]
+__all__ = ["INDEX_FILE", "SITE_FILE", "Chart", "build_site", "render_page", "site_environment", "write_files",
+           "write_site"]
 
 INDEX_FILE = "index.html"
 SITE_FILE = "site.json"
@@ -118,7 +119,7 @@ def _site_of(folder: Path) -> list[dict[str, Any]]:
     return plans
 
 
-def write_site(
+def build_site(
     site: str | Path,
     export: PlanExport,
     public: Disclosure | Mapping[str, Any],
@@ -127,13 +128,14 @@ def write_site(
     labels: Mapping[str, str],
     templates: str | Path | None = None,
     charts: Sequence[Chart] = (),
-) -> list[Path]:
-    """Publish a plan on its bureau's site under ``site``: the plan's page with the disclosure, manifest, draw and
-    verifier beside it, and the bureau's index rebuilt with the plan in it (a plan published again replaces its
-    entry). Returns the files written.
+) -> dict[Path, bytes]:
+    """The files that publish a plan on its bureau's site under ``site``, by path, rendered and checked but not
+    written (:func:`write_site` writes them): the plan's page with the disclosure, manifest, draw and verifier
+    beside it, and the bureau's index rebuilt from the plans ``site`` lists already, with this one in it (a plan
+    published again replaces its entry).
 
     Args:
-        public: the plan's disclosure (:func:`~random_inspection.workflow.disclose`).
+        public: the plan's disclosure (:func:`~random_inspection.workflow.disclose`, or its JSON).
         publication: the day and the issuing office shown on every page.
         labels: display names of codes (:func:`~random_inspection.io.disclosure_labels`).
         templates: a folder of templates overriding the built-in ones.
@@ -150,10 +152,8 @@ def write_site(
     folder = Path(site) / export.profile.code
     stem = plan_file_stem(export.plan.plan_id)
     allowed = _codes(record, manifest) + list(export.subjects)
-    files = {"disclosure": "disclosure.json", "manifest": "manifest.json", "draw": "draw.json",
+    names = {"disclosure": "disclosure.json", "manifest": "manifest.json", "draw": "draw.json",
              "verifier": VERIFIER_FILE}
-    data = disclosure_json(record)
-    draw_data = canonical_json(export.draw.to_json())
     check_public(export.draw.to_json(), allowed=allowed, where="draw.json")
     if manifest is not None:
         check_public(json.loads(manifest.canonical()), allowed=_manifest_codes(manifest), where="manifest.json")
@@ -162,7 +162,7 @@ def write_site(
     common = {"bureau": bureau, "bureau_code": export.profile.code, "office": publication.office,
               "office_basis": publication.basis, "published_on": publication.on.isoformat(),
               "published_on_zh": zh_day(publication.on)}
-    context = plan_context(record, manifest=manifest, labels=labels, files=files)
+    context = plan_context(record, manifest=manifest, labels=labels, files=names)
     context.update(site={**common, "home": f"../{INDEX_FILE}"}, charts=list(charts))
     plan_page = render_page(env, "plan.html", context, allowed=allowed, where=f"{stem}/{INDEX_FILE}")
     entry = {"plan_id": export.plan.plan_id, "title": context["plan"]["title"],
@@ -175,13 +175,41 @@ def write_site(
     index = render_page(env, INDEX_FILE, {"site": {**common, "home": INDEX_FILE}, "plans": listed},
                         allowed=allowed, where=INDEX_FILE)
     plan_folder = folder / stem
-    plan_folder.mkdir(parents=True, exist_ok=True)
-    written = [write_text_atomic(plan_folder / INDEX_FILE, plan_page),
-               write_bytes_atomic(plan_folder / files["disclosure"], data),
-               write_bytes_atomic(plan_folder / files["draw"], draw_data),
-               write_bytes_atomic(plan_folder / VERIFIER_FILE, verifier_html())]
+    files = {plan_folder / INDEX_FILE: plan_page.encode("utf-8"),
+             plan_folder / names["disclosure"]: disclosure_json(record),
+             plan_folder / names["draw"]: canonical_json(export.draw.to_json()),
+             plan_folder / VERIFIER_FILE: verifier_html()}
     if manifest is not None:
-        written.append(write_bytes_atomic(plan_folder / files["manifest"], manifest.canonical()))
-    written.append(write_bytes_atomic(folder / SITE_FILE, canonical_json({"bureau": bureau, "plans": plans})))
-    written.append(write_text_atomic(folder / INDEX_FILE, index))
+        files[plan_folder / names["manifest"]] = manifest.canonical()
+    files[folder / SITE_FILE] = canonical_json({"bureau": bureau, "plans": plans})
+    files[folder / INDEX_FILE] = index.encode("utf-8")  # last: the index lists the plan once its page is there
+    return files
+
+
+def write_files(files: Mapping[Path, bytes]) -> list[Path]:
+    """Write what :func:`build_site` gave, each file whole (:mod:`random_inspection.io.atomic`), in its order."""
+    written = []
+    for path, data in files.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        written.append(write_bytes_atomic(path, data))
     return written
+
+
+def write_site(
+    site: str | Path,
+    export: PlanExport,
+    public: Disclosure | Mapping[str, Any],
+    publication: Publication,
+    *,
+    labels: Mapping[str, str],
+    templates: str | Path | None = None,
+    charts: Sequence[Chart] = (),
+) -> list[Path]:
+    """Publish a plan on its bureau's site under ``site`` (:func:`build_site`, then :func:`write_files`): every
+    page is rendered and checked before the first file is written. Returns the files written.
+
+    Raises:
+        PersonalDataError, InvalidInputError: as :func:`build_site`.
+    """
+    return write_files(build_site(site, export, public, publication, labels=labels, templates=templates,
+                                  charts=charts))
