@@ -61,6 +61,8 @@ DEMO_DICE = PublicInputSpec(DEMO_SEED_SOURCE, "2026-12-01T09:30:00+08:00",
                             tuple(InputField(f"die{i}", "digits", length=1, alphabet="123456") for i in range(1, 5)))
 """draw-v2's public input of the demo plan: four dice, thrown when and where the manifest says."""
 DEMO_PUBLIC_INPUT = "3 5 1 6"  # the dice the demo takes to have been rolled in public
+DEPARTMENT_NAMES = {"yjj": "许昌市应急管理局"}
+"""The name of the department of 许昌's demo plans (a plan file's ``department_names``)."""
 
 @attrs.frozen
 class DemoReport:
@@ -119,7 +121,8 @@ def demo_draw(store: Store, registry: ProfileRegistry, site: Path | None = None)
         plan = InspectionPlan(DEMO_PLAN, "xuchang", ("yjj",), manifest.window, tuple(c.code for c in checklist))
         public = disclose(profile, plan, recorded, [], {s.uscc: s for s in subjects}, {p.id: p for p in inspectors},
                           commits=store.commits(DEMO_PLAN), ledger_head=store.ledger_head())
-        export = PlanExport.of(profile, plan, recorded, subjects, inspectors, checklist, manifest=manifest)
+        export = PlanExport.of(profile, plan, recorded, subjects, inspectors, checklist, manifest=manifest,
+                               department_names=DEPARTMENT_NAMES)
         published.append(publish(site, export, public, PLAN_DAY))
     return {
         "plan_id": DEMO_PLAN, "manifest_hash": manifest.hash, "public_input": recorded.public_input,

@@ -101,7 +101,7 @@ def run_platform(registry: ProfileRegistry, subjects: list[Subject], inspectors:
                           ledger_head=store.ledger_head(), external=external)
         files: dict[str, list[str]] = {}
         export = PlanExport.of(profile, plan, result, subjects, inspectors, checklist, records=recorded,
-                               manifest=manifest)
+                               manifest=manifest, department_names={"yjj": "许昌市应急管理局"})
         published = [] if site is None else [publish(site, export, public, D(2026, 12, 16))]  # the results' day
         if out is not None:
             files = {k: [str(p) for p in v] for k, v in export_plan(
