@@ -39,13 +39,15 @@ from random_inspection.messages import tr
 from random_inspection.sampling import canonical_json
 from random_inspection.workflow import Disclosure, check_public
 
-__all__ = ["INDEX_FILE", "SITE_FILE", "Chart", "build_site", "render_page", "site_environment", "write_files",
-           "write_site"]
+__all__ = ["INDEX_FILE", "SITE_ENTRY_KEYS", "SITE_FILE", "Chart", "build_site", "render_page", "site_environment",
+           "write_files", "write_site"]
 
 INDEX_FILE = "index.html"
 SITE_FILE = "site.json"
-"""The plans a bureau's site lists, kept beside its index: ``{"bureau", "plans": [{"plan_id", "title",
-"published_on", "office", "window", "subjects", "href"}]}``."""
+"""The plans a bureau's site lists, kept beside its index: ``{"bureau", "plans": [{...}]}``, each plan with the keys
+:data:`SITE_ENTRY_KEYS`, newest first (docs/schemas/site.schema.json)."""
+SITE_ENTRY_KEYS = ("plan_id", "title", "published_on", "office", "window", "subjects", "href")
+"""The keys of a plan in :data:`SITE_FILE`."""
 
 
 class Chart(Protocol):
@@ -165,10 +167,9 @@ def build_site(
     context = plan_context(record, manifest=manifest, labels=labels, files=names)
     context.update(site={**common, "home": f"../{INDEX_FILE}"}, charts=list(charts))
     plan_page = render_page(env, "plan.html", context, allowed=allowed, where=f"{stem}/{INDEX_FILE}")
-    entry = {"plan_id": export.plan.plan_id, "title": context["plan"]["title"],
-             "published_on": publication.on.isoformat(), "office": publication.office,
-             "window": context["plan"]["window"], "subjects": len(export.draw.subjects),
-             "href": f"{stem}/{INDEX_FILE}"}
+    entry = dict(zip(SITE_ENTRY_KEYS, (export.plan.plan_id, context["plan"]["title"], publication.on.isoformat(),
+                                       publication.office, context["plan"]["window"], len(export.draw.subjects),
+                                       f"{stem}/{INDEX_FILE}"), strict=True))
     plans = [p for p in _site_of(folder) if p["plan_id"] != entry["plan_id"]] + [entry]
     plans.sort(key=lambda p: (p["published_on"], p["plan_id"]), reverse=True)
     listed = [{**p, "published_on_zh": zh_day(dt.date.fromisoformat(p["published_on"]))} for p in plans]
