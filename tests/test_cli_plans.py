@@ -273,7 +273,7 @@ def test_export_writes_forms_tables_and_a_disclosure_that_verifies(workspace: Pa
     code, stdout, err = run("export", plan, "--store", store, "--out", str(out), "--format", "json")
     assert code == 0, err
     written = json.loads(stdout)
-    assert set(written) == {"forms", "draw", "reports", "public", "publication_entry"}
+    assert set(written) == {"forms", "draw", "reports", "public", "site", "publication_entry"}
     assert written["forms"] == [] and written["publication_entry"] is None  # 许昌 files no form; nothing published
     # 许昌 第十九条: an inspector of the plan publishes; the double-random office may not, and its try is recorded
     code, _, err = run("export", plan, "--store", store, "--out", str(out), *office(workspace))
@@ -758,3 +758,34 @@ def test_a_store_an_earlier_version_made_gets_a_register_and_keeps_verifying(wor
     got = json.loads(out)
     assert code == 1 and got["unsigned"] == 1 and got["register_from"] == 3  # the old prefix stays reported
     assert got["signatures_checked"] == got["entries"] - 1
+
+
+def test_export_publishes_the_plan_on_its_bureaus_site(workspace: Path) -> None:
+    plan, store = str(workspace / "plan.toml"), str(workspace / "store.sqlite3")
+    committed_and_drawn(workspace, plan, store)
+    templates = workspace / "templates"
+    templates.mkdir()
+    (templates / "index.html").write_text('{% extends "base.html" %}{% block content %}<p id="own">本局目录：'
+                                          "{{ plans|length }}</p>{% endblock %}", encoding="utf-8")
+    site = workspace / "portal"
+    code, stdout, err = run("export", plan, "--store", store, "--out", str(workspace / "out"), "--site", str(site),
+                            "--on", "2026-12-20", "--templates", str(templates), "--format", "json")
+    assert code == 0, err
+    assert str(site / "xuchang" / "index.html") in json.loads(stdout)["site"]
+    index = (site / "xuchang" / "index.html").read_text(encoding="utf-8")
+    assert '<p id="own">本局目录：1</p>' in index and "2026年12月20日" in index  # the bureau's own template
+    page = (site / "xuchang" / "XC-2026-12" / "index.html").read_text(encoding="utf-8")
+    assert all(s in page for s in DRAWN) and "公示日期：<time" in page and "2026年12月20日" in page
+    assert "发布机关：<span id=\"office\">许昌市应急管理局</span>" in page
+    code, _, err = run("export", plan, "--store", store, "--out", str(workspace / "out2"), "--site", str(site),
+                       "--on", "2026-12-21", "--office", "许昌市人民政府办公室")
+    assert code == 0, err
+    assert "许昌市人民政府办公室" in (site / "xuchang" / "XC-2026-12" / "index.html").read_text(encoding="utf-8")
+    (templates / "plan.html").write_text('{% extends "base.html" %}{% block content %}咨询电话 13839210016'
+                                         "{% endblock %}", encoding="utf-8")
+    out = workspace / "out3"
+    code, _, err = run("export", plan, "--store", store, "--out", str(out), "--site", str(site), "--templates",
+                       str(templates))
+    assert code == 2 and "shown text" in err and "13839210016" not in err
+    assert not out.exists()  # refused: nothing written, the site as it was
+    assert "许昌市人民政府办公室" in (site / "xuchang" / "XC-2026-12" / "index.html").read_text(encoding="utf-8")

@@ -48,8 +48,9 @@ def test_demo_deadlines_come_from_the_profiles_in_force_on_each_date() -> None:
 def test_demo_output_carries_no_personal_data(tmp_path: Path) -> None:
     from random_inspection.demo import render_text
 
-    report = run_demo(out=tmp_path)
-    public = "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "public").iterdir())
+    report = run_demo(out=tmp_path / "hebi")
+    public = "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "hebi" / "public").iterdir())
+    public += "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "site").rglob("*.*"))  # both cities' sites
     text = json.dumps(attrs.asdict(report), ensure_ascii=False) + render_text(report) + public
     assert "法定代表人" not in text
     assert "1380000" not in text  # the subjects' bundled phone numbers
@@ -118,3 +119,31 @@ def test_the_hebi_part_runs_from_files_to_forms(tmp_path: Path) -> None:
     page = next(Path(p) for p in hebi["files"]["public"] if p.endswith(".html")).read_text(encoding="utf-8")
     assert hebi["drawn"] in page and hebi["manifest_hash"] in page
     assert "1393928" not in page and "1370392" not in page  # the rosters' phone numbers
+
+
+def test_the_demo_publishes_both_cities_and_says_where(tmp_path: Path) -> None:
+    from random_inspection.demo import render_text
+
+    report = run_demo(out=tmp_path / "hebi")
+    site = tmp_path / "site"
+    assert [(p["bureau"], p["plan_id"], p["on"], p["office"]) for p in report.sites] == [
+        ("许昌市", "XC-DEMO-2026-12", "2026-12-01", "许昌市应急管理局"),
+        ("许昌市", "XC-DEMO-2026-12-PT", "2026-12-16", "许昌市应急管理局"),
+        ("鹤壁市", "HB-2020-09", "2020-10-12", "鹤壁市应急管理局、鹤壁市市场监督管理局"),
+    ]
+    xuchang = (site / "xuchang" / "index.html").read_text(encoding="utf-8")
+    assert xuchang.index("XC-DEMO-2026-12-PT/index.html") < xuchang.index("XC-DEMO-2026-12/index.html")  # newest first
+    page = (site / "xuchang" / "XC-DEMO-2026-12" / "index.html").read_text(encoding="utf-8")
+    assert "抽取前公告" in page and "四枚骰子当众投掷" in page and report.draw["seed"] in page  # draw-v2: the notice
+    assert "发布机关：<span id=\"office\">许昌市应急管理局</span>" in page and "2026年12月1日" in page
+    platform = (site / "xuchang" / "XC-DEMO-2026-12-PT" / "index.html").read_text(encoding="utf-8")
+    assert "平台抽取" in platform and report.platform["sha256"] in platform
+    hebi = (site / "hebi" / "HB-2020-09" / "index.html").read_text(encoding="utf-8")
+    assert report.hebi["drawn"] in hebi and "另行公示" in hebi and "2020年10月12日" in hebi
+    text = render_text(report)
+    assert text.splitlines()[0] == "random-inspection demo — 许昌 and 鹤壁 (synthetic data)"
+    published = text[text.index("Published (一公开)"):]
+    assert f"许昌市: {site / 'xuchang' / 'index.html'} (plans: 2)" in published
+    assert f"鹤壁市: {site / 'hebi' / 'index.html'} (plans: 1)" in published
+    assert "HB-2020-09, published 2020年10月12日 by 鹤壁市应急管理局、鹤壁市市场监督管理局" in published
+    assert not run_demo().sites  # nothing written, nothing said to be published

@@ -73,7 +73,7 @@ def schema_of(path: Path) -> str:
         if name.endswith(suffix):
             return schema
     return {"manifest.json": "manifest", "draw.json": "draw", "disclosure.json": "disclosure",
-            "listing.json": "listing"}[name]
+            "listing.json": "listing", "site.json": "site"}[name]
 
 
 # ------------------------------------------------------------------------------------------ the schemas themselves
@@ -127,8 +127,8 @@ def _json_files(folder: Path) -> list[Path]:
 def test_every_json_file_the_demo_writes_validates(demo_run: tuple[Path, Store]) -> None:
     folder, _ = demo_run
     written = _json_files(folder)
-    assert {p.name for p in written} == {"manifest.json", "draw.json", "disclosure.json"}
-    assert len(written) >= 6  # 鹤壁's joint plan and the 许昌 plan drawn on the platform
+    assert {p.name for p in written} == {"manifest.json", "draw.json", "disclosure.json", "site.json"}
+    assert len(written) >= 6  # 鹤壁's joint plan and the 许昌 plan drawn on the platform, and both cities' sites
     for path in written:
         assert_valid(schema_of(path), json.loads(path.read_text(encoding="utf-8")), str(path.relative_to(folder)))
 

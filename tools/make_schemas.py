@@ -42,6 +42,7 @@ from random_inspection.io.rosters import (
     Column,
     Kind,
 )
+from random_inspection.io.site import SITE_ENTRY_KEYS
 from random_inspection.model import (
     CreditRiskClass,
     EnforcementDomain,
@@ -515,6 +516,22 @@ def listing_schema() -> dict[str, Any]:
         listing, {"actor": actor(), "head": ledger_head()})
 
 
+def site_schema() -> dict[str, Any]:
+    plan = closed(SITE_ENTRY_KEYS, {
+        "plan_id": TEXT, "title": TEXT, "published_on": DAY | {"description": "The publication day (export --on)."},
+        "office": TEXT | {"description": "The issuing office the pages show."},
+        "window": TEXT | {"description": "The plan's window as shown: 2020-09-14 至 2020-09-30."},
+        "subjects": COUNT | {"description": "How many subjects were drawn."},
+        "href": TEXT | {"description": "The plan's page, relative to the index."},
+    }, description="A plan the site lists.")
+    return document(
+        "site.schema.json", "A bureau's publication site: the plans it lists",
+        "SITE/<profile code>/site.json, written by export and the demo beside the site's index.html: every plan "
+        "the bureau has published there, newest first; the index is rebuilt from it each time a plan is "
+        "published (docs/exports.md, The publication site).",
+        closed(["bureau", "plans"], {"bureau": TEXT, "plans": {"type": "array", "items": plan}}))
+
+
 def ledger_head() -> dict[str, Any]:
     return closed(LedgerHead(0, "0" * 64).to_json(), {"seq": COUNT, "hash": HEX64},
                   description="The ledger's head: the last entry's number and hash.")
@@ -814,6 +831,7 @@ def render() -> dict[str, str]:
         "notice.schema.json": notice_schema(),
         "disclosure.schema.json": disclosure_schema(),
         "interests.schema.json": interests_schema(),
+        "site.schema.json": site_schema(),
     }
     return {name: json.dumps(schema, ensure_ascii=False, indent=2) + "\n" for name, schema in schemas.items()}
 

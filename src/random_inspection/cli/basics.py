@@ -16,6 +16,7 @@ from random_inspection.cli._base import (
     calendar_for,
     citation_of,
     echo_json,
+    localised,
     main,
     profile_sources,
     registry_for,
@@ -29,8 +30,8 @@ from random_inspection.timelimits import CountingOverride, CutOff, deadline, par
 
 @main.command()
 @click.option("--out", "out", type=click.Path(file_okay=False), default="random-inspection-demo", show_default=True,
-              help="The folder the demo writes its joint plan's forms, tables and disclosure into (and its store, by "
-                   "default).")
+              help="The folder the demo writes its joint plan's forms, tables and disclosure into, with both cities' "
+                   "publication sites in site/ (and its store, by default).")
 @click.option("--store", "store_path", type=click.Path(dir_okay=False),
               help="The SQLite file (or a SQLAlchemy URL) the demo's draws are recorded in; by default "
                    "demo.sqlite3 in the --out folder. Run again on the same store, the demo re-checks its draws.")
@@ -38,7 +39,7 @@ from random_inspection.timelimits import CountingOverride, CutOff, deadline, par
 def demo(out: str, store_path: str | None, fmt: str) -> None:
     """Run the demo on bundled synthetic data for 许昌 and 鹤壁: rosters, identifiers, time limits across the
     holidays, draws committed, recorded and verified in the embedded store, a joint inspection with its result
-    and duties, the disclosure and 鹤壁's 附件1–4."""
+    and duties, the disclosure and 鹤壁's 附件1–4; 许昌 and 鹤壁 each publish on a site of their own (site/)."""
     from pathlib import Path
 
     from random_inspection.demo import JOINT_PLAN_FOLDER, render_text, run_demo
@@ -54,7 +55,7 @@ def demo(out: str, store_path: str | None, fmt: str) -> None:
     if fmt == "json":
         echo_json(attrs.asdict(report))
     else:
-        click.echo(render_text(report))
+        click.echo(render_text(report, localised))
 
 
 @main.command()

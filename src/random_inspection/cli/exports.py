@@ -3,6 +3,7 @@ manifest and the store."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 import tempfile
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from random_inspection.cli._base import FORMAT, echo_json, main, profile_sources, registry_for, say
+from random_inspection.cli._base import DAY, FORMAT, calendar_for, echo_json, main, profile_sources, registry_for, say
 from random_inspection.cli.plans import (
     AT,
     PLAN,
@@ -21,11 +22,14 @@ from random_inspection.cli.plans import (
     _rosters,
     _store,
 )
-from random_inspection.io import export_plan
+from random_inspection.io import disclosure_labels, export_plan, plan_charts
 from random_inspection.io.actorfile import load_actor
 from random_inspection.io.atomic import copy_file_atomic
+from random_inspection.io.plan_obligations import plan_obligations_on
 from random_inspection.io.plan_publication import plan_publication
 from random_inspection.io.planfile import load_plan_file
+from random_inspection.io.site import build_site, write_files
+from random_inspection.io.site_context import Publication, issuing_office
 from random_inspection.io.verifier_page import write_verifier
 from random_inspection.messages import tr
 from random_inspection.store import mask_url
@@ -45,44 +49,65 @@ from random_inspection.store import mask_url
               help="A free-text field of the disclosure (as a refusal names it, e.g. redraws[0].reason) holding "
                    "personal data recorded before reasons were checked: published as withheld, and listed. Any "
                    "other field is refused.")
+@click.option("--site", "site", type=click.Path(file_okay=False),
+              help="The publication site the plan is published on (default: OUT/site): SITE/<bureau>/index.html "
+                   "lists the bureau's plans, newest first, SITE/<bureau>/<plan>/index.html is the plan's page.")
+@click.option("--on", "on", type=DAY, help="The publication day the site shows (default: the day of --at, or today).")
+@click.option("--templates", "templates", type=click.Path(file_okay=False, exists=True),
+              help="A folder of templates for the site: base.html, index.html, plan.html, table.html or style.css "
+                   "there replaces the built-in one (docs/exports.md lists what each receives).")
+@click.option("--office", "office",
+              help="The issuing office the site shows, when neither the plan's departments nor the profile name it.")
 @AT
 @profile_sources
 @FORMAT
 def export(plan_path: str, store_url: str, manifest_path: str | None, out: str, manifest_url: str | None,
-           actor_path: str | None, withheld: tuple[str, ...], at: str | None, folders: tuple[str, ...],
+           actor_path: str | None, withheld: tuple[str, ...], site: str | None, on: dt.datetime | None,
+           templates: str | None, office: str | None, at: str | None, folders: tuple[str, ...],
            blocked: tuple[str, ...], fmt: str) -> None:
     """Write everything of a plan into OUT: forms/ (鹤壁 附件1–4, 冷水滩 备案表: as the profile files them; filed,
     with personal data), draw/ (the draw's tables, CSV and XLSX), reports/ (附件3's table, CSV and XLSX) and
-    public/ (the disclosure as JSON and as a static HTML page, the manifest and the draw: for publication).
+    public/ (the disclosure as JSON and as a static HTML page, the manifest and the draw: for publication) and the
+    plan's page on its bureau's publication site (--site), with the index of the bureau's plans.
     Every file but the filed forms passes the personal-data filter first: a phone or ID number, or a home
     address in a reason or opinion, refuses the export, naming the field, and nothing is written."""
     plan = load_plan_file(plan_path)
-    resolved = plan.profile(registry_for(folders, blocked))
+    registry = registry_for(folders, blocked)
+    resolved = plan.profile(registry)
     manifest = _manifest(_manifest_path(plan, manifest_path))
     rosters = _rosters(plan)
+    day = on.date() if on is not None else dt.datetime.fromisoformat(_now(at)).date()
     with _store(store_url) as store:
         found = plan_publication(store, plan, resolved, manifest, rosters, where=mask_url(store_url))
+        # The duties the recorded inspections started, charted on the page and in the reports as of the day.
+        duties = plan_obligations_on(store, plan, resolved, registry, calendar_for((), strict=False), day)
     export_data = found.export
     entry = None
     # Written aside first: a refused publication leaves nothing in OUT that looks published.
     with tempfile.TemporaryDirectory(prefix="random-inspection-export-") as staging:
         staged = export_plan(staging, export_data, manifest_url=manifest_url, redraws=found.redraws,
                              withheld=withheld, commits=found.commits, ledger_head=found.ledger_head,
-                             reserves_used=found.reserves_used, external=found.external)
+                             reserves_used=found.reserves_used, external=found.external, duties=duties, on=day)
+        public = json.loads((Path(staging) / "public" / "disclosure.json").read_text(encoding="utf-8"))
+        named, basis = issuing_office(export_data, office)
+        site_files = build_site(Path(site) if site is not None else Path(out) / "site", export_data, public,
+                                Publication(on=day, office=named, basis=basis),
+                                labels=disclosure_labels(export_data), templates=templates,
+                                charts=plan_charts(export_data, duties=duties, on=day))
         if actor_path is not None:
             actor, signer = load_actor(actor_path)
-            public = json.loads((Path(staging) / "public" / "disclosure.json").read_text(encoding="utf-8"))
             with _store(store_url, profile=resolved, write=True) as store:
                 entry = store.record_publication(plan.plan_id, public, actor=actor, signer=signer, at=_now(at)).seq
         shutil.copytree(staging, out, dirs_exist_ok=True, copy_function=copy_file_atomic)  # each file whole
     written = {k: [Path(out) / Path(p).relative_to(staging) for p in v] for k, v in staged.items()}
+    written["site"] = write_files(site_files)
     if fmt == "json":
         echo_json({**{k: [str(p) for p in v] for k, v in written.items()}, "publication_entry": entry})
         return
     if entry is not None:
         say(tr("publication recorded in the ledger (entry {entry})", entry=entry))
     for part, paths in written.items():
-        note = "  (for publication)" if part == "public" else "  (filed: may hold personal data)" \
+        note = "  (for publication)" if part in ("public", "site") else "  (filed: may hold personal data)" \
             if part == "forms" else ""
         click.echo(f"{part}/{note}")
         for p in paths:

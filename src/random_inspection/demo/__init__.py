@@ -5,7 +5,8 @@ shows who is in the pool and who is not (and why), checks identifiers, computes,
 profiles, the time limits in force for inspections that end just before National Day 2026 and before Spring
 Festival 2027 (the latter provisional: the library carries no State Council schedule for 2027), and draws a plan
 through the store. For 鹤壁 (:mod:`random_inspection.demo.hebi`) it runs the 2020 joint plan from its rosters'
-files to its forms. The data are synthetic.
+files to its forms. Both cities publish (:mod:`random_inspection.demo.sites`): 许昌's two plans and 鹤壁's joint plan,
+each on its bureau's site. The data are synthetic.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import Counter
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -30,15 +32,19 @@ from random_inspection.demo.actors import (
 )
 from random_inspection.demo.hebi import run_hebi
 from random_inspection.demo.platform import PLATFORM_FOLDER, platform_text, run_platform
+from random_inspection.demo.sites import SITE_FOLDER, publish, sites_text
 from random_inspection.errors import IdentifierError, IneligibleInspectorError
+from random_inspection.io import PlanExport
+from random_inspection.messages import tr
 from random_inspection.model import ChecklistItem, Inspector, Subject, structure, validate_uscc
 from random_inspection.profiles import CATALOGUE, Event, ProfileRegistry
 from random_inspection.sampling import InputField, PublicInputSpec, build_manifest, draw, verify
 from random_inspection.store import Store, mask_url
 from random_inspection.timelimits import WorkingCalendar, deadline
-from random_inspection.workflow import draw_rules
+from random_inspection.workflow import InspectionPlan, disclose, draw_rules
 
-__all__ = ["BUREAUS", "DEMO_ADMIN", "DEMO_OFFICE", "DEMO_SECTION", "JOINT_PLAN_FOLDER", "DemoReport", "demo_keys",
+__all__ = ["BUREAUS", "DEMO_ADMIN", "DEMO_OFFICE", "DEMO_SECTION", "JOINT_PLAN_FOLDER", "SITE_FOLDER", "DemoReport",
+           "demo_keys",
            "load_demo_data", "run_demo"]
 
 
@@ -55,6 +61,8 @@ DEMO_DICE = PublicInputSpec(DEMO_SEED_SOURCE, "2026-12-01T09:30:00+08:00",
                             tuple(InputField(f"die{i}", "digits", length=1, alphabet="123456") for i in range(1, 5)))
 """draw-v2's public input of the demo plan: four dice, thrown when and where the manifest says."""
 DEMO_PUBLIC_INPUT = "3 5 1 6"  # the dice the demo takes to have been rolled in public
+DEPARTMENT_NAMES = {"yjj": "许昌市应急管理局"}
+"""The name of the department of 许昌's demo plans (a plan file's ``department_names``)."""
 
 @attrs.frozen
 class DemoReport:
@@ -68,6 +76,7 @@ class DemoReport:
     draw: dict[str, Any]
     hebi: dict[str, Any]
     platform: dict[str, Any] = attrs.field(factory=dict)  # a 许昌 plan drawn on the Henan platform
+    sites: list[dict[str, Any]] = attrs.field(factory=list)  # what was published where, a plan at a time
 
 
 def _load(name: str) -> Any:
@@ -82,11 +91,12 @@ def load_demo_data() -> tuple[list[Subject], list[Inspector], list[ChecklistItem
             structure(_load("checklist.json"), list[ChecklistItem]))
 
 
-def demo_draw(store: Store, registry: ProfileRegistry) -> dict[str, Any]:
+def demo_draw(store: Store, registry: ProfileRegistry, site: Path | None = None) -> dict[str, Any]:
     """许昌's December 2026 plan drawn through the store: the plan committed before the dice by the section that
     plans it, the history for the caps read from the store, the draw recorded by the double-random office, each
     entry signed (SM2) and the ledger verified against the key register its chain holds. Run again on the same
-    store, the draw already recorded is verified instead of drawn twice."""
+    store, the draw already recorded is verified instead of drawn twice. With ``site``, the draw is published on
+    许昌's site on the day of the dice (``published``)."""
     subjects, inspectors, checklist = load_demo_data()
     profile = registry.resolve("xuchang", PLAN_DAY)
     store = store.bind(profile.permissions())
@@ -106,6 +116,14 @@ def demo_draw(store: Store, registry: ProfileRegistry) -> dict[str, Any]:
     names = {s.uscc: s.name for s in subjects}
     people = {p.id: p.name for p in inspectors}
     teams, items = dict(recorded.teams), dict(recorded.items)
+    published = []
+    if site is not None:
+        plan = InspectionPlan(DEMO_PLAN, "xuchang", ("yjj",), manifest.window, tuple(c.code for c in checklist))
+        public = disclose(profile, plan, recorded, [], {s.uscc: s for s in subjects}, {p.id: p for p in inspectors},
+                          commits=store.commits(DEMO_PLAN), ledger_head=store.ledger_head())
+        export = PlanExport.of(profile, plan, recorded, subjects, inspectors, checklist, manifest=manifest,
+                               department_names=DEPARTMENT_NAMES)
+        published.append(publish(site, export, public, PLAN_DAY))
     return {
         "plan_id": DEMO_PLAN, "manifest_hash": manifest.hash, "public_input": recorded.public_input,
         "seed": recorded.seed, "verified": problem is None,
@@ -116,14 +134,15 @@ def demo_draw(store: Store, registry: ProfileRegistry) -> dict[str, Any]:
         "ledger_entries": store.verify(admin_key=demo_signer(DEMO_ADMIN).public_key),
         "ledger_head": str(store.ledger_head()),
         "store": mask_url(store.engine.url.render_as_string(hide_password=False)),
+        "sites": published,
     }
 
 
 def run_demo(calendar: WorkingCalendar | None = None, registry: ProfileRegistry | None = None,
              store: Store | None = None, out: Path | None = None) -> DemoReport:
     """Run the demo on the bundled data and return what it found. The draws go through ``store`` (an
-    in-memory SQLite store if none is given); 鹤壁's forms, tables and disclosure are written into ``out`` (not
-    written if ``None``)."""
+    in-memory SQLite store if none is given); 鹤壁's forms, tables and disclosure are written into ``out``, and
+    both cities' sites beside it, in ``SITE_FOLDER`` (nothing is written if ``None``)."""
     calendar = calendar or WorkingCalendar.default()
     registry = registry or ProfileRegistry()
     subjects, inspectors, checklist = load_demo_data()
@@ -182,20 +201,22 @@ def run_demo(calendar: WorkingCalendar | None = None, registry: ProfileRegistry 
                 })
     store = store or Store.open("sqlite://")
     demo_register(store)  # the administrator creates the store and enrols the demo's actors
-    hebi = run_hebi(store, registry, calendar, out)  # 鹤壁's 2020 plan first: ledger times never run backwards
-    drawn = demo_draw(store, registry)
+    site = None if out is None else out.parent / SITE_FOLDER
+    hebi = run_hebi(store, registry, calendar, out, site)  # 鹤壁's 2020 plan first: ledger times never run backwards
+    drawn = demo_draw(store, registry, site)
     # a 许昌 plan drawn on the Henan platform, on a store of its own (第七条; docs/platforms.md)
     platform = run_platform(registry, subjects, inspectors, checklist,
-                            None if out is None else out.parent / PLATFORM_FOLDER)
+                            None if out is None else out.parent / PLATFORM_FOLDER, site)
+    published = [*drawn["sites"], *platform["sites"], *hebi["sites"]]
     return DemoReport(subject_summary, inspector_summary, checklist_summary, identifiers, deadlines, drawn, hebi,
-                      platform)
+                      platform, published)
 
 
-def render_text(report: DemoReport) -> str:
-    """The report as the text the command prints."""
+def render_text(report: DemoReport, translate: Callable[[Any], str] = str) -> str:
+    """The report as the text the command prints (``translate`` renders its messages in the language wanted)."""
     s, i = report.subjects, report.inspectors
     lines = [
-        "random-inspection demo — 许昌 (synthetic data)",
+        translate(tr("random-inspection demo — 许昌 and 鹤壁 (synthetic data)")),
         "",
         f"检查对象名录库: {s['total']} subjects, {s['in_existence']} 存续 and drawable",
         *[f"  not in the pool: {name}" for name in s["not_in_existence"]],
@@ -228,7 +249,8 @@ def render_text(report: DemoReport) -> str:
         *(f"    entry {a['entry']} {a['kind']}: {a['actor']} ({a['role']}), signed {a['algorithm']}"
           for a in d["actors"]),
     ]
-    return "\n".join(lines + _hebi_text(report.hebi) + (platform_text(report.platform) if report.platform else []))
+    return "\n".join(lines + _hebi_text(report.hebi) + (platform_text(report.platform) if report.platform else [])
+                     + [translate(line) for line in sites_text(report.sites)])
 
 
 def _hebi_text(h: dict[str, Any]) -> list[str]:

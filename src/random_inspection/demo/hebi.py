@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from random_inspection.demo.actors import DEMO_ADMIN, DEMO_INTEREST_SECRET, HEBI_OFFICE, demo_signer
+from random_inspection.demo.sites import publish
 from random_inspection.io import PlanExport, export_plan, read_checklist, read_inspectors, read_subjects
 from random_inspection.model import Actor, Role
 from random_inspection.profiles import ProfileRegistry
@@ -78,9 +79,11 @@ def _inspection(record: InspectionRecord, scheme: Any) -> InspectionRecord:
                          agreed_by=DEPARTMENTS, joint_office_agrees=True)
 
 
-def run_hebi(store: Store, registry: ProfileRegistry, calendar: WorkingCalendar, out: Path | None) -> dict[str, Any]:
+def run_hebi(store: Store, registry: ProfileRegistry, calendar: WorkingCalendar, out: Path | None,
+             site: Path | None = None) -> dict[str, Any]:
     """Run the 鹤壁 part on ``store`` (again on the same store, it re-checks instead of drawing twice) and write
-    its files into ``out`` (nothing is written if ``None``). Returns what it found, without personal data."""
+    its files into ``out`` and publish the plan on 鹤壁's site under ``site`` (nothing is written if ``None``).
+    Returns what it found, without personal data."""
     rosters = load_hebi_rosters()
     subjects, inspectors = rosters["subjects"].records, rosters["inspectors"].records
     profile = registry.resolve("hebi", WINDOW[0])
@@ -120,10 +123,15 @@ def run_hebi(store: Store, registry: ProfileRegistry, calendar: WorkingCalendar,
         store.record_publication(HEBI_PLAN, public.to_json(), at="2020-10-12T17:00:00+08:00", actor=publisher,
                                  signer=demo_signer(publisher))
     files: dict[str, list[str]] = {}
+    published = []
+    export = PlanExport.of(profile, plan, result, subjects, inspectors, checklist, records=records,
+                           manifest=manifest, units={s.uscc: UNITS for s in subjects})
     if out is not None:
-        export = PlanExport.of(profile, plan, result, subjects, inspectors, checklist, records=records,
-                               manifest=manifest, units={s.uscc: UNITS for s in subjects})
         files = {k: [str(p) for p in v] for k, v in export_plan(out, export, redraws=store.redraws(HEBI_PLAN)).items()}
+    if site is not None:  # published by the inspectors on the day the record says (五(五))
+        day = records[0].on(Step.PUBLISHED)
+        assert day is not None
+        published.append(publish(site, export, public, day))
     names = {s.uscc: s.name for s in subjects}
     departments = {d.code: d.name for d in profile.value("joint.departments", ())}
     people = {p.id: f"{p.name}（{departments.get(p.department, '')}{p.unit}）" for p in inspectors}
@@ -145,7 +153,7 @@ def run_hebi(store: Store, registry: ProfileRegistry, calendar: WorkingCalendar,
                          "overdue": o.status(STATUS_DAY) is Status.OVERDUE}
                         for o in duties],
         "status_day": STATUS_DAY.isoformat(),
-        "public_inspections": len(public.inspections), "files": files,
+        "public_inspections": len(public.inspections), "files": files, "sites": published,
         "signed_by": [{"entry": e.seq, "kind": e.kind.value, "actor": (e.actor or {}).get("id"),
                        "role": (e.actor or {}).get("role"), "algorithm": e.algorithm}
                       for e in store.entries(plan_id=HEBI_PLAN)],

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from random_inspection.demo.actors import DEMO_ADMIN, DEMO_INTEREST_SECRET, DEMO_OFFICE, DEMO_SECTION, demo_signer
+from random_inspection.demo.sites import publish
 from random_inspection.io import PlanExport, export_plan
 from random_inspection.io.platform import read_platform_export
 from random_inspection.model import Actor, ChecklistItem, Inspector, Role, Subject
@@ -57,9 +58,10 @@ def _register(store: Store, people: list[Actor]) -> None:
 
 
 def run_platform(registry: ProfileRegistry, subjects: list[Subject], inspectors: list[Inspector],
-                 checklist: list[ChecklistItem], out: Path | None) -> dict[str, Any]:
+                 checklist: list[ChecklistItem], out: Path | None, site: Path | None = None) -> dict[str, Any]:
     """Commit the plan, import the platform's bundled export, record the drawn inspectors' results and disclose;
-    write the files into ``out`` (nothing if ``None``). Returns what it found."""
+    write the files into ``out`` and publish the plan on 许昌's site under ``site`` (nothing if ``None``). Returns
+    what it found."""
     profile = registry.resolve("xuchang", WINDOW[0])
     platform = str(profile.value("plan.platform"))
     manifest = build_manifest(PLATFORM_PLAN, None, None, WINDOW, subjects, inspectors, checklist,
@@ -98,9 +100,10 @@ def run_platform(registry: ProfileRegistry, subjects: list[Subject], inspectors:
                           {p.id: p for p in inspectors}, commits=store.commits(PLATFORM_PLAN),
                           ledger_head=store.ledger_head(), external=external)
         files: dict[str, list[str]] = {}
+        export = PlanExport.of(profile, plan, result, subjects, inspectors, checklist, records=recorded,
+                               manifest=manifest, department_names={"yjj": "许昌市应急管理局"})
+        published = [] if site is None else [publish(site, export, public, D(2026, 12, 16))]  # the results' day
         if out is not None:
-            export = PlanExport.of(profile, plan, result, subjects, inspectors, checklist, records=recorded,
-                                   manifest=manifest)
             files = {k: [str(p) for p in v] for k, v in export_plan(
                 out, export, commits=store.commits(PLATFORM_PLAN), ledger_head=store.ledger_head(),
                 external=external).items()}
@@ -112,7 +115,8 @@ def run_platform(registry: ProfileRegistry, subjects: list[Subject], inspectors:
             "drawn": [{"uscc": s, "name": names[s], "team": [people[p].name for p in now.team(s) or ()]}
                       for s in now.subjects],
             "results": len(recorded), "disclosed": public.to_json()["external_draw"]["task"] == got.draw.task,
-            "files": files, "ledger_entries": store.verify(admin_key=demo_signer(DEMO_ADMIN).public_key),
+            "files": files, "sites": published,
+            "ledger_entries": store.verify(admin_key=demo_signer(DEMO_ADMIN).public_key),
             "ledger_head": str(store.ledger_head()),
         }
     finally:

@@ -1,0 +1,153 @@
+"""The publication site in headless Chromium (tests/browser_support.py), at a desktop's width (1280 px) and a
+phone's (390 px): the DOM, the layout measured over the DevTools pipe, and screenshots.
+
+At 1280 px every 统一社会信用代码 cell is one line and the names read in lines of many characters; at 390 px
+every table is a column of cards and nothing scrolls sideways. A hostile subject name is text, not an element;
+a bureau's own template is the one rendered.
+
+Skips when Chromium is missing, unless ``RANDOM_INSPECTION_REQUIRE_BROWSER=1`` (CI), when it fails.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import attrs
+import pytest
+
+from random_inspection.io import disclosure_labels
+from random_inspection.io.plan_data import PlanExport
+from random_inspection.io.site import INDEX_FILE, write_site
+from random_inspection.io.site_context import Publication, issuing_office
+from random_inspection.workflow import disclose
+from tests.browser_support import Pipe, run_chromium
+from tests.export_support import hebi_export, lengshuitan_export
+from tests.test_disclosure_browser import _Dom, _png_pixels
+
+HOSTILE = "冷水滩<script>document.title='x'</script>示例公司"
+
+
+@attrs.frozen
+class Site:
+    folder: Path
+    lengshuitan: Path
+    hebi: Path
+    hostile: str
+
+
+def _publish(folder: Path, export: PlanExport, **kw: object) -> Path:
+    public = disclose(export.profile, export.plan, export.draw, export.records, export.subjects, export.inspectors)
+    office, basis = issuing_office(export)
+    write_site(folder, export, public, Publication(on=dt.date(2025, 10, 8), office=office, basis=basis),
+               labels=disclosure_labels(export), **kw)  # type: ignore[arg-type]
+    return folder / export.profile.code / export.plan.plan_id / INDEX_FILE
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    """冷水滩's plan (a recusal; the first subject's name hostile HTML) and 鹤壁's inspected joint plan."""
+    export = lengshuitan_export()
+    first = export.draw.subjects[0]
+    export = attrs.evolve(export, subjects={**export.subjects,
+                                            first: attrs.evolve(export.subjects[first], name=HOSTILE)})
+    folder = tmp_path_factory.mktemp("site")
+    return Site(folder, _publish(folder, export), _publish(folder, hebi_export()), first)
+
+
+def test_the_dom_shows_the_plan_with_the_hostile_name_as_text(site: Site) -> None:
+    dom = _Dom()
+    dom.feed(run_chromium("--dump-dom", site.lengshuitan.as_uri()).stdout.decode("utf-8"))
+    text = "".join(dom.text)
+    assert HOSTILE in text and "script" not in dom.tags
+    assert dom.headings[0] == "冷水滩区“双随机、一公开”抽查公示：LST-2025-09"
+    assert {"抽取结果", "检查组", "回避", "验证信息", "说明"} <= set(dom.headings)
+    assert "发布机关：冷水滩区应急管理局" in text and "公示日期：2025年10月8日" in text
+
+
+@pytest.fixture
+def desktop() -> Iterator[Pipe]:
+    pipe = Pipe("--window-size=1280,900")
+    yield pipe
+    pipe.close()
+
+
+LAYOUT = """(() => {
+  const line = (el) => parseFloat(getComputedStyle(el).lineHeight);
+  const cells = [...document.querySelectorAll('td.uscc')].map((td) => {
+    const r = document.createRange(); r.selectNodeContents(td);
+    return {text: td.textContent, lines: r.getClientRects().length, height: r.getBoundingClientRect().height,
+            line: line(td)};
+  });
+  const names = [...document.querySelectorAll("td[data-label='市场主体名称']")].map((td) => ({
+    text: td.textContent, width: td.getBoundingClientRect().width, em: parseFloat(getComputedStyle(td).fontSize)}));
+  const rows = [...document.querySelectorAll('tbody tr')].map((tr) => getComputedStyle(tr).display);
+  const heads = [...document.querySelectorAll('thead')].map((t) => getComputedStyle(t).display);
+  return {cells, names, rows, heads, scroll: document.documentElement.scrollWidth,
+          width: document.documentElement.clientWidth};
+})()"""
+
+
+def test_at_1280_px_a_credit_code_is_one_line_and_tables_are_tables(site: Site, desktop: Pipe) -> None:
+    for page in (site.lengshuitan, site.hebi):
+        desktop.open(page.as_uri())
+        got = desktop.evaluate(LAYOUT)
+        assert got["cells"] and all(len(c["text"]) == 18 for c in got["cells"])
+        for cell in got["cells"]:  # one line box, one line high
+            assert cell["lines"] == 1 and cell["height"] <= 1.2 * cell["line"], cell
+        for name in got["names"]:  # a name reads in a line of at least ten characters, not two a line
+            assert name["width"] >= 10 * name["em"], name
+        assert set(got["rows"]) == {"table-row"} and set(got["heads"]) == {"table-header-group"}
+        assert got["scroll"] <= got["width"]
+
+
+def test_at_390_px_rows_are_cards_and_nothing_scrolls_sideways(site: Site) -> None:
+    pipe = Pipe("--window-size=390,844")
+    try:
+        for page in (site.lengshuitan, site.hebi):
+            pipe.open(page.as_uri())
+            pipe.send("Emulation.setDeviceMetricsOverride", width=390, height=844, deviceScaleFactor=1, mobile=True)
+            got = pipe.evaluate(LAYOUT)
+            assert got["width"] == 390
+            assert set(got["rows"]) == {"block"} and set(got["heads"]) == {"none"}  # cards, labelled cells
+            assert got["scroll"] <= got["width"], got["scroll"]
+            label = pipe.evaluate("getComputedStyle(document.querySelector('td.uscc'), '::before').content")
+            assert label == '"统一社会信用代码"'
+    finally:
+        pipe.close()
+
+
+def _ink(path: Path) -> tuple[int, int, list[int], list[int]]:
+    """Width, height, the rows and the columns holding dark pixels (text, rules)."""
+    width, height, rows = _png_pixels(path.read_bytes())
+    inked_rows = [y for y, row in enumerate(rows) if any(v < 110 for v in row)]
+    columns = sorted({x // 3 for row in rows for x, v in enumerate(row) if v < 110})
+    return width, height, inked_rows, columns
+
+
+def test_screenshots_at_both_widths(site: Site, tmp_path: Path) -> None:
+    wide, narrow = tmp_path / "1280.png", tmp_path / "390.png"
+    run_chromium("--hide-scrollbars", "--window-size=1280,1400", f"--screenshot={wide}", site.hebi.as_uri())
+    run_chromium("--hide-scrollbars", "--window-size=390,1400", f"--screenshot={narrow}", site.hebi.as_uri())
+    width, height, rows, columns = _ink(wide)
+    assert (width, height) == (1280, 1400)
+    assert len(rows) > height // 5 and rows[0] < 60 and rows[-1] > height - 200  # text down the whole screen
+    assert columns[0] < 80 and columns[-1] > 1160  # the tables use the width of a desktop
+    width, height, rows, columns = _ink(narrow)
+    assert (width, height) == (390, 1400)
+    assert len(rows) > height // 5 and rows[0] < 60 and rows[-1] > height - 200
+    assert columns[-1] < 390 - 4  # nothing drawn past the right edge: no sideways overflow
+
+
+def test_a_bureaus_own_template_is_the_one_the_browser_shows(tmp_path: Path) -> None:
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "base.html").write_text(
+        '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>{% block title %}{% endblock %}'
+        '</title></head><body><h1 id="portal">鹤壁市人民政府门户网站</h1>{% block content %}{% endblock %}</body>'
+        "</html>", encoding="utf-8")
+    page = _publish(tmp_path / "site", hebi_export(), templates=templates)
+    dom = _Dom()
+    dom.feed(run_chromium("--dump-dom", page.as_uri()).stdout.decode("utf-8"))
+    assert dom.headings[0] == "鹤壁市人民政府门户网站" and "抽取结果" in dom.headings
