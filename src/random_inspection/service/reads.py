@@ -11,6 +11,7 @@ from fastapi import APIRouter, Depends, Query
 from random_inspection.errors import InvalidInputError
 from random_inspection.io.answers import check_ids, deadline_json, profile_summaries
 from random_inspection.io.plan_steps import open_store
+from random_inspection.messages import tr
 from random_inspection.sampling import Manifest, verify
 from random_inspection.service.bodies import (
     Due,
@@ -38,8 +39,8 @@ def _day(text: str, name: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise InvalidInputError(f"{name} {text!r} is not a day of the calendar", where=name,
-                                fix="write it YYYY-MM-DD, a day that exists") from None
+        raise InvalidInputError(tr("{name} {text!r} is not a day of the calendar", name=name, text=text), where=name,
+                                fix=tr("write it YYYY-MM-DD, a day that exists")) from None
 
 
 @router.get("/profiles")
@@ -91,8 +92,8 @@ def plan_draw(plan_id: str, config: Config) -> dict[str, Any]:
     with open_store(config.store_url, readonly=True, where="store") as store:
         drawn = store.current_draw(plan_id)
     if drawn is None:
-        raise UnknownName(f"plan {plan_id} has no draw in the store", where=f"plan {plan_id}",
-                          fix="commit and draw the plan first")
+        raise UnknownName(tr("plan {plan_id} has no draw in the store", plan_id=plan_id),
+                          where=tr("plan {plan_id}", plan_id=plan_id), fix=tr("commit and draw the plan first"))
     return drawn.to_json()
 
 

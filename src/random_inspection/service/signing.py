@@ -17,6 +17,7 @@ from typing import TypeVar
 
 from random_inspection.errors import InvalidInputError, PermissionRefused, StoreError
 from random_inspection.io.actorfile import role_of
+from random_inspection.messages import tr
 from random_inspection.model import Actor
 from random_inspection.service.bodies import ActorBody, Problem, Signature
 from random_inspection.store import Store, verify_signature
@@ -78,16 +79,18 @@ class PresentedSigner:
         """
         text = bytes(digest).decode("ascii")
         if self.used >= len(self._signatures) or self._signatures[self.used].digest != text:
-            raise LedgerMovedOn("the entry to sign is not the one prepared: the ledger moved on since, or the "
-                                "request differs from the one prepared", where=f"signatures[{self.used}]",
-                                fix="prepare again with this request, sign the digests it returns, and submit them")
+            raise LedgerMovedOn(tr("the entry to sign is not the one prepared: the ledger moved on since, or the "
+                                   "request differs from the one prepared"), where=f"signatures[{self.used}]",
+                                fix=tr("prepare again with this request, sign the digests it returns, and submit "
+                                       "them"))
         given = self._signatures[self.used]
         signature = bytes.fromhex(given.signature)
         if not verify_signature(self.algorithm, self.public_key, bytes(digest), signature):
-            raise SignatureRefused(f"the signature of {text} is not {self._actor}'s: it does not verify against "
-                                   "the key the store's register holds for them", where=f"signatures[{self.used}]",
-                                   fix="sign the digest's UTF-8 bytes (the 64 hex digits) with the actor's own "
-                                       "enrolled key")
+            raise SignatureRefused(tr("the signature of {digest} is not {actor}'s: it does not verify against the "
+                                      "key the store's register holds for them", digest=text, actor=self._actor),
+                                   where=f"signatures[{self.used}]",
+                                   fix=tr("sign the digest's UTF-8 bytes (the 64 hex digits) with the actor's own "
+                                          "enrolled key"))
         self.used += 1
         return signature
 
@@ -102,14 +105,15 @@ def _enrolled(store: Store, actor: Actor) -> tuple[str, str]:
     hold as given (unknown, revoked, another role or department)."""
     register = store.register()
     if register is None:
-        raise InvalidInputError("the store holds no key register in its ledger", where="store",
-                                fix="have its administrator open one (ledger open-register) and enrol the actors")
+        raise InvalidInputError(tr("the store holds no key register in its ledger"), where="store",
+                                fix=tr("have its administrator open one (random-inspection ledger open-register) "
+                                       "and enrol the actors"))
     member = register.members.get(actor.id)
     problem = register.check(actor.to_json(), member.algorithm if member else None)
     if problem is not None or member is None:
-        raise SignatureRefused(f"refused: {problem}", where=f"actor {actor.id}",
-                               fix="act as an actor the store's administrator enrolled, with that actor's own key, "
-                                   "role and department (GET /ledger/keys lists them)")
+        raise SignatureRefused(tr("refused: {problem}", problem=problem), where=tr("actor {actor}", actor=actor.id),
+                               fix=tr("act as an actor the store's administrator enrolled, with that actor's own "
+                                      "key, role and department (GET /ledger/keys lists them)"))
     return member.algorithm, member.public_key
 
 

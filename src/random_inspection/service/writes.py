@@ -26,6 +26,7 @@ from random_inspection.io.plan_steps import (
     write_json,
 )
 from random_inspection.io.planfile import PlanFile
+from random_inspection.messages import join, tr
 from random_inspection.model import Actor
 from random_inspection.profiles import ResolvedProfile
 from random_inspection.sampling import Manifest
@@ -58,14 +59,15 @@ def _at(given: str | None, *, submitting: bool) -> str:
     """The time recorded: the one given (ISO 8601), else on prepare now, China Standard Time."""
     if given is None:
         if submitting:
-            raise InvalidInputError("a submitted write gives no at", where="at",
-                                    fix="send back the at its prepare returned")
+            raise InvalidInputError(tr("a submitted write gives no at"), where="at",
+                                    fix=tr("send back the at its prepare returned"))
         return dt.datetime.now(CHINA).isoformat(timespec="seconds")
     try:
         return dt.datetime.fromisoformat(given).isoformat()
     except ValueError:
-        raise InvalidInputError(f"at {given!r} is not an ISO 8601 time", where="at",
-                                fix="e.g. 2026-12-01T09:30:00+08:00") from None
+        raise InvalidInputError(tr("at {given!r} is not an ISO 8601 time", given=given), where="at",
+                                fix=tr("write it as ISO 8601, e.g. {example}", example="2026-12-01T09:30:00+08:00")) \
+            from None
 
 
 def _prepare(config: ServiceConfig, plan_id: str, body: Signed, step: Step[Any]) -> Prepared:
@@ -107,8 +109,10 @@ def _committed_manifest(plan: PlanFile) -> Manifest:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        raise InvalidInputError(f"plan {plan.plan_id} has no committed manifest beside its plan file",
-                                where=f"plan {plan.plan_id}", fix="commit the plan first") from None
+        raise InvalidInputError(tr("plan {plan_id} has no committed manifest beside its plan file",
+                                   plan_id=plan.plan_id),
+                                where=tr("plan {plan_id}", plan_id=plan.plan_id), fix=tr("commit the plan first")) \
+            from None
     return Manifest.from_json(data)
 
 
@@ -137,9 +141,10 @@ def _result(body: ResultBody) -> Step[ResultRecorded]:
             got = read_plan_results(store, plan, resolved, path, where="store")
         if got.problems:
             first = got.problems[0]
-            raise InvalidInputError("the row cannot be recorded: " + "; ".join(p.problem for p in got.problems),
-                                    where=f"row, column {first.column}" if first.column else "row",
-                                    fix=first.fix or "correct the row")
+            raise InvalidInputError(tr("the row cannot be recorded: {problems}",
+                                       problems=join("; ", [p.problem for p in got.problems])),
+                                    where=tr("row, column {column}", column=first.column) if first.column
+                                    else tr("row"), fix=first.fix or tr("correct the row"))
         done = record_results(store, got.records, {actor.id: (actor, signer)}, at=at)
         return ResultRecorded(recorded=list(done.recorded), unchanged=list(done.unchanged),
                               ledger_entries=list(done.entries), refused=[x.to_json() for x in done.refused],
