@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Request
 
 from random_inspection.errors import InvalidInputError
 from random_inspection.io.answers import check_ids, deadline_json, profile_summaries
@@ -23,10 +23,11 @@ from random_inspection.service.bodies import (
     VerifyBody,
 )
 from random_inspection.service.config import ServiceConfig, UnknownName
-from random_inspection.service.deps import config_of
+from random_inspection.service.deps import config_of, translations_of
 from random_inspection.store import LedgerHead
 from random_inspection.store.listing import public_listing
 from random_inspection.timelimits import WorkingCalendar, deadline, parse_period
+from random_inspection.translation import render
 
 __all__ = ["router"]
 
@@ -72,9 +73,11 @@ def due(event: Annotated[str, Query(pattern=DAY, description="The event's day (n
 
 @router.get("/check-id")
 def check_id(value: Annotated[list[str], Query(min_length=1, max_length=100, description="The values to check.")],
-             kind: Literal["uscc", "id-number"] = "uscc") -> list[IdCheck]:
+             request: Request, kind: Literal["uscc", "id-number"] = "uscc") -> list[IdCheck]:
     """Check identifiers: 统一社会信用代码 (uscc) or 公民身份号码 (id-number) (as ``check-id``)."""
-    return [IdCheck(**row) for row in check_ids(value, kind)]
+    shown = translations_of(request)  # each problem in the request's language (Accept-Language)
+    return [IdCheck(**{**row, "problem": None if row["problem"] is None else render(row["problem"], shown)})
+            for row in check_ids(value, kind)]
 
 
 @router.post("/verify")

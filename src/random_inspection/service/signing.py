@@ -12,6 +12,7 @@ replayed after another write; a changed body changes the digest; nothing is writ
 
 from __future__ import annotations
 
+import gettext
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
@@ -21,6 +22,7 @@ from random_inspection.messages import tr
 from random_inspection.model import Actor
 from random_inspection.service.bodies import ActorBody, Problem, Signature
 from random_inspection.store import Store, verify_signature
+from random_inspection.translation import render
 
 __all__ = ["DigestRecorder", "LedgerMovedOn", "Preparation", "PresentedSigner", "SignatureRefused", "actor_of",
            "prepare", "submit"]
@@ -126,10 +128,13 @@ class Preparation:
         self.refused = refused
 
 
-def prepare(store: Store, actor: Actor, action: Callable[[DigestRecorder], object]) -> Preparation:
+def prepare(store: Store, actor: Actor, action: Callable[[DigestRecorder], object],
+            translations: gettext.NullTranslations | None = None) -> Preparation:
     """Run ``action`` (the write, given the signer to use) until the store asks for its first signature, and
     return the digest asked; nothing is written. An action that asks for none returns no digest (it would
-    write nothing: a result recorded before)."""
+    write nothing: a result recorded before). The refusal's texts are in the language of ``translations``
+    (English without)."""
+    shown = translations or gettext.NullTranslations()
     algorithm, public_key = _enrolled(store, actor)
     try:
         action(DigestRecorder(algorithm, public_key))
@@ -137,7 +142,8 @@ def prepare(store: Store, actor: Actor, action: Callable[[DigestRecorder], objec
         refused = stop.__context__
         problem = None
         if isinstance(refused, PermissionRefused):
-            problem = Problem(what=refused.what, where=refused.where, fix=refused.fix)
+            problem = Problem(what=render(refused.what, shown), where=render(refused.where, shown),
+                              fix=render(refused.fix, shown))
         return Preparation([stop.digest.decode("ascii")], algorithm, problem)
     return Preparation([], algorithm, None)
 

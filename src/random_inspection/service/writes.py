@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import gettext
 import json
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Request
 
 from random_inspection.errors import InvalidInputError
 from random_inspection.io.filenames import plan_file_stem
@@ -41,9 +42,10 @@ from random_inspection.service.bodies import (
     Signed,
 )
 from random_inspection.service.config import ServiceConfig
-from random_inspection.service.deps import config_of
+from random_inspection.service.deps import config_of, translations_of
 from random_inspection.service.signing import actor_of, prepare, submit
 from random_inspection.store import Signer, Store, record_results
+from random_inspection.translation import render
 from random_inspection.workflow import team_leaders
 
 __all__ = ["router"]
@@ -70,13 +72,14 @@ def _at(given: str | None, *, submitting: bool) -> str:
             from None
 
 
-def _prepare(config: ServiceConfig, plan_id: str, body: Signed, step: Step[Any]) -> Prepared:
+def _prepare(request: Request, config: ServiceConfig, plan_id: str, body: Signed, step: Step[Any]) -> Prepared:
     plan = config.plan(plan_id)
     resolved = plan.profile(config.registry)
     actor, at = actor_of(body.actor), _at(body.at, submitting=False)
     with open_store(config.store_url, resolved, write=True, where="store") as store:
         head = store.ledger_head()
-        found = prepare(store, actor, lambda signer: step(store, plan, resolved, actor, signer, at))
+        found = prepare(store, actor, lambda signer: step(store, plan, resolved, actor, signer, at),
+                        translations_of(request))
     return Prepared(digests=found.digests, at=at, head=str(head), algorithm=found.algorithm, refused=found.refused)
 
 
@@ -129,7 +132,7 @@ def _draw(body: DrawBody) -> Step[Drawn]:
     return step
 
 
-def _result(body: ResultBody) -> Step[ResultRecorded]:
+def _result(body: ResultBody, shown: gettext.NullTranslations) -> Step[ResultRecorded]:
     def step(store: Store, plan: PlanFile, resolved: ResolvedProfile, actor: Actor, signer: Signer,
              at: str) -> ResultRecorded:
         with tempfile.TemporaryDirectory() as folder:
@@ -147,15 +150,16 @@ def _result(body: ResultBody) -> Step[ResultRecorded]:
                                     else tr("row"), fix=first.fix or tr("correct the row"))
         done = record_results(store, got.records, {actor.id: (actor, signer)}, at=at)
         return ResultRecorded(recorded=list(done.recorded), unchanged=list(done.unchanged),
-                              ledger_entries=list(done.entries), refused=[x.to_json() for x in done.refused],
+                              ledger_entries=list(done.entries),
+                              refused=[{**x.to_json(), "problem": render(x.problem, shown)} for x in done.refused],
                               problems=[])
     return step
 
 
 @router.post("/plans/{plan_id}/commit/prepare")
-def commit_prepare(plan_id: str, body: CommitBody, config: Config) -> Prepared:
+def commit_prepare(plan_id: str, body: CommitBody, config: Config, request: Request) -> Prepared:
     """Prepare the commit of a plan (its manifest frozen from its rosters): the digest its committer signs."""
-    return _prepare(config, plan_id, body, _commit(body))
+    return _prepare(request, config, plan_id, body, _commit(body))
 
 
 @router.post("/plans/{plan_id}/commit")
@@ -165,9 +169,9 @@ def commit(plan_id: str, body: CommitBody, config: Config) -> Committed:
 
 
 @router.post("/plans/{plan_id}/draw/prepare")
-def draw_prepare(plan_id: str, body: DrawBody, config: Config) -> Prepared:
+def draw_prepare(plan_id: str, body: DrawBody, config: Config, request: Request) -> Prepared:
     """Prepare the draw of a committed plan with its public input: the digest its drawer signs."""
-    return _prepare(config, plan_id, body, _draw(body))
+    return _prepare(request, config, plan_id, body, _draw(body))
 
 
 @router.post("/plans/{plan_id}/draw")
@@ -177,12 +181,12 @@ def draw(plan_id: str, body: DrawBody, config: Config) -> Drawn:
 
 
 @router.post("/plans/{plan_id}/results/prepare")
-def result_prepare(plan_id: str, body: ResultBody, config: Config) -> Prepared:
+def result_prepare(plan_id: str, body: ResultBody, config: Config, request: Request) -> Prepared:
     """Prepare the record of one inspection: the digest its inspector signs (none if recorded before)."""
-    return _prepare(config, plan_id, body, _result(body))
+    return _prepare(request, config, plan_id, body, _result(body, translations_of(request)))
 
 
 @router.post("/plans/{plan_id}/results")
-def result(plan_id: str, body: ResultBody, config: Config) -> ResultRecorded:
+def result(plan_id: str, body: ResultBody, config: Config, request: Request) -> ResultRecorded:
     """Record one inspection of the plan's draw in force, signed by an inspector of its team (谁检查、谁录入)."""
-    return _submit(config, plan_id, body, _result(body))
+    return _submit(config, plan_id, body, _result(body, translations_of(request)))
