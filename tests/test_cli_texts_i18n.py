@@ -22,7 +22,8 @@ def run(lang: str, *args: str) -> tuple[int, str, str]:
 
 def test_day_names_the_weekday_and_a_provisional_year_in_the_language() -> None:
     days = ("day", "2026-02-14", "2027-02-09")
-    assert run("zh", *days)[1].splitlines() == ["2026-02-14 周六：调休上班 春节", "2027-02-09 周二：节假日 春节补假（暂定）"]
+    assert run("zh", *days)[1].splitlines() == ["2026-02-14 周六：调休上班 春节",
+                                                "2027-02-09 周二：节假日 春节补假（暂定）"]
     assert run("en", *days)[1].splitlines() == ["2026-02-14 Sat: 调休上班 春节",
                                                 "2027-02-09 Tue: 节假日 春节补假 (provisional)"]
 
@@ -30,12 +31,14 @@ def test_day_names_the_weekday_and_a_provisional_year_in_the_language() -> None:
 @pytest.mark.parametrize(("args", "zh", "en"), [
     (("2027-09-30", "5个工作日"), "2027-09-30 + 5个工作日 → 2027-10-12——暂定：2027 年尚无官方节假日安排",
      "2027-09-30 + 5个工作日 → 2027-10-12 — provisional: no official holiday schedule for 2027"),
-    (("2026-09-26", "5日"), "2026-09-26 + 5日 → 2026-10-08（期间最后一日 2026-10-01 为休息日，顺延：民法典 第二百零三条）",
+    (("2026-09-26", "5日"),
+     "2026-09-26 + 5日 → 2026-10-08（期间最后一日 2026-10-01 为休息日，顺延：民法典 第二百零三条）",
      "2026-09-26 + 5日 → 2026-10-08 (last day 2026-10-01 is a rest day, extended: 民法典 第二百零三条)"),
     (("2026-09-10", "5日", "--cut-off", "17:30", "--hours-source", "某局办事指南 第三条"),
-     "2026-09-10 + 5日 → 2026-09-15；截止于 17:30（停止业务活动的时间，民法典 第二百零三条第二款；业务时间依据：《某局办事指南》 第三条）",
-     "2026-09-10 + 5日 → 2026-09-15; ends at 17:30 (停止业务活动的时间, 民法典 第二百零三条第二款; hours: 《某局办事指南》 "
-     "第三条)"),
+     "2026-09-10 + 5日 → 2026-09-15；截止于 17:30（停止业务活动的时间，民法典 第二百零三条第二款；"
+     "业务时间依据：《某局办事指南》 第三条）",
+     "2026-09-10 + 5日 → 2026-09-15; ends at 17:30 (停止业务活动的时间, 民法典 第二百零三条第二款; "
+     "hours: 《某局办事指南》 第三条)"),
 ])
 def test_the_due_explanation_is_in_the_language(args: tuple[str, ...], zh: str, en: str) -> None:
     assert run("zh", "due", *args)[1].strip() == zh
@@ -81,7 +84,8 @@ def test_an_actor_files_key_problem_is_in_the_language(tmp_path: Path) -> None:
                      encoding="utf-8")
     plan = Path(__file__).resolve().parent.parent / "examples" / "plan.toml"
     code, _, err = run("zh", "commit", str(plan), "--store", str(tmp_path / "s.sqlite3"), "--as", str(actor))
-    assert code == 2 and "无法读取所填写的密钥文件——处理方法：请填写 `random-inspection keygen` 在主体文件旁写出的密钥文件名" in err
+    assert code == 2
+    assert "无法读取所填写的密钥文件——处理方法：请填写 `random-inspection keygen` 在主体文件旁写出的密钥文件名" in err
 
 
 def test_serve_refuses_a_missing_store_in_the_language(tmp_path: Path) -> None:
