@@ -16,6 +16,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 RATCHET = ROOT / "tests" / "data" / "untranslated_messages.txt"
+HELPER_RATCHET = ROOT / "tests" / "data" / "untranslated_helper_messages.txt"
 
 
 def _tool() -> ModuleType:
@@ -100,12 +101,20 @@ def _plain(node: ast.expr) -> bool:
     return isinstance(node, ast.JoinedStr) or (isinstance(node, ast.Constant) and isinstance(node.value, str))
 
 
+def _trees() -> dict[Path, ast.Module]:
+    files = [p for folder in ("src/random_inspection", "profiles/random_inspection_profiles")
+             for p in sorted((ROOT / folder).rglob("*.py"))]
+    return {p: ast.parse(p.read_text(encoding="utf-8")) for p in files}
+
+
+def _called(node: ast.expr) -> str:
+    return str(getattr(node, "id", getattr(node, "attr", "")))
+
+
 def untranslated_sites() -> Counter[str]:
     """Each file of src/ and profiles/ with the number of ``raise <library error>(...)`` whose message, reason or fix
     is a plain string or f-string rather than ``tr(...)``."""
-    files = [p for folder in ("src/random_inspection", "profiles/random_inspection_profiles")
-             for p in sorted((ROOT / folder).rglob("*.py"))]
-    trees = {p: ast.parse(p.read_text(encoding="utf-8")) for p in files}
+    trees = _trees()
     errors = _library_errors(trees)
     found: Counter[str] = Counter()
     for path, tree in trees.items():
@@ -122,9 +131,50 @@ def untranslated_sites() -> Counter[str]:
     return found
 
 
-def _listed() -> Counter[str]:
+MESSAGE_PARAMETERS = {"what", "fix", "reason", "problem", "message", "description", "detail"}
+"""The parameters of an error helper that take a message (not a place: ``where``, ``at``, ``source``)."""
+
+
+def _error_helpers(trees: dict[Path, ast.Module], errors: set[str]) -> dict[str, tuple[set[int], set[str]]]:
+    """The functions and methods that make a library error for their caller to raise (``def _bad(what, fix):
+    return InvalidInputError(what, fix=fix)``), each with the positions and names of its message parameters (of
+    every helper of that name)."""
+    helpers: dict[str, tuple[set[int], set[str]]] = {}
+    for tree in trees.values():
+        for node in ast.walk(tree):
+            if isinstance(node, ast.FunctionDef) and any(
+                    isinstance(r, ast.Return) and isinstance(r.value, ast.Call) and _called(r.value.func) in errors
+                    for r in ast.walk(node)):
+                names = [a.arg for a in node.args.args if a.arg not in ("self", "cls")]
+                positions, keywords = helpers.setdefault(node.name, (set(), set()))
+                positions.update(i for i, name in enumerate(names) if name in MESSAGE_PARAMETERS)
+                keywords.update(name for name in names if name in MESSAGE_PARAMETERS)
+    return helpers
+
+
+def _plain_helper_call(call: ast.Call, helper: tuple[set[int], set[str]]) -> bool:
+    positions, keywords = helper
+    return any(_plain(a) for i, a in enumerate(call.args) if i in positions) or \
+        any(_plain(k.value) for k in call.keywords if k.arg in keywords)
+
+
+def untranslated_helper_sites() -> Counter[str]:
+    """Each file with the number of ``raise <helper>(...)`` — a helper of :func:`_error_helpers` — given a plain
+    string or f-string as a message: a message the scan of :func:`untranslated_sites` cannot see."""
+    trees = _trees()
+    helpers = _error_helpers(trees, _library_errors(trees))
+    found: Counter[str] = Counter()
+    for path, tree in trees.items():
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call) and _called(node.exc.func) in helpers \
+                    and _plain_helper_call(node.exc, helpers[_called(node.exc.func)]):
+                found[path.relative_to(ROOT).as_posix()] += 1
+    return found
+
+
+def _listed(ratchet: Path = RATCHET) -> Counter[str]:
     listed: Counter[str] = Counter()
-    for line in RATCHET.read_text(encoding="utf-8").splitlines():
+    for line in ratchet.read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             path, _, count = line.rpartition(" ")
             listed[path] = int(count)
@@ -145,3 +195,25 @@ def test_the_ratchet_sees_a_plain_message(tmp_path: Path) -> None:
                      'def g():\n    raise InvalidInputError(tr("{x} is bad", x=x), fix=tr("do it"))\n')
     raises = [n for n in ast.walk(tree) if isinstance(n, ast.Raise)]
     assert [_plain(r.exc.args[0]) for r in raises] == [True, False]  # type: ignore[union-attr]
+
+
+def test_no_error_helper_gains_a_plain_message() -> None:
+    """The same ratchet for the messages handed to a helper that makes the error (``raise _bad(f"...")``), listed in
+    ``tests/data/untranslated_helper_messages.txt``, which may only shrink."""
+    found, listed = untranslated_helper_sites(), _listed(HELPER_RATCHET)
+    grown = {path: n for path, n in found.items() if n > listed[path]}
+    assert not grown, (f"write these messages with tr(...) (docs/i18n.md): {grown}; the files listed in "
+                       f"{HELPER_RATCHET.name} may only have fewer")
+    shrunk = {path: (listed[path], found[path]) for path in listed if found[path] < listed[path]}
+    assert not shrunk, f"fewer plain messages than listed (good): lower their counts in {HELPER_RATCHET.name}: {shrunk}"
+
+
+def test_the_helper_ratchet_sees_a_plain_message_handed_to_a_helper() -> None:
+    tree = ast.parse('def _bad(what, where, fix):\n    return InvalidInputError(what, where=where, fix=fix)\n'
+                     'def f():\n    raise _bad(f"{x} is bad", "row 3", tr("do it"))\n'
+                     'def g():\n    raise _bad(tr("{x} is bad", x=x), "row 3", tr("do it"))\n'
+                     'def h():\n    raise _bad(tr("{x} is bad", x=x), "row 3", fix="do it")\n')
+    helpers = _error_helpers({Path("x.py"): tree}, {"InvalidInputError"})
+    raises = [n.exc for n in ast.walk(tree) if isinstance(n, ast.Raise) and isinstance(n.exc, ast.Call)]
+    assert helpers == {"_bad": ({0, 2}, {"what", "fix"})}
+    assert [_plain_helper_call(r, helpers["_bad"]) for r in raises] == [True, False, True]

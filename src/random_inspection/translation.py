@@ -18,7 +18,7 @@ from typing import Any
 from random_inspection.errors import RandomInspectionError
 from random_inspection.messages import Message
 
-__all__ = ["DOMAIN", "LANGUAGES", "catalogue", "language_of_locale", "render", "render_error"]
+__all__ = ["DOMAIN", "LANGUAGES", "catalogue", "language_of_accept", "language_of_locale", "render", "render_error"]
 
 DOMAIN = "random_inspection"
 """The catalogues' gettext domain: ``locale/<code>/LC_MESSAGES/random_inspection.mo``."""
@@ -52,6 +52,38 @@ def language_of_locale(value: str | None) -> str | None:
     if not first:
         return None
     return "zh" if first.startswith("zh") else "en"
+
+
+def language_of_accept(header: str | None) -> str:
+    """The language an HTTP ``Accept-Language`` header prefers among :data:`LANGUAGES` (RFC 9110, 12.5.4): its
+    languages by their q-values (1 when not given; 0, or a q-value that is not a number from 0 to 1, refuses
+    one), the first of the highest whose primary tag is one of ours (``zh``, ``zh-CN``, ``zh-Hans-CN`` →
+    ``"zh"``); English when none is, for ``*``, and without the header.
+
+    ``language_of_accept("en-US,en;q=0.9,zh-CN;q=0.95")`` is ``"zh"``.
+    """
+    ranked: list[tuple[float, int, str]] = []
+    for order, item in enumerate((header or "").split(",")):
+        tag, *params = (part.strip() for part in item.split(";"))
+        quality = 1.0
+        for param in params:
+            name, _, value = param.partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    quality = float(value.strip())
+                except ValueError:
+                    quality = 0.0
+                if not 0.0 <= quality <= 1.0:  # also NaN
+                    quality = 0.0
+        if tag and quality > 0:
+            ranked.append((-quality, order, tag.lower()))
+    for _, _, tag in sorted(ranked):
+        primary = tag.replace("_", "-").split("-")[0]  # zh_CN, as some clients send it, too
+        if primary in LANGUAGES:
+            return primary
+        if tag == "*":
+            return "en"
+    return "en"
 
 
 def _fields(template: str) -> set[str] | None:

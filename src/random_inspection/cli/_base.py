@@ -217,6 +217,11 @@ def pad(text: str, columns: int) -> str:
     return text + " " * max(columns - width(text), 0)
 
 
+def headings(*names: str) -> list[str]:
+    """A table's column headings (each written with ``tr``) in the language of the messages."""
+    return [localised(name) for name in names]
+
+
 def table(rows: Sequence[Sequence[str]]) -> str:
     """Rows as aligned text columns (CJK-aware)."""
     if not rows:

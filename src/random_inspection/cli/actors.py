@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from random_inspection.cli._base import FORMAT, echo_json, main
+from random_inspection.cli._base import FORMAT, echo_json, main, say
 from random_inspection.errors import InvalidInputError
 from random_inspection.io.actorfile import (
     load_actor,
@@ -17,6 +17,7 @@ from random_inspection.io.actorfile import (
     write_key,
     write_public_key,
 )
+from random_inspection.messages import tr
 from random_inspection.model import Actor, Role
 from random_inspection.store import ALGORITHMS
 
@@ -38,12 +39,13 @@ def keygen(path: str, actor_id: str, name: str, role: str, department: str, algo
     beside an actor file decides whose key counts."""
     actor_file = Path(path).with_suffix(".toml")
     if actor_file.exists():
-        raise InvalidInputError("the actor file exists already", where=str(actor_file), fix="choose another name")
+        raise InvalidInputError(tr("the actor file exists already"), where=str(actor_file),
+                                fix=tr("choose another name"))
     actor = Actor(actor_id, name, role_of(role), department)  # checks the id
     key_file = actor_file.with_suffix(".key")
     if public_key_file(actor_file).exists():
-        raise InvalidInputError("the public key file exists already", where=str(public_key_file(actor_file)),
-                                fix="choose another name; a key is never overwritten")
+        raise InvalidInputError(tr("the public key file exists already"), where=str(public_key_file(actor_file)),
+                                fix=tr("choose another name; a key is never overwritten"))
     written: list[Path] = []
     try:  # the three files, or none of them: a failure takes back those already written
         public = write_key(key_file, algorithm)
@@ -60,6 +62,7 @@ def keygen(path: str, actor_id: str, name: str, role: str, department: str, algo
         echo_json({"actor": str(actor_file), "key": str(key_file), "public_key_file": str(pub),
                    "algorithm": algorithm, "public_key": public})
     else:
-        click.echo(f"wrote {actor_file}, its key {key_file} (keep it: it signs as {actor_id}) and its public key "
-                   f"{pub}; the store's administrator enrols it: random-inspection ledger enrol {actor_file} "
-                   "--as ADMINISTRATOR_FILE")
+        say(tr("wrote {actor_file}, its key {key_file} (keep it: it signs as {actor}) and its public key {pub}; "
+               "the store's administrator enrols it: random-inspection ledger enrol {actor_file} "
+               "--as ADMINISTRATOR_FILE", actor_file=str(actor_file), key_file=str(key_file), actor=actor_id,
+               pub=str(pub)))

@@ -27,6 +27,9 @@ from random_inspection.io.answers import check_ids, deadline_json, profile_summa
 from random_inspection.messages import tr
 from random_inspection.timelimits import CountingOverride, CutOff, deadline, parse_period
 
+WEEKDAYS = (tr("Mon"), tr("Tue"), tr("Wed"), tr("Thu"), tr("Fri"), tr("Sat"), tr("Sun"))
+"""The days of the week, Monday first, as ``day`` names them."""
+
 
 @main.command()
 @click.option("--out", "out", type=click.Path(file_okay=False), default="random-inspection-demo", show_default=True,
@@ -103,7 +106,7 @@ def due(event: dt.datetime, period: str, cut_off: dt.datetime | None, hours_sour
     if fmt == "json":
         echo_json(deadline_json(result, hours, counting))
     else:
-        click.echo(result.explain())
+        say(result.explain())
 
 
 @main.command()
@@ -122,9 +125,10 @@ def day(days: tuple[dt.datetime, ...], schedules: tuple[str, ...], fmt: str) -> 
         ])
         return
     for i in infos:
-        note = " (provisional)" if i.provisional else ""
-        name = f" {i.name}" if i.name else ""
-        click.echo(f"{i.day.isoformat()} {i.day.strftime('%a')}: {i.kind.value}{name}{note}")
+        fields = {"day": i.day.isoformat(), "weekday": WEEKDAYS[i.day.weekday()], "kind": i.kind.value,
+                  "name": f" {i.name}" if i.name else ""}
+        say(tr("{day} {weekday}: {kind}{name} (provisional)", **fields) if i.provisional else
+            tr("{day} {weekday}: {kind}{name}", **fields))
 
 
 @main.command("check-id")
@@ -157,8 +161,10 @@ def list_profiles(folders: tuple[str, ...], blocked: tuple[str, ...], fmt: str) 
         echo_json(rows)
         return
     for r in rows:
-        click.echo(f"{r['code']:<14} {r['jurisdiction']} {r['name']}  parent={r['parent'] or '-'}  "
-                   f"rules={r['rules']}" + (f"  own keys: {', '.join(r['own_keys'])}" if r["own_keys"] else ""))
+        fields = {"code": r["code"], "jurisdiction": r["jurisdiction"], "name": r["name"],
+                  "parent": r["parent"] or "-", "rules": r["rules"], "keys": ", ".join(r["own_keys"])}
+        say(tr("{code:<14} {jurisdiction} {name}  parent={parent}  rules={rules}  own keys: {keys}", **fields)
+            if r["own_keys"] else tr("{code:<14} {jurisdiction} {name}  parent={parent}  rules={rules}", **fields))
         for d in r["documents"]:  # each document with its period of force and where each end comes from
             click.echo(f"{'':<15}{d['short']}: {d['period']}")
 

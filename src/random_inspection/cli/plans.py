@@ -19,6 +19,7 @@ from random_inspection.cli._base import (
     calendar_for,
     citation_of,
     echo_json,
+    headings,
     localised,
     main,
     profile_sources,
@@ -316,7 +317,7 @@ def draw_command(plan_path: str, public_input: str, store_url: str, manifest_pat
     items = dict(result.items)
     def member(s: str, p: str) -> str:
         return names.with_inspector(p) + ("（组长）" if p == leaders.get(s) else "")
-    click.echo(table([["subject", "name", "team", "items"],
+    click.echo(table([headings(tr("subject"), tr("name"), tr("team"), tr("items")),
                       *[[s, names.subject(s), "、".join(member(s, p) for p in teams[s]), ", ".join(items.get(s, ()))]
                         for s in result.subjects]]))
 
@@ -518,7 +519,8 @@ def list_obligations(plan_path: str, store_url: str, on: dt.datetime, only_overd
         lines = [[o.subject, names.subject(o.subject), o.title,
                   o.owed_by + (f"→{o.counterpart}" if o.counterpart else ""),
                   _due_text(o), o.status(day).value, o.citation.short()] for o in chosen]
-        click.echo(table([["subject", "name", "duty", "department", "due", "status", "source"], *lines]))
+        click.echo(table([headings(tr("subject"), tr("name"), tr("duty"), tr("department"), tr("due"), tr("status"),
+                                   tr("source")), *lines]))
     estimated = sum(1 for o in chosen if o.provisional and o.status(day) is Status.OVERDUE)
     if estimated:
         say(tr("{count} of them are overdue only under an estimated holiday schedule (暂估): they do not make the "
@@ -697,7 +699,8 @@ def ledger_keys(store_url: str, everyone: bool, as_toml: bool, fmt: str) -> None
     else:
         say(tr("key register from ledger entry {since}, administrator {id}", since=register.since,
                id=register.administrator.id))
-        click.echo(table([["id", "name", "role", "department", "algorithm", "public key", "enrolled", "revoked"],
+        click.echo(table([headings(tr("id"), tr("name"), tr("role"), tr("department"), tr("algorithm"),
+                                   tr("public key"), tr("enrolled"), tr("revoked")),
                           *[[m.id, m.name, m.role, m.department, m.algorithm, m.public_key[:16] + "…",
                              str(m.entry), "" if m.revoked is None else f"{m.revoked}: {m.reason}"]
                             for m in members]]))
@@ -836,6 +839,6 @@ def ledger_show(store_url: str, plan_id: str | None, fmt: str) -> None:
                     "hash": e.entry_hash, "algorithm": e.algorithm, "signature": e.signature, "payload": e.payload}
                    for e in entries])
         return
-    click.echo(table([["seq", "kind", "plan", "actor", "at", "hash"],
+    click.echo(table([headings(tr("seq"), tr("kind"), tr("plan"), tr("actor"), tr("at"), tr("hash")),
                       *[[str(e.seq), e.kind.value, e.plan_id or "", (e.actor or {}).get("id", ""), e.at or "",
                          e.entry_hash[:16]] for e in entries]]))

@@ -10,7 +10,17 @@ from pathlib import Path
 
 import click
 
-from random_inspection.cli._base import FORMAT, echo_json, localised, main, profile_sources, registry_for, say, table
+from random_inspection.cli._base import (
+    FORMAT,
+    echo_json,
+    headings,
+    localised,
+    main,
+    profile_sources,
+    registry_for,
+    say,
+    table,
+)
 from random_inspection.cli.plans import (
     ACTOR,
     AT,
@@ -144,7 +154,7 @@ def platform_import(plan_path: str, export_path: str, store_url: str, manifest_p
     for finding in entry.payload.get("findings", []):
         say(tr("  finding recorded: {finding}", finding=finding))
     teams = dict(drawn.teams)
-    click.echo(table([["subject", "team"], *[[s, "、".join(teams[s])] for s in drawn.subjects]]))
+    click.echo(table([headings(tr("subject"), tr("team")), *[[s, "、".join(teams[s])] for s in drawn.subjects]]))
 
 
 @platform.command("export")

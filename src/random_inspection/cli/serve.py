@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from random_inspection.cli._base import main, profile_sources, registry_for
+from random_inspection.cli._base import main, profile_sources, registry_for, say
 from random_inspection.cli.plans import STORE
 from random_inspection.errors import InvalidInputError
 from random_inspection.io.plan_steps import has_store
@@ -35,15 +35,15 @@ def serve(store_url: str, plans: str, host: str, port: int, staff_reads: bool, f
     from random_inspection.service.app import is_loopback
 
     if not has_store(store_url):
-        raise InvalidInputError(f"there is no store at {mask_url(store_url)}", where="--store",
-                                fix="give an existing store, or create one: random-inspection ledger init --store "
-                                    "STORE --as ADMINISTRATOR_FILE")
+        raise InvalidInputError(tr("there is no store at {store}", store=mask_url(store_url)), where="--store",
+                                fix=tr("give an existing store, or create one: random-inspection ledger init "
+                                       "--store STORE --as ADMINISTRATOR_FILE"))
     if staff_reads and not is_loopback(host):
         raise InvalidInputError(tr("--staff-reads serves staff data without signed reads: it is refused on {host}, "
                                    "which is not a loopback address", host=host), where="--host",
                                 fix=tr("serve staff reads on 127.0.0.1 (behind the bureau's own access control)"))
     if not is_loopback(host):
-        click.echo(f"warning: listening on {host}, not a loopback address: the service is reachable from the "
-                   "network (its reads are public; its writes still need their actors' signatures)", err=True)
+        say(tr("warning: listening on {host}, not a loopback address: the service is reachable from the network "
+               "(its reads are public; its writes still need their actors' signatures)", host=host), err=True)
     run(ServiceConfig(store_url, Path(plans).resolve(), registry_for(folders, blocked),
                       staff_reads=staff_reads), host=host, port=port)

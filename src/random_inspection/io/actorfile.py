@@ -36,6 +36,7 @@ from typing import Any
 from random_inspection.errors import DataError, InvalidInputError, Issue
 from random_inspection.io.atomic import write_text_atomic
 from random_inspection.io.tomlfile import read_toml, toml_text, write_toml
+from random_inspection.messages import tr
 from random_inspection.model import Actor, Role
 from random_inspection.store import ALGORITHMS, KeyRing, PublicKey, Signer
 from random_inspection.store.signing import (
@@ -51,7 +52,7 @@ __all__ = ["keyring_toml", "load_actor", "load_actors", "load_enrolment", "load_
 
 
 def _toml(path: Path, what: str) -> dict[str, Any]:
-    return read_toml(path, what, "see docs/cli.md, Who acts")
+    return read_toml(path, what, tr("see docs/cli.md, Who acts"))
 
 
 def role_of(value: str) -> Role:
@@ -59,7 +60,8 @@ def role_of(value: str) -> Role:
     for role in Role:
         if value in (role.value, role.name):
             return role
-    raise InvalidInputError(f"{value!r} is not a role", fix="use one of: " + "、".join(r.value for r in Role))
+    raise InvalidInputError(tr("{value!r} is not a role", value=value),
+                            fix=tr("use one of: {choices}", choices="、".join(r.value for r in Role)))
 
 
 def _signer(actor_file: Path, name: str) -> Signer:
@@ -68,33 +70,35 @@ def _signer(actor_file: Path, name: str) -> Signer:
     where = f"{actor_file}: key"
     base64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/="
     if "-----BEGIN" in name or (len(name) >= 32 and all(c in base64 for c in name)):  # hex, or a PEM's body
-        raise InvalidInputError("holds what looks like a key itself, not the name of a key file", where=where,
-                                fix="put the key in its own file (keygen writes one) and name that file here")
+        raise InvalidInputError(tr("holds what looks like a key itself, not the name of a key file"), where=where,
+                                fix=tr("put the key in its own file (keygen writes one) and name that file here"))
     try:
         whole = (actor_file.parent / name).read_text(encoding="ascii")
     except (OSError, UnicodeDecodeError):
-        raise InvalidInputError("the key file it names cannot be read", where=where,
-                                fix="name the key file beside the actor file that `random-inspection keygen` wrote") \
-            from None
+        raise InvalidInputError(tr("the key file it names cannot be read"), where=where,
+                                fix=tr("name the key file beside the actor file that `random-inspection keygen` "
+                                       "wrote")) from None
     text = whole.split()
     pem = whole.lstrip().startswith("-----BEGIN")
     if not pem and (len(text) != 2 or text[0] not in ALGORITHMS):
-        raise InvalidInputError("the file it names is not a key file (PKCS#8 PEM, or one line: the algorithm and "
-                                "the key in hex)", where=where, fix="name the file `random-inspection keygen` wrote")
+        raise InvalidInputError(tr("the file it names is not a key file (PKCS#8 PEM, or one line: the algorithm "
+                                   "and the key in hex)"), where=where,
+                                fix=tr("name the file `random-inspection keygen` wrote"))
     try:
         return signer_from_pem(whole) if pem else signer_from_private_key(text[0], text[1])
     except (InvalidInputError, ValueError):
-        raise InvalidInputError("the key file it names holds no valid key", where=where,
-                                fix="name the file `random-inspection keygen` wrote") from None
+        raise InvalidInputError(tr("the key file it names holds no valid key"), where=where,
+                                fix=tr("name the file `random-inspection keygen` wrote")) from None
 
 
 def _actor_file(path: Path) -> tuple[Actor, dict[str, Any]]:
-    data = _toml(path, "actor file")
-    issues = [Issue(k, "required field missing") for k in ("id", "name", "role", "department", "key")
+    data = _toml(path, tr("actor file"))
+    issues = [Issue(k, tr("required field missing")) for k in ("id", "name", "role", "department", "key")
               if not isinstance(data.get(k), str)]
-    issues += [Issue(k, "unknown field") for k in data if k not in ("id", "name", "role", "department", "key")]
+    issues += [Issue(k, tr("unknown field")) for k in data if k not in ("id", "name", "role", "department", "key")]
     if issues:
-        raise DataError(f"{path.name}: cannot read the actor file", issues, fix="see docs/cli.md, Who acts")
+        raise DataError(tr("{name}: cannot read the actor file", name=path.name), issues,
+                        fix=tr("see docs/cli.md, Who acts"))
     try:
         actor = Actor(data["id"], data["name"], role_of(data["role"]), data["department"])
     except InvalidInputError as exc:
@@ -142,8 +146,8 @@ def read_public_key(text: str) -> tuple[str, str]:
                 continue
     elif len(words) == 2 and words[0] in ALGORITHMS:
         return words[0], words[1].lower()
-    raise InvalidInputError("not a public key file (PEM PUBLIC KEY of an SM2 or Ed25519 key, or one line: the "
-                            "algorithm and the public key in hex)", fix="give the .pub file keygen wrote")
+    raise InvalidInputError(tr("not a public key file (PEM PUBLIC KEY of an SM2 or Ed25519 key, or one line: the "
+                               "algorithm and the public key in hex)"), fix=tr("give the .pub file keygen wrote"))
 
 
 def load_enrolment(path: str | Path) -> tuple[Actor, str, str]:
@@ -160,8 +164,8 @@ def load_enrolment(path: str | Path) -> tuple[Actor, str, str]:
     try:
         text = pub.read_text(encoding="ascii")
     except (OSError, UnicodeDecodeError):
-        raise InvalidInputError("no public key file beside the actor file", where=str(pub),
-                                fix="give the actor file keygen wrote, with its .pub beside it") from None
+        raise InvalidInputError(tr("no public key file beside the actor file"), where=str(pub),
+                                fix=tr("give the actor file keygen wrote, with its .pub beside it")) from None
     try:
         algorithm, key = read_public_key(text)
     except InvalidInputError as exc:
@@ -174,7 +178,8 @@ def load_actors(path: str | Path) -> dict[str, tuple[Actor, Signer]]:
     path = Path(path)
     files = sorted(p for p in path.glob("*.toml") if p.name != "keys.toml") if path.is_dir() else [path]
     if not files:
-        raise InvalidInputError("no actor files (*.toml) in the folder", where=str(path), fix="give an actor file")
+        raise InvalidInputError(tr("no actor files (*.toml) in the folder"), where=str(path),
+                                fix=tr("give an actor file"))
     out: dict[str, tuple[Actor, Signer]] = {}
     for file in files:
         actor, signer = load_actor(file)
@@ -185,15 +190,17 @@ def load_actors(path: str | Path) -> dict[str, tuple[Actor, Signer]]:
 def load_keyring(path: str | Path) -> KeyRing:
     """A key ring file: each actor id's algorithm and public key."""
     path = Path(path)
-    keys = _toml(path, "key ring").get("keys")
+    keys = _toml(path, tr("key ring")).get("keys")
     if not isinstance(keys, dict):
-        raise InvalidInputError("no [keys] table", where=str(path), fix="see docs/cli.md, Who acts")
+        raise InvalidInputError(tr("no [keys] table"), where=str(path), fix=tr("see docs/cli.md, Who acts"))
     ring: dict[str, PublicKey] = {}
     for actor, entry in keys.items():
         if not (isinstance(entry, dict) and entry.get("algorithm") in ALGORITHMS
                 and isinstance(entry.get("public_key"), str)):
-            raise InvalidInputError(f"the key of {actor} needs algorithm ({' or '.join(ALGORITHMS)}) and public_key",
-                                    where=str(path), fix="copy the line `random-inspection keygen` printed")
+            raise InvalidInputError(tr("the key of {actor} needs algorithm ({choices}) and public_key", actor=actor,
+                                       choices=" or ".join(ALGORITHMS)),
+                                    where=str(path), fix=tr("export the key ring again: random-inspection ledger "
+                                                            "keys --toml"))
         role, department = entry.get("role"), entry.get("department")
         if role is not None:
             role = role_of(str(role)).value
@@ -210,8 +217,8 @@ def write_key(path: str | Path, algorithm: str) -> str:
     try:
         write_text_atomic(path, private, encoding="ascii", mode=0o600, exclusive=True)
     except FileExistsError:
-        raise InvalidInputError("the key file exists already", where=str(path),
-                                fix="choose another name; a key is never overwritten") from None
+        raise InvalidInputError(tr("the key file exists already"), where=str(path),
+                                fix=tr("choose another name; a key is never overwritten")) from None
     return signer_from_pem(private).public_key
 
 

@@ -14,6 +14,7 @@ from random_inspection.io.cell_safety import safe_cell
 from random_inspection.io.results import RESULT_COLUMNS
 from random_inspection.io.roster_guides import TEMPLATE_ROWS, Choices, guide_sheet
 from random_inspection.io.rosters import Column
+from random_inspection.messages import tr
 from random_inspection.model import ResultScheme
 
 __all__ = ["RESULTS_TITLE", "write_results_template"]
@@ -43,8 +44,8 @@ def write_results_template(path: str | Path, scheme: ResultScheme | None,
 
     path = Path(path)
     if path.suffix.lower() != ".xlsx":
-        raise InvalidInputError(f"{path.name}: a results template is written as .xlsx", where=str(path),
-                                fix="name the file with .xlsx")
+        raise InvalidInputError(tr("{name}: a results template is written as .xlsx", name=path.name),
+                                where=str(path), fix=tr("name the file with .xlsx"))
     columns = (RESULT_COLUMNS[0], NAME_COLUMN, *RESULT_COLUMNS[1:])
     header = tuple(c.header for c in columns)
     choices = {} if scheme is None else {"result": Choices(tuple(c.label for c in scheme.codes))}

@@ -16,6 +16,7 @@ import enum
 
 import attrs
 
+from random_inspection.messages import tr
 from random_inspection.model import Citation
 
 __all__ = ["Basis", "Check"]
@@ -107,5 +108,5 @@ class Basis:
         """The basis in a sentence, as a refusal names it: ``文号 article “words”``, or ``assumed: reason; no
         document of the chain states it``."""
         if self.citation is None:
-            return f"assumed: {self.check.assumption}; no document of the chain states it"
+            return tr("assumed: {assumption}; no document of the chain states it", assumption=self.check.assumption)
         return f"{self.citation.short()} “{self.words}”"

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from random_inspection.errors import PermissionRefused
+from random_inspection.messages import tr
 from random_inspection.model import Action, Actor, Citation, Role
 from random_inspection.profiles.checks import Basis, Check
 from random_inspection.profiles.occasions import Occasion
@@ -150,33 +151,41 @@ class Permissions:
         ctx = context or Context()
         grant = self.grant(action, ctx.occasion)
         if actor.role is Role.ADMINISTRATOR:
-            raise _refuse(actor, action, f"the {Role.ADMINISTRATOR.value} keeps the key register and takes no step "
-                          f"of an inspection ({action.value}, {action.label}) "
-                          f"({self.basis(Check.NO_ADMINISTRATOR).describe()})",
-                          "have an actor of the role the profile names take this step")
+            raise _refuse(actor, action, tr("the {administrator} keeps the key register and takes no step of an "
+                                            "inspection ({action}, {label}) ({basis})",
+                                            administrator=Role.ADMINISTRATOR.value, action=action.value,
+                                            label=action.label, basis=self.basis(Check.NO_ADMINISTRATOR).describe()),
+                          tr("have an actor of the role the profile names take this step"))
         if not grant.allows(actor.role):
             roles = "、".join(r.value for r in grant.roles or ())
-            on = "" if grant.occasion is Occasion.ORDINARY else f" on a {grant.occasion.label} plan"
-            raise _refuse(actor, action, f"a {actor.role.value} may not {action.value} ({action.label}){on} under "
-                          f"{self.profile}: {grant.citation} gives it to {roles}",
-                          f"have a {roles} of the department take this step")
+            fields = {"role": actor.role.value, "action": action.value, "label": action.label,
+                      "profile": self.profile, "citation": str(grant.citation), "roles": roles}
+            what = (tr("a {role} may not {action} ({label}) under {profile}: {citation} gives it to {roles}", **fields)
+                    if grant.occasion is Occasion.ORDINARY else
+                    tr("a {role} may not {action} ({label}) on a {occasion} plan under {profile}: {citation} gives "
+                       "it to {roles}", occasion=grant.occasion.label, **fields))
+            raise _refuse(actor, action, what, tr("have a {roles} of the department take this step", roles=roles))
         if actor.role is Role.INSPECTOR and ctx.team is not None and actor.id not in ctx.team \
                 and action is Action.RECUSAL:
             whose = "、".join(sorted(ctx.team)) or "nobody"
-            owed = "the 回避 is owed by the inspector with the interest"
-            basis = f" ({grant.citation}: {owed})" if grant.citation else ""
-            raise _refuse(actor, action, f"{actor.id} is not on the team of the recusal ({whose}): an inspector "
-                          f"declares only their own recusal (回避){basis}",
-                          "the inspector who has the interest declares it; the system picks who takes the place")
+            what = (tr("{actor} is not on the team of the recusal ({whose}): an inspector declares only their own "
+                       "recusal (回避) ({citation}: the 回避 is owed by the inspector with the interest)",
+                       actor=actor.id, whose=whose, citation=str(grant.citation)) if grant.citation else
+                    tr("{actor} is not on the team of the recusal ({whose}): an inspector declares only their own "
+                       "recusal (回避)", actor=actor.id, whose=whose))
+            raise _refuse(actor, action, what, tr("the inspector who has the interest declares it; the system picks "
+                                                  "who takes the place"))
         if actor.role is Role.INSPECTOR and ctx.team is not None and actor.id not in ctx.team:
-            raise _refuse(actor, action, f"{actor.id} was not on the team of the inspection "
-                          f"({self.basis(Check.OWN_INSPECTION).describe()})",
-                          "the inspectors who inspected enter, feed back and publish their own results")
+            raise _refuse(actor, action, tr("{actor} was not on the team of the inspection ({basis})", actor=actor.id,
+                                            basis=self.basis(Check.OWN_INSPECTION).describe()),
+                          tr("the inspectors who inspected enter, feed back and publish their own results"))
         if ctx.owner is not None and actor.department != ctx.owner:
-            raise _refuse(actor, action, f"the plan belongs to {ctx.owner} (the department that commits and draws "
-                          f"it, the lead of a joint plan); {actor.department} may not {action.value} it "
-                          f"({self.basis(Check.PLAN_OWNER).describe()})",
-                          f"an actor of {ctx.owner} draws; a partner picks its own inspectors in its own draw")
+            raise _refuse(actor, action, tr("the plan belongs to {owner} (the department that commits and draws it, "
+                                            "the lead of a joint plan); {department} may not {action} it ({basis})",
+                                            owner=ctx.owner, department=actor.department, action=action.value,
+                                            basis=self.basis(Check.PLAN_OWNER).describe()),
+                          tr("an actor of {owner} draws; a partner picks its own inspectors in its own draw",
+                             owner=ctx.owner))
         # where the document itself says each department picks its own (许昌 第二十二条(三) 各部门自行选派抽查人员),
         # a joint plan's lead draws its own inspectors only; where the library assumes the check, a joint plan
         # may draw every department it names (鹤壁 五(一): one office draws from one 执法人员库)
@@ -184,18 +193,19 @@ class Permissions:
         allowed = set(ctx.departments[:1] if not own.assumed else ctx.departments)
         foreign = sorted(ctx.inspector_departments - allowed) if ctx.departments else []
         if foreign:
-            whose, fix = ((f"the plan's departments {', '.join(ctx.departments)}",
-                           "each department draws from its own inspectors; name a joint plan's departments, lead "
-                           "first, when the lead draws every department's team") if own.assumed else
-                          (f"the department that draws it, {ctx.departments[0]}",
-                           "each department picks its own inspectors: a partner draws them in its team plan "
-                           "PLAN/DEPARTMENT"))
-            raise _refuse(actor, action, f"the manifest holds inspectors of {', '.join(foreign)}, not of {whose} "
-                          f"({own.describe()})", fix)
+            whose, fix = ((tr("the plan's departments {departments}", departments=", ".join(ctx.departments)),
+                           tr("each department draws from its own inspectors; name a joint plan's departments, lead "
+                              "first, when the lead draws every department's team")) if own.assumed else
+                          (tr("the department that draws it, {department}", department=ctx.departments[0]),
+                           tr("each department picks its own inspectors: a partner draws them in its team plan "
+                              "PLAN/DEPARTMENT")))
+            raise _refuse(actor, action, tr("the manifest holds inspectors of {foreign}, not of {whose} ({basis})",
+                                            foreign=", ".join(foreign), whose=whose, basis=own.describe()), fix)
         if ctx.debtor is not None and actor.role is not Role.INSPECTOR and actor.department != ctx.debtor:
-            raise _refuse(actor, action, f"the duty is owed by {ctx.debtor}, not {actor.department} "
-                          f"({self.basis(Check.DUTY_OWNER).describe()})",
-                          f"an actor of {ctx.debtor} records it met")
+            raise _refuse(actor, action, tr("the duty is owed by {debtor}, not {department} ({basis})",
+                                            debtor=ctx.debtor, department=actor.department,
+                                            basis=self.basis(Check.DUTY_OWNER).describe()),
+                          tr("an actor of {debtor} records it met", debtor=ctx.debtor))
 
     def markdown(self) -> str:
         """The grants as a Markdown table (step, roles allowed, article, the profile that set it, the source's

@@ -20,6 +20,7 @@ from typing import Any
 import attrs
 
 from random_inspection.errors import RandomInspectionError
+from random_inspection.messages import tr
 from random_inspection.sampling.columns import SubjectColumns
 from random_inspection.sampling.hashes import HashAlgorithm
 from random_inspection.sampling.manifest import DrawRules
@@ -226,8 +227,8 @@ def _child(conn: Any, *args: Any) -> None:
 
 
 def _failed(what: str) -> RandomInspectionError:
-    return RandomInspectionError(f"a shard of the draw failed: {what}", where="draw: shards",
-                                 fix="draw again, with fewer shards or shards=1")
+    return RandomInspectionError(tr("a shard of the draw failed: {what}", what=what), where="draw: shards",
+                                 fix=tr("draw again, with fewer shards (in Python: shards=1)"))
 
 
 def _sharded(table: EligibleTable, prefix: bytes, hash_with: HashAlgorithm, bounds: Sequence[bytes],
@@ -254,7 +255,7 @@ def _sharded(table: EligibleTable, prefix: bytes, hash_with: HashAlgorithm, boun
                 raise _failed(got)
             parts.append(got)
     except EOFError as exc:
-        raise _failed("its process ended without a result") from exc
+        raise _failed(tr("its process ended without a result")) from exc
     finally:
         for process, receive in workers:
             receive.close()

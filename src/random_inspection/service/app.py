@@ -18,11 +18,14 @@ from random_inspection.errors import (
     RedrawRefused,
     StoreError,
 )
+from random_inspection.messages import tr
 from random_inspection.service import plan_reads, reads, writes
 from random_inspection.service.bodies import Problem
 from random_inspection.service.config import ServiceConfig, UnknownName
+from random_inspection.service.deps import language_of
 from random_inspection.service.signing import LedgerMovedOn, SignatureRefused
 from random_inspection.service.status import router as staff_status
+from random_inspection.translation import catalogue, render
 
 __all__ = ["ServiceConfig", "create_app", "is_loopback", "openapi_document", "serve", "status_of"]
 
@@ -52,8 +55,12 @@ def status_of(exc: RandomInspectionError) -> int:
     return 400
 
 
-def _problem(status: int, what: str, where: str, fix: str, **more: Any) -> JSONResponse:
-    return JSONResponse(Problem(what=what, where=where, fix=fix, **more).model_dump(), status_code=status)
+def _problem(request: Request, status: int, what: str, where: str, fix: str, **more: Any) -> JSONResponse:
+    """An error body, its texts in the request's language (``Accept-Language``; the field names never change)."""
+    language = language_of(request)
+    shown = catalogue(language)
+    body = Problem(what=render(what, shown), where=render(where, shown), fix=render(fix, shown), **more)
+    return JSONResponse(body.model_dump(), status_code=status, headers={"Content-Language": language})
 
 
 async def _library_error(request: Request, exc: Exception) -> JSONResponse:
@@ -61,30 +68,46 @@ async def _library_error(request: Request, exc: Exception) -> JSONResponse:
     more: dict[str, Any] = {}
     if isinstance(exc, PermissionRefused) and exc.entry is not None:
         more = {"entry": exc.entry, "entry_hash": exc.entry_hash}
-    return _problem(status_of(exc), exc.what, exc.where, exc.fix, **more)
+    return _problem(request, status_of(exc), exc.what, exc.where, exc.fix, **more)
+
+
+SCHEMA_FIX = tr("send the request as the OpenAPI document (GET /openapi.json) describes it")
 
 
 async def _invalid_request(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
     first = exc.errors()[0] if exc.errors() else {}
     where = ".".join(str(p) for p in first.get("loc", ()))
-    count = len(exc.errors())
-    return _problem(422, f"the request does not match its schema: {first.get('msg', 'invalid')}"
-                         + (f" (and {count - 1} more)" if count > 1 else ""), where,
-                    "send the request as the OpenAPI document (GET /openapi.json) describes it")
+    count, problem = len(exc.errors()), str(first.get("msg", "invalid"))  # pydantic's own text, in English
+    what = (tr("the request does not match its schema: {problem} (and {more} more)", problem=problem,
+               more=count - 1) if count > 1 else tr("the request does not match its schema: {problem}",
+                                                    problem=problem))
+    return _problem(request, 422, what, where, SCHEMA_FIX)
 
 
 async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
-    fix = {404: "GET /openapi.json lists the service's paths",
-           405: "use a method the OpenAPI document (GET /openapi.json) gives the path"}.get(
-        exc.status_code, "send the request as the OpenAPI document (GET /openapi.json) describes it")
-    return _problem(exc.status_code, str(exc.detail), request.url.path, fix)
+    fix = {404: tr("GET /openapi.json lists the service's paths"),
+           405: tr("use a method the OpenAPI document (GET /openapi.json) gives the path")}.get(exc.status_code,
+                                                                                            SCHEMA_FIX)
+    what: str = str(exc.detail)
+    if exc.status_code == 404 and what == "Not Found":
+        what = tr("no such path")
+    elif exc.status_code == 405 and what == "Method Not Allowed":
+        what = tr("the path does not take this method")
+    return _problem(request, exc.status_code, what, request.url.path, fix)
 
 
 async def _fault(request: Request, exc: Exception) -> JSONResponse:
-    return _problem(500, f"internal error: {type(exc).__name__}", request.url.path,
-                    "report it with the request; the service's log has the details")
+    return _problem(request, 500, tr("internal error: {kind}", kind=type(exc).__name__), request.url.path,
+                    tr("report it with the request; the service's log has the details"))
+
+
+async def _vary(request: Request, call_next: Any) -> Any:
+    """Every answer may change with ``Accept-Language`` (an error's texts, a refusal's): caches must know."""
+    response = await call_next(request)
+    response.headers.append("Vary", "Accept-Language")
+    return response
 
 
 def create_app(config: ServiceConfig | None = None) -> FastAPI:
@@ -101,6 +124,7 @@ def create_app(config: ServiceConfig | None = None) -> FastAPI:
     app.add_exception_handler(RequestValidationError, _invalid_request)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(Exception, _fault)
+    app.middleware("http")(_vary)
     return app
 
 

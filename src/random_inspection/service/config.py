@@ -8,6 +8,7 @@ import attrs
 
 from random_inspection.errors import InvalidInputError
 from random_inspection.io.planfile import PlanFile, load_plan_file
+from random_inspection.messages import tr
 from random_inspection.profiles import ProfileRegistry
 
 __all__ = ["ServiceConfig", "UnknownName"]
@@ -41,9 +42,10 @@ class ServiceConfig:
                 continue  # another TOML file of the folder (a profile configuration...)
             if plan.plan_id == plan_id:
                 return plan
-        raise UnknownName(f"no plan file of the service's plan folder has the plan_id {plan_id!r}",
-                          where=f"plan {plan_id}", fix="give the id of a plan file in the folder the service "
-                                                       "was started with (serve --plans)")
+        raise UnknownName(tr("no plan file of the service's plan folder has the plan_id {plan_id!r}",
+                             plan_id=plan_id), where=tr("plan {plan_id}", plan_id=plan_id),
+                          fix=tr("give the id of a plan file in the folder the service was started with "
+                                 "(serve --plans)"))
 
     def profile_code(self, code: str) -> str:
         """``code``, checked to be a loaded profile.
@@ -52,6 +54,6 @@ class ServiceConfig:
             UnknownName: no loaded profile has that code.
         """
         if code not in self.registry.profiles:
-            raise UnknownName(f"no profile {code!r} is loaded", where=f"profile {code}",
-                              fix="GET /profiles lists the loaded profiles")
+            raise UnknownName(tr("no profile {code!r} is loaded", code=code), where=tr("profile {code}", code=code),
+                              fix=tr("GET /profiles lists the loaded profiles"))
         return code

@@ -6,11 +6,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Request
 
 from random_inspection.errors import InvalidInputError
 from random_inspection.io.answers import check_ids, deadline_json, profile_summaries
 from random_inspection.io.plan_steps import open_store
+from random_inspection.messages import tr
 from random_inspection.sampling import Manifest, verify
 from random_inspection.service.bodies import (
     Due,
@@ -22,10 +23,11 @@ from random_inspection.service.bodies import (
     VerifyBody,
 )
 from random_inspection.service.config import ServiceConfig, UnknownName
-from random_inspection.service.deps import config_of
+from random_inspection.service.deps import config_of, translations_of
 from random_inspection.store import LedgerHead
 from random_inspection.store.listing import public_listing
 from random_inspection.timelimits import WorkingCalendar, deadline, parse_period
+from random_inspection.translation import render
 
 __all__ = ["router"]
 
@@ -38,8 +40,8 @@ def _day(text: str, name: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise InvalidInputError(f"{name} {text!r} is not a day of the calendar", where=name,
-                                fix="write it YYYY-MM-DD, a day that exists") from None
+        raise InvalidInputError(tr("{name} {text!r} is not a day of the calendar", name=name, text=text), where=name,
+                                fix=tr("write it YYYY-MM-DD, a day that exists")) from None
 
 
 @router.get("/profiles")
@@ -71,9 +73,11 @@ def due(event: Annotated[str, Query(pattern=DAY, description="The event's day (n
 
 @router.get("/check-id")
 def check_id(value: Annotated[list[str], Query(min_length=1, max_length=100, description="The values to check.")],
-             kind: Literal["uscc", "id-number"] = "uscc") -> list[IdCheck]:
+             request: Request, kind: Literal["uscc", "id-number"] = "uscc") -> list[IdCheck]:
     """Check identifiers: 统一社会信用代码 (uscc) or 公民身份号码 (id-number) (as ``check-id``)."""
-    return [IdCheck(**row) for row in check_ids(value, kind)]
+    shown = translations_of(request)  # each problem in the request's language (Accept-Language)
+    return [IdCheck(**{**row, "problem": None if row["problem"] is None else render(row["problem"], shown)})
+            for row in check_ids(value, kind)]
 
 
 @router.post("/verify")
@@ -91,8 +95,8 @@ def plan_draw(plan_id: str, config: Config) -> dict[str, Any]:
     with open_store(config.store_url, readonly=True, where="store") as store:
         drawn = store.current_draw(plan_id)
     if drawn is None:
-        raise UnknownName(f"plan {plan_id} has no draw in the store", where=f"plan {plan_id}",
-                          fix="commit and draw the plan first")
+        raise UnknownName(tr("plan {plan_id} has no draw in the store", plan_id=plan_id),
+                          where=tr("plan {plan_id}", plan_id=plan_id), fix=tr("commit and draw the plan first"))
     return drawn.to_json()
 
 

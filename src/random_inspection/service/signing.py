@@ -12,14 +12,17 @@ replayed after another write; a changed body changes the digest; nothing is writ
 
 from __future__ import annotations
 
+import gettext
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 from random_inspection.errors import InvalidInputError, PermissionRefused, StoreError
 from random_inspection.io.actorfile import role_of
+from random_inspection.messages import tr
 from random_inspection.model import Actor
 from random_inspection.service.bodies import ActorBody, Problem, Signature
 from random_inspection.store import Store, verify_signature
+from random_inspection.translation import render
 
 __all__ = ["DigestRecorder", "LedgerMovedOn", "Preparation", "PresentedSigner", "SignatureRefused", "actor_of",
            "prepare", "submit"]
@@ -78,16 +81,18 @@ class PresentedSigner:
         """
         text = bytes(digest).decode("ascii")
         if self.used >= len(self._signatures) or self._signatures[self.used].digest != text:
-            raise LedgerMovedOn("the entry to sign is not the one prepared: the ledger moved on since, or the "
-                                "request differs from the one prepared", where=f"signatures[{self.used}]",
-                                fix="prepare again with this request, sign the digests it returns, and submit them")
+            raise LedgerMovedOn(tr("the entry to sign is not the one prepared: the ledger moved on since, or the "
+                                   "request differs from the one prepared"), where=f"signatures[{self.used}]",
+                                fix=tr("prepare again with this request, sign the digests it returns, and submit "
+                                       "them"))
         given = self._signatures[self.used]
         signature = bytes.fromhex(given.signature)
         if not verify_signature(self.algorithm, self.public_key, bytes(digest), signature):
-            raise SignatureRefused(f"the signature of {text} is not {self._actor}'s: it does not verify against "
-                                   "the key the store's register holds for them", where=f"signatures[{self.used}]",
-                                   fix="sign the digest's UTF-8 bytes (the 64 hex digits) with the actor's own "
-                                       "enrolled key")
+            raise SignatureRefused(tr("the signature of {digest} is not {actor}'s: it does not verify against the "
+                                      "key the store's register holds for them", digest=text, actor=self._actor),
+                                   where=f"signatures[{self.used}]",
+                                   fix=tr("sign the digest's UTF-8 bytes (the 64 hex digits) with the actor's own "
+                                          "enrolled key"))
         self.used += 1
         return signature
 
@@ -102,14 +107,15 @@ def _enrolled(store: Store, actor: Actor) -> tuple[str, str]:
     hold as given (unknown, revoked, another role or department)."""
     register = store.register()
     if register is None:
-        raise InvalidInputError("the store holds no key register in its ledger", where="store",
-                                fix="have its administrator open one (ledger open-register) and enrol the actors")
+        raise InvalidInputError(tr("the store holds no key register in its ledger"), where="store",
+                                fix=tr("have its administrator open one (random-inspection ledger open-register) "
+                                       "and enrol the actors"))
     member = register.members.get(actor.id)
     problem = register.check(actor.to_json(), member.algorithm if member else None)
     if problem is not None or member is None:
-        raise SignatureRefused(f"refused: {problem}", where=f"actor {actor.id}",
-                               fix="act as an actor the store's administrator enrolled, with that actor's own key, "
-                                   "role and department (GET /ledger/keys lists them)")
+        raise SignatureRefused(tr("refused: {problem}", problem=problem), where=tr("actor {actor}", actor=actor.id),
+                               fix=tr("act as an actor the store's administrator enrolled, with that actor's own "
+                                      "key, role and department (GET /ledger/keys lists them)"))
     return member.algorithm, member.public_key
 
 
@@ -122,10 +128,13 @@ class Preparation:
         self.refused = refused
 
 
-def prepare(store: Store, actor: Actor, action: Callable[[DigestRecorder], object]) -> Preparation:
+def prepare(store: Store, actor: Actor, action: Callable[[DigestRecorder], object],
+            translations: gettext.NullTranslations | None = None) -> Preparation:
     """Run ``action`` (the write, given the signer to use) until the store asks for its first signature, and
     return the digest asked; nothing is written. An action that asks for none returns no digest (it would
-    write nothing: a result recorded before)."""
+    write nothing: a result recorded before). The refusal's texts are in the language of ``translations``
+    (English without)."""
+    shown = translations or gettext.NullTranslations()
     algorithm, public_key = _enrolled(store, actor)
     try:
         action(DigestRecorder(algorithm, public_key))
@@ -133,7 +142,8 @@ def prepare(store: Store, actor: Actor, action: Callable[[DigestRecorder], objec
         refused = stop.__context__
         problem = None
         if isinstance(refused, PermissionRefused):
-            problem = Problem(what=refused.what, where=refused.where, fix=refused.fix)
+            problem = Problem(what=render(refused.what, shown), where=render(refused.where, shown),
+                              fix=render(refused.fix, shown))
         return Preparation([stop.digest.decode("ascii")], algorithm, problem)
     return Preparation([], algorithm, None)
 

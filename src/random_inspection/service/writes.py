@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import gettext
 import json
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Request
 
 from random_inspection.errors import InvalidInputError
 from random_inspection.io.filenames import plan_file_stem
@@ -27,6 +28,7 @@ from random_inspection.io.plan_steps import (
     write_json,
 )
 from random_inspection.io.planfile import PlanFile
+from random_inspection.messages import join, tr
 from random_inspection.model import Actor
 from random_inspection.profiles import ResolvedProfile
 from random_inspection.sampling import Manifest, Recusal
@@ -44,9 +46,10 @@ from random_inspection.service.bodies import (
     Signed,
 )
 from random_inspection.service.config import ServiceConfig
-from random_inspection.service.deps import config_of
+from random_inspection.service.deps import config_of, translations_of
 from random_inspection.service.signing import actor_of, prepare, submit
 from random_inspection.store import Signer, Store, record_results
+from random_inspection.translation import render
 from random_inspection.workflow import team_leaders
 
 __all__ = ["committed_manifest", "router"]
@@ -62,23 +65,25 @@ def _at(given: str | None, *, submitting: bool) -> str:
     """The time recorded: the one given (ISO 8601), else on prepare now, China Standard Time."""
     if given is None:
         if submitting:
-            raise InvalidInputError("a submitted write gives no at", where="at",
-                                    fix="send back the at its prepare returned")
+            raise InvalidInputError(tr("a submitted write gives no at"), where="at",
+                                    fix=tr("send back the at its prepare returned"))
         return dt.datetime.now(CHINA).isoformat(timespec="seconds")
     try:
         return dt.datetime.fromisoformat(given).isoformat()
     except ValueError:
-        raise InvalidInputError(f"at {given!r} is not an ISO 8601 time", where="at",
-                                fix="e.g. 2026-12-01T09:30:00+08:00") from None
+        raise InvalidInputError(tr("at {given!r} is not an ISO 8601 time", given=given), where="at",
+                                fix=tr("write it as ISO 8601, e.g. {example}", example="2026-12-01T09:30:00+08:00")) \
+            from None
 
 
-def _prepare(config: ServiceConfig, plan_id: str, body: Signed, step: Step[Any]) -> Prepared:
+def _prepare(request: Request, config: ServiceConfig, plan_id: str, body: Signed, step: Step[Any]) -> Prepared:
     plan = config.plan(plan_id)
     resolved = plan.profile(config.registry)
     actor, at = actor_of(body.actor), _at(body.at, submitting=False)
     with open_store(config.store_url, resolved, write=True, where="store") as store:
         head = store.ledger_head()
-        found = prepare(store, actor, lambda signer: step(store, plan, resolved, actor, signer, at))
+        found = prepare(store, actor, lambda signer: step(store, plan, resolved, actor, signer, at),
+                        translations_of(request))
     return Prepared(digests=found.digests, at=at, head=str(head), algorithm=found.algorithm, refused=found.refused)
 
 
@@ -112,8 +117,10 @@ def committed_manifest(plan: PlanFile) -> Manifest:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        raise InvalidInputError(f"plan {plan.plan_id} has no committed manifest beside its plan file",
-                                where=f"plan {plan.plan_id}", fix="commit the plan first") from None
+        raise InvalidInputError(tr("plan {plan_id} has no committed manifest beside its plan file",
+                                   plan_id=plan.plan_id),
+                                where=tr("plan {plan_id}", plan_id=plan.plan_id), fix=tr("commit the plan first")) \
+            from None
     return Manifest.from_json(data)
 
 
@@ -154,7 +161,7 @@ def _reserve(body: ReserveBody) -> Step[Changed]:
     return step
 
 
-def _result(body: ResultBody) -> Step[ResultRecorded]:
+def _result(body: ResultBody, shown: gettext.NullTranslations) -> Step[ResultRecorded]:
     def step(store: Store, plan: PlanFile, resolved: ResolvedProfile, actor: Actor, signer: Signer,
              at: str) -> ResultRecorded:
         with tempfile.TemporaryDirectory() as folder:
@@ -166,20 +173,22 @@ def _result(body: ResultBody) -> Step[ResultRecorded]:
             got = read_plan_results(store, plan, resolved, path, where="store")
         if got.problems:
             first = got.problems[0]
-            raise InvalidInputError("the row cannot be recorded: " + "; ".join(p.problem for p in got.problems),
-                                    where=f"row, column {first.column}" if first.column else "row",
-                                    fix=first.fix or "correct the row")
+            raise InvalidInputError(tr("the row cannot be recorded: {problems}",
+                                       problems=join("; ", [p.problem for p in got.problems])),
+                                    where=tr("row, column {column}", column=first.column) if first.column
+                                    else tr("row"), fix=first.fix or tr("correct the row"))
         done = record_results(store, got.records, {actor.id: (actor, signer)}, at=at)
         return ResultRecorded(recorded=list(done.recorded), unchanged=list(done.unchanged),
-                              ledger_entries=list(done.entries), refused=[x.to_json() for x in done.refused],
+                              ledger_entries=list(done.entries),
+                              refused=[{**x.to_json(), "problem": render(x.problem, shown)} for x in done.refused],
                               problems=[])
     return step
 
 
 @router.post("/plans/{plan_id:path}/commit/prepare")
-def commit_prepare(plan_id: str, body: CommitBody, config: Config) -> Prepared:
+def commit_prepare(plan_id: str, body: CommitBody, config: Config, request: Request) -> Prepared:
     """Prepare the commit of a plan (its manifest frozen from its rosters): the digest its committer signs."""
-    return _prepare(config, plan_id, body, _commit(body))
+    return _prepare(request, config, plan_id, body, _commit(body))
 
 
 @router.post("/plans/{plan_id:path}/commit")
@@ -189,9 +198,9 @@ def commit(plan_id: str, body: CommitBody, config: Config) -> Committed:
 
 
 @router.post("/plans/{plan_id:path}/draw/prepare")
-def draw_prepare(plan_id: str, body: DrawBody, config: Config) -> Prepared:
+def draw_prepare(plan_id: str, body: DrawBody, config: Config, request: Request) -> Prepared:
     """Prepare the draw of a committed plan with its public input: the digest its drawer signs."""
-    return _prepare(config, plan_id, body, _draw(body))
+    return _prepare(request, config, plan_id, body, _draw(body))
 
 
 @router.post("/plans/{plan_id:path}/draw")
@@ -201,21 +210,21 @@ def draw(plan_id: str, body: DrawBody, config: Config) -> Drawn:
 
 
 @router.post("/plans/{plan_id:path}/results/prepare")
-def result_prepare(plan_id: str, body: ResultBody, config: Config) -> Prepared:
+def result_prepare(plan_id: str, body: ResultBody, config: Config, request: Request) -> Prepared:
     """Prepare the record of one inspection: the digest its inspector signs (none if recorded before)."""
-    return _prepare(config, plan_id, body, _result(body))
+    return _prepare(request, config, plan_id, body, _result(body, translations_of(request)))
 
 
 @router.post("/plans/{plan_id:path}/results")
-def result(plan_id: str, body: ResultBody, config: Config) -> ResultRecorded:
+def result(plan_id: str, body: ResultBody, config: Config, request: Request) -> ResultRecorded:
     """Record one inspection of the plan's draw in force, signed by an inspector of its team (谁检查、谁录入)."""
-    return _submit(config, plan_id, body, _result(body))
+    return _submit(config, plan_id, body, _result(body, translations_of(request)))
 
 
 @router.post("/plans/{plan_id:path}/recusals/prepare")
-def recusal_prepare(plan_id: str, body: RecusalBody, config: Config) -> Prepared:
+def recusal_prepare(plan_id: str, body: RecusalBody, config: Config, request: Request) -> Prepared:
     """Prepare the record of an inspector's recusal (回避) from a subject: the digest its actor signs."""
-    return _prepare(config, plan_id, body, _recusal(body))
+    return _prepare(request, config, plan_id, body, _recusal(body))
 
 
 @router.post("/plans/{plan_id:path}/recusals")
@@ -226,9 +235,9 @@ def recusal(plan_id: str, body: RecusalBody, config: Config) -> Changed:
 
 
 @router.post("/plans/{plan_id:path}/reserves/prepare")
-def reserve_prepare(plan_id: str, body: ReserveBody, config: Config) -> Prepared:
+def reserve_prepare(plan_id: str, body: ReserveBody, config: Config, request: Request) -> Prepared:
     """Prepare the use of a reserve subject in a drawn subject's place: the digest its actor signs."""
-    return _prepare(config, plan_id, body, _reserve(body))
+    return _prepare(request, config, plan_id, body, _reserve(body))
 
 
 @router.post("/plans/{plan_id:path}/reserves")

@@ -18,6 +18,7 @@ import base64
 import binascii
 
 from random_inspection.errors import InvalidInputError
+from random_inspection.messages import tr
 
 __all__ = ["EC_PUBLIC_KEY_OID", "SM2_CURVE_OID", "SM2_USER_ID", "der_signature", "pem", "pkcs8_private_key",
            "private_key_scalar", "public_key_point", "signature_numbers", "spki_public_key", "unpem"]
@@ -31,8 +32,8 @@ SM2_USER_ID = b"1234567812345678"
 
 _SEQUENCE, _INTEGER, _BIT_STRING, _OCTET_STRING, _OID = 0x30, 0x02, 0x03, 0x04, 0x06
 _CONTEXT_1 = 0xA1
-_FIX_SIGNATURE = "give the signature as DER (SEQUENCE of two INTEGERs r and s) or as the raw 64 bytes r ‖ s"
-_FIX_KEY = "give the key as PEM or DER written by `openssl genpkey -algorithm SM2` (or `random-inspection keygen`)"
+_FIX_SIGNATURE = tr("give the signature as DER (SEQUENCE of two INTEGERs r and s) or as the raw 64 bytes r ‖ s")
+_FIX_KEY = tr("give the key as PEM or DER written by `openssl genpkey -algorithm SM2` (or `random-inspection keygen`)")
 
 
 def _refuse(what: str, where: str, fix: str) -> InvalidInputError:
@@ -82,38 +83,40 @@ class _Reader:
     def read(self, tag: int, name: str) -> bytes:
         data, pos = self.data, self.pos
         if pos + 2 > len(data):
-            raise self.fail(f"it ends before its {name} (truncated)")
+            raise self.fail(tr("it ends before its {name} (truncated)", name=name))
         if data[pos] != tag:
-            raise self.fail(f"its {name} is not there (tag 0x{data[pos]:02x}, expected 0x{tag:02x})")
+            raise self.fail(tr("its {name} is not there (tag 0x{found:02x}, expected 0x{tag:02x})", name=name,
+                                  found=data[pos], tag=tag))
         first, pos = data[pos + 1], pos + 2
         if first < 0x80:
             size = first
         else:
             count = first & 0x7F
             if count == 0 or count > 4 or pos + count > len(data):
-                raise self.fail(f"the length of its {name} is not a definite DER length")
+                raise self.fail(tr("the length of its {name} is not a definite DER length", name=name))
             size = int.from_bytes(data[pos:pos + count], "big")
             pos += count
             if size < 0x80 or data[pos - count] == 0:
-                raise self.fail(f"the length of its {name} is not minimal (not DER)")
+                raise self.fail(tr("the length of its {name} is not minimal (not DER)", name=name))
         if pos + size > len(data):
-            raise self.fail(f"it ends inside its {name} (truncated)")
+            raise self.fail(tr("it ends inside its {name} (truncated)", name=name))
         self.pos = pos + size
         return data[pos:pos + size]
 
     def integer(self, name: str) -> int:
         body = self.read(_INTEGER, name)
         if not body:
-            raise self.fail(f"its {name} is an empty INTEGER")
+            raise self.fail(tr("its {name} is an empty INTEGER", name=name))
         if body[0] & 0x80:
-            raise self.fail(f"its {name} is negative")
+            raise self.fail(tr("its {name} is negative", name=name))
         if len(body) > 1 and body[0] == 0 and not body[1] & 0x80:
-            raise self.fail(f"its {name} has a superfluous leading zero byte (not DER)")
+            raise self.fail(tr("its {name} has a superfluous leading zero byte (not DER)", name=name))
         return int.from_bytes(body, "big")
 
     def end(self, name: str) -> None:
         if self.pos != len(self.data):
-            raise self.fail(f"{len(self.data) - self.pos} bytes follow its {name} (trailing data)")
+            raise self.fail(tr("{count} bytes follow its {name} (trailing data)", count=len(self.data) - self.pos,
+                                  name=name))
 
 
 def der_signature(r: int, s: int) -> bytes:
@@ -138,20 +141,20 @@ def signature_numbers(der: bytes) -> tuple[int, int]:
 def spki_public_key(point: bytes) -> bytes:
     """The DER SubjectPublicKeyInfo of an SM2 public key given as the 64 bytes x ‖ y."""
     if len(point) != 64:
-        raise _refuse("an SM2 public point is 64 bytes x ‖ y", "SM2 public key", _FIX_KEY)
+        raise _refuse(tr("an SM2 public point is 64 bytes x ‖ y"), "SM2 public key", _FIX_KEY)
     return _tlv(_SEQUENCE, _ALGORITHM + _tlv(_BIT_STRING, b"\x00\x04" + point))
 
 
 def _algorithm(reader: _Reader) -> None:
     found = reader.read(_SEQUENCE, "AlgorithmIdentifier")
     if _tlv(_SEQUENCE, found) != _ALGORITHM:
-        raise reader.fail(f"its algorithm is not id-ecPublicKey on the SM2 curve ({EC_PUBLIC_KEY_OID}, "
-                          f"{SM2_CURVE_OID}): another algorithm or curve")
+        raise reader.fail(tr("its algorithm is not id-ecPublicKey on the SM2 curve ({algorithm}, {curve}): another "
+                             "algorithm or curve", algorithm=EC_PUBLIC_KEY_OID, curve=SM2_CURVE_OID))
 
 
 def _point(body: bytes, reader: _Reader) -> bytes:
     if len(body) != 66 or body[:2] != b"\x00\x04":
-        raise reader.fail("its public key is not an uncompressed point 04 ‖ x ‖ y of 32-byte coordinates")
+        raise reader.fail(tr("its public key is not an uncompressed point 04 ‖ x ‖ y of 32-byte coordinates"))
     return body[2:]
 
 
@@ -190,7 +193,7 @@ def private_key_scalar(der: bytes) -> tuple[int, bytes | None]:
     info = _Reader(outer.read(_SEQUENCE, "PrivateKeyInfo"), where, _FIX_KEY)
     outer.end("PrivateKeyInfo")
     if info.integer("version") != 0:
-        raise info.fail("its PKCS#8 version is not 0")
+        raise info.fail(tr("its PKCS#8 version is not 0"))
     _algorithm(info)
     octets = info.read(_OCTET_STRING, "privateKey")
     info.end("privateKey")  # no attributes are expected
@@ -198,10 +201,10 @@ def private_key_scalar(der: bytes) -> tuple[int, bytes | None]:
     ec_key = _Reader(ec_wrapper.read(_SEQUENCE, "ECPrivateKey"), where, _FIX_KEY)
     ec_wrapper.end("ECPrivateKey")
     if ec_key.integer("ECPrivateKey version") != 1:
-        raise ec_key.fail("its ECPrivateKey version is not 1")
+        raise ec_key.fail(tr("its ECPrivateKey version is not 1"))
     scalar = ec_key.read(_OCTET_STRING, "private scalar")
     if len(scalar) != 32:
-        raise ec_key.fail("its private scalar is not 32 bytes")
+        raise ec_key.fail(tr("its private scalar is not 32 bytes"))
     point = None
     if ec_key.pos < len(ec_key.data):
         wrapper = _Reader(ec_key.read(_CONTEXT_1, "public key [1]"), where, _FIX_KEY)
@@ -225,15 +228,16 @@ def unpem(text: str, label: str) -> bytes:
         InvalidInputError: no such block, another label, more than one block, or base64 that does not decode.
     """
     where = f"PEM {label}"
-    fix = f"give the text from -----BEGIN {label}----- to -----END {label}----- as written"
+    fix = tr("give the text from -----BEGIN {label}----- to -----END {label}----- as written", label=label)
     lines = [line.strip() for line in str(text).strip().splitlines() if line.strip()]
     if len(lines) < 3 or not lines[0].startswith("-----BEGIN ") or not lines[-1].startswith("-----END "):
-        raise _refuse("not a PEM block (-----BEGIN …----- to -----END …-----)", where, fix)
+        raise _refuse(tr("not a PEM block (-----BEGIN …----- to -----END …-----)"), where, fix)
     if lines[0] != f"-----BEGIN {label}-----" or lines[-1] != f"-----END {label}-----":
-        raise _refuse(f"a PEM block of another kind ({lines[0].strip('-')[6:]}), not {label}", where, fix)
+        raise _refuse(tr("a PEM block of another kind ({kind}), not {label}", kind=lines[0].strip("-")[6:],
+                         label=label), where, fix)
     if any(line.startswith("-----") for line in lines[1:-1]):
-        raise _refuse("more than one PEM block, or headers", where, fix)
+        raise _refuse(tr("more than one PEM block, or headers"), where, fix)
     try:
         return base64.b64decode("".join(lines[1:-1]).encode("ascii"), validate=True)
     except (binascii.Error, ValueError, UnicodeEncodeError):
-        raise _refuse("its base64 does not decode", where, fix) from None
+        raise _refuse(tr("its base64 does not decode"), where, fix) from None

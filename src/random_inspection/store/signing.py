@@ -35,6 +35,7 @@ from cryptography.hazmat.primitives.serialization import (
 )
 
 from random_inspection.errors import InvalidInputError
+from random_inspection.messages import tr
 from random_inspection.store.keyformats import (
     der_signature,
     pem,
@@ -77,10 +78,10 @@ class Signer(Protocol):
 
 
 def _bad_sm2_key() -> InvalidInputError:
-    return InvalidInputError("an SM2 private key is PKCS#8 PEM, or 64 hex digits: a number in [1, n − 2]",
+    return InvalidInputError(tr("an SM2 private key is PKCS#8 PEM, or 64 hex digits: a number in [1, n − 2]"),
                              where="SM2Signer",
-                             fix="give the key file `random-inspection keygen` or `openssl genpkey -algorithm SM2` "
-                                 "wrote, or make one with SM2Signer.generate()")
+                             fix=tr("give the key file `random-inspection keygen` or `openssl genpkey -algorithm "
+                                    "SM2` wrote (in Python: SM2Signer.generate() makes one)"))
 
 
 def _sm2_scalar(private_key: str) -> tuple[int, bytes | None]:
@@ -112,8 +113,8 @@ class SM2Signer:
         scalar, carried = _sm2_scalar(private_key)
         self._point = sm2_backend().public_point(scalar)
         if carried is not None and carried != self._point:
-            raise InvalidInputError("the public key the PKCS#8 key carries is not its private key's",
-                                    where="SM2Signer", fix="give the key file as it was written, unaltered")
+            raise InvalidInputError(tr("the public key the PKCS#8 key carries is not its private key's"),
+                                    where="SM2Signer", fix=tr("give the key file as it was written, unaltered"))
         self._public = spki_public_key(self._point).hex()
         self._sign = sm2_backend().signing_key(scalar, self._point)
 
@@ -174,8 +175,8 @@ class Ed25519Signer:
 
     def __init__(self, private_key: Ed25519PrivateKey) -> None:
         if not isinstance(private_key, Ed25519PrivateKey):
-            raise InvalidInputError("not an Ed25519 private key", where="Ed25519Signer",
-                                    fix="give a cryptography Ed25519PrivateKey, or use Ed25519Signer.generate()")
+            raise InvalidInputError(tr("not an Ed25519 private key"), where="Ed25519Signer",
+                                    fix=tr("give a cryptography Ed25519PrivateKey, or use Ed25519Signer.generate()"))
         self._key = private_key
         self._public = private_key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw).hex()
 
@@ -198,7 +199,8 @@ class Ed25519Signer:
 
 
 def _unknown(algorithm: str) -> InvalidInputError:
-    return InvalidInputError(f"unknown signature algorithm {algorithm!r}", fix=f"use {' or '.join(ALGORITHMS)}")
+    return InvalidInputError(tr("unknown signature algorithm {algorithm!r}", algorithm=algorithm),
+                             fix=tr("use one of {choices}", choices="、".join(ALGORITHMS)))
 
 
 def new_private_key(algorithm: str) -> str:
@@ -229,8 +231,9 @@ def signer_from_private_key(algorithm: str, private_key_hex: str) -> Signer:
     if private_key_hex.strip().startswith("-----BEGIN"):
         signer = signer_from_pem(private_key_hex)
         if signer.algorithm != algorithm:
-            raise InvalidInputError(f"the key is a {signer.algorithm} key, not {algorithm}", where="key",
-                                    fix="give the key of the algorithm named")
+            raise InvalidInputError(tr("the key is a {found} key, not {algorithm}", found=signer.algorithm,
+                                       algorithm=algorithm), where="key",
+                                    fix=tr("give the key of the algorithm named"))
         return signer
     if algorithm == SM2:
         return SM2Signer(private_key_hex)
@@ -238,8 +241,8 @@ def signer_from_private_key(algorithm: str, private_key_hex: str) -> Signer:
         try:
             key = Ed25519PrivateKey.from_private_bytes(bytes.fromhex(private_key_hex))
         except ValueError:
-            raise InvalidInputError("not an Ed25519 private key (64 hex digits)", where="key",
-                                    fix="give the key file new_private_key wrote") from None
+            raise InvalidInputError(tr("not an Ed25519 private key (64 hex digits)"), where="key",
+                                    fix=tr("give the key file `random-inspection keygen` wrote")) from None
         return Ed25519Signer(key)
     raise _unknown(algorithm)
 
@@ -269,17 +272,18 @@ def public_key_hex(algorithm: str, public_key: str) -> str:
     Raises:
         InvalidInputError: not a public key of ``algorithm`` (for SM2, not a point of the curve).
     """
-    fix = "give the .pub file `random-inspection keygen` wrote, or `openssl pkey -pubout`'s PEM"
+    fix = tr("give the .pub file `random-inspection keygen` wrote, or `openssl pkey -pubout`'s PEM")
     if algorithm == SM2:
         point = _sm2_point(public_key)
         if point is None:
-            raise InvalidInputError("not an SM2 public key (PEM, SubjectPublicKeyInfo or x ‖ y in hex, a point of "
-                                    "the curve)", where="public key", fix=fix)
+            raise InvalidInputError(tr("not an SM2 public key (PEM, SubjectPublicKeyInfo or x ‖ y in hex, a point "
+                                       "of the curve)"), where="public key", fix=fix)
         return spki_public_key(point).hex()
     if algorithm == ED25519:
         key = _ed25519_public(public_key)
         if key is None:
-            raise InvalidInputError("not an Ed25519 public key (PEM, or 64 hex digits)", where="public key", fix=fix)
+            raise InvalidInputError(tr("not an Ed25519 public key (PEM, or 64 hex digits)"), where="public key",
+                                    fix=fix)
         return key.public_bytes(Encoding.Raw, PublicFormat.Raw).hex()
     raise _unknown(algorithm)
 

@@ -18,6 +18,7 @@ from typing import Any, Protocol
 from gmssl import sm2
 
 from random_inspection.errors import InvalidInputError
+from random_inspection.messages import tr
 from random_inspection.store.keyformats import der_signature, signature_numbers
 
 __all__ = ["N", "SM2Backend", "available_backends", "sm2_backend", "use_sm2_backend"]
@@ -160,9 +161,10 @@ def _first(preferred: str | None) -> SM2Backend:
     backends = available_backends()
     if preferred is not None:
         if preferred not in backends:
-            raise InvalidInputError(f"the SM2 backend {preferred!r} is not available here", where="SM2 backend",
-                                    fix=f"use one of {', '.join(backends)} (tongsuopy: pip install "
-                                        "'random-inspection[fast]')")
+            raise InvalidInputError(tr("the SM2 backend {name!r} is not available here", name=preferred),
+                                    where="SM2 backend",
+                                    fix=tr("use one of {choices} (tongsuopy: pip install 'random-inspection[fast]')",
+                                           choices=", ".join(backends)))
         return backends[preferred]
     return next(iter(backends.values()))
 

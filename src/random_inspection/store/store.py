@@ -393,20 +393,21 @@ def _too_late(plan_id: str, commits: list[Entry], mine: list[Entry], produced: d
     manifest in force announced has come, or once the plan was drawn (the dice are known: a new manifest would
     choose the draw after them)."""
     if produced is not None and when is not None and when >= produced:
-        return (f"the manifest announces its public input for {produced.isoformat()}; a commit at "
-                f"{when.isoformat()} comes when the input may be known")
+        return tr("the manifest announces its public input for {produced}; a commit at {when} comes when the input "
+                  "may be known", produced=produced.isoformat(), when=when.isoformat())
     if not commits:
         return None
     drawn = [e for e in mine if e.kind in _DRAW_KINDS]
     if drawn:
-        return f"plan {plan_id} was drawn (entry {drawn[-1].seq}): its manifest is fixed for good"
+        return tr("plan {plan_id} was drawn (entry {seq}): its manifest is fixed for good", plan_id=plan_id,
+                  seq=drawn[-1].seq)
     # the earliest time any commit of the plan announced: a re-commit that moved the time later does not reopen it
     times = [(t, e.seq) for e in commits if (t := _announced(e)) is not None]
     if times:
         announced, seq = min(times)
         if when is None or when >= announced:
-            return (f"the manifest committed in entry {seq} announced its public input for "
-                    f"{announced.isoformat()}: from then on the plan's manifest is fixed for good")
+            return tr("the manifest committed in entry {seq} announced its public input for {announced}: from then "
+                      "on the plan's manifest is fixed for good", seq=seq, announced=announced.isoformat())
     return None
 
 
@@ -1154,8 +1155,9 @@ class Store:
             self._check_manifest_history(conn, manifest, actor)
             late = _too_late(manifest.plan_id, commits, mine, produced, when)
             if late is not None:
-                raise _refused(actor, Action.COMMIT_PLAN, late, "commit the plan before its announced time; once "
-                               "the time has come, the manifest in force is the one drawn")
+                raise _refused(actor, Action.COMMIT_PLAN, late, tr("commit the plan before its announced time; once "
+                                                                   "the time has come, the manifest in force is the "
+                                                                   "one drawn"))
             return self._append(conn, EntryKind.PLAN_COMMITTED, payload, manifest.plan_id, at, actor, signer)
 
         def context(conn: sa.Connection) -> Context:
@@ -1200,10 +1202,11 @@ class Store:
 
         def work(conn: sa.Connection) -> Entry:
             if produced is not None and when is not None and when < produced:
-                raise _refused(actor, Action.DRAW, f"the public input of plan {plan_id} is announced for "
-                               f"{manifest.public_input_spec.produced_at if manifest.public_input_spec else ''}; "
-                               f"a draw recorded at {at} would rest on an input known before it was produced",
-                               "draw with the public input once it has been produced, at the announced time")
+                raise _refused(actor, Action.DRAW, tr(
+                    "the public input of plan {plan_id} is announced for {produced}; a draw recorded at {at} would "
+                    "rest on an input known before it was produced", plan_id=plan_id, at=at,
+                    produced=manifest.public_input_spec.produced_at if manifest.public_input_spec else ""),
+                               tr("draw with the public input once it has been produced, at the announced time"))
             mine = self._entries(conn, plan_id)
             commits = [e for e in mine if e.kind is EntryKind.PLAN_COMMITTED]
             if not commits or commits[-1].payload["manifest_hash"] != manifest.hash:
@@ -1295,10 +1298,12 @@ class Store:
                                     where=f"plan {plan_id}", fix=tr("commit the plan before the platform draws it"))
             committed = _moment(commits[-1].at, f"entry {commits[-1].seq}") if commits[-1].at else None
             if committed is not None and platform_time is not None and platform_time <= committed:
-                raise _refused(actor, Action.DRAW, f"the platform drew plan {plan_id} at {drawn.drawn_at}, not after "
-                               f"its commit (entry {commits[-1].seq}, {commits[-1].at}): the draw was made before "
-                               "its rosters were fixed", "commit the plan before the platform draws it; a draw "
-                               "made earlier is drawn again on the platform after the commit")
+                raise _refused(actor, Action.DRAW, tr(
+                    "the platform drew plan {plan_id} at {drawn_at}, not after its commit (entry {seq}, {at}): the "
+                    "draw was made before its rosters were fixed", plan_id=plan_id, drawn_at=drawn.drawn_at,
+                    seq=commits[-1].seq, at=commits[-1].at),
+                               tr("commit the plan before the platform draws it; a draw made earlier is drawn again "
+                                  "on the platform after the commit"))
             for other in self._entries(conn, kind=EntryKind.EXTERNAL_DRAW):
                 p = other.payload
                 if other.plan_id != plan_id and (p["file"]["sha256"] == drawn.file_sha256 or (
@@ -1742,10 +1747,13 @@ class Store:
         recorded = self._history(conn, query)
         inflated = sorted(s.id for s in manifest.subjects if s.history > recorded.get(s.id, 0))
         if inflated:
-            raise _refused(actor, Action.COMMIT_PLAN, f"the manifest's history gives {len(inflated)} subject(s) more "
-                           f"inspections in {year} than the ledger records (first: {inflated[0]}): the yearly cap "
-                           "would keep them out of the draw", "build the manifest with history="
-                           "store.history_for(plan_id, year): the caps count what the ledger records")
+            raise _refused(actor, Action.COMMIT_PLAN, tr(
+                "the manifest's history gives {count} subject(s) more inspections in {year} than the ledger records "
+                "(first: {first}): the yearly cap would keep them out of the draw", count=len(inflated), year=year,
+                first=inflated[0]),
+                           tr("build the manifest from the ledger's history, as `random-inspection commit` does (in "
+                              "Python: history=store.history_for(plan_id, year)): the caps count what the ledger "
+                              "records"))
 
     def drop_all(self) -> None:
         """Remove every table of the store (for tests against a shared server)."""

@@ -92,7 +92,8 @@ class CutOff:
 
     def explain(self) -> str:
         """``ends at 17:30 (停止业务活动的时间, 民法典 第二百零三条第二款; hours: <source>)``."""
-        return f"ends at {self.label} (停止业务活动的时间, 民法典 第二百零三条第二款; hours: {self.source.short()})"
+        return tr("ends at {time} (停止业务活动的时间, 民法典 第二百零三条第二款; hours: {source})", time=self.label,
+                  source=self.source.short())
 
 
 @attrs.frozen
@@ -154,4 +155,5 @@ class CountingOverride:
 
     def explain(self) -> str:
         """``counted otherwise (民法典 第二百零四条): 开始的当日计入 [the law]``."""
-        return f"counted otherwise (民法典 第二百零四条): {'、'.join(self.changes)} [{self.citation.short()}]"
+        return tr("counted otherwise (民法典 第二百零四条): {changes} [{citation}]", changes="、".join(self.changes),
+                  citation=self.citation.short())

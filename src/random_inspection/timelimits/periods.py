@@ -191,18 +191,19 @@ class Deadline:
 
     def explain(self) -> str:
         """One line a person can check: event, period, due date, citation and caveats."""
-        text = f"{self.event.isoformat()} + {self.period.label} → {self.due.isoformat()}"
+        text: str = f"{self.event.isoformat()} + {self.period.label} → {self.due.isoformat()}"
         if self.extended_from is not None:
-            text += f" (last day {self.extended_from.isoformat()} is a rest day, extended: 民法典 第二百零三条)"
+            text = tr("{text} (last day {day} is a rest day, extended: 民法典 第二百零三条)", text=text,
+                      day=self.extended_from.isoformat())
         if self.counting is not None:
-            text += f"; {self.counting.explain()}"
+            text = tr("{text}; {counting}", text=text, counting=self.counting.explain())
         if self.cut_off is not None:
-            text += f"; {self.cut_off.explain()}"
+            text = tr("{text}; {cut_off}", text=text, cut_off=self.cut_off.explain())
         if self.citation is not None:
-            text += f" [{self.citation.short()}]"
+            text = tr("{text} [{citation}]", text=text, citation=self.citation.short())
         if self.provisional:
-            years = ", ".join(str(y) for y in self.provisional_years)
-            text += f" — provisional: no official holiday schedule for {years}"
+            text = tr("{text} — provisional: no official holiday schedule for {years}", text=text,
+                      years=", ".join(str(y) for y in self.provisional_years))
         return text
 
 
