@@ -90,7 +90,9 @@ def test_openssl_verifies_a_ledger_entry_the_library_signed(openssl: str, backen
         signed = entry.entry_hash.encode("utf-8")  # the entry hash's text is what is signed
         der = bytes.fromhex(entry.signature or "")
         assert _openssl_verifies(openssl, tmp_path, public, signed, der)
-        assert not _openssl_verifies(openssl, tmp_path, public, signed[:-1] + b"0", der)
+        changed = signed[:-1] + (b"1" if signed.endswith(b"0") else b"0")  # another hash, whatever its last digit
+        assert changed != signed
+        assert not _openssl_verifies(openssl, tmp_path, public, changed, der)
 
 
 def test_openssl_verifies_an_entry_of_the_raw_form_once_converted(openssl: str, tmp_path: Path) -> None:
