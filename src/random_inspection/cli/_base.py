@@ -4,20 +4,21 @@ from __future__ import annotations
 
 import calendar
 import contextlib
+import copy
 import datetime as dt
 import json
 import os
 import re
 import sys
 import unicodedata
-from collections.abc import Callable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from random_inspection import __version__
 from random_inspection.errors import InvalidInputError, PermissionRefused, RandomInspectionError
-from random_inspection.messages import tr
+from random_inspection.messages import Message, tr
 from random_inspection.model import Citation
 from random_inspection.timelimits import WorkingCalendar
 from random_inspection.translation import LANGUAGES, catalogue, language_of_locale, render, render_error
@@ -25,9 +26,27 @@ from random_inspection.translation import LANGUAGES, catalogue, language_of_loca
 if TYPE_CHECKING:
     from random_inspection.profiles import ProfileRegistry
 
-FORMAT = click.option(
+FC = TypeVar("FC", bound=Callable[..., Any])
+
+class LocalisedOption(click.Option):
+    """A command-line option whose help stays the :class:`Message` it is written as (``help=tr("...")``), so that
+    the help is shown in the language of the messages (click makes a plain ``str`` of it otherwise)."""
+
+    def __init__(self, param_decls: Sequence[str] | None = None, help: str | None = None, **kwargs: Any) -> None:
+        super().__init__(param_decls, help=help, **kwargs)
+        if isinstance(help, Message):
+            self.help = help
+
+
+def option(*param_decls: str, **attrs: Any) -> Callable[[FC], FC]:
+    """``click.option`` for the library's commands: its ``help`` is written with ``tr`` and shown translated
+    (docs/i18n.md, *Help*)."""
+    return click.option(*param_decls, cls=LocalisedOption, **attrs)
+
+
+FORMAT = option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-    help="Output as readable text or as JSON.",
+    help=tr("Output as readable text or as JSON."),
 )
 
 
@@ -76,12 +95,12 @@ def calendar_for(schedules: Sequence[str], strict: bool) -> WorkingCalendar:
     return calendar
 
 
-SCHEDULE = click.option(
+SCHEDULE = option(
     "--schedule", "schedules", multiple=True, type=click.Path(dir_okay=False),
-    help="A holiday schedule file (.json or .toml) for a year the library has no official data for. Repeatable.",
+    help=tr("A holiday schedule file (.json or .toml) for a year the library has no official data for. Repeatable."),
 )
-STRICT = click.option(
-    "--strict", is_flag=True, help="Refuse to answer for a year without an official holiday schedule."
+STRICT = option(
+    "--strict", is_flag=True, help=tr("Refuse to answer for a year without an official holiday schedule.")
 )
 
 
@@ -109,8 +128,12 @@ def language(option: str | None = None) -> str:
 
 def _current_language() -> str:
     context = click.get_current_context(silent=True)
-    obj = context.find_root().obj if context is not None else None
-    return obj["lang"] if isinstance(obj, dict) and obj.get("lang") else language()
+    if context is None:
+        return language()
+    root = context.find_root()
+    if isinstance(root.obj, dict) and root.obj.get("lang"):
+        return str(root.obj["lang"])
+    return language(root.params.get("lang"))  # `--lang zh --help`: the eager --lang is read, the group not yet run
 
 
 def localised(message: Any) -> str:
@@ -123,7 +146,125 @@ def say(message: Any, *, err: bool = False) -> None:
     click.echo(localised(message), err=err)
 
 
-class _Group(click.Group):
+HELP_OPTION_HELP = tr("Show this message and exit.")
+"""The help of ``-h``/``--help`` (click's own words, written with ``tr`` so that they are translated too)."""
+
+
+def _short_help(text: str, limit: int) -> str:
+    """The first sentence of a command's help, as a group lists it, in at most ``limit`` terminal columns (cut
+    after a word or a Chinese character, with ``...``)."""
+    first = re.split(r"(?<=[。；])|(?<=\.)\s", text.strip(), maxsplit=1)[0].rstrip("。；.")
+    if width(first) <= limit:
+        return first
+    words = re.findall(r"[^\s\u2e80-\u9fff\uff00-\uffef]+\s*|\S\s*|\s+", first)  # a word, or one CJK character
+    shown = ""
+    for word in words:
+        if width(shown + word) > limit - 3:
+            break
+        shown += word
+    return shown.rstrip("，、：；（,:;( ") + "..."
+
+
+_TOKEN = re.compile(r"[（《“‘]*(?:[^\s\u2e80-\u9fff\uff00-\uffef]+|\S)[）》”’。，、；：！？]*\s*|\s+")
+"""What a line of help breaks between: an ASCII word or one Chinese character, with the opening punctuation before
+it and the closing punctuation after it (a line never starts with ``）`` or ``。``)."""
+
+
+def wrap(text: str, columns: int, indent: str = "") -> list[str]:
+    """``text`` wrapped to ``columns`` terminal columns, each line after ``indent``, its paragraphs (parted by a
+    blank line) kept, parted by an empty line. A Chinese text breaks between any two characters, never inside an
+    ASCII word, and counts two columns for each wide character (click's wrapping counts one)."""
+    if width(text) == len(text):  # no wide character: click's own wrapping, as before
+        return click.formatting.wrap_text(text, columns, initial_indent=indent, subsequent_indent=indent,
+                                          preserve_paragraphs=True).splitlines()
+    lines: list[str] = []
+    for number, paragraph in enumerate(re.split(r"\n\s*\n", text.strip())):
+        if number:
+            lines.append("")
+        line = ""
+        for token in _TOKEN.findall(re.sub(r"\s*\n\s*", " ", paragraph)):
+            if line and width(indent + line + token.rstrip()) > columns:
+                lines.append(indent + line.rstrip())
+                line = token.lstrip()
+            else:
+                line += token
+        lines.append(indent + line.rstrip())
+    return lines
+
+
+class _Formatter(click.HelpFormatter):
+    """click's help formatter, wrapping Chinese help by the columns it takes in a terminal."""
+
+    def write_text(self, text: str) -> None:
+        self.write("\n".join(wrap(text, self.width, " " * self.current_indent)) + "\n")
+
+    def write_dl(self, rows: Iterable[tuple[str, str]], col_max: int = 30, col_spacing: int = 2) -> None:
+        rows = list(rows)
+        first_col = min(max((width(first) for first, _ in rows), default=0), col_max) + col_spacing
+        margin = " " * (first_col + self.current_indent)
+        for first, second in rows:
+            self.write(f"{'':>{self.current_indent}}{first}")
+            if not second:
+                self.write("\n")
+                continue
+            if width(first) <= first_col - col_spacing:
+                self.write(" " * (first_col - width(first)))
+            else:
+                self.write("\n" + margin)
+            lines = wrap(second, max(self.width - first_col - 2, 10))
+            self.write("\n".join([lines[0], *(margin + line if line else "" for line in lines[1:])]) + "\n")
+
+
+class _Context(click.Context):
+    formatter_class = _Formatter
+
+
+class _Localised(click.Command):
+    """A command whose help (its text, its short help in a group's list, each option's help, the section headings
+    of the options and the commands) is rendered in the language of the messages when it is shown: the texts are
+    written with ``tr`` and looked up in the catalogue at format time, as every other message (docs/i18n.md)."""
+
+    context_class = _Context
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = HELP_OPTION_HELP
+        return option
+
+    def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        text = localised(self.help).partition("\f")[0].strip() if self.help is not None else ""
+        if text:
+            formatter.write_paragraph()
+            with formatter.indentation():
+                formatter.write_text(text)
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        if self.short_help:
+            return localised(self.short_help).strip()
+        if self.help:
+            return _short_help(localised(self.help), limit).strip()
+        return ""
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        records = []
+        for param in self.get_params(ctx):
+            if isinstance(param, click.Option):
+                shown = copy.copy(param)
+                shown.help = localised(param.help) if param.help is not None else None
+                record = shown.get_help_record(ctx)
+                if record is not None:
+                    records.append(record)
+        if records:
+            with formatter.section(localised(tr("Options"))):
+                formatter.write_dl(records)
+
+
+class _Command(_Localised):
+    """A command of the library: its help in the language of the messages."""
+
+
+class _Group(_Localised, click.Group):
     """Turns the library's errors into one line and exit code 2 (3 for a fault of the library), unless
     ``--debug``."""
 
@@ -161,29 +302,47 @@ class _Group(click.Group):
                    kind=type(exc).__name__, error=str(exc)), err=True)
             sys.exit(3)
 
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        super().format_options(ctx, formatter)
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command))
+        if rows:
+            limit = formatter.width - 6 - max(len(name) for name, _ in rows)
+            with formatter.section(localised(tr("Commands"))):
+                formatter.write_dl([(name, command.get_short_help_str(limit)) for name, command in rows])
 
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="random-inspection")
-@click.option("--debug", is_flag=True, help="Show the full traceback on errors.")
-@click.option("--lang", type=click.Choice(sorted(LANGUAGES)),
-              help=f"The language of messages and errors (zh 中文, en English); by default {LANG_VARIABLE}, "
-                   "else the locale (LANGUAGE, LC_ALL, LC_MESSAGES, LANG: zh* is Chinese), else English.")
+
+_Group.command_class = _Command
+_Group.group_class = type  # a group made with `@group.group()` is a _Group too
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]},
+             help=tr("双随机、一公开: random inspection draws, legal time limits and cited local rules."))
+@click.version_option(__version__, prog_name="random-inspection", cls=LocalisedOption,
+                      help=tr("Show the version and exit."))
+@option("--debug", is_flag=True, help=tr("Show the full traceback on errors."))
+@option("--lang", type=click.Choice(sorted(LANGUAGES)), is_eager=True,
+        help=tr("The language of messages, errors and help (zh 中文, en English); by default {variable}, else "
+                "the locale (LANGUAGE, LC_ALL, LC_MESSAGES, LANG: zh* is Chinese), else English.",
+                variable=LANG_VARIABLE))
 @click.pass_context
 def main(ctx: click.Context, debug: bool, lang: str | None) -> None:
-    """双随机、一公开: random inspection draws, legal time limits and cited local rules."""
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
     ctx.obj["lang"] = language(lang)
 
 
 PROFILE_SOURCES = [
-    click.option("--profiles-dir", "folders", multiple=True, type=click.Path(file_okay=False, exists=True),
-                 help="A folder of local profile files (*.py) to load too. Repeatable."),
-    click.option("--block", "blocked", multiple=True, help="A profile not to load. Repeatable."),
-    click.option("--profile-config", type=click.Path(dir_okay=False, exists=True), expose_value=False,
-                 callback=lambda ctx, param, value: ctx.meta.__setitem__(_CONFIG, value),
-                 help="The bureau's profile configuration (TOML: [[continued]] documents kept in force until "
-                      "replaced; docs/profiles.md)."),
+    option("--profiles-dir", "folders", multiple=True, type=click.Path(file_okay=False, exists=True),
+           help=tr("A folder of local profile files (*.py) to load too. Repeatable.")),
+    option("--block", "blocked", multiple=True, help=tr("A profile not to load. Repeatable.")),
+    option("--profile-config", type=click.Path(dir_okay=False, exists=True), expose_value=False,
+           callback=lambda ctx, param, value: ctx.meta.__setitem__(_CONFIG, value),
+           help=tr("The bureau's profile configuration (TOML: [[continued]] documents kept in force until "
+                   "replaced; docs/profiles.md).")),
 ]
 _CONFIG = "random_inspection.profile_config"
 

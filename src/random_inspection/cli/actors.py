@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from random_inspection.cli._base import FORMAT, echo_json, main, say
+from random_inspection.cli._base import FORMAT, echo_json, main, option, say
 from random_inspection.errors import InvalidInputError
 from random_inspection.io.actorfile import (
     load_actor,
@@ -22,21 +22,20 @@ from random_inspection.model import Actor, Role
 from random_inspection.store import ALGORITHMS
 
 
-@main.command()
+@main.command(help=tr("Make an actor file PATH (.toml) with a new private key beside it (PATH with .key, readable by "
+                      "its owner only, never overwritten) and its public key (PATH with .pub). The key counts only "
+                      "once the store's administrator enrols it (`ledger enrol PATH --as ADMIN`): the key register "
+                      "is held by the ledger, and no file beside an actor file decides whose key counts."))
 @click.argument("path", type=click.Path(dir_okay=False))
-@click.option("--id", "actor_id", required=True, help="The actor's id (an inspector's id, an office's code).")
-@click.option("--name", required=True, help="The actor's name.")
-@click.option("--role", required=True, type=click.Choice([r.value for r in Role] + [r.name for r in Role]),
-              help="The actor's role.")
-@click.option("--department", required=True, help="The actor's department code.")
-@click.option("--algorithm", type=click.Choice(ALGORITHMS), default=ALGORITHMS[0], show_default=True,
-              help="The signature algorithm: SM2 (with SM3) for 国密 deployments, or Ed25519.")
+@option("--id", "actor_id", required=True, help=tr("The actor's id (an inspector's id, an office's code)."))
+@option("--name", required=True, help=tr("The actor's name."))
+@option("--role", required=True, type=click.Choice([r.value for r in Role] + [r.name for r in Role]),
+        help=tr("The actor's role."))
+@option("--department", required=True, help=tr("The actor's department code."))
+@option("--algorithm", type=click.Choice(ALGORITHMS), default=ALGORITHMS[0], show_default=True,
+        help=tr("The signature algorithm: SM2 (with SM3) for 国密 deployments, or Ed25519."))
 @FORMAT
 def keygen(path: str, actor_id: str, name: str, role: str, department: str, algorithm: str, fmt: str) -> None:
-    """Make an actor file PATH (.toml) with a new private key beside it (PATH with .key, readable by its owner
-    only, never overwritten) and its public key (PATH with .pub). The key counts only once the store's
-    administrator enrols it (`ledger enrol PATH --as ADMIN`): the key register is held by the ledger, and no file
-    beside an actor file decides whose key counts."""
     actor_file = Path(path).with_suffix(".toml")
     if actor_file.exists():
         raise InvalidInputError(tr("the actor file exists already"), where=str(actor_file),

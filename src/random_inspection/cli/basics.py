@@ -18,6 +18,7 @@ from random_inspection.cli._base import (
     echo_json,
     localised,
     main,
+    option,
     profile_sources,
     registry_for,
     say,
@@ -31,18 +32,18 @@ WEEKDAYS = (tr("Mon"), tr("Tue"), tr("Wed"), tr("Thu"), tr("Fri"), tr("Sat"), tr
 """The days of the week, Monday first, as ``day`` names them."""
 
 
-@main.command()
-@click.option("--out", "out", type=click.Path(file_okay=False), default="random-inspection-demo", show_default=True,
-              help="The folder the demo writes its joint plan's forms, tables and disclosure into, with both cities' "
-                   "publication sites in site/ (and its store, by default).")
-@click.option("--store", "store_path", type=click.Path(dir_okay=False),
-              help="The SQLite file (or a SQLAlchemy URL) the demo's draws are recorded in; by default "
-                   "demo.sqlite3 in the --out folder. Run again on the same store, the demo re-checks its draws.")
+@main.command(help=tr("Run the demo on bundled synthetic data for 许昌 and 鹤壁: rosters, identifiers, time limits "
+                      "across the holidays, draws committed, recorded and verified in the embedded store, a joint "
+                      "inspection with its result and duties, the disclosure and 鹤壁's 附件1–4; 许昌 and 鹤壁 each "
+                      "publish on a site of their own (site/)."))
+@option("--out", "out", type=click.Path(file_okay=False), default="random-inspection-demo", show_default=True,
+        help=tr("The folder the demo writes its joint plan's forms, tables and disclosure into, with both "
+                "cities' publication sites in site/ (and its store, by default)."))
+@option("--store", "store_path", type=click.Path(dir_okay=False),
+        help=tr("The SQLite file (or a SQLAlchemy URL) the demo's draws are recorded in; by default "
+                "demo.sqlite3 in the --out folder. Run again on the same store, the demo re-checks its draws."))
 @FORMAT
 def demo(out: str, store_path: str | None, fmt: str) -> None:
-    """Run the demo on bundled synthetic data for 许昌 and 鹤壁: rosters, identifiers, time limits across the
-    holidays, draws committed, recorded and verified in the embedded store, a joint inspection with its result
-    and duties, the disclosure and 鹤壁's 附件1–4; 许昌 and 鹤壁 each publish on a site of their own (site/)."""
     from pathlib import Path
 
     from random_inspection.demo import JOINT_PLAN_FOLDER, render_text, run_demo
@@ -61,32 +62,30 @@ def demo(out: str, store_path: str | None, fmt: str) -> None:
         click.echo(render_text(report, localised))
 
 
-@main.command()
+@main.command(help=tr("The due date of PERIOD (5个工作日, 10日, 3个月; or 5wd, 10d, 3m) after EVENT "
+                      "(YYYY-MM-DD).\n\nThe day of the event is not counted; a period in days or months that ends on "
+                      "a rest day ends on the next working day (民法典 第二百零一至二百零三条); the last day ends at "
+                      "24:00, or when business stops (--cut-off, 第二百零三条第二款); a law may count otherwise "
+                      "(--counting-law, 第二百零四条)."))
 @click.argument("event", type=DAY)
 @click.argument("period")
-@click.option("--cut-off", "cut_off", type=click.DateTime(formats=["%H:%M"]),
-              help="Where the act is done during business hours, the time (HH:MM) business stops: the last day "
-                   "ends then, not at 24:00 (民法典 第二百零三条第二款). Needs --hours-source.")
-@click.option("--hours-source", help="Where the business hours come from, as 'DOCUMENT ARTICLE'.")
-@click.option("--start-day-counted", is_flag=True,
-              help="A law counts the event's day as the first (民法典 第二百零四条). Needs --counting-law.")
-@click.option("--no-extension", is_flag=True,
-              help="A law does not move a last day on a rest day (民法典 第二百零四条). Needs --counting-law.")
-@click.option("--count-in", type=click.Choice(["日", "个工作日"]),
-              help="A law counts the period's number in this unit (民法典 第二百零四条). Needs --counting-law.")
-@click.option("--counting-law", help="The law that counts otherwise, as 'DOCUMENT ARTICLE'.")
+@option("--cut-off", "cut_off", type=click.DateTime(formats=["%H:%M"]),
+        help=tr("Where the act is done during business hours, the time (HH:MM) business stops: the last day "
+                "ends then, not at 24:00 (民法典 第二百零三条第二款). Needs --hours-source."))
+@option("--hours-source", help=tr("Where the business hours come from, as 'DOCUMENT ARTICLE'."))
+@option("--start-day-counted", is_flag=True,
+        help=tr("A law counts the event's day as the first (民法典 第二百零四条). Needs --counting-law."))
+@option("--no-extension", is_flag=True,
+        help=tr("A law does not move a last day on a rest day (民法典 第二百零四条). Needs --counting-law."))
+@option("--count-in", type=click.Choice(["日", "个工作日"]),
+        help=tr("A law counts the period's number in this unit (民法典 第二百零四条). Needs --counting-law."))
+@option("--counting-law", help=tr("The law that counts otherwise, as 'DOCUMENT ARTICLE'."))
 @SCHEDULE
 @STRICT
 @FORMAT
 def due(event: dt.datetime, period: str, cut_off: dt.datetime | None, hours_source: str | None,
         start_day_counted: bool, no_extension: bool, count_in: str | None, counting_law: str | None,
         schedules: tuple[str, ...], strict: bool, fmt: str) -> None:
-    """The due date of PERIOD (5个工作日, 10日, 3个月; or 5wd, 10d, 3m) after EVENT (YYYY-MM-DD).
-
-    The day of the event is not counted; a period in days or months that ends on a rest day ends on the
-    next working day (民法典 第二百零一至二百零三条); the last day ends at 24:00, or when business stops
-    (--cut-off, 第二百零三条第二款); a law may count otherwise (--counting-law, 第二百零四条).
-    """
     hours: CutOff | None = None
     if cut_off is not None or hours_source is not None:
         if cut_off is None or hours_source is None:
@@ -109,12 +108,11 @@ def due(event: dt.datetime, period: str, cut_off: dt.datetime | None, hours_sour
         say(result.explain())
 
 
-@main.command()
+@main.command(help=tr("Whether each of DAYS (YYYY-MM-DD) is a working day, and why."))
 @click.argument("days", nargs=-1, required=True, type=DAY)
 @SCHEDULE
 @FORMAT
 def day(days: tuple[dt.datetime, ...], schedules: tuple[str, ...], fmt: str) -> None:
-    """Whether each of DAYS (YYYY-MM-DD) is a working day, and why."""
     calendar = calendar_for(schedules, strict=False)
     infos = [calendar.describe(d.date()) for d in days]
     if fmt == "json":
@@ -131,15 +129,15 @@ def day(days: tuple[dt.datetime, ...], schedules: tuple[str, ...], fmt: str) -> 
             tr("{day} {weekday}: {kind}{name}", **fields))
 
 
-@main.command("check-id")
+@main.command("check-id", help=tr("Validate identifiers; exit 1 if any is invalid. Every value is checked and "
+                                  "reported."))
 @click.argument("values", nargs=-1, required=True)
-@click.option(
+@option(
     "--kind", type=click.Choice(["uscc", "id-number"]), default="uscc", show_default=True,
-    help="统一社会信用代码 (uscc) or 公民身份号码 (id-number).",
+    help=tr("统一社会信用代码 (uscc) or 公民身份号码 (id-number)."),
 )
 @FORMAT
 def check_id(values: tuple[str, ...], kind: str, fmt: str) -> None:
-    """Validate identifiers; exit 1 if any is invalid. Every value is checked and reported."""
     results = check_ids(values, kind)
     if fmt == "json":
         echo_json(results)
@@ -150,11 +148,10 @@ def check_id(values: tuple[str, ...], kind: str, fmt: str) -> None:
         sys.exit(1)
 
 
-@main.command("profiles")
+@main.command("profiles", help=tr("List the loaded jurisdiction profiles with their parents and documents."))
 @profile_sources
 @FORMAT
 def list_profiles(folders: tuple[str, ...], blocked: tuple[str, ...], fmt: str) -> None:
-    """List the loaded jurisdiction profiles with their parents and documents."""
     registry = registry_for(folders, blocked)
     rows = profile_summaries(registry)
     if fmt == "json":
@@ -169,18 +166,17 @@ def list_profiles(folders: tuple[str, ...], blocked: tuple[str, ...], fmt: str) 
             click.echo(f"{'':<15}{d['short']}: {d['period']}")
 
 
-@main.command()
+@main.command(help=tr("Every effective rule of PROFILE on a date: value, the profile that set it, and the article."))
 @click.argument("profile")
-@click.option("--as-of", "as_of", type=DAY, required=True,
-              help="The date the rules are resolved for (YYYY-MM-DD).")
-@click.option("--fingerprint", is_flag=True,
-              help="Print only the fingerprint of the rules (what commit records as profile_rules; resolve on the "
-                   "plan's first day).")
+@option("--as-of", "as_of", type=DAY, required=True,
+        help=tr("The date the rules are resolved for (YYYY-MM-DD)."))
+@option("--fingerprint", is_flag=True,
+        help=tr("Print only the fingerprint of the rules (what commit records as profile_rules; resolve on the "
+                "plan's first day)."))
 @profile_sources
 @FORMAT
 def explain(profile: str, as_of: dt.datetime, fingerprint: bool, folders: tuple[str, ...], blocked: tuple[str, ...],
             fmt: str) -> None:
-    """Every effective rule of PROFILE on a date: value, the profile that set it, and the article."""
     resolved = registry_for(folders, blocked).resolve(profile, as_of.date())
     if fingerprint:
         click.echo(resolved.fingerprint())
@@ -188,16 +184,15 @@ def explain(profile: str, as_of: dt.datetime, fingerprint: bool, folders: tuple[
     click.echo(resolved.explain_json() if fmt == "json" else resolved.explain_text())
 
 
-@main.command()
+@main.command(help=tr("The fidelity table of PROFILES (Markdown): each document article by article, the rules each "
+                      "article gives with their marks and readings, and the provisions not encoded as rules with the "
+                      "reason. Without PROFILES, every loaded profile that declares a document."))
 @click.argument("profiles", nargs=-1)
-@click.option("--output", "output", type=click.Path(dir_okay=False, writable=True),
-              help="Write the table to this file instead of printing it.")
+@option("--output", "output", type=click.Path(dir_okay=False, writable=True),
+        help=tr("Write the table to this file instead of printing it."))
 @profile_sources
 def fidelity(profiles: tuple[str, ...], output: str | None, folders: tuple[str, ...],
              blocked: tuple[str, ...]) -> None:
-    """The fidelity table of PROFILES (Markdown): each document article by article, the rules each article gives
-    with their marks and readings, and the provisions not encoded as rules with the reason. Without PROFILES,
-    every loaded profile that declares a document."""
     from pathlib import Path
 
     from random_inspection.io.atomic import write_text_atomic

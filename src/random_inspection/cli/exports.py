@@ -11,7 +11,17 @@ from pathlib import Path
 
 import click
 
-from random_inspection.cli._base import DAY, FORMAT, calendar_for, echo_json, main, profile_sources, registry_for, say
+from random_inspection.cli._base import (
+    DAY,
+    FORMAT,
+    calendar_for,
+    echo_json,
+    main,
+    option,
+    profile_sources,
+    registry_for,
+    say,
+)
 from random_inspection.cli.plans import (
     AT,
     PLAN,
@@ -35,29 +45,38 @@ from random_inspection.messages import tr
 from random_inspection.store import mask_url
 
 
-@main.command("export")
+@main.command("export", help=tr("Write everything of a plan into OUT: forms/ (鹤壁 附件1–4, 冷水滩 备案表: as the "
+                                "profile files them; filed, with personal data), draw/ (the draw's tables, CSV and "
+                                "XLSX), reports/ (附件3's table, CSV and XLSX) and public/ (the disclosure as JSON "
+                                "and as a static HTML page, the manifest and the draw: for publication) and the "
+                                "plan's page on its bureau's publication site (--site), with the index of the "
+                                "bureau's plans. Every file but the filed forms passes the personal-data filter "
+                                "first: a phone or ID number, or a home address in a reason or opinion, refuses the "
+                                "export, naming the field, and nothing is written."))
 @PLAN
 @STORE
-@click.option("--manifest", "manifest_path", type=click.Path(dir_okay=False, exists=True),
-              help="The plan's manifest (default: PLAN_ID.manifest.json beside the plan file).")
-@click.option("--out", "out", type=click.Path(file_okay=False), required=True, help="The folder to write into.")
-@click.option("--manifest-url", help="Where the manifest is published, for the disclosure page.")
-@click.option("--as", "actor_path", type=click.Path(dir_okay=False, exists=True),
-              help="Who publishes: with an actor file, the disclosure's publication is recorded in the ledger "
-                   "(by its hash), signed; the profile says who may (e.g. 谁检查、谁公开).")
-@click.option("--withhold", "withheld", multiple=True, metavar="FIELD",
-              help="A free-text field of the disclosure (as a refusal names it, e.g. redraws[0].reason) holding "
-                   "personal data recorded before reasons were checked: published as withheld, and listed. Any "
-                   "other field is refused.")
-@click.option("--site", "site", type=click.Path(file_okay=False),
-              help="The publication site the plan is published on (default: OUT/site): SITE/<bureau>/index.html "
-                   "lists the bureau's plans, newest first, SITE/<bureau>/<plan>/index.html is the plan's page.")
-@click.option("--on", "on", type=DAY, help="The publication day the site shows (default: the day of --at, or today).")
-@click.option("--templates", "templates", type=click.Path(file_okay=False, exists=True),
-              help="A folder of templates for the site: base.html, index.html, plan.html, table.html or style.css "
-                   "there replaces the built-in one (docs/exports.md lists what each receives).")
-@click.option("--office", "office",
-              help="The issuing office the site shows, when neither the plan's departments nor the profile name it.")
+@option("--manifest", "manifest_path", type=click.Path(dir_okay=False, exists=True),
+        help=tr("The plan's manifest (default: PLAN_ID.manifest.json beside the plan file)."))
+@option("--out", "out", type=click.Path(file_okay=False), required=True, help=tr("The folder to write into."))
+@option("--manifest-url", help=tr("Where the manifest is published, for the disclosure page."))
+@option("--as", "actor_path", type=click.Path(dir_okay=False, exists=True),
+        help=tr("Who publishes: with an actor file, the disclosure's publication is recorded in the ledger (by "
+                "its hash), signed; the profile says who may (e.g. 谁检查、谁公开)."))
+@option("--withhold", "withheld", multiple=True, metavar="FIELD",
+        help=tr("A free-text field of the disclosure (as a refusal names it, e.g. redraws[0].reason) holding "
+                "personal data recorded before reasons were checked: published as withheld, and listed. Any "
+                "other field is refused."))
+@option("--site", "site", type=click.Path(file_okay=False),
+        help=tr("The publication site the plan is published on (default: OUT/site): SITE/<bureau>/index.html "
+                "lists the bureau's plans, newest first, SITE/<bureau>/<plan>/index.html is the plan's page."))
+@option("--on", "on", type=DAY, help=tr("The publication day the site shows (default: the day of --at, or "
+                                        "today)."))
+@option("--templates", "templates", type=click.Path(file_okay=False, exists=True),
+        help=tr("A folder of templates for the site: base.html, index.html, plan.html, table.html or style.css "
+                "there replaces the built-in one (docs/exports.md lists what each receives)."))
+@option("--office", "office",
+        help=tr("The issuing office the site shows, when neither the plan's departments nor the profile name "
+                "it."))
 @AT
 @profile_sources
 @FORMAT
@@ -65,12 +84,6 @@ def export(plan_path: str, store_url: str, manifest_path: str | None, out: str, 
            actor_path: str | None, withheld: tuple[str, ...], site: str | None, on: dt.datetime | None,
            templates: str | None, office: str | None, at: str | None, folders: tuple[str, ...],
            blocked: tuple[str, ...], fmt: str) -> None:
-    """Write everything of a plan into OUT: forms/ (鹤壁 附件1–4, 冷水滩 备案表: as the profile files them; filed,
-    with personal data), draw/ (the draw's tables, CSV and XLSX), reports/ (附件3's table, CSV and XLSX) and
-    public/ (the disclosure as JSON and as a static HTML page, the manifest and the draw: for publication) and the
-    plan's page on its bureau's publication site (--site), with the index of the bureau's plans.
-    Every file but the filed forms passes the personal-data filter first: a phone or ID number, or a home
-    address in a reason or opinion, refuses the export, naming the field, and nothing is written."""
     plan = load_plan_file(plan_path)
     registry = registry_for(folders, blocked)
     resolved = plan.profile(registry)
@@ -114,11 +127,11 @@ def export(plan_path: str, store_url: str, manifest_path: str | None, out: str, 
             click.echo(f"  {Path(p)}")
 
 
-@main.command("verifier")
+@main.command("verifier", help=tr("Write the draw verifier that runs in the browser to OUT (a file, or "
+                                  "OUT/verify.html when OUT is a folder): one self-contained page, no network, that "
+                                  "reads a published manifest.json and draw.json (draw-v1, v2, v3; SHA-256 or SM3), "
+                                  "re-runs the draw and says in Chinese whether it is the manifest's, and where it "
+                                  "differs. `export` publishes it beside the disclosure page."))
 @click.argument("out", type=click.Path())
 def verifier(out: str) -> None:
-    """Write the draw verifier that runs in the browser to OUT (a file, or OUT/verify.html when OUT is a folder):
-    one self-contained page, no network, that reads a published manifest.json and draw.json (draw-v1, v2, v3;
-    SHA-256 or SM3), re-runs the draw and says in Chinese whether it is the manifest's, and where it differs.
-    `export` publishes it beside the disclosure page."""
     click.echo(str(write_verifier(out)))

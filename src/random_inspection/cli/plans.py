@@ -22,6 +22,7 @@ from random_inspection.cli._base import (
     headings,
     localised,
     main,
+    option,
     profile_sources,
     progress,
     registry_for,
@@ -77,18 +78,18 @@ from random_inspection.workflow import (
 DEFAULT_STORE = "random-inspection.sqlite3"
 CHINA = dt.timezone(dt.timedelta(hours=8))
 
-STORE = click.option("--store", "store_url", default=DEFAULT_STORE, show_default=True,
-                     help="The store: a SQLite file, or a SQLAlchemy URL (postgresql+psycopg://...).")
-AT = click.option("--at", "at", help="The time to record (ISO 8601); by default now, China Standard Time.")
+STORE = option("--store", "store_url", default=DEFAULT_STORE, show_default=True,
+               help=tr("The store: a SQLite file, or a SQLAlchemy URL (postgresql+psycopg://...)."))
+AT = option("--at", "at", help=tr("The time to record (ISO 8601); by default now, China Standard Time."))
 PLAN = click.argument("plan_path", metavar="PLAN", type=click.Path(dir_okay=False, exists=True))
-MANIFEST = click.option("--manifest", "manifest_path", type=click.Path(dir_okay=False, exists=True),
-                        help="The committed manifest (default: PLAN_ID.manifest.json beside the plan file).")
-ACTOR = click.option("--as", "actor_path", required=True, type=click.Path(exists=True),
-                     help="The actor file of who acts (with their key file); docs/cli.md, Who acts.")
-DECLARATIONS = click.option(
+MANIFEST = option("--manifest", "manifest_path", type=click.Path(dir_okay=False, exists=True),
+                  help=tr("The committed manifest (default: PLAN_ID.manifest.json beside the plan file)."))
+ACTOR = option("--as", "actor_path", required=True, type=click.Path(exists=True),
+               help=tr("The actor file of who acts (with their key file); docs/cli.md, Who acts."))
+DECLARATIONS = option(
     "--declarations", "declarations_out", type=click.Path(dir_okay=False),
-    help="The private file of the inspectors' declared interests and the secret of their tags (draw-v2; default: "
-         "PLAN_ID.interests.json beside the manifest). Never publish it; verify does not need it.")
+    help=tr("The private file of the inspectors' declared interests and the secret of their tags (draw-v2; default: "
+            "PLAN_ID.interests.json beside the manifest). Never publish it; verify does not need it."))
 
 
 _has_store, _store, _committed, _trial_draw = has_store, open_store, check_plan_committed, refuse_infeasible
@@ -169,15 +170,14 @@ def _declarations_path(plan: PlanFile, manifest_path: Path, given: str | None) -
     return Path(given) if given else declarations_path(manifest_path, plan.plan_id)
 
 
-@main.command()
+@main.command(help=tr("Check a plan file and its three rosters: every bad row, the profile, the pool and the sample "
+                      "(against the profile's ratio floor, with the year's plans committed in the store, and the "
+                      "profile's plan rules: ResolvedProfile.check_plan); exit 1 on any problem."))
 @PLAN
 @STORE
 @profile_sources
 @FORMAT
 def check(plan_path: str, store_url: str, folders: tuple[str, ...], blocked: tuple[str, ...], fmt: str) -> None:
-    """Check a plan file and its three rosters: every bad row, the profile, the pool and the sample (against the
-    profile's ratio floor, with the year's plans committed in the store, and the profile's plan rules:
-    ResolvedProfile.check_plan); exit 1 on any problem."""
     plan = load_plan_file(plan_path)
     registry = registry_for(folders, blocked)
     found = check_plan_file(plan, registry, _rosters(plan, strict=False), store_url)
@@ -216,15 +216,20 @@ def check(plan_path: str, store_url: str, folders: tuple[str, ...], blocked: tup
         sys.exit(1)
 
 
-@main.command()
+@main.command(help=tr("Freeze the plan's rosters into its draw-v2 manifest and commit its hash to the ledger, before "
+                      "any seed exists (draw-v1 §1). Publish the manifest file and the hash before the public input "
+                      "is made; keep the private declarations file (the inspectors' interests and the secret of "
+                      "their tags) unpublished. A plan under the profile's ratio floor (许昌 第十二条, counted with "
+                      "the year's plans committed before), or breaking its plan rules (ResolvedProfile.check_plan: "
+                      "鹤壁 三(二)'s one enterprise, a checklist item without its 依据...), is refused."))
 @PLAN
 @STORE
-@click.option("--manifest", "manifest_out", type=click.Path(dir_okay=False),
-              help="Where to write the manifest (default: PLAN_ID.manifest.json beside the plan file).")
-@click.option("--reason", help="Why a plan committed before gets a new manifest (recorded and disclosed).")
-@click.option("--platform-task", help="The platform's task number (任务编号) the plan is to be drawn under, where it "
-                                      "is drawn on the platform (docs/platforms.md): recorded with the commit and "
-                                      "shown on the pre-draw notice; an import of another task needs --reason.")
+@option("--manifest", "manifest_out", type=click.Path(dir_okay=False),
+        help=tr("Where to write the manifest (default: PLAN_ID.manifest.json beside the plan file)."))
+@option("--reason", help=tr("Why a plan committed before gets a new manifest (recorded and disclosed)."))
+@option("--platform-task", help=tr("The platform's task number (任务编号) the plan is to be drawn under, where "
+                                   "it is drawn on the platform (docs/platforms.md): recorded with the commit "
+                                   "and shown on the pre-draw notice; an import of another task needs --reason."))
 @DECLARATIONS
 @ACTOR
 @AT
@@ -233,12 +238,6 @@ def check(plan_path: str, store_url: str, folders: tuple[str, ...], blocked: tup
 def commit(plan_path: str, store_url: str, manifest_out: str | None, reason: str | None, platform_task: str | None,
            declarations_out: str | None, actor_path: str, at: str | None, folders: tuple[str, ...],
            blocked: tuple[str, ...], fmt: str) -> None:
-    """Freeze the plan's rosters into its draw-v2 manifest and commit its hash to the ledger, before any seed
-    exists (draw-v1 §1). Publish the manifest file and the hash before the public input is made; keep the
-    private declarations file (the inspectors' interests and the secret of their tags) unpublished. A plan under
-    the profile's ratio floor (许昌 第十二条, counted with the year's plans committed before), or breaking its plan
-    rules (ResolvedProfile.check_plan: 鹤壁 三(二)'s one enterprise, a checklist item without its 依据...), is
-    refused."""
     plan = load_plan_file(plan_path)
     _refuse_legacy(plan)
     registry = registry_for(folders, blocked)
@@ -273,14 +272,16 @@ def commit(plan_path: str, store_url: str, manifest_out: str | None, reason: str
                posted=posted[1], name=posted[0].name, ledger_head=done.ledger_head))
 
 
-@main.command("draw")
+@main.command("draw", help=tr("Draw the plan's committed manifest with PUBLIC_INPUT (the dice, the lottery "
+                              "numbers...) and record the draw in the ledger; the draw is verified before it is "
+                              "recorded."))
 @PLAN
 @click.argument("public_input")
 @STORE
 @MANIFEST
-@click.option("--out", type=click.Path(dir_okay=False),
-              help="Where to write the draw (default: PLAN_ID.draw.json beside the manifest).")
-@click.option("--reason", help="Why the plan is drawn again (a redraw is recorded and disclosed).")
+@option("--out", type=click.Path(dir_okay=False),
+        help=tr("Where to write the draw (default: PLAN_ID.draw.json beside the manifest)."))
+@option("--reason", help=tr("Why the plan is drawn again (a redraw is recorded and disclosed)."))
 @DECLARATIONS
 @ACTOR
 @AT
@@ -289,8 +290,6 @@ def commit(plan_path: str, store_url: str, manifest_out: str | None, reason: str
 def draw_command(plan_path: str, public_input: str, store_url: str, manifest_path: str | None, out: str | None,
                  reason: str | None, declarations_out: str | None, actor_path: str, at: str | None,
                  folders: tuple[str, ...], blocked: tuple[str, ...], fmt: str) -> None:
-    """Draw the plan's committed manifest with PUBLIC_INPUT (the dice, the lottery numbers...) and record the
-    draw in the ledger; the draw is verified before it is recorded."""
     plan = load_plan_file(plan_path)
     actor, signer = load_actor(actor_path)
     path_in = _manifest_path(plan, manifest_path)
@@ -328,13 +327,12 @@ def _names(plan: PlanFile) -> RosterNames:
         return read_roster_names(plan.roster_paths, department=plan.roster_department, encoding=plan.roster_encoding)
 
 
-@main.command("verify")
+@main.command("verify", help=tr("Re-run a published draw from its manifest: exit 0 if it is the same draw, 1 if not "
+                                "(naming the first field that differs)."))
 @click.argument("manifest_path", metavar="MANIFEST", type=click.Path(dir_okay=False, exists=True))
 @click.argument("draw_path", metavar="DRAW", type=click.Path(dir_okay=False, exists=True))
 @FORMAT
 def verify_command(manifest_path: str, draw_path: str, fmt: str) -> None:
-    """Re-run a published draw from its manifest: exit 0 if it is the same draw, 1 if not (naming the first field
-    that differs)."""
     manifest = _published_manifest(manifest_path)
     claimed = _read_json(draw_path, "draw")
     if not isinstance(claimed, dict):
@@ -355,21 +353,21 @@ def verify_command(manifest_path: str, draw_path: str, fmt: str) -> None:
         sys.exit(1)
 
 
-@main.command()
+@main.command(help=tr("Record the inspections of a results file (CSV or XLSX: 统一社会信用代码, 检查开始, 检查结束, "
+                      "检查结果, 处理结果, step days...) for the plan's draw in force; every bad row is reported; "
+                      "exit 1 if any."))
 @PLAN
 @click.argument("results_path", metavar="RESULTS", type=click.Path(dir_okay=False, exists=True))
 @STORE
-@click.option("--strict", is_flag=True, help="Record nothing if any row has a problem.")
-@click.option("--as", "actor_path", required=True, type=click.Path(exists=True),
-              help="An actor file, or a folder of actor files: each row is recorded by an actor of the folder who "
-                   "was on its team (谁检查、谁录入), else by the first, whose refusal is then recorded.")
+@option("--strict", is_flag=True, help=tr("Record nothing if any row has a problem."))
+@option("--as", "actor_path", required=True, type=click.Path(exists=True),
+        help=tr("An actor file, or a folder of actor files: each row is recorded by an actor of the folder who "
+                "was on its team (谁检查、谁录入), else by the first, whose refusal is then recorded."))
 @AT
 @profile_sources
 @FORMAT
 def record(plan_path: str, results_path: str, store_url: str, strict: bool, actor_path: str, at: str | None,
            folders: tuple[str, ...], blocked: tuple[str, ...], fmt: str) -> None:
-    """Record the inspections of a results file (CSV or XLSX: 统一社会信用代码, 检查开始, 检查结束, 检查结果, 处理结果,
-    step days...) for the plan's draw in force; every bad row is reported; exit 1 if any."""
     plan = load_plan_file(plan_path)
     resolved = plan.profile(registry_for(folders, blocked))
     actors = load_actors(actor_path)
@@ -392,18 +390,21 @@ def record(plan_path: str, results_path: str, store_url: str, strict: bool, acto
         sys.exit(1)
 
 
-@main.command()
+@main.command(help=tr("Record INSPECTOR's recusal (回避) from SUBJECT of the plan's draw in force: the draw picks "
+                      "the replacement (or the swap), the ledger records it, and the draw in force has it from then "
+                      "on. Where the profile lets the inspector declare it (冷水滩 第十四条), an inspector declares "
+                      "only their own."))
 @PLAN
 @click.argument("subject")
 @click.argument("inspector")
-@click.option("--method", type=click.Choice(["replace", "swap"]),
-              help="replace (不参与本次执法检查): the draw picks a replacement; swap (交换被检查对象): it picks a "
-                   "member of another team or, in a draw-v3 plan, an expert of the committed roster (draw-v1 §7a, "
-                   "draw-v3 §3). A draw-v3 plan fixed the way before the dice ([recusal] way): it is taken from "
-                   "the manifest, and another is refused; required for an older plan.")
-@click.option("--reason", type=click.Choice(RECUSAL_REASONS), required=True,
-              help="The reason's category: the one word published.")
-@click.option("--details", help="The circumstances, in words: kept in the ledger, never published.")
+@option("--method", type=click.Choice(["replace", "swap"]),
+        help=tr("replace (不参与本次执法检查): the draw picks a replacement; swap (交换被检查对象): it picks a "
+                "member of another team or, in a draw-v3 plan, an expert of the committed roster (draw-v1 §7a, "
+                "draw-v3 §3). A draw-v3 plan fixed the way before the dice ([recusal] way): it is taken from "
+                "the manifest, and another is refused; required for an older plan."))
+@option("--reason", type=click.Choice(RECUSAL_REASONS), required=True,
+        help=tr("The reason's category: the one word published."))
+@option("--details", help=tr("The circumstances, in words: kept in the ledger, never published."))
 @MANIFEST
 @STORE
 @ACTOR
@@ -413,9 +414,6 @@ def record(plan_path: str, results_path: str, store_url: str, strict: bool, acto
 def recuse(plan_path: str, subject: str, inspector: str, method: str | None, reason: str, details: str | None,
            manifest_path: str | None, store_url: str, actor_path: str, at: str | None, folders: tuple[str, ...],
            blocked: tuple[str, ...], fmt: str) -> None:
-    """Record INSPECTOR's recusal (回避) from SUBJECT of the plan's draw in force: the draw picks the replacement
-    (or the swap), the ledger records it, and the draw in force has it from then on. Where the profile lets the
-    inspector declare it (冷水滩 第十四条), an inspector declares only their own."""
     plan = load_plan_file(plan_path)
     actor, signer = load_actor(actor_path)
     manifest = _manifest(_manifest_path(plan, manifest_path))
@@ -444,10 +442,11 @@ def recuse(plan_path: str, subject: str, inspector: str, method: str | None, rea
            inspector=inspector, subject=subject, seq=entry.seq, how=how, team='、'.join(team)))
 
 
-@main.command()
+@main.command(help=tr("Use the next reserve subject of SUBJECT's stratum (draw-v1 §6 order) in SUBJECT's place; it "
+                      "takes the place's team and items."))
 @PLAN
 @click.argument("subject")
-@click.option("--reason", required=True, help="Why the subject cannot be inspected (注销, 停业...): recorded.")
+@option("--reason", required=True, help=tr("Why the subject cannot be inspected (注销, 停业...): recorded."))
 @MANIFEST
 @STORE
 @ACTOR
@@ -456,8 +455,6 @@ def recuse(plan_path: str, subject: str, inspector: str, method: str | None, rea
 @FORMAT
 def reserve(plan_path: str, subject: str, reason: str, manifest_path: str | None, store_url: str, actor_path: str,
             at: str | None, folders: tuple[str, ...], blocked: tuple[str, ...], fmt: str) -> None:
-    """Use the next reserve subject of SUBJECT's stratum (draw-v1 §6 order) in SUBJECT's place; it takes the
-    place's team and items."""
     plan = load_plan_file(plan_path)
     actor, signer = load_actor(actor_path)
     manifest = _manifest(_manifest_path(plan, manifest_path))
@@ -474,30 +471,31 @@ def reserve(plan_path: str, subject: str, reason: str, manifest_path: str | None
            left=left[0], subject=subject, stratum=stratum, seq=entry.seq, team='、'.join(team)))
 
 
-@main.command("obligations")
+@main.command("obligations", help=tr("The duties the plan's recorded inspections started (feedback, publication, "
+                                     "hand-over, transfer, the follow-up of a problem found, ...), each with who "
+                                     "owes it (the department, or the office the profile's actor rule names), its "
+                                     "due date, status and article, under the rules in force on each inspection's "
+                                     "day (workflow.obligations_day) and the periods of the plan file's [periods] "
+                                     "table. Where two limits govern one act, each deadline is shown and the earlier "
+                                     "binds."))
 @PLAN
 @STORE
-@click.option("--on", "on", type=DAY, required=True,
-              help="The day the status is taken at (end of day).")
-@click.option("--overdue", "only_overdue", is_flag=True,
-              help="Only the obligations overdue on that day; exit status 1 when one is overdue on a firm due date "
-                   "(one resting on an estimated holiday schedule, marked (暂估), does not count).")
-@click.option("--department", help="Only those this department owes.")
-@click.option("--cut-off", "cut_offs", multiple=True, metavar="KEY=HH:MM",
-              help="Where a duty's act is done during business hours, the time business stops (repeatable, by "
-                   "obligation key, e.g. feedback=17:30; 民法典 第二百零三条第二款). Needs --hours-source.")
-@click.option("--hours-source", help="Where the business hours come from, as 'DOCUMENT ARTICLE'.")
+@option("--on", "on", type=DAY, required=True,
+        help=tr("The day the status is taken at (end of day)."))
+@option("--overdue", "only_overdue", is_flag=True,
+        help=tr("Only the obligations overdue on that day; exit status 1 when one is overdue on a firm due "
+                "date (one resting on an estimated holiday schedule, marked (暂估), does not count)."))
+@option("--department", help=tr("Only those this department owes."))
+@option("--cut-off", "cut_offs", multiple=True, metavar="KEY=HH:MM",
+        help=tr("Where a duty's act is done during business hours, the time business stops (repeatable, by "
+                "obligation key, e.g. feedback=17:30; 民法典 第二百零三条第二款). Needs --hours-source."))
+@option("--hours-source", help=tr("Where the business hours come from, as 'DOCUMENT ARTICLE'."))
 @SCHEDULE
 @profile_sources
 @FORMAT
 def list_obligations(plan_path: str, store_url: str, on: dt.datetime, only_overdue: bool, department: str | None,
                      cut_offs: tuple[str, ...], hours_source: str | None, schedules: tuple[str, ...],
                      folders: tuple[str, ...], blocked: tuple[str, ...], fmt: str) -> None:
-    """The duties the plan's recorded inspections started (feedback, publication, hand-over, transfer, the
-    follow-up of a problem found, ...), each with who owes it (the department, or the office the profile's actor
-    rule names), its due date, status and article, under the rules in force on each inspection's day
-    (workflow.obligations_day) and the periods of the plan file's [periods] table. Where two limits govern one
-    act, each deadline is shown and the earlier binds."""
     hours = _cut_offs(cut_offs, hours_source)
     plan = load_plan_file(plan_path)
     registry = registry_for(folders, blocked)
@@ -562,30 +560,30 @@ def _due_text(o: Obligation) -> str:
     return text
 
 
-@main.group()
+@main.group(help=tr("The store's hash-chained ledger."))
 def ledger() -> None:
-    """The store's hash-chained ledger."""
+    pass
 
 
-ADMIN = click.option("--as", "actor_path", required=True, type=click.Path(exists=True, dir_okay=False),
-                     help="The actor file of the store's administrator (系统管理员), with its key file.")
+ADMIN = option("--as", "actor_path", required=True, type=click.Path(exists=True, dir_okay=False),
+               help=tr("The actor file of the store's administrator (系统管理员), with its key file."))
 
 
 def _admin(actor_path: str) -> tuple[Any, Any]:
     return load_actor(actor_path)
 
 
-@ledger.command("init")
+@ledger.command("init", help=tr("Create a store: its first entry names the ledger's hash, that every entry is "
+                                "signed, and its administrator (the actor of --as, a 系统管理员, and its public "
+                                "key), signed by that administrator. Publish that public key: `ledger verify "
+                                "--admin-key` checks the ledger against it."))
 @STORE
 @ADMIN
-@click.option("--ledger-hash", type=click.Choice(["sha256", "sm3"]), default="sha256", show_default=True,
-              help="The hash of the ledger (SM3 for 国密 deployments); a store keeps it for good.")
+@option("--ledger-hash", type=click.Choice(["sha256", "sm3"]), default="sha256", show_default=True,
+        help=tr("The hash of the ledger (SM3 for 国密 deployments); a store keeps it for good."))
 @AT
 @FORMAT
 def ledger_init(store_url: str, actor_path: str, ledger_hash: str, at: str | None, fmt: str) -> None:
-    """Create a store: its first entry names the ledger's hash, that every entry is signed, and its
-    administrator (the actor of --as, a 系统管理员, and its public key), signed by that administrator. Publish
-    that public key: `ledger verify --admin-key` checks the ledger against it."""
     administrator, signer = _admin(actor_path)
     file = _sqlite_file(store_url)
     if file is not None and file.exists():
@@ -607,14 +605,14 @@ def ledger_init(store_url: str, actor_path: str, ledger_hash: str, at: str | Non
                ledger_hash=ledger_hash, id=administrator.id, public_key=signer.public_key, head=head))
 
 
-@ledger.command("open-register")
+@ledger.command("open-register", help=tr("Give a store made by an earlier version a key register in its chain: an "
+                                         "entry, signed by the administrator (--as), that names it and says every "
+                                         "entry from it on is signed."))
 @STORE
 @ADMIN
 @AT
 @FORMAT
 def ledger_open_register(store_url: str, actor_path: str, at: str | None, fmt: str) -> None:
-    """Give a store made by an earlier version a key register in its chain: an entry, signed by the
-    administrator (--as), that names it and says every entry from it on is signed."""
     administrator, signer = _admin(actor_path)
     with _store(store_url) as store:
         entry = store.open_register(administrator=administrator, signer=signer, at=_now(at))
@@ -625,16 +623,16 @@ def ledger_open_register(store_url: str, actor_path: str, at: str | None, fmt: s
                seq=entry.seq, id=administrator.id, public_key=signer.public_key))
 
 
-@ledger.command("enrol")
+@ledger.command("enrol", help=tr("Enrol the actors of the ACTOR_FILEs (or of every actor file of a folder: its id, "
+                                 "name, role, department, and the public key keygen wrote beside it, the file with "
+                                 ".pub) in the store's key register, each in an entry signed by the administrator "
+                                 "(--as; its own file is skipped)."))
 @click.argument("member_paths", metavar="ACTOR_FILE...", nargs=-1, required=True, type=click.Path(exists=True))
 @STORE
 @ADMIN
 @AT
 @FORMAT
 def ledger_enrol(member_paths: tuple[str, ...], store_url: str, actor_path: str, at: str | None, fmt: str) -> None:
-    """Enrol the actors of the ACTOR_FILEs (or of every actor file of a folder: its id, name, role, department,
-    and the public key keygen wrote beside it, the file with .pub) in the store's key register, each in an entry
-    signed by the administrator (--as; its own file is skipped)."""
     administrator, signer = _admin(actor_path)
     files: list[Path] = []
     for given in map(Path, member_paths):
@@ -655,16 +653,15 @@ def ledger_enrol(member_paths: tuple[str, ...], store_url: str, actor_path: str,
                role=d["role"], department=d["department"], algorithm=d["algorithm"], seq=d["ledger_entry"]))
 
 
-@ledger.command("revoke")
+@ledger.command("revoke", help=tr("Revoke an actor's key in the store's key register, with the reason, signed by the "
+                                  "administrator (--as): from the next entry on, that key signs nothing."))
 @click.argument("actor_id", metavar="ACTOR_ID")
-@click.option("--reason", required=True, help="Why the key is revoked (recorded).")
+@option("--reason", required=True, help=tr("Why the key is revoked (recorded)."))
 @STORE
 @ADMIN
 @AT
 @FORMAT
 def ledger_revoke(actor_id: str, reason: str, store_url: str, actor_path: str, at: str | None, fmt: str) -> None:
-    """Revoke an actor's key in the store's key register, with the reason, signed by the administrator (--as):
-    from the next entry on, that key signs nothing."""
     administrator, signer = _admin(actor_path)
     with _store(store_url, write=True) as store:
         entry = store.revoke(actor_id, reason, actor=administrator, signer=signer, at=_now(at))
@@ -674,15 +671,15 @@ def ledger_revoke(actor_id: str, reason: str, store_url: str, actor_path: str, a
         say(tr("revoked {actor_id}'s key at ledger entry {seq}", actor_id=actor_id, seq=entry.seq))
 
 
-@ledger.command("keys")
+@ledger.command("keys", help=tr("List the key register the store's chain holds: each actor's id, name, role, "
+                                "department and public key, the entry that enrolled it and, once revoked, the entry "
+                                "that revoked it and why."))
 @STORE
-@click.option("--all", "everyone", is_flag=True, help="Revoked keys too.")
-@click.option("--toml", "as_toml", is_flag=True,
-              help="As a key ring file (keys.toml): an export of the chain's register, for other tools.")
+@option("--all", "everyone", is_flag=True, help=tr("Revoked keys too."))
+@option("--toml", "as_toml", is_flag=True,
+        help=tr("As a key ring file (keys.toml): an export of the chain's register, for other tools."))
 @FORMAT
 def ledger_keys(store_url: str, everyone: bool, as_toml: bool, fmt: str) -> None:
-    """List the key register the store's chain holds: each actor's id, name, role, department and public key,
-    the entry that enrolled it and, once revoked, the entry that revoked it and why."""
     with _store(store_url, readonly=True) as store:
         register = store.register()
     if register is None:
@@ -706,27 +703,28 @@ def ledger_keys(store_url: str, everyone: bool, as_toml: bool, fmt: str) -> None
                             for m in members]]))
 
 
-@ledger.command("verify")
+@ledger.command("verify", help=tr("Check every entry of the ledger (read-only: a read-only copy or database role "
+                                  "will do): its chain, its actors, the key register its chain holds and every "
+                                  "signature against it, and a published head; exit 2 naming the first bad entry. "
+                                  "Says how many entries are unsigned or were signed without a key to check, and "
+                                  "exits 1 when any are, or when the ledger holds no key register (an older store's, "
+                                  "or one rewritten unsigned)."))
 @STORE
-@click.option("--head", help="A head published earlier, SEQ:HASH (or a plain entry hash): the ledger must still "
-                             "hold it, unchanged.")
-@click.option("--admin-key", help="The administrator's public key as the bureau publishes it: the entry that "
-                                  "founds the key register must name it.")
-@click.option("--keys", "keys_path", type=click.Path(dir_okay=False, exists=True),
-              help="A key ring file for signed entries made before the ledger held a key register (an older "
-                   "store's); entries under the register are checked against the register the chain holds.")
-@click.option("--manifest", "manifest_paths", multiple=True, type=click.Path(dir_okay=False, exists=True),
-              help="A committed manifest (PLAN.manifest.json; repeatable): a draw made on a platform of it is "
-                   "re-checked against it (subjects, inspectors, items in it; its findings among those recorded).")
-@click.option("--progress/--no-progress", "show_progress", default=None,
-              help="Show how far the check has got on standard error (default: when standard error is a terminal).")
+@option("--head", help=tr("A head published earlier, SEQ:HASH (or a plain entry hash): the ledger must still "
+                          "hold it, unchanged."))
+@option("--admin-key", help=tr("The administrator's public key as the bureau publishes it: the entry that "
+                               "founds the key register must name it."))
+@option("--keys", "keys_path", type=click.Path(dir_okay=False, exists=True),
+        help=tr("A key ring file for signed entries made before the ledger held a key register (an older "
+                "store's); entries under the register are checked against the register the chain holds."))
+@option("--manifest", "manifest_paths", multiple=True, type=click.Path(dir_okay=False, exists=True),
+        help=tr("A committed manifest (PLAN.manifest.json; repeatable): a draw made on a platform of it is "
+                "re-checked against it (subjects, inspectors, items in it; its findings among those recorded)."))
+@option("--progress/--no-progress", "show_progress", default=None,
+        help=tr("Show how far the check has got on standard error (default: when standard error is a terminal)."))
 @FORMAT
 def ledger_verify(store_url: str, head: str | None, admin_key: str | None, keys_path: str | None,
                   manifest_paths: tuple[str, ...], show_progress: bool | None, fmt: str) -> None:
-    """Check every entry of the ledger (read-only: a read-only copy or database role will do): its chain, its
-    actors, the key register its chain holds and every signature against it, and a published head; exit 2
-    naming the first bad entry. Says how many entries are unsigned or were signed without a key to check, and
-    exits 1 when any are, or when the ledger holds no key register (an older store's, or one rewritten unsigned)."""
     keys = load_keyring(keys_path) if keys_path else None
     published: LedgerHead | str | None = head
     if head is not None and ":" in head:
@@ -775,14 +773,14 @@ def ledger_verify(store_url: str, head: str | None, admin_key: str | None, keys_
         sys.exit(1)  # the chain holds, but not every entry was checked against a register: say so in the exit code
 
 
-@ledger.command("publish")
+@ledger.command("publish", help=tr("Write the public ledger listing: every entry of the ledger in order (a plan "
+                                   "committed and never drawn among them), the content of the entries public by "
+                                   "rule, the hashes of the others, and the head. Read-only."))
 @STORE
-@click.option("--out", "out", required=True, type=click.Path(dir_okay=False),
-              help="The listing's file (JSON) to post: every entry, the public ones with their content.")
+@option("--out", "out", required=True, type=click.Path(dir_okay=False),
+        help=tr("The listing's file (JSON) to post: every entry, the public ones with their content."))
 @FORMAT
 def ledger_publish(store_url: str, out: str, fmt: str) -> None:
-    """Write the public ledger listing: every entry of the ledger in order (a plan committed and never drawn
-    among them), the content of the entries public by rule, the hashes of the others, and the head. Read-only."""
     path = _writable(Path(out))
     with _store(store_url, readonly=True) as store:
         store.verify()  # never post a listing of a broken ledger
@@ -803,15 +801,15 @@ def ledger_publish(store_url: str, out: str, fmt: str) -> None:
                withheld=withheld))
 
 
-@ledger.command("check-listing")
+@ledger.command("check-listing", help=tr("Check a published ledger listing as any citizen can, without the store: "
+                                         "the numbers, the links, every public entry's content against its hash and "
+                                         "its signature against the listing's key register, and the heads published "
+                                         "earlier; exit 2 naming the first bad entry."))
 @click.argument("listing_path", metavar="LISTING", type=click.Path(dir_okay=False, exists=True))
-@click.option("--head", "heads", multiple=True,
-              help="A head published earlier (SEQ:HASH, as a notice or a disclosure carries it); repeatable.")
+@option("--head", "heads", multiple=True,
+        help=tr("A head published earlier (SEQ:HASH, as a notice or a disclosure carries it); repeatable."))
 @FORMAT
 def ledger_check_listing(listing_path: str, heads: tuple[str, ...], fmt: str) -> None:
-    """Check a published ledger listing as any citizen can, without the store: the numbers, the links, every
-    public entry's content against its hash and its signature against the listing's key register, and the heads
-    published earlier; exit 2 naming the first bad entry."""
     listing = PublicListing.from_json(_read_json(listing_path, "ledger listing"))
     count = check_listing(listing, [LedgerHead.parse(h) for h in heads])
     if fmt == "json":
@@ -826,12 +824,11 @@ def ledger_check_listing(listing_path: str, heads: tuple[str, ...], fmt: str) ->
         say(tr("  plans committed and not drawn: {never}", never=', '.join(never)))
 
 
-@ledger.command("show")
+@ledger.command("show", help=tr("List the ledger's entries."))
 @STORE
-@click.option("--plan", "plan_id", help="Only this plan's entries.")
+@option("--plan", "plan_id", help=tr("Only this plan's entries."))
 @FORMAT
 def ledger_show(store_url: str, plan_id: str | None, fmt: str) -> None:
-    """List the ledger's entries."""
     with _store(store_url, readonly=True) as store:
         entries = store.entries(plan_id=plan_id)
     if fmt == "json":

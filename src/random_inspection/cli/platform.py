@@ -16,6 +16,7 @@ from random_inspection.cli._base import (
     headings,
     localised,
     main,
+    option,
     profile_sources,
     registry_for,
     say,
@@ -50,9 +51,9 @@ from random_inspection.store.external import is_external
 EXPORT = click.argument("export_path", metavar="EXPORT", type=click.Path(dir_okay=False, exists=True))
 
 
-@main.group()
+@main.group(help=tr("Draws made on the provincial platform (docs/platforms.md)."))
 def platform() -> None:
-    """Draws made on the provincial platform (docs/platforms.md)."""
+    pass
 
 
 def _platform_name(resolved: ResolvedProfile, given: str | None) -> str:
@@ -102,20 +103,23 @@ def _report(got: PlatformImport, fmt: str) -> None:
     sys.exit(1)
 
 
-@platform.command("import")
+@platform.command("import", help=tr("Record the platform's export of the plan's task (CSV or XLSX: 任务编号, "
+                                    "统一社会信用代码, 执法证号, 抽取时间...) as the plan's draw: an external_draw "
+                                    "ledger entry with the platform, the task number and the file's SHA-256. Every "
+                                    "bad row is reported and nothing is recorded (exit 1)."))
 @PLAN
 @EXPORT
 @STORE
 @MANIFEST
-@click.option("--platform", "platform_name", help="The platform's name, where the profile names none "
-                                                  "(plan.platform).")
-@click.option("--reason", help="Why the plan is drawn again (a second import is a redraw: recorded and disclosed).")
-@click.option("--accept-findings", is_flag=True,
-              help="Record the draw although the committed manifest says a subject or inspector is not eligible "
-                   "(the findings are recorded with it and published).")
-@click.option("--declarations", "declarations_path", type=click.Path(dir_okay=False),
-              help="The plan's private interest declarations (default: PLAN_ID.interests.json beside the "
-                   "manifest): an inspector drawn for a subject they declared an interest in is a finding.")
+@option("--platform", "platform_name", help=tr("The platform's name, where the profile names none "
+                                               "(plan.platform)."))
+@option("--reason", help=tr("Why the plan is drawn again (a second import is a redraw: recorded and disclosed)."))
+@option("--accept-findings", is_flag=True,
+        help=tr("Record the draw although the committed manifest says a subject or inspector is not eligible "
+                "(the findings are recorded with it and published)."))
+@option("--declarations", "declarations_path", type=click.Path(dir_okay=False),
+        help=tr("The plan's private interest declarations (default: PLAN_ID.interests.json beside the "
+                "manifest): an inspector drawn for a subject they declared an interest in is a finding."))
 @ACTOR
 @AT
 @profile_sources
@@ -124,9 +128,6 @@ def platform_import(plan_path: str, export_path: str, store_url: str, manifest_p
                     platform_name: str | None, reason: str | None, accept_findings: bool,
                     declarations_path: str | None, actor_path: str, at: str | None, folders: tuple[str, ...],
                     blocked: tuple[str, ...], fmt: str) -> None:
-    """Record the platform's export of the plan's task (CSV or XLSX: 任务编号, 统一社会信用代码, 执法证号, 抽取时间...)
-    as the plan's draw: an external_draw ledger entry with the platform, the task number and the file's SHA-256.
-    Every bad row is reported and nothing is recorded (exit 1)."""
     plan = load_plan_file(plan_path)
     resolved = plan.profile(registry_for(folders, blocked))
     name = _platform_name(resolved, platform_name)
@@ -157,18 +158,18 @@ def platform_import(plan_path: str, export_path: str, store_url: str, manifest_p
     click.echo(table([headings(tr("subject"), tr("team")), *[[s, "、".join(teams[s])] for s in drawn.subjects]]))
 
 
-@platform.command("export")
+@platform.command("export", help=tr("Write the plan's draw in force, made here, in the platform's columns (CSV), for "
+                                    "the platform's operator to enter: a row per drawn subject and inspector. "
+                                    "Read-only."))
 @PLAN
 @STORE
 @MANIFEST
-@click.option("--task", help="The task number to enter the draw under on the platform (default: the plan id).")
-@click.option("--out", "out", required=True, type=click.Path(dir_okay=False), help="The CSV file to write.")
+@option("--task", help=tr("The task number to enter the draw under on the platform (default: the plan id)."))
+@option("--out", "out", required=True, type=click.Path(dir_okay=False), help=tr("The CSV file to write."))
 @profile_sources
 @FORMAT
 def platform_export(plan_path: str, store_url: str, manifest_path: str | None, task: str | None, out: str,
                     folders: tuple[str, ...], blocked: tuple[str, ...], fmt: str) -> None:
-    """Write the plan's draw in force, made here, in the platform's columns (CSV), for the platform's operator to
-    enter: a row per drawn subject and inspector. Read-only."""
     plan = load_plan_file(plan_path)
     resolved = plan.profile(registry_for(folders, blocked))
     manifest = _manifest(_manifest_path(plan, manifest_path))
@@ -200,18 +201,18 @@ def platform_export(plan_path: str, store_url: str, manifest_path: str | None, t
            plan_id=plan.plan_id, seq=entry.seq, written=written))
 
 
-@platform.command("check")
+@platform.command("check", help=tr("Check an export file against the ledger (read-only): exit 0 when the plan's "
+                                   "ledger records a draw made on the platform from exactly this file (its SHA-256) "
+                                   "with exactly what the file says, 1 if not."))
 @PLAN
 @EXPORT
 @STORE
 @MANIFEST
-@click.option("--platform", "platform_name", help="The platform's name, where the profile names none.")
+@option("--platform", "platform_name", help=tr("The platform's name, where the profile names none."))
 @profile_sources
 @FORMAT
 def platform_check(plan_path: str, export_path: str, store_url: str, manifest_path: str | None,
                    platform_name: str | None, folders: tuple[str, ...], blocked: tuple[str, ...], fmt: str) -> None:
-    """Check an export file against the ledger (read-only): exit 0 when the plan's ledger records a draw made on
-    the platform from exactly this file (its SHA-256) with exactly what the file says, 1 if not."""
     plan = load_plan_file(plan_path)
     resolved = plan.profile(registry_for(folders, blocked))
     name = _platform_name(resolved, platform_name)

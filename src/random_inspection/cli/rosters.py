@@ -14,6 +14,7 @@ from random_inspection.cli._base import (
     echo_json,
     localised,
     main,
+    option,
     profile_sources,
     progress,
     registry_for,
@@ -28,21 +29,21 @@ TEMPLATE_KIND = click.Choice([*(k.value for k in RosterKind), "results"])
 NORMALISED_SHOWN = 20  # normalisations listed by `validate` in text (all of them in JSON)
 
 
-@main.command()
+@main.command(help=tr("Write an empty roster of KIND (subjects, inspectors, checklist) to PATH (.xlsx or .csv): the "
+                      "header as the importer reads it and one example row. An .xlsx guides whoever fills it: a "
+                      "drop-down list for every enumerated column (with --profile, that profile's own lists where it "
+                      "closes one), a Chinese input hint per column, a filter and the header frozen. KIND results "
+                      "writes a 检查结果登记表 for `record` (.xlsx), the result codes of the --profile's scheme as "
+                      "检查结果's list. An existing PATH is kept unless --force is given."))
 @click.argument("kind", type=TEMPLATE_KIND)
 @click.argument("path", type=click.Path(dir_okay=False))
-@click.option("--force", is_flag=True, help="Overwrite PATH if it exists (a filled roster is lost).")
-@click.option("--profile", help="The profile whose closed vocabularies the lists offer (its domains, 工贸 sectors, "
-                                "department codes).")
-@click.option("--as-of", "as_of", type=DAY, help="The day the profile's rules are taken at (default: today).")
+@option("--force", is_flag=True, help=tr("Overwrite PATH if it exists (a filled roster is lost)."))
+@option("--profile", help=tr("The profile whose closed vocabularies the lists offer (its domains, 工贸 "
+                             "sectors, department codes)."))
+@option("--as-of", "as_of", type=DAY, help=tr("The day the profile's rules are taken at (default: today)."))
 @profile_sources
 def template(kind: str, path: str, force: bool, profile: str | None, as_of: dt.datetime | None,
              folders: tuple[str, ...], blocked: tuple[str, ...]) -> None:
-    """Write an empty roster of KIND (subjects, inspectors, checklist) to PATH (.xlsx or .csv): the header as
-    the importer reads it and one example row. An .xlsx guides whoever fills it: a drop-down list for every
-    enumerated column (with --profile, that profile's own lists where it closes one), a Chinese input hint per
-    column, a filter and the header frozen. KIND results writes a 检查结果登记表 for `record` (.xlsx), the
-    result codes of the --profile's scheme as 检查结果's list. An existing PATH is kept unless --force is given."""
     if Path(path).exists() and not force:
         raise InvalidInputError(tr("the file exists already; a template would replace what it holds"), where=path,
                                 fix=tr("name another file, or add --force to overwrite it"))
@@ -64,20 +65,19 @@ def template(kind: str, path: str, force: bool, profile: str | None, as_of: dt.d
     say(tr("wrote {file} ({kind})", file=written, kind=RosterKind(kind).label))
 
 
-@main.command()
+@main.command(help=tr("Check a roster file and report every bad row (file, row, column, problem, fix); exit 1 if "
+                      "any, exit 2 (the message on standard error) when the file itself cannot be read."))
 @click.argument("path", type=click.Path(dir_okay=False))
-@click.option("--kind", type=KIND, required=True, help="Which roster the file holds.")
-@click.option("--strict", is_flag=True, help="Stop at the file's problems with exit code 2 (as an import would).")
-@click.option("--department", help="The department code for rows that name none.")
-@click.option("--encoding", help="The CSV's encoding, when it is not UTF-8, UTF-16 or GB18030.")
-@click.option("--sheet", help="The workbook's sheet (the first by default).")
-@click.option("--on", "on", type=DAY,
-              help="For inspectors: also list those who may not inspect on this day (执法证 expired, not in post).")
+@option("--kind", type=KIND, required=True, help=tr("Which roster the file holds."))
+@option("--strict", is_flag=True, help=tr("Stop at the file's problems with exit code 2 (as an import would)."))
+@option("--department", help=tr("The department code for rows that name none."))
+@option("--encoding", help=tr("The CSV's encoding, when it is not UTF-8, UTF-16 or GB18030."))
+@option("--sheet", help=tr("The workbook's sheet (the first by default)."))
+@option("--on", "on", type=DAY,
+        help=tr("For inspectors: also list those who may not inspect on this day (执法证 expired, not in post)."))
 @FORMAT
 def validate(path: str, kind: str, strict: bool, department: str | None, encoding: str | None, sheet: str | None,
              on: dt.datetime | None, fmt: str) -> None:
-    """Check a roster file and report every bad row (file, row, column, problem, fix); exit 1 if any, exit 2 (the
-    message on standard error) when the file itself cannot be read."""
     with progress(localised(tr("reading {file}", file=path))) as update:
         result = import_roster(path, kind, strict=strict, department=department, encoding=encoding, sheet=sheet,
                                progress=update)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from random_inspection.cli._base import main, profile_sources, registry_for, say
+from random_inspection.cli._base import main, option, profile_sources, registry_for, say
 from random_inspection.cli.plans import STORE
 from random_inspection.errors import InvalidInputError
 from random_inspection.io.plan_steps import has_store
@@ -16,20 +16,20 @@ from random_inspection.messages import tr
 from random_inspection.store import mask_url
 
 
-@main.command()
+@main.command(help=tr("Serve the public reads and the signed writes over HTTP (OpenAPI at /openapi.json, docs at "
+                      "/docs)."))
 @STORE
-@click.option("--plans", "plans", type=click.Path(file_okay=False, exists=True), default=".", show_default=True,
-              help="The folder of the plan files the service commits, draws and records (each plan's manifest, "
-                   "private declarations, notice and draw are written beside its file).")
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="The address to listen on; another than a loopback one exposes the service to the network.")
-@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="The port.")
-@click.option("--staff-reads", is_flag=True,
-              help="Answer GET /status (staff data: subjects' names, overdue duties); only on a loopback --host.")
+@option("--plans", "plans", type=click.Path(file_okay=False, exists=True), default=".", show_default=True,
+        help=tr("The folder of the plan files the service commits, draws and records (each plan's manifest, "
+                "private declarations, notice and draw are written beside its file)."))
+@option("--host", default="127.0.0.1", show_default=True,
+        help=tr("The address to listen on; another than a loopback one exposes the service to the network."))
+@option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help=tr("The port."))
+@option("--staff-reads", is_flag=True,
+        help=tr("Answer GET /status (staff data: subjects' names, overdue duties); only on a loopback --host."))
 @profile_sources
 def serve(store_url: str, plans: str, host: str, port: int, staff_reads: bool, folders: tuple[str, ...],
           blocked: tuple[str, ...]) -> None:
-    """Serve the public reads and the signed writes over HTTP (OpenAPI at /openapi.json, docs at /docs)."""
     from random_inspection.service import ServiceConfig
     from random_inspection.service import serve as run
     from random_inspection.service.app import is_loopback

@@ -16,6 +16,7 @@ from random_inspection.cli._base import (
     calendar_for,
     echo_json,
     main,
+    option,
     profile_sources,
     registry_for,
     say,
@@ -54,25 +55,26 @@ def left_text(standing: DutyStanding) -> str:
     return f"{standing.days_left} {'个工作日' if standing.counting is Counting.WORKING_DAYS else '日'}"
 
 
-@main.command("status")
+@main.command("status", help=tr("Overdue and upcoming duties across every plan committed in the store, with the "
+                                "subject's name beside its code, the days left as each deadline counts them and the "
+                                "counts and indicators per profile. A due date that rests on an estimated holiday "
+                                "schedule is marked (暂估) (\"provisional\": true in JSON). A plan whose file is not "
+                                "in --plans is listed with what the ledger gives. Exit status 1 when a duty is "
+                                "overdue on a firm due date; duties overdue only under an estimated schedule are "
+                                "counted but do not make it 1."))
 @STORE
-@click.option("--plans", "plans", type=click.Path(file_okay=False, exists=True), default=".", show_default=True,
-              help="The folder of the plan files, found by plan_id (as serve --plans).")
-@click.option("--on", "on", type=DAY, default=None,
-              help="The day the status is taken at (end of day); default: today in China (UTC+8).")
-@click.option("--within", type=click.IntRange(0, 3660), default=DEFAULT_WITHIN, show_default=True,
-              help="List open duties due within this many calendar days.")
-@click.option("--department", help="Only the duties this department owes.")
+@option("--plans", "plans", type=click.Path(file_okay=False, exists=True), default=".", show_default=True,
+        help=tr("The folder of the plan files, found by plan_id (as serve --plans)."))
+@option("--on", "on", type=DAY, default=None,
+        help=tr("The day the status is taken at (end of day); default: today in China (UTC+8)."))
+@option("--within", type=click.IntRange(0, 3660), default=DEFAULT_WITHIN, show_default=True,
+        help=tr("List open duties due within this many calendar days."))
+@option("--department", help=tr("Only the duties this department owes."))
 @SCHEDULE
 @profile_sources
 @FORMAT
 def status(store_url: str, plans: str, on: dt.datetime | None, within: int, department: str | None,
            schedules: tuple[str, ...], folders: tuple[str, ...], blocked: tuple[str, ...], fmt: str) -> None:
-    """Overdue and upcoming duties across every plan committed in the store, with the subject's name beside its
-    code, the days left as each deadline counts them and the counts and indicators per profile. A due date that
-    rests on an estimated holiday schedule is marked (暂估) ("provisional": true in JSON). A plan whose file is not
-    in --plans is listed with what the ledger gives. Exit status 1 when a duty is overdue on a firm due date; duties
-    overdue only under an estimated schedule are counted but do not make it 1."""
     if not has_store(store_url):
         raise InvalidInputError(tr("there is no store at {url}", url=mask_url(store_url)), where="--store",
                                 fix=tr("give the store the plans were committed in"))

@@ -20,6 +20,7 @@ from random_inspection.cli._base import (
     echo_json,
     localised,
     main,
+    option,
     profile_sources,
     registry_for,
     say,
@@ -41,16 +42,16 @@ OPTION_OF_FIELD = {"day": "--date", "to": "--to", "sender": "--from", "item": "-
                    "subject": "SUBJECT", "rectification_due": "--rectify-by"}
 """The option that gives each field of a step, named in a refusal's fix."""
 
-DATE = click.option("--date", "day", type=DAY, required=True, help="The day the step was taken.")
-DEPARTMENT = click.option("--department", help="The department whose inspection it is (default: the plan's first, "
-                                               "its lead).")
+DATE = option("--date", "day", type=DAY, required=True, help=tr("The day the step was taken."))
+DEPARTMENT = option("--department", help=tr("The department whose inspection it is (default: the plan's first, "
+                                            "its lead)."))
 
 
-@main.group()
+@main.group(help=tr("Record one step of a recorded inspection, signed by its actor (--as): a transfer letter and its "
+                    "later steps, a finding on a checklist item, the hand-over of the 《联合抽查记录表》. Each is "
+                    "refused, and the refusal recorded, as the store refuses it."))
 def step() -> None:
-    """Record one step of a recorded inspection, signed by its actor (--as): a transfer letter and its later
-    steps, a finding on a checklist item, the hand-over of the 《联合抽查记录表》. Each is refused, and the refusal
-    recorded, as the store refuses it."""
+    pass
 
 
 def _record(plan_path: str, subject: str, department: str | None, built: Any, store_url: str, actor_path: str,
@@ -97,15 +98,17 @@ def _show(plan: PlanFile, recorded: RecordedStep, seq: int, records: list[Any], 
     click.echo(text_table([["duty", "department", "due", "met", "status", "source"], *lines]))
 
 
-@step.command("transfer")
+@step.command("transfer", help=tr("A letter transferring the problems found at SUBJECT to another department "
+                                  "(函告移交问题线索), or the receiving department's later step on it; the duties "
+                                  "the profile's time limits set for the letter are shown."))
 @PLAN
 @click.argument("subject")
-@click.option("--to", "to", required=True, help="The receiving department (相关部门).")
-@click.option("--step", "which", type=click.Choice([s.value for s in LETTER_STEPS]), default=Step.TRANSFERRED.value,
-              show_default=True, help="The step of the letter: the sender's 函告移交问题线索, or the receiver's "
-                                      "收到移交函, 立案查处或书面回复, 结案, 书面告知并公示处罚信息.")
-@click.option("--from", "sender", help="The sending department (default: the actor's).")
-@click.option("--letter", default="", help="The letter's number (文号), as written on it.")
+@option("--to", "to", required=True, help=tr("The receiving department (相关部门)."))
+@option("--step", "which", type=click.Choice([s.value for s in LETTER_STEPS]), default=Step.TRANSFERRED.value,
+        show_default=True, help=tr("The step of the letter: the sender's 函告移交问题线索, or the receiver's "
+                                   "收到移交函, 立案查处或书面回复, 结案, 书面告知并公示处罚信息."))
+@option("--from", "sender", help=tr("The sending department (default: the actor's)."))
+@option("--letter", default="", help=tr("The letter's number (文号), as written on it."))
 @DATE
 @DEPARTMENT
 @STORE
@@ -116,21 +119,20 @@ def _show(plan: PlanFile, recorded: RecordedStep, seq: int, records: list[Any], 
 def transfer(plan_path: str, subject: str, to: str, which: str, sender: str | None, letter: str, day: dt.datetime,
              department: str | None, store_url: str, actor_path: str, at: str | None, folders: tuple[str, ...],
              blocked: tuple[str, ...], fmt: str) -> None:
-    """A letter transferring the problems found at SUBJECT to another department (函告移交问题线索), or the
-    receiving department's later step on it; the duties the profile's time limits set for the letter are shown."""
     _record(plan_path, subject, department,
             lambda mine, dept: RecordedStep(subject, dept, day.date(), Step(which), to, sender or mine, letter),
             store_url, actor_path, at, folders, blocked, fmt)
 
 
-@step.command("finding")
+@step.command("finding", help=tr("What was found on one checklist item of SUBJECT's recorded inspection (only an "
+                                 "item drawn for it: 清单之外无检查), by an inspector of its team (谁检查、谁录入)."))
 @PLAN
 @click.argument("subject")
-@click.option("--item", required=True, help="The checklist item's code (检查事项), one drawn for SUBJECT.")
-@click.option("--hazard/--compliant", "hazard", required=True,
-              help="Whether a problem (隐患) was found on the item, or the item complied.")
-@click.option("--note", default="", help="What was found, in words.")
-@click.option("--rectify-by", "rectify_by", type=DAY, help="With --hazard: the last day of rectification ordered.")
+@option("--item", required=True, help=tr("The checklist item's code (检查事项), one drawn for SUBJECT."))
+@option("--hazard/--compliant", "hazard", required=True,
+        help=tr("Whether a problem (隐患) was found on the item, or the item complied."))
+@option("--note", default="", help=tr("What was found, in words."))
+@option("--rectify-by", "rectify_by", type=DAY, help=tr("With --hazard: the last day of rectification ordered."))
 @DATE
 @DEPARTMENT
 @STORE
@@ -141,8 +143,6 @@ def transfer(plan_path: str, subject: str, to: str, which: str, sender: str | No
 def finding(plan_path: str, subject: str, item: str, hazard: bool, note: str, rectify_by: dt.datetime | None,
             day: dt.datetime, department: str | None, store_url: str, actor_path: str, at: str | None,
             folders: tuple[str, ...], blocked: tuple[str, ...], fmt: str) -> None:
-    """What was found on one checklist item of SUBJECT's recorded inspection (only an item drawn for it:
-    清单之外无检查), by an inspector of its team (谁检查、谁录入)."""
     due = rectify_by.date() if rectify_by is not None else None
     _record(plan_path, subject, department,
             lambda _mine, dept: RecordedStep(subject, dept, day.date(), finding=Finding(item, not hazard, note),
@@ -150,11 +150,12 @@ def finding(plan_path: str, subject: str, item: str, hazard: bool, note: str, re
             store_url, actor_path, at, folders, blocked, fmt)
 
 
-@step.command("hand-over")
+@step.command("hand-over", help=tr("The hand-over of SUBJECT's 《联合抽查记录表》 (移交《联合抽查记录表》) by a "
+                                   "department of the plan."))
 @PLAN
 @click.argument("subject")
-@click.option("--to", "to", required=True, help="Who the forms are handed to (the 联合抽查办公室).")
-@click.option("--from", "sender", help="The department handing them over (default: the actor's).")
+@option("--to", "to", required=True, help=tr("Who the forms are handed to (the 联合抽查办公室)."))
+@option("--from", "sender", help=tr("The department handing them over (default: the actor's)."))
 @DATE
 @DEPARTMENT
 @STORE
@@ -165,18 +166,19 @@ def finding(plan_path: str, subject: str, item: str, hazard: bool, note: str, re
 def hand_over(plan_path: str, subject: str, to: str, sender: str | None, day: dt.datetime, department: str | None,
               store_url: str, actor_path: str, at: str | None, folders: tuple[str, ...], blocked: tuple[str, ...],
               fmt: str) -> None:
-    """The hand-over of SUBJECT's 《联合抽查记录表》 (移交《联合抽查记录表》) by a department of the plan."""
     _record(plan_path, subject, department,
             lambda mine, dept: RecordedStep(subject, dept, day.date(), Step.HANDED_OVER, to, sender or mine),
             store_url, actor_path, at, folders, blocked, fmt)
 
 
-@step.command("findings")
+@step.command("findings", help=tr("Record the findings of a findings file (CSV or XLSX: 统一社会信用代码, 事项编码, "
+                                  "是否发现隐患, 检查发现, 整改期限, 检查日期), one finding per row; every bad row "
+                                  "is reported, every refused row recorded as refused and reported; exit 1 if any."))
 @PLAN
 @click.argument("findings_path", metavar="FINDINGS", type=click.Path(dir_okay=False, exists=True))
-@click.option("--as", "actor_path", required=True, type=click.Path(exists=True),
-              help="An actor file, or a folder of actor files: each row is recorded by an actor of the folder who "
-                   "was on its team (谁检查、谁录入), else by the first, whose refusal is then recorded.")
+@option("--as", "actor_path", required=True, type=click.Path(exists=True),
+        help=tr("An actor file, or a folder of actor files: each row is recorded by an actor of the folder who "
+                "was on its team (谁检查、谁录入), else by the first, whose refusal is then recorded."))
 @DEPARTMENT
 @STORE
 @AT
@@ -184,9 +186,6 @@ def hand_over(plan_path: str, subject: str, to: str, sender: str | None, day: dt
 @FORMAT
 def findings(plan_path: str, findings_path: str, actor_path: str, department: str | None, store_url: str,
              at: str | None, folders: tuple[str, ...], blocked: tuple[str, ...], fmt: str) -> None:
-    """Record the findings of a findings file (CSV or XLSX: 统一社会信用代码, 事项编码, 是否发现隐患, 检查发现,
-    整改期限, 检查日期), one finding per row; every bad row is reported, every refused row recorded as refused and
-    reported; exit 1 if any."""
     plan = load_plan_file(plan_path)
     resolved = plan.profile(registry_for(folders, blocked))
     scheme = resolved.value("results.scheme")

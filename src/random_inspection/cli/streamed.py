@@ -7,30 +7,30 @@ from pathlib import Path
 
 import click
 
-from random_inspection.cli._base import FORMAT, echo_json, main, say
+from random_inspection.cli._base import FORMAT, echo_json, main, option, say
 from random_inspection.io.atomic import write_text_atomic
 from random_inspection.io.filenames import plan_file_stem
 from random_inspection.io.snapshot import RUN_ROWS, draw_snapshot, load_head, snapshot_hash
 from random_inspection.messages import tr
 
 
-@main.command("draw-streamed")
+@main.command("draw-streamed", help=tr("Hash, or draw, the manifest HEAD (a manifest with \"subjects\": []) with the "
+                                       "subjects of the SUBJECTS files (JSON Lines of draw-v1 §3 subject objects) in "
+                                       "two passes over them, holding only the sample."))
 @click.argument("head_path", metavar="HEAD", type=click.Path(dir_okay=False, exists=True))
 @click.argument("files", metavar="SUBJECTS...", nargs=-1, required=True,
                 type=click.Path(dir_okay=False, exists=True))
-@click.option("--public-input", help="The public input that fixes the seed; without it, only the manifest hash "
-                                     "(one pass) is given, to publish before the input exists.")
-@click.option("--out", type=click.Path(dir_okay=False), help="Where to write the result (default: PLAN_ID.draw.json "
-                                                             "beside HEAD).")
-@click.option("--temp-dir", type=click.Path(file_okay=False, exists=True),
-              help="Where to sort files whose rows are not in id order (default: the system's temporary folder).")
-@click.option("--run-rows", type=click.IntRange(min=1000), default=RUN_ROWS, show_default=True,
-              help="Rows per sorted run of that sort: its memory (about 400 bytes a row).")
+@option("--public-input", help=tr("The public input that fixes the seed; without it, only the manifest hash "
+                                  "(one pass) is given, to publish before the input exists."))
+@option("--out", type=click.Path(dir_okay=False), help=tr("Where to write the result (default: "
+                                                          "PLAN_ID.draw.json beside HEAD)."))
+@option("--temp-dir", type=click.Path(file_okay=False, exists=True),
+        help=tr("Where to sort files whose rows are not in id order (default: the system's temporary folder)."))
+@option("--run-rows", type=click.IntRange(min=1000), default=RUN_ROWS, show_default=True,
+        help=tr("Rows per sorted run of that sort: its memory (about 400 bytes a row)."))
 @FORMAT
 def draw_streamed_command(head_path: str, files: tuple[str, ...], public_input: str | None, out: str | None,
                           temp_dir: str | None, run_rows: int, fmt: str) -> None:
-    """Hash, or draw, the manifest HEAD (a manifest with "subjects": []) with the subjects of the SUBJECTS files
-    (JSON Lines of draw-v1 §3 subject objects) in two passes over them, holding only the sample."""
     head = load_head(head_path)
     if public_input is None:
         digest = snapshot_hash(head, files, temp_dir=temp_dir, run_rows=run_rows)
