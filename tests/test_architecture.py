@@ -88,8 +88,8 @@ PERSISTED_VOCABULARY = {
 
 
 def _docstrings(tree: ast.AST) -> set[int]:
-    """The ids of the string constants that are docstrings: the first statement of a module, class or function,
-    and a string standing alone as a statement (an attribute's docstring)."""
+    """The ids of the string constants that are docstrings: the first statement of a module, class or function, a
+    string standing alone as a statement (an attribute's docstring), and the help of a command or option."""
     found: set[int] = set()
     for node in ast.walk(tree):
         body = getattr(node, "body", None)
@@ -97,12 +97,15 @@ def _docstrings(tree: ast.AST) -> set[int]:
             if isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant) \
                     and isinstance(statement.value.value, str):
                 found.add(id(statement.value))
+    for node in ast.walk(tree):  # a command's or option's help (help=tr("...")) is its docstring, translated
+        if isinstance(node, ast.keyword) and node.arg == "help":
+            found |= {id(n) for n in ast.walk(node.value) if isinstance(n, ast.Constant) and isinstance(n.value, str)}
     return found
 
 
 def _names_in_code(source: str) -> list[tuple[int, str]]:
-    """Every string constant (docstrings left out, each part of an f-string on its own) and identifier of a module,
-    with its line. Comments are not in the tree."""
+    """Every string constant (docstrings and command-line help left out, each part of an f-string on its own) and
+    identifier of a module, with its line. Comments are not in the tree."""
     tree = ast.parse(source)
     docstrings = _docstrings(tree)
     found: list[tuple[int, str]] = []
@@ -158,6 +161,8 @@ def test_the_check_sees_constants_and_names_but_not_docstrings_or_comments() -> 
         def write_xuchang(lengshuitan_form=None):
             """A function's docstring: 石家庄."""
             return f"{h}: 偃师" + obj.hebi_form
+        X = option("--x", help=tr("A command-line help: 鹤壁"), default="鹤壁")
     ''')
     hits = sorted({(line, w) for line, text in _names_in_code(source) for w in _naming_a_bureau(text)})
-    assert hits == [(3, "hebi"), (4, "联合抽查统计表"), (6, "lengshuitan"), (6, "xuchang"), (8, "hebi"), (8, "偃师")]
+    assert hits == [(3, "hebi"), (4, "联合抽查统计表"), (6, "lengshuitan"), (6, "xuchang"), (8, "hebi"), (8, "偃师"),
+                    (9, "鹤壁")]
