@@ -29,30 +29,32 @@ def run(*args: str, **env: str) -> str:
     return result.stdout
 
 
-def commands(command: click.Command = main, path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...],
-                                                                                         click.Command]]:
-    """Every command of the tree under ``command``, with the words that call it."""
-    yield path, command
+def commands(command: click.Command = main, path: tuple[str, ...] = (),
+             parent: click.Context | None = None) -> Iterator[tuple[tuple[str, ...], click.Command, click.Context]]:
+    """Every command of the tree under ``command``, with the words that call it and its context (made as the
+    command line makes it: a subcommand's under its group's, so that ``-h`` is a help option too)."""
+    context = click.Context(command, info_name=path[-1] if path else "random-inspection", parent=parent,
+                            **command.context_settings)
+    yield path, command, context
     if isinstance(command, click.Group):
         for name, sub in sorted(command.commands.items()):
-            yield from commands(sub, (*path, name))
+            yield from commands(sub, (*path, name), context)
 
 
-def helps(command: click.Command, path: tuple[str, ...]) -> Iterator[tuple[str, object]]:
+def helps(command: click.Command, path: tuple[str, ...], context: click.Context) -> Iterator[tuple[str, object]]:
     """Each help text of a command (its own, and each option's, the help option's and --version's included),
     named by where it is shown."""
     yield " ".join(("random-inspection", *path)), command.help
-    context = click.Context(command, info_name=path[-1] if path else "random-inspection")
     for param in command.get_params(context):
         if isinstance(param, click.Option):
-            yield " ".join(("random-inspection", *path, param.opts[0])), param.help
+            yield " ".join(("random-inspection", *path, max(param.opts, key=len))), param.help
 
 
 def untranslated(tree: click.Command) -> list[str]:
     """The help texts of ``tree`` that are not a message translated in the Chinese catalogue."""
     found = []
-    for path, command in commands(tree):
-        for where, text in helps(command, path):
+    for path, command, context in commands(tree):
+        for where, text in helps(command, path, context):
             if not isinstance(text, Message):
                 found.append(f"{where}: not written with tr(...): {text!r}")
             elif CHINESE.gettext(text.template) == text.template or render(text, CHINESE) == str(text):
@@ -71,13 +73,14 @@ def test_every_help_text_of_every_command_is_a_translated_message() -> None:
 
 
 def test_the_walk_sees_every_group_and_command() -> None:
-    paths = {" ".join(path) for path, _ in commands()}
+    paths = {" ".join(path) for path, _, _ in commands()}
     assert {"ledger", "ledger verify", "platform import", "step transfer", "step findings", "template", "due",
             "serve"} <= paths
     assert len(paths) >= 40
-    options = [where for path, command in commands() for where, _ in helps(command, path)]
+    options = [where for path, command, context in commands() for where, _ in helps(command, path, context)]
     assert "random-inspection due --cut-off" in options and "random-inspection --version" in options
     assert "random-inspection ledger verify --help" in options
+    assert all(p.opts == ["-h", "--help"] for _, c, x in commands() if (p := c.get_help_option(x)) is not None)
 
 
 def test_the_walk_finds_a_plain_help_and_an_untranslated_one() -> None:
@@ -101,9 +104,9 @@ def test_the_walk_finds_a_plain_help_and_an_untranslated_one() -> None:
 
 def test_lang_zh_shows_the_chinese_help_and_lang_en_the_english() -> None:
     for path in (("due",), ("ledger", "verify"), ("step", "transfer"), ("template",), ("platform", "import")):
-        command = dict(commands())[path]
+        command, context = {p: (c, x) for p, c, x in commands()}[path]
         zh, en = run("--lang", "zh", *path, "--help"), run("--lang", "en", *path, "--help")
-        for _, text in helps(command, path):
+        for _, text in helps(command, path, context):
             assert isinstance(text, Message)
             assert flat(render(text, CHINESE))[:12] in flat(zh), (path, text)
             assert flat(text)[:12] in flat(en) and flat(render(text, CHINESE))[:12] not in flat(en), (path, text)
@@ -135,7 +138,7 @@ def test_lang_zh_before_the_main_help_is_read_first() -> None:
 
 
 def test_every_chinese_help_fits_a_terminal_of_80_columns() -> None:
-    for path, _ in commands():
+    for path, _, _ in commands():
         for line in run("--lang", "zh", *path, "--help").splitlines():
             spec = re.split(r"\s{2,}", line.strip())[0]
             assert width(line) <= 80 or (line.strip() == spec and spec.startswith("-")), (path, line)  # a long option
