@@ -33,7 +33,9 @@ chain like every rule, and shown by `explain` with its source.
 
 The actions do not repeat the ledger's entry kinds or the workflow's steps; each of those maps to one action
 (`random_inspection.store.ACTION_OF_KIND`, `random_inspection.workflow.ACTION_OF_STEP`). A duty recorded as met
-(`record_obligation_met`) is the action of the step that met it.
+(`record_obligation_met`) is the action of the step that met it. A `step_recorded` entry (`record_step`) is the
+action of what it records (`store.steps.RecordedStep.action`): a finding on a checklist item is `record_result`,
+a step the action of that step (every other step `meet_obligation`).
 
 """
 
@@ -136,6 +138,9 @@ def generate() -> str:
     steps: dict[Action, list[str]] = {}
     for step, action in ACTION_OF_STEP.items():
         steps.setdefault(action, []).append(step.value)
+    for action in (Action.RECORD_RESULT, *steps, Action.MEET_OBLIGATION):  # a finding, or a step: its action
+        if "`step_recorded`" not in kinds.setdefault(action, []):
+            kinds[action].append("`step_recorded`")
     mapping = ["| action | 中文 | ledger entry kinds | steps that meet a duty |", "|---|---|---|---|"]
     mapping += [f"| `{a.value}` | {a.label} | {', '.join(kinds.get(a, [])) or '—'} | "
                 f"{'、'.join(steps.get(a, [])) or ('every other step' if a is Action.MEET_OBLIGATION else '—')} |"

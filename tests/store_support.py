@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from random_inspection.model import Actor, Role
-from random_inspection.store import Ed25519Signer, KeyRing, Store, make_engine
+from random_inspection.store import Ed25519Signer, Entry, KeyRing, Store, make_engine
 
 OFFICE = Actor("XC-SSJB", "局双随机领导小组办公室", Role.DOUBLE_RANDOM_OFFICE, "yjj")
 OFFICE_SIGNER = Ed25519Signer.generate()
@@ -51,4 +51,25 @@ def fresh_store(kind: str, tmp_path: Path, *, migrate: bool = True,
     finally:
         if kind == "postgresql":
             store.drop_all()
+        store.close()
+
+
+def sm2_signed_entries(folder: Path) -> tuple[list[Entry], dict[str, str]]:
+    """A store signed in SM2 (its administrator's key from PKCS#8 PEM, an enrolled office's generated), with an
+    entry of each: the entries, and each actor's public key as ``ledger keys`` lists it (for the interop tests
+    with OpenSSL and Java)."""
+    from random_inspection.io.actorfile import load_actor
+    from random_inspection.store import SM2, EntryKind, SM2Signer
+    from random_inspection.store.signing import new_private_key_pem
+
+    examples = Path(__file__).resolve().parent.parent / "examples" / "actors"
+    admin, _ = load_actor(examples / "xc-admin.toml")
+    office, _ = load_actor(examples / "xc-office.toml")
+    signer, office_signer = SM2Signer(new_private_key_pem(SM2)), SM2Signer.generate()
+    store = Store.create(folder / "store.sqlite3", administrator=admin, signer=signer)
+    try:
+        store.enrol(office, SM2, office_signer.public_key, actor=admin, signer=signer)
+        store.append(EntryKind.PUBLISHED, {"n": 1}, plan_id="P", actor=office, signer=office_signer)
+        return store.entries(), {admin.id: signer.public_key, office.id: office_signer.public_key}
+    finally:
         store.close()

@@ -275,6 +275,11 @@ def test_export_writes_forms_tables_and_a_disclosure_that_verifies(workspace: Pa
     written = json.loads(stdout)
     assert set(written) == {"forms", "draw", "reports", "public", "site", "publication_entry"}
     assert written["forms"] == [] and written["publication_entry"] is None  # 许昌 files no form; nothing published
+    # the duties the recorded inspections started, charted as of the export's day in the reports and on the site
+    reports = openpyxl.load_workbook(next(p for p in written["reports"] if p.endswith("报告.xlsx")))
+    assert any(name.startswith("图表-各部门职责") for name in reports.sheetnames), reports.sheetnames
+    page = next(p for p in written["site"] if p.endswith("XC-2026-12/index.html"))
+    assert 'aria-label="各部门职责完成情况' in Path(page).read_text(encoding="utf-8")
     # 许昌 第十九条: an inspector of the plan publishes; the double-random office may not, and its try is recorded
     code, _, err = run("export", plan, "--store", store, "--out", str(out), *office(workspace))
     assert code == 2 and "执法检查人员" in err and "第十九条" in err

@@ -140,6 +140,9 @@ def test_the_demo_publishes_both_cities_and_says_where(tmp_path: Path) -> None:
     assert "平台抽取" in platform and report.platform["sha256"] in platform
     hebi = (site / "hebi" / "HB-2020-09" / "index.html").read_text(encoding="utf-8")
     assert report.hebi["drawn"] in hebi and "另行公示" in hebi and "2020年10月12日" in hebi
+    # the charts: 许昌's draw against its pool per district, 鹤壁's duties by department and by month
+    assert page.count("<svg") == 1 and 'aria-label="各分层实抽数与应抽数"' in page
+    assert hebi.count("<svg") == 2 and 'aria-label="各部门职责完成情况（截至 2020-10-12）"' in hebi
     text = render_text(report)
     assert text.splitlines()[0] == "random-inspection demo — 许昌 and 鹤壁 (synthetic data)"
     published = text[text.index("Published (一公开)"):]

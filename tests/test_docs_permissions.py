@@ -26,3 +26,5 @@ def test_the_tables_carry_each_article() -> None:
     assert "| `draw` 随机抽取 | 承办股室、双随机办 | 许应急〔2023〕14号 第十条、第十三条 | xuchang |" in text
     assert "| `publish` 公开检查结果 | 执法检查人员、承办股室 | 偃应急〔2023〕18号 二(三)、四.4 | yanshi |" in text
     assert text.count("uncited: no document of the chain says who") >= 5
+    assert "| `transfer` | 移交问题线索 | `step_recorded` |" in text  # a step entry is its step's action
+    assert "| `record_result` | 录入检查结果 | `result_recorded`, `step_recorded` |" in text  # a finding

@@ -431,7 +431,7 @@ def test_mask_url_hides_a_password_in_the_userinfo_and_the_query(password: str, 
                 f"postgresql+psycopg://inspect@db.example/bureau?sslmode=require&{name}={shown}",
                 f"postgresql://db.example/bureau?{name}={shown}&application_name=ri"):
         masked = mask_url(url)
-        assume(shown not in url.replace(shown, ""))  # the password is not also the host, the user, ...
+        assume(url.count(shown) == 1)  # the password is not also part of the scheme, the host, the user, ...
         assert shown not in masked and "***" in masked
         assert shown not in scrub(f"could not connect to {url}: password {shown} was refused", url)
     assert mask_url("/srv/bureau.sqlite3") == "/srv/bureau.sqlite3"

@@ -21,10 +21,10 @@ from pathlib import Path
 
 import pytest
 
-from random_inspection.io.actorfile import load_actor
-from random_inspection.store import SM2, EntryKind, SM2Signer, Store, verify_signature
+from random_inspection.store import SM2, verify_signature
 from random_inspection.store.signing import new_private_key_pem, public_key_pem, signer_from_pem
 from random_inspection.store.sm2backend import available_backends, sm2_backend, use_sm2_backend
+from tests.store_support import sm2_signed_entries
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "java" / "Sm2Check.java"
@@ -71,25 +71,16 @@ def _java_verifies(java: list[str], folder: Path, public_pem: str, message: byte
 
 
 def test_java_verifies_the_ledger_entries_the_library_signed(java: list[str], backend: str, tmp_path: Path) -> None:
-    admin, _ = load_actor(ROOT / "examples" / "actors" / "xc-admin.toml")
-    office, _ = load_actor(ROOT / "examples" / "actors" / "xc-office.toml")
-    signer, office_signer = SM2Signer(new_private_key_pem(SM2)), SM2Signer.generate()
-    store = Store.create(tmp_path / "store.sqlite3", administrator=admin, signer=signer)
-    try:
-        store.enrol(office, SM2, office_signer.public_key, actor=admin, signer=signer)
-        store.append(EntryKind.PUBLISHED, {"n": 1}, plan_id="P", actor=office, signer=office_signer)
-        entries = store.entries()
-    finally:
-        store.close()
-    keys = {admin.id: signer.public_key, office.id: office_signer.public_key}  # what `ledger keys` lists
+    entries, keys = sm2_signed_entries(tmp_path)  # keys: what `ledger keys` lists
     published = entries[-1]  # signed by the enrolled office, not the administrator
-    assert published.actor is not None and published.actor["id"] == office.id
-    public = public_key_pem(SM2, keys[office.id])
+    assert published.actor is not None
+    public = public_key_pem(SM2, keys[published.actor["id"]])
     signed = published.entry_hash.encode("utf-8")  # the entry hash's text is what is signed
     der = bytes.fromhex(published.signature or "")
     assert _java_verifies(java, tmp_path, public, signed, der)
     assert not _java_verifies(java, tmp_path, public, signed[:-1] + (b"1" if signed.endswith(b"0") else b"0"), der)
-    assert not _java_verifies(java, tmp_path, public_key_pem(SM2, signer.public_key), signed, der)  # another key
+    other = next(key for actor, key in keys.items() if actor != published.actor["id"])
+    assert not _java_verifies(java, tmp_path, public_key_pem(SM2, other), signed, der)  # another actor's key
 
 
 def test_the_library_verifies_what_java_signed_with_the_librarys_key(java: list[str], backend: str,

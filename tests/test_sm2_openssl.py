@@ -20,11 +20,11 @@ from pathlib import Path
 
 import pytest
 
-from random_inspection.io.actorfile import load_actor
-from random_inspection.store import SM2, EntryKind, SM2Signer, Store, verify_signature
+from random_inspection.store import SM2, Store, verify_signature
 from random_inspection.store.keyformats import SM2_USER_ID, der_signature, unpem
 from random_inspection.store.signing import new_private_key_pem, public_key_pem, signer_from_pem
 from random_inspection.store.sm2backend import available_backends, sm2_backend, use_sm2_backend
+from tests.store_support import sm2_signed_entries
 
 DATA = Path(__file__).resolve().parent / "data"
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
@@ -73,17 +73,7 @@ def _openssl_verifies(openssl: str, folder: Path, public_pem: str, message: byte
 
 
 def test_openssl_verifies_a_ledger_entry_the_library_signed(openssl: str, backend: str, tmp_path: Path) -> None:
-    admin, _ = load_actor(EXAMPLES / "actors" / "xc-admin.toml")
-    office, _ = load_actor(EXAMPLES / "actors" / "xc-office.toml")
-    signer, office_signer = SM2Signer(new_private_key_pem(SM2)), SM2Signer.generate()
-    store = Store.create(tmp_path / "store.sqlite3", administrator=admin, signer=signer)
-    try:
-        store.enrol(office, SM2, office_signer.public_key, actor=admin, signer=signer)
-        store.append(EntryKind.PUBLISHED, {"n": 1}, plan_id="P", actor=office, signer=office_signer)
-        entries = store.entries()
-    finally:
-        store.close()
-    keys = {admin.id: signer.public_key, office.id: office_signer.public_key}  # what `ledger keys` lists
+    entries, keys = sm2_signed_entries(tmp_path)  # keys: what `ledger keys` lists
     assert len(entries) == 3
     for entry in entries:
         public = public_key_pem(SM2, keys[entry.actor["id"]])  # the key as PEM

@@ -25,7 +25,7 @@ from random_inspection.io import RosterKind, TemplateVocabulary, import_roster, 
 from random_inspection.messages import tr
 
 KIND = click.Choice([k.value for k in RosterKind])
-TEMPLATE_KIND = click.Choice([*(k.value for k in RosterKind), "results"])
+TEMPLATE_KIND = click.Choice([*(k.value for k in RosterKind), "results", "findings"])
 NORMALISED_SHOWN = 20  # normalisations listed by `validate` in text (all of them in JSON)
 
 
@@ -34,7 +34,8 @@ NORMALISED_SHOWN = 20  # normalisations listed by `validate` in text (all of the
                       "drop-down list for every enumerated column (with --profile, that profile's own lists where it "
                       "closes one), a Chinese input hint per column, a filter and the header frozen. KIND results "
                       "writes a 检查结果登记表 for `record` (.xlsx), the result codes of the --profile's scheme as "
-                      "检查结果's list. An existing PATH is kept unless --force is given."))
+                      "检查结果's list; KIND findings a 检查发现登记表 for `step findings` (.xlsx with its hints and "
+                      "lists, or a plain .csv). An existing PATH is kept unless --force is given."))
 @click.argument("kind", type=TEMPLATE_KIND)
 @click.argument("path", type=click.Path(dir_okay=False))
 @option("--force", is_flag=True, help=tr("Overwrite PATH if it exists (a filled roster is lost)."))
@@ -54,6 +55,11 @@ def template(kind: str, path: str, force: bool, profile: str | None, as_of: dt.d
     elif as_of is not None:
         raise InvalidInputError(tr("--as-of without --profile"), where="template",
                                 fix=tr("name the profile whose rules are taken on that day, or leave --as-of out"))
+    if kind == "findings":
+        from random_inspection.io.findings_template import FINDINGS_TITLE, write_findings_template
+
+        say(tr("wrote {file} ({kind})", file=write_findings_template(path), kind=FINDINGS_TITLE))
+        return
     if kind == "results":
         from random_inspection.io.results_template import RESULTS_TITLE, write_results_template
 

@@ -131,7 +131,7 @@ def run_hebi(store: Store, registry: ProfileRegistry, calendar: WorkingCalendar,
     if site is not None:  # published by the inspectors on the day the record says (五(五))
         day = records[0].on(Step.PUBLISHED)
         assert day is not None
-        published.append(publish(site, export, public, day))
+        published.append(publish(site, export, public, day, duties))
     names = {s.uscc: s.name for s in subjects}
     departments = {d.code: d.name for d in profile.value("joint.departments", ())}
     people = {p.id: f"{p.name}（{departments.get(p.department, '')}{p.unit}）" for p in inspectors}

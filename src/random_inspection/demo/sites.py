@@ -5,14 +5,15 @@ published, by the office the plan or its profile names."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from random_inspection.io import PlanExport, disclosure_labels
+from random_inspection.io import PlanExport, disclosure_labels, plan_charts
 from random_inspection.io.site import INDEX_FILE, write_site
 from random_inspection.io.site_context import Publication, issuing_office, zh_day
 from random_inspection.messages import tr
-from random_inspection.workflow import Disclosure
+from random_inspection.workflow import Disclosure, Obligation
 
 __all__ = ["SITE_FOLDER", "publish", "sites_text"]
 
@@ -20,11 +21,13 @@ SITE_FOLDER = "site"
 """The sub-folder of the demo's output holding the publication sites, one folder per bureau."""
 
 
-def publish(site: Path, export: PlanExport, public: Disclosure, on: dt.date) -> dict[str, Any]:
-    """Publish ``export``'s plan on its bureau's site under ``site`` on ``on``; what was published where."""
+def publish(site: Path, export: PlanExport, public: Disclosure, on: dt.date,
+            duties: Sequence[Obligation] = ()) -> dict[str, Any]:
+    """Publish ``export``'s plan on its bureau's site under ``site`` on ``on``, with its charts (the draw per
+    stratum, the shares its profile requires, the ``duties`` by status as of ``on``); what was published where."""
     office, basis = issuing_office(export)
     written = write_site(site, export, public, Publication(on=on, office=office, basis=basis),
-                         labels=disclosure_labels(export))
+                         labels=disclosure_labels(export), charts=plan_charts(export, duties=duties, on=on))
     index = site / export.profile.code / INDEX_FILE
     page = next(p for p in written if p.name == INDEX_FILE and p != index)
     return {"bureau": export.profile.profile.jurisdiction.name, "plan_id": export.plan.plan_id,

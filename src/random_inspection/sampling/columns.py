@@ -63,11 +63,11 @@ def _check_ids(ids: tuple[str, ...]) -> None:
     """Refuse ids that are not text, or not strictly ascending by their UTF-8 bytes (UTF-8 keeps the order of
     code points, so the comparison of the texts is the comparison of their bytes)."""
     if not all(isinstance(i, str) for i in ids):
-        raise _bad("a subject id is not text", "give every subject's 统一社会信用代码 as text")
+        raise _bad(tr("a subject id is not text"), tr("give every subject's 统一社会信用代码 as text"))
     if not all(map(operator.lt, ids, itertools.islice(ids, 1, None))):
         first = next(b for a, b in itertools.pairwise(ids) if not a < b)
-        raise _bad(f"the subject ids are not unique and sorted by their UTF-8 bytes (at {first!r})",
-                   "give each subject once, in id order (build_manifest sorts them)")
+        raise _bad(tr("the subject ids are not unique and sorted by their UTF-8 bytes (at {first!r})", first=first),
+                   tr("give each subject once, in id order (build_manifest sorts them)"))
 
 
 def _whole_numbers(typecode: str, given: Iterable[int], name: str) -> array[int]:
@@ -82,9 +82,11 @@ def _whole_numbers(typecode: str, given: Iterable[int], name: str) -> array[int]
         if name == "history":
             raise InvalidInputError(tr("history {low} is negative", low=low), where=_WHERE,
                                     fix=tr("give the number of inspections made this year")) from None
-        raise _bad(f"{name} hold {low}, not a whole number ≥ 0", f"give {name} as whole numbers ≥ 0") from None
+        raise _bad(tr("{name} hold {low}, not a whole number ≥ 0", name=name, low=low),
+                   tr("give {name} as whole numbers ≥ 0", name=name)) from None
     except TypeError:
-        raise _bad(f"{name} hold something other than whole numbers", f"give {name} as whole numbers") from None
+        raise _bad(tr("{name} hold something other than whole numbers", name=name),
+                   tr("give {name} as whole numbers", name=name)) from None
 
 
 NULLABLE_FIELDS = ("sector", "industry", "credit_risk")
@@ -98,13 +100,16 @@ def _check_values(values: dict[str, tuple[str | None, ...]]) -> None:
             if value is None and name in NULLABLE_FIELDS:
                 continue
             if not isinstance(value, str):
-                raise _bad(f"a value of {name} is {'null' if value is None else type(value).__name__}, not text",
-                           f"give {name} as text" + ("" if name in NULLABLE_FIELDS else ", never null"))
+                what = tr("a value of {name} is null, not text", name=name) if value is None else \
+                    tr("a value of {name} is {type}, not text", name=name, type=type(value).__name__)
+                raise _bad(what, tr("give {name} as text", name=name) if name in NULLABLE_FIELDS else
+                           tr("give {name} as text, never null", name=name))
 
 
 def _check_flags(flags: bytes, name: str) -> None:
     if flags.translate(None, b"\x00\x01"):
-        raise _bad(f"{name} holds a byte other than 0 and 1", f"give {name} as 0 (false) or 1 (true) per subject")
+        raise _bad(tr("{name} holds a byte other than 0 and 1", name=name),
+                   tr("give {name} as 0 (false) or 1 (true) per subject", name=name))
 
 
 def _check_history(history: array[int]) -> None:
@@ -152,7 +157,8 @@ class SubjectColumns(Sequence[SubjectEntry]):
         lengths |= {"in_existence": len(in_existence), "exempt": len(exempt), "history": len(history)}
         for name, size in lengths.items():
             if size != n:
-                raise _bad(f"column {name} has {size} values for {n} subjects", "give one value per subject")
+                raise _bad(tr("column {name} has {size} values for {n} subjects", name=name, size=size, n=n),
+                           tr("give one value per subject"))
         self = object.__new__(cls)
         for slot, value in (("_ids", ids), ("_codes", codes), ("_values", values), ("_in_existence", in_existence),
                             ("_exempt", exempt), ("_history", history), ("_memo", {})):
@@ -194,7 +200,8 @@ class SubjectColumns(Sequence[SubjectEntry]):
         history = array(_COUNT)
         for row in rows:
             if len(row) != len(_FIELDS):
-                raise _bad(f"a row of {len(row)} values", f"give the ten values {', '.join(_FIELDS)} per subject")
+                raise _bad(tr("a row of {count} values", count=len(row)),
+                           tr("give the ten values {fields} per subject", fields=", ".join(_FIELDS)))
             ids.append(row[0])
             for k in range(len(TEXT_FIELDS)):
                 index = seen[k]
@@ -205,7 +212,8 @@ class SubjectColumns(Sequence[SubjectEntry]):
                 codes[k].append(code)
             alive, free, count = row[7], row[8], row[9]
             if not isinstance(alive, bool) or not isinstance(free, bool):
-                raise _bad(f"in_existence or exempt of {row[0]} is not true or false", "give both as booleans")
+                raise _bad(tr("in_existence or exempt of {id} is not true or false", id=row[0]),
+                           tr("give both as booleans"))
             if not isinstance(count, int) or isinstance(count, bool) or count < 0:
                 raise InvalidInputError(tr("history {count} for {row} is negative or not a whole number", count=count,
                                            row=row[0]),
@@ -244,13 +252,15 @@ class SubjectColumns(Sequence[SubjectEntry]):
         values: dict[str, tuple[str | None, ...]] = {}
         for name in TEXT_FIELDS:
             raw_codes, raw_values = given[name]
-            column = _whole_numbers(_CODE, raw_codes, f"the codes of {name}")
+            column = _whole_numbers(_CODE, raw_codes, tr("the codes of {name}", name=name))
             distinct = tuple(raw_values)
             if len(set(distinct)) != len(distinct):
-                raise _bad(f"the values of {name} list one twice", f"give each value of {name} once")
+                raise _bad(tr("the values of {name} list one twice", name=name),
+                           tr("give each value of {name} once", name=name))
             if column and max(column) >= len(distinct):
-                raise _bad(f"a code of {name} ({max(column)}) has no value ({len(distinct)} given)",
-                           f"give a value for every code of {name}")
+                raise _bad(tr("a code of {name} ({code}) has no value ({count} given)", name=name, code=max(column),
+                              count=len(distinct)),
+                           tr("give a value for every code of {name}", name=name))
             codes[name], values[name] = column, distinct
         return cls._make(tuple(ids), codes, values, bytes(in_existence), bytes(exempt),
                          _whole_numbers(_COUNT, history, "history"))

@@ -141,22 +141,23 @@ def check_conflicts(manifest: Manifest, subjects: Iterable[str], conflicts: Conf
     hash_with = manifest.hash_algorithm
     keys = [sid for sid, _ in conflicts]
     if keys != sorted(set(keys), key=lambda x: x.encode("utf-8")):
-        return "conflicts are not one entry per subject, in subject id order"
+        return tr("conflicts are not one entry per subject, in subject id order")
     for sid, pairs in conflicts:
         if sid not in drawn:
-            return f"conflicts open an interest in {sid}, which was not drawn"
+            return tr("conflicts open an interest in {sid}, which was not drawn", sid=sid)
         ids = [pid for pid, _ in pairs]
         if not ids or ids != sorted(set(ids), key=lambda x: x.encode("utf-8")):
-            return f"the conflicts of {sid} are not one entry per inspector, in inspector id order"
+            return tr("the conflicts of {sid} are not one entry per inspector, in inspector id order", sid=sid)
         for pid, salt in pairs:
             if pid not in tags:
-                return f"conflicts of {sid} name {pid}, who is not in the manifest"
+                return tr("conflicts of {sid} name {pid}, who is not in the manifest", sid=sid, pid=pid)
             try:
                 raw = bytes.fromhex(salt)
             except (TypeError, ValueError):
-                return f"the salt of {pid} for {sid} is not hex"
+                return tr("the salt of {pid} for {sid} is not hex", pid=pid, sid=sid)
             if len(raw) != 32 or raw.hex() != salt or interest_tag(raw, pid, sid, hash_with) not in tags[pid]:
-                return f"the opening of {pid} for {sid} matches none of {pid}'s committed interest tags"
+                return tr("the opening of {pid} for {sid} matches none of {pid}'s committed interest tags", pid=pid,
+                          sid=sid)
     return None
 
 

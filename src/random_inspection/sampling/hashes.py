@@ -17,6 +17,7 @@ from typing import Any, Protocol
 import attrs
 
 from random_inspection.errors import InvalidInputError
+from random_inspection.messages import tr
 
 __all__ = [
     "HASH_NAMES",
@@ -175,8 +176,8 @@ HASH_NAMES = ("sha256", "sm3")
 
 
 def _unknown(name: object) -> InvalidInputError:
-    return InvalidInputError(f"unknown hash algorithm {name!r}", where="hash algorithm",
-                             fix=f"use one of {', '.join(HASH_NAMES)}")
+    return InvalidInputError(tr("unknown hash algorithm {name!r}", name=name), where="hash algorithm",
+                             fix=tr("use one of {names}", names=", ".join(HASH_NAMES)))
 
 
 def _known(_instance: object, _attribute: object, name: str) -> None:

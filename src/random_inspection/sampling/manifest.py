@@ -138,7 +138,8 @@ def _bad(what: str, fix: str, where: str = "DrawRules") -> InvalidInputError:
 
 def _count(value: Any, name: str, least: int = 0) -> int:
     if not isinstance(value, int) or isinstance(value, bool) or value < least:
-        raise _bad(f"{name} {value!r} is not a whole number ≥ {least}", f"give {name} as an integer ≥ {least}")
+        raise _bad(tr("{name} {value!r} is not a whole number ≥ {least}", name=name, value=value, least=least),
+                   tr("give {name} as an integer ≥ {least}", name=name, least=least))
     return value
 
 
@@ -148,12 +149,13 @@ def _optional_count(value: Any, name: str) -> int | None:
 
 def _texts(value: Any, name: str) -> tuple[str, ...]:
     if isinstance(value, str) or not isinstance(value, Iterable):
-        raise _bad(f"{name} {value!r} is not a list of texts", f"give {name} as a list, e.g. ['411002']")
+        raise _bad(tr("{name} {value!r} is not a list of texts", name=name, value=value),
+                   tr("give {name} as a list, e.g. ['411002']", name=name))
     items = tuple(value)
     if not all(isinstance(v, str) for v in items):
-        raise _bad(f"{name} holds something other than text", f"give {name} as texts")
+        raise _bad(tr("{name} holds something other than text", name=name), tr("give {name} as texts", name=name))
     if len(set(items)) != len(items):
-        raise _bad(f"{name} lists a value twice", f"list each value of {name} once")
+        raise _bad(tr("{name} lists a value twice", name=name), tr("list each value of {name} once", name=name))
     return items
 
 
@@ -162,12 +164,13 @@ def _pairs(value: Any, name: str) -> tuple[tuple[Any, Any], ...]:
     keys = [k for k, _ in items]
     if len(set(keys)) != len(keys):
         twice = sorted(str(k) for k in keys if keys.count(k) > 1)[0]
-        raise _bad(f"{name} names {twice!r} twice", f"name each once in {name}")
+        raise _bad(tr("{name} names {twice!r} twice", name=name, twice=twice),
+                   tr("name each once in {name}", name=name))
     return tuple(sorted(items, key=lambda kv: str(kv[0]).encode("utf-8")))
 
 
 def _quotas(value: Any) -> tuple[tuple[str, int], ...]:
-    return tuple((str(tag), _count(k, f"quota of {tag}", 1)) for tag, k in _pairs(value, "quotas"))
+    return tuple((str(tag), _count(k, tr("quota of {tag}", tag=tag), 1)) for tag, k in _pairs(value, "quotas"))
 
 
 def _team_size(v: Any) -> int:
@@ -207,7 +210,7 @@ def _items_count(v: Any) -> int | None:
 
 
 def _class_caps(v: Any) -> tuple[tuple[str, int], ...]:
-    return tuple((str(k), _count(c, f"cap of {k}")) for k, c in _pairs(v, "class caps"))
+    return tuple((str(k), _count(c, tr("cap of {class_}", class_=k))) for k, c in _pairs(v, "class caps"))
 
 
 def _subject_entries(v: Iterable[SubjectEntry]) -> SubjectColumns:
@@ -241,8 +244,9 @@ class TeamSpec:
 
     def __attrs_post_init__(self) -> None:
         if sum(k for _, k in self.quotas) > self.size:
-            raise _bad(f"quotas {dict(self.quotas)} need more members than the size {self.size}",
-                       "lower a quota or raise the size", "TeamSpec")
+            raise _bad(tr("quotas {quotas} need more members than the size {size}", quotas=dict(self.quotas),
+                          size=self.size),
+                       tr("lower a quota or raise the size"), "TeamSpec")
 
     def to_json(self) -> dict[str, Any]:
         return {"size": self.size, "quotas": [[tag, k] for tag, k in self.quotas]}
@@ -260,7 +264,7 @@ def _ratio(value: Any) -> tuple[int, int]:
     p, q = value
     if not (isinstance(p, int) and isinstance(q, int) and not isinstance(p, bool) and not isinstance(q, bool)
             and 0 < p <= q):
-        raise _bad(f"ratio {p}/{q} is not in (0, 1] with whole numbers", "give 0 < p ≤ q", "Sample")
+        raise _bad(tr("ratio {p}/{q} is not in (0, 1] with whole numbers", p=p, q=q), tr("give 0 < p ≤ q"), "Sample")
     return (p, q)
 
 
@@ -276,10 +280,11 @@ class Sample:
     def __attrs_post_init__(self) -> None:
         given = [self.count is not None, self.ratio is not None, self.ratio_by is not None]
         if sum(given) != 1:
-            raise _bad("give exactly one of count, ratio, ratio_by", "e.g. Sample(count=1) or Sample(ratio=(1, 10))",
-                       "Sample")
+            raise _bad(tr("give exactly one of count, ratio, ratio_by"),
+                       tr("e.g. Sample(count=1) or Sample(ratio=(1, 10))"), "Sample")
         if self.ratio_by is not None and not self.ratios:
-            raise _bad(f"ratio_by {self.ratio_by} without any ratio", "give ratios for its values", "Sample")
+            raise _bad(tr("ratio_by {ratio_by} without any ratio", ratio_by=self.ratio_by),
+                       tr("give ratios for its values"), "Sample")
 
     def to_json(self) -> dict[str, Any]:
         if self.count is not None:
@@ -290,14 +295,15 @@ class Sample:
 
 
 def _conditions(value: Any) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    return tuple((str(f), tuple(sorted(_texts(v, f"condition {f}"), key=lambda t: t.encode("utf-8"))))
+    return tuple((str(f), tuple(sorted(_texts(v, tr("condition {field}", field=f)), key=lambda t: t.encode("utf-8"))))
                  for f, v in _pairs(value, "conditions"))
 
 
 def _team_pairs(value: Any, name: str) -> tuple[tuple[str, TeamSpec], ...]:
     pairs = _pairs(value, name)
     if not all(isinstance(t, TeamSpec) for _, t in pairs):
-        raise _bad(f"{name} holds something other than TeamSpec", f"give ({name[8:]}, TeamSpec) pairs")
+        raise _bad(tr("{name} holds something other than TeamSpec", name=name),
+                   tr("give ({key}, TeamSpec) pairs", key=name[8:]))
     return pairs
 
 
@@ -330,9 +336,11 @@ class DrawRules:
     def __attrs_post_init__(self) -> None:
         for name in (*self.strata, *(f for f, _ in self.conditions)):
             if name not in CONDITION_FIELDS:
-                raise _bad(f"unknown subject field {name!r}", f"use one of {', '.join(CONDITION_FIELDS)}")
+                raise _bad(tr("unknown subject field {name!r}", name=name),
+                           tr("use one of {fields}", fields=", ".join(CONDITION_FIELDS)))
         if self.sample.ratio_by is not None and self.sample.ratio_by not in self.strata:
-            raise _bad(f"ratio_by {self.sample.ratio_by!r} is not a stratum field", "add it to strata")
+            raise _bad(tr("ratio_by {ratio_by!r} is not a stratum field", ratio_by=self.sample.ratio_by),
+                       tr("add it to strata"))
 
     def cap_for(self, credit_risk: str | None) -> int | None:
         """The yearly cap of a subject of this credit-risk class (石家庄 二(五)): its class's, else the plan's."""

@@ -17,7 +17,7 @@ from typing import Any, Literal
 import attrs
 
 from random_inspection.errors import InvalidInputError
-from random_inspection.messages import tr
+from random_inspection.messages import Message, join, tr
 
 __all__ = ["FIELD_TYPES", "InputField", "InputValue", "PublicInputSpec", "check_produced_at", "parse_produced_at"]
 
@@ -43,7 +43,8 @@ def _bad(what: str, fix: str, where: str = "public_input") -> InvalidInputError:
 
 def _whole(value: Any, name: str, least: int, where: str) -> int:
     if not isinstance(value, int) or isinstance(value, bool) or value < least:
-        raise _bad(f"{name} {value!r} is not a whole number ≥ {least}", f"give {name} as an integer ≥ {least}", where)
+        raise _bad(tr("{name} {value!r} is not a whole number ≥ {least}", name=name, value=value, least=least),
+                   tr("give {name} as an integer ≥ {least}", name=name, least=least), where)
     return value
 
 
@@ -80,28 +81,37 @@ class InputField:
     def __attrs_post_init__(self) -> None:
         where = f"public_input field {self.name!r}"
         if not isinstance(self.name, str) or not self.name or self.name != self.name.strip():
-            raise _bad(f"field name {self.name!r} is empty or has leading or trailing blanks",
-                       "name each field, e.g. \"die1\"", where)
+            raise _bad(tr("field name {name!r} is empty or has leading or trailing blanks", name=self.name),
+                       tr("name each field, e.g. \"die1\""), where)
         if self.type not in FIELD_TYPES:
-            raise _bad(f"unknown field type {self.type!r}", f"use one of {', '.join(FIELD_TYPES)}", where)
+            raise _bad(tr("unknown field type {type!r}", type=self.type),
+                       tr("use one of {types}", types=", ".join(FIELD_TYPES)), where)
         given = {k for k in ("length", "alphabet", "min", "max", "places") if getattr(self, k) is not None}
         allowed = _KEYS[self.type] - {"name", "type"}
         if given != allowed:
-            raise _bad(f"a {self.type} field takes exactly {', '.join(sorted(allowed)) or 'no options'}; "
-                       f"given: {', '.join(sorted(given)) or 'none'}",
-                       'e.g. {name = "die1", type = "digits", length = 1, alphabet = "123456"}', where)
+            takes, gave = ", ".join(sorted(allowed)), ", ".join(sorted(given))
+            if not allowed:
+                what = tr("a {type} field takes exactly no options; given: {given}", type=self.type, given=gave)
+            elif not given:
+                what = tr("a {type} field takes exactly {allowed}; given: none", type=self.type, allowed=takes)
+            else:
+                what = tr("a {type} field takes exactly {allowed}; given: {given}", type=self.type, allowed=takes,
+                          given=gave)
+            raise _bad(what,
+                       tr('e.g. {{name = "die1", type = "digits", length = 1, alphabet = "123456"}}'), where)
         if self.type == "digits":
             _whole(self.length, "length", 1, where)
             alphabet = self.alphabet
             if not isinstance(alphabet, str) or not alphabet or any(c not in _DIGITS for c in alphabet) or \
                     list(alphabet) != sorted(set(alphabet)):
-                raise _bad(f"alphabet {alphabet!r} is not distinct ASCII digits in ascending order",
-                           "e.g. \"123456\" for a die, \"0123456789\" for any digit", where)
+                raise _bad(tr("alphabet {alphabet!r} is not distinct ASCII digits in ascending order",
+                              alphabet=alphabet),
+                           tr("e.g. \"123456\" for a die, \"0123456789\" for any digit"), where)
         elif self.type == "integer":
             low = _whole(self.min, "min", 0, where)
             high = _whole(self.max, "max", 0, where)
             if high < low:
-                raise _bad(f"max {high} is below min {low}", "give min ≤ max", where)
+                raise _bad(tr("max {high} is below min {low}", high=high, low=low), tr("give min ≤ max"), where)
         elif self.type == "decimal":
             _whole(self.places, "places", 1, where)
 
@@ -113,7 +123,8 @@ class InputField:
         """
         value = self._parse(text)
         if value is None or self.render(value) != text:
-            raise _bad(f"{text!r} is not {self.describe()}", f"write {self.name} as {self.describe()}",
+            raise _bad(tr("{text!r} is not {form}", text=text, form=self.describe()),
+                       tr("write {name} as {form}", name=self.name, form=self.describe()),
                        f"public input field {self.name!r}")
         return value
 
@@ -167,18 +178,26 @@ class InputField:
                 return f"{text[:-self.places]}.{text[-self.places:]}"
         if self.type == "date" and isinstance(value, dt.date) and not isinstance(value, dt.datetime):
             return f"{value.year:04d}-{value.month:02d}-{value.day:02d}"
-        raise _bad(f"{value!r} is not a value of {self.describe()}", "give a value the field can take",
+        raise _bad(tr("{value!r} is not a value of {form}", value=value, form=self.describe()),
+                   tr("give a value the field can take"),
                    f"public input field {self.name!r}")
 
-    def describe(self) -> str:
-        """The field's spelling in words, e.g. ``die1: 1 digit of 123456``."""
+    def describe(self) -> Message:
+        """The field's spelling in words, e.g. ``die1: 1 digit of 123456`` (a message: the command line shows it in
+        its language)."""
         if self.type == "digits":
-            return f"{self.name}: {self.length} digit{'s' if self.length != 1 else ''} of {self.alphabet}"
+            if self.length == 1:
+                return tr("{name}: {length} digit of {alphabet}", name=self.name, length=self.length,
+                          alphabet=self.alphabet)
+            return tr("{name}: {length} digits of {alphabet}", name=self.name, length=self.length,
+                      alphabet=self.alphabet)
         if self.type == "integer":
-            return f"{self.name}: a whole number {self.min}–{self.max}, no leading zero"
+            return tr("{name}: a whole number {min}–{max}, no leading zero", name=self.name, min=self.min,
+                      max=self.max)
         if self.type == "decimal":
-            return f"{self.name}: a number with exactly {self.places} decimal places, no leading zero"
-        return f"{self.name}: a date YYYY-MM-DD"
+            return tr("{name}: a number with exactly {places} decimal places, no leading zero", name=self.name,
+                      places=self.places)
+        return tr("{name}: a date YYYY-MM-DD", name=self.name)
 
     def describe_zh(self) -> str:
         """The field's spelling in Chinese, for the pages a bureau posts, e.g. ``die1：1位数字，取自 123456``."""
@@ -201,15 +220,18 @@ class InputField:
             InvalidInputError: unknown keys, an unknown type, or options that do not fit the type.
         """
         if not isinstance(data, Mapping):
-            raise _bad(f"a field {data!r} is not a table", 'give {name = …, type = …, …}')
+            raise _bad(tr("a field {data!r} is not a table", data=data), tr('give {{name = …, type = …, …}}'))
         kind = data.get("type")
         if not isinstance(kind, str) or kind not in _KEYS:
-            raise _bad(f"unknown field type {kind!r}", f"use one of {', '.join(FIELD_TYPES)}",
+            raise _bad(tr("unknown field type {type!r}", type=kind),
+                       tr("use one of {types}", types=", ".join(FIELD_TYPES)),
                        f"public_input field {data.get('name')!r}")
         unknown = set(data) - _KEYS[kind]
         if unknown:
-            raise _bad(f"unknown key{'s' if len(unknown) > 1 else ''} {', '.join(sorted(unknown))} for a {kind} "
-                       "field", f"a {kind} field takes {', '.join(sorted(_KEYS[kind]))}",
+            keys = ", ".join(sorted(unknown))
+            raise _bad(tr("unknown keys {keys} for a {type} field", keys=keys, type=kind) if len(unknown) > 1 else
+                       tr("unknown key {keys} for a {type} field", keys=keys, type=kind),
+                       tr("a {type} field takes {keys}", type=kind, keys=", ".join(sorted(_KEYS[kind]))),
                        f"public_input field {data.get('name')!r}")
         options: dict[str, Any] = {k: data.get(k) for k in ("length", "alphabet", "min", "max", "places")}
         return cls(data.get("name"), kind, **options)  # type: ignore[arg-type]  # checked by __attrs_post_init__
@@ -242,7 +264,7 @@ def parse_produced_at(text: str) -> dt.datetime:
                                    int(text[17:19]), tzinfo=dt.timezone(offset))
         except ValueError:
             pass
-    raise _bad(f"produced_at {text!r} is not in the one spelling", fix, "public_input.produced_at")
+    raise _bad(tr("produced_at {text!r} is not in the one spelling", text=text), fix, "public_input.produced_at")
 
 
 def check_produced_at(text: str) -> str:
@@ -254,19 +276,19 @@ def check_produced_at(text: str) -> str:
 def _fields(value: Iterable[InputField]) -> tuple[InputField, ...]:
     fields = tuple(value)
     if not fields:
-        raise _bad("the public input has no field", "give at least one field, e.g. one per die")
+        raise _bad(tr("the public input has no field"), tr("give at least one field, e.g. one per die"))
     if not all(isinstance(f, InputField) for f in fields):
-        raise _bad("the public input's fields are not InputField", "give InputField(...) values")
+        raise _bad(tr("the public input's fields are not InputField"), tr("give InputField(...) values"))
     names = [f.name for f in fields]
     if len(set(names)) != len(names):
-        raise _bad("a field name appears twice", "name each field once")
+        raise _bad(tr("a field name appears twice"), tr("name each field once"))
     return fields
 
 
 def _source(value: Any) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise _bad("the public input's source is empty",
-                   "say what produces it, where and witnessed by whom, e.g. 四枚骰子当众投掷，依次记录点数，地点…")
+        raise _bad(tr("the public input's source is empty"),
+                   tr("say what produces it, where and witnessed by whom, e.g. 四枚骰子当众投掷，依次记录点数，地点…"))
     return value
 
 
@@ -298,38 +320,42 @@ class PublicInputSpec:
         """
         where = "public input"
         if not isinstance(text, str) or not text.isascii():
-            raise _bad(f"public input {text!r} holds characters outside ASCII (full-width or other digits?)",
-                       f"write it in ASCII as: {self.describe()}", where)
+            raise _bad(tr("public input {text!r} holds characters outside ASCII (full-width or other digits?)",
+                          text=text), tr("write it in ASCII as: {form}", form=self.describe()), where)
         parts = text.split(" ")
         if len(parts) != len(self.fields):
-            raise _bad(f"public input {text!r} has {len(parts)} space-separated parts, the manifest fixes "
-                       f"{len(self.fields)} (one space between fields, none before or after)",
-                       f"write it as: {self.describe()}", where)
+            raise _bad(tr("public input {text!r} has {parts} space-separated parts, the manifest fixes "
+                          "{fields} (one space between fields, none before or after)", text=text, parts=len(parts),
+                          fields=len(self.fields)),
+                       tr("write it as: {form}", form=self.describe()), where)
         values = []
         for field, part in zip(self.fields, parts, strict=True):
             try:
                 values.append(field.parse(part))
             except InvalidInputError as exc:
-                raise _bad(f"public input {text!r}: {exc.what}", f"write it as: {self.describe()}", where) from None
+                raise _bad(tr("public input {text!r}: {what}", text=text, what=exc.what),
+                           tr("write it as: {form}", form=self.describe()), where) from None
         return tuple(values)
 
     def render(self, values: Iterable[InputValue]) -> str:
         """The one accepted text of ``values``."""
         values = tuple(values)
         if len(values) != len(self.fields):
-            raise _bad(f"{len(values)} values for {len(self.fields)} fields", "give one value per field",
+            raise _bad(tr("{values} values for {fields} fields", values=len(values), fields=len(self.fields)),
+                       tr("give one value per field"),
                        "public input")
         return " ".join(f.render(v) for f, v in zip(self.fields, values, strict=True))
 
     def check(self, text: str) -> None:
         """Refuse a text that is not exactly the rendering of the values it parses to (§3.3)."""
         if self.render(self.parse(text)) != text:  # pragma: no cover - parse accepts only its own renderings
-            raise _bad(f"public input {text!r} is not in its one spelling", f"write it as: {self.describe()}",
+            raise _bad(tr("public input {text!r} is not in its one spelling", text=text),
+                       tr("write it as: {form}", form=self.describe()),
                        "public input")
 
-    def describe(self) -> str:
-        """The fields in words, separated by single spaces."""
-        return "; ".join(f.describe() for f in self.fields) + " (fields joined by single spaces)"
+    def describe(self) -> Message:
+        """The fields in words, separated by single spaces (a message, as :meth:`InputField.describe`)."""
+        return tr("{fields} (fields joined by single spaces)", fields=join("; ", (f.describe() for f in self.fields)))
 
     def describe_zh(self) -> str:
         """The fields in Chinese, for the notice and the disclosure page (:meth:`describe` in English)."""
@@ -346,13 +372,13 @@ class PublicInputSpec:
             InvalidInputError: unknown or missing keys, or any problem of the spec itself.
         """
         if not isinstance(data, Mapping):
-            raise _bad("public_input is not a table", "give source, produced_at and fields")
+            raise _bad(tr("public_input is not a table"), tr("give source, produced_at and fields"))
         keys = set(data)
         if keys != {"source", "produced_at", "fields"}:
-            raise _bad(f"public_input has keys {', '.join(sorted(keys))}", "give exactly source, produced_at and "
-                       "fields")
+            raise _bad(tr("public_input has keys {keys}", keys=", ".join(sorted(keys))),
+                       tr("give exactly source, produced_at and fields"))
         fields = data["fields"]
         if not isinstance(fields, list):
-            raise _bad("public_input.fields is not a list",
-                       "give fields as an array of tables ([[public_input.fields]])")
+            raise _bad(tr("public_input.fields is not a list"),
+                       tr("give fields as an array of tables ([[public_input.fields]])"))
         return cls(data["source"], data["produced_at"], tuple(InputField.from_json(f) for f in fields))

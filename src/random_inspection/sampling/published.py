@@ -36,7 +36,7 @@ from random_inspection.sampling.safe_pattern import MAX_PATTERN_LENGTH, pattern_
 __all__ = ["DEFAULT_LIMITS", "ReadLimits", "beyond_limits", "read_published_manifest"]
 
 _CHUNK = 1 << 22  # bytes read (and hashed) at a time: 4 MiB
-_FIX = "give the manifest exactly as published: its canonical bytes (docs/spec/draw-v1.md §3, draw-v2.md §2)"
+_FIX = tr("give the manifest exactly as published: its canonical bytes (docs/spec/draw-v1.md §3, draw-v2.md §2)")
 
 
 @attrs.frozen
@@ -124,13 +124,15 @@ def _text(raw: bytes) -> str:
 
 
 def _error(offset: int, where: str, what: str, fix: str = _FIX) -> DataError:
-    return DataError("cannot read the published manifest", [Issue(f"byte {offset}, {where}", what)], fix=fix)
+    return DataError(tr("cannot read the published manifest"),
+                     [Issue(tr("byte {offset}, {where}", offset=offset, where=where), what)], fix=fix)
 
 
 def _beyond(offset: int, where: str, what: str, limit: str) -> DataError:
-    return _error(offset, where, f"beyond the limit: {what}",
-                  f"no draw runs on such a manifest; if this one truly is as published, read it with a larger "
-                  f"ReadLimits.{limit} (docs/spec/draw-v1.md §4, *Reading a published manifest as a stream*)")
+    return _error(offset, where, tr("beyond the limit: {what}", what=what),
+                  tr("no draw runs on such a manifest; if this one truly is as published, read it with a larger "
+                     "ReadLimits.{limit} (docs/spec/draw-v1.md §4, *Reading a published manifest as a stream*)",
+                     limit=limit))
 
 
 def beyond_limits(error: DataError) -> bool:
@@ -141,9 +143,9 @@ def beyond_limits(error: DataError) -> bool:
 
 
 def _undrawable(offset: int, where: str, what: str) -> DataError:
-    return _error(offset, where, f"beyond the limit: {what}, which no draw can meet",
-                  "give the rules the plan was drawn with; a team, quota or item count larger than its pool "
-                  "cannot be drawn (docs/spec/draw-v1.md §4, *Reading a published manifest as a stream*)")
+    return _error(offset, where, tr("beyond the limit: {what}, which no draw can meet", what=what),
+                  tr("give the rules the plan was drawn with; a team, quota or item count larger than its pool "
+                     "cannot be drawn (docs/spec/draw-v1.md §4, *Reading a published manifest as a stream*)"))
 
 
 def _depth(value: Any) -> int:
@@ -204,8 +206,8 @@ class _Reader:
                                         fix=tr("open the file in binary mode: open(path, 'rb')"))
             self.total += len(chunk)
             if self.total > self.limits.max_bytes:
-                raise _beyond(self.limits.max_bytes, "$", f"a document of more than {self.limits.max_bytes} bytes",
-                              "max_bytes")
+                raise _beyond(self.limits.max_bytes, "$", tr("a document of more than {max_bytes} bytes",
+                                                             max_bytes=self.limits.max_bytes), "max_bytes")
             if self._digest is None:
                 self._unhashed.append(chunk)
             else:
@@ -218,18 +220,19 @@ class _Reader:
         self.fill(len(literal))
         if not self.buf.startswith(literal, self.pos):
             found = self.buf[self.pos:self.pos + len(literal) + 8]
-            raise _error(self.offset(), where, f"{literal.decode()!r} is due, found {found!r}")
+            raise _error(self.offset(), where, tr("{literal!r} is due, found {found!r}", literal=literal.decode(),
+                                                  found=found))
         self.pos += len(literal)
 
     def key(self, due: str, where: str) -> None:
         self.fill(len(due) + 3)
         m = _KEY.match(self.buf, self.pos, self.pos + self.limits.max_id_bytes + 3)
         if m is None:
-            raise _error(self.offset(), where, f"the key {due!r} is due, in the canonical form")
+            raise _error(self.offset(), where, tr("the key {due!r} is due, in the canonical form", due=due))
         key = m.group(1).decode("utf-8", "replace")
         if key != due:
-            raise _error(self.offset(), where, f"the key {due!r} is due, found {key!r} (an unknown key, a key "
-                                               "missing or out of the canonical order)")
+            raise _error(self.offset(), where, tr("the key {due!r} is due, found {key!r} (an unknown key, a key "
+                                                  "missing or out of the canonical order)", due=due, key=key))
         self.pos = m.end()
 
     def head_value(self, key: str) -> Any:
@@ -240,24 +243,28 @@ class _Reader:
         try:
             value, _ = json.JSONDecoder().raw_decode(window.decode("utf-8", "surrogateescape"))
         except RecursionError:
-            raise _error(at, f"$.{key}", f"nesting deeper than the format has (at most {_DEPTH.get(key, 0)})") \
-                from None
+            raise _error(at, f"$.{key}", tr("nesting deeper than the format has (at most {depth})",
+                                            depth=_DEPTH.get(key, 0))) from None
         except ValueError as exc:
             if len(window) == limits.max_head_bytes:
-                raise _beyond(at, f"$.{key}", f"a value not closed within {limits.max_head_bytes} bytes, or not "
-                                              f"JSON ({exc})", "max_head_bytes") from None
-            raise _error(at, f"$.{key}", f"not JSON: {exc}") from None
+                raise _beyond(at, f"$.{key}", tr("a value not closed within {max_head_bytes} bytes, or not "
+                                                 "JSON ({exc})", max_head_bytes=limits.max_head_bytes, exc=str(exc)),
+                              "max_head_bytes") from None
+            raise _error(at, f"$.{key}", tr("not JSON: {exc}", exc=str(exc))) from None
         if _depth(value) > _DEPTH.get(key, 0):
-            raise _error(at, f"$.{key}", f"nesting deeper than the format has (at most {_DEPTH.get(key, 0)})")
+            raise _error(at, f"$.{key}", tr("nesting deeper than the format has (at most {depth})",
+                                            depth=_DEPTH.get(key, 0)))
         big = next((k for k in _integers(value) if k > limits.max_integer), None)
         if big is not None:
-            raise _beyond(at, f"$.{key}", f"an integer above {limits.max_integer}", "max_integer")
+            raise _beyond(at, f"$.{key}", tr("an integer above {max_integer}", max_integer=limits.max_integer),
+                          "max_integer")
         try:
             written = canonical_json(value)
         except (InvalidInputError, UnicodeError) as exc:
-            raise _error(at, f"$.{key}", f"not in the canonical form: {exc}") from None
+            raise _error(at, f"$.{key}", tr("not in the canonical form: {exc}", exc=str(exc))) from None
         if not window.startswith(written):
-            raise _error(at, f"$.{key}", "not in the canonical form of §3 (key order, spacing, escapes, integers)")
+            raise _error(at, f"$.{key}", tr("not in the canonical form of §3 (key order, spacing, escapes, "
+                                            "integers)"))
         self.pos += len(written)
         return value
 
@@ -277,15 +284,16 @@ class _Reader:
                 self.fill(need)
             m = match(self.buf, self.pos)
             if m is None:
-                raise _error(self.offset(), f"$.{key}[{index}]", f"not an entry of {key} in the canonical form "
-                             "(its keys, their order, types and spelling, §3)")
+                raise _error(self.offset(), f"$.{key}[{index}]", tr("not an entry of {key} in the canonical form "
+                             "(its keys, their order, types and spelling, §3)", key=key))
             if m.end() - self.pos > self.limits.max_entry_bytes:
                 raise _beyond(self.offset(), f"$.{key}[{index}]",
-                              f"an entry of more than {self.limits.max_entry_bytes} bytes", "max_entry_bytes")
+                              tr("an entry of more than {max_entry_bytes} bytes",
+                                 max_entry_bytes=self.limits.max_entry_bytes), "max_entry_bytes")
             index += 1
             if index > limit:
-                raise _beyond(self.offset(), f"$.{key}[{index - 1}]", f"more than {limit} entries in {key}",
-                              limit_name)
+                raise _beyond(self.offset(), f"$.{key}[{index - 1}]",
+                              tr("more than {limit} entries in {key}", limit=limit, key=key), limit_name)
             yield m
             self.pos = m.end()
             if m.group(m.re.groups) == b"]":
@@ -294,7 +302,8 @@ class _Reader:
 
 def _id(raw: bytes, offset: int, where: str, limits: ReadLimits) -> str:
     if len(raw) > limits.max_id_bytes:
-        raise _beyond(offset, where, f"an id of {len(raw)} bytes, more than {limits.max_id_bytes}", "max_id_bytes")
+        raise _beyond(offset, where, tr("an id of {size} bytes, more than {max_id_bytes}", size=len(raw),
+                                        max_id_bytes=limits.max_id_bytes), "max_id_bytes")
     return _text(raw)
 
 
@@ -340,7 +349,7 @@ def _check_rules(rules: Any, reader: _Reader, at: int, inspectors: int, items: i
     ``max_subjects``. The rest of the rules is checked as :meth:`Manifest.from_json` checks it."""
     limits = reader.limits
     if not isinstance(rules, dict):
-        raise _error(at, "$.rules", "not an object")
+        raise _error(at, "$.rules", tr("not an object"))
     team = rules.get("team")
     teams: list[tuple[str, Any]] = [("$.rules.team", team)]
     if isinstance(team, dict):
@@ -352,19 +361,23 @@ def _check_rules(rules: Any, reader: _Reader, at: int, inspectors: int, items: i
             continue
         size = spec.get("size")
         if isinstance(size, int) and size > inspectors:
-            raise _undrawable(at, f"{where}.size", f"a team of {size} from a pool of {inspectors} inspectors")
+            raise _undrawable(at, f"{where}.size", tr("a team of {size} from a pool of {inspectors} inspectors",
+                                                               size=size, inspectors=inspectors))
         for pair in spec.get("quotas") or ():
             if isinstance(pair, list) and len(pair) == 2 and isinstance(pair[1], int) and pair[1] > inspectors:
                 raise _undrawable(at, f"{where}.quotas",
-                                  f"a quota of {pair[1]} from a pool of {inspectors} inspectors")
+                                  tr("a quota of {quota} from a pool of {inspectors} inspectors", quota=pair[1],
+                                     inspectors=inspectors))
     per_subject = rules.get("items")
     if isinstance(per_subject, int) and per_subject > items:
-        raise _undrawable(at, "$.rules.items", f"{per_subject} items per subject from a checklist of {items}")
+        raise _undrawable(at, "$.rules.items", tr("{per_subject} items per subject from a checklist of {items}",
+                                                               per_subject=per_subject, items=items))
     sample = rules.get("sample")
     for where, value in (("$.rules.reserve", rules.get("reserve")),
                          ("$.rules.sample.count", sample.get("count") if isinstance(sample, dict) else None)):
         if isinstance(value, int) and value > limits.max_subjects:
-            raise _beyond(at, where, f"{value}, more than {limits.max_subjects} subjects", "max_subjects")
+            raise _beyond(at, where, tr("{value}, more than {max_subjects} subjects", value=value,
+                                             max_subjects=limits.max_subjects), "max_subjects")
 
 
 def _subjects(scan: SubjectScan) -> SubjectColumns:
@@ -391,7 +404,7 @@ def _scan_subjects(reader: _Reader) -> SubjectScan:
 
 
 def _scan_error(offset: int, where: str, what: str, limit: str) -> DataError:
-    return _beyond(offset, where, what.removeprefix("beyond the limit: "), limit) if limit else \
+    return _beyond(offset, where, what, limit) if limit else \
         _error(offset, where, what)
 
 
@@ -416,8 +429,8 @@ def _read(read: Callable[[int], bytes], limits: ReadLimits) -> Manifest:
     reader.fill(64)
     m = _ALGORITHM.match(reader.buf)
     if m is None or m.group(1).decode() not in ALGORITHMS:
-        raise _error(0, "$.algorithm", 'the document does not begin {"algorithm":"draw-v…"} with a known '
-                                       f"algorithm ({', '.join(ALGORITHMS)})")
+        raise _error(0, "$.algorithm", tr('the document does not begin {{"algorithm":"draw-v…"}} with a known '
+                                          "algorithm ({algorithms})", algorithms=", ".join(ALGORITHMS)))
     name = m.group(1).decode()
     version = algorithm_version(name)
     reader.start_hash(algorithm_hash(name).new)
@@ -446,18 +459,18 @@ def _read(read: Callable[[int], bytes], limits: ReadLimits) -> Manifest:
             else:
                 data[key] = reader.head_value(key)
         except UnicodeDecodeError as exc:
-            raise _error(at, f"$.{key}", f"not UTF-8: {exc}") from None
+            raise _error(at, f"$.{key}", tr("not UTF-8: {exc}", exc=str(exc))) from None
         if key == "rules":
             _check_rules(data[key], reader, at, inspectors, items)
         if key == "public_input_format":
             problem = pattern_problem(data[key], limits.max_pattern_length) if isinstance(data[key], str) else None
             if problem is not None:
-                raise _beyond(at, "$.public_input_format", f"a pattern outside the safe subset: {problem}",
-                              "max_pattern_length")
+                raise _beyond(at, "$.public_input_format",
+                              tr("a pattern outside the safe subset: {problem}", problem=problem), "max_pattern_length")
     reader.expect(b"}", "$")
     reader.fill(1)
     if len(reader.buf) > reader.pos:
-        raise _error(reader.offset(), "$", "bytes after the manifest's closing brace")
+        raise _error(reader.offset(), "$", tr("bytes after the manifest's closing brace"))
     manifest = Manifest.from_json(data)
     manifest = attrs.evolve(manifest, subjects=subjects)
     object.__setattr__(manifest, "hash", reader.hexdigest())  # checked canonical: its hash is that of the bytes

@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable, Sequence
 from operator import itemgetter
 
 from random_inspection.errors import DataError
+from random_inspection.messages import tr
 
 __all__ = ["FIELD_ORDER", "TEXTS", "SubjectScan", "subject_pattern"]
 
@@ -84,7 +85,10 @@ def _nullable(raw: bytes | None) -> str | None:
 
 
 class _Refused(Exception):
-    """A check failed in a bulk block: the block is read again one subject at a time, to name the subject."""
+    """A check failed in a bulk block: the block is read again one subject at a time, to name the subject.
+
+    Its arguments: the field (``.id``, or ``""``), the problem, and the limit gone beyond (``""`` if none: a
+    problem beyond a limit is said without the words "beyond the limit", which its reader adds)."""
 
 
 class _Parts:
@@ -103,19 +107,19 @@ class _Parts:
         for raw in new:
             m = self.pattern.fullmatch(raw)
             if m is None:  # not reached: the object's pattern matched these keys already
-                raise _Refused("", "not a subject in the canonical form", "")
+                raise _Refused("", tr("not a subject in the canonical form"), "")
             parsed.append(m.groups())
             for name, value in zip(self.names, m.groups(), strict=True):
                 if value is not None and len(value) > max_text:
-                    raise _Refused(f".{name}", f"beyond the limit: a text of more than {max_text} bytes",
+                    raise _Refused(f".{name}", tr("a text of more than {max_text} bytes", max_text=max_text),
                                    "max_entry_bytes")
                 if name == "history" and (len(value) > len(str(max_count)) or int(value) > max_count):
-                    raise _Refused(".history", f"beyond the limit: a count above {max_count}", "max_integer")
+                    raise _Refused(".history", tr("a count above {max_count}", max_count=max_count), "max_integer")
                 if name in values and value not in values[name]:
                     try:
                         (_nullable if name in _NULLABLE else _text)(value)
                     except UnicodeDecodeError as exc:
-                        raise _Refused(f".{name}", f"not UTF-8: {exc}", "") from None
+                        raise _Refused(f".{name}", tr("not UTF-8: {exc}", exc=str(exc)), "") from None
         for raw, groups in zip(new, parsed, strict=True):
             self.index[raw] = len(self.index)
             for name, value in zip(self.names, groups, strict=True):
@@ -138,7 +142,7 @@ class SubjectScan:
                  error: Callable[[int, str, str, str], DataError]) -> None:
         self.max_subjects, self.max_id_bytes, self.max_text_bytes = max_subjects, max_id_bytes, max_text_bytes
         self.max_count = max_count
-        self._error = error
+        self._refusal = error
         self.ids: list[str] = []
         self._values: dict[str, dict[bytes | None, int]] = {name: {} for name in TEXTS}
         self._codes: dict[str, array[int]] = {name: array("I") for name in TEXTS}
@@ -184,15 +188,15 @@ class SubjectScan:
             m = _FULL.match(buf, pos)
             where = f"$.subjects[{len(self.ids)}]"
             if m is None:
-                raise self._error(base + pos, where, "not a subject in the canonical form (its keys, their order, "
-                                  "types and spelling, §3)", "")
+                raise self._refusal(base + pos, where, tr("not a subject in the canonical form (its keys, their "
+                                                        "order, types and spelling, §3)"), "")
             if m.end() - pos > self.max_text_bytes:
-                raise self._error(base + pos, where, f"a subject of more than {self.max_text_bytes} bytes",
-                                  "max_entry_bytes")
+                raise self._refusal(base + pos, where, tr("a subject of more than {max_text_bytes} bytes",
+                                                        max_text_bytes=self.max_text_bytes), "max_entry_bytes")
             try:
                 self._add((m.group(1),), (m.group(2),), (m.group(3),), escapes=True)
             except _Refused as refused:
-                raise self._error(base + pos, f"{where}{refused.args[0]}", refused.args[1], refused.args[2]) \
+                raise self._refusal(base + pos, f"{where}{refused.args[0]}", refused.args[1], refused.args[2]) \
                     from None
             pos = m.end()
             if m.group(4) == b"]":
@@ -203,16 +207,17 @@ class SubjectScan:
     def _add(self, before: Sequence[bytes], ident: Sequence[bytes], after: Sequence[bytes], escapes: bool) -> None:
         """Check the subjects and append them, all or none."""
         if len(self.ids) + len(ident) > self.max_subjects:
-            raise _Refused("", f"beyond the limit: more than {self.max_subjects} subjects", "max_subjects")
+            raise _Refused("", tr("more than {max_subjects} subjects", max_subjects=self.max_subjects), "max_subjects")
         if max(map(len, ident)) > self.max_id_bytes:
-            raise _Refused(".id", f"beyond the limit: an id of more than {self.max_id_bytes} bytes", "max_id_bytes")
+            raise _Refused(".id", tr("an id of more than {max_id_bytes} bytes", max_id_bytes=self.max_id_bytes),
+                           "max_id_bytes")
         try:
             ids = [_text(i) for i in ident] if escapes else list(map(bytes.decode, ident))
         except UnicodeDecodeError as exc:
-            raise _Refused(".id", f"not UTF-8: {exc}", "") from None
+            raise _Refused(".id", tr("not UTF-8: {exc}", exc=str(exc)), "") from None
         keys = [i.encode("utf-8") for i in ids] if escapes else ident
         if not (keys[0] > self._previous and all(map(operator.lt, keys, itertools.islice(keys, 1, None)))):
-            raise _Refused(".id", "the subjects are not unique and sorted by id (UTF-8 bytes), as §3 has them", "")
+            raise _Refused(".id", tr("the subjects are not unique and sorted by id (UTF-8 bytes), as §3 has them"), "")
         self._before.add(before, self._values, self.max_text_bytes, self.max_count)  # may refuse: nothing appended
         self._after.add(after, self._values, self.max_text_bytes, self.max_count)
         for parts, runs in ((self._before, before), (self._after, after)):

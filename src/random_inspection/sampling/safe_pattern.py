@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from random_inspection.messages import tr
+
 __all__ = ["MAX_PATTERN_LENGTH", "pattern_problem"]
 
 MAX_PATTERN_LENGTH = 256
@@ -24,7 +26,7 @@ def pattern_problem(pattern: str, max_length: int = MAX_PATTERN_LENGTH) -> str |
     match of such a pattern cannot backtrack catastrophically (``(a+)+$``, ``(a|a)*$``, ``\\d*\\d*\\d*x``).
     """
     if len(pattern) > max_length:
-        return f"{len(pattern)} characters, more than {max_length}"
+        return tr("{length} characters, more than {max_length}", length=len(pattern), max_length=max_length)
     variable = 0
     stack = [False]  # per open group: does it hold a variable quantifier or a '|'?
     i, n = 0, len(pattern)
@@ -33,7 +35,7 @@ def pattern_problem(pattern: str, max_length: int = MAX_PATTERN_LENGTH) -> str |
         risky_atom = False
         if c == "\\":
             if i + 1 < n and pattern[i + 1] in "123456789":
-                return f"a back-reference at character {i}"
+                return tr("a back-reference at character {i}", i=i)
             i += 2
         elif c == "[":
             i += 1
@@ -47,7 +49,7 @@ def pattern_problem(pattern: str, max_length: int = MAX_PATTERN_LENGTH) -> str |
         elif c == "(":
             if pattern.startswith("(?", i):
                 if not pattern.startswith("(?:", i):
-                    return f"a look-around, named group or inline flag at character {i}"
+                    return tr("a look-around, named group or inline flag at character {i}", i=i)
                 i += 3
             else:
                 i += 1
@@ -55,7 +57,7 @@ def pattern_problem(pattern: str, max_length: int = MAX_PATTERN_LENGTH) -> str |
             continue
         elif c == ")":
             if len(stack) == 1:
-                return f"an unbalanced ')' at character {i}"
+                return tr("an unbalanced ')' at character {i}", i=i)
             risky_atom = stack.pop()
             stack[-1] = stack[-1] or risky_atom
             i += 1
@@ -70,14 +72,14 @@ def pattern_problem(pattern: str, max_length: int = MAX_PATTERN_LENGTH) -> str |
             continue
         counts = [int(g) for g in (q.group(1), q.group(3)) if g]
         if any(k > 1000 for k in counts):
-            return f"a repetition count above 1000 at character {i}"
+            return tr("a repetition count above 1000 at character {i}", i=i)
         fixed = q.group(0).startswith("{") and q.group(2) is None
         if risky_atom:
-            return f"a quantifier at character {i} on a group that holds a variable quantifier or '|'"
+            return tr("a quantifier at character {i} on a group that holds a variable quantifier or '|'", i=i)
         if not fixed:
             variable += 1
             if variable > 1:
-                return f"a second quantifier of variable length at character {i}"
+                return tr("a second quantifier of variable length at character {i}", i=i)
             stack[-1] = True
         i = q.end()
         if i < n and pattern[i] in "?+":  # a lazy or possessive mark

@@ -122,50 +122,53 @@ def _row_object(line: bytes, source: str, row: int) -> dict[str, Any]:
     where = f"{source}, row {row}"
 
     def bad(problem: str, at: str = "") -> DataError:
-        return DataError("a subject row cannot be read", [Issue(f"{where}{at}", problem)], fix=_FIX)
+        return DataError(tr("a subject row cannot be read"), [Issue(f"{where}{at}", problem)], fix=_FIX)
 
     text = line.removesuffix(b"\r")
     if not text.strip():
-        raise bad("the row is empty")
+        raise bad(tr("the row is empty"))
     try:
         decoded = text.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise bad("the row is not UTF-8 text", f", column {len(text[:exc.start].decode('utf-8', 'replace')) + 1}") \
+        raise bad(tr("the row is not UTF-8 text"), f", column {len(text[:exc.start].decode('utf-8', 'replace')) + 1}") \
             from None
 
     def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
         names = [k for k, _ in items]
         twice = sorted({k for k in names if names.count(k) > 1})
         if twice:
-            raise bad(f"the field {twice[0]} is given twice")
+            raise bad(tr("the field {field} is given twice", field=twice[0]))
         return dict(items)
 
     try:
         obj = json.loads(decoded, object_pairs_hook=pairs)
     except json.JSONDecodeError as exc:
-        raise bad(f"the row is not JSON ({exc.msg})", f", column {exc.colno}") from None
+        raise bad(tr("the row is not JSON ({problem})", problem=exc.msg), f", column {exc.colno}") from None
     if not isinstance(obj, dict):
-        raise bad("the row is not a JSON object {...}")
+        raise bad(tr("the row is not a JSON object {{...}}"))
     missing = [f for f in SUBJECT_FIELDS if f not in obj]
     if missing:
-        raise bad(f"the field {missing[0]} is missing (every row has {', '.join(SUBJECT_FIELDS)})")
+        raise bad(tr("the field {field} is missing (every row has {fields})", field=missing[0],
+                     fields=", ".join(SUBJECT_FIELDS)))
     extra = sorted(set(obj) - set(SUBJECT_FIELDS))
     if extra:
-        raise bad(f"{extra[0]} is not a field of a subject (the fields are {', '.join(SUBJECT_FIELDS)})")
+        raise bad(tr("{field} is not a field of a subject (the fields are {fields})", field=extra[0],
+                     fields=", ".join(SUBJECT_FIELDS)))
     for name in SUBJECT_FIELDS:
         value = obj[name]
         at = f", field {name}"
         if name in ("in_existence", "exempt"):
             if not isinstance(value, bool):
-                raise bad(f"{value!r} is not true or false", at)
+                raise bad(tr("{value!r} is not true or false", value=value), at)
         elif name == "history":
             if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-                raise bad(f"{value!r} is not a whole number ≥ 0 (the inspections made this year)", at)
+                raise bad(tr("{value!r} is not a whole number ≥ 0 (the inspections made this year)", value=value), at)
         elif name in ("sector", "industry", "credit_risk"):
             if value is not None and not isinstance(value, str):
-                raise bad(f"{value!r} is neither text nor null", at)
+                raise bad(tr("{value!r} is neither text nor null", value=value), at)
         elif not isinstance(value, str) or (name == "id" and not value):
-            raise bad(f"{value!r} is not {'a non-empty text' if name == 'id' else 'text'}", at)
+            raise bad(tr("{value!r} is not a non-empty text", value=value) if name == "id" else
+                      tr("{value!r} is not text", value=value), at)
     return obj
 
 
@@ -477,9 +480,9 @@ def _same_rows(first: int, now: int) -> None:
 
 
 def _changed(source: str, row: int) -> DataError:
-    return DataError("the roster changed between the two passes of the streamed draw",
+    return DataError(tr("the roster changed between the two passes of the streamed draw"),
                      [Issue(f"{source}, row {row}", tr("differs from what the first pass read"))],
-                     fix="leave the files unchanged while the draw runs, and run it again")
+                     fix=tr("leave the files unchanged while the draw runs, and run it again"))
 
 
 def draw_streamed(

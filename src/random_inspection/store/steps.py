@@ -1,7 +1,8 @@
 """One step recorded after an inspection's record, as a ledger entry of its own (``step_recorded``): a letter
 transferring the problems found (函告移交问题线索) and the receiver's later steps, a finding on one checklist item,
 the hand-over of the 《联合抽查记录表》. The store folds them onto the record they follow
-(:func:`apply_steps`); :func:`step_problem` says why one may not be recorded."""
+(:func:`apply_steps`); :func:`step_problem` says why one may not be recorded, and :class:`StepReplay` re-runs
+those checks on the steps of a ledger, entry by entry, for ``verify``."""
 
 from __future__ import annotations
 
@@ -13,11 +14,14 @@ import attrs
 
 from random_inspection.errors import InvalidInputError, PermissionRefused
 from random_inspection.messages import Message, tr
-from random_inspection.model import Action
+from random_inspection.model import Action, Actor
+from random_inspection.profiles import Context, Permissions
+from random_inspection.store.inforce import InForce
 from random_inspection.workflow import ACTION_OF_STEP, Finding, InspectionRecord, Step
 from random_inspection.workflow.inspections import CASE_STEPS, TRANSFER_STEPS
 
-__all__ = ["RECEIVER_STEPS", "RecordedStep", "StepProblem", "StepRefused", "apply_steps", "step_problem"]
+__all__ = ["RECEIVER_STEPS", "RecordedStep", "StepProblem", "StepRefused", "StepReplay", "apply_steps", "step_context",
+           "step_problem"]
 
 RECEIVER_STEPS = (Step.TRANSFER_RECEIVED, Step.CASE_OR_REPLY, *CASE_STEPS)
 """The steps of a transfer letter the receiving department takes (收到移交函, 立案查处或书面回复, 结案,
@@ -225,3 +229,64 @@ def apply_steps(records: Iterable[InspectionRecord], steps: Iterable[RecordedSte
         if key in latest:
             latest[key] = step.apply(latest[key])
     return list(latest.values())
+
+
+def plan_departments(now: InForce) -> tuple[str, ...]:
+    """The departments of the plan in force: a joint plan's, else its owner's."""
+    return now.departments or ((now.owner,) if now.owner else ())
+
+
+def step_context(now: InForce, record: InspectionRecord | None, step: RecordedStep) -> Context:
+    """What the permissions check a step against: the subject's team in force (the record's team for a subject
+    not of the draw) and the department whose step it is (:attr:`RecordedStep.debtor`)."""
+    team = (now.members(step.subject) if now.draw is not None and now.place_of(step.subject)
+            else frozenset(record.team if record is not None else ()))
+    return Context(team=team, debtor=step.debtor)
+
+
+class StepReplay:
+    """The inspections of one ledger as recorded so far, walked entry by entry: each result replaces its
+    subject's record (:meth:`result`), each step is taken on it (:meth:`take`), and :meth:`problem` says why a step
+    entry is one the store would have refused when it was written — the checks of :func:`step_problem` and those
+    of the permissions that hold under every profile (the step's actor is not the administrator, an inspector
+    is on the team, another role is of the department whose step it is). Only what the ledger holds is read."""
+
+    def __init__(self) -> None:
+        self._records: dict[tuple[str, str, str], InspectionRecord] = {}
+        self._steps: dict[tuple[str, str, str], list[RecordedStep]] = {}
+
+    def result(self, plan_id: str, record: InspectionRecord) -> None:
+        """A ``result_recorded`` entry of ``plan_id``: its record replaces the subject's (the steps stay on it)."""
+        self._records[(plan_id, record.subject, record.department)] = record
+
+    def take(self, plan_id: str, step: RecordedStep) -> None:
+        """A ``step_recorded`` entry of ``plan_id``, taken on its inspection."""
+        self._steps.setdefault((plan_id, step.subject, step.department), []).append(step)
+
+    def current(self, plan_id: str, subject: str, department: str) -> InspectionRecord | None:
+        """The inspection of ``subject`` by ``department`` as recorded so far, its steps taken."""
+        key = (plan_id, subject, department)
+        record = self._records.get(key)
+        if record is None:
+            return None
+        for step in self._steps.get(key, []):
+            record = step.apply(record)
+        return record
+
+    def problem(self, plan_id: str, step: RecordedStep, actor: Mapping[str, Any], now: InForce) -> str | None:
+        """Why ``step``, recorded by ``actor`` (the entry's id, role and department) under ``now`` (what was in
+        force for the plan before it), is one the store refuses, or ``None``."""
+        record = self.current(plan_id, step.subject, step.department)
+        found = step_problem(record, step, actor_department=str(actor.get("department", "")),
+                             departments=plan_departments(now))
+        if found is not None:
+            return str(found.what)
+        try:
+            who = Actor(str(actor.get("id", "")), str(actor.get("id", "")), str(actor.get("role", "")),
+                        str(actor.get("department", "")))
+            Permissions.unrestricted().check(who, step.action, step_context(now, record, step))
+        except PermissionRefused as refused:
+            return refused.reason
+        except (InvalidInputError, ValueError):
+            return tr("its actor {actor} is not one the store writes", actor=str(actor.get("id")))
+        return None

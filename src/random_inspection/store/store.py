@@ -95,7 +95,15 @@ from random_inspection.store.schema import (
     schema_version,
 )
 from random_inspection.store.signing import ALGORITHMS, KeyRing, Signer, public_key_hex
-from random_inspection.store.steps import RecordedStep, StepRefused, apply_steps, step_problem
+from random_inspection.store.steps import (
+    RecordedStep,
+    StepRefused,
+    StepReplay,
+    apply_steps,
+    plan_departments,
+    step_context,
+    step_problem,
+)
 from random_inspection.store.urls import mask_url, scrub
 from random_inspection.workflow import (
     LEGACY_KINDS,
@@ -999,6 +1007,7 @@ class Store:
         with self.engine.connect() as conn:
             if found.register_from is not None:
                 self._check_results(conn, found.register_from)
+                self._check_steps(conn, found.register_from)
             external = check_external_entries(self._entries(conn, kinds=(
                 EntryKind.PLAN_COMMITTED, *_DRAW_KINDS, EntryKind.REDRAW)), {m.hash: m for m in manifests})
         if external is not None:
@@ -1366,6 +1375,35 @@ class Store:
                 raise LedgerBroken(e.seq, tr("it records a result the store refuses: {problem} (written around the "
                                              "store's checks)", problem=problem[0]))
 
+    def _check_steps(self, conn: sa.Connection, since: int) -> None:
+        """Every step entry from ``since`` on (the entry founding the register) is one :meth:`record_step` would
+        have accepted when it was written (:class:`~random_inspection.store.steps.StepReplay`), read from the
+        ledger alone: the draw in force before it, the inspection as its results and earlier steps left it, the
+        plan's departments. A step appended around the store — a finding on an item not drawn, a receiver's step
+        by another department, a day before the inspection, a step recorded twice — is found here."""
+        by_plan: dict[str | None, list[Entry]] = {}
+        for e in self._entries(conn, kinds=_IN_FORCE_KINDS):
+            by_plan.setdefault(e.plan_id, []).append(e)
+        replay = StepReplay()
+        for e in self._entries(conn, kinds=(EntryKind.RESULT_RECORDED, EntryKind.STEP_RECORDED)):
+            if e.plan_id is None:
+                continue
+            try:
+                if e.kind is EntryKind.RESULT_RECORDED:
+                    replay.result(e.plan_id, record_from_json({**e.payload, "result": None, "handling": []}, None))
+                    continue
+                step = RecordedStep.from_json(e.payload)
+                problem = (replay.problem(e.plan_id, step, e.actor or {},
+                                          _fold_plan(e.plan_id, functools.partial(_earlier, by_plan, e.seq)))
+                           if e.seq >= since else None)
+                replay.take(e.plan_id, step)
+            except (KeyError, TypeError, ValueError, AttributeError):
+                raise LedgerBroken(e.seq, tr("its {kind} entry is not one the store writes",
+                                             kind=e.kind.value)) from None
+            if problem is not None:
+                raise LedgerBroken(e.seq, tr("it records a step the store refuses: {problem} (written around the "
+                                             "store's checks)", problem=problem))
+
     def in_force(self, plan_id: str) -> InForce:
         """What is in force for the plan: its owner, manifest, draw (recusals applied), reserves used and teams
         (``random_inspection.store.inforce``)."""
@@ -1453,15 +1491,12 @@ class Store:
             now = self._in_force(conn, plan_id)
             found = {(r.subject, r.department): r for r in self._records(conn, plan_id, scheme)}
             record = found.get((step.subject, step.department))
-            ours = now.departments or ((now.owner,) if now.owner else ())
-            problem = step_problem(record, step, actor_department=actor.department, departments=ours)
+            problem = step_problem(record, step, actor_department=actor.department, departments=plan_departments(now))
             if problem is not None:
                 raise StepRefused(actor.id, action.value, tr("{what} (the inspection of {subject} in plan "
                                                              "{plan_id})", what=problem.what, subject=step.subject,
                                                              plan_id=plan_id), fix=problem.fix, field=problem.field)
-            team = (now.members(step.subject) if now.draw is not None and now.place_of(step.subject)
-                    else frozenset(record.team if record is not None else ()))
-            return Context(team=team, debtor=step.debtor)
+            return step_context(now, record, step)
 
         return self._act(action, actor, signer, plan_id, at,
                          lambda conn: self._append(conn, EntryKind.STEP_RECORDED, step.to_json(), plan_id, at, actor,

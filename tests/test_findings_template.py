@@ -1,0 +1,98 @@
+"""``template findings`` writes the 检查发现登记表 that ``step findings`` reads: an .xlsx that guides whoever fills
+it, a plain .csv; filled in, either is recorded finding by finding."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from random_inspection.io.findings import FINDING_COLUMNS, read_findings
+from random_inspection.profiles import ProfileRegistry
+from random_inspection.store import Store
+from tests.cli_support import inspectors, make_workspace, run
+from tests.test_cli_steps import SUBJECT, _recorded
+from tests.test_roster_guides import _list, _validations
+
+HEADER = [c.header for c in FINDING_COLUMNS]
+
+
+def _findings_recorded(store: str) -> list[tuple[str, bool, str]]:
+    opened = Store.open(store)
+    try:
+        scheme = ProfileRegistry().resolve("xuchang", dt.date(2026, 12, 30)).value("results.scheme")
+        [record] = [r for r in opened.records("XC-2026-12", scheme) if r.subject == SUBJECT]
+    finally:
+        opened.close()
+    return [(f.item, f.compliant, f.note) for f in record.findings]
+
+
+def test_the_xlsx_template_guides_and_holds_no_row(tmp_path: Path) -> None:
+    path = tmp_path / "发现.xlsx"
+    code, out, err = run("template", "findings", str(path))
+    assert code == 0, err
+    assert "检查发现登记表" in out
+    book = openpyxl.load_workbook(path)
+    ws = book.worksheets[0]
+    assert ws.title == "检查发现登记表" and ws["A1"].value == "检查发现登记表"
+    assert [c.value for c in ws[2]] == HEADER
+    assert all(c.value is None for row in ws.iter_rows(min_row=3) for c in row)
+    found = _validations(ws)
+    assert list(found) == HEADER  # a hint on every column
+    flag = found["是否发现隐患"]
+    assert flag.type == "list" and _list(book, flag) == ["是", "否"] and flag.errorStyle == "stop"
+    assert "清单之外无检查" in found["事项编码"].prompt and "不早于检查开始" in found["检查日期"].prompt
+    assert ws.freeze_panes == "A3" and ws.cell(row=3, column=1).number_format == "@"
+    assert read_findings(path, department="yjj").steps == ()  # nothing in it is read as a finding
+    # an existing file is kept; another suffix is refused
+    code, _, err = run("template", "findings", str(path))
+    assert code != 0 and "--force" in err
+    code, _, err = run("template", "findings", str(tmp_path / "发现.txt"))
+    assert code != 0 and ".xlsx" in err and not (tmp_path / "发现.txt").exists()
+
+
+def test_the_csv_template_is_the_header_alone(tmp_path: Path) -> None:
+    path = tmp_path / "发现.csv"
+    code, _, err = run("template", "findings", str(path))
+    assert code == 0, err
+    assert path.read_bytes().startswith(b"\xef\xbb\xbf")
+    assert list(csv.reader(path.read_text(encoding="utf-8-sig").splitlines())) == [HEADER]
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Path:
+    return make_workspace(tmp_path)
+
+
+def test_the_xlsx_template_filled_in_is_recorded(workspace: Path) -> None:
+    plan, store, _ = _recorded(workspace)
+    path = workspace / "findings.xlsx"
+    assert run("template", "findings", str(path))[0] == 0
+    book = openpyxl.load_workbook(path)
+    ws = book.worksheets[0]
+    for r, row in enumerate(([SUBJECT, "YJ-006", "是", "安全出口堵塞", "2027-01-15", "2026-12-30"],
+                             [SUBJECT, "YJ-001", "否", None, None, "2026-12-30"]), start=3):
+        for c, value in enumerate(row, start=1):  # as a person types them, under the header
+            ws.cell(row=r, column=c, value=value)
+    book.save(path)
+    code, out, err = run("step", "findings", plan, str(path), "--store", store, "--format", "json",
+                         *inspectors(workspace))
+    assert code == 0, out + err
+    assert [r["row"] for r in json.loads(out)["recorded"]] == [3, 4]
+    assert _findings_recorded(store) == [("YJ-006", False, "安全出口堵塞"), ("YJ-001", True, "")]
+    assert run("ledger", "verify", "--store", store)[0] == 0
+
+
+def test_the_csv_template_filled_in_is_recorded(workspace: Path) -> None:
+    plan, store, _ = _recorded(workspace)
+    path = workspace / "findings.csv"
+    assert run("template", "findings", str(path))[0] == 0
+    with path.open("a", encoding="utf-8", newline="") as out:
+        csv.writer(out).writerow([SUBJECT, "YJ-003", "否", "", "", "2026-12-29"])
+    code, out, err = run("step", "findings", plan, str(path), "--store", store, *inspectors(workspace))
+    assert code == 0, out + err
+    assert _findings_recorded(store) == [("YJ-003", True, "")]
