@@ -34,6 +34,7 @@ from random_inspection.errors import DataError, InvalidInputError
 from random_inspection.io import RosterKind
 from random_inspection.io.actorfile import keyring_toml, load_actor, load_actors, load_enrolment, load_keyring
 from random_inspection.io.atomic import write_bytes_atomic
+from random_inspection.io.china_time import now_in_china
 from random_inspection.io.filenames import plan_file_stem
 from random_inspection.io.interestfile import (
     declarations_path,
@@ -76,7 +77,6 @@ from random_inspection.workflow import (
 )
 
 DEFAULT_STORE = "random-inspection.sqlite3"
-CHINA = dt.timezone(dt.timedelta(hours=8))
 
 STORE = option("--store", "store_url", default=DEFAULT_STORE, show_default=True,
                help=tr("The store: a SQLite file, or a SQLAlchemy URL (postgresql+psycopg://...)."))
@@ -105,7 +105,7 @@ def _now(at: str | None) -> str:
             raise InvalidInputError(tr("--at {at!r} is not an ISO 8601 time",
                                        at=at), fix=tr("e.g. 2026-12-01T09:30:00+08:00")) \
                 from None
-    return dt.datetime.now(CHINA).isoformat(timespec="seconds")
+    return now_in_china()
 
 
 def _rosters(plan: PlanFile, strict: bool = True) -> Rosters:

@@ -22,8 +22,9 @@ from random_inspection.cli._base import (
     say,
     table,
 )
-from random_inspection.cli.plans import CHINA, STORE
+from random_inspection.cli.plans import STORE
 from random_inspection.errors import InvalidInputError
+from random_inspection.io.china_time import today_in_china
 from random_inspection.io.plan_steps import has_store, open_store
 from random_inspection.io.store_status import PlanStatus, ProfileStatus, StoreStatus, plan_files, store_status
 from random_inspection.messages import tr
@@ -37,7 +38,7 @@ PROVISIONAL_MARK = "(暂估)"
 def today() -> dt.date:
     """Today's date in China (Asia/Shanghai, UTC+8 all year): the default day of ``status``, read here at the
     edge only."""
-    return dt.datetime.now(CHINA).date()
+    return today_in_china()
 
 
 def due_text(standing: DutyStanding) -> str:

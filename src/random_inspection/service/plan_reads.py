@@ -4,30 +4,26 @@ data: a signed read, :mod:`random_inspection.service.signed_reads`)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query
 
-from random_inspection.errors import InvalidInputError
 from random_inspection.io.plan_check import check_plan_file
 from random_inspection.io.plan_obligations import plan_obligations_on
 from random_inspection.io.plan_publication import plan_publication
 from random_inspection.io.plan_steps import obligation_json, open_store
 from random_inspection.io.roster_names import read_roster_names
-from random_inspection.messages import tr
 from random_inspection.service.bodies import PlanChecked
 from random_inspection.service.config import ServiceConfig
-from random_inspection.service.deps import config_of
+from random_inspection.service.deps import config_of, day_or_today
 from random_inspection.service.signed_reads import READ_RESPONSES, SignedReader
 from random_inspection.service.writes import committed_manifest
 from random_inspection.timelimits import WorkingCalendar
 
-__all__ = ["SHANGHAI", "router"]
+__all__ = ["router"]
 
 router = APIRouter(tags=["plan reads"])
 Config = Annotated[ServiceConfig, Depends(config_of)]
-SHANGHAI = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")
 """China Standard Time (Asia/Shanghai keeps no daylight saving time): the day an obligation's status is taken
 at when the request gives none."""
 
@@ -61,15 +57,6 @@ def disclosure(plan_id: str, config: Config,
     return found.disclosure(withhold)
 
 
-def _day(text: str | None) -> dt.date:
-    if text is None:
-        return dt.datetime.now(SHANGHAI).date()
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise InvalidInputError(tr("on {text!r} is not a day of the calendar", text=text), where="on",
-                                fix=tr("write it YYYY-MM-DD, a day that exists")) from None
-
 
 @router.get("/plans/{plan_id:path}/obligations", responses=READ_RESPONSES)
 def obligations(plan_id: str, config: Config, reader: SignedReader,
@@ -84,7 +71,7 @@ def obligations(plan_id: str, config: Config, reader: SignedReader,
     X-Signature; docs/service.md)."""
     plan = config.plan(plan_id)
     resolved = plan.profile(config.registry)
-    day = _day(on)
+    day = day_or_today(on)
     with open_store(config.store_url, readonly=True, where="store") as store:
         chosen = plan_obligations_on(store, plan, resolved, config.registry, WorkingCalendar.default(strict=False),
                                      day, only_overdue=overdue, department=department)

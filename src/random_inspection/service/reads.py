@@ -3,12 +3,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
 
-from random_inspection.errors import InvalidInputError
 from random_inspection.io.answers import check_ids, deadline_json, profile_summaries
 from random_inspection.io.plan_steps import open_store
 from random_inspection.messages import tr
@@ -23,7 +21,7 @@ from random_inspection.service.bodies import (
     VerifyBody,
 )
 from random_inspection.service.config import ServiceConfig, UnknownName
-from random_inspection.service.deps import config_of, translations_of
+from random_inspection.service.deps import config_of, day_of, translations_of
 from random_inspection.store import LedgerHead
 from random_inspection.store.listing import public_listing
 from random_inspection.timelimits import WorkingCalendar, deadline, parse_period
@@ -35,13 +33,6 @@ router = APIRouter(tags=["public reads"])
 Config = Annotated[ServiceConfig, Depends(config_of)]
 DAY = r"^\d{4}-\d{2}-\d{2}$"
 
-
-def _day(text: str, name: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise InvalidInputError(tr("{name} {text!r} is not a day of the calendar", name=name, text=text), where=name,
-                                fix=tr("write it YYYY-MM-DD, a day that exists")) from None
 
 
 @router.get("/profiles")
@@ -56,7 +47,7 @@ def explain(code: str, config: Config,
             ) -> dict[str, Any]:
     """Every effective rule of a profile on a day: value, the profile that set it, and the article (as
     ``explain --format json``)."""
-    resolved = config.registry.resolve(config.profile_code(code), _day(as_of, "as_of"))
+    resolved = config.registry.resolve(config.profile_code(code), day_of(as_of, "as_of"))
     return resolved.explain_data()
 
 
@@ -67,7 +58,7 @@ def due(event: Annotated[str, Query(pattern=DAY, description="The event's day (n
         strict: Annotated[bool, Query(description="Refuse a year without an official holiday schedule.")] = False,
         ) -> Due:
     """The due date of a period after an event (as ``due``; 民法典 第二百零一至二百零三条)."""
-    result = deadline(_day(event, "event"), parse_period(period), WorkingCalendar.default(strict=strict))
+    result = deadline(day_of(event, "event"), parse_period(period), WorkingCalendar.default(strict=strict))
     return Due(**deadline_json(result))
 
 

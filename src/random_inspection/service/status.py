@@ -5,36 +5,25 @@ not a public read. Until the service has signed reads, it answers only where the
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query
 
-from random_inspection.errors import InvalidInputError, PermissionRefused
+from random_inspection.errors import PermissionRefused
 from random_inspection.io.plan_steps import open_store
 from random_inspection.io.store_status import plan_files, store_status
 from random_inspection.messages import tr
 from random_inspection.service.config import ServiceConfig
-from random_inspection.service.deps import config_of
+from random_inspection.service.deps import config_of, day_or_today
 from random_inspection.timelimits import WorkingCalendar
 from random_inspection.workflow.duty_status import DEFAULT_WITHIN
 
-__all__ = ["CHINA", "router"]
+__all__ = ["router"]
 
 router = APIRouter(tags=["staff reads"])
 Config = Annotated[ServiceConfig, Depends(config_of)]
-CHINA = dt.timezone(dt.timedelta(hours=8))
 """Asia/Shanghai (UTC+8 all year): the day ``on`` defaults to, read here at the edge."""
 
-
-def _day(text: str | None) -> dt.date:
-    if text is None:
-        return dt.datetime.now(CHINA).date()
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise InvalidInputError(tr("on {text!r} is not a day of the calendar", text=text), where="on",
-                                fix=tr("write it YYYY-MM-DD, a day that exists")) from None
 
 
 @router.get("/status")
@@ -57,5 +46,5 @@ def status(config: Config,
                                        "a loopback address"))
     with open_store(config.store_url, readonly=True, where="store") as store:
         view = store_status(store, plan_files(config.plans), config.registry, WorkingCalendar.default(),
-                            _day(on), within=within, department=department)
+                            day_or_today(on), within=within, department=department)
     return view.to_json()

@@ -16,6 +16,7 @@ from typing import Annotated, Any, TypeVar
 from fastapi import APIRouter, Depends, Request
 
 from random_inspection.errors import InvalidInputError
+from random_inspection.io.china_time import now_in_china
 from random_inspection.io.filenames import plan_file_stem
 from random_inspection.io.interestfile import declarations_path
 from random_inspection.io.plan_changes import record_plan_recusal, recusal_method, use_plan_reserve
@@ -56,7 +57,6 @@ __all__ = ["committed_manifest", "router"]
 
 router = APIRouter(tags=["signed writes"])
 Config = Annotated[ServiceConfig, Depends(config_of)]
-CHINA = dt.timezone(dt.timedelta(hours=8))
 T = TypeVar("T")
 Step = Callable[[Store, PlanFile, ResolvedProfile, Actor, Signer, str], T]
 
@@ -67,7 +67,7 @@ def _at(given: str | None, *, submitting: bool) -> str:
         if submitting:
             raise InvalidInputError(tr("a submitted write gives no at"), where="at",
                                     fix=tr("send back the at its prepare returned"))
-        return dt.datetime.now(CHINA).isoformat(timespec="seconds")
+        return now_in_china()
     try:
         return dt.datetime.fromisoformat(given).isoformat()
     except ValueError:
