@@ -15,8 +15,8 @@ from pathlib import Path
 import attrs
 
 from random_inspection.errors import RandomInspectionError
-from random_inspection.io.reading import FileProblem, RowProblem, is_blank, read_table
-from random_inspection.io.rosters import Column, Kind, RosterProblem, duplicate_columns, read_cells
+from random_inspection.io.reading import RowProblem, is_blank
+from random_inspection.io.rosters import Column, Kind, RosterProblem, read_cells, read_header_columns
 from random_inspection.messages import tr
 from random_inspection.model import normalize_uscc
 from random_inspection.store.steps import RecordedStep
@@ -48,24 +48,17 @@ def read_findings(path: str | Path, *, department: str) -> FindingImport:
     """Read a findings file: every row a finding on one checklist item of a subject's inspection by
     ``department``. The store checks the rest when each is recorded (an item not drawn, a finding given twice, a
     day before the inspection)."""
-    by_name = {name: c for c in FINDING_COLUMNS for name in (c.header, *c.aliases)}
-
-    def is_header(headers: tuple[str, ...]) -> bool:
-        return "统一社会信用代码" in headers and sum(1 for h in headers if h in by_name) >= 3
-
-    source = Path(path).name
-    table = read_table(path, is_header)
-    if isinstance(table, FileProblem):
-        return FindingImport(source, (), (RosterProblem(source, None, None, table.what, table.fix),))
-    matched = {i: by_name[h] for i, h in enumerate(table.headers) if h in by_name}
-    firsts, problems = duplicate_columns(source, table.header_row, table.headers, matched)
-    missing = [c.header for c in FINDING_COLUMNS if c.required and c not in firsts]
+    read = read_header_columns(path, {name: c for c in FINDING_COLUMNS for name in (c.header, *c.aliases)}, 3)
+    source, table, problems = read.source, read.table, read.problems
+    if table is None:
+        return FindingImport(source, (), tuple(problems))
+    missing = [c.header for c in FINDING_COLUMNS if c.required and c not in read.firsts]
     if missing:
         problems.append(RosterProblem(source, table.header_row, None,
                                       tr("no column {missing}", missing="、".join(missing)),
                                       tr("add the column with its header as the template writes it")))
         return FindingImport(source, (), tuple(problems))
-    columns = {i: c for c, i in firsts.items()}
+    columns = read.columns
     steps: list[tuple[int, RecordedStep]] = []
     for number, cells in table.rows:
         if isinstance(cells, RowProblem):

@@ -20,8 +20,8 @@ from typing import Any
 import attrs
 
 from random_inspection.errors import InvalidInputError, RandomInspectionError
-from random_inspection.io.reading import FileProblem, RowProblem, is_blank, read_table
-from random_inspection.io.rosters import Column, Kind, RosterProblem, duplicate_columns, read_cells
+from random_inspection.io.reading import RowProblem, is_blank
+from random_inspection.io.rosters import Column, Kind, RosterProblem, read_cells, read_header_columns
 from random_inspection.messages import tr
 from random_inspection.model import ResultScheme, normalize_uscc
 from random_inspection.workflow import (
@@ -82,18 +82,10 @@ def read_results(
     serious non-cooperation are read as ``non_cooperation`` (the profile's :class:`NonCooperationRule`) lists them:
     by their numbers in its order, or their words. Under a profile without a result scheme (``scheme`` ``None``)
     a row giving a result is a problem of its row."""
-    by_name = {name: c for c in RESULT_COLUMNS for name in (c.header,)}
-
-    def is_header(headers: tuple[str, ...]) -> bool:
-        return "统一社会信用代码" in headers and sum(1 for h in headers if h in by_name) >= 2
-
-    source = Path(path).name
-    table = read_table(path, is_header)
-    if isinstance(table, FileProblem):
-        return ResultImport(source, (), (RosterProblem(source, None, None, table.what, table.fix),))
-    matched = {i: by_name[h] for i, h in enumerate(table.headers) if h in by_name}
-    firsts, problems = duplicate_columns(source, table.header_row, table.headers, matched)
-    columns = {i: c for c, i in firsts.items()}
+    read = read_header_columns(path, {c.header: c for c in RESULT_COLUMNS}, 2)
+    source, table, matched, problems, columns = read.source, read.table, read.matched, read.problems, read.columns
+    if table is None:
+        return ResultImport(source, (), tuple(problems))
     ignored = tuple(h for i, h in enumerate(table.headers) if h and i not in matched)  # 市场主体名称, 备注, ...
     records: list[InspectionRecord] = []
     first: dict[str, int] = {}

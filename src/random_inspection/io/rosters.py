@@ -416,6 +416,39 @@ def duplicate_columns(source: str, header_row: int, headers: tuple[str, ...],
     return seen, problems
 
 
+@attrs.frozen
+class HeaderColumns:
+    """A file read by its header row (the results file, the findings file): the table (``None`` when the file
+    cannot be read), the columns its header names, the first of each field, and the problems found so far."""
+
+    source: str
+    table: RawTable | None
+    matched: dict[int, Column]
+    firsts: dict[Column, int]
+    problems: list[RosterProblem]
+
+    @property
+    def columns(self) -> dict[int, Column]:
+        """The first column of each field, by its index."""
+        return {i: c for c, i in self.firsts.items()}
+
+
+def read_header_columns(path: str | Path, by_name: Mapping[str, Column], at_least: int) -> HeaderColumns:
+    """Read ``path``, whose header is the row holding 统一社会信用代码 and at least ``at_least`` of the headers
+    ``by_name`` names; match its columns, and report a file that cannot be read and a field given twice."""
+
+    def is_header(headers: tuple[str, ...]) -> bool:
+        return "统一社会信用代码" in headers and sum(1 for h in headers if h in by_name) >= at_least
+
+    source = Path(path).name
+    table = read_table(path, is_header)
+    if isinstance(table, FileProblem):
+        return HeaderColumns(source, None, {}, {}, [RosterProblem(source, None, None, table.what, table.fix)])
+    matched = {i: by_name[h] for i, h in enumerate(table.headers) if h in by_name}
+    firsts, problems = duplicate_columns(source, table.header_row, table.headers, matched)
+    return HeaderColumns(source, table, matched, firsts, problems)
+
+
 def _is_header(columns: tuple[Column, ...]) -> Callable[[tuple[str, ...]], bool]:
     required = [c for c in columns if c.required]
 
