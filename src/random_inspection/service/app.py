@@ -25,6 +25,7 @@ from random_inspection.service.config import ServiceConfig, UnknownName
 from random_inspection.service.deps import language_of
 from random_inspection.service.signing import LedgerMovedOn, SignatureRefused
 from random_inspection.service.status import router as staff_status
+from random_inspection.service.steps import router as recording_steps
 from random_inspection.translation import catalogue, render
 
 __all__ = ["ServiceConfig", "create_app", "is_loopback", "openapi_document", "serve", "status_of"]
@@ -119,6 +120,7 @@ def create_app(config: ServiceConfig | None = None) -> FastAPI:
     app.include_router(reads.router)
     app.include_router(plan_reads.router)
     app.include_router(writes.router)
+    app.include_router(recording_steps)
     app.include_router(staff_status)
     app.add_exception_handler(RandomInspectionError, _library_error)
     app.add_exception_handler(RequestValidationError, _invalid_request)
