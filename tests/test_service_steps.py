@@ -280,3 +280,30 @@ def test_a_step_on_an_inspection_never_recorded_is_refused(tmp_path: Path) -> No
 
 def test_the_letter_steps_of_the_body_are_the_stores() -> None:
     assert typing.get_args(LetterStep) == tuple(s.value for s in LETTER_STEPS)
+
+
+def _doc_step_curls() -> list[tuple[str, dict[str, Any]]]:
+    """The step prepares of docs/service.md's curl lines: (path, JSON body)."""
+    lines = (Path(__file__).resolve().parent.parent / "docs" / "service.md").read_text(encoding="utf-8").splitlines()
+    found = []
+    for line in lines:
+        if line.startswith("curl -s -X POST http://127.0.0.1:8000/plans/") and "/steps/" in line:
+            url = line.split()[4]
+            found.append((url.removeprefix("http://127.0.0.1:8000"), json.loads(line.split(" -d '", 1)[1][:-1])))
+    return found
+
+
+def test_the_step_curl_lines_of_the_docs_prepare_their_step(twins: tuple[Path, Path]) -> None:
+    """Each step's curl line in docs/service.md, sent to the service over the recorded example: a digest to sign,
+    no refusal foreseen, nothing appended."""
+    _, http = twins
+    client = _client(http)
+    examples = _doc_step_curls()
+    assert sorted(path.split("/steps/")[1] for path, _ in examples) == [
+        "finding/prepare", "findings/prepare", "hand-over/prepare", "transfer/prepare"]
+    before = _rows(http)
+    for path, body in examples:
+        response = client.post(path, json=body)
+        assert response.status_code == 200, (path, response.text)
+        assert len(response.json()["digests"]) == 1 and response.json()["refused"] is None, (path, response.text)
+    assert _rows(http) == before
