@@ -169,6 +169,29 @@ class ResultRecorded(BaseModel):
     problems: list[dict[str, Any]]
 
 
+class ResultBatchBody(Signed):
+    """Record several inspections at once, all or nothing (as ``record`` does for a results file of these
+    rows): every row by its column headers, as one results file's rows. Every entry is signed by the one actor
+    of the body, who must be on each row's team (谁检查、谁录入)."""
+
+    rows: list[dict[str, str]] = Field(min_length=1, max_length=100,
+                                       description="The results file's rows, in order: column header → cell "
+                                                   "text (a header missing from a row is an empty cell).")
+    signatures: list[Signature] = Field(default_factory=list, max_length=100,
+                                        description="On submit: a signature of each digest prepare returned, in "
+                                                    "order. Ignored by prepare.")
+
+
+class ResultBatchRecorded(BaseModel):
+    """Several rows of results recorded in one transaction: every row recorded or unchanged (recorded before),
+    never some refused (a refused row refuses the batch, and nothing is recorded)."""
+
+    recorded: list[str] = Field(description="The subjects recorded now, in the rows' order.")
+    unchanged: list[str] = Field(description="The subjects whose same record was recorded before: nothing "
+                                             "written.")
+    ledger_entries: list[int] = Field(description="The entries appended, one per subject of recorded.")
+
+
 class ProfileSummary(BaseModel):
     """A loaded profile (as ``profiles --format json`` lists it)."""
 
