@@ -11,7 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from tests.cli_support import admin, make_workspace, now, run
-from tests.service_support import client_for, signed_read
+from tests.service_support import client_for, read_headers, signed_read
 from tests.test_service_plans import OBLIGATIONS, actor, recorded
 
 QUERY = "on=2027-01-20"
@@ -52,6 +52,15 @@ def test_an_inspector_of_another_department_is_refused_a_plans_obligations(clien
         assert signed_read(client, OBLIGATIONS, QUERY, actor(workspace, reader)).status_code == 200, reader
     office = enrolled(workspace, "SC-SSJB", "双随机办", "scjgj")
     assert signed_read(client, OBLIGATIONS, QUERY, office).status_code == 200
+
+
+def test_the_refusal_is_in_chinese_when_asked(client: TestClient, workspace: Path) -> None:
+    recorded(client, workspace)
+    stranger = enrolled(workspace, "SC002", "承办股室", "scjgj")
+    headers = {**read_headers(client, OBLIGATIONS, QUERY, stranger), "Accept-Language": "zh-CN"}
+    response = client.get(f"{OBLIGATIONS}?{QUERY}", headers=headers)
+    assert response.status_code == 403 and response.headers["Content-Language"] == "zh"
+    assert "本部门" in response.json()["what"]
 
 
 def test_status_is_a_signed_read_limited_to_the_readers_department(client: TestClient, workspace: Path) -> None:

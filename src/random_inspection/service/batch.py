@@ -109,17 +109,17 @@ def _record(store: Store, plan: PlanFile, resolved: ResolvedProfile, actor: Acto
     except (LedgerMovedOn, SignatureRefused) as exc:
         # the signature asked for a refusal's entry (the store records a refused row): name the refusal
         if isinstance(exc.__context__, PermissionRefused) and current:
-            raise _refusal(actor, current[0], got.records[current[0]].subject, exc.__context__.what, shown) \
+            raise _batch_refused(actor, current[0], got.records[current[0]].subject, exc.__context__.what, shown) \
                 from None
         raise
     if done.refused:
         refused = done.refused[0]
         index = next(i for i, r in enumerate(got.records) if r.subject == refused.subject)
-        raise _refusal(actor, index, refused.subject, refused.problem, shown)
+        raise _batch_refused(actor, index, refused.subject, refused.problem, shown)
     return done
 
 
-def _refusal(actor: Actor, index: int, subject: str, problem: str,
+def _batch_refused(actor: Actor, index: int, subject: str, problem: str,
              shown: gettext.NullTranslations) -> PermissionRefused:
     return PermissionRefused(actor.id, Action.RECORD_RESULT.value, tr(
         "rows[{index}] ({subject}) is refused to {actor}: {problem}; nothing of the batch is recorded",
