@@ -23,6 +23,7 @@ from random_inspection.service import ServiceConfig, create_app
 from random_inspection.timelimits import WorkingCalendar
 from random_inspection.workflow.duty_status import Counting, days_left
 from tests.cli_support import inspectors, make_workspace, now, office, run, section
+from tests.service_support import signed_read
 
 PLAN_B, PLAN_C = "XC-2026-12B", "XC-2026-12C"
 NOVEMBER = '"2026-11-01", "2026-11-30"'
@@ -169,17 +170,14 @@ def test_the_json_shape_is_stable(workspace: Path) -> None:
     assert other["overdue"] == 0 and all(p["overdue"] == [] for p in other["plans"])
 
 
-def test_the_service_serves_status_only_for_staff_reads(workspace: Path) -> None:
-    store = str(workspace / "store.sqlite3")
-    public = TestClient(create_app(ServiceConfig(store, workspace, ProfileRegistry())))
-    refused = public.get("/status", params={"on": "2026-11-20"})
-    assert refused.status_code == 403 and "--staff-reads" in refused.json()["fix"]
-    staff = TestClient(create_app(ServiceConfig(store, workspace, ProfileRegistry(), staff_reads=True)))
-    answer = staff.get("/status", params={"on": "2026-11-20"})
-    assert answer.status_code == 200
+def test_the_service_serves_status_as_a_signed_read(workspace: Path) -> None:
+    """``GET /status`` is a signed read (docs/service.md), the same view as ``status --format json``; who reads
+    what is tests/test_service_read_scope.py's."""
+    client = TestClient(create_app(ServiceConfig(str(workspace / "store.sqlite3"), workspace, ProfileRegistry())))
+    assert client.get("/status", params={"on": "2026-11-20"}).status_code == 401
+    answer = signed_read(client, "/status", "on=2026-11-20", workspace / "actors" / "xc-office.toml")
+    assert answer.status_code == 200, answer.text
     assert answer.json() == _status(workspace, "--on", "2026-11-20")[1]
-    code, _, err = run("serve", "--store", store, "--plans", str(workspace), "--staff-reads", "--host", "0.0.0.0")
-    assert code == 2 and "loopback" in err
 
 
 CALENDAR = WorkingCalendar.default()

@@ -25,10 +25,8 @@ from random_inspection.store import mask_url
 @option("--host", default="127.0.0.1", show_default=True,
         help=tr("The address to listen on; another than a loopback one exposes the service to the network."))
 @option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help=tr("The port."))
-@option("--staff-reads", is_flag=True,
-        help=tr("Answer GET /status (staff data: subjects' names, overdue duties); only on a loopback --host."))
 @profile_sources
-def serve(store_url: str, plans: str, host: str, port: int, staff_reads: bool, folders: tuple[str, ...],
+def serve(store_url: str, plans: str, host: str, port: int, folders: tuple[str, ...],
           blocked: tuple[str, ...]) -> None:
     from random_inspection.service import ServiceConfig
     from random_inspection.service import serve as run
@@ -38,12 +36,7 @@ def serve(store_url: str, plans: str, host: str, port: int, staff_reads: bool, f
         raise InvalidInputError(tr("there is no store at {store}", store=mask_url(store_url)), where="--store",
                                 fix=tr("give an existing store, or create one: random-inspection ledger init "
                                        "--store STORE --as ADMINISTRATOR_FILE"))
-    if staff_reads and not is_loopback(host):
-        raise InvalidInputError(tr("--staff-reads serves staff data without signed reads: it is refused on {host}, "
-                                   "which is not a loopback address", host=host), where="--host",
-                                fix=tr("serve staff reads on 127.0.0.1 (behind the bureau's own access control)"))
     if not is_loopback(host):
         say(tr("warning: listening on {host}, not a loopback address: the service is reachable from the network "
                "(its reads are public; its writes still need their actors' signatures)", host=host), err=True)
-    run(ServiceConfig(store_url, Path(plans).resolve(), registry_for(folders, blocked),
-                      staff_reads=staff_reads), host=host, port=port)
+    run(ServiceConfig(store_url, Path(plans).resolve(), registry_for(folders, blocked)), host=host, port=port)

@@ -169,6 +169,101 @@ class ResultRecorded(BaseModel):
     problems: list[dict[str, Any]]
 
 
+class ResultBatchBody(Signed):
+    """Record several inspections at once, all or nothing (as ``record`` does for a results file of these
+    rows): every row by its column headers, as one results file's rows. Every entry is signed by the one actor
+    of the body, who must be on each row's team (谁检查、谁录入)."""
+
+    rows: list[dict[str, str]] = Field(min_length=1, max_length=100,
+                                       description="The results file's rows, in order: column header → cell "
+                                                   "text (a header missing from a row is an empty cell).")
+    signatures: list[Signature] = Field(default_factory=list, max_length=100,
+                                        description="On submit: a signature of each digest prepare returned, in "
+                                                    "order. Ignored by prepare.")
+
+
+class ResultBatchRecorded(BaseModel):
+    """Several rows of results recorded in one transaction: every row recorded or unchanged (recorded before),
+    never some refused (a refused row refuses the batch, and nothing is recorded)."""
+
+    recorded: list[str] = Field(description="The subjects recorded now, in the rows' order.")
+    unchanged: list[str] = Field(description="The subjects whose same record was recorded before: nothing "
+                                             "written.")
+    ledger_entries: list[int] = Field(description="The entries appended, one per subject of recorded.")
+
+
+class StatusDuty(BaseModel):
+    """A duty overdue or upcoming, as the status view lists it (docs/status.md)."""
+
+    plan_id: str
+    subject: str = Field(description="The subject's 统一社会信用代码.")
+    subject_name: str | None = Field(description="The subject's 名称, where the plan's roster gives it.")
+    department: str | None
+    owed_by: str | None = Field(description="Who owes the duty (a role or an office).")
+    counterpart: str | None
+    key: str = Field(description="The duty's key.")
+    duty: str = Field(description="The duty's title, in the source's words.")
+    due: str | None = Field(description="The due date (YYYY-MM-DD); null where none can be counted yet.")
+    days_left: int | None = Field(description="Days left to the due date (negative: overdue).")
+    counted_in: str = Field(description="How the period is counted (working or calendar days).")
+    provisional: bool = Field(description="The due date rests on an estimated holiday schedule (暂估).")
+    status: str
+    citation: str = Field(description="The article that sets the duty.")
+
+
+class StatusPlan(BaseModel):
+    """One plan of the store in the status view."""
+
+    plan_id: str
+    profile: str | None
+    window: list[str]
+    file: str | None
+    file_found: bool
+    results_recorded: int
+    duties_known: bool = Field(description="false where the plan's duties cannot be shown (problem says why).")
+    problem: str | None
+    counts: dict[str, int] = Field(description="Its duties per status.")
+    overdue: list[StatusDuty]
+    upcoming: list[StatusDuty]
+
+
+class StatusIndicator(BaseModel):
+    """An indicator a profile's documents set, with its target and article."""
+
+    name: str
+    achieved: str | None
+    percent: float | None
+    target: str | None
+    met: bool | None
+    citation: str | None
+    detail: str | None
+
+
+class StatusProfile(BaseModel):
+    """The plans of one profile on the day: counts per status and indicators."""
+
+    profile: str
+    name: str
+    plans: list[str]
+    counts: dict[str, int]
+    indicators: list[StatusIndicator]
+
+
+class StatusView(BaseModel):
+    """The status view across every plan of the store (as ``status --format json``; docs/status.md)."""
+
+    on: str = Field(description="The day (end of day), YYYY-MM-DD.")
+    within_days: int
+    department: str | None = Field(description="Only the duties this department owes (a department's reader: "
+                                               "always their own).")
+    overdue: int
+    firmly_overdue: int
+    provisionally_overdue: int
+    plans_without_duties: list[str]
+    profiles: list[StatusProfile]
+    plans: list[StatusPlan]
+
+
 class ProfileSummary(BaseModel):
     """A loaded profile (as ``profiles --format json`` lists it)."""
 

@@ -27,7 +27,6 @@ class ServiceConfig:
     store_url: str
     plans: Path
     registry: ProfileRegistry
-    staff_reads: bool = False  # serve --staff-reads: GET /status answers (loopback only; service/status.py)
 
     def plan(self, plan_id: str) -> PlanFile:
         """The plan file of ``plan_id`` in the plan folder (a ``*.toml`` file whose ``plan_id`` it is).

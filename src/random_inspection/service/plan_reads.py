@@ -16,6 +16,7 @@ from random_inspection.io.roster_names import read_roster_names
 from random_inspection.service.bodies import PlanChecked
 from random_inspection.service.config import ServiceConfig
 from random_inspection.service.deps import config_of, day_or_today
+from random_inspection.service.read_scope import check_plan_reader
 from random_inspection.service.signed_reads import READ_RESPONSES, SignedReader
 from random_inspection.service.writes import committed_manifest
 from random_inspection.timelimits import WorkingCalendar
@@ -68,11 +69,12 @@ def obligations(plan_id: str, config: Config, reader: SignedReader,
                 ) -> list[dict[str, Any]]:
     """The duties the plan's recorded inspections started, each with who owes it, its due date, status and article
     (as ``obligations --format json``). Staff data: a signed read (headers X-Actor, X-Ledger-Head, X-Expires,
-    X-Signature; docs/service.md)."""
+    X-Signature; docs/service.md), answered to the plan's departments and to the offices (403 otherwise)."""
     plan = config.plan(plan_id)
     resolved = plan.profile(config.registry)
     day = day_or_today(on)
     with open_store(config.store_url, readonly=True, where="store") as store:
+        check_plan_reader(store, reader, plan)
         chosen = plan_obligations_on(store, plan, resolved, config.registry, WorkingCalendar.default(strict=False),
                                      day, only_overdue=overdue, department=department)
     names = read_roster_names(plan.roster_paths, department=plan.roster_department,

@@ -25,7 +25,7 @@ from random_inspection.store import Store, verify_signature
 from random_inspection.translation import render
 
 __all__ = ["DigestRecorder", "LedgerMovedOn", "Preparation", "PresentedSigner", "SignatureRefused", "actor_of",
-           "prepare", "submit"]
+           "enrolled_key", "prepare", "submit"]
 
 T = TypeVar("T")
 
@@ -100,6 +100,17 @@ class PresentedSigner:
 def actor_of(body: ActorBody) -> Actor:
     """The library's actor of a request's actor fields."""
     return Actor(body.id, body.name, role_of(body.role), body.department)
+
+
+def enrolled_key(store: Store, actor: Actor) -> tuple[str, str]:
+    """The algorithm and public key the store's register holds for ``actor``.
+
+    Raises:
+        SignatureRefused: the register does not hold the actor as given (unknown, revoked, another role or
+            department).
+        InvalidInputError: the store holds no key register.
+    """
+    return _enrolled(store, actor)
 
 
 def _enrolled(store: Store, actor: Actor) -> tuple[str, str]:

@@ -451,6 +451,7 @@ class Store:
         self._postgres = engine.dialect.name == "postgresql"
         self._requested = requested_hash(hash_algorithm)
         self._hash: HashAlgorithm | None = None  # the recorded algorithm, once read or recorded
+        self._outer: sa.Connection | None = None  # the open transaction of atomic(), which every write joins
         self._shown = mask_url(engine.url.render_as_string(hide_password=False))  # the URL as errors show it
 
     def bind(self, permissions: Permissions) -> Store:
@@ -640,6 +641,34 @@ class Store:
             with conn.begin():
                 yield conn
 
+    @contextlib.contextmanager
+    def atomic(self) -> Iterator[None]:
+        """One writing transaction that every write made inside the block joins: all of them are appended, or,
+        if an exception leaves the block, none (a refusal a write records inside it is rolled back with the
+        rest). The write lock is held from the start of the block to its end; reads of the store made inside it
+        through its other methods see the ledger as it was before the block. A block inside another joins it.
+
+        Raises:
+            StoreError: the store is read-only, or the database refuses the transaction.
+        """
+        if self._outer is not None:
+            yield
+            return
+        self._writable()
+        try:
+            with self._transaction() as conn:
+                self._lock(conn)
+                self._outer = conn
+                try:
+                    yield
+                finally:
+                    self._outer = None
+        except sa.exc.DBAPIError as exc:
+            raise StoreError(tr("the store refused the write: {driver_message}",
+                                driver_message=_driver_message(exc, self._shown)), where=self._shown,
+                             fix=tr("check the database is reachable, writable and not held by a long "
+                                    "transaction")) from exc
+
     def _lock(self, conn: sa.Connection) -> None:
         """Serialise writers: SQLite's transactions take the write lock as they begin; PostgreSQL's take this."""
         if self._postgres:
@@ -652,6 +681,9 @@ class Store:
 
     def _with_retry(self, work: Any) -> Any:
         self._writable()
+        if self._outer is not None:  # inside atomic(): a savepoint of its transaction, undone if the work fails
+            with self._outer.begin_nested():
+                return work(self._outer)
         delay, give_up = 0.001, time.monotonic() + _PATIENCE
         while True:
             try:
