@@ -79,7 +79,6 @@ PERSISTED_VOCABULARY = {
     ("workflow/inspections.py", "移交《联合抽查记录表》"),
     ("workflow/inspections.py", "登记备案表报备"),
     ("workflow/inspections.py", "满意度反馈卡报送"),
-    ("workflow/obligations.py", "将《联合抽查记录表》移交联合抽查办公室"),
 }
 
 

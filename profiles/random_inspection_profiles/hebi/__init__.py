@@ -28,7 +28,7 @@ from random_inspection.model import (
     ResultScheme,
     Role,
 )
-from random_inspection.profiles import Form, Profile, Provision, ReportTable, Rule, Treatment, hookimpl
+from random_inspection.profiles import Duty, Form, Profile, Provision, ReportTable, Rule, Treatment, hookimpl
 from random_inspection.timelimits import Days, WorkingDays
 
 DOC = Document(
@@ -194,6 +194,13 @@ def random_inspection_forms() -> list[Form]:
     from random_inspection_profiles.hebi.forms import FORMS
 
     return list(FORMS)
+
+
+@hookimpl
+def random_inspection_duties() -> list[Duty]:
+    from random_inspection_profiles.hebi.duties import DUTIES
+
+    return list(DUTIES)
 
 
 @hookimpl
