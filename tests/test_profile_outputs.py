@@ -18,7 +18,14 @@ from random_inspection.io import PlanExport, write_plan_forms, write_reports
 from random_inspection.model import Document, Jurisdiction
 from random_inspection.profiles import Duty, Form, Profile, ProfileRegistry, ReportTable, hookimpl
 from random_inspection.timelimits import WorkingCalendar, WorkingDays, deadline
-from random_inspection.workflow import OBLIGATIONS, InspectionKind, InspectionRecord, Step, obligation_specs, obligations
+from random_inspection.workflow import (
+    OBLIGATIONS,
+    InspectionKind,
+    InspectionRecord,
+    Step,
+    obligation_specs,
+    obligations,
+)
 from random_inspection_profiles.hebi import forms as hebi_forms
 from random_inspection_profiles.lengshuitan import duties as lengshuitan_duties
 from tests.export_support import REGISTRY, hebi_export, lengshuitan_export

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
@@ -327,13 +328,23 @@ class ResolvedProfile:
             ],
         }
 
-    def fingerprint(self) -> str:
+    def fingerprint(self, former_titles: Mapping[str, str] | None = None) -> str:
         """``sha256:`` and the SHA-256 of :meth:`explain_data` in canonical JSON (keys sorted, no spaces, UTF-8):
         the rules in force on the date, each with its value, source, document, versions and citation, and every
         document's period with its basis (a continuation by configuration included). ``commit`` records it; every
         later step of the plan must resolve to the same, so a plan is never drawn or recorded under other rules
-        than those it was committed under. The profiles' hooks (code) are not part of it."""
-        canonical = json.dumps(self.explain_data(), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        than those it was committed under. The profiles' hooks (code) are not part of it.
+
+        ``former_titles``: catalogue titles an earlier version of the library gave keys (by key), shown in place
+        of today's where the profile's rule words no title of its own — the fingerprint that version made of the
+        same rules, so that a commit recorded under it is still recognised (``store.committed``)."""
+        data = self.explain_data()
+        if former_titles:
+            for rule in data["rules"]:
+                own = self._rules[rule["key"]].title
+                if own is None and rule["key"] in former_titles:
+                    rule["title"] = former_titles[rule["key"]]
+        canonical = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
         return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
     def explain_json(self) -> str:

@@ -404,7 +404,8 @@ def _check_time_limit_option(instance: Rule, attribute: attrs.Attribute[Any], va
 
 def _check_title(instance: Rule, attribute: attrs.Attribute[Any], value: Any) -> None:
     if value is not None and (not isinstance(value, str) or not value.strip()):
-        raise InvalidInputError(tr("the title {value!r} is blank or no text", value=value), where=f"rule {instance.key}",
+        raise InvalidInputError(tr("the title {value!r} is blank or no text", value=value),
+                                where=f"rule {instance.key}",
                                 fix=tr("give the key's title in the source's words, or leave title out to show the "
                                        "catalogue's"))
 
