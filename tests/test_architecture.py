@@ -72,17 +72,15 @@ FORM_TITLES = ("随机抽取执法检查人员信息表", "联合抽查统计表
 # ``hebi`` section, its plan, its actors), as a user's own script would.
 EXAMPLES = ("demo/",)
 
-# The library's step, action and catalogue vocabulary quotes one form's title where the step is that form's handing
-# over (移交《联合抽查记录表》, 五(五)): the steps are recorded by value in the store and the action labels name the
-# ``actors.*`` rules, so renaming them is a migration of recorded data of its own. Each entry is one text in one file.
+# The dated steps whose names quote a form's title (移交《联合抽查记录表》, 五(五); 冷水滩's 登记备案表 and
+# 满意度反馈卡): the store records them by value (a result's steps, ``step_recorded`` entries) and the
+# results files head their columns with them, so renaming them is a migration of recorded data of its own.
+# The titles of the catalogue, the actions and the obligations come from the profiles (``Rule.title``, a
+# duty with a library obligation's key). Each entry is one text in one file.
 PERSISTED_VOCABULARY = {
     ("workflow/inspections.py", "移交《联合抽查记录表》"),
     ("workflow/inspections.py", "登记备案表报备"),
     ("workflow/inspections.py", "满意度反馈卡报送"),
-    ("model/actors.py", "移交《联合抽查记录表》"),
-    ("model/actors.py", "报送登记备案表、反馈卡"),
-    ("profiles/rules.py", "移交《联合抽查记录表》"),
-    ("workflow/obligations.py", "将《联合抽查记录表》移交联合抽查办公室"),
 }
 
 

@@ -18,7 +18,14 @@ from random_inspection.io import PlanExport, write_plan_forms, write_reports
 from random_inspection.model import Document, Jurisdiction
 from random_inspection.profiles import Duty, Form, Profile, ProfileRegistry, ReportTable, hookimpl
 from random_inspection.timelimits import WorkingCalendar, WorkingDays, deadline
-from random_inspection.workflow import InspectionKind, InspectionRecord, Step, obligation_specs, obligations
+from random_inspection.workflow import (
+    OBLIGATIONS,
+    InspectionKind,
+    InspectionRecord,
+    Step,
+    obligation_specs,
+    obligations,
+)
 from random_inspection_profiles.hebi import forms as hebi_forms
 from random_inspection_profiles.lengshuitan import duties as lengshuitan_duties
 from tests.export_support import REGISTRY, hebi_export, lengshuitan_export
@@ -181,8 +188,29 @@ class TestDuties:
 
         with pytest.raises(ProfileError, match="which is no step"):
             obligation_specs(registry_with(Duty("ledger", "台账", DOC.cite("第九条"), "报送", Step.FORM_FILED)))
-        with pytest.raises(ProfileError, match="key of one of the library's obligations"):
-            obligation_specs(registry_with(Duty("feedback", "反馈", DOC.cite("第九条"), Step.ENDED, Step.FED_BACK)))
+        with pytest.raises(ProfileError, match="key of one of the library's obligations, with other steps"):
+            obligation_specs(registry_with(Duty("feedback", "反馈", DOC.cite("第九条"), Step.DRAWN, Step.FED_BACK)))
+        with pytest.raises(ProfileError, match="key of one of the library's obligations, with other steps"):
+            obligation_specs(registry_with(Duty("feedback", "反馈", DOC.cite("第九条"), Step.ENDED, Step.FED_BACK,
+                                                WorkingDays(3))))
+
+    def test_a_duty_with_a_generic_key_and_its_steps_words_that_obligation(self) -> None:
+        specs = obligation_specs(_weidu_with_duties(Duty("feedback", "逐户当面反馈", DOC.cite("第九条"), Step.ENDED,
+                                                         Step.FED_BACK)))
+        generic = [s.key for s in OBLIGATIONS]
+        assert [s.key for s in specs] == generic  # in its place, never added a second time
+        (feedback,) = [s for s in specs if s.key == "feedback"]
+        assert feedback.title == "逐户当面反馈" and feedback.rule == "limit.feedback" and feedback.citation is None
+
+    def test_hebis_hand_over_is_worded_by_its_package(self) -> None:
+        """The form's title comes from 鹤壁's package (五(五)); the library's obligation words it neutrally."""
+        (library,) = [s for s in OBLIGATIONS if s.key == "record_handover"]
+        assert library.title == "将检查记录移交联合抽查办公室"
+        (hebi,) = [s for s in obligation_specs(REGISTRY.resolve("hebi", D(2020, 7, 3))) if s.key == "record_handover"]
+        assert hebi.title == "将《联合抽查记录表》移交联合抽查办公室" and hebi.rule == "limit.record_handover"
+        (other,) = [s for s in obligation_specs(REGISTRY.resolve("xuchang", D(2025, 9, 22)))
+                    if s.key == "record_handover"]
+        assert other.title == library.title
 
 
 class TestReportTables:

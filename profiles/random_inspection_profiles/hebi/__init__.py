@@ -28,7 +28,7 @@ from random_inspection.model import (
     ResultScheme,
     Role,
 )
-from random_inspection.profiles import Form, Profile, Provision, ReportTable, Rule, Treatment, hookimpl
+from random_inspection.profiles import Duty, Form, Profile, Provision, ReportTable, Rule, Treatment, hookimpl
 from random_inspection.timelimits import Days, WorkingDays
 
 DOC = Document(
@@ -119,7 +119,7 @@ RULES = (
         "涉嫌犯罪的，依照有关规定移送司法机关",
     ), cite("五(四)")),
     Rule("limit.record_handover", Days(10), cite("五(五)"),
-         "各检查组须于抽查结束后10日内将《联合抽查记录表》移交联合抽查领导小组办公室"),
+         "各检查组须于抽查结束后10日内将《联合抽查记录表》移交联合抽查领导小组办公室", title="移交《联合抽查记录表》"),
     Rule("joint.office_agrees_results", True, cite("五(五)"),
          "联合抽查领导小组办公室结合《联合抽查记录表》与参加联合检查的各部门执法人员共同协商汇总结果"),
     Rule("disclosure.platforms", ("国家企业信用信息公示系统（河南）",), cite("五(五)")),
@@ -150,7 +150,8 @@ RULES = (
          "市联合抽查领导小组办公室负责……通过市“双随机、一公开”监管平台建立检查对象库和执法人员库"),
     Rule("actors.draw", (Role.JOINT_OFFICE,), cite("五(一)"), "随机抽取检查对象和执法人员"),
     Rule("actors.hand_over", (Role.INSPECTOR,), cite("五(五)"),
-         "各检查组须于抽查结束后10日内将《联合抽查记录表》移交联合抽查领导小组办公室"),
+         "各检查组须于抽查结束后10日内将《联合抽查记录表》移交联合抽查领导小组办公室",
+         title="移交《联合抽查记录表》：由谁进行"),
     Rule("actors.record_result", (Role.JOINT_OFFICE, Role.INSPECTOR), cite("五(三)、五(五)"),
          "由联合检查组对抽中市场主体开展实地核查，检查中遵照抽查事项检查作业指导书，逐项填写联合检查记录表……"
          "联合抽查领导小组办公室结合《联合抽查记录表》与参加联合检查的各部门执法人员共同协商汇总结果",
@@ -193,6 +194,13 @@ def random_inspection_forms() -> list[Form]:
     from random_inspection_profiles.hebi.forms import FORMS
 
     return list(FORMS)
+
+
+@hookimpl
+def random_inspection_duties() -> list[Duty]:
+    from random_inspection_profiles.hebi.duties import DUTIES
+
+    return list(DUTIES)
 
 
 @hookimpl

@@ -102,7 +102,8 @@ RULES = (
                  "themself only, and the system (the draw) chooses the swap or the replacement"),
     Rule("actors.file_form", (Role.UNDERTAKING_SECTION,), cite("第十四条、第十七条"),
          "检查企业、执法人员抽取完毕后由承办执法股室填写《冷水滩区“双随机、一公开”涉企检查登记备案表》报区优化办备案……"
-         "局各股室(执法大队、应急办)应当于每次执法检查结束后汇总《冷水滩区涉企检查满意度反馈卡》扫描件（或照相）报区优化办"),
+         "局各股室(执法大队、应急办)应当于每次执法检查结束后汇总《冷水滩区涉企检查满意度反馈卡》扫描件（或照相）报区优化办",
+         title="报送登记备案表、反馈卡：由谁进行"),
     Rule("actors.record_result", (Role.UNDERTAKING_SECTION,), cite("第十七条"),
          "局各股室(执法大队、应急办)……于七个工作日内将“双随机”抽查结果录入省双随机平台"),
     Rule("actors.publish", (Role.UNDERTAKING_SECTION,), cite("第十七条"), "并在“信用永州”网站公开"),

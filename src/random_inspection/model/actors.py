@@ -38,7 +38,9 @@ class Role(str, enum.Enum):
 
 
 class Action(str, enum.Enum):
-    """What an actor does, as permissions are granted. ``label`` gives the Chinese name used in the docs."""
+    """What an actor does, as permissions are granted. ``label`` gives the Chinese name used in the docs: a neutral
+    one where the action is a form's (``HAND_OVER``, ``FILE_FORM``), whose title the profile granting it words
+    (its ``actors.*`` rule's ``title``)."""
 
     COMMIT_PLAN = "commit_plan"  # ledger: plan_committed
     DRAW = "draw"  # ledger: draw_executed or external_draw (and redraw)
@@ -47,9 +49,9 @@ class Action(str, enum.Enum):
     RECORD_RESULT = "record_result"  # ledger: result_recorded
     PUBLISH = "publish"  # ledger: published; steps 录入平台并公示, 门户网站和信用平台公开
     FEED_BACK = "feed_back"  # step 反馈检查结果
-    HAND_OVER = "hand_over"  # step 移交《联合抽查记录表》
+    HAND_OVER = "hand_over"  # a form handed over (the step HANDED_OVER; 鹤壁 五(五)'s record)
     TRANSFER = "transfer"  # step 函告移交问题线索
-    FILE_FORM = "file_form"  # steps 登记备案表报备, 满意度反馈卡报送
+    FILE_FORM = "file_form"  # forms filed with another office (the steps FORM_FILED, CARD_SENT, FORM_COPY_HANDED)
     FOLLOW_UP = "follow_up"  # steps 后续处置, 后续处理结果录入, 现场复查
     CLOSE = "close"  # steps 立案查处或书面回复, 结案, 书面告知并公示处罚信息, 验收合格销号
     MEET_OBLIGATION = "meet_obligation"  # ledger: obligation_met, for the other steps that meet a duty
@@ -68,9 +70,9 @@ _LABELS = {
     Action.RECORD_RESULT: "录入检查结果",
     Action.PUBLISH: "公开检查结果",
     Action.FEED_BACK: "反馈检查结果",
-    Action.HAND_OVER: "移交《联合抽查记录表》",
+    Action.HAND_OVER: "移交检查记录",
     Action.TRANSFER: "移交问题线索",
-    Action.FILE_FORM: "报送登记备案表、反馈卡",
+    Action.FILE_FORM: "报送备案表格",
     Action.FOLLOW_UP: "后续处置、复查、录入后续处理结果",
     Action.CLOSE: "立案查处、结案、销号",
     Action.MEET_OBLIGATION: "其他义务履行",

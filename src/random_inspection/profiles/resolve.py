@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
@@ -39,7 +40,8 @@ class EffectiveRule:
     default a plan may depart from with a recorded reason; ``open_list`` that the source's list ends with 等;
     ``reading`` the profile's interpretation where the words leave a choice, with its reason;
     for a time limit, ``cut_off`` (民法典 第二百零三条第二款), ``counting`` (第二百零四条) and ``also_governs`` (the
-    other limits whose act it governs too), as the rule sets them."""
+    other limits whose act it governs too), as the rule sets them; ``title`` the key's title in the profile's own
+    words where its rule gives one (:attr:`Rule.title`), else ``None`` (the catalogue's)."""
 
     key: str
     value: Any
@@ -58,6 +60,7 @@ class EffectiveRule:
     cut_off: CutOff | None = None
     counting: CountingOverride | None = None
     also_governs: tuple[SameAct, ...] = ()
+    title: str | None = None
 
     @property
     def departable(self) -> bool:
@@ -89,7 +92,7 @@ class ResolvedProfile:
                 key, rule.value, rule.citation, owner.code, owner.code != self.profile.code,
                 tuple((p.code, r.citation) for p, r, _ in rest), rule.quote, rule.event, doc,
                 tuple((d, r.value) for r, d in owner.versions(key)), rule.qualifier, rule.open_list, spec,
-                rule.reading, rule.cut_off, rule.counting, rule.also_governs,
+                rule.reading, rule.cut_off, rule.counting, rule.also_governs, rule.title,
             )
         self._rules = rules
 
@@ -160,6 +163,12 @@ class ResolvedProfile:
                 f"(ProfileRegistry(continued=[Continuation('{first[0].code}', '{first[1].key}', reason)]), or on the "
                 f"command line a --profile-config file with a [[continued]] table naming them and the reason)",
         )
+
+    def title(self, key: str) -> str:
+        """The title of ``key`` as this profile words it: its rule's own (:attr:`Rule.title`: a form's title the
+        catalogue leaves to the profile, 鹤壁 五(五) 移交《联合抽查记录表》), else the key's spec's."""
+        rule = self._rules.get(key)
+        return rule.title if rule is not None and rule.title is not None else self._specs[key].title
 
     def value(self, key: str, default: Any = None) -> Any:
         """The value of ``key``, or ``default`` when it is absent (an unknown key is an error)."""
@@ -294,7 +303,7 @@ class ResolvedProfile:
             ],
             "rules": [
                 {
-                    "key": r.key, "title": self._specs[r.key].title, "value": render_value(r.value),
+                    "key": r.key, "title": self.title(r.key), "value": render_value(r.value),
                     "source": r.source, "inherited": r.inherited, "citation": r.citation.short(),
                     "quote": r.quote, "overrides": [f"{c} ({cit.short()})" for c, cit in r.overrides],
                     "runs_from": r.runs_from.value if r.runs_from else None,
@@ -319,13 +328,23 @@ class ResolvedProfile:
             ],
         }
 
-    def fingerprint(self) -> str:
+    def fingerprint(self, former_titles: Mapping[str, str] | None = None) -> str:
         """``sha256:`` and the SHA-256 of :meth:`explain_data` in canonical JSON (keys sorted, no spaces, UTF-8):
         the rules in force on the date, each with its value, source, document, versions and citation, and every
         document's period with its basis (a continuation by configuration included). ``commit`` records it; every
         later step of the plan must resolve to the same, so a plan is never drawn or recorded under other rules
-        than those it was committed under. The profiles' hooks (code) are not part of it."""
-        canonical = json.dumps(self.explain_data(), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        than those it was committed under. The profiles' hooks (code) are not part of it.
+
+        ``former_titles``: catalogue titles an earlier version of the library gave keys (by key), shown in place
+        of today's where the profile's rule words no title of its own — the fingerprint that version made of the
+        same rules, so that a commit recorded under it is still recognised (``store.committed``)."""
+        data = self.explain_data()
+        if former_titles:
+            for rule in data["rules"]:
+                own = self._rules[rule["key"]].title
+                if own is None and rule["key"] in former_titles:
+                    rule["title"] = former_titles[rule["key"]]
+        canonical = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
         return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
     def explain_json(self) -> str:
@@ -357,6 +376,9 @@ class ResolvedProfile:
                              " [the profile's own key]" if r["own_key"] else ""])
             lines.append(f"{r['key']} ({r['title']}): {value}{since}{marks}")
             lines.append(f"    [{r['citation']}; {origin}]")
+            if self._rules[r["key"]].title is not None:
+                lines.append(f"    title in the source's words, from {r['citation']} "
+                             f"(the catalogue's: {self._specs[r['key']].title})")
             if r["reading"]:
                 lines.append(f"    reading (the profile's interpretation): {r['reading']}")
             lines.extend(_time_limit_lines(r))

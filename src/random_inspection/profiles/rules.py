@@ -216,7 +216,7 @@ CATALOGUE: Mapping[str, RuleSpec] = dict([
     _spec("limit.publication", Kind.PERIOD, "录入平台并公开", "results entered and published", Event.INSPECTION_ENDED),
     _spec("limit.publication_portal", Kind.PERIOD, "门户网站和企业信用平台公开",
           "inspection published on the bureau's portal and the credit platform", Event.INSPECTION_ENDED),
-    _spec("limit.record_handover", Kind.PERIOD, "移交《联合抽查记录表》", "joint records handed to the office",
+    _spec("limit.record_handover", Kind.PERIOD, "移交检查记录", "joint records handed to the office",
           Event.INSPECTION_ENDED),
     _spec("limit.problem_transfer", Kind.PERIOD, "问题线索移交", "problems transferred by letter",
           Event.INSPECTION_ENDED),
@@ -402,6 +402,14 @@ def _check_time_limit_option(instance: Rule, attribute: attrs.Attribute[Any], va
                                 fix=tr("only a time limit (kind period) takes {name}", name=attribute.name))
 
 
+def _check_title(instance: Rule, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is not None and (not isinstance(value, str) or not value.strip()):
+        raise InvalidInputError(tr("the title {value!r} is blank or no text", value=value),
+                                where=f"rule {instance.key}",
+                                fix=tr("give the key's title in the source's words, or leave title out to show the "
+                                       "catalogue's"))
+
+
 def _tuple_or_empty(value: Any) -> Any:
     return tuple(value) if isinstance(value, list) else value
 
@@ -430,6 +438,9 @@ class Rule:
             Civil Code's.
         also_governs: for a time limit that governs the act of another limit too (two articles, one act), the
             other limits: the act is due by the earlier deadline (:class:`SameAct`).
+        title: the key's title in the profile's own words, where the catalogue's is neutral and the source names
+            what the key governs (a form the library does not name: 鹤壁 五(五) 移交《联合抽查记录表》); it comes
+            from the rule's citation, and ``explain`` shows it in place of the catalogue's.
     """
 
     key: str = attrs.field(validator=_check_key)
@@ -447,6 +458,7 @@ class Rule:
     counting: CountingOverride | None = attrs.field(default=None, kw_only=True, validator=_check_time_limit_option)
     also_governs: tuple[SameAct, ...] = attrs.field(default=(), kw_only=True, converter=_tuple_or_empty,
                                                     validator=_check_time_limit_option)
+    title: str | None = attrs.field(default=None, kw_only=True, validator=_check_title)
 
     @property
     def event(self) -> Event | None:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from functools import cache
+from importlib import resources
 
 from random_inspection.errors import InvalidInputError
 from random_inspection.messages import tr
@@ -13,6 +16,17 @@ from random_inspection.store.store import Store
 from random_inspection.workflow import InspectionPlan
 
 __all__ = ["check_committed"]
+
+
+@cache
+def former_catalogue_titles() -> Mapping[str, str]:
+    """The titles the rule catalogue gave keys before they became neutral (the form each quoted now comes from the
+    profile's rule, ``Rule.title``), by key: a plan committed under an earlier version recorded the fingerprint of
+    its rules with these titles, and it is still the same rules (``ResolvedProfile.fingerprint(former_titles)``).
+    Data of the store's migration (``former_catalogue_titles.json``), never shown."""
+    text = resources.files("random_inspection.store").joinpath("former_catalogue_titles.json").read_text("utf-8")
+    titles: dict[str, str] = json.loads(text)["titles"]
+    return titles
 
 
 def check_committed(store: Store, plan: InspectionPlan, manifest: Manifest | None = None, *,
@@ -101,7 +115,8 @@ def check_committed(store: Store, plan: InspectionPlan, manifest: Manifest | Non
                plan_id=plan.plan_id, shown=shown(payload.get('periods', [])), shown2=shown(periods)), where=where,
             fix=tr("use the [periods] the plan was committed with; other periods are a new commit with its --reason"))
     committed_rules = payload.get("profile_rules")
-    if profile is not None and committed_rules is not None and profile.fingerprint() != committed_rules:
+    if profile is not None and committed_rules is not None and committed_rules not in {
+            profile.fingerprint(), profile.fingerprint(former_catalogue_titles())}:
         raise InvalidInputError(
             tr("plan {plan_id} was committed under the rules {committed_rules}… of {profile}; this step resolves "
                "{profile} to other rules ({fingerprint}…): another local profile, --block or --profile-config than "

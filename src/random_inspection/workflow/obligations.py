@@ -217,7 +217,7 @@ OBLIGATIONS: tuple[ObligationSpec, ...] = (
     ObligationSpec("publication", "录入平台并向社会公示检查结果", "limit.publication", None, Step.PUBLISHED),
     ObligationSpec("publication_portal", "在单位门户网站和企业信用平台公开执法检查情况", "limit.publication_portal",
                    Step.ENDED, Step.PUBLISHED_PORTAL),
-    ObligationSpec("record_handover", "将《联合抽查记录表》移交联合抽查办公室", "limit.record_handover", Step.ENDED,
+    ObligationSpec("record_handover", "将检查记录移交联合抽查办公室", "limit.record_handover", Step.ENDED,
                    Step.HANDED_OVER),
     ObligationSpec("problem_transfer", "梳理问题线索并以函件形式移交相关部门", "limit.problem_transfer", Step.ENDED,
                    Step.TRANSFERRED, per_transfer="only"),
@@ -253,19 +253,35 @@ def obligation_specs(profile: ResolvedProfile) -> tuple[ObligationSpec, ...]:
     """The specs obligations arise from under ``profile``: :data:`OBLIGATIONS`, then the profile's own duties
     (:meth:`~random_inspection.profiles.ResolvedProfile.duties`).
 
+    A duty with the key of one of :data:`OBLIGATIONS` names that obligation in the profile's words (鹤壁 五(五):
+    将《联合抽查记录表》移交联合抽查办公室, where the library says 将检查记录移交联合抽查办公室): its title replaces the
+    library's, in the obligation's place; the obligation keeps its rule, steps and period.
+
     Raises:
-        ProfileError: a duty with the key of a generic obligation, or naming a step that is none.
+        ProfileError: a duty with the key of a generic obligation but other steps or a period of its own, or
+            naming a step that is none.
     """
-    generic = {spec.key for spec in OBLIGATIONS}
+    generic = {spec.key: spec for spec in OBLIGATIONS}
+    titles: dict[str, str] = {}
     own = []
     for duty in profile.duties():
-        if duty.key in generic:
-            raise ProfileError(tr("duty {key} has the key of one of the library's obligations", key=duty.key),
-                               where=f"profile {profile.code}, hook random_inspection_duties",
-                               fix=tr("give the duty a key of its own"))
-        own.append(ObligationSpec(duty.key, duty.title, None, _step(duty.starts, duty, profile),
-                                  _step(duty.met_by, duty, profile), citation=duty.citation, period=duty.period))
-    return (*OBLIGATIONS, *own)
+        starts, met_by = _step(duty.starts, duty, profile), _step(duty.met_by, duty, profile)
+        spec = generic.get(duty.key)
+        if spec is not None:
+            if (starts, met_by) != (spec.starts or starts, spec.met_by) or duty.period is not None:
+                raise ProfileError(tr("duty {key} has the key of one of the library's obligations, with other "
+                                      "steps or a period", key=duty.key),
+                                   where=f"profile {profile.code}, hook random_inspection_duties",
+                                   fix=tr("to word the library's obligation, give its steps ({starts} → {met_by}) "
+                                          "and no period (its rule {rule} sets it); else give the duty a key of "
+                                          "its own", starts=(spec.starts or starts).value, met_by=spec.met_by.value,
+                                          rule=spec.rule or "-"))
+            titles[duty.key] = duty.title
+            continue
+        own.append(ObligationSpec(duty.key, duty.title, None, starts, met_by, citation=duty.citation,
+                                  period=duty.period))
+    worded = tuple(attrs.evolve(spec, title=titles[spec.key]) if spec.key in titles else spec for spec in OBLIGATIONS)
+    return (*worded, *own)
 
 
 def obligations(
