@@ -244,7 +244,8 @@ def _step(text: str, duty: Duty, profile: ResolvedProfile) -> Step:
         return Step(text)
     except ValueError:
         raise ProfileError(tr("duty {key} names the step {text!r}, which is no step", key=duty.key, text=text),
-                           where=f"profile {profile.code}, hook random_inspection_duties",
+                           where=tr("profile {code}, hook {hook}", code=profile.code,
+                                        hook="random_inspection_duties"),
                            fix=tr("give a random_inspection.workflow.Step: {steps}",
                                   steps=", ".join(s.value for s in Step))) from None
 
@@ -261,7 +262,8 @@ def obligation_specs(profile: ResolvedProfile) -> tuple[ObligationSpec, ...]:
     for duty in profile.duties():
         if duty.key in generic:
             raise ProfileError(tr("duty {key} has the key of one of the library's obligations", key=duty.key),
-                               where=f"profile {profile.code}, hook random_inspection_duties",
+                               where=tr("profile {code}, hook {hook}", code=profile.code,
+                                        hook="random_inspection_duties"),
                                fix=tr("give the duty a key of its own"))
         own.append(ObligationSpec(duty.key, duty.title, None, _step(duty.starts, duty, profile),
                                   _step(duty.met_by, duty, profile), citation=duty.citation, period=duty.period))
