@@ -58,13 +58,14 @@ def _edit_po(tool: ModuleType, change: str, to: str) -> None:
 
 
 def test_a_translation_with_other_fields_is_reported(broken: ModuleType) -> None:
-    _edit_po(broken, 'msgstr "错误：{message}"', 'msgstr "错误：{messages}"')
+    _edit_po(broken, 'msgid "error: {message}"\nmsgstr "错误：{message}"',
+             'msgid "error: {message}"\nmsgstr "错误：{messages}"')
     broken.compile_all()
     assert any("'error: {message}' has other fields" in p for p in broken.problems())
 
 
 def test_an_untranslated_a_fuzzy_and_a_missing_message_are_reported(broken: ModuleType) -> None:
-    _edit_po(broken, 'msgstr "错误：{message}"', 'msgstr ""')
+    _edit_po(broken, 'msgid "error: {message}"\nmsgstr "错误：{message}"', 'msgid "error: {message}"\nmsgstr ""')
     _edit_po(broken, 'msgid "wrote {output}"', '#, fuzzy\nmsgid "wrote {output}"')
     _edit_po(broken, 'msgid "{file} exists already"', 'msgid "{file} existed once"')
     broken.compile_all()
@@ -76,7 +77,8 @@ def test_an_untranslated_a_fuzzy_and_a_missing_message_are_reported(broken: Modu
 
 
 def test_a_stale_mo_is_reported(broken: ModuleType) -> None:
-    _edit_po(broken, 'msgstr "错误：{message}"', 'msgstr "出错：{message}"')
+    _edit_po(broken, 'msgid "error: {message}"\nmsgstr "错误：{message}"',
+             'msgid "error: {message}"\nmsgstr "出错：{message}"')
     assert any("differs from compiling" in p for p in broken.problems())
 
 

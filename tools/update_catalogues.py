@@ -33,8 +33,9 @@ LOCALE = ROOT / "src" / "random_inspection" / "locale"
 DOMAIN = "random_inspection"
 POT = LOCALE / f"{DOMAIN}.pot"
 SOURCES = (ROOT / "src" / "random_inspection", ROOT / "profiles" / "random_inspection_profiles")
-KEYWORDS = {"tr": (1,)}
-"""``tr(template, **fields)``: the first argument is the message."""
+KEYWORDS = {"tr": (1,), "click_message": (1,)}
+"""``tr(template, **fields)``: the first argument is the message; ``click_message(text)`` marks one of click's own
+messages (``random_inspection.cli.click_words``)."""
 
 
 def extract() -> Catalog:

@@ -241,7 +241,7 @@ class LedgerBroken(StoreError):
 
     def __init__(self, seq: int, what: str) -> None:
         self.seq = seq
-        super().__init__(tr("entry {seq}: {what}", seq=seq, what=what), where="ledger",
+        super().__init__(tr("entry {seq}: {what}", seq=seq, what=what), where=tr("ledger"),
                          fix=tr("restore the ledger from a copy whose head matches the published head hash; "
                                 "the entries before this one still verify"))
 

@@ -12,11 +12,13 @@ import re
 import sys
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from random_inspection import __version__
+from random_inspection.cli import click_words
 from random_inspection.errors import InvalidInputError, PermissionRefused, RandomInspectionError
 from random_inspection.messages import Message, tr
 from random_inspection.model import Citation
@@ -126,14 +128,40 @@ def language(option: str | None = None) -> str:
     return "en"
 
 
+_ARGUMENTS_LANGUAGE: ContextVar[str | None] = ContextVar("random_inspection_arguments_language", default=None)
+"""The language the command line's arguments choose, set while :meth:`_Group.main` runs: what click's usage errors
+are shown in, which it shows after its context is gone (and before ``--lang`` is read, for an unknown option)."""
+
+
+def _language_argument(arguments: Sequence[str]) -> str | None:
+    """The value of ``--lang`` among ``arguments`` (``--lang zh``, ``--lang=zh``) when it is one of ours."""
+    for i, argument in enumerate(arguments):
+        if argument == "--":
+            break
+        value = arguments[i + 1] if argument == "--lang" and i + 1 < len(arguments) else (
+            argument.partition("=")[2] if argument.startswith("--lang=") else None)
+        if value in LANGUAGES:
+            return value
+    return None
+
+
 def _current_language() -> str:
     context = click.get_current_context(silent=True)
     if context is None:
-        return language()
+        return _ARGUMENTS_LANGUAGE.get() or language()
     root = context.find_root()
     if isinstance(root.obj, dict) and root.obj.get("lang"):
         return str(root.obj["lang"])
-    return language(root.params.get("lang"))  # `--lang zh --help`: the eager --lang is read, the group not yet run
+    # `--lang zh --help`: the eager --lang is read, the group not yet run
+    return language(root.params.get("lang") or _ARGUMENTS_LANGUAGE.get())
+
+
+def _click_language() -> str | None:
+    """The language of click's own words: the command line's inside the library's commands, else none (click's)."""
+    context = click.get_current_context(silent=True)
+    if context is not None:
+        return _current_language() if isinstance(context.find_root().command, _Group) else None
+    return _ARGUMENTS_LANGUAGE.get()
 
 
 def localised(message: Any) -> str:
@@ -266,7 +294,15 @@ class _Command(_Localised):
 
 class _Group(_Localised, click.Group):
     """Turns the library's errors into one line and exit code 2 (3 for a fault of the library), unless
-    ``--debug``."""
+    ``--debug``; click's own words (its usage errors, “Usage:”) in the language of the messages."""
+
+    def main(self, args: Sequence[str] | None = None, *more: Any, **extra: Any) -> Any:
+        arguments = list(sys.argv[1:] if args is None else args)
+        token = _ARGUMENTS_LANGUAGE.set(language(_language_argument(arguments)))
+        try:
+            return super().main(args, *more, **extra)
+        finally:
+            _ARGUMENTS_LANGUAGE.reset(token)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -316,6 +352,7 @@ class _Group(_Localised, click.Group):
 
 
 _Group.command_class = _Command
+click_words.install(_click_language)
 _Group.group_class = type  # a group made with `@group.group()` is a _Group too
 
 

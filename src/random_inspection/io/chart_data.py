@@ -96,7 +96,7 @@ class ChartData:
         counts = [len(s.values) for s in self.series] + ([len(self.targets)] if self.targets else [])
         if any(n != len(self.categories) for n in counts):
             raise InvalidInputError(tr("a chart needs one value per category in every series and target"),
-                                    where=f"chart {self.key}",
+                                    where=tr("chart {chart}", chart=self.key),
                                     fix=tr("give as many values as categories ({n})", n=len(self.categories)))
 
     def total(self, index: int) -> float:

@@ -173,10 +173,10 @@ def render_disclosure_html(
     draw = public.get("draw")
     if draw and manifest is not None and manifest.hash != draw["manifest_hash"]:
         raise InvalidInputError(tr("the manifest is not the disclosed draw's (the hashes "
-                                   "differ)"), where="disclosure page",
+                                   "differ)"), where=tr("disclosure page"),
                                 fix=tr("give the manifest the draw was made from"))
     if draw and result is not None and result.manifest_hash != draw["manifest_hash"]:
-        raise InvalidInputError(tr("the draw result is not the disclosed draw's"), where="disclosure page",
+        raise InvalidInputError(tr("the draw result is not the disclosed draw's"), where=tr("disclosure page"),
                                 fix=tr("give the result of the disclosed draw"))
     page = _Page()
     e = page.e
@@ -211,7 +211,7 @@ def render_disclosure_html(
         page.add('<ul class="note">' + "".join(f"<li>{e(v)}</li>" for v in citations.values()) + "</ul>")
     page.add("</footer>")
     allowed = _codes(public, manifest)
-    check_public(page.shown, allowed=allowed, free_text=(), where="disclosure.html, shown text")
+    check_public(page.shown, allowed=allowed, free_text=(), where=tr("{file}, shown text", file="disclosure.html"))
     return ('<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f"<title>{html.escape(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n"

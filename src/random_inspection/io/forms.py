@@ -48,7 +48,7 @@ def write_plan_forms(folder: str | Path, export: PlanExport) -> list[Path]:
         if Path(path) != folder / form.file_name:
             raise ProfileError(tr("the writer of {name} wrote {path}, not {value}", name=form.name, path=path,
                                   value=folder / form.file_name),
-                               where=f"profile {export.profile.code}, form {form.name}",
+                               where=tr("profile {code}, form {form}", code=export.profile.code, form=form.name),
                                fix=tr("write the form at the path given and return it"))
         written.append(Path(path))
     return written
@@ -104,7 +104,7 @@ def profile_report_tables(export: PlanExport) -> list[Table]:
     tables = []
     taken = {"汇总表", "指标"}
     for spec in export.profile.report_tables():
-        where = f"profile {export.profile.code}, report table {spec.name}"
+        where = tr("profile {code}, report table {table}", code=export.profile.code, table=spec.name)
         if spec.name in taken:
             raise ProfileError(tr("a report table of this name is written already"), where=where,
                                fix=tr("give the profile's table a name of its own"))

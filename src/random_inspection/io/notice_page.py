@@ -10,6 +10,7 @@ from pathlib import Path
 from random_inspection.io.atomic import write_bytes_atomic, write_text_atomic
 from random_inspection.io.disclosure_page import STYLE, _Page, commits_section, head_section
 from random_inspection.io.filenames import plan_file_stem
+from random_inspection.messages import tr
 from random_inspection.sampling import canonical_json
 from random_inspection.workflow import PreDrawNotice, check_public
 
@@ -51,7 +52,7 @@ def render_notice_html(notice: PreDrawNotice) -> str:
     page.add("</section>")
     commits_section(page, data["commits"])
     head_section(page, data["ledger_head"])
-    check_public(page.shown, free_text=(), where="notice.html, shown text")
+    check_public(page.shown, free_text=(), where=tr("{file}, shown text", file="notice.html"))
     return ('<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f"<title>{html.escape(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n"

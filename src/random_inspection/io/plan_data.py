@@ -66,7 +66,7 @@ class PlanExport:
         """
         by_uscc = {s.uscc: s for s in subjects}
         people = {p.id: p for p in inspectors}
-        where = f"export of plan {plan.plan_id}"
+        where = tr("export of plan {plan_id}", plan_id=plan.plan_id)
         if manifest is not None and manifest.hash != draw.manifest_hash:
             raise InvalidInputError(tr("the draw is not of this manifest (the hashes differ)"), where=where,
                                     fix=tr("give the manifest the draw was made from"))

@@ -29,7 +29,7 @@ def draw_in_force(manifest: Manifest, recorded: DrawResult) -> DrawResult:
     result = rerun(manifest, recorded.to_json())
     if result.to_json() != recorded.to_json():
         raise InvalidInputError(tr("the manifest does not give the draw recorded in the store"),
-                                where=f"plan {manifest.plan_id}",
+                                where=tr("plan {plan_id}", plan_id=manifest.plan_id),
                                 fix=tr("give the manifest the plan was committed with (the one `commit` wrote)"))
     return result
 

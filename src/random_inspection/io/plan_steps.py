@@ -148,7 +148,7 @@ def refuse_infeasible(manifest: Manifest) -> None:
         trial_draw(manifest)
     except InfeasibleDrawError as exc:
         raise InfeasibleDrawError(tr("the plan cannot be drawn: {what}", what=exc.what),
-                                  where=f"plan {manifest.plan_id}",
+                                  where=tr("plan {plan_id}", plan_id=manifest.plan_id),
                                   fix=exc.fix or tr("change the plan's draw options or its rosters")) from None
 
 

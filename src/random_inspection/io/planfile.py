@@ -331,8 +331,8 @@ def load_plan_file(path: str | Path) -> PlanFile:
         try:
             public_input = PublicInputSpec.from_json(table)
         except InvalidInputError as exc:
-            issues.append(Issue(f"public_input{'' if exc.where == 'public_input' else ' (' + exc.where + ')'}",
-                                tr("{what}; {fix}", what=exc.what, fix=exc.fix)))
+            at = "public_input" if exc.where == "public_input" else tr("public_input ({where})", where=exc.where)
+            issues.append(Issue(at, tr("{what}; {fix}", what=exc.what, fix=exc.fix)))
     else:  # a draw-v1 plan file: read, for verifying draws published under it; commit refuses it
         for old in ("seed_source", "public_input_format"):
             if old not in data:

@@ -77,7 +77,8 @@ def put(ws: Worksheet, row: int, column: int, value: Any, *, header: bool = Fals
     cell = ws.cell(row=row, column=column)
     if isinstance(value, str) and ILLEGAL_CHARACTERS_RE.search(value):
         raise InvalidInputError(tr("control characters in {value!r}",
-                                   value=value), where=f"sheet {ws.title}, cell {cell.coordinate}",
+                                   value=value),
+                                where=tr("sheet {sheet}, cell {cell}", sheet=ws.title, cell=cell.coordinate),
                                 fix=tr("remove control characters from the roster's text"))
     cell.value = safe_cell(value)
     if isinstance(value, str):

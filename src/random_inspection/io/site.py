@@ -71,7 +71,7 @@ def site_environment(templates: str | Path | None = None) -> jinja2.Environment:
     if templates is not None:
         if not Path(templates).is_dir():
             raise InvalidInputError(tr("the templates folder {path} does not exist", path=templates),
-                                    where="site templates",
+                                    where=tr("site templates"),
                                     fix=tr("give a folder holding base.html, index.html or plan.html to override"))
         loaders.append(jinja2.FileSystemLoader(str(templates)))
     loaders.append(jinja2.PackageLoader("random_inspection", "data/site"))
@@ -109,7 +109,7 @@ def render_page(env: jinja2.Environment, name: str, context: Mapping[str, Any], 
     shown = _Shown()
     shown.feed(page)
     shown.close()
-    check_public(shown.texts, allowed=list(allowed), free_text=(), where=f"{where}, shown text")
+    check_public(shown.texts, allowed=list(allowed), free_text=(), where=tr("{where}, shown text", where=where))
     return page
 
 
@@ -160,7 +160,7 @@ def build_site(
     if manifest is not None:
         check_public(json.loads(manifest.canonical()), allowed=_manifest_codes(manifest), where="manifest.json")
     for n, chart in enumerate(charts):
-        check_public([chart.title, chart.svg], allowed=allowed, free_text=(), where=f"chart {n + 1}")
+        check_public([chart.title, chart.svg], allowed=allowed, free_text=(), where=tr("chart {chart}", chart=n + 1))
     common = {"bureau": bureau, "bureau_code": export.profile.code, "office": publication.office,
               "office_basis": publication.basis, "published_on": publication.on.isoformat(),
               "published_on_zh": zh_day(publication.on)}

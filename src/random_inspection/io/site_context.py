@@ -88,7 +88,7 @@ def issuing_office(export: PlanExport, office: str | None = None) -> tuple[str, 
         if citation.issuer:
             return citation.issuer, citation.short()
     raise InvalidInputError(tr("the issuing office of the publication is not known"),
-                            where=f"site of plan {export.plan.plan_id}",
+                            where=tr("site of plan {plan_id}", plan_id=export.plan.plan_id),
                             fix=tr("name the plan's departments in the plan file, or give the office (--office)"))
 
 

@@ -28,10 +28,10 @@ class LedgerHead:
     def _check_hash(self, _attribute: attrs.Attribute[str], value: str) -> None:
         if not (isinstance(value, str) and len(value) == 64 and set(value) <= set("0123456789abcdef")):
             raise InvalidInputError(tr("{value!r} is not an entry hash (64 lower-case hex digits)",
-                                       value=value), where="ledger head",
+                                       value=value), where=tr("ledger head"),
                                     fix=tr("give the head as published: SEQ:HASH"))
         if (self.seq == 0) != (value == EMPTY_HEAD_HASH):
-            raise InvalidInputError(tr("only the empty ledger's head (0) is the 64 zeros"), where="ledger head",
+            raise InvalidInputError(tr("only the empty ledger's head (0) is the 64 zeros"), where=tr("ledger head"),
                                     fix=tr("give the head as published: SEQ:HASH"))
 
     def __str__(self) -> str:
@@ -49,7 +49,7 @@ class LedgerHead:
             InvalidInputError: text of another form."""
         seq, sep, hashed = str(text).strip().partition(":")
         if not sep or not seq.isascii() or not seq.isdigit():
-            raise InvalidInputError(tr("{text!r} is not a ledger head", text=text), where="ledger head",
+            raise InvalidInputError(tr("{text!r} is not a ledger head", text=text), where=tr("ledger head"),
                                     fix=tr("give it as published: the entry number, a colon, the entry hash "
                                            "(SEQ:HASH)"))
         return cls(int(seq), hashed.strip().lower())

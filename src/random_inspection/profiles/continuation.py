@@ -53,7 +53,7 @@ class Continuation:
             raise ProfileError(
                 tr("profile {code} declares no document {document!r}",
                    code=profile.code,
-                   document=self.document), where="continued in force",
+                   document=self.document), where=tr("continued in force"),
                 fix=tr("name one of: {value}", value=', '.join(keys) or '(it declares none)'),
             )
         documents = tuple(

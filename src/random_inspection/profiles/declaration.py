@@ -97,7 +97,7 @@ class Profile:
     provisions: tuple[Provision, ...] = attrs.field(default=(), converter=_provisions, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
-        where = f"profile {self.code}"
+        where = tr("profile {code}", code=self.code)
         if self.parent == self.code:
             raise ProfileError(tr("is its own parent"), where=where, fix=tr("name the profile above it"))
         by_key = {d.key: d for d in self.documents}
@@ -170,8 +170,8 @@ class Profile:
         raise ProfileError(
             tr("rule {key} cites {citation}, a document the profile does not declare", key=rule.key,
                citation=rule.citation.short()),
-            where=f"profile {self.code}", fix=tr("add the document to documents=..., or cite one of it with "
-                                                 "Document.cite"),
+            where=tr("profile {code}", code=self.code),
+            fix=tr("add the document to documents=..., or cite one of it with Document.cite"),
         )
 
     def document_in_force(self, doc: Document, day: dt.date) -> bool:

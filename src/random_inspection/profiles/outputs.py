@@ -39,7 +39,7 @@ TableBuilder = Callable[[Any], tuple[Sequence[str], Sequence[Sequence[str | int]
 def _text(value: str) -> str:
     if not isinstance(value, str) or not value.strip():
         raise ProfileError(tr("{value!r} is not a text",
-                              value=value), where="a profile's outputs", fix=tr("give a non-empty text"))
+                              value=value), where=tr("a profile\'s outputs"), fix=tr("give a non-empty text"))
     return value.strip()
 
 
@@ -51,7 +51,7 @@ def _file_name(value: str) -> str:
     value = _text(value)
     if "/" in value or "\\" in value or value.startswith("."):
         raise ProfileError(tr("the form's file name {value!r} is not a plain file name",
-                              value=value), where="a profile's forms",
+                              value=value), where=tr("a profile\'s forms"),
                            fix=tr("name a file without folders, e.g. '附件1_信息表.xlsx'"))
     return value
 
@@ -88,7 +88,7 @@ class Form:
         if self.copy_to_subject and self.personal_data:
             raise ProfileError(
                 tr("{name} is handed to the subject and carries personal data",
-                   name=self.name), where="a profile's forms",
+                   name=self.name), where=tr("a profile\'s forms"),
                 fix=tr("a form a subject keeps a copy of holds no personal data: leave those fields out of it"),
             )
 
@@ -122,7 +122,7 @@ class Duty:
         if value is not None and not isinstance(value, (WorkingDays, Days, Months)):
             raise ProfileError(tr("duty {key}: {value!r} is not a period",
                                   key=self.key,
-                                  value=value), where="a profile's duties",
+                                  value=value), where=tr("a profile\'s duties"),
                                fix=tr("give WorkingDays, Days or Months, or None where the source sets no period"))
 
 

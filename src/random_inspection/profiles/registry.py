@@ -86,7 +86,7 @@ class ProfileRegistry:
         for folder in folders:
             if not Path(folder).is_dir():
                 raise ProfileError(tr("no folder {folder}",
-                                      folder=folder), where="profile folders", fix=tr("give an existing folder"))
+                                      folder=folder), where=tr("profile folders"), fix=tr("give an existing folder"))
             for path in sorted(Path(folder).glob("*.py")):
                 sources.append((path.stem, functools.partial(_load_file, path)))
                 origins[path.stem] = PluginSource(path.stem, "file",
@@ -121,7 +121,7 @@ class ProfileRegistry:
     _seen_names: set[str]
 
     def _register(self, name: str, load: Callable[[], Any]) -> None:
-        where = f"plugin {name}"
+        where = tr("plugin {name}", name=name)
         fix = tr("correct or remove the profile, or leave it out with `--block {name}` (in Python: blocked=['{name}'])",
                  name=name)
         try:
@@ -155,7 +155,7 @@ class ProfileRegistry:
         for name, plugin in self._pm.list_name_plugin():
             if id(plugin) not in declaring:
                 raise ProfileError(
-                    tr("declares no profile"), where=f"plugin {name}",
+                    tr("declares no profile"), where=tr("plugin {name}", name=name),
                     fix=tr("mark its random_inspection_profile function with @hookimpl"),
                 )
         for impl in self._pm.hook.random_inspection_profile.get_hookimpls():
@@ -165,11 +165,12 @@ class ProfileRegistry:
             except Exception as exc:
                 raise ProfileError(tr("random_inspection_profile failed: {name}: {exc}", name=type(exc).__name__,
                                       exc=exc),
-                                   where=f"plugin {name}", fix=tr("correct the profile's declaration")) from exc
+                                   where=tr("plugin {name}", name=name),
+                                   fix=tr("correct the profile's declaration")) from exc
             if not isinstance(declared, Profile):
                 raise ProfileError(
                     tr("random_inspection_profile returned {name}, not a Profile", name=type(declared).__name__),
-                    where=f"plugin {name}", fix=tr("return a random_inspection.profiles.Profile"),
+                    where=tr("plugin {name}", name=name), fix=tr("return a random_inspection.profiles.Profile"),
                 )
             area = declared.jurisdiction.code
             other = by_code.get(declared.code) or by_area.get(area)
@@ -178,7 +179,7 @@ class ProfileRegistry:
                          f"the jurisdiction {area} {declared.jurisdiction.name}")
                 raise ProfileError(
                     tr("two profiles claim {clash}: plugin {other} and plugin {name}", clash=clash, other=other,
-                       name=name), where=f"plugin {name}",
+                       name=name), where=tr("plugin {name}", name=name),
                     fix=tr("block one of them (blocked=['{other}'] or ['{name}'], --block {other} or --block "
                            "{name}) or correct its declaration", other=other, name=name),
                 )
@@ -200,22 +201,23 @@ class ProfileRegistry:
                     raise ProfileError(
                         tr("two profiles declare the key {key} differently: {owner} and {code}", key=spec.key,
                            owner=owner[spec.key], code=code),
-                        where=f"profile {code}", fix=tr("declare a key in one package and import its spec in the "
-                                                        "other"),
+                        where=tr("profile {code}", code=code),
+                        fix=tr("declare a key in one package and import its spec in the other"),
                     )
                 keys[spec.key], owner[spec.key] = spec, owner.get(spec.key, code)
         for code, profile in self._profiles.items():
             for rule in profile.rules:
                 if rule.declared is not None and rule.key not in owner:
                     raise ProfileError(
-                        tr("rule {key} uses a key no loaded profile declares", key=rule.key), where=f"profile {code}",
+                        tr("rule {key} uses a key no loaded profile declares", key=rule.key),
+                        where=tr("profile {code}", code=code),
                         fix=tr("declare its RuleSpec in the profile (Profile(keys=...)) or load the package that "
                                "does"),
                     )
                 if rule.declared is not None and keys[rule.key] != rule.declared:
                     raise ProfileError(tr("rule {key} carries another spec than {owner} declares", key=rule.key,
                                           owner=owner[rule.key]),
-                                       where=f"profile {code}", fix=tr("set it with the declared spec"))
+                                       where=tr("profile {code}", code=code), fix=tr("set it with the declared spec"))
         self._own_keys = frozenset(owner)
         return keys
 
@@ -294,7 +296,7 @@ class ProfileRegistry:
             ProfileError: the hook failed, or answered something other than a list of ``item`` or ``None``.
         """
         plugin = self.plugin(code)
-        where = f"profile {code}, hook {hook}"
+        where = tr("profile {code}, hook {hook}", code=code, hook=hook)
         for impl in getattr(self._pm.hook, hook).get_hookimpls():
             if impl.plugin is not plugin:
                 continue

@@ -122,7 +122,7 @@ class ResolvedProfile:
 
     def _known(self, key: str) -> None:
         if key not in self._specs:
-            raise ProfileError(tr("unknown rule key {key!r}", key=key), where=f"profile {self.code}",
+            raise ProfileError(tr("unknown rule key {key!r}", key=key), where=tr("profile {code}", code=self.code),
                                fix=tr("use a key of random_inspection.profiles.CATALOGUE, or one a loaded profile "
                                       "package declares (Profile(keys=...))"))
 
@@ -150,14 +150,15 @@ class ResolvedProfile:
         elsewhere = [(p, d) for p in self.chain for _, d in p.versions(key)]
         if not elsewhere:
             return ProfileError(
-                f"no profile of {chain} sets {key} in force on {self.as_of}", where=f"profile {self.code}",
+                f"no profile of {chain} sets {key} in force on {self.as_of}",
+                where=tr("profile {code}", code=self.code),
                 fix="the documents are silent on it; decide it in the plan, or add it to a profile with its citation",
             )
         listed = "; ".join(f"{p.code}: {d.short()} in force {d.period()}" for p, d in elsewhere)
         first = elsewhere[0]
         return ProfileError(
             f"on {self.as_of} no document of {chain} in force sets {key}; it is set by {listed}",
-            where=f"profile {self.code}",
+            where=tr("profile {code}", code=self.code),
             fix=f"add the newer document that governs {self.as_of} to the profile {first[0].code} with its rules, or, "
                 f"if the bureau keeps applying {first[1].short()}, declare it continued in force until replaced "
                 f"(ProfileRegistry(continued=[Continuation('{first[0].code}', '{first[1].key}', reason)]), or on the "
@@ -187,7 +188,7 @@ class ResolvedProfile:
             ProfileError: ``key`` is not a time limit, or no document in force sets it.
         """
         if self.spec(key).kind is not Kind.PERIOD:
-            raise ProfileError(tr("{key} is not a time limit", key=key), where=f"profile {self.code}",
+            raise ProfileError(tr("{key} is not a time limit", key=key), where=tr("profile {code}", code=self.code),
                                fix=tr("give a key whose kind is period (limit.*)"))
         rule = self.rule(key)
         return deadline(start, rule.value, calendar, citation=rule.citation, strict=strict,
@@ -244,12 +245,15 @@ class ResolvedProfile:
                 raise ProfileError(
                     tr("the form {name!r} is not among the forms the profile files (forms.filed: {value})",
                        name=form.name,
-                       value='; '.join(filed) or 'not set'), where=f"profile {self.code}, hook random_inspection_forms",
+                       value='; '.join(filed) or 'not set'),
+                       where=tr("profile {code}, hook {hook}", code=self.code,
+                                            hook="random_inspection_forms"),
                     fix=tr("add the form, with its citation, to the profile's forms.filed rule, or correct its name"),
                 )
             if form.file_name in files:
                 raise ProfileError(tr("two forms are written to {file_name}", file_name=form.file_name),
-                                   where=f"profile {self.code}, hook random_inspection_forms",
+                                   where=tr("profile {code}, hook {hook}", code=self.code,
+                                            hook="random_inspection_forms"),
                                    fix=tr("give each form its own file name"))
             files.add(form.file_name)
         return forms
@@ -266,7 +270,7 @@ class ResolvedProfile:
         twice = sorted({k for k in keys if keys.count(k) > 1})
         if twice:
             raise ProfileError(tr("duties given twice: {twice}", twice=', '.join(twice)),
-                               where=f"profile {self.code}, hook random_inspection_duties",
+                               where=tr("profile {code}, hook {hook}", code=self.code, hook="random_inspection_duties"),
                                fix=tr("give each duty its own key"))
         return duties
 

@@ -302,7 +302,8 @@ def _check_value(instance: Rule, attribute: attrs.Attribute[Any], value: Any) ->
     check, expected = _CHECKS[spec.kind]
     if not check(value):
         raise InvalidInputError(
-            tr("value {value!r} is not {expected}", value=value, expected=expected), where=f"rule {instance.key}",
+            tr("value {value!r} is not {expected}", value=value, expected=expected),
+            where=tr("rule {key}", key=instance.key),
             fix=tr("give {expected} ({value}: {meaning})", expected=expected, value=spec.kind.value,
                    meaning=spec.meaning),
         )
@@ -311,7 +312,7 @@ def _check_value(instance: Rule, attribute: attrs.Attribute[Any], value: Any) ->
         if unknown:
             raise InvalidInputError(
                 tr("{unknown} is no part of a checklist item the library can check", unknown='、'.join(unknown)),
-                where=f"rule {instance.key}",
+                where=tr("rule {key}", key=instance.key),
                 fix=tr("use the document's word among: {checklist_field_labels} (CHECKLIST_FIELD_LABELS); for "
                        "another part, declare a key of your own and check it in random_inspection_check_plan",
                        checklist_field_labels='、'.join(CHECKLIST_FIELD_LABELS)),
@@ -344,7 +345,8 @@ def _check_key(instance: Rule, attribute: attrs.Attribute[Any], key: str) -> Non
 
 def _check_citation(instance: Rule, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, Citation):
-        raise InvalidInputError(tr("citation {value!r} is not a Citation", value=value), where=f"rule {instance.key}",
+        raise InvalidInputError(tr("citation {value!r} is not a Citation", value=value),
+                                where=tr("rule {key}", key=instance.key),
                                 fix=tr("cite with Document.cite('第十六条') or Citation(document, article, ...)"))
 
 
@@ -355,7 +357,7 @@ def _optional_words(problem: str, fix: str) -> Callable[[Rule, attrs.Attribute[A
             raise InvalidInputError(tr("{name} {value!r} {problem}",
                                        name=attribute.name,
                                        value=value,
-                                       problem=problem), where=f"rule {instance.key}", fix=fix)
+                                       problem=problem), where=tr("rule {key}", key=instance.key), fix=fix)
     return check
 
 
@@ -368,11 +370,11 @@ _check_reading = _optional_words("gives no reason",
 def _check_open_list(instance: Rule, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, bool):
         raise InvalidInputError(tr("open_list {value!r} is not True or False",
-                                   value=value), where=f"rule {instance.key}",
+                                   value=value), where=tr("rule {key}", key=instance.key),
                                 fix=tr("give open_list=True where the source's list ends with 等"))
     if value and instance.spec.kind not in _LISTS:
         raise InvalidInputError(tr("open_list on a {value} rule",
-                                   value=instance.spec.kind.value), where=f"rule {instance.key}",
+                                   value=instance.spec.kind.value), where=tr("rule {key}", key=instance.key),
                                 fix=tr("only a list (texts, domains, sectors, departments, checklist) can be open"))
 
 
@@ -385,20 +387,20 @@ def _check_time_limit_option(instance: Rule, attribute: attrs.Attribute[Any], va
                 "counting": (CountingOverride, "a CountingOverride(citation, ...)")}.get(attribute.name)
     if expected is not None and not isinstance(value, expected[0]):
         raise InvalidInputError(tr("{name} {value!r} is not {expected}", name=attribute.name, value=value,
-                                   expected=expected[1]), where=f"rule {instance.key}",
+                                   expected=expected[1]), where=tr("rule {key}", key=instance.key),
                                 fix=tr("give {expected}, or leave it out", expected=expected[1]))
     if attribute.name == "also_governs":
         if not isinstance(value, tuple) or not all(isinstance(v, SameAct) for v in value):
             raise InvalidInputError(tr("also_governs {value!r} is not a tuple of SameAct",
-                                       value=value), where=f"rule {instance.key}",
+                                       value=value), where=tr("rule {key}", key=instance.key),
                                     fix=tr("give (SameAct(key, citation, reason), ...)"))
         if any(v.key == instance.key for v in value):
-            raise InvalidInputError(tr("a rule governs its own act already"), where=f"rule {instance.key}",
+            raise InvalidInputError(tr("a rule governs its own act already"), where=tr("rule {key}", key=instance.key),
                                     fix=tr("name another time limit in also_governs"))
     if instance.spec.kind is not Kind.PERIOD:
         raise InvalidInputError(tr("{name} on a {value} rule",
                                    name=attribute.name,
-                                   value=instance.spec.kind.value), where=f"rule {instance.key}",
+                                   value=instance.spec.kind.value), where=tr("rule {key}", key=instance.key),
                                 fix=tr("only a time limit (kind period) takes {name}", name=attribute.name))
 
 

@@ -110,7 +110,7 @@ def _open(manifest: Manifest, declarations: InterestDeclarations | None, subject
         if any(committed.values()):
             raise InvalidInputError(
                 tr("this draw-v2 manifest commits declared interests, and their declarations were not given"),
-                where=f"draw of {manifest.plan_id}",
+                where=tr("draw of {plan_id}", plan_id=manifest.plan_id),
                 fix=tr("pass the private declarations commit kept (draw(..., declarations=...), or the command "
                        "line's PLAN_ID.interests.json beside the manifest)"))
         return ()
@@ -118,11 +118,13 @@ def _open(manifest: Manifest, declarations: InterestDeclarations | None, subject
     if unknown:
         raise InvalidInputError(tr("the declarations name inspector {unknown}, who is not in the manifest",
                                    unknown=unknown[0]),
-                                where=f"draw of {manifest.plan_id}", fix=tr("give the declarations of this manifest"))
+                                where=tr("draw of {plan_id}", plan_id=manifest.plan_id),
+                                fix=tr("give the declarations of this manifest"))
     for pid, tags in committed.items():
         if declarations.tags(pid, hash_with) != tags:
             raise InvalidInputError(tr("the declarations of inspector {pid} are not the interests the manifest "
-                                       "committed (their tags differ)", pid=pid), where=f"draw of {manifest.plan_id}",
+                                       "committed (their tags differ)", pid=pid),
+                                       where=tr("draw of {plan_id}", plan_id=manifest.plan_id),
                                     fix=tr("give the declarations and secret this manifest was committed with"))
     out = []
     for sid in sorted(subjects, key=lambda x: x.encode("utf-8")):

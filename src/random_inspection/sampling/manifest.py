@@ -534,7 +534,8 @@ class Manifest:
             try:
                 self.public_input_spec.check(public_input)
             except InvalidInputError as exc:
-                raise InvalidInputError(exc.what, where=f"draw of {self.plan_id}", fix=exc.fix) from None
+                raise InvalidInputError(exc.what,
+                                        where=tr("draw of {plan_id}", plan_id=self.plan_id), fix=exc.fix) from None
             return
         if not isinstance(public_input, str) or unicodedata.normalize("NFC", public_input) != public_input or \
                 not re.fullmatch(self.public_input_format, public_input):
@@ -542,7 +543,7 @@ class Manifest:
                 tr("public input {public_input!r} is not written in the form the manifest fixed: "
                    "{public_input_format}",
                    public_input=public_input,
-                   public_input_format=self.public_input_format), where=f"draw of {self.plan_id}",
+                   public_input_format=self.public_input_format), where=tr("draw of {plan_id}", plan_id=self.plan_id),
                 fix=tr("write the public input exactly as the manifest's public_input_format says"),
             )
 

@@ -79,7 +79,7 @@ class InputField:
     places: int | None = None
 
     def __attrs_post_init__(self) -> None:
-        where = f"public_input field {self.name!r}"
+        where = tr("public_input field {name!r}", name=self.name)
         if not isinstance(self.name, str) or not self.name or self.name != self.name.strip():
             raise _bad(tr("field name {name!r} is empty or has leading or trailing blanks", name=self.name),
                        tr("name each field, e.g. \"die1\""), where)
@@ -225,14 +225,14 @@ class InputField:
         if not isinstance(kind, str) or kind not in _KEYS:
             raise _bad(tr("unknown field type {type!r}", type=kind),
                        tr("use one of {types}", types=", ".join(FIELD_TYPES)),
-                       f"public_input field {data.get('name')!r}")
+                       tr("public_input field {name!r}", name=data.get('name')))
         unknown = set(data) - _KEYS[kind]
         if unknown:
             keys = ", ".join(sorted(unknown))
             raise _bad(tr("unknown keys {keys} for a {type} field", keys=keys, type=kind) if len(unknown) > 1 else
                        tr("unknown key {keys} for a {type} field", keys=keys, type=kind),
                        tr("a {type} field takes {keys}", type=kind, keys=", ".join(sorted(_KEYS[kind]))),
-                       f"public_input field {data.get('name')!r}")
+                       tr("public_input field {name!r}", name=data.get('name')))
         options: dict[str, Any] = {k: data.get(k) for k in ("length", "alphabet", "min", "max", "places")}
         return cls(data.get("name"), kind, **options)  # type: ignore[arg-type]  # checked by __attrs_post_init__
 

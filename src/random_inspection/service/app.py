@@ -23,6 +23,7 @@ from random_inspection.service import batch, plan_reads, reads, writes
 from random_inspection.service.bodies import Problem
 from random_inspection.service.config import ServiceConfig, UnknownName
 from random_inspection.service.deps import language_of
+from random_inspection.service.request_problems import field_path, problem_of
 from random_inspection.service.signing import LedgerMovedOn, SignatureRefused
 from random_inspection.service.status import router as staff_status
 from random_inspection.service.steps import router as recording_steps
@@ -78,8 +79,8 @@ SCHEMA_FIX = tr("send the request as the OpenAPI document (GET /openapi.json) de
 async def _invalid_request(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
     first = exc.errors()[0] if exc.errors() else {}
-    where = ".".join(str(p) for p in first.get("loc", ()))
-    count, problem = len(exc.errors()), str(first.get("msg", "invalid"))  # pydantic's own text, in English
+    where = field_path(first.get("loc", ()))
+    count, problem = len(exc.errors()), problem_of(first)  # the service's words, not pydantic's English
     what = (tr("the request does not match its schema: {problem} (and {more} more)", problem=problem,
                more=count - 1) if count > 1 else tr("the request does not match its schema: {problem}",
                                                     problem=problem))

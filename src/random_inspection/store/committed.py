@@ -62,7 +62,7 @@ def check_committed(store: Store, plan: InspectionPlan, manifest: Manifest | Non
             are not those committed; its profile resolves to other rules than those committed; the manifest is
             another plan's.
     """
-    where = where or f"plan {plan.plan_id}"
+    where = where or tr("plan {plan_id}", plan_id=plan.plan_id)
     entry = store.committed(plan.plan_id)
     if entry is None:
         raise InvalidInputError(tr("plan {plan_id} is not committed in the store", plan_id=plan.plan_id), where=where,
@@ -127,6 +127,6 @@ def check_committed(store: Store, plan: InspectionPlan, manifest: Manifest | Non
     if manifest is not None and manifest.plan_id != plan.plan_id:
         raise InvalidInputError(tr("the manifest is plan {plan_id}'s, not {plan_id2}'s", plan_id=manifest.plan_id,
                                    plan_id2=plan.plan_id),
-                                where=f"the manifest of plan {manifest.plan_id}",
+                                where=tr("the manifest of plan {plan_id}", plan_id=manifest.plan_id),
                                 fix=tr("give the manifest commit wrote for this plan"))
     return entry

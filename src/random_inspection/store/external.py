@@ -207,7 +207,7 @@ def check_declarations(draw: ExternalDraw, manifest: Manifest, declarations: Int
         InvalidInputError: the manifest carries interest tags and no declarations are given, or declarations that
             are not the ones committed (naming the inspector whose tags differ).
     """
-    where = f"the platform's draw of plan {manifest.plan_id} ({draw.file_name})"
+    where = tr("the platform\'s draw of plan {plan_id} ({file})", plan_id=manifest.plan_id, file=draw.file_name)
     if declarations is None:
         if any(tags for _, tags in manifest.interest_tags):
             raise InvalidInputError(

@@ -305,7 +305,7 @@ def select_subjects(store: Store, name: str, manifest: Manifest, public_input: s
                             "a {algorithm} draw ({name}); PostgreSQL has no SM3",
                             hash=manifest.hash[:12],
                             algorithm=manifest.algorithm,
-                            name=manifest.hash_algorithm.name), where=f"plan {manifest.plan_id}",
+                            name=manifest.hash_algorithm.name), where=tr("plan {plan_id}", plan_id=manifest.plan_id),
                          fix=tr("draw it in process with random_inspection.sampling.draw, which supports SM3"))
     if store.engine.dialect.name != "postgresql":
         raise StoreError(tr("the draw inside the database needs PostgreSQL (its sha256 function)"),

@@ -100,7 +100,7 @@ class RecordedStep:
             return attrs.evolve(record, findings=(*record.findings, self.finding), rectification_due=due)
         if self.step is None:
             raise InvalidInputError(tr("a step entry with neither a step nor a finding"),
-                                    where=f"inspection of {self.subject}",
+                                    where=tr("inspection of {subject}", subject=self.subject),
                                     fix=tr("record a step or a finding"))
         if self.step in LETTER_STEPS and self.to:
             return record.with_transfer(self.to, self.step, self.day)

@@ -282,7 +282,7 @@ def record_from_json(data: dict[str, Any], scheme: ResultScheme | None) -> Inspe
     if scheme is None and (result is not None or data.get("handling")):
         raise InvalidInputError(tr("the record of {get} holds a result, and no scheme is given",
                                    get=data.get('subject')),
-                                where=f"plan {data.get('plan_id')}",
+                                where=tr("plan {plan_id}", plan_id=data.get('plan_id')),
                                 fix=tr("read it under the profile it was recorded under (its results.scheme)"))
     return InspectionRecord(
         data["subject"], data["plan_id"], data["kind"], data["department"], data["team"],
@@ -367,7 +367,7 @@ def _stated_time(manifest: Manifest, at: str | None, step: str) -> tuple[dt.date
     produced = manifest.produced_at
     if produced is not None and when is None:
         raise InvalidInputError(tr("a {step} of a draw-v2 manifest is recorded at a stated time", step=step),
-                                where=f"plan {manifest.plan_id}",
+                                where=tr("plan {plan_id}", plan_id=manifest.plan_id),
                                 fix=tr("give at= (the {step}'s time, with its offset): a commit comes before the "
                                        "time the manifest announces for its public input, a draw at or after it",
                                        step=step))
@@ -1160,7 +1160,8 @@ class Store:
             payload["counts_toward_floor"] = False
         if platform_task is not None:  # the platform's task the plan is to be drawn under (docs/platforms.md)
             if not platform_task.strip():
-                raise InvalidInputError(tr("the platform's task number is empty"), where=f"plan {manifest.plan_id}",
+                raise InvalidInputError(tr("the platform's task number is empty"),
+                                        where=tr("plan {plan_id}", plan_id=manifest.plan_id),
                                         fix=tr("give the task number the platform shows, or leave --platform-task "
                                                "out"))
             payload["platform_task"] = platform_task
@@ -1176,7 +1177,8 @@ class Store:
         if manifest.version == 1 and not self.accept_draw_v1:
             raise InvalidInputError(
                 tr("a draw-v1 manifest announces no time for its public input, and its pattern lets the same input "
-                   "be spelled several ways: new plans are committed as draw-v2"), where=f"plan {manifest.plan_id}",
+                   "be spelled several ways: new plans are committed as draw-v2"),
+                where=tr("plan {plan_id}", plan_id=manifest.plan_id),
                 fix=tr("in Python: build the manifest with public_input=PublicInputSpec(source, produced_at, fields) "
                        "(docs/spec/draw-v2.md); Store.open(..., accept_draw_v1=True) only to finish a plan begun "
                        "under draw-v1"))
@@ -1191,7 +1193,8 @@ class Store:
                 return commits[-1]
             if commits and reason is None:
                 raise RedrawRefused(tr("plan {plan_id} was committed already (entry {seq}) with another manifest",
-                                       plan_id=manifest.plan_id, seq=commits[-1].seq), where=f"plan {manifest.plan_id}",
+                                       plan_id=manifest.plan_id, seq=commits[-1].seq),
+                                       where=tr("plan {plan_id}", plan_id=manifest.plan_id),
                                     fix=tr("give the reason for a new manifest; it is recorded and disclosed"))
             self._check_manifest_history(conn, manifest, actor)
             late = _too_late(manifest.plan_id, commits, mine, produced, when)
@@ -1229,14 +1232,15 @@ class Store:
         """
         plan_id = manifest.plan_id
         if result.manifest_hash != manifest.hash:
-            raise RedrawRefused(tr("the result is not a draw of this manifest"), where=f"plan {plan_id}",
+            raise RedrawRefused(tr("the result is not a draw of this manifest"),
+                                where=tr("plan {plan_id}", plan_id=plan_id),
                                 fix=tr("record the result drawn from this manifest"))
         if reason is not None:
             reason = _reason(reason, f"redraw of plan {plan_id}")
         problem = verify(manifest, result)
         if problem is not None:
             raise RedrawRefused(tr("the result does not verify against the manifest: {problem}", problem=problem),
-                                where=f"plan {plan_id}",
+                                where=tr("plan {plan_id}", plan_id=plan_id),
                                 fix=tr("in Python: record the result exactly as draw() gave it"))
 
         when, produced = _stated_time(manifest, at, "draw")
@@ -1253,8 +1257,8 @@ class Store:
             if not commits or commits[-1].payload["manifest_hash"] != manifest.hash:
                 raise RedrawRefused(
                     tr("manifest {hash}… is not the plan's latest committed manifest", hash=manifest.hash[:12]),
-                    where=f"plan {plan_id}", fix=tr("commit the manifest (commit_plan) before the public input is "
-                                                    "known"),
+                    where=tr("plan {plan_id}", plan_id=plan_id),
+                    fix=tr("commit the manifest (commit_plan) before the public input is known"),
                 )
             self._redraw(conn, mine, manifest, reason, at, actor, signer)
             return self._append(conn, EntryKind.DRAW_EXECUTED, result.to_json(), plan_id, at, actor, signer)
@@ -1275,7 +1279,7 @@ class Store:
             raise RedrawRefused(
                 tr("plan {plan_id} was drawn already (entry {seq})",
                    plan_id=plan_id,
-                   seq=before[-1].seq), where=f"plan {plan_id}",
+                   seq=before[-1].seq), where=tr("plan {plan_id}", plan_id=plan_id),
                 fix=tr("give the reason for drawing again; the redraw is recorded and disclosed"),
             )
         self._append(conn, EntryKind.REDRAW, {"reason": reason, "set_aside": set_aside(before[-1]),
@@ -1301,7 +1305,7 @@ class Store:
             PersonalDataError: the reason holds personal data (it is disclosed): nothing is recorded.
         """
         plan_id = manifest.plan_id
-        where = f"the platform's draw of plan {plan_id} ({drawn.file_name})"
+        where = tr("the platform\'s draw of plan {plan_id} ({file})", plan_id=plan_id, file=drawn.file_name)
         wrong = manifest_problems(drawn, manifest)
         if wrong:
             raise InvalidInputError("; ".join(wrong), where=where,
@@ -1336,7 +1340,8 @@ class Store:
             if not commits or commits[-1].payload["manifest_hash"] != manifest.hash:
                 raise RedrawRefused(tr("manifest {hash}… is not the plan's latest committed manifest",
                                        hash=manifest.hash[:12]),
-                                    where=f"plan {plan_id}", fix=tr("commit the plan before the platform draws it"))
+                                    where=tr("plan {plan_id}", plan_id=plan_id),
+                                    fix=tr("commit the plan before the platform draws it"))
             committed = _moment(commits[-1].at, f"entry {commits[-1].seq}") if commits[-1].at else None
             if committed is not None and platform_time is not None and platform_time <= committed:
                 raise _refused(actor, Action.DRAW, tr(
@@ -1695,7 +1700,8 @@ class Store:
         the writing transaction, so concurrent writers of one record write it once."""
         day = record.on(Step.ENDED) or record.on(Step.STARTED)
         if day is None:
-            raise InvalidInputError(tr("the inspection has no day"), where=f"inspection of {record.subject}",
+            raise InvalidInputError(tr("the inspection has no day"),
+                                    where=tr("inspection of {subject}", subject=record.subject),
                                     fix=tr("record 检查开始 or 检查结束 before storing the result"))
         payload = record_json(record)
         plan_id = record.plan_id
@@ -1745,7 +1751,8 @@ class Store:
         """
         if obligation.met_on is None:
             raise InvalidInputError(tr("{key} is not met",
-                                       key=obligation.key), where=f"inspection of {obligation.subject}",
+                                       key=obligation.key),
+                                       where=tr("inspection of {subject}", subject=obligation.subject),
                                     fix=tr("record the step that meets it first"))
         payload = {
             "key": obligation.key, "subject": obligation.subject, "department": obligation.department,

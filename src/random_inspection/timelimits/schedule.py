@@ -55,7 +55,9 @@ class HolidaySchedule:
         problems = _problems(self.year, self.days_off, self.working_weekends)
         if problems:
             what, fix = problems[0][1:]
-            raise ScheduleError(what, where=f"holiday schedule {self.year} ({self.source})", fix=fix)
+            raise ScheduleError(what,
+                                where=tr("holiday schedule {year} ({source})", year=self.year, source=self.source),
+                                fix=fix)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> HolidaySchedule:

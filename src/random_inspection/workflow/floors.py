@@ -137,7 +137,7 @@ class FloorCheck:
             InvalidInputError: naming the article, the numbers and the fix.
         """
         if self.problem is not None:
-            raise InvalidInputError(self.problem, where=f"plan {self.plan_id}",
+            raise InvalidInputError(self.problem, where=tr("plan {plan_id}", plan_id=self.plan_id),
                                     fix=tr("draw at least {number} subjects (a larger count or ratio); {citation} "
                                            "sets a floor no plan may go under",
                                            number=max(self.least - self.others, 1), citation=self.citation))

@@ -235,7 +235,7 @@ class InspectionRecord:
             if t.department == department:
                 return t
         raise InvalidInputError(tr("no transfer to {department}",
-                                   department=department), where=f"inspection of {self.subject}",
+                                   department=department), where=tr("inspection of {subject}", subject=self.subject),
                                 fix=tr("transfer the problems first with with_transfer"))
 
     def with_transfer(self, department: str, step: Step, day: dt.date) -> InspectionRecord:

@@ -244,7 +244,8 @@ def _step(text: str, duty: Duty, profile: ResolvedProfile) -> Step:
         return Step(text)
     except ValueError:
         raise ProfileError(tr("duty {key} names the step {text!r}, which is no step", key=duty.key, text=text),
-                           where=f"profile {profile.code}, hook random_inspection_duties",
+                           where=tr("profile {code}, hook {hook}", code=profile.code,
+                                        hook="random_inspection_duties"),
                            fix=tr("give a random_inspection.workflow.Step: {steps}",
                                   steps=", ".join(s.value for s in Step))) from None
 
@@ -271,7 +272,8 @@ def obligation_specs(profile: ResolvedProfile) -> tuple[ObligationSpec, ...]:
             if (starts, met_by) != (spec.starts or starts, spec.met_by) or duty.period is not None:
                 raise ProfileError(tr("duty {key} has the key of one of the library's obligations, with other "
                                       "steps or a period", key=duty.key),
-                                   where=f"profile {profile.code}, hook random_inspection_duties",
+                                   where=tr("profile {code}, hook {hook}", code=profile.code,
+                                            hook="random_inspection_duties"),
                                    fix=tr("to word the library's obligation, give its steps ({starts} → {met_by}) "
                                           "and no period (its rule {rule} sets it); else give the duty a key of "
                                           "its own", starts=(spec.starts or starts).value, met_by=spec.met_by.value,

@@ -55,6 +55,6 @@ def require_plan(profile: ResolvedProfile, manifest: Manifest, checklist: Iterab
     if problems:
         raise InvalidInputError(
             tr("the plan breaks the rules of {code}: {problems}", code=profile.code, problems=join("; ", problems)),
-            where=f"plan {manifest.plan_id}",
+            where=tr("plan {plan_id}", plan_id=manifest.plan_id),
             fix=tr("change the plan's draw options or its checklist so that it keeps the rules cited"),
         )

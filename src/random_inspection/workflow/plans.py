@@ -101,7 +101,7 @@ class InspectionPlan:
         if last < first:
             raise InvalidInputError(tr("the window ends {last} before it starts {first}",
                                        last=last,
-                                       first=first), where=f"plan {self.plan_id}",
+                                       first=first), where=tr("plan {plan_id}", plan_id=self.plan_id),
                                     fix=tr("give the first day, then the last"))
 
     @property
