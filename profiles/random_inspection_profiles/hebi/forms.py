@@ -205,7 +205,8 @@ def _record_sheet(ws: Worksheet, export: PlanExport, uscc: str) -> None:
         if record.handling:
             handling += "；处理：" + "、".join(h.label for h in record.handling)
     if record is not None:
-        handling += "".join(_transfer(export, t) for t in record.transfers if t.on(Step.TRANSFERRED))
+        handling = "；".join(filter(None, (handling, *(_transfer(export, t) for t in record.transfers
+                                                       if t.on(Step.TRANSFERRED)))))
     for label, text, height in (("处理意见", handling, 48), ("备注", RECORD_NOTE, 60)):
         put(ws, row, 1, label, header=True)
         put(ws, row, 2, text)
@@ -223,7 +224,7 @@ def _transfer(export: PlanExport, transfer: Transfer) -> str:
     sent = transfer.on(Step.TRANSFERRED)
     sender = f"由{export.department_name(transfer.sender)}" if transfer.sender else ""
     number = f"（{transfer.letter}）" if transfer.letter else ""
-    return f"；{sent}{sender}函告移交{export.department_name(transfer.department)}{number}"
+    return f"{sent}{sender}函告移交{export.department_name(transfer.department)}{number}"
 
 
 def write_record_forms(path: str | Path, export: PlanExport) -> Path:
