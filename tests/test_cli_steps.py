@@ -139,6 +139,14 @@ def test_a_transfer_letter_and_its_later_steps_start_and_meet_their_duties(works
     assert _obligations(plan, store, local, "2027-01-20")[("case_or_reply", "scjgj")]["met_on"] == "2027-01-13"
     code, out, _ = run("ledger", "verify", "--store", store, "--format", "json")
     assert code == 0 and json.loads(out)["every_signature_checked"]
+    # the letter's 文号 and sender, read back out of the store, are published with the inspection
+    code, _, err = run("export", plan, "--store", store, "--out", str(workspace / "out"), *local,
+                       *_as(workspace, "XC001"))
+    assert code == 0, err
+    public = json.loads((workspace / "out" / "public" / "disclosure.json").read_text(encoding="utf-8"))
+    (shown,) = [i for i in public["inspections"] if i["subject"]["uscc"] == SUBJECT]
+    assert shown["transfers"] == [{"to": "scjgj", "sender": "yjj", "letter": "许应急函〔2027〕1号",
+                                   "sent": "2027-01-05"}]
 
 
 def test_a_transfer_is_refused_and_recorded_as_the_library_refuses_it(workspace: Path) -> None:

@@ -96,3 +96,74 @@ def test_the_csv_template_filled_in_is_recorded(workspace: Path) -> None:
     code, out, err = run("step", "findings", plan, str(path), "--store", store, *inspectors(workspace))
     assert code == 0, out + err
     assert _findings_recorded(store) == [("YJ-003", True, "")]
+
+
+def test_with_a_profile_the_checklist_items_are_the_list_and_the_names_stand_beside_the_codes(tmp_path: Path) -> None:
+    path = tmp_path / "鹤壁发现.xlsx"
+    code, _, err = run("template", "findings", str(path), "--profile", "hebi", "--as-of", "2020-09-14")
+    assert code == 0, err
+    book = openpyxl.load_workbook(path)
+    ws = book.worksheets[0]
+    header = [c.value for c in ws[2]]
+    assert header == [HEADER[0], "市场主体名称", HEADER[1], "检查事项名称", *HEADER[2:]]
+    found = _validations(ws)
+    codes = [i.code for i in ProfileRegistry().resolve("hebi", dt.date(2020, 9, 14)).value("checklist.items")]
+    assert found["事项编码"].type == "list" and _list(book, found["事项编码"]) == codes  # 鹤壁 附件4's items
+    assert "导入时不读" in found["市场主体名称"].prompt and "导入时不读" in found["检查事项名称"].prompt
+    assert ws.freeze_panes == "A3"
+    # 石家庄 quotes its rules: 清单之外无检查 (二(三)) and rectification (二(六)) with their citations
+    path = tmp_path / "石家庄发现.xlsx"
+    assert run("template", "findings", str(path), "--profile", "shijiazhuang", "--as-of", "2024-06-01")[0] == 0
+    found = _validations(openpyxl.load_workbook(path).worksheets[0])
+    assert "二(三)" in found["事项编码"].prompt and "二(六)" in found["整改期限"].prompt
+    assert "事项编码" in found and found["事项编码"].type != "list"  # no checklist in the profile: typed
+
+
+def test_a_template_filled_in_for_the_plan_s_draw_is_recorded(workspace: Path) -> None:
+    plan, store, _ = _recorded(workspace)
+    path = workspace / "drawn.xlsx"
+    code, out, err = run("template", "findings", str(path), "--plan", plan, "--store", store)
+    assert code == 0, err
+    assert "9 rows filled in" in out  # three subjects, three items each
+    book = openpyxl.load_workbook(path)
+    ws = book.worksheets[0]
+    rows = [[c.value for c in row] for row in ws.iter_rows(min_row=3) if row[0].value]
+    mine = [r for r in rows if r[0] == SUBJECT]
+    assert [r[2] for r in mine] == ["YJ-006", "YJ-001", "YJ-003"]  # the items drawn for it, in the draw's order
+    assert all(r[1] == "许昌示例机械制造有限公司21" and r[3] for r in mine)  # names beside the codes
+    assert _list(book, _validations(ws)["事项编码"]) == list(dict.fromkeys(r[2] for r in rows))
+    for r, row in enumerate(ws.iter_rows(min_row=3), start=3):  # filled in for SUBJECT only; the rest left blank
+        if row[0].value == SUBJECT:
+            hazard = row[2].value == "YJ-006"
+            ws.cell(row=r, column=5, value="是" if hazard else "否")
+            ws.cell(row=r, column=6, value="安全出口堵塞" if hazard else None)
+            ws.cell(row=r, column=7, value="2027-01-15" if hazard else None)
+            ws.cell(row=r, column=8, value="2026-12-30")
+        elif row[0].value:
+            for c in range(1, 5):
+                ws.cell(row=r, column=c).value = None
+    book.save(path)
+    code, out, err = run("step", "findings", plan, str(path), "--store", store, "--format", "json",
+                         *inspectors(workspace))
+    assert code == 0, out + err
+    assert len(json.loads(out)["recorded"]) == 3
+    assert _findings_recorded(store) == [("YJ-006", False, "安全出口堵塞"), ("YJ-001", True, ""), ("YJ-003", True, "")]
+    assert run("ledger", "verify", "--store", store)[0] == 0
+    # the results template is filled in the same way, a row per drawn subject
+    code, out, err = run("template", "results", str(workspace / "results.xlsx"), "--plan", plan, "--store", store)
+    assert code == 0 and "3 rows filled in" in out, err
+    got = [c.value for c in openpyxl.load_workbook(workspace / "results.xlsx").worksheets[0]["A"][2:5]]
+    assert SUBJECT in got
+
+
+def test_plan_and_store_go_together_and_name_the_profile(workspace: Path, tmp_path: Path) -> None:
+    plan, store = str(workspace / "plan.toml"), str(workspace / "store.sqlite3")
+    code, _, err = run("template", "findings", str(tmp_path / "a.xlsx"), "--plan", plan)
+    assert code != 0 and "--store" in err and not (tmp_path / "a.xlsx").exists()
+    code, _, err = run("template", "subjects", str(tmp_path / "a.xlsx"), "--plan", plan, "--store", store)
+    assert code != 0 and "results or findings" in err
+    code, _, err = run("template", "findings", str(tmp_path / "a.xlsx"), "--plan", plan, "--store", store,
+                       "--profile", "hebi")
+    assert code != 0 and "--profile" in err
+    code, _, err = run("template", "findings", str(tmp_path / "a.xlsx"), "--plan", plan, "--store", store)
+    assert code != 0 and "XC-2026-12" in err  # committed, nothing drawn (or not committed): refused

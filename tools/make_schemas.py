@@ -92,6 +92,7 @@ from random_inspection.workflow.disclosure_record import (
     PublicRecusal,
     PublicResult,
     PublicSubject,
+    PublicTransfer,
     Withheld,
 )
 
@@ -631,7 +632,14 @@ def disclosure_schema() -> dict[str, Any]:
         "result": nullable({"$ref": "#/$defs/result"}),
         "handling": TEXTS | {"description": "处理情况; absent where the publication covers the inspection only."},
         "fields": {}, "fed_back": nullable(DAY), "opinion": NULLABLE_TEXT | {"description": "被检查对象意见."},
-    }, optional=["handling", "fed_back", "opinion"])
+        "transfers": {"type": "array", "description": "The letters transferring the problems found "
+                      "(函告移交问题线索), where any was sent: departments and 文号 only.",
+                      "items": closed(fields_of(PublicTransfer), {
+                          "to": TEXT | {"description": "The receiving department."},
+                          "sender": NULLABLE_TEXT | {"description": "The sending department, where recorded."},
+                          "letter": NULLABLE_TEXT | {"description": "The letter's 文号, where it has one."},
+                          "sent": DAY})},
+    }, optional=["handling", "fed_back", "opinion", "transfers"])
     del inspection["properties"]["fields"]
     inspection["required"].remove("fields")
     reserve_used = closed(fields_of(ReserveUsed), {"seq": {"type": "integer", "minimum": 1}, "at": TIME,

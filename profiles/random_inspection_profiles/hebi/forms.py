@@ -24,7 +24,7 @@ from random_inspection.io.sheets import (
 )
 from random_inspection.model import ResultScheme
 from random_inspection.profiles import Form
-from random_inspection.workflow import Step, summary_table
+from random_inspection.workflow import Step, Transfer, summary_table
 from random_inspection_profiles.hebi import cite
 from random_inspection_profiles.hebi.reports import (
     RECORD_RESULTS,
@@ -204,6 +204,9 @@ def _record_sheet(ws: Worksheet, export: PlanExport, uscc: str) -> None:
         handling = f"检查结果：{record.result.number}. {record.result.label}"
         if record.handling:
             handling += "；处理：" + "、".join(h.label for h in record.handling)
+    if record is not None:
+        handling = "；".join(filter(None, (handling, *(_transfer(export, t) for t in record.transfers
+                                                       if t.on(Step.TRANSFERRED)))))
     for label, text, height in (("处理意见", handling, 48), ("备注", RECORD_NOTE, 60)):
         put(ws, row, 1, label, header=True)
         put(ws, row, 2, text)
@@ -216,11 +219,20 @@ def _record_sheet(ws: Worksheet, export: PlanExport, uscc: str) -> None:
     set_print(ws, landscape=False)
 
 
+def _transfer(export: PlanExport, transfer: Transfer) -> str:
+    """A letter of 五(六) on 附件4's 处理意见: the day sent, from and to whom (by name) and its 文号."""
+    sent = transfer.on(Step.TRANSFERRED)
+    sender = f"由{export.department_name(transfer.sender)}" if transfer.sender else ""
+    number = f"（{transfer.letter}）" if transfer.letter else ""
+    return f"{sent}{sender}函告移交{export.department_name(transfer.department)}{number}"
+
+
 def write_record_forms(path: str | Path, export: PlanExport) -> Path:
     """附件4 联合抽查记录表: one sheet per drawn subject (named by its draw order and name), laid out as the form:
     the subject's particulars, then 检查单位 | 抽查事项 | 检查结果 | 检查人员签字 with each department's items drawn
     for the subject under the department's name (merged down), 检查结果 per item from the findings (符合 /
-    不符合), 处理意见 (the overall result and the handling), and 备注 listing the eight results. Signature cells
+    不符合), 处理意见 (the overall result, the handling and each letter transferring the problems, 五(六), with its
+    sender and 文号), and 备注 listing the eight results. Signature cells
     are left empty for ink. Filed, not published (法定代表人, 联系电话)."""
     wb = new_workbook()
     for n, uscc in enumerate(export.draw.subjects, start=1):

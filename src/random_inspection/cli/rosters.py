@@ -35,19 +35,28 @@ NORMALISED_SHOWN = 20  # normalisations listed by `validate` in text (all of the
                       "closes one), a Chinese input hint per column, a filter and the header frozen. KIND results "
                       "writes a 检查结果登记表 for `record` (.xlsx), the result codes of the --profile's scheme as "
                       "检查结果's list; KIND findings a 检查发现登记表 for `step findings` (.xlsx with its hints and "
-                      "lists, or a plain .csv). An existing PATH is kept unless --force is given."))
+                      "lists, or a plain .csv), with --profile its checklist items as 事项编码's list. With --plan "
+                      "and --store, a results or findings template is filled in for the plan's draw: a row per drawn "
+                      "subject (findings: per drawn subject and checklist item), names beside codes. An existing "
+                      "PATH is kept unless --force is given."))
 @click.argument("kind", type=TEMPLATE_KIND)
 @click.argument("path", type=click.Path(dir_okay=False))
 @option("--force", is_flag=True, help=tr("Overwrite PATH if it exists (a filled roster is lost)."))
 @option("--profile", help=tr("The profile whose closed vocabularies the lists offer (its domains, 工贸 "
                              "sectors, department codes)."))
 @option("--as-of", "as_of", type=DAY, help=tr("The day the profile's rules are taken at (default: today)."))
+@option("--plan", "plan_path", type=click.Path(exists=True, dir_okay=False),
+        help=tr("For results and findings: the plan file whose draw fills the template in (with --store)."))
+@option("--store", "store_url", help=tr("The store the plan was drawn in (with --plan)."))
 @profile_sources
 def template(kind: str, path: str, force: bool, profile: str | None, as_of: dt.datetime | None,
-             folders: tuple[str, ...], blocked: tuple[str, ...]) -> None:
+             plan_path: str | None, store_url: str | None, folders: tuple[str, ...], blocked: tuple[str, ...]) -> None:
     if Path(path).exists() and not force:
         raise InvalidInputError(tr("the file exists already; a template would replace what it holds"), where=path,
                                 fix=tr("name another file, or add --force to overwrite it"))
+    if plan_path is not None or store_url is not None:
+        _drawn_template(kind, path, plan_path, store_url, profile, as_of, folders, blocked)
+        return
     resolved = None
     if profile is not None:
         day = as_of.date() if as_of is not None else dt.date.today()
@@ -56,9 +65,10 @@ def template(kind: str, path: str, force: bool, profile: str | None, as_of: dt.d
         raise InvalidInputError(tr("--as-of without --profile"), where="template",
                                 fix=tr("name the profile whose rules are taken on that day, or leave --as-of out"))
     if kind == "findings":
-        from random_inspection.io.findings_template import FINDINGS_TITLE, write_findings_template
+        from random_inspection.io.findings_template import FINDINGS_TITLE, FindingsGuide, write_findings_template
 
-        say(tr("wrote {file} ({kind})", file=write_findings_template(path), kind=FINDINGS_TITLE))
+        guide = FindingsGuide.of(resolved) if resolved is not None else None
+        say(tr("wrote {file} ({kind})", file=write_findings_template(path, guide), kind=FINDINGS_TITLE))
         return
     if kind == "results":
         from random_inspection.io.results_template import RESULTS_TITLE, write_results_template
@@ -69,6 +79,34 @@ def template(kind: str, path: str, force: bool, profile: str | None, as_of: dt.d
     vocabulary = TemplateVocabulary.of(resolved) if resolved is not None else None
     written = write_roster(path, kind, vocabulary=vocabulary)
     say(tr("wrote {file} ({kind})", file=written, kind=RosterKind(kind).label))
+
+
+def _drawn_template(kind: str, path: str, plan_path: str | None, store_url: str | None, profile: str | None,
+                    as_of: dt.datetime | None, folders: tuple[str, ...], blocked: tuple[str, ...]) -> None:
+    """A results or findings template filled in for the plan's draw in force in the store."""
+    if kind not in ("results", "findings") or plan_path is None or store_url is None:
+        raise InvalidInputError(tr("--plan and --store fill in a results or findings template, and go together"),
+                                where="template", fix=tr("give both, with KIND results or findings"))
+    if profile is not None or as_of is not None:
+        raise InvalidInputError(tr("--profile or --as-of with --plan: the plan names its profile and its days"),
+                                where="template", fix=tr("leave --profile and --as-of out"))
+    from random_inspection.io.findings_prefill import drawn_rows
+    from random_inspection.io.findings_template import FINDINGS_TITLE, write_findings_template
+    from random_inspection.io.plan_steps import open_store
+    from random_inspection.io.planfile import load_plan_file
+    from random_inspection.io.results_template import RESULTS_TITLE, write_results_template
+
+    plan = load_plan_file(plan_path)
+    resolved = plan.profile(registry_for(folders, blocked))
+    with open_store(store_url, profile=resolved, readonly=True) as store:
+        drawn = drawn_rows(store, plan, resolved)
+    if kind == "findings":
+        written, title, rows = write_findings_template(path, drawn.guide), FINDINGS_TITLE, len(drawn.guide.rows)
+    else:
+        written = write_results_template(path, resolved.value("results.scheme", None), drawn.subjects)
+        title, rows = RESULTS_TITLE, len(drawn.subjects)
+    say(tr("wrote {file} ({kind}) for plan {plan_id}: {rows} rows filled in", file=written, kind=title,
+           plan_id=plan.plan_id, rows=rows))
 
 
 @main.command(help=tr("Check a roster file and report every bad row (file, row, column, problem, fix); exit 1 if "

@@ -122,6 +122,8 @@ def disclosure_labels(export: PlanExport) -> dict[str, str]:
     labels = {uscc: s.name for uscc, s in export.subjects.items()}
     labels.update({code: item.name for code, item in export.checklist.items()})
     labels.update({code: export.department_name(code) for code in export.plan.departments})
+    labels.update({code: export.department_name(code) for r in export.records for t in r.transfers
+                   for code in (t.department, t.sender) if code})  # departments a transfer letter names
     return labels
 
 
@@ -363,7 +365,9 @@ def _inspections(page: _Page, inspections: Iterable[Mapping[str, Any]], names: M
     page.add(f'<section id="inspections"><h2>{e("检查情况")}</h2>')
     extra = [(key, title) for key, title in (("fed_back", "反馈日期"), ("opinion", "被检查对象意见建议"))
              if any(key in i for i in shown)]
-    page.table(("市场主体名称", "检查时间", "检查人员", "发现问题", "检查结果", "处理情况", *(t for _, t in extra)), (
+    moved = any(i.get("transfers") for i in shown)
+    page.table(("市场主体名称", "检查时间", "检查人员", "发现问题", "检查结果", "处理情况", *(t for _, t in extra),
+                *(("问题线索移交",) if moved else ())), (
         (i["subject"].get("name") or names.get(i["subject"]["uscc"], i["subject"]["uscc"]),
          " 至 ".join(d for d in (i.get("started"), i.get("ended")) if d),
          "、".join(_person(p) for p in i.get("team", ())),
@@ -371,9 +375,17 @@ def _inspections(page: _Page, inspections: Iterable[Mapping[str, Any]], names: M
                   for f in i.get("problems", ())) or "无",
          i["result"]["label"] if i.get("result") else "",
          "、".join(i.get("handling", ())) if "handling" in i else "另行公示",
-         *((i.get(key) or "") for key, _ in extra))
+         *((i.get(key) or "") for key, _ in extra),
+         *(("；".join(_transfer(t, names) for t in i.get("transfers", ())),) if moved else ()))
         for i in shown))
     page.add("</section>")
+
+
+def _transfer(t: Mapping[str, Any], names: Mapping[str, str]) -> str:
+    """One transfer letter in words: 2026-05-10 应急管理局 → 市场监督管理局（鹤应急函〔2026〕3号）."""
+    sender = f"{names.get(t['sender'], t['sender'])} → " if t.get("sender") else "→ "
+    letter = f"（{t['letter']}）" if t.get("letter") else ""
+    return f"{t['sent']} {sender}{names.get(t['to'], t['to'])}{letter}"
 
 
 def _verification(page: _Page, draw: Mapping[str, Any], manifest: Manifest | None, result: DrawResult | None,

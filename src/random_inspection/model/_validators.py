@@ -17,6 +17,7 @@ E = TypeVar("E", bound=enum.Enum)
 # Field metadata key: a field that holds personal data and must never reach public output.
 PERSONAL = "personal"
 
+_PERSONAL_NUMBER = re.compile(r"[0-9]{17}[0-9Xx]|1[3-9][0-9]{9}")  # a 公民身份号码, a mobile number
 _AREA_CODE = re.compile(r"[1-9][0-9]{5}")  # ASCII digits only: \d would accept '４' or '١'
 
 
@@ -42,6 +43,21 @@ def non_empty(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> Non
             tr("{name} is empty", name=attribute.name), where=type(instance).__name__,
             fix=tr("fill in {name}", name=attribute.name)
         )
+
+
+def one_line(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """attrs validator: a string of one line (empty allowed), holding no personal number (a 公民身份号码, a mobile
+    number): for a short public text such as a letter's 文号."""
+    if not isinstance(value, str):
+        raise TypeError(f"{attribute.name} must be a string, got {type(value).__name__}")
+    if "\n" in value or "\r" in value:
+        raise InvalidInputError(tr("{name} {value!r} is more than one line", name=attribute.name, value=value),
+                                where=type(instance).__name__, fix=tr("give {name} on one line", name=attribute.name))
+    if _PERSONAL_NUMBER.search(value.replace(" ", "").replace("-", "")):
+        raise InvalidInputError(tr("{name} {value!r} looks like an ID-card or phone number", name=attribute.name,
+                                   value=value), where=type(instance).__name__,
+                                fix=tr("give {name} as written on the letter: it is published, and never carries "
+                                       "a personal number", name=attribute.name))
 
 
 def area_code(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:

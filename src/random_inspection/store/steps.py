@@ -15,6 +15,7 @@ import attrs
 from random_inspection.errors import InvalidInputError, PermissionRefused
 from random_inspection.messages import Message, tr
 from random_inspection.model import Action, Actor
+from random_inspection.model._validators import one_line, strip
 from random_inspection.profiles import Context, Permissions
 from random_inspection.store.inforce import InForce
 from random_inspection.workflow import ACTION_OF_STEP, Finding, InspectionRecord, Step
@@ -50,8 +51,8 @@ class RecordedStep:
     day: dt.date
     step: Step | None = None
     to: str = ""
-    sender: str = ""
-    letter: str = ""
+    sender: str = attrs.field(default="", converter=strip, validator=one_line)
+    letter: str = attrs.field(default="", converter=strip, validator=one_line)
     finding: Finding | None = None
     rectification_due: dt.date | None = None
 
@@ -103,7 +104,9 @@ class RecordedStep:
                                     where=tr("inspection of {subject}", subject=self.subject),
                                     fix=tr("record a step or a finding"))
         if self.step in LETTER_STEPS and self.to:
-            return record.with_transfer(self.to, self.step, self.day)
+            sent = self.step is Step.TRANSFERRED  # the letter's number and sender are the sender's step's
+            return record.with_transfer(self.to, self.step, self.day, letter=self.letter if sent else "",
+                                        sender=self.sender if sent else "")
         return record.with_event(self.step, self.day)
 
 
@@ -183,6 +186,9 @@ def step_problem(record: InspectionRecord | None, step: RecordedStep, *, actor_d
             return StepProblem(tr("a transfer to {to}, the inspecting department itself", to=step.to),
                                tr("name another department: a case the department opens itself is its own step"),
                                "to")
+        if step.step is Step.TRANSFERRED and step.sender == step.to:
+            return StepProblem(tr("a letter sent by {sender} to itself", sender=step.sender),
+                               tr("name the department the letter goes to, not the one sending it"), "to")
         if step.step not in RECEIVER_STEPS and step.sender != actor_department:
             return StepProblem(tr("the letter is sent by {sender}, and the actor is of {department}",
                                   sender=step.sender, department=actor_department),

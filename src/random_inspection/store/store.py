@@ -265,7 +265,9 @@ def record_json(record: InspectionRecord) -> dict[str, Any]:
         "handling": [h.label for h in record.handling],
         "non_cooperation": list(record.non_cooperation),
         "opinion": record.opinion,
-        "transfers": [{"department": t.department, "steps": steps(t.events)} for t in record.transfers],
+        "transfers": [{"department": t.department, "steps": steps(t.events),
+                       **({"letter": t.letter} if t.letter else {}), **({"sender": t.sender} if t.sender else {})}
+                      for t in record.transfers],
         "rectification_due": None if record.rectification_due is None else record.rectification_due.isoformat(),
         "agreed_by": list(record.agreed_by),
         "steps": steps(record.events),
@@ -291,7 +293,8 @@ def record_from_json(data: dict[str, Any], scheme: ResultScheme | None) -> Inspe
         handling=[scheme.outcome(h) for h in data.get("handling", [])] if scheme is not None else [],
         non_cooperation=[str(n) for n in data.get("non_cooperation", [])],
         opinion=data.get("opinion", ""),
-        transfers=[Transfer(t["department"], steps(t["steps"])) for t in data.get("transfers", [])],
+        transfers=[Transfer(t["department"], steps(t["steps"]), letter=t.get("letter", ""),
+                            sender=t.get("sender", "")) for t in data.get("transfers", [])],
         rectification_due=(dt.date.fromisoformat(data["rectification_due"]) if data.get("rectification_due")
                            else None),
         agreed_by=data.get("agreed_by", []), events=steps(data.get("steps", {})),

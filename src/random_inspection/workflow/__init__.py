@@ -11,6 +11,7 @@ from random_inspection.workflow.disclosure_record import (
     PublicInspector,
     PublicRecusal,
     PublicSubject,
+    PublicTransfer,
     Withheld,
 )
 from random_inspection.workflow.draws import draw_rules
@@ -101,6 +102,7 @@ __all__ = [
     "PublicInspector",
     "PublicRecusal",
     "PublicSubject",
+    "PublicTransfer",
     "ReserveUsed",
     "Status",
     "Step",

@@ -2,7 +2,8 @@
 
 What is public: the draw and how to re-check it (the manifest hash, the public input, the seed), who was drawn
 (subjects by name and code, inspectors by name and 执法证号), recusals and redraws with their reasons, each
-inspection's dates, items, result and handling and, where the profile lists them in
+inspection's dates, items, result and handling, the letters transferring its problems (to and from which
+department, their 文号 and day) and, where the profile lists them in
 ``disclosure.record_fields`` (冷水滩 第十七条), the day the result was fed back and the subject's opinion.
 Where the profile says the publication covers the inspection only (鹤壁 五(五)), handling that follows (cases,
 penalties) is left out and published as later records of its own (:func:`later_disclosures`).
@@ -31,6 +32,7 @@ from random_inspection.workflow.disclosure_record import (
     PublicRecusal,
     PublicResult,
     PublicSubject,
+    PublicTransfer,
     Withheld,
 )
 from random_inspection.workflow.inspections import InspectionRecord, Step
@@ -160,6 +162,8 @@ def _inspection(record: InspectionRecord, subjects: Mapping[str, Subject], inspe
         fields=tuple(f for f in RecordField if f in fields),
         fed_back=record.on(Step.FED_BACK) if RecordField.FED_BACK in fields else None,
         opinion=record.opinion if RecordField.OPINION in fields else None,
+        transfers=tuple(PublicTransfer(t.department, t.sender or None, t.letter or None, sent)
+                        for t in record.transfers for sent in (t.on(Step.TRANSFERRED),) if sent is not None),
     )
 
 

@@ -21,7 +21,7 @@ from random_inspection.model import LedgerHead, RecordField
 from random_inspection.workflow.commitments import Commitment, ReserveUsed
 
 __all__ = ["Disclosure", "DrawPart", "PublicInspection", "PublicInspector", "PublicProblem", "PublicRecusal",
-           "PublicResult", "PublicSubject", "Withheld"]
+           "PublicResult", "PublicSubject", "PublicTransfer", "Withheld"]
 
 
 def _day(value: dt.date | None) -> str | None:
@@ -174,11 +174,32 @@ class PublicResult:
 
 
 @attrs.frozen
+class PublicTransfer:
+    """A letter transferring the problems found to another department (函告移交问题线索), as published: the
+    receiving department, the sending department and the letter's 文号 (``None`` where not recorded) and the day
+    it was sent. Departments and numbers only: no person is named."""
+
+    to: str
+    sender: str | None
+    letter: str | None
+    sent: dt.date
+
+    def to_json(self) -> dict[str, str | None]:
+        return {"to": self.to, "sender": self.sender, "letter": self.letter, "sent": self.sent.isoformat()}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> PublicTransfer:
+        return cls(data["to"], data.get("sender"), data.get("letter"), dt.date.fromisoformat(data["sent"]))
+
+
+@attrs.frozen
 class PublicInspection:
     """One double-random inspection as published: the subject, the team, its days, items, problems and result;
-    the handling that followed (``None`` where the publication covers the inspection only, 鹤壁 五(五)); and the
+    the handling that followed (``None`` where the publication covers the inspection only, 鹤壁 五(五)); the
     optional record fields the profile lists (``fields``, from ``disclosure.record_fields``): the day fed back
-    and the subject's opinion, each published only when listed."""
+    and the subject's opinion, each published only when listed; and the letters that transferred its problems
+    (``transfers``: the flow of the inspection's own result, 鹤壁 五(六), published under every profile; the
+    receiver's case follows as its own record where the publication covers the inspection only)."""
 
     subject: PublicSubject
     team: tuple[PublicInspector, ...]
@@ -191,6 +212,7 @@ class PublicInspection:
     fields: tuple[RecordField, ...] = ()
     fed_back: dt.date | None = None
     opinion: str | None = None
+    transfers: tuple[PublicTransfer, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         entry: dict[str, Any] = {
@@ -205,6 +227,8 @@ class PublicInspection:
             entry["fed_back"] = _day(self.fed_back)
         if RecordField.OPINION in self.fields:
             entry["opinion"] = self.opinion
+        if self.transfers:
+            entry["transfers"] = [t.to_json() for t in self.transfers]
         return entry
 
     @classmethod
@@ -219,6 +243,7 @@ class PublicInspection:
             None if handling is None else tuple(handling),
             tuple(f for f in RecordField if f.value in data),
             _read_day(data.get("fed_back")), data.get("opinion"),
+            tuple(PublicTransfer.from_json(t) for t in data.get("transfers", ())),
         )
 
 

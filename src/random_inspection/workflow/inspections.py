@@ -12,7 +12,7 @@ import attrs
 from random_inspection.errors import InvalidInputError
 from random_inspection.messages import tr
 from random_inspection.model import Citation, HandlingOutcome, ResultCode, ResultScheme
-from random_inspection.model._validators import as_tuple
+from random_inspection.model._validators import as_tuple, one_line, strip
 from random_inspection.profiles import ResolvedProfile
 from random_inspection.workflow.plans import InspectionKind
 
@@ -110,12 +110,21 @@ class Transfer:
         department: the receiving department; it owes the case or the written reply, and the case outcome.
         events: the letter's steps (函告移交问题线索 by the sender; 收到移交函, 立案查处或书面回复, 结案,
             书面告知并公示处罚信息 by the receiver).
+        letter: the letter's number (文号) as written on it, where it has one (鹤壁 五(六) names the letter,
+            《关于移交双随机抽查有关问题的函》, not its number: ``""`` where none was given).
+        sender: the department that sent it (``""`` where not recorded: 鹤壁 五(六) has a city office send it).
     """
 
     department: str = attrs.field(validator=attrs.validators.min_len(1))
     events: tuple[tuple[Step, dt.date], ...] = attrs.field(default=(), converter=_events)
+    letter: str = attrs.field(default="", converter=strip, validator=one_line, kw_only=True)
+    sender: str = attrs.field(default="", converter=strip, validator=one_line, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
+        if self.sender and self.sender == self.department:
+            raise InvalidInputError(tr("a transfer letter sent by {sender} to itself", sender=self.sender),
+                                    where=f"transfer to {self.department}",
+                                    fix=tr("give the department that sent the letter, not the one receiving it"))
         foreign = [s.value for s, _ in self.events if s not in (*TRANSFER_STEPS, *CASE_STEPS)]
         if foreign:
             raise InvalidInputError(tr("steps of the inspection itself on a transfer: {foreign}",
@@ -238,11 +247,14 @@ class InspectionRecord:
                                    department=department), where=tr("inspection of {subject}", subject=self.subject),
                                 fix=tr("transfer the problems first with with_transfer"))
 
-    def with_transfer(self, department: str, step: Step, day: dt.date) -> InspectionRecord:
+    def with_transfer(self, department: str, step: Step, day: dt.date, *, letter: str = "",
+                      sender: str = "") -> InspectionRecord:
         """This record with ``step`` of the transfer to ``department`` done on ``day`` (the transfer is added
-        if it is new)."""
+        if it is new); a ``letter`` number (文号) or ``sender`` given is set on the transfer."""
         known = {t.department: t for t in self.transfers}
         changed = known.get(department, Transfer(department)).with_event(step, day)
+        if letter or sender:
+            changed = attrs.evolve(changed, letter=letter or changed.letter, sender=sender or changed.sender)
         return attrs.evolve(self, transfers={**known, department: changed}.values())
 
     @property
