@@ -16,7 +16,7 @@ from python_calamine import CalamineWorkbook
 from random_inspection.io import write_draw_results, write_reports
 from random_inspection.model import Citation
 from random_inspection.workflow import Indicator, Obligation, Step
-from tests.chart_support import DISTRICTS, stratified_export
+from tests.chart_support import stratified_export
 from tests.export_support import hebi_export
 
 
