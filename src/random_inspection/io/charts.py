@@ -73,8 +73,12 @@ def axis_top(data: ChartData) -> tuple[float, float]:
     return max(step * math.ceil(highest / step), step), step
 
 
-def _colour(data: ChartData, index: int) -> str:
+def series_colour(data: ChartData, index: int) -> str:
+    """The colour of series ``index`` (``#rrggbb``): a duty's status always its own, other series the palette's."""
     return STATUS_COLOURS.get(data.series[index].name, PALETTE[index % len(PALETTE)])
+
+
+_colour = series_colour
 
 
 def _legend(data: ChartData) -> tuple[list[str], float]:
