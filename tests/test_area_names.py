@@ -4,6 +4,7 @@ stratum keyed by an area code as 名称 (代码), and a code no profile names st
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import attrs
 import pytest
@@ -78,3 +79,23 @@ def test_only_the_area_part_of_a_combined_stratum_is_named() -> None:
     rules = attrs.evolve(export.manifest.rules, strata=("sector", "area"))
     two = attrs.evolve(export, manifest=attrs.evolve(export.manifest, rules=rules))
     assert stratum_label(two)("130102|130104") == "130102|桥西区 (130104)"
+
+
+def test_the_site_and_the_disclosure_name_the_reserve_strata(tmp_path: Path) -> None:
+    from random_inspection.io import disclosure_labels, render_disclosure_html
+    from random_inspection.io.site import write_site
+    from random_inspection.io.site_context import Publication, issuing_office
+    from random_inspection.workflow import disclose
+
+    export = stratified_export()
+    labels = disclosure_labels(export)
+    assert labels["130104"] == "桥西区 (130104)"
+    public = disclose(export.profile, export.plan, export.draw, export.records, export.subjects, export.inspectors)
+    office, basis = issuing_office(export)
+    written = write_site(tmp_path, export, public, Publication(on=dt.date(2024, 7, 1), office=office, basis=basis),
+                         labels=labels)
+    page = next(p for p in written if p.parent.name == export.plan.plan_id and p.suffix == ".html")
+    reserve = page.read_text(encoding="utf-8").split('id="reserve-table"')[1].split("</table>")[0]
+    assert "长安区 (130102)" in reserve and ">130102<" not in reserve
+    html = render_disclosure_html(public, labels=labels)
+    assert "长安区 (130102)" in html.split('id="reserve"')[1].split("</section>")[0]

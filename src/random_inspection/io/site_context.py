@@ -127,7 +127,7 @@ def _draw(draw: Mapping[str, Any], names: Mapping[str, str]) -> dict[str, SiteTa
          p.get("certificate") or "", p.get("unit") or "")
         for n, s in enumerate(subjects, start=1) for p in teams.get(s["uscc"], ())), "team-table")
     reserve = _table((("分层", "short"), ("顺序", "n"), ("统一社会信用代码", "uscc"), ("市场主体名称", "text")), (
-        (k or "（全部）", n, s, names.get(s, "")) for k, ids in draw.get("reserve", {}).items()
+        (names.get(k, k) if k else "（全部）", n, s, names.get(s, "")) for k, ids in draw.get("reserve", {}).items()
         for n, s in enumerate(ids, start=1)), "reserve-table")
     recusals = _table((("市场主体", "text"), ("回避人员", "text"), ("方式", "text"), ("理由", "text"),
                        ("替代人员或交换对象", "text")), (
