@@ -10,13 +10,14 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
+import pytest
 from openpyxl.chart import BarChart, LineChart
 from python_calamine import CalamineWorkbook
 
 from random_inspection.io import write_draw_results, write_reports
 from random_inspection.model import Citation
 from random_inspection.workflow import Indicator, Obligation, Step
-from tests.chart_support import DISTRICTS, stratified_export
+from tests.chart_support import stratified_export
 from tests.export_support import hebi_export
 
 
@@ -32,7 +33,7 @@ def test_the_draw_workbook_charts_drawn_against_expected_by_district(tmp_path: P
     assert wb.sheetnames[-1] == name and "抽取结果" in wb.sheetnames
     ws = wb[name]
     assert [c.value for c in ws[1]] == ["分层", "应抽（按可抽数比例）", "实抽"]
-    assert [ws.cell(r, 1).value for r in (2, 3, 4)] == list(DISTRICTS)
+    assert [ws.cell(r, 1).value for r in (2, 3, 4)] == ["长安区 (130102)", "桥西区 (130104)", "新华区 (130105)"]
     assert [ws.cell(r, 3).value for r in (2, 3, 4)] == [s.drawn for s in export.draw.strata]
     (chart,) = ws._charts
     assert isinstance(chart, BarChart) and chart.grouping == "clustered"
@@ -46,7 +47,7 @@ def test_the_draw_workbook_charts_drawn_against_expected_by_district(tmp_path: P
     rows = calamine.get_sheet_by_name("抽取结果").to_python()
     assert rows[0][:3] == ["抽取序号", "统一社会信用代码", "市场主体名称"]
     assert len(rows) == 1 + len(export.draw.subjects)
-    assert calamine.get_sheet_by_name(name).to_python()[1][0] == DISTRICTS[0]
+    assert calamine.get_sheet_by_name(name).to_python()[1][0] == "长安区 (130102)"
 
 
 def test_the_reports_chart_the_shares_against_targets_and_the_duties(tmp_path: Path) -> None:
@@ -78,3 +79,40 @@ def test_the_reports_chart_the_shares_against_targets_and_the_duties(tmp_path: P
     assert [c.value for c in wb[charts[1]][2]] == ["鹤壁市应急管理局", 1]
     calamine = CalamineWorkbook.from_path(str(book))
     assert calamine.get_sheet_by_name("汇总表").to_python()[0][:2] == ["单位", "抽查户数"]
+
+
+def test_the_workbook_charts_print_as_the_page_draws_them(tmp_path: Path) -> None:
+    """What LibreOffice showed when the workbooks were printed to PDF: the chart under its table on one landscape
+    page, values to two places, the page's ticks and colours, a target a mark per category (not a sloping line)."""
+    export = stratified_export()
+    book = next(p for p in write_draw_results(tmp_path / "draw", export) if p.suffix == ".xlsx")
+    ws = openpyxl.load_workbook(book)["图表-各分层实抽数与应抽数"]
+    (bar,) = ws._charts
+    assert (bar.anchor._from.col, bar.anchor._from.row) == (0, 5)  # A6: a row under the table (rows 1-4)
+    assert ws.page_setup.orientation == "landscape" and ws.sheet_properties.pageSetUpPr.fitToPage
+    expected = [ws.cell(r, 2).value for r in (2, 3, 4)]
+    assert all(round(v, 2) == v for v in expected) and sum(expected) == pytest.approx(6, abs=0.02)
+    assert (bar.y_axis.scaling.max, bar.y_axis.majorUnit) == (6, 2)  # as the SVG's axis: ticks 0, 2, 4, 6
+    assert [_fill(s) for s in bar.series] == ["4E79A7", "F28E2B"]
+    cite = Citation("文件", "三(三)")
+    shares = [Indicator("信用风险分类抽查占比", Fraction(9, 10), Fraction(9, 10), True, cite),
+              Indicator("联合抽查户数占比", Fraction(1, 2), Fraction(1), False, cite)]
+    joint = hebi_export()
+    duty = Obligation("feedback", "反馈", "S1", joint.plan.plan_id, "yjj", Step.ENDED, dt.date(2020, 7, 21),
+                      Step.FED_BACK, cite, due=dt.date(2020, 7, 31))
+    book = next(p for p in write_reports(tmp_path / "reports", joint, shares, duties=[duty], on=dt.date(2020, 8, 3))
+                if p.suffix == ".xlsx")
+    wb = openpyxl.load_workbook(book)
+    (bar,) = wb["图表-规定占比：实际与目标"]._charts
+    (line,) = [c for c in bar._charts if isinstance(c, LineChart)]
+    (target,) = line.series
+    assert target.graphicalProperties.line.noFill and target.marker.symbol == "dash"
+    (duties,) = wb["图表-各部门职责完成情况（截至 2020-08-03）"]._charts
+    assert [_fill(s) for s in duties.series] == ["C62828"]  # 已逾期, red
+
+
+def _fill(series: Any) -> str:
+    """A series' fill colour (hex) as read back from the file."""
+    fill = series.graphicalProperties.solidFill
+    colour = fill if isinstance(fill, str) else fill.srgbClr
+    return str(colour if isinstance(colour, str) else colour.val)

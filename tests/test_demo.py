@@ -150,3 +150,20 @@ def test_the_demo_publishes_both_cities_and_says_where(tmp_path: Path) -> None:
     assert f"鹤壁市: {site / 'hebi' / 'index.html'} (plans: 1)" in published
     assert "HB-2020-09, published 2020年10月12日 by 鹤壁市应急管理局、鹤壁市市场监督管理局" in published
     assert not run_demo().sites  # nothing written, nothing said to be published
+
+
+def test_both_cities_sites_show_their_commit_record_and_ledger_head(tmp_path: Path) -> None:
+    import re
+
+    report = run_demo(out=tmp_path / "hebi")
+    pages = {p["bureau"]: Path(p["page"]).read_text(encoding="utf-8") for p in report.sites}
+    assert {"许昌市", "鹤壁市"} <= set(pages)
+    for bureau, page in pages.items():
+        commits = page[page.index('<section id="commits">'):]
+        commits = commits[:commits.index("</section>")]
+        assert "<table" in commits and "首次提交" in commits, bureau  # not 无
+        assert 'id="ledger-head"' in page, bureau
+    hebi = pages["鹤壁市"]
+    assert report.hebi["manifest_hash"] in hebi
+    head = re.search(r'id="ledger-head">.*?<p class="[a-z]+">(\d+):[0-9a-f]{64}</p>', hebi, re.S)
+    assert head is not None and int(head.group(1)) >= 4  # the plan's commit, draw, result, publication

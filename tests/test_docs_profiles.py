@@ -27,6 +27,7 @@ def test_there_are_hooks_to_document() -> None:
     assert {getattr(f, "__name__", "") for f in _hookspecs()} == {
         "random_inspection_profile", "random_inspection_check_team", "random_inspection_check_plan",
         "random_inspection_forms", "random_inspection_duties", "random_inspection_report_tables",
+        "random_inspection_area_names",
     }
 
 

@@ -151,3 +151,24 @@ def test_a_bureaus_own_template_is_the_one_the_browser_shows(tmp_path: Path) -> 
     dom = _Dom()
     dom.feed(run_chromium("--dump-dom", page.as_uri()).stdout.decode("utf-8"))
     assert dom.headings[0] == "鹤壁市人民政府门户网站" and "抽取结果" in dom.headings
+
+
+COLUMNS = """(() => [...document.querySelectorAll('table')].map((t) => ({id: t.id,
+  em: parseFloat(getComputedStyle(t).fontSize),
+  cols: [...t.querySelectorAll('thead th')].map((th) => [th.textContent, th.getBoundingClientRect().width])})))()"""
+
+LEAST_EM = {"序号": 3.5, "台账序号": 3.5, "顺序": 3.5, "统一社会信用代码": 13, "检查人员": 16, "市场主体名称": 10,
+            "检查时间": 7, "处理情况": 7, "反馈日期": 7}
+"""The least width of a column at 1280 px, in the table's em: the team of 检查结果 (each person with the 执法证号)
+reads in lines of 16 characters at least; every other column not named here 7 at least."""
+
+
+def test_at_1280_px_every_column_has_room(site: Site, desktop: Pipe) -> None:
+    seen = set()
+    for page in (site.lengshuitan, site.hebi):
+        desktop.open(page.as_uri())
+        for table in desktop.evaluate(COLUMNS):
+            for label, width in table["cols"]:
+                seen.add((table["id"], label))
+                assert width >= LEAST_EM.get(label, 7) * table["em"], (page.parent.name, table["id"], label, width)
+    assert ("inspection-table", "检查人员") in seen and ("inspection-table", "发现问题") in seen

@@ -139,15 +139,46 @@ def test_obligations_marks_the_provisional_due_date_and_exits_0_for_it_alone(wor
     assert code == 1 and {r["provisional"] for r in json.loads(out)} == {False}  # firm ones still exit 1
 
 
-def test_a_plan_whose_file_is_missing_is_listed_from_the_ledger(workspace: Path) -> None:
+def test_a_plan_whose_file_is_missing_has_its_duties_from_the_ledger(workspace: Path,
+                                                                    tmp_path: Path) -> None:
     _, view, _ = _status(workspace, "--on", "2026-11-20")
-    c = _plan(view, PLAN_C)
-    assert c["file_found"] is False and c["duties_known"] is False and c["file"] is None
+    c = _plan(view, PLAN_C)  # committed, never drawn: no results, so no duties yet
+    assert c["file_found"] is False and c["file"] is None and c["duties_from"] == "ledger"
+    assert c["duties_known"] is True and c["problem"] is None and view["plans_without_duties"] == []
     assert c["profile"] == "xuchang" and c["window"] == ["2026-12-01", "2026-12-31"]
-    assert PLAN_C in c["problem"] and view["plans_without_duties"] == [PLAN_C]
-    code, out, _ = run("status", "--store", str(workspace / "store.sqlite3"), "--plans", str(workspace), "--on",
+    assert c["results_recorded"] == 0 and c["overdue"] == c["upcoming"] == []
+    assert _plan(view, PLAN_B)["duties_from"] == "plan file"
+    # plan B's file out of reach too: the same duties, from its commit and its results, without the names
+    _, bare, _ = run_status_json(workspace, tmp_path, "--on", "2026-11-20")
+    b, from_file = _plan(bare, PLAN_B), _plan(view, PLAN_B)
+    assert b["duties_from"] == "ledger" and b["results_recorded"] == from_file["results_recorded"] == 2
+    assert b["counts"] == from_file["counts"] and b["overdue"]
+    assert [{**d, "subject_name": None} for d in from_file["overdue"]] == b["overdue"]
+    assert all(d["subject_name"] is None for d in b["overdue"])
+    code, out, _ = run("status", "--store", str(workspace / "store.sqlite3"), "--plans", str(tmp_path), "--on",
                        "2026-11-20")
-    assert code == 1 and f"plan {PLAN_C} (xuchang" in out and "its duties are not shown" in out
+    assert code == 1 and f"{PLAN_B} (据台账)" in out and f"plan {PLAN_B} (据台账): no plan file" in out
+
+
+def run_status_json(ws: Path, plans: Path, *args: str) -> tuple[int, dict[str, Any], str]:
+    code, out, err = run("status", "--store", str(ws / "store.sqlite3"), "--plans", str(plans), *args,
+                         "--format", "json")
+    return code, json.loads(out), err
+
+
+def test_status_takes_the_offices_hours_as_obligations_does(workspace: Path) -> None:
+    _, plain, _ = _status(workspace, "--on", "2026-11-20")
+    _, cut, _ = _status(workspace, "--on", "2026-11-20", "--cut-off", "feedback=17:00", "--hours-source",
+                        "某政务服务中心办事指南 办公时间")
+    feedback = [d for d in _plan(cut, PLAN_B)["overdue"] if d["key"] == "feedback"]
+    assert feedback and all(d["ends"] == f"{d['due']} 17:00" for d in feedback)
+    assert all(d["ends"] == f"{d['due']} 24:00" for d in _plan(plain, PLAN_B)["overdue"] if d["key"] == "feedback")
+    code, out, _ = run("status", "--store", str(workspace / "store.sqlite3"), "--plans", str(workspace), "--on",
+                       "2026-11-20", "--cut-off", "feedback=17:00", "--hours-source", "某政务服务中心办事指南 办公时间")
+    assert code == 1 and f"{feedback[0]['due']} 17:00" in out
+    code, _, err = run("status", "--store", str(workspace / "store.sqlite3"), "--plans", str(workspace),
+                       "--cut-off", "feedback=17:00")
+    assert code == 2 and "--hours-source" in err
 
 
 def test_the_json_shape_is_stable(workspace: Path) -> None:
@@ -160,7 +191,7 @@ def test_the_json_shape_is_stable(workspace: Path) -> None:
     assert _plan(view, PLAN_B)["upcoming"] == []  # due in 2 days, outside --within 1
     duty = _plan(view, PLAN_B)["overdue"][0]
     assert set(duty) == {"plan_id", "subject", "subject_name", "department", "owed_by", "counterpart", "key",
-                         "duty", "due", "days_left", "counted_in", "provisional", "status", "citation"}
+                         "duty", "due", "ends", "days_left", "counted_in", "provisional", "status", "citation"}
     profile = view["profiles"][0]
     assert set(profile) == {"profile", "name", "plans", "counts", "indicators"}
     assert profile["plans"] == ["XC-2026-12", PLAN_B, PLAN_C]

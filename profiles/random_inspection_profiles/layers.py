@@ -14,7 +14,8 @@ from __future__ import annotations
 import attrs
 
 from random_inspection.model import Document, Jurisdiction, JurisdictionLevel
-from random_inspection.profiles import Profile, hookimpl
+from random_inspection.profiles import AreaNames, Profile, hookimpl
+from random_inspection_profiles import areas
 
 __all__ = ["NATIONAL", "NATIONAL_BASIS", "PROVINCES", "Layer"]
 
@@ -30,16 +31,22 @@ class Layer:
     """A profile that only places a jurisdiction in the chain."""
 
     declaration: Profile
+    areas: AreaNames | None = None
 
     @hookimpl
     def random_inspection_profile(self) -> Profile:
         return self.declaration
 
+    @hookimpl
+    def random_inspection_area_names(self) -> list[AreaNames] | None:
+        return None if self.areas is None else [self.areas]
 
-def _layer(code: str, area: str, name: str, level: JurisdictionLevel, parent: Profile | None) -> Layer:
+
+def _layer(code: str, area: str, name: str, level: JurisdictionLevel, parent: Profile | None,
+           names: AreaNames | None = None) -> Layer:
     jurisdiction = Jurisdiction(area, name, level, parent.jurisdiction.code if parent else None)
     documents = () if parent else (NATIONAL_BASIS,)
-    return Layer(Profile(code, name, jurisdiction, parent.code if parent else None, documents))
+    return Layer(Profile(code, name, jurisdiction, parent.code if parent else None, documents), names)
 
 
 NATIONAL = _layer("national", "000000", "中华人民共和国", JurisdictionLevel.NATIONAL, None)
@@ -89,5 +96,5 @@ PROVINCES: tuple[Layer, ...] = (
 )
 """Every provincial-level division's layer, in GB/T 2260 order (each also registered as an entry point)."""
 
-LUOYANG = _layer("luoyang", "410300", "洛阳市", JurisdictionLevel.CITY, HENAN.declaration)
-YONGZHOU = _layer("yongzhou", "431100", "永州市", JurisdictionLevel.CITY, HUNAN.declaration)
+LUOYANG = _layer("luoyang", "410300", "洛阳市", JurisdictionLevel.CITY, HENAN.declaration, areas.LUOYANG)
+YONGZHOU = _layer("yongzhou", "431100", "永州市", JurisdictionLevel.CITY, HUNAN.declaration, areas.YONGZHOU)

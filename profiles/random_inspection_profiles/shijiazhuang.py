@@ -10,7 +10,7 @@ import datetime as dt
 from fractions import Fraction
 
 from random_inspection.model import DateBasis, Document, Jurisdiction, Role
-from random_inspection.profiles import Profile, Provision, Rule, Treatment, hookimpl
+from random_inspection.profiles import AreaNames, Profile, Provision, Rule, Treatment, hookimpl
 
 YEAR_PLAN = "the title names the year 2024 (《2024年…实施方案》) and the document bears no date of force: taken as the calendar year"
 
@@ -90,3 +90,10 @@ PROVISIONS = (
 def random_inspection_profile() -> Profile:
     return Profile("shijiazhuang", "石家庄市应急管理局", Jurisdiction("130100", "石家庄市", "市", "130000"), "hebei",
                    (DOC,), RULES, provisions=PROVISIONS)
+
+
+@hookimpl
+def random_inspection_area_names() -> list[AreaNames]:
+    from random_inspection_profiles.areas import SHIJIAZHUANG
+
+    return [SHIJIAZHUANG]

@@ -9,7 +9,7 @@ import datetime as dt
 from fractions import Fraction
 
 from random_inspection.model import DateBasis, Document, ItemClass, Jurisdiction, ResultCode, ResultScheme, Role
-from random_inspection.profiles import Profile, Provision, Rule, Treatment, hookimpl
+from random_inspection.profiles import AreaNames, Profile, Provision, Rule, Treatment, hookimpl
 from random_inspection.timelimits import WorkingDays
 
 DOC = Document(
@@ -157,3 +157,10 @@ PROVISIONS = (
 def random_inspection_profile() -> Profile:
     return Profile("xuchang", "许昌市应急管理局", Jurisdiction("411000", "许昌市", "市", "410000"), "henan",
                    (DOC,), RULES, provisions=PROVISIONS)
+
+
+@hookimpl
+def random_inspection_area_names() -> list[AreaNames]:
+    from random_inspection_profiles.areas import XUCHANG
+
+    return [XUCHANG]

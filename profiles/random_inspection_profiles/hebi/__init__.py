@@ -28,7 +28,17 @@ from random_inspection.model import (
     ResultScheme,
     Role,
 )
-from random_inspection.profiles import Duty, Form, Profile, Provision, ReportTable, Rule, Treatment, hookimpl
+from random_inspection.profiles import (
+    AreaNames,
+    Duty,
+    Form,
+    Profile,
+    Provision,
+    ReportTable,
+    Rule,
+    Treatment,
+    hookimpl,
+)
 from random_inspection.timelimits import Days, WorkingDays
 
 DOC = Document(
@@ -208,3 +218,10 @@ def random_inspection_report_tables() -> list[ReportTable]:
     from random_inspection_profiles.hebi.reports import summary_report
 
     return [ReportTable("联合抽查汇总表", cite("附件3"), summary_report)]
+
+
+@hookimpl
+def random_inspection_area_names() -> list[AreaNames]:
+    from random_inspection_profiles.areas import HEBI
+
+    return [HEBI]

@@ -496,7 +496,7 @@ def reserve(plan_path: str, subject: str, reason: str, manifest_path: str | None
 def list_obligations(plan_path: str, store_url: str, on: dt.datetime, only_overdue: bool, department: str | None,
                      cut_offs: tuple[str, ...], hours_source: str | None, schedules: tuple[str, ...],
                      folders: tuple[str, ...], blocked: tuple[str, ...], fmt: str) -> None:
-    hours = _cut_offs(cut_offs, hours_source)
+    hours = cut_offs_of(cut_offs, hours_source)
     plan = load_plan_file(plan_path)
     registry = registry_for(folders, blocked)
     calendar = calendar_for(schedules, strict=False)
@@ -527,7 +527,7 @@ def list_obligations(plan_path: str, store_url: str, on: dt.datetime, only_overd
         sys.exit(1)
 
 
-def _cut_offs(given: tuple[str, ...], hours_source: str | None) -> dict[str, CutOff]:
+def cut_offs_of(given: tuple[str, ...], hours_source: str | None) -> dict[str, CutOff]:
     """``KEY=HH:MM`` options as cut-offs by obligation key, citing ``hours_source``."""
     if not given and hours_source is None:
         return {}

@@ -131,7 +131,12 @@ def run_hebi(store: Store, registry: ProfileRegistry, calendar: WorkingCalendar,
     if site is not None:  # published by the inspectors on the day the record says (五(五))
         day = records[0].on(Step.PUBLISHED)
         assert day is not None
-        published.append(publish(site, export, public, day, duties))
+        # the page lists the plan's commits and the ledger's head, as 许昌's does: the record as it stands
+        # once the publication is signed into the ledger
+        shown = disclose(profile, plan, result, records, {s.uscc: s for s in subjects},
+                         {p.id: p for p in inspectors}, commits=store.commits(HEBI_PLAN),
+                         ledger_head=store.ledger_head())
+        published.append(publish(site, export, shown, day, duties))
     names = {s.uscc: s.name for s in subjects}
     departments = {d.code: d.name for d in profile.value("joint.departments", ())}
     people = {p.id: f"{p.name}（{departments.get(p.department, '')}{p.unit}）" for p in inspectors}

@@ -129,13 +129,15 @@ class ChartData:
         return f"{text}%" if self.percent else text
 
 
-def strata_data(draw: DrawResult) -> ChartData:
+def strata_data(draw: DrawResult, label: Callable[[str], str] = str) -> ChartData:
     """Per stratum of ``draw``: 实抽 (drawn) against 应抽 (the total drawn shared in proportion to the eligible
-    counts, before the §6 rounding); the eligible pool (可抽) is in the data table."""
+    counts, before the §6 rounding); the eligible pool (可抽) is in the data table. ``label`` shows a stratum's
+    key (e.g. an area code as ``名称 (代码)``, :func:`~random_inspection.io.charts.stratum_label`)."""
     total = sum(s.eligible for s in draw.strata)
     drawn = sum(s.drawn for s in draw.strata)
     expected = [float(Fraction(drawn * s.eligible, total)) if total else 0.0 for s in draw.strata]
-    return ChartData(key="strata", title="各分层实抽数与应抽数", categories=[s.key or WHOLE for s in draw.strata],
+    return ChartData(key="strata", title="各分层实抽数与应抽数",
+                     categories=[label(s.key) if s.key else WHOLE for s in draw.strata],
                      series=(Series("应抽（按可抽数比例）", expected), Series("实抽", [s.drawn for s in draw.strata])),
                      x_label="分层", y_label="市场主体（户）",
                      notes=(("可抽", tuple(str(s.eligible) for s in draw.strata)),))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from xml.sax.saxutils import escape
 
 import attrs
@@ -26,9 +26,10 @@ from random_inspection.io.chart_data import (
     strata_data,
 )
 from random_inspection.io.plan_data import PlanExport
+from random_inspection.profiles import area_label
 from random_inspection.workflow import Indicator, Obligation, Status, credit_risk_share, joint_share
 
-__all__ = ["Chart", "bar_chart_svg", "plan_charts", "plan_indicators"]
+__all__ = ["Chart", "bar_chart_svg", "plan_charts", "plan_indicators", "stratum_label"]
 
 FONTS = ("'Noto Sans CJK SC','Noto Sans SC','Source Han Sans SC','PingFang SC','Microsoft YaHei',"
          "'WenQuanYi Micro Hei',sans-serif")
@@ -72,8 +73,12 @@ def axis_top(data: ChartData) -> tuple[float, float]:
     return max(step * math.ceil(highest / step), step), step
 
 
-def _colour(data: ChartData, index: int) -> str:
+def series_colour(data: ChartData, index: int) -> str:
+    """The colour of series ``index`` (``#rrggbb``): a duty's status always its own, other series the palette's."""
     return STATUS_COLOURS.get(data.series[index].name, PALETTE[index % len(PALETTE)])
+
+
+_colour = series_colour
 
 
 def _legend(data: ChartData) -> tuple[list[str], float]:
@@ -219,13 +224,35 @@ def plan_indicators(export: PlanExport) -> list[Indicator]:
     return found
 
 
+AREA_FIELD = "area"
+"""The draw's field of a subject's area, its GB/T 2260 ``area_code`` (a stratum field of the manifest's rules)."""
+
+
+def stratum_label(export: PlanExport) -> Callable[[str], str]:
+    """How a stratum's key is shown: each of its ``|``-joined parts that is an area code (the manifest's
+    ``area`` stratum field; without the manifest, any part a profile of the chain names) as ``名称 (代码)``,
+    with the names the plan's profile supplies (``ResolvedProfile.area_names``); a code no profile names stays
+    the code, and every other part is shown as it is."""
+    names = export.profile.area_names()
+    fields = export.manifest.rules.strata if export.manifest is not None else None
+
+    def label(key: str) -> str:
+        parts = key.split("|")
+        shown = [area_label(part, names[part][0] if part in names else None)
+                 if part and (fields is None or (len(fields) == len(parts) and fields[i] == AREA_FIELD)) else part
+                 for i, part in enumerate(parts)]
+        return "|".join(shown)
+
+    return label
+
+
 def plan_charts(export: PlanExport, *, indicators: Iterable[Indicator] | None = None,
                 duties: Sequence[Obligation] = (), on: dt.date | None = None) -> list[Chart]:
     """The charts of one plan, for its pages: the draw per stratum, drawn against expected, where the draw has
     strata (:func:`~random_inspection.io.chart_data.strata_data`); the shares the profile requires against their targets
     (``indicators``, by default :func:`plan_indicators`; none when there is no share); and, given the plan's
     ``duties`` and the day ``on``, the duties by status per department and per month they fall due."""
-    charts = [Chart.of(strata_data(export.draw))] if len(export.draw.strata) > 1 else []
+    charts = [Chart.of(strata_data(export.draw, stratum_label(export)))] if len(export.draw.strata) > 1 else []
     shares = share_data(plan_indicators(export) if indicators is None else indicators)
     if shares is not None:
         charts.append(Chart.of(shares))

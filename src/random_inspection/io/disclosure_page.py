@@ -23,7 +23,7 @@ from typing import Any
 
 from random_inspection.errors import InvalidInputError
 from random_inspection.io.atomic import write_bytes_atomic, write_text_atomic
-from random_inspection.io.charts import Chart
+from random_inspection.io.charts import Chart, stratum_label
 from random_inspection.io.plan_data import PlanExport
 from random_inspection.io.verifier_page import VERIFIER_FILE, write_verifier
 from random_inspection.messages import tr
@@ -118,12 +118,14 @@ def _codes(public: Mapping[str, Any], manifest: Manifest | None = None) -> list[
 
 def disclosure_labels(export: PlanExport) -> dict[str, str]:
     """Display names for the codes a disclosure carries: subjects (reserve ones included), checklist items,
-    departments."""
+    departments, strata keyed by area codes (``名称 (代码)``)."""
     labels = {uscc: s.name for uscc, s in export.subjects.items()}
     labels.update({code: item.name for code, item in export.checklist.items()})
     labels.update({code: export.department_name(code) for code in export.plan.departments})
     labels.update({code: export.department_name(code) for r in export.records for t in r.transfers
                    for code in (t.department, t.sender) if code})  # departments a transfer letter names
+    label = stratum_label(export)  # a stratum keyed by area codes: 名称 (代码)
+    labels.update({s.key: label(s.key) for s in export.draw.strata if s.key and label(s.key) != s.key})
     return labels
 
 
@@ -232,8 +234,8 @@ def _draw_sections(page: _Page, draw: Mapping[str, Any], names: Mapping[str, str
         for n, s in enumerate(draw.get("subjects", ()), start=1)
     ), code_columns=(2,))
     page.add("</section>")
-    reserve = [(k or "（全部）", n, s, names.get(s, "")) for k, ids in draw.get("reserve", {}).items()
-               for n, s in enumerate(ids, start=1)]
+    reserve = [(names.get(k, k) if k else "（全部）", n, s, names.get(s, ""))
+               for k, ids in draw.get("reserve", {}).items() for n, s in enumerate(ids, start=1)]
     page.add(f'<section id="reserve"><h2>{e("备选对象")}</h2>')
     if reserve:
         page.table(("分层", "顺序", "统一社会信用代码", "市场主体名称"), reserve, code_columns=(2,))

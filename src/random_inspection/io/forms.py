@@ -12,7 +12,7 @@ from typing import Any
 
 from random_inspection.errors import ProfileError
 from random_inspection.io.chart_data import duty_month_data, duty_status_data, share_data, strata_data
-from random_inspection.io.charts import plan_charts, plan_indicators
+from random_inspection.io.charts import plan_charts, plan_indicators, stratum_label
 from random_inspection.io.disclosure_page import disclosure_labels, write_disclosure
 from random_inspection.io.plan_data import PlanExport
 from random_inspection.io.tables import (
@@ -61,7 +61,7 @@ def write_draw_results(folder: str | Path, export: PlanExport) -> list[Path]:
     tables = draw_tables(export)
     check_tables(tables, allowed=export.subjects, where="抽取结果")
     folder = Path(folder)
-    charts = [strata_data(export.draw)] if len(export.draw.strata) > 1 else []
+    charts = [strata_data(export.draw, stratum_label(export))] if len(export.draw.strata) > 1 else []
     return [write_xlsx_tables(folder / "抽取结果.xlsx", tables, charts),
             *write_csv_tables(folder, tables, prefix="抽取结果-")]
 

@@ -26,7 +26,7 @@ __all__ = ["Column", "Publication", "SiteTable", "issuing_office", "plan_context
 class Column:
     """A column of a table: its heading and its kind, which sets its width on a desktop (``n`` a number,
     ``uscc`` a 统一社会信用代码 kept on one line, ``hash`` a long code broken anywhere, ``day``/``days``/``short``
-    fixed widths, ``text`` the rest of the width)."""
+    and ``people`` (a team with its units) fixed widths, ``text`` the rest of the width)."""
 
     label: str
     kind: str = "text"
@@ -127,7 +127,7 @@ def _draw(draw: Mapping[str, Any], names: Mapping[str, str]) -> dict[str, SiteTa
          p.get("certificate") or "", p.get("unit") or "")
         for n, s in enumerate(subjects, start=1) for p in teams.get(s["uscc"], ())), "team-table")
     reserve = _table((("分层", "short"), ("顺序", "n"), ("统一社会信用代码", "uscc"), ("市场主体名称", "text")), (
-        (k or "（全部）", n, s, names.get(s, "")) for k, ids in draw.get("reserve", {}).items()
+        (names.get(k, k) if k else "（全部）", n, s, names.get(s, "")) for k, ids in draw.get("reserve", {}).items()
         for n, s in enumerate(ids, start=1)), "reserve-table")
     recusals = _table((("市场主体", "text"), ("回避人员", "text"), ("方式", "text"), ("理由", "text"),
                        ("替代人员或交换对象", "text")), (
@@ -139,11 +139,14 @@ def _draw(draw: Mapping[str, Any], names: Mapping[str, str]) -> dict[str, SiteTa
 
 
 def _inspections(shown: Sequence[Mapping[str, Any]], names: Mapping[str, str]) -> SiteTable:
-    extra = [(key, title) for key, title in (("fed_back", "反馈日期"), ("opinion", "被检查对象意见建议"))
+    extra = [(key, title, kind) for key, title, kind in (("fed_back", "反馈日期", "day"),
+                                                         ("opinion", "被检查对象意见建议", "text"))
              if any(key in i for i in shown)]
-    return _table((("市场主体名称", "text"), ("统一社会信用代码", "uscc"), ("检查时间", "days"),
-                   ("检查人员", "text"), ("发现问题", "text"), ("检查结果", "text"), ("处理情况", "short"),
-                   *((t, "text") for _, t in extra)), (
+    # 检查人员 lists the whole team with their units: it gets a column of its own width ("people"), the days one
+    # of a day's width (the two days wrap under each other), so that at 1280 px no column is squeezed
+    return _table((("市场主体名称", "text"), ("统一社会信用代码", "uscc"), ("检查时间", "day"),
+                   ("检查人员", "people"), ("发现问题", "text"), ("检查结果", "text"), ("处理情况", "short"),
+                   *((t, kind) for _, t, kind in extra)), (
         (i["subject"].get("name") or names.get(i["subject"]["uscc"], ""), i["subject"]["uscc"],
          " 至 ".join(d for d in (i.get("started"), i.get("ended")) if d),
          "、".join(_person(p) for p in i.get("team", ())),
@@ -151,7 +154,7 @@ def _inspections(shown: Sequence[Mapping[str, Any]], names: Mapping[str, str]) -
                   for f in i.get("problems", ())) or "无",
          i["result"]["label"] if i.get("result") else "",
          "、".join(i.get("handling", ())) if "handling" in i else "另行公示",
-         *((i.get(key) or "") for key, _ in extra))
+         *((i.get(key) or "") for key, _, _ in extra))
         for i in shown), "inspection-table")
 
 

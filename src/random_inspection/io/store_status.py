@@ -3,10 +3,14 @@ overdue and upcoming duties with the subject's 名称 beside its code, and per p
 the indicators its documents set (the yearly floor, the credit-risk share, the joint share).
 
 The plans are the store's: every plan with a ``plan_committed`` entry. Their files come from a folder of plan
-files, found by ``plan_id`` (as ``serve --plans`` finds them). A plan whose file is not in the folder, or whose
-file is no longer the one committed, is listed with what the ledger alone gives (its profile, window, size and
-the results recorded) and why its duties are not shown; it is never left out. The day is a parameter: the
-caller decides what today is.
+files, found by ``plan_id`` (as ``serve --plans`` finds them). A plan whose file is not in the folder has its
+duties worked out from the ledger alone: its commit entry records the plan as committed (its profile, window and
+departments) and the store its results, which is all its duties need, save the periods a plan file may set for
+duties whose source sets none (those duties then have no due date); such a plan is marked (``duties_from``
+``"ledger"``). A plan whose file is no longer the one committed, or whose commit predates the recording of its
+profile, is listed with what the ledger gives (its window and the results recorded) and why its duties are not
+shown; no plan is left out. The day is a parameter: the caller decides what today is; ``cut_offs`` are the
+office's hours by obligation key, as for ``obligations --cut-off``.
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ from random_inspection.messages import tr
 from random_inspection.profiles import ProfileRegistry, ResolvedProfile
 from random_inspection.store import Store
 from random_inspection.store.ledger import EntryKind
-from random_inspection.timelimits import WorkingCalendar
+from random_inspection.timelimits import CutOff, Period, WorkingCalendar
 from random_inspection.workflow import CommittedSize, Indicator, Obligation, credit_risk_share, joint_share
 from random_inspection.workflow.duty_status import DEFAULT_WITHIN, DutyStanding, duty_standings, status_counts
 from random_inspection.workflow.inspections import InspectionRecord
@@ -65,7 +69,9 @@ class PlanStatus:
         counts: its duties per status (:func:`~random_inspection.workflow.duty_status.status_counts`); empty where
             its duties are not known.
         names: the 名称 of the subjects shown, from the plan's rosters (a code with no readable name is absent).
-        problem: why its duties are not shown (no plan file, a file that is not the one committed), else ``None``.
+        problem: why its duties are not shown (a file that is not the one committed, a commit without its
+            profile), else ``None``.
+        from_ledger: its duties are worked out from its commit entry, no plan file having its ``plan_id``.
     """
 
     plan_id: str
@@ -78,11 +84,13 @@ class PlanStatus:
     counts: Mapping[str, int] = attrs.field(factory=dict)
     names: Mapping[str, str] = attrs.field(factory=dict)
     problem: Any = None
+    from_ledger: bool = False
 
     def to_json(self) -> dict[str, Any]:
         return {"plan_id": self.plan_id, "profile": self.profile, "window": list(self.window),
                 "file": None if self.file is None else str(self.file), "file_found": self.file is not None,
                 "results_recorded": self.results, "duties_known": self.problem is None,
+                "duties_from": None if self.problem is not None else "ledger" if self.from_ledger else "plan file",
                 "problem": None if self.problem is None else str(self.problem),
                 "counts": dict(self.counts),
                 "overdue": [duty_json(s, self.names) for s in self.overdue],
@@ -148,6 +156,7 @@ def duty_json(standing: DutyStanding, names: Mapping[str, str]) -> dict[str, Any
     return {"plan_id": o.plan_id, "subject": o.subject, "subject_name": names.get(o.subject),
             "department": o.department, "owed_by": o.owed_by, "counterpart": o.counterpart, "key": o.key,
             "duty": o.title, "due": None if o.due is None else o.due.isoformat(),
+            "ends": o.deadline.ends if o.deadline is not None and o.deadline.due == o.due else None,
             "days_left": standing.days_left, "counted_in": standing.counting.value,
             "provisional": standing.provisional, "status": standing.status.value, "citation": o.citation.short()}
 
@@ -203,12 +212,33 @@ def _indicators(profile: ResolvedProfile, plans: list[InspectionPlan], records: 
 
 
 def _ledger_plans(store: Store) -> dict[str, dict[str, Any]]:
-    """Each committed plan's last ``plan_committed`` payload, in the order first committed."""
+    """Each committed plan's last ``plan_committed`` payload, in the order first committed, with the department
+    of the actor who committed it (``"committed_by"``, where the entry names one)."""
     found: dict[str, dict[str, Any]] = {}
     for entry in store.entries(kind=EntryKind.PLAN_COMMITTED):
         if entry.plan_id is not None:
-            found[entry.plan_id] = entry.payload
+            found[entry.plan_id] = {**entry.payload, "committed_by": (entry.actor or {}).get("department")}
     return found
+
+
+def _committed_plan(plan_id: str, payload: Mapping[str, Any]) -> InspectionPlan:
+    """The plan as its commit entry records it: its profile, window and departments (a joint plan's, lead first;
+    else the committing actor's). The checklist is left empty: the duties do not depend on it.
+
+    Raises:
+        InvalidInputError: the entry predates the recording of its profile, or names no department.
+    """
+    where = f"plan {plan_id}, its plan_committed entry"
+    if not payload.get("profile"):
+        raise InvalidInputError(tr("the commit does not record the plan's profile: its duties are not shown"),
+                                where=where, fix=tr("put the plan file in the plans folder"))
+    departments = tuple(payload.get("departments") or ([payload["committed_by"]] if payload.get("committed_by")
+                                                       else []))
+    if not departments:
+        raise InvalidInputError(tr("the commit names no department: its duties are not shown"), where=where,
+                                fix=tr("put the plan file in the plans folder"))
+    first, last = (dt.date.fromisoformat(str(d)) for d in payload["window"])
+    return InspectionPlan(plan_id, str(payload["profile"]), departments, (first, last), ())
 
 
 def _names(plan: PlanFile, subjects: Iterable[str]) -> dict[str, str]:
@@ -222,7 +252,7 @@ def _names(plan: PlanFile, subjects: Iterable[str]) -> dict[str, str]:
 
 def store_status(store: Store, plans: Mapping[str, PlanFile], registry: ProfileRegistry,
                  calendar: WorkingCalendar, on: dt.date, *, within: int = DEFAULT_WITHIN,
-                 department: str | None = None) -> StoreStatus:
+                 department: str | None = None, cut_offs: Mapping[str, CutOff] | None = None) -> StoreStatus:
     """The status view of ``store`` at the end of ``on`` (see the module).
 
     Args:
@@ -231,6 +261,8 @@ def store_status(store: Store, plans: Mapping[str, PlanFile], registry: ProfileR
             provisional due dates rather than an error.
         within: the calendar days ahead a duty is upcoming within.
         department: only the duties this department owes.
+        cut_offs: the office's hours by obligation key, where a duty's act is done during business hours
+            (:class:`~random_inspection.timelimits.CutOff`; ``obligations --cut-off``).
     """
     if within < 0:
         raise InvalidInputError(tr("--within {within} is negative", within=within), where="status",
@@ -242,27 +274,26 @@ def store_status(store: Store, plans: Mapping[str, PlanFile], registry: ProfileR
         window = (str(payload["window"][0]), str(payload["window"][1]))
         file = plans.get(plan_id)
         code = payload.get("profile")
-        if file is None:
-            rows.append(PlanStatus(plan_id, code, window, None, len(store.entries(
-                plan_id=plan_id, kind=EntryKind.RESULT_RECORDED)), problem=tr(
-                    "no plan file of the folder has the plan_id {plan_id}: its duties are not shown",
-                    plan_id=plan_id)))
-            continue
         try:
-            resolved = file.profile(registry)
-            check_plan_committed(store, file, resolved)
+            if file is None:  # the plan as committed, from its entry
+                plan = _committed_plan(plan_id, payload)
+                resolved = registry.resolve(plan.profile, plan.window[0])
+                periods: Mapping[str, Period] = {}
+            else:
+                plan, resolved, periods = file.plan, file.profile(registry), file.periods
+                check_plan_committed(store, file, resolved)
             records = store.records(plan_id, resolved.value("results.scheme"))
-            items = list(plan_obligations(records, file.plan, registry, calendar, periods=file.periods))
+            items = list(plan_obligations(records, plan, registry, calendar, periods=periods, cut_offs=cut_offs))
         except RandomInspectionError as exc:
-            rows.append(PlanStatus(plan_id, code, window, file.path, len(store.entries(
+            rows.append(PlanStatus(plan_id, code, window, None if file is None else file.path, len(store.entries(
                 plan_id=plan_id, kind=EntryKind.RESULT_RECORDED)), problem=exc.message))
             continue
         mine = [o for o in items if department is None or o.department == department]
         late, soon = duty_standings(mine, on, calendar, within=within)
-        names = _names(file, {s.obligation.subject for s in (*late, *soon)})
-        rows.append(PlanStatus(plan_id, file.plan.profile, window, file.path, len(records), late, soon,
-                               status_counts(mine, on), names))
-        by_profile.setdefault(file.plan.profile, []).append((file.plan, records, mine))
+        names = {} if file is None else _names(file, {s.obligation.subject for s in (*late, *soon)})
+        rows.append(PlanStatus(plan_id, plan.profile, window, None if file is None else file.path, len(records),
+                               late, soon, status_counts(mine, on), names, from_ledger=file is None))
+        by_profile.setdefault(plan.profile, []).append((plan, records, mine))
     profiles = []
     for code in sorted({p.profile for p in rows if p.profile is not None}):
         members = by_profile.get(code, [])

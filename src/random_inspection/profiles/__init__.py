@@ -1,7 +1,8 @@
 """Jurisdiction profiles as pluggy plugins: the catalogue of rules a profile can set, the hooks it can
-implement (checks, and outputs: forms, duties, report tables), discovery (entry points, local folders),
+implement (checks, and outputs: forms, duties, report tables, area names), discovery (entry points, local folders),
 resolution along the declared parent chain with provenance, and ``explain``."""
 
+from random_inspection.profiles.area_names import AreaNames, area_label
 from random_inspection.profiles.checks import Basis, Check
 from random_inspection.profiles.continuation import Continuation
 from random_inspection.profiles.declaration import Profile
@@ -32,6 +33,7 @@ __all__ = [
     "CATALOGUE",
     "ENTRY_POINT_GROUP",
     "OCCASION_ACTIONS",
+    "AreaNames",
     "Basis",
     "Check",
     "Context",
@@ -57,6 +59,7 @@ __all__ = [
     "SameAct",
     "TeamRule",
     "Treatment",
+    "area_label",
     "hookimpl",
     "hookspec",
     "render_value",

@@ -17,6 +17,7 @@ import pluggy
 
 if TYPE_CHECKING:
     from random_inspection.model import ChecklistItem, Inspector, Subject
+    from random_inspection.profiles.area_names import AreaNames
     from random_inspection.profiles.declaration import Profile
     from random_inspection.profiles.outputs import Duty, Form, ReportTable
     from random_inspection.profiles.plans import PlanFacts
@@ -125,4 +126,21 @@ def random_inspection_report_tables(profile: ResolvedProfile) -> list[ReportTabl
 
     First result wins, walking the parent chain from the profile itself up to the national root; a profile
     not in force on the date answers nothing. Every table passes the public-output filter before it is written.
+    """
+
+
+@hookspec
+def random_inspection_area_names(profile: ResolvedProfile) -> list[AreaNames] | None:
+    """Supply the names of the areas (区、县、县级市) under the profile's jurisdiction, by GB/T 2260 code.
+
+    A chart or page that shows a stratum keyed by a subject's ``area_code`` shows ``名称 (代码)`` where a
+    profile of the chain names the code, and the code alone where none does. Each table cites the official
+    code list it is copied from (:class:`~random_inspection.profiles.AreaNames`).
+
+    :param profile: the resolved profile the plan runs under.
+    :return: the tables (usually one); an empty list for none; ``None`` when the profile names no area.
+
+    Results are collected along the whole parent chain, the profile itself first (a bureau's table, then its
+    city's layer's, ...); a code named twice takes the nearest profile's name. Areas are geography, not rules:
+    a profile answers whether or not its documents are in force on the date.
     """

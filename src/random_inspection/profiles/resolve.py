@@ -13,6 +13,7 @@ import attrs
 from random_inspection.errors import ProfileError
 from random_inspection.messages import tr
 from random_inspection.model import ChecklistItem, Citation, Document, Inspector, Subject
+from random_inspection.profiles.area_names import AreaNames, area_label
 from random_inspection.profiles.declaration import Profile
 from random_inspection.profiles.departures import Departure, departure_problems
 from random_inspection.profiles.outputs import Duty, Form, ReportTable
@@ -278,6 +279,22 @@ class ResolvedProfile:
         """The profile's own report tables (``random_inspection_report_tables``, the nearest profile of the chain
         in force that answers)."""
         return tuple(self._first_answer("random_inspection_report_tables", ReportTable))
+
+    def area_names(self) -> dict[str, tuple[str, str]]:
+        """The names of areas by GB/T 2260 code, each with the code list it is copied from
+        (``random_inspection_area_names``, collected along the whole chain, the nearest profile's name first)."""
+        found: dict[str, tuple[str, str]] = {}
+        for profile in self.chain:
+            for table in self.registry.call_hook(profile.code, "random_inspection_area_names", AreaNames,
+                                                 profile=self) or ():
+                for code, name in table.names:
+                    found.setdefault(code, (name, table.source))
+        return found
+
+    def area_label(self, code: str) -> str:
+        """How the area ``code`` is shown: ``名称 (代码)`` where a profile of the chain names it, else the code."""
+        hit = self.area_names().get(code)
+        return area_label(code, hit[0] if hit else None)
 
     def _first_answer(self, hook: str, item: type[T], **kwargs: Any) -> list[T]:
         for profile in self.chain:
