@@ -204,6 +204,9 @@ class StatusDuty(BaseModel):
     key: str = Field(description="The duty's key.")
     duty: str = Field(description="The duty's title, in the source's words.")
     due: str | None = Field(description="The due date (YYYY-MM-DD); null where none can be counted yet.")
+    ends: str | None = Field(description="When the period ends, as people write it: 2025-10-14 24:00, or "
+                                         "2025-10-14 17:30 where the office's hours cut the last day off; null "
+                                         "where no due date can be counted yet.")
     days_left: int | None = Field(description="Days left to the due date (negative: overdue).")
     counted_in: str = Field(description="How the period is counted (working or calendar days).")
     provisional: bool = Field(description="The due date rests on an estimated holiday schedule (暂估).")
@@ -221,6 +224,9 @@ class StatusPlan(BaseModel):
     file_found: bool
     results_recorded: int
     duties_known: bool = Field(description="false where the plan's duties cannot be shown (problem says why).")
+    duties_from: str | None = Field(description="Where its duties were worked out from: \"plan file\", or "
+                                                "\"ledger\" (the plan as committed, its file missing); null with a "
+                                                "problem.")
     problem: str | None
     counts: dict[str, int] = Field(description="Its duties per status.")
     overdue: list[StatusDuty]
