@@ -9,6 +9,7 @@ require in turn. Each installed package's licence is read from its metadata: ``L
 
 from __future__ import annotations
 
+import platform
 import re
 import sys
 from collections.abc import Iterable
@@ -148,6 +149,9 @@ def test_the_library_declares_apache_2() -> None:
 
 def test_the_fast_extra_is_not_copyleft() -> None:
     # [fast] (tongsuopy, Tongsuo's SM2) is installed beside the library in production: the same rule holds for it
+    wheel = (sys.platform, platform.machine()) in {("linux", "x86_64"), ("win32", "AMD64")} or sys.platform == "darwin"
+    if not wheel:  # the dev extra installs it only where Tongsuo publishes a wheel (pyproject.toml)
+        pytest.skip("Tongsuo publishes no wheel for this machine, so the dev extra does not install [fast]")
     with (ROOT / "pyproject.toml").open("rb") as file:
         fast = [Requirement(text) for text in tomllib.load(file)["project"]["optional-dependencies"]["fast"]]
     closure = runtime_closure(fast)
