@@ -10,6 +10,7 @@ from random_inspection.errors import InvalidInputError
 from random_inspection.messages import tr
 from random_inspection.model._validators import (
     PERSONAL,
+    TAKEN_AS_IT_IS,
     area_code,
     as_enum,
     as_optional_enum,
@@ -21,6 +22,7 @@ from random_inspection.model.identifiers import (
     is_valid_uscc,
     normalize_uscc,
     validate_registration_number,
+    valid_usccs,
     validate_uscc,
 )
 from random_inspection.model.vocabulary import (
@@ -108,7 +110,7 @@ class Subject:
             附件2 has a column for it.
     """
 
-    uscc: str = attrs.field(converter=_normalize_uscc, validator=_uscc)
+    uscc: str = attrs.field(converter=_normalize_uscc, validator=_uscc, metadata={TAKEN_AS_IT_IS: valid_usccs})
     name: str = attrs.field(converter=strip, validator=non_empty)
     domain: EnforcementDomain = attrs.field(converter=_domain)
     area_code: str = attrs.field(converter=strip, validator=area_code)
