@@ -94,7 +94,7 @@ class _Part:
     row_positions: tuple[int, ...]
 
 
-@attrs.frozen
+@attrs.frozen(eq=False)  # compared by identity: ``None in patterns`` looks at each row's pattern, in C
 class _Pattern:
     """A pattern's object and what each record of it takes from it."""
 
