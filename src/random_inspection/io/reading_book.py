@@ -156,7 +156,7 @@ def _cells(values: Sequence[Any], pad: int, marked: dict[int, CellProblem] | Non
 
 
 _BATCH = 4096  # rows read and checked at a time
-_EMPTY = {"": None}  # what the empty cell calamine gives as "" is read as
+_EMPTY: dict[Any, Any] = {"": None}  # what the empty cell calamine gives as "" is read as
 
 
 def _rows(values: Iterator[list[Any]], pad: int, marks: Marks) -> Rows:
@@ -168,10 +168,12 @@ def _rows(values: Iterator[list[Any]], pad: int, marks: Marks) -> Rows:
                 or max(map(len, map("".join, batch))) >= MAX_CELL_CHARS):
             values = itertools.chain(batch, values)
             break
-        yield from zip(range(number + 1, number + 1 + len(batch)),
-                       map(tuple, map(map, itertools.repeat(_EMPTY.get), batch, batch)))
+        empty_as_none = itertools.repeat(_EMPTY.get)
+        yield from zip(range(number + 1, number + 1 + len(batch)), map(tuple, map(map, empty_as_none, batch, batch)),
+                       strict=True)
         number += len(batch)
-    for number, row in enumerate(values, start=number + 1):
+    first = number + 1
+    for number, row in enumerate(values, start=first):
         if number > MAX_ROWS:
             yield number, too_many_rows()
             return

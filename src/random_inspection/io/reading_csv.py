@@ -163,5 +163,5 @@ def _batch_rows(batch: list[list[str]], number: int, after: int) -> Rows:
         return iter(())
     numbers = range(number + 1, number + 1 + len(batch))
     if max(map(len, batch)) <= MAX_COLUMNS and max(map(len, map("".join, batch))) <= MAX_CELL_CHARS:
-        return zip(numbers, map(tuple, batch))
+        return zip(numbers, map(tuple, batch), strict=True)
     return map(_checked, numbers, batch)

@@ -21,8 +21,8 @@ from random_inspection.model._validators import (
 from random_inspection.model.identifiers import (
     is_valid_uscc,
     normalize_uscc,
-    validate_registration_number,
     valid_usccs,
+    validate_registration_number,
     validate_uscc,
 )
 from random_inspection.model.vocabulary import (
