@@ -2,11 +2,13 @@
 formulas whose value the file does not hold; and where its cells lie, so that a cell placed millions of rows down
 is refused before the reader makes room for every row above it.
 
-An XLSX sheet is scanned once, in pieces, with plain searches (at the speed of memory, about as long as calamine
-takes to read the sheet) for ``<f>`` elements, ``t="e"`` cells, rows of six digits and columns of two letters or more
-(which bound the rows and columns it spans); the cells found are parsed one by one, and the whole sheet only where a
-found cell cannot be placed so (prefixed elements, a cell without its address). An ODS file's ``content.xml`` is
-always parsed (the format states repeated rows and columns as counts, which calamine expands).
+An XLSX sheet is scanned once, in pieces, with one regular expression run from each ``=`` (and a plain search for
+``f``) for ``<f>`` elements, ``t="e"`` cells, rows of seven digits and columns of two letters or more (which bound
+the rows and columns it spans; a piece with an error cell or a spaced ``=`` is searched the slower way, and a sheet
+wider than :data:`_WIDE` columns is scanned again for its rows of six digits); the cells found are parsed one by
+one, and the whole sheet only where a found cell cannot be placed so (prefixed elements, a cell without its
+address). An ODS file's ``content.xml`` is always parsed (the format states repeated rows and columns as counts,
+which calamine expands).
 """
 
 from __future__ import annotations
