@@ -14,12 +14,12 @@ from random_inspection.messages import tr
 
 E = TypeVar("E", bound=enum.Enum)
 
-# Field metadata key: a field that holds personal data and must never reach public output.
-PERSONAL = "personal"
-
 # Field metadata key: a function giving, for a column of text values, whether the field's converter leaves each as
 # it is and its validator accepts it (the same answer as theirs, a column at a time; io.row_patterns uses it).
 TAKEN_AS_IT_IS = "taken_as_it_is"
+
+# Field metadata key: a field that holds personal data and must never reach public output.
+PERSONAL = "personal"
 
 _AREA_CODE = re.compile(r"[1-9][0-9]{5}")  # ASCII digits only: \d would accept '４' or '١'
 
