@@ -14,6 +14,7 @@ its Rust code), zipfile's and the XML parser's become a :class:`FileProblem`.
 from __future__ import annotations
 
 import io
+import itertools
 import math
 import zipfile
 from collections.abc import Iterator, Sequence
@@ -154,9 +155,25 @@ def _cells(values: Sequence[Any], pad: int, marked: dict[int, CellProblem] | Non
     return tuple(out)
 
 
+_BATCH = 4096  # rows read and checked at a time
+_EMPTY: dict[Any, Any] = {"": None}  # what the empty cell calamine gives as "" is read as
+
+
 def _rows(values: Iterator[list[Any]], pad: int, marks: Marks) -> Rows:
     number = 0
-    for number, row in enumerate(values, start=1):
+    while not marks and not pad:  # the usual sheet: a batch of rows at a time, row by row only over a limit
+        batch = list(itertools.islice(values, _BATCH))
+        if (not batch or number + len(batch) >= MAX_ROWS or max(map(len, batch)) > MAX_COLUMNS
+                or set(map(type, itertools.chain.from_iterable(batch))) != {str}
+                or max(map(len, map("".join, batch))) >= MAX_CELL_CHARS):
+            values = itertools.chain(batch, values)
+            break
+        empty_as_none = itertools.repeat(_EMPTY.get)
+        yield from zip(range(number + 1, number + 1 + len(batch)), map(tuple, map(map, empty_as_none, batch, batch)),
+                       strict=True)
+        number += len(batch)
+    first = number + 1
+    for number, row in enumerate(values, start=first):
         if number > MAX_ROWS:
             yield number, too_many_rows()
             return

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Iterator
+import itertools
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +25,7 @@ Rows = Iterator[tuple[int, tuple[Any, ...] | RowProblem]]
 # The csv module refuses a field over 128 KB and cannot go on reading correctly after that; the text is in memory
 # already, so the module's limit is raised to the file limit and the cell limit is applied here, cell by cell.
 _FIELD_LIMIT = min(MAX_FILE_BYTES, 2**31 - 1)
+_BATCH = 4096  # rows read and checked at a time
 
 
 def _lines(text: str) -> Iterator[str]:
@@ -79,43 +82,86 @@ def file_rows(path: Path, encoding: str, delimiter: str, after: int) -> Rows:
     """The rows of the CSV file at ``path`` after row ``after``, decoded as they are read, so that a large roster's
     text is never held whole (the header is found in the text :func:`read_table` decoded to tell the encoding,
     which it then lets go). A file that changed since then so that it no longer decodes ends with a problem."""
-    number = after
     try:
-        with path.open(encoding=encoding, newline="") as lines:
-            for number, cells in csv_rows(lines, delimiter):
-                if number > after:
-                    yield number, cells
-    except (OSError, UnicodeDecodeError) as exc:
-        yield number + 1, RowProblem(tr("the file changed while it was read, or cannot be read further ({exc})",
-                                        exc=exc),
-                                     tr("read the file again once nothing writes to it"), True)
+        lines = path.open(encoding=encoding, newline="")
+    except OSError as exc:
+        yield after + 1, _unreadable(exc)
+        return
+    with lines:
+        yield from csv_rows(lines, delimiter, after=after, unreadable=_unreadable)
 
 
-def csv_rows(text: str | Iterable[str], delimiter: str) -> Rows:
+def _unreadable(exc: Exception) -> RowProblem:
+    return RowProblem(tr("the file changed while it was read, or cannot be read further ({exc})", exc=exc),
+                      tr("read the file again once nothing writes to it"), True)
+
+
+def _checked(number: int, row: list[str]) -> tuple[int, tuple[Any, ...] | RowProblem]:
+    """A row with the column and cell limits applied."""
+    if len(row) > MAX_COLUMNS:
+        return number, too_wide(len(row))
+    if row and max(map(len, row)) > MAX_CELL_CHARS:
+        return number, tuple(long_cell(len(cell)) if len(cell) > MAX_CELL_CHARS else cell for cell in row)
+    return number, tuple(row)
+
+
+def csv_rows(text: str | Iterable[str], delimiter: str, *, after: int = 0,
+             unreadable: Callable[[Exception], RowProblem] | None = None) -> Rows:
     """The rows of ``text`` (a text, or its lines as a file opened with ``newline=""`` gives them) read with
-    ``delimiter``."""
+    ``delimiter``, from the row after ``after``; ``unreadable``: the problem of lines that cannot be read (a file
+    that no longer decodes), which ends the rows (else the error is raised).
+
+    The rows are read a batch at a time and the limits checked over the batch at once (its widest row, its
+    longest row's text: no cell is longer than its row's text), row by row only in a batch over a limit."""
     if csv.field_size_limit() < _FIELD_LIMIT:
         csv.field_size_limit(_FIELD_LIMIT)
     reader = csv.reader(_lines(text) if isinstance(text, str) else text, delimiter=delimiter)
     number = 0
-    while True:  # a loop over the reader, entered again after a row it cannot parse (it goes on with the next)
-        try:
-            for row in reader:
+    while True:
+        batch: list[list[str]] = []
+        error: csv.Error | None = None
+        try:  # each row is kept as read, so that the rows before an error are given
+            deque(map(batch.append, itertools.islice(reader, _BATCH)), maxlen=0)
+        except csv.Error as exc:
+            error = exc
+        except (OSError, UnicodeDecodeError) as exc:
+            if unreadable is None:
+                raise
+            yield from _batch_rows(batch, number, after)
+            number += len(batch)
+            yield max(number, after) + 1, unreadable(exc)
+            return
+        if number + len(batch) >= MAX_ROWS:  # the last rows a file may hold: row by row, to stop at the limit
+            for row in batch:
                 number += 1
                 if number > MAX_ROWS:
                     yield number, too_many_rows()
                     return
-                if len(row) > MAX_COLUMNS:
-                    yield number, too_wide(len(row))
-                elif row and max(map(len, row)) > MAX_CELL_CHARS:
-                    yield number, tuple(long_cell(len(cell)) if len(cell) > MAX_CELL_CHARS else cell for cell in row)
-                else:
-                    yield number, tuple(row)
-            return
-        except csv.Error as exc:
+                if number > after:
+                    yield _checked(number, row)
+        else:
+            yield from _batch_rows(batch, number, after)
+            number += len(batch)
+        if error is not None:  # the reader goes on with the next row after one it cannot parse
             number += 1
             if number > MAX_ROWS:
                 yield number, too_many_rows()
                 return
-            yield number, RowProblem(tr("the row cannot be read as CSV: {exc}", exc=exc),
-                                     tr("save the file again from the spreadsheet as “CSV UTF-8”"))
+            if number > after:
+                yield number, RowProblem(tr("the row cannot be read as CSV: {exc}", exc=error),
+                                         tr("save the file again from the spreadsheet as “CSV UTF-8”"))
+        elif len(batch) < _BATCH:
+            return
+
+
+def _batch_rows(batch: list[list[str]], number: int, after: int) -> Rows:
+    """The rows of ``batch``, numbered from ``number + 1``, from the row after ``after``, the limits applied."""
+    if number < after:
+        batch = batch[after - number:]
+        number = max(number, after)
+    if not batch:
+        return iter(())
+    numbers = range(number + 1, number + 1 + len(batch))
+    if max(map(len, batch)) <= MAX_COLUMNS and max(map(len, map("".join, batch))) <= MAX_CELL_CHARS:
+        return zip(numbers, map(tuple, batch), strict=True)
+    return map(_checked, numbers, batch)

@@ -2,11 +2,13 @@
 formulas whose value the file does not hold; and where its cells lie, so that a cell placed millions of rows down
 is refused before the reader makes room for every row above it.
 
-An XLSX sheet is scanned once, in pieces, with plain searches (at the speed of memory, about as long as calamine
-takes to read the sheet) for ``<f>`` elements, ``t="e"`` cells, rows of six digits and columns of two letters or more
-(which bound the rows and columns it spans); the cells found are parsed one by one, and the whole sheet only where a
-found cell cannot be placed so (prefixed elements, a cell without its address). An ODS file's ``content.xml`` is
-always parsed (the format states repeated rows and columns as counts, which calamine expands).
+An XLSX sheet is scanned once, in pieces, with one regular expression run from each ``=`` (and a plain search for
+``f``) for ``<f>`` elements, ``t="e"`` cells, rows of seven digits and columns of two letters or more (which bound
+the rows and columns it spans; a piece with an error cell or a spaced ``=`` is searched the slower way, and a sheet
+wider than :data:`_WIDE` columns is scanned again for its rows of six digits); the cells found are parsed one by
+one, and the whole sheet only where a found cell cannot be placed so (prefixed elements, a cell without its
+address). An ODS file's ``content.xml`` is always parsed (the format states repeated rows and columns as counts,
+which calamine expands).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import re
 import xml.etree.ElementTree as ET
 import zipfile
 from collections.abc import Iterator
+from operator import methodcaller
 from typing import IO
 
 from random_inspection.io.reading_limits import MAX_COLUMNS, MAX_ROWS, MAX_SHEET_CELLS
@@ -62,6 +65,15 @@ _MARKS = (b"<f", b":f", b'"e"', b"'e'")  # a formula (perhaps: <font>, say, is n
 _BEYOND = re.compile(rb"r=[\"']([A-Za-z]{2,}\d+|[A-Za-z]*\d{6,})")  # a column after Z, a row of 100,000 or more
 _SPACED_BEYOND = re.compile(rb"\br\s*=\s*[\"']([A-Za-z]{2,}\d+|[A-Za-z]*\d{6,})")
 _SPACES_BEFORE = (b" =", b"\t=", b"\n=", b"\r=")
+# One search over a piece, from each "=" (found as fast as a plain search), for what is rare in a sheet: an "="
+# with a space before it or no quote after it (the addresses are then looked for with the slower pattern) and an
+# error cell's "e" (both an empty match), and the address of a column after Z or of a row of 1,000,000 or more.
+# Rows of six digits are left out (every cell of a sheet of 100,000 rows has one): they matter only to a sheet of
+# more than _WIDE columns, which is scanned again with _BEYOND.
+_QUICK = re.compile(rb"=(?:(?<=[ \t\n\r]=)|(?![\"']|\Z)|[\"'](?:e[\"']|(?<=r=[\"'])([A-Za-z]{2,}\d+|[A-Za-z]*\d{7,})))")
+_WIDE = MAX_SHEET_CELLS // 999_999  # the most columns a sheet of rows under 1,000,000 spans within the limit
+_ROW_DIGITS = methodcaller("lstrip", b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_LETTERS = methodcaller("rstrip", b"0123456789")
 _REF = re.compile(r"^\$?([A-Za-z]{1,7})\$?(\d{1,12})$")
 _CHUNK = 1 << 20
 _SHORT_ROWS, _NARROW = 99_999, 26  # what a sheet without a tall row or a wide column spans at most
@@ -94,20 +106,38 @@ def _sheet_part(archive: zipfile.ZipFile, name: str) -> str | None:
     return None
 
 
-def _scan(stream: IO[bytes]) -> tuple[bool, int, int]:
-    """Whether the sheet holds a formula or an error cell, and the most rows and columns it may span."""
+def _scan(stream: IO[bytes], *, exact: bool = False) -> tuple[bool, int, int]:
+    """Whether the sheet holds a formula or an error cell, and the most rows and columns it may span: exactly,
+    or (not ``exact``) with the rows of six digits left out, which changes nothing for a sheet of at most
+    :data:`_WIDE` columns (:func:`span_problem` says the same of it)."""
     tail, marked, rows, columns = b"", False, 0, 0
     while chunk := stream.read(_CHUNK):
         piece = tail + chunk
-        marked = marked or any(mark in piece for mark in _MARKS)
-        spaced = (piece.count(b"=") != piece.count(b'="') + piece.count(b"='")
-                  or any(space in piece for space in _SPACES_BEFORE))
-        for m in (_SPACED_BEYOND if spaced else _BEYOND).finditer(piece):
-            address = m[1].decode()
-            letters = address.rstrip("0123456789")
-            rows, columns = max(rows, int(address[len(letters):])), max(columns, _column(letters) + 1)
+        found = [b""] if exact else _QUICK.findall(piece)
+        if b"" in found:  # an "=" spaced or not before a quote, or an error cell: the piece read the slower way
+            piece_marked, piece_rows, piece_columns = _scan_piece(piece)
+            marked, rows, columns = marked or piece_marked, max(rows, piece_rows), max(columns, piece_columns)
+        else:
+            marked = marked or (b"f" in piece and (b"<f" in piece or b":f" in piece))  # no "f": no formula
+            if found:  # the addresses of a column after Z or a row of 100,000 or more, compared in C
+                rows = max(rows, max(map(int, map(_ROW_DIGITS, found))))
+                columns = max(columns, *(_column(letters.decode()) + 1 for letters in set(map(_LETTERS, found))))
         tail = chunk[-40:]
     return marked, max(rows, _SHORT_ROWS), max(columns, _NARROW)
+
+
+def _scan_piece(piece: bytes) -> tuple[bool, int, int]:
+    """:func:`_scan`'s reading of one piece that may hold an error cell or an address written with spaces around
+    its "=": each search apart."""
+    rows, columns = 0, 0
+    marked = any(mark in piece for mark in _MARKS)
+    spaced = (piece.count(b"=") != piece.count(b'="') + piece.count(b"='")
+              or any(space in piece for space in _SPACES_BEFORE))
+    for m in (_SPACED_BEYOND if spaced else _BEYOND).finditer(piece):
+        address = m[1].decode()
+        letters = address.rstrip("0123456789")
+        rows, columns = max(rows, int(address[len(letters):])), max(columns, _column(letters) + 1)
+    return marked, rows, columns
 
 
 def span_problem(rows: int, columns: int) -> FileProblem | None:
@@ -131,6 +161,9 @@ def xlsx_marks(archive: zipfile.ZipFile, sheet: str) -> Marks | FileProblem:
         return {}  # calamine reads the sheet or says why: a part this reading cannot find holds nothing more
     with archive.open(part) as stream:
         marked, rows, columns = _scan(stream)
+    if columns > _WIDE:  # a wide sheet: its rows of six digits count, which the quick scan leaves out
+        with archive.open(part) as stream:
+            marked, rows, columns = _scan(stream, exact=True)
     too_big = span_problem(rows, columns)
     if too_big is not None:
         return too_big

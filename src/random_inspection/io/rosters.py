@@ -546,8 +546,8 @@ def _read_rows(table: RawTable, kind: RosterKind, columns: tuple[Column, ...], d
     data_rows = 0
     for chunk in _chunks(table.rows):
         stop = len(chunk) - 1 if isinstance(chunk[-1][1], RowProblem) else None  # a chunk ends at such a row
-        lines = [(number, cells) for number, cells in chunk[:stop] if not _blank(cells)]
-        quick = fast.read([cells for _, cells in lines]) if fast is not None else [None] * len(lines)
+        lines = _filled(chunk[:stop])
+        quick = fast.read(list(map(_CELLS, lines))) if fast is not None else [None] * len(lines)
         data_rows += len(lines)
         for n in [n for n, record in enumerate(quick) if record is None]:
             number, cells = lines[n]
@@ -630,6 +630,9 @@ def _chunks(rows: Iterator[tuple[int, Any]], size: int = 4096) -> Iterator[list[
     """The rows a chunk at a time (a large roster is read a column at a time over each chunk); a row the reader
     could not read (a :class:`RowProblem`) ends its chunk."""
     while chunk := list(itertools.islice(rows, size)):
+        if not any(map(isinstance, map(_CELLS, chunk), itertools.repeat(RowProblem))):  # the usual chunk, in C
+            yield chunk
+            continue
         cut = next((n for n, (_, cells) in enumerate(chunk) if isinstance(cells, RowProblem)), None)
         while cut is not None:
             yield chunk[:cut + 1]
@@ -637,6 +640,23 @@ def _chunks(rows: Iterator[tuple[int, Any]], size: int = 4096) -> Iterator[list[
             cut = next((n for n, (_, cells) in enumerate(chunk) if isinstance(cells, RowProblem)), None)
         if chunk:
             yield chunk
+
+
+_CELLS = operator.itemgetter(1)
+_EMPTY_AS_TEXT = {None: ""}
+
+
+def _filled(rows: list[tuple[int, Any]]) -> list[tuple[int, Any]]:
+    """The rows that are not blank: for rows of text only (a CSV's), tested in C."""
+    try:
+        return list(itertools.compress(rows, map(str.strip, map("".join, map(_CELLS, rows)))))
+    except TypeError:  # cells of a workbook: empty cells (None), numbers, dates
+        pass
+    try:  # a workbook's cells of text and empty cells only, each empty cell read as ""
+        texts = map("".join, map(map, itertools.repeat(_EMPTY_AS_TEXT.get), map(_CELLS, rows), map(_CELLS, rows)))
+        return list(itertools.compress(rows, map(str.strip, texts)))
+    except TypeError:  # numbers, dates
+        return [(number, cells) for number, cells in rows if not _blank(cells)]
 
 
 def _blank(cells: tuple[Any, ...]) -> bool:
@@ -717,7 +737,12 @@ class _RowReader:
                           numbers: list[int]) -> list[Normalisation]:
         """:meth:`normalisations` of many rows: a column at a time, row by row only where one differs."""
         for i, _, value_of in self.identifiers:
-            written: list[Any] = [cells[i] if i < len(cells) else None for cells in lines]
+            try:
+                written: list[Any] = list(map(operator.itemgetter(i), lines))
+            except IndexError:  # a shorter row
+                written = [cells[i] if i < len(cells) else None for cells in lines]
+            if None in written:  # an empty cell (a workbook's) is no value, as "" is: neither is ever normalised
+                written = ["" if cell is None else cell for cell in written]
             values = ["" if value is None else value for value in map(value_of, records)]
             if set(map(type, written)) != {str} or any(map(operator.ne, map(str.strip, written), values)):
                 break

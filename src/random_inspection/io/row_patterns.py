@@ -26,7 +26,7 @@ from typing import Any
 
 import attrs
 
-from random_inspection.model._validators import non_empty, strip, strip_optional
+from random_inspection.model._validators import TAKEN_AS_IT_IS, non_empty, strip, strip_optional
 from random_inspection.model.identifiers import IDENTIFIER_FOLD
 
 __all__ = ["CONTROL_CHARACTERS", "LocalField", "PatternReader"]
@@ -75,6 +75,13 @@ def _check(model: type[Any], name: str) -> Callable[[Any], Any] | None:
     return check
 
 
+def _column_check(model: type[Any], name: str) -> Callable[[Sequence[str]], list[bool]] | None:
+    """The field's test of a whole column (its ``TAKEN_AS_IT_IS`` metadata): which values its converter leaves as
+    they are and its validator accepts, the same answer as theirs; ``None`` where the field has none."""
+    found: Callable[[Sequence[str]], list[bool]] | None = attrs.fields_dict(model)[name].metadata.get(TAKEN_AS_IT_IS)
+    return found
+
+
 @attrs.frozen
 class _Part:
     """A class the record is built of (the record's own, or a field's): the names of its fields taken from the
@@ -87,7 +94,7 @@ class _Part:
     row_positions: tuple[int, ...]
 
 
-@attrs.frozen
+@attrs.frozen(eq=False)  # compared by identity: ``None in patterns`` looks at each row's pattern, in C
 class _Pattern:
     """A pattern's object and what each record of it takes from it."""
 
@@ -128,6 +135,7 @@ class PatternReader:
         attrs.resolve_types(model)  # the annotations as types, for the nested classes
         fields = attrs.fields_dict(model)
         self._checks: list[Callable[[Any], Any] | None] = []
+        self._column_checks: list[Callable[[Sequence[str]], list[bool]] | None] = []
         outers: dict[str, type[Any]] = {}
         for field in self._local:
             cls: Any = model
@@ -137,6 +145,7 @@ class PatternReader:
                     raise ValueError(f"{model.__name__}.{field.path[0]} is not an attrs class")
                 outers[field.path[0]] = cls
             self._checks.append(_check(cls, field.path[-1]))
+            self._column_checks.append(_column_check(cls, field.path[-1]))
         parts = [(model, None)] + [(cls, outer) for outer, cls in outers.items()]
         self._parts = tuple(self._part(cls, outer) for cls, outer in parts)
 
@@ -190,10 +199,10 @@ class PatternReader:
             self._patterns[key] = self._pattern(rows[keys.index(key)])
         patterns = list(map(self._patterns.__getitem__, keys))
         bad = {n for n, pattern in enumerate(patterns) if pattern is None} if None in patterns else set()
-        values = [self._column(field, check, n, columns[field.index], patterns, bad)
-                  for n, (field, check) in enumerate(zip(self._local, self._checks, strict=True))]
-        marked = map(methodcaller("startswith", self._mark), map(str.lstrip, map(str, columns[self._key])))
-        if any(marked):
+        values = [self._column(field, check, whole, n, columns[field.index], patterns, bad)
+                  for n, (field, check, whole) in enumerate(zip(self._local, self._checks, self._column_checks,
+                                                                strict=True))]
+        if self._mark in "\n".join(map(str, columns[self._key])):  # maybe the example row: each key looked at
             bad.update(n for n, cell in enumerate(columns[self._key]) if str(cell).lstrip().startswith(self._mark))
         good = [n for n in range(count) if n not in bad] if bad else range(count)
         if bad:
@@ -207,22 +216,29 @@ class PatternReader:
             records[n] = record
         return records
 
-    def _column(self, field: LocalField, check: Callable[[Any], Any] | None, position: int,
+    def _column(self, field: LocalField, check: Callable[[Any], Any] | None,
+                whole: Callable[[Sequence[str]], list[bool]] | None, position: int,
                 cells: tuple[Any, ...], patterns: list[_Pattern | None], bad: set[int]) -> list[Any]:
         """A local column's values over the chunk (adding to ``bad`` the rows whose cell this path does not
-        take)."""
+        take); ``whole``: the field's test of a whole column, where it has one (then ``check`` runs only on the
+        values it does not take as they are)."""
         if set(map(type, cells)) != {str}:
             cells = tuple(self._as_text(n, cell, bad) for n, cell in enumerate(cells))
-        if CONTROL_CHARACTERS.search("".join(cells)):  # one search over the column (rare: then cell by cell)
+        joined = "\n".join(cells)  # the column's text, searched once for what is rare (then cell by cell)
+        if CONTROL_CHARACTERS.search(joined):
             bad.update(n for n, cell in enumerate(cells) if CONTROL_CHARACTERS.search(cell))
         texts = list(map(str.strip, cells))
-        if "\n'" in "\n" + "\n".join(texts):  # maybe the quote io.cell_safety's writers put before formula-like
-            bad.update(n for n, text in enumerate(texts) if text.startswith("'"))  # text: read alone
-        if field.identifier:
+        if "'" in joined:  # maybe the quote io.cell_safety's writers put before formula-like text: read alone
+            bad.update(n for n, text in enumerate(texts) if text.startswith("'"))
+        if field.identifier and not joined.isascii():  # (the fold changes no ASCII character)
             texts = list(map(str.strip, map(methodcaller("translate", IDENTIFIER_FOLD), texts)))
         blank = [] if all(texts) else [n for n, text in enumerate(texts) if not text]
         if check is None or len(blank) == len(texts):
             checked = texts
+        elif whole is not None:
+            taken = whole(texts)
+            checked = texts if all(taken) else [text if ok or not text else check(text)
+                                                for text, ok in zip(texts, taken, strict=True)]
         elif blank:
             checked = [check(text) if text else text for text in texts]
         else:

@@ -14,6 +14,10 @@ from random_inspection.messages import tr
 
 E = TypeVar("E", bound=enum.Enum)
 
+# Field metadata key: a function giving, for a column of text values, whether the field's converter leaves each as
+# it is and its validator accepts it (the same answer as theirs, a column at a time; io.row_patterns uses it).
+TAKEN_AS_IT_IS = "taken_as_it_is"
+
 # Field metadata key: a field that holds personal data and must never reach public output.
 PERSONAL = "personal"
 

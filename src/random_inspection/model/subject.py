@@ -10,6 +10,7 @@ from random_inspection.errors import InvalidInputError
 from random_inspection.messages import tr
 from random_inspection.model._validators import (
     PERSONAL,
+    TAKEN_AS_IT_IS,
     area_code,
     as_enum,
     as_optional_enum,
@@ -20,6 +21,7 @@ from random_inspection.model._validators import (
 from random_inspection.model.identifiers import (
     is_valid_uscc,
     normalize_uscc,
+    valid_usccs,
     validate_registration_number,
     validate_uscc,
 )
@@ -108,7 +110,7 @@ class Subject:
             附件2 has a column for it.
     """
 
-    uscc: str = attrs.field(converter=_normalize_uscc, validator=_uscc)
+    uscc: str = attrs.field(converter=_normalize_uscc, validator=_uscc, metadata={TAKEN_AS_IT_IS: valid_usccs})
     name: str = attrs.field(converter=strip, validator=non_empty)
     domain: EnforcementDomain = attrs.field(converter=_domain)
     area_code: str = attrs.field(converter=strip, validator=area_code)

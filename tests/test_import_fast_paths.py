@@ -1,0 +1,167 @@
+"""The roster import's column-at-a-time paths give what the value-at-a-time definitions give: the 统一社会信用代码
+column check, the sheet scan, and the CSV and workbook rows read a batch at a time."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import attrs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from random_inspection.io import read_subjects, reading_book, reading_csv, reading_sheet_xml
+from random_inspection.io.reading import CellProblem, RowProblem
+from random_inspection.io.reading_limits import MAX_CELL_CHARS, MAX_COLUMNS
+from random_inspection.model import Subject
+from random_inspection.model._validators import TAKEN_AS_IT_IS
+from random_inspection.model.identifiers import (
+    USCC_ALPHABET,
+    is_valid_uscc,
+    organization_code_check_character,
+    uscc_check_character,
+    valid_usccs,
+)
+from tests.reading_support import xlsx_bytes
+
+
+@st.composite
+def codes(draw: st.DrawFn) -> str:
+    """A valid 统一社会信用代码, or one changed in one place (a character, a check character, its case)."""
+    org = draw(st.text("0123456789ABCDEFGHJKLMNPQRTUWXY", min_size=8, max_size=8))
+    area = draw(st.text("0123456789", min_size=6, max_size=6))
+    body = draw(st.sampled_from(["91", "92", "11", "Y1"])) + area + org + organization_code_check_character(org)
+    code = body + uscc_check_character(body)
+    if draw(st.booleans()):
+        at = draw(st.integers(0, 17))
+        other = draw(st.sampled_from([*USCC_ALPHABET, "I", "O", "Z", "a", " ", "\n", "Ａ", ""]))
+        code = code[:at] + other + code[at + 1:]
+    return code
+
+
+texts = st.one_of(codes(), st.text(max_size=20), st.text(USCC_ALPHABET + "IOSVZ", min_size=17, max_size=19))
+
+
+@given(st.lists(texts, max_size=40))
+def test_the_column_check_of_codes_is_is_valid_uscc_of_each(values: list[str]) -> None:
+    assert valid_usccs(values) == [is_valid_uscc(v) for v in values]
+
+
+@given(texts)
+def test_a_code_the_subjects_column_check_takes_is_one_its_converter_and_validator_leave_as_it_is(value: str) -> None:
+    field = attrs.fields_dict(Subject)["uscc"]
+    taken = field.metadata[TAKEN_AS_IT_IS]([value])[0]
+    try:
+        converted = field.converter(value)  # type: ignore[misc]
+        field.validator(None, field, converted)  # type: ignore[misc]
+    except Exception:
+        accepted = False
+    else:
+        accepted = converted == value
+    assert taken == accepted
+
+
+# -- the sheet scan ----------------------------------------------------------------------------------------------
+
+FRAGMENTS = [b'<c r="', b"<c r='", b"r=", b'"', b"'", b"=", b" ", b"\n", b"\t", b"A", b"AB", b"xfd", b"1", b"99999",
+             b"123456", b"999999", b"1234567", b"2000000", b"99999999", b"<f>", b"<f/>", b"<font", b":f", b'"e"',
+             b"'e'", b"e", b"t=", b'<row r="', b">", b"</c>", b"<v>1</v>", b"x"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(FRAGMENTS), max_size=120))
+def test_the_quick_scan_of_a_sheet_decides_as_the_exact_one(parts: list[bytes]) -> None:
+    data = b"".join(parts)
+    chunk = reading_sheet_xml._CHUNK
+    reading_sheet_xml._CHUNK = 64  # several pieces, with their overlaps
+    try:
+        marked, rows, columns = reading_sheet_xml._scan(io.BytesIO(data))
+        if columns > reading_sheet_xml._WIDE:
+            marked, rows, columns = reading_sheet_xml._scan(io.BytesIO(data), exact=True)
+        exact = reading_sheet_xml._scan(io.BytesIO(data), exact=True)
+    finally:
+        reading_sheet_xml._CHUNK = chunk
+    assert reading_sheet_xml.span_problem(rows, columns) == reading_sheet_xml.span_problem(*exact[1:])
+    assert columns == exact[2]
+    assert marked or not exact[0] or not any(m in data for m in (b"<f", b":f", b't="e"', b"t='e'", b"= "))
+
+
+def test_a_wide_sheet_is_scanned_again_for_its_rows_of_six_digits() -> None:
+    # 600,000 rows of 100 columns: over the cells a sheet may span, which only the rows of six digits show
+    data = b'<row r="1"><c r="CV1"><v>1</v></c></row><row r="600000"><c r="A600000"><v>1</v></c></row>'
+    _, rows, columns = reading_sheet_xml._scan(io.BytesIO(data))
+    assert (rows, columns) == (99_999, 100)  # the quick scan leaves the row out ...
+    assert reading_sheet_xml.span_problem(*reading_sheet_xml._scan(io.BytesIO(data), exact=True)[1:]) is not None
+
+
+# -- rows a batch at a time --------------------------------------------------------------------------------------
+
+def _reference_rows(text: str) -> list[tuple[int, object]]:
+    """The rows as the reader gave them row by row (the limits applied to each)."""
+    out: list[tuple[int, object]] = []
+    for number, row in enumerate(csv.reader(io.StringIO(text, newline="")), start=1):
+        if len(row) > MAX_COLUMNS:
+            out.append((number, "too wide"))
+        else:
+            out.append((number, tuple("long" if len(c) > MAX_CELL_CHARS else c for c in row)))
+    return out
+
+
+def _plain(rows: reading_csv.Rows) -> list[tuple[int, object]]:
+    out: list[tuple[int, object]] = []
+    for number, cells in rows:
+        if isinstance(cells, RowProblem):
+            out.append((number, "too wide"))
+        else:
+            out.append((number, tuple("long" if isinstance(c, CellProblem) else c for c in cells)))
+    return out
+
+
+@pytest.mark.parametrize("after", [0, 3, reading_csv._BATCH + 5])
+def test_csv_rows_over_several_batches_keep_their_numbers_and_limits(tmp_path: Path, after: int) -> None:
+    rows = [[f"r{n}", "x"] for n in range(2 * reading_csv._BATCH + 10)]
+    rows[reading_csv._BATCH + 7][1] = "长" * (MAX_CELL_CHARS + 1)
+    rows[reading_csv._BATCH + 9] = ["y"] * (MAX_COLUMNS + 1)
+    rows[5] = ["a\nb", "引号\"内"]
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer).writerows(rows)
+    text = buffer.getvalue()
+    expected = [(n, cells) for n, cells in _reference_rows(text) if n > after]
+    assert _plain(reading_csv.csv_rows(text, ",", after=after)) == expected
+    path = tmp_path / "rows.csv"
+    path.write_text(text, encoding="gb18030", newline="")
+    assert _plain(reading_csv.file_rows(path, "gb18030", ",", after)) == expected
+
+
+def test_a_file_that_stops_decoding_gives_the_rows_before_it_then_its_problem(tmp_path: Path) -> None:
+    path = tmp_path / "rows.csv"
+    path.write_bytes(b"".join(f"r{n},x\r\n".encode() for n in range(5000)) + b"\xff\xfe\xfa,x\r\n" * 3)
+    got = list(reading_csv.file_rows(path, "utf-8", ",", 1))
+    assert [n for n, _ in got[:-1]] == list(range(2, 2 + len(got) - 1))
+    number, problem = got[-1]
+    assert isinstance(problem, RowProblem) and problem.stop
+    assert number == got[-2][0] + 1 and got[-2][0] >= 4000  # the rows read before it are all given
+
+
+def test_workbook_rows_over_several_batches_are_read_as_row_by_row() -> None:
+    size = reading_book._BATCH + 10
+    values = [[f"r{n}", "", "x"] for n in range(size)]
+    values[reading_book._BATCH + 3][2] = 7.0  # a number: that batch and the rest row by row
+    rows = list(reading_book._rows(iter(values), 0, {}))
+    assert [n for n, _ in rows] == list(range(1, size + 1))
+    assert rows[0][1] == ("r0", None, "x")
+    assert rows[reading_book._BATCH + 3][1] == (f"r{reading_book._BATCH + 3}", None, 7.0)
+    assert rows[-1][1] == (f"r{size - 1}", None, "x")
+
+
+def test_a_workbook_roster_of_several_batches_with_empty_cells_reports_no_normalisation(tmp_path: Path) -> None:
+    from random_inspection.demo import load_demo_data
+    from random_inspection.io import roster_rows
+
+    header, *body = roster_rows("subjects", load_demo_data()[0])
+    path = tmp_path / "subjects.xlsx"
+    path.write_bytes(xlsx_bytes([header, *body]))
+    result = read_subjects(path)
+    assert result.ok and len(result.records) == len(body) and result.normalised == ()
