@@ -28,7 +28,7 @@ from random_inspection.model import Action, Actor
 from random_inspection.profiles import ResolvedProfile
 from random_inspection.service.bodies import Prepared, ResultBatchBody, ResultBatchRecorded
 from random_inspection.service.config import ServiceConfig
-from random_inspection.service.deps import config_of, translations_of
+from random_inspection.service.deps import config_of, recorded_at, translations_of
 from random_inspection.service.signing import (
     LedgerMovedOn,
     PresentedSigner,
@@ -36,7 +36,6 @@ from random_inspection.service.signing import (
     actor_of,
     enrolled_key,
 )
-from random_inspection.service.writes import _at
 from random_inspection.store import RecordedResults, Signer, Store, record_results
 from random_inspection.translation import render
 from random_inspection.workflow import InspectionRecord
@@ -134,7 +133,7 @@ def results_batch_prepare(plan_id: str, body: ResultBatchBody, config: Config, r
     append, each chained on the one before, for the actor to sign (none for a row recorded before)."""
     plan = config.plan(plan_id)
     resolved = plan.profile(config.registry)
-    actor, at = actor_of(body.actor), _at(body.at, submitting=False)
+    actor, at = actor_of(body.actor), recorded_at(body.at, submitting=False)
     with open_store(config.store_url, resolved, write=True, where="store") as store:
         head = store.ledger_head()
         collector = DigestCollector(*enrolled_key(store, actor))
@@ -155,7 +154,7 @@ def results_batch(plan_id: str, body: ResultBatchBody, config: Config, request: 
     does not verify or a batch prepared before another write appends nothing."""
     plan = config.plan(plan_id)
     resolved = plan.profile(config.registry)
-    actor, at = actor_of(body.actor), _at(body.at, submitting=True)
+    actor, at = actor_of(body.actor), recorded_at(body.at, submitting=True)
     with open_store(config.store_url, resolved, write=True, where="store") as store:
         signer = PresentedSigner(*enrolled_key(store, actor), body.signatures, actor.id)
         with store.atomic():

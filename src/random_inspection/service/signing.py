@@ -140,11 +140,12 @@ class Preparation:
 
 
 def prepare(store: Store, actor: Actor, action: Callable[[DigestRecorder], object],
-            translations: gettext.NullTranslations | None = None) -> Preparation:
+            translations: gettext.NullTranslations | None = None,
+            shown_as: Callable[[PermissionRefused], PermissionRefused] | None = None) -> Preparation:
     """Run ``action`` (the write, given the signer to use) until the store asks for its first signature, and
     return the digest asked; nothing is written. An action that asks for none returns no digest (it would
     write nothing: a result recorded before). The refusal's texts are in the language of ``translations``
-    (English without)."""
+    (English without), as ``shown_as`` words them (the submit's own refusal: the store's, without)."""
     shown = translations or gettext.NullTranslations()
     algorithm, public_key = _enrolled(store, actor)
     try:
@@ -153,6 +154,7 @@ def prepare(store: Store, actor: Actor, action: Callable[[DigestRecorder], objec
         refused = stop.__context__
         problem = None
         if isinstance(refused, PermissionRefused):
+            refused = shown_as(refused) if shown_as is not None else refused
             problem = Problem(what=render(refused.what, shown), where=render(refused.where, shown),
                               fix=render(refused.fix, shown))
         return Preparation([stop.digest.decode("ascii")], algorithm, problem)
