@@ -86,7 +86,7 @@ def _record(store: Store, plan: PlanFile, resolved: ResolvedProfile, actor: Acto
         PermissionRefused: a row refused to the actor (the first named): nothing is recorded, not even the refusal.
     """
     with tempfile.TemporaryDirectory() as folder:
-        got = read_plan_results(store, plan, resolved, _results_file(folder, rows), where="store")
+        got = read_plan_results(store, plan, resolved, _results_file(folder, rows), where=tr("the store"))
     if got.problems:
         first = got.problems[0]
         index = (first.row - 2) if first.row is not None else None  # the file's row 1 is its header
@@ -134,7 +134,7 @@ def results_batch_prepare(plan_id: str, body: ResultBatchBody, config: Config, r
     plan = config.plan(plan_id)
     resolved = plan.profile(config.registry)
     actor, at = actor_of(body.actor), recorded_at(body.at, submitting=False)
-    with open_store(config.store_url, resolved, write=True, where="store") as store:
+    with open_store(config.store_url, resolved, write=True, where=tr("the store")) as store:
         head = store.ledger_head()
         collector = DigestCollector(*enrolled_key(store, actor))
         try:
@@ -155,7 +155,7 @@ def results_batch(plan_id: str, body: ResultBatchBody, config: Config, request: 
     plan = config.plan(plan_id)
     resolved = plan.profile(config.registry)
     actor, at = actor_of(body.actor), recorded_at(body.at, submitting=True)
-    with open_store(config.store_url, resolved, write=True, where="store") as store:
+    with open_store(config.store_url, resolved, write=True, where=tr("the store")) as store:
         signer = PresentedSigner(*enrolled_key(store, actor), body.signatures, actor.id)
         with store.atomic():
             done = _record(store, plan, resolved, actor, signer, at, body.rows, translations_of(request))

@@ -82,7 +82,8 @@ class PresentedSigner:
         text = bytes(digest).decode("ascii")
         if self.used >= len(self._signatures) or self._signatures[self.used].digest != text:
             raise LedgerMovedOn(tr("the entry to sign is not the one prepared: the ledger moved on since, or the "
-                                   "request differs from the one prepared"), where=f"signatures[{self.used}]",
+                                   "request differs from the one prepared"),
+                                where=tr("signatures[{index}]", index=self.used),
                                 fix=tr("prepare again with this request, sign the digests it returns, and submit "
                                        "them"))
         given = self._signatures[self.used]
@@ -90,7 +91,7 @@ class PresentedSigner:
         if not verify_signature(self.algorithm, self.public_key, bytes(digest), signature):
             raise SignatureRefused(tr("the signature of {digest} is not {actor}'s: it does not verify against the "
                                       "key the store's register holds for them", digest=text, actor=self._actor),
-                                   where=f"signatures[{self.used}]",
+                                   where=tr("signatures[{index}]", index=self.used),
                                    fix=tr("sign the digest's UTF-8 bytes (the 64 hex digits) with the actor's own "
                                           "enrolled key"))
         self.used += 1
@@ -118,7 +119,7 @@ def _enrolled(store: Store, actor: Actor) -> tuple[str, str]:
     hold as given (unknown, revoked, another role or department)."""
     register = store.register()
     if register is None:
-        raise InvalidInputError(tr("the store holds no key register in its ledger"), where="store",
+        raise InvalidInputError(tr("the store holds no key register in its ledger"), where=tr("the store"),
                                 fix=tr("have its administrator open one (random-inspection ledger open-register) "
                                        "and enrol the actors"))
     member = register.members.get(actor.id)

@@ -74,7 +74,7 @@ def _prepare(request: Request, config: ServiceConfig, plan_id: str, body: Signed
     plan = config.plan(plan_id)
     resolved = plan.profile(config.registry)
     actor, at = actor_of(body.actor), recorded_at(body.at, submitting=False)
-    with open_store(config.store_url, resolved, write=True, where="store") as store:
+    with open_store(config.store_url, resolved, write=True, where=tr("the store")) as store:
         head = store.ledger_head()
         found = prepare(store, actor,
                         lambda signer: _recorded(store, plan, resolved, built(plan, actor), actor, signer, at),
@@ -86,7 +86,7 @@ def _submit(config: ServiceConfig, plan_id: str, body: Signed, built: Built) -> 
     plan = config.plan(plan_id)
     resolved = plan.profile(config.registry)
     actor, at = actor_of(body.actor), recorded_at(body.at, submitting=True)
-    with open_store(config.store_url, resolved, write=True, where="store") as store:
+    with open_store(config.store_url, resolved, write=True, where=tr("the store")) as store:
         return submit(store, actor, body.signatures,
                       lambda signer: _recorded(store, plan, resolved, built(plan, actor), actor, signer, at))
 

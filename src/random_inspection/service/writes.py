@@ -64,7 +64,7 @@ def _prepare(request: Request, config: ServiceConfig, plan_id: str, body: Signed
     plan = config.plan(plan_id)
     resolved = plan.profile(config.registry)
     actor, at = actor_of(body.actor), recorded_at(body.at, submitting=False)
-    with open_store(config.store_url, resolved, write=True, where="store") as store:
+    with open_store(config.store_url, resolved, write=True, where=tr("the store")) as store:
         head = store.ledger_head()
         found = prepare(store, actor, lambda signer: step(store, plan, resolved, actor, signer, at),
                         translations_of(request))
@@ -75,7 +75,7 @@ def _submit(config: ServiceConfig, plan_id: str, body: Signed, step: Step[T]) ->
     plan = config.plan(plan_id)
     resolved = plan.profile(config.registry)
     actor, at = actor_of(body.actor), recorded_at(body.at, submitting=True)
-    with open_store(config.store_url, resolved, write=True, where="store") as store:
+    with open_store(config.store_url, resolved, write=True, where=tr("the store")) as store:
         return submit(store, actor, body.signatures,
                       lambda signer: step(store, plan, resolved, actor, signer, at))
 
@@ -154,7 +154,7 @@ def _result(body: ResultBody, shown: gettext.NullTranslations) -> Step[ResultRec
                 writer = csv.writer(f)
                 writer.writerow(list(body.row))
                 writer.writerow(list(body.row.values()))
-            got = read_plan_results(store, plan, resolved, path, where="store")
+            got = read_plan_results(store, plan, resolved, path, where=tr("the store"))
         if got.problems:
             first = got.problems[0]
             raise InvalidInputError(tr("the row cannot be recorded: {problems}",
