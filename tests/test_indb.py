@@ -171,7 +171,7 @@ def test_a_snapshot_edited_after_it_was_frozen_is_refused(pg: Store, tampering: 
         conn.execute(TAMPERINGS[tampering]([s.id for s in m.subjects]))
     with pytest.raises(StoreError, match="a row changed, added or removed since it was frozen") as info:
         select_subjects(pg, "frozen", m, "2 2 2 2")
-    assert info.value.where == "ri_snapshot_subject" and "new snapshot" in info.value.fix
+    assert info.value.where == "the store's snapshots" and "new snapshot" in info.value.fix
     assert f"{'301' if tampering == 'a row added' else '299' if tampering == 'a row removed' else '300'} subjects" \
         in info.value.what
 

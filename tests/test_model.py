@@ -112,7 +112,7 @@ def test_subject_construction_normalises() -> None:
 def test_subject_refuses_bad_uscc_naming_the_field() -> None:
     with pytest.raises(IdentifierError) as info:
         make_subject(uscc="91350100M000100Y44")
-    assert info.value.where == "Subject.uscc"
+    assert info.value.where == "field uscc"
     assert info.value.position == 18
 
 
@@ -146,7 +146,7 @@ def test_subject_sector_only_with_industry_trade() -> None:
     assert s.sector is IndustryTradeSector.MACHINERY
     with pytest.raises(InvalidInputError, match="sector 冶金 is given but domain is 综合监管领域") as info:
         make_subject(domain="综合监管领域", sector=IndustryTradeSector.METALLURGY)
-    assert info.value.where == f"Subject {USCC_A}"
+    assert info.value.where == f"subject {USCC_A}"
     assert "leave sector empty" in info.value.fix
 
 
@@ -255,10 +255,10 @@ def test_inspector_construction_normalises() -> None:
 def test_inspector_refuses_bad_interest_and_id_number() -> None:
     with pytest.raises(IdentifierError) as info:
         make_inspector(interests=["91350100M000100Y44"])
-    assert info.value.where == "Inspector XC001.interests"
+    assert info.value.where == "inspector XC001, declared interests"
     with pytest.raises(IdentifierError) as info:
         make_inspector(id_number="110105194912310021")
-    assert info.value.where == "Inspector XC001.id_number"
+    assert info.value.where == "inspector XC001, ID number"
     with pytest.raises(InvalidInputError, match="unit is empty"):
         make_inspector(unit=" ")
 
@@ -309,7 +309,7 @@ def test_require_eligible_refuses_inactive() -> None:
     with pytest.raises(IneligibleInspectorError, match="is not active") as info:
         make_inspector(active=False).require_eligible(dt.date(2026, 5, 1))
     assert isinstance(info.value, InvalidInputError)
-    assert info.value.where == "Inspector XC001 (执法人员01)"
+    assert info.value.where == "inspector XC001 (执法人员01)"
     assert info.value.fix
 
 
@@ -399,7 +399,7 @@ def test_jurisdiction_refusals(code: str, level: str, parent: str | None, messag
     with pytest.raises(InvalidInputError) as info:
         Jurisdiction(code, "某地", level, parent)
     assert info.value.what == message
-    assert info.value.where == f"Jurisdiction {code} 某地"
+    assert info.value.where == f"jurisdiction {code} 某地"
     assert fix in info.value.fix
 
 
@@ -453,7 +453,7 @@ def test_citation_refuses_reversed_dates() -> None:
             effective_from=dt.date(2023, 3, 9),
             effective_until=dt.date(2023, 3, 8),
         )
-    assert i.value.where == "Citation(许应急〔2023〕14号 第一条)"
+    assert i.value.where == "citation 许应急〔2023〕14号 第一条"
     with pytest.raises(InvalidInputError, match="article is empty"):
         Citation("细则", "")
 
@@ -532,7 +532,7 @@ def test_result_scheme_citations() -> None:
 def test_result_scheme_unknown_code_lists_the_codes(ref: int | str) -> None:
     with pytest.raises(InvalidInputError, match="no result code") as info:
         xu_scheme().code(ref)
-    assert info.value.where == "ResultScheme 许昌 检查结果"
+    assert info.value.where == "result scheme 许昌 检查结果"
     for number, (key, label) in enumerate(zip(XU_KEYS, XU_LABELS, strict=True), start=1):
         assert f"{number} {key} {label}" in info.value.fix
 
@@ -567,7 +567,7 @@ def test_result_scheme_refusals(numbers: list[int], keys: list[str], labels: lis
     with pytest.raises(InvalidInputError) as info:
         ResultScheme("测试", entries, XU_RULES)
     assert info.value.what == message
-    assert info.value.where == "ResultScheme 测试"
+    assert info.value.where == "result scheme 测试"
 
 
 def test_result_scheme_refuses_duplicate_outcome_keys() -> None:

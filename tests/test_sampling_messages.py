@@ -63,7 +63,7 @@ def test_a_public_input_refusal_is_english_and_renders_in_chinese() -> None:
     assert str(error) == ("public input: public input '3 7': '7' is not die2: 1 digit of 123456 — fix: write it as: "
                           "die1: 1 digit of 123456; die2: 1 digit of 123456 (fields joined by single spaces)")
     assert render_error(error, ZH) == (
-        "public input：公开输入 '3 7'：'7' 不符合 die2：1位数字，取自 123456——处理方法：请写作："
+        "公开输入：公开输入 '3 7'：'7' 不符合 die2：1位数字，取自 123456——处理方法：请写作："
         "die1：1位数字，取自 123456; die2：1位数字，取自 123456（各项依次以一个半角空格分隔）")
 
 

@@ -131,7 +131,7 @@ def test_a_refusal_prepare_foresees_is_in_the_requests_language(tmp_path: Path) 
     zh = client.post("/plans/XC-2026-12/commit/prepare", json=body, headers=CHINESE).json()
     en = prepare(client, "/plans/XC-2026-12/commit", body)
     assert zh["digests"] == en["digests"] and set(zh["refused"]) == set(en["refused"])
-    assert zh["refused"]["where"] == en["refused"]["where"] == "XC001 → commit_plan"
+    assert en["refused"]["where"] == "XC001 → commit_plan" and zh["refused"]["where"] == "主体 XC001，操作 commit_plan"
     assert en["refused"]["what"].startswith("a 执法检查人员 may not commit_plan")
     assert zh["refused"]["what"].startswith("按 xuchang 的规则，执法检查人员 不得执行 commit_plan")
     assert zh["refused"]["fix"] == "请由本部门的 承办股室 办理此步骤"

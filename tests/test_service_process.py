@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from random_inspection.store import Store
-from tests.cli_support import ENROLLED, committed_and_drawn, make_workspace
+from tests.cli_support import ENROLLED, admin, committed_and_drawn, make_workspace, run
 
 ROOT = Path(__file__).resolve().parent.parent
 REQUIRE_JAVA = os.environ.get("RANDOM_INSPECTION_REQUIRE_JAVA") == "1"
@@ -131,3 +131,61 @@ def test_the_java_example_makes_a_signed_write(served: tuple[str, Path]) -> None
         store.verify()
     finally:
         store.close()
+
+
+def test_the_java_example_records_a_batch_and_a_transfer_letter(served: tuple[str, Path]) -> None:
+    """The Java example's --batch (each digest of the batch signed in order) and --transfer (a recording step with
+    its 文号) against the served store: the entries appended, signed by their actors, and ``ledger verify``
+    passes."""
+    java = shutil.which("java")
+    if java is None:
+        if REQUIRE_JAVA:
+            pytest.fail("RANDOM_INSPECTION_REQUIRE_JAVA=1 but java is not installed (OpenJDK 17 or later)")
+        pytest.skip("java is not installed")
+    base, workspace = served
+    store_file = workspace / "store.sqlite3"
+    committed_and_drawn(workspace, str(workspace / "plan.toml"), str(store_file))
+    section = workspace / "actors" / "xc-letters.toml"  # a 承办股室 actor with an Ed25519 key (the JDK's own)
+    for args in (("keygen", str(section), "--id", "XC-ZFZD-2", "--name", "执法监察支队内勤", "--role", "承办股室",
+                  "--department", "yjj", "--algorithm", "ed25519"),
+                 ("ledger", "enrol", str(section), "--store", str(store_file), *admin(workspace))):
+        code, _, err = run(*args)
+        assert code == 0, err
+    with (workspace / "results.csv").open(encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(f))
+    store = Store.open(store_file, readonly=True)
+    try:
+        teams = {row["统一社会信用代码"]: store.in_force("XC-2026-12").team(row["统一社会信用代码"]) for row in rows}
+    finally:
+        store.close()
+    subject = rows[0]["统一社会信用代码"]
+    inspector = teams[subject][0]
+    mine = [row for row in rows if inspector in teams[row["统一社会信用代码"]]]
+    batch: list[str] = []
+    for row in mine:
+        batch += [*(["--"] if batch else []), *(f"{k}={v}" for k, v in row.items() if v)]
+    client = str(ROOT / "examples" / "java" / "RandomInspectionClient.java")
+    done = subprocess.run([java, client, "--batch", base, "XC-2026-12",
+                           str(workspace / "actors" / f"{inspector}.toml"), *batch],
+                          capture_output=True, text=True, timeout=180, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "batch: 200" in done.stdout and subject in done.stdout
+    letter = "许应急函〔2027〕1号"
+    done = subprocess.run([java, client, "--transfer", base, "XC-2026-12", str(section), subject, "scjgj",
+                           "2027-01-05", letter, "2027-01-10T09:00:00+08:00"],
+                          capture_output=True, text=True, timeout=180, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "transfer: 200" in done.stdout and letter in done.stdout
+    store = Store.open(store_file, readonly=True)
+    try:
+        entries = store.entries()[ENROLLED + 3:]  # after the commit, the draw and the enrolment
+        assert [e.kind.value for e in entries] == ["result_recorded"] * len(mine) + ["step_recorded"]
+        assert all(e.actor is not None and e.actor["id"] == inspector for e in entries[:-1])
+        step = entries[-1]
+        assert step.actor is not None and step.actor["id"] == "XC-ZFZD-2" and step.algorithm == "ed25519"
+        assert step.payload["letter"] == letter and step.payload["to"] == "scjgj"
+        store.verify()
+    finally:
+        store.close()
+    code, out, err = run("ledger", "verify", "--store", str(store_file))
+    assert code == 0 and "the ledger verifies" in out, err

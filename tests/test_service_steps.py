@@ -162,9 +162,14 @@ def test_a_refused_fix_names_the_bodys_field(twins: tuple[Path, Path]) -> None:
     body = {"subject": SUBJECT, "to": "yjj", "day": "2027-01-05", "at": DAY_AT,
             "actor": actor_body(_actor(http, "xc-section"))}
     prepared = prepare(client, f"{PLAN}/steps/transfer", body)
+    assert prepared["refused"] is not None and prepared["refused"]["fix"].endswith("(field to)")
     response = client.post(f"{PLAN}/steps/transfer",
                            json={**body, "signatures": sign(prepared, _actor(http, "xc-section"))})
     assert response.status_code == 403 and "(field to)" in response.json()["fix"]
+    assert response.json()["fix"] == prepared["refused"]["fix"]
+    assert response.json()["where"] == prepared["refused"]["where"] == "XC-ZFZD → transfer"
+    zh = client.post(f"{PLAN}/steps/transfer/prepare", json=body, headers={"accept-language": "zh-CN"}).json()
+    assert zh["refused"]["where"] == "主体 XC-ZFZD，操作 transfer" and zh["refused"]["fix"].endswith("（字段 to）")
 
 
 # -- attacks on the signed writes: each refused, nothing appended ------------------------------------------------

@@ -1,16 +1,27 @@
 // A Java system's client of `random-inspection serve` (docs/service.md): JDK 17 only, one file, run as
 //
 //     java RandomInspectionClient.java BASE_URL PLAN_ID ACTOR_FILE COLUMN=VALUE...
+//     java RandomInspectionClient.java --batch BASE_URL PLAN_ID ACTOR_FILE COLUMN=VALUE... [-- COLUMN=VALUE...]...
+//     java RandomInspectionClient.java --transfer BASE_URL PLAN_ID ACTOR_FILE SUBJECT TO DAY LETTER [AT]
 //
 // e.g. java RandomInspectionClient.java http://127.0.0.1:8000 XC-2026-12 examples/actors/XC008.toml \
 //          统一社会信用代码=91411002QGE7Q07X68 检查开始=2026-12-28 检查结束=2026-12-30 检查结果=1
 //
-// It reads a public endpoint (GET /ledger/head: no signature), then makes one signed write: the inspection of one
-// row of results (COLUMN=VALUE: the results file's headers, docs/rosters.md) of plan PLAN_ID, recorded by the
-// inspector of ACTOR_FILE (an actor file as `random-inspection keygen` writes it, with its Ed25519 key file beside
-// it), who was on the subject's team. A write is two requests: POST .../results/prepare returns the digests to sign (entry hashes,
-// chained from the ledger head) and the time they were made for; the client signs each digest's UTF-8 bytes with
-// the actor's own key and POSTs the same body with that time and the signatures. The server holds no private key.
+// It reads a public endpoint (GET /ledger/head: no signature), then makes one signed write of plan PLAN_ID by the
+// actor of ACTOR_FILE (an actor file as `random-inspection keygen` writes it, with its Ed25519 key file beside it):
+//
+//   - without an option, the inspection of one row of results (COLUMN=VALUE: the results file's headers,
+//     docs/rosters.md), recorded by an inspector who was on the subject's team (POST .../results);
+//   - with --batch, several rows, all or nothing (POST .../results/batch), rows parted by `--`: the prepare
+//     returns a digest for every entry the rows append, each chained on the one before, and the client signs
+//     each in order;
+//   - with --transfer, a recording step: the letter (函告移交问题线索) transferring the problems found at SUBJECT
+//     to department TO, taken on DAY (YYYY-MM-DD), its number (文号) LETTER, recorded at AT (ISO 8601; by default
+//     now: a step may not be recorded before the day it was taken) (POST .../steps/transfer).
+//
+// A write is two requests: POST .../prepare returns the digests to sign (entry hashes, chained from the ledger
+// head) and the time they were made for; the client signs each digest's UTF-8 bytes with the actor's own key and
+// POSTs the same body with that time and the signatures. The server holds no private key.
 //
 // The JDK signs Ed25519 (java.security.Signature "Ed25519") but not SM2: an SM2 actor signs with BouncyCastle
 // instead (docs/service.md, "An SM2 actor"). JSON is written and read by hand here to keep to the JDK; a real
@@ -28,6 +39,7 @@ import java.security.PrivateKey;
 import java.security.Signature;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,9 +78,15 @@ public final class RandomInspectionClient {
         return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
-    /** A signed write: prepare, sign each digest with the actor's key, submit. Returns the submit's response. */
-    HttpResponse<String> signedWrite(String path, String fields, String actor, PrivateKey key) throws Exception {
-        String body = "{" + fields + (fields.isEmpty() ? "" : ",") + "\"actor\":" + actor + "}";
+    /**
+     * A signed write: prepare, sign each digest with the actor's key (in order: a batch asks for several, each
+     * chained on the one before), submit with the time prepare returned. {@code at} is the time to record, or
+     * null for the server's now. Returns the submit's response.
+     */
+    HttpResponse<String> signedWrite(String path, String fields, String actor, PrivateKey key, String at)
+            throws Exception {
+        String body = "{" + fields + (fields.isEmpty() ? "" : ",") + "\"actor\":" + actor
+                + (at == null ? "" : ",\"at\":" + quote(at)) + "}";
         HttpResponse<String> prepared = post(path + "/prepare", body);
         if (prepared.statusCode() != 200) {
             throw new IllegalStateException("prepare: " + prepared.statusCode() + " " + prepared.body());
@@ -104,15 +122,30 @@ public final class RandomInspectionClient {
         return fields;
     }
 
-    /** The Ed25519 private key of a key file (`ed25519 HEX_SEED`). */
+    /**
+     * The Ed25519 private key of a key file: PKCS#8 PEM (-----BEGIN PRIVATE KEY-----, as `random-inspection keygen
+     * --algorithm ed25519` writes it), or one line `ed25519 HEX_SEED`.
+     */
     static PrivateKey ed25519Key(Path keyFile) throws Exception {
-        String[] parts = Files.readString(keyFile, StandardCharsets.UTF_8).trim().split("\\s+");
-        if (parts.length != 2 || !parts[0].equals("ed25519") || parts[1].length() != 64) {
-            throw new IllegalArgumentException(keyFile + ": not an Ed25519 key file (an SM2 actor signs with "
-                    + "BouncyCastle: docs/service.md)");
+        String text = Files.readString(keyFile, StandardCharsets.UTF_8).trim();
+        byte[] der;
+        if (text.startsWith("-----BEGIN PRIVATE KEY-----")) {
+            String body = text.replace("-----BEGIN PRIVATE KEY-----", "").replace("-----END PRIVATE KEY-----", "");
+            der = Base64.getMimeDecoder().decode(body);
+        } else {
+            String[] parts = text.split("\\s+");
+            if (parts.length != 2 || !parts[0].equals("ed25519") || parts[1].length() != 64) {
+                throw new IllegalArgumentException(keyFile + ": not an Ed25519 key file (an SM2 actor signs with "
+                        + "BouncyCastle: docs/service.md)");
+            }
+            der = HexFormat.of().parseHex(ED25519_PKCS8_PREFIX + parts[1]);
         }
-        byte[] der = HexFormat.of().parseHex(ED25519_PKCS8_PREFIX + parts[1]);
-        return KeyFactory.getInstance("Ed25519").generatePrivate(new PKCS8EncodedKeySpec(der));
+        try {
+            return KeyFactory.getInstance("Ed25519").generatePrivate(new PKCS8EncodedKeySpec(der));
+        } catch (java.security.spec.InvalidKeySpecException e) {
+            throw new IllegalArgumentException(keyFile + ": not an Ed25519 private key (an SM2 actor signs with "
+                    + "BouncyCastle: docs/service.md)", e);
+        }
     }
 
     static String quote(String text) {
@@ -148,31 +181,70 @@ public final class RandomInspectionClient {
         return out;
     }
 
+    /** COLUMN=VALUE arguments as a JSON object's members. */
+    static String cells(List<String> args) {
+        List<String> cells = new ArrayList<>();
+        for (String arg : args) {
+            int eq = arg.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException(arg + " is not COLUMN=VALUE");
+            }
+            cells.add(quote(arg.substring(0, eq)) + ":" + quote(arg.substring(eq + 1)));
+        }
+        return "{" + String.join(",", cells) + "}";
+    }
+
+    /** The rows of --batch: COLUMN=VALUE arguments, rows parted by "--", as a JSON array of objects. */
+    static String rows(List<String> args) {
+        List<String> rows = new ArrayList<>();
+        List<String> row = new ArrayList<>();
+        for (String arg : args) {
+            if (arg.equals("--")) {
+                rows.add(cells(row));
+                row = new ArrayList<>();
+            } else {
+                row.add(arg);
+            }
+        }
+        rows.add(cells(row));
+        return "[" + String.join(",", rows) + "]";
+    }
+
     public static void main(String[] args) throws Exception {
-        if (args.length < 4) {
-            System.err.println("usage: java RandomInspectionClient.java BASE_URL PLAN_ID ACTOR_FILE COLUMN=VALUE...");
+        String mode = args.length > 0 && args[0].startsWith("--") ? args[0] : "";
+        List<String> rest = List.of(args).subList(mode.isEmpty() ? 0 : 1, args.length);
+        boolean known = mode.isEmpty() || mode.equals("--batch") || mode.equals("--transfer");
+        if (!known || rest.size() < 4 || (mode.equals("--transfer") && rest.size() < 7)) {
+            System.err.println("usage: java RandomInspectionClient.java [--batch] BASE_URL PLAN_ID ACTOR_FILE "
+                    + "COLUMN=VALUE... [-- COLUMN=VALUE...]...\n"
+                    + "       java RandomInspectionClient.java --transfer BASE_URL PLAN_ID ACTOR_FILE SUBJECT TO DAY "
+                    + "LETTER [AT]");
             System.exit(2);
         }
-        RandomInspectionClient client = new RandomInspectionClient(args[0]);
-        Path actorPath = Path.of(args[2]);
+        RandomInspectionClient client = new RandomInspectionClient(rest.get(0));
+        String plan = "/plans/" + rest.get(1);
+        Path actorPath = Path.of(rest.get(2));
         Map<String, String> file = actorFile(actorPath);
         PrivateKey key = ed25519Key(actorPath.resolveSibling(file.get("key")));
         String actor = "{\"id\":" + quote(file.get("id")) + ",\"name\":" + quote(file.get("name"))
                 + ",\"role\":" + quote(file.get("role")) + ",\"department\":" + quote(file.get("department")) + "}";
-
-        List<String> cells = new ArrayList<>();
-        for (int i = 3; i < args.length; i++) {
-            int eq = args[i].indexOf('=');
-            if (eq <= 0) {
-                throw new IllegalArgumentException(args[i] + " is not COLUMN=VALUE");
-            }
-            cells.add(quote(args[i].substring(0, eq)) + ":" + quote(args[i].substring(eq + 1)));
-        }
+        List<String> given = rest.subList(3, rest.size());
 
         System.out.println("head before: " + client.get("/ledger/head"));
-        HttpResponse<String> done = client.signedWrite("/plans/" + args[1] + "/results",
-                "\"row\":{" + String.join(",", cells) + "}", actor, key);
-        System.out.println("results: " + done.statusCode() + " " + done.body());
+        HttpResponse<String> done;
+        if (mode.equals("--batch")) {
+            done = client.signedWrite(plan + "/results/batch", "\"rows\":" + rows(given), actor, key, null);
+            System.out.println("batch: " + done.statusCode() + " " + done.body());
+        } else if (mode.equals("--transfer")) {
+            String fields = "\"subject\":" + quote(given.get(0)) + ",\"to\":" + quote(given.get(1))
+                    + ",\"day\":" + quote(given.get(2)) + ",\"letter\":" + quote(given.get(3));
+            done = client.signedWrite(plan + "/steps/transfer", fields, actor, key,
+                    given.size() > 4 ? given.get(4) : null);
+            System.out.println("transfer: " + done.statusCode() + " " + done.body());
+        } else {
+            done = client.signedWrite(plan + "/results", "\"row\":" + cells(given), actor, key, null);
+            System.out.println("results: " + done.statusCode() + " " + done.body());
+        }
         System.out.println("head after: " + client.get("/ledger/head"));
         System.exit(done.statusCode() == 200 ? 0 : 1);
     }

@@ -193,7 +193,7 @@ class PermissionRefused(RandomInspectionError):
         self.reason = reason
         self.entry: int | None = None
         self.entry_hash: str | None = None
-        super().__init__(reason, where=f"{actor} → {action}", fix=fix)
+        super().__init__(reason, where=tr("{actor} → {action}", actor=actor, action=action), fix=fix)
 
 
 class InfeasibleDrawError(RandomInspectionError):

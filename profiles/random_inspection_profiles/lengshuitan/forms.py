@@ -15,6 +15,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from random_inspection.io import PlanExport
 from random_inspection.io.sheets import box, new_workbook, put, save, set_print, sheet_name, title_rows
+from random_inspection.messages import tr
 from random_inspection.profiles import Form
 from random_inspection.workflow import FREE_TEXT, Step, check_public
 from random_inspection_profiles.lengshuitan import cite
@@ -88,7 +89,7 @@ def filing_form_rows(export: PlanExport, uscc: str) -> list[tuple[str, str, str 
     ]
     # the subject keeps a copy: the public-output filter, each value named by its label; 回避情况 is free text
     check_public({str(label): value for r in rows for label, value in (r[:2], r[2:]) if label is not None},
-                 allowed=[uscc], free_text=(*FREE_TEXT, "回避情况"), where=f"{FILING_FORM_TITLE}, {uscc}")
+                 allowed=[uscc], free_text=(*FREE_TEXT, "回避情况"), where=tr("{form}, {uscc}", form=FILING_FORM_TITLE, uscc=uscc))
     return rows
 
 

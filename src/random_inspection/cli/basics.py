@@ -89,13 +89,15 @@ def due(event: dt.datetime, period: str, cut_off: dt.datetime | None, hours_sour
     hours: CutOff | None = None
     if cut_off is not None or hours_source is not None:
         if cut_off is None or hours_source is None:
-            raise InvalidInputError(tr("a cut-off needs both its time and where the hours come from"), where="due",
+            raise InvalidInputError(tr("a cut-off needs both its time and where the hours come from"),
+                                    where=tr("command {name}", name="due"),
                                     fix=tr("give --cut-off HH:MM and --hours-source 'DOCUMENT ARTICLE' together"))
         hours = CutOff(cut_off.time(), citation_of(hours_source, "--hours-source"))
     counting: CountingOverride | None = None
     if start_day_counted or no_extension or count_in or counting_law:
         if counting_law is None:
-            raise InvalidInputError(tr("counting otherwise needs the law that provides it"), where="due",
+            raise InvalidInputError(tr("counting otherwise needs the law that provides it"),
+                                    where=tr("command {name}", name="due"),
                                     fix=tr("give --counting-law 'DOCUMENT ARTICLE' ({basis})",
                                            basis="民法典 第二百零四条: 法律另有规定"))
         counting = CountingOverride(citation_of(counting_law, "--counting-law"), start_day_counted=start_day_counted,

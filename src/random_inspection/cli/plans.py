@@ -200,7 +200,7 @@ def check(plan_path: str, store_url: str, folders: tuple[str, ...], blocked: tup
             say(tr("  {data} subjects 存续, {eligible} inspectors eligible throughout the window; manifest hash "
                    "{hash}", data=data['subjects_in_existence'], eligible=eligible, hash=manifest.hash))
         for x in found.left_out:
-            where = "in the manifest, left out by the draw" if x.in_manifest else "not in the manifest"
+            where = tr("in the manifest, left out by the draw") if x.in_manifest else tr("not in the manifest")
             say(tr("  not drawn: {inspector} ({name}): {reasons} [{where}]", inspector=x.inspector, name=x.name,
                    reasons='; '.join(x.reasons), where=where))
         for note in unmet:
@@ -532,7 +532,8 @@ def cut_offs_of(given: tuple[str, ...], hours_source: str | None) -> dict[str, C
     if not given and hours_source is None:
         return {}
     if not given or hours_source is None:
-        raise InvalidInputError(tr("a cut-off needs both its time and where the hours come from"), where="obligations",
+        raise InvalidInputError(tr("a cut-off needs both its time and where the hours come from"),
+                                where=tr("command {name}", name="obligations"),
                                 fix=tr("give --cut-off KEY=HH:MM and --hours-source 'DOCUMENT ARTICLE' together"))
     source = citation_of(hours_source, "--hours-source")
     out: dict[str, CutOff] = {}
@@ -541,7 +542,8 @@ def cut_offs_of(given: tuple[str, ...], hours_source: str | None) -> dict[str, C
         try:
             out[key.strip()] = CutOff(dt.datetime.strptime(time.strip(), "%H:%M").time(), source)
         except ValueError:
-            raise InvalidInputError(tr("--cut-off {text!r} is not KEY=HH:MM", text=text), where="obligations",
+            raise InvalidInputError(tr("--cut-off {text!r} is not KEY=HH:MM", text=text),
+                                    where=tr("command {name}", name="obligations"),
                                     fix=tr("give the obligation key and the time, e.g. --cut-off "
                                            "feedback=17:30")) from None
     return out

@@ -62,7 +62,7 @@ def template(kind: str, path: str, force: bool, profile: str | None, as_of: dt.d
         day = as_of.date() if as_of is not None else dt.date.today()
         resolved = registry_for(folders, blocked).resolve(profile, day)
     elif as_of is not None:
-        raise InvalidInputError(tr("--as-of without --profile"), where="template",
+        raise InvalidInputError(tr("--as-of without --profile"), where=tr("command {name}", name="template"),
                                 fix=tr("name the profile whose rules are taken on that day, or leave --as-of out"))
     if kind == "findings":
         from random_inspection.io.findings_template import FINDINGS_TITLE, FindingsGuide, write_findings_template
@@ -86,10 +86,11 @@ def _drawn_template(kind: str, path: str, plan_path: str | None, store_url: str 
     """A results or findings template filled in for the plan's draw in force in the store."""
     if kind not in ("results", "findings") or plan_path is None or store_url is None:
         raise InvalidInputError(tr("--plan and --store fill in a results or findings template, and go together"),
-                                where="template", fix=tr("give both, with KIND results or findings"))
+                                where=tr("command {name}", name="template"),
+                                fix=tr("give both, with KIND results or findings"))
     if profile is not None or as_of is not None:
         raise InvalidInputError(tr("--profile or --as-of with --plan: the plan names its profile and its days"),
-                                where="template", fix=tr("leave --profile and --as-of out"))
+                                where=tr("command {name}", name="template"), fix=tr("leave --profile and --as-of out"))
     from random_inspection.io.findings_prefill import drawn_rows
     from random_inspection.io.findings_template import FINDINGS_TITLE, write_findings_template
     from random_inspection.io.plan_steps import open_store

@@ -67,7 +67,7 @@ def role_of(value: str) -> Role:
 def _signer(actor_file: Path, name: str) -> Signer:
     """The signer of the key file an actor file names. Errors name the actor file's ``key`` field, never what
     the field or the key file holds (it may be key material)."""
-    where = f"{actor_file}: key"
+    where = tr("{file}: {key}", file=actor_file, key="key")
     base64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/="
     if "-----BEGIN" in name or (len(name) >= 32 and all(c in base64 for c in name)):  # hex, or a PEM's body
         raise InvalidInputError(tr("holds what looks like a key itself, not the name of a key file"), where=where,

@@ -136,7 +136,7 @@ def _check_experts(plan: PlanFile, manifest: Manifest) -> None:
         raise InvalidInputError(
             tr("the plan file's experts {changed} are not those committed in the manifest (name, ID number or the "
                "roster itself changed after the commit)",
-               changed='、'.join(changed)), where=f"{plan.path.name}: [[expert]]",
+               changed='、'.join(changed)), where=tr("{file}, table {table}", file=plan.path.name, table="[[expert]]"),
             fix=tr("restore the [[expert]] tables the plan was committed with; a new roster is a new commit, "
                    "before the dice"))
 
@@ -208,7 +208,7 @@ def commit_plan_file(store: Store, plan: PlanFile, registry: ProfileRegistry, ro
     # the manifest is published and fixed for good once committed: personal data in it (a phone number in
     # the source, an ID number in a 单位 cell) is refused now, naming the field, before anything is recorded
     check_public(json.loads(manifest.canonical()), allowed=[s.id for s in manifest.subjects],
-                 where=f"{manifest_path.name}")
+                 where=manifest_path.name)
     declarations = manifest.declarations or InterestDeclarations(secret, {})
     write_declarations(private_path, declarations)  # refused under a public folder, before anything is recorded
     refuse_infeasible(manifest)

@@ -229,14 +229,14 @@ class PlanFile:
                 tr("the plan lists {experts_count} experts, and profile {code} does not allow a recused inspector "
                    "to swap with an expert (recusal.expert_swap)",
                    experts_count=len(self.experts),
-                   code=profile.code), where=f"{self.path.name}: [[expert]]",
+                   code=profile.code), where=tr("{file}, table {table}", file=self.path.name, table="[[expert]]"),
                 fix=tr("remove the [[expert]] tables, or plan under a profile whose source allows it"))
         if self.experts and self.recusal_way is None:
             raise InvalidInputError(
                 tr("the plan lists experts and does not state the way a recusal takes: its profile allows a swap "
                    "({swap}) or standing down ({stand_down}), and the declarer must not choose after the draw",
                    swap="交换被检查对象", stand_down="不参与本次执法检查"),
-                where=f"{self.path.name}: [recusal]",
+                where=tr("{file}, table {table}", file=self.path.name, table="[recusal]"),
                 fix=tr("add [recusal] with way = \"swap\" or way = \"replace\""))
         screen = self.screen(registry, rosters)
         problems = self.screen_problems(screen, rosters)

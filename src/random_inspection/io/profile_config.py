@@ -58,7 +58,8 @@ def load_profile_config(path: str | Path) -> tuple[Continuation, ...]:
         tables = []
     out: list[Continuation] = []
     for i, table in enumerate(tables):
-        where = f"{path}: continued[{i}]"
+        table_key = f"continued[{i}]"
+        where = tr("{file}: {key}", file=path, key=table_key)
         if not isinstance(table, dict):
             issues.append(Issue(where, tr("expected a table")))
             continue

@@ -166,7 +166,7 @@ def build_site(
               "published_on_zh": zh_day(publication.on)}
     context = plan_context(record, manifest=manifest, labels=labels, files=names)
     context.update(site={**common, "home": f"../{INDEX_FILE}"}, charts=list(charts))
-    plan_page = render_page(env, "plan.html", context, allowed=allowed, where=f"{stem}/{INDEX_FILE}")
+    plan_page = render_page(env, "plan.html", context, allowed=allowed, where="/".join((stem, INDEX_FILE)))
     entry = dict(zip(SITE_ENTRY_KEYS, (export.plan.plan_id, context["plan"]["title"], publication.on.isoformat(),
                                        publication.office, context["plan"]["window"], len(export.draw.subjects),
                                        f"{stem}/{INDEX_FILE}"), strict=True))

@@ -228,7 +228,7 @@ def _committed_plan(plan_id: str, payload: Mapping[str, Any]) -> InspectionPlan:
     Raises:
         InvalidInputError: the entry predates the recording of its profile, or names no department.
     """
-    where = f"plan {plan_id}, its plan_committed entry"
+    where = tr("plan {plan_id}, its {kind} entry", plan_id=plan_id, kind="plan_committed")
     if not payload.get("profile"):
         raise InvalidInputError(tr("the commit does not record the plan's profile: its duties are not shown"),
                                 where=where, fix=tr("put the plan file in the plans folder"))
@@ -265,7 +265,8 @@ def store_status(store: Store, plans: Mapping[str, PlanFile], registry: ProfileR
             (:class:`~random_inspection.timelimits.CutOff`; ``obligations --cut-off``).
     """
     if within < 0:
-        raise InvalidInputError(tr("--within {within} is negative", within=within), where="status",
+        raise InvalidInputError(tr("--within {within} is negative", within=within),
+                                where=tr("command {name}", name="status"),
                                 fix=tr("give the number of days ahead to list, 0 or more"))
     sizes = committed_sizes(store)
     rows: list[PlanStatus] = []

@@ -88,7 +88,8 @@ _PERSONAL_NUMBER = re.compile(r"[0-9]{17}[0-9Xx]|1[3-9][0-9]{9}")  # a 公民身
 
 def _not_personal(instance: Any, attribute: attrs.Attribute[Any], value: str) -> None:
     if _PERSONAL_NUMBER.search(value.replace(" ", "").replace("-", "")):
-        raise InvalidInputError(tr("{name} looks like an ID-card or phone number", name=attribute.name), where="Actor",
+        raise InvalidInputError(tr("{name} looks like an ID-card or phone number", name=attribute.name),
+                                where=tr("the actor"),
                                 fix=tr("identify the actor by a staff number, a 执法证号 or an office code: the ledger "
                                        "records the id, and public output never carries personal numbers"))
 

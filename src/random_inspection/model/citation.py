@@ -39,7 +39,7 @@ class Citation:
             raise InvalidInputError(
                 tr("effective_until {effective_until} is before effective_from {effective_from}",
                    effective_until=self.effective_until, effective_from=self.effective_from),
-                where=f"Citation({self.short()})",
+                where=tr("citation {citation}", citation=self.short()),
                 fix=tr("swap the dates or correct the one that is wrong"),
             )
 
@@ -102,7 +102,7 @@ class Document:
             if not isinstance(basis, DateBasis):
                 raise InvalidInputError(tr("the basis of {side} is {basis!r}",
                                            side=side,
-                                           basis=basis), where=f"Document {self.key}",
+                                           basis=basis), where=tr("document {key}", key=self.key),
                                         fix=tr("give DateBasis.stated(words), DateBasis.assumed(reason) or "
                                                "DateBasis.unknown()"))
             open_end = basis.status in (DateStatus.UNKNOWN, DateStatus.CONTINUED)
@@ -111,7 +111,7 @@ class Document:
                     tr("{side} is {day} but its basis is {value}",
                        side=side,
                        day=day,
-                       value=basis.status.value), where=f"Document {self.key}",
+                       value=basis.status.value), where=tr("document {key}", key=self.key),
                     fix=tr("an unknown end has no day, a stated or assumed one has its day; only the last day may "
                            "be continued (no day: in force until replaced)"),
                 )

@@ -47,14 +47,17 @@ class DateBasis:
     def __attrs_post_init__(self) -> None:
         reasoned = self.status in (DateStatus.ASSUMED, DateStatus.CONTINUED)
         if reasoned and not self.reason:
-            raise InvalidInputError(tr("an {value} date gives no reason", value=self.status.value), where="DateBasis",
+            raise InvalidInputError(tr("an {value} date gives no reason", value=self.status.value),
+                                    where=tr("the date's basis"),
                                     fix=tr("say why, e.g. DateBasis.assumed('the title names the year')"))
         if not reasoned and self.reason:
-            raise InvalidInputError(tr("a {value} date gives a reason", value=self.status.value), where="DateBasis",
+            raise InvalidInputError(tr("a {value} date gives a reason", value=self.status.value),
+                                    where=tr("the date's basis"),
                                     fix=tr("a reason belongs to an assumed or continued date; quote a stated "
                                            "date's words instead"))
         if reasoned and self.words:
-            raise InvalidInputError(tr("an {value} date quotes words", value=self.status.value), where="DateBasis",
+            raise InvalidInputError(tr("an {value} date quotes words", value=self.status.value),
+                                    where=tr("the date's basis"),
                                     fix=tr("words belong to a stated date, or an unknown one the document words "
                                            "without a day (自制定之日起施行); give the reason instead"))
 
@@ -104,11 +107,12 @@ class DayRange:
         for name in ("first", "last"):
             value = getattr(self, name)
             if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
-                raise InvalidInputError(tr("{name} {value!r} is not a date", name=name, value=value), where="DayRange",
+                raise InvalidInputError(tr("{name} {value!r} is not a date", name=name, value=value),
+                                        where=tr("the range of days"),
                                         fix=tr("give datetime.date values"))
         if self.last < self.first:
             raise InvalidInputError(tr("the range ends {last}, before it starts {first}", last=self.last,
-                                       first=self.first), where="DayRange",
+                                       first=self.first), where=tr("the range of days"),
                                     fix=tr("swap the days or correct the one that is wrong"))
 
     def contains(self, day: dt.date) -> bool:

@@ -8,6 +8,7 @@ from typing import Any
 
 import attrs
 
+from random_inspection.messages import tr
 from random_inspection.model._validators import frozenset_of_str, non_empty, strip
 from random_inspection.model.identifiers import normalize_uscc, validate_uscc
 
@@ -20,7 +21,7 @@ def _interests(value: Any) -> frozenset[str]:
 
 def _check_interests(instance: Expert, attribute: attrs.Attribute[Any], value: frozenset[str]) -> None:
     for code in sorted(value):
-        validate_uscc(code, where=f"Expert {instance.id}.interests")
+        validate_uscc(code, where=tr("expert {id}, declared interests", id=instance.id))
 
 
 @attrs.frozen

@@ -49,7 +49,7 @@ class EnforcementCertificate:
             raise InvalidInputError(
                 tr("valid_until {valid_until} is before valid_from {valid_from}", valid_until=self.valid_until,
                    valid_from=self.valid_from),
-                where=f"执法证 {self.number}",
+                where=tr("执法证 {number}", number=self.number),
                 fix=tr("check the dates printed on the certificate"),
             )
 
@@ -68,7 +68,7 @@ def _interests(value: Any) -> frozenset[str]:
 
 def _check_interests(instance: Inspector, attribute: attrs.Attribute[Any], value: frozenset[str]) -> None:
     for code in sorted(value):
-        validate_uscc(code, where=f"Inspector {instance.id}.interests")
+        validate_uscc(code, where=tr("inspector {id}, declared interests", id=instance.id))
 
 
 def _id_number_or_none(value: Any) -> Any:
@@ -79,7 +79,7 @@ def _id_number_or_none(value: Any) -> Any:
 
 def _check_id_number(instance: Inspector, attribute: attrs.Attribute[Any], value: str | None) -> None:
     if value is not None:
-        validate_id_number(value, where=f"Inspector {instance.id}.id_number")
+        validate_id_number(value, where=tr("inspector {id}, ID number", id=instance.id))
 
 
 @attrs.frozen
@@ -134,7 +134,7 @@ class Inspector:
     def require_eligible(self, first: dt.date, last: dt.date | None = None) -> None:
         """Raise :class:`IneligibleInspectorError` unless active with a 执法证 valid from ``first`` to ``last``."""
         last = last or first
-        where = f"Inspector {self.id} ({self.name})"
+        where = tr("inspector {id} ({name})", id=self.id, name=self.name)
         if not self.active:
             raise IneligibleInspectorError(
                 tr("is not active in the {roster}", roster="执法人员名录库"), where=where,

@@ -44,7 +44,7 @@ class Jurisdiction:
     parent: str | None = attrs.field(default=None, converter=strip_optional)
 
     def __attrs_post_init__(self) -> None:
-        where = f"Jurisdiction {self.code} {self.name}"
+        where = tr("jurisdiction {code} {name}", code=self.code, name=self.name)
         expected = _level_of_code(self.code)
         if self.level is not expected:
             raise InvalidInputError(

@@ -66,7 +66,8 @@ def _unique(instance: ResultScheme, what: str, values: list[Any]) -> None:
     for value in values:
         if value in seen:
             raise InvalidInputError(
-                tr("{what} {value!r} appears twice", what=what, value=value), where=f"ResultScheme {instance.name}",
+                tr("{what} {value!r} appears twice", what=what, value=value),
+                                    where=tr("result scheme {name}", name=instance.name),
                 fix=tr("give every entry its own {what}", what=what),
             )
         seen.add(value)
@@ -94,20 +95,23 @@ class ResultScheme:
     def __attrs_post_init__(self) -> None:
         if not self.codes:
             raise InvalidInputError(
-                tr("has no result codes"), where=f"ResultScheme {self.name}", fix=tr("list the codes of the source")
+                tr("has no result codes"),
+                                    where=tr("result scheme {name}", name=self.name),
+                                    fix=tr("list the codes of the source")
             )
         numbers = [c.number for c in self.codes]
         if numbers != list(range(1, len(numbers) + 1)):
             raise InvalidInputError(
                 tr("codes are numbered {numbers}, expected 1..{numbers_count} in order", numbers=numbers,
                    numbers_count=len(numbers)),
-                where=f"ResultScheme {self.name}", fix=tr("number the codes as the source does"),
+                where=tr("result scheme {name}", name=self.name), fix=tr("number the codes as the source does"),
             )
         if self.non_cooperation is not None and self.non_cooperation not in numbers:
             raise InvalidInputError(
                 tr("non_cooperation {non_cooperation!r} is not a code of the scheme",
                    non_cooperation=self.non_cooperation),
-                where=f"ResultScheme {self.name}", fix=tr("give the number of the code serious non-cooperation "
+                where=tr("result scheme {name}", name=self.name),
+                                    fix=tr("give the number of the code serious non-cooperation "
                                                           "gives"),
             )
         _unique(self, "key", [c.key for c in self.codes])
@@ -136,7 +140,8 @@ class ResultScheme:
                 return c
         listing = "; ".join(f"{c.number} {c.key} {c.label}" for c in self.codes)
         raise InvalidInputError(
-            tr("no result code {ref!r}", ref=ref), where=f"ResultScheme {self.name}", fix=tr("use one of: {listing}",
+            tr("no result code {ref!r}", ref=ref),
+                                where=tr("result scheme {name}", name=self.name), fix=tr("use one of: {listing}",
                                                                                  listing=listing)
         )
 
@@ -147,6 +152,6 @@ class ResultScheme:
                 return o
         listing = "; ".join(f"{o.key} {o.label}" for o in self.outcomes) or "(none in this scheme)"
         raise InvalidInputError(
-            tr("no handling outcome {ref!r}", ref=ref), where=f"ResultScheme {self.name}",
+            tr("no handling outcome {ref!r}", ref=ref), where=tr("result scheme {name}", name=self.name),
             fix=tr("use one of: {listing}", listing=listing)
         )

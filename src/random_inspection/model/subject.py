@@ -37,7 +37,7 @@ __all__ = ["Contact", "Subject"]
 
 def _uscc(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not is_valid_uscc(value):  # the quick test first: the message is built only for a code that fails
-        validate_uscc(value, where=f"{type(instance).__name__}.{attribute.name}")
+        validate_uscc(value, where=tr("field {field}", field=attribute.name))
 
 
 def _normalize_uscc(value: Any) -> Any:
@@ -48,7 +48,7 @@ def _normalize_uscc(value: Any) -> Any:
 def _registration_number(value: Any) -> str | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None  # none known (most subjects registered since 2015 have none)
-    return validate_registration_number(value, where="Subject.registration_number")
+    return validate_registration_number(value, where=tr("the subject's registration number"))
 
 
 def _domain(value: Any) -> EnforcementDomain:
@@ -139,7 +139,7 @@ class Subject:
             raise InvalidInputError(
                 tr("sector {sector_name} is given but domain is {value}, not 工贸", sector_name=self.sector_name,
                    value=self.domain.value),
-                where=f"Subject {self.uscc}",
+                where=tr("subject {uscc}", uscc=self.uscc),
                 fix=tr("set domain to 工贸 or leave sector empty"),
             )
 

@@ -25,7 +25,7 @@ def _quotas(value: Any) -> tuple[tuple[str, int], ...]:
         if not (isinstance(pair, (tuple, list)) and len(pair) == 2 and isinstance(pair[0], str) and pair[0].strip()
                 and isinstance(pair[1], int) and not isinstance(pair[1], bool) and pair[1] >= 1):
             raise InvalidInputError(tr("quota {pair!r} is not (specialty tag, whole number ≥ 1)",
-                                       pair=pair), where="TeamRule",
+                                       pair=pair), where=tr("the team rule"),
                                     fix=tr("give quotas as (('非煤矿山', 1),)"))
         quotas.append((pair[0].strip(), pair[1]))
     return tuple(quotas)
@@ -45,10 +45,11 @@ class TeamRule:
 
     def __attrs_post_init__(self) -> None:
         if not isinstance(self.size, int) or isinstance(self.size, bool) or self.size < 1:
-            raise InvalidInputError(tr("size {size!r} is not a whole number ≥ 1", size=self.size), where="TeamRule",
+            raise InvalidInputError(tr("size {size!r} is not a whole number ≥ 1", size=self.size),
+                                    where=tr("the team rule"),
                                     fix=tr("give the number of inspectors in a team"))
         if sum(n for _, n in self.quotas) > self.size:
             raise InvalidInputError(
                 tr("quotas {dict} need more members than the team size {size}", dict=dict(self.quotas), size=self.size),
-                where="TeamRule", fix=tr("lower a quota or raise the size"),
+                where=tr("the team rule"), fix=tr("lower a quota or raise the size"),
             )

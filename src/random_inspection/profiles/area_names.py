@@ -16,7 +16,7 @@ __all__ = ["AreaNames", "area_label"]
 
 def _source(value: str) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise ProfileError(tr("an area-name table names no source"), where="a profile's area names",
+        raise ProfileError(tr("an area-name table names no source"), where=tr("the profile's area names"),
                            fix=tr("cite the official code list the names are copied from, with its date"))
     return value.strip()
 
@@ -26,13 +26,13 @@ def _names(value: Mapping[str, str] | Iterable[tuple[str, str]]) -> tuple[tuple[
     for code, name in pairs:
         if not (isinstance(code, str) and len(code) == 6 and code.isdigit()):
             raise ProfileError(tr("{code!r} is not a six-digit area code", code=code),
-                               where="a profile's area names", fix=tr("give each area its GB/T 2260 code"))
+                               where=tr("the profile's area names"), fix=tr("give each area its GB/T 2260 code"))
         if not isinstance(name, str) or not name.strip():
-            raise ProfileError(tr("the area {code} has no name", code=code), where="a profile's area names",
+            raise ProfileError(tr("the area {code} has no name", code=code), where=tr("the profile's area names"),
                                fix=tr("give the name the code list gives it"))
     codes = [c for c, _ in pairs]
     if len(set(codes)) != len(codes):
-        raise ProfileError(tr("an area code is named twice"), where="a profile's area names",
+        raise ProfileError(tr("an area code is named twice"), where=tr("the profile's area names"),
                            fix=tr("name each code once"))
     return tuple(sorted((c, n.strip()) for c, n in pairs))
 

@@ -20,7 +20,7 @@ __all__ = ["Continuation"]
 
 def _text(instance: Continuation, attribute: attrs.Attribute[str], value: object) -> None:
     if not isinstance(value, str) or not value.strip():
-        raise ProfileError(tr("{name} is empty", name=attribute.name), where="Continuation",
+        raise ProfileError(tr("{name} is empty", name=attribute.name), where=tr("the continuation in force"),
                            fix=tr("give the profile's code, the document's 文号 (else its title) and the reason"))
 
 

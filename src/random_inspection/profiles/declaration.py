@@ -24,7 +24,8 @@ _CODE = re.compile(r"[a-z][a-z0-9_]*")
 def _code(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if value is not None and (not isinstance(value, str) or not _CODE.fullmatch(value)):
         raise ProfileError(
-            tr("{name} {value!r} is not a profile code", name=attribute.name, value=value), where="Profile",
+            tr("{name} {value!r} is not a profile code", name=attribute.name, value=value),
+                           where=tr("the profile's declaration"),
             fix=tr("use lower-case letters, digits and underscores, e.g. 'weidu'"),
         )
 
@@ -44,20 +45,21 @@ def _keys(value: Iterable[RuleSpec]) -> tuple[RuleSpec, ...]:
 def _tuple_of(value: Any, kind: type[Any], name: str) -> tuple[Any, ...]:
     if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
         raise ProfileError(tr("{name} is {name2}, not a tuple of {name3}", name=name, name2=type(value).__name__,
-                              name3=kind.__name__), where="Profile",
+                              name3=kind.__name__), where=tr("the profile's declaration"),
                            fix=tr("give {name} as a tuple of {name2}", name=name, name2=kind.__name__))
     items = tuple(value)
     for item in items:
         if not isinstance(item, kind):
             raise ProfileError(tr("{name} holds a {name2}, not a {name3}", name=name, name2=type(item).__name__,
-                                  name3=kind.__name__), where="Profile",
+                                  name3=kind.__name__), where=tr("the profile's declaration"),
                                fix=tr("give {name} as a tuple of {name2}", name=name, name2=kind.__name__))
     return items
 
 
 def _jurisdiction(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, Jurisdiction):
-        raise ProfileError(tr("jurisdiction is {value!r}, not a Jurisdiction", value=value), where="Profile",
+        raise ProfileError(tr("jurisdiction is {value!r}, not a Jurisdiction", value=value),
+                           where=tr("the profile's declaration"),
                            fix=tr("give Jurisdiction(code, name, level, parent code)"))
 
 

@@ -24,7 +24,7 @@ __all__ = ["Departure", "departure_problems"]
 
 def _text(instance: Any, attribute: attrs.Attribute[str], value: Any) -> None:
     if not isinstance(value, str) or not value.strip():
-        raise InvalidInputError(tr("the departure's {name} is empty", name=attribute.name), where="Departure",
+        raise InvalidInputError(tr("the departure's {name} is empty", name=attribute.name), where=tr("the departure"),
                                 fix=tr("name the rule's key, what the plan does instead, and the reason"))
 
 
@@ -49,7 +49,7 @@ class Departure:
             InvalidInputError: not a table of exactly key, value and reason.
         """
         if not isinstance(data, dict) or set(data) != {"key", "value", "reason"}:
-            raise InvalidInputError(tr("{data!r} is not a departure", data=data), where="departure",
+            raise InvalidInputError(tr("{data!r} is not a departure", data=data), where=tr("the departure"),
                                     fix=tr("give key, value and reason, each as text"))
         return cls(data["key"], data["value"], data["reason"])
 

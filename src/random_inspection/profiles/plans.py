@@ -27,7 +27,7 @@ def _items(value: Iterable[ChecklistItem]) -> tuple[ChecklistItem, ...]:
 def _departures(value: Iterable[Departure]) -> tuple[Departure, ...]:
     out = tuple(value)
     if not all(isinstance(d, Departure) for d in out):
-        raise InvalidInputError(tr("departures hold something other than Departure"), where="PlanFacts",
+        raise InvalidInputError(tr("departures hold something other than Departure"), where=tr("the plan's facts"),
                                 fix=tr("give Departure(key, value, reason) for each"))
     return out
 
@@ -61,18 +61,18 @@ class PlanFacts:
             if not isinstance(value, int) or isinstance(value, bool) or value < 0:
                 raise InvalidInputError(tr("{name} {value!r} is not a whole number ≥ 0",
                                            name=name,
-                                           value=value), where="PlanFacts",
+                                           value=value), where=tr("the plan's facts"),
                                         fix=tr("give the number of subjects"))
         if self.window is not None and not (
                 isinstance(self.window, tuple) and len(self.window) == 2
                 and all(isinstance(d, dt.date) and not isinstance(d, dt.datetime) for d in self.window)
                 and self.window[0] <= self.window[1]):
             raise InvalidInputError(tr("window {window!r} is not a first and a last day",
-                                       window=self.window), where="PlanFacts",
+                                       window=self.window), where=tr("the plan's facts"),
                                     fix=tr("give (first, last) as datetime.date values, first not after last"))
         if self.sample_size > self.pool_size:
             raise InvalidInputError(tr("draws {sample_size} from a pool of {pool_size}", sample_size=self.sample_size,
-                                       pool_size=self.pool_size), where="PlanFacts",
+                                       pool_size=self.pool_size), where=tr("the plan's facts"),
                                     fix=tr("the sample cannot be larger than the pool"))
 
 

@@ -33,13 +33,13 @@ def _text(instance: Provision, attribute: attrs.Attribute[Any], value: Any) -> N
     if not isinstance(value, str) or not value.strip():
         raise InvalidInputError(tr("provision {name} {value!r} is empty",
                                    name=attribute.name,
-                                   value=value), where="Provision",
+                                   value=value), where=tr("the provision"),
                                 fix=tr("give the provision's {name}", name=attribute.name))
 
 
 def _citation(instance: Provision, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, Citation):
-        raise InvalidInputError(tr("citation {value!r} is not a Citation", value=value), where="Provision",
+        raise InvalidInputError(tr("citation {value!r} is not a Citation", value=value), where=tr("the provision"),
                                 fix=tr("cite with Document.cite('第二十条')"))
 
 

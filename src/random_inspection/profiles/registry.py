@@ -315,7 +315,7 @@ class ProfileRegistry:
     def resolve(self, code: str, as_of: dt.date) -> ResolvedProfile:
         """The effective rules of profile ``code`` on ``as_of``; see :class:`ResolvedProfile`."""
         if not isinstance(as_of, dt.date) or isinstance(as_of, dt.datetime):
-            raise ProfileError(tr("as_of {as_of!r} is not a date", as_of=as_of), where=f"resolve {code}",
+            raise ProfileError(tr("as_of {as_of!r} is not a date", as_of=as_of), where=tr("profile {code}", code=code),
                                fix=tr("give a datetime.date such as date(2025, 1, 1)"))
         return ResolvedProfile(self, code, as_of)
 

@@ -104,22 +104,23 @@ class RuleSpec:
             ProfileError: a malformed key, a namespace of the catalogue's, or no title or meaning.
         """
         if not isinstance(key, str) or not _CUSTOM_KEY.fullmatch(key):
-            raise ProfileError(tr("{key!r} is not a key of the form namespace.name", key=key), where="RuleSpec.custom",
+            raise ProfileError(tr("{key!r} is not a key of the form namespace.name", key=key),
+                               where=tr("the profile's own rule key"),
                                fix=tr("use lower-case letters, digits and _, e.g. 'weidu.key_inspections'"))
         if key.split(".", 1)[0] in BUILT_IN_NAMESPACES:
             raise ProfileError(
                 tr("{key} uses the catalogue's namespace {split!r}",
                    key=key,
-                   split=key.split('.', 1)[0]), where="RuleSpec.custom",
+                   split=key.split('.', 1)[0]), where=tr("the profile's own rule key"),
                 fix=tr("put a key of your own under your profile's code, e.g. 'weidu.<name>'"),
             )
         if not isinstance(kind, Kind):
             raise ProfileError(tr("kind {kind!r} is not a Kind",
-                                  kind=kind), where=f"RuleSpec {key}", fix=tr("use a member of "
+                                  kind=kind), where=tr("rule {key}", key=key), fix=tr("use a member of "
                                                                                                "Kind"))
         for name, text in (("title", title), ("meaning", meaning)):
             if not isinstance(text, str) or not text.strip():
-                raise ProfileError(tr("no {name}", name=name), where=f"RuleSpec {key}",
+                raise ProfileError(tr("no {name}", name=name), where=tr("rule {key}", key=key),
                                    fix=tr("give the {name} ({value})", name=name,
                                           value='the source’s words' if name == 'title' else 'English'))
         return cls(key, kind, title, meaning, runs_from)
@@ -324,12 +325,14 @@ def _check_key(instance: Rule, attribute: attrs.Attribute[Any], key: str) -> Non
     if declared is not None:
         if not isinstance(declared, RuleSpec) or declared.key != key or key in CATALOGUE:
             raise InvalidInputError(
-                tr("rule {key} carries the spec {declared!r}", key=key, declared=declared), where="Rule",
+                tr("rule {key} carries the spec {declared!r}", key=key, declared=declared),
+                                    where=tr("the profile's rule"),
                 fix=tr("set a key of your own with its RuleSpec (SPEC.rule(value, citation)); a catalogue key "
                        "needs none"),
             )
         if declared.namespace in BUILT_IN_NAMESPACES:
-            raise InvalidInputError(tr("{key} uses a namespace of the catalogue", key=key), where="Rule",
+            raise InvalidInputError(tr("{key} uses a namespace of the catalogue", key=key),
+                                    where=tr("the profile's rule"),
                                     fix=tr("declare it with RuleSpec.custom under your profile's code"))
         return
     if not isinstance(key, str) or key not in CATALOGUE:
@@ -337,7 +340,7 @@ def _check_key(instance: Rule, attribute: attrs.Attribute[Any], key: str) -> Non
         near = [k for k in CATALOGUE if k.split(".")[-1] == key.split(".")[-1] or k.startswith(key.split(".")[0])]
         raise InvalidInputError(
             tr("unknown rule key {key!r}; did you mean {near}?", key=key, near=", ".join(near[:3])) if near
-            else tr("unknown rule key {key!r}", key=key), where="Rule",
+            else tr("unknown rule key {key!r}", key=key), where=tr("the profile's rule"),
             fix=tr("use a key of random_inspection.profiles.CATALOGUE (see docs/profiles.md), or declare a key of "
                    "your own with RuleSpec.custom and set it with SPEC.rule(value, citation)"),
         )
@@ -407,7 +410,7 @@ def _check_time_limit_option(instance: Rule, attribute: attrs.Attribute[Any], va
 def _check_title(instance: Rule, attribute: attrs.Attribute[Any], value: Any) -> None:
     if value is not None and (not isinstance(value, str) or not value.strip()):
         raise InvalidInputError(tr("the title {value!r} is blank or no text", value=value),
-                                where=f"rule {instance.key}",
+                                where=tr("rule {key}", key=instance.key),
                                 fix=tr("give the key's title in the source's words, or leave title out to show the "
                                        "catalogue's"))
 

@@ -22,7 +22,7 @@ __all__ = ["SameAct"]
 
 def _key(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, str) or "." not in value:
-        raise InvalidInputError(tr("{value!r} is not a rule key", value=value), where="SameAct",
+        raise InvalidInputError(tr("{value!r} is not a rule key", value=value), where=tr("the same act"),
                                 fix=tr("name the time limit whose act the rule also governs, e.g. "
                                        "'limit.publication'"))
 
@@ -30,13 +30,13 @@ def _key(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
 def _citation(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, Citation):
         raise InvalidInputError(tr("citation {value!r} is not a Citation",
-                                   value=value), where=f"SameAct {instance.key}",
+                                   value=value), where=tr("same act {key}", key=instance.key),
                                 fix=tr("cite the articles that show the two rules govern one act"))
 
 
 def _reason(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, str) or not value.strip():
-        raise InvalidInputError(tr("no reason"), where=f"SameAct {instance.key}",
+        raise InvalidInputError(tr("no reason"), where=tr("same act {key}", key=instance.key),
                                 fix=tr("say in the source's words why the act is the same (the platform both name)"))
 
 

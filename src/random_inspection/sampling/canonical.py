@@ -55,7 +55,7 @@ def algorithm_hash(name: str) -> HashAlgorithm:
         InvalidInputError: a name that is not one of :data:`ALGORITHMS`.
     """
     if not isinstance(name, str) or name not in ALGORITHMS:
-        raise InvalidInputError(tr("unknown draw algorithm {name!r}", name=name), where="algorithm",
+        raise InvalidInputError(tr("unknown draw algorithm {name!r}", name=name), where=tr("the draw algorithm"),
                                 fix=tr("use one of {algorithms}", algorithms=', '.join(ALGORITHMS)))
     return hash_algorithm(ALGORITHMS[name])
 

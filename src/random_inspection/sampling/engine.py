@@ -57,7 +57,8 @@ def allocate(n: int, counts: dict[str, int], seed: bytes, hash_with: HashAlgorit
     total = sum(counts.values())
     if n > total:
         raise InfeasibleDrawError(
-            tr("the plan asks {n} subjects but only {total} are eligible", n=n, total=total), where="draw: sample size",
+            tr("the plan asks {n} subjects but only {total} are eligible", n=n, total=total),
+                                  where=tr("the draw, sample size"),
             fix=tr("lower the count or ratio, or widen the conditions"),
         )
     if total == 0:
@@ -83,7 +84,8 @@ def sample_sizes(manifest: Manifest, counts: dict[str, int], values: dict[str, s
         for key in counts:
             if key.count("|") != len(strata) - 1:
                 raise InvalidInputError(
-                    tr("a value of a stratum field contains '|' (stratum {key!r})", key=key), where="draw: strata",
+                    tr("a value of a stratum field contains '|' (stratum {key!r})", key=key),
+                                        where=tr("the draw, strata"),
                     fix=tr("stratify by fields whose values have no '|' (spec §6)"),
                 )
     sample = manifest.rules.sample
@@ -165,7 +167,8 @@ def check_conflicts(manifest: Manifest, subjects: Iterable[str], conflicts: Conf
 
 def _shards(shards: int) -> int:
     if not isinstance(shards, int) or isinstance(shards, bool) or shards < 1:
-        raise InvalidInputError(tr("shards {shards!r} is not a whole number ≥ 1", shards=shards), where="draw: shards",
+        raise InvalidInputError(tr("shards {shards!r} is not a whole number ≥ 1", shards=shards),
+                                where=tr("the draw, shards"),
                                 fix=tr("give shards=1 (one process) or the number of processes to hash in"))
     return shards
 
@@ -358,7 +361,7 @@ def _teams(
                     raise InfeasibleDrawError(
                         tr("subject {sid} needs {what}: {carrying} eligible, {free} free of interests and "
                            "not already on its team", sid=sid, what=what, carrying=carrying, free=free),
-                        where="draw: teams",
+                        where=tr("the draw, teams"),
                         fix=tr("add eligible inspectors to the pool, or change the team rule of the plan"),
                     )
                 team.append(pid)
@@ -416,7 +419,8 @@ def _claimed_opener(manifest: Manifest, conflicts: Conflicts) -> Callable[[tuple
     def opened(subjects: tuple[str, ...]) -> Conflicts:
         problem = check_conflicts(manifest, subjects, conflicts)
         if problem is not None:
-            raise InvalidInputError(problem, where=f"draw of {manifest.plan_id}: conflicts",
+            raise InvalidInputError(problem,
+                                    where=tr("draw of plan {plan_id}, conflicts of interest", plan_id=manifest.plan_id),
                                     fix=tr("open only interests committed in the manifest, for drawn subjects"))
         return conflicts
     return opened
@@ -509,7 +513,7 @@ def audit_interests(manifest: Manifest, result: DrawResult | dict[str, Any],
     """
     if manifest.version < 2:
         raise InvalidInputError(tr("a draw-v1 manifest publishes its interests: verify() checks them"),
-                                where="audit_interests", fix=tr("audit draw-v2 results only"))
+                                where=tr("the audit of interests"), fix=tr("audit draw-v2 results only"))
     claimed = result.to_json() if isinstance(result, DrawResult) else result
     hash_with = manifest.hash_algorithm
     issues: list[Issue] = []

@@ -176,7 +176,7 @@ HASH_NAMES = ("sha256", "sm3")
 
 
 def _unknown(name: object) -> InvalidInputError:
-    return InvalidInputError(tr("unknown hash algorithm {name!r}", name=name), where="hash algorithm",
+    return InvalidInputError(tr("unknown hash algorithm {name!r}", name=name), where=tr("the hash algorithm"),
                              fix=tr("use one of {names}", names=", ".join(HASH_NAMES)))
 
 

@@ -51,7 +51,8 @@ def expert_identity_tag(secret: bytes, expert_id: str, name: str, id_number: str
 
 def _secret(value: Any) -> bytes:
     if not isinstance(value, bytes) or len(value) < 16:
-        raise InvalidInputError(tr("the interest secret is not at least 16 bytes"), where="InterestDeclarations",
+        raise InvalidInputError(tr("the interest secret is not at least 16 bytes"),
+                                where=tr("the interest declarations"),
                                 fix=tr("give 32 random bytes made at the edge (the command line's commit makes "
                                        "them) and keep them with the declarations"))
     return value
@@ -65,14 +66,14 @@ def _declared(value: Mapping[str, Iterable[str]] | Iterable[tuple[str, Iterable[
         if not isinstance(inspector, str) or isinstance(subjects, str):
             raise InvalidInputError(tr("the declarations of {inspector!r} are not a list of subject ids",
                                        inspector=inspector),
-                                    where="InterestDeclarations", fix=tr("give inspector id → subject ids"))
+                                    where=tr("the interest declarations"), fix=tr("give inspector id → subject ids"))
         ids = tuple(sorted(set(subjects), key=lambda s: s.encode("utf-8")))
         if not all(isinstance(s, str) and s for s in ids):
             raise InvalidInputError(tr("a declared interest of {inspector} is not a subject id", inspector=inspector),
-                                    where="InterestDeclarations", fix=tr("give 统一社会信用代码 texts"))
+                                    where=tr("the interest declarations"), fix=tr("give 统一社会信用代码 texts"))
         if inspector in out:
             raise InvalidInputError(tr("inspector {inspector} is declared twice",
-                                       inspector=inspector), where="InterestDeclarations",
+                                       inspector=inspector), where=tr("the interest declarations"),
                                     fix=tr("give each inspector's declarations once"))
         if ids:
             out[inspector] = ids
@@ -125,9 +126,9 @@ class InterestDeclarations:
             interests = data["interests"]
         except (KeyError, TypeError, ValueError) as exc:
             raise InvalidInputError(tr("the interest declarations cannot be read: {exc}",
-                                       exc=exc), where="declarations",
+                                       exc=exc), where=tr("the interest declarations"),
                                     fix=tr("give the file commit wrote beside the manifest")) from None
         if not isinstance(interests, Mapping):
-            raise InvalidInputError(tr("interests is not a table"), where="declarations",
+            raise InvalidInputError(tr("interests is not a table"), where=tr("the interest declarations"),
                                     fix=tr("give the file commit wrote beside the manifest"))
         return cls(secret, {str(k): tuple(v) for k, v in interests.items()})

@@ -410,74 +410,83 @@ class Manifest:
         spec = self.public_input_spec
         if spec is not None:
             if not isinstance(spec, PublicInputSpec):
-                raise InvalidInputError(tr("public_input_spec is not a PublicInputSpec"), where="Manifest",
+                raise InvalidInputError(tr("public_input_spec is not a PublicInputSpec"),
+                                        where=tr("the plan's manifest"),
                                         fix=tr("give PublicInputSpec(source, produced_at, fields)"))
             if self.seed_source != spec.source or self.public_input_format != "":
                 raise InvalidInputError(tr("a draw-v2 manifest takes its source from public_input_spec only"),
-                                        where="Manifest", fix=tr("build it with build_manifest(..., "
+                                        where=tr("the plan's manifest"), fix=tr("build it with build_manifest(..., "
                                                                  "public_input=...)"))
             if any(p.interests for p in self.inspectors):
                 raise InvalidInputError(tr("a draw-v2 manifest lists an inspector's interests by subject id"),
-                                        where="Manifest",
+                                        where=tr("the plan's manifest"),
                                         fix=tr("commit them as interest_tags (build_manifest with interest_secret)"))
             for p in self.inspectors:
                 tags = p.interest_tags
                 if list(tags) != sorted(set(tags)) or not all(_is_digest_hex(t) for t in tags):
                     raise InvalidInputError(tr("the interest tags of inspector {id} are not distinct 64-character "
-                                               "lower-case hex texts in ascending order", id=p.id), where="Manifest",
+                                               "lower-case hex texts in ascending order", id=p.id),
+                                            where=tr("the plan's manifest"),
                                             fix=tr("give the tags as draw-v2 §4 makes them"))
         else:
             if self.declarations is not None or any(p.interest_tags for p in self.inspectors):
-                raise InvalidInputError(tr("interest tags and declarations are draw-v2's"), where="Manifest",
+                raise InvalidInputError(tr("interest tags and declarations are draw-v2's"),
+                                        where=tr("the plan's manifest"),
                                         fix=tr("give public_input=PublicInputSpec(...) for a draw-v2 manifest"))
             try:
                 re.compile(self.public_input_format)
             except re.error as exc:
                 raise InvalidInputError(tr("public_input_format is not a regular expression: {exc}",
-                                           exc=exc), where="Manifest",
+                                           exc=exc), where=tr("the plan's manifest"),
                                         fix=tr("give the exact form the public input will take, e.g. ^[1-6]{{6}}$")) \
                     from exc
             if not isinstance(self.public_input_format, str) or not self.public_input_format.strip():
-                raise InvalidInputError(tr("public_input_format must be text"), where="Manifest",
+                raise InvalidInputError(tr("public_input_format must be text"), where=tr("the plan's manifest"),
                                         fix=tr("name the form of the public input"))
         if self.experts is not None:
             self._check_experts()
         for value in self.seed_source, self.plan_id:
             if not isinstance(value, str) or not value.strip():
                 raise InvalidInputError(tr("plan_id and seed_source must be text"),
-                                        where="Manifest", fix=tr("name the plan and the public source of the seed"))
+                                        where=tr("the plan's manifest"),
+                                        fix=tr("name the plan and the public source of the seed"))
 
     def _check_experts(self) -> None:
         experts = self.experts or ()
         if self.public_input_spec is None:
-            raise InvalidInputError(tr("an expert roster is draw-v3's, which builds on draw-v2"), where="Manifest",
+            raise InvalidInputError(tr("an expert roster is draw-v3's, which builds on draw-v2"),
+                                    where=tr("the plan's manifest"),
                                     fix=tr("give public_input=PublicInputSpec(...) with the experts"))
         if not experts:
-            raise InvalidInputError(tr("the expert roster is empty"), where="Manifest",
+            raise InvalidInputError(tr("the expert roster is empty"), where=tr("the plan's manifest"),
                                     fix=tr("name at least one expert, or give experts=None (a draw-v2 manifest)"))
         ids = [e.id for e in experts]
         if ids != sorted(set(ids), key=lambda t: t.encode("utf-8")) or not all(isinstance(i, str) and i for i in ids):
-            raise InvalidInputError(tr("the experts are not one entry per id, in id order"), where="Manifest",
+            raise InvalidInputError(tr("the experts are not one entry per id, in id order"),
+                                    where=tr("the plan's manifest"),
                                     fix=tr("give each expert once, sorted by id (build_manifest sorts them)"))
         if self.recusal_way not in RECUSAL_WAYS:
             raise InvalidInputError(tr("the recusal way {recusal_way!r} is not one of {recusal_ways}",
                                        recusal_way=self.recusal_way, recusal_ways=', '.join(RECUSAL_WAYS)),
-                                    where="Manifest", fix=tr("state the way every recusal takes before the dice: "
+                                    where=tr("the plan's manifest"),
+                                    fix=tr("state the way every recusal takes before the dice: "
                                                              "recusal_way=\"swap\" or \"replace\""))
         both = sorted(set(ids) & {p.id for p in self.inspectors})
         if both:
-            raise InvalidInputError(tr("{both} is both an inspector and an expert", both=both[0]), where="Manifest",
+            raise InvalidInputError(tr("{both} is both an inspector and an expert", both=both[0]),
+                                    where=tr("the plan's manifest"),
                                     fix=tr("give every expert an id of their own, unlike any inspector's"))
         for e in experts:
             if list(e.interest_tags) != sorted(set(e.interest_tags)) or \
                     not all(_is_digest_hex(t) for t in e.interest_tags):
                 raise InvalidInputError(tr("the interest tags of expert {id} are not distinct 64-character "
-                                           "lower-case hex texts in ascending order", id=e.id), where="Manifest",
+                                           "lower-case hex texts in ascending order", id=e.id),
+                                        where=tr("the plan's manifest"),
                                         fix=tr("give the tags as draw-v2 §4 makes them"))
             if not _is_digest_hex(e.identity_tag):
                 raise InvalidInputError(tr("the identity tag of expert {id} is not a 64-character lower-case hex "
                                            "text", id=e.id),
-                                        where="Manifest", fix=tr("give the tag as draw-v3 §2 makes it "
+                                        where=tr("the plan's manifest"), fix=tr("give the tag as draw-v3 §2 makes it "
                                                                  "(build_manifest with interest_secret)"))
 
     @property
@@ -691,12 +700,14 @@ def _v2_people(
             raise InvalidInputError(
                 tr("{declared_count} inspectors or experts declared interests, and no interest_secret was given to "
                    "commit them by", declared_count=len(declared)),
-                where="build_manifest", fix=tr("give interest_secret (32 random bytes, made at the edge and kept "
+                where=tr("the plan's manifest"),
+                                    fix=tr("give interest_secret (32 random bytes, made at the edge and kept "
                                                "private)"))
         if roster:
             raise InvalidInputError(
                 tr("{roster_count} experts are to be committed by a salted tag of who they are, and no "
-                   "interest_secret was given to salt it by", roster_count=len(roster)), where="build_manifest",
+                   "interest_secret was given to salt it by", roster_count=len(roster)),
+                                    where=tr("the plan's manifest"),
                 fix=tr("give interest_secret (32 random bytes, made at the edge and kept private)"))
         return [InspectorEntry.of(p) for p in people], [], None
     declarations = InterestDeclarations(interest_secret, declared)
@@ -814,7 +825,7 @@ def build_manifest(
         if not isinstance(count, int) or isinstance(count, bool) or count < 0:
             raise InvalidInputError(tr("history {count} for {uscc} is negative",
                                        count=count,
-                                       uscc=s.uscc), where="build_manifest",
+                                       uscc=s.uscc), where=tr("the plan's manifest"),
                                     fix=tr("give the number of inspections made this year"))
         subject_entries.append(SubjectEntry(
             s.uscc, s.area_code, s.domain.value, s.sector_name, s.subject_type.value,
@@ -826,7 +837,7 @@ def build_manifest(
     if public_input is None:
         if experts is not None:
             raise InvalidInputError(tr("an expert roster is draw-v3's, which builds on draw-v2"),
-                                    where="build_manifest",
+                                    where=tr("the plan's manifest"),
                                     fix=tr("give public_input=PublicInputSpec(...) with the experts"))
         inspector_entries = [InspectorEntry.of(p) for p in inspectors]
     else:

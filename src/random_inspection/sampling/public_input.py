@@ -318,7 +318,7 @@ class PublicInputSpec:
         Raises:
             InvalidInputError: a text that is not exactly the one spelling of its values.
         """
-        where = "public input"
+        where = tr("public input")
         if not isinstance(text, str) or not text.isascii():
             raise _bad(tr("public input {text!r} holds characters outside ASCII (full-width or other digits?)",
                           text=text), tr("write it in ASCII as: {form}", form=self.describe()), where)

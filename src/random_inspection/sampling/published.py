@@ -202,7 +202,7 @@ class _Reader:
                 self.eof = True
                 break
             if not isinstance(chunk, bytes):
-                raise InvalidInputError(tr("the manifest was not read as bytes"), where="read_published_manifest",
+                raise InvalidInputError(tr("the manifest was not read as bytes"), where=tr("the published manifest"),
                                         fix=tr("open the file in binary mode: open(path, 'rb')"))
             self.total += len(chunk)
             if self.total > self.limits.max_bytes:

@@ -66,7 +66,7 @@ def recuse(manifest: Manifest, result: DrawResult, requests: Iterable[Recusal]) 
         InfeasibleDrawError: no inspector can take the place (the error names the numbers).
     """
     if result.manifest_hash != manifest.hash:
-        raise InvalidInputError(tr("the result is not of this manifest (the hashes differ)"), where="recusal",
+        raise InvalidInputError(tr("the result is not of this manifest (the hashes differ)"), where=tr("the recusal"),
                                 fix=tr("recuse on the result of the draw of this very manifest"))
     requests = list(requests)
     if not requests:
@@ -80,7 +80,7 @@ def recuse(manifest: Manifest, result: DrawResult, requests: Iterable[Recusal]) 
     done = list(result.recusals)
     for request in requests:
         sid, rid = request.subject, request.inspector
-        where = f"recusal of {rid} from {sid}"
+        where = tr("recusal of {inspector} from {subject}", inspector=rid, subject=sid)
         if sid not in teams or rid not in teams[sid]:
             raise InvalidInputError(tr("{rid} is not on the team of {sid}", rid=rid, sid=sid), where=where,
                                     fix=tr("name a subject of the draw and a member of its team"))

@@ -227,7 +227,7 @@ def _child(conn: Any, *args: Any) -> None:
 
 
 def _failed(what: str) -> RandomInspectionError:
-    return RandomInspectionError(tr("a shard of the draw failed: {what}", what=what), where="draw: shards",
+    return RandomInspectionError(tr("a shard of the draw failed: {what}", what=what), where=tr("the draw, shards"),
                                  fix=tr("draw again, with fewer shards (in Python: shards=1)"))
 
 

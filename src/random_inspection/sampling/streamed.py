@@ -119,7 +119,7 @@ def _row_object(line: bytes, source: str, row: int) -> dict[str, Any]:
     Raises:
         DataError: the row is not a §3 subject object; the issue names the file, the row, the column or field.
     """
-    where = f"{source}, row {row}"
+    where = tr("{source}, row {row}", source=source, row=row)
 
     def bad(problem: str, at: str = "") -> DataError:
         return DataError(tr("a subject row cannot be read"), [Issue(f"{where}{at}", problem)], fix=_FIX)
@@ -277,7 +277,7 @@ class _Order:
             previous = last
             for k, i in enumerate(ids):
                 if previous is not None and not previous[0] < i:
-                    where = f"{block.source}, row {block.first_row + k}"
+                    where = tr("{source}, row {row}", source=block.source, row=block.first_row + k)
                     sid = i.decode("utf-8", "replace")
                     if previous[0] == i:
                         raise DataError(tr("subject {sid} appears twice in the roster", sid=sid),
@@ -299,7 +299,7 @@ def _frame(head: Manifest) -> tuple[bytes, bytes]:
     """The canonical form of the head manifest cut where the subjects go: the bytes before them and after."""
     if head.subjects:
         raise InvalidInputError(tr("the manifest given as the head of a streamed draw lists subjects"),
-                                where=f"streamed draw of {head.plan_id}",
+                                where=tr("streamed draw of plan {plan_id}", plan_id=head.plan_id),
                                 fix=tr("give a manifest without subjects and the subjects as rows"))
     value = json.loads(head.canonical())
     keys = sorted(value, key=lambda k: k.encode("utf-8"))
@@ -312,7 +312,8 @@ def _frame(head: Manifest) -> tuple[bytes, bytes]:
     after = b"]" + b"".join(b"," + canonical_json(k) + b":" + canonical_json(value[k]) for k in keys[at + 1:]) + b"}"
     if before + after != head.canonical():  # pragma: no cover - the canonical form has one place for the subjects
         raise InvalidInputError(tr("the head manifest's canonical form cannot be cut at its subjects"),
-                                where=f"streamed draw of {head.plan_id}", fix=tr("report this as a fault"))
+                                where=tr("streamed draw of plan {plan_id}", plan_id=head.plan_id),
+                                fix=tr("report this as a fault"))
     return before, after
 
 

@@ -28,7 +28,7 @@ from random_inspection.model import Action, Actor
 from random_inspection.profiles import ResolvedProfile
 from random_inspection.service.bodies import Prepared, ResultBatchBody, ResultBatchRecorded
 from random_inspection.service.config import ServiceConfig
-from random_inspection.service.deps import config_of, translations_of
+from random_inspection.service.deps import config_of, recorded_at, translations_of
 from random_inspection.service.signing import (
     LedgerMovedOn,
     PresentedSigner,
@@ -36,7 +36,6 @@ from random_inspection.service.signing import (
     actor_of,
     enrolled_key,
 )
-from random_inspection.service.writes import _at
 from random_inspection.store import RecordedResults, Signer, Store, record_results
 from random_inspection.translation import render
 from random_inspection.workflow import InspectionRecord
@@ -87,7 +86,7 @@ def _record(store: Store, plan: PlanFile, resolved: ResolvedProfile, actor: Acto
         PermissionRefused: a row refused to the actor (the first named): nothing is recorded, not even the refusal.
     """
     with tempfile.TemporaryDirectory() as folder:
-        got = read_plan_results(store, plan, resolved, _results_file(folder, rows), where="store")
+        got = read_plan_results(store, plan, resolved, _results_file(folder, rows), where=tr("the store"))
     if got.problems:
         first = got.problems[0]
         index = (first.row - 2) if first.row is not None else None  # the file's row 1 is its header
@@ -134,8 +133,8 @@ def results_batch_prepare(plan_id: str, body: ResultBatchBody, config: Config, r
     append, each chained on the one before, for the actor to sign (none for a row recorded before)."""
     plan = config.plan(plan_id)
     resolved = plan.profile(config.registry)
-    actor, at = actor_of(body.actor), _at(body.at, submitting=False)
-    with open_store(config.store_url, resolved, write=True, where="store") as store:
+    actor, at = actor_of(body.actor), recorded_at(body.at, submitting=False)
+    with open_store(config.store_url, resolved, write=True, where=tr("the store")) as store:
         head = store.ledger_head()
         collector = DigestCollector(*enrolled_key(store, actor))
         try:
@@ -155,8 +154,8 @@ def results_batch(plan_id: str, body: ResultBatchBody, config: Config, request: 
     does not verify or a batch prepared before another write appends nothing."""
     plan = config.plan(plan_id)
     resolved = plan.profile(config.registry)
-    actor, at = actor_of(body.actor), _at(body.at, submitting=True)
-    with open_store(config.store_url, resolved, write=True, where="store") as store:
+    actor, at = actor_of(body.actor), recorded_at(body.at, submitting=True)
+    with open_store(config.store_url, resolved, write=True, where=tr("the store")) as store:
         signer = PresentedSigner(*enrolled_key(store, actor), body.signatures, actor.id)
         with store.atomic():
             done = _record(store, plan, resolved, actor, signer, at, body.rows, translations_of(request))

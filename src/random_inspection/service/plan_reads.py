@@ -13,6 +13,7 @@ from random_inspection.io.plan_obligations import plan_obligations_on
 from random_inspection.io.plan_publication import plan_publication
 from random_inspection.io.plan_steps import obligation_json, open_store
 from random_inspection.io.roster_names import read_roster_names
+from random_inspection.messages import tr
 from random_inspection.service.bodies import PlanChecked
 from random_inspection.service.config import ServiceConfig
 from random_inspection.service.deps import config_of, day_or_today
@@ -53,8 +54,8 @@ def disclosure(plan_id: str, config: Config,
     resolved = plan.profile(config.registry)
     manifest = committed_manifest(plan)
     rosters = plan.rosters()
-    with open_store(config.store_url, readonly=True, where="store") as store:
-        found = plan_publication(store, plan, resolved, manifest, rosters, where="store")
+    with open_store(config.store_url, readonly=True, where=tr("the store")) as store:
+        found = plan_publication(store, plan, resolved, manifest, rosters, where=tr("the store"))
     return found.disclosure(withhold)
 
 
@@ -73,7 +74,7 @@ def obligations(plan_id: str, config: Config, reader: SignedReader,
     plan = config.plan(plan_id)
     resolved = plan.profile(config.registry)
     day = day_or_today(on)
-    with open_store(config.store_url, readonly=True, where="store") as store:
+    with open_store(config.store_url, readonly=True, where=tr("the store")) as store:
         check_plan_reader(store, reader, plan)
         chosen = plan_obligations_on(store, plan, resolved, config.registry, WorkingCalendar.default(strict=False),
                                      day, only_overdue=overdue, department=department)

@@ -83,7 +83,7 @@ def verify_draw(body: VerifyBody) -> Verified:
 @router.get("/plans/{plan_id:path}/draw")
 def plan_draw(plan_id: str, config: Config) -> dict[str, Any]:
     """The plan's draw in force, as published (STEM.draw.json, recusals applied)."""
-    with open_store(config.store_url, readonly=True, where="store") as store:
+    with open_store(config.store_url, readonly=True, where=tr("the store")) as store:
         drawn = store.current_draw(plan_id)
     if drawn is None:
         raise UnknownName(tr("plan {plan_id} has no draw in the store", plan_id=plan_id),
@@ -95,7 +95,7 @@ def plan_draw(plan_id: str, config: Config) -> dict[str, Any]:
 def ledger_listing(config: Config) -> dict[str, Any]:
     """The public ledger listing (as ``ledger publish`` writes it): every entry, the content of those public by
     rule and free of personal data, the hashes of the others, and the head; the ledger is verified first."""
-    with open_store(config.store_url, readonly=True, where="store") as store:
+    with open_store(config.store_url, readonly=True, where=tr("the store")) as store:
         store.verify()  # never list a broken ledger
         return public_listing(store.entries(), store.hash_algorithm).to_json()
 
@@ -103,7 +103,7 @@ def ledger_listing(config: Config) -> dict[str, Any]:
 @router.get("/ledger/head")
 def ledger_head(config: Config) -> LedgerHeadBody:
     """The ledger's head: its last entry's number and hash."""
-    with open_store(config.store_url, readonly=True, where="store") as store:
+    with open_store(config.store_url, readonly=True, where=tr("the store")) as store:
         head = store.ledger_head()
     return LedgerHeadBody(seq=head.seq, hash=head.hash, head=str(head))
 
@@ -111,7 +111,7 @@ def ledger_head(config: Config) -> LedgerHeadBody:
 @router.get("/ledger/keys")
 def ledger_keys(config: Config) -> list[dict[str, Any]]:
     """The key register the chain holds: each actor's public key, role and department, revoked ones too."""
-    with open_store(config.store_url, readonly=True, where="store") as store:
+    with open_store(config.store_url, readonly=True, where=tr("the store")) as store:
         register = store.register()
     return [] if register is None else [m.to_json() for m in register.members.values()]
 
@@ -126,7 +126,7 @@ def ledger_verify(config: Config,
     """Check every entry of the ledger: its chain, its actors, the key register and every signature against it,
     and a published head (as ``ledger verify``); a broken ledger is a 409 naming the first bad entry."""
     published = LedgerHead.parse(head) if head is not None and ":" in head else head
-    with open_store(config.store_url, readonly=True, where="store") as store:
+    with open_store(config.store_url, readonly=True, where=tr("the store")) as store:
         found = store.audit(head=published, admin_key=admin_key)
         algorithm = store.hash_algorithm.name
     whole = found.every_signature_checked and found.register_from is not None

@@ -78,7 +78,7 @@ def check_signed_read(config: ServiceConfig, request: Request, actor: str, head:
         LedgerMovedOn: ``head`` is not the ledger's head now.
     """
     _expiry(expires, now)
-    with open_store(config.store_url, readonly=True, where="store") as store:
+    with open_store(config.store_url, readonly=True, where=tr("the store")) as store:
         register = store.register()
         current = str(store.ledger_head())
     member = register.get(actor) if register is not None else None

@@ -82,7 +82,8 @@ class PresentedSigner:
         text = bytes(digest).decode("ascii")
         if self.used >= len(self._signatures) or self._signatures[self.used].digest != text:
             raise LedgerMovedOn(tr("the entry to sign is not the one prepared: the ledger moved on since, or the "
-                                   "request differs from the one prepared"), where=f"signatures[{self.used}]",
+                                   "request differs from the one prepared"),
+                                where=tr("signatures[{index}]", index=self.used),
                                 fix=tr("prepare again with this request, sign the digests it returns, and submit "
                                        "them"))
         given = self._signatures[self.used]
@@ -90,7 +91,7 @@ class PresentedSigner:
         if not verify_signature(self.algorithm, self.public_key, bytes(digest), signature):
             raise SignatureRefused(tr("the signature of {digest} is not {actor}'s: it does not verify against the "
                                       "key the store's register holds for them", digest=text, actor=self._actor),
-                                   where=f"signatures[{self.used}]",
+                                   where=tr("signatures[{index}]", index=self.used),
                                    fix=tr("sign the digest's UTF-8 bytes (the 64 hex digits) with the actor's own "
                                           "enrolled key"))
         self.used += 1
@@ -118,7 +119,7 @@ def _enrolled(store: Store, actor: Actor) -> tuple[str, str]:
     hold as given (unknown, revoked, another role or department)."""
     register = store.register()
     if register is None:
-        raise InvalidInputError(tr("the store holds no key register in its ledger"), where="store",
+        raise InvalidInputError(tr("the store holds no key register in its ledger"), where=tr("the store"),
                                 fix=tr("have its administrator open one (random-inspection ledger open-register) "
                                        "and enrol the actors"))
     member = register.members.get(actor.id)
@@ -140,11 +141,12 @@ class Preparation:
 
 
 def prepare(store: Store, actor: Actor, action: Callable[[DigestRecorder], object],
-            translations: gettext.NullTranslations | None = None) -> Preparation:
+            translations: gettext.NullTranslations | None = None,
+            shown_as: Callable[[PermissionRefused], PermissionRefused] | None = None) -> Preparation:
     """Run ``action`` (the write, given the signer to use) until the store asks for its first signature, and
     return the digest asked; nothing is written. An action that asks for none returns no digest (it would
     write nothing: a result recorded before). The refusal's texts are in the language of ``translations``
-    (English without)."""
+    (English without), as ``shown_as`` words them (the submit's own refusal: the store's, without)."""
     shown = translations or gettext.NullTranslations()
     algorithm, public_key = _enrolled(store, actor)
     try:
@@ -153,6 +155,7 @@ def prepare(store: Store, actor: Actor, action: Callable[[DigestRecorder], objec
         refused = stop.__context__
         problem = None
         if isinstance(refused, PermissionRefused):
+            refused = shown_as(refused) if shown_as is not None else refused
             problem = Problem(what=render(refused.what, shown), where=render(refused.where, shown),
                               fix=render(refused.fix, shown))
         return Preparation([stop.digest.decode("ascii")], algorithm, problem)

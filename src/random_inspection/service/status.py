@@ -11,6 +11,7 @@ from fastapi import APIRouter, Depends, Query
 
 from random_inspection.io.plan_steps import open_store
 from random_inspection.io.store_status import plan_files, store_status
+from random_inspection.messages import tr
 from random_inspection.service.bodies import StatusView
 from random_inspection.service.config import ServiceConfig
 from random_inspection.service.deps import config_of, day_or_today
@@ -40,7 +41,7 @@ def status(config: Config, reader: SignedReader,
     --format json``). Staff data: a signed read (headers X-Actor, X-Ledger-Head, X-Expires, X-Signature;
     docs/service.md); the offices read every department's duties, any other reader their own department's."""
     limited = status_department(reader, department)
-    with open_store(config.store_url, readonly=True, where="store") as store:
+    with open_store(config.store_url, readonly=True, where=tr("the store")) as store:
         view = store_status(store, plan_files(config.plans), config.registry, WorkingCalendar.default(),
                             day_or_today(on), within=within, department=limited)
     return StatusView.model_validate(view.to_json())

@@ -7,7 +7,6 @@ permissions, the store's own checks of a step) and the same ``step_recorded`` en
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -16,7 +15,6 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request
 
 from random_inspection.errors import InvalidInputError, PermissionRefused
-from random_inspection.io.china_time import now_in_china
 from random_inspection.io.findings import read_findings
 from random_inspection.io.plan_steps import check_plan_committed, open_store
 from random_inspection.io.planfile import PlanFile
@@ -25,7 +23,7 @@ from random_inspection.model import Actor
 from random_inspection.profiles import ResolvedProfile
 from random_inspection.service.bodies import Prepared, Signed
 from random_inspection.service.config import ServiceConfig
-from random_inspection.service.deps import config_of, translations_of
+from random_inspection.service.deps import config_of, recorded_at, translations_of
 from random_inspection.service.signing import actor_of, prepare, submit
 from random_inspection.service.step_bodies import (
     FindingBody,
@@ -47,19 +45,16 @@ Built = Callable[[PlanFile, Actor], RecordedStep]
 """The step a request gives, for its plan and actor (whose department is the default sender)."""
 
 
-def _at(given: str | None, *, submitting: bool) -> str:
-    """The time recorded: the one given (ISO 8601), else on prepare now, China Standard Time."""
-    if given is None:
-        if submitting:
-            raise InvalidInputError(tr("a submitted write gives no at"), where="at",
-                                    fix=tr("send back the at its prepare returned"))
-        return now_in_china()
-    try:
-        return dt.datetime.fromisoformat(given).isoformat()
-    except ValueError:
-        raise InvalidInputError(tr("at {given!r} is not an ISO 8601 time", given=given), where="at",
-                                fix=tr("write it as ISO 8601, e.g. {example}", example="2026-12-01T09:30:00+08:00")) \
-            from None
+
+def _naming_field(refused: PermissionRefused) -> PermissionRefused:
+    """A refusal of the store's own checks of a step (:class:`StepRefused`) with its fix naming the body's field
+    to change, as both prepare and submit answer it; any other refusal as it is."""
+    if not isinstance(refused, StepRefused) or not refused.field:
+        return refused
+    out = PermissionRefused(refused.actor, refused.action, refused.reason,
+                            fix=tr("{fix} (field {field})", fix=refused.fix, field=refused.field))
+    out.entry, out.entry_hash = refused.entry, refused.entry_hash
+    return out
 
 
 def _recorded(store: Store, plan: PlanFile, resolved: ResolvedProfile, step: RecordedStep, actor: Actor,
@@ -71,30 +66,27 @@ def _recorded(store: Store, plan: PlanFile, resolved: ResolvedProfile, step: Rec
         entry = store.record_step(plan.plan_id, step, resolved.value("results.scheme"), actor=actor, signer=signer,
                                   at=at)
     except StepRefused as refused:
-        out = PermissionRefused(refused.actor, refused.action, refused.reason,
-                                fix=tr("{fix} (field {field})", fix=refused.fix, field=refused.field))
-        out.entry, out.entry_hash = refused.entry, refused.entry_hash
-        raise out from None
+        raise _naming_field(refused) from None
     return StepRecorded(plan_id=plan.plan_id, ledger_entry=entry.seq, step=step.to_json())
 
 
 def _prepare(request: Request, config: ServiceConfig, plan_id: str, body: Signed, built: Built) -> Prepared:
     plan = config.plan(plan_id)
     resolved = plan.profile(config.registry)
-    actor, at = actor_of(body.actor), _at(body.at, submitting=False)
-    with open_store(config.store_url, resolved, write=True, where="store") as store:
+    actor, at = actor_of(body.actor), recorded_at(body.at, submitting=False)
+    with open_store(config.store_url, resolved, write=True, where=tr("the store")) as store:
         head = store.ledger_head()
         found = prepare(store, actor,
                         lambda signer: _recorded(store, plan, resolved, built(plan, actor), actor, signer, at),
-                        translations_of(request))
+                        translations_of(request), shown_as=_naming_field)
     return Prepared(digests=found.digests, at=at, head=str(head), algorithm=found.algorithm, refused=found.refused)
 
 
 def _submit(config: ServiceConfig, plan_id: str, body: Signed, built: Built) -> StepRecorded:
     plan = config.plan(plan_id)
     resolved = plan.profile(config.registry)
-    actor, at = actor_of(body.actor), _at(body.at, submitting=True)
-    with open_store(config.store_url, resolved, write=True, where="store") as store:
+    actor, at = actor_of(body.actor), recorded_at(body.at, submitting=True)
+    with open_store(config.store_url, resolved, write=True, where=tr("the store")) as store:
         return submit(store, actor, body.signatures,
                       lambda signer: _recorded(store, plan, resolved, built(plan, actor), actor, signer, at))
 

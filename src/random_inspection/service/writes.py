@@ -5,7 +5,6 @@ write itself (:mod:`random_inspection.service.signing`); each calls the same ste
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import gettext
 import json
 import tempfile
@@ -16,7 +15,6 @@ from typing import Annotated, Any, TypeVar
 from fastapi import APIRouter, Depends, Request
 
 from random_inspection.errors import InvalidInputError
-from random_inspection.io.china_time import now_in_china
 from random_inspection.io.filenames import plan_file_stem
 from random_inspection.io.interestfile import declarations_path
 from random_inspection.io.plan_changes import record_plan_recusal, recusal_method, use_plan_reserve
@@ -47,7 +45,7 @@ from random_inspection.service.bodies import (
     Signed,
 )
 from random_inspection.service.config import ServiceConfig
-from random_inspection.service.deps import config_of, translations_of
+from random_inspection.service.deps import config_of, recorded_at, translations_of
 from random_inspection.service.signing import actor_of, prepare, submit
 from random_inspection.store import Signer, Store, record_results
 from random_inspection.translation import render
@@ -61,26 +59,12 @@ T = TypeVar("T")
 Step = Callable[[Store, PlanFile, ResolvedProfile, Actor, Signer, str], T]
 
 
-def _at(given: str | None, *, submitting: bool) -> str:
-    """The time recorded: the one given (ISO 8601), else on prepare now, China Standard Time."""
-    if given is None:
-        if submitting:
-            raise InvalidInputError(tr("a submitted write gives no at"), where="at",
-                                    fix=tr("send back the at its prepare returned"))
-        return now_in_china()
-    try:
-        return dt.datetime.fromisoformat(given).isoformat()
-    except ValueError:
-        raise InvalidInputError(tr("at {given!r} is not an ISO 8601 time", given=given), where="at",
-                                fix=tr("write it as ISO 8601, e.g. {example}", example="2026-12-01T09:30:00+08:00")) \
-            from None
-
 
 def _prepare(request: Request, config: ServiceConfig, plan_id: str, body: Signed, step: Step[Any]) -> Prepared:
     plan = config.plan(plan_id)
     resolved = plan.profile(config.registry)
-    actor, at = actor_of(body.actor), _at(body.at, submitting=False)
-    with open_store(config.store_url, resolved, write=True, where="store") as store:
+    actor, at = actor_of(body.actor), recorded_at(body.at, submitting=False)
+    with open_store(config.store_url, resolved, write=True, where=tr("the store")) as store:
         head = store.ledger_head()
         found = prepare(store, actor, lambda signer: step(store, plan, resolved, actor, signer, at),
                         translations_of(request))
@@ -90,8 +74,8 @@ def _prepare(request: Request, config: ServiceConfig, plan_id: str, body: Signed
 def _submit(config: ServiceConfig, plan_id: str, body: Signed, step: Step[T]) -> T:
     plan = config.plan(plan_id)
     resolved = plan.profile(config.registry)
-    actor, at = actor_of(body.actor), _at(body.at, submitting=True)
-    with open_store(config.store_url, resolved, write=True, where="store") as store:
+    actor, at = actor_of(body.actor), recorded_at(body.at, submitting=True)
+    with open_store(config.store_url, resolved, write=True, where=tr("the store")) as store:
         return submit(store, actor, body.signatures,
                       lambda signer: step(store, plan, resolved, actor, signer, at))
 
@@ -170,7 +154,7 @@ def _result(body: ResultBody, shown: gettext.NullTranslations) -> Step[ResultRec
                 writer = csv.writer(f)
                 writer.writerow(list(body.row))
                 writer.writerow(list(body.row.values()))
-            got = read_plan_results(store, plan, resolved, path, where="store")
+            got = read_plan_results(store, plan, resolved, path, where=tr("the store"))
         if got.problems:
             first = got.problems[0]
             raise InvalidInputError(tr("the row cannot be recorded: {problems}",

@@ -57,7 +57,7 @@ def load_snapshot(store: Store, name: str, subjects: Iterable[SubjectEntry]) -> 
     """
     with store.engine.begin() as conn:
         if conn.execute(sa.select(sa.func.count()).select_from(snapshot).where(snapshot.c.snapshot == name)).scalar():
-            raise StoreError(tr("snapshot {name!r} exists already", name=name), where="ri_snapshot_subject",
+            raise StoreError(tr("snapshot {name!r} exists already", name=name), where=tr("the store's snapshots"),
                              fix=tr("a snapshot is frozen once: use a new name (the manifest hash, say)"))
         if store.engine.dialect.name == "postgresql":
             count = _copy(conn, name, subjects)

@@ -188,7 +188,7 @@ def private_key_scalar(der: bytes) -> tuple[int, bytes | None]:
     Raises:
         InvalidInputError: not an SM2 PKCS#8 private key in strict DER.
     """
-    where = "SM2 private key"
+    where = tr("the SM2 private key")
     outer = _Reader(bytes(der), where, _FIX_KEY)
     info = _Reader(outer.read(_SEQUENCE, "PrivateKeyInfo"), where, _FIX_KEY)
     outer.end("PrivateKeyInfo")
@@ -227,7 +227,7 @@ def unpem(text: str, label: str) -> bytes:
     Raises:
         InvalidInputError: no such block, another label, more than one block, or base64 that does not decode.
     """
-    where = f"PEM {label}"
+    where = tr("PEM {label}", label=label)
     fix = tr("give the text from -----BEGIN {label}----- to -----END {label}----- as written", label=label)
     lines = [line.strip() for line in str(text).strip().splitlines() if line.strip()]
     if len(lines) < 3 or not lines[0].startswith("-----BEGIN ") or not lines[-1].startswith("-----END "):

@@ -63,7 +63,7 @@ def record_results(store: Store, records: Iterable[InspectionRecord], actors: Ma
         InvalidInputError: no actor is given. (A refused record is not raised: it is in ``refused``.)
     """
     if not actors:
-        raise InvalidInputError(tr("no actor to record the results"), where="record_results",
+        raise InvalidInputError(tr("no actor to record the results"), where=tr("the results recorded"),
                                 fix=tr("give at least one actor file (the inspectors of the teams)"))
     fallback = next(iter(actors.values()))
     recorded: list[str] = []

@@ -79,7 +79,7 @@ class Signer(Protocol):
 
 def _bad_sm2_key() -> InvalidInputError:
     return InvalidInputError(tr("an SM2 private key is PKCS#8 PEM, or 64 hex digits: a number in [1, n − 2]"),
-                             where="SM2Signer",
+                             where=tr("the SM2 key"),
                              fix=tr("give the key file `random-inspection keygen` or `openssl genpkey -algorithm "
                                     "SM2` wrote (in Python: SM2Signer.generate() makes one)"))
 
@@ -114,7 +114,7 @@ class SM2Signer:
         self._point = sm2_backend().public_point(scalar)
         if carried is not None and carried != self._point:
             raise InvalidInputError(tr("the public key the PKCS#8 key carries is not its private key's"),
-                                    where="SM2Signer", fix=tr("give the key file as it was written, unaltered"))
+                                    where=tr("the SM2 key"), fix=tr("give the key file as it was written, unaltered"))
         self._public = spki_public_key(self._point).hex()
         self._sign = sm2_backend().signing_key(scalar, self._point)
 
@@ -175,7 +175,7 @@ class Ed25519Signer:
 
     def __init__(self, private_key: Ed25519PrivateKey) -> None:
         if not isinstance(private_key, Ed25519PrivateKey):
-            raise InvalidInputError(tr("not an Ed25519 private key"), where="Ed25519Signer",
+            raise InvalidInputError(tr("not an Ed25519 private key"), where=tr("the Ed25519 key"),
                                     fix=tr("give a cryptography Ed25519PrivateKey, or use Ed25519Signer.generate()"))
         self._key = private_key
         self._public = private_key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw).hex()
@@ -232,7 +232,7 @@ def signer_from_private_key(algorithm: str, private_key_hex: str) -> Signer:
         signer = signer_from_pem(private_key_hex)
         if signer.algorithm != algorithm:
             raise InvalidInputError(tr("the key is a {found} key, not {algorithm}", found=signer.algorithm,
-                                       algorithm=algorithm), where="key",
+                                       algorithm=algorithm), where=tr("the key"),
                                     fix=tr("give the key of the algorithm named"))
         return signer
     if algorithm == SM2:
@@ -241,7 +241,7 @@ def signer_from_private_key(algorithm: str, private_key_hex: str) -> Signer:
         try:
             key = Ed25519PrivateKey.from_private_bytes(bytes.fromhex(private_key_hex))
         except ValueError:
-            raise InvalidInputError(tr("not an Ed25519 private key (64 hex digits)"), where="key",
+            raise InvalidInputError(tr("not an Ed25519 private key (64 hex digits)"), where=tr("the key"),
                                     fix=tr("give the key file `random-inspection keygen` wrote")) from None
         return Ed25519Signer(key)
     raise _unknown(algorithm)
@@ -277,12 +277,12 @@ def public_key_hex(algorithm: str, public_key: str) -> str:
         point = _sm2_point(public_key)
         if point is None:
             raise InvalidInputError(tr("not an SM2 public key (PEM, SubjectPublicKeyInfo or x ‖ y in hex, a point "
-                                       "of the curve)"), where="public key", fix=fix)
+                                       "of the curve)"), where=tr("the public key"), fix=fix)
         return spki_public_key(point).hex()
     if algorithm == ED25519:
         key = _ed25519_public(public_key)
         if key is None:
-            raise InvalidInputError(tr("not an Ed25519 public key (PEM, or 64 hex digits)"), where="public key",
+            raise InvalidInputError(tr("not an Ed25519 public key (PEM, or 64 hex digits)"), where=tr("the public key"),
                                     fix=fix)
         return key.public_bytes(Encoding.Raw, PublicFormat.Raw).hex()
     raise _unknown(algorithm)

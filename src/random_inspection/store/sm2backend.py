@@ -162,7 +162,7 @@ def _first(preferred: str | None) -> SM2Backend:
     if preferred is not None:
         if preferred not in backends:
             raise InvalidInputError(tr("the SM2 backend {name!r} is not available here", name=preferred),
-                                    where="SM2 backend",
+                                    where=tr("the SM2 backend"),
                                     fix=tr("use one of {choices} (tongsuopy: pip install 'random-inspection[fast]')",
                                            choices=", ".join(backends)))
         return backends[preferred]

@@ -167,7 +167,7 @@ def _sqlite_readonly_engine(url: sa.engine.URL) -> sa.Engine:
     write fails), no journal mode set, no write lock taken."""
     database = url.database or ""
     if not database or database == ":memory:":
-        raise InvalidInputError(tr("an in-memory database cannot be opened read-only"), where="store",
+        raise InvalidInputError(tr("an in-memory database cannot be opened read-only"), where=tr("the store"),
                                 fix=tr("give the SQLite file to verify"))
     file = Path(database).resolve()
     # a copy on read-only media, or in a folder the auditor may not write, cannot hold WAL mode's shared-memory
@@ -327,11 +327,11 @@ _READONLY_FROM = 6
 
 def _check_hands(actor: Actor, signer: Signer) -> None:
     if not isinstance(actor, Actor):
-        raise InvalidInputError(tr("{actor!r} is not an Actor", actor=actor), where="store",
+        raise InvalidInputError(tr("{actor!r} is not an Actor", actor=actor), where=tr("the store"),
                                 fix=tr("in Python: give actor=Actor(id, name, role, department)"))
     if not isinstance(signer, Signer) or signer.algorithm not in ALGORITHMS:
         raise InvalidInputError(tr("{signer!r} is not a signer of {algorithms}", signer=signer,
-                                   algorithms=' or '.join(ALGORITHMS)), where="store",
+                                   algorithms=' or '.join(ALGORITHMS)), where=tr("the store"),
                                 fix=tr("in Python: give signer=SM2Signer(...) or Ed25519Signer(...), holding the "
                                        "actor's key"))
 
@@ -779,7 +779,8 @@ class Store:
             return
         problem = register.check(actor.to_json(), signer.algorithm, signer.public_key)
         if problem is not None:
-            raise InvalidInputError(tr("refused: {problem}", problem=problem), where=f"actor {actor.id}",
+            raise InvalidInputError(tr("refused: {problem}", problem=problem),
+                                    where=tr("actor {actor}", actor=actor.id),
                                     fix=tr("act as an actor the store's administrator enrolled, with that actor's "
                                            "own key, role and department (ledger keys lists them)"))
 
@@ -818,7 +819,8 @@ class Store:
         if administrator.role is not Role.ADMINISTRATOR:
             raise InvalidInputError(tr("{id} acts as {value}; a store's register is kept by a {value2}",
                                        id=administrator.id, value=administrator.role.value,
-                                       value2=Role.ADMINISTRATOR.value), where=f"actor {administrator.id}",
+                                       value2=Role.ADMINISTRATOR.value),
+                                    where=tr("actor {actor}", actor=administrator.id),
                                     fix=tr("name an actor of role {value} (ADMINISTRATOR)",
                                            value=Role.ADMINISTRATOR.value))
         admin = {"id": administrator.id, "name": administrator.name, "role": administrator.role.value,
@@ -884,7 +886,10 @@ class Store:
             changed = (register.enrol(seq, payload, actor.to_json()) if kind is EntryKind.KEY_ENROLLED
                        else register.revoke(seq, payload, actor.to_json()))
             if isinstance(changed, str):
-                raise InvalidInputError(changed, where=f"{kind.value} {payload.get('id')}",
+                member_id = payload.get("id")
+                raise InvalidInputError(changed,
+                                        where=tr("enrolment of {id}", id=member_id) if kind is EntryKind.KEY_ENROLLED
+                                        else tr("revocation of {id}", id=member_id),
                                         fix=tr("see ledger keys for the register as it stands"))
             return self._append(conn, kind, payload, None, at, actor, signer)
 
@@ -910,7 +915,7 @@ class Store:
         """
         if not isinstance(member, Actor):
             raise InvalidInputError(tr("{member!r} is not an Actor",
-                                       member=member), where="enrol", fix=tr("give the Actor to enrol"))
+                                       member=member), where=tr("the enrolment"), fix=tr("give the Actor to enrol"))
         payload = {"id": member.id, "name": member.name, "role": member.role.value, "department": member.department,
                    "algorithm": algorithm, "public_key": _enrolled_key(algorithm, public_key)}
         return self._administer(EntryKind.KEY_ENROLLED, payload, actor, signer, at)
@@ -936,11 +941,11 @@ class Store:
         """
         kind = EntryKind(kind)
         if kind is EntryKind.REFUSED:
-            raise InvalidInputError(tr("refused entries are written by the store itself"), where="append",
+            raise InvalidInputError(tr("refused entries are written by the store itself"), where=tr("the ledger entry"),
                                     fix=tr("append the action; the store records it if it is refused"))
         if kind in _OWN_METHOD:
             raise InvalidInputError(tr("{value} entries are written by store.{own_method}", value=kind.value,
-                                       own_method=_OWN_METHOD[kind]), where="append",
+                                       own_method=_OWN_METHOD[kind]), where=tr("the ledger entry"),
                                     fix=tr("call store.{own_method}: it checks what an entry of this kind needs",
                                            own_method=_OWN_METHOD[kind]))
         canonical_json(payload)  # refuse floats and other non-canonical data before taking the lock
@@ -1175,7 +1180,8 @@ class Store:
                  "plugins": [p.to_json() for p in sorted(plugins)], "rosters": [list(r) for r in rosters],
                  "periods": [list(p) for p in periods]}
         payload.update({key: value for key, value in terms.items() if value})
-        check_public(payload, where=f"commit of plan {manifest.plan_id}")  # the entry is public (ledger listing)
+        # the entry is public (ledger listing)
+        check_public(payload, where=tr("commit of plan {plan_id}", plan_id=manifest.plan_id))
 
         if manifest.version == 1 and not self.accept_draw_v1:
             raise InvalidInputError(
@@ -1557,7 +1563,7 @@ class Store:
                 stratum that is not the replaced subject's.
             PermissionRefused: the actor may not use the reserve, or is of another department (then recorded).
         """
-        where = f"reserve of plan {plan_id}"
+        where = tr("reserve of plan {plan_id}", plan_id=plan_id)
         payload = {"stratum": stratum, "replaced": replaced, "reserve": reserve, "reason": _reason(reason, where)}
 
         def work(conn: sa.Connection) -> Entry:
@@ -1616,7 +1622,8 @@ class Store:
             PersonalDataError: the reason holds personal data (it is disclosed): nothing is recorded.
         """
         plan_id = manifest.plan_id
-        where = f"recusal of {recusal.inspector} from {recusal.subject} in plan {plan_id}"
+        where = tr("recusal of {inspector} from {subject} in plan {plan_id}", inspector=recusal.inspector,
+                   subject=recusal.subject, plan_id=plan_id)
         if recusal.reason not in RECUSAL_REASONS:
             raise InvalidInputError(tr("the reason {reason!r} is not a recusal category",
                                        reason=recusal.reason), where=where,

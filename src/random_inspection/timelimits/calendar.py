@@ -64,7 +64,7 @@ _MAX_WORKING_DAYS = 100_000  # about 400 years of working days
 def _check_count(n: int) -> None:
     if not isinstance(n, int) or isinstance(n, bool) or not 0 <= n <= _MAX_WORKING_DAYS:
         raise InvalidInputError(
-            tr("cannot add {n!r} working days", n=n), where="WorkingCalendar",
+            tr("cannot add {n!r} working days", n=n), where=tr("the working calendar"),
             fix=tr("give a whole number from 0 to {max_working_days}", max_working_days=_MAX_WORKING_DAYS),
         )
 

@@ -51,7 +51,7 @@ def _citation(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> Non
 def _time(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, dt.time) or value.tzinfo is not None or value == dt.time(0, 0):
         raise InvalidInputError(
-            tr("the cut-off {value!r} is not a time of day after 00:00", value=value), where="CutOff",
+            tr("the cut-off {value!r} is not a time of day after 00:00", value=value), where=tr("the cut-off"),
             fix=tr("give the local time business stops with `--cut-off HH:MM`, e.g. 17:30 (in Python: "
                    "datetime.time(17, 30)); a period without business hours ends at 24:00 and needs no cut-off"),
         )
@@ -120,7 +120,7 @@ class CountingOverride:
     words: str | None = attrs.field(default=None, kw_only=True, validator=_words)
 
     def __attrs_post_init__(self) -> None:
-        where = f"counting override ({self.citation.short()})"
+        where = tr("counting otherwise ({citation})", citation=self.citation.short())
         for name in ("start_day_counted", "extend_over_rest_days"):
             if not isinstance(getattr(self, name), bool):
                 raise InvalidInputError(tr("{name} {getattr!r} is not True or False", name=name,

@@ -107,7 +107,7 @@ def parse_period(text: str) -> Period:
                 period: Period = cls(min(int(number), MAX_COUNT + 1))  # the validator names the limit
                 return period
     raise InvalidInputError(
-        tr("cannot read the period {text!r}", text=text), where="period",
+        tr("cannot read the period {text!r}", text=text), where=tr("the period"),
         fix=tr("write it as 5个工作日 (or 5wd), 10日 (or 10d), 3个月 (or 3m)"),
     )
 
@@ -292,8 +292,9 @@ def _counted(period: Period, counting: CountingOverride | None) -> Period:
         raise InvalidInputError(
             tr("{label} cannot be counted in {count_in}",
                label=period.label,
-               count_in=counting.count_in), where=f"counting override "
-            f"({counting.citation.short()})", fix=tr("convert periods in days or working days only"),
+               count_in=counting.count_in),
+                                where=tr("counting otherwise ({citation})", citation=counting.citation.short()),
+                                fix=tr("convert periods in days or working days only"),
         )
     unit: type[WorkingDays] | type[Days] = WorkingDays if counting.count_in == WorkingDays.unit else Days
     return unit(period.n)

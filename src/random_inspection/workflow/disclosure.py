@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from random_inspection.messages import tr
 from random_inspection.model import Inspector, LedgerHead, RecordField, Subject
 from random_inspection.profiles import ResolvedProfile
 from random_inspection.sampling import DrawResult
@@ -115,11 +116,11 @@ def disclose(
     codes = [*subjects, *(draw.subjects if draw else ())]
     hidden = sorted(set(withheld))
     if not hidden:
-        check_public(public.to_json(), allowed=codes, where="disclosure")
+        check_public(public.to_json(), allowed=codes, where=tr("the disclosure"))
         return public
     shown = withhold(public.to_json(), hidden, allowed=codes)
     shown["withheld"] = [Withheld(f).to_json() for f in hidden]
-    check_public(shown, allowed=codes, where="disclosure")
+    check_public(shown, allowed=codes, where=tr("the disclosure"))
     return Disclosure.from_json(shown)
 
 
@@ -179,5 +180,5 @@ def later_disclosures(profile: ResolvedProfile, record: InspectionRecord, subjec
                               *((t.department, t.on(Step.CASE_CLOSED)) for t in record.transfers)) if day]
     out = [{"subject": {"uscc": record.subject, "name": subject.name}, "plan_id": record.plan_id,
             "handling": h.label, "cases": cases} for h in record.handling]
-    check_public(out, allowed=[record.subject], where="later disclosure")
+    check_public(out, allowed=[record.subject], where=tr("the later disclosure"))
     return out

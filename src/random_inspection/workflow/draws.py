@@ -66,7 +66,7 @@ def draw_rules(
         InvalidInputError: a sample that contradicts the profile (under its floor, or not its fixed count), or a
             departure that is not allowed (from a rule that binds, or that no document in force sets).
     """
-    where = f"plan under {profile.code}"
+    where = tr("plan under {code}", code=profile.code)
     departures = tuple(departures)
     refused = departure_problems(profile, departures)
     if refused:

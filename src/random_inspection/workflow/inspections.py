@@ -95,7 +95,7 @@ def _events(value: Events) -> tuple[tuple[Step, dt.date], ...]:
         if not isinstance(day, dt.date) or isinstance(day, dt.datetime):
             raise InvalidInputError(tr("{value}: {day!r} is not a date",
                                        value=step.value,
-                                       day=day), where="inspection record",
+                                       day=day), where=tr("the inspection record"),
                                     fix=tr("give each step a datetime.date"))
         out[step] = day
     return tuple(sorted(out.items(), key=lambda kv: (kv[1], list(Step).index(kv[0]))))
@@ -123,13 +123,13 @@ class Transfer:
     def __attrs_post_init__(self) -> None:
         if self.sender and self.sender == self.department:
             raise InvalidInputError(tr("a transfer letter sent by {sender} to itself", sender=self.sender),
-                                    where=f"transfer to {self.department}",
+                                    where=tr("transfer to {department}", department=self.department),
                                     fix=tr("give the department that sent the letter, not the one receiving it"))
         foreign = [s.value for s, _ in self.events if s not in (*TRANSFER_STEPS, *CASE_STEPS)]
         if foreign:
             raise InvalidInputError(tr("steps of the inspection itself on a transfer: {foreign}",
                                        foreign=', '.join(foreign)),
-                                    where=f"transfer to {self.department}",
+                                    where=tr("transfer to {department}", department=self.department),
                                     fix=tr("record them on the inspection record's events"))
 
     def on(self, step: Step) -> dt.date | None:
@@ -146,7 +146,7 @@ def _transfers(value: Iterable[Transfer]) -> tuple[Transfer, ...]:
     names = [t.department for t in out]
     if len(set(names)) != len(names):
         raise InvalidInputError(tr("transfers to {names} name a department twice",
-                                   names=', '.join(names)), where="inspection record",
+                                   names=', '.join(names)), where=tr("the inspection record"),
                                 fix=tr("one Transfer per receiving department, with all its steps"))
     return out
 
@@ -195,7 +195,7 @@ class InspectionRecord:
     trigger: str | None = attrs.field(default=None, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
-        where = f"inspection of {self.subject} (plan {self.plan_id})"
+        where = tr("inspection of {subject} (plan {plan_id})", subject=self.subject, plan_id=self.plan_id)
         if self.kind is InspectionKind.DOUBLE_RANDOM and not self.team:
             raise InvalidInputError(tr("a double-random inspection with no team"), where=where,
                                     fix=tr("give the team the draw assigned"))
@@ -310,7 +310,7 @@ def record_result(
         InvalidInputError: a code or handling outcome not in the scheme, a situation the profile does not list, a
             result contradicting the situations, or a joint result not agreed by every department.
     """
-    where = f"result of {record.subject} (plan {record.plan_id})"
+    where = tr("result of {subject} (plan {plan_id})", subject=record.subject, plan_id=record.plan_id)
     rule = non_cooperation_rule or NonCooperationRule()
     situations = tuple(non_cooperation)
     for situation in situations:

@@ -94,7 +94,7 @@ def hand_out(plan: InspectionPlan, manifest: Manifest, result: DrawResult, on: d
     Raises:
         InvalidInputError: a plan with one department, or a draw that is not this plan's or not of this manifest.
     """
-    where = f"joint plan {plan.plan_id}"
+    where = tr("joint plan {plan_id}", plan_id=plan.plan_id)
     if not plan.joint:
         raise InvalidInputError(tr("a plan of one department has no partners to hand a list to"), where=where,
                                 fix=tr("name the lead, then its partners, in the plan's departments"))
@@ -136,7 +136,8 @@ class JointInspection:
         if not self.tasks or len({(t.plan_id, t.manifest_hash, t.subjects) for t in self.tasks}) != 1 \
                 or len(set(self.departments)) != len(self.tasks):
             raise InvalidInputError(tr("the tasks are not the hand-out of one draw, one task a department"),
-                                    where="joint inspection", fix=tr("give every task hand_out made for the plan"))
+                                    where=tr("the joint inspection"),
+                                    fix=tr("give every task hand_out made for the plan"))
 
     @property
     def plan_id(self) -> str:
@@ -161,7 +162,7 @@ class JointInspection:
             if t.department == department:
                 return t
         raise InvalidInputError(tr("{department} has no task in joint plan {plan_id}", department=department,
-                                   plan_id=self.plan_id), where="joint inspection",
+                                   plan_id=self.plan_id), where=tr("the joint inspection"),
                                 fix=tr("one of {departments}", departments=', '.join(self.departments)))
 
     def staffed(self, department: str, manifest: Manifest, result: DrawResult, *,
@@ -180,7 +181,7 @@ class JointInspection:
                 department staffed twice.
         """
         task = self.task(department)
-        where = f"{department}'s inspectors for joint plan {self.plan_id}"
+        where = tr("{department}'s inspectors for joint plan {plan_id}", department=department, plan_id=self.plan_id)
         others = sorted({p.department for p in manifest.inspectors} - {department})
         if profile is not None and others and not profile.permissions().basis(Check.OWN_INSPECTORS).assumed:
             basis = profile.permissions().basis(Check.OWN_INSPECTORS).describe()
@@ -218,13 +219,15 @@ class JointInspection:
         if subject not in self.tasks[0].subjects:
             raise InvalidInputError(tr("{subject} is not on the list of joint plan {plan_id}", subject=subject,
                                        plan_id=self.plan_id),
-                                    where="joint inspection", fix=tr("ask only for the subjects the draw handed out"))
+                                    where=tr("the joint inspection"),
+                                    fix=tr("ask only for the subjects the draw handed out"))
         wanted = (self.task(department).department,) if department else self.departments
         missing = [d for d in wanted if d in self.unstaffed]
         if missing:
             raise InvalidInputError(tr("{missing} has not picked its inspectors",
-                                       missing=', '.join(missing)), where=f"joint plan "
-                                    f"{self.plan_id}", fix=tr("record each department's draw with staffed()"))
+                                       missing=', '.join(missing)),
+                                    where=tr("joint plan {plan_id}", plan_id=self.plan_id),
+                                    fix=tr("record each department's draw with staffed()"))
         teams = dict(self.teams)
         return tuple(m for d in wanted for m in dict(teams[d]).get(subject, ()))
 

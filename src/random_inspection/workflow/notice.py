@@ -79,7 +79,7 @@ def pre_draw_notice(profile: ResolvedProfile, manifest: Manifest, commits: Itera
             end with this manifest, or personal data in a commit's reason.
     """
     spec = manifest.public_input_spec
-    where = f"notice of plan {manifest.plan_id}"
+    where = tr("notice of plan {plan_id}", plan_id=manifest.plan_id)
     if spec is None:
         raise InvalidInputError(tr("a draw-v1 manifest announces no time for its public input"), where=where,
                                 fix=tr("commit the plan as draw-v2 (a [public_input] table in the plan file)"))

@@ -323,7 +323,7 @@ def obligations(
     if unknown:
         raise InvalidInputError(tr("the plan sets a period for {unknown}, which is no obligation",
                                    unknown=', '.join(unknown)),
-                                where="plan periods",
+                                where=tr("the plan's periods"),
                                 fix=tr("give the key of an obligation: {keys}",
                                        keys=", ".join(spec.key for spec in specs)))
     permissions = profile.permissions()
@@ -339,7 +339,7 @@ def obligations(
             raise InvalidInputError(
                 tr("the plan sets a period for {key}, which {citation} already sets",
                    key=spec.key,
-                   citation=citation), where="plan periods",
+                   citation=citation), where=tr("the plan's periods"),
                 fix=tr("leave {key} out: the source's {label} applies", key=spec.key, label=own_period.label),
             )
         period = own_period if has_period else periods.get(spec.key)
@@ -389,7 +389,8 @@ def _concurrent(profile: ResolvedProfile) -> dict[str, list[EffectiveRule]]:
         for same in rule.also_governs:
             if profile.spec(same.key).kind is not Kind.PERIOD:
                 raise ProfileError(tr("{key} also governs {key2}, which is no time limit", key=rule.key, key2=same.key),
-                                   where=f"profile {rule.source}, rule {rule.key} ({rule.citation.short()})",
+                                   where=tr("profile {profile}, rule {key} ({citation})", profile=rule.source,
+                                            key=rule.key, citation=rule.citation.short()),
                                    fix=tr("name a time limit (a key of kind period) in also_governs"))
             out.setdefault(same.key, []).append(rule)
     return out
@@ -400,7 +401,7 @@ def _source(spec: ObligationSpec, profile: ResolvedProfile) -> tuple[Citation, P
     if spec.rule is None:
         if spec.citation is None:
             raise InvalidInputError(tr("obligation {key} has neither a rule nor a citation", key=spec.key),
-                                    where=f"ObligationSpec {spec.key}",
+                                    where=tr("obligation {key}", key=spec.key),
                                     fix=tr("give the rule it follows from, or its citation"))
         return spec.citation, spec.period, None
     rule = profile.rule(spec.rule)

@@ -62,14 +62,14 @@ def _date(value: Any, name: str) -> dt.date:
     if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
         raise InvalidInputError(tr("{name} {value!r} is not a date",
                                    name=name,
-                                   value=value), where="plan", fix=tr("give a datetime.date"))
+                                   value=value), where=tr("the plan"), fix=tr("give a datetime.date"))
     return value
 
 
 def _departments(value: Iterable[str]) -> tuple[str, ...]:
     out = tuple(value)
     if not out or len(set(out)) != len(out) or not all(isinstance(d, str) and d.strip() for d in out):
-        raise InvalidInputError(tr("departments {out!r} are empty or repeated", out=out), where="plan",
+        raise InvalidInputError(tr("departments {out!r} are empty or repeated", out=out), where=tr("the plan"),
                                 fix=tr("name each department once, the lead first"))
     return out
 
@@ -139,12 +139,14 @@ class AnnualPlan:
     def __attrs_post_init__(self) -> None:
         if not isinstance(self.ratio, Fraction) or not 0 < self.ratio <= 1:
             raise InvalidInputError(tr("ratio {ratio!r} is not a Fraction in (0, 1]", ratio=self.ratio),
-                                    where=f"annual plan {self.year}", fix=tr("give the share as Fraction(1, 10)"))
+                                    where=tr("annual plan {year}", year=self.year),
+                                    fix=tr("give the share as Fraction(1, 10)"))
         for first, last in self.windows:
             if first.year != self.year or last.year != self.year or last < first:
                 raise InvalidInputError(tr("window {first}–{last} is not inside {year}", first=first, last=last,
                                            year=self.year),
-                                        where=f"annual plan {self.year}", fix=tr("give windows inside the plan's "
+                                        where=tr("annual plan {year}", year=self.year),
+                                        fix=tr("give windows inside the plan's "
                                                                                  "year"))
 
     @property

@@ -308,13 +308,13 @@ def withhold(document: Any, fields: Iterable[str], *, allowed: Iterable[str] = (
             for step in steps:
                 parent, value = value, value[step]
         except (KeyError, IndexError, TypeError):
-            raise InvalidInputError(tr("there is no field {field} in the publication", field=field), where="withhold",
+            raise InvalidInputError(tr("there is no field {field} in the publication", field=field), where="--withhold",
                                     fix=tr("give the field as the refusal named it, e.g. redraws[0].reason")) from None
         if not steps or not isinstance(value, str) or not any(p.match(field) for p in patterns):
-            raise InvalidInputError(tr("{field} is not a free-text field", field=field), where="withhold",
+            raise InvalidInputError(tr("{field} is not a free-text field", field=field), where="--withhold",
                                     fix=tr("only a reason, opinion or note holding personal data can be withheld"))
         if find_personal_data(value, free_text=True, allowed=known) is None:
-            raise InvalidInputError(tr("{field} holds no personal data", field=field), where="withhold",
+            raise InvalidInputError(tr("{field} holds no personal data", field=field), where="--withhold",
                                     fix=tr("a field without personal data is published as it is"))
         parent[steps[-1]] = WITHHELD
     return out
