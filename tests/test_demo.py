@@ -167,3 +167,22 @@ def test_both_cities_sites_show_their_commit_record_and_ledger_head(tmp_path: Pa
     assert report.hebi["manifest_hash"] in hebi
     head = re.search(r'id="ledger-head">.*?<p class="[a-z]+">(\d+):[0-9a-f]{64}</p>', hebi, re.S)
     assert head is not None and int(head.group(1)) >= 4  # the plan's commit, draw, result, publication
+
+
+def test_the_demos_workbooks_carry_the_charts_its_pages_show(tmp_path: Path) -> None:
+    import re
+
+    import openpyxl
+
+    report = run_demo(out=tmp_path / "hebi")
+    for part, page in ((report.hebi, tmp_path / "site" / "hebi" / "HB-2020-09" / "index.html"),
+                       (report.platform, tmp_path / "site" / "xuchang" / "XC-DEMO-2026-12-PT" / "index.html")):
+        book = next(Path(p) for p in part["files"]["reports"] if p.endswith("报告.xlsx"))
+        sheets = [n for n in openpyxl.load_workbook(book).sheetnames if n.startswith("图表-")]
+        shown = re.findall(r'<svg[^>]*aria-label="([^"]+)"', page.read_text(encoding="utf-8"))
+        # the duties as of the publication day, in the workbook as on the page (the draw per stratum is 抽取结果's)
+        duties = [t for t in shown if "职责" in t]
+        assert len(duties) == 2 and all(f"图表-{t}"[:31] in sheets for t in duties), (sheets, shown)
+        assert {s.removeprefix("图表-") for s in sheets} <= {t[:28] for t in shown}  # a sheet's name: 31 at most
+    assert "图表-各部门职责完成情况（截至 2020-10-12）" in openpyxl.load_workbook(
+        next(Path(p) for p in report.hebi["files"]["reports"] if p.endswith("报告.xlsx"))).sheetnames

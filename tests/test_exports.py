@@ -240,9 +240,11 @@ class TestWholePlan:
         header, rows = read_csv(written["reports"][1])
         assert header[:2] == ("单位", "抽查户数") and rows[0][:2] == ("鹤壁市应急管理局", "1")
         assert all(p.parent.parent == tmp_path / "hebi" for ps in written.values() for p in ps)
-        # 冷水滩 has no result scheme of its own: no reports; its 备案表 is its form
+        # 冷水滩 has no result scheme of its own: its reports count the subjects inspected; its 备案表 is its form
         written = export_plan(tmp_path / "lst", lst)
-        assert written["reports"] == [] and [p.name for p in written["forms"]] == [f"{FILING_FORM_TITLE}.xlsx"]
+        assert [p.name for p in written["reports"]] == ["报告.xlsx", "报告-汇总表.csv"]
+        assert read_csv(written["reports"][1]) == (("单位", "抽查户数", "发现问题户数"), [("合计", "0", "0")])
+        assert [p.name for p in written["forms"]] == [f"{FILING_FORM_TITLE}.xlsx"]
 
     def test_reports_carry_the_indicators(self, hebi: PlanExport, tmp_path: Path) -> None:
         indicator = ratio_against_floor(REGISTRY.resolve("xuchang", dt.date(2025, 9, 30)), 5, hebi.records, 2020)

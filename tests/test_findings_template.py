@@ -10,6 +10,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from random_inspection.io.findings import FINDING_COLUMNS, read_findings
 from random_inspection.profiles import ProfileRegistry
@@ -167,3 +169,70 @@ def test_plan_and_store_go_together_and_name_the_profile(workspace: Path, tmp_pa
     assert code != 0 and "--profile" in err
     code, _, err = run("template", "findings", str(tmp_path / "a.xlsx"), "--plan", plan, "--store", store)
     assert code != 0 and "XC-2026-12" in err  # committed, nothing drawn (or not committed): refused
+
+
+def test_rows_of_the_drawn_template_left_unanswered_are_listed_not_recorded(workspace: Path) -> None:
+    plan, store, _ = _recorded(workspace)
+    path = workspace / "drawn.xlsx"
+    assert run("template", "findings", str(path), "--plan", plan, "--store", store)[0] == 0
+    book = openpyxl.load_workbook(path)
+    ws = book.worksheets[0]
+    left = []
+    for r, row in enumerate(ws.iter_rows(min_row=3), start=3):  # SUBJECT's rows answered, the others as written
+        if row[0].value == SUBJECT:
+            ws.cell(row=r, column=5, value="否")
+            ws.cell(row=r, column=8, value="2026-12-30")
+        elif row[0].value:
+            left.append((r, row[0].value, row[2].value))
+    book.save(path)
+    code, out, err = run("step", "findings", plan, str(path), "--store", store, "--format", "json",
+                         *inspectors(workspace))
+    assert code == 0, out + err  # nothing else wrong: exit 0
+    got = json.loads(out)
+    assert len(got["recorded"]) == 3 and got["problems"] == [] and got["refused"] == []
+    assert got["unanswered_count"] == 6 == len(left)
+    assert [(u["row"], u["subject"], u["item"], u["status"]) for u in got["unanswered"]] == [
+        (r, s, i, "未填写") for r, s, i in left]
+    # in text: the count, then each row by number; a second run records nothing again and still lists them
+    code, out, _ = run("step", "findings", plan, str(path), "--store", store, *inspectors(workspace))
+    assert code == 1 and "0 findings recorded, 0 problems, 3 refused" in out
+    assert "6 rows not filled in (未填写), not recorded:" in out
+    assert all(f"row {r}, {s} {i}: 未填写" in out for r, s, i in left)
+
+
+def test_a_row_partly_answered_is_still_a_problem_of_its_row(workspace: Path) -> None:
+    plan, store, _ = _recorded(workspace)
+    path = workspace / "findings.csv"
+    path.write_text("\n".join((
+        ",".join(HEADER),
+        f"{SUBJECT},YJ-006,,,,2026-12-30",  # a day and no answer: 是否发现隐患 missing
+        f"{SUBJECT},YJ-001,,安全出口堵塞,,",  # a note alone
+        f"{SUBJECT},YJ-003,,,,",  # nothing answered: 未填写
+    )) + "\n", encoding="utf-8")
+    code, out, err = run("step", "findings", plan, str(path), "--store", store, "--format", "json",
+                         *inspectors(workspace))
+    assert code == 1, err
+    got = json.loads(out)
+    assert sorted({p["row"] for p in got["problems"]}) == [2, 3] and got["recorded"] == []
+    assert [(u["row"], u["item"]) for u in got["unanswered"]] == [(4, "YJ-003")]
+
+
+ANSWERS = {"是否发现隐患": "否", "检查发现": "无", "整改期限": "2027-01-15", "检查日期": "2026-12-30"}
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sets(st.sampled_from(sorted(ANSWERS))), min_size=1, max_size=8))
+def test_every_row_is_recorded_a_problem_or_not_filled_in_never_two(tmp_path_factory: pytest.TempPathFactory,
+                                                                    answered: list[set[str]]) -> None:
+    path = tmp_path_factory.mktemp("findings") / "findings.csv"
+    rows = [[SUBJECT, f"YJ-{n:03d}", *(ANSWERS[h] if h in given_ else "" for h in HEADER[2:])]
+            for n, given_ in enumerate(answered, start=1)]
+    path.write_text("\n".join(",".join(r) for r in (HEADER, *rows)) + "\n", encoding="utf-8")
+    got = read_findings(path, department="yjj")
+    steps = {n for n, _ in got.steps}
+    problems = {p.row for p in got.problems}
+    empty = {u.row for u in got.unanswered}
+    assert not steps & problems and not steps & empty and not problems & empty
+    assert steps | problems | empty == set(range(2, len(rows) + 2))
+    assert empty == {n for n, given_ in enumerate(answered, start=2) if not given_}  # all answers empty, only those
+    assert all(u.subject == SUBJECT for u in got.unanswered)

@@ -211,3 +211,43 @@ def test_any_name_is_shown_as_text(tmp_path: Path, name: str) -> None:
     assert set(tags) <= {"html", "head", "meta", "title", "style", "body", "header", "p", "a", "span", "time", "main",
                          "h1", "h2", "h3", "section", "table", "colgroup", "col", "thead", "tr", "th", "tbody", "td",
                          "dl", "dt", "dd", "ul", "li", "footer"}
+
+
+def _transferred(letter: str) -> tuple[PlanExport, dict[str, object]]:
+    """鹤壁's inspected plan whose problem went by letter ``letter`` from 市应急管理局 to 市市场监管局 (五(六))."""
+    from random_inspection.workflow import Step, Transfer
+
+    hebi = hebi_export()
+    (record,) = hebi.records
+    sent = Transfer("scjgj", {Step.TRANSFERRED: dt.date(2020, 7, 28)}, letter="鹤应急函〔2020〕3号", sender="yjj")
+    hebi = attrs.evolve(hebi, records=(attrs.evolve(record, transfers=(sent,)),))
+    public = disclose(hebi.profile, hebi.plan, hebi.draw, hebi.records, hebi.subjects, hebi.inspectors).to_json()
+    public["inspections"][0]["transfers"][0]["letter"] = letter  # as a disclosure JSON given to build_site holds it
+    return hebi, public
+
+
+def test_the_plan_page_lists_the_transfer_letters(tmp_path: Path) -> None:
+    hebi, public = _transferred("鹤应急函〔2020〕3号")
+    files = build_site(tmp_path, hebi, public, Publication(on=ON, office="鹤壁市应急管理局", basis="检查部门"),
+                       labels=disclosure_labels(hebi))
+    page = files[tmp_path / "hebi" / "HB-2020-07" / INDEX_FILE].decode("utf-8")
+    text, _ = _text(page)
+    assert '<section id="transfers"><h2>问题线索移交</h2>' in page and 'id="transfer-table"' in page
+    assert "2020-07-28鹤壁市应急管理局鹤壁市市场监督管理局鹤应急函〔2020〕3号" in text
+    assert [label for label in ("移交日期", "移交部门", "接收部门", "文号") if f'data-label="{label}"' in page] == [
+        "移交日期", "移交部门", "接收部门", "文号"]  # each cell labelled for the phone's cards
+    plain = build_site(tmp_path / "other", lengshuitan_export(), disclose(*_parts(lengshuitan_export())),
+                       Publication(on=ON, office="冷水滩区应急管理局", basis="检查部门"),
+                       labels=disclosure_labels(lengshuitan_export()))
+    assert not any(b"transfer-table" in data for data in plain.values())  # no letter, no section
+
+
+def _parts(export: PlanExport) -> tuple[object, ...]:
+    return (export.profile, export.plan, export.draw, export.records, export.subjects, export.inspectors)
+
+
+def test_a_transfer_letter_holding_a_phone_number_is_refused_on_the_page(tmp_path: Path) -> None:
+    hebi, public = _transferred("鹤应急函〔2020〕3号，联系电话13839210016")
+    with pytest.raises(PersonalDataError, match="shown text"):
+        build_site(tmp_path, hebi, public, Publication(on=ON, office="鹤壁市应急管理局", basis="检查部门"),
+                   labels=disclosure_labels(hebi))

@@ -21,7 +21,7 @@ from random_inspection.io import disclosure_labels
 from random_inspection.io.plan_data import PlanExport
 from random_inspection.io.site import INDEX_FILE, write_site
 from random_inspection.io.site_context import Publication, issuing_office
-from random_inspection.workflow import disclose
+from random_inspection.workflow import Commitment, Step, Transfer, disclose
 from tests.browser_support import Pipe, run_chromium
 from tests.export_support import hebi_export, lengshuitan_export
 from tests.test_disclosure_browser import _Dom, _png_pixels
@@ -37,8 +37,15 @@ class Site:
     hostile: str
 
 
-def _publish(folder: Path, export: PlanExport, **kw: object) -> Path:
-    public = disclose(export.profile, export.plan, export.draw, export.records, export.subjects, export.inspectors)
+COMMITS = (Commitment(1, "2020-07-10T10:00:00+08:00", "c" * 64, "office", "yjj", None, "2020-07-13T09:30:00+08:00"),
+           Commitment(2, "2020-07-11T10:00:00+08:00", "d" * 64, "office", "yjj", "清单调整",
+                      "2020-07-13T09:30:00+08:00"))
+LETTER = "鹤应急函〔2020〕3号"
+
+
+def _publish(folder: Path, export: PlanExport, commits: tuple[Commitment, ...] = (), **kw: object) -> Path:
+    public = disclose(export.profile, export.plan, export.draw, export.records, export.subjects, export.inspectors,
+                      commits=commits)
     office, basis = issuing_office(export)
     write_site(folder, export, public, Publication(on=dt.date(2025, 10, 8), office=office, basis=basis),
                labels=disclosure_labels(export), **kw)  # type: ignore[arg-type]
@@ -53,7 +60,15 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
     export = attrs.evolve(export, subjects={**export.subjects,
                                             first: attrs.evolve(export.subjects[first], name=HOSTILE)})
     folder = tmp_path_factory.mktemp("site")
-    return Site(folder, _publish(folder, export), _publish(folder, hebi_export()), first)
+    return Site(folder, _publish(folder, export), _publish(folder, _hebi_transferred(), COMMITS), first)
+
+
+def _hebi_transferred() -> PlanExport:
+    """鹤壁's inspected plan, its problem transferred by letter to 市市场监管局 (五(六)), and its two commits."""
+    hebi = hebi_export()
+    (record,) = hebi.records
+    letter = Transfer("scjgj", {Step.TRANSFERRED: dt.date(2020, 7, 28)}, letter=LETTER, sender="yjj")
+    return attrs.evolve(hebi, records=(attrs.evolve(record, transfers=(letter,)),))
 
 
 def test_the_dom_shows_the_plan_with_the_hostile_name_as_text(site: Site) -> None:
@@ -64,6 +79,20 @@ def test_the_dom_shows_the_plan_with_the_hostile_name_as_text(site: Site) -> Non
     assert dom.headings[0] == "冷水滩区“双随机、一公开”抽查公示：LST-2025-09"
     assert {"抽取结果", "检查组", "回避", "验证信息", "说明"} <= set(dom.headings)
     assert "发布机关：冷水滩区应急管理局" in text and "公示日期：2025年10月8日" in text
+
+
+def test_the_dom_shows_the_transfer_letters(site: Site) -> None:
+    dom = _Dom()
+    dom.feed(run_chromium("--dump-dom", site.hebi.as_uri()).stdout.decode("utf-8"))
+    text = "".join(dom.text)
+    assert "问题线索移交" in dom.headings and "问题线索移交" not in _headings(site.lengshuitan)
+    assert f"2020-07-28鹤壁市应急管理局鹤壁市市场监督管理局{LETTER}" in text  # day, sender, receiver, 文号
+
+
+def _headings(page: Path) -> list[str]:
+    dom = _Dom()
+    dom.feed(page.read_text(encoding="utf-8"))
+    return dom.headings
 
 
 @pytest.fixture
@@ -172,3 +201,56 @@ def test_at_1280_px_every_column_has_room(site: Site, desktop: Pipe) -> None:
                 seen.add((table["id"], label))
                 assert width >= LEAST_EM.get(label, 7) * table["em"], (page.parent.name, table["id"], label, width)
     assert ("inspection-table", "检查人员") in seen and ("inspection-table", "发现问题") in seen
+
+
+TIMES = """(() => {
+  const cells = [...document.querySelectorAll('td.time')].map((td) => {
+    const r = document.createRange(); r.selectNodeContents(td);
+    return {text: td.textContent, lines: r.getClientRects().length, height: r.getBoundingClientRect().height,
+            line: parseFloat(getComputedStyle(td).lineHeight), inside: r.getBoundingClientRect().right
+              <= td.getBoundingClientRect().right + 0.5, label: td.dataset.label};
+  });
+  const letters = [...document.querySelectorAll('#transfer-table tbody tr')].map((tr) => ({
+    display: getComputedStyle(tr).display, right: tr.getBoundingClientRect().right,
+    cells: [...tr.querySelectorAll('td')].map((td) => [td.dataset.label, td.textContent])}));
+  return {cells, letters, scroll: document.documentElement.scrollWidth, width: document.documentElement.clientWidth};
+})()"""
+
+
+def _times_and_letters(pipe: Pipe, page: Path) -> dict[str, object]:
+    pipe.open(page.as_uri())
+    got: dict[str, object] = pipe.evaluate(TIMES)
+    return got
+
+
+def test_a_commit_time_is_one_line_at_1280_px_and_the_letters_are_a_table(site: Site, desktop: Pipe) -> None:
+    got = _times_and_letters(desktop, site.hebi)
+    cells = got["cells"]
+    assert isinstance(cells, list) and [c["label"] for c in cells] == ["提交时间", "公开输入产生时间"] * 2
+    for cell in cells:  # 2020-07-10T10:00:00+08:00 whole on one line, inside its cell
+        assert cell["text"] == cell["text"].strip() and len(cell["text"]) == 25
+        assert cell["lines"] == 1 and cell["height"] <= 1.2 * cell["line"] and cell["inside"], cell
+    letters = got["letters"]
+    assert isinstance(letters, list) and [r["display"] for r in letters] == ["table-row"]
+    assert dict(letters[0]["cells"]) == {"市场主体名称": dict(letters[0]["cells"])["市场主体名称"],
+                                         "统一社会信用代码": dict(letters[0]["cells"])["统一社会信用代码"],
+                                         "移交日期": "2020-07-28", "移交部门": "鹤壁市应急管理局",
+                                         "接收部门": "鹤壁市市场监督管理局", "文号": LETTER}
+    assert got["scroll"] == got["width"]
+
+
+def test_a_commit_time_and_the_letters_read_at_390_px(site: Site) -> None:
+    pipe = Pipe("--window-size=390,844")
+    try:
+        pipe.open(site.hebi.as_uri())
+        pipe.send("Emulation.setDeviceMetricsOverride", width=390, height=844, deviceScaleFactor=1, mobile=True)
+        got: dict[str, object] = pipe.evaluate(TIMES)
+        cells = got["cells"]
+        assert isinstance(cells, list) and len(cells) == 4
+        for cell in cells:  # a labelled card line: the label above, the time on one line of its own under it
+            assert cell["lines"] == 1 and cell["inside"], cell
+        letters = got["letters"]
+        assert isinstance(letters, list) and [r["display"] for r in letters] == ["block"]  # a card
+        assert letters[0]["right"] <= 390 and got["scroll"] <= got["width"] == 390
+    finally:
+        pipe.close()

@@ -230,3 +230,44 @@ def test_working_days_left_reach_the_due_date(on: dt.date, due: dt.date) -> None
         assert left >= 1 and CALENDAR.add_working_days(on, left) == due
     else:
         assert left <= -1 and CALENDAR.working_days_between(due, on) in (-left, 0)
+
+
+HOURS = "某政务服务中心办事指南 办公时间"
+
+
+def test_the_services_status_takes_the_offices_hours_as_the_command_does(workspace: Path) -> None:
+    from urllib.parse import urlencode
+
+    client = TestClient(create_app(ServiceConfig(str(workspace / "store.sqlite3"), workspace, ProfileRegistry())))
+    reader = workspace / "actors" / "xc-office.toml"
+    query = urlencode([("on", "2026-11-20"), ("cut_off", "feedback=17:00"), ("cut_off", "publication=16:30"),
+                       ("hours_source", HOURS)])
+    answer = signed_read(client, "/status", query, reader)
+    assert answer.status_code == 200, answer.text
+    command = _status(workspace, "--on", "2026-11-20", "--cut-off", "feedback=17:00", "--cut-off",
+                      "publication=16:30", "--hours-source", HOURS)[1]
+    assert answer.json() == command
+    feedback = [d for d in _plan(command, PLAN_B)["overdue"] if d["key"] == "feedback"]
+    assert feedback and all(d["ends"] == f"{d['due']} 17:00" for d in feedback)  # the cut-off took effect
+    assert answer.json() != signed_read(client, "/status", "on=2026-11-20", reader).json()
+
+
+@pytest.mark.parametrize(("given", "where"), [
+    ([("cut_off", "feedback=17:00")], "hours_source"),
+    ([("hours_source", HOURS)], "cut_off"),
+    ([("cut_off", "feedback"), ("hours_source", HOURS)], "cut_off[0]"),
+    ([("cut_off", "feedback=17:00"), ("cut_off", "feedback=25:00"), ("hours_source", HOURS)], "cut_off[1]"),
+    ([("cut_off", "=17:00"), ("hours_source", HOURS)], "cut_off[0]"),
+    ([("cut_off", "feedback=17:00"), ("hours_source", "办公时间")], "hours_source"),
+])
+def test_a_bad_cut_off_is_refused_saying_what_where_and_how_to_fix(workspace: Path, given: list[tuple[str, str]],
+                                                                    where: str) -> None:
+    from urllib.parse import urlencode
+
+    client = TestClient(create_app(ServiceConfig(str(workspace / "store.sqlite3"), workspace, ProfileRegistry())))
+    answer = signed_read(client, "/status", urlencode([("on", "2026-11-20"), *given]),
+                         workspace / "actors" / "xc-office.toml")
+    assert answer.status_code == 400, answer.text
+    body = answer.json()
+    assert body["where"] == where and body["what"] and body["fix"]
+    assert "cut_off" in body["fix"] or "DOCUMENT ARTICLE" in body["fix"]

@@ -173,7 +173,9 @@ def hand_over(plan_path: str, subject: str, to: str, sender: str | None, day: dt
 
 @step.command("findings", help=tr("Record the findings of a findings file (CSV or XLSX: 统一社会信用代码, 事项编码, "
                                   "是否发现隐患, 检查发现, 整改期限, 检查日期), one finding per row; every bad row "
-                                  "is reported, every refused row recorded as refused and reported; exit 1 if any."))
+                                  "is reported, every refused row recorded as refused and reported; exit 1 if any. "
+                                  "A row whose answers (是否发现隐患, 检查发现, 整改期限, 检查日期) are all empty is "
+                                  "listed as not filled in (未填写) and not recorded."))
 @PLAN
 @click.argument("findings_path", metavar="FINDINGS", type=click.Path(dir_okay=False, exists=True))
 @option("--as", "actor_path", required=True, type=click.Path(exists=True),
@@ -208,7 +210,8 @@ def findings(plan_path: str, findings_path: str, actor_path: str, department: st
                 continue
             recorded.append({"row": number, "subject": found.subject, "ledger_entry": entry.seq})
     if fmt == "json":
-        echo_json({"recorded": recorded, "refused": refused, "problems": [p.to_json() for p in got.problems]})
+        echo_json({"recorded": recorded, "refused": refused, "problems": [p.to_json() for p in got.problems],
+                   "unanswered": [u.to_json() for u in got.unanswered], "unanswered_count": len(got.unanswered)})
     else:
         say(tr("{source}: {recorded_count} findings recorded, {problems_count} problems, {refused_count} refused",
                source=got.source, recorded_count=len(recorded), problems_count=len(got.problems),
@@ -218,5 +221,9 @@ def findings(plan_path: str, findings_path: str, actor_path: str, department: st
         for x in refused:
             say(tr("  row {row}, {subject}: refused to {actor}: {problem}", row=x["row"], subject=x["subject"],
                    actor=x["actor"], problem=x["problem"]))
+        if got.unanswered:  # never silent: each row left as the template had it, by number
+            say(tr("  {count} rows not filled in (未填写), not recorded:", count=len(got.unanswered)))
+            for u in got.unanswered:
+                say(tr("  row {row}, {subject} {item}: 未填写", row=u.row, subject=u.subject, item=u.item))
     if got.problems or refused:
         sys.exit(1)

@@ -206,7 +206,7 @@ def run_demo(calendar: WorkingCalendar | None = None, registry: ProfileRegistry 
     drawn = demo_draw(store, registry, site)
     # a 许昌 plan drawn on the Henan platform, on a store of its own (第七条; docs/platforms.md)
     platform = run_platform(registry, subjects, inspectors, checklist,
-                            None if out is None else out.parent / PLATFORM_FOLDER, site)
+                            None if out is None else out.parent / PLATFORM_FOLDER, site, calendar)
     published = [*drawn["sites"], *platform["sites"], *hebi["sites"]]
     return DemoReport(subject_summary, inspector_summary, checklist_summary, identifiers, deadlines, drawn, hebi,
                       platform, published)

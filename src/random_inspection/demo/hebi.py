@@ -126,11 +126,12 @@ def run_hebi(store: Store, registry: ProfileRegistry, calendar: WorkingCalendar,
     published = []
     export = PlanExport.of(profile, plan, result, subjects, inspectors, checklist, records=records,
                            manifest=manifest, units={s.uscc: UNITS for s in subjects})
-    if out is not None:
-        files = {k: [str(p) for p in v] for k, v in export_plan(out, export, redraws=store.redraws(HEBI_PLAN)).items()}
-    if site is not None:  # published by the inspectors on the day the record says (五(五))
-        day = records[0].on(Step.PUBLISHED)
-        assert day is not None
+    day = records[0].on(Step.PUBLISHED)  # published by the inspectors on the day the record says (五(五))
+    assert day is not None
+    if out is not None:  # the duties charted as of that day, as `export --on` does
+        files = {k: [str(p) for p in v] for k, v in export_plan(out, export, redraws=store.redraws(HEBI_PLAN),
+                                                               duties=duties, on=day).items()}
+    if site is not None:
         # the page lists the plan's commits and the ledger's head, as 许昌's does: the record as it stands
         # once the publication is signed into the ledger
         shown = disclose(profile, plan, result, records, {s.uscc: s for s in subjects},

@@ -20,6 +20,7 @@ from random_inspection.model import Actor, ChecklistItem, Inspector, Role, Subje
 from random_inspection.profiles import ProfileRegistry
 from random_inspection.sampling import InputField, PublicInputSpec, build_manifest
 from random_inspection.store import Store, record_results
+from random_inspection.timelimits import WorkingCalendar
 from random_inspection.workflow import (
     InspectionKind,
     InspectionPlan,
@@ -27,6 +28,7 @@ from random_inspection.workflow import (
     Step,
     disclose,
     draw_rules,
+    plan_obligations,
     record_result,
 )
 
@@ -58,10 +60,12 @@ def _register(store: Store, people: list[Actor]) -> None:
 
 
 def run_platform(registry: ProfileRegistry, subjects: list[Subject], inspectors: list[Inspector],
-                 checklist: list[ChecklistItem], out: Path | None, site: Path | None = None) -> dict[str, Any]:
+                 checklist: list[ChecklistItem], out: Path | None, site: Path | None = None,
+                 calendar: WorkingCalendar | None = None) -> dict[str, Any]:
     """Commit the plan, import the platform's bundled export, record the drawn inspectors' results and disclose;
-    write the files into ``out`` and publish the plan on 许昌's site under ``site`` (nothing if ``None``). Returns
-    what it found."""
+    write the files into ``out`` and publish the plan on 许昌's site under ``site`` (nothing if ``None``), both
+    charting the duties the results started as of the results' day (counted on ``calendar``, the default
+    calendar if ``None``). Returns what it found."""
     profile = registry.resolve("xuchang", WINDOW[0])
     platform = str(profile.value("plan.platform"))
     manifest = build_manifest(PLATFORM_PLAN, None, None, WINDOW, subjects, inspectors, checklist,
@@ -102,11 +106,13 @@ def run_platform(registry: ProfileRegistry, subjects: list[Subject], inspectors:
         files: dict[str, list[str]] = {}
         export = PlanExport.of(profile, plan, result, subjects, inspectors, checklist, records=recorded,
                                manifest=manifest, department_names={"yjj": "许昌市应急管理局"})
-        published = [] if site is None else [publish(site, export, public, D(2026, 12, 16))]  # the results' day
+        day = D(2026, 12, 16)  # the results' day
+        duties = plan_obligations(recorded, plan, registry, calendar or WorkingCalendar.default())
+        published = [] if site is None else [publish(site, export, public, day, duties)]
         if out is not None:
             files = {k: [str(p) for p in v] for k, v in export_plan(
                 out, export, commits=store.commits(PLATFORM_PLAN), ledger_head=store.ledger_head(),
-                external=external).items()}
+                external=external, duties=duties, on=day).items()}
         names = {s.uscc: s.name for s in subjects}
         return {
             "plan_id": PLATFORM_PLAN, "platform": platform, "citation": profile.rule("plan.platform").citation.short(),

@@ -69,7 +69,8 @@ def write_draw_results(folder: str | Path, export: PlanExport) -> list[Path]:
 def write_reports(folder: str | Path, export: PlanExport, indicators: Iterable[Indicator] = (),
                   departures: Iterable[Departure] = (), *, duties: Sequence[Obligation] = (),
                   on: dt.date | None = None) -> list[Path]:
-    """The reports (:func:`~random_inspection.io.tables.report_tables`: 汇总表 with the profile's result scheme,
+    """The reports (:func:`~random_inspection.io.tables.report_tables`: 汇总表 with the profile's result scheme, or
+    the subjects inspected and those with a problem found for a profile without one,
     departments by name, 指标 when ``indicators`` are given, 偏离默认规则 when the plan's commit in force records
     ``departures``; then the profile's own tables,
     :func:`profile_report_tables`) as ``报告.xlsx`` and ``报告-<table>.csv``, every table through the public filter.
@@ -83,7 +84,7 @@ def write_reports(folder: str | Path, export: PlanExport, indicators: Iterable[I
     indicators = list(indicators)
     names = {code: export.department_name(code) for r in export.records for code in (r.department,)}
     profile = export.profile
-    tables = report_tables(export.records, profile.value("results.scheme"), indicators, department_names=names,
+    tables = report_tables(export.records, profile.value("results.scheme", None), indicators, department_names=names,
                            departures=[(d, profile.rule(d.key) if profile.has(d.key) else None) for d in departures])
     tables += profile_report_tables(export)
     check_tables(tables, allowed=export.subjects, where="报告")
@@ -128,7 +129,7 @@ def export_plan(folder: str | Path, export: PlanExport, *, indicators: Iterable[
                 external: Mapping[str, Any] | None = None, duties: Sequence[Obligation] = (),
                 on: dt.date | None = None) -> dict[str, list[Path]]:
     """Everything of one plan in ``folder``: ``forms/`` (:func:`write_plan_forms`, filed), ``draw/``
-    (:func:`write_draw_results`), ``reports/`` (:func:`write_reports`, when the profile has a result scheme) and
+    (:func:`write_draw_results`), ``reports/`` (:func:`write_reports`, for every profile) and
     ``public/`` (the disclosure as JSON and HTML with the manifest and the draw result,
     :func:`~random_inspection.io.disclosure_page.write_disclosure`). Only ``public/`` is for publication.
     ``redraws`` are the draws of the plan set aside (``Store.redraws``): the disclosure lists them, and every
@@ -161,8 +162,7 @@ def export_plan(folder: str | Path, export: PlanExport, *, indicators: Iterable[
     written = {
         "forms": write_plan_forms(folder / "forms", export),
         "draw": write_draw_results(folder / "draw", export),
-        "reports": (write_reports(folder / "reports", export, indicators, departures, duties=duties, on=on)
-                    if export.profile.has("results.scheme") else []),
+        "reports": write_reports(folder / "reports", export, indicators, departures, duties=duties, on=on),
         "public": write_disclosure(folder / "public", public, manifest=export.manifest, result=export.draw,
                                    manifest_url=manifest_url, labels=disclosure_labels(export),
                                    charts=plan_charts(export, indicators=indicators, duties=duties, on=on)),

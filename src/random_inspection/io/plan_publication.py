@@ -77,8 +77,8 @@ def plan_publication(store: Store, plan: PlanFile, resolved: ResolvedProfile, ma
     if recorded is None:
         raise InvalidInputError(tr("plan {plan_id} has no draw in the store", plan_id=plan.plan_id), where=where,
                                 fix=tr("commit and draw the plan first"))
-    scheme = resolved.value("results.scheme")
-    records = store.records(plan.plan_id, scheme) if scheme is not None else []
+    # a profile without a result scheme records findings only: its inspections are published and reported all the same
+    records = store.records(plan.plan_id, resolved.value("results.scheme", None))
     redraws, commits = store.redraws(plan.plan_id), store.commits(plan.plan_id)
     reserves_used, head = store.reserves_used(plan.plan_id), store.ledger_head()
     # a platform's draw cannot be re-run here: the ledger's record of it is the draw (docs/platforms.md)

@@ -25,8 +25,9 @@ __all__ = ["Column", "Publication", "SiteTable", "issuing_office", "plan_context
 @attrs.frozen
 class Column:
     """A column of a table: its heading and its kind, which sets its width on a desktop (``n`` a number,
-    ``uscc`` a 统一社会信用代码 kept on one line, ``hash`` a long code broken anywhere, ``day``/``days``/``short``
-    and ``people`` (a team with its units) fixed widths, ``text`` the rest of the width)."""
+    ``uscc`` a 统一社会信用代码 and ``time`` a timestamp, each kept on one line, ``hash`` a long code broken
+    anywhere, ``day``/``days``/``short`` and ``people`` (a team with its units) fixed widths, ``text`` the rest of
+    the width)."""
 
     label: str
     kind: str = "text"
@@ -158,9 +159,21 @@ def _inspections(shown: Sequence[Mapping[str, Any]], names: Mapping[str, str]) -
         for i in shown), "inspection-table")
 
 
+def _transfers(shown: Sequence[Mapping[str, Any]], names: Mapping[str, str]) -> SiteTable:
+    """问题线索移交: a row per letter that transferred an inspection's problems (鹤壁 五(六)), departments by
+    name; a sender or 文号 not recorded is left empty."""
+    return _table((("市场主体名称", "text"), ("统一社会信用代码", "uscc"), ("移交日期", "day"), ("移交部门", "text"),
+                   ("接收部门", "text"), ("文号", "text")), (
+        (i["subject"].get("name") or names.get(i["subject"]["uscc"], ""), i["subject"]["uscc"], t["sent"],
+         names.get(t["sender"], t["sender"]) if t.get("sender") else "", names.get(t["to"], t["to"]),
+         t.get("letter") or "")
+        for i in shown for t in i.get("transfers", ())), "transfer-table")
+
+
 def _commits(commits: Sequence[Mapping[str, Any]], names: Mapping[str, str]) -> SiteTable:
-    return _table((("台账序号", "n"), ("提交时间", "days"), ("清单哈希", "hash"), ("提交部门（角色）", "text"),
-                   ("公开输入产生时间", "days"), ("重新提交理由", "text")), (
+    # a time (2026-11-18T10:00:00+08:00) is kept on one line on a desktop: kind "time"
+    return _table((("台账序号", "n"), ("提交时间", "time"), ("清单哈希", "hash"), ("提交部门（角色）", "text"),
+                   ("公开输入产生时间", "time"), ("重新提交理由", "text")), (
         (c.get("seq"), c.get("at") or "", c.get("manifest_hash"),
          f"{names.get(c.get('department') or '', c.get('department') or '')}（{c.get('role') or ''}）",
          c.get("produced_at") or "", c.get("reason") or "首次提交") for c in commits), "commit-table")
@@ -216,7 +229,7 @@ def plan_context(public: Mapping[str, Any], *, manifest: Manifest | None, labels
         },
         "notice": _notice(manifest, draw, commits),
         "draw": _draw(draw, names) if draw else None,
-        "reserve_used": _table((("台账序号", "n"), ("时间", "days"), ("被替换对象", "text"), ("递补对象", "text"),
+        "reserve_used": _table((("台账序号", "n"), ("时间", "time"), ("被替换对象", "text"), ("递补对象", "text"),
                                 ("理由", "text")), (
             (r.get("seq"), r.get("at") or "", names.get(r["replaced"], r["replaced"]),
              names.get(r["reserve"], r["reserve"]), r.get("reason", "")) for r in public.get("reserve_used", ())),
@@ -226,6 +239,7 @@ def plan_context(public: Mapping[str, Any], *, manifest: Manifest | None, labels
             (r.get("manifest_hash", ""), r.get("public_input", ""), r.get("reason", ""))
             for r in public.get("redraws", ())), "redraw-table"),
         "inspections": _inspections(list(public.get("inspections", ())), names),
+        "transfers": _transfers(list(public.get("inspections", ())), names),
         "external_draw": _external(public["external_draw"], draw) if draw and public.get("external_draw") else None,
         "verification": _verification(draw, manifest) if draw else None,
         "ledger_head": (f"{public['ledger_head']['seq']}:{public['ledger_head']['hash']}"

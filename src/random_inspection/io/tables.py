@@ -115,11 +115,12 @@ def _ratio(value: Fraction | int | None) -> str:
     return str(int(value))
 
 
-def report_tables(records: Iterable[InspectionRecord], scheme: ResultScheme,
+def report_tables(records: Iterable[InspectionRecord], scheme: ResultScheme | None,
                   indicators: Iterable[Indicator] = (), *,
                   department_names: Mapping[str, str] | None = None,
                   departures: Iterable[tuple[Departure, EffectiveRule | None]] = ()) -> list[Table]:
-    """The reports: 汇总表 (the counts per department and 合计, with the scheme's labels as columns); when given,
+    """The reports: 汇总表 (the counts per department and 合计, with the scheme's labels as columns; without a
+    scheme, ``None``, the subjects inspected and those with a problem found); when given,
     指标 (each indicator against its target, met or not, and its citation); and, when the plan departs from rules
     its profile words as defaults, 偏离默认规则 (each departure with the rule's title, value, article and the
     source's qualifier, what the plan does instead and why)."""

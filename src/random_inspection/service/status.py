@@ -14,6 +14,7 @@ from random_inspection.io.store_status import plan_files, store_status
 from random_inspection.messages import tr
 from random_inspection.service.bodies import StatusView
 from random_inspection.service.config import ServiceConfig
+from random_inspection.service.cut_offs import cut_offs_of_query
 from random_inspection.service.deps import config_of, day_or_today
 from random_inspection.service.read_scope import status_department
 from random_inspection.service.signed_reads import READ_RESPONSES, SignedReader
@@ -35,13 +36,23 @@ def status(config: Config, reader: SignedReader,
            department: Annotated[str | None, Query(max_length=200, description="Only the duties this department "
                                                                               "owes (a department's reader: their "
                                                                               "own, by default).")] = None,
+           cut_off: Annotated[list[str] | None, Query(
+               max_length=50, description="Where a duty's act is done during business hours, the time business "
+                                           "stops, by obligation key: KEY=HH:MM (repeatable, e.g. "
+                                           "cut_off=feedback=17:30; 民法典 第二百零三条第二款), as status --cut-off. "
+                                           "Needs hours_source.")] = None,
+           hours_source: Annotated[str | None, Query(
+               max_length=500, description="Where the business hours come from, as 'DOCUMENT ARTICLE' (as status "
+                                           "--hours-source).")] = None,
            ) -> StatusView:
     """Overdue and upcoming duties across every plan committed in the store, with the subjects' names, days left
     and whether each due date is provisional (暂估), and the counts and indicators per profile (as ``status
     --format json``). Staff data: a signed read (headers X-Actor, X-Ledger-Head, X-Expires, X-Signature;
-    docs/service.md); the offices read every department's duties, any other reader their own department's."""
+    docs/service.md); the offices read every department's duties, any other reader their own department's.
+    ``cut_off`` and ``hours_source`` give the office's hours as ``status --cut-off`` and ``--hours-source`` do."""
+    hours = cut_offs_of_query(cut_off or [], hours_source)
     limited = status_department(reader, department)
     with open_store(config.store_url, readonly=True, where=tr("the store")) as store:
         view = store_status(store, plan_files(config.plans), config.registry, WorkingCalendar.default(),
-                            day_or_today(on), within=within, department=limited)
+                            day_or_today(on), within=within, department=limited, cut_offs=hours)
     return StatusView.model_validate(view.to_json())

@@ -25,15 +25,19 @@ def _double_random(records: Iterable[InspectionRecord]) -> list[InspectionRecord
     return [r for r in records if r.kind.counts_as_double_random]
 
 
-def summary_columns(scheme: ResultScheme) -> tuple[str, ...]:
+def summary_columns(scheme: ResultScheme | None) -> tuple[str, ...]:
     """The summary's columns: 单位, 抽查户数, one per result code and one per handling outcome of the scheme (the
-    layout of 鹤壁's 附件3, with the scheme's own labels)."""
+    layout of 鹤壁's 附件3, with the scheme's own labels). A profile without a result scheme (``None``: 石家庄,
+    冷水滩) records findings only: its columns are 单位, 抽查户数 and 发现问题户数."""
+    if scheme is None:
+        return ("单位", "抽查户数", "发现问题户数")
     return ("单位", "抽查户数", *(c.label for c in scheme), *(o.label for o in scheme.outcomes))
 
 
-def summary_table(records: Iterable[InspectionRecord], scheme: ResultScheme) -> list[tuple[str | int, ...]]:
-    """The summary: per department, the subjects inspected and the counts per result and per handling outcome; a
-    last row 合计 sums them."""
+def summary_table(records: Iterable[InspectionRecord],
+                  scheme: ResultScheme | None) -> list[tuple[str | int, ...]]:
+    """The summary: per department, the subjects inspected and the counts per result and per handling outcome
+    (without a scheme, the subjects with an item found not compliant); a last row 合计 sums them."""
     by_unit: dict[str, list[InspectionRecord]] = {}
     for record in _double_random(records):
         by_unit.setdefault(record.department, []).append(record)
@@ -44,10 +48,14 @@ def summary_table(records: Iterable[InspectionRecord], scheme: ResultScheme) -> 
     return rows
 
 
-def _summary_row(unit: str, group: list[InspectionRecord], scheme: ResultScheme) -> tuple[str | int, ...]:
+def _summary_row(unit: str, group: list[InspectionRecord],
+                 scheme: ResultScheme | None) -> tuple[str | int, ...]:
+    subjects = len({r.subject for r in group})
+    if scheme is None:
+        return (unit, subjects, len({r.subject for r in group if any(not f.compliant for f in r.findings)}))
     results = Counter(r.result.number for r in group if r.result is not None)
     handled = Counter(h.key for r in group for h in r.handling)
-    return (unit, len({r.subject for r in group}), *(results[c.number] for c in scheme),
+    return (unit, subjects, *(results[c.number] for c in scheme),
             *(handled[o.key] for o in scheme.outcomes))
 
 
