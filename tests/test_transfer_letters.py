@@ -55,7 +55,8 @@ def test_the_store_json_carries_them_and_a_record_stored_before_them_reads_as_it
     assert "letter" not in record_json(record_from_json(old, scheme))["transfers"][0]  # written as it was
 
 
-@pytest.mark.parametrize("letter", ["鹤双随机办函〔2020〕3号\n附件", "经办人13800138000", "410101199001011234"])
+@pytest.mark.parametrize("letter", ["鹤双随机办函〔2020〕3号\n附件", "鹤双随机办函〔2020〕3号\u2028附件", "3号\x0b附件",
+                                    "经办人13800138000", "410101199001011234"])
 def test_a_number_on_two_lines_or_holding_a_personal_number_is_refused(letter: str) -> None:
     with pytest.raises(InvalidInputError, match="letter"):
         Transfer("scjgj", letter=letter)

@@ -22,9 +22,9 @@ from random_inspection.service.deps import recorded_at
 from random_inspection.translation import catalogue, render
 
 ROOT = Path(__file__).resolve().parent.parent
-TYPED = re.compile(r"^(--[a-z][a-z-]*|[\w.-]+\.(json|html|csv|toml|xlsx)|at|X-Ledger-Head)$")
+TYPED = re.compile(r"^(--[a-z][a-z-]*|[\w.-]+\.(json|html|csv|toml|xlsx)|at|cut_off|hours_source|X-Ledger-Head)$")
 """What a person types, kept as typed: an option (``--store``), a file's name (``draw.json``), a request body's
-field (``at``), a header (``X-Ledger-Head``)."""
+field (``at``) or query parameter (``cut_off``, ``hours_source``), a header (``X-Ledger-Head``)."""
 _WORDS = re.compile(r"[A-Za-z]{2,}")
 
 

@@ -54,7 +54,7 @@ def one_line(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None
     number): for a short public text such as a letter's 文号."""
     if not isinstance(value, str):
         raise TypeError(f"{attribute.name} must be a string, got {type(value).__name__}")
-    if "\n" in value or "\r" in value:
+    if value.splitlines() not in ([], [value]):  # any line break: \n, \r, \v, \f, \x1c-\x1e, \x85, \u2028, \u2029
         raise InvalidInputError(tr("{name} {value!r} is more than one line", name=attribute.name, value=value),
                                 where=type(instance).__name__, fix=tr("give {name} on one line", name=attribute.name))
     if _PERSONAL_NUMBER.search(value.replace(" ", "").replace("-", "")):
