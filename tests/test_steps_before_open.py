@@ -12,7 +12,11 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from random_inspection.errors import InvalidInputError, ProfileError
+from random_inspection.model import Action
 from random_inspection.profiles import ProfileRegistry, ProfileStep
 from random_inspection.store import record_from_json, record_json
 from random_inspection.store.steps import RecordedStep
@@ -47,13 +51,11 @@ def test_the_old_store_verifies_and_reads_byte_for_byte_as_before(old_store: Pat
         assert now[name] == (DATA / name).read_text(encoding="utf-8"), name
 
 
-def test_the_old_texts_are_the_profiles_steps(old_store: Path) -> None:
+def test_the_old_texts_are_the_profiles_steps() -> None:
     shown = json.loads((DATA / "show.json").read_text(encoding="utf-8"))
     (result,) = [e["payload"] for e in shown if e["kind"] == "result_recorded"]
-    record = record_from_json(result, None) if result["result"] is None else None
     steps = dict(record_from_json({**result, "result": None, "handling": []}, None).events)
     assert steps[FORM_FILED] == dt.date(2020, 7, 6) and steps[CARD_SENT] == dt.date(2020, 7, 22)
-    assert record is None or record.events
     (handed,) = [e["payload"] for e in shown if e["kind"] == "step_recorded" and e["payload"]["step"] == HANDED_OVER]
     read = RecordedStep.from_json(handed)
     assert read.step == HANDED_OVER and isinstance(read.step, ProfileStep) and read.to_json() == handed
@@ -88,3 +90,24 @@ def test_a_text_is_read_back_as_a_step_and_written_as_it_was() -> None:
     record = _ended().with_event(HANDED_OVER, dt.date(2020, 7, 30)).with_event(FORM_FILED, dt.date(2020, 7, 6))
     again = record_from_json(record_json(record), None)
     assert again == record and record_json(again) == record_json(record)
+
+
+@given(st.text(min_size=1, max_size=20).map(str.strip).filter(
+    lambda t: bool(t) and "\n" not in t and t not in {s.value for s in Step}))
+def test_any_text_of_a_profiles_step_reads_back_as_it_was_written(text: str) -> None:
+    declared = ProfileStep(text, "some_step", Action.FILE_FORM)
+    record = _ended().with_event(declared, dt.date(2020, 7, 25))
+    written = record_json(record)
+    assert written["steps"][text] == "2020-07-25"
+    again = record_from_json(written, None)
+    assert again.on(declared) == dt.date(2020, 7, 25) and record_json(again) == written
+
+
+def test_a_blank_or_broken_step_is_refused() -> None:
+    for bad in ("", "  ", "两行\n文字"):
+        with pytest.raises(InvalidInputError):
+            as_step(bad)
+    with pytest.raises(ProfileError):
+        ProfileStep("登记备案表报备", "Form Filed", Action.FILE_FORM)
+    with pytest.raises(ProfileError):
+        ProfileStep(" 登记备案表报备", "form_filed", Action.FILE_FORM)
