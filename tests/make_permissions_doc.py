@@ -11,7 +11,7 @@ from pathlib import Path
 from random_inspection.model import Action, Role
 from random_inspection.profiles import Occasion, ProfileRegistry
 from random_inspection.store import ACTION_OF_KIND
-from random_inspection.workflow import ACTION_OF_STEP
+from random_inspection.workflow import ACTION_OF_STEP, RECORDS_HANDED_OVER, profile_steps
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "permissions.md"
 
@@ -35,7 +35,9 @@ The actions do not repeat the ledger's entry kinds or the workflow's steps; each
 (`random_inspection.store.ACTION_OF_KIND`, `random_inspection.workflow.ACTION_OF_STEP`). A duty recorded as met
 (`record_obligation_met`) is the action of the step that met it. A `step_recorded` entry (`record_step`) is the
 action of what it records (`store.steps.RecordedStep.action`): a finding on a checklist item is `record_result`,
-a step the action of that step (every other step `meet_obligation`).
+a step the action of that step (every other step `meet_obligation`). A step named by a form of a profile's
+documents is the profile's own (`random_inspection.profiles.ProfileStep`, declared on the duty it meets), and says
+its action itself; the library's `records_handed_over` is worded by the profile (鹤壁: 移交《联合抽查记录表》).
 
 """
 
@@ -138,6 +140,10 @@ def generate() -> str:
     steps: dict[Action, list[str]] = {}
     for step, action in ACTION_OF_STEP.items():
         steps.setdefault(action, []).append(step.value)
+    steps.setdefault(RECORDS_HANDED_OVER.action, []).append(f"`{RECORDS_HANDED_OVER.key}`")
+    for code, day in AS_OF:  # the steps of a profile's own say their action
+        for own in profile_steps(registry.resolve(code, day)):
+            steps.setdefault(own.action, []).append(f"{own.value} ({code})")
     for action in (Action.RECORD_RESULT, *steps, Action.MEET_OBLIGATION):  # a finding, or a step: its action
         if "`step_recorded`" not in kinds.setdefault(action, []):
             kinds[action].append("`step_recorded`")

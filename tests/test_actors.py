@@ -21,7 +21,15 @@ from random_inspection.model import Action, Actor, Role
 from random_inspection.profiles import Context, Permissions, ProfileRegistry
 from random_inspection.sampling import Manifest, Recusal, build_manifest, draw
 from random_inspection.store import Ed25519Signer, Entry, EntryKind, KeyRing, Store
-from random_inspection.workflow import ACTION_OF_STEP, InspectionKind, InspectionRecord, Obligation, Step, draw_rules
+from random_inspection.workflow import (
+    ACTION_OF_STEP,
+    RECORDS_HANDED_OVER,
+    InspectionKind,
+    InspectionRecord,
+    Obligation,
+    Step,
+    draw_rules,
+)
 from tests.store_support import fresh_store
 
 D = dt.date
@@ -72,7 +80,8 @@ def acting(role: Role, action: Action, plan_id: str) -> Actor:
 
 
 def obligation(plan_id: str, action: Action, subject: str = SUBJECTS[1].uscc) -> Obligation:
-    step = next((s for s, a in ACTION_OF_STEP.items() if a is action), Step.RECTIFICATION_REPORTED)
+    steps = (*ACTION_OF_STEP.items(), (RECORDS_HANDED_OVER, Action.HAND_OVER))  # a profile's own step says its own
+    step = next((s for s, a in steps if a is action), Step.RECTIFICATION_REPORTED)
     return Obligation("duty", "义务", subject, plan_id, DEPT, Step.ENDED, D(2025, 9, 30), step,
                       REGISTRY.resolve("xuchang", D(2025, 9, 30)).rule("limit.feedback").citation,
                       met_on=D(2025, 10, 9))

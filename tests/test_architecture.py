@@ -72,18 +72,6 @@ FORM_TITLES = ("随机抽取执法检查人员信息表", "联合抽查统计表
 # ``hebi`` section, its plan, its actors), as a user's own script would.
 EXAMPLES = ("demo/",)
 
-# The dated steps whose names quote a form's title (移交《联合抽查记录表》, 五(五); 冷水滩's 登记备案表 and
-# 满意度反馈卡): the store records them by value (a result's steps, ``step_recorded`` entries) and the
-# results files head their columns with them, so renaming them is a migration of recorded data of its own.
-# The titles of the catalogue, the actions and the obligations come from the profiles (``Rule.title``, a
-# duty with a library obligation's key). Each entry is one text in one file.
-PERSISTED_VOCABULARY = {
-    ("workflow/inspections.py", "移交《联合抽查记录表》"),
-    ("workflow/inspections.py", "登记备案表报备"),
-    ("workflow/inspections.py", "满意度反馈卡报送"),
-}
-
-
 
 def _docstrings(tree: ast.AST) -> set[int]:
     """The ids of the string constants that are docstrings: the first statement of a module, class or function, a
@@ -131,23 +119,15 @@ def _naming_a_bureau(text: str) -> list[str]:
 
 
 def test_the_core_names_no_bureau_and_no_bureau_form_in_code() -> None:
-    allowed = PERSISTED_VOCABULARY
     offenders = []
     for path in sorted(SRC.rglob("*.py")):
         name = path.relative_to(SRC).as_posix()
         if name.startswith(EXAMPLES):
             continue
         for line, text in _names_in_code(path.read_text(encoding="utf-8")):
-            if _naming_a_bureau(text) and (name, text) not in allowed:
+            if _naming_a_bureau(text):
                 offenders.append(f"{name}:{line}: {text!r}")
     assert offenders == []
-
-
-def test_every_allowed_text_is_still_there() -> None:
-    """An allowance whose text the code no longer holds is removed, so the lists only shrink."""
-    stale = [(name, text) for name, text in sorted(PERSISTED_VOCABULARY)
-             if text not in {t for _, t in _names_in_code((SRC / name).read_text(encoding="utf-8"))}]
-    assert stale == []
 
 
 def test_the_check_sees_constants_and_names_but_not_docstrings_or_comments() -> None:

@@ -23,6 +23,7 @@ from random_inspection.io.actorfile import load_actor
 from random_inspection.store import EntryKind, Store
 from random_inspection.store.steps import RecordedStep
 from random_inspection.workflow import Finding, Step
+from random_inspection_profiles.hebi.duties import HANDED_OVER
 from tests.cli_support import now, run
 
 PLAN_ID = "HB-2020-07"
@@ -210,7 +211,7 @@ def test_each_attack_on_the_hebi_steps_is_refused_and_recorded(workspace: Path) 
 
 
 AROUND = {
-    "hand-over-by-zjj": ("ZJ001", RecordedStep(SUBJECT, "yjj", dt.date(2020, 7, 30), Step.HANDED_OVER,
+    "hand-over-by-zjj": ("ZJ001", RecordedStep(SUBJECT, "yjj", dt.date(2020, 7, 30), HANDED_OVER,
                                                "联合抽查办公室", "zjj"), "zjj is not a department of the plan"),
     "transfer-of-a-subject-not-drawn": ("hb-ssjb", RecordedStep(OTHER, "yjj", dt.date(2020, 7, 28), Step.TRANSFERRED,
                                                                 "scjgj", "yjj", LETTER), f"no inspection of {OTHER}"),

@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 
 from random_inspection.errors import InvalidInputError, PersonalDataError, ProfileError
 from random_inspection.io import PlanExport, write_plan_forms, write_reports
-from random_inspection.model import Document, Jurisdiction
-from random_inspection.profiles import Duty, Form, Profile, ProfileRegistry, ReportTable, hookimpl
+from random_inspection.model import Action, Document, Jurisdiction
+from random_inspection.profiles import Duty, Form, Profile, ProfileRegistry, ProfileStep, ReportTable, hookimpl
 from random_inspection.timelimits import WorkingCalendar, WorkingDays, deadline
 from random_inspection.workflow import (
     OBLIGATIONS,
@@ -159,6 +159,10 @@ def _weidu_with_duties(*duties: Duty) -> Any:
     return ProfileRegistry(plugins=[("weidu", Plugin())]).resolve("weidu", D(2025, 9, 22))
 
 
+FORM_FILED = ProfileStep("登记台账", "ledger_kept", Action.FILE_FORM)
+CARD_SENT = ProfileStep("报送反馈卡", "card_sent", Action.FILE_FORM)
+
+
 class TestDuties:
     def test_lengshuitans_duties_come_from_its_package(self) -> None:
         profile = REGISTRY.resolve("lengshuitan", D(2025, 9, 22))
@@ -169,8 +173,8 @@ class TestDuties:
         assert "filing_form" not in [s.key for s in obligation_specs(REGISTRY.resolve("xuchang", D(2025, 9, 22)))]
 
     def test_a_duty_with_a_period_is_counted_and_one_without_waits_for_the_plan(self) -> None:
-        with_period = Duty("ledger", "登记台账", DOC.cite("第九条"), Step.ENDED, Step.FORM_FILED, WorkingDays(3))
-        without = Duty("card", "报送反馈卡", DOC.cite("第十条"), Step.ENDED, Step.CARD_SENT)
+        with_period = Duty("ledger", "登记台账", DOC.cite("第九条"), Step.ENDED, FORM_FILED, WorkingDays(3))
+        without = Duty("card", "报送反馈卡", DOC.cite("第十条"), Step.ENDED, CARD_SENT)
 
         profile = _weidu_with_duties(with_period, without)
         record = InspectionRecord("91411002MA0000000X", "P-1", InspectionKind.DOUBLE_RANDOM, "yjj", ("p1", "p2"),
@@ -187,7 +191,7 @@ class TestDuties:
             return _weidu_with_duties(duty)
 
         with pytest.raises(ProfileError, match="which is no step"):
-            obligation_specs(registry_with(Duty("ledger", "台账", DOC.cite("第九条"), "报送", Step.FORM_FILED)))
+            obligation_specs(registry_with(Duty("ledger", "台账", DOC.cite("第九条"), "报送", FORM_FILED)))
         with pytest.raises(ProfileError, match="key of one of the library's obligations, with other steps"):
             obligation_specs(registry_with(Duty("feedback", "反馈", DOC.cite("第九条"), Step.DRAWN, Step.FED_BACK)))
         with pytest.raises(ProfileError, match="key of one of the library's obligations, with other steps"):

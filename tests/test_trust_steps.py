@@ -17,7 +17,7 @@ from random_inspection.store import Store
 from random_inspection.store.ledger import EntryKind, entry_body, entry_hash
 from random_inspection.store.schema import ledger
 from random_inspection.store.steps import RecordedStep
-from random_inspection.workflow import Finding, Step
+from random_inspection.workflow import RECORDS_HANDED_OVER, Finding, Step
 from tests.cli_support import make_workspace, now, run, section
 from tests.test_cli_steps import SUBJECT, _receiver, _recorded
 
@@ -159,7 +159,7 @@ def test_a_receivers_step_on_a_letter_never_sent(workspace: Path) -> None:
 def test_a_hand_over_in_the_name_of_another_department(workspace: Path) -> None:
     _, store, _ = _recorded(workspace)
     seq = _written_around(store, _actor(workspace, "XC011"),
-                          RecordedStep(SUBJECT, "yjj", dt.date(2027, 1, 2), Step.HANDED_OVER, "联合抽查办公室",
+                          RecordedStep(SUBJECT, "yjj", dt.date(2027, 1, 2), RECORDS_HANDED_OVER, "联合抽查办公室",
                                        "scjgj"))
     _refused_by_verify(store, seq, "scjgj is not a department of the plan (yjj)")
 

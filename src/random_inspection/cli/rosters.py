@@ -23,6 +23,7 @@ from random_inspection.cli._base import (
 from random_inspection.errors import IneligibleInspectorError, InvalidInputError
 from random_inspection.io import RosterKind, TemplateVocabulary, import_roster, write_roster
 from random_inspection.messages import tr
+from random_inspection.workflow import profile_steps
 
 KIND = click.Choice([k.value for k in RosterKind])
 TEMPLATE_KIND = click.Choice([*(k.value for k in RosterKind), "results", "findings"])
@@ -73,7 +74,8 @@ def template(kind: str, path: str, force: bool, profile: str | None, as_of: dt.d
     if kind == "results":
         from random_inspection.io.results_template import RESULTS_TITLE, write_results_template
 
-        written = write_results_template(path, resolved.value("results.scheme") if resolved is not None else None)
+        written = write_results_template(path, resolved.value("results.scheme") if resolved is not None else None,
+                                         own_steps=profile_steps(resolved) if resolved is not None else ())
         say(tr("wrote {file} ({kind})", file=written, kind=RESULTS_TITLE))
         return
     vocabulary = TemplateVocabulary.of(resolved) if resolved is not None else None
@@ -104,7 +106,8 @@ def _drawn_template(kind: str, path: str, plan_path: str | None, store_url: str 
     if kind == "findings":
         written, title, rows = write_findings_template(path, drawn.guide), FINDINGS_TITLE, len(drawn.guide.rows)
     else:
-        written = write_results_template(path, resolved.value("results.scheme", None), drawn.subjects)
+        written = write_results_template(path, resolved.value("results.scheme", None), drawn.subjects,
+                                         own_steps=profile_steps(resolved))
         title, rows = RESULTS_TITLE, len(drawn.subjects)
     say(tr("wrote {file} ({kind}) for plan {plan_id}: {rows} rows filled in", file=written, kind=title,
            plan_id=plan.plan_id, rows=rows))

@@ -33,8 +33,8 @@ from random_inspection.io.findings import read_findings
 from random_inspection.io.plan_steps import check_plan_committed, obligation_json, open_store
 from random_inspection.io.planfile import PlanFile, load_plan_file
 from random_inspection.messages import tr
-from random_inspection.store.steps import LETTER_STEPS, RecordedStep, StepRefused
-from random_inspection.workflow import Finding, Step, plan_obligations
+from random_inspection.store.steps import LETTER_STEPS, RecordedStep, StepRefused, worded
+from random_inspection.workflow import RECORDS_HANDED_OVER, Finding, Step, plan_obligations
 
 __all__ = ["step"]
 
@@ -62,7 +62,7 @@ def _record(plan_path: str, subject: str, department: str | None, built: Any, st
     registry = registry_for(folders, blocked)
     resolved = plan.profile(registry)
     scheme = resolved.value("results.scheme")
-    recorded: RecordedStep = built(actor.department, department or plan.plan.departments[0])
+    recorded: RecordedStep = worded(built(actor.department, department or plan.plan.departments[0]), resolved)
     with open_store(store_url, profile=resolved, write=True) as store:
         check_plan_committed(store, plan, resolved)
         try:
@@ -167,7 +167,7 @@ def hand_over(plan_path: str, subject: str, to: str, sender: str | None, day: dt
               store_url: str, actor_path: str, at: str | None, folders: tuple[str, ...], blocked: tuple[str, ...],
               fmt: str) -> None:
     _record(plan_path, subject, department,
-            lambda mine, dept: RecordedStep(subject, dept, day.date(), Step.HANDED_OVER, to, sender or mine),
+            lambda mine, dept: RecordedStep(subject, dept, day.date(), RECORDS_HANDED_OVER, to, sender or mine),
             store_url, actor_path, at, folders, blocked, fmt)
 
 

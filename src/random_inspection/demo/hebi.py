@@ -14,11 +14,12 @@ from random_inspection.demo.actors import DEMO_ADMIN, DEMO_INTEREST_SECRET, HEBI
 from random_inspection.demo.sites import publish
 from random_inspection.io import PlanExport, export_plan, read_checklist, read_inspectors, read_subjects
 from random_inspection.model import Actor, Role
-from random_inspection.profiles import ProfileRegistry
+from random_inspection.profiles import ProfileRegistry, ResolvedProfile
 from random_inspection.sampling import InputField, PublicInputSpec, build_manifest, draw, verify
 from random_inspection.store import EntryKind, Store, record_results
 from random_inspection.timelimits import WorkingCalendar
 from random_inspection.workflow import (
+    RECORDS_HANDED_OVER,
     Finding,
     InspectionKind,
     InspectionPlan,
@@ -29,6 +30,7 @@ from random_inspection.workflow import (
     disclose,
     draw_rules,
     plan_obligations,
+    profile_step,
     record_result,
 )
 
@@ -61,7 +63,7 @@ def load_hebi_rosters() -> dict[str, Any]:
     }
 
 
-def _inspection(record: InspectionRecord, scheme: Any) -> InspectionRecord:
+def _inspection(record: InspectionRecord, scheme: Any, profile: ResolvedProfile) -> InspectionRecord:
     """What the joint team found and did: a problem on one of 应急管理局's items, ordered corrected; the result
     agreed by the joint office with both departments (五(五)); the record handed over on the last day allowed
     after the holiday; the special-equipment problem sent to 市场监管局 by letter a day late (五(六))."""
@@ -73,7 +75,7 @@ def _inspection(record: InspectionRecord, scheme: Any) -> InspectionRecord:
                   Finding(theirs[0], False, "在用特种设备超过检验有效期"), *(Finding(i, True) for i in theirs[1:])),
         transfers=[Transfer("scjgj", {Step.TRANSFERRED: D(2020, 10, 10), Step.TRANSFER_RECEIVED: D(2020, 10, 10)})],
         events={Step.STARTED: D(2020, 9, 28), Step.ENDED: D(2020, 9, 29), Step.RESULT_AGREED: D(2020, 10, 9),
-                Step.HANDED_OVER: D(2020, 10, 9), Step.PUBLISHED: D(2020, 10, 12)},
+                profile_step(profile, RECORDS_HANDED_OVER): D(2020, 10, 9), Step.PUBLISHED: D(2020, 10, 12)},
     )
     return record_result(record, scheme, 8, handling=["责令改正"], joint_departments=DEPARTMENTS,
                          agreed_by=DEPARTMENTS, joint_office_agrees=True)
@@ -109,7 +111,7 @@ def run_hebi(store: Store, registry: ProfileRegistry, calendar: WorkingCalendar,
     if not store.records(HEBI_PLAN, scheme):
         team, items = dict(result.teams)[subject], dict(result.items)[subject]
         drawn = InspectionRecord(subject, HEBI_PLAN, InspectionKind.DOUBLE_RANDOM, "yjj", team, items)
-        done = record_results(store, [_inspection(drawn, scheme)], {office.id: (office, key)},
+        done = record_results(store, [_inspection(drawn, scheme, profile)], {office.id: (office, key)},
                               at="2020-10-12T16:00:00+08:00")
         assert not done.refused, done.refused  # the joint office records the result it agreed (五(五))
     records = store.records(HEBI_PLAN, scheme)

@@ -46,6 +46,7 @@ from random_inspection.workflow import (
     check_public,
     manifest_items,
     pre_draw_notice,
+    profile_steps,
     require_plan,
 )
 
@@ -260,7 +261,7 @@ def read_plan_results(store: Store, plan: PlanFile, resolved: ResolvedProfile, p
                         draw=in_force.record_view(plan.plan.lead),
                         scheme=resolved.value("results.scheme"), joint_departments=joint,
                         joint_office_agrees=bool(resolved.value("joint.office_agrees_results", False)),
-                        non_cooperation=NonCooperationRule.of(resolved))
+                        non_cooperation=NonCooperationRule.of(resolved), own_steps=profile_steps(resolved))
 
 
 def _debtor_json(o: Obligation) -> dict[str, Any]:

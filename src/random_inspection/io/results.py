@@ -24,7 +24,9 @@ from random_inspection.io.reading import RowProblem, is_blank
 from random_inspection.io.rosters import Column, Kind, RosterProblem, read_cells, read_header_columns
 from random_inspection.messages import tr
 from random_inspection.model import ResultScheme, normalize_uscc
+from random_inspection.profiles import ProfileStep
 from random_inspection.workflow import (
+    AnyStep,
     Finding,
     InspectionKind,
     InspectionRecord,
@@ -34,7 +36,7 @@ from random_inspection.workflow import (
 )
 from random_inspection.workflow.inspections import TRANSFER_STEPS
 
-__all__ = ["RESULT_COLUMNS", "ResultImport", "read_results"]
+__all__ = ["RESULT_COLUMNS", "ResultImport", "read_results", "result_columns"]
 
 RESULT_COLUMNS = (
     Column("统一社会信用代码", "subject", required=True),
@@ -47,7 +49,15 @@ RESULT_COLUMNS = (
     Column("发现问题事项", "problem_items", Kind.LIST),
     *(Column(step.value, f"step:{step.name}", Kind.DATE) for step in Step if step not in TRANSFER_STEPS),
 )
-"""The columns of a results file; every step of an inspection's life is a date column of its own name."""
+"""The columns of a results file; every step of an inspection's life is a date column of its own name (a step of
+the profile's own too: :func:`result_columns`)."""
+
+
+def result_columns(own_steps: Sequence[ProfileStep] = ()) -> tuple[Column, ...]:
+    """:data:`RESULT_COLUMNS`, then a date column per step of the profile's own (``own_steps``, e.g.
+    ``random_inspection.workflow.profile_steps(resolved)``), headed by the words it is recorded under (冷水滩:
+    登记备案表报备, 满意度反馈卡报送; 鹤壁: 移交《联合抽查记录表》)."""
+    return (*RESULT_COLUMNS, *(Column(s.value, f"own:{s.key}", Kind.DATE) for s in own_steps))
 
 
 @attrs.frozen
@@ -74,6 +84,7 @@ def read_results(
     joint_departments: Sequence[str] = (),
     joint_office_agrees: bool = False,
     non_cooperation: NonCooperationRule | None = None,
+    own_steps: Sequence[ProfileStep] = (),
 ) -> ResultImport:
     """Read a results file for the plan whose recorded draw is ``draw`` (its published JSON): each row becomes
     an :class:`InspectionRecord` of a drawn subject with the draw's team and items and the result checked by
@@ -81,8 +92,9 @@ def read_results(
     a bad date or a subject given twice is a problem of its row; no row is dropped silently. The situations of
     serious non-cooperation are read as ``non_cooperation`` (the profile's :class:`NonCooperationRule`) lists them:
     by their numbers in its order, or their words. Under a profile without a result scheme (``scheme`` ``None``)
-    a row giving a result is a problem of its row."""
-    read = read_header_columns(path, {c.header: c for c in RESULT_COLUMNS}, 2)
+    a row giving a result is a problem of its row. ``own_steps``: the steps of the profile's own, each read from
+    a date column of its words (:func:`result_columns`)."""
+    read = read_header_columns(path, {c.header: c for c in result_columns(own_steps)}, 2)
     source, table, matched, problems, columns = read.source, read.table, read.matched, read.problems, read.columns
     if table is None:
         return ResultImport(source, (), tuple(problems))
@@ -103,7 +115,7 @@ def read_results(
             continue
         try:
             record = _record(values, plan_id, department, draw, scheme, joint_departments, joint_office_agrees,
-                             non_cooperation or NonCooperationRule())
+                             own_steps, non_cooperation or NonCooperationRule())
         except RandomInspectionError as exc:
             problems.append(RosterProblem(source, number, None, exc.what, exc.fix))
             continue
@@ -120,15 +132,18 @@ def read_results(
 
 def _record(values: Mapping[str, Any], plan_id: str, department: str, draw: Mapping[str, Any],
             scheme: ResultScheme | None, joint_departments: Sequence[str], joint_office_agrees: bool,
-            rule: NonCooperationRule) -> InspectionRecord:
+            own_steps: Sequence[ProfileStep], rule: NonCooperationRule) -> InspectionRecord:
     subject = normalize_uscc(str(values.get("subject", "")))
     if not subject:
         raise InvalidInputError(tr("no 统一社会信用代码"), fix=tr("fill in the subject's code"))
     if subject not in draw["teams"]:
         raise InvalidInputError(tr("{subject} was not drawn in plan {plan_id}", subject=subject, plan_id=plan_id),
                                 fix=tr("record results only for the subjects of the draw in force"))
-    steps = {Step[k.removeprefix("step:")]: dt.date.fromisoformat(v) for k, v in values.items()
-             if k.startswith("step:")}
+    own = {s.key: s for s in own_steps}
+    steps: dict[AnyStep, dt.date] = {Step[k.removeprefix("step:")]: dt.date.fromisoformat(v) for k, v in values.items()
+                                     if k.startswith("step:")}
+    steps.update({own[k.removeprefix("own:")]: dt.date.fromisoformat(v) for k, v in values.items()
+                  if k.startswith("own:")})
     if Step.STARTED not in steps and Step.ENDED not in steps:
         raise InvalidInputError(tr("neither 检查开始 nor 检查结束 is given"), fix=tr("give the days of the inspection"))
     rectification = values.get("rectification_due")

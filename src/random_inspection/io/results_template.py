@@ -11,11 +11,12 @@ from pathlib import Path
 from random_inspection.errors import InvalidInputError
 from random_inspection.io.atomic import atomic_writer
 from random_inspection.io.cell_safety import safe_cell
-from random_inspection.io.results import RESULT_COLUMNS
+from random_inspection.io.results import result_columns
 from random_inspection.io.roster_guides import TEMPLATE_ROWS, Choices, guide_sheet
 from random_inspection.io.rosters import Column
 from random_inspection.messages import tr
 from random_inspection.model import ResultScheme
+from random_inspection.profiles import ProfileStep
 
 __all__ = ["RESULTS_TITLE", "write_results_template"]
 
@@ -27,9 +28,11 @@ NAME_COLUMN = Column("市场主体名称", "subject_name")
 
 
 def write_results_template(path: str | Path, scheme: ResultScheme | None,
-                           subjects: Sequence[tuple[str, str]] = ()) -> Path:
+                           subjects: Sequence[tuple[str, str]] = (), *,
+                           own_steps: Sequence[ProfileStep] = ()) -> Path:
     """Write a results template at ``path`` (``.xlsx``): the columns of
-    :data:`~random_inspection.io.results.RESULT_COLUMNS` with 市场主体名称 after the 统一社会信用代码, a hint per
+    :func:`~random_inspection.io.results.result_columns` (with the date columns of ``own_steps``, the profile's
+    own steps) with 市场主体名称 after the 统一社会信用代码, a hint per
     column, and the labels of ``scheme``'s result codes as 检查结果's list (none where the profile has no scheme:
     a result is then not recorded). ``subjects`` (code and name, e.g. the draw's) fill the first two columns of a
     row each.
@@ -46,7 +49,8 @@ def write_results_template(path: str | Path, scheme: ResultScheme | None,
     if path.suffix.lower() != ".xlsx":
         raise InvalidInputError(tr("{name}: a results template is written as .xlsx", name=path.name),
                                 where=str(path), fix=tr("name the file with .xlsx"))
-    columns = (RESULT_COLUMNS[0], NAME_COLUMN, *RESULT_COLUMNS[1:])
+    every = result_columns(own_steps)
+    columns = (every[0], NAME_COLUMN, *every[1:])
     header = tuple(c.header for c in columns)
     choices = {} if scheme is None else {"result": Choices(tuple(c.label for c in scheme.codes))}
     hints = {"result": "检查结果：从下拉列表中选择（本方案的检查结果），也可填其编号。" if scheme is not None

@@ -49,9 +49,9 @@ class Action(str, enum.Enum):
     RECORD_RESULT = "record_result"  # ledger: result_recorded
     PUBLISH = "publish"  # ledger: published; steps 录入平台并公示, 门户网站和信用平台公开
     FEED_BACK = "feed_back"  # step 反馈检查结果
-    HAND_OVER = "hand_over"  # a form handed over (the step HANDED_OVER; 鹤壁 五(五)'s record)
+    HAND_OVER = "hand_over"  # a form handed over (a profile's step of records_handed_over; 鹤壁 五(五)'s record)
     TRANSFER = "transfer"  # step 函告移交问题线索
-    FILE_FORM = "file_form"  # forms filed with another office (the steps FORM_FILED, CARD_SENT, FORM_COPY_HANDED)
+    FILE_FORM = "file_form"  # forms filed with another office (FORM_COPY_HANDED; a profile's own, e.g. 冷水滩's)
     FOLLOW_UP = "follow_up"  # steps 后续处置, 后续处理结果录入, 现场复查
     CLOSE = "close"  # steps 立案查处或书面回复, 结案, 书面告知并公示处罚信息, 验收合格销号
     MEET_OBLIGATION = "meet_obligation"  # ledger: obligation_met, for the other steps that meet a duty

@@ -9,7 +9,7 @@ from random_inspection.profiles.declaration import Profile
 from random_inspection.profiles.departures import Departure
 from random_inspection.profiles.hookspecs import hookimpl, hookspec
 from random_inspection.profiles.occasions import OCCASION_ACTIONS, Occasion
-from random_inspection.profiles.outputs import Duty, Form, ReportTable
+from random_inspection.profiles.outputs import Duty, Form, ProfileStep, ReportTable
 from random_inspection.profiles.permissions import Context, Grant, Permissions
 from random_inspection.profiles.plans import PlanFacts
 from random_inspection.profiles.provenance import PluginSource
@@ -51,6 +51,7 @@ __all__ = [
     "PluginSource",
     "Profile",
     "ProfileRegistry",
+    "ProfileStep",
     "Provision",
     "ReportTable",
     "ResolvedProfile",

@@ -7,14 +7,15 @@ hook specifications and :class:`~random_inspection.profiles.ResolvedProfile` may
 below the profiles layer. The one value from above is the plan's export (``random_inspection.io.PlanExport``)
 that a form's writer and a table's builder receive: it is typed ``Any`` here and named in the docstrings; a
 profile package, which sits outside the library, imports and annotates it. A duty's steps are texts, so a
-profile package passes ``random_inspection.workflow.Step`` members (a ``Step`` is a ``str``), and the workflow
-refuses a text that is no step. Referring to the upper types under ``TYPE_CHECKING`` instead would need
-import-linter's ``exclude_type_checking_imports``, which would let every module of the core lean upward in its
-annotations; small types here keep the contract whole.
+profile package passes ``random_inspection.workflow.Step`` members (a ``Step`` is a ``str``), or a step of its
+own (:class:`ProfileStep`, a ``str`` too: the text it is recorded under). Referring to the upper types under
+``TYPE_CHECKING`` instead would need import-linter's ``exclude_type_checking_imports``, which would let every
+module of the core lean upward in its annotations; small types here keep the contract whole.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -23,10 +24,10 @@ import attrs
 
 from random_inspection.errors import ProfileError
 from random_inspection.messages import tr
-from random_inspection.model import Citation
+from random_inspection.model import Action, Citation
 from random_inspection.timelimits import Days, Months, Period, WorkingDays
 
-__all__ = ["Duty", "Form", "ReportTable"]
+__all__ = ["Duty", "Form", "ProfileStep", "ReportTable"]
 
 FormWriter = Callable[[Path, Any], Path]
 """Writes one form of a plan: ``writer(path, export) -> path``, ``export`` a ``random_inspection.io.PlanExport``."""
@@ -41,6 +42,57 @@ def _text(value: str) -> str:
         raise ProfileError(tr("{value!r} is not a text",
                               value=value), where=tr("a profile\'s outputs"), fix=tr("give a non-empty text"))
     return value.strip()
+
+
+def _step(value: str) -> str:
+    """A duty's step: a library step or a :class:`ProfileStep` kept as given, another text stripped."""
+    return value if isinstance(value, ProfileStep) else _text(value)
+
+
+class ProfileStep(str):
+    """A dated step a profile declares for a duty of its own, named by a form of its documents (鹤壁's
+    移交《联合抽查记录表》, 冷水滩's 登记备案表报备 and 满意度反馈卡报送): the library's steps name no form.
+
+    The step *is* its text: a ``str`` equal to the words it is recorded under (in a result's steps, a
+    ``step_recorded`` entry, a results file's column), so records read back equal it whatever declared them.
+    ``key`` is its neutral identity (``"records_handed_over"``, ``"form_filed"``): a duty with the key of one of
+    the library's obligations meets it with the profile's step of the same ``key``. ``action`` is what taking
+    it is, for the permissions (``random_inspection.model.Action``).
+
+    Raises:
+        ProfileError: a blank or multi-line text, or a key that is not lower-case words joined by ``_``.
+    """
+
+    key: str
+    action: Action
+
+    def __new__(cls, text: str, key: str, action: Action = Action.MEET_OBLIGATION) -> ProfileStep:
+        """The step recorded as ``text``, of neutral identity ``key``, taken as ``action``."""
+        if not isinstance(text, str) or not text.strip() or "\n" in text or text != text.strip():
+            raise ProfileError(tr("{value!r} is not a step's text", value=text), where=tr("a profile\'s duties"),
+                               fix=tr("give the words the step is recorded under, on one line"))
+        if not isinstance(key, str) or not re.fullmatch(r"[a-z][a-z0-9]*(_[a-z0-9]+)*", key):
+            raise ProfileError(tr("{value!r} is not a step's key", value=key), where=tr("a profile\'s duties"),
+                               fix=tr("give lower-case English words joined by _, e.g. form_filed"))
+        made = super().__new__(cls, text)
+        made.key, made.action = key, Action(action)
+        return made
+
+    @property
+    def value(self) -> str:
+        """The text it is recorded under (as a library ``Step``'s ``value``)."""
+        return str.__str__(self)
+
+    @property
+    def name(self) -> str:
+        """Its neutral identity, :attr:`key` (as a library ``Step``'s ``name``)."""
+        return self.key
+
+    def __getnewargs__(self) -> tuple[str, str, Action]:  # type: ignore[override]
+        return self.value, self.key, self.action
+
+    def __repr__(self) -> str:
+        return f"ProfileStep({self.value!r}, {self.key!r}, {self.action})"
 
 
 def _texts(value: Sequence[str]) -> tuple[str, ...]:
@@ -105,7 +157,8 @@ class Duty:
         title: the duty in the source's words.
         citation: the article that sets it.
         starts: the step it runs from, a ``random_inspection.workflow.Step`` (e.g. ``Step.DRAWN``).
-        met_by: the step that meets it.
+        met_by: the step that meets it: a library step, or a step of the profile's own (:class:`ProfileStep`)
+            where the source names the step by a form of its own.
         period: the time it allows, when the source sets one; ``None`` (the source sets none) leaves the due
             date to the plan (``obligations(periods=...)``), and the duty is never overdue on the library's say.
     """
@@ -113,8 +166,8 @@ class Duty:
     key: str = attrs.field(converter=_text)
     title: str = attrs.field(converter=_text)
     citation: Citation
-    starts: str = attrs.field(converter=_text)
-    met_by: str = attrs.field(converter=_text)
+    starts: str = attrs.field(converter=_step)
+    met_by: str = attrs.field(converter=_step)
     period: Period | None = attrs.field(default=None)
 
     @period.validator

@@ -28,7 +28,7 @@ from random_inspection.messages import tr
 from random_inspection.model import Action, Actor, Citation, Role
 from random_inspection.profiles.checks import Basis, Check
 from random_inspection.profiles.occasions import Occasion
-from random_inspection.profiles.rules import CATALOGUE
+from random_inspection.profiles.rules import CATALOGUE, WHO_TAKES
 
 if TYPE_CHECKING:
     from random_inspection.profiles.resolve import ResolvedProfile
@@ -91,9 +91,12 @@ class Permissions:
     every action; the checks beyond the role still hold, each an assumption)."""
 
     def __init__(self, profile: str | None, as_of: dt.date | None, grants: Iterable[Grant],
-                 bases: Iterable[Basis] = ()) -> None:
+                 bases: Iterable[Basis] = (), *, labels: Mapping[Action, str] | None = None) -> None:
         self.profile = profile
         self.as_of = as_of
+        self.labels: Mapping[Action, str] = {a: (labels or {}).get(a, a.label) for a in Action}
+        """Each action's name in the profile's words (its ``actors.<action>`` rule's own title, less
+        :data:`WHO_TAKES`), else the neutral :attr:`Action.label`."""
         given = list(grants)
         ordinary = {g.action: g for g in given if g.occasion is Occasion.ORDINARY}
         self.grants: Mapping[Action, Grant] = {a: ordinary.get(a, Grant(a, None)) for a in Action}
@@ -118,7 +121,9 @@ class Permissions:
             if resolved.has(check.key):
                 rule = resolved.rule(check.key)
                 bases.append(Basis(check, rule.value, rule.citation, rule.source, rule.quote))
-        return cls(resolved.code, resolved.as_of, grants, bases)
+        labels = {a: resolved.title(f"actors.{a.value}").removesuffix(WHO_TAKES) for a in Action
+                  if resolved.has(f"actors.{a.value}") and resolved.rule(f"actors.{a.value}").title is not None}
+        return cls(resolved.code, resolved.as_of, grants, bases, labels=labels)
 
     @classmethod
     def unrestricted(cls) -> Permissions:
@@ -154,11 +159,12 @@ class Permissions:
             raise _refuse(actor, action, tr("the {administrator} keeps the key register and takes no step of an "
                                             "inspection ({action}, {label}) ({basis})",
                                             administrator=Role.ADMINISTRATOR.value, action=action.value,
-                                            label=action.label, basis=self.basis(Check.NO_ADMINISTRATOR).describe()),
+                                            label=self.labels[action],
+                                            basis=self.basis(Check.NO_ADMINISTRATOR).describe()),
                           tr("have an actor of the role the profile names take this step"))
         if not grant.allows(actor.role):
             roles = "、".join(r.value for r in grant.roles or ())
-            fields = {"role": actor.role.value, "action": action.value, "label": action.label,
+            fields = {"role": actor.role.value, "action": action.value, "label": self.labels[action],
                       "profile": self.profile, "citation": str(grant.citation), "roles": roles}
             what = (tr("a {role} may not {action} ({label}) under {profile}: {citation} gives it to {roles}", **fields)
                     if grant.occasion is Occasion.ORDINARY else
@@ -214,7 +220,7 @@ class Permissions:
         lines = ["| step | roles allowed | article | set by | the source's words |", "|---|---|---|---|---|"]
         rows = [*self.grants.values(), *self.occasional.values()]
         for g in rows:
-            step = f"`{g.action.value}` {g.action.label}"
+            step = f"`{g.action.value}` {self.labels[g.action]}"
             if g.occasion is not Occasion.ORDINARY:
                 step += f", {g.occasion.label} (`{g.occasion.value}`)"
             if g.roles is None:
@@ -236,7 +242,8 @@ class Permissions:
         """One row per grant (``"row": "grant"``; the ordinary one of each action, then each occasion's own):
         the occasion, the roles (None: open), the article, the profile that set it, the quote; then one row per
         check beyond the role (``"row": "check"``): its basis, cited or assumed."""
-        grants = [{"row": "grant", "action": g.action.value, "label": g.action.label, "occasion": g.occasion.value,
+        grants = [{"row": "grant", "action": g.action.value, "label": self.labels[g.action],
+                   "occasion": g.occasion.value,
                    "roles": None if g.roles is None else [r.value for r in g.roles],
                    "citation": g.citation.short() if g.citation else None, "source": g.source, "quote": g.quote}
                   for g in (*self.grants.values(), *self.occasional.values())]

@@ -44,7 +44,17 @@ from random_inspection.profiles.occasions import OCCASION_ACTIONS, Occasion
 from random_inspection.profiles.same_act import SameAct
 from random_inspection.timelimits import CountingOverride, CutOff, Days, Months, WorkingDays
 
-__all__ = ["BUILT_IN_NAMESPACES", "CATALOGUE", "Event", "Kind", "Rule", "RuleSpec", "TeamRule", "render_value"]
+__all__ = [
+    "BUILT_IN_NAMESPACES",
+    "CATALOGUE",
+    "WHO_TAKES",
+    "Event",
+    "Kind",
+    "Rule",
+    "RuleSpec",
+    "TeamRule",
+    "render_value",
+]
 
 
 class Kind(str, enum.Enum):
@@ -138,6 +148,9 @@ def _spec(
 ) -> tuple[str, RuleSpec]:
     return key, RuleSpec(key, kind, title, meaning, runs_from)
 
+
+WHO_TAKES = "：由谁进行"
+"""How the catalogue's title of an ``actors.<action>`` key ends after the action's name (“移交检查记录：由谁进行”)."""
 
 CATALOGUE: Mapping[str, RuleSpec] = dict([
     # scope
@@ -250,7 +263,7 @@ CATALOGUE: Mapping[str, RuleSpec] = dict([
     _spec("joint.share", Kind.RATIO, "联合抽查占比", "share of draws and subjects that are joint"),
     _spec("joint.office_agrees_results", Kind.FLAG, "共同协商汇总结果", "the joint office agrees results with all"),
     # who may do what: one key per action (random_inspection.model.Action), the roles that may take it
-    *(_spec(f"actors.{a.value}", Kind.ROLES, f"{a.label}：由谁进行", f"the roles that may take the step {a.value}")
+    *(_spec(f"actors.{a.value}", Kind.ROLES, f"{a.label}{WHO_TAKES}", f"the roles that may take the step {a.value}")
       for a in Action),
     # ... on an occasion (profiles/occasions.py): the grant where the plan is joint; else actors.<action> holds
     *(_spec(o.key(a), Kind.ROLES, f"{o.label}：{a.label}由谁进行",

@@ -34,8 +34,8 @@ from random_inspection.service.step_bodies import (
     TransferBody,
 )
 from random_inspection.store import Signer, Store
-from random_inspection.store.steps import RecordedStep, StepRefused
-from random_inspection.workflow import Finding, Step
+from random_inspection.store.steps import RecordedStep, StepRefused, worded
+from random_inspection.workflow import RECORDS_HANDED_OVER, Finding, Step
 
 __all__ = ["router"]
 
@@ -62,6 +62,7 @@ def _recorded(store: Store, plan: PlanFile, resolved: ResolvedProfile, step: Rec
     """Record ``step`` as ``step …`` does: the plan checked committed as it is now, then the store's
     ``record_step`` under the profile's permissions (a refusal recorded, its fix naming the body's field)."""
     check_plan_committed(store, plan, resolved)
+    step = worded(step, resolved)
     try:
         entry = store.record_step(plan.plan_id, step, resolved.value("results.scheme"), actor=actor, signer=signer,
                                   at=at)
@@ -107,7 +108,7 @@ def _finding(body: FindingBody) -> Built:
 
 
 def _hand_over(body: HandOverBody) -> Built:
-    return lambda plan, actor: RecordedStep(body.subject, _department(body, plan), body.day, Step.HANDED_OVER,
+    return lambda plan, actor: RecordedStep(body.subject, _department(body, plan), body.day, RECORDS_HANDED_OVER,
                                             body.to, body.sender or actor.department)
 
 

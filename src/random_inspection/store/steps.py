@@ -16,13 +16,21 @@ from random_inspection.errors import InvalidInputError, PermissionRefused
 from random_inspection.messages import Message, tr
 from random_inspection.model import Action, Actor
 from random_inspection.model._validators import one_line, strip
-from random_inspection.profiles import Context, Permissions
+from random_inspection.profiles import Context, Permissions, ProfileStep, ResolvedProfile
 from random_inspection.store.inforce import InForce
-from random_inspection.workflow import ACTION_OF_STEP, Finding, InspectionRecord, Step
+from random_inspection.workflow import (
+    ACTION_OF_STEP,
+    AnyStep,
+    Finding,
+    InspectionRecord,
+    Step,
+    as_step,
+    profile_step,
+)
 from random_inspection.workflow.inspections import CASE_STEPS, TRANSFER_STEPS
 
 __all__ = ["RECEIVER_STEPS", "RecordedStep", "StepProblem", "StepRefused", "StepReplay", "apply_steps", "step_context",
-           "step_problem"]
+           "step_problem", "worded"]
 
 RECEIVER_STEPS = (Step.TRANSFER_RECEIVED, Step.CASE_OR_REPLY, *CASE_STEPS)
 """The steps of a transfer letter the receiving department takes (收到移交函, 立案查处或书面回复, 结案,
@@ -49,7 +57,7 @@ class RecordedStep:
     subject: str
     department: str
     day: dt.date
-    step: Step | None = None
+    step: AnyStep | None = None
     to: str = ""
     sender: str = attrs.field(default="", converter=strip, validator=one_line)
     letter: str = attrs.field(default="", converter=strip, validator=one_line)
@@ -58,9 +66,13 @@ class RecordedStep:
 
     @property
     def action(self) -> Action:
-        """The action it is, for the permissions: a finding is recording a result; a step, its own action."""
+        """The action it is, for the permissions: a finding is recording a result; a step of a profile's own, the
+        only other kind of step recorded on an entry of its own besides a letter's, is a form handed over (鹤壁's
+        移交《联合抽查记录表》), read back from the ledger by its text alone; a step, its own action."""
         if self.step is None:
             return Action.RECORD_RESULT
+        if isinstance(self.step, ProfileStep):
+            return Action.HAND_OVER
         return ACTION_OF_STEP.get(self.step, Action.MEET_OBLIGATION)
 
     @property
@@ -89,7 +101,7 @@ class RecordedStep:
         found = data.get("finding")
         due = data.get("rectification_due")
         return cls(str(data["subject"]), str(data["department"]), dt.date.fromisoformat(data["day"]),
-                   Step(data["step"]) if data.get("step") else None, str(data.get("to", "")),
+                   as_step(data["step"]) if data.get("step") else None, str(data.get("to", "")),
                    str(data.get("sender", "")), str(data.get("letter", "")),
                    Finding(found["item"], bool(found["compliant"]), found.get("note", "")) if found else None,
                    dt.date.fromisoformat(due) if due else None)
@@ -206,7 +218,7 @@ def step_problem(record: InspectionRecord | None, step: RecordedStep, *, actor_d
                                    tr("give the day the step was taken, on or after {sent}", sent=sent_on.isoformat()),
                                    "day")
         return _replayed(record, step)
-    if step.step is Step.HANDED_OVER:
+    if isinstance(step.step, ProfileStep):  # a form handed over: 鹤壁's 移交《联合抽查记录表》
         if ours and step.sender not in ours:
             return StepProblem(tr("{sender} is not a department of the plan ({departments})", sender=step.sender,
                                   departments=", ".join(ours)),
@@ -225,6 +237,13 @@ def _replayed(record: InspectionRecord, step: RecordedStep) -> StepProblem | Non
         return None
     return StepProblem(tr("{step} is recorded already, on {day}", step=step.step.value, day=done.isoformat()),
                        tr("a step is recorded once: nothing to record again"), "step")
+
+
+def worded(step: RecordedStep, profile: ResolvedProfile) -> RecordedStep:
+    """``step`` with its step in ``profile``'s words: a step the library leaves to the profile
+    (:data:`~random_inspection.workflow.RECORDS_HANDED_OVER`) as the profile declares it (鹤壁: 移交《联合抽查记录表》),
+    so the ledger records the words of the plan's profile."""
+    return step if step.step is None else attrs.evolve(step, step=profile_step(profile, step.step))
 
 
 def apply_steps(records: Iterable[InspectionRecord], steps: Iterable[RecordedStep]) -> list[InspectionRecord]:

@@ -107,6 +107,7 @@ from random_inspection.store.steps import (
 from random_inspection.store.urls import mask_url, scrub
 from random_inspection.workflow import (
     LEGACY_KINDS,
+    AnyStep,
     Commitment,
     Finding,
     InspectionKind,
@@ -116,6 +117,7 @@ from random_inspection.workflow import (
     Step,
     Transfer,
     action_of_step,
+    as_step,
     check_public,
 )
 
@@ -254,7 +256,7 @@ def _reason(text: str, where: str) -> str:
 
 def record_json(record: InspectionRecord) -> dict[str, Any]:
     """An inspection record as plain JSON data (the payload of a ``result_recorded`` entry)."""
-    def steps(events: Iterable[tuple[Step, dt.date]]) -> dict[str, str]:
+    def steps(events: Iterable[tuple[AnyStep, dt.date]]) -> dict[str, str]:
         return {s.value: d.isoformat() for s, d in events}
     return {
         "subject": record.subject, "plan_id": record.plan_id, "kind": record.kind.value,
@@ -278,8 +280,8 @@ def record_from_json(data: dict[str, Any], scheme: ResultScheme | None) -> Inspe
     """The inverse of :func:`record_json`: a stored record back as an :class:`InspectionRecord`, its result and
     handling looked up in ``scheme`` (the profile's, as when it was recorded; ``None`` under a profile without
     one, whose records hold no result code)."""
-    def steps(value: dict[str, str]) -> dict[Step, dt.date]:
-        return {Step(k): dt.date.fromisoformat(v) for k, v in value.items()}
+    def steps(value: dict[str, str]) -> dict[AnyStep, dt.date]:
+        return {as_step(k): dt.date.fromisoformat(v) for k, v in value.items()}
     result = data.get("result")
     if scheme is None and (result is not None or data.get("handling")):
         raise InvalidInputError(tr("the record of {get} holds a result, and no scheme is given",

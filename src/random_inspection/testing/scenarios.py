@@ -77,11 +77,11 @@ from typing import Any
 
 import attrs
 
-from random_inspection.errors import DataError, Issue, RandomInspectionError
+from random_inspection.errors import DataError, InvalidInputError, Issue, RandomInspectionError
 from random_inspection.messages import tr
 from random_inspection.model import Action, EnforcementDomain, Role, Subject
 from random_inspection.model.dates import iso_date
-from random_inspection.profiles import BUILT_IN_NAMESPACES, CATALOGUE, Kind, ProfileRegistry, render_value
+from random_inspection.profiles import BUILT_IN_NAMESPACES, CATALOGUE, Kind, ProfileRegistry, ProfileStep, render_value
 from random_inspection.testing.probes import probe_subject, probe_team
 from random_inspection.timelimits import WorkingCalendar
 from random_inspection.workflow import (
@@ -93,9 +93,11 @@ from random_inspection.workflow import (
     Status,
     Step,
     Transfer,
+    as_step,
     disclose,
     obligation_specs,
     obligations,
+    profile_steps,
     record_result,
     trigger_problem,
 )
@@ -232,10 +234,11 @@ def _check_steps(steps: Any, path: str, events: dict[str, dt.date], issues: list
     if not isinstance(steps, Mapping):
         issues.append(Issue(path, tr("expected a table of step label = event name")))
         return
-    labels = {s.value for s in Step}
-    for label, event in steps.items():
-        if label not in labels:
-            issues.append(Issue(f"{path}.{label}", "unknown step; the steps are " + ", ".join(sorted(labels))))
+    for label, event in steps.items():  # a label no library step has is a step of the profile's own: see _walk
+        try:
+            as_step(label)
+        except InvalidInputError as bad:
+            issues.append(Issue(f"{path}.{label}", bad.what))
         if event not in events:
             issues.append(Issue(f"{path}.{label}", tr("no event {event!r}; the events are {events}", event=event,
                                                       events=sorted(events))))
@@ -426,15 +429,20 @@ def _walk(scenario: Scenario, resolve: Any) -> tuple[Any, Subject, InspectionRec
     """The scenario's inspection of a stand-in subject as a record, under the profile resolved on the day it
     ended (or began)."""
     spec = scenario.data["inspection"]
-    steps = {Step(label): scenario.events[event] for label, event in spec["steps"].items()}
+    steps = {as_step(label): scenario.events[event] for label, event in spec["steps"].items()}
     day = steps.get(Step.ENDED) or steps.get(Step.STARTED) or min(steps.values())
     resolved = resolve({}, "inspection", day)
+    own = {s.value for s in profile_steps(resolved)}
+    foreign = [s.value for s in steps if isinstance(s, ProfileStep) and s.value not in own]
+    if foreign:
+        raise _Failure(f"inspection: {', '.join(foreign)}: no step of the library or of {resolved.code}; the steps "
+                       "are " + ", ".join([*(s.value for s in Step), *sorted(own)]))
     subject = probe_subject(EnforcementDomain.INDUSTRY_TRADE.value, resolved.profile.jurisdiction.code)
     record = InspectionRecord(
         subject.uscc, f"scenario:{scenario.title}",
         InspectionKind(spec.get("kind", InspectionKind.DOUBLE_RANDOM.value)),
         spec["department"], ("m0", "m1"), (), opinion=spec.get("opinion", ""),
-        transfers=[Transfer(t["department"], {Step(label): scenario.events[e] for label, e in t["steps"].items()})
+        transfers=[Transfer(t["department"], {as_step(label): scenario.events[e] for label, e in t["steps"].items()})
                    for t in spec.get("transfers", [])],
         rectification_due=_date(spec["rectification_due"], "inspection", []) if "rectification_due" in spec else None,
         events=steps, trigger=spec.get("trigger"),

@@ -27,11 +27,13 @@ from random_inspection.workflow.eligibility import (
 )
 from random_inspection.workflow.floors import CommittedSize, FloorCheck, check_floor, pool_size, sample_size
 from random_inspection.workflow.inspections import (
+    AnyStep,
     Finding,
     InspectionRecord,
     NonCooperationRule,
     Step,
     Transfer,
+    as_step,
     record_result,
 )
 from random_inspection.workflow.joint import JointInspection, JointRole, JointTask, hand_out
@@ -40,6 +42,7 @@ from random_inspection.workflow.notice import PreDrawNotice, pre_draw_notice
 from random_inspection.workflow.obligations import (
     OBLIGATIONS,
     OFFICE_ROLES,
+    RECORDS_HANDED_OVER,
     Debtor,
     Obligation,
     ObligationSpec,
@@ -47,6 +50,8 @@ from random_inspection.workflow.obligations import (
     obligation_specs,
     obligations,
     overdue,
+    profile_step,
+    profile_steps,
 )
 from random_inspection.workflow.plan_checks import manifest_items, plan_facts, plan_problems, require_plan
 from random_inspection.workflow.plan_obligations import obligations_day, plan_obligations
@@ -75,7 +80,9 @@ __all__ = [
     "LEGACY_KINDS",
     "OBLIGATIONS",
     "OFFICE_ROLES",
+    "RECORDS_HANDED_OVER",
     "AnnualPlan",
+    "AnyStep",
     "Commitment",
     "CommittedSize",
     "Debtor",
@@ -110,6 +117,7 @@ __all__ = [
     "Unstated",
     "Withheld",
     "action_of_step",
+    "as_step",
     "check_floor",
     "check_public",
     "credit_risk_share",
@@ -133,6 +141,8 @@ __all__ = [
     "plan_units",
     "pool_size",
     "pre_draw_notice",
+    "profile_step",
+    "profile_steps",
     "ratio_against_floor",
     "record_result",
     "require_plan",

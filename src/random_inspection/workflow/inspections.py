@@ -13,11 +13,11 @@ from random_inspection.errors import InvalidInputError
 from random_inspection.messages import tr
 from random_inspection.model import Citation, HandlingOutcome, ResultCode, ResultScheme
 from random_inspection.model._validators import as_tuple, one_line, strip
-from random_inspection.profiles import ResolvedProfile
+from random_inspection.profiles import ProfileStep, ResolvedProfile
 from random_inspection.workflow.plans import InspectionKind
 
-__all__ = ["CASE_STEPS", "TRANSFER_STEPS", "Finding", "InspectionRecord", "NonCooperationRule", "Step", "Transfer",
-           "record_result"]
+__all__ = ["CASE_STEPS", "TRANSFER_STEPS", "AnyStep", "Finding", "InspectionRecord", "NonCooperationRule", "Step",
+           "Transfer", "as_step", "record_result"]
 
 
 @attrs.frozen
@@ -42,7 +42,9 @@ class NonCooperationRule:
 
 class Step(str, enum.Enum):
     """A dated step of an inspection's life. Steps start obligations (检查结束 starts feedback and publication)
-    and meet them (反馈 meets feedback)."""
+    and meet them (反馈 meets feedback). The list is open: a step named by a form of a profile's documents is the
+    profile's own (:class:`~random_inspection.profiles.ProfileStep`, declared on the duty it meets), so an
+    inspection's steps are :data:`AnyStep`."""
 
     DRAWN = "抽取完毕"
     STARTED = "检查开始"
@@ -52,7 +54,6 @@ class Step(str, enum.Enum):
     FED_BACK = "反馈检查结果"
     PUBLISHED = "录入平台并公示"
     PUBLISHED_PORTAL = "门户网站和信用平台公开"
-    HANDED_OVER = "移交《联合抽查记录表》"
     TRANSFERRED = "函告移交问题线索"
     TRANSFER_RECEIVED = "收到移交函"
     CASE_OR_REPLY = "立案查处或书面回复"
@@ -63,8 +64,6 @@ class Step(str, enum.Enum):
     RECTIFICATION_REPORTED = "整改报告"
     REINSPECTED = "现场复查"
     CLOSED_OUT = "验收合格销号"
-    FORM_FILED = "登记备案表报备"
-    CARD_SENT = "满意度反馈卡报送"
     FORM_COPY_HANDED = "备案表交检查对象留存"
 
 
@@ -84,21 +83,51 @@ CASE_STEPS = (Step.CASE_CLOSED, Step.OUTCOME_NOTIFIED)
 """The steps of a case: on the record for the department's own case, on a :class:`Transfer` for the receiver's."""
 
 
-Events = Mapping[Step, dt.date] | Iterable[tuple[Step, dt.date]]
+AnyStep = Step | ProfileStep
+"""A step of an inspection: one of the library's, or one a profile declares (:class:`ProfileStep`)."""
 
 
-def _events(value: Events) -> tuple[tuple[Step, dt.date], ...]:
+def as_step(value: str) -> AnyStep:
+    """The step ``value`` is: a library :class:`Step` (or its text), a :class:`ProfileStep` as given, or any other
+    text as a step of a profile's own, recorded under that text (a stored record read back without its profile:
+    it equals the profile's declared step, which is that text).
+
+    Raises:
+        InvalidInputError: a blank or multi-line text.
+    """
+    if isinstance(value, (Step, ProfileStep)):
+        return value
+    try:
+        return Step(value)
+    except ValueError:
+        pass
+    if not isinstance(value, str) or not value.strip() or "\n" in value or value != value.strip():
+        raise InvalidInputError(tr("{value!r} is not a step", value=value), where="inspection record",
+                                fix=tr("give a step of the library or of the profile: {steps}",
+                                       steps=", ".join(s.value for s in Step)))
+    return ProfileStep(value, "profile_step")
+
+
+def _order(step: AnyStep) -> tuple[int, str]:
+    """The library's steps in their order, then a profile's by their text."""
+    return (list(Step).index(step), "") if isinstance(step, Step) else (len(Step), step.value)
+
+
+Events = Mapping[Step, dt.date] | Mapping[AnyStep, dt.date] | Iterable[tuple[AnyStep, dt.date]]
+
+
+def _events(value: Events) -> tuple[tuple[AnyStep, dt.date], ...]:
     pairs = list(value.items()) if isinstance(value, Mapping) else list(value)
-    out = {}
-    for step, day in pairs:
-        step = Step(step)
+    out: dict[AnyStep, dt.date] = {}
+    for given, day in pairs:
+        step = as_step(given)
         if not isinstance(day, dt.date) or isinstance(day, dt.datetime):
             raise InvalidInputError(tr("{value}: {day!r} is not a date",
                                        value=step.value,
                                        day=day), where=tr("the inspection record"),
                                     fix=tr("give each step a datetime.date"))
         out[step] = day
-    return tuple(sorted(out.items(), key=lambda kv: (kv[1], list(Step).index(kv[0]))))
+    return tuple(sorted(out.items(), key=lambda kv: (kv[1], _order(kv[0]))))
 
 
 @attrs.frozen
@@ -116,7 +145,7 @@ class Transfer:
     """
 
     department: str = attrs.field(validator=attrs.validators.min_len(1))
-    events: tuple[tuple[Step, dt.date], ...] = attrs.field(default=(), converter=_events)
+    events: tuple[tuple[AnyStep, dt.date], ...] = attrs.field(default=(), converter=_events)
     letter: str = attrs.field(default="", converter=strip, validator=one_line, kw_only=True)
     sender: str = attrs.field(default="", converter=strip, validator=one_line, kw_only=True)
 
@@ -132,13 +161,13 @@ class Transfer:
                                     where=tr("transfer to {department}", department=self.department),
                                     fix=tr("record them on the inspection record's events"))
 
-    def on(self, step: Step) -> dt.date | None:
+    def on(self, step: AnyStep) -> dt.date | None:
         """The day of ``step`` of this letter, if it has happened."""
         return dict(self.events).get(step)
 
-    def with_event(self, step: Step, day: dt.date) -> Transfer:
+    def with_event(self, step: AnyStep, day: dt.date) -> Transfer:
         """This transfer with ``step`` done on ``day``."""
-        return attrs.evolve(self, events={**dict(self.events), Step(step): day})
+        return attrs.evolve(self, events={**dict(self.events), as_step(step): day})
 
 
 def _transfers(value: Iterable[Transfer]) -> tuple[Transfer, ...]:
@@ -191,7 +220,7 @@ class InspectionRecord:
     transfers: tuple[Transfer, ...] = attrs.field(default=(), converter=_transfers)
     rectification_due: dt.date | None = None
     agreed_by: tuple[str, ...] = attrs.field(default=(), converter=as_tuple)
-    events: tuple[tuple[Step, dt.date], ...] = attrs.field(default=(), converter=_events)
+    events: tuple[tuple[AnyStep, dt.date], ...] = attrs.field(default=(), converter=_events)
     trigger: str | None = attrs.field(default=None, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
@@ -230,13 +259,13 @@ class InspectionRecord:
                                        started=started), where=where,
                                     fix=tr("give the first and the last day of the inspection"))
 
-    def on(self, step: Step) -> dt.date | None:
+    def on(self, step: AnyStep) -> dt.date | None:
         """The day of ``step``, if it has happened."""
         return dict(self.events).get(step)
 
-    def with_event(self, step: Step, day: dt.date) -> InspectionRecord:
+    def with_event(self, step: AnyStep, day: dt.date) -> InspectionRecord:
         """This record with ``step`` done on ``day`` (a later call for the same step replaces the day)."""
-        return attrs.evolve(self, events={**dict(self.events), Step(step): day})
+        return attrs.evolve(self, events={**dict(self.events), as_step(step): day})
 
     def transfer(self, department: str) -> Transfer:
         """The transfer to ``department``."""
@@ -247,7 +276,7 @@ class InspectionRecord:
                                    department=department), where=tr("inspection of {subject}", subject=self.subject),
                                 fix=tr("transfer the problems first with with_transfer"))
 
-    def with_transfer(self, department: str, step: Step, day: dt.date, *, letter: str = "",
+    def with_transfer(self, department: str, step: AnyStep, day: dt.date, *, letter: str = "",
                       sender: str = "") -> InspectionRecord:
         """This record with ``step`` of the transfer to ``department`` done on ``day`` (the transfer is added
         if it is new); a ``letter`` number (文号) or ``sender`` given is set on the transfer."""

@@ -29,14 +29,14 @@ import attrs
 
 from random_inspection.errors import InvalidInputError, ProfileError
 from random_inspection.messages import tr
-from random_inspection.model import Citation, Role
-from random_inspection.profiles import Duty, EffectiveRule, Event, Kind, Permissions, ResolvedProfile
+from random_inspection.model import Action, Citation, Role
+from random_inspection.profiles import Duty, EffectiveRule, Event, Kind, Permissions, ProfileStep, ResolvedProfile
 from random_inspection.timelimits import CutOff, Deadline, Period, WorkingCalendar, deadline
 from random_inspection.workflow.actions import action_of_step
-from random_inspection.workflow.inspections import CASE_STEPS, InspectionRecord, Step, Transfer
+from random_inspection.workflow.inspections import CASE_STEPS, AnyStep, InspectionRecord, Step, Transfer
 
-__all__ = ["OBLIGATIONS", "OFFICE_ROLES", "Debtor", "Obligation", "ObligationSpec", "Status", "obligation_specs",
-           "obligations", "overdue"]
+__all__ = ["OBLIGATIONS", "OFFICE_ROLES", "RECORDS_HANDED_OVER", "Debtor", "Obligation", "ObligationSpec", "Status",
+           "obligation_specs", "obligations", "overdue", "profile_step", "profile_steps"]
 
 OFFICE_ROLES = frozenset({Role.DOUBLE_RANDOM_OFFICE, Role.JOINT_OFFICE})
 """The roles that are an office rather than a part of the inspecting department: a duty only they owe is owed by
@@ -75,7 +75,7 @@ class Debtor:
         return self.department or "、".join(r.value for r in self.roles or ())
 
     @classmethod
-    def of(cls, permissions: Permissions, met_by: Step, department: str, *, receiver: bool = False) -> Debtor:
+    def of(cls, permissions: Permissions, met_by: AnyStep, department: str, *, receiver: bool = False) -> Debtor:
         """The debtor of a duty met by ``met_by``, of ``department`` (the inspecting one, or the receiver of a
         letter: ``receiver``), under ``permissions`` (the profile's ordinary grants)."""
         grant = permissions.grant(action_of_step(met_by))
@@ -112,9 +112,9 @@ class Obligation:
     subject: str
     plan_id: str
     department: str | None
-    starts: Step
+    starts: AnyStep
     started_on: dt.date
-    met_by: Step
+    met_by: AnyStep
     citation: Citation
     deadline: Deadline | None = None
     due: dt.date | None = None
@@ -184,15 +184,15 @@ class ObligationSpec:
     key: str
     title: str
     rule: str | None
-    starts: Step | None
-    met_by: Step
+    starts: AnyStep | None
+    met_by: AnyStep
     applies: Callable[[InspectionRecord, ResolvedProfile], bool] = lambda record, profile: True
     owed_by_receiver: bool = False
     per_transfer: str | None = None
     fixed_due: Callable[[InspectionRecord], dt.date | None] | None = None
     citation: Citation | None = None
     period: Period | None = None
-    start_day: Callable[[InspectionRecord], tuple[Step, dt.date] | None] | None = None
+    start_day: Callable[[InspectionRecord], tuple[AnyStep, dt.date] | None] | None = None
 
 
 def _no_exception(record: InspectionRecord, profile: ResolvedProfile) -> bool:
@@ -201,13 +201,19 @@ def _no_exception(record: InspectionRecord, profile: ResolvedProfile) -> bool:
     return bool(profile.value("followup.no_exception", False)) and record.found_problem
 
 
-def _problem_start(record: InspectionRecord) -> tuple[Step, dt.date] | None:
+def _problem_start(record: InspectionRecord) -> tuple[AnyStep, dt.date] | None:
     """Where the follow-up of a problem found starts: the result (检查结果产生), else the end of the inspection."""
     day = record.problem_day
     if day is None:
         return None
     return (Step.RESULT_PRODUCED if record.on(Step.RESULT_PRODUCED) else Step.ENDED), day
 
+
+RECORDS_HANDED_OVER = ProfileStep("records_handed_over", "records_handed_over", Action.HAND_OVER)
+"""The step meeting the library's ``record_handover``: the records handed over to the joint office. The library
+names no form, so a profile words it as its document does with a :class:`~random_inspection.profiles.ProfileStep`
+of this key on its ``record_handover`` duty (鹤壁 五(五): 移交《联合抽查记录表》); under a profile that does not,
+it is recorded under its key."""
 
 _STEP_OF_EVENT = {Event.INSPECTION_ENDED: Step.ENDED, Event.RESULT_PRODUCED: Step.RESULT_PRODUCED,
                   Event.TRANSFER_RECEIVED: Step.TRANSFER_RECEIVED, Event.CASE_CLOSED: Step.CASE_CLOSED}
@@ -218,7 +224,7 @@ OBLIGATIONS: tuple[ObligationSpec, ...] = (
     ObligationSpec("publication_portal", "在单位门户网站和企业信用平台公开执法检查情况", "limit.publication_portal",
                    Step.ENDED, Step.PUBLISHED_PORTAL),
     ObligationSpec("record_handover", "将检查记录移交联合抽查办公室", "limit.record_handover", Step.ENDED,
-                   Step.HANDED_OVER),
+                   RECORDS_HANDED_OVER),
     ObligationSpec("problem_transfer", "梳理问题线索并以函件形式移交相关部门", "limit.problem_transfer", Step.ENDED,
                    Step.TRANSFERRED, per_transfer="only"),
     ObligationSpec("case_or_reply", "立案查处，或书面回复不予立案", "limit.case_or_reply", None, Step.CASE_OR_REPLY,
@@ -239,15 +245,53 @@ OBLIGATIONS: tuple[ObligationSpec, ...] = (
 )
 
 
-def _step(text: str, duty: Duty, profile: ResolvedProfile) -> Step:
+def _step(text: str, duty: Duty, profile: ResolvedProfile) -> AnyStep:
+    """A duty's step: a :class:`ProfileStep` as declared, else the library's step of that text."""
+    if isinstance(text, ProfileStep):
+        if text.value in {s.value for s in Step}:
+            raise ProfileError(tr("duty {key} declares a step of its own, {text!r}, with the words of a library step",
+                                  key=duty.key, text=text.value),
+                               where=tr("profile {code}, hook {hook}", code=profile.code,
+                                        hook="random_inspection_duties"),
+                               fix=tr("give the library's Step itself"))
+        return text
     try:
         return Step(text)
     except ValueError:
         raise ProfileError(tr("duty {key} names the step {text!r}, which is no step", key=duty.key, text=text),
                            where=tr("profile {code}, hook {hook}", code=profile.code,
                                         hook="random_inspection_duties"),
-                           fix=tr("give a random_inspection.workflow.Step: {steps}",
+                           fix=tr("give a random_inspection.workflow.Step: {steps}; or declare a step of the "
+                                  "profile's own, ProfileStep(text, key, action)",
                                   steps=", ".join(s.value for s in Step))) from None
+
+
+def _same(given: AnyStep, library: AnyStep) -> bool:
+    """Whether a duty's step is the library obligation's: the same step, or a profile's wording of it (its key)."""
+    if isinstance(library, ProfileStep):
+        return isinstance(given, ProfileStep) and given.key == library.key and given.action is library.action
+    return given is library
+
+
+def profile_step(profile: ResolvedProfile, step: AnyStep) -> AnyStep:
+    """``step`` as ``profile`` words it: a step of a profile's own given by its key (the library's
+    :data:`RECORDS_HANDED_OVER`) is the step of that key the profile declares on a duty (鹤壁's
+    移交《联合抽查记录表》); a library step, or a key the profile declares no step for, is ``step`` itself."""
+    if not isinstance(step, ProfileStep):
+        return step
+    return {s.key: s for s in profile_steps(profile)}.get(step.key, step)
+
+
+def profile_steps(profile: ResolvedProfile) -> tuple[ProfileStep, ...]:
+    """The steps of ``profile``'s own, declared on its duties (:class:`~random_inspection.profiles.ProfileStep`),
+    once each, in the order of the duties: 冷水滩's 登记备案表报备 and 满意度反馈卡报送, 鹤壁's
+    移交《联合抽查记录表》."""
+    found: dict[str, ProfileStep] = {}
+    for spec in obligation_specs(profile):
+        for s in (spec.starts, spec.met_by):
+            if isinstance(s, ProfileStep) and s is not RECORDS_HANDED_OVER:
+                found.setdefault(s.value, s)
+    return tuple(found.values())
 
 
 def obligation_specs(profile: ResolvedProfile) -> tuple[ObligationSpec, ...]:
@@ -256,7 +300,8 @@ def obligation_specs(profile: ResolvedProfile) -> tuple[ObligationSpec, ...]:
 
     A duty with the key of one of :data:`OBLIGATIONS` names that obligation in the profile's words (鹤壁 五(五):
     将《联合抽查记录表》移交联合抽查办公室, where the library says 将检查记录移交联合抽查办公室): its title replaces the
-    library's, in the obligation's place; the obligation keeps its rule, steps and period.
+    library's, in the obligation's place; the obligation keeps its rule, steps and period, a step the library
+    leaves to the profile (:data:`RECORDS_HANDED_OVER`) worded as the duty declares it (移交《联合抽查记录表》).
 
     Raises:
         ProfileError: a duty with the key of a generic obligation but other steps or a period of its own, or
@@ -264,12 +309,13 @@ def obligation_specs(profile: ResolvedProfile) -> tuple[ObligationSpec, ...]:
     """
     generic = {spec.key: spec for spec in OBLIGATIONS}
     titles: dict[str, str] = {}
+    worded_steps: dict[str, AnyStep] = {}
     own = []
     for duty in profile.duties():
         starts, met_by = _step(duty.starts, duty, profile), _step(duty.met_by, duty, profile)
         spec = generic.get(duty.key)
         if spec is not None:
-            if (starts, met_by) != (spec.starts or starts, spec.met_by) or duty.period is not None:
+            if starts != (spec.starts or starts) or not _same(met_by, spec.met_by) or duty.period is not None:
                 raise ProfileError(tr("duty {key} has the key of one of the library's obligations, with other "
                                       "steps or a period", key=duty.key),
                                    where=tr("profile {code}, hook {hook}", code=profile.code,
@@ -279,10 +325,12 @@ def obligation_specs(profile: ResolvedProfile) -> tuple[ObligationSpec, ...]:
                                           "its own", starts=(spec.starts or starts).value, met_by=spec.met_by.value,
                                           rule=spec.rule or "-"))
             titles[duty.key] = duty.title
+            worded_steps[duty.key] = met_by
             continue
         own.append(ObligationSpec(duty.key, duty.title, None, starts, met_by, citation=duty.citation,
                                   period=duty.period))
-    worded = tuple(attrs.evolve(spec, title=titles[spec.key]) if spec.key in titles else spec for spec in OBLIGATIONS)
+    worded = tuple(attrs.evolve(spec, title=titles[spec.key], met_by=worded_steps[spec.key]) if spec.key in titles
+                   else spec for spec in OBLIGATIONS)
     return (*worded, *own)
 
 
@@ -346,7 +394,7 @@ def obligations(
         sources: list[Transfer | None] = [] if spec.per_transfer == "only" else [None]
         sources += list(record.transfers) if spec.per_transfer else []
         for letter in sources:
-            def day(step: Step, letter: Transfer | None = letter) -> dt.date | None:
+            def day(step: AnyStep, letter: Transfer | None = letter) -> dt.date | None:
                 own = record.result_day if step is Step.RESULT_PRODUCED else record.on(step)
                 if letter is None:
                     return own
