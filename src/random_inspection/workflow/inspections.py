@@ -101,8 +101,8 @@ def as_step(value: str) -> AnyStep:
         return Step(value)
     except ValueError:
         pass
-    if not isinstance(value, str) or not value.strip() or "\n" in value or value != value.strip():
-        raise InvalidInputError(tr("{value!r} is not a step", value=value), where="inspection record",
+    if not isinstance(value, str) or not value.strip() or value.splitlines() != [value] or value != value.strip():
+        raise InvalidInputError(tr("{value!r} is not a step", value=value), where=tr("the inspection record"),
                                 fix=tr("give a step of the library or of the profile: {steps}",
                                        steps=", ".join(s.value for s in Step)))
     return ProfileStep(value, "profile_step")
