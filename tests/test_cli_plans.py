@@ -14,6 +14,7 @@ from random_inspection.io import read_subjects
 from random_inspection.io.actorfile import read_public_key
 from random_inspection.io.tomlfile import tomllib
 from random_inspection.sampling import SM3
+from random_inspection.sampling.published import read_published_manifest
 from tests.cli_support import (
     ENROLLED,
     EXAMPLES,
@@ -314,6 +315,19 @@ def test_export_refuses_a_manifest_that_is_not_the_drawn_one(workspace: Path) ->
     other.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     code, out, err = run("export", plan, "--store", store, "--out", str(workspace / "o"), "--manifest", str(other))
     assert code == 2 and out == "" and "does not give the draw recorded" in err
+
+
+def test_commit_writes_the_manifest_as_its_canonical_bytes_which_verify_streams(workspace: Path) -> None:
+    """The manifest ``commit`` writes beside the plan is exactly its canonical form (draw-v1 §3): the streamed
+    reader takes it whole, with the hash the ledger committed, and ``verify`` accepts the draw against it."""
+    plan, store = str(workspace / "plan.toml"), str(workspace / "store.sqlite3")
+    committed_and_drawn(workspace, plan, store)
+    path = workspace / "XC-2026-12.manifest.json"
+    read = read_published_manifest(path)  # refuses any byte that is not canonical
+    assert path.read_bytes() == read.canonical()
+    drawn = json.loads(path.with_name("XC-2026-12.draw.json").read_text(encoding="utf-8"))
+    assert read.hash == drawn["manifest_hash"]
+    assert run("verify", str(path), str(path.with_name("XC-2026-12.draw.json")))[0] == 0
 
 
 def test_a_guomi_plan_draws_with_sm3_into_an_sm3_ledger(workspace: Path) -> None:

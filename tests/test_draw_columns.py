@@ -95,6 +95,27 @@ def test_the_draw_on_columns_is_the_plain_draw(entries: list[SubjectEntry], rule
     assert draw(again, dice) == result
 
 
+@pytest.mark.parametrize("field", ["area", "sector"])
+@pytest.mark.parametrize("everyone", [True, False])
+def test_one_strata_field_whose_codes_are_not_in_the_order_of_first_occurrence(field: str, everyone: bool) -> None:
+    """One strata field given as a registry's own columns: its codes listed out of the order their values first
+    occur, null and "" (one stratum, §6) under two codes, every subject eligible or not: the strata are numbered
+    and counted as the independent verifier numbers and counts them."""
+    n = 400
+    values: dict[str, list[str | None]] = {"area": ["411081", "411002", "411003"], "sector": ["冶金", None, "", "机械"]}
+    codes = [(i * 7 + 2) % len(values[field]) for i in range(n)]
+    plain = {"area": ([0] * n, ["411002"]), "domain": ([0] * n, ["工贸"]), "sector": ([0] * n, [None]),
+             "subject_type": ([0] * n, ["企业"]), "industry": ([0] * n, [None]), "credit_risk": ([0] * n, [None])}
+    columns = SubjectColumns.from_columns(
+        ids=[f"91{i:06d}" for i in range(n)], **{**plain, field: (codes, values[field])},  # type: ignore[arg-type]
+        in_existence=bytes(1 if everyone or i % 9 else 0 for i in range(n)), exempt=bytes(n), history=[0] * n)
+    rules = DrawRules(Sample(ratio=(1, 10)), TeamSpec(1), strata=(field,), reserve=1)
+    manifest = Manifest("P", "dice", r"[1-6]{3}", WINDOW, columns, PEOPLE, (), rules)
+    result = draw(manifest, "316")
+    assert result.to_json() == independent_run(json.loads(manifest.canonical()), "316")
+    assert len(result.strata) == 3  # of sector too: null and "" make one stratum
+
+
 def large() -> Manifest:
     """1,500 subjects in a few dozen strata of two fields, a cap, a condition, reserves."""
     entries = [SubjectEntry(f"91{i:06d}", CHOICES["area"][i % 3], CHOICES["domain"][i % 7 % 2],  # type: ignore[arg-type]

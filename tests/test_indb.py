@@ -107,6 +107,20 @@ CASES = {
 }
 
 
+def test_drop_all_leaves_neither_the_tables_nor_the_entry_function(pg: Store) -> None:
+    """A database emptied by ``Store.drop_all`` holds nothing of the store: no table, and not the function
+    ``ri_subject_entry`` that migration 8 made for the snapshot's generated column."""
+    def left() -> tuple[int, int]:
+        with pg.engine.connect() as conn:
+            return (conn.exec_driver_sql("SELECT count(*) FROM pg_proc WHERE proname = 'ri_subject_entry'")
+                    .scalar_one(),
+                    conn.execute(sa.text("SELECT count(*) FROM pg_tables WHERE starts_with(tablename, 'ri_')"))
+                    .scalar_one())
+    assert left()[0] == 1 and left()[1] > 0  # made by the migrations
+    pg.drop_all()
+    assert left() == (0, 0)
+
+
 @pytest.mark.parametrize("case", list(CASES))
 def test_the_database_draws_what_the_process_draws(pg: Store, case: str) -> None:
     same_as_in_process(pg, manifest(subjects(3000, 7), CASES[case]), "3 1 4 1", case)

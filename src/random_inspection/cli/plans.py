@@ -154,8 +154,9 @@ def _manifest(path: str | Path) -> Manifest:
 
 def _published_manifest(path: str | Path) -> Manifest:
     """A manifest as published, its canonical bytes: read in one streamed pass, hashed as read, within the
-    reader's limits (docs/spec/draw-v1.md §4). A file spelled otherwise (indented, as ``commit`` writes it beside
-    the plan) is read as JSON, and one that cannot be read is reported so; one beyond the limits is refused."""
+    reader's limits (docs/spec/draw-v1.md §4), as ``commit`` writes it beside the plan. A file spelled otherwise
+    (indented for reading) is read as JSON, and one that cannot be read is reported so; one beyond the limits is
+    refused."""
     try:
         return read_published_manifest(path)
     except DataError as exc:

@@ -14,7 +14,7 @@ from typing import Any
 import attrs
 
 from random_inspection.errors import InfeasibleDrawError, InvalidInputError
-from random_inspection.io.atomic import write_text_atomic
+from random_inspection.io.atomic import write_bytes_atomic, write_text_atomic
 from random_inspection.io.filenames import plan_file_stem
 from random_inspection.io.interestfile import (
     declarations_path,
@@ -230,7 +230,8 @@ def commit_plan_file(store: Store, plan: PlanFile, registry: ProfileRegistry, ro
     notice = pre_draw_notice(resolved, manifest, store.commits(plan.plan_id), head,
                              departments=[plan.department_names.get(d, d) for d in plan.plan.departments],
                              platform_task=platform_task)
-    write_json(manifest_path, json.loads(manifest.canonical()))
+    # the canonical bytes (draw-v1 §3), which `verify` reads in one streamed pass; its hash is of these bytes
+    write_bytes_atomic(manifest_path, manifest.canonical())
     posted = write_notice(manifest_path.parent, notice)
     return Committed(manifest, entry, manifest_path, private_path, tuple(posted), head)
 

@@ -127,7 +127,9 @@ def _table(columns: SubjectColumns, rules: DrawRules) -> EligibleTable:
     # each eligible subject's combination of the strata fields' codes, as one number
     combos: Sequence[int] = []
     sizes = [len(columns.values(f)) for f in rules.strata]
-    if rules.strata:
+    if len(rules.strata) == 1 and everyone:  # the codes themselves, copied whole (no int made per subject)
+        combos = _copy(columns.codes(rules.strata[0]))
+    elif rules.strata:
         numbers: Any = eligible(columns.codes(rules.strata[0]))
         for field, size in zip(rules.strata[1:], sizes[1:], strict=True):
             numbers = map(operator.add, map(operator.mul, numbers, itertools.repeat(size)),
@@ -135,30 +137,45 @@ def _table(columns: SubjectColumns, rules: DrawRules) -> EligibleTable:
         combos = list(numbers)
     else:
         combos = [0] * len(positions)
-    # a stratum per key, numbered as they first occur; combinations of one key (null and "") share it
+    # a stratum per key, numbered as they first occur; combinations of one key (null and "") share it. One
+    # count per combination, in C, in the order they first occur (a Counter keeps that order)
     number: dict[str, int] = {}
     of_combo: dict[int, int] = {}
     values: list[str] = []
-    for combo in dict.fromkeys(combos):
+    per_combo = _count(combos)
+    counts: list[int] = []
+    for combo, count in per_combo.items():
         parts = _decode(combo, sizes)
         texts = [columns.values(f)[c] or "" for f, c in zip(rules.strata, parts, strict=True)]
         key = "|".join(texts)
         if key not in number:
             number[key] = len(number)
+            counts.append(0)
             ratio_by = rules.sample.ratio_by
             values.append(texts[rules.strata.index(ratio_by)] if ratio_by is not None else "")
         of_combo[combo] = number[key]
-    strata = array("I", map(of_combo.__getitem__, combos))
+        counts[number[key]] += count
+    if all(itertools.starmap(operator.eq, of_combo.items())):  # numbered as the combinations are: no map
+        strata = combos if isinstance(combos, array) and combos.typecode == "I" else array("I", combos)
+    else:
+        strata = array("I", map(of_combo.__getitem__, combos))
     del combos
-    counts = [0] * len(number)
-    for s, count in _count(strata).items():
-        counts[s] = count
     encoded = list(map(str.encode, ids if everyone else map(ids.__getitem__, positions)))
     return EligibleTable(positions, strata, encoded, tuple(number), tuple(counts), tuple(values))
 
 
-def _count(strata: array[int]) -> dict[int, int]:
-    return dict(Counter(strata))  # Counter counts in C
+def _count(numbers: Sequence[int]) -> dict[int, int]:
+    """How often each number occurs, in the order the numbers first occur (Counter counts in C)."""
+    return dict(Counter(numbers))
+
+
+def _copy(codes: memoryview) -> Sequence[int]:
+    """The codes as a fresh array of unsigned ints, copied as bytes where they already are (no per-code step)."""
+    if codes.format == "I":
+        out = array("I")
+        out.frombytes(codes.cast("B"))
+        return out
+    return array("I" if max(codes, default=0) < 1 << 32 else "Q", codes)
 
 
 def _decode(combo: int, sizes: list[int]) -> list[int]:

@@ -26,7 +26,12 @@ from random_inspection.errors import InvalidInputError, StoreError
 from random_inspection.messages import tr
 from random_inspection.sampling import SHA256, Manifest, StratumCount, SubjectEntry, derive_seed, sample_sizes
 from random_inspection.sampling.selection import ticket_bound
-from random_inspection.store.schema import SUBJECT_ENTRY_COLUMN, SUBJECT_ENTRY_FUNCTION, snapshot
+from random_inspection.store.schema import (
+    SUBJECT_ENTRY_COLUMN,
+    SUBJECT_ENTRY_FUNCTION,
+    SUBJECT_ENTRY_SIGNATURE,
+    snapshot,
+)
 from random_inspection.store.store import Store
 from random_inspection.store.urls import mask_url
 
@@ -123,8 +128,7 @@ _SORTED_CHECK_SQL = (f"SELECT count(*), {_ROWS_HASH.format(order=_IN_ID_ORDER)} 
 _MECHANISM_SQL = (
     "SELECT a.attgenerated, pg_get_expr(d.adbin, d.adrelid), p.prosrc, p.provolatile FROM pg_attribute a "
     "LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
-    "LEFT JOIN pg_proc p ON p.oid = to_regprocedure('ri_subject_entry(text, text, text, boolean, integer, text, "
-    "boolean, text, text, text)') "
+    f"LEFT JOIN pg_proc p ON p.oid = to_regprocedure('{SUBJECT_ENTRY_SIGNATURE}') "
     f"WHERE a.attrelid = CAST('{snapshot.name}' AS regclass) AND a.attname = 'entry' AND NOT a.attisdropped"
 )
 

@@ -129,6 +129,11 @@ SUBJECT_ENTRY_FUNCTION = (
 booleans and integers bare, null as ``null``) from its fields. Declared IMMUTABLE so that a generated column
 may call it: for text, ``to_json`` depends on no setting."""
 
+SUBJECT_ENTRY_SIGNATURE = (
+    "ri_subject_entry(text, text, text, boolean, integer, text, boolean, text, text, text)"
+)
+"""PostgreSQL: ``ri_subject_entry`` with its argument types, as ``DROP FUNCTION`` and ``to_regprocedure`` name it."""
+
 SUBJECT_ENTRY_COLUMN = (
     "ri_subject_entry(area, credit_risk, domain, exempt, history, id, in_existence, industry, sector, subject_type)"
 )

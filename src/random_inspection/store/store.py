@@ -89,6 +89,7 @@ from random_inspection.store.register import Register, founding_payload
 from random_inspection.store.schema import (
     BOOTSTRAP,
     MIGRATIONS,
+    SUBJECT_ENTRY_SIGNATURE,
     inspections,
     ledger,
     metadata,
@@ -1842,9 +1843,13 @@ class Store:
                               "records"))
 
     def drop_all(self) -> None:
-        """Remove every table of the store (for tests against a shared server)."""
+        """Remove every table of the store, and on PostgreSQL the function its snapshot's generated column calls
+        (migration 8), so that a database emptied so holds nothing of the store (for tests against a shared
+        server)."""
         with self.engine.begin() as conn:
             metadata.drop_all(conn)
+            if conn.dialect.name == "postgresql":  # after the table whose generated column depends on it
+                conn.exec_driver_sql(f"DROP FUNCTION IF EXISTS {SUBJECT_ENTRY_SIGNATURE}")
 
 
 def _chained_recusal(draw: DrawResult, inspector: str, place: str) -> str | None:
