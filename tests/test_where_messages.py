@@ -142,7 +142,7 @@ def test_the_services_store_error_names_the_store_in_chinese(tmp_path: Path) -> 
     zh = client.get("/ledger/head", headers={"accept-language": "zh-CN"})
     en = client.get("/ledger/head", headers={"accept-language": "en"})
     assert zh.status_code == en.status_code == 400
-    assert zh.json()["where"] == "台账库" and en.json()["where"] == "the store"
+    assert zh.json()["where"] == "存储" and en.json()["where"] == "the store"
 
 
 def test_a_bad_at_is_named_by_the_bodys_field_as_the_client_writes_it() -> None:
