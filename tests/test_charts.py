@@ -47,7 +47,7 @@ def test_the_svg_is_well_formed_and_labelled_for_screen_readers() -> None:
     svg = bar_chart_svg(_data())
     assert "<script" not in svg and "href" not in svg and "http://" not in svg.replace(
         'xmlns="http://www.w3.org/2000/svg"', "")  # no script, no external resource
-    texts = [t.text for t in root.iter(f"{SVG}text")]
+    texts = ["".join(t.itertext()) for t in root.iter(f"{SVG}text")]
     assert {"甲", "乙", "丙", "应抽", "实抽", "分层", "户"} <= set(texts)
 
 
@@ -193,3 +193,30 @@ def test_the_disclosure_page_shows_the_charts_and_checks_their_text() -> None:
 def test_a_draw_without_strata_has_no_strata_chart() -> None:
     export = lengshuitan_export()  # one stratum, no required share under 冷水滩's rules
     assert len(export.draw.strata) == 1 and plan_charts(export) == []
+
+
+def _category_lines(svg: str) -> list[list[str]]:
+    return [[t.text or "" for t in label.findall(f"{SVG}tspan")]
+            for label in ET.fromstring(svg).findall(f".//{SVG}text[@class='category']")]
+
+
+def test_a_district_label_puts_its_name_over_its_code_where_one_line_has_no_room() -> None:
+    names = ("魏都区", "建安区", "鄢陵县", "襄城县", "禹州市", "长葛市")
+    categories = tuple(f"{name} (41100{k})" for k, name in enumerate(names))
+    svg = bar_chart_svg(_data(categories=categories, series=(Series("实抽", (1,) * 6),)))
+    assert _category_lines(svg) == [[name, f"(41100{k})"] for k, name in enumerate(names)]
+    wide = bar_chart_svg(_data(categories=categories[:2], series=(Series("实抽", (1, 1)),)))
+    assert _category_lines(wide) == [[c] for c in categories[:2]]  # room enough: one line each
+
+
+@given(st.lists(st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=30), min_size=1,
+                max_size=12, unique=True))
+@settings(max_examples=60, deadline=None)
+def test_a_category_label_takes_two_lines_at_most_and_each_bar_keeps_the_whole_name(categories: list[str]) -> None:
+    svg = bar_chart_svg(_data(categories=tuple(categories), series=(Series("实抽", (1,) * len(categories)),)))
+    for category, lines in zip(categories, _category_lines(svg), strict=True):
+        assert 1 <= len(lines) <= 2
+        if not any(line.endswith("…") for line in lines):  # whole: one line, or split where it was split
+            assert category in ("".join(lines), " ".join(lines))
+        assert all(line.removesuffix("…") in category for line in lines)
+    assert [b.findtext(f"{SVG}title", "").split("，")[0] for b in _bars(svg)] == categories

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import math
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from xml.sax.saxutils import escape
 
@@ -99,10 +100,40 @@ def _legend(data: ChartData) -> tuple[list[str], float]:
     return parts, y + 20
 
 
-def _label(text: str, room: float) -> str:
-    """A category's label cut to the room under its bars (12 units a character; the data table has it whole)."""
-    most = max(2, int(room // 12))
-    return text if len(text) <= most else text[:most - 1] + "…"
+def _width(text: str) -> int:
+    """How wide ``text`` is drawn at 12 units a font size: 12 a wide (CJK) character, 7 any other."""
+    return sum(12 if unicodedata.east_asian_width(c) in "WF" else 7 for c in text)
+
+
+def _cut(text: str, room: float) -> str:
+    """``text`` cut to ``room`` with "…" where it does not fit whole."""
+    if _width(text) <= room:
+        return text
+    kept = ""
+    for c in text:
+        if _width(kept + c) + 12 > room:
+            break
+        kept += c
+    return (kept or text[:1]) + "…"
+
+
+def _label_lines(text: str, room: float) -> tuple[str, ...]:
+    """A category's label on at most two lines under its bars (the data table and each bar's title have it whole):
+    one line where it fits; a district's name over its code (``魏都区`` / ``(411002)``); else as much as fits on
+    the first line and the rest, cut where it must be, on the second."""
+    room = max(room, 24)
+    if _width(text) <= room:
+        return (text,)
+    name, sep, code = text.partition(" (")
+    if sep and name:
+        return _cut(name, room), _cut(sep.strip() + code, room)
+    first = ""
+    for c in text:
+        if _width(first + c) > room:
+            break
+        first += c
+    first = first or text[:1]
+    return first, _cut(text[len(first):], room)
 
 
 def bar_chart_svg(data: ChartData, *, ident: str | None = None) -> str:
@@ -163,8 +194,10 @@ def bar_chart_svg(data: ChartData, *, ident: str | None = None) -> str:
                        f'x2="{_n(LEFT + (c + 1) * group - group * 0.05)}" y1="{_n(y)}" y2="{_n(y)}" '
                        f'stroke="{TARGET_COLOUR}" stroke-width="2" stroke-dasharray="6 3" data-value="{_n(target)}">'
                        f'<title>{_x(category)}，目标：{_x(data.show(target))}</title></line>')
-        out.append(f'<text class="category" x="{_n(LEFT + (c + 0.5) * group)}" y="{_n(base + 16)}" '
-                   f'text-anchor="middle">{_x(_label(category, group))}</text>')
+        middle = _n(LEFT + (c + 0.5) * group)
+        lines = "".join(f'<tspan x="{middle}" dy="{0 if k == 0 else 14}">{_x(line)}</tspan>'
+                        for k, line in enumerate(_label_lines(category, group)))
+        out.append(f'<text class="category" x="{middle}" y="{_n(base + 16)}" text-anchor="middle">{lines}</text>')
     out.append(f'<text class="axis" x="{_n(LEFT + plot / 2)}" y="{_n(height - 8)}" text-anchor="middle">'
                f'{_x(data.x_label)}</text>')
     out.append(f'<text class="axis" x="12" y="{_n(top + PLOT_HEIGHT / 2)}" text-anchor="middle" '
