@@ -167,6 +167,10 @@ def test_both_cities_sites_show_their_commit_record_and_ledger_head(tmp_path: Pa
     assert report.hebi["manifest_hash"] in hebi
     head = re.search(r'id="ledger-head">.*?<p class="[a-z]+">(\d+):[0-9a-f]{64}</p>', hebi, re.S)
     assert head is not None and int(head.group(1)) >= 4  # the plan's commit, draw, result, publication
+    letters = hebi[hebi.index("transfer-table"):]
+    letters = letters[:letters.index("</table>")]
+    # 五(六): the 市双随机办 (of 应急管理局) sends the letter under its 文号; both shown, the departments by name
+    assert "鹤双随机办函〔2020〕3号" in letters and "鹤壁市应急管理局" in letters and "未载明" not in letters
 
 
 def test_the_demos_workbooks_carry_the_charts_its_pages_show(tmp_path: Path) -> None:

@@ -242,6 +242,16 @@ def test_the_plan_page_lists_the_transfer_letters(tmp_path: Path) -> None:
     assert not any(b"transfer-table" in data for data in plain.values())  # no letter, no section
 
 
+def test_a_letter_whose_sender_and_number_were_not_recorded_shows_them_as_not_stated(tmp_path: Path) -> None:
+    hebi, public = _transferred("")
+    del public["inspections"][0]["transfers"][0]["sender"]  # as a letter recorded before they were
+    del public["inspections"][0]["transfers"][0]["letter"]
+    files = build_site(tmp_path, hebi, public, Publication(on=ON, office="鹤壁市应急管理局", basis="检查部门"),
+                       labels=disclosure_labels(hebi))
+    text, _ = _text(files[tmp_path / "hebi" / "HB-2020-07" / INDEX_FILE].decode("utf-8"))
+    assert "2020-07-28未载明鹤壁市市场监督管理局未载明" in text
+
+
 def _parts(export: PlanExport) -> tuple[object, ...]:
     return (export.profile, export.plan, export.draw, export.records, export.subjects, export.inspectors)
 

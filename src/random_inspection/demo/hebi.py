@@ -66,14 +66,16 @@ def load_hebi_rosters() -> dict[str, Any]:
 def _inspection(record: InspectionRecord, scheme: Any, profile: ResolvedProfile) -> InspectionRecord:
     """What the joint team found and did: a problem on one of 应急管理局's items, ordered corrected; the result
     agreed by the joint office with both departments (五(五)); the record handed over on the last day allowed
-    after the holiday; the special-equipment problem sent to 市场监管局 by letter a day late (五(六))."""
+    after the holiday; the special-equipment problem sent to 市场监管局 by letter a day late (五(六)), by the 市双随机办 of
+    应急管理局 under its 文号."""
     ours = [i for i in record.items if i.startswith("HB-YJ")]
     theirs = [i for i in record.items if i.startswith("HB-SC")]
     record = InspectionRecord(
         record.subject, record.plan_id, record.kind, record.department, record.team, record.items,
         findings=(Finding(ours[0], False, "未开展风险辨识"), *(Finding(i, True) for i in ours[1:]),
                   Finding(theirs[0], False, "在用特种设备超过检验有效期"), *(Finding(i, True) for i in theirs[1:])),
-        transfers=[Transfer("scjgj", {Step.TRANSFERRED: D(2020, 10, 10), Step.TRANSFER_RECEIVED: D(2020, 10, 10)})],
+        transfers=[Transfer("scjgj", {Step.TRANSFERRED: D(2020, 10, 10), Step.TRANSFER_RECEIVED: D(2020, 10, 10)},
+                            letter="鹤双随机办函〔2020〕3号", sender="yjj")],
         events={Step.STARTED: D(2020, 9, 28), Step.ENDED: D(2020, 9, 29), Step.RESULT_AGREED: D(2020, 10, 9),
                 profile_step(profile, RECORDS_HANDED_OVER): D(2020, 10, 9), Step.PUBLISHED: D(2020, 10, 12)},
     )

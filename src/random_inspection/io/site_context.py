@@ -159,14 +159,18 @@ def _inspections(shown: Sequence[Mapping[str, Any]], names: Mapping[str, str]) -
         for i in shown), "inspection-table")
 
 
+NOT_STATED = "未载明"
+"""What a table shows for a value the record does not state (a transfer letter's sender or 文号)."""
+
+
 def _transfers(shown: Sequence[Mapping[str, Any]], names: Mapping[str, str]) -> SiteTable:
     """问题线索移交: a row per letter that transferred an inspection's problems (鹤壁 五(六)), departments by
-    name; a sender or 文号 not recorded is left empty."""
+    name; a sender or 文号 not recorded shows 未载明 (not stated)."""
     return _table((("市场主体名称", "text"), ("统一社会信用代码", "uscc"), ("移交日期", "day"), ("移交部门", "text"),
                    ("接收部门", "text"), ("文号", "text")), (
         (i["subject"].get("name") or names.get(i["subject"]["uscc"], ""), i["subject"]["uscc"], t["sent"],
-         names.get(t["sender"], t["sender"]) if t.get("sender") else "", names.get(t["to"], t["to"]),
-         t.get("letter") or "")
+         names.get(t["sender"], t["sender"]) if t.get("sender") else NOT_STATED, names.get(t["to"], t["to"]),
+         t.get("letter") or NOT_STATED)
         for i in shown for t in i.get("transfers", ())), "transfer-table")
 
 
