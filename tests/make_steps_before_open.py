@@ -30,6 +30,11 @@ COMMANDS = {
 }
 """The outputs compared, each a command line (``{store}``, ``{plan}`` filled in with the workspace's)."""
 
+EXPORTED_ON = "2026-11-30"
+"""The day the fixture was written, given to ``export --on`` so that the pages (公示日期, the charts' 截至) are the
+same whatever day the test runs: the export that wrote the fixture ran on that day without ``--on``, which is
+the same thing."""
+
 
 def outputs(ws: Path) -> dict[str, str]:
     """What each of :data:`COMMANDS` prints for the workspace ``ws`` (its folder written as ``WS``), and the
@@ -42,7 +47,7 @@ def outputs(ws: Path) -> dict[str, str]:
         found[name] = out.replace(str(ws), "WS")
     out_dir = ws / "out"
     code, out, err = run("export", plan, "--store", store, "--out", str(out_dir), "--as",
-                         str(ws / "actors" / "HB001.toml"))
+                         str(ws / "actors" / "HB001.toml"), "--on", EXPORTED_ON)
     assert code == 0, out + err
     for name in ("disclosure.json", "disclosure.html"):
         found[name] = (out_dir / "public" / name).read_text(encoding="utf-8").replace(str(ws), "WS")

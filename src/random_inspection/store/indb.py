@@ -213,7 +213,7 @@ def _check_rows(engine: sa.Engine, exported: str, name: str, manifest: Manifest,
                             "{hash}…: the manifest's canonical form made with its rows hashes to {digest}… (a row "
                             "changed, added or removed since it was frozen)", name=name, size=size,
                             subjects_count=len(manifest.subjects), hash=manifest.hash[:12], digest=digest[:12]),
-                         where=snapshot.name,
+                         where=tr("the store's snapshots"),
                          fix=tr("load the manifest's subjects as a new snapshot (a snapshot is never edited); the "
                                 "manifest's subjects must be in id byte order, as its canonical form has them"))
 
