@@ -15,7 +15,7 @@ import attrs
 
 from random_inspection.model import LedgerHead
 from random_inspection.profiles import Departure
-from random_inspection.workflow import Disclosure, InspectionKind, InspectionRecord, Step, disclose
+from random_inspection.workflow import Disclosure, InspectionKind, InspectionRecord, Redraw, Step, disclose
 from random_inspection.workflow.commitments import Commitment, ReserveUsed
 from tests.export_support import REGISTRY, hebi_export, lengshuitan_export
 
@@ -37,7 +37,7 @@ def hebi_inspected() -> dict[str, Any]:
                           (Departure("frequency.yearly_cap", "本年度第5次", "复查整改落实情况"),))]
     used = [ReserveUsed(5, "2020-07-15T09:00:00+08:00", "", hebi.draw.subjects[0], "9141060000000000XX", "企业已注销")]
     return _json(disclose(hebi.profile, hebi.plan, hebi.draw, hebi.records, hebi.subjects, hebi.inspectors,
-                          redraws=[{"manifest_hash": "a" * 64, "public_input": "6 6", "reason": "系统故障，重新抽取"}],
+                          redraws=[Redraw("系统故障，重新抽取", "a" * 64, public_input="6 6")],
                           commits=commits, ledger_head=head, reserves_used=used))
 
 
@@ -51,7 +51,7 @@ def lengshuitan_fed_back() -> dict[str, Any]:
                               events={Step.STARTED: D(2025, 9, 24), Step.ENDED: D(2025, 9, 25),
                                       Step.FED_BACK: D(2025, 9, 26)})
     return _json(disclose(lst.profile, lst.plan, lst.draw, [record], lst.subjects, lst.inspectors,
-                          redraws=[{"manifest_hash": "b" * 64, "reason": "联系人电话13800138000，系统故障"}],
+                          redraws=[Redraw("联系人电话13800138000，系统故障", "b" * 64)],
                           withheld=["redraws[0].reason"]))
 
 

@@ -20,6 +20,7 @@ from random_inspection.workflow import (
     InspectionKind,
     InspectionRecord,
     PublicInspection,
+    Redraw,
     Step,
     disclose,
 )
@@ -62,9 +63,9 @@ def test_disclose_gives_typed_parts() -> None:
 
 def test_a_withheld_field_shows_withheld_in_the_typed_value_too() -> None:
     public = disclose(LST.profile, LST.plan, LST.draw, [], LST.subjects, LST.inspectors,
-                      redraws=[{"manifest_hash": "b" * 64, "reason": "经办人电话13800138000"}],
+                      redraws=[Redraw("经办人电话13800138000", "b" * 64)],
                       withheld=["redraws[0].reason"])
-    assert public.redraws[0]["reason"] == WITHHELD
+    assert public.redraws == (Redraw(WITHHELD, "b" * 64),)
     assert [w.field for w in public.withheld] == ["redraws[0].reason"]
     assert "13800138000" not in json.dumps(public.to_json(), ensure_ascii=False)
     with pytest.raises(InvalidInputError, match="not a free-text field"):

@@ -41,7 +41,7 @@ from random_inspection.io import (
     write_xlsx_tables,
 )
 from random_inspection.sampling import Manifest, build_manifest, derive_seed, draw, verify
-from random_inspection.workflow import InspectionKind, InspectionRecord, Step, disclose, ratio_against_floor
+from random_inspection.workflow import InspectionKind, InspectionRecord, Redraw, Step, disclose, ratio_against_floor
 from random_inspection_profiles.hebi.forms import (
     RECORD_NOTE,
     TITLES,
@@ -432,11 +432,11 @@ class TestDisclosure:
             assert (p.phone or "-") not in page and (p.id_number or "-") not in page
 
     def test_inspections_and_redraws_are_shown(self, hebi: PlanExport) -> None:
-        redraw = {"manifest_hash": "a" * 64, "public_input": "6 6", "reason": "抽取时系统故障，经领导小组同意重新抽取"}
+        redraw = Redraw("抽取时系统故障，经领导小组同意重新抽取", "a" * 64, public_input="6 6")
         public = disclose(hebi.profile, hebi.plan, hebi.draw, hebi.records, hebi.subjects, hebi.inspectors,
                           redraws=[redraw])
         cells = parse(render_disclosure_html(public, labels=disclosure_labels(hebi))).cells
-        assert {"a" * 64, "6 6", redraw["reason"]} <= set(cells)
+        assert {"a" * 64, "6 6", redraw.reason} <= set(cells)
         (record,) = hebi.records
         assert "2020-07-20 至 2020-07-21" in cells and "发现问题已责令改正" in cells
         assert f"{hebi.item_name(record.problems[0].item)}：未开展风险辨识" in cells

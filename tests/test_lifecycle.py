@@ -26,11 +26,15 @@ from random_inspection.testing.strategies import id_numbers, usccs
 from random_inspection.timelimits import WorkingCalendar, WorkingDays
 from random_inspection.workflow import (
     AnnualPlan,
+    ClosedCase,
     Finding,
     InspectionKind,
     InspectionPlan,
     InspectionRecord,
+    LaterDisclosure,
     NonCooperationRule,
+    PublicSubject,
+    Redraw,
     Status,
     Step,
     Transfer,
@@ -279,12 +283,16 @@ class TestDisclosure:
                                     transfers=[Transfer("gaj", {Step.CASE_CLOSED: D(2020, 12, 1)})]),
                              scheme, 8, handling=["立案处理"])
         public = disclose(hebi, attrs.evolve(self.plan(), profile="hebi"), None, [done], {SUBJECT.uscc: SUBJECT}, {},
-                          redraws=[{"manifest_hash": "ab" * 32, "reason": "平台故障，经批准重新抽取"}])
+                          redraws=[Redraw("平台故障，经批准重新抽取", "ab" * 32)])
         assert public.inspections[0].handling is None and "handling" not in public.to_json()["inspections"][0]
-        assert public.redraws[0]["reason"] == "平台故障，经批准重新抽取"
-        assert later_disclosures(hebi, done, SUBJECT) == [{
+        assert public.to_json()["redraws"] == [{"reason": "平台故障，经批准重新抽取", "manifest_hash": "ab" * 32}]
+        (later,) = later_disclosures(hebi, done, SUBJECT)
+        assert later == LaterDisclosure(PublicSubject(SUBJECT.uscc, SUBJECT.name), "P1", "立案处理",
+                                        (ClosedCase("yjj", D(2020, 11, 20)), ClosedCase("gaj", D(2020, 12, 1))))
+        assert later.to_json() == {
             "subject": {"uscc": SUBJECT.uscc, "name": SUBJECT.name}, "plan_id": "P1", "handling": "立案处理",
-            "cases": [{"department": "yjj", "closed": "2020-11-20"}, {"department": "gaj", "closed": "2020-12-01"}]}]
+            "cases": [{"department": "yjj", "closed": "2020-11-20"}, {"department": "gaj", "closed": "2020-12-01"}]}
+        assert LaterDisclosure.from_json(later.to_json()) == later
         assert later_disclosures(profile("xuchang", D(2025, 9, 30)), done, SUBJECT) == []
 
 

@@ -228,13 +228,15 @@ class TestDrawsAndRedraws:
         in_force = store.current_draw(manifest.plan_id)
         assert in_force == second and in_force.public_input == "6 6 1 2"  # a typed DrawResult, the redraw's
         (redraw,) = store.redraws(manifest.plan_id)
-        assert redraw["set_aside"]["public_input"] == "1 2 3 4" and redraw["set_aside"]["seed"] == first.seed
+        assert redraw.set_aside is not None and redraw.set_aside.public_input == "1 2 3 4"
+        assert redraw.set_aside.seed == first.seed and redraw.reason == "平台故障，抽取结果未保存，经批准重新抽取"
         plan = InspectionPlan(manifest.plan_id, "xuchang", ("yjj",), manifest.window, [c.code for c in CHECKLIST])
         public = disclose(REGISTRY.resolve("xuchang", D(2025, 9, 30)), plan, second, [],
                           {s.uscc: s for s in SUBJECTS}, {p.id: p for p in INSPECTORS},
                           redraws=store.redraws(plan.plan_id))
-        assert public.redraws[0]["reason"] == "平台故障，抽取结果未保存，经批准重新抽取"
-        assert public.redraws[0]["set_aside"]["seed"] == first.seed
+        assert public.redraws == (redraw,)
+        (entry,) = store.entries(plan_id=plan.plan_id, kind=EntryKind.REDRAW)  # published as the ledger holds it
+        assert public.to_json()["redraws"] == [{"entry": entry.seq, "at": entry.at, **entry.payload}]
         assert store.verify() == 4
 
     def test_a_result_of_another_manifest_or_a_forged_one_is_refused(self, store: Store) -> None:

@@ -26,7 +26,7 @@ from random_inspection.io.tables import (
 from random_inspection.messages import tr
 from random_inspection.model import LedgerHead
 from random_inspection.profiles import Departure
-from random_inspection.workflow import Commitment, Indicator, Obligation, ReserveUsed, disclose
+from random_inspection.workflow import Commitment, Indicator, Obligation, Redraw, ReserveUsed, disclose
 
 __all__ = ["export_plan", "profile_report_tables", "write_draw_results", "write_plan_forms", "write_reports"]
 
@@ -122,7 +122,7 @@ def profile_report_tables(export: PlanExport) -> list[Table]:
 
 
 def export_plan(folder: str | Path, export: PlanExport, *, indicators: Iterable[Indicator] = (),
-                manifest_url: str | None = None, redraws: Iterable[Mapping[str, Any]] = (),
+                manifest_url: str | None = None, redraws: Iterable[Redraw] = (),
                 withheld: Iterable[str] = (), commits: Iterable[Commitment] = (),
                 ledger_head: LedgerHead | None = None,
                 reserves_used: Iterable[ReserveUsed] = (),

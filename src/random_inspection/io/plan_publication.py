@@ -19,7 +19,7 @@ from random_inspection.messages import tr
 from random_inspection.profiles import ResolvedProfile
 from random_inspection.sampling import DrawResult, Manifest, rerun
 from random_inspection.store import LedgerHead, Store
-from random_inspection.workflow import Commitment, ReserveUsed, disclose
+from random_inspection.workflow import Commitment, Redraw, ReserveUsed, disclose
 
 __all__ = ["PlanPublication", "draw_in_force", "plan_publication"]
 
@@ -41,7 +41,7 @@ class PlanPublication:
     the ledger's head at publication."""
 
     export: PlanExport
-    redraws: tuple[Mapping[str, Any], ...]
+    redraws: tuple[Redraw, ...]
     commits: tuple[Commitment, ...]
     reserves_used: tuple[ReserveUsed, ...]
     external: Mapping[str, Any] | None

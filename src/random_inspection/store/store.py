@@ -114,6 +114,7 @@ from random_inspection.workflow import (
     InspectionKind,
     InspectionRecord,
     Obligation,
+    Redraw,
     ReserveUsed,
     Step,
     Transfer,
@@ -1467,11 +1468,12 @@ class Store:
         drawn = self.in_force(plan_id).draw
         return DrawResult.from_json(drawn) if drawn is not None else None
 
-    def redraws(self, plan_id: str) -> list[dict[str, Any]]:
-        """The plan's redraws with their reasons and the draws they set aside, for
-        :func:`~random_inspection.workflow.disclose` (``redraws=``)."""
-        return [{"entry": e.seq, "at": e.at, **e.payload} for e in self.entries(plan_id=plan_id,
-                                                                                  kind=EntryKind.REDRAW)]
+    def redraws(self, plan_id: str) -> list[Redraw]:
+        """The plan's redraws with their reasons and the draws they set aside, oldest first, for
+        :func:`~random_inspection.workflow.disclose` (``redraws=``): each ``redraw`` entry read as
+        ``{"entry": seq, "at": at, **payload}`` (:meth:`~random_inspection.workflow.Redraw.from_json`)."""
+        return [Redraw.from_json({"entry": e.seq, "at": e.at, **e.payload})
+                for e in self.entries(plan_id=plan_id, kind=EntryKind.REDRAW)]
 
     def commits(self, plan_id: str) -> tuple[Commitment, ...]:
         """Every commit of the plan's manifest, oldest first, as it is published (the pre-draw notice and the

@@ -37,6 +37,7 @@ from random_inspection.workflow.inspections import (
     record_result,
 )
 from random_inspection.workflow.joint import JointInspection, JointRole, JointTask, hand_out
+from random_inspection.workflow.later_record import ClosedCase, LaterDisclosure
 from random_inspection.workflow.leaders import team_leader, team_leaders
 from random_inspection.workflow.notice import PreDrawNotice, pre_draw_notice
 from random_inspection.workflow.obligations import (
@@ -64,6 +65,7 @@ from random_inspection.workflow.plans import (
     trigger_problem,
 )
 from random_inspection.workflow.privacy import FREE_TEXT, check_public, find_personal_data
+from random_inspection.workflow.redraw_record import Redraw, SetAside
 from random_inspection.workflow.reports import (
     Indicator,
     credit_risk_share,
@@ -83,6 +85,7 @@ __all__ = [
     "RECORDS_HANDED_OVER",
     "AnnualPlan",
     "AnyStep",
+    "ClosedCase",
     "Commitment",
     "CommittedSize",
     "Debtor",
@@ -99,6 +102,7 @@ __all__ = [
     "JointInspection",
     "JointRole",
     "JointTask",
+    "LaterDisclosure",
     "LeftOut",
     "NonCooperationRule",
     "Obligation",
@@ -110,7 +114,9 @@ __all__ = [
     "PublicRecusal",
     "PublicSubject",
     "PublicTransfer",
+    "Redraw",
     "ReserveUsed",
+    "SetAside",
     "Status",
     "Step",
     "Transfer",

@@ -37,11 +37,13 @@ from random_inspection.workflow.disclosure_record import (
     Withheld,
 )
 from random_inspection.workflow.inspections import InspectionRecord, Step
+from random_inspection.workflow.later_record import ClosedCase, LaterDisclosure
 from random_inspection.workflow.leaders import team_leaders
 from random_inspection.workflow.plans import InspectionPlan
 from random_inspection.workflow.privacy import check_public, withhold
+from random_inspection.workflow.redraw_record import Redraw
 
-__all__ = ["Disclosure", "check_public", "disclose", "later_disclosures"]
+__all__ = ["Disclosure", "LaterDisclosure", "Redraw", "check_public", "disclose", "later_disclosures"]
 
 
 def _inspector(person: Inspector | None, pid: str) -> PublicInspector:
@@ -62,7 +64,7 @@ def disclose(
     subjects: Mapping[str, Subject],
     inspectors: Mapping[str, Inspector],
     *,
-    redraws: Iterable[Mapping[str, Any]] = (),
+    redraws: Iterable[Redraw] = (),
     withheld: Iterable[str] = (),
     commits: Iterable[Commitment] = (),
     ledger_head: LedgerHead | None = None,
@@ -79,8 +81,8 @@ def disclose(
             opinion), and with its handling unless the publication covers the inspection only
             (``disclosure.inspection_only``).
         subjects, inspectors: by 统一社会信用代码 and by id, for names.
-        redraws: earlier draws of the plan that were set aside, each ``{"manifest_hash", "reason", ...}``:
-            a second draw is always disclosed (see the ledger).
+        redraws: earlier draws of the plan that were set aside, each a :class:`Redraw` with its reason
+            (``Store.redraws``): a second draw is always disclosed (see the ledger).
         commits: every commit of the plan's manifest, oldest first (``Store.commits``): all are published, so a
             manifest changed after the pre-draw notice shows.
         reserves_used: every reserve subject used in a drawn subject's place, with its reason
@@ -168,17 +170,22 @@ def _inspection(record: InspectionRecord, subjects: Mapping[str, Subject], inspe
     )
 
 
-def later_disclosures(profile: ResolvedProfile, record: InspectionRecord, subject: Subject) -> list[dict[str, Any]]:
+def later_disclosures(profile: ResolvedProfile, record: InspectionRecord, subject: Subject) -> list[LaterDisclosure]:
     """Where the publication covers the inspection only (鹤壁 五(五)), each handling outcome that follows (a
     case, a letter to the licensing department, a transfer to the judicial organs) is a public record of its
     own, with the cases closed so far (by the inspecting department, or by a department the problems were
-    transferred to) and their days; elsewhere the handling is part of the inspection's record and this is empty."""
+    transferred to) and their days; elsewhere the handling is part of the inspection's record and this is empty.
+    Each :class:`LaterDisclosure`'s ``to_json()`` is what is published.
+
+    Raises:
+        PersonalDataError: personal data reached a record (:func:`check_public`), naming the field.
+    """
     if not profile.value("disclosure.inspection_only", False):
         return []
-    cases = [{"department": who, "closed": day.isoformat()}
-             for who, day in ((record.department, record.on(Step.CASE_CLOSED)),
-                              *((t.department, t.on(Step.CASE_CLOSED)) for t in record.transfers)) if day]
-    out = [{"subject": {"uscc": record.subject, "name": subject.name}, "plan_id": record.plan_id,
-            "handling": h.label, "cases": cases} for h in record.handling]
-    check_public(out, allowed=[record.subject], where=tr("the later disclosure"))
+    cases = tuple(ClosedCase(who, day)
+                  for who, day in ((record.department, record.on(Step.CASE_CLOSED)),
+                                   *((t.department, t.on(Step.CASE_CLOSED)) for t in record.transfers)) if day)
+    out = [LaterDisclosure(PublicSubject(record.subject, subject.name), record.plan_id, h.label, cases)
+           for h in record.handling]
+    check_public([d.to_json() for d in out], allowed=[record.subject], where=tr("the later disclosure"))
     return out

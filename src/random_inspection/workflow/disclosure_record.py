@@ -19,6 +19,7 @@ from random_inspection.errors import DataError, Issue
 from random_inspection.messages import tr
 from random_inspection.model import LedgerHead, RecordField
 from random_inspection.workflow.commitments import Commitment, ReserveUsed
+from random_inspection.workflow.redraw_record import Redraw
 
 __all__ = ["Disclosure", "DrawPart", "PublicInspection", "PublicInspector", "PublicProblem", "PublicRecusal",
            "PublicResult", "PublicSubject", "PublicTransfer", "Withheld"]
@@ -269,7 +270,7 @@ class Disclosure:
         platforms, required_contents, inspection_only, citations: what the profile says of publication
             (``disclosure.*``), each rule's citation by key.
         draw: the draw and how to re-check it, once drawn.
-        redraws: each draw set aside, as the ledger recorded it (``Store.redraws``).
+        redraws: each draw set aside, with its reason, as the ledger recorded it (``Store.redraws``).
         commits, reserve_used: every commit of the manifest, every reserve used.
         ledger_head: the ledger's head at publication.
         inspections: the double-random inspections.
@@ -289,7 +290,7 @@ class Disclosure:
     inspection_only: bool
     citations: tuple[tuple[str, str], ...]
     draw: DrawPart | None = None
-    redraws: tuple[Mapping[str, Any], ...] = ()
+    redraws: tuple[Redraw, ...] = ()
     commits: tuple[Commitment, ...] = ()
     reserve_used: tuple[ReserveUsed, ...] = ()
     ledger_head: LedgerHead | None = None
@@ -311,7 +312,7 @@ class Disclosure:
             public["draw"] = self.draw.to_json()
         if self.external_draw is not None:
             public["external_draw"] = _plain(self.external_draw)
-        public["redraws"] = [_plain(r) for r in self.redraws]
+        public["redraws"] = [r.to_json() for r in self.redraws]
         public["commits"] = [c.to_json() for c in self.commits]
         public["reserve_used"] = [r.to_json() for r in self.reserve_used]
         if self.ledger_head is not None:
@@ -337,7 +338,7 @@ class Disclosure:
                 tuple(data["platforms"]), tuple(data["required_contents"]), data["inspection_only"],
                 tuple(data["citations"].items()),
                 None if drawn is None else DrawPart.from_json(drawn),
-                tuple(_plain(r) for r in data["redraws"]),
+                tuple(Redraw.from_json(r) for r in data["redraws"]),
                 tuple(_commitment(c) for c in data["commits"]),
                 tuple(ReserveUsed(**r) for r in data["reserve_used"]),
                 None if head is None else LedgerHead(head["seq"], head["hash"]),
