@@ -261,3 +261,23 @@ def test_a_transfer_letter_holding_a_phone_number_is_refused_on_the_page(tmp_pat
     with pytest.raises(PersonalDataError, match="shown text"):
         build_site(tmp_path, hebi, public, Publication(on=ON, office="鹤壁市应急管理局", basis="检查部门"),
                    labels=disclosure_labels(hebi))
+
+
+def test_a_redraw_the_store_recorded_shows_the_public_input_of_the_draw_set_aside(tmp_path: Path) -> None:
+    from random_inspection.io.disclosure_page import redraw_input
+    from random_inspection.workflow.redraw_record import Redraw
+
+    old, new = "a" * 64, "b" * 64
+    local = {"entry": 7, "at": "2020-07-03T10:00:00+08:00", "reason": "骰子落地不稳，重掷", "manifest_hash": new,
+             "set_aside": {"manifest_hash": old, "seed": "c" * 64, "public_input": "3 5 1 6", "entry": 5}}
+    platform = {**local, "set_aside": {"manifest_hash": old, "platform": "国家企业信用信息公示系统（河南）",
+                                       "task": "HB-2020-07-任务1", "file_sha256": "d" * 64, "entry": 5}}
+    assert redraw_input(local) == "3 5 1 6"
+    assert redraw_input(platform) == "国家企业信用信息公示系统（河南）、HB-2020-07-任务1"
+    assert redraw_input({"manifest_hash": old, "public_input": "1 2", "reason": "x"}) == "1 2"  # given by hand
+    hebi = hebi_export()
+    public = disclose(*_parts(hebi), redraws=[Redraw.from_json(local)]).to_json()
+    files = build_site(tmp_path, hebi, public, Publication(on=ON, office="鹤壁市应急管理局", basis="检查部门"),
+                       labels=disclosure_labels(hebi))
+    text, _ = _text(files[tmp_path / "hebi" / "HB-2020-07" / INDEX_FILE].decode("utf-8"))
+    assert "3 5 1 6骰子落地不稳，重掷" in text

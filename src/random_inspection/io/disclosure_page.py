@@ -346,13 +346,22 @@ def head_section(page: _Page, head: Mapping[str, Any] | None) -> None:
     page.add(f'<p class="note">{e(note)}</p></section>')
 
 
+def redraw_input(redraw: Mapping[str, Any]) -> str:
+    """The public input of a draw set aside, as a redraw of the disclosure gives it: its own ``public_input`` (a
+    redraw given by hand), else its ``set_aside`` draw's (a redraw the store recorded), else the platform and
+    task of a draw set aside that a platform made; empty where none is known."""
+    aside = redraw.get("set_aside") or {}
+    return str(redraw.get("public_input") or aside.get("public_input")
+               or "、".join(str(v) for v in (aside.get("platform"), aside.get("task")) if v) or "")
+
+
 def _redraws(page: _Page, redraws: Iterable[Mapping[str, Any]]) -> None:
     e = page.e
     shown = list(redraws)
     page.add(f'<section id="redraws"><h2>{e("重新抽取")}</h2>')
     if shown:
         page.table(("被替换抽取的清单哈希", "公开输入", "理由"), (
-            (r.get("manifest_hash", ""), r.get("public_input", ""), r.get("reason", "")) for r in shown
+            (r.get("manifest_hash", ""), redraw_input(r), r.get("reason", "")) for r in shown
         ), code_columns=(0,))
     else:
         page.add(f"<p>{e('无')}</p>")

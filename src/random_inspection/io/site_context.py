@@ -14,7 +14,7 @@ from typing import Any
 import attrs
 
 from random_inspection.errors import InvalidInputError
-from random_inspection.io.disclosure_page import _how, _other, _person
+from random_inspection.io.disclosure_page import _how, _other, _person, redraw_input
 from random_inspection.io.plan_data import PlanExport
 from random_inspection.messages import tr
 from random_inspection.sampling import Manifest
@@ -240,7 +240,7 @@ def plan_context(public: Mapping[str, Any], *, manifest: Manifest | None, labels
             "reserve-used-table"),
         "commits": _commits(commits, names),
         "redraws": _table((("被替换抽取的清单哈希", "hash"), ("公开输入", "short"), ("理由", "text")), (
-            (r.get("manifest_hash", ""), r.get("public_input", ""), r.get("reason", ""))
+            (r.get("manifest_hash", ""), redraw_input(r), r.get("reason", ""))
             for r in public.get("redraws", ())), "redraw-table"),
         "inspections": _inspections(list(public.get("inspections", ())), names),
         "transfers": _transfers(list(public.get("inspections", ())), names),
