@@ -66,8 +66,8 @@ def load_hebi_rosters() -> dict[str, Any]:
 def _inspection(record: InspectionRecord, scheme: Any, profile: ResolvedProfile) -> InspectionRecord:
     """What the joint team found and did: a problem on one of 应急管理局's items, ordered corrected; the result
     agreed by the joint office with both departments (五(五)); the record handed over on the last day allowed
-    after the holiday; the special-equipment problem sent to 市场监管局 by letter a day late (五(六)), by the 市双随机办 of
-    应急管理局 under its 文号."""
+    after the holiday; the special-equipment problem sent to 市场监管局 by letter a day late (五(六)), by the
+    市双随机办 of 应急管理局 under its 文号."""
     ours = [i for i in record.items if i.startswith("HB-YJ")]
     theirs = [i for i in record.items if i.startswith("HB-SC")]
     record = InspectionRecord(
