@@ -18,8 +18,15 @@ from pathlib import Path
 import attrs
 
 from random_inspection.errors import RandomInspectionError
-from random_inspection.io.reading import RowProblem, is_blank
-from random_inspection.io.rosters import Column, Kind, RosterProblem, read_cells, read_header_columns
+from random_inspection.io.reading import is_blank
+from random_inspection.io.rosters import (
+    Column,
+    Kind,
+    RosterProblem,
+    filled_rows,
+    read_cells,
+    read_header_columns,
+)
 from random_inspection.messages import tr
 from random_inspection.model import normalize_uscc
 from random_inspection.store.steps import RecordedStep
@@ -82,14 +89,7 @@ def read_findings(path: str | Path, *, department: str) -> FindingImport:
     columns = read.columns
     steps: list[tuple[int, RecordedStep]] = []
     unanswered: list[Unanswered] = []
-    for number, cells in table.rows:
-        if isinstance(cells, RowProblem):
-            problems.append(RosterProblem(source, number, None, cells.what, cells.fix))
-            if cells.stop:
-                break
-            continue
-        if is_blank(cells):
-            continue
+    for number, cells in filled_rows(source, table, problems):
         if is_blank([cells[i] if i < len(cells) else None for i, c in columns.items() if c.field in ANSWER_FIELDS]):
             named = {c.field: cells[i] for i, c in columns.items() if i < len(cells) and c.field not in ANSWER_FIELDS}
             unanswered.append(Unanswered(number, *(_text(named.get(f)) for f in ("subject", "item"))))

@@ -19,8 +19,8 @@ from typing import Any
 
 import attrs
 
-from random_inspection.io.reading import FileProblem, RawTable, RowProblem, is_blank, read_table
-from random_inspection.io.rosters import Column, Kind, RosterProblem, duplicate_columns, read_cells
+from random_inspection.io.reading import FileProblem, RawTable, read_table
+from random_inspection.io.rosters import Column, Kind, RosterProblem, duplicate_columns, filled_rows, read_cells
 from random_inspection.io.tables import Table, write_csv
 from random_inspection.messages import tr
 from random_inspection.model import Inspector, Subject
@@ -236,14 +236,7 @@ def _read(table: RawTable, digest: str, platform: str, subjects: Mapping[str, Su
         return PlatformImport(source, digest, None, tuple(state.problems))
     columns = {i: c for c, i in seen.items()}
     count = 0
-    for number, cells in table.rows:
-        if isinstance(cells, RowProblem):
-            state.problem(number, None, cells.what, cells.fix)
-            if cells.stop:
-                break
-            continue
-        if is_blank(cells):
-            continue
+    for number, cells in filled_rows(source, table, state.problems):
         count += 1
         data, bad = read_cells(source, number, cells, columns)
         bad += _date_only(source, number, cells, seen)

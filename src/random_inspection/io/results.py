@@ -20,8 +20,14 @@ from typing import Any
 import attrs
 
 from random_inspection.errors import InvalidInputError, RandomInspectionError
-from random_inspection.io.reading import RowProblem, is_blank
-from random_inspection.io.rosters import Column, Kind, RosterProblem, read_cells, read_header_columns
+from random_inspection.io.rosters import (
+    Column,
+    Kind,
+    RosterProblem,
+    filled_rows,
+    read_cells,
+    read_header_columns,
+)
 from random_inspection.messages import tr
 from random_inspection.model import ResultScheme, normalize_uscc
 from random_inspection.profiles import ProfileStep
@@ -101,14 +107,7 @@ def read_results(
     ignored = tuple(h for i, h in enumerate(table.headers) if h and i not in matched)  # 市场主体名称, 备注, ...
     records: list[InspectionRecord] = []
     first: dict[str, int] = {}
-    for number, cells in table.rows:
-        if isinstance(cells, RowProblem):
-            problems.append(RosterProblem(source, number, None, cells.what, cells.fix))
-            if cells.stop:
-                break
-            continue
-        if is_blank(cells):
-            continue
+    for number, cells in filled_rows(source, table, problems):
         values, row_problems = read_cells(source, number, cells, columns)
         if row_problems:
             problems.extend(row_problems)

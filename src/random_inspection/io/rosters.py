@@ -433,6 +433,19 @@ class HeaderColumns:
         return {i: c for c, i in self.firsts.items()}
 
 
+def filled_rows(source: str, table: RawTable, problems: list[RosterProblem]) -> Iterator[tuple[int, tuple[Any, ...]]]:
+    """The rows of ``table`` that hold something, as ``(row number, cells)``: a row the reader could not read is
+    added to ``problems`` on its row (reading stops after one that ends the file), a blank row is passed over."""
+    for number, cells in table.rows:
+        if isinstance(cells, RowProblem):
+            problems.append(RosterProblem(source, number, None, cells.what, cells.fix))
+            if cells.stop:
+                return
+            continue
+        if not is_blank(cells):
+            yield number, cells
+
+
 def read_header_columns(path: str | Path, by_name: Mapping[str, Column], at_least: int) -> HeaderColumns:
     """Read ``path``, whose header is the row holding 统一社会信用代码 and at least ``at_least`` of the headers
     ``by_name`` names; match its columns, and report a file that cannot be read and a field given twice."""
