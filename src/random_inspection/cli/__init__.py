@@ -7,6 +7,7 @@ Errors from the library print as one line on standard error with exit code 2 (a 
 from random_inspection.cli import (  # noqa: F401  (each registers its commands)
     actors,
     basics,
+    departures,
     exports,
     plans,
     platform,

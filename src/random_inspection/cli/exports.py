@@ -100,7 +100,8 @@ def export(plan_path: str, store_url: str, manifest_path: str | None, out: str, 
     with tempfile.TemporaryDirectory(prefix="random-inspection-export-") as staging:
         staged = export_plan(staging, export_data, manifest_url=manifest_url, redraws=found.redraws,
                              withheld=withheld, commits=found.commits, ledger_head=found.ledger_head,
-                             reserves_used=found.reserves_used, external=found.external, duties=duties, on=day)
+                             reserves_used=found.reserves_used, external=found.external, duties=duties, on=day,
+                             deadline_departures=found.deadline_departures)
         public = json.loads((Path(staging) / "public" / "disclosure.json").read_text(encoding="utf-8"))
         named, basis = issuing_office(export_data, office)
         site_files = build_site(Path(site) if site is not None else Path(out) / "site", export_data, public,

@@ -196,6 +196,11 @@ def render_disclosure_html(
     if draw:
         _draw_sections(page, draw, names)
     _reserves_used(page, public.get("reserve_used", ()), names)
+    rows = deadline_departure_rows(public, names)
+    if rows:
+        page.add(f'<section id="deadline-departures"><h2>{e(DEADLINE_DEPARTURES)}</h2>')
+        page.table(DEADLINE_DEPARTURE_COLUMNS, rows)
+        page.add("</section>")
     commits_section(page, public.get("commits", ()), names)
     _redraws(page, public.get("redraws", ()))
     _inspections(page, public.get("inspections", ()), names)
@@ -294,6 +299,20 @@ def _reserves_used(page: _Page, used: Iterable[Mapping[str, Any]], names: Mappin
         (r.get("seq"), r.get("at") or "", names.get(r["replaced"], r["replaced"]),
          names.get(r["reserve"], r["reserve"]), r.get("reason", "")) for r in shown))
     page.add("</section>")
+
+
+DEADLINE_DEPARTURES = "期限的变通（“一般”“原则上”等规定的期限，经记录理由后另定）"
+"""The heading of the departures from duties' default periods, on the page and the site."""
+
+DEADLINE_DEPARTURE_COLUMNS = ("台账序号", "时间", "规则", "另定的期限", "适用的检查对象", "理由")
+
+
+def deadline_departure_rows(public: Mapping[str, Any], names: Mapping[str, str]) -> list[tuple[Any, ...]]:
+    """The departures from duties' default periods a disclosure lists, one row each (the page's and the site's
+    table): entry, time, rule, the period given, the subjects covered (by name, or 全部检查), the reason."""
+    return [(d.get("entry"), d.get("at") or "", d.get("key"), d.get("value"),
+             "、".join(names.get(s, s) for s in d.get("subjects") or ()) or "全部检查", d.get("reason", ""))
+            for d in public.get("deadline_departures", ())]
 
 
 _COMMIT_TERMS = (

@@ -26,7 +26,15 @@ from random_inspection.io.tables import (
 from random_inspection.messages import tr
 from random_inspection.model import LedgerHead
 from random_inspection.profiles import Departure
-from random_inspection.workflow import Commitment, Indicator, Obligation, Redraw, ReserveUsed, disclose
+from random_inspection.workflow import (
+    Commitment,
+    DeadlineDeparture,
+    Indicator,
+    Obligation,
+    Redraw,
+    ReserveUsed,
+    disclose,
+)
 
 __all__ = ["export_plan", "profile_report_tables", "write_draw_results", "write_plan_forms", "write_reports"]
 
@@ -127,7 +135,8 @@ def export_plan(folder: str | Path, export: PlanExport, *, indicators: Iterable[
                 ledger_head: LedgerHead | None = None,
                 reserves_used: Iterable[ReserveUsed] = (),
                 external: Mapping[str, Any] | None = None, duties: Sequence[Obligation] = (),
-                on: dt.date | None = None) -> dict[str, list[Path]]:
+                on: dt.date | None = None,
+                deadline_departures: Iterable[DeadlineDeparture] = ()) -> dict[str, list[Path]]:
     """Everything of one plan in ``folder``: ``forms/`` (:func:`write_plan_forms`, filed), ``draw/``
     (:func:`write_draw_results`), ``reports/`` (:func:`write_reports`, for every profile) and
     ``public/`` (the disclosure as JSON and HTML with the manifest and the draw result,
@@ -135,7 +144,9 @@ def export_plan(folder: str | Path, export: PlanExport, *, indicators: Iterable[
     ``redraws`` are the draws of the plan set aside (``Store.redraws``): the disclosure lists them, and every
     commit of its manifest (``commits``, ``Store.commits``), and carries the ledger's head at publication
     (``ledger_head``, ``Store.ledger_head``), and lists the reserves used (``reserves_used``); the reports list the
-    departures of the last commit (the one in force). ``external``: a draw made on a platform, as its ledger entry
+    departures of the last commit (the one in force) and those from duties' default periods recorded after the
+    draw (``deadline_departures``, ``Store.deadline_departures``), which the disclosure lists too.
+    ``external``: a draw made on a platform, as its ledger entry
     records it (docs/platforms.md); the disclosure shows it in place of the re-run instructions.
     ``withheld`` are free-text fields of the disclosure holding personal data that cannot be recorded again
     (see :func:`~random_inspection.workflow.disclose`): shown as withheld, and listed.
@@ -154,11 +165,13 @@ def export_plan(folder: str | Path, export: PlanExport, *, indicators: Iterable[
     """
     folder = Path(folder)
     commits = tuple(commits)
-    departures = commits[-1].departures if commits else ()  # the commit in force: the departures the plan runs on
+    later = tuple(deadline_departures)
+    # the commit in force: the departures the plan runs on; then those from duties' periods, recorded after the draw
+    departures = (*(commits[-1].departures if commits else ()), *(d.departure_in_words() for d in later))
     indicators = list(indicators) or plan_indicators(export)
     public = disclose(export.profile, export.plan, export.draw, export.records, export.subjects, export.inspectors,
                       redraws=redraws, withheld=withheld, commits=commits, ledger_head=ledger_head,
-                      reserves_used=reserves_used, external=external)
+                      reserves_used=reserves_used, external=external, deadline_departures=later)
     written = {
         "forms": write_plan_forms(folder / "forms", export),
         "draw": write_draw_results(folder / "draw", export),

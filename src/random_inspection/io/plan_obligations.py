@@ -25,7 +25,8 @@ def plan_obligations_on(store: Store, plan: PlanFile, resolved: ResolvedProfile,
     that day (``only_overdue``); only those ``department`` owes, when given."""
     check_plan_committed(store, plan, resolved)  # the duties of the rules the plan was committed under, no other
     records = store.records(plan.plan_id, resolved.value("results.scheme"))
-    items = plan_obligations(records, plan.plan, registry, calendar, periods=plan.periods, cut_offs=cut_offs or {})
+    items = plan_obligations(records, plan.plan, registry, calendar, periods=plan.periods, cut_offs=cut_offs or {},
+                             departures=store.deadline_departures(plan.plan_id))
     if only_overdue:
         return tuple(overdue(items, day, department))
     return tuple(o for o in items if department is None or o.department == department)

@@ -19,7 +19,7 @@ from random_inspection.messages import tr
 from random_inspection.profiles import ResolvedProfile
 from random_inspection.sampling import DrawResult, Manifest, rerun
 from random_inspection.store import LedgerHead, Store
-from random_inspection.workflow import Commitment, Redraw, ReserveUsed, disclose
+from random_inspection.workflow import Commitment, DeadlineDeparture, Redraw, ReserveUsed, disclose
 
 __all__ = ["PlanPublication", "draw_in_force", "plan_publication"]
 
@@ -37,8 +37,8 @@ def draw_in_force(manifest: Manifest, recorded: DrawResult) -> DrawResult:
 @attrs.frozen
 class PlanPublication:
     """A plan's data for publication: the export's data (:class:`~random_inspection.io.PlanExport`) and what the
-    store adds to the disclosure — the draws set aside, every commit, the reserves used, a platform's draw, and
-    the ledger's head at publication."""
+    store adds to the disclosure — the draws set aside, every commit, the reserves used, a platform's draw, the
+    ledger's head at publication and the departures from duties' default periods."""
 
     export: PlanExport
     redraws: tuple[Redraw, ...]
@@ -46,6 +46,7 @@ class PlanPublication:
     reserves_used: tuple[ReserveUsed, ...]
     external: Mapping[str, Any] | None
     ledger_head: LedgerHead
+    deadline_departures: tuple[DeadlineDeparture, ...] = ()
 
     def disclosure(self, withheld: Iterable[str] = ()) -> dict[str, Any]:
         """The disclosure as ``export`` publishes it (``public/disclosure.json``), after the personal-data
@@ -57,7 +58,8 @@ class PlanPublication:
         e = self.export
         public = disclose(e.profile, e.plan, e.draw, e.records, e.subjects, e.inspectors, redraws=self.redraws,
                           withheld=withheld, commits=self.commits, ledger_head=self.ledger_head,
-                          reserves_used=self.reserves_used, external=self.external)
+                          reserves_used=self.reserves_used, external=self.external,
+                          deadline_departures=self.deadline_departures)
         data: dict[str, Any] = json.loads(disclosure_json(public))
         return data
 
@@ -87,4 +89,5 @@ def plan_publication(store: Store, plan: PlanFile, resolved: ResolvedProfile, ma
     export = PlanExport.of(resolved, attrs.evolve(plan.plan, checklist=tuple(c.code for c in checklist)), result,
                            rosters.subjects, rosters.inspectors, checklist, records=records, manifest=manifest,
                            department_names=plan.department_names)
-    return PlanPublication(export, tuple(redraws), tuple(commits), tuple(reserves_used), external, head)
+    return PlanPublication(export, tuple(redraws), tuple(commits), tuple(reserves_used), external, head,
+                           store.deadline_departures(plan.plan_id))

@@ -287,4 +287,8 @@ def obligation_json(chosen: Iterable[Obligation], day: dt.date,
              "status": o.status(day).value, "citation": o.citation.short(),
              "ends": o.deadline.ends if o.deadline is not None and o.deadline.due == o.due else None,
              "deadlines": [{"due": d.due.isoformat(), "ends": d.ends, "citation": d.citation.short() if d.citation
-                            else None, "explain": d.explain()} for d in o.deadlines]} for o in chosen]
+                            else None, "explain": d.explain()} for d in o.deadlines],
+             **({} if o.departure is None else {"departure": {
+                 "entry": o.departure.entry, "at": o.departure.at, "key": o.departure.key,
+                 "value": o.departure.period.label, "reason": o.departure.reason,
+                 "default_due": o.default_due.isoformat() if o.default_due else None}})} for o in chosen]

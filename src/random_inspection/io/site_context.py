@@ -14,7 +14,14 @@ from typing import Any
 import attrs
 
 from random_inspection.errors import InvalidInputError
-from random_inspection.io.disclosure_page import _how, _other, _person, redraw_input
+from random_inspection.io.disclosure_page import (
+    DEADLINE_DEPARTURE_COLUMNS,
+    _how,
+    _other,
+    _person,
+    deadline_departure_rows,
+    redraw_input,
+)
 from random_inspection.io.plan_data import PlanExport
 from random_inspection.messages import tr
 from random_inspection.sampling import Manifest
@@ -238,6 +245,9 @@ def plan_context(public: Mapping[str, Any], *, manifest: Manifest | None, labels
             (r.get("seq"), r.get("at") or "", names.get(r["replaced"], r["replaced"]),
              names.get(r["reserve"], r["reserve"]), r.get("reason", "")) for r in public.get("reserve_used", ())),
             "reserve-used-table"),
+        "deadline_departures": _table(tuple(zip(DEADLINE_DEPARTURE_COLUMNS, ("n", "time", "short", "short", "text",
+                                                                             "text"), strict=True)),
+                                      deadline_departure_rows(public, names), "deadline-departure-table"),
         "commits": _commits(commits, names),
         "redraws": _table((("被替换抽取的清单哈希", "hash"), ("公开输入", "short"), ("理由", "text")), (
             (r.get("manifest_hash", ""), redraw_input(r), r.get("reason", ""))

@@ -284,7 +284,8 @@ def store_status(store: Store, plans: Mapping[str, PlanFile], registry: ProfileR
                 plan, resolved, periods = file.plan, file.profile(registry), file.periods
                 check_plan_committed(store, file, resolved)
             records = store.records(plan_id, resolved.value("results.scheme"))
-            items = list(plan_obligations(records, plan, registry, calendar, periods=periods, cut_offs=cut_offs))
+            items = list(plan_obligations(records, plan, registry, calendar, periods=periods, cut_offs=cut_offs,
+                                          departures=store.deadline_departures(plan_id)))
         except RandomInspectionError as exc:
             rows.append(PlanStatus(plan_id, code, window, None if file is None else file.path, len(store.entries(
                 plan_id=plan_id, kind=EntryKind.RESULT_RECORDED)), problem=exc.message))

@@ -74,6 +74,7 @@ class EntryKind(str, enum.Enum):
     RESULT_RECORDED = "result_recorded"  # an inspection's record with its result
     OBLIGATION_MET = "obligation_met"  # a duty met on a day
     STEP_RECORDED = "step_recorded"  # one step of a recorded inspection: a transfer letter, a finding, a hand-over
+    DEADLINE_DEPARTURE = "deadline_departure"  # a duty's period given otherwise than its default, with the reason
     PUBLISHED = "published"  # a disclosure, by the hash of its content
     REFUSED = "refused"  # an action refused: who tried, which action, why
     STORE_CREATED = "store_created"  # entry 1: the ledger's hash, every entry signed, the administrator

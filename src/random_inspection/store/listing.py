@@ -40,7 +40,8 @@ LISTING_VERSION = "ledger-listing-v1"
 PUBLIC_KINDS: frozenset[str] = frozenset({
     EntryKind.PLAN_COMMITTED.value, EntryKind.DRAW_EXECUTED.value, EntryKind.EXTERNAL_DRAW.value,
     EntryKind.REDRAW.value,
-    EntryKind.RESERVE_USED.value, EntryKind.PUBLISHED.value, EntryKind.REFUSED.value,
+    EntryKind.RESERVE_USED.value, EntryKind.DEADLINE_DEPARTURE.value, EntryKind.PUBLISHED.value,
+    EntryKind.REFUSED.value,
     EntryKind.STORE_CREATED.value, EntryKind.REGISTER_OPENED.value, EntryKind.KEY_ENROLLED.value,
     EntryKind.KEY_REVOKED.value,
 })

@@ -62,6 +62,7 @@ from random_inspection.sampling import (
 )
 from random_inspection.sampling.engine import stratum_key
 from random_inspection.sampling.hashes import HashAlgorithm
+from random_inspection.store.deadline_departures import departure_payload, departure_problem, read_departure
 from random_inspection.store.external import (
     ExternalDraw,
     check_declarations,
@@ -110,6 +111,7 @@ from random_inspection.workflow import (
     LEGACY_KINDS,
     AnyStep,
     Commitment,
+    DeadlineDeparture,
     Finding,
     InspectionKind,
     InspectionRecord,
@@ -131,6 +133,7 @@ ACTION_OF_KIND: dict[EntryKind, Action] = {
     EntryKind.EXTERNAL_DRAW: Action.DRAW,
     EntryKind.REDRAW: Action.DRAW,
     EntryKind.RESERVE_USED: Action.USE_RESERVE,
+    EntryKind.DEADLINE_DEPARTURE: Action.COMMIT_PLAN,
     EntryKind.RECUSAL: Action.RECUSAL,
     EntryKind.RESULT_RECORDED: Action.RECORD_RESULT,
     EntryKind.OBLIGATION_MET: Action.MEET_OBLIGATION,
@@ -311,7 +314,7 @@ _OWN_METHOD = {
     EntryKind.EXTERNAL_DRAW: "record_external_draw",
     EntryKind.RESERVE_USED: "record_reserve_used", EntryKind.RECUSAL: "record_recusal",
     EntryKind.RESULT_RECORDED: "record_result", EntryKind.OBLIGATION_MET: "record_obligation_met",
-    EntryKind.STEP_RECORDED: "record_step",
+    EntryKind.STEP_RECORDED: "record_step", EntryKind.DEADLINE_DEPARTURE: "record_deadline_departure",
     EntryKind.STORE_CREATED: "create", EntryKind.REGISTER_OPENED: "open_register", EntryKind.KEY_ENROLLED: "enrol",
     EntryKind.KEY_REVOKED: "revoke",
 }
@@ -1052,6 +1055,7 @@ class Store:
             if found.register_from is not None:
                 self._check_results(conn, found.register_from)
                 self._check_steps(conn, found.register_from)
+                self._check_departures(conn, found.register_from)
             external = check_external_entries(self._entries(conn, kinds=(
                 EntryKind.PLAN_COMMITTED, *_DRAW_KINDS, EntryKind.REDRAW)), {m.hash: m for m in manifests})
         if external is not None:
@@ -1425,6 +1429,28 @@ class Store:
                 raise LedgerBroken(e.seq, tr("it records a result the store refuses: {problem} (written around the "
                                              "store's checks)", problem=problem[0]))
 
+    def _check_departures(self, conn: sa.Connection, since: int) -> None:
+        """Every departure from a duty's default period from ``since`` on is one :meth:`record_deadline_departure`
+        would have accepted when it was written (:func:`~random_inspection.store.deadline_departures.
+        departure_problem`): one appended around the store — after a default due date, by another department, for
+        a subject not drawn — is found here."""
+        by_plan: dict[str | None, list[Entry]] = {}
+        for e in self._entries(conn, kinds=_IN_FORCE_KINDS):
+            by_plan.setdefault(e.plan_id, []).append(e)
+        for e in self._entries(conn, kind=EntryKind.DEADLINE_DEPARTURE):
+            if e.seq < since or e.plan_id is None:
+                continue
+            try:
+                read_departure(e.payload, e.seq, e.at)
+                problem = departure_problem(_fold_plan(e.plan_id, functools.partial(_earlier, by_plan, e.seq)),
+                                            e.payload, e.actor or {}, e.at)
+            except (InvalidInputError, KeyError, TypeError, ValueError, AttributeError):
+                raise LedgerBroken(e.seq, tr("its {kind} entry is not one the store writes",
+                                             kind=e.kind.value)) from None
+            if problem is not None:
+                raise LedgerBroken(e.seq, tr("it records a departure the store refuses: {problem} (written around "
+                                             "the store's checks)", problem=problem[0]))
+
     def _check_steps(self, conn: sa.Connection, since: int) -> None:
         """Every step entry from ``since`` on (the entry founding the register) is one :meth:`record_step` would
         have accepted when it was written (:class:`~random_inspection.store.steps.StepReplay`), read from the
@@ -1601,6 +1627,45 @@ class Store:
         return self._act(Action.USE_RESERVE, actor, signer, plan_id, at, work,
                          lambda conn: Context(owner=self._in_force(conn, plan_id).owner,
                                               occasion=self._occasion(conn, plan_id)))
+
+    def record_deadline_departure(self, plan_id: str, departure: DeadlineDeparture,
+                                  default_due: Mapping[str, dt.date], *, actor: Actor, signer: Signer,
+                                  at: str) -> Entry:
+        """Record a departure from a duty's default period (一般、原则上: a ``limit.*`` rule worded as a default)
+        for inspections of the plan's draw in force, with its reason; ``default_due`` gives, for each inspection
+        it covers that has started the duty, the due date the default period gives (the caller computes them under
+        the plan's profile: :func:`random_inspection.io.deadline_departures.depart`, which also checks the rule
+        may be departed from). The plan's department records it, as the profile grants the plan's commit
+        (a departure is part of the plan's terms).
+
+        Raises:
+            InvalidInputError: an empty reason, or one holding personal data (nothing is recorded).
+            PermissionRefused: the actor may not, no draw in force, a subject not drawn, or a default due date
+                already past on the day of ``at`` (a lapse is not excused after the fact); the refusal is recorded.
+        """
+        where = tr("departure from {key} in plan {plan_id}", key=departure.key, plan_id=plan_id)
+        _reason(departure.reason, where)
+        payload = departure_payload(departure, default_due)
+
+        def context(conn: sa.Connection) -> Context:
+            now = self._in_force(conn, plan_id)
+            problem = departure_problem(now, payload, actor.to_json(), at)
+            if problem is not None:
+                raise _refused(actor, Action.COMMIT_PLAN, tr("{what} (a departure from {key} in plan {plan_id})",
+                                                             what=problem[0], key=departure.key, plan_id=plan_id),
+                               problem[1])
+            return Context(owner=now.owner, occasion=self._occasion(conn, plan_id))
+
+        return self._act(Action.COMMIT_PLAN, actor, signer, plan_id, at,
+                         lambda conn: self._append(conn, EntryKind.DEADLINE_DEPARTURE, payload, plan_id, at, actor,
+                                                   signer), context)
+
+    def deadline_departures(self, plan_id: str) -> tuple[DeadlineDeparture, ...]:
+        """The plan's departures from its duties' default periods, in the order recorded, each with its entry's
+        number, time and day (what :func:`~random_inspection.workflow.obligations` honours and the disclosure
+        publishes)."""
+        return tuple(read_departure(e.payload, e.seq, e.at)
+                     for e in self.entries(plan_id=plan_id, kind=EntryKind.DEADLINE_DEPARTURE))
 
     def record_recusal(self, manifest: Manifest, recusal: Recusal, *, actor: Actor, signer: Signer,
                        details: str | None = None, at: str | None = None) -> Entry:

@@ -3,6 +3,7 @@
 
 from random_inspection.workflow.actions import ACTION_OF_STEP, action_of_step
 from random_inspection.workflow.commitments import Commitment, ReserveUsed
+from random_inspection.workflow.deadline_departure import DeadlineDeparture, deadline_departure_problems
 from random_inspection.workflow.disclosure import disclose, later_disclosures
 from random_inspection.workflow.disclosure_record import (
     Disclosure,
@@ -88,6 +89,7 @@ __all__ = [
     "ClosedCase",
     "Commitment",
     "CommittedSize",
+    "DeadlineDeparture",
     "Debtor",
     "Disclosure",
     "DrawPart",
@@ -127,6 +129,7 @@ __all__ = [
     "check_floor",
     "check_public",
     "credit_risk_share",
+    "deadline_departure_problems",
     "disclose",
     "draw_rules",
     "find_personal_data",

@@ -24,6 +24,7 @@ from random_inspection.model import Inspector, LedgerHead, RecordField, Subject
 from random_inspection.profiles import ResolvedProfile
 from random_inspection.sampling import DrawResult
 from random_inspection.workflow.commitments import Commitment, ReserveUsed
+from random_inspection.workflow.deadline_departure import DeadlineDeparture
 from random_inspection.workflow.disclosure_record import (
     Disclosure,
     DrawPart,
@@ -70,6 +71,7 @@ def disclose(
     ledger_head: LedgerHead | None = None,
     reserves_used: Iterable[ReserveUsed] = (),
     external: Mapping[str, Any] | None = None,
+    deadline_departures: Iterable[DeadlineDeparture] = (),
 ) -> Disclosure:
     """The public record of ``plan`` under ``profile``, as a typed :class:`Disclosure` (its ``to_json()`` is
     what is published).
@@ -91,6 +93,8 @@ def disclose(
             ledger still holds it (docs/security.md).
         external: for a draw made on a platform, what its ledger entry records (``InForce.draw["external"]``:
             platform, task, export file, draw time, findings): published as ``external_draw``.
+        deadline_departures: the departures from duties' default periods recorded after the draw
+            (``Store.deadline_departures``), each with its reason.
         withheld: free-text fields of the record (``redraws[0].reason``) that hold personal data and cannot be
             recorded again (text in the ledger from before reasons were checked): each shows
             :data:`~random_inspection.workflow.privacy.WITHHELD` and is listed under ``withheld``
@@ -109,7 +113,7 @@ def disclose(
         tuple((key, str(profile.rule(key).citation)) for key in _CITED if profile.has(key)),
         draw=None if draw is None else _draw_part(draw, subjects, inspectors, team_leaders(profile, draw.teams)),
         redraws=tuple(redraws), commits=tuple(commits), reserve_used=tuple(reserves_used), ledger_head=ledger_head,
-        external_draw=None if external is None else dict(external),
+        external_draw=None if external is None else dict(external), deadline_departures=tuple(deadline_departures),
         inspections=tuple(
             _inspection(record, subjects, inspectors, fields, inspection_only) for record in records
             if record.kind.counts_as_double_random and record.plan_id == plan.plan_id

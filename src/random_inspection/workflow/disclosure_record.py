@@ -15,10 +15,11 @@ from typing import Any
 
 import attrs
 
-from random_inspection.errors import DataError, Issue
+from random_inspection.errors import DataError, InvalidInputError, Issue
 from random_inspection.messages import tr
 from random_inspection.model import LedgerHead, RecordField
 from random_inspection.workflow.commitments import Commitment, ReserveUsed
+from random_inspection.workflow.deadline_departure import DeadlineDeparture
 from random_inspection.workflow.redraw_record import Redraw
 
 __all__ = ["Disclosure", "DrawPart", "PublicInspection", "PublicInspector", "PublicProblem", "PublicRecusal",
@@ -277,6 +278,8 @@ class Disclosure:
         withheld: the free-text fields withheld for personal data.
         external_draw: for a draw made on a platform (docs/platforms.md), what its ledger entry records: the
             platform, the task number, the export file's name and SHA-256, the draw time, the findings accepted.
+        deadline_departures: each departure from a duty's default period recorded after the draw, with its
+            reason and the inspections it covers (``Store.deadline_departures``).
     """
 
     plan_id: str
@@ -297,10 +300,11 @@ class Disclosure:
     inspections: tuple[PublicInspection, ...] = ()
     withheld: tuple[Withheld, ...] = ()
     external_draw: Mapping[str, Any] | None = None
+    deadline_departures: tuple[DeadlineDeparture, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
-        """The published JSON (docs/exports.md): keys in their published order, ``draw``, ``ledger_head`` and
-        ``withheld`` and ``external_draw`` only when there is one."""
+        """The published JSON (docs/exports.md): keys in their published order, ``draw``, ``ledger_head``,
+        ``withheld``, ``external_draw`` and ``deadline_departures`` only when there is one."""
         public: dict[str, Any] = {
             "plan_id": self.plan_id, "profile": self.profile, "authority": self.authority,
             "departments": list(self.departments), "window": [d.isoformat() for d in self.window],
@@ -315,6 +319,8 @@ class Disclosure:
         public["redraws"] = [r.to_json() for r in self.redraws]
         public["commits"] = [c.to_json() for c in self.commits]
         public["reserve_used"] = [r.to_json() for r in self.reserve_used]
+        if self.deadline_departures:
+            public["deadline_departures"] = [d.to_json() for d in self.deadline_departures]
         if self.ledger_head is not None:
             public["ledger_head"] = self.ledger_head.to_json()
         public["inspections"] = [i.to_json() for i in self.inspections]
@@ -345,8 +351,9 @@ class Disclosure:
                 tuple(PublicInspection.from_json(i) for i in data["inspections"]),
                 tuple(Withheld(w["field"], w["why"]) for w in data.get("withheld", ())),
                 None if data.get("external_draw") is None else _plain(data["external_draw"]),
+                tuple(DeadlineDeparture.from_json(d) for d in data.get("deadline_departures", ())),
             )
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        except (KeyError, TypeError, ValueError, AttributeError, InvalidInputError) as exc:
             raise DataError(tr("cannot read the disclosure"), [Issue("$", tr("{name}: {exc}", name=type(exc).__name__,
                                                                          exc=exc))],
                             fix=tr("give the disclosure exactly as published (docs/exports.md)")) from exc

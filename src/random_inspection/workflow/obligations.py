@@ -31,8 +31,9 @@ from random_inspection.errors import InvalidInputError, ProfileError
 from random_inspection.messages import tr
 from random_inspection.model import Action, Citation, Role
 from random_inspection.profiles import Duty, EffectiveRule, Event, Kind, Permissions, ProfileStep, ResolvedProfile
-from random_inspection.timelimits import CutOff, Deadline, Period, WorkingCalendar, deadline
+from random_inspection.timelimits import CountingOverride, CutOff, Deadline, Period, WorkingCalendar, deadline
 from random_inspection.workflow.actions import action_of_step
+from random_inspection.workflow.deadline_departure import DeadlineDeparture
 from random_inspection.workflow.inspections import CASE_STEPS, AnyStep, InspectionRecord, Step, Transfer
 
 __all__ = ["OBLIGATIONS", "OFFICE_ROLES", "RECORDS_HANDED_OVER", "Debtor", "Obligation", "ObligationSpec", "Status",
@@ -105,6 +106,9 @@ class Obligation:
         debtor: who owes it, by the profile's actor rule (:class:`Debtor`); ``None`` for one made by hand.
         deadlines: every deadline governing the act, its own rule's first, then those of the rules that
             govern it too (``Rule.also_governs``); the earliest to end binds. Empty where no period applies.
+        departure: the departure from the default period that gives its own deadline (recorded after the draw,
+            in time: :class:`~random_inspection.workflow.DeadlineDeparture`), or ``None``.
+        default_due: with a departure, the due date the default period gives (shown beside ``due``).
     """
 
     key: str
@@ -123,6 +127,8 @@ class Obligation:
     counterpart: str | None = None
     debtor: Debtor | None = None
     deadlines: tuple[Deadline, ...] = attrs.field(default=(), kw_only=True)
+    departure: DeadlineDeparture | None = attrs.field(default=None, kw_only=True)
+    default_due: dt.date | None = attrs.field(default=None, kw_only=True)
 
     @property
     def owed_by(self) -> str:
@@ -342,6 +348,7 @@ def obligations(
     periods: Mapping[str, Period] | None = None,
     strict: bool | None = None,
     cut_offs: Mapping[str, CutOff] | None = None,
+    departures: Iterable[DeadlineDeparture] = (),
 ) -> tuple[Obligation, ...]:
     """The obligations ``record`` has started under ``profile`` (resolved on the inspection's date), in the
     order of :data:`OBLIGATIONS`, then the profile's own duties (:func:`obligation_specs`). Only obligations whose
@@ -354,6 +361,9 @@ def obligations(
         cut_offs: the time business stops where an obligation's act is done during business hours and the
             profile cannot know them (by obligation key; 民法典 第二百零三条第二款), citing where the hours come
             from; it takes the place of the rule's own.
+        departures: the plan's departures from periods its profile words as defaults, in the order recorded: the
+            last one covering the record that was recorded on or before the default due date gives the
+            obligation its period (one recorded later excuses nothing and is not honoured).
 
     Where another rule of the profile governs the act too (``Rule.also_governs``), its deadline, counted from its
     own event, is added to the obligation's ``deadlines`` and the earliest to end binds.
@@ -375,6 +385,7 @@ def obligations(
                                 fix=tr("give the key of an obligation: {keys}",
                                        keys=", ".join(spec.key for spec in specs)))
     permissions = profile.permissions()
+    departed = [d for d in departures if d.covers(record.subject)]
     out = []
     for spec in specs:
         if (spec.rule is not None and not profile.has(spec.rule)) or not spec.applies(record, profile):
@@ -409,6 +420,10 @@ def obligations(
             cut_off = cut_offs.get(spec.key) or (own_rule.cut_off if own_rule is not None else None)
             found = deadline(started_on, period, calendar, citation=citation, strict=strict, cut_off=cut_off,
                              counting=own_rule.counting if own_rule is not None else None) if period else None
+            departure, default = None, found
+            if found is not None:
+                departure, found = _departed(found, spec.rule, departed, calendar, strict, cut_off,
+                                             own_rule.counting if own_rule is not None else None)
             governing = [found] if found is not None else []
             for other in concurrent.get(spec.rule or "", ()):
                 other_start = day(_STEP_OF_EVENT[other.runs_from or Event.INSPECTION_ENDED])
@@ -425,9 +440,22 @@ def obligations(
                 spec.fixed_due(record) if spec.fixed_due else (binding.due if binding else None),
                 day(spec.met_by), period_from_plan=period is not None and not has_period,
                 counterpart=None if letter is None else letter.department, debtor=debtor,
-                deadlines=tuple(governing),
+                deadlines=tuple(governing), departure=departure,
+                default_due=None if departure is None or default is None else default.due,
             ))
     return tuple(out)
+
+
+def _departed(default: Deadline, rule: str | None, departures: list[DeadlineDeparture], calendar: WorkingCalendar,
+              strict: bool | None, cut_off: CutOff | None,
+              counting: CountingOverride | None) -> tuple[DeadlineDeparture | None, Deadline]:
+    """The departure that gives the obligation its deadline, and that deadline: the last of ``departures`` from
+    ``rule`` recorded on or before the ``default`` due date; else none, and the default."""
+    for departure in reversed(departures):
+        if departure.key == rule and departure.on is not None and departure.on <= default.due:
+            return departure, deadline(default.event, departure.period, calendar, citation=default.citation,
+                                       strict=strict, cut_off=cut_off, counting=counting)
+    return None, default
 
 
 def _concurrent(profile: ResolvedProfile) -> dict[str, list[EffectiveRule]]:

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 
 from random_inspection.profiles import ProfileRegistry
 from random_inspection.timelimits import CutOff, Period, WorkingCalendar
+from random_inspection.workflow.deadline_departure import DeadlineDeparture
 from random_inspection.workflow.inspections import InspectionRecord, Step
 from random_inspection.workflow.obligations import Obligation, obligations
 from random_inspection.workflow.plans import InspectionPlan
@@ -30,10 +31,12 @@ def obligations_day(record: InspectionRecord, plan: InspectionPlan) -> dt.date:
 def plan_obligations(records: Iterable[InspectionRecord], plan: InspectionPlan, registry: ProfileRegistry,
                      calendar: WorkingCalendar, *, strict: bool | None = None,
                      periods: Mapping[str, Period] | None = None,
-                     cut_offs: Mapping[str, CutOff] | None = None) -> tuple[Obligation, ...]:
+                     cut_offs: Mapping[str, CutOff] | None = None,
+                     departures: Iterable[DeadlineDeparture] = ()) -> tuple[Obligation, ...]:
     """The obligations of ``records`` (a plan's recorded inspections), in record order, each record's under
     ``plan``'s profile resolved on :func:`obligations_day`; ``periods``: those the plan sets for duties whose
-    source sets none, and ``cut_offs``: the office's hours by obligation key, where the profile cannot know them
+    source sets none, ``cut_offs``: the office's hours by obligation key, where the profile cannot know them, and
+    ``departures``: the plan's departures from periods worded as defaults (``Store.deadline_departures``)
     (:func:`~random_inspection.workflow.obligations`).
 
     Raises:
@@ -41,7 +44,9 @@ def plan_obligations(records: Iterable[InspectionRecord], plan: InspectionPlan, 
         InvalidInputError: a plan period for a duty whose source sets one, or for no duty.
     """
     out: list[Obligation] = []
+    departures = tuple(departures)
     for record in records:
         profile = registry.resolve(plan.profile, obligations_day(record, plan))
-        out.extend(obligations(record, profile, calendar, strict=strict, periods=periods, cut_offs=cut_offs))
+        out.extend(obligations(record, profile, calendar, strict=strict, periods=periods, cut_offs=cut_offs,
+                               departures=departures))
     return tuple(out)

@@ -1,0 +1,266 @@
+"""Departures from a duty's default period after the draw (issue 15, item 4: 一般, 原则上 — a default departed from
+only with a recorded reason, which the obligations, the reports and the disclosure show).
+
+A local district profile under 许昌 words its feedback period as a default (一般应当在检查结束后10个工作日内反馈).
+Its plan is committed, drawn and an inspection recorded; then the plan's section gives one inspection 15 working
+days, with the reason, through ``random-inspection depart``. The attacks: a departure from a period that binds,
+from a plan's rule, after the default period ended (a lapse excused after the fact), by an inspector, with
+personal data in the reason, and an entry appended around the store's checks (found by ``ledger verify``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import textwrap
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from random_inspection.errors import InvalidInputError
+from random_inspection.store import Store
+from random_inspection.store.deadline_departures import departure_payload
+from random_inspection.store.ledger import EntryKind
+from random_inspection.timelimits import Days, WorkingCalendar, WorkingDays, deadline
+from random_inspection.workflow import DeadlineDeparture
+from random_inspection.workflow.obligations import _departed
+from tests.cli_support import make_workspace, run, section
+
+DONGCHENG = textwrap.dedent('''
+    """东城区 under 许昌, for the departure tests (an illustration of the format, not a real document)."""
+    import datetime as dt
+
+    from random_inspection.model import Document, Jurisdiction
+    from random_inspection.profiles import Profile, Rule, hookimpl
+    from random_inspection.timelimits import WorkingDays
+
+    DOC = Document("东城区应急管理局双随机抽查实施细则（示例）", doc_number="东应急〔2026〕2号",
+                   issuer="许昌市东城区应急管理局", issued=dt.date(2026, 1, 5), effective_from=dt.date(2026, 1, 5))
+    RULES = (
+        Rule("limit.feedback", WorkingDays(10), DOC.cite("第九条"), "一般应当在检查结束后10个工作日内反馈检查结果",
+             qualifier="一般"),
+        Rule("frequency.yearly_cap", 4, DOC.cite("第五条"), "原则上，同一年度内对同一企业的抽查次数不超过4次",
+             qualifier="原则上"),
+    )
+
+
+    @hookimpl
+    def random_inspection_profile():
+        return Profile("dongcheng", "许昌市东城区应急管理局", Jurisdiction("411099", "东城区", "县区", "411000"),
+                       "xuchang", (DOC,), RULES)
+''')
+
+REASON = "企业年末停产检修，负责人无法签收检查结果，经局务会研究同意"
+ENDED = dt.date(2026, 12, 22)
+
+
+@pytest.fixture
+def drawn(tmp_path: Path) -> tuple[Path, str, str, tuple[str, str], dict[str, list[str]]]:
+    """The workspace, the store, the plan (under 东城区), the local folder and the draw's teams, with the first
+    subject's inspection recorded (ended 2026-12-22)."""
+    workspace = make_workspace(tmp_path)
+    folder = workspace / "my-profiles"
+    folder.mkdir()
+    (folder / "dongcheng.py").write_text(DONGCHENG, encoding="utf-8")
+    local = ("--profiles-dir", str(folder))
+    plan = workspace / "plan-dc.toml"
+    plan.write_text((workspace / "plan.toml").read_text(encoding="utf-8").replace('profile = "xuchang"',
+                                                                                  'profile = "dongcheng"'),
+                    encoding="utf-8")
+    store = str(workspace / "store.sqlite3")
+    for args in (("commit", str(plan), "--store", store, *local, *section(workspace)),
+                 ("draw", str(plan), "3 5 1 6", "--store", store, *local, "--as",
+                  str(workspace / "actors" / "xc-office.toml"))):
+        code, _, err = run(*args)
+        assert code == 0, err
+    teams: dict[str, list[str]] = json.loads((workspace / "XC-2026-12.draw.json").read_text(encoding="utf-8"))["teams"]
+    subject = next(iter(teams))
+    results = workspace / "mine.csv"
+    results.write_text("统一社会信用代码,检查开始,检查结束,检查结果,处理结果\n"
+                       f"{subject},2026-12-21,{ENDED.isoformat()},1,\n", encoding="utf-8")
+    code, _, err = run("record", str(plan), str(results), "--store", store, *local, "--as",
+                       str(workspace / "actors" / f"{teams[subject][0]}.toml"))
+    assert code == 0, err
+    return workspace, store, str(plan), local, teams
+
+
+def _depart(drawn: tuple[Path, str, str, tuple[str, str], dict[str, list[str]]], *extra: str,
+            rule: str = "limit.feedback", at: str = "2026-12-23T10:00:00+08:00",
+            actor: str = "xc-section") -> tuple[int, str, str]:
+    workspace, store, plan, local, _ = drawn
+    return run("depart", plan, *extra, "--rule", rule, "--period", "15个工作日", "--reason", REASON, "--store", store,
+               *local, "--as", str(workspace / "actors" / f"{actor}.toml"), "--at", at, "--format", "json")
+
+
+def _kinds(store: str) -> list[str]:
+    code, out, err = run("ledger", "show", "--store", store, "--format", "json")
+    assert code == 0, err
+    return [e["kind"] for e in json.loads(out)]
+
+
+def _feedback(drawn: tuple[Path, str, str, tuple[str, str], dict[str, list[str]]],
+              subject: str) -> dict[str, object]:
+    _, store, plan, local, _ = drawn
+    code, out, err = run("obligations", plan, "--store", store, *local, "--on", "2026-12-23", "--format", "json")
+    assert code == 0, err
+    [row] = [o for o in json.loads(out) if o["subject"] == subject and o["key"] == "feedback"]
+    return dict(row)
+
+
+def test_a_departure_recorded_in_time_gives_the_duty_its_period_and_keeps_the_default_visible(drawn) -> None:
+    subject = next(iter(drawn[4]))
+    before = _feedback(drawn, subject)
+    code, out, err = _depart(drawn, subject)
+    assert code == 0, err
+    shown = json.loads(out)
+    assert shown["departure"] == {"key": "limit.feedback", "value": "15个工作日", "reason": REASON,
+                                  "subjects": [subject]}
+    [changed] = shown["obligations"]
+    assert changed["departure"]["default_due"] == before["due"]
+    after = _feedback(drawn, subject)
+    assert after["due"] > before["due"]  # 15 working days from 2026-12-22 end after 10 do
+    assert after["departure"]["reason"] == REASON and after["departure"]["default_due"] == before["due"]
+    assert after["departure"]["entry"] == shown["ledger_entry"]
+    assert _kinds(drawn[1])[-1] == "deadline_departure"
+    code, _, err = run("ledger", "verify", "--store", drawn[1])
+    assert code == 0, err
+
+
+def test_the_disclosure_and_the_reports_show_the_departure_with_its_reason(drawn) -> None:
+    workspace, store, plan, local, teams = drawn
+    subject = next(iter(teams))
+    assert _depart(drawn, subject)[0] == 0
+    out = workspace / "out"
+    code, _, err = run("export", plan, "--store", store, *local, "--out", str(out), "--on", "2026-12-23")
+    assert code == 0, err
+    public = json.loads((out / "public" / "disclosure.json").read_text(encoding="utf-8"))
+    [shown] = public["deadline_departures"]
+    assert shown["key"] == "limit.feedback" and shown["value"] == "15个工作日" and shown["reason"] == REASON
+    assert shown["subjects"] == [subject] and shown["at"].startswith("2026-12-23")
+    page = (out / "public" / "disclosure.html").read_text(encoding="utf-8")
+    assert REASON in page and "15个工作日" in page
+    reports = " ".join(p.read_text(encoding="utf-8-sig") for p in (out / "reports").glob("*.csv"))
+    assert REASON in reports and f"15个工作日（{subject}）" in reports
+
+
+def test_a_period_that_binds_or_a_plans_own_rule_is_refused_and_nothing_recorded(drawn) -> None:
+    entries = len(_kinds(drawn[1]))
+    code, _, err = _depart(drawn, rule="limit.publication")  # 许昌 第十九条第二款: no qualifier
+    assert code == 2 and "limit.publication" in err and "binding" in err
+    code, _, err = _depart(drawn, rule="frequency.yearly_cap")  # a default, but the plan's: departed at the commit
+    assert code == 2 and "[[departure]]" in err
+    code, _, err = _depart(drawn, rule="limit.case_outcome")
+    assert code == 2 and "limit.case_outcome" in err and "no document in force" in err
+    code, _, err = _depart(drawn, rule="limit.nothing")
+    assert code == 2 and "unknown rule key" in err
+    assert len(_kinds(drawn[1])) == entries
+
+
+def test_personal_data_in_the_reason_is_refused_before_anything_is_recorded(drawn) -> None:
+    workspace, store, plan, local, teams = drawn
+    entries = len(_kinds(store))
+    code, _, err = run("depart", plan, "--rule", "limit.feedback", "--period", "15wd", "--reason",
+                       "企业负责人电话13812345678无法接通", "--store", store, *local, *section(workspace), "--at",
+                       "2026-12-23T10:00:00+08:00")
+    assert code == 2 and "13812345678" not in err
+    assert len(_kinds(store)) == entries
+
+
+def test_an_inspector_may_not_depart_and_the_refusal_is_recorded(drawn) -> None:
+    inspector = next(iter(drawn[4].values()))[0]
+    code, _, err = _depart(drawn, actor=inspector)
+    assert code != 0 and "commit_plan" in err
+    assert _kinds(drawn[1])[-1] == "refused"
+
+
+def test_a_departure_after_the_default_period_ended_is_refused_and_recorded(drawn) -> None:
+    """Excusing a lapse after the fact: the default 10 working days from 2026-12-22 ended in early January."""
+    subject = next(iter(drawn[4]))
+    default = _feedback(drawn, subject)["due"]
+    code, _, err = _depart(drawn, at="2027-01-20T10:00:00+08:00")  # every inspection of the plan
+    assert code != 0 and "a lapse is not excused after the fact" in err and str(default) in err
+    assert _kinds(drawn[1])[-1] == "refused"
+    assert _feedback(drawn, subject)["due"] == default
+
+
+def _append_around_the_store(drawn, subject: str, default_due: dt.date) -> None:
+    """Whoever holds the section's key and the database appends, after the default period ended, a departure
+    whose payload states ``default_due``."""
+    from random_inspection.io.actorfile import load_actor
+
+    actor, signer = load_actor(str(drawn[0] / "actors" / "xc-section.toml"))
+    departure = DeadlineDeparture("limit.feedback", WorkingDays(30), REASON, (subject,))
+    opened = Store.open(drawn[1])
+    try:
+        with opened.engine.begin() as conn:
+            opened._append(conn, EntryKind.DEADLINE_DEPARTURE, departure_payload(departure, {subject: default_due}),
+                           "XC-2026-12", "2027-01-20T10:00:00+08:00", actor, signer)
+    finally:
+        opened.close()
+
+
+def test_a_departure_appended_around_the_store_after_the_default_due_date_is_found_by_ledger_verify(drawn) -> None:
+    subject = next(iter(drawn[4]))
+    default = dt.date.fromisoformat(str(_feedback(drawn, subject)["due"]))
+    _append_around_the_store(drawn, subject, default)
+    code, out, err = run("ledger", "verify", "--store", drawn[1])
+    assert code == 2 and "a lapse is not excused after the fact" in out + err
+
+
+def test_a_departure_stating_a_false_default_due_date_is_not_honoured(drawn) -> None:
+    """The same entry with a default due date put after its own time passes ``ledger verify`` (which loads no
+    profile), but gains nothing: the obligations recompute the default due date under the profile and honour a
+    departure only when it was recorded by then."""
+    subject = next(iter(drawn[4]))
+    default = _feedback(drawn, subject)["due"]
+    _append_around_the_store(drawn, subject, dt.date(2027, 2, 1))
+    assert _feedback(drawn, subject)["due"] == default and "departure" not in _feedback(drawn, subject)
+
+
+def test_a_departure_for_a_subject_not_drawn_is_refused(drawn) -> None:
+    code, _, err = _depart(drawn, "91410000000000000X")
+    assert code != 0 and "91410000000000000X" in err
+
+
+# The rule itself, in the workflow ----------------------------------------------------------------------------
+
+CALENDAR = WorkingCalendar.default(strict=False)
+
+
+@given(recorded=st.integers(min_value=0, max_value=40), days=st.integers(min_value=1, max_value=30))
+def test_a_departure_is_honoured_exactly_when_recorded_by_the_default_due_date(recorded: int, days: int) -> None:
+    default = deadline(ENDED, WorkingDays(10), CALENDAR)
+    on = ENDED + dt.timedelta(days=recorded)
+    departure = DeadlineDeparture("limit.feedback", Days(days), REASON, on=on)
+    used, found = _departed(default, "limit.feedback", [departure], CALENDAR, False, None, None)
+    assert (used is departure) == (on <= default.due)
+    assert found.due == (deadline(ENDED, Days(days), CALENDAR).due if used else default.due)
+
+
+def test_a_departure_from_another_rule_leaves_the_deadline_alone() -> None:
+    default = deadline(ENDED, WorkingDays(10), CALENDAR)
+    departure = DeadlineDeparture("limit.publication", Days(30), REASON, on=ENDED)
+    assert _departed(default, "limit.feedback", [departure], CALENDAR, False, None, None) == (None, default)
+
+
+@given(subjects=st.lists(st.sampled_from(["91410000MA0000001X", "91410000MA0000002X", "91410000MA0000003X"]),
+                         unique=True), entry=st.integers(min_value=1, max_value=10**6))
+def test_a_departure_reads_back_as_published(subjects: list[str], entry: int) -> None:
+    departure = DeadlineDeparture("limit.feedback", WorkingDays(15), REASON, subjects, dt.date(2026, 12, 23), entry,
+                                  "2026-12-23T10:00:00+08:00")
+    assert DeadlineDeparture.from_json(departure.to_json()) == departure
+
+
+@pytest.mark.parametrize("data", [
+    {"key": "limit.feedback", "value": "15个工作日", "reason": REASON, "extra": 1},
+    {"key": "limit.feedback", "value": 15, "reason": REASON},
+    {"key": "limit.feedback", "value": "十五天", "reason": REASON},
+    {"key": "limit.feedback", "value": "15个工作日", "reason": " "},
+    {"key": "limit.feedback", "value": "15个工作日", "reason": REASON, "subjects": "91410000MA0000001X"},
+    {"key": "limit.feedback", "value": "15个工作日", "reason": REASON, "entry": True},
+])
+def test_a_malformed_departure_is_refused(data: dict[str, object]) -> None:
+    with pytest.raises(InvalidInputError):
+        DeadlineDeparture.from_json(data)
