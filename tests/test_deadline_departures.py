@@ -159,7 +159,7 @@ def test_a_period_that_binds_or_a_plans_own_rule_is_refused_and_nothing_recorded
 
 
 def test_personal_data_in_the_reason_is_refused_before_anything_is_recorded(drawn) -> None:
-    workspace, store, plan, local, teams = drawn
+    workspace, store, plan, local, _ = drawn
     entries = len(_kinds(store))
     code, _, err = run("depart", plan, "--rule", "limit.feedback", "--period", "15wd", "--reason",
                        "企业负责人电话13812345678无法接通", "--store", store, *local, *section(workspace), "--at",
@@ -171,7 +171,7 @@ def test_personal_data_in_the_reason_is_refused_before_anything_is_recorded(draw
 def test_an_inspector_may_not_depart_and_the_refusal_is_recorded(drawn) -> None:
     inspector = next(iter(drawn[4].values()))[0]
     code, _, err = _depart(drawn, actor=inspector)
-    assert code != 0 and "commit_plan" in err
+    assert code == 2 and "commit_plan" in err
     assert _kinds(drawn[1])[-1] == "refused"
 
 
@@ -180,7 +180,7 @@ def test_a_departure_after_the_default_period_ended_is_refused_and_recorded(draw
     subject = next(iter(drawn[4]))
     default = _feedback(drawn, subject)["due"]
     code, _, err = _depart(drawn, at="2027-01-20T10:00:00+08:00")  # every inspection of the plan
-    assert code != 0 and "a lapse is not excused after the fact" in err and str(default) in err
+    assert code == 2 and "a lapse is not excused after the fact" in err and str(default) in err
     assert _kinds(drawn[1])[-1] == "refused"
     assert _feedback(drawn, subject)["due"] == default
 
@@ -221,7 +221,8 @@ def test_a_departure_stating_a_false_default_due_date_is_not_honoured(drawn) -> 
 
 def test_a_departure_for_a_subject_not_drawn_is_refused(drawn) -> None:
     code, _, err = _depart(drawn, "91410000000000000X")
-    assert code != 0 and "91410000000000000X" in err
+    assert code == 2 and "91410000000000000X" in err
+    assert _kinds(drawn[1])[-1] == "refused"
 
 
 # The rule itself, in the workflow ----------------------------------------------------------------------------
@@ -264,3 +265,18 @@ def test_a_departure_reads_back_as_published(subjects: list[str], entry: int) ->
 def test_a_malformed_departure_is_refused(data: dict[str, object]) -> None:
     with pytest.raises(InvalidInputError):
         DeadlineDeparture.from_json(data)
+
+
+def test_a_duty_period_in_the_plan_files_departures_is_refused_by_check(tmp_path: Path) -> None:
+    """A ``[[departure]]`` of ``limit.feedback`` in the plan file would be recorded with the commit and honoured by
+    nothing: ``check`` refuses it and names ``depart``."""
+    workspace = make_workspace(tmp_path)
+    folder = workspace / "my-profiles"
+    folder.mkdir()
+    (folder / "dongcheng.py").write_text(DONGCHENG, encoding="utf-8")
+    plan = workspace / "plan-dc.toml"
+    plan.write_text((workspace / "plan.toml").read_text(encoding="utf-8").replace(
+        'profile = "xuchang"', 'profile = "dongcheng"') + '\n[[departure]]\nkey = "limit.feedback"\n'
+        'value = "15个工作日"\nreason = "年末停产检修"\n', encoding="utf-8")
+    code, out, err = run("check", str(plan), "--profiles-dir", str(folder))
+    assert code != 0 and "random-inspection depart" in out + err

@@ -15,6 +15,7 @@ import attrs
 
 from random_inspection.errors import InvalidInputError
 from random_inspection.messages import tr
+from random_inspection.profiles.rules import Kind
 
 if TYPE_CHECKING:
     from random_inspection.profiles.resolve import ResolvedProfile
@@ -65,6 +66,9 @@ def departure_problems(profile: ResolvedProfile, departures: tuple[Departure, ..
         seen.add(d.key)
         if not profile.has(d.key):
             problems.append(f"departs from {d.key}, which no document in force on {profile.as_of} sets")
+        elif profile.spec(d.key).kind is Kind.PERIOD:
+            problems.append(tr("departs from {key}, a duty's period: its reason arises after the draw, for some "
+                               "inspections; record it then with random-inspection depart", key=d.key))
         elif not profile.rule(d.key).departable:
             problems.append(f"departs from {d.key}, which {profile.rule(d.key).citation} sets as binding "
                             "(the source words it as no default: 原则上, 一般, 可以)")
