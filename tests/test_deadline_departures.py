@@ -14,6 +14,7 @@ import datetime as dt
 import json
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -280,3 +281,71 @@ def test_a_duty_period_in_the_plan_files_departures_is_refused_by_check(tmp_path
         'value = "15个工作日"\nreason = "年末停产检修"\n', encoding="utf-8")
     code, out, err = run("check", str(plan), "--profiles-dir", str(folder))
     assert code != 0 and "random-inspection depart" in out + err
+
+
+# Over HTTP ---------------------------------------------------------------------------------------------------
+
+def _client(workspace: Path) -> Any:
+    from fastapi.testclient import TestClient
+
+    from random_inspection.profiles import ProfileRegistry
+    from random_inspection.service import ServiceConfig, create_app
+
+    (workspace / "plan.toml").unlink()  # the service's plan folder holds one plan file of XC-2026-12: 东城区's
+    config = ServiceConfig(str(workspace / "store.sqlite3"), workspace,
+                           ProfileRegistry(folders=(str(workspace / "my-profiles"),)))
+    return TestClient(create_app(config), raise_server_exceptions=False)
+
+
+def _ledger_rows(store: str) -> list[tuple[Any, ...]]:
+    import sqlalchemy as sa
+
+    from random_inspection.store.schema import ledger
+
+    opened = Store.open(store, readonly=True)
+    try:
+        with opened.engine.connect() as conn:
+            return [tuple(r) for r in conn.execute(sa.select(ledger.c.seq, ledger.c.kind, ledger.c.body,
+                                                             ledger.c.entry_hash).order_by(ledger.c.seq))]
+    finally:
+        opened.close()
+
+
+def test_over_http_the_same_entry_as_the_command_line(drawn, tmp_path: Path) -> None:
+    """The same departure through ``depart`` and ``POST /plans/{id}/departures`` on two identical stores writes the
+    same entry, byte for byte; the obligations returned show the default due date beside the new one."""
+    import shutil
+
+    from tests.service_support import signed_write
+
+    workspace, store, plan, local, teams = drawn
+    subject = next(iter(teams))
+    twin = tmp_path / "twin"
+    shutil.copytree(workspace, twin)
+    assert _depart(drawn, subject)[0] == 0
+    client = _client(twin)
+    response = signed_write(client, "/plans/XC-2026-12/departures",
+                            {"rule": "limit.feedback", "period": "15个工作日", "reason": REASON,
+                             "subjects": [subject], "at": "2026-12-23T10:00:00+08:00"},
+                            twin / "actors" / "xc-section.toml")
+    assert response.status_code == 200, response.text
+    [changed] = response.json()["obligations"]
+    assert changed["departure"]["default_due"] < changed["due"]
+    assert _ledger_rows(store) == _ledger_rows(str(twin / "store.sqlite3"))
+
+
+def test_over_http_an_inspector_is_refused_and_the_refusal_recorded(drawn) -> None:
+    from tests.service_support import actor_body, prepare, sign
+
+    workspace, store, _, _, teams = drawn
+    inspector = workspace / "actors" / f"{next(iter(teams.values()))[0]}.toml"
+    client = _client(workspace)
+    body = {"rule": "limit.feedback", "period": "15wd", "reason": REASON, "actor": actor_body(inspector),
+            "at": "2026-12-23T10:00:00+08:00"}
+    prepared = prepare(client, "/plans/XC-2026-12/departures", body)
+    assert prepared["refused"] is not None and "commit_plan" in prepared["refused"]["what"]
+    before = len(_kinds(store))
+    response = client.post("/plans/XC-2026-12/departures",
+                           json={**body, "at": prepared["at"], "signatures": sign(prepared, inspector)})
+    assert response.status_code == 403 and "commit_plan" in response.json()["what"], response.text
+    assert _kinds(store)[before:] == ["refused"]

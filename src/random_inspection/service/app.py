@@ -19,7 +19,7 @@ from random_inspection.errors import (
     StoreError,
 )
 from random_inspection.messages import tr
-from random_inspection.service import batch, plan_reads, reads, writes
+from random_inspection.service import batch, departures, plan_reads, reads, writes
 from random_inspection.service.bodies import Problem
 from random_inspection.service.config import ServiceConfig, UnknownName
 from random_inspection.service.deps import language_of
@@ -123,6 +123,7 @@ def create_app(config: ServiceConfig | None = None) -> FastAPI:
     app.include_router(batch.router)
     app.include_router(writes.router)
     app.include_router(recording_steps)
+    app.include_router(departures.router)
     app.include_router(staff_status)
     app.add_exception_handler(RandomInspectionError, _library_error)
     app.add_exception_handler(RequestValidationError, _invalid_request)
