@@ -349,3 +349,16 @@ def test_over_http_an_inspector_is_refused_and_the_refusal_recorded(drawn) -> No
                            json={**body, "at": prepared["at"], "signatures": sign(prepared, inspector)})
     assert response.status_code == 403 and "commit_plan" in response.json()["what"], response.text
     assert _kinds(store)[before:] == ["refused"]
+
+
+def test_over_http_a_period_that_binds_is_a_400_with_nothing_recorded(drawn) -> None:
+    from tests.service_support import actor_body
+
+    workspace, store, _, _, _ = drawn
+    client = _client(workspace)
+    before = len(_kinds(store))
+    response = client.post("/plans/XC-2026-12/departures/prepare", json={
+        "rule": "limit.publication", "period": "15wd", "reason": REASON, "at": "2026-12-23T10:00:00+08:00",
+        "actor": actor_body(workspace / "actors" / "xc-section.toml")})
+    assert response.status_code == 400 and "binding" in response.json()["what"], response.text
+    assert len(_kinds(store)) == before
