@@ -318,7 +318,7 @@ def test_over_http_the_same_entry_as_the_command_line(drawn, tmp_path: Path) -> 
 
     from tests.service_support import signed_write
 
-    workspace, store, plan, local, teams = drawn
+    workspace, store, _, _, teams = drawn
     subject = next(iter(teams))
     twin = tmp_path / "twin"
     shutil.copytree(workspace, twin)
