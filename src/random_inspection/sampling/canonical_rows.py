@@ -31,7 +31,7 @@ _MAX_COMBINATIONS = 1 << 16  # pieces written out per side; beyond this the subj
 _MAX_TABLED_COUNT = 1 << 12  # history counts below this are looked up, not formatted
 _BOOLS = (b"false", b"true")
 _NEEDS_ESCAPE = re.compile(rb'[\x00-\x1f"\\]')  # what json.dumps escapes in a text with ensure_ascii=False
-_quote = json.encoder.encode_basestring  # type: ignore[attr-defined]
+_quote = json.encoder.encode_basestring
 
 
 def _text_values(columns: SubjectColumns, name: str) -> tuple[bytes, ...]:
@@ -87,7 +87,7 @@ def canonical_batches(columns: SubjectColumns, batch: int = BATCH) -> Iterator[b
                    (b',"industry":', text["industry"], columns.codes("industry")),
                    (b',"sector":', text["sector"], columns.codes("sector")),
                    (b',"subject_type":', text["subject_type"], columns.codes("subject_type"))], b"")
-    ids, history = columns.ids, columns.history
+    ids, utf8, history = columns.ids, columns.utf8_ids(), columns.history
     n = len(ids)
     if not (before.texts and after.texts):  # too many combinations to write out: each subject formatted whole
         items = columns.canonical_items()
@@ -98,7 +98,7 @@ def canonical_batches(columns: SubjectColumns, batch: int = BATCH) -> Iterator[b
     counts = tuple(b'%d,"id":"' % k for k in range(top + 1)) if top < _MAX_TABLED_COUNT else None
     for start in range(0, n, batch):
         stop = min(start + batch, n)
-        encoded = list(map(str.encode, ids[start:stop]))
+        encoded = utf8[start:stop]
         if _NEEDS_ESCAPE.search(b"".join(encoded)):
             encoded = [_quote(i)[1:-1].encode("utf-8") for i in ids[start:stop]]
         part = history[start:stop]
