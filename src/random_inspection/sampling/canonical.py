@@ -88,12 +88,14 @@ _BATCH = 10_000
 
 class Encoded:
     """The items of a streamed list already in canonical form, one UTF-8 text each (the bytes ``canonical_json``
-    would write for the item): :func:`canonical_chunks` joins them as they are."""
+    would write for the item): :func:`canonical_chunks` joins them as they are. ``batched``: each text is
+    already several items joined by commas (and none is empty)."""
 
-    __slots__ = ("items",)
+    __slots__ = ("batched", "items")
 
-    def __init__(self, items: Iterable[bytes]) -> None:
+    def __init__(self, items: Iterable[bytes], batched: bool = False) -> None:
         self.items = items
+        self.batched = batched
 
 
 def canonical_chunks(value: dict[str, Any], streamed: dict[str, Iterable[Any] | Encoded]) -> Iterator[bytes]:
@@ -120,6 +122,9 @@ def canonical_chunks(value: dict[str, Any], streamed: dict[str, Iterable[Any] | 
 def _encoded_batches(items: Iterable[Any] | Encoded) -> Iterator[bytes]:
     """The items a batch at a time, each batch as the comma-separated canonical UTF-8 texts of its items."""
     if isinstance(items, Encoded):
+        if items.batched:
+            yield from items.items
+            return
         encoded = iter(items.items)
         while batch := b",".join(itertools.islice(encoded, _BATCH)):
             yield batch

@@ -295,6 +295,12 @@ class SubjectColumns(Sequence[SubjectEntry]):
         """Each subject's inspections this year, read-only."""
         return memoryview(self._history).toreadonly()
 
+    def utf8_ids(self) -> list[bytes]:
+        """The ids encoded in UTF-8, made once (kept with the columns: the manifest hash and the draw share
+        them, so a snapshot's ids are encoded once)."""
+        encoded: list[bytes] = self.memo("utf8-ids", lambda: list(map(str.encode, self._ids)))
+        return encoded
+
     def column(self, name: str) -> Iterator[str | None]:
         """The values of a text field, one per subject."""
         return map(self._values[name].__getitem__, self._codes[name])

@@ -27,6 +27,7 @@ from random_inspection.sampling.canonical import (
     canonical_chunks,
     hash_chunks,
 )
+from random_inspection.sampling.canonical_rows import canonical_batches
 from random_inspection.sampling.columns import SubjectColumns, SubjectEntry
 from random_inspection.sampling.hashes import SHA256, HashAlgorithm
 from random_inspection.sampling.hashes import hash_algorithm as _hash_of
@@ -582,7 +583,7 @@ class Manifest:
         """The canonical form, piece by piece."""
         version = self.version
         streamed: dict[str, Iterable[Any] | Encoded] = {
-            "subjects": Encoded(self.subjects.canonical_items()),
+            "subjects": Encoded(canonical_batches(self.subjects), batched=True),
             "inspectors": (i.to_json(version) for i in self.inspectors),
             "checklist": (c.to_json() for c in self.checklist),
         }

@@ -119,7 +119,6 @@ def _table(columns: SubjectColumns, rules: DrawRules) -> EligibleTable:
     everyone = mask.count(1) == n
     positions: Sequence[int] = range(n) if everyone else \
         array("I" if n < 1 << 32 else "Q", itertools.compress(range(n), mask))
-    ids = columns.ids
 
     def eligible(codes: Sequence[int]) -> Iterator[int]:
         return iter(codes) if everyone else itertools.compress(codes, mask)
@@ -160,7 +159,8 @@ def _table(columns: SubjectColumns, rules: DrawRules) -> EligibleTable:
     else:
         strata = array("I", map(of_combo.__getitem__, combos))
     del combos
-    encoded = list(map(str.encode, ids if everyone else map(ids.__getitem__, positions)))
+    utf8 = columns.utf8_ids()
+    encoded = utf8 if everyone else list(itertools.compress(utf8, mask))
     return EligibleTable(positions, strata, encoded, tuple(number), tuple(counts), tuple(values))
 
 
