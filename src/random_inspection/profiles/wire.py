@@ -5,9 +5,9 @@ lists) and as an object with one tag otherwise: ``{"$tuple": [...]}``, ``{"$date
 ``{"$attrs": "module:Class", "fields": {...}}``, a sequence the library keeps in a form of its own (one with
 ``from_entries``) as ``{"$entries": "module:Class", "value": [...]}``, ... Reading back is strict: an object
 with another key, a class outside the library (``random_inspection.*``) or one that is not an attrs class, an
-enumeration or a text type, or fields its class refuses, raise :class:`WireError`. A class is rebuilt through its own constructor, so
-its validators check every value again. Callables (a form's writer, a table's builder) cross as references the
-caller turns into calls back to the child (``callables``).
+enumeration or a text type, or fields its class refuses, raise :class:`WireError`. A class is rebuilt through
+its own constructor, so its validators check every value again. Callables (a form's writer, a table's builder)
+cross as references the caller turns into calls back to the child (``callables``).
 """
 
 from __future__ import annotations
