@@ -63,16 +63,25 @@ class LocalProfiles:
         threading.Thread(target=_read_answers, args=(self._process.stdout, self._answers), daemon=True).start()
         threading.Thread(target=_read_errors, args=(self._process.stderr, self._stderr), daemon=True).start()
         weakref.finalize(self, _stop, self._process)
-        reply = self._request({"op": "load", "files": [[n, str(p)] for n, p in files]}, self._where)
+        # sent now, read when a file's plugin is first asked for: the child starts while the library loads the
+        # installed profiles
+        self._send({"op": "load", "files": [[n, str(p)] for n, p in files]})
+        self._loaded: dict[str, dict[str, Any]] | None = None
+
+    def _files(self) -> dict[str, dict[str, Any]]:
+        if self._loaded is not None:
+            return self._loaded
+        reply = self._receive(self._where)
         loaded = reply.get("files")
-        if type(loaded) is not list or len(loaded) != len(files):
+        if type(loaded) is not list or len(loaded) != len(self._paths):
             raise self._fail(tr("the local profiles' process answered {answer}", answer=_short(reply)), self._where)
-        self._loaded: dict[str, dict[str, Any]] = {}
+        self._loaded = {}
         for entry in loaded:
             if type(entry) is not dict or entry.get("name") not in self._paths:
                 raise self._fail(tr("the local profiles' process answered {answer}", answer=_short(entry)),
                                  self._where)
             self._loaded[entry["name"]] = entry
+        return self._loaded
 
     def set_context(self, blocked: Sequence[str], continued: Sequence[Any]) -> None:
         """How the registry was made (blocked names other than the files', continued documents): sent before the
@@ -86,7 +95,7 @@ class LocalProfiles:
             ProfileError: the file failed to load (where: the file).
             pluggy.PluginValidationError: a hook of the file does not match its specification.
         """
-        entry, path = self._loaded[name], self._paths[name]
+        entry, path = self._files()[name], self._paths[name]
         if "load_failed" in entry:
             raise ProfileError(tr("loading failed: {exc}", exc=entry["load_failed"]), where=str(path),
                                fix=tr("correct the profile file"))
@@ -183,6 +192,11 @@ class LocalProfiles:
         return invoke
 
     def _request(self, message: dict[str, Any], where: str) -> dict[str, Any]:
+        self._files()  # the answer to the load comes first
+        self._send(message)
+        return self._receive(where)
+
+    def _send(self, message: dict[str, Any]) -> None:
         if self._failed is not None:
             raise self._failed
         stdin = self._process.stdin
@@ -191,7 +205,11 @@ class LocalProfiles:
             stdin.write((json.dumps(message, ensure_ascii=False) + "\n").encode("utf-8"))
             stdin.flush()
         except OSError:
-            pass  # the child has ended: reported below, with its exit code
+            pass  # the child has ended: reported when its answer is read, with its exit code
+
+    def _receive(self, where: str) -> dict[str, Any]:
+        if self._failed is not None:
+            raise self._failed
         try:
             line = self._answers.get(timeout=TIMEOUT)
         except queue.Empty:
