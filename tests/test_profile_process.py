@@ -185,3 +185,13 @@ def test_plain_values_cross_unchanged(value: Any) -> None:
 
 def test_a_fraction_keeps_its_type() -> None:
     assert decode(encode(Fraction(1, 10))) == Fraction(1, 10)
+
+
+def test_threads_sharing_a_registry_each_get_their_own_answer(tmp_path: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    registry = _registry(tmp_path, _check_plan("return [str(plan.sample_size)]"))
+    resolved = registry.resolve("weidu", D(2025, 6, 1))
+    with ThreadPoolExecutor(4) as pool:
+        answers = list(pool.map(lambda n: resolved.check_plan(PlanFacts(pool_size=40, sample_size=n)), range(1, 13)))
+    assert [a[-1] for a in answers] == [str(n) for n in range(1, 13)]

@@ -53,6 +53,7 @@ class LocalProfiles:
         self._context: dict[str, Any] | None = None
         self._set_up = False
         self._failed: ProfileError | None = None
+        self._lock = threading.RLock()
         self._process = subprocess.Popen(
             [sys.executable, "-I", "-m", "random_inspection.profiles.local_child"],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -69,6 +70,10 @@ class LocalProfiles:
         self._loaded: dict[str, dict[str, Any]] | None = None
 
     def _files(self) -> dict[str, dict[str, Any]]:
+        with self._lock:
+            return self._files_loaded()
+
+    def _files_loaded(self) -> dict[str, dict[str, Any]]:
         if self._loaded is not None:
             return self._loaded
         reply = self._receive(self._where)
@@ -192,9 +197,10 @@ class LocalProfiles:
         return invoke
 
     def _request(self, message: dict[str, Any], where: str) -> dict[str, Any]:
-        self._files()  # the answer to the load comes first
-        self._send(message)
-        return self._receive(where)
+        with self._lock:  # one request at a time: a service's threads share the registry
+            self._files()  # the answer to the load comes first
+            self._send(message)
+            return self._receive(where)
 
     def _send(self, message: dict[str, Any]) -> None:
         if self._failed is not None:
