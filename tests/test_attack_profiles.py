@@ -361,25 +361,30 @@ def built_in_rules(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(xuchang, "RULES", xuchang.RULES)
 
 
-def test_q3_a_local_file_loaded_beside_the_built_in_can_rewrite_its_rules(workspace: Path,
-                                                                         built_in_rules: None) -> None:
-    """The means of the two gaps below: a plan of one subject, refused by the built-in 许昌 profile's floor
-    (第十二条 10 %), passes check under the same code once a local file beside it has rewritten the floor."""
+def test_q3_a_local_file_loaded_beside_the_built_in_cannot_rewrite_its_rules(workspace: Path,
+                                                                            built_in_rules: None) -> None:
+    """A plan of one subject, refused by the built-in 许昌 profile's floor (第十二条 10 %), is still refused under
+    the same code with a local file beside it that rewrites the floor when imported: the file runs in a process of
+    its own, so what it does to the package's module stays there."""
+    from random_inspection_profiles import xuchang
+
     plan = _one_subject(workspace)
     code, out, err = run("check", plan)
     assert code == 1 and "第十二条" in out
+    rules = xuchang.RULES
     code, out, err = run("check", plan, *_folder(workspace, weidu=weidu() + REWRITE))
-    assert code == 0, out + err
+    assert code == 1 and "第十二条" in out, out + err
+    assert xuchang.RULES is rules
 
 
 def test_q3_the_commit_names_the_local_files_loaded_with_it(workspace: Path, built_in_rules: None) -> None:
-    """A plan committed with a local folder whose file rewrites the built-in 许昌 rules is still posted as 许昌
-    xuchang, but the commit names every source of profile code loaded (the local file with its SHA-256, each
+    """A plan committed with a local folder whose file tries to rewrite the built-in 许昌 rules is posted as 许昌
+    xuchang, and the commit names every source of profile code loaded (the local file with its SHA-256, each
     package with its version), on the listing and the notice; and a later step without that file is refused."""
-    plan = _one_subject(workspace)
+    plan = _plan(workspace)
     code, _, err = run("commit", plan, "--store", _store(workspace), *_folder(workspace, weidu=weidu() + REWRITE),
                        *section(workspace))
-    assert code == 0, err  # the rewritten floor lets the plan of one subject through
+    assert code == 0, err
     notice = _notice(workspace)
     assert notice["profile"] == "xuchang"
     listing = _listing(workspace)
@@ -441,11 +446,11 @@ def test_q4_a_local_profile_cannot_lift_the_checks_beyond_the_role(workspace: Pa
     assert [e["kind"] for e in _entries(_store(workspace))][-1] == "refused"
 
 
-@pytest.mark.xfail(strict=True, reason="GAP: a local profile is Python run in the process; one that replaces "
-                   "Permissions.check when it is loaded lifts every check beyond the role for the steps it is given "
-                   "to (ledger verify still finds the result, see the next test)")
 def test_q4_a_local_profile_that_patches_the_library_is_refused(workspace: Path,
                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """A local profile that replaces ``Permissions.check`` when it is imported: it is imported in a process of its
+    own, so the command's checks are the library's, and an inspector off the team is refused the record."""
+    original = Permissions.check
     monkeypatch.setattr(Permissions, "check", Permissions.check)  # restored after the test, whatever the file does
     local = _folder(workspace, weidu=PATCHER)
     plan = _plan(workspace, "weidu")
@@ -455,35 +460,41 @@ def test_q4_a_local_profile_that_patches_the_library_is_refused(workspace: Path,
     code, out, _ = run("record", plan, _results(workspace, subject), "--store", _store(workspace), *local,
                        "--format", "json", *_actor(workspace, stranger))
     assert code == 1 and json.loads(out)["recorded"] == []
+    assert Permissions.check is original
 
 
 def test_q4_ledger_verify_finds_a_result_recorded_with_the_checks_patched_out(
         workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Whatever a profile file did in the process that recorded it, ``ledger verify`` (which loads no profile)
-    replays the team check on every result entry and names the one an inspector off the team signed."""
-    monkeypatch.setattr(Permissions, "check", Permissions.check)
-    local = _folder(workspace, weidu=PATCHER)
+    """Whatever code in the process that recorded it did (a local profile can no longer: an installed package, or
+    a patched library, still could), ``ledger verify`` (which loads no profile) replays the team check on every
+    result entry and names the one an inspector off the team signed."""
+    local = _folder(workspace, weidu=weidu())
     plan = _plan(workspace, "weidu")
     teams = _drawn(workspace, plan, *local)
     subject = next(iter(teams))
     stranger = next(f"XC{i:03d}" for i in range(1, 13) if f"XC{i:03d}" not in teams[subject])
-    run("record", plan, _results(workspace, subject), "--store", _store(workspace), *local,
-        *_actor(workspace, stranger))
+    monkeypatch.setattr(Permissions, "check", lambda self, actor, action, context=None: None)
+    code, _, err = run("record", plan, _results(workspace, subject), "--store", _store(workspace), *local,
+                       *_actor(workspace, stranger))
+    assert code == 0, err
     monkeypatch.undo()
     code, out, err = run("ledger", "verify", "--store", _store(workspace))
     assert code == 2 and stranger in out + err
 
 
-def test_q3_a_commit_under_rewritten_rules_has_another_fingerprint_than_the_built_in(
+def test_q3_a_commit_beside_a_file_that_rewrites_the_rules_has_the_built_in_fingerprint(
         workspace: Path, built_in_rules: None) -> None:
-    """What a citizen can see today of the gap above: the commit's profile_rules is not the fingerprint the
-    bureau's built-in 许昌 gives for the plan's first day."""
-    plan = _one_subject(workspace)
+    """A commit made beside a local file that tries to rewrite 许昌's rules carries the fingerprint the bureau's
+    built-in 许昌 gives for the plan's first day (the file ran in its own process), and a plan of one subject under
+    the rewritten floor is refused."""
     code, official, _ = run("explain", "xuchang", "--as-of", "2026-12-01", "--fingerprint")  # the bureau's package
     assert code == 0
-    code, _, err = run("commit", plan, "--store", _store(workspace), *_folder(workspace, weidu=weidu() + REWRITE),
-                       *section(workspace))
+    plan = _plan(workspace, name="whole.toml")  # before _one_subject rewrites the example
+    local = _folder(workspace, weidu=weidu() + REWRITE)
+    code, _, err = run("commit", _one_subject(workspace), "--store", _store(workspace), *local, *section(workspace))
+    assert code == 2 and "第十二条" in err
+    code, _, err = run("commit", plan, "--store", _store(workspace), *local, *section(workspace))
     assert code == 0, err
     code, shown, _ = run("ledger", "show", "--store", _store(workspace), "--format", "json")
     [commit] = [e for e in json.loads(shown) if e["kind"] == "plan_committed"]
-    assert commit["payload"]["profile_rules"] != official.strip()
+    assert commit["payload"]["profile_rules"] == official.strip()

@@ -16,8 +16,6 @@ import datetime as dt
 import functools
 import hashlib
 import importlib.metadata
-import importlib.util
-import sys
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from types import ModuleType
@@ -30,6 +28,7 @@ from random_inspection.messages import tr
 from random_inspection.profiles import hookspecs
 from random_inspection.profiles.continuation import Continuation
 from random_inspection.profiles.declaration import Profile
+from random_inspection.profiles.local_process import LocalProfiles
 from random_inspection.profiles.provenance import PluginSource
 from random_inspection.profiles.resolve import ResolvedProfile
 from random_inspection.profiles.rules import CATALOGUE, RuleSpec
@@ -83,14 +82,21 @@ class ProfileRegistry:
                 dist = getattr(ep, "dist", None)
                 origins[ep.name] = PluginSource(ep.name, "entry_point",
                                                 f"{dist.name}=={dist.version}" if dist is not None else "")
+        files: list[tuple[str, Path]] = []
         for folder in folders:
             if not Path(folder).is_dir():
                 raise ProfileError(tr("no folder {folder}",
                                       folder=folder), where=tr("profile folders"), fix=tr("give an existing folder"))
             for path in sorted(Path(folder).glob("*.py")):
-                sources.append((path.stem, functools.partial(_load_file, path)))
+                files.append((path.stem, path))
+                sources.append((path.stem, functools.partial(self._local_plugin, path.stem)))
                 origins[path.stem] = PluginSource(path.stem, "file",
                                                   "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest())
+        # local files run in a child process (local_process): the library never imports them itself
+        self._local: LocalProfiles | None = None
+        wanted = [(name, path) for name, path in files if name not in self._blocked]
+        if wanted:
+            self._local = LocalProfiles(wanted)
         for name, plugin in plugins:
             sources.append((name, functools.partial(_given, plugin)))
             origins[name] = PluginSource(name, "given", "")
@@ -108,6 +114,8 @@ class ProfileRegistry:
                 raise ProfileError(tr("continued holds {continuation!r}", continuation=continuation),
                                    fix=tr("give Continuation(profile, document, reason)"))
             self._profiles[continuation.profile] = continuation.apply(self.profile(continuation.profile))
+        if self._local is not None:
+            self._local.set_context(sorted(self._blocked - {name for name, _ in files}), self.continuations)
         self._keys = self._collect_keys()
         unknown = self._blocked - self._seen_names - self._declared_codes
         if unknown:
@@ -120,12 +128,21 @@ class ProfileRegistry:
 
     _seen_names: set[str]
 
+    def _local_plugin(self, name: str) -> ModuleType:
+        assert self._local is not None  # made for every file not blocked
+        return self._local.plugin(name)
+
     def _register(self, name: str, load: Callable[[], Any]) -> None:
         where = tr("plugin {name}", name=name)
         fix = tr("correct or remove the profile, or leave it out with `--block {name}` (in Python: blocked=['{name}'])",
                  name=name)
         try:
             plugin = load()
+        except pluggy.PluginValidationError as exc:
+            raise ProfileError(
+                str(exc), where=where,
+                fix=tr("name each hook as in random_inspection.profiles.hookspecs, with the parameters it lists"),
+            ) from exc
         except Exception as exc:
             raise ProfileError(tr("loading failed: {name}: {exc}",
                                   name=type(exc).__name__,
@@ -163,7 +180,9 @@ class ProfileRegistry:
             try:
                 declared: Any = impl.function()
             except Exception as exc:
-                raise ProfileError(tr("random_inspection_profile failed: {name}: {exc}", name=type(exc).__name__,
+                kind = getattr(exc, "kind", None) if type(exc).__name__ == "_HookFailure" else None
+                raise ProfileError(tr("random_inspection_profile failed: {name}: {exc}",
+                                      name=kind or type(exc).__name__,
                                       exc=exc),
                                    where=tr("plugin {name}", name=name),
                                    fix=tr("correct the profile's declaration")) from exc
@@ -302,9 +321,12 @@ class ProfileRegistry:
                 continue
             try:
                 answer = impl.function(**{name: kwargs[name] for name in impl.argnames})
+            except ProfileError:
+                raise  # a local profile's process that failed names its file
             except Exception as exc:
-                raise ProfileError(tr("the hook failed: {name}: {exc}", name=type(exc).__name__, exc=exc), where=where,
-                                   fix=tr("correct the profile's hook")) from exc
+                kind = getattr(exc, "kind", None) if type(exc).__name__ == "_HookFailure" else None
+                raise ProfileError(tr("the hook failed: {name}: {exc}", name=kind or type(exc).__name__, exc=exc),
+                                   where=where, fix=tr("correct the profile's hook")) from exc
             if answer is not None and (not isinstance(answer, list) or not all(isinstance(a, item) for a in answer)):
                 what = "problems (texts)" if item is str else f"{item.__name__} values"
                 raise ProfileError(tr("the hook answered {answer!r}", answer=answer), where=where,
@@ -336,19 +358,3 @@ class ProfileRegistry:
 
 def _given(plugin: Any) -> Any:
     return plugin
-
-
-def _load_file(path: Path) -> ModuleType:
-    name = f"random_inspection_local_profiles.{path.stem}"
-    spec = importlib.util.spec_from_file_location(name, path)
-    if spec is None or spec.loader is None:  # pragma: no cover - a .py path always has a spec
-        raise ProfileError(tr("cannot load {path}", path=path), fix=tr("give a Python file"))
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    try:
-        spec.loader.exec_module(module)
-    except Exception as exc:
-        del sys.modules[name]
-        raise ProfileError(tr("loading failed: {exc}",
-                              exc=exc), where=str(path), fix=tr("correct the profile file")) from exc
-    return module
