@@ -9,6 +9,7 @@ import datetime as dt
 import io
 import json
 import re
+import unittest.mock
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -27,8 +28,10 @@ from random_inspection.sampling import (
     SubjectEntry,
     TeamSpec,
     draw,
+    published_subjects,
     verify,
 )
+from random_inspection.sampling.columns import TEXT_FIELDS
 from random_inspection.sampling.published import ReadLimits, read_published_manifest
 from random_inspection.sampling.safe_pattern import pattern_problem
 
@@ -487,3 +490,86 @@ def test_a_checklist_item_whose_domains_are_not_sorted_distinct_texts_is_refused
     data["checklist"][0]["domains"] = domains
     with pytest.raises(InvalidInputError, match="domains of ItemEntry"):
         Manifest.from_json(data)
+
+
+# --- the bulk read and the careful one ----------------------------------------------------------------------
+
+
+def _outcome(raw: bytes, limits: ReadLimits) -> tuple[str, ...]:
+    """What reading ``raw`` gives: the manifest's canonical bytes, hash and columns, or the refusal in full."""
+    got = _read_or_refusal(io.BytesIO(raw), limits)
+    if isinstance(got, DataError):
+        return ("refused", *map(str, got.issues))
+    subjects = got.subjects
+    return ("read", got.canonical().decode("utf-8"), got.hash or "", repr(subjects.ids),
+            *(repr((bytes(subjects.codes(name)), subjects.values(name))) for name in TEXT_FIELDS),
+            repr((subjects.in_existence, subjects.exempt, subjects.history.tolist())))
+
+
+PLAIN = st.text("0123456789AZaz工贸企业-,:{}", max_size=6)
+"""Texts without escapes (the bulk read's case), with the canonical form's punctuation in them."""
+
+
+@st.composite
+def plain_subjects(draw_: st.DrawFn) -> bytes:
+    """A manifest's canonical bytes whose subjects hold no escape, damaged or not at a byte of its subjects (half
+    the time one of the canonical form's punctuation)."""
+    ids = sorted(draw_(st.lists(PLAIN.filter(bool), max_size=30, unique=True)), key=lambda t: t.encode("utf-8"))
+    area = st.sampled_from(["410102", "410103"])
+    subjects = tuple(SubjectEntry(i, draw_(area), draw_(PLAIN), draw_(st.none() | PLAIN), "企业",
+                                  draw_(st.none() | PLAIN), draw_(st.sampled_from([None, "A"])),
+                                  draw_(st.booleans()), draw_(st.booleans()), draw_(st.sampled_from([0, 1, 7, 12])))
+                     for i in ids)
+    people = (InspectorEntry("p01", "yjj", (), (), "", True, "2020-01-01", None),)
+    raw = Manifest("P", "a word", r"[0-9]+", WINDOW, subjects, people, (),
+                   DrawRules(Sample(count=min(1, len(ids))), TeamSpec(1))).canonical()
+    start = raw.index(b'"subjects":[') + len(b'"subjects":[')
+    for how, at, by in draw_(st.lists(_mutations(), max_size=2)):
+        punctuation = [k for k in range(start, len(raw)) if raw[k] in b'{}[],:"']
+        if draw_(st.booleans()) and punctuation:
+            at = punctuation[at % len(punctuation)]
+        raw = raw[:start] + _mutate(raw[start:], how, at - start, by)
+    return raw
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(plain_subjects(), st.integers(1, 3000),
+       st.sampled_from([ReadLimits(max_entry_bytes=2048, max_head_bytes=8192),
+                        ReadLimits(max_entry_bytes=170, max_head_bytes=8192),
+                        ReadLimits(max_entry_bytes=2048, max_head_bytes=8192, max_id_bytes=4),
+                        ReadLimits(max_entry_bytes=2048, max_head_bytes=8192, max_subjects=5, max_integer=9)]))
+def test_the_bulk_read_gives_what_the_careful_one_gives(raw: bytes, block: int, limits: ReadLimits) -> None:
+    """Blocks of any size read in bulk give the same columns, hash and refusals (offset, field, words) as every
+    subject read one at a time, on manifests whole and damaged within their subjects."""
+    with unittest.mock.patch.object(published_subjects, "_BLOCK", block):
+        bulk = _outcome(raw, limits)
+    with unittest.mock.patch.object(published_subjects.SubjectScan, "_bulk", return_value=False):
+        careful = _outcome(raw, limits)
+    assert bulk == careful
+
+
+def test_the_bulk_read_takes_the_blocks_of_a_canonical_manifest_and_leaves_a_damaged_one() -> None:
+    """The bulk read is the one used for blocks without escapes; a block it refuses is read again alone."""
+    subjects = tuple(SubjectEntry(f"91{k:016d}", f"41{k % 7:04d}", "工贸", None, "企业", None, None, True, False, k % 3)
+                     for k in range(500))
+    people = (InspectorEntry("p01", "yjj", (), (), "", True, "2020-01-01", None),)
+    manifest = Manifest("P", "a word", r"[0-9]+", WINDOW, subjects, people, (), DrawRules(Sample(count=1), TeamSpec(1)))
+    raw = manifest.canonical()
+    calls: list[bool] = []
+    real = published_subjects.SubjectScan._bulk
+
+    def counted(scan: published_subjects.SubjectScan, buf: bytes, pos: int, end: int) -> bool:
+        calls.append(real(scan, buf, pos, end))
+        return calls[-1]
+
+    with unittest.mock.patch.object(published_subjects, "_BLOCK", 4000), \
+            unittest.mock.patch.object(published_subjects.SubjectScan, "_bulk", counted):
+        assert read_published_manifest(io.BytesIO(raw)).subjects == manifest.subjects
+        assert len(calls) > 5 and all(calls)
+        calls.clear()
+        damaged = raw.replace(b'"history":2,"id":"910000000000000050"', b'"history":02,"id":"910000000000000050"')
+        assert damaged != raw
+        with pytest.raises(DataError) as refused:
+            read_published_manifest(io.BytesIO(damaged))
+        assert False in calls
+    assert "$.subjects[50]" in str(refused.value.issues[0])

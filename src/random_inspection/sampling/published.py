@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import PurePath
 from typing import Any, BinaryIO
@@ -167,6 +168,31 @@ def _integers(value: Any) -> Iterator[int]:
         yield value
 
 
+class _Hashing:
+    """The hash of the bytes given, taken in a second thread while the caller goes on: :mod:`hashlib` lets go of
+    the interpreter lock while it hashes a long input, so the scan and the hash run at once on two cores. One
+    chunk is hashed at a time, in the order given, and at most one waits: the memory it holds is two chunks."""
+
+    def __init__(self, digest: Any) -> None:
+        self._digest = digest
+        self._thread: threading.Thread | None = None
+
+    def update(self, chunk: bytes) -> None:
+        self._wait()
+        self._thread = threading.Thread(target=self._digest.update, args=(chunk,), daemon=True)
+        self._thread.start()
+
+    def _wait(self) -> None:
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+
+    def hexdigest(self) -> str:
+        self._wait()
+        hexed: str = self._digest.hexdigest()
+        return hexed
+
+
 class _Reader:
     """The published bytes as they arrive: a window of them, its offset in the document, the hash so far."""
 
@@ -179,20 +205,19 @@ class _Reader:
         self.eof = False
         self.total = 0
         self._unhashed: list[bytes] = []
-        self._digest: Any = None
+        self._digest: _Hashing | None = None
 
     def offset(self) -> int:
         return self.base + self.pos
 
     def start_hash(self, new: Callable[[], Any]) -> None:
-        self._digest = new()
-        for chunk in self._unhashed:
-            self._digest.update(chunk)
+        self._digest = _Hashing(new())
+        self._digest.update(b"".join(self._unhashed))
         self._unhashed = []
 
     def hexdigest(self) -> str:
-        hexed: str = self._digest.hexdigest()
-        return hexed
+        assert self._digest is not None, "start_hash is called first"
+        return self._digest.hexdigest()
 
     def fill(self, need: int) -> None:
         """Hold at least ``need`` bytes past the position, or every byte left."""

@@ -2,12 +2,14 @@
 bytes at a time, every subject object matched in its canonical spelling, each text column kept as codes into
 its distinct values (interned), never a dict or an entry per subject.
 
-A block is read in bulk when it holds no escape: one ``findall`` of the canonical object, whose matches must cover
-the block exactly (their lengths add up to the block's), so the match is the canonicality check. Each match
-gives the run of keys before ``id`` (area … history), the id and the run after it (in_existence …
-subject_type); the runs repeat across subjects, so each distinct one is parsed into its fields once. A block
-with an escape, or one that fails any check, is read again one object at a time with the pattern that allows
-exactly the escapes §3 allows, which names the first subject that is wrong.
+A block is read in bulk when it holds no escape: one ``split`` of the block by the compiled pattern of the
+canonical object gives, in one flat list and in compiled code, for each subject the run of keys before ``id``
+(area … history), the id, the run after it (in_existence … subject_type) and the separator, with the bytes
+between the matches; the columns are slices of that list, with no Python step per subject. The block is
+canonical when nothing lies between the matches and every separator is a comma: the match is the canonicality
+check. The runs repeat across subjects, so each distinct one is parsed into its fields once. A block with an
+escape, or one that fails any check, is read again one object at a time with the pattern that allows exactly the
+escapes §3 allows, which names the first subject that is wrong.
 """
 
 from __future__ import annotations
@@ -18,7 +20,6 @@ import operator
 import re
 from array import array
 from collections.abc import Callable, Iterable, Sequence
-from operator import itemgetter
 
 from random_inspection.errors import DataError
 from random_inspection.messages import tr
@@ -63,8 +64,9 @@ _FAST = subject_pattern(escapes=False)
 _SAMPLE = _FAST.match(b'{"area":"","credit_risk":null,"domain":"","exempt":true,"history":0,"id":"",'
                       b'"in_existence":true,"industry":null,"sector":null,"subject_type":""},')
 assert _SAMPLE is not None
-_FIXED = len(_SAMPLE.group(0)) - sum(map(len, _SAMPLE.groups()))
-"""The bytes of a subject object that no group holds: ``{``, ``"id":"``, ``",`` and ``}``."""
+_FIXED = len(_SAMPLE.group(0)) - sum(map(len, _SAMPLE.groups())) + 1
+"""The bytes of a subject object and the separator after it that no group but the id's and the runs' holds:
+``{``, ``"id":"``, ``",``, ``}`` and the separator."""
 _BLOCK = 1 << 18
 """At most this many bytes are read in bulk at once (256 KiB, about 1,400 subjects): the matches of a block are
 held at once, so the block bounds the memory they take."""
@@ -100,9 +102,11 @@ class _Parts:
         self.fields: dict[str, list[int]] = {name: [] for name in names}
 
     def add(self, runs: Iterable[bytes], values: dict[str, dict[bytes | None, int]], max_text: int,
-            max_count: int) -> None:
-        """Parse the runs not seen before (checked in full first, then recorded)."""
-        new = [raw for raw in dict.fromkeys(runs) if raw not in self.index]
+            max_count: int) -> int:
+        """Parse the runs not seen before (checked in full first, then recorded); return the length of the
+        longest run given."""
+        distinct = dict.fromkeys(runs)
+        new = [raw for raw in distinct if raw not in self.index]
         parsed = []
         for raw in new:
             m = self.pattern.fullmatch(raw)
@@ -131,6 +135,7 @@ class _Parts:
                 else:
                     code = value == b"true"
                 self.fields[name].append(code)
+        return max(map(len, distinct), default=0)
 
 
 class SubjectScan:
@@ -173,16 +178,8 @@ class SubjectScan:
         cut = buf.rfind(_BOUNDARY, pos, pos + _BLOCK)
         if cut < pos:
             cut = buf.find(_BOUNDARY, pos)
-        if cut >= pos and buf.find(b"\\", pos, cut) < 0:
-            end = cut + 2
-            rows = _FAST.findall(buf, pos, end)
-            before, ident, after, comma = (list(map(itemgetter(k), rows)) for k in range(4))
-            if rows and len(rows) * _FIXED + sum(sum(map(len, c)) for c in (before, ident, after, comma)) == end - pos:
-                try:  # the matches cover the block: it is canonical
-                    self._add(before, ident, after, escapes=False)
-                    return end
-                except _Refused:
-                    pass  # read the block again below, to name the subject
+        if cut >= pos and self._bulk(buf, pos, cut + 2):
+            return cut + 2
         stop = cut + 2 if cut >= pos else pos + 1  # without a boundary, one subject: the last, or one to refuse
         while pos < stop:
             m = _FULL.match(buf, pos)
@@ -204,11 +201,28 @@ class SubjectScan:
                 break
         return pos
 
+    def _bulk(self, buf: bytes, pos: int, end: int) -> bool:
+        """Append the subjects of ``buf[pos:end]`` (whole subjects, each followed by a comma), read in bulk, if
+        the block is canonical, holds no escape and is within the limits; else append nothing and return False,
+        for the block to be read again one subject at a time."""
+        if buf.find(b"\\", pos, end) >= 0:
+            return False
+        pieces = _FAST.split(buf[pos:end])
+        count = len(pieces) // 5
+        if not count or b"".join(pieces[0::5]) or b"".join(pieces[4::5]) != b"," * count:
+            return False  # bytes between the matches, or a list closed within the block
+        try:
+            self._add(pieces[1::5], pieces[2::5], pieces[3::5], escapes=False)
+        except _Refused:
+            return False
+        return True
+
     def _add(self, before: Sequence[bytes], ident: Sequence[bytes], after: Sequence[bytes], escapes: bool) -> None:
         """Check the subjects and append them, all or none."""
         if len(self.ids) + len(ident) > self.max_subjects:
             raise _Refused("", tr("more than {max_subjects} subjects", max_subjects=self.max_subjects), "max_subjects")
-        if max(map(len, ident)) > self.max_id_bytes:
+        longest_id = max(map(len, ident))
+        if longest_id > self.max_id_bytes:
             raise _Refused(".id", tr("an id of more than {max_id_bytes} bytes", max_id_bytes=self.max_id_bytes),
                            "max_id_bytes")
         try:
@@ -218,8 +232,12 @@ class SubjectScan:
         keys = [i.encode("utf-8") for i in ids] if escapes else ident
         if not (keys[0] > self._previous and all(map(operator.lt, keys, itertools.islice(keys, 1, None)))):
             raise _Refused(".id", tr("the subjects are not unique and sorted by id (UTF-8 bytes), as §3 has them"), "")
-        self._before.add(before, self._values, self.max_text_bytes, self.max_count)  # may refuse: nothing appended
-        self._after.add(after, self._values, self.max_text_bytes, self.max_count)
+        # may refuse: nothing appended
+        longest = self._before.add(before, self._values, self.max_text_bytes, self.max_count)
+        longest += self._after.add(after, self._values, self.max_text_bytes, self.max_count)
+        if longest + longest_id + _FIXED > self.max_text_bytes:  # perhaps one subject beyond the limit (never
+            raise _Refused("", tr("a subject of more than {max_text_bytes} bytes",  # for one read alone: it was
+                                  max_text_bytes=self.max_text_bytes), "max_entry_bytes")  # checked whole first)
         for parts, runs in ((self._before, before), (self._after, after)):
             codes = list(map(parts.index.__getitem__, runs))
             for name, per_run in parts.fields.items():
