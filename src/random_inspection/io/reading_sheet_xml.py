@@ -192,22 +192,27 @@ def xlsx_span(archive: zipfile.ZipFile, sheet: str) -> XlsxSheet | FileProblem |
     part = _sheet_part(archive, sheet)
     if part is None or part not in archive.namelist():
         return None
-    rows, columns = 0, 0
     with archive.open(part) as stream:
-        tail = b""
-        while chunk := stream.read(_CHUNK):
-            piece = tail + chunk
-            if _FAR.search(piece) is not None:  # an address far out, perhaps: the piece read as the careful scan does
-                _, piece_rows, piece_columns = _piece(piece, exact=False)
-                rows, columns = max(rows, piece_rows), max(columns, piece_columns)
-            tail = chunk[-_TAIL:]
-    rows, columns = max(rows, _SHORT_ROWS), max(columns, _NARROW)
+        rows, columns = _span(stream)
     marked = None
     if columns > _WIDE:  # a wide sheet: its rows of six digits count, which the quick scan leaves out
         with archive.open(part) as stream:
             marked, rows, columns = _scan(stream, exact=True)
     too_big = span_problem(rows, columns)
     return too_big if too_big is not None else XlsxSheet(part, marked)
+
+
+def _span(stream: IO[bytes]) -> tuple[int, int]:
+    """The most rows and columns the sheet may span, as :func:`_scan` (not ``exact``) says: one search of each
+    piece, and the careful reading only of a piece that may hold an address far out."""
+    tail, rows, columns = b"", 0, 0
+    while chunk := stream.read(_CHUNK):
+        piece = tail + chunk
+        if _FAR.search(piece) is not None:
+            _, piece_rows, piece_columns = _piece(piece, exact=False)
+            rows, columns = max(rows, piece_rows), max(columns, piece_columns)
+        tail = chunk[-_TAIL:]
+    return max(rows, _SHORT_ROWS), max(columns, _NARROW)
 
 
 def _is_marked(stream: IO[bytes]) -> bool:
