@@ -4,6 +4,7 @@ column check, the sheet scan, and the CSV and workbook rows read a batch at a ti
 from __future__ import annotations
 
 import csv
+import functools
 import io
 from pathlib import Path
 
@@ -165,3 +166,124 @@ def test_a_workbook_roster_of_several_batches_with_empty_cells_reports_no_normal
     path.write_bytes(xlsx_bytes([header, *body]))
     result = read_subjects(path)
     assert result.ok and len(result.records) == len(body) and result.normalised == ()
+
+
+# -- the sheet's bounds before calamine's read, its formulas and errors beside it ---------------------------------
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(FRAGMENTS), max_size=120))
+def test_the_bounds_and_the_marks_of_a_sheet_are_the_careful_scans(parts: list[bytes]) -> None:
+    data = b"".join(parts)
+    chunk = reading_sheet_xml._CHUNK
+    reading_sheet_xml._CHUNK = 64  # several pieces, with their overlaps
+    try:
+        careful = reading_sheet_xml._scan(io.BytesIO(data))
+        if careful[2] > reading_sheet_xml._WIDE:
+            careful = reading_sheet_xml._scan(io.BytesIO(data), exact=True)
+        rows, columns = reading_sheet_xml._span(io.BytesIO(data))
+        if columns > reading_sheet_xml._WIDE:
+            marked, rows, columns = reading_sheet_xml._scan(io.BytesIO(data), exact=True)
+        else:
+            marked = reading_sheet_xml._is_marked(io.BytesIO(data))
+    finally:
+        reading_sheet_xml._CHUNK = chunk
+    assert reading_sheet_xml.span_problem(rows, columns) == reading_sheet_xml.span_problem(*careful[1:])
+    assert columns == careful[2]
+    assert marked == careful[0]
+
+
+def test_a_sheet_without_formulas_is_not_searched_in_full_when_a_quoted_e_is_only_text() -> None:
+    assert not reading_sheet_xml._is_marked(io.BytesIO(b'<c r="A1" t="inlineStr"><is><t>"e"</t></is></c>'))
+    assert reading_sheet_xml._is_marked(io.BytesIO(b'<c r="A1" t="e"><v>#N/A</v></c>'))
+    assert reading_sheet_xml._is_marked(io.BytesIO(b'<c r="A1"><x:f>1</x:f></c>'))
+    assert reading_sheet_xml._span(io.BytesIO(b'<c r = "AB2000000"><v>1</v></c>')) == (2_000_000, 28)
+
+
+_CELL_KINDS = {
+    "text": '<c r="{ref}" t="inlineStr"><is><t>文本{n}</t></is></c>',
+    "number": '<c r="{ref}"><v>{n}</v></c>',
+    "formula": '<c r="{ref}"><f>1+{n}</f></c>',
+    "formula with value": '<c r="{ref}"><f>1+{n}</f><v>{n}</v></c>',
+    "text formula, empty": '<c r="{ref}" t="str"><f>A1</f><v></v></c>',
+    "error": '<c r="{ref}" t="e"><v>#N/A</v></c>',
+    "error, quoted '": "<c r='{ref}' t='e'><v>#REF!</v></c>",
+    "spaced": '<c r = "{ref}" t="inlineStr"><is><t>e"e"</t></is></c>',
+    "far": '<c r="{far}"><v>1</v></c>',
+}
+
+
+def _letters(column: int) -> str:
+    out = ""
+    column += 1
+    while column:
+        column, rest = divmod(column - 1, 26)
+        out = chr(65 + rest) + out
+    return out
+
+
+@functools.cache
+def _base_parts() -> dict[str, bytes]:
+    from tests.reading_support import members
+
+    return members(xlsx_bytes([["x"]]))
+
+
+@st.composite
+def odd_sheets(draw: st.DrawFn) -> bytes:
+    """A workbook whose sheet holds text, numbers, formulas with and without their values and error cells in
+    random places, now and then an address written with spaces or one far out."""
+    from tests.reading_support import SHEET, rezip
+
+    height, width = draw(st.integers(1, 12)), draw(st.integers(1, 30))
+    kinds = st.sampled_from(sorted(_CELL_KINDS))
+    rows = []
+    for r in range(1, height + 1):
+        cells = []
+        for c in range(width):
+            kind = draw(kinds)
+            if kind == "far" and draw(st.booleans()):
+                continue
+            far = draw(st.sampled_from(["A1500000", "ZZ3", "AAA2500000", "XFE1"]))
+            cells.append(_CELL_KINDS[kind].format(ref=f"{_letters(c)}{r}", n=r * 100 + c, far=far))
+        rows.append(f'<row r="{r}">{"".join(cells)}</row>')
+    xml = ('<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/'
+           f'spreadsheetml/2006/main"><sheetData>{"".join(rows)}</sheetData></worksheet>').encode()
+    parts = dict(_base_parts())
+    parts[SHEET] = xml
+    return rezip(parts)
+
+
+def _careful_book(data: bytes) -> object:
+    """The workbook read with every piece of its sheet scanned the careful way, the marks found before calamine."""
+    from unittest import mock
+
+    class _Before:
+        def __init__(self, data: bytes, sheet: reading_sheet_xml.XlsxSheet) -> None:
+            try:
+                with reading_sheet_xml.zipfile.ZipFile(io.BytesIO(data)) as archive:
+                    self._found: object = reading_sheet_xml.xlsx_marks(archive, sheet)
+            except Exception as exc:
+                self._found = exc
+
+        def result(self) -> object:
+            return self._found
+
+    with (mock.patch.object(reading_sheet_xml, "_FAR", reading_sheet_xml.re.compile(b"")),
+          mock.patch.object(reading_sheet_xml, "_is_marked", lambda stream: reading_sheet_xml._scan(stream)[0]),
+          mock.patch.object(reading_book, "_Beside", _Before)):
+        return _as_list(reading_book.read_book(data, "zip", None))
+
+
+def _as_list(book: object) -> object:
+    if isinstance(book, reading_book.Book):
+        return (list(book.rows), book.total, book.merged, book.label)
+    return book
+
+
+@settings(max_examples=40, deadline=None)
+@given(odd_sheets())
+def test_a_workbook_with_formulas_and_errors_anywhere_reads_as_the_careful_reading_gives(data: bytes) -> None:
+    fast = _as_list(reading_book.read_book(data, "zip", None))
+    assert fast == _careful_book(data)
+    if isinstance(fast, tuple) and b"</f></c>" in data:  # a formula without its value: reported, never empty
+        assert any(isinstance(c, CellProblem) for _, cells in fast[0] if isinstance(cells, tuple) for c in cells)

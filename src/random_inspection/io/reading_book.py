@@ -16,6 +16,7 @@ from __future__ import annotations
 import io
 import itertools
 import math
+import threading
 import zipfile
 from collections.abc import Iterator, Sequence
 from typing import Any
@@ -25,7 +26,7 @@ import attrs
 from random_inspection.io.reading_csv import Rows, long_cell, too_many_rows, too_wide
 from random_inspection.io.reading_limits import MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS, MAX_UNPACKED_BYTES
 from random_inspection.io.reading_problems import CellProblem, FileProblem
-from random_inspection.io.reading_sheet_xml import Marks, ods_marks, xlsx_marks
+from random_inspection.io.reading_sheet_xml import Marks, XlsxSheet, ods_marks, xlsx_marks, xlsx_span
 from random_inspection.io.reading_xls import xls_marks
 from random_inspection.messages import tr
 
@@ -97,6 +98,7 @@ def read_book(data: bytes, kind: str, sheet: str | None) -> Book | FileProblem:
                                tr("save the roster alone in a workbook of its own, or as “CSV UTF-8”"))
     import python_calamine
 
+    beside: _Beside | None = None
     try:
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
         names = list(book.sheet_names)
@@ -107,8 +109,14 @@ def read_book(data: bytes, kind: str, sheet: str | None) -> Book | FileProblem:
             return FileProblem(tr("has no sheet"), tr("save the roster in a workbook with one sheet"))
         name = sheet if sheet is not None else names[0]
         marks: Marks | FileProblem = {}
-        if archive is not None:  # before calamine makes room for every row up to the last cell
-            marks = ods_marks(archive, name) if label == "ODS" else xlsx_marks(archive, name)
+        if archive is not None and label == "ODS":  # before calamine makes room for every row up to the last cell
+            marks = ods_marks(archive, name)
+        elif archive is not None:
+            span = xlsx_span(archive, name)  # likewise; the formulas and errors are looked for beside calamine's read
+            if isinstance(span, FileProblem):
+                return span
+            if span is not None:
+                beside = _Beside(data, span)
         else:
             marks = xls_marks(data, name)
         if isinstance(marks, FileProblem):
@@ -120,11 +128,48 @@ def read_book(data: bytes, kind: str, sheet: str | None) -> Book | FileProblem:
     except BaseException as exc:  # calamine's errors, zipfile's and the XML parser's for a damaged file
         if not isinstance(exc, Exception) and not _is_panic(exc):
             raise
-        return _refuse(label, f"{type(exc).__name__}: {exc}")
+        failed: BaseException | None = exc
+    else:
+        failed = None
+    if beside is not None:  # what it finds comes first, as it would have had it run before calamine's read
+        found = beside.result()
+        if isinstance(found, FileProblem):
+            return found
+        if isinstance(found, BaseException):
+            failed = found
+        else:
+            marks = found
+    if failed is not None:
+        return _refuse(label, f"{type(failed).__name__}: {failed}")
+    if isinstance(marks, FileProblem):
+        return marks
     pad = start[1] if start is not None else 0
     spans = None if merged is None else tuple((a[0] + 1, a[1], b[0] + 1, b[1]) for a, b in merged)
     total = None if end is None else end[0] + 1
     return Book(_rows(rows, pad, marks), total, spans, label)
+
+
+class _Beside:
+    """:func:`xlsx_marks` run in a thread of its own, on an archive of its own, while calamine reads the sheet (its
+    Rust code lets go of the interpreter, so on a machine with a second core the search costs no time)."""
+
+    def __init__(self, data: bytes, sheet: XlsxSheet) -> None:
+        self._data, self._sheet = data, sheet
+        self._found: Marks | FileProblem | BaseException = {}
+        self._thread = threading.Thread(target=self._run, name="xlsx-marks", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            with zipfile.ZipFile(io.BytesIO(self._data)) as archive:
+                self._found = xlsx_marks(archive, self._sheet)
+        except Exception as exc:  # zipfile's and the XML parser's for a damaged file: reported by the caller
+            self._found = exc
+
+    def result(self) -> Marks | FileProblem | BaseException:
+        """The marks, the problem, or what the search raised."""
+        self._thread.join()
+        return self._found
 
 
 def non_finite(value: float) -> CellProblem:

@@ -1,14 +1,16 @@
 """What a workbook's XML says of the cells python-calamine gives as empty: error values (``#N/A``, ``#REF!`` …) and
 formulas whose value the file does not hold; and where its cells lie, so that a cell placed millions of rows down
-is refused before the reader makes room for every row above it.
+is refused before the reader makes room for every cell above it.
 
-An XLSX sheet is scanned once, in pieces, with one regular expression run from each ``=`` (and a plain search for
-``f``) for ``<f>`` elements, ``t="e"`` cells, rows of seven digits and columns of two letters or more (which bound
-the rows and columns it spans; a piece with an error cell or a spaced ``=`` is searched the slower way, and a sheet
-wider than :data:`_WIDE` columns is scanned again for its rows of six digits); the cells found are parsed one by
-one, and the whole sheet only where a found cell cannot be placed so (prefixed elements, a cell without its
-address). An ODS file's ``content.xml`` is always parsed (the format states repeated rows and columns as counts,
-which calamine expands).
+An XLSX sheet is read twice, in pieces. First, before calamine reads it, for the bounds of its cells
+(:func:`xlsx_span`): one regular expression starting with the literal ``r`` finds an address of a column after Z or
+a row of 1,000,000 or more (allowing spaces around its ``=``); a piece holding one is read the careful way
+(:func:`_scan`'s reading of a piece), and a sheet wider than :data:`_WIDE` columns is scanned again in full for its
+rows of six digits. Then, beside calamine's read, which lets go of the interpreter (:func:`xlsx_marks`): plain
+searches for ``<f`` and for a quoted ``e``, which decide as that careful reading does whether the sheet may hold a
+formula or an error cell; only then are the cells found parsed one by one, and the whole sheet only where a found
+cell cannot be placed so (prefixed elements, a cell without its address). An ODS file's ``content.xml`` is always
+parsed (the format states repeated rows and columns as counts, which calamine expands).
 """
 
 from __future__ import annotations
@@ -21,11 +23,14 @@ from collections.abc import Iterator
 from operator import methodcaller
 from typing import IO
 
+import attrs
+
 from random_inspection.io.reading_limits import MAX_COLUMNS, MAX_ROWS, MAX_SHEET_CELLS
 from random_inspection.io.reading_problems import CellProblem, FileProblem
 from random_inspection.messages import tr
 
-__all__ = ["NO_VALUE", "Marks", "error_value", "ods_marks", "span_problem", "xlsx_marks"]
+__all__ = ["NO_VALUE", "Marks", "XlsxSheet", "error_value", "ods_marks", "span_problem", "xlsx_marks",
+           "xlsx_span"]
 
 Marks = dict[int, dict[int, CellProblem]]
 """The cells calamine cannot give, by 0-based row and column."""
@@ -76,7 +81,13 @@ _ROW_DIGITS = methodcaller("lstrip", b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmno
 _LETTERS = methodcaller("rstrip", b"0123456789")
 _REF = re.compile(r"^\$?([A-Za-z]{1,7})\$?(\d{1,12})$")
 _CHUNK = 1 << 20
+_TAIL = 40  # the bytes of a piece read again with the next one, so that nothing is cut between them
 _SHORT_ROWS, _NARROW = 99_999, 26  # what a sheet without a tall row or a wide column spans at most
+# What an address _QUICK or the careful patterns take as a column after Z or a row of 1,000,000 or more begins with
+# (spaces allowed around its "="): one search from each "r", found as fast as a plain search. A piece without it
+# holds no such address; a piece with it (rare: a sheet of such cells) is read the careful way.
+_FAR = re.compile(rb"r[ \t\n\r\f\v]*=[ \t\n\r\f\v]*[\"'](?:[A-Za-z]{2}|[A-Za-z]*\d{7})")
+_QUOTED_E = (b'"e"', b"'e'")
 
 
 def _column(letters: str) -> int:
@@ -109,21 +120,28 @@ def _sheet_part(archive: zipfile.ZipFile, name: str) -> str | None:
 def _scan(stream: IO[bytes], *, exact: bool = False) -> tuple[bool, int, int]:
     """Whether the sheet holds a formula or an error cell, and the most rows and columns it may span: exactly,
     or (not ``exact``) with the rows of six digits left out, which changes nothing for a sheet of at most
-    :data:`_WIDE` columns (:func:`span_problem` says the same of it)."""
+    :data:`_WIDE` columns (:func:`span_problem` says the same of it). The careful reading, of which
+    :func:`xlsx_span` and :func:`_is_marked` give the same answers faster."""
     tail, marked, rows, columns = b"", False, 0, 0
     while chunk := stream.read(_CHUNK):
-        piece = tail + chunk
-        found = [b""] if exact else _QUICK.findall(piece)
-        if b"" in found:  # an "=" spaced or not before a quote, or an error cell: the piece read the slower way
-            piece_marked, piece_rows, piece_columns = _scan_piece(piece)
-            marked, rows, columns = marked or piece_marked, max(rows, piece_rows), max(columns, piece_columns)
-        else:
-            marked = marked or (b"f" in piece and (b"<f" in piece or b":f" in piece))  # no "f": no formula
-            if found:  # the addresses of a column after Z or a row of 100,000 or more, compared in C
-                rows = max(rows, max(map(int, map(_ROW_DIGITS, found))))
-                columns = max(columns, *(_column(letters.decode()) + 1 for letters in set(map(_LETTERS, found))))
-        tail = chunk[-40:]
+        piece_marked, piece_rows, piece_columns = _piece(tail + chunk, exact)
+        marked, rows, columns = marked or piece_marked, max(rows, piece_rows), max(columns, piece_columns)
+        tail = chunk[-_TAIL:]
     return marked, max(rows, _SHORT_ROWS), max(columns, _NARROW)
+
+
+def _piece(piece: bytes, exact: bool) -> tuple[bool, int, int]:
+    """:func:`_scan`'s reading of one piece: whether it may hold a formula or an error cell, and the most rows and
+    columns its addresses reach (0 where none is of a column after Z or a row of 1,000,000 or more)."""
+    found = [b""] if exact else _QUICK.findall(piece)
+    if b"" in found:  # an "=" spaced or not before a quote, or an error cell: the piece read the slower way
+        return _scan_piece(piece)
+    marked = b"f" in piece and (b"<f" in piece or b":f" in piece)  # no "f": no formula
+    rows = columns = 0
+    if found:  # the addresses of a column after Z or a row of 100,000 or more, compared in C
+        rows = max(map(int, map(_ROW_DIGITS, found)))
+        columns = max(_column(letters.decode()) + 1 for letters in set(map(_LETTERS, found)))
+    return marked, rows, columns
 
 
 def _scan_piece(piece: bytes) -> tuple[bool, int, int]:
@@ -151,22 +169,77 @@ def span_problem(rows: int, columns: int) -> FileProblem | None:
                        tr("delete the cells below and to the right of the roster and save the file again"))
 
 
-def xlsx_marks(archive: zipfile.ZipFile, sheet: str) -> Marks | FileProblem:
-    """The error cells and formulas without a value of the sheet ``sheet``; a problem for a sheet whose cells lie
-    out of bounds (read before calamine makes room for every cell of the sheet's span).
+@attrs.frozen
+class XlsxSheet:
+    """An XLSX sheet whose cells lie within the limits (:func:`xlsx_span`).
+
+    Attributes:
+        part: the zip member of its XML.
+        marked: whether it may hold a formula or an error cell, where the scan of its span has said so already (a
+            wide sheet, scanned in full); ``None`` where :func:`xlsx_marks` is to find out.
+    """
+
+    part: str
+    marked: bool | None = None
+
+
+def xlsx_span(archive: zipfile.ZipFile, sheet: str) -> XlsxSheet | FileProblem | None:
+    """The sheet ``sheet``'s XML member, read once for the bounds of its cells before calamine makes room for
+    every cell of its span: a problem for a sheet whose cells lie out of bounds; ``None`` where the workbook's
+    relationships name no such member (calamine reads the sheet or says why).
 
     Raises whatever zipfile and the XML parser raise for a damaged file (the caller reports it)."""
     part = _sheet_part(archive, sheet)
     if part is None or part not in archive.namelist():
-        return {}  # calamine reads the sheet or says why: a part this reading cannot find holds nothing more
+        return None
     with archive.open(part) as stream:
-        marked, rows, columns = _scan(stream)
+        rows, columns = _span(stream)
+    marked = None
     if columns > _WIDE:  # a wide sheet: its rows of six digits count, which the quick scan leaves out
         with archive.open(part) as stream:
             marked, rows, columns = _scan(stream, exact=True)
     too_big = span_problem(rows, columns)
-    if too_big is not None:
-        return too_big
+    return too_big if too_big is not None else XlsxSheet(part, marked)
+
+
+def _span(stream: IO[bytes]) -> tuple[int, int]:
+    """The most rows and columns the sheet may span, as :func:`_scan` (not ``exact``) says: one search of each
+    piece, and the careful reading only of a piece that may hold an address far out."""
+    tail, rows, columns = b"", 0, 0
+    while chunk := stream.read(_CHUNK):
+        piece = tail + chunk
+        if _FAR.search(piece) is not None:
+            _, piece_rows, piece_columns = _piece(piece, exact=False)
+            rows, columns = max(rows, piece_rows), max(columns, piece_columns)
+        tail = chunk[-_TAIL:]
+    return max(rows, _SHORT_ROWS), max(columns, _NARROW)
+
+
+def _is_marked(stream: IO[bytes]) -> bool:
+    """Whether the sheet may hold a formula or an error cell, as :func:`_scan` (not ``exact``) says: plain
+    searches, and the careful reading only of a piece holding a quoted ``e``."""
+    tail = b""
+    while chunk := stream.read(_CHUNK):
+        piece = tail + chunk
+        if b"f" in piece and (b"<f" in piece or b":f" in piece):  # no "f" (found at memchr's speed): no formula
+            return True
+        if (_QUOTED_E[0] in piece or _QUOTED_E[1] in piece) and _piece(piece, exact=False)[0]:
+            return True
+        tail = chunk[-_TAIL:]
+    return False
+
+
+def xlsx_marks(archive: zipfile.ZipFile, sheet: XlsxSheet) -> Marks | FileProblem:
+    """The error cells and formulas without a value of the sheet ``sheet`` (found within the limits by
+    :func:`xlsx_span`); a problem for a cell that lies out of bounds all the same (a cell without its address,
+    placed after the cells before it). Safe to run in a thread beside calamine's read, on an archive of its own.
+
+    Raises whatever zipfile and the XML parser raise for a damaged file (the caller reports it)."""
+    part = sheet.part
+    marked = sheet.marked
+    if marked is None:
+        with archive.open(part) as stream:
+            marked = _is_marked(stream)
     if not marked:
         return {}
     marks: Marks = {}
