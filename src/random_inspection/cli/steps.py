@@ -2,8 +2,8 @@
 (``--as``) and checked against the store's permissions like ``record``: ``step transfer`` (a letter
 transferring the problems found, 函告移交问题线索, and the receiving department's steps on it), ``step finding``
 (what was found on one checklist item) and ``step findings`` (a file of them), ``step hand-over`` (the
-inspection records handed over, recorded under the words of the plan's profile). They form one group because they share their shape — a plan, a subject, a day, an
-actor — and each writes one ``step_recorded`` entry."""
+inspection records handed over, recorded under the words of the plan's profile). They form one group because they
+share their shape — a plan, a subject, a day, an actor — and each writes one ``step_recorded`` entry."""
 
 from __future__ import annotations
 
