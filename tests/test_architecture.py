@@ -130,6 +130,72 @@ def test_the_core_names_no_bureau_and_no_bureau_form_in_code() -> None:
     assert offenders == []
 
 
+EXAMPLE_COMMANDS = ("demo",)
+"""The commands that run an example on bundled data: their help names the bureaus whose example they run."""
+
+_ENDPOINT_METHODS = {"get", "post", "put", "patch", "delete"}
+
+
+def _shown_texts(source: str, service: bool = False) -> list[tuple[int, str]]:
+    """The texts of a module a user reads: each help (``help=``) and description (``description=``, a request
+    field's or a query parameter's), and the docstring of each HTTP endpoint (a function under ``@router.get(...)``
+    and the like: the OpenAPI document shows it), leaving out those of :data:`EXAMPLE_COMMANDS`; in a module of the
+    service, each class's docstring too (a request or response body's is its schema's description). A profile
+    supplies its own words for these (``Rule.title``, ``ResolvedProfile.title``, its forms' titles): the core's
+    name none."""
+    tree = ast.parse(source)
+    examples = {id(n) for f in ast.walk(tree) if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))
+                and f.name in EXAMPLE_COMMANDS for d in f.decorator_list for n in ast.walk(d)}
+    found: list[tuple[int, str]] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.keyword) and node.arg in ("help", "description") and id(node) not in examples:
+            found += [(n.lineno, n.value) for n in ast.walk(node.value)
+                      if isinstance(n, ast.Constant) and isinstance(n.value, str)]
+        elif (isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and any(
+                isinstance(d, ast.Call) and isinstance(d.func, ast.Attribute) and d.func.attr in _ENDPOINT_METHODS
+                for d in node.decorator_list)) or (isinstance(node, ast.ClassDef) and service):
+            found.append((node.lineno, ast.get_docstring(node) or ""))
+    return found
+
+
+def test_the_core_names_no_bureau_and_no_bureau_form_in_what_its_users_read() -> None:
+    offenders = []
+    for path in sorted(SRC.rglob("*.py")):
+        name = path.relative_to(SRC).as_posix()
+        if name.startswith(EXAMPLES):
+            continue
+        for line, text in _shown_texts(path.read_text(encoding="utf-8"), service=name.startswith("service/")):
+            offenders += [f"{name}:{line}: {word}" for word in _naming_a_bureau(text)]
+    assert offenders == []
+
+
+def test_the_check_of_what_users_read_sees_helps_descriptions_and_endpoints() -> None:
+    source = textwrap.dedent('''
+        """Module docstring: 鹤壁 may be named here."""
+        @main.command(help=tr("Hand over the 《联合抽查记录表》"))
+        @option("--to", help=tr("to the 冷水滩 office"))
+        def hand_over():
+            """A command's docstring: 许昌."""
+        @main.command(help=tr("Run the demo for 许昌 and 鹤壁"))
+        def demo():
+            pass
+        class Body(BaseModel):
+            to: str = Field(description="Who the 登记备案表 goes to")
+        @router.post("/steps")
+        def record():
+            """Record the 满意度反馈卡 of 石家庄."""
+        def helper():
+            """A helper's docstring: 偃师."""
+        class HandOverBody(StepBody):
+            """The hand-over of the 《联合抽查记录表》."""
+    ''')
+    hits = sorted({(line, w) for line, text in _shown_texts(source) for w in _naming_a_bureau(text)})
+    assert hits == [(3, "联合抽查记录表"), (4, "冷水滩"), (11, "登记备案表"), (13, "满意度反馈卡"), (13, "石家庄")]
+    in_service = sorted({(line, w) for line, text in _shown_texts(source, service=True)
+                         for w in _naming_a_bureau(text)})
+    assert in_service == [*hits, (17, "联合抽查记录表")]
+
+
 def test_the_check_sees_constants_and_names_but_not_docstrings_or_comments() -> None:
     source = textwrap.dedent('''
         """Module docstring: 鹤壁 may be named here."""

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from random_inspection.errors import DataError
 from random_inspection.io.profile_config import load_profile_config
 from random_inspection.profiles import ProfileRegistry
+from random_inspection.translation import catalogue, render_error
 
 GOOD = '''
 [[continued]]
@@ -39,6 +40,10 @@ def test_every_problem_is_named_with_its_place(tmp_path: Path) -> None:
     paths = {issue.path for issue in caught.value.issues}
     assert paths == {f"{path}: extra", f"{path}: continued[0].documnet", f"{path}: continued[0].document",
                      f"{path}: continued[0].reason"}
+    shown = render_error(caught.value, catalogue("zh"))  # each place in Chinese, its key as typed
+    for key in ("extra", "continued[0].documnet", "continued[0].document", "continued[0].reason"):
+        assert f"{path} 中的 {key}：" in shown, shown
+    assert f"{path}: " not in shown
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -102,7 +102,23 @@ def test_a_streamed_row_refusal_renders_in_chinese() -> None:
     with pytest.raises(DataError) as caught:
         streamed_module._row_object(b'{"id":"1","id":"2"}', "rows.jsonl", 2)
     assert str(caught.value).startswith("a subject row cannot be read: rows.jsonl, row 2: the field id is given twice")
-    assert render_error(caught.value, ZH).startswith("无法读取检查对象行：rows.jsonl, row 2：字段 id 给出了两次")
+    assert render_error(caught.value, ZH).startswith("无法读取检查对象行：rows.jsonl 第2行：字段 id 给出了两次")
+
+
+@pytest.mark.parametrize(("line", "english", "chinese"), [
+    (b'{"id":"1",', "rows.jsonl, row 2, column ", "rows.jsonl 第2行第"),
+    (b'{"id":"1","history":-1}', "rows.jsonl, row 2: the field", "rows.jsonl 第2行："),
+    (json.dumps({"id": "1", "area": "410100", "domain": "工贸", "sector": None, "subject_type": "企业",
+                 "industry": None, "credit_risk": None, "in_existence": True, "exempt": False,
+                 "history": -1}).encode(),
+     "rows.jsonl, row 2, field history: ", "rows.jsonl 第2行，字段 history："),
+])
+def test_a_streamed_rows_place_is_said_in_chinese(line: bytes, english: str, chinese: str) -> None:
+    with pytest.raises(DataError) as caught:
+        streamed_module._row_object(line, "rows.jsonl", 2)
+    assert english in str(caught.value)
+    shown = render_error(caught.value, ZH)
+    assert chinese in shown and ", row" not in shown and "field" not in shown and "column" not in shown
 
 
 def test_a_column_refusal_and_a_pattern_problem_render_in_chinese() -> None:

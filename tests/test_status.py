@@ -271,3 +271,38 @@ def test_a_bad_cut_off_is_refused_saying_what_where_and_how_to_fix(workspace: Pa
     body = answer.json()
     assert body["where"] == where and body["what"] and body["fix"]
     assert "cut_off" in body["fix"] or "DOCUMENT ARTICLE" in body["fix"]
+
+
+SCHEDULE_2027 = ('year = 2027\nsource = "某年部分节假日安排的通知"\n[[festivals]]\nname = "元旦"\n'
+                 'off = ["2027-01-01/2027-01-04"]\n')
+"""A firm 2027 schedule whose 元旦 rest runs to Monday 2027-01-04: the example plan's publications, due 2027-01-07
+on the estimated schedule, fall due a working day later, on a firm date."""
+
+
+def _dues(view: dict[str, Any]) -> list[tuple[str, str, bool]]:
+    return sorted({(d["key"], d["due"], d["provisional"]) for d in _plan(view, "XC-2026-12")["overdue"]})
+
+
+def test_a_schedule_moves_a_due_date_the_same_way_on_the_command_line_and_the_service(
+        workspace: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "holidays-2027.toml"
+    path.write_text(SCHEDULE_2027, encoding="utf-8")
+    _, plain, _ = _status(workspace, "--on", "2027-01-12")
+    code, scheduled, err = _status(workspace, "--on", "2027-01-12", "--schedule", str(path))
+    assert code == 1, err  # overdue on a firm due date now
+    assert {(due, provisional) for _, due, provisional in _dues(plain)} == {("2027-01-07", True)}
+    assert {(due, provisional) for _, due, provisional in _dues(scheduled)} == {("2027-01-08", False)}
+
+    served: list[ServiceConfig] = []
+    monkeypatch.setattr("random_inspection.service.serve", lambda config, **_: served.append(config))
+    code, _, err = run("serve", "--store", str(workspace / "store.sqlite3"), "--plans", str(workspace),
+                       "--schedule", str(path))
+    assert code == 0, err
+    (config,) = served
+    assert [s.year for s in config.schedules] == [2027]
+    reader = workspace / "actors" / "xc-office.toml"
+    answer = signed_read(TestClient(create_app(config)), "/status", "on=2027-01-12", reader)
+    assert answer.status_code == 200, answer.text
+    assert answer.json() == scheduled
+    default = ServiceConfig(str(workspace / "store.sqlite3"), workspace, ProfileRegistry())
+    assert signed_read(TestClient(create_app(default)), "/status", "on=2027-01-12", reader).json() == plain

@@ -48,17 +48,53 @@ def _plain(node: ast.expr) -> bool:
     return False
 
 
+def _is_issue(call: ast.Call) -> bool:
+    return (isinstance(call.func, ast.Name) and call.func.id == "Issue") or \
+        (isinstance(call.func, ast.Attribute) and call.func.attr == "Issue")
+
+
+def _is_tr(node: ast.expr) -> bool:
+    return any(isinstance(b, ast.Call) and isinstance(b.func, ast.Name) and b.func.id == "tr" for b in _branches(node))
+
+
+def _wheres_in_fstrings(tree: ast.Module) -> list[int]:
+    """The lines where a ``where`` made a message (``where = tr(...)``) is put into an f-string in the same function:
+    the message is rendered in English there, never translated. A ``where`` that is a path as typed passes."""
+    found: list[int] = []
+    for scope in [tree, *(n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)))]:
+        body = list(ast.walk(scope))
+        if not any(isinstance(n, ast.Assign) and _is_tr(n.value) and
+                   any(isinstance(t, ast.Name) and t.id == "where" for t in n.targets) for n in body):
+            continue
+        found += [n.lineno for n in body if isinstance(n, ast.JoinedStr) and any(
+            isinstance(v, ast.FormattedValue) and isinstance(v.value, ast.Name) and v.value.id == "where"
+            for v in n.values)]
+    return found
+
+
+def _plain_path(node: ast.expr) -> bool:
+    """An ``Issue``'s path that is English words written in place (``"the rows"``, ``f"{source}, row {row}"``),
+    not a path as typed: a key or a path without a space in its own text passes."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return _WORDS.search(node.value) is not None and re.search(r"\s", node.value) is not None
+    return _plain(node)
+
+
 def plain_wheres(tree: ast.Module) -> list[int]:
-    """The lines of ``tree`` where a where part is plain English: ``where=...`` in a call, ``where = ...``."""
+    """The lines of ``tree`` where a where part is plain English: ``where=...`` in a call, ``where = ...``, the path
+    of an ``Issue(path, message)``; and where a ``where`` message is put into an f-string."""
     found: list[int] = []
     for node in ast.walk(tree):
         values: list[ast.expr] = []
         if isinstance(node, ast.Call):
             values = [k.value for k in node.keywords if k.arg == "where"]
+            if _is_issue(node):  # a path as typed (draw.ratio, $.festivals, continued[0].reason) passes
+                paths = [*node.args[:1], *(k.value for k in node.keywords if k.arg == "path")]
+                found += [v.lineno for value in paths for v in _branches(value) if _plain_path(v)]
         elif isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "where" for t in node.targets):
             values = [node.value]
         found += [v.lineno for value in values for v in _branches(value) if _plain(v)]
-    return found
+    return sorted({*found, *_wheres_in_fstrings(tree)})
 
 
 def test_no_where_part_is_a_plain_english_text() -> None:
@@ -74,9 +110,13 @@ def test_no_where_part_is_a_plain_english_text() -> None:
     'raise InvalidInputError(tr("x"), where=tr("a") if ok else "the store")',
     'where = f"reserve of plan {plan_id}"',
     'check_public(data, where="later disclosure")',
+    'issues.append(Issue("the rows", tr("x")))',
+    'issues.append(Issue(f"{source}, row {row}", tr("x")))',
+    'raise DataError(tr("x"), [errors.Issue(path="the rows", message=tr("x"))])',
+    'where = tr("{file}: {key}", file=path, key=key)\nissues.append(Issue(f"{where}.{field}", tr("x")))',
 ])
 def test_the_scan_sees_a_plain_where(source: str) -> None:
-    assert plain_wheres(ast.parse(source)) == [1]
+    assert plain_wheres(ast.parse(source)) == [source.count("\n") + 1]
 
 
 @pytest.mark.parametrize("source", [
@@ -89,6 +129,10 @@ def test_the_scan_sees_a_plain_where(source: str) -> None:
     'where = f"{event} + {label}"',
     'where = f"$.subjects[{index}]"',
     'raise InvalidInputError(tr("x"), where=name)',
+    'issues.append(Issue(tr("{file}: {key}", file=path, key=f"{table}.{key}"), tr("x")))',
+    'issues.append(Issue(f"{path}.{key}[{j}]", tr("x")))',
+    'issues.append(Issue("$.festivals", tr("x")))',
+    'where = f"expert[{i}]."\nissues.append(Issue(f"{where}{key}", tr("x")))',
 ])
 def test_the_scan_lets_a_message_and_what_a_person_types_pass(source: str) -> None:
     assert plain_wheres(ast.parse(source)) == []

@@ -45,10 +45,10 @@ from random_inspection.messages import tr
 from random_inspection.store import mask_url
 
 
-@main.command("export", help=tr("Write everything of a plan into OUT: forms/ (鹤壁 附件1–4, 冷水滩 备案表: as the "
-                                "profile files them; filed, with personal data), draw/ (the draw's tables, CSV and "
-                                "XLSX), reports/ (附件3's table, CSV and XLSX) and public/ (the disclosure as JSON "
-                                "and as a static HTML page, the manifest and the draw: for publication) and the "
+@main.command("export", help=tr("Write everything of a plan into OUT: forms/ (the forms the profile files, under their "
+                                "own titles; filed, with personal data), draw/ (the draw's tables, CSV and XLSX), "
+                                "reports/ (the profile's report tables, CSV and XLSX) and public/ (the disclosure as "
+                                "JSON and as a static HTML page, the manifest and the draw: for publication) and the "
                                 "plan's page on its bureau's publication site (--site), with the index of the "
                                 "bureau's plans. Every file but the filed forms passes the personal-data filter "
                                 "first: a phone or ID number, or a home address in a reason or opinion, refuses the "

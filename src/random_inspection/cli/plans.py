@@ -220,9 +220,10 @@ def check(plan_path: str, store_url: str, folders: tuple[str, ...], blocked: tup
 @main.command(help=tr("Freeze the plan's rosters into its draw-v2 manifest and commit its hash to the ledger, before "
                       "any seed exists (draw-v1 §1). Publish the manifest file and the hash before the public input "
                       "is made; keep the private declarations file (the inspectors' interests and the secret of "
-                      "their tags) unpublished. A plan under the profile's ratio floor (许昌 第十二条, counted with "
-                      "the year's plans committed before), or breaking its plan rules (ResolvedProfile.check_plan: "
-                      "鹤壁 三(二)'s one enterprise, a checklist item without its 依据...), is refused."))
+                      "their tags) unpublished. A plan under the profile's ratio floor (counted with the year's "
+                      "plans committed before), or breaking its plan rules (ResolvedProfile.check_plan: a fixed count "
+                      "of subjects, a checklist item without its 依据...), is refused; the profile names the "
+                      "article of each."))
 @PLAN
 @STORE
 @option("--manifest", "manifest_out", type=click.Path(dir_okay=False),
@@ -393,8 +394,7 @@ def record(plan_path: str, results_path: str, store_url: str, strict: bool, acto
 
 @main.command(help=tr("Record INSPECTOR's recusal (回避) from SUBJECT of the plan's draw in force: the draw picks "
                       "the replacement (or the swap), the ledger records it, and the draw in force has it from then "
-                      "on. Where the profile lets the inspector declare it (冷水滩 第十四条), an inspector declares "
-                      "only their own."))
+                      "on. Where the profile lets the inspector declare it, an inspector declares only their own."))
 @PLAN
 @click.argument("subject")
 @click.argument("inspector")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from random_inspection.cli._base import main, option, profile_sources, registry_for, say
+from random_inspection.cli._base import SCHEDULE, main, option, profile_sources, registry_for, say
 from random_inspection.cli.plans import STORE
 from random_inspection.errors import InvalidInputError
 from random_inspection.io.plan_steps import has_store
@@ -25,8 +25,9 @@ from random_inspection.store import mask_url
 @option("--host", default="127.0.0.1", show_default=True,
         help=tr("The address to listen on; another than a loopback one exposes the service to the network."))
 @option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help=tr("The port."))
+@SCHEDULE
 @profile_sources
-def serve(store_url: str, plans: str, host: str, port: int, folders: tuple[str, ...],
+def serve(store_url: str, plans: str, host: str, port: int, schedules: tuple[str, ...], folders: tuple[str, ...],
           blocked: tuple[str, ...]) -> None:
     from random_inspection.service import ServiceConfig
     from random_inspection.service import serve as run
@@ -39,4 +40,8 @@ def serve(store_url: str, plans: str, host: str, port: int, folders: tuple[str, 
     if not is_loopback(host):
         say(tr("warning: listening on {host}, not a loopback address: the service is reachable from the network "
                "(its reads are public; its writes still need their actors' signatures)", host=host), err=True)
-    run(ServiceConfig(store_url, Path(plans).resolve(), registry_for(folders, blocked)), host=host, port=port)
+    from random_inspection.io import load_schedule_file
+
+    config = ServiceConfig(store_url, Path(plans).resolve(), registry_for(folders, blocked),
+                           tuple(load_schedule_file(p) for p in schedules))
+    run(config, host=host, port=port)

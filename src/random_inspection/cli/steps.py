@@ -1,9 +1,9 @@
 """Step commands: what happens to a recorded inspection after its record, each step signed by its actor
 (``--as``) and checked against the store's permissions like ``record``: ``step transfer`` (a letter
 transferring the problems found, 函告移交问题线索, and the receiving department's steps on it), ``step finding``
-(what was found on one checklist item) and ``step findings`` (a file of them), ``step hand-over``
-(移交《联合抽查记录表》). They form one group because they share their shape — a plan, a subject, a day, an
-actor — and each writes one ``step_recorded`` entry."""
+(what was found on one checklist item) and ``step findings`` (a file of them), ``step hand-over`` (the
+inspection records handed over, recorded under the words of the plan's profile). They form one group because they
+share their shape — a plan, a subject, a day, an actor — and each writes one ``step_recorded`` entry."""
 
 from __future__ import annotations
 
@@ -48,7 +48,7 @@ DEPARTMENT = option("--department", help=tr("The department whose inspection it 
 
 
 @main.group(help=tr("Record one step of a recorded inspection, signed by its actor (--as): a transfer letter and its "
-                    "later steps, a finding on a checklist item, the hand-over of the 《联合抽查记录表》. Each is "
+                    "later steps, a finding on a checklist item, the hand-over of the inspection records. Each is "
                     "refused, and the refusal recorded, as the store refuses it."))
 def step() -> None:
     pass
@@ -150,8 +150,9 @@ def finding(plan_path: str, subject: str, item: str, hazard: bool, note: str, re
             store_url, actor_path, at, folders, blocked, fmt)
 
 
-@step.command("hand-over", help=tr("The hand-over of SUBJECT's 《联合抽查记录表》 (移交《联合抽查记录表》) by a "
-                                   "department of the plan."))
+@step.command("hand-over", help=tr("The hand-over of SUBJECT's inspection records by a department of the plan, "
+                                   "recorded under the words of the plan's profile (the title of its own form, where "
+                                   "it names one)."))
 @PLAN
 @click.argument("subject")
 @option("--to", "to", required=True, help=tr("Who the forms are handed to (the 联合抽查办公室)."))

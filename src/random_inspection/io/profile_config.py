@@ -50,11 +50,11 @@ def load_profile_config(path: str | Path) -> tuple[Continuation, ...]:
         data: dict[str, Any] = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise DataError(what, [Issue(str(path), str(exc))], fix=tr("correct the TOML syntax")) from exc
-    issues = [Issue(f"{path}: {key}", tr("unknown table; the file holds [[continued]] tables"))
+    issues = [Issue(tr("{file}: {key}", file=path, key=key), tr("unknown table; the file holds [[continued]] tables"))
               for key in sorted(set(data) - {"continued"})]
     tables = data.get("continued", [])
     if not isinstance(tables, list):
-        issues.append(Issue(f"{path}: continued", tr("write it as [[continued]] tables")))
+        issues.append(Issue(tr("{file}: {key}", file=path, key="continued"), tr("write it as [[continued]] tables")))
         tables = []
     out: list[Continuation] = []
     for i, table in enumerate(tables):
@@ -63,10 +63,12 @@ def load_profile_config(path: str | Path) -> tuple[Continuation, ...]:
         if not isinstance(table, dict):
             issues.append(Issue(where, tr("expected a table")))
             continue
-        issues += [Issue(f"{where}.{k}", tr("unknown field; a table takes {fields}", fields=', '.join(_FIELDS)))
+        issues += [Issue(tr("{file}: {key}", file=path, key=table_key + "." + k),
+                         tr("unknown field; a table takes {fields}", fields=', '.join(_FIELDS)))
                    for k in sorted(set(table) - set(_FIELDS))]
         missing = [k for k in _FIELDS if not isinstance(table.get(k), str) or not table[k].strip()]
-        issues += [Issue(f"{where}.{k}", tr("missing, or not text")) for k in missing]
+        issues += [Issue(tr("{file}: {key}", file=path, key=table_key + "." + k), tr("missing, or not text"))
+                   for k in missing]
         if not missing:
             try:
                 out.append(Continuation(table["profile"], table["document"], table["reason"]))

@@ -127,7 +127,7 @@ def _merge(files: Sequence[BinaryIO], paths: Sequence[str | Path], sink: BinaryI
         if key == previous[0]:
             sid = bytes.fromhex(key.decode()).decode("utf-8", "replace")
             raise DataError(tr("subject {sid} appears twice in the roster", sid=sid),
-                            [Issue(f"{paths[int(number)]}, row {int(row)}",
+                            [Issue(tr("{source}, row {row}", source=paths[int(number)], row=int(row)),
                                    tr("the same id as {paths}, row {previous}", paths=paths[int(previous[1])],
                                       previous=int(previous[2])))],
                             fix=tr("give every subject once: remove or merge the second row"))

@@ -519,12 +519,12 @@ def audit_interests(manifest: Manifest, result: DrawResult | dict[str, Any],
     issues: list[Issue] = []
     for pid, committed in manifest.interest_tags:
         if declarations.tags(pid, hash_with) != committed:
-            issues.append(Issue(f"inspector {pid}", tr("declared {of_count} interests, the manifest commits "
+            issues.append(Issue(tr("inspector {id}", id=pid), tr("declared {of_count} interests, the manifest commits "
                                                        "{committed_count} tags that are not theirs",
                                                        of_count=len(declarations.of(pid)),
                                                        committed_count=len(committed))))
     known = {pid for pid, _ in manifest.interest_tags}
-    issues += [Issue(f"inspector {i}", tr("declared interests but is not in the manifest"))
+    issues += [Issue(tr("inspector {id}", id=i), tr("declared interests but is not in the manifest"))
                for i, _ in declarations.declared if i not in known]
     public_input, requests, conflicts = _claim(claimed)
     subjects = tuple(claimed.get("subjects", ()))
@@ -532,12 +532,12 @@ def audit_interests(manifest: Manifest, result: DrawResult | dict[str, Any],
     opened = dict(conflicts)
     for sid in sorted(set(expected) | set(opened), key=lambda x: x.encode("utf-8")):
         want, got = dict(expected.get(sid, ())), dict(opened.get(sid, ()))
-        issues += [Issue(f"subject {sid}", tr("the interest of {pid} is not opened: {pid} may serve on its team",
-                                              pid=pid))
+        place = tr("subject {uscc}", uscc=sid)
+        issues += [Issue(place, tr("the interest of {pid} is not opened: {pid} may serve on its team", pid=pid))
                    for pid in sorted(set(want) - set(got))]
-        issues += [Issue(f"subject {sid}", tr("an interest of {pid} is opened that was not declared", pid=pid))
+        issues += [Issue(place, tr("an interest of {pid} is opened that was not declared", pid=pid))
                    for pid in sorted(set(got) - set(want))]
-        issues += [Issue(f"subject {sid}", tr("the salt opened for {pid} is not the one the secret gives", pid=pid))
+        issues += [Issue(place, tr("the salt opened for {pid} is not the one the secret gives", pid=pid))
                    for pid in sorted(set(want) & set(got)) if want[pid] != got[pid]]
     if not issues:
         try:

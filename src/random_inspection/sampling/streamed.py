@@ -28,7 +28,7 @@ from typing import Any
 import attrs
 
 from random_inspection.errors import DataError, InvalidInputError, Issue, RowsOutOfOrder
-from random_inspection.messages import tr
+from random_inspection.messages import Message, tr
 from random_inspection.sampling import engine, selection
 from random_inspection.sampling.canonical import canonical_json, derive_seed
 from random_inspection.sampling.conflicts import interest_map
@@ -110,7 +110,7 @@ def _entry(rest: tuple[bytes, bytes]) -> SubjectEntry:
     try:
         return SubjectEntry(**json.loads(b"{" + rest[0] + b',"id":"",' + rest[1] + b"}"))
     except UnicodeDecodeError as exc:
-        raise DataError(tr("a subject row is not UTF-8 text"), [Issue("the rows", str(exc))], fix=_FIX) from None
+        raise DataError(tr("a subject row is not UTF-8 text"), [Issue(tr("the rows"), str(exc))], fix=_FIX) from None
 
 
 def _row_object(line: bytes, source: str, row: int) -> dict[str, Any]:
@@ -119,10 +119,12 @@ def _row_object(line: bytes, source: str, row: int) -> dict[str, Any]:
     Raises:
         DataError: the row is not a §3 subject object; the issue names the file, the row, the column or field.
     """
-    where = tr("{source}, row {row}", source=source, row=row)
+    def bad(problem: str, at: Message | None = None) -> DataError:
+        where = at if at is not None else tr("{source}, row {row}", source=source, row=row)
+        return DataError(tr("a subject row cannot be read"), [Issue(where, problem)], fix=_FIX)
 
-    def bad(problem: str, at: str = "") -> DataError:
-        return DataError(tr("a subject row cannot be read"), [Issue(f"{where}{at}", problem)], fix=_FIX)
+    def column(number: int) -> Message:
+        return tr("{source}, row {row}, column {column}", source=source, row=row, column=number)
 
     text = line.removesuffix(b"\r")
     if not text.strip():
@@ -130,7 +132,7 @@ def _row_object(line: bytes, source: str, row: int) -> dict[str, Any]:
     try:
         decoded = text.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise bad(tr("the row is not UTF-8 text"), f", column {len(text[:exc.start].decode('utf-8', 'replace')) + 1}") \
+        raise bad(tr("the row is not UTF-8 text"), column(len(text[:exc.start].decode("utf-8", "replace")) + 1)) \
             from None
 
     def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -143,7 +145,7 @@ def _row_object(line: bytes, source: str, row: int) -> dict[str, Any]:
     try:
         obj = json.loads(decoded, object_pairs_hook=pairs)
     except json.JSONDecodeError as exc:
-        raise bad(tr("the row is not JSON ({problem})", problem=exc.msg), f", column {exc.colno}") from None
+        raise bad(tr("the row is not JSON ({problem})", problem=exc.msg), column(exc.colno)) from None
     if not isinstance(obj, dict):
         raise bad(tr("the row is not a JSON object {{...}}"))
     missing = [f for f in SUBJECT_FIELDS if f not in obj]
@@ -156,7 +158,7 @@ def _row_object(line: bytes, source: str, row: int) -> dict[str, Any]:
                      fields=", ".join(SUBJECT_FIELDS)))
     for name in SUBJECT_FIELDS:
         value = obj[name]
-        at = f", field {name}"
+        at = tr("{source}, row {row}, field {field}", source=source, row=row, field=name)
         if name in ("in_existence", "exempt"):
             if not isinstance(value, bool):
                 raise bad(tr("{value!r} is not true or false", value=value), at)
@@ -476,13 +478,15 @@ def _select(
 def _same_rows(first: int, now: int) -> None:
     if now != first:
         raise DataError(tr("the roster changed between the two passes of the streamed draw"),
-                        [Issue("the rows", tr("{first} in the first pass, {now} in the second", first=first, now=now))],
+                        [Issue(tr("the rows"), tr("{first} in the first pass, {now} in the second", first=first,
+                                                  now=now))],
                         fix=tr("leave the files unchanged while the draw runs, and run it again"))
 
 
 def _changed(source: str, row: int) -> DataError:
     return DataError(tr("the roster changed between the two passes of the streamed draw"),
-                     [Issue(f"{source}, row {row}", tr("differs from what the first pass read"))],
+                     [Issue(tr("{source}, row {row}", source=source, row=row),
+                            tr("differs from what the first pass read"))],
                      fix=tr("leave the files unchanged while the draw runs, and run it again"))
 
 

@@ -10,6 +10,7 @@ from random_inspection.errors import InvalidInputError
 from random_inspection.io.planfile import PlanFile, load_plan_file
 from random_inspection.messages import tr
 from random_inspection.profiles import ProfileRegistry
+from random_inspection.timelimits import HolidaySchedule, WorkingCalendar
 
 __all__ = ["ServiceConfig", "UnknownName"]
 
@@ -22,11 +23,20 @@ class UnknownName(InvalidInputError):
 class ServiceConfig:
     """The service's store (a SQLite file or a SQLAlchemy URL, as ``--store``), the folder of its plan files
     (each plan file's manifest, private declarations, notice and draw are written beside it, as the command line
-    writes them) and the profile registry (as ``--profiles-dir``, ``--block``, ``--profile-config`` load it)."""
+    writes them), the profile registry (as ``--profiles-dir``, ``--block``, ``--profile-config`` load it) and the
+    holiday schedules it counts with beside the library's official ones (as ``--schedule`` gives them: for a year
+    the library has no official data for)."""
 
     store_url: str
     plans: Path
     registry: ProfileRegistry
+    schedules: tuple[HolidaySchedule, ...] = ()
+
+    def calendar(self, *, strict: bool = False) -> WorkingCalendar:
+        """The working calendar the service counts due dates with: the official schedules and :attr:`schedules`
+        (as the command line's ``--schedule`` makes it)."""
+        calendar = WorkingCalendar.default(strict=strict)
+        return calendar.with_schedule(*self.schedules) if self.schedules else calendar
 
     def plan(self, plan_id: str) -> PlanFile:
         """The plan file of ``plan_id`` in the plan folder (a ``*.toml`` file whose ``plan_id`` it is).

@@ -20,7 +20,6 @@ from random_inspection.service.deps import config_of, day_or_today
 from random_inspection.service.read_scope import check_plan_reader
 from random_inspection.service.signed_reads import READ_RESPONSES, SignedReader
 from random_inspection.service.writes import committed_manifest
-from random_inspection.timelimits import WorkingCalendar
 
 __all__ = ["router"]
 
@@ -76,7 +75,7 @@ def obligations(plan_id: str, config: Config, reader: SignedReader,
     day = day_or_today(on)
     with open_store(config.store_url, readonly=True, where=tr("the store")) as store:
         check_plan_reader(store, reader, plan)
-        chosen = plan_obligations_on(store, plan, resolved, config.registry, WorkingCalendar.default(strict=False),
+        chosen = plan_obligations_on(store, plan, resolved, config.registry, config.calendar(),
                                      day, only_overdue=overdue, department=department)
     names = read_roster_names(plan.roster_paths, department=plan.roster_department,
                               encoding=plan.roster_encoding).only(o.subject for o in chosen)

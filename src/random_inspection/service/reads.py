@@ -24,7 +24,7 @@ from random_inspection.service.config import ServiceConfig, UnknownName
 from random_inspection.service.deps import config_of, day_of, translations_of
 from random_inspection.store import LedgerHead
 from random_inspection.store.listing import public_listing
-from random_inspection.timelimits import WorkingCalendar, deadline, parse_period
+from random_inspection.timelimits import deadline, parse_period
 from random_inspection.translation import render
 
 __all__ = ["router"]
@@ -55,10 +55,12 @@ def explain(code: str, config: Config,
 def due(event: Annotated[str, Query(pattern=DAY, description="The event's day (not counted).")],
         period: Annotated[str, Query(min_length=1, max_length=40,
                                      description="The period: 5个工作日, 10日, 3个月; or 5wd, 10d, 3m.")],
+        config: Config,
         strict: Annotated[bool, Query(description="Refuse a year without an official holiday schedule.")] = False,
         ) -> Due:
-    """The due date of a period after an event (as ``due``; 民法典 第二百零一至二百零三条)."""
-    result = deadline(day_of(event, "event"), parse_period(period), WorkingCalendar.default(strict=strict))
+    """The due date of a period after an event (as ``due``; 民法典 第二百零一至二百零三条), counted with the holiday
+    schedules the service was started with (``serve --schedule``)."""
+    result = deadline(day_of(event, "event"), parse_period(period), config.calendar(strict=strict))
     return Due(**deadline_json(result))
 
 

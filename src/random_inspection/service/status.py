@@ -18,7 +18,6 @@ from random_inspection.service.cut_offs import cut_offs_of_query
 from random_inspection.service.deps import config_of, day_or_today
 from random_inspection.service.read_scope import status_department
 from random_inspection.service.signed_reads import READ_RESPONSES, SignedReader
-from random_inspection.timelimits import WorkingCalendar
 from random_inspection.workflow.duty_status import DEFAULT_WITHIN
 
 __all__ = ["router"]
@@ -49,10 +48,11 @@ def status(config: Config, reader: SignedReader,
     and whether each due date is provisional (暂估), and the counts and indicators per profile (as ``status
     --format json``). Staff data: a signed read (headers X-Actor, X-Ledger-Head, X-Expires, X-Signature;
     docs/service.md); the offices read every department's duties, any other reader their own department's.
-    ``cut_off`` and ``hours_source`` give the office's hours as ``status --cut-off`` and ``--hours-source`` do."""
+    ``cut_off`` and ``hours_source`` give the office's hours as ``status --cut-off`` and ``--hours-source`` do; the
+    holiday schedules are those the service was started with (``serve --schedule``, as ``status --schedule``)."""
     hours = cut_offs_of_query(cut_off or [], hours_source)
     limited = status_department(reader, department)
     with open_store(config.store_url, readonly=True, where=tr("the store")) as store:
-        view = store_status(store, plan_files(config.plans), config.registry, WorkingCalendar.default(),
+        view = store_status(store, plan_files(config.plans), config.registry, config.calendar(),
                             day_or_today(on), within=within, department=limited, cut_offs=hours)
     return StatusView.model_validate(view.to_json())

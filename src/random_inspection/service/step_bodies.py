@@ -55,8 +55,8 @@ class FindingBody(StepBody):
 
 
 class HandOverBody(StepBody):
-    """The hand-over of the subject's 《联合抽查记录表》 (移交《联合抽查记录表》) by a department of the plan (as
-    ``step hand-over``)."""
+    """The hand-over of the subject's inspection records by a department of the plan, recorded under the words of
+    the plan's profile (as ``step hand-over``)."""
 
     to: str = Field(min_length=1, max_length=64, description="Who the forms are handed to (the 联合抽查办公室) "
                                                               "(--to).")

@@ -1,5 +1,5 @@
 """The recording steps over HTTP: a transfer letter and the receiver's steps on it, a finding on a checklist item
-(one, or one row of a findings file), the hand-over of the 《联合抽查记录表》 — each a signed write in two requests,
+(one, or one row of a findings file), the hand-over of the inspection records — each a signed write in two requests,
 ``…/prepare`` and the write itself (:mod:`random_inspection.service.signing`), as ``random-inspection step
 transfer|finding|findings|hand-over`` records them: the same checks (the plan committed as it is now, the profile's
 permissions, the store's own checks of a step) and the same ``step_recorded`` entry, byte for byte."""
@@ -173,12 +173,13 @@ def findings(plan_id: str, body: FindingsRowBody, config: Config) -> StepRecorde
 
 @router.post("/plans/{plan_id:path}/steps/hand-over/prepare")
 def hand_over_prepare(plan_id: str, body: HandOverBody, config: Config, request: Request) -> Prepared:
-    """Prepare the record of the hand-over of a subject's 《联合抽查记录表》: the digest its actor signs."""
+    """Prepare the record of the hand-over of a subject's inspection records: the digest its actor signs."""
     return _prepare(request, config, plan_id, body, _hand_over(body))
 
 
 @router.post("/plans/{plan_id:path}/steps/hand-over")
 def hand_over(plan_id: str, body: HandOverBody, config: Config) -> StepRecorded:
-    """Record the hand-over of a subject's 《联合抽查记录表》 (移交《联合抽查记录表》) by a department of the plan,
-    signed by its actor (as ``step hand-over``)."""
+    """Record the hand-over of a subject's inspection records by a department of the plan, signed by its actor
+    (as ``step hand-over``), under the words of the plan's profile (the title of its own form, where it names
+    one)."""
     return _submit(config, plan_id, body, _hand_over(body))

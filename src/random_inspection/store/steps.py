@@ -1,8 +1,12 @@
 """One step recorded after an inspection's record, as a ledger entry of its own (``step_recorded``): a letter
 transferring the problems found (函告移交问题线索) and the receiver's later steps, a finding on one checklist item,
-the hand-over of the 《联合抽查记录表》. The store folds them onto the record they follow
-(:func:`apply_steps`); :func:`step_problem` says why one may not be recorded, and :class:`StepReplay` re-runs
-those checks on the steps of a ledger, entry by entry, for ``verify``."""
+a step of the profile's own (the records handed over, a form filed, in the profile's words). The store folds them
+onto the record they follow (:func:`apply_steps`); :func:`step_problem` says why one may not be recorded, and
+:class:`StepReplay` re-runs those checks on the steps of a ledger, entry by entry, for ``verify``.
+
+The entry of a profile's step names its kind (:data:`PROFILE_STEP_FORMAT`: the step's key and action as the
+profile declared it), so that ``verify`` replays the check that fits it; an entry written before names none, and
+its step is read as the records handed over, as it was always checked."""
 
 from __future__ import annotations
 
@@ -29,8 +33,8 @@ from random_inspection.workflow import (
 )
 from random_inspection.workflow.inspections import CASE_STEPS, TRANSFER_STEPS
 
-__all__ = ["RECEIVER_STEPS", "RecordedStep", "StepProblem", "StepRefused", "StepReplay", "apply_steps", "step_context",
-           "step_problem", "worded"]
+__all__ = ["PROFILE_STEP_FORMAT", "RECEIVER_STEPS", "RecordedStep", "StepProblem", "StepRefused", "StepReplay",
+           "apply_steps", "step_context", "step_problem", "worded"]
 
 RECEIVER_STEPS = (Step.TRANSFER_RECEIVED, Step.CASE_OR_REPLY, *CASE_STEPS)
 """The steps of a transfer letter the receiving department takes (收到移交函, 立案查处或书面回复, 结案,
@@ -38,6 +42,15 @@ RECEIVER_STEPS = (Step.TRANSFER_RECEIVED, Step.CASE_OR_REPLY, *CASE_STEPS)
 
 LETTER_STEPS = (*TRANSFER_STEPS, *CASE_STEPS)
 """Every step a transfer letter can carry."""
+
+PROFILE_STEP_FORMAT = "profile-step-v1"
+"""The ``format`` of a ``step_recorded`` payload whose step is a profile's own: it adds the step's ``key`` and
+``action`` to the text it is recorded under. A payload without ``format`` (a library step, a finding, or a
+profile's step written before the kind was recorded) is read as before."""
+
+FORMS_OF_A_DEPARTMENT = (Action.HAND_OVER, Action.FILE_FORM)
+"""The kinds of a profile's step that a department of the plan takes in its own name: forms handed over or filed
+(the sender is of the plan and the actor's department)."""
 
 
 @attrs.frozen
@@ -52,6 +65,9 @@ class RecordedStep:
         letter: the transfer letter's number (文号), as written on it.
         finding: what was found on one checklist item, for a finding.
         rectification_due: with a finding of a problem, the last day of rectification it orders.
+        kind_recorded: whether the entry names the kind of a profile's step (:data:`PROFILE_STEP_FORMAT`);
+            ``False`` only for an entry written before, read back (its step is then taken as the records handed
+            over, and it is written back as it was). It takes no part in comparisons.
     """
 
     subject: str
@@ -63,16 +79,18 @@ class RecordedStep:
     letter: str = attrs.field(default="", converter=strip, validator=one_line)
     finding: Finding | None = None
     rectification_due: dt.date | None = None
+    kind_recorded: bool = attrs.field(default=True, kw_only=True, eq=False)
 
     @property
     def action(self) -> Action:
         """The action it is, for the permissions: a finding is recording a result; a step of a profile's own, the
-        only other kind of step recorded on an entry of its own besides a letter's, is a form handed over (鹤壁's
-        移交《联合抽查记录表》), read back from the ledger by its text alone; a step, its own action."""
+        action the profile declared for it (:attr:`ProfileStep.action <random_inspection.profiles.ProfileStep>`,
+        read back from its entry: the records handed over for an entry written before the kind was recorded); a
+        library step, its own action."""
         if self.step is None:
             return Action.RECORD_RESULT
         if isinstance(self.step, ProfileStep):
-            return Action.HAND_OVER
+            return self.step.action
         return ACTION_OF_STEP.get(self.step, Action.MEET_OBLIGATION)
 
     @property
@@ -93,18 +111,26 @@ class RecordedStep:
         else:
             data.update({"step": None if self.step is None else self.step.value, "to": self.to,
                          "sender": self.sender, "letter": self.letter})
+            if isinstance(self.step, ProfileStep) and self.kind_recorded:
+                data.update({"format": PROFILE_STEP_FORMAT, "key": self.step.key, "action": self.step.action.value})
         return data
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> RecordedStep:
-        """The inverse of :meth:`to_json`."""
+        """The inverse of :meth:`to_json`: a profile's step with the key and action its entry names; without them
+        (an entry written before), the records handed over, as ``verify`` always checked it.
+
+        Raises:
+            InvalidInputError: a ``format`` the store does not write, or a step it does not name rightly.
+        """
         found = data.get("finding")
         due = data.get("rectification_due")
+        step, kind_recorded = _step_of(data)
         return cls(str(data["subject"]), str(data["department"]), dt.date.fromisoformat(data["day"]),
-                   as_step(data["step"]) if data.get("step") else None, str(data.get("to", "")),
+                   step, str(data.get("to", "")),
                    str(data.get("sender", "")), str(data.get("letter", "")),
                    Finding(found["item"], bool(found["compliant"]), found.get("note", "")) if found else None,
-                   dt.date.fromisoformat(due) if due else None)
+                   dt.date.fromisoformat(due) if due else None, kind_recorded=kind_recorded)
 
     def apply(self, record: InspectionRecord) -> InspectionRecord:
         """``record`` with this step taken."""
@@ -120,6 +146,29 @@ class RecordedStep:
             return record.with_transfer(self.to, self.step, self.day, letter=self.letter if sent else "",
                                         sender=self.sender if sent else "")
         return record.with_event(self.step, self.day)
+
+
+def _step_of(data: Mapping[str, Any]) -> tuple[AnyStep | None, bool]:
+    """The step of an entry's payload, and whether the entry names its kind."""
+    if not data.get("step"):
+        return None, True
+    given = data.get("format")
+    if given is not None and given != PROFILE_STEP_FORMAT:
+        raise InvalidInputError(tr("{value!r} is not a format of a step entry", value=given),
+                                where=tr("the entry of a step"),
+                                fix=tr("a step entry is written by the store: {format}, or no format",
+                                       format=PROFILE_STEP_FORMAT))
+    step = as_step(data["step"])
+    if given is not None:
+        if isinstance(step, Step):
+            raise InvalidInputError(tr("{value!r} is a step of the library, not of a profile", value=step.value),
+                                    where=tr("the entry of a step"),
+                                    fix=tr("a step entry is written by the store: {format}, or no format",
+                                           format=PROFILE_STEP_FORMAT))
+        return ProfileStep(step.value, str(data["key"]), Action(data["action"])), True
+    if isinstance(step, ProfileStep):  # written before the kind was recorded: a hand-over, as it was checked
+        return ProfileStep(step.value, step.key, Action.HAND_OVER), False
+    return step, True
 
 
 @attrs.frozen
@@ -218,15 +267,27 @@ def step_problem(record: InspectionRecord | None, step: RecordedStep, *, actor_d
                                    tr("give the day the step was taken, on or after {sent}", sent=sent_on.isoformat()),
                                    "day")
         return _replayed(record, step)
-    if isinstance(step.step, ProfileStep):  # a form handed over: 鹤壁's 移交《联合抽查记录表》
-        if ours and step.sender not in ours:
-            return StepProblem(tr("{sender} is not a department of the plan ({departments})", sender=step.sender,
-                                  departments=", ".join(ours)),
-                               tr("the forms are handed over by a department of the plan"), "sender")
-        if step.sender != actor_department:
-            return StepProblem(tr("the forms are handed over by {sender}, and the actor is of {department}",
-                                  sender=step.sender, department=actor_department),
-                               tr("record it as an actor of {sender}", sender=step.sender), "sender")
+    if isinstance(step.step, ProfileStep) and step.step.action in FORMS_OF_A_DEPARTMENT:
+        return _forms_problem(record, step, actor_department, ours)
+    return _replayed(record, step)
+
+
+def _forms_problem(record: InspectionRecord, step: RecordedStep, actor_department: str,
+                   ours: tuple[str, ...]) -> StepProblem | None:
+    """Why forms handed over or filed (a profile's step of that kind) may not be recorded: by a department not of
+    the plan, or in the name of a department not the actor's."""
+    filed = step.action is Action.FILE_FORM
+    if ours and step.sender not in ours:
+        return StepProblem(tr("{sender} is not a department of the plan ({departments})", sender=step.sender,
+                              departments=", ".join(ours)),
+                           tr("the form is filed by a department of the plan") if filed else
+                           tr("the forms are handed over by a department of the plan"), "sender")
+    if step.sender != actor_department:
+        return StepProblem(tr("the form is filed by {sender}, and the actor is of {department}", sender=step.sender,
+                              department=actor_department) if filed else
+                           tr("the forms are handed over by {sender}, and the actor is of {department}",
+                              sender=step.sender, department=actor_department),
+                           tr("record it as an actor of {sender}", sender=step.sender), "sender")
     return _replayed(record, step)
 
 
@@ -241,8 +302,8 @@ def _replayed(record: InspectionRecord, step: RecordedStep) -> StepProblem | Non
 
 def worded(step: RecordedStep, profile: ResolvedProfile) -> RecordedStep:
     """``step`` with its step in ``profile``'s words: a step the library leaves to the profile
-    (:data:`~random_inspection.workflow.RECORDS_HANDED_OVER`) as the profile declares it (鹤壁: 移交《联合抽查记录表》),
-    so the ledger records the words of the plan's profile."""
+    (:data:`~random_inspection.workflow.RECORDS_HANDED_OVER`) as the profile declares it (its text, key and
+    action), so the ledger records the words of the plan's profile and the kind of its step."""
     return step if step.step is None else attrs.evolve(step, step=profile_step(profile, step.step))
 
 
