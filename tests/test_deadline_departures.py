@@ -27,7 +27,7 @@ from random_inspection.store.ledger import EntryKind
 from random_inspection.timelimits import Days, WorkingCalendar, WorkingDays, deadline
 from random_inspection.workflow import DeadlineDeparture
 from random_inspection.workflow.obligations import _departed
-from tests.cli_support import make_workspace, run, section
+from tests.cli_support import make_workspace, now, run, section
 
 DONGCHENG = textwrap.dedent('''
     """东城区 under 许昌, for the departure tests (an illustration of the format, not a real document)."""
@@ -232,13 +232,14 @@ CALENDAR = WorkingCalendar.default(strict=False)
 
 
 @given(recorded=st.integers(min_value=0, max_value=40), days=st.integers(min_value=1, max_value=30))
-def test_a_departure_is_honoured_exactly_when_recorded_by_the_default_due_date(recorded: int, days: int) -> None:
+def test_a_departure_is_honoured_exactly_when_recorded_in_time_and_giving_more_time(recorded: int, days: int) -> None:
     default = deadline(ENDED, WorkingDays(10), CALENDAR)
     on = ENDED + dt.timedelta(days=recorded)
     departure = DeadlineDeparture("limit.feedback", Days(days), REASON, on=on)
     used, found = _departed(default, "limit.feedback", [departure], CALENDAR, False, None, None)
-    assert (used is departure) == (on <= default.due)
-    assert found.due == (deadline(ENDED, Days(days), CALENDAR).due if used else default.due)
+    given = deadline(ENDED, Days(days), CALENDAR).due
+    assert (used is departure) == (on <= default.due and given >= default.due)  # in time, and never less time
+    assert found.due == (given if used else default.due)
 
 
 def test_a_departure_from_another_rule_leaves_the_deadline_alone() -> None:
@@ -251,7 +252,7 @@ def test_a_departure_from_another_rule_leaves_the_deadline_alone() -> None:
                          unique=True), entry=st.integers(min_value=1, max_value=10**6))
 def test_a_departure_reads_back_as_published(subjects: list[str], entry: int) -> None:
     departure = DeadlineDeparture("limit.feedback", WorkingDays(15), REASON, subjects, dt.date(2026, 12, 23), entry,
-                                  "2026-12-23T10:00:00+08:00")
+                                  "2026-12-23T10:00:00+08:00", tuple((s, dt.date(2027, 1, 6)) for s in subjects))
     assert DeadlineDeparture.from_json(departure.to_json()) == departure
 
 
@@ -322,11 +323,12 @@ def test_over_http_the_same_entry_as_the_command_line(drawn, tmp_path: Path) -> 
     subject = next(iter(teams))
     twin = tmp_path / "twin"
     shutil.copytree(workspace, twin)
-    assert _depart(drawn, subject)[0] == 0
+    at = now()  # the service takes a departure's time from its own clock, within five minutes
+    assert _depart(drawn, subject, at=at)[0] == 0
     client = _client(twin)
     response = signed_write(client, "/plans/XC-2026-12/departures",
                             {"rule": "limit.feedback", "period": "15个工作日", "reason": REASON,
-                             "subjects": [subject], "at": "2026-12-23T10:00:00+08:00"},
+                             "subjects": [subject], "at": at},
                             twin / "actors" / "xc-section.toml")
     assert response.status_code == 200, response.text
     [changed] = response.json()["obligations"]
@@ -340,8 +342,7 @@ def test_over_http_an_inspector_is_refused_and_the_refusal_recorded(drawn) -> No
     workspace, store, _, _, teams = drawn
     inspector = workspace / "actors" / f"{next(iter(teams.values()))[0]}.toml"
     client = _client(workspace)
-    body = {"rule": "limit.feedback", "period": "15wd", "reason": REASON, "actor": actor_body(inspector),
-            "at": "2026-12-23T10:00:00+08:00"}
+    body = {"rule": "limit.feedback", "period": "15wd", "reason": REASON, "actor": actor_body(inspector)}
     prepared = prepare(client, "/plans/XC-2026-12/departures", body)
     assert prepared["refused"] is not None and "commit_plan" in prepared["refused"]["what"]
     before = len(_kinds(store))
@@ -358,7 +359,126 @@ def test_over_http_a_period_that_binds_is_a_400_with_nothing_recorded(drawn) -> 
     client = _client(workspace)
     before = len(_kinds(store))
     response = client.post("/plans/XC-2026-12/departures/prepare", json={
-        "rule": "limit.publication", "period": "15wd", "reason": REASON, "at": "2026-12-23T10:00:00+08:00",
+        "rule": "limit.publication", "period": "15wd", "reason": REASON,
         "actor": actor_body(workspace / "actors" / "xc-section.toml")})
     assert response.status_code == 400 and "binding" in response.json()["what"], response.text
     assert len(_kinds(store)) == before
+
+
+def test_over_http_a_time_other_than_now_is_refused(drawn) -> None:
+    """A remote signer does not choose the day a departure is honoured by: an ``at`` days away is refused."""
+    from tests.service_support import actor_body
+
+    workspace, _, _, _, _ = drawn
+    client = _client(workspace)
+    response = client.post("/plans/XC-2026-12/departures/prepare", json={
+        "rule": "limit.feedback", "period": "15wd", "reason": REASON, "at": "2027-01-05T10:00:00+08:00",
+        "actor": actor_body(workspace / "actors" / "xc-section.toml")})
+    assert response.status_code == 400 and response.json()["where"] == "at", response.text
+
+
+# The review's attacks --------------------------------------------------------------------------------------------
+
+def test_a_time_written_in_another_offset_is_counted_on_its_day_in_china(drawn) -> None:
+    """The default due date's 23:00 at UTC-12 is the next day in China: refused as after the default period."""
+    subject = next(iter(drawn[4]))
+    default = _feedback(drawn, subject)["due"]
+    code, _, err = _depart(drawn, at=f"{default}T23:00:00-12:00")
+    assert code == 2 and "a lapse is not excused after the fact" in err
+    assert _kinds(drawn[1])[-1] == "refused"
+
+
+def _through_the_store(drawn, departure: DeadlineDeparture, who: str = "xc-section") -> None:
+    """The departure recorded with the Python API (no profile checks: those are the caller's), by ``who``."""
+    from random_inspection.io.actorfile import load_actor
+
+    actor, signer = load_actor(str(drawn[0] / "actors" / f"{who}.toml"))
+    opened = Store.open(drawn[1])
+    try:
+        opened.record_deadline_departure("XC-2026-12", departure, {}, actor=actor, signer=signer,
+                                         at="2026-12-23T10:00:00+08:00")
+    finally:
+        opened.close()
+
+
+def test_a_shorter_period_is_refused_and_not_honoured_if_recorded_around_the_check(drawn) -> None:
+    """A departure gives more time, never less: 1日 would put the inspectors in the wrong after the fact."""
+    workspace, store, plan, local, teams = drawn
+    subject = next(iter(teams))
+    default = _feedback(drawn, subject)["due"]
+    code, _, err = run("depart", plan, subject, "--rule", "limit.feedback", "--period", "1日", "--reason", REASON,
+                       "--store", store, *local, *section(workspace), "--at", "2026-12-23T10:00:00+08:00")
+    assert code == 2 and "never less" in err
+    _through_the_store(drawn, DeadlineDeparture("limit.feedback", Days(1), REASON, (subject,)))
+    assert _kinds(store)[-1] == "deadline_departure"
+    assert _feedback(drawn, subject)["due"] == default and "departure" not in _feedback(drawn, subject)
+
+
+def test_a_departure_from_a_binding_period_through_the_store_is_not_honoured(drawn) -> None:
+    """The store cannot judge the rule (it loads no profile); the obligations can: 许昌 第十九条第二款's publication
+    period binds, so an entry departing from it moves nothing."""
+    _, store, plan, local, teams = drawn
+    subject = next(iter(teams))
+
+    def publication() -> list[str]:
+        code, out, err = run("obligations", plan, "--store", store, *local, "--on", "2026-12-23", "--format", "json")
+        assert code == 0, err
+        return [o["due"] for o in json.loads(out) if o["subject"] == subject and o["key"] == "publication"]
+
+    before = publication()
+    _through_the_store(drawn, DeadlineDeparture("limit.publication", Days(365), REASON))
+    assert _kinds(store)[-1] == "deadline_departure"
+    assert before and publication() == before
+
+
+def test_an_inspector_through_the_store_is_refused_and_the_refusal_recorded(drawn) -> None:
+    """With no permissions bound (the Python API), the store still refuses an inspector moving the deadlines
+    inspectors owe; ``ledger verify`` would name such an entry written around it."""
+    from random_inspection.errors import PermissionRefused
+
+    inspector = next(iter(drawn[4].values()))[0]
+    with pytest.raises(PermissionRefused, match="inspector may not depart"):
+        _through_the_store(drawn, DeadlineDeparture("limit.feedback", Days(60), REASON), who=inspector)
+    assert _kinds(drawn[1])[-1] == "refused"
+
+
+NOTICE = textwrap.dedent('''
+    DOC2 = Document("东城区应急管理局关于调整反馈时限的通知（示例）", doc_number="东应急〔2026〕9号",
+                    issuer="许昌市东城区应急管理局", issued=dt.date(2026, 12, 15), effective_from=dt.date(2026, 12, 15))
+    RULES = (
+        Rule("limit.feedback", WorkingDays(10), DOC2.cite("第二条"),
+             "应当在检查结束后10个工作日内反馈检查结果"),''').lstrip("\n")
+LATER = DONGCHENG.replace("RULES = (", NOTICE, 1).replace("(DOC,), RULES)", "(DOC, DOC2), RULES)")
+
+
+def test_a_rule_binding_in_the_version_in_force_for_the_inspection_is_refused(tmp_path: Path) -> None:
+    """The plan's window opens under the 细则 (一般), but a notice of 2026-12-15 makes the feedback period binding:
+    the inspection ended on 2026-12-22 runs under the notice, so its period is not departed from."""
+    workspace = make_workspace(tmp_path)
+    folder = workspace / "my-profiles"
+    folder.mkdir()
+    (folder / "dongcheng.py").write_text(LATER, encoding="utf-8")
+    local = ("--profiles-dir", str(folder))
+    code, out, err = run("explain", "dongcheng", "--as-of", "2026-12-22", *local)
+    assert code == 0 and "东应急〔2026〕9号" in out, err
+    plan = workspace / "plan-dc.toml"
+    plan.write_text((workspace / "plan.toml").read_text(encoding="utf-8").replace('profile = "xuchang"',
+                                                                                  'profile = "dongcheng"'),
+                    encoding="utf-8")
+    store = str(workspace / "store.sqlite3")
+    for args in (("commit", str(plan), "--store", store, *local, *section(workspace)),
+                 ("draw", str(plan), "3 5 1 6", "--store", store, *local, "--as",
+                  str(workspace / "actors" / "xc-office.toml"))):
+        code, _, err = run(*args)
+        assert code == 0, err
+    teams = json.loads((workspace / "XC-2026-12.draw.json").read_text(encoding="utf-8"))["teams"]
+    subject = next(iter(teams))
+    results = workspace / "mine.csv"
+    results.write_text("统一社会信用代码,检查开始,检查结束,检查结果,处理结果\n"
+                       f"{subject},2026-12-21,{ENDED.isoformat()},1,\n", encoding="utf-8")
+    code, _, err = run("record", str(plan), str(results), "--store", store, *local, "--as",
+                       str(workspace / "actors" / f"{teams[subject][0]}.toml"))
+    assert code == 0, err
+    code, _, err = run("depart", str(plan), subject, "--rule", "limit.feedback", "--period", "15个工作日", "--reason",
+                       REASON, "--store", store, *local, *section(workspace), "--at", "2026-12-23T10:00:00+08:00")
+    assert code == 2 and "binding" in err and "东应急〔2026〕9号" in err

@@ -662,12 +662,16 @@ def disclosure_schema() -> dict[str, Any]:
         "withheld": {"type": "array", "items": closed(fields_of(Withheld), {"field": TEXT, "why": TEXT})},
         "external_draw": external_draw(),
         "deadline_departures": {"type": "array", "items": closed(
-            ["entry", "at", "key", "value", "reason", "subjects"], {
+            ["entry", "at", "key", "value", "reason", "subjects", "default_due"], {
                 "entry": {"type": "integer", "minimum": 1}, "at": TIME,
                 "key": TEXT | {"description": "The time limit departed from (limit.feedback, say)."},
                 "value": TEXT | {"description": "The period given instead, as documents write it (15个工作日)."},
                 "reason": TEXT, "subjects": TEXTS | {"description": "The subjects whose inspections it covers; "
-                                                                    "empty: every inspection of the plan."}},
+                                                                    "empty: every inspection of the plan."},
+                "default_due": {"type": "object", "additionalProperties": DAY,
+                                "description": "By 统一社会信用代码: the due date the default period gave each "
+                                               "inspection it covers that had started the duty when it was "
+                                               "recorded."}},
             description="A departure from a duty's period the source words as a default (一般, 原则上), recorded "
                         "after the draw before the default period ended.")},
     }, optional=["draw", "ledger_head", "withheld", "external_draw", "deadline_departures"])

@@ -12,6 +12,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, Field
 
+from random_inspection.errors import InvalidInputError
+from random_inspection.io.china_time import CHINA
 from random_inspection.io.deadline_departures import depart
 from random_inspection.io.plan_steps import obligation_json, open_store
 from random_inspection.io.planfile import PlanFile
@@ -55,6 +57,27 @@ class DepartureRecorded(BaseModel):
     obligations: list[dict[str, Any]]
 
 
+LEEWAY = dt.timedelta(minutes=5)
+"""How far a departure's ``at`` may be from the service's clock on prepare: whether a departure is honoured turns on
+its day alone, so a remote signer does not choose it."""
+
+
+def _departure_at(given: str | None) -> str:
+    """The time a departure records on prepare: now, or the ``at`` given if it is within :data:`LEEWAY` of now.
+
+    Raises:
+        InvalidInputError: an ``at`` further from the service's clock, or without its offset.
+    """
+    at = recorded_at(given, submitting=False)
+    moment = dt.datetime.fromisoformat(at)
+    if moment.tzinfo is None or abs(moment - dt.datetime.now(CHINA)) > LEEWAY:
+        raise InvalidInputError(tr("a departure is recorded at the time it is made: {at} is not within {minutes} "
+                                   "minutes of the service's clock", at=at,
+                                   minutes=int(LEEWAY.total_seconds() // 60)), where="at",
+                                fix=tr("leave at out (the service records now)"))
+    return at
+
+
 def _action(store: Store, config: ServiceConfig, plan: PlanFile, body: DepartureBody, actor: Actor,
             at: str) -> Callable[[Signer], DepartureRecorded]:
     """The write ``body`` asks for, given the signer to use: the departure recorded as ``depart`` records it."""
@@ -73,7 +96,7 @@ def departure_prepare(plan_id: str, body: DepartureBody, config: Config, request
     """Prepare a departure from a duty's period worded as a default: the digest the plan's department signs."""
     plan = config.plan(plan_id)
     resolved = plan.profile(config.registry)
-    actor, at = actor_of(body.actor), recorded_at(body.at, submitting=False)
+    actor, at = actor_of(body.actor), _departure_at(body.at)
     with open_store(config.store_url, resolved, write=True, where=tr("the store")) as store:
         head = store.ledger_head()
         found = prepare(store, actor, _action(store, config, plan, body, actor, at), translations_of(request))

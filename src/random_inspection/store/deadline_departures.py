@@ -19,7 +19,7 @@ from random_inspection.errors import PersonalDataError
 from random_inspection.messages import tr
 from random_inspection.model import Role
 from random_inspection.store.inforce import InForce
-from random_inspection.workflow import DeadlineDeparture, check_public
+from random_inspection.workflow import DeadlineDeparture, check_public, china_day
 
 __all__ = ["departure_payload", "departure_problem", "read_departure"]
 
@@ -35,8 +35,7 @@ def read_departure(payload: Mapping[str, Any], entry: int, at: str | None) -> De
     Raises:
         InvalidInputError: a payload the store does not write.
     """
-    return DeadlineDeparture.from_json({**{k: v for k, v in payload.items() if k != "default_due"}, "entry": entry,
-                                        "at": at})
+    return DeadlineDeparture.from_json({**payload, "entry": entry, "at": at})
 
 
 def departure_problem(now: InForce, payload: Mapping[str, Any], actor: Mapping[str, Any],
@@ -50,13 +49,16 @@ def departure_problem(now: InForce, payload: Mapping[str, Any], actor: Mapping[s
     if actor.get("role") == Role.ADMINISTRATOR.value:
         return (tr("the {administrator} takes no step of an inspection", administrator=Role.ADMINISTRATOR.value),
                 tr("have the plan's department record it"))
+    if actor.get("role") == Role.INSPECTOR.value:
+        return (tr("an inspector may not depart from the periods of the duties inspectors owe (a rule of the "
+                   "library, under every profile)"), tr("have the plan's department record it"))
     if now.owner is not None and actor.get("department") != now.owner:
         return (tr("the plan belongs to {owner}; {department} may not depart from its duties' periods",
                    owner=now.owner, department=actor.get("department")),
                 tr("an actor of {owner} records it", owner=now.owner))
     if at is None:
         return tr("the departure has no time"), tr("record it with the time it is made")
-    day = dt.datetime.fromisoformat(at).date()
+    day = china_day(at)
     in_force = set(now.subjects)
     strangers = [s for s in payload.get("subjects", []) if s not in in_force]
     if strangers:

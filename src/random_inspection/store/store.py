@@ -1648,6 +1648,7 @@ class Store:
         payload = departure_payload(departure, default_due)
 
         def context(conn: sa.Connection) -> Context:
+            self.permissions.check(actor, Action.COMMIT_PLAN)  # the role first: its refusal cites the article
             now = self._in_force(conn, plan_id)
             problem = departure_problem(now, payload, actor.to_json(), at)
             if problem is not None:

@@ -3,7 +3,11 @@
 
 from random_inspection.workflow.actions import ACTION_OF_STEP, action_of_step
 from random_inspection.workflow.commitments import Commitment, ReserveUsed
-from random_inspection.workflow.deadline_departure import DeadlineDeparture, deadline_departure_problems
+from random_inspection.workflow.deadline_departure import (
+    DeadlineDeparture,
+    china_day,
+    deadline_departure_problems,
+)
 from random_inspection.workflow.disclosure import disclose, later_disclosures
 from random_inspection.workflow.disclosure_record import (
     Disclosure,
@@ -128,6 +132,7 @@ __all__ = [
     "as_step",
     "check_floor",
     "check_public",
+    "china_day",
     "credit_risk_share",
     "deadline_departure_problems",
     "disclose",

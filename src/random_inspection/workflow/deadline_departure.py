@@ -29,9 +29,19 @@ from random_inspection.timelimits import Period, parse_period
 if TYPE_CHECKING:
     from random_inspection.profiles import ResolvedProfile
 
-__all__ = ["DeadlineDeparture", "deadline_departure_problems"]
+__all__ = ["CHINA_TIME", "DeadlineDeparture", "china_day", "deadline_departure_problems"]
 
-_KEYS = ("entry", "at", "key", "value", "reason", "subjects")
+CHINA_TIME = dt.timezone(dt.timedelta(hours=8))
+"""UTC+8, the zone a departure's day is counted in, whatever offset its time is written with (the duties' days are
+days in China: a time written as ``2027-01-06T23:00:00-12:00`` is on 2027-01-07 there)."""
+
+
+def china_day(at: str) -> dt.date:
+    """The day in China of a ledger time (ISO 8601 with its offset; one without is taken as China's)."""
+    moment = dt.datetime.fromisoformat(at)
+    return (moment if moment.tzinfo is None else moment.astimezone(CHINA_TIME)).date()
+
+_KEYS = ("entry", "at", "key", "value", "reason", "subjects", "default_due")
 
 
 def _subjects(value: Iterable[str]) -> tuple[str, ...]:
@@ -46,6 +56,10 @@ def _subjects(value: Iterable[str]) -> tuple[str, ...]:
     return tuple(sorted(subjects))
 
 
+def _sorted_dues(value: Iterable[tuple[str, dt.date]]) -> tuple[tuple[str, dt.date], ...]:
+    return tuple(sorted(value))
+
+
 @attrs.frozen
 class DeadlineDeparture:
     """A duty's period given otherwise than its default, for some inspections of a plan, with the reason.
@@ -55,9 +69,11 @@ class DeadlineDeparture:
         period: the period the inspections get instead (its ``label`` is the departure's ``value``).
         reason: why, as recorded and published (no personal data).
         subjects: the inspections it covers, by 统一社会信用代码; empty: every inspection of the plan.
-        on: the day it was recorded (from its ledger entry's time); a departure recorded after an inspection's
-            default due date is not honoured for that inspection.
+        on: the day in China it was recorded (from its ledger entry's time); a departure recorded after an
+            inspection's default due date is not honoured for that inspection.
         entry, at: its ledger entry's number and time, once recorded.
+        default_due: as its entry records them, the default due date of each inspection it covers that had
+            started the duty when it was recorded (by 统一社会信用代码; published so that anyone can compare).
     """
 
     key: str
@@ -67,6 +83,7 @@ class DeadlineDeparture:
     on: dt.date | None = None
     entry: int | None = None
     at: str | None = None
+    default_due: tuple[tuple[str, dt.date], ...] = attrs.field(default=(), converter=_sorted_dues)
 
     def __attrs_post_init__(self) -> None:
         Departure(self.key, self.period.label, self.reason)  # the same checks as a departure at the commit
@@ -91,8 +108,10 @@ class DeadlineDeparture:
         return {"key": self.key, "value": self.period.label, "reason": self.reason, "subjects": list(self.subjects)}
 
     def to_json(self) -> dict[str, Any]:
-        """As the disclosure publishes it: ``{"entry", "at", "key", "value", "reason", "subjects"}``."""
-        return {"entry": self.entry, "at": self.at, **self.payload()}
+        """As the disclosure publishes it: ``{"entry", "at", "key", "value", "reason", "subjects", "default_due"}``
+        (``default_due`` by subject, ISO dates)."""
+        return {"entry": self.entry, "at": self.at, **self.payload(),
+                "default_due": {s: d.isoformat() for s, d in self.default_due}}
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> DeadlineDeparture:
@@ -106,13 +125,21 @@ class DeadlineDeparture:
                                     where=tr("the departure"),
                                     fix=tr("give entry, at, key, value, reason and subjects, as the disclosure "
                                            "publishes them"))
-        at, entry = data.get("at"), data.get("entry")
+        at, entry, dues = data.get("at"), data.get("entry"), data.get("default_due", {})
         if not isinstance(data["value"], str) or (at is not None and not isinstance(at, str)) \
-                or (entry is not None and (not isinstance(entry, int) or isinstance(entry, bool))):
+                or (entry is not None and (not isinstance(entry, int) or isinstance(entry, bool))) \
+                or not isinstance(dues, Mapping) or not all(isinstance(d, str) for d in dues.values()):
             raise InvalidInputError(tr("{data!r} is not a departure from a time limit", data=data),
                                     where=tr("the departure"), fix=tr("give the period as text, e.g. 10个工作日"))
-        on = dt.datetime.fromisoformat(at).date() if at is not None else None
-        return cls(data["key"], parse_period(data["value"]), data["reason"], data.get("subjects", ()), on, entry, at)
+        try:
+            on = china_day(at) if at is not None else None
+            default_due = tuple((s, dt.date.fromisoformat(d)) for s, d in dues.items())
+        except ValueError:
+            raise InvalidInputError(tr("{data!r} is not a departure from a time limit", data=data),
+                                    where=tr("the departure"),
+                                    fix=tr("give at as an ISO 8601 time and default_due as ISO dates")) from None
+        return cls(data["key"], parse_period(data["value"]), data["reason"], data.get("subjects", ()), on, entry, at,
+                   default_due)
 
 
 def deadline_departure_problems(profile: ResolvedProfile, departure: DeadlineDeparture,

@@ -362,8 +362,9 @@ def obligations(
             profile cannot know them (by obligation key; 民法典 第二百零三条第二款), citing where the hours come
             from; it takes the place of the rule's own.
         departures: the plan's departures from periods its profile words as defaults, in the order recorded: the
-            last one covering the record that was recorded on or before the default due date gives the
-            obligation its period (one recorded later excuses nothing and is not honoured).
+            last one covering the record that was recorded on or before the default due date and gives no less
+            time than the default gives the obligation its period, where the rule in force for the record is worded
+            as a default (one recorded later, one that shortens, or one from a rule that binds is not honoured).
 
     Where another rule of the profile governs the act too (``Rule.also_governs``), its deadline, counted from its
     own event, is added to the obligation's ``deadlines`` and the earliest to end binds.
@@ -421,9 +422,9 @@ def obligations(
             found = deadline(started_on, period, calendar, citation=citation, strict=strict, cut_off=cut_off,
                              counting=own_rule.counting if own_rule is not None else None) if period else None
             departure, default = None, found
-            if found is not None:
+            if found is not None and own_rule is not None and own_rule.departable:
                 departure, found = _departed(found, spec.rule, departed, calendar, strict, cut_off,
-                                             own_rule.counting if own_rule is not None else None)
+                                             own_rule.counting)
             governing = [found] if found is not None else []
             for other in concurrent.get(spec.rule or "", ()):
                 other_start = day(_STEP_OF_EVENT[other.runs_from or Event.INSPECTION_ENDED])
@@ -450,11 +451,15 @@ def _departed(default: Deadline, rule: str | None, departures: list[DeadlineDepa
               strict: bool | None, cut_off: CutOff | None,
               counting: CountingOverride | None) -> tuple[DeadlineDeparture | None, Deadline]:
     """The departure that gives the obligation its deadline, and that deadline: the last of ``departures`` from
-    ``rule`` recorded on or before the ``default`` due date; else none, and the default."""
+    ``rule`` recorded on or before the ``default`` due date whose period ends no earlier than the default's (a
+    departure gives more time, never less: a shorter one would put the debtor in the wrong after the fact); else
+    none, and the default. The caller passes only departures from a rule the source words as a default."""
     for departure in reversed(departures):
         if departure.key == rule and departure.on is not None and departure.on <= default.due:
-            return departure, deadline(default.event, departure.period, calendar, citation=default.citation,
-                                       strict=strict, cut_off=cut_off, counting=counting)
+            found = deadline(default.event, departure.period, calendar, citation=default.citation, strict=strict,
+                             cut_off=cut_off, counting=counting)
+            if found.due >= default.due:
+                return departure, found
     return None, default
 
 
