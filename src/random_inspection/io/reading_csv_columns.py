@@ -1,13 +1,13 @@
 """The rows of a large CSV file parsed by a compiled column reader (polars), where it gives exactly what the csv
 module gives (:func:`~random_inspection.io.reading_csv.csv_rows`), else the csv module's own rows.
 
-The compiled reader parses a piece of the file (a few megabytes, cut at line ends) into columns in one call; the
-rows are then made from the columns in C. It is used only where the two readers cannot differ:
+The file's text is decoded once (to tell its encoding and find its header) and kept; the compiled reader parses a
+piece of it (a few million characters, cut at a line end, as UTF-8) into columns in one call. It is used only where
+the two readers cannot differ:
 
-- for the whole file: UTF-8 or GB18030 (in both, the bytes of ``"``, the separators, CR and LF stand for
-  themselves only, so the file can be searched and cut as bytes), no quote character anywhere (each line is then
-  one row, and a cell is the text between separators as it is written), no NUL, no carriage return but before a
-  line feed, no more lines than :data:`MAX_ROWS`;
+- for the whole file: no quote character anywhere (each line is then one row, and a cell is the text between
+  separators as it is written), no NUL, no carriage return but before a line feed, no more lines than
+  :data:`MAX_ROWS`;
 - for each piece: at least two cells a row, every line with as many cells as the piece's first line (the
   compiled reader refuses a line with more; the separators counted over the piece leave no line with fewer, nor a
   blank line), no byte-order mark at its start, no cell over :data:`MAX_CELL_CHARS`, and the compiled reader's
@@ -26,17 +26,15 @@ from typing import Any, cast
 from random_inspection.io.reading_csv import Rows, csv_rows
 from random_inspection.io.reading_limits import MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS
 
-__all__ = ["COLUMN_READER_BYTES", "PIECE_BYTES", "ColumnPiece", "column_rows"]
+__all__ = ["COLUMN_READER_CHARS", "PIECE_CHARS", "ColumnPiece", "column_rows"]
 
-COLUMN_READER_BYTES = 8 << 20
-"""The size from which a CSV file is parsed by the compiled reader (about 50,000 rows of a 检查对象名录库): below
-it, the csv module is quicker than loading the compiled reader."""
+COLUMN_READER_CHARS = 6_000_000
+"""The size (characters) from which a CSV file is parsed by the compiled reader (about 60,000 rows of a
+检查对象名录库): below it, the csv module is quicker than loading the compiled reader."""
 
-PIECE_BYTES = 8 << 20
-"""The bytes parsed at a time (cut at a line end): the rows of a piece are made while the next is not yet parsed,
-so that a registry's file is never held as columns whole."""
-
-_ENCODINGS = {"utf-8": "utf-8", "utf-8-sig": "utf-8", "gb18030": "gb18030"}  # (the BOM is in the header's line)
+PIECE_CHARS = 6_000_000
+"""The characters parsed at a time (cut at a line end): the rows of a piece are read before the next is parsed, so
+that a registry's file is never held as columns whole."""
 
 
 class ColumnPiece:
@@ -87,41 +85,34 @@ class ColumnPiece:
         return ids.get_column("_pattern").to_list(), firsts.get_column("_row").to_list()
 
 
-def column_rows(data: bytes, encoding: str, delimiter: str, after: int, *, pieces: bool = False) -> Rows | None:
-    """The rows of the CSV file ``data`` (read in ``encoding``, which decodes it whole) after row ``after``,
-    parsed by the compiled reader; ``None`` when the file is one the csv module must read (small, another
-    encoding, quotes, NUL, a lone carriage return, too many lines: the module docstring). ``pieces``: give each
-    piece the compiled reader parsed as one :class:`ColumnPiece` (under its first row's number) instead of its
-    rows."""
-    codec = _ENCODINGS.get(encoding)
-    if (codec is None or len(data) < COLUMN_READER_BYTES or len(delimiter) != 1
-            or b'"' in data or b"\x00" in data or data.count(b"\r") != data.count(b"\r\n")):
+def column_rows(text: str, delimiter: str, after: int, *, pieces: bool = False) -> Rows | None:
+    """The rows of the CSV text ``text`` (the file's whole text, decoded once) after row ``after``, parsed by the
+    compiled reader; ``None`` when the file is one the csv module must read (small; a quote, NUL or a lone carriage
+    return anywhere; too many lines: the module docstring). ``pieces``: give each piece the compiled reader parsed
+    as one :class:`ColumnPiece` (under its first row's number) instead of its rows."""
+    if (len(text) < COLUMN_READER_CHARS or len(delimiter) != 1
+            or '"' in text or "\x00" in text or text.count("\r") != text.count("\r\n")):
         return None
     start = 0
     for _ in range(after):  # each line a row: the header's lines end at the ``after``-th line feed
-        start = data.find(b"\n", start) + 1
+        start = text.find("\n", start) + 1
         if start == 0:
             return None
-    if after + data.count(b"\n", start) + 1 > MAX_ROWS:
+    if after + text.count("\n", start) + 1 > MAX_ROWS:
         return None
-    try:
-        import polars  # noqa: F401
-    except ImportError:  # pragma: no cover - a runtime dependency
-        return None
-    return _rows(data, codec, delimiter, after, start, pieces)
+    return _rows(text, delimiter, after, start, pieces)
 
 
-def _rows(data: bytes, codec: str, delimiter: str, after: int, start: int, pieces: bool) -> Rows:
+def _rows(text: str, delimiter: str, after: int, start: int, pieces: bool) -> Rows:
     number = after
-    separator = delimiter.encode("ascii")
-    while start < len(data):
-        end = data.find(b"\n", min(start + PIECE_BYTES, len(data)) - 1)
-        end = len(data) if end < 0 else end + 1
-        piece = data[start:end]
+    while start < len(text):
+        end = text.find("\n", min(start + PIECE_CHARS, len(text)) - 1)
+        end = len(text) if end < 0 else end + 1
+        piece = text[start:end]
         start = end
-        frame = _parsed(piece, codec, separator)
+        frame = _parsed(piece, delimiter)
         if frame is None:  # the csv module, from the piece's first row: no quote, so its rows are its lines
-            read = [(n + number, cells) for n, cells in csv_rows(piece.decode(codec), delimiter)]
+            read = [(n + number, cells) for n, cells in csv_rows(piece, delimiter)]
             yield from read
             number += len(read)
             continue
@@ -133,25 +124,21 @@ def _rows(data: bytes, codec: str, delimiter: str, after: int, start: int, piece
         number += columns.count
 
 
-def _parsed(piece: bytes, codec: str, separator: bytes) -> Any | None:
+def _parsed(piece: str, delimiter: str) -> Any | None:
     """The piece parsed into a data frame of text columns; ``None`` when the compiled reader may not give its rows
     exactly as the csv module does."""
     import polars as pl
 
-    lines = piece.count(b"\n") + (not piece.endswith(b"\n"))
-    first = piece.find(b"\n")
-    width = piece.count(separator, 0, len(piece) if first < 0 else first) + 1
-    if (not 2 <= width <= MAX_COLUMNS or piece.count(separator) != (width - 1) * lines
-            or piece.startswith(b"\xef\xbb\xbf")):
+    lines = piece.count("\n") + (not piece.endswith("\n"))
+    first = piece.find("\n")
+    width = piece.count(delimiter, 0, len(piece) if first < 0 else first) + 1
+    if (not 2 <= width <= MAX_COLUMNS or piece.count(delimiter) != (width - 1) * lines
+            or piece.startswith("\ufeff")):
         return None
-    if codec != "utf-8":
-        piece = piece.decode(codec).encode("utf-8")
-        if piece.startswith(b"\xef\xbb\xbf"):  # (a U+FEFF decoded from GB18030)
-            return None
     names = [f"c{n}" for n in range(width)]
     try:
-        frame = pl.read_csv(piece, has_header=False, schema=dict.fromkeys(names, pl.String),
-                            separator=separator.decode(), quote_char=None, comment_prefix=None, null_values=None,
+        frame = pl.read_csv(piece.encode("utf-8"), has_header=False, schema=dict.fromkeys(names, pl.String),
+                            separator=delimiter, quote_char=None, comment_prefix=None, null_values=None,
                             empty_string_is_null=False, truncate_ragged_lines=False, raise_if_empty=False,
                             eol_char="\n")
     except Exception:  # e.g. a line with more cells than the first: the csv module reports it
