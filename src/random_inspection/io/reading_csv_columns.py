@@ -29,7 +29,7 @@ from random_inspection.io.reading_limits import MAX_CELL_CHARS, MAX_COLUMNS, MAX
 __all__ = ["COLUMN_READER_CHARS", "PIECE_CHARS", "ColumnPiece", "column_rows"]
 
 COLUMN_READER_CHARS = 6_000_000
-"""The size (characters) from which a CSV file is parsed by the compiled reader (about 60,000 rows of a
+"""The size (characters) from which a CSV file is parsed by the compiled reader (about 52,000 rows of a
 检查对象名录库): below it, the csv module is quicker than loading the compiled reader."""
 
 PIECE_CHARS = 6_000_000
