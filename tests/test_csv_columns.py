@@ -18,6 +18,7 @@ from random_inspection.io import RosterKind, import_roster
 from random_inspection.io.reading_csv import csv_rows
 from random_inspection.io.reading_csv_columns import ColumnPiece, column_rows
 from random_inspection.io.reading_limits import MAX_CELL_CHARS
+from random_inspection.io.reading_problems import RowProblem
 from random_inspection.io.rosters import _COLUMNS, EXAMPLE_MARK, ImportResult
 from random_inspection.model.identifiers import organization_code_check_character, uscc_check_character
 
@@ -35,7 +36,7 @@ def uscc(i: int) -> str:
 def small_pieces(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every file parsed by the compiled reader, in pieces of a few rows (so that one file has several)."""
     monkeypatch.setattr(columns_module, "COLUMN_READER_CHARS", 0)
-    monkeypatch.setattr(columns_module, "PIECE_CHARS", 200)
+    monkeypatch.setattr(columns_module, "PIECE_BYTES", 200)
 
 
 def both_readers(path: Path, monkeypatch: pytest.MonkeyPatch, **options: Any) -> tuple[ImportResult[Any],
@@ -84,33 +85,53 @@ def csv_texts(draw: st.DrawFn) -> str:
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(csv_texts(), st.integers(0, 3))
-def test_the_column_reader_gives_the_csv_modules_rows(small_pieces: None, text: str, after: int) -> None:
-    found = column_rows(text, ",", after)
+@given(csv_texts(), st.sampled_from(["utf-8", "gb18030", "utf-8-sig"]), st.integers(0, 3))
+def test_the_column_reader_gives_the_csv_modules_rows(small_pieces: None, tmp_path: Path, text: str, encoding: str,
+                                                      after: int) -> None:
+    path = tmp_path / "rows.csv"
+    path.write_bytes(text.encode(encoding))
+    found = column_rows(path, text, encoding, ",", after)
     if found is None:  # a file the csv module must read: a quote, NUL, a lone CR
-        assert '"' in text or "\x00" in text or text.count("\r") != text.count("\r\n") or after > text.count("\n")
+        assert ('"' in text or "\x00" in text or text.count("\r") != text.count("\r\n")
+                or not 1 <= after <= text.count("\n"))
         return
     assert list(found) == list(csv_rows(text, ",", after=after))
 
 
-def test_a_plain_file_is_parsed_in_pieces_and_an_odd_one_is_not(small_pieces: None) -> None:
+def write(path: Path, text: str, encoding: str = "gb18030") -> Path:
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def test_a_plain_file_is_parsed_in_pieces_and_an_odd_one_is_not(small_pieces: None, tmp_path: Path) -> None:
     plain = "".join(f"{n},甲{n},乙\r\n" for n in range(40))
-    pieces = list(column_rows(plain, ",", 0, pieces=True) or [])
+    pieces = list(column_rows(write(tmp_path / "plain.csv", plain), plain, "gb18030", ",", 1, pieces=True) or [])
     assert len(pieces) > 1 and all(isinstance(cells, ColumnPiece) for _, cells in pieces)
-    assert [number for number, _ in pieces] == [1, *[p.first + p.count for _, p in pieces[:-1]]]
-    assert [row for _, p in pieces for row in p.rows()] == list(csv_rows(plain, ","))
+    assert [number for number, _ in pieces] == [2, *[p.first + p.count for _, p in pieces[:-1]]]
+    assert [row for _, p in pieces for row in p.rows()] == list(csv_rows(plain, ",", after=1))
     for odd in ('1,"a,b",c\n', "1,a\x00,c\n", "1,a\rb,c\n"):
-        assert column_rows(plain + odd, ",", 0) is None
+        assert column_rows(write(tmp_path / "odd.csv", plain + odd), plain + odd, "gb18030", ",", 1) is None
+    assert column_rows(write(tmp_path / "u16.csv", plain, "utf-16"), plain, "utf-16", ",", 1) is None
 
 
-def test_a_ragged_row_a_blank_line_and_a_long_cell_are_read_by_the_csv_module(small_pieces: None) -> None:
+def test_a_file_that_changed_since_it_was_decoded_ends_with_a_problem(small_pieces: None, tmp_path: Path) -> None:
+    plain = "".join(f"{n},甲{n},乙\n" for n in range(40))
+    path = write(tmp_path / "plain.csv", plain)
+    rows = column_rows(path, plain, "utf-8", ",", 1)  # (read as UTF-8, the file now GB18030)
+    assert rows is not None
+    *_, (number, last) = list(rows)
+    assert isinstance(last, RowProblem) and last.stop and number == 2
+
+
+def test_a_ragged_row_a_blank_line_and_a_long_cell_are_read_by_the_csv_module(small_pieces: None,
+                                                                              tmp_path: Path) -> None:
     damaged = "".join(f"{n},甲,乙\n" for n in range(30)) + "1,2\n\n" + "3,4,5,6\n" + "x," * 2 + "y" * (
         MAX_CELL_CHARS + 1) + "\n" + "".join(f"{n},丙,丁\n" for n in range(30))
-    rows = list(column_rows(damaged, ",", 0, pieces=True) or [])
+    rows = list(column_rows(write(tmp_path / "damaged.csv", damaged), damaged, "gb18030", ",", 1, pieces=True) or [])
     assert any(isinstance(cells, ColumnPiece) for _, cells in rows)
     flat = [row for number, cells in rows
             for row in (cells.rows() if isinstance(cells, ColumnPiece) else [(number, cells)])]
-    assert flat == list(csv_rows(damaged, ","))
+    assert flat == list(csv_rows(damaged, ",", after=1))
     assert any(not isinstance(cells, ColumnPiece) and len(cells) == 2 for _, cells in rows)  # the ragged row
 
 
@@ -160,7 +181,7 @@ def rosters(draw: st.DrawFn) -> str:
 @given(rosters(), st.sampled_from(["utf-8", "gb18030", "utf-8-sig", "utf-16"]), st.sampled_from([200, 1 << 20]))
 def test_a_roster_read_through_the_column_reader_is_the_one_the_csv_module_reads(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str, encoding: str, piece: int) -> None:
-    monkeypatch.setattr(columns_module, "PIECE_CHARS", piece)
+    monkeypatch.setattr(columns_module, "PIECE_BYTES", piece)
     path = tmp_path / "subjects.csv"
     path.write_bytes(text.encode(encoding))
     fast, careful = both_readers(path, monkeypatch)
@@ -170,7 +191,7 @@ def test_a_roster_read_through_the_column_reader_is_the_one_the_csv_module_reads
 
 def test_a_registry_is_read_in_columns_with_its_problems_duplicates_and_normalisations(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(columns_module, "PIECE_CHARS", 3000)
+    monkeypatch.setattr(columns_module, "PIECE_BYTES", 4000)
     header = ["统一社会信用代码", "市场主体名称", "监管领域", "行政区划代码", "登记状态", "法定代表人", "联系电话"]
     rows = [[uscc(n), f"甲公司{n}", "工贸", "411002", "存续", f"某某{n}", f"138{n:08d}"] for n in range(600)]
     rows[5][0] = rows[5][0].lower()  # normalised

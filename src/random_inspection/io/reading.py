@@ -249,9 +249,9 @@ def read_table(path: str | Path, is_header: Callable[[tuple[str, ...]], bool], *
         if found is not None:
             header_row, headers, _ = found
             total = max(text.count("\n") - header_row, 0)
-            # A large file of plain cells is parsed from its text by a compiled column reader; any other one by
-            # the csv module, the text let go and the rows decoded as read: the same rows (reading_csv_columns).
-            rows = (column_rows(text, delimiter, header_row, pieces=columns)
+            # The text is let go, the rows decoded as read: a large file of plain cells parsed by a compiled
+            # column reader, any other one by the csv module, the same rows either way (reading_csv_columns).
+            rows = (column_rows(path, text, used, delimiter, header_row, pieces=columns)
                     or file_rows(path, used, delimiter, header_row))
             return RawTable(path.name, header_row, headers, rows, total, used)
     return _no_header(f" (read as {used})")

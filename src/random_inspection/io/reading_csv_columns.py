@@ -1,11 +1,12 @@
 """The rows of a large CSV file parsed by a compiled column reader (polars), where it gives exactly what the csv
 module gives (:func:`~random_inspection.io.reading_csv.csv_rows`), else the csv module's own rows.
 
-The file's text is decoded once (to tell its encoding and find its header) and kept; the compiled reader parses a
-piece of it (a few million characters, cut at a line end, as UTF-8) into columns in one call. It is used only where
-the two readers cannot differ:
+The file's text is decoded whole once (to tell its encoding and find its header) and let go; the file is then
+read a piece at a time (a few megabytes, to a line end), each piece decoded and parsed by the compiled reader into
+columns in one call. It is used only where the two readers cannot differ:
 
-- for the whole file: no quote character anywhere (each line is then one row, and a cell is the text between
+- for the whole file: UTF-8 or GB18030 (in both a line feed is a byte of its own, so the file can be cut at
+  one), no quote character anywhere (each line is then one row, and a cell is the text between
   separators as it is written), no NUL, no carriage return but before a line feed, no more lines than
   :data:`MAX_ROWS`;
 - for each piece: at least two cells a row, every line with as many cells as the piece's first line (the
@@ -21,20 +22,23 @@ cell is reported exactly as ever (docs/rosters.md, *Large rosters*).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any, cast
 
-from random_inspection.io.reading_csv import Rows, csv_rows
+from random_inspection.io.reading_csv import Rows, csv_rows, unreadable
 from random_inspection.io.reading_limits import MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS
 
-__all__ = ["COLUMN_READER_CHARS", "PIECE_CHARS", "ColumnPiece", "column_rows"]
+__all__ = ["COLUMN_READER_CHARS", "PIECE_BYTES", "ColumnPiece", "column_rows"]
 
 COLUMN_READER_CHARS = 6_000_000
 """The size (characters) from which a CSV file is parsed by the compiled reader (about 52,000 rows of a
 检查对象名录库): below it, the csv module is quicker than loading the compiled reader."""
 
-PIECE_CHARS = 6_000_000
-"""The characters parsed at a time (cut at a line end): the rows of a piece are read before the next is parsed, so
-that a registry's file is never held as columns whole."""
+PIECE_BYTES = 8 << 20
+"""The bytes of the file read and parsed at a time (to a line end): the rows of a piece are read before the next is
+read, so that a registry's file is never held whole, as text or as columns."""
+
+_CODECS = {"utf-8": "utf-8", "utf-8-sig": "utf-8", "gb18030": "gb18030"}  # (a BOM is in the header's line)
 
 
 class ColumnPiece:
@@ -85,43 +89,54 @@ class ColumnPiece:
         return ids.get_column("_pattern").to_list(), firsts.get_column("_row").to_list()
 
 
-def column_rows(text: str, delimiter: str, after: int, *, pieces: bool = False) -> Rows | None:
-    """The rows of the CSV text ``text`` (the file's whole text, decoded once) after row ``after``, parsed by the
-    compiled reader; ``None`` when the file is one the csv module must read (small; a quote, NUL or a lone carriage
-    return anywhere; too many lines: the module docstring). ``pieces``: give each piece the compiled reader parsed
-    as one :class:`ColumnPiece` (under its first row's number) instead of its rows."""
-    if (len(text) < COLUMN_READER_CHARS or len(delimiter) != 1
-            or '"' in text or "\x00" in text or text.count("\r") != text.count("\r\n")):
+def column_rows(path: Path, text: str, encoding: str, delimiter: str, after: int, *,
+                pieces: bool = False) -> Rows | None:
+    """The rows after row ``after`` of the CSV file at ``path``, whose whole text ``text`` was read in ``encoding``,
+    parsed by the compiled reader from the file, a piece at a time; ``None`` when the file is one the csv module
+    must read (small; another encoding; a quote, NUL or a lone carriage return anywhere; too many lines: the module
+    docstring). ``pieces``: give each piece the compiled reader parsed as one :class:`ColumnPiece` (under its first
+    row's number) instead of its rows."""
+    codec = _CODECS.get(encoding)
+    if codec is None or len(text) < COLUMN_READER_CHARS or len(delimiter) != 1:
         return None
-    start = 0
-    for _ in range(after):  # each line a row: the header's lines end at the ``after``-th line feed
-        start = text.find("\n", start) + 1
-        if start == 0:
-            return None
-    if after + text.count("\n", start) + 1 > MAX_ROWS:
+    lines = text.count("\n")
+    if ('"' in text or "\x00" in text or text.count("\r") != text.count("\r\n")
+            or not 1 <= after <= lines or after + lines + 1 > MAX_ROWS):  # (a byte-order mark is in the header's row)
         return None
-    return _rows(text, delimiter, after, start, pieces)
+    return _rows(path, codec, delimiter, after, pieces)
 
 
-def _rows(text: str, delimiter: str, after: int, start: int, pieces: bool) -> Rows:
+def _rows(path: Path, codec: str, delimiter: str, after: int, pieces: bool) -> Rows:
     number = after
-    while start < len(text):
-        end = text.find("\n", min(start + PIECE_CHARS, len(text)) - 1)
-        end = len(text) if end < 0 else end + 1
-        piece = text[start:end]
-        start = end
-        frame = _parsed(piece, delimiter)
-        if frame is None:  # the csv module, from the piece's first row: no quote, so its rows are its lines
-            read = [(n + number, cells) for n, cells in csv_rows(piece, delimiter)]
-            yield from read
-            number += len(read)
-            continue
-        columns = ColumnPiece(number + 1, frame)
-        if pieces:
-            yield number + 1, cast(Any, columns)  # in place of the cells, for a reader that asked (pieces)
-        else:
-            yield from columns.rows()
-        number += columns.count
+    try:
+        file = path.open("rb")
+    except OSError as exc:
+        yield after + 1, unreadable(exc)
+        return
+    with file:
+        try:
+            for _ in range(after):  # the header's lines (each line a row: no quote)
+                file.readline()
+            while data := file.read(PIECE_BYTES):
+                if not data.endswith(b"\n"):
+                    data += file.readline()  # (LF is one byte of its own in UTF-8 and GB18030)
+                piece = data.decode(codec)
+                del data
+                frame = _parsed(piece, delimiter)
+                if frame is None:  # the csv module, from the piece's first row: no quote, so its rows are its lines
+                    read = [(n + number, cells) for n, cells in csv_rows(piece, delimiter)]
+                    yield from read
+                    number += len(read)
+                    continue
+                del piece
+                columns = ColumnPiece(number + 1, frame)
+                if pieces:
+                    yield number + 1, cast(Any, columns)  # in place of the cells, for a reader that asked (pieces)
+                else:
+                    yield from columns.rows()
+                number += columns.count
+        except (OSError, UnicodeDecodeError) as exc:  # the file changed since it was decoded whole
+            yield number + 1, unreadable(exc)
 
 
 def _parsed(piece: str, delimiter: str) -> Any | None:
