@@ -11,7 +11,7 @@ Each figure is set beside a baseline measured in the same run on the same file:
 The figures are reported, not asserted (benchmarks/README.md records them with the machine and its load).
 
     python benchmarks/bench_import.py                           # full size: 1,000,000 CSV rows, 200,000 XLSX
-    python benchmarks/bench_import.py --csv 20000 --xlsx 5000   # smoke size (CI)
+    python benchmarks/bench_import.py --csv 60000 --xlsx 5000   # smoke size (CI)
 
 Every row differs from the others in the columns that differ in a real registry (code, name, 法定代表人, phone,
 address); the other columns take the demo's values. One row in a thousand is broken on purpose (a check character

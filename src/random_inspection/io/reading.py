@@ -25,6 +25,7 @@ import attrs
 
 from random_inspection.io.reading_book import book_kind, read_book
 from random_inspection.io.reading_csv import Rows, csv_rows, delimiters, file_rows
+from random_inspection.io.reading_csv_columns import column_rows
 from random_inspection.io.reading_limits import (
     MAX_CELL_CHARS,
     MAX_COLUMNS,
@@ -210,10 +211,12 @@ def _no_header(hint: str) -> FileProblem:
 
 
 def read_table(path: str | Path, is_header: Callable[[tuple[str, ...]], bool], *, encoding: str | None = None,
-               sheet: str | None = None) -> RawTable | FileProblem:
+               sheet: str | None = None, columns: bool = False) -> RawTable | FileProblem:
     """Read ``path`` (a CSV, XLSX, XLSM, XLS, ET or ODS file, told by its content) up to its header row, which is
     the first row ``is_header`` accepts among the first ten non-blank rows (with the row below it for a header of two
-    rows). The rows below it are read lazily; ``sheet`` names a workbook's sheet, ``encoding`` a CSV's."""
+    rows). The rows below it are read lazily; ``sheet`` names a workbook's sheet, ``encoding`` a CSV's.
+    ``columns``: a large CSV's rows may come a piece at a time parsed into columns, a
+    :class:`~random_inspection.io.reading_csv_columns.ColumnPiece` in place of the first row's cells."""
     path = Path(path)
     data = _file_bytes(path)
     if isinstance(data, FileProblem):
@@ -246,6 +249,9 @@ def read_table(path: str | Path, is_header: Callable[[tuple[str, ...]], bool], *
         if found is not None:
             header_row, headers, _ = found
             total = max(text.count("\n") - header_row, 0)
-            rows = file_rows(path, used, delimiter, header_row)  # the text is let go: the rows decoded as read
+            # The text is let go, the rows decoded as read: a large file of plain cells parsed by a compiled
+            # column reader, any other one by the csv module, the same rows either way (reading_csv_columns).
+            rows = (column_rows(path, text, used, delimiter, header_row, pieces=columns)
+                    or file_rows(path, used, delimiter, header_row))
             return RawTable(path.name, header_row, headers, rows, total, used)
     return _no_header(f" (read as {used})")

@@ -17,7 +17,7 @@ from random_inspection.io.reading_limits import MAX_CELL_CHARS, MAX_COLUMNS, MAX
 from random_inspection.io.reading_problems import CellProblem, RowProblem
 from random_inspection.messages import tr
 
-__all__ = ["Rows", "csv_rows", "delimiters", "file_rows", "long_cell", "too_many_rows", "too_wide"]
+__all__ = ["Rows", "csv_rows", "delimiters", "file_rows", "long_cell", "too_many_rows", "too_wide", "unreadable"]
 
 Rows = Iterator[tuple[int, tuple[Any, ...] | RowProblem]]
 """``(row number, cells)`` for each row; a row that cannot be read gives a :class:`RowProblem` instead."""
@@ -85,13 +85,15 @@ def file_rows(path: Path, encoding: str, delimiter: str, after: int) -> Rows:
     try:
         lines = path.open(encoding=encoding, newline="")
     except OSError as exc:
-        yield after + 1, _unreadable(exc)
+        yield after + 1, unreadable(exc)
         return
     with lines:
-        yield from csv_rows(lines, delimiter, after=after, unreadable=_unreadable)
+        yield from csv_rows(lines, delimiter, after=after, unreadable=unreadable)
 
 
-def _unreadable(exc: Exception) -> RowProblem:
+def unreadable(exc: Exception) -> RowProblem:
+    """The problem of a file that no longer reads as it did (it changed, or cannot be read further): it ends the
+    rows."""
     return RowProblem(tr("the file changed while it was read, or cannot be read further ({exc})", exc=exc),
                       tr("read the file again once nothing writes to it"), True)
 

@@ -26,6 +26,7 @@ from random_inspection.errors import DataError, InvalidInputError, Issue
 from random_inspection.io.atomic import atomic_writer
 from random_inspection.io.cell_safety import safe_cell, unguard
 from random_inspection.io.reading import CellProblem, FileProblem, RawTable, RowProblem, is_blank, read_table
+from random_inspection.io.reading_csv_columns import ColumnPiece
 from random_inspection.io.row_patterns import CONTROL_CHARACTERS, LocalField, PatternReader
 from random_inspection.messages import Message, tr
 from random_inspection.model import ChecklistItem, Inspector, Subject, structure
@@ -517,7 +518,7 @@ def import_roster(
     kind = RosterKind(kind)
     columns = _COLUMNS[kind]
     source = Path(path).name
-    table = read_table(path, _is_header(columns), encoding=encoding, sheet=sheet)
+    table = read_table(path, _is_header(columns), encoding=encoding, sheet=sheet, columns=True)
     if isinstance(table, FileProblem):
         result: ImportResult[Any] = ImportResult(kind, source, (), (), (RosterProblem(source, None, None, table.what,
                                                                                       table.fix),))
@@ -558,12 +559,24 @@ def _read_rows(table: RawTable, kind: RosterKind, columns: tuple[Column, ...], d
     normalised: list[Normalisation] = []
     data_rows = 0
     for chunk in _chunks(table.rows):
-        stop = len(chunk) - 1 if isinstance(chunk[-1][1], RowProblem) else None  # a chunk ends at such a row
-        lines = _filled(chunk[:stop])
-        quick = fast.read(list(map(_CELLS, lines))) if fast is not None else [None] * len(lines)
-        data_rows += len(lines)
+        piece = chunk[0][1] if isinstance(chunk[0][1], ColumnPiece) else None
+        if piece is not None and (fast is None or piece.width != fast.width
+                                  or not all(map(str.strip, piece.column(rows.key)))):  # (maybe a blank row)
+            chunk, piece = piece.rows(), None
+        if piece is None:
+            stop = len(chunk) - 1 if isinstance(chunk[-1][1], RowProblem) else None  # a chunk ends at such a row
+            lines = _filled(chunk[:stop])
+            quick = fast.read(list(map(_CELLS, lines))) if fast is not None else [None] * len(lines)
+            number_at: Callable[[int], int] = list(map(_NUMBER, lines)).__getitem__
+            cells_at: Callable[[int], tuple[Any, ...]] = list(map(_CELLS, lines)).__getitem__
+        else:  # a piece of a CSV parsed into columns (io.reading_csv_columns): the same rows, read a column at a time
+            assert fast is not None
+            stop = None
+            quick = fast.read_columns(piece.count, piece.column, piece.row, *piece.patterns(fast.pattern_indexes))
+            number_at, cells_at = piece.first.__add__, piece.row
+        data_rows += len(quick)
         for n in [n for n, record in enumerate(quick) if record is None]:
-            number, cells = lines[n]
+            number, cells = number_at(n), cells_at(n)
             quick[n], row_problems = rows.read_alone(number, cells)
             if len(cells) > width and not is_blank(cells[width:]):
                 row_problems.insert(0, RosterProblem(
@@ -580,17 +593,22 @@ def _read_rows(table: RawTable, kind: RosterKind, columns: tuple[Column, ...], d
         same = [upper if upper != ident else ident
                 for upper, ident in zip(map(str.upper, idents), idents, strict=True)]
         if len(set(same)) == len(same) and first_row.keys().isdisjoint(same):  # no duplicate: all at once
-            got_numbers = [lines[n][0] for n in read]
+            got_numbers = list(map(number_at, read))
             first_row.update(zip(same, range(len(records), len(records) + len(got)), strict=True))
             records.extend(got)
             numbers.extend(got_numbers)
             if rows.identifiers:
-                normalised.extend(rows.normalisations_of([lines[n][1] for n in read], got, got_numbers))
+                if piece is None:
+                    normalised.extend(rows.normalisations_of([cells_at(n) for n in read], got, got_numbers))
+                else:
+                    normalised.extend(rows.normalisations_in(piece, read, got, got_numbers))
             continue_with: list[int] = []
         else:  # row by row, each against the rows before it
             continue_with = read
+            if piece is not None:
+                cells_at = list(map(_CELLS, piece.rows())).__getitem__
         for n, ident in zip(continue_with, idents, strict=False):
-            (number, cells), record = lines[n], quick[n]
+            number, cells, record = number_at(n), cells_at(n), quick[n]
             if ident.upper() in first_row:
                 earlier = first_row[ident.upper()]
                 row, spelt = numbers[earlier], getattr(records[earlier], key_path)
@@ -641,20 +659,28 @@ def _cycle_collection_paused() -> Iterator[None]:
 
 def _chunks(rows: Iterator[tuple[int, Any]], size: int = 4096) -> Iterator[list[tuple[int, Any]]]:
     """The rows a chunk at a time (a large roster is read a column at a time over each chunk); a row the reader
-    could not read (a :class:`RowProblem`) ends its chunk."""
+    could not read (a :class:`RowProblem`) ends its chunk, and a piece of a CSV parsed into columns (a
+    :class:`ColumnPiece` in place of a row's cells) is a chunk of its own."""
+    ends = (RowProblem, ColumnPiece)
     while chunk := list(itertools.islice(rows, size)):
-        if not any(map(isinstance, map(_CELLS, chunk), itertools.repeat(RowProblem))):  # the usual chunk, in C
+        if not any(map(isinstance, map(_CELLS, chunk), itertools.repeat(ends))):  # the usual chunk, in C
             yield chunk
             continue
-        cut = next((n for n, (_, cells) in enumerate(chunk) if isinstance(cells, RowProblem)), None)
+        cut = next((n for n, (_, cells) in enumerate(chunk) if isinstance(cells, ends)), None)
         while cut is not None:
-            yield chunk[:cut + 1]
+            if isinstance(chunk[cut][1], ColumnPiece):  # a piece parsed into columns is a chunk of its own
+                if cut:
+                    yield chunk[:cut]
+                yield chunk[cut:cut + 1]
+            else:
+                yield chunk[:cut + 1]
             chunk = chunk[cut + 1:]
-            cut = next((n for n, (_, cells) in enumerate(chunk) if isinstance(cells, RowProblem)), None)
+            cut = next((n for n, (_, cells) in enumerate(chunk) if isinstance(cells, ends)), None)
         if chunk:
             yield chunk
 
 
+_NUMBER = operator.itemgetter(0)
 _CELLS = operator.itemgetter(1)
 _EMPTY_AS_TEXT = {None: ""}
 
@@ -763,6 +789,21 @@ class _RowReader:
             return []
         return [found for number, cells, record in zip(numbers, lines, records, strict=True)
                 for found in self.normalisations(number, cells, record)]
+
+    def normalisations_in(self, piece: ColumnPiece, read: list[int], records: list[Any],
+                          numbers: list[int]) -> list[Normalisation]:
+        """:meth:`normalisations_of` of the rows ``read`` of a piece parsed into columns (every cell text)."""
+        whole = len(read) == piece.count
+        for i, _, value_of in self.identifiers:
+            column = piece.column(i)
+            written = column if whole else list(map(column.__getitem__, read))
+            values = ["" if value is None else value for value in map(value_of, records)]
+            if any(map(operator.ne, map(str.strip, written), values)):
+                break
+        else:
+            return []
+        return [found for number, n, record in zip(numbers, read, records, strict=True)
+                for found in self.normalisations(number, piece.row(n), record)]
 
     def normalisations(self, number: int, cells: tuple[Any, ...], record: Any) -> list[Normalisation]:
         """Each identifier of the row's record that the file writes otherwise (its text trimmed)."""

@@ -197,13 +197,42 @@ class PatternReader:
             else [()] * count
         for key in set(keys).difference(self._patterns):
             self._patterns[key] = self._pattern(rows[keys.index(key)])
-        patterns = list(map(self._patterns.__getitem__, keys))
+        return self._records(count, columns.__getitem__, list(map(self._patterns.__getitem__, keys)))
+
+    def read_columns(self, count: int, column: Callable[[int], Sequence[Any]], row: Callable[[int], tuple[Any, ...]],
+                     pattern_ids: Sequence[int], first_rows: Sequence[int]) -> list[Any | None]:
+        """:meth:`read` of ``count`` rows of :attr:`width` cells given as columns (``column(i)``: the cells of
+        column ``i``; ``row(n)``: the cells of row ``n``) and their patterns (``pattern_ids``: each row's
+        combination of the cells outside the local columns, numbered; ``first_rows``: the row each first occurs
+        in), so that the cells of the pattern's columns are never made one by one."""
+        found = []
+        for first in first_rows:
+            cells = row(first)
+            key = tuple(cells[i] for i in self._pattern_indexes)
+            if key not in self._patterns:
+                self._patterns[key] = self._pattern(cells)
+            found.append(self._patterns[key])
+        return self._records(count, column, list(map(found.__getitem__, pattern_ids)))
+
+    @property
+    def pattern_indexes(self) -> tuple[int, ...]:
+        """The columns whose cells make a row's pattern (those not read on every row)."""
+        return self._pattern_indexes
+
+    @property
+    def width(self) -> int:
+        """The number of cells of a row this reader reads."""
+        return self._width
+
+    def _records(self, count: int, column_of: Callable[[int], Sequence[Any]],
+                 patterns: list[_Pattern | None]) -> list[Any | None]:
         bad = {n for n, pattern in enumerate(patterns) if pattern is None} if None in patterns else set()
-        values = [self._column(field, check, whole, n, columns[field.index], patterns, bad)
+        values = [self._column(field, check, whole, n, column_of(field.index), patterns, bad)
                   for n, (field, check, whole) in enumerate(zip(self._local, self._checks, self._column_checks,
                                                                 strict=True))]
-        if self._mark in "\n".join(map(str, columns[self._key])):  # maybe the example row: each key looked at
-            bad.update(n for n, cell in enumerate(columns[self._key]) if str(cell).lstrip().startswith(self._mark))
+        keys = column_of(self._key)
+        if self._mark in "\n".join(map(str, keys)):  # maybe the example row: each key looked at
+            bad.update(n for n, cell in enumerate(keys) if str(cell).lstrip().startswith(self._mark))
         good = [n for n in range(count) if n not in bad] if bad else range(count)
         if bad:
             patterns = [patterns[n] for n in good]
@@ -218,7 +247,7 @@ class PatternReader:
 
     def _column(self, field: LocalField, check: Callable[[Any], Any] | None,
                 whole: Callable[[Sequence[str]], list[bool]] | None, position: int,
-                cells: tuple[Any, ...], patterns: list[_Pattern | None], bad: set[int]) -> list[Any]:
+                cells: Sequence[Any], patterns: list[_Pattern | None], bad: set[int]) -> list[Any]:
         """A local column's values over the chunk (adding to ``bad`` the rows whose cell this path does not
         take); ``whole``: the field's test of a whole column, where it has one (then ``check`` runs only on the
         values it does not take as they are)."""

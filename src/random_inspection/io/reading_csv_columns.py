@@ -1,0 +1,167 @@
+"""The rows of a large CSV file parsed by a compiled column reader (polars), where it gives exactly what the csv
+module gives (:func:`~random_inspection.io.reading_csv.csv_rows`), else the csv module's own rows.
+
+The file's text is decoded whole once (to tell its encoding and find its header) and let go; the file is then
+read a piece at a time (a few megabytes, to a line end), each piece decoded and parsed by the compiled reader into
+columns in one call. It is used only where the two readers cannot differ:
+
+- for the whole file: UTF-8 or GB18030 (in both a line feed is a byte of its own, so the file can be cut at
+  one), no quote character anywhere (each line is then one row, and a cell is the text between
+  separators as it is written), no NUL, no carriage return but before a line feed, no more lines than
+  :data:`MAX_ROWS`;
+- for each piece: at least two cells a row, every line with as many cells as the piece's first line (the
+  compiled reader refuses a line with more; the separators counted over the piece leave no line with fewer, nor a
+  blank line), no byte-order mark at its start, no cell over :data:`MAX_CELL_CHARS`, and the compiled reader's
+  count of rows the piece's count of lines.
+
+A file that fails a test of the whole file is read by the csv module (:func:`file_rows`); a piece that fails a
+test of its own is read by it too, and the rows numbered on, so that a ragged row, a blank line or an oversize
+cell is reported exactly as ever (docs/rosters.md, *Large rosters*).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, cast
+
+from random_inspection.io.reading_csv import Rows, csv_rows, unreadable
+from random_inspection.io.reading_limits import MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS
+
+__all__ = ["COLUMN_READER_CHARS", "PIECE_BYTES", "ColumnPiece", "column_rows"]
+
+COLUMN_READER_CHARS = 6_000_000
+"""The size (characters) from which a CSV file is parsed by the compiled reader (about 52,000 rows of a
+检查对象名录库): below it, the csv module is quicker than loading the compiled reader."""
+
+PIECE_BYTES = 2 << 20
+"""The bytes of the file read and parsed at a time (to a line end): the rows of a piece are read before the next is
+read, so that a registry's file is never held whole, as text or as columns (pieces of 8 MB took 45 MB more at the
+peak, and no less time, than pieces of 2 MB)."""
+
+_CODECS = {"utf-8": "utf-8", "utf-8-sig": "utf-8", "gb18030": "gb18030"}  # (a BOM is in the header's line)
+
+
+class ColumnPiece:
+    """Rows of a CSV file parsed into columns, given in place of their cells (under the number of the first) to a
+    reader that asks for them (:func:`~random_inspection.io.reading.read_table`'s ``columns``): every row has
+    :attr:`width` cells, of text, none over :data:`MAX_CELL_CHARS`; blank rows may be among them."""
+
+    def __init__(self, first: int, frame: Any) -> None:
+        self.first = first
+        self._frame = frame
+        self.count: int = frame.height
+        self.width: int = frame.width
+        self._columns: dict[int, list[str]] = {}
+
+    def numbers(self) -> range:
+        """The rows' numbers."""
+        return range(self.first, self.first + self.count)
+
+    def column(self, index: int) -> list[str]:
+        """The cells of column ``index``."""
+        cells = self._columns.get(index)
+        if cells is None:
+            cells = self._columns[index] = self._frame.to_series(index).to_list()
+        return cells
+
+    def row(self, n: int) -> tuple[str, ...]:
+        """The cells of the piece's ``n``-th row (from 0)."""
+        cells: tuple[str, ...] = self._frame.row(n)
+        return cells
+
+    def rows(self) -> list[tuple[int, tuple[str, ...]]]:
+        """Every row, as ``(row number, cells)``."""
+        columns = list(map(self.column, range(self.width)))
+        return list(zip(self.numbers(), zip(*columns, strict=True), strict=True))
+
+    def patterns(self, indexes: Sequence[int]) -> tuple[list[int], list[int]]:
+        """For each row, the number of the distinct combination of its cells in the columns ``indexes`` (from 0,
+        in the order of first occurrence), and for each combination the row it first occurs in."""
+        import polars as pl
+
+        if not indexes:
+            return [0] * self.count, [0] * bool(self.count)
+        names = [self._frame.columns[i] for i in indexes]
+        numbered = self._frame.select(names).with_row_index("_row")
+        firsts = numbered.group_by(names, maintain_order=True).agg(pl.col("_row").first())
+        keyed = firsts.with_row_index("_pattern").select([*names, "_pattern"])
+        ids = numbered.join(keyed, on=names, how="left", nulls_equal=True, maintain_order="left")
+        return ids.get_column("_pattern").to_list(), firsts.get_column("_row").to_list()
+
+
+def column_rows(path: Path, text: str, encoding: str, delimiter: str, after: int, *,
+                pieces: bool = False) -> Rows | None:
+    """The rows after row ``after`` of the CSV file at ``path``, whose whole text ``text`` was read in ``encoding``,
+    parsed by the compiled reader from the file, a piece at a time; ``None`` when the file is one the csv module
+    must read (small; another encoding; a quote, NUL or a lone carriage return anywhere; too many lines: the module
+    docstring). ``pieces``: give each piece the compiled reader parsed as one :class:`ColumnPiece` (under its first
+    row's number) instead of its rows."""
+    codec = _CODECS.get(encoding)
+    if codec is None or len(text) < COLUMN_READER_CHARS or len(delimiter) != 1:
+        return None
+    lines = text.count("\n")
+    if ('"' in text or "\x00" in text or text.count("\r") != text.count("\r\n")
+            or not 1 <= after <= lines or after + lines + 1 > MAX_ROWS):  # (a byte-order mark is in the header's row)
+        return None
+    return _rows(path, codec, delimiter, after, pieces)
+
+
+def _rows(path: Path, codec: str, delimiter: str, after: int, pieces: bool) -> Rows:
+    number = after
+    try:
+        file = path.open("rb")
+    except OSError as exc:
+        yield after + 1, unreadable(exc)
+        return
+    with file:
+        try:
+            for _ in range(after):  # the header's lines (each line a row: no quote)
+                file.readline()
+            while data := file.read(PIECE_BYTES):
+                if not data.endswith(b"\n"):
+                    data += file.readline()  # (LF is one byte of its own in UTF-8 and GB18030)
+                piece = data.decode(codec)
+                del data
+                frame = _parsed(piece, delimiter)
+                if frame is None:  # the csv module, from the piece's first row: no quote, so its rows are its lines
+                    read = [(n + number, cells) for n, cells in csv_rows(piece, delimiter)]
+                    yield from read
+                    number += len(read)
+                    continue
+                del piece
+                columns = ColumnPiece(number + 1, frame)
+                if pieces:
+                    yield number + 1, cast(Any, columns)  # in place of the cells, for a reader that asked (pieces)
+                else:
+                    yield from columns.rows()
+                number += columns.count
+        except (OSError, UnicodeDecodeError) as exc:  # the file changed since it was decoded whole
+            yield number + 1, unreadable(exc)
+
+
+def _parsed(piece: str, delimiter: str) -> Any | None:
+    """The piece parsed into a data frame of text columns; ``None`` when the compiled reader may not give its rows
+    exactly as the csv module does."""
+    import polars as pl
+
+    lines = piece.count("\n") + (not piece.endswith("\n"))
+    first = piece.find("\n")
+    width = piece.count(delimiter, 0, len(piece) if first < 0 else first) + 1
+    if (not 2 <= width <= MAX_COLUMNS or piece.count(delimiter) != (width - 1) * lines
+            or piece.startswith("\ufeff")):
+        return None
+    names = [f"c{n}" for n in range(width)]
+    try:
+        frame = pl.read_csv(piece.encode("utf-8"), has_header=False, schema=dict.fromkeys(names, pl.String),
+                            separator=delimiter, quote_char=None, comment_prefix=None, null_values=None,
+                            empty_string_is_null=False, truncate_ragged_lines=False, raise_if_empty=False,
+                            eol_char="\n")
+    except Exception:  # e.g. a line with more cells than the first: the csv module reports it
+        return None
+    if frame.height != lines or frame.null_count().sum_horizontal().item() != 0:
+        return None
+    longest = frame.select(pl.all().str.len_chars().max()).max_horizontal().item()
+    if longest is not None and longest > MAX_CELL_CHARS:
+        return None
+    return frame
