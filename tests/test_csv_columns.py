@@ -215,3 +215,23 @@ def test_a_registry_is_read_in_columns_with_its_problems_duplicates_and_normalis
     assert_same(fast, careful)
     assert len(fast.records) == 596 and [p.row for p in fast.problems] == [72, 73, 74, 302]
     assert [(n.row, n.after) for n in fast.normalised] == [(7, uscc(5))]
+
+
+def test_without_polars_every_file_is_read_by_the_csv_module(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """On a machine polars publishes no wheel for, the import is the csv module's, with the same roster."""
+    import builtins
+
+    from random_inspection.io import reading_csv_columns
+
+    real_import = builtins.__import__
+
+    def no_polars(name: str, *args: Any, **kwargs: Any) -> Any:
+        if name == "polars" or name.startswith("polars."):
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)
+
+    assert reading_csv_columns.compiled_reader()
+    monkeypatch.setattr(builtins, "__import__", no_polars)
+    assert not reading_csv_columns.compiled_reader()
+    text = "x" * (reading_csv_columns.COLUMN_READER_CHARS + 10) + "\n"
+    assert reading_csv_columns.column_rows(tmp_path / "none.csv", text, "utf-8", ",", 1) is None

@@ -16,7 +16,8 @@ columns in one call. It is used only where the two readers cannot differ:
 
 A file that fails a test of the whole file is read by the csv module (:func:`file_rows`); a piece that fails a
 test of its own is read by it too, and the rows numbered on, so that a ragged row, a blank line or an oversize
-cell is reported exactly as ever (docs/rosters.md, *Large rosters*).
+cell is reported exactly as ever (docs/rosters.md, *Large rosters*). Where polars is not installed (a machine
+it publishes no wheel for) every file is read by the csv module.
 """
 
 from __future__ import annotations
@@ -98,13 +99,23 @@ def column_rows(path: Path, text: str, encoding: str, delimiter: str, after: int
     docstring). ``pieces``: give each piece the compiled reader parsed as one :class:`ColumnPiece` (under its first
     row's number) instead of its rows."""
     codec = _CODECS.get(encoding)
-    if codec is None or len(text) < COLUMN_READER_CHARS or len(delimiter) != 1:
+    if codec is None or len(text) < COLUMN_READER_CHARS or len(delimiter) != 1 or not compiled_reader():
         return None
     lines = text.count("\n")
     if ('"' in text or "\x00" in text or text.count("\r") != text.count("\r\n")
             or not 1 <= after <= lines or after + lines + 1 > MAX_ROWS):  # (a byte-order mark is in the header's row)
         return None
     return _rows(path, codec, delimiter, after, pieces)
+
+
+def compiled_reader() -> bool:
+    """Whether the compiled reader is installed: polars is a dependency only where it publishes wheels (x86-64 and
+    ARM64); elsewhere every CSV is read by the csv module, with the same result, more slowly."""
+    try:
+        import polars  # noqa: F401
+    except ImportError:
+        return False
+    return True
 
 
 def _rows(path: Path, codec: str, delimiter: str, after: int, pieces: bool) -> Rows:
