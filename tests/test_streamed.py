@@ -396,8 +396,9 @@ def test_property_rows_checked_in_other_processes_give_the_same_census_and_error
             lines[at - 1], lines[at] = lines[at], lines[at - 1]
         elif edit == "bad":
             lines[at] = lines[at].replace(b'"history":', b'"history":-')
-    blocks = [RowBlock("f.jsonl", k + 1, len(lines[k:k + per_block]), b"".join(x + b"\n" for x in lines[k:k + per_block]))
-              for k in range(0, len(lines), per_block)]
+    parts = [lines[k:k + per_block] for k in range(0, len(lines), per_block)]
+    blocks = [RowBlock("f.jsonl", k * per_block + 1, len(part), b"".join(x + b"\n" for x in part))
+              for k, part in enumerate(parts)]
     alone = census_or_error(head_of(m), blocks, 0)
     assert census_or_error(head_of(m), blocks, checkers) == alone
     if not edits:
@@ -411,7 +412,7 @@ def test_a_checker_process_that_fails_is_reported_in_words(monkeypatch: pytest.M
         raise MemoryError("no room for the block")
 
     monkeypatch.setattr(streamed_module, "_fast", broken)  # the forked checker inherits it
-    with pytest.raises(RandomInspectionError, match="checking the rows.*MemoryError: no room for the block") as error:
+    with pytest.raises(RandomInspectionError, match=r"checking the rows.*MemoryError: no room for the block") as error:
         draw_streamed(head_of(m), lambda: subject_blocks(m.subjects, rows_per_block=50), "316", checkers=2)
     assert "checkers=0" in error.value.fix
     monkeypatch.undo()
