@@ -353,7 +353,7 @@ def _first_pass(head: Manifest, blocks: Iterable[RowBlock], checkers: int = 0) -
 
 
 def _checker(conn: Any) -> None:
-    """A checker's process (pass 1 with ``checkers``): for each block sent, the fast check of :func:`_fast`,
+    """A checker's process (pass 1 with ``checkers`` > 0): for each block sent, the fast check of :func:`_fast`,
     the values of combinations not seen before checked as UTF-8 text and the ids' order within the block; it
     answers ``("ok", first id, last id)`` and counts the block, or ``("self",)`` (the block is left to the
     parent, which reads it the slow way and says what is wrong). At the end it sends its counts."""
@@ -478,7 +478,7 @@ def _answer(conn: Any) -> tuple[Any, ...]:
     return answer
 
 
-def streamed_hash(head: Manifest, blocks: Iterable[RowBlock], checkers: int = 1) -> str:
+def streamed_hash(head: Manifest, blocks: Iterable[RowBlock], checkers: int = 0) -> str:
     """The manifest hash (§4) of ``head`` with the streamed rows as its subjects, in one pass: what the bureau
     publishes before the public input exists. ``checkers`` as for :func:`draw_streamed`.
 
@@ -619,7 +619,7 @@ def _changed(source: str, row: int) -> DataError:
 
 def draw_streamed(
     head: Manifest, blocks: Callable[[], Iterable[RowBlock]], public_input: str,
-    declarations: InterestDeclarations | None = None, checkers: int = 1,
+    declarations: InterestDeclarations | None = None, checkers: int = 0,
 ) -> DrawResult:
     """The draw of ``head`` with the streamed rows as its subjects: the same result as
     :func:`~random_inspection.sampling.draw` of the manifest holding them, in two passes over the rows and with
@@ -632,7 +632,8 @@ def draw_streamed(
         public_input: the public input that fixes the seed (§5).
         declarations: draw-v2: as for :func:`~random_inspection.sampling.draw`.
         checkers: how many processes check and count pass 1's rows beside this one, which reads and hashes
-            them (0: all in this process). It changes the time of pass 1, never the result or the errors.
+            them (0, the default: all in this process; worth it only with a core free for each). It changes
+            the time of pass 1, never the result or the errors.
 
     Raises:
         InvalidInputError: ``head`` lists subjects; a public input not in the manifest's form.
