@@ -21,9 +21,11 @@ import datetime as dt
 import hashlib
 import itertools
 import json
+import os
 import re
 import resource
 import shutil
+import statistics
 import sys
 import tempfile
 import time
@@ -31,7 +33,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from random_inspection.io.snapshot import read_blocks
-from random_inspection.sampling import DrawRules, ItemEntry, Manifest, Sample, TeamSpec, derive_seed, draw
+from random_inspection.sampling import DrawResult, DrawRules, ItemEntry, Manifest, Sample, TeamSpec, derive_seed, draw
 from random_inspection.sampling.manifest import InspectorEntry, SubjectEntry
 from random_inspection.sampling.streamed import RowBlock, draw_streamed
 
@@ -97,7 +99,13 @@ def main() -> int:
     parser.add_argument("--inspectors", type=int, default=2000)
     parser.add_argument("--dir", help="where to write the files (a new folder in it; default: the temp folder)")
     parser.add_argument("--keep", action="store_true", help="keep the generated files")
+    parser.add_argument("--checkers", type=int, default=1,
+                        help="processes checking pass 1's rows beside the reading one (0: none; default 1)")
+    parser.add_argument("--compare", action="store_true",
+                        help="also time the draw with pass 1 in one process (checkers=0), interleaved")
+    parser.add_argument("--repeat", type=int, default=1, help="rounds of bare pass and draws (medians reported)")
     args = parser.parse_args()
+    load_before = [round(x, 2) for x in os.getloadavg()]
     p, q = (int(x) for x in args.ratio.split("/"))
     folder = Path(tempfile.mkdtemp(prefix="bench-streamed-", dir=args.dir))
     report: dict[str, object] = {"subjects": args.subjects, "strata": args.strata, "files": args.files,
@@ -110,30 +118,46 @@ def main() -> int:
         manifest_head = head(args.inspectors, (p, q), args.reserve)
         public_input = "345"
 
-        t = time.perf_counter()
-        rows = bare_pass(paths, derive_seed("0" * 64, public_input))
-        bare = time.perf_counter() - t
-        report["bare_sha256_pass_seconds"] = round(bare, 2)
-        assert rows == args.subjects, rows
+        def timed_draw(checkers: int) -> tuple[float, float, DrawResult]:
+            opened: list[float] = []  # when each pass began
 
-        opened: list[float] = []  # when each pass began
+            def blocks() -> Iterator[RowBlock]:
+                opened.append(time.perf_counter())
+                return itertools.chain.from_iterable(read_blocks(path) for path in paths)
 
-        def blocks() -> Iterator[RowBlock]:
-            opened.append(time.perf_counter())
-            return itertools.chain.from_iterable(read_blocks(path) for path in paths)
+            t = time.perf_counter()
+            got = draw_streamed(manifest_head, blocks, public_input, checkers=checkers)
+            seconds = time.perf_counter() - t
+            report[f"passes_over_the_files_checkers_{checkers}"] = len(opened)
+            return seconds, opened[1] - opened[0], got
 
-        t = time.perf_counter()
-        result = draw_streamed(manifest_head, blocks, public_input)
-        streamed = time.perf_counter() - t
-        report["streamed_draw_seconds"] = round(streamed, 2)
-        report["passes_over_the_files"] = len(opened)
-        report["pass_1_seconds"] = round(opened[1] - opened[0], 2)
-        report["pass_2_teams_items_seconds"] = round(t + streamed - opened[1], 2)
-        report["ratio_to_bare_pass"] = round(streamed / bare, 2)
+        rounds: dict[str, list[float]] = {}
+        kinds = [0, args.checkers] if args.compare else [args.checkers]
+        for _ in range(args.repeat):  # interleaved: bare pass, then each kind of draw, in turn
+            t = time.perf_counter()
+            rows = bare_pass(paths, derive_seed("0" * 64, public_input))
+            rounds.setdefault("bare", []).append(time.perf_counter() - t)
+            assert rows == args.subjects, rows
+            for checkers in kinds:
+                seconds, first, result = timed_draw(checkers)
+                rounds.setdefault(f"draw_{checkers}", []).append(seconds)
+                rounds.setdefault(f"pass_1_{checkers}", []).append(first)
+        bare = statistics.median(rounds["bare"])
+        report["bare_sha256_pass_seconds"] = [round(x, 2) for x in rounds["bare"]]
+        for checkers in kinds:
+            streamed = statistics.median(rounds[f"draw_{checkers}"])
+            report[f"checkers_{checkers}"] = {
+                "streamed_draw_seconds": [round(x, 2) for x in rounds[f"draw_{checkers}"]],
+                "pass_1_seconds": [round(x, 2) for x in rounds[f"pass_1_{checkers}"]],
+                "ratio_to_bare_pass": round(streamed / bare, 2),
+                "pass_1_ratio_to_bare_pass": round(statistics.median(rounds[f"pass_1_{checkers}"]) / bare, 2),
+            }
         report["drawn"] = len(result.subjects)
         report["reserve_subjects"] = sum(len(v) for _, v in result.reserve)
         report["peak_rss_mb"] = round(rss_mb())
+        report["peak_rss_children_mb"] = round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
         report["manifest_hash"] = result.manifest_hash
+        report["load_average_before_after"] = [load_before, [round(x, 2) for x in os.getloadavg()]]
 
         if args.subjects <= 200_000:  # smoke size: the in-memory draw of the same manifest must agree
             entries = [SubjectEntry(**json.loads(line)) for path in paths for line in path.read_bytes().splitlines()]

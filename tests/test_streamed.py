@@ -19,7 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from random_inspection.cli import main
-from random_inspection.errors import DataError, InvalidInputError, RowsOutOfOrder
+from random_inspection.errors import DataError, InvalidInputError, RandomInspectionError, RowsOutOfOrder
 from random_inspection.io.snapshot import draw_snapshot, load_head, read_blocks, snapshot_hash, sort_snapshot
 from random_inspection.sampling import (
     DrawRules,
@@ -328,7 +328,7 @@ def test_memory_is_bounded_by_the_sample_not_the_roster(wide: bool, monkeypatch:
     gc.collect()
     tracemalloc.start()
     try:
-        result = draw_streamed(head, generated, "316")
+        result = draw_streamed(head, generated, "316", checkers=0)  # all of it in this process, measured
         _, streamed_peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
@@ -367,3 +367,54 @@ def test_the_command_hashes_then_draws_the_files(tmp_path: Path) -> None:
     (tmp_path / "full.json").write_bytes(m.canonical())
     with pytest.raises(InvalidInputError, match="empty subjects list"):
         load_head(tmp_path / "full.json")
+
+
+def census_or_error(head: Manifest, blocks: list[RowBlock], checkers: int) -> object:
+    """Pass 1's census, or the type and words of the error it raises."""
+    try:
+        return streamed_module._first_pass(head, iter(blocks), checkers)
+    except (DataError, RowsOutOfOrder) as exc:
+        return type(exc), str(exc)
+
+
+@settings(max_examples=25, deadline=None)
+@given(n=st.integers(0, 120), per_block=st.integers(1, 40), checkers=st.integers(1, 3),
+       edits=st.lists(st.tuples(st.integers(0, 119), st.sampled_from(["spaced", "twice", "swap", "bad"])),
+                      max_size=2))
+def test_property_rows_checked_in_other_processes_give_the_same_census_and_errors(
+        n: int, per_block: int, checkers: int, edits: list[tuple[int, str]]) -> None:
+    m = manifest(roster(n), RULES["conditions and caps"])
+    lines = [canonical_json(s.to_json()) for s in m.subjects]
+    for at, edit in edits:
+        if at >= len(lines):
+            continue
+        if edit == "spaced":  # valid, not canonical: read the slow way, hashed in its canonical form
+            lines[at] = json.dumps(json.loads(lines[at]), ensure_ascii=False, indent=None).encode()
+        elif edit == "twice" and at > 0:
+            lines[at] = lines[at - 1]
+        elif edit == "swap" and at > 0:
+            lines[at - 1], lines[at] = lines[at], lines[at - 1]
+        elif edit == "bad":
+            lines[at] = lines[at].replace(b'"history":', b'"history":-')
+    parts = [lines[k:k + per_block] for k in range(0, len(lines), per_block)]
+    blocks = [RowBlock("f.jsonl", k * per_block + 1, len(part), b"".join(x + b"\n" for x in part))
+              for k, part in enumerate(parts)]
+    alone = census_or_error(head_of(m), blocks, 0)
+    assert census_or_error(head_of(m), blocks, checkers) == alone
+    if not edits:
+        assert isinstance(alone, streamed_module._Census) and alone.hash == m.hash
+
+
+def test_a_checker_process_that_fails_is_reported_in_words(monkeypatch: pytest.MonkeyPatch) -> None:
+    m = manifest(roster(300), RULES["count, one stratum field"])
+
+    def broken(block: RowBlock) -> None:
+        raise MemoryError("no room for the block")
+
+    monkeypatch.setattr(streamed_module, "_fast", broken)  # the forked checker inherits it
+    with pytest.raises(RandomInspectionError, match=r"checking the rows.*MemoryError: no room for the block") as error:
+        draw_streamed(head_of(m), lambda: subject_blocks(m.subjects, rows_per_block=50), "316", checkers=2)
+    assert "checkers=0" in error.value.fix
+    monkeypatch.undo()
+    assert draw_streamed(head_of(m), lambda: subject_blocks(m.subjects, rows_per_block=50), "316", checkers=0) \
+        .to_json() == draw(m, "316").to_json()

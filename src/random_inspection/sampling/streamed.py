@@ -17,8 +17,10 @@ the engine's, on the drawn subjects. The result is the :class:`DrawResult` that
 
 from __future__ import annotations
 
+import collections
 import itertools
 import json
+import multiprocessing
 import operator
 import re
 from collections import Counter
@@ -27,7 +29,7 @@ from typing import Any
 
 import attrs
 
-from random_inspection.errors import DataError, InvalidInputError, Issue, RowsOutOfOrder
+from random_inspection.errors import DataError, InvalidInputError, Issue, RandomInspectionError, RowsOutOfOrder
 from random_inspection.messages import Message, tr
 from random_inspection.sampling import engine, selection
 from random_inspection.sampling.canonical import canonical_json, derive_seed
@@ -328,7 +330,9 @@ class _Census:
     counts: dict[tuple[bytes, bytes], int]
 
 
-def _first_pass(head: Manifest, blocks: Iterable[RowBlock]) -> _Census:
+def _first_pass(head: Manifest, blocks: Iterable[RowBlock], checkers: int = 0) -> _Census:
+    if checkers > 0:
+        return _checked_pass(head, blocks, checkers)
     before, after = _frame(head)
     digest = head.hash_algorithm.new()
     digest.update(before)
@@ -350,16 +354,143 @@ def _first_pass(head: Manifest, blocks: Iterable[RowBlock]) -> _Census:
     return _Census(digest.hexdigest(), order.rows, dict(counts))
 
 
-def streamed_hash(head: Manifest, blocks: Iterable[RowBlock]) -> str:
+def _checker(conn: Any) -> None:
+    """A checker's process (pass 1 with ``checkers`` > 0): for each block sent, the fast check of :func:`_fast`,
+    the values of combinations not seen before checked as UTF-8 text and the ids' order within the block; it
+    answers ``("ok", first id, last id)`` and counts the block, or ``("self",)`` (the block is left to the
+    parent, which reads it the slow way and says what is wrong). At the end it sends its counts."""
+    counts: Counter[tuple[bytes, bytes]] = Counter()
+    try:
+        while (rows := conn.recv()) is not None:
+            fast = _fast(RowBlock("", 1, rows, conn.recv_bytes()))
+            if fast is None or not fast[0] or not _texts(fast[1].keys() - counts.keys()):
+                conn.send(("self",))
+                continue
+            ids = list(map(_id_of, fast[0]))
+            if not all(map(operator.lt, ids, itertools.islice(ids, 1, None))):
+                conn.send(("self",))
+                continue
+            counts.update(fast[1])
+            conn.send(("ok", ids[0], ids[-1]))
+        conn.send(("counts", counts))
+    except BaseException as exc:  # the parent raises it, in words
+        conn.send(("failed", f"{type(exc).__name__}: {exc}"))
+    finally:
+        conn.close()
+
+
+def _checker_failed(what: str) -> RandomInspectionError:
+    return RandomInspectionError(tr("a process checking the rows of the streamed draw failed: {what}", what=what),
+                                 where=tr("the streamed draw, pass 1"),
+                                 fix=tr("draw again with the rows checked in this process (in Python: checkers=0)"))
+
+
+_IN_FLIGHT = 2  # blocks sent to each checker and not yet answered: it never waits for the next
+
+
+def _checked_pass(head: Manifest, blocks: Iterable[RowBlock], checkers: int) -> _Census:
+    """Pass 1 with the rows checked and counted in ``checkers`` processes (forked where the platform allows),
+    blocks dealt out in turn; this process reads, hashes in order and checks the order across blocks. A block
+    a checker does not pass is read here the slow way, which finds the row at fault: the census is the one
+    :func:`_first_pass` makes in one process, and so are the errors.
+
+    Raises:
+        RandomInspectionError: a checker process failed.
+    """
+    before, after = _frame(head)
+    digest = head.hash_algorithm.new()
+    digest.update(before)
+    counts: Counter[tuple[bytes, bytes]] = Counter()  # of the blocks read here
+    order = _Order()
+    held = b""
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    workers = []
+    finished = False
+    try:
+        for _ in range(checkers):
+            conn, child = context.Pipe()
+            process = context.Process(target=_checker, args=(child,), daemon=True)
+            process.start()
+            child.close()
+            workers.append((process, conn))
+        pending: collections.deque[tuple[RowBlock, Any]] = collections.deque()
+
+        def settle() -> None:
+            nonlocal held
+            block, conn = pending.popleft()
+            answer = _answer(conn)
+            data = block.data
+            last = order.last
+            if answer[0] == "ok" and (last is None or last[0] < answer[1]):
+                order.last = (answer[2], block.source, block.first_row + block.rows - 1)
+                order.rows += block.rows
+            else:  # read here: the same steps as in one process
+                data, rows, these = _parse(block)
+                if not rows:
+                    return
+                if not _texts(these.keys() - counts.keys()):
+                    data, rows = _slow(block)
+                order.check(list(map(_id_of, rows)), block)
+                if answer[0] != "ok":
+                    counts.update(these)
+            digest.update(held)
+            held = data.translate(_COMMAS)
+
+        for k, block in enumerate(blocks):
+            if len(pending) >= _IN_FLIGHT * checkers:
+                settle()
+            conn = workers[k % checkers][1]
+            try:
+                conn.send(block.rows)
+                conn.send_bytes(block.data)
+            except OSError:  # the checker has ended: what it said is in its answers
+                while pending:
+                    settle()
+                raise _checker_failed(tr("its process ended without an answer")) from None
+            pending.append((block, conn))
+        while pending:
+            settle()
+        for _, conn in workers:
+            conn.send(None)
+        for _, conn in workers:
+            answer = _answer(conn)
+            if answer[0] != "counts":
+                raise _checker_failed(tr("it answered out of turn"))
+            counts.update(answer[1])
+        finished = True
+    finally:
+        for process, conn in workers:
+            conn.close()
+            if not finished:  # a checker may be waiting for a block that never comes
+                process.terminate()
+            process.join()
+    digest.update(held[:-1])
+    digest.update(after)
+    return _Census(digest.hexdigest(), order.rows, dict(counts))
+
+
+def _answer(conn: Any) -> tuple[Any, ...]:
+    try:
+        answer: tuple[Any, ...] = conn.recv()
+    except EOFError as exc:
+        raise _checker_failed(tr("its process ended without an answer")) from exc
+    if answer[0] == "failed":
+        raise _checker_failed(answer[1])
+    return answer
+
+
+def streamed_hash(head: Manifest, blocks: Iterable[RowBlock], checkers: int = 0) -> str:
     """The manifest hash (§4) of ``head`` with the streamed rows as its subjects, in one pass: what the bureau
-    publishes before the public input exists.
+    publishes before the public input exists. ``checkers`` as for :func:`draw_streamed`.
 
     Raises:
         InvalidInputError: ``head`` lists subjects itself.
         DataError: a bad row, or an id given twice (naming the file and rows).
         RowsOutOfOrder: rows not in id order.
+        RandomInspectionError: a checker process failed.
     """
-    return _first_pass(head, blocks).hash
+    return _first_pass(head, blocks, checkers).hash
 
 
 def _cutoff(need: int, eligible: int) -> bytes:
@@ -492,7 +623,7 @@ def _changed(source: str, row: int) -> DataError:
 
 def draw_streamed(
     head: Manifest, blocks: Callable[[], Iterable[RowBlock]], public_input: str,
-    declarations: InterestDeclarations | None = None,
+    declarations: InterestDeclarations | None = None, checkers: int = 0,
 ) -> DrawResult:
     """The draw of ``head`` with the streamed rows as its subjects: the same result as
     :func:`~random_inspection.sampling.draw` of the manifest holding them, in two passes over the rows and with
@@ -504,6 +635,9 @@ def draw_streamed(
         blocks: opens the rows afresh, in id order, each time it is called (twice).
         public_input: the public input that fixes the seed (§5).
         declarations: draw-v2: as for :func:`~random_inspection.sampling.draw`.
+        checkers: how many processes check and count pass 1's rows beside this one, which reads and hashes
+            them (0, the default: all in this process; worth it only with a core free for each). It changes
+            the time of pass 1, never the result or the errors.
 
     Raises:
         InvalidInputError: ``head`` lists subjects; a public input not in the manifest's form.
@@ -511,9 +645,10 @@ def draw_streamed(
             between the passes.
         RowsOutOfOrder: rows not in id order.
         InfeasibleDrawError: as :func:`~random_inspection.sampling.draw`.
+        RandomInspectionError: a checker process failed.
     """
     head.check_public_input(public_input)
-    census = _first_pass(head, blocks())
+    census = _first_pass(head, blocks(), checkers)
     hash_with = head.hash_algorithm
     seed = derive_seed(census.hash, public_input, hash_with, head.algorithm)
     rules = head.rules
