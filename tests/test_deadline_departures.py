@@ -57,14 +57,16 @@ REASON = "企业年末停产检修，负责人无法签收检查结果，经局�
 ENDED = dt.date(2026, 12, 22)
 
 
-@pytest.fixture
-def drawn(tmp_path: Path) -> tuple[Path, str, str, tuple[str, str], dict[str, list[str]]]:
-    """The workspace, the store, the plan (under 东城区), the local folder and the draw's teams, with the first
-    subject's inspection recorded (ended 2026-12-22)."""
+Drawn = tuple[Path, str, str, tuple[str, str], dict[str, list[str]]]
+
+
+def _set_up(tmp_path: Path, profile: str) -> Drawn:
+    """The workspace, the store, the plan (under the local 东城区 profile ``profile``), the local folder and the
+    draw's teams: committed, drawn, and the first subject's inspection recorded (ended 2026-12-22)."""
     workspace = make_workspace(tmp_path)
     folder = workspace / "my-profiles"
     folder.mkdir()
-    (folder / "dongcheng.py").write_text(DONGCHENG, encoding="utf-8")
+    (folder / "dongcheng.py").write_text(profile, encoding="utf-8")
     local = ("--profiles-dir", str(folder))
     plan = workspace / "plan-dc.toml"
     plan.write_text((workspace / "plan.toml").read_text(encoding="utf-8").replace('profile = "xuchang"',
@@ -87,7 +89,12 @@ def drawn(tmp_path: Path) -> tuple[Path, str, str, tuple[str, str], dict[str, li
     return workspace, store, str(plan), local, teams
 
 
-def _depart(drawn: tuple[Path, str, str, tuple[str, str], dict[str, list[str]]], *extra: str,
+@pytest.fixture
+def drawn(tmp_path: Path) -> Drawn:
+    return _set_up(tmp_path, DONGCHENG)
+
+
+def _depart(drawn: Drawn, *extra: str,
             rule: str = "limit.feedback", at: str = "2026-12-23T10:00:00+08:00",
             actor: str = "xc-section") -> tuple[int, str, str]:
     workspace, store, plan, local, _ = drawn
@@ -101,7 +108,7 @@ def _kinds(store: str) -> list[str]:
     return [e["kind"] for e in json.loads(out)]
 
 
-def _feedback(drawn: tuple[Path, str, str, tuple[str, str], dict[str, list[str]]],
+def _feedback(drawn: Drawn,
               subject: str) -> dict[str, object]:
     _, store, plan, local, _ = drawn
     code, out, err = run("obligations", plan, "--store", store, *local, "--on", "2026-12-23", "--format", "json")
@@ -110,7 +117,7 @@ def _feedback(drawn: tuple[Path, str, str, tuple[str, str], dict[str, list[str]]
     return dict(row)
 
 
-def test_a_departure_recorded_in_time_gives_the_duty_its_period_and_keeps_the_default_visible(drawn) -> None:
+def test_a_departure_recorded_in_time_gives_the_duty_its_period_and_keeps_the_default_visible(drawn: Drawn) -> None:
     subject = next(iter(drawn[4]))
     before = _feedback(drawn, subject)
     code, out, err = _depart(drawn, subject)
@@ -129,7 +136,7 @@ def test_a_departure_recorded_in_time_gives_the_duty_its_period_and_keeps_the_de
     assert code == 0, err
 
 
-def test_the_disclosure_and_the_reports_show_the_departure_with_its_reason(drawn) -> None:
+def test_the_disclosure_and_the_reports_show_the_departure_with_its_reason(drawn: Drawn) -> None:
     workspace, store, plan, local, teams = drawn
     subject = next(iter(teams))
     assert _depart(drawn, subject)[0] == 0
@@ -146,7 +153,7 @@ def test_the_disclosure_and_the_reports_show_the_departure_with_its_reason(drawn
     assert REASON in reports and f"15个工作日（{subject}）" in reports
 
 
-def test_a_period_that_binds_or_a_plans_own_rule_is_refused_and_nothing_recorded(drawn) -> None:
+def test_a_period_that_binds_or_a_plans_own_rule_is_refused_and_nothing_recorded(drawn: Drawn) -> None:
     entries = len(_kinds(drawn[1]))
     code, _, err = _depart(drawn, rule="limit.publication")  # 许昌 第十九条第二款: no qualifier
     assert code == 2 and "limit.publication" in err and "binding" in err
@@ -159,7 +166,7 @@ def test_a_period_that_binds_or_a_plans_own_rule_is_refused_and_nothing_recorded
     assert len(_kinds(drawn[1])) == entries
 
 
-def test_personal_data_in_the_reason_is_refused_before_anything_is_recorded(drawn) -> None:
+def test_personal_data_in_the_reason_is_refused_before_anything_is_recorded(drawn: Drawn) -> None:
     workspace, store, plan, local, _ = drawn
     entries = len(_kinds(store))
     code, _, err = run("depart", plan, "--rule", "limit.feedback", "--period", "15wd", "--reason",
@@ -169,14 +176,14 @@ def test_personal_data_in_the_reason_is_refused_before_anything_is_recorded(draw
     assert len(_kinds(store)) == entries
 
 
-def test_an_inspector_may_not_depart_and_the_refusal_is_recorded(drawn) -> None:
+def test_an_inspector_may_not_depart_and_the_refusal_is_recorded(drawn: Drawn) -> None:
     inspector = next(iter(drawn[4].values()))[0]
     code, _, err = _depart(drawn, actor=inspector)
     assert code == 2 and "commit_plan" in err
     assert _kinds(drawn[1])[-1] == "refused"
 
 
-def test_a_departure_after_the_default_period_ended_is_refused_and_recorded(drawn) -> None:
+def test_a_departure_after_the_default_period_ended_is_refused_and_recorded(drawn: Drawn) -> None:
     """Excusing a lapse after the fact: the default 10 working days from 2026-12-22 ended in early January."""
     subject = next(iter(drawn[4]))
     default = _feedback(drawn, subject)["due"]
@@ -186,7 +193,7 @@ def test_a_departure_after_the_default_period_ended_is_refused_and_recorded(draw
     assert _feedback(drawn, subject)["due"] == default
 
 
-def _append_around_the_store(drawn, subject: str, default_due: dt.date) -> None:
+def _append_around_the_store(drawn: Drawn, subject: str, default_due: dt.date) -> None:
     """Whoever holds the section's key and the database appends, after the default period ended, a departure
     whose payload states ``default_due``."""
     from random_inspection.io.actorfile import load_actor
@@ -202,7 +209,7 @@ def _append_around_the_store(drawn, subject: str, default_due: dt.date) -> None:
         opened.close()
 
 
-def test_a_departure_appended_around_the_store_after_the_default_due_date_is_found_by_ledger_verify(drawn) -> None:
+def test_a_departure_appended_around_the_store_after_the_default_due_date_is_found_by_ledger_verify(drawn: Drawn) -> None:
     subject = next(iter(drawn[4]))
     default = dt.date.fromisoformat(str(_feedback(drawn, subject)["due"]))
     _append_around_the_store(drawn, subject, default)
@@ -210,7 +217,7 @@ def test_a_departure_appended_around_the_store_after_the_default_due_date_is_fou
     assert code == 2 and "a lapse is not excused after the fact" in out + err
 
 
-def test_a_departure_stating_a_false_default_due_date_is_not_honoured(drawn) -> None:
+def test_a_departure_stating_a_false_default_due_date_is_not_honoured(drawn: Drawn) -> None:
     """The same entry with a default due date put after its own time passes ``ledger verify`` (which loads no
     profile), but gains nothing: the obligations recompute the default due date under the profile and honour a
     departure only when it was recorded by then."""
@@ -220,7 +227,7 @@ def test_a_departure_stating_a_false_default_due_date_is_not_honoured(drawn) -> 
     assert _feedback(drawn, subject)["due"] == default and "departure" not in _feedback(drawn, subject)
 
 
-def test_a_departure_for_a_subject_not_drawn_is_refused(drawn) -> None:
+def test_a_departure_for_a_subject_not_drawn_is_refused(drawn: Drawn) -> None:
     code, _, err = _depart(drawn, "91410000000000000X")
     assert code == 2 and "91410000000000000X" in err
     assert _kinds(drawn[1])[-1] == "refused"
@@ -312,7 +319,7 @@ def _ledger_rows(store: str) -> list[tuple[Any, ...]]:
         opened.close()
 
 
-def test_over_http_the_same_entry_as_the_command_line(drawn, tmp_path: Path) -> None:
+def test_over_http_the_same_entry_as_the_command_line(drawn: Drawn, tmp_path: Path) -> None:
     """The same departure through ``depart`` and ``POST /plans/{id}/departures`` on two identical stores writes the
     same entry, byte for byte; the obligations returned show the default due date beside the new one."""
     import shutil
@@ -336,7 +343,7 @@ def test_over_http_the_same_entry_as_the_command_line(drawn, tmp_path: Path) -> 
     assert _ledger_rows(store) == _ledger_rows(str(twin / "store.sqlite3"))
 
 
-def test_over_http_an_inspector_is_refused_and_the_refusal_recorded(drawn) -> None:
+def test_over_http_an_inspector_is_refused_and_the_refusal_recorded(drawn: Drawn) -> None:
     from tests.service_support import actor_body, prepare, sign
 
     workspace, store, _, _, teams = drawn
@@ -352,7 +359,7 @@ def test_over_http_an_inspector_is_refused_and_the_refusal_recorded(drawn) -> No
     assert _kinds(store)[before:] == ["refused"]
 
 
-def test_over_http_a_period_that_binds_is_a_400_with_nothing_recorded(drawn) -> None:
+def test_over_http_a_period_that_binds_is_a_400_with_nothing_recorded(drawn: Drawn) -> None:
     from tests.service_support import actor_body
 
     workspace, store, _, _, _ = drawn
@@ -365,7 +372,7 @@ def test_over_http_a_period_that_binds_is_a_400_with_nothing_recorded(drawn) -> 
     assert len(_kinds(store)) == before
 
 
-def test_over_http_a_time_other_than_now_is_refused(drawn) -> None:
+def test_over_http_a_time_other_than_now_is_refused(drawn: Drawn) -> None:
     """A remote signer does not choose the day a departure is honoured by: an ``at`` days away is refused."""
     from tests.service_support import actor_body
 
@@ -379,7 +386,7 @@ def test_over_http_a_time_other_than_now_is_refused(drawn) -> None:
 
 # The review's attacks --------------------------------------------------------------------------------------------
 
-def test_a_time_written_in_another_offset_is_counted_on_its_day_in_china(drawn) -> None:
+def test_a_time_written_in_another_offset_is_counted_on_its_day_in_china(drawn: Drawn) -> None:
     """The default due date's 23:00 at UTC-12 is the next day in China: refused as after the default period."""
     subject = next(iter(drawn[4]))
     default = _feedback(drawn, subject)["due"]
@@ -388,7 +395,7 @@ def test_a_time_written_in_another_offset_is_counted_on_its_day_in_china(drawn) 
     assert _kinds(drawn[1])[-1] == "refused"
 
 
-def _through_the_store(drawn, departure: DeadlineDeparture, who: str = "xc-section") -> None:
+def _through_the_store(drawn: Drawn, departure: DeadlineDeparture, who: str = "xc-section") -> None:
     """The departure recorded with the Python API (no profile checks: those are the caller's), by ``who``."""
     from random_inspection.io.actorfile import load_actor
 
@@ -401,7 +408,7 @@ def _through_the_store(drawn, departure: DeadlineDeparture, who: str = "xc-secti
         opened.close()
 
 
-def test_a_shorter_period_is_refused_and_not_honoured_if_recorded_around_the_check(drawn) -> None:
+def test_a_shorter_period_is_refused_and_not_honoured_if_recorded_around_the_check(drawn: Drawn) -> None:
     """A departure gives more time, never less: 1日 would put the inspectors in the wrong after the fact."""
     workspace, store, plan, local, teams = drawn
     subject = next(iter(teams))
@@ -414,7 +421,7 @@ def test_a_shorter_period_is_refused_and_not_honoured_if_recorded_around_the_che
     assert _feedback(drawn, subject)["due"] == default and "departure" not in _feedback(drawn, subject)
 
 
-def test_a_departure_from_a_binding_period_through_the_store_is_not_honoured(drawn) -> None:
+def test_a_departure_from_a_binding_period_through_the_store_is_not_honoured(drawn: Drawn) -> None:
     """The store cannot judge the rule (it loads no profile); the obligations can: 许昌 第十九条第二款's publication
     period binds, so an entry departing from it moves nothing."""
     _, store, plan, local, teams = drawn
@@ -431,7 +438,7 @@ def test_a_departure_from_a_binding_period_through_the_store_is_not_honoured(dra
     assert before and publication() == before
 
 
-def test_an_inspector_through_the_store_is_refused_and_the_refusal_recorded(drawn) -> None:
+def test_an_inspector_through_the_store_is_refused_and_the_refusal_recorded(drawn: Drawn) -> None:
     """With no permissions bound (the Python API), the store still refuses an inspector moving the deadlines
     inspectors owe; ``ledger verify`` would name such an entry written around it."""
     from random_inspection.errors import PermissionRefused
@@ -454,31 +461,10 @@ LATER = DONGCHENG.replace("RULES = (", NOTICE, 1).replace("(DOC,), RULES)", "(DO
 def test_a_rule_binding_in_the_version_in_force_for_the_inspection_is_refused(tmp_path: Path) -> None:
     """The plan's window opens under the 细则 (一般), but a notice of 2026-12-15 makes the feedback period binding:
     the inspection ended on 2026-12-22 runs under the notice, so its period is not departed from."""
-    workspace = make_workspace(tmp_path)
-    folder = workspace / "my-profiles"
-    folder.mkdir()
-    (folder / "dongcheng.py").write_text(LATER, encoding="utf-8")
-    local = ("--profiles-dir", str(folder))
+    workspace, store, plan, local, teams = _set_up(tmp_path, LATER)
     code, out, err = run("explain", "dongcheng", "--as-of", "2026-12-22", *local)
     assert code == 0 and "东应急〔2026〕9号" in out, err
-    plan = workspace / "plan-dc.toml"
-    plan.write_text((workspace / "plan.toml").read_text(encoding="utf-8").replace('profile = "xuchang"',
-                                                                                  'profile = "dongcheng"'),
-                    encoding="utf-8")
-    store = str(workspace / "store.sqlite3")
-    for args in (("commit", str(plan), "--store", store, *local, *section(workspace)),
-                 ("draw", str(plan), "3 5 1 6", "--store", store, *local, "--as",
-                  str(workspace / "actors" / "xc-office.toml"))):
-        code, _, err = run(*args)
-        assert code == 0, err
-    teams = json.loads((workspace / "XC-2026-12.draw.json").read_text(encoding="utf-8"))["teams"]
-    subject = next(iter(teams))
-    results = workspace / "mine.csv"
-    results.write_text("统一社会信用代码,检查开始,检查结束,检查结果,处理结果\n"
-                       f"{subject},2026-12-21,{ENDED.isoformat()},1,\n", encoding="utf-8")
-    code, _, err = run("record", str(plan), str(results), "--store", store, *local, "--as",
-                       str(workspace / "actors" / f"{teams[subject][0]}.toml"))
-    assert code == 0, err
-    code, _, err = run("depart", str(plan), subject, "--rule", "limit.feedback", "--period", "15个工作日", "--reason",
-                       REASON, "--store", store, *local, *section(workspace), "--at", "2026-12-23T10:00:00+08:00")
+    code, _, err = run("depart", plan, next(iter(teams)), "--rule", "limit.feedback", "--period", "15个工作日",
+                       "--reason", REASON, "--store", store, *local, *section(workspace), "--at",
+                       "2026-12-23T10:00:00+08:00")
     assert code == 2 and "binding" in err and "东应急〔2026〕9号" in err
