@@ -209,7 +209,7 @@ def _append_around_the_store(drawn: Drawn, subject: str, default_due: dt.date) -
         opened.close()
 
 
-def test_a_departure_appended_around_the_store_after_the_default_due_date_is_found_by_ledger_verify(drawn: Drawn) -> None:
+def test_a_departure_appended_around_the_store_after_the_default_due_date_is_found_by_verify(drawn: Drawn) -> None:
     subject = next(iter(drawn[4]))
     default = dt.date.fromisoformat(str(_feedback(drawn, subject)["due"]))
     _append_around_the_store(drawn, subject, default)
