@@ -145,12 +145,14 @@ class SubjectColumns(Sequence[SubjectEntry]):
 
     @classmethod
     def _make(cls, ids: tuple[str, ...], codes: dict[str, array[int]], values: dict[str, tuple[str | None, ...]],
-              in_existence: bytes, exempt: bytes, history: array[int]) -> SubjectColumns:
-        """The columns, checked: the ids, the flags and the history as :meth:`from_columns` says."""
-        _check_ids(ids)
+              in_existence: bytes, exempt: bytes, history: array[int], checked: bool = False) -> SubjectColumns:
+        """The columns, checked: the ids, the flags and the history as :meth:`from_columns` says (``checked``:
+        the ids and the history were checked by the caller, and are not checked again)."""
+        if not checked:
+            _check_ids(ids)
+            _check_history(history)
         _check_flags(in_existence, "in_existence")
         _check_flags(exempt, "exempt")
-        _check_history(history)
         _check_values(values)
         n = len(ids)
         lengths = {name: len(col) for name, col in codes.items()}
@@ -264,6 +266,28 @@ class SubjectColumns(Sequence[SubjectEntry]):
             codes[name], values[name] = column, distinct
         return cls._make(tuple(ids), codes, values, bytes(in_existence), bytes(exempt),
                          _whole_numbers(_COUNT, history, "history"))
+
+    @classmethod
+    def from_checked_columns(cls, *, ids: list[str], codes: dict[str, array[int]],
+                             values: dict[str, tuple[str | None, ...]], in_existence: bytes | bytearray,
+                             exempt: bytes | bytearray, history: array[int]) -> SubjectColumns:
+        """The columns of a reader that has checked them as it read them, taken as they are: only for a reader
+        that has made the checks of :meth:`from_columns` that are per subject (the ids text, unique and sorted
+        by their UTF-8 bytes; every code with a value; the history counts whole numbers ≥ 0 in an
+        ``array('Q')``), since they are not made again here — as
+        :func:`~random_inspection.sampling.published.read_published_manifest` does. ``codes`` holds an
+        ``array('I')`` per text field; the arrays are kept, not copied, and must not change afterwards.
+
+        Raises:
+            InvalidInputError: a value that is not text where §3 needs text, a flag other than 0 and 1, columns
+                of different lengths, an array of another type.
+        """
+        if history.typecode != _COUNT or any(codes[name].typecode != _CODE for name in TEXT_FIELDS):
+            raise _bad(tr("a column that is not an array of whole numbers ≥ 0"),
+                       tr("give the codes as array('I') and the history as array('Q')"))
+        return cls._make(tuple(ids), {name: codes[name] for name in TEXT_FIELDS},
+                         {name: values[name] for name in TEXT_FIELDS}, bytes(in_existence), bytes(exempt), history,
+                         checked=True)
 
     # the columns, read-only
 

@@ -406,10 +406,12 @@ def _check_rules(rules: Any, reader: _Reader, at: int, inspectors: int, items: i
 
 
 def _subjects(scan: SubjectScan) -> SubjectColumns:
-    """The scanned columns as the manifest's subjects, with no row or entry made."""
-    columns = {name: (scan.codes(name), scan.values(name)) for name in TEXTS}
-    return SubjectColumns.from_columns(ids=scan.ids, in_existence=scan.in_existence, exempt=scan.exempt,
-                                       history=scan.history, **columns)  # type: ignore[arg-type]
+    """The scanned columns as the manifest's subjects, with no row or entry made: taken as checked (the scan
+    checked the ids' order and every value as it read them)."""
+    return SubjectColumns.from_checked_columns(
+        ids=scan.ids, codes={name: scan.codes(name) for name in TEXTS},
+        values={name: scan.values(name) for name in TEXTS}, in_existence=scan.in_existence,
+        exempt=scan.exempt, history=scan.history)
 
 
 def _scan_subjects(reader: _Reader) -> SubjectScan:

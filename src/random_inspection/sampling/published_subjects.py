@@ -19,7 +19,7 @@ import json
 import operator
 import re
 from array import array
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 
 from random_inspection.errors import DataError
 from random_inspection.messages import tr
@@ -94,19 +94,26 @@ class _Refused(Exception):
 
 
 class _Parts:
-    """The distinct runs of keys on one side of the id, each parsed once: per run, its fields' codes."""
+    """The distinct runs of keys on one side of the id, each parsed once: per run, its fields' codes as one row
+    (a tuple in the order of :attr:`names`), so that a block's columns are one lookup of its runs and one
+    transposition of their rows, all in compiled code."""
 
     def __init__(self, pattern: re.Pattern[bytes], names: tuple[str, ...]) -> None:
         self.pattern, self.names = pattern, names
-        self.index: dict[bytes, int] = {}
-        self.fields: dict[str, list[int]] = {name: [] for name in names}
+        self.rows: dict[bytes, tuple[int, ...]] = {}
+        self.longest = 0
+        """The length of the longest run recorded: a bound on the longest run of any block."""
 
-    def add(self, runs: Iterable[bytes], values: dict[str, dict[bytes | None, int]], max_text: int,
-            max_count: int) -> int:
-        """Parse the runs not seen before (checked in full first, then recorded); return the length of the
-        longest run given."""
-        distinct = dict.fromkeys(runs)
-        new = [raw for raw in distinct if raw not in self.index]
+    def add(self, runs: Sequence[bytes], values: dict[str, dict[bytes | None, int]], max_text: int,
+            max_count: int) -> tuple[tuple[int, ...], ...]:
+        """The row of each run given, the runs not seen before parsed (checked in full first, then recorded)."""
+        lookup = operator.itemgetter(*runs) if len(runs) > 1 else lambda rows: (rows[runs[0]],)
+        try:
+            found: tuple[tuple[int, ...], ...] = lookup(self.rows)
+            return found
+        except KeyError:
+            pass
+        new = [raw for raw in dict.fromkeys(runs) if raw not in self.rows]
         parsed = []
         for raw in new:
             m = self.pattern.fullmatch(raw)
@@ -125,17 +132,19 @@ class _Parts:
                     except UnicodeDecodeError as exc:
                         raise _Refused(f".{name}", tr("not UTF-8: {exc}", exc=str(exc)), "") from None
         for raw, groups in zip(new, parsed, strict=True):
-            self.index[raw] = len(self.index)
+            row = []
             for name, value in zip(self.names, groups, strict=True):
                 if name in values:
                     codes = values[name]
-                    code = codes.setdefault(value, len(codes))
+                    row.append(codes.setdefault(value, len(codes)))
                 elif name == "history":
-                    code = int(value)
+                    row.append(int(value))
                 else:
-                    code = value == b"true"
-                self.fields[name].append(code)
-        return max(map(len, distinct), default=0)
+                    row.append(value == b"true")
+            self.rows[raw] = tuple(row)
+            self.longest = max(self.longest, len(raw))
+        found = lookup(self.rows)
+        return found
 
 
 class SubjectScan:
@@ -233,15 +242,15 @@ class SubjectScan:
         if not (keys[0] > self._previous and all(map(operator.lt, keys, itertools.islice(keys, 1, None)))):
             raise _Refused(".id", tr("the subjects are not unique and sorted by id (UTF-8 bytes), as §3 has them"), "")
         # may refuse: nothing appended
-        longest = self._before.add(before, self._values, self.max_text_bytes, self.max_count)
-        longest += self._after.add(after, self._values, self.max_text_bytes, self.max_count)
-        if longest + longest_id + _FIXED > self.max_text_bytes:  # perhaps one subject beyond the limit (never
-            raise _Refused("", tr("a subject of more than {max_text_bytes} bytes",  # for one read alone: it was
-                                  max_text_bytes=self.max_text_bytes), "max_entry_bytes")  # checked whole first)
-        for parts, runs in ((self._before, before), (self._after, after)):
-            codes = list(map(parts.index.__getitem__, runs))
-            for name, per_run in parts.fields.items():
-                column = map(per_run.__getitem__, codes)
+        before_rows = self._before.add(before, self._values, self.max_text_bytes, self.max_count)
+        after_rows = self._after.add(after, self._values, self.max_text_bytes, self.max_count)
+        if self._before.longest + self._after.longest + longest_id + _FIXED > self.max_text_bytes and \
+                max(map(len, before)) + max(map(len, after)) + longest_id + _FIXED > self.max_text_bytes:
+            # perhaps one subject beyond the limit (never for one read alone: it was checked whole first)
+            raise _Refused("", tr("a subject of more than {max_text_bytes} bytes",
+                                  max_text_bytes=self.max_text_bytes), "max_entry_bytes")
+        for parts, rows in ((self._before, before_rows), (self._after, after_rows)):
+            for name, column in zip(parts.names, zip(*rows, strict=True), strict=True):
                 if name in self._codes:
                     self._codes[name].extend(column)
                 elif name == "history":
