@@ -129,3 +129,29 @@ def test_the_columns_cannot_be_changed() -> None:
         columns.codes("area")[0] = 1
     with pytest.raises(TypeError):
         SubjectColumns()
+
+
+@given(entries())
+def test_columns_taken_as_checked_are_those_made_with_the_checks(items: list[SubjectEntry]) -> None:
+    made = SubjectColumns.from_entries(items)
+    taken = SubjectColumns.from_checked_columns(
+        ids=[e.id for e in items], codes={name: array("I", made.codes(name)) for name in TEXT_FIELDS},
+        values={name: made.values(name) for name in TEXT_FIELDS}, in_existence=bytearray(made.in_existence),
+        exempt=made.exempt, history=array("Q", made.history))
+    assert taken == made and list(taken) == items
+    assert list(taken.canonical_items()) == list(made.canonical_items())
+
+
+def test_columns_taken_as_checked_still_refuse_what_costs_no_pass_over_the_subjects() -> None:
+    one = {"ids": ["A"], "codes": {name: array("I", [0]) for name in TEXT_FIELDS},
+           "values": {name: ("",) for name in TEXT_FIELDS}, "in_existence": b"\x01", "exempt": b"\x00",
+           "history": array("Q", [0])}
+    assert len(SubjectColumns.from_checked_columns(**one)) == 1  # type: ignore[arg-type]
+    for change, message in [({"history": array("q", [0])}, "not an array of whole numbers"),
+                            ({"codes": {**one["codes"], "area": array("i", [0])}},  # type: ignore[dict-item]
+                             "not an array of whole numbers"),
+                            ({"exempt": b"\x02"}, "other than 0 and 1"),
+                            ({"history": array("Q", [0, 0])}, "column history has 2 values for 1 subjects"),
+                            ({"values": {**one["values"], "domain": (None,)}}, "domain is null")]:  # type: ignore[dict-item]
+        with pytest.raises(InvalidInputError, match=message):
+            SubjectColumns.from_checked_columns(**{**one, **change})  # type: ignore[arg-type]

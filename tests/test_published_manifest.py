@@ -573,3 +573,28 @@ def test_the_bulk_read_takes_the_blocks_of_a_canonical_manifest_and_leaves_a_dam
             read_published_manifest(io.BytesIO(damaged))
         assert False in calls
     assert "$.subjects[50]" in str(refused.value.issues[0])
+
+
+def test_a_long_text_early_does_not_keep_the_later_blocks_from_the_bulk_read() -> None:
+    """The subject-size check of a block is on its own runs: the longest runs seen before (a long 行业 and a long
+    监管领域, on two subjects) make the blocks that hold them be read one subject at a time, not every later one."""
+    long_domain, long_industry = "工贸" * 30, "制造" * 30
+    subjects = tuple(SubjectEntry(f"91{k:016d}", "410102", long_domain if k == 1 else "工贸", None, "企业",
+                                  long_industry if k == 2 else None, None, True, False, k % 3) for k in range(300))
+    people = (InspectorEntry("p01", "yjj", (), (), "", True, "2020-01-01", None),)
+    manifest = Manifest("P", "a word", r"[0-9]+", WINDOW, subjects, people, (), DrawRules(Sample(count=1), TeamSpec(1)))
+    raw = manifest.canonical()
+    sizes = [len(item) for item in manifest.subjects.canonical_items()]
+    limits = ReadLimits(max_entry_bytes=max(sizes) + 20, max_head_bytes=8192)
+    assert max(sizes) + len(long_industry.encode()) - len(b"null") + 2 > limits.max_entry_bytes  # both: too long
+    calls: list[bool] = []
+    real = published_subjects.SubjectScan._bulk
+
+    def counted(scan: published_subjects.SubjectScan, buf: bytes, pos: int, end: int) -> bool:
+        calls.append(real(scan, buf, pos, end))
+        return calls[-1]
+
+    with unittest.mock.patch.object(published_subjects, "_BLOCK", 2000), \
+            unittest.mock.patch.object(published_subjects.SubjectScan, "_bulk", counted):
+        assert read_published_manifest(io.BytesIO(raw), limits).subjects == manifest.subjects
+    assert calls[0] is False and len(calls) > 5 and all(calls[-5:])
