@@ -20,6 +20,7 @@ import operator
 import re
 from array import array
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from random_inspection.errors import DataError
 from random_inspection.messages import tr
@@ -93,27 +94,37 @@ class _Refused(Exception):
     problem beyond a limit is said without the words "beyond the limit", which its reader adds)."""
 
 
+def _gather(keys: Sequence[Any]) -> Callable[[Any], tuple[Any, ...]]:
+    """What gives, from a mapping or a sequence, the tuple of its items at ``keys``, in one call in compiled code
+    (``operator.itemgetter``, which gives a lone item for one key, not a tuple)."""
+    if len(keys) == 1:
+        key = keys[0]
+        return lambda items: (items[key],)
+    return operator.itemgetter(*keys)
+
+
 class _Parts:
-    """The distinct runs of keys on one side of the id, each parsed once: per run, its fields' codes as one row
-    (a tuple in the order of :attr:`names`), so that a block's columns are one lookup of its runs and one
-    transposition of their rows, all in compiled code."""
+    """The distinct runs of keys on one side of the id, each parsed once: per run a code, and per field the
+    field's code of each run (so a block's column of a field is one gather by its runs' codes, in compiled
+    code)."""
 
     def __init__(self, pattern: re.Pattern[bytes], names: tuple[str, ...]) -> None:
         self.pattern, self.names = pattern, names
-        self.rows: dict[bytes, tuple[int, ...]] = {}
+        self.index: dict[bytes, int] = {}
+        self.fields: dict[str, list[int]] = {name: [] for name in names}
         self.longest = 0
         """The length of the longest run recorded: a bound on the longest run of any block."""
 
     def add(self, runs: Sequence[bytes], values: dict[str, dict[bytes | None, int]], max_text: int,
-            max_count: int) -> tuple[tuple[int, ...], ...]:
-        """The row of each run given, the runs not seen before parsed (checked in full first, then recorded)."""
-        lookup = operator.itemgetter(*runs) if len(runs) > 1 else lambda rows: (rows[runs[0]],)
+            max_count: int) -> tuple[int, ...]:
+        """The code of each run given, the runs not seen before parsed (checked in full first, then
+        recorded)."""
+        lookup = _gather(runs)
         try:
-            found: tuple[tuple[int, ...], ...] = lookup(self.rows)
-            return found
+            return lookup(self.index)
         except KeyError:
             pass
-        new = [raw for raw in dict.fromkeys(runs) if raw not in self.rows]
+        new = [raw for raw in dict.fromkeys(runs) if raw not in self.index]
         parsed = []
         for raw in new:
             m = self.pattern.fullmatch(raw)
@@ -132,19 +143,18 @@ class _Parts:
                     except UnicodeDecodeError as exc:
                         raise _Refused(f".{name}", tr("not UTF-8: {exc}", exc=str(exc)), "") from None
         for raw, groups in zip(new, parsed, strict=True):
-            row = []
+            self.index[raw] = len(self.index)
+            self.longest = max(self.longest, len(raw))
             for name, value in zip(self.names, groups, strict=True):
                 if name in values:
                     codes = values[name]
-                    row.append(codes.setdefault(value, len(codes)))
+                    code = codes.setdefault(value, len(codes))
                 elif name == "history":
-                    row.append(int(value))
+                    code = int(value)
                 else:
-                    row.append(value == b"true")
-            self.rows[raw] = tuple(row)
-            self.longest = max(self.longest, len(raw))
-        found = lookup(self.rows)
-        return found
+                    code = value == b"true"
+                self.fields[name].append(code)
+        return lookup(self.index)
 
 
 class SubjectScan:
@@ -242,15 +252,17 @@ class SubjectScan:
         if not (keys[0] > self._previous and all(map(operator.lt, keys, itertools.islice(keys, 1, None)))):
             raise _Refused(".id", tr("the subjects are not unique and sorted by id (UTF-8 bytes), as §3 has them"), "")
         # may refuse: nothing appended
-        before_rows = self._before.add(before, self._values, self.max_text_bytes, self.max_count)
-        after_rows = self._after.add(after, self._values, self.max_text_bytes, self.max_count)
+        before_codes = self._before.add(before, self._values, self.max_text_bytes, self.max_count)
+        after_codes = self._after.add(after, self._values, self.max_text_bytes, self.max_count)
         if self._before.longest + self._after.longest + longest_id + _FIXED > self.max_text_bytes and \
                 max(map(len, before)) + max(map(len, after)) + longest_id + _FIXED > self.max_text_bytes:
             # perhaps one subject beyond the limit (never for one read alone: it was checked whole first)
             raise _Refused("", tr("a subject of more than {max_text_bytes} bytes",
                                   max_text_bytes=self.max_text_bytes), "max_entry_bytes")
-        for parts, rows in ((self._before, before_rows), (self._after, after_rows)):
-            for name, column in zip(parts.names, zip(*rows, strict=True), strict=True):
+        for parts, codes in ((self._before, before_codes), (self._after, after_codes)):
+            gather = _gather(codes)
+            for name, per_run in parts.fields.items():
+                column = gather(per_run)
                 if name in self._codes:
                     self._codes[name].extend(column)
                 elif name == "history":
