@@ -13,7 +13,7 @@ from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, Field
 
 from random_inspection.errors import InvalidInputError
-from random_inspection.io.china_time import CHINA
+from random_inspection.io.china_time import now_in_china
 from random_inspection.io.deadline_departures import depart
 from random_inspection.io.plan_steps import obligation_json, open_store
 from random_inspection.io.planfile import PlanFile
@@ -70,7 +70,7 @@ def _departure_at(given: str | None) -> str:
     """
     at = recorded_at(given, submitting=False)
     moment = dt.datetime.fromisoformat(at)
-    if moment.tzinfo is None or abs(moment - dt.datetime.now(CHINA)) > LEEWAY:
+    if moment.tzinfo is None or abs(moment - dt.datetime.fromisoformat(now_in_china())) > LEEWAY:
         raise InvalidInputError(tr("a departure is recorded at the time it is made: {at} is not within {minutes} "
                                    "minutes of the service's clock", at=at,
                                    minutes=int(LEEWAY.total_seconds() // 60)), where="at",
