@@ -3,8 +3,6 @@ inspections of a drawn plan, with the reason, recorded before the default period
 
 from __future__ import annotations
 
-import datetime as dt
-
 import click
 
 from random_inspection.cli._base import (
@@ -25,7 +23,7 @@ from random_inspection.io.plan_steps import obligation_json, open_store
 from random_inspection.io.planfile import load_plan_file
 from random_inspection.messages import tr
 from random_inspection.timelimits import parse_period
-from random_inspection.workflow import DeadlineDeparture
+from random_inspection.workflow import DeadlineDeparture, china_day
 
 __all__ = ["depart"]
 
@@ -59,9 +57,8 @@ def depart(plan_path: str, subjects: tuple[str, ...], key: str, period_text: str
         entry, changed = record_departure(store, plan, registry, calendar, departure, actor=actor, signer=signer,
                                           at=_now(at))
     if fmt == "json":
-        day = dt.datetime.fromisoformat(str(entry.at)).date()
         echo_json({"plan_id": plan.plan_id, "ledger_entry": entry.seq, "departure": departure.payload(),
-                   "obligations": obligation_json(changed, day)})
+                   "obligations": obligation_json(changed, china_day(str(entry.at)))})
         return
     say(tr("departure from {key} recorded (ledger entry {seq}): {value} instead of the default, for {scope}",
            key=key, seq=entry.seq, value=departure.period.label,

@@ -25,7 +25,7 @@ from random_inspection.service.deps import config_of, recorded_at, translations_
 from random_inspection.service.signing import actor_of, prepare, submit
 from random_inspection.store import Signer, Store
 from random_inspection.timelimits import WorkingCalendar, parse_period
-from random_inspection.workflow import DeadlineDeparture
+from random_inspection.workflow import DeadlineDeparture, china_day
 
 __all__ = ["DepartureBody", "DepartureRecorded", "router"]
 
@@ -87,7 +87,7 @@ def _action(store: Store, config: ServiceConfig, plan: PlanFile, body: Departure
         entry, changed = depart(store, plan, config.registry, WorkingCalendar.default(strict=False), departure,
                                 actor=actor, signer=signer, at=at)
         return DepartureRecorded(plan_id=plan.plan_id, ledger_entry=entry.seq, departure=departure.payload(),
-                                 obligations=obligation_json(changed, dt.datetime.fromisoformat(at).date()))
+                                 obligations=obligation_json(changed, china_day(at)))
     return record
 
 
