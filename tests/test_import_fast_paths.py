@@ -3,9 +3,11 @@ column check, the sheet scan, and the CSV and workbook rows read a batch at a ti
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import functools
 import io
+from collections.abc import Iterator
 from pathlib import Path
 
 import attrs
@@ -71,19 +73,32 @@ FRAGMENTS = [b'<c r="', b"<c r='", b"r=", b'"', b"'", b"=", b" ", b"\n", b"\t", 
              b"'e'", b"e", b"t=", b'<row r="', b">", b"</c>", b"<v>1</v>", b"x"]
 
 
+@contextlib.contextmanager
+def _small_chunks() -> Iterator[None]:
+    """The sheet read in pieces of 64 bytes: several pieces, with their overlaps."""
+    chunk = reading_sheet_xml._CHUNK
+    reading_sheet_xml._CHUNK = 64
+    try:
+        yield
+    finally:
+        reading_sheet_xml._CHUNK = chunk
+
+
+def _careful(data: bytes) -> tuple[bool, int, int]:
+    """The careful scan as the reader runs it: quick, then exact where the sheet is wide."""
+    marked, rows, columns = reading_sheet_xml._scan(io.BytesIO(data))
+    if columns > reading_sheet_xml._WIDE:
+        marked, rows, columns = reading_sheet_xml._scan(io.BytesIO(data), exact=True)
+    return marked, rows, columns
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(FRAGMENTS), max_size=120))
 def test_the_quick_scan_of_a_sheet_decides_as_the_exact_one(parts: list[bytes]) -> None:
     data = b"".join(parts)
-    chunk = reading_sheet_xml._CHUNK
-    reading_sheet_xml._CHUNK = 64  # several pieces, with their overlaps
-    try:
-        marked, rows, columns = reading_sheet_xml._scan(io.BytesIO(data))
-        if columns > reading_sheet_xml._WIDE:
-            marked, rows, columns = reading_sheet_xml._scan(io.BytesIO(data), exact=True)
+    with _small_chunks():
+        marked, rows, columns = _careful(data)
         exact = reading_sheet_xml._scan(io.BytesIO(data), exact=True)
-    finally:
-        reading_sheet_xml._CHUNK = chunk
     assert reading_sheet_xml.span_problem(rows, columns) == reading_sheet_xml.span_problem(*exact[1:])
     assert columns == exact[2]
     assert marked or not exact[0] or not any(m in data for m in (b"<f", b":f", b't="e"', b"t='e'", b"= "))
@@ -174,19 +189,13 @@ def test_a_workbook_roster_of_several_batches_with_empty_cells_reports_no_normal
 @given(st.lists(st.sampled_from(FRAGMENTS), max_size=120))
 def test_the_bounds_and_the_marks_of_a_sheet_are_the_careful_scans(parts: list[bytes]) -> None:
     data = b"".join(parts)
-    chunk = reading_sheet_xml._CHUNK
-    reading_sheet_xml._CHUNK = 64  # several pieces, with their overlaps
-    try:
-        careful = reading_sheet_xml._scan(io.BytesIO(data))
-        if careful[2] > reading_sheet_xml._WIDE:
-            careful = reading_sheet_xml._scan(io.BytesIO(data), exact=True)
+    with _small_chunks():
+        careful = _careful(data)
         rows, columns = reading_sheet_xml._span(io.BytesIO(data))
         if columns > reading_sheet_xml._WIDE:
             marked, rows, columns = reading_sheet_xml._scan(io.BytesIO(data), exact=True)
         else:
             marked = reading_sheet_xml._is_marked(io.BytesIO(data))
-    finally:
-        reading_sheet_xml._CHUNK = chunk
     assert reading_sheet_xml.span_problem(rows, columns) == reading_sheet_xml.span_problem(*careful[1:])
     assert columns == careful[2]
     assert marked == careful[0]
