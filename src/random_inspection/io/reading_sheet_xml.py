@@ -68,7 +68,9 @@ def _local(tag: str) -> str:
 # spreadsheet writes, and calamine reads) is looked for with the slower pattern.
 _MARKS = (b"<f", b":f", b'"e"', b"'e'")  # a formula (perhaps: <font>, say, is not one), an error cell
 _BEYOND = re.compile(rb"r=[\"']([A-Za-z]{2,}\d+|[A-Za-z]*\d{6,})")  # a column after Z, a row of 100,000 or more
-_SPACED_BEYOND = re.compile(rb"\br\s*=\s*[\"']([A-Za-z]{2,}\d+|[A-Za-z]*\d{6,})")
+# (no word boundary before the "r", as in _BEYOND, _QUICK and _FAR: every reading of a piece takes the same
+# addresses, whichever way the "=" is written)
+_SPACED_BEYOND = re.compile(rb"r\s*=\s*[\"']([A-Za-z]{2,}\d+|[A-Za-z]*\d{6,})")
 _SPACES_BEFORE = (b" =", b"\t=", b"\n=", b"\r=")
 # One search over a piece, from each "=" (found as fast as a plain search), for what is rare in a sheet: an "="
 # with a space before it or no quote after it (the addresses are then looked for with the slower pattern) and an
