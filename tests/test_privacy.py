@@ -119,6 +119,35 @@ class TestRefused:
         with pytest.raises(PersonalDataError, match=r"draw\.recusals\[0\]\.reason: 住址"):
             check_public({"draw": {"recusals": [{"reason": text}]}})
 
+    @pytest.mark.parametrize("text", [
+        "联系人邮箱 zhang.san@163.com", "发至 li_si＠qq.com", "zs88(at)126.com", "wang [at] sina.com.cn",
+        "回复到zhangsan#163.com即可",
+    ])
+    def test_an_email_address_in_free_text(self, text: str) -> None:
+        assert find_personal_data(text, free_text=True) == "email"
+        with pytest.raises(PersonalDataError, match=r"inspections\[0\]\.note: 电子邮箱"):
+            check_public({"inspections": [{"note": text}]})
+
+    @pytest.mark.parametrize("text", [
+        "负责人微信：zhangsan_88", "微信号 wxid_abc123", "QQ 12345678", "QQ号：87654321", "加vx zs_123",
+        "wechat: zs88x",
+    ])
+    def test_a_wechat_or_qq_account_in_free_text(self, text: str) -> None:
+        assert find_personal_data(text, free_text=True) == "messenger"
+        with pytest.raises(PersonalDataError, match=r"redraws\[0\]\.reason: 微信号或QQ号"):
+            check_public({"redraws": [{"reason": text}]})
+
+    @pytest.mark.parametrize("text", [
+        "通过企业微信公众号发布", "已在QQ群通知", "wxyzabcd", "qq.com", "检查员@现场", "许应急〔2023〕14号",
+    ])
+    def test_text_that_only_looks_like_an_email_or_messenger_passes(self, text: str) -> None:
+        assert find_personal_data(text, free_text=True) is None
+
+    def test_an_email_address_is_searched_in_free_text_only(self) -> None:
+        check_public({"contact": {"office_email": "yjj@xuchang.gov.cn"}})
+        with pytest.raises(PersonalDataError, match="电子邮箱"):
+            check_public({"contact": {"remark": "yjj@xuchang.gov.cn"}})
+
     def test_a_table_cell_is_named_by_table_row_and_column(self) -> None:
         with pytest.raises(PersonalDataError, match=r"回避\[1\]\.理由: 住址"):
             check_public({"回避": [{"理由": "亲属关系"}, {"理由": "与负责人同住在幸福里3栋2单元"}]})

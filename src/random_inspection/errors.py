@@ -152,7 +152,8 @@ class PersonalDataError(InvalidInputError):
 
     Attributes:
         field: the field's path in the public document (``disclosure.json: redraws[0].reason``).
-        kind: the kind found: ``mobile``, ``landline``, ``id18``, ``id15`` or ``address``.
+        kind: the kind found: ``mobile``, ``landline``, ``id18``, ``id15``, ``address``, ``email`` or
+            ``messenger`` (``workflow.privacy.KINDS``).
     """
 
     def __init__(self, *, field: str, kind: str, description: str) -> None:

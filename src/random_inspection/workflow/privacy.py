@@ -24,7 +24,10 @@ no business being either:
 - a landline number with its area code (``0374-1234567``, ``(0374) 1234567``, ``010 12345678``);
 - 住址-like text: 住址, 家住, 现住, 住在, 居住, 户籍, and house addresses (``3号楼2单元501室``, ``5栋1201``,
   ``2单元301``). A subject's registered business address is a field of its own, not free text, and is public
-  by rule (冷水滩 第十四条's 检查对象地址); it is not searched for addresses.
+  by rule (冷水滩 第十四条's 检查对象地址); it is not searched for addresses;
+- an e-mail address (``zhang.san@163.com``, also with a full-width ``＠``, or spelled ``zhang(at)163.com``);
+- a 微信号 or QQ号 given with its label (``微信：zhangsan_88``, ``QQ 12345678``, ``wechat: zs88``): how to
+  reach a person, as a phone number is.
 
 The check refuses, never redacts: :class:`~random_inspection.errors.PersonalDataError` names the field (a JSON
 path such as ``redraws[0].reason``) and the kind of data, never the data itself, and says how to fix it. Text
@@ -66,6 +69,8 @@ KINDS = {
     "id18": "公民身份号码 (an 18-character citizen ID number)",
     "id15": "公民身份号码 (a 15-digit first-generation citizen ID number)",
     "address": "住址 (where a person lives)",
+    "email": "电子邮箱 (an e-mail address)",
+    "messenger": "微信号或QQ号 (a WeChat or QQ account)",
 }
 """The kinds of personal data found, as an error names them."""
 
@@ -93,6 +98,16 @@ _ADDRESS = re.compile(
     rf"{_NUMERAL}+\s*(?:号楼|栋|幢|座|号院)[^，。；;,\n]{{0,12}}?{_NUMERAL}+\s*(?:室|户|号房|单元)|"
     rf"{_NUMERAL}+\s*单元\s*{_NUMERAL}+|"
     rf"小区[^，。；;,\n]{{0,12}}?{_NUMERAL}+\s*(?:号楼|栋|幢|室|户)"
+)
+
+_EMAIL = re.compile(
+    r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]*\s*(?:@|\(at\)|\[at\]|#)\s*"
+    r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![A-Za-z0-9])"
+)
+_MESSENGER = re.compile(
+    r"(?:微信号?|微信账号|QQ号|QQ账号|扣扣|(?<![A-Za-z])(?:wechat|weixin|vx|wx|qq)(?![A-Za-z]))"
+    r"\s*(?:号码|号)?\s*[:=]?\s*[A-Za-z0-9][A-Za-z0-9_-]{4,}",
+    re.IGNORECASE,
 )
 
 
@@ -179,7 +194,8 @@ def find_personal_data(text: str, *, free_text: bool = False, allowed: Iterable[
     """The kind of personal data in ``text`` (a key of :data:`KINDS`), or ``None``.
 
     Args:
-        free_text: also look for landline numbers and 住址-like text (see the module's description).
+        free_text: also look for landline numbers, 住址-like text, e-mail addresses and 微信号 or QQ号 (see the
+            module's description).
         allowed: codes known not to be personal (统一社会信用代码), taken out before the search.
     """
     plain = _plain(text)
@@ -197,6 +213,10 @@ def find_personal_data(text: str, *, free_text: bool = False, allowed: Iterable[
             return "landline"
         if _ADDRESS.search(plain):
             return "address"
+        if _EMAIL.search(plain):
+            return "email"
+        if _MESSENGER.search(plain):
+            return "messenger"
     return None
 
 
@@ -238,9 +258,9 @@ def check_public(document: Any, *, allowed: Iterable[str] = (), free_text: Itera
     """Refuse a public document (JSON-like data: mappings, lists, texts) that holds personal data.
 
     Every text and key is searched for phone and ID numbers; the texts of ``free_text`` fields also for
-    landline numbers and 住址-like text. Every public output passes this before it is written or returned: the
-    disclosure JSON and page, the manifest and draw result published with them, the draw and report tables,
-    and any later public listing.
+    landline numbers, 住址-like text, e-mail addresses and 微信号 or QQ号. Every public output passes this before
+    it is written or returned: the disclosure JSON and page, the manifest and draw result published with them,
+    the draw and report tables, and any later public listing.
 
     Args:
         document: the document; a field's path is its keys and list indices (``redraws[0].reason``).
