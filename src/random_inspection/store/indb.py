@@ -374,12 +374,13 @@ def select_subjects(store: Store, name: str, manifest: Manifest, public_input: s
     if any(len(lowest[k]) != n for k, n in takes.items()):
         raise InvalidInputError(tr("the database returned fewer subjects than a stratum takes"), where=name,
                                 fix=tr("check the snapshot was not changed while the draw ran"))
-    drawn: list[tuple[bytes, bytes, str]] = []
+    # (ticket, id) pairs sort as (ticket, id bytes) do: Python orders text by code point, as UTF-8 orders bytes
+    drawn: list[tuple[bytes, str]] = []
     reserve: dict[str, tuple[str, ...]] = {}
     for k, ranked in lowest.items():
-        drawn += [(t, sid.encode("utf-8"), sid) for t, sid in ranked[: sizes[k]]]
+        drawn += ranked[: sizes[k]]
         if len(ranked) > sizes[k]:
             reserve[k] = tuple(sid for _, sid in ranked[sizes[k]:])
     drawn.sort()
     strata = tuple(StratumCount(k, counts[k], sizes[k]) for k in sorted(counts, key=lambda k: k.encode("utf-8")))
-    return SubjectSelection(seed.hex(), strata, tuple(sid for _, _, sid in drawn), tuple(sorted(reserve.items())))
+    return SubjectSelection(seed.hex(), strata, tuple(sid for _, sid in drawn), tuple(sorted(reserve.items())))
