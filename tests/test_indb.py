@@ -337,3 +337,37 @@ def test_a_draw_v2_manifest_draws_inside_the_database_as_in_process(pg: Store) -
         select_subjects(pg, "v2", v2, "３ 1 4 1")
     with pytest.raises(StoreError, match="PostgreSQL has no SM3"):
         select_subjects(pg, "v2", attrs.evolve(v2, hash_algorithm="sm3"), "3 1 4 1")
+
+
+def test_a_session_in_another_client_encoding_draws_the_same(pg: Store) -> None:
+    """The tickets and the snapshot check take the ids' and rows' bytes by ``textsend``, which encodes in the
+    session's client encoding: the selection sets it to UTF-8 for its own transactions, so a store whose
+    connections speak GBK draws and checks exactly as one speaking UTF-8, and still refuses an edited row."""
+    entries = [attrs.evolve(s, id=f"许昌{s.id}冷水滩") for s in subjects(400, 11)]
+    m = manifest(entries, CASES["count over areas"])
+    url = pg.engine.url.update_query_dict({"client_encoding": "gbk"})
+    gbk = Store.open(url.render_as_string(hide_password=False), accept_draw_v1=True)
+    try:
+        with gbk.engine.connect() as conn:
+            assert conn.exec_driver_sql("SHOW client_encoding").scalar_one() == "GBK"
+        load_snapshot(gbk, "gbk", m.subjects)
+        assert select_subjects(gbk, "gbk", m, "5 5 5 5") == select_subjects_in_process(m, "5 5 5 5")
+        with gbk.engine.begin() as conn:
+            conn.execute(sa.update(snapshot).where(snapshot.c.snapshot == "gbk", snapshot.c.id == m.subjects[0].id)
+                         .values(history=snapshot.c.history + 7))
+        with pytest.raises(StoreError, match="a row changed, added or removed since it was frozen"):
+            select_subjects(gbk, "gbk", m, "5 5 5 5")
+    finally:
+        gbk.close()
+
+
+def test_an_empty_snapshot_is_checked_and_draws_nothing(pg: Store) -> None:
+    """A manifest with no subjects: the snapshot's check hashes the head and tail alone (the tail is the only
+    item of the rows' aggregate), and a ratio draws nothing, as in process; a row added to it is refused."""
+    m = manifest([], DrawRules(Sample(ratio=(1, 10)), TeamSpec(1), strata=("area",)))
+    assert load_snapshot(pg, "empty", m.subjects) == 0
+    assert select_subjects(pg, "empty", m, "1 2 3 4") == select_subjects_in_process(m, "1 2 3 4")
+    with pg.engine.begin() as conn:
+        conn.execute(TAMPERINGS["a row added"]([]).values(snapshot="empty"))  # type: ignore[attr-defined]
+    with pytest.raises(StoreError, match="1 subjects"):
+        select_subjects(pg, "empty", m, "1 2 3 4")

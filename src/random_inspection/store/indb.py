@@ -117,11 +117,16 @@ def manifest_frame(manifest: Manifest) -> tuple[bytes, bytes]:
 # subjects, in its order (id byte order, §3). That holds in whatever order the rows were read, so the fast
 # path reads them as they lie — a snapshot loaded in id order lies in id order — and only a mismatch is read
 # again sorted (the C collation orders text by its UTF-8 bytes), to tell a row out of place from a row edited.
-_ROWS_HASH = ("encode(sha256(CAST(:head AS bytea) || convert_to(coalesce(string_agg(entry, ','{order}), ''), "
-              "'UTF8') || CAST(:tail AS bytea)), 'hex')")
-_IN_ID_ORDER = ' ORDER BY id COLLATE "C"'
-_SORTED_CHECK_SQL = (f"SELECT count(*), {_ROWS_HASH.format(order=_IN_ID_ORDER)} "
-                     f"FROM {snapshot.name} WHERE snapshot = :snapshot")
+# The tail is the aggregate's last item, after the rows (its separator is empty; ``string_agg`` puts no
+# separator before the first item), so the text of 180 MB or so at a million subjects is copied once, for the
+# head, not twice; ``textsend`` gives its bytes in the client encoding, which the check's transaction sets to
+# UTF-8 (``convert_to`` would check the whole text's encoding again). A row read out of place only makes
+# another hash, which sends the check to the sorted read: it can refuse a snapshot, never accept one.
+_ROWS_HASH = ("SELECT count(id), encode(sha256(CAST(:head AS bytea) || textsend(string_agg(x, d{order}))), 'hex') "
+              f"FROM (SELECT entry AS x, ',' AS d, 0 AS o, id FROM {snapshot.name} WHERE snapshot = :snapshot "
+              "UNION ALL SELECT convert_from(CAST(:tail AS bytea), 'UTF8'), '', 1, NULL) AS u")
+_IN_ID_ORDER = ' ORDER BY o, id COLLATE "C"'
+_SORTED_CHECK_SQL = _ROWS_HASH.format(order=_IN_ID_ORDER)
 
 # What makes ``entry`` the fields' canonical JSON: a stored generated column of ri_subject_entry, whose body is
 # the one the store's migration wrote.
@@ -144,16 +149,18 @@ def _check_mechanism(conn: sa.Connection) -> None:
                                 "manifest's subjects as a new snapshot"))
 
 
-_CHECK_SQL = f"SELECT count(*), {_ROWS_HASH.format(order='')} FROM {snapshot.name} WHERE snapshot = :snapshot"
+_CHECK_SQL = _ROWS_HASH.format(order="")
 _EXPORTED = re.compile(r"[0-9A-Fa-f-]+")
 
 
 @contextlib.contextmanager
 def _in_snapshot(engine: sa.Engine, exported: str) -> Iterator[sa.Connection]:
     """A read-only transaction that sees the data of the exported transaction snapshot ``exported``, with no
-    parallel workers and no scan joined midway (so rows are read as they lie)."""
+    parallel workers and no scan joined midway (so rows are read as they lie), and UTF-8 as the client encoding
+    (what ``textsend`` encodes text in)."""
     with engine.connect().execution_options(isolation_level="REPEATABLE READ") as conn, conn.begin():
         conn.exec_driver_sql(f"SET TRANSACTION SNAPSHOT '{exported}'")
+        conn.exec_driver_sql("SET LOCAL client_encoding = 'UTF8'")
         conn.exec_driver_sql("SET LOCAL max_parallel_workers_per_gather = 0")
         conn.exec_driver_sql("SET LOCAL synchronize_seqscans = off")
         yield conn
@@ -250,13 +257,16 @@ def _eligible_sql(manifest: Manifest, params: dict[str, Any]) -> tuple[str, str,
     return " AND ".join(where), key, by
 
 
-_TICKET = "sha256(CAST(:prefix AS bytea) || convert_to(id, 'UTF8'))"
+# A ticket (§6): the id's UTF-8 bytes by ``textsend``, which encodes in the client encoding (the selection's
+# transaction, and so its parallel workers, set it to UTF-8): a plain copy where the database is UTF-8, where
+# ``convert_to`` looks the encoding up by name on every call.
+_TICKET = "sha256(CAST(:prefix AS bytea) || textsend(id))"
 
 
 def _bounds(takes: Mapping[str, int], bounds: Mapping[str, bytes | None]) -> tuple[str, dict[str, Any]]:
     keys = list(takes)
-    return ("unnest(CAST(:keys AS text[]), CAST(:takes AS integer[]), CAST(:bounds AS bytea[])) "
-            "AS l(key, take, bound)",
+    return ("unnest(CAST(:keys AS text[]), CAST(:takes AS integer[]), CAST(:bounds AS bytea[])) WITH ORDINALITY "
+            "AS l(key, take, bound, n)",
             {"keys": keys, "takes": [takes[k] for k in keys], "bounds": [bounds[k] for k in keys]})
 
 
@@ -267,25 +277,28 @@ def _lowest(conn: sa.Connection, eligible: tuple[str, str, str], params: dict[st
     bounds. The scan keeps only the rows whose ticket is under the highest bound, so that PostgreSQL's parallel
     workers hash the tickets (the critical path: one ``sha256()`` per eligible subject) and pass on only those
     rows, hashed again for the ticket column (a tenth or so of the rows at a 10 % draw). (Each ``OFFSET 0``
-    keeps its subquery whole: the ticket is one column, and only the rows under the bounds reach the sort.)"""
+    keeps its subquery whole: the ticket is one column, and only the rows under the bounds reach the sort.)
+    The strata are numbered for the sort (an integer compares faster than a text in any collation), and the
+    rows come back in the order of that one sort: no second sort by rank."""
     condition, key, _ = eligible
     table, more = _bounds(takes, bounds)
+    keys = more["keys"]
     given = [b for b in bounds.values() if b is not None]
     top = max(given, default=b"") if len(given) == len(bounds) else None  # no bound over all: every ticket
     rows = conn.execute(sa.text(
-        "SELECT k, t, id FROM ("
-        "  SELECT id, k, t, take, row_number() OVER (PARTITION BY k ORDER BY t, id COLLATE \"C\") AS rk FROM ("
-        "    SELECT h.id, h.k, h.t, l.take"
+        "SELECT n, t, id FROM ("
+        "  SELECT n, t, id, take, row_number() OVER (PARTITION BY n ORDER BY t, id COLLATE \"C\") AS rk FROM ("
+        "    SELECT l.n, h.t, h.id, l.take"
         f"   FROM (SELECT id, {key} AS k, {_TICKET} AS t FROM {snapshot.name}"
         f"         WHERE snapshot = :snapshot AND {condition}"
         f"         AND (CAST(:top AS bytea) IS NULL OR {_TICKET} < CAST(:top AS bytea)) OFFSET 0) h"
         f"   JOIN {table} ON h.k = l.key"
         "    WHERE l.bound IS NULL OR h.t < l.bound OFFSET 0) f) r"
-        " WHERE rk <= take ORDER BY k, rk"
+        " WHERE rk <= take ORDER BY n, t, id COLLATE \"C\""
     ), {**params, **more, "top": top})
     lowest: dict[str, list[tuple[bytes, str]]] = {k: [] for k in takes}
-    for k, ticket, sid in rows:
-        lowest[k].append((bytes(ticket), sid))
+    for n, ticket, sid in rows:
+        lowest[keys[n - 1]].append((bytes(ticket), sid))
     return lowest
 
 
@@ -330,6 +343,7 @@ def select_subjects(store: Store, name: str, manifest: Manifest, public_input: s
     # one snapshot of the data for the checks and the queries
     with store.engine.connect().execution_options(isolation_level="REPEATABLE READ") as conn, conn.begin():
         _check_mechanism(conn)
+        conn.exec_driver_sql("SET LOCAL client_encoding = 'UTF8'")  # the ids' bytes for textsend, in the tickets
         conn.exec_driver_sql("SET LOCAL work_mem = '64MB'")  # the sort of the tickets under the bounds, in memory
         # parallel workers for the scans that hash (sha256() is parallel safe): the planner counts a function
         # call as cheap, and would otherwise keep the hashing in one process; no JIT for a plan of one pass
@@ -360,12 +374,13 @@ def select_subjects(store: Store, name: str, manifest: Manifest, public_input: s
     if any(len(lowest[k]) != n for k, n in takes.items()):
         raise InvalidInputError(tr("the database returned fewer subjects than a stratum takes"), where=name,
                                 fix=tr("check the snapshot was not changed while the draw ran"))
-    drawn: list[tuple[bytes, bytes, str]] = []
+    # (ticket, id) pairs sort as (ticket, id bytes) do: Python orders text by code point, as UTF-8 orders bytes
+    drawn: list[tuple[bytes, str]] = []
     reserve: dict[str, tuple[str, ...]] = {}
     for k, ranked in lowest.items():
-        drawn += [(t, sid.encode("utf-8"), sid) for t, sid in ranked[: sizes[k]]]
+        drawn += ranked[: sizes[k]]
         if len(ranked) > sizes[k]:
             reserve[k] = tuple(sid for _, sid in ranked[sizes[k]:])
     drawn.sort()
     strata = tuple(StratumCount(k, counts[k], sizes[k]) for k in sorted(counts, key=lambda k: k.encode("utf-8")))
-    return SubjectSelection(seed.hex(), strata, tuple(sid for _, _, sid in drawn), tuple(sorted(reserve.items())))
+    return SubjectSelection(seed.hex(), strata, tuple(sid for _, sid in drawn), tuple(sorted(reserve.items())))
