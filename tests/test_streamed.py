@@ -408,7 +408,7 @@ def test_property_rows_checked_in_other_processes_give_the_same_census_and_error
 def test_a_checker_process_that_fails_is_reported_in_words(monkeypatch: pytest.MonkeyPatch) -> None:
     m = manifest(roster(300), RULES["count, one stratum field"])
 
-    def broken(block: RowBlock) -> None:
+    def broken(block: RowBlock, *between: object) -> None:
         raise MemoryError("no room for the block")
 
     monkeypatch.setattr(streamed_module, "_fast", broken)  # the forked checker inherits it

@@ -48,17 +48,25 @@ SUBJECT_FIELDS = ("id", "area", "domain", "sector", "subject_type", "industry", 
 _TEXT = rb'"[^"\\\x00-\x1f]*+"'
 _NULLABLE = rb'(?:null|"[^"\\\x00-\x1f]*+")'
 _FLAG = rb"(?:true|false)"
-_ROW = re.compile(
-    rb'^\{("area":' + _TEXT + rb',"credit_risk":' + _NULLABLE + rb',"domain":' + _TEXT + rb',"exempt":' + _FLAG
-    + rb',"history":(?:0|[1-9][0-9]*+)),"id":"([^"\\\x00-\x1f]++)",("in_existence":' + _FLAG + rb',"industry":'
-    + _NULLABLE + rb',"sector":' + _NULLABLE + rb',"subject_type":' + _TEXT + rb')\}$', re.MULTILINE)
+_BEFORE = (rb'"area":' + _TEXT + rb',"credit_risk":' + _NULLABLE + rb',"domain":' + _TEXT + rb',"exempt":' + _FLAG
+           + rb',"history":(?:0|[1-9][0-9]*+)')
+"""The members of a canonical row before its id."""
+_AFTER = (rb'"in_existence":' + _FLAG + rb',"industry":' + _NULLABLE + rb',"sector":' + _NULLABLE
+          + rb',"subject_type":' + _TEXT)
+"""The members of a canonical row after its id."""
+_ROW = re.compile(rb'^\{(' + _BEFORE + rb'),"id":"([^"\\\x00-\x1f]++)",(' + _AFTER + rb')\}$', re.MULTILINE)
 """A row in canonical form, exactly: captures the fields before the id, the id, and the fields after it."""
-_ROWS = re.compile(_ROW.pattern[1:-1] + rb"\n")
-""":data:`_ROW` unanchored and ending in its line feed, for a whole block at a time: it finds its rows faster
-(it starts with a literal text); that they tile the block is checked by their count and their lengths."""
-_FRAME = 12  # the bytes of a canonical row outside its three captures: {  ,"id":"  ",  }\n
-_ID = re.compile(rb'"id":"([^"\\\x00-\x1f]++)"')
-_COMMAS = bytes.maketrans(b"\n", b",")
+_ID = re.compile(rb',"id":"([^"\\\x00-\x1f]++)",')
+"""A canonical row's id with the bytes around it, captured. In a row that is JSON these bytes are found only
+around its "id" member (a quote inside a text is escaped); they begin with a comma, rarer than a quote, so a
+block is searched for them faster than for ``"id":"``."""
+_BETWEEN = re.compile(rb'(' + _AFTER + rb')\}\n\{(' + _BEFORE + rb')')
+"""What lies between two ids of a block of canonical rows: the end of one row and the start of the next."""
+_FIRST = re.compile(rb'\{(' + _BEFORE + rb')')
+"""What comes before a block's first id."""
+_LAST = re.compile(rb'(' + _AFTER + rb')\}\n')
+"""What comes after a block's last id."""
+_HELD = 1 << 16  # the most runs between ids kept checked (:class:`_Between`), so that memory stays bounded
 _id_of = operator.itemgetter(1)
 _rest_of = operator.itemgetter(0, 2)  # a row's values but its id: what eligibility and strata are decided on
 _ALL = selection.ALL  # above every ticket ‖ id
@@ -176,38 +184,63 @@ def _row_object(line: bytes, source: str, row: int) -> dict[str, Any]:
     return obj
 
 
-def _fast(block: RowBlock) -> tuple[list[Row], Counter[tuple[bytes, bytes]]] | None:
-    """The rows of a block all in canonical form, each as :data:`Row`, with the number of rows of each
-    combination of values but the id; the ids checked for UTF-8 (the other values are checked once per distinct
-    value, by the caller); ``None`` if any row is not so."""
-    data = block.data
-    if not data.endswith(b"\n"):
-        return None
-    rows: list[Row] = _ROWS.findall(data)
-    if len(rows) != block.rows:
-        return None
-    ids = b"".join(map(_id_of, rows))
-    these = Counter(map(_rest_of, rows))
-    # each match ends in a line feed, so as many matches as lines cover the block only if each is a whole line
-    if len(ids) + sum((len(b) + len(a)) * n for (b, a), n in these.items()) + _FRAME * len(rows) != len(data):
-        return None
-    if not ids.isascii():
-        try:
-            ids.decode("utf-8")
-        except UnicodeDecodeError:
-            return None
-    return rows, these
+class _Between:
+    """The runs between two ids (:data:`_BETWEEN`) already checked, each with the values it holds: those after
+    the id of the row it ends and those before the id of the row it begins. A roster has few distinct runs (one
+    per pair of neighbouring combinations of values), so each is checked once, not once per row; at most
+    :data:`_HELD` are kept (then forgotten and checked again)."""
+
+    def __init__(self) -> None:
+        self.after: dict[bytes, bytes] = {}
+        self.before: dict[bytes, bytes] = {}
 
 
-def _texts(rests: Iterable[tuple[bytes, bytes]]) -> bool:
-    """Whether every value is UTF-8 text."""
+def _utf8(data: bytes) -> bool:
+    """Whether ``data`` is UTF-8 text."""
+    if data.isascii():
+        return True
     try:
-        for before, after in rests:
-            before.decode("utf-8")
-            after.decode("utf-8")
+        data.decode("utf-8")
     except UnicodeDecodeError:
         return False
     return True
+
+
+def _fast(block: RowBlock, between: _Between) -> tuple[list[bytes], Counter[tuple[bytes, bytes]]] | None:
+    """The ids of a block of rows all in canonical form, with the number of rows of each combination of values
+    but the id (its fields before and after it, as :data:`Row` holds them), every byte checked as UTF-8 text;
+    ``None`` if any row is not so (:func:`_slow` then finds it).
+
+    The block is cut at its ids by one regular expression (:data:`_ID`); what lies between two ids is checked
+    once per distinct run (:class:`_Between`), and the block is made of canonical rows exactly when the first
+    run, each run between two ids and the last are as :data:`_FIRST`, :data:`_BETWEEN` and :data:`_LAST` say.
+    The counts come from the runs as looked up, in C loops, with no Python step per row."""
+    data = block.data
+    if not data.endswith(b"\n"):
+        return None
+    parts = _ID.split(data)  # [before the first id, id, run, id, run, ..., id, after the last id]
+    ids: list[bytes] = parts[1::2]
+    if len(ids) != block.rows or not ids:
+        return None
+    first = _FIRST.fullmatch(parts[0])
+    last = _LAST.fullmatch(parts[-1])
+    if first is None or last is None or not _utf8(parts[0]) or not _utf8(parts[-1]) or not _utf8(b"".join(ids)):
+        return None
+    runs = parts[2:-1:2]
+    after, before = between.after, between.before
+    new = set(runs).difference(after)
+    if len(after) + len(new) > _HELD:
+        after.clear()
+        before.clear()
+        new = set(runs)
+    for run in new:
+        match = _BETWEEN.fullmatch(run)
+        if match is None or not _utf8(run):
+            return None
+        after[run], before[run] = match.groups()
+    befores = itertools.chain((first[1],), map(before.__getitem__, runs))
+    afters = itertools.chain(map(after.__getitem__, runs), (last[1],))
+    return ids, Counter(zip(befores, afters, strict=True))
 
 
 def _slow(block: RowBlock) -> tuple[bytes, list[Row]]:
@@ -239,18 +272,18 @@ def _slow(block: RowBlock) -> tuple[bytes, list[Row]]:
     return b"\n".join(out) + b"\n" if out else b"", rows
 
 
-def _parse(block: RowBlock) -> tuple[bytes, list[Row], Counter[tuple[bytes, bytes]]]:
-    """The block's rows in canonical form, each row cut (:data:`Row`), and the number of rows of each combination
-    of values but the id; the values but the ids are left for the caller to check as UTF-8 text.
+def _parse(block: RowBlock, between: _Between) -> tuple[bytes, list[bytes], Counter[tuple[bytes, bytes]]]:
+    """The block's rows in canonical form, the UTF-8 bytes of their ids, and the number of rows of each
+    combination of values but the id (as :data:`Row` holds them).
 
     Raises:
         DataError: a row that is not a §3 subject object.
     """
-    fast = _fast(block)
+    fast = _fast(block, between)
     if fast is not None:
         return block.data, fast[0], fast[1]
     data, rows = _slow(block)
-    return data, rows, Counter(map(_rest_of, rows))
+    return data, list(map(_id_of, rows)), Counter(map(_rest_of, rows))
 
 
 def block_rows(block: RowBlock) -> list[tuple[bytes, bytes]]:
@@ -259,10 +292,8 @@ def block_rows(block: RowBlock) -> list[tuple[bytes, bytes]]:
     Raises:
         DataError: a row that is not a §3 subject object, naming the file, the row and the field.
     """
-    data, rows, these = _parse(block)
-    if not _texts(these):
-        data, rows = _slow(block)
-    return list(zip(map(_id_of, rows), data.split(b"\n"), strict=False))
+    data, ids, _ = _parse(block, _Between())
+    return list(zip(ids, data.split(b"\n"), strict=False))
 
 
 class _Order:
@@ -339,15 +370,14 @@ def _first_pass(head: Manifest, blocks: Iterable[RowBlock], checkers: int = 0) -
     counts: Counter[tuple[bytes, bytes]] = Counter()
     order = _Order()
     held = b""  # the last block's rows, each ending in a comma: hashed when the next comes, the last without it
+    between = _Between()
     for block in blocks:
-        data, rows, these = _parse(block)
-        if not rows:
+        data, ids, these = _parse(block, between)
+        if not ids:
             continue
-        if not _texts(these.keys() - counts.keys()):
-            data, rows = _slow(block)  # finds the row that is not UTF-8 text
-        order.check(list(map(_id_of, rows)), block)
+        order.check(ids, block)
         digest.update(held)
-        held = data.translate(_COMMAS)
+        held = data.replace(b"\n", b",")
         counts.update(these)
     digest.update(held[:-1])
     digest.update(after)
@@ -355,18 +385,19 @@ def _first_pass(head: Manifest, blocks: Iterable[RowBlock], checkers: int = 0) -
 
 
 def _checker(conn: Any) -> None:
-    """A checker's process (pass 1 with ``checkers`` > 0): for each block sent, the fast check of :func:`_fast`,
-    the values of combinations not seen before checked as UTF-8 text and the ids' order within the block; it
-    answers ``("ok", first id, last id)`` and counts the block, or ``("self",)`` (the block is left to the
-    parent, which reads it the slow way and says what is wrong). At the end it sends its counts."""
+    """A checker's process (pass 1 with ``checkers`` > 0): for each block sent, the fast check of :func:`_fast`
+    and the ids' order within the block; it answers ``("ok", first id, last id)`` and counts the block, or
+    ``("self",)`` (the block is left to the parent, which reads it the slow way and says what is wrong). At the
+    end it sends its counts."""
     counts: Counter[tuple[bytes, bytes]] = Counter()
+    between = _Between()
     try:
         while (rows := conn.recv()) is not None:
-            fast = _fast(RowBlock("", 1, rows, conn.recv_bytes()))
-            if fast is None or not fast[0] or not _texts(fast[1].keys() - counts.keys()):
+            fast = _fast(RowBlock("", 1, rows, conn.recv_bytes()), between)
+            if fast is None:
                 conn.send(("self",))
                 continue
-            ids = list(map(_id_of, fast[0]))
+            ids = fast[0]
             if not all(map(operator.lt, ids, itertools.islice(ids, 1, None))):
                 conn.send(("self",))
                 continue
@@ -403,6 +434,7 @@ def _checked_pass(head: Manifest, blocks: Iterable[RowBlock], checkers: int) -> 
     counts: Counter[tuple[bytes, bytes]] = Counter()  # of the blocks read here
     order = _Order()
     held = b""
+    between = _Between()
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     workers = []
@@ -426,16 +458,14 @@ def _checked_pass(head: Manifest, blocks: Iterable[RowBlock], checkers: int) -> 
                 order.last = (answer[2], block.source, block.first_row + block.rows - 1)
                 order.rows += block.rows
             else:  # read here: the same steps as in one process
-                data, rows, these = _parse(block)
-                if not rows:
+                data, ids, these = _parse(block, between)
+                if not ids:
                     return
-                if not _texts(these.keys() - counts.keys()):
-                    data, rows = _slow(block)
-                order.check(list(map(_id_of, rows)), block)
+                order.check(ids, block)
                 if answer[0] != "ok":
                     counts.update(these)
             digest.update(held)
-            held = data.translate(_COMMAS)
+            held = data.replace(b"\n", b",")
 
         for k, block in enumerate(blocks):
             if len(pending) >= _IN_FLIGHT * checkers:
