@@ -44,6 +44,12 @@ ROW = ('{"area":"%s","credit_risk":%s,"domain":"%s","exempt":%s,"history":%d,"id
 _ID = re.compile(rb'"id":"([^"\\]*+)"')
 
 
+def cpu_seconds() -> float:
+    """Processor time of this process and of its ended children (the checker processes), user and system."""
+    me, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + children.ru_utime + children.ru_stime
+
+
 def rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -118,38 +124,44 @@ def main() -> int:
         manifest_head = head(args.inspectors, (p, q), args.reserve)
         public_input = "345"
 
-        def timed_draw(checkers: int) -> tuple[float, float, DrawResult]:
+        def timed_draw(checkers: int) -> tuple[float, float, float, DrawResult]:
             opened: list[float] = []  # when each pass began
 
             def blocks() -> Iterator[RowBlock]:
                 opened.append(time.perf_counter())
                 return itertools.chain.from_iterable(read_blocks(path) for path in paths)
 
-            t = time.perf_counter()
+            t, cpu = time.perf_counter(), cpu_seconds()
             got = draw_streamed(manifest_head, blocks, public_input, checkers=checkers)
             seconds = time.perf_counter() - t
             report[f"passes_over_the_files_checkers_{checkers}"] = len(opened)
-            return seconds, opened[1] - opened[0], got
+            return seconds, cpu_seconds() - cpu, opened[1] - opened[0], got
 
         rounds: dict[str, list[float]] = {}
         kinds = [0, args.checkers] if args.compare else [args.checkers]
         for _ in range(args.repeat):  # interleaved: bare pass, then each kind of draw, in turn
-            t = time.perf_counter()
+            t, cpu = time.perf_counter(), cpu_seconds()
             rows = bare_pass(paths, derive_seed("0" * 64, public_input))
             rounds.setdefault("bare", []).append(time.perf_counter() - t)
+            rounds.setdefault("bare_cpu", []).append(cpu_seconds() - cpu)
             assert rows == args.subjects, rows
             for checkers in kinds:
-                seconds, first, result = timed_draw(checkers)
+                seconds, cpu, first, result = timed_draw(checkers)
                 rounds.setdefault(f"draw_{checkers}", []).append(seconds)
+                rounds.setdefault(f"draw_cpu_{checkers}", []).append(cpu)
                 rounds.setdefault(f"pass_1_{checkers}", []).append(first)
         bare = statistics.median(rounds["bare"])
         report["bare_sha256_pass_seconds"] = [round(x, 2) for x in rounds["bare"]]
+        report["bare_sha256_pass_processor_seconds"] = [round(x, 2) for x in rounds["bare_cpu"]]
         for checkers in kinds:
             streamed = statistics.median(rounds[f"draw_{checkers}"])
             report[f"checkers_{checkers}"] = {
                 "streamed_draw_seconds": [round(x, 2) for x in rounds[f"draw_{checkers}"]],
                 "pass_1_seconds": [round(x, 2) for x in rounds[f"pass_1_{checkers}"]],
                 "ratio_to_bare_pass": round(streamed / bare, 2),
+                "processor_seconds": [round(x, 2) for x in rounds[f"draw_cpu_{checkers}"]],
+                "processor_ratio_to_bare_pass": round(statistics.median(rounds[f"draw_cpu_{checkers}"])
+                                                      / statistics.median(rounds["bare_cpu"]), 2),
                 "pass_1_ratio_to_bare_pass": round(statistics.median(rounds[f"pass_1_{checkers}"]) / bare, 2),
             }
         report["drawn"] = len(result.subjects)
