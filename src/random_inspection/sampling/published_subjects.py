@@ -2,14 +2,17 @@
 bytes at a time, every subject object matched in its canonical spelling, each text column kept as codes into
 its distinct values (interned), never a dict or an entry per subject.
 
-A block is read in bulk when it holds no escape: one ``split`` of the block by the compiled pattern of the
-canonical object gives, in one flat list and in compiled code, for each subject the run of keys before ``id``
-(area … history), the id, the run after it (in_existence … subject_type) and the separator, with the bytes
-between the matches; the columns are slices of that list, with no Python step per subject. The block is
-canonical when nothing lies between the matches and every separator is a comma: the match is the canonicality
-check. The runs repeat across subjects, so each distinct one is parsed into its fields once. A block with an
-escape, or one that fails any check, is read again one object at a time with the pattern that allows exactly the
-escapes §3 allows, which names the first subject that is wrong.
+A block is read in bulk when it holds no escape. One ``split`` of the block at its ids (``"id":"…"``, in
+compiled code) gives the ids and, between each two, the stretch of keys after the one id and before the next
+(``",`` in_existence … subject_type ``},{`` area … history): each distinct stretch is parsed once into the runs of
+keys on its two sides, and the columns are gathered by the stretches' codes, with no Python step per subject.
+Where a document has more distinct stretches than :data:`_PAIRS` (rosters whose fields vary freely from one
+subject to the next), the blocks are split instead by the compiled pattern of the canonical object, which gives
+each subject's runs on the two sides of its id apart (fewer distinct ones). Either way the split is the check of
+canonicality: nothing may lie between the matches, and every piece must be what its place holds. The runs repeat
+across subjects, so each distinct one is parsed into its fields once. A block with an escape, or one that fails
+any check, is read again one object at a time with the pattern that allows exactly the escapes §3 allows, which
+names the first subject that is wrong.
 """
 
 from __future__ import annotations
@@ -74,7 +77,7 @@ between them (``"id":"`` occurs nowhere else in a canonical subject: a ``"`` tha
 end or start, and no key but the id's is ``id``)."""
 _MIDDLE = re.compile(rb",(" + _fields(_AFTER, _PLAIN, False) + rb")\},\{(" + _fields(_BEFORE, _PLAIN, False) + rb",)")
 """The stretch between two ids: ``",`` the keys after the one id, ``},{`` the keys before the next, in two groups."""
-_PAIRS = 1 << 16
+_PAIRS = 1 << 12
 """At most this many distinct stretches between ids are kept (each with its codes); beyond them, the blocks are
 read by their runs (each side of an id apart), whose number is smaller."""
 _BLOCK = 1 << 18
