@@ -598,3 +598,51 @@ def test_a_long_text_early_does_not_keep_the_later_blocks_from_the_bulk_read() -
             unittest.mock.patch.object(published_subjects.SubjectScan, "_bulk", counted):
         assert read_published_manifest(io.BytesIO(raw), limits).subjects == manifest.subjects
     assert calls[0] is False and len(calls) > 5 and all(calls[-5:])
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(plain_subjects(), st.integers(1, 3000), st.sampled_from([0, 1, 2, 5]),
+       st.sampled_from([ReadLimits(max_entry_bytes=2048, max_head_bytes=8192),
+                        ReadLimits(max_entry_bytes=170, max_head_bytes=8192),
+                        ReadLimits(max_entry_bytes=2048, max_head_bytes=8192, max_id_bytes=4),
+                        ReadLimits(max_entry_bytes=2048, max_head_bytes=8192, max_subjects=5, max_integer=9)]))
+def test_the_read_by_stretches_between_ids_gives_what_the_read_by_runs_and_the_careful_one_give(
+        raw: bytes, block: int, pairs: int, limits: ReadLimits) -> None:
+    """Blocks read by the stretches between their ids — with room for few of them, so that the read goes over to
+    the runs part of the way — give the same columns, hash and refusals as blocks read by their runs only and as
+    every subject read one at a time, on manifests whole and damaged within their subjects."""
+    with unittest.mock.patch.object(published_subjects, "_BLOCK", block), \
+            unittest.mock.patch.object(published_subjects, "_PAIRS", pairs):
+        by_pairs = _outcome(raw, limits)
+    with unittest.mock.patch.object(published_subjects, "_BLOCK", block), \
+            unittest.mock.patch.object(published_subjects.SubjectScan, "_pairs_bulk", return_value=None):
+        by_runs = _outcome(raw, limits)
+    with unittest.mock.patch.object(published_subjects.SubjectScan, "_bulk", return_value=False):
+        careful = _outcome(raw, limits)
+    assert by_pairs == by_runs == careful
+
+
+def test_the_blocks_are_read_by_the_stretches_between_ids_until_these_are_too_many() -> None:
+    """A canonical manifest's blocks are read by the stretches between their ids while at most _PAIRS distinct
+    ones are met; after that, by their runs, with the same columns."""
+    subjects = tuple(SubjectEntry(f"91{k:016d}", f"41{k % 7:04d}", "工贸", None, "企业", None, None, True, False, k % 3)
+                     for k in range(600))
+    people = (InspectorEntry("p01", "yjj", (), (), "", True, "2020-01-01", None),)
+    manifest = Manifest("P", "a word", r"[0-9]+", WINDOW, subjects, people, (), DrawRules(Sample(count=1), TeamSpec(1)))
+    raw = manifest.canonical()
+    calls: list[bool | None] = []
+    real = published_subjects.SubjectScan._pairs_bulk
+
+    def counted(scan: published_subjects.SubjectScan, block: bytes) -> bool | None:
+        calls.append(real(scan, block))
+        return calls[-1]
+
+    with unittest.mock.patch.object(published_subjects, "_BLOCK", 4000), \
+            unittest.mock.patch.object(published_subjects.SubjectScan, "_pairs_bulk", counted):
+        assert read_published_manifest(io.BytesIO(raw)).subjects == manifest.subjects
+        assert len(calls) > 5 and all(calls)
+        calls.clear()
+        with unittest.mock.patch.object(published_subjects, "_PAIRS", 15), \
+                unittest.mock.patch.object(published_subjects, "_BLOCK", 2000):  # 21 distinct stretches (7 × 3)
+            assert read_published_manifest(io.BytesIO(raw)).subjects == manifest.subjects
+        assert calls[0] is True and None in calls and calls[-1] is None and calls.count(None) == 1

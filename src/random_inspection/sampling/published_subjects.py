@@ -2,14 +2,17 @@
 bytes at a time, every subject object matched in its canonical spelling, each text column kept as codes into
 its distinct values (interned), never a dict or an entry per subject.
 
-A block is read in bulk when it holds no escape: one ``split`` of the block by the compiled pattern of the
-canonical object gives, in one flat list and in compiled code, for each subject the run of keys before ``id``
-(area … history), the id, the run after it (in_existence … subject_type) and the separator, with the bytes
-between the matches; the columns are slices of that list, with no Python step per subject. The block is
-canonical when nothing lies between the matches and every separator is a comma: the match is the canonicality
-check. The runs repeat across subjects, so each distinct one is parsed into its fields once. A block with an
-escape, or one that fails any check, is read again one object at a time with the pattern that allows exactly the
-escapes §3 allows, which names the first subject that is wrong.
+A block is read in bulk when it holds no escape. One ``split`` of the block at its ids (``"id":"…"``, in
+compiled code) gives the ids and, between each two, the stretch of keys after the one id and before the next
+(``",`` in_existence … subject_type ``},{`` area … history): each distinct stretch is parsed once into the runs of
+keys on its two sides, and the columns are gathered by the stretches' codes, with no Python step per subject.
+Where a document has more distinct stretches than :data:`_PAIRS` (rosters whose fields vary freely from one
+subject to the next), the blocks are split instead by the compiled pattern of the canonical object, which gives
+each subject's runs on the two sides of its id apart (fewer distinct ones). Either way the split is the check of
+canonicality: nothing may lie between the matches, and every piece must be what its place holds. The runs repeat
+across subjects, so each distinct one is parsed into its fields once. A block with an escape, or one that fails
+any check, is read again one object at a time with the pattern that allows exactly the escapes §3 allows, which
+names the first subject that is wrong.
 """
 
 from __future__ import annotations
@@ -68,6 +71,15 @@ assert _SAMPLE is not None
 _FIXED = len(_SAMPLE.group(0)) - sum(map(len, _SAMPLE.groups())) + 1
 """The bytes of a subject object and the separator after it that no group but the id's and the runs' holds:
 ``{``, ``"id":"``, ``",``, ``}`` and the separator."""
+_ID = re.compile(rb'"id":"(' + _PLAIN + rb')"')
+"""An id with its key, in a block without an escape: where a canonical block is split into ids and the stretches
+between them (``"id":"`` occurs nowhere else in a canonical subject: a ``"`` that is not escaped is a text's
+end or start, and no key but the id's is ``id``)."""
+_MIDDLE = re.compile(rb",(" + _fields(_AFTER, _PLAIN, False) + rb")\},\{(" + _fields(_BEFORE, _PLAIN, False) + rb",)")
+"""The stretch between two ids: ``",`` the keys after the one id, ``},{`` the keys before the next, in two groups."""
+_PAIRS = 1 << 12
+"""At most this many distinct stretches between ids are kept (each with its codes); beyond them, the blocks are
+read by their runs (each side of an id apart), whose number is smaller."""
 _BLOCK = 1 << 18
 """At most this many bytes are read in bulk at once (256 KiB, about 1,400 subjects): the matches of a block are
 held at once, so the block bounds the memory they take."""
@@ -157,6 +169,45 @@ class _Parts:
         return lookup(self.index)
 
 
+class _Pairs:
+    """The distinct stretches between the ids of two subjects one after the other (the keys after the one's id,
+    ``},{``, the keys before the next one's), each parsed once into its two runs (:class:`_Parts`): per stretch a
+    code, and per field the code of each stretch (the fields after an id of the subject before it, the fields
+    before an id of the subject after it). A block is then one lookup of its stretches and one gather per field,
+    as with runs, with one piece per subject fewer to make and to look up."""
+
+    def __init__(self, before: _Parts, after: _Parts) -> None:
+        self.before, self.after = before, after
+        self.index: dict[bytes, int] = {}
+        self.fields: dict[str, list[int]] = {name: [] for name in (*_AFTER, *_BEFORE)}
+
+    def add(self, middles: Sequence[bytes], values: dict[str, dict[bytes | None, int]], max_text: int,
+            max_count: int) -> tuple[int, ...] | None:
+        """The code of each stretch given, the ones not seen before parsed (their runs checked in full and
+        recorded); None, with nothing recorded, where they would be more than :data:`_PAIRS`."""
+        lookup = _gather(middles)
+        try:
+            return lookup(self.index)
+        except KeyError:
+            pass
+        new = [raw for raw in dict.fromkeys(middles) if raw not in self.index]
+        if len(self.index) + len(new) > _PAIRS:
+            return None
+        runs = []
+        for raw in new:
+            m = _MIDDLE.fullmatch(raw)
+            if m is None:
+                raise _Refused("", tr("not a subject in the canonical form"), "")
+            runs.append((self.after.add((m.group(1),), values, max_text, max_count)[0],
+                         self.before.add((m.group(2),), values, max_text, max_count)[0]))
+        for raw, (after, before) in zip(new, runs, strict=True):
+            self.index[raw] = len(self.index)
+            for parts, code in ((self.after, after), (self.before, before)):
+                for name, per_run in parts.fields.items():
+                    self.fields[name].append(per_run[code])
+        return lookup(self.index)
+
+
 class SubjectScan:
     """The subjects scanned so far, as columns. ``error(offset, where, what, limit)`` makes the reader's error
     (``limit``: the name of the :class:`~random_inspection.sampling.published.ReadLimits` field passed, or
@@ -175,6 +226,9 @@ class SubjectScan:
         self.history: array[int] = array("Q")
         self._before = _Parts(_BEFORE_FIELDS, _BEFORE)
         self._after = _Parts(_AFTER_FIELDS, _AFTER)
+        self._pairs = _Pairs(self._before, self._after)
+        self._by_pairs = True
+        """Whether blocks are read by the stretches between ids (until those are too many)."""
         self._previous = b""
         self.done = False
 
@@ -226,7 +280,12 @@ class SubjectScan:
         for the block to be read again one subject at a time."""
         if buf.find(b"\\", pos, end) >= 0:
             return False
-        pieces = _FAST.split(buf[pos:end])
+        block = buf[pos:end]
+        if self._by_pairs and self._before.longest + self._after.longest + _FIXED <= self.max_text_bytes:
+            done = self._pairs_bulk(block)
+            if done is not None:
+                return done
+        pieces = _FAST.split(block)
         count = len(pieces) // 5
         if not count or b"".join(pieces[0::5]) or b"".join(pieces[4::5]) != b"," * count:
             return False  # bytes between the matches, or a list closed within the block
@@ -236,8 +295,53 @@ class SubjectScan:
             return False
         return True
 
-    def _add(self, before: Sequence[bytes], ident: Sequence[bytes], after: Sequence[bytes], escapes: bool) -> None:
-        """Check the subjects and append them, all or none."""
+    def _pairs_bulk(self, block: bytes) -> bool | None:
+        """Append the subjects of ``block`` (whole subjects without an escape, each followed by a comma) read by
+        the stretches between their ids (:class:`_Pairs`), if the block is canonical and within the limits (True);
+        False to have it read again one subject at a time; None where this way does not fit (a block of runs too
+        long for its size check to be made by the bounds, or more distinct stretches than :data:`_PAIRS`): the
+        block is then read by its runs."""
+        pieces = _ID.split(block)
+        first, last = pieces[0], pieces[-1]
+        if len(pieces) < 3 or first[:1] != b"{" or last[:1] != b"," or last[-2:] != b"},":
+            return False
+        ident, middles = pieces[1::2], pieces[2:-1:2]
+        previous = self._previous
+        try:
+            ids, longest_id = self._ids(ident, escapes=False)
+            values, max_text, max_count = self._values, self.max_text_bytes, self.max_count
+            head = self._before.add((first[1:],), values, max_text, max_count)[0]
+            codes = self._pairs.add(middles, values, max_text, max_count) if middles else ()
+            if codes is None:  # too many distinct stretches: from here on, the blocks are read by their runs
+                self._by_pairs = False
+                self._previous = previous
+                return None  # the last subject's runs not recorded: the runs are recorded in the order they come
+            tail = self._after.add((last[1:-2],), values, max_text, max_count)[0]
+        except _Refused:
+            self._previous = previous  # nothing appended
+            return False
+        if self._before.longest + self._after.longest + longest_id + _FIXED > max_text:
+            self._previous = previous
+            return None  # perhaps a subject beyond the limit: the runs' own check says
+        gather = _gather(codes) if codes else lambda _: ()
+        fields = self._pairs.fields
+        for name, per_run in self._before.fields.items():
+            self._column(name).append(per_run[head])
+            self._column(name).extend(gather(fields[name]))
+        for name, per_run in self._after.fields.items():
+            self._column(name).extend(gather(fields[name]))
+            self._column(name).append(per_run[tail])
+        self.ids.extend(ids)
+        return True
+
+    def _column(self, name: str) -> array[int] | bytearray:
+        if name in self._codes:
+            return self._codes[name]
+        return self.history if name == "history" else self.exempt if name == "exempt" else self.in_existence
+
+    def _ids(self, ident: Sequence[bytes], escapes: bool) -> tuple[list[str], int]:
+        """The ids given as text, checked (their number, size, UTF-8 and order after the ids read before), and
+        the length of the longest; the last is remembered as the one the next ids must follow."""
         if len(self.ids) + len(ident) > self.max_subjects:
             raise _Refused("", tr("more than {max_subjects} subjects", max_subjects=self.max_subjects), "max_subjects")
         longest_id = max(map(len, ident))
@@ -251,23 +355,26 @@ class SubjectScan:
         keys = [i.encode("utf-8") for i in ids] if escapes else ident
         if not (keys[0] > self._previous and all(map(operator.lt, keys, itertools.islice(keys, 1, None)))):
             raise _Refused(".id", tr("the subjects are not unique and sorted by id (UTF-8 bytes), as §3 has them"), "")
-        # may refuse: nothing appended
-        before_codes = self._before.add(before, self._values, self.max_text_bytes, self.max_count)
-        after_codes = self._after.add(after, self._values, self.max_text_bytes, self.max_count)
-        if self._before.longest + self._after.longest + longest_id + _FIXED > self.max_text_bytes and \
-                max(map(len, before)) + max(map(len, after)) + longest_id + _FIXED > self.max_text_bytes:
-            # perhaps one subject beyond the limit (never for one read alone: it was checked whole first)
-            raise _Refused("", tr("a subject of more than {max_text_bytes} bytes",
-                                  max_text_bytes=self.max_text_bytes), "max_entry_bytes")
+        self._previous = keys[-1]
+        return ids, longest_id
+
+    def _add(self, before: Sequence[bytes], ident: Sequence[bytes], after: Sequence[bytes], escapes: bool) -> None:
+        """Check the subjects and append them, all or none."""
+        previous = self._previous
+        try:
+            ids, longest_id = self._ids(ident, escapes)
+            before_codes = self._before.add(before, self._values, self.max_text_bytes, self.max_count)
+            after_codes = self._after.add(after, self._values, self.max_text_bytes, self.max_count)
+            if self._before.longest + self._after.longest + longest_id + _FIXED > self.max_text_bytes and \
+                    max(map(len, before)) + max(map(len, after)) + longest_id + _FIXED > self.max_text_bytes:
+                # perhaps one subject beyond the limit (never for one read alone: it was checked whole first)
+                raise _Refused("", tr("a subject of more than {max_text_bytes} bytes",
+                                      max_text_bytes=self.max_text_bytes), "max_entry_bytes")
+        except _Refused:
+            self._previous = previous  # nothing appended
+            raise
         for parts, codes in ((self._before, before_codes), (self._after, after_codes)):
             gather = _gather(codes)
             for name, per_run in parts.fields.items():
-                column = gather(per_run)
-                if name in self._codes:
-                    self._codes[name].extend(column)
-                elif name == "history":
-                    self.history.extend(column)
-                else:
-                    (self.exempt if name == "exempt" else self.in_existence).extend(column)
+                self._column(name).extend(gather(per_run))
         self.ids.extend(ids)
-        self._previous = keys[-1]
