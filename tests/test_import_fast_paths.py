@@ -7,6 +7,7 @@ import contextlib
 import csv
 import functools
 import io
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -104,6 +105,18 @@ def test_the_quick_scan_of_a_sheet_decides_as_the_exact_one(parts: list[bytes]) 
     assert marked or not exact[0] or not any(m in data for m in (b"<f", b":f", b't="e"', b"t='e'", b"= "))
 
 
+_PLAIN_FAR = re.compile(rb"r[ \t\n\r\f\v]*=[ \t\n\r\f\v]*[\"'](?:[A-Za-z]{2}|[A-Za-z]*\d{7})")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(FRAGMENTS), max_size=60))
+def test_the_bounds_pattern_finds_what_the_pattern_without_possessive_repeats_finds(parts: list[bytes]) -> None:
+    data = b"".join(parts)
+    assert (reading_sheet_xml._FAR.search(data) is None) == (_PLAIN_FAR.search(data) is None)
+    assert reading_sheet_xml._FAR.search(b'<c r="AA1">') and reading_sheet_xml._FAR.search(b"<row r = '1000000'>")
+    assert not reading_sheet_xml._FAR.search(b'<c r="Z999999" t="inlineStr">')
+
+
 def test_a_wide_sheet_is_scanned_again_for_its_rows_of_six_digits() -> None:
     # 600,000 rows of 100 columns: over the cells a sheet may span, which only the rows of six digits show
     data = b'<row r="1"><c r="CV1"><v>1</v></c></row><row r="600000"><c r="A600000"><v>1</v></c></row>'
@@ -170,6 +183,40 @@ def test_workbook_rows_over_several_batches_are_read_as_row_by_row() -> None:
     assert rows[0][1] == ("r0", None, "x")
     assert rows[reading_book._BATCH + 3][1] == (f"r{reading_book._BATCH + 3}", None, 7.0)
     assert rows[-1][1] == (f"r{size - 1}", None, "x")
+
+
+_ROW_CELLS = st.one_of(st.sampled_from(["", " ", "x", "文本", 0.0, 7, True, float("inf")]),
+                       st.builds(lambda n: "y" * n, st.sampled_from([1, MAX_CELL_CHARS - 1, MAX_CELL_CHARS])))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(1, 3), st.integers(0, 4), st.lists(st.tuples(st.integers(0, 2 * 40 - 1), _ROW_CELLS), max_size=4))
+def test_workbook_rows_a_batch_at_a_time_are_the_rows_read_one_by_one(width: int, text_rows: int,
+                                                                      odd: list[tuple[int, object]]) -> None:
+    """Batches of text rows with now and then a number, a truth value, an infinite number or a long text cell: the
+    rows, their numbers and their problems, as row by row (calamine's rows are all of the sheet's width)."""
+    with _batches_of(40):
+        values: list[list[object]] = [[f"r{n}", ""][:width] + [""] * (width - 2) for n in range(2 * 40 + text_rows)]
+        for at, value in odd:
+            values[at][at % width] = value
+        got = list(reading_book._rows(iter(values), 0, {}))
+    one_by_one = [(n, reading_book._cells(row, 0, None)) for n, row in enumerate(values, start=1)]
+    assert _comparable(got) == _comparable(one_by_one)
+
+
+def _comparable(rows: list[tuple[int, object]]) -> list[tuple[int, object]]:
+    return [(n, tuple((type(c), c.what) if isinstance(c, CellProblem) else (type(c), c) for c in cells))
+            for n, cells in rows if isinstance(cells, tuple)]
+
+
+@contextlib.contextmanager
+def _batches_of(size: int) -> Iterator[None]:
+    batch = reading_book._BATCH
+    reading_book._BATCH = size
+    try:
+        yield
+    finally:
+        reading_book._BATCH = batch
 
 
 def test_a_workbook_roster_of_several_batches_with_empty_cells_reports_no_normalisation(tmp_path: Path) -> None:

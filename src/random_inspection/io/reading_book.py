@@ -204,13 +204,21 @@ _BATCH = 4096  # rows read and checked at a time
 _EMPTY: dict[Any, Any] = {"": None}  # what the empty cell calamine gives as "" is read as
 
 
+def _not_plain(batch: list[list[Any]]) -> bool:
+    """Whether a batch of rows holds a cell that is not text (calamine gives text as ``str`` itself, which joins; a
+    number, a date, a truth value do not) or a row whose text reaches :data:`MAX_CELL_CHARS` (the bound of its
+    longest cell): each row joined once, in C, where a test of each cell's type would call ``type`` on every cell."""
+    try:
+        return max(map(len, map("".join, batch))) >= MAX_CELL_CHARS
+    except TypeError:  # a cell that is not text
+        return True
+
+
 def _rows(values: Iterator[list[Any]], pad: int, marks: Marks) -> Rows:
     number = 0
     while not marks and not pad:  # the usual sheet: a batch of rows at a time, row by row only over a limit
         batch = list(itertools.islice(values, _BATCH))
-        if (not batch or number + len(batch) >= MAX_ROWS or max(map(len, batch)) > MAX_COLUMNS
-                or set(map(type, itertools.chain.from_iterable(batch))) != {str}
-                or max(map(len, map("".join, batch))) >= MAX_CELL_CHARS):
+        if not batch or number + len(batch) >= MAX_ROWS or max(map(len, batch)) > MAX_COLUMNS or _not_plain(batch):
             values = itertools.chain(batch, values)
             break
         empty_as_none = itertools.repeat(_EMPTY.get)

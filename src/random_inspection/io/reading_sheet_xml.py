@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+import sys
 import xml.etree.ElementTree as ET
 import zipfile
 from collections.abc import Iterator
@@ -88,7 +89,12 @@ _SHORT_ROWS, _NARROW = 99_999, 26  # what a sheet without a tall row or a wide c
 # What an address _QUICK or the careful patterns take as a column after Z or a row of 1,000,000 or more begins with
 # (spaces allowed around its "="): one search from each "r", found as fast as a plain search. A piece without it
 # holds no such address; a piece with it (rare: a sheet of such cells) is read the careful way.
-_FAR = re.compile(rb"r[ \t\n\r\f\v]*=[ \t\n\r\f\v]*[\"'](?:[A-Za-z]{2}|[A-Za-z]*\d{7})")
+# Its repeats are possessive where Python has them (3.11): none of them can give back what the token after it
+# needs (a space is no "=", a letter no digit), so the same pieces match, and a failed try stops sooner (about a
+# sixth less time over a sheet of text cells).
+_FAR = re.compile(rb"r[ \t\n\r\f\v]*+=[ \t\n\r\f\v]*+[\"'](?:[A-Za-z]{2}|[A-Za-z]*+\d{7})"
+                  if sys.version_info >= (3, 11)
+                  else rb"r[ \t\n\r\f\v]*=[ \t\n\r\f\v]*[\"'](?:[A-Za-z]{2}|[A-Za-z]*\d{7})")
 _QUOTED_E = (b'"e"', b"'e'")
 
 
@@ -225,7 +231,8 @@ def _is_marked(stream: IO[bytes]) -> bool:
         piece = tail + chunk
         if b"f" in piece and (b"<f" in piece or b":f" in piece):  # no "f" (found at memchr's speed): no formula
             return True
-        if (_QUOTED_E[0] in piece or _QUOTED_E[1] in piece) and _piece(piece, exact=False)[0]:
+        if ((_QUOTED_E[0] in piece or (b"'" in piece and _QUOTED_E[1] in piece))  # (no "'": no 'e', at memchr's speed)
+                and _piece(piece, exact=False)[0]):
             return True
         tail = chunk[-_TAIL:]
     return False
