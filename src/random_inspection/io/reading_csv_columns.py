@@ -28,8 +28,9 @@ from typing import Any, cast
 
 from random_inspection.io.reading_csv import Rows, csv_rows, unreadable
 from random_inspection.io.reading_limits import MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS
+from random_inspection.io.row_patterns import CONTROL_CHARACTERS
 
-__all__ = ["COLUMN_READER_CHARS", "PIECE_BYTES", "ColumnPiece", "column_rows"]
+__all__ = ["COLUMN_READER_CHARS", "PIECE_BYTES", "WHITE_SPACE", "ColumnPiece", "column_rows"]
 
 COLUMN_READER_CHARS = 6_000_000
 """The size (characters) from which a CSV file is parsed by the compiled reader (about 52,000 rows of a
@@ -39,6 +40,19 @@ PIECE_BYTES = 2 << 20
 """The bytes of the file read and parsed at a time (to a line end): the rows of a piece are read before the next is
 read, so that a registry's file is never held whole, as text or as columns (pieces of 8 MB took 45 MB more at the
 peak, and no less time, than pieces of 2 MB)."""
+
+
+WHITE_SPACE = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007"
+               "\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
+"""The characters Python's ``str.strip`` takes off (those ``str.isspace`` holds white space; polars' own white
+space differs; tests/test_csv_columns.py checks the list against Python's)."""
+
+_WHITE = "".join(f"\\x{{{ord(c):X}}}" for c in WHITE_SPACE)
+# A cell a column pass would change or look at again: white space at either end, a quote first, a control
+# character anywhere; as a regular expression of the compiled reader (Rust's syntax, which reads these escapes as
+# Python does).
+_NOT_PLAIN = f"^[{_WHITE}']|[{_WHITE}]$|{CONTROL_CHARACTERS.pattern}"
+_NOT_ASCII = r"[^\x00-\x7F]"
 
 _CODECS = {"utf-8": "utf-8", "utf-8-sig": "utf-8", "gb18030": "gb18030"}  # (a BOM is in the header's line)
 
@@ -65,6 +79,23 @@ class ColumnPiece:
         if cells is None:
             cells = self._columns[index] = self._frame.to_series(index).to_list()
         return cells
+
+    def plain(self, indexes: Sequence[int]) -> dict[int, tuple[bool, bool]]:
+        """For each column of ``indexes``: whether its cells are all *plain* — none with white space at either end
+        (as ``str.strip`` sees it), a ``'`` first or a control character anywhere (so that trimming changes none
+        and no cell is refused or read again for its text) — and whether they are all ASCII; both found by the
+        compiled reader over the whole piece at once."""
+        import polars as pl
+
+        wanted = sorted(set(indexes))
+        if not wanted or not self.count:
+            return {i: (True, True) for i in wanted}
+        names = [self._frame.columns[i] for i in wanted]
+        found = self._frame.select(
+            *[pl.col(name).str.contains(_NOT_PLAIN).any().alias(f"p{n}") for n, name in enumerate(names)],
+            *[pl.col(name).str.contains(_NOT_ASCII).any().alias(f"a{n}") for n, name in enumerate(names)]).row(0)
+        width = len(names)
+        return {i: (not found[n], not found[width + n]) for n, i in enumerate(wanted)}
 
     def row(self, n: int) -> tuple[str, ...]:
         """The cells of the piece's ``n``-th row (from 0)."""
