@@ -798,7 +798,8 @@ class _RowReader:
                 written = [cells[i] if i < len(cells) else None for cells in lines]
             if None in written:  # an empty cell (a workbook's) is no value, as "" is: neither is ever normalised
                 written = ["" if cell is None else cell for cell in written]
-            values = ["" if value is None else value for value in map(value_of, records)]
+            values = list(map(value_of, records))
+            values = list(map(_EMPTY_AS_TEXT.get, values, values)) if None in values else values
             if set(map(type, written)) != {str} or any(map(operator.ne, map(str.strip, written), values)):
                 break
         else:
@@ -813,7 +814,8 @@ class _RowReader:
         for i, _, value_of in self.identifiers:
             column = piece.column(i)
             written = column if whole else list(map(column.__getitem__, read))
-            values = ["" if value is None else value for value in map(value_of, records)]
+            values = list(map(value_of, records))
+            values = list(map(_EMPTY_AS_TEXT.get, values, values)) if None in values else values
             if any(map(operator.ne, map(str.strip, written), values)):
                 break
         else:

@@ -20,8 +20,8 @@ from __future__ import annotations
 import re
 from collections import deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from itertools import filterfalse, repeat
-from operator import itemgetter, methodcaller
+from itertools import compress, filterfalse, repeat
+from operator import is_, itemgetter, methodcaller, not_
 from typing import Any
 
 import attrs
@@ -232,7 +232,7 @@ class PatternReader:
     def _records(self, count: int, column_of: Callable[[int], Sequence[Any]],
                  patterns: list[_Pattern | None],
                  plain: Mapping[int, tuple[bool, bool]] | None = None) -> list[Any | None]:
-        bad = {n for n, pattern in enumerate(patterns) if pattern is None} if None in patterns else set()
+        bad = set(compress(range(count), map(is_, patterns, repeat(None)))) if None in patterns else set()
         plain = plain or {}
         values = [self._column(field, check, whole, n, column_of(field.index), patterns, bad,
                                plain.get(field.index, (False, False)))
@@ -296,14 +296,18 @@ class PatternReader:
             checked = texts
         elif whole is not None:
             taken = whole(texts)
-            checked = texts if all(taken) else [text if ok or not text else check(text)
-                                                for text, ok in zip(texts, taken, strict=True)]
+            checked = texts
+            if not all(taken):  # the values not taken as they are (and not blank) through the field's own check
+                checked = list(texts)
+                for n in compress(range(len(texts)), map(not_, taken)):
+                    if texts[n]:
+                        checked[n] = check(texts[n])
         elif blank:
             checked = [check(text) if text else text for text in texts]
         else:
             checked = list(map(check, texts))
         if checked is not texts and _REFUSED in checked:
-            bad.update(n for n, value in enumerate(checked) if value is _REFUSED)
+            bad.update(compress(range(len(checked)), map(is_, checked, repeat(_REFUSED))))
         for n in blank:  # the field's default (the pattern's object has it), or read alone when required
             pattern = patterns[n]
             if field.required or pattern is None:
