@@ -654,6 +654,7 @@ def _read_rows(table: RawTable, kind: RosterKind, columns: tuple[Column, ...], d
     if not data_rows and not problems:
         problems.append(RosterProblem(source, None, None, tr("has a header row but no rows"),
                                       tr("fill in the roster below the header row")))
+    del first_row, spelt_as  # (a registry's keys let go before its records are copied into the result)
     return ImportResult(kind, source, tuple(records), tuple(numbers), tuple(problems), ignored, table.encoding,
                         data_rows, table.header_row, tuple(normalised))
 
