@@ -148,7 +148,7 @@ def column_rows(path: Path, text: str, encoding: str, delimiter: str, after: int
     start += 1
     cut: deque[bytes] = deque()
     while start < len(text):
-        end = text.find("\n", start + PIECE_CHARS - 1) + 1 or len(text)  # to a line end
+        end = text.find("\n", start + max(PIECE_CHARS, 1) - 1) + 1 or len(text)  # to a line end
         cut.append(text[start:end].encode("utf-8"))
         start = end
     return _rows(cut, delimiter, after, pieces)
