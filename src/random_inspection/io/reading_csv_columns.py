@@ -1,14 +1,16 @@
 """The rows of a large CSV file parsed by a compiled column reader (polars), where it gives exactly what the csv
 module gives (:func:`~random_inspection.io.reading_csv.csv_rows`), else the csv module's own rows.
 
-The file's text is decoded whole once (to tell its encoding and find its header) and let go; the file is then
-read a piece at a time (a few megabytes, to a line end), each piece decoded and parsed by the compiled reader into
-columns in one call. It is used only where the two readers cannot differ:
+The file's text is decoded whole once (to tell its encoding and find its header), cut into pieces (1.5 million
+characters, to a line end) each kept as UTF-8, and let go; each piece is parsed by the compiled reader into
+columns in one call, and dropped once its rows are read. The file is decoded once, and never held whole as text
+while the rows are read (its pieces, as UTF-8, take a little less than the text for a roster's mix of Chinese
+and ASCII, and less and less as they are read). The rows are those of the text the header was found in, whatever
+happens to the file afterwards. The compiled reader is used only where the two readers cannot differ:
 
-- for the whole file: UTF-8 or GB18030 (in both a line feed is a byte of its own, so the file can be cut at
-  one), no quote character anywhere (each line is then one row, and a cell is the text between
-  separators as it is written), no NUL, no carriage return but before a line feed, no more lines than
-  :data:`MAX_ROWS`;
+- for the whole file: UTF-8 or GB18030, no quote character anywhere (each line is then one row, and a cell is the
+  text between separators as it is written), no NUL, no carriage return but before a line feed, no more lines
+  than :data:`MAX_ROWS`;
 - for each piece: at least two cells a row, every line with as many cells as the piece's first line (the
   compiled reader refuses a line with more; the separators counted over the piece leave no line with fewer, nor a
   blank line), no byte-order mark at its start, no cell over :data:`MAX_CELL_CHARS`, and the compiled reader's
@@ -22,25 +24,41 @@ it publishes no wheel for) every file is read by the csv module.
 
 from __future__ import annotations
 
+import codecs
+from collections import deque
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, cast
 
-from random_inspection.io.reading_csv import Rows, csv_rows, unreadable
+from random_inspection.io.reading_csv import Rows, csv_rows
 from random_inspection.io.reading_limits import MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS
+from random_inspection.io.row_patterns import CONTROL_CHARACTERS
 
-__all__ = ["COLUMN_READER_CHARS", "PIECE_BYTES", "ColumnPiece", "column_rows"]
+__all__ = ["COLUMN_READER_CHARS", "PIECE_CHARS", "WHITE_SPACE", "ColumnPiece", "column_rows"]
 
 COLUMN_READER_CHARS = 6_000_000
 """The size (characters) from which a CSV file is parsed by the compiled reader (about 52,000 rows of a
 检查对象名录库): below it, the csv module is quicker than loading the compiled reader."""
 
-PIECE_BYTES = 2 << 20
-"""The bytes of the file read and parsed at a time (to a line end): the rows of a piece are read before the next is
-read, so that a registry's file is never held whole, as text or as columns (pieces of 8 MB took 45 MB more at the
-peak, and no less time, than pieces of 2 MB)."""
+PIECE_CHARS = 3 << 19
+"""The characters of the text parsed at a time (to a line end; about 2 MB of a GB18030 roster): the rows of a piece
+are read before the next is parsed, so that a registry's file is never held whole as columns (pieces of 8 MB took
+45 MB more at the peak, and no less time, than pieces of 2 MB)."""
 
-_CODECS = {"utf-8": "utf-8", "utf-8-sig": "utf-8", "gb18030": "gb18030"}  # (a BOM is in the header's line)
+
+WHITE_SPACE = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007"
+               "\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
+"""The characters Python's ``str.strip`` takes off (those ``str.isspace`` holds white space; polars' own white
+space differs; tests/test_csv_columns.py checks the list against Python's)."""
+
+_WHITE = "".join(f"\\x{{{ord(c):X}}}" for c in WHITE_SPACE)
+# A cell a column pass would change or look at again: white space at either end, a quote first, a control
+# character anywhere; as a regular expression of the compiled reader (Rust's syntax, which reads these escapes as
+# Python does).
+_NOT_PLAIN = f"^[{_WHITE}']|[{_WHITE}]$|{CONTROL_CHARACTERS.pattern}"
+_NOT_ASCII = r"[^\x00-\x7F]"
+
+_CODECS = frozenset({"utf-8", "utf-8-sig", "gb18030"})
 
 
 class ColumnPiece:
@@ -65,6 +83,23 @@ class ColumnPiece:
         if cells is None:
             cells = self._columns[index] = self._frame.to_series(index).to_list()
         return cells
+
+    def plain(self, indexes: Sequence[int]) -> dict[int, tuple[bool, bool]]:
+        """For each column of ``indexes``: whether its cells are all *plain* — none with white space at either end
+        (as ``str.strip`` sees it), a ``'`` first or a control character anywhere (so that trimming changes none
+        and no cell is refused or read again for its text) — and whether they are all ASCII; both found by the
+        compiled reader over the whole piece at once."""
+        import polars as pl
+
+        wanted = sorted(set(indexes))
+        if not wanted or not self.count:
+            return {i: (True, True) for i in wanted}
+        names = [self._frame.columns[i] for i in wanted]
+        found = self._frame.select(
+            *[pl.col(name).str.contains(_NOT_PLAIN).any().alias(f"p{n}") for n, name in enumerate(names)],
+            *[pl.col(name).str.contains(_NOT_ASCII).any().alias(f"a{n}") for n, name in enumerate(names)]).row(0)
+        width = len(names)
+        return {i: (not found[n], not found[width + n]) for n, i in enumerate(wanted)}
 
     def row(self, n: int) -> tuple[str, ...]:
         """The cells of the piece's ``n``-th row (from 0)."""
@@ -94,18 +129,29 @@ class ColumnPiece:
 def column_rows(path: Path, text: str, encoding: str, delimiter: str, after: int, *,
                 pieces: bool = False) -> Rows | None:
     """The rows after row ``after`` of the CSV file at ``path``, whose whole text ``text`` was read in ``encoding``,
-    parsed by the compiled reader from the file, a piece at a time; ``None`` when the file is one the csv module
-    must read (small; another encoding; a quote, NUL or a lone carriage return anywhere; too many lines: the module
-    docstring). ``pieces``: give each piece the compiled reader parsed as one :class:`ColumnPiece` (under its first
-    row's number) instead of its rows."""
-    codec = _CODECS.get(encoding)
-    if codec is None or len(text) < COLUMN_READER_CHARS or len(delimiter) != 1 or not compiled_reader():
+    parsed by the compiled reader a piece at a time; ``None`` when the file is one the csv module must read (small;
+    another encoding; a quote, NUL or a lone carriage return anywhere; too many lines: the module docstring).
+    ``pieces``: give each piece the compiled reader parsed as one :class:`ColumnPiece` (under its first row's
+    number) instead of its rows.
+
+    The text is cut into its pieces here, each kept as the UTF-8 the compiled reader reads, and the text let go:
+    the file is decoded once, and each piece is dropped once its rows are read."""
+    if encoding not in _CODECS or len(text) < COLUMN_READER_CHARS or len(delimiter) != 1 or not compiled_reader():
         return None
     lines = text.count("\n")
     if ('"' in text or "\x00" in text or text.count("\r") != text.count("\r\n")
-            or not 1 <= after <= lines or after + lines + 1 > MAX_ROWS):  # (a byte-order mark is in the header's row)
+            or not 1 <= after <= lines or after + lines + 1 > MAX_ROWS):
         return None
-    return _rows(path, codec, delimiter, after, pieces)
+    start = -1
+    for _ in range(after):  # the header's lines (each line a row: no quote)
+        start = text.find("\n", start + 1)
+    start += 1
+    cut: deque[bytes] = deque()
+    while start < len(text):
+        end = text.find("\n", start + max(PIECE_CHARS, 1) - 1) + 1 or len(text)  # to a line end
+        cut.append(text[start:end].encode("utf-8"))
+        start = end
+    return _rows(cut, delimiter, after, pieces)
 
 
 def compiled_reader() -> bool:
@@ -118,53 +164,41 @@ def compiled_reader() -> bool:
     return True
 
 
-def _rows(path: Path, codec: str, delimiter: str, after: int, pieces: bool) -> Rows:
+def _rows(cut: deque[bytes], delimiter: str, after: int, pieces: bool) -> Rows:
     number = after
-    try:
-        file = path.open("rb")
-    except OSError as exc:
-        yield after + 1, unreadable(exc)
-        return
-    with file:
-        try:
-            for _ in range(after):  # the header's lines (each line a row: no quote)
-                file.readline()
-            while data := file.read(PIECE_BYTES):
-                if not data.endswith(b"\n"):
-                    data += file.readline()  # (LF is one byte of its own in UTF-8 and GB18030)
-                piece = data.decode(codec)
-                del data
-                frame = _parsed(piece, delimiter)
-                if frame is None:  # the csv module, from the piece's first row: no quote, so its rows are its lines
-                    read = [(n + number, cells) for n, cells in csv_rows(piece, delimiter)]
-                    yield from read
-                    number += len(read)
-                    continue
-                del piece
-                columns = ColumnPiece(number + 1, frame)
-                if pieces:
-                    yield number + 1, cast(Any, columns)  # in place of the cells, for a reader that asked (pieces)
-                else:
-                    yield from columns.rows()
-                number += columns.count
-        except (OSError, UnicodeDecodeError) as exc:  # the file changed since it was decoded whole
-            yield number + 1, unreadable(exc)
+    while cut:
+        data = cut.popleft()
+        frame = _parsed(data, delimiter)
+        if frame is None:  # the csv module, from the piece's first row: no quote, so its rows are its lines
+            read = [(n + number, cells) for n, cells in csv_rows(data.decode("utf-8"), delimiter)]
+            yield from read
+            number += len(read)
+            continue
+        del data
+        columns = ColumnPiece(number + 1, frame)
+        if pieces:
+            yield number + 1, cast(Any, columns)  # in place of the cells, for a reader that asked (pieces)
+        else:
+            yield from columns.rows()
+        number += columns.count
 
 
-def _parsed(piece: str, delimiter: str) -> Any | None:
-    """The piece parsed into a data frame of text columns; ``None`` when the compiled reader may not give its rows
-    exactly as the csv module does."""
+def _parsed(piece: bytes, delimiter: str) -> Any | None:
+    """The piece (UTF-8) parsed into a data frame of text columns; ``None`` when the compiled reader may not give
+    its rows exactly as the csv module does. (The line feed and the separator are bytes of their own in UTF-8, never
+    part of another character's, so they are counted in the bytes as in the text.)"""
     import polars as pl
 
-    lines = piece.count("\n") + (not piece.endswith("\n"))
-    first = piece.find("\n")
-    width = piece.count(delimiter, 0, len(piece) if first < 0 else first) + 1
-    if (not 2 <= width <= MAX_COLUMNS or piece.count(delimiter) != (width - 1) * lines
-            or piece.startswith("\ufeff")):
+    separator = delimiter.encode("ascii")
+    lines = piece.count(b"\n") + (not piece.endswith(b"\n"))
+    first = piece.find(b"\n")
+    width = piece.count(separator, 0, len(piece) if first < 0 else first) + 1
+    if (not 2 <= width <= MAX_COLUMNS or piece.count(separator) != (width - 1) * lines
+            or piece.startswith(codecs.BOM_UTF8)):
         return None
     names = [f"c{n}" for n in range(width)]
     try:
-        frame = pl.read_csv(piece.encode("utf-8"), has_header=False, schema=dict.fromkeys(names, pl.String),
+        frame = pl.read_csv(piece, has_header=False, schema=dict.fromkeys(names, pl.String),
                             separator=delimiter, quote_char=None, comment_prefix=None, null_values=None,
                             empty_string_is_null=False, truncate_ragged_lines=False, raise_if_empty=False,
                             eol_char="\n")

@@ -16,7 +16,7 @@ import io
 import itertools
 import operator
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
@@ -553,7 +553,10 @@ def _read_rows(table: RawTable, kind: RosterKind, columns: tuple[Column, ...], d
     width = len(table.headers)
     records: list[Any] = []
     numbers: list[int] = []
-    first_row: dict[str, int] = {}  # each key (upper case) and the index of its record
+    # each key (upper case) and its record's row number (the number's own object: no new one per record), and the
+    # record's own spelling of a key where it is not upper case
+    first_row: dict[str, int] = {}
+    spelt_as: dict[str, str] = {}
     key_path = _KEYS[kind]
     key_header = rows.by_field[key_path].header
     normalised: list[Normalisation] = []
@@ -572,10 +575,12 @@ def _read_rows(table: RawTable, kind: RosterKind, columns: tuple[Column, ...], d
         else:  # a piece of a CSV parsed into columns (io.reading_csv_columns): the same rows, read a column at a time
             assert fast is not None
             stop = None
-            quick = fast.read_columns(piece.count, piece.column, piece.row, *piece.patterns(fast.pattern_indexes))
+            quick = fast.read_columns(piece.count, piece.column, piece.row, *piece.patterns(fast.pattern_indexes),
+                                       piece.plain)
             number_at, cells_at = piece.first.__add__, piece.row
         data_rows += len(quick)
-        for n in [n for n, record in enumerate(quick) if record is None]:
+        for n in (list(itertools.compress(range(len(quick)), map(operator.is_, quick, itertools.repeat(None))))
+                  if None in quick else ()):
             number, cells = number_at(n), cells_at(n)
             quick[n], row_problems = rows.read_alone(number, cells)
             if len(cells) > width and not is_blank(cells[width:]):
@@ -586,15 +591,24 @@ def _read_rows(table: RawTable, kind: RosterKind, columns: tuple[Column, ...], d
             if row_problems:
                 quick[n] = None
                 problems.extend(row_problems)
-        read = [n for n, record in enumerate(quick) if record is not None]
-        got = [quick[n] for n in read]
+        if None in quick:  # (each step in C: no Python step per row)
+            read: Sequence[int] = list(itertools.compress(range(len(quick)),
+                                                          map(operator.is_not, quick, itertools.repeat(None))))
+            got = list(map(quick.__getitem__, read))
+        else:
+            read, got = range(len(quick)), quick
         idents = list(map(operator.attrgetter(key_path), got))
         # upper case for the comparison; the record's own text where it is so already (one string, not two)
-        same = [upper if upper != ident else ident
-                for upper, ident in zip(map(str.upper, idents), idents, strict=True)]
+        same = list(map(str.upper, idents))
+        if same == idents:
+            same = idents
+        else:
+            same = [upper if upper != ident else ident for upper, ident in zip(same, idents, strict=True)]
         if len(set(same)) == len(same) and first_row.keys().isdisjoint(same):  # no duplicate: all at once
             got_numbers = list(map(number_at, read))
-            first_row.update(zip(same, range(len(records), len(records) + len(got)), strict=True))
+            first_row.update(zip(same, got_numbers, strict=True))
+            if same is not idents:
+                spelt_as.update(itertools.compress(zip(same, idents, strict=True), map(operator.ne, same, idents)))
             records.extend(got)
             numbers.extend(got_numbers)
             if rows.identifiers:
@@ -602,16 +616,16 @@ def _read_rows(table: RawTable, kind: RosterKind, columns: tuple[Column, ...], d
                     normalised.extend(rows.normalisations_of([cells_at(n) for n in read], got, got_numbers))
                 else:
                     normalised.extend(rows.normalisations_in(piece, read, got, got_numbers))
-            continue_with: list[int] = []
+            continue_with: Sequence[int] = ()
         else:  # row by row, each against the rows before it
             continue_with = read
             if piece is not None:
                 cells_at = list(map(_CELLS, piece.rows())).__getitem__
         for n, ident in zip(continue_with, idents, strict=False):
             number, cells, record = number_at(n), cells_at(n), quick[n]
-            if ident.upper() in first_row:
-                earlier = first_row[ident.upper()]
-                row, spelt = numbers[earlier], getattr(records[earlier], key_path)
+            upper = ident.upper()
+            if upper in first_row:
+                row, spelt = first_row[upper], spelt_as.get(upper, upper)
                 problems.append(RosterProblem(source, number, key_header,
                                               tr("{id} is already on row {row}", id=ident, row=row) if spelt == ident
                                               else tr("{id} is already on row {row} (as {spelt})", id=ident, row=row,
@@ -619,7 +633,9 @@ def _read_rows(table: RawTable, kind: RosterKind, columns: tuple[Column, ...], d
                                               tr("keep one row per {column}; merge or remove the duplicate",
                                                  column=key_header)))
                 continue
-            first_row[ident.upper()] = len(records)
+            first_row[upper] = number
+            if upper != ident:
+                spelt_as[upper] = ident
             records.append(record)
             numbers.append(number)
             if rows.identifiers:
@@ -638,6 +654,7 @@ def _read_rows(table: RawTable, kind: RosterKind, columns: tuple[Column, ...], d
     if not data_rows and not problems:
         problems.append(RosterProblem(source, None, None, tr("has a header row but no rows"),
                                       tr("fill in the roster below the header row")))
+    del first_row, spelt_as  # (a registry's keys let go before its records are copied into the result)
     return ImportResult(kind, source, tuple(records), tuple(numbers), tuple(problems), ignored, table.encoding,
                         data_rows, table.header_row, tuple(normalised))
 
@@ -782,7 +799,8 @@ class _RowReader:
                 written = [cells[i] if i < len(cells) else None for cells in lines]
             if None in written:  # an empty cell (a workbook's) is no value, as "" is: neither is ever normalised
                 written = ["" if cell is None else cell for cell in written]
-            values = ["" if value is None else value for value in map(value_of, records)]
+            values = list(map(value_of, records))
+            values = list(map(_EMPTY_AS_TEXT.get, values, values)) if None in values else values
             if set(map(type, written)) != {str} or any(map(operator.ne, map(str.strip, written), values)):
                 break
         else:
@@ -790,14 +808,15 @@ class _RowReader:
         return [found for number, cells, record in zip(numbers, lines, records, strict=True)
                 for found in self.normalisations(number, cells, record)]
 
-    def normalisations_in(self, piece: ColumnPiece, read: list[int], records: list[Any],
+    def normalisations_in(self, piece: ColumnPiece, read: Sequence[int], records: list[Any],
                           numbers: list[int]) -> list[Normalisation]:
         """:meth:`normalisations_of` of the rows ``read`` of a piece parsed into columns (every cell text)."""
         whole = len(read) == piece.count
         for i, _, value_of in self.identifiers:
             column = piece.column(i)
             written = column if whole else list(map(column.__getitem__, read))
-            values = ["" if value is None else value for value in map(value_of, records)]
+            values = list(map(value_of, records))
+            values = list(map(_EMPTY_AS_TEXT.get, values, values)) if None in values else values
             if any(map(operator.ne, map(str.strip, written), values)):
                 break
         else:

@@ -19,9 +19,9 @@ from __future__ import annotations
 
 import re
 from collections import deque
-from collections.abc import Callable, Iterable, Sequence
-from itertools import repeat
-from operator import itemgetter, methodcaller
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from itertools import compress, filterfalse, repeat
+from operator import is_, itemgetter, methodcaller, not_
 from typing import Any
 
 import attrs
@@ -200,11 +200,15 @@ class PatternReader:
         return self._records(count, columns.__getitem__, list(map(self._patterns.__getitem__, keys)))
 
     def read_columns(self, count: int, column: Callable[[int], Sequence[Any]], row: Callable[[int], tuple[Any, ...]],
-                     pattern_ids: Sequence[int], first_rows: Sequence[int]) -> list[Any | None]:
+                     pattern_ids: Sequence[int], first_rows: Sequence[int],
+                     plain: Callable[[Sequence[int]], Mapping[int, tuple[bool, bool]]] | None = None,
+                     ) -> list[Any | None]:
         """:meth:`read` of ``count`` rows of :attr:`width` cells given as columns (``column(i)``: the cells of
-        column ``i``; ``row(n)``: the cells of row ``n``) and their patterns (``pattern_ids``: each row's
+        column ``i``, text; ``row(n)``: the cells of row ``n``) and their patterns (``pattern_ids``: each row's
         combination of the cells outside the local columns, numbered; ``first_rows``: the row each first occurs
-        in), so that the cells of the pattern's columns are never made one by one."""
+        in), so that the cells of the pattern's columns are never made one by one. ``plain``: for the local
+        columns asked, whether each has no cell with white space at either end, a ``'`` first or a control
+        character, and whether each is all ASCII (then the column passes that look for these are left out)."""
         found = []
         for first in first_rows:
             cells = row(first)
@@ -212,7 +216,8 @@ class PatternReader:
             if key not in self._patterns:
                 self._patterns[key] = self._pattern(cells)
             found.append(self._patterns[key])
-        return self._records(count, column, list(map(found.__getitem__, pattern_ids)))
+        flags = plain([f.index for f in self._local]) if plain is not None else {}
+        return self._records(count, column, list(map(found.__getitem__, pattern_ids)), flags)
 
     @property
     def pattern_indexes(self) -> tuple[int, ...]:
@@ -225,18 +230,21 @@ class PatternReader:
         return self._width
 
     def _records(self, count: int, column_of: Callable[[int], Sequence[Any]],
-                 patterns: list[_Pattern | None]) -> list[Any | None]:
-        bad = {n for n, pattern in enumerate(patterns) if pattern is None} if None in patterns else set()
-        values = [self._column(field, check, whole, n, column_of(field.index), patterns, bad)
+                 patterns: list[_Pattern | None],
+                 plain: Mapping[int, tuple[bool, bool]] | None = None) -> list[Any | None]:
+        bad = set(compress(range(count), map(is_, patterns, repeat(None)))) if None in patterns else set()
+        plain = plain or {}
+        values = [self._column(field, check, whole, n, column_of(field.index), patterns, bad,
+                               plain.get(field.index, (False, False)))
                   for n, (field, check, whole) in enumerate(zip(self._local, self._checks, self._column_checks,
                                                                 strict=True))]
         keys = column_of(self._key)
         if self._mark in "\n".join(map(str, keys)):  # maybe the example row: each key looked at
             bad.update(n for n, cell in enumerate(keys) if str(cell).lstrip().startswith(self._mark))
-        good = [n for n in range(count) if n not in bad] if bad else range(count)
-        if bad:
-            patterns = [patterns[n] for n in good]
-            values = [[column[n] for n in good] for column in values]
+        good = list(filterfalse(bad.__contains__, range(count))) if bad else range(count)
+        if bad:  # (in C: no Python step per row)
+            patterns = list(map(patterns.__getitem__, good))
+            values = [list(map(column.__getitem__, good)) for column in values]
         built = self._build(patterns, values)
         if not bad:
             return built
@@ -247,10 +255,25 @@ class PatternReader:
 
     def _column(self, field: LocalField, check: Callable[[Any], Any] | None,
                 whole: Callable[[Sequence[str]], list[bool]] | None, position: int,
-                cells: Sequence[Any], patterns: list[_Pattern | None], bad: set[int]) -> list[Any]:
+                cells: Sequence[Any], patterns: list[_Pattern | None], bad: set[int],
+                plain: tuple[bool, bool] = (False, False)) -> list[Any]:
         """A local column's values over the chunk (adding to ``bad`` the rows whose cell this path does not
         take); ``whole``: the field's test of a whole column, where it has one (then ``check`` runs only on the
-        values it does not take as they are)."""
+        values it does not take as they are); ``plain``: whether the cells are known to be text with no white
+        space at either end, no ``'`` first and no control character, and whether they are known to be ASCII
+        (:meth:`read_columns`): the passes that look for these are then left out."""
+        is_plain, is_ascii = plain
+        if is_plain:  # trimming changes no cell, none is refused or read alone for its text
+            texts = list(cells)  # (a copy: a blank cell is given its default in place)
+            if field.identifier and not is_ascii:
+                texts = list(map(str.strip, map(methodcaller("translate", IDENTIFIER_FOLD), texts)))
+        else:
+            texts = self._texts(field, cells, bad)
+        return self._checked(field, check, whole, position, texts, patterns, bad)
+
+    def _texts(self, field: LocalField, cells: Sequence[Any], bad: set[int]) -> list[str]:
+        """A local column's cells as text, trimmed (and folded, for an identifier), adding to ``bad`` the rows
+        whose cell this path does not take (a control character, a quote first, a workbook's cell not text)."""
         if set(map(type, cells)) != {str}:
             cells = tuple(self._as_text(n, cell, bad) for n, cell in enumerate(cells))
         joined = "\n".join(cells)  # the column's text, searched once for what is rare (then cell by cell)
@@ -261,19 +284,30 @@ class PatternReader:
             bad.update(n for n, text in enumerate(texts) if text.startswith("'"))
         if field.identifier and not joined.isascii():  # (the fold changes no ASCII character)
             texts = list(map(str.strip, map(methodcaller("translate", IDENTIFIER_FOLD), texts)))
+        return texts
+
+    def _checked(self, field: LocalField, check: Callable[[Any], Any] | None,
+                 whole: Callable[[Sequence[str]], list[bool]] | None, position: int, texts: list[str],
+                 patterns: list[_Pattern | None], bad: set[int]) -> list[Any]:
+        """A local column's trimmed texts checked by the field's converter and validator (or its test of a whole
+        column), a blank cell given the pattern's default."""
         blank = [] if all(texts) else [n for n, text in enumerate(texts) if not text]
         if check is None or len(blank) == len(texts):
             checked = texts
         elif whole is not None:
             taken = whole(texts)
-            checked = texts if all(taken) else [text if ok or not text else check(text)
-                                                for text, ok in zip(texts, taken, strict=True)]
+            checked = texts
+            if not all(taken):  # the values not taken as they are (and not blank) through the field's own check
+                checked = list(texts)
+                for n in compress(range(len(texts)), map(not_, taken)):
+                    if texts[n]:
+                        checked[n] = check(texts[n])
         elif blank:
             checked = [check(text) if text else text for text in texts]
         else:
             checked = list(map(check, texts))
         if checked is not texts and _REFUSED in checked:
-            bad.update(n for n, value in enumerate(checked) if value is _REFUSED)
+            bad.update(compress(range(len(checked)), map(is_, checked, repeat(_REFUSED))))
         for n in blank:  # the field's default (the pattern's object has it), or read alone when required
             pattern = patterns[n]
             if field.required or pattern is None:
