@@ -61,10 +61,6 @@ def bounds_for(draw: st.DrawFn, table: EligibleTable) -> list[bytes]:
     return [draw(anything) if draw(st.integers(0, 4)) == 0 else bound for bound in made]
 
 
-def in_order(kept: list[list[bytes]]) -> list[list[bytes]]:
-    return [sorted(group) for group in kept]
-
-
 @given(st.data(), tables(), st.sampled_from((1, 3, 16, 1 << 16)))
 def test_the_pass_keeps_what_the_old_pass_kept(data: st.DataObject, table: EligibleTable, chunk: int) -> None:
     bounds = bounds_for(data.draw, table)
@@ -73,21 +69,7 @@ def test_the_pass_keeps_what_the_old_pass_kept(data: st.DataObject, table: Eligi
     stop = data.draw(st.integers(start, n))
     with mock.patch.object(selection, "_CHUNK", chunk):
         new = selection._pass(table, PREFIX, SHA256, bounds, start, stop)
-    assert in_order(new) == in_order(old_pass(table, PREFIX, SHA256, bounds, start, stop, chunk))
-
-
-@given(st.data(), tables(), st.sampled_from((1, 7, 1 << 16)))
-def test_any_ceiling_keeps_what_the_old_pass_kept(data: st.DataObject, table: EligibleTable, chunk: int) -> None:
-    """Whatever ceiling a pass is given — any bound, the strata above it flagged, and others flagged besides
-    (their subjects are hashed again and keep nothing more) — it keeps what the strata's own bounds keep."""
-    bounds = bounds_for(data.draw, table)
-    top = data.draw(st.sampled_from(bounds) | st.binary(max_size=33))
-    above = bytes(bound > top or data.draw(st.booleans()) for bound in bounds)
-    n = len(table.ids)
-    with mock.patch.object(selection, "_CHUNK", chunk), \
-            mock.patch.object(selection, "_ceiling", return_value=selection._Ceiling(top, above)):
-        new = selection._pass(table, PREFIX, SHA256, bounds, 0, n)
-    assert in_order(new) == in_order(old_pass(table, PREFIX, SHA256, bounds, 0, n, chunk))
+    assert new == old_pass(table, PREFIX, SHA256, bounds, start, stop, chunk)
 
 
 @given(st.data(), tables())
@@ -101,24 +83,10 @@ def test_the_lowest_tickets_are_the_smallest_of_each_stratum(data: st.DataObject
     assert selection.lowest_tickets(table, PREFIX, SHA256, needs, bounds) == expected
 
 
-def test_the_ceiling_is_one_bound_where_the_strata_are_alike_and_leaves_small_strata_above_it() -> None:
+def test_the_ceiling_is_one_bound_where_the_strata_are_alike_and_none_where_one_stratum_is_taken_whole() -> None:
     counts = (1250,) * 800
-    alike = [selection.ticket_cutoff(126 + s % 2, count) for s, count in enumerate(counts)]
-    assert selection._ceiling(counts, alike) == selection._Ceiling(max(alike), bytes(800))
-    small = selection._ceiling((*counts, 5), [*alike, ALL])  # a stratum taken whole: above the ceiling
-    assert small == selection._Ceiling(max(alike), bytes(800) + b"\x01")
-    assert selection._ceiling((5, 5), [b"", b""]) == selection._Ceiling(b"", bytes(2))  # nothing taken: none pass
-    assert selection._ceiling((), []) is None
-    halves = [ALL] * 400 + [b""] * 400  # half the strata taken whole, half not at all: each ticket tested against
-    assert selection._ceiling(counts, halves) is None  # its own stratum's bound
-
-
-def test_the_subjects_of_a_stratum_above_the_ceiling_are_kept() -> None:
-    ids = [b"%06d" % i for i in range(3000)]
-    strata = array("I", [0] * 1000 + [1] * 1000 + [2] * 3 + [0] * 997)
-    table = EligibleTable(range(3000), strata, ids, ("a", "b", "c"), (1997, 1000, 3), ("",) * 3)
-    bounds = [selection.ticket_cutoff(10, 1997), selection.ticket_cutoff(10, 1000), ALL]
-    assert selection._ceiling(table.counts, bounds) == selection._Ceiling(bounds[1], b"\x00\x00\x01")
-    lowest = selection.lowest_tickets(table, PREFIX, SHA256, [10, 10, 3], bounds)
-    assert sorted(int.from_bytes(t[32:], "big") for t in lowest[2]) == [2000, 2001, 2002]
-    assert all(len(group) == need for group, need in zip(lowest, [10, 10, 3], strict=True))
+    alike = [selection.ticket_cutoff(126, count) for count in counts]
+    assert selection._ceiling(counts, alike) == max(alike)
+    assert selection._ceiling(counts, [*alike[:-1], ALL]) is None  # every subject would pass the ceiling
+    assert selection._ceiling((5, 5), [b"", b""]) == b""  # nothing taken: nothing passes
+    assert selection._ceiling((), []) == b""

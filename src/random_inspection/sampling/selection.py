@@ -207,67 +207,36 @@ def _share(bound: bytes) -> float:
     return int.from_bytes(bound[:8].ljust(8, b"\0"), "big") / (1 << 64)
 
 
-# Rough costs, per subject, of the ways of testing tickets against the bounds (relative, measured at 1,000,000
-# subjects): a ticket compared in C with one constant; compared in C with its stratum's bound (its stratum and
-# bound looked up); a ticket under the ceiling, looked at in Python; a subject of a stratum above the ceiling
-# found (a C pass over the strata) and hashed again.
-_COST_CONSTANT, _COST_LOOKED_UP, _COST_CANDIDATE, _COST_FOUND, _COST_AGAIN = 0.06, 0.2, 0.3, 0.05, 1.0
-
-
-@attrs.frozen
-class _Ceiling:
-    """How a pass tests tickets: ``top``, one bound every ticket is compared with in C, at or above the bound of
-    every stratum but those in ``above`` (a byte per stratum number, 1 for a stratum above it), whose subjects
-    are found and hashed again."""
-
-    top: bytes
-    above: bytes
-
-
-def _ceiling(counts: Sequence[int], bounds: Sequence[bytes]) -> _Ceiling | None:
-    """The cheapest :class:`_Ceiling` for strata of ``counts`` subjects and these bounds, or ``None`` where each
-    ticket is best compared with its own stratum's bound. A ticket under its stratum's bound is under the ceiling
-    or in a stratum above it, so the ceiling's candidates tested against their strata's bounds, with the subjects
-    of the strata above it tested again, keep exactly what the strata's bounds keep: the choice changes the
-    speed of a pass, never what it keeps. Strata of alike bounds (a draw's usual case) share one ceiling; a few
-    small or fully taken strata are left above it."""
-    total = sum(counts)
-    best: _Ceiling | None = None
-    cost = total * _COST_LOOKED_UP + sum(map(operator.mul, counts, map(_share, bounds))) * _COST_CANDIDATE
-    order = sorted(range(len(bounds)), key=bounds.__getitem__, reverse=True)
-    extra = 0  # the subjects of the strata before ``at`` in ``order``: above a ceiling at ``bounds[order[at]]``
-    for at, s in enumerate(order):
-        if not at or bounds[order[at - 1]] != bounds[s]:  # the first stratum of its bound: that bound as ceiling
-            candidate = total * (_COST_CONSTANT + _share(bounds[s]) * _COST_CANDIDATE)
-            if extra:
-                candidate += total * _COST_FOUND + extra * _COST_AGAIN
-            if candidate < cost:
-                flags = bytearray(len(bounds))
-                for k in order[:at]:
-                    flags[k] = 1
-                best, cost = _Ceiling(bounds[s], bytes(flags)), candidate
-        extra += counts[s]
-    return best
+def _ceiling(counts: Sequence[int], bounds: Sequence[bytes], slack: float = 1.25) -> bytes | None:
+    """One bound at or above every stratum's bound, where it lets through at most ``slack`` times as many
+    subjects as the strata's own bounds would (for uniform tickets); ``None`` where strata differ too much (a
+    small or fully taken stratum lifts it). A ticket under its stratum's bound is under the ceiling, so testing
+    the ceiling first, for every subject, and the stratum's bound then, for those under it, keeps exactly what
+    the strata's bounds keep."""
+    top = max(bounds, default=b"")
+    if not top:
+        return top
+    wanted = sum(map(operator.mul, counts, map(_share, bounds)))
+    return top if sum(counts) * _share(top) <= slack * wanted + 64 else None
 
 
 def _pass(table: EligibleTable, prefix: bytes, hash_with: HashAlgorithm, bounds: Sequence[bytes],
           start: int, stop: int) -> list[list[bytes]]:
     """Per stratum number, ``digest ‖ position`` of each subject in ``[start, stop)`` whose ticket is under its
-    stratum's bound. Where the strata's bounds are alike but for a few strata (:func:`_ceiling`), each ticket is
-    compared in C with one bound above theirs and a Python step is taken only for the few under it, then the
-    subjects of the strata left above it are hashed again; else each ticket is compared, in C, with its own
-    stratum's bound."""
+    stratum's bound. Where the strata's bounds are alike (:func:`_ceiling`), each ticket is compared in C with one
+    bound above them all and a Python step is taken only for the few under it; else each ticket is compared, in
+    C, with its own stratum's bound."""
     kept: list[list[bytes]] = [[] for _ in table.keys]
     keep = [group.append for group in kept]
     digests = _digests(prefix, hash_with)
     positions, strata = table.positions, table.strata
     everyone = positions == range(len(positions))  # the k-th eligible subject is at position k: no look-up
-    plan = _ceiling(table.counts, bounds)
+    top = _ceiling(table.counts, bounds)
     for a in range(start, stop, _CHUNK):
         b = min(a + _CHUNK, stop)
         tickets = digests(table.ids[a:b])
-        if plan is not None:  # one constant bound: no stratum looked up per subject
-            for k in itertools.compress(range(a, b), map(operator.lt, tickets, itertools.repeat(plan.top))):
+        if top is not None:  # one constant bound: no stratum looked up per subject
+            for k in itertools.compress(range(a, b), map(operator.lt, tickets, itertools.repeat(top))):
                 t, s = tickets[k - a], strata[k]
                 if t < bounds[s]:
                     keep[s](t + (k if everyone else positions[k]).to_bytes(POSITION_BYTES, "big"))
@@ -276,12 +245,6 @@ def _pass(table: EligibleTable, prefix: bytes, hash_with: HashAlgorithm, bounds:
         under = map(operator.lt, tickets, map(bounds.__getitem__, part))
         for s, t, k in itertools.compress(zip(part, tickets, range(a, b), strict=True), under):
             keep[s](t + positions[k].to_bytes(POSITION_BYTES, "big"))
-    if plan is not None and any(plan.above):  # the strata above the ceiling: their subjects found, hashed again
-        found = list(itertools.compress(range(start, stop), map(plan.above.__getitem__, strata[start:stop])))
-        for k, t in zip(found, digests(list(map(table.ids.__getitem__, found))), strict=True):
-            s = strata[k]
-            if plan.top <= t < bounds[s]:  # under the ceiling, the pass above kept it
-                keep[s](t + positions[k].to_bytes(POSITION_BYTES, "big"))
     return kept
 
 
