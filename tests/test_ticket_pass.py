@@ -72,6 +72,19 @@ def test_the_pass_keeps_what_the_old_pass_kept(data: st.DataObject, table: Eligi
     assert new == old_pass(table, PREFIX, SHA256, bounds, start, stop, chunk)
 
 
+@given(st.data(), tables(), st.sampled_from((1, 7, 1 << 16)))
+def test_any_ceiling_above_every_bound_keeps_what_the_old_pass_kept(data: st.DataObject, table: EligibleTable,
+                                                                   chunk: int) -> None:
+    """Whatever ceiling a pass is given, at or above every stratum's bound, it keeps what the bounds keep."""
+    bounds = bounds_for(data.draw, table)
+    top = data.draw(st.binary(max_size=33).filter(lambda t: all(t >= b for b in bounds)) |
+                    st.sampled_from((max(bounds, default=b""), ALL)))
+    n = len(table.ids)
+    with mock.patch.object(selection, "_CHUNK", chunk), mock.patch.object(selection, "_ceiling", return_value=top):
+        new = selection._pass(table, PREFIX, SHA256, bounds, 0, n)
+    assert new == old_pass(table, PREFIX, SHA256, bounds, 0, n, chunk)
+
+
 @given(st.data(), tables())
 def test_the_lowest_tickets_are_the_smallest_of_each_stratum(data: st.DataObject, table: EligibleTable) -> None:
     bounds = bounds_for(data.draw, table)
@@ -85,7 +98,7 @@ def test_the_lowest_tickets_are_the_smallest_of_each_stratum(data: st.DataObject
 
 def test_the_ceiling_is_one_bound_where_the_strata_are_alike_and_none_where_one_stratum_is_taken_whole() -> None:
     counts = (1250,) * 800
-    alike = [selection.ticket_cutoff(126, count) for count in counts]
+    alike = [selection.ticket_cutoff(126 + s % 2, count) for s, count in enumerate(counts)]
     assert selection._ceiling(counts, alike) == max(alike)
     assert selection._ceiling(counts, [*alike[:-1], ALL]) is None  # every subject would pass the ceiling
     assert selection._ceiling((5, 5), [b"", b""]) == b""  # nothing taken: nothing passes
