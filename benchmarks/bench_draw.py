@@ -11,8 +11,10 @@ Part 1 draws 10 % of the subjects, balanced over the strata, and compares the su
   * Rivest's consistent_sampler (the PyPI package consistent-sampler 1.0.10, the `bench` extra), sampling each
     stratum's n_h without replacement as its API does (the ids grouped by stratum beforehand, untimed), and
   * the same draw with its ticket pass split over --shards processes (draw-v1 §10).
-  The subject draw is timed cold (its seed-independent columns made, as a first draw does) and warm (reused, as a
-  verify of the same manifest does). All are run interleaved --repeat times; the ratios are of the medians.
+  The subject draw is timed cold (its seed-independent table made, as a first draw makes it after hashing the
+  manifest, which encodes the ids), cold with the ids encoded again too (as where the manifest's hash was read,
+  not computed) and warm (all reused, as a verify of the same manifest does). All are run interleaved --repeat
+  times; the ratios are of the medians, of wall time and of processor time (forked shards' included).
 Part 2 makes teams of two for 100,000 subjects from 2,000 inspectors (no hashing of inspector pairs).
 Part 3 (--third-party) reads the published manifest's bytes back as a citizen's `random-inspection verify` does
   (read_published_manifest: one streamed pass, hashed as read, checked canonical, the subjects as columns) and
@@ -32,7 +34,7 @@ import statistics
 import sys
 import time
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from consistent_sampler import sampler  # type: ignore[import-untyped]
 
@@ -60,6 +62,12 @@ WINDOW = (dt.date(2026, 3, 1), dt.date(2026, 3, 31))
 
 def rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def processor_seconds() -> float:
+    """User and system time of this process and of its ended children (the draw's forked shards)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def subjects(n: int, strata: int) -> tuple[SubjectEntry, ...]:
@@ -92,11 +100,16 @@ def consistent_sampler_draw(by_stratum: dict[str, list[str]], seed: bytes, sizes
     return drawn
 
 
-def subject_draw(manifest: Manifest, shards: int = 1, cold: bool = True) -> tuple[float, DrawResult]:
+def subject_draw(manifest: Manifest, shards: int = 1, cold: bool = True,
+                 cold_ids: bool = False) -> tuple[float, DrawResult]:
     """The subject draw alone: teams and items are timed in part 2. ``cold``: the manifest's seed-independent
-    columns (eligible subjects, strata, encoded ids) are made again, as a first draw makes them."""
-    if cold:
-        manifest.subjects._memo.clear()
+    table (eligible subjects, strata, counts) is made again, as a first draw makes it; the ids encoded in UTF-8
+    are kept, since the manifest hash made them (every draw hashes its manifest first, and the draw reuses them).
+    ``cold_ids``: those encoded ids made again too (as where the manifest hash was read, not computed)."""
+    memo = manifest.subjects._memo
+    for key in list(memo):
+        if cold_ids or (cold and key != "utf8-ids"):
+            del memo[key]
     teams, items = engine_module._teams, engine_module._items
     engine_module._teams = lambda *a: ()  # type: ignore[assignment]
     engine_module._items = lambda *a: ()  # type: ignore[assignment]
@@ -143,35 +156,46 @@ def main() -> int:
     by_stratum: dict[str, list[str]] = defaultdict(list)
     for s in roster:
         by_stratum[s.area].append(s.id)
-    runs: dict[str, list[float]] = {"draw": [], "warm": [], "sharded": [], "bare": [], "sampler": []}
+    runs: dict[str, list[float]] = {k: [] for k in ("draw", "draw_ids", "warm", "sharded", "bare", "sampler")}
+    cpu: dict[str, list[float]] = {k: [] for k in runs}  # processor time, forked shards' included
+
+    def timed(kind: str, run: Callable[[], object]) -> object:
+        wall, used = time.perf_counter(), processor_seconds()
+        got = run()
+        runs[kind].append(time.perf_counter() - wall)
+        cpu[kind].append(processor_seconds() - used)
+        return got
+
     for _ in range(args.repeat):
-        seconds, result = subject_draw(manifest)
-        runs["draw"].append(seconds)
+        result = timed("draw", lambda: subject_draw(manifest)[1])
         report.setdefault("peak_rss_mb_after_subject_draw", round(rss_mb(), 1))  # before the others hold more
-        runs["warm"].append(subject_draw(manifest, cold=False)[0])
-        seconds, sharded = subject_draw(manifest, shards=args.shards)
+        timed("draw_ids", lambda: subject_draw(manifest, cold_ids=True))
+        timed("warm", lambda: subject_draw(manifest, cold=False))
+        sharded = timed("sharded", lambda: subject_draw(manifest, shards=args.shards)[1])
         if sharded != result:
             print("MISMATCH: the sharded draw differs", file=sys.stderr)
             return 1
-        runs["sharded"].append(seconds)
-        t = time.perf_counter()
-        bare_loop(ids, seed, hash_with)
-        runs["bare"].append(time.perf_counter() - t)
+        timed("bare", lambda: bare_loop(ids, seed, hash_with))
+        assert isinstance(result, DrawResult)
         sizes = {s.key: s.drawn for s in result.strata}
-        t = time.perf_counter()
-        consistent_sampler_draw(by_stratum, seed, sizes)
-        runs["sampler"].append(time.perf_counter() - t)
+        timed("sampler", lambda sizes=sizes: consistent_sampler_draw(by_stratum, seed, sizes))  # type: ignore[misc]
     median = {k: statistics.median(v) for k, v in runs.items()}
+    cpu_median = {k: statistics.median(v) for k, v in cpu.items()}
+    assert isinstance(result, DrawResult)
     report["drawn"] = len(result.subjects)
-    report["subject_draw_seconds"] = [round(x, 3) for x in runs["draw"]]
-    report["subject_draw_warm_seconds"] = [round(x, 3) for x in runs["warm"]]
-    report[f"subject_draw_{args.shards}_shards_seconds"] = [round(x, 3) for x in runs["sharded"]]
-    report[f"bare_{hash_with.name}_loop_seconds"] = [round(x, 3) for x in runs["bare"]]
-    report["consistent_sampler_seconds"] = [round(x, 3) for x in runs["sampler"]]
-    report["ratio_to_bare_loop"] = round(median["draw"] / median["bare"], 2)
-    report["ratio_to_bare_loop_warm"] = round(median["warm"] / median["bare"], 2)
+    names = {"draw": "subject_draw", "draw_ids": "subject_draw_ids_encoded_too", "warm": "subject_draw_warm",
+             "sharded": f"subject_draw_{args.shards}_shards", "bare": f"bare_{hash_with.name}_loop",
+             "sampler": "consistent_sampler"}
+    for kind, name in names.items():
+        report[f"{name}_seconds"] = [round(x, 3) for x in runs[kind]]
+        report[f"{name}_processor_seconds"] = [round(x, 3) for x in cpu[kind]]
+    for key, of in (("ratio", median), ("processor_ratio", cpu_median)):
+        report[f"{key}_to_bare_loop"] = round(of["draw"] / of["bare"], 2)
+        report[f"{key}_to_bare_loop_ids_encoded_too"] = round(of["draw_ids"] / of["bare"], 2)
+        report[f"{key}_to_bare_loop_warm"] = round(of["warm"] / of["bare"], 2)
     report[f"ratio_to_bare_loop_{args.shards}_shards"] = round(median["sharded"] / median["bare"], 2)
     report["speed_up_over_consistent_sampler"] = round(median["sampler"] / median["draw"], 2)
+    report["processor_speed_up_over_consistent_sampler"] = round(cpu_median["sampler"] / cpu_median["draw"], 2)
 
     # Part 2: teams of two for the first team-subjects subjects, from the inspector pool.
     team_roster = roster[: args.team_subjects]

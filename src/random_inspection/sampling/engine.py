@@ -208,19 +208,27 @@ def trial_draw(manifest: Manifest, declarations: InterestDeclarations | None = N
     return _draw(manifest, "trial", lambda subjects: _open(manifest, given, subjects))
 
 
-def _places(manifest: Manifest, positions: Iterable[int]) -> dict[str, tuple[str, str | None]]:
+def _places(manifest: Manifest, subjects: Iterable[str], positions: list[int]) -> dict[str, tuple[str, str | None]]:
     """The domain and sector (what teams and checklist items depend on, §7-§8) of the subjects at the given
-    positions of the snapshot, by id: no entry is made for the roster."""
+    positions of the snapshot, by id: no entry is made for the roster (and no Python step per subject)."""
     columns = manifest.subjects
-    ids = columns.ids
-    domains, domain_codes = columns.values("domain"), columns.codes("domain")
-    sectors, sector_codes = columns.values("sector"), columns.codes("sector")
-    return {ids[at]: (cast(str, domains[domain_codes[at]]), sectors[sector_codes[at]]) for at in positions}
+
+    def of(field: str) -> Iterable[str | None]:
+        return map(columns.values(field).__getitem__, map(columns.codes(field).__getitem__, positions))
+    places = zip(of("domain"), of("sector"), strict=True)
+    return cast("dict[str, tuple[str, str | None]]", dict(zip(subjects, places, strict=True)))
 
 
 def _position(kept: bytes) -> int:
     """The snapshot position of a kept ``digest ‖ position`` (selection.POSITION_BYTES)."""
     return int.from_bytes(kept[32:], "big")
+
+
+def _positions(kept: Iterable[bytes]) -> list[int]:
+    """:func:`_position` of each, in C."""
+    from_bytes = cast(Callable[[bytes, str], int], int.from_bytes)
+    tails = map(bytes.__getitem__, kept, itertools.repeat(slice(32, None)))
+    return list(map(from_bytes, tails, itertools.repeat("big")))
 
 
 def _draw(manifest: Manifest, public_input: str, opened: Callable[[tuple[str, ...]], Conflicts],
@@ -247,9 +255,9 @@ def _draw(manifest: Manifest, public_input: str, opened: Callable[[tuple[str, ..
         if reserves[key]:
             reserve[key] = tuple(ids[_position(t)] for t in group[sizes[key]:])
     drawn.sort()
-    at = list(map(_position, drawn))
+    at = _positions(drawn)
     subjects = tuple(map(ids.__getitem__, at))
-    place_of = _places(manifest, at)
+    place_of = _places(manifest, subjects, at)
 
     conflicts = opened(subjects) if manifest.version >= 2 else ()
     teams = _teams(manifest, seed, subjects, place_of, interest_map(manifest, conflicts))

@@ -202,21 +202,49 @@ def _digests(prefix: bytes, hash_with: HashAlgorithm) -> Callable[[list[bytes]],
     return run
 
 
+def _share(bound: bytes) -> float:
+    """About the share of uniform 32-byte tickets under ``bound`` (its first eight bytes read as a fraction)."""
+    return int.from_bytes(bound[:8].ljust(8, b"\0"), "big") / (1 << 64)
+
+
+def _ceiling(counts: Sequence[int], bounds: Sequence[bytes], slack: float = 1.25) -> bytes | None:
+    """One bound at or above every stratum's bound, where it lets through at most ``slack`` times as many
+    subjects as the strata's own bounds would (for uniform tickets); ``None`` where strata differ too much (a
+    small or fully taken stratum lifts it). A ticket under its stratum's bound is under the ceiling, so testing
+    the ceiling first, for every subject, and the stratum's bound then, for those under it, keeps exactly what
+    the strata's bounds keep."""
+    top = max(bounds, default=b"")
+    if not top:
+        return top
+    wanted = sum(map(operator.mul, counts, map(_share, bounds)))
+    return top if sum(counts) * _share(top) <= slack * wanted + 64 else None
+
+
 def _pass(table: EligibleTable, prefix: bytes, hash_with: HashAlgorithm, bounds: Sequence[bytes],
           start: int, stop: int) -> list[list[bytes]]:
     """Per stratum number, ``digest ‖ position`` of each subject in ``[start, stop)`` whose ticket is under its
-    stratum's bound: the comparison with the bound runs in C, a Python step only for what is kept."""
+    stratum's bound. Where the strata's bounds are alike (:func:`_ceiling`), each ticket is compared in C with one
+    bound above them all and a Python step is taken only for the few under it; else each ticket is compared, in
+    C, with its own stratum's bound."""
     kept: list[list[bytes]] = [[] for _ in table.keys]
+    keep = [group.append for group in kept]
     digests = _digests(prefix, hash_with)
-    positions = table.positions
-    bound_of = bounds.__getitem__
+    positions, strata = table.positions, table.strata
+    everyone = positions == range(len(positions))  # the k-th eligible subject is at position k: no look-up
+    top = _ceiling(table.counts, bounds)
     for a in range(start, stop, _CHUNK):
         b = min(a + _CHUNK, stop)
-        ids, strata = table.ids[a:b], table.strata[a:b]
-        tickets = digests(ids)
-        under = map(operator.lt, tickets, map(bound_of, strata))
-        for s, t, k in itertools.compress(zip(strata, tickets, range(a, b), strict=True), under):
-            kept[s].append(t + positions[k].to_bytes(POSITION_BYTES, "big"))
+        tickets = digests(table.ids[a:b])
+        if top is not None:  # one constant bound: no stratum looked up per subject
+            for k in itertools.compress(range(a, b), map(operator.lt, tickets, itertools.repeat(top))):
+                t, s = tickets[k - a], strata[k]
+                if t < bounds[s]:
+                    keep[s](t + (k if everyone else positions[k]).to_bytes(POSITION_BYTES, "big"))
+            continue
+        part = strata[a:b]
+        under = map(operator.lt, tickets, map(bounds.__getitem__, part))
+        for s, t, k in itertools.compress(zip(part, tickets, range(a, b), strict=True), under):
+            keep[s](t + positions[k].to_bytes(POSITION_BYTES, "big"))
     return kept
 
 
