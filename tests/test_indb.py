@@ -169,6 +169,11 @@ TAMPERINGS: dict[str, Callable[[list[str]], sa.Executable]] = {
         snapshot="frozen", id="9141999999999999999", area=AREAS[0], domain="工贸", sector=None, subject_type="企业",
         industry=None, credit_risk=None, in_existence=True, exempt=False, history=0),
     "a row removed": lambda ids: sa.delete(snapshot).where(FROZEN, snapshot.c.id == ids[-1]),
+    # the rows that carry the manifest's head and tail in the check: the first row gone, a row before it
+    "the first row removed": lambda ids: sa.delete(snapshot).where(FROZEN, snapshot.c.id == ids[0]),
+    "a row added before the first": lambda ids: sa.insert(snapshot).values(
+        snapshot="frozen", id="0000000000000000000", area=AREAS[0], domain="工贸", sector=None, subject_type="企业",
+        industry=None, credit_risk=None, in_existence=True, exempt=False, history=0),
 }
 
 
@@ -186,8 +191,8 @@ def test_a_snapshot_edited_after_it_was_frozen_is_refused(pg: Store, tampering: 
     with pytest.raises(StoreError, match="a row changed, added or removed since it was frozen") as info:
         select_subjects(pg, "frozen", m, "2 2 2 2")
     assert info.value.where == "the store's snapshots" and "new snapshot" in info.value.fix
-    assert f"{'301' if tampering == 'a row added' else '299' if tampering == 'a row removed' else '300'} subjects" \
-        in info.value.what
+    size = 301 if tampering.startswith("a row added") else 299 if tampering.endswith("removed") else 300
+    assert f"{size} subjects" in info.value.what
 
 
 @pytest.mark.parametrize("tampering", [None, *TAMPERINGS])
@@ -362,8 +367,8 @@ def test_a_session_in_another_client_encoding_draws_the_same(pg: Store) -> None:
 
 
 def test_an_empty_snapshot_is_checked_and_draws_nothing(pg: Store) -> None:
-    """A manifest with no subjects: the snapshot's check hashes the head and tail alone (the tail is the only
-    item of the rows' aggregate), and a ratio draws nothing, as in process; a row added to it is refused."""
+    """A manifest with no subjects: the snapshot's check hashes the head and tail alone (the rows' aggregate
+    has no item), and a ratio draws nothing, as in process; a row added to it is refused."""
     m = manifest([], DrawRules(Sample(ratio=(1, 10)), TeamSpec(1), strata=("area",)))
     assert load_snapshot(pg, "empty", m.subjects) == 0
     assert select_subjects(pg, "empty", m, "1 2 3 4") == select_subjects_in_process(m, "1 2 3 4")
@@ -371,3 +376,18 @@ def test_an_empty_snapshot_is_checked_and_draws_nothing(pg: Store) -> None:
         conn.execute(TAMPERINGS["a row added"]([]).values(snapshot="empty"))  # type: ignore[attr-defined]
     with pytest.raises(StoreError, match="1 subjects"):
         select_subjects(pg, "empty", m, "1 2 3 4")
+
+
+def test_a_snapshot_of_one_subject_carries_the_head_and_the_tail_on_one_row(pg: Store) -> None:
+    """The check puts the manifest's head before its first row and its tail after its last: with one subject
+    both go on that row, the draw is the in-process one, and that row changed or a second row added is refused."""
+    m = manifest(subjects(1, 9), DrawRules(Sample(count=1), TeamSpec(1)))
+    for tampering in ("a field changed", "a row added before the first", "a row added"):
+        with pg.engine.begin() as conn:
+            conn.execute(sa.delete(snapshot).where(FROZEN))
+        load_snapshot(pg, "frozen", m.subjects)
+        assert select_subjects(pg, "frozen", m, "5 6 1 2") == select_subjects_in_process(m, "5 6 1 2")
+        with pg.engine.begin() as conn:
+            conn.execute(TAMPERINGS[tampering]([s.id for s in m.subjects]))
+        with pytest.raises(StoreError, match="a row changed, added or removed since it was frozen"):
+            select_subjects(pg, "frozen", m, "5 6 1 2")
