@@ -25,9 +25,12 @@ no business being either:
 - 住址-like text: 住址, 家住, 现住, 住在, 居住, 户籍, and house addresses (``3号楼2单元501室``, ``5栋1201``,
   ``2单元301``). A subject's registered business address is a field of its own, not free text, and is public
   by rule (冷水滩 第十四条's 检查对象地址); it is not searched for addresses;
-- an e-mail address (``zhang.san@163.com``, also with a full-width ``＠``, or spelled ``zhang(at)163.com``);
-- a 微信号 or QQ号 given with its label (``微信：zhangsan_88``, ``QQ 12345678``, ``wechat: zs88``): how to
-  reach a person, as a phone number is.
+- an e-mail address (``zhang.san@163.com``, also with a full-width ``＠``, or spelled ``zhang(at)163.com``,
+  ``zhang[at]163[dot]com``, ``zhang@163。com``);
+- a 微信号 or QQ号 given with its label (``微信：zhangsan_88``, ``微信号是zs88888``, ``V信：zs88888``,
+  ``QQ 12345678``, ``wechat: zs88``): how to reach a person, as a phone number is. A Latin label needs ``:``,
+  ``=`` or 号 before the account (``型号 WX20000`` is a model number), but ``QQ`` may stand before the digits of a
+  QQ number.
 
 The check refuses, never redacts: :class:`~random_inspection.errors.PersonalDataError` names the field (a JSON
 path such as ``redraws[0].reason``) and the kind of data, never the data itself, and says how to fix it. Text
@@ -100,13 +103,19 @@ _ADDRESS = re.compile(
     rf"小区[^，。；;,\n]{{0,12}}?{_NUMERAL}+\s*(?:号楼|栋|幢|室|户)"
 )
 
+_DOT = r"(?:\s*(?:\.|。|\(dot\)|\[dot\])\s*)"
 _EMAIL = re.compile(
-    r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]*\s*(?:@|\(at\)|\[at\]|#)\s*"
-    r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![A-Za-z0-9])"
+    rf"(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]*\s*(?:@|\(at\)|\[at\])\s*"
+    rf"[A-Za-z0-9-]+(?:{_DOT}[A-Za-z0-9-]+)*{_DOT}[A-Za-z]{{2,}}(?![A-Za-z0-9])",
+    re.IGNORECASE,
 )
+# A 微信号 or QQ号 after its label: a Chinese label may be followed by spaces, 是/为 or a bracket; a Latin one
+# (wx, vx, wechat, qq) only by 号, ":" or "=" (so that a model number such as WX20000 passes), except QQ before
+# the 5–11 digits of a QQ number. One run of separators between label and account, so the search is linear.
 _MESSENGER = re.compile(
-    r"(?:微信号?|微信账号|QQ号|QQ账号|扣扣|(?<![A-Za-z])(?:wechat|weixin|vx|wx|qq)(?![A-Za-z]))"
-    r"\s*(?:号码|号)?\s*[:=]?\s*[A-Za-z0-9][A-Za-z0-9_-]{4,}",
+    r"(?:(?:微信|[vV威薇]信)(?:账号|号码|号|ID|id)?|QQ(?:账号|号码|号)|扣扣号?)[\s:=是为(（]*[A-Za-z0-9][A-Za-z0-9_-]{4,}"
+    r"|(?<![A-Za-z])(?:wechat(?:\s*id)?|weixin|vx|wx|qq)(?:号码|号|\s*[:=])[\s:=]*[A-Za-z0-9][A-Za-z0-9_-]{4,}"
+    r"|(?<![A-Za-z])qq[\s:=]*[1-9][0-9]{4,10}(?![0-9])",
     re.IGNORECASE,
 )
 
