@@ -195,6 +195,41 @@ def test_a_snapshot_edited_after_it_was_frozen_is_refused(pg: Store, tampering: 
     assert f"{size} subjects" in info.value.what
 
 
+NULLED: dict[str, list[str]] = {
+    "rows added with a NULL area": ["ALTER TABLE ri_snapshot_subject ALTER COLUMN area DROP NOT NULL",
+                                    "INSERT INTO ri_snapshot_subject (snapshot, id, area, domain, subject_type, "
+                                    "in_existence, exempt, history) SELECT 'frozen', '9141000000ZZ' || "
+                                    "lpad(g::text, 4, '0'), NULL, '工贸', '企业', true, false, 0 "
+                                    "FROM generate_series(0, 39) AS g"],
+    "a field of a drawn row made NULL": ["ALTER TABLE ri_snapshot_subject ALTER COLUMN domain DROP NOT NULL",
+                                         "UPDATE ri_snapshot_subject SET domain = NULL WHERE id = "
+                                         "(SELECT min(id) FROM ri_snapshot_subject)"],
+}
+
+
+@pytest.mark.parametrize("row_by_row", [False, True])
+@pytest.mark.parametrize("nulled", list(NULLED))
+def test_rows_whose_canonical_json_is_null_are_refused(pg: Store, monkeypatch: pytest.MonkeyPatch, nulled: str,
+                                                       row_by_row: bool) -> None:
+    """``string_agg`` skips NULL: a row whose generated entry is NULL (its NOT NULL constraint dropped by SQL,
+    a field made NULL) would be drawn yet add nothing to the hash. Rows planted so were drawn before; now the
+    check counts every row and the rows with an entry, and refuses the snapshot where they differ."""
+    if row_by_row:
+        too_long = "SELECT 0, 0, repeat('x', 1073741824) FROM ri_snapshot_subject WHERE snapshot = :snapshot " \
+                   "AND length(:head) >= 0 AND length(:tail) >= 0 AND length(:first) >= 0 AND length(:last) >= 0"
+        monkeypatch.setattr(indb, "_CHECK_SQL", too_long)
+        monkeypatch.setattr(indb, "_SORTED_CHECK_SQL", too_long)
+    m = manifest(subjects(300, 5), DrawRules(Sample(ratio=(1, 2)), TeamSpec(1)))
+    load_snapshot(pg, "frozen", m.subjects)
+    assert select_subjects(pg, "frozen", m, "2 2 2 2").subjects == draw(m, "2 2 2 2").subjects
+    with pg.engine.begin() as conn:
+        for statement in NULLED[nulled]:
+            conn.exec_driver_sql(statement)
+    with pytest.raises(StoreError, match="without their canonical JSON") as info:
+        select_subjects(pg, "frozen", m, "2 2 2 2")
+    assert info.value.where == "the store's snapshots" and "new snapshot" in info.value.fix
+
+
 @pytest.mark.parametrize("tampering", [None, *TAMPERINGS])
 def test_a_snapshot_beyond_one_text_is_checked_row_by_row(pg: Store, monkeypatch: pytest.MonkeyPatch,
                                                           tampering: str | None) -> None:

@@ -125,8 +125,10 @@ def manifest_frame(manifest: Manifest) -> tuple[bytes, bytes]:
 # (``convert_to`` would check the whole text's encoding again). A row read out of place, or the head or tail
 # put on a row that is not first or last, only makes another text, and another hash (an entry begins
 # ``{"area":``, the manifest ``{"algorithm":``), which sends the check to the sorted read: it can refuse a
-# snapshot, never accept one.
-_ROWS_HASH = ("SELECT count(id), encode(sha256(textsend(COALESCE(string_agg("
+# snapshot, never accept one. ``string_agg`` skips a NULL item, so the rows are counted twice — all of them, and
+# those with an entry — and the snapshot refused unless they are alike: a row whose entry is NULL (a NOT NULL
+# constraint dropped by SQL, a field made NULL) would be drawn, yet hashed as nothing.
+_ROWS_HASH = ("SELECT count(*), count(entry), encode(sha256(textsend(COALESCE(string_agg("
               "CASE WHEN id = :first OR id = :last THEN concat(CASE WHEN id = :first THEN "
               "convert_from(CAST(:head AS bytea), 'UTF8') END, entry, CASE WHEN id = :last THEN "
               "convert_from(CAST(:tail AS bytea), 'UTF8') END) ELSE entry END, ','{order}), "
@@ -176,21 +178,25 @@ def _in_snapshot(engine: sa.Engine, exported: str) -> Iterator[sa.Connection]:
 _ENTRIES_SQL = f'SELECT entry FROM {snapshot.name} WHERE snapshot = :snapshot ORDER BY id COLLATE "C"'
 
 
-def _hash_rows_streamed(conn: sa.Connection, name: str, head: bytes, tail: bytes) -> tuple[int, str]:
-    """The count and hash of the snapshot's rows between ``head`` and ``tail``, read in id order and hashed
-    here, row by row: for a snapshot whose joined text is beyond what PostgreSQL holds in one value (1 GB).
-    The rows' canonical JSON is still the database's own (the generated column); only the hashing moves."""
+def _hash_rows_streamed(conn: sa.Connection, name: str, head: bytes, tail: bytes) -> tuple[int, int, str]:
+    """The number of the snapshot's rows, of those with an entry, and the hash of the entries between ``head``
+    and ``tail``, read in id order and hashed here, row by row: for a snapshot whose joined text is beyond what
+    PostgreSQL holds in one value (1 GB). The rows' canonical JSON is still the database's own (the generated
+    column); only the hashing moves."""
     hasher = SHA256.new(head)
-    size = 0
+    size = entries = 0
     rows = conn.execution_options(stream_results=True, yield_per=_STREAM_ROWS).execute(
         sa.text(_ENTRIES_SQL), {"snapshot": name})
     for (entry,) in rows:
-        if size:
+        size += 1
+        if entry is None:
+            continue
+        if entries:
             hasher.update(b",")
         hasher.update(entry.encode("utf-8"))
-        size += 1
+        entries += 1
     hasher.update(tail)
-    return size, hasher.hexdigest()
+    return size, entries, hasher.hexdigest()
 
 
 _STREAM_ROWS = 20_000
@@ -214,15 +220,22 @@ def _check_rows(engine: sa.Engine, exported: str, name: str, manifest: Manifest,
     params = {"snapshot": name, "head": head, "tail": tail, "first": ids[0], "last": ids[-1]}
     try:
         with _in_snapshot(engine, exported) as conn:
-            size, digest = conn.execute(sa.text(_CHECK_SQL), params).one()
+            size, entries, digest = conn.execute(sa.text(_CHECK_SQL), params).one()
             if digest != manifest.hash:
-                size, digest = conn.execute(sa.text(_SORTED_CHECK_SQL), params).one()
+                size, entries, digest = conn.execute(sa.text(_SORTED_CHECK_SQL), params).one()
     except sa.exc.DBAPIError as exc:
         if not str(getattr(exc.orig, "sqlstate", "")).startswith(_PROGRAM_LIMIT):
             raise
         # the rows' joined text is beyond what PostgreSQL holds in one value (1 GB): hash them here instead
         with _in_snapshot(engine, exported) as conn:
-            size, digest = _hash_rows_streamed(conn, name, head, tail)
+            size, entries, digest = _hash_rows_streamed(conn, name, head, tail)
+    if size != entries:  # rows the hash skipped, that the draw would read
+        raise StoreError(tr("snapshot {name!r} has {empty} of its {size} rows without their canonical JSON (a "
+                            "field made NULL by SQL): a row changed, added or removed since it was frozen",
+                            name=name, empty=size - entries, size=size),
+                         where=tr("the store's snapshots"),
+                         fix=tr("load the manifest's subjects as a new snapshot (a snapshot is never edited); the "
+                                "manifest's subjects must be in id byte order, as its canonical form has them"))
     if digest != manifest.hash:
         raise StoreError(tr("snapshot {name!r} ({size} subjects) is not the {subjects_count} subjects of manifest "
                             "{hash}…: the manifest's canonical form made with its rows hashes to {digest}… (a row "
