@@ -39,7 +39,7 @@ def draw_or_error(head: Manifest, first: list[RowBlock], second: list[RowBlock],
             if isinstance(exc, DataError) else exc.where
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(n=st.integers(1, 160), per_block=st.integers(1, 40), checkers=st.integers(1, 3),
        rules=st.sampled_from(["ratio, two strata fields, reserve", "conditions and caps", "count, one stratum field"]),
        edits=st.lists(st.tuples(st.integers(0, 159), st.sampled_from(["spaced", "twice", "swap", "bad", "moved",

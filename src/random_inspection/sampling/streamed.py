@@ -687,8 +687,8 @@ def _hashed_blocks(head: Manifest, blocks: Iterable[RowBlock], prefix: bytes, ch
                    bound: Callable[[], bytes], order: _Order) -> Generator[tuple[RowBlock, Picked], None, None]:
     """Pass 2's blocks in order, each with its rows under the bound read in full, the blocks dealt out in turn to
     this process and ``checkers`` hashing processes (forked where the platform allows). A block sent out carries
-    the bound of when it was sent — at or above the bound of when its turn comes, for bounds only fall — and
-    its rows are tested again against their stratum's cut-off point; a block a hashing process does not pass,
+    the bound of when it was sent — at or above the bound of when its turn comes, for bounds only fall — and the
+    tickets it answers are tested again against the bound of its turn; a block a hashing process does not pass,
     or whose first id is not above the last one before it, is read here as in one process, which finds what
     is wrong: the same rows kept and the same errors as :func:`_own_block` on each block in turn.
 
@@ -719,7 +719,8 @@ def _hashed_blocks(head: Manifest, blocks: Iterable[RowBlock], prefix: bytes, ch
                 return block, _own_block(block, primed, bound(), order)
             order.last = (answer[2], block.source, block.first_row + block.rows - 1)
             order.rows += block.rows
-            return block, _read_in_full(block, answer[3], primed, bound())
+            now = bound()  # the bound of this block's turn: the same rows as in one process
+            return block, _read_in_full(block, [c for c in answer[3] if c[1] <= now], primed, now)
 
         for k, block in enumerate(blocks):
             if len(pending) >= (_IN_FLIGHT + 1) * (checkers + 1):
