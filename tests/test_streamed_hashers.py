@@ -4,6 +4,7 @@ same refusals as in one process, whatever the rows read in the second pass."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -97,3 +98,33 @@ def test_a_hashing_process_that_fails_is_reported_in_words(monkeypatch: pytest.M
     with pytest.raises(RandomInspectionError, match=r"MemoryError: no room for the tickets") as error:
         draw_streamed(head_of(m), lambda: subject_blocks(m.subjects, rows_per_block=50), "316", checkers=1)
     assert "pass 2" in str(error.value.where) and "checkers=0" in error.value.fix
+
+
+@pytest.mark.parametrize(("cores", "given", "expected"), [(2, None, 1), (1, None, 0), (8, "0", 0), (1, "2", 2)])
+def test_the_command_works_beside_one_process_where_the_machine_has_a_core_to_spare(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cores: int, given: str | None, expected: int) -> None:
+    from click.testing import CliRunner
+
+    from random_inspection.cli import main
+    from random_inspection.cli import streamed as cli_streamed
+    from random_inspection.io import snapshot
+
+    m = manifest(roster(400), RULES["ratio_by"])
+    head_path = tmp_path / "head.json"
+    head_path.write_bytes(head_of(m).canonical())
+    rows = tmp_path / "a.jsonl"
+    rows.write_bytes(b"".join(canonical_json(s.to_json()) + b"\n" for s in m.subjects))
+    seen: list[int] = []
+
+    def recorded(*args: Any, **kwargs: Any) -> Any:
+        seen.append(kwargs["checkers"])
+        return snapshot.draw_snapshot(*args, **kwargs)
+
+    monkeypatch.setattr(cli_streamed.os, "cpu_count", lambda: cores)
+    monkeypatch.setattr(cli_streamed, "draw_snapshot", recorded)
+    out = tmp_path / "result.json"
+    args = ["draw-streamed", str(head_path), str(rows), "--public-input", "316", "--out", str(out)]
+    drawn = CliRunner().invoke(main, args + (["--checkers", given] if given is not None else []))
+    assert drawn.exit_code == 0, drawn.output
+    assert seen == [expected]
+    assert json.loads(out.read_text(encoding="utf-8")) == draw(m, "316").to_json()
