@@ -151,26 +151,28 @@ def _in_order(paths: Sequence[str | Path], temp_dir: str | Path | None, run_rows
 
 
 def snapshot_hash(head: Manifest, paths: Sequence[str | Path], *, temp_dir: str | Path | None = None,
-                  run_rows: int = RUN_ROWS, block_bytes: int = BLOCK_BYTES) -> str:
+                  run_rows: int = RUN_ROWS, block_bytes: int = BLOCK_BYTES, checkers: int = 0) -> str:
     """The manifest hash of ``head`` with the files' rows as its subjects (one pass; a sort first if the rows are
-    not in id order): the hash to publish before the public input exists.
+    not in id order): the hash to publish before the public input exists. ``checkers`` as for
+    :func:`~random_inspection.sampling.streamed.draw_streamed`.
 
     Raises:
         DataError: a bad row or an id given twice, naming the file, the row and the field.
     """
-    return _in_order(paths, temp_dir, run_rows, block_bytes, lambda blocks: streamed_hash(head, blocks()))
+    return _in_order(paths, temp_dir, run_rows, block_bytes, lambda blocks: streamed_hash(head, blocks(), checkers))
 
 
 def draw_snapshot(head: Manifest, paths: Sequence[str | Path], public_input: str, *,
                   declarations: InterestDeclarations | None = None, temp_dir: str | Path | None = None,
-                  run_rows: int = RUN_ROWS, block_bytes: int = BLOCK_BYTES) -> DrawResult:
+                  run_rows: int = RUN_ROWS, block_bytes: int = BLOCK_BYTES, checkers: int = 0) -> DrawResult:
     """The draw of ``head`` with the files' rows as its subjects, in two passes over them (after an external sort
     in ``temp_dir``, by default the system's temporary folder, if they are not in id order): the same result as
-    the in-memory draw of the whole manifest.
+    the in-memory draw of the whole manifest. ``checkers``: processes working beside this one, as for
+    :func:`~random_inspection.sampling.streamed.draw_streamed` (the time changes, never the result).
 
     Raises:
         DataError: a bad row or an id given twice, naming the file, the row and the field.
         InvalidInputError, InfeasibleDrawError: as :func:`~random_inspection.sampling.draw`.
     """
     return _in_order(paths, temp_dir, run_rows, block_bytes,
-                     lambda blocks: draw_streamed(head, blocks, public_input, declarations))
+                     lambda blocks: draw_streamed(head, blocks, public_input, declarations, checkers))

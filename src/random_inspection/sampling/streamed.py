@@ -18,13 +18,14 @@ the engine's, on the drawn subjects. The result is the :class:`DrawResult` that
 from __future__ import annotations
 
 import collections
+import contextlib
 import itertools
 import json
 import multiprocessing
 import operator
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from typing import Any
 
 import attrs
@@ -410,9 +411,13 @@ def _checker(conn: Any) -> None:
         conn.close()
 
 
-def _checker_failed(what: str) -> RandomInspectionError:
+_PASS_1 = tr("the streamed draw, pass 1")
+_PASS_2 = tr("the streamed draw, pass 2")
+
+
+def _checker_failed(what: str, where: Message = _PASS_1) -> RandomInspectionError:
     return RandomInspectionError(tr("a process checking the rows of the streamed draw failed: {what}", what=what),
-                                 where=tr("the streamed draw, pass 1"),
+                                 where=where,
                                  fix=tr("draw again with the rows checked in this process (in Python: checkers=0)"))
 
 
@@ -500,13 +505,13 @@ def _checked_pass(head: Manifest, blocks: Iterable[RowBlock], checkers: int) -> 
     return _Census(digest.hexdigest(), order.rows, dict(counts))
 
 
-def _answer(conn: Any) -> tuple[Any, ...]:
+def _answer(conn: Any, where: Message = _PASS_1) -> tuple[Any, ...]:
     try:
         answer: tuple[Any, ...] = conn.recv()
     except EOFError as exc:
-        raise _checker_failed(tr("its process ended without an answer")) from exc
+        raise _checker_failed(tr("its process ended without an answer"), where) from exc
     if answer[0] == "failed":
-        raise _checker_failed(answer[1])
+        raise _checker_failed(answer[1], where)
     return answer
 
 
@@ -535,7 +540,7 @@ def _cutoff(need: int, eligible: int) -> bytes:
 
 def _second_pass(
     head: Manifest, blocks: Iterable[RowBlock], stratum_of: dict[tuple[bytes, bytes], str | None],
-    needs: dict[str, int], prefix: bytes, cut: dict[str, bytes],
+    needs: dict[str, int], prefix: bytes, cut: dict[str, bytes], checkers: int = 0,
 ) -> tuple[dict[str, list[tuple[bytes, bytes]]], int]:
     """Per stratum, the ``needs[key]`` lowest ``(ticket ‖ id, canonical line)`` under the stratum's cut-off point
     ``cut[key]``, in order, and the row count.
@@ -543,41 +548,39 @@ def _second_pass(
     Only the ids are taken from every row and hashed; a row whose ticket is under the highest cut-off point of
     all strata (as it was when its block began) is read in full, and kept if its ticket is under its own
     stratum's. A stratum's list grows to its need and a half (at least 8 more) and is then cut back to the need,
-    its cut-off point falling to the last kept, so that no more than that is held whatever the cut-off."""
+    its cut-off point falling to the last kept, so that no more than that is held whatever the cut-off. With
+    ``checkers`` > 0 the ids of all but every ``checkers + 1``-th block are taken and hashed in that many other
+    processes (:func:`_hashed_blocks`); the rows kept, the errors and the result are the same."""
     primed = head.hash_algorithm.new(prefix)
     kept: dict[str, list[tuple[bytes, bytes]]] = {key: [] for key in needs}
-    limit = {key: need + max(need // 2, 8) for key, need in needs.items()}
     cut = dict(cut)
     order = _Order()
-    for block in blocks:
-        data = block.data
-        rows: list[Row] | None = None
-        ids: list[bytes] = _ID.findall(data) if data.endswith(b"\n") else []
-        if len(ids) != block.rows or not ids:
-            data, rows = _slow(block)
-            ids = list(map(_id_of, rows))
-        order.check(ids, block)
-        bound = max(cut.values(), default=b"")[:32]
-        chosen = _under(ids, primed, bound)
-        if not chosen:
-            continue
-        picked: list[tuple[int, bytes, Row, bytes]] = []
-        if rows is None:  # each chosen row found by its id and read in full; the block is not split
-            at = 0
-            for k, digest in chosen:
-                found = data.find(b'"id":"' + ids[k] + b'"', at)
-                start = data.rfind(b"\n", 0, found) + 1
-                at = data.find(b"\n", found)
-                line = data[start:at]
-                match = _ROW.fullmatch(line) if found >= 0 else None
-                if match is None:  # a row not in canonical form: the block is read the slow way
-                    data, rows = _slow(block)
-                    chosen = _under(list(map(_id_of, rows)), primed, bound)
-                    break
-                picked.append((k, digest, (match[1], match[2], match[3]), line))
-        if rows is not None:
-            lines = data.split(b"\n")
-            picked = [(k, digest, rows[k], lines[k]) for k, digest in chosen]
+
+    def bound() -> bytes:
+        return max(cut.values(), default=b"")[:32]
+
+    picks: Generator[tuple[RowBlock, Picked], None, None]
+    if checkers > 0:
+        picks = _hashed_blocks(head, blocks, prefix, checkers, bound, order)
+    else:
+        picks = ((block, _own_block(block, primed, bound(), order)) for block in blocks)
+    with contextlib.closing(picks):  # an error here ends the hashing processes now
+        _keep(picks, stratum_of, needs, cut, kept)
+    for group in kept.values():
+        group.sort()
+    return {key: group[: needs[key]] for key, group in kept.items()}, order.rows
+
+
+def _keep(picks: Iterable[tuple[RowBlock, Picked]], stratum_of: dict[tuple[bytes, bytes], str | None],
+          needs: dict[str, int], cut: dict[str, bytes], kept: dict[str, list[tuple[bytes, bytes]]]) -> None:
+    """Each picked row kept in its stratum's list if its ticket is under the stratum's cut-off point; a list
+    grown to its need and a half (at least 8 more) is cut back to the need and the cut-off point lowered.
+
+    Raises:
+        DataError: a row with values pass 1 did not count (the roster changed).
+    """
+    limit = {key: need + max(need // 2, 8) for key, need in needs.items()}
+    for block, picked in picks:
         for k, digest, row, line in picked:
             rest = (row[0], row[2])
             if rest not in stratum_of:
@@ -594,14 +597,60 @@ def _second_pass(
                 group.sort()
                 del group[needs[key]:]
                 cut[key] = group[-1][0]
-    for group in kept.values():
-        group.sort()
-    return {key: group[: needs[key]] for key, group in kept.items()}, order.rows
 
 
-def _under(ids: list[bytes], primed: Hasher, bound: bytes) -> list[tuple[int, bytes]]:
-    """``(k, ticket)`` of each ``ids[k]`` whose ticket (``primed`` — the hash of the seed's prefix — continued by
-    the id) is at most ``bound``: one hash per id, the prefix hashed once."""
+Picked = list[tuple[int, bytes, Row, bytes]]
+"""Rows of a block whose tickets are under a bound: ``(k, ticket, row cut as Row, canonical line)``."""
+
+
+def _own_block(block: RowBlock, primed: Hasher, bound: bytes, order: _Order) -> Picked:
+    """Pass 2 over one block in this process: its ids taken, checked in order and hashed, and the rows whose
+    tickets are at most ``bound`` read in full.
+
+    Raises:
+        DataError: a bad row, an id given twice.
+        RowsOutOfOrder: rows not in id order.
+    """
+    data = block.data
+    ids: list[bytes] = _ID.findall(data) if data.endswith(b"\n") else []
+    if len(ids) != block.rows or not ids:
+        data, rows = _slow(block)
+        ids = list(map(_id_of, rows))
+        order.check(ids, block)
+        lines = data.split(b"\n")
+        return [(k, digest, rows[k], lines[k]) for k, digest, _ in _under(ids, primed, bound)]
+    order.check(ids, block)
+    return _read_in_full(block, _under(ids, primed, bound), primed, bound)
+
+
+def _read_in_full(block: RowBlock, chosen: list[tuple[int, bytes, bytes]], primed: Hasher, bound: bytes) -> Picked:
+    """The ``chosen`` rows (``(k, ticket, id)``, in the block's order) of a block whose ids were all found, each
+    found by its id and read in full; the block is not split, unless a chosen row is not in canonical form (then
+    the block is read the slow way).
+
+    Raises:
+        DataError: a bad row.
+    """
+    data = block.data
+    picked: Picked = []
+    at = 0
+    for k, digest, sid in chosen:
+        found = data.find(b'"id":"' + sid + b'"', at)
+        start = data.rfind(b"\n", 0, found) + 1
+        at = data.find(b"\n", found)
+        line = data[start:at]
+        match = _ROW.fullmatch(line) if found >= 0 else None
+        if match is None:  # a row not in canonical form: the block is read the slow way
+            data, rows = _slow(block)
+            lines = data.split(b"\n")
+            return [(k, d, rows[k], lines[k]) for k, d, _ in _under(list(map(_id_of, rows)), primed, bound)]
+        picked.append((k, digest, (match[1], match[2], match[3]), line))
+    return picked
+
+
+def _under(ids: list[bytes], primed: Hasher, bound: bytes) -> list[tuple[int, bytes, bytes]]:
+    """``(k, ticket, id)`` of each ``ids[k]`` whose ticket (``primed`` — the hash of the seed's prefix —
+    continued by the id) is at most ``bound``: one hash per id, the prefix hashed once."""
     copy = primed.copy
     out = []
     for k, i in enumerate(ids):
@@ -609,13 +658,100 @@ def _under(ids: list[bytes], primed: Hasher, bound: bytes) -> list[tuple[int, by
         h.update(i)
         ticket = h.digest()
         if ticket <= bound:
-            out.append((k, ticket))
+            out.append((k, ticket, i))
     return out
+
+
+def _hasher(conn: Any, head: Manifest, prefix: bytes) -> None:
+    """A hashing process (pass 2 with ``checkers`` > 0): for each block sent with a bound, its ids taken and
+    checked in order within the block, and ``("ok", first id, last id, (k, ticket, id) under the bound)``
+    answered, or ``("self",)`` where the ids are not one per row or not in order (the block is left to the
+    parent, which reads it as in one process and says what is wrong)."""
+    try:
+        primed = head.hash_algorithm.new(prefix)
+        while (sent := conn.recv()) is not None:
+            rows, bound = sent
+            data = conn.recv_bytes()
+            ids: list[bytes] = _ID.findall(data) if data.endswith(b"\n") else []
+            if len(ids) != rows or not ids or not all(map(operator.lt, ids, itertools.islice(ids, 1, None))):
+                conn.send(("self",))
+                continue
+            conn.send(("ok", ids[0], ids[-1], _under(ids, primed, bound)))
+    except BaseException as exc:  # the parent raises it, in words
+        conn.send(("failed", f"{type(exc).__name__}: {exc}"))
+    finally:
+        conn.close()
+
+
+def _hashed_blocks(head: Manifest, blocks: Iterable[RowBlock], prefix: bytes, checkers: int,
+                   bound: Callable[[], bytes], order: _Order) -> Generator[tuple[RowBlock, Picked], None, None]:
+    """Pass 2's blocks in order, each with its rows under the bound read in full, the blocks dealt out in turn to
+    this process and ``checkers`` hashing processes (forked where the platform allows). A block sent out carries
+    the bound of when it was sent — at or above the bound of when its turn comes, for bounds only fall — and the
+    tickets it answers are tested again against the bound of its turn; a block a hashing process does not pass,
+    or whose first id is not above the last one before it, is read here as in one process, which finds what
+    is wrong: the same rows kept and the same errors as :func:`_own_block` on each block in turn.
+
+    Raises:
+        RandomInspectionError: a hashing process failed.
+    """
+    primed = head.hash_algorithm.new(prefix)
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    workers: list[tuple[Any, Any]] = []
+    finished = False
+    try:
+        for _ in range(checkers):
+            conn, child = context.Pipe()
+            process = context.Process(target=_hasher, args=(child, head, prefix), daemon=True)
+            process.start()
+            child.close()
+            workers.append((process, conn))
+        pending: collections.deque[tuple[RowBlock, Any]] = collections.deque()
+
+        def settle() -> tuple[RowBlock, Picked]:
+            block, conn = pending.popleft()
+            if conn is None:
+                return block, _own_block(block, primed, bound(), order)
+            answer = _answer(conn, _PASS_2)
+            last = order.last
+            if answer[0] != "ok" or (last is not None and not last[0] < answer[1]):
+                return block, _own_block(block, primed, bound(), order)
+            order.last = (answer[2], block.source, block.first_row + block.rows - 1)
+            order.rows += block.rows
+            now = bound()  # the bound of this block's turn: the same rows as in one process
+            return block, _read_in_full(block, [c for c in answer[3] if c[1] <= now], primed, now)
+
+        for k, block in enumerate(blocks):
+            if len(pending) >= (_IN_FLIGHT + 1) * (checkers + 1):
+                yield settle()
+            turn = k % (checkers + 1)
+            to: Any = workers[turn - 1][1] if turn else None
+            if to is not None:
+                try:
+                    to.send((block.rows, bound()))
+                    to.send_bytes(block.data)
+                except OSError:  # the process has ended: what it said is in its answers
+                    while pending:
+                        yield settle()
+                    raise _checker_failed(tr("its process ended without an answer"), _PASS_2) from None
+            pending.append((block, to))
+        while pending:
+            yield settle()
+        for _, conn in workers:
+            conn.send(None)
+        finished = True
+    finally:
+        for process, conn in workers:
+            conn.close()
+            if not finished:  # a hashing process may be waiting for a block that never comes
+                process.terminate()
+            process.join()
 
 
 def _select(
     head: Manifest, blocks: Callable[[], Iterable[RowBlock]], stratum_of: dict[tuple[bytes, bytes], str | None],
-    needs: dict[str, int], counts: dict[str, int], prefix: bytes, rows: int,
+    needs: dict[str, int], counts: dict[str, int], prefix: bytes, rows: int, checkers: int = 0,
 ) -> dict[str, list[tuple[bytes, bytes]]]:
     """Pass 2: per stratum the ``needs[key]`` lowest ``(ticket ‖ id, canonical line)``, each stratum bounded by
     its :func:`_cutoff`; a stratum the bound kept too few of (rare) is read again in a third pass with no bound,
@@ -625,12 +761,12 @@ def _select(
         DataError: the roster changed between the passes.
     """
     cuts = {key: _cutoff(need, counts[key]) for key, need in needs.items()}
-    chosen, seen = _second_pass(head, blocks(), stratum_of, needs, prefix, cuts)
+    chosen, seen = _second_pass(head, blocks(), stratum_of, needs, prefix, cuts, checkers)
     _same_rows(rows, seen)
     short = {key for key, group in chosen.items() if len(group) < needs[key]}
     if short:
         again, seen = _second_pass(head, blocks(), stratum_of, {k: needs[k] if k in short else 0 for k in needs},
-                                   prefix, {key: _ALL if key in short else b"" for key in needs})
+                                   prefix, {key: _ALL if key in short else b"" for key in needs}, checkers)
         _same_rows(rows, seen)
         chosen.update({key: again[key] for key in short})
     return chosen
@@ -665,9 +801,10 @@ def draw_streamed(
         blocks: opens the rows afresh, in id order, each time it is called (twice).
         public_input: the public input that fixes the seed (§5).
         declarations: draw-v2: as for :func:`~random_inspection.sampling.draw`.
-        checkers: how many processes check and count pass 1's rows beside this one, which reads and hashes
-            them (0, the default: all in this process; worth it only with a core free for each). It changes
-            the time of pass 1, never the result or the errors.
+        checkers: how many processes work beside this one: in pass 1 they check and count the rows while
+            this one reads and hashes them; in pass 2 they take and hash the ids of all but every
+            ``checkers + 1``-th block while this one hashes those (0, the default: all in this process; worth it
+            only with a core free for each). It changes the time of the passes, never the result or the errors.
 
     Raises:
         InvalidInputError: ``head`` lists subjects; a public input not in the manifest's form.
@@ -700,7 +837,7 @@ def draw_streamed(
     sizes = engine.sample_sizes(head, counts, values, seed)
     reserves = {key: min(rules.reserve, counts[key] - sizes[key]) for key in counts}
     chosen = _select(head, blocks, stratum_of, {k: sizes[k] + reserves[k] for k in counts}, counts,
-                     seed + b"subject\x00", census.rows)
+                     seed + b"subject\x00", census.rows, checkers)
 
     drawn: list[bytes] = []
     entry_of: dict[str, SubjectEntry] = {}

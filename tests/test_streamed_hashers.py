@@ -1,0 +1,130 @@
+"""Pass 2 of the streamed draw with its ids hashed in other processes (``checkers`` > 0): the same draw and the
+same refusals as in one process, whatever the rows read in the second pass."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from random_inspection.errors import DataError, InfeasibleDrawError, RandomInspectionError, RowsOutOfOrder
+from random_inspection.sampling import Manifest, canonical_json, draw
+from random_inspection.sampling import streamed as streamed_module
+from random_inspection.sampling.streamed import RowBlock, draw_streamed, subject_blocks
+from tests.test_streamed import RULES, head_of, manifest, roster
+
+
+def blocks_of(lines: list[bytes], per_block: int) -> list[RowBlock]:
+    parts = [lines[k:k + per_block] for k in range(0, len(lines), per_block)]
+    return [RowBlock("f.jsonl", k * per_block + 1, len(part), b"".join(x + b"\n" for x in part))
+            for k, part in enumerate(parts)]
+
+
+def draw_or_error(head: Manifest, first: list[RowBlock], second: list[RowBlock], checkers: int) -> object:
+    """The streamed draw with ``first`` read in pass 1 and ``second`` after it, or the type and words of the
+    error it raises."""
+    calls: list[int] = []
+
+    def opened() -> list[RowBlock]:
+        calls.append(1)
+        return first if len(calls) == 1 else second
+
+    try:
+        return draw_streamed(head, opened, "316", checkers=checkers).to_json()
+    except (DataError, RowsOutOfOrder, InfeasibleDrawError) as exc:
+        return type(exc), str(exc), [str(i) for i in exc.issues] \
+            if isinstance(exc, DataError) else exc.where
+
+
+@settings(max_examples=40, deadline=None)
+@given(n=st.integers(1, 160), per_block=st.integers(1, 40), checkers=st.integers(1, 3),
+       rules=st.sampled_from(["ratio, two strata fields, reserve", "conditions and caps", "count, one stratum field"]),
+       edits=st.lists(st.tuples(st.integers(0, 159), st.sampled_from(["spaced", "twice", "swap", "bad", "moved",
+                                                                       "dropped"])), max_size=2))
+def test_property_ids_hashed_in_other_processes_give_the_same_draw_and_errors(
+        n: int, per_block: int, checkers: int, rules: str, edits: list[tuple[int, str]]) -> None:
+    m = manifest(roster(n), RULES[rules])
+    lines = [canonical_json(s.to_json()) for s in m.subjects]
+    changed = list(lines)
+    for at, edit in edits:
+        if at >= len(changed):
+            continue
+        if edit == "spaced":  # valid, not canonical: read the slow way
+            changed[at] = json.dumps(json.loads(changed[at]), ensure_ascii=False, indent=None).encode()
+        elif edit == "twice" and at > 0:
+            changed[at] = changed[at - 1]
+        elif edit == "swap" and at > 0:
+            changed[at - 1], changed[at] = changed[at], changed[at - 1]
+        elif edit == "bad":
+            changed[at] = changed[at].replace(b'"history":', b'"history":-')
+        elif edit == "moved":  # values pass 1 did not count
+            changed[at] = changed[at].replace(b'"area":"', b'"area":"9')
+        elif edit == "dropped" and len(changed) > 1:
+            del changed[at]
+    first, second = blocks_of(lines, per_block), blocks_of(changed, per_block)
+    alone = draw_or_error(head_of(m), first, second, 0)
+    assert draw_or_error(head_of(m), first, second, checkers) == alone
+    if changed == lines or all(edit == "spaced" for _, edit in edits):
+        try:
+            expected: object = draw(m, "316").to_json()
+        except InfeasibleDrawError as exc:
+            expected = type(exc), str(exc), exc.where
+        assert alone == expected
+
+
+def test_the_draw_with_hashing_processes_is_the_in_memory_draw() -> None:
+    m = manifest(roster(3000), RULES["ratio_by"])
+    got = draw_streamed(head_of(m), lambda: subject_blocks(m.subjects, rows_per_block=60), "316", checkers=1)
+    assert got.to_json() == draw(m, "316").to_json() and got.subjects
+
+
+def test_a_hashing_process_that_fails_is_reported_in_words(monkeypatch: pytest.MonkeyPatch) -> None:
+    m = manifest(roster(300), RULES["count, one stratum field"])
+
+    def broken_hasher(conn: Any, *args: object) -> None:
+        def broken(*args: object) -> None:
+            raise MemoryError("no room for the tickets")
+
+        monkeypatch.setattr(streamed_module, "_under", broken)  # in the hashing process only
+        real_hasher(conn, *args)
+
+    real_hasher = streamed_module._hasher
+
+    monkeypatch.setattr(streamed_module, "_hasher", broken_hasher)  # the forked process runs it
+    with pytest.raises(RandomInspectionError, match=r"MemoryError: no room for the tickets") as error:
+        draw_streamed(head_of(m), lambda: subject_blocks(m.subjects, rows_per_block=50), "316", checkers=1)
+    assert "pass 2" in str(error.value.where) and "checkers=0" in error.value.fix
+
+
+@pytest.mark.parametrize(("cores", "given", "expected"), [(2, None, 1), (1, None, 0), (8, "0", 0), (1, "2", 2)])
+def test_the_command_works_beside_one_process_where_the_machine_has_a_core_to_spare(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cores: int, given: str | None, expected: int) -> None:
+    from click.testing import CliRunner
+
+    from random_inspection.cli import main
+    from random_inspection.cli import streamed as cli_streamed
+    from random_inspection.io import snapshot
+
+    m = manifest(roster(400), RULES["ratio_by"])
+    head_path = tmp_path / "head.json"
+    head_path.write_bytes(head_of(m).canonical())
+    rows = tmp_path / "a.jsonl"
+    rows.write_bytes(b"".join(canonical_json(s.to_json()) + b"\n" for s in m.subjects))
+    seen: list[int] = []
+
+    def recorded(*args: Any, **kwargs: Any) -> Any:
+        seen.append(kwargs["checkers"])
+        return snapshot.draw_snapshot(*args, **kwargs)
+
+    monkeypatch.setattr(cli_streamed.os, "cpu_count", lambda: cores)
+    monkeypatch.setattr(cli_streamed, "draw_snapshot", recorded)
+    out = tmp_path / "result.json"
+    args = ["draw-streamed", str(head_path), str(rows), "--public-input", "316", "--out", str(out)]
+    drawn = CliRunner().invoke(main, args + (["--checkers", given] if given is not None else []))
+    assert drawn.exit_code == 0, drawn.output
+    assert seen == [expected]
+    assert json.loads(out.read_text(encoding="utf-8")) == draw(m, "316").to_json()
