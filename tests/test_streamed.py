@@ -369,6 +369,29 @@ def test_the_command_hashes_then_draws_the_files(tmp_path: Path) -> None:
         load_head(tmp_path / "full.json")
 
 
+@pytest.mark.parametrize("checkers", ["0", "1"])
+def test_the_command_refuses_ids_that_are_utf8_only_when_joined(tmp_path: Path, checkers: str) -> None:
+    """A roster file whose last two ids are each not UTF-8, but make UTF-8 text together ("z中Z"): the command
+    once hashed them and, when they were drawn, ended with an internal error (exit 3). It refuses the file now,
+    naming the row, with exit 2."""
+    from click.testing import CliRunner
+
+    m = manifest(roster(3), DrawRules(Sample(count=4), TeamSpec(1)))
+    head_path = tmp_path / "head.json"
+    head_path.write_bytes(head_of(m).canonical())
+    lines = [canonical_json(s.to_json()) for s in m.subjects]
+    last = lines[-1]
+    spelled = b'"id":"' + m.subjects[-1].id.encode() + b'"'
+    planted = [last.replace(spelled, b'"id":"z\xe4"'), last.replace(spelled, b'"id":"\xb8\xadZ"')]
+    rows = tmp_path / "rows.jsonl"
+    rows.write_bytes(b"\n".join(lines + planted) + b"\n")
+    for args in (["--format", "json"], ["--public-input", "316"]):
+        got = CliRunner().invoke(main, ["draw-streamed", str(head_path), str(rows), "--temp-dir", str(tmp_path),
+                                        "--checkers", checkers, *args])
+        assert got.exit_code == 2, got.output
+        assert "row 4" in got.output and "UTF-8" in got.output and "internal error" not in got.output
+
+
 def census_or_error(head: Manifest, blocks: list[RowBlock], checkers: int) -> object:
     """Pass 1's census, or the type and words of the error it raises."""
     try:

@@ -101,6 +101,22 @@ def test_whole_canonical_rows_are_taken_by_the_quick_check_with_their_counts() -
     assert streamed_module._fast(RowBlock("f.jsonl", 1, 59, data), between) is None  # rows miscounted
 
 
+@pytest.mark.parametrize("ids", [(b"z\xe4", b"\xb8\xadZ"), (b"\xe4\xb8", b"\xadZ"), (b"A\xe5", b"\x9b\xbd")])
+def test_ids_that_are_utf8_only_when_joined_are_refused_row_by_row(ids: tuple[bytes, bytes]) -> None:
+    """Two ids, each not UTF-8 on its own, that make UTF-8 text when put together (``z\\xe4`` + ``\\xb8\\xadZ`` is
+    "z中Z"): the quick check once passed them (the ids were checked joined), and the draw then ended with an
+    internal error decoding a drawn id. Each id is checked apart now, and the block left to the careful check,
+    which names the row."""
+    entry = SubjectEntry("ID", "411002", "工贸", None, "企业", None, None, True, False, 0)
+    rows = [canonical_json(entry.to_json()).replace(b'"id":"ID"', b'"id":"' + i + b'"') + b"\n" for i in ids]
+    block = RowBlock("f.jsonl", 1, 2, b"".join(rows))
+    assert streamed_module._fast(block, streamed_module._Between()) is None
+    with pytest.raises(DataError, match=r"row 1.*not UTF-8 text"):
+        streamed_module._slow(block)
+    with pytest.raises(DataError, match="not UTF-8 text"):
+        streamed_module.block_rows(block)
+
+
 @pytest.mark.parametrize("held", [1, 3])
 def test_the_runs_kept_checked_are_bounded(held: int, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(streamed_module, "_HELD", held)

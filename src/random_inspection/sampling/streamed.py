@@ -225,7 +225,8 @@ def _fast(block: RowBlock, between: _Between) -> tuple[list[bytes], Counter[tupl
         return None
     first = _FIRST.fullmatch(parts[0])
     last = _LAST.fullmatch(parts[-1])
-    if first is None or last is None or not _utf8(parts[0]) or not _utf8(parts[-1]) or not _utf8(b"".join(ids)):
+    if first is None or last is None or not _utf8(parts[0]) or not _utf8(parts[-1]) \
+            or not _utf8(b"\n".join(ids)):  # each id apart: a line feed ends any character begun
         return None
     runs = parts[2:-1:2]
     after, before = between.after, between.before
