@@ -1,7 +1,6 @@
 """The teams of §7 built as a rotation of the pools (sampling/rotation.py), where nothing but the loads decides,
 against the step-by-step pool of the engine, on random pools, departments, team rules, tags and interests: the
-same teams member for member, or the same refusal; and the checklist items of §8 against the per-subject loop
-they replaced, kept here as it was."""
+same teams member for member, or the same refusal."""
 
 from __future__ import annotations
 
@@ -14,9 +13,8 @@ from hypothesis import strategies as st
 
 from random_inspection.errors import InfeasibleDrawError
 from random_inspection.sampling import DrawRules, Manifest, Sample, TeamSpec, draw, engine
-from random_inspection.sampling.canonical import ticket
 from random_inspection.sampling.columns import SubjectColumns
-from random_inspection.sampling.manifest import InspectorEntry, ItemEntry
+from random_inspection.sampling.manifest import InspectorEntry
 
 WINDOW = (dt.date(2026, 3, 1), dt.date(2026, 3, 31))
 DOMAINS = ["工贸", "危化"]
@@ -49,34 +47,8 @@ def manifests(draw_: st.DrawFn) -> Manifest:
     by_domain = draw_(st.sampled_from([(), (("危化", TeamSpec(team.size)),), (("危化", TeamSpec(2)),)]))
     by_sector = draw_(st.sampled_from([(), (("机械", TeamSpec(team.size)),), (("机械", TeamSpec(1, (("机械", 1),))),)]))
     rules = DrawRules(Sample(ratio=(draw_(st.integers(1, 10)), 10)), team, departments=departments,
-                      team_by_domain=by_domain, team_by_sector=by_sector,
-                      items=draw_(st.sampled_from([None, None, 1, 2])))
-    checklist = tuple(ItemEntry(f"C{i}", draw_(st.sampled_from(["yjj", "zjj"])),
-                                tuple(sorted(draw_(st.sets(st.sampled_from(DOMAINS), max_size=2)))))
-                      for i in range(draw_(st.integers(0, 4))))
-    return Manifest("ROTATION", "a word", r"\w+", WINDOW, columns, tuple(people), checklist, rules)
-
-
-def old_items(manifest: Manifest, seed: bytes, subjects: tuple[str, ...],
-              place_of: dict[str, tuple[str, str | None]]) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """§8's items as the engine made them before, a Python step per subject."""
-    rules = manifest.rules
-    departments = set(rules.departments)
-    result = []
-    of_domain: dict[str, list[str]] = {}
-    for sid in subjects:
-        domain = place_of[sid][0]
-        if domain not in of_domain:
-            of_domain[domain] = [
-                c.code for c in manifest.checklist
-                if (not departments or c.department in departments) and (not c.domains or domain in c.domains)
-            ]
-        codes = of_domain[domain]
-        if rules.items is not None:
-            codes = sorted(codes, key=lambda code: ticket(seed, "item", f"{sid}|{code}", manifest.hash_algorithm))[
-                : rules.items]
-        result.append((sid, tuple(codes)))
-    return tuple(result)
+                      team_by_domain=by_domain, team_by_sector=by_sector)
+    return Manifest("ROTATION", "a word", r"\w+", WINDOW, columns, tuple(people), (), rules)
 
 
 def outcome(manifest: Manifest) -> object:
@@ -92,16 +64,6 @@ def test_the_rotation_gives_the_teams_of_the_pool(manifest: Manifest) -> None:
     with mock.patch.object(engine, "_rotating_size", return_value=None):
         step_by_step = outcome(manifest)
     assert outcome(manifest) == step_by_step
-
-
-@settings(max_examples=100, deadline=None)
-@given(manifests(), st.binary(min_size=32, max_size=32))
-def test_the_items_are_those_of_the_loop_they_replaced(manifest: Manifest, seed: bytes) -> None:
-    columns = manifest.subjects
-    at = range(0, len(columns), 2)
-    subjects = tuple(columns.ids[k] for k in at)
-    place_of = engine._places(manifest, subjects, list(at))
-    assert engine._items(manifest, seed, subjects, place_of) == old_items(manifest, seed, subjects, place_of)
 
 
 def test_the_rotation_is_taken_only_where_nothing_but_the_loads_decides() -> None:

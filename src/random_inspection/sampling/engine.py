@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import bisect
 import itertools
-import operator
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, cast
@@ -409,18 +408,16 @@ def _items(
     departments = set(rules.departments)
     result = []
     of_domain: dict[str, list[str]] = {}
-    for domain in {domain for domain, _ in set(place_of.values())}:  # the places, few, found in C
-        of_domain[domain] = [
-            c.code for c in manifest.checklist
-            if (not departments or c.department in departments) and (not c.domains or domain in c.domains)
-        ]
-    if rules.items is None:  # every item of its domain: one tuple per domain, each subject's found in C
-        whole = {domain: tuple(codes) for domain, codes in of_domain.items()}
-        domains = map(operator.itemgetter(0), map(place_of.__getitem__, subjects))
-        return tuple(zip(subjects, map(whole.__getitem__, domains), strict=True))
     for sid in subjects:
-        codes = sorted(of_domain[place_of[sid][0]],
-                       key=lambda code: ticket(seed, "item", f"{sid}|{code}", hash_with))[: rules.items]
+        domain = place_of[sid][0]
+        if domain not in of_domain:
+            of_domain[domain] = [
+                c.code for c in manifest.checklist
+                if (not departments or c.department in departments) and (not c.domains or domain in c.domains)
+            ]
+        codes = of_domain[domain]
+        if rules.items is not None:
+            codes = sorted(codes, key=lambda code: ticket(seed, "item", f"{sid}|{code}", hash_with))[: rules.items]
         result.append((sid, tuple(codes)))
     return tuple(result)
 
