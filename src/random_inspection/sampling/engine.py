@@ -16,9 +16,10 @@ from random_inspection.sampling.canonical import derive_seed, ticket
 from random_inspection.sampling.conflicts import Conflicts, interest_map
 from random_inspection.sampling.hashes import SHA256, HashAlgorithm
 from random_inspection.sampling.interests import InterestDeclarations, interest_tag
-from random_inspection.sampling.manifest import InspectorEntry, Manifest, SubjectEntry
+from random_inspection.sampling.manifest import InspectorEntry, Manifest, SubjectEntry, TeamSpec
 from random_inspection.sampling.recusal import recuse, team_rule
 from random_inspection.sampling.result import DrawResult, Recusal, StratumCount
+from random_inspection.sampling.rotation import rotated_teams
 
 __all__ = ["Conflicts", "DrawResult", "StratumCount", "allocate", "audit_interests", "check_conflicts", "draw",
            "eligible", "interest_map", "stratum_key", "trial_draw", "verify"]
@@ -327,6 +328,23 @@ class _Pool:
                 self.lowest[tag] += 1
 
 
+def _rotating_size(subjects: tuple[str, ...], place_of: dict[str, tuple[str, str | None]],
+                   team_of: Callable[[str, str | None], TeamSpec], pools: Mapping[str | None, _Pool],
+                   interests: Mapping[str, frozenset[str]]) -> int | None:
+    """The one team size of the drawn subjects' places where their teams are a rotation of the pools
+    (:mod:`~random_inspection.sampling.rotation`): no quota asks for a tag, every place asks the same size, at
+    least one and within every pool, and no candidate has an interest in a drawn subject; else ``None``."""
+    specs = set(itertools.starmap(team_of, set(place_of.values())))
+    sizes = {spec.size for spec in specs}
+    if len(sizes) != 1 or any(k for spec in specs for _, k in spec.quotas):
+        return None
+    size = sizes.pop()
+    if size < 1 or any(size > len(pool.load) for pool in pools.values()):
+        return None  # the step-by-step way names what is missing
+    held = frozenset().union(*(interests[pid] for pool in pools.values() for pid in pool.load))
+    return size if held.isdisjoint(subjects) else None
+
+
 def _teams(
     manifest: Manifest, seed: bytes, subjects: tuple[str, ...], place_of: dict[str, tuple[str, str | None]],
     interests: Mapping[str, frozenset[str]],
@@ -341,6 +359,9 @@ def _teams(
         for d in departments
     }
     team_of = team_rule(rules)
+    size = _rotating_size(subjects, place_of, team_of, pools, interests)
+    if size is not None:  # nothing but the loads decides: the pools in rank order, round and round
+        return rotated_teams(subjects, size, [[pid for _, pid in pool.levels[None][0]] for pool in pools.values()])
     steps_at: dict[tuple[str, str | None], list[str | None]] = {}  # per domain and sector, the rule's steps
     teams = []
     for sid in subjects:
