@@ -23,7 +23,7 @@ from typing import Any
 
 import attrs
 
-from random_inspection.io.reading_book_parts import MIN_SPLIT_BYTES, PartsRead, read_in_parts, split_sheet
+from random_inspection.io.reading_book_parts import MIN_SPLIT_BYTES, PartsRead, read_in_parts
 from random_inspection.io.reading_csv import Rows, long_cell, too_many_rows, too_wide
 from random_inspection.io.reading_limits import MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS, MAX_UNPACKED_BYTES
 from random_inspection.io.reading_problems import CellProblem, FileProblem
@@ -121,10 +121,9 @@ def read_book(data: bytes, kind: str, sheet: str | None) -> Book | FileProblem:
                 return span
             if span is not None:
                 beside = _Beside(data, attrs.evolve(span, xml=None))
-                member, cut = span.part, split_sheet(span.xml) if span.xml is not None else None
-                span = None  # the sheet's XML held only by the parts
-                whole = read_in_parts(data, member, name, cut) if cut is not None else None
-                cut = None
+                member, held = span.part, [span.xml] if span.xml is not None else []
+                span = None  # the sheet's XML held only by ``held``, let go once its parts are written
+                whole = read_in_parts(data, member, name, held) if held else None
         else:
             marks = xls_marks(data, name)
         if isinstance(marks, FileProblem):

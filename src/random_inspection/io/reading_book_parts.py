@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import io
 import itertools
+import os
 import re
+import tempfile
 import threading
 import zipfile
 from collections.abc import Iterator
@@ -58,9 +60,9 @@ class SheetParts:
 
 
 def split_sheet(xml: bytes, parts: int | None = None) -> SheetParts | None:
-    """The sheet ``xml`` cut into up to ``parts`` (:data:`PARTS`) parts between rows; ``None`` where it is not written so that the
-    cut is safe (a comment or CDATA section, a row without its number, no plain ``<sheetData>``) or it has no place
-    to cut."""
+    """The sheet ``xml`` cut into up to ``parts`` (:data:`PARTS`) parts between rows; ``None`` where it is not
+    written so that the cut is safe (a comment or CDATA section, a row without its number, no plain
+    ``<sheetData>``) or it has no place to cut."""
     opened, closed = xml.find(_DATA_OPEN), xml.rfind(_DATA_CLOSE)
     if opened < 0 or closed < opened or b"<!--" in xml or b"<![CDATA[" in xml:
         return None
@@ -86,12 +88,11 @@ def split_sheet(xml: bytes, parts: int | None = None) -> SheetParts | None:
     return SheetParts(xml, tuple(firsts), pieces)
 
 
-def _workbook(data: bytes, member: str, parts: SheetParts, k: int) -> io.BytesIO:
-    """The workbook ``data`` with its member ``member`` replaced by the part ``k``, the members stored, not
-    compressed (the part written from its pieces, not copied first)."""
-    out = io.BytesIO()
+def _write_workbook(path: str, data: bytes, member: str, parts: SheetParts, k: int) -> None:
+    """The workbook ``data`` written to ``path`` with its member ``member`` replaced by the part ``k``, the members
+    stored, not compressed (the part written from its pieces, not copied first)."""
     view = memoryview(parts.xml)
-    with zipfile.ZipFile(io.BytesIO(data)) as archive, zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as book:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive, zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as book:
         for info in archive.infolist():
             if info.filename != member:
                 book.writestr(info.filename, archive.read(info))
@@ -99,26 +100,23 @@ def _workbook(data: bytes, member: str, parts: SheetParts, k: int) -> io.BytesIO
             with book.open(info.filename, "w", force_zip64=True) as stream:
                 for a, b in parts.pieces[k]:
                     stream.write(view[a:b])
-    out.seek(0)
-    return out
+    view.release()
 
 
 class _Read:
     """One part read by calamine in a thread of its own."""
 
-    def __init__(self, data: bytes, member: str, parts: SheetParts, k: int, name: str) -> None:
+    def __init__(self, path: str, name: str) -> None:
         self.sheet: Any = None
         self.failed: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, args=(data, member, parts, k, name), name="xlsx-part",
-                                        daemon=True)
+        self._thread = threading.Thread(target=self._run, args=(path, name), name="xlsx-part", daemon=True)
         self._thread.start()
 
-    def _run(self, data: bytes, member: str, parts: SheetParts, k: int, name: str) -> None:
+    def _run(self, path: str, name: str) -> None:
         import python_calamine
 
         try:
-            book = python_calamine.CalamineWorkbook.from_filelike(_workbook(data, member, parts, k))
-            self.sheet = book.get_sheet_by_name(name)
+            self.sheet = python_calamine.CalamineWorkbook.from_path(path).get_sheet_by_name(name)
         except BaseException as exc:  # calamine's errors and panics: the whole read decides
             self.failed = exc
 
@@ -144,28 +142,40 @@ class PartsRead:
     merged: Any
 
 
-def read_in_parts(data: bytes, member: str, name: str, parts: SheetParts) -> PartsRead | None:
-    """The sheet ``name`` (the member ``member`` of the workbook ``data``) read in ``parts``, at the same time;
-    ``None`` where a read failed or a part's cells leave its band (the whole read decides)."""
-    reads = [_Read(data, member, parts, k, name) for k in range(len(parts.firsts))]
-    for read in reads:
-        read.join()
+def read_in_parts(data: bytes, member: str, name: str, held: list[bytes]) -> PartsRead | None:
+    """The sheet ``name`` (the member ``member`` of the workbook ``data``, its XML the one item of ``held``, taken
+    from it so that it is let go once the parts are written) read in parts (:func:`split_sheet`) at the same time;
+    ``None`` where the sheet is not cut or a read failed or a part's cells leave its band (the whole read decides).
+    The parts' workbooks are written to a temporary folder, which calamine reads without a copy in memory."""
+    parts = split_sheet(held.pop())
+    if parts is None:
+        return None
+    firsts = parts.firsts
+    with tempfile.TemporaryDirectory(prefix="random-inspection-", ignore_cleanup_errors=True) as folder:
+        paths = [os.path.join(folder, f"part{k}.xlsx") for k in range(len(firsts))]
+        for k, path in enumerate(paths):
+            _write_workbook(path, data, member, parts, k)
+        del parts
+        reads = [_Read(path, name) for path in paths]
+        for read in reads:
+            read.join()
     sheets = [read.sheet for read in reads]
     if any(read.failed is not None for read in reads) or any(s.start is None for s in sheets):
         return None
-    bands = [*parts.firsts[1:], None]
-    for sheet, first, following in zip(sheets, parts.firsts, bands, strict=True):
+    bands = [*firsts[1:], None]
+    for sheet, first, following in zip(sheets, firsts, bands, strict=True):
         if sheet.start[0] < first or (following is not None and sheet.end[0] >= following):
             return None
     left, right = min(s.start[1] for s in sheets), max(s.end[1] for s in sheets)
     start, end = (sheets[0].start[0], left), (sheets[-1].end[0], right)
-    return PartsRead(_rows(sheets, parts.firsts, left, right), start, end, sheets[0].merged_cell_ranges)
+    return PartsRead(_rows(sheets, firsts, left, right), start, end, sheets[0].merged_cell_ranges)
 
 
 def _rows(sheets: list[Any], firsts: tuple[int, ...], left: int, right: int) -> Iterator[list[Any]]:
     blank = [""] * (right - left + 1)
     for k, sheet in enumerate(sheets):
-        rows: Iterator[list[Any]] = itertools.islice(sheet.iter_rows(), firsts[k], None)  # calamine gives the rows above its first too
+        # calamine gives the rows above its first cell too
+        rows: Iterator[list[Any]] = itertools.islice(sheet.iter_rows(), firsts[k], None)
         before, after = sheet.start[1] - left, right - sheet.end[1]
         if before or after:
             rows = ([*([""] * before), *row, *([""] * after)] for row in rows)
