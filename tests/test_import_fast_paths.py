@@ -410,3 +410,22 @@ def test_a_sheet_is_cut_between_its_rows_into_whole_sheets() -> None:
     assert split_sheet(xml.replace(b"</worksheet>", b"<!-- x --></worksheet>"), 4) is None
     assert split_sheet(xml.replace(b'r="3"', b'r="1"'), 2) is not None  # not cut before an earlier row
     assert split_sheet(xml.replace(b'r="3"', b'r="1"').replace(b'r="4"', b'r="1"'), 2) is None
+
+
+def test_a_sheet_is_read_whole_where_its_parts_cannot_be_written(monkeypatch: pytest.MonkeyPatch) -> None:
+    import tempfile
+
+    from random_inspection.io import reading_book_parts
+    from tests.reading_support import SHEET, members
+
+    book = _sparse_book({(r, 1): f"v{r}" for r in range(1, 30)}, [])
+    whole = _read(book, False, 2, monkeypatch)
+
+    def no_room(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(tempfile, "TemporaryDirectory", no_room)
+    xml = members(book)[SHEET]
+    assert reading_book_parts.split_sheet(xml) is not None
+    assert reading_book_parts.read_in_parts(book, SHEET, "Sheet", [xml]) is None
+    assert _read(book, True, 2, monkeypatch) == whole

@@ -151,14 +151,17 @@ def read_in_parts(data: bytes, member: str, name: str, held: list[bytes]) -> Par
     if parts is None:
         return None
     firsts = parts.firsts
-    with tempfile.TemporaryDirectory(prefix="random-inspection-", ignore_cleanup_errors=True) as folder:
-        paths = [os.path.join(folder, f"part{k}.xlsx") for k in range(len(firsts))]
-        for k, path in enumerate(paths):
-            _write_workbook(path, data, member, parts, k)
-        del parts
-        reads = [_Read(path, name) for path in paths]
-        for read in reads:
-            read.join()
+    try:
+        with tempfile.TemporaryDirectory(prefix="random-inspection-", ignore_cleanup_errors=True) as folder:
+            paths = [os.path.join(folder, f"part{k}.xlsx") for k in range(len(firsts))]
+            for k, path in enumerate(paths):
+                _write_workbook(path, data, member, parts, k)
+            del parts
+            reads = [_Read(path, name) for path in paths]
+            for read in reads:
+                read.join()
+    except OSError:  # no room or no right to write a temporary folder: the whole read
+        return None
     sheets = [read.sheet for read in reads]
     if any(read.failed is not None for read in reads) or any(s.start is None for s in sheets):
         return None
