@@ -406,7 +406,7 @@ def test_a_sheet_is_cut_between_its_rows_into_whole_sheets() -> None:
     assert parts.firsts == (0, 2, 3)
     assert parts.part(1) == (b'<worksheet><dimension ref="A1:B4"/><sheetData><row r="3"><c r="B3"><v>3</v></c></row>'
                              b'</sheetData><mergeCells count="1"><mergeCell ref="A1:B1"/></mergeCells></worksheet>')
-    assert split_sheet(xml.replace(b'<row r="3">', b"<row>"), 4) is None  # a row without its number
+    assert split_sheet(xml.replace(b'<row r="3">', b"<row>"), 4).firsts == (0, 3)  # not cut before it
     assert split_sheet(xml.replace(b"</worksheet>", b"<!-- x --></worksheet>"), 4) is None
     assert split_sheet(xml.replace(b'r="3"', b'r="1"'), 2) is not None  # not cut before an earlier row
     assert split_sheet(xml.replace(b'r="3"', b'r="1"').replace(b'r="4"', b'r="1"'), 2) is None
@@ -429,3 +429,11 @@ def test_a_sheet_is_read_whole_where_its_parts_cannot_be_written(monkeypatch: py
     assert reading_book_parts.split_sheet(xml) is not None
     assert reading_book_parts.read_in_parts(book, SHEET, "Sheet", [xml]) is None
     assert _read(book, True, 2, monkeypatch) == whole
+
+
+def test_a_sheet_with_rows_without_their_numbers_is_read_in_parts_as_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.reading_support import rewrite_sheet
+
+    book = _sparse_book({(r, 1 + r % 3): f"v{r}" for r in range(1, 30)}, [])
+    book = rewrite_sheet(book, lambda xml: re.sub(r'<row r="(\d*[13579])"', "<row", xml))
+    assert _read(book, True, 3, monkeypatch) == _read(book, False, 3, monkeypatch)

@@ -7,7 +7,7 @@ bounds, :func:`reading_sheet_xml.xlsx_span`) is cut between two rows, each part 
 holds every other member of the file unchanged.
 
 The parts are taken only where they give what the whole read gives: the sheet is written as the usual exporters
-write it (no comment, no CDATA section, every row with its number, a row starting right after the one before it),
+write it (no comment, no CDATA section, a numbered row starting right after the one before it at each cut),
 each part's cells lie within its band of rows (a cell's address may name another row than its ``<row>``), and
 every read succeeds. Otherwise the caller reads the whole sheet as before, with what that read gives or reports.
 The rows of each part are given in the whole sheet's frame: empty rows between the parts, and the columns widened
@@ -61,14 +61,14 @@ class SheetParts:
 
 def split_sheet(xml: bytes, parts: int | None = None) -> SheetParts | None:
     """The sheet ``xml`` cut into up to ``parts`` (:data:`PARTS`) parts between rows; ``None`` where it is not
-    written so that the cut is safe (a comment or CDATA section, a row without its number, no plain
-    ``<sheetData>``) or it has no place to cut."""
+    written so that the cut is safe (a comment or CDATA section, no plain ``<sheetData>``) or it has no place to
+    cut. Each part starts at a row with its number; calamine numbers a row without one after the row before it, as
+    in the whole read."""
     opened, closed = xml.find(_DATA_OPEN), xml.rfind(_DATA_CLOSE)
     if opened < 0 or closed < opened or b"<!--" in xml or b"<![CDATA[" in xml:
         return None
     body = opened + len(_DATA_OPEN)
-    if xml.find(b"<sheetData", body, closed) >= 0 or xml.count(b"<row", body, closed) != xml.count(b'<row r="',
-                                                                                                   body, closed):
+    if xml.find(b"<sheetData", body, closed) >= 0:
         return None
     cuts, firsts = [body], [0]
     parts = PARTS if parts is None else parts
