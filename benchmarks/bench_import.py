@@ -133,7 +133,7 @@ def compare(path: Path, baseline: str, expected: int, runs: int) -> dict[str, An
     if got["rows"] != expected:
         raise SystemExit(f"wrong import of {path.name}: {got['rows']} records, expected {expected}")
     return {baseline: base, "import": got, "ratio": round(got["seconds"] / base["seconds"], 2),
-            "cpu_ratio": round(got["cpu_seconds"] / base["cpu_seconds"], 2),
+            "cpu_ratio": round(got["cpu_seconds"] / base["cpu_seconds"], 2) if base["cpu_seconds"] else None,
             "rows_per_second": int(expected / got["seconds"])}
 
 

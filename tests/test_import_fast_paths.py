@@ -343,3 +343,97 @@ def test_a_workbook_with_formulas_and_errors_anywhere_reads_as_the_careful_readi
     assert fast == _careful_book(data)
     if isinstance(fast, tuple) and b"</f></c>" in data:  # a formula without its value: reported, never empty
         assert any(isinstance(c, CellProblem) for _, cells in fast[0] if isinstance(cells, tuple) for c in cells)
+
+
+# -- a large sheet read in parts -------------------------------------------------------------------------------------
+
+def _sparse_book(cells: dict[tuple[int, int], str], merged: list[str]) -> bytes:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    ws = book.active
+    assert ws is not None
+    for (row, column), value in sorted(cells.items()):
+        ws.cell(row, column, value)
+    for cells_range in merged:
+        ws.merge_cells(cells_range)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _read(data: bytes, split: bool, parts: int, monkeypatch: pytest.MonkeyPatch) -> tuple[object, ...]:
+    from random_inspection.io import reading_book_parts
+
+    monkeypatch.setattr(reading_book, "MIN_SPLIT_BYTES", 0 if split else 1 << 62)
+    monkeypatch.setattr(reading_book_parts, "PARTS", parts)
+    book = reading_book.read_book(data, "zip", None)
+    assert not isinstance(book, reading_book.FileProblem)
+    return list(book.rows), book.total, book.merged, book.label
+
+
+_CELLS = st.dictionaries(st.tuples(st.integers(1, 40), st.integers(1, 6)),
+                         st.sampled_from(["x", "甲", "91411002MA00000000", "=1+", "7"]), min_size=1, max_size=30)
+
+
+@settings(max_examples=40, deadline=None)
+@given(_CELLS, st.integers(2, 5), st.booleans(), st.data())
+def test_a_sheet_read_in_parts_gives_the_rows_of_the_whole_read(cells: dict[tuple[int, int], str], parts: int,
+                                                                 misplace: bool, data: st.DataObject) -> None:
+    """Cut anywhere between rows, with cells in any columns and rows left empty, merged cells, and a cell whose
+    address names an earlier row than its ``<row>`` (the parts refused, the whole read taken): the same rows."""
+    from tests.reading_support import rewrite_sheet
+
+    book = _sparse_book(cells, ["A1:B1"] if (1, 2) not in cells else [])
+    if misplace:
+        (row, column), _ = max(cells.items())
+        letter = "ABCDEF"[column - 1]
+        earlier = data.draw(st.integers(1, row))
+        book = rewrite_sheet(book, lambda xml: xml.replace(f'r="{letter}{row}"', f'r="{letter}{earlier}"', 1)
+                             if f'r="{letter}{earlier}"' not in xml else xml)
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        assert _read(book, True, parts, monkeypatch) == _read(book, False, parts, monkeypatch)
+
+
+def test_a_sheet_is_cut_between_its_rows_into_whole_sheets() -> None:
+    from random_inspection.io.reading_book_parts import split_sheet
+
+    xml = (b'<worksheet><dimension ref="A1:B4"/><sheetData><row r="1"><c r="A1"><v>1</v></c></row>'
+           b'<row r="3"><c r="B3"><v>3</v></c></row><row r="4"><c r="A4"><v>4</v></c></row></sheetData>'
+           b'<mergeCells count="1"><mergeCell ref="A1:B1"/></mergeCells></worksheet>')
+    parts = split_sheet(xml, 4)
+    assert parts is not None
+    assert parts.firsts == (0, 2, 3)
+    assert parts.part(1) == (b'<worksheet><dimension ref="A1:B4"/><sheetData><row r="3"><c r="B3"><v>3</v></c></row>'
+                             b'</sheetData><mergeCells count="1"><mergeCell ref="A1:B1"/></mergeCells></worksheet>')
+    assert split_sheet(xml.replace(b'<row r="3">', b"<row>"), 4).firsts == (0, 3)  # not cut before it
+    assert split_sheet(xml.replace(b"</worksheet>", b"<!-- x --></worksheet>"), 4) is None
+    assert split_sheet(xml.replace(b'r="3"', b'r="1"'), 2) is not None  # not cut before an earlier row
+    assert split_sheet(xml.replace(b'r="3"', b'r="1"').replace(b'r="4"', b'r="1"'), 2) is None
+
+
+def test_a_sheet_is_read_whole_where_its_parts_cannot_be_written(monkeypatch: pytest.MonkeyPatch) -> None:
+    import tempfile
+
+    from random_inspection.io import reading_book_parts
+    from tests.reading_support import SHEET, members
+
+    book = _sparse_book({(r, 1): f"v{r}" for r in range(1, 30)}, [])
+    whole = _read(book, False, 2, monkeypatch)
+
+    def no_room(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(tempfile, "TemporaryDirectory", no_room)
+    xml = members(book)[SHEET]
+    assert reading_book_parts.split_sheet(xml) is not None
+    assert reading_book_parts.read_in_parts(book, SHEET, "Sheet", [xml]) is None
+    assert _read(book, True, 2, monkeypatch) == whole
+
+
+def test_a_sheet_with_rows_without_their_numbers_is_read_in_parts_as_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.reading_support import rewrite_sheet
+
+    book = _sparse_book({(r, 1 + r % 3): f"v{r}" for r in range(1, 30)}, [])
+    book = rewrite_sheet(book, lambda xml: re.sub(r'<row r="(\d*[13579])"', "<row", xml))
+    assert _read(book, True, 3, monkeypatch) == _read(book, False, 3, monkeypatch)

@@ -23,6 +23,7 @@ from typing import Any
 
 import attrs
 
+from random_inspection.io.reading_book_parts import MIN_SPLIT_BYTES, PartsRead, read_in_parts
 from random_inspection.io.reading_csv import Rows, long_cell, too_many_rows, too_wide
 from random_inspection.io.reading_limits import MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS, MAX_UNPACKED_BYTES
 from random_inspection.io.reading_problems import CellProblem, FileProblem
@@ -99,6 +100,9 @@ def read_book(data: bytes, kind: str, sheet: str | None) -> Book | FileProblem:
     import python_calamine
 
     beside: _Beside | None = None
+    whole: PartsRead | None = None
+    start: tuple[int, int] | None
+    end: tuple[int, int] | None
     try:
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
         names = list(book.sheet_names)
@@ -112,19 +116,25 @@ def read_book(data: bytes, kind: str, sheet: str | None) -> Book | FileProblem:
         if archive is not None and label == "ODS":  # before calamine makes room for every row up to the last cell
             marks = ods_marks(archive, name)
         elif archive is not None:
-            span = xlsx_span(archive, name)  # likewise; the formulas and errors are looked for beside calamine's read
-            if isinstance(span, FileProblem):
+            span = xlsx_span(archive, name, keep=MIN_SPLIT_BYTES)  # likewise; the formulas and errors are looked
+            if isinstance(span, FileProblem):                       # for beside calamine's read
                 return span
             if span is not None:
-                beside = _Beside(data, span)
+                beside = _Beside(data, attrs.evolve(span, xml=None))
+                member, held = span.part, [span.xml] if span.xml is not None else []
+                span = None  # the sheet's XML held only by ``held``, let go once its parts are written
+                whole = read_in_parts(data, member, name, held) if held else None
         else:
             marks = xls_marks(data, name)
         if isinstance(marks, FileProblem):
             return marks
-        ws = book.get_sheet_by_name(name)
-        start, end = ws.start, ws.end
-        merged = ws.merged_cell_ranges
-        rows = ws.iter_rows() if start is not None else iter(())
+        if whole is not None:  # a large sheet, read in parts at the same time
+            start, end, merged, rows = whole.start, whole.end, whole.merged, whole.rows
+        else:
+            ws = book.get_sheet_by_name(name)
+            start, end = ws.start, ws.end
+            merged = ws.merged_cell_ranges
+            rows = ws.iter_rows() if start is not None else iter(())
     except BaseException as exc:  # calamine's errors, zipfile's and the XML parser's for a damaged file
         if not isinstance(exc, Exception) and not _is_panic(exc):
             raise

@@ -15,6 +15,7 @@ parsed (the format states repeated rows and columns as counts, which calamine ex
 
 from __future__ import annotations
 
+import io
 import posixpath
 import re
 import sys
@@ -189,25 +190,32 @@ class XlsxSheet:
 
     part: str
     marked: bool | None = None
+    xml: bytes | None = attrs.field(default=None, repr=False, eq=False)
 
 
-def xlsx_span(archive: zipfile.ZipFile, sheet: str) -> XlsxSheet | FileProblem | None:
+def xlsx_span(archive: zipfile.ZipFile, sheet: str, *, keep: int | None = None) -> XlsxSheet | FileProblem | None:
     """The sheet ``sheet``'s XML member, read once for the bounds of its cells before calamine makes room for
     every cell of its span: a problem for a sheet whose cells lie out of bounds; ``None`` where the workbook's
-    relationships name no such member (calamine reads the sheet or says why).
+    relationships name no such member (calamine reads the sheet or says why). A sheet whose XML unzips to
+    ``keep`` bytes or more is unzipped whole and kept (:attr:`XlsxSheet.xml`).
 
     Raises whatever zipfile and the XML parser raise for a damaged file (the caller reports it)."""
     part = _sheet_part(archive, sheet)
     if part is None or part not in archive.namelist():
         return None
-    with archive.open(part) as stream:
+    xml = archive.read(part) if keep is not None and archive.getinfo(part).file_size >= keep else None
+
+    def opened() -> IO[bytes]:
+        return io.BytesIO(xml) if xml is not None else archive.open(part)
+
+    with opened() as stream:
         rows, columns = _span(stream)
     marked = None
     if columns > _WIDE:  # a wide sheet: its rows of six digits count, which the quick scan leaves out
-        with archive.open(part) as stream:
+        with opened() as stream:
             marked, rows, columns = _scan(stream, exact=True)
     too_big = span_problem(rows, columns)
-    return too_big if too_big is not None else XlsxSheet(part, marked)
+    return too_big if too_big is not None else XlsxSheet(part, marked, xml)
 
 
 def _span(stream: IO[bytes]) -> tuple[int, int]:
