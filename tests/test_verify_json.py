@@ -7,30 +7,14 @@ from __future__ import annotations
 import collections
 import copy
 import functools
-import io
-from array import array
 from typing import Any
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from random_inspection.errors import InvalidInputError
-from random_inspection.sampling import (
-    DrawResult,
-    DrawRules,
-    Manifest,
-    Sample,
-    SubjectEntry,
-    TeamSpec,
-    draw,
-    engine,
-    verify,
-)
-from random_inspection.sampling.columns import TEXT_FIELDS, SubjectColumns
-from random_inspection.sampling.published import read_published_manifest
+from random_inspection.sampling import DrawResult, Manifest, draw, engine, verify
 
-from .test_draw_columns import large, manifest_of
+from .test_draw_columns import large
 
 COMPARED = ("seed", "strata", "subjects", "reserve", "teams", "items")
 """The fields verify compares after the re-run (changing one changes nothing the re-run reads)."""
@@ -113,28 +97,3 @@ def test_every_compared_field_of_the_published_result_is_the_same() -> None:
     fields = ("algorithm", "manifest_hash", *COMPARED, "recusals")
     assert not [f for f in fields if engine._differs(published[f], result, f)]
     assert [f for f in COMPARED if engine._differs(None, result, f)] == list(COMPARED)
-
-
-@settings(max_examples=60, deadline=None)
-@given(st.lists(st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=6),
-                min_size=1, max_size=40, unique=True))
-def test_a_read_manifest_keeps_the_ids_utf8_as_read(raw_ids: list[str]) -> None:
-    """The reader hands each id's UTF-8 bytes to the columns (the draw's table takes them, not encoding the ids
-    again): the bytes of each id, escapes and all, whether a block is read in bulk or one subject at a time."""
-    ids = sorted(raw_ids, key=lambda i: i.encode("utf-8"))
-    entries = [SubjectEntry(i, "411002", "工贸", None, "企业", None, None, True, False, 0) for i in ids]
-    manifest = manifest_of(entries, DrawRules(Sample(ratio=(1, 2)), TeamSpec(1)))
-    read = read_published_manifest(io.BytesIO(manifest.canonical()))
-    assert read.subjects.ids == tuple(ids)
-    assert read.subjects._memo["utf8-ids"] == [i.encode("utf-8") for i in ids]
-    assert draw(read, "123") == draw(manifest, "123")
-
-
-def test_utf8_ids_of_another_number_than_the_ids_are_refused() -> None:
-    columns = large().subjects
-    codes = {name: array("I", columns.codes(name)) for name in TEXT_FIELDS}
-    values = {name: columns.values(name) for name in TEXT_FIELDS}
-    with pytest.raises(InvalidInputError, match="1499 ids in UTF-8 for 1500 subjects"):
-        SubjectColumns.from_checked_columns(
-            ids=list(columns.ids), codes=codes, values=values, in_existence=columns.in_existence,
-            exempt=columns.exempt, history=array("Q", columns.history), utf8_ids=columns.utf8_ids()[1:])

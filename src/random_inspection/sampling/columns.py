@@ -270,16 +270,13 @@ class SubjectColumns(Sequence[SubjectEntry]):
     @classmethod
     def from_checked_columns(cls, *, ids: list[str], codes: dict[str, array[int]],
                              values: dict[str, tuple[str | None, ...]], in_existence: bytes | bytearray,
-                             exempt: bytes | bytearray, history: array[int],
-                             utf8_ids: list[bytes] | None = None) -> SubjectColumns:
+                             exempt: bytes | bytearray, history: array[int]) -> SubjectColumns:
         """The columns of a reader that has checked them as it read them, taken as they are: only for a reader
         that has made the checks of :meth:`from_columns` that are per subject (the ids text, unique and sorted
         by their UTF-8 bytes; every code with a value; the history counts whole numbers ≥ 0 in an
         ``array('Q')``), since they are not made again here — as
         :func:`~random_inspection.sampling.published.read_published_manifest` does. ``codes`` holds an
         ``array('I')`` per text field; the arrays are kept, not copied, and must not change afterwards.
-        ``utf8_ids``, where given, are the ids' UTF-8 bytes as read (kept as :meth:`utf8_ids`, not encoded
-        again; one per id, checked by their number only).
 
         Raises:
             InvalidInputError: a value that is not text where §3 needs text, a flag other than 0 and 1, columns
@@ -288,15 +285,9 @@ class SubjectColumns(Sequence[SubjectEntry]):
         if history.typecode != _COUNT or any(codes[name].typecode != _CODE for name in TEXT_FIELDS):
             raise _bad(tr("a column that is not an array of whole numbers ≥ 0"),
                        tr("give the codes as array('I') and the history as array('Q')"))
-        made = cls._make(tuple(ids), {name: codes[name] for name in TEXT_FIELDS},
+        return cls._make(tuple(ids), {name: codes[name] for name in TEXT_FIELDS},
                          {name: values[name] for name in TEXT_FIELDS}, bytes(in_existence), bytes(exempt), history,
                          checked=True)
-        if utf8_ids is not None:
-            if len(utf8_ids) != len(ids):
-                raise _bad(tr("{size} ids in UTF-8 for {n} subjects", size=len(utf8_ids), n=len(ids)),
-                           tr("give each id's UTF-8 bytes, in the order of the ids, or none"))
-            made._memo["utf8-ids"] = utf8_ids
-        return made
 
     # the columns, read-only
 

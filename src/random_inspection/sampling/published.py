@@ -411,7 +411,7 @@ def _subjects(scan: SubjectScan) -> SubjectColumns:
     return SubjectColumns.from_checked_columns(
         ids=scan.ids, codes={name: scan.codes(name) for name in TEXTS},
         values={name: scan.values(name) for name in TEXTS}, in_existence=scan.in_existence,
-        exempt=scan.exempt, history=scan.history, utf8_ids=scan.utf8)
+        exempt=scan.exempt, history=scan.history)
 
 
 def _scan_subjects(reader: _Reader) -> SubjectScan:
