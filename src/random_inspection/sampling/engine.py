@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import operator
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, cast
@@ -508,12 +509,48 @@ def verify(manifest: Manifest, result: DrawResult | dict[str, Any], *, shards: i
         fields.insert(5, "conflicts")
     if isinstance(result, DrawResult):  # both in process: compared as their JSON would be, without writing it
         return next((f for f in fields if _comparable(result, f) != _comparable(again, f)), None)
-    again_json = again.to_json()
-    return next((f for f in fields if claimed.get(f) != again_json[f]), None)
+    return next((f for f in fields if _differs(claimed.get(f, _ABSENT), again, f)), None)
 
 
 _KEYED = frozenset({"reserve", "teams", "items", "conflicts"})
 """The result's fields §9 writes as JSON objects (compared whatever their order); the others are lists or texts."""
+
+
+_ABSENT = object()
+"""A field missing from a claimed result: equal to nothing the re-run holds (as ``None`` before it)."""
+
+
+def _differs(claimed: Any, again: DrawResult, field: str) -> bool:
+    """Whether a claimed result's ``field`` (as read from its JSON) differs from the re-run's field as
+    :meth:`DrawResult.to_json` writes it, compared without writing that JSON: the subjects as the list they
+    would become, the reserve, teams and items key by key (each value as the list it would become, one at a
+    time), the small fields through their JSON."""
+    if field == "subjects":
+        return bool(claimed != list(again.subjects))
+    if field in _KEYED and field != "conflicts":
+        pairs: tuple[tuple[str, tuple[str, ...]], ...] = getattr(again, field)
+        keys = [key for key, _ in pairs]
+        if type(claimed) is not dict or len(set(keys)) != len(keys):  # as the JSON object would compare
+            return bool(claimed != {key: list(value) for key, value in pairs})
+        if len(claimed) != len(pairs):
+            return True
+        found = map(claimed.get, keys, itertools.repeat(_ABSENT))
+        return not all(map(operator.eq, found, map(list, map(_SECOND, pairs))))
+    if field in ("algorithm", "manifest_hash", "seed"):
+        return bool(claimed != getattr(again, field))
+    return bool(claimed != _json_field(again, field))
+
+
+_SECOND = operator.itemgetter(1)
+
+
+def _json_field(result: DrawResult, field: str) -> Any:
+    """One of the small fields of a result's §9 JSON (``strata``, ``recusals``, ``conflicts``)."""
+    if field == "strata":
+        return [{"key": s.key, "eligible": s.eligible, "drawn": s.drawn} for s in result.strata]
+    if field == "recusals":
+        return result.recusals_json()
+    return result.conflicts_json()
 
 
 def _comparable(result: DrawResult, field: str) -> Any:
