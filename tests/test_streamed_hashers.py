@@ -68,12 +68,21 @@ def test_property_ids_hashed_in_other_processes_give_the_same_draw_and_errors(
     first, second = blocks_of(lines, per_block), blocks_of(changed, per_block)
     alone = draw_or_error(head_of(m), first, second, 0)
     assert draw_or_error(head_of(m), first, second, checkers) == alone
-    if changed == lines or all(edit == "spaced" for _, edit in edits):
+    if changed == lines:
         try:
             expected: object = draw(m, "316").to_json()
         except InfeasibleDrawError as exc:
             expected = type(exc), str(exc), exc.where
         assert alone == expected
+    else:  # rows changed between the passes: refused, whatever changed (a spaced row too)
+        assert isinstance(alone, tuple) and alone[0] in (DataError, RowsOutOfOrder, InfeasibleDrawError), alone
+    if all(edit == "spaced" for _, edit in edits):  # rows not in canonical form in both passes: drawn as meant
+        spaced = blocks_of(changed, per_block)
+        try:
+            meant: object = draw(m, "316").to_json()
+        except InfeasibleDrawError as exc:
+            meant = type(exc), str(exc), exc.where
+        assert draw_or_error(head_of(m), spaced, spaced, checkers) == meant
 
 
 def test_the_draw_with_hashing_processes_is_the_in_memory_draw() -> None:
@@ -128,3 +137,35 @@ def test_the_command_works_beside_one_process_where_the_machine_has_a_core_to_sp
     assert drawn.exit_code == 0, drawn.output
     assert seen == [expected]
     assert json.loads(out.read_text(encoding="utf-8")) == draw(m, "316").to_json()
+
+
+def _changed_between_passes(kind: str) -> tuple[Manifest, list[bytes], list[bytes]]:
+    m = manifest(roster(200), RULES["count, one stratum field"])
+    lines = [canonical_json(s.to_json()) for s in m.subjects]
+    ids = [s.id for s in m.subjects]
+    changed = list(lines)
+    if kind == "a drawn id renamed, still in order":
+        victim = draw(m, "316").subjects[0]
+        k = ids.index(victim)
+        assert k + 1 == len(ids) or victim + "X" < ids[k + 1]
+        changed[k] = lines[k].replace(victim.encode(), (victim + "X").encode())
+    else:  # two rows' values swapped, their ids kept
+        a, b = next((i, j) for i in range(len(ids)) for j in range(i + 1, len(ids))
+                    if m.subjects[i].area != m.subjects[j].area)
+        changed[a] = canonical_json({**m.subjects[b].to_json(), "id": ids[a]})
+        changed[b] = canonical_json({**m.subjects[a].to_json(), "id": ids[b]})
+    return m, lines, changed
+
+
+@pytest.mark.parametrize("checkers", [0, 1])
+@pytest.mark.parametrize("kind", ["a drawn id renamed, still in order", "two rows' values swapped"])
+def test_rows_changed_between_the_passes_are_refused_even_where_counts_and_order_hold(kind: str,
+                                                                                     checkers: int) -> None:
+    """The number of rows, their order and their combinations of values can all survive a change between the
+    passes (an id renamed to one that still sorts in place, two rows' values swapped): pass 2 hashes the rows as
+    pass 1 did, and the draw is refused unless it gets pass 1's manifest hash — never drawn under it."""
+    m, lines, changed = _changed_between_passes(kind)
+    got = draw_or_error(head_of(m), blocks_of(lines, 20), blocks_of(changed, 20), checkers)
+    assert isinstance(got, tuple) and got[0] is DataError, got
+    assert "changed between the two passes" in got[1] and "bytes differ" in got[2][0]
+    assert draw_or_error(head_of(m), blocks_of(lines, 20), blocks_of(lines, 7), checkers) == draw(m, "316").to_json()

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import collections
 import contextlib
+import hashlib
 import itertools
 import json
 import multiprocessing
@@ -750,25 +751,58 @@ def _hashed_blocks(head: Manifest, blocks: Iterable[RowBlock], prefix: bytes, ch
             process.join()
 
 
+class _Bytes:
+    """The SHA-256 of the rows' bytes as read, block after block (whatever their spelling: a row pass 1 read the
+    slow way is hashed as it lies in the file), so that pass 2 can tell it reads the very bytes pass 1 read."""
+
+    def __init__(self) -> None:
+        self.digest = hashlib.sha256()
+
+    def through(self, blocks: Iterable[RowBlock]) -> Iterator[RowBlock]:
+        for block in blocks:
+            self.digest.update(block.data)
+            yield block
+
+
+def _same_bytes(read: _Bytes, first: bytes) -> None:
+    """After a pass 2: the bytes it read must hash to ``first`` (pass 1's), or the rows changed between the
+    passes — an id renamed, two rows' values swapped — even where their number, order and combinations of values
+    did not. Checked once the pass is over, so that what the pass itself found wrong is said first.
+
+    Raises:
+        DataError: the bytes read now are not those pass 1 read.
+    """
+    if read.digest.digest() != first:
+        raise DataError(tr("the roster changed between the two passes of the streamed draw"),
+                        [Issue(tr("the rows"), tr("their bytes differ from those the first pass read"))],
+                        fix=tr("leave the files unchanged while the draw runs, and run it again"))
+
+
 def _select(
     head: Manifest, blocks: Callable[[], Iterable[RowBlock]], stratum_of: dict[tuple[bytes, bytes], str | None],
-    needs: dict[str, int], counts: dict[str, int], prefix: bytes, rows: int, checkers: int = 0,
+    needs: dict[str, int], counts: dict[str, int], prefix: bytes, rows: int, read: bytes, checkers: int = 0,
 ) -> dict[str, list[tuple[bytes, bytes]]]:
     """Pass 2: per stratum the ``needs[key]`` lowest ``(ticket ‖ id, canonical line)``, each stratum bounded by
     its :func:`_cutoff`; a stratum the bound kept too few of (rare) is read again in a third pass with no bound,
-    alone. The rows counted each time must be the ``rows`` of pass 1.
+    alone. The rows counted each time must be the ``rows`` of pass 1, and their bytes hash to ``read``, the
+    SHA-256 of the bytes pass 1 read (:class:`_Bytes`).
 
     Raises:
         DataError: the roster changed between the passes.
     """
     cuts = {key: _cutoff(need, counts[key]) for key, need in needs.items()}
-    chosen, seen = _second_pass(head, blocks(), stratum_of, needs, prefix, cuts, checkers)
+    again_read = _Bytes()
+    chosen, seen = _second_pass(head, again_read.through(blocks()), stratum_of, needs, prefix, cuts, checkers)
     _same_rows(rows, seen)
+    _same_bytes(again_read, read)
     short = {key for key, group in chosen.items() if len(group) < needs[key]}
     if short:
-        again, seen = _second_pass(head, blocks(), stratum_of, {k: needs[k] if k in short else 0 for k in needs},
+        again_read = _Bytes()
+        again, seen = _second_pass(head, again_read.through(blocks()), stratum_of,
+                                   {k: needs[k] if k in short else 0 for k in needs},
                                    prefix, {key: _ALL if key in short else b"" for key in needs}, checkers)
         _same_rows(rows, seen)
+        _same_bytes(again_read, read)
         chosen.update({key: again[key] for key in short})
     return chosen
 
@@ -816,7 +850,8 @@ def draw_streamed(
         RandomInspectionError: a checker process failed.
     """
     head.check_public_input(public_input)
-    census = _first_pass(head, blocks(), checkers)
+    read = _Bytes()
+    census = _first_pass(head, read.through(blocks()), checkers)
     hash_with = head.hash_algorithm
     seed = derive_seed(census.hash, public_input, hash_with, head.algorithm)
     rules = head.rules
@@ -838,7 +873,7 @@ def draw_streamed(
     sizes = engine.sample_sizes(head, counts, values, seed)
     reserves = {key: min(rules.reserve, counts[key] - sizes[key]) for key in counts}
     chosen = _select(head, blocks, stratum_of, {k: sizes[k] + reserves[k] for k in counts}, counts,
-                     seed + b"subject\x00", census.rows, checkers)
+                     seed + b"subject\x00", census.rows, read.digest.digest(), checkers)
 
     drawn: list[bytes] = []
     entry_of: dict[str, SubjectEntry] = {}
