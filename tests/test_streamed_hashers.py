@@ -4,6 +4,7 @@ same refusals as in one process, whatever the rows read in the second pass."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -169,3 +170,21 @@ def test_rows_changed_between_the_passes_are_refused_even_where_counts_and_order
     assert isinstance(got, tuple) and got[0] is DataError, got
     assert "changed between the two passes" in got[1] and "bytes differ" in got[2][0]
     assert draw_or_error(head_of(m), blocks_of(lines, 20), blocks_of(lines, 7), checkers) == draw(m, "316").to_json()
+
+
+def _ends_at_once(conn: Any, *_: Any) -> None:
+    conn.recv()
+    os._exit(1)  # ends with blocks still unread in its pipe: the connection is reset, not closed
+
+
+@pytest.mark.parametrize("where", ["_hasher", "_checker"])
+def test_a_process_that_ends_with_blocks_unread_is_reported_in_words(where: str,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """A hashing (pass 2) or checking (pass 1) process that ends while blocks wait in its pipe resets the
+    connection: that was a bare ConnectionResetError (the command line said to check a path's permissions); it
+    is the failure of that process now, named, with the fix."""
+    m = manifest(roster(3000), RULES["ratio_by"])
+    monkeypatch.setattr(streamed_module, where, _ends_at_once)
+    with pytest.raises(RandomInspectionError, match="ended without an answer") as info:
+        draw_streamed(head_of(m), lambda: subject_blocks(m.subjects, rows_per_block=10), "316", checkers=1)
+    assert "checkers=0" in str(info.value.fix)

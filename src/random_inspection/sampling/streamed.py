@@ -510,7 +510,7 @@ def _checked_pass(head: Manifest, blocks: Iterable[RowBlock], checkers: int) -> 
 def _answer(conn: Any, where: Message = _PASS_1) -> tuple[Any, ...]:
     try:
         answer: tuple[Any, ...] = conn.recv()
-    except EOFError as exc:
+    except (EOFError, OSError) as exc:  # a process that ended with blocks unread resets the connection
         raise _checker_failed(tr("its process ended without an answer"), where) from exc
     if answer[0] == "failed":
         raise _checker_failed(answer[1], where)
