@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import functools
+import gc
 import io
 import re
 from collections.abc import Iterator
@@ -343,3 +344,45 @@ def test_a_workbook_with_formulas_and_errors_anywhere_reads_as_the_careful_readi
     assert fast == _careful_book(data)
     if isinstance(fast, tuple) and b"</f></c>" in data:  # a formula without its value: reported, never empty
         assert any(isinstance(c, CellProblem) for _, cells in fast[0] if isinstance(cells, tuple) for c in cells)
+
+
+@given(st.lists(st.sampled_from(["a", "中", "\r", "\n", "\r\n", "\n\r"])).map("".join))
+def test_the_search_for_a_lone_carriage_return_is_the_count_of_carriage_returns(text: str) -> None:
+    lone = reading_csv.LONE_CARRIAGE_RETURN.search(text) is not None
+    assert lone == (text.count("\r") != text.count("\r\n"))
+
+
+def _registry(tmp_path: Path, count: int) -> Path:
+    header = "统一社会信用代码,市场主体名称,监管领域,行政区划代码\n"
+    body = "".join(f"{_code(n)},示例公司{n},工贸,411002\n" for n in range(count))
+    path = tmp_path / "registry.csv"
+    path.write_text(header + body, encoding="utf-8")
+    return path
+
+
+def _code(n: int) -> str:
+    org = "".join(USCC_ALPHABET[(n // 31**k) % 31] for k in range(8))
+    body = "91411002" + org + organization_code_check_character(org)
+    return body + uscc_check_character(body)
+
+
+def test_a_rosters_records_are_handed_to_the_cycle_collectors_oldest_generation(tmp_path: Path) -> None:
+    path = _registry(tmp_path, 3000)
+    assert gc.isenabled()
+    result = read_subjects(path)
+    assert len(result.records) == 3000 and not result.problems
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    oldest = {id(o) for o in gc.get_objects(generation=2)}
+    assert all(id(record) in oldest for record in result.records[:: 100])
+
+
+def test_objects_a_program_froze_stay_frozen_through_an_import(tmp_path: Path) -> None:
+    path = _registry(tmp_path, 300)
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        result = read_subjects(path)
+        assert len(result.records) == 300
+        assert gc.get_freeze_count() == frozen and gc.isenabled()
+    finally:
+        gc.unfreeze()
