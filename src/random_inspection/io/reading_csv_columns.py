@@ -30,7 +30,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, cast
 
-from random_inspection.io.reading_csv import Rows, csv_rows
+from random_inspection.io.reading_csv import LONE_CARRIAGE_RETURN, Rows, csv_rows
 from random_inspection.io.reading_limits import MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS
 from random_inspection.io.row_patterns import CONTROL_CHARACTERS
 
@@ -139,7 +139,7 @@ def column_rows(path: Path, text: str, encoding: str, delimiter: str, after: int
     if encoding not in _CODECS or len(text) < COLUMN_READER_CHARS or len(delimiter) != 1 or not compiled_reader():
         return None
     lines = text.count("\n")
-    if ('"' in text or "\x00" in text or text.count("\r") != text.count("\r\n")
+    if ('"' in text or "\x00" in text or LONE_CARRIAGE_RETURN.search(text)
             or not 1 <= after <= lines or after + lines + 1 > MAX_ROWS):
         return None
     start = -1
