@@ -54,6 +54,14 @@ def test_the_column_check_of_codes_is_is_valid_uscc_of_each(values: list[str]) -
     assert valid_usccs(values) == [is_valid_uscc(v) for v in values]
 
 
+@given(st.lists(codes(), min_size=1, max_size=40), st.integers(0, 39))
+def test_the_column_check_of_codes_mostly_of_the_shape_is_is_valid_uscc_of_each(values: list[str], at: int) -> None:
+    assert valid_usccs(values) == [is_valid_uscc(v) for v in values]
+    # two codes in one value, joined by a line feed: the joined column is still all of the shape, the value is not
+    merged = [*values[:at], "\n".join(values[at:at + 2]), *values[at + 2:]]
+    assert valid_usccs(merged) == [is_valid_uscc(v) for v in merged]
+
+
 @given(texts)
 def test_a_code_the_subjects_column_check_takes_is_one_its_converter_and_validator_leave_as_it_is(value: str) -> None:
     field = attrs.fields_dict(Subject)["uscc"]
