@@ -56,7 +56,6 @@ _WHITE = "".join(f"\\x{{{ord(c):X}}}" for c in WHITE_SPACE)
 # character anywhere; as a regular expression of the compiled reader (Rust's syntax, which reads these escapes as
 # Python does).
 _NOT_PLAIN = f"^[{_WHITE}']|[{_WHITE}]$|{CONTROL_CHARACTERS.pattern}"
-_NOT_ASCII = r"[^\x00-\x7F]"
 
 _CODECS = frozenset({"utf-8", "utf-8-sig", "gb18030"})
 
@@ -97,7 +96,9 @@ class ColumnPiece:
         names = [self._frame.columns[i] for i in wanted]
         found = self._frame.select(
             *[pl.col(name).str.contains(_NOT_PLAIN).any().alias(f"p{n}") for n, name in enumerate(names)],
-            *[pl.col(name).str.contains(_NOT_ASCII).any().alias(f"a{n}") for n, name in enumerate(names)]).row(0)
+            # (a column is ASCII when its bytes are as many as its characters: no search of its text)
+            *[(pl.col(name).str.len_bytes().sum() != pl.col(name).str.len_chars().sum()).alias(f"a{n}")
+              for n, name in enumerate(names)]).row(0)
         width = len(names)
         return {i: (not found[n], not found[width + n]) for n, i in enumerate(wanted)}
 
@@ -206,7 +207,10 @@ def _parsed(piece: bytes, delimiter: str) -> Any | None:
         return None
     if frame.height != lines or frame.null_count().sum_horizontal().item() != 0:
         return None
-    longest = frame.select(pl.all().str.len_chars().max()).max_horizontal().item()
+    # a cell's characters are at most its bytes: their count only where some cell has more bytes than the limit
+    longest = frame.select(pl.all().str.len_bytes().max()).max_horizontal().item()
     if longest is not None and longest > MAX_CELL_CHARS:
-        return None
+        longest = frame.select(pl.all().str.len_chars().max()).max_horizontal().item()
+        if longest is not None and longest > MAX_CELL_CHARS:
+            return None
     return frame
