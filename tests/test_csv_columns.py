@@ -137,6 +137,14 @@ def test_a_ragged_row_a_blank_line_and_a_long_cell_are_read_by_the_csv_module(sm
     assert any(not isinstance(cells, ColumnPiece) and len(cells) == 2 for _, cells in rows)  # the ragged row
 
 
+def test_a_short_line_and_a_long_one_in_one_piece_are_read_by_the_csv_module(small_pieces: None,
+                                                                            tmp_path: Path) -> None:
+    text = ",,,\n" * 25 + ",,\n" + ",,,\n" * 3 + ",,,,"  # the piece's separators as many as four cells a line
+    rows = list(column_rows(write(tmp_path / "pair.csv", text, "utf-8"), text, "utf-8", ",", 1) or [])
+    assert rows == list(csv_rows(text, ",", after=1))
+    assert (26, ("", "", "")) in rows and rows[-1] == (30, ("", "", "", "", ""))
+
+
 @pytest.mark.parametrize(("extra", "parsed"), [(0, True), (1, False)])
 def test_a_cell_of_more_bytes_than_the_limit_is_parsed_by_the_compiled_reader_when_its_characters_are_not_over(
         small_pieces: None, tmp_path: Path, extra: int, parsed: bool) -> None:

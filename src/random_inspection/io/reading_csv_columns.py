@@ -27,6 +27,7 @@ from __future__ import annotations
 import codecs
 from collections import deque
 from collections.abc import Sequence
+from itertools import repeat
 from pathlib import Path
 from typing import Any, cast
 
@@ -197,6 +198,14 @@ def _parsed(piece: bytes, delimiter: str) -> Any | None:
     if (not 2 <= width <= MAX_COLUMNS or piece.count(separator) != (width - 1) * lines
             or piece.startswith(codecs.BOM_UTF8)):
         return None
+    # every line's own count: a short line and a long one leave the piece's count as it would be (and the compiled
+    # reader gives such a pair otherwise than the csv module)
+    each = piece.split(b"\n")
+    if piece.endswith(b"\n"):
+        each.pop()
+    if set(map(bytes.count, each, repeat(separator))) != {width - 1}:
+        return None
+    del each
     names = [f"c{n}" for n in range(width)]
     try:
         frame = pl.read_csv(piece, has_header=False, schema=dict.fromkeys(names, pl.String),
