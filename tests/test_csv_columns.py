@@ -137,6 +137,25 @@ def test_a_ragged_row_a_blank_line_and_a_long_cell_are_read_by_the_csv_module(sm
     assert any(not isinstance(cells, ColumnPiece) and len(cells) == 2 for _, cells in rows)  # the ragged row
 
 
+def test_a_short_line_and_a_long_one_in_one_piece_are_read_by_the_csv_module(small_pieces: None,
+                                                                            tmp_path: Path) -> None:
+    text = ",,,\n" * 25 + ",,\n" + ",,,\n" * 3 + ",,,,"  # the piece's separators as many as four cells a line
+    rows = list(column_rows(write(tmp_path / "pair.csv", text, "utf-8"), text, "utf-8", ",", 1) or [])
+    assert rows == list(csv_rows(text, ",", after=1))
+    assert (26, ("", "", "")) in rows and rows[-1] == (30, ("", "", "", "", ""))
+
+
+@pytest.mark.parametrize(("extra", "parsed"), [(0, True), (1, False)])
+def test_a_cell_of_more_bytes_than_the_limit_is_parsed_by_the_compiled_reader_when_its_characters_are_not_over(
+        small_pieces: None, tmp_path: Path, extra: int, parsed: bool) -> None:
+    text = "a,b\n" + "1," + "长" * (MAX_CELL_CHARS + extra) + "\n2,乙\n"  # three bytes a character in UTF-8
+    rows = list(column_rows(write(tmp_path / "long.csv", text), text, "utf-8", ",", 1, pieces=True) or [])
+    assert any(isinstance(cells, ColumnPiece) for _, cells in rows[:1]) is parsed
+    flat = [row for number, cells in rows
+            for row in (cells.rows() if isinstance(cells, ColumnPiece) else [(number, cells)])]
+    assert flat == list(csv_rows(text, ",", after=1))
+
+
 # -- the roster -------------------------------------------------------------------------------------------------------
 
 CODES = st.one_of(st.integers(0, 40).map(uscc), st.integers(0, 40).map(lambda i: uscc(i).lower()),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import functools
+import gc
 import io
 import re
 from collections.abc import Iterator
@@ -44,14 +45,18 @@ def codes(draw: st.DrawFn) -> str:
         code = code[:at] + other + code[at + 1:]
     return code
 
-
 texts = st.one_of(codes(), st.text(max_size=20), st.text(USCC_ALPHABET + "IOSVZ", min_size=17, max_size=19))
-
 
 @given(st.lists(texts, max_size=40))
 def test_the_column_check_of_codes_is_is_valid_uscc_of_each(values: list[str]) -> None:
     assert valid_usccs(values) == [is_valid_uscc(v) for v in values]
 
+@given(st.lists(codes(), min_size=1, max_size=40), st.integers(0, 39))
+def test_the_column_check_of_codes_mostly_of_the_shape_is_is_valid_uscc_of_each(values: list[str], at: int) -> None:
+    assert valid_usccs(values) == [is_valid_uscc(v) for v in values]
+    # two codes in one value, joined by a line feed: the joined column is still all of the shape, the value is not
+    merged = [*values[:at], "\n".join(values[at:at + 2]), *values[at + 2:]]
+    assert valid_usccs(merged) == [is_valid_uscc(v) for v in merged]
 
 @given(texts)
 def test_a_code_the_subjects_column_check_takes_is_one_its_converter_and_validator_leave_as_it_is(value: str) -> None:
@@ -66,13 +71,11 @@ def test_a_code_the_subjects_column_check_takes_is_one_its_converter_and_validat
         accepted = converted == value
     assert taken == accepted
 
-
 # -- the sheet scan ----------------------------------------------------------------------------------------------
 
 FRAGMENTS = [b'<c r="', b"<c r='", b"r=", b'"', b"'", b"=", b" ", b"\n", b"\t", b"A", b"AB", b"xfd", b"1", b"99999",
              b"123456", b"999999", b"1234567", b"2000000", b"99999999", b"<f>", b"<f/>", b"<font", b":f", b'"e"',
              b"'e'", b"e", b"t=", b'<row r="', b">", b"</c>", b"<v>1</v>", b"x"]
-
 
 @contextlib.contextmanager
 def _small_chunks() -> Iterator[None]:
@@ -84,14 +87,12 @@ def _small_chunks() -> Iterator[None]:
     finally:
         reading_sheet_xml._CHUNK = chunk
 
-
 def _careful(data: bytes) -> tuple[bool, int, int]:
     """The careful scan as the reader runs it: quick, then exact where the sheet is wide."""
     marked, rows, columns = reading_sheet_xml._scan(io.BytesIO(data))
     if columns > reading_sheet_xml._WIDE:
         marked, rows, columns = reading_sheet_xml._scan(io.BytesIO(data), exact=True)
     return marked, rows, columns
-
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(FRAGMENTS), max_size=120))
@@ -104,9 +105,7 @@ def test_the_quick_scan_of_a_sheet_decides_as_the_exact_one(parts: list[bytes]) 
     assert columns == exact[2]
     assert marked or not exact[0] or not any(m in data for m in (b"<f", b":f", b't="e"', b"t='e'", b"= "))
 
-
 _PLAIN_FAR = re.compile(rb"r[ \t\n\r\f\v]*=[ \t\n\r\f\v]*[\"'](?:[A-Za-z]{2}|[A-Za-z]*\d{7})")
-
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(FRAGMENTS), max_size=60))
@@ -116,14 +115,12 @@ def test_the_bounds_pattern_finds_what_the_pattern_without_possessive_repeats_fi
     assert reading_sheet_xml._FAR.search(b'<c r="AA1">') and reading_sheet_xml._FAR.search(b"<row r = '1000000'>")
     assert not reading_sheet_xml._FAR.search(b'<c r="Z999999" t="inlineStr">')
 
-
 def test_a_wide_sheet_is_scanned_again_for_its_rows_of_six_digits() -> None:
     # 600,000 rows of 100 columns: over the cells a sheet may span, which only the rows of six digits show
     data = b'<row r="1"><c r="CV1"><v>1</v></c></row><row r="600000"><c r="A600000"><v>1</v></c></row>'
     _, rows, columns = reading_sheet_xml._scan(io.BytesIO(data))
     assert (rows, columns) == (99_999, 100)  # the quick scan leaves the row out ...
     assert reading_sheet_xml.span_problem(*reading_sheet_xml._scan(io.BytesIO(data), exact=True)[1:]) is not None
-
 
 # -- rows a batch at a time --------------------------------------------------------------------------------------
 
@@ -137,7 +134,6 @@ def _reference_rows(text: str) -> list[tuple[int, object]]:
             out.append((number, tuple("long" if len(c) > MAX_CELL_CHARS else c for c in row)))
     return out
 
-
 def _plain(rows: reading_csv.Rows) -> list[tuple[int, object]]:
     out: list[tuple[int, object]] = []
     for number, cells in rows:
@@ -146,7 +142,6 @@ def _plain(rows: reading_csv.Rows) -> list[tuple[int, object]]:
         else:
             out.append((number, tuple("long" if isinstance(c, CellProblem) else c for c in cells)))
     return out
-
 
 @pytest.mark.parametrize("after", [0, 3, reading_csv._BATCH + 5])
 def test_csv_rows_over_several_batches_keep_their_numbers_and_limits(tmp_path: Path, after: int) -> None:
@@ -163,7 +158,6 @@ def test_csv_rows_over_several_batches_keep_their_numbers_and_limits(tmp_path: P
     path.write_text(text, encoding="gb18030", newline="")
     assert _plain(reading_csv.file_rows(path, "gb18030", ",", after)) == expected
 
-
 def test_a_file_that_stops_decoding_gives_the_rows_before_it_then_its_problem(tmp_path: Path) -> None:
     path = tmp_path / "rows.csv"
     path.write_bytes(b"".join(f"r{n},x\r\n".encode() for n in range(5000)) + b"\xff\xfe\xfa,x\r\n" * 3)
@@ -172,7 +166,6 @@ def test_a_file_that_stops_decoding_gives_the_rows_before_it_then_its_problem(tm
     number, problem = got[-1]
     assert isinstance(problem, RowProblem) and problem.stop
     assert number == got[-2][0] + 1 and got[-2][0] >= 4000  # the rows read before it are all given
-
 
 def test_workbook_rows_over_several_batches_are_read_as_row_by_row() -> None:
     size = reading_book._BATCH + 10
@@ -184,10 +177,8 @@ def test_workbook_rows_over_several_batches_are_read_as_row_by_row() -> None:
     assert rows[reading_book._BATCH + 3][1] == (f"r{reading_book._BATCH + 3}", None, 7.0)
     assert rows[-1][1] == (f"r{size - 1}", None, "x")
 
-
 _ROW_CELLS = st.one_of(st.sampled_from(["", " ", "x", "文本", 0.0, 7, True, float("inf")]),
                        st.builds(lambda n: "y" * n, st.sampled_from([1, MAX_CELL_CHARS - 1, MAX_CELL_CHARS])))
-
 
 @settings(max_examples=60, deadline=None)
 @given(st.integers(1, 3), st.integers(0, 4), st.lists(st.tuples(st.integers(0, 2 * 40 - 1), _ROW_CELLS), max_size=4))
@@ -203,11 +194,9 @@ def test_workbook_rows_a_batch_at_a_time_are_the_rows_read_one_by_one(width: int
     one_by_one = [(n, reading_book._cells(row, 0, None)) for n, row in enumerate(values, start=1)]
     assert _comparable(got) == _comparable(one_by_one)
 
-
 def _comparable(rows: list[tuple[int, object]]) -> list[tuple[int, object]]:
     return [(n, tuple((type(c), c.what) if isinstance(c, CellProblem) else (type(c), c) for c in cells))
             for n, cells in rows if isinstance(cells, tuple)]
-
 
 @contextlib.contextmanager
 def _batches_of(size: int) -> Iterator[None]:
@@ -218,7 +207,6 @@ def _batches_of(size: int) -> Iterator[None]:
     finally:
         reading_book._BATCH = batch
 
-
 def test_a_workbook_roster_of_several_batches_with_empty_cells_reports_no_normalisation(tmp_path: Path) -> None:
     from random_inspection.demo import load_demo_data
     from random_inspection.io import roster_rows
@@ -228,7 +216,6 @@ def test_a_workbook_roster_of_several_batches_with_empty_cells_reports_no_normal
     path.write_bytes(xlsx_bytes([header, *body]))
     result = read_subjects(path)
     assert result.ok and len(result.records) == len(body) and result.normalised == ()
-
 
 # -- the sheet's bounds before calamine's read, its formulas and errors beside it ---------------------------------
 
@@ -247,13 +234,11 @@ def test_the_bounds_and_the_marks_of_a_sheet_are_the_careful_scans(parts: list[b
     assert columns == careful[2]
     assert marked == careful[0]
 
-
 def test_a_sheet_without_formulas_is_not_searched_in_full_when_a_quoted_e_is_only_text() -> None:
     assert not reading_sheet_xml._is_marked(io.BytesIO(b'<c r="A1" t="inlineStr"><is><t>"e"</t></is></c>'))
     assert reading_sheet_xml._is_marked(io.BytesIO(b'<c r="A1" t="e"><v>#N/A</v></c>'))
     assert reading_sheet_xml._is_marked(io.BytesIO(b'<c r="A1"><x:f>1</x:f></c>'))
     assert reading_sheet_xml._span(io.BytesIO(b'<c r = "AB2000000"><v>1</v></c>')) == (2_000_000, 28)
-
 
 _CELL_KINDS = {
     "text": '<c r="{ref}" t="inlineStr"><is><t>文本{n}</t></is></c>',
@@ -267,7 +252,6 @@ _CELL_KINDS = {
     "far": '<c r="{far}"><v>1</v></c>',
 }
 
-
 def _letters(column: int) -> str:
     out = ""
     column += 1
@@ -276,13 +260,11 @@ def _letters(column: int) -> str:
         out = chr(65 + rest) + out
     return out
 
-
 @functools.cache
 def _base_parts() -> dict[str, bytes]:
     from tests.reading_support import members
 
     return members(xlsx_bytes([["x"]]))
-
 
 @st.composite
 def odd_sheets(draw: st.DrawFn) -> bytes:
@@ -308,7 +290,6 @@ def odd_sheets(draw: st.DrawFn) -> bytes:
     parts[SHEET] = xml
     return rezip(parts)
 
-
 def _careful_book(data: bytes) -> object:
     """The workbook read with every piece of its sheet scanned the careful way, the marks found before calamine."""
     from unittest import mock
@@ -329,12 +310,10 @@ def _careful_book(data: bytes) -> object:
           mock.patch.object(reading_book, "_Beside", _Before)):
         return _as_list(reading_book.read_book(data, "zip", None))
 
-
 def _as_list(book: object) -> object:
     if isinstance(book, reading_book.Book):
         return (list(book.rows), book.total, book.merged, book.label)
     return book
-
 
 @settings(max_examples=40, deadline=None)
 @given(odd_sheets())
@@ -343,7 +322,6 @@ def test_a_workbook_with_formulas_and_errors_anywhere_reads_as_the_careful_readi
     assert fast == _careful_book(data)
     if isinstance(fast, tuple) and b"</f></c>" in data:  # a formula without its value: reported, never empty
         assert any(isinstance(c, CellProblem) for _, cells in fast[0] if isinstance(cells, tuple) for c in cells)
-
 
 # -- a large sheet read in parts -------------------------------------------------------------------------------------
 
@@ -361,7 +339,6 @@ def _sparse_book(cells: dict[tuple[int, int], str], merged: list[str]) -> bytes:
     book.save(out)
     return out.getvalue()
 
-
 def _read(data: bytes, split: bool, parts: int, monkeypatch: pytest.MonkeyPatch) -> tuple[object, ...]:
     from random_inspection.io import reading_book_parts
 
@@ -371,10 +348,8 @@ def _read(data: bytes, split: bool, parts: int, monkeypatch: pytest.MonkeyPatch)
     assert not isinstance(book, reading_book.FileProblem)
     return list(book.rows), book.total, book.merged, book.label
 
-
 _CELLS = st.dictionaries(st.tuples(st.integers(1, 40), st.integers(1, 6)),
                          st.sampled_from(["x", "甲", "91411002MA00000000", "=1+", "7"]), min_size=1, max_size=30)
-
 
 @settings(max_examples=40, deadline=None)
 @given(_CELLS, st.integers(2, 5), st.booleans(), st.data())
@@ -394,7 +369,6 @@ def test_a_sheet_read_in_parts_gives_the_rows_of_the_whole_read(cells: dict[tupl
     with pytest.MonkeyPatch.context() as monkeypatch:
         assert _read(book, True, parts, monkeypatch) == _read(book, False, parts, monkeypatch)
 
-
 def test_a_sheet_is_cut_between_its_rows_into_whole_sheets() -> None:
     from random_inspection.io.reading_book_parts import split_sheet
 
@@ -410,7 +384,6 @@ def test_a_sheet_is_cut_between_its_rows_into_whole_sheets() -> None:
     assert split_sheet(xml.replace(b"</worksheet>", b"<!-- x --></worksheet>"), 4) is None
     assert split_sheet(xml.replace(b'r="3"', b'r="1"'), 2) is not None  # not cut before an earlier row
     assert split_sheet(xml.replace(b'r="3"', b'r="1"').replace(b'r="4"', b'r="1"'), 2) is None
-
 
 def test_a_sheet_is_read_whole_where_its_parts_cannot_be_written(monkeypatch: pytest.MonkeyPatch) -> None:
     import tempfile
@@ -430,10 +403,47 @@ def test_a_sheet_is_read_whole_where_its_parts_cannot_be_written(monkeypatch: py
     assert reading_book_parts.read_in_parts(book, SHEET, "Sheet", [xml]) is None
     assert _read(book, True, 2, monkeypatch) == whole
 
-
 def test_a_sheet_with_rows_without_their_numbers_is_read_in_parts_as_whole(monkeypatch: pytest.MonkeyPatch) -> None:
     from tests.reading_support import rewrite_sheet
 
     book = _sparse_book({(r, 1 + r % 3): f"v{r}" for r in range(1, 30)}, [])
     book = rewrite_sheet(book, lambda xml: re.sub(r'<row r="(\d*[13579])"', "<row", xml))
     assert _read(book, True, 3, monkeypatch) == _read(book, False, 3, monkeypatch)
+
+@given(st.lists(st.sampled_from(["a", "中", "\r", "\n", "\r\n", "\n\r"])).map("".join))
+def test_the_search_for_a_lone_carriage_return_is_the_count_of_carriage_returns(text: str) -> None:
+    lone = reading_csv.LONE_CARRIAGE_RETURN.search(text) is not None
+    assert lone == (text.count("\r") != text.count("\r\n"))
+
+def _registry(tmp_path: Path, count: int) -> Path:
+    header = "统一社会信用代码,市场主体名称,监管领域,行政区划代码\n"
+    body = "".join(f"{_code(n)},示例公司{n},工贸,411002\n" for n in range(count))
+    path = tmp_path / "registry.csv"
+    path.write_text(header + body, encoding="utf-8")
+    return path
+
+def _code(n: int) -> str:
+    org = "".join(USCC_ALPHABET[(n // 31**k) % 31] for k in range(8))
+    body = "91411002" + org + organization_code_check_character(org)
+    return body + uscc_check_character(body)
+
+def test_a_rosters_records_are_handed_to_the_cycle_collectors_oldest_generation(tmp_path: Path) -> None:
+    path = _registry(tmp_path, 3000)
+    assert gc.isenabled()
+    result = read_subjects(path)
+    assert len(result.records) == 3000 and not result.problems
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    oldest = {id(o) for o in gc.get_objects(generation=2)}
+    assert all(id(record) in oldest for record in result.records[:: 100])
+
+def test_objects_a_program_froze_stay_frozen_through_an_import(tmp_path: Path) -> None:
+    path = _registry(tmp_path, 300)
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        result = read_subjects(path)
+        assert len(result.records) == 300
+        assert gc.get_freeze_count() == frozen and gc.isenabled()
+    finally:
+        gc.unfreeze()
+

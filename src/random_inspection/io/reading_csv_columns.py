@@ -27,10 +27,11 @@ from __future__ import annotations
 import codecs
 from collections import deque
 from collections.abc import Sequence
+from itertools import repeat
 from pathlib import Path
 from typing import Any, cast
 
-from random_inspection.io.reading_csv import Rows, csv_rows
+from random_inspection.io.reading_csv import LONE_CARRIAGE_RETURN, Rows, csv_rows
 from random_inspection.io.reading_limits import MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS
 from random_inspection.io.row_patterns import CONTROL_CHARACTERS
 
@@ -56,7 +57,6 @@ _WHITE = "".join(f"\\x{{{ord(c):X}}}" for c in WHITE_SPACE)
 # character anywhere; as a regular expression of the compiled reader (Rust's syntax, which reads these escapes as
 # Python does).
 _NOT_PLAIN = f"^[{_WHITE}']|[{_WHITE}]$|{CONTROL_CHARACTERS.pattern}"
-_NOT_ASCII = r"[^\x00-\x7F]"
 
 _CODECS = frozenset({"utf-8", "utf-8-sig", "gb18030"})
 
@@ -97,7 +97,9 @@ class ColumnPiece:
         names = [self._frame.columns[i] for i in wanted]
         found = self._frame.select(
             *[pl.col(name).str.contains(_NOT_PLAIN).any().alias(f"p{n}") for n, name in enumerate(names)],
-            *[pl.col(name).str.contains(_NOT_ASCII).any().alias(f"a{n}") for n, name in enumerate(names)]).row(0)
+            # (a column is ASCII when its bytes are as many as its characters: no search of its text)
+            *[(pl.col(name).str.len_bytes().sum() != pl.col(name).str.len_chars().sum()).alias(f"a{n}")
+              for n, name in enumerate(names)]).row(0)
         width = len(names)
         return {i: (not found[n], not found[width + n]) for n, i in enumerate(wanted)}
 
@@ -139,7 +141,7 @@ def column_rows(path: Path, text: str, encoding: str, delimiter: str, after: int
     if encoding not in _CODECS or len(text) < COLUMN_READER_CHARS or len(delimiter) != 1 or not compiled_reader():
         return None
     lines = text.count("\n")
-    if ('"' in text or "\x00" in text or text.count("\r") != text.count("\r\n")
+    if ('"' in text or "\x00" in text or LONE_CARRIAGE_RETURN.search(text)
             or not 1 <= after <= lines or after + lines + 1 > MAX_ROWS):
         return None
     start = -1
@@ -196,6 +198,14 @@ def _parsed(piece: bytes, delimiter: str) -> Any | None:
     if (not 2 <= width <= MAX_COLUMNS or piece.count(separator) != (width - 1) * lines
             or piece.startswith(codecs.BOM_UTF8)):
         return None
+    # every line's own count: a short line and a long one leave the piece's count as it would be (and the compiled
+    # reader gives such a pair otherwise than the csv module)
+    each = piece.split(b"\n")
+    if piece.endswith(b"\n"):
+        each.pop()
+    if set(map(bytes.count, each, repeat(separator))) != {width - 1}:
+        return None
+    del each
     names = [f"c{n}" for n in range(width)]
     try:
         frame = pl.read_csv(piece, has_header=False, schema=dict.fromkeys(names, pl.String),
@@ -206,7 +216,10 @@ def _parsed(piece: bytes, delimiter: str) -> Any | None:
         return None
     if frame.height != lines or frame.null_count().sum_horizontal().item() != 0:
         return None
-    longest = frame.select(pl.all().str.len_chars().max()).max_horizontal().item()
+    # a cell's characters are at most its bytes: their count only where some cell has more bytes than the limit
+    longest = frame.select(pl.all().str.len_bytes().max()).max_horizontal().item()
     if longest is not None and longest > MAX_CELL_CHARS:
-        return None
+        longest = frame.select(pl.all().str.len_chars().max()).max_horizontal().item()
+        if longest is not None and longest > MAX_CELL_CHARS:
+            return None
     return frame

@@ -664,12 +664,21 @@ def _cycle_collection_paused() -> Iterator[None]:
     """Pause Python's cycle collector while a roster's records are made: they hold no cycles, and a registry's
     million records would otherwise have it walk every object made so far, again and again (a fifth to a third
     of the import's time, measured). Reference counting frees memory as ever; the collector is on again
-    afterwards, as it was."""
+    afterwards, as it was.
+
+    The objects made meanwhile are handed to the collector's oldest generation at once (``gc.freeze()`` then
+    ``gc.unfreeze()``, each a splice of the collector's lists), so that its first pass once it is on again does not
+    walk a registry's records (0.1 s per 200,000 records, measured): they are looked at with the rest of the
+    long-lived objects, at the next full collection. Where the program has frozen objects of its own
+    (``gc.get_freeze_count()``), they are left frozen and the first pass is left as it is."""
     was_on = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        if not gc.get_freeze_count():
+            gc.freeze()
+            gc.unfreeze()
         if was_on:
             gc.enable()
 

@@ -20,8 +20,8 @@ from __future__ import annotations
 import re
 from collections import deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from itertools import compress, filterfalse, repeat
-from operator import is_, itemgetter, methodcaller, not_
+from itertools import compress, repeat
+from operator import attrgetter, is_, itemgetter, methodcaller, not_
 from typing import Any
 
 import attrs
@@ -48,6 +48,7 @@ class LocalField:
 
 
 _REFUSED = object()
+_VALUES = attrgetter("values")
 
 # Converters and validators that change nothing of trimmed, non-empty text: a field with no others needs no check
 # of such a cell.
@@ -241,16 +242,14 @@ class PatternReader:
         keys = column_of(self._key)
         if self._mark in "\n".join(map(str, keys)):  # maybe the example row: each key looked at
             bad.update(n for n, cell in enumerate(keys) if str(cell).lstrip().startswith(self._mark))
-        good = list(filterfalse(bad.__contains__, range(count))) if bad else range(count)
-        if bad:  # (in C: no Python step per row)
-            patterns = list(map(patterns.__getitem__, good))
-            values = [list(map(column.__getitem__, good)) for column in values]
-        built = self._build(patterns, values)
-        if not bad:
-            return built
-        records = [None] * count
-        for n, record in zip(good, built, strict=True):
-            records[n] = record
+        if len(bad) == count:
+            return [None] * count
+        if bad and None in patterns:  # a row to read alone built too (and dropped), with another row's pattern
+            stand_in: dict[_Pattern | None, _Pattern | None] = {None: next(filter(None, patterns))}
+            patterns = list(map(stand_in.get, patterns, patterns))  # (in C: no Python step per row)
+        records: list[Any | None] = self._build(patterns, values)
+        for n in bad:  # (a few rows: the others' columns are not copied to leave them out)
+            records[n] = None
         return records
 
     def _column(self, field: LocalField, check: Callable[[Any], Any] | None,
@@ -291,8 +290,14 @@ class PatternReader:
                  patterns: list[_Pattern | None], bad: set[int]) -> list[Any]:
         """A local column's trimmed texts checked by the field's converter and validator (or its test of a whole
         column), a blank cell given the pattern's default."""
+        if not any(texts):  # a column left blank (in C: no Python step per row)
+            if field.required:
+                bad.update(range(len(texts)))
+                return texts
+            defaults: dict[_Pattern | None, Any] = {p: p.defaults[position] for p in set(patterns) if p is not None}
+            return list(map(defaults.get, patterns))  # (a row with no pattern is read alone: bad already)
         blank = [] if all(texts) else [n for n, text in enumerate(texts) if not text]
-        if check is None or len(blank) == len(texts):
+        if check is None:
             checked = texts
         elif whole is not None:
             taken = whole(texts)
@@ -332,7 +337,7 @@ class PatternReader:
     def _build(self, patterns: list[_Pattern | None], values: list[list[Any]]) -> list[Any]:
         """The records, built a field at a time over all of them: a frozen object's fields are set through their
         slots, as its constructor sets them."""
-        taken = [p.values for p in patterns]  # type: ignore[union-attr]
+        taken = list(map(_VALUES, patterns))
         top, *nested = self._parts
         holders = [self._fill(part, list(map(itemgetter(k), taken)), values, [])
                    for k, part in enumerate(nested, start=1)]
