@@ -300,7 +300,94 @@ def test_a_function_replaced_is_refused(pg: Store) -> None:
     finally:
         with pg.engine.begin() as conn:
             conn.exec_driver_sql(SUBJECT_ENTRY_FUNCTION)
-    assert select_subjects(pg, "frozen", m, "1 2 3 4") == select_subjects_in_process(m, "1 2 3 4")
+    # put back, the function is younger than the snapshot's rows, whose stored entries it did not make: refused
+    # until the subjects are loaded again
+    with pytest.raises(StoreError, match="replaced after rows of snapshot 'frozen' were written"):
+        select_subjects(pg, "frozen", m, "1 2 3 4")
+    load_snapshot(pg, "frozen again", m.subjects)
+    assert select_subjects(pg, "frozen again", m, "1 2 3 4") == select_subjects_in_process(m, "1 2 3 4")
+
+
+def test_a_field_changed_while_the_function_was_swapped_is_refused(pg: Store) -> None:
+    """A stored generated column is not made again when its function is replaced: an insider who swaps the
+    function for one that ignores a field, updates that field of a drawn subject (its entry stays as it was, so
+    the hash still matches), and puts the function back, had that subject left out of the draw with no
+    refusal. The function is now required to be older than every row of the snapshot."""
+    m = manifest(subjects(300, 5), DrawRules(Sample(count=20), TeamSpec(1)))
+    load_snapshot(pg, "frozen", m.subjects)
+    victim = draw(m, "2 2 2 2").subjects[0]
+    blind = SUBJECT_ENTRY_FUNCTION.replace("CASE WHEN in_existence THEN 'true' ELSE 'false' END", "'true'")
+    assert blind != SUBJECT_ENTRY_FUNCTION
+    with pg.engine.begin() as conn:
+        conn.exec_driver_sql(blind)
+        conn.execute(sa.update(snapshot).where(FROZEN, snapshot.c.id == victim).values(in_existence=False))
+        conn.exec_driver_sql(SUBJECT_ENTRY_FUNCTION)
+    with pytest.raises(StoreError, match="replaced after rows"):
+        select_subjects(pg, "frozen", m, "2 2 2 2")
+
+
+@pytest.mark.parametrize("trick", ["row-level security", "a view in the table's place"])
+def test_a_table_that_shows_the_check_other_rows_than_the_draw_is_refused(pg: Store, trick: str) -> None:
+    """A row-level security policy (or a view put before the table in the path of names) can look at the text
+    of the query and hide a drawn subject from the selection but not from the check. The snapshot's name must
+    be a plain table with no row-level security."""
+    m = manifest(subjects(300, 5), DrawRules(Sample(count=20), TeamSpec(1)))
+    load_snapshot(pg, "frozen", m.subjects)
+    victim = draw(m, "2 2 2 2").subjects[0]
+    with pg.engine.begin() as conn:
+        if trick == "row-level security":
+            conn.exec_driver_sql("ALTER TABLE ri_snapshot_subject ENABLE ROW LEVEL SECURITY")
+            conn.exec_driver_sql("ALTER TABLE ri_snapshot_subject FORCE ROW LEVEL SECURITY")
+            conn.exec_driver_sql(f"CREATE POLICY hide ON ri_snapshot_subject USING (id <> '{victim}' OR "
+                                 "current_query() LIKE '%%string_agg%%' OR current_query() LIKE '%%SELECT entry%%')")
+        else:
+            conn.exec_driver_sql("CREATE SCHEMA shadow")
+            conn.exec_driver_sql(f"CREATE VIEW shadow.ri_snapshot_subject AS SELECT * FROM public.ri_snapshot_subject "
+                                 f"WHERE id <> '{victim}' OR current_query() LIKE '%%string_agg%%'")
+            conn.exec_driver_sql("SELECT set_config('search_path', 'shadow, public', false)")
+    try:
+        if trick != "row-level security":
+            with pg.engine.begin() as conn:
+                user = conn.exec_driver_sql("SELECT current_user").scalar_one()
+                database = conn.exec_driver_sql("SELECT current_database()").scalar_one()
+                conn.exec_driver_sql(f'ALTER ROLE "{user}" IN DATABASE "{database}" '
+                                     "SET search_path = shadow, public")
+            pg.engine.dispose()  # new connections take the role's path
+        with pytest.raises(StoreError, match="not the plain table"):
+            select_subjects(pg, "frozen", m, "2 2 2 2")
+    finally:
+        with pg.engine.begin() as conn:
+            conn.exec_driver_sql("DROP POLICY IF EXISTS hide ON public.ri_snapshot_subject")
+            conn.exec_driver_sql("ALTER TABLE public.ri_snapshot_subject NO FORCE ROW LEVEL SECURITY")
+            conn.exec_driver_sql("ALTER TABLE public.ri_snapshot_subject DISABLE ROW LEVEL SECURITY")
+            conn.exec_driver_sql("DROP SCHEMA IF EXISTS shadow CASCADE")
+            user = conn.exec_driver_sql("SELECT current_user").scalar_one()
+            database = conn.exec_driver_sql("SELECT current_database()").scalar_one()
+            conn.exec_driver_sql(f'ALTER ROLE "{user}" IN DATABASE "{database}" RESET search_path')
+        pg.engine.dispose()
+
+
+def test_sha256_shadowed_by_a_schema_before_pg_catalog_draws_as_in_process(pg: Store) -> None:
+    """A schema put before pg_catalog in the role's search_path with its own sha256 (one that favours a
+    subject) once changed the draw without a refusal: the check and the selection now put pg_catalog first."""
+    m = manifest(subjects(300, 5), DrawRules(Sample(count=20), TeamSpec(1)))
+    load_snapshot(pg, "frozen", m.subjects)
+    with pg.engine.begin() as conn:
+        user = conn.exec_driver_sql("SELECT current_user").scalar_one()
+        database = conn.exec_driver_sql("SELECT current_database()").scalar_one()
+        conn.exec_driver_sql("CREATE SCHEMA evil")
+        conn.exec_driver_sql("CREATE FUNCTION evil.sha256(bytea) RETURNS bytea LANGUAGE sql IMMUTABLE PARALLEL SAFE "
+                             "AS $$SELECT CASE WHEN length($1) < 200 THEN '\\x00'::bytea "
+                             "ELSE pg_catalog.sha256($1) END$$")
+        conn.exec_driver_sql(f'ALTER ROLE "{user}" IN DATABASE "{database}" SET search_path = evil, pg_catalog, public')
+    pg.engine.dispose()
+    try:
+        assert select_subjects(pg, "frozen", m, "2 2 2 2") == select_subjects_in_process(m, "2 2 2 2")
+    finally:
+        with pg.engine.begin() as conn:
+            conn.exec_driver_sql("DROP SCHEMA evil CASCADE")
+            conn.exec_driver_sql(f'ALTER ROLE "{user}" IN DATABASE "{database}" RESET search_path')
+        pg.engine.dispose()
 
 
 BOUNDS = {

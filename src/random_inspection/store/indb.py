@@ -128,7 +128,7 @@ def manifest_frame(manifest: Manifest) -> tuple[bytes, bytes]:
 # snapshot, never accept one. ``string_agg`` skips a NULL item, so the rows are counted twice — all of them, and
 # those with an entry — and the snapshot refused unless they are alike: a row whose entry is NULL (a NOT NULL
 # constraint dropped by SQL, a field made NULL) would be drawn, yet hashed as nothing.
-_ROWS_HASH = ("SELECT count(*), count(entry), encode(sha256(textsend(COALESCE(string_agg("
+_ROWS_HASH = ("SELECT count(*), count(entry), max(age(xmin)), encode(sha256(textsend(COALESCE(string_agg("
               "CASE WHEN id = :first OR id = :last THEN concat(CASE WHEN id = :first THEN "
               "convert_from(CAST(:head AS bytea), 'UTF8') END, entry, CASE WHEN id = :last THEN "
               "convert_from(CAST(:tail AS bytea), 'UTF8') END) ELSE entry END, ','{order}), "
@@ -158,6 +158,34 @@ def _check_mechanism(conn: sa.Connection) -> None:
                                 "manifest's subjects as a new snapshot"))
 
 
+# What the snapshot's name resolves to, and whether row-level security could show the check and the selection
+# different rows (a policy can look at the query's text): a plain or partitioned table, with no policy in force.
+_RELATION_SQL = ("SELECT c.relkind, c.relrowsecurity, c.relforcerowsecurity FROM pg_catalog.pg_class c "
+                 f"WHERE c.oid = pg_catalog.to_regclass('{snapshot.name}')")
+# pg_catalog first in the path of names, so that no schema put before it in a role's search_path (``ALTER ROLE …
+# SET search_path``) can give the check or the selection its own sha256, textsend, || or string_agg
+_CATALOG_FIRST = "SELECT pg_catalog.set_config('search_path', 'pg_catalog, ' || " \
+                 "pg_catalog.current_setting('search_path'), true)"
+
+
+def _guard(conn: sa.Connection) -> None:
+    """Before the check or the selection reads a row: PostgreSQL's own functions and operators first in the
+    path of names, and the snapshot's table a table that every query sees whole.
+
+    Raises:
+        StoreError: the name is no longer a plain table (a view put in its place), or row-level security is on.
+    """
+    conn.exec_driver_sql(_CATALOG_FIRST)
+    relation = conn.execute(sa.text(_RELATION_SQL)).one_or_none()
+    if relation is None or relation[0] not in ("r", "p") or relation[1] or relation[2]:
+        raise StoreError(tr("{name} is not the plain table the store's migrations made (a view in its place, or "
+                            "row-level security on it), so the rows the check reads may not be those the draw "
+                            "reads", name=snapshot.name),
+                         where=snapshot.name,
+                         fix=tr("drop the policies or the view (ALTER TABLE … DISABLE ROW LEVEL SECURITY), then "
+                                "load the manifest's subjects as a new snapshot"))
+
+
 _CHECK_SQL = _ROWS_HASH.format(order="")
 _EXPORTED = re.compile(r"[0-9A-Fa-f-]+")
 
@@ -169,12 +197,17 @@ def _in_snapshot(engine: sa.Engine, exported: str) -> Iterator[sa.Connection]:
     (what ``textsend`` encodes text in)."""
     with engine.connect().execution_options(isolation_level="REPEATABLE READ") as conn, conn.begin():
         conn.exec_driver_sql(f"SET TRANSACTION SNAPSHOT '{exported}'")
+        _guard(conn)
         conn.exec_driver_sql("SET LOCAL client_encoding = 'UTF8'")
         conn.exec_driver_sql("SET LOCAL max_parallel_workers_per_gather = 0")
         conn.exec_driver_sql("SET LOCAL synchronize_seqscans = off")
         yield conn
 
 
+_OLDEST_ROW_SQL = f"SELECT max(age(xmin)) FROM {snapshot.name} WHERE snapshot = :snapshot"
+# How long ago ri_subject_entry was last written (created or replaced), in transactions, as the rows' ages are
+_FUNCTION_AGE_SQL = ("SELECT pg_catalog.age(p.xmin) FROM pg_catalog.pg_proc p "
+                     f"WHERE p.oid = pg_catalog.to_regprocedure('{SUBJECT_ENTRY_SIGNATURE}')")
 _ENTRIES_SQL = f'SELECT entry FROM {snapshot.name} WHERE snapshot = :snapshot ORDER BY id COLLATE "C"'
 
 
@@ -220,15 +253,26 @@ def _check_rows(engine: sa.Engine, exported: str, name: str, manifest: Manifest,
     params = {"snapshot": name, "head": head, "tail": tail, "first": ids[0], "last": ids[-1]}
     try:
         with _in_snapshot(engine, exported) as conn:
-            size, entries, digest = conn.execute(sa.text(_CHECK_SQL), params).one()
+            size, entries, oldest, digest = conn.execute(sa.text(_CHECK_SQL), params).one()
             if digest != manifest.hash:
-                size, entries, digest = conn.execute(sa.text(_SORTED_CHECK_SQL), params).one()
+                size, entries, oldest, digest = conn.execute(sa.text(_SORTED_CHECK_SQL), params).one()
+            function = conn.execute(sa.text(_FUNCTION_AGE_SQL)).scalar_one_or_none()
     except sa.exc.DBAPIError as exc:
         if not str(getattr(exc.orig, "sqlstate", "")).startswith(_PROGRAM_LIMIT):
             raise
         # the rows' joined text is beyond what PostgreSQL holds in one value (1 GB): hash them here instead
         with _in_snapshot(engine, exported) as conn:
             size, entries, digest = _hash_rows_streamed(conn, name, head, tail)
+            oldest = conn.execute(sa.text(_OLDEST_ROW_SQL), {"snapshot": name}).scalar_one()
+            function = conn.execute(sa.text(_FUNCTION_AGE_SQL)).scalar_one_or_none()
+    if oldest is not None and (function is None or function <= oldest):
+        # a stored generated column is not made again when its function is replaced: a function replaced, a
+        # field updated and the function put back leaves a row whose entry is not its fields'
+        raise StoreError(tr("ri_subject_entry was replaced after rows of snapshot {name!r} were written, so their "
+                            "stored canonical JSON may not be that of their fields", name=name),
+                         where=tr("the store's snapshots"),
+                         fix=tr("load the manifest's subjects as a new snapshot (a snapshot is never edited); the "
+                                "manifest's subjects must be in id byte order, as its canonical form has them"))
     if size != entries:  # rows the hash skipped, that the draw would read
         raise StoreError(tr("snapshot {name!r} has {empty} of its {size} rows without their canonical JSON (a "
                             "field made NULL by SQL): a row changed, added or removed since it was frozen",
@@ -363,6 +407,7 @@ def select_subjects(store: Store, name: str, manifest: Manifest, public_input: s
     condition, key, by = eligible
     # one snapshot of the data for the checks and the queries
     with store.engine.connect().execution_options(isolation_level="REPEATABLE READ") as conn, conn.begin():
+        _guard(conn)
         _check_mechanism(conn)
         conn.exec_driver_sql("SET LOCAL client_encoding = 'UTF8'")  # the ids' bytes for textsend, in the tickets
         conn.exec_driver_sql("SET LOCAL work_mem = '64MB'")  # the sort of the tickets under the bounds, in memory
