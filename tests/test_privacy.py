@@ -142,7 +142,8 @@ class TestRefused:
     @pytest.mark.parametrize("text", [
         "通过企业微信公众号发布", "已在QQ群通知", "wxyzabcd", "qq.com", "检查员@现场", "许应急〔2023〕14号",
         "型号 WX20000 泵", "vx220kv变电站", "依据wx12345.cn公告", "见附件2#Report.pdf", "使用C# WinForm.exe 软件",
-        "设备a#b.cd",
+        "设备a#b.cd", "树立政府威信 ISO9001", "威信（2024-01）号文件", "威信20250315检查", "检查记录编号QQ20250101",
+        "见附件A@B。Ok", "单位 Model3 @ 5 。 OK",
     ])
     def test_text_that_only_looks_like_an_email_or_messenger_passes(self, text: str) -> None:
         assert find_personal_data(text, free_text=True) is None

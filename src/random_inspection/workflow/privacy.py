@@ -103,19 +103,23 @@ _ADDRESS = re.compile(
     rf"小区[^，。；;,\n]{{0,12}}?{_NUMERAL}+\s*(?:号楼|栋|幢|室|户)"
 )
 
-_DOT = r"(?:\s*(?:\.|。|\(dot\)|\[dot\])\s*)"
+_SPELLED_DOT = r"(?:。|\(dot\)|\[dot\])"
 _EMAIL = re.compile(
-    rf"(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]*\s*(?:@|\(at\)|\[at\])\s*"
-    rf"[A-Za-z0-9-]+(?:{_DOT}[A-Za-z0-9-]+)*{_DOT}[A-Za-z]{{2,}}(?![A-Za-z0-9])",
+    r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]*\s*(?:@|\(at\)|\[at\])\s*[A-Za-z0-9-]+"
+    # a domain with its dots, or with a dot spelled out (。, (dot), [dot]) before a common top-level domain only,
+    # so that a sentence's full stop after an @ (见附件A@B。Ok) is not taken for one
+    rf"(?:(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{{2,}}|(?:(?:\.|{_SPELLED_DOT})[A-Za-z0-9-]+)*{_SPELLED_DOT}"
+    r"(?:com|cn|net|org|edu|gov))(?![A-Za-z0-9])",
     re.IGNORECASE,
 )
 # A 微信号 or QQ号 after its label: a Chinese label may be followed by spaces, 是/为 or a bracket; a Latin one
 # (wx, vx, wechat, qq) only by 号, ":" or "=" (so that a model number such as WX20000 passes), except QQ before
-# the 5–11 digits of a QQ number. One run of separators between label and account, so the search is linear.
+# the 5–11 digits of a QQ number after a space (QQ20250101 is a record's number); 威信 is a word (and a county),
+# not a label. One run of separators between label and account, so the search is linear.
 _MESSENGER = re.compile(
-    r"(?:(?:微信|[vV威薇]信)(?:账号|号码|号|ID|id)?|QQ(?:账号|号码|号)|扣扣号?)[\s:=是为(（]*[A-Za-z0-9][A-Za-z0-9_-]{4,}"
+    r"(?:(?:微信|[vV薇]信)(?:账号|号码|号|ID|id)?|QQ(?:账号|号码|号)|扣扣号?)[\s:=是为(（]*[A-Za-z0-9][A-Za-z0-9_-]{4,}"
     r"|(?<![A-Za-z])(?:wechat(?:\s*id)?|weixin|vx|wx|qq)(?:号码|号|\s*[:=])[\s:=]*[A-Za-z0-9][A-Za-z0-9_-]{4,}"
-    r"|(?<![A-Za-z])qq[\s:=]*[1-9][0-9]{4,10}(?![0-9])",
+    r"|(?<![A-Za-z])qq(?:\s*[:=]\s*|\s+)[1-9][0-9]{4,10}(?![0-9])",
     re.IGNORECASE,
 )
 
