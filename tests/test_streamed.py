@@ -400,18 +400,15 @@ def census_or_error(head: Manifest, blocks: list[RowBlock], checkers: int) -> ob
         return type(exc), str(exc)
 
 
-@settings(max_examples=25, deadline=None)
-@given(n=st.integers(0, 120), per_block=st.integers(1, 40), checkers=st.integers(1, 3),
-       edits=st.lists(st.tuples(st.integers(0, 119), st.sampled_from(["spaced", "twice", "swap", "bad"])),
-                      max_size=2))
-def test_property_rows_checked_in_other_processes_give_the_same_census_and_errors(
-        n: int, per_block: int, checkers: int, edits: list[tuple[int, str]]) -> None:
-    m = manifest(roster(n), RULES["conditions and caps"])
-    lines = [canonical_json(s.to_json()) for s in m.subjects]
+def edited(lines: list[bytes], edits: list[tuple[int, str]]) -> list[bytes]:
+    """``lines`` (canonical rows) with each edit made at its row: ``spaced`` (valid, not canonical: read the slow
+    way, hashed in its canonical form), ``twice`` (the row before, again), ``swap`` (with the row before), ``bad``
+    (a negative history), ``moved`` (an area pass 1 did not count), ``dropped``."""
+    lines = list(lines)
     for at, edit in edits:
         if at >= len(lines):
             continue
-        if edit == "spaced":  # valid, not canonical: read the slow way, hashed in its canonical form
+        if edit == "spaced":
             lines[at] = json.dumps(json.loads(lines[at]), ensure_ascii=False, indent=None).encode()
         elif edit == "twice" and at > 0:
             lines[at] = lines[at - 1]
@@ -419,6 +416,21 @@ def test_property_rows_checked_in_other_processes_give_the_same_census_and_error
             lines[at - 1], lines[at] = lines[at], lines[at - 1]
         elif edit == "bad":
             lines[at] = lines[at].replace(b'"history":', b'"history":-')
+        elif edit == "moved":
+            lines[at] = lines[at].replace(b'"area":"', b'"area":"9')
+        elif edit == "dropped" and len(lines) > 1:
+            del lines[at]
+    return lines
+
+
+@settings(max_examples=25, deadline=None)
+@given(n=st.integers(0, 120), per_block=st.integers(1, 40), checkers=st.integers(1, 3),
+       edits=st.lists(st.tuples(st.integers(0, 119), st.sampled_from(["spaced", "twice", "swap", "bad"])),
+                      max_size=2))
+def test_property_rows_checked_in_other_processes_give_the_same_census_and_errors(
+        n: int, per_block: int, checkers: int, edits: list[tuple[int, str]]) -> None:
+    m = manifest(roster(n), RULES["conditions and caps"])
+    lines = edited([canonical_json(s.to_json()) for s in m.subjects], edits)
     parts = [lines[k:k + per_block] for k in range(0, len(lines), per_block)]
     blocks = [RowBlock("f.jsonl", k * per_block + 1, len(part), b"".join(x + b"\n" for x in part))
               for k, part in enumerate(parts)]

@@ -16,7 +16,7 @@ from random_inspection.errors import DataError, InfeasibleDrawError, RandomInspe
 from random_inspection.sampling import Manifest, canonical_json, draw
 from random_inspection.sampling import streamed as streamed_module
 from random_inspection.sampling.streamed import RowBlock, draw_streamed, subject_blocks
-from tests.test_streamed import RULES, head_of, manifest, roster
+from tests.test_streamed import RULES, edited, head_of, manifest, roster
 
 
 def blocks_of(lines: list[bytes], per_block: int) -> list[RowBlock]:
@@ -50,22 +50,7 @@ def test_property_ids_hashed_in_other_processes_give_the_same_draw_and_errors(
         n: int, per_block: int, checkers: int, rules: str, edits: list[tuple[int, str]]) -> None:
     m = manifest(roster(n), RULES[rules])
     lines = [canonical_json(s.to_json()) for s in m.subjects]
-    changed = list(lines)
-    for at, edit in edits:
-        if at >= len(changed):
-            continue
-        if edit == "spaced":  # valid, not canonical: read the slow way
-            changed[at] = json.dumps(json.loads(changed[at]), ensure_ascii=False, indent=None).encode()
-        elif edit == "twice" and at > 0:
-            changed[at] = changed[at - 1]
-        elif edit == "swap" and at > 0:
-            changed[at - 1], changed[at] = changed[at], changed[at - 1]
-        elif edit == "bad":
-            changed[at] = changed[at].replace(b'"history":', b'"history":-')
-        elif edit == "moved":  # values pass 1 did not count
-            changed[at] = changed[at].replace(b'"area":"', b'"area":"9')
-        elif edit == "dropped" and len(changed) > 1:
-            del changed[at]
+    changed = edited(lines, edits)
     first, second = blocks_of(lines, per_block), blocks_of(changed, per_block)
     alone = draw_or_error(head_of(m), first, second, 0)
     assert draw_or_error(head_of(m), first, second, checkers) == alone
