@@ -790,19 +790,18 @@ def _select(
     Raises:
         DataError: the roster changed between the passes.
     """
-    cuts = {key: _cutoff(need, counts[key]) for key, need in needs.items()}
-    again_read = _Bytes()
-    chosen, seen = _second_pass(head, again_read.through(blocks()), stratum_of, needs, prefix, cuts, checkers)
-    _same_rows(rows, seen)
-    _same_bytes(again_read, read)
+    def passed(wanted: dict[str, int], cut: dict[str, bytes]) -> dict[str, list[tuple[bytes, bytes]]]:
+        now = _Bytes()
+        lowest, seen = _second_pass(head, now.through(blocks()), stratum_of, wanted, prefix, cut, checkers)
+        _same_rows(rows, seen)
+        _same_bytes(now, read)
+        return lowest
+
+    chosen = passed(needs, {key: _cutoff(need, counts[key]) for key, need in needs.items()})
     short = {key for key, group in chosen.items() if len(group) < needs[key]}
     if short:
-        again_read = _Bytes()
-        again, seen = _second_pass(head, again_read.through(blocks()), stratum_of,
-                                   {k: needs[k] if k in short else 0 for k in needs},
-                                   prefix, {key: _ALL if key in short else b"" for key in needs}, checkers)
-        _same_rows(rows, seen)
-        _same_bytes(again_read, read)
+        again = passed({k: needs[k] if k in short else 0 for k in needs},
+                       {key: _ALL if key in short else b"" for key in needs})
         chosen.update({key: again[key] for key in short})
     return chosen
 

@@ -23,7 +23,7 @@ import attrs
 import sqlalchemy as sa
 
 from random_inspection.errors import InvalidInputError, StoreError
-from random_inspection.messages import tr
+from random_inspection.messages import Message, tr
 from random_inspection.sampling import SHA256, Manifest, StratumCount, SubjectEntry, derive_seed, sample_sizes
 from random_inspection.sampling.selection import ticket_bound
 from random_inspection.store.schema import (
@@ -236,6 +236,13 @@ _STREAM_ROWS = 20_000
 _PROGRAM_LIMIT = "54"  # SQLSTATE class 54, program_limit_exceeded ("requested length too large")
 
 
+def _not_the_manifests(what: Message) -> StoreError:
+    """A snapshot refused as not (or no longer surely) the manifest's subjects: what, and the one fix."""
+    return StoreError(what, where=tr("the store's snapshots"),
+                      fix=tr("load the manifest's subjects as a new snapshot (a snapshot is never edited); the "
+                             "manifest's subjects must be in id byte order, as its canonical form has them"))
+
+
 def _check_rows(engine: sa.Engine, exported: str, name: str, manifest: Manifest, head: bytes, tail: bytes) -> None:
     """Refuse the snapshot unless its rows, in the data of the exported transaction snapshot ``exported``, make
     the manifest's canonical form: read as they lie (no parallel workers, no scan joined midway, so that a
@@ -268,26 +275,18 @@ def _check_rows(engine: sa.Engine, exported: str, name: str, manifest: Manifest,
     if oldest is not None and (function is None or function <= oldest):
         # a stored generated column is not made again when its function is replaced: a function replaced, a
         # field updated and the function put back leaves a row whose entry is not its fields'
-        raise StoreError(tr("ri_subject_entry was replaced after rows of snapshot {name!r} were written, so their "
-                            "stored canonical JSON may not be that of their fields", name=name),
-                         where=tr("the store's snapshots"),
-                         fix=tr("load the manifest's subjects as a new snapshot (a snapshot is never edited); the "
-                                "manifest's subjects must be in id byte order, as its canonical form has them"))
+        raise _not_the_manifests(tr("ri_subject_entry was replaced after rows of snapshot {name!r} were written, so "
+                                    "their stored canonical JSON may not be that of their fields", name=name))
     if size != entries:  # rows the hash skipped, that the draw would read
-        raise StoreError(tr("snapshot {name!r} has {empty} of its {size} rows without their canonical JSON (a "
-                            "field made NULL by SQL): a row changed, added or removed since it was frozen",
-                            name=name, empty=size - entries, size=size),
-                         where=tr("the store's snapshots"),
-                         fix=tr("load the manifest's subjects as a new snapshot (a snapshot is never edited); the "
-                                "manifest's subjects must be in id byte order, as its canonical form has them"))
+        raise _not_the_manifests(tr("snapshot {name!r} has {empty} of its {size} rows without their canonical JSON "
+                                    "(a field made NULL by SQL): a row changed, added or removed since it was "
+                                    "frozen", name=name, empty=size - entries, size=size))
     if digest != manifest.hash:
-        raise StoreError(tr("snapshot {name!r} ({size} subjects) is not the {subjects_count} subjects of manifest "
-                            "{hash}…: the manifest's canonical form made with its rows hashes to {digest}… (a row "
-                            "changed, added or removed since it was frozen)", name=name, size=size,
-                            subjects_count=len(manifest.subjects), hash=manifest.hash[:12], digest=digest[:12]),
-                         where=tr("the store's snapshots"),
-                         fix=tr("load the manifest's subjects as a new snapshot (a snapshot is never edited); the "
-                                "manifest's subjects must be in id byte order, as its canonical form has them"))
+        raise _not_the_manifests(tr("snapshot {name!r} ({size} subjects) is not the {subjects_count} subjects of "
+                                    "manifest {hash}…: the manifest's canonical form made with its rows hashes to "
+                                    "{digest}… (a row changed, added or removed since it was frozen)", name=name,
+                                    size=size, subjects_count=len(manifest.subjects), hash=manifest.hash[:12],
+                                    digest=digest[:12]))
 
 
 _ALL = None  # no bound: every ticket of the stratum
