@@ -26,8 +26,9 @@ no business being either:
   ``2单元301``). A subject's registered business address is a field of its own, not free text, and is public
   by rule (冷水滩 第十四条's 检查对象地址); it is not searched for addresses;
 - a mobile number in another grouping of spaces or hyphens (``1380 013 8000``, ``13800 138000``: at most five
-  groups, or a digit in each, ``1 3 8 0 0 1 3 8 0 0 0``, so that a list such as ``第1、3、5、7、9、11、13项`` passes), and a mobile or 公民身份号码 spelled in Chinese numerals (``一三八〇〇一三八〇〇〇``,
-  ``幺三八…``, ``壹叁捌…``);
+  groups, or a digit in each, ``1 3 8 0 0 1 3 8 0 0 0``, so that a list such as ``第1、3、5、7、9、11、13项``
+  passes), and a mobile or 公民身份号码 spelled in Chinese numerals (``一三八〇〇一三八〇〇〇``, ``幺三八…``,
+  ``壹叁捌…``);
 - an e-mail address (``zhang.san@163.com``, also with a full-width ``＠``, or spelled ``zhang(at)163.com``,
   ``zhang[at]163[dot]com``, ``zhang@163。com``, ``zhang AT 163 DOT com``, ``zhang艾特163点com``,
   ``zhang#163.com``, ``zhang @ 163 . com``): a spelled ``at`` or ``#`` counts only before a domain ending in
