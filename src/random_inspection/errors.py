@@ -154,20 +154,28 @@ class PersonalDataError(InvalidInputError):
         field: the field's path in the public document (``disclosure.json: redraws[0].reason``).
         kind: the kind found: ``mobile``, ``landline``, ``id18``, ``id15``, ``address``, ``email`` or
             ``messenger`` (``workflow.privacy.KINDS``).
+
+    ``remove``, when given, says what to take out of the field and how to write it instead; it comes first in the
+    fix.
     """
 
-    def __init__(self, *, field: str, kind: str, description: str) -> None:
+    def __init__(self, *, field: str, kind: str, description: str, remove: str = "") -> None:
         self.field = field
         self.kind = kind
         super().__init__(
             tr("{description} in a public field; nothing was published", description=description),
             where=field,
-            fix=tr("{chinese} — remove the personal data from this field, record the text again and export again; "
-                   "text in the ledger that cannot be recorded again can be withheld with `export --withhold FIELD` "
-                   "(the disclosure says so); docs/lifecycle.md, Personal data",
-                   chinese="公开内容不得含有电话号码、公民身份号码、住址等个人信息：请删去该字段中的个人信息后重新录入并导出；"
-                           "已记入台账、无法重新录入的文字，可用 export --withhold 该字段 不予公开（公示中注明）"),
+            fix=self._fix(remove),
         )
+
+    @staticmethod
+    def _fix(remove: str) -> Message:
+        fix = tr("{chinese} — remove the personal data from this field, record the text again and export again; "
+                 "text in the ledger that cannot be recorded again can be withheld with `export --withhold FIELD` "
+                 "(the disclosure says so); docs/lifecycle.md, Personal data",
+                 chinese="公开内容不得含有电话号码、公民身份号码、住址等个人信息：请删去该字段中的个人信息后重新录入并导出；"
+                         "已记入台账、无法重新录入的文字，可用 export --withhold 该字段 不予公开（公示中注明）")
+        return tr("{remove}; {fix}", remove=remove, fix=fix) if remove else fix
 
 
 class ProfileError(RandomInspectionError):

@@ -25,12 +25,21 @@ no business being either:
 - 住址-like text: 住址, 家住, 现住, 住在, 居住, 户籍, and house addresses (``3号楼2单元501室``, ``5栋1201``,
   ``2单元301``). A subject's registered business address is a field of its own, not free text, and is public
   by rule (冷水滩 第十四条's 检查对象地址); it is not searched for addresses;
+- a mobile number in another grouping of spaces or hyphens (``1380 013 8000``, ``13800 138000``: at most five
+  groups, or a digit in each, ``1 3 8 0 0 1 3 8 0 0 0``, so that a list such as ``第1、3、5、7、9、11、13项``
+  passes), and a mobile or 公民身份号码 spelled in Chinese numerals (``一三八〇〇一三八〇〇〇``, ``幺三八…``,
+  ``壹叁捌…``);
 - an e-mail address (``zhang.san@163.com``, also with a full-width ``＠``, or spelled ``zhang(at)163.com``,
-  ``zhang[at]163[dot]com``, ``zhang@163。com``);
+  ``zhang[at]163[dot]com``, ``zhang@163。com``, ``zhang AT 163 DOT com``, ``zhang艾特163点com``,
+  ``zhang#163.com``, ``zhang @ 163 . com``): a spelled ``at`` or ``#`` counts only before a domain ending in
+  com, cn, net, org, edu or gov (``C#``, ``2#楼``, ``见 at 3 点`` pass), and not before ``www`` (``published at
+  www.example.gov.cn`` is a web address);
 - a 微信号 or QQ号 given with its label (``微信：zhangsan_88``, ``微信号是zs88888``, ``V信：zs88888``,
-  ``QQ 12345678``, ``wechat: zs88``): how to reach a person, as a phone number is. A Latin label needs ``:``,
-  ``=`` or 号 before the account (``型号 WX20000`` is a model number), but ``QQ`` may stand before the digits of a
-  QQ number.
+  ``QQ 12345678``, ``wechat: zs88``, ``vx zhangsan88``, ``wechat zs88888``): how to reach a person, as a phone
+  number is. A Latin label followed by ``:``, ``=`` or 号 takes any account; followed by spaces only, an account
+  as WeChat makes them (6 to 20 characters, a letter first, a digit, ``_`` or ``-`` in it), so that
+  ``型号 WX20000`` and ``WX 20000`` (model numbers) and ``wechat group`` pass; ``QQ`` may stand before the digits
+  of a QQ number after a space (``QQ20250101`` is a record's number).
 
 The check refuses, never redacts: :class:`~random_inspection.errors.PersonalDataError` names the field (a JSON
 path such as ``redraws[0].reason``) and the kind of data, never the data itself, and says how to fix it. Text
@@ -53,8 +62,8 @@ from random_inspection.errors import InvalidInputError, PersonalDataError
 from random_inspection.messages import tr
 
 __all__ = [
-    "FREE_TEXT", "KINDS", "WITHHELD", "check_public", "find_personal_data", "is_id_number_15", "is_id_number_18",
-    "withhold",
+    "FREE_TEXT", "KINDS", "REMOVE", "WITHHELD", "check_public", "find_personal_data", "is_id_number_15",
+    "is_id_number_18", "withhold",
 ]
 
 FREE_TEXT: tuple[str, ...] = (
@@ -77,6 +86,24 @@ KINDS = {
 }
 """The kinds of personal data found, as an error names them."""
 
+REMOVE = {
+    "mobile": tr("remove the phone number, however it is written (spaced, hyphenated, in full-width or Chinese "
+                 "numerals); write 联系电话已登记 where it matters that there is one"),
+    "landline": tr("remove the phone number and its area code; write 联系电话已登记 where it matters that there is "
+                   "one"),
+    "id18": tr("remove the 公民身份号码 (spaced, hyphenated or with a lower-case x it is still one); name the "
+               "person's role instead (负责人, 申请人)"),
+    "id15": tr("remove the 公民身份号码 (spaced, hyphenated or with a lower-case x it is still one); name the "
+               "person's role instead (负责人, 申请人)"),
+    "address": tr("remove where the person lives (住址, 家住, a home's 号楼, 单元 and 室); name the subject or its "
+                  "place of business instead"),
+    "email": tr("remove the e-mail address, also one spelled out (AT, DOT, 艾特, 点, #); write 联系方式已登记 "
+                "instead"),
+    "messenger": tr("remove the WeChat or QQ account with its label (微信, vx, wechat, QQ); write 联系方式已登记 "
+                    "instead"),
+}
+"""What to take out of a field for each kind, and how to write it instead, as an error says it."""
+
 _PROVINCES = frozenset({11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46,
                         50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82})
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -96,10 +123,12 @@ _LANDLINE = re.compile(
 _NUMBER = re.compile(r"[0-9](?:(?:[ \t-]{1,3}|[.·])?[0-9])*(?:[ \t-]{0,3}[Xx])?")
 _HEX = re.compile(r"(?<![0-9A-Za-z])(?=[0-9A-Fa-f]*[A-Fa-f])(?=[0-9A-Fa-f]*[0-9])[0-9A-Fa-f]{32,}(?![0-9A-Za-z])")
 _NUMERAL = r"[0-9一二三四五六七八九十百零〇两]"
+# A numeral run is tried from its first numeral only (?<!…), so that a long run (一一一…, 111…) is searched once,
+# not once from each of its numerals.
 _ADDRESS = re.compile(
     r"住址|家住|现住|住在|暂住|居住|户籍|家庭地址|"
-    rf"{_NUMERAL}+\s*(?:号楼|栋|幢|座|号院)[^，。；;,\n]{{0,12}}?{_NUMERAL}+\s*(?:室|户|号房|单元)|"
-    rf"{_NUMERAL}+\s*单元\s*{_NUMERAL}+|"
+    rf"(?<!{_NUMERAL}){_NUMERAL}+\s*(?:号楼|栋|幢|座|号院)[^，。；;,\n]{{0,12}}?{_NUMERAL}+\s*(?:室|户|号房|单元)|"
+    rf"(?<!{_NUMERAL}){_NUMERAL}+\s*单元\s*{_NUMERAL}+|"
     rf"小区[^，。；;,\n]{{0,12}}?{_NUMERAL}+\s*(?:号楼|栋|幢|室|户)"
 )
 
@@ -117,11 +146,34 @@ _EMAIL = re.compile(
 # the 5–11 digits of a QQ number after a space (QQ20250101 is a record's number); 威信 is a word (and a county),
 # not a label. One run of separators between label and account, so the search is linear.
 _MESSENGER = re.compile(
-    r"(?:(?:微信|[vV薇]信)(?:账号|号码|号|ID|id)?|QQ(?:账号|号码|号)|扣扣号?)[\s:=是为(（]*[A-Za-z0-9][A-Za-z0-9_-]{4,}"
-    r"|(?<![A-Za-z])(?:wechat(?:\s*id)?|weixin|vx|wx|qq)(?:号码|号|\s*[:=])[\s:=]*[A-Za-z0-9][A-Za-z0-9_-]{4,}"
+    r"(?:(?:微[ \t]{0,3}信|[vV薇]信)(?:账号|号码|号|ID|id)?|QQ(?:账号|号码|号)|扣扣号?)[\s:=是为(（]*"
+    r"[A-Za-z0-9][A-Za-z0-9_-]{4,}"
+    r"|(?<![A-Za-z])(?:wechat(?:\s*id)?|wei[ \t]?xin|vx|wx|qq)(?:号码|号|\s*[:=])[\s:=]*[A-Za-z0-9][A-Za-z0-9_-]{4,}"
+    # a Latin label and spaces only: an account as WeChat makes them (a letter first, 6–20 characters, a digit,
+    # "_" or "-" in it), so that a model number (WX 20000) or a word (wechat group) after the label passes
+    r"|(?<![A-Za-z])(?:wechat(?:[ \t]?id)?|wei[ \t]?xin|vx|wx)[ \t]+(?=[A-Za-z0-9_-]{0,19}[0-9_-])"
+    r"[A-Za-z][A-Za-z0-9_-]{5,19}(?![A-Za-z0-9_-])"
     r"|(?<![A-Za-z])qq(?:\s*[:=]\s*|\s+)[1-9][0-9]{4,10}(?![0-9])",
     re.IGNORECASE,
 )
+
+# An e-mail address written to dodge the pattern above: "at" spelled (zhang AT 163, zhang艾特163, zhang{at}163) or
+# a "#" for the "@", a dot spelled (DOT, 点, (dot)) or with spaces around it, before a common top-level domain
+# only (so that C#, 2#楼 or "at 3 点" pass), and never a web address after a spelled "at" (at www.…).
+_SPELLED_AT = r"(?:\s*(?:@|[(\[{<]\s*at\s*[)\]}>]|艾特)\s*|[ \t]+at[ \t]+(?!www\b)|#)"
+_SPELLED_DOTS = r"(?:\s*(?:\.|。|[(\[{<]\s*dot\s*[)\]}>]|点)\s*|[ \t]+dot[ \t]+)"
+_SPELLED_EMAIL = re.compile(
+    rf"(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]*{_SPELLED_AT}[A-Za-z0-9-]+"
+    rf"(?:{_SPELLED_DOTS}[A-Za-z0-9-]+)*?{_SPELLED_DOTS}(?:com|cn|net|org|edu|gov)(?![A-Za-z0-9])",
+    re.IGNORECASE,
+)
+
+# A mobile number in a grouping of its own (1380 013 8000, 1 3 8 0 …): digits joined by spaces or hyphens; the
+# number's digits, with a country code 86 or 0086 before them, are then a mobile number's 11.
+_GROUPED = re.compile(r"(?<![0-9.])[0-9]+(?:[ \t-]{1,3}[0-9]+)+(?![0-9]|\.[0-9])")
+_MOBILE_DIGITS = re.compile(r"(?:0086|86)?1[3-9][0-9]{9}")
+# Digits spelled in Chinese numerals (一三八…, 幺 for 一 as phone numbers are read out, 壹叁捌…)
+_CHINESE_DIGITS = str.maketrans("〇零一二三四五六七八九幺壹贰叁肆伍陆柒捌玖", "001234567891123456789")
 
 
 _BETWEEN_DIGITS = re.compile(r"(?<=[0-9])\s*[/~、]\s*(?=[0-9])")  # other separators writers put between groups
@@ -207,8 +259,8 @@ def find_personal_data(text: str, *, free_text: bool = False, allowed: Iterable[
     """The kind of personal data in ``text`` (a key of :data:`KINDS`), or ``None``.
 
     Args:
-        free_text: also look for landline numbers, 住址-like text, e-mail addresses and 微信号 or QQ号 (see the
-            module's description).
+        free_text: also look for mobile numbers in other groupings or in Chinese numerals, landline numbers,
+            住址-like text, e-mail addresses (also spelled out) and 微信号 or QQ号 (see the module's description).
         allowed: codes known not to be personal (统一社会信用代码), taken out before the search.
     """
     plain = _plain(text)
@@ -222,14 +274,32 @@ def find_personal_data(text: str, *, free_text: bool = False, allowed: Iterable[
     if found is not None:
         return found
     if free_text:
+        found = _spelled_numbers(plain)
+        if found is not None:
+            return found
         if _LANDLINE.search(plain):
             return "landline"
         if _ADDRESS.search(plain):
             return "address"
-        if _EMAIL.search(plain):
+        if _EMAIL.search(plain) or _SPELLED_EMAIL.search(plain):
             return "email"
         if _MESSENGER.search(plain):
             return "messenger"
+    return None
+
+
+def _spelled_numbers(plain: str) -> str | None:
+    """A mobile number grouped in another way than 3-4-4, or a mobile or ID number in Chinese numerals."""
+    for match in _GROUPED.finditer(plain):
+        groups = re.split(r"[ \t-]+", match.group(0))
+        # at most five groups, or a digit apart each: a list of numbers (第1、3、5、7、9、11、13项) is not one
+        if (len(groups) <= 5 or all(len(g) == 1 for g in groups)) and _MOBILE_DIGITS.fullmatch("".join(groups)):
+            return "mobile"
+    spelled = plain.translate(_CHINESE_DIGITS)
+    if spelled != plain:
+        if _MOBILE.search(spelled):
+            return "mobile"
+        return _ids(spelled)
     return None
 
 
@@ -294,7 +364,7 @@ def check_public(document: Any, *, allowed: Iterable[str] = (), free_text: Itera
         if kind is not None:
             field = path or "(the text)"
             raise PersonalDataError(field=f"{where}: {field}" if where else field, kind=kind,
-                                    description=KINDS[kind])
+                                    description=KINDS[kind], remove=REMOVE[kind])
 
 
 WITHHELD = "（含个人信息，不予公开）"
