@@ -4,10 +4,11 @@ draw-v2 (SHA-256) manifests too, whose selection differs only in the seed's algo
 The database checks the snapshot itself — it rebuilds the manifest's canonical form around the snapshot's rows
 and hashes it (``sha256``, PostgreSQL 11 and later), which must give the manifest's hash — then hashes every
 eligible subject's ticket and returns only the drawn and reserve subjects, sorting only the tickets under each
-stratum's bound. The few numbers in between — each stratum's ``n_h`` from its eligible count — come from the
-same :func:`~random_inspection.sampling.sample_sizes` the in-process draw uses. The result is the in-process
-draw's ``strata``, ``subjects`` and ``reserve``, exactly (tested on the same data; docs/store.md says why it
-also holds on a sharded engine).
+stratum's bound. The few numbers in between — each stratum's eligible count, from the manifest's subjects that
+the check proves the snapshot's rows are, and its ``n_h`` — come from the same
+:func:`~random_inspection.sampling.selection.eligible_table` and :func:`~random_inspection.sampling.sample_sizes`
+the in-process draw uses. The result is the in-process draw's ``strata``, ``subjects`` and ``reserve``, exactly
+(tested on the same data; docs/store.md says why it also holds on a sharded engine).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ import sqlalchemy as sa
 from random_inspection.errors import InvalidInputError, StoreError
 from random_inspection.messages import Message, tr
 from random_inspection.sampling import SHA256, Manifest, StratumCount, SubjectEntry, derive_seed, sample_sizes
-from random_inspection.sampling.selection import ticket_bound
+from random_inspection.sampling.selection import eligible_table, ticket_bound
 from random_inspection.store.schema import (
     SUBJECT_ENTRY_COLUMN,
     SUBJECT_ENTRY_FUNCTION,
@@ -292,9 +293,9 @@ def _check_rows(engine: sa.Engine, exported: str, name: str, manifest: Manifest,
 _ALL = None  # no bound: every ticket of the stratum
 
 
-def _eligible_sql(manifest: Manifest, params: dict[str, Any]) -> tuple[str, str, str]:
-    """§6 eligibility (a condition on a snapshot row), the stratum key and the ``ratio_by`` value as SQL over
-    the snapshot (bound parameters go into ``params``)."""
+def _eligible_sql(manifest: Manifest, params: dict[str, Any]) -> tuple[str, str]:
+    """§6 eligibility (a condition on a snapshot row) and the stratum key as SQL over the snapshot (bound
+    parameters go into ``params``)."""
     rules = manifest.rules
     where = ["in_existence"]
     for i, (name, values) in enumerate(rules.conditions):
@@ -317,8 +318,15 @@ def _eligible_sql(manifest: Manifest, params: dict[str, Any]) -> tuple[str, str,
                    if cases else "CAST(:cap AS integer)")
         where.append(f"({cap_sql} IS NULL OR exempt OR history < {cap_sql})")
     key = " || '|' || ".join(f"COALESCE({f}, '')" for f in rules.strata) or "''"
-    by = f"COALESCE({rules.sample.ratio_by}, '')" if rules.sample.ratio_by else "''"
-    return " AND ".join(where), key, by
+    return " AND ".join(where), key
+
+
+def _eligible_counts(manifest: Manifest) -> tuple[dict[str, int], dict[str, str]]:
+    """Each stratum's eligible count ``E_h`` and its ``ratio_by`` value (empty without one), by stratum key, from
+    the manifest's subjects: :func:`~random_inspection.sampling.selection.eligible_table`, made once per
+    manifest and rules and shared with the in-process draw and its verify."""
+    table = eligible_table(manifest.subjects, manifest.rules)
+    return dict(zip(table.keys, table.counts, strict=True)), dict(zip(table.keys, table.values, strict=True))
 
 
 # A ticket (§6): the id's UTF-8 bytes by ``textsend``, which encodes in the client encoding (the selection's
@@ -334,7 +342,7 @@ def _bounds(takes: Mapping[str, int], bounds: Mapping[str, bytes | None]) -> tup
             {"keys": keys, "takes": [takes[k] for k in keys], "bounds": [bounds[k] for k in keys]})
 
 
-def _lowest(conn: sa.Connection, eligible: tuple[str, str, str], params: dict[str, Any], takes: Mapping[str, int],
+def _lowest(conn: sa.Connection, eligible: tuple[str, str], params: dict[str, Any], takes: Mapping[str, int],
             bounds: Mapping[str, bytes | None]) -> dict[str, list[tuple[bytes, str]]]:
     """Per stratum of ``takes``, up to ``takes[k]`` subjects with the smallest ``(ticket, id bytes)`` among those
     whose ticket is under the stratum's bound, in that order: the database sorts only the tickets under the
@@ -344,7 +352,7 @@ def _lowest(conn: sa.Connection, eligible: tuple[str, str, str], params: dict[st
     keeps its subquery whole: the ticket is one column, and only the rows under the bounds reach the sort.)
     The strata are numbered for the sort (an integer compares faster than a text in any collation), and the
     rows come back in the order of that one sort: no second sort by rank."""
-    condition, key, _ = eligible
+    condition, key = eligible
     table, more = _bounds(takes, bounds)
     keys = more["keys"]
     given = [b for b in bounds.values() if b is not None]
@@ -373,8 +381,10 @@ def select_subjects(store: Store, name: str, manifest: Manifest, public_input: s
     The snapshot must be the manifest's subjects exactly (the manifest's hash is what the seed is made from):
     on the same data as the selection (a second connection in the selection's exported transaction snapshot,
     which runs beside it), the database makes the manifest's canonical form with the snapshot's rows (their
-    generated ``entry``) and hashes it, which must give the manifest's hash. :func:`load_snapshot` makes the
-    snapshot from the manifest.
+    generated ``entry``) and hashes it, which must give the manifest's hash; no result is returned unless it
+    does. Each stratum's eligible count comes from the manifest's subjects (which that check proves are the
+    snapshot's rows), computed while the database checks. :func:`load_snapshot` makes the snapshot from the
+    manifest.
 
     Args:
         bound: the per-stratum ticket bound, ``bound(take, eligible)`` (:func:`ticket_bound`; ``None`` for no
@@ -403,7 +413,6 @@ def select_subjects(store: Store, name: str, manifest: Manifest, public_input: s
     head, tail = manifest_frame(manifest)
     params: dict[str, Any] = {"snapshot": name, "prefix": seed + b"subject\x00"}
     eligible = _eligible_sql(manifest, params)
-    condition, key, by = eligible
     # one snapshot of the data for the checks and the queries
     with store.engine.connect().execution_options(isolation_level="REPEATABLE READ") as conn, conn.begin():
         _guard(conn)
@@ -419,12 +428,11 @@ def select_subjects(store: Store, name: str, manifest: Manifest, public_input: s
         with ThreadPoolExecutor(1) as pool:  # the check beside the selection; both end inside the transaction
             checked = pool.submit(_check_rows, store.engine, exported, name, manifest, head, tail)
             try:
-                grouped = conn.execute(sa.text(f"SELECT {key} AS k, count(*), min({by}) FROM {snapshot.name} "
-                                               f"WHERE snapshot = :snapshot AND {condition} GROUP BY k"), params)
-                counts: dict[str, int] = {}
-                values: dict[str, str] = {}
-                for k, count, value in grouped:
-                    counts[k], values[k] = int(count), value
+                # each stratum's eligible count E_h, from the manifest's subjects (the in-process draw's own
+                # seed-independent table), while the database checks the snapshot: the check proves the
+                # snapshot's rows are those subjects, and no result is returned without it, so these are the
+                # snapshot's counts whenever a result is (no count pass over the snapshot)
+                counts, values = _eligible_counts(manifest)
                 sizes = sample_sizes(manifest, counts, values, seed)
                 takes = {k: sizes[k] + min(manifest.rules.reserve, counts[k] - sizes[k]) for k in counts}
                 takes = {k: n for k, n in takes.items() if n > 0}
