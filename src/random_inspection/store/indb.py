@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import io
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -343,22 +344,23 @@ def _bounds(takes: Mapping[str, int], bounds: Mapping[str, bytes | None]) -> tup
 
 
 def _lowest(conn: sa.Connection, eligible: tuple[str, str], params: dict[str, Any], takes: Mapping[str, int],
-            bounds: Mapping[str, bytes | None]) -> dict[str, list[tuple[bytes, str]]]:
+            bounds: Mapping[str, bytes | None]) -> tuple[list[str], list[tuple[int, int, str]]]:
     """Per stratum of ``takes``, up to ``takes[k]`` subjects with the smallest ``(ticket, id bytes)`` among those
-    whose ticket is under the stratum's bound, in that order: the database sorts only the tickets under the
-    bounds. The scan keeps only the rows whose ticket is under the highest bound, so that PostgreSQL's parallel
-    workers hash the tickets (the critical path: one ``sha256()`` per eligible subject) and pass on only those
-    rows, hashed again for the ticket column (a tenth or so of the rows at a 10 % draw). (Each ``OFFSET 0``
-    keeps its subquery whole: the ticket is one column, and only the rows under the bounds reach the sort.)
-    The strata are numbered for the sort (an integer compares faster than a text in any collation), and the
-    rows come back in the order of that one sort: no second sort by rank."""
+    whose ticket is under the stratum's bound: the strata in a list, and each subject as ``(n, rank, id)`` — its
+    stratum's number in that list from 1 and its rank in the stratum from 1 — all of them in ``(ticket, id
+    bytes)`` order, the order of the drawn (§6), so that no ticket comes back and the process sorts nothing. The
+    database sorts only the tickets under the bounds. The scan keeps only the rows whose ticket is under the
+    highest bound, so that PostgreSQL's parallel workers hash the tickets (the critical path: one ``sha256()`` per
+    eligible subject) and pass on only those rows, hashed again for the ticket column (a tenth or so of the rows
+    at a 10 % draw). (Each ``OFFSET 0`` keeps its subquery whole: the ticket is one column, and only the rows
+    under the bounds reach the sort.) The strata are numbered for the ranks' sort (an integer compares faster
+    than a text in any collation)."""
     condition, key = eligible
     table, more = _bounds(takes, bounds)
-    keys = more["keys"]
     given = [b for b in bounds.values() if b is not None]
     top = max(given, default=b"") if len(given) == len(bounds) else None  # no bound over all: every ticket
     rows = conn.execute(sa.text(
-        "SELECT n, t, id FROM ("
+        "SELECT n, rk, id FROM ("
         "  SELECT n, t, id, take, row_number() OVER (PARTITION BY n ORDER BY t, id COLLATE \"C\") AS rk FROM ("
         "    SELECT l.n, h.t, h.id, l.take"
         f"   FROM (SELECT id, {key} AS k, {_TICKET} AS t FROM {snapshot.name}"
@@ -366,12 +368,15 @@ def _lowest(conn: sa.Connection, eligible: tuple[str, str], params: dict[str, An
         f"         AND (CAST(:top AS bytea) IS NULL OR {_TICKET} < CAST(:top AS bytea)) OFFSET 0) h"
         f"   JOIN {table} ON h.k = l.key"
         "    WHERE l.bound IS NULL OR h.t < l.bound OFFSET 0) f) r"
-        " WHERE rk <= take ORDER BY n, t, id COLLATE \"C\""
-    ), {**params, **more, "top": top})
-    lowest: dict[str, list[tuple[bytes, str]]] = {k: [] for k in takes}
-    for n, ticket, sid in rows:
-        lowest[keys[n - 1]].append((bytes(ticket), sid))
-    return lowest
+        " WHERE rk <= take ORDER BY t, id COLLATE \"C\""
+    ), {**params, **more, "top": top}).all()  # fetched at once: a row at a time costs more than the rows' sort
+    return more["keys"], [(n, rank, sid) for n, rank, sid in rows]
+
+
+def _kept(keys: list[str], ranked: list[tuple[int, int, str]]) -> dict[str, int]:
+    """How many subjects of each stratum :func:`_lowest` returned."""
+    by_number = Counter(n for n, _, _ in ranked)
+    return {k: by_number[i] for i, k in enumerate(keys, 1)}
 
 
 def select_subjects(store: Store, name: str, manifest: Manifest, public_input: str,
@@ -436,24 +441,29 @@ def select_subjects(store: Store, name: str, manifest: Manifest, public_input: s
                 sizes = sample_sizes(manifest, counts, values, seed)
                 takes = {k: sizes[k] + min(manifest.rules.reserve, counts[k] - sizes[k]) for k in counts}
                 takes = {k: n for k, n in takes.items() if n > 0}
-                lowest = _lowest(conn, eligible, params, takes, {k: bound(n, counts[k]) for k, n in takes.items()})
-                short = {k: n for k, n in takes.items() if len(lowest[k]) < n}  # rare: the bound kept too few
-                if short:
-                    lowest.update(_lowest(conn, eligible, params, short, dict.fromkeys(short, _ALL)))
+                bounds = {k: bound(n, counts[k]) for k, n in takes.items()}
+                keys, ranked = _lowest(conn, eligible, params, takes, bounds)
+                kept = _kept(keys, ranked)
+                short = [k for k, n in takes.items() if kept[k] < n]  # rare: the bound kept too few
+                if short:  # those strata again with no bound, beside the others: one result in the drawn's order
+                    keys, ranked = _lowest(conn, eligible, params, takes, {**bounds, **dict.fromkeys(short, _ALL)})
+                    kept = _kept(keys, ranked)
             except Exception:
                 checked.result()  # a snapshot that is not the manifest's is the first thing to say
                 raise
             checked.result()
-    if any(len(lowest[k]) != n for k, n in takes.items()):
+    if any(kept[k] != n for k, n in takes.items()):
         raise InvalidInputError(tr("the database returned fewer subjects than a stratum takes"), where=name,
                                 fix=tr("check the snapshot was not changed while the draw ran"))
-    # (ticket, id) pairs sort as (ticket, id bytes) do: Python orders text by code point, as UTF-8 orders bytes
-    drawn: list[tuple[bytes, str]] = []
-    reserve: dict[str, tuple[str, ...]] = {}
-    for k, ranked in lowest.items():
-        drawn += ranked[: sizes[k]]
-        if len(ranked) > sizes[k]:
-            reserve[k] = tuple(sid for _, sid in ranked[sizes[k]:])
-    drawn.sort()
+    # in (ticket, id bytes) order: the drawn as §6 orders them, and each stratum's reserve in its rank's order
+    drawn: list[str] = []
+    reserve: dict[str, list[str]] = {}
+    for n, rank, sid in ranked:
+        k = keys[n - 1]
+        if rank <= sizes[k]:
+            drawn.append(sid)
+        else:
+            reserve.setdefault(k, []).append(sid)
     strata = tuple(StratumCount(k, counts[k], sizes[k]) for k in sorted(counts, key=lambda k: k.encode("utf-8")))
-    return SubjectSelection(seed.hex(), strata, tuple(sid for _, sid in drawn), tuple(sorted(reserve.items())))
+    return SubjectSelection(seed.hex(), strata, tuple(drawn),
+                            tuple(sorted((k, tuple(ids)) for k, ids in reserve.items())))
