@@ -195,6 +195,25 @@ def test_a_snapshot_edited_after_it_was_frozen_is_refused(pg: Store, tampering: 
     assert f"{size} subjects" in info.value.what
 
 
+
+@pytest.mark.parametrize("emptied", ["a stratum's rows removed", "a stratum's rows made ineligible"])
+def test_a_stratum_emptied_by_sql_is_refused_by_the_check_not_drawn_short(pg: Store, emptied: str) -> None:
+    """The eligible counts come from the manifest's subjects, which the check proves the snapshot's rows are: a
+    stratum emptied by SQL leaves the selection with fewer subjects than the manifest's counts take, and the
+    draw is refused as a snapshot that is not the manifest's (the check's word comes first), never drawn short
+    or drawn from the rows that are left."""
+    m = manifest(subjects(600, 8), CASES["count over areas"])
+    load_snapshot(pg, "frozen", m.subjects)
+    assert select_subjects(pg, "frozen", m, "5 5 5 5").subjects == draw(m, "5 5 5 5").subjects
+    with pg.engine.begin() as conn:
+        if emptied.endswith("removed"):
+            conn.execute(sa.delete(snapshot).where(FROZEN, snapshot.c.area == AREAS[2]))
+        else:
+            conn.execute(sa.update(snapshot).where(FROZEN, snapshot.c.area == AREAS[2]).values(in_existence=False))
+    with pytest.raises(StoreError, match="a row changed, added or removed since it was frozen") as info:
+        select_subjects(pg, "frozen", m, "5 5 5 5")
+    assert info.value.where == "the store's snapshots"
+
 NULLED: dict[str, list[str]] = {
     "rows added with a NULL area": ["ALTER TABLE ri_snapshot_subject ALTER COLUMN area DROP NOT NULL",
                                     "INSERT INTO ri_snapshot_subject (snapshot, id, area, domain, subject_type, "

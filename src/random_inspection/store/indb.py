@@ -4,10 +4,11 @@ draw-v2 (SHA-256) manifests too, whose selection differs only in the seed's algo
 The database checks the snapshot itself — it rebuilds the manifest's canonical form around the snapshot's rows
 and hashes it (``sha256``, PostgreSQL 11 and later), which must give the manifest's hash — then hashes every
 eligible subject's ticket and returns only the drawn and reserve subjects, sorting only the tickets under each
-stratum's bound. The few numbers in between — each stratum's ``n_h`` from its eligible count — come from the
-same :func:`~random_inspection.sampling.sample_sizes` the in-process draw uses. The result is the in-process
-draw's ``strata``, ``subjects`` and ``reserve``, exactly (tested on the same data; docs/store.md says why it
-also holds on a sharded engine).
+stratum's bound. The few numbers in between — each stratum's eligible count, from the manifest's subjects that
+the check proves the snapshot's rows are, and its ``n_h`` — come from the same
+:func:`~random_inspection.sampling.selection.eligible_table` and :func:`~random_inspection.sampling.sample_sizes`
+the in-process draw uses. The result is the in-process draw's ``strata``, ``subjects`` and ``reserve``, exactly
+(tested on the same data; docs/store.md says why it also holds on a sharded engine).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import io
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -25,7 +27,7 @@ import sqlalchemy as sa
 from random_inspection.errors import InvalidInputError, StoreError
 from random_inspection.messages import Message, tr
 from random_inspection.sampling import SHA256, Manifest, StratumCount, SubjectEntry, derive_seed, sample_sizes
-from random_inspection.sampling.selection import ticket_bound
+from random_inspection.sampling.selection import eligible_table, ticket_bound
 from random_inspection.store.schema import (
     SUBJECT_ENTRY_COLUMN,
     SUBJECT_ENTRY_FUNCTION,
@@ -292,9 +294,9 @@ def _check_rows(engine: sa.Engine, exported: str, name: str, manifest: Manifest,
 _ALL = None  # no bound: every ticket of the stratum
 
 
-def _eligible_sql(manifest: Manifest, params: dict[str, Any]) -> tuple[str, str, str]:
-    """§6 eligibility (a condition on a snapshot row), the stratum key and the ``ratio_by`` value as SQL over
-    the snapshot (bound parameters go into ``params``)."""
+def _eligible_sql(manifest: Manifest, params: dict[str, Any]) -> tuple[str, str]:
+    """§6 eligibility (a condition on a snapshot row) and the stratum key as SQL over the snapshot (bound
+    parameters go into ``params``)."""
     rules = manifest.rules
     where = ["in_existence"]
     for i, (name, values) in enumerate(rules.conditions):
@@ -317,8 +319,15 @@ def _eligible_sql(manifest: Manifest, params: dict[str, Any]) -> tuple[str, str,
                    if cases else "CAST(:cap AS integer)")
         where.append(f"({cap_sql} IS NULL OR exempt OR history < {cap_sql})")
     key = " || '|' || ".join(f"COALESCE({f}, '')" for f in rules.strata) or "''"
-    by = f"COALESCE({rules.sample.ratio_by}, '')" if rules.sample.ratio_by else "''"
-    return " AND ".join(where), key, by
+    return " AND ".join(where), key
+
+
+def _eligible_counts(manifest: Manifest) -> tuple[dict[str, int], dict[str, str]]:
+    """Each stratum's eligible count ``E_h`` and its ``ratio_by`` value (empty without one), by stratum key, from
+    the manifest's subjects: :func:`~random_inspection.sampling.selection.eligible_table`, made once per
+    manifest and rules and shared with the in-process draw and its verify."""
+    table = eligible_table(manifest.subjects, manifest.rules)
+    return dict(zip(table.keys, table.counts, strict=True)), dict(zip(table.keys, table.values, strict=True))
 
 
 # A ticket (§6): the id's UTF-8 bytes by ``textsend``, which encodes in the client encoding (the selection's
@@ -334,23 +343,24 @@ def _bounds(takes: Mapping[str, int], bounds: Mapping[str, bytes | None]) -> tup
             {"keys": keys, "takes": [takes[k] for k in keys], "bounds": [bounds[k] for k in keys]})
 
 
-def _lowest(conn: sa.Connection, eligible: tuple[str, str, str], params: dict[str, Any], takes: Mapping[str, int],
-            bounds: Mapping[str, bytes | None]) -> dict[str, list[tuple[bytes, str]]]:
+def _lowest(conn: sa.Connection, eligible: tuple[str, str], params: dict[str, Any], takes: Mapping[str, int],
+            bounds: Mapping[str, bytes | None]) -> tuple[list[str], list[tuple[int, int, str]]]:
     """Per stratum of ``takes``, up to ``takes[k]`` subjects with the smallest ``(ticket, id bytes)`` among those
-    whose ticket is under the stratum's bound, in that order: the database sorts only the tickets under the
-    bounds. The scan keeps only the rows whose ticket is under the highest bound, so that PostgreSQL's parallel
-    workers hash the tickets (the critical path: one ``sha256()`` per eligible subject) and pass on only those
-    rows, hashed again for the ticket column (a tenth or so of the rows at a 10 % draw). (Each ``OFFSET 0``
-    keeps its subquery whole: the ticket is one column, and only the rows under the bounds reach the sort.)
-    The strata are numbered for the sort (an integer compares faster than a text in any collation), and the
-    rows come back in the order of that one sort: no second sort by rank."""
-    condition, key, _ = eligible
+    whose ticket is under the stratum's bound: the strata in a list, and each subject as ``(n, rank, id)`` — its
+    stratum's number in that list from 1 and its rank in the stratum from 1 — all of them in ``(ticket, id
+    bytes)`` order, the order of the drawn (§6), so that no ticket comes back and the process sorts nothing. The
+    database sorts only the tickets under the bounds. The scan keeps only the rows whose ticket is under the
+    highest bound, so that PostgreSQL's parallel workers hash the tickets (the critical path: one ``sha256()`` per
+    eligible subject) and pass on only those rows, hashed again for the ticket column (a tenth or so of the rows
+    at a 10 % draw). (Each ``OFFSET 0`` keeps its subquery whole: the ticket is one column, and only the rows
+    under the bounds reach the sort.) The strata are numbered for the ranks' sort (an integer compares faster
+    than a text in any collation)."""
+    condition, key = eligible
     table, more = _bounds(takes, bounds)
-    keys = more["keys"]
     given = [b for b in bounds.values() if b is not None]
     top = max(given, default=b"") if len(given) == len(bounds) else None  # no bound over all: every ticket
     rows = conn.execute(sa.text(
-        "SELECT n, t, id FROM ("
+        "SELECT n, rk, id FROM ("
         "  SELECT n, t, id, take, row_number() OVER (PARTITION BY n ORDER BY t, id COLLATE \"C\") AS rk FROM ("
         "    SELECT l.n, h.t, h.id, l.take"
         f"   FROM (SELECT id, {key} AS k, {_TICKET} AS t FROM {snapshot.name}"
@@ -358,12 +368,15 @@ def _lowest(conn: sa.Connection, eligible: tuple[str, str, str], params: dict[st
         f"         AND (CAST(:top AS bytea) IS NULL OR {_TICKET} < CAST(:top AS bytea)) OFFSET 0) h"
         f"   JOIN {table} ON h.k = l.key"
         "    WHERE l.bound IS NULL OR h.t < l.bound OFFSET 0) f) r"
-        " WHERE rk <= take ORDER BY n, t, id COLLATE \"C\""
-    ), {**params, **more, "top": top})
-    lowest: dict[str, list[tuple[bytes, str]]] = {k: [] for k in takes}
-    for n, ticket, sid in rows:
-        lowest[keys[n - 1]].append((bytes(ticket), sid))
-    return lowest
+        " WHERE rk <= take ORDER BY t, id COLLATE \"C\""
+    ), {**params, **more, "top": top}).all()  # fetched at once: a row at a time costs more than the rows' sort
+    return more["keys"], [(n, rank, sid) for n, rank, sid in rows]
+
+
+def _kept(keys: list[str], ranked: list[tuple[int, int, str]]) -> dict[str, int]:
+    """How many subjects of each stratum :func:`_lowest` returned."""
+    by_number = Counter(n for n, _, _ in ranked)
+    return {k: by_number[i] for i, k in enumerate(keys, 1)}
 
 
 def select_subjects(store: Store, name: str, manifest: Manifest, public_input: str,
@@ -373,8 +386,10 @@ def select_subjects(store: Store, name: str, manifest: Manifest, public_input: s
     The snapshot must be the manifest's subjects exactly (the manifest's hash is what the seed is made from):
     on the same data as the selection (a second connection in the selection's exported transaction snapshot,
     which runs beside it), the database makes the manifest's canonical form with the snapshot's rows (their
-    generated ``entry``) and hashes it, which must give the manifest's hash. :func:`load_snapshot` makes the
-    snapshot from the manifest.
+    generated ``entry``) and hashes it, which must give the manifest's hash; no result is returned unless it
+    does. Each stratum's eligible count comes from the manifest's subjects (which that check proves are the
+    snapshot's rows), computed while the database checks. :func:`load_snapshot` makes the snapshot from the
+    manifest.
 
     Args:
         bound: the per-stratum ticket bound, ``bound(take, eligible)`` (:func:`ticket_bound`; ``None`` for no
@@ -403,7 +418,6 @@ def select_subjects(store: Store, name: str, manifest: Manifest, public_input: s
     head, tail = manifest_frame(manifest)
     params: dict[str, Any] = {"snapshot": name, "prefix": seed + b"subject\x00"}
     eligible = _eligible_sql(manifest, params)
-    condition, key, by = eligible
     # one snapshot of the data for the checks and the queries
     with store.engine.connect().execution_options(isolation_level="REPEATABLE READ") as conn, conn.begin():
         _guard(conn)
@@ -419,33 +433,37 @@ def select_subjects(store: Store, name: str, manifest: Manifest, public_input: s
         with ThreadPoolExecutor(1) as pool:  # the check beside the selection; both end inside the transaction
             checked = pool.submit(_check_rows, store.engine, exported, name, manifest, head, tail)
             try:
-                grouped = conn.execute(sa.text(f"SELECT {key} AS k, count(*), min({by}) FROM {snapshot.name} "
-                                               f"WHERE snapshot = :snapshot AND {condition} GROUP BY k"), params)
-                counts: dict[str, int] = {}
-                values: dict[str, str] = {}
-                for k, count, value in grouped:
-                    counts[k], values[k] = int(count), value
+                # each stratum's eligible count E_h, from the manifest's subjects (the in-process draw's own
+                # seed-independent table), while the database checks the snapshot: the check proves the
+                # snapshot's rows are those subjects, and no result is returned without it, so these are the
+                # snapshot's counts whenever a result is (no count pass over the snapshot)
+                counts, values = _eligible_counts(manifest)
                 sizes = sample_sizes(manifest, counts, values, seed)
                 takes = {k: sizes[k] + min(manifest.rules.reserve, counts[k] - sizes[k]) for k in counts}
                 takes = {k: n for k, n in takes.items() if n > 0}
-                lowest = _lowest(conn, eligible, params, takes, {k: bound(n, counts[k]) for k, n in takes.items()})
-                short = {k: n for k, n in takes.items() if len(lowest[k]) < n}  # rare: the bound kept too few
-                if short:
-                    lowest.update(_lowest(conn, eligible, params, short, dict.fromkeys(short, _ALL)))
+                bounds = {k: bound(n, counts[k]) for k, n in takes.items()}
+                keys, ranked = _lowest(conn, eligible, params, takes, bounds)
+                kept = _kept(keys, ranked)
+                short = [k for k, n in takes.items() if kept[k] < n]  # rare: the bound kept too few
+                if short:  # those strata again with no bound, beside the others: one result in the drawn's order
+                    keys, ranked = _lowest(conn, eligible, params, takes, {**bounds, **dict.fromkeys(short, _ALL)})
+                    kept = _kept(keys, ranked)
             except Exception:
                 checked.result()  # a snapshot that is not the manifest's is the first thing to say
                 raise
             checked.result()
-    if any(len(lowest[k]) != n for k, n in takes.items()):
+    if any(kept[k] != n for k, n in takes.items()):
         raise InvalidInputError(tr("the database returned fewer subjects than a stratum takes"), where=name,
                                 fix=tr("check the snapshot was not changed while the draw ran"))
-    # (ticket, id) pairs sort as (ticket, id bytes) do: Python orders text by code point, as UTF-8 orders bytes
-    drawn: list[tuple[bytes, str]] = []
-    reserve: dict[str, tuple[str, ...]] = {}
-    for k, ranked in lowest.items():
-        drawn += ranked[: sizes[k]]
-        if len(ranked) > sizes[k]:
-            reserve[k] = tuple(sid for _, sid in ranked[sizes[k]:])
-    drawn.sort()
+    # in (ticket, id bytes) order: the drawn as §6 orders them, and each stratum's reserve in its rank's order
+    drawn: list[str] = []
+    reserve: dict[str, list[str]] = {}
+    for n, rank, sid in ranked:
+        k = keys[n - 1]
+        if rank <= sizes[k]:
+            drawn.append(sid)
+        else:
+            reserve.setdefault(k, []).append(sid)
     strata = tuple(StratumCount(k, counts[k], sizes[k]) for k in sorted(counts, key=lambda k: k.encode("utf-8")))
-    return SubjectSelection(seed.hex(), strata, tuple(sid for _, sid in drawn), tuple(sorted(reserve.items())))
+    return SubjectSelection(seed.hex(), strata, tuple(drawn),
+                            tuple(sorted((k, tuple(ids)) for k, ids in reserve.items())))
