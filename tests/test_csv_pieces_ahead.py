@@ -157,3 +157,14 @@ def test_an_error_of_the_reader_leaves_no_thread_and_a_read_again_is_the_same(
     assert result == careful
     assert [(p.row, str(p.problem)) for p in result.problems] == [(42, f"{body[3][0]} is already on row 5")]
     assert [n.row for n in result.normalised] == [43]
+
+
+def test_where_no_thread_can_be_started_each_piece_is_parsed_in_place(
+        small_pieces: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def refused(self: threading.Thread) -> None:
+        raise RuntimeError("can't start new thread")
+    monkeypatch.setattr(columns_module._Ahead, "start", refused)
+    text = text_of(50, {7, 30})
+    rows = column_rows(tmp_path / "x.csv", text, "utf-8", ",", 1, pieces=True)
+    assert flat(rows or []) == list(csv_rows(text, ",", after=1))
+    assert not ahead_threads()

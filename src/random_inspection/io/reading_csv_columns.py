@@ -228,7 +228,7 @@ def _rows(cut: deque[bytes], delimiter: str, after: int, pieces: bool) -> Rows:
             number += columns.count
     finally:  # a read stopped early (closed, or its reader's error) waits for the one piece being parsed
         if ahead is not None:
-            ahead.join()
+            ahead.wait()
 
 
 class _Ahead(threading.Thread):
@@ -253,8 +253,16 @@ class _Ahead(threading.Thread):
         if not cut:
             return None
         ahead = cls(cut.popleft(), delimiter, asked)
-        ahead.start()
+        try:
+            ahead.start()
+        except RuntimeError:  # no thread to be had (a process at its limit): the piece is parsed here, now
+            ahead.run()
         return ahead
+
+    def wait(self) -> None:
+        """Wait for the piece to be parsed (at once where it was parsed without a thread of its own)."""
+        if self.ident is not None:
+            self.join()
 
     def run(self) -> None:
         try:
@@ -272,7 +280,7 @@ class _Ahead(threading.Thread):
     def result(self) -> tuple[bytes | None, Any | None, dict[tuple[str, tuple[int, ...]], Any]]:
         """The piece's text (UTF-8) where the compiled reader may not read it, else its data frame and the
         answers found ahead, once parsed."""
-        self.join()
+        self.wait()
         if self._error is not None:
             raise self._error
         found = (self._data, self._frame, self._found)
