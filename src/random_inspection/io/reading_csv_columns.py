@@ -20,13 +20,21 @@ A file that fails a test of the whole file is read by the csv module (:func:`fil
 test of its own is read by it too, and the rows numbered on, so that a ragged row, a blank line or an oversize
 cell is reported exactly as ever (docs/rosters.md, *Large rosters*). Where polars is not installed (a machine
 it publishes no wheel for) every file is read by the csv module.
+
+Each piece is parsed in a thread of its own while the rows of the piece before it are read (polars lets go of the
+interpreter while it parses and groups, so that a second core does it), with what the reader asked of the piece
+before (its rows' patterns, its plain columns): at most one piece ahead, its thread ending with its piece, so that
+no thread outlives the read however it ends. An error of a piece comes out where its rows are asked for, as if the
+piece were parsed then.
 """
 
 from __future__ import annotations
 
 import codecs
+import contextlib
+import threading
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import repeat
 from pathlib import Path
 from typing import Any, cast
@@ -35,7 +43,7 @@ from random_inspection.io.reading_csv import LONE_CARRIAGE_RETURN, Rows, csv_row
 from random_inspection.io.reading_limits import MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS
 from random_inspection.io.row_patterns import CONTROL_CHARACTERS
 
-__all__ = ["COLUMN_READER_CHARS", "PIECE_CHARS", "WHITE_SPACE", "ColumnPiece", "column_rows"]
+__all__ = ["AHEAD_THREAD", "COLUMN_READER_CHARS", "PIECE_CHARS", "WHITE_SPACE", "ColumnPiece", "column_rows"]
 
 COLUMN_READER_CHARS = 6_000_000
 """The size (characters) from which a CSV file is parsed by the compiled reader (about 52,000 rows of a
@@ -46,6 +54,8 @@ PIECE_CHARS = 3 << 19
 are read before the next is parsed, so that a registry's file is never held whole as columns (pieces of 8 MB took
 45 MB more at the peak, and no less time, than pieces of 2 MB)."""
 
+AHEAD_THREAD = "random-inspection-csv-piece"
+"""The name of the thread that parses a CSV's next piece while the rows of the one before it are read."""
 
 WHITE_SPACE = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007"
                "\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
@@ -64,14 +74,21 @@ _CODECS = frozenset({"utf-8", "utf-8-sig", "gb18030"})
 class ColumnPiece:
     """Rows of a CSV file parsed into columns, given in place of their cells (under the number of the first) to a
     reader that asks for them (:func:`~random_inspection.io.reading.read_table`'s ``columns``): every row has
-    :attr:`width` cells, of text, none over :data:`MAX_CELL_CHARS`; blank rows may be among them."""
+    :attr:`width` cells, of text, none over :data:`MAX_CELL_CHARS`; blank rows may be among them.
 
-    def __init__(self, first: int, frame: Any) -> None:
+    What a reader asks of a piece (:meth:`patterns`, :meth:`plain`) is noted, and the next piece's answers are
+    found beforehand, while the rows of this one are read (:func:`column_rows`): each answer is the same
+    wherever it is found."""
+
+    def __init__(self, first: int, frame: Any, asked: dict[str, tuple[int, ...]] | None = None,
+                 found: dict[tuple[str, tuple[int, ...]], Any] | None = None) -> None:
         self.first = first
         self._frame = frame
         self.count: int = frame.height
         self.width: int = frame.width
         self._columns: dict[int, list[str]] = {}
+        self._asked = {} if asked is None else asked
+        self._found = {} if found is None else found
 
     def numbers(self) -> range:
         """The rows' numbers."""
@@ -89,19 +106,10 @@ class ColumnPiece:
         (as ``str.strip`` sees it), a ``'`` first or a control character anywhere (so that trimming changes none
         and no cell is refused or read again for its text) — and whether they are all ASCII; both found by the
         compiled reader over the whole piece at once."""
-        import polars as pl
-
-        wanted = sorted(set(indexes))
-        if not wanted or not self.count:
-            return {i: (True, True) for i in wanted}
-        names = [self._frame.columns[i] for i in wanted]
-        found = self._frame.select(
-            *[pl.col(name).str.contains(_NOT_PLAIN).any().alias(f"p{n}") for n, name in enumerate(names)],
-            # (a column is ASCII when its bytes are as many as its characters: no search of its text)
-            *[(pl.col(name).str.len_bytes().sum() != pl.col(name).str.len_chars().sum()).alias(f"a{n}")
-              for n, name in enumerate(names)]).row(0)
-        width = len(names)
-        return {i: (not found[n], not found[width + n]) for n, i in enumerate(wanted)}
+        wanted = tuple(sorted(set(indexes)))
+        self._asked["plain"] = wanted
+        found: dict[int, tuple[bool, bool]] | None = self._found.pop(("plain", wanted), None)
+        return _plain(self._frame, wanted) if found is None else found
 
     def row(self, n: int) -> tuple[str, ...]:
         """The cells of the piece's ``n``-th row (from 0)."""
@@ -116,16 +124,44 @@ class ColumnPiece:
     def patterns(self, indexes: Sequence[int]) -> tuple[list[int], list[int]]:
         """For each row, the number of the distinct combination of its cells in the columns ``indexes`` (from 0,
         in the order of first occurrence), and for each combination the row it first occurs in."""
-        import polars as pl
+        wanted = tuple(indexes)
+        self._asked["patterns"] = wanted
+        found: tuple[list[int], list[int]] | None = self._found.pop(("patterns", wanted), None)
+        return _patterns(self._frame, wanted) if found is None else found
 
-        if not indexes:
-            return [0] * self.count, [0] * bool(self.count)
-        names = [self._frame.columns[i] for i in indexes]
-        numbered = self._frame.select(names).with_row_index("_row")
-        firsts = numbered.group_by(names, maintain_order=True).agg(pl.col("_row").first())
-        keyed = firsts.with_row_index("_pattern").select([*names, "_pattern"])
-        ids = numbered.join(keyed, on=names, how="left", nulls_equal=True, maintain_order="left")
-        return ids.get_column("_pattern").to_list(), firsts.get_column("_row").to_list()
+
+def _plain(frame: Any, wanted: tuple[int, ...]) -> dict[int, tuple[bool, bool]]:
+    """:meth:`ColumnPiece.plain` of the columns ``wanted`` (sorted, distinct) of ``frame``."""
+    import polars as pl
+
+    if not wanted or not frame.height:
+        return {i: (True, True) for i in wanted}
+    names = [frame.columns[i] for i in wanted]
+    found = frame.select(
+        *[pl.col(name).str.contains(_NOT_PLAIN).any().alias(f"p{n}") for n, name in enumerate(names)],
+        # (a column is ASCII when its bytes are as many as its characters: no search of its text)
+        *[(pl.col(name).str.len_bytes().sum() != pl.col(name).str.len_chars().sum()).alias(f"a{n}")
+          for n, name in enumerate(names)]).row(0)
+    width = len(names)
+    return {i: (not found[n], not found[width + n]) for n, i in enumerate(wanted)}
+
+
+def _patterns(frame: Any, indexes: tuple[int, ...]) -> tuple[list[int], list[int]]:
+    """:meth:`ColumnPiece.patterns` of ``frame``."""
+    import polars as pl
+
+    if not indexes:
+        return [0] * frame.height, [0] * bool(frame.height)
+    names = [frame.columns[i] for i in indexes]
+    numbered = frame.select(names).with_row_index("_row")
+    firsts = numbered.group_by(names, maintain_order=True).agg(pl.col("_row").first())
+    keyed = firsts.with_row_index("_pattern").select([*names, "_pattern"])
+    ids = numbered.join(keyed, on=names, how="left", nulls_equal=True, maintain_order="left")
+    return ids.get_column("_pattern").to_list(), firsts.get_column("_row").to_list()
+
+
+_ASKED: dict[str, Callable[[Any, tuple[int, ...]], Any]] = {"plain": _plain, "patterns": _patterns}
+"""What a reader may ask of a piece that is found ahead, by the name :class:`ColumnPiece` notes it under."""
 
 
 def column_rows(path: Path, text: str, encoding: str, delimiter: str, after: int, *,
@@ -167,22 +203,89 @@ def compiled_reader() -> bool:
 
 
 def _rows(cut: deque[bytes], delimiter: str, after: int, pieces: bool) -> Rows:
+    """The rows of the pieces ``cut``, each piece parsed (:class:`_Ahead`) while the rows of the one before it are
+    read: at most one piece is parsed ahead, and its thread ends with its piece, so that none outlives the read."""
     number = after
-    while cut:
-        data = cut.popleft()
-        frame = _parsed(data, delimiter)
-        if frame is None:  # the csv module, from the piece's first row: no quote, so its rows are its lines
-            read = [(n + number, cells) for n, cells in csv_rows(data.decode("utf-8"), delimiter)]
-            yield from read
-            number += len(read)
-            continue
-        del data
-        columns = ColumnPiece(number + 1, frame)
-        if pieces:
-            yield number + 1, cast(Any, columns)  # in place of the cells, for a reader that asked (pieces)
-        else:
-            yield from columns.rows()
-        number += columns.count
+    asked: dict[str, tuple[int, ...]] = {}
+    ahead = _Ahead.start_next(cut, delimiter, asked)
+    try:
+        while ahead is not None:
+            data, frame, found = ahead.result()
+            ahead = _Ahead.start_next(cut, delimiter, asked)
+            if frame is None:  # the csv module, from the piece's first row: no quote, so its rows are its lines
+                assert data is not None
+                read = [(n + number, cells) for n, cells in csv_rows(data.decode("utf-8"), delimiter)]
+                del data
+                yield from read
+                number += len(read)
+                continue
+            columns = ColumnPiece(number + 1, frame, asked, found)
+            del frame, found
+            if pieces:
+                yield number + 1, cast(Any, columns)  # in place of the cells, for a reader that asked (pieces)
+            else:
+                yield from columns.rows()
+            number += columns.count
+    finally:  # a read stopped early (closed, or its reader's error) waits for the one piece being parsed
+        if ahead is not None:
+            ahead.wait()
+
+
+class _Ahead(threading.Thread):
+    """A piece parsed in a thread of its own, with what the reader asked of the pieces before it (their
+    :meth:`ColumnPiece.patterns` and :meth:`ColumnPiece.plain`), while the rows of the piece before it are read:
+    polars lets go of the interpreter while it parses and groups, so that this runs on a second core. An error
+    is raised where the piece's rows are asked for, as if the piece were parsed then; an error of a question
+    asked ahead is left for the question itself, asked again when the reader asks it."""
+
+    def __init__(self, data: bytes, delimiter: str, asked: dict[str, tuple[int, ...]]) -> None:
+        super().__init__(name=AHEAD_THREAD)
+        self._data: bytes | None = data
+        self._delimiter = delimiter
+        self._asked = asked
+        self._frame: Any | None = None
+        self._found: dict[tuple[str, tuple[int, ...]], Any] = {}
+        self._error: BaseException | None = None
+
+    @classmethod
+    def start_next(cls, cut: deque[bytes], delimiter: str, asked: dict[str, tuple[int, ...]]) -> _Ahead | None:
+        """The next piece of ``cut``, started; ``None`` when none is left."""
+        if not cut:
+            return None
+        ahead = cls(cut.popleft(), delimiter, asked)
+        try:
+            ahead.start()
+        except RuntimeError:  # no thread to be had (a process at its limit): the piece is parsed here, now
+            ahead.run()
+        return ahead
+
+    def wait(self) -> None:
+        """Wait for the piece to be parsed (at once where it was parsed without a thread of its own)."""
+        if self.ident is not None:
+            self.join()
+
+    def run(self) -> None:
+        try:
+            assert self._data is not None
+            self._frame = _parsed(self._data, self._delimiter)
+            if self._frame is None:
+                return
+            self._data = None
+            for what, indexes in list(self._asked.items()):
+                with contextlib.suppress(Exception):  # (the reader's own question raises it again, in its place)
+                    self._found[what, indexes] = _ASKED[what](self._frame, indexes)
+        except BaseException as exc:  # raised in the reader's thread, where the piece's rows are asked for
+            self._error = exc
+
+    def result(self) -> tuple[bytes | None, Any | None, dict[tuple[str, tuple[int, ...]], Any]]:
+        """The piece's text (UTF-8) where the compiled reader may not read it, else its data frame and the
+        answers found ahead, once parsed."""
+        self.wait()
+        if self._error is not None:
+            raise self._error
+        found = (self._data, self._frame, self._found)
+        self._data, self._frame, self._found = None, None, {}
+        return found
 
 
 def _parsed(piece: bytes, delimiter: str) -> Any | None:

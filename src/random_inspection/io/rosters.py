@@ -553,10 +553,10 @@ def _read_rows(table: RawTable, kind: RosterKind, columns: tuple[Column, ...], d
     width = len(table.headers)
     records: list[Any] = []
     numbers: list[int] = []
-    # each key (upper case) and its record's row number (the number's own object: no new one per record), and the
-    # record's own spelling of a key where it is not upper case
-    first_row: dict[str, int] = {}
-    spelt_as: dict[str, str] = {}
+    # each record's key (upper case); and each duplicate's row, key and key in upper case, reported once the read is
+    # done, with the row of its key's record (a set, not a dictionary of the rows: a registry's keys take less)
+    keys: set[str] = set()
+    repeated: list[tuple[int, str, str]] = []
     key_path = _KEYS[kind]
     key_header = rows.by_field[key_path].header
     normalised: list[Normalisation] = []
@@ -604,11 +604,9 @@ def _read_rows(table: RawTable, kind: RosterKind, columns: tuple[Column, ...], d
             same = idents
         else:
             same = [upper if upper != ident else ident for upper, ident in zip(same, idents, strict=True)]
-        if len(set(same)) == len(same) and first_row.keys().isdisjoint(same):  # no duplicate: all at once
+        if len(set(same)) == len(same) and keys.isdisjoint(same):  # no duplicate: all at once
             got_numbers = list(map(number_at, read))
-            first_row.update(zip(same, got_numbers, strict=True))
-            if same is not idents:
-                spelt_as.update(itertools.compress(zip(same, idents, strict=True), map(operator.ne, same, idents)))
+            keys.update(same)
             records.extend(got)
             numbers.extend(got_numbers)
             if rows.identifiers:
@@ -624,18 +622,10 @@ def _read_rows(table: RawTable, kind: RosterKind, columns: tuple[Column, ...], d
         for n, ident in zip(continue_with, idents, strict=False):
             number, cells, record = number_at(n), cells_at(n), quick[n]
             upper = ident.upper()
-            if upper in first_row:
-                row, spelt = first_row[upper], spelt_as.get(upper, upper)
-                problems.append(RosterProblem(source, number, key_header,
-                                              tr("{id} is already on row {row}", id=ident, row=row) if spelt == ident
-                                              else tr("{id} is already on row {row} (as {spelt})", id=ident, row=row,
-                                                      spelt=spelt),
-                                              tr("keep one row per {column}; merge or remove the duplicate",
-                                                 column=key_header)))
+            if upper in keys:
+                repeated.append((number, ident, upper))
                 continue
-            first_row[upper] = number
-            if upper != ident:
-                spelt_as[upper] = ident
+            keys.add(upper)
             records.append(record)
             numbers.append(number)
             if rows.identifiers:
@@ -650,13 +640,36 @@ def _read_rows(table: RawTable, kind: RosterKind, columns: tuple[Column, ...], d
                 break
     if progress is not None:
         progress(data_rows, data_rows)
+    del keys  # (a registry's keys let go before its records are copied into the result)
+    problems.extend(_duplicates(source, key_header, key_path, repeated, records, numbers))
     problems.sort(key=lambda p: -1 if p.row is None else p.row)  # in the file's order, each row's as found
     if not data_rows and not problems:
         problems.append(RosterProblem(source, None, None, tr("has a header row but no rows"),
                                       tr("fill in the roster below the header row")))
-    del first_row, spelt_as  # (a registry's keys let go before its records are copied into the result)
     return ImportResult(kind, source, tuple(records), tuple(numbers), tuple(problems), ignored, table.encoding,
                         data_rows, table.header_row, tuple(normalised))
+
+
+def _duplicates(source: str, key_header: str, key_path: str, repeated: list[tuple[int, str, str]],
+                records: list[Any], numbers: list[int]) -> list[RosterProblem]:
+    """The problem of each row ``repeated`` (its number, its key as read, in upper case), naming the row of the
+    record with its key (its key's record is the only one with it: the records are found in one C-level pass)."""
+    if not repeated:
+        return []
+    wanted = {upper for _, _, upper in repeated}
+    key_of = operator.attrgetter(key_path)
+    found = itertools.compress(range(len(records)), map(wanted.__contains__, map(str.upper, map(key_of, records))))
+    first = {key_of(records[n]).upper(): (numbers[n], key_of(records[n])) for n in found}
+    problems = []
+    for number, ident, upper in repeated:
+        row, spelt = first[upper]
+        problems.append(RosterProblem(source, number, key_header,
+                                      tr("{id} is already on row {row}", id=ident, row=row) if spelt == ident
+                                      else tr("{id} is already on row {row} (as {spelt})", id=ident, row=row,
+                                              spelt=spelt),
+                                      tr("keep one row per {column}; merge or remove the duplicate",
+                                         column=key_header)))
+    return problems
 
 
 @contextlib.contextmanager
