@@ -211,19 +211,21 @@ def _no_header(hint: str) -> FileProblem:
 
 
 def read_table(path: str | Path, is_header: Callable[[tuple[str, ...]], bool], *, encoding: str | None = None,
-               sheet: str | None = None, columns: bool = False) -> RawTable | FileProblem:
+               sheet: str | None = None, columns: bool = False, overlap: bool = False) -> RawTable | FileProblem:
     """Read ``path`` (a CSV, XLSX, XLSM, XLS, ET or ODS file, told by its content) up to its header row, which is
     the first row ``is_header`` accepts among the first ten non-blank rows (with the row below it for a header of two
     rows). The rows below it are read lazily; ``sheet`` names a workbook's sheet, ``encoding`` a CSV's.
     ``columns``: a large CSV's rows may come a piece at a time parsed into columns, a
-    :class:`~random_inspection.io.reading_csv_columns.ColumnPiece` in place of the first row's cells."""
+    :class:`~random_inspection.io.reading_csv_columns.ColumnPiece` in place of the first row's cells.
+    ``overlap``: a large XLSX sheet's rows may come while its later part is still read, and raise
+    :class:`~random_inspection.io.reading_book_parts.PartsDisagree` (:func:`reading_book.read_book`)."""
     path = Path(path)
     data = _file_bytes(path)
     if isinstance(data, FileProblem):
         return data
     kind = book_kind(data[:8])
     if kind is not None:
-        book = read_book(data, kind, sheet)
+        book = read_book(data, kind, sheet, overlap=overlap)
         if isinstance(book, FileProblem):
             return book
         found = _find_header(book.rows, is_header, book.merged)

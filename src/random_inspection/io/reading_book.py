@@ -23,7 +23,13 @@ from typing import Any
 
 import attrs
 
-from random_inspection.io.reading_book_parts import MIN_SPLIT_BYTES, PartsRead, read_in_parts
+from random_inspection.io.reading_book_parts import (
+    MIN_SPLIT_BYTES,
+    OverlapRead,
+    PartsRead,
+    read_in_parts,
+    read_overlapped,
+)
 from random_inspection.io.reading_csv import Rows, long_cell, too_many_rows, too_wide
 from random_inspection.io.reading_limits import MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS, MAX_UNPACKED_BYTES
 from random_inspection.io.reading_problems import CellProblem, FileProblem
@@ -79,9 +85,21 @@ def _is_panic(exc: BaseException) -> bool:
     return type(exc).__name__ == "PanicException"
 
 
-def read_book(data: bytes, kind: str, sheet: str | None) -> Book | FileProblem:
+def read_book(data: bytes, kind: str, sheet: str | None, *, overlap: bool = False) -> Book | FileProblem:
     """The rows of the sheet ``sheet`` (the first by default) of the workbook ``data`` of ``kind``
-    (:func:`book_kind`)."""
+    (:func:`book_kind`).
+
+    ``overlap``: a large XLSX sheet's first part is handed on while its later part is still read
+    (:func:`reading_book_parts.read_overlapped`): its rows, the whole read's, may then raise
+    :class:`reading_book_parts.PartsDisagree`, upon which the caller reads the file again without it."""
+    started: list[OverlapRead] = []
+    book = _read_book(data, kind, sheet, started if overlap else None)
+    if started and isinstance(book, FileProblem):  # the later part's read ended before the answer
+        started[0].rows.close()
+    return book
+
+
+def _read_book(data: bytes, kind: str, sheet: str | None, started: list[OverlapRead] | None) -> Book | FileProblem:
     archive: zipfile.ZipFile | None = None
     label = "XLS"
     if kind == "zip":
@@ -101,8 +119,10 @@ def read_book(data: bytes, kind: str, sheet: str | None) -> Book | FileProblem:
 
     beside: _Beside | None = None
     whole: PartsRead | None = None
+    over: OverlapRead | None = None
     start: tuple[int, int] | None
     end: tuple[int, int] | None
+    rows: Iterator[list[Any]]
     try:
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
         names = list(book.sheet_names)
@@ -123,12 +143,17 @@ def read_book(data: bytes, kind: str, sheet: str | None) -> Book | FileProblem:
                 beside = _Beside(data, attrs.evolve(span, xml=None))
                 member, held = span.part, [span.xml] if span.xml is not None else []
                 span = None  # the sheet's XML held only by ``held``, let go once its parts are written
+                if held and started is not None:
+                    over = read_overlapped(data, member, name, held)
+                    started.extend([over] if over is not None else [])
                 whole = read_in_parts(data, member, name, held) if held else None
         else:
             marks = xls_marks(data, name)
         if isinstance(marks, FileProblem):
             return marks
-        if whole is not None:  # a large sheet, read in parts at the same time
+        if over is not None:  # a large sheet, its first part handed on while the later one is read
+            start, end, merged, rows = (0, 0), None, over.merged, over.rows
+        elif whole is not None:  # a large sheet, read in parts at the same time
             start, end, merged, rows = whole.start, whole.end, whole.merged, whole.rows
         else:
             ws = book.get_sheet_by_name(name)
@@ -155,7 +180,7 @@ def read_book(data: bytes, kind: str, sheet: str | None) -> Book | FileProblem:
         return marks
     pad = start[1] if start is not None else 0
     spans = None if merged is None else tuple((a[0] + 1, a[1], b[0] + 1, b[1]) for a, b in merged)
-    total = None if end is None else end[0] + 1
+    total = over.total if over is not None else None if end is None else end[0] + 1
     return Book(_rows(rows, pad, marks), total, spans, label)
 
 

@@ -26,6 +26,7 @@ from random_inspection.errors import DataError, InvalidInputError, Issue
 from random_inspection.io.atomic import atomic_writer
 from random_inspection.io.cell_safety import safe_cell, unguard
 from random_inspection.io.reading import CellProblem, FileProblem, RawTable, RowProblem, is_blank, read_table
+from random_inspection.io.reading_book_parts import PartsDisagree
 from random_inspection.io.reading_csv_columns import ColumnPiece
 from random_inspection.io.row_patterns import CONTROL_CHARACTERS, LocalField, PatternReader
 from random_inspection.messages import Message, tr
@@ -518,16 +519,24 @@ def import_roster(
     kind = RosterKind(kind)
     columns = _COLUMNS[kind]
     source = Path(path).name
-    table = read_table(path, _is_header(columns), encoding=encoding, sheet=sheet, columns=True)
-    if isinstance(table, FileProblem):
-        result: ImportResult[Any] = ImportResult(kind, source, (), (), (RosterProblem(source, None, None, table.what,
-                                                                                      table.fix),))
-    else:
-        with _cycle_collection_paused():
-            result = _read_rows(table, kind, columns, department, progress)
+    try:  # a large sheet's records made while its later part is read; where that part disagrees, read whole
+        result = _import(path, kind, columns, encoding, sheet, department, progress, overlap=True)
+    except PartsDisagree:
+        result = _import(path, kind, columns, encoding, sheet, department, progress, overlap=False)
     if strict and result.problems:
         raise RosterError(source, result.problems)
     return result
+
+
+def _import(path: str | Path, kind: RosterKind, columns: tuple[Column, ...], encoding: str | None, sheet: str | None,
+            department: str | None, progress: Callable[[int, int | None], None] | None, *,
+            overlap: bool) -> ImportResult[Any]:
+    source = Path(path).name
+    table = read_table(path, _is_header(columns), encoding=encoding, sheet=sheet, columns=True, overlap=overlap)
+    if isinstance(table, FileProblem):
+        return ImportResult(kind, source, (), (), (RosterProblem(source, None, None, table.what, table.fix),))
+    with _cycle_collection_paused():
+        return _read_rows(table, kind, columns, department, progress)
 
 
 def _read_rows(table: RawTable, kind: RosterKind, columns: tuple[Column, ...], department: str | None,
