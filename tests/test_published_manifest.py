@@ -179,6 +179,7 @@ def test_a_random_manifest_reads_back_the_same_in_any_chunking(manifest: Manifes
     assert again.canonical() == raw
     assert again.hash == manifest.hash
     assert again.subjects == manifest.subjects and again.inspectors == manifest.inspectors
+    assert again.subjects.memo("utf8-ids", list) == list(map(str.encode, manifest.subjects.ids))  # kept as read
     refused = ""
     try:
         drawn = draw(manifest, "12")
@@ -501,6 +502,8 @@ def _outcome(raw: bytes, limits: ReadLimits) -> tuple[str, ...]:
     if isinstance(got, DataError):
         return ("refused", *map(str, got.issues))
     subjects = got.subjects
+    handed = subjects.memo("utf8-ids", list)  # the ids' UTF-8 the reader kept for the draw, as read
+    assert handed == [i.encode("utf-8") for i in subjects.ids]
     return ("read", got.canonical().decode("utf-8"), got.hash or "", repr(subjects.ids),
             *(repr((bytes(subjects.codes(name)), subjects.values(name))) for name in TEXT_FIELDS),
             repr((subjects.in_existence, subjects.exempt, subjects.history.tolist())))

@@ -219,6 +219,8 @@ class SubjectScan:
         self.max_count = max_count
         self._refusal = error
         self.ids: list[str] = []
+        self.utf8: list[bytes] = []
+        """Each id's UTF-8 bytes, as read (the columns keep them for the draw: they are not encoded again)."""
         self._values: dict[str, dict[bytes | None, int]] = {name: {} for name in TEXTS}
         self._codes: dict[str, array[int]] = {name: array("I") for name in TEXTS}
         self.in_existence = bytearray()
@@ -308,7 +310,7 @@ class SubjectScan:
         ident, middles = pieces[1::2], pieces[2:-1:2]
         previous = self._previous
         try:
-            ids, longest_id = self._ids(ident, escapes=False)
+            ids, keys, longest_id = self._ids(ident, escapes=False)
             values, max_text, max_count = self._values, self.max_text_bytes, self.max_count
             head = self._before.add((first[1:],), values, max_text, max_count)[0]
             codes = self._pairs.add(middles, values, max_text, max_count) if middles else ()
@@ -332,6 +334,7 @@ class SubjectScan:
             self._column(name).extend(gather(fields[name]))
             self._column(name).append(per_run[tail])
         self.ids.extend(ids)
+        self.utf8.extend(keys)
         return True
 
     def _column(self, name: str) -> array[int] | bytearray:
@@ -339,9 +342,9 @@ class SubjectScan:
             return self._codes[name]
         return self.history if name == "history" else self.exempt if name == "exempt" else self.in_existence
 
-    def _ids(self, ident: Sequence[bytes], escapes: bool) -> tuple[list[str], int]:
-        """The ids given as text, checked (their number, size, UTF-8 and order after the ids read before), and
-        the length of the longest; the last is remembered as the one the next ids must follow."""
+    def _ids(self, ident: Sequence[bytes], escapes: bool) -> tuple[list[str], Sequence[bytes], int]:
+        """The ids given as text and as UTF-8, checked (their number, size, UTF-8 and order after the ids read
+        before), and the length of the longest; the last is remembered as the one the next ids must follow."""
         if len(self.ids) + len(ident) > self.max_subjects:
             raise _Refused("", tr("more than {max_subjects} subjects", max_subjects=self.max_subjects), "max_subjects")
         longest_id = max(map(len, ident))
@@ -356,13 +359,13 @@ class SubjectScan:
         if not (keys[0] > self._previous and all(map(operator.lt, keys, itertools.islice(keys, 1, None)))):
             raise _Refused(".id", tr("the subjects are not unique and sorted by id (UTF-8 bytes), as §3 has them"), "")
         self._previous = keys[-1]
-        return ids, longest_id
+        return ids, keys, longest_id
 
     def _add(self, before: Sequence[bytes], ident: Sequence[bytes], after: Sequence[bytes], escapes: bool) -> None:
         """Check the subjects and append them, all or none."""
         previous = self._previous
         try:
-            ids, longest_id = self._ids(ident, escapes)
+            ids, keys, longest_id = self._ids(ident, escapes)
             before_codes = self._before.add(before, self._values, self.max_text_bytes, self.max_count)
             after_codes = self._after.add(after, self._values, self.max_text_bytes, self.max_count)
             if self._before.longest + self._after.longest + longest_id + _FIXED > self.max_text_bytes and \
@@ -378,3 +381,4 @@ class SubjectScan:
             for name, per_run in parts.fields.items():
                 self._column(name).extend(gather(per_run))
         self.ids.extend(ids)
+        self.utf8.extend(keys)
