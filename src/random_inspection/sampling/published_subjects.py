@@ -77,6 +77,8 @@ between them (``"id":"`` occurs nowhere else in a canonical subject: a ``"`` tha
 end or start, and no key but the id's is ``id``)."""
 _MIDDLE = re.compile(rb",(" + _fields(_AFTER, _PLAIN, False) + rb")\},\{(" + _fields(_BEFORE, _PLAIN, False) + rb",)")
 """The stretch between two ids: ``",`` the keys after the one id, ``},{`` the keys before the next, in two groups."""
+_VARIES = -1
+"""Not a code: a field whose stretches hold more than one code (:attr:`_Pairs.same`)."""
 _PAIRS = 1 << 12
 """At most this many distinct stretches between ids are kept (each with its codes); beyond them, the blocks are
 read by their runs (each side of an id apart), whose number is smaller."""
@@ -180,6 +182,9 @@ class _Pairs:
         self.before, self.after = before, after
         self.index: dict[bytes, int] = {}
         self.fields: dict[str, list[int]] = {name: [] for name in (*_AFTER, *_BEFORE)}
+        self.same: dict[str, int] = dict.fromkeys(self.fields, _VARIES)
+        """Per field, its one code where every stretch recorded so far has the same (a block's column of it is
+        then that code repeated, with no gather), else :data:`_VARIES`."""
 
     def add(self, middles: Sequence[bytes], values: dict[str, dict[bytes | None, int]], max_text: int,
             max_count: int) -> tuple[int, ...] | None:
@@ -205,6 +210,9 @@ class _Pairs:
             for parts, code in ((self.after, after), (self.before, before)):
                 for name, per_run in parts.fields.items():
                     self.fields[name].append(per_run[code])
+        for name, per_stretch in self.fields.items():
+            first = per_stretch[0]
+            self.same[name] = int(first) if per_stretch.count(first) == len(per_stretch) else _VARIES
         return lookup(self.index)
 
 
@@ -326,16 +334,28 @@ class SubjectScan:
             self._previous = previous
             return None  # perhaps a subject beyond the limit: the runs' own check says
         gather = _gather(codes) if codes else lambda _: ()
-        fields = self._pairs.fields
+        fields, same = self._pairs.fields, self._pairs.same
         for name, per_run in self._before.fields.items():
             self._column(name).append(per_run[head])
-            self._column(name).extend(gather(fields[name]))
+            self._stretches(name, fields[name], same[name], gather, len(codes))
         for name, per_run in self._after.fields.items():
-            self._column(name).extend(gather(fields[name]))
+            self._stretches(name, fields[name], same[name], gather, len(codes))
             self._column(name).append(per_run[tail])
         self.ids.extend(ids)
         self.utf8.extend(keys)
         return True
+
+    def _stretches(self, name: str, per_stretch: list[int], same: int,
+                   gather: Callable[[list[int]], tuple[int, ...]], count: int) -> None:
+        """Append a field's codes for ``count`` stretches: gathered by their codes, or, where every stretch holds
+        the one code ``same``, that code repeated (copied in bulk, with no Python int per subject)."""
+        column = self._column(name)
+        if same == _VARIES:
+            column.extend(gather(per_stretch))
+        elif isinstance(column, bytearray):
+            column.extend(bytes((same,)) * count)
+        else:
+            column.extend(array(column.typecode, (same,)) * count)
 
     def _column(self, name: str) -> array[int] | bytearray:
         if name in self._codes:
