@@ -5,7 +5,8 @@ its distinct values (interned), never a dict or an entry per subject.
 A block is read in bulk when it holds no escape. One ``split`` of the block at its ids (``"id":"…"``, in
 compiled code) gives the ids and, between each two, the stretch of keys after the one id and before the next
 (``",`` in_existence … subject_type ``},{`` area … history): each distinct stretch is parsed once into the runs of
-keys on its two sides, and the columns are gathered by the stretches' codes, with no Python step per subject.
+keys on its two sides, and the columns are gathered by the stretches' codes, with no Python step per subject (a
+field whose every stretch so far holds one code is that code repeated, with no gather).
 Where a document has more distinct stretches than :data:`_PAIRS` (rosters whose fields vary freely from one
 subject to the next), the blocks are split instead by the compiled pattern of the canonical object, which gives
 each subject's runs on the two sides of its id apart (fewer distinct ones). Either way the split is the check of
