@@ -10,7 +10,8 @@ one from 2,000 inspectors). It is published as its canonical bytes to a file, wi
   * in process: ``verify(manifest, draw)`` of the manifest the bureau holds (its hash already known);
   * the third party, in a fresh process (so that its peak resident memory is its own):
     ``read_published_manifest(path)`` (one streamed pass: hashed, checked canonical, the subjects as columns)
-    and ``verify`` of the draw file.
+    and ``verify`` of the draw file, read as JSON as ``random-inspection verify`` reads it (the cycle collector
+    paused meanwhile).
 The ratios are of the medians: the third party's whole path to the in-process verify (goal ≤ 2×), in wall-clock
 and in CPU seconds (steadier on a shared machine), and its peak resident memory to the manifest's size (goal
 ≤ 2×), at the end and right after the read (before the draw's own memory). --json-path also times, once, the
@@ -34,6 +35,11 @@ from bench_draw import WINDOW, inspectors, subjects
 from random_inspection.sampling import DrawRules, Manifest, Sample, TeamSpec, draw, verify
 from random_inspection.sampling.published import read_published_manifest
 
+try:  # as `random-inspection verify` reads the draw file (a tree before the collector's pause: nothing paused)
+    from random_inspection.sampling.collector import collector_paused
+except ImportError:  # pragma: no cover
+    from contextlib import nullcontext as collector_paused
+
 
 def rss_mb() -> float:
     """This process's peak resident memory: VmHWM, which exec resets (ru_maxrss keeps the peak of the parent a
@@ -54,7 +60,9 @@ def third_party(manifest_path: str, draw_path: str, how: str) -> int:
         manifest = Manifest.from_json(json.loads(Path(manifest_path).read_bytes()))
     read, read_cpu, read_rss = time.perf_counter() - t, time.process_time() - cpu, rss_mb()
     t, cpu = time.perf_counter(), time.process_time()
-    problem = verify(manifest, json.loads(Path(draw_path).read_bytes()))
+    with collector_paused():
+        claimed = json.loads(Path(draw_path).read_bytes())
+    problem = verify(manifest, claimed)
     checked, checked_cpu = time.perf_counter() - t, time.process_time() - cpu
     print(json.dumps({"read_seconds": read, "verify_seconds": checked, "read_cpu": read_cpu,
                       "verify_cpu": checked_cpu, "peak_rss_mb_after_read": read_rss, "peak_rss_mb": rss_mb(),

@@ -140,6 +140,13 @@ def test_columns_taken_as_checked_are_those_made_with_the_checks(items: list[Sub
         exempt=made.exempt, history=array("Q", made.history))
     assert taken == made and list(taken) == items
     assert list(taken.canonical_items()) == list(made.canonical_items())
+    utf8 = [e.id.encode("utf-8") for e in items]
+    handed = SubjectColumns.from_checked_columns(
+        ids=[e.id for e in items], codes={name: array("I", made.codes(name)) for name in TEXT_FIELDS},
+        values={name: made.values(name) for name in TEXT_FIELDS}, in_existence=made.in_existence,
+        exempt=made.exempt, history=array("Q", made.history), utf8_ids=utf8)
+    assert handed == made and handed.utf8_ids() is utf8  # kept, not encoded again
+    assert handed.utf8_ids() == made.utf8_ids()
 
 
 def test_columns_taken_as_checked_still_refuse_what_costs_no_pass_over_the_subjects() -> None:
@@ -152,6 +159,7 @@ def test_columns_taken_as_checked_still_refuse_what_costs_no_pass_over_the_subje
                              "not an array of whole numbers"),
                             ({"exempt": b"\x02"}, "other than 0 and 1"),
                             ({"history": array("Q", [0, 0])}, "column history has 2 values for 1 subjects"),
+                            ({"utf8_ids": [b"A", b"B"]}, "column utf8_ids has 2 values for 1 subjects"),
                             ({"values": {**one["values"], "domain": (None,)}}, "domain is null")]:  # type: ignore[dict-item]
         with pytest.raises(InvalidInputError, match=message):
             SubjectColumns.from_checked_columns(**{**one, **change})  # type: ignore[arg-type]

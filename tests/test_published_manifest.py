@@ -179,6 +179,7 @@ def test_a_random_manifest_reads_back_the_same_in_any_chunking(manifest: Manifes
     assert again.canonical() == raw
     assert again.hash == manifest.hash
     assert again.subjects == manifest.subjects and again.inspectors == manifest.inspectors
+    assert again.subjects.memo("utf8-ids", list) == list(map(str.encode, manifest.subjects.ids))  # kept as read
     refused = ""
     try:
         drawn = draw(manifest, "12")
@@ -501,6 +502,8 @@ def _outcome(raw: bytes, limits: ReadLimits) -> tuple[str, ...]:
     if isinstance(got, DataError):
         return ("refused", *map(str, got.issues))
     subjects = got.subjects
+    handed = subjects.memo("utf8-ids", list)  # the ids' UTF-8 the reader kept for the draw, as read
+    assert handed == [i.encode("utf-8") for i in subjects.ids]
     return ("read", got.canonical().decode("utf-8"), got.hash or "", repr(subjects.ids),
             *(repr((bytes(subjects.codes(name)), subjects.values(name))) for name in TEXT_FIELDS),
             repr((subjects.in_existence, subjects.exempt, subjects.history.tolist())))
@@ -515,11 +518,13 @@ def plain_subjects(draw_: st.DrawFn) -> bytes:
     """A manifest's canonical bytes whose subjects hold no escape, damaged or not at a byte of its subjects (half
     the time one of the canonical form's punctuation)."""
     ids = sorted(draw_(st.lists(PLAIN.filter(bool), max_size=30, unique=True)), key=lambda t: t.encode("utf-8"))
-    area = st.sampled_from(["410102", "410103"])
-    subjects = tuple(SubjectEntry(i, draw_(area), draw_(PLAIN), draw_(st.none() | PLAIN), "企业",
-                                  draw_(st.none() | PLAIN), draw_(st.sampled_from([None, "A"])),
-                                  draw_(st.booleans()), draw_(st.booleans()), draw_(st.sampled_from([0, 1, 7, 12])))
-                     for i in ids)
+    kinds: list[st.SearchStrategy[Any]] = [
+        st.sampled_from(["410102", "410103"]), PLAIN, st.none() | PLAIN, st.none() | PLAIN,
+        st.sampled_from([None, "A"]), st.booleans(), st.booleans(), st.sampled_from([0, 1, 7, 12])]
+    fixed = draw_(st.sets(st.sampled_from(range(len(kinds)))))  # fields holding one value for every subject
+    one = [draw_(kind) for kind in kinds]
+    rows = [[one[k] if k in fixed else draw_(kind) for k, kind in enumerate(kinds)] for _ in ids]
+    subjects = tuple(SubjectEntry(i, *v[:3], "企业", *v[3:]) for i, v in zip(ids, rows, strict=True))
     people = (InspectorEntry("p01", "yjj", (), (), "", True, "2020-01-01", None),)
     raw = Manifest("P", "a word", r"[0-9]+", WINDOW, subjects, people, (),
                    DrawRules(Sample(count=min(1, len(ids))), TeamSpec(1))).canonical()
@@ -620,6 +625,46 @@ def test_the_read_by_stretches_between_ids_gives_what_the_read_by_runs_and_the_c
     with unittest.mock.patch.object(published_subjects.SubjectScan, "_bulk", return_value=False):
         careful = _outcome(raw, limits)
     assert by_pairs == by_runs == careful
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(3, 80), st.integers(1, 3000), st.sets(st.sampled_from(("area", "sector", "exempt", "history"))))
+def test_a_field_of_one_value_is_repeated_not_gathered_with_the_same_columns(
+        count: int, block: int, varying: set[str]) -> None:
+    """Where every stretch between ids holds the one code of a field, the blocks' column of it is that code
+    repeated: the same columns, hash and refusals as gathered by the stretches' codes and as read one at a time."""
+    subjects = tuple(SubjectEntry(f"91{k:016d}", f"41{k % 3 if 'area' in varying else 0:04d}", "工贸",
+                                  ("x" if k % 2 else None) if "sector" in varying else None, "企业", None, "A",
+                                  True, "exempt" in varying and k % 2 == 1, k % 4 if "history" in varying else 7)
+                     for k in range(count))
+    people = (InspectorEntry("p01", "yjj", (), (), "", True, "2020-01-01", None),)
+    raw = Manifest("P", "a word", r"[0-9]+", WINDOW, subjects, people, (),
+                   DrawRules(Sample(count=1), TeamSpec(1))).canonical()
+    repeated: list[str] = []
+    real = published_subjects.SubjectScan._stretches
+
+    def spied(scan: published_subjects.SubjectScan, name: str, *args: Any) -> None:
+        if args[1] != published_subjects._VARIES and args[3]:
+            repeated.append(name)
+        real(scan, name, *args)
+
+    def gathered(scan: published_subjects.SubjectScan, name: str, per_stretch: list[int], *args: Any) -> None:
+        scan._column(name).extend(args[1](per_stretch))
+
+    limits = ReadLimits(max_entry_bytes=2048, max_head_bytes=8192)
+    with unittest.mock.patch.object(published_subjects, "_BLOCK", block), \
+            unittest.mock.patch.object(published_subjects.SubjectScan, "_stretches", spied):
+        by_repeat = _outcome(raw, limits)
+    with unittest.mock.patch.object(published_subjects, "_BLOCK", block), \
+            unittest.mock.patch.object(published_subjects.SubjectScan, "_stretches", gathered):
+        by_gather = _outcome(raw, limits)
+    with unittest.mock.patch.object(published_subjects.SubjectScan, "_bulk", return_value=False):
+        careful = _outcome(raw, limits)
+    assert by_repeat == by_gather == careful
+    assert by_repeat[0] == "read"
+    if block >= 3000:  # one block holds every subject: the fields of one value are repeated, no other one
+        assert {"domain", "in_existence", "credit_risk"} <= set(repeated)
+        assert not set(repeated) & varying
 
 
 def test_the_blocks_are_read_by_the_stretches_between_ids_until_these_are_too_many() -> None:

@@ -65,6 +65,7 @@ from random_inspection.sampling import (
     canonical_json,
     verify,
 )
+from random_inspection.sampling.collector import collector_paused
 from random_inspection.sampling.published import beyond_limits, read_published_manifest
 from random_inspection.store import LedgerHead, PublicKey, Store, mask_url, record_results
 from random_inspection.store.inforce import RECUSAL_REASONS
@@ -336,7 +337,8 @@ def _names(plan: PlanFile) -> RosterNames:
 @FORMAT
 def verify_command(manifest_path: str, draw_path: str, fmt: str) -> None:
     manifest = _published_manifest(manifest_path)
-    claimed = _read_json(draw_path, "draw")
+    with collector_paused():  # a list per drawn subject, none in a cycle: the collector need not walk them
+        claimed = _read_json(draw_path, "draw")
     if not isinstance(claimed, dict):
         raise InvalidInputError(tr("the draw is a JSON {name}, not an object",
                                    name=type(claimed).__name__), where=draw_path,

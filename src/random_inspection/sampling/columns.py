@@ -26,6 +26,7 @@ _CODE = "I"  # up to 2**32 - 1 distinct values of one field
 _COUNT = "Q"  # a history count: a whole number ≥ 0
 _BOOL_JSON = (b"false", b"true")
 _WHERE = "SubjectColumns"
+_UTF8_IDS = "utf8-ids"  # the key of the ids' UTF-8 bytes among the memo's values
 
 
 @attrs.frozen
@@ -270,13 +271,16 @@ class SubjectColumns(Sequence[SubjectEntry]):
     @classmethod
     def from_checked_columns(cls, *, ids: list[str], codes: dict[str, array[int]],
                              values: dict[str, tuple[str | None, ...]], in_existence: bytes | bytearray,
-                             exempt: bytes | bytearray, history: array[int]) -> SubjectColumns:
+                             exempt: bytes | bytearray, history: array[int],
+                             utf8_ids: list[bytes] | None = None) -> SubjectColumns:
         """The columns of a reader that has checked them as it read them, taken as they are: only for a reader
         that has made the checks of :meth:`from_columns` that are per subject (the ids text, unique and sorted
         by their UTF-8 bytes; every code with a value; the history counts whole numbers ≥ 0 in an
         ``array('Q')``), since they are not made again here — as
         :func:`~random_inspection.sampling.published.read_published_manifest` does. ``codes`` holds an
         ``array('I')`` per text field; the arrays are kept, not copied, and must not change afterwards.
+        ``utf8_ids``, where the reader has them, are the ids' UTF-8 bytes as read (each ``ids[k].encode()``),
+        kept as :meth:`utf8_ids` so that the draw does not encode the ids again.
 
         Raises:
             InvalidInputError: a value that is not text where §3 needs text, a flag other than 0 and 1, columns
@@ -285,9 +289,15 @@ class SubjectColumns(Sequence[SubjectEntry]):
         if history.typecode != _COUNT or any(codes[name].typecode != _CODE for name in TEXT_FIELDS):
             raise _bad(tr("a column that is not an array of whole numbers ≥ 0"),
                        tr("give the codes as array('I') and the history as array('Q')"))
-        return cls._make(tuple(ids), {name: codes[name] for name in TEXT_FIELDS},
+        if utf8_ids is not None and len(utf8_ids) != len(ids):
+            raise _bad(tr("column {name} has {size} values for {n} subjects", name="utf8_ids", size=len(utf8_ids),
+                          n=len(ids)), tr("give one value per subject"))
+        made = cls._make(tuple(ids), {name: codes[name] for name in TEXT_FIELDS},
                          {name: values[name] for name in TEXT_FIELDS}, bytes(in_existence), bytes(exempt), history,
                          checked=True)
+        if utf8_ids is not None:
+            made._memo[_UTF8_IDS] = utf8_ids
+        return made
 
     # the columns, read-only
 
@@ -322,7 +332,7 @@ class SubjectColumns(Sequence[SubjectEntry]):
     def utf8_ids(self) -> list[bytes]:
         """The ids encoded in UTF-8, made once (kept with the columns: the manifest hash and the draw share
         them, so a snapshot's ids are encoded once)."""
-        encoded: list[bytes] = self.memo("utf8-ids", lambda: list(map(str.encode, self._ids)))
+        encoded: list[bytes] = self.memo(_UTF8_IDS, lambda: list(map(str.encode, self._ids)))
         return encoded
 
     def column(self, name: str) -> Iterator[str | None]:

@@ -14,6 +14,7 @@ from random_inspection.errors import DataError, InfeasibleDrawError, InvalidInpu
 from random_inspection.messages import tr
 from random_inspection.sampling import selection
 from random_inspection.sampling.canonical import derive_seed, ticket
+from random_inspection.sampling.collector import collector_paused
 from random_inspection.sampling.conflicts import Conflicts, interest_map
 from random_inspection.sampling.hashes import SHA256, HashAlgorithm
 from random_inspection.sampling.interests import InterestDeclarations, interest_tag
@@ -485,6 +486,11 @@ def verify(manifest: Manifest, result: DrawResult | dict[str, Any], *, shards: i
         InvalidInputError: ``shards`` not a whole number ≥ 1.
     """
     shards = _shards(shards)
+    with collector_paused():  # the re-run and the comparison make no cycle: the collector need not walk them
+        return _verify(manifest, result, shards)
+
+
+def _verify(manifest: Manifest, result: DrawResult | dict[str, Any], shards: int) -> str | None:
     claimed = _claim_of(result) if isinstance(result, DrawResult) else result
     if claimed.get("algorithm") != manifest.algorithm:
         _claim({**claimed, "conflicts": {}})  # a result that cannot be read is refused as such first

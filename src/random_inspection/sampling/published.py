@@ -29,6 +29,7 @@ import attrs
 from random_inspection.errors import DataError, InvalidInputError, Issue
 from random_inspection.messages import tr
 from random_inspection.sampling.canonical import ALGORITHMS, algorithm_hash, algorithm_version, canonical_json
+from random_inspection.sampling.collector import collector_paused
 from random_inspection.sampling.columns import SubjectColumns
 from random_inspection.sampling.manifest import Manifest
 from random_inspection.sampling.published_subjects import TEXTS, SubjectScan
@@ -411,7 +412,7 @@ def _subjects(scan: SubjectScan) -> SubjectColumns:
     return SubjectColumns.from_checked_columns(
         ids=scan.ids, codes={name: scan.codes(name) for name in TEXTS},
         values={name: scan.values(name) for name in TEXTS}, in_existence=scan.in_existence,
-        exempt=scan.exempt, history=scan.history)
+        exempt=scan.exempt, history=scan.history, utf8_ids=scan.utf8)
 
 
 def _scan_subjects(reader: _Reader) -> SubjectScan:
@@ -445,10 +446,11 @@ def read_published_manifest(source: str | PurePath | BinaryIO, limits: ReadLimit
         DataError: bytes that are not a manifest's canonical form, or beyond a limit: names the byte offset and
             the field (``$.subjects[12].history``), and how to fix it.
     """
-    if isinstance(source, (str, PurePath)):
-        with open(source, "rb") as file:  # the file a caller names, read once in chunks
-            return _read(file.read, limits)
-    return _read(source.read, limits)
+    with collector_paused():  # the columns and the head hold no cycle: the collector need not walk them
+        if isinstance(source, (str, PurePath)):
+            with open(source, "rb") as file:  # the file a caller names, read once in chunks
+                return _read(file.read, limits)
+        return _read(source.read, limits)
 
 
 def _read(read: Callable[[int], bytes], limits: ReadLimits) -> Manifest:

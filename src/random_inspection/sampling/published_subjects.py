@@ -5,7 +5,8 @@ its distinct values (interned), never a dict or an entry per subject.
 A block is read in bulk when it holds no escape. One ``split`` of the block at its ids (``"id":"…"``, in
 compiled code) gives the ids and, between each two, the stretch of keys after the one id and before the next
 (``",`` in_existence … subject_type ``},{`` area … history): each distinct stretch is parsed once into the runs of
-keys on its two sides, and the columns are gathered by the stretches' codes, with no Python step per subject.
+keys on its two sides, and the columns are gathered by the stretches' codes, with no Python step per subject (a
+field whose every stretch so far holds one code is that code repeated, with no gather).
 Where a document has more distinct stretches than :data:`_PAIRS` (rosters whose fields vary freely from one
 subject to the next), the blocks are split instead by the compiled pattern of the canonical object, which gives
 each subject's runs on the two sides of its id apart (fewer distinct ones). Either way the split is the check of
@@ -77,6 +78,8 @@ between them (``"id":"`` occurs nowhere else in a canonical subject: a ``"`` tha
 end or start, and no key but the id's is ``id``)."""
 _MIDDLE = re.compile(rb",(" + _fields(_AFTER, _PLAIN, False) + rb")\},\{(" + _fields(_BEFORE, _PLAIN, False) + rb",)")
 """The stretch between two ids: ``",`` the keys after the one id, ``},{`` the keys before the next, in two groups."""
+_VARIES = -1
+"""Not a code: a field whose stretches hold more than one code (:attr:`_Pairs.same`)."""
 _PAIRS = 1 << 12
 """At most this many distinct stretches between ids are kept (each with its codes); beyond them, the blocks are
 read by their runs (each side of an id apart), whose number is smaller."""
@@ -180,6 +183,9 @@ class _Pairs:
         self.before, self.after = before, after
         self.index: dict[bytes, int] = {}
         self.fields: dict[str, list[int]] = {name: [] for name in (*_AFTER, *_BEFORE)}
+        self.same: dict[str, int] = dict.fromkeys(self.fields, _VARIES)
+        """Per field, its one code where every stretch recorded so far has the same (a block's column of it is
+        then that code repeated, with no gather), else :data:`_VARIES`."""
 
     def add(self, middles: Sequence[bytes], values: dict[str, dict[bytes | None, int]], max_text: int,
             max_count: int) -> tuple[int, ...] | None:
@@ -205,6 +211,9 @@ class _Pairs:
             for parts, code in ((self.after, after), (self.before, before)):
                 for name, per_run in parts.fields.items():
                     self.fields[name].append(per_run[code])
+        for name, per_stretch in self.fields.items():
+            first = per_stretch[0]
+            self.same[name] = int(first) if per_stretch.count(first) == len(per_stretch) else _VARIES
         return lookup(self.index)
 
 
@@ -219,6 +228,8 @@ class SubjectScan:
         self.max_count = max_count
         self._refusal = error
         self.ids: list[str] = []
+        self.utf8: list[bytes] = []
+        """Each id's UTF-8 bytes, as read (the columns keep them for the draw: they are not encoded again)."""
         self._values: dict[str, dict[bytes | None, int]] = {name: {} for name in TEXTS}
         self._codes: dict[str, array[int]] = {name: array("I") for name in TEXTS}
         self.in_existence = bytearray()
@@ -308,7 +319,7 @@ class SubjectScan:
         ident, middles = pieces[1::2], pieces[2:-1:2]
         previous = self._previous
         try:
-            ids, longest_id = self._ids(ident, escapes=False)
+            ids, keys, longest_id = self._ids(ident, escapes=False)
             values, max_text, max_count = self._values, self.max_text_bytes, self.max_count
             head = self._before.add((first[1:],), values, max_text, max_count)[0]
             codes = self._pairs.add(middles, values, max_text, max_count) if middles else ()
@@ -324,24 +335,37 @@ class SubjectScan:
             self._previous = previous
             return None  # perhaps a subject beyond the limit: the runs' own check says
         gather = _gather(codes) if codes else lambda _: ()
-        fields = self._pairs.fields
+        fields, same = self._pairs.fields, self._pairs.same
         for name, per_run in self._before.fields.items():
             self._column(name).append(per_run[head])
-            self._column(name).extend(gather(fields[name]))
+            self._stretches(name, fields[name], same[name], gather, len(codes))
         for name, per_run in self._after.fields.items():
-            self._column(name).extend(gather(fields[name]))
+            self._stretches(name, fields[name], same[name], gather, len(codes))
             self._column(name).append(per_run[tail])
         self.ids.extend(ids)
+        self.utf8.extend(keys)
         return True
+
+    def _stretches(self, name: str, per_stretch: list[int], same: int,
+                   gather: Callable[[list[int]], tuple[int, ...]], count: int) -> None:
+        """Append a field's codes for ``count`` stretches: gathered by their codes, or, where every stretch holds
+        the one code ``same``, that code repeated (copied in bulk, with no Python int per subject)."""
+        column = self._column(name)
+        if same == _VARIES:
+            column.extend(gather(per_stretch))
+        elif isinstance(column, bytearray):
+            column.extend(bytes((same,)) * count)
+        else:
+            column.extend(array(column.typecode, (same,)) * count)
 
     def _column(self, name: str) -> array[int] | bytearray:
         if name in self._codes:
             return self._codes[name]
         return self.history if name == "history" else self.exempt if name == "exempt" else self.in_existence
 
-    def _ids(self, ident: Sequence[bytes], escapes: bool) -> tuple[list[str], int]:
-        """The ids given as text, checked (their number, size, UTF-8 and order after the ids read before), and
-        the length of the longest; the last is remembered as the one the next ids must follow."""
+    def _ids(self, ident: Sequence[bytes], escapes: bool) -> tuple[list[str], Sequence[bytes], int]:
+        """The ids given as text and as UTF-8, checked (their number, size, UTF-8 and order after the ids read
+        before), and the length of the longest; the last is remembered as the one the next ids must follow."""
         if len(self.ids) + len(ident) > self.max_subjects:
             raise _Refused("", tr("more than {max_subjects} subjects", max_subjects=self.max_subjects), "max_subjects")
         longest_id = max(map(len, ident))
@@ -356,13 +380,13 @@ class SubjectScan:
         if not (keys[0] > self._previous and all(map(operator.lt, keys, itertools.islice(keys, 1, None)))):
             raise _Refused(".id", tr("the subjects are not unique and sorted by id (UTF-8 bytes), as §3 has them"), "")
         self._previous = keys[-1]
-        return ids, longest_id
+        return ids, keys, longest_id
 
     def _add(self, before: Sequence[bytes], ident: Sequence[bytes], after: Sequence[bytes], escapes: bool) -> None:
         """Check the subjects and append them, all or none."""
         previous = self._previous
         try:
-            ids, longest_id = self._ids(ident, escapes)
+            ids, keys, longest_id = self._ids(ident, escapes)
             before_codes = self._before.add(before, self._values, self.max_text_bytes, self.max_count)
             after_codes = self._after.add(after, self._values, self.max_text_bytes, self.max_count)
             if self._before.longest + self._after.longest + longest_id + _FIXED > self.max_text_bytes and \
@@ -378,3 +402,4 @@ class SubjectScan:
             for name, per_run in parts.fields.items():
                 self._column(name).extend(gather(per_run))
         self.ids.extend(ids)
+        self.utf8.extend(keys)
