@@ -21,6 +21,7 @@ from random_inspection.sampling.manifest import InspectorEntry, Manifest, Subjec
 from random_inspection.sampling.recusal import recuse, team_rule
 from random_inspection.sampling.result import DrawResult, Recusal, StratumCount
 from random_inspection.sampling.rotation import rotated_teams
+from random_inspection.sampling.shards import ShardedPass
 
 __all__ = ["Conflicts", "DrawResult", "StratumCount", "allocate", "audit_interests", "check_conflicts", "draw",
            "eligible", "interest_map", "stratum_key", "trial_draw", "verify"]
@@ -239,15 +240,17 @@ def _draw(manifest: Manifest, public_input: str, opened: Callable[[tuple[str, ..
     seed = derive_seed(manifest.hash, public_input, hash_with, manifest.algorithm)
     rules = manifest.rules
 
-    # §6: the eligible subjects and their strata, from the columns' codes (made once per manifest's snapshot)
-    table = selection.eligible_table(manifest.subjects, rules)
-    counts = dict(zip(table.keys, table.counts, strict=True))
-    values = dict(zip(table.keys, table.values, strict=True)) if rules.sample.ratio_by is not None else {}
-    sizes = sample_sizes(manifest, counts, values, seed)
-    reserves = {key: min(rules.reserve, counts[key] - sizes[key]) for key in counts}
-    needs = [sizes[key] + reserves[key] for key in table.keys]
-    bounds = [_threshold(need, counts[key]) for key, need in zip(table.keys, needs, strict=True)]
-    lowest = selection.lowest_tickets(table, seed + b"subject\x00", hash_with, needs, bounds, shards)
+    # §6: the eligible subjects and their strata, from the columns' codes (made once per manifest's snapshot),
+    # made while the shards, started first, hash their parts (§10)
+    with ShardedPass(manifest.subjects, rules, seed + b"subject\x00", hash_with, shards) as ticket_pass:
+        table = selection.eligible_table(manifest.subjects, rules)
+        counts = dict(zip(table.keys, table.counts, strict=True))
+        values = dict(zip(table.keys, table.values, strict=True)) if rules.sample.ratio_by is not None else {}
+        sizes = sample_sizes(manifest, counts, values, seed)
+        reserves = {key: min(rules.reserve, counts[key] - sizes[key]) for key in counts}
+        needs = [sizes[key] + reserves[key] for key in table.keys]
+        bounds = [_threshold(need, counts[key]) for key, need in zip(table.keys, needs, strict=True)]
+        lowest = ticket_pass.lowest(table, needs, bounds)
 
     ids = manifest.subjects.ids
     drawn: list[bytes] = []  # digest ‖ position of each drawn subject: sorts as (ticket, id)
