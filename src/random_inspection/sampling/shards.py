@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import contextlib
+import gc
 import itertools
 import multiprocessing
 import operator
@@ -89,6 +90,7 @@ def _part(conn: Connection, columns: SubjectColumns, prefix: bytes, hash_with: H
 
 def _child(conn: Connection, *args: Any) -> None:
     """A shard's process: its part's lowest, packed, or what went wrong, sent back to the parent."""
+    gc.disable()  # a collection here would walk, and copy, every page of the parent's objects
     try:
         conn.send_bytes(_part(conn, *args))
     except BaseException as exc:  # the parent raises it, in words
