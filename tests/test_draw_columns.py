@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from typing import Any
 
 import attrs
@@ -167,13 +168,13 @@ def test_draw_and_verify_share_the_seed_independent_work() -> None:
 
 
 def test_a_shard_that_fails_fails_the_draw_in_words(monkeypatch: pytest.MonkeyPatch) -> None:
-    shard = selection._shard
+    digests, parent = selection._digests, os.getpid()
 
-    def failing(*args: object) -> object:
-        if args[-2] > 0:  # type: ignore[operator]  # not the first part: a forked process's
+    def failing(*args: Any) -> Any:
+        if os.getpid() != parent:  # a forked process's
             raise MemoryError("no room")
-        return shard(*args)  # type: ignore[arg-type]
-    monkeypatch.setattr(selection, "_shard", failing)
+        return digests(*args)
+    monkeypatch.setattr(selection, "_digests", failing)
     with pytest.raises(RandomInspectionError, match="a shard of the draw failed: MemoryError: no room") as caught:
         draw(large(), "123", shards=2)
     assert not isinstance(caught.value, InvalidInputError)  # verify would read that as a refused input

@@ -22,6 +22,7 @@ from random_inspection.sampling.manifest import InspectorEntry, Manifest, Subjec
 from random_inspection.sampling.recusal import recuse, team_rule
 from random_inspection.sampling.result import DrawResult, Recusal, StratumCount
 from random_inspection.sampling.rotation import rotated_teams
+from random_inspection.sampling.shards import ShardedPass
 
 __all__ = ["Conflicts", "DrawResult", "StratumCount", "allocate", "audit_interests", "check_conflicts", "draw",
            "eligible", "interest_map", "stratum_key", "trial_draw", "verify"]
@@ -213,13 +214,17 @@ def trial_draw(manifest: Manifest, declarations: InterestDeclarations | None = N
 
 def _places(manifest: Manifest, subjects: Iterable[str], positions: list[int]) -> dict[str, tuple[str, str | None]]:
     """The domain and sector (what teams and checklist items depend on, §7-§8) of the subjects at the given
-    positions of the snapshot, by id: no entry is made for the roster (and no Python step per subject)."""
+    positions of the snapshot, by id: no entry is made for the roster, no Python step is taken per subject, and
+    subjects of one domain and sector share one tuple (no object the garbage collector follows is made per
+    subject: a collection would walk every object the process holds)."""
     columns = manifest.subjects
-
-    def of(field: str) -> Iterable[str | None]:
-        return map(columns.values(field).__getitem__, map(columns.codes(field).__getitem__, positions))
-    places = zip(of("domain"), of("sector"), strict=True)
-    return cast("dict[str, tuple[str, str | None]]", dict(zip(subjects, places, strict=True)))
+    domains, sectors = columns.values("domain"), columns.values("sector")
+    width = len(sectors)
+    domain_codes, sector_codes = columns.codes("domain"), columns.codes("sector")
+    pairs = list(map(operator.add, map(operator.mul, map(domain_codes.__getitem__, positions),
+                                       itertools.repeat(width)), map(sector_codes.__getitem__, positions)))
+    shared = {p: (domains[p // width], sectors[p % width]) for p in dict.fromkeys(pairs)}  # one per pair present
+    return dict(zip(subjects, map(shared.__getitem__, pairs), strict=True))
 
 
 def _position(kept: bytes) -> int:
@@ -240,27 +245,30 @@ def _draw(manifest: Manifest, public_input: str, opened: Callable[[tuple[str, ..
     seed = derive_seed(manifest.hash, public_input, hash_with, manifest.algorithm)
     rules = manifest.rules
 
-    # §6: the eligible subjects and their strata, from the columns' codes (made once per manifest's snapshot)
-    table = selection.eligible_table(manifest.subjects, rules)
-    counts = dict(zip(table.keys, table.counts, strict=True))
-    values = dict(zip(table.keys, table.values, strict=True)) if rules.sample.ratio_by is not None else {}
-    sizes = sample_sizes(manifest, counts, values, seed)
-    reserves = {key: min(rules.reserve, counts[key] - sizes[key]) for key in counts}
-    needs = [sizes[key] + reserves[key] for key in table.keys]
-    bounds = [_threshold(need, counts[key]) for key, need in zip(table.keys, needs, strict=True)]
-    lowest = selection.lowest_tickets(table, seed + b"subject\x00", hash_with, needs, bounds, shards)
+    # §6: the eligible subjects and their strata, from the columns' codes (made once per manifest's snapshot),
+    # made while the shards, started first, hash their parts (§10)
+    with selection.collector_paused(), \
+            ShardedPass(manifest.subjects, rules, seed + b"subject\x00", hash_with, shards) as ticket_pass:
+        table = selection.eligible_table(manifest.subjects, rules)
+        counts = dict(zip(table.keys, table.counts, strict=True))
+        values = dict(zip(table.keys, table.values, strict=True)) if rules.sample.ratio_by is not None else {}
+        sizes = sample_sizes(manifest, counts, values, seed)
+        reserves = {key: min(rules.reserve, counts[key] - sizes[key]) for key in counts}
+        needs = [sizes[key] + reserves[key] for key in table.keys]
+        bounds = [_threshold(need, counts[key]) for key, need in zip(table.keys, needs, strict=True)]
+        lowest = ticket_pass.lowest(table, needs, bounds)
 
-    ids = manifest.subjects.ids
-    drawn: list[bytes] = []  # digest ‖ position of each drawn subject: sorts as (ticket, id)
-    reserve: dict[str, tuple[str, ...]] = {}
-    for key, group in zip(table.keys, lowest, strict=True):
-        drawn += group[: sizes[key]]
-        if reserves[key]:
-            reserve[key] = tuple(ids[_position(t)] for t in group[sizes[key]:])
-    drawn.sort()
-    at = _positions(drawn)
-    subjects = tuple(map(ids.__getitem__, at))
-    place_of = _places(manifest, subjects, at)
+        ids = manifest.subjects.ids
+        drawn: list[bytes] = []  # digest ‖ position of each drawn subject: sorts as (ticket, id)
+        reserve: dict[str, tuple[str, ...]] = {}
+        for key, group in zip(table.keys, lowest, strict=True):
+            drawn += group[: sizes[key]]
+            if reserves[key]:
+                reserve[key] = tuple(ids[_position(t)] for t in group[sizes[key]:])
+        drawn.sort()
+        at = _positions(drawn)
+        subjects = tuple(map(ids.__getitem__, at))
+        place_of = _places(manifest, subjects, at)
 
     conflicts = opened(subjects) if manifest.version >= 2 else ()
     teams = _teams(manifest, seed, subjects, place_of, interest_map(manifest, conflicts))
