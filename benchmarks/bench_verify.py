@@ -36,7 +36,7 @@ from random_inspection.sampling import DrawRules, Manifest, Sample, TeamSpec, dr
 from random_inspection.sampling.published import read_published_manifest
 
 try:  # as `random-inspection verify` reads the draw file (a tree before the collector's pause: nothing paused)
-    from random_inspection.sampling.collector import collector_paused
+    from random_inspection.collector import collector_paused
 except ImportError:  # pragma: no cover
     from contextlib import nullcontext as collector_paused
 

@@ -5,15 +5,16 @@ from __future__ import annotations
 
 import gc
 import io
+import threading
 from collections.abc import Iterator
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from random_inspection.collector import collector_paused
 from random_inspection.errors import DataError
 from random_inspection.sampling import engine, published, verify
-from random_inspection.sampling.collector import collector_paused
 
 from .test_verify_json import drawn
 
@@ -93,3 +94,31 @@ def test_verify_and_the_read_run_with_the_collector_off_and_give_the_same(on: bo
             published.read_published_manifest(io.BytesIO(manifest.canonical()[:-5]))
         assert gc.isenabled() == on  # put back, also after a refusal
     assert in_verify == [False, False, False] and in_read == [False, False]
+
+
+def test_blocks_of_two_threads_that_overlap_leave_it_off_until_both_end() -> None:
+    gc.enable()
+    first_in, second_in, first_out = threading.Event(), threading.Event(), threading.Event()
+    seen: list[bool] = []
+
+    def first() -> None:
+        with collector_paused():
+            first_in.set()
+            second_in.wait(5)
+        first_out.set()
+
+    def second() -> None:
+        first_in.wait(5)
+        with collector_paused():
+            second_in.set()
+            first_out.wait(5)
+            seen.append(gc.isenabled())  # the first thread's block ended: still off, this one is open
+        seen.append(gc.isenabled())
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(10)
+    assert seen == [False, True]
+    assert gc.isenabled()

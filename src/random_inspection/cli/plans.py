@@ -30,6 +30,7 @@ from random_inspection.cli._base import (
     table,
 )
 from random_inspection.cli.progress import Progress, wanted
+from random_inspection.collector import collector_paused
 from random_inspection.errors import DataError, InvalidInputError
 from random_inspection.io import RosterKind
 from random_inspection.io.actorfile import keyring_toml, load_actor, load_actors, load_enrolment, load_keyring
@@ -65,7 +66,6 @@ from random_inspection.sampling import (
     canonical_json,
     verify,
 )
-from random_inspection.sampling.collector import collector_paused
 from random_inspection.sampling.published import beyond_limits, read_published_manifest
 from random_inspection.store import LedgerHead, PublicKey, Store, mask_url, record_results
 from random_inspection.store.inforce import RECUSAL_REASONS

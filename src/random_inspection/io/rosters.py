@@ -8,10 +8,8 @@ Dates may be written 2023-03-09, 2023/3/9, 2023.3.9, 20230309 or 2023年3月9日
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import enum
-import gc
 import io
 import itertools
 import operator
@@ -22,6 +20,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import attrs
 
+from random_inspection.collector import collector_paused
 from random_inspection.errors import DataError, InvalidInputError, Issue
 from random_inspection.io.atomic import atomic_writer
 from random_inspection.io.cell_safety import safe_cell, unguard
@@ -535,7 +534,7 @@ def _import(path: str | Path, kind: RosterKind, columns: tuple[Column, ...], enc
     table = read_table(path, _is_header(columns), encoding=encoding, sheet=sheet, columns=True, overlap=overlap)
     if isinstance(table, FileProblem):
         return ImportResult(kind, source, (), (), (RosterProblem(source, None, None, table.what, table.fix),))
-    with _cycle_collection_paused():
+    with collector_paused():  # a roster's records hold no cycles: the collector need not walk them
         return _read_rows(table, kind, columns, department, progress)
 
 
@@ -679,30 +678,6 @@ def _duplicates(source: str, key_header: str, key_path: str, repeated: list[tupl
                                       tr("keep one row per {column}; merge or remove the duplicate",
                                          column=key_header)))
     return problems
-
-
-@contextlib.contextmanager
-def _cycle_collection_paused() -> Iterator[None]:
-    """Pause Python's cycle collector while a roster's records are made: they hold no cycles, and a registry's
-    million records would otherwise have it walk every object made so far, again and again (a fifth to a third
-    of the import's time, measured). Reference counting frees memory as ever; the collector is on again
-    afterwards, as it was.
-
-    The objects made meanwhile are handed to the collector's oldest generation at once (``gc.freeze()`` then
-    ``gc.unfreeze()``, each a splice of the collector's lists), so that its first pass once it is on again does not
-    walk a registry's records (0.1 s per 200,000 records, measured): they are looked at with the rest of the
-    long-lived objects, at the next full collection. Where the program has frozen objects of its own
-    (``gc.get_freeze_count()``), they are left frozen and the first pass is left as it is."""
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if not gc.get_freeze_count():
-            gc.freeze()
-            gc.unfreeze()
-        if was_on:
-            gc.enable()
 
 
 def _chunks(rows: Iterator[tuple[int, Any]], size: int = 4096) -> Iterator[list[tuple[int, Any]]]:

@@ -10,11 +10,11 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, cast
 
+from random_inspection.collector import collector_paused
 from random_inspection.errors import DataError, InfeasibleDrawError, InvalidInputError, Issue
 from random_inspection.messages import tr
 from random_inspection.sampling import selection
 from random_inspection.sampling.canonical import derive_seed, ticket
-from random_inspection.sampling.collector import collector_paused
 from random_inspection.sampling.conflicts import Conflicts, interest_map
 from random_inspection.sampling.hashes import SHA256, HashAlgorithm
 from random_inspection.sampling.interests import InterestDeclarations, interest_tag
@@ -247,7 +247,7 @@ def _draw(manifest: Manifest, public_input: str, opened: Callable[[tuple[str, ..
 
     # §6: the eligible subjects and their strata, from the columns' codes (made once per manifest's snapshot),
     # made while the shards, started first, hash their parts (§10)
-    with selection.collector_paused(), \
+    with collector_paused(), \
             ShardedPass(manifest.subjects, rules, seed + b"subject\x00", hash_with, shards) as ticket_pass:
         table = selection.eligible_table(manifest.subjects, rules)
         counts = dict(zip(table.keys, table.counts, strict=True))

@@ -26,10 +26,10 @@ from typing import Any, BinaryIO
 
 import attrs
 
+from random_inspection.collector import collector_paused
 from random_inspection.errors import DataError, InvalidInputError, Issue
 from random_inspection.messages import tr
 from random_inspection.sampling.canonical import ALGORITHMS, algorithm_hash, algorithm_version, canonical_json
-from random_inspection.sampling.collector import collector_paused
 from random_inspection.sampling.columns import SubjectColumns
 from random_inspection.sampling.manifest import Manifest
 from random_inspection.sampling.published_subjects import TEXTS, SubjectScan

@@ -8,8 +8,6 @@ is per code, per stratum, or per subject kept under its stratum's ticket bound."
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import itertools
 import math
 import multiprocessing
@@ -27,7 +25,7 @@ from random_inspection.sampling.columns import SubjectColumns
 from random_inspection.sampling.hashes import HashAlgorithm
 from random_inspection.sampling.manifest import DrawRules
 
-__all__ = ["ALL", "EligibleTable", "collector_paused", "complete", "eligible_table", "keep_under", "lowest_tickets",
+__all__ = ["ALL", "EligibleTable", "complete", "eligible_table", "keep_under", "lowest_tickets",
            "table_key", "ticket_bound", "ticket_cutoff"]
 
 ALL = b"\xff" * 33
@@ -90,20 +88,6 @@ def table_key(rules: DrawRules) -> tuple[object, ...]:
     """What the eligible table depends on besides the snapshot: its key among the columns' kept values."""
     return ("eligible-table", rules.conditions, rules.yearly_cap, rules.class_caps, rules.strata,
             rules.sample.ratio_by)
-
-
-@contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
-    """The garbage collector paused while a draw selects (and enabled again after, if it was): the draw makes
-    no reference cycles, but its hundreds of thousands of tickets and places would set off collections, each
-    walking every object the process holds (a roster of a million entries: 0.1–0.4 s a draw, measured)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _and(a: bytes, b: bytes) -> bytes:
