@@ -5,13 +5,13 @@ error never repeats the data."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
 from tests.cli_support import committed_and_drawn, inspectors, make_workspace, office, run
-from tests.test_cli_privacy import opinions_published, results_with_opinion  # noqa: F401 (a fixture)
+from tests.test_cli_privacy import entries as ledger
+from tests.test_cli_privacy import opinions_published, results_with_opinion  # noqa: F401 (fixtures)
 from tests.test_privacy_evasions import ID_X
 
 SUBJECT = "91411024980L3L5A1K"  # drawn with 3 5 1 6; team XC001、XC011; items YJ-006、YJ-001、YJ-003
@@ -52,13 +52,6 @@ def refused(err: str, field: str, kind: str, remove: str) -> None:
 @pytest.fixture
 def workspace(tmp_path: Path) -> Path:
     return make_workspace(tmp_path)
-
-
-def ledger(store: str) -> list[dict[str, object]]:
-    code, out, err = run("ledger", "show", "--store", store, "--format", "json")
-    assert code == 0, err
-    entries: list[dict[str, object]] = json.loads(out)
-    return entries
 
 
 def test_a_redraw_reason_written_to_dodge_the_filter_is_refused_before_it_is_recorded(workspace: Path) -> None:

@@ -21,16 +21,9 @@ import random_inspection.io.reading_csv_columns as columns_module
 from random_inspection.io import RosterKind, import_roster
 from random_inspection.io.reading_csv import csv_rows
 from random_inspection.io.reading_csv_columns import AHEAD_THREAD, ColumnPiece, column_rows
-from random_inspection.model.identifiers import organization_code_check_character, uscc_check_character
+from tests.test_csv_columns import uscc
 
 pytest.importorskip("polars")
-
-
-def uscc(i: int) -> str:
-    alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-    org = "".join(alphabet[(i // 31**k) % 31] for k in range(8))
-    body = "91411002" + org + organization_code_check_character(org)
-    return body + uscc_check_character(body)
 
 
 @pytest.fixture
