@@ -111,7 +111,7 @@ def _by_dialect(**statements: tuple[str, ...]) -> Callable[[sa.Connection], None
     return run
 
 
-SUBJECT_ENTRY_FUNCTION = (
+_ENTRY_FUNCTION_OF_MIGRATION_8 = (
     "CREATE OR REPLACE FUNCTION ri_subject_entry(area text, credit_risk text, domain text, exempt boolean, "
     "history integer, id text, in_existence boolean, industry text, sector text, subject_type text) "
     "RETURNS text LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$BEGIN RETURN "
@@ -124,10 +124,28 @@ SUBJECT_ENTRY_FUNCTION = (
     "coalesce(pg_catalog.to_json(sector)::text, 'null') || ',\"subject_type\":' || "
     "pg_catalog.to_json(subject_type) || '}'; END$$"
 )
+"""Migration 8's ``ri_subject_entry``, as it shipped: its operators (``||``) resolved in the path of names of the
+session that writes a row."""
+
+SUBJECT_ENTRY_FUNCTION = (
+    "CREATE OR REPLACE FUNCTION ri_subject_entry(area text, credit_risk text, domain text, exempt boolean, "
+    "history integer, id text, in_existence boolean, industry text, sector text, subject_type text) "
+    "RETURNS text LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog AS $$BEGIN RETURN "
+    "'{\"area\":' || pg_catalog.to_json(area) || ',\"credit_risk\":' || "
+    "coalesce(pg_catalog.to_json(credit_risk)::text, 'null') || ',\"domain\":' || pg_catalog.to_json(domain) || "
+    "',\"exempt\":' || CASE WHEN exempt THEN 'true' ELSE 'false' END || ',\"history\":' || history || "
+    "',\"id\":' || pg_catalog.to_json(id) || ',\"in_existence\":' || "
+    "CASE WHEN in_existence THEN 'true' ELSE 'false' END || ',\"industry\":' || "
+    "coalesce(pg_catalog.to_json(industry)::text, 'null') || ',\"sector\":' || "
+    "coalesce(pg_catalog.to_json(sector)::text, 'null') || ',\"subject_type\":' || "
+    "pg_catalog.to_json(subject_type) || '}'; END$$"
+)
 """PostgreSQL: a subject's canonical JSON (draw-v1 §3: keys sorted, no white space, strings escaped as
 ``json.dumps(ensure_ascii=False)`` escapes them — ``to_json`` escapes the same characters the same way —
 booleans and integers bare, null as ``null``) from its fields. Declared IMMUTABLE so that a generated column
-may call it: for text, ``to_json`` depends on no setting."""
+may call it: for text, ``to_json`` depends on no setting. Since migration 9 it runs with ``pg_catalog`` alone as
+its path of names, so that the session writing a row cannot give its ``||`` an operator of its own (a schema put
+first in its ``search_path``) and have the row's stored entry say other than its fields."""
 
 SUBJECT_ENTRY_SIGNATURE = (
     "ri_subject_entry(text, text, text, boolean, integer, text, boolean, text, text, text)"
@@ -188,9 +206,16 @@ MIGRATIONS: tuple[Migration, ...] = (
     # The snapshot's rows as the manifest writes them, for the draw inside PostgreSQL to hash (docs/store.md);
     # snapshots frozen before get theirs computed when the column is added.
     Migration(8, "each snapshot row's canonical JSON, generated from its fields", _by_dialect(
-        postgresql=(SUBJECT_ENTRY_FUNCTION, "ALTER TABLE ri_snapshot_subject ADD COLUMN entry TEXT "
+        postgresql=(_ENTRY_FUNCTION_OF_MIGRATION_8, "ALTER TABLE ri_snapshot_subject ADD COLUMN entry TEXT "
                                             f"GENERATED ALWAYS AS ({SUBJECT_ENTRY_COLUMN}) STORED"),
         sqlite=("ALTER TABLE ri_snapshot_subject ADD COLUMN entry TEXT",),
+    )),
+    # The function's operators no longer taken from the writing session's path of names. Rows written before
+    # are older than the function now: the draw inside the database refuses them until the subjects are loaded
+    # again (docs/store.md).
+    Migration(9, "the snapshot rows' canonical JSON made with PostgreSQL's own operators only", _by_dialect(
+        postgresql=(SUBJECT_ENTRY_FUNCTION,),
+        sqlite=(),
     )),
 )
 """Every schema step in order; the last one's version is the schema this library writes."""
