@@ -70,6 +70,17 @@ def test_a_redraw_reason_written_to_dodge_the_filter_is_refused_before_it_is_rec
     assert ledger(store) == before  # nothing recorded
 
 
+def test_a_redraw_reason_citing_article_numbers_is_recorded(workspace: Path) -> None:
+    """Article numbers listed with 、 once read as a mobile number in groups (their digits made 11 starting 1[3-9])."""
+    plan, store = str(workspace / "plan.toml"), str(workspace / "store.sqlite3")
+    committed_and_drawn(workspace, plan, store)
+    before = len(ledger(store))
+    code, _, err = run("draw", plan, "6 6 6 6", "--store", store, "--reason",
+                       "骰子被碰动，依据《安全生产法》第18、101、102、109条重新抽取", *office(workspace))
+    assert code == 0, err
+    assert len(ledger(store)) > before
+
+
 def test_an_opinion_written_to_dodge_the_filter_keeps_every_public_file_unwritten(
     workspace: Path, opinions_published: str  # noqa: F811 (the fixture)
 ) -> None:

@@ -50,7 +50,10 @@ EVASIONS = {
     "1380 013 8000": "mobile", "13800 138000": "mobile", "1 3 8 0 0 1 3 8 0 0 0": "mobile",
     "138\u200b0013\u200b8000": "mobile", "138\u00ad0013\u20608000": "mobile", "86 1380 013 8000": "mobile",
     "一三八〇〇一三八〇〇〇": "mobile", "幺三八零零幺三八零零零": "mobile", "壹叁捌零零壹叁捌零零零": "mobile",
-    "一三八 〇〇一三 八〇〇〇": "mobile",
+    "一三八 〇〇一三 八〇〇〇": "mobile", "一三八〇 〇一三 八〇〇〇": "mobile", "一三八〇〇 一三八〇〇〇": "mobile",
+    "一 三 八 〇 〇 一 三 八 〇 〇 〇": "mobile", "一三八、〇〇一三、八〇〇〇": "mobile",
+    "一三八/〇〇一三/八〇〇〇": "mobile",
+    "微信 号 zhangsan88": "messenger", "微 信 号 zhangsan88": "messenger", "QQ 号 12345678": "messenger",
     # ID numbers: a lower-case x, full-width, invisible characters, Chinese numerals
     ID_X.lower(): "id18", ID_X.translate(FULL_WIDTH): "id18", ID_X.lower().translate(FULL_WIDTH): "id18",
     "\u200b".join(ID_X): "id18", ID_X.translate(CHINESE): "id18",
@@ -111,14 +114,31 @@ def test_an_email_address_with_its_signs_spelled(local: str, at: str, domain: st
 
 
 @settings(max_examples=200)
-@given(st.lists(st.integers(1, 4), min_size=2, max_size=4).filter(lambda sizes: sum(sizes) <= 11),
-       st.sampled_from([" ", "-", "  ", " - ", "\u3000", "－"]), st.text("0123456789", min_size=9, max_size=9),
-       st.sampled_from("3456789"))
-def test_a_mobile_number_in_any_grouping(sizes: list[int], separator: str, rest: str, second: str) -> None:
+@given(st.one_of(st.lists(st.integers(3, 8), min_size=1, max_size=3).filter(lambda sizes: sum(sizes) <= 8),
+                 st.just([1] * 10)),
+       st.sampled_from([" ", "-", "  ", " - ", "\u3000", "－", "、", "/"]),
+       st.text("0123456789", min_size=9, max_size=9), st.sampled_from("3456789"), st.sampled_from(["", "86 "]))
+def test_a_mobile_number_in_groups_as_people_write_one(sizes: list[int], separator: str, rest: str, second: str,
+                                                        country: str) -> None:
+    """Two to four groups of three digits or more (the last one too), or a digit apart each; a country code
+    before them."""
     digits = "1" + second + rest
     cuts = [sum(sizes[:i + 1]) for i in range(len(sizes))]
     groups = [digits[a:b] for a, b in zip([0, *cuts], [*cuts, 11], strict=True) if digits[a:b]]
-    assert find_personal_data("联系人电话" + separator.join(groups) + "。", free_text=True) == "mobile"
+    assert find_personal_data("联系人电话" + country + separator.join(groups) + "。", free_text=True) == "mobile"
+
+
+@settings(max_examples=200)
+@given(st.lists(st.integers(1, 999), min_size=2, max_size=8), st.sampled_from(["、", " ", "-", "，"]),
+       st.sampled_from(["第{}条", "检查项 {}", "共计 {} 元", "温度 {}", "第{}项"]))
+def test_a_list_of_numbers_with_a_short_one_is_not_a_mobile(numbers: list[int], separator: str, shape: str) -> None:
+    """A list with a number of one or two digits in it is not a mobile number in groups, whatever its digits
+    make (第18、101、102、109条 makes 18101102109)."""
+    numbers[0] = numbers[0] % 99 + 1  # one short number at least
+    text = shape.format(separator.join(map(str, numbers)))
+    if len(numbers) > 10 or all(n < 10 for n in numbers):
+        return  # a digit apart each: read as a number spelled out, on purpose
+    assert find_personal_data(text, free_text=True) != "mobile"
 
 
 # Ordinary inspection text: none of the personal-data shapes, all of the look-alikes.
@@ -158,6 +178,9 @@ def test_ordinary_inspection_text_passes(parts: list[str], stops: list[str], cod
     "C# 程序", "2#楼3#车间", "附件2#Report.pdf", "下午at 3 点", "published at www.xuchang.gov.cn", "见 www.mem.gov.cn",
     "二〇二四年十二月一日", "一二三四五", "第三、五、一、六号", "金额1,380,013,800.00元", "138.5吨", "抽取 13 家 80 人",
     "检查时间 2026-12-01 09:30", "编号 2026-1380-013", "事项13、18、20、21、25、3",
+    "骰子被碰动，依据《安全生产法》第18、101、102、109条重新抽取", "第13、102、110、113条", "第18、20、21、22、101条",
+    "检查项 13、15、17、19、110", "共计 13 800 138 000 元", "温度 18-20-21-22-101",
+    "第一、三、五、七、九、十一、十三项",
 ])
 def test_named_ordinary_text_passes(text: str) -> None:
     assert find_personal_data(text, free_text=True) is None

@@ -146,7 +146,8 @@ _EMAIL = re.compile(
 # the 5–11 digits of a QQ number after a space (QQ20250101 is a record's number); 威信 is a word (and a county),
 # not a label. One run of separators between label and account, so the search is linear.
 _MESSENGER = re.compile(
-    r"(?:(?:微[ \t]{0,3}信|[vV薇]信)(?:账号|号码|号|ID|id)?|QQ(?:账号|号码|号)|扣扣号?)[\s:=是为(（]*"
+    r"(?:(?:微[ \t]{0,3}信|[vV薇]信)(?:[ \t]{0,3}(?:账号|号码|号|ID|id))?|QQ[ \t]{0,3}(?:账号|号码|号)|扣扣号?)"
+    r"[\s:=是为(（]*"
     r"[A-Za-z0-9][A-Za-z0-9_-]{4,}"
     r"|(?<![A-Za-z])(?:wechat(?:\s*id)?|wei[ \t]?xin|vx|wx|qq)(?:号码|号|\s*[:=])[\s:=]*[A-Za-z0-9][A-Za-z0-9_-]{4,}"
     # a Latin label and spaces only: an account as WeChat makes them (a letter first, 6–20 characters, a digit,
@@ -289,18 +290,33 @@ def find_personal_data(text: str, *, free_text: bool = False, allowed: Iterable[
 
 
 def _spelled_numbers(plain: str) -> str | None:
-    """A mobile number grouped in another way than 3-4-4, or a mobile or ID number in Chinese numerals."""
-    for match in _GROUPED.finditer(plain):
-        groups = re.split(r"[ \t-]+", match.group(0))
-        # at most five groups, or a digit apart each: a list of numbers (第1、3、5、7、9、11、13项) is not one
-        if (len(groups) <= 5 or all(len(g) == 1 for g in groups)) and _MOBILE_DIGITS.fullmatch("".join(groups)):
-            return "mobile"
+    """A mobile number grouped in another way than 3-4-4, or a mobile or ID number in Chinese numerals (grouped
+    or not)."""
+    if _grouped_mobile(plain):
+        return "mobile"
     spelled = plain.translate(_CHINESE_DIGITS)
     if spelled != plain:
-        if _MOBILE.search(spelled):
+        spelled = _BETWEEN_DIGITS.sub("-", spelled)  # 一三八、〇〇一三 as 138-0013, as _plain reads digits
+        if _MOBILE.search(spelled) or _grouped_mobile(spelled):
             return "mobile"
         return _ids(spelled)
     return None
+
+
+def _grouped_mobile(text: str) -> bool:
+    """Whether ``text`` has a mobile number written in groups as people write one: a digit apart each, or two to
+    four groups of three digits or more (1380 013 8000, 13800 138000), a country code 86 or 0086 before them
+    allowed. A list of numbers (第18、101、102、109条, 13 800 138 000 元, 18-20-21-22-101) has a shorter group, or
+    too many, and is not one."""
+    for match in _GROUPED.finditer(text):
+        groups = re.split(r"[ \t-]+", match.group(0))
+        digits = "".join(groups)
+        if not _MOBILE_DIGITS.fullmatch(digits):
+            continue
+        number = groups[1:] if groups[0] in ("86", "0086") else groups
+        if all(len(g) == 1 for g in number) or (2 <= len(number) <= 4 and all(len(g) >= 3 for g in number)):
+            return True
+    return False
 
 
 def _pattern(glob: str) -> re.Pattern[str]:
