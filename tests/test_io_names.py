@@ -48,3 +48,23 @@ def test_reading_a_roster_loads_no_workbook_writer(tmp_path: Path) -> None:
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert done.stdout.split() == [str(len(rows) - 1), "False"], done.stderr
+
+
+def test_a_name_is_always_its_modules_own_as_patched(monkeypatch: pytest.MonkeyPatch) -> None:
+    from random_inspection.io import rosters
+
+    real = rosters.read_subjects
+
+    def fake(*args: object, **kwargs: object) -> object:
+        raise AssertionError("not called")
+
+    monkeypatch.setattr(rosters, "read_subjects", fake)
+    assert io_package.read_subjects is fake
+    monkeypatch.undo()
+    assert io_package.read_subjects is real
+
+
+def test_a_submodule_is_an_attribute_of_the_package() -> None:
+    script = "import random_inspection.io as io; print(io.tables.__name__, io.rosters.__name__)"
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["random_inspection.io.tables", "random_inspection.io.rosters"]

@@ -162,13 +162,19 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
-    """A public name, imported from its module the first time it is asked for (PEP 562)."""
+    """A public name, looked up in its module (imported the first time, PEP 562): never kept here, so that it is
+    always the module's own, as a patched or reloaded module has it; or a submodule by its name, as a package
+    that imported its modules gave it."""
     home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(home), name)
-    globals()[name] = value
-    return value
+    if home is not None:
+        return getattr(importlib.import_module(home), name)
+    if not name.startswith("_"):
+        try:
+            return importlib.import_module(f"{__name__}.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{__name__}.{name}":
+                raise  # a module the submodule imports is missing: say so
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def __dir__() -> list[str]:
