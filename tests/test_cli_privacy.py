@@ -160,15 +160,19 @@ def results_with_opinion(workspace: Path, opinion: str) -> str:
     return str(path)
 
 
+def opinions_plan(workspace: Path, profile: str) -> tuple[str, str]:
+    """The workspace's plan under the profile that publishes opinions, and its store."""
+    plan_file = workspace / "plan.toml"
+    plan_file.write_text(plan_file.read_text(encoding="utf-8").replace('profile = "xuchang"', f'profile = "{profile}"'),
+                         encoding="utf-8")
+    return str(plan_file), str(workspace / "store.sqlite3")
+
+
 @pytest.mark.parametrize("leak", LEAKS)
 def test_an_opinion_with_personal_data_keeps_every_public_file_unwritten(
     workspace: Path, leak: str, opinions_published: str
 ) -> None:
-    plan_file = workspace / "plan.toml"
-    plan_file.write_text(plan_file.read_text(encoding="utf-8").replace('profile = "xuchang"',
-                                                                       f'profile = "{opinions_published}"'),
-                         encoding="utf-8")
-    plan, store = str(plan_file), str(workspace / "store.sqlite3")
+    plan, store = opinions_plan(workspace, opinions_published)
     commit_and_draw(workspace, plan, store)
     opinion, kind = LEAKS[leak]
     code, _, err = run("record", plan, results_with_opinion(workspace, opinion), "--store", store,

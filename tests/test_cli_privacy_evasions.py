@@ -11,7 +11,7 @@ import pytest
 
 from tests.cli_support import committed_and_drawn, inspectors, make_workspace, office, run
 from tests.test_cli_privacy import entries as ledger
-from tests.test_cli_privacy import opinions_published, results_with_opinion  # noqa: F401 (fixtures)
+from tests.test_cli_privacy import opinions_plan, opinions_published, results_with_opinion  # noqa: F401 (fixtures)
 from tests.test_privacy_evasions import ID_X
 
 SUBJECT = "91411024980L3L5A1K"  # drawn with 3 5 1 6; team XC001、XC011; items YJ-006、YJ-001、YJ-003
@@ -84,11 +84,7 @@ def test_a_redraw_reason_citing_article_numbers_is_recorded(workspace: Path) -> 
 def test_an_opinion_written_to_dodge_the_filter_keeps_every_public_file_unwritten(
     workspace: Path, opinions_published: str  # noqa: F811 (the fixture)
 ) -> None:
-    plan_file = workspace / "plan.toml"
-    plan_file.write_text(plan_file.read_text(encoding="utf-8").replace('profile = "xuchang"',
-                                                                       f'profile = "{opinions_published}"'),
-                         encoding="utf-8")
-    plan, store = str(plan_file), str(workspace / "store.sqlite3")
+    plan, store = opinions_plan(workspace, opinions_published)
     committed_and_drawn(workspace, plan, store)
     out = workspace / "out"
     for leak in ("vx and a space", "AT and DOT", "mobile in another grouping", "ID with a lower-case x"):

@@ -127,19 +127,8 @@ _ENTRY_FUNCTION_OF_MIGRATION_8 = (
 """Migration 8's ``ri_subject_entry``, as it shipped: its operators (``||``) resolved in the path of names of the
 session that writes a row."""
 
-SUBJECT_ENTRY_FUNCTION = (
-    "CREATE OR REPLACE FUNCTION ri_subject_entry(area text, credit_risk text, domain text, exempt boolean, "
-    "history integer, id text, in_existence boolean, industry text, sector text, subject_type text) "
-    "RETURNS text LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog AS $$BEGIN RETURN "
-    "'{\"area\":' || pg_catalog.to_json(area) || ',\"credit_risk\":' || "
-    "coalesce(pg_catalog.to_json(credit_risk)::text, 'null') || ',\"domain\":' || pg_catalog.to_json(domain) || "
-    "',\"exempt\":' || CASE WHEN exempt THEN 'true' ELSE 'false' END || ',\"history\":' || history || "
-    "',\"id\":' || pg_catalog.to_json(id) || ',\"in_existence\":' || "
-    "CASE WHEN in_existence THEN 'true' ELSE 'false' END || ',\"industry\":' || "
-    "coalesce(pg_catalog.to_json(industry)::text, 'null') || ',\"sector\":' || "
-    "coalesce(pg_catalog.to_json(sector)::text, 'null') || ',\"subject_type\":' || "
-    "pg_catalog.to_json(subject_type) || '}'; END$$"
-)
+SUBJECT_ENTRY_FUNCTION = _ENTRY_FUNCTION_OF_MIGRATION_8.replace(
+    "IMMUTABLE PARALLEL SAFE AS $$", "IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog AS $$")
 """PostgreSQL: a subject's canonical JSON (draw-v1 §3: keys sorted, no white space, strings escaped as
 ``json.dumps(ensure_ascii=False)`` escapes them — ``to_json`` escapes the same characters the same way —
 booleans and integers bare, null as ``null``) from its fields. Declared IMMUTABLE so that a generated column
