@@ -347,6 +347,15 @@ class SubjectColumns(Sequence[SubjectEntry]):
             memo[key] = make()
         return memo[key]
 
+    def kept(self, key: Hashable) -> Any | None:
+        """The value :meth:`memo` keeps under ``key``, or ``None`` where it has not been made (nothing is made)."""
+        return self._memo.get(key)
+
+    def utf8_ids_kept(self) -> list[bytes] | None:
+        """The ids' UTF-8 (:meth:`utf8_ids`) where they were made or read already, else ``None``."""
+        kept: list[bytes] | None = self.kept(_UTF8_IDS)
+        return kept
+
     # the sequence of entries
 
     def __len__(self) -> int:

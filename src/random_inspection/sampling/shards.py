@@ -57,7 +57,7 @@ def _part(conn: Connection, columns: SubjectColumns, prefix: bytes, hash_with: H
           stop: int) -> bytes:
     """A forked process's part ``[start, stop)`` of the snapshot: hashed while the table is made (the digests
     held until the plan comes), then the rest of its eligible subjects hashed and kept under the bounds."""
-    utf8: list[bytes] | None = columns._memo.get("utf8-ids")  # the ids the manifest hash encoded, where it did
+    utf8 = columns.utf8_ids_kept()  # the ids the manifest hash encoded, where it did
     ids, base = (utf8, 0) if utf8 is not None else (list(map(str.encode, columns.ids[start:stop])), start)
     digests = selection._digests(prefix, hash_with)
     held: list[bytes] = []
@@ -118,7 +118,7 @@ class ShardedPass:
         self._cuts = [0, n]
         if shards < 2 or n < shards or "fork" not in multiprocessing.get_all_start_methods():
             return
-        lead = 0.0 if selection.table_key(rules) in columns._memo else LEAD
+        lead = 0.0 if columns.kept(selection.table_key(rules)) is not None else LEAD
         self._cuts = _cuts(n, shards, lead)
         context = multiprocessing.get_context("fork")
         for k in range(1, shards):
