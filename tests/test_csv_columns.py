@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import random_inspection.io.reading_csv_columns as columns_module
@@ -143,6 +143,29 @@ def test_a_short_line_and_a_long_one_in_one_piece_are_read_by_the_csv_module(sma
     rows = list(column_rows(write(tmp_path / "pair.csv", text, "utf-8"), text, "utf-8", ",", 1) or [])
     assert rows == list(csv_rows(text, ",", after=1))
     assert (26, ("", "", "")) in rows and rows[-1] == (30, ("", "", "", "", ""))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.integers(0, 29_999), st.integers(0, 29_999), st.sampled_from(["", "x"]), st.booleans())
+@example(5, 29_999, "", False)  # the last line, of one empty cell more, with no line feed
+def test_a_line_of_more_cells_and_one_of_fewer_anywhere_in_a_full_size_piece_are_the_csv_modules(
+        tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch, short: int, long: int,
+        extra: str, final_line_feed: bool) -> None:
+    """The compiled reader is trusted to refuse a line of more cells only where it ends in a line feed (each piece
+    is given one) and, with the count of the piece's separators, to leave no line of fewer cells: a pair of such
+    lines, the extra cell empty or not, anywhere in pieces of the size read (the compiled reader parses a large
+    piece in parts of its own), even the last line of the file without its line feed."""
+    monkeypatch.setattr(columns_module, "COLUMN_READER_CHARS", 0)
+    lines = [f"{n},甲{n},乙" for n in range(30_000)]
+    lines[short] = f"{short},短"
+    lines[long] = f"{long},长,乙,{extra}"
+    text = "a,b,c\n" + "\n".join(lines) + ("\n" if final_line_feed else "")
+    path = tmp_path_factory.mktemp("pair") / "pair.csv"
+    rows = column_rows(write(path, text, "utf-8"), text, "utf-8", ",", 1, pieces=True)
+    assert rows is not None
+    flat = [row for number, cells in rows
+            for row in (cells.rows() if isinstance(cells, ColumnPiece) else [(number, cells)])]
+    assert flat == list(csv_rows(text, ",", after=1))
 
 
 @pytest.mark.parametrize(("extra", "parsed"), [(0, True), (1, False)])

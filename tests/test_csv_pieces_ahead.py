@@ -68,9 +68,7 @@ def test_each_piece_but_the_first_is_parsed_in_the_thread_with_what_was_asked_of
             where.append(threading.current_thread().name)
             return real[what](frame, indexes)
         return ask
-    monkeypatch.setattr(columns_module, "_ASKED", {what: noting(what) for what in real})
-    monkeypatch.setattr(columns_module, "_patterns", noting("patterns"))
-    monkeypatch.setattr(columns_module, "_plain", noting("plain"))
+    monkeypatch.setattr(columns_module, "_ASKED", {what: noting(what) for what in real})  # (asked in place too)
     pieces = column_rows(tmp_path / "x.csv", text, "utf-8", ",", 1, pieces=True)
     assert pieces is not None
     got = []
@@ -109,11 +107,11 @@ def test_an_error_of_a_piece_comes_out_where_its_rows_are_asked_for(
     real = columns_module._parsed
     parsed: list[int] = []
 
-    def failing(piece: bytes, delimiter: str) -> Any:
+    def failing(piece: bytes, delimiter: str, asked: Any = None) -> Any:
         parsed.append(len(parsed))
         if len(parsed) == 4:
             raise MemoryError("the fourth piece")
-        return real(piece, delimiter)
+        return real(piece, delimiter, asked)
     monkeypatch.setattr(columns_module, "_parsed", failing)
     rows = column_rows(tmp_path / "x.csv", text, "utf-8", ",", 1)
     assert rows is not None
@@ -161,3 +159,49 @@ def test_where_no_thread_can_be_started_each_piece_is_parsed_in_place(
     rows = column_rows(tmp_path / "x.csv", text, "utf-8", ",", 1, pieces=True)
     assert flat(rows or []) == list(csv_rows(text, ",", after=1))
     assert not ahead_threads()
+
+
+def subjects_file(tmp_path: Path, count: int) -> Path:
+    header = ["统一社会信用代码", "市场主体名称", "监管领域", "行政区划代码", "登记状态", "法定代表人", "联系电话"]
+    body = [[uscc(n), f"甲公司{n}", "工贸", "411002", "存续", f"某某{n}", f"138{n:08d}"] for n in range(count)]
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows([header, *body])
+    path = tmp_path / "subjects.csv"
+    path.write_bytes(buffer.getvalue().encode("gb18030"))
+    return path
+
+
+def test_a_roster_import_reads_each_piece_while_the_next_is_parsed_with_its_questions(
+        small_pieces: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The importer takes the pieces one at a time: a piece is read before the one after the next is parsed (no
+    piece parsed long before it is read, none held while others are read), and the questions of each piece but the
+    first two are answered in the thread that parsed it."""
+    path = subjects_file(tmp_path, 400)
+    parsed: list[int] = []
+    real_parsed = columns_module._parsed
+
+    def counting(*args: Any) -> Any:
+        parsed.append(1)
+        return real_parsed(*args)
+    monkeypatch.setattr(columns_module, "_parsed", counting)
+    ahead_of_the_read: list[int] = []
+    real_patterns = ColumnPiece.patterns
+
+    def patterns(self: ColumnPiece, indexes: Any) -> Any:
+        ahead_of_the_read.append(len(parsed) - len(ahead_of_the_read) - 1)  # pieces parsed past this one
+        return real_patterns(self, indexes)
+    monkeypatch.setattr(ColumnPiece, "patterns", patterns)
+    where: list[str] = []
+    real = dict(columns_module._ASKED)
+
+    def noting(what: str) -> Any:
+        def ask(frame: Any, indexes: tuple[int, ...]) -> Any:
+            where.append(threading.current_thread().name)
+            return real[what](frame, indexes)
+        return ask
+    monkeypatch.setattr(columns_module, "_ASKED", {what: noting(what) for what in real})
+    result = import_roster(path, RosterKind.SUBJECTS)
+    assert len(result.records) == 400 and result.ok
+    assert len(ahead_of_the_read) > 20 and max(ahead_of_the_read) <= 1
+    assert where.count(AHEAD_THREAD) >= 2 * (len(ahead_of_the_read) - 2)
+    assert not settled()

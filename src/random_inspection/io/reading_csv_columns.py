@@ -12,8 +12,8 @@ happens to the file afterwards. The compiled reader is used only where the two r
   text between separators as it is written), no NUL, no carriage return but before a line feed, no more lines
   than :data:`MAX_ROWS`;
 - for each piece: at least two cells a row, every line with as many cells as the piece's first line (the
-  compiled reader refuses a line with more; the separators counted over the piece leave no line with fewer, nor a
-  blank line), no byte-order mark at its start, no cell over :data:`MAX_CELL_CHARS`, and the compiled reader's
+  compiled reader refuses a line with more where it ends in a line feed, and each piece is given one; the
+  separators counted over the piece leave no line with fewer, nor a blank line), no byte-order mark at its start, no cell over :data:`MAX_CELL_CHARS`, and the compiled reader's
   count of rows the piece's count of lines.
 
 A file that fails a test of the whole file is read by the csv module (:func:`file_rows`); a piece that fails a
@@ -23,9 +23,12 @@ it publishes no wheel for) every file is read by the csv module.
 
 Each piece is parsed in a thread of its own while the rows of the piece before it are read (polars lets go of the
 interpreter while it parses and groups, so that a second core does it), with what the reader asked of the piece
-before (its rows' patterns, its plain columns): at most one piece ahead, its thread ending with its piece, so that
-no thread outlives the read however it ends. An error of a piece comes out where its rows are asked for, as if the
-piece were parsed then.
+before (its rows' patterns, its plain columns), the piece's own checks and these answers collected in one call
+(each call back into the interpreter waits while the reader's thread holds it): at most one piece ahead, its
+thread ending with its piece, so that no thread outlives the read however it ends. An error of a piece comes out
+where its rows are asked for, as if the piece were parsed then. A reader given the pieces (:class:`PieceRows`)
+asks for the next item only once it has read what it has, or every piece would be parsed before the first is
+read, and all held at once.
 """
 
 from __future__ import annotations
@@ -34,16 +37,16 @@ import codecs
 import contextlib
 import threading
 from collections import deque
-from collections.abc import Callable, Sequence
-from itertools import repeat
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, Final, cast
 
 from random_inspection.io.reading_csv import LONE_CARRIAGE_RETURN, Rows, csv_rows
 from random_inspection.io.reading_limits import MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS
 from random_inspection.io.row_patterns import CONTROL_CHARACTERS
 
-__all__ = ["AHEAD_THREAD", "COLUMN_READER_CHARS", "PIECE_CHARS", "WHITE_SPACE", "ColumnPiece", "column_rows"]
+__all__ = ["AHEAD_THREAD", "COLUMN_READER_CHARS", "PIECE_CHARS", "WHITE_SPACE", "ColumnPiece", "PieceRows",
+           "column_rows"]
 
 COLUMN_READER_CHARS = 6_000_000
 """The size (characters) from which a CSV file is parsed by the compiled reader (about 52,000 rows of a
@@ -69,6 +72,10 @@ _WHITE = "".join(f"\\x{{{ord(c):X}}}" for c in WHITE_SPACE)
 _NOT_PLAIN = f"^[{_WHITE}']|[{_WHITE}]$|{CONTROL_CHARACTERS.pattern}"
 
 _CODECS = frozenset({"utf-8", "utf-8-sig", "gb18030"})
+
+_ENGINE: Final = "in-memory"
+# The compiled reader's engine for a piece's queries: its default, the streaming engine, took four times as long
+# over a piece of a roster.
 
 
 class ColumnPiece:
@@ -130,37 +137,72 @@ class ColumnPiece:
         return _patterns(self._frame, wanted) if found is None else found
 
 
-def _plain(frame: Any, wanted: tuple[int, ...]) -> dict[int, tuple[bool, bool]]:
-    """:meth:`ColumnPiece.plain` of the columns ``wanted`` (sorted, distinct) of ``frame``."""
+class _Question:
+    """A question of a piece put to the compiled reader as lazy queries of its frame, answered by ``finish`` of
+    their results: the questions of a piece parsed ahead are collected with its own checks in one call, which lets
+    go of the interpreter once (each call that takes it back waits while the reader's thread holds it)."""
+
+    def __init__(self, queries: list[Any], finish: Callable[[list[Any]], Any]) -> None:
+        self.queries = queries
+        self.finish = finish
+
+    def answer(self) -> Any:
+        """The answer, the queries collected now."""
+        import polars as pl
+
+        return self.finish(pl.collect_all(self.queries, engine=_ENGINE) if self.queries else [])
+
+
+def _plain_question(frame: Any, wanted: tuple[int, ...]) -> _Question:
+    """:meth:`ColumnPiece.plain` of the columns ``wanted`` (sorted, distinct) of ``frame``, as a question."""
     import polars as pl
 
     if not wanted or not frame.height:
-        return {i: (True, True) for i in wanted}
+        return _Question([], lambda _: {i: (True, True) for i in wanted})
     names = [frame.columns[i] for i in wanted]
-    found = frame.select(
+    query = frame.lazy().select(
         *[pl.col(name).str.contains(_NOT_PLAIN).any().alias(f"p{n}") for n, name in enumerate(names)],
         # (a column is ASCII when its bytes are as many as its characters: no search of its text)
         *[(pl.col(name).str.len_bytes().sum() != pl.col(name).str.len_chars().sum()).alias(f"a{n}")
-          for n, name in enumerate(names)]).row(0)
+          for n, name in enumerate(names)])
     width = len(names)
-    return {i: (not found[n], not found[width + n]) for n, i in enumerate(wanted)}
+
+    def finish(results: list[Any]) -> dict[int, tuple[bool, bool]]:
+        found = results[0].row(0)
+        return {i: (not found[n], not found[width + n]) for n, i in enumerate(wanted)}
+    return _Question([query], finish)
+
+
+def _patterns_question(frame: Any, indexes: tuple[int, ...]) -> _Question:
+    """:meth:`ColumnPiece.patterns` of ``frame``, as a question."""
+    import polars as pl
+
+    if not indexes:
+        height = frame.height
+        return _Question([], lambda _: ([0] * height, [0] * bool(height)))
+    names = [frame.columns[i] for i in indexes]
+    numbered = frame.lazy().select(names).with_row_index("_row")
+    firsts = numbered.group_by(names, maintain_order=True).agg(pl.col("_row").first())
+    keyed = firsts.with_row_index("_pattern").select([*names, "_pattern"])
+    ids = numbered.join(keyed, on=names, how="left", nulls_equal=True, maintain_order="left").select("_pattern")
+    return _Question([ids, firsts.select("_row")],
+                     lambda results: (results[0].to_series().to_list(), results[1].to_series().to_list()))
+
+
+def _plain(frame: Any, wanted: tuple[int, ...]) -> dict[int, tuple[bool, bool]]:
+    """:meth:`ColumnPiece.plain` of the columns ``wanted`` (sorted, distinct) of ``frame``."""
+    found: dict[int, tuple[bool, bool]] = _ASKED["plain"](frame, wanted).answer()
+    return found
 
 
 def _patterns(frame: Any, indexes: tuple[int, ...]) -> tuple[list[int], list[int]]:
     """:meth:`ColumnPiece.patterns` of ``frame``."""
-    import polars as pl
-
-    if not indexes:
-        return [0] * frame.height, [0] * bool(frame.height)
-    names = [frame.columns[i] for i in indexes]
-    numbered = frame.select(names).with_row_index("_row")
-    firsts = numbered.group_by(names, maintain_order=True).agg(pl.col("_row").first())
-    keyed = firsts.with_row_index("_pattern").select([*names, "_pattern"])
-    ids = numbered.join(keyed, on=names, how="left", nulls_equal=True, maintain_order="left")
-    return ids.get_column("_pattern").to_list(), firsts.get_column("_row").to_list()
+    found: tuple[list[int], list[int]] = _ASKED["patterns"](frame, indexes).answer()
+    return found
 
 
-_ASKED: dict[str, Callable[[Any, tuple[int, ...]], Any]] = {"plain": _plain, "patterns": _patterns}
+_ASKED: dict[str, Callable[[Any, tuple[int, ...]], _Question]] = {"plain": _plain_question,
+                                                                   "patterns": _patterns_question}
 """What a reader may ask of a piece that is found ahead, by the name :class:`ColumnPiece` notes it under."""
 
 
@@ -189,7 +231,7 @@ def column_rows(path: Path, text: str, encoding: str, delimiter: str, after: int
         end = text.find("\n", start + max(PIECE_CHARS, 1) - 1) + 1 or len(text)  # to a line end
         cut.append(text[start:end].encode("utf-8"))
         start = end
-    return _rows(cut, delimiter, after, pieces)
+    return PieceRows(_rows(cut, delimiter, after, True)) if pieces else _rows(cut, delimiter, after, False)
 
 
 def compiled_reader() -> bool:
@@ -231,6 +273,27 @@ def _rows(cut: deque[bytes], delimiter: str, after: int, pieces: bool) -> Rows:
             ahead.wait()
 
 
+class PieceRows(Iterator[tuple[int, Any]]):
+    """The rows of a CSV given a piece at a time (:func:`column_rows` with ``pieces``): a :class:`ColumnPiece` in
+    place of the cells of its first row, and the rows of a piece the csv module read one by one. A reader takes
+    them an item at a time and asks for the next only once it has read what it has: each item asked for lets the
+    piece after it be parsed, so that a reader that asks ahead (``itertools.islice`` over a chunk of rows) has
+    every piece parsed before it reads one, and all of them held at once."""
+
+    def __init__(self, rows: Rows) -> None:
+        self._rows = rows
+
+    def __iter__(self) -> PieceRows:
+        return self
+
+    def __next__(self) -> tuple[int, Any]:
+        return next(self._rows)
+
+    def close(self) -> None:
+        """End the read: the piece being parsed ahead is waited for (a generator's ``close``)."""
+        self._rows.close()  # type: ignore[attr-defined]
+
+
 class _Ahead(threading.Thread):
     """A piece parsed in a thread of its own, with what the reader asked of the pieces before it (their
     :meth:`ColumnPiece.patterns` and :meth:`ColumnPiece.plain`), while the rows of the piece before it are read:
@@ -267,13 +330,9 @@ class _Ahead(threading.Thread):
     def run(self) -> None:
         try:
             assert self._data is not None
-            self._frame = _parsed(self._data, self._delimiter)
-            if self._frame is None:
-                return
-            self._data = None
-            for what, indexes in list(self._asked.items()):
-                with contextlib.suppress(Exception):  # (the reader's own question raises it again, in its place)
-                    self._found[what, indexes] = _ASKED[what](self._frame, indexes)
+            self._frame, self._found = _parsed(self._data, self._delimiter, dict(self._asked))
+            if self._frame is not None:
+                self._data = None
         except BaseException as exc:  # raised in the reader's thread, where the piece's rows are asked for
             self._error = exc
 
@@ -288,10 +347,13 @@ class _Ahead(threading.Thread):
         return found
 
 
-def _parsed(piece: bytes, delimiter: str) -> Any | None:
-    """The piece (UTF-8) parsed into a data frame of text columns; ``None`` when the compiled reader may not give
-    its rows exactly as the csv module does. (The line feed and the separator are bytes of their own in UTF-8, never
-    part of another character's, so they are counted in the bytes as in the text.)"""
+def _parsed(piece: bytes, delimiter: str, asked: dict[str, tuple[int, ...]] | None = None,
+            ) -> tuple[Any | None, dict[tuple[str, tuple[int, ...]], Any]]:
+    """The piece (UTF-8) parsed into a data frame of text columns, with the answers to the questions ``asked`` (by
+    name, :data:`_ASKED`: those that could be answered); ``None`` when the compiled reader may not give its rows
+    exactly as the csv module does. The piece's checks and the questions are collected in one call. (The line feed
+    and the separator are bytes of their own in UTF-8, never part of another character's, so they are counted in
+    the bytes as in the text.)"""
     import polars as pl
 
     separator = delimiter.encode("ascii")
@@ -300,15 +362,14 @@ def _parsed(piece: bytes, delimiter: str) -> Any | None:
     width = piece.count(separator, 0, len(piece) if first < 0 else first) + 1
     if (not 2 <= width <= MAX_COLUMNS or piece.count(separator) != (width - 1) * lines
             or piece.startswith(codecs.BOM_UTF8)):
-        return None
-    # every line's own count: a short line and a long one leave the piece's count as it would be (and the compiled
-    # reader gives such a pair otherwise than the csv module)
-    each = piece.split(b"\n")
-    if piece.endswith(b"\n"):
-        each.pop()
-    if set(map(bytes.count, each, repeat(separator))) != {width - 1}:
-        return None
-    del each
+        return None, {}
+    # The compiled reader refuses a line with more cells than the first when the line ends in a line feed (the last
+    # line is given one: without it, its extra cells would be left out); with as many separators in the piece as
+    # width - 1 for every line, no line then has fewer either (nor is blank), so that every line is one row of
+    # ``width`` cells as the csv module reads it. (It reads a short line as one of empty cells; its count of the
+    # piece's separators is what tells.)
+    if not piece.endswith(b"\n"):
+        piece += b"\n"
     names = [f"c{n}" for n in range(width)]
     try:
         frame = pl.read_csv(piece, has_header=False, schema=dict.fromkeys(names, pl.String),
@@ -316,13 +377,34 @@ def _parsed(piece: bytes, delimiter: str) -> Any | None:
                             empty_string_is_null=False, truncate_ragged_lines=False, raise_if_empty=False,
                             eol_char="\n")
     except Exception:  # e.g. a line with more cells than the first: the csv module reports it
-        return None
-    if frame.height != lines or frame.null_count().sum_horizontal().item() != 0:
-        return None
-    # a cell's characters are at most its bytes: their count only where some cell has more bytes than the limit
-    longest = frame.select(pl.all().str.len_bytes().max()).max_horizontal().item()
-    if longest is not None and longest > MAX_CELL_CHARS:
-        longest = frame.select(pl.all().str.len_chars().max()).max_horizontal().item()
+        return None, {}
+    del piece
+    if frame.height != lines:
+        return None, {}
+    # no empty cell read as missing, and the longest cell's bytes (a cell's characters are at most its bytes)
+    limits = frame.lazy().select(pl.sum_horizontal(pl.all().null_count()).alias("nulls"),
+                                 pl.max_horizontal(pl.all().str.len_bytes().max()).alias("longest"))
+    questions: list[tuple[tuple[str, tuple[int, ...]], _Question]] = []
+    for what, indexes in (asked or {}).items():
+        with contextlib.suppress(Exception):  # (the reader's own question raises it again, in its place)
+            questions.append(((what, indexes), _ASKED[what](frame, indexes)))
+    try:
+        results = pl.collect_all([limits, *[q for _, question in questions for q in question.queries]],
+                                 engine=_ENGINE)
+    except Exception:  # a question's error: left for the reader's own question, in its place
+        results, questions = pl.collect_all([limits], engine=_ENGINE), []
+    nulls, longest = results[0].row(0)
+    if nulls:
+        return None, {}
+    if longest is not None and longest > MAX_CELL_CHARS:  # its characters counted only then
+        longest = frame.select(pl.max_horizontal(pl.all().str.len_chars().max())).item()
         if longest is not None and longest > MAX_CELL_CHARS:
-            return None
-    return frame
+            return None, {}
+    found: dict[tuple[str, tuple[int, ...]], Any] = {}
+    at = 1
+    for key, question in questions:
+        taken = results[at:at + len(question.queries)]
+        at += len(question.queries)
+        with contextlib.suppress(Exception):
+            found[key] = question.finish(taken)
+    return frame, found

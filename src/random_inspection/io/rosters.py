@@ -26,7 +26,7 @@ from random_inspection.io.atomic import atomic_writer
 from random_inspection.io.cell_safety import safe_cell, unguard
 from random_inspection.io.reading import CellProblem, FileProblem, RawTable, RowProblem, is_blank, read_table
 from random_inspection.io.reading_book_parts import PartsDisagree
-from random_inspection.io.reading_csv_columns import ColumnPiece
+from random_inspection.io.reading_csv_columns import ColumnPiece, PieceRows
 from random_inspection.io.row_patterns import CONTROL_CHARACTERS, LocalField, PatternReader
 from random_inspection.messages import Message, tr
 from random_inspection.model import ChecklistItem, Inspector, Subject, structure
@@ -683,7 +683,12 @@ def _duplicates(source: str, key_header: str, key_path: str, repeated: list[tupl
 def _chunks(rows: Iterator[tuple[int, Any]], size: int = 4096) -> Iterator[list[tuple[int, Any]]]:
     """The rows a chunk at a time (a large roster is read a column at a time over each chunk); a row the reader
     could not read (a :class:`RowProblem`) ends its chunk, and a piece of a CSV parsed into columns (a
-    :class:`ColumnPiece` in place of a row's cells) is a chunk of its own."""
+    :class:`ColumnPiece` in place of a row's cells) is a chunk of its own. The rows of a CSV given a piece at a time
+    (:class:`PieceRows`) are taken an item at a time, never past a piece, so that each piece is parsed while the one
+    before it is read."""
+    if isinstance(rows, PieceRows):
+        yield from _piece_chunks(rows, size)
+        return
     ends = (RowProblem, ColumnPiece)
     while chunk := list(itertools.islice(rows, size)):
         if not any(map(isinstance, map(_CELLS, chunk), itertools.repeat(ends))):  # the usual chunk, in C
@@ -701,6 +706,26 @@ def _chunks(rows: Iterator[tuple[int, Any]], size: int = 4096) -> Iterator[list[
             cut = next((n for n, (_, cells) in enumerate(chunk) if isinstance(cells, ends)), None)
         if chunk:
             yield chunk
+
+
+def _piece_chunks(rows: PieceRows, size: int) -> Iterator[list[tuple[int, Any]]]:
+    """:func:`_chunks` of a CSV's rows given a piece at a time: each piece a chunk of its own, the rows of a piece
+    the csv module read in chunks, each ended by a row that could not be read; the next item is asked for only
+    once the chunk before it is read."""
+    chunk: list[tuple[int, Any]] = []
+    for item in rows:
+        if isinstance(item[1], ColumnPiece):
+            if chunk:
+                yield chunk
+                chunk = []
+            yield [item]
+            continue
+        chunk.append(item)
+        if len(chunk) == size or isinstance(item[1], RowProblem):
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 _NUMBER = operator.itemgetter(0)
