@@ -58,6 +58,27 @@ def test_the_column_check_of_codes_mostly_of_the_shape_is_is_valid_uscc_of_each(
     merged = [*values[:at], "\n".join(values[at:at + 2]), *values[at + 2:]]
     assert valid_usccs(merged) == [is_valid_uscc(v) for v in merged]
 
+@st.composite
+def large_codes(draw: st.DrawFn) -> str:
+    """A code of the alphabet's last characters and nines, valid or with one check character changed: the terms of
+    both checks' sums at or near their largest in every place (a sum made for every code at once must not carry
+    into its neighbour's)."""
+    high = "9WXY"
+    body = draw(st.text(high, min_size=2, max_size=2)) + draw(st.text("89", min_size=6, max_size=6)) + draw(
+        st.text(high, min_size=8, max_size=8))
+    code = body + organization_code_check_character(body[8:])
+    code += uscc_check_character(code)
+    if draw(st.booleans()):
+        at = draw(st.sampled_from([16, 17]))
+        code = code[:at] + draw(st.sampled_from(USCC_ALPHABET)) + code[at + 1:]
+    return code
+
+
+@given(st.lists(st.one_of(large_codes(), codes()), min_size=1, max_size=300))
+def test_the_column_check_of_codes_of_the_largest_characters_is_is_valid_uscc_of_each(values: list[str]) -> None:
+    assert valid_usccs(values) == [is_valid_uscc(v) for v in values]
+
+
 @given(texts)
 def test_a_code_the_subjects_column_check_takes_is_one_its_converter_and_validator_leave_as_it_is(value: str) -> None:
     field = attrs.fields_dict(Subject)["uscc"]
