@@ -94,6 +94,7 @@ class ColumnPiece:
         self.count: int = frame.height
         self.width: int = frame.width
         self._columns: dict[int, list[str]] = {}
+        self._plain: dict[int, tuple[bool, bool]] = {}
         self._asked = {} if asked is None else asked
         self._found = {} if found is None else found
 
@@ -116,7 +117,14 @@ class ColumnPiece:
         wanted = tuple(sorted(set(indexes)))
         self._asked["plain"] = wanted
         found: dict[int, tuple[bool, bool]] | None = self._found.pop(("plain", wanted), None)
-        return _plain(self._frame, wanted) if found is None else found
+        if found is None:
+            found = _plain(self._frame, wanted)
+        self._plain.update(found)
+        return found
+
+    def known_plain(self, index: int) -> bool:
+        """Whether column ``index`` was found plain by an answer of :meth:`plain` (``False`` where none said so)."""
+        return self._plain.get(index, (False, False))[0]
 
     def row(self, n: int) -> tuple[str, ...]:
         """The cells of the piece's ``n``-th row (from 0)."""

@@ -606,14 +606,18 @@ def _read_rows(table: RawTable, kind: RosterKind, columns: tuple[Column, ...], d
         else:
             read, got = range(len(quick)), quick
         idents = list(map(operator.attrgetter(key_path), got))
-        # upper case for the comparison; the record's own text where it is so already (one string, not two)
-        same = list(map(str.upper, idents))
-        if same == idents:
+        # upper case for the comparison; the record's own text where it is so already (one string, not two): all
+        # of them told at once by their text joined (which upper case leaves as it is only where it leaves each)
+        joined = "\n".join(idents)
+        if joined.upper() == joined:
             same = idents
         else:
-            same = [upper if upper != ident else ident for upper, ident in zip(same, idents, strict=True)]
+            same = [upper if upper != ident else ident
+                    for upper, ident in zip(map(str.upper, idents), idents, strict=True)]
+        del joined
         if len(set(same)) == len(same) and keys.isdisjoint(same):  # no duplicate: all at once
-            got_numbers = list(map(number_at, read))
+            got_numbers = (list(range(piece.first, piece.first + len(read)))  # (a whole piece: its numbers)
+                           if piece is not None and read == range(len(quick)) else list(map(number_at, read)))
             keys.update(same)
             records.extend(got)
             numbers.extend(got_numbers)
@@ -848,8 +852,8 @@ class _RowReader:
             written = column if whole else list(map(column.__getitem__, read))
             values = list(map(value_of, records))
             values = list(map(_EMPTY_AS_TEXT.get, values, values)) if None in values else values
-            if any(map(operator.ne, map(str.strip, written), values)):
-                break
+            if written != values if piece.known_plain(i) else any(map(operator.ne, map(str.strip, written), values)):
+                break  # (a plain column's cells are their trimmed text)
         else:
             return []
         return [found for number, n, record in zip(numbers, read, records, strict=True)
