@@ -123,8 +123,17 @@ def measure(what: str, path: Path, runs: int) -> dict[str, Any]:
                               capture_output=True, text=True)
         results.append(json.loads(done.stdout))
     best = min(results, key=lambda r: r["seconds"])
-    return {"rows": best["rows"], "seconds": round(best["seconds"], 2), "cpu_seconds": round(best["cpu_seconds"], 2),
+    return {"rows": best["rows"], "seconds": best["seconds"], "cpu_seconds": best["cpu_seconds"],
             "peak_rss_mb": max(r["peak_rss_mb"] for r in results)}
+
+
+def _ratio(a: float, b: float) -> float | None:
+    """``a / b`` to two places; ``None`` where ``b`` is too short to measure (a smoke run's bare pass)."""
+    return round(a / b, 2) if b > 0 else None
+
+
+def _rounded(figures: dict[str, Any]) -> dict[str, Any]:
+    return {k: round(v, 2) if isinstance(v, float) else v for k, v in figures.items()}
 
 
 def compare(path: Path, baseline: str, expected: int, runs: int) -> dict[str, Any]:
@@ -132,9 +141,9 @@ def compare(path: Path, baseline: str, expected: int, runs: int) -> dict[str, An
     got = measure("import", path, runs)
     if got["rows"] != expected:
         raise SystemExit(f"wrong import of {path.name}: {got['rows']} records, expected {expected}")
-    return {baseline: base, "import": got, "ratio": round(got["seconds"] / base["seconds"], 2),
-            "cpu_ratio": round(got["cpu_seconds"] / base["cpu_seconds"], 2) if base["cpu_seconds"] else None,
-            "rows_per_second": int(expected / got["seconds"])}
+    return {baseline: _rounded(base), "import": _rounded(got), "ratio": _ratio(got["seconds"], base["seconds"]),
+            "cpu_ratio": _ratio(got["cpu_seconds"], base["cpu_seconds"]),
+            "rows_per_second": int(expected / got["seconds"]) if got["seconds"] > 0 else None}
 
 
 def main() -> None:
