@@ -9,6 +9,7 @@ import csv
 import io
 import itertools
 import threading
+import time
 from collections.abc import Collection
 from pathlib import Path
 from typing import Any
@@ -205,3 +206,32 @@ def test_a_roster_import_reads_each_piece_while_the_next_is_parsed_with_its_ques
     assert len(ahead_of_the_read) > 20 and max(ahead_of_the_read) <= 1
     assert where.count(AHEAD_THREAD) >= 2 * (len(ahead_of_the_read) - 2)
     assert not settled()
+
+
+class Stop(Exception):
+    pass
+
+
+def test_an_import_stopped_early_leaves_no_thread_even_while_the_next_piece_is_still_parsed(
+        small_pieces: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A loaded machine, where the next piece takes longer to parse than the one before takes to read: when the
+    importer's caller is stopped (its progress callback raises), the piece being parsed is waited for before the
+    exception reaches the caller, which may keep it (and its traceback, which holds the read) as long as it
+    likes."""
+    path = subjects_file(tmp_path, 300)
+    real_parsed = columns_module._parsed
+    parsed: list[int] = []
+
+    def slow(*args: Any) -> Any:
+        parsed.append(1)
+        if len(parsed) > 1:
+            time.sleep(0.5)
+        return real_parsed(*args)
+    monkeypatch.setattr(columns_module, "_parsed", slow)
+
+    def stop(done: int, total: int | None) -> None:
+        raise Stop
+    with pytest.raises(Stop) as kept:
+        import_roster(path, RosterKind.SUBJECTS, progress=stop)
+    assert not ahead_threads()  # (the exception and its traceback still held here)
+    assert kept.value is not None

@@ -534,8 +534,13 @@ def _import(path: str | Path, kind: RosterKind, columns: tuple[Column, ...], enc
     table = read_table(path, _is_header(columns), encoding=encoding, sheet=sheet, columns=True, overlap=overlap)
     if isinstance(table, FileProblem):
         return ImportResult(kind, source, (), (), (RosterProblem(source, None, None, table.what, table.fix),))
-    with collector_paused():  # a roster's records hold no cycles: the collector need not walk them
-        return _read_rows(table, kind, columns, department, progress)
+    try:
+        with collector_paused():  # a roster's records hold no cycles: the collector need not walk them
+            return _read_rows(table, kind, columns, department, progress)
+    finally:  # a read ended early (an error, a progress callback's exception) ends its threads now, however the
+        close = getattr(table.rows, "close", None)  # caller keeps the exception (not when the rows are let go)
+        if close is not None:
+            close()
 
 
 def _read_rows(table: RawTable, kind: RosterKind, columns: tuple[Column, ...], department: str | None,
