@@ -58,9 +58,9 @@ def flat(rows: Any) -> list[tuple[int, Any]]:
     return out
 
 
-def test_each_piece_but_the_first_is_parsed_in_the_thread_with_what_was_asked_of_the_one_before(
-        small_pieces: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    text = text_of(200)
+def threads_answering(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The name of the thread each question of a piece is answered in, in order, from now on (in the parsing
+    thread, ahead, or in the reader's, in place)."""
     where: list[str] = []
     real = dict(columns_module._ASKED)
 
@@ -69,7 +69,14 @@ def test_each_piece_but_the_first_is_parsed_in_the_thread_with_what_was_asked_of
             where.append(threading.current_thread().name)
             return real[what](frame, indexes)
         return ask
-    monkeypatch.setattr(columns_module, "_ASKED", {what: noting(what) for what in real})  # (asked in place too)
+    monkeypatch.setattr(columns_module, "_ASKED", {what: noting(what) for what in real})
+    return where
+
+
+def test_each_piece_but_the_first_is_parsed_in_the_thread_with_what_was_asked_of_the_one_before(
+        small_pieces: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = text_of(200)
+    where = threads_answering(monkeypatch)
     pieces = column_rows(tmp_path / "x.csv", text, "utf-8", ",", 1, pieces=True)
     assert pieces is not None
     got = []
@@ -192,15 +199,7 @@ def test_a_roster_import_reads_each_piece_while_the_next_is_parsed_with_its_ques
         ahead_of_the_read.append(len(parsed) - len(ahead_of_the_read) - 1)  # pieces parsed past this one
         return real_patterns(self, indexes)
     monkeypatch.setattr(ColumnPiece, "patterns", patterns)
-    where: list[str] = []
-    real = dict(columns_module._ASKED)
-
-    def noting(what: str) -> Any:
-        def ask(frame: Any, indexes: tuple[int, ...]) -> Any:
-            where.append(threading.current_thread().name)
-            return real[what](frame, indexes)
-        return ask
-    monkeypatch.setattr(columns_module, "_ASKED", {what: noting(what) for what in real})
+    where = threads_answering(monkeypatch)
     result = import_roster(path, RosterKind.SUBJECTS)
     assert len(result.records) == 400 and result.ok
     assert len(ahead_of_the_read) > 20 and max(ahead_of_the_read) <= 1
