@@ -212,7 +212,7 @@ def valid_usccs(values: Sequence[str]) -> list[bool]:
     """:func:`is_valid_uscc` of each of ``values`` (text), computed a column at a time: the shape of every code
     told at once over the joined column (each code's where one is not of the shape), then both check characters
     of the codes of that shape computed over the whole column at once (:func:`_check_characters_valid`), with no
-    Python step per code (a registry's column of a million codes is checked in about a tenth of a second)."""
+    Python step per code (a registry's column of a million codes is checked in about a fifth of a second)."""
     if not values:
         return []
     joined = "\n".join(values)
@@ -255,7 +255,7 @@ _ORG_TERMS = _terms(_ORG_WEIGHTS, 8, _ORG_BODY_ALPHABET.index, 11)
 _USCC_TERMS = _terms(_USCC_WEIGHTS, 0, _USCC_VALUE.__getitem__, 31)
 _ORG_CHECK_OF_SUM = bytes(ord(_ORG_CHECK[11 - s % 11]) for s in range(256))
 _USCC_CHECK_OF_SUM = bytes(ord(USCC_ALPHABET[-s % 31]) for s in range(256))
-_MOD_31 = bytes(s % 31 for s in range(256))
+_MOD_11, _MOD_31 = bytes(s % 11 for s in range(256)), bytes(s % 31 for s in range(256))
 
 
 def _sums(data: bytes, count: int, terms: list[tuple[int, bytes, int]], reduce: bytes, most: int) -> bytes:
@@ -280,7 +280,7 @@ def _check_characters_valid(codes: Sequence[str], joined: str) -> list[bool]:
     looked up for every code at once (``bytes.translate``), and compared with the column's."""
     count = len(codes)
     data = joined.encode("ascii")
-    org = _sums(data, count, _ORG_TERMS, _MOD_31, 30).translate(_ORG_CHECK_OF_SUM)
+    org = _sums(data, count, _ORG_TERMS, _MOD_11, 10).translate(_ORG_CHECK_OF_SUM)
     last = _sums(data, count, _USCC_TERMS, _MOD_31, 30).translate(_USCC_CHECK_OF_SUM)
     written_org, written_last = data[16::19], data[17::19]  # each code's 17th and 18th characters
     if org == written_org and last == written_last:
