@@ -14,7 +14,7 @@ import multiprocessing
 import operator
 from array import array
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 import attrs
@@ -22,10 +22,10 @@ import attrs
 from random_inspection.errors import RandomInspectionError
 from random_inspection.messages import tr
 from random_inspection.sampling.columns import SubjectColumns
-from random_inspection.sampling.hashes import HashAlgorithm
+from random_inspection.sampling.hashes import HashAlgorithm, Hasher
 from random_inspection.sampling.manifest import DrawRules
 
-__all__ = ["ALL", "EligibleTable", "complete", "eligible_table", "keep_under", "lowest_tickets",
+__all__ = ["ALL", "EligibleTable", "complete", "eligible_table", "hash_and_keep", "keep_under", "lowest_tickets",
            "table_key", "ticket_bound", "ticket_cutoff"]
 
 ALL = b"\xff" * 33
@@ -58,7 +58,7 @@ The snapshot's ids are unique and in UTF-8 byte order (§3), so positions order 
 position`` sorts exactly as ``(ticket, id)``; the id, domain and sector of a kept subject are then found by
 its position, never searched."""
 
-_CHUNK = 1 << 16  # subjects hashed per step: the digests of one step are held at a time
+_CHUNK = 1 << 16  # subjects a shard hashes between two looks for its plan (shards.py)
 _NO_CAP = 1 << 64  # above every history count
 
 
@@ -228,21 +228,46 @@ def _ceiling(counts: Sequence[int], bounds: Sequence[bytes], slack: float = 1.25
 def _pass(table: EligibleTable, prefix: bytes, hash_with: HashAlgorithm, bounds: Sequence[bytes],
           start: int, stop: int) -> list[list[bytes]]:
     """Per stratum number, ``digest ‖ position`` of each subject in ``[start, stop)`` whose ticket is under its
-    stratum's bound (:func:`keep_under`), hashed a chunk at a time."""
+    stratum's bound (:func:`hash_and_keep`)."""
     kept: list[list[bytes]] = [[] for _ in table.keys]
-    keep = [group.append for group in kept]
-    digests = _digests(prefix, hash_with)
-    top = _ceiling(table.counts, bounds)
-    for a in range(start, stop, _CHUNK):
-        b = min(a + _CHUNK, stop)
-        keep_under(keep, digests(table.ids[a:b]), table.strata[a:b], table.positions[a:b], bounds, top)
+    hash_and_keep([group.append for group in kept], hash_with.new(prefix).copy,
+                  itertools.islice(table.ids, start, stop), start, table.strata, table.positions, bounds,
+                  _ceiling(table.counts, bounds))
     return kept
+
+
+def hash_and_keep(keep: Sequence[Callable[[bytes], None]], primed: Callable[[], Hasher], ids: Iterable[bytes],
+                  start: int, strata: Sequence[int], positions: Sequence[int], bounds: Sequence[bytes],
+                  top: bytes | None) -> None:
+    """Hash each id (a copy of the ``primed`` hasher, fed the id) and hand ``digest ‖ position`` to ``keep[s]``
+    where the ticket is under its stratum ``s``'s bound: ``ids`` are those of the table's eligible subjects from
+    number ``start`` on, whose strata and positions are ``strata`` and ``positions`` at those numbers. The
+    compare is made in the loop that hashes (no ticket is held): with ``top`` (one bound at or above every
+    stratum's, :func:`_ceiling`) against that one bound, the stratum looked up only for the few under it; with
+    ``None``, against each subject's own stratum's bound."""
+    if top is not None:
+        for k, i in enumerate(ids, start):
+            h = primed()
+            h.update(i)
+            t = h.digest()
+            if t < top:
+                s = strata[k]
+                if t < bounds[s]:
+                    keep[s](t + positions[k].to_bytes(POSITION_BYTES, "big"))
+        return
+    for i, s, p in zip(ids, strata[start:], positions[start:], strict=False):  # the ids may end first
+        h = primed()
+        h.update(i)
+        t = h.digest()
+        if t < bounds[s]:
+            keep[s](t + p.to_bytes(POSITION_BYTES, "big"))
 
 
 def keep_under(keep: Sequence[Callable[[bytes], None]], tickets: Sequence[bytes], strata: Sequence[int],
                positions: Sequence[int], bounds: Sequence[bytes], top: bytes | None) -> None:
     """Hand ``digest ‖ position`` to ``keep[s]`` for each ticket under its stratum ``s``'s bound, where
-    ``tickets``, ``strata`` and ``positions`` are those of the same subjects, in order. With ``top`` (one bound at
+    ``tickets``, ``strata`` and ``positions`` are those of the same subjects, in order (tickets hashed before
+    the bounds were known: a shard's, :mod:`~random_inspection.sampling.shards`). With ``top`` (one bound at
     or above every stratum's: :func:`_ceiling`), each ticket is compared in C with it and a Python step is taken
     only for the few under it; with ``None``, each ticket is compared, in C, with its own stratum's bound."""
     if top is not None:  # one constant bound: no stratum looked up per subject

@@ -22,7 +22,7 @@ import operator
 import pickle
 import threading
 from array import array
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from types import TracebackType
@@ -77,14 +77,12 @@ def _part(conn: Connection, columns: SubjectColumns, prefix: bytes, hash_with: H
         tickets = list(map(held.__getitem__, map(operator.sub, positions[:done], itertools.repeat(start))))
     selection.keep_under(keep, tickets, strata[:done], positions[:done], bounds, top)
     del held, tickets
-    for i in range(done, len(positions), selection._CHUNK):
-        j = min(i + selection._CHUNK, len(positions))
-        where = positions[i:j]
-        if isinstance(where, range):
-            chunk = ids[where.start - base:where.stop - base]
-        else:
-            chunk = list(map(ids.__getitem__, map(operator.sub, where, itertools.repeat(base))))
-        selection.keep_under(keep, digests(chunk), strata[i:j], where, bounds, top)
+    where = positions[done:]
+    if isinstance(where, range):
+        rest: Iterable[bytes] = ids[where.start - base:where.stop - base]
+    else:
+        rest = map(ids.__getitem__, map(operator.sub, where, itertools.repeat(base)))
+    selection.hash_and_keep(keep, hash_with.new(prefix).copy, rest, done, strata, positions, bounds, top)
     return _KEPT + pickle.dumps(selection._lowest(kept, needs), protocol=pickle.HIGHEST_PROTOCOL)
 
 
