@@ -7,7 +7,7 @@ import bisect
 import itertools
 import operator
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, cast
 
 from random_inspection.collector import collector_paused
@@ -212,19 +212,25 @@ def trial_draw(manifest: Manifest, declarations: InterestDeclarations | None = N
     return _draw(manifest, "trial", lambda subjects: _open(manifest, given, subjects))
 
 
-def _places(manifest: Manifest, subjects: Iterable[str], positions: list[int]) -> dict[str, tuple[str, str | None]]:
-    """The domain and sector (what teams and checklist items depend on, §7-§8) of the subjects at the given
-    positions of the snapshot, by id: no entry is made for the roster, no Python step is taken per subject, and
-    subjects of one domain and sector share one tuple (no object the garbage collector follows is made per
-    subject: a collection would walk every object the process holds)."""
+Place = tuple[str, str | None]
+"""A subject's domain and sector: what its team and checklist items depend on (§7-§8)."""
+
+
+def _places(manifest: Manifest, positions: list[int]) -> list[Place]:
+    """The domain and sector of the subjects at the given positions of the snapshot, in that order: no entry is
+    made for the roster, no Python step is taken per subject, a field of one value in the snapshot is not looked
+    up per subject, and subjects of one domain and sector share one tuple (no object the garbage collector
+    follows is made per subject: a collection would walk every object the process holds)."""
     columns = manifest.subjects
     domains, sectors = columns.values("domain"), columns.values("sector")
     width = len(sectors)
-    domain_codes, sector_codes = columns.codes("domain"), columns.codes("sector")
-    pairs = list(map(operator.add, map(operator.mul, map(domain_codes.__getitem__, positions),
-                                       itertools.repeat(width)), map(sector_codes.__getitem__, positions)))
-    shared = {p: (domains[p // width], sectors[p % width]) for p in dict.fromkeys(pairs)}  # one per pair present
-    return dict(zip(subjects, map(shared.__getitem__, pairs), strict=True))
+    codes = [map(columns.codes(name).__getitem__, positions) if len(values) > 1 else itertools.repeat(0)
+             for name, values in (("domain", domains), ("sector", sectors))]
+    pairs = list(map(operator.add, map(operator.mul, codes[0], itertools.repeat(width)), codes[1])) \
+        if len(domains) > 1 or width > 1 else [0] * len(positions)
+    # one per pair present (a subject's domain is never null: SubjectEntry)
+    shared = {p: (cast(str, domains[p // width]), sectors[p % width]) for p in dict.fromkeys(pairs)}
+    return list(map(shared.__getitem__, pairs))
 
 
 def _position(kept: bytes) -> int:
@@ -268,11 +274,11 @@ def _draw(manifest: Manifest, public_input: str, opened: Callable[[tuple[str, ..
         drawn.sort()
         at = _positions(drawn)
         subjects = tuple(map(ids.__getitem__, at))
-        place_of = _places(manifest, subjects, at)
+        places = _places(manifest, at)
 
     conflicts = opened(subjects) if manifest.version >= 2 else ()
-    teams = _teams(manifest, seed, subjects, place_of, interest_map(manifest, conflicts))
-    items = _items(manifest, seed, subjects, place_of)
+    teams = _teams(manifest, seed, subjects, places, interest_map(manifest, conflicts))
+    items = _items(manifest, seed, subjects, places)
     strata = tuple(StratumCount(k, counts[k], sizes[k]) for k in sorted(counts, key=lambda k: k.encode("utf-8")))
     return DrawResult(
         manifest.hash, public_input, seed.hex(), strata, subjects,
@@ -338,13 +344,13 @@ class _Pool:
                 self.lowest[tag] += 1
 
 
-def _rotating_size(subjects: tuple[str, ...], place_of: dict[str, tuple[str, str | None]],
+def _rotating_size(subjects: tuple[str, ...], places: Sequence[Place],
                    team_of: Callable[[str, str | None], TeamSpec], pools: Mapping[str | None, _Pool],
                    interests: Mapping[str, frozenset[str]]) -> int | None:
     """The one team size of the drawn subjects' places where their teams are a rotation of the pools
     (:mod:`~random_inspection.sampling.rotation`): no quota asks for a tag, every place asks the same size, at
     least one and within every pool, and no candidate has an interest in a drawn subject; else ``None``."""
-    specs = set(itertools.starmap(team_of, set(place_of.values())))
+    specs = set(itertools.starmap(team_of, set(places)))
     sizes = {spec.size for spec in specs}
     if len(sizes) != 1 or any(k for spec in specs for _, k in spec.quotas):
         return None
@@ -356,9 +362,10 @@ def _rotating_size(subjects: tuple[str, ...], place_of: dict[str, tuple[str, str
 
 
 def _teams(
-    manifest: Manifest, seed: bytes, subjects: tuple[str, ...], place_of: dict[str, tuple[str, str | None]],
+    manifest: Manifest, seed: bytes, subjects: tuple[str, ...], places: Sequence[Place],
     interests: Mapping[str, frozenset[str]],
 ) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Each drawn subject's team (§7), where ``places`` are the subjects' domains and sectors, in order."""
     rules = manifest.rules
     departments = rules.departments or (None,)
     eligible_people = manifest.eligible_inspectors
@@ -369,13 +376,12 @@ def _teams(
         for d in departments
     }
     team_of = team_rule(rules)
-    size = _rotating_size(subjects, place_of, team_of, pools, interests)
+    size = _rotating_size(subjects, places, team_of, pools, interests)
     if size is not None:  # nothing but the loads decides: the pools in rank order, round and round
         return rotated_teams(subjects, size, [[pid for _, pid in pool.levels[None][0]] for pool in pools.values()])
-    steps_at: dict[tuple[str, str | None], list[str | None]] = {}  # per domain and sector, the rule's steps
+    steps_at: dict[Place, list[str | None]] = {}  # per domain and sector, the rule's steps
     teams = []
-    for sid in subjects:
-        place = place_of[sid]
+    for sid, place in zip(subjects, places, strict=True):
         steps = steps_at.get(place)
         if steps is None:
             spec = team_of(*place)
@@ -411,15 +417,16 @@ def _teams(
 
 
 def _items(
-    manifest: Manifest, seed: bytes, subjects: tuple[str, ...], place_of: dict[str, tuple[str, str | None]]
+    manifest: Manifest, seed: bytes, subjects: tuple[str, ...], places: Sequence[Place]
 ) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Each drawn subject's checklist items (§8), where ``places`` are the subjects' domains and sectors, in
+    order."""
     rules = manifest.rules
     hash_with = manifest.hash_algorithm
     departments = set(rules.departments)
     result = []
     of_domain: dict[str, list[str]] = {}
-    for sid in subjects:
-        domain = place_of[sid][0]
+    for sid, (domain, _) in zip(subjects, places, strict=True):
         if domain not in of_domain:
             of_domain[domain] = [
                 c.code for c in manifest.checklist

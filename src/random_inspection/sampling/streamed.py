@@ -889,9 +889,9 @@ def draw_streamed(
 
     given = declarations or head.declarations
     conflicts = engine._open(head, given, subjects) if head.version >= 2 else ()
-    place_of = {sid: (e.domain, e.sector) for sid, e in entry_of.items()}
-    teams = engine._teams(head, seed, subjects, place_of, interest_map(head, conflicts))
-    items = engine._items(head, seed, subjects, place_of)
+    places = [(entry_of[sid].domain, entry_of[sid].sector) for sid in subjects]
+    teams = engine._teams(head, seed, subjects, places, interest_map(head, conflicts))
+    items = engine._items(head, seed, subjects, places)
     strata = tuple(StratumCount(k, counts[k], sizes[k]) for k in sorted(counts, key=lambda k: k.encode("utf-8")))
     return DrawResult(census.hash, public_input, seed.hex(), strata, subjects, tuple(sorted(reserve.items())),
                       teams, items, algorithm=head.algorithm, conflicts=conflicts)
