@@ -6,6 +6,8 @@ from __future__ import annotations
 import bisect
 import itertools
 import operator
+import sys
+from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, cast
@@ -216,7 +218,7 @@ Place = tuple[str, str | None]
 """A subject's domain and sector: what its team and checklist items depend on (§7-§8)."""
 
 
-def _places(manifest: Manifest, positions: list[int]) -> list[Place]:
+def _places(manifest: Manifest, positions: Sequence[int]) -> list[Place]:
     """The domain and sector of the subjects at the given positions of the snapshot, in that order: no entry is
     made for the roster, no Python step is taken per subject, a field of one value in the snapshot is not looked
     up per subject, and subjects of one domain and sector share one tuple (no object the garbage collector
@@ -238,8 +240,21 @@ def _position(kept: bytes) -> int:
     return int.from_bytes(kept[32:], "big")
 
 
-def _positions(kept: Iterable[bytes]) -> list[int]:
-    """:func:`_position` of each, in C."""
+def _positions(kept: Sequence[bytes]) -> Sequence[int]:
+    """:func:`_position` of each, in order: where every position is below 2³² (a snapshot of fewer subjects),
+    the positions' bytes are gathered from the kept tickets joined, by strided slices, and read as one array
+    (no Python step, no slice made per ticket); else one :func:`_position` each, in C."""
+    size = 32 + selection.POSITION_BYTES
+    joined = b"".join(kept)
+    low = array("I")
+    if low.itemsize == 4 and selection.POSITION_BYTES == 5 and joined[32::size].count(0) == len(kept):
+        gathered = bytearray(4 * len(kept))
+        for j in range(4):
+            gathered[j::4] = joined[33 + j::size]
+        low.frombytes(gathered)
+        if sys.byteorder == "little":
+            low.byteswap()
+        return low
     from_bytes = cast(Callable[[bytes, str], int], int.from_bytes)
     tails = map(bytes.__getitem__, kept, itertools.repeat(slice(32, None)))
     return list(map(from_bytes, tails, itertools.repeat("big")))

@@ -230,9 +230,9 @@ def _pass(table: EligibleTable, prefix: bytes, hash_with: HashAlgorithm, bounds:
     """Per stratum number, ``digest ‖ position`` of each subject in ``[start, stop)`` whose ticket is under its
     stratum's bound (:func:`hash_and_keep`)."""
     kept: list[list[bytes]] = [[] for _ in table.keys]
-    hash_and_keep([group.append for group in kept], hash_with.new(prefix).copy,
-                  itertools.islice(table.ids, start, stop), start, table.strata, table.positions, bounds,
-                  _ceiling(table.counts, bounds))
+    ids = table.ids if start == 0 and stop == len(table.ids) else itertools.islice(table.ids, start, stop)
+    hash_and_keep([group.append for group in kept], hash_with.new(prefix).copy, ids, start, table.strata,
+                  table.positions, bounds, _ceiling(table.counts, bounds))
     return kept
 
 
