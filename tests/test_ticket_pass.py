@@ -35,7 +35,7 @@ def old_pass(table: EligibleTable, prefix: bytes, hash_with: HashAlgorithm, boun
         tickets = digests(ids)
         under = map(operator.lt, tickets, map(bound_of, strata))
         for s, t, k in itertools.compress(zip(strata, tickets, range(a, b), strict=True), under):
-            kept[s].append(t + positions[k].to_bytes(POSITION_BYTES, "big"))
+            kept[s].append(t + positions[k].to_bytes(POSITION_BYTES, "big") + table.ids[k])
     return kept
 
 
@@ -91,7 +91,7 @@ def test_the_lowest_tickets_are_the_smallest_of_each_stratum(data: st.DataObject
     needs = [data.draw(st.integers(0, count)) for count in table.counts]
     every: list[list[bytes]] = [[] for _ in table.keys]
     for i, s, at in zip(table.ids, table.strata, table.positions, strict=True):
-        every[s].append(hashlib.sha256(PREFIX + i).digest() + at.to_bytes(POSITION_BYTES, "big"))
+        every[s].append(hashlib.sha256(PREFIX + i).digest() + at.to_bytes(POSITION_BYTES, "big") + i)
     expected = [sorted(group)[:need] for group, need in zip(every, needs, strict=True)]
     assert selection.lowest_tickets(table, PREFIX, SHA256, needs, bounds) == expected
 

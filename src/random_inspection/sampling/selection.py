@@ -25,8 +25,8 @@ from random_inspection.sampling.columns import SubjectColumns
 from random_inspection.sampling.hashes import HashAlgorithm, Hasher
 from random_inspection.sampling.manifest import DrawRules
 
-__all__ = ["ALL", "EligibleTable", "complete", "eligible_table", "hash_and_keep", "keep_under", "lowest_tickets",
-           "table_key", "ticket_bound", "ticket_cutoff"]
+__all__ = ["ALL", "EligibleTable", "complete", "eligible_table", "hash_and_keep", "keep_under",
+           "lowest_tickets", "table_key", "ticket_bound", "ticket_cutoff"]
 
 ALL = b"\xff" * 33
 """A ticket bound above every 32-byte ticket."""
@@ -53,10 +53,10 @@ def ticket_cutoff(take: int, eligible: int, spread: int = 4, extra: int = 8) -> 
 
 
 POSITION_BYTES = 5
-"""A kept ticket is ``digest ‖ position``: the subject's place in the snapshot, big-endian in this many bytes.
-The snapshot's ids are unique and in UTF-8 byte order (§3), so positions order as ids do and ``digest ‖
-position`` sorts exactly as ``(ticket, id)``; the id, domain and sector of a kept subject are then found by
-its position, never searched."""
+"""A kept ticket is ``digest ‖ position ‖ id``: the subject's place in the snapshot, big-endian in this many
+bytes, then its id in UTF-8. The snapshot's ids are unique and in UTF-8 byte order (§3), so positions order as
+ids do and a kept ticket sorts exactly as ``(ticket, id)``; a kept subject's id is read from it, and its domain
+and sector are found by its position, never searched."""
 
 _CHUNK = 1 << 16  # subjects a shard hashes between two looks for its plan (shards.py)
 _NO_CAP = 1 << 64  # above every history count
@@ -227,7 +227,7 @@ def _ceiling(counts: Sequence[int], bounds: Sequence[bytes], slack: float = 1.25
 
 def _pass(table: EligibleTable, prefix: bytes, hash_with: HashAlgorithm, bounds: Sequence[bytes],
           start: int, stop: int) -> list[list[bytes]]:
-    """Per stratum number, ``digest ‖ position`` of each subject in ``[start, stop)`` whose ticket is under its
+    """Per stratum number, ``digest ‖ position ‖ id`` of each subject in ``[start, stop)`` whose ticket is under its
     stratum's bound (:func:`hash_and_keep`)."""
     kept: list[list[bytes]] = [[] for _ in table.keys]
     ids = table.ids if start == 0 and stop == len(table.ids) else itertools.islice(table.ids, start, stop)
@@ -239,9 +239,9 @@ def _pass(table: EligibleTable, prefix: bytes, hash_with: HashAlgorithm, bounds:
 def hash_and_keep(keep: Sequence[Callable[[bytes], None]], primed: Callable[[], Hasher], ids: Iterable[bytes],
                   start: int, strata: Sequence[int], positions: Sequence[int], bounds: Sequence[bytes],
                   top: bytes | None) -> None:
-    """Hash each id (a copy of the ``primed`` hasher, fed the id) and hand ``digest ‖ position`` to ``keep[s]``
-    where the ticket is under its stratum ``s``'s bound: ``ids`` are those of the table's eligible subjects from
-    number ``start`` on, whose strata and positions are ``strata`` and ``positions`` at those numbers. The
+    """Hash each id (a copy of the ``primed`` hasher, fed the id) and hand ``digest ‖ position ‖ id`` to
+    ``keep[s]`` where the ticket is under its stratum ``s``'s bound: ``ids`` are those of the table's eligible
+    subjects from number ``start`` on, whose strata and positions are ``strata`` and ``positions`` at those numbers. The
     compare is made in the loop that hashes (no ticket is held): with ``top`` (one bound at or above every
     stratum's, :func:`_ceiling`) against that one bound, the stratum looked up only for the few under it; with
     ``None``, against each subject's own stratum's bound."""
@@ -253,32 +253,33 @@ def hash_and_keep(keep: Sequence[Callable[[bytes], None]], primed: Callable[[], 
             if t < top:
                 s = strata[k]
                 if t < bounds[s]:
-                    keep[s](t + positions[k].to_bytes(POSITION_BYTES, "big"))
+                    keep[s](t + positions[k].to_bytes(POSITION_BYTES, "big") + i)
         return
     for i, s, p in zip(ids, strata[start:], positions[start:], strict=False):  # the ids may end first
         h = primed()
         h.update(i)
         t = h.digest()
         if t < bounds[s]:
-            keep[s](t + p.to_bytes(POSITION_BYTES, "big"))
+            keep[s](t + p.to_bytes(POSITION_BYTES, "big") + i)
 
 
-def keep_under(keep: Sequence[Callable[[bytes], None]], tickets: Sequence[bytes], strata: Sequence[int],
-               positions: Sequence[int], bounds: Sequence[bytes], top: bytes | None) -> None:
-    """Hand ``digest ‖ position`` to ``keep[s]`` for each ticket under its stratum ``s``'s bound, where
-    ``tickets``, ``strata`` and ``positions`` are those of the same subjects, in order (tickets hashed before
-    the bounds were known: a shard's, :mod:`~random_inspection.sampling.shards`). With ``top`` (one bound at
-    or above every stratum's: :func:`_ceiling`), each ticket is compared in C with it and a Python step is taken
-    only for the few under it; with ``None``, each ticket is compared, in C, with its own stratum's bound."""
+def keep_under(keep: Sequence[Callable[[bytes], None]], tickets: Sequence[bytes], ids: Sequence[bytes],
+               strata: Sequence[int], positions: Sequence[int], bounds: Sequence[bytes], top: bytes | None) -> None:
+    """Hand ``digest ‖ position ‖ id`` to ``keep[s]`` for each ticket under its stratum ``s``'s bound, where
+    ``tickets``, ``ids``, ``strata`` and ``positions`` are those of the same subjects, in order (tickets hashed
+    before the bounds were known: a shard's, :mod:`~random_inspection.sampling.shards`). With ``top`` (one bound
+    at or above every stratum's: :func:`_ceiling`), each ticket is compared in C with it and a Python step is
+    taken only for the few under it; with ``None``, each ticket is compared, in C, with its own stratum's
+    bound."""
     if top is not None:  # one constant bound: no stratum looked up per subject
         for i in itertools.compress(range(len(tickets)), map(operator.lt, tickets, itertools.repeat(top))):
             t, s = tickets[i], strata[i]
             if t < bounds[s]:
-                keep[s](t + positions[i].to_bytes(POSITION_BYTES, "big"))
+                keep[s](t + positions[i].to_bytes(POSITION_BYTES, "big") + ids[i])
         return
     under = map(operator.lt, tickets, map(bounds.__getitem__, strata))
-    for s, t, p in itertools.compress(zip(strata, tickets, positions, strict=True), under):
-        keep[s](t + p.to_bytes(POSITION_BYTES, "big"))
+    for s, t, p, sid in itertools.compress(zip(strata, tickets, positions, ids, strict=True), under):
+        keep[s](t + p.to_bytes(POSITION_BYTES, "big") + sid)
 
 
 def _lowest(kept: list[list[bytes]], needs: Sequence[int]) -> list[list[bytes]]:
@@ -344,7 +345,7 @@ def _sharded(table: EligibleTable, prefix: bytes, hash_with: HashAlgorithm, boun
 
 def lowest_tickets(table: EligibleTable, prefix: bytes, hash_with: HashAlgorithm, needs: Sequence[int],
                    bounds: Sequence[bytes], shards: int = 1) -> list[list[bytes]]:
-    """Per stratum number, the ``needs[h]`` smallest ``digest ‖ position`` (which sorts as ``(ticket, id)``:
+    """Per stratum number, the ``needs[h]`` smallest ``digest ‖ position ‖ id`` (which sorts as ``(ticket, id)``:
     :data:`POSITION_BYTES`), in
     order, where the ticket is ``H(prefix ‖ id)``: one hash per eligible subject, only those under their
     stratum's bound kept and sorted; a stratum whose bound kept too few is passed again with no bound, so the

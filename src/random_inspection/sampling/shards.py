@@ -1,7 +1,7 @@
 """draw-v1 §10 in process, the shards started at once: forked before the eligible table is made, each process
 hashes its part of the snapshot while this one makes the table, the counts and the bounds; the bounds, and the
 strata and positions of the part's eligible subjects, then reach it, and it keeps, per stratum, the
-``n_h + r_h`` smallest ``digest ‖ position`` under its stratum's bound, exactly as the pass in one process does
+``n_h + r_h`` smallest ``digest ‖ position ‖ id`` under its stratum's bound, exactly as the pass in one process does
 (:func:`~random_inspection.sampling.selection.keep_under`), and sends them back in one message (pickled
 lists of bytes: read back as fast as one bytes object cut into its records, measured). The parts' lowest are
 merged per stratum; a stratum short under its bound is passed again in full
@@ -37,7 +37,7 @@ from random_inspection.sampling.selection import EligibleTable
 
 __all__ = ["ShardedPass"]
 
-LEAD = 0.12
+LEAD = 0.05
 """The share of the hashing this process gives up to the others when it has the table to make: the table costs
 about that share of a pass at a million subjects (measured), so every process ends its part at about the same
 time."""
@@ -72,11 +72,12 @@ def _part(conn: Connection, columns: SubjectColumns, prefix: bytes, hash_with: H
     keep = [group.append for group in kept]
     done = bisect.bisect_left(positions, at)  # the eligible subjects already hashed
     if isinstance(positions, range):  # every subject of the part is eligible
-        tickets = held
+        tickets, hashed = held, ids[start - base:at - base]
     else:
         tickets = list(map(held.__getitem__, map(operator.sub, positions[:done], itertools.repeat(start))))
-    selection.keep_under(keep, tickets, strata[:done], positions[:done], bounds, top)
-    del held, tickets
+        hashed = list(map(ids.__getitem__, map(operator.sub, positions[:done], itertools.repeat(base))))
+    selection.keep_under(keep, tickets, hashed, strata[:done], positions[:done], bounds, top)
+    del held, tickets, hashed
     where = positions[done:]
     if isinstance(where, range):
         rest: Iterable[bytes] = ids[where.start - base:where.stop - base]
@@ -142,7 +143,7 @@ class ShardedPass:
         self._workers = []
 
     def lowest(self, table: EligibleTable, needs: Sequence[int], bounds: Sequence[bytes]) -> list[list[bytes]]:
-        """Per stratum number, the ``needs[h]`` smallest ``digest ‖ position`` of the table's eligible
+        """Per stratum number, the ``needs[h]`` smallest ``digest ‖ position ‖ id`` of the table's eligible
         subjects, in order: what :func:`~random_inspection.sampling.selection.lowest_tickets` gives."""
         prefix, hash_with = self._prefix, self._hash_with
         if not self._workers:
