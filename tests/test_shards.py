@@ -66,7 +66,7 @@ def test_the_sharded_draw_is_the_plain_draw(entries: list[SubjectEntry], rules: 
     def late(*args: Any) -> Any:  # the bounds reach the shards after they hashed their parts, or at once
         time.sleep(delay)
         return table(*args)
-    with mock.patch.object(selection, "_CHUNK", chunk), mock.patch.object(engine, "_threshold", bound), \
+    with mock.patch.object(shards, "_STEP", chunk), mock.patch.object(engine, "_threshold", bound), \
             mock.patch.object(selection, "eligible_table", late):
         sharded = draw(manifest, "123", shards=k)
     assert sharded == plain
@@ -125,5 +125,5 @@ def test_the_sharded_draw_of_a_snapshot_with_few_eligible() -> None:
     manifest = manifest_of(entries, DrawRules(Sample(ratio=(1, 3)), TeamSpec(1), strata=("area",), reserve=2))
     plain = draw(manifest, "425")
     _forget(manifest, keep_ids=False)
-    with mock.patch.object(selection, "_CHUNK", 50):
+    with mock.patch.object(shards, "_STEP", 50):
         assert draw(manifest, "425", shards=2) == plain

@@ -1,7 +1,8 @@
-"""The ticket pass of the subject draw (sampling/selection.py) against the pass it replaced, kept here as it was,
-and against the plain rule (per stratum, the smallest ``digest ‖ position``), on random tables, bounds and
-chunk sizes: one bound above all strata (the ceiling) where the strata's bounds are alike, each stratum's own
-bound otherwise, always the same tickets."""
+"""The ticket pass of the subject draw (sampling/selection.py) against an earlier pass, kept here (a chunk of
+digests at a time, each compared with its own stratum's bound afterwards), and against the plain rule (per
+stratum, the smallest ``digest ‖ position ‖ id``), on random tables, bounds and chunk sizes: one bound above
+all strata (the ceiling) where the strata's bounds are alike, each stratum's own bound otherwise, always the
+same tickets."""
 
 from __future__ import annotations
 
@@ -67,8 +68,7 @@ def test_the_pass_keeps_what_the_old_pass_kept(data: st.DataObject, table: Eligi
     n = len(table.ids)
     start = data.draw(st.integers(0, n))
     stop = data.draw(st.integers(start, n))
-    with mock.patch.object(selection, "_CHUNK", chunk):
-        new = selection._pass(table, PREFIX, SHA256, bounds, start, stop)
+    new = selection._pass(table, PREFIX, SHA256, bounds, start, stop)
     assert new == old_pass(table, PREFIX, SHA256, bounds, start, stop, chunk)
 
 
@@ -80,7 +80,7 @@ def test_any_ceiling_above_every_bound_keeps_what_the_old_pass_kept(data: st.Dat
     top = data.draw(st.binary(max_size=33).filter(lambda t: all(t >= b for b in bounds)) |
                     st.sampled_from((max(bounds, default=b""), ALL)))
     n = len(table.ids)
-    with mock.patch.object(selection, "_CHUNK", chunk), mock.patch.object(selection, "_ceiling", return_value=top):
+    with mock.patch.object(selection, "_ceiling", return_value=top):
         new = selection._pass(table, PREFIX, SHA256, bounds, 0, n)
     assert new == old_pass(table, PREFIX, SHA256, bounds, 0, n, chunk)
 

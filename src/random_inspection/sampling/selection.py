@@ -58,7 +58,6 @@ bytes, then its id in UTF-8. The snapshot's ids are unique and in UTF-8 byte ord
 ids do and a kept ticket sorts exactly as ``(ticket, id)``; a kept subject's id is read from it, and its domain
 and sector are found by its position, never searched."""
 
-_CHUNK = 1 << 16  # subjects a shard hashes between two looks for its plan (shards.py)
 _NO_CAP = 1 << 64  # above every history count
 
 

@@ -43,6 +43,7 @@ about that share of a pass at a million subjects (measured), so every process en
 time."""
 
 _KEPT, _FAILED = b"K", b"F"
+_STEP = 1 << 16  # subjects a shard hashes between two looks for its plan
 
 
 def _cuts(n: int, shards: int, lead: float) -> list[int]:
@@ -63,7 +64,7 @@ def _part(conn: Connection, columns: SubjectColumns, prefix: bytes, hash_with: H
     held: list[bytes] = []
     at = start
     while at < stop and not conn.poll():  # every subject of the part, eligible or not: the table is not there
-        b = min(at + selection._CHUNK, stop)
+        b = min(at + _STEP, stop)
         held += digests(ids[at - base:b - base])
         at = b
     plan: tuple[list[bytes], list[int], bytes | None, Sequence[int], array[int]] = pickle.loads(conn.recv_bytes())
