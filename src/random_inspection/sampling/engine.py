@@ -6,8 +6,6 @@ from __future__ import annotations
 import bisect
 import itertools
 import operator
-import sys
-from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, cast
@@ -20,6 +18,7 @@ from random_inspection.sampling.canonical import derive_seed, ticket
 from random_inspection.sampling.conflicts import Conflicts, interest_map
 from random_inspection.sampling.hashes import SHA256, HashAlgorithm
 from random_inspection.sampling.interests import InterestDeclarations, interest_tag
+from random_inspection.sampling.kept import KeptTickets
 from random_inspection.sampling.manifest import InspectorEntry, Manifest, SubjectEntry, TeamSpec
 from random_inspection.sampling.recusal import recuse, team_rule
 from random_inspection.sampling.result import DrawResult, Recusal, StratumCount
@@ -218,7 +217,7 @@ Place = tuple[str, str | None]
 """A subject's domain and sector: what its team and checklist items depend on (§7-§8)."""
 
 
-def _places(manifest: Manifest, kept: Sequence[bytes]) -> list[Place]:
+def _places(manifest: Manifest, kept: KeptTickets) -> list[Place]:
     """The domain and sector of the subjects of the kept tickets, in their order: no entry is made for the
     roster, no Python step is taken per subject, a field of one value in the snapshot is not looked up at all
     (nor the positions read), and subjects of one domain and sector share one tuple (no object the garbage
@@ -227,72 +226,15 @@ def _places(manifest: Manifest, kept: Sequence[bytes]) -> list[Place]:
     domains, sectors = columns.values("domain"), columns.values("sector")
     width = len(sectors)
     if len(domains) > 1 or width > 1:
-        positions = _positions(kept)
+        positions = kept.positions()
         codes = [map(columns.codes(name).__getitem__, positions) if len(values) > 1 else itertools.repeat(0)
                  for name, values in (("domain", domains), ("sector", sectors))]
         pairs = list(map(operator.add, map(operator.mul, codes[0], itertools.repeat(width)), codes[1]))
     else:
-        pairs = [0] * len(kept)
+        pairs = [0] * len(kept.tickets)
     # one per pair present (a subject's domain is never null: SubjectEntry)
     shared = {p: (cast(str, domains[p // width]), sectors[p % width]) for p in dict.fromkeys(pairs)}
     return list(map(shared.__getitem__, pairs))
-
-
-_ID_AT = 32 + selection.POSITION_BYTES  # where a kept ticket's id begins (selection.POSITION_BYTES)
-
-
-def _position(kept: bytes) -> int:
-    """The snapshot position of a kept ``digest ‖ position ‖ id`` (selection.POSITION_BYTES)."""
-    return int.from_bytes(kept[32:_ID_AT], "big")
-
-
-def _joined(kept: Sequence[bytes]) -> tuple[bytes, int] | None:
-    """The kept tickets joined, and the size of each, where all are of one size (ids of one length, as every
-    统一社会信用代码 is); else ``None``."""
-    sizes = set(map(len, kept))
-    return (b"".join(kept), sizes.pop()) if len(sizes) == 1 else None
-
-
-def _gathered(joined: bytes, size: int, offset: int, width: int) -> bytearray:
-    """Bytes ``offset`` to ``offset + width`` of each record of ``size`` bytes in ``joined``, one record's after
-    the other's: gathered by ``width`` strided slices, no Python step per record."""
-    gathered = bytearray(width * (len(joined) // size))
-    for j in range(width):
-        gathered[j::width] = joined[offset + j::size]
-    return gathered
-
-
-def _positions(kept: Sequence[bytes]) -> Sequence[int]:
-    """:func:`_position` of each, in order: where the tickets are of one size and every position below 2³² (a
-    snapshot of fewer subjects), the positions' bytes are gathered from the tickets joined and read as one array
-    (no Python step, no slice made per ticket); else one :func:`_position` each, in C."""
-    whole = _joined(kept)
-    low = array("I")
-    if whole is not None and low.itemsize == 4 and selection.POSITION_BYTES == 5 and \
-            whole[0][32::whole[1]].count(0) == len(kept):
-        low.frombytes(_gathered(*whole, 33, 4))
-        if sys.byteorder == "little":
-            low.byteswap()
-        return low
-    from_bytes = cast(Callable[[bytes, str], int], int.from_bytes)
-    tails = map(bytes.__getitem__, kept, itertools.repeat(slice(32, _ID_AT)))
-    return list(map(from_bytes, tails, itertools.repeat("big")))
-
-
-def _ids(kept: Sequence[bytes]) -> tuple[str, ...]:
-    """The subject ids of the kept tickets, in order, read from the tickets themselves (the snapshot's id objects
-    are not touched: after the shards were forked each would cost a copied page). Where the tickets are of one
-    size and their ids ASCII, the ids' bytes are gathered and decoded at once and the text cut at every id's
-    length; else each id is decoded, in C."""
-    whole = _joined(kept)
-    if whole is not None and whole[1] > _ID_AT:
-        width = whole[1] - _ID_AT
-        text = _gathered(*whole, _ID_AT, width).decode("utf-8")
-        if len(text) == width * len(kept):  # a character a byte: every id is ASCII
-            starts = range(0, len(text), width)
-            return tuple(map(text.__getitem__, map(slice, starts, range(width, len(text) + 1, width))))
-    decode = cast(Callable[[bytes], str], bytes.decode)
-    return tuple(map(decode, map(bytes.__getitem__, kept, itertools.repeat(slice(_ID_AT, None)))))
 
 
 def _draw(manifest: Manifest, public_input: str, opened: Callable[[tuple[str, ...]], Conflicts],
@@ -319,10 +261,11 @@ def _draw(manifest: Manifest, public_input: str, opened: Callable[[tuple[str, ..
         for key, group in zip(table.keys, lowest, strict=True):
             drawn += group[: sizes[key]]
             if reserves[key]:
-                reserve[key] = _ids(group[sizes[key]:])
+                reserve[key] = KeptTickets(group[sizes[key]:]).ids()
         drawn.sort()
-        subjects = _ids(drawn)
-        places = _places(manifest, drawn)
+        kept = KeptTickets(drawn)
+        subjects = kept.ids()
+        places = _places(manifest, kept)
 
     conflicts = opened(subjects) if manifest.version >= 2 else ()
     teams = _teams(manifest, seed, subjects, places, interest_map(manifest, conflicts))

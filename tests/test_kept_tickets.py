@@ -1,5 +1,5 @@
 """The drawn subjects' snapshot positions and ids read from their kept ``digest ‖ position ‖ id``
-(sampling/engine.py): reading all of them at once, by strided slices, gives what reading each one gives, for any
+(sampling/kept.py): reading all of them at once, by strided slices, gives what reading each one gives, for any
 positions (those of 2³² and above too, which take the ticket-by-ticket way) and any ids (of one length or not,
 ASCII or not)."""
 
@@ -8,7 +8,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from random_inspection.sampling import engine
+from random_inspection.sampling.kept import KeptTickets, position
 from random_inspection.sampling.selection import POSITION_BYTES
 
 positions = st.integers(0, (1 << 8 * POSITION_BYTES) - 1) | st.integers(0, 300)
@@ -25,19 +25,19 @@ def kept(records: list[tuple[bytes, int, str]]) -> list[bytes]:
 @given(kept_tickets)
 def test_the_positions_are_each_tickets_position(records: list[tuple[bytes, int, str]]) -> None:
     tickets = kept(records)
-    assert list(engine._positions(tickets)) == [at for _, at, _ in records] == list(map(engine._position, tickets))
+    assert list(KeptTickets(tickets).positions()) == [at for _, at, _ in records] == list(map(position, tickets))
 
 
 @given(kept_tickets)
 def test_the_ids_are_each_tickets_id(records: list[tuple[bytes, int, str]]) -> None:
-    assert engine._ids(kept(records)) == tuple(sid for _, _, sid in records)
+    assert KeptTickets(kept(records)).ids() == tuple(sid for _, _, sid in records)
 
 
 def test_positions_of_2_to_the_32_and_above_are_read_whole() -> None:
     tickets = kept([(b"\x00" * 32, 1 << 32, "A"), (b"\xff" * 32, 5, "B")])
-    assert list(engine._positions(tickets)) == [1 << 32, 5]
+    assert list(KeptTickets(tickets).positions()) == [1 << 32, 5]
 
 
 def test_ids_of_one_length_not_ascii_are_decoded_each() -> None:
     tickets = kept([(b"\x00" * 32, 0, "é"), (b"\x01" * 32, 1, "ab")])  # two bytes each, not one character each
-    assert engine._ids(tickets) == ("é", "ab")
+    assert KeptTickets(tickets).ids() == ("é", "ab")
