@@ -103,3 +103,18 @@ def test_the_ceiling_is_one_bound_where_the_strata_are_alike_and_none_where_one_
     assert selection._ceiling(counts, [*alike[:-1], ALL]) is None  # every subject would pass the ceiling
     assert selection._ceiling((5, 5), [b"", b""]) == b""  # nothing taken: nothing passes
     assert selection._ceiling((), []) == b""
+
+
+def test_the_pass_refuses_ids_more_or_fewer_than_its_subjects() -> None:
+    """No subject is skipped in silence: ids that end before the subjects numbered do, or go on after, are an
+    error, with one bound over all strata or each stratum's own."""
+    table = EligibleTable(range(3), array("I", [0, 0, 0]), [b"a", b"b", b"c"], ("0",), (3,), ("",))
+    for top in (ALL, None):
+        for ids in ([b"a", b"b"], [b"a", b"b", b"c", b"d"]):
+            kept: list[bytes] = []
+            try:
+                selection.hash_and_keep([kept.append], SHA256.new(PREFIX).copy, ids, 0, 3, table.strata,
+                                        table.positions, [ALL], top)
+            except ValueError:
+                continue
+            raise AssertionError(f"{len(ids)} ids for 3 subjects were taken (top={top!r})")

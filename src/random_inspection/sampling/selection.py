@@ -1,10 +1,12 @@
 """The subject selection of §6 on the snapshot's columns: which subjects are eligible and in which stratum
 (decided once per combination of codes, not per subject, and kept with the columns), then the ticket pass
-that keeps, per stratum, the ``n_h + r_h`` smallest ``digest ‖ id`` — in one process, or split over
+that keeps, per stratum, the ``n_h + r_h`` smallest ``digest ‖ position ‖ id`` — in one process, or split over
 processes (§10 shards) with the same result.
 
-Every loop over the subjects runs in C (``map``, ``itertools.compress``, ``bytes.translate``); Python-level work
-is per code, per stratum, or per subject kept under its stratum's ticket bound."""
+The eligibility and strata loops over the subjects run in C (``map``, ``itertools.compress``,
+``bytes.translate``); the ticket pass takes one Python step per eligible subject, the one that hashes it and
+compares its ticket with the bound (measured faster than hashing a chunk and comparing it in C after), and more
+only for a subject kept under its stratum's ticket bound."""
 
 from __future__ import annotations
 
@@ -230,22 +232,23 @@ def _pass(table: EligibleTable, prefix: bytes, hash_with: HashAlgorithm, bounds:
     stratum's bound (:func:`hash_and_keep`)."""
     kept: list[list[bytes]] = [[] for _ in table.keys]
     ids = table.ids if start == 0 and stop == len(table.ids) else itertools.islice(table.ids, start, stop)
-    hash_and_keep([group.append for group in kept], hash_with.new(prefix).copy, ids, start, table.strata,
+    hash_and_keep([group.append for group in kept], hash_with.new(prefix).copy, ids, start, stop, table.strata,
                   table.positions, bounds, _ceiling(table.counts, bounds))
     return kept
 
 
 def hash_and_keep(keep: Sequence[Callable[[bytes], None]], primed: Callable[[], Hasher], ids: Iterable[bytes],
-                  start: int, strata: Sequence[int], positions: Sequence[int], bounds: Sequence[bytes],
+                  start: int, stop: int, strata: Sequence[int], positions: Sequence[int], bounds: Sequence[bytes],
                   top: bytes | None) -> None:
     """Hash each id (a copy of the ``primed`` hasher, fed the id) and hand ``digest ‖ position ‖ id`` to
     ``keep[s]`` where the ticket is under its stratum ``s``'s bound: ``ids`` are those of the table's eligible
-    subjects from number ``start`` on, whose strata and positions are ``strata`` and ``positions`` at those numbers. The
-    compare is made in the loop that hashes (no ticket is held): with ``top`` (one bound at or above every
+    subjects numbered ``start`` to ``stop`` (excluded), whose strata and positions are ``strata`` and
+    ``positions`` at those numbers; ids more or fewer than that raise ``ValueError`` (no subject is skipped).
+    The compare is made in the loop that hashes (no ticket is held): with ``top`` (one bound at or above every
     stratum's, :func:`_ceiling`) against that one bound, the stratum looked up only for the few under it; with
     ``None``, against each subject's own stratum's bound."""
     if top is not None:
-        for k, i in enumerate(ids, start):
+        for k, i in zip(range(start, stop), ids, strict=True):
             h = primed()
             h.update(i)
             t = h.digest()
@@ -254,7 +257,7 @@ def hash_and_keep(keep: Sequence[Callable[[bytes], None]], primed: Callable[[], 
                 if t < bounds[s]:
                     keep[s](t + positions[k].to_bytes(POSITION_BYTES, "big") + i)
         return
-    for i, s, p in zip(ids, strata[start:], positions[start:], strict=False):  # the ids may end first
+    for i, s, p in zip(ids, strata[start:stop], positions[start:stop], strict=True):
         h = primed()
         h.update(i)
         t = h.digest()
@@ -290,7 +293,7 @@ def _lowest(kept: list[list[bytes]], needs: Sequence[int]) -> list[list[bytes]]:
 
 def _shard(table: EligibleTable, prefix: bytes, hash_with: HashAlgorithm, bounds: Sequence[bytes],
            needs: Sequence[int], start: int, stop: int) -> list[list[bytes]]:
-    """§10: one shard's per-stratum ``n_h + r_h`` smallest ``digest ‖ position`` under the bounds."""
+    """§10: one shard's per-stratum ``n_h + r_h`` smallest ``digest ‖ position ‖ id`` under the bounds."""
     return _lowest(_pass(table, prefix, hash_with, bounds, start, stop), needs)
 
 

@@ -1,8 +1,9 @@
 """draw-v1 §10 in process, the shards started at once: forked before the eligible table is made, each process
 hashes its part of the snapshot while this one makes the table, the counts and the bounds; the bounds, and the
 strata and positions of the part's eligible subjects, then reach it, and it keeps, per stratum, the
-``n_h + r_h`` smallest ``digest ‖ position ‖ id`` under its stratum's bound, exactly as the pass in one process does
-(:func:`~random_inspection.sampling.selection.keep_under`), and sends them back in one message (pickled
+``n_h + r_h`` smallest ``digest ‖ position ‖ id`` under its stratum's bound, exactly as the pass in one process
+keeps them (:func:`~random_inspection.sampling.selection.keep_under` for the digests it held,
+:func:`~random_inspection.sampling.selection.hash_and_keep` for the rest), and sends them back in one message (pickled
 lists of bytes: read back as fast as one bytes object cut into its records, measured). The parts' lowest are
 merged per stratum; a stratum short under its bound is passed again in full
 (:func:`~random_inspection.sampling.selection.complete`). The result is the same as
@@ -84,7 +85,8 @@ def _part(conn: Connection, columns: SubjectColumns, prefix: bytes, hash_with: H
         rest: Iterable[bytes] = ids[where.start - base:where.stop - base]
     else:
         rest = map(ids.__getitem__, map(operator.sub, where, itertools.repeat(base)))
-    selection.hash_and_keep(keep, hash_with.new(prefix).copy, rest, done, strata, positions, bounds, top)
+    selection.hash_and_keep(keep, hash_with.new(prefix).copy, rest, done, len(positions), strata, positions, bounds,
+                            top)
     return _KEPT + pickle.dumps(selection._lowest(kept, needs), protocol=pickle.HIGHEST_PROTOCOL)
 
 
