@@ -17,11 +17,12 @@ from random_inspection.sampling.columns import TEXT_FIELDS, SubjectColumns
 
 TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=4)
 MAYBE = st.none() | TEXT
+ID = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=4)  # never empty (§3)
 
 
 @st.composite
 def entries(draw: st.DrawFn, max_size: int = 30) -> list[SubjectEntry]:
-    ids = draw(st.lists(TEXT, unique=True, max_size=max_size))
+    ids = draw(st.lists(ID, unique=True, max_size=max_size))
     ids.sort(key=lambda t: t.encode("utf-8"))
     return [SubjectEntry(i, draw(TEXT), draw(st.sampled_from(("工贸", "危险化学品"))), draw(MAYBE), draw(TEXT),
                          draw(MAYBE), draw(st.sampled_from((None, "A", "B", "C", "D"))), draw(st.booleans()),
@@ -163,3 +164,11 @@ def test_columns_taken_as_checked_still_refuse_what_costs_no_pass_over_the_subje
                             ({"values": {**one["values"], "domain": (None,)}}, "domain is null")]:  # type: ignore[dict-item]
         with pytest.raises(InvalidInputError, match=message):
             SubjectColumns.from_checked_columns(**{**one, **change})  # type: ignore[arg-type]
+
+
+def test_an_empty_id_is_refused() -> None:
+    with pytest.raises(InvalidInputError, match="empty"):
+        SubjectColumns.from_columns(ids=["", "A"], area=([0, 0], [""]), domain=([0, 0], [""]),
+                                    sector=([0, 0], [None]), subject_type=([0, 0], [""]),
+                                    industry=([0, 0], [None]), credit_risk=([0, 0], [None]),
+                                    in_existence=[True, True], exempt=[False, False], history=[0, 0])

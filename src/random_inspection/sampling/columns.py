@@ -61,10 +61,13 @@ def _bad(what: str, fix: str) -> InvalidInputError:
 
 
 def _check_ids(ids: tuple[str, ...]) -> None:
-    """Refuse ids that are not text, or not strictly ascending by their UTF-8 bytes (UTF-8 keeps the order of
+    """Refuse ids that are not text, empty, or not strictly ascending by their UTF-8 bytes (UTF-8 keeps the order of
     code points, so the comparison of the texts is the comparison of their bytes)."""
     if not all(map(isinstance, ids, itertools.repeat(str))):
         raise _bad(tr("a subject id is not text"), tr("give every subject's 统一社会信用代码 as text"))
+    if "" in ids[:1]:  # ascending: an empty id can only be the first
+        raise _bad(tr("a subject id is empty (§3: an id is a non-empty text)"),
+                   tr("give every subject its 统一社会信用代码"))
     if not all(map(operator.lt, ids, itertools.islice(ids, 1, None))):
         first = next(b for a, b in itertools.pairwise(ids) if not a < b)
         raise _bad(tr("the subject ids are not unique and sorted by their UTF-8 bytes (at {first!r})", first=first),

@@ -377,6 +377,8 @@ class SubjectScan:
         except UnicodeDecodeError as exc:
             raise _Refused(".id", tr("not UTF-8: {exc}", exc=str(exc)), "") from None
         keys = [i.encode("utf-8") for i in ids] if escapes else ident
+        if not keys[0]:  # ascending: an empty id can only be the first
+            raise _Refused(".id", tr("a subject id is empty (§3: an id is a non-empty text)"), "")
         if not (keys[0] > self._previous and all(map(operator.lt, keys, itertools.islice(keys, 1, None)))):
             raise _Refused(".id", tr("the subjects are not unique and sorted by id (UTF-8 bytes), as §3 has them"), "")
         self._previous = keys[-1]
