@@ -54,9 +54,7 @@ class KeptTickets:
             if sys.byteorder == "little":
                 low.byteswap()
             return low
-        from_bytes = cast(Callable[[bytes, str], int], int.from_bytes)
-        tails = map(bytes.__getitem__, self.tickets, itertools.repeat(slice(32, ID_AT)))
-        return list(map(from_bytes, tails, itertools.repeat("big")))
+        return list(map(position, self.tickets))
 
     def ids(self) -> tuple[str, ...]:
         """Each ticket's subject id, in order: where the tickets are of one size and the ids ASCII, the ids'
