@@ -16,23 +16,40 @@ The ratios are of the medians: the third party's whole path to the in-process ve
 and in CPU seconds (steadier on a shared machine), and its peak resident memory to the manifest's size (goal
 ≤ 2×), at the end and right after the read (before the draw's own memory). --json-path also times, once, the
 reading the library offered before (``json.loads`` of the text, ``Manifest.from_json``, then ``verify``), in a
-fresh process too.
+fresh process too. --floor also times, --repeat times in a fresh process, the least a reader in Python does
+with these bytes: read in the reader's chunks, hashed beside (in a thread, as the reader hashes), split at the
+subjects' ids by the reader's own pattern, the ids decoded and their order checked — and nothing else (no field
+read, no form checked, no column made); that time plus the third party's own verify, over the in-process
+verify, is the least ratio a reader in Python could reach on this machine.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
+import itertools
 import json
+import operator
 import resource
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
 from bench_draw import WINDOW, inspectors, subjects
-from random_inspection.sampling import DrawRules, Manifest, Sample, TeamSpec, draw, verify
+from random_inspection.sampling import (
+    DrawRules,
+    Manifest,
+    Sample,
+    TeamSpec,
+    draw,
+    published,
+    published_subjects,
+    verify,
+)
 from random_inspection.sampling.published import read_published_manifest
 
 try:  # as `random-inspection verify` reads the draw file (a tree before the collector's pause: nothing paused)
@@ -51,8 +68,44 @@ def rss_mb() -> float:
     return int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM:"))) / 1024
 
 
+def bare_read(manifest_path: str) -> int:
+    """The child of --floor: the least a reader in Python does with the published bytes (see above); prints its
+    time, and the number of subjects' ids it found in order, as JSON."""
+    t = time.perf_counter()
+    digest = hashlib.sha256()
+    hashing: threading.Thread | None = None
+    held, start, count, previous = b"", -1, 0, b""
+    boundary, block, pattern = published_subjects._BOUNDARY, published_subjects._BLOCK, published_subjects._ID
+    with open(manifest_path, "rb") as file:
+        while chunk := file.read(published._CHUNK):
+            if hashing is not None:
+                hashing.join()
+            hashing = threading.Thread(target=digest.update, args=(chunk,))
+            hashing.start()
+            held += chunk
+            if start < 0:  # the subjects' list begins after the head (whose inspectors have ids too)
+                start = held.find(b'"subjects":[')
+                if start < 0:
+                    continue
+            while (cut := held.rfind(boundary, start, start + block)) > start:
+                ids = pattern.findall(held, start, cut)
+                count += len(list(map(bytes.decode, ids)))
+                if ids and not (ids[0] > previous and all(map(operator.lt, ids, itertools.islice(ids, 1, None)))):
+                    count = -len(held)  # out of order: not this benchmark's manifest
+                previous = ids[-1] if ids else previous
+                start = cut
+            held, start = held[start:], 0
+    if hashing is not None:
+        hashing.join()
+    digest.hexdigest()
+    print(json.dumps({"read_seconds": time.perf_counter() - t, "ids": count}))
+    return 0
+
+
 def third_party(manifest_path: str, draw_path: str, how: str) -> int:
     """The child: read the published files as a citizen does, verify, print the figures as JSON."""
+    if how == "bare":
+        return bare_read(manifest_path)
     t, cpu = time.perf_counter(), time.process_time()
     if how == "stream":
         manifest = read_published_manifest(manifest_path)
@@ -83,6 +136,8 @@ def main() -> int:
     parser.add_argument("--strata", type=int, default=800)
     parser.add_argument("--inspectors", type=int, default=2_000)
     parser.add_argument("--repeat", type=int, default=3, help="runs of each path (medians are reported)")
+    parser.add_argument("--floor", action="store_true",
+                        help="also time the least a reader in Python does with the bytes (--repeat times)")
     parser.add_argument("--json-path", action="store_true",
                         help="also time, once, json.loads + Manifest.from_json + verify in a fresh process")
     parser.add_argument("--child", nargs=3, metavar=("HOW", "MANIFEST", "DRAW"), help=argparse.SUPPRESS)
@@ -138,6 +193,14 @@ def main() -> int:
         report["ratio_third_party_to_in_process_cpu"] = round(whole_cpu / statistics.median(runs["in_process_cpu"]), 2)
         report["ratio_peak_rss_to_manifest_size"] = round(statistics.median(runs["rss"]) / size_mb, 2)
         report["ratio_peak_rss_after_read_to_manifest_size"] = round(statistics.median(runs["read_rss"]) / size_mb, 2)
+        if args.floor:
+            bare = [child(manifest_path, draw_path, "bare") for _ in range(args.repeat)]
+            if any(b["ids"] != args.subjects - 1 for b in bare):  # the last subject is after the last boundary
+                print("MISMATCH: the bare pass did not find the subjects' ids in order", file=sys.stderr)
+                return 1
+            report["bare_read_seconds"] = [round(b["read_seconds"], 3) for b in bare]
+            least = statistics.median(b["read_seconds"] for b in bare) + statistics.median(runs["verify"])
+            report["ratio_least_for_a_reader_in_python"] = round(least / in_process, 2)
         if args.json_path:
             before = child(manifest_path, draw_path, "json")
             report["json_path_read_seconds"] = round(before["read_seconds"], 3)
