@@ -38,10 +38,13 @@ EVASIONS = {  # as typed, and the kind found
     "mobile in another grouping": ("电话1380 013 8000", "mobile"),
     "zero-width spaces in a mobile": ("电话138\u200b0013\u200b8000", "mobile"),
     "mobile in Chinese numerals": ("电话一三八〇〇一三八〇〇〇", "mobile"),
+    "mobile with letters for digits": ("电话l38 OOl3 8OOO", "mobile"),
+    "ID with letters for digits": ("身份证" + ID_X.replace("0", "O"), "id18"),
     "ID with a lower-case x": (f"身份证{ID_X.lower()}", "id18"),
     "zero-width spaces in an ID": ("身份证" + "\u200b".join(ID_X), "id18"),
 }
-SECRETS = ("zhangsan", "zs88", "abc_123", "12345678", "163", "0013", "一三八", ID_X[6:14])
+SECRETS = ("zhangsan", "zs88", "abc_123", "12345678", "163", "0013", "一三八", ID_X[6:14], "OOl3",
+           ID_X.replace("0", "O")[6:14])
 
 
 def refused(err: str, field: str, kind: str, remove: str) -> None:

@@ -1,6 +1,7 @@
 """Personal data written to dodge the filter (workflow.privacy), and ordinary inspection text that must not be
 taken for it: a contact handle after a Latin label and a space, an e-mail address with its "@" or dots spelled,
-phone and ID numbers in full-width digits, other groupings, Chinese numerals or with invisible characters; and
+phone and ID numbers in full-width digits, other groupings, Chinese numerals, with letters for digits or with
+invisible characters; and
 文号, dates, amounts, article numbers, model numbers, 统一社会信用代码 and words such as 威信 passing."""
 
 from __future__ import annotations
@@ -53,11 +54,15 @@ EVASIONS = {
     "一三八 〇〇一三 八〇〇〇": "mobile", "一三八〇 〇一三 八〇〇〇": "mobile", "一三八〇〇 一三八〇〇〇": "mobile",
     "一 三 八 〇 〇 一 三 八 〇 〇 〇": "mobile", "一三八、〇〇一三、八〇〇〇": "mobile",
     "一三八/〇〇一三/八〇〇〇": "mobile",
+    # letters for digits: O or o for 0, l or I for 1
+    "138OO138OOO": "mobile", "l38 OOl3 8OOO": "mobile", "I3800I38000": "mobile", "138-ooI3-8ooo": "mobile",
+    "+86 l38OOl38OOO": "mobile", "一三八OO一三八OOO": "mobile",
     "微信 号 zhangsan88": "messenger", "微 信 号 zhangsan88": "messenger", "QQ 号 12345678": "messenger",
     # ID numbers: a lower-case x, full-width, invisible characters, Chinese numerals
     ID_X.lower(): "id18", ID_X.translate(FULL_WIDTH): "id18", ID_X.lower().translate(FULL_WIDTH): "id18",
     "\u200b".join(ID_X): "id18", ID_X.translate(CHINESE): "id18",
     f"{ID_X[:6]} {ID_X[6:14]} {ID_X[14:].lower()}": "id18",
+    ID_X.replace("1", "l"): "id18", ID_X.replace("0", "O"): "id18", ID_X.replace("0", "o").lower(): "id18",
 }
 NAMES = {"messenger": "微信号或QQ号", "email": "电子邮箱", "mobile": "手机号码", "id18": "公民身份号码"}
 
@@ -128,6 +133,19 @@ def test_a_mobile_number_in_groups_as_people_write_one(sizes: list[int], separat
     assert find_personal_data("联系人电话" + country + separator.join(groups) + "。", free_text=True) == "mobile"
 
 
+@settings(max_examples=300)
+@given(st.text("0123456789", min_size=9, max_size=9), st.sampled_from("3456789"), st.data(),
+       st.sampled_from(["", " ", "-"]), st.sampled_from(["电话", "联系人 ", "（", "tel:"]))
+def test_a_mobile_number_with_letters_for_digits(rest: str, second: str, data: st.DataObject, separator: str,
+                                                 before: str) -> None:
+    """Any of its 0s written O or o, any of its 1s l or I, in the usual groups or none: still a mobile number."""
+    digits = "1" + second + rest
+    letters = {"0": "Oo", "1": "lI"}
+    spelled = "".join(data.draw(st.sampled_from(letters[c] + c)) if c in letters else c for c in digits)
+    assert find_personal_data(f"{before}{spelled[:3]}{separator}{spelled[3:7]}{separator}{spelled[7:]}。",
+                              free_text=True) == "mobile"
+
+
 @settings(max_examples=200)
 @given(st.lists(st.integers(1, 999), min_size=2, max_size=8), st.sampled_from(["、", " ", "-", "，"]),
        st.sampled_from(["第{}条", "检查项 {}", "共计 {} 元", "温度 {}", "第{}项"]))
@@ -157,7 +175,8 @@ MODELS = st.one_of(
 )
 WORDS = st.sampled_from(["威信", "威信县", "树立政府威信", "通过微信公众号发布", "已在QQ群通知", "wechat group",
                          "vx220kv变电站", "企业已整改", "安全出口堵塞", "灭火器过期", "责令限期改正", "检查组",
-                         "3 5 1 6", "C# 程序", "at 3 点", "见附件", "负责人", "电话已登记"])
+                         "3 5 1 6", "C# 程序", "at 3 点", "见附件", "负责人", "电话已登记", "ISO 9001",
+                         "ISO 45001-2018", "Illinois", "Apollo 13", "IO 模块", "COOL", "lOOl", "Hello 2024"])
 ORDINARY = st.lists(st.one_of(ARTICLES, DOCUMENT_NUMBERS, DATES, AMOUNTS, MODELS, WORDS,
                               st.integers(0, 10**6).map(lambda n: f"抽取{n}家")), min_size=1, max_size=8)
 
@@ -181,6 +200,8 @@ def test_ordinary_inspection_text_passes(parts: list[str], stops: list[str], cod
     "骰子被碰动，依据《安全生产法》第18、101、102、109条重新抽取", "第13、102、110、113条", "第18、20、21、22、101条",
     "检查项 13、15、17、19、110", "共计 13 800 138 000 元", "温度 18-20-21-22-101",
     "第一、三、五、七、九、十一、十三项",
+    "ISO 9001:2015", "ISO 45001-2018 认证", "Illinois 2024", "Apollo 13", "COOL 1000", "表IO-1380",
+    "编号 l0l-2024-0l", "Hello 13800 1380", "lOOl OOlO OlOl", "room 1010101 O", "IO 1380 013",
 ])
 def test_named_ordinary_text_passes(text: str) -> None:
     assert find_personal_data(text, free_text=True) is None

@@ -28,7 +28,8 @@ no business being either:
 - a mobile number in another grouping of spaces or hyphens (``1380 013 8000``, ``13800 138000``: at most five
   groups, or a digit in each, ``1 3 8 0 0 1 3 8 0 0 0``, so that a list such as ``第1、3、5、7、9、11、13项``
   passes), and a mobile or 公民身份号码 spelled in Chinese numerals (``一三八〇〇一三八〇〇〇``, ``幺三八…``,
-  ``壹叁捌…``);
+  ``壹叁捌…``), or with letters for some of its digits (``138OO138OOO``, ``l38 OOl3 8OOO``,
+  ``I3800I38000``: an ``O`` or ``o`` for 0, an ``l`` or ``I`` for 1, in a run with a digit in it);
 - an e-mail address (``zhang.san@163.com``, also with a full-width ``＠``, or spelled ``zhang(at)163.com``,
   ``zhang[at]163[dot]com``, ``zhang@163。com``, ``zhang AT 163 DOT com``, ``zhang艾特163点com``,
   ``zhang#163.com``, ``zhang @ 163 . com``): a spelled ``at`` or ``#`` counts only before a domain ending in
@@ -88,7 +89,7 @@ KINDS = {
 
 REMOVE = {
     "mobile": tr("remove the phone number, however it is written (spaced, hyphenated, in full-width or Chinese "
-                 "numerals); write 联系电话已登记 where it matters that there is one"),
+                 "numerals, with letters for digits); write 联系电话已登记 where it matters that there is one"),
     "landline": tr("remove the phone number and its area code; write 联系电话已登记 where it matters that there is "
                    "one"),
     "id18": tr("remove the 公民身份号码 (spaced, hyphenated or with a lower-case x it is still one); name the "
@@ -173,6 +174,13 @@ _SPELLED_EMAIL = re.compile(
 # number's digits, with a country code 86 or 0086 before them, are then a mobile number's 11.
 _GROUPED = re.compile(r"(?<![0-9.])[0-9]+(?:[ \t-]{1,3}[0-9]+)+(?![0-9]|\.[0-9])")
 _MOBILE_DIGITS = re.compile(r"(?:0086|86)?1[3-9][0-9]{9}")
+# Letters written for digits (138OO138OOO, l38…): a run of digits and those letters, joined as _NUMBER joins
+# digits (at most a few spaces or a hyphen between two); each run is found once, from left to right, so the search
+# is linear. Only a run with both a letter and a digit is read again with the letters as digits (a word such as
+# "lOOl" is not a number; a mobile number has a digit 3–9 second, an ID number its province's); what it then reads
+# must be a mobile or ID number as the checks above have them.
+_LOOKALIKE = re.compile(r"[0-9OoIl](?:[ \t-]{0,3}[0-9OoIl])*(?:[ \t-]{0,3}[Xx])?")
+_AS_DIGITS = str.maketrans("OoIl", "0011")
 # Digits spelled in Chinese numerals (一三八…, 幺 for 一 as phone numbers are read out, 壹叁捌…)
 _CHINESE_DIGITS = str.maketrans("〇零一二三四五六七八九幺壹贰叁肆伍陆柒捌玖", "001234567891123456789")
 
@@ -290,16 +298,33 @@ def find_personal_data(text: str, *, free_text: bool = False, allowed: Iterable[
 
 
 def _spelled_numbers(plain: str) -> str | None:
-    """A mobile number grouped in another way than 3-4-4, or a mobile or ID number in Chinese numerals (grouped
-    or not)."""
+    """A mobile number grouped in another way than 3-4-4, a mobile or ID number with letters for some of its
+    digits, or one in Chinese numerals (grouped or not)."""
     if _grouped_mobile(plain):
         return "mobile"
+    found = _with_letters(plain)
+    if found is not None:
+        return found
     spelled = plain.translate(_CHINESE_DIGITS)
     if spelled != plain:
         spelled = _BETWEEN_DIGITS.sub("-", spelled)  # 一三八、〇〇一三 as 138-0013, as _plain reads digits
         if _MOBILE.search(spelled) or _grouped_mobile(spelled):
             return "mobile"
-        return _ids(spelled)
+        return _ids(spelled) or _with_letters(spelled)
+    return None
+
+
+def _with_letters(text: str) -> str | None:
+    """A mobile or ID number with letters for some of its digits (``138OO138OOO``, ``l38…``)."""
+    for match in _LOOKALIKE.finditer(text):
+        run = match.group(0)
+        digits = run.translate(_AS_DIGITS)
+        if digits != run and any(map(str.isdigit, run)):
+            if _MOBILE.search(digits) or _grouped_mobile(digits):
+                return "mobile"
+            found = _ids(digits)
+            if found is not None:
+                return found
     return None
 
 
