@@ -90,7 +90,8 @@ def test_an_opinion_written_to_dodge_the_filter_keeps_every_public_file_unwritte
     plan, store = opinions_plan(workspace, opinions_published)
     committed_and_drawn(workspace, plan, store)
     out = workspace / "out"
-    for leak in ("vx and a space", "AT and DOT", "mobile in another grouping", "ID with a lower-case x"):
+    for leak in ("vx and a space", "AT and DOT", "mobile in another grouping", "ID with a lower-case x",
+                 "mobile with letters for digits"):
         opinion, found = EVASIONS[leak]
         kind, english, chinese = HINTS[found]
         code, _, err = run("record", plan, results_with_opinion(workspace, opinion), "--store", store,
@@ -110,7 +111,7 @@ def test_an_opinion_written_to_dodge_the_filter_keeps_every_public_file_unwritte
 
 
 @pytest.mark.parametrize("leak", ["wechat and a space", "a # for the @", "mobile in Chinese numerals",
-                                  "zero-width spaces in an ID"])
+                                  "zero-width spaces in an ID", "ID with letters for digits"])
 def test_a_finding_written_to_dodge_the_filter_keeps_every_public_file_unwritten(workspace: Path,
                                                                                  leak: str) -> None:
     plan, store = str(workspace / "plan.toml"), str(workspace / "store.sqlite3")

@@ -155,7 +155,11 @@ class TestRefused:
         "vx" + " " * 20_000 + "a" * 19 + "!", "zhang" + " at " * 20_000 + "x", "a@b" + " dot bb" * 20_000 + " dot 1",
         "a" + "#b" * 20_000 + ".1", "1 " * 20_000, "1-" * 10_000 + "2 " * 10_000 + ".5", "一" * 20_000,
         "a " * 20_000 + "at", "wei xin " * 5_000, "zhang" + "点" * 20_000 + "com", "微" + " " * 20_000 + "信",
-        "a" + " . " * 20_000 + "com", "vx " + "a1" * 10_000, "O 1" * 10_000, "l0" * 20_000, "1O-" * 10_000 + "X",
+        "a" + " . " * 20_000 + "com", "vx " + "a1" * 10_000,
+        # runs of digits and letters for digits, and digits in groups, ten times longer: a search that copies or
+        # searches the rest of a run again at each of its groups takes minutes on these, a linear one a second
+        "O 1" * 133_333, "l0" * 200_000, "1O-" * 133_333 + "X", "2 O " * 100_000, "O " * 199_999 + "1",
+        "0 " * 200_000, "l3 " * 133_333, "一" + "2 O " * 100_000,
     ])
     def test_a_long_reason_is_searched_in_linear_time(self, text: str) -> None:
         """A search that backtracks (three runs of spaces in a row) took minutes on a reason of 2,000 spaces:

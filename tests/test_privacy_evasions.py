@@ -56,13 +56,20 @@ EVASIONS = {
     "一三八/〇〇一三/八〇〇〇": "mobile",
     # letters for digits: O or o for 0, l or I for 1
     "138OO138OOO": "mobile", "l38 OOl3 8OOO": "mobile", "I3800I38000": "mobile", "138-ooI3-8ooo": "mobile",
-    "+86 l38OOl38OOO": "mobile", "一三八OO一三八OOO": "mobile",
+    "+86 l38OOl38OOO": "mobile", "一三八OO一三八OOO": "mobile", "l38.OOl3.8OOO": "mobile", "l38·OOl3·8OOO": "mobile",
+    "l38_OOl3_8OOO": "mobile", "l38 . OOl3 . 8OOO": "mobile", "l38\nOOl3\n8OOO": "mobile",
+    "l38    OOl3    8OOO": "mobile",
+    "138/OOl3/8OOO": "mobile", "138、OOl3、8OOO": "mobile", "138~OOl3~8OOO": "mobile", "+86l38OOl38OOO": "mobile",
+    "＋８６ｌ３８ＯＯｌ３８ＯＯＯ": "mobile", "Tel138OO138OOO": "mobile", "Cell138OO138OOO": "mobile",
+    "一三八、OO一三、八OOO": "mobile", "一三八.OO一三.八OOO": "mobile",
     "微信 号 zhangsan88": "messenger", "微 信 号 zhangsan88": "messenger", "QQ 号 12345678": "messenger",
     # ID numbers: a lower-case x, full-width, invisible characters, Chinese numerals
     ID_X.lower(): "id18", ID_X.translate(FULL_WIDTH): "id18", ID_X.lower().translate(FULL_WIDTH): "id18",
     "\u200b".join(ID_X): "id18", ID_X.translate(CHINESE): "id18",
     f"{ID_X[:6]} {ID_X[6:14]} {ID_X[14:].lower()}": "id18",
     ID_X.replace("1", "l"): "id18", ID_X.replace("0", "O"): "id18", ID_X.replace("0", "o").lower(): "id18",
+    f"{ID_X[:6]}.{ID_X[6:14]}.{ID_X[14:]}".replace("0", "O"): "id18",
+    f"{ID_X[:6]}/{ID_X[6:14]}/{ID_X[14:]}".replace("0", "O"): "id18",
 }
 NAMES = {"messenger": "微信号或QQ号", "email": "电子邮箱", "mobile": "手机号码", "id18": "公民身份号码"}
 
@@ -135,13 +142,17 @@ def test_a_mobile_number_in_groups_as_people_write_one(sizes: list[int], separat
 
 @settings(max_examples=300)
 @given(st.text("0123456789", min_size=9, max_size=9), st.sampled_from("3456789"), st.data(),
-       st.sampled_from(["", " ", "-"]), st.sampled_from(["电话", "联系人 ", "（", "tel:"]))
+       st.sampled_from(["", " ", "-", ".", "·", "_", "/", "、", "~", "\n", "  ", " - ", "\u3000"]),
+       st.sampled_from(["电话", "联系人 ", "（", "tel:", "Tel", "Cell", "+86", "0086 ", "手机号"]))
 def test_a_mobile_number_with_letters_for_digits(rest: str, second: str, data: st.DataObject, separator: str,
                                                  before: str) -> None:
-    """Any of its 0s written O or o, any of its 1s l or I, in the usual groups or none: still a mobile number."""
+    """Any of its 0s written O or o, any of its 1s l or I, in the usual groups or none: still a mobile number
+    (its first 1 a digit after a Latin word glued to it, where a letter is the word's: Tell3800…)."""
     digits = "1" + second + rest
     letters = {"0": "Oo", "1": "lI"}
     spelled = "".join(data.draw(st.sampled_from(letters[c] + c)) if c in letters else c for c in digits)
+    if before[-1].isascii() and before[-1].isalpha():
+        spelled = "1" + spelled[1:]
     assert find_personal_data(f"{before}{spelled[:3]}{separator}{spelled[3:7]}{separator}{spelled[7:]}。",
                               free_text=True) == "mobile"
 
@@ -202,6 +213,29 @@ def test_ordinary_inspection_text_passes(parts: list[str], stops: list[str], cod
     "第一、三、五、七、九、十一、十三项",
     "ISO 9001:2015", "ISO 45001-2018 认证", "Illinois 2024", "Apollo 13", "COOL 1000", "表IO-1380",
     "编号 l0l-2024-0l", "Hello 13800 1380", "lOOl OOlO OlOl", "room 1010101 O", "IO 1380 013",
+    "依据GB 18218-2018Ⅱ级重大危险源管理", "GB 15603-1995Ⅱ类仓库", "GB 17945-2010Ⅱ型应急照明",
+    "执行GB 16806-2006II级标准",
+    "GB 1576-2018Ⅲ类", "GB/T 17350-2010IOT平台", "GB 18218-2018IO 模块", "合计total4622122174元", "Total3800000000元",
+    "型号Model3800138000", "http://www.xuchang.gov.cn/channel38/2024/0315.html", "案件编号41100220241105004-I",
+    "报告编号41100220241105004 I类", "编号41100220241105018 O型圈", "l l l l l l l l l l l l l l 1",
 ])
+
 def test_named_ordinary_text_passes(text: str) -> None:
     assert find_personal_data(text, free_text=True) is None
+
+
+# Latin words, Roman numerals and labels glued to a standard's, a case's or a model's number
+GLUED = st.tuples(
+    st.one_of(MODELS, DOCUMENT_NUMBERS, AMOUNTS, DATES, st.integers(10**15, 10**17).map(str)),
+    st.sampled_from(["", " ", "-", "/"]),
+    st.sampled_from(["Ⅱ级", "Ⅲ类", "II级", "IO 模块", "IOT平台", "I类", "O型圈", "Ok", "lol", "Illinois", "OIL",
+                     "l号楼", "total", "Model", "IO", "II", "I", "O", "l"]),
+).map("".join)
+
+
+@settings(max_examples=500)
+@given(GLUED)
+def test_a_number_with_a_latin_word_glued_to_it_passes(text: str) -> None:
+    """A letter glued to a word or standing alone as a label is not a digit: GB 18218-2018Ⅱ级 is a standard and
+    a grade, not the mobile number 18218201811."""
+    assert find_personal_data(f"依据{text}整改", free_text=True) is None

@@ -25,11 +25,14 @@ no business being either:
 - 住址-like text: 住址, 家住, 现住, 住在, 居住, 户籍, and house addresses (``3号楼2单元501室``, ``5栋1201``,
   ``2单元301``). A subject's registered business address is a field of its own, not free text, and is public
   by rule (冷水滩 第十四条's 检查对象地址); it is not searched for addresses;
-- a mobile number in another grouping of spaces or hyphens (``1380 013 8000``, ``13800 138000``: at most five
-  groups, or a digit in each, ``1 3 8 0 0 1 3 8 0 0 0``, so that a list such as ``第1、3、5、7、9、11、13项``
-  passes), and a mobile or 公民身份号码 spelled in Chinese numerals (``一三八〇〇一三八〇〇〇``, ``幺三八…``,
-  ``壹叁捌…``), or with letters for some of its digits (``138OO138OOO``, ``l38 OOl3 8OOO``,
-  ``I3800I38000``: an ``O`` or ``o`` for 0, an ``l`` or ``I`` for 1, in a run with a digit in it);
+- a mobile number in another grouping of spaces or hyphens (``1380 013 8000``, ``13800 138000``: two to four
+  groups of three digits or more, or a digit in each, ``1 3 8 0 0 1 3 8 0 0 0``, so that a list such as
+  ``第1、3、5、7、9、11、13项`` passes), and a mobile or 公民身份号码 spelled in Chinese numerals
+  (``一三八〇〇一三八〇〇〇``, ``幺三八…``, ``壹叁捌…``), or with letters for some of its digits (``138OO138OOO``,
+  ``l38 OOl3 8OOO``, ``l38.OOl3.8OOO``, ``+86l38OOl38OOO``: an ``O`` or ``o`` for 0, an ``l`` or ``I`` for 1; a
+  mobile number in the groupings found above, an ID number as it is found), except a letter glued to a Latin word
+  (the word's: ``Model3800138000``) and a group of letters alone at either end (a label: ``…004 I类``), so that
+  ``GB 18218-2018Ⅱ级`` passes;
 - an e-mail address (``zhang.san@163.com``, also with a full-width ``＠``, or spelled ``zhang(at)163.com``,
   ``zhang[at]163[dot]com``, ``zhang@163。com``, ``zhang AT 163 DOT com``, ``zhang艾特163点com``,
   ``zhang#163.com``, ``zhang @ 163 . com``): a spelled ``at`` or ``#`` counts only before a domain ending in
@@ -174,12 +177,18 @@ _SPELLED_EMAIL = re.compile(
 # number's digits, with a country code 86 or 0086 before them, are then a mobile number's 11.
 _GROUPED = re.compile(r"(?<![0-9.])[0-9]+(?:[ \t-]{1,3}[0-9]+)+(?![0-9]|\.[0-9])")
 _MOBILE_DIGITS = re.compile(r"(?:0086|86)?1[3-9][0-9]{9}")
-# Letters written for digits (138OO138OOO, l38…): a run of digits and those letters, joined as _NUMBER joins
-# digits (at most a few spaces or a hyphen between two); each run is found once, from left to right, so the search
-# is linear. Only a run with both a letter and a digit is read again with the letters as digits (a word such as
-# "lOOl" is not a number; a mobile number has a digit 3–9 second, an ID number its province's); what it then reads
-# must be a mobile or ID number as the checks above have them.
-_LOOKALIKE = re.compile(r"[0-9OoIl](?:[ \t-]{0,3}[0-9OoIl])*(?:[ \t-]{0,3}[Xx])?")
+# Letters written for digits (138OO138OOO, l38 OOl3 8OOO): a run of digits and the letters O, o, I and l, with one
+# separator between two of them as a number's groups have them (a few spaces, a line break, or one of - . · _ / ~ 、
+# — – with spaces around). A run is matched whole, left to right, with nothing to backtrack into: the search is
+# linear. Its letters are read as digits only where they stand for digits: a letter glued to a Latin word is the
+# word's (Tel138…, 2010IOT, total4622…), a group of letters alone at either end of the run is a label (…004 I类,
+# O 型圈), and what is left must have a digit; it must then read as a mobile number in the groupings of _MOBILE or
+# as an ID number (not in the other groupings of _grouped_mobile, which a standard's number and a Roman numeral
+# would make: GB 18218-2018Ⅱ级).
+_RUN_SEPARATOR = r"(?:[ \t]{0,3}[-.·—–_/~、][ \t]{0,3}|\s{1,4})"
+_LOOKALIKE = re.compile(rf"[0-9OoIl](?:{_RUN_SEPARATOR}?[0-9OoIl])*(?:\s{{0,3}}[Xx])?")
+_RUN_GROUPS = re.compile(f"({_RUN_SEPARATOR})")
+_LETTERS = "OoIl"
 _AS_DIGITS = str.maketrans("OoIl", "0011")
 # Digits spelled in Chinese numerals (一三八…, 幺 for 一 as phone numbers are read out, 壹叁捌…)
 _CHINESE_DIGITS = str.maketrans("〇零一二三四五六七八九幺壹贰叁肆伍陆柒捌玖", "001234567891123456789")
@@ -255,8 +264,8 @@ def _ids(text: str) -> str | None:
         groups = [g for g in re.split(r"[^0-9]+", match.group(0)) if g]
         for i in range(len(groups)):
             joined = ""
-            for group in groups[i:]:
-                joined += group
+            for k in range(i, len(groups)):  # at most 15 groups: the search stays linear
+                joined += groups[k]
                 if len(joined) >= 15:
                     break
             if len(joined) == 15 and is_id_number_15(joined):
@@ -315,16 +324,33 @@ def _spelled_numbers(plain: str) -> str | None:
 
 
 def _with_letters(text: str) -> str | None:
-    """A mobile or ID number with letters for some of its digits (``138OO138OOO``, ``l38…``)."""
+    """A mobile or ID number with letters for some of its digits (``138OO138OOO``, ``l38 OOl3 8OOO``)."""
     for match in _LOOKALIKE.finditer(text):
         run = match.group(0)
-        digits = run.translate(_AS_DIGITS)
-        if digits != run and any(map(str.isdigit, run)):
-            if _MOBILE.search(digits) or _grouped_mobile(digits):
-                return "mobile"
-            found = _ids(digits)
-            if found is not None:
-                return found
+        if run.translate(_AS_DIGITS) == run:
+            continue  # digits only: searched as such already
+        start, end = match.span()
+        glued_before = start > 0 and text[start - 1].isascii() and text[start - 1].isalpha()
+        if glued_before:
+            run = run.lstrip(_LETTERS)
+        if end < len(text) and text[end].isascii() and text[end].isalpha():
+            run = run.rstrip(_LETTERS)
+        parts = _RUN_GROUPS.split(run)  # groups, with the separators between them
+        first, last = 0, len(parts) - 1
+        while first < last and not parts[first].strip(_LETTERS):
+            first += 2
+        while last > first and not parts[last].strip(_LETTERS):
+            last -= 2
+        run = "".join(parts[first:last + 1])
+        if not any(map(str.isdigit, run)):
+            continue
+        digits = _BETWEEN_DIGITS.sub("-", run.translate(_AS_DIGITS))
+        before = "" if glued_before else text[max(0, start - 8):start]  # a +86 or 0086 written before it
+        if _MOBILE.search(before + digits):
+            return "mobile"
+        found = _ids(digits)
+        if found is not None:
+            return found
     return None
 
 
