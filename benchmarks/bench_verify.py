@@ -17,10 +17,10 @@ and in CPU seconds (steadier on a shared machine), and its peak resident memory 
 ≤ 2×), at the end and right after the read (before the draw's own memory). --json-path also times, once, the
 reading the library offered before (``json.loads`` of the text, ``Manifest.from_json``, then ``verify``), in a
 fresh process too. --floor also times, --repeat times in a fresh process, the least a reader in Python does
-with these bytes: read in the reader's chunks, hashed beside (in a thread, as the reader hashes), split at the
-subjects' ids by the reader's own pattern, the ids decoded and their order checked — and nothing else (no field
-read, no form checked, no column made); that time plus the third party's own verify, over the in-process
-verify, is the least ratio a reader in Python could reach on this machine.
+with these bytes: read in the reader's chunks, hashed beside (in a thread, as the reader hashes), the subjects'
+ids found by the reader's own pattern, decoded and their order checked — and nothing else (no field read, no form
+checked, no column made); that time plus the third party's own verify, over the in-process verify, is where a
+reader in Python that checks almost nothing would stand on this machine.
 """
 
 from __future__ import annotations

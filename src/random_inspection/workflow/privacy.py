@@ -30,7 +30,7 @@ no business being either:
   ``第1、3、5、7、9、11、13项`` passes), and a mobile or 公民身份号码 spelled in Chinese numerals
   (``一三八〇〇一三八〇〇〇``, ``幺三八…``, ``壹叁捌…``), or with letters for some of its digits (``138OO138OOO``,
   ``l38 OOl3 8OOO``, ``l38.OOl3.8OOO``, ``+86l38OOl38OOO``: an ``O`` or ``o`` for 0, an ``l`` or ``I`` for 1; a
-  mobile number in the groupings found above, an ID number as it is found), except a letter glued to a Latin word
+  mobile number grouped 3-4-4 or not at all, an ID number as it is found), except a letter glued to a Latin word
   (the word's: ``Model3800138000``) and a group of letters alone at either end (a label: ``…004 I类``), so that
   ``GB 18218-2018Ⅱ级`` passes;
 - an e-mail address (``zhang.san@163.com``, also with a full-width ``＠``, or spelled ``zhang(at)163.com``,
