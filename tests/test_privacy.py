@@ -157,7 +157,7 @@ class TestRefused:
         "a " * 20_000 + "at", "wei xin " * 5_000, "zhang" + "点" * 20_000 + "com", "微" + " " * 20_000 + "信",
         "a" + " . " * 20_000 + "com", "vx " + "a1" * 10_000,
         # runs of digits and letters for digits, and digits in groups, ten times longer: a search that copies or
-        # searches the rest of a run again at each of its groups takes minutes on these, a linear one a second
+        # searches the rest of a run again at each of its groups takes tens of seconds on these, a linear one a second
         "O 1" * 133_333, "l0" * 200_000, "1O-" * 133_333 + "X", "2 O " * 100_000, "O " * 199_999 + "1",
         "0 " * 200_000, "l3 " * 133_333, "一" + "2 O " * 100_000,
     ])

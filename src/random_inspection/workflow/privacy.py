@@ -30,9 +30,10 @@ no business being either:
   ``第1、3、5、7、9、11、13项`` passes), and a mobile or 公民身份号码 spelled in Chinese numerals
   (``一三八〇〇一三八〇〇〇``, ``幺三八…``, ``壹叁捌…``), or with letters for some of its digits (``138OO138OOO``,
   ``l38 OOl3 8OOO``, ``l38.OOl3.8OOO``, ``+86l38OOl38OOO``: an ``O`` or ``o`` for 0, an ``l`` or ``I`` for 1; a
-  mobile number grouped 3-4-4 or not at all, an ID number as it is found), except a letter glued to a Latin word
-  (the word's: ``Model3800138000``) and a group of letters alone at either end (a label: ``…004 I类``), so that
-  ``GB 18218-2018Ⅱ级`` passes;
+  mobile number grouped as in the first list, not in the other groupings of this one, an ID number as it is
+  found), except a letter glued to a Latin word (the word's: ``Model3800138000``) and a group of letters alone at
+  either end (a label: ``…004 I类``); since the other groupings are not read, ``GB 18218-2018Ⅱ级`` passes, but a
+  Roman numeral glued to a number that then reads as a mobile number (``编号16162318Ⅲ级``) is refused;
 - an e-mail address (``zhang.san@163.com``, also with a full-width ``＠``, or spelled ``zhang(at)163.com``,
   ``zhang[at]163[dot]com``, ``zhang@163。com``, ``zhang AT 163 DOT com``, ``zhang艾特163点com``,
   ``zhang#163.com``, ``zhang @ 163 . com``): a spelled ``at`` or ``#`` counts only before a domain ending in
@@ -182,9 +183,9 @@ _MOBILE_DIGITS = re.compile(r"(?:0086|86)?1[3-9][0-9]{9}")
 # — – with spaces around). A run is matched whole, left to right, with nothing to backtrack into: the search is
 # linear. Its letters are read as digits only where they stand for digits: a letter glued to a Latin word is the
 # word's (Tel138…, 2010IOT, total4622…), a group of letters alone at either end of the run is a label (…004 I类,
-# O 型圈), and what is left must have a digit; it must then read as a mobile number in the groupings of _MOBILE or
-# as an ID number (not in the other groupings of _grouped_mobile, which a standard's number and a Roman numeral
-# would make: GB 18218-2018Ⅱ级).
+# O 型圈), and what is left must have a digit; it must then read as a mobile number as _MOBILE groups it or as an
+# ID number (not in the other groupings of _grouped_mobile, which a standard's number and a Roman numeral would
+# make: GB 18218-2018Ⅱ级; a Roman numeral glued to a number of 8 to 10 digits can still make a mobile number).
 _RUN_SEPARATOR = r"(?:[ \t]{0,3}[-.·—–_/~、][ \t]{0,3}|\s{1,4})"
 _LOOKALIKE = re.compile(rf"[0-9OoIl](?:{_RUN_SEPARATOR}?[0-9OoIl])*(?:\s{{0,3}}[Xx])?")
 _RUN_GROUPS = re.compile(f"({_RUN_SEPARATOR})")
